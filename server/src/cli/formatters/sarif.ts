@@ -1,0 +1,51 @@
+import { ALL_RULES } from '../../engine/rules/index';
+import { docsUrl } from '../../engine/rules/api';
+import type { Severity } from '../../engine/rules/api';
+import type { FileReport } from '../report';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** SARIF 2.1.0 for GitHub code scanning. */
+export function formatSarif(reports: readonly FileReport[], version: string): string {
+  const ruleIndex = new Map(ALL_RULES.map((rule, index) => [rule.id, index]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'grantlint',
+            version,
+            informationUri: 'https://github.com/grantlint/grantlint',
+            rules: ALL_RULES.map((rule) => ({
+              id: rule.id,
+              name: rule.id,
+              shortDescription: { text: rule.summary },
+              helpUri: docsUrl(rule.id),
+              help: { text: `${rule.summary} See ${docsUrl(rule.id)}` },
+              defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+            })),
+          },
+        },
+        results: reports.flatMap((report) =>
+          report.findings.map((f) => ({
+            ruleId: f.ruleId,
+            ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
+            level: LEVEL[f.severity],
+            message: { text: f.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: encodeURI(f.file) },
+                  region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

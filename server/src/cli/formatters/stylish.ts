@@ -1,0 +1,34 @@
+import type { FileReport } from '../report';
+import { totals } from '../report';
+
+const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[90m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
+
+/** Grouped by file: `line:col severity message rule-id`, then one summary line. */
+export function formatStylish(reports: readonly FileReport[], filesChecked: number, color: boolean): string {
+  const paint = (code: keyof typeof COLORS, text: string) => (color ? `${COLORS[code]}${text}${COLORS.reset}` : text);
+  const lines: string[] = [];
+  for (const report of reports) {
+    if (report.findings.length === 0) continue;
+    lines.push(paint('bold', report.file));
+    const positions = report.findings.map((f) => `${f.line}:${f.column}`);
+    const posWidth = Math.max(...positions.map((p) => p.length));
+    const sevWidth = Math.max(...report.findings.map((f) => f.severity.length));
+    const msgWidth = Math.max(...report.findings.map((f) => f.message.length));
+    report.findings.forEach((f, i) => {
+      const severity = paint(f.severity, f.severity.padEnd(sevWidth));
+      lines.push(`  ${paint('dim', positions[i]!.padEnd(posWidth))}  ${severity}  ${f.message.padEnd(msgWidth)}  ${paint('dim', f.ruleId)}`);
+    });
+    lines.push('');
+  }
+  const t = totals(reports);
+  const problems = t.error + t.warning + t.information + t.hint;
+  const files = `${filesChecked} file${filesChecked === 1 ? '' : 's'} checked`;
+  if (problems === 0) {
+    lines.push(`No problems (${files}).`);
+  } else {
+    const summary = `${problems} problem${problems === 1 ? '' : 's'} (${t.error} error${t.error === 1 ? '' : 's'}, ${t.warning} warning${t.warning === 1 ? '' : 's'}, ${t.information} information, ${t.hint} hint${t.hint === 1 ? '' : 's'}) in ${files}.`;
+    lines.push(paint(t.error > 0 ? 'error' : t.warning > 0 ? 'warning' : 'information', summary));
+    if (t.fixable > 0) lines.push(`${t.fixable} of the errors and warnings can be fixed with --fix.`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,206 @@
+/**
+ * `grantlint [paths or globs...]`: lints Auth0 client configs. Exit 0 clean, 1 errors (or too many warnings),
+ * 2 usage, config or I/O problems, always with a one-line message and never a stack trace.
+ */
+import { parseArgs } from 'node:util';
+import { relative, sep } from 'node:path';
+import packageJson from '../../../package.json';
+import { ConfigError, ConfigFinder, isIgnored, loadConfigFile, readRules, settingsFor, type Config } from '../engine/config';
+import { fixAll } from '../engine/fix/fix-all';
+import { formatOf, lintText } from '../engine/lint';
+import { ruleById } from '../engine/rules/index';
+import type { SeveritySetting } from '../engine/rules/api';
+import { readTextFile, writeFileAtomically, FileChangedError } from './files';
+import { formatGithub } from './formatters/github';
+import { formatJson } from './formatters/json';
+import { formatSarif } from './formatters/sarif';
+import { formatStylish } from './formatters/stylish';
+import type { FileReport } from './report';
+import { toCliFindings, totals } from './report';
+import { expandTargets, UsageError } from './walk';
+
+const HELP = `Usage: grantlint [options] [paths or globs...]
+
+Checks Auth0 client configs (auth0-deploy-cli tenant.yaml and clients/*.json, Management API
+payloads, Terraform *.tf.json) for invalid grant_types combinations. Folders are walked;
+with no paths, the current folder is.
+
+Options:
+  --format <name>        stylish (default), json, sarif or github
+  --fix                  apply the preferred fix of every error and warning, in place
+  --max-warnings <n>     exit 1 when there are more than n warnings
+  --rule <id:severity>   set a rule's severity (off, hint, information, warning, error); repeatable
+  --config <path>        use this config file instead of finding .grantlintrc.json files
+  --quiet                report errors only
+  --no-color             no colours in the stylish output
+  --version              print the version
+  --help                 print this help
+
+Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage, config or I/O problem.
+`;
+
+const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+type FormatName = (typeof FORMATS)[number];
+
+interface Options {
+  readonly format: FormatName;
+  readonly fix: boolean;
+  readonly maxWarnings: number | undefined;
+  readonly rules: ReadonlyMap<string, SeveritySetting>;
+  readonly configPath: string | undefined;
+  readonly quiet: boolean;
+  readonly color: boolean;
+  readonly targets: readonly string[];
+}
+
+type Parsed = { kind: 'run'; options: Options } | { kind: 'print'; text: string };
+
+function parseOptions(argv: readonly string[]): Parsed {
+  let values;
+  let positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        fix: { type: 'boolean' },
+        'max-warnings': { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        config: { type: 'string', short: 'c' },
+        quiet: { type: 'boolean', short: 'q' },
+        'no-color': { type: 'boolean' },
+        color: { type: 'boolean' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+  }
+  if (values.help) return { kind: 'print', text: HELP };
+  if (values.version) return { kind: 'print', text: `${packageJson.version}\n` };
+  const format = (values.format ?? 'stylish') as FormatName;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${values.format}' (expected ${FORMATS.join(', ')})`);
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, got '${values['max-warnings']}'`);
+  }
+  const ruleEntries: Record<string, string> = {};
+  for (const spec of values.rule ?? []) {
+    const at = spec.lastIndexOf(':');
+    if (at <= 0) throw new UsageError(`--rule needs id:severity, got '${spec}'`);
+    const id = spec.slice(0, at);
+    if (!ruleById(id)) throw new UsageError(`unknown rule id '${id}' in --rule`);
+    ruleEntries[id] = spec.slice(at + 1);
+  }
+  let rules: Map<string, SeveritySetting>;
+  try {
+    rules = readRules(ruleEntries, '--rule', 'rule');
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const wantsColor = values.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']);
+  return {
+    kind: 'run',
+    options: {
+      format,
+      fix: values.fix ?? false,
+      maxWarnings,
+      rules,
+      configPath: values.config,
+      quiet: values.quiet ?? false,
+      color: wantsColor && !values['no-color'],
+      targets: positionals.length > 0 ? positionals : ['.'],
+    },
+  };
+}
+
+function shownPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return (rel.startsWith('..') ? file : rel).split(sep).join('/');
+}
+
+export function run(argv: readonly string[], cwd = process.cwd()): { stdout: string; stderr: string; exitCode: number } {
+  let stderr = '';
+  const parsed = parseOptions(argv);
+  if (parsed.kind === 'print') return { stdout: parsed.text, stderr: '', exitCode: 0 };
+  const options = parsed.options;
+  const fixedConfig: Config | undefined = options.configPath ? loadConfigFile(options.configPath) : undefined;
+  const finder = new ConfigFinder();
+  const { files, problems } = expandTargets(options.targets, cwd);
+  let ioProblem = problems.length > 0;
+  problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
+
+  const reports: FileReport[] = [];
+  let checked = 0;
+  for (const file of files) {
+    const config = fixedConfig ?? finder.config(file);
+    if (isIgnored(config, file)) continue;
+    const format = formatOf(file);
+    if (!format) throw new UsageError(`'${shownPath(file, cwd)}' is not a JSON or YAML file`);
+    let text: string;
+    try {
+      text = readTextFile(file);
+    } catch (error) {
+      stderr += `grantlint: cannot read '${shownPath(file, cwd)}' (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`;
+      ioProblem = true;
+      continue;
+    }
+    checked++;
+    const settings = settingsFor(config, file, { rules: options.rules });
+    const input = { path: file, text, format, settings };
+    let result = lintText(input);
+    let finalText = text;
+    if (options.fix && result.isClientConfig) {
+      const fixed = fixAll(input);
+      if (fixed.text !== text) {
+        try {
+          writeFileAtomically(file, fixed.text, text);
+          result = fixed.result;
+          finalText = fixed.text;
+        } catch (error) {
+          const reason = error instanceof FileChangedError ? 'it changed while being fixed' : `${(error as NodeJS.ErrnoException).code ?? 'write error'}`;
+          stderr += `grantlint: did not fix '${shownPath(file, cwd)}': ${reason}\n`;
+          ioProblem = true;
+        }
+      }
+    }
+    const findings = toCliFindings(shownPath(file, cwd), finalText, result.findings).filter((f) => !options.quiet || f.severity === 'error');
+    reports.push({ file: shownPath(file, cwd), findings });
+  }
+
+  const stdout =
+    options.format === 'json'
+      ? formatJson(reports)
+      : options.format === 'sarif'
+        ? formatSarif(reports, packageJson.version)
+        : options.format === 'github'
+          ? formatGithub(reports)
+          : formatStylish(reports, checked, options.color);
+  const t = totals(reports);
+  const tooManyWarnings = options.maxWarnings !== undefined && t.warning > options.maxWarnings;
+  if (tooManyWarnings) stderr += `grantlint: ${t.warning} warnings, more than --max-warnings ${options.maxWarnings}\n`;
+  const exitCode = ioProblem ? 2 : t.error > 0 || tooManyWarnings ? 1 : 0;
+  return { stdout, stderr, exitCode };
+}
+
+function main(): void {
+  let outcome;
+  try {
+    outcome = run(process.argv.slice(2));
+  } catch (error) {
+    const known = error instanceof UsageError || error instanceof ConfigError;
+    const message = known ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`;
+    process.stderr.write(`grantlint: ${message.split('\n')[0]}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  process.stdout.write(outcome.stdout);
+  process.stderr.write(outcome.stderr);
+  process.exitCode = outcome.exitCode;
+}
+
+if (require.main === module) main();

@@ -1,0 +1,92 @@
+/** Expands the CLI's paths and globs into files: folders are walked, node_modules and .git skipped, symlinks
+ * that lead out of the walked tree not followed. */
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+
+const LINTABLE = /\.(json|jsonc|ya?ml)$/i;
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+
+export class UsageError extends Error {}
+
+export interface Expanded {
+  readonly files: string[];
+  /** Problems reading folders (permission denied and the like). */
+  readonly problems: string[];
+}
+
+export function expandTargets(targets: readonly string[], cwd: string): Expanded {
+  const files = new Set<string>();
+  const problems: string[] = [];
+  for (const target of targets) {
+    const absolute = resolve(cwd, target);
+    const stat = statOrUndefined(absolute);
+    if (stat?.isDirectory()) {
+      walk(absolute, realpathSafe(absolute) ?? absolute, files, problems, () => true);
+    } else if (stat?.isFile()) {
+      files.add(absolute);
+    } else if (picomatch.scan(target).isGlob) {
+      const { base, glob } = picomatch.scan(target);
+      const root = resolve(cwd, base || '.');
+      const isMatch = picomatch(glob, { dot: false });
+      const before = files.size;
+      if (statOrUndefined(root)?.isDirectory()) {
+        walk(root, realpathSafe(root) ?? root, files, problems, (file) => isMatch(relative(root, file).split(sep).join('/')));
+      }
+      if (files.size === before) throw new UsageError(`no files match '${target}'`);
+    } else {
+      throw new UsageError(`no such file or folder: '${target}'`);
+    }
+  }
+  return { files: [...files].sort(), problems };
+}
+
+function walk(dir: string, treeRoot: string, out: Set<string>, problems: string[], accept: (file: string) => boolean): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    problems.push(`cannot read folder '${dir}' (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      // Follow a link only while it stays inside the tree being walked.
+      const target = realpathSafe(path);
+      if (!target || !isInside(target, treeRoot)) continue;
+      const stat = statOrUndefined(target);
+      isDir = stat?.isDirectory() ?? false;
+      isFile = stat?.isFile() ?? false;
+      if (isDir && isInside(realpathSafe(dir) ?? dir, target)) continue; // a loop back to an ancestor
+    }
+    if (isDir) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) walk(path, treeRoot, out, problems, accept);
+    } else if (isFile && LINTABLE.test(entry.name) && accept(path)) {
+      out.add(path);
+    }
+  }
+}
+
+function isInside(path: string, root: string | undefined): boolean {
+  if (!root) return false;
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+function realpathSafe(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The facts rules reason about, read once per client. Every field is three-valued: absent, unknown (a
+ * placeholder, an alias, or a key that a YAML merge key may supply) or known; rules never fire on unknown.
+ */
+import type { ClientEntry } from './discover';
+import type { ArrayNode, ObjectNode, Prop, StringNode, ValueNode } from './model';
+import { getProp } from './model';
+import { GRANT } from './catalogue';
+
+export type Field =
+  | { readonly state: 'absent' }
+  | { readonly state: 'unknown' }
+  | { readonly state: 'known'; readonly prop: Prop; readonly node: ValueNode };
+
+export interface GrantList {
+  readonly prop: Prop;
+  readonly array: ArrayNode;
+  /** Items whose value is known. */
+  readonly items: readonly StringNode[];
+}
+
+/** Where the auth method lives: on the client, or (Terraform) on its auth0_client_credentials resource. */
+export interface AuthMethodTarget {
+  readonly object: ObjectNode;
+  readonly key: string;
+}
+
+export class ClientFacts {
+  readonly node: ObjectNode;
+  readonly grantTypes: Field;
+  /** The list when grant_types is a known list, else undefined. */
+  readonly grants: GrantList | undefined;
+  readonly authMethod: Field;
+  readonly authMethodTarget: AuthMethodTarget | undefined;
+  readonly appType: Field;
+  readonly isFirstPartyField: Field;
+  readonly oidcConformant: Field;
+  readonly externalClientId: Field;
+  readonly thirdPartyMode: Field;
+  readonly clientAuthMethods: Field;
+  readonly rotationType: Field;
+  private readonly grantValues: Set<string>;
+
+  constructor(readonly entry: ClientEntry) {
+    const node = entry.node;
+    this.node = node;
+    const mergeKey = getProp(node, '<<') !== undefined;
+    const field = (object: ObjectNode | undefined, key: string, merge = mergeKey): Field => readField(object, key, merge);
+
+    this.grantTypes = field(node, 'grant_types');
+    const gt = this.grantTypes;
+    if (gt.state === 'known' && gt.node.kind === 'array') {
+      const items = gt.node.items.filter((i): i is StringNode => i.kind === 'string' && !i.placeholder);
+      this.grants = { prop: gt.prop, array: gt.node, items };
+    }
+    this.grantValues = new Set(this.grants?.items.map((i) => i.value) ?? []);
+
+    if (entry.source === 'terraform') {
+      // Provider v1 moved the method to auth0_client_credentials; without that resource it is unknown.
+      const credentials = entry.credentials;
+      this.authMethod = credentials ? field(credentials, 'authentication_method', false) : { state: 'unknown' };
+      if (this.authMethod.state === 'absent') this.authMethod = { state: 'unknown' };
+      this.authMethodTarget = credentials ? { object: credentials, key: 'authentication_method' } : undefined;
+      this.clientAuthMethods = { state: 'absent' };
+    } else {
+      this.authMethod = field(node, 'token_endpoint_auth_method');
+      this.authMethodTarget = { object: node, key: 'token_endpoint_auth_method' };
+      this.clientAuthMethods = nonNull(field(node, 'client_authentication_methods'));
+    }
+    this.appType = field(node, 'app_type');
+    this.isFirstPartyField = field(node, 'is_first_party');
+    this.oidcConformant = field(node, 'oidc_conformant');
+    this.externalClientId = nonNull(field(node, 'external_client_id'));
+    this.thirdPartyMode = field(node, 'third_party_security_mode');
+    const refresh = field(node, 'refresh_token');
+    const refreshObject = refresh.state === 'known' ? firstObject(refresh.node) : undefined;
+    this.rotationType = refreshObject ? field(refreshObject, 'rotation_type', false) : refresh.state === 'unknown' ? refresh : { state: 'absent' };
+  }
+
+  /** Whether a known grant item has this value. */
+  has(grant: string): boolean {
+    return this.grantValues.has(grant);
+  }
+
+  itemsOf(grant: string): StringNode[] {
+    return this.grants?.items.filter((i) => i.value === grant) ?? [];
+  }
+
+  get name(): string | undefined {
+    return this.entry.name;
+  }
+
+  /** The auth method as a string, null for `null`, undefined when absent or unknown. */
+  get authMethodValue(): string | null | undefined {
+    return knownString(this.authMethod, true);
+  }
+
+  /** third_party_security_mode: 'strict', 'permissive', or undefined when absent or unknown. */
+  get thirdPartyModeValue(): string | undefined {
+    return knownString(this.thirdPartyMode, false) ?? undefined;
+  }
+
+  get appTypeValue(): string | undefined {
+    return knownString(this.appType, false) ?? undefined;
+  }
+
+  /** true: public (M is "none"); false: confidential; undefined: unknown. */
+  get isPublic(): boolean | undefined {
+    const m = this.authMethod;
+    if (m.state === 'unknown') return undefined;
+    if (m.state === 'absent') return false;
+    if (m.node.kind === 'string') return m.node.value === 'none';
+    return m.node.kind === 'null' ? false : undefined;
+  }
+
+  /** is_first_party is explicitly false. */
+  get isExplicitlyThirdParty(): boolean {
+    return knownBoolean(this.isFirstPartyField) === false;
+  }
+
+  /** true: first-party; false: third-party (is_first_party false, or external_client_id set); undefined: unknown. */
+  get isFirstParty(): boolean | undefined {
+    if (this.externalClientId.state !== 'absent') return false;
+    const value = this.isFirstPartyField;
+    if (value.state === 'absent') return true;
+    const b = knownBoolean(value);
+    return b === undefined ? undefined : b;
+  }
+
+  /** oidc_conformant is explicitly false. */
+  get oidcFalse(): boolean {
+    return knownBoolean(this.oidcConformant) === false;
+  }
+
+  get hasExternalClientId(): boolean {
+    return this.externalClientId.state !== 'absent';
+  }
+
+  get rotating(): boolean {
+    return knownString(this.rotationType, false) === 'rotating';
+  }
+
+  /** Any known grant that needs a public client (device code). */
+  get needsPublic(): boolean {
+    return this.has(GRANT.deviceCode);
+  }
+
+  /** Any known grant that needs a confidential client. */
+  get needsConfidential(): boolean {
+    return this.has(GRANT.ciba) || this.has(GRANT.tokenVault);
+  }
+}
+
+function readField(object: ObjectNode | undefined, key: string, mergeKey: boolean): Field {
+  const prop = object ? getProp(object, key) : undefined;
+  if (!prop) return mergeKey ? { state: 'unknown' } : { state: 'absent' };
+  const node = prop.value;
+  if (node.kind === 'string' && node.placeholder) return { state: 'unknown' };
+  return { state: 'known', prop, node };
+}
+
+function nonNull(field: Field): Field {
+  return field.state === 'known' && field.node.kind === 'null' ? { state: 'absent' } : field;
+}
+
+function knownString(field: Field, allowNull: boolean): string | null | undefined {
+  if (field.state !== 'known') return undefined;
+  if (field.node.kind === 'string') return field.node.value;
+  if (allowNull && field.node.kind === 'null') return null;
+  return undefined;
+}
+
+function knownBoolean(field: Field): boolean | undefined {
+  if (field.state !== 'known') return undefined;
+  if (field.node.kind === 'boolean') return field.node.value as boolean;
+  if (field.node.kind === 'string' && (field.node.value === 'true' || field.node.value === 'false')) return field.node.value === 'true';
+  return undefined;
+}
+
+function firstObject(node: ValueNode): ObjectNode | undefined {
+  if (node.kind === 'object') return node;
+  if (node.kind === 'array') return node.items.find((i): i is ObjectNode => i.kind === 'object');
+  return undefined;
+}

@@ -1,0 +1,207 @@
+/**
+ * `.grantlintrc.json` (JSON with comments), found by walking up from the linted file. Only ever parsed as data:
+ * nothing from the workspace is executed.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError as JsoncError } from 'jsonc-parser';
+import picomatch from 'picomatch';
+import { ruleById } from './rules/index';
+import type { SeveritySetting } from './rules/api';
+import { SEVERITIES } from './rules/api';
+import type { FileSettings, PointerOverride } from './settings';
+import { parsePointer } from './settings';
+import { LineIndex } from './text';
+
+export const CONFIG_FILE_NAME = '.grantlintrc.json';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+  }
+}
+
+interface Override {
+  readonly matchers: readonly ((path: string) => boolean)[];
+  readonly pointer: readonly string[] | undefined;
+  readonly rules: ReadonlyMap<string, SeveritySetting>;
+}
+
+export interface Config {
+  /** The config file, or undefined for the built-in defaults. */
+  readonly file: string | undefined;
+  readonly dir: string;
+  readonly rules: ReadonlyMap<string, SeveritySetting>;
+  readonly legacyTenant: boolean | undefined;
+  readonly ignore: readonly ((path: string) => boolean)[];
+  readonly overrides: readonly Override[];
+}
+
+const TOP_KEYS = new Set(['$schema', 'rules', 'legacyTenant', 'ignore', 'overrides']);
+const OVERRIDE_KEYS = new Set(['files', 'pointer', 'rules']);
+const SETTINGS = new Set<string>([...SEVERITIES, 'off']);
+
+/** Parses and validates a config file's text; throws ConfigError naming the file and the key at fault. */
+export function parseConfig(text: string, file: string): Config {
+  const errors: JsoncError[] = [];
+  const data: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    const at = new LineIndex(text).positionAt(first.offset);
+    throw new ConfigError(file, `${at.line + 1}:${at.character + 1}: JSON syntax error (${printParseErrorCode(first.error)})`);
+  }
+  if (!isRecord(data)) throw new ConfigError(file, 'the config must be a JSON object');
+  for (const key of Object.keys(data)) {
+    if (!TOP_KEYS.has(key)) throw new ConfigError(file, `unknown key '${key}' (expected rules, legacyTenant, ignore or overrides)`);
+  }
+  const dir = dirname(file);
+  const legacyTenant = data['legacyTenant'];
+  if (legacyTenant !== undefined && typeof legacyTenant !== 'boolean') throw new ConfigError(file, `'legacyTenant' must be true or false`);
+  return {
+    file,
+    dir,
+    rules: readRules(data['rules'], file, 'rules'),
+    legacyTenant,
+    ignore: readGlobs(data['ignore'], file, 'ignore').map((glob) => matcher(glob, dir)),
+    overrides: readOverrides(data['overrides'], file, dir),
+  };
+}
+
+export function readRules(value: unknown, file: string, where: string): Map<string, SeveritySetting> {
+  const rules = new Map<string, SeveritySetting>();
+  if (value === undefined) return rules;
+  if (!isRecord(value)) throw new ConfigError(file, `'${where}' must be an object of rule id to severity`);
+  for (const [id, setting] of Object.entries(value)) {
+    if (!ruleById(id)) throw new ConfigError(file, `unknown rule id '${id}' in '${where}'`);
+    if (typeof setting !== 'string' || !SETTINGS.has(setting)) {
+      throw new ConfigError(file, `'${where}.${id}' must be one of off, hint, information, warning, error`);
+    }
+    rules.set(id, setting as SeveritySetting);
+  }
+  return rules;
+}
+
+function readGlobs(value: unknown, file: string, where: string): string[] {
+  if (value === undefined) return [];
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || !list.every((g): g is string => typeof g === 'string')) {
+    throw new ConfigError(file, `'${where}' must be a glob or a list of globs`);
+  }
+  return list;
+}
+
+function readOverrides(value: unknown, file: string, dir: string): Override[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new ConfigError(file, `'overrides' must be a list`);
+  return value.map((entry: unknown, index) => {
+    const where = `overrides[${index}]`;
+    if (!isRecord(entry)) throw new ConfigError(file, `'${where}' must be an object`);
+    for (const key of Object.keys(entry)) {
+      if (!OVERRIDE_KEYS.has(key)) throw new ConfigError(file, `unknown key '${key}' in '${where}' (expected files, pointer or rules)`);
+    }
+    if (entry['files'] === undefined) throw new ConfigError(file, `'${where}.files' is required`);
+    const pointerText = entry['pointer'];
+    let pointer: string[] | undefined;
+    if (pointerText !== undefined) {
+      pointer = typeof pointerText === 'string' ? parsePointer(pointerText) : undefined;
+      if (!pointer) throw new ConfigError(file, `'${where}.pointer' must be a JSON pointer such as "/clients/0"`);
+    }
+    return {
+      matchers: readGlobs(entry['files'], file, `${where}.files`).map((glob) => matcher(glob, dir)),
+      pointer,
+      rules: readRules(entry['rules'], file, `${where}.rules`),
+    };
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A glob relative to the config's folder; a glob without a slash matches at any depth, as in .gitignore. */
+function matcher(glob: string, dir: string): (path: string) => boolean {
+  const pattern = glob.includes('/') ? glob.replace(/^\.\//, '') : `**/${glob}`;
+  const isMatch = picomatch(pattern, { dot: true });
+  return (path: string) => {
+    const rel = relative(dir, path).split(sep).join('/');
+    if (rel.startsWith('..')) return false;
+    return isMatch(rel) || isMatch(`${rel}/`);
+  };
+}
+
+export function isIgnored(config: Config, path: string): boolean {
+  const absolute = resolve(path);
+  return config.ignore.some((m) => m(absolute));
+}
+
+export interface SettingsExtras {
+  /** Applied after the file's config (e.g. the CLI's --rule, an editor's settings). */
+  readonly rules?: ReadonlyMap<string, SeveritySetting>;
+  readonly legacyTenant?: boolean;
+}
+
+/** What the config means for one file. */
+export function settingsFor(config: Config, path: string, extras: SettingsExtras = {}): FileSettings {
+  const absolute = resolve(path);
+  const rules = new Map(config.rules);
+  const pointerOverrides: PointerOverride[] = [];
+  for (const override of config.overrides) {
+    if (!override.matchers.some((m) => m(absolute))) continue;
+    if (override.pointer) pointerOverrides.push({ pointer: override.pointer, rules: override.rules });
+    else for (const [id, setting] of override.rules) rules.set(id, setting);
+  }
+  for (const [id, setting] of extras.rules ?? []) rules.set(id, setting);
+  return { legacyTenant: extras.legacyTenant ?? config.legacyTenant ?? false, rules, pointerOverrides };
+}
+
+export function defaultConfig(dir: string): Config {
+  return { file: undefined, dir, rules: new Map(), legacyTenant: undefined, ignore: [], overrides: [] };
+}
+
+export function loadConfigFile(file: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, `cannot read the config file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseConfig(text, resolve(file));
+}
+
+/** Finds the nearest config file above each linted file, caching per folder. */
+export class ConfigFinder {
+  private readonly byDir = new Map<string, Config>();
+
+  config(path: string): Config {
+    return this.forDir(dirname(resolve(path)));
+  }
+
+  clear(): void {
+    this.byDir.clear();
+  }
+
+  private forDir(dir: string): Config {
+    const cached = this.byDir.get(dir);
+    if (cached) return cached;
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    let config: Config;
+    if (isFile(candidate)) config = loadConfigFile(candidate);
+    else {
+      const parent = dirname(dir);
+      config = parent === dir ? defaultConfig(dir) : this.forDir(parent);
+    }
+    this.byDir.set(dir, config);
+    return config;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,144 @@
+/** Finds the Auth0 client objects in a parsed file ("Where clients are found" in the rule book). */
+import type { ObjectNode, ParsedFile, Span, ValueNode } from './model';
+import { getProp, getValue } from './model';
+
+export type ClientSource = 'deploy-cli-yaml' | 'deploy-cli-directory' | 'management-api' | 'terraform';
+
+export interface ClientEntry {
+  readonly node: ObjectNode;
+  readonly source: ClientSource;
+  /** Where a finding about a missing key points: the name value, else the first key (Terraform: resource key). */
+  readonly anchor: Span;
+  readonly name: string | undefined;
+  /** Terraform: the auth0_client_credentials resource linked to this client, if the file has one. */
+  readonly credentials: ObjectNode | undefined;
+  /** The same document's `tenant.flags` (deploy-cli YAML). */
+  readonly tenantFlags: ObjectNode | undefined;
+  readonly documentIndex: number;
+}
+
+const MANAGEMENT_KEYS = ['grant_types', 'token_endpoint_auth_method', 'app_type'];
+
+export function basename(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] ?? path;
+}
+
+function parentFolderName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts.length >= 2 ? (parts[parts.length - 2] ?? '') : '';
+}
+
+export function isTerraformJson(path: string): boolean {
+  return path.toLowerCase().endsWith('.tf.json');
+}
+
+export function isDirectoryClientFile(path: string): boolean {
+  return parentFolderName(path) === 'clients' && path.toLowerCase().endsWith('.json');
+}
+
+/** Whether the path alone says the file is a client config (used to report parse errors of unreadable files). */
+export function isClientConfigPath(path: string): boolean {
+  const name = basename(path).toLowerCase();
+  return isDirectoryClientFile(path) || name === 'tenant.yaml' || name === 'tenant.yml';
+}
+
+export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
+  const clients: ClientEntry[] = [];
+  parsed.documents.forEach((doc, documentIndex) => {
+    const root = doc.root;
+    if (!root) return;
+    if (parsed.format === 'json' && isTerraformJson(path)) {
+      clients.push(...terraformClients(root, documentIndex));
+      return;
+    }
+    if (parsed.format === 'json' && isDirectoryClientFile(path)) {
+      if (root.kind === 'object') clients.push(entry(root, 'deploy-cli-directory', documentIndex));
+      return;
+    }
+    if (parsed.format === 'yaml' && root.kind === 'object') {
+      const list = getValue(root, 'clients');
+      if (list?.kind === 'array') {
+        const flags = getValue(getValue(root, 'tenant'), 'flags');
+        const tenantFlags = flags?.kind === 'object' ? flags : undefined;
+        for (const item of list.items) {
+          if (item.kind === 'object') clients.push(entry(item, 'deploy-cli-yaml', documentIndex, tenantFlags));
+        }
+        return;
+      }
+    }
+    clients.push(...managementClients(root, documentIndex));
+  });
+  return clients;
+}
+
+function entry(node: ObjectNode, source: ClientSource, documentIndex: number, tenantFlags?: ObjectNode): ClientEntry {
+  const name = getValue(node, 'name');
+  const anchor = name ? { start: name.start, end: name.end } : node.props[0]?.keySpan ?? { start: node.start, end: node.start + 1 };
+  return {
+    node,
+    source,
+    anchor,
+    name: name?.kind === 'string' ? name.value : undefined,
+    credentials: undefined,
+    tenantFlags,
+    documentIndex,
+  };
+}
+
+function hasManagementKey(node: ValueNode): node is ObjectNode {
+  return node.kind === 'object' && MANAGEMENT_KEYS.some((key) => getProp(node, key) !== undefined);
+}
+
+function managementClients(root: ValueNode, documentIndex: number): ClientEntry[] {
+  if (hasManagementKey(root)) return [entry(root, 'management-api', documentIndex)];
+  if (root.kind === 'array') {
+    return root.items.filter(hasManagementKey).map((item) => entry(item, 'management-api', documentIndex));
+  }
+  return [];
+}
+
+/** `resource` blocks may be an object or a list of objects in Terraform's JSON syntax. */
+function objectsOf(node: ValueNode | undefined): ObjectNode[] {
+  if (!node) return [];
+  if (node.kind === 'object') return [node];
+  if (node.kind === 'array') return node.items.filter((i): i is ObjectNode => i.kind === 'object');
+  return [];
+}
+
+const CLIENT_REFERENCE = /^\$\{\s*auth0_client\.([A-Za-z0-9_-]+)\.(?:id|client_id)\s*\}$/;
+
+function terraformClients(root: ValueNode, documentIndex: number): ClientEntry[] {
+  const resources = objectsOf(getValue(root, 'resource'));
+  const credentialsByClient = new Map<string, ObjectNode>();
+  for (const block of resources) {
+    for (const group of objectsOf(getValue(block, 'auth0_client_credentials'))) {
+      for (const prop of group.props) {
+        const body = objectsOf(prop.value)[0];
+        const clientId = getValue(body, 'client_id');
+        const match = clientId?.kind === 'string' ? CLIENT_REFERENCE.exec(clientId.value) : null;
+        if (body && match?.[1]) credentialsByClient.set(match[1], body);
+      }
+    }
+  }
+  const clients: ClientEntry[] = [];
+  for (const block of resources) {
+    for (const group of objectsOf(getValue(block, 'auth0_client'))) {
+      for (const prop of group.props) {
+        const body = objectsOf(prop.value)[0];
+        if (!body) continue;
+        const name = getValue(body, 'name');
+        clients.push({
+          node: body,
+          source: 'terraform',
+          anchor: prop.keySpan,
+          name: name?.kind === 'string' ? name.value : prop.key,
+          credentials: credentialsByClient.get(prop.key),
+          tenantFlags: undefined,
+          documentIndex,
+        });
+      }
+    }
+  }
+  return clients;
+}

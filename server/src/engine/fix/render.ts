@@ -1,0 +1,221 @@
+/**
+ * Renders semantic edits to the smallest text edits that keep the rule book's fix invariants: comments, key
+ * order, quoting, indentation and line endings outside the edited bytes are never touched.
+ */
+import type { ArrayNode, Format, ObjectNode, Prop, ValueNode } from '../model';
+import { getProp } from '../model';
+import { detectEol, endOfLine, startOfLine } from '../text';
+import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
+
+export class EditRenderer {
+  private readonly eol: string;
+
+  constructor(
+    private readonly text: string,
+    private readonly format: Format,
+  ) {
+    this.eol = detectEol(text);
+  }
+
+  /** Renders the edits of one fix together, so several edits to one list or object merge into one change. */
+  render(edits: readonly SemanticEdit[]): TextEdit[] {
+    const out: TextEdit[] = [];
+    const removals = new Map<ArrayNode, { owner: Prop; items: Set<ValueNode> }>();
+    const inserts = new Map<ObjectNode, [string, PlainValue][]>();
+    for (const edit of edits) {
+      switch (edit.kind) {
+        case 'removeItems': {
+          const group = removals.get(edit.array) ?? { owner: edit.owner, items: new Set<ValueNode>() };
+          edit.items.forEach((item) => group.items.add(item));
+          removals.set(edit.array, group);
+          break;
+        }
+        case 'replaceScalar':
+          out.push({ start: edit.node.start, end: edit.node.end, newText: this.scalarLike(edit.node, edit.value) });
+          break;
+        case 'setField': {
+          const existing = getProp(edit.object, edit.key);
+          if (existing) {
+            out.push(this.replaceValue(existing, edit.value));
+          } else {
+            const list = inserts.get(edit.object) ?? [];
+            list.push([edit.key, edit.value]);
+            inserts.set(edit.object, list);
+          }
+          break;
+        }
+        case 'addItems':
+          out.push(this.addItems(edit.owner, edit.array, edit.values));
+          break;
+        case 'wrapInList':
+          out.push({ start: edit.node.start, end: edit.node.end, newText: `[${this.text.slice(edit.node.start, edit.node.end)}]` });
+          break;
+      }
+    }
+    for (const [array, group] of removals) out.push(...this.removeItems(group.owner, array, group.items));
+    for (const [object, fields] of inserts) out.push(this.insertFields(object, fields));
+    return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+
+  // ---- values ----
+
+  private renderScalar(value: Exclude<PlainValue, readonly string[]>): string {
+    if (typeof value !== 'string') return String(value);
+    if (this.format === 'json') return JSON.stringify(value);
+    return isSafePlainYaml(value) ? value : JSON.stringify(value);
+  }
+
+  private renderInlineList(values: readonly string[]): string {
+    return `[${values.map((v) => this.renderScalar(v)).join(', ')}]`;
+  }
+
+  /** A replacement for an existing scalar in the same quoting style. */
+  private scalarLike(node: ValueNode, value: PlainValue): string {
+    if (isList(value)) return this.renderInlineList(value);
+    if (typeof value === 'string' && node.kind === 'string' && this.format === 'yaml') {
+      if (node.quote === 'single') return `'${value.replace(/'/g, "''")}'`;
+      if (node.quote === 'double') return JSON.stringify(value);
+    }
+    return this.renderScalar(value);
+  }
+
+  private replaceValue(prop: Prop, value: PlainValue): TextEdit {
+    const node = prop.value;
+    if (node.start === node.end) {
+      // `key:` with nothing after it in YAML.
+      return { start: node.start, end: node.end, newText: ` ${isList(value) ? this.renderInlineList(value) : this.renderScalar(value)}` };
+    }
+    return { start: node.start, end: node.end, newText: this.scalarLike(node, value) };
+  }
+
+  // ---- lists ----
+
+  private removeItems(owner: Prop, array: ArrayNode, removed: Set<ValueNode>): TextEdit[] {
+    const items = array.items;
+    if (items.every((item) => removed.has(item))) {
+      if (array.flow) return [{ start: array.start, end: array.end, newText: '[]' }];
+      const last = items[items.length - 1]!;
+      return [{ start: owner.keySpan.end, end: endOfLine(this.text, contentEnd(this.text, last.end)), newText: ': []' }];
+    }
+    if (!array.flow) return items.filter((item) => removed.has(item)).map((item) => this.deleteLine(item));
+    const edits: TextEdit[] = [];
+    let i = 0;
+    while (i < items.length) {
+      if (!removed.has(items[i]!)) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < items.length && removed.has(items[j + 1]!)) j++;
+      const next = items[j + 1];
+      const prev = items[i - 1];
+      // Take the separator after the run when an item follows it, else the one before it.
+      if (next) edits.push({ start: items[i]!.start, end: next.start, newText: '' });
+      else if (prev) edits.push({ start: prev.end, end: items[j]!.end, newText: '' });
+      i = j + 1;
+    }
+    return edits;
+  }
+
+  /** Deletes a block sequence entry's whole line, line break included. */
+  private deleteLine(item: ValueNode): TextEdit {
+    const lineStart = startOfLine(this.text, item.start);
+    const lineEnd = endOfLine(this.text, contentEnd(this.text, item.end));
+    const breakLength = this.text.startsWith('\r\n', lineEnd) ? 2 : this.text.startsWith('\n', lineEnd) ? 1 : 0;
+    if (breakLength > 0) return { start: lineStart, end: lineEnd + breakLength, newText: '' };
+    // The last line of the file has no break after it: take the one before it instead.
+    const before = lineStart >= 2 && this.text.startsWith('\r\n', lineStart - 2) ? 2 : lineStart >= 1 ? 1 : 0;
+    return { start: lineStart - before, end: lineEnd, newText: '' };
+  }
+
+  private addItems(owner: Prop, array: ArrayNode, values: readonly string[]): TextEdit {
+    const last = array.items[array.items.length - 1];
+    if (!last) {
+      if (array.start === array.end || !array.flow) return this.replaceValue(owner, values);
+      return { start: array.start, end: array.end, newText: this.renderInlineList(values) };
+    }
+    if (!array.flow) {
+      const at = endOfLine(this.text, contentEnd(this.text, last.end));
+      const indent = this.text.slice(startOfLine(this.text, last.start), last.start).replace(/-\s*$/, '');
+      const lines = values.map((v) => `${this.eol}${indent}- ${this.renderScalar(v)}`).join('');
+      return { start: at, end: at, newText: lines };
+    }
+    const multiline = this.text.slice(array.start, array.end).includes('\n');
+    const separator = multiline ? `,${this.eol}${leadingWhitespace(this.text, last.start)}` : ', ';
+    return { start: last.end, end: last.end, newText: values.map((v) => separator + this.renderScalar(v)).join('') };
+  }
+
+  // ---- objects ----
+
+  private insertFields(object: ObjectNode, fields: readonly [string, PlainValue][]): TextEdit {
+    const last = object.props[object.props.length - 1];
+    if (this.format === 'json' || object.flow) {
+      const pair = ([key, value]: [string, PlainValue]) =>
+        `${this.format === 'json' ? JSON.stringify(key) : key}: ${isList(value) ? this.renderInlineList(value) : this.renderScalar(value)}`;
+      if (!last) return { start: object.start, end: object.end, newText: `{ ${fields.map(pair).join(', ')} }` };
+      const multiline = this.text.slice(object.start, object.end).includes('\n');
+      const separator = multiline ? `,${this.eol}${leadingWhitespace(this.text, last.keySpan.start)}` : ', ';
+      return { start: last.span.end, end: last.span.end, newText: fields.map((f) => separator + pair(f)).join('') };
+    }
+    // A YAML block mapping always has at least one key.
+    const anchor = last!;
+    const at = endOfLine(this.text, contentEnd(this.text, anchor.span.end));
+    const indent = ' '.repeat(anchor.keySpan.start - startOfLine(this.text, anchor.keySpan.start));
+    const lines = fields.map(([key, value]) => {
+      if (isList(value)) {
+        return `${this.eol}${indent}${key}:` + value.map((v) => `${this.eol}${indent}  - ${this.renderScalar(v)}`).join('');
+      }
+      return `${this.eol}${indent}${key}: ${this.renderScalar(value)}`;
+    });
+    return { start: at, end: at, newText: lines.join('') };
+  }
+}
+
+function isList(value: PlainValue): value is readonly string[] {
+  return Array.isArray(value);
+}
+
+/** Block scalars end after their line break; step back to the content. */
+function contentEnd(text: string, end: number): number {
+  let p = end;
+  while (p > 0 && (text[p - 1] === '\n' || text[p - 1] === '\r')) p--;
+  return p;
+}
+
+/** The whitespace between the start of the line and `offset` when only whitespace stands there. */
+function leadingWhitespace(text: string, offset: number): string {
+  const start = startOfLine(text, offset);
+  const before = text.slice(start, offset);
+  return /^[ \t]*$/.test(before) ? before : before.replace(/[^ \t]/g, ' ');
+}
+
+const YAML_RESERVED = /^(?:true|false|yes|no|on|off|null|~|y|n)$/i;
+
+/** A string that reads back as the same string when written as a YAML plain scalar. */
+export function isSafePlainYaml(value: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_./:@-]*$/.test(value) && !YAML_RESERVED.test(value) && !/:(\s|$)/.test(value);
+}
+
+/** Applies non-overlapping text edits; throws if two overlap, which would be a renderer bug. */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor) throw new Error(`overlapping edits at offset ${edit.start}`);
+    out += text.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  return out + text.slice(cursor);
+}
+
+/** Whether two sets of edits can be applied together (no overlap; two inserts at one place conflict too). */
+export function editsConflict(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+  for (const x of a) {
+    for (const y of b) {
+      if (x.start < y.end && y.start < x.end) return true;
+      if (x.start === y.start && (x.start === x.end || y.start === y.end)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,29 @@
+/** Fixes are described as semantic edits on model nodes; `render.ts` turns them into minimal text edits. */
+import type { ArrayNode, ObjectNode, Prop, StringNode, ValueNode } from '../model';
+
+export type PlainValue = string | number | boolean | null | readonly string[];
+
+export type SemanticEdit =
+  /** Remove items from a list (the owner is the `key: [...]` property holding it). */
+  | { readonly kind: 'removeItems'; readonly owner: Prop; readonly array: ArrayNode; readonly items: readonly ValueNode[] }
+  /** Replace one scalar, keeping its quoting style. */
+  | { readonly kind: 'replaceScalar'; readonly node: ValueNode; readonly value: PlainValue }
+  /** Set a field: replace the value when the key exists, else add the key. */
+  | { readonly kind: 'setField'; readonly object: ObjectNode; readonly key: string; readonly value: PlainValue }
+  /** Append items to a list. */
+  | { readonly kind: 'addItems'; readonly owner: Prop; readonly array: ArrayNode; readonly values: readonly string[] }
+  /** Turn a lone string into a one-item list. */
+  | { readonly kind: 'wrapInList'; readonly node: StringNode };
+
+export interface Fix {
+  /** Says exactly what changes, e.g. "Replace legacy grant 'ro' with 'password'". */
+  readonly title: string;
+  readonly edits: readonly SemanticEdit[];
+}
+
+/** A text edit in offsets of the original text. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}

@@ -1,0 +1,145 @@
+/**
+ * The engine's entry point: text in, findings out. No editor or protocol types: the language server and the CLI
+ * both call `lintText`. Each client is checked on its own (`lintClient`), so a caller can re-check one client.
+ */
+import { ClientFacts } from './client';
+import type { ClientEntry } from './discover';
+import { findClients, isClientConfigPath, isTerraformJson } from './discover';
+import type { Format, ParsedFile } from './model';
+import { parseJson } from './parse/json';
+import { parseYaml } from './parse/yaml';
+import type { Finding, Severity, SeveritySetting } from './rules/api';
+import { report } from './rules/api';
+import { CLIENT_RULES, GRANT_ITEM_PRECEDENCE, PARSE_ERROR } from './rules/index';
+import type { FileSettings } from './settings';
+import { DEFAULT_SETTINGS, isUnderPointer } from './settings';
+import { applySuppressions } from './suppression';
+import type { Fix } from './fix/semantic';
+import { simulateEdits } from './fix/simulate';
+
+/** A finding with its configured severity. */
+export interface LintFinding extends Finding {
+  readonly severity: Severity;
+}
+
+export interface LintResult {
+  readonly format: Format;
+  readonly parsed: ParsedFile;
+  readonly clients: readonly ClientEntry[];
+  /** Whether the file holds Auth0 clients (or, unreadable, is named like a client config). */
+  readonly isClientConfig: boolean;
+  /** Sorted by position. */
+  readonly findings: readonly LintFinding[];
+}
+
+export function formatOf(path: string, languageId?: string): Format | undefined {
+  if (languageId === 'yaml') return 'yaml';
+  if (languageId === 'json' || languageId === 'jsonc') return 'json';
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return 'json';
+  return undefined;
+}
+
+export function parseText(text: string, format: Format): ParsedFile {
+  return format === 'yaml' ? parseYaml(text) : parseJson(text);
+}
+
+/** Runs every client rule on one client, with the natural (unconfigured) severities. */
+export function lintClient(entry: ClientEntry, settings: FileSettings = DEFAULT_SETTINGS): Finding[] {
+  const facts = new ClientFacts(entry);
+  const context = { legacyTenant: settings.legacyTenant };
+  const findings: Finding[] = [];
+  for (const rule of CLIENT_RULES) findings.push(...rule.check(facts, context));
+  return findings;
+}
+
+export interface LintInput {
+  readonly path: string;
+  readonly text: string;
+  readonly format?: Format;
+  readonly settings?: FileSettings;
+}
+
+export function lintText(input: LintInput): LintResult {
+  const format = input.format ?? formatOf(input.path) ?? 'json';
+  const settings = input.settings ?? DEFAULT_SETTINGS;
+  const parsed = parseText(input.text, format);
+  const clients = findClients(input.path, parsed);
+  const isClientConfig =
+    clients.length > 0 || isClientConfigPath(input.path) || (isTerraformJson(input.path) && input.text.includes('auth0_client'));
+  if (!isClientConfig) return { format, parsed, clients, isClientConfig, findings: [] };
+
+  let findings: Finding[] = [];
+  for (const client of clients) findings.push(...withCheckedFixes(client, settings, checkClient(client, settings)));
+  for (const error of parsed.errors) {
+    findings.push(report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: error.message }));
+  }
+  findings = configure(applySuppressions(parsed, findings), settings);
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
+  return { format, parsed, clients, isClientConfig, findings: findings as LintFinding[] };
+}
+
+/** A client's findings as configured, one per grant item, fixes not yet checked. */
+function checkClient(entry: ClientEntry, settings: FileSettings): Finding[] {
+  return onePerGrantItem(configure(lintClient(entry, settings), settings));
+}
+
+/**
+ * Keeps only the fixes that keep the rule book's invariants on this client: the finding they fix is gone and no
+ * new error appears. Checked on the model, without touching the text.
+ */
+function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: readonly Finding[]): Finding[] {
+  const errorsBefore = new Set(findings.filter((f) => f.severity === 'error').map(positionKey));
+  const works = (finding: Finding, fix: Fix): boolean => {
+    const after = checkClient(simulateEdits(entry, fix.edits), settings);
+    const own = positionKey(finding);
+    return after.every((f) => positionKey(f) !== own && (f.severity !== 'error' || errorsBefore.has(positionKey(f))));
+  };
+  return findings.map((finding) => {
+    if (finding.fixes.length === 0) return finding;
+    const fixes = finding.fixes.filter((fix) => works(finding, fix));
+    return fixes.length === finding.fixes.length ? finding : { ...finding, fixes };
+  });
+}
+
+function positionKey(finding: Finding): string {
+  return `${finding.ruleId}@${finding.span.start}:${finding.span.end}`;
+}
+
+/** Applies configured severities; drops findings of rules that are off. Idempotent. */
+function configure(findings: readonly Finding[], settings: FileSettings): Finding[] {
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const severity = severityOf(finding, settings);
+    if (severity === 'off') continue;
+    out.push(severity === finding.severity ? finding : { ...finding, severity });
+  }
+  return out;
+}
+
+function severityOf(finding: Finding, settings: FileSettings): SeveritySetting {
+  let severity: SeveritySetting = settings.rules.get(finding.ruleId) ?? finding.severity;
+  for (const override of settings.pointerOverrides) {
+    const set = override.rules.get(finding.ruleId);
+    if (set && isUnderPointer(finding.path, override.pointer)) severity = set;
+  }
+  return severity;
+}
+
+const PRECEDENCE = new Map(GRANT_ITEM_PRECEDENCE.map((id, index) => [id, index]));
+
+/** One grant item gets at most one grant-value finding: the first rule of the precedence order wins. */
+function onePerGrantItem(findings: readonly Finding[]): Finding[] {
+  const winner = new Map<object, Finding>();
+  for (const finding of findings) {
+    if (!finding.grantItem) continue;
+    const current = winner.get(finding.grantItem);
+    if (!current || rank(finding) < rank(current)) winner.set(finding.grantItem, finding);
+  }
+  return findings.filter((finding) => !finding.grantItem || winner.get(finding.grantItem) === finding);
+}
+
+function rank(finding: Finding): number {
+  return PRECEDENCE.get(finding.ruleId) ?? Number.MAX_SAFE_INTEGER;
+}

@@ -1,0 +1,80 @@
+/** What a rule is: its metadata beside a one-method check. */
+import type { ClientFacts } from '../client';
+import type { NodePath, Span, ValueNode } from '../model';
+import type { Fix } from '../fix/semantic';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+export const DOCS_BASE_URL = 'https://github.com/grantlint/grantlint/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}
+
+export interface RelatedInfo {
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  /** The severity this case calls for before configuration (some rules vary it, e.g. legacy-grant-type). */
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  /** The node's path from the document root, matched against config override pointers. */
+  readonly path: NodePath;
+  readonly related: readonly RelatedInfo[];
+  /** In order; the first is the preferred fix. */
+  readonly fixes: readonly Fix[];
+  /** Legacy grants: shown struck through (DiagnosticTag.Deprecated). */
+  readonly deprecated?: boolean;
+  /** For findings about one grant item: the item, so only one rule reports it. */
+  readonly grantItem?: ValueNode;
+}
+
+export interface RuleContext {
+  /** The tenant predates 8 June 2017 (config `legacyTenant`). */
+  readonly legacyTenant: boolean;
+}
+
+export interface RuleMeta {
+  readonly id: string;
+  readonly defaultSeverity: Severity;
+  readonly fixable: boolean;
+  /** One line for the rule table, SARIF and hover. */
+  readonly summary: string;
+}
+
+export interface Rule extends RuleMeta {
+  check(client: ClientFacts, context: RuleContext): Finding[];
+}
+
+export interface FindingInput {
+  readonly message: string;
+  readonly node: ValueNode | { readonly span: Span; readonly path: NodePath };
+  readonly severity?: Severity;
+  readonly related?: readonly RelatedInfo[];
+  readonly fixes?: readonly (Fix | undefined)[];
+  readonly deprecated?: boolean;
+  readonly grantItem?: ValueNode;
+}
+
+/** Builds a finding of `rule` anchored at a node (or an explicit span). */
+export function report(rule: RuleMeta, input: FindingInput): Finding {
+  const node = input.node;
+  const span = 'span' in node ? node.span : { start: node.start, end: node.end };
+  return {
+    ruleId: rule.id,
+    severity: input.severity ?? rule.defaultSeverity,
+    message: input.message,
+    span,
+    path: node.path,
+    related: input.related ?? [],
+    fixes: (input.fixes ?? []).filter((f): f is Fix => f !== undefined),
+    ...(input.deprecated ? { deprecated: true } : {}),
+    ...(input.grantItem ? { grantItem: input.grantItem } : {}),
+  };
+}

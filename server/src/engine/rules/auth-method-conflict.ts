@@ -1,0 +1,23 @@
+import type { Rule } from './api';
+import { report } from './api';
+import { related, setAuthMethodFix } from './helpers';
+
+export const authMethodConflict: Rule = {
+  id: 'auth-method-conflict',
+  defaultSeverity: 'warning',
+  fixable: true,
+  summary: 'token_endpoint_auth_method is set together with client_authentication_methods.',
+  check(client) {
+    const field = client.authMethod;
+    if (field.state !== 'known' || field.node.kind === 'null' || client.clientAuthMethods.state !== 'known') return [];
+    return [
+      report(this, {
+        node: field.node,
+        message:
+          'token_endpoint_auth_method is set while client_authentication_methods is too: with Private Key JWT or mTLS credentials Auth0 expects it to be null (auth0-deploy-cli drops it from the payload).',
+        related: related(client.clientAuthMethods, 'client_authentication_methods'),
+        fixes: [setAuthMethodFix(client, null)],
+      }),
+    ];
+  },
+};

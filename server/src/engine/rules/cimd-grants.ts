@@ -1,0 +1,39 @@
+import { GRANT, isKnownGrant } from '../catalogue';
+import type { Finding, Rule } from './api';
+import { report } from './api';
+import { q, related, removeGrantFix, setFieldEdit } from './helpers';
+
+const ALLOWED = new Set<string>([GRANT.authorizationCode, GRANT.refreshToken]);
+
+export const cimdGrants: Rule = {
+  id: 'cimd-grants',
+  defaultSeverity: 'error',
+  fixable: true,
+  summary: 'A client registered from a metadata document (external_client_id) with grants other than authorization_code and refresh_token, or not OIDC-conformant.',
+  check(client) {
+    if (!client.hasExternalClientId) return [];
+    const findings: Finding[] = (client.grants?.items ?? [])
+      .filter((item) => isKnownGrant(item.value) && !ALLOWED.has(item.value))
+      .map((item) =>
+        report(this, {
+          node: item,
+          grantItem: item,
+          message: `Clients registered from a metadata document (external_client_id) may only use authorization_code and refresh_token, not ${q(item.value)}.`,
+          related: related(client.externalClientId, 'external_client_id'),
+          fixes: [removeGrantFix(client, item)],
+        }),
+      );
+    const oidc = client.oidcConformant;
+    if (client.oidcFalse && oidc.state === 'known') {
+      findings.push(
+        report(this, {
+          node: oidc.node,
+          message: 'Clients registered from a metadata document (external_client_id) must be OIDC-conformant.',
+          related: related(client.externalClientId, 'external_client_id'),
+          fixes: [{ title: 'Set oidc_conformant to true', edits: [setFieldEdit(client, 'oidc_conformant', true)] }],
+        }),
+      );
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,32 @@
+import type { Rule } from './api';
+import { report } from './api';
+import { q, removeGrantFix } from './helpers';
+
+export const duplicateGrantType: Rule = {
+  id: 'duplicate-grant-type',
+  defaultSeverity: 'error',
+  fixable: true,
+  summary: 'The same grant appears twice in grant_types; the Management API rejects repeated items.',
+  check(client) {
+    const seen = new Map<string, { start: number; end: number }>();
+    const findings = [];
+    for (const item of client.grants?.items ?? []) {
+      const first = seen.get(item.value);
+      if (!first) {
+        seen.set(item.value, item);
+        continue;
+      }
+      const removal = removeGrantFix(client, item);
+      findings.push(
+        report(this, {
+          node: item,
+          grantItem: item,
+          message: `Grant type ${q(item.value)} is listed twice: the Management API rejects it ("Array items are not unique").`,
+          related: [{ span: { start: first.start, end: first.end }, message: 'first occurrence' }],
+          fixes: [removal && { ...removal, title: `Remove the repeated ${q(item.value)}` }],
+        }),
+      );
+    }
+    return findings;
+  },
+};

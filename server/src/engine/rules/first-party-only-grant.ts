@@ -1,0 +1,29 @@
+import { FIRST_PARTY_ONLY_GRANTS } from '../catalogue';
+import type { Rule } from './api';
+import { report } from './api';
+import { clientFieldsInfo, q, removeGrantsEdit } from './helpers';
+
+export const firstPartyOnlyGrant: Rule = {
+  id: 'first-party-only-grant',
+  defaultSeverity: 'error',
+  fixable: true,
+  summary: 'A password or MFA grant on a third-party client (is_first_party: false).',
+  check(client) {
+    if (!client.isExplicitlyThirdParty) return [];
+    const items = (client.grants?.items ?? []).filter((item) => FIRST_PARTY_ONLY_GRANTS.includes(item.value));
+    const removal = removeGrantsEdit(client, items);
+    const fix = removal && {
+      title: items.length > 1 ? 'Remove every first-party-only grant from this client' : `Remove grant ${q(items[0]!.value)}`,
+      edits: [removal],
+    };
+    return items.map((item) =>
+      report(this, {
+        node: item,
+        grantItem: item,
+        message: `Grant type ${q(item.value)} is for trusted first-party applications only, and this client has is_first_party: false (which cannot be changed after creation).`,
+        related: clientFieldsInfo(client),
+        fixes: [fix],
+      }),
+    );
+  },
+};

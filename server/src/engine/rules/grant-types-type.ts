@@ -1,0 +1,33 @@
+import type { Rule } from './api';
+import { report } from './api';
+
+export const grantTypesType: Rule = {
+  id: 'grant-types-type',
+  defaultSeverity: 'error',
+  fixable: true,
+  summary: 'grant_types is present but is not a list of strings.',
+  check(client) {
+    const field = client.grantTypes;
+    if (field.state !== 'known') return [];
+    const node = field.node;
+    if (node.kind === 'array') {
+      const bad = node.items.find((item) => item.kind !== 'string');
+      if (!bad) return [];
+      return [report(this, { node, message: `grant_types must be a list of strings; item ${bad.path[bad.path.length - 1]} is ${describe(bad.kind)}.` })];
+    }
+    if (node.kind === 'string') {
+      return [
+        report(this, {
+          node,
+          message: `grant_types must be a list of strings, not a single string.`,
+          fixes: [{ title: `Wrap '${node.value}' in a list`, edits: [{ kind: 'wrapInList', node }] }],
+        }),
+      ];
+    }
+    return [report(this, { node, message: `grant_types must be a list of strings, not ${describe(node.kind)}.` })];
+  },
+};
+
+function describe(kind: string): string {
+  return kind === 'object' ? 'an object' : kind === 'array' ? 'a list' : kind === 'null' ? 'null' : `a ${kind}`;
+}

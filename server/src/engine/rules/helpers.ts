@@ -1,0 +1,114 @@
+/** Fix builders and messages shared by rules, so every rule changes a client the same way. */
+import { distance } from 'fastest-levenshtein';
+import { GRANT } from '../catalogue';
+import type { ClientFacts, Field } from '../client';
+import type { Fix, PlainValue, SemanticEdit } from '../fix/semantic';
+import type { StringNode, ValueNode } from '../model';
+import type { RelatedInfo } from './api';
+
+/** The value in backticks for messages: long URIs stay readable. */
+export function q(value: string): string {
+  return `'${value}'`;
+}
+
+export function removeGrantsEdit(client: ClientFacts, items: readonly ValueNode[]): SemanticEdit | undefined {
+  const grants = client.grants;
+  if (!grants || items.length === 0) return undefined;
+  return { kind: 'removeItems', owner: grants.prop, array: grants.array, items };
+}
+
+export function removeGrantFix(client: ClientFacts, item: StringNode): Fix | undefined {
+  const edit = removeGrantsEdit(client, [item]);
+  return edit && { title: `Remove grant ${q(item.value)}`, edits: [edit] };
+}
+
+/** Adds grants to the list, or declares grant_types when the key is absent. */
+export function addGrantsEdit(client: ClientFacts, values: readonly string[]): SemanticEdit | undefined {
+  if (client.grants) return { kind: 'addItems', owner: client.grants.prop, array: client.grants.array, values };
+  if (client.grantTypes.state === 'absent') return { kind: 'setField', object: client.node, key: 'grant_types', value: values };
+  return undefined;
+}
+
+export function setFieldEdit(client: ClientFacts, key: string, value: PlainValue): SemanticEdit {
+  return { kind: 'setField', object: client.node, key, value };
+}
+
+/**
+ * Edits that set the auth method, or undefined when that would create a new error: "none" also drops
+ * client_credentials (a public client cannot have it); a secret method is refused while device code needs
+ * "none", and "none" while CIBA or Token Vault need a confidential client.
+ */
+export function setAuthMethodEdits(client: ClientFacts, value: string | null): SemanticEdit[] | undefined {
+  const target = client.authMethodTarget;
+  if (!target) return undefined;
+  if (value === 'none' && client.needsConfidential) return undefined;
+  if (value !== 'none' && client.needsPublic) return undefined;
+  const edits: SemanticEdit[] = [{ kind: 'setField', object: target.object, key: target.key, value }];
+  if (value === 'none') {
+    const drop = removeGrantsEdit(client, client.itemsOf(GRANT.clientCredentials));
+    if (drop) edits.push(drop);
+  }
+  return edits;
+}
+
+export function setAuthMethodFix(client: ClientFacts, value: string | null): Fix | undefined {
+  const edits = setAuthMethodEdits(client, value);
+  if (!edits) return undefined;
+  const shown = value === null ? 'null' : q(value);
+  const drops = edits.length > 1 ? ' and remove client_credentials' : '';
+  return { title: `Set token_endpoint_auth_method to ${shown}${drops}`, edits };
+}
+
+/** A requirement a client fails, with the edits that meet it (none when it cannot be fixed in the file). */
+export interface Unmet {
+  readonly label: string;
+  readonly edits: readonly SemanticEdit[] | undefined;
+}
+
+/**
+ * Fixes for "requirements" rules: one fix per unmet requirement when only one is unmet; when several are, a
+ * single fix that meets them all (a fix must make its finding go away), if every one of them can be met.
+ */
+export function requirementFixes(unmet: readonly Unmet[]): Fix[] {
+  if (unmet.length === 0) return [];
+  if (unmet.length === 1) {
+    const only = unmet[0]!;
+    return only.edits ? [{ title: capitalize(only.label), edits: only.edits }] : [];
+  }
+  if (unmet.some((u) => !u.edits)) return [];
+  return [{ title: capitalize(unmet.map((u) => u.label).join(', ')), edits: unmet.flatMap((u) => u.edits ?? []) }];
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function related(field: Field, message: string): RelatedInfo[] {
+  return field.state === 'known' ? [{ span: { start: field.node.start, end: field.node.end }, message }] : [];
+}
+
+/** Related information naming the fields a grant rule looked at. */
+export function clientFieldsInfo(client: ClientFacts): RelatedInfo[] {
+  return [
+    ...related(client.authMethod, 'token_endpoint_auth_method'),
+    ...related(client.appType, 'app_type'),
+    ...related(client.isFirstPartyField, 'is_first_party'),
+  ];
+}
+
+export function listWords(values: readonly string[]): string {
+  if (values.length <= 1) return values.join('');
+  return `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`;
+}
+
+/** The candidate nearest to `value` (ignoring case), if it is close enough to be what was meant. */
+export function closest(value: string, candidates: readonly string[]): string | undefined {
+  const typed = value.trim().toLowerCase();
+  let best: { value: string; cost: number } | undefined;
+  for (const candidate of candidates) {
+    const cost = distance(typed, candidate.toLowerCase());
+    if (!best || cost < best.cost) best = { value: candidate, cost };
+  }
+  if (!best) return undefined;
+  return best.cost <= Math.max(1, Math.floor(typed.length / 3)) ? best.value : undefined;
+}

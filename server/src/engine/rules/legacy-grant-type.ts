@@ -1,0 +1,84 @@
+import { grantInfo, GRANT, isLegacyGrant, LEGACY_DELEGATION_GRANTS, LEGACY_RO_GRANTS } from '../catalogue';
+import type { ClientFacts } from '../client';
+import type { Fix, SemanticEdit } from '../fix/semantic';
+import type { ObjectNode, StringNode } from '../model';
+import { getValue } from '../model';
+import type { Rule, RuleContext, Severity } from './api';
+import { report } from './api';
+import { q, removeGrantsEdit } from './helpers';
+
+/** The modern grant to put in place of a legacy one, or undefined to remove it (seed: "Secure Alternatives"). */
+function alternativeFor(client: ClientFacts, legacy: string): string | undefined {
+  const alternative = grantInfo(legacy)?.legacyAlternative;
+  // password is for trusted first-party clients only.
+  if (alternative === GRANT.password && client.isFirstParty !== true) return undefined;
+  return alternative;
+}
+
+/**
+ * Each legacy item's change: replaced by its alternative, or removed when it has none or the alternative is
+ * already there (or is put in by an earlier item of the same change).
+ */
+function planChanges(client: ClientFacts, items: readonly StringNode[]): { edits: SemanticEdit[]; titles: string[] } {
+  const added = new Set<string>();
+  const removals: StringNode[] = [];
+  const edits: SemanticEdit[] = [];
+  const titles: string[] = [];
+  for (const item of items) {
+    const alternative = alternativeFor(client, item.value);
+    if (alternative && !client.has(alternative) && !added.has(alternative)) {
+      added.add(alternative);
+      edits.push({ kind: 'replaceScalar', node: item, value: alternative });
+      titles.push(`Replace legacy grant ${q(shortName(item.value))} with ${q(alternative)}`);
+    } else {
+      removals.push(item);
+      titles.push(`Remove legacy grant ${q(shortName(item.value))}`);
+    }
+  }
+  const removal = removeGrantsEdit(client, removals);
+  if (removal) edits.push(removal);
+  return { edits, titles };
+}
+
+function shortName(value: string): string {
+  return value.replace('http://auth0.com/oauth/legacy/grant-type/', '');
+}
+
+function tenantAllows(flags: ObjectNode | undefined, flag: string): boolean {
+  const value = getValue(flags, flag);
+  return value?.kind === 'boolean' && value.value === true;
+}
+
+/** Warning instead of error where the tenant still allows the grant (rule book, "Legacy severity"). */
+function severityFor(client: ClientFacts, value: string, context: RuleContext): Severity {
+  if (context.legacyTenant) return 'warning';
+  const flags = client.entry.tenantFlags;
+  if (LEGACY_RO_GRANTS.includes(value) && tenantAllows(flags, 'allow_legacy_ro_grant_types')) return 'warning';
+  if (LEGACY_DELEGATION_GRANTS.includes(value) && tenantAllows(flags, 'allow_legacy_delegation_grant_types')) return 'warning';
+  return 'error';
+}
+
+export const legacyGrantType: Rule = {
+  id: 'legacy-grant-type',
+  defaultSeverity: 'error',
+  fixable: true,
+  summary: 'A legacy grant that only tenants created before 8 June 2017 can use.',
+  check(client, context) {
+    const legacyItems = (client.grants?.items ?? []).filter((item) => isLegacyGrant(item.value));
+    const all = planChanges(client, legacyItems);
+    const replaceAll: Fix = { title: 'Replace all legacy grant types in this client', edits: all.edits };
+    return legacyItems.map((item) => {
+      const own = planChanges(client, [item]);
+      const fixes: Fix[] = [{ title: own.titles[0]!, edits: own.edits }];
+      if (legacyItems.length > 1) fixes.push(replaceAll);
+      return report(this, {
+        node: item,
+        grantItem: item,
+        deprecated: true,
+        severity: severityFor(client, item.value, context),
+        message: `Legacy grant type ${q(shortName(item.value))}: only tenants created before 8 June 2017 may use it; others get "Invalid grant types". ${grantInfo(item.value)?.alternativeText ?? ''}`.trim(),
+        fixes,
+      });
+    });
+  },
+};

@@ -1,0 +1,24 @@
+import { GRANT } from '../catalogue';
+import type { Rule } from './api';
+import { report } from './api';
+import { addGrantsEdit } from './helpers';
+
+export const m2mWithoutClientCredentials: Rule = {
+  id: 'm2m-without-client-credentials',
+  defaultSeverity: 'warning',
+  fixable: true,
+  summary: 'A machine-to-machine app (non_interactive) whose grant_types lacks client_credentials.',
+  check(client) {
+    const grants = client.grants;
+    if (client.appTypeValue !== 'non_interactive' || !grants || client.has(GRANT.clientCredentials)) return [];
+    // A public client cannot take client_credentials, so adding it would be a new error.
+    const add = client.isPublic === false ? addGrantsEdit(client, [GRANT.clientCredentials]) : undefined;
+    return [
+      report(this, {
+        node: { span: grants.prop.keySpan, path: grants.array.path },
+        message: 'A machine-to-machine app (non_interactive) gets its tokens with client_credentials, which grant_types lacks.',
+        fixes: [add && { title: "Add 'client_credentials'", edits: [add] }],
+      }),
+    ];
+  },
+};

@@ -1,0 +1,63 @@
+import { GRANT } from '../catalogue';
+import type { ClientFacts } from '../client';
+import type { Rule } from './api';
+import { report } from './api';
+import { addGrantsEdit, listWords } from './helpers';
+
+/** What the Management API fills in when grant_types is omitted on create (facts §1, "Defaults"). */
+export function apiDefaultGrants(client: ClientFacts): string[] {
+  const appType = client.appTypeValue;
+  if (appType === 'resource_server') return [];
+  if (client.isPublic === true || (client.isPublic === undefined && (appType === 'spa' || appType === 'native'))) {
+    return [GRANT.authorizationCode, GRANT.implicit, GRANT.refreshToken];
+  }
+  if (appType === 'express_configuration') return [GRANT.authorizationCode, GRANT.clientCredentials];
+  if (client.isExplicitlyThirdParty && client.thirdPartyModeValue !== 'permissive') return [GRANT.authorizationCode];
+  return [GRANT.authorizationCode, GRANT.implicit, GRANT.refreshToken, GRANT.clientCredentials];
+}
+
+/**
+ * The grants to declare: the API defaults without implicit; a machine-to-machine app needs only client_credentials,
+ * and a SPA or native app (public once its auth method is fixed) never client_credentials.
+ */
+export function recommendedGrants(client: ClientFacts): string[] {
+  const appType = client.appTypeValue;
+  if (appType === 'non_interactive' && client.isPublic !== true) return [GRANT.clientCredentials];
+  if (appType === 'spa' || appType === 'native') return [GRANT.authorizationCode, GRANT.refreshToken];
+  return apiDefaultGrants(client).filter((g) => g !== GRANT.implicit);
+}
+
+export const missingGrantTypes: Rule = {
+  id: 'missing-grant-types',
+  defaultSeverity: 'information',
+  fixable: true,
+  summary: 'No grant_types (the Management API then fills in defaults), or an empty list.',
+  check(client) {
+    if (client.appTypeValue === 'resource_server' || client.appType.state === 'unknown') return [];
+    const field = client.grantTypes;
+    const recommended = recommendedGrants(client);
+    const fix = recommended.length > 0 ? addGrantsEdit(client, recommended) : undefined;
+    const fixes = [fix && { title: `Declare grant_types: ${recommended.join(', ')}`, edits: [fix] }];
+    if (field.state === 'absent') {
+      const defaults = apiDefaultGrants(client);
+      return [
+        report(this, {
+          node: { span: client.entry.anchor, path: client.node.path },
+          message: `No grant_types: on create the Management API fills in ${listWords(defaults)}. Declare the grants this client needs.`,
+          fixes,
+        }),
+      ];
+    }
+    if (field.state === 'known' && field.node.kind === 'array' && field.node.items.length === 0) {
+      return [
+        report(this, {
+          node: field.node,
+          severity: 'warning',
+          message: 'grant_types is empty: this client can get no tokens at all.',
+          fixes,
+        }),
+      ];
+    }
+    return [];
+  },
+};

@@ -1,0 +1,28 @@
+import { GRANT } from '../catalogue';
+import type { Rule } from './api';
+import { report } from './api';
+import { setFieldEdit } from './helpers';
+
+const NEEDS_OIDC = new Set<string>([GRANT.deviceCode, GRANT.ciba, GRANT.tokenVault]);
+
+export const oidcConformantUnset: Rule = {
+  id: 'oidc-conformant-unset',
+  defaultSeverity: 'information',
+  fixable: true,
+  summary: 'No oidc_conformant on a client whose grants or refresh-token rotation need OIDC conformance.',
+  check(client) {
+    if (client.oidcConformant.state !== 'absent') return [];
+    const item = client.grants?.items.find((i) => NEEDS_OIDC.has(i.value));
+    const rotation = client.rotationType;
+    const anchor = item ?? (client.rotating && rotation.state === 'known' ? rotation.node : undefined);
+    if (!anchor) return [];
+    const why = item ? `the ${item.value === GRANT.deviceCode ? 'device code' : item.value === GRANT.ciba ? 'CIBA' : 'Token Vault'} grant` : 'refresh-token rotation';
+    return [
+      report(this, {
+        node: anchor,
+        message: `${why.charAt(0).toUpperCase()}${why.slice(1)} needs oidc_conformant: true, and a client created through the Management API, deploy-cli or Terraform without the key is not OIDC-conformant.`,
+        fixes: [{ title: 'Add oidc_conformant: true', edits: [setFieldEdit(client, 'oidc_conformant', true)] }],
+      }),
+    ];
+  },
+};

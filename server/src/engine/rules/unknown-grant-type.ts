@@ -1,0 +1,60 @@
+import { distance } from 'fastest-levenshtein';
+import { CLI_SHORT_NAMES, GRANTS, isKnownGrant } from '../catalogue';
+import type { Rule } from './api';
+import { report } from './api';
+import { q } from './helpers';
+
+/** Non-legacy values, with the short forms a person types for the long URIs. */
+const SUGGESTIONS = GRANTS.filter((g) => g.family !== 'legacy').map((g) => ({ value: g.value, forms: formsOf(g.value) }));
+
+function formsOf(value: string): string[] {
+  const normalized = normalize(value);
+  const forms = [normalized];
+  const lastColon = value.split(':').pop() ?? value;
+  const afterGrantType = value.split('/grant-type/')[1];
+  forms.push(normalize(lastColon));
+  if (afterGrantType) forms.push(normalize(afterGrantType));
+  return forms;
+}
+
+function normalize(value: string): string {
+  return value.toLowerCase().replace(/[-/: ]/g, '_');
+}
+
+/** The value meant: an auth0 CLI short name, an exact match ignoring case, else the nearest known value. */
+export function suggestGrant(value: string): string | undefined {
+  const short = CLI_SHORT_NAMES.get(value.trim().toLowerCase());
+  if (short) return short;
+  const typed = normalize(value.trim());
+  if (typed.length === 0) return undefined;
+  let best: { value: string; cost: number } | undefined;
+  for (const candidate of SUGGESTIONS) {
+    for (const form of candidate.forms) {
+      const cost = distance(typed, form);
+      if (!best || cost < best.cost) best = { value: candidate.value, cost };
+    }
+  }
+  if (!best) return undefined;
+  const limit = Math.max(1, Math.floor(typed.length / 3));
+  return best.cost <= limit ? best.value : undefined;
+}
+
+export const unknownGrantType: Rule = {
+  id: 'unknown-grant-type',
+  defaultSeverity: 'error',
+  fixable: true,
+  summary: 'A grant_types item is not a grant value Auth0 knows.',
+  check(client) {
+    return (client.grants?.items ?? [])
+      .filter((item) => !isKnownGrant(item.value))
+      .map((item) => {
+        const meant = suggestGrant(item.value);
+        return report(this, {
+          node: item,
+          grantItem: item,
+          message: `Unknown grant type ${q(item.value)}: Auth0 rejects it ("Invalid grant types: ${item.value}")${meant ? `. Did you mean ${q(meant)}?` : '.'}`,
+          fixes: [meant ? { title: `Replace ${q(item.value)} with ${q(meant)}`, edits: [{ kind: 'replaceScalar', node: item, value: meant }] } : undefined],
+        });
+      });
+  },
+};

@@ -1,0 +1,34 @@
+/** What configuration means for one file, after config files, overrides and command-line options are merged. */
+import type { NodePath } from './model';
+import type { SeveritySetting } from './rules/api';
+
+export interface PointerOverride {
+  /** The JSON pointer, split into its tokens; findings at or under it take these severities. */
+  readonly pointer: readonly string[];
+  readonly rules: ReadonlyMap<string, SeveritySetting>;
+}
+
+export interface FileSettings {
+  readonly legacyTenant: boolean;
+  /** Severity per rule id for the whole file. */
+  readonly rules: ReadonlyMap<string, SeveritySetting>;
+  /** Overrides limited to a JSON pointer, applied in order after `rules`. */
+  readonly pointerOverrides: readonly PointerOverride[];
+}
+
+export const DEFAULT_SETTINGS: FileSettings = { legacyTenant: false, rules: new Map(), pointerOverrides: [] };
+
+export function isUnderPointer(path: NodePath, pointer: readonly string[]): boolean {
+  if (pointer.length > path.length) return false;
+  return pointer.every((token, i) => token === String(path[i]));
+}
+
+/** RFC 6901: "/clients/0/grant_types" → ["clients", "0", "grant_types"]. */
+export function parsePointer(pointer: string): string[] | undefined {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) return undefined;
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+}

@@ -1,0 +1,108 @@
+/**
+ * YAML suppression comments: `# grantlint-disable-next-line <ids> [-- reason]` silences the node that follows the
+ * comment (whatever line it starts on), `# grantlint-disable <ids>` the rest of the file. A directive naming a
+ * rule that silences nothing is reported as unused-suppression.
+ */
+import type { Comment, ParsedFile, Span, ValueNode } from './model';
+import type { Finding } from './rules/api';
+import { report } from './rules/api';
+import { ruleById, UNUSED_SUPPRESSION } from './rules/index';
+
+interface Directive {
+  readonly comment: Comment;
+  readonly kind: 'next-line' | 'file';
+  readonly ruleIds: readonly string[];
+  /** Where it applies. */
+  readonly scope: Span;
+}
+
+const DIRECTIVE = /^\s*grantlint-disable(-next-line)?(?:\s+(.*))?$/;
+
+export function applySuppressions(parsed: ParsedFile, findings: readonly Finding[]): Finding[] {
+  const directives = readDirectives(parsed);
+  if (directives.length === 0) return [...findings];
+  const used = new Set<string>();
+  const kept = findings.filter((finding) => {
+    let suppressed = false;
+    directives.forEach((directive, index) => {
+      if (!directive.ruleIds.includes(finding.ruleId)) return;
+      if (finding.span.start < directive.scope.start || finding.span.start >= directive.scope.end) return;
+      suppressed = true;
+      used.add(`${index}:${finding.ruleId}`);
+    });
+    return !suppressed;
+  });
+  directives.forEach((directive, index) => {
+    const where = { span: directive.comment.span, path: [] };
+    if (directive.ruleIds.length === 0) {
+      kept.push(report(UNUSED_SUPPRESSION, { node: where, message: 'This grantlint-disable comment names no rule; list the rule ids to silence.' }));
+    }
+    for (const id of directive.ruleIds) {
+      if (used.has(`${index}:${id}`)) continue;
+      const message = ruleById(id)
+        ? `This comment disables ${id}, but there is no ${id} finding ${directive.kind === 'file' ? 'after it' : 'on the node that follows it'}.`
+        : `Unknown rule id '${id}' in a grantlint-disable comment.`;
+      kept.push(report(UNUSED_SUPPRESSION, { node: where, message }));
+    }
+  });
+  return kept;
+}
+
+function readDirectives(parsed: ParsedFile): Directive[] {
+  const directives: Directive[] = [];
+  let nodeStarts: NodeExtent[] | undefined;
+  for (const comment of parsed.comments) {
+    const match = DIRECTIVE.exec(comment.text);
+    if (!match) continue;
+    const list = (match[2] ?? '').split(/\s--\s|^--\s|\s--$/)[0] ?? '';
+    const ruleIds = list
+      .split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+    if (match[1]) {
+      nodeStarts ??= collectExtents(parsed);
+      const target = nodeAfter(nodeStarts, comment.span.end);
+      directives.push({ comment, kind: 'next-line', ruleIds, scope: target ?? { start: comment.span.end, end: comment.span.end } });
+    } else {
+      directives.push({ comment, kind: 'file', ruleIds, scope: { start: comment.span.end, end: Number.MAX_SAFE_INTEGER } });
+    }
+  }
+  return directives;
+}
+
+interface NodeExtent {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The widest node (pair, item or collection) starting at each offset, sorted by start. */
+function collectExtents(parsed: ParsedFile): NodeExtent[] {
+  const widest = new Map<number, number>();
+  const add = (start: number, end: number) => {
+    if ((widest.get(start) ?? -1) < end) widest.set(start, end);
+  };
+  const walk = (node: ValueNode) => {
+    add(node.start, node.end);
+    if (node.kind === 'object') {
+      for (const prop of node.props) {
+        add(prop.span.start, prop.span.end);
+        walk(prop.value);
+      }
+    } else if (node.kind === 'array') {
+      node.items.forEach(walk);
+    }
+  };
+  for (const doc of parsed.documents) if (doc.root) walk(doc.root);
+  return [...widest.entries()].map(([start, end]) => ({ start, end })).sort((a, b) => a.start - b.start);
+}
+
+function nodeAfter(extents: readonly NodeExtent[], offset: number): NodeExtent | undefined {
+  let low = 0;
+  let high = extents.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (extents[mid]!.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return extents[low];
+}

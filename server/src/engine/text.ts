@@ -1,0 +1,81 @@
+import type { Span } from './model';
+
+export interface Position {
+  /** 0-based line. */
+  readonly line: number;
+  /** 0-based UTF-16 column. */
+  readonly character: number;
+}
+
+/** Maps offsets to line/character positions and back with a binary search over line starts. */
+export class LineIndex {
+  private readonly lineStarts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    }
+    this.lineStarts = starts;
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid]! <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: clamped - this.lineStarts[low]! };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.lineStarts.length) return this.text.length;
+    const start = this.lineStarts[position.line]!;
+    const nextStart = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1]! : this.text.length;
+    return Math.max(start, Math.min(start + position.character, nextStart));
+  }
+
+  lineStart(line: number): number {
+    return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))]!;
+  }
+}
+
+/** The line break the file already uses, so inserted lines match it. */
+export function detectEol(text: string): '\n' | '\r\n' {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+}
+
+/** Offset of the first character of the line holding `offset`. */
+export function startOfLine(text: string, offset: number): number {
+  const lf = text.lastIndexOf('\n', offset - 1);
+  return lf + 1;
+}
+
+/** Offset of the line break (or end of text) ending the line holding `offset`; before a CR of a CRLF. */
+export function endOfLine(text: string, offset: number): number {
+  let lf = text.indexOf('\n', offset);
+  if (lf < 0) return text.length;
+  if (lf > 0 && text.charCodeAt(lf - 1) === 13) lf--;
+  return lf;
+}
+
+/** The whitespace that begins the line holding `offset`. */
+export function indentOfLine(text: string, offset: number): string {
+  const start = startOfLine(text, offset);
+  let i = start;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return text.slice(start, i);
+}
+
+export function spanContains(outer: Span, inner: Span): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
