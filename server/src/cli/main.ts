@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { relative, sep } from 'node:path';
 import packageJson from '../../../package.json';
-import { ConfigError, ConfigFinder, isIgnored, loadConfigFile, readRules, settingsFor, type Config } from '../engine/config';
+import { ConfigError, ConfigFinder, isIgnored, loadConfigFile, settingsFor, type Config } from '../engine/config';
 import { fixAll } from '../engine/fix/fix-all';
 import { formatOf, lintText } from '../engine/lint';
 import { ruleById } from '../engine/rules/index';
@@ -39,6 +39,7 @@ Options:
 Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage, config or I/O problem.
 `;
 
+const SEVERITY_SETTINGS: readonly string[] = ['off', 'hint', 'information', 'warning', 'error'];
 const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 type FormatName = (typeof FORMATS)[number];
 
@@ -77,7 +78,9 @@ function parseOptions(argv: readonly string[]): Parsed {
       },
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+    // Node's messages run on with advice about '--'; the first sentence is the point.
+    const first = ((error as Error).message.split('\n')[0] ?? '').split('. ')[0] ?? '';
+    throw new UsageError(`${first.charAt(0).toLowerCase()}${first.slice(1)} (see --help)`);
   }
   if (values.help) return { kind: 'print', text: HELP };
   if (values.version) return { kind: 'print', text: `${packageJson.version}\n` };
@@ -96,12 +99,10 @@ function parseOptions(argv: readonly string[]): Parsed {
     if (!ruleById(id)) throw new UsageError(`unknown rule id '${id}' in --rule`);
     ruleEntries[id] = spec.slice(at + 1);
   }
-  let rules: Map<string, SeveritySetting>;
-  try {
-    rules = readRules(ruleEntries, '--rule', 'rule');
-  } catch (error) {
-    throw new UsageError((error as Error).message);
+  for (const [id, setting] of Object.entries(ruleEntries)) {
+    if (!SEVERITY_SETTINGS.includes(setting)) throw new UsageError(`--rule ${id}:${setting}: the severity must be one of ${SEVERITY_SETTINGS.join(', ')}`);
   }
+  const rules = new Map(Object.entries(ruleEntries) as [string, SeveritySetting][]);
   const wantsColor = values.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']);
   return {
     kind: 'run',
@@ -182,7 +183,7 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
           : formatStylish(reports, checked, options.color);
   const t = totals(reports);
   const tooManyWarnings = options.maxWarnings !== undefined && t.warning > options.maxWarnings;
-  if (tooManyWarnings) stderr += `grantlint: ${t.warning} warnings, more than --max-warnings ${options.maxWarnings}\n`;
+  if (tooManyWarnings) stderr += `grantlint: ${t.warning} warning${t.warning === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`;
   const exitCode = ioProblem ? 2 : t.error > 0 || tooManyWarnings ? 1 : 0;
   return { stdout, stderr, exitCode };
 }

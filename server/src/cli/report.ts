@@ -44,15 +44,17 @@ export interface Totals {
   readonly warning: number;
   readonly information: number;
   readonly hint: number;
-  readonly fixable: number;
+  readonly fixableErrors: number;
+  readonly fixableWarnings: number;
 }
 
 export function totals(reports: readonly FileReport[]): Totals {
-  const count = { error: 0, warning: 0, information: 0, hint: 0, fixable: 0 };
+  const count = { error: 0, warning: 0, information: 0, hint: 0, fixableErrors: 0, fixableWarnings: 0 };
   for (const report of reports) {
     for (const finding of report.findings) {
       count[finding.severity]++;
-      if (finding.fixable && (finding.severity === 'error' || finding.severity === 'warning')) count.fixable++;
+      if (finding.fixable && finding.severity === 'error') count.fixableErrors++;
+      if (finding.fixable && finding.severity === 'warning') count.fixableWarnings++;
     }
   }
   return count;

@@ -75,24 +75,29 @@ interface NodeExtent {
   readonly end: number;
 }
 
-/** The widest node (pair, item or collection) starting at each offset, sorted by start. */
+/**
+ * The widest node (key-value pair, list item, scalar or flow collection) starting at each offset, sorted by start.
+ * A block collection's own extent is left out: it starts where its first entry does, and a comment there is
+ * about that entry, not the whole list or mapping.
+ */
 function collectExtents(parsed: ParsedFile): NodeExtent[] {
   const widest = new Map<number, number>();
   const add = (start: number, end: number) => {
     if ((widest.get(start) ?? -1) < end) widest.set(start, end);
   };
-  const walk = (node: ValueNode) => {
-    add(node.start, node.end);
+  const walk = (node: ValueNode, isListItem: boolean) => {
+    const isBlockCollection = (node.kind === 'object' || node.kind === 'array') && !node.flow;
+    if (isListItem || !isBlockCollection) add(node.start, node.end);
     if (node.kind === 'object') {
       for (const prop of node.props) {
         add(prop.span.start, prop.span.end);
-        walk(prop.value);
+        walk(prop.value, false);
       }
     } else if (node.kind === 'array') {
-      node.items.forEach(walk);
+      for (const item of node.items) walk(item, true);
     }
   };
-  for (const doc of parsed.documents) if (doc.root) walk(doc.root);
+  for (const doc of parsed.documents) if (doc.root) walk(doc.root, false);
   return [...widest.entries()].map(([start, end]) => ({ start, end })).sort((a, b) => a.start - b.start);
 }
 

@@ -26,9 +26,15 @@ export function formatStylish(reports: readonly FileReport[], filesChecked: numb
   if (problems === 0) {
     lines.push(`No problems (${files}).`);
   } else {
-    const summary = `${problems} problem${problems === 1 ? '' : 's'} (${t.error} error${t.error === 1 ? '' : 's'}, ${t.warning} warning${t.warning === 1 ? '' : 's'}, ${t.information} information, ${t.hint} hint${t.hint === 1 ? '' : 's'}) in ${files}.`;
+    const summary = `${plural(problems, 'problem')} (${plural(t.error, 'error')}, ${plural(t.warning, 'warning')}, ${t.information} information, ${plural(t.hint, 'hint')}) in ${files}.`;
     lines.push(paint(t.error > 0 ? 'error' : t.warning > 0 ? 'warning' : 'information', summary));
-    if (t.fixable > 0) lines.push(`${t.fixable} of the errors and warnings can be fixed with --fix.`);
+    if (t.fixableErrors + t.fixableWarnings > 0) {
+      lines.push(`${plural(t.fixableErrors, 'error')} and ${plural(t.fixableWarnings, 'warning')} can be fixed with --fix.`);
+    }
   }
   return lines.join('\n') + '\n';
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

@@ -94,8 +94,10 @@ export class EditRenderer {
     const items = array.items;
     if (items.every((item) => removed.has(item))) {
       if (array.flow) return [{ start: array.start, end: array.end, newText: '[]' }];
-      const last = items[items.length - 1]!;
-      return [{ start: owner.keySpan.end, end: endOfLine(this.text, contentEnd(this.text, last.end)), newText: ': []' }];
+      // Emptying a block list: delete each entry's line (comment lines between them stay) and write `[]`
+      // after the key's colon.
+      const colon = this.text.indexOf(':', owner.keySpan.end);
+      return [{ start: colon + 1, end: colon + 1, newText: ' []' }, ...items.map((item) => this.deleteLine(item))];
     }
     if (!array.flow) return items.filter((item) => removed.has(item)).map((item) => this.deleteLine(item));
     const edits: TextEdit[] = [];

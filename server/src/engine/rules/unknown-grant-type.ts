@@ -2,7 +2,10 @@ import { distance } from 'fastest-levenshtein';
 import { CLI_SHORT_NAMES, GRANTS, isKnownGrant } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { q } from './helpers';
+import type { ClientFacts } from '../client';
+import type { Fix } from '../fix/semantic';
+import type { StringNode } from '../model';
+import { q, removeGrantFix } from './helpers';
 
 /** Non-legacy values, with the short forms a person types for the long URIs. */
 const SUGGESTIONS = GRANTS.filter((g) => g.family !== 'legacy').map((g) => ({ value: g.value, forms: formsOf(g.value) }));
@@ -39,6 +42,15 @@ export function suggestGrant(value: string): string | undefined {
   return best.cost <= limit ? best.value : undefined;
 }
 
+function meantFix(client: ClientFacts, item: StringNode, meant: string | undefined): Fix | undefined {
+  if (!meant) return undefined;
+  if (client.has(meant)) {
+    const removal = removeGrantFix(client, item);
+    return removal && { ...removal, title: `Remove ${q(item.value)} (${q(meant)} is already listed)` };
+  }
+  return { title: `Replace ${q(item.value)} with ${q(meant)}`, edits: [{ kind: 'replaceScalar', node: item, value: meant }] };
+}
+
 export const unknownGrantType: Rule = {
   id: 'unknown-grant-type',
   defaultSeverity: 'error',
@@ -53,7 +65,7 @@ export const unknownGrantType: Rule = {
           node: item,
           grantItem: item,
           message: `Unknown grant type ${q(item.value)}: Auth0 rejects it ("Invalid grant types: ${item.value}")${meant ? `. Did you mean ${q(meant)}?` : '.'}`,
-          fixes: [meant ? { title: `Replace ${q(item.value)} with ${q(meant)}`, edits: [{ kind: 'replaceScalar', node: item, value: meant }] } : undefined],
+          fixes: [meantFix(client, item, meant)],
         });
       });
   },

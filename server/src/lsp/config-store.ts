@@ -1,0 +1,45 @@
+/**
+ * `.grantlintrc.json` files, found by walking up from each linted file. A broken one never stops linting: the
+ * files under it fall back to the defaults, and the error is kept so it can be shown on the config file.
+ */
+import { dirname, resolve } from 'node:path';
+import type { Config } from '../engine/index';
+import { ConfigError, ConfigFinder, defaultConfig } from '../engine/index';
+
+export class ConfigStore {
+  private readonly finder = new ConfigFinder();
+  private readonly fallbacks = new Map<string, Config>();
+  /** Broken config files and their messages (without the file name the engine puts in front). */
+  private readonly errors = new Map<string, string>();
+
+  configFor(path: string): Config {
+    const dir = dirname(resolve(path));
+    const fallback = this.fallbacks.get(dir);
+    if (fallback) return fallback;
+    try {
+      return this.finder.config(path);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      this.errors.set(error.file, stripFile(error));
+      const config = defaultConfig(dir);
+      this.fallbacks.set(dir, config);
+      return config;
+    }
+  }
+
+  /** Forgets every config read, e.g. after a config file changed on disk. */
+  clear(): void {
+    this.finder.clear();
+    this.fallbacks.clear();
+    this.errors.clear();
+  }
+
+  get brokenFiles(): ReadonlyMap<string, string> {
+    return this.errors;
+  }
+}
+
+export function stripFile(error: ConfigError): string {
+  const prefix = `${error.file}: `;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}

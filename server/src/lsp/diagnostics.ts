@@ -1,0 +1,59 @@
+/** Service reports to LSP diagnostics. */
+import type { Diagnostic, DiagnosticSeverity as Severity } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
+import type { Severity as EngineSeverity } from '../engine/index';
+import type { ConfigProblem } from '../service/config-errors';
+import type { FindingReport, RenderedFix } from '../service/findings';
+import type { RangeEdit } from '../service/types';
+
+export const SOURCE = 'grantlint';
+export const CONFIG_ERROR_CODE = 'config-error';
+
+/** What a diagnostic carries for code actions, so they never lint again. */
+export interface DiagnosticData {
+  readonly fixes: readonly RenderedFix[];
+  readonly disable?: RangeEdit;
+  readonly docsUrl: string;
+}
+
+const SEVERITY: Record<EngineSeverity, Severity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(uri: string, report: FindingReport): Diagnostic {
+  const data: DiagnosticData = { fixes: report.fixes, docsUrl: report.docsUrl, ...(report.disable ? { disable: report.disable } : {}) };
+  const diagnostic: Diagnostic = {
+    range: report.range,
+    severity: SEVERITY[report.severity],
+    source: SOURCE,
+    code: report.ruleId,
+    codeDescription: { href: report.docsUrl },
+    message: report.message,
+    data,
+  };
+  if (report.deprecated) diagnostic.tags = [DiagnosticTag.Deprecated];
+  if (report.related.length > 0) {
+    diagnostic.relatedInformation = report.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  }
+  return diagnostic;
+}
+
+export function configDiagnostic(problem: ConfigProblem): Diagnostic {
+  return {
+    range: problem.range,
+    severity: DiagnosticSeverity.Error,
+    source: SOURCE,
+    code: CONFIG_ERROR_CODE,
+    message: `Invalid grantlint config: ${problem.message}. Files under it are checked with the default settings.`,
+  };
+}
+
+export function readDiagnosticData(value: unknown): DiagnosticData | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const data = value as Partial<DiagnosticData>;
+  if (!Array.isArray(data.fixes) || typeof data.docsUrl !== 'string') return undefined;
+  return data as DiagnosticData;
+}

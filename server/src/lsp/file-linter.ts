@@ -1,0 +1,82 @@
+/**
+ * Decides whether a file is checked and with which settings (editor settings over the nearest config file,
+ * as the CLI's --rule sits over it), then runs the analysis. Open and closed files go through here alike, so a
+ * file gives the same findings either way and the same as the CLI.
+ */
+import { basename } from 'node:path';
+import picomatch from 'picomatch';
+import type { FileSettings } from '../engine/index';
+import { CONFIG_FILE_NAME, defaultConfig, isIgnored, settingsFor } from '../engine/index';
+import type { Analysis } from '../service/analysis';
+import { analyze } from '../service/analysis';
+import type { ClientSettings } from '../service/settings';
+import type { ConfigStore } from './config-store';
+import type { Folder, Folders } from './folders';
+import { relativeInside } from './folders';
+import type { SettingsStore } from './settings-store';
+import { lintPathOf, uriToPath } from './uri';
+
+export type Plan =
+  | { readonly kind: 'skip'; readonly reason: string }
+  | { readonly kind: 'config-file'; readonly path: string }
+  | { readonly kind: 'lint'; readonly path: string; readonly settings: FileSettings; readonly client: ClientSettings };
+
+export class FileLinter {
+  private readonly matchers = new WeakMap<readonly string[], (path: string) => boolean>();
+
+  constructor(
+    private readonly folders: Folders,
+    private readonly settings: SettingsStore,
+    readonly configs: ConfigStore,
+  ) {}
+
+  async plan(uri: string): Promise<Plan> {
+    const filePath = uriToPath(uri);
+    const folder = this.folders.folderOf(filePath);
+    const client = await this.settings.get(folder?.uri);
+    return this.planWith(uri, folder, client);
+  }
+
+  planWith(uri: string, folder: Folder | undefined, client: ClientSettings): Plan {
+    if (!client.enable) return { kind: 'skip', reason: 'disabled' };
+    const filePath = uriToPath(uri);
+    const path = lintPathOf(uri);
+    if (filePath && basename(filePath) === CONFIG_FILE_NAME) return { kind: 'config-file', path: filePath };
+    if (filePath && folder) {
+      const rel = relativeInside(folder.path, filePath);
+      if (rel !== undefined && !this.isIncluded(client, rel)) return { kind: 'skip', reason: 'excluded by settings' };
+    }
+    // Without a file there is no folder to find a config file from.
+    if (!filePath) return { kind: 'lint', path, settings: settingsFor(defaultConfig(''), path, extras(client)), client };
+    const config = this.configs.configFor(filePath);
+    if (isIgnored(config, filePath)) return { kind: 'skip', reason: 'ignored by the config file' };
+    return { kind: 'lint', path: filePath, settings: settingsFor(config, filePath, extras(client)), client };
+  }
+
+  /** Whether the settings' include/exclude globs take a path relative to its workspace folder. */
+  isIncluded(client: ClientSettings, rel: string): boolean {
+    return this.matcher(client.include)(rel) && !this.matcher(client.exclude)(rel);
+  }
+
+  isExcludedFolder(client: ClientSettings, rel: string): boolean {
+    const excluded = this.matcher(client.exclude);
+    return excluded(rel) || excluded(`${rel}/`);
+  }
+
+  analyze(path: string, text: string, languageId: string | undefined, settings: FileSettings): Analysis | undefined {
+    return analyze({ path, text, settings, ...(languageId ? { languageId } : {}) });
+  }
+
+  private matcher(globs: readonly string[]): (path: string) => boolean {
+    let matcher = this.matchers.get(globs);
+    if (!matcher) {
+      matcher = globs.length === 0 ? () => false : picomatch([...globs], { dot: true });
+      this.matchers.set(globs, matcher);
+    }
+    return matcher;
+  }
+}
+
+function extras(client: ClientSettings): { rules: ClientSettings['rules']; legacyTenant?: boolean } {
+  return client.legacyTenant === undefined ? { rules: client.rules } : { rules: client.rules, legacyTenant: client.legacyTenant };
+}

@@ -1,0 +1,86 @@
+/**
+ * The editor settings under `grantlint`, read defensively: the values come from user JSON, so anything
+ * malformed falls back to its default with a warning instead of failing.
+ */
+import type { SeveritySetting } from '../engine/index';
+import { ruleById, SEVERITIES } from '../engine/index';
+
+export interface WorkspaceScanSettings {
+  readonly enabled: boolean;
+  readonly maxFiles: number;
+}
+
+export interface ClientSettings {
+  readonly enable: boolean;
+  /** Applied on top of the config file, like the CLI's --rule. */
+  readonly rules: ReadonlyMap<string, SeveritySetting>;
+  /** undefined: the config file decides. */
+  readonly legacyTenant: boolean | undefined;
+  /** Globs relative to the workspace folder. */
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly workspaceScan: WorkspaceScanSettings;
+}
+
+export const DEFAULT_INCLUDE: readonly string[] = ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml'];
+export const DEFAULT_MAX_FILES = 5000;
+
+export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
+  enable: true,
+  rules: new Map(),
+  legacyTenant: undefined,
+  include: DEFAULT_INCLUDE,
+  exclude: [],
+  workspaceScan: { enabled: true, maxFiles: DEFAULT_MAX_FILES },
+};
+
+const SETTING_WORDS = new Set<string>([...SEVERITIES, 'off']);
+
+export function readClientSettings(raw: unknown, warn: (message: string) => void = () => {}): ClientSettings {
+  if (!isRecord(raw)) return DEFAULT_CLIENT_SETTINGS;
+  return {
+    enable: typeof raw['enable'] === 'boolean' ? raw['enable'] : true,
+    rules: readRules(raw['rules'], warn),
+    legacyTenant: typeof raw['legacyTenant'] === 'boolean' ? raw['legacyTenant'] : undefined,
+    include: readGlobs(raw['include'], DEFAULT_INCLUDE, 'include', warn),
+    exclude: readGlobs(raw['exclude'], [], 'exclude', warn),
+    workspaceScan: readScan(raw['workspaceScan']),
+  };
+}
+
+function readRules(value: unknown, warn: (message: string) => void): Map<string, SeveritySetting> {
+  const rules = new Map<string, SeveritySetting>();
+  if (value === undefined || value === null) return rules;
+  if (!isRecord(value)) {
+    warn('grantlint.rules must be an object of rule id to severity; ignored.');
+    return rules;
+  }
+  for (const [id, setting] of Object.entries(value)) {
+    if (!ruleById(id)) warn(`grantlint.rules: unknown rule id '${id}'; ignored.`);
+    else if (typeof setting !== 'string' || !SETTING_WORDS.has(setting)) {
+      warn(`grantlint.rules.${id} must be one of off, hint, information, warning, error; ignored.`);
+    } else rules.set(id, setting as SeveritySetting);
+  }
+  return rules;
+}
+
+function readGlobs(value: unknown, fallback: readonly string[], name: string, warn: (message: string) => void): readonly string[] {
+  if (value === undefined || value === null) return fallback;
+  if (Array.isArray(value) && value.every((g): g is string => typeof g === 'string')) return value;
+  warn(`grantlint.${name} must be a list of globs; using the default.`);
+  return fallback;
+}
+
+function readScan(value: unknown): WorkspaceScanSettings {
+  if (typeof value === 'boolean') return { enabled: value, maxFiles: DEFAULT_MAX_FILES };
+  if (!isRecord(value)) return DEFAULT_CLIENT_SETTINGS.workspaceScan;
+  const max = value['maxFiles'];
+  return {
+    enabled: typeof value['enabled'] === 'boolean' ? value['enabled'] : true,
+    maxFiles: typeof max === 'number' && Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_MAX_FILES,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

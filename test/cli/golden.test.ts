@@ -1,0 +1,59 @@
+/**
+ * CLI golden scenarios (test/fixtures/cli/<scenario>/): `args` holds the command line (one argument per line),
+ * `input/` the files, `expected/` the stdout, stderr and exit code, and for --fix the files afterwards. The built
+ * CLI runs as a whole process in a temporary copy of `input/`.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, test } from 'node:test';
+import { expectGolden } from '../helpers/golden';
+
+const ROOT = join(__dirname, '..', 'fixtures', 'cli');
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+export function runCli(args: readonly string[], cwd: string): { stdout: string; stderr: string; status: number | null } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listFiles(path) : [path];
+  });
+}
+
+for (const scenario of readdirSync(ROOT).sort()) {
+  describe(`cli: ${scenario}`, () => {
+    const folder = join(ROOT, scenario);
+    const args = readFileSync(join(folder, 'args'), 'utf8').split('\n').filter((line) => line.length > 0);
+    const fixing = args.includes('--fix');
+    const expected = join(folder, 'expected');
+
+    test('stdout, stderr and exit code match', () => {
+      const work = mkdtempSync(join(tmpdir(), `grantlint-cli-${scenario}-`));
+      try {
+        if (existsSync(join(folder, 'input'))) cpSync(join(folder, 'input'), work, { recursive: true });
+        const run = runCli(args, work);
+        expectGolden(join(expected, 'stdout'), run.stdout);
+        expectGolden(join(expected, 'stderr'), run.stderr.replaceAll(work, '<work>'));
+        expectGolden(join(expected, 'exit'), `${run.status}\n`);
+        assert.ok(!/\n\s+at .+:\d+:\d+/.test(run.stderr), 'never a stack trace');
+        assert.ok(run.stderr.split('\n').filter(Boolean).every((line) => line.startsWith('grantlint: ')), 'stderr lines are one-line messages');
+        if (fixing) {
+          for (const file of listFiles(work)) expectGolden(join(expected, 'files', relative(work, file)), readFileSync(file, 'utf8'));
+          const again = runCli(args, work);
+          for (const file of listFiles(work)) {
+            assert.equal(readFileSync(file, 'utf8'), readFileSync(join(expected, 'files', relative(work, file)), 'utf8'), 'a second --fix changes nothing');
+          }
+          assert.equal(again.stdout, run.stdout, 'a second --fix reports the same remaining findings');
+        }
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    });
+  });
+}

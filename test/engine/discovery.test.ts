@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lint, ruleIds } from '../helpers/lint';
+
+const SPA_WITH_CREDENTIALS = { name: 'SPA', app_type: 'spa', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'client_credentials'] };
+
+test('deploy-cli YAML: every item of the top-level clients list is a client', () => {
+  const text = 'clients:\n  - name: A\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [client_credentials]\n  - name: B\n';
+  const result = lint('tenant.yaml', text);
+  assert.equal(result.clients.length, 2);
+  assert.deepEqual(result.clients.map((c) => c.name), ['A', 'B']);
+  assert.ok(ruleIds(result).includes('public-client-credentials'));
+});
+
+test('deploy-cli directory format: a JSON file in a folder named clients is one client', () => {
+  const text = JSON.stringify({ name: 'Only a name' }, null, 2);
+  const result = lint('tenant/clients/Only a name.json', text);
+  assert.equal(result.clients.length, 1);
+  assert.deepEqual(ruleIds(result), ['missing-grant-types']);
+  // The same object elsewhere has none of the Management API keys, so it is not a client.
+  assert.equal(lint('tenant/other/Only a name.json', text).clients.length, 0);
+});
+
+test('Management API payloads: an object with a client key, or an array of such objects', () => {
+  assert.equal(lint('payload.json', JSON.stringify(SPA_WITH_CREDENTIALS)).clients.length, 1);
+  const list = lint('export.json', JSON.stringify([SPA_WITH_CREDENTIALS, { name: 'x', callbacks: [] }, SPA_WITH_CREDENTIALS]));
+  assert.equal(list.clients.length, 2);
+  assert.deepEqual(ruleIds(list), ['public-client-credentials', 'public-client-credentials']);
+});
+
+test('Terraform JSON: auth0_client resources, auth method read from the linked auth0_client_credentials', () => {
+  const tf = {
+    resource: {
+      auth0_client: {
+        spa: { name: 'SPA', app_type: 'spa', grant_types: ['authorization_code', 'client_credentials'] },
+        web: { name: 'Web', app_type: 'native', grant_types: ['authorization_code'] },
+      },
+      auth0_client_credentials: { spa_creds: { client_id: '${auth0_client.spa.id}', authentication_method: 'none' } },
+    },
+  };
+  const result = lint('main.tf.json', JSON.stringify(tf, null, 2));
+  assert.deepEqual(result.clients.map((c) => c.name), ['SPA', 'Web']);
+  // web has no credentials resource: its auth method is unknown, so public-app-type-without-none never fires.
+  assert.deepEqual(ruleIds(result), ['public-client-credentials']);
+});
+
+test('files that are not client configs get no findings, even with grant_types deep inside', () => {
+  const pkg = JSON.stringify({ name: 'app', config: { grant_types: ['ro'] }, app_type: undefined });
+  assert.deepEqual(lint('package.json', pkg).findings, []);
+  const workflow = 'on: push\njobs:\n  deploy:\n    steps:\n      - with:\n          grant_types: nonsense\n';
+  assert.deepEqual(lint('.github/workflows/deploy.yaml', workflow).findings, []);
+  const k8s = 'apiVersion: v1\nkind: ConfigMap\ndata:\n  clients: "x"\n  grant_types: "[ro]"\n';
+  const result = lint('k8s/config.yaml', k8s);
+  assert.equal(result.isClientConfig, false);
+  assert.deepEqual(result.findings, []);
+});
+
+test('multi-document YAML: each document on its own, tenant flags from the same document', () => {
+  const text = [
+    'tenant:',
+    '  flags:',
+    '    allow_legacy_ro_grant_types: true',
+    'clients:',
+    '  - name: A',
+    '    grant_types: [authorization_code, http://auth0.com/oauth/legacy/grant-type/ro]',
+    '---',
+    'clients:',
+    '  - name: B',
+    '    grant_types: [authorization_code, http://auth0.com/oauth/legacy/grant-type/ro]',
+    '',
+  ].join('\n');
+  const result = lint('tenant.yaml', text);
+  assert.deepEqual(
+    result.findings.filter((f) => f.ruleId === 'legacy-grant-type').map((f) => f.severity),
+    ['warning', 'error'],
+  );
+});
+
+test('placeholders: unquoted keywords parse, and no rule fires on an unknown value', () => {
+  const yaml = [
+    'clients:',
+    '  - name: "Auth0 CLI - ##ENV##"',
+    '    app_type: spa',
+    '    token_endpoint_auth_method: @@AUTH_METHOD@@',
+    '    grant_types: @@GRANTS@@',
+    '  - name: Web',
+    '    app_type: regular_web',
+    '    grant_types: [authorization_code, ##EXTRA_GRANT##, client_credentials]',
+    '',
+  ].join('\n');
+  const result = lint('tenant.yaml', yaml);
+  assert.deepEqual(result.parsed.errors, []);
+  assert.deepEqual(ruleIds(result), []);
+  const json = '{\n  "name": "x",\n  "app_type": "spa",\n  "token_endpoint_auth_method": @@METHOD@@,\n  "grant_types": ["authorization_code", "client_credentials"],\n  "jwt_configuration": { "lifetime_in_seconds": @@JWT_TIMEOUT@@ }\n}\n';
+  const fromJson = lint('clients/x.json', json);
+  assert.deepEqual(fromJson.parsed.errors, []);
+  assert.deepEqual(ruleIds(fromJson), []);
+});
+
+test('a broken file still yields the clients that can be read, plus the parse errors', () => {
+  const text = 'clients:\n  - name: SPA\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [client_credentials]\n  - name: "unterminated\n';
+  const result = lint('tenant.yaml', text);
+  assert.ok(result.parsed.errors.length > 0);
+  assert.ok(ruleIds(result).includes('parse-error'));
+  assert.ok(ruleIds(result).includes('public-client-credentials'));
+  const json = '{\n  "name": "x",\n  "app_type": "spa",\n  "token_endpoint_auth_method": "none",\n  "grant_types": ["client_credentials"]\n  "callbacks": []\n}';
+  const fromJson = lint('clients/x.json', json);
+  assert.ok(ruleIds(fromJson).includes('parse-error'));
+  assert.ok(ruleIds(fromJson).includes('public-client-credentials'));
+});
+
+test('a broken file that is not named like a client config gets nothing', () => {
+  assert.deepEqual(lint('settings.json', '{ "a": ').findings, []);
+  assert.deepEqual(lint('docker-compose.yaml', 'a: [').findings, []);
+});
+
+test('YAML aliases are never expanded and count as unknown values', () => {
+  const text = 'defaults: &g [client_credentials]\nclients:\n  - name: SPA\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: *g\n';
+  const result = lint('tenant.yaml', text);
+  assert.deepEqual(ruleIds(result), []);
+});

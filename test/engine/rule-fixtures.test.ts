@@ -1,0 +1,144 @@
+/**
+ * Per-rule fixtures (test/fixtures/rules/<rule-id>/): the invalid files must show the rule and match their
+ * reviewed snapshot of findings and fixes; every fix keeps the rule book's invariants; valid files must not show
+ * the rule. Every file is also checked in a CRLF copy.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { fixAll } from '../../server/src/engine/index';
+import { ALL_RULES } from '../../server/src/engine/rules/index';
+import { expectGolden } from '../helpers/golden';
+import { applyFix, describeFinding, lint, toCrlf } from '../helpers/lint';
+
+const ROOT = join(__dirname, '..', 'fixtures', 'rules');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === '__fixed__' ? [] : filesUnder(path);
+    return /\.(json|ya?ml)$/.test(name) && !name.endsWith('.snap') ? [path] : [];
+  });
+}
+
+test('every rule has a fixture folder', () => {
+  const folders = new Set(readdirSync(ROOT));
+  const missing = ALL_RULES.map((r) => r.id).filter((id) => !folders.has(id));
+  assert.deepEqual(missing, []);
+});
+
+for (const ruleId of readdirSync(ROOT).sort()) {
+  describe(ruleId, () => {
+    const folder = join(ROOT, ruleId);
+    test('has invalid and valid fixtures', () => {
+      const names = filesUnder(folder).map((f) => f.slice(folder.length + 1));
+      assert.ok(names.some((n) => !/(^|\/)valid[.-]/.test(n)), 'an invalid fixture');
+      assert.ok(names.some((n) => /(^|\/)valid[.-]/.test(n)), 'a valid fixture');
+    });
+    for (const file of filesUnder(folder)) {
+      const name = file.slice(folder.length + 1);
+      const text = readFileSync(file, 'utf8');
+      const isValid = /(^|\/)valid[.-]/.test(name);
+
+      if (isValid) {
+        test(`${name}: no ${ruleId} finding`, () => {
+          const result = lint(file, text);
+          assert.ok(result.isClientConfig, 'the fixture must be read as a client config');
+          const own = result.findings.filter((f) => f.ruleId === ruleId).map((f) => describeFinding(text, f));
+          assert.deepEqual(own, []);
+          const loud = result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => describeFinding(text, f));
+          assert.deepEqual(loud, [], 'a valid fixture shows no error or warning of any rule');
+        });
+        continue;
+      }
+
+      test(`${name}: findings and fixes match the snapshot`, () => {
+        const result = lint(file, text);
+        const own = result.findings.filter((f) => f.ruleId === ruleId);
+        assert.ok(own.length > 0, `${name} must show ${ruleId}`);
+        const lines: string[] = [];
+        own.forEach((finding, i) => {
+          lines.push(`${describeFinding(text, finding)}  ${finding.message}`);
+          finding.fixes.forEach((fix, j) => {
+            const fixedName = `${name}.${i + 1}-${j + 1}.fixed`;
+            lines.push(`  fix ${i + 1}-${j + 1}${j === 0 ? ' (preferred)' : ''}: ${fix.title}`);
+            expectGolden(join(folder, '__fixed__', fixedName), applyFix(text, result, fix));
+          });
+        });
+        const others = result.findings.filter((f) => f.ruleId !== ruleId).map((f) => describeFinding(text, f));
+        lines.push('', 'other findings:', ...others);
+        expectGolden(join(folder, '__fixed__', `${name}.snap`), lines.join('\n') + '\n');
+      });
+
+      test(`${name}: every fix keeps the invariants`, () => {
+        checkFixInvariants(file, text);
+      });
+
+      test(`${name}: CRLF copy gives the same findings and keeps CRLF in every fix`, () => {
+        const crlf = toCrlf(text);
+        const lf = lint(file, text);
+        const result = lint(file, crlf);
+        assert.deepEqual(
+          result.findings.map((f) => describeFinding(crlf, f).replace(/:\d+-\d+:\d+/, '')),
+          lf.findings.map((f) => describeFinding(text, f).replace(/:\d+-\d+:\d+/, '')),
+        );
+        for (const finding of result.findings) {
+          for (const fix of finding.fixes) {
+            const fixed = applyFix(crlf, result, fix);
+            assert.ok(!/(^|[^\r])\n/.test(fixed), `fix "${fix.title}" left a bare LF`);
+          }
+        }
+        checkFixInvariants(file, crlf);
+      });
+
+      test(`${name}: fix-all twice equals fix-all once`, () => {
+        const once = fixAll({ path: file, text });
+        const twice = fixAll({ path: file, text: once.text });
+        assert.equal(twice.text, once.text);
+        assert.deepEqual(
+          once.result.findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && f.fixes.length > 0).map((f) => describeFinding(once.text, f)),
+          [],
+          'fix-all leaves no fixable error or warning',
+        );
+      });
+    }
+  });
+}
+
+/** Rule book invariants 1-3 for every fix of every finding in the file. */
+function checkFixInvariants(file: string, text: string): void {
+  const before = lint(file, text);
+  const errorKeys = (findings: readonly { ruleId: string; message: string; severity: string }[]) =>
+    findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId}: ${f.message}`);
+  const errorsBefore = errorKeys(before.findings);
+  for (const finding of before.findings) {
+    for (const fix of finding.fixes) {
+      const fixed = applyFix(text, before, fix);
+      const after = lint(file, fixed);
+      const label = `${finding.ruleId} fix "${fix.title}"`;
+      assert.deepEqual(after.parsed.errors, [], `${label}: the result must parse`);
+      const sameRule = (f: { ruleId: string; message: string }) => f.ruleId === finding.ruleId && f.message === finding.message;
+      assert.ok(after.findings.filter(sameRule).length < before.findings.filter(sameRule).length, `${label}: the finding must be gone`);
+      const remaining = [...errorsBefore];
+      const added = errorKeys(after.findings).filter((key) => {
+        const at = remaining.indexOf(key);
+        if (at < 0) return true;
+        remaining.splice(at, 1);
+        return false;
+      });
+      assert.deepEqual(added, [], `${label}: no new error`);
+      assert.ok(commentsKept(text, fixed), `${label}: comments outside the edited lines are kept`);
+    }
+  }
+}
+
+/** Every comment of the original is still there, except ones on lines the fix removed. */
+function commentsKept(original: string, fixed: string): boolean {
+  const comments = (s: string) => s.split(/\r?\n/).map((l) => /#.*$/.exec(l)?.[0]).filter((c): c is string => c !== undefined);
+  const after = comments(fixed);
+  const missing = comments(original).filter((c) => !after.includes(c));
+  // A removed list item takes its trailing comment with it; anything else must survive.
+  return missing.every((c) => !original.split(/\r?\n/).some((l) => l.trim().startsWith('#') && l.includes(c)));
+}

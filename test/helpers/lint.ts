@@ -1,0 +1,29 @@
+/** Small helpers shared by engine tests. */
+import { LineIndex, lintText, type LintFinding, type LintResult } from '../../server/src/engine/index';
+import { EditRenderer, applyTextEdits } from '../../server/src/engine/fix/render';
+import type { Fix } from '../../server/src/engine/fix/semantic';
+import type { FileSettings } from '../../server/src/engine/settings';
+
+export function lint(path: string, text: string, settings?: FileSettings): LintResult {
+  return lintText({ path, text, ...(settings ? { settings } : {}) });
+}
+
+/** `line:col-endLine:endCol severity rule-id` with 1-based positions. */
+export function describeFinding(text: string, finding: LintFinding): string {
+  const index = new LineIndex(text);
+  const start = index.positionAt(finding.span.start);
+  const end = index.positionAt(finding.span.end);
+  return `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${finding.severity} ${finding.ruleId}`;
+}
+
+export function ruleIds(result: LintResult): string[] {
+  return result.findings.map((f) => f.ruleId);
+}
+
+export function applyFix(text: string, result: LintResult, fix: Fix): string {
+  return applyTextEdits(text, new EditRenderer(text, result.format).render(fix.edits));
+}
+
+export function toCrlf(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
