@@ -17,6 +17,8 @@ export interface GrantList {
   readonly array: ArrayNode;
   /** Items whose value is known. */
   readonly items: readonly StringNode[];
+  /** Some items are placeholders or aliases, which may stand for any grants. */
+  readonly hasUnknownItems: boolean;
 }
 
 /** Where the auth method lives: on the client, or (Terraform) on its auth0_client_credentials resource. */
@@ -51,7 +53,8 @@ export class ClientFacts {
     const gt = this.grantTypes;
     if (gt.state === 'known' && gt.node.kind === 'array') {
       const items = gt.node.items.filter((i): i is StringNode => i.kind === 'string' && !i.placeholder);
-      this.grants = { prop: gt.prop, array: gt.node, items };
+      const hasUnknownItems = gt.node.items.some((i) => i.kind === 'string' && i.placeholder);
+      this.grants = { prop: gt.prop, array: gt.node, items, hasUnknownItems };
     }
     this.grantValues = new Set(this.grants?.items.map((i) => i.value) ?? []);
 
@@ -80,6 +83,11 @@ export class ClientFacts {
   /** Whether a known grant item has this value. */
   has(grant: string): boolean {
     return this.grantValues.has(grant);
+  }
+
+  /** The list is known and surely lacks this grant (no placeholder item could supply it). */
+  lacks(grant: string): boolean {
+    return this.grants !== undefined && !this.grants.hasUnknownItems && !this.grantValues.has(grant);
   }
 
   itemsOf(grant: string): StringNode[] {

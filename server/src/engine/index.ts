@@ -18,3 +18,4 @@ export { findClients, isClientConfigPath } from './discover';
 export { apiDefaultGrants, recommendedGrants } from './rules/missing-grant-types';
 export { GRANT_ITEM_PRECEDENCE } from './rules/index';
 export { simulateEdits } from './fix/simulate';
+export { isSafePlainYaml } from './fix/render';

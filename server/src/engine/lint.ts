@@ -71,7 +71,12 @@ export function lintText(input: LintInput): LintResult {
   if (!isClientConfig) return { format, parsed, clients, isClientConfig, findings: [] };
 
   let findings: Finding[] = [];
-  for (const client of clients) findings.push(...withCheckedFixes(client, settings, checkClient(client, settings)));
+  // In a file that does not parse, the structure around a fix is a guess: report, but offer no edits.
+  const fixable = parsed.errors.length === 0;
+  for (const client of clients) {
+    const checked = checkClient(client, settings);
+    findings.push(...(fixable ? withCheckedFixes(client, settings, checked) : checked.map(withoutFixes)));
+  }
   for (const error of parsed.errors) {
     findings.push(report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: error.message }));
   }
@@ -101,6 +106,10 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
     const fixes = finding.fixes.filter((fix) => works(finding, fix));
     return fixes.length === finding.fixes.length ? finding : { ...finding, fixes };
   });
+}
+
+function withoutFixes(finding: Finding): Finding {
+  return finding.fixes.length === 0 ? finding : { ...finding, fixes: [] };
 }
 
 function positionKey(finding: Finding): string {

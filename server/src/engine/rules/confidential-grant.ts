@@ -2,7 +2,7 @@
 import type { ClientFacts } from '../client';
 import type { Finding, RuleMeta } from './api';
 import { report } from './api';
-import { clientFieldsInfo, listWords, q, removeGrantFix, requirementFixes, setAuthMethodEdits, setFieldEdit, type Unmet } from './helpers';
+import { authMethodKey, clientFieldsInfo, listWords, q, removeGrantFix, requirementFixes, setAuthMethodEdits, setFieldEdit, type Unmet } from './helpers';
 
 export function checkConfidentialGrant(rule: RuleMeta, client: ClientFacts, grant: string, label: string): Finding[] {
   const items = client.itemsOf(grant);
@@ -15,7 +15,7 @@ export function checkConfidentialGrant(rule: RuleMeta, client: ClientFacts, gran
   }
   if (client.isPublic === true) {
     problems.push('the client is public (token_endpoint_auth_method "none")');
-    unmet.push({ label: `set token_endpoint_auth_method to ${q('client_secret_post')}`, edits: setAuthMethodEdits(client, 'client_secret_post') });
+    unmet.push({ label: `set ${authMethodKey(client)} to ${q('client_secret_post')}`, edits: setAuthMethodEdits(client, 'client_secret_post') });
   }
   if (client.oidcFalse) {
     problems.push('oidc_conformant is false');

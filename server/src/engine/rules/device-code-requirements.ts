@@ -1,7 +1,7 @@
 import { GRANT } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { clientFieldsInfo, listWords, removeGrantFix, requirementFixes, setAuthMethodEdits, setFieldEdit, type Unmet } from './helpers';
+import { authMethodKey, clientFieldsInfo, listWords, removeGrantFix, requirementFixes, setAuthMethodEdits, setFieldEdit, type Unmet } from './helpers';
 
 export const deviceCodeRequirements: Rule = {
   id: 'device-code-requirements',
@@ -22,7 +22,7 @@ export const deviceCodeRequirements: Rule = {
     if (client.isPublic === false) {
       problems.push('token_endpoint_auth_method is not "none"');
       const edits = setAuthMethodEdits(client, 'none');
-      unmet.push({ label: `set token_endpoint_auth_method to 'none'${edits && edits.length > 1 ? ' and remove client_credentials' : ''}`, edits });
+      unmet.push({ label: `set ${authMethodKey(client)} to 'none'${edits && edits.length > 1 ? ' and remove client_credentials' : ''}`, edits });
     }
     if (client.oidcFalse) {
       problems.push('oidc_conformant is false');

@@ -51,12 +51,17 @@ export function setAuthMethodEdits(client: ClientFacts, value: string | null): S
   return edits;
 }
 
+/** The auth method's field name where this client keeps it (Terraform: on auth0_client_credentials). */
+export function authMethodKey(client: ClientFacts): string {
+  return client.authMethodTarget?.key ?? 'token_endpoint_auth_method';
+}
+
 export function setAuthMethodFix(client: ClientFacts, value: string | null): Fix | undefined {
   const edits = setAuthMethodEdits(client, value);
   if (!edits) return undefined;
   const shown = value === null ? 'null' : q(value);
   const drops = edits.length > 1 ? ' and remove client_credentials' : '';
-  return { title: `Set token_endpoint_auth_method to ${shown}${drops}`, edits };
+  return { title: `Set ${authMethodKey(client)} to ${shown}${drops}`, edits };
 }
 
 /** A requirement a client fails, with the edits that meet it (none when it cannot be fixed in the file). */
@@ -101,7 +106,7 @@ export function listWords(values: readonly string[]): string {
   return `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`;
 }
 
-/** The candidate nearest to `value` (ignoring case), if it is close enough to be what was meant. */
+/** The candidate nearest to `value`, ignoring case. */
 export function closest(value: string, candidates: readonly string[]): string | undefined {
   const typed = value.trim().toLowerCase();
   let best: { value: string; cost: number } | undefined;
@@ -109,6 +114,5 @@ export function closest(value: string, candidates: readonly string[]): string | 
     const cost = distance(typed, candidate.toLowerCase());
     if (!best || cost < best.cost) best = { value: candidate, cost };
   }
-  if (!best) return undefined;
-  return best.cost <= Math.max(1, Math.floor(typed.length / 3)) ? best.value : undefined;
+  return best?.value;
 }

@@ -69,8 +69,7 @@ export const legacyGrantType: Rule = {
     const replaceAll: Fix = { title: 'Replace all legacy grant types in this client', edits: all.edits };
     return legacyItems.map((item) => {
       const own = planChanges(client, [item]);
-      const fixes: Fix[] = [{ title: own.titles[0]!, edits: own.edits }];
-      if (legacyItems.length > 1) fixes.push(replaceAll);
+      const fixes: Fix[] = [{ title: own.titles[0]!, edits: own.edits }, replaceAll];
       return report(this, {
         node: item,
         grantItem: item,

@@ -10,7 +10,7 @@ export const m2mWithoutClientCredentials: Rule = {
   summary: 'A machine-to-machine app (non_interactive) whose grant_types lacks client_credentials.',
   check(client) {
     const grants = client.grants;
-    if (client.appTypeValue !== 'non_interactive' || !grants || client.has(GRANT.clientCredentials)) return [];
+    if (client.appTypeValue !== 'non_interactive' || !grants || !client.lacks(GRANT.clientCredentials)) return [];
     // A public client cannot take client_credentials, so adding it would be a new error.
     const add = client.isPublic === false ? addGrantsEdit(client, [GRANT.clientCredentials]) : undefined;
     return [

@@ -16,14 +16,9 @@ export function apiDefaultGrants(client: ClientFacts): string[] {
   return [GRANT.authorizationCode, GRANT.implicit, GRANT.refreshToken, GRANT.clientCredentials];
 }
 
-/**
- * The grants to declare: the API defaults without implicit; a machine-to-machine app needs only client_credentials,
- * and a SPA or native app (public once its auth method is fixed) never client_credentials.
- */
+/** The grants to declare: the API defaults without implicit; a machine-to-machine app needs only client_credentials. */
 export function recommendedGrants(client: ClientFacts): string[] {
-  const appType = client.appTypeValue;
-  if (appType === 'non_interactive' && client.isPublic !== true) return [GRANT.clientCredentials];
-  if (appType === 'spa' || appType === 'native') return [GRANT.authorizationCode, GRANT.refreshToken];
+  if (client.appTypeValue === 'non_interactive' && client.isPublic !== true) return [GRANT.clientCredentials];
   return apiDefaultGrants(client).filter((g) => g !== GRANT.implicit);
 }
 

@@ -11,7 +11,7 @@ export const passwordMfaGroup: Rule = {
   check(client) {
     const grants = client.grants;
     if (!grants || client.isFirstParty !== true) return [];
-    const missing = FIRST_PARTY_ONLY_GRANTS.filter((g) => !client.has(g));
+    const missing = FIRST_PARTY_ONLY_GRANTS.filter((g) => client.lacks(g));
     if (missing.length === 0 || missing.length === FIRST_PARTY_ONLY_GRANTS.length) return [];
     const add = addGrantsEdit(client, missing);
     return [

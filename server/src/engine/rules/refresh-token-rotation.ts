@@ -13,7 +13,7 @@ export const refreshTokenRotation: Rule = {
     if (!client.rotating || rotation.state !== 'known') return [];
     const unmet: Unmet[] = [];
     const problems: string[] = [];
-    if (client.grants && !client.has(GRANT.refreshToken)) {
+    if (client.lacks(GRANT.refreshToken)) {
       problems.push('grant_types lacks refresh_token');
       const add = addGrantsEdit(client, [GRANT.refreshToken]);
       unmet.push({ label: "add the 'refresh_token' grant", edits: add ? [add] : undefined });

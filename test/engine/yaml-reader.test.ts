@@ -1,0 +1,77 @@
+/**
+ * The CST-based YAML reader must build the same model as the first reader, which composed full `yaml`
+ * Documents (test/helpers/yaml-document-oracle.ts), on every YAML file the tests and docs have.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { ParsedFile, ValueNode } from '../../server/src/engine/model';
+import { parseYaml } from '../../server/src/engine/parse/yaml';
+import { parseYamlWithDocuments } from '../helpers/yaml-document-oracle';
+
+const REPO = join(__dirname, '..', '..');
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' || name === '.git' ? [] : yamlFiles(path);
+    return /\.ya?ml$/.test(name) ? [path] : [];
+  });
+}
+
+/**
+ * A comparable rendering of the model: kinds, keys, values, spans and quoting. A block collection's end is left
+ * out: composed Documents stretch it over the line break after the last value, the CST reader stops at the value.
+ */
+function shape(node: ValueNode | undefined): unknown {
+  if (!node) return null;
+  const blockCollection = (node.kind === 'object' || node.kind === 'array') && !node.flow;
+  const at = blockCollection ? `${node.start}-` : `${node.start}-${node.end}`;
+  switch (node.kind) {
+    case 'object':
+      return { at, flow: node.flow, props: node.props.map((p) => [p.key, `${p.keySpan.start}-${p.keySpan.end}`, shape(p.value)]) };
+    case 'array':
+      return { at, flow: node.flow, items: node.items.map(shape) };
+    case 'string':
+      return { at, s: node.value, q: node.quote, p: node.placeholder };
+    default:
+      return { at, [node.kind]: node.value };
+  }
+}
+
+function compare(file: string, text: string): void {
+  const fromCst: ParsedFile = parseYaml(text);
+  const fromDocuments: ParsedFile = parseYamlWithDocuments(text);
+  assert.deepEqual(fromCst.documents.map((d) => shape(d.root)), fromDocuments.documents.map((d) => shape(d.root)), file);
+  assert.equal(fromCst.errors.length > 0, fromDocuments.errors.length > 0, `${file}: both readers agree whether the file has errors`);
+  assert.deepEqual(fromCst.comments, fromDocuments.comments, `${file}: comments`);
+}
+
+const files = [...yamlFiles(join(REPO, 'test')), ...yamlFiles(join(REPO, 'examples')), ...yamlFiles(join(REPO, '..', 'shared', 'corpus'))];
+
+test('the CST reader matches the Document reader on every YAML file of the tests, examples and corpus', () => {
+  assert.ok(files.length > 20);
+  for (const file of files) compare(file, readFileSync(file, 'utf8'));
+});
+
+test('the CST reader matches the Document reader on tricky YAML', () => {
+  const samples = [
+    'a: |\n  block\n  text\nb: >-\n  folded\n',
+    "k: 'single'\nd: \"double \\u00e9\"\nn: ~\ne:\nt: true\nf: False\ni: 0x1F\no: 0o17\nx: 1.5e3\ninf: -.inf\ns: !!str 12\n",
+    'list:\n- a\n-\n- - nested\n  - more\n- {x: 1, y: [2, 3]}\n',
+    '# top comment\n---\ndoc: 1\n...\n---\ndoc: 2 # trailing\n  # indented\n',
+    'anchors:\n  base: &b {x: 1}\n  ref: *b\n',
+    '',
+    '# only a comment\n',
+    '\ufeffbom: true\n',
+    'crlf: 1\r\nlist:\r\n  - x\r\n',
+  ];
+  for (const text of samples) compare(JSON.stringify(text), text);
+});
+
+test('both readers find the errors of broken YAML', () => {
+  for (const text of ['clients: [\n', 'a: "unterminated\n', 'a: 1\na: 2\n', 'key: value\n  bad indentation: here\n', 'a:\n\t- tab\n']) {
+    assert.equal(parseYaml(text).errors.length > 0, parseYamlWithDocuments(text).errors.length > 0, JSON.stringify(text));
+  }
+});

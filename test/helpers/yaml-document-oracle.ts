@@ -1,0 +1,102 @@
+/** The first YAML reader, built on composed `yaml` Documents: kept as the oracle the CST reader is compared with. */
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Node as YamlNode } from 'yaml';
+import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, QuoteStyle, Span, ValueNode } from '../../server/src/engine/model';
+import { containsPlaceholder, maskPlaceholders, overlapsAny } from '../../server/src/engine/placeholders';
+
+/** Parses every YAML document in the file into the positioned model. */
+export function parseYamlWithDocuments(text: string): ParsedFile {
+  const { text: masked, masked: maskedSpans } = maskPlaceholders(text);
+  const docs = parseAllDocuments(masked, { prettyErrors: false, strict: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const errors: ParseError[] = [];
+  const documents: ParsedDocument[] = [];
+  for (const doc of list) {
+    for (const e of doc.errors) {
+      errors.push({ message: `YAML syntax error: ${firstLine(e.message)}`, span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) } });
+    }
+    const converter = new Converter(maskedSpans);
+    documents.push({
+      root: doc.contents ? converter.convert(doc.contents as YamlNode, []) : undefined,
+      span: { start: doc.range[0], end: doc.range[2] },
+    });
+  }
+  if (!Array.isArray(docs)) {
+    // parseAllDocuments returns an EmptyStream for a file with no documents.
+    documents.push({ root: undefined, span: { start: 0, end: text.length } });
+  }
+  return { format: 'yaml', documents, errors, comments: ownLineComments(text) };
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n', 1)[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Comments on a line of their own: the only place a suppression comment goes. */
+function ownLineComments(text: string): Comment[] {
+  if (!text.includes('#')) return [];
+  const comments: Comment[] = [];
+  const pattern = /^[ \t]*#([^\r\n]*)/gm;
+  for (const match of text.matchAll(pattern)) {
+    const hash = match.index + match[0].indexOf('#');
+    comments.push({ span: { start: hash, end: match.index + match[0].length }, text: match[1] ?? '' });
+  }
+  return comments;
+}
+
+const QUOTES: Record<string, QuoteStyle> = { QUOTE_DOUBLE: 'double', QUOTE_SINGLE: 'single' };
+
+class Converter {
+  constructor(private readonly masked: readonly Span[]) {}
+
+  convert(node: YamlNode, path: NodePath): ValueNode | undefined {
+    const range = node.range;
+    if (!range) return undefined;
+    const span = { start: range[0], end: range[1] };
+    if (isMap(node)) {
+      const props: Prop[] = [];
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const keyNode = pair.key as Scalar;
+        const keyRange = keyNode.range;
+        if (!keyRange) continue;
+        const key = String(keyNode.value);
+        const keySpan = { start: keyRange[0], end: keyRange[1] };
+        const value = pair.value
+          ? this.convert(pair.value as YamlNode, [...path, key])
+          : nullAt(keySpan.end, [...path, key]);
+        if (!value) continue;
+        props.push({ key, keySpan, value, span: { start: keySpan.start, end: Math.max(value.end, keySpan.end) } });
+      }
+      return { kind: 'object', props, flow: Boolean(node.flow), path, ...span };
+    }
+    if (isSeq(node)) {
+      const items: ValueNode[] = [];
+      for (const item of node.items) {
+        if (item === null || typeof item !== 'object') continue;
+        const converted = this.convert(item as YamlNode, [...path, items.length]);
+        if (converted) items.push(converted);
+      }
+      return { kind: 'array', items, flow: Boolean(node.flow), path, ...span };
+    }
+    if (isAlias(node)) {
+      // Aliases are never expanded: their value counts as unknown, like a placeholder.
+      return { kind: 'string', value: `*${node.source}`, quote: 'plain', placeholder: true, path, ...span };
+    }
+    if (isScalar(node)) {
+      const value = node.value;
+      if (value === null || value === undefined) return { kind: 'null', value: null, path, ...span };
+      if (typeof value === 'boolean') return { kind: 'boolean', value, path, ...span };
+      if (typeof value === 'number') return { kind: 'number', value, path, ...span };
+      const str = String(value);
+      const quote = QUOTES[String(node.type)] ?? 'plain';
+      const placeholder = overlapsAny(span, this.masked) || containsPlaceholder(str);
+      return { kind: 'string', value: str, quote, placeholder, path, ...span };
+    }
+    return undefined;
+  }
+}
+
+function nullAt(offset: number, path: NodePath): ValueNode {
+  return { kind: 'null', value: null, path, start: offset, end: offset };
+}
