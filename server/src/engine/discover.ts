@@ -74,7 +74,8 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
 
 function entry(node: ObjectNode, source: ClientSource, documentIndex: number, tenantFlags?: ObjectNode): ClientEntry {
   const name = getValue(node, 'name');
-  const anchor = name ? { start: name.start, end: name.end } : node.props[0]?.keySpan ?? { start: node.start, end: node.start + 1 };
+  const first = node.props[0]?.keySpan;
+  const anchor = name ? { start: name.start, end: name.end } : first ? { start: first.start, end: first.end } : { start: node.start, end: node.start + 1 };
   return {
     node,
     source,
@@ -131,7 +132,7 @@ function terraformClients(root: ValueNode, documentIndex: number): ClientEntry[]
         clients.push({
           node: body,
           source: 'terraform',
-          anchor: prop.keySpan,
+          anchor: { start: prop.keySpan.start, end: prop.keySpan.end },
           name: name?.kind === 'string' ? name.value : prop.key,
           credentials: credentialsByClient.get(prop.key),
           tenantFlags: undefined,

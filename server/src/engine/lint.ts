@@ -30,6 +30,8 @@ export interface LintResult {
   readonly isClientConfig: boolean;
   /** Sorted by position. */
   readonly findings: readonly LintFinding[];
+  /** Each client's findings (parallel to `clients`), before suppression comments apply. */
+  readonly clientFindings: readonly (readonly Finding[])[];
 }
 
 export function formatOf(path: string, languageId?: string): Format | undefined {
@@ -68,21 +70,29 @@ export function lintText(input: LintInput): LintResult {
   const clients = findClients(input.path, parsed);
   const isClientConfig =
     clients.length > 0 || isClientConfigPath(input.path) || (isTerraformJson(input.path) && input.text.includes('auth0_client'));
-  if (!isClientConfig) return { format, parsed, clients, isClientConfig, findings: [] };
+  if (!isClientConfig) return { format, parsed, clients, isClientConfig, clientFindings: [], findings: [] };
 
-  let findings: Finding[] = [];
   // In a file that does not parse, the structure around a fix is a guess: report, but offer no edits.
   const fixable = parsed.errors.length === 0;
-  for (const client of clients) {
-    const checked = checkClient(client, settings);
-    findings.push(...(fixable ? withCheckedFixes(client, settings, checked) : checked.map(withoutFixes)));
-  }
+  const clientFindings = clients.map((client) => lintClientInFile(client, settings, fixable));
+  return { format, parsed, clients, isClientConfig, clientFindings, findings: fileFindings(parsed, clientFindings, settings) };
+}
+
+/** One client's findings as they appear in a file: configured, one per grant item, fixes checked (or none). */
+export function lintClientInFile(client: ClientEntry, settings: FileSettings, fixable: boolean): Finding[] {
+  const checked = checkClient(client, settings);
+  return fixable ? withCheckedFixes(client, settings, checked) : checked.map(withoutFixes);
+}
+
+/** The file's findings: every client's, the parse errors, suppressions applied, sorted by position. */
+export function fileFindings(parsed: ParsedFile, clientFindings: readonly (readonly Finding[])[], settings: FileSettings): LintFinding[] {
+  let findings: Finding[] = clientFindings.flat();
   for (const error of parsed.errors) {
     findings.push(report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: error.message }));
   }
   findings = configure(applySuppressions(parsed, findings), settings);
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
-  return { format, parsed, clients, isClientConfig, findings: findings as LintFinding[] };
+  return findings as LintFinding[];
 }
 
 /** A client's findings as configured, one per grant item, fixes not yet checked. */

@@ -65,7 +65,8 @@ export interface FindingInput {
 /** Builds a finding of `rule` anchored at a node (or an explicit span). */
 export function report(rule: RuleMeta, input: FindingInput): Finding {
   const node = input.node;
-  const span = 'span' in node ? node.span : { start: node.start, end: node.end };
+  // Always a copy: model spans may later move in place (incremental re-lint), findings keep their own.
+  const span = 'span' in node ? { start: node.span.start, end: node.span.end } : { start: node.start, end: node.end };
   return {
     ruleId: rule.id,
     severity: input.severity ?? rule.defaultSeverity,

@@ -1,0 +1,280 @@
+/**
+ * Re-lints a document after an edit by re-reading only the client the edit touched, when it can prove that is
+ * enough: a deploy-cli YAML file whose clients form a block list, an edit inside one client's lines, and a client
+ * that still reads as exactly one list entry at the same column. The rest of the model is shifted in place and the
+ * other clients' findings are reused. Anything else falls back to a full `lintText`. The random-edit test checks
+ * that both paths always give the same findings.
+ */
+import { findClients } from './discover';
+import type { LintFinding, LintResult } from './lint';
+import { fileFindings, lintClientInFile, lintText } from './lint';
+import type { ArrayNode, Comment, Format, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
+import { getProp, getValue } from './model';
+import { parseYaml } from './parse/yaml';
+import type { Finding, RelatedInfo } from './rules/api';
+import type { FileSettings } from './settings';
+import { DEFAULT_SETTINGS } from './settings';
+import { endOfLine, startOfLine } from './text';
+
+const DIRECTIVE = /grantlint-disable/;
+
+export interface IncrementalOutcome {
+  readonly result: LintResult;
+  /** Whether only one client was re-read. */
+  readonly incremental: boolean;
+}
+
+export class IncrementalLinter {
+  private text: string | undefined;
+  private result: LintResult | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly format: Format,
+    private settings: FileSettings = DEFAULT_SETTINGS,
+  ) {}
+
+  /** New settings invalidate every cached finding. */
+  setSettings(settings: FileSettings): void {
+    this.settings = settings;
+    this.text = undefined;
+    this.result = undefined;
+  }
+
+  lint(text: string): IncrementalOutcome {
+    const previous = this.result;
+    const previousText = this.text;
+    let outcome: IncrementalOutcome | undefined;
+    if (previous && previousText !== undefined && previousText !== text) outcome = this.tryOneClient(previousText, previous, text);
+    else if (previous && previousText === text) outcome = { result: previous, incremental: true };
+    outcome ??= { result: lintText({ path: this.path, text, format: this.format, settings: this.settings }), incremental: false };
+    this.text = text;
+    this.result = outcome.result;
+    return outcome;
+  }
+
+  private tryOneClient(oldText: string, previous: LintResult, newText: string): IncrementalOutcome | undefined {
+    if (this.format !== 'yaml' || previous.parsed.errors.length > 0 || !previous.isClientConfig) return undefined;
+    if (previous.parsed.comments.some((c) => DIRECTIVE.test(c.text))) return undefined;
+    const list = clientList(previous);
+    if (!list) return undefined;
+    const change = diff(oldText, newText);
+    const index = clientAt(oldText, list, change);
+    if (index === undefined) return undefined;
+    const region = regionOf(oldText, list, index);
+    if (change.start < region.start || change.oldEnd > region.end) return undefined;
+    const delta = newText.length - oldText.length;
+    const replacement = readOneClient(newText, region.start, region.end + delta, list.array, index);
+    if (!replacement) return undefined;
+
+    const oldNode = list.array.items[index] as ObjectNode;
+    shiftAfter(previous.parsed, list.array, oldNode, replacement.node, region.end, delta);
+    (list.array.items as ValueNode[])[index] = replacement.node;
+    const comments = spliceComments(previous.parsed.comments, region, delta, replacement.comments);
+    const parsed: ParsedFile = { ...previous.parsed, comments };
+    // The entries are rebuilt from the (shifted) model, so their anchors match the new text.
+    const clients = findClients(this.path, parsed);
+    if (clients.length !== previous.clients.length) return undefined;
+    const clientFindings = previous.clientFindings.map((findings, i) =>
+      i === index ? lintClientInFile(clients[i]!, this.settings, true) : i > index ? findings.map((f) => shiftFinding(f, delta)) : findings,
+    );
+    const findings: LintFinding[] = fileFindings(parsed, clientFindings, this.settings);
+    return { result: { ...previous, parsed, clients, clientFindings, findings }, incremental: true };
+  }
+}
+
+interface ClientList {
+  readonly prop: Prop;
+  readonly array: ArrayNode;
+}
+
+/** The single block list of deploy-cli clients the file has, if that is what it is. */
+function clientList(result: LintResult): ClientList | undefined {
+  const first = result.clients[0];
+  if (!first || result.clients.some((c) => c.source !== 'deploy-cli-yaml' || c.documentIndex !== first.documentIndex)) return undefined;
+  const root = result.parsed.documents[first.documentIndex]?.root;
+  if (root?.kind !== 'object') return undefined;
+  const prop = getProp(root, 'clients');
+  const array = getValue(root, 'clients');
+  if (!prop || array?.kind !== 'array' || array.flow || prop.value !== array) return undefined;
+  if (array.items.length !== result.clients.length || array.items.some((item) => item.kind !== 'object')) return undefined;
+  return { prop, array };
+}
+
+interface Change {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/** The changed range: what lies between the common prefix and the common suffix. */
+function diff(oldText: string, newText: string): Change {
+  const max = Math.min(oldText.length, newText.length);
+  let start = 0;
+  while (start < max && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < max - start && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
+}
+
+/** The offset just after the line break that ends the line holding `offset`. */
+function afterLine(text: string, offset: number): number {
+  const end = endOfLine(text, offset);
+  return text.startsWith('\r\n', end) ? end + 2 : text.startsWith('\n', end) ? end + 1 : end;
+}
+
+/** Where the last line of a node's content is (block scalars end after their line break). */
+function lastContentOffset(text: string, node: ValueNode): number {
+  let end = node.end;
+  while (end > node.start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  return Math.max(node.start, end - 1);
+}
+
+/**
+ * A client's lines: from the line after the previous client (or after the `clients:` key) through the line its
+ * content ends on, so comment and blank lines before a client belong to it.
+ */
+function regionOf(text: string, list: ClientList, index: number): Span {
+  const items = list.array.items;
+  const start = index === 0 ? afterLine(text, list.prop.keySpan.end) : afterLine(text, lastContentOffset(text, items[index - 1]!));
+  return { start, end: afterLine(text, lastContentOffset(text, items[index]!)) };
+}
+
+function clientAt(text: string, list: ClientList, change: Change): number | undefined {
+  const items = list.array.items;
+  let low = 0;
+  let high = items.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (regionOf(text, list, mid).start <= change.start) low = mid;
+    else high = mid - 1;
+  }
+  return items.length > 0 ? low : undefined;
+}
+
+/** Reads the new text of one client's lines; undefined unless it is exactly one list entry at the list's column. */
+function readOneClient(text: string, start: number, end: number, list: ArrayNode, index: number): { node: ObjectNode; comments: Comment[] } | undefined {
+  // The slice must still end a line: an edit that joined the client's last line to the next one spans both.
+  if (end < start || (end < text.length && text[end - 1] !== '\n')) return undefined;
+  const slice = text.slice(start, end);
+  const listColumn = list.start - startOfLine(text, list.start);
+  if (!staysInsideEntry(slice, listColumn)) return undefined;
+  const parsed = parseYaml(slice);
+  if (parsed.errors.length > 0 || parsed.documents.length !== 1 || parsed.comments.some((c) => DIRECTIVE.test(c.text))) return undefined;
+  const root = parsed.documents[0]!.root;
+  if (root?.kind !== 'array' || root.flow || root.items.length !== 1 || root.items[0]!.kind !== 'object') return undefined;
+  if (root.start - startOfLine(slice, root.start) !== listColumn) return undefined;
+  const node = relocate(root.items[0] as ObjectNode, start, [...list.path, index]);
+  const comments = parsed.comments.map((c) => ({ span: { start: c.span.start + start, end: c.span.end + start }, text: c.text }));
+  return { node: node as ObjectNode, comments };
+}
+
+/**
+ * In the whole file, an entry ends at the first content line indented no deeper than its dash; read alone, a
+ * slice cannot see that. So: after the dash line, every line with content must be indented deeper.
+ */
+function staysInsideEntry(slice: string, dashColumn: number): boolean {
+  let seenDash = false;
+  for (const line of slice.split('\n')) {
+    const content = line.search(/[^ \t\r]/);
+    if (content < 0 || line[content] === '#') continue;
+    if (!seenDash) {
+      if (content !== dashColumn || line[content] !== '-') return false;
+      seenDash = true;
+    } else if (content <= dashColumn) {
+      return false;
+    }
+  }
+  return seenDash;
+}
+
+// ---- moving nodes in place: the model is this class's own, so it may rewrite positions it owns ----
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function move(span: Span, delta: number): void {
+  const s = span as Mutable<Span>;
+  s.start += delta;
+  s.end += delta;
+}
+
+/** Moves a freshly read node by `delta` and gives it (and its subtree) paths under `path`. */
+function relocate(node: ValueNode, delta: number, path: readonly (string | number)[]): ValueNode {
+  const m = node as Mutable<ValueNode>;
+  move(m, delta);
+  m.path = path;
+  if (node.kind === 'object') {
+    for (const prop of node.props) {
+      move(prop.keySpan, delta);
+      move(prop.span, delta);
+      relocate(prop.value, delta, [...path, prop.key]);
+    }
+  } else if (node.kind === 'array') {
+    node.items.forEach((item, i) => relocate(item, delta, [...path, i]));
+  }
+  return node;
+}
+
+function moveSubtree(node: ValueNode, delta: number): void {
+  move(node, delta);
+  if (node.kind === 'object') {
+    for (const prop of node.props) {
+      move(prop.keySpan, delta);
+      move(prop.span, delta);
+      moveSubtree(prop.value, delta);
+    }
+  } else if (node.kind === 'array') {
+    node.items.forEach((item) => moveSubtree(item, delta));
+  }
+}
+
+/**
+ * Shifts everything after the edited client by `delta`, and stretches the collections that hold it. Subtrees that
+ * end before the client are not visited.
+ */
+function shiftAfter(parsed: ParsedFile, list: ArrayNode, oldNode: ObjectNode, newNode: ObjectNode, regionEnd: number, delta: number): void {
+  const visit = (node: ValueNode): void => {
+    if (node.end < oldNode.start && node !== list) return;
+    if (node.start >= regionEnd) return moveSubtree(node, delta);
+    if (node === oldNode) return;
+    // A collection holding the client: its end moves with whatever comes last in it.
+    const m = node as Mutable<ValueNode>;
+    if (node.end >= regionEnd) m.end += delta;
+    else if (node.end === oldNode.end) m.end = newNode.end;
+    if (node.kind === 'object') {
+      for (const prop of node.props) {
+        if (prop.span.start >= regionEnd) {
+          move(prop.keySpan, delta);
+          move(prop.span, delta);
+        } else if (prop.span.end >= regionEnd) (prop.span as Mutable<Span>).end += delta;
+        else if (prop.span.end === oldNode.end) (prop.span as Mutable<Span>).end = newNode.end;
+        visit(prop.value);
+      }
+    } else if (node.kind === 'array') {
+      node.items.forEach(visit);
+    }
+  };
+  for (const doc of parsed.documents) {
+    if (doc.root) visit(doc.root);
+    const span = doc.span as Mutable<Span>;
+    if (span.start >= regionEnd) move(span, delta);
+    else if (span.end >= regionEnd) span.end += delta;
+  }
+}
+
+function spliceComments(comments: readonly Comment[], region: Span, delta: number, replacement: readonly Comment[]): Comment[] {
+  const before = comments.filter((c) => c.span.end <= region.start);
+  const after = comments.filter((c) => c.span.start >= region.end).map((c) => ({ span: { start: c.span.start + delta, end: c.span.end + delta }, text: c.text }));
+  return [...before, ...replacement, ...after];
+}
+
+function shiftSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+/** A later client's finding, moved with its client (its fixes point at nodes that were moved in place). */
+function shiftFinding(finding: Finding, delta: number): Finding {
+  const related: RelatedInfo[] = finding.related.map((r) => ({ span: shiftSpan(r.span, delta), message: r.message }));
+  return { ...finding, span: shiftSpan(finding.span, delta), related };
+}
+

@@ -1,0 +1,79 @@
+/**
+ * After every edit, the incremental linter's findings equal a full re-lint of the new text: random edits of
+ * every kind (inside a client, across clients, in the tenant settings, breaking and repairing the YAML).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { EditRenderer, lintText, type LintResult } from '../../server/src/engine/index';
+import { IncrementalLinter } from '../../server/src/engine/incremental';
+import { generateTenantYaml, seededRandom } from '../helpers/tenant-generator';
+
+const RUNS = Number(process.env['INCREMENTAL_EDITS'] ?? 600);
+
+/** Everything a client of the engine sees: findings, positions, related spans and rendered fixes. */
+function observable(text: string, result: LintResult): string[] {
+  const renderer = new EditRenderer(text, result.format);
+  return result.findings.map((f) =>
+    JSON.stringify([
+      f.ruleId,
+      f.severity,
+      f.message,
+      f.span,
+      f.related,
+      f.fixes.map((fix) => [fix.title, renderer.render(fix.edits)]),
+      result.clients.map((c) => [c.name, c.anchor]).length,
+    ]),
+  );
+}
+
+const SNIPPETS = ['x', ' ', '\n', '\n    ', '- ', ': ', '#', 'client_credentials', '\n      - implicit', '"', '[', 'none', '\n  - name: New\n    app_type: spa'];
+
+function randomEdit(text: string, random: () => number): string {
+  const at = Math.floor(random() * (text.length + 1));
+  const kind = random();
+  if (kind < 0.4) return text.slice(0, at) + SNIPPETS[Math.floor(random() * SNIPPETS.length)] + text.slice(at);
+  if (kind < 0.7) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(random() * 6)));
+  if (kind < 0.85) {
+    // Swap a grant value for another, the most common real edit.
+    const values = ['authorization_code', 'client_credentials', 'refresh_token', 'implicit', 'password', 'authorisation_code'];
+    const from = values[Math.floor(random() * values.length)]!;
+    const index = text.indexOf(from, at);
+    if (index < 0) return text;
+    return text.slice(0, index) + values[Math.floor(random() * values.length)] + text.slice(index + from.length);
+  }
+  return text.slice(0, at) + text.slice(at, at + 1).toUpperCase() + text.slice(at + 1);
+}
+
+test('incremental results equal a full re-lint after every random edit', () => {
+  const random = seededRandom(20261127);
+  let text = generateTenantYaml({ clients: 40, seed: 7, invalidShare: 0.3 });
+  const linter = new IncrementalLinter('tenant.yaml', 'yaml');
+  linter.lint(text);
+  let reused = 0;
+  for (let step = 0; step < RUNS; step++) {
+    // Now and then start over from a clean tenant, so the file does not drift into permanent breakage.
+    text = step % 25 === 24 ? generateTenantYaml({ clients: 40, seed: step, invalidShare: 0.3 }) : randomEdit(text, random);
+    const outcome = linter.lint(text);
+    if (outcome.incremental) reused++;
+    const full = lintText({ path: 'tenant.yaml', text, format: 'yaml' });
+    assert.deepEqual(observable(text, outcome.result), observable(text, full), `step ${step}`);
+  }
+  // Random edits often break the file, which forces full re-lints; the fast path must still be exercised.
+  assert.ok(reused > RUNS / 10, `only ${reused} of ${RUNS} edits were incremental`);
+});
+
+test('a typing session inside one client stays incremental and exact', () => {
+  let text = generateTenantYaml({ clients: 200, seed: 3 });
+  const linter = new IncrementalLinter('tenant.yaml', 'yaml');
+  linter.lint(text);
+  const at = text.indexOf('      - refresh_token', text.length / 2);
+  const typed = '\n      - client_credentials';
+  let incremental = 0;
+  for (let i = 1; i <= typed.length; i++) {
+    text = text.slice(0, at) + typed.slice(0, i) + text.slice(at + i - 1);
+    const outcome = linter.lint(text);
+    if (outcome.incremental) incremental++;
+    assert.deepEqual(observable(text, outcome.result), observable(text, lintText({ path: 'tenant.yaml', text, format: 'yaml' })));
+  }
+  assert.ok(incremental >= typed.length - 2, `${incremental} of ${typed.length} keystrokes were incremental`);
+});

@@ -1,0 +1,98 @@
+/**
+ * A seeded generator of realistic deploy-cli tenants: comments, keyword placeholders, mixed app types and quoting,
+ * and some invalid combinations. Shared by the tests and the benchmark.
+ */
+export function seededRandom(seed: number): () => number {
+  // mulberry32: small, fast and good enough to pick fixtures reproducibly.
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const APP_TYPES = ['spa', 'native', 'regular_web', 'non_interactive'] as const;
+
+export interface TenantOptions {
+  readonly clients: number;
+  readonly seed: number;
+  /** Share of clients with a deliberate mistake (0..1). */
+  readonly invalidShare?: number;
+}
+
+interface ClientSpec {
+  name: string;
+  app_type: string;
+  token_endpoint_auth_method?: string;
+  grant_types: string[];
+  callbacks: string[];
+  oidc_conformant?: boolean;
+  is_first_party?: boolean;
+  jwt_configuration: { alg: string; lifetime_in_seconds: number | string };
+}
+
+function clientSpecs(options: TenantOptions): ClientSpec[] {
+  const random = seededRandom(options.seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const invalidShare = options.invalidShare ?? 0.05;
+  const specs: ClientSpec[] = [];
+  for (let i = 0; i < options.clients; i++) {
+    const appType = pick(APP_TYPES);
+    const publicApp = appType === 'spa' || appType === 'native';
+    const grants =
+      appType === 'non_interactive' ? ['client_credentials'] : publicApp ? ['authorization_code', 'refresh_token'] : ['authorization_code', 'refresh_token', 'client_credentials'];
+    const spec: ClientSpec = {
+      name: `${pick(['Booking', 'Loyalty', 'Billing', 'Partner', 'Ops', 'Kiosk', 'Search'])} ${appType === 'spa' ? 'SPA' : appType === 'native' ? 'App' : 'Service'} ${i}`,
+      app_type: appType,
+      token_endpoint_auth_method: publicApp ? 'none' : pick(['client_secret_post', 'client_secret_basic']),
+      grant_types: grants,
+      callbacks: [`https://app${i}.##ENV##.example.com/callback`],
+      oidc_conformant: true,
+      jwt_configuration: { alg: 'RS256', lifetime_in_seconds: i % 7 === 0 ? '@@JWT_TIMEOUT@@' : 36000 },
+    };
+    if (random() < invalidShare) {
+      const mistake = pick(['public-cc', 'legacy', 'unknown', 'duplicate', 'implicit', 'no-method']);
+      if (mistake === 'public-cc' && publicApp) spec.grant_types.push('client_credentials');
+      else if (mistake === 'legacy') spec.grant_types.push('http://auth0.com/oauth/legacy/grant-type/ro');
+      else if (mistake === 'unknown') spec.grant_types.push('authorisation_code');
+      else if (mistake === 'duplicate') spec.grant_types.push(spec.grant_types[0]!);
+      else if (mistake === 'implicit') spec.grant_types.push('implicit');
+      else if (mistake === 'no-method' && publicApp) delete spec.token_endpoint_auth_method;
+    }
+    specs.push(spec);
+  }
+  return specs;
+}
+
+function yamlScalar(value: string | number | boolean, style: number): string {
+  if (typeof value !== 'string' || /^@@/.test(value)) return String(value);
+  if (style === 1) return JSON.stringify(value);
+  if (style === 2) return `'${value}'`;
+  return /[#:]\s|^[\[{*&!|>'"%@`]/.test(value) ? JSON.stringify(value) : value;
+}
+
+export function generateTenantYaml(options: TenantOptions): string {
+  const lines = ['# Tenant exported with auth0-deploy-cli', 'tenant:', '  friendly_name: "Acme ##ENV##"', '  flags:', '    allow_legacy_ro_grant_types: false', '', 'clients:'];
+  clientSpecs(options).forEach((c, i) => {
+    const style = i % 3;
+    lines.push(`  - name: ${yamlScalar(c.name, 1)}`);
+    if (i % 10 === 0) lines.push(`    # owned by team ${i % 4}`);
+    lines.push(`    app_type: ${c.app_type}`);
+    if (c.token_endpoint_auth_method) lines.push(`    token_endpoint_auth_method: ${c.token_endpoint_auth_method}`);
+    lines.push('    callbacks:', ...c.callbacks.map((cb) => `      - ${yamlScalar(cb, 1)}`));
+    if (i % 4 === 0) lines.push(`    grant_types: [${c.grant_types.map((g) => yamlScalar(g, style)).join(', ')}]`);
+    else lines.push('    grant_types:', ...c.grant_types.map((g) => `      - ${yamlScalar(g, style)}`));
+    lines.push(`    oidc_conformant: ${c.oidc_conformant}`);
+    lines.push('    jwt_configuration:', `      alg: ${c.jwt_configuration.alg}`, `      lifetime_in_seconds: ${c.jwt_configuration.lifetime_in_seconds}`);
+  });
+  lines.push('', 'resourceServers:', '  - name: Booking API', '    identifier: https://api.acme.example/booking', '');
+  return lines.join('\n');
+}
+
+/** The same clients as a Management API export (a JSON array), two-space indented. */
+export function generateClientsJson(options: TenantOptions): string {
+  return JSON.stringify(clientSpecs(options), null, 2) + '\n';
+}
