@@ -11,6 +11,8 @@ export const CONFIG_ERROR_CODE = 'config-error';
 
 /** What a diagnostic carries for code actions, so they never lint again. */
 export interface DiagnosticData {
+  /** The document version the edits were made for (null: a closed file). */
+  readonly version: number | null;
   readonly fixes: readonly RenderedFix[];
   readonly disable?: RangeEdit;
   readonly docsUrl: string;
@@ -23,8 +25,8 @@ const SEVERITY: Record<EngineSeverity, Severity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(uri: string, report: FindingReport): Diagnostic {
-  const data: DiagnosticData = { fixes: report.fixes, docsUrl: report.docsUrl, ...(report.disable ? { disable: report.disable } : {}) };
+export function toDiagnostic(uri: string, report: FindingReport, version: number | null): Diagnostic {
+  const data: DiagnosticData = { version, fixes: report.fixes, docsUrl: report.docsUrl, ...(report.disable ? { disable: report.disable } : {}) };
   const diagnostic: Diagnostic = {
     range: report.range,
     severity: SEVERITY[report.severity],

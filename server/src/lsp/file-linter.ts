@@ -8,7 +8,7 @@ import picomatch from 'picomatch';
 import type { FileSettings } from '../engine/index';
 import { CONFIG_FILE_NAME, defaultConfig, isIgnored, settingsFor } from '../engine/index';
 import type { Analysis } from '../service/analysis';
-import { analyze } from '../service/analysis';
+import { analyze, type DocumentAnalyzer } from '../service/analysis';
 import type { ClientSettings } from '../service/settings';
 import type { ConfigStore } from './config-store';
 import type { Folder, Folders } from './folders';
@@ -63,8 +63,10 @@ export class FileLinter {
     return excluded(rel) || excluded(`${rel}/`);
   }
 
-  analyze(path: string, text: string, languageId: string | undefined, settings: FileSettings): Analysis | undefined {
-    return analyze({ path, text, settings, ...(languageId ? { languageId } : {}) });
+  /** Lints a text; an open document passes its analyzer so edits are re-linted one client at a time. */
+  analyze(path: string, text: string, languageId: string | undefined, settings: FileSettings, analyzer?: DocumentAnalyzer): Analysis | undefined {
+    const input = { path, text, settings, ...(languageId ? { languageId } : {}) };
+    return analyzer ? analyzer.analyze(input) : analyze(input);
   }
 
   private matcher(globs: readonly string[]): (path: string) => boolean {

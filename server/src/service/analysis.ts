@@ -1,9 +1,10 @@
 /**
- * The one place the service lints a document. Everything else reads an `Analysis`, so making re-linting
- * incremental later only means replacing `analyze`.
+ * The one place the service lints a document. Everything else reads an `Analysis`. Open documents keep a
+ * `DocumentAnalyzer`, which re-reads only the client an edit touched when it can (engine/incremental.ts).
  */
 import type { FileSettings, Format, LintResult } from '../engine/index';
-import { formatOf, LineIndex, lintText } from '../engine/index';
+import { formatOf, LineIndex, lintText, sameSettings } from '../engine/index';
+import { IncrementalLinter } from '../engine/incremental';
 
 export interface AnalyzeInput {
   /** A file path (or, for documents without one, a path-like name): client discovery reads folder and name. */
@@ -32,4 +33,25 @@ export function analyze(input: AnalyzeInput): Analysis | undefined {
   if (!format) return undefined;
   const result = lintText({ path: input.path, text: input.text, format, settings: input.settings });
   return { path: input.path, text: input.text, format, settings: input.settings, result, lines: new LineIndex(input.text) };
+}
+
+/**
+ * Lints successive versions of one document. The engine's incremental linter is kept while the path, format
+ * and settings stay the same; its results replace the previous ones (their model is reused in place), so only
+ * the latest Analysis of a document may be read.
+ */
+export class DocumentAnalyzer {
+  private linter: IncrementalLinter | undefined;
+  private settings: FileSettings | undefined;
+
+  analyze(input: AnalyzeInput): Analysis | undefined {
+    const format = documentFormat(input.path, input.languageId);
+    if (!format) return undefined;
+    if (!this.linter || this.linter.path !== input.path || this.linter.format !== format || !this.settings || !sameSettings(this.settings, input.settings)) {
+      this.linter = new IncrementalLinter(input.path, format, input.settings);
+      this.settings = input.settings;
+    }
+    const { result } = this.linter.lint(input.text);
+    return { path: input.path, text: input.text, format, settings: input.settings, result, lines: new LineIndex(input.text) };
+  }
 }

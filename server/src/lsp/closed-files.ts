@@ -1,0 +1,218 @@
+/**
+ * Diagnostics for files that are not open: a bounded scan of the workspace folders at start-up (and after
+ * settings or config files change), kept current from file watcher events. An open document's live results
+ * always win; closing it hands the file back to this class.
+ */
+import type { Dirent } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import { CancellationTokenSource } from 'vscode-languageserver/node';
+import { reportFindings } from '../service/findings';
+import type { ClientSettings } from '../service/settings';
+import { toDiagnostic } from './diagnostics';
+import type { FileLinter } from './file-linter';
+import type { Folder, Folders } from './folders';
+import { relativeInside } from './folders';
+import type { OpenDocuments } from './open-documents';
+import type { Logger } from './safe';
+import { describeError } from './safe';
+import type { SettingsStore } from './settings-store';
+import { pathToUri, uriToPath } from './uri';
+
+const LINTABLE = /\.(json|jsonc|ya?ml)$/i;
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+/** Files linted between two yields to the event loop, so requests keep being answered during a scan. */
+const BATCH = 25;
+
+export interface ScanOptions {
+  /** Whether the client shows work-done progress; the user can then cancel the scan. */
+  readonly progress: boolean;
+}
+
+export class ClosedFiles {
+  /** Files (paths) whose closed-file diagnostics are on show. */
+  private readonly published = new Set<string>();
+  private scanSource: CancellationTokenSource | undefined;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly folders: Folders,
+    private readonly settings: SettingsStore,
+    private readonly linter: FileLinter,
+    private readonly docs: OpenDocuments,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Cancels any running scan and starts a new one; resolves when it ends (finished or cancelled). */
+  rescan(options: ScanOptions): Promise<void> {
+    this.scanSource?.cancel();
+    const source = new CancellationTokenSource();
+    this.scanSource = source;
+    const previous = this.running;
+    this.running = previous
+      .then(() => this.scan(source.token, options))
+      .catch((error: unknown) => this.logger.error(`Workspace scan failed: ${describeError(error)}`))
+      .finally(() => {
+        if (this.scanSource === source) this.scanSource = undefined;
+        source.dispose();
+      });
+    return this.running;
+  }
+
+  cancel(): void {
+    this.scanSource?.cancel();
+  }
+
+  /** A document opened: its live results replace what this class published. */
+  forget(path: string): void {
+    this.published.delete(path);
+  }
+
+  /** A document closed: show the file on disk again (or nothing, if it is not scanned). */
+  async closed(uri: string): Promise<void> {
+    const path = uriToPath(uri);
+    const folder = this.folders.folderOf(path);
+    if (path && folder && isFile(path)) {
+      const client = await this.settings.get(folder.uri);
+      if (client.enable && client.workspaceScan.enabled && !this.docs.get(uri)) {
+        this.lintFile(path, folder, client);
+        return;
+      }
+    }
+    if (!this.docs.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** A watched file was created, changed or deleted. */
+  async fileChanged(path: string, deleted: boolean): Promise<void> {
+    if (this.docs.byKey(path)) return;
+    const folder = this.folders.folderOf(path);
+    if (deleted || !folder) {
+      this.clear(path);
+      return;
+    }
+    const client = await this.settings.get(folder.uri);
+    if (!client.enable || !client.workspaceScan.enabled) {
+      this.clear(path);
+      return;
+    }
+    const rel = relativeInside(folder.path, path);
+    if (rel === undefined || !LINTABLE.test(path) || !this.linter.isIncluded(client, rel) || inSkippedFolder(rel)) {
+      this.clear(path);
+      return;
+    }
+    this.lintFile(path, folder, client);
+  }
+
+  private async scan(token: CancellationToken, options: ScanOptions): Promise<void> {
+    const seen = new Set<string>();
+    const progress = options.progress ? await this.connection.window.createWorkDoneProgress() : undefined;
+    const cancelled = () => token.isCancellationRequested || (progress?.token.isCancellationRequested ?? false);
+    progress?.begin('Grantlint: checking workspace files', undefined, undefined, true);
+    try {
+      for (const folder of this.folders.all) {
+        const client = await this.settings.get(folder.uri);
+        if (cancelled()) return;
+        if (!client.enable || !client.workspaceScan.enabled) continue;
+        let count = 0;
+        for await (const path of this.walk(folder, folder.path, client, cancelled)) {
+          if (count >= client.workspaceScan.maxFiles) {
+            this.logger.info(`Workspace scan of ${folder.name} stopped after ${client.workspaceScan.maxFiles} files (grantlint.workspaceScan.maxFiles).`);
+            break;
+          }
+          count++;
+          seen.add(path);
+          this.lintFile(path, folder, client);
+          if (count % BATCH === 0) {
+            await yieldToEventLoop();
+            if (cancelled()) return;
+          }
+        }
+        if (cancelled()) return;
+      }
+      for (const path of [...this.published]) if (!seen.has(path)) this.clear(path);
+    } finally {
+      progress?.done();
+    }
+  }
+
+  private async *walk(folder: Folder, dir: string, client: ClientSettings, cancelled: () => boolean): AsyncGenerator<string> {
+    if (cancelled()) return;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      this.logger.warn(`Cannot read folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (cancelled()) return;
+      const path = join(dir, entry.name);
+      const rel = relativeInside(folder.path, path);
+      if (rel === undefined) continue;
+      // Symbolic links are not followed: they may lead out of the folder or round in a loop.
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !this.linter.isExcludedFolder(client, rel)) yield* this.walk(folder, path, client, cancelled);
+      } else if (entry.isFile() && LINTABLE.test(entry.name) && this.linter.isIncluded(client, rel)) {
+        yield path;
+      }
+    }
+  }
+
+  private lintFile(path: string, folder: Folder, client: ClientSettings): void {
+    if (this.docs.byKey(path)) return;
+    const uri = pathToUri(path);
+    const plan = this.linter.planWith(uri, folder, client);
+    if (plan.kind === 'config-file') {
+      // Loading it records a broken config, which is then shown on the file.
+      this.linter.configs.configFor(path);
+      return;
+    }
+    if (plan.kind !== 'lint') {
+      this.clear(path);
+      return;
+    }
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      this.clear(path);
+      return;
+    }
+    // A byte order mark is not content; the CLI drops it too, so positions agree.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const analysis = this.linter.analyze(plan.path, text, undefined, plan.settings);
+    const reports = analysis?.result.isClientConfig ? reportFindings(analysis) : [];
+    if (reports.length === 0) {
+      this.clear(path);
+      return;
+    }
+    this.published.add(path);
+    void this.connection.sendDiagnostics({ uri, diagnostics: reports.map((r) => toDiagnostic(uri, r, null)) });
+  }
+
+  private clear(path: string): void {
+    if (!this.published.delete(path)) return;
+    if (this.docs.byKey(path)) return;
+    void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
+  }
+}
+
+function inSkippedFolder(rel: string): boolean {
+  return rel.split('/').some((part) => SKIPPED_FOLDERS.has(part));
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

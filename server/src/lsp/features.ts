@@ -1,0 +1,216 @@
+/** Language features over open documents: hover, completion, code actions, code lens, symbols, commands. */
+import type {
+  CodeAction,
+  CodeActionParams,
+  CodeLens,
+  CompletionItem,
+  CompletionList,
+  Connection,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { CodeActionKind, CompletionItemKind, CompletionItemTag, MarkupKind, SymbolKind } from 'vscode-languageserver/node';
+import type { Analysis } from '../service/analysis';
+import { completionsAt } from '../service/completion';
+import { fixAllEdit } from '../service/fix-all';
+import { hoverAt } from '../service/hover';
+import { clientLenses } from '../service/lens';
+import { spanToRange, toRangeEdit } from '../service/positions';
+import { clientSymbols } from '../service/symbols';
+import type { RangeEdit } from '../service/types';
+import { readDiagnosticData, SOURCE } from './diagnostics';
+import type { OpenDocuments } from './open-documents';
+import type { Logger } from './safe';
+import { guard } from './safe';
+
+export const FIX_ALL_KIND = 'source.fixAll.grantlint';
+export const FIX_ALL_COMMAND = 'grantlint.fixAll';
+export const SHOW_DOCS_COMMAND = 'grantlint.showDocumentation';
+export const COMMANDS = [FIX_ALL_COMMAND, SHOW_DOCS_COMMAND] as const;
+const FIX_ALL_TITLE = 'Fix all Grantlint problems';
+
+export class Features {
+  /** Whether the client takes versioned document edits (edits made for an older version are then refused). */
+  documentChanges = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly docs: OpenDocuments,
+    private readonly logger: Logger,
+  ) {}
+
+  listen(): void {
+    const c = this.connection;
+    const log = this.logger;
+    c.onHover(guard(log, 'hover', null, (params) => this.hover(params.textDocument.uri, params.position)));
+    c.onCompletion(guard(log, 'completion', null, (params) => this.completion(params.textDocument.uri, params.position)));
+    c.onCodeAction(guard(log, 'codeAction', null, (params) => this.codeActions(params)));
+    c.onCodeLens(guard(log, 'codeLens', null, (params) => this.codeLens(params.textDocument.uri)));
+    c.onDocumentSymbol(guard(log, 'documentSymbol', null, (params) => this.symbols(params.textDocument.uri)));
+    c.onExecuteCommand(guard(log, 'executeCommand', null, (params) => this.execute(params.command, params.arguments ?? [])));
+  }
+
+  private analysis(uri: string): Analysis | undefined {
+    return this.docs.currentAnalysis(uri);
+  }
+
+  private hover(uri: string, position: { line: number; character: number }): Hover | null {
+    const analysis = this.analysis(uri);
+    if (!analysis || !inDocument(analysis, position)) return null;
+    const hover = hoverAt(analysis, analysis.lines.offsetAt(position));
+    if (!hover) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: spanToRange(analysis.lines, hover.span) };
+  }
+
+  private completion(uri: string, position: { line: number; character: number }): CompletionList | null {
+    const analysis = this.analysis(uri);
+    if (!analysis || !inDocument(analysis, position)) return null;
+    const entries = completionsAt(analysis, analysis.lines.offsetAt(position));
+    if (!entries) return null;
+    const items = entries.map((entry): CompletionItem => {
+      const item: CompletionItem = {
+        label: entry.label,
+        kind: CompletionItemKind.EnumMember,
+        detail: entry.detail,
+        documentation: { kind: MarkupKind.Markdown, value: entry.documentation },
+        sortText: entry.sortText,
+        filterText: entry.filterText,
+        textEdit: toRangeEdit(analysis.lines, { ...entry.edit.span, newText: entry.edit.newText }),
+      };
+      if (entry.deprecated) item.tags = [CompletionItemTag.Deprecated];
+      return item;
+    });
+    return { isIncomplete: false, items };
+  }
+
+  private codeActions(params: CodeActionParams): CodeAction[] | null {
+    const uri = params.textDocument.uri;
+    const state = this.docs.get(uri);
+    if (!state) return null;
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      const seen = new Set<string>();
+      for (const diagnostic of params.context.diagnostics) {
+        actions.push(...this.quickFixes(uri, state.document.version, diagnostic, seen));
+      }
+    }
+    // Source actions only when asked for (codeActionsOnSave, the Source Action menu), never with quick fixes.
+    if (only && wants(FIX_ALL_KIND)) {
+      const edit = this.fixAll(uri);
+      if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
+    }
+    return actions;
+  }
+
+  private quickFixes(uri: string, version: number, diagnostic: Diagnostic, seen: Set<string>): CodeAction[] {
+    if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') return [];
+    const data = readDiagnosticData(diagnostic.data);
+    if (!data) return [];
+    const ruleId = diagnostic.code;
+    const actions: CodeAction[] = [];
+    // Edits made for another version of the text would land in the wrong place; a fresh lint is on its way.
+    if (data.version === version) {
+      data.fixes.forEach((fix, index) => {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: index === 0,
+          edit: this.workspaceEdit(uri, version, fix.edits),
+        });
+      });
+      const disable = data.disable;
+      const disableKey = disable && `disable:${ruleId}:${disable.range.start.line}:${disable.range.start.character}`;
+      if (disable && disableKey && !seen.has(disableKey)) {
+        seen.add(disableKey);
+        actions.push({
+          title: `Disable ${ruleId} for this client`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: this.workspaceEdit(uri, version, [disable]),
+        });
+      }
+    }
+    if (!seen.has(`docs:${ruleId}`)) {
+      seen.add(`docs:${ruleId}`);
+      const title = `Show documentation for ${ruleId}`;
+      actions.push({
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title, command: SHOW_DOCS_COMMAND, arguments: [data.docsUrl] },
+      });
+    }
+    return actions;
+  }
+
+  private fixAll(uri: string): WorkspaceEdit | undefined {
+    const state = this.docs.get(uri);
+    const analysis = this.analysis(uri);
+    if (!state || !analysis) return undefined;
+    const edit = fixAllEdit(analysis);
+    return edit && this.workspaceEdit(uri, state.document.version, [toRangeEdit(analysis.lines, edit)]);
+  }
+
+  private workspaceEdit(uri: string, version: number, edits: readonly RangeEdit[]): WorkspaceEdit {
+    const textEdits: TextEdit[] = edits.map((e) => ({ range: e.range, newText: e.newText }));
+    if (this.documentChanges) return { documentChanges: [{ textDocument: { uri, version }, edits: textEdits }] };
+    return { changes: { [uri]: textEdits } };
+  }
+
+  private codeLens(uri: string): CodeLens[] | null {
+    const analysis = this.analysis(uri);
+    if (!analysis) return null;
+    // An empty command id shows the title as plain text.
+    return clientLenses(analysis).map((lens) => ({ range: spanToRange(analysis.lines, lens.span), command: { title: lens.title, command: '' } }));
+  }
+
+  private symbols(uri: string): DocumentSymbol[] | null {
+    const analysis = this.analysis(uri);
+    if (!analysis) return null;
+    return clientSymbols(analysis).map((symbol) => ({
+      name: symbol.name,
+      detail: symbol.detail,
+      kind: SymbolKind.Object,
+      range: spanToRange(analysis.lines, symbol.span),
+      selectionRange: spanToRange(analysis.lines, symbol.selectionSpan),
+    }));
+  }
+
+  private async execute(command: string, args: unknown[]): Promise<null> {
+    if (command === SHOW_DOCS_COMMAND) {
+      const url = args[0];
+      if (typeof url !== 'string' || !/^https:\/\//.test(url)) throw new Error(`${SHOW_DOCS_COMMAND} needs a documentation URL`);
+      await this.connection.window.showDocument({ uri: url, external: true });
+      return null;
+    }
+    if (command === FIX_ALL_COMMAND) {
+      const uri = uriArgument(args[0]);
+      if (!uri) throw new Error(`${FIX_ALL_COMMAND} needs a document URI`);
+      const edit = this.fixAll(uri);
+      if (edit) {
+        const result = await this.connection.workspace.applyEdit({ label: FIX_ALL_TITLE, edit });
+        if (!result.applied) this.logger.info(`Fix all was not applied${result.failureReason ? `: ${result.failureReason}` : ''}.`);
+      }
+      return null;
+    }
+    throw new Error(`unknown command ${command}`);
+  }
+}
+
+/** A URI given as a string or as `{ uri }` (how editors pass the active document). */
+function uriArgument(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && typeof (value as { uri?: unknown }).uri === 'string') return (value as { uri: string }).uri;
+  return undefined;
+}
+
+/** Positions past the last line are a client bug; answer nothing rather than clamp to a wrong place. */
+function inDocument(analysis: Analysis, position: { line: number; character: number }): boolean {
+  return position.line >= 0 && position.character >= 0 && position.line < analysis.lines.lineCount;
+}

@@ -1,0 +1,170 @@
+/**
+ * Open documents: text and version, plus the last analysis. Linting is debounced per document (none on open,
+ * longer for big files) and a result is published only if no newer edit or re-lint overtook it.
+ */
+import type { Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileSettings } from '../engine/index';
+import { ConfigError, DEFAULT_SETTINGS, parseConfig } from '../engine/index';
+import type { Analysis } from '../service/analysis';
+import { DocumentAnalyzer } from '../service/analysis';
+import { configProblem } from '../service/config-errors';
+import { reportFindings } from '../service/findings';
+import { stripFile } from './config-store';
+import { configDiagnostic, toDiagnostic } from './diagnostics';
+import type { FileLinter } from './file-linter';
+import type { Logger } from './safe';
+import { describeError } from './safe';
+import { lintPathOf, uriKey } from './uri';
+
+export interface DocState {
+  document: TextDocument;
+  analysis: Analysis | undefined;
+  /** The settings of the last lint, reused by hover and completion between lints. */
+  settings: FileSettings;
+  /** The last lint found the file excluded, ignored or disabled: no language features for it. */
+  skipped: boolean;
+  timer: NodeJS.Timeout | undefined;
+  /** Bumped by every edit and re-lint request; a lint publishes only while its ticket is the latest. */
+  ticket: number;
+  /** Keeps the last lint so an edit re-reads only the client it touched. */
+  analyzer: DocumentAnalyzer;
+  /** How long the last lint after an edit took: the debounce follows the cost of linting this document. */
+  lastEditLintMs: number;
+}
+
+/**
+ * Debounce after an edit: a short pause so a burst of keystrokes costs one lint, longer while this document's
+ * lints are expensive (when edits cannot be re-linted one client at a time).
+ */
+export function changeDelay(lastEditLintMs: number): number {
+  return 25 + Math.min(125, Math.round(lastEditLintMs));
+}
+
+export class OpenDocuments {
+  private readonly docs = new Map<string, DocState>();
+  private readonly keys = new Map<string, string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly linter: FileLinter,
+    private readonly logger: Logger,
+    /** Called after each lint, so config file errors found on the way get shown. */
+    private readonly afterLint: () => void,
+  ) {}
+
+  get(uri: string): DocState | undefined {
+    return this.docs.get(uri);
+  }
+
+  /** The open document for a file, whatever spelling of its URI the client used. */
+  byKey(key: string): DocState | undefined {
+    const uri = this.keys.get(key);
+    return uri === undefined ? undefined : this.docs.get(uri);
+  }
+
+  get all(): readonly DocState[] {
+    return [...this.docs.values()];
+  }
+
+  open(params: DidOpenTextDocumentParams): void {
+    const item = params.textDocument;
+    const document = TextDocument.create(item.uri, item.languageId, item.version, item.text);
+    this.docs.set(item.uri, {
+      document,
+      analysis: undefined,
+      settings: DEFAULT_SETTINGS,
+      skipped: false,
+      timer: undefined,
+      ticket: 0,
+      analyzer: new DocumentAnalyzer(),
+      lastEditLintMs: 0,
+    });
+    this.keys.set(uriKey(item.uri), item.uri);
+    this.schedule(item.uri, 0);
+  }
+
+  change(params: DidChangeTextDocumentParams): void {
+    const state = this.docs.get(params.textDocument.uri);
+    if (!state) return;
+    state.document = TextDocument.update(state.document, params.contentChanges, params.textDocument.version);
+    this.schedule(state.document.uri, changeDelay(state.lastEditLintMs), true);
+  }
+
+  close(uri: string): void {
+    const state = this.docs.get(uri);
+    if (!state) return;
+    clearTimeout(state.timer);
+    state.ticket++;
+    this.docs.delete(uri);
+    this.keys.delete(uriKey(uri));
+  }
+
+  relintAll(): void {
+    for (const uri of this.docs.keys()) this.schedule(uri, 0);
+  }
+
+  dispose(): void {
+    for (const state of this.docs.values()) clearTimeout(state.timer);
+  }
+
+  /**
+   * The analysis of the document's current text. Between an edit and its debounced lint it is computed on the
+   * spot with the last settings, so hover and completion always see what the user sees.
+   */
+  currentAnalysis(uri: string): Analysis | undefined {
+    const state = this.docs.get(uri);
+    if (!state || state.skipped) return undefined;
+    const text = state.document.getText();
+    if (state.analysis && state.analysis.text === text) return state.analysis;
+    const analysis = this.linter.analyze(lintPathOf(uri), text, state.document.languageId, state.settings, state.analyzer);
+    state.analysis = analysis;
+    return analysis;
+  }
+
+  private schedule(uri: string, delay: number, afterEdit = false): void {
+    const state = this.docs.get(uri);
+    if (!state) return;
+    clearTimeout(state.timer);
+    const ticket = ++state.ticket;
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      this.lint(uri, ticket, afterEdit).catch((error: unknown) => this.logger.error(`Linting ${uri} failed: ${describeError(error)}`));
+    }, delay);
+  }
+
+  private async lint(uri: string, ticket: number, afterEdit: boolean): Promise<void> {
+    const plan = await this.linter.plan(uri);
+    const state = this.docs.get(uri);
+    // Settings are fetched asynchronously: an edit or a newer re-lint may have come in meanwhile.
+    if (!state || state.ticket !== ticket) return;
+    const document = state.document;
+    let diagnostics: Diagnostic[] = [];
+    if (plan.kind === 'lint') {
+      state.settings = plan.settings;
+      state.skipped = false;
+      const started = performance.now();
+      const analysis = this.linter.analyze(plan.path, document.getText(), document.languageId, plan.settings, state.analyzer);
+      if (afterEdit) state.lastEditLintMs = performance.now() - started;
+      state.analysis = analysis;
+      if (analysis?.result.isClientConfig) diagnostics = reportFindings(analysis).map((r) => toDiagnostic(uri, r, document.version));
+    } else {
+      state.skipped = true;
+      state.analysis = undefined;
+      if (plan.kind === 'config-file') diagnostics = validateConfigText(document.getText(), plan.path);
+    }
+    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    this.afterLint();
+  }
+}
+
+/** An open config file shows the problems of its unsaved text. */
+function validateConfigText(text: string, path: string): Diagnostic[] {
+  try {
+    parseConfig(text, path);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return [configDiagnostic(configProblem(stripFile(error)))];
+    throw error;
+  }
+}

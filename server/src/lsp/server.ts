@@ -1,0 +1,160 @@
+/**
+ * Wires the protocol to the service: document sync, diagnostics for open and closed files, settings and config
+ * files, and the language features. Every handler is guarded (see safe.ts).
+ */
+import type {
+  ClientCapabilities,
+  Connection,
+  InitializeParams,
+  InitializeResult,
+} from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { basename } from 'node:path';
+import { CONFIG_FILE_NAME } from '../engine/index';
+import { ClosedFiles } from './closed-files';
+import { ConfigProblems } from './config-problems';
+import { ConfigStore } from './config-store';
+import { Features, COMMANDS, FIX_ALL_KIND } from './features';
+import { FileLinter } from './file-linter';
+import { Folders } from './folders';
+import { OpenDocuments } from './open-documents';
+import { guardNotification, type Logger } from './safe';
+import { SettingsStore } from './settings-store';
+import { uriKey, uriToPath } from './uri';
+
+export class GrantlintServer {
+  private readonly logger: Logger;
+  private readonly folders = new Folders();
+  private readonly settings: SettingsStore;
+  private readonly configs = new ConfigStore();
+  private readonly linter: FileLinter;
+  private readonly docs: OpenDocuments;
+  private readonly closed: ClosedFiles;
+  private readonly features: Features;
+  private capabilities: ClientCapabilities = {};
+  private readonly configProblems: ConfigProblems;
+
+  constructor(private readonly connection: Connection) {
+    this.logger = connection.console;
+    this.settings = new SettingsStore(connection, this.logger);
+    this.linter = new FileLinter(this.folders, this.settings, this.configs);
+    this.docs = new OpenDocuments(connection, this.linter, this.logger, () => this.configProblems.refresh());
+    this.configProblems = new ConfigProblems(connection, this.configs, (path) => this.docs.byKey(path) !== undefined);
+    this.closed = new ClosedFiles(connection, this.folders, this.settings, this.linter, this.docs, this.logger);
+    this.features = new Features(connection, this.docs, this.logger);
+  }
+
+  listen(): void {
+    const c = this.connection;
+    const log = this.logger;
+    c.onInitialize((params) => this.initialize(params));
+    c.onInitialized(guardNotification(log, 'initialized', () => this.initialized()));
+    c.onShutdown(() => {
+      this.closed.cancel();
+      this.docs.dispose();
+    });
+
+    c.onDidOpenTextDocument(
+      guardNotification(log, 'didOpen', (params) => {
+        this.closed.forget(uriKey(params.textDocument.uri));
+        this.docs.open(params);
+      }),
+    );
+    c.onDidChangeTextDocument(guardNotification(log, 'didChange', (params) => this.docs.change(params)));
+    c.onDidCloseTextDocument(
+      guardNotification(log, 'didClose', async (params) => {
+        const uri = params.textDocument.uri;
+        this.docs.close(uri);
+        const path = uriToPath(uri);
+        if (path && basename(path) === CONFIG_FILE_NAME) this.configProblems.documentClosed(path);
+        else await this.closed.closed(uri);
+      }),
+    );
+    c.onDidChangeConfiguration(
+      guardNotification(log, 'didChangeConfiguration', (params) => {
+        this.settings.setPushed(params.settings);
+        this.relintEverything();
+      }),
+    );
+    c.onDidChangeWatchedFiles(
+      guardNotification(log, 'didChangeWatchedFiles', async (params) => {
+        const others: { path: string; deleted: boolean }[] = [];
+        let configChanged = false;
+        for (const change of params.changes) {
+          const path = uriToPath(change.uri);
+          if (!path) continue;
+          if (basename(path) === CONFIG_FILE_NAME) configChanged = true;
+          else others.push({ path, deleted: change.type === FileChangeType.Deleted });
+        }
+        if (configChanged) {
+          this.relintEverything();
+          return;
+        }
+        for (const change of others) await this.closed.fileChanged(change.path, change.deleted);
+      }),
+    );
+    this.features.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.capabilities = params.capabilities;
+    if (params.workspaceFolders) this.folders.set(params.workspaceFolders);
+    else if (params.rootUri) this.folders.set([{ uri: params.rootUri, name: params.rootUri }]);
+    this.settings.setCanPull(params.capabilities.workspace?.configuration === true);
+    this.features.documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"', ' ', '[', ','], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
+        executeCommandProvider: { commands: [...COMMANDS] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'grantlint' },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    const workspace = this.capabilities.workspace;
+    // The library refuses the handler (it throws) unless the client announced folder support.
+    if (workspace?.workspaceFolders) {
+      this.connection.workspace.onDidChangeWorkspaceFolders(
+        guardNotification(this.logger, 'didChangeWorkspaceFolders', (event) => {
+          this.folders.remove(event.removed);
+          this.folders.add(event.added);
+          this.relintEverything();
+        }),
+      );
+    }
+    if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{json,jsonc,yaml,yml}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
+      });
+    }
+    if (workspace?.didChangeConfiguration?.dynamicRegistration) {
+      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'grantlint' });
+    }
+    await this.rescan();
+  }
+
+  private relintEverything(): void {
+    this.settings.clear();
+    this.configs.clear();
+    this.docs.relintAll();
+    void this.rescan();
+  }
+
+  private async rescan(): Promise<void> {
+    await this.closed.rescan({ progress: this.capabilities.window?.workDoneProgress === true });
+    this.configProblems.refresh();
+  }
+}

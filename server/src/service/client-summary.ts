@@ -1,0 +1,45 @@
+/** How a client reads to a person: public or confidential and why, first- or third-party and why. */
+import type { ClientFacts } from '../engine/index';
+
+export interface ClientKind {
+  /** "public", "confidential", or undefined when the auth method is a placeholder or lives elsewhere. */
+  readonly access: 'public' | 'confidential' | undefined;
+  /** The reason in words, e.g. "token_endpoint_auth_method: none". */
+  readonly accessReason: string;
+  readonly party: 'first-party' | 'third-party' | undefined;
+  readonly partyReason: string;
+}
+
+export function clientKind(facts: ClientFacts): ClientKind {
+  return { ...access(facts), ...party(facts) };
+}
+
+function access(facts: ClientFacts): Pick<ClientKind, 'access' | 'accessReason'> {
+  const key = facts.entry.source === 'terraform' ? 'authentication_method' : 'token_endpoint_auth_method';
+  const m = facts.authMethod;
+  if (m.state === 'unknown') {
+    return {
+      access: undefined,
+      accessReason:
+        facts.entry.source === 'terraform' && !facts.entry.credentials
+          ? 'the auth method is set in an auth0_client_credentials resource outside this file'
+          : `${key} is not known here (a placeholder or merge key)`,
+    };
+  }
+  if (m.state === 'absent') return { access: 'confidential', accessReason: `${key} is not set, which counts as confidential` };
+  const value = facts.authMethodValue;
+  if (value === 'none') return { access: 'public', accessReason: `${key}: none` };
+  if (value === null) return { access: 'confidential', accessReason: `${key}: null, which counts as confidential` };
+  if (typeof value === 'string') return { access: 'confidential', accessReason: `${key}: ${value}` };
+  return { access: undefined, accessReason: `${key} is not a string` };
+}
+
+function party(facts: ClientFacts): Pick<ClientKind, 'party' | 'partyReason'> {
+  if (facts.hasExternalClientId) return { party: 'third-party', partyReason: 'external_client_id is set' };
+  const field = facts.isFirstPartyField;
+  if (field.state === 'absent') return { party: 'first-party', partyReason: 'is_first_party is not set, which means first-party' };
+  const value = facts.isFirstParty;
+  if (value === true) return { party: 'first-party', partyReason: 'is_first_party: true' };
+  if (value === false) return { party: 'third-party', partyReason: 'is_first_party: false' };
+  return { party: undefined, partyReason: 'is_first_party is not known here' };
+}

@@ -1,0 +1,141 @@
+/**
+ * Where the cursor is, for completion: which field's value is being typed and which characters a chosen value
+ * replaces. Works on text that does not parse (the user is mid-typing): JSON through jsonc-parser's tolerant
+ * scanner, YAML through the cursor's line and the lines above it.
+ */
+import { getLocation } from 'jsonc-parser';
+import type { Format, NodePath, Span } from '../engine/index';
+
+export type CompletionField = 'grant_types' | 'token_endpoint_auth_method' | 'app_type' | 'authentication_method';
+
+export interface CompletionContext {
+  readonly field: CompletionField;
+  /** What a chosen value replaces: the value typed so far, quotes included. */
+  readonly replace: Span;
+  /** The quote the value is typed in ('' for none). */
+  readonly quote: '"' | "'" | '';
+  /** JSON: the path at the cursor, to find the client even when the object around it does not parse. */
+  readonly path: NodePath | undefined;
+}
+
+const VALUE_FIELDS = new Set<string>(['token_endpoint_auth_method', 'app_type', 'authentication_method']);
+
+export function completionContext(text: string, offset: number, format: Format): CompletionContext | undefined {
+  return format === 'json' ? jsonContext(text, offset) : yamlContext(text, offset);
+}
+
+function jsonContext(text: string, offset: number): CompletionContext | undefined {
+  const location = getLocation(text, offset);
+  if (location.isAtPropertyKey) return undefined;
+  const path = location.path;
+  const last = path[path.length - 1];
+  let field: CompletionField | undefined;
+  if (typeof last === 'number' && path[path.length - 2] === 'grant_types') field = 'grant_types';
+  else if (typeof last === 'string' && VALUE_FIELDS.has(last)) field = last as CompletionField;
+  if (!field) return undefined;
+  const token = tokenAt(text, offset, '"', JSON_STOP);
+  if (!token) return undefined;
+  return { field, ...token, path };
+}
+
+const YAML_VALUE_LINE = /^[ \t]*(?:-[ \t]+)*(token_endpoint_auth_method|app_type|authentication_method)[ \t]*:[ \t]*/;
+const YAML_FLOW_GRANTS = /^[ \t]*(?:-[ \t]+)*grant_types[ \t]*:[ \t]*\[[^\]]*$/;
+const YAML_ITEM = /^([ \t]*)-[ \t]+/;
+const YAML_KEY_LINE = /^[ \t]*(?:-[ \t]+)*([A-Za-z0-9_.-]+)[ \t]*:[ \t]*(?:#.*)?$/;
+
+function yamlContext(text: string, offset: number): CompletionContext | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  let field: CompletionField | undefined;
+  const valueLine = YAML_VALUE_LINE.exec(before);
+  if (valueLine) field = valueLine[1] as CompletionField;
+  else if (YAML_FLOW_GRANTS.test(before) || flowListOwner(text, offset) === 'grant_types') field = 'grant_types';
+  else {
+    const item = YAML_ITEM.exec(before);
+    if (item && !/[[\]{}]/.test(before.slice(item[0].length)) && ownerKey(text, lineStart, (item[1] ?? '').length) === 'grant_types') {
+      field = 'grant_types';
+    }
+  }
+  if (!field) return undefined;
+  const token = tokenAt(text, offset, `"'`, YAML_STOP);
+  return token && { field, ...token, path: undefined };
+}
+
+/** How far back a flow list's `[` is looked for: lists of grants are short. */
+const FLOW_LOOKBACK = 4000;
+
+/** The key of the flow list (`key: [ ...`) the cursor is in, when the list spans lines and is not closed yet. */
+function flowListOwner(text: string, offset: number): string | undefined {
+  let depth = 0;
+  const stop = Math.max(0, offset - FLOW_LOOKBACK);
+  for (let i = offset - 1; i >= stop; i--) {
+    const ch = text[i];
+    if (ch === ']') depth++;
+    else if (ch === '[') {
+      if (depth === 0) {
+        const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+        return /^[ \t]*(?:-[ \t]+)*([A-Za-z0-9_.-]+)[ \t]*:[ \t]*$/.exec(text.slice(lineStart, i))?.[1];
+      }
+      depth--;
+    } else if (ch === ':' && /^[ \t]*(?:-[ \t]+)*[A-Za-z0-9_.-]+$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i)) && text[i + 1] !== '/') {
+      // A `key:` at the start of a line ends the search: the cursor is past any list that began above it.
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The key owning the block sequence item whose dash is at `indent`: the first less-indented key line above. */
+function ownerKey(text: string, lineStart: number, indent: number): string | undefined {
+  let end = lineStart - 1;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    end = start - 1;
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const lineIndent = line.length - line.trimStart().length;
+    if (lineIndent > indent || (lineIndent === indent && trimmed.startsWith('-'))) continue;
+    return YAML_KEY_LINE.exec(line)?.[1];
+  }
+  return undefined;
+}
+
+/** Characters that end an unquoted value. A YAML plain grant URI holds colons; in JSON a colon ends a key. */
+const YAML_STOP = /[\s,[\]{}"'#]/;
+const JSON_STOP = /[\s,[\]{}"':]/;
+
+/** The value under the cursor on its line: a quoted string (closed or not) or a run of plain characters. */
+function tokenAt(text: string, offset: number, quotes: string, stop: RegExp): Pick<CompletionContext, 'replace' | 'quote'> | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineEnd = text.indexOf('\n', offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  const open = openQuote(text, lineStart, offset, quotes);
+  if (open) {
+    const close = text.indexOf(open.quote, offset);
+    const end = close >= 0 && close < lineEnd && !/[,\]}]/.test(text.slice(offset, close)) ? close + 1 : offset;
+    return { replace: { start: open.at, end }, quote: open.quote };
+  }
+  let start = offset;
+  while (start > lineStart && !stop.test(text[start - 1]!)) start--;
+  let end = offset;
+  while (end < lineEnd && !stop.test(text[end]!)) end++;
+  return { replace: { start, end }, quote: '' };
+}
+
+/** The quote that opens the string the cursor is in, if it is in one. */
+function openQuote(text: string, lineStart: number, offset: number, quotes: string): { quote: '"' | "'"; at: number } | undefined {
+  let open: { quote: '"' | "'"; at: number } | undefined;
+  for (let i = lineStart; i < offset; i++) {
+    const ch = text[i]!;
+    if (open) {
+      if (ch === '\\' && open.quote === '"') i++;
+      else if (ch === open.quote) open = undefined;
+    } else if (quotes.includes(ch)) {
+      open = { quote: ch as '"' | "'", at: i };
+    } else if (ch === '#' && quotes.includes("'") && (i === lineStart || /\s/.test(text[i - 1]!))) {
+      return undefined;
+    }
+  }
+  return open;
+}

@@ -1,0 +1,139 @@
+/**
+ * Completion of grant values (inside `grant_types`) and of `token_endpoint_auth_method` and `app_type` values.
+ * Grants this client may use come first; the others say why not.
+ */
+import type { ClientEntry, Format, LintResult, NodePath, Span } from '../engine/index';
+import { APP_TYPES, ClientFacts, CREDENTIAL_AUTH_METHODS, GRANTS, isSafePlainYaml } from '../engine/index';
+import type { Analysis } from './analysis';
+import type { CompletionContext } from './completion-context';
+import { completionContext } from './completion-context';
+import { appTypeSummary, AUTH_METHOD_DOCS } from './field-docs';
+import { grantVerdict, type VerdictStatus } from './grant-verdict';
+import { clientAt } from './locate';
+
+export interface CompletionEntry {
+  readonly label: string;
+  readonly detail: string;
+  /** Markdown. */
+  readonly documentation: string;
+  readonly sortText: string;
+  readonly filterText: string;
+  readonly deprecated: boolean;
+  /** Grants: whether this client may use it. */
+  readonly status: VerdictStatus | undefined;
+  readonly edit: { readonly span: Span; readonly newText: string };
+}
+
+const TIER: Record<VerdictStatus, number> = { allowed: 0, discouraged: 1, 'not-allowed': 2 };
+const MAIN_APP_TYPES = ['spa', 'native', 'regular_web', 'non_interactive', 'resource_server', 'express_configuration'];
+
+export function completionsAt(analysis: Analysis, offset: number): CompletionEntry[] | undefined {
+  const context = completionContext(analysis.text, offset, analysis.format);
+  if (!context) return undefined;
+  const client = clientFor(analysis.result, offset, context.path);
+  // A field of that name in some other kind of file is none of this server's business.
+  if (!client && !analysis.result.isClientConfig) return undefined;
+  const render = renderer(analysis.format, context);
+  switch (context.field) {
+    case 'grant_types':
+      return grantItems(analysis, client, context, render);
+    case 'app_type':
+      return APP_TYPES.map((value, index) => {
+        const main = MAIN_APP_TYPES.indexOf(value);
+        const sort = main >= 0 ? `0${String(main).padStart(2, '0')}` : `1${String(index).padStart(2, '0')}`;
+        return entry(value, appTypeSummary(value), appTypeSummary(value), sort, false, undefined, render);
+      });
+    case 'token_endpoint_auth_method':
+    case 'authentication_method':
+      return authMethodItems(client, context.field === 'authentication_method', render);
+  }
+}
+
+type Render = (value: string) => { span: Span; newText: string; filterText: string };
+
+/** Renders a value in the quoting the user started with, else as the format needs. */
+function renderer(format: Format, context: CompletionContext): Render {
+  return (value) => {
+    let newText: string;
+    if (context.quote === "'") newText = `'${value.replace(/'/g, "''")}'`;
+    else if (context.quote === '"' || format === 'json' || !isSafePlainYaml(value)) newText = JSON.stringify(value);
+    else newText = value;
+    // The client filters on the replaced text, quote included.
+    const filterText = context.quote ? `${context.quote}${value}${context.quote}` : value;
+    return { span: context.replace, newText, filterText };
+  };
+}
+
+function grantItems(analysis: Analysis, client: ClientEntry | undefined, context: CompletionContext, render: Render): CompletionEntry[] {
+  const facts = client && new ClientFacts(client);
+  const present = new Set(
+    (facts?.grants?.items ?? []).filter((item) => !(item.start <= context.replace.start && context.replace.start <= item.end)).map((i) => i.value),
+  );
+  const items: CompletionEntry[] = [];
+  GRANTS.forEach((info, index) => {
+    if (present.has(info.value)) return;
+    const verdict = client && facts ? grantVerdict(client, facts, analysis.settings, info.value) : undefined;
+    const status = verdict?.status;
+    const tier = status ? TIER[status] : 0;
+    const detail =
+      !verdict || status === 'allowed' ? info.dashboardName : `${info.dashboardName}: ${status === 'discouraged' ? 'discouraged' : 'not allowed'} for this client`;
+    const docs = [verdict && status !== 'allowed' ? `**${verdict.reason}**\n` : '', info.docs, '', `Who may use it: ${info.whoMayUse}`].join('\n').trim();
+    items.push(entry(info.value, detail, docs, `${tier}${String(index).padStart(2, '0')}`, info.family === 'legacy', status, render));
+  });
+  return items;
+}
+
+function authMethodItems(client: ClientEntry | undefined, terraform: boolean, render: Render): CompletionEntry[] {
+  const facts = client && new ClientFacts(client);
+  // A device-code client must be public; CIBA and Token Vault need a confidential one.
+  const preferPublic = facts?.needsPublic === true || facts?.appTypeValue === 'spa' || facts?.appTypeValue === 'native';
+  const preferSecret = facts?.needsConfidential === true;
+  const docs = terraform
+    ? [...AUTH_METHOD_DOCS, ...CREDENTIAL_AUTH_METHODS.map((value) => ({ value, summary: 'Confidential: authenticates with a key or certificate.' }))]
+    : AUTH_METHOD_DOCS;
+  return docs.map((doc, index) => {
+    const first = (doc.value === 'none' && preferPublic && !preferSecret) || (doc.value !== 'none' && preferSecret);
+    return entry(doc.value, doc.summary, doc.summary, `${first ? 0 : 1}${index}`, false, undefined, render);
+  });
+}
+
+function entry(
+  value: string,
+  detail: string,
+  documentation: string,
+  sortText: string,
+  deprecated: boolean,
+  status: VerdictStatus | undefined,
+  render: Render,
+): CompletionEntry {
+  const { span, newText, filterText } = render(value);
+  return { label: value, detail, documentation, sortText, filterText, deprecated, status, edit: { span, newText } };
+}
+
+/**
+ * The client being edited. Mid-typing JSON may cut the object short, so the cursor's JSON path is matched
+ * too; in YAML a new last line may sit just past the client's parsed end.
+ */
+function clientFor(result: LintResult, offset: number, path: NodePath | undefined): ClientEntry | undefined {
+  const byPath = path ? clientByPath(result, path) : undefined;
+  if (byPath) return byPath;
+  const at = clientAt(result, offset);
+  if (at) return at;
+  if (result.format !== 'yaml') return undefined;
+  let nearest: ClientEntry | undefined;
+  for (const client of result.clients) {
+    if (client.node.start <= offset && (!nearest || client.node.start > nearest.node.start)) nearest = client;
+  }
+  return nearest;
+}
+
+function clientByPath(result: LintResult, path: NodePath): ClientEntry | undefined {
+  let best: ClientEntry | undefined;
+  for (const client of result.clients) {
+    const own = client.node.path;
+    if (own.length < path.length && own.every((segment, i) => segment === path[i])) {
+      if (!best || own.length > best.node.path.length) best = client;
+    }
+  }
+  return best;
+}

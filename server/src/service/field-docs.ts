@@ -1,0 +1,37 @@
+/** What the client fields mean, for hover and completion (facts: auth0-grant-facts.md §2, the seed page). */
+
+export interface ValueDoc {
+  readonly value: string;
+  /** One line, shown as a completion's detail. */
+  readonly summary: string;
+}
+
+export const AUTH_METHOD_DOCS: readonly ValueDoc[] = [
+  { value: 'none', summary: 'Public: no client secret (Dashboard "None"). Native and single-page apps. Cannot use client_credentials.' },
+  { value: 'client_secret_post', summary: 'Confidential: the secret is sent in HTTP POST parameters (Dashboard "Post").' },
+  { value: 'client_secret_basic', summary: 'Confidential: the secret is sent with HTTP Basic authentication (Dashboard "Basic").' },
+];
+
+export const AUTH_METHOD_INTRO =
+  'How the application authenticates at the token endpoint. `none` makes it **public** (no secret: Native and Single Page Applications). Any other value makes it **confidential** (Regular Web and Machine to Machine applications), and so does leaving it unspecified. Private Key JWT and mTLS belong under `client_authentication_methods`, with this field set to `null`.';
+
+const APP_TYPE_SUMMARIES: Readonly<Record<string, string>> = {
+  native: 'Native app (mobile, desktop, CLI). Public: set token_endpoint_auth_method to none.',
+  spa: 'Single Page Application running in the browser. Public: set token_endpoint_auth_method to none.',
+  regular_web: 'Regular Web Application with a server-side back end. Confidential.',
+  non_interactive: 'Machine to Machine application. Confidential; uses client_credentials.',
+  resource_server: 'The client of an API (resource server). Its grant_types default to [].',
+  express_configuration: 'Express configuration client. Without grant_types it gets authorization_code and client_credentials.',
+  sso_integration: 'A single sign-on integration.',
+  oag: 'An Okta Access Gateway application.',
+};
+
+export function appTypeSummary(value: string): string {
+  return APP_TYPE_SUMMARIES[value] ?? `A single sign-on integration (${value}).`;
+}
+
+export const APP_TYPE_INTRO =
+  'The kind of application, as the Dashboard shows it. Auth0 does not derive `token_endpoint_auth_method` from it: a `spa` or `native` app needs `token_endpoint_auth_method: none` set explicitly, or Auth0 treats it as confidential.';
+
+export const FIRST_PARTY_INTRO =
+  'Whether the application is a trusted first-party application (absent means first-party). Third-party applications cannot use the password and MFA grants, CIBA or Token Vault, and in strict mode only authorization_code, refresh_token and client_credentials. It cannot be changed after the client is created.';

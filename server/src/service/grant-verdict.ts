@@ -1,0 +1,74 @@
+/**
+ * May this client use a grant? Answered by the rules themselves: the client is re-checked on the model with
+ * `grant_types` set to just that grant, and the grant item's finding (if any) is the verdict. Hover and
+ * completion therefore never disagree with the diagnostics.
+ */
+import type { ClientEntry, ClientFacts, FileSettings, Finding, Severity } from '../engine/index';
+import { GRANT, GRANT_ITEM_PRECEDENCE, lintClient, simulateEdits } from '../engine/index';
+import { clientKind } from './client-summary';
+
+export type VerdictStatus = 'allowed' | 'discouraged' | 'not-allowed';
+
+export interface GrantVerdict {
+  readonly status: VerdictStatus;
+  /** Why, in one sentence about this client. */
+  readonly reason: string;
+  readonly ruleId: string | undefined;
+}
+
+const RANK = new Map(GRANT_ITEM_PRECEDENCE.map((id, index) => [id, index]));
+
+export function grantVerdict(entry: ClientEntry, facts: ClientFacts, settings: FileSettings, grant: string): GrantVerdict {
+  const finding = itemFinding(entry, settings, grant);
+  if (!finding) return { status: 'allowed', reason: allowedReason(facts, grant), ruleId: undefined };
+  const severity = finding.severity;
+  return {
+    status: severity === 'error' ? 'not-allowed' : 'discouraged',
+    reason: refusedReason(facts, grant, finding),
+    ruleId: finding.ruleId,
+  };
+}
+
+function itemFinding(entry: ClientEntry, settings: FileSettings, grant: string): (Finding & { severity: Severity }) | undefined {
+  const simulated = simulateEdits(entry, [{ kind: 'setField', object: entry.node, key: 'grant_types', value: [grant] }]);
+  let best: (Finding & { severity: Severity }) | undefined;
+  for (const finding of lintClient(simulated, settings)) {
+    const item = finding.grantItem;
+    if (item?.kind !== 'string' || item.value !== grant) continue;
+    const configured = settings.rules.get(finding.ruleId) ?? finding.severity;
+    if (configured === 'off') continue;
+    if (!best || rank(finding) < rank(best)) best = { ...finding, severity: configured };
+  }
+  return best;
+}
+
+function rank(finding: Finding): number {
+  return RANK.get(finding.ruleId) ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** The rule book's reasons, said about this client; other rules speak for themselves. */
+function refusedReason(facts: ClientFacts, grant: string, finding: Finding): string {
+  const kind = clientKind(facts);
+  switch (finding.ruleId) {
+    case 'public-client-credentials':
+      return `This client is public (${kind.accessReason}), so it cannot use ${grant}: only confidential clients hold a secret.`;
+    case 'first-party-only-grant':
+      return `This client is third-party (${kind.partyReason}), and ${grant} is for trusted first-party applications only.`;
+    case 'legacy-grant-type':
+      return finding.severity === 'error'
+        ? 'Only tenants created before 8 June 2017 may use legacy grants, and nothing here says this tenant is one (no allow_legacy_* tenant flag, no legacyTenant setting).'
+        : 'This tenant still allows it (a legacy tenant flag or the legacyTenant setting), but it is deprecated: move to the alternative.';
+    default:
+      return finding.message;
+  }
+}
+
+function allowedReason(facts: ClientFacts, grant: string): string {
+  const kind = clientKind(facts);
+  if (grant === GRANT.clientCredentials) {
+    if (kind.access === 'confidential') return `This client is confidential (${kind.accessReason}), so it may use ${grant}.`;
+    return `Only confidential clients may use ${grant}, and whether this one is cannot be told here: ${kind.accessReason}.`;
+  }
+  if (kind.party === 'first-party' && grant === GRANT.password) return `This client is first-party (${kind.partyReason}), so it may use ${grant}.`;
+  return 'Nothing in this client rules it out.';
+}
