@@ -53,7 +53,7 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
       return;
     }
     if (parsed.format === 'json' && isDirectoryClientFile(path)) {
-      if (root.kind === 'object') clients.push(entry(root, 'deploy-cli-directory', documentIndex));
+      if (root.kind === 'object') clients.push(clientEntry(root, 'deploy-cli-directory', documentIndex));
       return;
     }
     if (parsed.format === 'yaml' && root.kind === 'object') {
@@ -62,7 +62,7 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
         const flags = getValue(getValue(root, 'tenant'), 'flags');
         const tenantFlags = flags?.kind === 'object' ? flags : undefined;
         for (const item of list.items) {
-          if (item.kind === 'object') clients.push(entry(item, 'deploy-cli-yaml', documentIndex, tenantFlags));
+          if (item.kind === 'object') clients.push(clientEntry(item, 'deploy-cli-yaml', documentIndex, tenantFlags));
         }
         return;
       }
@@ -72,7 +72,8 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
   return clients;
 }
 
-function entry(node: ObjectNode, source: ClientSource, documentIndex: number, tenantFlags?: ObjectNode): ClientEntry {
+/** The entry for a client object (not Terraform, whose anchor and auth method come from its resource). */
+export function clientEntry(node: ObjectNode, source: ClientSource, documentIndex: number, tenantFlags?: ObjectNode): ClientEntry {
   const name = getValue(node, 'name');
   const first = node.props[0]?.keySpan;
   const anchor = name ? { start: name.start, end: name.end } : first ? { start: first.start, end: first.end } : { start: node.start, end: node.start + 1 };
@@ -92,9 +93,9 @@ function hasManagementKey(node: ValueNode): node is ObjectNode {
 }
 
 function managementClients(root: ValueNode, documentIndex: number): ClientEntry[] {
-  if (hasManagementKey(root)) return [entry(root, 'management-api', documentIndex)];
+  if (hasManagementKey(root)) return [clientEntry(root, 'management-api', documentIndex)];
   if (root.kind === 'array') {
-    return root.items.filter(hasManagementKey).map((item) => entry(item, 'management-api', documentIndex));
+    return root.items.filter(hasManagementKey).map((item) => clientEntry(item, 'management-api', documentIndex));
   }
   return [];
 }

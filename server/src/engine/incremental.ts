@@ -5,7 +5,7 @@
  * other clients' findings are reused. Anything else falls back to a full `lintText`. The random-edit test checks
  * that both paths always give the same findings.
  */
-import { findClients } from './discover';
+import { clientEntry } from './discover';
 import type { LintFinding, LintResult } from './lint';
 import { fileFindings, lintClientInFile, lintText } from './lint';
 import type { ArrayNode, Comment, Format, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
@@ -72,9 +72,12 @@ export class IncrementalLinter {
     (list.array.items as ValueNode[])[index] = replacement.node;
     const comments = spliceComments(previous.parsed.comments, region, delta, replacement.comments);
     const parsed: ParsedFile = { ...previous.parsed, comments };
-    // The entries are rebuilt from the (shifted) model, so their anchors match the new text.
-    const clients = findClients(this.path, parsed);
-    if (clients.length !== previous.clients.length) return undefined;
+    const old = previous.clients[index]!;
+    const clients = previous.clients.map((entry, i) => {
+      if (i === index) return clientEntry(replacement.node, old.source, old.documentIndex, old.tenantFlags);
+      if (i > index) move(entry.anchor, delta);
+      return entry;
+    });
     const clientFindings = previous.clientFindings.map((findings, i) =>
       i === index ? lintClientInFile(clients[i]!, this.settings, true) : i > index ? findings.map((f) => shiftFinding(f, delta)) : findings,
     );
@@ -107,13 +110,25 @@ interface Change {
   readonly newEnd: number;
 }
 
-/** The changed range: what lies between the common prefix and the common suffix. */
+/**
+ * The changed range: what lies between the common prefix and the common suffix. Compared a block at a time
+ * (substring comparison is native), then a character at a time, so a one-key edit in a large file stays cheap.
+ */
 function diff(oldText: string, newText: string): Change {
   const max = Math.min(oldText.length, newText.length);
+  const BLOCK = 2048;
   let start = 0;
+  while (start + BLOCK <= max && oldText.substring(start, start + BLOCK) === newText.substring(start, start + BLOCK)) start += BLOCK;
   while (start < max && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
   let suffix = 0;
-  while (suffix < max - start && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const room = max - start;
+  while (
+    suffix + BLOCK <= room &&
+    oldText.substring(oldText.length - suffix - BLOCK, oldText.length - suffix) === newText.substring(newText.length - suffix - BLOCK, newText.length - suffix)
+  ) {
+    suffix += BLOCK;
+  }
+  while (suffix < room && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
   return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
 }
 

@@ -32,3 +32,19 @@ export function parsePointer(pointer: string): string[] | undefined {
     .split('/')
     .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
+
+/** Whether two settings mean the same (they are rebuilt for every lint, so identity says nothing). */
+export function sameSettings(a: FileSettings, b: FileSettings): boolean {
+  if (a === b) return true;
+  if (a.legacyTenant !== b.legacyTenant || !sameRules(a.rules, b.rules) || a.pointerOverrides.length !== b.pointerOverrides.length) return false;
+  return a.pointerOverrides.every((o, i) => {
+    const other = b.pointerOverrides[i]!;
+    return o.pointer.join('/') === other.pointer.join('/') && o.pointer.length === other.pointer.length && sameRules(o.rules, other.rules);
+  });
+}
+
+function sameRules(a: ReadonlyMap<string, SeveritySetting>, b: ReadonlyMap<string, SeveritySetting>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, setting] of a) if (b.get(id) !== setting) return false;
+  return true;
+}
