@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { lintText } from '../server/src/engine/index';
+import { DEFAULT_SETTINGS, lintText } from '../server/src/engine/index';
+import { capFindings } from '../server/src/engine/cap';
 import { ALL_RULES } from '../server/src/engine/rules/index';
 
 const REPO = join(__dirname, '..');
@@ -16,6 +17,10 @@ interface Example {
   readonly section: string;
   readonly file: string;
   readonly text: string;
+  /** `max-file-size=N` after the file name: the example is linted with that limit. */
+  readonly maxFileSize: number | undefined;
+  /** `max-findings=N`: the findings are capped as the editor caps them. */
+  readonly maxFindings: number | undefined;
 }
 
 function examples(markdown: string): Example[] {
@@ -25,11 +30,17 @@ function examples(markdown: string): Example[] {
   for (let i = 0; i < lines.length; i++) {
     const heading = /^## (.+)$/.exec(lines[i]!);
     if (heading) section = heading[1]!.trim();
-    const fence = /^```(?:json|yaml) file=(\S+)$/.exec(lines[i]!);
+    const fence = /^```(?:json|yaml) file=(\S+)(?: max-file-size=(\d+))?(?: max-findings=(\d+))?$/.exec(lines[i]!);
     if (!fence) continue;
     const body: string[] = [];
     for (i++; i < lines.length && lines[i] !== '```'; i++) body.push(lines[i]!);
-    out.push({ section, file: fence[1]!, text: body.join('\n') + '\n' });
+    out.push({
+      section,
+      file: fence[1]!,
+      text: body.join('\n') + '\n',
+      maxFileSize: fence[2] === undefined ? undefined : Number(fence[2]),
+      maxFindings: fence[3] === undefined ? undefined : Number(fence[3]),
+    });
   }
   return out;
 }
@@ -57,7 +68,10 @@ for (const rule of ALL_RULES) {
     for (const [index, block] of blocks.entries()) {
       if (block.section === 'Invalid') {
         test(`invalid example ${index + 1} (${block.file}) shows ${rule.id}`, () => {
-          const ids = lintText({ path: `/docs-example/${block.file}`, text: block.text }).findings.map((f) => f.ruleId);
+          const limit = block.maxFileSize === undefined ? {} : { maxFileSize: block.maxFileSize };
+          const findings = lintText({ path: `/docs-example/${block.file}`, text: block.text, ...limit }).findings;
+          const shown = block.maxFindings === undefined ? findings : capFindings(findings, DEFAULT_SETTINGS, block.maxFindings);
+          const ids = shown.map((f) => f.ruleId);
           assert.ok(ids.includes(rule.id), `got ${ids.join(', ') || 'nothing'}`);
         });
       } else if (block.section === 'Valid') {
@@ -77,7 +91,10 @@ test("README's rule table lists exactly the registry, with default severities an
   assert.deepEqual(rows, ALL_RULES.map((r) => `${r.id} ${r.defaultSeverity} ${r.fixable ? 'yes' : 'no'}`));
 });
 
-test('the bundled examples show every rule except parse-error', () => {
+// A file-too-large example would have to be more than 10 MiB, a too-many-findings one more than 1,000 findings;
+// test/robustness/hostile.test.ts and test/lsp/limits.test.ts cover those rules.
+const NOT_IN_EXAMPLES = new Set(['parse-error', 'file-too-large', 'too-many-findings']);
+test('the bundled examples show every rule except parse-error, file-too-large and too-many-findings', () => {
   const ids = new Set<string>();
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -87,5 +104,5 @@ test('the bundled examples show every rule except parse-error', () => {
     }
   };
   walk(join(REPO, 'examples'));
-  assert.deepEqual(ALL_RULES.map((r) => r.id).filter((id) => id !== 'parse-error' && !ids.has(id)), []);
+  assert.deepEqual(ALL_RULES.map((r) => r.id).filter((id) => !NOT_IN_EXAMPLES.has(id) && !ids.has(id)), []);
 });

@@ -10,7 +10,8 @@ import { fixAll } from '../engine/fix/fix-all';
 import { formatOf, lintText } from '../engine/lint';
 import { ruleById } from '../engine/rules/index';
 import type { SeveritySetting } from '../engine/rules/api';
-import { readTextFile, writeFileAtomically, FileChangedError } from './files';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
+import { FileChangedError, readTextFile, realPathOf, writeFileAtomically, type ReadFile } from './files';
 import { formatGithub } from './formatters/github';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -31,6 +32,8 @@ Options:
   --max-warnings <n>     exit 1 when there are more than n warnings
   --rule <id:severity>   set a rule's severity (off, hint, information, warning, error); repeatable
   --config <path>        use this config file instead of finding .grantlintrc.json files
+  --max-file-size <n>    skip files larger than n bytes with one file-too-large finding
+                         (default ${DEFAULT_MAX_FILE_SIZE}, 10 MiB)
   --quiet                report errors only
   --no-color             no colours in the stylish output
   --version              print the version
@@ -49,6 +52,7 @@ interface Options {
   readonly maxWarnings: number | undefined;
   readonly rules: ReadonlyMap<string, SeveritySetting>;
   readonly configPath: string | undefined;
+  readonly maxFileSize: number;
   readonly quiet: boolean;
   readonly color: boolean;
   readonly targets: readonly string[];
@@ -70,6 +74,7 @@ function parseOptions(argv: readonly string[]): Parsed {
         'max-warnings': { type: 'string' },
         rule: { type: 'string', multiple: true },
         config: { type: 'string', short: 'c' },
+        'max-file-size': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         'no-color': { type: 'boolean' },
         color: { type: 'boolean' },
@@ -90,6 +95,13 @@ function parseOptions(argv: readonly string[]): Parsed {
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, got '${values['max-warnings']}'`);
+  }
+  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  if (values['max-file-size'] !== undefined) {
+    maxFileSize = Number(values['max-file-size']);
+    if (!/^\d+$/.test(values['max-file-size']) || !Number.isSafeInteger(maxFileSize) || maxFileSize < 1) {
+      throw new UsageError(`--max-file-size needs a whole number of bytes, at least 1, got '${values['max-file-size']}'`);
+    }
   }
   const ruleEntries: Record<string, string> = {};
   for (const spec of values.rule ?? []) {
@@ -112,6 +124,7 @@ function parseOptions(argv: readonly string[]): Parsed {
       maxWarnings,
       rules,
       configPath: values.config,
+      maxFileSize,
       quiet: values.quiet ?? false,
       color: wantsColor && !values['no-color'],
       targets: positionals.length > 0 ? positionals : ['.'],
@@ -137,14 +150,22 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
 
   const reports: FileReport[] = [];
   let checked = 0;
+  // A file reached twice (through a link inside the walked tree) is linted, and fixed, once.
+  const seen = new Set<string>();
   for (const file of files) {
     const config = fixedConfig ?? finder.config(file);
     if (isIgnored(config, file)) continue;
     const format = formatOf(file);
     if (!format) throw new UsageError(`'${shownPath(file, cwd)}' is not a JSON or YAML file`);
+    // Read and written at its real path: a fix replaces the file a link points to, never the link itself.
+    const real = realPathOf(file) ?? file;
+    if (seen.has(real)) continue;
+    seen.add(real);
     let text: string;
+    let read: ReadFile;
     try {
-      text = readTextFile(file);
+      read = readTextFile(real, options.maxFileSize);
+      text = read.text;
     } catch (error) {
       stderr += `grantlint: cannot read '${shownPath(file, cwd)}' (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`;
       ioProblem = true;
@@ -152,18 +173,27 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
     }
     checked++;
     const settings = settingsFor(config, file, { rules: options.rules });
-    const input = { path: file, text, format, settings };
+    // The size was measured in bytes on disk; a file cut short at the limit is reported, not parsed.
+    const input = { path: file, text, format, settings, maxFileSize: read.tooLarge ? options.maxFileSize : Number.POSITIVE_INFINITY };
     let result = lintText(input);
     let finalText = text;
     if (options.fix && result.isClientConfig) {
       const fixed = fixAll(input);
       if (fixed.text !== text) {
         try {
-          writeFileAtomically(file, fixed.text, text);
+          // Writing back text decoded with replacement characters would change the invalid bytes too.
+          if (!read.validUtf8) throw new NotUtf8Error();
+          if (realPathOf(real) !== real) throw new FileChangedError(real);
+          writeFileAtomically(real, fixed.text, text);
           result = fixed.result;
           finalText = fixed.text;
         } catch (error) {
-          const reason = error instanceof FileChangedError ? 'it changed while being fixed' : `${(error as NodeJS.ErrnoException).code ?? 'write error'}`;
+          const reason =
+            error instanceof FileChangedError
+              ? 'it changed while being fixed'
+              : error instanceof NotUtf8Error
+                ? 'it is not valid UTF-8'
+                : `${(error as NodeJS.ErrnoException).code ?? 'write error'}`;
           stderr += `grantlint: did not fix '${shownPath(file, cwd)}': ${reason}\n`;
           ioProblem = true;
         }
@@ -187,6 +217,8 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
   const exitCode = ioProblem ? 2 : t.error > 0 || tooManyWarnings ? 1 : 0;
   return { stdout, stderr, exitCode };
 }
+
+class NotUtf8Error extends Error {}
 
 function main(): void {
   let outcome;

@@ -6,16 +6,20 @@ import { ClientFacts } from './client';
 import type { ClientEntry } from './discover';
 import { findClients, isClientConfigPath, isTerraformJson } from './discover';
 import type { Format, ParsedFile } from './model';
+import { getValue } from './model';
 import { parseJson } from './parse/json';
 import { parseYaml } from './parse/yaml';
 import type { Finding, Severity, SeveritySetting } from './rules/api';
 import { report } from './rules/api';
-import { CLIENT_RULES, GRANT_ITEM_PRECEDENCE, PARSE_ERROR } from './rules/index';
+import { CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE, PARSE_ERROR } from './rules/index';
 import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS, isUnderPointer } from './settings';
 import { applySuppressions } from './suppression';
 import type { Fix } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
+import { DEFAULT_MAX_FILE_SIZE, exceedsUtf8Bytes, groupDigits, MAX_FIX_CHECKED_GRANTS, mentionsClientKeys } from './limits';
+
+export { DEFAULT_MAX_FILE_SIZE } from './limits';
 
 /** A finding with its configured severity. */
 export interface LintFinding extends Finding {
@@ -52,7 +56,8 @@ export function lintClient(entry: ClientEntry, settings: FileSettings = DEFAULT_
   const facts = new ClientFacts(entry);
   const context = { legacyTenant: settings.legacyTenant };
   const findings: Finding[] = [];
-  for (const rule of CLIENT_RULES) findings.push(...rule.check(facts, context));
+  // A loop, not push(...): a rule may return hundreds of thousands of findings, more than a call's arguments hold.
+  for (const rule of CLIENT_RULES) for (const finding of rule.check(facts, context)) findings.push(finding);
   return findings;
 }
 
@@ -61,11 +66,15 @@ export interface LintInput {
   readonly text: string;
   readonly format?: Format;
   readonly settings?: FileSettings;
+  /** Texts larger than this many UTF-8 bytes are not parsed (one file-too-large finding instead). */
+  readonly maxFileSize?: number;
 }
 
 export function lintText(input: LintInput): LintResult {
   const format = input.format ?? formatOf(input.path) ?? 'json';
   const settings = input.settings ?? DEFAULT_SETTINGS;
+  const maxFileSize = input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
   const parsed = parseText(input.text, format);
   const clients = findClients(input.path, parsed);
   const isClientConfig =
@@ -81,7 +90,7 @@ export function lintText(input: LintInput): LintResult {
 /** One client's findings as they appear in a file: configured, one per grant item, fixes checked (or none). */
 export function lintClientInFile(client: ClientEntry, settings: FileSettings, fixable: boolean): Finding[] {
   const checked = checkClient(client, settings);
-  return fixable ? withCheckedFixes(client, settings, checked) : checked.map(withoutFixes);
+  return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked) : checked.map(withoutFixes);
 }
 
 /** The file's findings: every client's, the parse errors, suppressions applied, sorted by position. */
@@ -93,6 +102,26 @@ export function fileFindings(parsed: ParsedFile, clientFindings: readonly (reado
   findings = configure(applySuppressions(parsed, findings), settings);
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return findings as LintFinding[];
+}
+
+/**
+ * A file over the size limit is not parsed. It gets one finding when it looks like a client config (by its name,
+ * or because it mentions client keys), so a large package-lock.json stays silent.
+ */
+function tooLargeResult(input: LintInput, format: Format, settings: FileSettings, maxFileSize: number): LintResult {
+  const parsed: ParsedFile = { format, documents: [], errors: [], comments: [] };
+  const isClientConfig = isClientConfigPath(input.path) || isTerraformJson(input.path) || mentionsClientKeys(input.text);
+  if (!isClientConfig) return { format, parsed, clients: [], isClientConfig, clientFindings: [], findings: [] };
+  // No size in the message: a caller may pass only the beginning of a file it measured on disk.
+  const message = `This file is not checked: it is larger than the limit of ${groupDigits(maxFileSize)} bytes.`;
+  const findings = configure([report(FILE_TOO_LARGE, { node: { span: { start: 0, end: 0 }, path: [] }, message })], settings);
+  return { format, parsed, clients: [], isClientConfig, clientFindings: [], findings: findings as LintFinding[] };
+}
+
+/** See MAX_FIX_CHECKED_GRANTS: checking every fix of a huge grant list one by one would be quadratic. */
+function tooManyGrantsToCheckFixes(client: ClientEntry): boolean {
+  const grants = getValue(client.node, 'grant_types');
+  return grants?.kind === 'array' && grants.items.length > MAX_FIX_CHECKED_GRANTS;
 }
 
 /** A client's findings as configured, one per grant item, fixes not yet checked. */

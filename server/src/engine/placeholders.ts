@@ -58,7 +58,16 @@ function isInsideQuotes(text: string, offset: number): boolean {
   return inDouble || inSingle;
 }
 
+/** Whether `span` overlaps one of `spans`, which are sorted and disjoint (as maskPlaceholders makes them). */
 export function overlapsAny(span: Span, spans: readonly Span[]): boolean {
-  for (const s of spans) if (s.start < span.end && span.start < s.end) return true;
-  return false;
+  let low = 0;
+  let high = spans.length;
+  // The first masked span that ends after `span` starts.
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (spans[mid]!.end <= span.start) low = mid + 1;
+    else high = mid;
+  }
+  const candidate = spans[low];
+  return candidate !== undefined && candidate.start < span.end;
 }

@@ -85,19 +85,22 @@ function collectExtents(parsed: ParsedFile): NodeExtent[] {
   const add = (start: number, end: number) => {
     if ((widest.get(start) ?? -1) < end) widest.set(start, end);
   };
-  const walk = (node: ValueNode, isListItem: boolean) => {
+  // An explicit stack rather than recursion: the walk must not depend on how deep the file nests.
+  const stack: [ValueNode, boolean][] = [];
+  for (const doc of parsed.documents) if (doc.root) stack.push([doc.root, false]);
+  while (stack.length > 0) {
+    const [node, isListItem] = stack.pop()!;
     const isBlockCollection = (node.kind === 'object' || node.kind === 'array') && !node.flow;
     if (isListItem || !isBlockCollection) add(node.start, node.end);
     if (node.kind === 'object') {
       for (const prop of node.props) {
         add(prop.span.start, prop.span.end);
-        walk(prop.value, false);
+        stack.push([prop.value, false]);
       }
     } else if (node.kind === 'array') {
-      for (const item of node.items) walk(item, true);
+      for (const item of node.items) stack.push([item, true]);
     }
-  };
-  for (const doc of parsed.documents) if (doc.root) walk(doc.root, false);
+  }
   return [...widest.entries()].map(([start, end]) => ({ start, end })).sort((a, b) => a.start - b.start);
 }
 

@@ -1,6 +1,9 @@
 import type { FileReport } from '../report';
 import { totals } from '../report';
 
+/** Messages are padded to align the rule ids only up to this width, so one long message cannot widen every line. */
+const MAX_MESSAGE_PAD = 1000;
+
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[90m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
 /** Grouped by file: `line:col severity message rule-id`, then one summary line. */
@@ -11,9 +14,15 @@ export function formatStylish(reports: readonly FileReport[], filesChecked: numb
     if (report.findings.length === 0) continue;
     lines.push(paint('bold', report.file));
     const positions = report.findings.map((f) => `${f.line}:${f.column}`);
-    const posWidth = Math.max(...positions.map((p) => p.length));
-    const sevWidth = Math.max(...report.findings.map((f) => f.severity.length));
-    const msgWidth = Math.max(...report.findings.map((f) => f.message.length));
+    // Loops rather than Math.max(...list): a file may have more findings than a call takes arguments.
+    let posWidth = 0;
+    let sevWidth = 0;
+    let msgWidth = 0;
+    report.findings.forEach((f, i) => {
+      posWidth = Math.max(posWidth, positions[i]!.length);
+      sevWidth = Math.max(sevWidth, f.severity.length);
+      msgWidth = Math.min(MAX_MESSAGE_PAD, Math.max(msgWidth, f.message.length));
+    });
     report.findings.forEach((f, i) => {
       const severity = paint(f.severity, f.severity.padEnd(sevWidth));
       lines.push(`  ${paint('dim', positions[i]!.padEnd(posWidth))}  ${severity}  ${f.message.padEnd(msgWidth)}  ${paint('dim', f.ruleId)}`);

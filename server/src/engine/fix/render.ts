@@ -22,6 +22,7 @@ export class EditRenderer {
     const out: TextEdit[] = [];
     const removals = new Map<ArrayNode, { owner: Prop; items: Set<ValueNode> }>();
     const inserts = new Map<ObjectNode, [string, PlainValue][]>();
+    const additions: { owner: Prop; array: ArrayNode; values: readonly string[] }[] = [];
     for (const edit of edits) {
       switch (edit.kind) {
         case 'removeItems': {
@@ -30,9 +31,11 @@ export class EditRenderer {
           removals.set(edit.array, group);
           break;
         }
-        case 'replaceScalar':
-          out.push({ start: edit.node.start, end: edit.node.end, newText: this.scalarLike(edit.node, edit.value) });
+        case 'replaceScalar': {
+          const range = this.valueRange(edit.node);
+          out.push({ start: range.start, end: range.end, newText: this.scalarLike(edit.node, edit.value) });
           break;
+        }
         case 'setField': {
           const existing = getProp(edit.object, edit.key);
           if (existing) {
@@ -45,15 +48,20 @@ export class EditRenderer {
           break;
         }
         case 'addItems':
-          out.push(this.addItems(edit.owner, edit.array, edit.values));
+          additions.push(edit);
           break;
         case 'wrapInList':
           out.push({ start: edit.node.start, end: edit.node.end, newText: `[${this.text.slice(edit.node.start, edit.node.end)}]` });
           break;
       }
     }
-    for (const [array, group] of removals) out.push(...this.removeItems(group.owner, array, group.items));
-    for (const [object, fields] of inserts) out.push(this.insertFields(object, fields));
+    // Insertions go after the last line that stays: when one fix removes the last item of a block list and adds
+    // a field after it (set the auth method to none and drop client_credentials), the removed line is no anchor.
+    const deleted: TextEdit[] = [];
+    for (const [array, group] of removals) for (const edit of this.removeItems(group.owner, array, group.items)) deleted.push(edit);
+    out.push(...deleted);
+    for (const addition of additions) out.push(this.addItems(addition.owner, addition.array, addition.values, deleted));
+    for (const [object, fields] of inserts) out.push(this.insertFields(object, fields, deleted));
     return out.sort((a, b) => a.start - b.start || a.end - b.end);
   }
 
@@ -82,10 +90,31 @@ export class EditRenderer {
   private replaceValue(prop: Prop, value: PlainValue): TextEdit {
     const node = prop.value;
     if (node.start === node.end) {
-      // `key:` with nothing after it in YAML.
-      return { start: node.start, end: node.end, newText: ` ${isList(value) ? this.renderInlineList(value) : this.renderScalar(value)}` };
+      // `key:` with nothing after it in YAML (the empty value sits after any spaces that follow the colon).
+      const space = this.text[node.start - 1] === ' ' ? '' : ' ';
+      return { start: node.start, end: node.end, newText: `${space}${isList(value) ? this.renderInlineList(value) : this.renderScalar(value)}` };
     }
-    return { start: node.start, end: node.end, newText: this.scalarLike(node, value) };
+    if (this.format === 'yaml' && (node.kind === 'object' || node.kind === 'array') && !node.flow) {
+      // A block collection starts on the lines below its key; the new value goes after the colon, and the
+      // collection's lines go (a comment after the colon stays, after the new value).
+      const colon = this.text.indexOf(':', prop.keySpan.end);
+      if (colon >= 0 && colon < node.start) {
+        const rest = this.text.slice(colon + 1, endOfLine(this.text, colon + 1));
+        const comment = /^\s+#/.test(rest) ? rest : '';
+        const rendered = isList(value) ? this.renderInlineList(value) : this.renderScalar(value);
+        return { start: colon + 1, end: contentEnd(this.text, node.end), newText: ` ${rendered}${comment}` };
+      }
+    }
+    const range = this.valueRange(node);
+    // A value whose source begins with a stray break (a lone CR after the colon) still needs a space after `:`.
+    const space = this.format === 'yaml' && this.text[range.start - 1] === ':' ? ' ' : '';
+    return { start: range.start, end: range.end, newText: space + this.scalarLike(node, value) };
+  }
+
+  /** A YAML block scalar (`|`, `>`) ends after its last line break, which is not part of what is replaced. */
+  private valueRange(node: ValueNode): { start: number; end: number } {
+    const blockScalar = this.format === 'yaml' && node.kind === 'string' && (this.text[node.start] === '|' || this.text[node.start] === '>');
+    return { start: node.start, end: blockScalar ? Math.max(node.start, contentEnd(this.text, node.end)) : node.end };
   }
 
   // ---- lists ----
@@ -130,14 +159,26 @@ export class EditRenderer {
     return { start: lineStart - before, end: lineEnd, newText: '' };
   }
 
-  private addItems(owner: Prop, array: ArrayNode, values: readonly string[]): TextEdit {
+  /** A line end at or before `at` that no deletion covers (deleted lines are skipped upwards). */
+  private survivingLineEnd(at: number, deleted: readonly TextEdit[]): number {
+    let moved = at;
+    for (let guard = 0; guard <= deleted.length; guard++) {
+      const covering = deleted.find((d) => d.start < moved && moved < d.end);
+      if (!covering) break;
+      moved = covering.start > 0 ? endOfLine(this.text, startOfLine(this.text, covering.start - 1)) : 0;
+      if (moved > covering.start) moved = covering.start;
+    }
+    return moved;
+  }
+
+  private addItems(owner: Prop, array: ArrayNode, values: readonly string[], deleted: readonly TextEdit[] = []): TextEdit {
     const last = array.items[array.items.length - 1];
     if (!last) {
       if (array.start === array.end || !array.flow) return this.replaceValue(owner, values);
       return { start: array.start, end: array.end, newText: this.renderInlineList(values) };
     }
     if (!array.flow) {
-      const at = endOfLine(this.text, contentEnd(this.text, last.end));
+      const at = this.survivingLineEnd(endOfLine(this.text, contentEnd(this.text, last.end)), deleted);
       const indent = this.text.slice(startOfLine(this.text, last.start), last.start).replace(/-\s*$/, '');
       const lines = values.map((v) => `${this.eol}${indent}- ${this.renderScalar(v)}`).join('');
       return { start: at, end: at, newText: lines };
@@ -149,7 +190,7 @@ export class EditRenderer {
 
   // ---- objects ----
 
-  private insertFields(object: ObjectNode, fields: readonly [string, PlainValue][]): TextEdit {
+  private insertFields(object: ObjectNode, fields: readonly [string, PlainValue][], deleted: readonly TextEdit[] = []): TextEdit {
     const last = object.props[object.props.length - 1];
     if (this.format === 'json' || object.flow) {
       const pair = ([key, value]: [string, PlainValue]) =>
@@ -161,7 +202,7 @@ export class EditRenderer {
     }
     // A YAML block mapping always has at least one key.
     const anchor = last!;
-    const at = endOfLine(this.text, contentEnd(this.text, anchor.span.end));
+    const at = this.survivingLineEnd(endOfLine(this.text, contentEnd(this.text, anchor.span.end)), deleted);
     const indent = ' '.repeat(anchor.keySpan.start - startOfLine(this.text, anchor.keySpan.start));
     const lines = fields.map(([key, value]) => {
       if (isList(value)) {

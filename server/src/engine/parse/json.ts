@@ -1,17 +1,35 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError as JsoncError } from 'jsonc-parser';
 import type { NodePath, ParsedFile, ParseError, Prop, Span, ValueNode } from '../model';
 import { containsPlaceholder, maskPlaceholders, overlapsAny } from '../placeholders';
+import { binaryError, ConversionGuard, jsonNestingError, LimitReached, shortKey, unread } from './guards';
 
-/** Parses JSON with comments and trailing commas tolerated, into the positioned model. */
+/**
+ * Parses JSON with comments and trailing commas tolerated, into the positioned model. Refuses, with one parse
+ * error, binary text and nesting deeper than the limit (jsonc-parser's parseTree recurses once per level).
+ */
 export function parseJson(text: string): ParsedFile {
-  const { text: masked, masked: maskedSpans } = maskPlaceholders(text);
+  const binary = binaryError(text, 'json');
+  if (binary) return unread('json', text, binary);
+  const { text: maskedText, masked: maskedSpans } = maskPlaceholders(text);
+  // A byte order mark is not content: read it as a space, so every offset still counts it.
+  const masked = maskedText.charCodeAt(0) === 0xfeff ? ` ${maskedText.slice(1)}` : maskedText;
+  const tooDeep = jsonNestingError(masked);
+  if (tooDeep) return unread('json', text, tooDeep);
   const rawErrors: JsoncError[] = [];
-  const tree = parseTree(masked, rawErrors, { allowTrailingComma: true, disallowComments: false });
+  // An empty (or whitespace-only) file holds no clients and nothing to report: a file just created in an editor.
+  const tree = parseTree(masked, rawErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   const errors: ParseError[] = rawErrors.map((e) => ({
     message: describeJsonError(printParseErrorCode(e.error)),
     span: { start: e.offset, end: e.offset + Math.max(1, e.length) },
   }));
-  const root = tree ? convert(tree, [], maskedSpans) : undefined;
+  let root: ValueNode | undefined;
+  try {
+    root = tree ? convert(tree, [], { masked: maskedSpans, guard: new ConversionGuard(), errors }) : undefined;
+  } catch (error) {
+    if (!(error instanceof LimitReached)) throw error;
+    return unread('json', text, error.parseError);
+  }
+  errors.sort((a, b) => a.span.start - b.span.start);
   return {
     format: 'json',
     documents: [{ root, span: { start: 0, end: text.length } }],
@@ -26,16 +44,33 @@ function describeJsonError(code: string): string {
   return `JSON syntax error: ${words}`;
 }
 
-function convert(node: JsonNode, path: NodePath, masked: readonly Span[]): ValueNode | undefined {
+interface ConvertContext {
+  readonly masked: readonly Span[];
+  readonly guard: ConversionGuard;
+  readonly errors: ParseError[];
+}
+
+function convert(node: JsonNode, path: NodePath, context: ConvertContext): ValueNode | undefined {
   const span = { start: node.offset, end: node.offset + node.length };
+  const masked = context.masked;
+  context.guard.charge(path.length, node.offset);
   switch (node.type) {
     case 'object': {
       const props: Prop[] = [];
+      const seen = new Set<string>();
       for (const child of node.children ?? []) {
         const [keyNode, valueNode] = child.children ?? [];
         if (!keyNode || !valueNode || typeof keyNode.value !== 'string') continue;
         const key = keyNode.value;
-        const value = convert(valueNode, [...path, key], masked);
+        // JSON.parse and the Auth0 API keep the last occurrence, and so does the model (getProp); say so.
+        if (seen.has(key)) {
+          context.errors.push({
+            message: `Duplicate key '${shortKey(key)}': the last occurrence counts (as with JSON.parse and the Auth0 API) and the earlier ones are ignored.`,
+            span: { start: keyNode.offset, end: keyNode.offset + keyNode.length },
+          });
+        }
+        seen.add(key);
+        const value = convert(valueNode, [...path, key], context);
         if (!value) continue;
         props.push({
           key,
@@ -49,7 +84,7 @@ function convert(node: JsonNode, path: NodePath, masked: readonly Span[]): Value
     case 'array': {
       const items: ValueNode[] = [];
       for (const child of node.children ?? []) {
-        const item = convert(child, [...path, items.length], masked);
+        const item = convert(child, [...path, items.length], context);
         if (item) items.push(item);
       }
       return { kind: 'array', items, flow: true, path, ...span };

@@ -1,6 +1,6 @@
 import type { Rule } from './api';
 import { report } from './api';
-import { q, removeGrantFix } from './helpers';
+import { q, removeItemFix } from './helpers';
 
 export const duplicateGrantType: Rule = {
   id: 'duplicate-grant-type',
@@ -16,7 +16,7 @@ export const duplicateGrantType: Rule = {
         seen.set(item.value, item);
         continue;
       }
-      const removal = removeGrantFix(client, item);
+      const removal = removeItemFix(client, item);
       findings.push(
         report(this, {
           node: item,

@@ -6,9 +6,19 @@ import type { Fix, PlainValue, SemanticEdit } from '../fix/semantic';
 import type { StringNode, ValueNode } from '../model';
 import type { RelatedInfo } from './api';
 
-/** The value in backticks for messages: long URIs stay readable. */
+/**
+ * Longer values are cut in messages and fix titles (a value of megabytes would make a message of megabytes), and
+ * get no "did you mean" suggestion (no enum value is that long, and the edit distance would take seconds).
+ */
+export const MAX_QUOTED_LENGTH = 200;
+
+export function clip(value: string): string {
+  return value.length > MAX_QUOTED_LENGTH ? `${value.slice(0, MAX_QUOTED_LENGTH - 1)}…` : value;
+}
+
+/** The value in quotes for messages: long URIs stay readable. */
 export function q(value: string): string {
-  return `'${value}'`;
+  return `'${clip(value)}'`;
 }
 
 export function removeGrantsEdit(client: ClientFacts, items: readonly ValueNode[]): SemanticEdit | undefined {
@@ -17,7 +27,18 @@ export function removeGrantsEdit(client: ClientFacts, items: readonly ValueNode[
   return { kind: 'removeItems', owner: grants.prop, array: grants.array, items };
 }
 
+/**
+ * Removes a grant: every item with this value, so that a repeated grant does not stay behind in its other copy
+ * (which would then show the finding the fix was meant to clear).
+ */
 export function removeGrantFix(client: ClientFacts, item: StringNode): Fix | undefined {
+  const copies = client.itemsOf(item.value);
+  const edit = removeGrantsEdit(client, copies.includes(item) ? copies : [item]);
+  return edit && { title: `Remove grant ${q(item.value)}`, edits: [edit] };
+}
+
+/** Removes this one item (a repeat, or a misspelling of a grant that is listed already). */
+export function removeItemFix(client: ClientFacts, item: StringNode): Fix | undefined {
   const edit = removeGrantsEdit(client, [item]);
   return edit && { title: `Remove grant ${q(item.value)}`, edits: [edit] };
 }
@@ -109,6 +130,7 @@ export function listWords(values: readonly string[]): string {
 /** The candidate nearest to `value`, ignoring case. */
 export function closest(value: string, candidates: readonly string[]): string | undefined {
   const typed = value.trim().toLowerCase();
+  if (typed.length > MAX_QUOTED_LENGTH) return undefined;
   let best: { value: string; cost: number } | undefined;
   for (const candidate of candidates) {
     const cost = distance(typed, candidate.toLowerCase());

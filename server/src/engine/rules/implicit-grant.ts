@@ -1,7 +1,7 @@
 import { GRANT } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { removeGrantFix } from './helpers';
+import { removeGrantFix, removeGrantsEdit } from './helpers';
 
 export const implicitGrant: Rule = {
   id: 'implicit-grant',
@@ -10,7 +10,10 @@ export const implicitGrant: Rule = {
   summary: 'The implicit grant, which the OAuth 2.0 Security BCP (RFC 9700) says not to use.',
   check(client) {
     const hasCode = client.has(GRANT.authorizationCode);
-    return client.itemsOf(GRANT.implicit).map((item, index) =>
+    const copies = client.itemsOf(GRANT.implicit);
+    // Repeats go with the replacement: a repeat left behind would carry this finding on.
+    const repeats = removeGrantsEdit(client, copies.slice(1));
+    return copies.map((item, index) =>
       report(this, {
         node: item,
         grantItem: item,
@@ -18,7 +21,7 @@ export const implicitGrant: Rule = {
         fixes: [
           hasCode || index > 0
             ? removeGrantFix(client, item)
-            : { title: "Replace 'implicit' with 'authorization_code'", edits: [{ kind: 'replaceScalar', node: item, value: GRANT.authorizationCode }] },
+            : { title: "Replace 'implicit' with 'authorization_code'", edits: [{ kind: 'replaceScalar', node: item, value: GRANT.authorizationCode }, ...(repeats ? [repeats] : [])] },
         ],
       }),
     );

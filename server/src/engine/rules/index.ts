@@ -68,7 +68,21 @@ export const PARSE_ERROR: RuleMeta = {
   summary: 'A client config file that does not parse as JSON or YAML.',
 };
 
-export const ALL_RULES: readonly RuleMeta[] = [...CLIENT_RULES, UNUSED_SUPPRESSION, PARSE_ERROR];
+export const FILE_TOO_LARGE: RuleMeta = {
+  id: 'file-too-large',
+  defaultSeverity: 'information',
+  fixable: false,
+  summary: 'A client config file larger than the size limit, which is not checked.',
+};
+
+export const TOO_MANY_FINDINGS: RuleMeta = {
+  id: 'too-many-findings',
+  defaultSeverity: 'information',
+  fixable: false,
+  summary: 'In the editor: more findings than are shown for one file (the CLI lists them all).',
+};
+
+export const ALL_RULES: readonly RuleMeta[] = [...CLIENT_RULES, UNUSED_SUPPRESSION, PARSE_ERROR, FILE_TOO_LARGE, TOO_MANY_FINDINGS];
 
 const BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
 

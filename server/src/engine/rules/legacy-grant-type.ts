@@ -68,7 +68,8 @@ export const legacyGrantType: Rule = {
     const all = planChanges(client, legacyItems);
     const replaceAll: Fix = { title: 'Replace all legacy grant types in this client', edits: all.edits };
     return legacyItems.map((item) => {
-      const own = planChanges(client, [item]);
+      // Its repeats go too (removed, as the alternative is then listed): a repeat left behind would carry the finding on.
+      const own = planChanges(client, [item, ...client.itemsOf(item.value).filter((copy) => copy !== item)]);
       const fixes: Fix[] = [{ title: own.titles[0]!, edits: own.edits }, replaceAll];
       return report(this, {
         node: item,

@@ -5,7 +5,7 @@ import { report } from './api';
 import type { ClientFacts } from '../client';
 import type { Fix } from '../fix/semantic';
 import type { StringNode } from '../model';
-import { q, removeGrantFix } from './helpers';
+import { clip, MAX_QUOTED_LENGTH, q, removeItemFix } from './helpers';
 
 /** Non-legacy values, with the short forms a person types for the long URIs. */
 const SUGGESTIONS = GRANTS.filter((g) => g.family !== 'legacy').map((g) => ({ value: g.value, forms: formsOf(g.value) }));
@@ -29,7 +29,8 @@ export function suggestGrant(value: string): string | undefined {
   const short = CLI_SHORT_NAMES.get(value.trim().toLowerCase());
   if (short) return short;
   const typed = normalize(value.trim());
-  if (typed.length === 0) return undefined;
+  // Nothing within the distance limit (a third of the length) of a known value can be this long.
+  if (typed.length === 0 || typed.length > MAX_QUOTED_LENGTH) return undefined;
   let best: { value: string; cost: number } | undefined;
   for (const candidate of SUGGESTIONS) {
     for (const form of candidate.forms) {
@@ -45,7 +46,7 @@ export function suggestGrant(value: string): string | undefined {
 function meantFix(client: ClientFacts, item: StringNode, meant: string | undefined): Fix | undefined {
   if (!meant) return undefined;
   if (client.has(meant)) {
-    const removal = removeGrantFix(client, item);
+    const removal = removeItemFix(client, item);
     return removal && { ...removal, title: `Remove ${q(item.value)} (${q(meant)} is already listed)` };
   }
   return { title: `Replace ${q(item.value)} with ${q(meant)}`, edits: [{ kind: 'replaceScalar', node: item, value: meant }] };
@@ -64,7 +65,7 @@ export const unknownGrantType: Rule = {
         return report(this, {
           node: item,
           grantItem: item,
-          message: `Unknown grant type ${q(item.value)}: Auth0 rejects it ("Invalid grant types: ${item.value}")${meant ? `. Did you mean ${q(meant)}?` : '.'}`,
+          message: `Unknown grant type ${q(item.value)}: Auth0 rejects it ("Invalid grant types: ${clip(item.value)}")${meant ? `. Did you mean ${q(meant)}?` : '.'}`,
           fixes: [meantFix(client, item, meant)],
         });
       });

@@ -1,0 +1,61 @@
+/**
+ * Limits that keep hostile or accidental input (a generated dump, an alias bomb, `[[[[…` a million deep) from
+ * exhausting the stack, the heap or the clock. Each limit turns into a finding, never an exception; the numbers
+ * and the behaviour at each limit are described in docs/robustness.md.
+ */
+
+/** Values nested deeper than this are not read: the readers and every walk over the model recurse per level. */
+export const MAX_NESTING_DEPTH = 1000;
+
+/**
+ * Every node carries its path from the root, so a file costs the sum of its nodes' depths. Repeating nesting just
+ * under MAX_NESTING_DEPTH all through a file would make that quadratic; a real config of 10 MB costs a few million.
+ */
+export const MAX_NESTING_TOTAL = 20_000_000;
+
+/** YAML anchors plus aliases in one file above which the file is reported as a likely alias-expansion bomb. */
+export const MAX_YAML_ALIASES = 1000;
+
+/** Files larger than this many bytes (UTF-8) are not read unless the caller raises `maxFileSize`: 10 MiB. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/**
+ * A fix is offered only after re-checking the client with the fix applied, once per fix of every finding. A
+ * grant_types list longer than this makes that quadratic (300,000 unknown grants would mean 300,000 re-checks of
+ * 300,000 items), so such a client gets its findings without fixes. Auth0 knows about twenty grants.
+ */
+export const MAX_FIX_CHECKED_GRANTS = 1000;
+
+/** Client keys whose presence makes an oversized file worth one finding rather than silence. */
+const CLIENT_MARKERS = ['grant_types', 'token_endpoint_auth_method', 'app_type', 'auth0_client'];
+
+export function mentionsClientKeys(text: string): boolean {
+  return CLIENT_MARKERS.some((marker) => text.includes(marker));
+}
+
+/** The text's size in UTF-8 bytes, counted only as far as needed to tell whether it exceeds `limit`. */
+export function exceedsUtf8Bytes(text: string, limit: number): boolean {
+  // Every UTF-16 unit takes 1 to 3 bytes (a surrogate pair, two units, takes 4): most texts are decided at once.
+  if (text.length > limit) return true;
+  if (text.length * 3 <= limit) return false;
+  return utf8Length(text) > limit;
+}
+
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Groups digits by thousands ("10,485,760") without depending on the runtime's locale data. */
+export function groupDigits(value: number): string {
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

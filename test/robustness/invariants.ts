@@ -1,0 +1,192 @@
+/**
+ * The rule book's fix invariants and the engine's other promises as checks that return what went wrong (rather
+ * than assert), so the property tests, the mutation fuzzer and `npm run fuzz` share them and can report inputs.
+ */
+import { fixAll, lintText, type LintFinding, type LintResult } from '../../server/src/engine/index';
+import { applyTextEdits, EditRenderer } from '../../server/src/engine/fix/render';
+import type { TextEdit } from '../../server/src/engine/fix/semantic';
+import type { ValueNode } from '../../server/src/engine/model';
+import { parseYaml } from '../../server/src/engine/parse/yaml';
+import { parseYamlWithDocuments } from '../helpers/yaml-document-oracle';
+
+/** The index of the client a finding belongs to (by position), or -1 for file-level findings. */
+export function clientIndexOf(result: LintResult, finding: LintFinding): number {
+  let best = -1;
+  result.clients.forEach((client, index) => {
+    const node = client.node;
+    if (finding.span.start >= node.start && finding.span.start <= node.end) {
+      // Clients do not nest, but a Terraform credentials resource may sit beside one: take the innermost.
+      if (best < 0 || node.start >= result.clients[best]!.node.start) best = index;
+    }
+  });
+  return best;
+}
+
+/** What a finding says, without where: rule, severity, message, client and fix titles. */
+export function describeWithoutPosition(result: LintResult, finding: LintFinding): string {
+  const fixes = finding.fixes.map((f) => f.title).join(' | ');
+  return `client ${clientIndexOf(result, finding)}: ${finding.severity} ${finding.ruleId}: ${finding.message}${fixes ? ` [fixes: ${fixes}]` : ''}`;
+}
+
+/** Everything a lint result says, positions included: two runs over the same text must give the same. */
+export function fingerprint(result: LintResult): string {
+  return JSON.stringify({
+    isClientConfig: result.isClientConfig,
+    clients: result.clients.length,
+    errors: result.parsed.errors,
+    findings: result.findings.map((f) => [f.ruleId, f.severity, f.span.start, f.span.end, f.message, f.fixes.map((x) => x.title), f.related.length]),
+  });
+}
+
+/**
+ * A finding's identity across an edit, which moves positions, renumbers list items and may reword messages
+ * ("needs X and Y" becomes "needs Y"): its rule, its client and the node's path, where a list item is known by
+ * its text rather than its index.
+ */
+function identity(result: LintResult, text: string, finding: LintFinding): string {
+  const path = finding.path;
+  const last = path[path.length - 1];
+  const where = typeof last === 'number' ? `${path.slice(0, -1).join('/')}/'${text.slice(finding.span.start, finding.span.end)}'` : path.join('/');
+  return `${finding.ruleId} in client ${clientIndexOf(result, finding)} at ${where}`;
+}
+
+function errorKeys(result: LintResult, text: string): string[] {
+  return result.findings.filter((f) => f.severity === 'error').map((f) => identity(result, text, f));
+}
+
+/** Text outside the edits is byte-for-byte the original; the edits are in bounds and do not overlap. */
+function outsideKept(text: string, edits: readonly TextEdit[], fixed: string): string | undefined {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let cursor = 0;
+  let shift = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor || edit.end < edit.start || edit.end > text.length) return `edit ${edit.start}-${edit.end} is out of bounds or overlaps`;
+    if (fixed.slice(cursor + shift, edit.start + shift) !== text.slice(cursor, edit.start)) return `text before offset ${edit.start} changed`;
+    shift += edit.newText.length - (edit.end - edit.start);
+    cursor = edit.end;
+  }
+  if (fixed.slice(cursor + shift) !== text.slice(cursor)) return `text after offset ${cursor} changed`;
+  return undefined;
+}
+
+const BARE_LF = /(^|[^\r])\n/;
+
+export interface FixCheckOptions {
+  /** Stop after this many fixes (the fuzzer bounds its work per input). */
+  readonly maxFixes?: number;
+}
+
+/**
+ * Rule book invariants 1-3 for every fix of every finding: only the fix's own bytes change (and a CRLF file gets
+ * no bare LF), the result parses, the finding is gone, and no new error appears. Returns the violations.
+ */
+export function checkEveryFix(path: string, text: string, options: FixCheckOptions = {}): string[] {
+  const problems: string[] = [];
+  const before = lintText({ path, text });
+  if (before.parsed.errors.length > 0) {
+    for (const finding of before.findings) if (finding.fixes.length > 0) problems.push(`${finding.ruleId} offers a fix in a file with syntax errors`);
+    return problems;
+  }
+  const crlfOnly = text.includes('\r\n') && !BARE_LF.test(text);
+  const errorsBefore = errorKeys(before, text);
+  const renderer = new EditRenderer(text, before.format);
+  let checked = 0;
+  for (const finding of before.findings) {
+    for (const fix of finding.fixes) {
+      if (options.maxFixes !== undefined && checked >= options.maxFixes) return problems;
+      checked++;
+      const label = `${finding.ruleId} fix "${fix.title}"`;
+      const edits = renderer.render(fix.edits);
+      let fixed: string;
+      try {
+        fixed = applyTextEdits(text, edits);
+      } catch (error) {
+        problems.push(`${label}: ${(error as Error).message}`);
+        continue;
+      }
+      const outside = outsideKept(text, edits, fixed);
+      if (outside) problems.push(`${label}: ${outside}`);
+      if (crlfOnly && BARE_LF.test(fixed)) problems.push(`${label}: a bare LF in a CRLF file`);
+      const after = lintText({ path, text: fixed });
+      if (after.parsed.errors.length > 0) {
+        problems.push(`${label}: the result does not parse (${after.parsed.errors[0]!.message})\n--- fixed text ---\n${fixed}`);
+        continue;
+      }
+      const own = identity(before, text, finding);
+      const count = (result: LintResult, source: string) => result.findings.filter((f) => identity(result, source, f) === own).length;
+      if (count(after, fixed) >= count(before, text)) problems.push(`${label}: the finding is not gone\n--- fixed text ---\n${fixed}`);
+      const remaining = [...errorsBefore];
+      const added = errorKeys(after, fixed).filter((key) => {
+        const at = remaining.indexOf(key);
+        if (at < 0) return true;
+        remaining.splice(at, 1);
+        return false;
+      });
+      if (added.length > 0) problems.push(`${label}: new errors ${JSON.stringify(added)}\n--- fixed text ---\n${fixed}`);
+    }
+  }
+  return problems;
+}
+
+/** Invariant 4 (fix-all twice equals once), and fix-all of a file that parses still parses. */
+export function checkFixAll(path: string, text: string): string[] {
+  const problems: string[] = [];
+  const once = fixAll({ path, text });
+  const twice = fixAll({ path, text: once.text });
+  if (twice.text !== once.text) problems.push(`fix-all twice differs from fix-all once\n--- once ---\n${once.text}\n--- twice ---\n${twice.text}`);
+  if (once.text !== text) {
+    const parsedBefore = lintText({ path, text }).parsed.errors.length === 0;
+    if (!parsedBefore) problems.push('fix-all changed a file with syntax errors');
+    else if (once.result.parsed.errors.length > 0) problems.push(`fix-all broke the syntax: ${once.result.parsed.errors[0]!.message}\n--- fixed ---\n${once.text}`);
+  }
+  return problems;
+}
+
+/**
+ * A comparable rendering of a YAML model: kinds, keys, values, spans and quoting (a block collection's end left
+ * out, as in test/engine/yaml-reader.test.ts: composed Documents stretch it over the following line break).
+ */
+function shape(node: ValueNode | undefined): unknown {
+  if (!node) return null;
+  const blockCollection = (node.kind === 'object' || node.kind === 'array') && !node.flow;
+  const at = blockCollection ? `${node.start}-` : `${node.start}-${node.end}`;
+  switch (node.kind) {
+    case 'object': {
+      // An empty key (`? ` or `: x` with nothing before it): the Document reader names it 'null', the CST reader
+      // leaves it out; neither can be a client field.
+      const props = node.props.filter((p) => !(p.key === 'null' && p.keySpan.start === p.keySpan.end));
+      return { at, flow: node.flow, props: props.map((p) => [p.key, `${p.keySpan.start}-${p.keySpan.end}`, shape(p.value)]) };
+    }
+    case 'array':
+      return { at, flow: node.flow, items: node.items.map(shape) };
+    case 'string':
+      return { at, s: node.value, q: node.quote, p: node.placeholder };
+    default:
+      return { at, [node.kind]: Number.isNaN(node.value) ? 'NaN' : node.value };
+  }
+}
+
+/**
+ * Differential check of the YAML reader against the composed-Document oracle: both find errors or neither does,
+ * and a file without errors reads to the same model. A reader that misses an error would offer fixes on a
+ * structure it guessed.
+ */
+export function checkYamlReaders(text: string): string[] {
+  const fromCst = parseYaml(text);
+  if (fromCst.errors.some((e) => !e.message.startsWith('YAML syntax error'))) return []; // a limit the oracle does not have
+  const fromDocuments = parseYamlWithDocuments(text);
+  const problems: string[] = [];
+  // Inside an explicit key (`? ...`, which no Auth0 config uses) the composer checks less than the CST reader
+  // does: the reader being stricter there is accepted; missing an error the composer finds never is.
+  const stricterInExplicitKey = fromCst.errors.length > 0 && fromDocuments.errors.length === 0 && /^[ \t]*\?(?:[ \t]|$)/m.test(text);
+  if ((fromCst.errors.length > 0) !== (fromDocuments.errors.length > 0) && !stricterInExplicitKey) {
+    problems.push(`the readers disagree about errors: CST ${JSON.stringify(fromCst.errors.map((e) => e.message))}, Documents ${JSON.stringify(fromDocuments.errors.map((e) => e.message))}`);
+  } else if (fromCst.errors.length === 0) {
+    // An empty document: no root for one reader, a zero-width null for the other.
+    const root = (node: ValueNode | undefined) => (node?.kind === 'null' && node.start === node.end ? undefined : node);
+    const a = JSON.stringify(fromCst.documents.map((d) => shape(root(d.root))));
+    const b = JSON.stringify(fromDocuments.documents.map((d) => shape(root(d.root))));
+    if (a !== b) problems.push(`the readers build different models:\nCST       ${a}\nDocuments ${b}`);
+  }
+  return problems;
+}
