@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EditRenderer, lintText, type LintResult } from '../../server/src/engine/index';
-import { IncrementalLinter } from '../../server/src/engine/incremental';
+import { EditRenderer, LineIndex, lintText, type LintResult } from '../../server/src/engine/index';
+import { changedRange, IncrementalLinter } from '../../server/src/engine/incremental';
 import { generateTenantYaml, seededRandom } from '../helpers/tenant-generator';
 
 const RUNS = Number(process.env['INCREMENTAL_EDITS'] ?? 600);
@@ -76,4 +76,18 @@ test('a typing session inside one client stays incremental and exact', () => {
     assert.deepEqual(observable(text, outcome.result), observable(text, lintText({ path: 'tenant.yaml', text, format: 'yaml' })));
   }
   assert.ok(incremental >= typed.length - 2, `${incremental} of ${typed.length} keystrokes were incremental`);
+});
+
+test('a line index updated after an edit equals one built from scratch', () => {
+  const random = seededRandom(99);
+  let text = generateTenantYaml({ clients: 20, seed: 5 });
+  let index = new LineIndex(text);
+  for (let step = 0; step < 300; step++) {
+    const next = randomEdit(text, random);
+    index = index.afterEdit(next, changedRange(text, next));
+    text = next;
+    const fresh = new LineIndex(text);
+    assert.equal(index.lineCount, fresh.lineCount, `step ${step}`);
+    for (let offset = 0; offset <= text.length; offset += 37) assert.deepEqual(index.positionAt(offset), fresh.positionAt(offset));
+  }
 });

@@ -14,6 +14,7 @@ import { parseYaml } from './parse/yaml';
 import type { Finding, RelatedInfo } from './rules/api';
 import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS } from './settings';
+import { DEFAULT_MAX_FILE_SIZE, exceedsUtf8Bytes } from './limits';
 import { endOfLine, startOfLine } from './text';
 
 const DIRECTIVE = /grantlint-disable/;
@@ -32,6 +33,7 @@ export class IncrementalLinter {
     readonly path: string,
     readonly format: Format,
     private settings: FileSettings = DEFAULT_SETTINGS,
+    readonly maxFileSize?: number,
   ) {}
 
   /** New settings invalidate every cached finding. */
@@ -47,7 +49,10 @@ export class IncrementalLinter {
     let outcome: IncrementalOutcome | undefined;
     if (previous && previousText !== undefined && previousText !== text) outcome = this.tryOneClient(previousText, previous, text);
     else if (previous && previousText === text) outcome = { result: previous, incremental: true };
-    outcome ??= { result: lintText({ path: this.path, text, format: this.format, settings: this.settings }), incremental: false };
+    outcome ??= {
+      result: lintText({ path: this.path, text, format: this.format, settings: this.settings, ...(this.maxFileSize ? { maxFileSize: this.maxFileSize } : {}) }),
+      incremental: false,
+    };
     this.text = text;
     this.result = outcome.result;
     return outcome;
@@ -55,10 +60,11 @@ export class IncrementalLinter {
 
   private tryOneClient(oldText: string, previous: LintResult, newText: string): IncrementalOutcome | undefined {
     if (this.format !== 'yaml' || previous.parsed.errors.length > 0 || !previous.isClientConfig) return undefined;
+    if (exceedsUtf8Bytes(newText, this.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
     if (previous.parsed.comments.some((c) => DIRECTIVE.test(c.text))) return undefined;
     const list = clientList(previous);
     if (!list) return undefined;
-    const change = diff(oldText, newText);
+    const change = changedRange(oldText, newText);
     const index = clientAt(oldText, list, change);
     if (index === undefined) return undefined;
     const region = regionOf(oldText, list, index);
@@ -104,7 +110,7 @@ function clientList(result: LintResult): ClientList | undefined {
   return { prop, array };
 }
 
-interface Change {
+export interface Change {
   readonly start: number;
   readonly oldEnd: number;
   readonly newEnd: number;
@@ -114,7 +120,7 @@ interface Change {
  * The changed range: what lies between the common prefix and the common suffix. Compared a block at a time
  * (substring comparison is native), then a character at a time, so a one-key edit in a large file stays cheap.
  */
-function diff(oldText: string, newText: string): Change {
+export function changedRange(oldText: string, newText: string): Change {
   const max = Math.min(oldText.length, newText.length);
   const BLOCK = 2048;
   let start = 0;

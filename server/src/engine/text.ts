@@ -11,12 +11,27 @@ export interface Position {
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    }
-    this.lineStarts = starts;
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    this.lineStarts = lineStarts ?? lineStartsOf(text, 0, text.length, [0]);
+  }
+
+  /**
+   * The index of `text`, which differs from this index's text only in [change.start, change.oldEnd) replaced by
+   * [change.start, change.newEnd): lines before the change are kept, the changed part is scanned, later lines
+   * are shifted. An edit in a large file then costs its own size plus one pass over the line numbers.
+   */
+  afterEdit(text: string, change: { readonly start: number; readonly oldEnd: number; readonly newEnd: number }): LineIndex {
+    const delta = change.newEnd - change.oldEnd;
+    const starts: number[] = [];
+    let i = 0;
+    while (i < this.lineStarts.length && this.lineStarts[i]! <= change.start) starts.push(this.lineStarts[i++]!);
+    lineStartsOf(text, change.start, change.newEnd, starts);
+    while (i < this.lineStarts.length && this.lineStarts[i]! <= change.oldEnd) i++;
+    for (; i < this.lineStarts.length; i++) starts.push(this.lineStarts[i]! + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -78,4 +93,10 @@ export function indentOfLine(text: string, offset: number): string {
 
 export function spanContains(outer: Span, inner: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/** Appends the start of every line that begins within [from, to) of `text`. */
+function lineStartsOf(text: string, from: number, to: number, into: number[]): number[] {
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) into.push(i + 1);
+  return into;
 }

@@ -184,7 +184,7 @@ export class ClosedFiles {
     }
     // A byte order mark is not content; the CLI drops it too, so positions agree.
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const analysis = this.linter.analyze(plan.path, text, undefined, plan.settings);
+    const analysis = this.linter.analyze({ path: plan.path, text, settings: plan.settings, maxFileSize: plan.client.maxFileSize });
     const reports = analysis?.result.isClientConfig ? reportFindings(analysis) : [];
     if (reports.length === 0) {
       this.clear(path);

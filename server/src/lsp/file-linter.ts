@@ -8,7 +8,7 @@ import picomatch from 'picomatch';
 import type { FileSettings } from '../engine/index';
 import { CONFIG_FILE_NAME, defaultConfig, isIgnored, settingsFor } from '../engine/index';
 import type { Analysis } from '../service/analysis';
-import { analyze, type DocumentAnalyzer } from '../service/analysis';
+import { analyze, type AnalyzeInput, type DocumentAnalyzer } from '../service/analysis';
 import type { ClientSettings } from '../service/settings';
 import type { ConfigStore } from './config-store';
 import type { Folder, Folders } from './folders';
@@ -64,8 +64,7 @@ export class FileLinter {
   }
 
   /** Lints a text; an open document passes its analyzer so edits are re-linted one client at a time. */
-  analyze(path: string, text: string, languageId: string | undefined, settings: FileSettings, analyzer?: DocumentAnalyzer): Analysis | undefined {
-    const input = { path, text, settings, ...(languageId ? { languageId } : {}) };
+  analyze(input: AnalyzeInput, analyzer?: DocumentAnalyzer): Analysis | undefined {
     return analyzer ? analyzer.analyze(input) : analyze(input);
   }
 

@@ -5,7 +5,7 @@
 import type { Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSettings } from '../engine/index';
-import { ConfigError, DEFAULT_SETTINGS, parseConfig } from '../engine/index';
+import { ConfigError, DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, parseConfig } from '../engine/index';
 import type { Analysis } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
 import { configProblem } from '../service/config-errors';
@@ -29,6 +29,8 @@ export interface DocState {
   ticket: number;
   /** Keeps the last lint so an edit re-reads only the client it touched. */
   analyzer: DocumentAnalyzer;
+  /** grantlint.maxFileSize as of the last lint. */
+  maxFileSize: number;
   /** How long the last lint after an edit took: the debounce follows the cost of linting this document. */
   lastEditLintMs: number;
 }
@@ -79,6 +81,7 @@ export class OpenDocuments {
       ticket: 0,
       analyzer: new DocumentAnalyzer(),
       lastEditLintMs: 0,
+      maxFileSize: DEFAULT_MAX_FILE_SIZE,
     });
     this.keys.set(uriKey(item.uri), item.uri);
     this.schedule(item.uri, 0);
@@ -117,7 +120,10 @@ export class OpenDocuments {
     if (!state || state.skipped) return undefined;
     const text = state.document.getText();
     if (state.analysis && state.analysis.text === text) return state.analysis;
-    const analysis = this.linter.analyze(lintPathOf(uri), text, state.document.languageId, state.settings, state.analyzer);
+    const analysis = this.linter.analyze(
+      { path: lintPathOf(uri), text, languageId: state.document.languageId, settings: state.settings, maxFileSize: state.maxFileSize },
+      state.analyzer,
+    );
     state.analysis = analysis;
     return analysis;
   }
@@ -142,9 +148,13 @@ export class OpenDocuments {
     let diagnostics: Diagnostic[] = [];
     if (plan.kind === 'lint') {
       state.settings = plan.settings;
+      state.maxFileSize = plan.client.maxFileSize;
       state.skipped = false;
       const started = performance.now();
-      const analysis = this.linter.analyze(plan.path, document.getText(), document.languageId, plan.settings, state.analyzer);
+      const analysis = this.linter.analyze(
+        { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize },
+        state.analyzer,
+      );
       if (afterEdit) state.lastEditLintMs = performance.now() - started;
       state.analysis = analysis;
       if (analysis?.result.isClientConfig) diagnostics = reportFindings(analysis).map((r) => toDiagnostic(uri, r, document.version));

@@ -4,7 +4,7 @@
  */
 import type { FileSettings, Format, LintResult } from '../engine/index';
 import { formatOf, LineIndex, lintText, sameSettings } from '../engine/index';
-import { IncrementalLinter } from '../engine/incremental';
+import { changedRange, IncrementalLinter } from '../engine/incremental';
 
 export interface AnalyzeInput {
   /** A file path (or, for documents without one, a path-like name): client discovery reads folder and name. */
@@ -12,6 +12,8 @@ export interface AnalyzeInput {
   readonly text: string;
   readonly languageId?: string;
   readonly settings: FileSettings;
+  /** Texts above this many UTF-8 bytes are not parsed (engine default when absent). */
+  readonly maxFileSize?: number;
 }
 
 export interface Analysis {
@@ -31,7 +33,7 @@ export function documentFormat(path: string, languageId?: string): Format | unde
 export function analyze(input: AnalyzeInput): Analysis | undefined {
   const format = documentFormat(input.path, input.languageId);
   if (!format) return undefined;
-  const result = lintText({ path: input.path, text: input.text, format, settings: input.settings });
+  const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, ...(input.maxFileSize ? { maxFileSize: input.maxFileSize } : {}) });
   return { path: input.path, text: input.text, format, settings: input.settings, result, lines: new LineIndex(input.text) };
 }
 
@@ -43,15 +45,25 @@ export function analyze(input: AnalyzeInput): Analysis | undefined {
 export class DocumentAnalyzer {
   private linter: IncrementalLinter | undefined;
   private settings: FileSettings | undefined;
+  private lines: LineIndex | undefined;
 
   analyze(input: AnalyzeInput): Analysis | undefined {
     const format = documentFormat(input.path, input.languageId);
     if (!format) return undefined;
-    if (!this.linter || this.linter.path !== input.path || this.linter.format !== format || !this.settings || !sameSettings(this.settings, input.settings)) {
-      this.linter = new IncrementalLinter(input.path, format, input.settings);
+    if (
+      !this.linter ||
+      this.linter.path !== input.path ||
+      this.linter.format !== format ||
+      this.linter.maxFileSize !== input.maxFileSize ||
+      !this.settings ||
+      !sameSettings(this.settings, input.settings)
+    ) {
+      this.linter = new IncrementalLinter(input.path, format, input.settings, input.maxFileSize);
       this.settings = input.settings;
     }
     const { result } = this.linter.lint(input.text);
-    return { path: input.path, text: input.text, format, settings: input.settings, result, lines: new LineIndex(input.text) };
+    const previous = this.lines;
+    this.lines = previous ? previous.afterEdit(input.text, changedRange(previous.text, input.text)) : new LineIndex(input.text);
+    return { path: input.path, text: input.text, format, settings: input.settings, result, lines: this.lines };
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { LintFinding, Severity } from '../engine/index';
 import { docsUrl, EditRenderer } from '../engine/index';
+import { capFindings } from '../engine/cap';
 import type { Analysis } from './analysis';
 import { spanToRange, toRangeEdit } from './positions';
 import { disableForClientEdit } from './suppress';
@@ -27,9 +28,10 @@ export interface FindingReport {
   readonly disable: RangeEdit | undefined;
 }
 
+/** The findings the editor shows: capped per file (engine/cap.ts), each with its fixes rendered. */
 export function reportFindings(analysis: Analysis): FindingReport[] {
   const renderer = new EditRenderer(analysis.text, analysis.format);
-  return analysis.result.findings.map((finding) => reportFinding(analysis, renderer, finding));
+  return capFindings(analysis.result.findings, analysis.settings).map((finding) => reportFinding(analysis, renderer, finding));
 }
 
 function reportFinding(analysis: Analysis, renderer: EditRenderer, finding: LintFinding): FindingReport {

@@ -7,16 +7,38 @@ export function clientExtent(client: ClientEntry): Span {
   return { start: Math.min(client.node.start, client.anchor.start), end: Math.max(client.node.end, client.anchor.end) };
 }
 
+interface ClientIndex {
+  readonly clients: readonly ClientEntry[];
+  readonly extents: readonly Span[];
+}
+
+/** Clients sorted by where they start, built once per lint result: lookups run for every finding. */
+const indexes = new WeakMap<LintResult, ClientIndex>();
+
+function clientIndex(result: LintResult): ClientIndex {
+  let index = indexes.get(result);
+  if (!index) {
+    const clients = [...result.clients].sort((a, b) => clientExtent(a).start - clientExtent(b).start);
+    index = { clients, extents: clients.map(clientExtent) };
+    indexes.set(result, index);
+  }
+  return index;
+}
+
 /** The innermost client containing `offset` (end inclusive, so a cursor right after the last value counts). */
 export function clientAt(result: LintResult, offset: number): ClientEntry | undefined {
-  let best: ClientEntry | undefined;
-  for (const client of result.clients) {
-    const extent = clientExtent(client);
-    if (extent.start <= offset && offset <= extent.end) {
-      if (!best || extent.start >= clientExtent(best).start) best = client;
-    }
+  const { clients, extents } = clientIndex(result);
+  // Clients never nest (they are siblings in a list, a file or a resource block), so the last one starting at or
+  // before the offset is the only candidate.
+  let low = 0;
+  let high = extents.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (extents[mid]!.start <= offset) low = mid + 1;
+    else high = mid;
   }
-  return best;
+  const candidate = low - 1;
+  return candidate >= 0 && offset <= extents[candidate]!.end ? clients[candidate] : undefined;
 }
 
 /** The client whose Terraform auth0_client_credentials resource contains `offset`. */

@@ -3,7 +3,7 @@
  * malformed falls back to its default with a warning instead of failing.
  */
 import type { SeveritySetting } from '../engine/index';
-import { ruleById, SEVERITIES } from '../engine/index';
+import { DEFAULT_MAX_FILE_SIZE, ruleById, SEVERITIES } from '../engine/index';
 
 export interface WorkspaceScanSettings {
   readonly enabled: boolean;
@@ -20,6 +20,8 @@ export interface ClientSettings {
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   readonly workspaceScan: WorkspaceScanSettings;
+  /** Files larger than this many bytes are skipped with one finding. */
+  readonly maxFileSize: number;
 }
 
 export const DEFAULT_INCLUDE: readonly string[] = ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml'];
@@ -32,6 +34,7 @@ export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
   include: DEFAULT_INCLUDE,
   exclude: [],
   workspaceScan: { enabled: true, maxFiles: DEFAULT_MAX_FILES },
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
 };
 
 const SETTING_WORDS = new Set<string>([...SEVERITIES, 'off']);
@@ -45,6 +48,7 @@ export function readClientSettings(raw: unknown, warn: (message: string) => void
     include: readGlobs(raw['include'], DEFAULT_INCLUDE, 'include', warn),
     exclude: readGlobs(raw['exclude'], [], 'exclude', warn),
     workspaceScan: readScan(raw['workspaceScan']),
+    maxFileSize: readSize(raw['maxFileSize'], warn),
   };
 }
 
@@ -69,6 +73,13 @@ function readGlobs(value: unknown, fallback: readonly string[], name: string, wa
   if (Array.isArray(value) && value.every((g): g is string => typeof g === 'string')) return value;
   warn(`grantlint.${name} must be a list of globs; using the default.`);
   return fallback;
+}
+
+function readSize(value: unknown, warn: (message: string) => void): number {
+  if (value === undefined || value === null) return DEFAULT_MAX_FILE_SIZE;
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return Math.floor(value);
+  warn('grantlint.maxFileSize must be a positive number of bytes; using the default.');
+  return DEFAULT_MAX_FILE_SIZE;
 }
 
 function readScan(value: unknown): WorkspaceScanSettings {
