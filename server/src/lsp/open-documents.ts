@@ -36,11 +36,12 @@ export interface DocState {
 }
 
 /**
- * Debounce after an edit: a short pause so a burst of keystrokes costs one lint, longer while this document's
- * lints are expensive (when edits cannot be re-linted one client at a time).
+ * Debounce after an edit: a short pause so a burst of keystrokes costs one lint; as long as the last lint after
+ * an edit took (up to 150 ms) while this document's lints are expensive, i.e. when edits cannot be re-linted one
+ * client at a time.
  */
 export function changeDelay(lastEditLintMs: number): number {
-  return 25 + Math.min(125, Math.round(lastEditLintMs));
+  return lastEditLintMs <= 50 ? 25 : Math.min(150, Math.round(lastEditLintMs));
 }
 
 export class OpenDocuments {
