@@ -23,6 +23,8 @@ export interface IncrementalOutcome {
   readonly result: LintResult;
   /** Whether only one client was re-read. */
   readonly incremental: boolean;
+  /** What changed since the previously linted text (undefined on the first lint). */
+  readonly change: Change | undefined;
 }
 
 export class IncrementalLinter {
@@ -46,25 +48,26 @@ export class IncrementalLinter {
   lint(text: string): IncrementalOutcome {
     const previous = this.result;
     const previousText = this.text;
+    const change = previousText === undefined ? undefined : changedRange(previousText, text);
     let outcome: IncrementalOutcome | undefined;
-    if (previous && previousText !== undefined && previousText !== text) outcome = this.tryOneClient(previousText, previous, text);
-    else if (previous && previousText === text) outcome = { result: previous, incremental: true };
+    if (previous && previousText !== undefined && change && previousText !== text) outcome = this.tryOneClient(previousText, previous, text, change);
+    else if (previous && previousText === text) outcome = { result: previous, incremental: true, change };
     outcome ??= {
       result: lintText({ path: this.path, text, format: this.format, settings: this.settings, ...(this.maxFileSize ? { maxFileSize: this.maxFileSize } : {}) }),
       incremental: false,
+      change,
     };
     this.text = text;
     this.result = outcome.result;
     return outcome;
   }
 
-  private tryOneClient(oldText: string, previous: LintResult, newText: string): IncrementalOutcome | undefined {
+  private tryOneClient(oldText: string, previous: LintResult, newText: string, change: Change): IncrementalOutcome | undefined {
     if (this.format !== 'yaml' || previous.parsed.errors.length > 0 || !previous.isClientConfig) return undefined;
     if (exceedsUtf8Bytes(newText, this.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
     if (previous.parsed.comments.some((c) => DIRECTIVE.test(c.text))) return undefined;
     const list = clientList(previous);
     if (!list) return undefined;
-    const change = changedRange(oldText, newText);
     const index = clientAt(oldText, list, change);
     if (index === undefined) return undefined;
     const region = regionOf(oldText, list, index);
@@ -88,7 +91,7 @@ export class IncrementalLinter {
       i === index ? lintClientInFile(clients[i]!, this.settings, true) : i > index ? findings.map((f) => shiftFinding(f, delta)) : findings,
     );
     const findings: LintFinding[] = fileFindings(parsed, clientFindings, this.settings);
-    return { result: { ...previous, parsed, clients, clientFindings, findings }, incremental: true };
+    return { result: { ...previous, parsed, clients, clientFindings, findings }, incremental: true, change };
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { FileSettings, Format, LintResult } from '../engine/index';
 import { formatOf, LineIndex, lintText, sameSettings } from '../engine/index';
-import { changedRange, IncrementalLinter } from '../engine/incremental';
+import { IncrementalLinter } from '../engine/incremental';
 
 export interface AnalyzeInput {
   /** A file path (or, for documents without one, a path-like name): client discovery reads folder and name. */
@@ -61,9 +61,9 @@ export class DocumentAnalyzer {
       this.linter = new IncrementalLinter(input.path, format, input.settings, input.maxFileSize);
       this.settings = input.settings;
     }
-    const { result } = this.linter.lint(input.text);
-    const previous = this.lines;
-    this.lines = previous ? previous.afterEdit(input.text, changedRange(previous.text, input.text)) : new LineIndex(input.text);
+    const { result, change } = this.linter.lint(input.text);
+    // The linter already worked out what changed; a new linter (new settings) starts the index afresh.
+    this.lines = this.lines && change ? this.lines.afterEdit(input.text, change) : new LineIndex(input.text);
     return { path: input.path, text: input.text, format, settings: input.settings, result, lines: this.lines };
   }
 }
