@@ -2,17 +2,7 @@
  * A seeded generator of realistic deploy-cli tenants: comments, keyword placeholders, mixed app types and quoting,
  * and some invalid combinations. Shared by the tests and the benchmark.
  */
-export function seededRandom(seed: number): () => number {
-  // mulberry32: small, fast and good enough to pick fixtures reproducibly.
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Prng } from '../robustness/prng';
 
 const APP_TYPES = ['spa', 'native', 'regular_web', 'non_interactive'] as const;
 
@@ -35,8 +25,8 @@ interface ClientSpec {
 }
 
 function clientSpecs(options: TenantOptions): ClientSpec[] {
-  const random = seededRandom(options.seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const prng = new Prng(options.seed);
+  const pick = <T>(list: readonly T[]): T => prng.pick(list);
   const invalidShare = options.invalidShare ?? 0.05;
   const specs: ClientSpec[] = [];
   for (let i = 0; i < options.clients; i++) {
@@ -53,7 +43,7 @@ function clientSpecs(options: TenantOptions): ClientSpec[] {
       oidc_conformant: true,
       jwt_configuration: { alg: 'RS256', lifetime_in_seconds: i % 7 === 0 ? '@@JWT_TIMEOUT@@' : 36000 },
     };
-    if (random() < invalidShare) {
+    if (prng.next() < invalidShare) {
       const mistake = pick(['public-cc', 'legacy', 'unknown', 'duplicate', 'implicit', 'no-method']);
       if (mistake === 'public-cc' && publicApp) spec.grant_types.push('client_credentials');
       else if (mistake === 'legacy') spec.grant_types.push('http://auth0.com/oauth/legacy/grant-type/ro');

@@ -12,12 +12,12 @@ import type { ArrayNode, Comment, Format, ObjectNode, ParsedFile, Prop, Span, Va
 import { getProp, getValue } from './model';
 import { parseYaml } from './parse/yaml';
 import type { Finding, RelatedInfo } from './rules/api';
+import { hasDirectives } from './suppression';
 import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS } from './settings';
 import { DEFAULT_MAX_FILE_SIZE, exceedsUtf8Bytes } from './limits';
-import { endOfLine, startOfLine } from './text';
+import { contentEnd, endOfLine, startOfLine } from './text';
 
-const DIRECTIVE = /grantlint-disable/;
 
 export interface IncrementalOutcome {
   readonly result: LintResult;
@@ -65,7 +65,7 @@ export class IncrementalLinter {
   private tryOneClient(oldText: string, previous: LintResult, newText: string, change: Change): IncrementalOutcome | undefined {
     if (this.format !== 'yaml' || previous.parsed.errors.length > 0 || !previous.isClientConfig) return undefined;
     if (exceedsUtf8Bytes(newText, this.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
-    if (previous.parsed.comments.some((c) => DIRECTIVE.test(c.text))) return undefined;
+    if (hasDirectives(previous.parsed.comments)) return undefined;
     const list = clientList(previous);
     if (!list) return undefined;
     const index = clientAt(oldText, list, change);
@@ -147,11 +147,9 @@ function afterLine(text: string, offset: number): number {
   return text.startsWith('\r\n', end) ? end + 2 : text.startsWith('\n', end) ? end + 1 : end;
 }
 
-/** Where the last line of a node's content is (block scalars end after their line break). */
+/** An offset on the last line of a node's content. */
 function lastContentOffset(text: string, node: ValueNode): number {
-  let end = node.end;
-  while (end > node.start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
-  return Math.max(node.start, end - 1);
+  return Math.max(node.start, contentEnd(text, node.end) - 1);
 }
 
 /**
@@ -184,7 +182,7 @@ function readOneClient(text: string, start: number, end: number, list: ArrayNode
   const listColumn = list.start - startOfLine(text, list.start);
   if (!staysInsideEntry(slice, listColumn)) return undefined;
   const parsed = parseYaml(slice);
-  if (parsed.errors.length > 0 || parsed.documents.length !== 1 || parsed.comments.some((c) => DIRECTIVE.test(c.text))) return undefined;
+  if (parsed.errors.length > 0 || parsed.documents.length !== 1 || hasDirectives(parsed.comments)) return undefined;
   const root = parsed.documents[0]!.root;
   if (root?.kind !== 'array' || root.flow || root.items.length !== 1 || root.items[0]!.kind !== 'object') return undefined;
   if (root.start - startOfLine(slice, root.start) !== listColumn) return undefined;

@@ -93,13 +93,14 @@ export function lintClientInFile(client: ClientEntry, settings: FileSettings, fi
   return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked) : checked.map(withoutFixes);
 }
 
-/** The file's findings: every client's, the parse errors, suppressions applied, sorted by position. */
+/**
+ * The file's findings: every client's (already configured), the parse errors, suppressions applied, sorted by
+ * position. Only the file-level findings made here are configured, so an edit does not re-configure every client's.
+ */
 export function fileFindings(parsed: ParsedFile, clientFindings: readonly (readonly Finding[])[], settings: FileSettings): LintFinding[] {
-  let findings: Finding[] = clientFindings.flat();
-  for (const error of parsed.errors) {
-    findings.push(report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: error.message }));
-  }
-  findings = configure(applySuppressions(parsed, findings), settings);
+  const parseErrors = parsed.errors.map((error) => report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: error.message }));
+  const { kept, unused } = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)]);
+  const findings = [...kept, ...configure(unused, settings)];
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return findings as LintFinding[];
 }

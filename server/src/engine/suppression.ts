@@ -18,9 +18,21 @@ interface Directive {
 
 const DIRECTIVE = /^\s*grantlint-disable(-next-line)?(?:\s+(.*))?$/;
 
-export function applySuppressions(parsed: ParsedFile, findings: readonly Finding[]): Finding[] {
+/** Whether any of these comments is a suppression directive (they tie findings to the rest of the file). */
+export function hasDirectives(comments: readonly Comment[]): boolean {
+  return comments.some((comment) => DIRECTIVE.test(comment.text));
+}
+
+export interface Suppressed {
+  /** The findings no directive silences. */
+  readonly kept: readonly Finding[];
+  /** unused-suppression findings, not yet configured. */
+  readonly unused: readonly Finding[];
+}
+
+export function applySuppressions(parsed: ParsedFile, findings: readonly Finding[]): Suppressed {
   const directives = readDirectives(parsed);
-  if (directives.length === 0) return [...findings];
+  if (directives.length === 0) return { kept: findings, unused: [] };
   const used = new Set<string>();
   const kept = findings.filter((finding) => {
     let suppressed = false;
@@ -32,20 +44,21 @@ export function applySuppressions(parsed: ParsedFile, findings: readonly Finding
     });
     return !suppressed;
   });
+  const unused: Finding[] = [];
   directives.forEach((directive, index) => {
     const where = { span: directive.comment.span, path: [] };
     if (directive.ruleIds.length === 0) {
-      kept.push(report(UNUSED_SUPPRESSION, { node: where, message: 'This grantlint-disable comment names no rule; list the rule ids to silence.' }));
+      unused.push(report(UNUSED_SUPPRESSION, { node: where, message: 'This grantlint-disable comment names no rule; list the rule ids to silence.' }));
     }
     for (const id of directive.ruleIds) {
       if (used.has(`${index}:${id}`)) continue;
       const message = ruleById(id)
         ? `This comment disables ${id}, but there is no ${id} finding ${directive.kind === 'file' ? 'after it' : 'on the node that follows it'}.`
         : `Unknown rule id '${id}' in a grantlint-disable comment.`;
-      kept.push(report(UNUSED_SUPPRESSION, { node: where, message }));
+      unused.push(report(UNUSED_SUPPRESSION, { node: where, message }));
     }
   });
-  return kept;
+  return { kept, unused };
 }
 
 function readDirectives(parsed: ParsedFile): Directive[] {

@@ -100,3 +100,10 @@ function lineStartsOf(text: string, from: number, to: number, into: number[]): n
   for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) into.push(i + 1);
   return into;
 }
+
+/** Where a node's content ends: block scalars (and the CST's collections) end after their line break. */
+export function contentEnd(text: string, end: number): number {
+  let p = end;
+  while (p > 0 && (text[p - 1] === '\n' || text[p - 1] === '\r')) p--;
+  return p;
+}

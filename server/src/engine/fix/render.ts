@@ -4,7 +4,7 @@
  */
 import type { ArrayNode, Format, ObjectNode, Prop, ValueNode } from '../model';
 import { getProp } from '../model';
-import { detectEol, endOfLine, startOfLine } from '../text';
+import { contentEnd, detectEol, endOfLine, startOfLine } from '../text';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
 export class EditRenderer {
@@ -216,13 +216,6 @@ export class EditRenderer {
 
 function isList(value: PlainValue): value is readonly string[] {
   return Array.isArray(value);
-}
-
-/** Block scalars end after their line break; step back to the content. */
-function contentEnd(text: string, end: number): number {
-  let p = end;
-  while (p > 0 && (text[p - 1] === '\n' || text[p - 1] === '\r')) p--;
-  return p;
 }
 
 /** The whitespace between the start of the line and `offset` when only whitespace stands there. */
