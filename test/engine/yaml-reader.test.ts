@@ -7,7 +7,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ParsedFile, ValueNode } from '../../server/src/engine/model';
-import { parseYaml } from '../../server/src/engine/parse/yaml';
+import { parseYaml, yamlReadings } from '../../server/src/engine/parse/yaml';
+import { generateTenantYaml } from '../helpers/tenant-generator';
+import { checkChunkedYaml } from '../robustness/invariants';
 import { parseYamlWithDocuments } from '../helpers/yaml-document-oracle';
 
 const REPO = join(__dirname, '..', '..');
@@ -74,4 +76,42 @@ test('both readers find the errors of broken YAML', () => {
   for (const text of ['clients: [\n', 'a: "unterminated\n', 'a: 1\na: 2\n', 'key: value\n  bad indentation: here\n', 'a:\n\t- tab\n']) {
     assert.equal(parseYaml(text).errors.length > 0, parseYamlWithDocuments(text).errors.length > 0, JSON.stringify(text));
   }
+});
+
+test('a tenant read one clients entry at a time reads exactly as the whole file, and large tenants are read so', () => {
+  let chunked = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    assert.deepEqual(checkChunkedYaml(text), [], file);
+    if (yamlReadings.inChunks(text)) chunked++;
+  }
+  assert.ok(chunked >= 10, `${chunked} files were read in chunks`);
+  for (const seed of [1, 2, 3]) {
+    const text = generateTenantYaml({ clients: 300, seed });
+    assert.ok(yamlReadings.inChunks(text), `generated tenant ${seed} is read in chunks`);
+    assert.deepEqual(checkChunkedYaml(text), [], `generated tenant ${seed}`);
+  }
+});
+
+test('the chunked reading matches the whole reading on tricky client lists', () => {
+  const samples = [
+    'clients:\n- name: a\n  grant_types: [implicit]\n- name: b\nresourceServers: []\n',
+    'clients:\n  # leading comment\n  - name: a\n    # inner comment\n\n  - name: b\n# column-0 comment\n  - name: c\nrules: []\n',
+    'tenant:\n  flags: {}\nclients: # the apps\n  - name: a\n    description: |\n      - not an entry\n      more\n  - name: b\n',
+    'clients:\n  - name: a\n    grant_types:\n      - implicit\n  -\n  - plain\n  - [x, y]\n  - &anchor {name: c}\n  - *anchor\n',
+    'clients:\r\n  - name: a\r\n  - name: b\r\nother: 1\r\n',
+    'clients:\n  - name: "multi\n    line"\n  - name: b\n',
+    'clients:\n  - name: a\n  - name: a\nclients: []\n',
+    'clients:\n  - name: a\n bad: indent\n',
+    'clients:\n  - name: a\n  name: b\n',
+    'clients:\n  - a: 1\n    a: 2\n',
+    'clients:\n  - name: "unterminated\n  - name: b\n',
+    'clients:\n\t- name: a\n',
+    'clients:\n  - name: a\n---\nclients:\n  - name: b\n',
+    'clients:\n  - name: @@NAME@@\n    grant_types: @@GRANTS@@\n',
+    'clients:\n  - name: a\n  - name: b',
+  ];
+  for (const text of samples) assert.deepEqual(checkChunkedYaml(text), [], JSON.stringify(text));
+  assert.ok(yamlReadings.inChunks(samples[1]!), 'comment lines between entries do not stop the chunked reading');
+  assert.equal(yamlReadings.inChunks(samples[6]!), undefined, 'a duplicate clients key is read whole');
 });

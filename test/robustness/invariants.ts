@@ -5,8 +5,10 @@
 import { fixAll, lintText, type LintFinding, type LintResult } from '../../server/src/engine/index';
 import { applyTextEdits, EditRenderer } from '../../server/src/engine/fix/render';
 import type { TextEdit } from '../../server/src/engine/fix/semantic';
-import type { ValueNode } from '../../server/src/engine/model';
-import { parseYaml } from '../../server/src/engine/parse/yaml';
+import type { ParsedFile, ValueNode } from '../../server/src/engine/model';
+import { parseJson } from '../../server/src/engine/parse/json';
+import { parseYaml, yamlReadings } from '../../server/src/engine/parse/yaml';
+import { parseJsonWithTree } from '../helpers/json-tree-oracle';
 import { parseYamlWithDocuments } from '../helpers/yaml-document-oracle';
 
 /** The index of the client a finding belongs to (by position), or -1 for file-level findings. */
@@ -189,4 +191,34 @@ export function checkYamlReaders(text: string): string[] {
     if (a !== b) problems.push(`the readers build different models:\nCST       ${a}\nDocuments ${b}`);
   }
   return problems;
+}
+
+/**
+ * Differential check of the JSON reader (built from jsonc-parser's visitor) against the first one, which
+ * converted `parseTree`'s tree: the same model, spans and paths included, and the same errors.
+ */
+export function checkJsonReaders(text: string): string[] {
+  const fromVisitor = parseJson(text);
+  const fromTree = parseJsonWithTree(text);
+  // The first reader's nesting scan counts mismatched brackets too, so it may refuse a file the visitor, which
+  // checks the parser's real depth, reads; the visitor refusing what the first reader reads would be a bug.
+  const limited = (file: ParsedFile) => file.errors.some((e) => !e.message.startsWith('JSON syntax error') && !e.message.startsWith('Duplicate key'));
+  if (limited(fromTree)) return [];
+  if (limited(fromVisitor)) return [`the visitor reader refused a file the tree reader read: ${fromVisitor.errors[0]?.message}`];
+  const a = JSON.stringify({ root: fromVisitor.documents[0]?.root ?? null, errors: fromVisitor.errors });
+  const b = JSON.stringify({ root: fromTree.documents[0]?.root ?? null, errors: fromTree.errors });
+  return a === b ? [] : [`the JSON readers differ:\nvisitor ${a.slice(0, 2000)}\ntree    ${b.slice(0, 2000)}`];
+}
+
+/**
+ * A tenant's clients list read one entry at a time must give exactly what reading the whole file gives: the same
+ * model (spans and paths included), errors and comments. The chunked reading gives up on any error, so a file
+ * with errors is always read whole.
+ */
+export function checkChunkedYaml(text: string): string[] {
+  const inChunks = yamlReadings.inChunks(text);
+  if (!inChunks) return [];
+  const a = JSON.stringify(inChunks);
+  const b = JSON.stringify(yamlReadings.whole(text));
+  return a === b ? [] : [`reading the clients list in chunks differs from reading the whole file:\nchunks ${a.slice(0, 3000)}\nwhole  ${b.slice(0, 3000)}`];
 }

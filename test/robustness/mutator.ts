@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fixAll, lintText } from '../../server/src/engine/index';
-import { checkEveryFix, checkFixAll, checkYamlReaders, fingerprint } from './invariants';
+import { checkChunkedYaml, checkEveryFix, checkFixAll, checkJsonReaders, checkYamlReaders, fingerprint } from './invariants';
 import { Prng } from './prng';
 
 export const REPO = join(__dirname, '..', '..');
@@ -228,7 +228,8 @@ export function checkInput(path: string, text: string, checkFixes: boolean): Out
     fixAll({ path, text });
     problems.push(...checkFixAll(path, text));
     if (checkFixes) problems.push(...checkEveryFix(path, text, { maxFixes: 8 }));
-    if (/\.ya?ml$/i.test(path)) problems.push(...checkYamlReaders(text));
+    if (/\.ya?ml$/i.test(path)) problems.push(...checkYamlReaders(text), ...checkChunkedYaml(text));
+    else problems.push(...checkJsonReaders(text));
   } catch (error) {
     problems.push(`threw: ${(error as Error)?.stack ?? String(error)}`);
   }

@@ -60,14 +60,19 @@ function isInsideQuotes(text: string, offset: number): boolean {
 
 /** Whether `span` overlaps one of `spans`, which are sorted and disjoint (as maskPlaceholders makes them). */
 export function overlapsAny(span: Span, spans: readonly Span[]): boolean {
+  return overlapsRange(span.start, span.end, spans);
+}
+
+/** overlapsAny for a range given as two offsets (no span to allocate per scalar). */
+export function overlapsRange(start: number, end: number, spans: readonly Span[]): boolean {
   let low = 0;
   let high = spans.length;
   // The first masked span that ends after `span` starts.
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (spans[mid]!.end <= span.start) low = mid + 1;
+    if (spans[mid]!.end <= start) low = mid + 1;
     else high = mid;
   }
   const candidate = spans[low];
-  return candidate !== undefined && candidate.start < span.end;
+  return candidate !== undefined && candidate.start < end;
 }

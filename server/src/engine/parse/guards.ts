@@ -23,38 +23,6 @@ export function unread(format: Format, text: string, error: ParseError): ParsedF
 }
 
 /**
- * Where JSON nesting first exceeds the limit, found by scanning the tokens as jsonc-parser does (strings end at a
- * quote or a line break; `//` and block comments), before its recursive parseTree sees the text. A closing
- * bracket closes only a collection of its own kind, because jsonc-parser skips a mismatched one: the count is
- * never below the parser's real depth.
- */
-export function jsonNestingError(text: string): ParseError | undefined {
-  const open: number[] = [];
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c) i++;
-        else if (d === 0x22 || d === 0x0a || d === 0x0d) break;
-      }
-    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
-      while (i < n && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++;
-    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? n : close + 1;
-    } else if (c === 0x5b || c === 0x7b) {
-      open.push(c);
-      if (open.length > MAX_NESTING_DEPTH) return { message: NESTING_MESSAGE, span: { start: i, end: i + 1 } };
-    } else if ((c === 0x5d && open[open.length - 1] === 0x5b) || (c === 0x7d && open[open.length - 1] === 0x7b)) {
-      open.pop();
-    }
-  }
-  return undefined;
-}
-
-/**
  * A cheap over-the-top estimate of YAML nesting, so that `[[[[…` or `- - - -…` a million deep is refused without
  * running the YAML parser over it (which takes seconds per megabyte of such input). It counts open flow brackets
  * outside quotes and comments, `- ` and `? ` indicators that open a compact collection, and the distinct

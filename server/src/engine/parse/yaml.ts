@@ -19,16 +19,37 @@ export function parseYaml(text: string): ParsedFile {
   // Obvious hostile nesting is refused before the parser spends seconds on it; the converter checks exactly.
   const tooDeep = yamlNestingError(masked);
   if (tooDeep) return unread('yaml', text, tooDeep);
+  return readInChunksIfYouCan(text, masked, maskedSpans) ?? readWhole(text, masked, maskedSpans);
+}
+
+/** The two ways of reading a file, for the tests that compare them (readers without the checks parseYaml makes first). */
+export const yamlReadings = {
+  whole: (text: string): ParsedFile => readWhole(text, maskPlaceholders(text).text, maskPlaceholders(text).masked),
+  /** Undefined when the file is not a tenant whose clients list can be read in pieces. */
+  inChunks: (text: string): ParsedFile | undefined => readInChunksIfYouCan(text, maskPlaceholders(text).text, maskPlaceholders(text).masked),
+};
+
+function readInChunksIfYouCan(text: string, masked: string, maskedSpans: readonly Span[]): ParsedFile | undefined {
+  const list = findClientList(masked);
+  return list && readInChunks(text, masked, maskedSpans, list);
+}
+
+function readWhole(text: string, masked: string, maskedSpans: readonly Span[]): ParsedFile {
   const converter = new Converter(text, maskedSpans);
+  const documents = readDocuments(converter, masked, text.length);
+  return { format: 'yaml', documents, errors: converter.errors, comments: sortedComments(converter.comments) };
+}
+
+function readDocuments(converter: Converter, source: string, textLength: number): ParsedDocument[] {
   const documents: ParsedDocument[] = [];
   let pendingStart = -1;
-  for (const token of new Parser().parse(masked)) {
+  for (const token of new Parser().parse(source)) {
     if (token.type === 'document') {
       if (pendingStart >= 0) documents[documents.length - 1] = closeDocument(documents[documents.length - 1]!, token.offset);
       converter.sourceTokens(token.start);
       const root = token.value ? converter.document(token.value) : undefined;
       converter.endTokens(token.end);
-      documents.push({ root, span: { start: token.offset, end: text.length } });
+      documents.push({ root, span: { start: token.offset, end: textLength } });
       pendingStart = token.offset;
     } else if (token.type === 'error') {
       converter.error(token.message, token.offset, token.source.length);
@@ -38,7 +59,98 @@ export function parseYaml(text: string): ParsedFile {
       converter.comment(token);
     }
   }
-  return { format: 'yaml', documents, errors: converter.errors, comments: converter.comments };
+  return documents;
+}
+
+function sortedComments(comments: Comment[]): Comment[] {
+  return comments.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * Where a deploy-cli tenant's `clients:` list lies, found in the text alone: the key at the top level of a
+ * single-document file, its block list's entries (each from its dash line to the next one at the same column)
+ * and the line where the next top-level key starts.
+ */
+interface ClientListLayout {
+  readonly keyStart: number;
+  /** The list's lines: from the line after the key to the next top-level key (or the end of the file). */
+  readonly region: Span;
+  /** Each entry's lines (comment lines before an entry's dash belong to the entry before it). */
+  readonly entries: readonly Span[];
+}
+
+const CLIENTS_KEY = /^clients:[ \t]*(?:#[^\n]*)?\n/m;
+/** Document markers and directives: a file with several documents is read whole. */
+const DOCUMENT_MARKER = /^(?:---|\.\.\.|%)/m;
+
+function findClientList(text: string): ClientListLayout | undefined {
+  const key = CLIENTS_KEY.exec(text);
+  if (!key || DOCUMENT_MARKER.test(text)) return undefined;
+  const regionStart = key.index + key[0].length;
+  const entries: Span[] = [];
+  let entryStart = regionStart;
+  let dashColumn = -1;
+  let regionEnd = text.length;
+  for (let lineStart = regionStart; lineStart < text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const next = lineEnd + 1;
+    let i = lineStart;
+    while (i < lineEnd && text.charCodeAt(i) === 0x20) i++;
+    const c = text.charCodeAt(i);
+    // Blank and comment lines belong to whatever entry they are in.
+    if (i >= lineEnd || c === 0x0d || c === 0x23) {
+      lineStart = next;
+      continue;
+    }
+    if (c === 0x09) return undefined; // a tab in the indentation: the whole reader reports it
+    const column = i - lineStart;
+    const after = text.charCodeAt(i + 1);
+    const dash = c === 0x2d && (i + 1 >= lineEnd || after === 0x20 || after === 0x0d);
+    if (dashColumn < 0) {
+      if (!dash) return undefined;
+      dashColumn = column;
+    } else if (column === dashColumn && dash) {
+      entries.push({ start: entryStart, end: lineStart });
+      entryStart = lineStart;
+    } else if (column <= dashColumn) {
+      // Only a top-level key may end the list; anything else at or left of the dashes is read whole.
+      if (column !== 0 || dash) return undefined;
+      regionEnd = lineStart;
+      break;
+    }
+    lineStart = next;
+  }
+  if (dashColumn < 0) return undefined;
+  entries.push({ start: entryStart, end: regionEnd });
+  return { keyStart: key.index, region: { start: regionStart, end: regionEnd }, entries };
+}
+
+/**
+ * Reads a tenant's clients list one entry at a time, each entry through its own parser run (offsets kept by
+ * starting the parser at the entry's offset), and the rest of the file with the list's lines blanked. Each
+ * entry's syntax tree is garbage as soon as the entry is converted, so a large tenant never holds the tree of
+ * the whole file: that is most of the cost of reading one whole. Any error, or any doubt that the pieces read
+ * as the whole would, gives undefined, and the file is read whole (test/engine/yaml-reader.test.ts compares the
+ * two readings).
+ */
+function readInChunks(text: string, masked: string, maskedSpans: readonly Span[], list: ClientListLayout): ParsedFile | undefined {
+  const { region } = list;
+  if (region.end <= region.start) return undefined;
+  const skeleton = masked.slice(0, region.start) + ' '.repeat(region.end - region.start - 1) + '\n' + masked.slice(region.end);
+  const converter = new Converter(text, maskedSpans);
+  const documents = readDocuments(converter, skeleton, text.length);
+  const root = documents[0]?.root;
+  if (converter.errors.length > 0 || documents.length !== 1 || root?.kind !== 'object' || root.flow) return undefined;
+  const index = root.props.length - 1 - [...root.props].reverse().findIndex((p) => p.key === 'clients');
+  const prop = root.props[index];
+  if (!prop || prop.keySpan.start !== list.keyStart || prop.value.kind !== 'null') return undefined;
+  const array = converter.listInEntries(masked, list.entries, prop.value.path);
+  if (!array || converter.errors.length > 0) return undefined;
+  const props = root.props.slice();
+  props[index] = { key: prop.key, keySpan: prop.keySpan, value: array, span: { start: prop.keySpan.start, end: Math.max(array.end, prop.keySpan.end) } };
+  const whole: ValueNode = { ...root, props, end: Math.max(root.end, array.end) };
+  return { format: 'yaml', documents: [{ root: whole, span: documents[0]!.span }], errors: [], comments: sortedComments(converter.comments) };
 }
 
 function closeDocument(doc: ParsedDocument, end: number): ParsedDocument {
@@ -55,6 +167,12 @@ const OCT = /^0o[0-7]+$/;
 const HEX = /^0x[0-9a-fA-F]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+
+/** Where a list being read has got to: its end so far and its items' column. */
+interface ListState {
+  end: number;
+  itemColumn: number | undefined;
+}
 
 class Converter {
   readonly errors: ParseError[] = [];
@@ -290,8 +408,56 @@ class Converter {
 
   private sequence(items: readonly CST.CollectionItem[], path: NodePath, offset: number, flow: boolean, closeEnd: number | undefined): ValueNode {
     const out: ValueNode[] = [];
-    let end = offset;
-    let itemColumn: number | undefined;
+    const state: ListState = { end: offset, itemColumn: undefined };
+    this.sequenceItems(items, path, offset, flow, out, state);
+    return { kind: 'array', items: out, flow, path, start: offset, end: closeEnd ?? state.end };
+  }
+
+  /**
+   * A block list read one entry at a time (see readInChunks): each entry's text is parsed on its own with the
+   * parser's offsets starting at the entry, and its items are added to one list, as the whole reading would.
+   * Undefined when an entry does not read as list entries at the top of its text.
+   */
+  listInEntries(masked: string, entries: readonly Span[], path: NodePath): ValueNode | undefined {
+    const out: ValueNode[] = [];
+    const state: ListState = { end: 0, itemColumn: undefined };
+    let start: number | undefined;
+    try {
+      // As deep as the whole reading is here: inside the root mapping and the list.
+      this.guard.resetDepth();
+      this.guard.enter(0);
+      for (const entry of entries) {
+        const parser = new Parser();
+        parser.offset = entry.start;
+        let documents = 0;
+        for (const token of parser.parse(masked.slice(entry.start, entry.end))) {
+          if (token.type === 'document') {
+            if (++documents > 1 || token.value?.type !== 'block-seq') return undefined;
+            this.sourceTokens(token.start);
+            if (start === undefined) {
+              start = token.value.offset;
+              state.end = start;
+              this.guard.charge(path.length, start);
+              this.guard.enter(start);
+            }
+            this.sequenceItems(token.value.items, path, token.value.offset, false, out, state);
+            this.endTokens(token.end);
+          } else if (token.type === 'error') {
+            this.error(token.message, token.offset, token.source.length);
+          } else if (token.type === 'comment') {
+            this.comment(token);
+          } else if (token.type !== 'space' && token.type !== 'newline') return undefined;
+        }
+        if (this.errors.length > 0) return undefined;
+      }
+    } catch (error) {
+      if (error instanceof LimitReached) return undefined;
+      throw error;
+    }
+    return start === undefined ? undefined : { kind: 'array', items: out, flow: false, path, start, end: state.end };
+  }
+
+  private sequenceItems(items: readonly CST.CollectionItem[], path: NodePath, offset: number, flow: boolean, out: ValueNode[], state: ListState): void {
     for (const [index, item] of items.entries()) {
       this.sourceTokens(item.start, !flow);
       this.sourceTokens(item.sep, !flow);
@@ -302,7 +468,7 @@ class Converter {
         // `[key: value]`: a flow sequence item that is a one-pair mapping, as the composer reads it.
         const pair = this.flowPair(item, itemPath);
         out.push(pair);
-        end = Math.max(end, pair.end);
+        state.end = Math.max(state.end, pair.end);
         continue;
       }
       // An entry with no value holds only comments that follow the list.
@@ -312,8 +478,8 @@ class Converter {
       }
       if (!flow && dash) {
         const column = this.columnOf(dash.offset);
-        itemColumn ??= column;
-        if (column !== itemColumn) this.error('All sequence items must start at the same column', dash.offset, 1);
+        state.itemColumn ??= column;
+        if (column !== state.itemColumn) this.error('All sequence items must start at the same column', dash.offset, 1);
       }
       let value: ValueNode | undefined;
       if (item.value) value = this.value(item.value, itemPath, tag);
@@ -321,9 +487,8 @@ class Converter {
       if (item.key) this.valueEndOf(item.key);
       if (!value) continue;
       out.push(value);
-      end = Math.max(end, value.end);
+      state.end = Math.max(state.end, value.end);
     }
-    return { kind: 'array', items: out, flow, path, start: offset, end: closeEnd ?? end };
   }
 
   /** A `key: value` item of a flow sequence as the one-pair mapping the composer makes of it. */
