@@ -12,6 +12,10 @@ export type Field =
   | { readonly state: 'unknown' }
   | { readonly state: 'known'; readonly prop: Prop; readonly node: ValueNode };
 
+/** Shared: a client reads a dozen fields, most of them absent, and a large tenant has thousands of clients. */
+const ABSENT: Field = Object.freeze({ state: 'absent' });
+const UNKNOWN: Field = Object.freeze({ state: 'unknown' });
+
 export interface GrantList {
   readonly prop: Prop;
   readonly array: ArrayNode;
@@ -61,10 +65,10 @@ export class ClientFacts {
     if (entry.source === 'terraform') {
       // Provider v1 moved the method to auth0_client_credentials; without that resource it is unknown.
       const credentials = entry.credentials;
-      this.authMethod = credentials ? field(credentials, 'authentication_method', false) : { state: 'unknown' };
-      if (this.authMethod.state === 'absent') this.authMethod = { state: 'unknown' };
+      this.authMethod = credentials ? field(credentials, 'authentication_method', false) : UNKNOWN;
+      if (this.authMethod.state === 'absent') this.authMethod = UNKNOWN;
       this.authMethodTarget = credentials ? { object: credentials, key: 'authentication_method' } : undefined;
-      this.clientAuthMethods = { state: 'absent' };
+      this.clientAuthMethods = ABSENT;
     } else {
       this.authMethod = field(node, 'token_endpoint_auth_method');
       this.authMethodTarget = { object: node, key: 'token_endpoint_auth_method' };
@@ -77,7 +81,7 @@ export class ClientFacts {
     this.thirdPartyMode = field(node, 'third_party_security_mode');
     const refresh = field(node, 'refresh_token');
     const refreshObject = refresh.state === 'known' ? firstObject(refresh.node) : undefined;
-    this.rotationType = refreshObject ? field(refreshObject, 'rotation_type', false) : refresh.state === 'unknown' ? refresh : { state: 'absent' };
+    this.rotationType = refreshObject ? field(refreshObject, 'rotation_type', false) : refresh.state === 'unknown' ? refresh : ABSENT;
   }
 
   /** Whether a known grant item has this value. */
@@ -161,14 +165,14 @@ export class ClientFacts {
 
 function readField(object: ObjectNode | undefined, key: string, mergeKey: boolean): Field {
   const prop = object ? getProp(object, key) : undefined;
-  if (!prop) return mergeKey ? { state: 'unknown' } : { state: 'absent' };
+  if (!prop) return mergeKey ? UNKNOWN : ABSENT;
   const node = prop.value;
-  if (node.kind === 'string' && node.placeholder) return { state: 'unknown' };
+  if (node.kind === 'string' && node.placeholder) return UNKNOWN;
   return { state: 'known', prop, node };
 }
 
 function nonNull(field: Field): Field {
-  return field.state === 'known' && field.node.kind === 'null' ? { state: 'absent' } : field;
+  return field.state === 'known' && field.node.kind === 'null' ? ABSENT : field;
 }
 
 function knownString(field: Field, allowNull: boolean): string | null | undefined {

@@ -38,21 +38,8 @@ export function exceedsUtf8Bytes(text: string, limit: number): boolean {
   // Every UTF-16 unit takes 1 to 3 bytes (a surrogate pair, two units, takes 4): most texts are decided at once.
   if (text.length > limit) return true;
   if (text.length * 3 <= limit) return false;
-  return utf8Length(text) > limit;
-}
-
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
+  // Counted natively: a lone surrogate counts 3 bytes, as its replacement character is written.
+  return Buffer.byteLength(text, 'utf8') > limit;
 }
 
 /** Groups digits by thousands ("10,485,760") without depending on the runtime's locale data. */

@@ -57,7 +57,11 @@ export function lintClient(entry: ClientEntry, settings: FileSettings = DEFAULT_
   const context = { legacyTenant: settings.legacyTenant };
   const findings: Finding[] = [];
   // A loop, not push(...): a rule may return hundreds of thousands of findings, more than a call's arguments hold.
-  for (const rule of CLIENT_RULES) for (const finding of rule.check(facts, context)) findings.push(finding);
+  // Indexed loops: this runs once per rule and client, tens of thousands of times when a large tenant opens.
+  for (let r = 0; r < CLIENT_RULES.length; r++) {
+    const found = CLIENT_RULES[r]!.check(facts, context);
+    for (let f = 0; f < found.length; f++) findings.push(found[f]!);
+  }
   return findings;
 }
 
@@ -90,6 +94,7 @@ export function lintText(input: LintInput): LintResult {
 /** One client's findings as they appear in a file: configured, one per grant item, fixes checked (or none). */
 export function lintClientInFile(client: ClientEntry, settings: FileSettings, fixable: boolean): Finding[] {
   const checked = checkClient(client, settings);
+  if (checked.length === 0) return checked;
   return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked) : checked.map(withoutFixes);
 }
 
@@ -127,7 +132,8 @@ function tooManyGrantsToCheckFixes(client: ClientEntry): boolean {
 
 /** A client's findings as configured, one per grant item, fixes not yet checked. */
 function checkClient(entry: ClientEntry, settings: FileSettings): Finding[] {
-  return onePerGrantItem(configure(lintClient(entry, settings), settings));
+  const findings = lintClient(entry, settings);
+  return findings.length === 0 ? findings : onePerGrantItem(configure(findings, settings));
 }
 
 /**

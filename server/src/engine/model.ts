@@ -79,6 +79,27 @@ export interface ParsedFile {
   readonly comments: readonly Comment[];
 }
 
+/**
+ * A child's path: its parent's plus one segment. Built as one literal of the right length for the usual depths:
+ * the readers make one per node, so copying and growing an array each time shows in the time to open a file.
+ */
+export function childPath(path: NodePath, segment: string | number): NodePath {
+  switch (path.length) {
+    case 0:
+      return [segment];
+    case 1:
+      return [path[0]!, segment];
+    case 2:
+      return [path[0]!, path[1]!, segment];
+    case 3:
+      return [path[0]!, path[1]!, path[2]!, segment];
+    case 4:
+      return [path[0]!, path[1]!, path[2]!, path[3]!, segment];
+    default:
+      return [...path, segment];
+  }
+}
+
 export function getProp(node: ValueNode | undefined, key: string): Prop | undefined {
   if (node?.kind !== 'object') return undefined;
   // The last occurrence counts, as in JSON.parse and the Auth0 API.

@@ -1,5 +1,6 @@
 import { printParseErrorCode, visit, type JSONVisitor } from 'jsonc-parser';
 import type { NodePath, ParsedFile, ParseError, Prop, Span, ValueNode } from '../model';
+import { childPath } from '../model';
 import { containsPlaceholder, maskPlaceholders, overlapsRange } from '../placeholders';
 import { binaryError, ConversionGuard, LimitReached, shortKey, unread } from './guards';
 
@@ -144,8 +145,8 @@ class ModelBuilder {
     const top = this.stack[this.stack.length - 1];
     if (!top) return this.done ? undefined : [];
     if (top.dropped) return undefined;
-    if (top.kind === 'array') return withSegment(top.path, top.items.length);
-    return top.key === undefined ? undefined : withSegment(top.path, top.key);
+    if (top.kind === 'array') return childPath(top.path, top.items.length);
+    return top.key === undefined ? undefined : childPath(top.path, top.key);
   }
 
   private attach(node: ValueNode): void {
@@ -191,8 +192,3 @@ class ModelBuilder {
   }
 }
 
-function withSegment(path: NodePath, segment: string | number): NodePath {
-  const out = path.slice();
-  out.push(segment);
-  return out;
-}

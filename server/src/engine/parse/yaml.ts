@@ -5,6 +5,7 @@
  */
 import { CST, Parser } from 'yaml';
 import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, QuoteStyle, Span, ValueNode } from '../model';
+import { childPath } from '../model';
 import { containsPlaceholder, maskPlaceholders, overlapsAny } from '../placeholders';
 import { MAX_YAML_ALIASES } from '../limits';
 import { binaryError, ConversionGuard, LimitReached, NESTING_TOTAL_MESSAGE, shortKey, unread, yamlNestingError } from './guards';
@@ -386,12 +387,12 @@ class Converter {
       if (keyToken.type !== 'block-scalar') this.sourceTokens(keyToken.end);
       if (seen.has(keyText)) this.errors.push({ message: `YAML syntax error: Map keys must be unique ('${shortKey(keyText)}' appears twice; the last one counts)`, span: keySpan });
       seen.add(keyText);
-      const childPath = [...path, keyText];
+      const keyPath = childPath(path, keyText);
       const indicator = item.sep?.find((t) => t.type === 'map-value-ind');
       const tag = item.sep?.find((t) => t.type === 'tag')?.source;
       const value = item.value
-        ? this.value(item.value, childPath, tag)
-        : nullAt(indicator ? afterSpaces(item.sep ?? [], indicator) : keySpan.end, childPath);
+        ? this.value(item.value, keyPath, tag)
+        : nullAt(indicator ? afterSpaces(item.sep ?? [], indicator) : keySpan.end, keyPath);
       if (!value) continue;
       props.push({ key: keyText, keySpan, value, span: { start: keySpan.start, end: Math.max(value.end, keySpan.end) } });
       end = Math.max(end, value.end, keySpan.end);
@@ -463,7 +464,7 @@ class Converter {
       this.sourceTokens(item.sep, !flow);
       if (flow) this.checkFlowItem(item, index, items.length, false);
       const tag = item.start.find((t) => t.type === 'tag')?.source;
-      const itemPath = [...path, out.length];
+      const itemPath = childPath(path, out.length);
       if (flow && (item.sep !== undefined || item.start.some((t) => t.type === 'explicit-key-ind'))) {
         // `[key: value]`: a flow sequence item that is a one-pair mapping, as the composer reads it.
         const pair = this.flowPair(item, itemPath);
@@ -504,8 +505,8 @@ class Converter {
     const keySpan = { start: keyToken.offset, end: keyToken.offset + (keyToken.type === 'block-scalar' ? 0 : keyToken.source.length) };
     if (keyToken.type !== 'block-scalar') this.endTokens(keyToken.end);
     const indicator = item.sep?.find((t) => t.type === 'map-value-ind');
-    const childPath = [...path, keyText];
-    const value = (item.value && this.value(item.value, childPath)) || nullAt(indicator ? afterSpaces(item.sep ?? [], indicator) : keySpan.end, childPath);
+    const keyPath = childPath(path, keyText);
+    const value = (item.value && this.value(item.value, keyPath)) || nullAt(indicator ? afterSpaces(item.sep ?? [], indicator) : keySpan.end, keyPath);
     const end = Math.max(value.end, keySpan.end);
     return { kind: 'object', props: [{ key: keyText, keySpan, value, span: { start: keySpan.start, end } }], flow: true, path, start: keySpan.start, end };
   }
