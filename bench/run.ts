@@ -63,13 +63,16 @@ function writeData(clients: number): Files {
   return { yaml, json };
 }
 
-/** Positions of one-token edits spread over the file: a grant value flipped and flipped back. */
+/**
+ * One-token edits spread over the file, each one a real change: a grant value broken (`refresh_tokeX`), then
+ * typed back, at five places.
+ */
 function editPlan(text: string): { start: number; end: number; insert: string }[] {
   const plan: { start: number; end: number; insert: string }[] = [];
-  for (let i = 0; i < EDITS; i++) {
-    const at = text.indexOf('refresh_token', Math.floor((text.length * (i + 1)) / (EDITS + 2)));
+  for (let i = 0; i < EDITS / 2; i++) {
+    const at = text.indexOf('refresh_token', Math.floor((text.length * (i + 1)) / (EDITS / 2 + 2)));
     if (at < 0) break;
-    plan.push({ start: at + 12, end: at + 13, insert: i % 2 === 0 ? 'X' : 'n' });
+    plan.push({ start: at + 12, end: at + 13, insert: 'X' }, { start: at + 12, end: at + 13, insert: 'n' });
   }
   return plan;
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EditRenderer, LineIndex, lintText, type LintResult } from '../../server/src/engine/index';
-import { changedRange, IncrementalLinter } from '../../server/src/engine/incremental';
+import { changedRange, IncrementalLinter, mergeChanges, type Change } from '../../server/src/engine/incremental';
 import { generateTenantYaml } from '../helpers/tenant-generator';
 import { Prng } from '../robustness/prng';
 
@@ -92,5 +92,59 @@ test('a line index updated after an edit equals one built from scratch', () => {
     const fresh = new LineIndex(text);
     assert.equal(index.lineCount, fresh.lineCount, `step ${step}`);
     for (let offset = 0; offset <= text.length; offset += 37) assert.deepEqual(index.positionAt(offset), fresh.positionAt(offset));
+  }
+});
+
+test('edits reported by the caller (merged between lints) give the same results as comparing texts', () => {
+  const prng = new Prng(5150);
+  const pick = (n: number) => Math.floor(prng.next() * n);
+  let text = generateTenantYaml({ clients: 40, seed: 9, invalidShare: 0.3 });
+  const told = new IncrementalLinter('tenant.yaml', 'yaml');
+  told.lint(text);
+  let incremental = 0;
+  for (let step = 0; step < 300; step++) {
+    // One to three edits between lints, each reported as the range it replaced.
+    let change: Change | undefined;
+    if (step % 20 === 19) {
+      // Start over now and then (the whole text replaced), so the file does not stay broken.
+      const fresh = generateTenantYaml({ clients: 40, seed: step, invalidShare: 0.3 });
+      change = { start: 0, oldEnd: text.length, newEnd: fresh.length };
+      text = fresh;
+    }
+    for (let e = pick(3); e > 0; e--) {
+      const start = pick(text.length + 1);
+      const end = Math.min(text.length, start + (prng.next() < 0.4 ? pick(12) : 0));
+      const insert = SNIPPETS[pick(SNIPPETS.length)]!;
+      const next: Change = { start, oldEnd: end, newEnd: start + insert.length };
+      change = change ? mergeChanges(change, next, text.length) : next;
+      text = text.slice(0, start) + insert + text.slice(end);
+    }
+    const outcome = told.lint(text, change);
+    if (outcome.incremental) incremental++;
+    assert.deepEqual(observable(text, outcome.result), observable(text, lintText({ path: 'tenant.yaml', text, format: 'yaml' })), `step ${step}`);
+  }
+  assert.ok(incremental > 30, `${incremental} of 300 lints were incremental`);
+});
+
+test('merged changes cover exactly what changed', () => {
+  const prng = new Prng(77);
+  const pick = (n: number) => Math.floor(prng.next() * n);
+  for (let run = 0; run < 2000; run++) {
+    const a = 'abcdefghij'.repeat(1 + pick(3));
+    const apply = (text: string, c: { start: number; end: number; insert: string }) => text.slice(0, c.start) + c.insert + text.slice(c.end);
+    const edit = (text: string) => {
+      const start = pick(text.length + 1);
+      return { start, end: Math.min(text.length, start + pick(4)), insert: 'XY'.slice(0, pick(3)) };
+    };
+    const first = edit(a);
+    const b = apply(a, first);
+    const second = edit(b);
+    const c = apply(b, second);
+    const merged = mergeChanges({ start: first.start, oldEnd: first.end, newEnd: first.start + first.insert.length }, { start: second.start, oldEnd: second.end, newEnd: second.start + second.insert.length }, b.length);
+    // Outside the merged range the texts agree, and the range is no wider than the two edits together.
+    assert.equal(a.slice(0, merged.start), c.slice(0, merged.start));
+    assert.equal(a.slice(merged.oldEnd), c.slice(merged.newEnd));
+    assert.equal(merged.start, Math.min(first.start, second.start));
+    assert.ok(merged.start <= merged.oldEnd && merged.start <= merged.newEnd && merged.newEnd <= c.length, JSON.stringify({ a, first, second, merged }));
   }
 });

@@ -243,6 +243,24 @@ export class TestServer {
     return version;
   }
 
+  /**
+   * Sends edits as the editor does with incremental sync: each a range of the text as it stands after the
+   * previous one, all in one notification. Returns the new version and text.
+   */
+  async changeRanges(uri: string, edits: readonly { start: number; end: number; text: string }[]): Promise<{ version: number; text: string }> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    let text = this.texts.get(uri) ?? '';
+    const contentChanges = edits.map((edit) => {
+      const range = { start: positionAtOffset(text, edit.start), end: positionAtOffset(text, edit.end) };
+      text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+      return { range, text: edit.text };
+    });
+    this.versions.set(uri, version);
+    this.texts.set(uri, text);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+    return { version, text };
+  }
+
   async close(uri: string): Promise<void> {
     this.versions.delete(uri);
     this.texts.delete(uri);
@@ -344,6 +362,12 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Applies LSP text edits the way an editor does. */
+export function positionAtOffset(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'plaintext', 1, text), [...edits]);
 }

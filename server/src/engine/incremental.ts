@@ -45,13 +45,19 @@ export class IncrementalLinter {
     this.result = undefined;
   }
 
-  lint(text: string): IncrementalOutcome {
+  /**
+   * Lints `text`. `known`, when the caller knows it (an editor reports where each edit went), is the range that
+   * changed since the last call, or a range covering it; without it the texts are compared, which costs a pass
+   * over both.
+   */
+  lint(text: string, known?: Change): IncrementalOutcome {
     const previous = this.result;
     const previousText = this.text;
-    const change = previousText === undefined ? undefined : changedRange(previousText, text);
+    const change = previousText === undefined ? undefined : known && fits(known, previousText, text) ? known : changedRange(previousText, text);
     let outcome: IncrementalOutcome | undefined;
-    if (previous && previousText !== undefined && change && previousText !== text) outcome = this.tryOneClient(previousText, previous, text, change);
-    else if (previous && previousText === text) outcome = { result: previous, incremental: true, change };
+    // An empty change: the text is the same (compared through the change, not character by character).
+    if (previous && previousText !== undefined && change && change.start === change.oldEnd && change.start === change.newEnd) outcome = { result: previous, incremental: true, change };
+    else if (previous && previousText !== undefined && change) outcome = this.tryOneClient(previousText, previous, text, change);
     outcome ??= {
       result: lintText({ path: this.path, text, format: this.format, settings: this.settings, ...(this.maxFileSize ? { maxFileSize: this.maxFileSize } : {}) }),
       incremental: false,
@@ -139,6 +145,30 @@ export function changedRange(oldText: string, newText: string): Change {
   }
   while (suffix < room && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
   return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
+}
+
+/** Whether a change reported by a caller can describe going from `oldText` to `newText`. */
+function fits(change: Change, oldText: string, newText: string): boolean {
+  return (
+    change.start >= 0 &&
+    change.start <= change.oldEnd &&
+    change.start <= change.newEnd &&
+    change.oldEnd <= oldText.length &&
+    oldText.length - change.oldEnd === newText.length - change.newEnd
+  );
+}
+
+/**
+ * One change covering two successive ones: `first` from text A to B, `second` from B to C. What neither touched,
+ * at the start and at the end, stays outside; the result may cover more than changed, never less.
+ */
+export function mergeChanges(first: Change, second: Change, lengthOfB: number): Change {
+  const start = Math.min(first.start, second.start);
+  // Unchanged characters at the end of C: those after both changes (each counted from its own text's end).
+  const suffix = Math.min(lengthOfB - first.newEnd, lengthOfB - second.oldEnd);
+  const lengthOfA = lengthOfB - (first.newEnd - first.oldEnd);
+  const lengthOfC = lengthOfB + (second.newEnd - second.oldEnd);
+  return { start, oldEnd: lengthOfA - suffix, newEnd: lengthOfC - suffix };
 }
 
 /** The offset just after the line break that ends the line holding `offset`. */

@@ -5,6 +5,7 @@
 import type { Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSettings } from '../engine/index';
+import { mergeChanges, type Change } from '../engine/incremental';
 import { ConfigError, DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, parseConfig } from '../engine/index';
 import type { Analysis } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
@@ -33,6 +34,11 @@ export interface DocState {
   maxFileSize: number;
   /** How long the last lint after an edit took: the debounce follows the cost of linting this document. */
   lastEditLintMs: number;
+  /**
+   * Where the edits since the last analysis went, from the editor's incremental changes; null once a change came
+   * without a range (the whole text replaced): then the analyzer compares the texts itself.
+   */
+  pendingChange: Change | null | undefined;
 }
 
 /**
@@ -83,6 +89,7 @@ export class OpenDocuments {
       analyzer: new DocumentAnalyzer(),
       lastEditLintMs: 0,
       maxFileSize: DEFAULT_MAX_FILE_SIZE,
+      pendingChange: undefined,
     });
     this.keys.set(uriKey(item.uri), item.uri);
     this.schedule(item.uri, 0);
@@ -91,7 +98,19 @@ export class OpenDocuments {
   change(params: DidChangeTextDocumentParams): void {
     const state = this.docs.get(params.textDocument.uri);
     if (!state) return;
-    state.document = TextDocument.update(state.document, params.contentChanges, params.textDocument.version);
+    const version = params.textDocument.version;
+    for (const change of params.contentChanges) {
+      const before = state.document;
+      if ('range' in change && state.pendingChange !== null) {
+        const start = before.offsetAt(change.range.start);
+        const oldEnd = Math.max(start, before.offsetAt(change.range.end));
+        const next: Change = { start, oldEnd, newEnd: start + change.text.length };
+        state.pendingChange = state.pendingChange ? mergeChanges(state.pendingChange, next, before.getText().length) : next;
+      } else {
+        state.pendingChange = null;
+      }
+      state.document = TextDocument.update(before, [change], version);
+    }
     this.schedule(state.document.uri, changeDelay(state.lastEditLintMs), true);
   }
 
@@ -122,7 +141,7 @@ export class OpenDocuments {
     const text = state.document.getText();
     if (state.analysis && state.analysis.text === text) return state.analysis;
     const analysis = this.linter.analyze(
-      { path: lintPathOf(uri), text, languageId: state.document.languageId, settings: state.settings, maxFileSize: state.maxFileSize },
+      { path: lintPathOf(uri), text, languageId: state.document.languageId, settings: state.settings, maxFileSize: state.maxFileSize, ...takeChange(state) },
       state.analyzer,
     );
     state.analysis = analysis;
@@ -153,7 +172,7 @@ export class OpenDocuments {
       state.skipped = false;
       const started = performance.now();
       const analysis = this.linter.analyze(
-        { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize },
+        { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize, ...takeChange(state) },
         state.analyzer,
       );
       if (afterEdit) state.lastEditLintMs = performance.now() - started;
@@ -167,6 +186,13 @@ export class OpenDocuments {
     void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     this.afterLint();
   }
+}
+
+/** The edits' range for the analysis about to run, which the next edits then start from. */
+function takeChange(state: DocState): { change?: Change } {
+  const change = state.pendingChange;
+  state.pendingChange = undefined;
+  return change ? { change } : {};
 }
 
 /** An open config file shows the problems of its unsaved text. */

@@ -4,7 +4,7 @@
  */
 import type { FileSettings, Format, LintResult } from '../engine/index';
 import { formatOf, LineIndex, lintText, sameSettings } from '../engine/index';
-import { IncrementalLinter } from '../engine/incremental';
+import { IncrementalLinter, type Change } from '../engine/incremental';
 
 export interface AnalyzeInput {
   /** A file path (or, for documents without one, a path-like name): client discovery reads folder and name. */
@@ -14,6 +14,8 @@ export interface AnalyzeInput {
   readonly settings: FileSettings;
   /** Texts above this many UTF-8 bytes are not parsed (engine default when absent). */
   readonly maxFileSize?: number;
+  /** What changed since the document's last analysis, when the editor said so (else the texts are compared). */
+  readonly change?: Change;
 }
 
 export interface Analysis {
@@ -61,7 +63,7 @@ export class DocumentAnalyzer {
       this.linter = new IncrementalLinter(input.path, format, input.settings, input.maxFileSize);
       this.settings = input.settings;
     }
-    const { result, change } = this.linter.lint(input.text);
+    const { result, change } = this.linter.lint(input.text, input.change);
     // The linter already worked out what changed; a new linter (new settings) starts the index afresh.
     this.lines = this.lines && change ? this.lines.afterEdit(input.text, change) : new LineIndex(input.text);
     return { path: input.path, text: input.text, format, settings: input.settings, result, lines: this.lines };
