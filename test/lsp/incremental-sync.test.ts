@@ -1,7 +1,8 @@
 /**
  * Incremental sync: the editor sends each edit as a range, several in one notification or a burst of
- * notifications within the debounce. The server lints from those ranges without comparing texts, so after every
- * burst its diagnostics must equal those of the same text opened fresh.
+ * notifications within the debounce. The server lints from those ranges without comparing texts, and moves the
+ * reports of findings that only moved instead of rendering them again, so after every burst its diagnostics
+ * (ranges, fixes and "disable" edits included) must equal those of the same text opened fresh.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -13,7 +14,10 @@ import { TestServer } from './helpers';
 const SNIPPETS = ['x', '\n', '\n      - implicit', 'client_credentials', ' ', '#', '- ', '"', ''];
 
 function comparable(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => JSON.stringify([d.code, d.range, d.message, d.severity, (d.data as { fixes?: unknown } | undefined)?.fixes]));
+  return diagnostics.map((d) => {
+    const data = d.data as { fixes?: unknown; disable?: unknown } | undefined;
+    return JSON.stringify([d.code, d.range, d.message, d.severity, d.relatedInformation?.map((r) => r.location.range), data?.fixes, data?.disable]);
+  });
 }
 
 describe('incremental sync', () => {

@@ -25,6 +25,12 @@ export interface IncrementalOutcome {
   readonly incremental: boolean;
   /** What changed since the previously linted text (undefined on the first lint). */
   readonly change: Change | undefined;
+  /**
+   * Findings that only moved: each new finding mapped to the previous result's finding it was moved from, the
+   * text of its client unchanged and the client at least two after the edited one (so even what it reads of the
+   * line above is unchanged). A caller that rendered the old finding may move its rendering instead.
+   */
+  readonly moved?: ReadonlyMap<Finding, Finding>;
 }
 
 export class IncrementalLinter {
@@ -82,8 +88,7 @@ export class IncrementalLinter {
     const replacement = readOneClient(newText, region.start, region.end + delta, list.array, index);
     if (!replacement) return undefined;
 
-    const oldNode = list.array.items[index] as ObjectNode;
-    shiftAfter(previous.parsed, list.array, oldNode, replacement.node, region.end, delta);
+    shiftAfter(previous.parsed, list, previous.clients[index]!.documentIndex, index, replacement.node, region.end, delta);
     (list.array.items as ValueNode[])[index] = replacement.node;
     const comments = spliceComments(previous.parsed.comments, region, delta, replacement.comments);
     const parsed: ParsedFile = { ...previous.parsed, comments };
@@ -93,11 +98,18 @@ export class IncrementalLinter {
       if (i > index) move(entry.anchor, delta);
       return entry;
     });
-    const clientFindings = previous.clientFindings.map((findings, i) =>
-      i === index ? lintClientInFile(clients[i]!, this.settings, true) : i > index ? findings.map((f) => shiftFinding(f, delta)) : findings,
-    );
+    const moved = new Map<Finding, Finding>();
+    const clientFindings = previous.clientFindings.map((findings, i) => {
+      if (i === index) return lintClientInFile(clients[i]!, this.settings, true);
+      if (i < index) return findings;
+      return findings.map((f) => {
+        const shifted = shiftFinding(f, delta);
+        if (i > index + 1) moved.set(shifted, f);
+        return shifted;
+      });
+    });
     const findings: LintFinding[] = fileFindings(parsed, clientFindings, this.settings);
-    return { result: { ...previous, parsed, clients, clientFindings, findings }, incremental: true, change };
+    return { result: { ...previous, parsed, clients, clientFindings, findings }, incremental: true, change, moved };
   }
 }
 
@@ -270,44 +282,51 @@ function relocate(node: ValueNode, delta: number, path: readonly (string | numbe
 function moveSubtree(node: ValueNode, delta: number): void {
   move(node, delta);
   if (node.kind === 'object') {
-    for (const prop of node.props) {
-      move(prop.keySpan, delta);
-      move(prop.span, delta);
-      moveSubtree(prop.value, delta);
-    }
+    const props = node.props;
+    for (let i = 0; i < props.length; i++) moveProp(props[i]!, delta);
   } else if (node.kind === 'array') {
-    node.items.forEach((item) => moveSubtree(item, delta));
+    const items = node.items;
+    for (let i = 0; i < items.length; i++) moveSubtree(items[i]!, delta);
   }
 }
 
+function moveProp(prop: Prop, delta: number): void {
+  move(prop.keySpan, delta);
+  move(prop.span, delta);
+  moveSubtree(prop.value, delta);
+}
+
 /**
- * Shifts everything after the edited client by `delta`, and stretches the collections that hold it. Subtrees that
- * end before the client are not visited.
+ * Shifts everything after the edited client (entry `index` of the list) by `delta`, and stretches what holds
+ * it: the list, the `clients` property, the document's root and the document. The list's earlier entries and
+ * whatever comes before it are not visited, so an edit costs the part of the file after it, not all of it.
  */
-function shiftAfter(parsed: ParsedFile, list: ArrayNode, oldNode: ObjectNode, newNode: ObjectNode, regionEnd: number, delta: number): void {
-  const visit = (node: ValueNode): void => {
-    if (node.end < oldNode.start && node !== list) return;
-    if (node.start >= regionEnd) return moveSubtree(node, delta);
-    if (node === oldNode) return;
-    // A collection holding the client: its end moves with whatever comes last in it.
-    const m = node as Mutable<ValueNode>;
-    if (node.end >= regionEnd) m.end += delta;
-    else if (node.end === oldNode.end) m.end = newNode.end;
-    if (node.kind === 'object') {
-      for (const prop of node.props) {
-        if (prop.span.start >= regionEnd) {
-          move(prop.keySpan, delta);
-          move(prop.span, delta);
-        } else if (prop.span.end >= regionEnd) (prop.span as Mutable<Span>).end += delta;
-        else if (prop.span.end === oldNode.end) (prop.span as Mutable<Span>).end = newNode.end;
-        visit(prop.value);
-      }
-    } else if (node.kind === 'array') {
-      node.items.forEach(visit);
-    }
+function shiftAfter(parsed: ParsedFile, list: ClientList, documentIndex: number, index: number, newNode: ObjectNode, regionEnd: number, delta: number): void {
+  const oldEnd = list.array.items[index]!.end;
+  // A container ends after the region (it moves with the text), or where the old client ended (it ends where
+  // the new one does).
+  const stretch = (span: Span): void => {
+    const s = span as Mutable<Span>;
+    if (s.end >= regionEnd) s.end += delta;
+    else if (s.end === oldEnd) s.end = newNode.end;
   };
-  for (const doc of parsed.documents) {
-    if (doc.root) visit(doc.root);
+  const documents = parsed.documents;
+  for (let d = documentIndex; d < documents.length; d++) {
+    const doc = documents[d]!;
+    if (d > documentIndex) {
+      if (doc.root) moveSubtree(doc.root, delta);
+      move(doc.span, delta);
+      continue;
+    }
+    const root = doc.root as ObjectNode;
+    stretch(root);
+    for (const prop of root.props) {
+      if (prop.span.start >= regionEnd) moveProp(prop, delta);
+      else if (prop === list.prop) stretch(prop.span);
+    }
+    stretch(list.array);
+    const items = list.array.items;
+    for (let i = index + 1; i < items.length; i++) moveSubtree(items[i]!, delta);
     const span = doc.span as Mutable<Span>;
     if (span.start >= regionEnd) move(span, delta);
     else if (span.end >= regionEnd) span.end += delta;

@@ -10,7 +10,7 @@ import { ConfigError, DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, parseConfig } fro
 import type { Analysis } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
 import { configProblem } from '../service/config-errors';
-import { reportFindings } from '../service/findings';
+import { FindingReports } from '../service/findings';
 import { stripFile } from './config-store';
 import { configDiagnostic, toDiagnostic } from './diagnostics';
 import type { FileLinter } from './file-linter';
@@ -30,6 +30,8 @@ export interface DocState {
   ticket: number;
   /** Keeps the last lint so an edit re-reads only the client it touched. */
   analyzer: DocumentAnalyzer;
+  /** Keeps the last lint's reports so an edit renders only the findings that changed. */
+  reports: FindingReports;
   /** grantlint.maxFileSize as of the last lint. */
   maxFileSize: number;
   /** How long the last lint after an edit took: the debounce follows the cost of linting this document. */
@@ -87,6 +89,7 @@ export class OpenDocuments {
       timer: undefined,
       ticket: 0,
       analyzer: new DocumentAnalyzer(),
+      reports: new FindingReports(),
       lastEditLintMs: 0,
       maxFileSize: DEFAULT_MAX_FILE_SIZE,
       pendingChange: undefined,
@@ -177,7 +180,7 @@ export class OpenDocuments {
       );
       if (afterEdit) state.lastEditLintMs = performance.now() - started;
       state.analysis = analysis;
-      if (analysis?.result.isClientConfig) diagnostics = reportFindings(analysis).map((r) => toDiagnostic(uri, r, document.version));
+      if (analysis?.result.isClientConfig) diagnostics = state.reports.report(analysis).map((r) => toDiagnostic(uri, r, document.version));
     } else {
       state.skipped = true;
       state.analysis = undefined;

@@ -2,7 +2,7 @@
  * The one place the service lints a document. Everything else reads an `Analysis`. Open documents keep a
  * `DocumentAnalyzer`, which re-reads only the client an edit touched when it can (engine/incremental.ts).
  */
-import type { FileSettings, Format, LintResult } from '../engine/index';
+import type { FileSettings, Finding, Format, LintResult } from '../engine/index';
 import { formatOf, LineIndex, lintText, sameSettings } from '../engine/index';
 import { IncrementalLinter, type Change } from '../engine/incremental';
 
@@ -25,6 +25,15 @@ export interface Analysis {
   readonly settings: FileSettings;
   readonly result: LintResult;
   readonly lines: LineIndex;
+  /** Findings that only moved since the document's previous analysis (see IncrementalOutcome.moved). */
+  readonly moved?: MovedFindings;
+}
+
+export interface MovedFindings {
+  /** New finding → the previous analysis's finding it was moved from. */
+  readonly from: ReadonlyMap<Finding, Finding>;
+  /** How many lines they moved down (negative: up). */
+  readonly lines: number;
 }
 
 /** The document's format, or undefined when it is neither JSON nor YAML (then it is never a client config). */
@@ -63,9 +72,12 @@ export class DocumentAnalyzer {
       this.linter = new IncrementalLinter(input.path, format, input.settings, input.maxFileSize);
       this.settings = input.settings;
     }
-    const { result, change } = this.linter.lint(input.text, input.change);
+    const { result, change, moved } = this.linter.lint(input.text, input.change);
+    const before = this.lines;
     // The linter already worked out what changed; a new linter (new settings) starts the index afresh.
-    this.lines = this.lines && change ? this.lines.afterEdit(input.text, change) : new LineIndex(input.text);
-    return { path: input.path, text: input.text, format, settings: input.settings, result, lines: this.lines };
+    this.lines = before && change ? before.afterEdit(input.text, change) : new LineIndex(input.text);
+    const analysis: Analysis = { path: input.path, text: input.text, format, settings: input.settings, result, lines: this.lines };
+    // Lines after an edit move by the change in the line count.
+    return moved && before && moved.size > 0 ? { ...analysis, moved: { from: moved, lines: this.lines.lineCount - before.lineCount } } : analysis;
   }
 }
