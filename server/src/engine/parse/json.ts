@@ -1,16 +1,17 @@
-import { printParseErrorCode, visit, type JSONVisitor } from 'jsonc-parser';
-import type { NodePath, ParsedFile, ParseError, Prop, Span, ValueNode } from '../model';
+import { createScanner, ParseErrorCode, printParseErrorCode, ScanError, SyntaxKind, type JSONScanner } from 'jsonc-parser';
+import type { NodePath, ObjectNode, ParsedFile, ParseError, Prop, Span, ValueNode } from '../model';
 import { childPath } from '../model';
 import { containsPlaceholder, maskPlaceholders, overlapsRange } from '../placeholders';
 import { binaryError, ConversionGuard, LimitReached, shortKey, unread } from './guards';
 
 /**
- * Parses JSON with comments and trailing commas tolerated, into the positioned model. The model is built straight
- * from jsonc-parser's visitor: no intermediate syntax tree, which would cost as much again in time and garbage.
- * The visitor's events are those `parseTree` builds its tree from, so the model is the one `parseTree` gives
- * (test/engine/json-reader.test.ts compares the two). Refuses, with one parse error, binary text and nesting
- * deeper than the limit; the limit is checked as each collection opens, long before the parser's recursion could
- * exhaust the stack.
+ * Parses JSON with comments and trailing commas tolerated, into the positioned model, straight from
+ * jsonc-parser's scanner: no syntax tree in between and no visitor callbacks, which together cost as much again
+ * as building the model. The grammar and the error recovery are those of jsonc-parser's own parser (`visit`, on
+ * which `parseTree` is built), so the model and the errors are the ones `parseTree` gives; a test compares the
+ * two on every JSON file the project has and on generated JSON, and the mutation fuzzer does on mutated files.
+ * Refuses, with one parse error, binary text and nesting deeper than the limit; the limit is checked as each
+ * collection opens, long before the reader's recursion could exhaust the stack.
  */
 export function parseJson(text: string): ParsedFile {
   const binary = binaryError(text, 'json');
@@ -18,22 +19,17 @@ export function parseJson(text: string): ParsedFile {
   const { text: maskedText, masked: maskedSpans } = maskPlaceholders(text);
   // A byte order mark is not content: read it as a space, so every offset still counts it.
   const masked = maskedText.charCodeAt(0) === 0xfeff ? ` ${maskedText.slice(1)}` : maskedText;
-  const builder = new ModelBuilder(maskedSpans);
+  const reader = new JsonReader(masked, maskedSpans);
+  let root: ValueNode | undefined;
   try {
-    // An empty (or whitespace-only) file holds no clients and nothing to report: a file just created in an editor.
-    visit(masked, builder.visitor, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+    root = reader.read();
   } catch (error) {
     if (!(error instanceof LimitReached)) throw error;
     return unread('json', text, error.parseError);
   }
   // Syntax errors first, then duplicate keys, each in the parser's order: a stable sort keeps that order on ties.
-  const errors = [...builder.syntaxErrors, ...builder.duplicateKeys].sort((a, b) => a.span.start - b.span.start);
-  return {
-    format: 'json',
-    documents: [{ root: builder.root, span: { start: 0, end: text.length } }],
-    errors,
-    comments: [],
-  };
+  const errors = [...reader.syntaxErrors, ...reader.duplicateKeys].sort((a, b) => a.span.start - b.span.start);
+  return { format: 'json', documents: [{ root, span: { start: 0, end: text.length } }], errors, comments: [] };
 }
 
 function describeJsonError(code: string): string {
@@ -42,153 +38,256 @@ function describeJsonError(code: string): string {
   return `JSON syntax error: ${words}`;
 }
 
-/** An object or array still open, with what it holds so far. */
-interface OpenObject {
-  readonly kind: 'object';
-  readonly start: number;
-  readonly path: NodePath;
-  /** A collection that belongs nowhere: read to keep the stack balanced, then dropped. */
-  readonly dropped: boolean;
-  readonly props: Prop[];
-  /**
-   * The property whose value comes next (undefined: none). A property without a value (`{"a": , "b": 1}`) is
-   * dropped, as parseTree drops it: the parser reads no value until the next name replaces this one or the
-   * object ends.
-   */
-  key: string | undefined;
-  keyStart: number;
-  keyEnd: number;
-}
-
-interface OpenArray {
-  readonly kind: 'array';
-  readonly start: number;
-  readonly path: NodePath;
-  readonly dropped: boolean;
-  readonly items: ValueNode[];
-}
-
-type Open = OpenObject | OpenArray;
+// jsonc-parser's token kinds, read once from its runtime enums.
+const OPEN_BRACE = SyntaxKind.OpenBraceToken;
+const CLOSE_BRACE = SyntaxKind.CloseBraceToken;
+const OPEN_BRACKET = SyntaxKind.OpenBracketToken;
+const CLOSE_BRACKET = SyntaxKind.CloseBracketToken;
+const COMMA = SyntaxKind.CommaToken;
+const COLON = SyntaxKind.ColonToken;
+const STRING = SyntaxKind.StringLiteral;
+const EOF = SyntaxKind.EOF;
 
 /** Objects with more properties than this find duplicate keys through a set rather than by scanning. */
 const SCAN_LIMIT = 16;
 
-/** Builds the model from the visitor's events: a stack of open collections, each value attached as it ends. */
-class ModelBuilder {
-  root: ValueNode | undefined;
+/**
+ * A recursive-descent reader over jsonc-parser's scanner, step for step its `visit` with comments and trailing
+ * commas allowed and empty content accepted: the same tokens consumed, the same errors at the same tokens, the
+ * same recovery (skip to a closing bracket or a comma).
+ */
+class JsonReader {
   readonly syntaxErrors: ParseError[] = [];
   readonly duplicateKeys: ParseError[] = [];
-  private readonly stack: Open[] = [];
+  private readonly scanner: JSONScanner;
   private readonly guard = new ConversionGuard();
-  /** Whether the one top-level value has been read: the parser reports anything after it as an error only. */
-  private done = false;
-  /** Key sets of the large objects being read (small ones are scanned). */
-  private readonly keySets = new Map<OpenObject, Set<string>>();
 
-  constructor(private readonly masked: readonly Span[]) {}
-
-  readonly visitor: JSONVisitor = {
-    onObjectBegin: (offset) => {
-      const path = this.enter(offset);
-      this.stack.push({ kind: 'object', start: offset, path: path ?? [], dropped: !path, props: [], key: undefined, keyStart: 0, keyEnd: 0 });
-    },
-    onObjectProperty: (name, offset, length) => {
-      const top = this.stack[this.stack.length - 1];
-      if (top?.kind !== 'object') return;
-      top.key = name;
-      top.keyStart = offset;
-      top.keyEnd = offset + length;
-    },
-    onObjectEnd: (offset, length) => {
-      const open = this.stack.pop() as OpenObject;
-      this.guard.leave();
-      this.keySets.delete(open);
-      if (!open.dropped) this.attach({ kind: 'object', props: open.props, flow: true, path: open.path, start: open.start, end: offset + length });
-    },
-    onArrayBegin: (offset) => {
-      const path = this.enter(offset);
-      this.stack.push({ kind: 'array', start: offset, path: path ?? [], dropped: !path, items: [] });
-    },
-    onArrayEnd: (offset, length) => {
-      const open = this.stack.pop() as OpenArray;
-      this.guard.leave();
-      if (!open.dropped) this.attach({ kind: 'array', items: open.items, flow: true, path: open.path, start: open.start, end: offset + length });
-    },
-    onLiteralValue: (value: unknown, offset, length) => {
-      const path = this.pathOfNext();
-      if (!path) return;
-      this.guard.charge(path.length, offset);
-      const start = offset;
-      const end = offset + length;
-      if (typeof value === 'string') {
-        const placeholder = (this.masked.length > 0 && overlapsRange(start, end, this.masked)) || containsPlaceholder(value);
-        this.attach({ kind: 'string', value, quote: 'double', placeholder, path, start, end });
-      } else if (typeof value === 'number') this.attach({ kind: 'number', value, path, start, end });
-      else if (typeof value === 'boolean') this.attach({ kind: 'boolean', value, path, start, end });
-      else this.attach({ kind: 'null', value: null, path, start, end });
-    },
-    onError: (error, offset, length) => {
-      this.syntaxErrors.push({ message: describeJsonError(printParseErrorCode(error)), span: { start: offset, end: offset + Math.max(1, length) } });
-    },
-  };
-
-  /** A collection opens: the depth limit is checked; its path, or undefined when it belongs nowhere. */
-  private enter(offset: number): NodePath | undefined {
-    this.guard.enter(offset);
-    const path = this.pathOfNext();
-    if (path) this.guard.charge(path.length, offset);
-    return path;
+  constructor(
+    text: string,
+    private readonly masked: readonly Span[],
+  ) {
+    this.scanner = createScanner(text, false);
   }
 
-  /** Where the next value goes: a path, or undefined when it belongs nowhere (and is dropped, as parseTree's is). */
-  private pathOfNext(): NodePath | undefined {
-    const top = this.stack[this.stack.length - 1];
-    if (!top) return this.done ? undefined : [];
-    if (top.dropped) return undefined;
-    if (top.kind === 'array') return childPath(top.path, top.items.length);
-    return top.key === undefined ? undefined : childPath(top.path, top.key);
+  read(): ValueNode | undefined {
+    this.scanNext();
+    // An empty (or whitespace-only) file holds no clients and nothing to report: a file just created in an editor.
+    if (this.scanner.getToken() === EOF) return undefined;
+    const root = this.parseValue([]);
+    if (!root) {
+      this.handleError(ParseErrorCode.ValueExpected);
+      return undefined;
+    }
+    if (this.scanner.getToken() !== EOF) this.handleError(ParseErrorCode.EndOfFileExpected);
+    return root;
   }
 
-  private attach(node: ValueNode): void {
-    const top = this.stack[this.stack.length - 1];
-    if (!top) {
-      if (!this.done) this.root = node;
-      this.done = true;
-      return;
+  /** The next token that is not trivia or a comment, reporting scan errors and unknown symbols on the way. */
+  private scanNext(): SyntaxKind {
+    const scanner = this.scanner;
+    for (;;) {
+      const token = scanner.scan();
+      switch (scanner.getTokenError()) {
+        case ScanError.InvalidUnicode:
+          this.handleError(ParseErrorCode.InvalidUnicode);
+          break;
+        case ScanError.InvalidEscapeCharacter:
+          this.handleError(ParseErrorCode.InvalidEscapeCharacter);
+          break;
+        case ScanError.UnexpectedEndOfNumber:
+          this.handleError(ParseErrorCode.UnexpectedEndOfNumber);
+          break;
+        case ScanError.UnexpectedEndOfComment:
+          this.handleError(ParseErrorCode.UnexpectedEndOfComment);
+          break;
+        case ScanError.UnexpectedEndOfString:
+          this.handleError(ParseErrorCode.UnexpectedEndOfString);
+          break;
+        case ScanError.InvalidCharacter:
+          this.handleError(ParseErrorCode.InvalidCharacter);
+          break;
+      }
+      switch (token) {
+        case SyntaxKind.LineCommentTrivia:
+        case SyntaxKind.BlockCommentTrivia:
+        case SyntaxKind.Trivia:
+        case SyntaxKind.LineBreakTrivia:
+          break;
+        case SyntaxKind.Unknown:
+          this.handleError(ParseErrorCode.InvalidSymbol);
+          break;
+        default:
+          return token;
+      }
     }
-    if (top.kind === 'array') {
-      top.items.push(node);
-      return;
+  }
+
+  /** Reports an error at the current token, then skips to (or past) one of the given tokens. */
+  private handleError(error: ParseErrorCode, skipUntilAfter: readonly SyntaxKind[] = [], skipUntil: readonly SyntaxKind[] = []): void {
+    const scanner = this.scanner;
+    const offset = scanner.getTokenOffset();
+    this.syntaxErrors.push({ message: describeJsonError(printParseErrorCode(error)), span: { start: offset, end: offset + Math.max(1, scanner.getTokenLength()) } });
+    if (skipUntilAfter.length + skipUntil.length === 0) return;
+    let token = scanner.getToken();
+    while (token !== EOF) {
+      if (skipUntilAfter.includes(token)) {
+        this.scanNext();
+        break;
+      }
+      if (skipUntil.includes(token)) break;
+      token = this.scanNext();
     }
-    const key = top.key;
-    if (key === undefined) return;
-    top.key = undefined;
-    const keySpan = { start: top.keyStart, end: top.keyEnd };
+  }
+
+  private parseValue(path: NodePath): ValueNode | undefined {
+    switch (this.scanner.getToken()) {
+      case OPEN_BRACKET:
+        return this.parseArray(path);
+      case OPEN_BRACE:
+        return this.parseObject(path);
+      case STRING:
+        return this.parseString(path);
+      default:
+        return this.parseLiteral(path);
+    }
+  }
+
+  private parseString(path: NodePath): ValueNode {
+    const scanner = this.scanner;
+    const start = scanner.getTokenOffset();
+    const end = start + scanner.getTokenLength();
+    const value = scanner.getTokenValue();
+    this.guard.charge(path.length, start);
+    const placeholder = (this.masked.length > 0 && overlapsRange(start, end, this.masked)) || containsPlaceholder(value);
+    this.scanNext();
+    return { kind: 'string', value, quote: 'double', placeholder, path, start, end };
+  }
+
+  private parseLiteral(path: NodePath): ValueNode | undefined {
+    const scanner = this.scanner;
+    const start = scanner.getTokenOffset();
+    const end = start + scanner.getTokenLength();
+    let node: ValueNode;
+    switch (scanner.getToken()) {
+      case SyntaxKind.NumericLiteral: {
+        let value = Number(scanner.getTokenValue());
+        if (Number.isNaN(value)) {
+          this.handleError(ParseErrorCode.InvalidNumberFormat);
+          value = 0;
+        }
+        this.guard.charge(path.length, start);
+        node = { kind: 'number', value, path, start, end };
+        break;
+      }
+      case SyntaxKind.NullKeyword:
+        this.guard.charge(path.length, start);
+        node = { kind: 'null', value: null, path, start, end };
+        break;
+      case SyntaxKind.TrueKeyword:
+      case SyntaxKind.FalseKeyword:
+        this.guard.charge(path.length, start);
+        node = { kind: 'boolean', value: scanner.getToken() === SyntaxKind.TrueKeyword, path, start, end };
+        break;
+      default:
+        return undefined;
+    }
+    this.scanNext();
+    return node;
+  }
+
+  private parseObject(path: NodePath): ObjectNode {
+    const scanner = this.scanner;
+    const start = scanner.getTokenOffset();
+    this.guard.enter(start);
+    this.guard.charge(path.length, start);
+    const props: Prop[] = [];
+    let keys: Set<string> | undefined;
+    this.scanNext(); // the open brace
+    let needsComma = false;
+    while (scanner.getToken() !== CLOSE_BRACE && scanner.getToken() !== EOF) {
+      if (scanner.getToken() === COMMA) {
+        if (!needsComma) this.handleError(ParseErrorCode.ValueExpected);
+        this.scanNext(); // the comma
+        if (scanner.getToken() === CLOSE_BRACE) break; // a trailing comma
+      } else if (needsComma) {
+        this.handleError(ParseErrorCode.CommaExpected);
+      }
+      if (scanner.getToken() !== STRING) {
+        this.handleError(ParseErrorCode.PropertyNameExpected, [], [CLOSE_BRACE, COMMA]);
+        this.handleError(ParseErrorCode.ValueExpected, [], [CLOSE_BRACE, COMMA]);
+      } else {
+        keys = this.parseProperty(path, props, keys);
+      }
+      needsComma = true;
+    }
+    const end = scanner.getTokenOffset() + scanner.getTokenLength();
+    this.guard.leave();
+    if (scanner.getToken() !== CLOSE_BRACE) this.handleError(ParseErrorCode.CloseBraceExpected, [CLOSE_BRACE], []);
+    else this.scanNext(); // the close brace
+    return { kind: 'object', props, flow: true, path, start, end };
+  }
+
+  /** One `"key": value`; a property whose value is missing is reported and left out, as parseTree leaves it. */
+  private parseProperty(path: NodePath, props: Prop[], keys: Set<string> | undefined): Set<string> | undefined {
+    const scanner = this.scanner;
+    const key = scanner.getTokenValue();
+    const keyStart = scanner.getTokenOffset();
+    const keySpan = { start: keyStart, end: keyStart + scanner.getTokenLength() };
+    this.scanNext(); // the key
+    if (scanner.getToken() !== COLON) {
+      this.handleError(ParseErrorCode.ColonExpected, [], [CLOSE_BRACE, COMMA]);
+      return keys;
+    }
+    this.scanNext(); // the colon
+    const value = this.parseValue(childPath(path, key));
+    if (!value) {
+      this.handleError(ParseErrorCode.ValueExpected, [], [CLOSE_BRACE, COMMA]);
+      return keys;
+    }
     // JSON.parse and the Auth0 API keep the last occurrence, and so does the model (getProp); say so.
-    if (this.seenBefore(top, key)) {
+    let seen = false;
+    if (props.length < SCAN_LIMIT) {
+      for (let i = 0; i < props.length; i++) if (props[i]!.key === key) seen = true;
+    } else {
+      keys ??= new Set(props.map((p) => p.key));
+      seen = keys.has(key);
+    }
+    keys?.add(key);
+    if (seen) {
       this.duplicateKeys.push({
         message: `Duplicate key '${shortKey(key)}': the last occurrence counts (as with JSON.parse and the Auth0 API) and the earlier ones are ignored.`,
         span: keySpan,
       });
     }
-    top.props.push({ key, keySpan, value: node, span: { start: keySpan.start, end: node.end } });
+    props.push({ key, keySpan, value, span: { start: keyStart, end: value.end } });
+    return keys;
   }
 
-  /** Whether the object already has `key` (called before the property is added). */
-  private seenBefore(open: OpenObject, key: string): boolean {
-    const props = open.props;
-    if (props.length < SCAN_LIMIT) {
-      for (let i = 0; i < props.length; i++) if (props[i]!.key === key) return true;
-      return false;
+  private parseArray(path: NodePath): ValueNode {
+    const scanner = this.scanner;
+    const start = scanner.getTokenOffset();
+    this.guard.enter(start);
+    this.guard.charge(path.length, start);
+    const items: ValueNode[] = [];
+    this.scanNext(); // the open bracket
+    let needsComma = false;
+    while (scanner.getToken() !== CLOSE_BRACKET && scanner.getToken() !== EOF) {
+      if (scanner.getToken() === COMMA) {
+        if (!needsComma) this.handleError(ParseErrorCode.ValueExpected);
+        this.scanNext(); // the comma
+        if (scanner.getToken() === CLOSE_BRACKET) break; // a trailing comma
+      } else if (needsComma) {
+        this.handleError(ParseErrorCode.CommaExpected);
+      }
+      const item = this.parseValue(childPath(path, items.length));
+      if (item) items.push(item);
+      else this.handleError(ParseErrorCode.ValueExpected, [], [CLOSE_BRACKET, COMMA]);
+      needsComma = true;
     }
-    let keys = this.keySets.get(open);
-    if (!keys) {
-      keys = new Set(props.map((p) => p.key));
-      this.keySets.set(open, keys);
-    }
-    const seen = keys.has(key);
-    keys.add(key);
-    return seen;
+    const end = scanner.getTokenOffset() + scanner.getTokenLength();
+    this.guard.leave();
+    if (scanner.getToken() !== CLOSE_BRACKET) this.handleError(ParseErrorCode.CloseBracketExpected, [CLOSE_BRACKET], []);
+    else this.scanNext(); // the close bracket
+    return { kind: 'array', items, flow: true, path, start, end };
   }
 }
-
