@@ -3,10 +3,13 @@
  * than assert), so the property tests, the mutation fuzzer and `npm run fuzz` share them and can report inputs.
  */
 import { fixAll, lintText, type LintFinding, type LintResult } from '../../server/src/engine/index';
+import { lintClientInFile } from '../../server/src/engine/lint';
 import { applyTextEdits, EditRenderer } from '../../server/src/engine/fix/render';
 import type { TextEdit } from '../../server/src/engine/fix/semantic';
 import type { ParsedFile, ValueNode } from '../../server/src/engine/model';
 import { parseJson } from '../../server/src/engine/parse/json';
+import type { Finding } from '../../server/src/engine/rules/api';
+import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { parseYaml, yamlReadings } from '../../server/src/engine/parse/yaml';
 import { parseJsonWithTree } from '../helpers/json-tree-oracle';
 import { parseYamlWithDocuments } from '../helpers/yaml-document-oracle';
@@ -221,4 +224,22 @@ export function checkChunkedYaml(text: string): string[] {
   const a = JSON.stringify(inChunks);
   const b = JSON.stringify(yamlReadings.whole(text));
   return a === b ? [] : [`reading the clients list in chunks differs from reading the whole file:\nchunks ${a.slice(0, 3000)}\nwhole  ${b.slice(0, 3000)}`];
+}
+
+/**
+ * lintText skips clients whose facts match a clean one (engine/lint.ts). Every client's findings must still be
+ * exactly what checking that client on its own gives.
+ */
+export function checkCleanClients(path: string, text: string): string[] {
+  const result = lintText({ path, text });
+  if (!result.isClientConfig) return [];
+  const fixable = result.parsed.errors.length === 0;
+  const said = (findings: readonly Finding[]) => findings.map((f) => JSON.stringify([f.ruleId, f.severity, f.message, f.span, f.fixes.map((x) => x.title)]));
+  const problems: string[] = [];
+  result.clients.forEach((client, index) => {
+    const alone = said(lintClientInFile(client, DEFAULT_SETTINGS, fixable));
+    const inFile = said(result.clientFindings[index] ?? []);
+    if (JSON.stringify(alone) !== JSON.stringify(inFile)) problems.push(`client ${index}: in the file ${JSON.stringify(inFile)}, checked alone ${JSON.stringify(alone)}`);
+  });
+  return problems;
 }

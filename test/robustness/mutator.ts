@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fixAll, lintText } from '../../server/src/engine/index';
-import { checkChunkedYaml, checkEveryFix, checkFixAll, checkJsonReaders, checkYamlReaders, fingerprint } from './invariants';
+import { checkChunkedYaml, checkCleanClients, checkEveryFix, checkFixAll, checkJsonReaders, checkYamlReaders, fingerprint } from './invariants';
 import { Prng } from './prng';
 
 export const REPO = join(__dirname, '..', '..');
@@ -227,6 +227,7 @@ export function checkInput(path: string, text: string, checkFixes: boolean): Out
     if (fingerprint(first) !== fingerprint(second)) problems.push('two runs over the same text gave different findings');
     fixAll({ path, text });
     problems.push(...checkFixAll(path, text));
+    problems.push(...checkCleanClients(path, text));
     if (checkFixes) problems.push(...checkEveryFix(path, text, { maxFixes: 8 }));
     if (/\.ya?ml$/i.test(path)) problems.push(...checkYamlReaders(text), ...checkChunkedYaml(text));
     else problems.push(...checkJsonReaders(text));

@@ -31,6 +31,69 @@ export interface AuthMethodTarget {
   readonly key: string;
 }
 
+/**
+ * The fields of a client's object the facts are read from (with `<<`, whose presence makes absent fields
+ * unknown). Nothing else of the object reaches a rule: see factsKey.
+ */
+export const FACT_FIELDS: ReadonlySet<string> = new Set([
+  'grant_types',
+  'token_endpoint_auth_method',
+  'client_authentication_methods',
+  'app_type',
+  'is_first_party',
+  'oidc_conformant',
+  'external_client_id',
+  'third_party_security_mode',
+  'refresh_token',
+  '<<',
+]);
+
+/**
+ * Everything the rules can learn about a client, as one string: the fact fields in order with their values,
+ * where the client comes from, its Terraform credentials, its tenant's flags and the rule context. Rules read a
+ * client only through ClientFacts (built from exactly these), so two clients with the same key get the same
+ * findings but for their positions. Names, URLs and every other field are left out.
+ */
+export function factsKey(entry: ClientEntry, legacyTenant: boolean): string {
+  let key = `${entry.source}${legacyTenant ? '+' : '-'}`;
+  const props = entry.node.props;
+  for (let i = 0; i < props.length; i++) {
+    const prop = props[i]!;
+    if (FACT_FIELDS.has(prop.key)) key += textKey(prop.key) + valueKey(prop.value);
+  }
+  if (entry.credentials) key += `c${valueKey(entry.credentials)}`;
+  if (entry.tenantFlags) key += `f${valueKey(entry.tenantFlags)}`;
+  return key;
+}
+
+/** Length-prefixed, so no text can read as the end of one value and the start of the next. */
+function textKey(text: string): string {
+  return `${text.length}:${text}`;
+}
+
+function valueKey(node: ValueNode): string {
+  switch (node.kind) {
+    case 'string':
+      return (node.placeholder ? '?' : 's') + textKey(node.value);
+    case 'array': {
+      let key = `[${node.items.length}`;
+      for (let i = 0; i < node.items.length; i++) key += valueKey(node.items[i]!);
+      return key;
+    }
+    case 'object': {
+      let key = `{${node.props.length}`;
+      for (let i = 0; i < node.props.length; i++) key += textKey(node.props[i]!.key) + valueKey(node.props[i]!.value);
+      return key;
+    }
+    case 'number':
+      return `n${textKey(String(node.value))}`;
+    case 'boolean':
+      return node.value ? 'T' : 'F';
+    case 'null':
+      return 'N';
+  }
+}
+
 export class ClientFacts {
   readonly node: ObjectNode;
   readonly grantTypes: Field;

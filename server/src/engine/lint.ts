@@ -2,7 +2,7 @@
  * The engine's entry point: text in, findings out. No editor or protocol types: the language server and the CLI
  * both call `lintText`. Each client is checked on its own (`lintClient`), so a caller can re-check one client.
  */
-import { ClientFacts } from './client';
+import { ClientFacts, factsKey } from './client';
 import type { ClientEntry } from './discover';
 import { findClients, isClientConfigPath, isTerraformJson } from './discover';
 import type { Format, ParsedFile } from './model';
@@ -87,13 +87,28 @@ export function lintText(input: LintInput): LintResult {
 
   // In a file that does not parse, the structure around a fix is a guess: report, but offer no edits.
   const fixable = parsed.errors.length === 0;
-  const clientFindings = clients.map((client) => lintClientInFile(client, settings, fixable));
+  // Clients whose facts (client.ts, factsKey) match those of a client already found without a single finding
+  // have none either: large tenants repeat a few configurations thousands of times. Only findings before
+  // configuration count, as configuration depends on where the client is.
+  const clean = new Set<string>();
+  const clientFindings = clients.map((client) => {
+    const key = factsKey(client, settings.legacyTenant);
+    if (clean.has(key)) return [];
+    const raw = lintClient(client, settings);
+    if (raw.length === 0) clean.add(key);
+    return findingsInFile(client, settings, fixable, raw);
+  });
   return { format, parsed, clients, isClientConfig, clientFindings, findings: fileFindings(parsed, clientFindings, settings) };
 }
 
 /** One client's findings as they appear in a file: configured, one per grant item, fixes checked (or none). */
 export function lintClientInFile(client: ClientEntry, settings: FileSettings, fixable: boolean): Finding[] {
-  const checked = checkClient(client, settings);
+  return findingsInFile(client, settings, fixable, lintClient(client, settings));
+}
+
+/** lintClientInFile, given the client's findings from lintClient. */
+function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[]): Finding[] {
+  const checked = raw.length === 0 ? raw : onePerGrantItem(configure(raw, settings));
   if (checked.length === 0) return checked;
   return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked) : checked.map(withoutFixes);
 }
