@@ -78,7 +78,6 @@ function convert(node: JsonNode, path: NodePath, context: ConvertContext): Value
           key,
           keySpan: { start: keyNode.offset, end: keyNode.offset + keyNode.length },
           value,
-          span: { start: keyNode.offset, end: value.end },
         });
       }
       return { kind: 'object', props, flow: true, path, ...span };

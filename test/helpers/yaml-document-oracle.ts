@@ -66,7 +66,7 @@ class Converter {
           ? this.convert(pair.value as YamlNode, [...path, key])
           : nullAt(keySpan.end, [...path, key]);
         if (!value) continue;
-        props.push({ key, keySpan, value, span: { start: keySpan.start, end: Math.max(value.end, keySpan.end) } });
+        props.push({ key, keySpan, value });
       }
       return { kind: 'object', props, flow: Boolean(node.flow), path, ...span };
     }

@@ -270,7 +270,6 @@ function relocate(node: ValueNode, delta: number, path: readonly (string | numbe
   if (node.kind === 'object') {
     for (const prop of node.props) {
       move(prop.keySpan, delta);
-      move(prop.span, delta);
       relocate(prop.value, delta, [...path, prop.key]);
     }
   } else if (node.kind === 'array') {
@@ -292,7 +291,6 @@ function moveSubtree(node: ValueNode, delta: number): void {
 
 function moveProp(prop: Prop, delta: number): void {
   move(prop.keySpan, delta);
-  move(prop.span, delta);
   moveSubtree(prop.value, delta);
 }
 
@@ -320,10 +318,8 @@ function shiftAfter(parsed: ParsedFile, list: ClientList, documentIndex: number,
     }
     const root = doc.root as ObjectNode;
     stretch(root);
-    for (const prop of root.props) {
-      if (prop.span.start >= regionEnd) moveProp(prop, delta);
-      else if (prop === list.prop) stretch(prop.span);
-    }
+    // (A property's span follows its key and value.)
+    for (const prop of root.props) if (prop.keySpan.start >= regionEnd) moveProp(prop, delta);
     stretch(list.array);
     const items = list.array.items;
     for (let i = index + 1; i < items.length; i++) moveSubtree(items[i]!, delta);

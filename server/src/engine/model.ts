@@ -48,8 +48,15 @@ export interface Prop {
   readonly key: string;
   readonly keySpan: Span;
   readonly value: ValueNode;
-  /** From the key's first character to the value's last. */
-  readonly span: Span;
+}
+
+/**
+ * A property's extent, from its key's first character to its value's last (or the key's, for an empty value).
+ * Worked out when asked for, not stored: a large tenant has hundreds of thousands of properties, and a stored
+ * span would also have to be moved with every edit.
+ */
+export function propSpan(prop: Prop): Span {
+  return { start: prop.keySpan.start, end: Math.max(prop.value.end, prop.keySpan.end) };
 }
 
 export interface ParseError {

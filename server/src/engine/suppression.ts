@@ -4,6 +4,7 @@
  * rule that silences nothing is reported as unused-suppression.
  */
 import type { Comment, ParsedFile, Span, ValueNode } from './model';
+import { propSpan } from './model';
 import type { Finding } from './rules/api';
 import { report } from './rules/api';
 import { ruleById, UNUSED_SUPPRESSION } from './rules/index';
@@ -107,7 +108,7 @@ function collectExtents(parsed: ParsedFile): NodeExtent[] {
     if (isListItem || !isBlockCollection) add(node.start, node.end);
     if (node.kind === 'object') {
       for (const prop of node.props) {
-        add(prop.span.start, prop.span.end);
+        add(prop.keySpan.start, propSpan(prop).end);
         stack.push([prop.value, false]);
       }
     } else if (node.kind === 'array') {

@@ -3,7 +3,7 @@
  * order, quoting, indentation and line endings outside the edited bytes are never touched.
  */
 import type { ArrayNode, Format, ObjectNode, Prop, ValueNode } from '../model';
-import { getProp } from '../model';
+import { getProp, propSpan } from '../model';
 import { contentEnd, detectEol, endOfLine, startOfLine } from '../text';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
@@ -198,11 +198,12 @@ export class EditRenderer {
       if (!last) return { start: object.start, end: object.end, newText: `{ ${fields.map(pair).join(', ')} }` };
       const multiline = this.text.slice(object.start, object.end).includes('\n');
       const separator = multiline ? `,${this.eol}${leadingWhitespace(this.text, last.keySpan.start)}` : ', ';
-      return { start: last.span.end, end: last.span.end, newText: fields.map((f) => separator + pair(f)).join('') };
+      const end = propSpan(last).end;
+      return { start: end, end, newText: fields.map((f) => separator + pair(f)).join('') };
     }
     // A YAML block mapping always has at least one key.
     const anchor = last!;
-    const at = this.survivingLineEnd(endOfLine(this.text, contentEnd(this.text, anchor.span.end)), deleted);
+    const at = this.survivingLineEnd(endOfLine(this.text, contentEnd(this.text, propSpan(anchor).end)), deleted);
     const indent = ' '.repeat(anchor.keySpan.start - startOfLine(this.text, anchor.keySpan.start));
     const lines = fields.map(([key, value]) => {
       if (isList(value)) {

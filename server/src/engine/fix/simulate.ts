@@ -54,7 +54,7 @@ class Rebuilder {
         props = props.map((p, i) => (i === at ? { ...old, value: synthetic(edit.value, old.value.path, old.value.start, old.value.end) } : p));
       } else {
         const value = synthetic(edit.value, [...node.path, edit.key], node.end, node.end);
-        props = [...props, { key: edit.key, keySpan: { start: node.end, end: node.end }, value, span: { start: node.end, end: node.end } }];
+        props = [...props, { key: edit.key, keySpan: { start: node.end, end: node.end }, value }];
       }
     }
     return changed ? { ...node, props } : node;

@@ -259,7 +259,7 @@ class JsonReader {
         span: keySpan,
       });
     }
-    props.push({ key, keySpan, value, span: { start: keyStart, end: value.end } });
+    props.push({ key, keySpan, value });
     return keys;
   }
 

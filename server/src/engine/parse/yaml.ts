@@ -149,7 +149,7 @@ function readInChunks(text: string, masked: string, maskedSpans: readonly Span[]
   const array = converter.listInEntries(masked, list.entries, prop.value.path);
   if (!array || converter.errors.length > 0) return undefined;
   const props = root.props.slice();
-  props[index] = { key: prop.key, keySpan: prop.keySpan, value: array, span: { start: prop.keySpan.start, end: Math.max(array.end, prop.keySpan.end) } };
+  props[index] = { key: prop.key, keySpan: prop.keySpan, value: array };
   const whole: ValueNode = { ...root, props, end: Math.max(root.end, array.end) };
   return { format: 'yaml', documents: [{ root: whole, span: documents[0]!.span }], errors: [], comments: sortedComments(converter.comments) };
 }
@@ -394,7 +394,7 @@ class Converter {
         ? this.value(item.value, keyPath, tag)
         : nullAt(indicator ? afterSpaces(item.sep ?? [], indicator) : keySpan.end, keyPath);
       if (!value) continue;
-      props.push({ key: keyText, keySpan, value, span: { start: keySpan.start, end: Math.max(value.end, keySpan.end) } });
+      props.push({ key: keyText, keySpan, value });
       end = Math.max(end, value.end, keySpan.end);
     }
     // A block mapping starts at its first item, even one whose key is not a string (`? [a]`, `: b`).
@@ -508,7 +508,7 @@ class Converter {
     const keyPath = childPath(path, keyText);
     const value = (item.value && this.value(item.value, keyPath)) || nullAt(indicator ? afterSpaces(item.sep ?? [], indicator) : keySpan.end, keyPath);
     const end = Math.max(value.end, keySpan.end);
-    return { kind: 'object', props: [{ key: keyText, keySpan, value, span: { start: keySpan.start, end } }], flow: true, path, start: keySpan.start, end };
+    return { kind: 'object', props: [{ key: keyText, keySpan, value }], flow: true, path, start: keySpan.start, end };
   }
 
   /** The composer's checks on a flow collection's items: commas, `:` separators, no block collections inside. */
