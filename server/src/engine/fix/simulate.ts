@@ -57,7 +57,8 @@ class Rebuilder {
         props = [...props, { key: edit.key, keySpan: { start: node.end, end: node.end }, value }];
       }
     }
-    return changed ? { ...node, props } : node;
+    // The path explicitly: a JSON node works its path out on a getter, which a spread does not copy.
+    return changed ? { ...node, path: node.path, props } : node;
   }
 
   private array(node: ArrayNode, edits: readonly SemanticEdit[]): ArrayNode {
@@ -77,7 +78,7 @@ class Rebuilder {
       });
     if (!changed) return node;
     for (const value of added) items.push(synthetic(value, [...node.path, items.length], node.end, node.end));
-    return { ...node, items };
+    return { ...node, path: node.path, items };
   }
 }
 

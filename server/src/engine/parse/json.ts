@@ -1,5 +1,5 @@
 import { createScanner, ParseErrorCode, printParseErrorCode, ScanError, SyntaxKind, type JSONScanner } from 'jsonc-parser';
-import type { NodePath, ObjectNode, ParsedFile, ParseError, Prop, Span, ValueNode } from '../model';
+import type { ArrayNode, NodePath, ObjectNode, ParsedFile, ParseError, Prop, ScalarNode, Span, StringNode, ValueNode } from '../model';
 import { childPath } from '../model';
 import { containsPlaceholder, maskPlaceholders, overlapsRange } from '../placeholders';
 import { binaryError, ConversionGuard, LimitReached, shortKey, unread } from './guards';
@@ -51,6 +51,55 @@ const EOF = SyntaxKind.EOF;
 /** Objects with more properties than this find duplicate keys through a set rather than by scanning. */
 const SCAN_LIMIT = 16;
 
+type Collection = JsonObject | JsonArray;
+
+/**
+ * A node of the JSON model that knows its parent and its key or index there, and works out its path when asked:
+ * most paths are never read, and storing one per node was a tenth of the time to read a large file. (Private
+ * fields: the parent is neither copied by a spread nor written by JSON.stringify.)
+ */
+abstract class JsonNode {
+  readonly #parent: Collection | undefined;
+  readonly #segment: string | number;
+
+  constructor(parent: Collection | undefined, segment: string | number, readonly start: number, public end: number) {
+    this.#parent = parent;
+    this.#segment = segment;
+  }
+
+  get path(): NodePath {
+    const parent = this.#parent;
+    return parent ? childPath(parent.path, this.#segment) : [];
+  }
+}
+
+class JsonString extends JsonNode implements StringNode {
+  readonly kind = 'string';
+  readonly quote = 'double';
+
+  constructor(parent: Collection | undefined, segment: string | number, start: number, end: number, readonly value: string, readonly placeholder: boolean) {
+    super(parent, segment, start, end);
+  }
+}
+
+class JsonScalar extends JsonNode implements ScalarNode {
+  constructor(parent: Collection | undefined, segment: string | number, start: number, end: number, readonly kind: ScalarNode['kind'], readonly value: number | boolean | null) {
+    super(parent, segment, start, end);
+  }
+}
+
+class JsonObject extends JsonNode implements ObjectNode {
+  readonly kind = 'object';
+  readonly flow = true;
+  readonly props: Prop[] = [];
+}
+
+class JsonArray extends JsonNode implements ArrayNode {
+  readonly kind = 'array';
+  readonly flow = true;
+  readonly items: ValueNode[] = [];
+}
+
 /**
  * A recursive-descent reader over jsonc-parser's scanner, step for step its `visit` with comments and trailing
  * commas allowed and empty content accepted: the same tokens consumed, the same errors at the same tokens, the
@@ -73,7 +122,7 @@ class JsonReader {
     this.scanNext();
     // An empty (or whitespace-only) file holds no clients and nothing to report: a file just created in an editor.
     if (this.scanner.getToken() === EOF) return undefined;
-    const root = this.parseValue([]);
+    const root = this.parseValue(undefined, '', 0);
     if (!root) {
       this.handleError(ParseErrorCode.ValueExpected);
       return undefined;
@@ -139,31 +188,32 @@ class JsonReader {
     }
   }
 
-  private parseValue(path: NodePath): ValueNode | undefined {
+  /** The value at the current token, as the child `segment` of `parent` (none for the root), `depth` deep. */
+  private parseValue(parent: Collection | undefined, segment: string | number, depth: number): ValueNode | undefined {
     switch (this.scanner.getToken()) {
       case OPEN_BRACKET:
-        return this.parseArray(path);
+        return this.parseArray(parent, segment, depth);
       case OPEN_BRACE:
-        return this.parseObject(path);
+        return this.parseObject(parent, segment, depth);
       case STRING:
-        return this.parseString(path);
+        return this.parseString(parent, segment, depth);
       default:
-        return this.parseLiteral(path);
+        return this.parseLiteral(parent, segment, depth);
     }
   }
 
-  private parseString(path: NodePath): ValueNode {
+  private parseString(parent: Collection | undefined, segment: string | number, depth: number): ValueNode {
     const scanner = this.scanner;
     const start = scanner.getTokenOffset();
     const end = start + scanner.getTokenLength();
     const value = scanner.getTokenValue();
-    this.guard.charge(path.length, start);
+    this.guard.charge(depth, start);
     const placeholder = (this.masked.length > 0 && overlapsRange(start, end, this.masked)) || containsPlaceholder(value);
     this.scanNext();
-    return { kind: 'string', value, quote: 'double', placeholder, path, start, end };
+    return new JsonString(parent, segment, start, end, value, placeholder);
   }
 
-  private parseLiteral(path: NodePath): ValueNode | undefined {
+  private parseLiteral(parent: Collection | undefined, segment: string | number, depth: number): ValueNode | undefined {
     const scanner = this.scanner;
     const start = scanner.getTokenOffset();
     const end = start + scanner.getTokenLength();
@@ -175,18 +225,18 @@ class JsonReader {
           this.handleError(ParseErrorCode.InvalidNumberFormat);
           value = 0;
         }
-        this.guard.charge(path.length, start);
-        node = { kind: 'number', value, path, start, end };
+        this.guard.charge(depth, start);
+        node = new JsonScalar(parent, segment, start, end, 'number', value);
         break;
       }
       case SyntaxKind.NullKeyword:
-        this.guard.charge(path.length, start);
-        node = { kind: 'null', value: null, path, start, end };
+        this.guard.charge(depth, start);
+        node = new JsonScalar(parent, segment, start, end, 'null', null);
         break;
       case SyntaxKind.TrueKeyword:
       case SyntaxKind.FalseKeyword:
-        this.guard.charge(path.length, start);
-        node = { kind: 'boolean', value: scanner.getToken() === SyntaxKind.TrueKeyword, path, start, end };
+        this.guard.charge(depth, start);
+        node = new JsonScalar(parent, segment, start, end, 'boolean', scanner.getToken() === SyntaxKind.TrueKeyword);
         break;
       default:
         return undefined;
@@ -195,12 +245,13 @@ class JsonReader {
     return node;
   }
 
-  private parseObject(path: NodePath): ObjectNode {
+  private parseObject(parent: Collection | undefined, segment: string | number, depth: number): ObjectNode {
     const scanner = this.scanner;
     const start = scanner.getTokenOffset();
     this.guard.enter(start);
-    this.guard.charge(path.length, start);
-    const props: Prop[] = [];
+    this.guard.charge(depth, start);
+    // Made before its properties, which point at it; its end is known when it closes.
+    const object = new JsonObject(parent, segment, start, start);
     let keys: Set<string> | undefined;
     this.scanNext(); // the open brace
     let needsComma = false;
@@ -216,19 +267,20 @@ class JsonReader {
         this.handleError(ParseErrorCode.PropertyNameExpected, [], [CLOSE_BRACE, COMMA]);
         this.handleError(ParseErrorCode.ValueExpected, [], [CLOSE_BRACE, COMMA]);
       } else {
-        keys = this.parseProperty(path, props, keys);
+        keys = this.parseProperty(object, depth, keys);
       }
       needsComma = true;
     }
-    const end = scanner.getTokenOffset() + scanner.getTokenLength();
+    object.end = scanner.getTokenOffset() + scanner.getTokenLength();
     this.guard.leave();
     if (scanner.getToken() !== CLOSE_BRACE) this.handleError(ParseErrorCode.CloseBraceExpected, [CLOSE_BRACE], []);
     else this.scanNext(); // the close brace
-    return { kind: 'object', props, flow: true, path, start, end };
+    return object;
   }
 
   /** One `"key": value`; a property whose value is missing is reported and left out, as parseTree leaves it. */
-  private parseProperty(path: NodePath, props: Prop[], keys: Set<string> | undefined): Set<string> | undefined {
+  private parseProperty(object: JsonObject, depth: number, keys: Set<string> | undefined): Set<string> | undefined {
+    const props = object.props;
     const scanner = this.scanner;
     const key = scanner.getTokenValue();
     const keyStart = scanner.getTokenOffset();
@@ -239,7 +291,7 @@ class JsonReader {
       return keys;
     }
     this.scanNext(); // the colon
-    const value = this.parseValue(childPath(path, key));
+    const value = this.parseValue(object, key, depth + 1);
     if (!value) {
       this.handleError(ParseErrorCode.ValueExpected, [], [CLOSE_BRACE, COMMA]);
       return keys;
@@ -263,12 +315,13 @@ class JsonReader {
     return keys;
   }
 
-  private parseArray(path: NodePath): ValueNode {
+  private parseArray(parent: Collection | undefined, segment: string | number, depth: number): ValueNode {
     const scanner = this.scanner;
     const start = scanner.getTokenOffset();
     this.guard.enter(start);
-    this.guard.charge(path.length, start);
-    const items: ValueNode[] = [];
+    this.guard.charge(depth, start);
+    const array = new JsonArray(parent, segment, start, start);
+    const items = array.items;
     this.scanNext(); // the open bracket
     let needsComma = false;
     while (scanner.getToken() !== CLOSE_BRACKET && scanner.getToken() !== EOF) {
@@ -279,15 +332,15 @@ class JsonReader {
       } else if (needsComma) {
         this.handleError(ParseErrorCode.CommaExpected);
       }
-      const item = this.parseValue(childPath(path, items.length));
+      const item = this.parseValue(array, items.length, depth + 1);
       if (item) items.push(item);
       else this.handleError(ParseErrorCode.ValueExpected, [], [CLOSE_BRACKET, COMMA]);
       needsComma = true;
     }
-    const end = scanner.getTokenOffset() + scanner.getTokenLength();
+    array.end = scanner.getTokenOffset() + scanner.getTokenLength();
     this.guard.leave();
     if (scanner.getToken() !== CLOSE_BRACKET) this.handleError(ParseErrorCode.CloseBracketExpected, [CLOSE_BRACKET], []);
     else this.scanNext(); // the close bracket
-    return { kind: 'array', items, flow: true, path, start, end };
+    return array;
   }
 }
