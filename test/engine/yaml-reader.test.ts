@@ -113,5 +113,9 @@ test('the chunked reading matches the whole reading on tricky client lists', () 
   ];
   for (const text of samples) assert.deepEqual(checkChunkedYaml(text), [], JSON.stringify(text));
   assert.ok(yamlReadings.inChunks(samples[1]!), 'comment lines between entries do not stop the chunked reading');
+  assert.ok(yamlReadings.inChunks(samples[4]!), 'CRLF line ends do not stop it either');
+  const crlf = generateTenantYaml({ clients: 50, seed: 4 }).replace(/\n/g, '\r\n');
+  assert.ok(yamlReadings.inChunks(crlf), 'a CRLF tenant is read in chunks');
+  assert.deepEqual(checkChunkedYaml(crlf), [], 'CRLF tenant');
   assert.equal(yamlReadings.inChunks(samples[6]!), undefined, 'a duplicate clients key is read whole');
 });

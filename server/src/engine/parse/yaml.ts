@@ -80,7 +80,7 @@ interface ClientListLayout {
   readonly entries: readonly Span[];
 }
 
-const CLIENTS_KEY = /^clients:[ \t]*(?:#[^\n]*)?\n/m;
+const CLIENTS_KEY = /^clients:[ \t]*(?:#[^\r\n]*)?\r?\n/m;
 /** Document markers and directives: a file with several documents is read whole. */
 const DOCUMENT_MARKER = /^(?:---|\.\.\.|%)/m;
 
