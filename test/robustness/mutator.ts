@@ -63,6 +63,14 @@ function positions(text: string, pattern: RegExp): number[] {
   return [...text.matchAll(pattern)].map((m) => m.index);
 }
 
+/** The text without one character, picked among those matching `pattern` (unchanged when there is none). */
+function deleteOneOf(text: string, prng: Prng, pattern: RegExp): string {
+  const at = positions(text, pattern);
+  if (at.length === 0) return text;
+  const i = prng.pick(at);
+  return text.slice(0, i) + text.slice(i + 1);
+}
+
 export interface Mutation {
   readonly name: string;
   apply(text: string, prng: Prng): string;
@@ -133,24 +141,8 @@ export const MUTATIONS: readonly Mutation[] = [
       return t.replace(/^ +/gm, (m) => ' '.repeat(Math.floor(m.length * factor)));
     },
   },
-  {
-    name: 'strip-quote',
-    apply: (t, p) => {
-      const at = positions(t, QUOTES);
-      if (at.length === 0) return t;
-      const i = p.pick(at);
-      return t.slice(0, i) + t.slice(i + 1);
-    },
-  },
-  {
-    name: 'strip-bracket',
-    apply: (t, p) => {
-      const at = positions(t, BRACKETS);
-      if (at.length === 0) return t;
-      const i = p.pick(at);
-      return t.slice(0, i) + t.slice(i + 1);
-    },
-  },
+  { name: 'strip-quote', apply: (t, p) => deleteOneOf(t, p, QUOTES) },
+  { name: 'strip-bracket', apply: (t, p) => deleteOneOf(t, p, BRACKETS) },
   {
     name: 'insert-bracket-or-quote',
     apply: (t, p) => {

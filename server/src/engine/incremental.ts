@@ -10,6 +10,7 @@ import type { LintFinding, LintResult } from './lint';
 import { fileFindings, lintClientInFile, lintText } from './lint';
 import type { ArrayNode, Comment, Format, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getProp, getValue } from './model';
+import { countBefore } from './search';
 import { parseYaml } from './parse/yaml';
 import type { Finding, RelatedInfo } from './rules/api';
 import { hasDirectives } from './suppression';
@@ -206,14 +207,9 @@ function regionOf(text: string, list: ClientList, index: number): Span {
 
 function clientAt(text: string, list: ClientList, change: Change): number | undefined {
   const items = list.array.items;
-  let low = 0;
-  let high = items.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (regionOf(text, list, mid).start <= change.start) low = mid;
-    else high = mid - 1;
-  }
-  return items.length > 0 ? low : undefined;
+  if (items.length === 0) return undefined;
+  // The last client whose lines start at or before the change (the first when none does).
+  return Math.max(0, countBefore(items.length, (i) => regionOf(text, list, i).start <= change.start) - 1);
 }
 
 /** Reads the new text of one client's lines; undefined unless it is exactly one list entry at the list's column. */

@@ -108,7 +108,7 @@ export function lintClientInFile(client: ClientEntry, settings: FileSettings, fi
 
 /** lintClientInFile, given the client's findings from lintClient. */
 function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[]): Finding[] {
-  const checked = raw.length === 0 ? raw : onePerGrantItem(configure(raw, settings));
+  const checked = asConfigured(raw, settings);
   if (checked.length === 0) return checked;
   return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked) : checked.map(withoutFixes);
 }
@@ -147,8 +147,12 @@ function tooManyGrantsToCheckFixes(client: ClientEntry): boolean {
 
 /** A client's findings as configured, one per grant item, fixes not yet checked. */
 function checkClient(entry: ClientEntry, settings: FileSettings): Finding[] {
-  const findings = lintClient(entry, settings);
-  return findings.length === 0 ? findings : onePerGrantItem(configure(findings, settings));
+  return asConfigured(lintClient(entry, settings), settings);
+}
+
+/** A client's findings from lintClient, configured and one per grant item. */
+function asConfigured(raw: Finding[], settings: FileSettings): Finding[] {
+  return raw.length === 0 ? raw : onePerGrantItem(configure(raw, settings));
 }
 
 /**

@@ -5,6 +5,7 @@
  * the value parses as a string that the model marks as a placeholder.
  */
 import type { Span } from './model';
+import { countBefore } from './search';
 
 export const PLACEHOLDER_PATTERN = /@@[A-Za-z0-9_.-]+@@|##[A-Za-z0-9_.-]+##/;
 const PLACEHOLDER_GLOBAL = new RegExp(PLACEHOLDER_PATTERN.source, 'g');
@@ -65,14 +66,7 @@ export function overlapsAny(span: Span, spans: readonly Span[]): boolean {
 
 /** overlapsAny for a range given as two offsets (no span to allocate per scalar). */
 export function overlapsRange(start: number, end: number, spans: readonly Span[]): boolean {
-  let low = 0;
-  let high = spans.length;
-  // The first masked span that ends after `span` starts.
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (spans[mid]!.end <= start) low = mid + 1;
-    else high = mid;
-  }
-  const candidate = spans[low];
+  // The first masked span that ends after the range starts.
+  const candidate = spans[countBefore(spans.length, (i) => spans[i]!.end <= start)];
   return candidate !== undefined && candidate.start < end;
 }

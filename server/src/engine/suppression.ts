@@ -5,6 +5,7 @@
  */
 import type { Comment, ParsedFile, Span, ValueNode } from './model';
 import { propSpan } from './model';
+import { countBefore } from './search';
 import type { Finding } from './rules/api';
 import { report } from './rules/api';
 import { ruleById, UNUSED_SUPPRESSION } from './rules/index';
@@ -119,12 +120,5 @@ function collectExtents(parsed: ParsedFile): NodeExtent[] {
 }
 
 function nodeAfter(extents: readonly NodeExtent[], offset: number): NodeExtent | undefined {
-  let low = 0;
-  let high = extents.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (extents[mid]!.start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return extents[low];
+  return extents[countBefore(extents.length, (i) => extents[i]!.start < offset)];
 }

@@ -1,4 +1,5 @@
 import type { Span } from './model';
+import { countBefore } from './search';
 
 export interface Position {
   /** 0-based line. */
@@ -40,14 +41,9 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid]! <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low, character: clamped - this.lineStarts[low]! };
+    // The last line starting at or before the offset (the first starts at 0).
+    const line = countBefore(this.lineStarts.length, (i) => this.lineStarts[i]! <= clamped) - 1;
+    return { line, character: clamped - this.lineStarts[line]! };
   }
 
   offsetAt(position: Position): number {

@@ -1,6 +1,7 @@
 /** Finding the client (and the field of it) under an offset, in a parsed file. */
 import type { ClientEntry, LintResult, Prop, Span, ValueNode } from '../engine/index';
 import { getProp } from '../engine/index';
+import { countBefore } from '../engine/search';
 
 /** The client's full extent: Terraform keys the body by a resource name that sits before it. */
 export function clientExtent(client: ClientEntry): Span {
@@ -30,14 +31,7 @@ export function clientAt(result: LintResult, offset: number): ClientEntry | unde
   const { clients, extents } = clientIndex(result);
   // Clients never nest (they are siblings in a list, a file or a resource block), so the last one starting at or
   // before the offset is the only candidate.
-  let low = 0;
-  let high = extents.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (extents[mid]!.start <= offset) low = mid + 1;
-    else high = mid;
-  }
-  const candidate = low - 1;
+  const candidate = countBefore(extents.length, (i) => extents[i]!.start <= offset) - 1;
   return candidate >= 0 && offset <= extents[candidate]!.end ? clients[candidate] : undefined;
 }
 

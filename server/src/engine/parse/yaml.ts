@@ -5,7 +5,7 @@
  */
 import { CST, Parser } from 'yaml';
 import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, QuoteStyle, Span, ValueNode } from '../model';
-import { childPath } from '../model';
+import { childPath, getProp } from '../model';
 import { containsPlaceholder, maskPlaceholders, overlapsAny } from '../placeholders';
 import { MAX_YAML_ALIASES } from '../limits';
 import { binaryError, ConversionGuard, LimitReached, NESTING_TOTAL_MESSAGE, shortKey, unread, yamlNestingError } from './guards';
@@ -25,9 +25,15 @@ export function parseYaml(text: string): ParsedFile {
 
 /** The two ways of reading a file, for the tests that compare them (readers without the checks parseYaml makes first). */
 export const yamlReadings = {
-  whole: (text: string): ParsedFile => readWhole(text, maskPlaceholders(text).text, maskPlaceholders(text).masked),
+  whole: (text: string): ParsedFile => {
+    const { text: masked, masked: spans } = maskPlaceholders(text);
+    return readWhole(text, masked, spans);
+  },
   /** Undefined when the file is not a tenant whose clients list can be read in pieces. */
-  inChunks: (text: string): ParsedFile | undefined => readInChunksIfYouCan(text, maskPlaceholders(text).text, maskPlaceholders(text).masked),
+  inChunks: (text: string): ParsedFile | undefined => {
+    const { text: masked, masked: spans } = maskPlaceholders(text);
+    return readInChunksIfYouCan(text, masked, spans);
+  },
 };
 
 function readInChunksIfYouCan(text: string, masked: string, maskedSpans: readonly Span[]): ParsedFile | undefined {
@@ -143,9 +149,10 @@ function readInChunks(text: string, masked: string, maskedSpans: readonly Span[]
   const documents = readDocuments(converter, skeleton, text.length);
   const root = documents[0]?.root;
   if (converter.errors.length > 0 || documents.length !== 1 || root?.kind !== 'object' || root.flow) return undefined;
-  const index = root.props.length - 1 - [...root.props].reverse().findIndex((p) => p.key === 'clients');
-  const prop = root.props[index];
+  // The property that counts (the last `clients` key), which must be the one the scan found.
+  const prop = getProp(root, 'clients');
   if (!prop || prop.keySpan.start !== list.keyStart || prop.value.kind !== 'null') return undefined;
+  const index = root.props.indexOf(prop);
   const array = converter.listInEntries(masked, list.entries, prop.value.path);
   if (!array || converter.errors.length > 0) return undefined;
   const props = root.props.slice();
