@@ -55,42 +55,59 @@ export const FACT_FIELDS: ReadonlySet<string> = new Set([
  * findings but for their positions. Names, URLs and every other field are left out.
  */
 export function factsKey(entry: ClientEntry, legacyTenant: boolean): string {
-  let key = `${entry.source}${legacyTenant ? '+' : '-'}`;
+  // Parts joined once: a string grown piece by piece is a rope that the memo's Set flattens again on every lookup.
+  const parts: (string | number)[] = [entry.source, legacyTenant ? '+' : '-'];
   const props = entry.node.props;
   for (let i = 0; i < props.length; i++) {
     const prop = props[i]!;
-    if (FACT_FIELDS.has(prop.key)) key += textKey(prop.key) + valueKey(prop.value);
+    if (FACT_FIELDS.has(prop.key)) {
+      addText(parts, prop.key);
+      addValue(parts, prop.value);
+    }
   }
-  if (entry.credentials) key += `c${valueKey(entry.credentials)}`;
-  if (entry.tenantFlags) key += `f${valueKey(entry.tenantFlags)}`;
-  return key;
+  if (entry.credentials) {
+    parts.push('c');
+    addValue(parts, entry.credentials);
+  }
+  if (entry.tenantFlags) {
+    parts.push('f');
+    addValue(parts, entry.tenantFlags);
+  }
+  return parts.join('');
 }
 
 /** Length-prefixed, so no text can read as the end of one value and the start of the next. */
-function textKey(text: string): string {
-  return `${text.length}:${text}`;
+function addText(parts: (string | number)[], text: string): void {
+  parts.push(text.length, ':', text);
 }
 
-function valueKey(node: ValueNode): string {
+function addValue(parts: (string | number)[], node: ValueNode): void {
   switch (node.kind) {
     case 'string':
-      return (node.placeholder ? '?' : 's') + textKey(node.value);
-    case 'array': {
-      let key = `[${node.items.length}`;
-      for (let i = 0; i < node.items.length; i++) key += valueKey(node.items[i]!);
-      return key;
-    }
-    case 'object': {
-      let key = `{${node.props.length}`;
-      for (let i = 0; i < node.props.length; i++) key += textKey(node.props[i]!.key) + valueKey(node.props[i]!.value);
-      return key;
-    }
+      parts.push(node.placeholder ? '?' : 's');
+      addText(parts, node.value);
+      return;
+    case 'array':
+      parts.push('[', node.items.length);
+      for (let i = 0; i < node.items.length; i++) addValue(parts, node.items[i]!);
+      return;
+    case 'object':
+      parts.push('{', node.props.length);
+      for (let i = 0; i < node.props.length; i++) {
+        addText(parts, node.props[i]!.key);
+        addValue(parts, node.props[i]!.value);
+      }
+      return;
     case 'number':
-      return `n${textKey(String(node.value))}`;
+      parts.push('n');
+      addText(parts, String(node.value));
+      return;
     case 'boolean':
-      return node.value ? 'T' : 'F';
+      parts.push(node.value ? 'T' : 'F');
+      return;
     case 'null':
-      return 'N';
+      parts.push('N');
+      return;
   }
 }
 
