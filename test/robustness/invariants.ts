@@ -7,7 +7,7 @@ import { lintClientInFile } from '../../server/src/engine/lint';
 import { applyTextEdits, EditRenderer } from '../../server/src/engine/fix/render';
 import type { TextEdit } from '../../server/src/engine/fix/semantic';
 import type { ParsedFile, ValueNode } from '../../server/src/engine/model';
-import { parseJson } from '../../server/src/engine/parse/json';
+import { jsonReadings, parseJson } from '../../server/src/engine/parse/json';
 import type { Finding } from '../../server/src/engine/rules/api';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { parseYaml, yamlReadings } from '../../server/src/engine/parse/yaml';
@@ -213,10 +213,15 @@ export function plainNode(node: ValueNode | undefined): unknown {
 }
 
 /**
- * Differential check of the JSON reader (built from jsonc-parser's scanner) against the first one, which
- * converted `parseTree`'s tree: the same model, spans and paths included, and the same errors.
+ * Differential checks of the JSON readers: what parseJson reads against the first reader, which converted
+ * `parseTree`'s tree (the same model, spans and paths included, and the same errors), and the strict reader
+ * against the one built on jsonc-parser's scanner.
  */
 export function checkJsonReaders(text: string): string[] {
+  return [...checkAgainstTree(text), ...checkStrictReader(text)];
+}
+
+function checkAgainstTree(text: string): string[] {
   const fromVisitor = parseJson(text);
   const fromTree = parseJsonWithTree(text);
   // The first reader's nesting scan counts mismatched brackets too, so it may refuse a file the visitor, which
@@ -227,6 +232,31 @@ export function checkJsonReaders(text: string): string[] {
   const a = JSON.stringify({ root: plainNode(fromVisitor.documents[0]?.root), errors: fromVisitor.errors });
   const b = JSON.stringify({ root: plainNode(fromTree.documents[0]?.root), errors: fromTree.errors });
   return a === b ? [] : [`the JSON readers differ:\nvisitor ${a.slice(0, 2000)}\ntree    ${b.slice(0, 2000)}`];
+}
+
+/**
+ * The strict reader (parse/json-strict.ts) must read every strict JSON text that the reader built on
+ * jsonc-parser reads without a syntax error or a limit, and wherever it reads, give exactly that reader's model.
+ */
+function checkStrictReader(text: string): string[] {
+  const strict = jsonReadings.strict(text);
+  const tolerant = jsonReadings.tolerant(text);
+  if (strict === undefined) {
+    const clean = tolerant.errors.every((e) => e.message.startsWith('Duplicate key'));
+    return clean && isStrictJson(text) ? ['the strict reader gave up on strict JSON'] : [];
+  }
+  const a = JSON.stringify({ root: plainNode(strict.documents[0]?.root), errors: strict.errors });
+  const b = JSON.stringify({ root: plainNode(tolerant.documents[0]?.root), errors: tolerant.errors });
+  return a === b ? [] : [`the strict reader differs:\nstrict   ${a.slice(0, 2000)}\ntolerant ${b.slice(0, 2000)}`];
+}
+
+function isStrictJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,12 +1,14 @@
 import { createScanner, ParseErrorCode, printParseErrorCode, ScanError, SyntaxKind, type JSONScanner } from 'jsonc-parser';
-import type { ArrayNode, NodePath, ObjectNode, ParsedFile, ParseError, Prop, ScalarNode, Span, StringNode, ValueNode } from '../model';
-import { childPath } from '../model';
+import type { ObjectNode, ParsedFile, ParseError, Span, ValueNode } from '../model';
 import { containsPlaceholder, maskPlaceholders, overlapsRange } from '../placeholders';
-import { binaryError, ConversionGuard, LimitReached, shortKey, unread } from './guards';
+import { binaryError, ConversionGuard, LimitReached, unread } from './guards';
+import { type Collection, JsonArray, JsonObject, type JsonReading, JsonScalar, JsonString } from './json-nodes';
+import { readStrictJson } from './json-strict';
 
 /**
- * Parses JSON with comments and trailing commas tolerated, into the positioned model, straight from
- * jsonc-parser's scanner: no syntax tree in between and no visitor callbacks, which together cost as much again
+ * Parses JSON with comments and trailing commas tolerated into the positioned model: strict JSON with the strict
+ * reader (json-strict.ts), anything else (and whatever that reader gives up on) straight from jsonc-parser's
+ * scanner: no syntax tree in between and no visitor callbacks, which together cost as much again
  * as building the model. The grammar and the error recovery are those of jsonc-parser's own parser (`visit`, on
  * which `parseTree` is built), so the model and the errors are the ones `parseTree` gives; a test compares the
  * two on every JSON file the project has and on generated JSON, and the mutation fuzzer does on mutated files.
@@ -14,22 +16,44 @@ import { binaryError, ConversionGuard, LimitReached, shortKey, unread } from './
  * collection opens, long before the reader's recursion could exhaust the stack.
  */
 export function parseJson(text: string): ParsedFile {
+  // Strict JSON, nearly every config file, has a faster reader; it gives up on anything else.
+  return readJson(text, (masked, spans) => readStrictJson(masked, spans) ?? readTolerantJson(masked, spans));
+}
+
+/** Each reader on its own, for the tests that compare them; `strict` is undefined where that reader gives up. */
+export const jsonReadings = {
+  strict: (text: string): ParsedFile | undefined => readJson(text, readStrictJson),
+  tolerant: (text: string): ParsedFile => readJson(text, readTolerantJson),
+};
+
+type Reading = JsonReading | LimitReached;
+
+function readJson(text: string, reader: (masked: string, maskedSpans: readonly Span[]) => Reading): ParsedFile;
+function readJson(text: string, reader: (masked: string, maskedSpans: readonly Span[]) => Reading | undefined): ParsedFile | undefined;
+function readJson(text: string, reader: (masked: string, maskedSpans: readonly Span[]) => Reading | undefined): ParsedFile | undefined {
   const binary = binaryError(text, 'json');
   if (binary) return unread('json', text, binary);
   const { text: maskedText, masked: maskedSpans } = maskPlaceholders(text);
   // A byte order mark is not content: read it as a space, so every offset still counts it.
   const masked = maskedText.charCodeAt(0) === 0xfeff ? ` ${maskedText.slice(1)}` : maskedText;
+  const read = reader(masked, maskedSpans);
+  if (read === undefined) return undefined;
+  if (read instanceof LimitReached) return unread('json', text, read.parseError);
+  // Syntax errors first, then duplicate keys, each in the parser's order: a stable sort keeps that order on ties.
+  const errors = [...read.syntaxErrors, ...read.duplicateKeys].sort((a, b) => a.span.start - b.span.start);
+  return { format: 'json', documents: [{ root: read.root, span: { start: 0, end: text.length } }], errors, comments: [] };
+}
+
+/** Reads any text with the reader built on jsonc-parser's scanner; a limit met is returned, not thrown. */
+function readTolerantJson(masked: string, maskedSpans: readonly Span[]): JsonReading | LimitReached {
   const reader = new JsonReader(masked, maskedSpans);
-  let root: ValueNode | undefined;
   try {
-    root = reader.read();
+    const root = reader.read();
+    return { root, syntaxErrors: reader.syntaxErrors, duplicateKeys: reader.duplicateKeys };
   } catch (error) {
     if (!(error instanceof LimitReached)) throw error;
-    return unread('json', text, error.parseError);
+    return error;
   }
-  // Syntax errors first, then duplicate keys, each in the parser's order: a stable sort keeps that order on ties.
-  const errors = [...reader.syntaxErrors, ...reader.duplicateKeys].sort((a, b) => a.span.start - b.span.start);
-  return { format: 'json', documents: [{ root, span: { start: 0, end: text.length } }], errors, comments: [] };
 }
 
 function describeJsonError(code: string): string {
@@ -47,58 +71,6 @@ const COMMA = SyntaxKind.CommaToken;
 const COLON = SyntaxKind.ColonToken;
 const STRING = SyntaxKind.StringLiteral;
 const EOF = SyntaxKind.EOF;
-
-/** Objects with more properties than this find duplicate keys through a set rather than by scanning. */
-const SCAN_LIMIT = 16;
-
-type Collection = JsonObject | JsonArray;
-
-/**
- * A node of the JSON model that knows its parent and its key or index there, and works out its path when asked:
- * most paths are never read, and storing one per node was a tenth of the time to read a large file. (Private
- * fields: the parent is neither copied by a spread nor written by JSON.stringify.)
- */
-abstract class JsonNode {
-  readonly #parent: Collection | undefined;
-  readonly #segment: string | number;
-
-  constructor(parent: Collection | undefined, segment: string | number, readonly start: number, public end: number) {
-    this.#parent = parent;
-    this.#segment = segment;
-  }
-
-  get path(): NodePath {
-    const parent = this.#parent;
-    return parent ? childPath(parent.path, this.#segment) : [];
-  }
-}
-
-class JsonString extends JsonNode implements StringNode {
-  readonly kind = 'string';
-  readonly quote = 'double';
-
-  constructor(parent: Collection | undefined, segment: string | number, start: number, end: number, readonly value: string, readonly placeholder: boolean) {
-    super(parent, segment, start, end);
-  }
-}
-
-class JsonScalar extends JsonNode implements ScalarNode {
-  constructor(parent: Collection | undefined, segment: string | number, start: number, end: number, readonly kind: ScalarNode['kind'], readonly value: number | boolean | null) {
-    super(parent, segment, start, end);
-  }
-}
-
-class JsonObject extends JsonNode implements ObjectNode {
-  readonly kind = 'object';
-  readonly flow = true;
-  readonly props: Prop[] = [];
-}
-
-class JsonArray extends JsonNode implements ArrayNode {
-  readonly kind = 'array';
-  readonly flow = true;
-  readonly items: ValueNode[] = [];
-}
 
 /**
  * A recursive-descent reader over jsonc-parser's scanner, step for step its `visit` with comments and trailing
@@ -252,7 +224,6 @@ class JsonReader {
     this.guard.charge(depth, start);
     // Made before its properties, which point at it; its end is known when it closes.
     const object = new JsonObject(parent, segment, start, start);
-    let keys: Set<string> | undefined;
     this.scanNext(); // the open brace
     let needsComma = false;
     while (scanner.getToken() !== CLOSE_BRACE && scanner.getToken() !== EOF) {
@@ -267,7 +238,7 @@ class JsonReader {
         this.handleError(ParseErrorCode.PropertyNameExpected, [], [CLOSE_BRACE, COMMA]);
         this.handleError(ParseErrorCode.ValueExpected, [], [CLOSE_BRACE, COMMA]);
       } else {
-        keys = this.parseProperty(object, depth, keys);
+        this.parseProperty(object, depth);
       }
       needsComma = true;
     }
@@ -279,8 +250,7 @@ class JsonReader {
   }
 
   /** One `"key": value`; a property whose value is missing is reported and left out, as parseTree leaves it. */
-  private parseProperty(object: JsonObject, depth: number, keys: Set<string> | undefined): Set<string> | undefined {
-    const props = object.props;
+  private parseProperty(object: JsonObject, depth: number): void {
     const scanner = this.scanner;
     const key = scanner.getTokenValue();
     const keyStart = scanner.getTokenOffset();
@@ -288,31 +258,15 @@ class JsonReader {
     this.scanNext(); // the key
     if (scanner.getToken() !== COLON) {
       this.handleError(ParseErrorCode.ColonExpected, [], [CLOSE_BRACE, COMMA]);
-      return keys;
+      return;
     }
     this.scanNext(); // the colon
     const value = this.parseValue(object, key, depth + 1);
     if (!value) {
       this.handleError(ParseErrorCode.ValueExpected, [], [CLOSE_BRACE, COMMA]);
-      return keys;
+      return;
     }
-    // JSON.parse and the Auth0 API keep the last occurrence, and so does the model (getProp); say so.
-    let seen = false;
-    if (props.length < SCAN_LIMIT) {
-      for (let i = 0; i < props.length; i++) if (props[i]!.key === key) seen = true;
-    } else {
-      keys ??= new Set(props.map((p) => p.key));
-      seen = keys.has(key);
-    }
-    keys?.add(key);
-    if (seen) {
-      this.duplicateKeys.push({
-        message: `Duplicate key '${shortKey(key)}': the last occurrence counts (as with JSON.parse and the Auth0 API) and the earlier ones are ignored.`,
-        span: keySpan,
-      });
-    }
-    props.push({ key, keySpan, value });
-    return keys;
+    object.add(key, keySpan, value, this.duplicateKeys);
   }
 
   private parseArray(parent: Collection | undefined, segment: string | number, depth: number): ValueNode {
