@@ -43,7 +43,8 @@ class Rebuilder {
       const value = this.value(prop.value);
       if (value === prop.value) return prop;
       changed = true;
-      return { ...prop, value };
+      // Field by field: a JSON property makes its key span on a getter, which a spread does not copy.
+      return { key: prop.key, keySpan: prop.keySpan, value };
     });
     for (const edit of edits) {
       if (edit.kind !== 'setField') continue;
@@ -51,7 +52,7 @@ class Rebuilder {
       const at = props.map((p) => p.key).lastIndexOf(edit.key);
       if (at >= 0) {
         const old = props[at]!;
-        props = props.map((p, i) => (i === at ? { ...old, value: synthetic(edit.value, old.value.path, old.value.start, old.value.end) } : p));
+        props = props.map((p, i) => (i === at ? { key: old.key, keySpan: old.keySpan, value: synthetic(edit.value, old.value.path, old.value.start, old.value.end) } : p));
       } else {
         const value = synthetic(edit.value, [...node.path, edit.key], node.end, node.end);
         props = [...props, { key: edit.key, keySpan: { start: node.end, end: node.end }, value }];

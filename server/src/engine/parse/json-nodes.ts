@@ -56,7 +56,7 @@ export class JsonScalar extends JsonNode implements ScalarNode {
 export class JsonObject extends JsonNode implements ObjectNode {
   readonly kind = 'object';
   readonly flow = true;
-  readonly props: Prop[] = [];
+  props: Prop[] = [];
   /** The keys so far, once the object has more than SCAN_LIMIT properties. */
   #keys: Set<string> | undefined;
 
@@ -64,7 +64,7 @@ export class JsonObject extends JsonNode implements ObjectNode {
    * Adds `"key": value`. A repeated key is kept (getProp reads the last one, as JSON.parse and the Auth0 API do)
    * and reported in `duplicateKeys`.
    */
-  add(key: string, keySpan: Span, value: ValueNode, duplicateKeys: ParseError[]): void {
+  add(key: string, keyStart: number, keyEnd: number, value: ValueNode, duplicateKeys: ParseError[]): void {
     const props = this.props;
     let seen = false;
     if (props.length < SCAN_LIMIT) {
@@ -77,15 +77,41 @@ export class JsonObject extends JsonNode implements ObjectNode {
     if (seen) {
       duplicateKeys.push({
         message: `Duplicate key '${shortKey(key)}': the last occurrence counts (as with JSON.parse and the Auth0 API) and the earlier ones are ignored.`,
-        span: keySpan,
+        span: { start: keyStart, end: keyEnd },
       });
     }
-    props.push({ key, keySpan, value });
+    props.push(new JsonProp(key, keyStart, keyEnd, value));
   }
 }
 
 export class JsonArray extends JsonNode implements ArrayNode {
   readonly kind = 'array';
   readonly flow = true;
-  readonly items: ValueNode[] = [];
+  items: ValueNode[] = [];
+}
+
+/**
+ * A property. Its key's span is made when asked for: a large file has hundreds of thousands of properties, and
+ * few key spans are ever read. (A getter, which a spread does not copy: copy a property field by field.)
+ */
+class JsonProp implements Prop {
+  constructor(
+    readonly key: string,
+    private readonly keyStart: number,
+    private readonly keyEnd: number,
+    readonly value: ValueNode,
+  ) {}
+
+  get keySpan(): Span {
+    return { start: this.keyStart, end: this.keyEnd };
+  }
+}
+
+/**
+ * Gives a collection's list its exact size. An array grown by push keeps room for more (16 entries at the first
+ * push), and a large file's model is mostly these lists: copied to size, the list that lives on is half as large
+ * or less, and the one that grew dies young, which costs the garbage collector nothing.
+ */
+export function trimToSize<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
 }

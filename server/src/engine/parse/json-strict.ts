@@ -1,7 +1,7 @@
 import type { ParseError, Span, ValueNode } from '../model';
 import { containsPlaceholder, overlapsRange } from '../placeholders';
 import { ConversionGuard, LimitReached } from './guards';
-import { type Collection, JsonArray, JsonObject, type JsonReading, JsonScalar, JsonString } from './json-nodes';
+import { type Collection, JsonArray, JsonObject, type JsonReading, JsonScalar, JsonString, trimToSize } from './json-nodes';
 
 /**
  * Reads strict JSON (RFC 8259: no comments, no trailing commas, only its four whitespace characters) into the
@@ -42,6 +42,11 @@ const PLUS = 0x2b;
 const DOT = 0x2e;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
+const AT = 0x40;
+const HASH = 0x23;
+
+/** Strings longer than this (names, URLs: seldom repeated) are not looked up among those read before. */
+const MAX_SHARED_LENGTH = 40;
 
 function isDigit(c: number): boolean {
   return c >= DIGIT_0 && c <= DIGIT_9;
@@ -52,6 +57,10 @@ class StrictJsonReader {
   private readonly guard = new ConversionGuard();
   /** The offset of the next character to read. */
   private pos = 0;
+  /** Whether the string just read has an `@` or a `#`, without which it cannot hold a placeholder. */
+  private mayHoldPlaceholder = false;
+  /** Strings read so far, by a hash of their characters (a collision only replaces the entry). */
+  private readonly shared = new Map<number, string>();
 
   constructor(
     private readonly text: string,
@@ -100,27 +109,52 @@ class StrictJsonReader {
     }
   }
 
-  /** A string's value; the current character is its opening quote, and reading stops after its closing one. */
+  /**
+   * A string's value; the current character is its opening quote, and reading stops after its closing one.
+   * Short strings without escapes are shared: a config repeats its keys and most of its values (grant types,
+   * app types) thousands of times, and one string for each is less to allocate, and hash, than thousands.
+   */
   private stringValue(): string {
     const text = this.text;
-    const start = this.pos;
-    let pos = start + 1;
-    let escaped = false;
+    const start = this.pos + 1;
+    let pos = start;
+    let hash = 0;
+    let marker = false;
     for (;;) {
       const c = text.charCodeAt(pos);
       if (c === QUOTE) break;
-      if (c === BACKSLASH) {
-        escaped = true;
-        pos += 2;
-        continue;
-      }
+      if (c === BACKSLASH) return this.escapedString();
       // A control character (jsonc-parser reports one), or the end of the text (NaN).
       if (!(c >= SPACE)) throw NOT_STRICT;
+      if (c === AT || c === HASH) marker = true;
+      hash = (Math.imul(hash, 31) + c) | 0;
       pos++;
     }
     this.pos = pos + 1;
-    if (!escaped) return text.slice(start + 1, pos);
-    // Escapes are rare in configs: JSON.parse decodes them as jsonc-parser does, and refuses invalid ones.
+    this.mayHoldPlaceholder = marker;
+    const length = pos - start;
+    if (length > MAX_SHARED_LENGTH) return text.slice(start, pos);
+    const known = this.shared.get(hash);
+    if (known !== undefined && known.length === length && text.startsWith(known, start)) return known;
+    const value = text.slice(start, pos);
+    this.shared.set(hash, value);
+    return value;
+  }
+
+  /** A string with escapes (rare in configs): JSON.parse decodes them as jsonc-parser does, and refuses invalid ones. */
+  private escapedString(): string {
+    const text = this.text;
+    const start = this.pos;
+    let pos = start + 1;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === QUOTE) break;
+      if (c === BACKSLASH) pos += 2;
+      else if (!(c >= SPACE)) throw NOT_STRICT;
+      else pos++;
+    }
+    this.pos = pos + 1;
+    this.mayHoldPlaceholder = true;
     try {
       return JSON.parse(text.slice(start, pos + 1)) as string;
     } catch {
@@ -133,7 +167,7 @@ class StrictJsonReader {
     this.guard.charge(depth, start);
     const value = this.stringValue();
     const end = this.pos;
-    const placeholder = (this.masked.length > 0 && overlapsRange(start, end, this.masked)) || containsPlaceholder(value);
+    const placeholder = (this.masked.length > 0 && overlapsRange(start, end, this.masked)) || (this.mayHoldPlaceholder && containsPlaceholder(value));
     return new JsonString(parent, segment, start, end, value, placeholder);
   }
 
@@ -186,11 +220,11 @@ class StrictJsonReader {
         if (c !== QUOTE) throw NOT_STRICT;
         const keyStart = this.pos;
         const key = this.stringValue();
-        const keySpan = { start: keyStart, end: this.pos };
+        const keyEnd = this.pos;
         if (this.skipSpace() !== COLON) throw NOT_STRICT;
         this.pos++;
         this.skipSpace();
-        object.add(key, keySpan, this.value(object, key, depth + 1), this.duplicateKeys);
+        object.add(key, keyStart, keyEnd, this.value(object, key, depth + 1), this.duplicateKeys);
         c = this.skipSpace();
         if (c === CLOSE_BRACE) break;
         if (c !== COMMA) throw NOT_STRICT;
@@ -199,6 +233,7 @@ class StrictJsonReader {
       }
     }
     object.end = ++this.pos; // past the close brace
+    object.props = trimToSize(object.props);
     this.guard.leave();
     return object;
   }
@@ -222,6 +257,7 @@ class StrictJsonReader {
       }
     }
     array.end = ++this.pos; // past the close bracket
+    array.items = trimToSize(items);
     this.guard.leave();
     return array;
   }

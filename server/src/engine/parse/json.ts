@@ -254,7 +254,7 @@ class JsonReader {
     const scanner = this.scanner;
     const key = scanner.getTokenValue();
     const keyStart = scanner.getTokenOffset();
-    const keySpan = { start: keyStart, end: keyStart + scanner.getTokenLength() };
+    const keyEnd = keyStart + scanner.getTokenLength();
     this.scanNext(); // the key
     if (scanner.getToken() !== COLON) {
       this.handleError(ParseErrorCode.ColonExpected, [], [CLOSE_BRACE, COMMA]);
@@ -266,7 +266,7 @@ class JsonReader {
       this.handleError(ParseErrorCode.ValueExpected, [], [CLOSE_BRACE, COMMA]);
       return;
     }
-    object.add(key, keySpan, value, this.duplicateKeys);
+    object.add(key, keyStart, keyEnd, value, this.duplicateKeys);
   }
 
   private parseArray(parent: Collection | undefined, segment: string | number, depth: number): ValueNode {
