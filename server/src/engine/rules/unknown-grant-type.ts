@@ -24,8 +24,23 @@ function normalize(value: string): string {
   return value.toLowerCase().replace(/[-/: ]/g, '_');
 }
 
+/**
+ * Suggestions made so far: a tenant repeats its typos, and each fix is checked by running the rules again. Cleared
+ * when full, so a file of a million distinct typos cannot grow it without bound.
+ */
+const suggested = new Map<string, string | undefined>();
+const MAX_SUGGESTED = 1000;
+
 /** The value meant: an auth0 CLI short name, an exact match ignoring case, else the nearest known value. */
 export function suggestGrant(value: string): string | undefined {
+  if (suggested.has(value)) return suggested.get(value);
+  if (suggested.size >= MAX_SUGGESTED) suggested.clear();
+  const meant = nearestGrant(value);
+  suggested.set(value, meant);
+  return meant;
+}
+
+function nearestGrant(value: string): string | undefined {
   const short = CLI_SHORT_NAMES.get(value.trim().toLowerCase());
   if (short) return short;
   const typed = normalize(value.trim());
