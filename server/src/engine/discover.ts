@@ -1,6 +1,6 @@
 /** Finds the Auth0 client objects in a parsed file ("Where clients are found" in the rule book). */
 import type { ObjectNode, ParsedFile, Span, ValueNode } from './model';
-import { getProp, getValue } from './model';
+import { getValue } from './model';
 
 export type ClientSource = 'deploy-cli-yaml' | 'deploy-cli-directory' | 'management-api' | 'terraform';
 
@@ -17,7 +17,7 @@ export interface ClientEntry {
   readonly documentIndex: number;
 }
 
-const MANAGEMENT_KEYS = ['grant_types', 'token_endpoint_auth_method', 'app_type'];
+const MANAGEMENT_KEYS: ReadonlySet<string> = new Set(['grant_types', 'token_endpoint_auth_method', 'app_type']);
 
 export function basename(path: string): string {
   const parts = path.split(/[\\/]/);
@@ -89,15 +89,24 @@ export function clientEntry(node: ObjectNode, source: ClientSource, documentInde
 }
 
 function hasManagementKey(node: ValueNode): node is ObjectNode {
-  return node.kind === 'object' && MANAGEMENT_KEYS.some((key) => getProp(node, key) !== undefined);
+  if (node.kind !== 'object') return false;
+  // One pass over the properties (a payload list may hold thousands of clients).
+  const props = node.props;
+  for (let i = 0; i < props.length; i++) if (MANAGEMENT_KEYS.has(props[i]!.key)) return true;
+  return false;
 }
 
 function managementClients(root: ValueNode, documentIndex: number): ClientEntry[] {
   if (hasManagementKey(root)) return [clientEntry(root, 'management-api', documentIndex)];
+  const clients: ClientEntry[] = [];
   if (root.kind === 'array') {
-    return root.items.filter(hasManagementKey).map((item) => clientEntry(item, 'management-api', documentIndex));
+    const items = root.items;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if (hasManagementKey(item)) clients.push(clientEntry(item, 'management-api', documentIndex));
+    }
   }
-  return [];
+  return clients;
 }
 
 /** `resource` blocks may be an object or a list of objects in Terraform's JSON syntax. */
