@@ -91,6 +91,7 @@ test('a line index updated after an edit equals one built from scratch', () => {
     text = next;
     const fresh = new LineIndex(text);
     assert.equal(index.lineCount, fresh.lineCount, `step ${step}`);
+    for (let line = 0; line < fresh.lineCount; line++) assert.equal(index.lineStart(line), fresh.lineStart(line), `step ${step}, line ${line}`);
     for (let offset = 0; offset <= text.length; offset += 37) assert.deepEqual(index.positionAt(offset), fresh.positionAt(offset));
   }
 });

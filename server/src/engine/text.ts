@@ -26,13 +26,15 @@ export class LineIndex {
    */
   afterEdit(text: string, change: { readonly start: number; readonly oldEnd: number; readonly newEnd: number }): LineIndex {
     const delta = change.newEnd - change.oldEnd;
-    const starts: number[] = [];
-    let i = 0;
-    while (i < this.lineStarts.length && this.lineStarts[i]! <= change.start) starts.push(this.lineStarts[i++]!);
-    lineStartsOf(text, change.start, change.newEnd, starts);
-    while (i < this.lineStarts.length && this.lineStarts[i]! <= change.oldEnd) i++;
-    for (; i < this.lineStarts.length; i++) starts.push(this.lineStarts[i]! + delta);
-    return new LineIndex(text, starts);
+    const old = this.lineStarts;
+    // Lines starting at or before the change are kept, those starting after its old end are shifted; both
+    // found by binary search and copied whole, so an edit costs two copies of the line numbers and no more.
+    const kept = countBefore(old.length, (i) => old[i]! <= change.start);
+    const after = countBefore(old.length, (i) => old[i]! <= change.oldEnd);
+    const changed = lineStartsOf(text, change.start, change.newEnd, []);
+    const shifted = old.slice(after);
+    if (delta !== 0) for (let i = 0; i < shifted.length; i++) shifted[i]! += delta;
+    return new LineIndex(text, old.slice(0, kept).concat(changed, shifted));
   }
 
   get lineCount(): number {
