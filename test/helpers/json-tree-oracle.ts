@@ -1,6 +1,6 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError as JsoncError } from 'jsonc-parser';
 import type { NodePath, ParsedFile, ParseError, Prop, Span, ValueNode } from '../../server/src/engine/model';
-import { containsPlaceholder, maskPlaceholders, overlapsAny } from '../../server/src/engine/placeholders';
+import { holdsPlaceholder, maskPlaceholders } from '../../server/src/engine/placeholders';
 import { MAX_NESTING_DEPTH } from '../../server/src/engine/limits';
 import { binaryError, ConversionGuard, LimitReached, NESTING_MESSAGE, shortKey, unread } from '../../server/src/engine/parse/guards';
 
@@ -92,7 +92,7 @@ function convert(node: JsonNode, path: NodePath, context: ConvertContext): Value
     }
     case 'string': {
       const value = String(node.value);
-      const placeholder = overlapsAny(span, masked) || containsPlaceholder(value);
+      const placeholder = holdsPlaceholder(span.start, span.end, value, masked);
       return { kind: 'string', value, quote: 'double', placeholder, path, ...span };
     }
     case 'number':

@@ -1,7 +1,7 @@
 /** The first YAML reader, built on composed `yaml` Documents: kept as the oracle the CST reader is compared with. */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Node as YamlNode } from 'yaml';
 import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, QuoteStyle, Span, ValueNode } from '../../server/src/engine/model';
-import { containsPlaceholder, maskPlaceholders, overlapsAny } from '../../server/src/engine/placeholders';
+import { holdsPlaceholder, maskPlaceholders } from '../../server/src/engine/placeholders';
 
 /** Parses every YAML document in the file into the positioned model. */
 export function parseYamlWithDocuments(text: string): ParsedFile {
@@ -90,7 +90,7 @@ class Converter {
       if (typeof value === 'number') return { kind: 'number', value, path, ...span };
       const str = String(value);
       const quote = QUOTES[String(node.type)] ?? 'plain';
-      const placeholder = overlapsAny(span, this.masked) || containsPlaceholder(str);
+      const placeholder = holdsPlaceholder(span.start, span.end, str, this.masked);
       return { kind: 'string', value: str, quote, placeholder, path, ...span };
     }
     return undefined;

@@ -66,7 +66,7 @@ export class IncrementalLinter {
     if (previous && previousText !== undefined && change && change.start === change.oldEnd && change.start === change.newEnd) outcome = { result: previous, incremental: true, change };
     else if (previous && previousText !== undefined && change) outcome = this.tryOneClient(previousText, previous, text, change);
     outcome ??= {
-      result: lintText({ path: this.path, text, format: this.format, settings: this.settings, ...(this.maxFileSize ? { maxFileSize: this.maxFileSize } : {}) }),
+      result: lintText({ path: this.path, text, format: this.format, settings: this.settings, maxFileSize: this.maxFileSize }),
       incremental: false,
       change,
     };

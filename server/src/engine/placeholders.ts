@@ -10,7 +10,7 @@ import { countBefore } from './search';
 export const PLACEHOLDER_PATTERN = /@@[A-Za-z0-9_.-]+@@|##[A-Za-z0-9_.-]+##/;
 const PLACEHOLDER_GLOBAL = new RegExp(PLACEHOLDER_PATTERN.source, 'g');
 
-export function containsPlaceholder(value: string): boolean {
+function containsPlaceholder(value: string): boolean {
   return value.includes('@@') || value.includes('##') ? PLACEHOLDER_PATTERN.test(value) : false;
 }
 
@@ -59,13 +59,15 @@ function isInsideQuotes(text: string, offset: number): boolean {
   return inDouble || inSingle;
 }
 
-/** Whether `span` overlaps one of `spans`, which are sorted and disjoint (as maskPlaceholders makes them). */
-export function overlapsAny(span: Span, spans: readonly Span[]): boolean {
-  return overlapsRange(span.start, span.end, spans);
+/**
+ * Whether a string read from [start, end) of the text is a placeholder: masked there (an unquoted one), or holding
+ * one (a quoted one). `masked` is sorted and disjoint, as maskPlaceholders makes it.
+ */
+export function holdsPlaceholder(start: number, end: number, value: string, masked: readonly Span[]): boolean {
+  return (masked.length > 0 && overlapsMasked(start, end, masked)) || containsPlaceholder(value);
 }
 
-/** overlapsAny for a range given as two offsets (no span to allocate per scalar). */
-export function overlapsRange(start: number, end: number, spans: readonly Span[]): boolean {
+function overlapsMasked(start: number, end: number, spans: readonly Span[]): boolean {
   // The first masked span that ends after the range starts.
   const candidate = spans[countBefore(spans.length, (i) => spans[i]!.end <= start)];
   return candidate !== undefined && candidate.start < end;

@@ -82,12 +82,24 @@ export class JsonObject extends JsonNode implements ObjectNode {
     }
     props.push(new JsonProp(key, keyStart, keyEnd, value));
   }
+
+  /** Sets where the object ends once its closing brace (or the end of the text) is reached. */
+  close(end: number): void {
+    this.end = end;
+    this.props = exactSize(this.props);
+  }
 }
 
 export class JsonArray extends JsonNode implements ArrayNode {
   readonly kind = 'array';
   readonly flow = true;
   items: ValueNode[] = [];
+
+  /** Sets where the array ends once its closing bracket (or the end of the text) is reached. */
+  close(end: number): void {
+    this.end = end;
+    this.items = exactSize(this.items);
+  }
 }
 
 /**
@@ -108,10 +120,10 @@ class JsonProp implements Prop {
 }
 
 /**
- * Gives a collection's list its exact size. An array grown by push keeps room for more (16 entries at the first
- * push), and a large file's model is mostly these lists: copied to size, the list that lives on is half as large
- * or less, and the one that grew dies young, which costs the garbage collector nothing.
+ * A closed collection's list at its exact size. An array grown by push keeps room for more (16 entries at the
+ * first push), and a large file's model is mostly these lists: copied to size, the list that lives on is half as
+ * large or less, and the one that grew dies young, which costs the garbage collector nothing.
  */
-export function trimToSize<T>(list: T[]): T[] {
+function exactSize<T>(list: T[]): T[] {
   return list.length === 0 ? list : list.slice();
 }

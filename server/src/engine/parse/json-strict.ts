@@ -1,7 +1,7 @@
 import type { ParseError, Span, ValueNode } from '../model';
-import { containsPlaceholder, overlapsRange } from '../placeholders';
+import { holdsPlaceholder } from '../placeholders';
 import { ConversionGuard, LimitReached } from './guards';
-import { type Collection, JsonArray, JsonObject, type JsonReading, JsonScalar, JsonString, trimToSize } from './json-nodes';
+import { type Collection, JsonArray, JsonObject, type JsonReading, JsonScalar, JsonString } from './json-nodes';
 
 /**
  * Reads strict JSON (RFC 8259: no comments, no trailing commas, only its four whitespace characters) into the
@@ -42,8 +42,6 @@ const PLUS = 0x2b;
 const DOT = 0x2e;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
-const AT = 0x40;
-const HASH = 0x23;
 
 /** Strings longer than this (names, URLs: seldom repeated) are not looked up among those read before. */
 const MAX_SHARED_LENGTH = 40;
@@ -59,8 +57,6 @@ class StrictJsonReader {
   private readonly guard = new ConversionGuard();
   /** The offset of the next character to read. */
   private pos = 0;
-  /** Whether the string just read has an `@` or a `#`, without which it cannot hold a placeholder. */
-  private mayHoldPlaceholder = false;
   /** Strings read so far, by a hash of their characters (a collision only replaces the entry). */
   private readonly shared = new Map<number, string>();
 
@@ -121,19 +117,16 @@ class StrictJsonReader {
     const start = this.pos + 1;
     let pos = start;
     let hash = 0;
-    let marker = false;
     for (;;) {
       const c = text.charCodeAt(pos);
       if (c === QUOTE) break;
       if (c === BACKSLASH) return this.escapedString();
       // A control character (jsonc-parser reports one), or the end of the text (NaN).
       if (!(c >= SPACE)) throw NOT_STRICT;
-      if (c === AT || c === HASH) marker = true;
       hash = (Math.imul(hash, 31) + c) | 0;
       pos++;
     }
     this.pos = pos + 1;
-    this.mayHoldPlaceholder = marker;
     const length = pos - start;
     if (length > MAX_SHARED_LENGTH) return text.slice(start, pos);
     const known = this.shared.get(hash);
@@ -157,7 +150,6 @@ class StrictJsonReader {
       else pos++;
     }
     this.pos = pos + 1;
-    this.mayHoldPlaceholder = true;
     try {
       return JSON.parse(text.slice(start, pos + 1)) as string;
     } catch {
@@ -170,8 +162,7 @@ class StrictJsonReader {
     this.guard.charge(depth, start);
     const value = this.stringValue();
     const end = this.pos;
-    const placeholder = (this.masked.length > 0 && overlapsRange(start, end, this.masked)) || (this.mayHoldPlaceholder && containsPlaceholder(value));
-    return new JsonString(parent, segment, start, end, value, placeholder);
+    return new JsonString(parent, segment, start, end, value, holdsPlaceholder(start, end, value, this.masked));
   }
 
   private keyword(word: string, kind: 'boolean' | 'null', value: boolean | null, parent: Collection | undefined, segment: string | number, depth: number): JsonScalar {
@@ -235,8 +226,7 @@ class StrictJsonReader {
         c = this.skipSpace();
       }
     }
-    object.end = ++this.pos; // past the close brace
-    object.props = trimToSize(object.props);
+    object.close(++this.pos); // past the close brace
     this.guard.leave();
     return object;
   }
@@ -259,8 +249,7 @@ class StrictJsonReader {
         this.skipSpace();
       }
     }
-    array.end = ++this.pos; // past the close bracket
-    array.items = trimToSize(items);
+    array.close(++this.pos); // past the close bracket
     this.guard.leave();
     return array;
   }

@@ -1,19 +1,14 @@
 import { createScanner, ParseErrorCode, printParseErrorCode, ScanError, SyntaxKind, type JSONScanner } from 'jsonc-parser';
 import type { ObjectNode, ParsedFile, ParseError, Span, ValueNode } from '../model';
-import { containsPlaceholder, maskPlaceholders, overlapsRange } from '../placeholders';
+import { holdsPlaceholder, maskPlaceholders } from '../placeholders';
 import { binaryError, ConversionGuard, LimitReached, unread } from './guards';
 import { type Collection, JsonArray, JsonObject, type JsonReading, JsonScalar, JsonString } from './json-nodes';
 import { readStrictJson } from './json-strict';
 
 /**
- * Parses JSON with comments and trailing commas tolerated into the positioned model: strict JSON with the strict
- * reader (json-strict.ts), anything else (and whatever that reader gives up on) straight from jsonc-parser's
- * scanner: no syntax tree in between and no visitor callbacks, which together cost as much again
- * as building the model. The grammar and the error recovery are those of jsonc-parser's own parser (`visit`, on
- * which `parseTree` is built), so the model and the errors are the ones `parseTree` gives; a test compares the
- * two on every JSON file the project has and on generated JSON, and the mutation fuzzer does on mutated files.
- * Refuses, with one parse error, binary text and nesting deeper than the limit; the limit is checked as each
- * collection opens, long before the reader's recursion could exhaust the stack.
+ * Parses JSON (comments and trailing commas tolerated) into the positioned model: strict JSON with the strict
+ * reader (json-strict.ts), anything else, and whatever that reader gives up on, with the reader below, built on
+ * jsonc-parser's scanner. Refuses, with one parse error, binary text and nesting deeper than the limit.
  */
 export function parseJson(text: string): ParsedFile {
   // Strict JSON, nearly every config file, has a faster reader; it gives up on anything else.
@@ -72,10 +67,23 @@ const COLON = SyntaxKind.ColonToken;
 const STRING = SyntaxKind.StringLiteral;
 const EOF = SyntaxKind.EOF;
 
+/** The parse error jsonc-parser's parser reports for each error its scanner finds in a token. */
+const SCAN_ERRORS: ReadonlyMap<ScanError, ParseErrorCode> = new Map([
+  [ScanError.InvalidUnicode, ParseErrorCode.InvalidUnicode],
+  [ScanError.InvalidEscapeCharacter, ParseErrorCode.InvalidEscapeCharacter],
+  [ScanError.UnexpectedEndOfNumber, ParseErrorCode.UnexpectedEndOfNumber],
+  [ScanError.UnexpectedEndOfComment, ParseErrorCode.UnexpectedEndOfComment],
+  [ScanError.UnexpectedEndOfString, ParseErrorCode.UnexpectedEndOfString],
+  [ScanError.InvalidCharacter, ParseErrorCode.InvalidCharacter],
+]);
+
 /**
  * A recursive-descent reader over jsonc-parser's scanner, step for step its `visit` with comments and trailing
  * commas allowed and empty content accepted: the same tokens consumed, the same errors at the same tokens, the
- * same recovery (skip to a closing bracket or a comma).
+ * same recovery (skip to a closing bracket or a comma). No syntax tree in between and no visitor callbacks, which
+ * together cost as much again as building the model; a test compares the result with the model converted from
+ * `parseTree` on every JSON file the project has and on generated JSON. The nesting limit is checked as each
+ * collection opens, long before the recursion could exhaust the stack.
  */
 class JsonReader {
   readonly syntaxErrors: ParseError[] = [];
@@ -108,26 +116,8 @@ class JsonReader {
     const scanner = this.scanner;
     for (;;) {
       const token = scanner.scan();
-      switch (scanner.getTokenError()) {
-        case ScanError.InvalidUnicode:
-          this.handleError(ParseErrorCode.InvalidUnicode);
-          break;
-        case ScanError.InvalidEscapeCharacter:
-          this.handleError(ParseErrorCode.InvalidEscapeCharacter);
-          break;
-        case ScanError.UnexpectedEndOfNumber:
-          this.handleError(ParseErrorCode.UnexpectedEndOfNumber);
-          break;
-        case ScanError.UnexpectedEndOfComment:
-          this.handleError(ParseErrorCode.UnexpectedEndOfComment);
-          break;
-        case ScanError.UnexpectedEndOfString:
-          this.handleError(ParseErrorCode.UnexpectedEndOfString);
-          break;
-        case ScanError.InvalidCharacter:
-          this.handleError(ParseErrorCode.InvalidCharacter);
-          break;
-      }
+      const scanError = SCAN_ERRORS.get(scanner.getTokenError());
+      if (scanError !== undefined) this.handleError(scanError);
       switch (token) {
         case SyntaxKind.LineCommentTrivia:
         case SyntaxKind.BlockCommentTrivia:
@@ -180,9 +170,8 @@ class JsonReader {
     const end = start + scanner.getTokenLength();
     const value = scanner.getTokenValue();
     this.guard.charge(depth, start);
-    const placeholder = (this.masked.length > 0 && overlapsRange(start, end, this.masked)) || containsPlaceholder(value);
     this.scanNext();
-    return new JsonString(parent, segment, start, end, value, placeholder);
+    return new JsonString(parent, segment, start, end, value, holdsPlaceholder(start, end, value, this.masked));
   }
 
   private parseLiteral(parent: Collection | undefined, segment: string | number, depth: number): ValueNode | undefined {
@@ -242,7 +231,7 @@ class JsonReader {
       }
       needsComma = true;
     }
-    object.end = scanner.getTokenOffset() + scanner.getTokenLength();
+    object.close(scanner.getTokenOffset() + scanner.getTokenLength());
     this.guard.leave();
     if (scanner.getToken() !== CLOSE_BRACE) this.handleError(ParseErrorCode.CloseBraceExpected, [CLOSE_BRACE], []);
     else this.scanNext(); // the close brace
@@ -291,7 +280,7 @@ class JsonReader {
       else this.handleError(ParseErrorCode.ValueExpected, [], [CLOSE_BRACKET, COMMA]);
       needsComma = true;
     }
-    array.end = scanner.getTokenOffset() + scanner.getTokenLength();
+    array.close(scanner.getTokenOffset() + scanner.getTokenLength());
     this.guard.leave();
     if (scanner.getToken() !== CLOSE_BRACKET) this.handleError(ParseErrorCode.CloseBracketExpected, [CLOSE_BRACKET], []);
     else this.scanNext(); // the close bracket

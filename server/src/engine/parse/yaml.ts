@@ -6,7 +6,7 @@
 import { CST, Parser } from 'yaml';
 import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, QuoteStyle, Span, ValueNode } from '../model';
 import { childPath, getProp } from '../model';
-import { containsPlaceholder, maskPlaceholders, overlapsAny } from '../placeholders';
+import { holdsPlaceholder, maskPlaceholders } from '../placeholders';
 import { MAX_YAML_ALIASES } from '../limits';
 import { binaryError, ConversionGuard, LimitReached, NESTING_TOTAL_MESSAGE, shortKey, unread, yamlNestingError } from './guards';
 
@@ -341,7 +341,7 @@ class Converter {
       if (HEX.test(raw)) return { kind: 'number', value: parseInt(raw.slice(2), 16), path, ...span };
       if (SPECIAL_FLOAT.test(raw)) return { kind: 'number', value: raw.includes('nan') || raw.includes('NaN') || raw.includes('NAN') ? NaN : raw.startsWith('-') ? -Infinity : Infinity, path, ...span };
     }
-    const placeholder = overlapsAny(span, this.masked) || containsPlaceholder(raw);
+    const placeholder = holdsPlaceholder(span.start, span.end, raw, this.masked);
     return { kind: 'string', value: raw, quote, placeholder, path, ...span };
   }
 
