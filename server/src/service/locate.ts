@@ -5,34 +5,40 @@ import { countBefore } from '../engine/search';
 
 /** The client's full extent: Terraform keys the body by a resource name that sits before it. */
 export function clientExtent(client: ClientEntry): Span {
-  return { start: Math.min(client.node.start, client.anchor.start), end: Math.max(client.node.end, client.anchor.end) };
+  return { start: extentStart(client), end: Math.max(client.node.end, client.anchor.end) };
 }
 
-interface ClientIndex {
-  readonly clients: readonly ClientEntry[];
-  readonly extents: readonly Span[];
+function extentStart(client: ClientEntry): number {
+  return Math.min(client.node.start, client.anchor.start);
 }
 
-/** Clients sorted by where they start, built once per lint result: lookups run for every finding. */
-const indexes = new WeakMap<LintResult, ClientIndex>();
+/** Each lint result's clients by where they start, for the lookups that run for every finding. */
+const inOrder = new WeakMap<LintResult, readonly ClientEntry[]>();
 
-function clientIndex(result: LintResult): ClientIndex {
-  let index = indexes.get(result);
-  if (!index) {
-    const clients = [...result.clients].sort((a, b) => clientExtent(a).start - clientExtent(b).start);
-    index = { clients, extents: clients.map(clientExtent) };
-    indexes.set(result, index);
+/**
+ * The clients by where they start. Discovery finds them in document order, so this is normally the result's own
+ * list, confirmed in one pass without allocating (an edit in a large tenant makes a new result each time); a
+ * list out of order is sorted once.
+ */
+function clientsInOrder(result: LintResult): readonly ClientEntry[] {
+  let clients = inOrder.get(result);
+  if (!clients) {
+    const found = result.clients;
+    let sorted = true;
+    for (let i = 1; i < found.length && sorted; i++) sorted = extentStart(found[i - 1]!) <= extentStart(found[i]!);
+    clients = sorted ? found : [...found].sort((a, b) => extentStart(a) - extentStart(b));
+    inOrder.set(result, clients);
   }
-  return index;
+  return clients;
 }
 
 /** The innermost client containing `offset` (end inclusive, so a cursor right after the last value counts). */
 export function clientAt(result: LintResult, offset: number): ClientEntry | undefined {
-  const { clients, extents } = clientIndex(result);
+  const clients = clientsInOrder(result);
   // Clients never nest (they are siblings in a list, a file or a resource block), so the last one starting at or
   // before the offset is the only candidate.
-  const candidate = countBefore(extents.length, (i) => extents[i]!.start <= offset) - 1;
-  return candidate >= 0 && offset <= extents[candidate]!.end ? clients[candidate] : undefined;
+  const candidate = clients[countBefore(clients.length, (i) => extentStart(clients[i]!) <= offset) - 1];
+  return candidate && offset <= clientExtent(candidate).end ? candidate : undefined;
 }
 
 /** The client whose Terraform auth0_client_credentials resource contains `offset`. */
