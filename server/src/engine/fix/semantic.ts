@@ -15,10 +15,23 @@ export type SemanticEdit =
   /** Turn a lone string into a one-item list. */
   | { readonly kind: 'wrapInList'; readonly node: StringNode };
 
+/**
+ * Rule book, "Safe and unsafe fixes": a safe fix gives what the author evidently meant and lets the client do
+ * nothing it could not do before; everything else is unsafe. `--fix` and fix-on-save apply safe fixes only.
+ */
+export type FixSafety = 'safe' | 'unsafe';
+
 export interface Fix {
   /** Says exactly what changes, e.g. "Replace legacy grant 'ro' with 'password'". */
   readonly title: string;
   readonly edits: readonly SemanticEdit[];
+  /** Absent means unsafe: nothing is applied without asking unless its rule declares it safe. */
+  readonly safety?: FixSafety;
+}
+
+/** Whether a fix may be applied without the user choosing it (`--fix`, fix-on-save). */
+export function isSafeFix(fix: Fix): boolean {
+  return fix.safety === 'safe';
 }
 
 /** A text edit in offsets of the original text. */
