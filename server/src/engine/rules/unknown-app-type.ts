@@ -2,6 +2,7 @@ import { APP_TYPES } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
 import { closest, q, setFieldEdit } from './helpers';
+import { withValue } from './messages';
 
 export const unknownAppType: Rule = {
   id: 'unknown-app-type',
@@ -17,7 +18,7 @@ export const unknownAppType: Rule = {
     return [
       report(this, {
         node: field.node,
-        message: `Unknown app_type ${q(value)}${meant ? `. Did you mean ${q(meant)}?` : ': use native, spa, regular_web, non_interactive or another value of the app_type enum.'}`,
+        message: meant ? withValue('Unknown app_type ', value, `; did you mean '${meant}'?`) : withValue('Unknown app_type ', value, ': use native, spa, regular_web or non_interactive.'),
         fixes: [meant ? { title: `Set app_type to ${q(meant)}`, edits: [setFieldEdit(client, 'app_type', meant)] } : undefined],
       }),
     ];
