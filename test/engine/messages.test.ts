@@ -1,8 +1,9 @@
 /**
  * Every finding's message fits the Problems panel: one line of at most 120 characters that names the rule's field
- * or grant. Checked on clients generated to reach every rule and message variant (each severity path, each
- * combination of unmet requirements, the longest realistic values), on the file-level findings, on the rule
- * fixtures and examples, and on ../shared's corpus and cases (held out: written by others).
+ * or grant; its related information is one such line too. Checked on clients generated to reach every rule and
+ * message variant (each severity path, each combination of unmet requirements, the longest realistic values), on
+ * the file-level findings, on the rule fixtures and examples, and on ../shared's corpus and cases (held out:
+ * written by others).
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -67,6 +68,10 @@ function problemsOf(where: string, finding: Finding): string[] {
   const names = [...(NAMES[finding.ruleId] ?? []), ...(finding.grantItem?.kind === 'string' ? grantNames(finding.grantItem.value) : [])];
   assert.ok(names.length > 0, `${finding.ruleId} has names to look for`);
   if (!names.some((name) => message.toLowerCase().includes(name.toLowerCase()))) problems.push(`${label} names none of ${names.join(', ')}`);
+  // Related information shows as a line under the finding: one line, as short as a message.
+  for (const related of finding.related) {
+    if (related.message.length > MAX_MESSAGE_LENGTH || /[\r\n]/.test(related.message)) problems.push(`${label}: related "${related.message}" is too long`);
+  }
   return problems;
 }
 
@@ -90,9 +95,11 @@ const GRANT_LISTS: readonly (readonly string[] | string | undefined | null)[] = 
   [LONG_GRANT, LONG_GRANT],
   ['urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-tokn', 'refresh-token', 'code'],
   ['authorization_code', 'refresh_token'],
+  // Block scalars hold line breaks: messages stay one line.
+  ['implicit\n', 'authorization\ncode', 'client_credentials\r\n'],
 ];
-const APP_TYPES = [undefined, 'native', 'spa', 'regular_web', 'non_interactive', 'resource_server', 'machine_to_machine_application_with_a_long_name', 'spa-app'];
-const AUTH_METHODS = [undefined, null, 'none', 'client_secret_post', 'self_signed_tls_client_auth', 'client_secret_jwt_with_a_much_longer_name_than_any', 42];
+const APP_TYPES = [undefined, 'native', 'spa', 'regular_web', 'non_interactive', 'resource_server', 'machine_to_machine_application_with_a_long_name', 'spa-app', 'single page\napp'];
+const AUTH_METHODS = [undefined, null, 'none', 'client_secret_post\n', 'client_secret_post', 'self_signed_tls_client_auth', 'client_secret_jwt_with_a_much_longer_name_than_any', 42];
 const FLAGS = [undefined, true, false];
 const EXTERNAL_IDS = [undefined, 'https://partner-portal.example.com/.well-known/oauth-client/metadata-document-for-tenant.json'];
 const MODES = [undefined, 'strict', 'permissive'];
