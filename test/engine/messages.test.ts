@@ -98,7 +98,7 @@ const GRANT_LISTS: readonly (readonly string[] | string | undefined | null)[] = 
   // Block scalars hold line breaks: messages stay one line.
   ['implicit\n', 'authorization\ncode', 'client_credentials\r\n'],
 ];
-const APP_TYPES = [undefined, 'native', 'spa', 'regular_web', 'non_interactive', 'resource_server', 'machine_to_machine_application_with_a_long_name', 'spa-app', 'single page\napp'];
+const APP_TYPES = [undefined, 'native', 'spa', 'regular_web', 'non_interactive', 'resource_server', 'machine_to_machine_application_with_a_long_name', 'spa-app', 'single page\napp', 42, ['spa']];
 const AUTH_METHODS = [undefined, null, 'none', 'client_secret_post\n', 'client_secret_post', 'self_signed_tls_client_auth', 'client_secret_jwt_with_a_much_longer_name_than_any', 42];
 const FLAGS = [undefined, true, false];
 const EXTERNAL_IDS = [undefined, 'https://partner-portal.example.com/.well-known/oauth-client/metadata-document-for-tenant.json'];

@@ -13,8 +13,12 @@ export const unknownAppType: Rule = {
     const field = client.appType;
     if (field.state !== 'known' || field.node.kind === 'null') return [];
     if (field.node.kind === 'string' && APP_TYPES.includes(field.node.value)) return [];
-    const value = field.node.kind === 'string' ? field.node.value : String(field.node.kind);
-    const meant = field.node.kind === 'string' ? closest(value.replace(/[- ]/g, '_'), APP_TYPES) : undefined;
+    if (field.node.kind !== 'string') {
+      const kind = field.node.kind === 'array' ? 'a list' : field.node.kind === 'object' ? 'an object' : `a ${field.node.kind}`;
+      return [report(this, { node: field.node, message: `app_type must be a string such as 'spa' or 'regular_web', not ${kind}.` })];
+    }
+    const value = field.node.value;
+    const meant = closest(value.replace(/[- ]/g, '_'), APP_TYPES);
     return [
       report(this, {
         node: field.node,
