@@ -166,6 +166,7 @@ function* generatedTenants(): Generator<{ name: string; text: string }> {
 
 test('generated clients: every rule and variant has a short one-line message naming its field or grant', () => {
   const seen = new Set<string>();
+  const variants = new Map<string, Set<string>>();
   const problems: string[] = [];
   let findings = 0;
   for (const tenant of generatedTenants()) {
@@ -177,7 +178,11 @@ test('generated clients: every rule and variant has a short one-line message nam
     for (const client of findClients(tenant.name, parsed)) {
       const own = lintClient(client);
       findings += own.length;
-      for (const finding of own) seen.add(`${finding.ruleId} ${finding.severity}`);
+      for (const finding of own) {
+        seen.add(`${finding.ruleId} ${finding.severity}`);
+        if (!variants.has(finding.ruleId)) variants.set(finding.ruleId, new Set());
+        variants.get(finding.ruleId)!.add(finding.message);
+      }
       problems.push(...checkAll(tenant.name, own));
     }
   }
@@ -191,6 +196,13 @@ test('generated clients: every rule and variant has a short one-line message nam
   ];
   assert.deepEqual(expected.filter((variant) => !seen.has(variant)), []);
   assert.ok(findings > 10_000, `${findings} findings checked`);
+  // Each combination of unmet requirements has its own message: 3 requirements give 7 combinations, and CIBA and
+  // Token Vault name a third-party client two ways (is_first_party, external_client_id).
+  const reached = (ruleId: string) => variants.get(ruleId)?.size ?? 0;
+  assert.ok(reached('device-code-requirements') >= 7, `device-code-requirements: ${reached('device-code-requirements')}`);
+  assert.ok(reached('ciba-requirements') >= 10, `ciba-requirements: ${reached('ciba-requirements')}`);
+  assert.ok(reached('token-vault-requirements') >= 10, `token-vault-requirements: ${reached('token-vault-requirements')}`);
+  assert.ok(reached('refresh-token-rotation') >= 3, `refresh-token-rotation: ${reached('refresh-token-rotation')}`);
 });
 
 test('file-level findings: unused suppressions, parse errors, a file too large, too many findings', () => {
