@@ -58,7 +58,8 @@ export function formatStylish(reports: readonly FileReport[], filesChecked: numb
     const level = t.error > 0 ? 'error' : t.warning > 0 ? 'warning' : 'information';
     for (const line of wrap(summary, STYLISH_WIDTH)) lines.push(paint(level, line));
     if (t.fixableErrors + t.fixableWarnings > 0) {
-      lines.push(`${plural(t.fixableErrors, 'error')} and ${plural(t.fixableWarnings, 'warning')} can be fixed with --fix.`);
+      const fixable = [plural(t.fixableErrors, 'error'), plural(t.fixableWarnings, 'warning')].filter((c) => !c.startsWith('0 '));
+      lines.push(`${fixable.join(' and ')} can be fixed with --fix.`);
     }
   }
   return lines.join('\n') + '\n';
