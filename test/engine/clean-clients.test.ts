@@ -39,7 +39,8 @@ const OTHER_FIELDS: readonly (readonly [string, Value])[] = [
   ['description', { t: 'str', v: 'implicit grant for the legacy app' }],
   ['callbacks', { t: 'list', items: [{ t: 'str', v: 'https://app.example.com/callback' }] }],
   ['logo_uri', { t: 'str', v: 'password' }],
-  ['jwt_configuration', { t: 'map', entries: [['alg', { t: 'str', v: 'HS256' }]] }],
+  ['client_metadata', { t: 'map', entries: [['alg', { t: 'str', v: 'HS256' }], ['token_quota', { t: 'str', v: 'client_credentials' }]] }],
+  ['organization_usage', { t: 'str', v: 'require' }],
   ['custom_login_page_on', { t: 'bool', v: true }],
   ['initiate_login_uri', { t: 'null' }],
 ];

@@ -53,6 +53,9 @@ export class EditRenderer {
         case 'wrapInList':
           out.push({ start: edit.node.start, end: edit.node.end, newText: `[${this.text.slice(edit.node.start, edit.node.end)}]` });
           break;
+        case 'removeField':
+          out.push(...this.removeField(edit.object, edit.prop));
+          break;
       }
     }
     // Insertions go after the last line that stays: when one fix removes the last item of a block list and adds
@@ -150,13 +153,7 @@ export class EditRenderer {
 
   /** Deletes a block sequence entry's whole line, line break included. */
   private deleteLine(item: ValueNode): TextEdit {
-    const lineStart = startOfLine(this.text, item.start);
-    const lineEnd = endOfLine(this.text, contentEnd(this.text, item.end));
-    const breakLength = this.text.startsWith('\r\n', lineEnd) ? 2 : this.text.startsWith('\n', lineEnd) ? 1 : 0;
-    if (breakLength > 0) return { start: lineStart, end: lineEnd + breakLength, newText: '' };
-    // The last line of the file has no break after it: take the one before it instead.
-    const before = lineStart >= 2 && this.text.startsWith('\r\n', lineStart - 2) ? 2 : lineStart >= 1 ? 1 : 0;
-    return { start: lineStart - before, end: lineEnd, newText: '' };
+    return this.deleteLines(item.start, contentEnd(this.text, item.end));
   }
 
   /** A line end at or before `at` that no deletion covers (deleted lines are skipped upwards). */
@@ -189,6 +186,74 @@ export class EditRenderer {
   }
 
   // ---- objects ----
+
+  /**
+   * Removes one property. A property on lines of its own loses those lines (its trailing comment goes with it,
+   * comment lines around it stay); one that shares its line (a flow mapping, `- key: value` opening a list
+   * item, a one-line JSON object) loses its text and one separator.
+   */
+  private removeField(object: ObjectNode, prop: Prop): TextEdit[] {
+    const props = object.props;
+    const at = props.findIndex((p) => p.key === prop.key && p.keySpan.start === prop.keySpan.start);
+    if (at < 0) return [];
+    const start = prop.keySpan.start;
+    const end = contentEnd(this.text, propSpan(prop).end);
+    if (props.length === 1) {
+      if (this.format === 'json' || object.flow) return [{ start: object.start, end: object.end, newText: '{}' }];
+      return [{ start, end, newText: '{}' }];
+    }
+    const ownLine = /^[ \t]*$/.test(this.text.slice(startOfLine(this.text, start), start));
+    if (this.format === 'yaml' && !object.flow) {
+      const next = props[at + 1];
+      // `- key: value` opening a list item: the next key moves up behind the dash.
+      if (!ownLine && next) return [{ start, end: next.keySpan.start, newText: '' }];
+      return [this.deleteLines(start, end)];
+    }
+    // JSON, or a YAML flow mapping: separators are commas.
+    const next = props[at + 1];
+    if (next) {
+      const comma = this.commaAfter(prop.value.end);
+      if (comma >= 0 && ownLine && /^[ \t]*(\/\/.*|#.*)?$/.test(this.text.slice(comma + 1, endOfLine(this.text, comma)))) {
+        return [this.deleteLines(start, comma + 1)];
+      }
+      return [{ start, end: next.keySpan.start, newText: '' }];
+    }
+    const previous = props[at - 1]!;
+    const comma = this.commaAfter(previous.value.end);
+    if (comma < 0) return [];
+    const between = this.text.slice(comma + 1, start);
+    // A comment after the comma belongs to the previous property: keep it, drop only the comma and this one's lines.
+    if (ownLine && /\/\/|\/\*|#/.test(between)) return [{ start: comma, end: comma + 1, newText: '' }, { start: endOfLine(this.text, startOfLine(this.text, start) - 1), end, newText: '' }];
+    return [{ start: comma, end, newText: '' }];
+  }
+
+  /** Deletes the whole lines from the one holding `start` to the one holding `end`, with the final line break. */
+  private deleteLines(start: number, end: number): TextEdit {
+    const lineStart = startOfLine(this.text, start);
+    const lineEnd = endOfLine(this.text, end);
+    const breakLength = this.text.startsWith('\r\n', lineEnd) ? 2 : this.text.startsWith('\n', lineEnd) ? 1 : 0;
+    if (breakLength > 0) return { start: lineStart, end: lineEnd + breakLength, newText: '' };
+    // The last line of the file has no break after it: take the one before it instead.
+    const before = lineStart >= 2 && this.text.startsWith('\r\n', lineStart - 2) ? 2 : lineStart >= 1 ? 1 : 0;
+    return { start: lineStart - before, end: lineEnd, newText: '' };
+  }
+
+  /** The offset of the comma that follows `from`, past blanks and comments; -1 when something else comes first. */
+  private commaAfter(from: number): number {
+    let i = from;
+    while (i < this.text.length) {
+      const c = this.text[i]!;
+      if (c === ',') return i;
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+      else if (this.text.startsWith('//', i) || (c === '#' && this.format === 'yaml')) i = endOfLine(this.text, i);
+      else if (this.text.startsWith('/*', i)) {
+        const close = this.text.indexOf('*/', i + 2);
+        if (close < 0) return -1;
+        i = close + 2;
+      } else return -1;
+    }
+    return -1;
+  }
 
   private insertFields(object: ObjectNode, fields: readonly [string, PlainValue][], deleted: readonly TextEdit[] = []): TextEdit {
     const last = object.props[object.props.length - 1];
