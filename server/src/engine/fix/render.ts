@@ -198,19 +198,22 @@ export class EditRenderer {
     if (at < 0) return [];
     const start = prop.keySpan.start;
     const end = contentEnd(this.text, propSpan(prop).end);
-    if (props.length === 1) {
-      if (this.format === 'json' || object.flow) return [{ start: object.start, end: object.end, newText: '{}' }];
-      return [{ start, end, newText: '{}' }];
-    }
+    // Invariant 5: never leave an alias without its anchor. No edits: the fix is not offered.
+    if (this.format === 'yaml' && this.anchorsUsedElsewhere(start, end)) return [];
     const ownLine = /^[ \t]*$/.test(this.text.slice(startOfLine(this.text, start), start));
-    if (this.format === 'yaml' && !object.flow) {
-      const next = props[at + 1];
-      // `- key: value` opening a list item: the next key moves up behind the dash.
-      if (!ownLine && next) return [{ start, end: next.keySpan.start, newText: '' }];
-      return [this.deleteLines(start, end)];
-    }
-    // JSON, or a YAML flow mapping: separators are commas.
     const next = props[at + 1];
+    if (this.format === 'yaml' && !object.flow) {
+      if (ownLine) return props.length === 1 ? [{ start, end, newText: '{}' }] : [this.deleteLines(start, end)];
+      // `- key: value` opening a list item: the next key moves up behind the dash (or, with comment lines
+      // between, the first of them); an item left without keys becomes `{}`.
+      if (!next) return [{ start, end, newText: '{}' }];
+      const lineAfter = this.lineAfter(end);
+      const content = lineAfter + (/^[ \t]*/.exec(this.text.slice(lineAfter))?.[0].length ?? 0);
+      return [{ start, end: this.text[content] === '#' && content < next.keySpan.start ? content : next.keySpan.start, newText: '' }];
+    }
+    // JSON, or a YAML flow mapping: separators are commas. A comment after the property on its line goes with it.
+    const ownEnd = this.trailingCommentEnd(end);
+    if (props.length === 1) return [ownLine ? this.deleteLines(start, ownEnd) : { start, end, newText: '' }];
     if (next) {
       const comma = this.commaAfter(prop.value.end);
       if (comma >= 0 && ownLine && /^[ \t]*(\/\/.*|#.*)?$/.test(this.text.slice(comma + 1, endOfLine(this.text, comma)))) {
@@ -223,8 +226,35 @@ export class EditRenderer {
     if (comma < 0) return [];
     const between = this.text.slice(comma + 1, start);
     // A comment after the comma belongs to the previous property: keep it, drop only the comma and this one's lines.
-    if (ownLine && /\/\/|\/\*|#/.test(between)) return [{ start: comma, end: comma + 1, newText: '' }, { start: endOfLine(this.text, startOfLine(this.text, start) - 1), end, newText: '' }];
-    return [{ start: comma, end, newText: '' }];
+    if (ownLine && /\/\/|\/\*|#/.test(between)) {
+      return [{ start: comma, end: comma + 1, newText: '' }, { start: endOfLine(this.text, startOfLine(this.text, start) - 1), end: ownEnd, newText: '' }];
+    }
+    return [{ start: comma, end: ownEnd, newText: '' }];
+  }
+
+  /** The end of a `//` or `#` comment that follows `end` on its line, else `end`. */
+  private trailingCommentEnd(end: number): number {
+    const lineEnd = endOfLine(this.text, end);
+    const rest = this.text.slice(end, lineEnd);
+    const comment = this.format === 'yaml' ? /^[ \t]+#/ : /^[ \t]*\/\//;
+    return comment.test(rest) ? lineEnd : end;
+  }
+
+  /** The start of the line after the one holding `offset` (the end of the text on the last line). */
+  private lineAfter(offset: number): number {
+    const lineEnd = endOfLine(this.text, offset);
+    return this.text.startsWith('\r\n', lineEnd) ? lineEnd + 2 : this.text.startsWith('\n', lineEnd) ? lineEnd + 1 : lineEnd;
+  }
+
+  /** Whether [start, end) defines a YAML anchor (`&name`) that an alias (`*name`) outside it uses. */
+  private anchorsUsedElsewhere(start: number, end: number): boolean {
+    const inside = this.text.slice(start, end);
+    const outside = this.text.slice(0, start) + ' ' + this.text.slice(end);
+    for (const match of inside.matchAll(/(?:^|[\s[{,:])&([^\s[\]{},]+)/g)) {
+      const name = match[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      if (new RegExp(`\\*${name}(?![^\\s[\\]{},])`).test(outside)) return true;
+    }
+    return false;
   }
 
   /** Deletes the whole lines from the one holding `start` to the one holding `end`, with the final line break. */
