@@ -25,7 +25,8 @@ export const refreshTokenPolicies: Rule = {
       return [
         report(this, {
           node,
-          severity: 'error',
+          // The rule book's severity: an error on is_first_party: false, a warning otherwise (a CIMD client).
+          severity: client.isExplicitlyThirdParty ? 'error' : 'warning',
           message: `Refresh token policies (MRRT) are for first-party apps only (${who}): remove refresh_token.policies.`,
           related: info,
         }),
