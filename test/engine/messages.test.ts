@@ -50,6 +50,12 @@ const NAMES: Record<string, readonly string[]> = {
   'parse-error': ['JSON', 'YAML', 'key', 'NUL', 'nesting'],
   'file-too-large': ['size limit'],
   'too-many-findings': ['findings'],
+  'cimd-auth-method': ['external_client_id', 'CIMD'],
+  'refresh-token-policies': ['policies'],
+  'token-vault-privileged-access': ['Token Vault'],
+  'third-party-token-settings': ['jwt_configuration', 'refresh_token'],
+  'ciba-channels-without-ciba': ['CIBA'],
+  'token-quota-without-client-credentials': ['client_credentials'],
 };
 
 /** The ways a message may name a grant: its value (or the start of it, when clipped), short form or label. */
@@ -133,6 +139,9 @@ function* generatedTenants(): Generator<{ name: string; text: string }> {
             const mode = MODES[count % MODES.length];
             const rotating = count % 2 === 0;
             const methods = count % 3 === 0 ? { private_key_jwt: { credentials: [{ id: 'cred_1' }] } } : undefined;
+            // The 2026 settings, on a quarter of the clients: token signing, refresh-token lifetimes and policies,
+            // Token Vault privileged access, CIBA channels, a client credentials quota.
+            const settings = count % 4 === 1;
             if ((count + listIndex) % stride !== 0) {
               count++;
               continue;
@@ -145,7 +154,15 @@ function* generatedTenants(): Generator<{ name: string; text: string }> {
                 oidc_conformant: oidc,
                 external_client_id: external,
                 third_party_security_mode: mode,
-                refresh_token: rotating ? { rotation_type: 'rotating', expiration_type: 'expiring' } : undefined,
+                refresh_token: rotating
+                  ? { rotation_type: 'rotating', expiration_type: 'expiring' }
+                  : settings
+                    ? { expiration_type: 'non-expiring', infinite_token_lifetime: true, infinite_idle_token_lifetime: true, policies: [{ audience: 'https://api.example.com', scope: ['read:orders'] }] }
+                    : undefined,
+                jwt_configuration: settings ? { alg: 'HS256', lifetime_in_seconds: 36000 } : undefined,
+                token_vault_privileged_access: settings ? { credentials: [{ id: 'cred_1' }], ip_allowlist: ['10.0.0.0/8'] } : undefined,
+                async_approval_notification_channels: settings ? ['guardian-push', 'email'] : undefined,
+                token_quota: settings ? { client_credentials: { enforce: true, per_day: 1000 } } : undefined,
                 client_authentication_methods: methods,
                 grant_types: grants,
               }),
@@ -193,6 +210,8 @@ test('generated clients: every rule and variant has a short one-line message nam
     'legacy-grant-type warning',
     'third-party-grant warning',
     'missing-grant-types warning',
+    'third-party-token-settings warning',
+    'refresh-token-policies warning',
   ];
   assert.deepEqual(expected.filter((variant) => !seen.has(variant)), []);
   assert.ok(findings > 10_000, `${findings} findings checked`);
