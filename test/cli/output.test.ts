@@ -24,6 +24,8 @@ function cli(args: readonly string[], cwd: string): { stdout: string; stderr: st
 }
 
 const LOCATION_LINE = /^(.+):(\d+):(\d+) +(error|warning|information|hint) +([a-z0-9-]+)$/;
+const LOCATION_ALONE = /^(.+):(\d+):(\d+)$/;
+const SEVERITY_LINE = /^ {2}(error|warning|information|hint) {2}([a-z0-9-]+)$/;
 
 /**
  * Checks the stylish output of `dir` against its json output: one location line per finding, in the same order,
@@ -40,13 +42,17 @@ function checkStylish(dir: string): number {
   let at = 0;
   for (const finding of findings) {
     while (lines[at] === '') at++;
-    const location = LOCATION_LINE.exec(lines[at] ?? '');
+    // The location line, or (a long path with a long rule id) the location alone, then the severity and rule id.
+    const whole = LOCATION_LINE.exec(lines[at] ?? '');
+    const alone = whole ? undefined : LOCATION_ALONE.exec(lines[at] ?? '');
+    const rest = alone ? SEVERITY_LINE.exec(lines[at + 1] ?? '') : undefined;
+    const location = whole ? whole.slice(1, 6) : alone && rest ? [...alone.slice(1, 4), ...rest.slice(1, 3)] : undefined;
     assert.ok(location, `a location line for ${finding.file}:${finding.line}, got ${JSON.stringify(lines[at])}`);
-    assert.deepEqual(location.slice(1, 6), [finding.file, String(finding.line), String(finding.column), finding.severity, finding.ruleId]);
-    assert.ok(existsSync(join(dir, location[1]!)), `${location[1]} resolves from the working directory`);
-    const long = `${finding.file}:${finding.line}:${finding.column}`.length > 60;
-    assert.ok(lines[at]!.length <= STYLISH_WIDTH || long, `${lines[at]!.length} columns: ${lines[at]}`);
-    at++;
+    assert.deepEqual(location, [finding.file, String(finding.line), String(finding.column), finding.severity, finding.ruleId]);
+    assert.ok(existsSync(join(dir, location[0]!)), `${location[0]} resolves from the working directory`);
+    const ownLine = `${finding.file}:${finding.line}:${finding.column}`.length > STYLISH_WIDTH;
+    assert.ok(lines[at]!.length <= STYLISH_WIDTH || ownLine, `${lines[at]!.length} columns: ${lines[at]}`);
+    at += alone ? 2 : 1;
     const message: string[] = [];
     while (lines[at]?.startsWith('  ')) {
       const line = lines[at]!;

@@ -23,7 +23,8 @@ const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m'
  *       none).
  *
  * `path:line:col` (1-based) comes first so that terminals and editors make it a link; severities and rule ids
- * line up within a file; the message wraps at STYLISH_WIDTH columns.
+ * line up within a file where they fit; a location too long to share its line with the severity and rule id has
+ * them on the next line; the message wraps at STYLISH_WIDTH columns.
  */
 export function formatStylish(reports: readonly FileReport[], filesChecked: number, color: boolean): string {
   const paint = (code: keyof typeof COLORS, text: string) => (color ? `${COLORS[code]}${text}${COLORS.reset}` : text);
@@ -39,8 +40,17 @@ export function formatStylish(reports: readonly FileReport[], filesChecked: numb
       severityWidth = Math.max(severityWidth, f.severity.length);
     });
     report.findings.forEach((f: CliFinding, i) => {
+      const location = locations[i]!;
       const severity = paint(f.severity, f.severity.padEnd(severityWidth));
-      lines.push(`${paint('bold', locations[i]!.padEnd(locationWidth))}  ${severity}  ${paint('dim', f.ruleId)}`);
+      const rule = paint('dim', f.ruleId);
+      if (Math.max(locationWidth, location.length) + severityWidth + f.ruleId.length + 4 <= STYLISH_WIDTH) {
+        lines.push(`${paint('bold', location.padEnd(locationWidth))}  ${severity}  ${rule}`);
+      } else if (location.length + f.severity.length + f.ruleId.length + 4 <= STYLISH_WIDTH) {
+        lines.push(`${paint('bold', location)}  ${paint(f.severity, f.severity)}  ${rule}`);
+      } else {
+        // A long path with a long rule id: the severity and rule id go on a line of their own.
+        lines.push(paint('bold', location), `${MESSAGE_INDENT}${paint(f.severity, f.severity)}  ${rule}`);
+      }
       for (const line of wrap(f.message, STYLISH_WIDTH - MESSAGE_INDENT.length)) lines.push(`${MESSAGE_INDENT}${line}`);
     });
     lines.push('');
