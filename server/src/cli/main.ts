@@ -220,7 +220,12 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
 
 class NotUtf8Error extends Error {}
 
-function main(): void {
+/**
+ * Runs the CLI on `process.argv` and sets `process.exitCode`; never throws. Called by `bin/grantlint` (an
+ * installed package runs the bundle through that file, so the bundle is not the main module there) and when the
+ * bundle itself is run with `node dist/cli.js`.
+ */
+export function main(): void {
   let outcome;
   try {
     outcome = run(process.argv.slice(2));
