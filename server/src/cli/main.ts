@@ -34,12 +34,16 @@ Options:
   --config <path>        use this config file instead of finding .grantlintrc.json files
   --max-file-size <n>    skip files larger than n bytes with one file-too-large finding
                          (default ${DEFAULT_MAX_FILE_SIZE}, 10 MiB)
+  --no-error-on-unmatched-pattern
+                         skip a path or glob with no JSON or YAML file to lint instead of
+                         failing with exit 2
   --quiet                report errors only
   --no-color             no colours in the stylish output
   --version              print the version
   --help                 print this help
 
-Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage, config or I/O problem.
+Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage, config or I/O problem
+(including a path or glob with nothing to lint).
 `;
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'hint', 'information', 'warning', 'error'];
@@ -55,6 +59,7 @@ interface Options {
   readonly maxFileSize: number;
   readonly quiet: boolean;
   readonly color: boolean;
+  readonly errorOnUnmatchedPattern: boolean;
   readonly targets: readonly string[];
 }
 
@@ -78,6 +83,7 @@ function parseOptions(argv: readonly string[]): Parsed {
         quiet: { type: 'boolean', short: 'q' },
         'no-color': { type: 'boolean' },
         color: { type: 'boolean' },
+        'no-error-on-unmatched-pattern': { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -127,6 +133,7 @@ function parseOptions(argv: readonly string[]): Parsed {
       maxFileSize,
       quiet: values.quiet ?? false,
       color: wantsColor && !values['no-color'],
+      errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
       targets: positionals.length > 0 ? positionals : ['.'],
     },
   };
@@ -144,7 +151,11 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
   const options = parsed.options;
   const fixedConfig: Config | undefined = options.configPath ? loadConfigFile(options.configPath) : undefined;
   const finder = new ConfigFinder();
-  const { files, problems } = expandTargets(options.targets, cwd);
+  const { files, problems, unmatched } = expandTargets(options.targets, cwd);
+  // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
+  if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
+    return { stdout: '', stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
+  }
   let ioProblem = problems.length > 0;
   problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
 
@@ -203,6 +214,7 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
     reports.push({ file: shownPath(file, cwd), findings });
   }
 
+  if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;
   const stdout =
     options.format === 'json'
       ? formatJson(reports)
