@@ -11,7 +11,7 @@ import { formatOf, lintText } from '../engine/lint';
 import { ruleById } from '../engine/rules/index';
 import type { SeveritySetting } from '../engine/rules/api';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
-import { FileChangedError, readTextFile, realPathOf, writeFileAtomically, type ReadFile } from './files';
+import { FileChangedError, readTextFile, ReadOnlyError, realPathOf, writeFileAtomically, type ReadFile } from './files';
 import { formatGithub } from './formatters/github';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -202,9 +202,11 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
           const reason =
             error instanceof FileChangedError
               ? 'it changed while being fixed'
-              : error instanceof NotUtf8Error
-                ? 'it is not valid UTF-8'
-                : `${(error as NodeJS.ErrnoException).code ?? 'write error'}`;
+              : error instanceof ReadOnlyError
+                ? 'it is read-only (no write permission)'
+                : error instanceof NotUtf8Error
+                  ? 'it is not valid UTF-8'
+                  : `${(error as NodeJS.ErrnoException).code ?? 'write error'}`;
           stderr += `grantlint: did not fix '${shownPath(file, cwd)}': ${reason}\n`;
           ioProblem = true;
         }
