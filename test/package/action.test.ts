@@ -6,14 +6,17 @@
  * upload) cannot run here: they are recorded, and their input file checked.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { CLEAN_CLIENT_JSON, TENANT_YAML } from '../lsp/fixtures';
-import { copySourceTree, NPM_ENV, REPO } from './source-tree';
+import { copySourceTree, npm, NPM_ENV, REPO, writeTree } from './source-tree';
 
 interface Step {
   name?: string;
@@ -72,8 +75,24 @@ interface JobResult {
   used: Step[];
 }
 
+/** Runs a step's script; resolves with its exit code and output (the event loop stays free meanwhile). */
+function runScript(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, output });
+    });
+  });
+}
+
 /** Runs the action's steps in `workspace` with these inputs (the rest from their defaults). */
-function runAction(workspace: string, given: Record<string, string>): JobResult {
+async function runAction(workspace: string, given: Record<string, string>, extraEnv: NodeJS.ProcessEnv = {}): Promise<JobResult> {
   const inputs: Record<string, string> = {};
   for (const [name, spec] of Object.entries(action.inputs)) inputs[name] = given[name] ?? spec.default ?? '';
   let output = '';
@@ -92,11 +111,11 @@ function runAction(workspace: string, given: Record<string, string>): JobResult 
     writeFileSync(script, substitute(step.run ?? '', inputs));
     const githubOutput = join(work, `output-${index}`);
     writeFileSync(githubOutput, '');
-    const env: NodeJS.ProcessEnv = { ...NPM_ENV, GITHUB_ACTION_PATH: actionPath, GITHUB_OUTPUT: githubOutput, GITHUB_WORKSPACE: workspace, GITHUB_ACTIONS: 'true' };
+    const env: NodeJS.ProcessEnv = { ...NPM_ENV, ...extraEnv, GITHUB_ACTION_PATH: actionPath, GITHUB_OUTPUT: githubOutput, GITHUB_WORKSPACE: workspace, GITHUB_ACTIONS: 'true' };
     for (const [key, value] of Object.entries(step.env ?? {})) env[key] = substitute(String(value), inputs);
     const cwd = step['working-directory'] ? substitute(step['working-directory'], inputs) : workspace;
-    const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8', timeout: 300_000 });
-    output += result.stdout + result.stderr;
+    const result = await runScript(script, cwd, env);
+    output += result.output;
     ran.push(name);
     if (result.status !== 0) return { passed: false, output, ran, used };
   }
@@ -104,13 +123,7 @@ function runAction(workspace: string, given: Record<string, string>): JobResult 
 }
 
 function workspaceWith(name: string, files: Record<string, string>): string {
-  const root = join(work, name);
-  mkdirSync(root, { recursive: true });
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
+  return writeTree(join(work, name), files);
 }
 
 describe('the GitHub Action', () => {
@@ -123,33 +136,33 @@ describe('the GitHub Action', () => {
     for (const step of action.runs.steps) assert.ok(!/\|\|\s*true/.test(step.run ?? ''), `${step.name}: no '|| true' swallows a failure`);
   });
 
-  test('fails the job on a folder with errors and prints them as annotations', { timeout: 300_000 }, () => {
+  test('fails the job on a folder with errors and prints them as annotations', { timeout: 300_000 }, async () => {
     const workspace = workspaceWith('errors', { 'tenant/tenant.yaml': TENANT_YAML, 'tenant/clients/Clean.json': CLEAN_CLIENT_JSON });
-    const job = runAction(workspace, { paths: 'tenant' });
+    const job = await runAction(workspace, { paths: 'tenant' });
     assert.equal(job.passed, false, job.output);
     assert.deepEqual(job.ran, ['Build grantlint from the action', 'Lint']);
     assert.match(job.output, /^::error file=tenant\/tenant\.yaml,line=\d+,/m);
     assert.match(job.output, /public-client-credentials/);
   });
 
-  test('passes the job on a clean folder', { timeout: 300_000 }, () => {
+  test('passes the job on a clean folder', { timeout: 300_000 }, async () => {
     const workspace = workspaceWith('clean', { 'clients/Clean.json': CLEAN_CLIENT_JSON });
-    const job = runAction(workspace, {});
+    const job = await runAction(workspace, {});
     assert.equal(job.passed, true, job.output);
     assert.ok(!job.output.includes('::error'), job.output);
   });
 
-  test('fails the job when a path holds nothing to lint, and when a glob matches nothing', { timeout: 300_000 }, () => {
+  test('fails the job when a path holds nothing to lint, and when a glob matches nothing', { timeout: 300_000 }, async () => {
     const workspace = workspaceWith('nothing', { 'docs/README.md': '# x\n', 'clients/Clean.json': CLEAN_CLIENT_JSON });
     for (const paths of ['docs', 'clients/*.yaml', 'clients docs']) {
-      const job = runAction(workspace, { paths });
+      const job = await runAction(workspace, { paths });
       assert.equal(job.passed, false, `${paths}: ${job.output}`);
     }
   });
 
-  test('with sarif: writes grantlint.sarif for the upload step, which runs, and the job still fails on errors', { timeout: 300_000 }, () => {
+  test('with sarif: writes grantlint.sarif for the upload step, which runs, and the job still fails on errors', { timeout: 300_000 }, async () => {
     const workspace = workspaceWith('sarif', { 'tenant.yaml': TENANT_YAML });
-    const job = runAction(workspace, { sarif: 'true', paths: 'tenant.yaml' });
+    const job = await runAction(workspace, { sarif: 'true', paths: 'tenant.yaml' });
     assert.equal(job.passed, false, job.output);
     assert.deepEqual(job.ran, ['Build grantlint from the action', 'Write grantlint.sarif', 'Upload grantlint.sarif', 'Lint']);
     assert.equal(job.used[0]?.uses?.startsWith('github/codeql-action/upload-sarif@'), true);
@@ -160,19 +173,61 @@ describe('the GitHub Action', () => {
     assert.match(job.output, /::error /);
   });
 
-  test('with sarif on a clean folder: the job passes', { timeout: 300_000 }, () => {
+  test('with sarif on a clean folder: the job passes', { timeout: 300_000 }, async () => {
     const workspace = workspaceWith('sarif-clean', { 'clients/Clean.json': CLEAN_CLIENT_JSON });
-    const job = runAction(workspace, { sarif: 'true' });
+    const job = await runAction(workspace, { sarif: 'true' });
     assert.equal(job.passed, true, job.output);
     assert.ok(existsSync(join(workspace, 'grantlint.sarif')));
   });
 
-  test('paths are split on spaces and new lines, and globs reach the CLI unexpanded', { timeout: 300_000 }, () => {
+  test('paths are split on spaces and new lines, and globs reach the CLI unexpanded', { timeout: 300_000 }, async () => {
     const workspace = workspaceWith('globs', { 'a/clients/One.json': CLEAN_CLIENT_JSON, 'b/tenant.yaml': TENANT_YAML });
-    const globbed = runAction(workspace, { paths: 'a\na/**/*.json', format: 'stylish' });
+    const globbed = await runAction(workspace, { paths: 'a\na/**/*.json', format: 'stylish' });
     assert.equal(globbed.passed, true, globbed.output);
-    const both = runAction(workspace, { paths: 'a b' });
+    const both = await runAction(workspace, { paths: 'a b' });
     assert.equal(both.passed, false);
     assert.match(both.output, /::error file=b\/tenant\.yaml/);
+  });
+
+  test('with version: runs that version with npx from the registry, without building the action', { timeout: 300_000 }, async () => {
+    // A registry on this machine that serves the packed tarball as grantlint@<version>, so npx really resolves,
+    // downloads and installs it.
+    const packed = npm(['pack', '--pack-destination', work], actionPath).trim();
+    const tarball = readFileSync(join(work, packed));
+    const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(request.url ?? '');
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      if (request.url === '/grantlint') {
+        const manifest = JSON.parse(execFileSync('tar', ['-xzOf', join(work, packed), 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
+        const integrity = `sha512-${createHash('sha512').update(tarball).digest('base64')}`;
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ name: 'grantlint', 'dist-tags': { latest: version }, versions: { [version]: { ...manifest, dist: { tarball: `${base}/grantlint/-/${packed}`, integrity } } } }));
+      } else if (request.url === `/grantlint/-/${packed}`) {
+        response.setHeader('content-type', 'application/octet-stream');
+        response.end(tarball);
+      } else {
+        response.statusCode = 404;
+        response.end('{}');
+      }
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const registry = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const env = { npm_config_offline: 'false', npm_config_registry: registry, npm_config_cache: join(work, 'npm-cache') };
+      const workspace = workspaceWith('version', { 'tenant.yaml': TENANT_YAML });
+      // The action's checkout has no dist/ here: only npx can run the CLI.
+      rmSync(join(actionPath, 'dist'), { recursive: true, force: true });
+      const job = await runAction(workspace, { version }, env);
+      assert.equal(job.passed, false, job.output);
+      assert.deepEqual(job.ran, ['Lint'], 'the action is not built when a version is given');
+      assert.match(job.output, /^::error file=tenant\.yaml,line=\d+,/m);
+      assert.ok(requests.includes('/grantlint') && requests.includes(`/grantlint/-/${packed}`), `npx fetched the package: ${requests.join(', ')}`);
+      const clean = await runAction(workspaceWith('version-clean', { 'clients/Clean.json': CLEAN_CLIENT_JSON }), { version }, env);
+      assert.equal(clean.passed, true, clean.output);
+    } finally {
+      server.close();
+    }
   });
 });

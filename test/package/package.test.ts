@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { CLEAN_CLIENT_JSON, TENANT_YAML } from '../lsp/fixtures';
 import { LspProcess } from '../robustness/lsp-client';
-import { copySourceTree, npm, NPM_ENV, REPO } from './source-tree';
+import { copySourceTree, npm, NPM_ENV, REPO, writeTree } from './source-tree';
 
 const version = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -41,15 +41,8 @@ after(() => {
   for (const dir of [source, work]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Writes files (path relative to a new folder under the work folder → content); returns the folder. */
 function project(name: string, files: Record<string, string>): string {
-  const root = join(work, name);
-  mkdirSync(root, { recursive: true });
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
-  }
-  return root;
+  return writeTree(join(work, name), files);
 }
 
 function run(command: string, args: readonly string[], cwd: string) {

@@ -3,7 +3,7 @@
  * with node_modules linked in, so packing and building there never rewrites the dist/ other tests are running.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -49,4 +49,14 @@ export function npm(args: readonly string[], cwd: string, timeoutMs = 300_000): 
   const run = spawnSync('npm', [...args], { cwd, env: NPM_ENV, encoding: 'utf8', timeout: timeoutMs });
   if (run.status !== 0) throw new Error(`npm ${args.join(' ')} failed (${run.status ?? run.signal}):\n${run.stdout}\n${run.stderr}`);
   return run.stdout;
+}
+
+/** Creates `root` and writes the files (path relative to it → content) into it; returns `root`. */
+export function writeTree(root: string, files: Record<string, string>): string {
+  mkdirSync(root, { recursive: true });
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+  return root;
 }
