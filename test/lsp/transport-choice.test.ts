@@ -44,16 +44,43 @@ describe('transport choice', () => {
   });
 });
 
-describe('socket transport', () => {
-  test('serves a session over --socket=<port>: initialize, shutdown, exit 0', { timeout: 30_000 }, async () => {
-    const listener = createServer();
-    await new Promise<void>((done) => listener.listen(0, '127.0.0.1', done));
-    const port = (listener.address() as AddressInfo).port;
-    const accepted = new Promise<Socket>((done) => listener.once('connection', done));
-    const child = spawn(process.execPath, [SERVER_PATH, `--socket=${port}`], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+/** Starts the server on a socket this test listens on; resolves with the accepted socket and the child. */
+async function serverOnSocket() {
+  const listener = createServer();
+  await new Promise<void>((done) => listener.listen(0, '127.0.0.1', done));
+  const port = (listener.address() as AddressInfo).port;
+  const accepted = new Promise<Socket>((done) => listener.once('connection', done));
+  const child = spawn(process.execPath, [SERVER_PATH, `--socket=${port}`], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  const stop = () => {
+    listener.close();
     try {
-      const socket = await accepted;
+      process.kill(-(child.pid as number), 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  return { socket: await accepted, exited, stop, stderr: () => stderr };
+}
+
+describe('socket transport', () => {
+  test('a header without its blank line over the socket ends the server with a message', { timeout: 30_000 }, async () => {
+    const server = await serverOnSocket();
+    try {
+      server.socket.write('Content-Length: 2\n\n{}');
+      const code = await Promise.race([server.exited, new Promise((done) => setTimeout(() => done('still running'), 10_000))]);
+      assert.equal(code, 1);
+      assert.match(server.stderr(), /^grantlint-language-server: cannot read the client's messages: a header line ending in \\n without \\r/);
+    } finally {
+      server.stop();
+    }
+  });
+
+  test('serves a session over --socket=<port>: initialize, shutdown, exit 0', { timeout: 30_000 }, async () => {
+    const { socket, exited, stop } = await serverOnSocket();
+    try {
       const connection = createProtocolConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
       connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ workspaceScan: { enabled: false } })));
       connection.onRequest('client/registerCapability', () => null);
@@ -66,12 +93,7 @@ describe('socket transport', () => {
       assert.equal(await exited, 0);
       connection.dispose();
     } finally {
-      listener.close();
-      try {
-        process.kill(-(child.pid as number), 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
+      stop();
     }
   });
 });

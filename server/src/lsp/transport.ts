@@ -5,11 +5,12 @@
  * it is written to stderr (never stdout, the protocol channel) and the process exits with code 1, so the editor
  * restarts the server instead of talking to one that no longer hears it.
  */
+import { createConnection as connectSocket, type Socket } from 'node:net';
 import {
-  createServerPipeTransport,
-  createServerSocketTransport,
   IPCMessageReader,
   IPCMessageWriter,
+  SocketMessageReader,
+  SocketMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   type DataCallback,
@@ -75,20 +76,26 @@ export function exitUnreadable(problem: string): never {
   process.exit(1);
 }
 
+/** Checks the framing of every chunk the stream delivers; the first problem ends the process. */
+function checkFrames(stream: NodeJS.ReadableStream | Socket): void {
+  const frames = new FrameChecker();
+  stream.on('data', (chunk: Buffer) => {
+    const problem = frames.push(chunk);
+    if (problem !== undefined) exitUnreadable(problem);
+  });
+}
+
 /**
- * Opens the chosen transport. For stdio the framing is checked as bytes arrive and, as the protocol library does
- * for a stream, the end of stdin ends the process (code 0 after a shutdown request, 1 otherwise).
+ * Opens the chosen transport. Over stdio, a socket or a pipe the framing is checked as bytes arrive. For stdio, as
+ * the protocol library does for a stream, the end of stdin ends the process (code 0 after a shutdown request, 1
+ * otherwise). The socket and the pipe connect to the client as the library's own transports do.
  */
 export function openTransport(choice: Exclude<TransportChoice, { kind: 'print' | 'error' }>): [MessageReader, MessageWriter] {
   let reader: MessageReader;
   let writer: MessageWriter;
   if (choice.kind === 'stdio') {
     const stdinReader = new StdinReader(process.stdin);
-    const frames = new FrameChecker();
-    process.stdin.on('data', (chunk: Buffer) => {
-      const problem = frames.push(chunk);
-      if (problem !== undefined) exitUnreadable(problem);
-    });
+    checkFrames(process.stdin);
     const end = () => process.exit(stdinReader.shutdownRequested ? 0 : 1);
     process.stdin.on('end', end);
     process.stdin.on('close', end);
@@ -97,10 +104,11 @@ export function openTransport(choice: Exclude<TransportChoice, { kind: 'print' |
   } else if (choice.kind === 'node-ipc') {
     reader = new IPCMessageReader(process);
     writer = new IPCMessageWriter(process);
-  } else if (choice.kind === 'socket') {
-    [reader, writer] = createServerSocketTransport(choice.port);
   } else {
-    [reader, writer] = createServerPipeTransport(choice.name);
+    const socket = choice.kind === 'socket' ? connectSocket(choice.port, '127.0.0.1') : connectSocket(choice.name);
+    checkFrames(socket);
+    reader = new SocketMessageReader(socket);
+    writer = new SocketMessageWriter(socket);
   }
   reader.onError((error) => exitUnreadable(error instanceof Error ? error.message : String(error)));
   return [reader, writer];
