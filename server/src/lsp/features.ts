@@ -128,11 +128,11 @@ export class Features {
         label: entry.label,
         kind: CompletionItemKind.EnumMember,
         detail: entry.detail,
-        documentation: { kind: MarkupKind.Markdown, value: entry.documentation },
         sortText: entry.sortText,
         filterText: entry.filterText,
         textEdit: toRangeEdit(analysis.lines, { ...entry.edit.span, newText: entry.edit.newText }),
       };
+      if (entry.documentation) item.documentation = { kind: MarkupKind.Markdown, value: entry.documentation };
       if (entry.deprecated) item.tags = [CompletionItemTag.Deprecated];
       return item;
     });
