@@ -67,10 +67,12 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   const finding = findingAt(analysis, span);
   const paragraphs: string[] = [];
   paragraphs.push(info ? `**${escapeMarkdown(info.dashboardName)}** ${code(grant)} · ${FAMILY[info.family]}` : `${code(grant)} · not a known grant type`);
-  if (info) paragraphs.push(escapeMarkdown(info.docs));
+  // On a finding the editor shows its message right above: the grant's description would say the fact again.
+  if (info && !finding) paragraphs.push(escapeMarkdown(info.docs));
   const mark = verdict.status === 'allowed' ? 'Allowed' : verdict.status === 'discouraged' ? 'Discouraged' : 'Not allowed';
-  // A discouraged grant is discouraged for the reason the fact above gives; only a refusal needs this client's why.
-  const why = verdict.status === 'discouraged' && info ? '' : ` ${escapeMarkdown(verdict.reason)}`;
+  // A discouraged grant is discouraged for the reason the fact (or the finding's message) gives; only a refusal
+  // needs this client's why.
+  const why = verdict.status === 'discouraged' && (info || finding) ? '' : ` ${escapeMarkdown(verdict.reason)}`;
   paragraphs.push(`**${mark} for ${escapeMarkdown(clientName(client))}.**${why}`);
   const fix = finding?.fixes[0]?.title ?? (info?.legacyAlternative ? `Use ${info.legacyAlternative} instead` : undefined);
   if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
