@@ -68,13 +68,12 @@ describe('quick fixes without echoed data', () => {
     // A cursor inside the finding, as Neovim sends it.
     const cursor = { line: credentials.range.start.line, character: credentials.range.start.character + 3 };
     const found = await actions(uri, { start: cursor, end: cursor }, []);
-    assert.deepEqual(titles(found), [
-      "Remove grant 'client_credentials'",
-      "Set token_endpoint_auth_method to 'client_secret_post'",
-      "Set token_endpoint_auth_method to 'client_secret_basic'",
-      'Disable public-client-credentials for this client',
-      'Show documentation for public-client-credentials',
-    ]);
+    // The same actions as for the published diagnostic with its data (the file-wide "Fix all" aside).
+    const withData = await actions(uri, credentials.range, [credentials]);
+    assert.deepEqual(titles(found), titles(withData));
+    assert.equal(found[0]?.title, "Remove grant 'client_credentials'");
+    assert.ok(found.some((a) => a.title === 'Disable public-client-credentials for this client'));
+    assert.ok(found.some((a) => a.title === 'Show documentation for public-client-credentials'));
     assert.equal(found[0]?.diagnostics?.[0]?.code, 'public-client-credentials');
     assert.deepEqual(found[0]?.diagnostics?.[0]?.range, credentials.range);
     // A line without findings gets nothing.
