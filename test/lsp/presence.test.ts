@@ -43,4 +43,10 @@ describe('presence', () => {
     const last = await server.waitFor('status without the deleted file', () => server.statuses.find((s) => s.clientConfigs === 3 && s.filesChecked === 4 && s !== first));
     assert.equal(last.version, VERSION);
   });
+
+  it('counts afresh when the settings change: files no longer checked drop out', async () => {
+    await server.configurationChanged({ exclude: ['clients/**'] });
+    const status = await server.waitFor('a status without clients/', () => server.statuses.at(-1)?.clientConfigs === 1 ? server.statuses.at(-1) : undefined);
+    assert.deepEqual(status, { version: VERSION, filesChecked: 2, clientConfigs: 1 });
+  });
 });

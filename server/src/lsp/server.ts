@@ -158,6 +158,7 @@ export class GrantlintServer {
   private relintEverything(): void {
     this.settings.clear();
     this.configs.clear();
+    this.checked.clear();
     this.docs.relintAll();
     void this.rescan();
   }

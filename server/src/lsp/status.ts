@@ -34,6 +34,13 @@ export class CheckedFiles {
     this.changed();
   }
 
+  /** Everything is about to be linted again (settings or config files changed): count afresh. */
+  clear(): void {
+    if (this.byPath.size === 0) return;
+    this.byPath.clear();
+    this.changed();
+  }
+
   /** A file was deleted. */
   forget(path: string): void {
     if (this.byPath.delete(path)) this.changed();
