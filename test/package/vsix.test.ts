@@ -1,5 +1,6 @@
 /**
- * The .vsix a user installs: packed with vsce as `npm run package` packs it, then listed (it is a zip). It must
+ * The .vsix a user installs: packed as `npm run package` packs it (scripts/package-vsix.mjs), then listed (it is
+ * a zip). It must
  * carry every rule's page (opened offline by "Show documentation") and the user README, and nothing a user does
  * not run: no test, script, bench, example or source file, no developers' README.
  */
@@ -12,7 +13,6 @@ import { after, before, describe, it } from 'node:test';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 
 const root = resolve(__dirname, '../..');
-const VSCE = join(root, 'node_modules/.bin/vsce');
 
 /** Every file the extension may ship, under `extension/`. */
 const ALLOWED: readonly RegExp[] = [
@@ -34,8 +34,8 @@ describe('the packaged extension (.vsix)', () => {
     for (const bundle of ['dist/extension.js', 'dist/server.js']) assert.ok(existsSync(join(root, bundle)), `${bundle} is built (npm run build)`);
     work = mkdtempSync(join(tmpdir(), 'grantlint-vsix-'));
     const vsix = join(work, 'grantlint.vsix');
-    const pack = spawnSync(VSCE, ['package', '--no-dependencies', '--readme-path', 'docs/extension-readme.md', '--out', vsix], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-    assert.equal(pack.status, 0, `vsce package failed:\n${pack.stdout}\n${pack.stderr}`);
+    const pack = spawnSync(process.execPath, [join(root, 'scripts/package-vsix.mjs'), '--out', vsix], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    assert.equal(pack.status, 0, `packaging failed:\n${pack.stdout}\n${pack.stderr}`);
     const list = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' });
     assert.equal(list.status, 0, `unzip -Z1 failed: ${list.stderr}`);
     entries = list.stdout.split('\n').filter((line) => line.startsWith('extension/')).map((line) => line.slice('extension/'.length));
