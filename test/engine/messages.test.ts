@@ -256,7 +256,7 @@ test('file-level findings: unused suppressions, parse errors, a file too large, 
   assert.deepEqual(large.findings.map((f) => f.ruleId), ['file-too-large']);
   problems.push(...checkAll('large', large.findings));
   const many = lint('many.yaml', `clients:\n  - name: A\n    app_type: spa\n    grant_types: [${Array.from({ length: 3000 }, () => 'implicit').join(', ')}]\n`);
-  const capped = capFindings(many.findings, DEFAULT_SETTINGS, 1);
+  const capped = capFindings(many.findings, DEFAULT_SETTINGS, { max: 1 });
   assert.equal(capped[0]?.ruleId, 'too-many-findings');
   problems.push(...checkAll('capped', capped));
   assert.deepEqual([...seen].filter((id) => id === 'unused-suppression' || id === 'parse-error').sort(), ['parse-error', 'unused-suppression']);
