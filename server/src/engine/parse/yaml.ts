@@ -7,7 +7,7 @@ import { CST, Parser } from 'yaml';
 import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, QuoteStyle, Span, ValueNode } from '../model';
 import { childPath, getProp } from '../model';
 import { holdsPlaceholder, maskPlaceholders } from '../placeholders';
-import { MAX_YAML_ALIASES } from '../limits';
+import { AliasResolver } from './yaml-resolve';
 import { binaryError, ConversionGuard, LimitReached, NESTING_TOTAL_MESSAGE, shortKey, unread, yamlNestingError } from './guards';
 
 type Token = CST.Token;
@@ -37,6 +37,8 @@ export const yamlReadings = {
 };
 
 function readInChunksIfYouCan(text: string, masked: string, maskedSpans: readonly Span[]): ParsedFile | undefined {
+  // An alias may refer to an anchor in another entry: such a file is read whole.
+  if (mayHoldAnchors(masked)) return undefined;
   const list = findClientList(masked);
   return list && readInChunks(text, masked, maskedSpans, list);
 }
@@ -44,7 +46,8 @@ function readInChunksIfYouCan(text: string, masked: string, maskedSpans: readonl
 function readWhole(text: string, masked: string, maskedSpans: readonly Span[]): ParsedFile {
   const converter = new Converter(text, maskedSpans);
   const documents = readDocuments(converter, masked, text.length);
-  return { format: 'yaml', documents, errors: converter.errors, comments: sortedComments(converter.comments) };
+  const anchors = converter.resolver.anchors;
+  return { format: 'yaml', documents, errors: converter.errors, comments: sortedComments(converter.comments), ...(anchors.length > 0 ? { anchors } : {}) };
 }
 
 function readDocuments(converter: Converter, source: string, textLength: number): ParsedDocument[] {
@@ -54,7 +57,7 @@ function readDocuments(converter: Converter, source: string, textLength: number)
     if (token.type === 'document') {
       if (pendingStart >= 0) documents[documents.length - 1] = closeDocument(documents[documents.length - 1]!, token.offset);
       converter.sourceTokens(token.start);
-      const root = token.value ? converter.document(token.value) : undefined;
+      const root = token.value ? converter.document(token.value, anchorOf(token.start)) : undefined;
       converter.endTokens(token.end);
       documents.push({ root, span: { start: token.offset, end: textLength } });
       pendingStart = token.offset;
@@ -71,6 +74,18 @@ function readDocuments(converter: Converter, source: string, textLength: number)
 
 function sortedComments(comments: Comment[]): Comment[] {
   return comments.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * `&` or `*` where a YAML anchor or alias may start (after a line start, space, `[`, `{` or `,`, and followed by
+ * a name character), or `<<`. A cheap scan over the text, never missing one (test/engine/yaml-resolve.test.ts
+ * checks it against the full reading); a false alarm only costs the file the slower whole reading.
+ */
+const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][^\s[\]{},]|<</m;
+
+/** Whether the text may hold a YAML anchor, alias or merge key (see ANCHOR_OR_ALIAS). */
+export function mayHoldAnchors(text: string): boolean {
+  return ANCHOR_OR_ALIAS.test(text);
 }
 
 /**
@@ -188,7 +203,9 @@ class Converter {
   private readonly guard = new ConversionGuard();
   /** The file's total nesting budget is spent: later documents are not read either. */
   private exhausted = false;
-  private aliases = 0;
+  readonly resolver = new AliasResolver(this.errors);
+  /** Alias tokens that name a merge source (`<<: *a`, `<<: [*a, *b]`): read as references, not copies. */
+  private readonly mergeAliases = new Set<Token>();
 
   constructor(
     private readonly text: string,
@@ -196,26 +213,18 @@ class Converter {
   ) {}
 
   /** A document's root, or undefined (and one error) when the document breaks a limit. */
-  document(token: Token): ValueNode | undefined {
+  document(token: Token, anchor?: SourceToken): ValueNode | undefined {
     if (this.exhausted) return undefined;
     this.guard.resetDepth();
+    this.resolver.startDocument();
     try {
-      return this.value(token, []);
+      return this.value(token, [], undefined, anchor);
     } catch (error) {
       if (!(error instanceof LimitReached)) throw error;
       this.errors.push(error.parseError);
       if (error.parseError.message === NESTING_TOTAL_MESSAGE) this.exhausted = true;
       return undefined;
     }
-  }
-
-  /** Aliases are never expanded; a file with very many anchors and aliases is still worth a word. */
-  private countAlias(offset: number, length: number): void {
-    if (++this.aliases !== MAX_YAML_ALIASES + 1) return;
-    this.errors.push({
-      message: `More than ${MAX_YAML_ALIASES} YAML anchors and aliases: Grantlint never expands aliases, but a file with this many looks like an alias-expansion bomb ("billion laughs") that other YAML tools may choke on.`,
-      span: { start: offset, end: offset + Math.max(1, length) },
-    });
   }
 
   error(message: string, offset: number, length: number): void {
@@ -228,7 +237,6 @@ class Converter {
     for (const token of tokens) {
       if (block && token.type === 'space' && (token as SourceToken).source.includes('\t')) this.checkTabIndent(token as SourceToken);
       if (token.type === 'comment') this.comment(token as SourceToken);
-      else if (token.type === 'anchor') this.countAlias(token.offset, (token as SourceToken).source.length);
       else if (token.type === 'error') this.error((token as CST.ErrorToken).message, token.offset, (token as CST.ErrorToken).source.length);
       // Content among an item's indicators and properties (`"a" b: c` leaves `b` there): the composer rejects it.
       else if (CONTENT_TOKENS.has(token.type) || (block && token.type === 'comma')) this.error(`Unexpected ${token.type} token`, token.offset, 1);
@@ -267,7 +275,20 @@ class Converter {
     this.comments.push({ span: { start: token.offset, end }, text: this.text.slice(token.offset + 1, end) });
   }
 
-  value(token: Token, path: NodePath, tag?: string): ValueNode | undefined {
+  value(token: Token, path: NodePath, tag?: string, anchor?: SourceToken): ValueNode | undefined {
+    const node = this.unanchoredValue(token, path, tag);
+    // Registered once the node is read: an alias inside its own anchored node does not refer to it.
+    if (anchor && node) this.resolver.anchor(anchor.source.slice(1), { start: anchor.offset, end: anchor.offset + anchor.source.length }, node);
+    return node;
+  }
+
+  /** Registers an anchor on a node made without a token (an empty value). */
+  private anchored(node: ValueNode, anchor: SourceToken | undefined): ValueNode {
+    if (anchor) this.resolver.anchor(anchor.source.slice(1), { start: anchor.offset, end: anchor.offset + anchor.source.length }, node);
+    return node;
+  }
+
+  private unanchoredValue(token: Token, path: NodePath, tag: string | undefined): ValueNode | undefined {
     this.guard.charge(path.length, token.offset);
     const collection = token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
     if (!collection) return this.leaf(token, path, tag);
@@ -311,11 +332,12 @@ class Converter {
 
   private leaf(token: Token, path: NodePath, tag: string | undefined): ValueNode | undefined {
     switch (token.type) {
-      case 'alias':
-        this.countAlias(token.offset, token.source.length);
+      case 'alias': {
         this.endTokens(token.end);
-        // Aliases are never expanded: their value counts as unknown, like a placeholder.
-        return { kind: 'string', value: token.source, quote: 'plain', placeholder: true, path, start: token.offset, end: token.offset + token.source.length };
+        const name = token.source.slice(1);
+        const span = { start: token.offset, end: token.offset + token.source.length };
+        return this.mergeAliases.has(token) ? this.resolver.mergeSource(name, span, path) : this.resolver.alias(name, span, path);
+      }
       case 'scalar':
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
@@ -368,6 +390,7 @@ class Converter {
 
   private mapping(items: readonly CST.CollectionItem[], path: NodePath, offset: number, flow: boolean, closeEnd: number | undefined): ValueNode {
     const props: Prop[] = [];
+    const merges: { entry: Span; sources: readonly ValueNode[] }[] = [];
     const seen = new Set<string>();
     let itemColumn: number | undefined;
     let end = offset;
@@ -392,17 +415,28 @@ class Converter {
       const keyText = CST.resolveAsScalar(keyToken, false, (o, _c, m) => this.error(m, o, 1)).value;
       const keySpan = { start: keyToken.offset, end: keyToken.offset + (keyToken.type === 'block-scalar' ? 0 : keyToken.source.length) };
       if (keyToken.type !== 'block-scalar') this.sourceTokens(keyToken.end);
-      if (seen.has(keyText)) this.errors.push({ message: `YAML syntax error: Map keys must be unique ('${shortKey(keyText)}' appears twice; the last one counts)`, span: keySpan });
+      const keyAnchor = anchorOf(item.start);
+      if (keyAnchor) this.resolver.anchor(keyAnchor.source.slice(1), { start: keyAnchor.offset, end: keyAnchor.offset + keyAnchor.source.length }, { kind: 'string', value: keyText, quote: 'plain', placeholder: false, path: [], ...keySpan });
+      // A plain, untagged `<<` is a merge key (YAML 1.1, as js-yaml and `yaml` with merge keys read it).
+      const isMerge = keyText === '<<' && keyToken.type === 'scalar' && !item.start.some((t) => t.type === 'tag');
+      if (!isMerge && seen.has(keyText)) this.errors.push({ message: `YAML syntax error: Map keys must be unique ('${shortKey(keyText)}' appears twice; the last one counts)`, span: keySpan });
       seen.add(keyText);
       const keyPath = childPath(path, keyText);
       const indicator = item.sep?.find((t) => t.type === 'map-value-ind');
       const tag = item.sep?.find((t) => t.type === 'tag')?.source;
+      if (isMerge && item.value) this.markMergeAliases(item.value);
+      const valueAnchor = anchorOf(item.sep);
       const value = item.value
-        ? this.value(item.value, keyPath, tag)
-        : nullAt(indicator ? afterSpaces(item.sep ?? [], indicator) : keySpan.end, keyPath);
+        ? this.value(item.value, keyPath, tag, valueAnchor)
+        : this.anchored(nullAt(indicator ? afterSpaces(item.sep ?? [], indicator) : keySpan.end, keyPath), valueAnchor);
       if (!value) continue;
-      props.push({ key: keyText, keySpan, value });
       end = Math.max(end, value.end, keySpan.end);
+      if (isMerge) {
+        const sources = value.kind === 'array' ? value.items : [value];
+        merges.push({ entry: { start: keySpan.start, end: Math.max(value.end, keySpan.end) }, sources });
+        continue;
+      }
+      props.push({ key: keyText, keySpan, value });
     }
     // A block mapping starts at its first item, even one whose key is not a string (`? [a]`, `: b`).
     const first = items[0];
@@ -411,7 +445,20 @@ class Converter {
       (first.start.find((t) => t.type === 'explicit-key-ind' || t.type === 'tag' || t.type === 'anchor')?.offset ?? first.key?.offset ?? first.sep?.find((t) => t.type === 'map-value-ind')?.offset);
     const blockStart = Math.min(props[0]?.keySpan.start ?? Infinity, firstStart ?? Infinity);
     const start = flow || blockStart === Infinity ? offset : blockStart;
+    if (merges.length > 0) {
+      // Explicit keys override merged ones wherever they stand; earlier merge sources win over later ones.
+      const merged = this.resolver.merged(props, merges, path);
+      return { kind: 'object', props, flow, path, start, end: closeEnd ?? end, merged };
+    }
     return { kind: 'object', props, flow, path, start, end: closeEnd ?? end };
+  }
+
+  /** The alias tokens of a `<<` value (`*a`, or the items of `[*a, *b]`) name merge sources. */
+  private markMergeAliases(token: Token): void {
+    if (token.type === 'alias') this.mergeAliases.add(token);
+    else if (token.type === 'block-seq' || (token.type === 'flow-collection' && token.start.source === '[')) {
+      for (const item of token.items) if (item.value?.type === 'alias') this.mergeAliases.add(item.value);
+    }
   }
 
   private sequence(items: readonly CST.CollectionItem[], path: NodePath, offset: number, flow: boolean, closeEnd: number | undefined): ValueNode {
@@ -490,8 +537,8 @@ class Converter {
         if (column !== state.itemColumn) this.error('All sequence items must start at the same column', dash.offset, 1);
       }
       let value: ValueNode | undefined;
-      if (item.value) value = this.value(item.value, itemPath, tag);
-      else if (!item.key && dash) value = nullAt(afterSpaces(item.start, dash), itemPath);
+      if (item.value) value = this.value(item.value, itemPath, tag, anchorOf(item.start));
+      else if (!item.key && dash) value = this.anchored(nullAt(afterSpaces(item.start, dash), itemPath), anchorOf(item.start));
       if (item.key) this.valueEndOf(item.key);
       if (!value) continue;
       out.push(value);
@@ -590,6 +637,13 @@ function afterSpaces(tokens: readonly SourceToken[], indicator: SourceToken): nu
     end = token.offset + token.source.length;
   }
   return end;
+}
+
+/** The anchor (`&name`) among a node's properties, if any (the last one, as `yaml` keeps). */
+function anchorOf(tokens: readonly Token[] | undefined): SourceToken | undefined {
+  if (!tokens) return undefined;
+  for (let i = tokens.length - 1; i >= 0; i--) if (tokens[i]!.type === 'anchor') return tokens[i] as SourceToken;
+  return undefined;
 }
 
 function nullAt(offset: number, path: NodePath): ValueNode {
