@@ -113,9 +113,9 @@ test('a client whose text holds a syntax error gets parse-error findings only (n
   const yaml = 'clients:\n  - name: SPA\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [client_credentials\n  - name: Web\n    grant_types: [implicit]\n';
   assert.deepEqual([...new Set(ruleIds(lint('tenant.yaml', yaml)))], ['parse-error']);
   // A client after the broken one keeps its findings; the broken one gets none.
-  const two = 'clients:\n  - name: Broken\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [client_credentials]\n    a: 1\n    a: 2\n  - name: Fine\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [client_credentials]\n';
+  const two = 'clients:\n  - name: Broken\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [client_credentials]\n    callbacks: [a, b}\n\n  - name: Fine\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [client_credentials]\n';
   const result = lint('tenant.yaml', two);
-  assert.deepEqual(result.findings.map((f) => [f.ruleId, text2line(two, f.span.start)]), [['parse-error', 7], ['public-client-credentials', 11]]);
+  assert.deepEqual(result.findings.map((f) => [f.ruleId, text2line(two, f.span.start)]), [['parse-error', 6], ['public-client-credentials', 11]]);
 });
 
 function text2line(text: string, offset: number): number {

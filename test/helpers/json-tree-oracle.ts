@@ -69,6 +69,7 @@ function convert(node: JsonNode, path: NodePath, context: ConvertContext): Value
           context.errors.push({
             message: `Duplicate key '${shortKey(key)}': the last occurrence counts (as with JSON.parse and the Auth0 API) and the earlier ones are ignored.`,
             span: { start: keyNode.offset, end: keyNode.offset + keyNode.length },
+            exact: true,
           });
         }
         seen.add(key);

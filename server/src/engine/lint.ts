@@ -5,7 +5,7 @@
 import { ClientFacts, factsKey } from './client';
 import type { ClientEntry } from './discover';
 import { findClients, isClientConfigPath, isTerraformJson } from './discover';
-import type { Anchor, Format, ParsedFile, Span } from './model';
+import type { Anchor, Format, ParsedFile, ParseError } from './model';
 import { getValue } from './model';
 import { parseJson } from './parse/json';
 import { parseYaml } from './parse/yaml';
@@ -106,12 +106,12 @@ export function lintText(input: LintInput): LintResult {
 }
 
 /**
- * Whether a parse error's span meets the client's extent (an empty span counts where it stands, and an error
+ * Whether a syntax error (not one whose values are read exactly, ParseError.exact) meets the client's extent (an empty span counts where it stands, and an error
  * just past the client's last value, such as a missing bracket, counts too).
  */
-function holdsError(client: ClientEntry, errors: readonly { readonly span: Span }[]): boolean {
+export function holdsError(client: ClientEntry, errors: readonly ParseError[]): boolean {
   const { start, end } = client.node;
-  return errors.some((error) => error.span.start <= end && Math.max(error.span.end, error.span.start + 1) > start);
+  return errors.some((error) => !error.exact && error.span.start <= end && Math.max(error.span.end, error.span.start + 1) > start);
 }
 
 /**

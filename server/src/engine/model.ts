@@ -73,6 +73,11 @@ export function propSpan(prop: Prop): Span {
 export interface ParseError {
   readonly message: string;
   readonly span: Span;
+  /**
+   * The values around this error are read exactly, not guessed across it (a duplicate key: the last one counts;
+   * values past the alias bound: unknown). Other errors silence the rules of the client they lie in.
+   */
+  readonly exact?: true;
 }
 
 /** A `#` comment (YAML only): where it is and its text without the `#`. */

@@ -78,6 +78,7 @@ export class JsonObject extends JsonNode implements ObjectNode {
       duplicateKeys.push({
         message: `Duplicate key '${shortKey(key)}': the last occurrence counts (as with JSON.parse and the Auth0 API) and the earlier ones are ignored.`,
         span: { start: keyStart, end: keyEnd },
+        exact: true,
       });
     }
     props.push(new JsonProp(key, keyStart, keyEnd, value));

@@ -118,7 +118,7 @@ export class AliasResolver {
     }
     if (!this.boundReported) {
       this.boundReported = true;
-      this.errors.push({ message: ALIAS_BOUND_MESSAGE, span: { start: at.start, end: Math.max(at.end, at.start + 1) } });
+      this.errors.push({ message: ALIAS_BOUND_MESSAGE, span: { start: at.start, end: Math.max(at.end, at.start + 1) }, exact: true });
     }
     return false;
   }

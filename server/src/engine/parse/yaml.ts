@@ -77,11 +77,11 @@ function sortedComments(comments: Comment[]): Comment[] {
 }
 
 /**
- * `&` or `*` where a YAML anchor or alias may start (after a line start, space, `[`, `{` or `,`, and followed by
- * a name character), or `<<`. A cheap scan over the text, never missing one (test/engine/yaml-resolve.test.ts
+ * `&` or `*` where a YAML anchor or alias may start (after a line start, space, `[`, `{` or `,`: a plain scalar
+ * cannot start with either), or `<<`. A cheap scan over the text, never missing one (test/engine/yaml-resolve.test.ts
  * checks it against the full reading); a false alarm only costs the file the slower whole reading.
  */
-const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][^\s[\]{},]|<</m;
+const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*]|<</m;
 
 /** Whether the text may hold a YAML anchor, alias or merge key (see ANCHOR_OR_ALIAS). */
 export function mayHoldAnchors(text: string): boolean {
@@ -276,7 +276,20 @@ class Converter {
   }
 
   value(token: Token, path: NodePath, tag?: string, anchor?: SourceToken): ValueNode | undefined {
-    const node = this.unanchoredValue(token, path, tag);
+    this.guard.charge(path.length, token.offset);
+    const collection = token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
+    let node: ValueNode | undefined;
+    if (!collection) node = this.leaf(token, path, tag);
+    else {
+      // Keys may be collections too (`? [a]`): the guard counts every level the converter recurses through.
+      // (No helper frame for this: a thousand levels deep, every frame per level counts against the stack.)
+      this.guard.enter(token.offset);
+      try {
+        node = this.collection(token, path);
+      } finally {
+        this.guard.leave();
+      }
+    }
     // Registered once the node is read: an alias inside its own anchored node does not refer to it.
     if (anchor && node) this.resolver.anchor(anchor.source.slice(1), { start: anchor.offset, end: anchor.offset + anchor.source.length }, node);
     return node;
@@ -286,19 +299,6 @@ class Converter {
   private anchored(node: ValueNode, anchor: SourceToken | undefined): ValueNode {
     if (anchor) this.resolver.anchor(anchor.source.slice(1), { start: anchor.offset, end: anchor.offset + anchor.source.length }, node);
     return node;
-  }
-
-  private unanchoredValue(token: Token, path: NodePath, tag: string | undefined): ValueNode | undefined {
-    this.guard.charge(path.length, token.offset);
-    const collection = token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
-    if (!collection) return this.leaf(token, path, tag);
-    // Keys may be collections too (`? [a]`): the guard counts every level the converter recurses through.
-    this.guard.enter(token.offset);
-    try {
-      return this.collection(token, path);
-    } finally {
-      this.guard.leave();
-    }
   }
 
   private collection(token: CST.BlockMap | CST.BlockSequence | CST.FlowCollection, path: NodePath): ValueNode | undefined {
@@ -419,7 +419,7 @@ class Converter {
       if (keyAnchor) this.resolver.anchor(keyAnchor.source.slice(1), { start: keyAnchor.offset, end: keyAnchor.offset + keyAnchor.source.length }, { kind: 'string', value: keyText, quote: 'plain', placeholder: false, path: [], ...keySpan });
       // A plain, untagged `<<` is a merge key (YAML 1.1, as js-yaml and `yaml` with merge keys read it).
       const isMerge = keyText === '<<' && keyToken.type === 'scalar' && !item.start.some((t) => t.type === 'tag');
-      if (!isMerge && seen.has(keyText)) this.errors.push({ message: `YAML syntax error: Map keys must be unique ('${shortKey(keyText)}' appears twice; the last one counts)`, span: keySpan });
+      if (!isMerge && seen.has(keyText)) this.errors.push({ message: `YAML syntax error: Map keys must be unique ('${shortKey(keyText)}' appears twice; the last one counts)`, span: keySpan, exact: true });
       seen.add(keyText);
       const keyPath = childPath(path, keyText);
       const indicator = item.sep?.find((t) => t.type === 'map-value-ind');
@@ -428,7 +428,7 @@ class Converter {
       const valueAnchor = anchorOf(item.sep);
       const value = item.value
         ? this.value(item.value, keyPath, tag, valueAnchor)
-        : this.anchored(nullAt(indicator ? afterSpaces(item.sep ?? [], indicator) : keySpan.end, keyPath), valueAnchor);
+        : this.anchored(nullAt(valueAnchor ? valueAnchor.offset + valueAnchor.source.length : indicator ? afterSpaces(item.sep ?? [], indicator) : keySpan.end, keyPath), valueAnchor);
       if (!value) continue;
       end = Math.max(end, value.end, keySpan.end);
       if (isMerge) {
@@ -538,7 +538,11 @@ class Converter {
       }
       let value: ValueNode | undefined;
       if (item.value) value = this.value(item.value, itemPath, tag, anchorOf(item.start));
-      else if (!item.key && dash) value = this.anchored(nullAt(afterSpaces(item.start, dash), itemPath), anchorOf(item.start));
+      else if (!item.key && dash) {
+        // An empty item: its null stands after the dash's spaces, or after its anchor (`- &a`).
+        const anchor = anchorOf(item.start);
+        value = this.anchored(nullAt(anchor ? anchor.offset + anchor.source.length : afterSpaces(item.start, dash), itemPath), anchor);
+      }
       if (item.key) this.valueEndOf(item.key);
       if (!value) continue;
       out.push(value);
