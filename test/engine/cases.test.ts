@@ -77,3 +77,21 @@ test('anchored-item-append: the finding; Portal resolves to its grants through t
   assert.equal(grants.kind, 'array');
   if (grants.kind === 'array') assert.deepEqual(grants.items.map((i) => (i.kind === 'string' ? i.value : i.kind)), ['authorization_code', 'refresh_token']);
 });
+
+test('merge-key-override: setting a field the client has only through the merge writes an own key that overrides it', () => {
+  const run = lintCase('merge-key-override.yaml', '/t/tenant.yaml');
+  const renderer = new EditRenderer(run.text, 'yaml');
+  const load = (text: string) => (parseDocument(text, { merge: true }).toJS() as { clients: Record<string, unknown>[] }).clients;
+  const fixes = run.result.findings[0]!.fixes;
+  const set = fixes.find((fix) => fix.edits.some((e) => e.kind === 'setField'));
+  assert.ok(set, fixes.map((f) => f.title).join(', '));
+  for (const fix of fixes) {
+    const fixed = applyTextEdits(run.text, renderer.render(fix.edits));
+    assert.deepEqual(parseDocument(fixed, { merge: true }).errors, [], fixed);
+    assert.deepEqual(load(fixed)[0], load(run.text)[0], 'Nightly Export unchanged');
+    assert.equal(lintText({ path: '/t/tenant.yaml', text: fixed }).findings.some((f) => f.ruleId === 'public-client-credentials'), false, fixed);
+  }
+  const fixed = applyTextEdits(run.text, renderer.render(set.edits));
+  assert.equal(load(fixed)[1]!['token_endpoint_auth_method'], (set.edits.find((e) => e.kind === 'setField') as { value: string }).value);
+  assert.equal(fixed.split('<<: *public').length, 3, 'the merge entries stay');
+});

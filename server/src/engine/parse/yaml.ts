@@ -1,14 +1,21 @@
 /**
- * YAML to the positioned model straight from `yaml`'s concrete syntax tree: no Document, no composed nodes, no
- * alias resolution. That skips most of the cost of `parseDocument` and keeps no token tree once a file is read.
- * Plain scalars resolve with the YAML 1.2 core schema, as `yaml` does by default.
+ * YAML to the positioned model straight from `yaml`'s concrete syntax tree: no Document, no composed nodes. That
+ * skips most of the cost of `parseDocument` and keeps no token tree once a file is read. The parts, each readable
+ * alone: the conversion (this file), the structural checks the composer would make (yaml-structure.ts), scalars
+ * in the core schema (yaml-scalars.ts), anchors, aliases and merge keys (yaml-resolve.ts), and the text scans
+ * behind reading a tenant's clients list in chunks (yaml-chunks.ts).
  */
 import { CST, Parser } from 'yaml';
-import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, QuoteStyle, Span, ValueNode } from '../model';
+import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, Span, ValueNode } from '../model';
 import { childPath, getProp } from '../model';
 import { holdsPlaceholder, maskPlaceholders } from '../placeholders';
 import { AliasResolver } from './yaml-resolve';
+import { findClientList, mayHoldAnchors, type ClientListLayout } from './yaml-chunks';
+import { coreSchemaValue, scalarText } from './yaml-scalars';
+import { checkBlockMapItem, checkFlowItem, type Report } from './yaml-structure';
 import { binaryError, ConversionGuard, LimitReached, NESTING_TOTAL_MESSAGE, shortKey, unread, yamlNestingError } from './guards';
+
+export { mayHoldAnchors } from './yaml-chunks';
 
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
@@ -77,78 +84,6 @@ function sortedComments(comments: Comment[]): Comment[] {
 }
 
 /**
- * `&` or `*` where a YAML anchor or alias may start (after a line start, space, `[`, `{` or `,`: a plain scalar
- * cannot start with either), or `<<`. A cheap scan over the text, never missing one (test/engine/yaml-resolve.test.ts
- * checks it against the full reading); a false alarm only costs the file the slower whole reading.
- */
-const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*]|<</m;
-
-/** Whether the text may hold a YAML anchor, alias or merge key (see ANCHOR_OR_ALIAS). */
-export function mayHoldAnchors(text: string): boolean {
-  return ANCHOR_OR_ALIAS.test(text);
-}
-
-/**
- * Where a deploy-cli tenant's `clients:` list lies, found in the text alone: the key at the top level of a
- * single-document file, its block list's entries (each from its dash line to the next one at the same column)
- * and the line where the next top-level key starts.
- */
-interface ClientListLayout {
-  readonly keyStart: number;
-  /** The list's lines: from the line after the key to the next top-level key (or the end of the file). */
-  readonly region: Span;
-  /** Each entry's lines (comment lines before an entry's dash belong to the entry before it). */
-  readonly entries: readonly Span[];
-}
-
-const CLIENTS_KEY = /^clients:[ \t]*(?:#[^\r\n]*)?\r?\n/m;
-/** Document markers and directives: a file with several documents is read whole. */
-const DOCUMENT_MARKER = /^(?:---|\.\.\.|%)/m;
-
-function findClientList(text: string): ClientListLayout | undefined {
-  const key = CLIENTS_KEY.exec(text);
-  if (!key || DOCUMENT_MARKER.test(text)) return undefined;
-  const regionStart = key.index + key[0].length;
-  const entries: Span[] = [];
-  let entryStart = regionStart;
-  let dashColumn = -1;
-  let regionEnd = text.length;
-  for (let lineStart = regionStart; lineStart < text.length; ) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    const next = lineEnd + 1;
-    let i = lineStart;
-    while (i < lineEnd && text.charCodeAt(i) === 0x20) i++;
-    const c = text.charCodeAt(i);
-    // Blank and comment lines belong to whatever entry they are in.
-    if (i >= lineEnd || c === 0x0d || c === 0x23) {
-      lineStart = next;
-      continue;
-    }
-    if (c === 0x09) return undefined; // a tab in the indentation: the whole reader reports it
-    const column = i - lineStart;
-    const after = text.charCodeAt(i + 1);
-    const dash = c === 0x2d && (i + 1 >= lineEnd || after === 0x20 || after === 0x0d);
-    if (dashColumn < 0) {
-      if (!dash) return undefined;
-      dashColumn = column;
-    } else if (column === dashColumn && dash) {
-      entries.push({ start: entryStart, end: lineStart });
-      entryStart = lineStart;
-    } else if (column <= dashColumn) {
-      // Only a top-level key may end the list; anything else at or left of the dashes is read whole.
-      if (column !== 0 || dash) return undefined;
-      regionEnd = lineStart;
-      break;
-    }
-    lineStart = next;
-  }
-  if (dashColumn < 0) return undefined;
-  entries.push({ start: entryStart, end: regionEnd });
-  return { keyStart: key.index, region: { start: regionStart, end: regionEnd }, entries };
-}
-
-/**
  * Reads a tenant's clients list one entry at a time, each entry through its own parser run (offsets kept by
  * starting the parser at the entry's offset), and the rest of the file with the list's lines blanked. Each
  * entry's syntax tree is garbage as soon as the entry is converted, so a large tenant never holds the tree of
@@ -180,16 +115,7 @@ function closeDocument(doc: ParsedDocument, end: number): ParsedDocument {
   return { root: doc.root, span: { start: doc.span.start, end } };
 }
 
-const BAD_PLAIN_START = /^[\t,%|>@`]/;
 const CONTENT_TOKENS = new Set<string>(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar', 'alias', 'flow-collection', 'block-map', 'block-seq']);
-const QUOTES: Partial<Record<string, QuoteStyle>> = { QUOTE_DOUBLE: 'double', QUOTE_SINGLE: 'single' };
-const NULL = /^(?:~|null|Null|NULL)?$/;
-const BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
-const INT = /^[-+]?[0-9]+$/;
-const OCT = /^0o[0-7]+$/;
-const HEX = /^0x[0-9a-fA-F]+$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-const SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 
 /** Where a list being read has got to: its end so far and its items' column. */
 interface ListState {
@@ -226,6 +152,9 @@ class Converter {
       return undefined;
     }
   }
+
+  /** error(), bound: for the structural checks (yaml-structure.ts). */
+  private readonly report: Report = (message, offset, length) => this.error(message, offset, length);
 
   error(message: string, offset: number, length: number): void {
     this.errors.push({ message: `YAML syntax error: ${message.split('\n', 1)[0]}`, span: { start: offset, end: offset + Math.max(1, length) } });
@@ -353,39 +282,14 @@ class Converter {
 
   private scalar(token: CST.FlowScalar | CST.BlockScalar, path: NodePath, tag: string | undefined): ValueNode {
     if (token.type !== 'block-scalar') this.endTokens(token.end);
-    const { value: raw, quote, end } = this.scalarText(token);
+    const { value: raw, quote, end } = scalarText(token, (message, offset) => this.error(message, offset, 1));
     const span = { start: token.offset, end };
-    if (token.type === 'scalar' && tag !== '!!str' && mayBeNonString(raw)) {
-      if (NULL.test(raw)) return { kind: 'null', value: null, path, ...span };
-      if (BOOL.test(raw)) return { kind: 'boolean', value: raw[0] === 't' || raw[0] === 'T', path, ...span };
-      if (INT.test(raw) || FLOAT.test(raw)) return { kind: 'number', value: Number(raw), path, ...span };
-      if (OCT.test(raw)) return { kind: 'number', value: parseInt(raw.slice(2), 8), path, ...span };
-      if (HEX.test(raw)) return { kind: 'number', value: parseInt(raw.slice(2), 16), path, ...span };
-      if (SPECIAL_FLOAT.test(raw)) return { kind: 'number', value: raw.includes('nan') || raw.includes('NaN') || raw.includes('NAN') ? NaN : raw.startsWith('-') ? -Infinity : Infinity, path, ...span };
+    if (token.type === 'scalar' && tag !== '!!str') {
+      const value = coreSchemaValue(raw, path, span);
+      if (value) return value;
     }
     const placeholder = holdsPlaceholder(span.start, span.end, raw, this.masked);
     return { kind: 'string', value: raw, quote, placeholder, path, ...span };
-  }
-
-  /** A scalar's value; single-line scalars without escapes are read directly, the rest by `yaml`. */
-  private scalarText(token: CST.FlowScalar | CST.BlockScalar): { value: string; quote: QuoteStyle; end: number } {
-    if (token.type !== 'block-scalar') {
-      const source = token.source;
-      const end = token.offset + source.length;
-      if (!source.includes('\n')) {
-        // A plain scalar may not start with these; `yaml` reports it, so such a scalar takes the slow path.
-        if (token.type === 'scalar' && !BAD_PLAIN_START.test(source)) return { value: source, quote: 'plain', end };
-        if (token.type === 'double-quoted-scalar' && source.length >= 2 && source.endsWith('"') && !source.includes('\\')) {
-          return { value: source.slice(1, -1), quote: 'double', end };
-        }
-        if (token.type === 'single-quoted-scalar' && source.length >= 2 && source.endsWith("'") && !source.slice(1, -1).includes("'")) {
-          return { value: source.slice(1, -1), quote: 'single', end };
-        }
-      }
-    }
-    const resolved = CST.resolveAsScalar(token, false, (offset, _code, message) => this.error(message, offset, 1));
-    const end = token.type === 'block-scalar' ? resolved.range[1] : token.offset + token.source.length;
-    return { value: resolved.value, quote: QUOTES[resolved.type ?? ''] ?? 'plain', end };
   }
 
   private mapping(items: readonly CST.CollectionItem[], path: NodePath, offset: number, flow: boolean, closeEnd: number | undefined): ValueNode {
@@ -398,8 +302,8 @@ class Converter {
       this.sourceTokens(item.start, !flow);
       this.sourceTokens(item.sep, !flow);
       const keyToken = item.key;
-      if (!flow) this.checkBlockMapItem(item);
-      else this.checkFlowItem(item, index, items.length, true);
+      if (!flow) checkBlockMapItem(item, this.report);
+      else checkFlowItem(item, index, items.length, true, this.report);
       // An item starts at its first indicator or property (`? key`, `!!str key`, `&a key`), else at its key.
       const keyStart = item.start.find((t) => t.type === 'explicit-key-ind' || t.type === 'tag' || t.type === 'anchor')?.offset ?? keyToken?.offset;
       if (!flow && keyStart !== undefined) {
@@ -516,7 +420,7 @@ class Converter {
     for (const [index, item] of items.entries()) {
       this.sourceTokens(item.start, !flow);
       this.sourceTokens(item.sep, !flow);
-      if (flow) this.checkFlowItem(item, index, items.length, false);
+      if (flow) checkFlowItem(item, index, items.length, false, this.report);
       const tag = item.start.find((t) => t.type === 'tag')?.source;
       const itemPath = childPath(path, out.length);
       if (flow && (item.sep !== undefined || item.start.some((t) => t.type === 'explicit-key-ind'))) {
@@ -559,7 +463,7 @@ class Converter {
       const value = item.value ? this.value(item.value, path) : undefined;
       return { kind: 'object', props: [], flow: true, path, start, end: value?.end ?? start };
     }
-    const keyText = this.scalarText(keyToken).value;
+    const keyText = scalarText(keyToken, (message, offset) => this.error(message, offset, 1)).value;
     const keySpan = { start: keyToken.offset, end: keyToken.offset + (keyToken.type === 'block-scalar' ? 0 : keyToken.source.length) };
     if (keyToken.type !== 'block-scalar') this.endTokens(keyToken.end);
     const indicator = item.sep?.find((t) => t.type === 'map-value-ind');
@@ -569,68 +473,14 @@ class Converter {
     return { kind: 'object', props: [{ key: keyText, keySpan, value }], flow: true, path, start: keySpan.start, end };
   }
 
-  /** The composer's checks on a flow collection's items: commas, `:` separators, no block collections inside. */
-  private checkFlowItem(item: CST.CollectionItem, index: number, count: number, isMap: boolean): void {
-    const name = isMap ? 'flow map' : 'flow sequence';
-    const comma = item.start.find((t) => t.type === 'comma');
-    const explicit = item.start.some((t) => t.type === 'explicit-key-ind');
-    const props = item.start.some((t) => t.type === 'anchor' || t.type === 'tag');
-    const firstOffset = item.start.find((t) => t.type !== 'space' && t.type !== 'newline' && t.type !== 'comma' && t.type !== 'comment')?.offset ?? item.key?.offset ?? item.value?.offset ?? comma?.offset ?? 0;
-    if (!explicit && !props && !item.key && item.sep === undefined && !item.value) {
-      if (index === 0 && comma) this.error(`Unexpected , in ${name}`, comma.offset, 1);
-      else if (index < count - 1) this.error(`Unexpected empty item in ${name}`, comma?.offset ?? firstOffset, 1);
-      return;
-    }
-    if (index === 0 && comma) this.error(`Unexpected , in ${name}`, comma.offset, 1);
-    const second = item.start.filter((t) => t.type === 'comma')[1];
-    if (second) this.error(`Unexpected , in ${name}`, second.offset, 1);
-    if (index > 0 && !comma) this.error(`Missing , between ${name} items`, firstOffset, 1);
-    const isPair = isMap || item.sep !== undefined || explicit;
-    if (isPair && item.value && !item.sep?.some((t) => t.type === 'map-value-ind')) {
-      const value = item.value;
-      const colonFirst = 'source' in value && typeof value.source === 'string' && value.source.startsWith(':');
-      this.error(colonFirst ? `Missing space after : in ${name}` : `Missing , or : between ${name} items`, value.offset, 1);
-    }
-    for (const token of [item.key, item.value]) {
-      if (token && (token.type === 'block-map' || token.type === 'block-seq')) this.error('Block collections are not allowed within flow collections', token.offset, 1);
-    }
-  }
-
   private columnOf(offset: number): number {
     return offset - (this.text.lastIndexOf('\n', offset - 1) + 1);
-  }
-
-  /** The structural errors `yaml`'s composer reports and its parser leaves to it. */
-  private checkBlockMapItem(item: CST.CollectionItem): void {
-    const key = item.key;
-    const explicit = 'explicitKey' in item || item.start.some((t) => t.type === 'explicit-key-ind');
-    const hasIndicator = item.sep?.some((t) => t.type === 'map-value-ind') ?? false;
-    if (!hasIndicator && !explicit) {
-      const at = key?.offset ?? item.value?.offset ?? item.start.find((t) => t.type === 'tag' || t.type === 'anchor')?.offset;
-      if (at !== undefined) this.error('Implicit map keys need to be followed by map values', at, 1);
-      return;
-    }
-    if (key && !explicit && 'source' in key && typeof key.source === 'string' && key.source.includes('\n')) {
-      this.error('Implicit keys need to be on a single line', key.offset, 1);
-    }
-    const value = item.value;
-    if (!explicit && value && (value.type === 'block-map' || value.type === 'block-seq') && !item.sep?.some((t) => t.type === 'newline')) {
-      if (value.type === 'block-map') this.error('Nested mappings are not allowed in compact mappings', value.offset, 1);
-    }
   }
 
   /** Visits a token only for its comments and errors (keys that are not plain strings). */
   private valueEndOf(token: Token): void {
     this.value(token, []);
   }
-}
-
-/** Only these first characters can start a null, boolean or number in the core schema. */
-function mayBeNonString(raw: string): boolean {
-  if (raw.length === 0) return true;
-  const c = raw.charCodeAt(0);
-  // digits, + - . ~ and the letters of null/true/false in either case
-  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
 }
 
 /** Where the composer places an empty item's null: after the indicator and the spaces that follow it. */
