@@ -123,18 +123,24 @@ export class AliasResolver {
     return false;
   }
 
+  /** Nodes in `node`, counted once per anchored node (its parts are walked, not remembered: that is cheaper). */
   private sizeOf(node: ValueNode): number {
     const known = this.sizes.get(node);
     if (known !== undefined) return known;
-    let size = 1;
-    if (node.kind === 'array') for (const item of node.items) size += this.sizeOf(item);
-    else if (node.kind === 'object') {
-      for (const prop of node.props) size += this.sizeOf(prop.value);
-      for (const prop of node.merged ?? []) size += this.sizeOf(prop.value);
-    }
+    const size = countNodes(node);
     this.sizes.set(node, size);
     return size;
   }
+}
+
+function countNodes(node: ValueNode): number {
+  let size = 1;
+  if (node.kind === 'array') for (const item of node.items) size += countNodes(item);
+  else if (node.kind === 'object') {
+    for (const prop of node.props) size += countNodes(prop.value);
+    if (node.merged) for (const prop of node.merged) size += countNodes(prop.value);
+  }
+  return size;
 }
 
 /** An unknown value where an alias could not be resolved (or is past the bound), as a placeholder is. */
