@@ -139,7 +139,7 @@ test('the cheap anchor scan never misses an anchor, alias or merge key the full 
     for (const text of [base, ...(base.length < 20_000 ? variations(base, index) : [])]) {
       const whole: ParsedFile = yamlReadings.whole(text);
       const resolves = (whole.anchors?.length ?? 0) > 0 || whole.documents.some((d) => [...nodesOf(d.root)].some((n) => n.origin || (n.kind === 'object' && (n as ObjectNode).merged)));
-      const aliasError = whole.errors.some((e) => /alias|Merge/.test(e.message));
+      const aliasError = whole.errors.some((e) => /Unresolved alias|Merge sources/.test(e.message));
       checked++;
       if (resolves || aliasError) {
         flagged++;

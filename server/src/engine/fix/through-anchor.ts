@@ -53,9 +53,21 @@ function touchOf(edit: SemanticEdit, removedAliases: Span[]): Touch | undefined 
       const existing = getOwnProp(edit.object, edit.key);
       return { container: edit.object, pieces: existing ? [propSpan(existing)] : [] };
     }
+    case 'removeField': {
+      // A merged prop is no text of the client's: only an own prop can be removed (with any alias it holds).
+      if (edit.object.origin || !edit.object.props.includes(edit.prop)) return undefined;
+      const span = propSpan(edit.prop);
+      removedAliases.push(span);
+      return { container: edit.object, pieces: [span] };
+    }
     case 'replaceScalar':
     case 'wrapInList':
       return isCopy(edit.node) ? undefined : { container: edit.node, pieces: [edit.node] };
+    default: {
+      // A new kind of edit must say here what it touches; until it does, it is never offered through an anchor.
+      const unknown: never = edit;
+      return unknown;
+    }
   }
 }
 

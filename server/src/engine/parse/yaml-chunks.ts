@@ -6,15 +6,24 @@
 import type { Span } from '../model';
 
 /**
- * `&` or `*` where a YAML anchor or alias may start (after a line start, space, `[`, `{` or `,`: a plain scalar
- * cannot start with either), or `<<`. A cheap scan over the text, never missing one (test/engine/yaml-resolve.test.ts
- * checks it against the full reading); a false alarm only costs the file the slower whole reading.
+ * Whether the text may hold a YAML anchor, alias or merge key: `&` or `*` where a token may start (at the start,
+ * or after a space, tab, line break, `[`, `{` or `,`: a plain scalar cannot start with either), or `<<`. A cheap
+ * scan (indexOf, far faster than a regex here) that never misses one: test/engine/yaml-resolve.test.ts checks it
+ * against the full reading. A false alarm only costs the file the slower whole reading.
  */
-const ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*]|<</m;
-
-/** Whether the text may hold a YAML anchor, alias or merge key (see ANCHOR_OR_ALIAS). */
 export function mayHoldAnchors(text: string): boolean {
-  return ANCHOR_OR_ALIAS.test(text);
+  if (text.includes('<<')) return true;
+  return indicatorAtTokenStart(text, '&') || indicatorAtTokenStart(text, '*');
+}
+
+function indicatorAtTokenStart(text: string, indicator: string): boolean {
+  for (let i = text.indexOf(indicator); i >= 0; i = text.indexOf(indicator, i + 1)) {
+    if (i === 0) return true;
+    const before = text.charCodeAt(i - 1);
+    // space, tab, line feed, carriage return, [ { ,
+    if (before === 0x20 || before === 0x09 || before === 0x0a || before === 0x0d || before === 0x5b || before === 0x7b || before === 0x2c) return true;
+  }
+  return false;
 }
 
 /**
