@@ -13,8 +13,13 @@ export const MAX_NESTING_DEPTH = 1000;
  */
 export const MAX_NESTING_TOTAL = 20_000_000;
 
-/** YAML anchors plus aliases in one file above which the file is reported as a likely alias-expansion bomb. */
-export const MAX_YAML_ALIASES = 1000;
+/**
+ * Nodes that YAML alias and merge-key resolution may copy in one document. A tenant that merges a base client of
+ * 20 values into each of 10,000 clients copies 200,000. An alias-expansion bomb ("billion laughs") stops here,
+ * its further aliases unknown values, with one error: copying this many costs about what reading a 3 MB tenant
+ * does (well under a second and 100 MB here).
+ */
+export const MAX_YAML_COPIED_NODES = 250_000;
 
 /** Files larger than this many bytes (UTF-8) are not read unless the caller raises `maxFileSize`: 10 MiB. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
