@@ -10,8 +10,7 @@ import { fixAll } from '../engine/fix/fix-all';
 import { formatOf, lintText } from '../engine/lint';
 import { ruleById } from '../engine/rules/index';
 import type { SeveritySetting } from '../engine/rules/api';
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
-import { FileChangedError, readTextFile, realPathOf, writeFileAtomically, type ReadFile } from './files';
+import { FileChangedError, NotRegularFileError, readTextFile, realPathOf, writeFileAtomically, type ReadFile } from './files';
 import { formatGithub } from './formatters/github';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -32,8 +31,8 @@ Options:
   --max-warnings <n>     exit 1 when there are more than n warnings
   --rule <id:severity>   set a rule's severity (off, hint, information, warning, error); repeatable
   --config <path>        use this config file instead of finding .grantlintrc.json files
-  --max-file-size <n>    skip files larger than n bytes with one file-too-large finding
-                         (default ${DEFAULT_MAX_FILE_SIZE}, 10 MiB)
+  --max-file-size <n>    skip files larger than n bytes with one file-too-large warning
+                         (default: no limit)
   --quiet                report errors only
   --no-color             no colours in the stylish output
   --version              print the version
@@ -96,7 +95,8 @@ function parseOptions(argv: readonly string[]): Parsed {
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, got '${values['max-warnings']}'`);
   }
-  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  // No limit by default: in CI a file left unchecked is worse than a slow check.
+  let maxFileSize = Number.POSITIVE_INFINITY;
   if (values['max-file-size'] !== undefined) {
     maxFileSize = Number(values['max-file-size']);
     if (!/^\d+$/.test(values['max-file-size']) || !Number.isSafeInteger(maxFileSize) || maxFileSize < 1) {
@@ -144,9 +144,10 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
   const options = parsed.options;
   const fixedConfig: Config | undefined = options.configPath ? loadConfigFile(options.configPath) : undefined;
   const finder = new ConfigFinder();
-  const { files, problems } = expandTargets(options.targets, cwd);
+  const { files, problems, skipped } = expandTargets(options.targets, cwd);
   let ioProblem = problems.length > 0;
   problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
+  skipped.forEach((s) => (stderr += `grantlint: skipped '${shownPath(s.path, cwd)}': not a regular file (${s.kind})\n`));
 
   const reports: FileReport[] = [];
   let checked = 0;
@@ -167,14 +168,15 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
       read = readTextFile(real, options.maxFileSize);
       text = read.text;
     } catch (error) {
-      stderr += `grantlint: cannot read '${shownPath(file, cwd)}' (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`;
+      const reason = error instanceof NotRegularFileError ? error.message : (error as NodeJS.ErrnoException).code ?? 'error';
+      stderr += `grantlint: cannot read '${shownPath(file, cwd)}' (${reason})\n`;
       ioProblem = true;
       continue;
     }
     checked++;
     const settings = settingsFor(config, file, { rules: options.rules });
-    // The size was measured in bytes on disk; a file cut short at the limit is reported, not parsed.
-    const input = { path: file, text, format, settings, maxFileSize: read.tooLarge ? options.maxFileSize : Number.POSITIVE_INFINITY };
+    // The size was measured in bytes on disk; a file over the limit was read only in part, and is reported, not parsed.
+    const input = { path: file, text, format, settings, maxFileSize: read.tooLarge ? options.maxFileSize : Number.POSITIVE_INFINITY, tooLarge: read.tooLarge };
     let result = lintText(input);
     let finalText = text;
     if (options.fix && result.isClientConfig) {

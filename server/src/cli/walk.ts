@@ -3,6 +3,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { kindOf } from '../io/read-text-file';
 
 const LINTABLE = /\.(json|jsonc|ya?ml)$/i;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
@@ -13,35 +14,41 @@ export interface Expanded {
   readonly files: string[];
   /** Problems reading folders (permission denied and the like). */
   readonly problems: string[];
+  /** Entries named like config files that are not regular files (FIFOs, sockets, devices), never read. */
+  readonly skipped: { readonly path: string; readonly kind: string }[];
 }
 
 export function expandTargets(targets: readonly string[], cwd: string): Expanded {
   const files = new Set<string>();
   const problems: string[] = [];
+  const skipped: Expanded['skipped'] = [];
   for (const target of targets) {
     const absolute = resolve(cwd, target);
     const stat = statOrUndefined(absolute);
     if (stat?.isDirectory()) {
-      walk(absolute, realpathSafe(absolute) ?? absolute, files, problems, () => true);
+      walk(absolute, realpathSafe(absolute) ?? absolute, files, problems, skipped, () => true);
     } else if (stat?.isFile()) {
       files.add(absolute);
+    } else if (stat) {
+      // A FIFO would block the read forever, a device never end.
+      throw new UsageError(`'${target}' is not a regular file (${kindOf(stat)})`);
     } else if (picomatch.scan(target).isGlob) {
       const { base, glob } = picomatch.scan(target);
       const root = resolve(cwd, base || '.');
       const isMatch = picomatch(glob, { dot: false });
       const before = files.size;
       if (statOrUndefined(root)?.isDirectory()) {
-        walk(root, realpathSafe(root) ?? root, files, problems, (file) => isMatch(relative(root, file).split(sep).join('/')));
+        walk(root, realpathSafe(root) ?? root, files, problems, skipped, (file) => isMatch(relative(root, file).split(sep).join('/')));
       }
       if (files.size === before) throw new UsageError(`no files match '${target}'`);
     } else {
       throw new UsageError(`no such file or folder: '${target}'`);
     }
   }
-  return { files: [...files].sort(), problems };
+  return { files: [...files].sort(), problems, skipped };
 }
 
-function walk(dir: string, treeRoot: string, out: Set<string>, problems: string[], accept: (file: string) => boolean): void {
+function walk(dir: string, treeRoot: string, out: Set<string>, problems: string[], skipped: Expanded['skipped'], accept: (file: string) => boolean): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -63,9 +70,12 @@ function walk(dir: string, treeRoot: string, out: Set<string>, problems: string[
       if (isDir && isInside(realpathSafe(dir) ?? dir, target)) continue; // a loop back to an ancestor
     }
     if (isDir) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) walk(path, treeRoot, out, problems, accept);
+      if (!SKIPPED_FOLDERS.has(entry.name)) walk(path, treeRoot, out, problems, skipped, accept);
     } else if (isFile && LINTABLE.test(entry.name) && accept(path)) {
       out.add(path);
+    } else if (!isFile && LINTABLE.test(entry.name) && accept(path)) {
+      const stat = statOrUndefined(path);
+      if (stat && !stat.isFile() && !stat.isDirectory()) skipped.push({ path, kind: kindOf(stat) });
     }
   }
 }

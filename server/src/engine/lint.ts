@@ -72,13 +72,15 @@ export interface LintInput {
   readonly settings?: FileSettings;
   /** Texts larger than this many UTF-8 bytes are not parsed (one file-too-large finding instead). */
   readonly maxFileSize?: number;
+  /** The file on disk is over `maxFileSize` and `text` is only its beginning: reported, not parsed. */
+  readonly tooLarge?: boolean;
 }
 
 export function lintText(input: LintInput): LintResult {
   const format = input.format ?? formatOf(input.path) ?? 'json';
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const maxFileSize = input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
+  if (input.tooLarge === true || exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
   const parsed = parseText(input.text, format);
   const clients = findClients(input.path, parsed);
   const isClientConfig =

@@ -4,11 +4,12 @@
  * always win; closing it hands the file back to this class.
  */
 import type { Dirent } from 'node:fs';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { CancellationTokenSource } from 'vscode-languageserver/node';
+import { NotRegularFileError, readTextFile, type ReadFile } from '../io/read-text-file';
 import { reportFindings } from '../service/findings';
 import type { ClientSettings } from '../service/settings';
 import { toDiagnostic } from './diagnostics';
@@ -175,16 +176,17 @@ export class ClosedFiles {
       this.clear(path);
       return;
     }
-    let text: string;
+    let read: ReadFile;
     try {
-      text = readFileSync(path, 'utf8');
-    } catch {
+      // Only regular files, sized before a byte is read: a FIFO would block the server, /dev/zero never end.
+      // The byte order mark is dropped as the CLI drops it, so positions agree.
+      read = readTextFile(path, plan.client.maxFileSize);
+    } catch (error) {
+      if (error instanceof NotRegularFileError) this.logger.info(`Not checked: ${path} is ${error.kind}, not a regular file.`);
       this.clear(path);
       return;
     }
-    // A byte order mark is not content; the CLI drops it too, so positions agree.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const analysis = this.linter.analyze({ path: plan.path, text, settings: plan.settings, maxFileSize: plan.client.maxFileSize });
+    const analysis = this.linter.analyze({ path: plan.path, text: read.text, settings: plan.settings, maxFileSize: plan.client.maxFileSize, tooLarge: read.tooLarge });
     const reports = analysis?.result.isClientConfig ? reportFindings(analysis) : [];
     if (reports.length === 0) {
       this.clear(path);
