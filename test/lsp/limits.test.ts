@@ -49,7 +49,7 @@ describe('a realistic 10,000-client tenant (about 13 MB) with the default limit'
   const expected = lintText({ path: 'tenant.yaml', text, maxFileSize: Number.POSITIVE_INFINITY }).findings.map((f) => f.ruleId);
   let server: TestServer;
   before(async () => {
-    server = await TestServer.start({ files: { 'big/tenant.yaml': text } });
+    server = await TestServer.start({ files: { 'big/tenant.yaml': text }, waitMs: 180_000 });
     await server.waitForScans(1);
   });
   after(async () => {

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { CancellationTokenSource } from 'vscode-languageserver/node';
 import { NotRegularFileError, readTextFile, type ReadFile } from '../io/read-text-file';
-import { reportFindings } from '../service/findings';
 import type { ClientSettings } from '../service/settings';
 import { toDiagnostic } from './diagnostics';
 import type { FileLinter } from './file-linter';
+import type { LintWorker } from './lint-worker';
 import type { Folder, Folders } from './folders';
 import { relativeInside } from './folders';
 import type { OpenDocuments } from './open-documents';
@@ -43,6 +43,7 @@ export class ClosedFiles {
     private readonly folders: Folders,
     private readonly settings: SettingsStore,
     private readonly linter: FileLinter,
+    private readonly worker: LintWorker,
     private readonly docs: OpenDocuments,
     private readonly logger: Logger,
   ) {}
@@ -79,7 +80,7 @@ export class ClosedFiles {
     if (path && folder && isFile(path)) {
       const client = await this.settings.get(folder.uri);
       if (client.enable && client.workspaceScan.enabled && !this.docs.get(uri)) {
-        this.lintFile(path, folder, client);
+        await this.lintFile(path, folder, client);
         return;
       }
     }
@@ -104,7 +105,7 @@ export class ClosedFiles {
       this.clear(path);
       return;
     }
-    this.lintFile(path, folder, client);
+    await this.lintFile(path, folder, client);
   }
 
   private async scan(token: CancellationToken, options: ScanOptions): Promise<void> {
@@ -125,7 +126,7 @@ export class ClosedFiles {
           }
           count++;
           seen.add(path);
-          this.lintFile(path, folder, client);
+          await this.lintFile(path, folder, client);
           if (count % BATCH === 0) {
             await yieldToEventLoop();
             if (cancelled()) return;
@@ -163,7 +164,8 @@ export class ClosedFiles {
     }
   }
 
-  private lintFile(path: string, folder: Folder, client: ClientSettings): void {
+  /** Lints a closed file in the lint worker and publishes its diagnostics, unless it was opened meanwhile. */
+  private async lintFile(path: string, folder: Folder, client: ClientSettings): Promise<void> {
     if (this.docs.byKey(path)) return;
     const uri = pathToUri(path);
     const plan = this.linter.planWith(uri, folder, client);
@@ -186,8 +188,10 @@ export class ClosedFiles {
       this.clear(path);
       return;
     }
-    const analysis = this.linter.analyze({ path: plan.path, text: read.text, settings: plan.settings, maxFileSize: plan.client.maxFileSize, tooLarge: read.tooLarge });
-    const reports = analysis?.result.isClientConfig ? reportFindings(analysis) : [];
+    const outcome = await this.worker.lint(`closed:${path}`, false, { path: plan.path, text: read.text, settings: plan.settings, maxFileSize: plan.client.maxFileSize, tooLarge: read.tooLarge });
+    // Superseded by a newer event for the same file, or opened meanwhile: the newer work or the document decides.
+    if (!outcome || this.docs.byKey(path)) return;
+    const reports = outcome.isClientConfig ? outcome.reports : [];
     if (reports.length === 0) {
       this.clear(path);
       return;

@@ -1,6 +1,8 @@
 /**
  * Open documents: text and version, plus the last analysis. Linting is debounced per document (none on open,
- * longer for big files) and a result is published only if no newer edit or re-lint overtook it.
+ * longer for big files) and runs in the lint worker (lint-worker.ts), so the server answers other requests
+ * meanwhile; a result is published only if no newer edit or re-lint overtook it. Language features read an
+ * analysis made on this thread when they first ask for the current text.
  */
 import type { Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,10 +12,10 @@ import { ConfigError, DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, parseConfig } fro
 import type { Analysis } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
 import { configProblem } from '../service/config-errors';
-import { FindingReports } from '../service/findings';
 import { stripFile } from './config-store';
 import { configDiagnostic, toDiagnostic } from './diagnostics';
 import type { FileLinter } from './file-linter';
+import type { LintWorker } from './lint-worker';
 import type { Logger } from './safe';
 import { describeError } from './safe';
 import { lintPathOf, uriKey } from './uri';
@@ -28,10 +30,8 @@ export interface DocState {
   timer: NodeJS.Timeout | undefined;
   /** Bumped by every edit and re-lint request; a lint publishes only while its ticket is the latest. */
   ticket: number;
-  /** Keeps the last lint so an edit re-reads only the client it touched. */
+  /** Keeps the last analysis for language features so an edit re-reads only the client it touched. */
   analyzer: DocumentAnalyzer;
-  /** Keeps the last lint's reports so an edit renders only the findings that changed. */
-  reports: FindingReports;
   /** grantlint.maxFileSize as of the last lint. */
   maxFileSize: number;
   /** How long the last lint after an edit took: the debounce follows the cost of linting this document. */
@@ -59,6 +59,7 @@ export class OpenDocuments {
   constructor(
     private readonly connection: Connection,
     private readonly linter: FileLinter,
+    private readonly worker: LintWorker,
     private readonly logger: Logger,
     /** Called after each lint, so config file errors found on the way get shown. */
     private readonly afterLint: () => void,
@@ -89,7 +90,6 @@ export class OpenDocuments {
       timer: undefined,
       ticket: 0,
       analyzer: new DocumentAnalyzer(),
-      reports: new FindingReports(),
       lastEditLintMs: 0,
       maxFileSize: DEFAULT_MAX_FILE_SIZE,
       pendingChange: undefined,
@@ -124,6 +124,7 @@ export class OpenDocuments {
     state.ticket++;
     this.docs.delete(uri);
     this.keys.delete(uriKey(uri));
+    this.worker.forget(uri);
   }
 
   relintAll(): void {
@@ -173,14 +174,14 @@ export class OpenDocuments {
       state.settings = plan.settings;
       state.maxFileSize = plan.client.maxFileSize;
       state.skipped = false;
-      const started = performance.now();
-      const analysis = this.linter.analyze(
-        { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize, ...takeChange(state) },
-        state.analyzer,
-      );
-      if (afterEdit) state.lastEditLintMs = performance.now() - started;
-      state.analysis = analysis;
-      if (analysis?.result.isClientConfig) diagnostics = state.reports.report(analysis).map((r) => toDiagnostic(uri, r, document.version));
+      // The worker compares the text with the one it linted last; the editor's ranges are kept for the analysis
+      // language features make here.
+      const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
+      const outcome = await this.worker.lint(uri, true, input);
+      // Stale: a newer edit or re-lint overtook it (the worker drops such work when it can), or the document closed.
+      if (!outcome || this.docs.get(uri) !== state || state.ticket !== ticket) return;
+      if (afterEdit) state.lastEditLintMs = outcome.ms;
+      if (outcome.isClientConfig) diagnostics = outcome.reports.map((r) => toDiagnostic(uri, r, document.version));
     } else {
       state.skipped = true;
       state.analysis = undefined;
