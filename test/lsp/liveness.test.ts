@@ -39,8 +39,11 @@ describe('a server busy with a huge file still answers', () => {
     await server.stop();
   });
 
-  it('hover, completion and code actions on another file are answered while the huge file is linted', async (t) => {
+  it('hover, completion and code actions on another file are answered while the huge file is linted, lenses and symbols asked for', async (t) => {
     const bigUri = await server.open('big/tenant.yaml', big);
+    // As editors do on open: lenses and symbols of the huge file itself (made in the worker too).
+    const lenses = server.codeLens(bigUri);
+    const symbols = server.documentSymbols(bigUri);
     const hover = await timed(() => server.hover(small, positionOf(TENANT_YAML, 'client_credentials', 2)));
     const stillLinting = server.lastPublication(bigUri) === undefined;
     assert.ok(hover.value, 'the hover has content');
@@ -53,6 +56,8 @@ describe('a server busy with a huge file still answers', () => {
     assert.ok(actions.ms < LIVENESS_BOUND_MS, `code actions answered in ${Math.round(actions.ms)} ms`);
     t.diagnostic(`hover ${Math.round(hover.ms)} ms, completion ${Math.round(completion.ms)} ms, code actions ${Math.round(actions.ms)} ms while linting`);
     assert.ok(stillLinting && server.lastPublication(bigUri) === undefined, 'the huge file was still being linted meanwhile (else this test proves nothing)');
+    assert.equal((await lenses)?.length, 1);
+    assert.equal((await symbols)?.length, 1);
     // And the huge file's diagnostics do come: capped to 1,000 plus one note, every copy counted.
     const published = await server.waitForDiagnostics(bigUri);
     assert.equal(published.diagnostics.length, 1001);

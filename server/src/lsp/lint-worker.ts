@@ -7,23 +7,37 @@
  * replaced on the next request. See docs/architecture.md for why a worker rather than slices.
  */
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import type { AnalyzeInput } from '../service/analysis';
+import type { Span } from '../engine/index';
+import type { Analysis, AnalyzeInput } from '../service/analysis';
 import { analyze, DocumentAnalyzer } from '../service/analysis';
 import { FindingReports, reportFindings, type FindingReport } from '../service/findings';
+import { clientLenses } from '../service/lens';
+import { spanToRange } from '../service/positions';
+import { clientSymbols } from '../service/symbols';
+import type { Range } from '../service/types';
 import type { Logger } from './safe';
 import { describeError } from './safe';
 
 export interface LintRequest {
   readonly id: number;
-  /** Requests with the same key supersede each other; open documents keep their incremental state under it. */
+  /** Requests with the same key and want supersede each other; open documents keep their incremental state under it. */
   readonly key: string;
   /** Whether the key is an open document, re-linted after edits (its state is kept until `forget`). */
   readonly document: boolean;
+  /** The diagnostics' reports, or the outline (code lenses and symbols) of an open document. */
+  readonly want: 'reports' | 'outline';
   readonly input: AnalyzeInput;
+}
+
+/** An open document's code lenses and symbols, positioned, made from the worker's analysis of its text. */
+export interface Outline {
+  readonly lenses: readonly { readonly range: Range; readonly title: string }[];
+  readonly symbols: readonly { readonly name: string; readonly detail: string; readonly range: Range; readonly selectionRange: Range }[];
 }
 
 export type LintReply =
   | { readonly id: number; readonly kind: 'done'; readonly isClientConfig: boolean; readonly reports: readonly FindingReport[]; readonly ms: number }
+  | { readonly id: number; readonly kind: 'outline'; readonly outline: Outline | undefined }
   | { readonly id: number; readonly kind: 'superseded' }
   | { readonly id: number; readonly kind: 'failed'; readonly message: string };
 
@@ -41,7 +55,7 @@ export interface LintOutcome {
 export class LintWorker {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (outcome: LintOutcome | undefined) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (outcome: LintOutcome | Outline | undefined) => void; reject: (error: Error) => void }>();
   private disposed = false;
 
   constructor(
@@ -52,12 +66,25 @@ export class LintWorker {
 
   /** Lints in the worker. Resolves undefined when a newer request for the same key superseded this one. */
   lint(key: string, document: boolean, input: AnalyzeInput): Promise<LintOutcome | undefined> {
+    return this.send({ key, document, want: 'reports', input }) as Promise<LintOutcome | undefined>;
+  }
+
+  /**
+   * An open document's code lenses and symbols for this text, from the worker's analysis of it (made again only
+   * where the text changed since its last lint), so that an editor asking for them when a huge file opens does
+   * not hold up the main thread. Undefined when superseded or not a client config.
+   */
+  outline(key: string, input: AnalyzeInput): Promise<Outline | undefined> {
+    return this.send({ key, document: true, want: 'outline', input }) as Promise<Outline | undefined>;
+  }
+
+  private send(request: Omit<LintRequest, 'id'>): Promise<LintOutcome | Outline | undefined> {
     if (this.disposed) return Promise.resolve(undefined);
     const id = this.nextId++;
     const worker = this.ensureWorker();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      const message: WorkerMessage = { kind: 'lint', request: { id, key, document, input } };
+      const message: WorkerMessage = { kind: 'lint', request: { ...request, id } };
       worker.postMessage(message);
     });
   }
@@ -98,6 +125,7 @@ export class LintWorker {
     if (!waiting) return;
     this.pending.delete(reply.id);
     if (reply.kind === 'done') waiting.resolve({ isClientConfig: reply.isClientConfig, reports: reply.reports, ms: reply.ms });
+    else if (reply.kind === 'outline') waiting.resolve(reply.outline);
     else if (reply.kind === 'superseded') waiting.resolve(undefined);
     else waiting.reject(new Error(reply.message));
   }
@@ -127,7 +155,7 @@ export function runLintWorker(): void {
     const request = queue.shift();
     if (!request) return;
     // Messages arrive between turns, so a newer request for the same document may be waiting behind this one.
-    if (queue.some((later) => later.key === request.key)) {
+    if (queue.some((later) => later.key === request.key && later.want === request.want)) {
       port.postMessage({ id: request.id, kind: 'superseded' } satisfies LintReply);
     } else {
       port.postMessage(lintOne(request));
@@ -149,6 +177,7 @@ export function runLintWorker(): void {
         let kept = documents.get(request.key);
         if (!kept) documents.set(request.key, (kept = { analyzer: new DocumentAnalyzer(), reports: new FindingReports() }));
         const analysis = kept.analyzer.analyze(request.input);
+        if (request.want === 'outline') return { id: request.id, kind: 'outline', outline: analysis && outlineOf(analysis) };
         isClientConfig = analysis?.result.isClientConfig ?? false;
         if (analysis && isClientConfig) reports = kept.reports.report(analysis);
       } else {
@@ -160,6 +189,14 @@ export function runLintWorker(): void {
     } catch (error) {
       return { id: request.id, kind: 'failed', message: describeError(error) };
     }
+  };
+
+  const outlineOf = (analysis: Analysis): Outline => {
+    const range = (span: Span) => spanToRange(analysis.lines, span);
+    return {
+      lenses: clientLenses(analysis).map((lens) => ({ range: range(lens.span), title: lens.title })),
+      symbols: clientSymbols(analysis).map((s) => ({ name: s.name, detail: s.detail, range: range(s.span), selectionRange: range(s.selectionSpan) })),
+    };
   };
 
   port.on('message', (message: WorkerMessage) => {

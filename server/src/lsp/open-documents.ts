@@ -15,7 +15,7 @@ import { configProblem } from '../service/config-errors';
 import { stripFile } from './config-store';
 import { configDiagnostic, toDiagnostic } from './diagnostics';
 import type { FileLinter } from './file-linter';
-import type { LintWorker } from './lint-worker';
+import type { LintWorker, Outline } from './lint-worker';
 import type { Logger } from './safe';
 import { describeError } from './safe';
 import { lintPathOf, uriKey } from './uri';
@@ -150,6 +150,21 @@ export class OpenDocuments {
     );
     state.analysis = analysis;
     return analysis;
+  }
+
+  /**
+   * The code lenses and symbols of the document's current text, made in the lint worker (see LintWorker.outline).
+   * Undefined for unknown or skipped documents and those that are neither JSON nor YAML.
+   */
+  async outline(uri: string): Promise<Outline | undefined> {
+    // The settings the lint uses (equal settings keep the worker's incremental state), fetched before the text
+    // is taken, so the text is the current one.
+    const plan = await this.linter.plan(uri);
+    const state = this.docs.get(uri);
+    if (!state || plan.kind !== 'lint') return undefined;
+    const document = state.document;
+    const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
+    return this.worker.outline(uri, input);
   }
 
   private schedule(uri: string, delay: number, afterEdit = false): void {
