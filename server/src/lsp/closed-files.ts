@@ -35,6 +35,8 @@ export interface ScanOptions {
 export class ClosedFiles {
   /** Files (paths) whose closed-file diagnostics are on show. */
   private readonly published = new Set<string>();
+  /** Bumped per file whenever it is linted or cleared: a lint result that comes back after either is dropped. */
+  private readonly generations = new Map<string, number>();
   private scanSource: CancellationTokenSource | undefined;
   private running: Promise<void> = Promise.resolve();
 
@@ -167,6 +169,7 @@ export class ClosedFiles {
   /** Lints a closed file in the lint worker and publishes its diagnostics, unless it was opened meanwhile. */
   private async lintFile(path: string, folder: Folder, client: ClientSettings): Promise<void> {
     if (this.docs.byKey(path)) return;
+    const generation = this.bump(path);
     const uri = pathToUri(path);
     const plan = this.linter.planWith(uri, folder, client);
     if (plan.kind === 'config-file') {
@@ -190,7 +193,7 @@ export class ClosedFiles {
     }
     const outcome = await this.worker.lint(`closed:${path}`, false, { path: plan.path, text: read.text, settings: plan.settings, maxFileSize: plan.client.maxFileSize, tooLarge: read.tooLarge });
     // Superseded by a newer event for the same file, or opened meanwhile: the newer work or the document decides.
-    if (!outcome || this.docs.byKey(path)) return;
+    if (!outcome || this.docs.byKey(path) || this.generations.get(path) !== generation) return;
     const reports = outcome.isClientConfig ? outcome.reports : [];
     if (reports.length === 0) {
       this.clear(path);
@@ -200,7 +203,14 @@ export class ClosedFiles {
     void this.connection.sendDiagnostics({ uri, diagnostics: reports.map((r) => toDiagnostic(uri, r, null)) });
   }
 
+  private bump(path: string): number {
+    const generation = (this.generations.get(path) ?? 0) + 1;
+    this.generations.set(path, generation);
+    return generation;
+  }
+
   private clear(path: string): void {
+    this.generations.delete(path);
     if (!this.published.delete(path)) return;
     if (this.docs.byKey(path)) return;
     void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
