@@ -39,6 +39,19 @@ describe('the lint worker', () => {
     assert.deepEqual((await second)?.reports.map((r) => r.ruleId), ['unknown-grant-type']);
   });
 
+  it('answers every outline request (lenses and symbols asked for together), from the same analysis as the lint', async () => {
+    const text = tenant(['implicit']);
+    const busy = worker.lint('busy', false, input(tenant(Array(20_000).fill('implicit'))));
+    const lint = worker.lint('d', true, input(text));
+    const [a, b] = await Promise.all([worker.outline('d', input(text)), worker.outline('d', input(text))]);
+    assert.ok(await busy);
+    assert.deepEqual((await lint)?.reports.map((r) => r.ruleId), ['implicit-grant']);
+    for (const outline of [a, b]) {
+      assert.deepEqual(outline?.symbols.map((s) => s.name), ['App']);
+      assert.match(outline?.lenses[0]?.title ?? '', /confidential/);
+    }
+  });
+
   it('is replaced when it dies: what it was doing fails, the next request works', async () => {
     const running = worker.lint('c', false, input(tenant(Array(50_000).fill('implicit'))));
     // Killed from outside, as an out-of-memory error in the worker would.

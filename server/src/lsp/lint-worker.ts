@@ -20,7 +20,7 @@ import { describeError } from './safe';
 
 export interface LintRequest {
   readonly id: number;
-  /** Requests with the same key and want supersede each other; open documents keep their incremental state under it. */
+  /** Lints with the same key supersede each other; open documents keep their incremental state under it. */
   readonly key: string;
   /** Whether the key is an open document, re-linted after edits (its state is kept until `forget`). */
   readonly document: boolean;
@@ -154,8 +154,9 @@ export function runLintWorker(): void {
     scheduled = false;
     const request = queue.shift();
     if (!request) return;
-    // Messages arrive between turns, so a newer request for the same document may be waiting behind this one.
-    if (queue.some((later) => later.key === request.key && later.want === request.want)) {
+    // Messages arrive between turns, so a newer lint of the same document may be waiting behind this one. (Each
+    // outline request has its own asker, and after the document's lint it costs little: all are answered.)
+    if (request.want === 'reports' && queue.some((later) => later.key === request.key && later.want === 'reports')) {
       port.postMessage({ id: request.id, kind: 'superseded' } satisfies LintReply);
     } else {
       port.postMessage(lintOne(request));
