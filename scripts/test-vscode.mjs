@@ -146,7 +146,7 @@ function runStep(what, command, commandArgs, timeoutMs) {
  */
 function packageAndInstall(config, userData, extensions) {
   const vsix = join(work, 'grantlint.vsix');
-  runStep('vsce package', join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', vsix], 120_000);
+  runStep('vsce package', process.execPath, [join(root, 'scripts/package-vsix.mjs'), '--out', vsix], 120_000);
   runStep('code-server --install-extension', CODE_SERVER, [
     '--config', config, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix,
   ], 120_000);
