@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import {
   accessSync,
   closeSync,
@@ -10,7 +9,6 @@ import {
   ftruncateSync,
   openSync,
   readFileSync,
-  readSync,
   realpathSync,
   renameSync,
   statSync,
