@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The README the extension ships (vsce --readme-path); the repository's README.md is for developers. */
+const USER_README = 'docs/extension-readme.md';
 
 /** Files of the repository as a clone has them, plus the built dist/ (which git ignores). */
 function candidateFiles() {
@@ -43,9 +45,12 @@ try {
     copyFileSync(join(root, file), join(stage, file));
   }
   copyFileSync(join(root, '.vscodeignore'), join(stage, '.vscodeignore'));
+  // The .vsix shows users their README (install, features, settings), not the developers' one.
+  mkdirSync(join(stage, 'docs'), { recursive: true });
+  copyFileSync(join(root, USER_README), join(stage, USER_README));
   const { files: _npmFiles, ...extensionManifest } = manifest;
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(extensionManifest, null, 2)}\n`);
-  const vsce = spawnSync(join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', out], { cwd: stage, stdio: 'inherit' });
+  const vsce = spawnSync(join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--readme-path', USER_README, '--out', out], { cwd: stage, stdio: 'inherit' });
   if (vsce.status !== 0) process.exit(vsce.status ?? 1);
 } finally {
   rmSync(stage, { recursive: true, force: true });

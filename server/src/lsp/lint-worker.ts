@@ -10,7 +10,7 @@ import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import type { Span } from '../engine/index';
 import type { Analysis, AnalyzeInput } from '../service/analysis';
 import { analyze, DocumentAnalyzer } from '../service/analysis';
-import { FindingReports, reportFindings, type FindingReport } from '../service/findings';
+import { FindingReports, reportFindings, type FindingReport, type ReportOptions } from '../service/findings';
 import { clientLenses } from '../service/lens';
 import { spanToRange } from '../service/positions';
 import { clientSymbols } from '../service/symbols';
@@ -27,6 +27,8 @@ export interface LintRequest {
   /** The diagnostics' reports, or the outline (code lenses and symbols) of an open document. */
   readonly want: 'reports' | 'outline';
   readonly input: AnalyzeInput;
+  /** How an open document's findings are shown (see FindingReports.report). */
+  readonly options?: ReportOptions;
 }
 
 /** An open document's code lenses and symbols, positioned, made from the worker's analysis of its text. */
@@ -65,8 +67,8 @@ export class LintWorker {
   ) {}
 
   /** Lints in the worker. Resolves undefined when a newer request for the same key superseded this one. */
-  lint(key: string, document: boolean, input: AnalyzeInput): Promise<LintOutcome | undefined> {
-    return this.send({ key, document, want: 'reports', input }) as Promise<LintOutcome | undefined>;
+  lint(key: string, document: boolean, input: AnalyzeInput, options?: ReportOptions): Promise<LintOutcome | undefined> {
+    return this.send({ key, document, want: 'reports', input, ...(options ? { options } : {}) }) as Promise<LintOutcome | undefined>;
   }
 
   /**
@@ -180,7 +182,7 @@ export function runLintWorker(): void {
         const analysis = kept.analyzer.analyze(request.input);
         if (request.want === 'outline') return { id: request.id, kind: 'outline', outline: analysis && outlineOf(analysis) };
         isClientConfig = analysis?.result.isClientConfig ?? false;
-        if (analysis && isClientConfig) reports = kept.reports.report(analysis);
+        if (analysis && isClientConfig) reports = kept.reports.report(analysis, request.options);
       } else {
         const analysis = analyze(request.input);
         isClientConfig = analysis?.result.isClientConfig ?? false;
@@ -196,7 +198,8 @@ export function runLintWorker(): void {
     const range = (span: Span) => spanToRange(analysis.lines, span);
     return {
       lenses: clientLenses(analysis).map((lens) => ({ range: range(lens.span), title: lens.title })),
-      symbols: clientSymbols(analysis).map((s) => ({ name: s.name, detail: s.detail, range: range(s.span), selectionRange: range(s.selectionSpan) })),
+      // A JSON file that is one client: the editor's own JSON outline already lists it, a second level adds nothing.
+      symbols: isSingleClientJson(analysis) ? [] : clientSymbols(analysis).map((s) => ({ name: s.name, detail: s.detail, range: range(s.span), selectionRange: range(s.selectionSpan) })),
     };
   };
 
@@ -215,4 +218,9 @@ export function runLintWorker(): void {
     queue.push(message.request);
     schedule();
   });
+}
+
+function isSingleClientJson(analysis: Analysis): boolean {
+  const { clients, parsed } = analysis.result;
+  return analysis.format === 'json' && clients.length === 1 && parsed.documents[0]?.root === clients[0]?.node;
 }

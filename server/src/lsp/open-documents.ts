@@ -12,6 +12,7 @@ import { ConfigError, DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, parseConfig } fro
 import type { Analysis } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
 import { configProblem } from '../service/config-errors';
+import { FindingReports, type FindingReport, type ReportOptions } from '../service/findings';
 import { stripFile } from './config-store';
 import { configDiagnostic, toDiagnostic } from './diagnostics';
 import type { FileLinter } from './file-linter';
@@ -32,6 +33,14 @@ export interface DocState {
   ticket: number;
   /** Keeps the last analysis for language features so an edit re-reads only the client it touched. */
   analyzer: DocumentAnalyzer;
+  /** Keeps the reports made here (for code actions) so an edit renders only the findings that changed. */
+  reports: FindingReports;
+  /** The reports of `analysis`, once made (diagnostics and code actions share them). */
+  shown: { readonly analysis: Analysis; readonly reports: readonly FindingReport[] } | undefined;
+  /** Where the last edit began, in the current text: its client's findings survive the editor cap. */
+  editedAt: number | undefined;
+  /** grantlint.reportJsonSyntaxErrors as of the last lint. */
+  jsonSyntaxErrors: boolean;
   /** grantlint.maxFileSize as of the last lint. */
   maxFileSize: number;
   /** How long the last lint after an edit took: the debounce follows the cost of linting this document. */
@@ -90,6 +99,10 @@ export class OpenDocuments {
       timer: undefined,
       ticket: 0,
       analyzer: new DocumentAnalyzer(),
+      reports: new FindingReports(),
+      shown: undefined,
+      editedAt: undefined,
+      jsonSyntaxErrors: false,
       lastEditLintMs: 0,
       maxFileSize: DEFAULT_MAX_FILE_SIZE,
       pendingChange: undefined,
@@ -167,6 +180,18 @@ export class OpenDocuments {
     return this.worker.outline(uri, input);
   }
 
+  /**
+   * The findings shown for the document's current text, as published (capped, each with its fixes rendered), or
+   * undefined when it is not a client config. Code actions answer from these, never from a diagnostic's `data`
+   * of another version.
+   */
+  currentReports(uri: string): readonly FindingReport[] | undefined {
+    const state = this.docs.get(uri);
+    const analysis = this.currentAnalysis(uri);
+    if (!state || !analysis?.result.isClientConfig) return undefined;
+    return reportsOf(state, analysis);
+  }
+
   private schedule(uri: string, delay: number, afterEdit = false): void {
     const state = this.docs.get(uri);
     if (!state) return;
@@ -188,14 +213,19 @@ export class OpenDocuments {
     if (plan.kind === 'lint') {
       state.settings = plan.settings;
       state.maxFileSize = plan.client.maxFileSize;
+      state.jsonSyntaxErrors = plan.client.reportJsonSyntaxErrors;
       state.skipped = false;
-      // The worker compares the text with the one it linted last; the editor's ranges are kept for the analysis
-      // language features make here.
+      // Where the user is typing (its client's findings survive the editor cap), read without taking the edits'
+      // ranges: those are kept for the analysis language features make here.
+      if (state.pendingChange) state.editedAt = state.pendingChange.start;
+      const options: ReportOptions = { jsonSyntaxErrors: state.jsonSyntaxErrors, ...(state.editedAt === undefined ? {} : { editedAt: state.editedAt }) };
+      // The worker compares the text with the one it linted last.
       const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
-      const outcome = await this.worker.lint(uri, true, input);
+      const outcome = await this.worker.lint(uri, true, input, options);
       // Stale: a newer edit or re-lint overtook it (the worker drops such work when it can), or the document closed.
       if (!outcome || this.docs.get(uri) !== state || state.ticket !== ticket) return;
       if (afterEdit) state.lastEditLintMs = outcome.ms;
+      this.linter.onChecked(plan.path, outcome.isClientConfig);
       if (outcome.isClientConfig) diagnostics = outcome.reports.map((r) => toDiagnostic(uri, r, document.version));
     } else {
       state.skipped = true;
@@ -211,7 +241,18 @@ export class OpenDocuments {
 function takeChange(state: DocState): { change?: Change } {
   const change = state.pendingChange;
   state.pendingChange = undefined;
+  // A whole-text replacement says nothing about where the user is typing: the last known place stays.
+  if (change) state.editedAt = change.start;
   return change ? { change } : {};
+}
+
+/** The reports of an analysis of this document, made once. */
+function reportsOf(state: DocState, analysis: Analysis): readonly FindingReport[] {
+  if (state.shown?.analysis !== analysis) {
+    const options: ReportOptions = { jsonSyntaxErrors: state.jsonSyntaxErrors, ...(state.editedAt === undefined ? {} : { editedAt: state.editedAt }) };
+    state.shown = { analysis, reports: state.reports.report(analysis, options) };
+  }
+  return state.shown.reports;
 }
 
 /** An open config file shows the problems of its unsaved text. */
