@@ -117,6 +117,8 @@ export class OpenDocuments {
     const version = params.textDocument.version;
     for (const change of params.contentChanges) {
       const before = state.document;
+      // Where the user is typing: a whole-text replacement says nothing about it, so the last known place stays.
+      if ('range' in change) state.editedAt = before.offsetAt(change.range.start);
       if ('range' in change && state.pendingChange !== null) {
         const start = before.offsetAt(change.range.start);
         const oldEnd = Math.max(start, before.offsetAt(change.range.end));
@@ -215,9 +217,7 @@ export class OpenDocuments {
       state.maxFileSize = plan.client.maxFileSize;
       state.jsonSyntaxErrors = plan.client.reportJsonSyntaxErrors;
       state.skipped = false;
-      // Where the user is typing (its client's findings survive the editor cap), read without taking the edits'
-      // ranges: those are kept for the analysis language features make here.
-      if (state.pendingChange) state.editedAt = state.pendingChange.start;
+      // The client being edited (state.editedAt) keeps its findings under the editor cap.
       const options: ReportOptions = { jsonSyntaxErrors: state.jsonSyntaxErrors, ...(state.editedAt === undefined ? {} : { editedAt: state.editedAt }) };
       // The worker compares the text with the one it linted last.
       const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
@@ -241,8 +241,6 @@ export class OpenDocuments {
 function takeChange(state: DocState): { change?: Change } {
   const change = state.pendingChange;
   state.pendingChange = undefined;
-  // A whole-text replacement says nothing about where the user is typing: the last known place stays.
-  if (change) state.editedAt = change.start;
   return change ? { change } : {};
 }
 
