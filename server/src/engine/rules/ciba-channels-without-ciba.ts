@@ -20,7 +20,7 @@ export const cibaChannelsWithoutCiba: Rule = {
       report(this, {
         node: { span: channels.keySpan, path: channels.value.path },
         message: 'CIBA notification channels do nothing without the CIBA grant: remove the setting or add the grant.',
-        related: related(client.grantTypes, 'grant_types'),
+        related: related(client.grantTypes, 'no CIBA grant here (urn:openid:params:grant-type:ciba)'),
         fixes: [
           { title: 'Remove async_approval_notification_channels', edits: [{ kind: 'removeField', object: client.node, prop: channels }], safety: 'unsafe' },
           add && { title: "Add the CIBA grant 'urn:openid:params:grant-type:ciba'", edits: [add], safety: 'unsafe' },

@@ -2,6 +2,7 @@ import { FIRST_PARTY_ONLY_GRANTS } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
 import { addGrantsEdit, listWords } from './helpers';
+import { shortGrant } from './messages';
 
 export const passwordMfaGroup: Rule = {
   id: 'password-mfa-group',
@@ -17,7 +18,7 @@ export const passwordMfaGroup: Rule = {
     return [
       report(this, {
         node: { span: grants.prop.keySpan, path: grants.array.path },
-        message: `The Dashboard enables the Password and MFA grants together; this client lacks ${listWords(missing)}.`,
+        message: `Add ${listWords(missing.map(shortGrant))} to grant_types: the Password and MFA grants go together.`,
         fixes: [add && { title: `Add the missing password and MFA grants (${missing.length})`, edits: [add] }],
       }),
     ];

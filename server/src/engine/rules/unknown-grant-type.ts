@@ -1,11 +1,25 @@
 import { distance } from 'fastest-levenshtein';
-import { CLI_SHORT_NAMES, GRANTS, isKnownGrant } from '../catalogue';
+import { CLI_SHORT_NAMES, grantInfo, GRANTS, isKnownGrant } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
 import type { ClientFacts } from '../client';
 import type { Fix } from '../fix/semantic';
 import type { StringNode } from '../model';
-import { clip, MAX_QUOTED_LENGTH, q, removeItemFix } from './helpers';
+import { MAX_QUOTED_LENGTH, q, removeItemFix } from './helpers';
+import { MAX_MESSAGE_LENGTH, withValue } from './messages';
+
+/**
+ * "Unknown grant type '<typo>'; did you mean '<grant>'?", naming the grant by its Dashboard label instead when the
+ * typo would otherwise be clipped (the typo must stay readable: it may differ from the grant by one character).
+ */
+function suggestionMessage(value: string, meant: string): string {
+  const suffix = `; did you mean '${meant}'?`;
+  const label = grantInfo(meant)?.dashboardName;
+  const fits = BEGIN.length + value.length + 2 + suffix.length <= MAX_MESSAGE_LENGTH;
+  return fits || !label ? withValue(BEGIN, value, suffix) : withValue(BEGIN, value, `; did you mean the ${label} grant?`);
+}
+
+const BEGIN = 'Unknown grant type ';
 
 /** Non-legacy values, with the short forms a person types for the long URIs. */
 const SUGGESTIONS = GRANTS.filter((g) => g.family !== 'legacy').map((g) => ({ value: g.value, forms: formsOf(g.value) }));
@@ -80,7 +94,7 @@ export const unknownGrantType: Rule = {
         return report(this, {
           node: item,
           grantItem: item,
-          message: `Unknown grant type ${q(item.value)}: Auth0 rejects it ("Invalid grant types: ${clip(item.value)}")${meant ? `. Did you mean ${q(meant)}?` : '.'}`,
+          message: meant ? suggestionMessage(item.value, meant) : withValue(BEGIN, item.value, ': Auth0 rejects it; use a known grant or remove it.'),
           fixes: [meantFix(client, item, meant)],
         });
       });
