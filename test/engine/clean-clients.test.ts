@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { FACT_FIELDS, factsKey } from '../../server/src/engine/client';
 import { lintText } from '../../server/src/engine/index';
+import { generateAnchoredTenantYaml } from '../helpers/anchored-tenant-generator';
 import { generateClientsJson, generateTenantYaml } from '../helpers/tenant-generator';
 import { clientsArb, renderJson, renderYaml, styleArb, type Value } from '../robustness/generators';
 import { checkCleanClients } from '../robustness/invariants';
@@ -107,4 +108,25 @@ test('a client differing from a clean one only in a 2026 client setting is check
     assert.deepEqual(result.clientFindings[0]!.map((f) => f.ruleId), [], `${field}: the first client is clean`);
     assert.deepEqual(result.clientFindings[1]!.map((f) => f.ruleId), [ruleId], field);
   }
+});
+
+test('fields outside the fact fields, brought in by aliases and merge keys, change no finding; merged facts change the key', () => {
+  // Fields no rule reads, shared through an anchor and merged into every second client of a generated tenant.
+  const shared = 'x-other: &other\n  description: implicit grant for the legacy app\n  callbacks: [https://app.example.com/callback]\n  logo_uri: password\n  custom_login_page_on: true\n';
+  for (let seed = 1; seed <= 60; seed++) {
+    const text = generateAnchoredTenantYaml(6, seed);
+    const plain = lintText({ path: '/t/tenant.yaml', text });
+    let n = 0;
+    const decorated = shared + text.replace(/^ {2}- name: (.*)$/gm, (line) => (n++ % 2 === 0 ? `${line}\n    <<: *other` : line));
+    const result = lintText({ path: '/t/tenant.yaml', text: decorated });
+    assert.deepEqual(result.parsed.errors, [], decorated);
+    const rules = (r: typeof plain) => r.clientFindings.map((f) => f.map((x) => x.ruleId).sort());
+    assert.deepEqual(rules(result), rules(plain), decorated);
+    assert.deepEqual(checkCleanClients('/t/tenant.yaml', decorated), [], decorated);
+  }
+  // A merged auth method is part of what the rules see: two clients that differ only by it differ in key.
+  const text = 'x: &pub {token_endpoint_auth_method: none}\ny: &conf {token_endpoint_auth_method: client_secret_post}\nclients:\n  - name: A\n    <<: *pub\n    app_type: spa\n    grant_types: [client_credentials]\n  - name: A\n    <<: *conf\n    app_type: spa\n    grant_types: [client_credentials]\n';
+  const result = lintText({ path: '/t/tenant.yaml', text });
+  assert.notEqual(factsKey(result.clients[0]!, false), factsKey(result.clients[1]!, false));
+  assert.deepEqual(result.clientFindings.map((f) => f.map((x) => x.ruleId)), [['public-client-credentials'], ['secret-on-public-app-type']]);
 });

@@ -97,25 +97,43 @@ test('placeholders: unquoted keywords parse, and no rule fires on an unknown val
   assert.deepEqual(ruleIds(fromJson), []);
 });
 
-test('a broken file still yields the clients that can be read, plus the parse errors', () => {
+test('a broken file still yields the clients without an error in their text, plus the parse errors', () => {
   const text = 'clients:\n  - name: SPA\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [client_credentials]\n  - name: "unterminated\n';
   const result = lint('tenant.yaml', text);
   assert.ok(result.parsed.errors.length > 0);
   assert.ok(ruleIds(result).includes('parse-error'));
   assert.ok(ruleIds(result).includes('public-client-credentials'));
-  const json = '{\n  "name": "x",\n  "app_type": "spa",\n  "token_endpoint_auth_method": "none",\n  "grant_types": ["client_credentials"]\n  "callbacks": []\n}';
-  const fromJson = lint('clients/x.json', json);
-  assert.ok(ruleIds(fromJson).includes('parse-error'));
-  assert.ok(ruleIds(fromJson).includes('public-client-credentials'));
 });
+
+test('a client whose text holds a syntax error gets parse-error findings only (no findings from guesses)', () => {
+  const json = '{\n  "name": "x",\n  "app_type": "spa",\n  "token_endpoint_auth_method": "none",\n  "grant_types": ["client_credentials"]\n  "callbacks": []\n}';
+  assert.deepEqual([...new Set(ruleIds(lint('clients/x.json', json)))], ['parse-error']);
+  const bracket = '{\n  "name": "B",\n  "app_type": "spa",\n  "grant_types": ["authorization_code", "implicit"\n  "token_endpoint_auth_method": "none"\n}\n';
+  assert.deepEqual([...new Set(ruleIds(lint('clients/b.json', bracket)))], ['parse-error']);
+  const yaml = 'clients:\n  - name: SPA\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [client_credentials\n  - name: Web\n    grant_types: [implicit]\n';
+  assert.deepEqual([...new Set(ruleIds(lint('tenant.yaml', yaml)))], ['parse-error']);
+  // A client after the broken one keeps its findings; the broken one gets none.
+  const two = 'clients:\n  - name: Broken\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [client_credentials]\n    callbacks: [a, b}\n\n  - name: Fine\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [client_credentials]\n';
+  const result = lint('tenant.yaml', two);
+  assert.deepEqual(result.findings.map((f) => [f.ruleId, text2line(two, f.span.start)]), [['parse-error', 6], ['public-client-credentials', 11]]);
+});
+
+function text2line(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
 
 test('a broken file that is not named like a client config gets nothing', () => {
   assert.deepEqual(lint('settings.json', '{ "a": ').findings, []);
   assert.deepEqual(lint('docker-compose.yaml', 'a: [').findings, []);
 });
 
-test('YAML aliases are never expanded and count as unknown values', () => {
+test('YAML aliases resolve to their anchored values: the finding points at the alias, related at the anchor', () => {
   const text = 'defaults: &g [client_credentials]\nclients:\n  - name: SPA\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: *g\n';
   const result = lint('tenant.yaml', text);
-  assert.deepEqual(ruleIds(result), []);
+  assert.deepEqual(ruleIds(result), ['public-client-credentials']);
+  const finding = result.findings[0]!;
+  assert.equal(text.slice(finding.span.start, finding.span.end), '*g');
+  assert.ok(finding.related.some((r) => text.slice(r.span.start, r.span.end) === 'client_credentials'), JSON.stringify(finding.related));
+  // The only fixes would edit the anchored list (or the alias's copy): none is offered that reaches through it.
+  for (const fix of finding.fixes) for (const edit of fix.edits) assert.notEqual(edit.kind, 'removeItems');
 });

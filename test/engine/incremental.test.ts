@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EditRenderer, LineIndex, lintText, type LintResult } from '../../server/src/engine/index';
 import { changedRange, IncrementalLinter, mergeChanges, type Change } from '../../server/src/engine/incremental';
+import { generateAnchoredTenantYaml } from '../helpers/anchored-tenant-generator';
 import { generateTenantYaml } from '../helpers/tenant-generator';
 import { Prng } from '../robustness/prng';
 
@@ -148,4 +149,32 @@ test('merged changes cover exactly what changed', () => {
     assert.equal(merged.start, Math.min(first.start, second.start));
     assert.ok(merged.start <= merged.oldEnd && merged.start <= merged.newEnd && merged.newEnd <= c.length, JSON.stringify({ a, first, second, merged }));
   }
+});
+
+test('in a file with anchors, edits (to an anchor, an alias, a merge key, any client) give exactly a full re-lint', () => {
+  const prng = new Prng(20261130);
+  const random = () => prng.next();
+  let text = generateAnchoredTenantYaml(12, 5);
+  const linter = new IncrementalLinter('tenant.yaml', 'yaml');
+  linter.lint(text);
+  for (let step = 0; step < RUNS / 3; step++) {
+    text = step % 20 === 19 ? generateAnchoredTenantYaml(12, step) : randomEdit(text, random);
+    const outcome = linter.lint(text);
+    const full = lintText({ path: 'tenant.yaml', text, format: 'yaml' });
+    assert.deepEqual(observable(text, outcome.result), observable(text, full), `step ${step}`);
+    if (full.parsed.anchors?.length) assert.equal(outcome.incremental && outcome.change?.start !== outcome.change?.oldEnd, false, 'a file with anchors is re-read whole');
+  }
+  // An edit to an anchored value re-checks the client that merges it: public, then confidential.
+  const base = 'x: &base {token_endpoint_auth_method: none}\nclients:\n  - name: Worker\n    <<: *base\n    app_type: regular_web\n    grant_types: [client_credentials]\n';
+  const edited = base.replace('method: none', 'method: client_secret_post');
+  const session = new IncrementalLinter('tenant.yaml', 'yaml');
+  assert.deepEqual(session.lint(base).result.findings.map((f) => f.ruleId), ['public-client-credentials']);
+  assert.deepEqual(session.lint(edited).result.findings.map((f) => f.ruleId), []);
+  // A client without anchors in a file without them keeps the one-client path.
+  let plain = generateTenantYaml({ clients: 30, seed: 9 });
+  const fast = new IncrementalLinter('tenant.yaml', 'yaml');
+  fast.lint(plain);
+  const at = plain.indexOf('      - refresh_token', plain.length / 2);
+  plain = plain.slice(0, at) + '      - implicit\n' + plain.slice(at);
+  assert.equal(fast.lint(plain).incremental, true);
 });

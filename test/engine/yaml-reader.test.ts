@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import type { ParsedFile, ValueNode } from '../../server/src/engine/model';
 import { parseYaml, yamlReadings } from '../../server/src/engine/parse/yaml';
 import { generateTenantYaml } from '../helpers/tenant-generator';
-import { checkChunkedYaml } from '../robustness/invariants';
+import { checkChunkedYaml, checkResolvedYaml } from '../robustness/invariants';
 import { parseYamlWithDocuments } from '../helpers/yaml-document-oracle';
 
 const REPO = join(__dirname, '..', '..');
@@ -28,6 +28,8 @@ function yamlFiles(dir: string): string[] {
  */
 function shape(node: ValueNode | undefined): unknown {
   if (!node) return null;
+  // A copy made by resolving an alias: compared as an alias here, its value by resolved values.
+  if (node.origin) return { at: `${node.start}-${node.end}`, alias: true };
   const blockCollection = (node.kind === 'object' || node.kind === 'array') && !node.flow;
   const at = blockCollection ? `${node.start}-` : `${node.start}-${node.end}`;
   switch (node.kind) {
@@ -47,6 +49,7 @@ function compare(file: string, text: string): void {
   const fromDocuments: ParsedFile = parseYamlWithDocuments(text);
   assert.deepEqual(fromCst.documents.map((d) => shape(d.root)), fromDocuments.documents.map((d) => shape(d.root)), file);
   assert.equal(fromCst.errors.length > 0, fromDocuments.errors.length > 0, `${file}: both readers agree whether the file has errors`);
+  if (fromCst.errors.length === 0) assert.deepEqual(checkResolvedYaml(fromCst, text), [], `${file}: resolved values`);
   assert.deepEqual(fromCst.comments, fromDocuments.comments, `${file}: comments`);
 }
 
@@ -72,10 +75,51 @@ test('the CST reader matches the Document reader on tricky YAML', () => {
   for (const text of samples) compare(JSON.stringify(text), text);
 });
 
-test('both readers find the errors of broken YAML', () => {
-  for (const text of ['clients: [\n', 'a: "unterminated\n', 'a: 1\na: 2\n', 'key: value\n  bad indentation: here\n', 'a:\n\t- tab\n']) {
-    assert.equal(parseYaml(text).errors.length > 0, parseYamlWithDocuments(text).errors.length > 0, JSON.stringify(text));
+/** The line (1-based) of an offset. */
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
+
+test('both readers find the errors of broken YAML, on the same lines', () => {
+  const samples = [
+    'a: "unterminated\n',
+    'a: 1\na: 2\n',
+    'key: value\n  bad indentation: here\n',
+    'a:\n\t- tab\n',
+    'clients:\n  - name: a\n bad: indent\n',
+    'clients:\n  - name: "unterminated\n  - name: b\n',
+    "a: 'x\n",
+    'a:\n  - b\n  c: d\n',
+    '- a\nb: c\n',
+    'a: b: c\n',
+    'clients:\n  - name: a\n    grant_types: [x, y}\n',
+  ];
+  for (const text of samples) {
+    const ours = parseYaml(text).errors;
+    const theirs = parseYamlWithDocuments(text).errors;
+    assert.ok(ours.length > 0 && theirs.length > 0, JSON.stringify(text));
+    // Every error line of each reader is one the other reports too (columns may differ: ours points at the item
+    // that breaks a column rule, the composer at its indentation).
+    const lines = (errors: typeof ours) => [...new Set(errors.map((e) => lineOf(text, e.span.start)))].sort();
+    assert.deepEqual(lines(ours), lines(theirs), JSON.stringify(text));
   }
+  // An unclosed flow collection: ours points at its opening bracket, the composer at where it gave up.
+  for (const [text, at] of [['clients: [\n', 9], ['a: [1, 2\nb: 3\n', 3], ['a: {x: 1\n', 3]] as const) {
+    assert.deepEqual(parseYaml(text).errors.map((e) => e.span.start), [at], text);
+    assert.ok(parseYamlWithDocuments(text).errors.length > 0, text);
+  }
+});
+
+test("the yaml package is pinned to the locked version, and the build's patch of its parser applies", async () => {
+  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string>; dependencies?: Record<string, string> };
+  const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
+  const pinned = pkg.devDependencies?.['yaml'] ?? pkg.dependencies?.['yaml'];
+  assert.equal(pinned, lock.packages['node_modules/yaml']!.version, 'package.json pins yaml to the exact locked version');
+  const { patchYamlParserSource } = (await import(join(REPO, 'scripts', 'yaml-parser-patch.mjs'))) as { patchYamlParserSource: (source: string) => string };
+  const source = readFileSync(join(REPO, 'node_modules', 'yaml', 'dist', 'parse', 'parser.js'), 'utf8');
+  const patched = patchYamlParserSource(source);
+  assert.ok(!patched.includes('node_process.env.LOG_TOKENS)') && patched.includes('LOG_TOKENS_ONCE'), 'the parser reads the switch once');
+  assert.throws(() => patchYamlParserSource(source.split('node_process.env.LOG_TOKENS').join('process.env.OTHER')), /not found in yaml's parser/);
 });
 
 test('a tenant read one clients entry at a time reads exactly as the whole file, and large tenants are read so', () => {

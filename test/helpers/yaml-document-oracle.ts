@@ -1,12 +1,18 @@
-/** The first YAML reader, built on composed `yaml` Documents: kept as the oracle the CST reader is compared with. */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Node as YamlNode } from 'yaml';
+/**
+ * The first YAML reader, built on composed `yaml` Documents: kept as the oracle the CST reader is compared with.
+ * Two comparisons: the model as written (an alias is an `alias` marker at its span, a merge-key entry is left
+ * out), and the resolved values, from `yaml`'s own resolution (`merge: true`, `toJS`), which is what js-yaml and
+ * so auth0-deploy-cli load.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node as YamlNode } from 'yaml';
 import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, QuoteStyle, Span, ValueNode } from '../../server/src/engine/model';
+import { resolvedProps } from '../../server/src/engine/model';
 import { holdsPlaceholder, maskPlaceholders } from '../../server/src/engine/placeholders';
 
 /** Parses every YAML document in the file into the positioned model. */
 export function parseYamlWithDocuments(text: string): ParsedFile {
   const { text: masked, masked: maskedSpans } = maskPlaceholders(text);
-  const docs = parseAllDocuments(masked, { prettyErrors: false, strict: false });
+  const docs = parseAllDocuments(masked, { prettyErrors: false, strict: false, merge: true });
   const list = Array.isArray(docs) ? docs : [];
   const errors: ParseError[] = [];
   const documents: ParsedDocument[] = [];
@@ -14,6 +20,9 @@ export function parseYamlWithDocuments(text: string): ParsedFile {
     for (const e of doc.errors) {
       errors.push({ message: `YAML syntax error: ${firstLine(e.message)}`, span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) } });
     }
+    // Resolution errors (an alias before its anchor, a merge source that is not a mapping) only show in toJS.
+    const resolved = doc.errors.length === 0 ? resolveDocument(doc) : { value: null };
+    if ('error' in resolved && !resolved.bound) errors.push({ message: `YAML syntax error: ${resolved.error}`, span: { start: 0, end: 1 } });
     const converter = new Converter(maskedSpans);
     documents.push({
       root: doc.contents ? converter.convert(doc.contents as YamlNode, []) : undefined,
@@ -58,6 +67,8 @@ class Converter {
       for (const pair of node.items) {
         if (!isPair(pair) || !isScalar(pair.key)) continue;
         const keyNode = pair.key as Scalar;
+        // A merge key: its values come in through resolution (compared by resolvedValues).
+        if (typeof keyNode.value === 'symbol') continue;
         const keyRange = keyNode.range;
         if (!keyRange) continue;
         const key = String(keyNode.value);
@@ -80,8 +91,8 @@ class Converter {
       return { kind: 'array', items, flow: Boolean(node.flow), path, ...span };
     }
     if (isAlias(node)) {
-      // Aliases are never expanded: their value counts as unknown, like a placeholder.
-      return { kind: 'string', value: `*${node.source}`, quote: 'plain', placeholder: true, path, ...span };
+      // The model as written: an alias is a marker at its span (its value is compared by resolvedValues).
+      return { kind: 'string', value: `*${node.source}`, quote: 'plain', placeholder: true, path, ...span, origin: ALIAS_MARK };
     }
     if (isScalar(node)) {
       const value = node.value;
@@ -94,6 +105,42 @@ class Converter {
       return { kind: 'string', value: str, quote, placeholder, path, ...span };
     }
     return undefined;
+  }
+}
+
+/** Stands for "a copy of an anchored node" in the oracle's model (see shapeOf in the tests). */
+const ALIAS_MARK: ValueNode = { kind: 'null', value: null, path: [], start: 0, end: 0 };
+
+/** Each document's resolved value, as `yaml` resolves it (merge keys on), or why it cannot be resolved. */
+export function composedResolved(text: string): ({ value: unknown } | { error: string; bound: boolean })[] {
+  const { text: masked } = maskPlaceholders(text);
+  const docs = parseAllDocuments(masked, { prettyErrors: false, strict: false, merge: true });
+  return (Array.isArray(docs) ? docs : []).map(resolveDocument);
+}
+
+function resolveDocument(doc: Document.Parsed): { value: unknown } | { error: string; bound: boolean } {
+  try {
+    return { value: doc.toJS({ maxAliasCount: 10_000 }) };
+  } catch (error) {
+    const message = (error as Error).message;
+    return { error: message, bound: /alias count/i.test(message) };
+  }
+}
+
+/** Our model's resolved value of a node as plain data (merged props included, placeholders as written). */
+export function resolvedValue(node: ValueNode | undefined): unknown {
+  if (!node) return null;
+  switch (node.kind) {
+    case 'array':
+      return node.items.map(resolvedValue);
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      // Own props in order (the last occurrence wins), then merged props the mapping does not set.
+      for (const prop of resolvedProps(node)) if (!(prop.key in out) || node.props.includes(prop)) out[prop.key] = resolvedValue(prop.value);
+      return out;
+    }
+    default:
+      return node.value;
   }
 }
 

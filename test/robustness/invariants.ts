@@ -2,8 +2,9 @@
  * The rule book's fix invariants and the engine's other promises as checks that return what went wrong (rather
  * than assert), so the property tests, the mutation fuzzer and `npm run fuzz` share them and can report inputs.
  */
+import assert from 'node:assert/strict';
 import { fixAll, lintText, type LintFinding, type LintResult } from '../../server/src/engine/index';
-import { lintClientInFile } from '../../server/src/engine/lint';
+import { holdsError, lintClientInFile } from '../../server/src/engine/lint';
 import { applyTextEdits, EditRenderer } from '../../server/src/engine/fix/render';
 import type { TextEdit } from '../../server/src/engine/fix/semantic';
 import type { ParsedFile, ValueNode } from '../../server/src/engine/model';
@@ -12,7 +13,7 @@ import type { Finding } from '../../server/src/engine/rules/api';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { parseYaml, yamlReadings } from '../../server/src/engine/parse/yaml';
 import { parseJsonWithTree } from '../helpers/json-tree-oracle';
-import { parseYamlWithDocuments } from '../helpers/yaml-document-oracle';
+import { composedResolved, parseYamlWithDocuments, resolvedValue } from '../helpers/yaml-document-oracle';
 
 /** The index of the client a finding belongs to (by position), or -1 for file-level findings. */
 export function clientIndexOf(result: LintResult, finding: LintFinding): number {
@@ -153,6 +154,8 @@ export function checkFixAll(path: string, text: string): string[] {
  */
 function shape(node: ValueNode | undefined): unknown {
   if (!node) return null;
+  // A copy made by resolving an alias: compared as an alias here, its value by resolved values.
+  if (node.origin) return { at: `${node.start}-${node.end}`, alias: true };
   const blockCollection = (node.kind === 'object' || node.kind === 'array') && !node.flow;
   const at = blockCollection ? `${node.start}-` : `${node.start}-${node.end}`;
   switch (node.kind) {
@@ -192,8 +195,28 @@ export function checkYamlReaders(text: string): string[] {
     const a = JSON.stringify(fromCst.documents.map((d) => shape(root(d.root))));
     const b = JSON.stringify(fromDocuments.documents.map((d) => shape(root(d.root))));
     if (a !== b) problems.push(`the readers build different models:\nCST       ${a}\nDocuments ${b}`);
+    else problems.push(...checkResolvedYaml(fromCst, text));
   }
   return problems;
+}
+
+/**
+ * Our resolved values (aliases and merge keys resolved) equal `yaml`'s resolution of the same text, document by
+ * document: what js-yaml, and so auth0-deploy-cli, loads. For a file without errors.
+ */
+export function checkResolvedYaml(parsed: ParsedFile, text: string): string[] {
+  const composed = composedResolved(text);
+  const ours = parsed.documents.map((d) => resolvedValue(d.root));
+  const theirs = composed.map((d) => ('value' in d ? d.value : { error: d.error }));
+  if (ours.length === 0 && theirs.length === 0) return [];
+  // An empty stream: one empty document for us, none for `yaml`.
+  if (theirs.length === 0 && ours.every((v) => v === null)) return [];
+  try {
+    assert.deepStrictEqual(ours, theirs);
+    return [];
+  } catch {
+    return [`resolved values differ from yaml's:\nours   ${JSON.stringify(ours).slice(0, 3000)}\ntheirs ${JSON.stringify(theirs).slice(0, 3000)}`];
+  }
 }
 
 /** A node as plain data in a fixed key order, path included (the JSON reader's nodes work theirs out on a getter). */
@@ -283,7 +306,8 @@ export function checkCleanClients(path: string, text: string): string[] {
   const said = (findings: readonly Finding[]) => findings.map((f) => JSON.stringify([f.ruleId, f.severity, f.message, f.span, f.fixes.map((x) => x.title)]));
   const problems: string[] = [];
   result.clients.forEach((client, index) => {
-    const alone = said(lintClientInFile(client, DEFAULT_SETTINGS, fixable));
+    // A client whose text holds a syntax error gets no findings of its own (only the file's parse errors).
+    const alone = holdsError(client, result.parsed.errors) ? [] : said(lintClientInFile(client, DEFAULT_SETTINGS, fixable, result.parsed.anchors));
     const inFile = said(result.clientFindings[index] ?? []);
     if (JSON.stringify(alone) !== JSON.stringify(inFile)) problems.push(`client ${index}: in the file ${JSON.stringify(inFile)}, checked alone ${JSON.stringify(alone)}`);
   });

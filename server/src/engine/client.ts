@@ -1,10 +1,12 @@
 /**
- * The facts rules reason about, read once per client. Every field is three-valued: absent, unknown (a
- * placeholder, an alias, or a key that a YAML merge key may supply) or known; rules never fire on unknown.
+ * The facts rules reason about, read once per client, from resolved values (YAML aliases and merge keys
+ * resolved, see parse/yaml-resolve.ts). Every field is three-valued: absent, unknown (a placeholder, an alias
+ * past the resolution bound) or known; rules never fire on unknown, and unknown is never "set". A value of the
+ * wrong type (`is_first_party: "false"`) is unknown to the facts that need its type, not coerced.
  */
 import type { ClientEntry } from './discover';
 import type { ArrayNode, ObjectNode, Prop, StringNode, ValueNode } from './model';
-import { getProp } from './model';
+import { getProp, resolvedProps } from './model';
 import { GRANT } from './catalogue';
 
 export type Field =
@@ -32,8 +34,8 @@ export interface AuthMethodTarget {
 }
 
 /**
- * The fields of a client's object the facts are read from (with `<<`, whose presence makes absent fields
- * unknown). Nothing else of the object reaches a rule: see factsKey.
+ * The fields of a client's object the facts are read from (own or merged by a YAML merge key). Nothing else of
+ * the object reaches a rule: see factsKey.
  */
 export const FACT_FIELDS: ReadonlySet<string> = new Set([
   'grant_types',
@@ -49,7 +51,6 @@ export const FACT_FIELDS: ReadonlySet<string> = new Set([
   'token_vault_privileged_access',
   'async_approval_notification_channels',
   'token_quota',
-  '<<',
 ]);
 
 /**
@@ -61,7 +62,8 @@ export const FACT_FIELDS: ReadonlySet<string> = new Set([
 export function factsKey(entry: ClientEntry, legacyTenant: boolean): string {
   // Parts joined once: a string grown piece by piece is a rope that the memo's Set flattens again on every lookup.
   const parts: (string | number)[] = [entry.source, legacyTenant ? '+' : '-'];
-  const props = entry.node.props;
+  // Resolved: merged props count as the client's own (an override and a merged value differ by position only).
+  const props = resolvedProps(entry.node);
   for (let i = 0; i < props.length; i++) {
     const prop = props[i]!;
     if (FACT_FIELDS.has(prop.key)) {
@@ -135,8 +137,7 @@ export class ClientFacts {
   constructor(readonly entry: ClientEntry) {
     const node = entry.node;
     this.node = node;
-    const mergeKey = getProp(node, '<<') !== undefined;
-    const field = (object: ObjectNode | undefined, key: string, merge = mergeKey): Field => readField(object, key, merge);
+    const field = (object: ObjectNode | undefined, key: string): Field => readField(object, key);
 
     this.grantTypes = field(node, 'grant_types');
     const gt = this.grantTypes;
@@ -150,7 +151,7 @@ export class ClientFacts {
     if (entry.source === 'terraform') {
       // Provider v1 moved the method to auth0_client_credentials; without that resource it is unknown.
       const credentials = entry.credentials;
-      this.authMethod = credentials ? field(credentials, 'authentication_method', false) : UNKNOWN;
+      this.authMethod = credentials ? field(credentials, 'authentication_method') : UNKNOWN;
       if (this.authMethod.state === 'absent') this.authMethod = UNKNOWN;
       this.authMethodTarget = credentials ? { object: credentials, key: 'authentication_method' } : undefined;
       this.clientAuthMethods = ABSENT;
@@ -162,11 +163,12 @@ export class ClientFacts {
     this.appType = field(node, 'app_type');
     this.isFirstPartyField = field(node, 'is_first_party');
     this.oidcConformant = field(node, 'oidc_conformant');
-    this.externalClientId = nonNull(field(node, 'external_client_id'));
+    // `external_client_id: ""` (or null) is no metadata document: absent.
+    this.externalClientId = nonEmpty(nonNull(field(node, 'external_client_id')));
     this.thirdPartyMode = field(node, 'third_party_security_mode');
     const refresh = field(node, 'refresh_token');
     const refreshObject = refresh.state === 'known' ? firstObject(refresh.node) : undefined;
-    this.rotationType = refreshObject ? field(refreshObject, 'rotation_type', false) : refresh.state === 'unknown' ? refresh : ABSENT;
+    this.rotationType = refreshObject ? field(refreshObject, 'rotation_type') : refresh.state === 'unknown' ? refresh : ABSENT;
   }
 
   /** Whether a known grant item has this value. */
@@ -206,6 +208,12 @@ export class ClientFacts {
     return knownString(this.appType, false) ?? undefined;
   }
 
+  /** app_type is set but its value is not known to be a string (a placeholder, or a number): it could be anything. */
+  get appTypeUnknown(): boolean {
+    const field = this.appType;
+    return field.state === 'unknown' || (field.state === 'known' && field.node.kind !== 'string' && field.node.kind !== 'null');
+  }
+
   /** true: public (M is "none"); false: confidential; undefined: unknown. */
   get isPublic(): boolean | undefined {
     const m = this.authMethod;
@@ -222,7 +230,8 @@ export class ClientFacts {
 
   /** true: first-party; false: third-party (is_first_party false, or external_client_id set); undefined: unknown. */
   get isFirstParty(): boolean | undefined {
-    if (this.externalClientId.state !== 'absent') return false;
+    if (this.externalClientId.state === 'known') return false;
+    if (this.externalClientId.state === 'unknown') return undefined;
     const value = this.isFirstPartyField;
     if (value.state === 'absent') return true;
     const b = knownBoolean(value);
@@ -234,8 +243,9 @@ export class ClientFacts {
     return knownBoolean(this.oidcConformant) === false;
   }
 
+  /** external_client_id is known to be set (unknown is never "set"). */
   get hasExternalClientId(): boolean {
-    return this.externalClientId.state !== 'absent';
+    return this.externalClientId.state === 'known';
   }
 
   get rotating(): boolean {
@@ -305,9 +315,9 @@ export class ClientFacts {
     return field.state === 'known' && prop && this.blockObject(prop.value) ? { quota, quotaProp: field.prop, prop } : undefined;
   }
 
-  /** A field of the client as the rules read it: absent, unknown (placeholder, or a merge key may supply it) or known. */
+  /** A field of the client as the rules read it (resolved: own or merged): absent, unknown (a placeholder) or known. */
   private setting(key: string): Field {
-    return readField(this.node, key, getProp(this.node, '<<') !== undefined);
+    return readField(this.node, key);
   }
 
   /** The object a settings field holds, or undefined when it is absent, unknown or of the wrong type. */
@@ -348,12 +358,17 @@ function indexByValue(items: readonly StringNode[]): Map<string, StringNode[]> {
   return index;
 }
 
-function readField(object: ObjectNode | undefined, key: string, mergeKey: boolean): Field {
+function readField(object: ObjectNode | undefined, key: string): Field {
+  // Resolving: the client's own prop, else the one a YAML merge key supplies.
   const prop = object ? getProp(object, key) : undefined;
-  if (!prop) return mergeKey ? UNKNOWN : ABSENT;
+  if (!prop) return ABSENT;
   const node = prop.value;
   if (node.kind === 'string' && node.placeholder) return UNKNOWN;
   return { state: 'known', prop, node };
+}
+
+function nonEmpty(field: Field): Field {
+  return field.state === 'known' && field.node.kind === 'string' && field.node.value === '' ? ABSENT : field;
 }
 
 function nonNull(field: Field): Field {
@@ -369,8 +384,8 @@ function knownString(field: Field, allowNull: boolean): string | null | undefine
 
 function knownBoolean(field: Field): boolean | undefined {
   if (field.state !== 'known') return undefined;
+  // Only a boolean: the string "false" is not coerced (the API would reject it), so it is unknown.
   if (field.node.kind === 'boolean') return field.node.value as boolean;
-  if (field.node.kind === 'string' && (field.node.value === 'true' || field.node.value === 'false')) return field.node.value === 'true';
   return undefined;
 }
 

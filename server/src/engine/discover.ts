@@ -1,6 +1,6 @@
 /** Finds the Auth0 client objects in a parsed file ("Where clients are found" in the rule book). */
 import type { ObjectNode, ParsedFile, Span, ValueNode } from './model';
-import { getValue } from './model';
+import { getProp, getValue } from './model';
 
 export type ClientSource = 'deploy-cli-yaml' | 'deploy-cli-directory' | 'management-api' | 'terraform';
 
@@ -37,6 +37,22 @@ export function isDirectoryClientFile(path: string): boolean {
   return parentFolderName(path) === 'clients' && path.toLowerCase().endsWith('.json');
 }
 
+/**
+ * Keys only an Auth0 client has (rule book, "Where clients are found"): a YAML file other than tenant.yaml with
+ * a top-level `clients:` list is a tenant only if one of its clients has one, so Dex, Keycloak and Helm values
+ * files (clients with `id`, `secret`, `redirectURIs`) stay silent.
+ */
+const CLIENT_KEYS: readonly string[] = ['grant_types', 'app_type', 'token_endpoint_auth_method', 'is_first_party', 'oidc_conformant', 'jwt_configuration', 'callbacks', 'allowed_logout_urls', 'web_origins', 'client_metadata'];
+
+function hasClientKey(node: ValueNode): boolean {
+  return node.kind === 'object' && CLIENT_KEYS.some((key) => getProp(node, key) !== undefined);
+}
+
+function isTenantFileName(path: string): boolean {
+  const name = basename(path).toLowerCase();
+  return name === 'tenant.yaml' || name === 'tenant.yml';
+}
+
 /** Whether the path alone says the file is a client config (used to report parse errors of unreadable files). */
 export function isClientConfigPath(path: string): boolean {
   const name = basename(path).toLowerCase();
@@ -54,11 +70,13 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
     }
     if (parsed.format === 'json' && isDirectoryClientFile(path)) {
       if (root.kind === 'object') clients.push(clientEntry(root, 'deploy-cli-directory', documentIndex));
+      // An export of `GET /api/v2/clients` saved in the clients folder: each object is a client.
+      if (root.kind === 'array') for (const item of root.items) if (item.kind === 'object') clients.push(clientEntry(item, 'deploy-cli-directory', documentIndex));
       return;
     }
     if (parsed.format === 'yaml' && root.kind === 'object') {
       const list = getValue(root, 'clients');
-      if (list?.kind === 'array') {
+      if (list?.kind === 'array' && (isTenantFileName(path) || list.items.some(hasClientKey))) {
         const flags = getValue(getValue(root, 'tenant'), 'flags');
         const tenantFlags = flags?.kind === 'object' ? flags : undefined;
         for (const item of list.items) {

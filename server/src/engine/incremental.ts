@@ -11,7 +11,7 @@ import { fileFindings, lintClientInFile, lintText } from './lint';
 import type { ArrayNode, Comment, Format, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getProp, getValue } from './model';
 import { countBefore } from './search';
-import { parseYaml } from './parse/yaml';
+import { mayHoldAnchors, parseYaml } from './parse/yaml';
 import type { Finding, RelatedInfo } from './rules/api';
 import { hasDirectives } from './suppression';
 import type { FileSettings } from './settings';
@@ -77,6 +77,8 @@ export class IncrementalLinter {
 
   private tryOneClient(oldText: string, previous: LintResult, newText: string, change: Change): IncrementalOutcome | undefined {
     if (this.format !== 'yaml' || previous.parsed.errors.length > 0 || !previous.isClientConfig) return undefined;
+    // An edit to an anchor changes every client that uses it: a file with anchors is re-read whole.
+    if (previous.parsed.anchors && previous.parsed.anchors.length > 0) return undefined;
     if (exceedsUtf8Bytes(newText, this.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
     if (hasDirectives(previous.parsed.comments)) return undefined;
     const list = clientList(previous);
@@ -217,6 +219,8 @@ function readOneClient(text: string, start: number, end: number, list: ArrayNode
   // The slice must still end a line: an edit that joined the client's last line to the next one spans both.
   if (end < start || (end < text.length && text[end - 1] !== '\n')) return undefined;
   const slice = text.slice(start, end);
+  // Anchors, aliases and merge keys typed into the client may refer across clients: the file is read whole.
+  if (mayHoldAnchors(slice)) return undefined;
   const listColumn = list.start - startOfLine(text, list.start);
   if (!staysInsideEntry(slice, listColumn)) return undefined;
   const parsed = parseYaml(slice);

@@ -13,8 +13,13 @@ export const MAX_NESTING_DEPTH = 1000;
  */
 export const MAX_NESTING_TOTAL = 20_000_000;
 
-/** YAML anchors plus aliases in one file above which the file is reported as a likely alias-expansion bomb. */
-export const MAX_YAML_ALIASES = 1000;
+/**
+ * Nodes that YAML alias and merge-key resolution may copy in one document. A tenant that merges a base client of
+ * 20 values into each of 10,000 clients copies 200,000. An alias-expansion bomb ("billion laughs") stops here,
+ * its further aliases unknown values, with one error: copying this many costs about what reading a 3 MB tenant
+ * does (well under a second and 100 MB here).
+ */
+export const MAX_YAML_COPIED_NODES = 250_000;
 
 /**
  * The editor's default size limit, and the engine's when the caller passes no `maxFileSize`: files larger than

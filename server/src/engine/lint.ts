@@ -5,7 +5,7 @@
 import { ClientFacts, factsKey } from './client';
 import type { ClientEntry } from './discover';
 import { findClients, isClientConfigPath, isTerraformJson } from './discover';
-import type { Format, ParsedFile } from './model';
+import type { Anchor, Format, ParsedFile, ParseError } from './model';
 import { getValue } from './model';
 import { parseJson } from './parse/json';
 import { parseYaml } from './parse/yaml';
@@ -18,6 +18,7 @@ import { applySuppressions } from './suppression';
 import type { Fix } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
 import { fitted } from './rules/messages';
+import { reachesThroughAnchor } from './fix/through-anchor';
 import { DEFAULT_MAX_FILE_SIZE, exceedsUtf8Bytes, groupDigits, MAX_FIX_CHECKED_GRANTS, mentionsClientKeys } from './limits';
 
 export { DEFAULT_MAX_FILE_SIZE } from './limits';
@@ -98,25 +99,40 @@ export function lintText(input: LintInput): LintResult {
   // configuration count, as configuration depends on where the client is.
   const clean = new Set<string>();
   const clientFindings = clients.map((client) => {
+    // Rule book, "Where a finding points": a client whose text holds a syntax error gets only parse-error
+    // findings; its values around the error are the reader's guesses.
+    if (parsed.errors.length > 0 && holdsError(client, parsed.errors)) return [];
     const key = factsKey(client, settings.legacyTenant);
     if (clean.has(key)) return [];
     const raw = lintClient(client, settings);
     if (raw.length === 0) clean.add(key);
-    return findingsInFile(client, settings, fixable, raw);
+    return findingsInFile(client, settings, fixable, raw, parsed.anchors);
   });
   return { format, parsed, clients, isClientConfig, clientFindings, findings: fileFindings(parsed, clientFindings, settings) };
 }
 
-/** One client's findings as they appear in a file: configured, one per grant item, fixes checked (or none). */
-export function lintClientInFile(client: ClientEntry, settings: FileSettings, fixable: boolean): Finding[] {
-  return findingsInFile(client, settings, fixable, lintClient(client, settings));
+/**
+ * Whether a syntax error (not one whose values are read exactly, ParseError.exact) meets the client's extent (an empty span counts where it stands, and an error
+ * just past the client's last value, such as a missing bracket, counts too).
+ */
+export function holdsError(client: ClientEntry, errors: readonly ParseError[]): boolean {
+  const { start, end } = client.node;
+  return errors.some((error) => !error.exact && error.span.start <= end && Math.max(error.span.end, error.span.start + 1) > start);
+}
+
+/**
+ * One client's findings as they appear in a file: configured, one per grant item, fixes checked (or none).
+ * `anchors` are the file's YAML anchors: no fix may reach through one (fix/through-anchor.ts).
+ */
+export function lintClientInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, anchors?: readonly Anchor[]): Finding[] {
+  return findingsInFile(client, settings, fixable, lintClient(client, settings), anchors);
 }
 
 /** lintClientInFile, given the client's findings from lintClient. */
-function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[]): Finding[] {
+function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[], anchors: readonly Anchor[] | undefined): Finding[] {
   const checked = asConfigured(raw, settings);
   if (checked.length === 0) return checked;
-  return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked) : checked.map(withoutFixes);
+  return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked, anchors) : checked.map(withoutFixes);
 }
 
 /**
@@ -163,11 +179,13 @@ function asConfigured(raw: Finding[], settings: FileSettings): Finding[] {
 
 /**
  * Keeps only the fixes that keep the rule book's invariants on this client: the finding they fix is gone and no
- * new error appears. Checked on the model, without touching the text.
+ * new error appears, and nothing another client resolves through a YAML anchor changes (invariant 5). Checked
+ * on the model, without touching the text.
  */
-function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: readonly Finding[]): Finding[] {
+function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: readonly Finding[], anchors: readonly Anchor[] | undefined): Finding[] {
   const errorsBefore = new Set(findings.filter((f) => f.severity === 'error').map(positionKey));
   const works = (finding: Finding, fix: Fix): boolean => {
+    if (reachesThroughAnchor(fix, anchors)) return false;
     const after = checkClient(simulateEdits(entry, fix.edits), settings);
     const own = positionKey(finding);
     return after.every((f) => positionKey(f) !== own && (f.severity !== 'error' || errorsBefore.has(positionKey(f))));

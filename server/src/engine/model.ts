@@ -14,6 +14,12 @@ export type QuoteStyle = 'double' | 'single' | 'plain';
 
 interface NodeBase extends Span {
   readonly path: NodePath;
+  /**
+   * Set on copies made by alias or merge-key resolution (YAML): the node as written, which the copy's value
+   * comes from. A copy's span is the alias (or `<<` entry) it stands for, so a finding about it lies inside the
+   * client that uses it. A node with an origin is not text of its own: no fix may edit it.
+   */
+  readonly origin?: ValueNode;
 }
 
 export interface ObjectNode extends NodeBase {
@@ -21,6 +27,11 @@ export interface ObjectNode extends NodeBase {
   readonly props: readonly Prop[];
   /** A YAML flow mapping or any JSON object; false for a YAML block mapping. */
   readonly flow: boolean;
+  /**
+   * YAML merge keys (`<<: *base`, `<<: [*a, *b]`): the props the merges supply that the mapping does not set
+   * itself, in precedence order, each a copy (see NodeBase.origin). The `<<` entries are not in `props`.
+   */
+  readonly merged?: readonly Prop[];
 }
 
 export interface ArrayNode extends NodeBase {
@@ -62,6 +73,11 @@ export function propSpan(prop: Prop): Span {
 export interface ParseError {
   readonly message: string;
   readonly span: Span;
+  /**
+   * The values around this error are read exactly, not guessed across it (a duplicate key: the last one counts;
+   * values past the alias bound: unknown). Other errors silence the rules of the client they lie in.
+   */
+  readonly exact?: true;
 }
 
 /** A `#` comment (YAML only): where it is and its text without the `#`. */
@@ -79,11 +95,24 @@ export interface ParsedDocument {
   readonly span: Span;
 }
 
+/** YAML: an anchored node and the aliases that refer to it, within its document. */
+export interface Anchor {
+  readonly name: string;
+  /** The `&name` token. */
+  readonly span: Span;
+  /** The node as written. */
+  readonly node: ValueNode;
+  /** Each `*name` that refers to this anchor (merge-key aliases included). */
+  readonly aliases: readonly Span[];
+}
+
 export interface ParsedFile {
   readonly format: Format;
   readonly documents: readonly ParsedDocument[];
   readonly errors: readonly ParseError[];
   readonly comments: readonly Comment[];
+  /** YAML anchors in file order; absent or empty when the file has none. */
+  readonly anchors?: readonly Anchor[];
 }
 
 /**
@@ -107,14 +136,30 @@ export function childPath(path: NodePath, segment: string | number): NodePath {
   }
 }
 
+/**
+ * The prop that gives a mapping's resolved value for `key`: the mapping's own prop (the last occurrence, as in
+ * JSON.parse and the Auth0 API), else the first one its YAML merge keys supply.
+ */
 export function getProp(node: ValueNode | undefined, key: string): Prop | undefined {
+  const own = getOwnProp(node, key);
+  if (own || node?.kind !== 'object' || !node.merged) return own;
+  for (const prop of node.merged) if (prop.key === key) return prop;
+  return undefined;
+}
+
+/** The mapping's own (written) prop for `key`, never a merged one: what a fix may edit, or where it inserts. */
+export function getOwnProp(node: ValueNode | undefined, key: string): Prop | undefined {
   if (node?.kind !== 'object') return undefined;
-  // The last occurrence counts, as in JSON.parse and the Auth0 API.
   for (let i = node.props.length - 1; i >= 0; i--) {
     const prop = node.props[i]!;
     if (prop.key === key) return prop;
   }
   return undefined;
+}
+
+/** A mapping's resolved props: its own, then the merged ones it does not override (each key may repeat in own). */
+export function resolvedProps(node: ObjectNode): readonly Prop[] {
+  return node.merged && node.merged.length > 0 ? [...node.props, ...node.merged] : node.props;
 }
 
 export function getValue(node: ValueNode | undefined, key: string): ValueNode | undefined {

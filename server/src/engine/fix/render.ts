@@ -3,7 +3,7 @@
  * order, quoting, indentation and line endings outside the edited bytes are never touched.
  */
 import type { ArrayNode, Format, ObjectNode, Prop, ValueNode } from '../model';
-import { getProp, propSpan } from '../model';
+import { getOwnProp, propSpan } from '../model';
 import { contentEnd, detectEol, endOfLine, startOfLine } from '../text';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
@@ -37,7 +37,7 @@ export class EditRenderer {
           break;
         }
         case 'setField': {
-          const existing = getProp(edit.object, edit.key);
+          const existing = getOwnProp(edit.object, edit.key);
           if (existing) {
             out.push(this.replaceValue(existing, edit.value));
           } else {

@@ -57,6 +57,9 @@ class Rebuilder {
       }
       if (edit.kind !== 'setField') continue;
       changed = true;
+      // Own props only, as the renderer writes it: a key the client has only through a YAML merge key gets an own
+      // prop, which then overrides the merged one (getProp reads own props first; `merged` is kept as it is).
+      // Edits of copies (merged values, aliases) never get here: lint.ts refuses them first.
       const at = props.map((p) => p.key).lastIndexOf(edit.key);
       if (at >= 0) {
         const old = props[at]!;

@@ -78,6 +78,7 @@ export class JsonObject extends JsonNode implements ObjectNode {
       duplicateKeys.push({
         message: `Duplicate key '${shortKey(key)}': only the last one counts (as in JSON.parse and the Auth0 API); remove the others.`,
         span: { start: keyStart, end: keyEnd },
+        exact: true,
       });
     }
     props.push(new JsonProp(key, keyStart, keyEnd, value));

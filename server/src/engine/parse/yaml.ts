@@ -1,14 +1,21 @@
 /**
- * YAML to the positioned model straight from `yaml`'s concrete syntax tree: no Document, no composed nodes, no
- * alias resolution. That skips most of the cost of `parseDocument` and keeps no token tree once a file is read.
- * Plain scalars resolve with the YAML 1.2 core schema, as `yaml` does by default.
+ * YAML to the positioned model straight from `yaml`'s concrete syntax tree: no Document, no composed nodes. That
+ * skips most of the cost of `parseDocument` and keeps no token tree once a file is read. The parts, each readable
+ * alone: the conversion (this file), the structural checks the composer would make (yaml-structure.ts), scalars
+ * in the core schema (yaml-scalars.ts), anchors, aliases and merge keys (yaml-resolve.ts), and the text scans
+ * behind reading a tenant's clients list in chunks (yaml-chunks.ts).
  */
 import { CST, Parser } from 'yaml';
-import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, QuoteStyle, Span, ValueNode } from '../model';
+import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, Span, ValueNode } from '../model';
 import { childPath, getProp } from '../model';
 import { holdsPlaceholder, maskPlaceholders } from '../placeholders';
-import { MAX_YAML_ALIASES } from '../limits';
+import { AliasResolver } from './yaml-resolve';
+import { findClientList, mayHoldAnchors, type ClientListLayout } from './yaml-chunks';
+import { coreSchemaValue, scalarText } from './yaml-scalars';
+import { checkBlockMapItem, checkFlowItem, type Report } from './yaml-structure';
 import { binaryError, ConversionGuard, LimitReached, NESTING_TOTAL_MESSAGE, shortKey, unread, yamlNestingError } from './guards';
+
+export { mayHoldAnchors } from './yaml-chunks';
 
 type Token = CST.Token;
 type SourceToken = CST.SourceToken;
@@ -37,6 +44,8 @@ export const yamlReadings = {
 };
 
 function readInChunksIfYouCan(text: string, masked: string, maskedSpans: readonly Span[]): ParsedFile | undefined {
+  // An alias may refer to an anchor in another entry: such a file is read whole.
+  if (mayHoldAnchors(masked)) return undefined;
   const list = findClientList(masked);
   return list && readInChunks(text, masked, maskedSpans, list);
 }
@@ -44,7 +53,8 @@ function readInChunksIfYouCan(text: string, masked: string, maskedSpans: readonl
 function readWhole(text: string, masked: string, maskedSpans: readonly Span[]): ParsedFile {
   const converter = new Converter(text, maskedSpans);
   const documents = readDocuments(converter, masked, text.length);
-  return { format: 'yaml', documents, errors: converter.errors, comments: sortedComments(converter.comments) };
+  const anchors = converter.resolver.anchors;
+  return { format: 'yaml', documents, errors: converter.errors, comments: sortedComments(converter.comments), ...(anchors.length > 0 ? { anchors } : {}) };
 }
 
 function readDocuments(converter: Converter, source: string, textLength: number): ParsedDocument[] {
@@ -54,7 +64,7 @@ function readDocuments(converter: Converter, source: string, textLength: number)
     if (token.type === 'document') {
       if (pendingStart >= 0) documents[documents.length - 1] = closeDocument(documents[documents.length - 1]!, token.offset);
       converter.sourceTokens(token.start);
-      const root = token.value ? converter.document(token.value) : undefined;
+      const root = token.value ? converter.document(token.value, anchorOf(token.start)) : undefined;
       converter.endTokens(token.end);
       documents.push({ root, span: { start: token.offset, end: textLength } });
       pendingStart = token.offset;
@@ -71,66 +81,6 @@ function readDocuments(converter: Converter, source: string, textLength: number)
 
 function sortedComments(comments: Comment[]): Comment[] {
   return comments.sort((a, b) => a.span.start - b.span.start);
-}
-
-/**
- * Where a deploy-cli tenant's `clients:` list lies, found in the text alone: the key at the top level of a
- * single-document file, its block list's entries (each from its dash line to the next one at the same column)
- * and the line where the next top-level key starts.
- */
-interface ClientListLayout {
-  readonly keyStart: number;
-  /** The list's lines: from the line after the key to the next top-level key (or the end of the file). */
-  readonly region: Span;
-  /** Each entry's lines (comment lines before an entry's dash belong to the entry before it). */
-  readonly entries: readonly Span[];
-}
-
-const CLIENTS_KEY = /^clients:[ \t]*(?:#[^\r\n]*)?\r?\n/m;
-/** Document markers and directives: a file with several documents is read whole. */
-const DOCUMENT_MARKER = /^(?:---|\.\.\.|%)/m;
-
-function findClientList(text: string): ClientListLayout | undefined {
-  const key = CLIENTS_KEY.exec(text);
-  if (!key || DOCUMENT_MARKER.test(text)) return undefined;
-  const regionStart = key.index + key[0].length;
-  const entries: Span[] = [];
-  let entryStart = regionStart;
-  let dashColumn = -1;
-  let regionEnd = text.length;
-  for (let lineStart = regionStart; lineStart < text.length; ) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    const next = lineEnd + 1;
-    let i = lineStart;
-    while (i < lineEnd && text.charCodeAt(i) === 0x20) i++;
-    const c = text.charCodeAt(i);
-    // Blank and comment lines belong to whatever entry they are in.
-    if (i >= lineEnd || c === 0x0d || c === 0x23) {
-      lineStart = next;
-      continue;
-    }
-    if (c === 0x09) return undefined; // a tab in the indentation: the whole reader reports it
-    const column = i - lineStart;
-    const after = text.charCodeAt(i + 1);
-    const dash = c === 0x2d && (i + 1 >= lineEnd || after === 0x20 || after === 0x0d);
-    if (dashColumn < 0) {
-      if (!dash) return undefined;
-      dashColumn = column;
-    } else if (column === dashColumn && dash) {
-      entries.push({ start: entryStart, end: lineStart });
-      entryStart = lineStart;
-    } else if (column <= dashColumn) {
-      // Only a top-level key may end the list; anything else at or left of the dashes is read whole.
-      if (column !== 0 || dash) return undefined;
-      regionEnd = lineStart;
-      break;
-    }
-    lineStart = next;
-  }
-  if (dashColumn < 0) return undefined;
-  entries.push({ start: entryStart, end: regionEnd });
-  return { keyStart: key.index, region: { start: regionStart, end: regionEnd }, entries };
 }
 
 /**
@@ -165,16 +115,7 @@ function closeDocument(doc: ParsedDocument, end: number): ParsedDocument {
   return { root: doc.root, span: { start: doc.span.start, end } };
 }
 
-const BAD_PLAIN_START = /^[\t,%|>@`]/;
 const CONTENT_TOKENS = new Set<string>(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar', 'alias', 'flow-collection', 'block-map', 'block-seq']);
-const QUOTES: Partial<Record<string, QuoteStyle>> = { QUOTE_DOUBLE: 'double', QUOTE_SINGLE: 'single' };
-const NULL = /^(?:~|null|Null|NULL)?$/;
-const BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
-const INT = /^[-+]?[0-9]+$/;
-const OCT = /^0o[0-7]+$/;
-const HEX = /^0x[0-9a-fA-F]+$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-const SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 
 /** Where a list being read has got to: its end so far and its items' column. */
 interface ListState {
@@ -188,7 +129,9 @@ class Converter {
   private readonly guard = new ConversionGuard();
   /** The file's total nesting budget is spent: later documents are not read either. */
   private exhausted = false;
-  private aliases = 0;
+  readonly resolver = new AliasResolver(this.errors);
+  /** Alias tokens that name a merge source (`<<: *a`, `<<: [*a, *b]`): read as references, not copies. */
+  private readonly mergeAliases = new Set<Token>();
 
   constructor(
     private readonly text: string,
@@ -196,11 +139,12 @@ class Converter {
   ) {}
 
   /** A document's root, or undefined (and one error) when the document breaks a limit. */
-  document(token: Token): ValueNode | undefined {
+  document(token: Token, anchor?: SourceToken): ValueNode | undefined {
     if (this.exhausted) return undefined;
     this.guard.resetDepth();
+    this.resolver.startDocument();
     try {
-      return this.value(token, []);
+      return this.value(token, [], undefined, anchor);
     } catch (error) {
       if (!(error instanceof LimitReached)) throw error;
       this.errors.push(error.parseError);
@@ -209,14 +153,8 @@ class Converter {
     }
   }
 
-  /** Aliases are never expanded; a file with very many anchors and aliases is still worth a word. */
-  private countAlias(offset: number, length: number): void {
-    if (++this.aliases !== MAX_YAML_ALIASES + 1) return;
-    this.errors.push({
-      message: `More than ${MAX_YAML_ALIASES} YAML anchors and aliases: this looks like an alias bomb ("billion laughs"); use fewer.`,
-      span: { start: offset, end: offset + Math.max(1, length) },
-    });
-  }
+  /** error(), bound: for the structural checks (yaml-structure.ts). */
+  private readonly report: Report = (message, offset, length) => this.error(message, offset, length);
 
   error(message: string, offset: number, length: number): void {
     this.errors.push({ message: `YAML syntax error: ${message.split('\n', 1)[0]}`, span: { start: offset, end: offset + Math.max(1, length) } });
@@ -228,7 +166,6 @@ class Converter {
     for (const token of tokens) {
       if (block && token.type === 'space' && (token as SourceToken).source.includes('\t')) this.checkTabIndent(token as SourceToken);
       if (token.type === 'comment') this.comment(token as SourceToken);
-      else if (token.type === 'anchor') this.countAlias(token.offset, (token as SourceToken).source.length);
       else if (token.type === 'error') this.error((token as CST.ErrorToken).message, token.offset, (token as CST.ErrorToken).source.length);
       // Content among an item's indicators and properties (`"a" b: c` leaves `b` there): the composer rejects it.
       else if (CONTENT_TOKENS.has(token.type) || (block && token.type === 'comma')) this.error(`Unexpected ${token.type} token`, token.offset, 1);
@@ -267,17 +204,30 @@ class Converter {
     this.comments.push({ span: { start: token.offset, end }, text: this.text.slice(token.offset + 1, end) });
   }
 
-  value(token: Token, path: NodePath, tag?: string): ValueNode | undefined {
+  value(token: Token, path: NodePath, tag?: string, anchor?: SourceToken): ValueNode | undefined {
     this.guard.charge(path.length, token.offset);
     const collection = token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
-    if (!collection) return this.leaf(token, path, tag);
-    // Keys may be collections too (`? [a]`): the guard counts every level the converter recurses through.
-    this.guard.enter(token.offset);
-    try {
-      return this.collection(token, path);
-    } finally {
-      this.guard.leave();
+    let node: ValueNode | undefined;
+    if (!collection) node = this.leaf(token, path, tag);
+    else {
+      // Keys may be collections too (`? [a]`): the guard counts every level the converter recurses through.
+      // (No helper frame for this: a thousand levels deep, every frame per level counts against the stack.)
+      this.guard.enter(token.offset);
+      try {
+        node = this.collection(token, path);
+      } finally {
+        this.guard.leave();
+      }
     }
+    // Registered once the node is read: an alias inside its own anchored node does not refer to it.
+    if (anchor && node) this.resolver.anchor(anchor.source.slice(1), { start: anchor.offset, end: anchor.offset + anchor.source.length }, node);
+    return node;
+  }
+
+  /** Registers an anchor on a node made without a token (an empty value). */
+  private anchored(node: ValueNode, anchor: SourceToken | undefined): ValueNode {
+    if (anchor) this.resolver.anchor(anchor.source.slice(1), { start: anchor.offset, end: anchor.offset + anchor.source.length }, node);
+    return node;
   }
 
   private collection(token: CST.BlockMap | CST.BlockSequence | CST.FlowCollection, path: NodePath): ValueNode | undefined {
@@ -311,11 +261,12 @@ class Converter {
 
   private leaf(token: Token, path: NodePath, tag: string | undefined): ValueNode | undefined {
     switch (token.type) {
-      case 'alias':
-        this.countAlias(token.offset, token.source.length);
+      case 'alias': {
         this.endTokens(token.end);
-        // Aliases are never expanded: their value counts as unknown, like a placeholder.
-        return { kind: 'string', value: token.source, quote: 'plain', placeholder: true, path, start: token.offset, end: token.offset + token.source.length };
+        const name = token.source.slice(1);
+        const span = { start: token.offset, end: token.offset + token.source.length };
+        return this.mergeAliases.has(token) ? this.resolver.mergeSource(name, span, path) : this.resolver.alias(name, span, path);
+      }
       case 'scalar':
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
@@ -331,43 +282,19 @@ class Converter {
 
   private scalar(token: CST.FlowScalar | CST.BlockScalar, path: NodePath, tag: string | undefined): ValueNode {
     if (token.type !== 'block-scalar') this.endTokens(token.end);
-    const { value: raw, quote, end } = this.scalarText(token);
+    const { value: raw, quote, end } = scalarText(token, (message, offset) => this.error(message, offset, 1));
     const span = { start: token.offset, end };
-    if (token.type === 'scalar' && tag !== '!!str' && mayBeNonString(raw)) {
-      if (NULL.test(raw)) return { kind: 'null', value: null, path, ...span };
-      if (BOOL.test(raw)) return { kind: 'boolean', value: raw[0] === 't' || raw[0] === 'T', path, ...span };
-      if (INT.test(raw) || FLOAT.test(raw)) return { kind: 'number', value: Number(raw), path, ...span };
-      if (OCT.test(raw)) return { kind: 'number', value: parseInt(raw.slice(2), 8), path, ...span };
-      if (HEX.test(raw)) return { kind: 'number', value: parseInt(raw.slice(2), 16), path, ...span };
-      if (SPECIAL_FLOAT.test(raw)) return { kind: 'number', value: raw.includes('nan') || raw.includes('NaN') || raw.includes('NAN') ? NaN : raw.startsWith('-') ? -Infinity : Infinity, path, ...span };
+    if (token.type === 'scalar' && tag !== '!!str') {
+      const value = coreSchemaValue(raw, path, span);
+      if (value) return value;
     }
     const placeholder = holdsPlaceholder(span.start, span.end, raw, this.masked);
     return { kind: 'string', value: raw, quote, placeholder, path, ...span };
   }
 
-  /** A scalar's value; single-line scalars without escapes are read directly, the rest by `yaml`. */
-  private scalarText(token: CST.FlowScalar | CST.BlockScalar): { value: string; quote: QuoteStyle; end: number } {
-    if (token.type !== 'block-scalar') {
-      const source = token.source;
-      const end = token.offset + source.length;
-      if (!source.includes('\n')) {
-        // A plain scalar may not start with these; `yaml` reports it, so such a scalar takes the slow path.
-        if (token.type === 'scalar' && !BAD_PLAIN_START.test(source)) return { value: source, quote: 'plain', end };
-        if (token.type === 'double-quoted-scalar' && source.length >= 2 && source.endsWith('"') && !source.includes('\\')) {
-          return { value: source.slice(1, -1), quote: 'double', end };
-        }
-        if (token.type === 'single-quoted-scalar' && source.length >= 2 && source.endsWith("'") && !source.slice(1, -1).includes("'")) {
-          return { value: source.slice(1, -1), quote: 'single', end };
-        }
-      }
-    }
-    const resolved = CST.resolveAsScalar(token, false, (offset, _code, message) => this.error(message, offset, 1));
-    const end = token.type === 'block-scalar' ? resolved.range[1] : token.offset + token.source.length;
-    return { value: resolved.value, quote: QUOTES[resolved.type ?? ''] ?? 'plain', end };
-  }
-
   private mapping(items: readonly CST.CollectionItem[], path: NodePath, offset: number, flow: boolean, closeEnd: number | undefined): ValueNode {
     const props: Prop[] = [];
+    const merges: { entry: Span; sources: readonly ValueNode[] }[] = [];
     const seen = new Set<string>();
     let itemColumn: number | undefined;
     let end = offset;
@@ -375,8 +302,8 @@ class Converter {
       this.sourceTokens(item.start, !flow);
       this.sourceTokens(item.sep, !flow);
       const keyToken = item.key;
-      if (!flow) this.checkBlockMapItem(item);
-      else this.checkFlowItem(item, index, items.length, true);
+      if (!flow) checkBlockMapItem(item, this.report);
+      else checkFlowItem(item, index, items.length, true, this.report);
       // An item starts at its first indicator or property (`? key`, `!!str key`, `&a key`), else at its key.
       const keyStart = item.start.find((t) => t.type === 'explicit-key-ind' || t.type === 'tag' || t.type === 'anchor')?.offset ?? keyToken?.offset;
       if (!flow && keyStart !== undefined) {
@@ -392,17 +319,28 @@ class Converter {
       const keyText = CST.resolveAsScalar(keyToken, false, (o, _c, m) => this.error(m, o, 1)).value;
       const keySpan = { start: keyToken.offset, end: keyToken.offset + (keyToken.type === 'block-scalar' ? 0 : keyToken.source.length) };
       if (keyToken.type !== 'block-scalar') this.sourceTokens(keyToken.end);
-      if (seen.has(keyText)) this.errors.push({ message: `YAML syntax error: Map keys must be unique ('${shortKey(keyText)}' appears twice; the last one counts)`, span: keySpan });
+      const keyAnchor = anchorOf(item.start);
+      if (keyAnchor) this.resolver.anchor(keyAnchor.source.slice(1), { start: keyAnchor.offset, end: keyAnchor.offset + keyAnchor.source.length }, { kind: 'string', value: keyText, quote: 'plain', placeholder: false, path: [], ...keySpan });
+      // A plain, untagged `<<` is a merge key (YAML 1.1, as js-yaml and `yaml` with merge keys read it).
+      const isMerge = keyText === '<<' && keyToken.type === 'scalar' && !item.start.some((t) => t.type === 'tag');
+      if (!isMerge && seen.has(keyText)) this.errors.push({ message: `YAML syntax error: Map keys must be unique ('${shortKey(keyText)}' appears twice; the last one counts)`, span: keySpan, exact: true });
       seen.add(keyText);
       const keyPath = childPath(path, keyText);
       const indicator = item.sep?.find((t) => t.type === 'map-value-ind');
       const tag = item.sep?.find((t) => t.type === 'tag')?.source;
+      if (isMerge && item.value) this.markMergeAliases(item.value);
+      const valueAnchor = anchorOf(item.sep);
       const value = item.value
-        ? this.value(item.value, keyPath, tag)
-        : nullAt(indicator ? afterSpaces(item.sep ?? [], indicator) : keySpan.end, keyPath);
+        ? this.value(item.value, keyPath, tag, valueAnchor)
+        : this.anchored(nullAt(valueAnchor ? valueAnchor.offset + valueAnchor.source.length : indicator ? afterSpaces(item.sep ?? [], indicator) : keySpan.end, keyPath), valueAnchor);
       if (!value) continue;
-      props.push({ key: keyText, keySpan, value });
       end = Math.max(end, value.end, keySpan.end);
+      if (isMerge) {
+        const sources = value.kind === 'array' ? value.items : [value];
+        merges.push({ entry: { start: keySpan.start, end: Math.max(value.end, keySpan.end) }, sources });
+        continue;
+      }
+      props.push({ key: keyText, keySpan, value });
     }
     // A block mapping starts at its first item, even one whose key is not a string (`? [a]`, `: b`).
     const first = items[0];
@@ -411,7 +349,20 @@ class Converter {
       (first.start.find((t) => t.type === 'explicit-key-ind' || t.type === 'tag' || t.type === 'anchor')?.offset ?? first.key?.offset ?? first.sep?.find((t) => t.type === 'map-value-ind')?.offset);
     const blockStart = Math.min(props[0]?.keySpan.start ?? Infinity, firstStart ?? Infinity);
     const start = flow || blockStart === Infinity ? offset : blockStart;
+    if (merges.length > 0) {
+      // Explicit keys override merged ones wherever they stand; earlier merge sources win over later ones.
+      const merged = this.resolver.merged(props, merges, path);
+      return { kind: 'object', props, flow, path, start, end: closeEnd ?? end, merged };
+    }
     return { kind: 'object', props, flow, path, start, end: closeEnd ?? end };
+  }
+
+  /** The alias tokens of a `<<` value (`*a`, or the items of `[*a, *b]`) name merge sources. */
+  private markMergeAliases(token: Token): void {
+    if (token.type === 'alias') this.mergeAliases.add(token);
+    else if (token.type === 'block-seq' || (token.type === 'flow-collection' && token.start.source === '[')) {
+      for (const item of token.items) if (item.value?.type === 'alias') this.mergeAliases.add(item.value);
+    }
   }
 
   private sequence(items: readonly CST.CollectionItem[], path: NodePath, offset: number, flow: boolean, closeEnd: number | undefined): ValueNode {
@@ -469,7 +420,7 @@ class Converter {
     for (const [index, item] of items.entries()) {
       this.sourceTokens(item.start, !flow);
       this.sourceTokens(item.sep, !flow);
-      if (flow) this.checkFlowItem(item, index, items.length, false);
+      if (flow) checkFlowItem(item, index, items.length, false, this.report);
       const tag = item.start.find((t) => t.type === 'tag')?.source;
       const itemPath = childPath(path, out.length);
       if (flow && (item.sep !== undefined || item.start.some((t) => t.type === 'explicit-key-ind'))) {
@@ -490,8 +441,12 @@ class Converter {
         if (column !== state.itemColumn) this.error('All sequence items must start at the same column', dash.offset, 1);
       }
       let value: ValueNode | undefined;
-      if (item.value) value = this.value(item.value, itemPath, tag);
-      else if (!item.key && dash) value = nullAt(afterSpaces(item.start, dash), itemPath);
+      if (item.value) value = this.value(item.value, itemPath, tag, anchorOf(item.start));
+      else if (!item.key && dash) {
+        // An empty item: its null stands after the dash's spaces, or after its anchor (`- &a`).
+        const anchor = anchorOf(item.start);
+        value = this.anchored(nullAt(anchor ? anchor.offset + anchor.source.length : afterSpaces(item.start, dash), itemPath), anchor);
+      }
       if (item.key) this.valueEndOf(item.key);
       if (!value) continue;
       out.push(value);
@@ -508,7 +463,7 @@ class Converter {
       const value = item.value ? this.value(item.value, path) : undefined;
       return { kind: 'object', props: [], flow: true, path, start, end: value?.end ?? start };
     }
-    const keyText = this.scalarText(keyToken).value;
+    const keyText = scalarText(keyToken, (message, offset) => this.error(message, offset, 1)).value;
     const keySpan = { start: keyToken.offset, end: keyToken.offset + (keyToken.type === 'block-scalar' ? 0 : keyToken.source.length) };
     if (keyToken.type !== 'block-scalar') this.endTokens(keyToken.end);
     const indicator = item.sep?.find((t) => t.type === 'map-value-ind');
@@ -518,68 +473,14 @@ class Converter {
     return { kind: 'object', props: [{ key: keyText, keySpan, value }], flow: true, path, start: keySpan.start, end };
   }
 
-  /** The composer's checks on a flow collection's items: commas, `:` separators, no block collections inside. */
-  private checkFlowItem(item: CST.CollectionItem, index: number, count: number, isMap: boolean): void {
-    const name = isMap ? 'flow map' : 'flow sequence';
-    const comma = item.start.find((t) => t.type === 'comma');
-    const explicit = item.start.some((t) => t.type === 'explicit-key-ind');
-    const props = item.start.some((t) => t.type === 'anchor' || t.type === 'tag');
-    const firstOffset = item.start.find((t) => t.type !== 'space' && t.type !== 'newline' && t.type !== 'comma' && t.type !== 'comment')?.offset ?? item.key?.offset ?? item.value?.offset ?? comma?.offset ?? 0;
-    if (!explicit && !props && !item.key && item.sep === undefined && !item.value) {
-      if (index === 0 && comma) this.error(`Unexpected , in ${name}`, comma.offset, 1);
-      else if (index < count - 1) this.error(`Unexpected empty item in ${name}`, comma?.offset ?? firstOffset, 1);
-      return;
-    }
-    if (index === 0 && comma) this.error(`Unexpected , in ${name}`, comma.offset, 1);
-    const second = item.start.filter((t) => t.type === 'comma')[1];
-    if (second) this.error(`Unexpected , in ${name}`, second.offset, 1);
-    if (index > 0 && !comma) this.error(`Missing , between ${name} items`, firstOffset, 1);
-    const isPair = isMap || item.sep !== undefined || explicit;
-    if (isPair && item.value && !item.sep?.some((t) => t.type === 'map-value-ind')) {
-      const value = item.value;
-      const colonFirst = 'source' in value && typeof value.source === 'string' && value.source.startsWith(':');
-      this.error(colonFirst ? `Missing space after : in ${name}` : `Missing , or : between ${name} items`, value.offset, 1);
-    }
-    for (const token of [item.key, item.value]) {
-      if (token && (token.type === 'block-map' || token.type === 'block-seq')) this.error('Block collections are not allowed within flow collections', token.offset, 1);
-    }
-  }
-
   private columnOf(offset: number): number {
     return offset - (this.text.lastIndexOf('\n', offset - 1) + 1);
-  }
-
-  /** The structural errors `yaml`'s composer reports and its parser leaves to it. */
-  private checkBlockMapItem(item: CST.CollectionItem): void {
-    const key = item.key;
-    const explicit = 'explicitKey' in item || item.start.some((t) => t.type === 'explicit-key-ind');
-    const hasIndicator = item.sep?.some((t) => t.type === 'map-value-ind') ?? false;
-    if (!hasIndicator && !explicit) {
-      const at = key?.offset ?? item.value?.offset ?? item.start.find((t) => t.type === 'tag' || t.type === 'anchor')?.offset;
-      if (at !== undefined) this.error('Implicit map keys need to be followed by map values', at, 1);
-      return;
-    }
-    if (key && !explicit && 'source' in key && typeof key.source === 'string' && key.source.includes('\n')) {
-      this.error('Implicit keys need to be on a single line', key.offset, 1);
-    }
-    const value = item.value;
-    if (!explicit && value && (value.type === 'block-map' || value.type === 'block-seq') && !item.sep?.some((t) => t.type === 'newline')) {
-      if (value.type === 'block-map') this.error('Nested mappings are not allowed in compact mappings', value.offset, 1);
-    }
   }
 
   /** Visits a token only for its comments and errors (keys that are not plain strings). */
   private valueEndOf(token: Token): void {
     this.value(token, []);
   }
-}
-
-/** Only these first characters can start a null, boolean or number in the core schema. */
-function mayBeNonString(raw: string): boolean {
-  if (raw.length === 0) return true;
-  const c = raw.charCodeAt(0);
-  // digits, + - . ~ and the letters of null/true/false in either case
-  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
 }
 
 /** Where the composer places an empty item's null: after the indicator and the spaces that follow it. */
@@ -590,6 +491,13 @@ function afterSpaces(tokens: readonly SourceToken[], indicator: SourceToken): nu
     end = token.offset + token.source.length;
   }
   return end;
+}
+
+/** The anchor (`&name`) among a node's properties, if any (the last one, as `yaml` keeps). */
+function anchorOf(tokens: readonly Token[] | undefined): SourceToken | undefined {
+  if (!tokens) return undefined;
+  for (let i = tokens.length - 1; i >= 0; i--) if (tokens[i]!.type === 'anchor') return tokens[i] as SourceToken;
+  return undefined;
 }
 
 function nullAt(offset: number, path: NodePath): ValueNode {

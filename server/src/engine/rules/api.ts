@@ -35,6 +35,9 @@ export interface Finding {
   readonly grantItem?: ValueNode;
 }
 
+/** Related information at the anchored value a YAML alias or merge key brings into the client. */
+export const ANCHORED_VALUE_MESSAGE = 'The value comes from this YAML anchor';
+
 export interface RuleContext {
   /** The tenant predates 8 June 2017 (config `legacyTenant`). */
   readonly legacyTenant: boolean;
@@ -62,18 +65,23 @@ export interface FindingInput {
   readonly grantItem?: ValueNode;
 }
 
-/** Builds a finding of `rule` anchored at a node (or an explicit span). */
+/**
+ * Builds a finding of `rule` anchored at a node (or an explicit span). A node resolved from a YAML alias or merge
+ * key lies at the alias inside the client; the finding then also points at the anchored value as written.
+ */
 export function report(rule: RuleMeta, input: FindingInput): Finding {
   const node = input.node;
   // Always a copy: model spans may later move in place (incremental re-lint), findings keep their own.
   const span = 'span' in node ? { start: node.span.start, end: node.span.end } : { start: node.start, end: node.end };
+  const origin = 'span' in node ? undefined : node.origin;
+  const related = input.related ?? [];
   return {
     ruleId: rule.id,
     severity: input.severity ?? rule.defaultSeverity,
     message: input.message,
     span,
     path: node.path,
-    related: input.related ?? [],
+    related: origin ? [...related, { span: { start: origin.start, end: origin.end }, message: ANCHORED_VALUE_MESSAGE }] : related,
     fixes: (input.fixes ?? []).filter((f): f is Fix => f !== undefined),
     ...(input.deprecated ? { deprecated: true } : {}),
     ...(input.grantItem ? { grantItem: input.grantItem } : {}),

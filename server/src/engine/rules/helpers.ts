@@ -118,8 +118,11 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** Related information at a field's value; for a value resolved from a YAML anchor, at the value as written. */
 export function related(field: Field, message: string): RelatedInfo[] {
-  return field.state === 'known' ? [{ span: { start: field.node.start, end: field.node.end }, message }] : [];
+  if (field.state !== 'known') return [];
+  const at = field.node.origin ?? field.node;
+  return [{ span: { start: at.start, end: at.end }, message }];
 }
 
 /** Related information naming the fields a grant rule looked at. */

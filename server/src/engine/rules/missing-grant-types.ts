@@ -28,7 +28,7 @@ export const missingGrantTypes: Rule = {
   fixable: true,
   summary: 'No grant_types (the Management API then fills in defaults), or an empty list.',
   check(client) {
-    if (client.appTypeValue === 'resource_server' || client.appType.state === 'unknown') return [];
+    if (client.appTypeValue === 'resource_server' || client.appTypeUnknown) return [];
     const field = client.grantTypes;
     const recommended = recommendedGrants(client);
     const fix = recommended.length > 0 ? addGrantsEdit(client, recommended) : undefined;
