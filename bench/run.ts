@@ -3,7 +3,7 @@
  * over stdio, the CLI as a process, and yaml-language-server as the peer, on seeded tenants of 100, 1,000 and
  * 10,000 clients. Prints one table with ratios to the floors and writes it to bench/results.md.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,6 +46,63 @@ function timeProcess(args: readonly string[], rounds = ROUNDS): number {
     times.push(performance.now() - start);
   }
   return median(times);
+}
+
+/** A whole process's wall time and peak resident memory (VmHWM, polled until it exits), in ms and MB. */
+async function measureProcess(args: readonly string[]): Promise<{ ms: number; peakMb: number }> {
+  const start = performance.now();
+  const child = spawn(process.execPath, [...args], { stdio: 'ignore' });
+  let peakKb = 0;
+  const poll = setInterval(() => (peakKb = Math.max(peakKb, readStatusKb(child.pid!, 'VmHWM'))), 10);
+  await new Promise((resolve) => child.on('exit', resolve));
+  clearInterval(poll);
+  return { ms: performance.now() - start, peakMb: peakKb / 1024 };
+}
+
+/**
+ * One client whose grant_types repeats a few grants `count` times in all (implicit, an unknown value, a legacy
+ * grant, client_credentials): every copy is a finding, and each must cost a bounded amount, not the list.
+ */
+function repeatedGrantsYaml(count: number): string {
+  const values = ['implicit', 'authorisation_code', 'http://auth0.com/oauth/legacy/grant-type/ro', 'client_credentials'];
+  const lines = ['clients:', '  - name: Repeated', '    app_type: spa', '    token_endpoint_auth_method: none', '    grant_types:'];
+  for (let i = 0; i < count; i++) lines.push(`      - ${values[i % values.length]}`);
+  return lines.join('\n') + '\n';
+}
+
+async function benchRepeatedGrants(count: number): Promise<string[]> {
+  const dir = join(DATA, 'repeated');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'tenant.yaml');
+  writeFileSync(file, repeatedGrantsYaml(count));
+  process.stderr.write(`bench: ${count} repeated grants\n`);
+  const rounds = Math.min(ROUNDS, 3);
+  const cli: { ms: number; peakMb: number }[] = [];
+  const floor: { ms: number; peakMb: number }[] = [];
+  for (let i = 0; i < rounds; i++) {
+    cli.push(await measureProcess([join(ROOT, 'dist', 'cli.js'), file]));
+    floor.push(await measureProcess([join(ROOT, 'bench', 'parse-only.mjs'), file]));
+  }
+  const cliMs = median(cli.map((r) => r.ms));
+  const floorMs = median(floor.map((r) => r.ms));
+  const peak = Math.max(...cli.map((r) => r.peakMb));
+  return [
+    '',
+    `${groupDigits(count)} repeated grants in one client (every copy a finding), whole processes, medians of ${rounds}:`,
+    '',
+    '| grants | CLI (every finding) | parse-only process (yaml) | ×parse-only | CLI peak RSS | parse-only peak RSS |',
+    '|---|---|---|---|---|---|',
+    `| ${groupDigits(count)} | ${(cliMs / 1000).toFixed(2)} s | ${(floorMs / 1000).toFixed(2)} s | ${ratio(cliMs, floorMs)} | ${fmt(peak)} MB | ${fmt(Math.max(...floor.map((r) => r.peakMb)))} MB |`,
+    '',
+    '| budget | measured | met |',
+    '|---|---|---|',
+    `| ${groupDigits(count)} repeated grants: CLI under 10 s | ${(cliMs / 1000).toFixed(2)} s | ${cliMs <= 10_000 ? 'yes' : 'NO'} |`,
+    `| ${groupDigits(count)} repeated grants: CLI peak under 1 GB | ${fmt(peak)} MB | ${peak <= 1024 ? 'yes' : 'NO'} |`,
+  ];
+}
+
+function groupDigits(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 interface Files {
@@ -153,6 +210,8 @@ async function main(): Promise<void> {
   };
 
   const rows: Record<string, number>[] = [];
+  const repeated = Number(process.env['BENCH_REPEATED'] ?? 300_000);
+  const repeatedLines = repeated > 0 ? await benchRepeatedGrants(repeated) : [];
   for (const clients of SIZES) {
     const files = writeData(clients);
     const yamlText = readFileSync(files.yaml, 'utf8');
@@ -182,10 +241,10 @@ async function main(): Promise<void> {
     }
     rows.push(row);
   }
-  writeResults(rows, Boolean(peer));
+  writeResults(rows, Boolean(peer), repeatedLines);
 }
 
-function writeResults(rows: readonly Record<string, number>[], withPeer: boolean): void {
+function writeResults(rows: readonly Record<string, number>[], withPeer: boolean, extra: readonly string[]): void {
   const lines: string[] = [];
   lines.push(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; medians of ${ROUNDS} rounds (edits: median of ${EDITS} one-token edits). Times in ms, memory in MB.`, '');
   lines.push('| clients | MB | read | parseDocument | parseTree | JSON.parse | engine YAML | engine JSON | LSP open YAML | ×parseDocument | LSP open JSON | ×parseTree | LSP edit | ×parseDocument | RSS after open | peak over edits | CLI process | parse-only process | ×parse-only |' + (withPeer ? ' peer open | peer edit | peer RSS | peer peak |' : ''));
@@ -200,7 +259,7 @@ function writeResults(rows: readonly Record<string, number>[], withPeer: boolean
     if (withPeer) cells.push(fmt(r['peerOpen']!), fmt(r['peerEdit']!, 1), fmt(r['peerRss']!), fmt(r['peerPeak']!));
     lines.push(`| ${cells.join(' | ')} |`);
   }
-  lines.push('', budgets(rows).join('\n'));
+  lines.push('', budgets(rows).join('\n'), ...extra);
   const table = lines.join('\n') + '\n';
   process.stdout.write(table);
   writeFileSync(join(ROOT, 'bench', 'results.md'), `# Benchmark results\n\nWritten by \`npm run bench\`.\n\n${table}`);

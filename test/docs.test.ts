@@ -98,7 +98,7 @@ test("README's rule table lists exactly the registry, with default severities an
   assert.deepEqual(rows, ALL_RULES.map((r) => `${r.id} ${r.defaultSeverity} ${r.fixable ? 'yes' : 'no'}`));
 });
 
-// A file-too-large example would have to be more than 10 MiB, a too-many-findings one more than 1,000 findings;
+// A file-too-large example would have to be more than 50 MB, a too-many-findings one more than 1,000 findings;
 // test/robustness/hostile.test.ts and test/lsp/limits.test.ts cover those rules.
 const NOT_IN_EXAMPLES = new Set(['parse-error', 'file-too-large', 'too-many-findings']);
 test('the bundled examples show every rule except parse-error, file-too-large and too-many-findings', () => {

@@ -23,7 +23,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-// file-too-large needs a file over 10 MiB and too-many-findings over 1,000 findings: test/robustness/hostile.test.ts
+// file-too-large needs a file over the 50 MB default and too-many-findings over 1,000 findings: test/robustness/hostile.test.ts
 // and test/lsp/limits.test.ts generate those instead of fixtures.
 test('every rule has a fixture folder', () => {
   const folders = new Set(readdirSync(ROOT));

@@ -86,3 +86,48 @@ export function generateTenantYaml(options: TenantOptions): string {
 export function generateClientsJson(options: TenantOptions): string {
   return JSON.stringify(clientSpecs(options), null, 2) + '\n';
 }
+
+/**
+ * A tenant as real exports look: besides the fields the rules read, each client carries what the Dashboard and
+ * deploy-cli write (description, origins, logout URLs, metadata, refresh token and login settings), about 1.3 KB
+ * per client, so 10,000 clients make about 13 MB.
+ */
+export function generateRealisticTenantYaml(options: TenantOptions): string {
+  let index = 0;
+  return generateTenantYaml(options).replace(/^ {4}app_type: .*$/gm, (line) => {
+    const i = index++;
+    const host = `https://app${i}.##ENV##.example.com`;
+    return [
+      line,
+      `    description: "Client ${i} of the booking platform, maintained by team ${i % 17}; see the runbook before changing grants."`,
+      `    logo_uri: "https://cdn.example.com/logos/client-${i}.png"`,
+      `    initiate_login_uri: "${host}/login"`,
+      '    allowed_origins:',
+      `      - "${host}"`,
+      `      - "https://admin${i}.##ENV##.example.com"`,
+      '    web_origins:',
+      `      - "${host}"`,
+      `      - "https://admin${i}.##ENV##.example.com"`,
+      '    allowed_logout_urls:',
+      `      - "${host}/logout"`,
+      `      - "${host}/signed-out"`,
+      '    allowed_clients: []',
+      '    cross_origin_auth: false',
+      '    custom_login_page_on: true',
+      '    sso_disabled: false',
+      '    client_metadata:',
+      `      owner: "team-${i % 17}@example.com"`,
+      `      cost_center: "CC-${1000 + (i % 400)}"`,
+      `      tier: "${['gold', 'silver', 'bronze'][i % 3]}"`,
+      '    refresh_token:',
+      '      expiration_type: expiring',
+      '      leeway: 0',
+      '      infinite_token_lifetime: false',
+      '      infinite_idle_token_lifetime: false',
+      '      token_lifetime: 2592000',
+      '      idle_token_lifetime: 1296000',
+      '      rotation_type: non-rotating',
+      '    organization_usage: deny',
+    ].join('\n');
+  });
+}

@@ -72,6 +72,8 @@ export interface StartOptions {
   readonly files?: Readonly<Record<string, string>>;
   /** The `grantlint` settings the client answers workspace/configuration with. */
   readonly settings?: Record<string, unknown>;
+  /** How long a wait for the server may take before it fails (default 15 s): more for files of many megabytes. */
+  readonly waitMs?: number;
   /** What the client announces (CLIENT_CAPABILITIES when absent). */
   readonly capabilities?: ClientCapabilities;
   /** Sent as initializationOptions. */
@@ -104,6 +106,7 @@ export class TestServer {
   private readonly texts = new Map<string, string>();
   private listeners: (() => void)[] = [];
   private exitCode: number | null | undefined;
+  private waitMs: number | undefined;
   private readonly exited: Promise<number | null>;
 
   private constructor(
@@ -130,6 +133,7 @@ export class TestServer {
     child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`[server stderr] ${chunk.toString()}`));
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const server = new TestServer(workspace, child, connection, { ...(options.settings ?? {}) });
+    server.waitMs = options.waitMs;
     server.wire();
     connection.listen();
     await connection.sendRequest('initialize', {
@@ -188,7 +192,7 @@ export class TestServer {
 
   /** Resolves once `check` returns a value; fails the test (with what was seen) if that never happens. */
   async waitFor<T>(what: string, check: () => T | undefined): Promise<T> {
-    const deadline = Date.now() + WAIT_MS;
+    const deadline = Date.now() + (this.waitMs ?? WAIT_MS);
     for (;;) {
       const value = check();
       if (value !== undefined) return value;

@@ -1,6 +1,8 @@
-/** The editor's limits: files above grantlint.maxFileSize are skipped with one note, findings are capped. */
+/** The editor's limits: files above grantlint.maxFileSize are skipped with one warning, findings are capped. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { lintText } from '../../server/src/engine/index';
+import { generateRealisticTenantYaml } from '../helpers/tenant-generator';
 import { messageOf, positionAtOffset, TestServer } from './helpers';
 
 function manyUnknownGrants(clients: number): string {
@@ -24,7 +26,7 @@ describe('limits in the editor', () => {
   it('skips a file above grantlint.maxFileSize with one file-too-large diagnostic', async () => {
     const uri = await server.open('big/tenant.yaml', manyUnknownGrants(40));
     const published = await server.waitForDiagnostics(uri);
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['file-too-large']);
+    assert.deepEqual(published.diagnostics.map((d) => `${d.code} ${d.severity}`), ['file-too-large 2']);
     assert.match(messageOf(published.diagnostics[0]!), /larger than the size limit of 2,000 bytes/);
   });
 
@@ -62,5 +64,34 @@ describe('limits in the editor', () => {
       assert.equal(diagnostics.filter((d) => d.code === 'implicit-grant').length, 1, 'only the edited client keeps its information finding');
       assert.equal(diagnostics[0]?.code, 'too-many-findings');
     }
+  });
+});
+
+describe('a realistic 10,000-client tenant (about 13 MB) with the default limit', () => {
+  const text = generateRealisticTenantYaml({ clients: 10_000, seed: 10_000 });
+  const expected = lintText({ path: 'tenant.yaml', text, maxFileSize: Number.POSITIVE_INFINITY }).findings.map((f) => f.ruleId);
+  let server: TestServer;
+  before(async () => {
+    server = await TestServer.start({ files: { 'big/tenant.yaml': text }, waitMs: 180_000 });
+    await server.waitForScans(1);
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('is over the old 10 MiB default and has findings', () => {
+    assert.ok(Buffer.byteLength(text) > 13_000_000, `${Buffer.byteLength(text)} bytes`);
+    assert.ok(expected.length > 100 && !expected.includes('file-too-large'));
+  });
+
+  it('is fully checked by the start-up scan', () => {
+    const published = server.lastPublication(server.uri('big/tenant.yaml'));
+    assert.deepEqual(published?.diagnostics.map((d) => d.code), expected);
+  });
+
+  it('is fully checked when opened', async () => {
+    const uri = await server.open('open/tenant.yaml', text);
+    const published = await server.waitForDiagnostics(uri);
+    assert.deepEqual(published.diagnostics.map((d) => d.code), expected);
   });
 });

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { DEFAULT_MAX_FILE_SIZE, fixAll, LineIndex, lintText, type LintResult, type ValueNode } from '../../server/src/engine/index';
 import { MAX_NESTING_DEPTH, MAX_YAML_COPIED_NODES } from '../../server/src/engine/limits';
+import { generateRealisticTenantYaml } from '../helpers/tenant-generator';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const SLOW = { timeout: 180_000 };
@@ -189,28 +190,44 @@ describe('sizes', () => {
     assert.doesNotMatch(run.stdout, /can be fixed with --fix/);
   });
 
-  test(`a file over the size limit (default ${DEFAULT_MAX_FILE_SIZE} bytes) is not parsed: one information finding`, () => {
+  test(`a text over the size limit (engine and editor default ${DEFAULT_MAX_FILE_SIZE} bytes) is not parsed: one warning`, SLOW, () => {
     const big = `clients:\n  - name: Big\n    description: ${'y'.repeat(DEFAULT_MAX_FILE_SIZE)}\n    grant_types: [implicit]\n`;
     const result = lintText({ path: '/t/tenant.yaml', text: big });
-    assert.deepEqual(messages(result), [`file-too-large: Not checked: this file is larger than the size limit of 10,485,760 bytes; raise the limit to check it.`]);
-    assert.equal(result.findings[0]!.severity, 'information');
+    assert.deepEqual(messages(result), [`file-too-large: Not checked: this file is larger than the size limit of 52,428,800 bytes; raise the limit to check it.`]);
+    assert.equal(result.findings[0]!.severity, 'warning');
     assert.deepEqual(result.findings[0]!.fixes, []);
     // Multi-byte characters count as their UTF-8 bytes.
     assert.deepEqual(ids(lintText({ path: '/t/tenant.yaml', text: `clients: []\n# ${'é'.repeat(60)}\n`, maxFileSize: 100 })), ['file-too-large']);
     assert.deepEqual(ids(lintText({ path: '/t/tenant.yaml', text: `clients: []\n# ${'e'.repeat(60)}\n`, maxFileSize: 100 })), []);
+    // A caller that sized the file on disk says so; the text is then only its beginning.
+    assert.deepEqual(ids(lintText({ path: '/t/tenant.yaml', text: 'clients: []\n', maxFileSize: 100, tooLarge: true })), ['file-too-large']);
     // A large file that is no client config stays silent, and the rule can be turned off.
     assert.deepEqual(ids(lintText({ path: '/t/package-lock.json', text: `{"name": "${'z'.repeat(200)}"}`, maxFileSize: 100 })), []);
     const off = { legacyTenant: false, rules: new Map([['file-too-large', 'off' as const]]), pointerOverrides: [] };
     assert.deepEqual(ids(lintText({ path: '/t/tenant.yaml', text: big, settings: off })), []);
   });
 
-  test('CLI: a file over the limit is reported without being read whole, and --max-file-size raises the limit', SLOW, () => {
-    const dir = tree({ 'tenant.yaml': `clients:\n  - name: Big\n    description: ${'y'.repeat(DEFAULT_MAX_FILE_SIZE)}\n    grant_types: [implicit]\n` });
+  test('CLI: no size limit by default; over --max-file-size a file is a warning, read only in part, and fails --max-warnings 0', SLOW, () => {
+    const dir = tree({ 'tenant.yaml': `clients:\n  - name: Big\n    description: ${'y'.repeat(12 * 1024 * 1024)}\n    grant_types: [implicit]\n` });
     const run = cli(['--format', 'json', '.'], dir);
     assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual((JSON.parse(run.stdout) as { ruleId: string; line: number }[]).map((f) => `${f.ruleId} ${f.line}`), ['file-too-large 1']);
-    const raised = cli(['--format', 'json', '--max-file-size', String(2 * DEFAULT_MAX_FILE_SIZE), '.'], dir);
-    assert.deepEqual((JSON.parse(raised.stdout) as { ruleId: string }[]).map((f) => f.ruleId), ['implicit-grant']);
+    assert.deepEqual((JSON.parse(run.stdout) as { ruleId: string }[]).map((f) => f.ruleId), ['implicit-grant']);
+    const limited = cli(['--format', 'json', '--max-file-size', '1000000', '.'], dir);
+    assert.equal(limited.status, 0, limited.stderr);
+    assert.deepEqual((JSON.parse(limited.stdout) as { ruleId: string; severity: string; line: number }[]).map((f) => `${f.ruleId} ${f.severity} ${f.line}`), ['file-too-large warning 1']);
+    const strict = cli(['--max-file-size', '1000000', '--max-warnings', '0', '.'], dir);
+    assert.equal(strict.status, 1, strict.stderr);
+    assert.match(strict.stdout, /file-too-large/);
+  });
+
+  test('CLI: a realistic 10,000-client tenant of about 13 MB is fully checked by default', SLOW, () => {
+    const text = generateRealisticTenantYaml({ clients: 10_000, seed: 10_000 });
+    assert.ok(Buffer.byteLength(text) > 13_000_000);
+    const expected = lintText({ path: 'tenant.yaml', text, maxFileSize: Number.POSITIVE_INFINITY }).findings.map((f) => f.ruleId);
+    assert.ok(expected.length > 100 && !expected.includes('file-too-large'));
+    const run = cli(['--format', 'json', '.'], tree({ 'tenant.yaml': text }));
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual((JSON.parse(run.stdout) as { ruleId: string }[]).map((f) => f.ruleId), expected);
   });
 
   test('5,000 YAML documents in one file: each is read on its own', () => {

@@ -10,8 +10,7 @@ import { fixAll } from '../engine/fix/fix-all';
 import { formatOf, lintText } from '../engine/lint';
 import { ruleById } from '../engine/rules/index';
 import type { SeveritySetting } from '../engine/rules/api';
-import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
-import { FileChangedError, readTextFile, ReadOnlyError, realPathOf, writeFileAtomically, type ReadFile } from './files';
+import { FileChangedError, NotRegularFileError, readTextFile, ReadOnlyError, realPathOf, writeFileAtomically, type ReadFile } from './files';
 import { formatGithub } from './formatters/github';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -32,8 +31,8 @@ Options:
   --max-warnings <n>     exit 1 when there are more than n warnings
   --rule <id:severity>   set a rule's severity (off, hint, information, warning, error); repeatable
   --config <path>        use this config file instead of finding .grantlintrc.json files
-  --max-file-size <n>    skip files larger than n bytes with one file-too-large finding
-                         (default ${DEFAULT_MAX_FILE_SIZE}, 10 MiB)
+  --max-file-size <n>    skip files larger than n bytes with one file-too-large warning
+                         (default: no limit)
   --no-error-on-unmatched-pattern
                          skip a path or glob with no JSON or YAML file to lint instead of
                          failing with exit 2
@@ -102,7 +101,8 @@ function parseOptions(argv: readonly string[]): Parsed {
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, got '${values['max-warnings']}'`);
   }
-  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  // No limit by default: in CI a file left unchecked is worse than a slow check.
+  let maxFileSize = Number.POSITIVE_INFINITY;
   if (values['max-file-size'] !== undefined) {
     maxFileSize = Number(values['max-file-size']);
     if (!/^\d+$/.test(values['max-file-size']) || !Number.isSafeInteger(maxFileSize) || maxFileSize < 1) {
@@ -151,13 +151,14 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
   const options = parsed.options;
   const fixedConfig: Config | undefined = options.configPath ? loadConfigFile(options.configPath) : undefined;
   const finder = new ConfigFinder();
-  const { files, problems, unmatched } = expandTargets(options.targets, cwd);
+  const { files, problems, unmatched, skipped } = expandTargets(options.targets, cwd);
   // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
     return { stdout: '', stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
   }
   let ioProblem = problems.length > 0;
   problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
+  skipped.forEach((s) => (stderr += `grantlint: skipped '${shownPath(s.path, cwd)}': not a regular file (${s.kind})\n`));
 
   const reports: FileReport[] = [];
   let checked = 0;
@@ -178,14 +179,15 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
       read = readTextFile(real, options.maxFileSize);
       text = read.text;
     } catch (error) {
-      stderr += `grantlint: cannot read '${shownPath(file, cwd)}' (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`;
+      const reason = error instanceof NotRegularFileError ? error.message : (error as NodeJS.ErrnoException).code ?? 'error';
+      stderr += `grantlint: cannot read '${shownPath(file, cwd)}' (${reason})\n`;
       ioProblem = true;
       continue;
     }
     checked++;
     const settings = settingsFor(config, file, { rules: options.rules });
-    // The size was measured in bytes on disk; a file cut short at the limit is reported, not parsed.
-    const input = { path: file, text, format, settings, maxFileSize: read.tooLarge ? options.maxFileSize : Number.POSITIVE_INFINITY };
+    // The size was measured in bytes on disk; a file over the limit was read only in part, and is reported, not parsed.
+    const input = { path: file, text, format, settings, maxFileSize: read.tooLarge ? options.maxFileSize : Number.POSITIVE_INFINITY, tooLarge: read.tooLarge };
     let result = lintText(input);
     let finalText = text;
     if (options.fix && result.isClientConfig) {

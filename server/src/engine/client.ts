@@ -132,6 +132,7 @@ export class ClientFacts {
   readonly clientAuthMethods: Field;
   readonly rotationType: Field;
   private readonly grantValues: Set<string>;
+  private itemsByValue: Map<string, StringNode[]> | undefined;
 
   constructor(readonly entry: ClientEntry) {
     const node = entry.node;
@@ -180,8 +181,13 @@ export class ClientFacts {
     return this.grants !== undefined && !this.grants.hasUnknownItems && !this.grantValues.has(grant);
   }
 
-  itemsOf(grant: string): StringNode[] {
-    return this.grants?.items.filter((i) => i.value === grant) ?? [];
+  /**
+   * The known items with this value, in list order. Indexed once per client and shared between calls, so a rule
+   * that asks for every item's copies costs the list once, not once per item (30,000 repeats would be quadratic).
+   */
+  itemsOf(grant: string): readonly StringNode[] {
+    this.itemsByValue ??= indexByValue(this.grants?.items ?? []);
+    return this.itemsByValue.get(grant) ?? NO_ITEMS;
   }
 
   get name(): string | undefined {
@@ -338,6 +344,18 @@ export class ClientFacts {
   private isComputed(node: StringNode): boolean {
     return this.entry.source === 'terraform' && node.value.includes('${');
   }
+}
+
+const NO_ITEMS: readonly StringNode[] = Object.freeze([]);
+
+function indexByValue(items: readonly StringNode[]): Map<string, StringNode[]> {
+  const index = new Map<string, StringNode[]>();
+  for (const item of items) {
+    const copies = index.get(item.value);
+    if (copies) copies.push(item);
+    else index.set(item.value, [item]);
+  }
+  return index;
 }
 
 function readField(object: ObjectNode | undefined, key: string): Field {

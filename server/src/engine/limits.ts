@@ -21,8 +21,12 @@ export const MAX_NESTING_TOTAL = 20_000_000;
  */
 export const MAX_YAML_COPIED_NODES = 250_000;
 
-/** Files larger than this many bytes (UTF-8) are not read unless the caller raises `maxFileSize`: 10 MiB. */
-export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+/**
+ * The editor's default size limit, and the engine's when the caller passes no `maxFileSize`: files larger than
+ * this many bytes (UTF-8) are not read. 50 MB, VS Code's own limit for the documents it hands to extensions; a
+ * realistic 10,000-client tenant.yaml is about 13 MB. The CLI has no limit unless given `--max-file-size`.
+ */
+export const DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024;
 
 /**
  * A fix is offered only after re-checking the client with the fix applied, once per fix of every finding. A

@@ -58,11 +58,14 @@ export function lintClient(entry: ClientEntry, settings: FileSettings = DEFAULT_
   const facts = new ClientFacts(entry);
   const context = { legacyTenant: settings.legacyTenant };
   const findings: Finding[] = [];
+  // A list too long to check fixes for gets none (tooManyGrantsToCheckFixes): dropped as each rule returns, so the
+  // fixes of hundreds of thousands of findings are never held all at once.
+  const keepFixes = !tooManyGrantsToCheckFixes(entry);
   // A loop, not push(...): a rule may return hundreds of thousands of findings, more than a call's arguments hold.
   // Indexed loops: this runs once per rule and client, tens of thousands of times when a large tenant opens.
   for (let r = 0; r < CLIENT_RULES.length; r++) {
     const found = CLIENT_RULES[r]!.check(facts, context);
-    for (let f = 0; f < found.length; f++) findings.push(found[f]!);
+    for (let f = 0; f < found.length; f++) findings.push(keepFixes ? found[f]! : withoutFixes(found[f]!));
   }
   return findings;
 }
@@ -74,13 +77,15 @@ export interface LintInput {
   readonly settings?: FileSettings;
   /** Texts larger than this many UTF-8 bytes are not parsed (one file-too-large finding instead). */
   readonly maxFileSize?: number;
+  /** The file on disk is over `maxFileSize` and `text` is only its beginning: reported, not parsed. */
+  readonly tooLarge?: boolean;
 }
 
 export function lintText(input: LintInput): LintResult {
   const format = input.format ?? formatOf(input.path) ?? 'json';
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const maxFileSize = input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
+  if (input.tooLarge === true || exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
   const parsed = parseText(input.text, format);
   const clients = findClients(input.path, parsed);
   const isClientConfig =

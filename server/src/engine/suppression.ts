@@ -36,25 +36,37 @@ export interface Suppressed {
 export function applySuppressions(parsed: ParsedFile, findings: readonly Finding[]): Suppressed {
   const directives = readDirectives(parsed);
   if (directives.length === 0) return { kept: findings, unused: [] };
-  const used = new Set<string>();
+  // Per rule id: the scopes naming it, and its findings' starts, each sorted once. A finding is then decided by one
+  // binary search over the scopes, a directive by one over the starts: linear in findings plus directives (up to a
+  // log factor), however many of each a file has.
+  const scopesByRule = new Map<string, Span[]>();
+  for (const directive of directives) {
+    for (const id of new Set(directive.ruleIds)) {
+      const scopes = scopesByRule.get(id);
+      if (scopes) scopes.push(directive.scope);
+      else scopesByRule.set(id, [directive.scope]);
+    }
+  }
+  const covers = new Map<string, ScopeCover>();
+  for (const [id, scopes] of scopesByRule) covers.set(id, new ScopeCover(scopes));
+  const startsByRule = new Map<string, number[]>();
   const kept = findings.filter((finding) => {
-    let suppressed = false;
-    directives.forEach((directive, index) => {
-      if (!directive.ruleIds.includes(finding.ruleId)) return;
-      if (finding.span.start < directive.scope.start || finding.span.start >= directive.scope.end) return;
-      suppressed = true;
-      used.add(`${index}:${finding.ruleId}`);
-    });
-    return !suppressed;
+    const cover = covers.get(finding.ruleId);
+    if (!cover) return true;
+    const starts = startsByRule.get(finding.ruleId);
+    if (starts) starts.push(finding.span.start);
+    else startsByRule.set(finding.ruleId, [finding.span.start]);
+    return !cover.contains(finding.span.start);
   });
+  for (const starts of startsByRule.values()) starts.sort((a, b) => a - b);
   const unused: Finding[] = [];
-  directives.forEach((directive, index) => {
+  directives.forEach((directive) => {
     const where = { span: directive.comment.span, path: [] };
     if (directive.ruleIds.length === 0) {
       unused.push(report(UNUSED_SUPPRESSION, { node: where, message: 'This grantlint-disable comment names no rule: list the rule ids to silence.' }));
     }
     for (const id of directive.ruleIds) {
-      if (used.has(`${index}:${id}`)) continue;
+      if (anyWithin(startsByRule.get(id), directive.scope)) continue;
       const message = ruleById(id)
         ? `No ${id} finding ${directive.kind === 'file' ? 'after this comment' : 'on the next node'}; remove it from this grantlint-disable comment.`
         : withValue('Unknown rule id ', id, ' in this grantlint-disable comment; fix the id or remove it.');
@@ -62,6 +74,35 @@ export function applySuppressions(parsed: ParsedFile, findings: readonly Finding
     }
   });
   return { kept, unused };
+}
+
+/** Whether a sorted list of offsets has one in [scope.start, scope.end). */
+function anyWithin(sortedStarts: readonly number[] | undefined, scope: Span): boolean {
+  if (!sortedStarts) return false;
+  const first = countBefore(sortedStarts.length, (i) => sortedStarts[i]! < scope.start);
+  return first < sortedStarts.length && sortedStarts[first]! < scope.end;
+}
+
+/**
+ * Which offsets some of a set of scopes contains (start inclusive, end exclusive): scopes sorted by start, with the
+ * furthest end reached by any scope starting at or before each one. Scopes may nest, overlap or be empty.
+ */
+class ScopeCover {
+  private readonly starts: number[];
+  private readonly furthestEnds: number[];
+
+  constructor(scopes: readonly Span[]) {
+    const sorted = [...scopes].sort((a, b) => a.start - b.start);
+    this.starts = sorted.map((scope) => scope.start);
+    this.furthestEnds = [];
+    let furthest = Number.NEGATIVE_INFINITY;
+    for (const scope of sorted) this.furthestEnds.push((furthest = Math.max(furthest, scope.end)));
+  }
+
+  contains(offset: number): boolean {
+    const after = countBefore(this.starts.length, (i) => this.starts[i]! <= offset);
+    return after > 0 && this.furthestEnds[after - 1]! > offset;
+  }
 }
 
 function readDirectives(parsed: ParsedFile): Directive[] {

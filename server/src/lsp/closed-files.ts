@@ -4,15 +4,16 @@
  * always win; closing it hands the file back to this class.
  */
 import type { Dirent } from 'node:fs';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { CancellationTokenSource } from 'vscode-languageserver/node';
-import { reportFindings } from '../service/findings';
+import { NotRegularFileError, readTextFile, type ReadFile } from '../io/read-text-file';
 import type { ClientSettings } from '../service/settings';
 import { toDiagnostic } from './diagnostics';
 import type { FileLinter } from './file-linter';
+import type { LintWorker } from './lint-worker';
 import type { Folder, Folders } from './folders';
 import { relativeInside } from './folders';
 import type { OpenDocuments } from './open-documents';
@@ -34,6 +35,8 @@ export interface ScanOptions {
 export class ClosedFiles {
   /** Files (paths) whose closed-file diagnostics are on show. */
   private readonly published = new Set<string>();
+  /** Bumped per file whenever it is linted or cleared: a lint result that comes back after either is dropped. */
+  private readonly generations = new Map<string, number>();
   private scanSource: CancellationTokenSource | undefined;
   private running: Promise<void> = Promise.resolve();
 
@@ -42,6 +45,7 @@ export class ClosedFiles {
     private readonly folders: Folders,
     private readonly settings: SettingsStore,
     private readonly linter: FileLinter,
+    private readonly worker: LintWorker,
     private readonly docs: OpenDocuments,
     private readonly logger: Logger,
   ) {}
@@ -78,7 +82,7 @@ export class ClosedFiles {
     if (path && folder && isFile(path)) {
       const client = await this.settings.get(folder.uri);
       if (client.enable && client.workspaceScan.enabled && !this.docs.get(uri)) {
-        this.lintFile(path, folder, client);
+        await this.lintFile(path, folder, client);
         return;
       }
     }
@@ -103,7 +107,7 @@ export class ClosedFiles {
       this.clear(path);
       return;
     }
-    this.lintFile(path, folder, client);
+    await this.lintFile(path, folder, client);
   }
 
   private async scan(token: CancellationToken, options: ScanOptions): Promise<void> {
@@ -124,7 +128,7 @@ export class ClosedFiles {
           }
           count++;
           seen.add(path);
-          this.lintFile(path, folder, client);
+          await this.lintFile(path, folder, client);
           if (count % BATCH === 0) {
             await yieldToEventLoop();
             if (cancelled()) return;
@@ -162,8 +166,10 @@ export class ClosedFiles {
     }
   }
 
-  private lintFile(path: string, folder: Folder, client: ClientSettings): void {
+  /** Lints a closed file in the lint worker and publishes its diagnostics, unless it was opened meanwhile. */
+  private async lintFile(path: string, folder: Folder, client: ClientSettings): Promise<void> {
     if (this.docs.byKey(path)) return;
+    const generation = this.bump(path);
     const uri = pathToUri(path);
     const plan = this.linter.planWith(uri, folder, client);
     if (plan.kind === 'config-file') {
@@ -175,17 +181,21 @@ export class ClosedFiles {
       this.clear(path);
       return;
     }
-    let text: string;
+    let read: ReadFile;
     try {
-      text = readFileSync(path, 'utf8');
-    } catch {
+      // Only regular files, sized before a byte is read: a FIFO would block the server, /dev/zero never end.
+      // The byte order mark is dropped as the CLI drops it, so positions agree.
+      read = readTextFile(path, plan.client.maxFileSize);
+    } catch (error) {
+      if (error instanceof NotRegularFileError) this.logger.info(`Not checked: ${path} is ${error.kind}, not a regular file.`);
       this.clear(path);
       return;
     }
-    // A byte order mark is not content; the CLI drops it too, so positions agree.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const analysis = this.linter.analyze({ path: plan.path, text, settings: plan.settings, maxFileSize: plan.client.maxFileSize });
-    const reports = analysis?.result.isClientConfig ? reportFindings(analysis) : [];
+    const outcome = await this.worker.lint(`closed:${path}`, false, { path: plan.path, text: read.text, settings: plan.settings, maxFileSize: plan.client.maxFileSize, tooLarge: read.tooLarge });
+    // Superseded by a newer event for the same file, or opened meanwhile: the newer work or the document decides.
+    if (!outcome || this.docs.byKey(path) || this.generations.get(path) !== generation) return;
+    this.linter.onChecked(plan.path, outcome.isClientConfig);
+    const reports = outcome.isClientConfig ? outcome.reports : [];
     if (reports.length === 0) {
       this.clear(path);
       return;
@@ -194,7 +204,14 @@ export class ClosedFiles {
     void this.connection.sendDiagnostics({ uri, diagnostics: reports.map((r) => toDiagnostic(uri, r, null)) });
   }
 
+  private bump(path: string): number {
+    const generation = (this.generations.get(path) ?? 0) + 1;
+    this.generations.set(path, generation);
+    return generation;
+  }
+
   private clear(path: string): void {
+    this.generations.delete(path);
     if (!this.published.delete(path)) return;
     if (this.docs.byKey(path)) return;
     void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });

@@ -20,9 +20,7 @@ import { fixAllEdit } from '../service/fix-all';
 import { docsUrl, ruleById } from '../engine/index';
 import { ruleDocsUri } from '../service/docs-location';
 import { hoverAt } from '../service/hover';
-import { clientLenses } from '../service/lens';
 import { spanToRange, toRangeEdit } from '../service/positions';
-import { clientSymbols } from '../service/symbols';
 import type { Position, Range, RangeEdit } from '../service/types';
 import { readDiagnosticData, SOURCE, toDiagnostic, type DiagnosticData } from './diagnostics';
 import type { OpenDocuments } from './open-documents';
@@ -214,25 +212,19 @@ export class Features {
     return { changes: { [uri]: textEdits } };
   }
 
-  private codeLens(uri: string): CodeLens[] | null {
-    const analysis = this.analysis(uri);
-    if (!analysis) return null;
+  // Lenses and symbols come from the lint worker: editors ask for them as soon as a file opens, and making them
+  // here would hold up every other request while a huge file is read.
+  private async codeLens(uri: string): Promise<CodeLens[] | null> {
+    const outline = await this.docs.outline(uri);
+    if (!outline) return null;
     // An empty command id shows the title as plain text.
-    return clientLenses(analysis).map((lens) => ({ range: spanToRange(analysis.lines, lens.span), command: { title: lens.title, command: '' } }));
+    return outline.lenses.map((lens) => ({ range: lens.range, command: { title: lens.title, command: '' } }));
   }
 
-  private symbols(uri: string): DocumentSymbol[] | null {
-    const analysis = this.analysis(uri);
-    if (!analysis) return null;
-    // A JSON file that is one client: the editor's own JSON outline already lists it, a second level adds nothing.
-    if (isSingleClientJson(analysis)) return [];
-    return clientSymbols(analysis).map((symbol) => ({
-      name: symbol.name,
-      detail: symbol.detail,
-      kind: SymbolKind.Object,
-      range: spanToRange(analysis.lines, symbol.span),
-      selectionRange: spanToRange(analysis.lines, symbol.selectionSpan),
-    }));
+  private async symbols(uri: string): Promise<DocumentSymbol[] | null> {
+    const outline = await this.docs.outline(uri);
+    if (!outline) return null;
+    return outline.symbols.map((symbol) => ({ name: symbol.name, detail: symbol.detail, kind: SymbolKind.Object, range: symbol.range, selectionRange: symbol.selectionRange }));
   }
 
   private async execute(command: string, args: unknown[]): Promise<null> {
@@ -255,11 +247,6 @@ export class Features {
     }
     throw new Error(`unknown command ${command}`);
   }
-}
-
-function isSingleClientJson(analysis: Analysis): boolean {
-  const { clients, parsed } = analysis.result;
-  return analysis.format === 'json' && clients.length === 1 && parsed.documents[0]?.root === clients[0]?.node;
 }
 
 /** Whether a URI is a rule page Grantlint itself links to (never an arbitrary file or site). */

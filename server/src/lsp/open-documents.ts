@@ -1,6 +1,8 @@
 /**
  * Open documents: text and version, plus the last analysis. Linting is debounced per document (none on open,
- * longer for big files) and a result is published only if no newer edit or re-lint overtook it.
+ * longer for big files) and runs in the lint worker (lint-worker.ts), so the server answers other requests
+ * meanwhile; a result is published only if no newer edit or re-lint overtook it. Language features read an
+ * analysis made on this thread when they first ask for the current text.
  */
 import type { Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -14,6 +16,7 @@ import { FindingReports, type FindingReport, type ReportOptions } from '../servi
 import { stripFile } from './config-store';
 import { configDiagnostic, toDiagnostic } from './diagnostics';
 import type { FileLinter } from './file-linter';
+import type { LintWorker, Outline } from './lint-worker';
 import type { Logger } from './safe';
 import { describeError } from './safe';
 import { lintPathOf, uriKey } from './uri';
@@ -28,9 +31,9 @@ export interface DocState {
   timer: NodeJS.Timeout | undefined;
   /** Bumped by every edit and re-lint request; a lint publishes only while its ticket is the latest. */
   ticket: number;
-  /** Keeps the last lint so an edit re-reads only the client it touched. */
+  /** Keeps the last analysis for language features so an edit re-reads only the client it touched. */
   analyzer: DocumentAnalyzer;
-  /** Keeps the last lint's reports so an edit renders only the findings that changed. */
+  /** Keeps the reports made here (for code actions) so an edit renders only the findings that changed. */
   reports: FindingReports;
   /** The reports of `analysis`, once made (diagnostics and code actions share them). */
   shown: { readonly analysis: Analysis; readonly reports: readonly FindingReport[] } | undefined;
@@ -65,6 +68,7 @@ export class OpenDocuments {
   constructor(
     private readonly connection: Connection,
     private readonly linter: FileLinter,
+    private readonly worker: LintWorker,
     private readonly logger: Logger,
     /** Called after each lint, so config file errors found on the way get shown. */
     private readonly afterLint: () => void,
@@ -113,6 +117,8 @@ export class OpenDocuments {
     const version = params.textDocument.version;
     for (const change of params.contentChanges) {
       const before = state.document;
+      // Where the user is typing: a whole-text replacement says nothing about it, so the last known place stays.
+      if ('range' in change) state.editedAt = before.offsetAt(change.range.start);
       if ('range' in change && state.pendingChange !== null) {
         const start = before.offsetAt(change.range.start);
         const oldEnd = Math.max(start, before.offsetAt(change.range.end));
@@ -133,6 +139,7 @@ export class OpenDocuments {
     state.ticket++;
     this.docs.delete(uri);
     this.keys.delete(uriKey(uri));
+    this.worker.forget(uri);
   }
 
   relintAll(): void {
@@ -158,6 +165,21 @@ export class OpenDocuments {
     );
     state.analysis = analysis;
     return analysis;
+  }
+
+  /**
+   * The code lenses and symbols of the document's current text, made in the lint worker (see LintWorker.outline).
+   * Undefined for unknown or skipped documents and those that are neither JSON nor YAML.
+   */
+  async outline(uri: string): Promise<Outline | undefined> {
+    // The settings the lint uses (equal settings keep the worker's incremental state), fetched before the text
+    // is taken, so the text is the current one.
+    const plan = await this.linter.plan(uri);
+    const state = this.docs.get(uri);
+    if (!state || plan.kind !== 'lint') return undefined;
+    const document = state.document;
+    const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
+    return this.worker.outline(uri, input);
   }
 
   /**
@@ -195,14 +217,16 @@ export class OpenDocuments {
       state.maxFileSize = plan.client.maxFileSize;
       state.jsonSyntaxErrors = plan.client.reportJsonSyntaxErrors;
       state.skipped = false;
-      const started = performance.now();
-      const analysis = this.linter.analyze(
-        { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize, ...takeChange(state) },
-        state.analyzer,
-      );
-      if (afterEdit) state.lastEditLintMs = performance.now() - started;
-      state.analysis = analysis;
-      if (analysis?.result.isClientConfig) diagnostics = reportsOf(state, analysis).map((r) => toDiagnostic(uri, r, document.version));
+      // The client being edited (state.editedAt) keeps its findings under the editor cap.
+      const options: ReportOptions = { jsonSyntaxErrors: state.jsonSyntaxErrors, ...(state.editedAt === undefined ? {} : { editedAt: state.editedAt }) };
+      // The worker compares the text with the one it linted last.
+      const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
+      const outcome = await this.worker.lint(uri, true, input, options);
+      // Stale: a newer edit or re-lint overtook it (the worker drops such work when it can), or the document closed.
+      if (!outcome || this.docs.get(uri) !== state || state.ticket !== ticket) return;
+      if (afterEdit) state.lastEditLintMs = outcome.ms;
+      this.linter.onChecked(plan.path, outcome.isClientConfig);
+      if (outcome.isClientConfig) diagnostics = outcome.reports.map((r) => toDiagnostic(uri, r, document.version));
     } else {
       state.skipped = true;
       state.analysis = undefined;
@@ -217,8 +241,6 @@ export class OpenDocuments {
 function takeChange(state: DocState): { change?: Change } {
   const change = state.pendingChange;
   state.pendingChange = undefined;
-  // A whole-text replacement says nothing about where the user is typing: the last known place stays.
-  if (change) state.editedAt = change.start;
   return change ? { change } : {};
 }
 

@@ -24,6 +24,7 @@ import { Features, COMMANDS, FIX_ALL_KIND } from './features';
 import { FileLinter } from './file-linter';
 import { Folders } from './folders';
 import { OpenDocuments } from './open-documents';
+import { LintWorker } from './lint-worker';
 import { guardNotification, type Logger } from './safe';
 import { SettingsStore } from './settings-store';
 import { CheckedFiles, SERVER_VERSION } from './status';
@@ -42,13 +43,20 @@ export class GrantlintServer {
   private readonly configProblems: ConfigProblems;
   private readonly checked: CheckedFiles;
 
-  constructor(private readonly connection: Connection) {
+  private readonly worker: LintWorker;
+
+  /** `workerScript`: the server's bundle, which runs as the lint worker when started in a worker thread. */
+  constructor(
+    private readonly connection: Connection,
+    workerScript: string,
+  ) {
     this.logger = connection.console;
     this.settings = new SettingsStore(connection, this.logger);
     this.linter = new FileLinter(this.folders, this.settings, this.configs);
-    this.docs = new OpenDocuments(connection, this.linter, this.logger, () => this.configProblems.refresh());
+    this.worker = new LintWorker(workerScript, this.logger);
+    this.docs = new OpenDocuments(connection, this.linter, this.worker, this.logger, () => this.configProblems.refresh());
     this.configProblems = new ConfigProblems(connection, this.configs, (path) => this.docs.byKey(path) !== undefined);
-    this.closed = new ClosedFiles(connection, this.folders, this.settings, this.linter, this.docs, this.logger);
+    this.closed = new ClosedFiles(connection, this.folders, this.settings, this.linter, this.worker, this.docs, this.logger);
     this.features = new Features(connection, this.docs, this.logger);
     this.checked = new CheckedFiles(connection);
     this.linter.onChecked = (path, isClientConfig) => this.checked.record(path, isClientConfig);
@@ -62,6 +70,7 @@ export class GrantlintServer {
     c.onShutdown(() => {
       this.closed.cancel();
       this.docs.dispose();
+      this.worker.dispose();
       this.checked.dispose();
     });
 

@@ -14,6 +14,8 @@ export interface AnalyzeInput {
   readonly settings: FileSettings;
   /** Texts above this many UTF-8 bytes are not parsed (engine default when absent). */
   readonly maxFileSize?: number;
+  /** The file on disk is over `maxFileSize` and `text` is only its beginning (closed files): reported, not parsed. */
+  readonly tooLarge?: boolean;
   /** What changed since the document's last analysis, when the editor said so (else the texts are compared). */
   readonly change?: Change;
 }
@@ -44,7 +46,7 @@ export function documentFormat(path: string, languageId?: string): Format | unde
 export function analyze(input: AnalyzeInput): Analysis | undefined {
   const format = documentFormat(input.path, input.languageId);
   if (!format) return undefined;
-  const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize });
+  const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, tooLarge: input.tooLarge });
   return { path: input.path, text: input.text, format, settings: input.settings, result, lines: new LineIndex(input.text) };
 }
 

@@ -2,7 +2,7 @@
  * Findings as plain, position-based reports, with every fix already rendered to text edits, so code actions can
  * be answered from a diagnostic alone without linting again.
  */
-import type { Finding, LintFinding, Severity, Span } from '../engine/index';
+import type { Finding, LintFinding, SemanticEdit, Severity, Span } from '../engine/index';
 import { EditRenderer, isSafeFix } from '../engine/index';
 import { capFindings } from '../engine/cap';
 import { PARSE_ERROR } from '../engine/rules/index';
@@ -80,7 +80,7 @@ export class FindingReports {
   private cache = new WeakMap<Finding, FindingReport>();
 
   report(analysis: Analysis, options: ReportOptions = {}): FindingReport[] {
-    let renderer: EditRenderer | undefined;
+    let renderer: RenderCache | undefined;
     const cache = new WeakMap<Finding, FindingReport>();
     const shown = capFindings(shownFindings(analysis, options), analysis.settings, { keep: editedClient(analysis, options) });
     const reports = shown.map((finding) => {
@@ -91,7 +91,7 @@ export class FindingReports {
         if (old) report = moveReport(old, analysis.moved.lines);
       }
       if (!report) {
-        renderer ??= new EditRenderer(analysis.text, analysis.format);
+        renderer ??= { renderer: new EditRenderer(analysis.text, analysis.format), byEdits: new Map() };
         report = reportFinding(analysis, renderer, finding);
       }
       cache.set(finding, report);
@@ -116,12 +116,22 @@ function moveReport(report: FindingReport, lines: number): FindingReport {
   };
 }
 
-function reportFinding(analysis: Analysis, renderer: EditRenderer, finding: LintFinding): FindingReport {
+/**
+ * A renderer with each fix's edits rendered once: copies of a repeated grant share one removal (rules/helpers.ts),
+ * which rendered per finding would cost the list once per copy.
+ */
+interface RenderCache {
+  readonly renderer: EditRenderer;
+  readonly byEdits: Map<readonly SemanticEdit[], readonly RangeEdit[]>;
+}
+
+function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFinding): FindingReport {
   const lines = analysis.lines;
   const fixes: RenderedFix[] = [];
   for (const fix of finding.fixes) {
-    const edits = renderer.render(fix.edits);
-    if (edits.length > 0) fixes.push({ title: fix.title, edits: edits.map((e) => toRangeEdit(lines, e)), safe: isSafeFix(fix) });
+    let edits = cache.byEdits.get(fix.edits);
+    if (!edits) cache.byEdits.set(fix.edits, (edits = cache.renderer.render(fix.edits).map((e) => toRangeEdit(lines, e))));
+    if (edits.length > 0) fixes.push({ title: fix.title, edits, safe: isSafeFix(fix) });
   }
   const disable = disableForClientEdits(analysis, finding);
   return {

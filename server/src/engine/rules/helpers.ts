@@ -33,9 +33,18 @@ export function removeGrantsEdit(client: ClientFacts, items: readonly ValueNode[
  */
 export function removeGrantFix(client: ClientFacts, item: StringNode): Fix | undefined {
   const copies = client.itemsOf(item.value);
-  const edit = removeGrantsEdit(client, copies.includes(item) ? copies : [item]);
-  return edit && { title: `Remove grant ${q(item.value)}`, edits: [edit] };
+  // One fix per value, shared by every copy's finding: built per finding, n repeats would hold n² items.
+  let shared = sharedRemovals.get(copies);
+  if (!shared) {
+    const edit = removeGrantsEdit(client, copies);
+    shared = { members: new Set(copies), fix: edit && { title: `Remove grant ${q(item.value)}`, edits: [edit] } };
+    sharedRemovals.set(copies, shared);
+  }
+  return shared.members.has(item) ? shared.fix : removeItemFix(client, item);
 }
+
+/** removeGrantFix's fix per list of copies (ClientFacts.itemsOf shares that list between calls). */
+const sharedRemovals = new WeakMap<readonly StringNode[], { readonly members: ReadonlySet<StringNode>; readonly fix: Fix | undefined }>();
 
 /** Removes this one item (a repeat, or a misspelling of a grant that is listed already). */
 export function removeItemFix(client: ClientFacts, item: StringNode): Fix | undefined {

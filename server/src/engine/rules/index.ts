@@ -82,7 +82,7 @@ export const PARSE_ERROR: RuleMeta = {
 
 export const FILE_TOO_LARGE: RuleMeta = {
   id: 'file-too-large',
-  defaultSeverity: 'information',
+  defaultSeverity: 'warning',
   fixable: false,
   summary: 'A client config file larger than the size limit, which is not checked.',
 };

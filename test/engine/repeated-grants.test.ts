@@ -1,0 +1,86 @@
+/**
+ * A grant repeated thousands of times must cost each finding a bounded amount, not the whole list: every copy's
+ * fix shares one removal per value. These tests check that shape without timing anything: the number of list
+ * items held by the findings' fixes must grow like the list (about n, not n²) from 1,000 to 10,000 copies, for
+ * every rule that reports a repeated grant, in every form a list can be written. Speed is measured in the bench.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findClients } from '../../server/src/engine/discover';
+import { ClientFacts } from '../../server/src/engine/client';
+import { lintText, parseText } from '../../server/src/engine/lint';
+import { CLIENT_RULES } from '../../server/src/engine/rules/index';
+import type { SemanticEdit } from '../../server/src/engine/fix/semantic';
+import { renderJson, renderYaml, type Style, type Value } from '../robustness/generators';
+
+const str = (v: string): Value => ({ t: 'str', v });
+const client = (fields: Record<string, string>, grants: readonly string[]): Value => ({
+  t: 'map',
+  entries: [...Object.entries(fields).map(([k, v]) => [k, str(v)] as const), ['grant_types', { t: 'list', items: grants.map(str) }] as const],
+});
+
+/** A client per rule that reports each copy of a grant, with `copies` copies of it (and one other grant). */
+const CASES: readonly { readonly rule: string; readonly fields: Record<string, string>; readonly grant: string }[] = [
+  { rule: 'implicit-grant', fields: { name: 'Web', app_type: 'regular_web', token_endpoint_auth_method: 'client_secret_post' }, grant: 'implicit' },
+  { rule: 'public-client-credentials', fields: { name: 'SPA', app_type: 'spa', token_endpoint_auth_method: 'none' }, grant: 'client_credentials' },
+  { rule: 'passwordless-otp-spa', fields: { name: 'SPA', app_type: 'spa', token_endpoint_auth_method: 'none' }, grant: 'http://auth0.com/oauth/grant-type/passwordless/otp' },
+  { rule: 'legacy-grant-type', fields: { name: 'Old', app_type: 'regular_web', token_endpoint_auth_method: 'client_secret_post' }, grant: 'http://auth0.com/oauth/legacy/grant-type/ro' },
+  { rule: 'unknown-grant-type', fields: { name: 'Typo', app_type: 'regular_web', token_endpoint_auth_method: 'client_secret_post' }, grant: 'authorisation_code' },
+];
+
+const STYLES: Record<string, Style> = {
+  'YAML block list': { seed: 1, crlf: false, indent: 2, seqIndented: true, flowLists: 'never', quoting: 'plain', comments: false, unquotedPlaceholders: false, jsonIndent: '' },
+  'YAML block list, quoted, comments, CRLF': { seed: 2, crlf: true, indent: 4, seqIndented: false, flowLists: 'never', quoting: 'mixed', comments: true, unquotedPlaceholders: false, jsonIndent: '' },
+  'YAML flow list': { seed: 3, crlf: false, indent: 2, seqIndented: true, flowLists: 'always', quoting: 'double', comments: true, unquotedPlaceholders: false, jsonIndent: '' },
+};
+
+/** Items held by the distinct removal edits of all findings' fixes, and how many findings there are. */
+function fixWeight(path: string, text: string): { findings: number; heldItems: number } {
+  const parsed = parseText(text, path.endsWith('.json') ? 'json' : 'yaml');
+  const [entry] = findClients(path, parsed);
+  assert.ok(entry, 'the client is found');
+  // The rules themselves: lintClient drops the fixes of a list this long (too long to check them one by one).
+  const facts = new ClientFacts(entry);
+  const findings = CLIENT_RULES.flatMap((rule) => rule.check(facts, { legacyTenant: false }));
+  const edits = new Set<SemanticEdit>();
+  for (const finding of findings) for (const fix of finding.fixes) for (const edit of fix.edits) edits.add(edit);
+  let heldItems = 0;
+  for (const edit of edits) if (edit.kind === 'removeItems') heldItems += edit.items.length;
+  return { findings: findings.length, heldItems };
+}
+
+function renderings(value: Value): [string, string][] {
+  return [...Object.entries(STYLES).map(([name, style]): [string, string] => [`${name}|tenant.yaml`, renderYaml([value], style)]), ['JSON export|clients.json', renderJson([value], { ...STYLES['YAML block list']!, jsonIndent: '  ' })]];
+}
+
+describe('a grant repeated thousands of times costs each finding a bounded amount', () => {
+  for (const { rule, fields, grant } of CASES) {
+    it(`${rule}: the fixes hold about n list items for n copies, not n²`, () => {
+      for (const [label, small] of renderings(client(fields, [...Array(1000).fill(grant), 'authorization_code']))) {
+        const [form, path] = label.split('|') as [string, string];
+        const large = renderings(client(fields, [...Array(10_000).fill(grant), 'authorization_code'])).find(([l]) => l === label)![1];
+        const a = fixWeight(path, small);
+        const b = fixWeight(path, large);
+        assert.ok(a.findings >= 1000 && b.findings >= 10_000, `${form}: every copy is reported (${a.findings}, ${b.findings})`);
+        assert.ok(a.heldItems > 0, `${form}: a removal is offered`);
+        // Linear: ten times the copies, about ten times the items (quadratic would be a hundred times).
+        assert.ok(b.heldItems <= 12 * a.heldItems, `${form}: ${a.heldItems} items for 1,000 copies, ${b.heldItems} for 10,000`);
+        assert.ok(b.heldItems <= 4 * 10_001, `${form}: ${b.heldItems} items held for 10,000 copies`);
+      }
+    });
+  }
+
+  it('every finding of 3,000 repeated grants is reported through lintText, and copies share one fix per value', () => {
+    const text = renderYaml([client(CASES[0]!.fields, Array(3000).fill('implicit'))], STYLES['YAML block list']!);
+    const result = lintText({ path: 'tenant.yaml', text });
+    // One finding per item: the first is implicit-grant, each repeat duplicate-grant-type (it takes precedence).
+    assert.equal(result.findings.filter((f) => f.ruleId === 'implicit-grant').length, 1);
+    assert.equal(result.findings.filter((f) => f.ruleId === 'duplicate-grant-type').length, 2999);
+    const [entry] = findClients('tenant.yaml', result.parsed);
+    const facts = new ClientFacts(entry!);
+    const raw = CLIENT_RULES.flatMap((rule) => rule.check(facts, { legacyTenant: false })).filter((f) => f.ruleId === 'implicit-grant');
+    // The first copy is replaced by authorization_code; every other copy's fix is the one shared removal.
+    const removals = new Set(raw.slice(1).map((f) => f.fixes[0]));
+    assert.equal(removals.size, 1);
+  });
+});
