@@ -3,7 +3,7 @@
  * be answered from a diagnostic alone without linting again.
  */
 import type { Finding, LintFinding, Severity } from '../engine/index';
-import { docsUrl, EditRenderer } from '../engine/index';
+import { docsUrl, EditRenderer, isSafeFix } from '../engine/index';
 import { capFindings } from '../engine/cap';
 import type { Analysis } from './analysis';
 import { spanToRange, toRangeEdit } from './positions';
@@ -13,6 +13,8 @@ import type { Range, RangeEdit } from './types';
 export interface RenderedFix {
   readonly title: string;
   readonly edits: readonly RangeEdit[];
+  /** A safe fix (rule book, "Safe and unsafe fixes"): one that fix on save and `--fix` apply without asking. */
+  readonly safe: boolean;
 }
 
 export interface FindingReport {
@@ -72,7 +74,7 @@ function moveReport(report: FindingReport, lines: number): FindingReport {
     ...report,
     range: range(report.range),
     related: report.related.map((r) => ({ range: range(r.range), message: r.message })),
-    fixes: report.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map(edit) })),
+    fixes: report.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map(edit), safe: fix.safe })),
     disable: report.disable && edit(report.disable),
   };
 }
@@ -82,7 +84,7 @@ function reportFinding(analysis: Analysis, renderer: EditRenderer, finding: Lint
   const fixes: RenderedFix[] = [];
   for (const fix of finding.fixes) {
     const edits = renderer.render(fix.edits);
-    if (edits.length > 0) fixes.push({ title: fix.title, edits: edits.map((e) => toRangeEdit(lines, e)) });
+    if (edits.length > 0) fixes.push({ title: fix.title, edits: edits.map((e) => toRangeEdit(lines, e)), safe: isSafeFix(fix) });
   }
   const disable = disableForClientEdit(analysis, finding);
   return {

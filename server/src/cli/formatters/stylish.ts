@@ -40,6 +40,9 @@ export function formatStylish(reports: readonly FileReport[], filesChecked: numb
     if (t.fixableErrors + t.fixableWarnings > 0) {
       lines.push(`${plural(t.fixableErrors, 'error')} and ${plural(t.fixableWarnings, 'warning')} can be fixed with --fix.`);
     }
+    if (t.unsafelyFixable > 0) {
+      lines.push(`${plural(t.unsafelyFixable, 'more problem')} can be fixed with --fix --unsafe-fixes (review the diff first: --diff --unsafe-fixes).`);
+    }
   }
   return lines.join('\n') + '\n';
 }

@@ -1,23 +1,44 @@
-/** "Fix all": the preferred fix of every error and warning, repeated until nothing fixable is left. */
+/**
+ * "Fix all" (rule book, "Safe and unsafe fixes"): the first safe fix of every finding, repeated until nothing
+ * changes; with `unsafe`, also the preferred fix of every error and warning when that fix is unsafe.
+ */
 import type { Format } from '../model';
 import type { LintFinding, LintInput, LintResult } from '../lint';
 import { lintText } from '../lint';
 import { applyTextEdits, EditRenderer, editsConflict } from './render';
-import type { TextEdit } from './semantic';
+import type { Fix, TextEdit } from './semantic';
+import { isSafeFix } from './semantic';
 
 const MAX_PASSES = 10;
 
-export function isFixAllCandidate(finding: LintFinding): boolean {
-  return (finding.severity === 'error' || finding.severity === 'warning') && finding.fixes.length > 0;
+export interface FixAllOptions {
+  /** Also apply the preferred fix of each error and warning when it is unsafe (`--unsafe-fixes`). Default false. */
+  readonly unsafe?: boolean;
 }
 
-/** The text edits of each finding's preferred fix that can be applied together in one pass. */
-export function preferredEdits(text: string, format: Format, findings: readonly LintFinding[]): TextEdit[] {
+/**
+ * The fix "fix all" applies to a finding, or undefined: with `unsafe`, the preferred (first) fix of an error or
+ * warning, safe or not; otherwise (and for information and hint findings) the first safe fix.
+ */
+export function fixAllChoice(finding: LintFinding, options: FixAllOptions = {}): Fix | undefined {
+  const preferred = finding.fixes[0];
+  if (options.unsafe && preferred && (finding.severity === 'error' || finding.severity === 'warning')) return preferred;
+  return finding.fixes.find(isSafeFix);
+}
+
+/** Whether "fix all" (safe only by default) would change something for this finding. */
+export function isFixAllCandidate(finding: LintFinding, options: FixAllOptions = {}): boolean {
+  return fixAllChoice(finding, options) !== undefined;
+}
+
+/** The text edits of each finding's chosen fix (fixAllChoice) that can be applied together in one pass. */
+export function fixAllEdits(text: string, format: Format, findings: readonly LintFinding[], options: FixAllOptions = {}): TextEdit[] {
   const renderer = new EditRenderer(text, format);
   const accepted: TextEdit[] = [];
   for (const finding of findings) {
-    if (!isFixAllCandidate(finding)) continue;
-    const edits = renderer.render(finding.fixes[0]!.edits);
+    const fix = fixAllChoice(finding, options);
+    if (!fix) continue;
+    const edits = renderer.render(fix.edits);
     if (edits.length === 0 || editsConflict(accepted, edits)) continue;
     accepted.push(...edits);
   }
@@ -32,15 +53,24 @@ export interface FixAllResult {
 }
 
 /**
- * Applies preferred fixes pass after pass (fixes that touch the same bytes wait for the next pass) until a pass
+ * Applies the chosen fixes pass after pass (fixes that touch the same bytes wait for the next pass) until a pass
  * changes nothing. Files with syntax errors are left alone: their structure is a guess.
+ *
+ * Safe only (the default, `--fix`, fix on save): every pass applies safe fixes only, and a safe fix never lets a
+ * client do anything new, so no chain of passes can add a grant.
+ *
+ * With `unsafe` (`--fix --unsafe-fixes`), the later passes take unsafe fixes too. That is a choice: one pass of
+ * unsafe fixes followed by safe-only passes would stop short wherever an unsafe fix uncovers another finding
+ * that an unsafe fix clears, and a second run would then change the file again. Running every pass with the same choice until nothing changes makes a second run a no-op (the
+ * result is a fixed point), which is what a user who runs it in CI and pre-commit needs. The user chose unsafe
+ * fixes, so a chain of them is what was asked for; each one is still checked not to add an error.
  */
-export function fixAll(input: LintInput): FixAllResult {
+export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllResult {
   let text = input.text;
   let result = lintText(input);
   let passes = 0;
   while (passes < MAX_PASSES && result.parsed.errors.length === 0) {
-    const edits = preferredEdits(text, result.format, result.findings);
+    const edits = fixAllEdits(text, result.format, result.findings, options);
     if (edits.length === 0) break;
     const next = applyTextEdits(text, edits);
     if (next === text) break;

@@ -1,6 +1,6 @@
 import type { Rule } from './api';
 import { report } from './api';
-import { related, setAuthMethodFix } from './helpers';
+import { related, setAuthMethodEdits } from './helpers';
 
 export const authMethodConflict: Rule = {
   id: 'auth-method-conflict',
@@ -10,13 +10,15 @@ export const authMethodConflict: Rule = {
   check(client) {
     const field = client.authMethod;
     if (field.state !== 'known' || field.node.kind === 'null' || client.clientAuthMethods.state !== 'known') return [];
+    // The one safe setting change (rule book): Auth0 ignores M here, so null changes nothing it does.
+    const edits = setAuthMethodEdits(client, null);
     return [
       report(this, {
         node: field.node,
         message:
           'token_endpoint_auth_method is set while client_authentication_methods is too: with Private Key JWT or mTLS credentials Auth0 expects it to be null (auth0-deploy-cli drops it from the payload).',
         related: related(client.clientAuthMethods, 'client_authentication_methods'),
-        fixes: [setAuthMethodFix(client, null)],
+        fixes: [edits && { title: `Set ${field.prop.key} to null`, edits, safety: 'safe' }],
       }),
     ];
   },

@@ -1,7 +1,7 @@
 import { GRANT, isKnownGrant } from '../catalogue';
 import type { Finding, Rule } from './api';
 import { report } from './api';
-import { q, related, removeGrantFix, setFieldEdit } from './helpers';
+import { q, related, removeGrantFix, setFieldEdit, titled } from './helpers';
 
 const ALLOWED = new Set<string>([GRANT.authorizationCode, GRANT.refreshToken]);
 
@@ -20,7 +20,7 @@ export const cimdGrants: Rule = {
           grantItem: item,
           message: `Clients registered from a metadata document (external_client_id) may only use authorization_code and refresh_token, not ${q(item.value)}.`,
           related: related(client.externalClientId, 'external_client_id'),
-          fixes: [removeGrantFix(client, item)],
+          fixes: [removeGrantFix(client, item, 'safe')],
         }),
       );
     const oidc = client.oidcConformant;
@@ -30,7 +30,7 @@ export const cimdGrants: Rule = {
           node: oidc.node,
           message: 'Clients registered from a metadata document (external_client_id) must be OIDC-conformant.',
           related: related(client.externalClientId, 'external_client_id'),
-          fixes: [{ title: 'Set oidc_conformant to true', edits: [setFieldEdit(client, 'oidc_conformant', true)] }],
+          fixes: [{ title: titled('Set oidc_conformant to true', 'unsafe', 'changes a setting'), edits: [setFieldEdit(client, 'oidc_conformant', true)], safety: 'unsafe' }],
         }),
       );
     }

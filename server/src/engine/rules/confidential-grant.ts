@@ -2,7 +2,7 @@
 import type { ClientFacts } from '../client';
 import type { Finding, RuleMeta } from './api';
 import { report } from './api';
-import { authMethodKey, clientFieldsInfo, listWords, q, removeGrantFix, requirementFixes, setAuthMethodEdits, setFieldEdit, type Unmet } from './helpers';
+import { authMethodKey, clientFieldsInfo, listWords, q, removeGrantFix, requirementFixes, restrictsGrants, setAuthMethodEdits, setFieldEdit, type Unmet } from './helpers';
 
 export function checkConfidentialGrant(rule: RuleMeta, client: ClientFacts, grant: string, label: string): Finding[] {
   const items = client.itemsOf(grant);
@@ -28,7 +28,8 @@ export function checkConfidentialGrant(rule: RuleMeta, client: ClientFacts, gran
       grantItem: item,
       message: `The ${label} grant needs a first-party, confidential, OIDC-conformant client: ${listWords(problems)}.`,
       related: clientFieldsInfo(client),
-      fixes: [...requirementFixes(unmet), removeGrantFix(client, item)],
+      // Removal is safe only where the client may not hold the grant at all (a strict third-party or CIMD client).
+      fixes: [...requirementFixes(unmet), removeGrantFix(client, item, restrictsGrants(client) ? 'safe' : 'unsafe')],
     }),
   );
 }

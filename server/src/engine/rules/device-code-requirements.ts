@@ -36,7 +36,10 @@ export const deviceCodeRequirements: Rule = {
         message: `The device code grant needs a native, public (token_endpoint_auth_method "none"), OIDC-conformant app: ${listWords(problems)}.`,
         related: clientFieldsInfo(client),
         // Turning an existing app into a native one is a bigger change than dropping the grant: prefer removal then.
-        fixes: appTypeUnmet ? [removeGrantFix(client, item), ...requirementFixes(unmet)] : [...requirementFixes(unmet), removeGrantFix(client, item)],
+        // Removal is safe for a client that is not native (Auth0 rejects device code there); else it takes a working grant.
+        fixes: appTypeUnmet
+          ? [removeGrantFix(client, item, 'safe'), ...requirementFixes(unmet)]
+          : [...requirementFixes(unmet), removeGrantFix(client, item, 'unsafe')],
       }),
     );
   },

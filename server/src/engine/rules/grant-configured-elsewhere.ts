@@ -21,7 +21,7 @@ export const grantConfiguredElsewhere: Rule = {
           node: item,
           grantItem: item,
           message: `${q(item.value)} is not turned on through grant_types: Auth0 enables it with ${ELSEWHERE.get(item.value)}.`,
-          fixes: [removeGrantFix(client, item)],
+          fixes: [removeGrantFix(client, item, 'unsafe')],
         }),
       );
   },

@@ -2,7 +2,7 @@
 import { distance } from 'fastest-levenshtein';
 import { GRANT } from '../catalogue';
 import type { ClientFacts, Field } from '../client';
-import type { Fix, PlainValue, SemanticEdit } from '../fix/semantic';
+import type { Fix, FixSafety, PlainValue, SemanticEdit } from '../fix/semantic';
 import type { StringNode, ValueNode } from '../model';
 import type { RelatedInfo } from './api';
 
@@ -29,18 +29,35 @@ export function removeGrantsEdit(client: ClientFacts, items: readonly ValueNode[
 
 /**
  * Removes a grant: every item with this value, so that a repeated grant does not stay behind in its other copy
- * (which would then show the finding the fix was meant to clear).
+ * (which would then show the finding the fix was meant to clear). Safe only where the rule book says Auth0
+ * rejects the grant for this client as configured and the finding is an error; the caller decides.
  */
-export function removeGrantFix(client: ClientFacts, item: StringNode): Fix | undefined {
+export function removeGrantFix(client: ClientFacts, item: StringNode, safety: FixSafety): Fix | undefined {
   const copies = client.itemsOf(item.value);
   const edit = removeGrantsEdit(client, copies.includes(item) ? copies : [item]);
-  return edit && { title: `Remove grant ${q(item.value)}`, edits: [edit] };
+  return edit && { title: titled(`Remove grant ${q(item.value)}`, safety, 'removes a grant Auth0 accepts'), edits: [edit], safety };
 }
 
 /** Removes this one item (a repeat, or a misspelling of a grant that is listed already). */
-export function removeItemFix(client: ClientFacts, item: StringNode): Fix | undefined {
+export function removeItemFix(client: ClientFacts, item: StringNode, safety: FixSafety): Fix | undefined {
   const edit = removeGrantsEdit(client, [item]);
-  return edit && { title: `Remove grant ${q(item.value)}`, edits: [edit] };
+  return edit && { title: `Remove grant ${q(item.value)}`, edits: [edit], safety };
+}
+
+/**
+ * A fix title: an unsafe fix says plainly what it changes, in a short note after the action (rule book, "Safe and
+ * unsafe fixes": in the editor every fix is offered, and the user should see which ones change behaviour).
+ */
+export function titled(action: string, safety: FixSafety, unsafeNote: string): string {
+  return safety === 'safe' ? action : `${action} (unsafe: ${unsafeNote})`;
+}
+
+/**
+ * Whether Auth0 rejects any grant outside its short list for this client: a CIMD client (external_client_id), or
+ * a third-party client whose third_party_security_mode is explicitly strict. Removing such a grant is safe.
+ */
+export function restrictsGrants(client: ClientFacts): boolean {
+  return client.hasExternalClientId || (client.isExplicitlyThirdParty && client.thirdPartyModeValue === 'strict');
 }
 
 /** Adds grants to the list, or declares grant_types when the key is absent. */
@@ -82,7 +99,8 @@ export function setAuthMethodFix(client: ClientFacts, value: string | null): Fix
   if (!edits) return undefined;
   const shown = value === null ? 'null' : q(value);
   const drops = edits.length > 1 ? ' and remove client_credentials' : '';
-  return { title: `Set ${authMethodKey(client)} to ${shown}${drops}`, edits };
+  // Only `null` under auth-method-conflict is safe (rule book); that rule builds its own fix.
+  return { title: titled(`Set ${authMethodKey(client)} to ${shown}${drops}`, 'unsafe', 'changes the auth method'), edits, safety: 'unsafe' };
 }
 
 /** A requirement a client fails, with the edits that meet it (none when it cannot be fixed in the file). */
@@ -97,12 +115,14 @@ export interface Unmet {
  */
 export function requirementFixes(unmet: readonly Unmet[]): Fix[] {
   if (unmet.length === 0) return [];
+  // Meeting a requirement changes a setting or adds a grant: always unsafe.
+  const note = 'changes client settings';
   if (unmet.length === 1) {
     const only = unmet[0]!;
-    return only.edits ? [{ title: capitalize(only.label), edits: only.edits }] : [];
+    return only.edits ? [{ title: titled(capitalize(only.label), 'unsafe', note), edits: only.edits, safety: 'unsafe' }] : [];
   }
   if (unmet.some((u) => !u.edits)) return [];
-  return [{ title: capitalize(unmet.map((u) => u.label).join(', ')), edits: unmet.flatMap((u) => u.edits ?? []) }];
+  return [{ title: titled(capitalize(unmet.map((u) => u.label).join(', ')), 'unsafe', note), edits: unmet.flatMap((u) => u.edits ?? []), safety: 'unsafe' }];
 }
 
 function capitalize(text: string): string {

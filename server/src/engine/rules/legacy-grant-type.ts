@@ -1,11 +1,11 @@
 import { grantInfo, GRANT, isLegacyGrant, LEGACY_DELEGATION_GRANTS, LEGACY_RO_GRANTS } from '../catalogue';
 import type { ClientFacts } from '../client';
-import type { Fix, SemanticEdit } from '../fix/semantic';
+import type { Fix, FixSafety, SemanticEdit } from '../fix/semantic';
 import type { ObjectNode, StringNode } from '../model';
 import { getValue } from '../model';
 import type { Rule, RuleContext, Severity } from './api';
 import { report } from './api';
-import { q, removeGrantsEdit } from './helpers';
+import { q, removeGrantsEdit, titled } from './helpers';
 
 /** The modern grant to put in place of a legacy one, or undefined to remove it (seed: "Secure Alternatives"). */
 function alternativeFor(client: ClientFacts, legacy: string): string | undefined {
@@ -40,6 +40,14 @@ function planChanges(client: ClientFacts, items: readonly StringNode[]): { edits
   return { edits, titles };
 }
 
+/**
+ * Removing a legacy grant the tenant rejects (an error) is safe; putting its alternative in its place grants
+ * something new, and removing one the tenant allows (a warning) can break a working app: both unsafe.
+ */
+function safetyOf(edits: readonly SemanticEdit[], rejected: boolean): FixSafety {
+  return rejected && edits.every((edit) => edit.kind === 'removeItems') ? 'safe' : 'unsafe';
+}
+
 function shortName(value: string): string {
   return value.replace('http://auth0.com/oauth/legacy/grant-type/', '');
 }
@@ -66,16 +74,24 @@ export const legacyGrantType: Rule = {
   check(client, context) {
     const legacyItems = (client.grants?.items ?? []).filter((item) => isLegacyGrant(item.value));
     const all = planChanges(client, legacyItems);
-    const replaceAll: Fix = { title: 'Replace all legacy grant types in this client', edits: all.edits };
+    const allSafety = safetyOf(all.edits, legacyItems.every((item) => severityFor(client, item.value, context) === 'error'));
+    const replaceAll: Fix = {
+      title: titled('Replace all legacy grant types in this client', allSafety, 'changes the grants'),
+      edits: all.edits,
+      safety: allSafety,
+    };
     return legacyItems.map((item) => {
+      const severity = severityFor(client, item.value, context);
       // Its repeats go too (removed, as the alternative is then listed): a repeat left behind would carry the finding on.
       const own = planChanges(client, [item, ...client.itemsOf(item.value).filter((copy) => copy !== item)]);
-      const fixes: Fix[] = [{ title: own.titles[0]!, edits: own.edits }, replaceAll];
+      const safety = safetyOf(own.edits, severity === 'error');
+      const note = severity === 'error' ? 'changes the grant' : 'the tenant allows this grant';
+      const fixes: Fix[] = [{ title: titled(own.titles[0]!, safety, note), edits: own.edits, safety }, replaceAll];
       return report(this, {
         node: item,
         grantItem: item,
         deprecated: true,
-        severity: severityFor(client, item.value, context),
+        severity,
         message: `Legacy grant type ${q(shortName(item.value))}: only tenants created before 8 June 2017 may use it; others get "Invalid grant types". ${grantInfo(item.value)?.alternativeText ?? ''}`.trim(),
         fixes,
       });

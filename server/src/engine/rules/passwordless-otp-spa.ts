@@ -16,7 +16,7 @@ export const passwordlessOtpSpa: Rule = {
         grantItem: item,
         message: 'The Passwordless OTP grant cannot be enabled on a single-page app; call it from a back-end application instead.',
         related: clientFieldsInfo(client),
-        fixes: [removeGrantFix(client, item)],
+        fixes: [removeGrantFix(client, item, 'safe')],
       }),
     );
   },

@@ -27,7 +27,8 @@ export const thirdPartyGrant: Rule = {
             assumed ? ' (third_party_security_mode is not set; assuming strict, the mode for new third-party apps)' : ''
           }.`,
           related: [...clientFieldsInfo(client), ...(mode.state === 'known' ? [{ span: { start: mode.node.start, end: mode.node.end }, message: 'third_party_security_mode' }] : [])],
-          fixes: [removeGrantFix(client, item)],
+          // Safe only when the mode is explicitly strict (an error): with the mode absent the finding is a guess.
+          fixes: [removeGrantFix(client, item, assumed ? 'unsafe' : 'safe')],
         }),
       );
   },

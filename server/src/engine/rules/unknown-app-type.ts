@@ -1,7 +1,7 @@
 import { APP_TYPES } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { closest, q, setFieldEdit } from './helpers';
+import { closest, q, setFieldEdit, titled } from './helpers';
 
 export const unknownAppType: Rule = {
   id: 'unknown-app-type',
@@ -18,7 +18,7 @@ export const unknownAppType: Rule = {
       report(this, {
         node: field.node,
         message: `Unknown app_type ${q(value)}${meant ? `. Did you mean ${q(meant)}?` : ': use native, spa, regular_web, non_interactive or another value of the app_type enum.'}`,
-        fixes: [meant ? { title: `Set app_type to ${q(meant)}`, edits: [setFieldEdit(client, 'app_type', meant)] } : undefined],
+        fixes: [meant ? { title: titled(`Set app_type to ${q(meant)}`, 'unsafe', 'a guess by spelling'), edits: [setFieldEdit(client, 'app_type', meant)], safety: 'unsafe' } : undefined],
       }),
     ];
   },
