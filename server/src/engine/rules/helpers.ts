@@ -35,7 +35,7 @@ export function removeGrantsEdit(client: ClientFacts, items: readonly ValueNode[
 export function removeGrantFix(client: ClientFacts, item: StringNode, safety: FixSafety): Fix | undefined {
   const copies = client.itemsOf(item.value);
   const edit = removeGrantsEdit(client, copies.includes(item) ? copies : [item]);
-  return edit && { title: titled(`Remove grant ${q(item.value)}`, safety, 'removes a grant Auth0 accepts'), edits: [edit], safety };
+  return edit && { title: titled(`Remove grant ${q(item.value)}`, safety, 'the client may rely on it'), edits: [edit], safety };
 }
 
 /** Removes this one item (a repeat, or a misspelling of a grant that is listed already). */
@@ -116,13 +116,16 @@ export interface Unmet {
 export function requirementFixes(unmet: readonly Unmet[]): Fix[] {
   if (unmet.length === 0) return [];
   // Meeting a requirement changes a setting or adds a grant: always unsafe.
-  const note = 'changes client settings';
+  const fix = (label: string, edits: readonly SemanticEdit[]): Fix => {
+    const note = edits.some((edit) => edit.kind === 'addItems' || (edit.kind === 'setField' && edit.key === 'grant_types')) ? 'grants a new permission' : 'changes client settings';
+    return { title: titled(capitalize(label), 'unsafe', note), edits, safety: 'unsafe' };
+  };
   if (unmet.length === 1) {
     const only = unmet[0]!;
-    return only.edits ? [{ title: titled(capitalize(only.label), 'unsafe', note), edits: only.edits, safety: 'unsafe' }] : [];
+    return only.edits ? [fix(only.label, only.edits)] : [];
   }
   if (unmet.some((u) => !u.edits)) return [];
-  return [{ title: titled(capitalize(unmet.map((u) => u.label).join(', ')), 'unsafe', note), edits: unmet.flatMap((u) => u.edits ?? []), safety: 'unsafe' }];
+  return [fix(unmet.map((u) => u.label).join(', '), unmet.flatMap((u) => u.edits ?? []))];
 }
 
 function capitalize(text: string): string {

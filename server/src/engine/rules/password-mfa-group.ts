@@ -18,13 +18,14 @@ export const passwordMfaGroup: Rule = {
     if (partial.length === 0) return [];
     const missing = partial.flatMap((group) => group.missing);
     const names = listWords(partial.map((group) => group.name));
+    const groups = partial.length > 1 ? 'groups' : 'group';
     const add = addGrantsEdit(client, missing);
     // One finding for the list (it points at the key): when both groups are partial, one fix completes both.
     return [
       report(this, {
         node: { span: grants.prop.keySpan, path: grants.array.path },
-        message: `The Dashboard enables the ${names} grants as a group; this client has some of them but lacks ${listWords(missing)}.`,
-        fixes: [add && { title: titled(`Add the rest of the ${names} group (${missing.length})`, 'unsafe', 'grants new permissions'), edits: [add], safety: 'unsafe' }],
+        message: `The Dashboard turns on the ${names} grants as a ${groups === 'group' ? 'group' : 'group each'}; this client has some of them but lacks ${listWords(missing)}.`,
+        fixes: [add && { title: titled(`Add the rest of the ${names} ${groups} (${missing.length})`, 'unsafe', 'grants new permissions'), edits: [add], safety: 'unsafe' }],
       }),
     ];
   },

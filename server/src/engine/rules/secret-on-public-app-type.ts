@@ -16,8 +16,9 @@ export const secretOnPublicAppType: Rule = {
     if (method !== 'client_secret_post' && method !== 'client_secret_basic') return [];
     const toNone = setAuthMethodFix(client, 'none');
     // A client holding client_credentials serves machine-to-machine calls (like the test client Auth0 creates for
-    // the Management API): making it non_interactive keeps it working, where 'none' would drop that grant.
-    const machine = client.has(GRANT.clientCredentials)
+    // the Management API): making it non_interactive keeps it working, where 'none' would drop that grant. Not for a
+    // client with the device code grant, which needs a native app.
+    const machine = client.has(GRANT.clientCredentials) && !client.has(GRANT.deviceCode)
       ? { title: titled("Set app_type to 'non_interactive'", 'unsafe', 'changes the app type'), edits: [setFieldEdit(client, 'app_type', 'non_interactive')], safety: 'unsafe' as const }
       : undefined;
     return [
