@@ -165,7 +165,13 @@ export class EditRenderer {
     const lineStart = startOfLine(this.text, start);
     const lineEnd = endOfLine(this.text, end);
     const rest = this.text.slice(end, lineEnd);
-    const alone = /^[ \t]*$/.test(this.text.slice(lineStart, start)) && (/^[ \t]*$/.test(rest) || this.isTrailingComment(rest));
+    // Before it: blanks, and in JSONC block comments (`/* note */ "value"`), which go with the line.
+    const before = this.text.slice(lineStart, start);
+    const blankBefore = this.format === 'json' ? /^[ \t]*(?:\/\*.*?\*\/[ \t]*)*$/.test(before) : /^[ \t]*$/.test(before);
+    // After it: blanks, or a comment (in YAML a `#` starts one only after a blank, which may be the last deleted byte).
+    const afterBlank = end > 0 && /[ \t]/.test(this.text[end - 1]!);
+    const commentAfter = this.isTrailingComment(rest) || (afterBlank && (this.format === 'yaml' ? rest.startsWith('#') : rest.startsWith('//')));
+    const alone = blankBefore && (/^[ \t]*$/.test(rest) || commentAfter);
     if (!alone || lineEnd >= this.text.length) return { start, end, newText: '' };
     return { start: lineStart, end: lineEnd + (this.text.startsWith('\r\n', lineEnd) ? 2 : 1), newText: '' };
   }
