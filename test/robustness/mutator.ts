@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fixAll, lintText } from '../../server/src/engine/index';
-import { checkChunkedYaml, checkCleanClients, checkEveryFix, checkFixAll, checkJsonReaders, checkYamlReaders, fingerprint } from './invariants';
+import { checkChunkedYaml, checkCleanClients, checkEveryFix, checkFixAll, checkFixResults, checkJsonReaders, checkYamlReaders, fingerprint } from './invariants';
 import { Prng } from './prng';
 
 export const REPO = join(__dirname, '..', '..');
@@ -208,7 +208,8 @@ export interface Outcome {
 
 /**
  * lintText and fixAll never throw, two runs agree, fix-all of a file that parses is idempotent, the YAML reader
- * agrees with the composed-Document oracle, and (when `checkFixes`) the fixes offered keep the invariants.
+ * agrees with the composed-Document oracle, and (when `checkFixes`) the fixes offered keep the invariants, judged
+ * on the text and on resolved values (checkFixResults).
  */
 export function checkInput(path: string, text: string, checkFixes: boolean): Outcome {
   const started = performance.now();
@@ -220,7 +221,7 @@ export function checkInput(path: string, text: string, checkFixes: boolean): Out
     fixAll({ path, text });
     problems.push(...checkFixAll(path, text));
     problems.push(...checkCleanClients(path, text));
-    if (checkFixes) problems.push(...checkEveryFix(path, text, { maxFixes: 8 }));
+    if (checkFixes) problems.push(...checkEveryFix(path, text, { maxFixes: 8 }), ...checkFixResults(path, text, { maxFixes: 8 }));
     if (/\.ya?ml$/i.test(path)) problems.push(...checkYamlReaders(text), ...checkChunkedYaml(text));
     else problems.push(...checkJsonReaders(text));
   } catch (error) {

@@ -2,7 +2,7 @@
  * "Fix all" (rule book, "Safe and unsafe fixes"): the first safe fix of every finding, repeated until nothing
  * changes; with `unsafe`, also the preferred fix of every error and warning when that fix is unsafe.
  */
-import type { Format } from '../model';
+import type { ArrayNode, Format, ValueNode } from '../model';
 import type { LintFinding, LintInput, LintResult } from '../lint';
 import { lintText } from '../lint';
 import { applyTextEdits, EditRenderer, editsConflict } from './render';
@@ -35,14 +35,35 @@ export function isFixAllCandidate(finding: LintFinding, options: FixAllOptions =
 export function fixAllEdits(text: string, format: Format, findings: readonly LintFinding[], options: FixAllOptions = {}): TextEdit[] {
   const renderer = new EditRenderer(text, format);
   const accepted: TextEdit[] = [];
+  const removed = new Map<ArrayNode, Set<ValueNode>>();
   for (const finding of findings) {
     const fix = fixAllChoice(finding, options);
-    if (!fix) continue;
+    if (!fix || emptiesWithOthers(fix, removed)) continue;
     const edits = renderer.render(fix.edits);
     if (edits.length === 0 || editsConflict(accepted, edits)) continue;
     accepted.push(...edits);
+    for (const edit of fix.edits) {
+      if (edit.kind !== 'removeItems') continue;
+      const set = removed.get(edit.array) ?? new Set<ValueNode>();
+      edit.items.forEach((item) => set.add(item));
+      removed.set(edit.array, set);
+    }
   }
   return accepted;
+}
+
+/**
+ * Whether a fix's removals, with those already taken in this pass, would empty a list that none of them empties
+ * alone. Each removal is rendered for a list that keeps other items, so together they would leave `key:` with
+ * nothing after it (null, not `[]`); the fix waits for the next pass, where it removes the last item itself.
+ */
+function emptiesWithOthers(fix: Fix, removed: ReadonlyMap<ArrayNode, ReadonlySet<ValueNode>>): boolean {
+  return fix.edits.some((edit) => {
+    if (edit.kind !== 'removeItems') return false;
+    const before = removed.get(edit.array);
+    if (!before || before.size === 0) return false;
+    return edit.array.items.every((item) => before.has(item) || edit.items.includes(item));
+  });
 }
 
 export interface FixAllResult {

@@ -138,23 +138,39 @@ export class EditRenderer {
         lastKept = item;
         continue;
       }
+      // An item's anchor or tag (`&a x`, `!!str x`) goes with it.
+      const start = this.propertiesStart(item);
       const comma = this.separatorAfter(item.end);
       if (comma !== undefined) {
         // The item and the comma after it go, with the spaces that followed on that line.
-        edits.push(this.wholeLineIfAlone(item.start, skipBlanks(this.text, comma + 1)));
+        edits.push(this.wholeLineIfAlone(start, skipBlanks(this.text, comma + 1)));
         continue;
       }
       // The last item has no comma after it: the one before it goes instead (a trailing comma is no JSON).
       const before = lastKept && this.separatorAfter(lastKept.end);
-      const sameLine = before !== undefined && !/[\r\n]/.test(this.text.slice(before, item.start)) && !this.hasCommentBetween(before, item.start);
+      const sameLine = before !== undefined && !/[\r\n]/.test(this.text.slice(before, start)) && !this.hasCommentBetween(before, start);
       if (before !== undefined && sameLine) {
         edits.push({ start: before, end: item.end, newText: '' });
       } else {
         if (before !== undefined) edits.push({ start: before, end: before + 1, newText: '' });
-        edits.push(this.wholeLineIfAlone(item.start, item.end));
+        edits.push(this.wholeLineIfAlone(start, item.end));
       }
     }
     return mergeAdjacent(edits);
+  }
+
+  /** Where a YAML flow item's anchor and tag begin (`&a !!str x`), or the item's own start when it has none. */
+  private propertiesStart(item: ValueNode): number {
+    if (this.format !== 'yaml') return item.start;
+    let at = item.start;
+    for (;;) {
+      let p = at;
+      while (p > 0 && (this.text[p - 1] === ' ' || this.text[p - 1] === '\t')) p--;
+      let q = p;
+      while (q > 0 && !/[\s,[\]{}]/.test(this.text[q - 1]!)) q--;
+      if (q === p || !/^[&!]/.test(this.text.slice(q, p))) return at;
+      at = q;
+    }
   }
 
   /**
