@@ -137,6 +137,8 @@ const CASES: readonly Case[] = [
       const client = clientNamed('t.yaml', unsafeText, 'Management API Test Client');
       assert.equal(client['app_type'], 'non_interactive');
       assert.ok((client['grant_types'] as string[]).includes('client_credentials'), 'keeps its machine-to-machine grant');
+      // A hint's fix is never applied by fix-all, not even with unsafe fixes.
+      assert.ok((client['grant_types'] as string[]).includes('implicit'), 'the implicit-grant hint is left to the user');
     },
   },
   {

@@ -64,6 +64,8 @@ for (const ruleId of readdirSync(ROOT).sort()) {
         own.forEach((finding, i) => {
           lines.push(`${describeFinding(text, finding)}  ${finding.message}`);
           finding.fixes.forEach((fix, j) => {
+            // Rule book: every fix of a warning, information or hint finding is unsafe, but auth-method-conflict's.
+            assert.ok(fix.safety === 'unsafe' || finding.severity === 'error' || finding.ruleId === 'auth-method-conflict', `a safe fix of a ${finding.severity}: ${fix.title}`);
             const fixedName = `${name}.${i + 1}-${j + 1}.fixed`;
             lines.push(`  fix ${i + 1}-${j + 1} (${j === 0 ? 'preferred, ' : ''}${fix.safety}): ${fix.title}`);
             expectGolden(join(folder, '__fixed__', fixedName), applyFix(text, result, fix));
