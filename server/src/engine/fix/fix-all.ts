@@ -33,8 +33,14 @@ export function isFixAllCandidate(finding: LintFinding, options: FixAllOptions =
 
 /** The text edits of each finding's chosen fix (fixAllChoice) that can be applied together in one pass. */
 export function fixAllEdits(text: string, format: Format, findings: readonly LintFinding[], options: FixAllOptions = {}): TextEdit[] {
+  return fixAllEditGroups(text, format, findings, options).flat();
+}
+
+/** fixAllEdits, one group of text edits per fix, in the order of the findings. */
+function fixAllEditGroups(text: string, format: Format, findings: readonly LintFinding[], options: FixAllOptions): TextEdit[][] {
   const renderer = new EditRenderer(text, format);
   const accepted: TextEdit[] = [];
+  const groups: TextEdit[][] = [];
   const removed = new Map<ArrayNode, Set<ValueNode>>();
   for (const finding of findings) {
     const fix = fixAllChoice(finding, options);
@@ -42,6 +48,7 @@ export function fixAllEdits(text: string, format: Format, findings: readonly Lin
     const edits = renderer.render(fix.edits);
     if (edits.length === 0 || editsConflict(accepted, edits)) continue;
     accepted.push(...edits);
+    groups.push(edits);
     for (const edit of fix.edits) {
       if (edit.kind !== 'removeItems') continue;
       const set = removed.get(edit.array) ?? new Set<ValueNode>();
@@ -49,7 +56,7 @@ export function fixAllEdits(text: string, format: Format, findings: readonly Lin
       removed.set(edit.array, set);
     }
   }
-  return accepted;
+  return groups;
 }
 
 /**
@@ -91,13 +98,70 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
   let result = lintText(input);
   let passes = 0;
   while (passes < MAX_PASSES && result.parsed.errors.length === 0) {
-    const edits = fixAllEdits(text, result.format, result.findings, options);
-    if (edits.length === 0) break;
-    const next = applyTextEdits(text, edits);
+    const groups = fixAllEditGroups(text, result.format, result.findings, options);
+    if (groups.length === 0) break;
+    let next = applyTextEdits(text, groups.flat());
+    let nextResult = lintText({ ...input, text: next });
+    const clashing = groups.length > 1 ? clientsWithNewErrors(result, nextResult) : new Set<number>();
+    if (clashing.size > 0) {
+      // Each fix was checked alone; two of one client can still clash together (a misspelt device code grant
+      // written out, and the auth method set to null beside client_authentication_methods). In those clients take
+      // one fix this pass (the next pass checks the others against its result); elsewhere take them all.
+      const starts = result.clients.map((client) => client.node.start);
+      const taken = new Set<number>();
+      const kept = groups.filter((group) => {
+        const client = clientAt(starts, group[0]!.start);
+        if (!clashing.has(client)) return true;
+        if (taken.has(client)) return false;
+        taken.add(client);
+        return true;
+      });
+      next = applyTextEdits(text, kept.flat());
+      nextResult = lintText({ ...input, text: next });
+      if (clientsWithNewErrors(result, nextResult).size > 0) {
+        next = applyTextEdits(text, groups[0]!);
+        nextResult = lintText({ ...input, text: next });
+      }
+    }
     if (next === text) break;
     text = next;
+    result = nextResult;
     passes++;
-    result = lintText({ ...input, text });
   }
   return { text, passes, result };
+}
+
+/** The clients (by index) with more error findings of some rule after than before. */
+function clientsWithNewErrors(before: LintResult, after: LintResult): Set<number> {
+  const counts = errorCounts(before);
+  const clients = new Set<number>();
+  for (const [key, count] of errorCounts(after)) if (count > (counts.get(key) ?? 0)) clients.add(Number(key.slice(0, key.indexOf(':'))));
+  return clients;
+}
+
+/** Error findings counted per client (by index, found by position) and rule. */
+function errorCounts(result: LintResult): Map<string, number> {
+  const starts = result.clients.map((client) => client.node.start);
+  const counts = new Map<string, number>();
+  for (const finding of result.findings) {
+    if (finding.severity !== 'error') continue;
+    const key = `${clientAt(starts, finding.span.start)}:${finding.ruleId}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The index of the last client starting at or before `offset` (clients are in document order), or -1. */
+function clientAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  let index = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid]! <= offset) {
+      index = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return index;
 }

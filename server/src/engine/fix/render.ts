@@ -33,7 +33,8 @@ export class EditRenderer {
         }
         case 'replaceScalar': {
           const range = this.valueRange(edit.node);
-          out.push({ start: range.start, end: range.end, newText: this.scalarLike(edit.node, edit.value) });
+          const tags = this.withoutTags(edit.node);
+          out.push({ start: tags.start, end: range.end, newText: tags.kept + this.scalarLike(edit.node, edit.value) });
           break;
         }
         case 'setField': {
@@ -106,9 +107,22 @@ export class EditRenderer {
       }
     }
     const range = this.valueRange(node);
+    const tags = this.withoutTags(node);
     // A value whose source begins with a stray break (a lone CR after the colon) still needs a space after `:`.
-    const space = this.format === 'yaml' && this.text[range.start - 1] === ':' ? ' ' : '';
-    return { start: range.start, end: range.end, newText: space + this.scalarLike(node, value) };
+    const space = this.format === 'yaml' && this.text[tags.start - 1] === ':' ? ' ' : '';
+    return { start: tags.start, end: range.end, newText: space + tags.kept + this.scalarLike(node, value) };
+  }
+
+  /**
+   * A YAML value's tag (`!!seq []`, `!!str x`) names the type of what it replaces, so it goes with the value (a
+   * `!!seq null` would read as the string "null"); an anchor stays. Returns where the replacement starts and the
+   * anchors to write before the new value.
+   */
+  private withoutTags(node: ValueNode): { start: number; kept: string } {
+    const at = this.propertiesStart(node);
+    if (at === node.start) return { start: node.start, kept: '' };
+    const anchors = this.text.slice(at, node.start).split(/[ \t]+/).filter((token) => token.startsWith('&'));
+    return { start: at, kept: anchors.map((a) => `${a} `).join('') };
   }
 
   /** A YAML block scalar (`|`, `>`) ends after its last line break, which is not part of what is replaced. */
