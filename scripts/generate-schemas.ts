@@ -98,7 +98,7 @@ const clientSchema: Json = {
     external_client_id: {
       type: 'string',
       description:
-        'Client ID Metadata Document (CIMD) URL. CIMD clients may use only authorization_code and refresh_token and must be OIDC-conformant.',
+        'Client ID Metadata Document (CIMD) URL. CIMD clients may use only authorization_code and refresh_token, must be OIDC-conformant, and authenticate with none or Private Key JWT (no client secret).',
     },
     refresh_token: {
       type: 'object',
@@ -114,12 +114,20 @@ const clientSchema: Json = {
         infinite_token_lifetime: { type: 'boolean' },
         idle_token_lifetime: { type: 'integer', minimum: 0 },
         infinite_idle_token_lifetime: { type: 'boolean' },
+        policies: {
+          type: 'array',
+          description: 'Multi-Resource Refresh Token policies: first-party applications with the refresh_token grant only.',
+          items: {
+            type: 'object',
+            properties: { audience: { type: 'string' }, scope: { type: 'array', items: { type: 'string' } } },
+          },
+        },
       },
     },
     jwt_configuration: {
       type: 'object',
       properties: {
-        alg: { enum: ['HS256', 'RS256', 'RS512', 'PS256'], description: 'ID token signing algorithm.' },
+        alg: { enum: ['HS256', 'RS256', 'RS512', 'PS256'], description: 'ID token signing algorithm. Strict third-party applications must use RS256.' },
         lifetime_in_seconds: { type: 'integer', minimum: 0 },
         secret_encoded: { type: 'boolean' },
         scopes: { type: 'object' },
@@ -133,8 +141,24 @@ const clientSchema: Json = {
     },
     async_approval_notification_channels: {
       type: 'array',
-      description: 'CIBA notification channels.',
+      description: 'CIBA notification channels; they only matter with the CIBA grant.',
       items: { enum: ['guardian-push', 'email'] },
+    },
+    token_vault_privileged_access: {
+      type: 'object',
+      description:
+        'Token Vault privileged worker access: needs a first-party, confidential, OIDC-conformant client with the Token Vault grant.',
+    },
+    token_quota: {
+      type: 'object',
+      description: 'Token quotas.',
+      properties: {
+        client_credentials: {
+          type: 'object',
+          description: 'Limits Client Credentials tokens; it only matters with the client_credentials grant.',
+          properties: { enforce: { type: 'boolean' }, per_day: { type: 'integer', minimum: 0 }, per_hour: { type: 'integer', minimum: 0 } },
+        },
+      },
     },
     callbacks: stringList('Allowed callback URLs after login.'),
     allowed_logout_urls: stringList('Allowed URLs to return to after logout.'),

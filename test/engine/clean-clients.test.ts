@@ -39,7 +39,8 @@ const OTHER_FIELDS: readonly (readonly [string, Value])[] = [
   ['description', { t: 'str', v: 'implicit grant for the legacy app' }],
   ['callbacks', { t: 'list', items: [{ t: 'str', v: 'https://app.example.com/callback' }] }],
   ['logo_uri', { t: 'str', v: 'password' }],
-  ['jwt_configuration', { t: 'map', entries: [['alg', { t: 'str', v: 'HS256' }]] }],
+  ['client_metadata', { t: 'map', entries: [['alg', { t: 'str', v: 'HS256' }], ['token_quota', { t: 'str', v: 'client_credentials' }]] }],
+  ['organization_usage', { t: 'str', v: 'require' }],
   ['custom_login_page_on', { t: 'bool', v: true }],
   ['initiate_login_uri', { t: 'null' }],
 ];
@@ -85,4 +86,25 @@ test('clients with the same facts are checked once, and a different fact value i
   assert.notEqual(factsKey(result.clients[0]!, false), factsKey(result.clients[2]!, false));
   assert.equal(factsKey(result.clients[0]!, false), factsKey(result.clients[1]!, false));
   assert.notEqual(factsKey(result.clients[0]!, false), factsKey(result.clients[0]!, true), 'the rule context is part of the key');
+});
+
+test('a client differing from a clean one only in a 2026 client setting is checked again', () => {
+  // Each setting makes its rule fire on a client that is clean without it: the memo must not skip the second copy.
+  const settings: readonly (readonly [string, string, string])[] = [
+    ['jwt_configuration', 'jwt_configuration: {alg: HS256}', 'third-party-token-settings'],
+    ['token_vault_privileged_access', 'token_vault_privileged_access: {ip_allowlist: [10.0.0.0/8]}', 'token-vault-privileged-access'],
+    ['async_approval_notification_channels', 'async_approval_notification_channels: [email]', 'ciba-channels-without-ciba'],
+    ['token_quota', 'token_quota: {client_credentials: {per_day: 10}}', 'token-quota-without-client-credentials'],
+    ['refresh_token', 'refresh_token: {policies: [{audience: "https://api.example.com/"}]}', 'refresh-token-policies'],
+    ['external_client_id', 'external_client_id: https://app.example.com/client.json', 'cimd-auth-method'],
+  ];
+  for (const [field, line, ruleId] of settings) {
+    assert.ok(FACT_FIELDS.has(field), field);
+    const client = (extra: string) =>
+      `  - name: Partner\n    app_type: regular_web\n    is_first_party: false\n    token_endpoint_auth_method: client_secret_post\n    oidc_conformant: true\n    grant_types: [authorization_code]\n${extra}`;
+    const text = `clients:\n${client('')}${client(`    ${line}\n`)}`;
+    const result = lintText({ path: 'tenant.yaml', text });
+    assert.deepEqual(result.clientFindings[0]!.map((f) => f.ruleId), [], `${field}: the first client is clean`);
+    assert.deepEqual(result.clientFindings[1]!.map((f) => f.ruleId), [ruleId], field);
+  }
 });

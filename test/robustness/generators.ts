@@ -87,7 +87,17 @@ const refreshToken = fc.oneof(
   {
     weight: 4,
     arbitrary: fc
-      .record({ rotation_type: fc.oneof(fc.constantFrom('rotating', 'non-rotating', 'sometimes').map(str), placeholder), expiration_type: fc.constantFrom('expiring', 'non-expiring').map(str) }, { requiredKeys: [] })
+      .record(
+        {
+          rotation_type: fc.oneof(fc.constantFrom('rotating', 'non-rotating', 'sometimes').map(str), placeholder),
+          expiration_type: fc.constantFrom('expiring', 'non-expiring').map(str),
+          infinite_token_lifetime: flag,
+          infinite_idle_token_lifetime: flag,
+          // Multi-Resource Refresh Token policies.
+          policies: fc.constantFrom(list([map([['audience', str('https://api.example.com/')], ['scope', list([str('read:orders')])]])]), list([]), NULL, ph('@@MRRT_POLICIES@@')),
+        },
+        { requiredKeys: [] },
+      )
       .map((r) => map(Object.entries(r))),
   },
   { weight: 1, arbitrary: fc.constantFrom(NULL, str('rotating'), list([map([['rotation_type', str('rotating')]])])) },
@@ -118,7 +128,21 @@ const FIELDS = {
   grant_types: grantTypes,
   callbacks: fc.constantFrom(list([str('https://app.example.com/callback')]), list([]), list([str('https://a.example.com/cb'), str('http://localhost:3000')])),
   description: fc.constantFrom(str('Customer-facing app'), str('Line one\nline two\n'), str('')),
-  jwt_configuration: fc.constantFrom(map([['lifetime_in_seconds', num(36000)], ['alg', str('RS256')]]), map([['lifetime_in_seconds', ph('@@JWT_TIMEOUT@@')]])),
+  jwt_configuration: fc.constantFrom(
+    map([['lifetime_in_seconds', num(36000)], ['alg', str('RS256')]]),
+    map([['lifetime_in_seconds', ph('@@JWT_TIMEOUT@@')]]),
+    map([['alg', str('HS256')], ['secret_encoded', bool(true)]]),
+    map([['alg', ph('##JWT_ALG##')]]),
+  ),
+  token_vault_privileged_access: fc.constantFrom(map([['ip_allowlist', list([str('10.0.0.0/8')])]]), NULL, ph('@@PRIVILEGED_ACCESS@@'), list([str('10.0.0.0/8')])),
+  async_approval_notification_channels: fc.constantFrom(list([str('guardian-push')]), list([str('email'), str('guardian-push')]), list([]), NULL, ph('##CIBA_CHANNELS##'), str('email')),
+  token_quota: fc.constantFrom(
+    map([['client_credentials', map([['enforce', bool(true)], ['per_day', num(1000)]])]]),
+    map([['client_credentials', map([['per_hour', num(10)]])], ['organizations', map([['per_day', num(5)]])]]),
+    map([['client_credentials', NULL]]),
+    map([['client_credentials', ph('@@M2M_QUOTA@@')]]),
+    ph('##TOKEN_QUOTA##'),
+  ),
 } satisfies Record<string, fc.Arbitrary<Value>>;
 
 type FieldName = keyof typeof FIELDS;

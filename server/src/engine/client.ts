@@ -45,6 +45,10 @@ export const FACT_FIELDS: ReadonlySet<string> = new Set([
   'external_client_id',
   'third_party_security_mode',
   'refresh_token',
+  'jwt_configuration',
+  'token_vault_privileged_access',
+  'async_approval_notification_channels',
+  'token_quota',
   '<<',
 ]);
 
@@ -240,6 +244,89 @@ export class ClientFacts {
   /** Any known grant that needs a confidential client. */
   get needsConfidential(): boolean {
     return this.has(GRANT.ciba) || this.has(GRANT.tokenVault);
+  }
+
+  // ---- 2026 client settings (facts §7). Each returns the setting's property only when its value is known. ----
+
+  /** A CIMD client: external_client_id is a known, non-empty string (an unknown one is never "set"). */
+  get isCimdClient(): boolean {
+    const field = this.externalClientId;
+    return field.state === 'known' && field.node.kind === 'string' && !this.isComputed(field.node) && field.node.value !== '';
+  }
+
+  /** Surely third-party: is_first_party is false, or external_client_id is set (an unknown value proves neither). */
+  get isKnownThirdParty(): boolean {
+    return this.isExplicitlyThirdParty || this.isCimdClient;
+  }
+
+  /** refresh_token.policies (Multi-Resource Refresh Token) when it is a known list with at least one policy. */
+  get refreshTokenPolicies(): Prop | undefined {
+    const prop = getProp(this.settingObject('refresh_token'), 'policies');
+    return prop && prop.value.kind === 'array' && prop.value.items.length > 0 ? prop : undefined;
+  }
+
+  /** A key of the refresh_token settings whose value is known (not a placeholder or interpolation). */
+  refreshTokenSetting(key: string): Prop | undefined {
+    return this.knownProp(this.settingObject('refresh_token'), key);
+  }
+
+  /** jwt_configuration.alg when its value is known. */
+  get jwtAlg(): Prop | undefined {
+    return this.knownProp(this.settingObject('jwt_configuration'), 'alg');
+  }
+
+  /**
+   * token_vault_privileged_access when configured (an object, or in Terraform a block list holding one); on the
+   * client, or in Terraform on its auth0_client_credentials resource (provider v1.55.0).
+   */
+  get tokenVaultPrivilegedAccess(): Prop | undefined {
+    const holder = this.entry.source === 'terraform' ? this.entry.credentials : this.node;
+    const prop = holder && getProp(holder, 'token_vault_privileged_access');
+    return prop && this.blockObject(prop.value) ? prop : undefined;
+  }
+
+  /** async_approval_notification_channels when it is a known list with at least one channel. */
+  get asyncApprovalChannels(): Prop | undefined {
+    const field = this.setting('async_approval_notification_channels');
+    return field.state === 'known' && field.node.kind === 'array' && field.node.items.length > 0 ? field.prop : undefined;
+  }
+
+  /** token_quota.client_credentials when configured, with the token_quota object that holds it. */
+  get tokenQuotaClientCredentials(): { readonly quota: ObjectNode; readonly quotaProp: Prop; readonly prop: Prop } | undefined {
+    const field = this.setting('token_quota');
+    const quota = field.state === 'known' ? this.blockObject(field.node) : undefined;
+    const prop = quota && getProp(quota, 'client_credentials');
+    return field.state === 'known' && prop && this.blockObject(prop.value) ? { quota, quotaProp: field.prop, prop } : undefined;
+  }
+
+  /** A field of the client as the rules read it: absent, unknown (placeholder, or a merge key may supply it) or known. */
+  private setting(key: string): Field {
+    return readField(this.node, key, getProp(this.node, '<<') !== undefined);
+  }
+
+  /** The object a settings field holds, or undefined when it is absent, unknown or of the wrong type. */
+  private settingObject(key: string): ObjectNode | undefined {
+    const field = this.setting(key);
+    return field.state === 'known' ? this.blockObject(field.node) : undefined;
+  }
+
+  /** An object; in Terraform JSON a nested block may also be written as a list holding exactly one object. */
+  private blockObject(node: ValueNode): ObjectNode | undefined {
+    if (node.kind === 'object') return node;
+    if (this.entry.source === 'terraform' && node.kind === 'array' && node.items.length === 1 && node.items[0]!.kind === 'object') return node.items[0];
+    return undefined;
+  }
+
+  private knownProp(object: ObjectNode | undefined, key: string): Prop | undefined {
+    const prop = getProp(object, key);
+    if (!prop || prop.value.kind === 'null') return undefined;
+    const value = prop.value;
+    return value.kind === 'string' && (value.placeholder || this.isComputed(value)) ? undefined : prop;
+  }
+
+  /** A Terraform string with an interpolation (`${var.x}`) is computed, so its value is unknown. */
+  private isComputed(node: StringNode): boolean {
+    return this.entry.source === 'terraform' && node.value.includes('${');
   }
 }
 

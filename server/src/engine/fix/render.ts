@@ -54,6 +54,9 @@ export class EditRenderer {
         case 'wrapInList':
           out.push({ start: edit.node.start, end: edit.node.end, newText: `[${this.text.slice(edit.node.start, edit.node.end)}]` });
           break;
+        case 'removeField':
+          out.push(...this.removeField(edit.object, edit.prop));
+          break;
       }
     }
     // Insertions go after the last line that stays: when one fix removes the last item of a block list and adds
@@ -332,6 +335,104 @@ export class EditRenderer {
   }
 
   // ---- objects ----
+
+  /**
+   * Removes one property. A property on lines of its own loses those lines (its trailing comment goes with it,
+   * comment lines around it stay); one that shares its line (a flow mapping, `- key: value` opening a list
+   * item, a one-line JSON object) loses its text and one separator.
+   */
+  private removeField(object: ObjectNode, prop: Prop): TextEdit[] {
+    const props = object.props;
+    const at = props.findIndex((p) => p.key === prop.key && p.keySpan.start === prop.keySpan.start);
+    if (at < 0) return [];
+    const start = prop.keySpan.start;
+    const end = contentEnd(this.text, propSpan(prop).end);
+    // Invariant 5: never leave an alias without its anchor. No edits: the fix is not offered.
+    if (this.format === 'yaml' && this.anchorsUsedElsewhere(start, end)) return [];
+    const ownLine = /^[ \t]*$/.test(this.text.slice(startOfLine(this.text, start), start));
+    const next = props[at + 1];
+    if (this.format === 'yaml' && !object.flow) {
+      if (ownLine) return props.length === 1 ? [{ start, end, newText: '{}' }] : [this.deleteLines(start, end)];
+      // `- key: value` opening a list item: the next key moves up behind the dash (or, with comment lines
+      // between, the first of them); an item left without keys becomes `{}`.
+      if (!next) return [{ start, end, newText: '{}' }];
+      const lineAfter = this.lineAfter(end);
+      const content = lineAfter + (/^[ \t]*/.exec(this.text.slice(lineAfter))?.[0].length ?? 0);
+      return [{ start, end: this.text[content] === '#' && content < next.keySpan.start ? content : next.keySpan.start, newText: '' }];
+    }
+    // JSON, or a YAML flow mapping: separators are commas. A comment after the property on its line goes with it.
+    const ownEnd = this.trailingCommentEnd(end);
+    if (props.length === 1) return [ownLine ? this.deleteLines(start, ownEnd) : { start, end, newText: '' }];
+    if (next) {
+      const comma = this.commaAfter(prop.value.end);
+      if (comma >= 0 && ownLine && /^[ \t]*(\/\/.*|#.*)?$/.test(this.text.slice(comma + 1, endOfLine(this.text, comma)))) {
+        return [this.deleteLines(start, comma + 1)];
+      }
+      return [{ start, end: next.keySpan.start, newText: '' }];
+    }
+    const previous = props[at - 1]!;
+    const comma = this.commaAfter(previous.value.end);
+    if (comma < 0) return [];
+    const between = this.text.slice(comma + 1, start);
+    // A comment after the comma belongs to the previous property: keep it, drop only the comma and this one's lines.
+    if (ownLine && /\/\/|\/\*|#/.test(between)) {
+      return [{ start: comma, end: comma + 1, newText: '' }, { start: endOfLine(this.text, startOfLine(this.text, start) - 1), end: ownEnd, newText: '' }];
+    }
+    return [{ start: comma, end: ownEnd, newText: '' }];
+  }
+
+  /** The end of a `//` or `#` comment that follows `end` on its line, else `end`. */
+  private trailingCommentEnd(end: number): number {
+    const lineEnd = endOfLine(this.text, end);
+    const rest = this.text.slice(end, lineEnd);
+    const comment = this.format === 'yaml' ? /^[ \t]+#/ : /^[ \t]*\/\//;
+    return comment.test(rest) ? lineEnd : end;
+  }
+
+  /** The start of the line after the one holding `offset` (the end of the text on the last line). */
+  private lineAfter(offset: number): number {
+    const lineEnd = endOfLine(this.text, offset);
+    return this.text.startsWith('\r\n', lineEnd) ? lineEnd + 2 : this.text.startsWith('\n', lineEnd) ? lineEnd + 1 : lineEnd;
+  }
+
+  /** Whether [start, end) defines a YAML anchor (`&name`) that an alias (`*name`) outside it uses. */
+  private anchorsUsedElsewhere(start: number, end: number): boolean {
+    const inside = this.text.slice(start, end);
+    const outside = this.text.slice(0, start) + ' ' + this.text.slice(end);
+    for (const match of inside.matchAll(/(?:^|[\s[{,:])&([^\s[\]{},]+)/g)) {
+      const name = match[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      if (new RegExp(`\\*${name}(?![^\\s[\\]{},])`).test(outside)) return true;
+    }
+    return false;
+  }
+
+  /** Deletes the whole lines from the one holding `start` to the one holding `end`, with the final line break. */
+  private deleteLines(start: number, end: number): TextEdit {
+    const lineStart = startOfLine(this.text, start);
+    const lineEnd = endOfLine(this.text, end);
+    const breakLength = this.text.startsWith('\r\n', lineEnd) ? 2 : this.text.startsWith('\n', lineEnd) ? 1 : 0;
+    if (breakLength > 0) return { start: lineStart, end: lineEnd + breakLength, newText: '' };
+    // The last line of the file has no break after it: take the one before it instead.
+    const before = lineStart >= 2 && this.text.startsWith('\r\n', lineStart - 2) ? 2 : lineStart >= 1 ? 1 : 0;
+    return { start: lineStart - before, end: lineEnd, newText: '' };
+  }
+
+  /** The offset of the comma that follows `from`, past blanks and comments; -1 when something else comes first. */
+  private commaAfter(from: number): number {
+    let i = from;
+    while (i < this.text.length) {
+      const c = this.text[i]!;
+      if (c === ',') return i;
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+      else if (this.text.startsWith('//', i) || (c === '#' && this.format === 'yaml')) i = endOfLine(this.text, i);
+      else if (this.text.startsWith('/*', i)) {
+        const close = this.text.indexOf('*/', i + 2);
+        if (close < 0) return -1;
+        i = close + 2;
+      } else return -1;
+    }
+    return -1;
+  }
 
   private insertFields(object: ObjectNode, fields: readonly [string, PlainValue][], deleted: readonly TextEdit[] = []): TextEdit {
     const last = object.props[object.props.length - 1];

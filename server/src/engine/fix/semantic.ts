@@ -13,7 +13,9 @@ export type SemanticEdit =
   /** Append items to a list. */
   | { readonly kind: 'addItems'; readonly owner: Prop; readonly array: ArrayNode; readonly values: readonly string[] }
   /** Turn a lone string into a one-item list. */
-  | { readonly kind: 'wrapInList'; readonly node: StringNode };
+  | { readonly kind: 'wrapInList'; readonly node: StringNode }
+  /** Remove a property from its object (with its own lines where it has them). */
+  | { readonly kind: 'removeField'; readonly object: ObjectNode; readonly prop: Prop };
 
 /**
  * Rule book, "Safe and unsafe fixes": a safe fix gives what the author evidently meant and lets the client do

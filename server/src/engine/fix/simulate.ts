@@ -19,7 +19,8 @@ class Rebuilder {
 
   constructor(edits: readonly SemanticEdit[]) {
     for (const edit of edits) {
-      const target = edit.kind === 'removeItems' || edit.kind === 'addItems' ? edit.array : edit.kind === 'setField' ? edit.object : edit.node;
+      const target =
+        edit.kind === 'removeItems' || edit.kind === 'addItems' ? edit.array : edit.kind === 'setField' || edit.kind === 'removeField' ? edit.object : edit.node;
       const list = this.targets.get(target) ?? [];
       list.push(edit);
       this.targets.set(target, list);
@@ -47,6 +48,13 @@ class Rebuilder {
       return { key: prop.key, keySpan: prop.keySpan, value };
     });
     for (const edit of edits) {
+      if (edit.kind === 'removeField') {
+        changed = true;
+        // By key and position: a JSON property's key span is a new object on every read.
+        const start = edit.prop.keySpan.start;
+        props = props.filter((p) => p.key !== edit.prop.key || p.keySpan.start !== start);
+        continue;
+      }
       if (edit.kind !== 'setField') continue;
       changed = true;
       const at = props.map((p) => p.key).lastIndexOf(edit.key);

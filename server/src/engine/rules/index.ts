@@ -1,7 +1,9 @@
 /** The one registry: diagnostics, hover, docs pages, SARIF and the CLI all read the rules from here. */
 import type { Rule, RuleMeta } from './api';
 import { authMethodConflict } from './auth-method-conflict';
+import { cibaChannelsWithoutCiba } from './ciba-channels-without-ciba';
 import { cibaRequirements } from './ciba-requirements';
+import { cimdAuthMethod } from './cimd-auth-method';
 import { cimdGrants } from './cimd-grants';
 import { deviceCodeRequirements } from './device-code-requirements';
 import { duplicateGrantType } from './duplicate-grant-type';
@@ -18,9 +20,13 @@ import { passwordMfaGroup } from './password-mfa-group';
 import { passwordlessOtpSpa } from './passwordless-otp-spa';
 import { publicAppTypeWithoutNone } from './public-app-type-without-none';
 import { publicClientCredentials } from './public-client-credentials';
+import { refreshTokenPolicies } from './refresh-token-policies';
 import { refreshTokenRotation } from './refresh-token-rotation';
 import { secretOnPublicAppType } from './secret-on-public-app-type';
 import { thirdPartyGrant } from './third-party-grant';
+import { thirdPartyTokenSettings } from './third-party-token-settings';
+import { tokenQuotaWithoutClientCredentials } from './token-quota-without-client-credentials';
+import { tokenVaultPrivilegedAccess } from './token-vault-privileged-access';
 import { tokenVaultRequirements } from './token-vault-requirements';
 import { unknownAppType } from './unknown-app-type';
 import { unknownGrantType } from './unknown-grant-type';
@@ -51,6 +57,12 @@ export const CLIENT_RULES: readonly Rule[] = [
   m2mWithoutClientCredentials,
   unknownAppType,
   refreshTokenRotation,
+  cimdAuthMethod,
+  refreshTokenPolicies,
+  tokenVaultPrivilegedAccess,
+  thirdPartyTokenSettings,
+  cibaChannelsWithoutCiba,
+  tokenQuotaWithoutClientCredentials,
 ];
 
 /** Findings the engine itself makes about the file rather than a client. */
