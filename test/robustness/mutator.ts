@@ -4,7 +4,7 @@
  * `npm test`) and scripts/fuzz.ts (`npm run fuzz`, many more inputs and a running language server).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fixAll, lintText } from '../../server/src/engine/index';
 import { checkChunkedYaml, checkCleanClients, checkEveryFix, checkFixAll, checkFixResults, checkJsonReaders, checkYamlReaders, fingerprint } from './invariants';
 import { Prng } from './prng';
@@ -29,11 +29,22 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
-/** Every JSON/YAML file of the examples, the test fixtures and the shared corpus (when it is there). */
+/**
+ * Every JSON/YAML file of the examples, the test fixtures and the shared corpus (when it is there), each text once
+ * per file name: CLI scenarios copy their inputs, and mutating a copy again tries nothing new.
+ */
 export function loadSeedFiles(): SeedFile[] {
   const paths: string[] = [];
   for (const dir of [join(REPO, 'examples'), join(REPO, 'test', 'fixtures'), CORPUS]) if (existsSync(dir)) walk(dir, paths);
-  return paths.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+  const seen = new Set<string>();
+  return paths
+    .map((path) => ({ path, text: readFileSync(path, 'utf8') }))
+    .filter((seed) => {
+      const key = `${basename(seed.path)}\0${seed.text}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
 export function shortName(path: string): string {
