@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the editor tests need (Debian's Chromium, Neovim and ripgrep; code-server from npm) on a fresh
-# Debian machine, as root, with only the npm registry and Debian's packages reachable. Safe to run again: every
-# step is skipped when its result is already there.
+# Installs what the editor and package tests need (Debian's Chromium, Neovim, ripgrep and pre-commit; code-server
+# from npm) on a fresh Debian machine, as root, with only the npm registry and Debian's packages reachable. Safe to
+# run again: every step is skipped when its result is already there.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -14,6 +14,8 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v nvim >/dev/null 2>&1 || need_apt+=(neovim)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
+# The package test runs pre-commit itself to install and run the hook.
+command -v pre-commit >/dev/null 2>&1 || need_apt+=(pre-commit)
 # kerberos (a code-server dependency) compiles against these headers.
 [ -e /usr/include/gssapi/gssapi.h ] || [ -e /usr/include/krb5.h ] || need_apt+=(libkrb5-dev)
 
@@ -21,9 +23,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "ensure-test-tools: installing Debian packages: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
   timeout 600 apt-get update
-  timeout 1200 apt-get install -y chromium neovim libkrb5-dev pkg-config ripgrep
+  timeout 1200 apt-get install -y chromium neovim libkrb5-dev pkg-config ripgrep pre-commit
 else
-  echo "ensure-test-tools: chromium, neovim, ripgrep, pkg-config and libkrb5-dev are installed"
+  echo "ensure-test-tools: chromium, neovim, ripgrep, pkg-config, libkrb5-dev and pre-commit are installed"
 fi
 
 installed_version() {

@@ -42,12 +42,16 @@ const clientSchema: Json = {
     app_type: {
       description:
         'The application type. It decides the grants the Dashboard offers: native and spa apps are public clients, regular_web and non_interactive apps confidential.',
-      anyOf: [{ enum: [...APP_TYPES] }, { type: 'string', pattern: '(@@|##)' }],
+      // The known values complete; any string validates (unknown-app-type reports a wrong one, with the nearest).
+      anyOf: [{ enum: [...APP_TYPES] }, { type: 'string' }],
+      examples: [...APP_TYPES],
     },
     token_endpoint_auth_method: {
       description:
         'How the application authenticates at the token endpoint. "none" makes it a public client (no client_credentials grant). Leave it null when client_authentication_methods (Private Key JWT, mTLS) is set.',
-      enum: [...AUTH_METHODS, null],
+      // Completion only: invalid-auth-method reports any other value.
+      anyOf: [{ enum: [...AUTH_METHODS] }, { type: 'string' }, { type: 'null' }],
+      examples: [...AUTH_METHODS],
     },
     client_authentication_methods: {
       type: 'object',
@@ -64,7 +68,7 @@ const clientSchema: Json = {
       ),
     },
     grant_types: {
-      type: 'array',
+      // No `type`: grant-types-type reports a value that is not a list of strings, with a fix.
       description:
         'The grants the application may use at the token endpoint. Unknown values and invalid combinations are reported by Grantlint.',
       items: {
@@ -75,7 +79,8 @@ const clientSchema: Json = {
             enum: GRANTS.map((g) => g.value),
             markdownEnumDescriptions: GRANTS.map(grantDescription),
           },
-          { type: 'string', pattern: '\\S' },
+          // Anything else is valid for the schema: unknown-grant-type and grant-types-type report it, with a fix.
+          {},
         ],
       },
       examples: [['authorization_code', 'refresh_token'], ['client_credentials']],

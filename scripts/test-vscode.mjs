@@ -146,7 +146,7 @@ function runStep(what, command, commandArgs, timeoutMs) {
  */
 function packageAndInstall(config, userData, extensions) {
   const vsix = join(work, 'grantlint.vsix');
-  runStep('vsce package', join(root, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--out', vsix], 120_000);
+  runStep('vsce package', process.execPath, [join(root, 'scripts/package-vsix.mjs'), '--out', vsix], 120_000);
   runStep('code-server --install-extension', CODE_SERVER, [
     '--config', config, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix,
   ], 120_000);
@@ -294,9 +294,40 @@ async function stableBox(page, locator) {
   throw new Error('the error squiggle did not settle');
 }
 
-/** Acts as a person: open tenant.yaml, see the squiggle and its hover, apply the quick fix, save. */
+/** A third client with a repeated grant: with the SPA's finding, two findings whose fixes are safe. */
+const PARTNER_CLIENT = `
+  # Partner dashboard; its grant was listed twice in the export.
+  - name: Partner Portal
+    app_type: regular_web
+    token_endpoint_auth_method: client_secret_basic
+    oidc_conformant: true
+    grant_types:
+      - authorization_code
+      - authorization_code
+`;
+
+/** How many findings in a file have a safe fix, as the engine says: "Fix all safe problems" is offered from 2. */
+function safelyFixable(file) {
+  const code = `import engine from './server/src/engine/index.ts';
+    import { readFileSync } from 'node:fs';
+    const path = ${JSON.stringify(file)};
+    const result = engine.lintText({ path, text: readFileSync(path, 'utf8') });
+    console.log(result.findings.filter((f) => f.fixes.some(engine.isSafeFix)).length);`;
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const count = Number(result.stdout.trim());
+  if (result.status !== 0 || !Number.isInteger(count)) throw new Error(`counting safe fixes failed:\n${result.stdout}${result.stderr}`);
+  return count;
+}
+
+/**
+ * Acts as a person: open tenant.yaml, see the squiggle and its hover, open the quick-fix menu ("Fix all safe
+ * problems" among the fixes), apply the preferred fix, save, and look at the language status.
+ */
 async function runUi(browser, server, shotsDir) {
   const folder = workspaceCopy('ui');
+  const tenantFile = join(folder, 'tenant.yaml');
+  writeFileSync(tenantFile, readFileSync(tenantFile, 'utf8') + PARTNER_CLIENT);
+  const fixAllExpected = safelyFixable(tenantFile) >= 2;
   const { context, page } = await newPage(browser);
   const shot = async (name) => {
     const path = join(shotsDir, name);
@@ -332,12 +363,23 @@ async function runUi(browser, server, shotsDir) {
     const menu = page.locator('.action-widget').filter({ hasText: "Remove grant 'client_credentials'" });
     await menu.waitFor({ state: 'visible', timeout: 20_000 });
     console.log('  quick fix menu offers "Remove grant \'client_credentials\'"');
+    const fixAllShown = (await menu.filter({ hasText: 'Fix all safe problems in this file' }).count()) > 0;
+    if (fixAllShown !== fixAllExpected) {
+      throw new Error(`"Fix all safe problems in this file" is ${fixAllShown ? '' : 'not '}in the menu, but the file has ${fixAllExpected ? 'two or more' : 'fewer than two'} findings with a safe fix`);
+    }
+    console.log(`  quick fix menu ${fixAllShown ? 'offers' : 'rightly leaves out'} "Fix all safe problems in this file"`);
     await shot('quick-fix-menu.png');
+    const errorsBefore = await page.locator('.monaco-editor .squiggly-error').count();
     const focused = await page.locator('.action-widget .monaco-list-row.focused').first().innerText();
     if (!focused.includes("Remove grant 'client_credentials'")) throw new Error(`the preferred fix is not selected first: ${focused}`);
     await page.keyboard.press('Enter');
 
-    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 20_000 });
+    // The SPA's error goes; the Partner Portal's repeated grant stays.
+    const squiggleDeadline = Date.now() + 20_000;
+    while ((await page.locator('.monaco-editor .squiggly-error').count()) >= errorsBefore) {
+      if (Date.now() > squiggleDeadline) throw new Error('the fixed finding\'s squiggle did not go');
+      await page.waitForTimeout(200);
+    }
     await page.keyboard.press('Control+S');
     const file = join(folder, 'tenant.yaml');
     const deadline = Date.now() + 20_000;
@@ -357,6 +399,24 @@ async function runUi(browser, server, shotsDir) {
     console.log('  quick fix applied and saved: Orders SPA grant_types is now [authorization_code, refresh_token]');
     await page.waitForTimeout(300);
     await shot('after-fix.png');
+
+    // The language status next to the language mode: what the server checked, with Show output and Restart.
+    const languageStatus = page.locator('.statusbar-item#status\\.languageStatus');
+    await languageStatus.waitFor({ state: 'visible', timeout: 20_000 });
+    await languageStatus.click();
+    const popup = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'client configs checked' }).first();
+    await popup.waitFor({ state: 'visible', timeout: 20_000 });
+    const status = await popup.innerText();
+    if (!/Grantlint: 4 client configs checked/.test(status)) throw new Error(`the language status says: ${status}`);
+    for (const command of ['Show output', 'Restart']) if (!status.includes(command)) throw new Error(`the language status lacks ${command}: ${status}`);
+    console.log('  language status shows "Grantlint: 4 client configs checked" with Show output and Restart');
+    // The popup sits in the bottom right corner: a crop of that corner reads better than the whole window.
+    const popupBox = await popup.boundingBox();
+    const left = Math.max(0, (popupBox?.x ?? 640) - 240);
+    const top = Math.max(0, (popupBox?.y ?? 400) - 40);
+    const statusShot = join(shotsDir, 'language-status.png');
+    await page.screenshot({ path: statusShot, clip: { x: left, y: top, width: 1280 - left, height: 800 - top } });
+    console.log(`  screenshot ${statusShot}`);
   } catch (error) {
     await page.screenshot({ path: join(work, 'ui-failure.png') }).catch(() => undefined);
     console.error(`  UI failure screenshot: ${join(work, 'ui-failure.png')}`);

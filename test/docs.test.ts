@@ -70,7 +70,7 @@ for (const rule of ALL_RULES) {
         test(`invalid example ${index + 1} (${block.file}) shows ${rule.id}`, () => {
           const limit = block.maxFileSize === undefined ? {} : { maxFileSize: block.maxFileSize };
           const findings = lintText({ path: `/docs-example/${block.file}`, text: block.text, ...limit }).findings;
-          const shown = block.maxFindings === undefined ? findings : capFindings(findings, DEFAULT_SETTINGS, block.maxFindings);
+          const shown = block.maxFindings === undefined ? findings : capFindings(findings, DEFAULT_SETTINGS, { max: block.maxFindings });
           const ids = shown.map((f) => f.ruleId);
           assert.ok(ids.includes(rule.id), `got ${ids.join(', ') || 'nothing'}`);
         });

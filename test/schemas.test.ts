@@ -51,9 +51,35 @@ test('the client schema offers every catalogue grant and app type for completion
   assert.deepEqual(known['enum'], GRANTS.map((g) => g.value));
   assert.equal(known['markdownEnumDescriptions'].length, GRANTS.length);
   // Unknown strings must stay valid for the schema: the linter reports them with a better message.
-  assert.equal(items['anyOf'][1]['type'], 'string');
+  assert.deepEqual(items['anyOf'][1], {});
   assert.deepEqual(schema['properties']['app_type']['anyOf'][0]['enum'], [...APP_TYPES]);
-  assert.deepEqual(schema['properties']['token_endpoint_auth_method']['enum'], ['none', 'client_secret_post', 'client_secret_basic', null]);
+  assert.deepEqual(schema['properties']['token_endpoint_auth_method']['anyOf'][0]['enum'], ['none', 'client_secret_post', 'client_secret_basic']);
+});
+
+/** Whether a schema (draft-07 subset: type, enum, pattern, anyOf) accepts a value. */
+function accepts(schema: Schema, value: unknown): boolean {
+  if (Array.isArray(schema['anyOf'])) return (schema['anyOf'] as Schema[]).some((s) => accepts(s, value));
+  if (Array.isArray(schema['enum']) && !(schema['enum'] as unknown[]).includes(value)) return false;
+  const type = schema['type'];
+  if (type !== undefined) {
+    const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'number' ? 'number' : typeof value;
+    if (!(Array.isArray(type) ? type : [type]).includes(actual)) return false;
+  }
+  if (typeof schema['pattern'] === 'string' && typeof value === 'string' && !new RegExp(schema['pattern']).test(value)) return false;
+  if (Array.isArray(value) && schema['items']) return value.every((item) => accepts(schema['items'] as Schema, item));
+  return true;
+}
+
+test('the client schema completes values but leaves what the rules check to the rules (no second error)', () => {
+  const schema = readJson(join(schemaDir, 'auth0-client.schema.json'));
+  const props = schema['properties'];
+  // unknown-app-type, invalid-auth-method, grant-types-type and unknown-grant-type report these, with a fix.
+  for (const value of ['spa', 'single_page_app', 'Regular Web', '', '@@APP_TYPE@@']) assert.ok(accepts(props['app_type'], value), `app_type ${value}`);
+  for (const value of ['none', 'client_secret_jwt', 'private_key_jwt', '', null]) assert.ok(accepts(props['token_endpoint_auth_method'], value), `auth method ${value}`);
+  for (const value of [['implicit'], ['authorisation_code', ''], [1, true], 'implicit', [], null]) assert.ok(accepts(props['grant_types'], value), `grant_types ${JSON.stringify(value)}`);
+  // Completion still comes from the known values.
+  assert.ok(props['app_type']['examples'].includes('spa'));
+  assert.ok(props['token_endpoint_auth_method']['examples'].includes('client_secret_basic'));
 });
 
 test('the tenant schema refers to the client schema for its clients', () => {

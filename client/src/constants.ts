@@ -10,3 +10,19 @@ export const CONFIG_FILE_GLOB = '**/.grantlintrc.json';
 
 /** auth0-deploy-cli YAML and directory formats, and Terraform JSON. */
 export const CLIENT_CONFIG_GLOBS = ['**/clients/*.json', '**/tenant.{yaml,yml}', '**/*.tf.json'] as const;
+
+/** The server's `grantlint/status` notification: files checked and client configs among them. */
+export const STATUS_NOTIFICATION = 'grantlint/status';
+
+/** Opens a rule's bundled page (docs/rules/<id>.md) in the Markdown preview; the server's quick fixes call it. */
+export const OPEN_RULE_PAGE_COMMAND = 'grantlint.openRulePage';
+
+/** What the status item says about the server's last status. */
+export function statusText(status: { readonly clientConfigs: number; readonly filesChecked: number }): { text: string; detail: string } {
+  const configs = status.clientConfigs;
+  const files = status.filesChecked;
+  return {
+    text: `Grantlint: ${configs} client config${configs === 1 ? '' : 's'} checked`,
+    detail: `${files} file${files === 1 ? '' : 's'} read`,
+  };
+}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CompletionItemTag, type CompletionItem, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { applyEdits, positionOf, TestServer } from './helpers';
+import { markdownProblems } from './markdown-check';
 
 const SPA_YAML = `clients:
   - name: Web SPA
@@ -49,9 +50,9 @@ describe('completion', () => {
     assert.equal(order[0]?.label, 'refresh_token');
 
     const credentials = item(items, 'client_credentials');
-    assert.equal(credentials.detail, 'Client Credentials: not allowed for this client');
+    assert.equal(credentials.detail, 'Client Credentials · not allowed');
     assert.match(String((credentials.documentation as { value: string }).value), /This client is public \(token_endpoint_auth_method: none\), so it cannot use client_credentials/);
-    assert.match(String(item(items, 'implicit').detail), /Implicit: discouraged for this client/);
+    assert.equal(item(items, 'implicit').detail, 'Implicit · discouraged');
 
     const legacy = item(items, 'http://auth0.com/oauth/legacy/grant-type/ro');
     assert.deepEqual(legacy.tags, [CompletionItemTag.Deprecated]);
@@ -75,7 +76,7 @@ describe('completion', () => {
     const items = await server.completion(uri, positionOf(flow, ', ]', 2));
     const order = sorted(items);
     assert.equal(order.some((i) => i.label === 'client_credentials'), false);
-    assert.equal(item(items, 'http://auth0.com/oauth/grant-type/mfa-oob').detail, 'MFA (out-of-band)');
+    assert.equal(item(items, 'http://auth0.com/oauth/grant-type/mfa-oob').detail, 'MFA (out-of-band) · discouraged');
     // YAML needs quotes for nothing here: URIs are valid plain scalars.
     assert.match(insert(flow, item(items, 'urn:openid:params:grant-type:ciba')), /\[client_credentials, urn:openid:params:grant-type:ciba\]/);
   });
@@ -84,7 +85,7 @@ describe('completion', () => {
     const flow = 'clients:\n  - name: SPA\n    token_endpoint_auth_method: none\n    grant_types: [authorization_code,\n      cl';
     const uri = await server.open('multiline/tenant.yaml', flow);
     const items = await server.completion(uri, positionOf(flow, '      cl', 8));
-    assert.equal(item(items, 'client_credentials').detail, 'Client Credentials: not allowed for this client');
+    assert.equal(item(items, 'client_credentials').detail, 'Client Credentials · not allowed');
     assert.match(insert(flow, item(items, 'refresh_token')), /\n {6}refresh_token$/);
     const closed = 'clients:\n  - name: SPA\n    grant_types: [authorization_code]\n    callbacks: [\n      ht';
     const closedUri = await server.open('multiline2/tenant.yaml', closed);
@@ -97,7 +98,7 @@ describe('completion', () => {
     const items = await server.completion(uri, positionOf(json, '"cli', 4));
     const credentials = item(items, 'client_credentials');
     assert.equal(credentials.filterText, '"client_credentials"');
-    assert.equal(credentials.detail, 'Client Credentials: not allowed for this client');
+    assert.equal(credentials.detail, 'Client Credentials · not allowed');
     assert.match(insert(json, credentials), /\["authorization_code", "client_credentials"\n\}/);
   });
 
@@ -107,7 +108,7 @@ describe('completion', () => {
     const items = await server.completion(uri, positionOf(json, '"re"', 3));
     assert.match(insert(json, item(items, 'refresh_token')), /\["authorization_code", "refresh_token"\]/);
     const confidential = item(items, 'client_credentials');
-    assert.equal(confidential.detail, 'Client Credentials', 'a client without an auth method is confidential');
+    assert.equal(confidential.detail, 'Client Credentials · recommended', 'a client without an auth method is confidential');
   });
 
   it('completes token_endpoint_auth_method and app_type values', async () => {
@@ -137,5 +138,66 @@ describe('completion', () => {
     const other = 'steps:\n  grant_types:\n    - \n';
     const otherUri = await server.open('.github/workflows/x.yml', other);
     assert.deepEqual(await server.completion(otherUri, positionOf(other, '    - ', 6)), []);
+  });
+
+  it('ranks grants for the client: recommended for its app type, then allowed, discouraged, not allowed', async () => {
+    const RECOMMENDED: Record<string, string[]> = {
+      spa: ['authorization_code', 'refresh_token'],
+      native: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+      regular_web: ['authorization_code', 'refresh_token', 'client_credentials'],
+      non_interactive: ['client_credentials'],
+    };
+    const TIER = ['recommended', 'allowed', 'discouraged', 'not allowed'];
+    let n = 0;
+    for (const [appType, recommended] of Object.entries(RECOMMENDED)) {
+      const method = appType === 'spa' || appType === 'native' ? 'none' : 'client_secret_post';
+      // Every subset of the recommended grants already listed, in both formats.
+      for (let mask = 0; mask < 1 << recommended.length; mask++) {
+        const listed = recommended.filter((_, i) => mask & (1 << i));
+        for (const format of ['yaml', 'json'] as const) {
+          const text =
+            format === 'yaml'
+              ? `clients:\n  - name: App\n    app_type: ${appType}\n    token_endpoint_auth_method: ${method}\n    oidc_conformant: true\n    grant_types: [${[...listed, ''].join(', ')}]\n`
+              : `{\n  "name": "App",\n  "app_type": "${appType}",\n  "token_endpoint_auth_method": "${method}",\n  "oidc_conformant": true,\n  "grant_types": [${[...listed.map((g) => `"${g}"`), '""'].join(', ')}]\n}\n`;
+          const uri = await server.open(format === 'yaml' ? `rank${n}/tenant.yaml` : `rank${n}/clients/App.json`, text);
+          n++;
+          const at = format === 'yaml' ? positionOf(text, ']\n', 0) : positionOf(text, '""]', 1);
+          const order = sorted(await server.completion(uri, at));
+          const where = `${appType} ${format} with [${listed.join(', ')}]`;
+          const labels = order.map((i) => i.label);
+          for (const grant of listed) assert.equal(labels.includes(grant), false, `${where}: ${grant} is listed already`);
+          const tiers = order.map((i) => TIER.indexOf(/ · (.*)$/.exec(i.detail ?? '')?.[1] ?? ''));
+          assert.ok(tiers.every((t) => t >= 0), `${where}: every detail names a tier: ${order.map((i) => i.detail).join(' | ')}`);
+          assert.deepEqual(tiers, [...tiers].sort((a, b) => a - b), `${where}: tiers in order`);
+          const missing = recommended.filter((g) => !listed.includes(g));
+          assert.deepEqual(labels.slice(0, missing.length).sort(), [...missing].sort(), `${where}: the missing recommended grants lead`);
+          if (appType === 'spa') assert.notEqual(labels[0], 'password', `${where}: password never leads`);
+          for (const entry of order) {
+            const docs = (entry.documentation as { value: string } | undefined)?.value ?? '';
+            assert.deepEqual(markdownProblems(docs), [], `${where}: ${entry.label}: ${docs}`);
+            assert.ok(!docs.includes(entry.detail ?? '\u0000'), `${where}: ${entry.label}: the detail is not repeated`);
+            if (entry.detail?.endsWith('not allowed')) assert.match(docs, /^\*\*Not allowed for this client\.\*\* \S/, `${where}: ${entry.label} says why`);
+          }
+        }
+      }
+    }
+  });
+
+  it('writes clean markdown for legacy grants on a tenant with allow_legacy_* flags, and no repeated text', async () => {
+    const yaml = 'tenant:\n  flags:\n    allow_legacy_ro_grant_types: false\nclients:\n  - name: App\n    app_type: regular_web\n    grant_types: [authorization_code, ]\n';
+    const uri = await server.open('legacy-md/tenant.yaml', yaml);
+    const items = await server.completion(uri, positionOf(yaml, ', ]', 2));
+    const legacy = item(items, 'http://auth0.com/oauth/legacy/grant-type/ro');
+    const docs = (legacy.documentation as { value: string }).value;
+    assert.deepEqual(markdownProblems(docs), [], docs);
+    assert.match(docs, /allow_legacy\\_\\\*/, 'the flag name is escaped where Markdown would read it');
+    for (const entry of items) assert.deepEqual(markdownProblems((entry.documentation as { value: string } | undefined)?.value ?? ''), [], entry.label);
+
+    const methods = 'clients:\n  - name: App\n    token_endpoint_auth_method: \n';
+    const methodsUri = await server.open('methods-md/tenant.yaml', methods);
+    for (const entry of await server.completion(methodsUri, positionOf(methods, 'method: ', 8))) {
+      const docs = (entry.documentation as { value: string } | undefined)?.value ?? '';
+      assert.ok(!docs.includes(entry.detail ?? '\u0000'), `${entry.label}: the same sentence twice`);
+    }
   });
 });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-protocol/node';
-import { positionOf, rangeText, TestServer } from './helpers';
+import { positionOf, rangeText, RULE_PAGES, TestServer } from './helpers';
 import { CLIENT_JSON, K8S_YAML, PACKAGE_JSON, TENANT_YAML, WORKFLOW_YAML } from './fixtures';
 
-const DOCS = 'https://github.com/grantlint/grantlint/blob/main/docs/rules/';
+const DOCS = RULE_PAGES;
 
 describe('diagnostics of open documents', () => {
   let server: TestServer;

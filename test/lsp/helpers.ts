@@ -37,6 +37,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 export const SERVER_PATH = resolve(__dirname, '../../dist/server.js');
+/** Where the server links rule pages: the bundled docs/rules/ beside dist/, as `file:` URIs (they work offline). */
+export const RULE_PAGES = `${pathToFileURL(resolve(__dirname, '../../docs/rules')).href}/`;
 const WAIT_MS = 15_000;
 
 export const CLIENT_CAPABILITIES: ClientCapabilities = {
@@ -70,7 +72,21 @@ export interface StartOptions {
   readonly files?: Readonly<Record<string, string>>;
   /** The `grantlint` settings the client answers workspace/configuration with. */
   readonly settings?: Record<string, unknown>;
+  /** What the client announces (CLIENT_CAPABILITIES when absent). */
+  readonly capabilities?: ClientCapabilities;
+  /** Sent as initializationOptions. */
+  readonly initializationOptions?: Record<string, unknown>;
 }
+
+/** A client like older Neovim: diagnostics' `data` is not kept, so code action requests never echo it. */
+export const NO_DATA_CAPABILITIES: ClientCapabilities = {
+  ...CLIENT_CAPABILITIES,
+  textDocument: {
+    ...CLIENT_CAPABILITIES.textDocument,
+    publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: false },
+    codeAction: { isPreferredSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'source', 'source.fixAll'] } } },
+  },
+};
 
 export class TestServer {
   readonly publications: PublishDiagnosticsParams[] = [];
@@ -78,6 +94,8 @@ export class TestServer {
   readonly shownDocuments: ShowDocumentParams[] = [];
   readonly registrations: RegistrationParams[] = [];
   readonly logs: string[] = [];
+  /** The server's grantlint/status notifications, in order. */
+  readonly statuses: { version: string; filesChecked: number; clientConfigs: number }[] = [];
   /** Work-done progress the server reported: begin/report/end values in order. */
   readonly progress: { token: string | number; kind: string; title?: string }[] = [];
   /** Answered to workspace/configuration; tests change it, then notify didChangeConfiguration. */
@@ -118,7 +136,8 @@ export class TestServer {
       processId: process.pid,
       rootUri: pathToFileURL(workspace).href,
       workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'workspace' }],
-      capabilities: CLIENT_CAPABILITIES,
+      capabilities: options.capabilities ?? CLIENT_CAPABILITIES,
+      ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
     });
     await connection.sendNotification('initialized', {});
     return server;
@@ -132,6 +151,11 @@ export class TestServer {
     });
     c.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
+      this.notify();
+    });
+    c.onNotification('grantlint/status', (params: { version: string; filesChecked: number; clientConfigs: number }) => {
+      this.statuses.push(params);
+      this.notify();
     });
     c.onNotification('$/progress', (params: { token: string | number; value: { kind: string; title?: string } }) => {
       this.progress.push({ token: params.token, kind: params.value.kind, ...(params.value.title ? { title: params.value.title } : {}) });

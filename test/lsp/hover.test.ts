@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-protocol/node';
-import { positionOf, rangeText, TestServer } from './helpers';
+import { positionOf, rangeText, RULE_PAGES, TestServer } from './helpers';
+import { markdownProblems } from './markdown-check';
 import { TENANT_YAML } from './fixtures';
 
 function markdown(contents: unknown): string {
@@ -37,10 +38,11 @@ describe('hover', () => {
     const hover = await server.hover(uri, positionOf(TENANT_YAML, '- client_credentials', 5));
     assert.ok(hover);
     const text = markdown(hover.contents);
-    assert.match(text, /\*\*Client Credentials\*\* `client_credentials`/);
-    assert.match(text, /Who may use it:\*\* Confidential applications only/);
-    assert.match(text, /This client \(Web SPA\):\*\* Not allowed\. This client is public \(token_endpoint_auth_method: none\), so it cannot use client_credentials/);
-    assert.match(text, /\(https:\/\/auth0\.com\/docs\/[^)]+\)/);
+    assert.match(text, /^\*\*Client Credentials\*\* `client_credentials` · OAuth \/ OpenID grant\n/);
+    assert.match(text, /\*\*Not allowed for Web SPA\.\*\* This client is public \(token_endpoint_auth_method: none\), so it cannot use client_credentials/);
+    assert.match(text, /\*\*Fix:\*\* Remove grant 'client_credentials'\./);
+    assert.ok(text.includes(`[public-client-credentials](${RULE_PAGES}public-client-credentials.md)`), text);
+    assert.match(text, /\[Auth0 docs\]\(https:\/\/auth0\.com\/docs\/[^)]+\)/);
     assert.ok(hover.range);
     assert.equal(rangeText(TENANT_YAML, hover.range), 'client_credentials');
   });
@@ -48,16 +50,17 @@ describe('hover', () => {
   it('explains that a confidential client may use client_credentials', async () => {
     const hover = await server.hover(uri, positionOf(TENANT_YAML, '[client_credentials]', 3));
     const text = markdown(hover?.contents);
-    assert.match(text, /This client \(Backend\):\*\* Allowed\. This client is confidential \(token_endpoint_auth_method is not set, which counts as confidential\)/);
+    assert.match(text, /\*\*Allowed for Backend\.\*\* This client is confidential \(token_endpoint_auth_method is not set, which counts as confidential\)/);
+    assert.doesNotMatch(text, /Fix:/, 'nothing to fix');
   });
 
   it('names the legacy alternative of a legacy grant', async () => {
     const hover = await server.hover(uri, positionOf(TENANT_YAML, 'delegation/refresh_token', 3));
     const text = markdown(hover?.contents);
     assert.match(text, /\*\*Legacy: Delegation \(refresh token\)\*\*/);
-    assert.match(text, /Legacy grant \(tenants created before 8 June 2017\)/);
-    assert.match(text, /\*\*Legacy alternative:\*\* Use the \/oauth\/token endpoint to obtain refresh tokens.* Use `refresh_token` instead\./);
-    assert.match(text, /Not allowed\. Only tenants created before 8 June 2017 may use legacy grants/);
+    assert.match(text, /legacy grant \(tenants created before 8 June 2017\)/);
+    assert.match(text, /\*\*Fix:\*\* .*refresh_token/);
+    assert.match(text, /\*\*Not allowed for Web SPA\.\*\* Only tenants created before 8 June 2017 may use legacy grants/);
   });
 
   it('explains token_endpoint_auth_method, its value and what this client is', async () => {
@@ -90,7 +93,7 @@ describe('hover', () => {
   it('reads the auth method of a Terraform client from its auth0_client_credentials resource', async () => {
     const tf = await server.open('infra/main.tf.json', TERRAFORM);
     const onGrant = await server.hover(tf, positionOf(TERRAFORM, '"client_credentials"', 2));
-    assert.match(markdown(onGrant?.contents), /This client \(CLI Tool\):\*\* Not allowed\. This client is public \(authentication_method: none\)/);
+    assert.match(markdown(onGrant?.contents), /\*\*Not allowed for CLI Tool\.\*\* This client is public \(authentication_method: none\)/);
     const onMethod = await server.hover(tf, positionOf(TERRAFORM, '"none"', 2));
     assert.match(markdown(onMethod?.contents), /^\*\*authentication_method\*\*/);
   });
@@ -98,5 +101,39 @@ describe('hover', () => {
   it('answers null where there is nothing to explain', async () => {
     assert.equal(await server.hover(uri, positionOf(TENANT_YAML, 'friendly_name', 2)), null);
     assert.equal(await server.hover(uri, positionOf(TENANT_YAML, 'name: Backend', 8)), null);
+  });
+
+  it('keeps every grant hover short and well-formed, for every grant on every kind of client', async () => {
+    const grants = [
+      'authorization_code', 'implicit', 'refresh_token', 'client_credentials', 'password',
+      'http://auth0.com/oauth/grant-type/password-realm', 'http://auth0.com/oauth/grant-type/mfa-oob',
+      'http://auth0.com/oauth/grant-type/passwordless/otp', 'urn:ietf:params:oauth:grant-type:device_code',
+      'urn:openid:params:grant-type:ciba', 'urn:ietf:params:oauth:grant-type:token-exchange',
+      'http://auth0.com/oauth/legacy/grant-type/ro', 'http://auth0.com/oauth/legacy/grant-type/delegation/id_token',
+      'authorisation_code', 'made_up_*grant*',
+    ];
+    const clients = [
+      'app_type: spa\n    token_endpoint_auth_method: none',
+      'app_type: native\n    token_endpoint_auth_method: none',
+      'app_type: regular_web\n    is_first_party: false',
+      'app_type: non_interactive',
+      'oidc_conformant: false',
+    ];
+    let n = 0;
+    for (const fields of clients) {
+      const yaml = `tenant:\n  flags:\n    allow_legacy_ro_grant_types: false\nclients:\n  - name: App_*${n}*\n    ${fields}\n    grant_types:\n${grants.map((g) => `      - '${g}'`).join('\n')}\n`;
+      const file = await server.open(`budget${n++}/tenant.yaml`, yaml);
+      for (const grant of grants) {
+        const hover = await server.hover(file, positionOf(yaml, `'${grant}'`, 2));
+        const text = markdown(hover?.contents);
+        const lines = text.split('\n').filter((line) => line.trim().length > 0);
+        assert.ok(lines.length <= 8, `${fields} / ${grant}: ${lines.length} lines:\n${text}`);
+        assert.ok(text.length <= 900, `${fields} / ${grant}: ${text.length} characters:\n${text}`);
+        assert.deepEqual(markdownProblems(text), [], `${fields} / ${grant}:\n${text}`);
+        // One statement of each fact: no sentence twice.
+        const sentences = text.split(/(?<=\.)\s+/).map((x) => x.trim()).filter((x) => x.length > 20);
+        assert.equal(new Set(sentences).size, sentences.length, `${fields} / ${grant}: a sentence repeats:\n${text}`);
+      }
+    }
   });
 });

@@ -1,7 +1,7 @@
 /** The editor's limits: files above grantlint.maxFileSize are skipped with one note, findings are capped. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { messageOf, TestServer } from './helpers';
+import { messageOf, positionAtOffset, TestServer } from './helpers';
 
 function manyUnknownGrants(clients: number): string {
   const lines = ['clients:'];
@@ -39,5 +39,28 @@ describe('limits in the editor', () => {
     assert.match(messageOf(published.diagnostics[0]!), /^200 more findings are not shown/);
     assert.equal(codes.filter((c) => c === 'unknown-grant-type').length, 600, 'every error is kept');
     assert.equal(codes.filter((c) => c === 'implicit-grant').length, 400);
+  });
+
+  it('always shows the findings of the client being edited in a 10,000-client file, then the most severe', async () => {
+    await server.configurationChanged({ workspaceScan: false, maxFileSize: 10_000_000 });
+    // 10,000 errors and 10,000 information findings: the cap keeps 1,000, and before any edit only errors.
+    const uri = await server.open('huge/tenant.yaml', manyUnknownGrants(10_000));
+    const opened = await server.waitForCurrent(uri);
+    assert.equal(opened.length, 1001);
+    assert.equal(opened.filter((d) => d.code === 'implicit-grant').length, 0, 'information findings are cut first');
+    // Edits spread over the file, each typed into one client's name: that client's findings, the information
+    // one included, are published; the rest of the cap goes to errors.
+    for (const target of [9_876, 42, 5_000, 9_999]) {
+      const text = server.text(uri);
+      const at = text.indexOf(`  - name: App ${target}\n`) + `  - name: App ${target}`.length;
+      const { text: edited } = await server.changeRanges(uri, [{ start: at, end: at, text: 'x' }]);
+      const diagnostics = await server.waitForCurrent(uri);
+      const clientStart = positionAtOffset(edited, at).line;
+      const inClient = diagnostics.filter((d) => d.range.start.line > clientStart && d.range.start.line <= clientStart + 4);
+      assert.deepEqual(inClient.map((d) => d.code).sort(), ['implicit-grant', 'unknown-grant-type'], `client ${target}`);
+      assert.equal(diagnostics.length, 1001);
+      assert.equal(diagnostics.filter((d) => d.code === 'implicit-grant').length, 1, 'only the edited client keeps its information finding');
+      assert.equal(diagnostics[0]?.code, 'too-many-findings');
+    }
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver-protocol/node';
 import { positionOf, rangeText, TestServer } from './helpers';
-import { bigTenant, TENANT_YAML } from './fixtures';
+import { bigTenant, CLIENT_JSON, TENANT_YAML } from './fixtures';
 
 const NO_GRANTS = `clients:
   - name: Marketing Site
@@ -97,5 +97,16 @@ describe('code lens and document symbols', () => {
     const uri = await server.open('package.json', '{ "name": "x", "version": "1.0.0" }\n');
     assert.deepEqual(await server.documentSymbols(uri), []);
     assert.deepEqual(await server.codeLens(uri), []);
+  });
+
+  it('adds no outline level to a JSON file that is one client (the editor\'s JSON outline shows it), but lists JSON lists', async () => {
+    const single = await server.open('clients/Portal.json', CLIENT_JSON);
+    assert.deepEqual(await server.documentSymbols(single), []);
+    const jsonc = await server.open('clients/Commented.jsonc', `// exported\n${CLIENT_JSON}`);
+    assert.deepEqual(await server.documentSymbols(jsonc), []);
+    const list = `[${CLIENT_JSON}, ${CLIENT_JSON.replace('Portal', 'Admin')}]`;
+    const payloads = await server.open('export/clients.json', list);
+    const symbols = (await server.documentSymbols(payloads)) as DocumentSymbol[];
+    assert.deepEqual(symbols.map((s) => s.name), ['Portal', 'Admin']);
   });
 });

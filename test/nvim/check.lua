@@ -75,10 +75,15 @@ end
 
 local function run()
   vim.bo[bufnr].filetype = 'yaml'
+  -- As editors without publishDiagnostics.dataSupport: the server must answer code actions without `data`.
+  local capabilities = vim.lsp.protocol.make_client_capabilities()
+  capabilities.textDocument.publishDiagnostics = capabilities.textDocument.publishDiagnostics or {}
+  capabilities.textDocument.publishDiagnostics.dataSupport = false
   local client_id = vim.lsp.start_client({
     name = 'grantlint',
     cmd = { node, server, '--stdio' },
     root_dir = vim.fn.fnamemodify(file, ':h'),
+    capabilities = capabilities,
     settings = { grantlint = { enable = true } },
     on_exit = function(code, signal)
       if code ~= 0 then say('server exited with code ' .. tostring(code) .. ', signal ' .. tostring(signal)) end
@@ -100,13 +105,22 @@ local function run()
   local text = type(contents) == 'table' and (contents.value or vim.inspect(contents)) or tostring(contents)
   check(text:find('password', 1, true) ~= nil, 'hover on the legacy grant names its replacement (password)')
 
-  -- What 0.7's own vim.lsp.buf.code_action() sends: the line's diagnostics converted back to LSP shape
-  -- (user_data.lsp alone holds only the extra fields such as `data`).
+  -- What 0.7's own vim.lsp.buf.code_action() sends: the line's diagnostics converted back to LSP shape, here
+  -- without `data` (a client without dataSupport keeps none), and then a bare range with no diagnostics at all.
   local lsp_diag
   for _, d in ipairs(vim.lsp.diagnostic.get_line_diagnostics(bufnr, diag.lnum, {}, client_id)) do
     if d.code == 'public-client-credentials' then lsp_diag = d end
   end
-  check(lsp_diag ~= nil and lsp_diag.data ~= nil, 'the diagnostic keeps its data for the code action request')
+  check(lsp_diag ~= nil, 'the diagnostic converts back to LSP shape')
+  lsp_diag.data = nil
+  local by_range = request('textDocument/codeAction', {
+    textDocument = { uri = uri },
+    range = { start = lsp_diag.range.start, ['end'] = lsp_diag.range.start },
+    context = { diagnostics = {} },
+  }) or {}
+  local range_titles = {}
+  for _, action in ipairs(by_range) do table.insert(range_titles, action.title) end
+  check(vim.tbl_contains(range_titles, "Remove grant 'client_credentials'"), 'a range with no diagnostics gets the quick fixes: ' .. table.concat(range_titles, ' | '))
   local actions = request('textDocument/codeAction', {
     textDocument = { uri = uri },
     range = lsp_diag.range,

@@ -54,7 +54,7 @@ function runNvim(): Promise<Run> {
   });
 }
 
-test('Neovim: diagnostics, hover and a quick fix from the Grantlint server', async () => {
+test('Neovim, advertising no diagnostic dataSupport: diagnostics, hover and a quick fix from the Grantlint server', async () => {
   const probe = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
   assert.ok(
     !probe.error && probe.status === 0,

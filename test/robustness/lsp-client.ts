@@ -26,6 +26,8 @@ export interface LspOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The `grantlint` settings answered to workspace/configuration. */
   readonly settings?: Record<string, unknown>;
+  /** The command that starts the server, instead of the built bundle (e.g. an installed `grantlint-language-server`). */
+  readonly command?: readonly [string, ...string[]];
 }
 
 export class LspProcess {
@@ -49,7 +51,8 @@ export class LspProcess {
   }
 
   static async start(options: LspOptions): Promise<LspProcess> {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], {
+    const [program, ...args] = options.command ?? [process.execPath, ...(options.nodeArgs ?? []), SERVER, '--stdio'];
+    const child = spawn(program, args, {
       cwd: options.workspace,
       env: options.env ?? process.env,
       stdio: 'pipe',
@@ -150,8 +153,8 @@ export class LspProcess {
     }
   }
 
-  /** Shuts down politely, then kills the process it started if it is still there. */
-  async stop(): Promise<void> {
+  /** Shuts down politely, then kills the process it started if it is still there. Resolves with the exit code. */
+  async stop(): Promise<number | null | undefined> {
     try {
       if (!this.exited) {
         await this.within(this.connection.sendRequest('shutdown'), 5000, 'shutdown');
@@ -164,6 +167,7 @@ export class LspProcess {
       this.connection.dispose();
       if (!this.exited) this.child.kill('SIGKILL');
     }
+    return this.exitCode;
   }
 }
 

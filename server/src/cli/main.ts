@@ -12,7 +12,7 @@ import { formatOf, lintText } from '../engine/lint';
 import { ruleById } from '../engine/rules/index';
 import type { SeveritySetting } from '../engine/rules/api';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
-import { FileChangedError, readTextFile, realPathOf, writeFileAtomically, type ReadFile } from './files';
+import { FileChangedError, readTextFile, ReadOnlyError, realPathOf, writeFileAtomically, type ReadFile } from './files';
 import { formatGithub } from './formatters/github';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
@@ -40,13 +40,16 @@ Options:
   --config <path>        use this config file instead of finding .grantlintrc.json files
   --max-file-size <n>    skip files larger than n bytes with one file-too-large finding
                          (default ${DEFAULT_MAX_FILE_SIZE}, 10 MiB)
+  --no-error-on-unmatched-pattern
+                         skip a path or glob with no JSON or YAML file to lint instead of
+                         failing with exit 2
   --quiet                report errors only
   --no-color             no colours in the stylish output
   --version              print the version
   --help                 print this help
 
 Exit codes: 0 no errors, 1 errors or too many warnings (with --diff: a diff was printed),
-2 usage, config or I/O problem.
+2 usage, config or I/O problem (including a path or glob with nothing to lint).
 `;
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'hint', 'information', 'warning', 'error'];
@@ -64,6 +67,7 @@ interface Options {
   readonly maxFileSize: number;
   readonly quiet: boolean;
   readonly color: boolean;
+  readonly errorOnUnmatchedPattern: boolean;
   readonly targets: readonly string[];
 }
 
@@ -89,6 +93,7 @@ function parseOptions(argv: readonly string[]): Parsed {
         quiet: { type: 'boolean', short: 'q' },
         'no-color': { type: 'boolean' },
         color: { type: 'boolean' },
+        'no-error-on-unmatched-pattern': { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -141,6 +146,7 @@ function parseOptions(argv: readonly string[]): Parsed {
       maxFileSize,
       quiet: values.quiet ?? false,
       color: wantsColor && !values['no-color'],
+      errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
       targets: positionals.length > 0 ? positionals : ['.'],
     },
   };
@@ -158,7 +164,11 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
   const options = parsed.options;
   const fixedConfig: Config | undefined = options.configPath ? loadConfigFile(options.configPath) : undefined;
   const finder = new ConfigFinder();
-  const { files, problems } = expandTargets(options.targets, cwd);
+  const { files, problems, unmatched } = expandTargets(options.targets, cwd);
+  // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
+  if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
+    return { stdout: '', stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
+  }
   let ioProblem = problems.length > 0;
   problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
 
@@ -219,9 +229,11 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
           const reason =
             error instanceof FileChangedError
               ? 'it changed while being fixed'
-              : error instanceof NotUtf8Error
-                ? 'it is not valid UTF-8'
-                : `${(error as NodeJS.ErrnoException).code ?? 'write error'}`;
+              : error instanceof ReadOnlyError
+                ? 'it is read-only (no write permission)'
+                : error instanceof NotUtf8Error
+                  ? 'it is not valid UTF-8'
+                  : `${(error as NodeJS.ErrnoException).code ?? 'write error'}`;
           stderr += `grantlint: did not fix '${shownPath(file, cwd)}': ${reason}\n`;
           ioProblem = true;
         }
@@ -231,6 +243,7 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
     reports.push({ file: shownPath(file, cwd), findings });
   }
 
+  if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;
   if (options.diff) return { stdout: diff, stderr, exitCode: ioProblem ? 2 : diff.length > 0 ? 1 : 0 };
   const stdout =
     options.format === 'json'
@@ -256,7 +269,12 @@ function unifiedDiff(path: string, before: string, after: string): string {
   return patch.replace(/^=+\r?\n/, '');
 }
 
-function main(): void {
+/**
+ * Runs the CLI on `process.argv` and sets `process.exitCode`; never throws. Called by `bin/grantlint` (an
+ * installed package runs the bundle through that file, so the bundle is not the main module there) and when the
+ * bundle itself is run with `node dist/cli.js`.
+ */
+export function main(): void {
   let outcome;
   try {
     outcome = run(process.argv.slice(2));

@@ -13,41 +13,54 @@ export interface Expanded {
   readonly files: string[];
   /** Problems reading folders (permission denied and the like). */
   readonly problems: string[];
+  /**
+   * One line for each path or glob that yields no file the CLI reads (a folder with no JSON or YAML file, a glob
+   * that matches none, a file of another kind), naming it as the user wrote it.
+   */
+  readonly unmatched: string[];
 }
 
 export function expandTargets(targets: readonly string[], cwd: string): Expanded {
   const files = new Set<string>();
   const problems: string[] = [];
+  const unmatched: string[] = [];
   for (const target of targets) {
     const absolute = resolve(cwd, target);
     const stat = statOrUndefined(absolute);
+    const problemsBefore = problems.length;
     if (stat?.isDirectory()) {
-      walk(absolute, realpathSafe(absolute) ?? absolute, files, problems, () => true);
+      // Counted per target: a folder whose files an earlier target already listed still has files to lint.
+      const found = walk(absolute, realpathSafe(absolute) ?? absolute, files, problems, () => true);
+      // A folder that could not be read is reported as such, not also as empty.
+      if (found === 0 && problems.length === problemsBefore) unmatched.push(`no JSON or YAML files in '${target}'`);
     } else if (stat?.isFile()) {
-      files.add(absolute);
+      if (LINTABLE.test(absolute)) files.add(absolute);
+      else unmatched.push(`'${target}' is not a JSON or YAML file`);
     } else if (picomatch.scan(target).isGlob) {
       const { base, glob } = picomatch.scan(target);
       const root = resolve(cwd, base || '.');
       const isMatch = picomatch(glob, { dot: false });
-      const before = files.size;
+      let found = 0;
       if (statOrUndefined(root)?.isDirectory()) {
-        walk(root, realpathSafe(root) ?? root, files, problems, (file) => isMatch(relative(root, file).split(sep).join('/')));
+        found = walk(root, realpathSafe(root) ?? root, files, problems, (file) => isMatch(relative(root, file).split(sep).join('/')));
       }
-      if (files.size === before) throw new UsageError(`no files match '${target}'`);
+      if (found === 0 && problems.length === problemsBefore) unmatched.push(`no files match '${target}'`);
     } else {
       throw new UsageError(`no such file or folder: '${target}'`);
     }
   }
-  return { files: [...files].sort(), problems };
+  return { files: [...files].sort(), problems, unmatched };
 }
 
-function walk(dir: string, treeRoot: string, out: Set<string>, problems: string[], accept: (file: string) => boolean): void {
+/** Adds the JSON and YAML files under `dir` that `accept` takes to `out`; returns how many it took. */
+function walk(dir: string, treeRoot: string, out: Set<string>, problems: string[], accept: (file: string) => boolean): number {
   let entries;
+  let found = 0;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     problems.push(`cannot read folder '${dir}' (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    return;
+    return 0;
   }
   for (const entry of entries) {
     const path = join(dir, entry.name);
@@ -63,11 +76,13 @@ function walk(dir: string, treeRoot: string, out: Set<string>, problems: string[
       if (isDir && isInside(realpathSafe(dir) ?? dir, target)) continue; // a loop back to an ancestor
     }
     if (isDir) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) walk(path, treeRoot, out, problems, accept);
+      if (!SKIPPED_FOLDERS.has(entry.name)) found += walk(path, treeRoot, out, problems, accept);
     } else if (isFile && LINTABLE.test(entry.name) && accept(path)) {
       out.add(path);
+      found++;
     }
   }
+  return found;
 }
 
 function isInside(path: string, root: string | undefined): boolean {

@@ -2,7 +2,7 @@
  * `.grantlintrc.json` (JSON with comments), found by walking up from the linted file. Only ever parsed as data:
  * nothing from the workspace is executed.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError as JsoncError } from 'jsonc-parser';
 import picomatch from 'picomatch';
@@ -161,14 +161,35 @@ export function defaultConfig(dir: string): Config {
   return { file: undefined, dir, rules: new Map(), legacyTenant: undefined, ignore: [], overrides: [] };
 }
 
+/**
+ * Reads and parses a config file. Only a regular file is read: it is opened without blocking (a FIFO would
+ * otherwise wait for a writer) and checked with fstat on the open descriptor before a byte is read, so a FIFO,
+ * `/dev/zero` or a folder is refused at once, also when the path is swapped after a check. Errors: ConfigError.
+ */
 export function loadConfigFile(file: string): Config {
   let text: string;
+  let fd: number | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new ConfigError(file, `the config file is ${kindOf(stat)}, not a regular file`);
+    text = readFileSync(fd, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(file, `cannot read the config file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   return parseConfig(text, resolve(file));
+}
+
+function kindOf(stat: Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'a special file';
 }
 
 /** Finds the nearest config file above each linted file, caching per folder. */

@@ -14,7 +14,8 @@ export interface DiagnosticData {
   /** The document version the edits were made for (null: a closed file). */
   readonly version: number | null;
   readonly fixes: readonly RenderedFix[];
-  readonly disable?: RangeEdit;
+  /** The comments that silence the rule for the finding's client. */
+  readonly disable?: readonly RangeEdit[];
   readonly docsUrl: string;
 }
 
@@ -56,6 +57,7 @@ export function configDiagnostic(problem: ConfigProblem): Diagnostic {
 export function readDiagnosticData(value: unknown): DiagnosticData | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const data = value as Partial<DiagnosticData>;
-  if (!Array.isArray(data.fixes) || typeof data.docsUrl !== 'string') return undefined;
+  if (!Array.isArray(data.fixes) || typeof data.docsUrl !== 'string' || !(typeof data.version === 'number' || data.version === null)) return undefined;
+  if (data.disable !== undefined && !Array.isArray(data.disable)) return undefined;
   return data as DiagnosticData;
 }

@@ -15,13 +15,16 @@ import type {
 import { CodeActionKind, CompletionItemKind, CompletionItemTag, MarkupKind, SymbolKind } from 'vscode-languageserver/node';
 import type { Analysis } from '../service/analysis';
 import { completionsAt } from '../service/completion';
+import { countSafelyFixable, type FindingReport } from '../service/findings';
 import { fixAllEdit } from '../service/fix-all';
+import { docsUrl, ruleById } from '../engine/index';
+import { ruleDocsUri } from '../service/docs-location';
 import { hoverAt } from '../service/hover';
 import { clientLenses } from '../service/lens';
 import { spanToRange, toRangeEdit } from '../service/positions';
 import { clientSymbols } from '../service/symbols';
-import type { RangeEdit } from '../service/types';
-import { readDiagnosticData, SOURCE } from './diagnostics';
+import type { Position, Range, RangeEdit } from '../service/types';
+import { readDiagnosticData, SOURCE, toDiagnostic, type DiagnosticData } from './diagnostics';
 import type { OpenDocuments } from './open-documents';
 import type { Logger } from './safe';
 import { guard } from './safe';
@@ -30,11 +33,61 @@ export const FIX_ALL_KIND = 'source.fixAll.grantlint';
 export const FIX_ALL_COMMAND = 'grantlint.fixAll';
 export const SHOW_DOCS_COMMAND = 'grantlint.showDocumentation';
 export const COMMANDS = [FIX_ALL_COMMAND, SHOW_DOCS_COMMAND] as const;
-const FIX_ALL_TITLE = 'Fix all Grantlint problems';
+const FIX_ALL_TITLE = 'Fix all safe Grantlint problems';
+const FIX_ALL_SAFE_TITLE = 'Fix all safe problems in this file';
+
+/** One finding a code action request is about, and where its edits come from (none: the text moved on). */
+interface QuickFixTarget {
+  /** The diagnostic the actions name: the client's own when it sent one, else as published. */
+  readonly diagnostic: Diagnostic;
+  readonly ruleId: string;
+  readonly source: Pick<DiagnosticData, 'fixes' | 'disable'> | undefined;
+}
+
+/**
+ * The findings a code action request is about. A diagnostic whose `data` was made for the current version
+ * carries its own edits; one without `data` (clients without publishDiagnostics.dataSupport) or with data of
+ * another version is matched by rule and range against the current text's findings (no match: only its docs).
+ * A request with no Grantlint diagnostic at all (Neovim and others ask like that) is about the current findings
+ * that touch its range.
+ */
+function quickFixTargets(uri: string, version: number, params: CodeActionParams, reports: readonly FindingReport[]): QuickFixTarget[] {
+  const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
+  if (ours.length === 0) {
+    return reports
+      .filter((report) => touches(report.range, params.range))
+      .map((report) => ({ diagnostic: toDiagnostic(uri, report, version), ruleId: report.ruleId, source: report }));
+  }
+  return ours.map((diagnostic) => {
+    const ruleId = diagnostic.code as string;
+    const data = readDiagnosticData(diagnostic.data);
+    if (data && data.version === version) return { diagnostic, ruleId, source: data };
+    const report = reports.find((r) => r.ruleId === ruleId && sameRange(r.range, diagnostic.range));
+    return { diagnostic, ruleId, source: report };
+  });
+}
+
+function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+/** Whether two ranges overlap or touch (a cursor right after a finding is on it). */
+function touches(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.end) <= 0 && comparePositions(b.start, a.end) <= 0;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
 
 export class Features {
   /** Whether the client takes versioned document edits (edits made for an older version are then refused). */
   documentChanges = false;
+  /**
+   * A command of the client's that opens a rule's page given its id (VS Code: the bundled page in the Markdown
+   * preview), from initializationOptions.showDocumentationCommand; else the server's own command shows the URI.
+   */
+  docsCommand: string | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -75,11 +128,11 @@ export class Features {
         label: entry.label,
         kind: CompletionItemKind.EnumMember,
         detail: entry.detail,
-        documentation: { kind: MarkupKind.Markdown, value: entry.documentation },
         sortText: entry.sortText,
         filterText: entry.filterText,
         textEdit: toRangeEdit(analysis.lines, { ...entry.edit.span, newText: entry.edit.newText }),
       };
+      if (entry.documentation) item.documentation = { kind: MarkupKind.Markdown, value: entry.documentation };
       if (entry.deprecated) item.tags = [CompletionItemTag.Deprecated];
       return item;
     });
@@ -94,9 +147,14 @@ export class Features {
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
     const actions: CodeAction[] = [];
     if (wants(CodeActionKind.QuickFix)) {
+      const version = state.document.version;
+      const reports = this.docs.currentReports(uri) ?? [];
       const seen = new Set<string>();
-      for (const diagnostic of params.context.diagnostics) {
-        actions.push(...this.quickFixes(uri, state.document.version, diagnostic, seen));
+      const targets = quickFixTargets(uri, version, params, reports);
+      for (const target of targets) actions.push(...this.quickFixes(uri, version, target, seen));
+      // As linters do ("Fix all auto-fixable problems"): offered beside a finding once the file has two to fix.
+      if (targets.length > 0 && countSafelyFixable(reports) >= 2) {
+        actions.push({ title: FIX_ALL_SAFE_TITLE, kind: CodeActionKind.QuickFix, command: { title: FIX_ALL_SAFE_TITLE, command: FIX_ALL_COMMAND, arguments: [uri] } });
       }
     }
     // Source actions only when asked for (codeActionsOnSave, the Source Action menu), never with quick fixes.
@@ -107,15 +165,11 @@ export class Features {
     return actions;
   }
 
-  private quickFixes(uri: string, version: number, diagnostic: Diagnostic, seen: Set<string>): CodeAction[] {
-    if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') return [];
-    const data = readDiagnosticData(diagnostic.data);
-    if (!data) return [];
-    const ruleId = diagnostic.code;
+  private quickFixes(uri: string, version: number, target: QuickFixTarget, seen: Set<string>): CodeAction[] {
+    const { diagnostic, ruleId, source } = target;
     const actions: CodeAction[] = [];
-    // Edits made for another version of the text would land in the wrong place; a fresh lint is on its way.
-    if (data.version === version) {
-      data.fixes.forEach((fix, index) => {
+    if (source) {
+      source.fixes.forEach((fix, index) => {
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -124,27 +178,24 @@ export class Features {
           edit: this.workspaceEdit(uri, version, fix.edits),
         });
       });
-      const disable = data.disable;
-      const disableKey = disable && `disable:${ruleId}:${disable.range.start.line}:${disable.range.start.character}`;
+      const disable = source.disable;
+      const first = disable?.[0];
+      const disableKey = first && `disable:${ruleId}:${first.range.start.line}:${first.range.start.character}`;
       if (disable && disableKey && !seen.has(disableKey)) {
         seen.add(disableKey);
         actions.push({
           title: `Disable ${ruleId} for this client`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          edit: this.workspaceEdit(uri, version, [disable]),
+          edit: this.workspaceEdit(uri, version, disable),
         });
       }
     }
     if (!seen.has(`docs:${ruleId}`)) {
       seen.add(`docs:${ruleId}`);
       const title = `Show documentation for ${ruleId}`;
-      actions.push({
-        title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        command: { title, command: SHOW_DOCS_COMMAND, arguments: [data.docsUrl] },
-      });
+      const command = this.docsCommand ? { title, command: this.docsCommand, arguments: [ruleId] } : { title, command: SHOW_DOCS_COMMAND, arguments: [ruleDocsUri(ruleId)] };
+      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command });
     }
     return actions;
   }
@@ -173,6 +224,8 @@ export class Features {
   private symbols(uri: string): DocumentSymbol[] | null {
     const analysis = this.analysis(uri);
     if (!analysis) return null;
+    // A JSON file that is one client: the editor's own JSON outline already lists it, a second level adds nothing.
+    if (isSingleClientJson(analysis)) return [];
     return clientSymbols(analysis).map((symbol) => ({
       name: symbol.name,
       detail: symbol.detail,
@@ -185,8 +238,9 @@ export class Features {
   private async execute(command: string, args: unknown[]): Promise<null> {
     if (command === SHOW_DOCS_COMMAND) {
       const url = args[0];
-      if (typeof url !== 'string' || !/^https:\/\//.test(url)) throw new Error(`${SHOW_DOCS_COMMAND} needs a documentation URL`);
-      await this.connection.window.showDocument({ uri: url, external: true });
+      // Only the rules' own pages: a bundled page opens in the editor, a web page in the browser.
+      if (typeof url !== 'string' || !isRulePageUri(url)) throw new Error(`${SHOW_DOCS_COMMAND} needs the URI of a rule's page`);
+      await this.connection.window.showDocument({ uri: url, external: url.startsWith('https:') });
       return null;
     }
     if (command === FIX_ALL_COMMAND) {
@@ -201,6 +255,17 @@ export class Features {
     }
     throw new Error(`unknown command ${command}`);
   }
+}
+
+function isSingleClientJson(analysis: Analysis): boolean {
+  const { clients, parsed } = analysis.result;
+  return analysis.format === 'json' && clients.length === 1 && parsed.documents[0]?.root === clients[0]?.node;
+}
+
+/** Whether a URI is a rule page Grantlint itself links to (never an arbitrary file or site). */
+function isRulePageUri(uri: string): boolean {
+  const id = /([a-z0-9-]+)\.md$/.exec(uri)?.[1];
+  return id !== undefined && ruleById(id) !== undefined && (uri === ruleDocsUri(id) || uri === docsUrl(id));
 }
 
 /** A URI given as a string or as `{ uri }` (how editors pass the active document). */

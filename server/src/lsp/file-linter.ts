@@ -24,6 +24,9 @@ export type Plan =
 export class FileLinter {
   private readonly matchers = new WeakMap<readonly string[], (path: string) => boolean>();
 
+  /** Called with every file linted and whether it holds Auth0 clients (the status the editor shows). */
+  onChecked: (path: string, isClientConfig: boolean) => void = () => {};
+
   constructor(
     private readonly folders: Folders,
     private readonly settings: SettingsStore,
@@ -65,7 +68,9 @@ export class FileLinter {
 
   /** Lints a text; an open document passes its analyzer so edits are re-linted one client at a time. */
   analyze(input: AnalyzeInput, analyzer?: DocumentAnalyzer): Analysis | undefined {
-    return analyzer ? analyzer.analyze(input) : analyze(input);
+    const analysis = analyzer ? analyzer.analyze(input) : analyze(input);
+    this.onChecked(input.path, analysis?.result.isClientConfig === true);
+    return analysis;
   }
 
   private matcher(globs: readonly string[]): (path: string) => boolean {

@@ -10,7 +10,7 @@ import { ConfigError, DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, parseConfig } fro
 import type { Analysis } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
 import { configProblem } from '../service/config-errors';
-import { FindingReports } from '../service/findings';
+import { FindingReports, type FindingReport, type ReportOptions } from '../service/findings';
 import { stripFile } from './config-store';
 import { configDiagnostic, toDiagnostic } from './diagnostics';
 import type { FileLinter } from './file-linter';
@@ -32,6 +32,12 @@ export interface DocState {
   analyzer: DocumentAnalyzer;
   /** Keeps the last lint's reports so an edit renders only the findings that changed. */
   reports: FindingReports;
+  /** The reports of `analysis`, once made (diagnostics and code actions share them). */
+  shown: { readonly analysis: Analysis; readonly reports: readonly FindingReport[] } | undefined;
+  /** Where the last edit began, in the current text: its client's findings survive the editor cap. */
+  editedAt: number | undefined;
+  /** grantlint.reportJsonSyntaxErrors as of the last lint. */
+  jsonSyntaxErrors: boolean;
   /** grantlint.maxFileSize as of the last lint. */
   maxFileSize: number;
   /** How long the last lint after an edit took: the debounce follows the cost of linting this document. */
@@ -90,6 +96,9 @@ export class OpenDocuments {
       ticket: 0,
       analyzer: new DocumentAnalyzer(),
       reports: new FindingReports(),
+      shown: undefined,
+      editedAt: undefined,
+      jsonSyntaxErrors: false,
       lastEditLintMs: 0,
       maxFileSize: DEFAULT_MAX_FILE_SIZE,
       pendingChange: undefined,
@@ -151,6 +160,18 @@ export class OpenDocuments {
     return analysis;
   }
 
+  /**
+   * The findings shown for the document's current text, as published (capped, each with its fixes rendered), or
+   * undefined when it is not a client config. Code actions answer from these, never from a diagnostic's `data`
+   * of another version.
+   */
+  currentReports(uri: string): readonly FindingReport[] | undefined {
+    const state = this.docs.get(uri);
+    const analysis = this.currentAnalysis(uri);
+    if (!state || !analysis?.result.isClientConfig) return undefined;
+    return reportsOf(state, analysis);
+  }
+
   private schedule(uri: string, delay: number, afterEdit = false): void {
     const state = this.docs.get(uri);
     if (!state) return;
@@ -172,6 +193,7 @@ export class OpenDocuments {
     if (plan.kind === 'lint') {
       state.settings = plan.settings;
       state.maxFileSize = plan.client.maxFileSize;
+      state.jsonSyntaxErrors = plan.client.reportJsonSyntaxErrors;
       state.skipped = false;
       const started = performance.now();
       const analysis = this.linter.analyze(
@@ -180,7 +202,7 @@ export class OpenDocuments {
       );
       if (afterEdit) state.lastEditLintMs = performance.now() - started;
       state.analysis = analysis;
-      if (analysis?.result.isClientConfig) diagnostics = state.reports.report(analysis).map((r) => toDiagnostic(uri, r, document.version));
+      if (analysis?.result.isClientConfig) diagnostics = reportsOf(state, analysis).map((r) => toDiagnostic(uri, r, document.version));
     } else {
       state.skipped = true;
       state.analysis = undefined;
@@ -195,7 +217,18 @@ export class OpenDocuments {
 function takeChange(state: DocState): { change?: Change } {
   const change = state.pendingChange;
   state.pendingChange = undefined;
+  // A whole-text replacement says nothing about where the user is typing: the last known place stays.
+  if (change) state.editedAt = change.start;
   return change ? { change } : {};
+}
+
+/** The reports of an analysis of this document, made once. */
+function reportsOf(state: DocState, analysis: Analysis): readonly FindingReport[] {
+  if (state.shown?.analysis !== analysis) {
+    const options: ReportOptions = { jsonSyntaxErrors: state.jsonSyntaxErrors, ...(state.editedAt === undefined ? {} : { editedAt: state.editedAt }) };
+    state.shown = { analysis, reports: state.reports.report(analysis, options) };
+  }
+  return state.shown.reports;
 }
 
 /** An open config file shows the problems of its unsaved text. */

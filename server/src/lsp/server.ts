@@ -26,6 +26,7 @@ import { Folders } from './folders';
 import { OpenDocuments } from './open-documents';
 import { guardNotification, type Logger } from './safe';
 import { SettingsStore } from './settings-store';
+import { CheckedFiles, SERVER_VERSION } from './status';
 import { uriKey, uriToPath } from './uri';
 
 export class GrantlintServer {
@@ -39,6 +40,7 @@ export class GrantlintServer {
   private readonly features: Features;
   private capabilities: ClientCapabilities = {};
   private readonly configProblems: ConfigProblems;
+  private readonly checked: CheckedFiles;
 
   constructor(private readonly connection: Connection) {
     this.logger = connection.console;
@@ -48,6 +50,8 @@ export class GrantlintServer {
     this.configProblems = new ConfigProblems(connection, this.configs, (path) => this.docs.byKey(path) !== undefined);
     this.closed = new ClosedFiles(connection, this.folders, this.settings, this.linter, this.docs, this.logger);
     this.features = new Features(connection, this.docs, this.logger);
+    this.checked = new CheckedFiles(connection);
+    this.linter.onChecked = (path, isClientConfig) => this.checked.record(path, isClientConfig);
   }
 
   listen(): void {
@@ -58,6 +62,7 @@ export class GrantlintServer {
     c.onShutdown(() => {
       this.closed.cancel();
       this.docs.dispose();
+      this.checked.dispose();
     });
 
     c.onDidOpenTextDocument(
@@ -89,8 +94,10 @@ export class GrantlintServer {
         for (const change of params.changes) {
           const path = uriToPath(change.uri);
           if (!path) continue;
+          const deleted = change.type === FileChangeType.Deleted;
+          if (deleted) this.checked.forget(path);
           if (basename(path) === CONFIG_FILE_NAME) configChanged = true;
-          else others.push({ path, deleted: change.type === FileChangeType.Deleted });
+          else others.push({ path, deleted });
         }
         if (configChanged) {
           this.relintEverything();
@@ -108,6 +115,7 @@ export class GrantlintServer {
     else if (params.rootUri) this.folders.set([{ uri: params.rootUri, name: params.rootUri }]);
     this.settings.setCanPull(params.capabilities.workspace?.configuration === true);
     this.features.documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    this.features.docsCommand = stringOption(params.initializationOptions, 'showDocumentationCommand');
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -124,6 +132,7 @@ export class GrantlintServer {
   }
 
   private async initialized(): Promise<void> {
+    this.logger.info(`Grantlint server ${SERVER_VERSION} started (Node.js ${process.version}); workspace folders: ${this.folderNames()}.`);
     const workspace = this.capabilities.workspace;
     // The library refuses the handler (it throws) unless the client announced folder support.
     if (workspace?.workspaceFolders) {
@@ -149,12 +158,30 @@ export class GrantlintServer {
   private relintEverything(): void {
     this.settings.clear();
     this.configs.clear();
+    this.checked.clear();
     this.docs.relintAll();
     void this.rescan();
   }
 
   private async rescan(): Promise<void> {
+    const started = performance.now();
     await this.closed.rescan({ progress: this.capabilities.window?.workDoneProgress === true });
     this.configProblems.refresh();
+    const { filesChecked, clientConfigs } = this.checked.status;
+    const ms = Math.round(performance.now() - started);
+    this.logger.info(`Checked ${filesChecked} file${filesChecked === 1 ? '' : 's'} in ${this.folderNames()} in ${ms} ms: ${clientConfigs} hold Auth0 client configs.`);
+    this.checked.send();
   }
+
+  private folderNames(): string {
+    const all = this.folders.all;
+    return all.length === 0 ? 'none (single files only)' : all.map((f) => f.path).join(', ');
+  }
+}
+
+/** A string member of the client's initializationOptions, if it sent one. */
+function stringOption(options: unknown, name: string): string | undefined {
+  if (typeof options !== 'object' || options === null) return undefined;
+  const value = (options as Record<string, unknown>)[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * Completion of grant values (inside `grant_types`) and of `token_endpoint_auth_method` and `app_type` values.
- * Grants this client may use come first; the others say why not.
+ * Grants are ranked for the client (grant-ranking.ts): recommended for its app type first, then allowed, then
+ * discouraged, then not allowed with the reason; grants already listed are left out.
  */
 import type { ClientEntry, Format, LintResult, NodePath, Span } from '../engine/index';
 import { APP_TYPES, ClientFacts, CREDENTIAL_AUTH_METHODS, GRANTS, isSafePlainYaml } from '../engine/index';
@@ -8,8 +9,10 @@ import type { Analysis } from './analysis';
 import type { CompletionContext } from './completion-context';
 import { completionContext } from './completion-context';
 import { appTypeSummary, AUTH_METHOD_DOCS } from './field-docs';
+import { grantTier, recommendedFor, TIER_ORDER, type GrantTier } from './grant-ranking';
 import { grantVerdict, type VerdictStatus } from './grant-verdict';
 import { clientAt } from './locate';
+import { escapeMarkdown } from './markdown';
 
 export interface CompletionEntry {
   readonly label: string;
@@ -24,7 +27,13 @@ export interface CompletionEntry {
   readonly edit: { readonly span: Span; readonly newText: string };
 }
 
-const TIER: Record<VerdictStatus, number> = { allowed: 0, discouraged: 1, 'not-allowed': 2 };
+const TIER_HEADING: Record<GrantTier, string> = {
+  recommended: 'Recommended for this client.',
+  allowed: 'Allowed for this client.',
+  discouraged: 'Allowed, but discouraged.',
+  'not-allowed': 'Not allowed for this client.',
+};
+const TIER_DETAIL: Record<GrantTier, string> = { recommended: 'recommended', allowed: 'allowed', discouraged: 'discouraged', 'not-allowed': 'not allowed' };
 const MAIN_APP_TYPES = ['spa', 'native', 'regular_web', 'non_interactive', 'resource_server', 'express_configuration'];
 
 export function completionsAt(analysis: Analysis, offset: number): CompletionEntry[] | undefined {
@@ -41,7 +50,8 @@ export function completionsAt(analysis: Analysis, offset: number): CompletionEnt
       return APP_TYPES.map((value, index) => {
         const main = MAIN_APP_TYPES.indexOf(value);
         const sort = main >= 0 ? `0${String(main).padStart(2, '0')}` : `1${String(index).padStart(2, '0')}`;
-        return entry(value, appTypeSummary(value), appTypeSummary(value), sort, false, undefined, render);
+        // The summary is the detail; the documentation would only repeat it.
+        return entry(value, appTypeSummary(value), '', sort, false, undefined, render);
       });
     case 'token_endpoint_auth_method':
     case 'authentication_method':
@@ -69,16 +79,18 @@ function grantItems(analysis: Analysis, client: ClientEntry | undefined, context
   const present = new Set(
     (facts?.grants?.items ?? []).filter((item) => !(item.start <= context.replace.start && context.replace.start <= item.end)).map((i) => i.value),
   );
+  const recommended = client ? recommendedFor(facts) : [];
   const items: CompletionEntry[] = [];
   GRANTS.forEach((info, index) => {
     if (present.has(info.value)) return;
     const verdict = client && facts ? grantVerdict(client, facts, analysis.settings, info.value) : undefined;
-    const status = verdict?.status;
-    const tier = status ? TIER[status] : 0;
-    const detail =
-      !verdict || status === 'allowed' ? info.dashboardName : `${info.dashboardName}: ${status === 'discouraged' ? 'discouraged' : 'not allowed'} for this client`;
-    const docs = [verdict && status !== 'allowed' ? `**${verdict.reason}**\n` : '', info.docs, '', `Who may use it: ${info.whoMayUse}`].join('\n').trim();
-    items.push(entry(info.value, detail, docs, `${tier}${String(index).padStart(2, '0')}`, info.family === 'legacy', status, render));
+    const tier = client ? grantTier(info.value, recommended, verdict?.status) : 'allowed';
+    const detail = client ? `${info.dashboardName} · ${TIER_DETAIL[tier]}` : info.dashboardName;
+    const why = verdict && (tier === 'not-allowed' || verdict.status === 'discouraged') ? ` ${escapeMarkdown(verdict.reason)}` : '';
+    const docs = [client ? `**${TIER_HEADING[tier]}**${why}` : '', escapeMarkdown(info.docs), `Who may use it: ${escapeMarkdown(info.whoMayUse)}`]
+      .filter((part) => part.length > 0)
+      .join('\n\n');
+    items.push(entry(info.value, detail, docs, `${TIER_ORDER[tier]}${String(index).padStart(2, '0')}`, info.family === 'legacy', verdict?.status, render));
   });
   return items;
 }
@@ -93,7 +105,8 @@ function authMethodItems(client: ClientEntry | undefined, terraform: boolean, re
     : AUTH_METHOD_DOCS;
   return docs.map((doc, index) => {
     const first = (doc.value === 'none' && preferPublic && !preferSecret) || (doc.value !== 'none' && preferSecret);
-    return entry(doc.value, doc.summary, doc.summary, `${first ? 0 : 1}${index}`, false, undefined, render);
+    // The summary is the detail; the documentation would only repeat it.
+    return entry(doc.value, doc.summary, '', `${first ? 0 : 1}${index}`, false, undefined, render);
   });
 }
 

@@ -2,19 +2,33 @@
  * Findings as plain, position-based reports, with every fix already rendered to text edits, so code actions can
  * be answered from a diagnostic alone without linting again.
  */
-import type { Finding, LintFinding, Severity } from '../engine/index';
-import { docsUrl, EditRenderer, isSafeFix } from '../engine/index';
+import type { Finding, LintFinding, Severity, Span } from '../engine/index';
+import { EditRenderer, isSafeFix } from '../engine/index';
 import { capFindings } from '../engine/cap';
+import { PARSE_ERROR } from '../engine/rules/index';
 import type { Analysis } from './analysis';
+import { ruleDocsUri } from './docs-location';
+import { clientAt, clientExtent } from './locate';
 import { spanToRange, toRangeEdit } from './positions';
-import { disableForClientEdit } from './suppress';
+import { disableForClientEdits } from './suppress';
 import type { Range, RangeEdit } from './types';
 
 export interface RenderedFix {
   readonly title: string;
   readonly edits: readonly RangeEdit[];
-  /** A safe fix (rule book, "Safe and unsafe fixes"): one that fix on save and `--fix` apply without asking. */
+  /** Whether fix-on-save and "Fix all safe problems" apply it (engine isSafeFix). */
   readonly safe: boolean;
+}
+
+/** How the editor's list of findings is chosen. */
+export interface ReportOptions {
+  /**
+   * Whether JSON syntax errors are reported. Editors validate JSON syntax themselves, so by default an open JSON
+   * document leaves them to the editor (YAML keeps them: VS Code has no YAML validation of its own).
+   */
+  readonly jsonSyntaxErrors?: boolean;
+  /** Offset of the last edit: the findings of the client around it survive the editor cap (engine/cap.ts). */
+  readonly editedAt?: number;
 }
 
 export interface FindingReport {
@@ -24,15 +38,37 @@ export interface FindingReport {
   readonly range: Range;
   readonly related: readonly { readonly range: Range; readonly message: string }[];
   readonly deprecated: boolean;
+  /** The rule's page: `file:` URI of the bundled page, or its repository URL (service/docs-location.ts). */
   readonly docsUrl: string;
   readonly fixes: readonly RenderedFix[];
-  /** The comment that silences this rule for the finding's client (YAML only). */
-  readonly disable: RangeEdit | undefined;
+  /** The comments that silence this rule for the finding's client (YAML only); undefined when none can. */
+  readonly disable: readonly RangeEdit[] | undefined;
 }
 
 /** The findings the editor shows: capped per file (engine/cap.ts), each with its fixes rendered. */
-export function reportFindings(analysis: Analysis): FindingReport[] {
-  return new FindingReports().report(analysis);
+export function reportFindings(analysis: Analysis, options: ReportOptions = {}): FindingReport[] {
+  return new FindingReports().report(analysis, options);
+}
+
+/** How many reports have at least one safe fix: "Fix all safe problems" is offered from two on. */
+export function countSafelyFixable(reports: readonly FindingReport[]): number {
+  let count = 0;
+  for (const report of reports) if (report.fixes.some((fix) => fix.safe)) count++;
+  return count;
+}
+
+/** The findings the editor shows for an analysis, before rendering: JSON syntax errors dropped unless asked for. */
+function shownFindings(analysis: Analysis, options: ReportOptions): readonly LintFinding[] {
+  const findings = analysis.result.findings;
+  if (analysis.format !== 'json' || options.jsonSyntaxErrors === true) return findings;
+  return findings.some((f) => f.ruleId === PARSE_ERROR.id) ? findings.filter((f) => f.ruleId !== PARSE_ERROR.id) : findings;
+}
+
+/** The extent of the client around the last edit, whose findings the cap keeps. */
+function editedClient(analysis: Analysis, options: ReportOptions): Span | undefined {
+  if (options.editedAt === undefined) return undefined;
+  const client = clientAt(analysis.result, options.editedAt);
+  return client && clientExtent(client);
 }
 
 /**
@@ -43,10 +79,11 @@ export function reportFindings(analysis: Analysis): FindingReport[] {
 export class FindingReports {
   private cache = new WeakMap<Finding, FindingReport>();
 
-  report(analysis: Analysis): FindingReport[] {
+  report(analysis: Analysis, options: ReportOptions = {}): FindingReport[] {
     let renderer: EditRenderer | undefined;
     const cache = new WeakMap<Finding, FindingReport>();
-    const reports = capFindings(analysis.result.findings, analysis.settings).map((finding) => {
+    const shown = capFindings(shownFindings(analysis, options), analysis.settings, { keep: editedClient(analysis, options) });
+    const reports = shown.map((finding) => {
       let report = this.cache.get(finding);
       if (!report && analysis.moved) {
         const from = analysis.moved.from.get(finding);
@@ -75,7 +112,7 @@ function moveReport(report: FindingReport, lines: number): FindingReport {
     range: range(report.range),
     related: report.related.map((r) => ({ range: range(r.range), message: r.message })),
     fixes: report.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map(edit), safe: fix.safe })),
-    disable: report.disable && edit(report.disable),
+    disable: report.disable?.map(edit),
   };
 }
 
@@ -86,7 +123,7 @@ function reportFinding(analysis: Analysis, renderer: EditRenderer, finding: Lint
     const edits = renderer.render(fix.edits);
     if (edits.length > 0) fixes.push({ title: fix.title, edits: edits.map((e) => toRangeEdit(lines, e)), safe: isSafeFix(fix) });
   }
-  const disable = disableForClientEdit(analysis, finding);
+  const disable = disableForClientEdits(analysis, finding);
   return {
     ruleId: finding.ruleId,
     severity: finding.severity,
@@ -94,8 +131,8 @@ function reportFinding(analysis: Analysis, renderer: EditRenderer, finding: Lint
     range: spanToRange(lines, finding.span),
     related: finding.related.map((r) => ({ range: spanToRange(lines, r.span), message: r.message })),
     deprecated: finding.deprecated === true,
-    docsUrl: docsUrl(finding.ruleId),
+    docsUrl: ruleDocsUri(finding.ruleId),
     fixes,
-    disable: disable && toRangeEdit(lines, disable),
+    disable: disable?.map((e) => toRangeEdit(lines, e)),
   };
 }

@@ -1,12 +1,14 @@
 /** Hover text for grant values and the client fields that decide which grants a client may use. */
-import type { ClientEntry, FileSettings, Span } from '../engine/index';
+import type { ClientEntry, LintFinding, Span } from '../engine/index';
 import { ClientFacts, grantInfo } from '../engine/index';
 import type { GrantFamily } from '../engine/index';
 import type { Analysis } from './analysis';
 import { clientKind } from './client-summary';
 import { APP_TYPE_INTRO, appTypeSummary, AUTH_METHOD_DOCS, AUTH_METHOD_INTRO, FIRST_PARTY_INTRO } from './field-docs';
 import { grantVerdict } from './grant-verdict';
+import { ruleDocsUri } from './docs-location';
 import { clientAt, clientByCredentialsAt, fieldAt } from './locate';
+import { code, escapeMarkdown } from './markdown';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -14,10 +16,10 @@ export interface HoverResult {
 }
 
 const FAMILY: Record<GrantFamily, string> = {
-  spec: 'OAuth / OpenID specification grant',
+  spec: 'OAuth / OpenID grant',
   'auth0-extension': 'Auth0 extension grant',
-  legacy: 'Legacy grant (tenants created before 8 June 2017)',
-  'configured-elsewhere': 'Turned on outside grant_types',
+  legacy: 'legacy grant (tenants created before 8 June 2017)',
+  'configured-elsewhere': 'turned on outside grant\\_types',
 };
 
 const FIELDS = ['grant_types', 'token_endpoint_auth_method', 'app_type', 'is_first_party'];
@@ -34,7 +36,7 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   const span = hit.part === 'key' ? hit.prop.keySpan : spanOf(hit.item ?? hit.prop.value);
   if (key === 'grant_types') {
     if (hit.item?.kind !== 'string' || hit.item.placeholder) return undefined;
-    return { markdown: grantHover(client, facts, analysis.settings, hit.item.value), span };
+    return { markdown: grantHover(analysis, client, facts, hit.item.value, span), span };
   }
   const value = hit.prop.value;
   const hovered = hit.part === 'value' && value.kind === 'string' ? value.value : undefined;
@@ -55,25 +57,40 @@ function credentialsHover(analysis: Analysis, offset: number): HoverResult | und
   return { markdown: authMethodHover(new ClientFacts(client), 'authentication_method', hovered), span };
 }
 
-function grantHover(client: ClientEntry, facts: ClientFacts, settings: FileSettings, grant: string): string {
+/**
+ * A grant string: what the grant is (one statement), the verdict for this client, the fix (the finding's preferred
+ * fix, or a legacy grant's alternative) and links to the rule's page and Auth0's. At most HOVER_LINE_BUDGET lines.
+ */
+function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts, grant: string, span: Span): string {
   const info = grantInfo(grant);
-  const verdict = grantVerdict(client, facts, settings, grant);
-  const lines: string[] = [];
-  if (!info) {
-    lines.push(`\`${grant}\`: not a known grant type.`, '', verdict.reason);
-    return lines.join('\n');
-  }
-  lines.push(`**${info.dashboardName}** \`${grant}\``, '');
-  lines.push(`*${FAMILY[info.family]}.* ${info.docs}`, '');
-  lines.push(`**Who may use it:** ${info.whoMayUse}`, '');
+  const verdict = grantVerdict(client, facts, analysis.settings, grant);
+  const finding = findingAt(analysis, span);
+  const paragraphs: string[] = [];
+  paragraphs.push(info ? `**${escapeMarkdown(info.dashboardName)}** ${code(grant)} · ${FAMILY[info.family]}` : `${code(grant)} · not a known grant type`);
+  // On a finding the editor shows its message right above: the grant's description would say the fact again.
+  if (info && !finding) paragraphs.push(escapeMarkdown(info.docs));
   const mark = verdict.status === 'allowed' ? 'Allowed' : verdict.status === 'discouraged' ? 'Discouraged' : 'Not allowed';
-  lines.push(`**${clientLabel(client)}:** ${mark}. ${verdict.reason}`, '');
-  if (info.family === 'legacy') {
-    const alternative = info.legacyAlternative ? ` Use \`${info.legacyAlternative}\` instead.` : '';
-    lines.push(`**Legacy alternative:** ${info.alternativeText ?? ''}${alternative}`.trimEnd(), '');
-  }
-  lines.push(`[Auth0 documentation](${info.docsUrl})`);
-  return lines.join('\n');
+  // A discouraged grant is discouraged for the reason the fact (or the finding's message) gives; only a refusal
+  // needs this client's why.
+  const why = verdict.status === 'discouraged' && (info || finding) ? '' : ` ${escapeMarkdown(verdict.reason)}`;
+  paragraphs.push(`**${mark} for ${escapeMarkdown(clientName(client))}.**${why}`);
+  const fix = finding?.fixes[0]?.title ?? (info?.legacyAlternative ? `Use ${info.legacyAlternative} instead` : undefined);
+  if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
+  const links = [finding && `[${finding.ruleId}](${ruleDocsUri(finding.ruleId)})`, info && `[Auth0 docs](${info.docsUrl})`].filter((l): l is string => !!l);
+  if (links.length > 0) paragraphs.push(links.join(' · '));
+  return paragraphs.join('\n\n');
+}
+
+/** Most lines a hover takes (paragraphs and list items, blank lines not counted): read without scrolling. */
+export const HOVER_LINE_BUDGET = 8;
+
+/** The finding reported on exactly this node (its grant item), if the rules reported one. */
+function findingAt(analysis: Analysis, span: Span): LintFinding | undefined {
+  return analysis.result.findings.find((f) => f.span.start === span.start && f.span.end === span.end && f.ruleId !== 'unused-suppression');
+}
+
+function clientName(client: ClientEntry): string {
+  return client.name ?? 'this client';
 }
 
 function authMethodHover(facts: ClientFacts, key: string, hovered: string | undefined): string {
@@ -83,14 +100,15 @@ function authMethodHover(facts: ClientFacts, key: string, hovered: string | unde
     lines.push(`- ${name}: ${doc.summary}`);
   }
   if (hovered !== undefined && !AUTH_METHOD_DOCS.some((d) => d.value === hovered)) {
-    lines.push('', `\`${hovered}\` is not a value this field accepts.`);
+    lines.push('', `${code(hovered)} is not a value this field accepts.`);
   }
   const kind = clientKind(facts);
   lines.push('', `**${clientLabel(facts.entry)}:** ${describeAccess(kind.access, kind.accessReason)}`);
   return lines.join('\n');
 }
 
-function describeAccess(access: 'public' | 'confidential' | undefined, reason: string): string {
+function describeAccess(access: 'public' | 'confidential' | undefined, rawReason: string): string {
+  const reason = escapeMarkdown(rawReason);
   if (access === 'public') return `public (${reason}): it has no secret and cannot use client_credentials.`;
   if (access === 'confidential') return `confidential (${reason}): it authenticates with a secret and may use client_credentials.`;
   return `public or confidential cannot be told here: ${reason}.`;
@@ -99,7 +117,7 @@ function describeAccess(access: 'public' | 'confidential' | undefined, reason: s
 function appTypeHover(facts: ClientFacts, hovered: string | undefined): string {
   const lines = ['**app_type**', '', APP_TYPE_INTRO];
   const value = hovered ?? facts.appTypeValue;
-  if (value !== undefined) lines.push('', `\`${value}\`: ${appTypeSummary(value)}`);
+  if (value !== undefined) lines.push('', `${code(value)}: ${escapeMarkdown(appTypeSummary(value))}`);
   const kind = clientKind(facts);
   lines.push('', `**${clientLabel(facts.entry)}:** ${describeAccess(kind.access, kind.accessReason)}`);
   return lines.join('\n');
@@ -108,11 +126,11 @@ function appTypeHover(facts: ClientFacts, hovered: string | undefined): string {
 function firstPartyHover(facts: ClientFacts): string {
   const kind = clientKind(facts);
   const party = kind.party ?? 'first- or third-party (cannot be told here)';
-  return ['**is_first_party**', '', FIRST_PARTY_INTRO, '', `**${clientLabel(facts.entry)}:** ${party} (${kind.partyReason}).`].join('\n');
+  return ['**is_first_party**', '', FIRST_PARTY_INTRO, '', `**${clientLabel(facts.entry)}:** ${party} (${escapeMarkdown(kind.partyReason)}).`].join('\n');
 }
 
 function clientLabel(client: ClientEntry): string {
-  return client.name ? `This client (${client.name})` : 'This client';
+  return client.name ? `This client (${escapeMarkdown(client.name)})` : 'This client';
 }
 
 function spanOf(node: Span): Span {

@@ -22,6 +22,8 @@ export interface ClientSettings {
   readonly workspaceScan: WorkspaceScanSettings;
   /** Files larger than this many bytes are skipped with one finding. */
   readonly maxFileSize: number;
+  /** Whether open JSON documents show syntax errors too (by default the editor's JSON support shows them). */
+  readonly reportJsonSyntaxErrors: boolean;
 }
 
 export const DEFAULT_INCLUDE: readonly string[] = ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml'];
@@ -35,6 +37,7 @@ export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
   exclude: [],
   workspaceScan: { enabled: true, maxFiles: DEFAULT_MAX_FILES },
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  reportJsonSyntaxErrors: false,
 };
 
 const SETTING_WORDS = new Set<string>([...SEVERITIES, 'off']);
@@ -49,6 +52,7 @@ export function readClientSettings(raw: unknown, warn: (message: string) => void
     exclude: readGlobs(raw['exclude'], [], 'exclude', warn),
     workspaceScan: readScan(raw['workspaceScan']),
     maxFileSize: readSize(raw['maxFileSize'], warn),
+    reportJsonSyntaxErrors: raw['reportJsonSyntaxErrors'] === true,
   };
 }
 

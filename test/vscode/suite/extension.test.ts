@@ -98,7 +98,7 @@ describe('Grantlint in VS Code', () => {
     await revertAndClose();
   });
 
-  it('applies every safe fix in a file with "Grantlint: Apply all safe fixes in this file"', async () => {
+  it('fixes every safely fixable problem in a file with "Grantlint: Fix all safe problems in this file"', async () => {
     const uri = workspaceUri(...KIOSK);
     const editor = await open(uri);
     await waitForDiagnostics(uri, 'the duplicate and client_credentials findings', (d) =>
