@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DEFAULT_SETTINGS, lintText, type Fix } from '../server/src/engine/index';
 import { capFindings } from '../server/src/engine/cap';
-import { ALL_RULES } from '../server/src/engine/rules/index';
+import { ALL_RULES, CLIENT_RULES } from '../server/src/engine/rules/index';
 
 const REPO = join(__dirname, '..');
 const DOCS = join(REPO, 'docs', 'rules');
@@ -57,8 +57,15 @@ for (const rule of ALL_RULES) {
     test('header matches the registry', () => {
       assert.ok(markdown.startsWith(`# ${rule.id}\n`));
       assert.match(markdown, new RegExp(`Default severity: \\*\\*${rule.defaultSeverity}\\*\\* · Fixable: ${rule.fixable ? 'yes' : 'no'}`));
-      for (const section of ['## Why', '## Invalid', '## Valid', '## Configuration']) assert.ok(markdown.includes(`\n${section}\n`), section);
+      for (const section of ['## Why', '## What Auth0 does', '## Invalid', '## Valid', '## Configuration']) assert.ok(markdown.includes(`\n${section}\n`), section);
     });
+
+    if (CLIENT_RULES.some((clientRule) => clientRule.id === rule.id)) {
+      test('"What Auth0 does" names its sources', () => {
+        const section = markdown.split('\n## What Auth0 does\n')[1]?.split('\n## ')[0] ?? '';
+        assert.match(section, /\nSources?: \S/);
+      });
+    }
 
     const blocks = examples(markdown);
     test('has invalid and valid examples', () => {

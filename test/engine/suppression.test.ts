@@ -36,7 +36,7 @@ test('unused and unknown suppressions are reported', () => {
   const text = ['clients:', '  # grantlint-disable-next-line legacy-grant-type', '  - name: A', '    grant_types: [authorization_code]', '  # grantlint-disable-next-line no-such-rule', '  - name: B', '    grant_types: [authorization_code]', ''].join('\n');
   const result = lint('tenant.yaml', text);
   assert.deepEqual(ruleIds(result), ['unused-suppression', 'unused-suppression']);
-  assert.match(result.findings[0]!.message, /disables legacy-grant-type, but there is no legacy-grant-type finding/);
+  assert.match(result.findings[0]!.message, /^No legacy-grant-type finding on the next node; remove it/);
   assert.match(result.findings[1]!.message, /Unknown rule id 'no-such-rule'/);
 });
 

@@ -35,8 +35,8 @@ describe('diagnostics of open documents', () => {
     assert.deepEqual(
       credentials.relatedInformation?.map((r) => [r.message, r.location.uri, rangeText(TENANT_YAML, r.location.range)]),
       [
-        ['token_endpoint_auth_method', uri, 'none'],
-        ['app_type', uri, 'spa'],
+        ['none makes this client public; Auth0 rejects client_credentials ("Invalid grant types")', uri, 'none'],
+        ['a single-page app, which cannot keep the secret client_credentials needs', uri, 'spa'],
       ],
     );
     assert.deepEqual(legacy.tags, [DiagnosticTag.Deprecated]);

@@ -79,7 +79,7 @@ describe('YAML alias-expansion bombs', () => {
     const result = lintText({ path: '/t/tenant.yaml', text: lines.join('\n') + '\n' });
     const errors = result.findings.filter((f) => f.ruleId === 'parse-error');
     assert.equal(errors.length, 1);
-    assert.match(errors[0]!.message, /More than 1000 YAML anchors and aliases: Grantlint never expands aliases/);
+    assert.match(errors[0]!.message, /^More than 1000 YAML anchors and aliases: this looks like an alias bomb/);
   });
 
   test('CLI: the billion laughs file is reported like any other', () => {
@@ -156,14 +156,14 @@ describe('sizes', () => {
     for (let i = 0; i < 40_000; i++) lines.push(`  - name: App ${i}`, '    app_type: spa', '    token_endpoint_auth_method: none', '    grant_types: [authorization_code, client_credentials]');
     const run = cli(['.'], tree({ 'tenant.yaml': lines.join('\n') + '\n' }));
     assert.equal(run.status, 1, run.stderr);
-    assert.match(run.stdout, /\n40000 problems \(40000 errors, 0 warnings, 0 information, 0 hints\) in 1 file checked\.\n/);
+    assert.match(run.stdout, /\n40000 problems \(40000 errors\) in 1 file checked\.\n/);
   });
 
   test('300,000 grants in one list: the CLI reports every finding', SLOW, () => {
     const grants = Array.from({ length: 300_000 }, (_, i) => `g${i}`);
     const run = cli(['.'], tree({ 'clients/Big.json': JSON.stringify({ name: 'Big', app_type: 'regular_web', grant_types: grants }) }));
     assert.equal(run.status, 1, run.stderr);
-    assert.match(run.stdout, /\n300000 problems \(300000 errors, 0 warnings, 0 information, 0 hints\) in 1 file checked\.\n/);
+    assert.match(run.stdout, /\n300000 problems \(300000 errors\) in 1 file checked\.\n/);
     // Each fix would be checked against the whole list again: such a list gets its findings without fixes.
     assert.doesNotMatch(run.stdout, /can be fixed with --fix/);
   });
@@ -171,7 +171,7 @@ describe('sizes', () => {
   test(`a file over the size limit (default ${DEFAULT_MAX_FILE_SIZE} bytes) is not parsed: one information finding`, () => {
     const big = `clients:\n  - name: Big\n    description: ${'y'.repeat(DEFAULT_MAX_FILE_SIZE)}\n    grant_types: [implicit]\n`;
     const result = lintText({ path: '/t/tenant.yaml', text: big });
-    assert.deepEqual(messages(result), [`file-too-large: This file is not checked: it is larger than the limit of 10,485,760 bytes.`]);
+    assert.deepEqual(messages(result), [`file-too-large: Not checked: this file is larger than the size limit of 10,485,760 bytes; raise the limit to check it.`]);
     assert.equal(result.findings[0]!.severity, 'information');
     assert.deepEqual(result.findings[0]!.fixes, []);
     // Multi-byte characters count as their UTF-8 bytes.
@@ -262,8 +262,8 @@ describe('duplicate keys: the last occurrence counts, and the file says so', () 
     const text = '{"name": "Dup", "grant_types": ["password"], "grant_types": ["implicit"]}';
     const result = lintText({ path: '/t/clients/Dup.json', text });
     assert.deepEqual(messages(result), [
-      "parse-error: Duplicate key 'grant_types': the last occurrence counts (as with JSON.parse and the Auth0 API) and the earlier ones are ignored.",
-      'implicit-grant: The implicit grant is discouraged by the OAuth 2.0 Security BCP (RFC 9700): use authorization_code with PKCE.',
+      "parse-error: Duplicate key 'grant_types': only the last one counts (as in JSON.parse and the Auth0 API); remove the others.",
+      'implicit-grant: The implicit grant is discouraged (OAuth 2.0 Security BCP, RFC 9700); use authorization_code with PKCE.',
     ]);
     assert.equal(result.findings[0]!.span.start, text.lastIndexOf('"grant_types"'));
     assert.deepEqual(result.findings[1]!.fixes, [], 'no fixes in a file with a parse error');
@@ -323,6 +323,6 @@ describe('empty files', () => {
   test('CLI: empty files are checked and clean', () => {
     const run = cli(['.'], tree({ 'tenant.yaml': '', 'clients/New.json': '  \n' }));
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stdout, 'No problems (2 files checked).\n');
+    assert.equal(run.stdout, 'No problems (2 files checked, 2 without client configs).\n');
   });
 });

@@ -239,8 +239,8 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
         }
       }
     }
-    const findings = toCliFindings(shownPath(file, cwd), finalText, result.findings).filter((f) => !options.quiet || f.severity === 'error');
-    reports.push({ file: shownPath(file, cwd), findings });
+    const findings = toCliFindings(shownPath(file, cwd), finalText, result).filter((f) => !options.quiet || f.severity === 'error');
+    reports.push({ file: shownPath(file, cwd), findings, clients: result.clients.length });
   }
 
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;

@@ -1,7 +1,8 @@
 /** The CLI's view of a finding: 1-based positions, file path as shown. This shape is the json format's public API. */
-import type { LintFinding } from '../engine/lint';
+import type { ClientEntry } from '../engine/discover';
 import { isSafeFix } from '../engine/fix/semantic';
-import type { Severity } from '../engine/rules/api';
+import type { LintFinding, LintResult } from '../engine/lint';
+import type { Finding, Severity } from '../engine/rules/api';
 import { LineIndex } from '../engine/text';
 
 export interface CliFinding {
@@ -17,16 +18,28 @@ export interface CliFinding {
   readonly fixable: boolean;
   /** A safe fix exists: `--fix` fixes it. */
   readonly safelyFixable: boolean;
+  /**
+   * The name of the client the finding is about (a Terraform client without `name`: its resource name); null for
+   * findings about the file (parse errors, suppression comments, size) and for a client without a name.
+   */
+  readonly client: string | null;
 }
 
 export interface FileReport {
   readonly file: string;
   readonly findings: readonly CliFinding[];
+  /** How many clients the file holds: a file read with none is counted in the summary. */
+  readonly clients: number;
 }
 
-export function toCliFindings(file: string, text: string, findings: readonly LintFinding[]): CliFinding[] {
+/** What toCliFindings reads of a lint result. */
+export type ReportedResult = Pick<LintResult, 'findings' | 'clients' | 'clientFindings'>;
+
+/** A file's findings as the CLI reports them; `file` is the path as shown, `text` the file's final text. */
+export function toCliFindings(file: string, text: string, result: ReportedResult): CliFinding[] {
   const index = new LineIndex(text);
-  return findings.map((finding) => {
+  const clientOf = clientLookup(result);
+  return result.findings.map((finding) => {
     const start = index.positionAt(finding.span.start);
     const end = index.positionAt(finding.span.end);
     return {
@@ -40,8 +53,22 @@ export function toCliFindings(file: string, text: string, findings: readonly Lin
       message: finding.message,
       fixable: finding.fixes.length > 0,
       safelyFixable: finding.fixes.some(isSafeFix),
+      client: clientOf(finding)?.name ?? null,
     };
   });
+}
+
+/**
+ * The client each finding was made for: the result keeps every client's findings beside it, and the file's
+ * findings are those same objects (suppression only drops some). A finding not among them is about the file.
+ */
+function clientLookup(result: ReportedResult): (finding: LintFinding) => ClientEntry | undefined {
+  const owner = new Map<Finding, ClientEntry>();
+  result.clientFindings.forEach((findings, i) => {
+    const client = result.clients[i];
+    if (client) for (const finding of findings) owner.set(finding, client);
+  });
+  return (finding) => owner.get(finding);
 }
 
 export interface Totals {

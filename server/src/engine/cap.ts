@@ -45,7 +45,7 @@ export function capFindings(findings: readonly LintFinding[], settings: FileSett
   const note = report(TOO_MANY_FINDINGS, {
     node: { span: { start: 0, end: 0 }, path: [] },
     severity: setting,
-    message: `${groupDigits(left)} more finding${left === 1 ? ' is' : 's are'} not shown: the editor shows ${groupDigits(max)} per file, most severe first. Run the grantlint CLI on this file for all of them.`,
+    message: `${groupDigits(left)} more finding${left === 1 ? '' : 's'} not shown (${groupDigits(max)} per file, most severe first); run the grantlint CLI for all.`,
   }) as LintFinding;
   return [note, ...kept];
 }

@@ -17,6 +17,7 @@ import { DEFAULT_SETTINGS, isUnderPointer } from './settings';
 import { applySuppressions } from './suppression';
 import type { Fix } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
+import { fitted } from './rules/messages';
 import { DEFAULT_MAX_FILE_SIZE, exceedsUtf8Bytes, groupDigits, MAX_FIX_CHECKED_GRANTS, mentionsClientKeys } from './limits';
 
 export { DEFAULT_MAX_FILE_SIZE } from './limits';
@@ -118,7 +119,7 @@ function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: bo
  * position. Only the file-level findings made here are configured, so an edit does not re-configure every client's.
  */
 export function fileFindings(parsed: ParsedFile, clientFindings: readonly (readonly Finding[])[], settings: FileSettings): LintFinding[] {
-  const parseErrors = parsed.errors.map((error) => report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: error.message }));
+  const parseErrors = parsed.errors.map((error) => report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: fitted(error.message) }));
   const { kept, unused } = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)]);
   const findings = [...kept, ...configure(unused, settings)];
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
@@ -134,7 +135,7 @@ function tooLargeResult(input: LintInput, format: Format, settings: FileSettings
   const isClientConfig = isClientConfigPath(input.path) || isTerraformJson(input.path) || mentionsClientKeys(input.text);
   if (!isClientConfig) return { format, parsed, clients: [], isClientConfig, clientFindings: [], findings: [] };
   // No size in the message: a caller may pass only the beginning of a file it measured on disk.
-  const message = `This file is not checked: it is larger than the limit of ${groupDigits(maxFileSize)} bytes.`;
+  const message = `Not checked: this file is larger than the size limit of ${groupDigits(maxFileSize)} bytes; raise the limit to check it.`;
   const findings = configure([report(FILE_TOO_LARGE, { node: { span: { start: 0, end: 0 }, path: [] }, message })], settings);
   return { format, parsed, clients: [], isClientConfig, clientFindings: [], findings: findings as LintFinding[] };
 }

@@ -9,6 +9,7 @@ import { countBefore } from './search';
 import type { Finding } from './rules/api';
 import { report } from './rules/api';
 import { ruleById, UNUSED_SUPPRESSION } from './rules/index';
+import { withValue } from './rules/messages';
 
 interface Directive {
   readonly comment: Comment;
@@ -50,13 +51,13 @@ export function applySuppressions(parsed: ParsedFile, findings: readonly Finding
   directives.forEach((directive, index) => {
     const where = { span: directive.comment.span, path: [] };
     if (directive.ruleIds.length === 0) {
-      unused.push(report(UNUSED_SUPPRESSION, { node: where, message: 'This grantlint-disable comment names no rule; list the rule ids to silence.' }));
+      unused.push(report(UNUSED_SUPPRESSION, { node: where, message: 'This grantlint-disable comment names no rule: list the rule ids to silence.' }));
     }
     for (const id of directive.ruleIds) {
       if (used.has(`${index}:${id}`)) continue;
       const message = ruleById(id)
-        ? `This comment disables ${id}, but there is no ${id} finding ${directive.kind === 'file' ? 'after it' : 'on the node that follows it'}.`
-        : `Unknown rule id '${id}' in a grantlint-disable comment.`;
+        ? `No ${id} finding ${directive.kind === 'file' ? 'after this comment' : 'on the next node'}; remove it from this grantlint-disable comment.`
+        : withValue('Unknown rule id ', id, ' in this grantlint-disable comment; fix the id or remove it.');
       unused.push(report(UNUSED_SUPPRESSION, { node: where, message }));
     }
   });

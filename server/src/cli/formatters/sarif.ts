@@ -42,6 +42,8 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
                 },
               },
             ],
+            // The client's name, for reviewers of a tenant with many clients (a property bag, SARIF §3.8).
+            ...(f.client !== null ? { properties: { client: f.client } } : {}),
           })),
         ),
       },

@@ -1,50 +1,100 @@
-import type { FileReport } from '../report';
+import type { CliFinding, FileReport } from '../report';
 import { totals } from '../report';
 
-/** Messages are padded to align the rule ids only up to this width, so one long message cannot widen every line. */
-const MAX_MESSAGE_PAD = 1000;
+/**
+ * The width the output is laid out for: messages (at most 120 characters) wrap under their location, so a
+ * terminal or CI log of this many columns shows every line whole.
+ */
+export const STYLISH_WIDTH = 100;
+
+/** Messages are indented this much under their location line. */
+const MESSAGE_INDENT = '  ';
+
+/** Locations are padded to align severities only up to this width, so one long path cannot push every line. */
+const MAX_LOCATION_PAD = 60;
 
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[90m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
-/** Grouped by file: `line:col severity message rule-id`, then one summary line. */
+/**
+ * Grouped by file, two lines a finding, then the summary:
+ *
+ *     tenant.yaml:16:9   error    public-client-credentials
+ *       client_credentials needs a confidential client; this one is public (token_endpoint_auth_method:
+ *       none).
+ *
+ * `path:line:col` (1-based) comes first so that terminals and editors make it a link; severities and rule ids
+ * line up within a file where they fit; a location too long to share its line with the severity and rule id has
+ * them on the next line; the message wraps at STYLISH_WIDTH columns.
+ */
 export function formatStylish(reports: readonly FileReport[], filesChecked: number, color: boolean): string {
   const paint = (code: keyof typeof COLORS, text: string) => (color ? `${COLORS[code]}${text}${COLORS.reset}` : text);
   const lines: string[] = [];
   for (const report of reports) {
     if (report.findings.length === 0) continue;
-    lines.push(paint('bold', report.file));
-    const positions = report.findings.map((f) => `${f.line}:${f.column}`);
+    const locations = report.findings.map((f) => `${f.file}:${f.line}:${f.column}`);
     // Loops rather than Math.max(...list): a file may have more findings than a call takes arguments.
-    let posWidth = 0;
-    let sevWidth = 0;
-    let msgWidth = 0;
+    let locationWidth = 0;
+    let severityWidth = 0;
     report.findings.forEach((f, i) => {
-      posWidth = Math.max(posWidth, positions[i]!.length);
-      sevWidth = Math.max(sevWidth, f.severity.length);
-      msgWidth = Math.min(MAX_MESSAGE_PAD, Math.max(msgWidth, f.message.length));
+      locationWidth = Math.min(MAX_LOCATION_PAD, Math.max(locationWidth, locations[i]!.length));
+      severityWidth = Math.max(severityWidth, f.severity.length);
     });
-    report.findings.forEach((f, i) => {
-      const severity = paint(f.severity, f.severity.padEnd(sevWidth));
-      lines.push(`  ${paint('dim', positions[i]!.padEnd(posWidth))}  ${severity}  ${f.message.padEnd(msgWidth)}  ${paint('dim', f.ruleId)}`);
+    report.findings.forEach((f: CliFinding, i) => {
+      const location = locations[i]!;
+      const severity = paint(f.severity, f.severity.padEnd(severityWidth));
+      const rule = paint('dim', f.ruleId);
+      if (Math.max(locationWidth, location.length) + severityWidth + f.ruleId.length + 4 <= STYLISH_WIDTH) {
+        lines.push(`${paint('bold', location.padEnd(locationWidth))}  ${severity}  ${rule}`);
+      } else if (location.length + f.severity.length + f.ruleId.length + 4 <= STYLISH_WIDTH) {
+        lines.push(`${paint('bold', location)}  ${paint(f.severity, f.severity)}  ${rule}`);
+      } else {
+        // A long path with a long rule id: the severity and rule id go on a line of their own.
+        lines.push(paint('bold', location), `${MESSAGE_INDENT}${paint(f.severity, f.severity)}  ${rule}`);
+      }
+      for (const line of wrap(f.message, STYLISH_WIDTH - MESSAGE_INDENT.length)) lines.push(`${MESSAGE_INDENT}${line}`);
     });
     lines.push('');
   }
   const t = totals(reports);
   const problems = t.error + t.warning + t.information + t.hint;
-  const files = `${filesChecked} file${filesChecked === 1 ? '' : 's'} checked`;
+  const withoutClients = reports.filter((r) => r.clients === 0 && r.findings.length === 0).length;
+  const files = `${plural(filesChecked, 'file')} checked${withoutClients > 0 ? `, ${withoutClients} without client configs` : ''}`;
   if (problems === 0) {
     lines.push(`No problems (${files}).`);
   } else {
-    const summary = `${plural(problems, 'problem')} (${plural(t.error, 'error')}, ${plural(t.warning, 'warning')}, ${t.information} information, ${plural(t.hint, 'hint')}) in ${files}.`;
-    lines.push(paint(t.error > 0 ? 'error' : t.warning > 0 ? 'warning' : 'information', summary));
+    // Only the severities that occur, most severe first.
+    const counts = [plural(t.error, 'error'), plural(t.warning, 'warning'), `${t.information} information`, plural(t.hint, 'hint')].filter((c) => !c.startsWith('0 '));
+    const summary = `${plural(problems, 'problem')} (${counts.join(', ')}) in ${files}.`;
+    const level = t.error > 0 ? 'error' : t.warning > 0 ? 'warning' : 'information';
+    for (const line of wrap(summary, STYLISH_WIDTH)) lines.push(paint(level, line));
     if (t.fixableErrors + t.fixableWarnings > 0) {
-      lines.push(`${plural(t.fixableErrors, 'error')} and ${plural(t.fixableWarnings, 'warning')} can be fixed with --fix.`);
+      const fixable = [plural(t.fixableErrors, 'error'), plural(t.fixableWarnings, 'warning')].filter((c) => !c.startsWith('0 '));
+      lines.push(`${fixable.join(' and ')} can be fixed with --fix.`);
     }
     if (t.unsafelyFixable > 0) {
       lines.push(`${plural(t.unsafelyFixable, 'more problem')} can be fixed with --fix --unsafe-fixes (review the diff first: --diff --unsafe-fixes).`);
     }
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * `text` in lines of at most `width` characters, broken at spaces. A word longer than the width (a long URI)
+ * keeps a line of its own rather than being cut, so it can still be copied.
+ */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line.length > 0 && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line.length > 0 ? `${line} ${word}` : word;
+    }
+  }
+  lines.push(line);
+  return lines;
 }
 
 function plural(count: number, word: string): string {

@@ -76,7 +76,7 @@ export class JsonObject extends JsonNode implements ObjectNode {
     this.#keys?.add(key);
     if (seen) {
       duplicateKeys.push({
-        message: `Duplicate key '${shortKey(key)}': the last occurrence counts (as with JSON.parse and the Auth0 API) and the earlier ones are ignored.`,
+        message: `Duplicate key '${shortKey(key)}': only the last one counts (as in JSON.parse and the Auth0 API); remove the others.`,
         span: { start: keyStart, end: keyEnd },
       });
     }

@@ -213,7 +213,7 @@ class Converter {
   private countAlias(offset: number, length: number): void {
     if (++this.aliases !== MAX_YAML_ALIASES + 1) return;
     this.errors.push({
-      message: `More than ${MAX_YAML_ALIASES} YAML anchors and aliases: Grantlint never expands aliases, but a file with this many looks like an alias-expansion bomb ("billion laughs") that other YAML tools may choke on.`,
+      message: `More than ${MAX_YAML_ALIASES} YAML anchors and aliases: this looks like an alias bomb ("billion laughs"); use fewer.`,
       span: { start: offset, end: offset + Math.max(1, length) },
     });
   }

@@ -15,9 +15,8 @@ export const authMethodConflict: Rule = {
     return [
       report(this, {
         node: field.node,
-        message:
-          'token_endpoint_auth_method is set while client_authentication_methods is too: with Private Key JWT or mTLS credentials Auth0 expects it to be null (auth0-deploy-cli drops it from the payload).',
-        related: related(client.clientAuthMethods, 'client_authentication_methods'),
+        message: 'token_endpoint_auth_method must be null when client_authentication_methods is set; set it to null.',
+        related: related(client.clientAuthMethods, 'Private Key JWT or mTLS credentials; auth0-deploy-cli then drops token_endpoint_auth_method'),
         fixes: [edits && { title: `Set ${field.prop.key} to null`, edits, safety: 'safe' }],
       }),
     ];

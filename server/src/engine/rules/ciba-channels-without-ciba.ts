@@ -20,7 +20,7 @@ export const cibaChannelsWithoutCiba: Rule = {
       report(this, {
         node: { span: channels.keySpan, path: channels.value.path },
         message: 'CIBA notification channels do nothing without the CIBA grant: remove the setting or add the grant.',
-        related: related(client.grantTypes, 'grant_types'),
+        related: related(client.grantTypes, 'no CIBA grant here (urn:openid:params:grant-type:ciba)'),
         fixes: [
           { title: titled('Remove async_approval_notification_channels', 'unsafe', 'changes a setting'), edits: [{ kind: 'removeField', object: client.node, prop: channels }], safety: 'unsafe' },
           add && { title: titled("Add the CIBA grant 'urn:openid:params:grant-type:ciba'", 'unsafe', 'grants a new permission'), edits: [add], safety: 'unsafe' },

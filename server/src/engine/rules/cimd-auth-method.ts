@@ -23,7 +23,7 @@ export const cimdAuthMethod: Rule = {
       report(this, {
         node: field.node,
         message: `A CIMD client (external_client_id set) may not use '${method}': set ${field.prop.key} to 'none'.`,
-        related: related(client.externalClientId, 'external_client_id'),
+        related: related(client.externalClientId, 'set: a metadata-document client, which may use only none or Private Key JWT'),
         fixes: [fix && { ...fix, safety: 'unsafe' }],
       }),
     ];

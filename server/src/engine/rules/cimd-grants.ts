@@ -1,7 +1,8 @@
 import { GRANT, isKnownGrant } from '../catalogue';
 import type { Finding, Rule } from './api';
 import { report } from './api';
-import { q, related, removeGrantFix, setFieldEdit, titled } from './helpers';
+import { related, removeGrantFix, setFieldEdit, titled } from './helpers';
+import { grantName } from './messages';
 
 const ALLOWED = new Set<string>([GRANT.authorizationCode, GRANT.refreshToken]);
 
@@ -18,8 +19,8 @@ export const cimdGrants: Rule = {
         report(this, {
           node: item,
           grantItem: item,
-          message: `Clients registered from a metadata document (external_client_id) may only use authorization_code and refresh_token, not ${q(item.value)}.`,
-          related: related(client.externalClientId, 'external_client_id'),
+          message: `Metadata-document clients may use only authorization_code and refresh_token; remove ${grantName(item.value)}.`,
+          related: related(client.externalClientId, 'set: a client registered from a metadata document (external_client_id)'),
           fixes: [removeGrantFix(client, item, 'safe')],
         }),
       );
@@ -28,8 +29,8 @@ export const cimdGrants: Rule = {
       findings.push(
         report(this, {
           node: oidc.node,
-          message: 'Clients registered from a metadata document (external_client_id) must be OIDC-conformant.',
-          related: related(client.externalClientId, 'external_client_id'),
+          message: 'Clients registered from a metadata document (external_client_id) must set oidc_conformant: true.',
+          related: related(client.externalClientId, 'set: a client registered from a metadata document'),
           fixes: [{ title: titled('Set oidc_conformant to true', 'unsafe', 'changes a setting'), edits: [setFieldEdit(client, 'oidc_conformant', true)], safety: 'unsafe' }],
         }),
       );

@@ -1,7 +1,8 @@
 import { GRANT } from '../catalogue';
-import type { Rule } from './api';
+import type { RelatedInfo, Rule } from './api';
 import { report } from './api';
-import { authMethodKey, clientFieldsInfo, listWords, removeGrantFix, requirementFixes, setAuthMethodEdits, setFieldEdit, type Unmet } from './helpers';
+import { authMethodKey, listWords, related, removeGrantFix, requirementFixes, setAuthMethodEdits, setFieldEdit, type Unmet } from './helpers';
+import { withAction } from './messages';
 
 export const deviceCodeRequirements: Rule = {
   id: 'device-code-requirements',
@@ -12,29 +13,34 @@ export const deviceCodeRequirements: Rule = {
     const items = client.itemsOf(GRANT.deviceCode);
     if (items.length === 0) return [];
     const unmet: Unmet[] = [];
-    const problems: string[] = [];
+    // What each unmet requirement needs set, and a note at the field that fails it.
+    const needs: string[] = [];
+    const notes: RelatedInfo[] = [];
     const appType = client.appTypeValue;
     const appTypeUnmet = appType !== undefined && appType !== 'native';
     if (appTypeUnmet) {
-      problems.push(`app_type is '${appType}', not 'native'`);
+      needs.push('app_type: native');
+      notes.push(...related(client.appType, 'not native: the device code grant is for native apps (TVs, consoles, CLIs)'));
       unmet.push({ label: "set app_type to 'native'", edits: [setFieldEdit(client, 'app_type', 'native')] });
     }
     if (client.isPublic === false) {
-      problems.push('token_endpoint_auth_method is not "none"');
+      needs.push(`${authMethodKey(client)}: none`);
+      notes.push(...related(client.authMethod, 'a confidential client; the device code grant needs a public one (none)'));
       const edits = setAuthMethodEdits(client, 'none');
       unmet.push({ label: `set ${authMethodKey(client)} to 'none'${edits && edits.length > 1 ? ' and remove client_credentials' : ''}`, edits });
     }
     if (client.oidcFalse) {
-      problems.push('oidc_conformant is false');
+      needs.push('oidc_conformant: true');
+      notes.push(...related(client.oidcConformant, 'false: the device code grant needs an OIDC-conformant client'));
       unmet.push({ label: 'set oidc_conformant to true', edits: [setFieldEdit(client, 'oidc_conformant', true)] });
     }
-    if (problems.length === 0) return [];
+    if (needs.length === 0) return [];
     return items.map((item) =>
       report(this, {
         node: item,
         grantItem: item,
-        message: `The device code grant needs a native, public (token_endpoint_auth_method "none"), OIDC-conformant app: ${listWords(problems)}.`,
-        related: clientFieldsInfo(client),
+        message: withAction(`The Device Code grant needs ${listWords(needs)}`, 'fix the client or remove the grant'),
+        related: notes,
         // Turning an existing app into a native one is a bigger change than dropping the grant: prefer removal then.
         // Removal is safe for a client that is not native (Auth0 rejects device code there); else it takes a working grant.
         fixes: appTypeUnmet

@@ -1,6 +1,7 @@
 import type { Rule } from './api';
 import { report } from './api';
 import { q, removeItemFix } from './helpers';
+import { withValue } from './messages';
 
 export const duplicateGrantType: Rule = {
   id: 'duplicate-grant-type',
@@ -21,8 +22,8 @@ export const duplicateGrantType: Rule = {
         report(this, {
           node: item,
           grantItem: item,
-          message: `Grant type ${q(item.value)} is listed twice: the Management API rejects it ("Array items are not unique").`,
-          related: [{ span: { start: first.start, end: first.end }, message: 'first occurrence' }],
+          message: withValue('Grant type ', item.value, ' is listed twice, which the Management API rejects; remove the repeat.'),
+          related: [{ span: { start: first.start, end: first.end }, message: 'first occurrence (the API error: "Array items are not unique")' }],
           fixes: [removal && { ...removal, title: `Remove the repeated ${q(item.value)}` }],
         }),
       );

@@ -1,7 +1,8 @@
 import { FIRST_PARTY_ONLY_GRANTS } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { clientFieldsInfo, q, removeGrantsEdit } from './helpers';
+import { q, related, removeGrantsEdit } from './helpers';
+import { grantName } from './messages';
 
 export const firstPartyOnlyGrant: Rule = {
   id: 'first-party-only-grant',
@@ -21,8 +22,8 @@ export const firstPartyOnlyGrant: Rule = {
       report(this, {
         node: item,
         grantItem: item,
-        message: `Grant type ${q(item.value)} is for trusted first-party applications only, and this client has is_first_party: false (which cannot be changed after creation).`,
-        related: clientFieldsInfo(client),
+        message: `The ${grantName(item.value)} grant is for first-party apps only; this client has is_first_party: false, so remove it.`,
+        related: related(client.isFirstPartyField, 'false: a third-party client, which cannot be made first-party after creation'),
         fixes: [fix],
       }),
     );

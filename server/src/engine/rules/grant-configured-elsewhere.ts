@@ -1,11 +1,12 @@
 import { GRANT } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { q, removeGrantFix } from './helpers';
+import { removeGrantFix } from './helpers';
+import { grantName } from './messages';
 
 const ELSEWHERE: ReadonlyMap<string, string> = new Map([
-  [GRANT.tokenExchange, 'token_exchange.allow_any_profile_of_type (Custom Token Exchange, On-Behalf-Of)'],
-  [GRANT.jwtBearer, 'identity_assertion_authorization_grant.active (Cross App Access)'],
+  [GRANT.tokenExchange, 'token_exchange.allow_any_profile_of_type'],
+  [GRANT.jwtBearer, 'identity_assertion_authorization_grant.active'],
 ]);
 
 export const grantConfiguredElsewhere: Rule = {
@@ -20,7 +21,7 @@ export const grantConfiguredElsewhere: Rule = {
         report(this, {
           node: item,
           grantItem: item,
-          message: `${q(item.value)} is not turned on through grant_types: Auth0 enables it with ${ELSEWHERE.get(item.value)}.`,
+          message: `${grantName(item.value)} is enabled by ${ELSEWHERE.get(item.value)}; remove it from grant_types.`,
           fixes: [removeGrantFix(client, item, 'unsafe')],
         }),
       );

@@ -14,18 +14,18 @@ export const grantTypesType: Rule = {
     if (node.kind === 'array') {
       const bad = node.items.find((item) => item.kind !== 'string');
       if (!bad) return [];
-      return [report(this, { node, message: `grant_types must be a list of strings; item ${bad.path[bad.path.length - 1]} is ${describe(bad.kind)}.` })];
+      return [report(this, { node, message: `grant_types must be a list of strings; item ${bad.path[bad.path.length - 1]} is ${describe(bad.kind)}: make it a grant or remove it.` })];
     }
     if (node.kind === 'string') {
       return [
         report(this, {
           node,
-          message: `grant_types must be a list of strings, not a single string.`,
+          message: 'grant_types must be a list of strings, not a single string: wrap the value in a list.',
           fixes: [{ title: `Wrap ${q(node.value)} in a list`, edits: [{ kind: 'wrapInList', node }], safety: 'safe' }],
         }),
       ];
     }
-    return [report(this, { node, message: `grant_types must be a list of strings, not ${describe(node.kind)}.` })];
+    return [report(this, { node, message: `grant_types must be a list of strings, not ${describe(node.kind)}: list the grants this client needs.` })];
   },
 };
 

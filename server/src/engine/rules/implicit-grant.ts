@@ -17,7 +17,7 @@ export const implicitGrant: Rule = {
       report(this, {
         node: item,
         grantItem: item,
-        message: 'The implicit grant is discouraged by the OAuth 2.0 Security BCP (RFC 9700): use authorization_code with PKCE.',
+        message: `The implicit grant is discouraged (OAuth 2.0 Security BCP, RFC 9700); ${hasCode ? 'remove it, authorization_code is listed' : 'use authorization_code with PKCE'}.`,
         fixes: [
           hasCode || index > 0
             ? removeGrantFix(client, item, 'unsafe')

@@ -1,7 +1,8 @@
 import { AUTH_METHODS, CREDENTIAL_AUTH_METHODS } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { closest, q, setAuthMethodFix } from './helpers';
+import { closest, setAuthMethodFix } from './helpers';
+import { withValue } from './messages';
 
 export const invalidAuthMethod: Rule = {
   id: 'invalid-auth-method',
@@ -14,7 +15,7 @@ export const invalidAuthMethod: Rule = {
     const terraform = client.entry.source === 'terraform';
     const valid = terraform ? [...AUTH_METHODS, ...CREDENTIAL_AUTH_METHODS] : AUTH_METHODS;
     if (field.node.kind !== 'string') {
-      return [report(this, { node: field.node, message: `${field.prop.key} must be one of ${valid.join(', ')} (or null).` })];
+      return [report(this, { node: field.node, message: `${field.prop.key} must be a string: ${terraform ? 'an auth method name such as client_secret_post' : `${AUTH_METHODS.join(', ')} or null`}.` })];
     }
     const value = field.node.value;
     if (valid.includes(value)) return [];
@@ -22,7 +23,7 @@ export const invalidAuthMethod: Rule = {
       return [
         report(this, {
           node: field.node,
-          message: `${q(value)} is not a token_endpoint_auth_method: configure it under client_authentication_methods and set token_endpoint_auth_method to null.`,
+          message: withValue('', value, ' belongs under client_authentication_methods; set token_endpoint_auth_method to null.'),
           fixes: [setAuthMethodFix(client, null)],
         }),
       ];
@@ -31,7 +32,7 @@ export const invalidAuthMethod: Rule = {
     return [
       report(this, {
         node: field.node,
-        message: `Invalid ${field.prop.key} ${q(value)}: use one of ${valid.join(', ')}.`,
+        message: meant ? withValue(`Unknown ${field.prop.key} `, value, `; did you mean '${meant}'?`) : withValue(`Unknown ${field.prop.key} `, value, '.'),
         fixes: [meant ? setAuthMethodFix(client, meant) : undefined],
       }),
     ];

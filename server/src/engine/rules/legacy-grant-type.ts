@@ -3,9 +3,10 @@ import type { ClientFacts } from '../client';
 import type { Fix, FixSafety, SemanticEdit } from '../fix/semantic';
 import type { ObjectNode, StringNode } from '../model';
 import { getValue } from '../model';
-import type { Rule, RuleContext, Severity } from './api';
+import type { RelatedInfo, Rule, RuleContext, Severity } from './api';
 import { report } from './api';
 import { q, removeGrantsEdit, titled } from './helpers';
+import { withValue } from './messages';
 
 /** The modern grant to put in place of a legacy one, or undefined to remove it (seed: "Secure Alternatives"). */
 function alternativeFor(client: ClientFacts, legacy: string): string | undefined {
@@ -57,13 +58,32 @@ function tenantAllows(flags: ObjectNode | undefined, flag: string): boolean {
   return value?.kind === 'boolean' && value.value === true;
 }
 
+/** The tenant flag that still allows this legacy grant, when it is set to true. */
+function allowingFlag(client: ClientFacts, value: string): string | undefined {
+  const flags = client.entry.tenantFlags;
+  if (LEGACY_RO_GRANTS.includes(value) && tenantAllows(flags, 'allow_legacy_ro_grant_types')) return 'allow_legacy_ro_grant_types';
+  if (LEGACY_DELEGATION_GRANTS.includes(value) && tenantAllows(flags, 'allow_legacy_delegation_grant_types')) return 'allow_legacy_delegation_grant_types';
+  return undefined;
+}
+
 /** Warning instead of error where the tenant still allows the grant (rule book, "Legacy severity"). */
 function severityFor(client: ClientFacts, value: string, context: RuleContext): Severity {
-  if (context.legacyTenant) return 'warning';
-  const flags = client.entry.tenantFlags;
-  if (LEGACY_RO_GRANTS.includes(value) && tenantAllows(flags, 'allow_legacy_ro_grant_types')) return 'warning';
-  if (LEGACY_DELEGATION_GRANTS.includes(value) && tenantAllows(flags, 'allow_legacy_delegation_grant_types')) return 'warning';
-  return 'error';
+  return context.legacyTenant || allowingFlag(client, value) ? 'warning' : 'error';
+}
+
+/** What is wrong (allowed here for now, or rejected) and what to do (its alternative, or removal). */
+function legacyMessage(client: ClientFacts, value: string, severity: Severity): string {
+  const alternative = alternativeFor(client, value);
+  const action = alternative && !client.has(alternative) ? `replace it with '${alternative}'` : 'remove it';
+  const state = severity === 'warning' ? ' is still allowed in this tenant' : ' works only in tenants from before June 2017';
+  return withValue('Legacy grant ', shortName(value), `${state}; ${action}.`);
+}
+
+/** The tenant flag that keeps a legacy grant working, and what the seed page says to use instead. */
+function legacyRelated(client: ClientFacts, value: string): RelatedInfo[] {
+  const flag = allowingFlag(client, value);
+  const node = flag ? getValue(client.entry.tenantFlags, flag) : undefined;
+  return node ? [{ span: { start: node.start, end: node.end }, message: `${flag}: true keeps this legacy grant working for now` }] : [];
 }
 
 export const legacyGrantType: Rule = {
@@ -92,7 +112,8 @@ export const legacyGrantType: Rule = {
         grantItem: item,
         deprecated: true,
         severity,
-        message: `Legacy grant type ${q(shortName(item.value))}: only tenants created before 8 June 2017 may use it; others get "Invalid grant types". ${grantInfo(item.value)?.alternativeText ?? ''}`.trim(),
+        message: legacyMessage(client, item.value, severity),
+        related: legacyRelated(client, item.value),
         fixes,
       });
     });

@@ -16,7 +16,7 @@ export const m2mWithoutClientCredentials: Rule = {
     return [
       report(this, {
         node: { span: grants.prop.keySpan, path: grants.array.path },
-        message: 'A machine-to-machine app (non_interactive) gets its tokens with client_credentials, which grant_types lacks.',
+        message: `A machine-to-machine app (non_interactive) needs client_credentials in grant_types${add ? '; add it' : ''}.`,
         fixes: [add && { title: titled("Add grant 'client_credentials'", 'unsafe', 'grants a new permission'), edits: [add], safety: 'unsafe' }],
       }),
     ];

@@ -2,7 +2,7 @@ import { GRANT } from '../catalogue';
 import type { ClientFacts } from '../client';
 import type { Rule } from './api';
 import { report } from './api';
-import { addGrantsEdit, listWords, titled } from './helpers';
+import { addGrantsEdit, titled } from './helpers';
 
 /** What the Management API fills in when grant_types is omitted on create (facts §1, "Defaults"). */
 export function apiDefaultGrants(client: ClientFacts): string[] {
@@ -38,7 +38,7 @@ export const missingGrantTypes: Rule = {
       return [
         report(this, {
           node: { span: client.entry.anchor, path: client.node.path },
-          message: `No grant_types: on create the Management API fills in ${listWords(defaults)}. Declare the grants this client needs.`,
+          message: `No grant_types: declare them, or Auth0 fills in ${defaults.join(', ')}.`,
           fixes,
         }),
       ];
@@ -48,7 +48,7 @@ export const missingGrantTypes: Rule = {
         report(this, {
           node: field.node,
           severity: 'warning',
-          message: 'grant_types is empty: this client can get no tokens at all.',
+          message: 'grant_types is empty, so this client can get no tokens at all: declare the grants it needs.',
           fixes,
         }),
       ];

@@ -16,11 +16,11 @@ export const oidcConformantUnset: Rule = {
     const rotation = client.rotationType;
     const anchor = item ?? (client.rotating && rotation.state === 'known' ? rotation.node : undefined);
     if (!anchor) return [];
-    const why = item ? `the ${item.value === GRANT.deviceCode ? 'device code' : item.value === GRANT.ciba ? 'CIBA' : 'Token Vault'} grant` : 'refresh-token rotation';
+    const why = item ? `The ${item.value === GRANT.deviceCode ? 'Device Code' : item.value === GRANT.ciba ? 'CIBA' : 'Token Vault'} grant` : 'Refresh-token rotation';
     return [
       report(this, {
         node: anchor,
-        message: `${why.charAt(0).toUpperCase()}${why.slice(1)} needs oidc_conformant: true, and a client created through the Management API, deploy-cli or Terraform without the key is not OIDC-conformant.`,
+        message: `${why} needs oidc_conformant: true; add it: clients created without the key are not OIDC-conformant.`,
         fixes: [{ title: titled('Add oidc_conformant: true', 'unsafe', 'changes a setting'), edits: [setFieldEdit(client, 'oidc_conformant', true)], safety: 'unsafe' }],
       }),
     ];

@@ -1,7 +1,7 @@
 import { GRANT } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { clientFieldsInfo, removeGrantFix } from './helpers';
+import { related, removeGrantFix } from './helpers';
 
 export const passwordlessOtpSpa: Rule = {
   id: 'passwordless-otp-spa',
@@ -14,8 +14,8 @@ export const passwordlessOtpSpa: Rule = {
       report(this, {
         node: item,
         grantItem: item,
-        message: 'The Passwordless OTP grant cannot be enabled on a single-page app; call it from a back-end application instead.',
-        related: clientFieldsInfo(client),
+        message: 'The Passwordless OTP grant cannot be enabled on a single-page app: remove it and call it from a back end.',
+        related: related(client.appType, 'spa: Auth0 does not enable Passwordless OTP on single-page apps'),
         fixes: [removeGrantFix(client, item, 'safe')],
       }),
     );

@@ -15,9 +15,7 @@ export const publicAppTypeWithoutNone: Rule = {
     return [
       report(this, {
         node: appType.node,
-        message: `app_type '${value}' without token_endpoint_auth_method: Auth0 treats the app as confidential, and its ${
-          value === 'spa' ? 'browser' : 'device'
-        } token requests fail. Set token_endpoint_auth_method to 'none'.`,
+        message: `Without token_endpoint_auth_method Auth0 treats this ${value === 'spa' ? 'single-page' : 'native'} app as confidential; set it to none.`,
         fixes: [setAuthMethodFix(client, 'none')],
       }),
     ];

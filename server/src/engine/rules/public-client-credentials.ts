@@ -1,7 +1,7 @@
 import { GRANT } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { clientFieldsInfo, removeGrantFix, setAuthMethodFix } from './helpers';
+import { authMethodKey, related, removeGrantFix, setAuthMethodFix } from './helpers';
 
 export const publicClientCredentials: Rule = {
   id: 'public-client-credentials',
@@ -19,9 +19,16 @@ export const publicClientCredentials: Rule = {
       return report(this, {
         node: item,
         grantItem: item,
-        message:
-          'client_credentials needs a confidential client, but token_endpoint_auth_method is "none" (public): Auth0 rejects it ("Invalid grant types: client_credentials").',
-        related: clientFieldsInfo(client),
+        message: `client_credentials needs a confidential client; this one is public (${authMethodKey(client)}: none).`,
+        related: [
+          ...related(client.authMethod, 'none makes this client public; Auth0 rejects client_credentials ("Invalid grant types")'),
+          ...related(
+            client.appType,
+            browserOrDevice
+              ? `a ${client.appTypeValue === 'spa' ? 'single-page' : 'native'} app, which cannot keep the secret client_credentials needs`
+              : 'an app type that can keep a secret: a secret auth method fits it',
+          ),
+        ],
         fixes: browserOrDevice ? [remove, post, basic] : [post, remove, basic],
       });
     });

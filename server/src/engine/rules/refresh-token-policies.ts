@@ -19,7 +19,12 @@ export const refreshTokenPolicies: Rule = {
     const noGrant = client.lacks(GRANT.refreshToken);
     if (!thirdParty && !noGrant) return [];
     const node = { span: policies.keySpan, path: policies.value.path };
-    const info = [...related(client.isFirstPartyField, 'is_first_party'), ...related(client.externalClientId, 'external_client_id'), ...related(client.grantTypes, 'grant_types')];
+    // The fields that explain the finding, each saying how.
+    const info = [
+      ...(client.isExplicitlyThirdParty ? related(client.isFirstPartyField, 'false: a third-party client, which cannot use refresh token policies') : []),
+      ...(client.isCimdClient ? related(client.externalClientId, 'set: a metadata-document client, which is third-party') : []),
+      ...(noGrant ? related(client.grantTypes, 'no refresh_token grant here, so no refresh tokens') : []),
+    ];
     if (thirdParty) {
       const who = client.isCimdClient ? 'external_client_id is set' : 'is_first_party: false';
       return [

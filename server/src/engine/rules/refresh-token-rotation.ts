@@ -12,21 +12,21 @@ export const refreshTokenRotation: Rule = {
     const rotation = client.rotationType;
     if (!client.rotating || rotation.state !== 'known') return [];
     const unmet: Unmet[] = [];
-    const problems: string[] = [];
+    const needs: string[] = [];
     if (client.lacks(GRANT.refreshToken)) {
-      problems.push('grant_types lacks refresh_token');
+      needs.push('refresh_token in grant_types');
       const add = addGrantsEdit(client, [GRANT.refreshToken]);
       unmet.push({ label: "add the 'refresh_token' grant", edits: add ? [add] : undefined });
     }
     if (client.oidcFalse) {
-      problems.push('oidc_conformant is false');
+      needs.push('oidc_conformant: true');
       unmet.push({ label: 'set oidc_conformant to true', edits: [setFieldEdit(client, 'oidc_conformant', true)] });
     }
-    if (problems.length === 0) return [];
+    if (needs.length === 0) return [];
     return [
       report(this, {
         node: rotation.node,
-        message: `Refresh-token rotation needs the refresh_token grant and oidc_conformant: true: ${listWords(problems)}.`,
+        message: `Refresh-token rotation (rotation_type: rotating) needs ${listWords(needs)}${needs.length > 1 ? '' : client.oidcFalse ? '; set it' : '; add it'}.`,
         fixes: requirementFixes(unmet),
       }),
     ];

@@ -24,10 +24,8 @@ export const secretOnPublicAppType: Rule = {
     return [
       report(this, {
         node: field.node,
-        message: `A ${appType === 'spa' ? 'single-page' : 'native'} app cannot keep a client secret, so '${method}' does not protect it; use 'none' (public client with PKCE)${
-          machine ? ", or, as it holds client_credentials for machine-to-machine calls, make it a 'non_interactive' app" : ''
-        }.`,
-        related: related(client.appType, 'app_type'),
+        message: `A ${appType === 'spa' ? 'single-page' : 'native'} app cannot keep a client secret; set ${field.prop.key} to none (public, with PKCE).`,
+        related: related(client.appType, `${appType}: the secret would ship to every ${appType === 'spa' ? 'browser' : 'device'}, where anyone can read it`),
         fixes: machine ? [machine, toNone] : [toNone],
       }),
     ];

@@ -1,7 +1,8 @@
 import { FIRST_PARTY_ONLY_GRANTS, GRANT, isKnownGrant, isLegacyGrant } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { clientFieldsInfo, q, removeGrantFix } from './helpers';
+import { related, removeGrantFix } from './helpers';
+import { grantName } from './messages';
 
 const ALLOWED = new Set<string>([GRANT.authorizationCode, GRANT.refreshToken, GRANT.clientCredentials]);
 
@@ -23,11 +24,13 @@ export const thirdPartyGrant: Rule = {
           node: item,
           grantItem: item,
           severity: assumed ? 'warning' : 'error',
-          message: `Third-party applications in strict mode may only use authorization_code, refresh_token and client_credentials, not ${q(item.value)}${
-            assumed ? ' (third_party_security_mode is not set; assuming strict, the mode for new third-party apps)' : ''
-          }.`,
-          related: [...clientFieldsInfo(client), ...(mode.state === 'known' ? [{ span: { start: mode.node.start, end: mode.node.end }, message: 'third_party_security_mode' }] : [])],
-          // Safe only when the mode is explicitly strict (an error): with the mode absent the finding is a guess.
+          message: assumed
+            ? `Third-party apps cannot use ${grantName(item.value)}: third_party_security_mode is unset, so strict; remove it.`
+            : `Third-party apps in strict mode cannot use ${grantName(item.value)}; remove it.`,
+          related: [
+            ...related(client.isFirstPartyField, 'false: a third-party client'),
+            ...related(mode, 'strict: third-party apps may use only authorization_code, refresh_token and client_credentials'),
+          ],
           fixes: [removeGrantFix(client, item, assumed ? 'unsafe' : 'safe')],
         }),
       );

@@ -67,7 +67,7 @@ export const thirdPartyTokenSettings: Rule = {
           node: prop.value,
           severity: assumed ? 'warning' : 'error',
           message: `${requirement.label} must be ${required} for a strict third-party app${assumed ? ' (mode unset: strict assumed)' : ''}.`,
-          related: [...related(client.isFirstPartyField, 'is_first_party'), ...related(mode, 'third_party_security_mode')],
+          related: [...related(client.isFirstPartyField, 'false: a third-party client'), ...related(mode, 'strict: RS256 tokens and expiring refresh tokens only')],
           fixes: [{ title: titled(`Set ${requirement.label} to ${required}`, 'unsafe', 'changes a setting'), edits: [{ kind: 'replaceScalar', node: prop.value, value: requirement.required }], safety: 'unsafe' }],
         }),
       );

@@ -25,7 +25,7 @@ export const tokenQuotaWithoutClientCredentials: Rule = {
       report(this, {
         node: { span: quota.prop.keySpan, path: quota.prop.value.path },
         message: 'A client credentials token quota does nothing without the client_credentials grant: remove it.',
-        related: related(client.grantTypes, 'grant_types'),
+        related: related(client.grantTypes, 'no client_credentials grant here, so the quota limits nothing'),
         fixes: [{ title: titled(only ? 'Remove token_quota' : 'Remove token_quota.client_credentials', 'unsafe', 'changes a setting'), edits: [edit], safety: 'unsafe' }],
       }),
     ];

@@ -2,6 +2,7 @@ import { APP_TYPES } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
 import { closest, q, setFieldEdit, titled } from './helpers';
+import { withValue } from './messages';
 
 export const unknownAppType: Rule = {
   id: 'unknown-app-type',
@@ -12,12 +13,16 @@ export const unknownAppType: Rule = {
     const field = client.appType;
     if (field.state !== 'known' || field.node.kind === 'null') return [];
     if (field.node.kind === 'string' && APP_TYPES.includes(field.node.value)) return [];
-    const value = field.node.kind === 'string' ? field.node.value : String(field.node.kind);
-    const meant = field.node.kind === 'string' ? closest(value.replace(/[- ]/g, '_'), APP_TYPES) : undefined;
+    if (field.node.kind !== 'string') {
+      const kind = field.node.kind === 'array' ? 'a list' : field.node.kind === 'object' ? 'an object' : `a ${field.node.kind}`;
+      return [report(this, { node: field.node, message: `app_type must be a string such as 'spa' or 'regular_web', not ${kind}.` })];
+    }
+    const value = field.node.value;
+    const meant = closest(value.replace(/[- ]/g, '_'), APP_TYPES);
     return [
       report(this, {
         node: field.node,
-        message: `Unknown app_type ${q(value)}${meant ? `. Did you mean ${q(meant)}?` : ': use native, spa, regular_web, non_interactive or another value of the app_type enum.'}`,
+        message: meant ? withValue('Unknown app_type ', value, `; did you mean '${meant}'?`) : withValue('Unknown app_type ', value, ': use native, spa, regular_web or non_interactive.'),
         fixes: [meant ? { title: titled(`Set app_type to ${q(meant)}`, 'unsafe', 'a guess by spelling'), edits: [setFieldEdit(client, 'app_type', meant)], safety: 'unsafe' } : undefined],
       }),
     ];

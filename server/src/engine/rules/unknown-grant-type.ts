@@ -1,11 +1,24 @@
-import { isKnownGrant } from '../catalogue';
+import { grantInfo, isKnownGrant } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
 import type { ClientFacts } from '../client';
 import type { Fix } from '../fix/semantic';
 import type { StringNode } from '../model';
-import { type GrantSuggestion, suggestGrant } from './grant-suggestion';
-import { clip, q, removeItemFix, titled } from './helpers';
+import { suggestGrant, type GrantSuggestion } from './grant-suggestion';
+import { q, removeItemFix, titled } from './helpers';
+import { MAX_MESSAGE_LENGTH, withValue } from './messages';
+
+/**
+ * "Unknown grant type '<typo>'; did you mean '<grant>'?", naming the grant by its Dashboard label instead when the
+ * typo would otherwise be clipped (the typo must stay readable: it may differ from the grant by one character).
+ */
+function suggestionMessage(value: string, meant: string): string {
+  const suffix = `; did you mean '${meant}'?`;
+  const label = grantInfo(meant)?.dashboardName;
+  const fits = BEGIN.length + value.length + 2 + suffix.length <= MAX_MESSAGE_LENGTH;
+  return fits || !label ? withValue(BEGIN, value, suffix) : withValue(BEGIN, value, `; did you mean the ${label} grant?`);
+}
+const BEGIN = 'Unknown grant type ';
 
 export { suggestGrant } from './grant-suggestion';
 
@@ -35,7 +48,7 @@ export const unknownGrantType: Rule = {
         return report(this, {
           node: item,
           grantItem: item,
-          message: `Unknown grant type ${q(item.value)}: Auth0 rejects it ("Invalid grant types: ${clip(item.value)}")${meant ? `. Did you mean ${q(meant.value)}?` : '.'}`,
+          message: meant ? suggestionMessage(item.value, meant.value) : withValue(BEGIN, item.value, ': Auth0 rejects it; use a known grant or remove it.'),
           fixes: [meantFix(client, item, meant)],
         });
       });
