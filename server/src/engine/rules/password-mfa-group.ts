@@ -2,7 +2,7 @@ import { DASHBOARD_GRANT_GROUPS } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
 import { addGrantsEdit, listWords, titled } from './helpers';
-import { shortGrant } from './messages';
+import { fitted, shortGrant } from './messages';
 
 export const passwordMfaGroup: Rule = {
   id: 'password-mfa-group',
@@ -25,7 +25,7 @@ export const passwordMfaGroup: Rule = {
     return [
       report(this, {
         node: { span: grants.prop.keySpan, path: grants.array.path },
-        message: `Add ${listWords(missing.map(shortGrant))} to grant_types: the Password and MFA grants go together.`,
+        message: fitted(`Add ${listWords(missing.map(shortGrant))} to grant_types: the Dashboard turns on each grant group as a whole.`),
         fixes: [add && { title: titled(`Add the rest of the ${names} ${groups} (${missing.length})`, 'unsafe', 'grants new permissions'), edits: [add], safety: 'unsafe' }],
       }),
     ];
