@@ -72,7 +72,7 @@ export function formatStylish(reports: readonly FileReport[], filesChecked: numb
       lines.push(`${fixable.join(' and ')} can be fixed with --fix.`);
     }
     if (t.unsafelyFixable > 0) {
-      lines.push(`${plural(t.unsafelyFixable, 'more problem')} can be fixed with --fix --unsafe-fixes (review the diff first: --diff --unsafe-fixes).`);
+      lines.push(`${plural(t.unsafelyFixable, 'more problem')} can be fixed with --fix --unsafe-fixes; see the changes first with --diff.`);
     }
   }
   return lines.join('\n') + '\n';
