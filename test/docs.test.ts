@@ -3,10 +3,10 @@
  * invalid examples show the rule and its valid examples show nothing, and README's rule table is the registry.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { DEFAULT_SETTINGS, lintText } from '../server/src/engine/index';
+import { DEFAULT_SETTINGS, lintText, type Fix } from '../server/src/engine/index';
 import { capFindings } from '../server/src/engine/cap';
 import { ALL_RULES, CLIENT_RULES } from '../server/src/engine/rules/index';
 
@@ -89,6 +89,43 @@ for (const rule of ALL_RULES) {
         });
       }
     }
+  });
+}
+
+/** The numbered items of a page's "## Fixes" section, each joined onto one line. */
+function fixItems(markdown: string): string[] {
+  const section = /\n## Fixes\n([\s\S]*?)(?=\n## |$)/.exec(markdown)?.[1] ?? '';
+  const items: string[] = [];
+  for (const line of section.split('\n')) {
+    if (/^\d+\. /.test(line)) items.push(line);
+    else if (/^ {3}\S/.test(line) && items.length > 0) items[items.length - 1] += ` ${line.trim()}`;
+  }
+  return items;
+}
+
+/** Every invalid fixture of a rule (test/fixtures/rules/<id>/), linted: the fixes its findings are offered. */
+function fixtureFixes(ruleId: string): Fix[] {
+  const folder = join(REPO, 'test', 'fixtures', 'rules', ruleId);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => /\.(json|ya?ml)$/.test(name) && !/^valid[.-]/.test(name))
+    .flatMap((name) => lintText({ path: join(folder, name), text: readFileSync(join(folder, name), 'utf8') }).findings)
+    .filter((finding) => finding.ruleId === ruleId)
+    .flatMap((finding) => finding.fixes);
+}
+
+// Rule book, "Safe and unsafe fixes": each rule's page says, fix by fix, whether it is safe, and says so in step
+// with the code: every safety its fixtures' fixes have is stated, and a page that calls a fix safe has one.
+for (const rule of ALL_RULES.filter((r) => r.fixable)) {
+  test(`docs/rules/${rule.id}.md states each fix's safety, in step with the code`, () => {
+    const items = fixItems(readFileSync(join(DOCS, `${rule.id}.md`), 'utf8'));
+    assert.ok(items.length > 0, 'a numbered list of fixes under ## Fixes');
+    for (const item of items) assert.match(item, /\*\*(safe|unsafe)\b/i, `states safe or unsafe: ${item}`);
+    const stated = new Set(items.flatMap((item) => [...item.matchAll(/\*\*(safe|unsafe)\b/gi)].map((m) => m[1]!.toLowerCase())));
+    const offered = fixtureFixes(rule.id);
+    assert.ok(offered.length > 0, 'the fixtures offer a fix');
+    for (const safety of new Set(offered.map((fix) => fix.safety))) assert.ok(stated.has(safety), `a ${safety} fix is offered but the page never says ${safety}`);
+    if (stated.has('safe')) assert.ok(offered.some((fix) => fix.safety === 'safe'), 'the page calls a fix safe, but no fixture offers a safe one');
   });
 }
 

@@ -1,6 +1,7 @@
 /**
  * CLI golden scenarios (test/fixtures/cli/<scenario>/): `args` holds the command line (one argument per line),
- * `input/` the files, `expected/` the stdout, stderr and exit code, and for --fix the files afterwards. The built
+ * `input/` the files, `expected/` the stdout, stderr and exit code, and for --fix the files afterwards (--diff must
+ * leave every file as it was). The built
  * CLI runs as a whole process in a temporary copy of `input/`.
  */
 import assert from 'node:assert/strict';
@@ -43,7 +44,10 @@ for (const scenario of readdirSync(ROOT).sort()) {
         expectGolden(join(expected, 'exit'), `${run.status}\n`);
         assert.ok(!/\n\s+at .+:\d+:\d+/.test(run.stderr), 'never a stack trace');
         assert.ok(run.stderr.split('\n').filter(Boolean).every((line) => line.startsWith('grantlint: ')), 'stderr lines are one-line messages');
-        if (fixing) {
+        if (args.includes('--diff')) {
+          // --diff writes nothing.
+          for (const file of listFiles(work)) assert.equal(readFileSync(file, 'utf8'), readFileSync(join(folder, 'input', relative(work, file)), 'utf8'), '--diff wrote a file');
+        } else if (fixing) {
           for (const file of listFiles(work)) expectGolden(join(expected, 'files', relative(work, file)), readFileSync(file, 'utf8'));
           const again = runCli(args, work);
           for (const file of listFiles(work)) {

@@ -173,7 +173,7 @@ test('the summary counts the files that hold no client config', () => {
   const dir = mixedFolder();
   try {
     const out = cli(['.'], dir).stdout;
-    assert.match(out, /\n8 problems \(5 errors, 2 warnings, 1 information\) in 6 files checked, 2 without client configs\.\n/);
+    assert.match(out, /\n8 problems \(5 errors, 2 warnings, 1 hint\) in 6 files checked, 2 without client configs\.\n/);
     rmSync(join(dir, 'clients'), { recursive: true });
     rmSync(join(dir, 'main.tf.json'));
     writeFileSync(join(dir, 'tenant.yaml'), 'clients:\n  - name: A\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [authorization_code]\n');

@@ -1,99 +1,177 @@
 /**
- * Small files, one per kind of fault, with the findings the rule book calls for (copied from the shared cases:
- * resolved YAML, no findings from guesses, discovery). Fixes are pinned only where this file says so.
+ * The cases of ../shared/cases (fix/ and findings/) that fixes and rules decide, pinned on the project's own copies
+ * (test/fixtures/cases/): the findings, the fixes offered and their safety, and what `--fix` (safe only) and
+ * `--fix --unsafe-fixes` write. Each result is also parsed with `yaml` (merge keys on) or `JSON.parse`.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseDocument } from 'yaml';
-import { LineIndex, lintText, type LintResult } from '../../server/src/engine/index';
-import { applyTextEdits, EditRenderer } from '../../server/src/engine/fix/render';
+import { fixAll, LineIndex, lintText, type LintFinding } from '../../server/src/engine/index';
+import { applyFix } from '../helpers/lint';
 
-// Copies of the shared cases (../shared/cases), pinned here. Not under test/fixtures, which seeds the mutation
-// fuzzer: anchored-item-append.yaml is a renderer case (an item appended after an anchored one) still open there.
-const CASES = join(__dirname, '..', 'cases');
+const OWN = join(__dirname, '..', 'fixtures', 'cases');
+const SHARED = join(__dirname, '..', '..', '..', 'shared', 'cases');
 
-function lintCase(name: string, path = name): { text: string; result: LintResult; lines: LineIndex } {
-  const text = readFileSync(join(CASES, name), 'utf8');
-  return { text, result: lintText({ path, text }), lines: new LineIndex(text) };
+function read(name: string): string {
+  return readFileSync(join(OWN, name), 'utf8');
 }
 
-/** `rule@line:severity` for each finding, as the shared cases write them. */
-function said({ result, lines }: { result: LintResult; lines: LineIndex }): string[] {
-  return result.findings.map((f) => `${f.ruleId}@${lines.positionAt(f.span.start).line + 1}:${f.severity}`);
+/** `rule@line:severity`, as the cases' README writes them. */
+function short(text: string, finding: LintFinding): string {
+  return `${finding.ruleId}@${new LineIndex(text).positionAt(finding.span.start).line + 1}:${finding.severity}`;
 }
 
-test('merge-key-override: explicit keys override merged ones; a merged auth method counts, its related info at the anchor', () => {
-  const run = lintCase('merge-key-override.yaml', '/t/tenant.yaml');
-  assert.deepEqual(said(run), ['public-client-credentials@17:error']);
-  const finding = run.result.findings[0]!;
-  const relatedLines = finding.related.map((r) => run.lines.positionAt(r.span.start).line + 1);
-  assert.ok(relatedLines.includes(4), `related at lines ${relatedLines}`);
-  // Nightly Export (client 0) has no finding: resolved, it is a confidential client with client_secret_basic.
-  assert.deepEqual(run.result.clientFindings[0], []);
-});
+function resolved(path: string, text: string): unknown {
+  if (path.endsWith('.json')) return JSON.parse(text);
+  const doc = parseDocument(text, { merge: true });
+  assert.deepEqual(doc.errors.map((e) => e.message), [], 'the result parses');
+  return doc.toJS({ maxAliasCount: 100 });
+}
 
-test('placeholder-external-id: an unknown value is never "set": no error or warning', () => {
-  const run = lintCase('placeholder-external-id.yaml', '/t/tenant.yaml');
-  assert.deepEqual(run.result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning'), []);
-});
+function clientNamed(path: string, text: string, name: string): Record<string, unknown> {
+  const root = resolved(path, text) as { clients?: Record<string, unknown>[] } & Record<string, unknown>;
+  const found = (root.clients ?? [root]).find((c) => c['name'] === name);
+  assert.ok(found, `client ${name}`);
+  return found;
+}
 
-test('broken-json-missing-bracket: parse-error findings only', () => {
-  const run = lintCase('broken-json-missing-bracket.json', '/t/clients/broken.json');
-  assert.ok(run.result.findings.length > 0);
-  assert.deepEqual([...new Set(run.result.findings.map((f) => f.ruleId))], ['parse-error']);
-});
+interface Case {
+  readonly name: string;
+  readonly findings: readonly string[];
+  /** Per finding (in order): each fix as `safety: title`. */
+  readonly fixes: readonly (readonly string[])[];
+  /** What --fix writes (undefined: the file is left as it is). */
+  readonly safe?: string;
+  /** What --fix --unsafe-fixes writes. */
+  readonly unsafe?: string;
+  readonly check?: (safeText: string, unsafeText: string) => void;
+}
 
-test('dex-values: a YAML clients list without an Auth0 client key is no tenant', () => {
-  const run = lintCase('dex-values.yaml', '/t/values.yaml');
-  assert.deepEqual(said(run), []);
-  assert.equal(run.result.isClientConfig, false);
-  // The same list named tenant.yaml is a tenant, whatever its keys.
-  assert.equal(lintCase('dex-values.yaml', '/t/tenant.yaml').result.isClientConfig, true);
-});
+const REMOVE_CC = [
+  "safe: Remove grant 'client_credentials'",
+  "unsafe: Set token_endpoint_auth_method to 'client_secret_post' (unsafe: changes the auth method)",
+  "unsafe: Set token_endpoint_auth_method to 'client_secret_basic' (unsafe: changes the auth method)",
+];
 
-test('export-in-clients: an array in clients/*.json is linted as an export', () => {
-  const run = lintCase('export-in-clients/clients/all-clients.json', '/t/clients/all-clients.json');
-  assert.deepEqual(said(run), ['public-client-credentials@2:error']);
-  assert.equal(run.result.clients.length, 2);
-  assert.equal(run.result.clients[0]!.name, 'Status Page');
-});
+const CASES: readonly Case[] = [
+  {
+    name: 'fix/dash-newline-item.yaml',
+    findings: ['public-client-credentials@7:error', 'public-client-credentials@15:error'],
+    fixes: [REMOVE_CC, REMOVE_CC],
+    safe: `clients:
+  - name: Field App
+    app_type: native
+    token_endpoint_auth_method: none
+    grant_types:
+      -   authorization_code
+      - refresh_token   # rotation on
+  - name: Only Item
+    app_type: spa
+    token_endpoint_auth_method: none
+    grant_types: []
+    callbacks: [https://only.example.com/cb]
+`,
+    check: (safeText) => {
+      assert.deepEqual(clientNamed('t.yaml', safeText, 'Field App')['grant_types'], ['authorization_code', 'refresh_token']);
+      assert.deepEqual(clientNamed('t.yaml', safeText, 'Only Item')['grant_types'], []);
+    },
+  },
+  {
+    name: 'fix/anchored-item-append.yaml',
+    findings: ['m2m-without-client-credentials@4:warning'],
+    fixes: [["unsafe: Add grant 'client_credentials' (unsafe: grants a new permission)"]],
+    unsafe: `clients:
+  - name: Batch Worker
+    app_type: non_interactive
+    grant_types:
+      - &code authorization_code
+      - client_credentials
+  - name: Portal
+    app_type: regular_web
+    grant_types: [*code, refresh_token]
+`,
+    check: (_safe, unsafeText) => {
+      assert.deepEqual(clientNamed('t.yaml', unsafeText, 'Portal')['grant_types'], ['authorization_code', 'refresh_token']);
+      assert.deepEqual(clientNamed('t.yaml', unsafeText, 'Batch Worker')['grant_types'], ['authorization_code', 'client_credentials']);
+    },
+  },
+  {
+    name: 'fix/device-code-uri.json',
+    findings: ['unknown-grant-type@6:error'],
+    fixes: [["unsafe: Replace 'http://auth0.com/oauth/grant-type/device_code' with 'urn:ietf:params:oauth:grant-type:device_code' (unsafe: a guess by spelling)"]],
+    unsafe: `{
+  "name": "Lobby TV",
+  "app_type": "native",
+  "token_endpoint_auth_method": "none",
+  "oidc_conformant": true,
+  "grant_types": ["urn:ietf:params:oauth:grant-type:device_code", "refresh_token"]
+}
+`,
+  },
+  {
+    name: 'fix/flow-list-comments.yaml',
+    findings: ['public-client-credentials@7:error'],
+    fixes: [REMOVE_CC],
+    safe: `clients:
+  - name: Team SPA
+    app_type: spa
+    token_endpoint_auth_method: none
+    grant_types: [
+      authorization_code # login
+    ]
+`,
+  },
+  {
+    name: 'fix/native-m2m-secret.yaml',
+    findings: ['implicit-grant@5:hint', 'secret-on-public-app-type@8:warning'],
+    fixes: [
+      ["unsafe: Remove grant 'implicit' (unsafe: the client may rely on it)"],
+      [
+        "unsafe: Set app_type to 'non_interactive' (unsafe: changes the app type)",
+        "unsafe: Set token_endpoint_auth_method to 'none' and remove client_credentials (unsafe: changes the auth method)",
+      ],
+    ],
+    check: (_safe, unsafeText) => {
+      const client = clientNamed('t.yaml', unsafeText, 'Management API Test Client');
+      assert.equal(client['app_type'], 'non_interactive');
+      assert.ok((client['grant_types'] as string[]).includes('client_credentials'), 'keeps its machine-to-machine grant');
+      // A hint's fix is never applied by fix-all, not even with unsafe fixes.
+      assert.ok((client['grant_types'] as string[]).includes('implicit'), 'the implicit-grant hint is left to the user');
+    },
+  },
+  {
+    name: 'findings/password-mfa-split.yaml',
+    findings: ['password-mfa-group@18:hint'],
+    fixes: [["unsafe: Add the rest of the Password group (1) (unsafe: grants new permissions)"]],
+  },
+];
 
-test('anchor-shared-list: the finding is reported; no offered fix changes Help Center Backend', () => {
-  const run = lintCase('anchor-shared-list.yaml', '/t/tenant.yaml');
-  assert.deepEqual(said(run), ['public-client-credentials@7:error']);
-  const backend = (text: string) => (parseDocument(text, { merge: true }).toJS() as { clients: { grant_types: string[] }[] }).clients[1];
-  const renderer = new EditRenderer(run.text, 'yaml');
-  for (const fix of run.result.findings[0]!.fixes) {
-    const fixed = applyTextEdits(run.text, renderer.render(fix.edits));
-    assert.deepEqual(backend(fixed), backend(run.text), fix.title);
+test('the project keeps its own copies of the shared cases, identical to them', (t) => {
+  if (!existsSync(SHARED)) {
+    t.skip('../shared/cases is absent (a fresh clone elsewhere): the copies cannot be compared');
+    return;
   }
+  for (const c of CASES) assert.equal(read(c.name), readFileSync(join(SHARED, c.name), 'utf8'), c.name);
 });
 
-test('anchored-item-append: the finding; Portal resolves to its grants through the item alias', () => {
-  const run = lintCase('anchored-item-append.yaml', '/t/tenant.yaml');
-  assert.deepEqual(said(run), ['m2m-without-client-credentials@4:warning']);
-  const portal = run.result.clients[1]!.node;
-  const grants = portal.props.find((p) => p.key === 'grant_types')!.value;
-  assert.equal(grants.kind, 'array');
-  if (grants.kind === 'array') assert.deepEqual(grants.items.map((i) => (i.kind === 'string' ? i.value : i.kind)), ['authorization_code', 'refresh_token']);
-});
-
-test('merge-key-override: setting a field the client has only through the merge writes an own key that overrides it', () => {
-  const run = lintCase('merge-key-override.yaml', '/t/tenant.yaml');
-  const renderer = new EditRenderer(run.text, 'yaml');
-  const load = (text: string) => (parseDocument(text, { merge: true }).toJS() as { clients: Record<string, unknown>[] }).clients;
-  const fixes = run.result.findings[0]!.fixes;
-  const set = fixes.find((fix) => fix.edits.some((e) => e.kind === 'setField'));
-  assert.ok(set, fixes.map((f) => f.title).join(', '));
-  for (const fix of fixes) {
-    const fixed = applyTextEdits(run.text, renderer.render(fix.edits));
-    assert.deepEqual(parseDocument(fixed, { merge: true }).errors, [], fixed);
-    assert.deepEqual(load(fixed)[0], load(run.text)[0], 'Nightly Export unchanged');
-    assert.equal(lintText({ path: '/t/tenant.yaml', text: fixed }).findings.some((f) => f.ruleId === 'public-client-credentials'), false, fixed);
-  }
-  const fixed = applyTextEdits(run.text, renderer.render(set.edits));
-  assert.equal(load(fixed)[1]!['token_endpoint_auth_method'], (set.edits.find((e) => e.kind === 'setField') as { value: string }).value);
-  assert.equal(fixed.split('<<: *public').length, 3, 'the merge entries stay');
-});
+for (const c of CASES) {
+  test(`${c.name}: findings, fixes and their safety, --fix and --fix --unsafe-fixes`, () => {
+    const path = join(OWN, c.name);
+    const text = read(c.name);
+    const result = lintText({ path, text });
+    assert.deepEqual(result.findings.map((f) => short(text, f)), c.findings);
+    assert.deepEqual(result.findings.map((f) => f.fixes.map((fix) => `${fix.safety}: ${fix.title}`)), c.fixes);
+    // Each quick fix alone gives a file that parses.
+    for (const finding of result.findings) for (const fix of finding.fixes) resolved(path, applyFix(text, result, fix));
+    const safe = fixAll({ path, text }).text;
+    assert.equal(safe, c.safe ?? text, '--fix');
+    const unsafe = fixAll({ path, text }, { unsafe: true }).text;
+    if (c.unsafe !== undefined) assert.equal(unsafe, c.unsafe, '--fix --unsafe-fixes');
+    assert.equal(fixAll({ path, text: unsafe }, { unsafe: true }).text, unsafe, 'a second --fix --unsafe-fixes changes nothing');
+    resolved(path, safe);
+    resolved(path, unsafe);
+    c.check?.(safe, unsafe);
+  });
+}

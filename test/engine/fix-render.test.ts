@@ -91,7 +91,7 @@ test('declaring grant_types in YAML writes a block list', () => {
 test('setting the auth method to none also drops client_credentials in the same edit', () => {
   const text = 'clients:\n  - name: SPA\n    app_type: spa\n    token_endpoint_auth_method: client_secret_post\n    grant_types:\n      - authorization_code\n      - client_credentials\n';
   assert.equal(
-    fixOf('tenant.yaml', text, 'secret-on-public-app-type'),
+    fixOf('tenant.yaml', text, 'secret-on-public-app-type', /to 'none'/),
     'clients:\n  - name: SPA\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types:\n      - authorization_code\n',
   );
 });
@@ -121,4 +121,79 @@ test('no fix is offered when it would create a new error', () => {
 test('fix-all leaves a file with syntax errors untouched', () => {
   const text = SPA_HEAD + '    grant_types: [client_credentials\n';
   assert.equal(fixAll({ path: 'tenant.yaml', text }).text, text);
+});
+
+// ---- every form a list can be written in (rule book invariant 6) ----
+
+const NATIVE_HEAD = 'clients:\n  - name: App\n    app_type: native\n    token_endpoint_auth_method: none\n';
+
+test('a block item whose value starts on the next line is removed with its dash; the only one leaves []', () => {
+  const text = NATIVE_HEAD + '    grant_types:\n      -\n        client_credentials\n      - refresh_token # kept\n';
+  assert.equal(fixOf('tenant.yaml', text, 'public-client-credentials'), NATIVE_HEAD + '    grant_types:\n      - refresh_token # kept\n');
+  const only = NATIVE_HEAD + '    grant_types:\n      - &cc\n        client_credentials\n    callbacks: []\n';
+  assert.equal(fixOf('tenant.yaml', only, 'public-client-credentials'), NATIVE_HEAD + '    grant_types: []\n    callbacks: []\n');
+  // A comment line between the dash and its value goes with the entry; one before the dash stays.
+  const commented = NATIVE_HEAD + '    grant_types:\n      # the grants\n      -\n        # machine to machine\n        client_credentials\n      - refresh_token\n';
+  assert.equal(fixOf('tenant.yaml', commented, 'public-client-credentials'), NATIVE_HEAD + '    grant_types:\n      # the grants\n      - refresh_token\n');
+});
+
+test('anchored and tagged items and lists: removal, emptying and appending keep valid YAML', () => {
+  const tagged = NATIVE_HEAD + '    grant_types:\n      - !!str client_credentials\n      - &rt refresh_token\n';
+  assert.equal(fixOf('tenant.yaml', tagged, 'public-client-credentials'), NATIVE_HEAD + '    grant_types:\n      - &rt refresh_token\n');
+  for (const props of ['&g', '!!seq', '&g !!seq']) {
+    const list = NATIVE_HEAD + `    grant_types: ${props} # grants\n      - client_credentials\n`;
+    assert.equal(fixOf('tenant.yaml', list, 'public-client-credentials'), NATIVE_HEAD + `    grant_types: ${props} [] # grants\n`);
+    const flow = NATIVE_HEAD + `    grant_types: ${props} [client_credentials]\n`;
+    assert.equal(fixOf('tenant.yaml', flow, 'public-client-credentials'), NATIVE_HEAD + `    grant_types: ${props} []\n`);
+  }
+  const m2m = 'clients:\n  - name: Worker\n    app_type: non_interactive\n    grant_types:\n';
+  for (const item of ['- &code authorization_code', '- !!str authorization_code', '-\n        authorization_code', '- &code\n        authorization_code']) {
+    assert.equal(fixOf('tenant.yaml', `${m2m}      ${item}\n`, 'm2m-without-client-credentials'), `${m2m}      ${item}\n      - client_credentials\n`);
+  }
+});
+
+test('flow lists over several lines with comments: the kept items keep their comments', () => {
+  const SPA = 'clients:\n  - name: SPA\n    app_type: spa\n    token_endpoint_auth_method: none\n';
+  const make = (body: string) => `${SPA}    grant_types: [\n${body}    ]\n`;
+  assert.equal(
+    fixOf('tenant.yaml', make('      authorization_code, # login\n      client_credentials  # by mistake\n'), 'public-client-credentials'),
+    make('      authorization_code # login\n'),
+  );
+  assert.equal(
+    fixOf('tenant.yaml', make('      client_credentials, # by mistake\n      # the login\n      authorization_code\n'), 'public-client-credentials'),
+    make('      # the login\n      authorization_code\n'),
+  );
+  assert.equal(
+    fixOf('tenant.yaml', make('      # only this\n      client_credentials\n'), 'public-client-credentials'),
+    make('      # only this\n'),
+  );
+  // Tabs between flow items.
+  assert.equal(fixOf('tenant.yaml', `${SPA}    grant_types: [authorization_code,\tclient_credentials]\n`, 'public-client-credentials'), `${SPA}    grant_types: [authorization_code]\n`);
+});
+
+test('JSONC: comments around items and properties stay; a URL in a value is no comment', () => {
+  const head = '{\n  "name": "SPA",\n  "app_type": "spa",\n  // public\n  "token_endpoint_auth_method": "none",\n';
+  const text = `${head}  "grant_types": [\n    "authorization_code", // login\n    /* mistake */ "client_credentials"\n  ]\n}\n`;
+  assert.equal(fixOf('clients/SPA.json', text, 'public-client-credentials'), `${head}  "grant_types": [\n    "authorization_code" // login\n  ]\n}\n`);
+  const urls = `${head}  "grant_types": [\n    "http://auth0.com/oauth/grant-type/password-realm",\n    "client_credentials"\n  ]\n}\n`;
+  const removed = fixOf('clients/SPA.json', urls, 'public-client-credentials');
+  assert.equal(removed, `${head}  "grant_types": [\n    "http://auth0.com/oauth/grant-type/password-realm"\n  ]\n}\n`);
+  const onlyUrl = `${head}  "grant_types": [\n    "client_credentials"\n  ]\n}\n`;
+  assert.equal(fixOf('clients/SPA.json', onlyUrl, 'public-client-credentials'), `${head}  "grant_types": []\n}\n`);
+});
+
+test('appending to a flow list over several lines puts the new item after the last item\'s comment', () => {
+  const text = 'clients:\n  - name: Worker\n    app_type: non_interactive\n    grant_types: [\n      authorization_code # login\n    ]\n';
+  assert.equal(
+    fixOf('tenant.yaml', text, 'm2m-without-client-credentials'),
+    'clients:\n  - name: Worker\n    app_type: non_interactive\n    grant_types: [\n      authorization_code, # login\n      client_credentials\n    ]\n',
+  );
+});
+
+test('keys in quotes, CRLF and a byte order mark', () => {
+  const text = '\uFEFFclients:\r\n  - "name": App\r\n    \'app_type\': native\r\n    "token_endpoint_auth_method": none\r\n    "grant_types":\r\n      -\r\n        client_credentials\r\n';
+  assert.equal(
+    fixOf('tenant.yaml', text, 'public-client-credentials'),
+    '\uFEFFclients:\r\n  - "name": App\r\n    \'app_type\': native\r\n    "token_endpoint_auth_method": none\r\n    "grant_types": []\r\n',
+  );
 });

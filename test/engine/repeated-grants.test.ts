@@ -28,10 +28,13 @@ const CASES: readonly { readonly rule: string; readonly fields: Record<string, s
   { rule: 'unknown-grant-type', fields: { name: 'Typo', app_type: 'regular_web', token_endpoint_auth_method: 'client_secret_post' }, grant: 'authorisation_code' },
 ];
 
+/** The rarer written forms off: these styles vary only what the repeated list looks like. */
+const PLAIN_FORMS = { dashNewline: false, itemProperties: false, listProperties: false, flowOverLines: false, quotedKeys: false, flowTabs: false, bom: false } as const;
+
 const STYLES: Record<string, Style> = {
-  'YAML block list': { seed: 1, crlf: false, indent: 2, seqIndented: true, flowLists: 'never', quoting: 'plain', comments: false, unquotedPlaceholders: false, jsonIndent: '' },
-  'YAML block list, quoted, comments, CRLF': { seed: 2, crlf: true, indent: 4, seqIndented: false, flowLists: 'never', quoting: 'mixed', comments: true, unquotedPlaceholders: false, jsonIndent: '' },
-  'YAML flow list': { seed: 3, crlf: false, indent: 2, seqIndented: true, flowLists: 'always', quoting: 'double', comments: true, unquotedPlaceholders: false, jsonIndent: '' },
+  'YAML block list': { seed: 1, crlf: false, indent: 2, seqIndented: true, flowLists: 'never', quoting: 'plain', comments: false, unquotedPlaceholders: false, jsonIndent: '', ...PLAIN_FORMS },
+  'YAML block list, quoted, comments, CRLF': { seed: 2, crlf: true, indent: 4, seqIndented: false, flowLists: 'never', quoting: 'mixed', comments: true, unquotedPlaceholders: false, jsonIndent: '', ...PLAIN_FORMS },
+  'YAML flow list': { seed: 3, crlf: false, indent: 2, seqIndented: true, flowLists: 'always', quoting: 'double', comments: true, unquotedPlaceholders: false, jsonIndent: '', ...PLAIN_FORMS },
 };
 
 /** Items held by the distinct removal edits of all findings' fixes, and how many findings there are. */

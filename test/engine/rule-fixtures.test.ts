@@ -8,7 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { fixAll } from '../../server/src/engine/index';
+import { fixAll, isSafeFix } from '../../server/src/engine/index';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 import { expectGolden } from '../helpers/golden';
 import { applyFix, describeFinding, lint, toCrlf } from '../helpers/lint';
@@ -64,8 +64,10 @@ for (const ruleId of readdirSync(ROOT).sort()) {
         own.forEach((finding, i) => {
           lines.push(`${describeFinding(text, finding)}  ${finding.message}`);
           finding.fixes.forEach((fix, j) => {
+            // Rule book: every fix of a warning, information or hint finding is unsafe, but auth-method-conflict's.
+            assert.ok(fix.safety === 'unsafe' || finding.severity === 'error' || finding.ruleId === 'auth-method-conflict', `a safe fix of a ${finding.severity}: ${fix.title}`);
             const fixedName = `${name}.${i + 1}-${j + 1}.fixed`;
-            lines.push(`  fix ${i + 1}-${j + 1}${j === 0 ? ' (preferred)' : ''}: ${fix.title}`);
+            lines.push(`  fix ${i + 1}-${j + 1} (${j === 0 ? 'preferred, ' : ''}${fix.safety}): ${fix.title}`);
             expectGolden(join(folder, '__fixed__', fixedName), applyFix(text, result, fix));
           });
         });
@@ -95,14 +97,21 @@ for (const ruleId of readdirSync(ROOT).sort()) {
         checkFixInvariants(file, crlf);
       });
 
-      test(`${name}: fix-all twice equals fix-all once`, () => {
+      test(`${name}: fix-all twice equals fix-all once, safe only and with unsafe fixes`, () => {
         const once = fixAll({ path: file, text });
         const twice = fixAll({ path: file, text: once.text });
         assert.equal(twice.text, once.text);
         assert.deepEqual(
-          once.result.findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && f.fixes.length > 0).map((f) => describeFinding(once.text, f)),
+          once.result.findings.filter((f) => f.fixes.some(isSafeFix)).map((f) => describeFinding(once.text, f)),
           [],
-          'fix-all leaves no fixable error or warning',
+          'safe fix-all leaves no finding with a safe fix',
+        );
+        const unsafe = fixAll({ path: file, text }, { unsafe: true });
+        assert.equal(fixAll({ path: file, text: unsafe.text }, { unsafe: true }).text, unsafe.text, 'unsafe fix-all is idempotent');
+        assert.deepEqual(
+          unsafe.result.findings.filter((f) => (f.severity === 'error' || f.severity === 'warning') && f.fixes.length > 0).map((f) => describeFinding(unsafe.text, f)),
+          [],
+          'fix-all with unsafe fixes leaves no fixable error or warning',
         );
       });
     }

@@ -43,8 +43,8 @@ describe('code actions', () => {
       fixes.map((a) => [a.title, a.kind, a.isPreferred]),
       [
         ["Remove grant 'client_credentials'", 'quickfix', true],
-        ["Set token_endpoint_auth_method to 'client_secret_post'", 'quickfix', false],
-        ["Set token_endpoint_auth_method to 'client_secret_basic'", 'quickfix', false],
+        ["Set token_endpoint_auth_method to 'client_secret_post' (unsafe: changes the auth method)", 'quickfix', false],
+        ["Set token_endpoint_auth_method to 'client_secret_basic' (unsafe: changes the auth method)", 'quickfix', false],
       ],
     );
     for (const action of fixes) assert.deepEqual(action.diagnostics, [diagnostic]);
@@ -60,7 +60,7 @@ describe('code actions', () => {
   it('applies a non-preferred fix too', async () => {
     const uri = await server.open('fix2/tenant.yaml', TENANT_YAML);
     const diagnostic = find(await server.waitForCurrent(uri), 'public-client-credentials');
-    const action = (await actionsFor(uri, diagnostic)).find((a) => a.title === "Set token_endpoint_auth_method to 'client_secret_post'");
+    const action = (await actionsFor(uri, diagnostic)).find((a) => a.title === "Set token_endpoint_auth_method to 'client_secret_post' (unsafe: changes the auth method)");
     assert.ok(action);
     const { text, diagnostics } = await apply(uri, action);
     assert.match(text, /token_endpoint_auth_method: client_secret_post/);
@@ -71,8 +71,10 @@ describe('code actions', () => {
     const uri = await server.open('clients/Portal.json', CLIENT_JSON);
     const diagnostic = find(await server.waitForCurrent(uri), 'unknown-grant-type');
     const actions = await actionsFor(uri, diagnostic);
-    assert.equal(actions[0]?.title, "Remove 'authorisation_code' ('authorization_code' is already listed)");
+    // A guess by spelling is unsafe, but still offered, and preferred as the rule's only fix.
+    assert.equal(actions[0]?.title, "Remove 'authorisation_code' ('authorization_code' is already listed) (unsafe: a guess by spelling)");
     assert.equal(actions[0]?.isPreferred, true);
+    assert.deepEqual((diagnostic.data as { fixes: { safe: boolean }[] }).fixes.map((f) => f.safe), [false]);
     assert.equal(actions.some((a) => a.title.startsWith('Disable')), false, 'JSON has no suppression comments');
     const { diagnostics } = await apply(uri, actions[0]!);
     assert.equal(diagnostics.filter((d) => d.code === 'unknown-grant-type').length, 0);
@@ -137,7 +139,7 @@ describe('code actions', () => {
     assert.equal(shown.external, false, 'the bundled page opens in the editor, offline');
   });
 
-  it('offers source.fixAll.grantlint only when asked, leaving no fixable error or warning', async () => {
+  it('offers source.fixAll.grantlint only when asked; it applies safe fixes only', async () => {
     const uri = await server.open('all/tenant.yaml', TENANT_YAML);
     const diagnostics = await server.waitForCurrent(uri);
     const plain = await actionsFor(uri, diagnostics[0]!);
@@ -150,10 +152,14 @@ describe('code actions', () => {
       actions.map((a) => a.kind),
       ['source.fixAll.grantlint'],
     );
-    const { diagnostics: after } = await apply(uri, actions[0]!);
-    const fixable = after.filter((d) => (d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning) && (d.data as { fixes: unknown[] }).fixes.length > 0);
-    assert.deepEqual(fixable, []);
-    assert.equal(after.some((d) => d.code === 'public-client-credentials' || d.code === 'legacy-grant-type'), false);
+    const { text, diagnostics: after } = await apply(uri, actions[0]!);
+    const safelyFixable = after.filter((d) => (d.data as { fixes: { safe: boolean }[] }).fixes.some((f) => f.safe));
+    assert.deepEqual(safelyFixable, []);
+    assert.equal(after.some((d) => d.code === 'public-client-credentials'), false, 'the safe removal is applied');
+    // Replacing a legacy grant with its alternative grants something new: fix on save leaves it to the user.
+    assert.match(text, /delegation\/refresh_token/);
+    const legacy = find(after, 'legacy-grant-type');
+    assert.deepEqual((legacy.data as { fixes: { safe: boolean }[] }).fixes.map((f) => f.safe), [false, false]);
   });
 
   it('fixes everything through the grantlint.fixAll command and workspace/applyEdit', async () => {
@@ -165,6 +171,10 @@ describe('code actions', () => {
     assert.doesNotMatch(text, /client_credentials\n.*legacy/);
     await server.change(uri, text);
     const after = await server.waitForCurrent(uri);
-    assert.equal(after.some((d) => d.severity === DiagnosticSeverity.Error), false);
+    // Safe fixes only: the public client loses client_credentials; the legacy grant's replacement waits for the user.
+    assert.deepEqual(
+      after.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => d.code),
+      ['legacy-grant-type'],
+    );
   });
 });

@@ -46,10 +46,14 @@ describe('diagnostics of open documents', () => {
   it('stores the rendered fixes in the diagnostic data', async () => {
     const uri = server.uri('tenant.yaml');
     const [credentials] = await server.waitForCurrent(uri);
-    const data = credentials?.data as { fixes: { title: string; edits: { range: unknown; newText: string }[] }[]; docsUrl: string; disable?: unknown };
+    const data = credentials?.data as { fixes: { title: string; safe: boolean; edits: { range: unknown; newText: string }[] }[]; docsUrl: string; disable?: unknown };
     assert.deepEqual(
-      data.fixes.map((f) => f.title),
-      ["Remove grant 'client_credentials'", "Set token_endpoint_auth_method to 'client_secret_post'", "Set token_endpoint_auth_method to 'client_secret_basic'"],
+      data.fixes.map((f) => [f.title, f.safe]),
+      [
+        ["Remove grant 'client_credentials'", true],
+        ["Set token_endpoint_auth_method to 'client_secret_post' (unsafe: changes the auth method)", false],
+        ["Set token_endpoint_auth_method to 'client_secret_basic' (unsafe: changes the auth method)", false],
+      ],
     );
     // The whole `- client_credentials` line goes, line break included.
     assert.deepEqual(data.fixes[0]?.edits, [{ range: { start: { line: 8, character: 0 }, end: { line: 9, character: 0 } }, newText: '' }]);
@@ -69,13 +73,13 @@ describe('diagnostics of open documents', () => {
     assert.deepEqual(published.diagnostics[0]?.range.start, positionOf(fixed, 'http://auth0.com/oauth/legacy'));
   });
 
-  it('maps information findings and JSON client files', async () => {
+  it('maps hint findings and JSON client files', async () => {
     const uri = await server.open('clients/Portal.json', CLIENT_JSON);
     const diagnostics = await server.waitForCurrent(uri);
     assert.deepEqual(
       diagnostics.map((d) => [d.code, d.severity, rangeText(CLIENT_JSON, d.range)]),
       [
-        ['implicit-grant', DiagnosticSeverity.Information, '"implicit"'],
+        ['implicit-grant', DiagnosticSeverity.Hint, '"implicit"'],
         ['unknown-grant-type', DiagnosticSeverity.Error, '"authorisation_code"'],
       ],
     );

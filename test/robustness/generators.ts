@@ -1,7 +1,10 @@
 /**
  * fast-check arbitraries of realistic Auth0 client configs, and renderers that write the same clients as
- * auth0-deploy-cli YAML (block and flow lists, mixed quoting, comments, CRLF) and as a Management API export
- * (a JSON array, various indentation). The data model keeps key order and placeholders explicit, so both
+ * auth0-deploy-cli YAML and as a Management API export (a JSON array, various indentation), in every form a
+ * value can be written (rule book invariant 6): block lists, flow lists on one line or over several lines with
+ * comments in them, `-` with its value on the next line, anchors and tags on items and lists (no aliases to them),
+ * quoted and plain scalars and keys, comments between items, tabs in flow lists, CRLF, a byte order mark, JSONC
+ * comments around items and properties. The data model keeps key order and placeholders explicit, so both
  * renderings hold exactly the same values.
  */
 import fc from 'fast-check';
@@ -176,6 +179,20 @@ export interface Style {
   readonly comments: boolean;
   readonly unquotedPlaceholders: boolean;
   readonly jsonIndent: '' | '  ' | '    ' | '\t';
+  /** Some block items written `-` then the value on the next line. */
+  readonly dashNewline: boolean;
+  /** Some string items with an anchor or a tag (`- &a1 value`, `- !!str value`). */
+  readonly itemProperties: boolean;
+  /** Some lists with an anchor or a tag (`key: &g1` before a block list, `key: !!seq [a, b]`). */
+  readonly listProperties: boolean;
+  /** Some flow lists written over several lines, with comments (when `comments`) between and after items. */
+  readonly flowOverLines: boolean;
+  /** Some keys in quotes (`"grant_types":`, `'app_type':`). */
+  readonly quotedKeys: boolean;
+  /** Tabs between the items of one-line flow lists. */
+  readonly flowTabs: boolean;
+  /** A byte order mark before the text. */
+  readonly bom: boolean;
 }
 
 export const styleArb: fc.Arbitrary<Style> = fc.record({
@@ -188,6 +205,13 @@ export const styleArb: fc.Arbitrary<Style> = fc.record({
   comments: fc.boolean(),
   unquotedPlaceholders: fc.boolean(),
   jsonIndent: fc.constantFrom('' as const, '  ' as const, '    ' as const, '\t' as const),
+  dashNewline: fc.boolean(),
+  itemProperties: fc.boolean(),
+  listProperties: fc.boolean(),
+  flowOverLines: fc.boolean(),
+  quotedKeys: fc.boolean(),
+  flowTabs: fc.boolean(),
+  bom: fc.boolean(),
 });
 
 export const clientsArb = fc.array(clientArb, { minLength: 1, maxLength: 4 });
@@ -212,6 +236,8 @@ function safePlain(value: string): boolean {
 class YamlWriter {
   private readonly lines: string[] = [];
   private readonly prng: Prng;
+  /** Anchor names are unique in a document. */
+  private anchors = 0;
 
   constructor(private readonly style: Style) {
     this.prng = new Prng(style.seed);
@@ -224,8 +250,29 @@ class YamlWriter {
       this.lines.push('clients:');
       this.blockSeq(clients, this.style.seqIndented ? this.style.indent : 0);
     }
-    const text = this.lines.join('\n') + '\n';
+    const text = (this.style.bom ? '\uFEFF' : '') + this.lines.join('\n') + '\n';
     return this.style.crlf ? text.replace(/\n/g, '\r\n') : text;
+  }
+
+  private anchor(): string {
+    return `&a${++this.anchors}`;
+  }
+
+  /** An anchor or tag before a string item, with the space after it, or nothing. */
+  private itemProps(value: Value): string {
+    if (!this.style.itemProperties || value.t !== 'str' || !this.prng.chance(0.3)) return '';
+    return `${this.prng.pick([this.anchor(), '!!str', `${this.anchor()} !!str`])} `;
+  }
+
+  /** An anchor or tag before a list, with the space after it, or nothing. */
+  private listProps(): string {
+    if (!this.style.listProperties || !this.prng.chance(0.3)) return '';
+    return `${this.prng.pick([this.anchor(), '!!seq', `${this.anchor()} !!seq`])} `;
+  }
+
+  private key(key: string): string {
+    if (!this.style.quotedKeys || !this.prng.chance(0.3)) return key;
+    return this.prng.chance(0.5) ? JSON.stringify(key) : `'${key}'`;
   }
 
   private pad(n: number): string {
@@ -258,7 +305,7 @@ class YamlWriter {
         const flow = forceFlow || this.style.flowLists === 'always' || (this.style.flowLists === 'sometimes' && this.prng.chance(0.5));
         if (!flow) return undefined;
         const items = value.items.map((item) => this.inline(item, true));
-        return `[${items.join(this.prng.pick([', ', ',', ' , ']))}]`;
+        return `[${items.join(this.prng.pick(this.style.flowTabs ? [',\t', ', \t', '\t,\t'] : [', ', ',', ' , ']))}]`;
       }
       case 'map': {
         if (value.entries.length === 0) return '{}';
@@ -290,14 +337,22 @@ class YamlWriter {
         for (const line of item.v.slice(0, -1).split('\n')) this.lines.push(`${this.pad(indent + 2)}${line}`);
       } else {
         const inline = this.inline(item, true);
-        this.lines.push(`${this.pad(indent)}- ${inline}${this.trailing()}`);
+        const props = this.itemProps(item);
+        if (this.style.dashNewline && this.prng.chance(0.3)) {
+          // `-` (with its anchor or tag) alone, the value on the next line, indented past the dash.
+          this.lines.push(`${this.pad(indent)}-${props ? ` ${props.trimEnd()}` : ''}`);
+          this.lines.push(`${this.pad(indent + 2)}${inline}${this.trailing()}`);
+        } else {
+          this.lines.push(`${this.pad(indent)}- ${props}${inline}${this.trailing()}`);
+        }
       }
     }
   }
 
   /** A block mapping whose first line may begin with a prefix (`- ` for a list item). */
   private blockMap(entries: readonly (readonly [string, Value])[], indent: number, firstPrefix?: string): void {
-    entries.forEach(([key, value], index) => {
+    entries.forEach(([name, value], index) => {
+      const key = this.key(name);
       const prefix = index === 0 && firstPrefix !== undefined ? firstPrefix : this.pad(indent);
       if (index > 0 || firstPrefix === undefined) this.comment(indent);
       if (value.t === 'str' && BLOCK_LITERAL.test(value.v) && this.prng.chance(0.6)) {
@@ -310,11 +365,23 @@ class YamlWriter {
         this.lines.push(`${prefix}${key}:`);
         return;
       }
+      const listProps = value.t === 'list' ? this.listProps() : '';
+      if (value.t === 'list' && this.style.flowOverLines && value.items.length > 0 && value.items.every((i) => i.t !== 'list' && i.t !== 'map') && this.prng.chance(0.4)) {
+        // A flow list over several lines: one item a line, comments after items and on lines between them.
+        this.lines.push(`${prefix}${key}: ${listProps}[`);
+        value.items.forEach((item, i) => {
+          this.comment(indent + this.style.indent);
+          const comma = i < value.items.length - 1 ? ',' : '';
+          this.lines.push(`${this.pad(indent + this.style.indent)}${this.itemProps(item)}${this.inline(item, true)}${comma}${this.trailing()}`);
+        });
+        this.lines.push(`${this.pad(indent)}]`);
+        return;
+      }
       const inline = this.inline(value);
       if (inline !== undefined) {
-        this.lines.push(`${prefix}${key}: ${inline}${value.t === 'list' || value.t === 'map' ? '' : this.trailing()}`);
+        this.lines.push(`${prefix}${key}: ${listProps}${inline}${value.t === 'list' || value.t === 'map' ? '' : this.trailing()}`);
       } else if (value.t === 'list') {
-        this.lines.push(`${prefix}${key}:`);
+        this.lines.push(`${prefix}${key}:${listProps ? ` ${listProps.trimEnd()}` : ''}`);
         this.blockSeq(value.items, this.style.seqIndented ? indent + this.style.indent : indent);
       } else if (value.t === 'map') {
         this.lines.push(`${prefix}${key}:`);
@@ -334,6 +401,10 @@ export function renderJson(clients: readonly Value[], style: Style): string {
   const prng = new Prng(style.seed ^ 0x5bd1e995);
   const unit = style.jsonIndent;
   const eol = style.crlf ? '\r\n' : '\n';
+  // JSONC comments around items and properties: a line comment before an entry (indented output only) and a
+  // block comment after a scalar.
+  const lineComment = (inner: string) => (style.comments && unit !== '' && prng.chance(0.15) ? `${inner}// ${prng.pick(COMMENTS)}` : '');
+  const blockComment = () => (style.comments && prng.chance(0.1) ? ` /* ${prng.pick(COMMENTS)} */` : '');
   const write = (value: Value, depth: number): string => {
     const inner = unit === '' ? '' : eol + unit.repeat(depth + 1);
     const outer = unit === '' ? '' : eol + unit.repeat(depth);
@@ -351,13 +422,13 @@ export function renderJson(clients: readonly Value[], style: Style): string {
         return style.unquotedPlaceholders && prng.chance(0.5) ? value.v : JSON.stringify(value.v);
       case 'list':
         if (value.items.length === 0) return '[]';
-        return `[${value.items.map((item) => inner + write(item, depth + 1)).join(',')}${outer}]`;
+        return `[${value.items.map((item) => lineComment(inner) + inner + write(item, depth + 1) + (item.t === 'list' || item.t === 'map' ? '' : blockComment())).join(',')}${outer}]`;
       case 'map':
         if (value.entries.length === 0) return '{}';
-        return `{${value.entries.map(([k, v]) => `${inner}${JSON.stringify(k)}:${unit === '' ? '' : ' '}${write(v, depth + 1)}`).join(',')}${outer}}`;
+        return `{${value.entries.map(([k, v]) => `${lineComment(inner)}${inner}${JSON.stringify(k)}:${unit === '' ? '' : ' '}${write(v, depth + 1)}`).join(',')}${outer}}`;
     }
   };
-  return write(list(clients), 0) + eol;
+  return (style.bom ? '\uFEFF' : '') + write(list(clients), 0) + eol;
 }
 
 /** The same clients as plain data, for messages when a property fails. */

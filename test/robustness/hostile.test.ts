@@ -138,7 +138,8 @@ describe('nesting 200,000 levels deep', () => {
     const result = lintText({ path: '/t/tenant.yaml', text: yaml });
     assert.deepEqual(result.parsed.errors, []);
     assert.deepEqual(ids(result), ['implicit-grant', 'unknown-grant-type']);
-    assert.notEqual(fixAll({ path: '/t/tenant.yaml', text: yaml }).text, yaml);
+    // The misspelling's fix is a guess (unsafe): fix-all with unsafe fixes applies it down there.
+    assert.notEqual(fixAll({ path: '/t/tenant.yaml', text: yaml }, { unsafe: true }).text, yaml);
     const json = `{"name": "Deep", "grant_types": [${'['.repeat(MAX_NESTING_DEPTH - 2)}${']'.repeat(MAX_NESTING_DEPTH - 2)}, "implicit"]}`;
     assert.deepEqual(ids(lintText({ path: '/t/clients/Deep.json', text: json })), ['grant-types-type', 'implicit-grant']);
   });
@@ -273,7 +274,8 @@ describe('encodings and odd characters', () => {
       assert.deepEqual(result.parsed.errors, []);
       assert.deepEqual(result.findings.map((f) => text.slice(f.span.start, f.span.end).replace(/"/g, '')), ['implicit', 'foo']);
     }
-    const dir = tree({ 'clients/Bom.json': '\uFEFF{\n  "name": "Bom",\n  "grant_types": ["authorisation_code"]\n}\n' });
+    // An auth0 CLI short name: its replacement is safe, so --fix applies it.
+    const dir = tree({ 'clients/Bom.json': '\uFEFF{\n  "name": "Bom",\n  "grant_types": ["authorization-code"]\n}\n' });
     const run = cli(['--format', 'json', '.'], dir);
     assert.deepEqual((JSON.parse(run.stdout) as { line: number; column: number }[]).map((f) => `${f.line}:${f.column}`), ['3:19']);
     cli(['--fix', '.'], dir);

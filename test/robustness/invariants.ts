@@ -3,6 +3,10 @@
  * than assert), so the property tests, the mutation fuzzer and `npm run fuzz` share them and can report inputs.
  */
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
+import { parse as parseJsonc, type ParseError as JsoncError } from 'jsonc-parser';
+import { parseDocument } from 'yaml';
+import { CLI_SHORT_NAMES } from '../../server/src/engine/catalogue';
 import { fixAll, lintText, type LintFinding, type LintResult } from '../../server/src/engine/index';
 import { holdsError, lintClientInFile } from '../../server/src/engine/lint';
 import { applyTextEdits, EditRenderer } from '../../server/src/engine/fix/render';
@@ -148,6 +152,157 @@ export function checkFixAll(path: string, text: string): string[] {
   return problems;
 }
 
+// ---- fixes judged on resolved values (rule book invariants 2, 5 and "Safe and unsafe fixes") ----
+
+/**
+ * The clients of a file as auth0-deploy-cli's loaders see them: YAML through `yaml` with merge keys, JSON through
+ * jsonc-parser (comments allowed, no trailing comma; strict JSON must stay strict). Undefined when the reference
+ * reader cannot read the file, or finds it holds something other than a tenant's `clients:` list, an export array
+ * or one client object.
+ */
+export function resolvedClients(path: string, text: string): Record<string, unknown>[] | undefined {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let root: unknown;
+  if (/\.ya?ml$/i.test(path)) {
+    const doc = parseDocument(body, { merge: true });
+    if (doc.errors.length > 0) return undefined;
+    try {
+      root = doc.toJS({ maxAliasCount: 100 });
+    } catch {
+      return undefined;
+    }
+  } else {
+    const errors: JsoncError[] = [];
+    root = parseJsonc(body, errors, { allowTrailingComma: false, disallowComments: false });
+    if (errors.length > 0) return undefined;
+  }
+  const list = Array.isArray(root) ? root : isRecord(root) && Array.isArray(root['clients']) ? root['clients'] : isRecord(root) ? [root] : undefined;
+  return list?.every(isRecord) ? (list as Record<string, unknown>[]) : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Strict JSON after a byte order mark, which auth0-deploy-cli's reader drops. */
+function isStrictJsonBody(text: string): boolean {
+  try {
+    JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A client's grants as a set of strings, or undefined when grant_types is absent or not a string or a list. An
+ * auth0 CLI short name counts as the grant it names (the CLI sends that value), so writing it out adds nothing.
+ */
+function grantSet(client: Record<string, unknown>): Set<string> | undefined {
+  const grants = client['grant_types'];
+  const meaning = (g: unknown) => (typeof g === 'string' ? (CLI_SHORT_NAMES.get(g.toLowerCase()) ?? g) : JSON.stringify(g));
+  if (typeof grants === 'string') return new Set([meaning(grants)]);
+  if (Array.isArray(grants)) return new Set(grants.map(meaning));
+  return undefined;
+}
+
+/**
+ * What a safe fix may not do to a client (rule book, "Safe and unsafe fixes"): add a grant, declare grant_types,
+ * or change any other setting, but for the auth method set to null beside client_authentication_methods.
+ */
+function unsafeChange(before: Record<string, unknown>, after: Record<string, unknown>): string | undefined {
+  const had = grantSet(before);
+  const has = grantSet(after);
+  if (had === undefined ? !isDeepStrictEqual(before['grant_types'], after['grant_types']) : has === undefined) return 'grant_types changed shape';
+  if (had && has) {
+    const added = [...has].filter((g) => !had.has(g));
+    if (added.length > 0) return `added grants ${JSON.stringify(added)}`;
+  }
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (key === 'grant_types' || isDeepStrictEqual(before[key], after[key])) continue;
+    const methods = before['client_authentication_methods'];
+    if (key === 'token_endpoint_auth_method' && after[key] === null && methods !== null && methods !== undefined) continue;
+    return `changed ${key} from ${JSON.stringify(before[key])} to ${JSON.stringify(after[key])}`;
+  }
+  return undefined;
+}
+
+/**
+ * Fix results judged on resolved values. For safe fix-all (`--fix`), fix-all with unsafe fixes
+ * (`--fix --unsafe-fixes`) and every quick fix applied alone: the result parses with the reference reader (strict
+ * JSON stays strict JSON); a client no finding (or, for one quick fix, not its own finding) is about resolves to
+ * exactly what it did; fix-all adds no error and a second run changes nothing; and a safe fix, or safe fix-all,
+ * adds no grant to any client and changes no other setting. Inputs the reference reader cannot read, or reads to
+ * a different number of clients than the engine finds, are left to the reader comparisons.
+ */
+export function checkFixResults(path: string, text: string, options: FixCheckOptions = {}): string[] {
+  const before = lintText({ path, text });
+  if (before.parsed.errors.length > 0 || !before.isClientConfig) return [];
+  const resolved = resolvedClients(path, text);
+  if (!resolved || resolved.length !== before.clients.length) return [];
+  const strict = !/\.ya?ml$/i.test(path) && isStrictJsonBody(text);
+  const problems: string[] = [];
+  const reread = (label: string, fixed: string): Record<string, unknown>[] | undefined => {
+    const after = resolvedClients(path, fixed);
+    if (!after) problems.push(`${label}: the result does not parse with the reference reader\n--- fixed text ---\n${fixed}`);
+    else if (after.length !== resolved.length) problems.push(`${label}: ${resolved.length} clients became ${after.length}\n--- fixed text ---\n${fixed}`);
+    else if (strict && !isStrictJsonBody(fixed)) problems.push(`${label}: strict JSON is no longer strict JSON\n--- fixed text ---\n${fixed}`);
+    else return after;
+    return undefined;
+  };
+  const errorsBefore = errorKeys(before, text);
+
+  const withFinding = new Set(before.findings.map((f) => clientIndexOf(before, f)));
+  for (const unsafe of [false, true]) {
+    const label = unsafe ? 'fix-all with unsafe fixes' : 'safe fix-all';
+    const once = fixAll({ path, text }, { unsafe });
+    if (once.text === text) continue;
+    const twice = fixAll({ path, text: once.text }, { unsafe });
+    if (twice.text !== once.text) problems.push(`${label}: a second run changes the text\n--- once ---\n${once.text}\n--- twice ---\n${twice.text}`);
+    const after = reread(label, once.text);
+    if (!after) continue;
+    resolved.forEach((client, i) => {
+      if (!withFinding.has(i) && !isDeepStrictEqual(client, after[i])) problems.push(`${label}: client ${i} had no finding but changed\n--- fixed text ---\n${once.text}`);
+      const change = unsafe ? undefined : unsafeChange(client, after[i]!);
+      if (change) problems.push(`${label}: client ${i}: ${change}\n--- fixed text ---\n${once.text}`);
+    });
+    const remaining = [...errorsBefore];
+    const added = errorKeys(once.result, once.text).filter((key) => {
+      const at = remaining.indexOf(key);
+      if (at < 0) return true;
+      remaining.splice(at, 1);
+      return false;
+    });
+    if (added.length > 0) problems.push(`${label}: new errors ${JSON.stringify(added)}\n--- fixed text ---\n${once.text}`);
+  }
+
+  const renderer = new EditRenderer(text, before.format);
+  let checked = 0;
+  for (const finding of before.findings) {
+    const own = clientIndexOf(before, finding);
+    for (const fix of finding.fixes) {
+      if (options.maxFixes !== undefined && checked >= options.maxFixes) return problems;
+      checked++;
+      const label = `${finding.ruleId} fix "${fix.title}" (${fix.safety})`;
+      let fixed: string;
+      try {
+        fixed = applyTextEdits(text, renderer.render(fix.edits));
+      } catch (error) {
+        problems.push(`${label}: ${(error as Error).message}`);
+        continue;
+      }
+      const after = reread(label, fixed);
+      if (!after) continue;
+      resolved.forEach((client, i) => {
+        if (i !== own && !isDeepStrictEqual(client, after[i])) problems.push(`${label}: client ${i}, not the finding's, changed\n--- fixed text ---\n${fixed}`);
+      });
+      const change = fix.safety === 'safe' && own >= 0 ? unsafeChange(resolved[own]!, after[own]!) : undefined;
+      if (change) problems.push(`${label}: a safe fix ${change}\n--- fixed text ---\n${fixed}`);
+    }
+  }
+  return problems;
+}
+
 /**
  * A comparable rendering of a YAML model: kinds, keys, values, spans and quoting (a block collection's end left
  * out, as in test/engine/yaml-reader.test.ts: composed Documents stretch it over the following line break).
@@ -273,14 +428,7 @@ function checkStrictReader(text: string): string[] {
   return a === b ? [] : [`the strict reader differs:\nstrict   ${a.slice(0, 2000)}\ntolerant ${b.slice(0, 2000)}`];
 }
 
-function isStrictJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+
 
 /**
  * A tenant's clients list read one entry at a time must give exactly what reading the whole file gives: the same
@@ -312,4 +460,13 @@ export function checkCleanClients(path: string, text: string): string[] {
     if (JSON.stringify(alone) !== JSON.stringify(inFile)) problems.push(`client ${index}: in the file ${JSON.stringify(inFile)}, checked alone ${JSON.stringify(alone)}`);
   });
   return problems;
+}
+
+function isStrictJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

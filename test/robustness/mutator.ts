@@ -4,9 +4,9 @@
  * `npm test`) and scripts/fuzz.ts (`npm run fuzz`, many more inputs and a running language server).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fixAll, lintText } from '../../server/src/engine/index';
-import { checkChunkedYaml, checkCleanClients, checkEveryFix, checkFixAll, checkJsonReaders, checkYamlReaders, fingerprint } from './invariants';
+import { checkChunkedYaml, checkCleanClients, checkEveryFix, checkFixAll, checkFixResults, checkJsonReaders, checkYamlReaders, fingerprint } from './invariants';
 import { Prng } from './prng';
 
 export const REPO = join(__dirname, '..', '..');
@@ -29,11 +29,22 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
-/** Every JSON/YAML file of the examples, the test fixtures and the shared corpus (when it is there). */
+/**
+ * Every JSON/YAML file of the examples, the test fixtures and the shared corpus (when it is there), each text once
+ * per file name: CLI scenarios copy their inputs, and mutating a copy again tries nothing new.
+ */
 export function loadSeedFiles(): SeedFile[] {
   const paths: string[] = [];
   for (const dir of [join(REPO, 'examples'), join(REPO, 'test', 'fixtures'), CORPUS]) if (existsSync(dir)) walk(dir, paths);
-  return paths.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+  const seen = new Set<string>();
+  return paths
+    .map((path) => ({ path, text: readFileSync(path, 'utf8') }))
+    .filter((seed) => {
+      const key = `${basename(seed.path)}\0${seed.text}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
 export function shortName(path: string): string {
@@ -208,7 +219,8 @@ export interface Outcome {
 
 /**
  * lintText and fixAll never throw, two runs agree, fix-all of a file that parses is idempotent, the YAML reader
- * agrees with the composed-Document oracle, and (when `checkFixes`) the fixes offered keep the invariants.
+ * agrees with the composed-Document oracle, and (when `checkFixes`) the fixes offered keep the invariants, judged
+ * on the text and on resolved values (checkFixResults).
  */
 export function checkInput(path: string, text: string, checkFixes: boolean): Outcome {
   const started = performance.now();
@@ -220,7 +232,7 @@ export function checkInput(path: string, text: string, checkFixes: boolean): Out
     fixAll({ path, text });
     problems.push(...checkFixAll(path, text));
     problems.push(...checkCleanClients(path, text));
-    if (checkFixes) problems.push(...checkEveryFix(path, text, { maxFixes: 8 }));
+    if (checkFixes) problems.push(...checkEveryFix(path, text, { maxFixes: 8 }), ...checkFixResults(path, text, { maxFixes: 8 }));
     if (/\.ya?ml$/i.test(path)) problems.push(...checkYamlReaders(text), ...checkChunkedYaml(text));
     else problems.push(...checkJsonReaders(text));
   } catch (error) {

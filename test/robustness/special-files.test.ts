@@ -70,7 +70,7 @@ describe('the CLI', () => {
   test('walking a folder skips FIFOs (with a note) and checks the rest', TIMEOUT, () => {
     const run = cli(['--max-file-size', '10000000', '.'], dir);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /clients\/Portal\.json:\d+:\d+ +information +implicit-grant/);
+    assert.match(run.stdout, /clients\/Portal\.json:\d+:\d+ +hint +implicit-grant/);
     assert.match(run.stderr, /skipped 'clients\/pipe\.json': not a regular file \(a FIFO\)/);
     assert.match(run.stderr, /skipped 'tenant\.yaml': not a regular file \(a FIFO\)/);
     // The link leads out of the walked folder, so it is not followed; the sparse file is over the limit and no

@@ -3,6 +3,7 @@
  * 2 usage, config or I/O problems, always with a one-line message and never a stack trace.
  */
 import { parseArgs } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
 import { relative, sep } from 'node:path';
 import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, isIgnored, loadConfigFile, settingsFor, type Config } from '../engine/config';
@@ -27,7 +28,12 @@ with no paths, the current folder is.
 
 Options:
   --format <name>        stylish (default), json, sarif or github
-  --fix                  apply the preferred fix of every error and warning, in place
+  --fix                  apply safe fixes in place: the first safe fix of every finding, repeated
+                         until nothing changes. Safe fixes never grant a client anything new
+  --unsafe-fixes         with --fix or --diff: also apply the preferred fix of every error and
+                         warning when it is unsafe (adds grants, changes settings)
+  --diff                 print the unified diff --fix would write (with --unsafe-fixes if given),
+                         write nothing; exit 1 when the diff is not empty
   --max-warnings <n>     exit 1 when there are more than n warnings
   --rule <id:severity>   set a rule's severity (off, hint, information, warning, error); repeatable
   --config <path>        use this config file instead of finding .grantlintrc.json files
@@ -41,8 +47,8 @@ Options:
   --version              print the version
   --help                 print this help
 
-Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage, config or I/O problem
-(including a path or glob with nothing to lint).
+Exit codes: 0 no errors, 1 errors or too many warnings (with --diff: a diff was printed),
+2 usage, config or I/O problem (including a path or glob with nothing to lint).
 `;
 
 const SEVERITY_SETTINGS: readonly string[] = ['off', 'hint', 'information', 'warning', 'error'];
@@ -52,6 +58,8 @@ type FormatName = (typeof FORMATS)[number];
 interface Options {
   readonly format: FormatName;
   readonly fix: boolean;
+  readonly unsafeFixes: boolean;
+  readonly diff: boolean;
   readonly maxWarnings: number | undefined;
   readonly rules: ReadonlyMap<string, SeveritySetting>;
   readonly configPath: string | undefined;
@@ -75,6 +83,8 @@ function parseOptions(argv: readonly string[]): Parsed {
       options: {
         format: { type: 'string', short: 'f' },
         fix: { type: 'boolean' },
+        'unsafe-fixes': { type: 'boolean' },
+        diff: { type: 'boolean' },
         'max-warnings': { type: 'string' },
         rule: { type: 'string', multiple: true },
         config: { type: 'string', short: 'c' },
@@ -94,6 +104,7 @@ function parseOptions(argv: readonly string[]): Parsed {
   }
   if (values.help) return { kind: 'print', text: HELP };
   if (values.version) return { kind: 'print', text: `${packageJson.version}\n` };
+  if (values['unsafe-fixes'] && !values.fix && !values.diff) throw new UsageError('--unsafe-fixes needs --fix or --diff');
   const format = (values.format ?? 'stylish') as FormatName;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${values.format}' (expected ${FORMATS.join(', ')})`);
   let maxWarnings: number | undefined;
@@ -127,6 +138,8 @@ function parseOptions(argv: readonly string[]): Parsed {
     options: {
       format,
       fix: values.fix ?? false,
+      unsafeFixes: values['unsafe-fixes'] ?? false,
+      diff: values.diff ?? false,
       maxWarnings,
       rules,
       configPath: values.config,
@@ -161,6 +174,7 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
   skipped.forEach((s) => (stderr += `grantlint: skipped '${shownPath(s.path, cwd)}': not a regular file (${s.kind})\n`));
 
   const reports: FileReport[] = [];
+  let diff = '';
   let checked = 0;
   // A file reached twice (through a link inside the walked tree) is linted, and fixed, once.
   const seen = new Set<string>();
@@ -190,8 +204,21 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
     const input = { path: file, text, format, settings, maxFileSize: read.tooLarge ? options.maxFileSize : Number.POSITIVE_INFINITY, tooLarge: read.tooLarge };
     let result = lintText(input);
     let finalText = text;
+    if (options.diff) {
+      // What --fix would write, as a diff; nothing is written.
+      if (!result.isClientConfig) continue;
+      const fixed = fixAll(input, { unsafe: options.unsafeFixes });
+      if (fixed.text === text) continue;
+      if (!read.validUtf8) {
+        stderr += `grantlint: would not fix '${shownPath(file, cwd)}': it is not valid UTF-8\n`;
+        ioProblem = true;
+        continue;
+      }
+      diff += unifiedDiff(shownPath(file, cwd), text, fixed.text);
+      continue;
+    }
     if (options.fix && result.isClientConfig) {
-      const fixed = fixAll(input);
+      const fixed = fixAll(input, { unsafe: options.unsafeFixes });
       if (fixed.text !== text) {
         try {
           // Writing back text decoded with replacement characters would change the invalid bytes too.
@@ -219,6 +246,7 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
   }
 
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;
+  if (options.diff) return { stdout: diff, stderr, exitCode: ioProblem ? 2 : diff.length > 0 ? 1 : 0 };
   const stdout =
     options.format === 'json'
       ? formatJson(reports)
@@ -235,6 +263,13 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
 }
 
 class NotUtf8Error extends Error {}
+
+/** A unified diff of one file, `a/` and `b/` before its path as git writes them, three lines of context. */
+function unifiedDiff(path: string, before: string, after: string): string {
+  const patch = createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 });
+  // The library starts with a line of '=' (a separator for several files in one patch); git's format has none.
+  return patch.replace(/^=+\r?\n/, '');
+}
 
 /**
  * Runs the CLI on `process.argv` and sets `process.exitCode`; never throws. Called by `bin/grantlint` (an

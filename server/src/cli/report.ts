@@ -1,5 +1,6 @@
 /** The CLI's view of a finding: 1-based positions, file path as shown. This shape is the json format's public API. */
 import type { ClientEntry } from '../engine/discover';
+import { isSafeFix } from '../engine/fix/semantic';
 import type { LintFinding, LintResult } from '../engine/lint';
 import type { Finding, Severity } from '../engine/rules/api';
 import { LineIndex } from '../engine/text';
@@ -13,7 +14,10 @@ export interface CliFinding {
   readonly ruleId: string;
   readonly severity: Severity;
   readonly message: string;
+  /** A quick fix exists (safe or not). */
   readonly fixable: boolean;
+  /** A safe fix exists: `--fix` fixes it. */
+  readonly safelyFixable: boolean;
   /**
    * The name of the client the finding is about (a Terraform client without `name`: its resource name); null for
    * findings about the file (parse errors, suppression comments, size) and for a client without a name.
@@ -48,6 +52,7 @@ export function toCliFindings(file: string, text: string, result: ReportedResult
       severity: finding.severity,
       message: finding.message,
       fixable: finding.fixes.length > 0,
+      safelyFixable: finding.fixes.some(isSafeFix),
       client: clientOf(finding)?.name ?? null,
     };
   });
@@ -71,17 +76,21 @@ export interface Totals {
   readonly warning: number;
   readonly information: number;
   readonly hint: number;
+  /** Errors and warnings `--fix` fixes (they have a safe fix). */
   readonly fixableErrors: number;
   readonly fixableWarnings: number;
+  /** Errors and warnings only `--fix --unsafe-fixes` fixes (every fix they have is unsafe). */
+  readonly unsafelyFixable: number;
 }
 
 export function totals(reports: readonly FileReport[]): Totals {
-  const count = { error: 0, warning: 0, information: 0, hint: 0, fixableErrors: 0, fixableWarnings: 0 };
+  const count = { error: 0, warning: 0, information: 0, hint: 0, fixableErrors: 0, fixableWarnings: 0, unsafelyFixable: 0 };
   for (const report of reports) {
     for (const finding of report.findings) {
       count[finding.severity]++;
-      if (finding.fixable && finding.severity === 'error') count.fixableErrors++;
-      if (finding.fixable && finding.severity === 'warning') count.fixableWarnings++;
+      if (finding.severity !== 'error' && finding.severity !== 'warning') continue;
+      if (finding.safelyFixable) count[finding.severity === 'error' ? 'fixableErrors' : 'fixableWarnings']++;
+      else if (finding.fixable) count.unsafelyFixable++;
     }
   }
   return count;

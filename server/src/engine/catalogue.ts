@@ -246,6 +246,15 @@ export const FIRST_PARTY_ONLY_GRANTS: readonly string[] = [
   GRANT.mfaRecoveryCode,
 ];
 
+/**
+ * The Dashboard's grant groups (rule book, "Dashboard grant groups"): its "Password" toggle turns on `password` and
+ * `password-realm` together, its "MFA" toggle the three `mfa-*` grants. A client may hold one group and not the other.
+ */
+export const DASHBOARD_GRANT_GROUPS: readonly { readonly name: string; readonly grants: readonly string[] }[] = [
+  { name: 'Password', grants: [GRANT.password, GRANT.passwordRealm] },
+  { name: 'MFA', grants: [GRANT.mfaOob, GRANT.mfaOtp, GRANT.mfaRecoveryCode] },
+];
+
 export const LEGACY_RO_GRANTS: readonly string[] = [GRANT.legacyRo, GRANT.legacyRoJwtBearer];
 export const LEGACY_DELEGATION_GRANTS: readonly string[] = [GRANT.legacyDelegationRefreshToken, GRANT.legacyDelegationIdToken];
 

@@ -11,7 +11,7 @@ export { ALL_RULES, CLIENT_RULES, ruleById } from './rules/index';
 export type { Fix, FixSafety, SemanticEdit, TextEdit } from './fix/semantic';
 export { isSafeFix } from './fix/semantic';
 export { applyTextEdits, EditRenderer } from './fix/render';
-export { fixAll, isFixAllCandidate, preferredEdits } from './fix/fix-all';
+export { fixAll, fixAllChoice, fixAllEdits, isFixAllCandidate, type FixAllOptions } from './fix/fix-all';
 export * from './catalogue';
 export { CONFIG_FILE_NAME, ConfigError, ConfigFinder, defaultConfig, isIgnored, loadConfigFile, parseConfig, settingsFor } from './config';
 export type { Config, SettingsExtras } from './config';

@@ -1,11 +1,15 @@
-/** "Fix all" as one minimal text edit: the engine's fixAll result, trimmed to the part that changed. */
+/**
+ * "Fix all" (`source.fixAll.grantlint`, fix on save, the fix-all command) as one minimal text edit: the engine's
+ * fixAll result, trimmed to the part that changed. Safe fixes only: saving a file never grants a client anything
+ * new (rule book, "Safe and unsafe fixes").
+ */
 import type { TextEdit } from '../engine/index';
 import { fixAll } from '../engine/index';
 import type { Analysis } from './analysis';
 
 export function fixAllEdit(analysis: Analysis): TextEdit | undefined {
   if (!analysis.result.isClientConfig) return undefined;
-  const fixed = fixAll({ path: analysis.path, text: analysis.text, format: analysis.format, settings: analysis.settings }).text;
+  const fixed = fixAll({ path: analysis.path, text: analysis.text, format: analysis.format, settings: analysis.settings }, { unsafe: false }).text;
   return minimalEdit(analysis.text, fixed);
 }
 

@@ -71,6 +71,9 @@ export function formatStylish(reports: readonly FileReport[], filesChecked: numb
       const fixable = [plural(t.fixableErrors, 'error'), plural(t.fixableWarnings, 'warning')].filter((c) => !c.startsWith('0 '));
       lines.push(`${fixable.join(' and ')} can be fixed with --fix.`);
     }
+    if (t.unsafelyFixable > 0) {
+      lines.push(`${plural(t.unsafelyFixable, 'more problem')} can be fixed with --fix --unsafe-fixes; see the changes first with --diff.`);
+    }
   }
   return lines.join('\n') + '\n';
 }

@@ -33,7 +33,8 @@ export class EditRenderer {
         }
         case 'replaceScalar': {
           const range = this.valueRange(edit.node);
-          out.push({ start: range.start, end: range.end, newText: this.scalarLike(edit.node, edit.value) });
+          const tags = this.withoutTags(edit.node);
+          out.push({ start: tags.start, end: range.end, newText: tags.kept + this.scalarLike(edit.node, edit.value) });
           break;
         }
         case 'setField': {
@@ -63,7 +64,7 @@ export class EditRenderer {
     const deleted: TextEdit[] = [];
     for (const [array, group] of removals) for (const edit of this.removeItems(group.owner, array, group.items)) deleted.push(edit);
     out.push(...deleted);
-    for (const addition of additions) out.push(this.addItems(addition.owner, addition.array, addition.values, deleted));
+    for (const addition of additions) out.push(...this.addItems(addition.owner, addition.array, addition.values, deleted));
     for (const [object, fields] of inserts) out.push(this.insertFields(object, fields, deleted));
     return out.sort((a, b) => a.start - b.start || a.end - b.end);
   }
@@ -109,9 +110,22 @@ export class EditRenderer {
       }
     }
     const range = this.valueRange(node);
+    const tags = this.withoutTags(node);
     // A value whose source begins with a stray break (a lone CR after the colon) still needs a space after `:`.
-    const space = this.format === 'yaml' && this.text[range.start - 1] === ':' ? ' ' : '';
-    return { start: range.start, end: range.end, newText: space + this.scalarLike(node, value) };
+    const space = this.format === 'yaml' && this.text[tags.start - 1] === ':' ? ' ' : '';
+    return { start: tags.start, end: range.end, newText: space + tags.kept + this.scalarLike(node, value) };
+  }
+
+  /**
+   * A YAML value's tag (`!!seq []`, `!!str x`) names the type of what it replaces, so it goes with the value (a
+   * `!!seq null` would read as the string "null"); an anchor stays. Returns where the replacement starts and the
+   * anchors to write before the new value.
+   */
+  private withoutTags(node: ValueNode): { start: number; kept: string } {
+    const at = this.propertiesStart(node);
+    if (at === node.start) return { start: node.start, kept: '' };
+    const anchors = this.text.slice(at, node.start).split(/[ \t]+/).filter((token) => token.startsWith('&'));
+    return { start: at, kept: anchors.map((a) => `${a} `).join('') };
   }
 
   /** A YAML block scalar (`|`, `>`) ends after its last line break, which is not part of what is replaced. */
@@ -124,36 +138,158 @@ export class EditRenderer {
 
   private removeItems(owner: Prop, array: ArrayNode, removed: Set<ValueNode>): TextEdit[] {
     const items = array.items;
-    if (items.every((item) => removed.has(item))) {
-      if (array.flow) return [{ start: array.start, end: array.end, newText: '[]' }];
-      // Emptying a block list: delete each entry's line (comment lines between them stay) and write `[]`
-      // after the key's colon.
-      const colon = this.text.indexOf(':', owner.keySpan.end);
-      return [{ start: colon + 1, end: colon + 1, newText: ' []' }, ...items.map((item) => this.deleteLine(item))];
+    if (!array.flow) {
+      const entries = items.filter((item) => removed.has(item)).map((item) => this.deleteEntry(item));
+      if (!items.every((item) => removed.has(item))) return entries;
+      // Emptying a block list: delete each entry's lines (comment lines between them stay) and write `[]` after
+      // the key's colon and after any anchor or tag there (`grant_types: &g []`, never `[] &g`).
+      return [{ ...this.afterKeyProperties(owner, array), newText: ' []' }, ...entries];
     }
-    if (!array.flow) return items.filter((item) => removed.has(item)).map((item) => this.deleteLine(item));
+    const all = items.every((item) => removed.has(item));
+    if (all && !this.hasComments(array)) return [{ start: array.start, end: array.end, newText: '[]' }];
     const edits: TextEdit[] = [];
-    let i = 0;
-    while (i < items.length) {
-      if (!removed.has(items[i]!)) {
-        i++;
+    let lastKept: ValueNode | undefined;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if (!removed.has(item)) {
+        lastKept = item;
         continue;
       }
-      let j = i;
-      while (j + 1 < items.length && removed.has(items[j + 1]!)) j++;
-      const next = items[j + 1];
-      const prev = items[i - 1];
-      // Take the separator after the run when an item follows it, else the one before it.
-      if (next) edits.push({ start: items[i]!.start, end: next.start, newText: '' });
-      else if (prev) edits.push({ start: prev.end, end: items[j]!.end, newText: '' });
-      i = j + 1;
+      // An item's anchor or tag (`&a x`, `!!str x`) goes with it.
+      const start = this.propertiesStart(item);
+      const comma = this.separatorAfter(item.end);
+      if (comma !== undefined) {
+        // The item and the comma after it go, with the spaces that followed on that line.
+        edits.push(this.wholeLineIfAlone(start, skipBlanks(this.text, comma + 1)));
+        continue;
+      }
+      // The last item has no comma after it: the one before it goes instead (a trailing comma is no JSON).
+      const before = lastKept && this.separatorAfter(lastKept.end);
+      const sameLine = before !== undefined && !/[\r\n]/.test(this.text.slice(before, start)) && !this.hasCommentBetween(before, start);
+      if (before !== undefined && sameLine) {
+        edits.push({ start: before, end: item.end, newText: '' });
+      } else {
+        if (before !== undefined) edits.push({ start: before, end: before + 1, newText: '' });
+        edits.push(this.wholeLineIfAlone(start, item.end));
+      }
     }
-    return edits;
+    return mergeAdjacent(edits);
   }
 
-  /** Deletes a block sequence entry's whole line, line break included. */
-  private deleteLine(item: ValueNode): TextEdit {
-    return this.deleteLines(item.start, contentEnd(this.text, item.end));
+  /** Where a YAML flow item's anchor and tag begin (`&a !!str x`), or the item's own start when it has none. */
+  private propertiesStart(item: ValueNode): number {
+    if (this.format !== 'yaml') return item.start;
+    let at = item.start;
+    for (;;) {
+      let p = at;
+      while (p > 0 && (this.text[p - 1] === ' ' || this.text[p - 1] === '\t')) p--;
+      let q = p;
+      while (q > 0 && !/[\s,[\]{}]/.test(this.text[q - 1]!)) q--;
+      if (q === p || !/^[&!]/.test(this.text.slice(q, p))) return at;
+      at = q;
+    }
+  }
+
+  /**
+   * A deletion of [start, end), widened to its whole line (line break included) when nothing else stands on that
+   * line but blanks and the item's own trailing comment, so no blank line is left behind.
+   */
+  private wholeLineIfAlone(start: number, end: number): TextEdit {
+    const lineStart = startOfLine(this.text, start);
+    const lineEnd = endOfLine(this.text, end);
+    const rest = this.text.slice(end, lineEnd);
+    // Before it: blanks, and in JSONC block comments (`/* note */ "value"`), which go with the line.
+    const before = this.text.slice(lineStart, start);
+    const blankBefore = this.format === 'json' ? /^[ \t]*(?:\/\*.*?\*\/[ \t]*)*$/.test(before) : /^[ \t]*$/.test(before);
+    // After it: blanks, or a comment (in YAML a `#` starts one only after a blank, which may be the last deleted byte).
+    const afterBlank = end > 0 && /[ \t]/.test(this.text[end - 1]!);
+    const commentAfter = this.isTrailingComment(rest) || (afterBlank && (this.format === 'yaml' ? rest.startsWith('#') : rest.startsWith('//')));
+    const alone = blankBefore && (/^[ \t]*$/.test(rest) || commentAfter);
+    if (!alone || lineEnd >= this.text.length) return { start, end, newText: '' };
+    return { start: lineStart, end: lineEnd + (this.text.startsWith('\r\n', lineEnd) ? 2 : 1), newText: '' };
+  }
+
+  private isTrailingComment(rest: string): boolean {
+    return this.format === 'yaml' ? /^[ \t]+#/.test(rest) : /^[ \t]*\/\//.test(rest);
+  }
+
+  /** The offset of the `,` that follows a flow item (past blanks, line breaks and comments), or undefined. */
+  private separatorAfter(offset: number): number | undefined {
+    const at = this.skipTrivia(offset);
+    return this.text[at] === ',' ? at : undefined;
+  }
+
+  /** Skips blanks, line breaks and comments (YAML `#`; JSONC `//` and block comments). */
+  private skipTrivia(offset: number): number {
+    let p = offset;
+    for (;;) {
+      while (p < this.text.length && /[ \t\r\n\uFEFF]/.test(this.text[p]!)) p++;
+      if (this.format === 'yaml' && this.text[p] === '#') p = endOfLine(this.text, p);
+      else if (this.format === 'json' && this.text.startsWith('//', p)) p = endOfLine(this.text, p);
+      else if (this.format === 'json' && this.text.startsWith('/*', p)) {
+        const close = this.text.indexOf('*/', p + 2);
+        p = close < 0 ? this.text.length : close + 2;
+      } else return p;
+    }
+  }
+
+  /** Whether a comment stands between a flow list's items (the gaps hold only blanks, commas and comments). */
+  private hasComments(array: ArrayNode): boolean {
+    const bounds = [array.start + 1, ...array.items.flatMap((item) => [item.start, item.end]), array.end - 1];
+    for (let i = 0; i + 1 < bounds.length; i += 2) if (this.hasCommentBetween(bounds[i]!, bounds[i + 1]!)) return true;
+    return false;
+  }
+
+  /** Whether a gap between tokens (blanks, commas, comments only) holds a comment. */
+  private hasCommentBetween(start: number, end: number): boolean {
+    const slice = this.text.slice(start, end);
+    return this.format === 'yaml' ? /(^|[ \t\r\n])#/.test(slice) : /\/\/|\/\*/.test(slice);
+  }
+
+  /**
+   * The place after a block collection's key where a flow value goes: after the colon and after an anchor or tag
+   * written there (`grant_types: &g`, `grant_types: !!seq`), before any comment.
+   */
+  private afterKeyProperties(owner: Prop, node: ValueNode): { start: number; end: number } {
+    const colon = this.text.indexOf(':', owner.keySpan.end);
+    const lineEnd = Math.min(endOfLine(this.text, colon + 1), node.start);
+    const properties = /^(?:[ \t]+[&!][^\s#,[\]{}]*)*/.exec(this.text.slice(colon + 1, lineEnd))![0];
+    const at = colon + 1 + properties.length;
+    return { start: at, end: at };
+  }
+
+  /**
+   * The lines of a block sequence entry: from its `-` (which may stand alone on the line above the value, with an
+   * anchor or tag, or with comment lines between) to the end of the value's last line, line break included.
+   */
+  private deleteEntry(item: ValueNode): TextEdit {
+    const dash = this.dashOf(item);
+    const lineStart = startOfLine(this.text, dash);
+    const lineEnd = endOfLine(this.text, contentEnd(this.text, item.end));
+    const breakLength = this.text.startsWith('\r\n', lineEnd) ? 2 : this.text.startsWith('\n', lineEnd) ? 1 : 0;
+    if (breakLength > 0) return { start: lineStart, end: lineEnd + breakLength, newText: '' };
+    // The last line of the file has no break after it: take the one before it instead.
+    const before = lineStart >= 2 && this.text.startsWith('\r\n', lineStart - 2) ? 2 : lineStart >= 1 ? 1 : 0;
+    return { start: lineStart - before, end: lineEnd, newText: '' };
+  }
+
+  /** The offset of the `-` that starts a block sequence entry (the item's own offset when none is found). */
+  private dashOf(item: ValueNode): number {
+    let lineStart = startOfLine(this.text, item.start);
+    // On the value's line: `- value`, `- &a value`, `- !!str value`.
+    const before = this.text.slice(lineStart, item.start);
+    const here = /^([ \t]*)-(?:[ \t]+[&!]\S*)*[ \t]+$/.exec(before);
+    if (here) return lineStart + here[1]!.length;
+    if (!/^[ \t]*(?:[&!]\S*[ \t]+)*$/.test(before)) return item.start;
+    // The value starts its own line: the `-` stands on a line above, alone or with an anchor, tag or comment.
+    while (lineStart > 0) {
+      lineStart = startOfLine(this.text, lineStart - 1);
+      const line = this.text.slice(lineStart, endOfLine(this.text, lineStart));
+      const dash = /^([ \t]*)-(?:[ \t]+[&!]\S*)*[ \t]*(?:[ \t]#.*)?$/.exec(line);
+      if (dash) return lineStart + dash[1]!.length;
+      if (!/^[ \t]*(?:#.*)?$/.test(line)) break;
+    }
+    return item.start;
   }
 
   /** A line end at or before `at` that no deletion covers (deleted lines are skipped upwards). */
@@ -168,21 +304,34 @@ export class EditRenderer {
     return moved;
   }
 
-  private addItems(owner: Prop, array: ArrayNode, values: readonly string[], deleted: readonly TextEdit[] = []): TextEdit {
+  private addItems(owner: Prop, array: ArrayNode, values: readonly string[], deleted: readonly TextEdit[] = []): TextEdit[] {
     const last = array.items[array.items.length - 1];
     if (!last) {
-      if (array.start === array.end || !array.flow) return this.replaceValue(owner, values);
-      return { start: array.start, end: array.end, newText: this.renderInlineList(values) };
+      if (array.start === array.end || !array.flow) return [this.replaceValue(owner, values)];
+      return [{ start: array.start, end: array.end, newText: this.renderInlineList(values) }];
     }
     if (!array.flow) {
       const at = this.survivingLineEnd(endOfLine(this.text, contentEnd(this.text, last.end)), deleted);
-      const indent = this.text.slice(startOfLine(this.text, last.start), last.start).replace(/-\s*$/, '');
+      // The new entry lines up with the last entry's `-`, without its anchor or tag (`- &code x` is no template).
+      const dash = this.dashOf(last);
+      const indent = leadingWhitespace(this.text, dash);
       const lines = values.map((v) => `${this.eol}${indent}- ${this.renderScalar(v)}`).join('');
-      return { start: at, end: at, newText: lines };
+      return [{ start: at, end: at, newText: lines }];
     }
     const multiline = this.text.slice(array.start, array.end).includes('\n');
-    const separator = multiline ? `,${this.eol}${leadingWhitespace(this.text, last.start)}` : ', ';
-    return { start: last.end, end: last.end, newText: values.map((v) => separator + this.renderScalar(v)).join('') };
+    if (!multiline) return [{ start: last.end, end: last.end, newText: values.map((v) => ', ' + this.renderScalar(v)).join('') }];
+    const indent = leadingWhitespace(this.text, last.start);
+    const lineEnd = endOfLine(this.text, last.end);
+    const rest = this.text.slice(last.end, lineEnd);
+    const newLines = values.map((v) => `${this.eol}${indent}${this.renderScalar(v)}`);
+    if (this.isTrailingComment(rest)) {
+      // The last item's comment stays with it: its comma goes before the comment, the new items on lines below.
+      return [
+        { start: last.end, end: last.end, newText: ',' },
+        { start: lineEnd, end: lineEnd, newText: newLines.join(',') },
+      ];
+    }
+    return [{ start: last.end, end: last.end, newText: ',' + newLines.join(',') }];
   }
 
   // ---- objects ----
@@ -312,6 +461,24 @@ export class EditRenderer {
 
 function isList(value: PlainValue): value is readonly string[] {
   return Array.isArray(value);
+}
+
+/** Deletions that touch, merged (one item's comma and the next item's deletion meet). */
+function mergeAdjacent(edits: readonly TextEdit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: TextEdit[] = [];
+  for (const edit of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.newText === '' && edit.newText === '' && edit.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, edit.end), newText: '' };
+    else out.push(edit);
+  }
+  return out;
+}
+
+function skipBlanks(text: string, offset: number): number {
+  let p = offset;
+  while (text[p] === ' ' || text[p] === '\t') p++;
+  return p;
 }
 
 /** The whitespace between the start of the line and `offset` when only whitespace stands there. */

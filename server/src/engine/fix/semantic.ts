@@ -27,8 +27,8 @@ export interface Fix {
   /** Says exactly what changes, e.g. "Replace legacy grant 'ro' with 'password'". */
   readonly title: string;
   readonly edits: readonly SemanticEdit[];
-  /** Absent means unsafe: nothing is applied without asking unless its rule declares it safe. */
-  readonly safety?: FixSafety;
+  /** Every fix declares it; only a safe fix is applied without the user choosing it. */
+  readonly safety: FixSafety;
 }
 
 /** Whether a fix may be applied without the user choosing it (`--fix`, fix-on-save). */

@@ -1,7 +1,7 @@
 import { GRANT } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { addGrantsEdit, related } from './helpers';
+import { addGrantsEdit, related, titled } from './helpers';
 
 /**
  * Facts §7: `async_approval_notification_channels` (guardian-push, email) only matters with the CIBA grant; the
@@ -22,8 +22,8 @@ export const cibaChannelsWithoutCiba: Rule = {
         message: 'CIBA notification channels do nothing without the CIBA grant: remove the setting or add the grant.',
         related: related(client.grantTypes, 'no CIBA grant here (urn:openid:params:grant-type:ciba)'),
         fixes: [
-          { title: 'Remove async_approval_notification_channels', edits: [{ kind: 'removeField', object: client.node, prop: channels }], safety: 'unsafe' },
-          add && { title: "Add the CIBA grant 'urn:openid:params:grant-type:ciba'", edits: [add], safety: 'unsafe' },
+          { title: titled('Remove async_approval_notification_channels', 'unsafe', 'changes a setting'), edits: [{ kind: 'removeField', object: client.node, prop: channels }], safety: 'unsafe' },
+          add && { title: titled("Add the CIBA grant 'urn:openid:params:grant-type:ciba'", 'unsafe', 'grants a new permission'), edits: [add], safety: 'unsafe' },
         ],
       }),
     ];

@@ -1,7 +1,7 @@
 import { GRANT, isKnownGrant } from '../catalogue';
 import type { Finding, Rule } from './api';
 import { report } from './api';
-import { related, removeGrantFix, setFieldEdit } from './helpers';
+import { related, removeGrantFix, setFieldEdit, titled } from './helpers';
 import { grantName } from './messages';
 
 const ALLOWED = new Set<string>([GRANT.authorizationCode, GRANT.refreshToken]);
@@ -21,7 +21,7 @@ export const cimdGrants: Rule = {
           grantItem: item,
           message: `Metadata-document clients may use only authorization_code and refresh_token; remove ${grantName(item.value)}.`,
           related: related(client.externalClientId, 'set: a client registered from a metadata document (external_client_id)'),
-          fixes: [removeGrantFix(client, item)],
+          fixes: [removeGrantFix(client, item, 'safe')],
         }),
       );
     const oidc = client.oidcConformant;
@@ -31,7 +31,7 @@ export const cimdGrants: Rule = {
           node: oidc.node,
           message: 'Clients registered from a metadata document (external_client_id) must set oidc_conformant: true.',
           related: related(client.externalClientId, 'set: a client registered from a metadata document'),
-          fixes: [{ title: 'Set oidc_conformant to true', edits: [setFieldEdit(client, 'oidc_conformant', true)] }],
+          fixes: [{ title: titled('Set oidc_conformant to true', 'unsafe', 'changes a setting'), edits: [setFieldEdit(client, 'oidc_conformant', true)], safety: 'unsafe' }],
         }),
       );
     }

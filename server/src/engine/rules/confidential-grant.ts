@@ -2,7 +2,7 @@
 import type { ClientFacts } from '../client';
 import type { Finding, RelatedInfo, RuleMeta } from './api';
 import { report } from './api';
-import { authMethodKey, listWords, q, related, removeGrantFix, requirementFixes, setAuthMethodEdits, setFieldEdit, type Unmet } from './helpers';
+import { authMethodKey, listWords, q, related, removeGrantFix, requirementFixes, restrictsGrants, setAuthMethodEdits, setFieldEdit, type Unmet } from './helpers';
 import { withAction } from './messages';
 
 export function checkConfidentialGrant(rule: RuleMeta, client: ClientFacts, grant: string, label: string): Finding[] {
@@ -38,7 +38,7 @@ export function checkConfidentialGrant(rule: RuleMeta, client: ClientFacts, gran
       grantItem: item,
       message: withAction(`The ${label} grant needs ${listWords(needs)}`, 'fix the client or remove the grant'),
       related: notes,
-      fixes: [...requirementFixes(unmet), removeGrantFix(client, item)],
+      fixes: [...requirementFixes(unmet), removeGrantFix(client, item, restrictsGrants(client) ? 'safe' : 'unsafe')],
     }),
   );
 }

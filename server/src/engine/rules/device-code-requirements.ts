@@ -42,7 +42,10 @@ export const deviceCodeRequirements: Rule = {
         message: withAction(`The Device Code grant needs ${listWords(needs)}`, 'fix the client or remove the grant'),
         related: notes,
         // Turning an existing app into a native one is a bigger change than dropping the grant: prefer removal then.
-        fixes: appTypeUnmet ? [removeGrantFix(client, item), ...requirementFixes(unmet)] : [...requirementFixes(unmet), removeGrantFix(client, item)],
+        // Removal is safe for a client that is not native (Auth0 rejects device code there); else it takes a working grant.
+        fixes: appTypeUnmet
+          ? [removeGrantFix(client, item, 'safe'), ...requirementFixes(unmet)]
+          : [...requirementFixes(unmet), removeGrantFix(client, item, 'unsafe')],
       }),
     );
   },

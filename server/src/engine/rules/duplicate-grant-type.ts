@@ -17,7 +17,7 @@ export const duplicateGrantType: Rule = {
         seen.set(item.value, item);
         continue;
       }
-      const removal = removeItemFix(client, item);
+      const removal = removeItemFix(client, item, 'safe');
       findings.push(
         report(this, {
           node: item,

@@ -16,6 +16,7 @@ export const firstPartyOnlyGrant: Rule = {
     const fix = removal && {
       title: items.length > 1 ? 'Remove every first-party-only grant from this client' : `Remove grant ${q(items[0]!.value)}`,
       edits: [removal],
+      safety: 'safe' as const,
     };
     return items.map((item) =>
       report(this, {

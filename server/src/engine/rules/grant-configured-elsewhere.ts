@@ -22,7 +22,7 @@ export const grantConfiguredElsewhere: Rule = {
           node: item,
           grantItem: item,
           message: `${grantName(item.value)} is enabled by ${ELSEWHERE.get(item.value)}; remove it from grant_types.`,
-          fixes: [removeGrantFix(client, item)],
+          fixes: [removeGrantFix(client, item, 'unsafe')],
         }),
       );
   },

@@ -21,7 +21,7 @@ export const grantTypesType: Rule = {
         report(this, {
           node,
           message: 'grant_types must be a list of strings, not a single string: wrap the value in a list.',
-          fixes: [{ title: `Wrap ${q(node.value)} in a list`, edits: [{ kind: 'wrapInList', node }] }],
+          fixes: [{ title: `Wrap ${q(node.value)} in a list`, edits: [{ kind: 'wrapInList', node }], safety: 'safe' }],
         }),
       ];
     }

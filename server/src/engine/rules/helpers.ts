@@ -2,7 +2,7 @@
 import { distance } from 'fastest-levenshtein';
 import { GRANT } from '../catalogue';
 import type { ClientFacts, Field } from '../client';
-import type { Fix, PlainValue, SemanticEdit } from '../fix/semantic';
+import type { Fix, FixSafety, PlainValue, SemanticEdit } from '../fix/semantic';
 import type { StringNode, ValueNode } from '../model';
 import type { RelatedInfo } from './api';
 
@@ -29,27 +29,51 @@ export function removeGrantsEdit(client: ClientFacts, items: readonly ValueNode[
 
 /**
  * Removes a grant: every item with this value, so that a repeated grant does not stay behind in its other copy
- * (which would then show the finding the fix was meant to clear).
+ * (which would then show the finding the fix was meant to clear). Safe only where the rule book says Auth0
+ * rejects the grant for this client as configured and the finding is an error; the caller decides.
  */
-export function removeGrantFix(client: ClientFacts, item: StringNode): Fix | undefined {
+export function removeGrantFix(client: ClientFacts, item: StringNode, safety: FixSafety): Fix | undefined {
   const copies = client.itemsOf(item.value);
-  // One fix per value, shared by every copy's finding: built per finding, n repeats would hold n² items.
-  let shared = sharedRemovals.get(copies);
+  // One fix per value and safety, shared by every copy's finding: built per finding, n repeats would hold n² items.
+  const bySafety = sharedRemovals.get(copies) ?? new Map<FixSafety, SharedRemoval>();
+  sharedRemovals.set(copies, bySafety);
+  let shared = bySafety.get(safety);
   if (!shared) {
     const edit = removeGrantsEdit(client, copies);
-    shared = { members: new Set(copies), fix: edit && { title: `Remove grant ${q(item.value)}`, edits: [edit] } };
-    sharedRemovals.set(copies, shared);
+    const fix: Fix | undefined = edit && { title: titled(`Remove grant ${q(item.value)}`, safety, 'the client may rely on it'), edits: [edit], safety };
+    shared = { members: new Set(copies), fix };
+    bySafety.set(safety, shared);
   }
-  return shared.members.has(item) ? shared.fix : removeItemFix(client, item);
+  return shared.members.has(item) ? shared.fix : removeItemFix(client, item, safety);
 }
 
 /** removeGrantFix's fix per list of copies (ClientFacts.itemsOf shares that list between calls). */
-const sharedRemovals = new WeakMap<readonly StringNode[], { readonly members: ReadonlySet<StringNode>; readonly fix: Fix | undefined }>();
+interface SharedRemoval {
+  readonly members: ReadonlySet<StringNode>;
+  readonly fix: Fix | undefined;
+}
+const sharedRemovals = new WeakMap<readonly StringNode[], Map<FixSafety, SharedRemoval>>();
 
 /** Removes this one item (a repeat, or a misspelling of a grant that is listed already). */
-export function removeItemFix(client: ClientFacts, item: StringNode): Fix | undefined {
+export function removeItemFix(client: ClientFacts, item: StringNode, safety: FixSafety): Fix | undefined {
   const edit = removeGrantsEdit(client, [item]);
-  return edit && { title: `Remove grant ${q(item.value)}`, edits: [edit] };
+  return edit && { title: `Remove grant ${q(item.value)}`, edits: [edit], safety };
+}
+
+/**
+ * A fix title: an unsafe fix says plainly what it changes, in a short note after the action (rule book, "Safe and
+ * unsafe fixes": in the editor every fix is offered, and the user should see which ones change behaviour).
+ */
+export function titled(action: string, safety: FixSafety, unsafeNote: string): string {
+  return safety === 'safe' ? action : `${action} (unsafe: ${unsafeNote})`;
+}
+
+/**
+ * Whether Auth0 rejects any grant outside its short list for this client: a CIMD client (external_client_id), or
+ * a third-party client whose third_party_security_mode is explicitly strict. Removing such a grant is safe.
+ */
+export function restrictsGrants(client: ClientFacts): boolean {
+  return client.hasExternalClientId || (client.isExplicitlyThirdParty && client.thirdPartyModeValue === 'strict');
 }
 
 /** Adds grants to the list, or declares grant_types when the key is absent. */
@@ -91,7 +115,8 @@ export function setAuthMethodFix(client: ClientFacts, value: string | null): Fix
   if (!edits) return undefined;
   const shown = value === null ? 'null' : q(value);
   const drops = edits.length > 1 ? ' and remove client_credentials' : '';
-  return { title: `Set ${authMethodKey(client)} to ${shown}${drops}`, edits };
+  // Only `null` under auth-method-conflict is safe (rule book); that rule builds its own fix.
+  return { title: titled(`Set ${authMethodKey(client)} to ${shown}${drops}`, 'unsafe', 'changes the auth method'), edits, safety: 'unsafe' };
 }
 
 /** A requirement a client fails, with the edits that meet it (none when it cannot be fixed in the file). */
@@ -106,12 +131,17 @@ export interface Unmet {
  */
 export function requirementFixes(unmet: readonly Unmet[]): Fix[] {
   if (unmet.length === 0) return [];
+  // Meeting a requirement changes a setting or adds a grant: always unsafe.
+  const fix = (label: string, edits: readonly SemanticEdit[]): Fix => {
+    const note = edits.some((edit) => edit.kind === 'addItems' || (edit.kind === 'setField' && edit.key === 'grant_types')) ? 'grants a new permission' : 'changes client settings';
+    return { title: titled(capitalize(label), 'unsafe', note), edits, safety: 'unsafe' };
+  };
   if (unmet.length === 1) {
     const only = unmet[0]!;
-    return only.edits ? [{ title: capitalize(only.label), edits: only.edits }] : [];
+    return only.edits ? [fix(only.label, only.edits)] : [];
   }
   if (unmet.some((u) => !u.edits)) return [];
-  return [{ title: capitalize(unmet.map((u) => u.label).join(', ')), edits: unmet.flatMap((u) => u.edits ?? []) }];
+  return [fix(unmet.map((u) => u.label).join(', '), unmet.flatMap((u) => u.edits ?? []))];
 }
 
 function capitalize(text: string): string {

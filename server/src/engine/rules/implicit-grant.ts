@@ -1,11 +1,11 @@
 import { GRANT } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { removeGrantFix, removeGrantsEdit } from './helpers';
+import { removeGrantFix, removeGrantsEdit, titled } from './helpers';
 
 export const implicitGrant: Rule = {
   id: 'implicit-grant',
-  defaultSeverity: 'information',
+  defaultSeverity: 'hint',
   fixable: true,
   summary: 'The implicit grant, which the OAuth 2.0 Security BCP (RFC 9700) says not to use.',
   check(client) {
@@ -20,8 +20,12 @@ export const implicitGrant: Rule = {
         message: `The implicit grant is discouraged (OAuth 2.0 Security BCP, RFC 9700); ${hasCode ? 'remove it, authorization_code is listed' : 'use authorization_code with PKCE'}.`,
         fixes: [
           hasCode || index > 0
-            ? removeGrantFix(client, item)
-            : { title: "Replace 'implicit' with 'authorization_code'", edits: [{ kind: 'replaceScalar', node: item, value: GRANT.authorizationCode }, ...(repeats ? [repeats] : [])] },
+            ? removeGrantFix(client, item, 'unsafe')
+            : {
+                title: titled("Replace 'implicit' with 'authorization_code'", 'unsafe', 'changes the login flow'),
+                safety: 'unsafe',
+                edits: [{ kind: 'replaceScalar', node: item, value: GRANT.authorizationCode }, ...(repeats ? [repeats] : [])],
+              },
         ],
       }),
     );

@@ -1,11 +1,11 @@
 import { grantInfo, GRANT, isLegacyGrant, LEGACY_DELEGATION_GRANTS, LEGACY_RO_GRANTS } from '../catalogue';
 import type { ClientFacts } from '../client';
-import type { Fix, SemanticEdit } from '../fix/semantic';
+import type { Fix, FixSafety, SemanticEdit } from '../fix/semantic';
 import type { ObjectNode, StringNode } from '../model';
 import { getValue } from '../model';
 import type { RelatedInfo, Rule, RuleContext, Severity } from './api';
 import { report } from './api';
-import { q, removeGrantsEdit } from './helpers';
+import { q, removeGrantsEdit, titled } from './helpers';
 import { withValue } from './messages';
 
 /** The modern grant to put in place of a legacy one, or undefined to remove it (seed: "Secure Alternatives"). */
@@ -39,6 +39,14 @@ function planChanges(client: ClientFacts, items: readonly StringNode[]): { edits
   const removal = removeGrantsEdit(client, removals);
   if (removal) edits.push(removal);
   return { edits, titles };
+}
+
+/**
+ * Removing a legacy grant the tenant rejects (an error) is safe; putting its alternative in its place grants
+ * something new, and removing one the tenant allows (a warning) can break a working app: both unsafe.
+ */
+function safetyOf(edits: readonly SemanticEdit[], rejected: boolean): FixSafety {
+  return rejected && edits.every((edit) => edit.kind === 'removeItems') ? 'safe' : 'unsafe';
 }
 
 function shortName(value: string): string {
@@ -86,15 +94,22 @@ export const legacyGrantType: Rule = {
   check(client, context) {
     const legacyItems = (client.grants?.items ?? []).filter((item) => isLegacyGrant(item.value));
     const all = planChanges(client, legacyItems);
-    const replaceAll: Fix = { title: 'Replace all legacy grant types in this client', edits: all.edits };
+    const allSafety = safetyOf(all.edits, legacyItems.every((item) => severityFor(client, item.value, context) === 'error'));
+    const replaceAll: Fix = {
+      title: titled('Replace all legacy grant types in this client', allSafety, 'changes the grants'),
+      edits: all.edits,
+      safety: allSafety,
+    };
     // One plan per value, shared by its copies: the first copy is replaced and its repeats removed (a repeat left
     // behind would carry the finding on). Planned per item, 30,000 repeats would cost 30,000 lists of 30,000.
     const plans = new Map<string, { edits: SemanticEdit[]; titles: string[] }>();
     return legacyItems.map((item) => {
+      const severity = severityFor(client, item.value, context);
       let own = plans.get(item.value);
       if (!own) plans.set(item.value, (own = planChanges(client, client.itemsOf(item.value))));
-      const fixes: Fix[] = [{ title: own.titles[0]!, edits: own.edits }, replaceAll];
-      const severity = severityFor(client, item.value, context);
+      const safety = safetyOf(own.edits, severity === 'error');
+      const note = severity === 'error' ? 'changes the grant' : 'the tenant allows this grant';
+      const fixes: Fix[] = [{ title: titled(own.titles[0]!, safety, note), edits: own.edits, safety }, replaceAll];
       return report(this, {
         node: item,
         grantItem: item,

@@ -1,7 +1,7 @@
 import { GRANT } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { addGrantsEdit } from './helpers';
+import { addGrantsEdit, titled } from './helpers';
 
 export const m2mWithoutClientCredentials: Rule = {
   id: 'm2m-without-client-credentials',
@@ -17,7 +17,7 @@ export const m2mWithoutClientCredentials: Rule = {
       report(this, {
         node: { span: grants.prop.keySpan, path: grants.array.path },
         message: `A machine-to-machine app (non_interactive) needs client_credentials in grant_types${add ? '; add it' : ''}.`,
-        fixes: [add && { title: "Add 'client_credentials'", edits: [add] }],
+        fixes: [add && { title: titled("Add grant 'client_credentials'", 'unsafe', 'grants a new permission'), edits: [add], safety: 'unsafe' }],
       }),
     ];
   },

@@ -2,7 +2,7 @@ import { GRANT } from '../catalogue';
 import type { ClientFacts } from '../client';
 import type { Rule } from './api';
 import { report } from './api';
-import { addGrantsEdit } from './helpers';
+import { addGrantsEdit, titled } from './helpers';
 
 /** What the Management API fills in when grant_types is omitted on create (facts §1, "Defaults"). */
 export function apiDefaultGrants(client: ClientFacts): string[] {
@@ -32,7 +32,7 @@ export const missingGrantTypes: Rule = {
     const field = client.grantTypes;
     const recommended = recommendedGrants(client);
     const fix = recommended.length > 0 ? addGrantsEdit(client, recommended) : undefined;
-    const fixes = [fix && { title: `Declare grant_types: ${recommended.join(', ')}`, edits: [fix] }];
+    const fixes = [fix && { title: titled(`Declare grant_types: ${recommended.join(', ')}`, 'unsafe', 'sets the grants'), edits: [fix], safety: 'unsafe' as const }];
     if (field.state === 'absent') {
       const defaults = apiDefaultGrants(client);
       return [

@@ -1,7 +1,7 @@
 import { GRANT } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { setFieldEdit } from './helpers';
+import { setFieldEdit, titled } from './helpers';
 
 const NEEDS_OIDC = new Set<string>([GRANT.deviceCode, GRANT.ciba, GRANT.tokenVault]);
 
@@ -21,7 +21,7 @@ export const oidcConformantUnset: Rule = {
       report(this, {
         node: anchor,
         message: `${why} needs oidc_conformant: true; add it: clients created without the key are not OIDC-conformant.`,
-        fixes: [{ title: 'Add oidc_conformant: true', edits: [setFieldEdit(client, 'oidc_conformant', true)] }],
+        fixes: [{ title: titled('Add oidc_conformant: true', 'unsafe', 'changes a setting'), edits: [setFieldEdit(client, 'oidc_conformant', true)], safety: 'unsafe' }],
       }),
     ];
   },

@@ -1,25 +1,32 @@
-import { FIRST_PARTY_ONLY_GRANTS } from '../catalogue';
+import { DASHBOARD_GRANT_GROUPS } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { addGrantsEdit, listWords } from './helpers';
-import { shortGrant } from './messages';
+import { addGrantsEdit, listWords, titled } from './helpers';
+import { fitted, shortGrant } from './messages';
 
 export const passwordMfaGroup: Rule = {
   id: 'password-mfa-group',
   defaultSeverity: 'hint',
   fixable: true,
-  summary: 'Some but not all of the password and MFA grants, which the Dashboard enables together.',
+  summary: 'Some but not all of one Dashboard grant group (Password: password and password-realm; MFA: the three mfa-* grants).',
   check(client) {
     const grants = client.grants;
     if (!grants || client.isFirstParty !== true) return [];
-    const missing = FIRST_PARTY_ONLY_GRANTS.filter((g) => client.lacks(g));
-    if (missing.length === 0 || missing.length === FIRST_PARTY_ONLY_GRANTS.length) return [];
+    // Group by group: a client with the whole Password group and no MFA grant (or the reverse) is fine.
+    const partial = DASHBOARD_GRANT_GROUPS.map((group) => ({ ...group, missing: group.grants.filter((g) => client.lacks(g)) })).filter(
+      (group) => group.missing.length > 0 && group.missing.length < group.grants.length,
+    );
+    if (partial.length === 0) return [];
+    const missing = partial.flatMap((group) => group.missing);
+    const names = listWords(partial.map((group) => group.name));
+    const groups = partial.length > 1 ? 'groups' : 'group';
     const add = addGrantsEdit(client, missing);
+    // One finding for the list (it points at the key): when both groups are partial, one fix completes both.
     return [
       report(this, {
         node: { span: grants.prop.keySpan, path: grants.array.path },
-        message: `Add ${listWords(missing.map(shortGrant))} to grant_types: the Password and MFA grants go together.`,
-        fixes: [add && { title: `Add the missing password and MFA grants (${missing.length})`, edits: [add] }],
+        message: fitted(`Add ${listWords(missing.map(shortGrant))} to grant_types: the Dashboard turns on each grant group as a whole.`),
+        fixes: [add && { title: titled(`Add the rest of the ${names} ${groups} (${missing.length})`, 'unsafe', 'grants new permissions'), edits: [add], safety: 'unsafe' }],
       }),
     ];
   },

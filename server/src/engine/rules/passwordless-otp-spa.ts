@@ -16,7 +16,7 @@ export const passwordlessOtpSpa: Rule = {
         grantItem: item,
         message: 'The Passwordless OTP grant cannot be enabled on a single-page app: remove it and call it from a back end.',
         related: related(client.appType, 'spa: Auth0 does not enable Passwordless OTP on single-page apps'),
-        fixes: [removeGrantFix(client, item)],
+        fixes: [removeGrantFix(client, item, 'safe')],
       }),
     );
   },

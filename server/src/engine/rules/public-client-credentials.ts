@@ -12,7 +12,8 @@ export const publicClientCredentials: Rule = {
     if (client.isPublic !== true) return [];
     const browserOrDevice = client.appTypeValue === 'spa' || client.appTypeValue === 'native';
     return client.itemsOf(GRANT.clientCredentials).map((item) => {
-      const remove = removeGrantFix(client, item);
+      // Safe only on a spa/native app (rule book): elsewhere the author may have meant a confidential client.
+      const remove = removeGrantFix(client, item, browserOrDevice ? 'safe' : 'unsafe');
       const post = setAuthMethodFix(client, 'client_secret_post');
       const basic = setAuthMethodFix(client, 'client_secret_basic');
       return report(this, {

@@ -1,7 +1,7 @@
 import { GRANT } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { addGrantsEdit, related } from './helpers';
+import { addGrantsEdit, related, titled } from './helpers';
 
 /**
  * Facts §7: Multi-Resource Refresh Token policies (`refresh_token.policies`) are for first-party applications
@@ -43,7 +43,7 @@ export const refreshTokenPolicies: Rule = {
         node,
         message: "Refresh token policies (MRRT) need refresh tokens, but grant_types lacks 'refresh_token': add it.",
         related: info,
-        fixes: [add && { title: "Add the 'refresh_token' grant", edits: [add], safety: 'unsafe' }],
+        fixes: [add && { title: titled("Add the 'refresh_token' grant", 'unsafe', 'grants a new permission'), edits: [add], safety: 'unsafe' }],
       }),
     ];
   },

@@ -31,7 +31,7 @@ export const thirdPartyGrant: Rule = {
             ...related(client.isFirstPartyField, 'false: a third-party client'),
             ...related(mode, 'strict: third-party apps may use only authorization_code, refresh_token and client_credentials'),
           ],
-          fixes: [removeGrantFix(client, item)],
+          fixes: [removeGrantFix(client, item, assumed ? 'unsafe' : 'safe')],
         }),
       );
   },

@@ -2,7 +2,7 @@ import type { ClientFacts } from '../client';
 import type { Prop } from '../model';
 import type { Finding, Rule } from './api';
 import { report } from './api';
-import { related } from './helpers';
+import { related, titled } from './helpers';
 
 /** What strict mode requires of one setting. */
 interface Requirement {
@@ -68,7 +68,7 @@ export const thirdPartyTokenSettings: Rule = {
           severity: assumed ? 'warning' : 'error',
           message: `${requirement.label} must be ${required} for a strict third-party app${assumed ? ' (mode unset: strict assumed)' : ''}.`,
           related: [...related(client.isFirstPartyField, 'false: a third-party client'), ...related(mode, 'strict: RS256 tokens and expiring refresh tokens only')],
-          fixes: [{ title: `Set ${requirement.label} to ${required}`, edits: [{ kind: 'replaceScalar', node: prop.value, value: requirement.required }], safety: 'unsafe' }],
+          fixes: [{ title: titled(`Set ${requirement.label} to ${required}`, 'unsafe', 'changes a setting'), edits: [{ kind: 'replaceScalar', node: prop.value, value: requirement.required }], safety: 'unsafe' }],
         }),
       );
     }

@@ -2,7 +2,7 @@ import { GRANT } from '../catalogue';
 import type { SemanticEdit } from '../fix/semantic';
 import type { Rule } from './api';
 import { report } from './api';
-import { related } from './helpers';
+import { related, titled } from './helpers';
 
 /**
  * Facts §7: `token_quota.client_credentials` limits Client Credentials tokens, so it only matters with the
@@ -26,7 +26,7 @@ export const tokenQuotaWithoutClientCredentials: Rule = {
         node: { span: quota.prop.keySpan, path: quota.prop.value.path },
         message: 'A client credentials token quota does nothing without the client_credentials grant: remove it.',
         related: related(client.grantTypes, 'no client_credentials grant here, so the quota limits nothing'),
-        fixes: [{ title: only ? 'Remove token_quota' : 'Remove token_quota.client_credentials', edits: [edit], safety: 'unsafe' }],
+        fixes: [{ title: titled(only ? 'Remove token_quota' : 'Remove token_quota.client_credentials', 'unsafe', 'changes a setting'), edits: [edit], safety: 'unsafe' }],
       }),
     ];
   },

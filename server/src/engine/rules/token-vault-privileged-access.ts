@@ -1,7 +1,7 @@
 import { GRANT } from '../catalogue';
 import type { RelatedInfo, Rule } from './api';
 import { report } from './api';
-import { addGrantsEdit, authMethodKey, related } from './helpers';
+import { addGrantsEdit, authMethodKey, related, titled } from './helpers';
 
 /**
  * Facts §7: Token Vault privileged access (`token_vault_privileged_access`; in Terraform on
@@ -34,7 +34,7 @@ export const tokenVaultPrivilegedAccess: Rule = {
         node: { span: setting.keySpan, path: setting.value.path },
         message: 'Token Vault privileged access needs a first-party, confidential, OIDC-conformant client with the Token Vault grant.',
         related: unmet,
-        fixes: [add && { title: 'Add the Token Vault grant', edits: [add], safety: 'unsafe' }],
+        fixes: [add && { title: titled('Add the Token Vault grant', 'unsafe', 'grants a new permission'), edits: [add], safety: 'unsafe' }],
       }),
     ];
   },

@@ -1,7 +1,7 @@
 import { APP_TYPES } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
-import { closest, q, setFieldEdit } from './helpers';
+import { closest, q, setFieldEdit, titled } from './helpers';
 import { withValue } from './messages';
 
 export const unknownAppType: Rule = {
@@ -23,7 +23,7 @@ export const unknownAppType: Rule = {
       report(this, {
         node: field.node,
         message: meant ? withValue('Unknown app_type ', value, `; did you mean '${meant}'?`) : withValue('Unknown app_type ', value, ': use native, spa, regular_web or non_interactive.'),
-        fixes: [meant ? { title: `Set app_type to ${q(meant)}`, edits: [setFieldEdit(client, 'app_type', meant)] } : undefined],
+        fixes: [meant ? { title: titled(`Set app_type to ${q(meant)}`, 'unsafe', 'a guess by spelling'), edits: [setFieldEdit(client, 'app_type', meant)], safety: 'unsafe' } : undefined],
       }),
     ];
   },
