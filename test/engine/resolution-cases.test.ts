@@ -10,8 +10,8 @@ import { parseDocument } from 'yaml';
 import { LineIndex, lintText, type LintResult } from '../../server/src/engine/index';
 import { applyTextEdits, EditRenderer } from '../../server/src/engine/fix/render';
 
-// Copies of the shared cases (../shared/cases), pinned here. Not under test/fixtures, which seeds the mutation
-// fuzzer: anchored-item-append.yaml is a renderer case (an item appended after an anchored one) still open there.
+// Copies of the shared cases (../shared/cases) that resolution decides, pinned here (the mutation fuzzer seeds from
+// this folder too).
 const CASES = join(__dirname, '..', 'cases');
 
 function lintCase(name: string, path = name): { text: string; result: LintResult; lines: LineIndex } {

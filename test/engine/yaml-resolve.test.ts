@@ -169,7 +169,6 @@ function loadedClients(text: string): unknown[] | string {
 test('no offered fix changes what another client resolves to or leaves an alias without its anchor', () => {
   let applied = 0;
   let findings = 0;
-  const unparsable: string[] = [];
   for (let seed = 1; seed <= GENERATED; seed++) {
     const text = generateAnchoredTenantYaml(3 + (seed % 6), seed);
     const before = loadedClients(text);
@@ -184,18 +183,7 @@ test('no offered fix changes what another client resolves to or leaves an alias 
           const fixed = applyTextEdits(text, edits);
           const after = loadedClients(fixed);
           const where = `seed ${seed}, ${finding.ruleId} on client ${index}, fix "${fix.title}"\n--- before ---\n${text}--- after ---\n${fixed}`;
-          if (!Array.isArray(after)) {
-            // The text around an anchored or tagged list item is the renderer's (fix/render.ts): counted and
-            // shown below. The edits must still stay inside the fixed client.
-            const client = result.clients[index]!.node;
-            for (const edit of edits) {
-              assert.ok(client.start <= edit.start && edit.end <= Math.max(client.end, edit.start) + 1, `an edit outside the client: ${where}`);
-            }
-            const around = edits.map((e) => text.slice(text.lastIndexOf('\n', Math.max(0, e.start - 2)) + 1, text.indexOf('\n', e.end) < 0 ? text.length : text.indexOf('\n', e.end)));
-            assert.ok(around.some((lines) => /[&!]/.test(lines)), `unloadable, and not at an anchored or tagged item: ${where}`);
-            unparsable.push(`${after}`.split('\n', 1)[0]!);
-            continue;
-          }
+          assert.ok(Array.isArray(after), `the fix result does not load: ${after}\n${where}`);
           assert.equal(after.length, before.length, where);
           for (let other = 0; other < before.length; other++) {
             if (other !== index) assert.deepEqual(after[other], before[other], `client ${other} changed: ${where}`);
@@ -207,9 +195,6 @@ test('no offered fix changes what another client resolves to or leaves an alias 
   }
   assert.ok(findings > GENERATED, `${findings} findings`);
   assert.ok(applied > GENERATED * 2, `${applied} fixes applied and loaded`);
-  if (unparsable.length > 0) {
-    console.log(`# note: ${unparsable.length} of ${applied + unparsable.length} fixes rendered text yaml cannot load, all at anchored or tagged list items (fix/render.ts): ${[...new Set(unparsable.map((m) => m.replace(/\d+/g, 'N')))].join(' | ')}`);
-  }
 });
 
 test('every client of a file with anchors has the findings it has when checked alone', () => {

@@ -1,6 +1,6 @@
 /**
- * Mutation fuzzing: real configs (examples/, test/fixtures/, and the read-only corpus in ../shared/corpus, read
- * in place at run time) damaged by seeded mutations. Shared by test/robustness/mutation.test.ts (a fixed seed in
+ * Mutation fuzzing: real configs (examples/, test/fixtures/, test/cases/, and the read-only corpus in
+ * ../shared/corpus, read in place at run time) damaged by seeded mutations. Shared by test/robustness/mutation.test.ts (a fixed seed in
  * `npm test`) and scripts/fuzz.ts (`npm run fuzz`, many more inputs and a running language server).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -35,7 +35,7 @@ function walk(dir: string, out: string[]): void {
  */
 export function loadSeedFiles(): SeedFile[] {
   const paths: string[] = [];
-  for (const dir of [join(REPO, 'examples'), join(REPO, 'test', 'fixtures'), CORPUS]) if (existsSync(dir)) walk(dir, paths);
+  for (const dir of [join(REPO, 'examples'), join(REPO, 'test', 'fixtures'), join(REPO, 'test', 'cases'), CORPUS]) if (existsSync(dir)) walk(dir, paths);
   const seen = new Set<string>();
   return paths
     .map((path) => ({ path, text: readFileSync(path, 'utf8') }))
