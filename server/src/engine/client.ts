@@ -137,13 +137,15 @@ export class ClientFacts {
   constructor(readonly entry: ClientEntry) {
     const node = entry.node;
     this.node = node;
-    const field = (object: ObjectNode | undefined, key: string): Field => readField(object, key);
+    // Terraform: a string with an interpolation (`${var.x}`) is not a literal, so its value is unknown (rule book).
+    const terraform = entry.source === 'terraform';
+    const field = (object: ObjectNode | undefined, key: string): Field => readField(object, key, terraform);
 
     this.grantTypes = field(node, 'grant_types');
     const gt = this.grantTypes;
     if (gt.state === 'known' && gt.node.kind === 'array') {
-      const items = gt.node.items.filter((i): i is StringNode => i.kind === 'string' && !i.placeholder);
-      const hasUnknownItems = gt.node.items.some((i) => i.kind === 'string' && i.placeholder);
+      const items = gt.node.items.filter((i): i is StringNode => i.kind === 'string' && !isUnknownString(i, terraform));
+      const hasUnknownItems = gt.node.items.some((i) => i.kind === 'string' && isUnknownString(i, terraform));
       this.grants = { prop: gt.prop, array: gt.node, items, hasUnknownItems };
     }
     this.grantValues = new Set(this.grants?.items.map((i) => i.value) ?? []);
@@ -317,7 +319,7 @@ export class ClientFacts {
 
   /** A field of the client as the rules read it (resolved: own or merged): absent, unknown (a placeholder) or known. */
   private setting(key: string): Field {
-    return readField(this.node, key);
+    return readField(this.node, key, this.entry.source === 'terraform');
   }
 
   /** The object a settings field holds, or undefined when it is absent, unknown or of the wrong type. */
@@ -358,13 +360,18 @@ function indexByValue(items: readonly StringNode[]): Map<string, StringNode[]> {
   return index;
 }
 
-function readField(object: ObjectNode | undefined, key: string): Field {
+function readField(object: ObjectNode | undefined, key: string, terraform: boolean): Field {
   // Resolving: the client's own prop, else the one a YAML merge key supplies.
   const prop = object ? getProp(object, key) : undefined;
   if (!prop) return ABSENT;
   const node = prop.value;
-  if (node.kind === 'string' && node.placeholder) return UNKNOWN;
+  if (node.kind === 'string' && isUnknownString(node, terraform)) return UNKNOWN;
   return { state: 'known', prop, node };
+}
+
+/** A placeholder, or (Terraform) a string with an interpolation such as `${var.grants}`: its value is unknown. */
+function isUnknownString(node: StringNode, terraform: boolean): boolean {
+  return node.placeholder || (terraform && node.value.includes('${'));
 }
 
 function nonEmpty(field: Field): Field {
