@@ -6,16 +6,20 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const IS_ROOT = process.getuid?.() === 0;
 const work = realpathSync(mkdtempSync(join(tmpdir(), 'grantlint-fix-owner-')));
 // Other users must be able to reach the files when the CLI runs as them.
 chmodSync(work, 0o755);
+// And the CLI itself: the checkout may sit in a folder only its owner can enter (a CI clone in a private temporary
+// folder), so the self-contained bundle is run from a copy in the shared folder.
+const CLI = join(work, 'cli.js');
+copyFileSync(join(__dirname, '..', '..', 'dist', 'cli.js'), CLI);
+chmodSync(CLI, 0o644);
 after(() => rmSync(work, { recursive: true, force: true }));
 
 const FIXABLE = '{\n  "name": "Partner",\n  "app_type": "spa",\n  "token_endpoint_auth_method": "none",\n  "grant_types": ["authorization_code", "client_credentials"]\n}\n';
