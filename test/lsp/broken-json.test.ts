@@ -53,3 +53,17 @@ describe('syntax errors in open files', () => {
     assert.ok(diagnostics.some((d) => d.code === 'parse-error'), 'YAML keeps its syntax errors');
   });
 });
+
+describe('syntax errors in closed files', () => {
+  it('a closed JSON client config that does not parse shows its parse errors (the editor checks only open files)', async () => {
+    const server = await TestServer.start({ files: { 'broken/clients.json': BROKEN_JSON[0]!, 'clients/Portal.json': CLIENT_JSON } });
+    try {
+      await server.waitForScans(1);
+      const broken = server.publications.filter((p) => p.uri === server.uri('broken/clients.json')).at(-1);
+      assert.ok(broken, 'the broken file is published');
+      assert.ok(broken.diagnostics.length > 0 && broken.diagnostics.every((d) => d.code === 'parse-error'), JSON.stringify(broken.diagnostics));
+    } finally {
+      await server.stop();
+    }
+  });
+});

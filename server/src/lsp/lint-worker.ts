@@ -186,7 +186,9 @@ export function runLintWorker(): void {
       } else {
         const analysis = analyze(request.input);
         isClientConfig = analysis?.result.isClientConfig ?? false;
-        if (analysis && isClientConfig) reports = reportFindings(analysis);
+        // A closed file keeps its syntax errors: the editor validates only the files it has open, so nothing else
+        // would say that a closed client config does not parse.
+        if (analysis && isClientConfig) reports = reportFindings(analysis, { jsonSyntaxErrors: true });
       }
       return { id: request.id, kind: 'done', isClientConfig, reports, ms: performance.now() - started };
     } catch (error) {
