@@ -102,14 +102,25 @@ export const legacyGrantType: Rule = {
     };
     // One plan per value, shared by its copies: the first copy is replaced and its repeats removed (a repeat left
     // behind would carry the finding on). Planned per item, 30,000 repeats would cost 30,000 lists of 30,000.
-    const plans = new Map<string, { edits: SemanticEdit[]; titles: string[] }>();
+    const plans = new Map<string, { edits: SemanticEdit[]; titles: string[]; removal: SemanticEdit | undefined }>();
     return legacyItems.map((item) => {
       const severity = severityFor(client, item.value, context);
       let own = plans.get(item.value);
-      if (!own) plans.set(item.value, (own = planChanges(client, client.itemsOf(item.value))));
+      if (!own) {
+        const copies = client.itemsOf(item.value);
+        plans.set(item.value, (own = { ...planChanges(client, copies), removal: removeGrantsEdit(client, copies) }));
+      }
       const safety = safetyOf(own.edits, severity === 'error');
       const note = severity === 'error' ? 'changes the grant' : 'the tenant allows this grant';
-      const fixes: Fix[] = [{ title: titled(own.titles[0]!, safety, note), edits: own.edits, safety }, replaceAll];
+      const fixes: Fix[] = [{ title: titled(own.titles[0]!, safety, note), edits: own.edits, safety }];
+      // Where the preferred fix puts the alternative in, removing the grant is offered too: Auth0 rejects a legacy
+      // grant on a tenant that does not allow it, so there the removal is the safe fix (rule book, "Safe and
+      // unsafe fixes") that `--fix` applies, while the replacement (it grants the alternative) waits for the user.
+      if (own.removal && own.edits.some((edit) => edit.kind === 'replaceScalar')) {
+        const removalSafety = severity === 'error' ? 'safe' : 'unsafe';
+        fixes.push({ title: titled(`Remove legacy grant ${q(shortName(item.value))}`, removalSafety, note), edits: [own.removal], safety: removalSafety });
+      }
+      fixes.push(replaceAll);
       return report(this, {
         node: item,
         grantItem: item,
