@@ -107,9 +107,10 @@ describe('code actions', () => {
     const old = find(await server.waitForCurrent(uri), 'public-client-credentials');
     await server.change(uri, `# edited\n${TENANT_YAML}`);
     const actions = await actionsFor(uri, old);
+    // "Fix all safe problems" runs on the current text when chosen; nothing else edits.
     assert.deepEqual(
       actions.map((a) => a.title),
-      ['Show documentation for public-client-credentials'],
+      ['Show documentation for public-client-credentials', 'Fix all safe problems in this file'],
     );
     const fresh = find(await server.waitForCurrent(uri), 'public-client-credentials');
     assert.equal((await actionsFor(uri, fresh)).filter((a) => a.edit).length, 4);
@@ -156,10 +157,10 @@ describe('code actions', () => {
     const safelyFixable = after.filter((d) => (d.data as { fixes: { safe: boolean }[] }).fixes.some((f) => f.safe));
     assert.deepEqual(safelyFixable, []);
     assert.equal(after.some((d) => d.code === 'public-client-credentials'), false, 'the safe removal is applied');
-    // Replacing a legacy grant with its alternative grants something new: fix on save leaves it to the user.
-    assert.match(text, /delegation\/refresh_token/);
-    const legacy = find(after, 'legacy-grant-type');
-    assert.deepEqual((legacy.data as { fixes: { safe: boolean }[] }).fixes.map((f) => f.safe), [false, false]);
+    // The legacy grant this tenant rejects is removed (safe); its replacement, which grants something new, is not.
+    assert.doesNotMatch(text, /delegation\/refresh_token/);
+    assert.doesNotMatch(text, /refresh_token/);
+    assert.equal(after.some((d) => d.code === 'legacy-grant-type'), false);
   });
 
   it('fixes everything through the grantlint.fixAll command and workspace/applyEdit', async () => {
@@ -171,10 +172,12 @@ describe('code actions', () => {
     assert.doesNotMatch(text, /client_credentials\n.*legacy/);
     await server.change(uri, text);
     const after = await server.waitForCurrent(uri);
-    // Safe fixes only: the public client loses client_credentials; the legacy grant's replacement waits for the user.
+    // Safe fixes only: the public client loses client_credentials and the rejected legacy grant, and nothing is
+    // put in their place.
     assert.deepEqual(
       after.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => d.code),
-      ['legacy-grant-type'],
+      [],
     );
+    assert.doesNotMatch(text, /refresh_token/);
   });
 });

@@ -90,7 +90,7 @@ describe('quick fixes without echoed data', () => {
     // Lines above the finding move it: the old range now points elsewhere, so nothing is offered to edit.
     await server.change(uri, `# edited\n${TENANT_YAML}`);
     const moved = await actions(uri, old.range, [old]);
-    assert.deepEqual(titles(moved), ['Show documentation for public-client-credentials']);
+    assert.deepEqual(titles(moved), ['Show documentation for public-client-credentials', 'Fix all safe problems in this file']);
     // An edit below it leaves the range in place: its old data is not used, the current analysis is.
     await server.change(uri, `${TENANT_YAML}# edited\n`);
     const kept = await actions(uri, old.range, [old]);

@@ -37,10 +37,14 @@ describe('robustness', () => {
     assert.equal(await server.executeCommand('grantlint.noSuchCommand', [42]), null);
     const junk = { range: { start: { line: 8, character: 8 }, end: { line: 8, character: 26 } }, message: 'x', source: 'grantlint', code: 'implicit-grant', data: 'junk' };
     const actions = await server.codeActions(uri, junk.range, [junk]);
-    // Junk data is never trusted: the diagnostic matches no current finding, so only its documentation is offered.
+    // Junk data is never trusted: the diagnostic matches no current finding, so no edit is offered (only its
+    // documentation, and the file's "Fix all safe problems" command, which works on the current text).
     assert.deepEqual(
       (actions ?? []).map((a) => [a.title, 'edit' in a && a.edit !== undefined]),
-      [['Show documentation for implicit-grant', false]],
+      [
+        ['Show documentation for implicit-grant', false],
+        ['Fix all safe problems in this file', false],
+      ],
     );
     await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: server.uri('nope.yaml'), version: 3 }, contentChanges: [{ text: 'x' }] });
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: null });

@@ -33,14 +33,20 @@ export function isFixAllCandidate(finding: LintFinding, options: FixAllOptions =
 
 /** The text edits of each finding's chosen fix (fixAllChoice) that can be applied together in one pass. */
 export function fixAllEdits(text: string, format: Format, findings: readonly LintFinding[], options: FixAllOptions = {}): TextEdit[] {
-  return fixAllEditGroups(text, format, findings, options).flat();
+  return fixAllEditGroups(text, format, findings, options).flatMap((group) => group.edits);
+}
+
+/** One fix's text edits, and whether the fix is safe. */
+interface EditGroup {
+  readonly edits: readonly TextEdit[];
+  readonly safe: boolean;
 }
 
 /** fixAllEdits, one group of text edits per fix, in the order of the findings. */
-function fixAllEditGroups(text: string, format: Format, findings: readonly LintFinding[], options: FixAllOptions): TextEdit[][] {
+function fixAllEditGroups(text: string, format: Format, findings: readonly LintFinding[], options: FixAllOptions): EditGroup[] {
   const renderer = new EditRenderer(text, format);
   const accepted: TextEdit[] = [];
-  const groups: TextEdit[][] = [];
+  const groups: EditGroup[] = [];
   const removed = new Map<ArrayNode, Set<ValueNode>>();
   for (const finding of findings) {
     const fix = fixAllChoice(finding, options);
@@ -48,7 +54,7 @@ function fixAllEditGroups(text: string, format: Format, findings: readonly LintF
     const edits = renderer.render(fix.edits);
     if (edits.length === 0 || editsConflict(accepted, edits)) continue;
     accepted.push(...edits);
-    groups.push(edits);
+    groups.push({ edits, safe: isSafeFix(fix) });
     for (const edit of fix.edits) {
       if (edit.kind !== 'removeItems') continue;
       const set = removed.get(edit.array) ?? new Set<ValueNode>();
@@ -87,22 +93,35 @@ export interface FixAllResult {
  * Safe only (the default, `--fix`, fix on save): every pass applies safe fixes only, and a safe fix never lets a
  * client do anything new, so no chain of passes can add a grant.
  *
- * With `unsafe` (`--fix --unsafe-fixes`), the later passes take unsafe fixes too. That is a choice: one pass of
- * unsafe fixes followed by safe-only passes would stop short wherever an unsafe fix uncovers another finding
- * that an unsafe fix clears, and a second run would then change the file again. Running every pass with the same choice until nothing changes makes a second run a no-op (the
- * result is a fixed point), which is what a user who runs it in CI and pre-commit needs. The user chose unsafe
- * fixes, so a chain of them is what was asked for; each one is still checked not to add an error.
+ * With `unsafe` (`--fix --unsafe-fixes`), every pass takes the preferred unsafe fixes too, but an unsafe fix is
+ * applied only where it leaves its client without a new error or warning: an unsafe fix that raises a new finding
+ * (setting a SPA's auth method to a secret raises `secret-on-public-app-type`, whose own fix would then turn the SPA
+ * into a machine-to-machine app) would chain into changes no finding of the file proposed. Such a fix stays a quick
+ * fix for the user to choose. So no pass applies an unsafe fix to a finding that fixes made, and running every pass
+ * with the same choice until nothing changes makes a second run a no-op (the result is a fixed point), which a user
+ * who runs it in CI and pre-commit needs.
  */
 export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllResult {
   let text = input.text;
   let result = lintText(input);
   let passes = 0;
   while (passes < MAX_PASSES && result.parsed.errors.length === 0) {
-    const groups = fixAllEditGroups(text, result.format, result.findings, options);
+    let groups = fixAllEditGroups(text, result.format, result.findings, options);
     if (groups.length === 0) break;
-    let next = applyTextEdits(text, groups.flat());
+    let next = applyTextEdits(text, groups.flatMap((group) => group.edits));
     let nextResult = lintText({ ...input, text: next });
-    const clashing = groups.length > 1 ? clientsWithNewErrors(result, nextResult) : new Set<number>();
+    if (options.unsafe && groups.some((group) => !group.safe)) {
+      const raised = clientsWithNew(result, nextResult, WARNING_OR_ERROR);
+      if (raised.size > 0) {
+        // Unsafe fixes of a client that got a new error or warning wait for the user (see above); safe ones stay.
+        const starts = result.clients.map((client) => client.node.start);
+        groups = groups.filter((group) => group.safe || !raised.has(clientAt(starts, group.edits[0]!.start)));
+        if (groups.length === 0) break;
+        next = applyTextEdits(text, groups.flatMap((group) => group.edits));
+        nextResult = lintText({ ...input, text: next });
+      }
+    }
+    const clashing = groups.length > 1 ? clientsWithNew(result, nextResult, ERROR) : new Set<number>();
     if (clashing.size > 0) {
       // Each fix was checked alone; two of one client can still clash together (a misspelt device code grant
       // written out, and the auth method set to null beside client_authentication_methods). In those clients take
@@ -110,16 +129,16 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
       const starts = result.clients.map((client) => client.node.start);
       const taken = new Set<number>();
       const kept = groups.filter((group) => {
-        const client = clientAt(starts, group[0]!.start);
+        const client = clientAt(starts, group.edits[0]!.start);
         if (!clashing.has(client)) return true;
         if (taken.has(client)) return false;
         taken.add(client);
         return true;
       });
-      next = applyTextEdits(text, kept.flat());
+      next = applyTextEdits(text, kept.flatMap((group) => group.edits));
       nextResult = lintText({ ...input, text: next });
-      if (clientsWithNewErrors(result, nextResult).size > 0) {
-        next = applyTextEdits(text, groups[0]!);
+      if (clientsWithNew(result, nextResult, ERROR).size > 0) {
+        next = applyTextEdits(text, groups[0]!.edits);
         nextResult = lintText({ ...input, text: next });
       }
     }
@@ -131,20 +150,23 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
   return { text, passes, result };
 }
 
-/** The clients (by index) with more error findings of some rule after than before. */
-function clientsWithNewErrors(before: LintResult, after: LintResult): Set<number> {
-  const counts = errorCounts(before);
+const ERROR: ReadonlySet<string> = new Set(['error']);
+const WARNING_OR_ERROR: ReadonlySet<string> = new Set(['error', 'warning']);
+
+/** The clients (by index) with more findings of some rule at these severities after than before. */
+function clientsWithNew(before: LintResult, after: LintResult, severities: ReadonlySet<string>): Set<number> {
+  const counts = findingCounts(before, severities);
   const clients = new Set<number>();
-  for (const [key, count] of errorCounts(after)) if (count > (counts.get(key) ?? 0)) clients.add(Number(key.slice(0, key.indexOf(':'))));
+  for (const [key, count] of findingCounts(after, severities)) if (count > (counts.get(key) ?? 0)) clients.add(Number(key.slice(0, key.indexOf(':'))));
   return clients;
 }
 
-/** Error findings counted per client (by index, found by position) and rule. */
-function errorCounts(result: LintResult): Map<string, number> {
+/** Findings at these severities counted per client (by index, found by position) and rule. */
+function findingCounts(result: LintResult, severities: ReadonlySet<string>): Map<string, number> {
   const starts = result.clients.map((client) => client.node.start);
   const counts = new Map<string, number>();
   for (const finding of result.findings) {
-    if (finding.severity !== 'error') continue;
+    if (!severities.has(finding.severity)) continue;
     const key = `${clientAt(starts, finding.span.start)}:${finding.ruleId}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
