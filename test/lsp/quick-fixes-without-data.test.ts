@@ -76,6 +76,10 @@ describe('quick fixes without echoed data', () => {
     assert.ok(found.some((a) => a.title === 'Show documentation for public-client-credentials'));
     assert.equal(found[0]?.diagnostics?.[0]?.code, 'public-client-credentials');
     assert.deepEqual(found[0]?.diagnostics?.[0]?.range, credentials.range);
+    // A cursor at the start of the finding's line, before the finding: the line's findings.
+    const lineStart = { line: credentials.range.start.line, character: 0 };
+    assert.ok(credentials.range.start.character > 0, 'the finding starts after the indentation');
+    assert.deepEqual(titles(await actions(uri, { start: lineStart, end: lineStart }, [])), titles(withData));
     // A line without findings gets nothing.
     const empty = await actions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, []);
     assert.deepEqual(titles(empty), []);

@@ -52,9 +52,14 @@ interface QuickFixTarget {
 function quickFixTargets(uri: string, version: number, params: CodeActionParams, reports: readonly FindingReport[]): QuickFixTarget[] {
   const ours = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
   if (ours.length === 0) {
-    return reports
-      .filter((report) => touches(report.range, params.range))
-      .map((report) => ({ diagnostic: toDiagnostic(uri, report, version), ruleId: report.ruleId, source: report }));
+    let about = reports.filter((report) => touches(report.range, params.range));
+    // A cursor on a finding's line but not on the finding (Neovim's code_action() with the cursor at the start of
+    // the line): the findings of that line.
+    const cursor = params.range.start;
+    if (about.length === 0 && comparePositions(params.range.start, params.range.end) === 0) {
+      about = reports.filter((report) => report.range.start.line <= cursor.line && cursor.line <= report.range.end.line);
+    }
+    return about.map((report) => ({ diagnostic: toDiagnostic(uri, report, version), ruleId: report.ruleId, source: report }));
   }
   return ours.map((diagnostic) => {
     const ruleId = diagnostic.code as string;
