@@ -266,10 +266,13 @@ export class ClientFacts {
 
   // ---- 2026 client settings (facts §7). Each returns the setting's property only when its value is known. ----
 
-  /** A CIMD client: external_client_id is a known, non-empty string (an unknown one is never "set"). */
+  /**
+   * A CIMD client: external_client_id is a known string (an unknown one is never "set"; the empty string and
+   * interpolations were already read as absent and unknown).
+   */
   get isCimdClient(): boolean {
     const field = this.externalClientId;
-    return field.state === 'known' && field.node.kind === 'string' && !this.isComputed(field.node) && field.node.value !== '';
+    return field.state === 'known' && field.node.kind === 'string';
   }
 
   /** Surely third-party: is_first_party is false, or external_client_id is set (an unknown value proves neither). */
@@ -339,12 +342,7 @@ export class ClientFacts {
     const prop = getProp(object, key);
     if (!prop || prop.value.kind === 'null') return undefined;
     const value = prop.value;
-    return value.kind === 'string' && (value.placeholder || this.isComputed(value)) ? undefined : prop;
-  }
-
-  /** A Terraform string with an interpolation (`${var.x}`) is computed, so its value is unknown. */
-  private isComputed(node: StringNode): boolean {
-    return this.entry.source === 'terraform' && node.value.includes('${');
+    return value.kind === 'string' && isUnknownString(value, this.entry.source === 'terraform') ? undefined : prop;
   }
 }
 

@@ -217,8 +217,7 @@ export class OpenDocuments {
       state.maxFileSize = plan.client.maxFileSize;
       state.jsonSyntaxErrors = plan.client.reportJsonSyntaxErrors;
       state.skipped = false;
-      // The client being edited (state.editedAt) keeps its findings under the editor cap.
-      const options: ReportOptions = { jsonSyntaxErrors: state.jsonSyntaxErrors, ...(state.editedAt === undefined ? {} : { editedAt: state.editedAt }) };
+      const options = reportOptions(state);
       // The worker compares the text with the one it linted last.
       const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
       const outcome = await this.worker.lint(uri, true, input, options);
@@ -244,11 +243,15 @@ function takeChange(state: DocState): { change?: Change } {
   return change ? { change } : {};
 }
 
+/** How the document's findings are shown; the client being edited (editedAt) keeps its findings under the cap. */
+function reportOptions(state: DocState): ReportOptions {
+  return { jsonSyntaxErrors: state.jsonSyntaxErrors, ...(state.editedAt === undefined ? {} : { editedAt: state.editedAt }) };
+}
+
 /** The reports of an analysis of this document, made once. */
 function reportsOf(state: DocState, analysis: Analysis): readonly FindingReport[] {
   if (state.shown?.analysis !== analysis) {
-    const options: ReportOptions = { jsonSyntaxErrors: state.jsonSyntaxErrors, ...(state.editedAt === undefined ? {} : { editedAt: state.editedAt }) };
-    state.shown = { analysis, reports: state.reports.report(analysis, options) };
+    state.shown = { analysis, reports: state.reports.report(analysis, reportOptions(state)) };
   }
   return state.shown.reports;
 }

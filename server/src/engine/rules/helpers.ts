@@ -155,15 +155,6 @@ export function related(field: Field, message: string): RelatedInfo[] {
   return [{ span: { start: at.start, end: at.end }, message }];
 }
 
-/** Related information naming the fields a grant rule looked at. */
-export function clientFieldsInfo(client: ClientFacts): RelatedInfo[] {
-  return [
-    ...related(client.authMethod, 'token_endpoint_auth_method'),
-    ...related(client.appType, 'app_type'),
-    ...related(client.isFirstPartyField, 'is_first_party'),
-  ];
-}
-
 export function listWords(values: readonly string[]): string {
   if (values.length <= 1) return values.join('');
   return `${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`;
