@@ -18,13 +18,14 @@ import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
 import type { FileReport } from './report';
 import { toCliFindings, totals } from './report';
+import { loadHclParser } from '../io/tree-sitter';
 import { expandTargets, UsageError } from './walk';
 
 const HELP = `Usage: grantlint [options] [paths or globs...]
 
 Checks Auth0 client configs (auth0-deploy-cli tenant.yaml and clients/*.json, Management API
-payloads, Terraform *.tf.json) for invalid grant_types combinations. Folders are walked;
-with no paths, the current folder is.
+payloads, Terraform *.tf and *.tf.json) for invalid grant_types combinations. Folders are
+walked; with no paths, the current folder is.
 
 Options:
   --format <name>        stylish (default), json, sarif or github
@@ -40,8 +41,8 @@ Options:
   --max-file-size <n>    skip files larger than n bytes with one file-too-large warning
                          (default: no limit)
   --no-error-on-unmatched-pattern
-                         skip a path or glob with no JSON or YAML file to lint instead of
-                         failing with exit 2
+                         skip a path or glob with no JSON, YAML or Terraform file to lint
+                         instead of failing with exit 2
   --quiet                report errors only
   --no-color             no colours in the stylish output
   --version              print the version
@@ -157,7 +158,7 @@ function shownPath(file: string, cwd: string): string {
   return (rel.startsWith('..') ? file : rel).split(sep).join('/');
 }
 
-export function run(argv: readonly string[], cwd = process.cwd()): { stdout: string; stderr: string; exitCode: number } {
+export async function run(argv: readonly string[], cwd = process.cwd()): Promise<{ stdout: string; stderr: string; exitCode: number }> {
   let stderr = '';
   const parsed = parseOptions(argv);
   if (parsed.kind === 'print') return { stdout: parsed.text, stderr: '', exitCode: 0 };
@@ -170,6 +171,14 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
     return { stdout: '', stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
   }
   let ioProblem = problems.length > 0;
+  // Terraform HCL is read with tree-sitter's WebAssembly, loaded only when a .tf file is to be linted.
+  if (files.some((file) => formatOf(file) === 'hcl')) {
+    try {
+      await loadHclParser();
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
   problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
   skipped.forEach((s) => (stderr += `grantlint: skipped '${shownPath(s.path, cwd)}': not a regular file (${s.kind})\n`));
 
@@ -182,7 +191,7 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
     const config = fixedConfig ?? finder.config(file);
     if (isIgnored(config, file)) continue;
     const format = formatOf(file);
-    if (!format) throw new UsageError(`'${shownPath(file, cwd)}' is not a JSON or YAML file`);
+    if (!format) throw new UsageError(`'${shownPath(file, cwd)}' is not a JSON, YAML or Terraform file`);
     // Read and written at its real path: a fix replaces the file a link points to, never the link itself.
     const real = realPathOf(file) ?? file;
     if (seen.has(real)) continue;
@@ -276,10 +285,10 @@ function unifiedDiff(path: string, before: string, after: string): string {
  * installed package runs the bundle through that file, so the bundle is not the main module there) and when the
  * bundle itself is run with `node dist/cli.js`.
  */
-export function main(): void {
+export async function main(): Promise<void> {
   let outcome;
   try {
-    outcome = run(process.argv.slice(2));
+    outcome = await run(process.argv.slice(2));
   } catch (error) {
     const known = error instanceof UsageError || error instanceof ConfigError;
     const message = known ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`;
@@ -292,4 +301,4 @@ export function main(): void {
   process.exitCode = outcome.exitCode;
 }
 
-if (require.main === module) main();
+if (require.main === module) void main();

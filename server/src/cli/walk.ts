@@ -5,7 +5,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { kindOf } from '../io/read-text-file';
 
-const LINTABLE = /\.(json|jsonc|ya?ml)$/i;
+/** The files the CLI reads: JSON, YAML and Terraform (`*.tf`; `*.tf.json` is JSON). */
+const LINTABLE = /\.(json|jsonc|ya?ml|tf)$/i;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 export class UsageError extends Error {}
@@ -17,7 +18,7 @@ export interface Expanded {
   /** Entries named like config files that are not regular files (FIFOs, sockets, devices), never read. */
   readonly skipped: { readonly path: string; readonly kind: string }[];
   /**
-   * One line for each path or glob that yields no file the CLI reads (a folder with no JSON or YAML file, a glob
+   * One line for each path or glob that yields no file the CLI reads (a folder with no JSON, YAML or Terraform file, a glob
    * that matches none, a file of another kind), naming it as the user wrote it.
    */
   readonly unmatched: string[];
@@ -36,10 +37,10 @@ export function expandTargets(targets: readonly string[], cwd: string): Expanded
       // Counted per target: a folder whose files an earlier target already listed still has files to lint.
       const found = walk(absolute, realpathSafe(absolute) ?? absolute, files, problems, skipped, () => true);
       // A folder that could not be read is reported as such, not also as empty.
-      if (found === 0 && problems.length === problemsBefore) unmatched.push(`no JSON or YAML files in '${target}'`);
+      if (found === 0 && problems.length === problemsBefore) unmatched.push(`no JSON, YAML or Terraform files in '${target}'`);
     } else if (stat?.isFile()) {
       if (LINTABLE.test(absolute)) files.add(absolute);
-      else unmatched.push(`'${target}' is not a JSON or YAML file`);
+      else unmatched.push(`'${target}' is not a JSON, YAML or Terraform file`);
     } else if (stat && !stat.isFile()) {
       // A FIFO would block the read forever, a device never end.
       throw new UsageError(`'${target}' is not a regular file (${kindOf(stat)})`);
@@ -59,7 +60,7 @@ export function expandTargets(targets: readonly string[], cwd: string): Expanded
   return { files: [...files].sort(), problems, unmatched, skipped };
 }
 
-/** Adds the JSON and YAML files under `dir` that `accept` takes to `out`; returns how many it took. */
+/** Adds the JSON, YAML and Terraform files under `dir` that `accept` takes to `out`; returns how many it took. */
 function walk(dir: string, treeRoot: string, out: Set<string>, problems: string[], skipped: Expanded['skipped'], accept: (file: string) => boolean): number {
   let entries;
   let found = 0;

@@ -33,6 +33,12 @@ export function isTerraformJson(path: string): boolean {
   return path.toLowerCase().endsWith('.tf.json');
 }
 
+/** A Terraform file: HCL (`*.tf`) or JSON (`*.tf.json`). */
+export function isTerraformFile(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower.endsWith('.tf') || lower.endsWith('.tf.json');
+}
+
 export function isDirectoryClientFile(path: string): boolean {
   return parentFolderName(path) === 'clients' && path.toLowerCase().endsWith('.json');
 }
@@ -64,7 +70,8 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
   parsed.documents.forEach((doc, documentIndex) => {
     const root = doc.root;
     if (!root) return;
-    if (parsed.format === 'json' && isTerraformJson(path)) {
+    // HCL is only ever Terraform; its model has the shape of Terraform JSON (parse/hcl.ts).
+    if (parsed.format === 'hcl' || (parsed.format === 'json' && isTerraformJson(path))) {
       clients.push(...terraformClients(root, documentIndex));
       return;
     }
@@ -157,11 +164,13 @@ function terraformClients(root: ValueNode, documentIndex: number): ClientEntry[]
         const body = objectsOf(prop.value)[0];
         if (!body) continue;
         const name = getValue(body, 'name');
+        // A computed name (`"${var.prefix}-app"`) is no name to show: the resource's own name is.
+        const known = name?.kind === 'string' && !name.value.includes('${') ? name.value : undefined;
         clients.push({
           node: body,
           source: 'terraform',
           anchor: { start: prop.keySpan.start, end: prop.keySpan.end },
-          name: name?.kind === 'string' ? name.value : prop.key,
+          name: known ?? prop.key,
           credentials: credentialsByClient.get(prop.key),
           tenantFlags: undefined,
           documentIndex,

@@ -4,9 +4,10 @@
  */
 import { ClientFacts, factsKey } from './client';
 import type { ClientEntry } from './discover';
-import { findClients, isClientConfigPath, isTerraformJson } from './discover';
+import { findClients, isClientConfigPath, isTerraformFile } from './discover';
 import type { Anchor, Format, ParsedFile, ParseError } from './model';
 import { getValue } from './model';
+import { parseHcl } from './parse/hcl';
 import { parseJson } from './parse/json';
 import { parseYaml } from './parse/yaml';
 import type { Finding, Severity, SeveritySetting } from './rules/api';
@@ -43,14 +44,16 @@ export interface LintResult {
 export function formatOf(path: string, languageId?: string): Format | undefined {
   if (languageId === 'yaml') return 'yaml';
   if (languageId === 'json' || languageId === 'jsonc') return 'json';
+  if (languageId === 'terraform' || languageId === 'hcl') return 'hcl';
   const lower = path.toLowerCase();
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
   if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return 'json';
+  if (lower.endsWith('.tf')) return 'hcl';
   return undefined;
 }
 
 export function parseText(text: string, format: Format): ParsedFile {
-  return format === 'yaml' ? parseYaml(text) : parseJson(text);
+  return format === 'yaml' ? parseYaml(text) : format === 'hcl' ? parseHcl(text) : parseJson(text);
 }
 
 /** Runs every client rule on one client, with the natural (unconfigured) severities. */
@@ -89,7 +92,7 @@ export function lintText(input: LintInput): LintResult {
   const parsed = parseText(input.text, format);
   const clients = findClients(input.path, parsed);
   const isClientConfig =
-    clients.length > 0 || isClientConfigPath(input.path) || (isTerraformJson(input.path) && input.text.includes('auth0_client'));
+    clients.length > 0 || isClientConfigPath(input.path) || (isTerraformFile(input.path) && input.text.includes('auth0_client'));
   if (!isClientConfig) return { format, parsed, clients, isClientConfig, clientFindings: [], findings: [] };
 
   // In a file that does not parse, the structure around a fix is a guess: report, but offer no edits.
@@ -153,7 +156,7 @@ export function fileFindings(parsed: ParsedFile, clientFindings: readonly (reado
  */
 function tooLargeResult(input: LintInput, format: Format, settings: FileSettings, maxFileSize: number): LintResult {
   const parsed: ParsedFile = { format, documents: [], errors: [], comments: [] };
-  const isClientConfig = isClientConfigPath(input.path) || isTerraformJson(input.path) || mentionsClientKeys(input.text);
+  const isClientConfig = isClientConfigPath(input.path) || isTerraformFile(input.path) || mentionsClientKeys(input.text);
   if (!isClientConfig) return { format, parsed, clients: [], isClientConfig, clientFindings: [], findings: [] };
   // No size in the message: a caller may pass only the beginning of a file it measured on disk.
   const message = `Not checked: this file is larger than the size limit of ${groupDigits(maxFileSize)} bytes; raise the limit to check it.`;
