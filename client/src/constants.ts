@@ -1,15 +1,24 @@
 /** What the client hands to the server and watches; kept apart so tests can import it without `vscode`. */
 
-/** Languages whose documents the server lints (it decides per file whether it holds Auth0 clients). */
-export const LANGUAGES = ['json', 'jsonc', 'yaml'] as const;
+/**
+ * Languages whose documents the server lints (it decides per file whether it holds Auth0 clients). `terraform` is
+ * the id HashiCorp's Terraform extension gives `.tf` files, `hcl` the id other HCL extensions give them.
+ */
+export const LANGUAGES = ['json', 'jsonc', 'yaml', 'terraform', 'hcl'] as const;
+
+/**
+ * Files linted whatever language the editor gives them: without a Terraform extension, VS Code opens a `.tf`
+ * file as plain text.
+ */
+export const FILE_PATTERNS = ['**/*.tf'] as const;
 
 /** Saved files and new unsaved ones; virtual file systems are not supported (the server reads from disk). */
 export const SCHEMES = ['file', 'untitled'] as const;
 
 export const CONFIG_FILE_GLOB = '**/.grantlintrc.json';
 
-/** auth0-deploy-cli YAML and directory formats, and Terraform JSON. */
-export const CLIENT_CONFIG_GLOBS = ['**/clients/*.json', '**/tenant.{yaml,yml}', '**/*.tf.json'] as const;
+/** auth0-deploy-cli YAML and directory formats, Terraform JSON and HCL. */
+export const CLIENT_CONFIG_GLOBS = ['**/clients/*.json', '**/tenant.{yaml,yml}', '**/*.tf.json', '**/*.tf'] as const;
 
 /** The server's `grantlint/status` notification: files checked and client configs among them. */
 export const STATUS_NOTIFICATION = 'grantlint/status';

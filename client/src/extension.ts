@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { existsSync } from 'node:fs';
-import { CLIENT_CONFIG_GLOBS, CONFIG_FILE_GLOB, LANGUAGES, OPEN_RULE_PAGE_COMMAND, SCHEMES, STATUS_NOTIFICATION, statusText } from './constants';
+import { CLIENT_CONFIG_GLOBS, CONFIG_FILE_GLOB, FILE_PATTERNS, LANGUAGES, OPEN_RULE_PAGE_COMMAND, SCHEMES, STATUS_NOTIFICATION, statusText } from './constants';
 
 export interface GrantlintApi {
   /** The running client; replaced when the server is restarted by command. */
@@ -26,7 +26,10 @@ let output: vscode.LogOutputChannel | undefined;
 let checkedItem: vscode.LanguageStatusItem | undefined;
 let serverItem: vscode.LanguageStatusItem | undefined;
 
-const DOCUMENT_FILTERS = LANGUAGES.flatMap((language) => SCHEMES.map((scheme) => ({ language, scheme })));
+const DOCUMENT_FILTERS = [
+  ...LANGUAGES.flatMap((language) => SCHEMES.map((scheme) => ({ language, scheme }))),
+  ...FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+];
 const DOCUMENT_SELECTOR: DocumentSelector = DOCUMENT_FILTERS;
 
 export function activate(context: vscode.ExtensionContext): GrantlintApi {

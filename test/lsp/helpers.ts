@@ -78,6 +78,8 @@ export interface StartOptions {
   readonly capabilities?: ClientCapabilities;
   /** Sent as initializationOptions. */
   readonly initializationOptions?: Record<string, unknown>;
+  /** The server bundle to run (SERVER_PATH when absent): a copy elsewhere tests what the bundle finds beside it. */
+  readonly serverPath?: string;
 }
 
 /** A client like older Neovim: diagnostics' `data` is not kept, so code action requests never echo it. */
@@ -129,7 +131,7 @@ export class TestServer {
     const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'grantlint-lsp-')));
     for (const [rel, text] of Object.entries(options.files ?? {})) writeFile(workspace, rel, text);
     // Its own process group, so `after` can kill it and anything it started.
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { cwd: workspace, detached: true, stdio: 'pipe' });
+    const child = spawn(process.execPath, [options.serverPath ?? SERVER_PATH, '--stdio'], { cwd: workspace, detached: true, stdio: 'pipe' });
     child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`[server stderr] ${chunk.toString()}`));
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const server = new TestServer(workspace, child, connection, { ...(options.settings ?? {}) });
@@ -377,6 +379,8 @@ function writeFile(root: string, rel: string, text: string): string {
 function languageOf(rel: string): string {
   if (/\.ya?ml$/i.test(rel)) return 'yaml';
   if (rel.endsWith('.jsonc')) return 'jsonc';
+  // The id HashiCorp's Terraform extension (and Neovim's filetype) gives a .tf file.
+  if (rel.endsWith('.tf')) return 'terraform';
   return 'json';
 }
 

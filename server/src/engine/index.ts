@@ -20,4 +20,4 @@ export { apiDefaultGrants, recommendedGrants } from './rules/missing-grant-types
 export { GRANT_ITEM_PRECEDENCE } from './rules/index';
 export { simulateEdits } from './fix/simulate';
 export { isSafePlainYaml } from './fix/render';
-export { hclParserReady, useHclParser, type HclParser } from './parse/hcl';
+export { hclParserReady, hclParserSettled, useHclParser, type HclParser } from './parse/hcl';

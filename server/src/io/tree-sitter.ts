@@ -9,13 +9,14 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { hclParserReady, useHclParser } from '../engine/parse/hcl';
+import { hclParserReady, markHclParserUnavailable, useHclParser } from '../engine/parse/hcl';
 
 /** The runtime's and the grammar's WebAssembly, as named in dist/ and in their npm packages. */
 export const RUNTIME_WASM = 'web-tree-sitter.wasm';
 export const HCL_GRAMMAR_WASM = 'tree-sitter-hcl.wasm';
 
 let loading: Promise<void> | undefined;
+let settling: Promise<string | undefined> | undefined;
 
 /**
  * Resolves once the engine can read HCL. Loads at most once per process; a failure (a missing `.wasm` file)
@@ -28,6 +29,24 @@ export function loadHclParser(): Promise<void> {
     throw error;
   });
   return loading;
+}
+
+/**
+ * For a long-running process (the language server and its lint worker): loads the HCL parser once and never
+ * rejects. A failure is recorded in the engine (markHclParserUnavailable), so `.tf` files then get one parse
+ * error naming what is missing instead of no findings; it is not retried, as a missing file stays missing.
+ * Resolves with the failure's message, or undefined once the parser is ready.
+ */
+export function settleHclParser(): Promise<string | undefined> {
+  settling ??= loadHclParser().then(
+    () => undefined,
+    (error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      markHclParserUnavailable(reason);
+      return reason;
+    },
+  );
+  return settling;
 }
 
 async function load(): Promise<void> {

@@ -22,7 +22,7 @@ import { describeError } from './safe';
 import type { SettingsStore } from './settings-store';
 import { pathToUri, uriToPath } from './uri';
 
-const LINTABLE = /\.(json|jsonc|ya?ml)$/i;
+const LINTABLE = /\.(json|jsonc|ya?ml|tf)$/i;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 /** Files linted between two yields to the event loop, so requests keep being answered during a scan. */
 const BATCH = 25;

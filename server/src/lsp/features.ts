@@ -101,9 +101,11 @@ export class Features {
   listen(): void {
     const c = this.connection;
     const log = this.logger;
-    c.onHover(guard(log, 'hover', null, (params) => this.hover(params.textDocument.uri, params.position)));
-    c.onCompletion(guard(log, 'completion', null, (params) => this.completion(params.textDocument.uri, params.position)));
-    c.onCodeAction(guard(log, 'codeAction', null, (params) => this.codeActions(params)));
+    // A Terraform document asked about before this thread has its HCL parser waits for it, never answering empty.
+    const ready = (uri: string) => this.docs.readerReady(uri);
+    c.onHover(guard(log, 'hover', null, async (params) => (await ready(params.textDocument.uri), this.hover(params.textDocument.uri, params.position))));
+    c.onCompletion(guard(log, 'completion', null, async (params) => (await ready(params.textDocument.uri), this.completion(params.textDocument.uri, params.position))));
+    c.onCodeAction(guard(log, 'codeAction', null, async (params) => (await ready(params.textDocument.uri), this.codeActions(params))));
     c.onCodeLens(guard(log, 'codeLens', null, (params) => this.codeLens(params.textDocument.uri)));
     c.onDocumentSymbol(guard(log, 'documentSymbol', null, (params) => this.symbols(params.textDocument.uri)));
     c.onExecuteCommand(guard(log, 'executeCommand', null, (params) => this.execute(params.command, params.arguments ?? [])));

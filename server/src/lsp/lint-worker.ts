@@ -8,6 +8,8 @@
  */
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import type { Span } from '../engine/index';
+import { formatOf, hclParserSettled } from '../engine/index';
+import { settleHclParser } from '../io/tree-sitter';
 import type { Analysis, AnalyzeInput } from '../service/analysis';
 import { analyze, DocumentAnalyzer } from '../service/analysis';
 import { FindingReports, reportFindings, type FindingReport, type ReportOptions } from '../service/findings';
@@ -152,10 +154,26 @@ export function runLintWorker(): void {
   const queue: LintRequest[] = [];
   let scheduled = false;
 
+  // The HCL parser (WebAssembly, loaded asynchronously) is loaded when the first Terraform file comes; until it is
+  // ready, that request and those behind it wait, so no `.tf` file is ever answered as holding nothing.
+  let hclLoading = false;
+  const waitsForHcl = (request: LintRequest): boolean => {
+    if (hclParserSettled() || formatOf(request.input.path, request.input.languageId) !== 'hcl') return false;
+    if (!hclLoading) {
+      hclLoading = true;
+      void settleHclParser().then((failure) => {
+        if (failure) console.error(`Terraform files are not checked: ${failure}`);
+        schedule();
+      });
+    }
+    return true;
+  };
+
   const next = (): void => {
     scheduled = false;
-    const request = queue.shift();
-    if (!request) return;
+    const head = queue[0];
+    if (!head || waitsForHcl(head)) return;
+    const request = queue.shift()!;
     // Messages arrive between turns, so a newer lint of the same document may be waiting behind this one. (Each
     // outline request has its own asker, and after the document's lint it costs little: all are answered.)
     if (request.want === 'reports' && queue.some((later) => later.key === request.key && later.want === 'reports')) {

@@ -8,7 +8,8 @@ import type { Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDo
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSettings } from '../engine/index';
 import { mergeChanges, type Change } from '../engine/incremental';
-import { ConfigError, DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, parseConfig } from '../engine/index';
+import { ConfigError, DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, formatOf, hclParserSettled, parseConfig } from '../engine/index';
+import { settleHclParser } from '../io/tree-sitter';
 import type { Analysis } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
 import { configProblem } from '../service/config-errors';
@@ -64,6 +65,7 @@ export function changeDelay(lastEditLintMs: number): number {
 export class OpenDocuments {
   private readonly docs = new Map<string, DocState>();
   private readonly keys = new Map<string, string>();
+  private hclFailureShown = false;
 
   constructor(
     private readonly connection: Connection,
@@ -108,7 +110,21 @@ export class OpenDocuments {
       pendingChange: undefined,
     });
     this.keys.set(uriKey(item.uri), item.uri);
+    // The lint worker loads its own HCL parser; this thread's serves hover, completion and code actions.
+    void this.readerReady(item.uri);
     this.schedule(item.uri, 0);
+  }
+
+  /**
+   * Resolves once this thread can read the document: at once for JSON and YAML; for Terraform HCL once the
+   * parser (WebAssembly, loaded on the first `.tf` document) is ready or has failed to load.
+   */
+  async readerReady(uri: string): Promise<void> {
+    const state = this.docs.get(uri);
+    if (!state || hclParserSettled() || formatOf(lintPathOf(uri), state.document.languageId) !== 'hcl') return;
+    const failure = await settleHclParser();
+    if (failure && !this.hclFailureShown) this.logger.error(`Terraform files are not checked: ${failure}`);
+    this.hclFailureShown ||= failure !== undefined;
   }
 
   change(params: DidChangeTextDocumentParams): void {

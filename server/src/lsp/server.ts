@@ -155,7 +155,7 @@ export class GrantlintServer {
     }
     if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{json,jsonc,yaml,yml}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
+        watchers: [{ globPattern: '**/*.{json,jsonc,yaml,yml,tf}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
       });
     }
     if (workspace?.didChangeConfiguration?.dynamicRegistration) {

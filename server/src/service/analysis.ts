@@ -3,7 +3,7 @@
  * `DocumentAnalyzer`, which re-reads only the client an edit touched when it can (engine/incremental.ts).
  */
 import type { FileSettings, Finding, Format, LintResult } from '../engine/index';
-import { formatOf, hclParserReady, LineIndex, lintText, sameSettings } from '../engine/index';
+import { formatOf, hclParserSettled, LineIndex, lintText, sameSettings } from '../engine/index';
 import { IncrementalLinter, type Change } from '../engine/incremental';
 
 export interface AnalyzeInput {
@@ -40,11 +40,12 @@ export interface MovedFindings {
 
 /**
  * The document's format, or undefined when it is not one the engine reads (then it is never a client config).
- * Terraform HCL counts once the process has loaded the HCL reader (io/tree-sitter.ts, loadHclParser).
+ * Terraform HCL counts once the process has loaded the HCL reader or failed to (io/tree-sitter.ts,
+ * settleHclParser): a failure gives each `.tf` file a parse error naming what is missing.
  */
 export function documentFormat(path: string, languageId?: string): Format | undefined {
   const format = formatOf(path, languageId);
-  return format === 'hcl' && !hclParserReady() ? undefined : format;
+  return format === 'hcl' && !hclParserSettled() ? undefined : format;
 }
 
 export function analyze(input: AnalyzeInput): Analysis | undefined {

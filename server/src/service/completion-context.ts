@@ -1,7 +1,7 @@
 /**
  * Where the cursor is, for completion: which field's value is being typed and which characters a chosen value
  * replaces. Works on text that does not parse (the user is mid-typing): JSON through jsonc-parser's tolerant
- * scanner, YAML through the cursor's line and the lines above it.
+ * scanner, YAML and Terraform HCL through the cursor's line and the lines above it.
  */
 import { getLocation } from 'jsonc-parser';
 import type { Format, NodePath, Span } from '../engine/index';
@@ -21,7 +21,66 @@ export interface CompletionContext {
 const VALUE_FIELDS = new Set<string>(['token_endpoint_auth_method', 'app_type', 'authentication_method']);
 
 export function completionContext(text: string, offset: number, format: Format): CompletionContext | undefined {
-  return format === 'json' ? jsonContext(text, offset) : yamlContext(text, offset);
+  if (format === 'json') return jsonContext(text, offset);
+  return format === 'hcl' ? hclContext(text, offset) : yamlContext(text, offset);
+}
+
+const HCL_VALUE_LINE = /^[ \t]*(token_endpoint_auth_method|app_type|authentication_method)[ \t]*=[ \t]*/;
+const HCL_LIST_OWNER = /^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[ \t]*$/;
+
+/**
+ * Terraform HCL: `app_type = "…"` (and the auth method attributes) on the cursor's line, or an item of a
+ * `grant_types = [ … ]` tuple, one-line or spread over lines (with comments), even before the `]` is typed.
+ */
+function hclContext(text: string, offset: number): CompletionContext | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  let field: CompletionField | undefined;
+  const valueLine = HCL_VALUE_LINE.exec(before);
+  if (valueLine && !/["'][^"']*["']/.test(before.slice(valueLine[0].length))) field = valueLine[1] as CompletionField;
+  else if (hclTupleOwner(text, offset) === 'grant_types') field = 'grant_types';
+  if (!field) return undefined;
+  const token = tokenAt(text, offset, '"', HCL_STOP);
+  return token && { field, ...token, path: undefined };
+}
+
+/** The attribute whose tuple (`name = [`) the cursor is in: the nearest unclosed `[` above it, outside comments. */
+function hclTupleOwner(text: string, offset: number): string | undefined {
+  let depth = 0;
+  const stop = Math.max(0, offset - FLOW_LOOKBACK);
+  let i = offset - 1;
+  while (i >= stop) {
+    const lineStart = text.lastIndexOf('\n', i) + 1;
+    // The line's text up to the cursor (or whole), its comment cut off; scanned from its end to its start.
+    const line = withoutHclComment(text.slice(lineStart, i + 1));
+    for (let j = line.length - 1; j >= 0; j--) {
+      const ch = line[j];
+      if (ch === ']') depth++;
+      else if (ch === '[') {
+        if (depth === 0) return HCL_LIST_OWNER.exec(line.slice(0, j))?.[1];
+        depth--;
+      } else if ((ch === '{' || ch === '}') && depth === 0) {
+        // A block's or object's brace between the cursor and any `[`: the cursor is in no tuple of an attribute.
+        return undefined;
+      }
+    }
+    i = lineStart - 2;
+  }
+  return undefined;
+}
+
+/** A line of HCL without its `#` or `//` comment (a `#` or `//` inside a quoted string is no comment). */
+function withoutHclComment(line: string): string {
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '\\') i++;
+      else if (ch === '"') quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if (ch === '#' || (ch === '/' && line[i + 1] === '/')) return line.slice(0, i);
+  }
+  return line;
 }
 
 function jsonContext(text: string, offset: number): CompletionContext | undefined {
@@ -104,6 +163,7 @@ function ownerKey(text: string, lineStart: number, indent: number): string | und
 /** Characters that end an unquoted value. A YAML plain grant URI holds colons; in JSON a colon ends a key. */
 const YAML_STOP = /[\s,[\]{}"'#]/;
 const JSON_STOP = /[\s,[\]{}"':]/;
+const HCL_STOP = /[\s,[\]{}"'=#]/;
 
 /** The value under the cursor on its line: a quoted string (closed or not) or a run of plain characters. */
 function tokenAt(text: string, offset: number, quotes: string, stop: RegExp): Pick<CompletionContext, 'replace' | 'quote'> | undefined {

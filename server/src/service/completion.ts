@@ -11,7 +11,7 @@ import { completionContext } from './completion-context';
 import { appTypeSummary, AUTH_METHOD_DOCS } from './field-docs';
 import { grantTier, recommendedFor, TIER_ORDER, type GrantTier } from './grant-ranking';
 import { grantVerdict, type VerdictStatus } from './grant-verdict';
-import { clientAt } from './locate';
+import { clientAt, clientByCredentialsAt } from './locate';
 import { escapeMarkdown } from './markdown';
 
 export interface CompletionEntry {
@@ -66,7 +66,8 @@ function renderer(format: Format, context: CompletionContext): Render {
   return (value) => {
     let newText: string;
     if (context.quote === "'") newText = `'${value.replace(/'/g, "''")}'`;
-    else if (context.quote === '"' || format === 'json' || !isSafePlainYaml(value)) newText = JSON.stringify(value);
+    // HCL has no plain strings: a bare word is a reference.
+    else if (context.quote === '"' || format !== 'yaml' || !isSafePlainYaml(value)) newText = JSON.stringify(value);
     else newText = value;
     // The client filters on the replaced text, quote included.
     const filterText = context.quote ? `${context.quote}${value}${context.quote}` : value;
@@ -130,7 +131,7 @@ function entry(
 function clientFor(result: LintResult, offset: number, path: NodePath | undefined): ClientEntry | undefined {
   const byPath = path ? clientByPath(result, path) : undefined;
   if (byPath) return byPath;
-  const at = clientAt(result, offset);
+  const at = clientAt(result, offset) ?? clientByCredentialsAt(result, offset);
   if (at) return at;
   if (result.format !== 'yaml') return undefined;
   let nearest: ClientEntry | undefined;

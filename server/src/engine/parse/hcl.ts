@@ -33,9 +33,25 @@ export function useHclParser(parser: HclParser): void {
   installed = parser;
 }
 
+/** Why the HCL parser could not be loaded in this process, once a load failed (then `.tf` files say so). */
+let unavailable: string | undefined;
+
 /** Whether an HCL parser has been handed in; until then `.tf` files get one parse error saying so. */
 export function hclParserReady(): boolean {
   return installed !== undefined;
+}
+
+/**
+ * Records that loading the HCL parser failed (`reason`: what is missing, one line). From then on `.tf` files are
+ * read as one parse error giving the reason, never as files without findings.
+ */
+export function markHclParserUnavailable(reason: string): void {
+  unavailable = reason;
+}
+
+/** Whether loading the HCL parser has come to an end in this process: it is ready, or it failed. */
+export function hclParserSettled(): boolean {
+  return installed !== undefined || unavailable !== undefined;
 }
 
 /** The message of the one parse error a `.tf` file gets when no HCL parser was handed in. */
@@ -45,7 +61,7 @@ export const HCL_NOT_LOADED = 'Not checked: the HCL reader (tree-sitter) is not 
 export function parseHcl(text: string): ParsedFile {
   const binary = binaryError(text, 'hcl');
   if (binary) return unread('hcl', text, binary);
-  if (!installed) return unread('hcl', text, { message: HCL_NOT_LOADED, span: { start: 0, end: 0 } });
+  if (!installed) return unread('hcl', text, { message: unavailable ? `${HCL_NOT_LOADED} ${unavailable}` : HCL_NOT_LOADED, span: { start: 0, end: 0 } });
   const tree = installed.parse(text);
   if (!tree) return unread('hcl', text, { message: 'HCL syntax error: the file could not be read.', span: { start: 0, end: 0 } });
   try {
