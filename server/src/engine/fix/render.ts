@@ -5,20 +5,25 @@
 import type { ArrayNode, Format, ObjectNode, Prop, ValueNode } from '../model';
 import { getOwnProp, propSpan } from '../model';
 import { contentEnd, detectEol, endOfLine, startOfLine } from '../text';
+import { HclEditRenderer } from './render-hcl';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
 export class EditRenderer {
   private readonly eol: string;
+  /** Terraform HCL has a renderer of its own (render-hcl.ts). */
+  private readonly hcl: HclEditRenderer | undefined;
 
   constructor(
     private readonly text: string,
     private readonly format: Format,
   ) {
     this.eol = detectEol(text);
+    this.hcl = format === 'hcl' ? new HclEditRenderer(text) : undefined;
   }
 
   /** Renders the edits of one fix together, so several edits to one list or object merge into one change. */
   render(edits: readonly SemanticEdit[]): TextEdit[] {
+    if (this.hcl) return this.hcl.render(edits);
     const out: TextEdit[] = [];
     const removals = new Map<ArrayNode, { owner: Prop; items: Set<ValueNode> }>();
     const inserts = new Map<ObjectNode, [string, PlainValue][]>();

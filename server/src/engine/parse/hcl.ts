@@ -55,7 +55,7 @@ export function hclParserSettled(): boolean {
 }
 
 /** The message of the one parse error a `.tf` file gets when no HCL parser was handed in. */
-export const HCL_NOT_LOADED = 'Not checked: the HCL reader (tree-sitter) is not loaded.';
+export const HCL_NOT_LOADED = 'Not checked: the Terraform HCL reader (tree-sitter) is not loaded.';
 
 /** Parses HCL into the model; binary text, nesting deeper than the limit and a missing parser give one error. */
 export function parseHcl(text: string): ParsedFile {
