@@ -35,6 +35,8 @@ const HCL_LIST_OWNER = /^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[ \t]*$/;
 function hclContext(text: string, offset: number): CompletionContext | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
+  // In a comment: nothing to complete.
+  if (withoutHclComment(before).length < before.length) return undefined;
   let field: CompletionField | undefined;
   const valueLine = HCL_VALUE_LINE.exec(before);
   if (valueLine && !/["'][^"']*["']/.test(before.slice(valueLine[0].length))) field = valueLine[1] as CompletionField;
@@ -69,7 +71,10 @@ function hclTupleOwner(text: string, offset: number): string | undefined {
   return undefined;
 }
 
-/** A line of HCL without its `#` or `//` comment (a `#` or `//` inside a quoted string is no comment). */
+/**
+ * A line of HCL with its comments blanked out: a `#` or `//` comment cut off, a `/* *\/` one (or an unclosed one's
+ * start) replaced by spaces so offsets stay; comment marks inside a quoted string are no comments.
+ */
 function withoutHclComment(line: string): string {
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
@@ -79,6 +84,12 @@ function withoutHclComment(line: string): string {
       else if (ch === '"') quoted = false;
     } else if (ch === '"') quoted = true;
     else if (ch === '#' || (ch === '/' && line[i + 1] === '/')) return line.slice(0, i);
+    else if (ch === '/' && line[i + 1] === '*') {
+      const close = line.indexOf('*/', i + 2);
+      if (close < 0) return line.slice(0, i);
+      line = line.slice(0, i) + ' '.repeat(close + 2 - i) + line.slice(close + 2);
+      i = close + 1;
+    }
   }
   return line;
 }
