@@ -13,7 +13,7 @@ export interface TenantOptions {
   readonly invalidShare?: number;
 }
 
-interface ClientSpec {
+export interface ClientSpec {
   name: string;
   app_type: string;
   token_endpoint_auth_method?: string;
@@ -24,7 +24,7 @@ interface ClientSpec {
   jwt_configuration: { alg: string; lifetime_in_seconds: number | string };
 }
 
-function clientSpecs(options: TenantOptions): ClientSpec[] {
+export function clientSpecs(options: TenantOptions): ClientSpec[] {
   const prng = new Prng(options.seed);
   const pick = <T>(list: readonly T[]): T => prng.pick(list);
   const invalidShare = options.invalidShare ?? 0.05;

@@ -6,6 +6,7 @@
  * that both paths always give the same findings.
  */
 import { clientEntry } from './discover';
+import { relintOneHclBlock } from './incremental-hcl';
 import type { LintFinding, LintResult } from './lint';
 import { fileFindings, lintClientInFile, lintText } from './lint';
 import type { ArrayNode, Comment, Format, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
@@ -76,6 +77,11 @@ export class IncrementalLinter {
   }
 
   private tryOneClient(oldText: string, previous: LintResult, newText: string, change: Change): IncrementalOutcome | undefined {
+    if (this.format === 'hcl') {
+      if (exceedsUtf8Bytes(newText, this.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
+      const outcome = relintOneHclBlock(oldText, previous, newText, change, this.settings);
+      return outcome && { result: outcome.result, incremental: true, change, moved: outcome.moved };
+    }
     if (this.format !== 'yaml' || previous.parsed.errors.length > 0 || !previous.isClientConfig) return undefined;
     // An edit to an anchor changes every client that uses it: a file with anchors is re-read whole.
     if (previous.parsed.anchors && previous.parsed.anchors.length > 0) return undefined;

@@ -1,0 +1,123 @@
+/**
+ * Terraform HCL: after every edit, the incremental linter (re-reading one resource block, engine/incremental-hcl.ts)
+ * gives what a full re-lint of the new text gives: findings, positions, related spans, rendered fixes, client
+ * names and anchors. Random edits of every kind: inside a client's or a credentials resource's braces, in headers
+ * and braces, across blocks, breaking and repairing the HCL, heredocs and comments typed in, client_id relinked;
+ * and findings reused for clients that only moved render exactly as fresh ones.
+ */
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { EditRenderer, lintText, type LintResult } from '../../server/src/engine/index';
+import { IncrementalLinter } from '../../server/src/engine/incremental';
+import { loadHclParser } from '../../server/src/io/tree-sitter';
+import { generateTerraformHcl } from '../helpers/terraform-generator';
+import { Prng } from '../robustness/prng';
+
+before(() => loadHclParser());
+
+const RUNS = Number(process.env['INCREMENTAL_EDITS'] ?? 250);
+const PATH = '/work/infra/auth0/main.tf';
+
+/** Everything a client of the engine sees. */
+function observable(text: string, result: LintResult): string[] {
+  const renderer = new EditRenderer(text, result.format);
+  return [
+    JSON.stringify(result.clients.map((c) => [c.name, c.anchor, c.node.start, c.node.end, c.credentials?.start])),
+    ...result.findings.map((f) =>
+      JSON.stringify([f.ruleId, f.severity, f.message, f.span, f.related, f.fixes.map((fix) => [fix.title, renderer.render(fix.edits)])]),
+    ),
+  ];
+}
+
+const SNIPPETS = [
+  'x',
+  ' ',
+  '\n',
+  '"',
+  '[',
+  ']',
+  '{',
+  '}',
+  '#',
+  '# grantlint-disable-next-line implicit-grant\n',
+  '/* note */',
+  '"implicit", ',
+  '"client_credentials", ',
+  '\n  is_first_party = false\n',
+  '\n  token_endpoint_auth_method = "none"\n',
+  '\n  description = <<EOT\nline\nEOT\n',
+  '<<EOT\n',
+  '${var.x}',
+  'var.grants',
+  '\nresource "auth0_client" "added" {\n  app_type = "spa"\n  grant_types = ["client_credentials"]\n}\n',
+];
+
+const VALUES = ['authorization_code', 'client_credentials', 'refresh_token', 'implicit', 'password', 'authorisation_code', 'none', 'client_secret_post', 'spa', 'non_interactive'];
+
+function randomEdit(text: string, random: () => number): string {
+  const at = Math.floor(random() * (text.length + 1));
+  const kind = random();
+  if (kind < 0.35) return text.slice(0, at) + SNIPPETS[Math.floor(random() * SNIPPETS.length)] + text.slice(at);
+  if (kind < 0.6) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(random() * 6)));
+  if (kind < 0.9) {
+    // Swap a value for another, the most common real edit (grants, auth methods, app types).
+    const from = VALUES[Math.floor(random() * VALUES.length)]!;
+    const index = text.indexOf(`"${from}"`, at);
+    if (index < 0) return text;
+    return text.slice(0, index + 1) + VALUES[Math.floor(random() * VALUES.length)] + text.slice(index + 1 + from.length);
+  }
+  // Relink a credentials resource to another client.
+  const index = text.indexOf('.id', at);
+  const start = text.lastIndexOf('auth0_client.client_', index);
+  if (index < 0 || start < 0 || index - start > 40) return text;
+  return text.slice(0, start) + `auth0_client.client_${Math.floor(random() * 30)}` + text.slice(index);
+}
+
+test('HCL: incremental results equal a full re-lint after every random edit', () => {
+  const prng = new Prng(20261130);
+  const random = () => prng.next();
+  // Credentials after each client, or all after the clients (an edit then lies between a client and its credentials).
+  const fresh = (seed: number) => generateTerraformHcl({ clients: 30, seed, invalidShare: 0.4, credentialsLast: seed % 2 === 1 });
+  let text = fresh(7);
+  const linter = new IncrementalLinter(PATH, 'hcl');
+  linter.lint(text);
+  let reused = 0;
+  for (let step = 0; step < RUNS; step++) {
+    text = step % 25 === 24 ? fresh(step) : randomEdit(text, random);
+    const outcome = linter.lint(text);
+    if (outcome.incremental) reused++;
+    const full = lintText({ path: PATH, text, format: 'hcl' });
+    assert.deepEqual(observable(text, outcome.result), observable(text, full), `step ${step}`);
+  }
+  // Random edits often break the file, and the edit after a broken one re-reads it whole: still, the fast path
+  // must be exercised.
+  assert.ok(reused > RUNS / 8, `only ${reused} of ${RUNS} edits were incremental`);
+});
+
+test('HCL: typing a grant into one client, then a method into its credentials, stays incremental and exact', () => {
+  let text = generateTerraformHcl({ clients: 200, seed: 3 });
+  const linter = new IncrementalLinter(PATH, 'hcl');
+  linter.lint(text);
+  let incremental = 0;
+  let keystrokes = 0;
+  const type = (at: number, typed: string): void => {
+    for (let i = 1; i <= typed.length; i++) {
+      text = text.slice(0, at) + typed.slice(0, i) + text.slice(at + i - 1);
+      const outcome = linter.lint(text);
+      keystrokes++;
+      if (outcome.incremental) incremental++;
+      assert.deepEqual(observable(text, outcome.result), observable(text, lintText({ path: PATH, text, format: 'hcl' })));
+    }
+  };
+  // At the end of a grant_types tuple of a client in the middle of the module: a comma, then a quote, which the
+  // editor closes as it opens it, then the grant.
+  const at = text.indexOf('"refresh_token"]', text.length / 2) + '"refresh_token"'.length;
+  type(at, ', ');
+  text = `${text.slice(0, at + 2)}""${text.slice(at + 2)}`;
+  assert.equal(linter.lint(text).incremental, true);
+  type(at + 3, 'implicit');
+  // The auth method of a credentials resource further down.
+  const method = text.indexOf('authentication_method = "', (text.length * 3) / 4) + 'authentication_method = "'.length;
+  type(method, 'x');
+  assert.equal(incremental, keystrokes, `${incremental} of ${keystrokes} keystrokes were incremental`);
+});

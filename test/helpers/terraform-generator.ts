@@ -1,0 +1,42 @@
+/**
+ * A seeded Terraform module in HCL with the clients of tenant-generator.ts: per client an `auth0_client` resource
+ * (aligned as `terraform fmt` writes it, grants on one line or over lines with comments, a `jwt_configuration`
+ * and a `refresh_token` block) and its `auth0_client_credentials` resource holding the auth method. Shared by the
+ * tests and the benchmark.
+ */
+import { clientSpecs, type TenantOptions } from './tenant-generator';
+
+export interface TerraformOptions extends TenantOptions {
+  /** All credentials resources after all clients (as a module with a credentials section), not each after its client. */
+  readonly credentialsLast?: boolean;
+}
+
+export function generateTerraformHcl(options: TerraformOptions): string {
+  const out: string[] = ['# Auth0 clients, managed with the auth0/auth0 provider', ''];
+  const credentials: string[] = [];
+  clientSpecs(options).forEach((c, i) => {
+    const id = `client_${i}`;
+    out.push(`resource "auth0_client" "${id}" {`);
+    out.push(`  name            = ${JSON.stringify(c.name)}`);
+    out.push(`  app_type        = ${JSON.stringify(c.app_type)}`);
+    out.push(`  oidc_conformant = ${c.oidc_conformant ?? true}`);
+    out.push(`  callbacks       = [${c.callbacks.map((cb) => JSON.stringify(cb.replace('##ENV##', 'prod'))).join(', ')}]`);
+    if (i % 3 === 0) {
+      out.push('  grant_types = [');
+      c.grant_types.forEach((g, k) => out.push(`    ${JSON.stringify(g)},${k === 0 && i % 6 === 0 ? ' # sign-in' : ''}`));
+      out.push('  ]');
+    } else {
+      out.push(`  grant_types     = [${c.grant_types.map((g) => JSON.stringify(g)).join(', ')}]`);
+    }
+    out.push('', '  jwt_configuration {', `    alg                 = ${JSON.stringify(c.jwt_configuration.alg)}`);
+    const lifetime = c.jwt_configuration.lifetime_in_seconds;
+    out.push(`    lifetime_in_seconds = ${typeof lifetime === 'number' ? lifetime : 'var.jwt_lifetime'}`, '  }');
+    out.push('', '  refresh_token {', '    rotation_type   = "rotating"', '    expiration_type = "expiring"', '  }', '}', '');
+    const target = options.credentialsLast ? credentials : out;
+    target.push(`resource "auth0_client_credentials" "${id}" {`);
+    target.push(`  client_id             = auth0_client.${id}.id`);
+    target.push(`  authentication_method = ${c.token_endpoint_auth_method === undefined ? '"client_secret_post"' : JSON.stringify(c.token_endpoint_auth_method)}`);
+    target.push('}', '');
+  });
+  return [...out, ...credentials].join('\n');
+}
