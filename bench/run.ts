@@ -13,6 +13,7 @@ import { parseDocument } from 'yaml';
 import { lintText } from '../server/src/engine/index';
 import { generateClientsJson, generateTenantYaml } from '../test/helpers/tenant-generator';
 import { readStatusKb, TimedServer, type ServerCommand } from './lsp-client';
+import { benchTerraformServer } from './terraform';
 
 const ROOT = resolve(__dirname, '..');
 const DATA = join(ROOT, 'bench', 'data');
@@ -212,6 +213,7 @@ async function main(): Promise<void> {
   const rows: Record<string, number>[] = [];
   const repeated = Number(process.env['BENCH_REPEATED'] ?? 300_000);
   const repeatedLines = repeated > 0 ? await benchRepeatedGrants(repeated) : [];
+  const terraformLines = await benchTerraformServer(grantlint, DATA, Math.min(ROUNDS, 3));
   for (const clients of SIZES) {
     const files = writeData(clients);
     const yamlText = readFileSync(files.yaml, 'utf8');
@@ -241,7 +243,7 @@ async function main(): Promise<void> {
     }
     rows.push(row);
   }
-  writeResults(rows, Boolean(peer), repeatedLines);
+  writeResults(rows, Boolean(peer), [...repeatedLines, ...terraformLines]);
 }
 
 function writeResults(rows: readonly Record<string, number>[], withPeer: boolean, extra: readonly string[]): void {
