@@ -12,6 +12,7 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..');
 const server = join(root, 'dist', 'server.js');
 const fixture = join(root, 'test', 'nvim', 'fixtures', 'tenant.yaml');
+const terraformFixture = join(root, 'test', 'nvim', 'fixtures', 'terraform', 'main.tf');
 const TIMEOUT_MS = 60_000;
 
 interface Run {
@@ -20,9 +21,9 @@ interface Run {
 }
 
 /** Runs nvim in its own process group and kills the whole group at the end, server included. */
-function runNvim(): Promise<Run> {
+function runNvim(script: string, file: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn('nvim', ['--headless', '--clean', '-c', 'luafile test/nvim/check.lua', fixture], {
+    const child = spawn('nvim', ['--headless', '--clean', '-c', `luafile ${script}`, file], {
       cwd: root,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -62,9 +63,25 @@ test('Neovim, advertising no diagnostic dataSupport: diagnostics, hover and a qu
   );
   assert.ok(existsSync(server), `${server} is missing: run npm run build first`);
 
-  const run = await runNvim();
+  const run = await runNvim('test/nvim/check.lua', fixture);
   process.stdout.write(run.output.replace(/^/gm, '    '));
   assert.equal(run.code, 0, `the Neovim check failed:\n${run.output}`);
   assert.match(run.output, /nvim check passed/);
+  assert.doesNotMatch(run.output, /^FAIL/m);
+});
+
+test('Neovim on a Terraform file (filetype terraform): diagnostics, hover, completion, a quick fix and live edits', async () => {
+  const probe = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
+  assert.ok(
+    !probe.error && probe.status === 0,
+    'Neovim (nvim) is not installed, so the Neovim client check cannot run. Install the editor test tools with: bash scripts/ensure-test-tools.sh',
+  );
+  assert.ok(existsSync(server), `${server} is missing: run npm run build first`);
+
+  // The buffer is edited in Neovim and never written: the fixture on disk stays as it is.
+  const run = await runNvim('test/nvim/check-terraform.lua', terraformFixture);
+  process.stdout.write(run.output.replace(/^/gm, '    '));
+  assert.equal(run.code, 0, `the Neovim Terraform check failed:\n${run.output}`);
+  assert.match(run.output, /nvim terraform check passed/);
   assert.doesNotMatch(run.output, /^FAIL/m);
 });
