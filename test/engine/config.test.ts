@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, ConfigFinder, isIgnored, parseConfig, settingsFor } from '../../server/src/engine/config';
 import { lint, ruleIds } from '../helpers/lint';
+import { loadHclParser } from '../../server/src/io/tree-sitter';
 
 const LEGACY = 'clients:\n  - name: Old\n    grant_types:\n      - authorization_code\n      - http://auth0.com/oauth/legacy/grant-type/access_token\n      - implicit\n';
 
@@ -61,4 +62,48 @@ test('the nearest config file up the tree applies', () => {
   const finder = new ConfigFinder();
   assert.equal(finder.config(join(root, 'a', 'b', 'tenant.yaml')).file, join(root, 'a', '.grantlintrc.json'));
   assert.equal(finder.config(join(root, 'tenant.yaml')).file, join(root, '.grantlintrc.json'));
+});
+
+test('in Terraform (HCL and JSON), a pointer names a resource by type and name, with or without /resource', async () => {
+  await loadHclParser();
+  const hcl = `resource "auth0_client" "kiosk" {
+  app_type    = "regular_web"
+  grant_types = ["authorization_code", "implicit"]
+}
+
+resource "auth0_client" "kiosk_admin" {
+  app_type    = "regular_web"
+  grant_types = ["authorization_code", "implicit"]
+}
+`;
+  const json = JSON.stringify({
+    resource: {
+      auth0_client: {
+        kiosk: { app_type: 'regular_web', grant_types: ['authorization_code', 'implicit'] },
+        kiosk_admin: { app_type: 'regular_web', grant_types: ['authorization_code', 'implicit'] },
+      },
+    },
+  }, null, 2);
+  for (const pointer of ['/auth0_client/kiosk', '/resource/auth0_client/kiosk', '/auth0_client/kiosk/grant_types']) {
+    const config = parseConfig(`{ "overrides": [{ "files": "*", "pointer": "${pointer}", "rules": { "implicit-grant": "off" } }] }`, '/w/.grantlintrc.json');
+    for (const [path, text] of [['/w/main.tf', hcl], ['/w/main.tf.json', json]] as const) {
+      const result = lint(path, text, settingsFor(config, path));
+      const implicit = result.findings.filter((f) => f.ruleId === 'implicit-grant');
+      // Only kiosk_admin's is left: a pointer names a whole token, never a prefix of a name.
+      assert.equal(implicit.length, 1, `${pointer} in ${path}`);
+      assert.equal(implicit[0]!.path[2], 'kiosk_admin', `${pointer} in ${path}`);
+    }
+  }
+  // A pointer that names another resource type, or no resource, silences nothing here.
+  for (const pointer of ['/auth0_client_credentials/kiosk', '/clients/0']) {
+    const config = parseConfig(`{ "overrides": [{ "files": "*", "pointer": "${pointer}", "rules": { "implicit-grant": "off" } }] }`, '/w/.grantlintrc.json');
+    assert.equal(lint('/w/main.tf', hcl, settingsFor(config, '/w/main.tf')).findings.filter((f) => f.ruleId === 'implicit-grant').length, 2, pointer);
+  }
+});
+
+test('outside Terraform a pointer is read from the root as written', () => {
+  const config = parseConfig('{ "overrides": [{ "files": "*", "pointer": "/0", "rules": { "implicit-grant": "off" } }] }', '/w/.grantlintrc.json');
+  const payload = JSON.stringify([{ name: 'A', app_type: 'regular_web', grant_types: ['implicit'] }, { name: 'B', app_type: 'regular_web', grant_types: ['implicit'] }]);
+  const implicit = lint('/w/clients.json', payload, settingsFor(config, '/w/clients.json')).findings.filter((f) => f.ruleId === 'implicit-grant');
+  assert.deepEqual(implicit.map((f) => f.path[0]), [1]);
 });

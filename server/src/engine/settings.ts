@@ -18,9 +18,21 @@ export interface FileSettings {
 
 export const DEFAULT_SETTINGS: FileSettings = { legacyTenant: false, rules: new Map(), pointerOverrides: [] };
 
+/**
+ * Whether a node at `path` is at or under `pointer`. For a Terraform resource (HCL or JSON, whose model paths
+ * start at `resource`), the pointer may leave out `/resource`: `/auth0_client/kiosk` is
+ * `/resource/auth0_client/kiosk`, the resource block `resource "auth0_client" "kiosk"`.
+ */
 export function isUnderPointer(path: NodePath, pointer: readonly string[]): boolean {
-  if (pointer.length > path.length) return false;
-  return pointer.every((token, i) => token === String(path[i]));
+  if (path[0] === TERRAFORM_RESOURCES && pointer.length > 0 && pointer[0] !== TERRAFORM_RESOURCES) return startsWith(path, pointer, 1);
+  return startsWith(path, pointer, 0);
+}
+
+const TERRAFORM_RESOURCES = 'resource';
+
+function startsWith(path: NodePath, pointer: readonly string[], from: number): boolean {
+  if (pointer.length > path.length - from) return false;
+  return pointer.every((token, i) => token === String(path[from + i]));
 }
 
 /** RFC 6901: "/clients/0/grant_types" → ["clients", "0", "grant_types"]. */
