@@ -126,7 +126,16 @@ describe('Terraform HCL in the language server', () => {
     assert.match(text, /Not allowed for Storefront/);
     const method = await server.hover(uri, positionOf(MAIN_TF, 'authentication_method = "none"', 3));
     assert.ok(method, 'a hover on the credentials resource');
-    assert.match((method.contents as { value: string }).value, /authentication_method/);
+    const methodText = (method.contents as { value: string }).value;
+    assert.match(methodText, /^\*\*authentication_method\*\*/);
+    // Terraform's attribute takes the key and certificate methods too, and is never called the API's name.
+    assert.match(methodText, /`private_key_jwt`: Confidential/);
+    assert.doesNotMatch(methodText, /token_endpoint_auth_method|client_authentication_methods/);
+    const appType = await server.hover(uri, positionOf(MAIN_TF, '"regular_web"', 2));
+    assert.ok(appType, 'a hover on app_type');
+    const appTypeText = (appType.contents as { value: string }).value;
+    assert.match(appTypeText, /auth0_client_credentials/);
+    assert.doesNotMatch(appTypeText, /token_endpoint_auth_method/);
     // Outside any resource: nothing.
     assert.equal(await server.hover(uri, positionOf(MAIN_TF, 'list(string)', 2)), null);
     await server.close(uri);
@@ -228,7 +237,7 @@ describe('Terraform HCL without its WebAssembly', () => {
     const uri = await server.open('main.tf', MAIN_TF);
     const diagnostics = await server.waitForCurrent(uri);
     assert.deepEqual(summary(diagnostics), ['parse-error@1']);
-    assert.match(String(diagnostics[0]!.message), /Not checked.*tree-sitter.*\.wasm is missing/);
+    assert.match(String(diagnostics[0]!.message), /^Not checked: cannot read Terraform HCL: web-tree-sitter\.wasm is missing/);
     await server.waitFor('the failure in the log', () => server.logs.find((l) => /Terraform files are not checked/.test(l)));
     // Hover and completion answer nothing rather than hang.
     assert.equal(await server.hover(uri, positionOf(MAIN_TF, '"client_credentials", #', 3)), null);

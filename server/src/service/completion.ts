@@ -4,11 +4,11 @@
  * discouraged, then not allowed with the reason; grants already listed are left out.
  */
 import type { ClientEntry, Format, LintResult, NodePath, Span } from '../engine/index';
-import { APP_TYPES, ClientFacts, CREDENTIAL_AUTH_METHODS, GRANTS, isSafePlainYaml } from '../engine/index';
+import { APP_TYPES, ClientFacts, GRANTS, isSafePlainYaml } from '../engine/index';
 import type { Analysis } from './analysis';
 import type { CompletionContext } from './completion-context';
 import { completionContext } from './completion-context';
-import { appTypeSummary, AUTH_METHOD_DOCS } from './field-docs';
+import { appTypeSummary, AUTH_METHOD_DOCS, TERRAFORM_AUTH_METHOD_DOCS, terraformAppTypeSummary } from './field-docs';
 import { grantTier, recommendedFor, TIER_ORDER, type GrantTier } from './grant-ranking';
 import { grantVerdict, type VerdictStatus } from './grant-verdict';
 import { clientAt, clientByCredentialsAt } from './locate';
@@ -51,7 +51,8 @@ export function completionsAt(analysis: Analysis, offset: number): CompletionEnt
         const main = MAIN_APP_TYPES.indexOf(value);
         const sort = main >= 0 ? `0${String(main).padStart(2, '0')}` : `1${String(index).padStart(2, '0')}`;
         // The summary is the detail; the documentation would only repeat it.
-        return entry(value, appTypeSummary(value), '', sort, false, undefined, render);
+        const summary = analysis.format === 'hcl' || client?.source === 'terraform' ? terraformAppTypeSummary(value) : appTypeSummary(value);
+        return entry(value, summary, '', sort, false, undefined, render);
       });
     case 'token_endpoint_auth_method':
     case 'authentication_method':
@@ -101,9 +102,7 @@ function authMethodItems(client: ClientEntry | undefined, terraform: boolean, re
   // A device-code client must be public; CIBA and Token Vault need a confidential one.
   const preferPublic = facts?.needsPublic === true || facts?.appTypeValue === 'spa' || facts?.appTypeValue === 'native';
   const preferSecret = facts?.needsConfidential === true;
-  const docs = terraform
-    ? [...AUTH_METHOD_DOCS, ...CREDENTIAL_AUTH_METHODS.map((value) => ({ value, summary: 'Confidential: authenticates with a key or certificate.' }))]
-    : AUTH_METHOD_DOCS;
+  const docs = terraform ? TERRAFORM_AUTH_METHOD_DOCS : AUTH_METHOD_DOCS;
   return docs.map((doc, index) => {
     const first = (doc.value === 'none' && preferPublic && !preferSecret) || (doc.value !== 'none' && preferSecret);
     // The summary is the detail; the documentation would only repeat it.

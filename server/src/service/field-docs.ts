@@ -15,6 +15,24 @@ export const AUTH_METHOD_DOCS: readonly ValueDoc[] = [
 export const AUTH_METHOD_INTRO =
   'How the application authenticates at the token endpoint. `none` makes it **public** (no secret: Native and Single Page Applications). Any other value makes it **confidential** (Regular Web and Machine to Machine applications), and so does leaving it unspecified. Private Key JWT and mTLS belong under `client_authentication_methods`, with this field set to `null`.';
 
+/**
+ * Terraform's `auth0_client_credentials.authentication_method`, which also takes the key and certificate methods
+ * (facts §7, terraform-provider-auth0 docs/resources/client_credentials.md).
+ */
+export const TERRAFORM_AUTH_METHOD_DOCS: readonly ValueDoc[] = [
+  ...AUTH_METHOD_DOCS,
+  { value: 'private_key_jwt', summary: 'Confidential: authenticates with a signed JWT (Private Key JWT); the keys are set in this resource.' },
+  { value: 'tls_client_auth', summary: 'Confidential: authenticates with a CA-signed client certificate (mTLS).' },
+  { value: 'self_signed_tls_client_auth', summary: 'Confidential: authenticates with a self-signed client certificate (mTLS).' },
+];
+
+/**
+ * Terraform: the method lives in `auth0_client_credentials` (provider v1), and without such a resource the provider
+ * sets it on create from `app_type` (facts §7, internal/auth0/client/expand.go L92-99).
+ */
+export const TERRAFORM_AUTH_METHOD_INTRO =
+  'How the application authenticates at the token endpoint, set on its `auth0_client_credentials` resource. `none` makes it **public** (no secret: Native and Single Page Applications); any other value makes it **confidential**. Without a credentials resource the provider sets it on create: `none` for `spa` and `native`, `client_secret_post` otherwise.';
+
 const APP_TYPE_SUMMARIES: Readonly<Record<string, string>> = {
   native: 'Native app (mobile, desktop, CLI). Public: set token_endpoint_auth_method to none.',
   spa: 'Single Page Application running in the browser. Public: set token_endpoint_auth_method to none.',
@@ -28,6 +46,15 @@ const APP_TYPE_SUMMARIES: Readonly<Record<string, string>> = {
 
 export function appTypeSummary(value: string): string {
   return APP_TYPE_SUMMARIES[value] ?? `A single sign-on integration (${value}).`;
+}
+
+/** Terraform: the provider derives the create-time auth method from app_type (facts §7). */
+export const TERRAFORM_APP_TYPE_INTRO =
+  'The kind of application, as the Dashboard shows it. Without an `auth0_client_credentials` resource the provider sets the auth method from it on create (`none` for `spa` and `native`, `client_secret_post` otherwise); with one, its `authentication_method` decides.';
+
+/** In Terraform, where an app type's summary says to set the API's field, the credentials resource's field is meant. */
+export function terraformAppTypeSummary(value: string): string {
+  return appTypeSummary(value).replace('set token_endpoint_auth_method to none', 'authentication_method none');
 }
 
 export const APP_TYPE_INTRO =

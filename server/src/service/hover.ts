@@ -4,7 +4,17 @@ import { ClientFacts, grantInfo } from '../engine/index';
 import type { GrantFamily } from '../engine/index';
 import type { Analysis } from './analysis';
 import { clientKind } from './client-summary';
-import { APP_TYPE_INTRO, appTypeSummary, AUTH_METHOD_DOCS, AUTH_METHOD_INTRO, FIRST_PARTY_INTRO } from './field-docs';
+import {
+  APP_TYPE_INTRO,
+  appTypeSummary,
+  AUTH_METHOD_DOCS,
+  AUTH_METHOD_INTRO,
+  FIRST_PARTY_INTRO,
+  TERRAFORM_APP_TYPE_INTRO,
+  TERRAFORM_AUTH_METHOD_DOCS,
+  TERRAFORM_AUTH_METHOD_INTRO,
+  terraformAppTypeSummary,
+} from './field-docs';
 import { grantVerdict } from './grant-verdict';
 import { ruleDocsUri } from './docs-location';
 import { clientAt, clientByCredentialsAt, fieldAt } from './locate';
@@ -94,12 +104,15 @@ function clientName(client: ClientEntry): string {
 }
 
 function authMethodHover(facts: ClientFacts, key: string, hovered: string | undefined): string {
-  const lines = [`**${key}**`, '', AUTH_METHOD_INTRO, ''];
-  for (const doc of AUTH_METHOD_DOCS) {
+  // Terraform's credentials resource takes the key and certificate methods the API's field does not.
+  const terraform = key === 'authentication_method';
+  const docs = terraform ? TERRAFORM_AUTH_METHOD_DOCS : AUTH_METHOD_DOCS;
+  const lines = [`**${key}**`, '', terraform ? TERRAFORM_AUTH_METHOD_INTRO : AUTH_METHOD_INTRO, ''];
+  for (const doc of docs) {
     const name = doc.value === hovered ? `**\`${doc.value}\`**` : `\`${doc.value}\``;
     lines.push(`- ${name}: ${doc.summary}`);
   }
-  if (hovered !== undefined && !AUTH_METHOD_DOCS.some((d) => d.value === hovered)) {
+  if (hovered !== undefined && !docs.some((d) => d.value === hovered)) {
     lines.push('', `${code(hovered)} is not a value this field accepts.`);
   }
   const kind = clientKind(facts);
@@ -115,9 +128,11 @@ function describeAccess(access: 'public' | 'confidential' | undefined, rawReason
 }
 
 function appTypeHover(facts: ClientFacts, hovered: string | undefined): string {
-  const lines = ['**app_type**', '', APP_TYPE_INTRO];
+  const terraform = facts.entry.source === 'terraform';
+  const lines = ['**app_type**', '', terraform ? TERRAFORM_APP_TYPE_INTRO : APP_TYPE_INTRO];
   const value = hovered ?? facts.appTypeValue;
-  if (value !== undefined) lines.push('', `${code(value)}: ${escapeMarkdown(appTypeSummary(value))}`);
+  const summary = terraform ? terraformAppTypeSummary : appTypeSummary;
+  if (value !== undefined) lines.push('', `${code(value)}: ${escapeMarkdown(summary(value))}`);
   const kind = clientKind(facts);
   lines.push('', `**${clientLabel(facts.entry)}:** ${describeAccess(kind.access, kind.accessReason)}`);
   return lines.join('\n');

@@ -61,7 +61,8 @@ export const HCL_NOT_LOADED = 'Not checked: the Terraform HCL reader (tree-sitte
 export function parseHcl(text: string): ParsedFile {
   const binary = binaryError(text, 'hcl');
   if (binary) return unread('hcl', text, binary);
-  if (!installed) return unread('hcl', text, { message: unavailable ? `${HCL_NOT_LOADED} ${unavailable}` : HCL_NOT_LOADED, span: { start: 0, end: 0 } });
+  // The reason first: a message is cut at 120 characters, and the reason names the missing file.
+  if (!installed) return unread('hcl', text, { message: unavailable ? `Not checked: ${unavailable}` : HCL_NOT_LOADED, span: { start: 0, end: 0 } });
   const tree = installed.parse(text);
   if (!tree) return unread('hcl', text, { message: 'HCL syntax error: the file could not be read.', span: { start: 0, end: 0 } });
   try {
