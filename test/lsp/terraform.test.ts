@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CompletionItem, Diagnostic, DocumentSymbol, TextEdit } from 'vscode-languageserver-protocol/node';
-import { applyEdits, positionOf, SERVER_PATH, TestServer } from './helpers';
+import { applyEdits, editsFor, isCodeAction, positionOf, SERVER_PATH, TestServer } from './helpers';
 
 const MAIN_TF = `variable "extra_grants" {
   type    = list(string)
@@ -174,6 +174,51 @@ describe('Terraform HCL in the language server', () => {
     const other = await server.completion(uri, positionOf(oneLine, 'default = []', 11));
     assert.deepEqual(other, []);
     for (const u of [uri, multiUri, typedUri]) await server.close(u);
+  });
+
+  it('disables a rule for one resource block with a comment above it, the client\'s or its credentials\'', async () => {
+    // Two clients with the same finding, each on its own block; and one on a credentials resource.
+    const text = `resource "auth0_client" "a" {
+  app_type    = "regular_web"
+  grant_types = ["authorization_code", "implicit"]
+}
+
+  resource "auth0_client" "b" {
+    app_type    = "regular_web"
+    grant_types = ["authorization_code", "implicit"]
+  }
+
+resource "auth0_client" "c" {
+  app_type    = "spa"
+  grant_types = ["authorization_code"]
+}
+
+resource "auth0_client_credentials" "c" {
+  client_id             = auth0_client.c.id
+  authentication_method = "client_secret_post"
+}
+`;
+    const cases: [string, string, RegExp][] = [
+      ['implicit-grant', 'resource "auth0_client" "b"', /\n {2}# grantlint-disable-next-line implicit-grant\n {2}resource "auth0_client" "b"/],
+      ['secret-on-public-app-type', 'resource "auth0_client_credentials" "c"', /\n# grantlint-disable-next-line secret-on-public-app-type\nresource "auth0_client_credentials" "c"/],
+    ];
+    for (const [rule, block, expected] of cases) {
+      const uri = await server.open(`disable/${rule}/main.tf`, text);
+      const before = await server.waitForCurrent(uri);
+      assert.deepEqual(summary(before), ['implicit-grant@3', 'implicit-grant@8', 'secret-on-public-app-type@18']);
+      const target = before.find((d) => d.code === rule && d.range.start.line > positionOf(text, block).line);
+      assert.ok(target, `a ${rule} finding in ${block}`);
+      const actions = ((await server.codeActions(uri, target.range, [target])) ?? []).filter(isCodeAction);
+      const action = actions.find((a) => a.title === `Disable ${rule} for this client`);
+      assert.ok(action, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+      const edited = applyEdits(text, editsFor(action.edit, uri));
+      assert.match(edited, expected);
+      await server.change(uri, edited);
+      const after = await server.waitForCurrent(uri);
+      // Only that block's finding is gone, and the comment is not reported as unused.
+      assert.deepEqual(summary(after), summary(before).filter((s) => s !== `${rule}@${target.range.start.line + 1}`).map((s) => s.replace(/@(\d+)$/, (_, line: string) => `@${Number(line) > target.range.start.line ? Number(line) + 1 : Number(line)}`)));
+      await server.close(uri);
+    }
   });
 
   it('gives a code lens and a symbol per auth0_client resource', async () => {

@@ -6,12 +6,14 @@
  *   first key when it is the file's last document (the directive then covers exactly this client); in an earlier
  *   document of a multi-document file, where that directive would reach the documents after it, a next-line
  *   comment above each of the client's keys that holds a finding of the rule.
+ * - Terraform HCL: `# grantlint-disable-next-line <rule>` above the resource block that holds the finding (the
+ *   client's, or its credentials resource's for a finding on `authentication_method`), which covers the block.
  * JSON has no comments, so JSON clients are silenced through the config file's overrides and get no such action.
  */
 import type { ClientEntry, Finding, ObjectNode, TextEdit } from '../engine/index';
 import { detectEol, propSpan, startOfLine } from '../engine/index';
 import type { Analysis } from './analysis';
-import { clientAt } from './locate';
+import { clientAt, clientByCredentialsAt } from './locate';
 
 const NOT_SUPPRESSIBLE = new Set(['parse-error', 'unused-suppression', 'file-too-large', 'too-many-findings']);
 const NEXT_LINE_DIRECTIVE = /^([ \t]*#\s*grantlint-disable-next-line\s+)([^\r\n]*?)(\s+--\s.*)?$/;
@@ -21,7 +23,9 @@ type DirectiveKind = 'next-line' | 'file';
 
 /** The edits that silence `finding`'s rule for its client, or undefined when no comment can (JSON, file-level findings). */
 export function disableForClientEdits(analysis: Analysis, finding: Finding): TextEdit[] | undefined {
-  if (analysis.format !== 'yaml' || NOT_SUPPRESSIBLE.has(finding.ruleId)) return undefined;
+  if (NOT_SUPPRESSIBLE.has(finding.ruleId)) return undefined;
+  if (analysis.format === 'hcl') return hclBlockComment(analysis, finding);
+  if (analysis.format !== 'yaml') return undefined;
   const client = clientAt(analysis.result, finding.span.start);
   if (!client) return undefined;
   const text = analysis.text;
@@ -31,6 +35,20 @@ export function disableForClientEdits(analysis: Analysis, finding: Finding): Tex
   if (root !== node) return undefined;
   if (client.documentIndex === analysis.result.parsed.documents.length - 1) return single(commentEdit(text, node.start, finding.ruleId, 'file'));
   return keyComments(analysis, client, finding.ruleId);
+}
+
+/** A next-line directive above the `resource` line of the block (a client's or its credentials') holding the finding. */
+function hclBlockComment(analysis: Analysis, finding: Finding): TextEdit[] | undefined {
+  const at = finding.span.start;
+  const client = clientAt(analysis.result, at);
+  const credentials = client ? undefined : clientByCredentialsAt(analysis.result, at)?.credentials;
+  const body = client?.node ?? credentials;
+  if (!body) return undefined;
+  // The body starts at its `{`, on the line of the block's type and labels.
+  const text = analysis.text;
+  const lineStart = startOfLine(text, body.start);
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, body.start))![0].length;
+  return single(commentEdit(text, lineStart + indent, finding.ruleId, 'next-line'));
 }
 
 function single(edit: TextEdit | undefined): TextEdit[] | undefined {
