@@ -8,6 +8,8 @@
  */
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import type { Span } from '../engine/index';
+import { formatOf, hclParserReady } from '../engine/index';
+import { loadHclParser } from '../io/tree-sitter';
 import type { Analysis, AnalyzeInput } from '../service/analysis';
 import { analyze, DocumentAnalyzer } from '../service/analysis';
 import { FindingReports, reportFindings, type FindingReport, type ReportOptions } from '../service/findings';
@@ -156,6 +158,18 @@ export function runLintWorker(): void {
     scheduled = false;
     const request = queue.shift();
     if (!request) return;
+    // Terraform HCL needs tree-sitter's WebAssembly, loaded the first time a .tf file is met; the queue waits.
+    if (!hclParserReady() && formatOf(request.input.path, request.input.languageId) === 'hcl') {
+      scheduled = true;
+      loadHclParser().then(
+        () => queue.unshift(request),
+        (error: unknown) => port.postMessage({ id: request.id, kind: 'failed', message: describeError(error) } satisfies LintReply),
+      ).finally(() => {
+        scheduled = false;
+        schedule();
+      });
+      return;
+    }
     // Messages arrive between turns, so a newer lint of the same document may be waiting behind this one. (Each
     // outline request has its own asker, and after the document's lint it costs little: all are answered.)
     if (request.want === 'reports' && queue.some((later) => later.key === request.key && later.want === 'reports')) {

@@ -26,7 +26,7 @@ export interface ClientSettings {
   readonly reportJsonSyntaxErrors: boolean;
 }
 
-export const DEFAULT_INCLUDE: readonly string[] = ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml'];
+export const DEFAULT_INCLUDE: readonly string[] = ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml', '**/*.tf'];
 export const DEFAULT_MAX_FILES = 5000;
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
