@@ -50,7 +50,7 @@ function editPlan(text: string): { start: number; end: number; insert: string }[
 
 /** The markdown lines of the Terraform section: the numbers, then the budgets and whether they are met. */
 export async function benchTerraformServer(server: ServerCommand, dataDir: string, rounds: number): Promise<string[]> {
-  const resources = Number(process.env['BENCH_TF_RESOURCES'] ?? 3000);
+  const resources = Number(process.env['BENCH_TERRAFORM'] ?? 3000);
   if (resources <= 0) return [];
   const dir = join(dataDir, 'terraform');
   mkdirSync(dir, { recursive: true });

@@ -160,6 +160,9 @@ interface HookDefinition {
   args?: string[];
 }
 
+/** A Terraform HCL file with an error (a misspelt grant): the hook must read .tf files in the installed package. */
+const ERRORS_TF = 'resource "auth0_client" "kiosk" {\n  app_type    = "spa"\n  grant_types = ["implicit", "passwordless_otp"]\n}\n';
+
 function hookDefinition(): HookDefinition {
   const hooks = parseYaml(readFileSync(join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as HookDefinition[];
   assert.equal(hooks.length, 1);
@@ -176,7 +179,7 @@ describe('the pre-commit hook', () => {
     '.github/workflows/ci.yml': 'on: [push]\njobs: {}\n',
     'README.md': '# app\n',
     'main.tf': 'resource "auth0_client" "web" {\n  grant_types = ["authorization_code"]\n}\n',
-    'errors.tf': 'resource "auth0_client" "kiosk" {\n  app_type    = "spa"\n  grant_types = ["implicit", "passwordless_otp"]\n}\n',
+    'errors.tf': ERRORS_TF,
     'src/index.ts': 'export {};\n',
   };
 
@@ -228,7 +231,7 @@ describe('the pre-commit hook', () => {
     git(['commit', '-q', '-m', 'hook'], hookRepo);
     const rev = git(['rev-parse', 'HEAD'], hookRepo).trim();
 
-    const user = project('pre-commit-user', { 'tenant.yaml': TENANT_YAML, 'clients/Clean.json': CLEAN_CLIENT_JSON, 'README.md': '# x\n' });
+    const user = project('pre-commit-user', { 'tenant.yaml': TENANT_YAML, 'infra/errors.tf': ERRORS_TF, 'clients/Clean.json': CLEAN_CLIENT_JSON, 'README.md': '# x\n' });
     writeFileSync(join(user, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: grantlint\n`);
     git(['init', '-q'], user);
     git(['add', '-A'], user);
@@ -238,8 +241,9 @@ describe('the pre-commit hook', () => {
     assert.match(failing.stdout, /grantlint\.+Failed/);
     assert.match(failing.stdout, /public-client-credentials/);
     // A Terraform HCL file is read in the installed package (the WebAssembly files ship in dist/).
-    assert.match(failing.stdout, /errors\.tf:3:\d+ +error +unknown-grant-type/);
+    assert.match(failing.stdout, /infra\/errors\.tf:3:\d+ +error +unknown-grant-type/);
     rmSync(join(user, 'tenant.yaml'));
+    rmSync(join(user, 'infra', 'errors.tf'));
     git(['add', '-A'], user);
     const passing = spawnSync('pre-commit', ['run', '--all-files'], { cwd: user, env, encoding: 'utf8', timeout: 120_000 });
     assert.equal(passing.status, 0, passing.stdout + passing.stderr);

@@ -15,7 +15,7 @@
  * The engine reads no files: the tree-sitter parser is loaded outside it (server/src/io/tree-sitter.ts) and
  * handed in with `useHclParser`.
  */
-import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
+import type { Tree, TreeCursor } from 'web-tree-sitter';
 import type { ArrayNode, Comment, NodePath, ObjectNode, ParsedFile, ParseError, Prop, ScalarNode, Span, StringNode, ValueNode } from '../model';
 import { childPath } from '../model';
 import { binaryError, ConversionGuard, LimitReached, unread } from './guards';
@@ -24,6 +24,100 @@ import { binaryError, ConversionGuard, LimitReached, unread } from './guards';
 export interface HclParser {
   /** The syntax tree of `text`; the caller deletes it. Null when parsing was cancelled. */
   parse(text: string): Tree | null;
+}
+
+/**
+ * A named node of the syntax tree, copied out of tree-sitter's WebAssembly memory in one cursor walk: reading
+ * the tree through tree-sitter's Node objects costs several calls into WebAssembly per node and property, which
+ * made converting a file cost as much again as parsing it.
+ */
+interface SyntaxNode {
+  readonly type: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  /** The named children only (punctuation is not needed: its place is in the named nodes' spans). */
+  readonly children: SyntaxNode[];
+}
+
+/**
+ * Nodes whose children the reader never looks at: their value comes from their text (strings, numbers, comments),
+ * or they are unknown whatever they hold (references, calls, `for`, conditionals, operations).
+ */
+const READ_FROM_TEXT: ReadonlySet<string> = new Set([
+  'block_start',
+  'block_end',
+  'tuple_start',
+  'tuple_end',
+  'object_start',
+  'object_end',
+  'string_lit',
+  'quoted_template',
+  'heredoc_template',
+  'numeric_lit',
+  'bool_lit',
+  'null_lit',
+  'comment',
+  'identifier',
+  'variable_expr',
+  'get_attr',
+  'index',
+  'splat',
+  'function_call',
+  'for_expr',
+  'conditional',
+  'operation',
+]);
+
+/** The tree's named nodes as plain objects, and its error and missing nodes. */
+function snapshot(tree: Tree): { root: SyntaxNode; errors: { node: SyntaxNode; missing: boolean }[] } {
+  const cursor = tree.walk();
+  const checkErrors = tree.rootNode.hasError;
+  const errors: { node: SyntaxNode; missing: boolean }[] = [];
+  // A node's type name and whether it is named, by type id: one call into WebAssembly per node instead of three.
+  const typeNames = new Map<number, string>();
+  const named = new Map<number, boolean>();
+  const language = tree.language;
+  const make = (at: TreeCursor, id: number): SyntaxNode => {
+    let type = typeNames.get(id);
+    if (type === undefined) typeNames.set(id, (type = at.nodeType));
+    const node = { type, startIndex: at.startIndex, endIndex: at.endIndex, children: [] };
+    if (checkErrors && (type === 'ERROR' || at.nodeIsMissing)) errors.push({ node, missing: type !== 'ERROR' });
+    return node;
+  };
+  try {
+    const root = make(cursor, cursor.nodeTypeId);
+    // Iterative, so no input can exhaust the stack; `parents` holds the named ancestors of the cursor's node.
+    const parents: SyntaxNode[] = [];
+    let current: SyntaxNode | undefined = root;
+    for (;;) {
+      // Without errors, the insides of leaves read from the text (strings, references, calls) are not walked.
+      const leaf = !checkErrors && current !== undefined && READ_FROM_TEXT.has(current.type);
+      if (!leaf && cursor.gotoFirstChild()) {
+        parents.push(current ?? parents[parents.length - 1]!);
+      } else {
+        let moved = cursor.gotoNextSibling();
+        while (!moved) {
+          if (!cursor.gotoParent()) return { root, errors };
+          parents.pop();
+          moved = cursor.gotoNextSibling();
+        }
+      }
+      // An anonymous node (punctuation, keywords) is walked but not copied; a missing one is still an error.
+      const id = cursor.nodeTypeId;
+      let isNamed = named.get(id);
+      if (isNamed === undefined) named.set(id, (isNamed = language.nodeTypeIsNamed(id)));
+      // ERROR's type id is not in the grammar's table: it is named.
+      if (isNamed || id === 0xffff) {
+        current = make(cursor, id);
+        parents[parents.length - 1]!.children.push(current);
+      } else {
+        current = undefined;
+        if (checkErrors && cursor.nodeIsMissing) errors.push({ node: { type: cursor.nodeType, startIndex: cursor.startIndex, endIndex: cursor.endIndex, children: [] }, missing: true });
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
 }
 
 let installed: HclParser | undefined;
@@ -68,7 +162,9 @@ export function parseHcl(text: string): ParsedFile {
   try {
     const reader = new HclReader(text);
     try {
-      const root = reader.read(tree.rootNode);
+      const { root: syntax, errors } = snapshot(tree);
+      reader.addErrors(errors);
+      const root = reader.read(syntax);
       return { format: 'hcl', documents: [{ root, span: { start: 0, end: text.length } }], errors: reader.errors.sort((a, b) => a.span.start - b.span.start), comments: reader.comments.sort((a, b) => a.span.start - b.span.start) };
     } catch (error) {
       if (error instanceof LimitReached) return unread('hcl', text, error.parseError);
@@ -89,6 +185,9 @@ interface Building {
   readonly props: Prop[];
 }
 
+/** Objects with more props than this find a key through a map rather than by scanning. */
+const SCAN_LIMIT = 16;
+
 /** A zero-width key for the objects that group blocks by type and label: no text of their own, never a fix target. */
 const NO_KEY: Span = Object.freeze({ start: 0, end: 0 });
 
@@ -97,13 +196,31 @@ class HclReader {
   readonly comments: Comment[] = [];
   private readonly guard = new ConversionGuard();
 
+  /** The keys of objects with many props (a group may hold thousands of resources) and their last props. */
+  private readonly keys = new Map<Building, Map<string, Prop>>();
+
+  private ownProp(object: Building, key: string): Prop | undefined {
+    const props = object.props;
+    if (props.length <= SCAN_LIMIT) {
+      for (let i = props.length - 1; i >= 0; i--) if (props[i]!.key === key) return props[i];
+      return undefined;
+    }
+    let keys = this.keys.get(object);
+    if (!keys) this.keys.set(object, (keys = new Map(props.map((p) => [p.key, p]))));
+    return keys.get(key);
+  }
+
+  private addProp(object: Building, prop: Prop): void {
+    object.props.push(prop);
+    this.keys.get(object)?.set(prop.key, prop);
+  }
+
   private readonly commentAdder = (node: SyntaxNode): void => this.addComment(node);
 
   constructor(private readonly text: string) {}
 
   read(root: SyntaxNode): ObjectNode {
     const file: Building = { kind: 'object', path: [], start: 0, end: this.text.length, flow: false, props: [] };
-    if (root.hasError) this.collectErrors(root);
     for (const child of root.children) {
       if (child.type === 'comment') this.addComment(child);
       else if (child.type === 'body') this.readTopBody(child, file);
@@ -125,12 +242,12 @@ class HclReader {
   private addTopBlock(file: Building, block: SyntaxNode): void {
     const parts = blockParts(block, this.commentAdder);
     if (!parts) return;
-    const keys = [parts.type.text, ...parts.labels.map((label) => this.labelText(label))];
+    const keys = [this.textOf(parts.type), ...parts.labels.map((label) => this.labelText(label))];
     let holder = file;
     for (let i = 0; i < keys.length - 1; i++) holder = this.group(holder, keys[i]!, block);
     const key = keys[keys.length - 1]!;
     const keyNode = parts.labels.length > 0 ? parts.labels[parts.labels.length - 1]! : parts.type;
-    const existing = ownProp(holder, key);
+    const existing = this.ownProp(holder, key);
     if (existing && parts.labels.length === 0 && existing.value.kind === 'object') {
       // `locals {}` and `terraform {}` may be written several times: their attributes merge, as Terraform reads them.
       this.readBody(existing.value as Building, parts.body, parts.open, parts.close);
@@ -139,20 +256,20 @@ class HclReader {
     const body = this.newObject(childPath(holder.path, key), parts.open?.startIndex ?? block.startIndex, block.endIndex);
     if (existing) this.errors.push({ message: `HCL: duplicate block '${keys.join('.')}'; the last one counts.`, span: span(keyNode), exact: true });
     this.readBody(body, parts.body, parts.open, parts.close);
-    holder.props.push({ key, keySpan: span(keyNode), value: body });
+    this.addProp(holder, { key, keySpan: span(keyNode), value: body });
     widen(holder, block);
   }
 
   /** The grouping object under `key` (made when first met), widened to cover `block`. */
   private group(holder: Building, key: string, block: SyntaxNode): Building {
-    const existing = ownProp(holder, key);
+    const existing = this.ownProp(holder, key);
     if (existing?.value.kind === 'object') {
       const group = existing.value as Building;
       widen(group, block);
       return group;
     }
     const group = this.newObject(childPath(holder.path, key), block.startIndex, block.endIndex);
-    holder.props.push({ key, keySpan: NO_KEY, value: group });
+    this.addProp(holder, { key, keySpan: NO_KEY, value: group });
     widen(holder, block);
     return group;
   }
@@ -174,7 +291,7 @@ class HclReader {
     for (const child of children) {
       if (child.type !== 'block') continue;
       const parts = blockParts(child);
-      if (parts && parts.type.text !== 'dynamic') counts.set(parts.type.text, (counts.get(parts.type.text) ?? 0) + 1);
+      if (parts && this.textOf(parts.type) !== 'dynamic') counts.set(this.textOf(parts.type), (counts.get(this.textOf(parts.type)) ?? 0) + 1);
     }
     const lists = new Map<string, { list: ArrayNode & { items: ValueNode[]; end: number } }>();
     for (const child of children) {
@@ -196,13 +313,13 @@ class HclReader {
   private addNestedBlock(object: Building, block: SyntaxNode, counts: Map<string, number>, lists: Map<string, { list: ArrayNode & { items: ValueNode[]; end: number } }>): void {
     const parts = blockParts(block, this.commentAdder);
     if (!parts) return;
-    const type = parts.type.text;
+    const type = this.textOf(parts.type);
     if (type === 'dynamic') {
       // `dynamic "refresh_token" { for_each = ... }`: the block it makes is computed, so its value is unknown.
       const label = parts.labels[0];
       if (!label) return;
       const key = this.labelText(label);
-      object.props.push({ key, keySpan: span(label), value: this.unknown(childPath(object.path, key), block) });
+      this.addProp(object, { key, keySpan: span(label), value: this.unknown(childPath(object.path, key), block) });
       return;
     }
     if ((counts.get(type) ?? 0) > 1) {
@@ -213,14 +330,14 @@ class HclReader {
         const list = { kind: 'array' as const, path, start: block.startIndex, end: block.endIndex, flow: false, items: [] as ValueNode[] };
         entry = { list };
         lists.set(type, entry);
-        object.props.push({ key: type, keySpan: span(parts.type), value: list });
+        this.addProp(object, { key: type, keySpan: span(parts.type), value: list });
       }
       const item = this.nestedBody(childPath(entry.list.path, entry.list.items.length), parts);
       entry.list.items.push(item);
       entry.list.end = block.endIndex;
       return;
     }
-    object.props.push({ key: type, keySpan: span(parts.type), value: this.nestedBody(childPath(object.path, type), parts) });
+    this.addProp(object, { key: type, keySpan: span(parts.type), value: this.nestedBody(childPath(object.path, type), parts) });
   }
 
   /** A nested block's body object; labels (rare in nested blocks) nest as in Terraform JSON. */
@@ -234,7 +351,7 @@ class HclReader {
       const key = this.labelText(label);
       at = childPath(at, key);
       const inner = this.newObject(at, start, end);
-      holder.props.push({ key, keySpan: span(label), value: inner });
+      this.addProp(holder, { key, keySpan: span(label), value: inner });
       holder = inner;
     }
     this.readBody(holder, parts.body, parts.open, parts.close);
@@ -242,12 +359,12 @@ class HclReader {
   }
 
   private addAttribute(object: Building, attribute: SyntaxNode): void {
-    const name = attribute.child(0);
+    const name = attribute.children[0];
     const expression = attribute.children.find((c) => c.type === 'expression');
     if (!name || name.type !== 'identifier' || !expression) return;
-    const key = name.text;
-    if (ownProp(object, key)) this.errors.push({ message: `HCL: attribute '${key}' is set twice; the last one counts.`, span: span(name), exact: true });
-    object.props.push({ key, keySpan: span(name), value: this.expression(childPath(object.path, key), expression) });
+    const key = this.textOf(name);
+    if (this.ownProp(object, key)) this.errors.push({ message: `HCL: attribute '${key}' is set twice; the last one counts.`, span: span(name), exact: true });
+    this.addProp(object, { key, keySpan: span(name), value: this.expression(childPath(object.path, key), expression) });
   }
 
   // ---- expressions ----
@@ -255,7 +372,7 @@ class HclReader {
   private expression(path: NodePath, expression: SyntaxNode): ValueNode {
     this.guard.charge(path.length, expression.startIndex);
     // An `expression` node holds one value node, or a value followed by traversals (`a.b[0]`), or an operation.
-    const named = expression.namedChildren.filter((c) => c.type !== 'comment');
+    const named = expression.children.filter((c) => c.type !== 'comment');
     if (named.length !== 1) return this.unknown(path, expression);
     const value = named[0]!;
     switch (value.type) {
@@ -271,7 +388,7 @@ class HclReader {
   }
 
   private literal(path: NodePath, literal: SyntaxNode): ValueNode {
-    const node = literal.namedChild(0);
+    const node = literal.children[0];
     if (!node) return this.unknown(path, literal);
     const start = node.startIndex;
     const end = node.endIndex;
@@ -281,11 +398,11 @@ class HclReader {
         return value === undefined ? this.unknown(path, node) : stringNode(path, start, end, value);
       }
       case 'numeric_lit': {
-        const value = Number(node.text);
+        const value = Number(this.textOf(node));
         return Number.isNaN(value) ? this.unknown(path, node) : scalar(path, start, end, 'number', value);
       }
       case 'bool_lit':
-        return scalar(path, start, end, 'boolean', node.text === 'true');
+        return scalar(path, start, end, 'boolean', this.textOf(node) === 'true');
       case 'null_lit':
         return scalar(path, start, end, 'null', null);
       default:
@@ -294,13 +411,13 @@ class HclReader {
   }
 
   private collection(path: NodePath, collection: SyntaxNode): ValueNode {
-    const node = collection.namedChild(0);
+    const node = collection.children[0];
     if (!node) return this.unknown(path, collection);
     this.guard.enter(node.startIndex);
     try {
       if (node.type === 'tuple') {
         const items: ValueNode[] = [];
-        for (const child of node.namedChildren) {
+        for (const child of node.children) {
           if (child.type === 'expression') items.push(this.expression(childPath(path, items.length), child));
           else if (child.type === 'comment') this.addComment(child);
         }
@@ -309,13 +426,13 @@ class HclReader {
       }
       if (node.type === 'object') {
         const props: Prop[] = [];
-        for (const child of node.namedChildren) {
+        for (const child of node.children) {
           if (child.type === 'comment') {
             this.addComment(child);
             continue;
           }
           if (child.type !== 'object_elem') continue;
-          const [keyExpression, valueExpression] = child.namedChildren.filter((c) => c.type === 'expression');
+          const [keyExpression, valueExpression] = child.children.filter((c) => c.type === 'expression');
           const key = keyExpression && this.objectKey(keyExpression);
           // A computed key (`(local.name) = 1`) makes the whole object unknown: any key could be set.
           if (key === undefined || !valueExpression) return this.unknown(path, node);
@@ -332,19 +449,19 @@ class HclReader {
 
   /** An object key: a bare name or a literal string; undefined for a computed one. */
   private objectKey(expression: SyntaxNode): string | undefined {
-    const named = expression.namedChildren;
+    const named = expression.children;
     if (named.length !== 1) return undefined;
     const only = named[0]!;
-    if (only.type === 'variable_expr') return only.text;
-    if (only.type === 'literal_value' && only.namedChild(0)?.type === 'string_lit') return this.stringValue(only.namedChild(0)!);
+    if (only.type === 'variable_expr') return this.textOf(only);
+    if (only.type === 'literal_value' && only.children[0]?.type === 'string_lit') return this.stringValue(only.children[0]!);
     return undefined;
   }
 
   /** A quoted template or heredoc: known only without interpolations and directives. */
   private template(path: NodePath, template: SyntaxNode): ValueNode {
-    const node = template.namedChild(0);
+    const node = template.children[0];
     if (!node) return this.unknown(path, template);
-    const computed = node.namedChildren.some((c) => c.type === 'template_interpolation' || c.type === 'template_directive');
+    const computed = holdsTemplate(this.text.slice(node.startIndex, node.endIndex));
     if (node.type === 'quoted_template') {
       const inner = this.text.slice(node.startIndex + 1, node.endIndex - 1);
       // An interpolated string reads as Terraform JSON writes it: its `${...}` marks it unknown.
@@ -365,13 +482,17 @@ class HclReader {
   }
 
   private labelText(label: SyntaxNode): string {
-    return label.type === 'string_lit' ? (this.stringValue(label) ?? label.text) : label.text;
+    return label.type === 'string_lit' ? (this.stringValue(label) ?? this.textOf(label)) : this.textOf(label);
   }
 
   /** A value that is not a literal: unknown to every rule, its source kept as Terraform JSON would write it. */
   private unknown(path: NodePath, node: SyntaxNode): StringNode {
     const source = this.text.slice(node.startIndex, node.endIndex);
     return stringNode(path, node.startIndex, node.endIndex, `\${${source}}`);
+  }
+
+  private textOf(node: SyntaxNode): string {
+    return this.text.slice(node.startIndex, node.endIndex);
   }
 
   // ---- trivia and errors ----
@@ -385,22 +506,16 @@ class HclReader {
     this.comments.push({ span: { start: node.startIndex, end }, text });
   }
 
-  /** Every error and missing node under `node`, descending only where the tree says an error lies. */
-  private collectErrors(node: SyntaxNode): void {
-    const stack: SyntaxNode[] = [node];
-    while (stack.length > 0) {
-      const current = stack.pop()!;
-      if (current.isMissing) {
-        this.errors.push({ message: `HCL syntax error: missing '${current.type}'`, span: { start: current.startIndex, end: current.startIndex } });
-      } else if (current.isError) {
-        const text = this.text.slice(current.startIndex, Math.min(current.endIndex, current.startIndex + 20)).split(/\r?\n/)[0]!.trim();
-        this.errors.push({ message: `HCL syntax error: unexpected '${text}'`, span: span(current) });
+  /** Error and missing nodes, as parse errors. */
+  addErrors(found: readonly { node: SyntaxNode; missing: boolean }[]): void {
+    for (const { node, missing } of found) {
+      if (missing) {
+        this.errors.push({ message: `HCL syntax error: missing '${node.type}'`, span: { start: node.startIndex, end: node.startIndex } });
       } else {
-        for (const child of current.children) if (child.hasError || child.isMissing) stack.push(child);
+        const text = this.text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 20)).split(/\r?\n/)[0]!.trim();
+        this.errors.push({ message: `HCL syntax error: unexpected '${text}'`, span: span(node) });
       }
     }
-    // Comments inside error nodes are not children of the nodes read above; they are not directives to trust.
-    this.errors.sort((a, b) => a.span.start - b.span.start);
   }
 }
 
@@ -445,10 +560,6 @@ function blockParts(block: SyntaxNode, comments?: (node: SyntaxNode) => void): B
   return type ? { type, labels, open, body, close } : undefined;
 }
 
-function ownProp(object: Building, key: string): Prop | undefined {
-  for (let i = object.props.length - 1; i >= 0; i--) if (object.props[i]!.key === key) return object.props[i];
-  return undefined;
-}
 
 function widen(object: Building, node: SyntaxNode): void {
   object.start = Math.min(object.start, node.startIndex);
@@ -465,6 +576,11 @@ function stringNode(path: NodePath, start: number, end: number, value: string): 
 
 function scalar(path: NodePath, start: number, end: number, kind: ScalarNode['kind'], value: number | boolean | null): ScalarNode {
   return { kind, path, start, end, value };
+}
+
+/** Whether a template's text holds an interpolation (`${`) or a directive (`%{`) rather than an escaped `$${`, `%%{`. */
+function holdsTemplate(source: string): boolean {
+  return /(^|[^$])(\$\$)*\$\{|(^|[^%])(%%)*%\{/.test(source);
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
