@@ -9,28 +9,8 @@ local bufnr = vim.api.nvim_get_current_buf()
 local file = vim.api.nvim_buf_get_name(bufnr)
 local uri = vim.uri_from_bufnr(bufnr)
 
-local function say(line)
-  io.stdout:write(line .. '\n')
-end
-
-local function fail(message)
-  say('FAIL ' .. message)
-  vim.cmd('cquit 1')
-end
-
-local function check(condition, message)
-  if condition then
-    say('ok   ' .. message)
-  else
-    fail(message)
-  end
-end
-
-local function code_of(d)
-  if d.code ~= nil then return d.code end
-  local lsp = d.user_data and d.user_data.lsp
-  return lsp and lsp.code
-end
+local h = dofile('test/nvim/helpers.lua')(bufnr)
+local say, fail, check, code_of, diagnostic_with, find, request = h.say, h.fail, h.check, h.code_of, h.diagnostic_with, h.find, h.request
 
 local function codes()
   local list = {}
@@ -46,31 +26,6 @@ local function has_code(code)
     if c == code then return true end
   end
   return false
-end
-
-local function diagnostic_with(code)
-  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-    if d.source == 'grantlint' and code_of(d) == code then return d end
-  end
-  return nil
-end
-
--- 0-based line and UTF-16 column of the first occurrence of `text` (the fixture is ASCII).
-local function find(text)
-  for i, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
-    local col = line:find(text, 1, true)
-    if col then return { line = i - 1, character = col - 1 } end
-  end
-  fail('text not found in the fixture: ' .. text)
-end
-
-local function request(method, params)
-  local responses, err = vim.lsp.buf_request_sync(bufnr, method, params, 10000)
-  if not responses then fail(method .. ' got no answer: ' .. tostring(err)) end
-  for _, response in pairs(responses) do
-    if response.error then fail(method .. ' failed: ' .. vim.inspect(response.error)) end
-    return response.result
-  end
 end
 
 local function run()
