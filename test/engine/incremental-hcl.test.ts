@@ -121,3 +121,15 @@ test('HCL: typing a grant into one client, then a method into its credentials, s
   type(method, 'x');
   assert.equal(incremental, keystrokes, `${incremental} of ${keystrokes} keystrokes were incremental`);
 });
+
+test('HCL: a file with client grants is re-read whole after an edit, and stays exact', () => {
+  const grant = '\nresource "auth0_client_grant" "api" {\n  client_id = auth0_client.client_1.id\n  audience  = "https://api.example.com/"\n  scopes    = ["read:all"]\n}\n';
+  let text = generateTerraformHcl({ clients: 10, seed: 5 }) + grant;
+  const linter = new IncrementalLinter(PATH, 'hcl');
+  linter.lint(text);
+  const at = text.indexOf('"refresh_token"') + 1;
+  text = `${text.slice(0, at)}x${text.slice(at)}`;
+  const outcome = linter.lint(text);
+  assert.equal(outcome.incremental, false);
+  assert.deepEqual(observable(text, outcome.result), observable(text, lintText({ path: PATH, text, format: 'hcl' })));
+});

@@ -2,7 +2,8 @@
  * Re-lints a Terraform HCL file after an edit by re-reading only the resource block the edit lies in, when it can
  * prove that is enough: the file parsed without errors and has no suppression comments, the edit lies strictly
  * inside the braces of one `auth0_client` or `auth0_client_credentials` block (its header untouched), and the
- * block's new text, read alone, is exactly one such block without errors. HCL's top-level blocks are read
+ * block's new text, read alone, is exactly one such block without errors, and the file has no client grants
+ * (`auth0_client_grant`, checked against the clients they name). HCL's top-level blocks are read
  * independently, so the block then reads the same alone as in the file. The rest of the model is moved in place,
  * and only the client the block belongs to is linted again. Anything else returns undefined (a full re-read).
  * test/engine/incremental-hcl.test.ts checks both paths give the same findings after random edits.
@@ -48,6 +49,8 @@ export function relintOneHclBlock(oldText: string, previous: LintResult, newText
   if (hasDirectives(previous.parsed.comments)) return undefined;
   const root = previous.parsed.documents[0]?.root;
   if (previous.parsed.documents.length !== 1 || root?.kind !== 'object') return undefined;
+  // Client grants are checked against the clients they name: a file with any is re-read whole.
+  if (getValue(getValue(root, 'resource'), 'auth0_client_grant') !== undefined) return undefined;
   const target = targetOf(previous, change);
   if (!target) return undefined;
 
