@@ -8,10 +8,32 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { generateTenantYaml } from '../helpers/tenant-generator';
+import { generateTerraformHcl } from '../helpers/terraform-generator';
 import { Prng } from '../robustness/prng';
 import { TestServer } from './helpers';
 
 const SNIPPETS = ['x', '\n', '\n      - implicit', 'client_credentials', ' ', '#', '- ', '"', ''];
+/**
+ * Terraform HCL: edits that keep the file readable, as typing between a quote the editor closed and its pair
+ * does, so that the one-block path is taken: a character in a string, a grant added at the head of a list, an
+ * attribute line after a block's `{`, a line break after a comma.
+ */
+function hclEdit(text: string, from: number, pick: (n: number) => number): { start: number; end: number; text: string } {
+  const at = (needle: string, shift: number): number => {
+    const found = text.indexOf(needle, from);
+    return found < 0 ? from : found + shift;
+  };
+  switch (pick(4)) {
+    case 0:
+      return { start: at('= "', 3), end: at('= "', 3), text: 'x' };
+    case 1:
+      return { start: at('["', 1), end: at('["', 1), text: '"implicit", ' };
+    case 2:
+      return { start: at('{\n', 1), end: at('{\n', 1), text: '\n  is_first_party = false' };
+    default:
+      return { start: at('", ', 2), end: at('", ', 3), text: '\n    ' };
+  }
+}
 
 function comparable(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => {
@@ -29,20 +51,35 @@ describe('incremental sync', () => {
     await server.stop();
   });
 
-  it('after bursts of ranged edits, the diagnostics equal a fresh lint of the text', async () => {
+  // HCL bursts stay within a few lines, as typing does, so that most take the one-block path (with credentials
+  // after all clients, an edit in a client lies between the earlier clients and their credentials).
+  const cases: [string, string, () => string, boolean][] = [
+    ['deploy-cli YAML', 'tenant.yaml', () => generateTenantYaml({ clients: 30, seed: 11, invalidShare: 0.3 }), false],
+    ['Terraform HCL', 'main.tf', () => generateTerraformHcl({ clients: 30, seed: 11, invalidShare: 0.4, credentialsLast: true }), true],
+  ];
+  for (const [kind, name, generate, hcl] of cases) it(`${kind}: after bursts of ranged edits, the diagnostics equal a fresh lint of the text`, async () => {
     const prng = new Prng(424242);
     const pick = (n: number) => Math.floor(prng.next() * n);
-    let text = generateTenantYaml({ clients: 30, seed: 11, invalidShare: 0.3 });
-    const uri = await server.open('edited/tenant.yaml', text);
+    let text = generate();
+    const uri = await server.open(`edited/${name}`, text);
     await server.waitForCurrent(uri);
     for (let burst = 0; burst < 12; burst++) {
       let version = 0;
+      const around = pick(text.length + 1);
       // One to three notifications, each with one to three edits, sent without waiting.
       for (let n = 1 + pick(3); n > 0; n--) {
         const edits: { start: number; end: number; text: string }[] = [];
         let length = text.length;
         for (let e = 1 + pick(3); e > 0; e--) {
           // Mostly inside one client, as when typing; sometimes a deletion across lines.
+          if (hcl) {
+            // Applied to the text as it stands after the edits before it in this notification.
+            const current = edits.reduce((t, x) => t.slice(0, x.start) + x.text + t.slice(x.end), text);
+            const edit = hclEdit(current, Math.min(current.length, around), pick);
+            edits.push(edit);
+            length += edit.text.length - (edit.end - edit.start);
+            continue;
+          }
           const start = pick(length + 1);
           const end = Math.min(length, start + (prng.next() < 0.3 ? pick(40) : 0));
           const insert = SNIPPETS[pick(SNIPPETS.length)]!;
@@ -52,7 +89,7 @@ describe('incremental sync', () => {
         ({ version, text } = await server.changeRanges(uri, edits));
       }
       const edited = (await server.waitForDiagnostics(uri, { accept: (p) => p.version === version })).diagnostics;
-      const fresh = await server.open(`fresh${burst}/tenant.yaml`, text);
+      const fresh = await server.open(`fresh${burst}/${name}`, text);
       const expected = await server.waitForCurrent(fresh);
       assert.deepEqual(comparable(edited), comparable(expected), `burst ${burst}`);
       await server.close(fresh);
