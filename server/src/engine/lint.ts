@@ -50,6 +50,10 @@ export interface LintResult {
    * credentials resources about clients of other files of the module. Configured, before suppression comments.
    */
   readonly linkedFindings: readonly Finding[];
+  /** The client each linked finding is about (parallel to `linkedFindings`): a grant's client, or a guest. */
+  readonly linkedClients: readonly ClientEntry[];
+  /** Terraform: clients of other files of the module whose credentials resource is in this file. */
+  readonly guests: readonly ClientEntry[];
 }
 
 export function formatOf(path: string, languageId?: string): Format | undefined {
@@ -115,7 +119,7 @@ export function lintText(input: LintInput): LintResult {
     isClientConfigPath(input.path) ||
     isDirectoryGrantFile(input.path) ||
     (isTerraformJson(input.path) && input.text.includes('auth0_client'));
-  if (!isClientConfig) return { format, parsed, clients, isClientConfig, clientFindings: [], grants, linkedFindings: [], findings: [] };
+  if (!isClientConfig) return { format, parsed, clients, isClientConfig, clientFindings: [], grants, linkedFindings: [], linkedClients: [], guests, findings: [] };
 
   // In a file that does not parse, the structure around a fix is a guess: report, but offer no edits.
   const fixable = parsed.errors.length === 0;
@@ -133,12 +137,16 @@ export function lintText(input: LintInput): LintResult {
     if (raw.length === 0) clean.add(key);
     return placedInFile(findingsInFile(client, settings, fixable, raw, parsed.anchors), client, links);
   });
-  const linkedFindings = [
-    ...guests.flatMap((guest) => onlyThisFile(findingsInFile(guest, settings, fixable, lintClient(guest, settings), parsed.anchors))),
-    ...grantFindings(input.path, grants, clients, parsed, settings, links),
-  ];
+  const linkedFindings: Finding[] = [];
+  const linkedClients: ClientEntry[] = [];
+  const add = (finding: Finding, client: ClientEntry) => {
+    linkedFindings.push(finding);
+    linkedClients.push(client);
+  };
+  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClient(guest, settings), parsed.anchors))) add(finding, guest);
+  for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links)) add(finding, client);
   const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings);
-  return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, findings };
+  return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
 }
 
 /** A YAML document is a deploy-cli tenant when it holds deploy-cli clients, or the file is named tenant.yaml. */
@@ -214,12 +222,12 @@ function grantFindings(
   parsed: ParsedFile,
   settings: FileSettings,
   links: ProjectLinks | undefined,
-): Finding[] {
+): { readonly finding: Finding; readonly client: ClientEntry }[] {
   if (grants.length === 0) return [];
   const context: RuleContext = { legacyTenant: settings.legacyTenant };
   const fixable = parsed.errors.length === 0;
   const factsOf = new Map<ClientEntry, ClientFacts>();
-  const out: Finding[] = [];
+  const out: { finding: Finding; client: ClientEntry }[] = [];
   for (const grant of grants) {
     if (parsed.errors.length > 0 && holdsError(grant, parsed.errors)) continue;
     const entry = grantClient(path, grant, clients, links);
@@ -233,7 +241,7 @@ function grantFindings(
       const found = configure(rule.checkGrant({ grant, client }, context), settings);
       for (const finding of found) {
         const fixes = fixable ? finding.fixes.filter((fix) => grantFixWorks(fix, entry, settings, parsed.anchors)) : [];
-        out.push(linkedRelated(fixes.length === finding.fixes.length ? finding : { ...finding, fixes }, links));
+        out.push({ finding: linkedRelated(fixes.length === finding.fixes.length ? finding : { ...finding, fixes }, links), client: entry });
       }
     }
   }
@@ -367,11 +375,11 @@ export function fileFindings(parsed: ParsedFile, clientFindings: readonly (reado
 function tooLargeResult(input: LintInput, format: Format, settings: FileSettings, maxFileSize: number): LintResult {
   const parsed: ParsedFile = { format, documents: [], errors: [], comments: [] };
   const isClientConfig = isClientConfigPath(input.path) || isTerraformJson(input.path) || mentionsClientKeys(input.text);
-  if (!isClientConfig) return { format, parsed, clients: [], isClientConfig, clientFindings: [], grants: [], linkedFindings: [], findings: [] };
+  if (!isClientConfig) return { format, parsed, clients: [], isClientConfig, clientFindings: [], grants: [], linkedFindings: [], linkedClients: [], guests: [], findings: [] };
   // No size in the message: a caller may pass only the beginning of a file it measured on disk.
   const message = `Not checked: this file is larger than the size limit of ${groupDigits(maxFileSize)} bytes; raise the limit to check it.`;
   const findings = configure([report(FILE_TOO_LARGE, { node: { span: { start: 0, end: 0 }, path: [] }, message })], settings);
-  return { format, parsed, clients: [], isClientConfig, clientFindings: [], grants: [], linkedFindings: [], findings: findings as LintFinding[] };
+  return { format, parsed, clients: [], isClientConfig, clientFindings: [], grants: [], linkedFindings: [], linkedClients: [], guests: [], findings: findings as LintFinding[] };
 }
 
 /** See MAX_FIX_CHECKED_GRANTS: checking every fix of a huge grant list one by one would be quadratic. */

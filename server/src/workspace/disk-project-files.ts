@@ -15,7 +15,8 @@ export function diskProjectFiles(maxFileSize = Number.POSITIVE_INFINITY, parseOt
     list(dir) {
       try {
         return readdirSync(dir, { withFileTypes: true })
-          .filter((entry) => entry.isFile())
+          // Everything but folders: a FIFO or device named like a sibling is then reported when it cannot be read.
+          .filter((entry) => !entry.isDirectory())
           .map((entry) => entry.name);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;

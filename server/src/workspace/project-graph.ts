@@ -23,7 +23,7 @@ import { clientReference, resourcesOf } from '../engine/terraform';
 /** What the graph needs of the file system (or of an editor's open documents). */
 export interface ProjectFiles {
   /**
-   * The names of the regular files in a directory (not sub-folders), or undefined when it does not exist or is
+   * The names of the entries of a directory other than sub-folders, or undefined when it does not exist or is
    * not a directory. Errors other than "not there" are thrown (the graph reports them).
    */
   list(dir: string): readonly string[] | undefined;
