@@ -1,5 +1,6 @@
 /**
- * Writes each rule's Terraform HCL fixtures (test/fixtures/rules/<rule>/invalid.tf, valid.tf) from the fixtures
+ * Writes each rule's Terraform HCL fixtures (test/fixtures/rules/<rule>/invalid-hcl/main.tf, valid-hcl/main.tf,
+ * each folder a module of its own) from the fixtures
  * the rule already has: `invalid.tf.json` where there is one (the same resources written in HCL), else the
  * clients of `invalid.yaml` / `valid.yaml` as `auth0_client` resources, each auth method as a linked
  * `auth0_client_credentials` resource, nested settings as nested blocks, deploy-cli keywords as variables.
@@ -9,7 +10,7 @@
  *
  * Run: node --import tsx scripts/generate-hcl-fixtures.ts [rule-id...]
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 
@@ -141,6 +142,7 @@ function fromTenantYaml(text: string): Resource[] | undefined {
   const clients = isObject(root) ? root['clients'] : undefined;
   if (!Array.isArray(clients)) return undefined;
   const taken = new Set<string>();
+  const byName = new Map<string, string>();
   const resources: Resource[] = [];
   for (const client of clients) {
     if (!isObject(client)) continue;
@@ -152,6 +154,18 @@ function fromTenantYaml(text: string): Resource[] | undefined {
     if (typeof method === 'string' || method === null) {
       resources.push({ type: 'auth0_client_credentials', name, body: { client_id: `\${auth0_client.${name}.id}`, authentication_method: method } });
     }
+    if (typeof client['name'] === 'string') byName.set(client['name'], name);
+  }
+  // Client grants name their client by `name` in deploy-cli; in Terraform by reference (an unknown name stays a
+  // literal string, as a client id from elsewhere would be).
+  const grants = isObject(root) ? root['clientGrants'] : undefined;
+  for (const [index, grant] of (Array.isArray(grants) ? grants : []).entries()) {
+    if (!isObject(grant)) continue;
+    const { client_id: clientId, scope, ...rest } = grant;
+    const target = typeof clientId === 'string' ? byName.get(clientId) : undefined;
+    const body: { [key: string]: Json } = { client_id: target ? `\${auth0_client.${target}.id}` : (clientId ?? null), ...rest };
+    if (scope !== undefined) body['scopes'] = scope;
+    resources.push({ type: 'auth0_client_grant', name: `grant_${index}`, body });
   }
   return resources;
 }
@@ -171,7 +185,8 @@ if (require.main === module) for (const rule of readdirSync(ROOT).sort()) {
   if ((only.length > 0 && !only.includes(rule)) || rule in NOT_IN_TERRAFORM || HAND_WRITTEN.has(rule)) continue;
   const folder = join(ROOT, rule);
   for (const kind of ['invalid', 'valid'] as const) {
-    const target = join(folder, `${kind}.tf`);
+    // A folder of its own: a Terraform module is a directory, and the fixture must not link to its neighbours.
+    const target = join(folder, `${kind}-hcl`, 'main.tf');
     const json = join(folder, `${kind}.tf.json`);
     const yaml = join(folder, `${kind}.yaml`);
     let resources: Resource[] | undefined;
@@ -184,8 +199,9 @@ if (require.main === module) for (const rule of readdirSync(ROOT).sort()) {
       source = `${kind}.yaml`;
     } else continue;
     if (!resources || resources.length === 0) continue;
+    mkdirSync(join(folder, `${kind}-hcl`), { recursive: true });
     writeFileSync(target, render(resources, `# Fixture: ${rule} in Terraform HCL, written from ${source} by scripts/generate-hcl-fixtures.ts.`));
-    written.push(`${rule}/${kind}.tf`);
+    written.push(`${rule}/${kind}-hcl/main.tf`);
   }
 }
 if (require.main === module) console.log(written.join('\n'));

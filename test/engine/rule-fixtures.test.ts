@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { fixAll, isSafeFix, lintText, type LintFinding } from '../../server/src/engine/index';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 import { expectGolden } from '../helpers/golden';
-import { applyFix, describeFinding, lint, toCrlf } from '../helpers/lint';
+// Linted with their project's links, so a fixture may be a deploy-cli directory or a Terraform module.
+import { applyFix, describeFinding, lintInProject as lint, toCrlf } from '../helpers/lint';
 import { loadHclParser } from '../../server/src/io/tree-sitter';
 import { NOT_IN_TERRAFORM } from '../../scripts/generate-hcl-fixtures';
 
@@ -38,7 +39,7 @@ test('every rule has a fixture folder', () => {
 // Terraform HCL: every rule has an invalid .tf fixture (scripts/generate-hcl-fixtures.ts writes most of them from
 // the rule's Terraform JSON or YAML ones), but where Terraform cannot express the rule's condition.
 test('every rule has an HCL fixture, or a reason why Terraform cannot express it', () => {
-  const missing = readdirSync(ROOT).filter((id) => !existsSync(join(ROOT, id, 'invalid.tf')) && !(id in NOT_IN_TERRAFORM));
+  const missing = readdirSync(ROOT).filter((id) => !existsSync(join(ROOT, id, 'invalid-hcl', 'main.tf')) && !(id in NOT_IN_TERRAFORM));
   assert.deepEqual(missing, []);
 });
 

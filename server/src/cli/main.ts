@@ -20,12 +20,16 @@ import type { FileReport } from './report';
 import { toCliFindings, totals } from './report';
 import { loadHclParser } from '../io/tree-sitter';
 import { expandTargets, UsageError } from './walk';
+import { diskProjectFiles } from '../workspace/disk-project-files';
+import { ProjectGraph } from '../workspace/project-graph';
 
 const HELP = `Usage: grantlint [options] [paths or globs...]
 
-Checks Auth0 client configs (auth0-deploy-cli tenant.yaml and clients/*.json, Management API
-payloads, Terraform *.tf and *.tf.json) for invalid grant_types combinations. Folders are
-walked; with no paths, the current folder is.
+Checks Auth0 client configs (auth0-deploy-cli tenant.yaml, clients/*.json and grants/*.json,
+Management API payloads, Terraform *.tf and *.tf.json) for invalid grant_types combinations
+and client grants. Folders are walked; with no paths, the current folder is. A file is checked
+with its Terraform module or deploy-cli directory (tenant.json, clients/, grants/) read for
+links; only the files asked for are reported.
 
 Options:
   --format <name>        stylish (default), json, sarif or github
@@ -171,8 +175,9 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     return { stdout: '', stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
   }
   let ioProblem = problems.length > 0;
-  // Terraform HCL is read with tree-sitter's WebAssembly, loaded only when a .tf file is to be linted.
-  if (files.some((file) => formatOf(file) === 'hcl')) {
+  // Terraform HCL is read with tree-sitter's WebAssembly, loaded only when a Terraform file is to be linted (a
+  // .tf.json file's module may hold .tf files, read for links).
+  if (files.some((file) => /\.tf(\.json)?$/i.test(file))) {
     try {
       await loadHclParser();
     } catch (error) {
@@ -185,6 +190,9 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const reports: FileReport[] = [];
   let diff = '';
   let checked = 0;
+  // Linking: a file's module or tenant siblings are read for links, but only the files asked for are reported.
+  const askedFor = new Set(files);
+  const graph = new ProjectGraph(diskProjectFiles(options.maxFileSize), { isReported: (path) => askedFor.has(path) });
   // A file reached twice (through a link inside the walked tree) is linted, and fixed, once.
   const seen = new Set<string>();
   for (const file of files) {
@@ -210,7 +218,21 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     checked++;
     const settings = settingsFor(config, file, { rules: options.rules });
     // The size was measured in bytes on disk; a file over the limit was read only in part, and is reported, not parsed.
-    const input = { path: file, text, format, settings, maxFileSize: read.tooLarge ? options.maxFileSize : Number.POSITIVE_INFINITY, tooLarge: read.tooLarge };
+    const project = graph.linksFor(file);
+    // A sibling that cannot be read may hide findings (a credentials resource, a grant's client): never silent.
+    for (const problem of project.problems) {
+      stderr += `grantlint: ${problem.replace(/'([^']+)'/, (_, path: string) => `'${shownPath(path, cwd)}'`)}\n`;
+      ioProblem = true;
+    }
+    const input = {
+      path: file,
+      text,
+      format,
+      settings,
+      maxFileSize: read.tooLarge ? options.maxFileSize : Number.POSITIVE_INFINITY,
+      tooLarge: read.tooLarge,
+      links: project.links,
+    };
     let result = lintText(input);
     let finalText = text;
     if (options.diff) {
@@ -234,6 +256,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
           if (!read.validUtf8) throw new NotUtf8Error();
           if (realPathOf(real) !== real) throw new FileChangedError(real);
           writeFileAtomically(real, fixed.text, text);
+          // Its siblings are linked to what it holds now.
+          graph.invalidate(file);
           result = fixed.result;
           finalText = fixed.text;
         } catch (error) {
@@ -251,7 +275,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       }
     }
     const findings = toCliFindings(shownPath(file, cwd), finalText, result).filter((f) => !options.quiet || f.severity === 'error');
-    reports.push({ file: shownPath(file, cwd), findings, clients: result.clients.length });
+    reports.push({ file: shownPath(file, cwd), findings, clients: result.clients.length + result.grants.length + result.guests.length });
   }
 
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;

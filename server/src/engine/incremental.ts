@@ -78,11 +78,15 @@ export class IncrementalLinter {
 
   private tryOneClient(oldText: string, previous: LintResult, newText: string, change: Change): IncrementalOutcome | undefined {
     if (this.format === 'hcl') {
+      // Client grants and findings linked across files read more than one block: such a file is re-read whole.
+      if (previous.grants.length > 0 || previous.linkedFindings.length > 0) return undefined;
       if (exceedsUtf8Bytes(newText, this.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
       const outcome = relintOneHclBlock(oldText, previous, newText, change, this.settings);
       return outcome && { result: outcome.result, incremental: true, change, moved: outcome.moved };
     }
     if (this.format !== 'yaml' || previous.parsed.errors.length > 0 || !previous.isClientConfig) return undefined;
+    // Client grants read the clients they name: a file with any is re-read whole.
+    if (previous.grants.length > 0 || previous.linkedFindings.length > 0) return undefined;
     // An edit to an anchor changes every client that uses it: a file with anchors is re-read whole.
     if (previous.parsed.anchors && previous.parsed.anchors.length > 0) return undefined;
     if (exceedsUtf8Bytes(newText, this.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
@@ -347,7 +351,7 @@ function shiftSpan(span: Span, delta: number): Span {
 
 /** A later client's finding, moved with its client (its fixes point at nodes that were moved in place). */
 function shiftFinding(finding: Finding, delta: number): Finding {
-  const related: RelatedInfo[] = finding.related.map((r) => ({ span: shiftSpan(r.span, delta), message: r.message }));
+  const related: RelatedInfo[] = finding.related.map((r) => ({ ...r, span: shiftSpan(r.span, delta) }));
   return { ...finding, span: shiftSpan(finding.span, delta), related };
 }
 
