@@ -23,6 +23,8 @@ export class TimedServer {
   readonly connection: ProtocolConnection;
   private readonly waiters: { uri: string; version: number | undefined; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private syncKind = 1;
+  /** Called with every diagnostics publication (after the waiters are served). */
+  onPublish: (params: PublishDiagnosticsParams) => void = () => {};
 
   constructor(private readonly server: ServerCommand) {
     this.child = spawn(server.command, [...server.args], { stdio: ['pipe', 'pipe', 'ignore'], detached: true });
@@ -36,6 +38,7 @@ export class TimedServer {
           waiter.resolve(params);
         }
       }
+      this.onPublish(params);
     });
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section ? (this.server.settings[item.section] ?? null) : this.server.settings)),

@@ -9,7 +9,8 @@ export const SCHEMES = ['file', 'untitled'] as const;
 export const CONFIG_FILE_GLOB = '**/.grantlintrc.json';
 
 /** auth0-deploy-cli YAML and directory formats, and Terraform JSON. */
-export const CLIENT_CONFIG_GLOBS = ['**/clients/*.json', '**/tenant.{yaml,yml}', '**/*.tf.json'] as const;
+/** Files whose changes on disk the server hears of: client configs and the files linked to them (tenant.json, grants, Terraform). */
+export const CLIENT_CONFIG_GLOBS = ['**/clients/*.json', '**/grants/*.json', '**/tenant.{yaml,yml,json}', '**/*.tf.json', '**/*.tf'] as const;
 
 /** The server's `grantlint/status` notification: files checked and client configs among them. */
 export const STATUS_NOTIFICATION = 'grantlint/status';

@@ -35,6 +35,8 @@ export interface ScanOptions {
 export class ClosedFiles {
   /** Files (paths) whose closed-file diagnostics are on show. */
   private readonly published = new Set<string>();
+  /** Closed client configs the server reports on (with or without findings): a linked file's change re-checks them. */
+  private readonly reporting = new Set<string>();
   /** Bumped per file whenever it is linted or cleared: a lint result that comes back after either is dropped. */
   private readonly generations = new Map<string, number>();
   private scanSource: CancellationTokenSource | undefined;
@@ -108,6 +110,24 @@ export class ClosedFiles {
       return;
     }
     await this.lintFile(path, folder, client);
+  }
+
+  /**
+   * Re-checks the closed files among `paths` the server reports on (a file they are linked to changed). Lints are
+   * sent to the worker without waiting for each, yielding every few files so requests keep being answered.
+   */
+  async relint(paths: readonly string[]): Promise<void> {
+    const work: Promise<void>[] = [];
+    for (const path of paths) {
+      if (!this.reporting.has(path) || this.docs.byKey(path)) continue;
+      const folder = this.folders.folderOf(path);
+      if (!folder) continue;
+      const client = await this.settings.get(folder.uri);
+      if (!client.enable || !client.workspaceScan.enabled) continue;
+      work.push(this.lintFile(path, folder, client));
+      if (work.length % BATCH === 0) await yieldToEventLoop();
+    }
+    await Promise.all(work);
   }
 
   private async scan(token: CancellationToken, options: ScanOptions): Promise<void> {
@@ -191,15 +211,20 @@ export class ClosedFiles {
       this.clear(path);
       return;
     }
-    const outcome = await this.worker.lint(`closed:${path}`, false, { path: plan.path, text: read.text, settings: plan.settings, maxFileSize: plan.client.maxFileSize, tooLarge: read.tooLarge });
+    const input = { path: plan.path, text: read.text, settings: plan.settings, maxFileSize: plan.client.maxFileSize, tooLarge: read.tooLarge };
+    // Linted with its Terraform module or deploy-cli directory; the scan reports on the siblings too.
+    const outcome = await this.worker.lint(`closed:${path}`, false, input, undefined, { siblingsReported: true });
+    for (const problem of outcome?.problems ?? []) this.logger.warn(`Links of ${path}: ${problem}.`);
     // Superseded by a newer event for the same file, or opened meanwhile: the newer work or the document decides.
     if (!outcome || this.docs.byKey(path) || this.generations.get(path) !== generation) return;
     this.linter.onChecked(plan.path, outcome.isClientConfig);
     const reports = outcome.isClientConfig ? outcome.reports : [];
     if (reports.length === 0) {
       this.clear(path);
+      if (outcome.isClientConfig) this.reporting.add(path);
       return;
     }
+    this.reporting.add(path);
     this.published.add(path);
     void this.connection.sendDiagnostics({ uri, diagnostics: reports.map((r) => toDiagnostic(uri, r, null)) });
   }
@@ -212,6 +237,7 @@ export class ClosedFiles {
 
   private clear(path: string): void {
     this.generations.delete(path);
+    this.reporting.delete(path);
     if (!this.published.delete(path)) return;
     if (this.docs.byKey(path)) return;
     void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });

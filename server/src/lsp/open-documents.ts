@@ -19,7 +19,7 @@ import type { FileLinter } from './file-linter';
 import type { LintWorker, Outline } from './lint-worker';
 import type { Logger } from './safe';
 import { describeError } from './safe';
-import { lintPathOf, uriKey } from './uri';
+import { lintPathOf, uriKey, uriToPath } from './uri';
 
 export interface DocState {
   document: TextDocument;
@@ -72,6 +72,8 @@ export class OpenDocuments {
     private readonly logger: Logger,
     /** Called after each lint, so config file errors found on the way get shown. */
     private readonly afterLint: () => void,
+    /** Called with the files whose findings depend on a document whose text changed for its project. */
+    private readonly onDependents: (paths: readonly string[]) => void = () => {},
   ) {}
 
   get(uri: string): DocState | undefined {
@@ -144,6 +146,12 @@ export class OpenDocuments {
 
   relintAll(): void {
     for (const uri of this.docs.keys()) this.schedule(uri, 0);
+  }
+
+  /** Lints a document again now (a file it is linked to changed); a pending edit's lint is folded into it. */
+  relint(uri: string): void {
+    const state = this.docs.get(uri);
+    if (state) this.schedule(uri, 0, state.timer !== undefined);
   }
 
   dispose(): void {
@@ -220,7 +228,12 @@ export class OpenDocuments {
       const options = reportOptions(state);
       // The worker compares the text with the one it linted last.
       const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
-      const outcome = await this.worker.lint(uri, true, input, options);
+      // A file on disk is linted with its Terraform module or deploy-cli directory, this text standing for it.
+      const project = uriToPath(uri) ? { siblingsReported: plan.client.workspaceScan.enabled } : undefined;
+      const outcome = await this.worker.lint(uri, true, input, options, project);
+      // Files linked to this text are re-checked even when this lint is stale: the worker's project took the text.
+      if (outcome && outcome.dependents.length > 0) this.onDependents(outcome.dependents);
+      for (const problem of outcome?.problems ?? []) this.logger.warn(`Links of ${plan.path}: ${problem}.`);
       // Stale: a newer edit or re-lint overtook it (the worker drops such work when it can), or the document closed.
       if (!outcome || this.docs.get(uri) !== state || state.ticket !== ticket) return;
       if (afterEdit) state.lastEditLintMs = outcome.ms;

@@ -5,6 +5,7 @@
 import type { FileSettings, Finding, Format, LintResult } from '../engine/index';
 import { formatOf, LineIndex, lintText, sameSettings } from '../engine/index';
 import { IncrementalLinter, type Change } from '../engine/incremental';
+import type { ProjectLinks } from '../engine/links';
 
 export interface AnalyzeInput {
   /** A file path (or, for documents without one, a path-like name): client discovery reads folder and name. */
@@ -18,6 +19,8 @@ export interface AnalyzeInput {
   readonly tooLarge?: boolean;
   /** What changed since the document's last analysis, when the editor said so (else the texts are compared). */
   readonly change?: Change;
+  /** The rest of the file's project (workspace/project-graph.ts), when it belongs to one. */
+  readonly links?: ProjectLinks;
 }
 
 export interface Analysis {
@@ -46,7 +49,7 @@ export function documentFormat(path: string, languageId?: string): Format | unde
 export function analyze(input: AnalyzeInput): Analysis | undefined {
   const format = documentFormat(input.path, input.languageId);
   if (!format) return undefined;
-  const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, tooLarge: input.tooLarge });
+  const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, tooLarge: input.tooLarge, links: input.links });
   return { path: input.path, text: input.text, format, settings: input.settings, result, lines: new LineIndex(input.text) };
 }
 
@@ -63,6 +66,13 @@ export class DocumentAnalyzer {
   analyze(input: AnalyzeInput): Analysis | undefined {
     const format = documentFormat(input.path, input.languageId);
     if (!format) return undefined;
+    if (input.links) {
+      // A file linked to its project is read whole: a sibling's change may change any of its findings.
+      this.linter = undefined;
+      this.lines = new LineIndex(input.text);
+      const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, links: input.links });
+      return { path: input.path, text: input.text, format, settings: input.settings, result, lines: this.lines };
+    }
     if (
       !this.linter ||
       this.linter.path !== input.path ||

@@ -17,7 +17,7 @@ import { getValue } from '../engine/model';
 import { findClients } from '../engine/discover';
 import { findClientGrants } from '../engine/grants';
 import type { LinkedFile, ProjectLinks } from '../engine/links';
-import { linkDeployDirectory, linkTerraformModule } from '../engine/links';
+import { clientsOfFile, linkDeployDirectory, linkTerraformModule } from '../engine/links';
 import { clientReference, resourcesOf } from '../engine/terraform';
 
 /** What the graph needs of the file system (or of an editor's open documents). */
@@ -76,12 +76,20 @@ interface Project {
   reverse?: ReverseIndex;
 }
 
-interface ReverseIndex {
-  readonly edges: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Directory: grant files whose client name matches no client yet (any client file may gain that name). */
-  readonly unmatchedGrants: ReadonlySet<string>;
-  readonly clientFiles: ReadonlySet<string>;
-}
+type ReverseIndex =
+  | { readonly kind: 'terraform-module'; readonly edges: ReadonlyMap<string, ReadonlySet<string>> }
+  | {
+      readonly kind: 'deploy-directory';
+      readonly tenant: string;
+      /** tenant.json's dependents: every client and grant file read. */
+      readonly tenantDependents: readonly string[];
+      /** Client files read, with the names of the clients each holds. */
+      readonly clientNames: ReadonlyMap<string, readonly string[]>;
+      /** Grant files by the client name they give. */
+      readonly grantsByName: ReadonlyMap<string, readonly string[]>;
+      /** Grant files whose client name matches no client yet (any client file may gain that name). */
+      readonly unmatchedGrants: readonly string[];
+    };
 
 export interface ProjectGraphOptions {
   /**
@@ -119,13 +127,14 @@ export class ProjectGraph {
       project.linksFull ??= linkTerraformModule(this.linked(project, project.paths), project.complete);
       return { links: project.linksFull, problems };
     }
-    const tenant = project.paths.filter((p) => isTenantJson(p, key.dir));
+    // The member lists are filtered only when an index is built: once per directory, never per file.
+    const tenant = () => this.linked(project, [join(key.dir, 'tenant.json')])[0];
     if (basename(dirname(path)) === 'grants') {
-      const clients = project.paths.filter((p) => inFolder(p, key.dir, 'clients'));
-      project.linksFull ??= linkDeployDirectory(this.linked(project, tenant)[0], this.linked(project, clients));
+      const clientsDir = join(key.dir, 'clients');
+      project.linksFull ??= linkDeployDirectory(tenant(), this.linked(project, project.paths.filter((p) => dirname(p) === clientsDir)));
       return { links: project.linksFull, problems };
     }
-    project.linksTenantOnly ??= linkDeployDirectory(this.linked(project, tenant)[0], []);
+    project.linksTenantOnly ??= linkDeployDirectory(tenant(), []);
     return { links: project.linksTenantOnly, problems };
   }
 
@@ -145,9 +154,13 @@ export class ProjectGraph {
     if (!key) return [];
     const project = this.project(key);
     project.reverse ??= reverseIndex(project);
-    const { edges, unmatchedGrants, clientFiles } = project.reverse;
-    const dependents = new Set(edges.get(path) ?? []);
-    if (clientFiles.has(path)) for (const grant of unmatchedGrants) dependents.add(grant);
+    const reverse = project.reverse;
+    if (reverse.kind === 'terraform-module') return [...(reverse.edges.get(path) ?? [])].sort();
+    if (path === reverse.tenant) return reverse.tenantDependents;
+    const names = reverse.clientNames.get(path);
+    if (!names) return [];
+    const dependents = new Set(reverse.unmatchedGrants);
+    for (const name of names) for (const grant of reverse.grantsByName.get(name) ?? []) dependents.add(grant);
     return [...dependents].sort();
   }
 
@@ -155,6 +168,69 @@ export class ProjectGraph {
   invalidate(path: string): void {
     const key = projectOf(path);
     if (key) this.projects.delete(projectId(key));
+  }
+
+  /** Forgets every project (what counts as reported changed). */
+  clear(): void {
+    this.projects.clear();
+  }
+
+  /**
+   * Reads one file of a project again after it changed, was created or deleted (an editor's edit, a change on
+   * disk), keeping the rest of the project as read: a deploy-cli directory of thousands of files costs one read
+   * and one parse, then its indexes are rebuilt once when next asked for. A Terraform module (a few files, whose
+   * completeness depends on all of them) or a project that had read problems is read again whole. Nothing
+   * happens for a project not read yet, or a path that is not one of its members.
+   */
+  refresh(path: string): void {
+    const key = projectOf(path);
+    if (!key) return;
+    const id = projectId(key);
+    const old = this.projects.get(id);
+    if (!old) return;
+    if (key.kind === 'terraform-module' || old.failed.size > 0) {
+      this.projects.delete(id);
+      return;
+    }
+    if (!isDeployMember(path, key.dir)) return;
+    const members = new Map(old.members);
+    members.delete(path);
+    const problems: string[] = [];
+    const failed = new Set<string>();
+    let exists = true;
+    try {
+      const text = this.files.read(path);
+      const parsed = this.files.parse(path, text);
+      if (parsed) members.set(path, { path, text, parsed });
+    } catch (error) {
+      const code = codeOf(error);
+      if (code === 'ENOENT' || code === 'ENOTDIR') exists = false;
+      else {
+        problems.push(`cannot read '${path}' for links (${code})`);
+        failed.add(path);
+      }
+    }
+    const paths = old.paths.filter((p) => p !== path);
+    if (exists) {
+      paths.push(path);
+      paths.sort();
+    }
+    const project: Project = { key, paths, members, problems, failed, complete: old.complete };
+    // The tenant-only links read tenant.json alone: a client or grant file's change keeps them.
+    if (path !== join(key.dir, 'tenant.json') && old.linksTenantOnly) project.linksTenantOnly = old.linksTenantOnly;
+    this.projects.set(id, project);
+  }
+
+  /** Whether the project `path` belongs to has been read (and not forgotten since). */
+  hasProjectOf(path: string): boolean {
+    const key = projectOf(path);
+    return key !== undefined && this.projects.has(projectId(key));
+  }
+
+  /** The text of a member as the project last read it, or undefined when it is not read (or not a member). */
+  textOf(path: string): string | undefined {
+    const key = projectOf(path);
+    return key ? this.projects.get(projectId(key))?.members.get(path)?.text : undefined;
   }
 
   private project(key: ProjectKey): Project {
@@ -242,6 +318,11 @@ function isTenantJson(path: string, dir: string): boolean {
   return path === join(dir, 'tenant.json');
 }
 
+/** Whether a path is one a deploy-cli directory reads: its tenant.json, or a JSON file of clients/ or grants/. */
+function isDeployMember(path: string, dir: string): boolean {
+  return isTenantJson(path, dir) || ((inFolder(path, dir, 'clients') || inFolder(path, dir, 'grants')) && path.toLowerCase().endsWith('.json'));
+}
+
 function inFolder(path: string, dir: string, folder: string): boolean {
   return dirname(path) === join(dir, folder);
 }
@@ -294,37 +375,60 @@ function reverseIndex(project: Project): ReverseIndex {
     }
     // Any file of the module may gain or lose a credentials resource: every client file depends on every file.
     for (const path of project.paths) for (const dependent of holdsClients) addEdge(reverse, path, dependent);
-    return { edges: reverse, unmatchedGrants: new Set(), clientFiles: new Set() };
+    return { kind: 'terraform-module', edges: reverse };
   }
-  const tenant = join(key.dir, 'tenant.json');
-  const clientFiles = project.paths.filter((p) => inFolder(p, key.dir, 'clients'));
-  for (const path of clientFiles) addEdge(reverse, tenant, path);
-  const filesByName = new Map<string, string[]>();
-  for (const path of clientFiles) {
+  return directoryReverseIndex(project, key.dir);
+}
+
+/**
+ * A deploy-cli directory's reverse index, built from each file's clients and grants as kept with its parsed file
+ * (so after one file changed, only that file is read again): tenant.json's flags feed every client and grant file;
+ * a grant file depends on the client files holding the client it names, and on every client file while the name
+ * matches none (one may be given that name). Kept as names, not as an edge per pair, so thousands of files stay
+ * linear.
+ */
+function directoryReverseIndex(project: Project, dir: string): ReverseIndex {
+  const clientsDir = join(dir, 'clients');
+  const grantsDir = join(dir, 'grants');
+  const clientNames = new Map<string, string[]>();
+  const known = new Set<string>();
+  const grantsByName = new Map<string, string[]>();
+  const tenantDependents: string[] = [];
+  for (const path of project.paths) {
     const member = project.members.get(path);
     if (!member) continue;
-    for (const client of findClients(path, member.parsed)) {
-      if (client.name === undefined) continue;
-      const list = filesByName.get(client.name) ?? [];
-      list.push(path);
-      filesByName.set(client.name, list);
+    const folder = dirname(path);
+    if (folder === clientsDir) {
+      tenantDependents.push(path);
+      const names: string[] = [];
+      for (const client of clientsOfFile(path, member.parsed)) if (client.name !== undefined) names.push(client.name);
+      clientNames.set(path, names);
+      for (const name of names) known.add(name);
+    } else if (folder === grantsDir) {
+      tenantDependents.push(path);
+      for (const grant of grantsOfFile(path, member.parsed)) {
+        if (grant.clientName === undefined) continue;
+        const list = grantsByName.get(grant.clientName) ?? [];
+        if (list[list.length - 1] !== path) list.push(path);
+        grantsByName.set(grant.clientName, list);
+      }
     }
   }
-  const unmatched = new Set<string>();
-  for (const path of project.paths.filter((p) => inFolder(p, key.dir, 'grants'))) {
-    const member = project.members.get(path);
-    if (!member) continue;
-    // tenant.json's flags feed the grant's client's facts too.
-    addEdge(reverse, tenant, path);
-    for (const grant of findClientGrants(path, member.parsed, () => false)) {
-      const owners = grant.clientName === undefined ? undefined : filesByName.get(grant.clientName);
-      if (owners) for (const owner of owners) addEdge(reverse, owner, path);
-      else if (grant.clientName !== undefined) unmatched.add(path);
-    }
-  }
-  // A grant naming no client yet depends on every client file (one may be given that name): kept as a set, not
-  // as an edge per pair, so thousands of such grants stay linear.
-  return { edges: reverse, unmatchedGrants: unmatched, clientFiles: new Set(clientFiles) };
+  const unmatchedGrants = new Set<string>();
+  for (const [name, grants] of grantsByName) if (!known.has(name)) for (const grant of grants) unmatchedGrants.add(grant);
+  return { kind: 'deploy-directory', tenant: join(dir, 'tenant.json'), tenantDependents: tenantDependents.sort(), clientNames, grantsByName, unmatchedGrants: [...unmatchedGrants] };
+}
+
+
+const grantsRead = new WeakMap<ParsedFile, { readonly path: string; readonly grants: ReturnType<typeof findClientGrants> }>();
+
+/** A grant file's client grants, kept with its parsed file so a rebuilt index re-reads only changed files. */
+function grantsOfFile(path: string, parsed: ParsedFile): ReturnType<typeof findClientGrants> {
+  const kept = grantsRead.get(parsed);
+  if (kept && kept.path === path) return kept.grants;
+  const grants = findClientGrants(path, parsed, () => false);
+  grantsRead.set(parsed, { path, grants });
+  return grants;
 }
 
 /** Discovery reads Terraform by the `.tf.json` suffix; an HCL file's model has the same shape. */
