@@ -67,6 +67,17 @@ describe('live links: Terraform module', () => {
     assert.deepEqual(findings(await server.waitForDiagnostics(main, { after: mark, accept: (p) => p.diagnostics.length > 0 })), ['9:public-client-credentials:1']);
   });
 
+  it("offers the linked finding's fixes without diagnostic data, from the module's links", async () => {
+    const uri = await server.open('infra/main.tf.json', terraformClient('storefront', 'regular_web'));
+    const [diagnostic] = await server.waitForCurrent(uri);
+    assert.equal(diagnostic?.code, 'public-client-credentials');
+    const { data: _data, ...withoutData } = diagnostic!;
+    const actions = (await server.codeActions(uri, withoutData.range, [withoutData])) ?? [];
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.some((t) => /client_credentials/.test(t) && !/Disable|documentation/i.test(t)), titles.join(' | '));
+    await server.close(uri);
+  });
+
   it('applies the provider default when a credentials file is deleted on disk, and not when it comes back', async () => {
     const kiosk = server.uri('infra/kiosk.tf.json');
     const credentials = server.uri('infra/kiosk-credentials.tf.json');
@@ -118,6 +129,25 @@ describe('live links: deploy-cli directory', () => {
         assert.deepEqual(findings(published), [`7:legacy-grant-type:${flag ? 2 : 1}`], name);
       }
     }
+  });
+
+  it("hovers a legacy grant with tenant.json's flag, unsaved edits to tenant.json included", async () => {
+    const text = files['tenant/clients/Kiosk.json']!;
+    const uri = await server.open('tenant/clients/Kiosk.json', text);
+    await server.waitForCurrent(uri);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes(LEGACY_RO));
+    const position = { line, character: lines[line]!.indexOf(LEGACY_RO) + 3 };
+    const hoverText = async () => JSON.stringify((await server.hover(uri, position))?.contents);
+    const tenant = await server.open('tenant/tenant.json', json({ flags: { allow_legacy_ro_grant_types: true } }));
+    await server.waitForCurrent(tenant);
+    assert.match(await hoverText(), /Discouraged for Kiosk/);
+    await server.change(tenant, json({ flags: { allow_legacy_ro_grant_types: false } }));
+    await server.waitForCurrent(tenant);
+    await server.waitFor('the open client re-linted', () => (server.lastPublication(uri)?.diagnostics[0]?.severity === 1 ? true : undefined));
+    assert.match(await hoverText(), /Not allowed for Kiosk.*nothing here says this tenant is one/);
+    await server.close(tenant);
+    await server.close(uri);
   });
 
   it("moves a client grant's finding as its client is renamed in an open document", async () => {

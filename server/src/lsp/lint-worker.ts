@@ -16,6 +16,7 @@ import { spanToRange } from '../service/positions';
 import { clientSymbols } from '../service/symbols';
 import type { Range } from '../service/types';
 import { LiveProjects } from '../workspace/live-projects';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
 import type { Logger } from './safe';
 import { describeError } from './safe';
 
@@ -209,13 +210,14 @@ export function runLintWorker(): void {
   const queue: Queued[] = [];
   /** Per key, the id of its latest queued lint for reports: an older one is superseded (one look-up, not a scan). */
   const latestLint = new Map<string, number>();
-  let live: { readonly projects: LiveProjects; readonly maxFileSize: number | undefined } | undefined;
+  let live: LiveProjects | undefined;
   let scheduled = false;
 
-  /** The project graph, made on first use with the lint's size limit (and again if that limit changes). */
+  /** The project graph, made on first use, reading siblings with the lint's size limit. */
   const projectsFor = (maxFileSize: number | undefined): LiveProjects => {
-    if (!live || live.maxFileSize !== maxFileSize) live = { projects: new LiveProjects(maxFileSize), maxFileSize };
-    return live.projects;
+    live ??= new LiveProjects();
+    live.setMaxFileSize(maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    return live;
   };
 
   const next = (): void => {
@@ -241,7 +243,7 @@ export function runLintWorker(): void {
       const dependents = new Set<string>();
       if (live) {
         for (const path of request.paths) {
-          const found = request.kind === 'document-closed' ? live.projects.documentClosed(path) : live.projects.diskChanged(path);
+          const found = request.kind === 'document-closed' ? live.documentClosed(path) : live.diskChanged(path);
           for (const dependent of found) dependents.add(dependent);
         }
       }

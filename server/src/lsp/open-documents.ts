@@ -7,6 +7,7 @@
 import type { Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSettings } from '../engine/index';
+import type { ProjectLinks } from '../engine/links';
 import { mergeChanges, type Change } from '../engine/incremental';
 import { ConfigError, DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, parseConfig } from '../engine/index';
 import type { Analysis } from '../service/analysis';
@@ -20,6 +21,7 @@ import type { LintWorker, Outline } from './lint-worker';
 import type { Logger } from './safe';
 import { describeError } from './safe';
 import { lintPathOf, uriKey, uriToPath } from './uri';
+import { LiveProjects } from '../workspace/live-projects';
 
 export interface DocState {
   document: TextDocument;
@@ -64,6 +66,11 @@ export function changeDelay(lastEditLintMs: number): number {
 export class OpenDocuments {
   private readonly docs = new Map<string, DocState>();
   private readonly keys = new Map<string, string>();
+  /**
+   * Links for analyses made here (hover, code actions): the cheap ones only (LiveProjects.lightLinksFor), open
+   * documents' texts standing for their files.
+   */
+  private readonly projects = new LiveProjects(DEFAULT_MAX_FILE_SIZE);
 
   constructor(
     private readonly connection: Connection,
@@ -110,6 +117,8 @@ export class OpenDocuments {
       pendingChange: undefined,
     });
     this.keys.set(uriKey(item.uri), item.uri);
+    const path = uriToPath(item.uri);
+    if (path) this.projects.documentText(path, item.text);
     this.schedule(item.uri, 0);
   }
 
@@ -131,6 +140,9 @@ export class OpenDocuments {
       }
       state.document = TextDocument.update(before, [change], version);
     }
+    // Other open documents' analyses made here read this text for links from now on.
+    const path = uriToPath(state.document.uri);
+    if (path) this.projects.documentText(path, state.document.getText());
     this.schedule(state.document.uri, changeDelay(state.lastEditLintMs), true);
   }
 
@@ -142,6 +154,8 @@ export class OpenDocuments {
     this.docs.delete(uri);
     this.keys.delete(uriKey(uri));
     this.worker.forget(uri);
+    const path = uriToPath(uri);
+    if (path) this.projectFilesChanged('document-closed', [path]);
   }
 
   relintAll(): void {
@@ -151,7 +165,21 @@ export class OpenDocuments {
   /** Lints a document again now (a file it is linked to changed); a pending edit's lint is folded into it. */
   relint(uri: string): void {
     const state = this.docs.get(uri);
-    if (state) this.schedule(uri, 0, state.timer !== undefined);
+    if (!state) return;
+    // A linked file changed: the analysis made here for the same text is out of date too.
+    state.analysis = undefined;
+    this.schedule(uri, 0, state.timer !== undefined);
+  }
+
+  /**
+   * Files changed on disk, or open documents closed (their files on disk count again): the links of analyses made
+   * here follow. (The lint worker keeps its own graph; see LintWorker.projectChange.)
+   */
+  projectFilesChanged(kind: 'document-closed' | 'disk-changed', paths: readonly string[]): void {
+    for (const path of paths) {
+      if (kind === 'document-closed') this.projects.documentClosed(path);
+      else this.projects.diskChanged(path);
+    }
   }
 
   dispose(): void {
@@ -167,12 +195,22 @@ export class OpenDocuments {
     if (!state || state.skipped) return undefined;
     const text = state.document.getText();
     if (state.analysis && state.analysis.text === text) return state.analysis;
+    const links = this.lightLinks(uri, text, state.maxFileSize);
     const analysis = this.linter.analyze(
-      { path: lintPathOf(uri), text, languageId: state.document.languageId, settings: state.settings, maxFileSize: state.maxFileSize, ...takeChange(state) },
+      { path: lintPathOf(uri), text, languageId: state.document.languageId, settings: state.settings, maxFileSize: state.maxFileSize, ...takeChange(state), ...(links ? { links } : {}) },
       state.analyzer,
     );
     state.analysis = analysis;
     return analysis;
+  }
+
+  /** The links an analysis made here gets for a document's file (its text standing for the file). */
+  private lightLinks(uri: string, text: string, maxFileSize: number): ProjectLinks | undefined {
+    const path = uriToPath(uri);
+    if (!path) return undefined;
+    this.projects.setMaxFileSize(maxFileSize);
+    this.projects.documentText(path, text);
+    return this.projects.lightLinksFor(path);
   }
 
   /**

@@ -121,6 +121,10 @@ export class GrantlintServer {
           else others.push({ path, deleted });
         }
         // The worker's projects read the changed files again (before any lint below); their dependents follow.
+        this.docs.projectFilesChanged(
+          'disk-changed',
+          others.map((change) => change.path),
+        );
         const dependents = await this.worker.projectChange(
           'disk-changed',
           others.map((change) => change.path),
