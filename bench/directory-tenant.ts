@@ -7,11 +7,12 @@
  *   files are re-published. Times are printed; no test asserts them.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { TimedServer, type ServerCommand } from './lsp-client';
+import { readCpuMs, TimedServer, type ServerCommand } from './lsp-client';
 
 const ROOT = resolve(__dirname, '..');
 const DIR = join(ROOT, 'bench', 'data', 'directory-tenant');
@@ -49,14 +50,21 @@ function writeTenant(count: number): void {
   }
 }
 
-function timeProcess(args: readonly string[]): number {
+/** Medians of a process's wall time and, where /usr/bin/time is there, its CPU time (user + system), in ms. */
+function timeProcess(args: readonly string[]): { ms: number; cpuMs: number } {
   const times: number[] = [];
+  const cpu: number[] = [];
+  const timer = existsSync('/usr/bin/time');
   for (let i = 0; i < ROUNDS; i++) {
     const start = performance.now();
-    spawnSync(process.execPath, [...args], { stdio: 'ignore' });
+    const run = timer
+      ? spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+      : spawnSync(process.execPath, [...args], { stdio: 'ignore' });
     times.push(performance.now() - start);
+    const last = timer ? String(run.stderr).trim().split('\n').pop()!.split(' ').map(Number) : [];
+    cpu.push(last.length === 2 ? (last[0]! + last[1]!) * 1000 : NaN);
   }
-  return median(times);
+  return { ms: median(times), cpuMs: median(cpu) };
 }
 
 /** Resolves once `done` holds after a publication (checked at once too); rejects after `limitMs`. */
@@ -79,6 +87,9 @@ interface ServerNumbers {
   readonly editMs: number;
   readonly editMaxMs: number;
   readonly flagMs: number;
+  /** Server CPU time (main thread and lint worker) per edit and per flag change, in ms. */
+  readonly editCpuMs: number;
+  readonly flagCpuMs: number;
 }
 
 async function measureServer(count: number): Promise<ServerNumbers> {
@@ -107,6 +118,7 @@ async function measureServer(count: number): Promise<ServerNumbers> {
     const grantUri = pathToFileURL(join(DIR, 'grants', `grant-${String(index).padStart(5, '0')}.json`)).href;
     await server.open(clientUri, 'json', clientJson(index, true));
     const edits: number[] = [];
+    const editCpuStart = readCpuMs(server.pid);
     for (let edit = 1; edit <= EDITS; edit++) {
       const withCredentials = edit % 2 === 0;
       const published = until(server, (p) => p?.uri === grantUri && p.diagnostics.length === (withCredentials ? 0 : 1), 10_000, 'grant re-publication');
@@ -116,8 +128,10 @@ async function measureServer(count: number): Promise<ServerNumbers> {
       edits.push(performance.now() - start);
     }
 
+    const editCpuMs = (readCpuMs(server.pid) - editCpuStart) / EDITS;
     // tenant.json's flag flipped on disk: every client file is re-published with the new severity.
     const flags: number[] = [];
+    const flagCpuStart = readCpuMs(server.pid);
     for (const allow of [true, false, true, false]) {
       writeFileSync(join(DIR, 'tenant.json'), tenantJson(allow));
       seen = new Set();
@@ -132,7 +146,8 @@ async function measureServer(count: number): Promise<ServerNumbers> {
       await published;
       flags.push(performance.now() - start);
     }
-    return { scanMs, editMs: median(edits), editMaxMs: Math.max(...edits), flagMs: median(flags) };
+    const flagCpuMs = (readCpuMs(server.pid) - flagCpuStart) / 4;
+    return { scanMs, editMs: median(edits), editMaxMs: Math.max(...edits), flagMs: median(flags), editCpuMs, flagCpuMs };
   } finally {
     await server.stop();
   }
@@ -142,18 +157,21 @@ async function measureServer(count: number): Promise<ServerNumbers> {
 export async function benchDirectoryTenant(count = Number(process.env['BENCH_DIRECTORY_CLIENTS'] ?? 5000)): Promise<string[]> {
   process.stderr.write(`bench: directory tenant of ${count} clients and ${count} grants\n`);
   writeTenant(count);
-  const cliMs = timeProcess([join(ROOT, 'dist', 'cli.js'), '--format', 'json', DIR]);
-  const floorMs = timeProcess([join(ROOT, 'bench', 'read-parse-dir.mjs'), DIR]);
+  const cli = timeProcess([join(ROOT, 'dist', 'cli.js'), '--format', 'json', DIR]);
+  const floor = timeProcess([join(ROOT, 'bench', 'read-parse-dir.mjs'), DIR]);
+  const cliMs = cli.ms;
+  const floorMs = floor.ms;
   const server = await measureServer(count);
   const ratio = cliMs / floorMs;
+  const load = loadavg()[0]!.toFixed(1);
   const met = (ok: boolean) => (ok ? 'yes' : 'NO');
   return [
     '',
-    `Directory tenant: tenant.json, ${count} clients/*.json and ${count} grants/*.json; processes: medians of ${ROUNDS}; server: median of ${EDITS} edits (max ${server.editMaxMs.toFixed(0)} ms) and of 4 flag changes, after a workspace scan of ${(server.scanMs / 1000).toFixed(1)} s.`,
+    `Directory tenant: tenant.json, ${count} clients/*.json and ${count} grants/*.json; processes: medians of ${ROUNDS}; server: median of ${EDITS} edits (max ${server.editMaxMs.toFixed(0)} ms) and of 4 flag changes, after a workspace scan of ${(server.scanMs / 1000).toFixed(1)} s; load average ${load} on ${cpus().length} CPUs at the end. Server CPU is the server process's own time (main thread and lint worker), which the machine's other load does not inflate.`,
     '',
-    '| CLI process | read + JSON.parse process | ×floor | edit → grant re-published | tenant.json flag → all clients re-published |',
-    '|---|---|---|---|---|',
-    `| ${cliMs.toFixed(0)} ms | ${floorMs.toFixed(0)} ms | ${ratio.toFixed(2)}× | ${server.editMs.toFixed(1)} ms | ${server.flagMs.toFixed(0)} ms |`,
+    '| CLI process | read + JSON.parse process | ×floor | CLI CPU | floor CPU | ×floor CPU | edit → grant re-published | server CPU per edit | tenant.json flag → all clients re-published | server CPU per flag change |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    `| ${cliMs.toFixed(0)} ms | ${floorMs.toFixed(0)} ms | ${ratio.toFixed(2)}× | ${cli.cpuMs.toFixed(0)} ms | ${floor.cpuMs.toFixed(0)} ms | ${(cli.cpuMs / floor.cpuMs).toFixed(2)}× | ${server.editMs.toFixed(1)} ms | ${server.editCpuMs.toFixed(0)} ms | ${server.flagMs.toFixed(0)} ms | ${server.flagCpuMs.toFixed(0)} ms |`,
     '',
     '| budget | measured | met |',
     '|---|---|---|',

@@ -126,6 +126,22 @@ function positionAt(text: string, offset: number): { line: number; character: nu
   return { line, character: offset - lineStart };
 }
 
+/**
+ * CPU time a process (all its threads: the server and its lint worker) has used, in ms, from /proc/<pid>/stat
+ * (utime + stime, in clock ticks of 10 ms). A measure the machine's other load does not inflate as it does
+ * wall time.
+ */
+export function readCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at state, field 3; utime is 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 /** A value from /proc/<pid>/status in kB, summed over the process and its children (servers may fork). */
 export function readStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {

@@ -13,6 +13,7 @@ import { parseDocument } from 'yaml';
 import { lintText } from '../server/src/engine/index';
 import { generateClientsJson, generateTenantYaml } from '../test/helpers/tenant-generator';
 import { readStatusKb, TimedServer, type ServerCommand } from './lsp-client';
+import { benchDirectoryTenant } from './directory-tenant';
 
 const ROOT = resolve(__dirname, '..');
 const DATA = join(ROOT, 'bench', 'data');
@@ -241,7 +242,8 @@ async function main(): Promise<void> {
     }
     rows.push(row);
   }
-  writeResults(rows, Boolean(peer), repeatedLines);
+  const directoryLines = await benchDirectoryTenant();
+  writeResults(rows, Boolean(peer), [...repeatedLines, ...directoryLines]);
 }
 
 function writeResults(rows: readonly Record<string, number>[], withPeer: boolean, extra: readonly string[]): void {
