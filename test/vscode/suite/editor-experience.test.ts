@@ -18,10 +18,10 @@ describe('Grantlint around the findings', () => {
 
   it('shows a language status item with the client configs checked, Show output and Restart', async () => {
     await open(workspaceUri('tenant.yaml'));
-    // The fixture workspace holds tenant.yaml and three clients/*.json: four client configs.
+    // The fixture workspace holds tenant.yaml, three clients/*.json and a Terraform module of two files: six.
     const status = await waitFor(`the status after the scan (now: ${api.status().text})`, () => {
       const now = api.status();
-      return now.text === 'Grantlint: 4 client configs checked' ? now : undefined;
+      return now.text === 'Grantlint: 6 client configs checked' ? now : undefined;
     });
     assert.match(status.detail ?? '', /^\d+ files? read$/);
     assert.deepEqual(status.commands, ['grantlint.showOutput', 'grantlint.restartServer']);
