@@ -108,8 +108,11 @@ async function measureServer(count: number): Promise<ServerNumbers> {
       if (p && clientUris.has(p.uri) && p.diagnostics.length > 0) seen.add(p.uri);
       return seen.size === count;
     }, 600_000, 'workspace scan');
+    // The scan ends with the server's status notification (files checked): grants come after the clients.
+    const scanEnded = new Promise<void>((resolveScan) => server.connection.onNotification('grantlint/status', () => resolveScan()));
     await server.initialize(DIR);
     await scanned;
+    await scanEnded;
     const scanMs = performance.now() - scanStart;
 
     // One client open; its grant_types loses and regains client_credentials: its grant file is re-published.
