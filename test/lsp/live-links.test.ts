@@ -182,3 +182,38 @@ describe('live links: deploy-cli directory', () => {
     assert.deepEqual(findings(await server.waitForDiagnostics(server.uri('tenant/grants/ledger-export-api.json'), { after: mark })), ['2:client-grant-without-client-credentials:2']);
   });
 });
+
+describe('live links: a big re-publication', () => {
+  const COUNT = 1500;
+  let server: TestServer;
+  const files: Record<string, string> = { 'big/tenant.json': json({ flags: { allow_legacy_ro_grant_types: false } }) };
+  for (let i = 0; i < COUNT; i++) {
+    files[`big/clients/client-${i}.json`] = json({ name: `Client ${i}`, app_type: 'regular_web', token_endpoint_auth_method: 'client_secret_post', grant_types: ['authorization_code', LEGACY_RO] });
+  }
+  files['other/tenant.yaml'] = 'clients:\n  - name: Shop\n    app_type: spa\n    grant_types: [authorization_code, implicit]\n';
+  before(async () => {
+    server = await TestServer.start({ files, waitMs: 120_000 });
+    await server.waitForScans(1);
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('answers hover while it re-publishes every client after a tenant.json change', async () => {
+    const uri = await server.open('other/tenant.yaml', files['other/tenant.yaml']!);
+    await server.waitForCurrent(uri);
+    server.write('big/tenant.json', json({ flags: { allow_legacy_ro_grant_types: true } }));
+    const mark = server.mark();
+    await server.watchedFilesChanged([{ uri: server.uri('big/tenant.json'), type: FileChangeType.Changed }]);
+    const hover = await server.hover(uri, { line: 3, character: 40 });
+    const publishedBeforeHover = server.publications.length - mark;
+    assert.match(JSON.stringify(hover?.contents), /Implicit/i);
+    // Every client is re-published, as a warning now.
+    await server.waitFor('every client re-published', () => {
+      const warned = new Set(server.publications.slice(mark).filter((p) => p.diagnostics[0]?.severity === 2).map((p) => p.uri));
+      return warned.size === COUNT ? true : undefined;
+    });
+    // The hover was answered in the midst of the re-publication, not after it.
+    assert.ok(publishedBeforeHover < COUNT, `hover answered after ${publishedBeforeHover} of ${COUNT} publications`);
+  });
+});
