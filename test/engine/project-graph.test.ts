@@ -82,9 +82,13 @@ test('a sibling that cannot be read is reported once per project, and the module
   ]);
   const files = new MemoryProject(texts);
   files.failing.set('/m/credentials.tf.json', 'EACCES');
-  const graph = new ProjectGraph(files, { isReported: () => true });
+  // A sibling asked for itself is named once, by its own check (the CLI's "cannot read"): not here.
+  const quiet = new ProjectGraph(files, { isReported: () => true });
+  assert.deepEqual(quiet.linksFor('/m/main.tf.json').problems, []);
+  assert.deepEqual(new ProjectGraph(files, { isReported: () => true, problemsOfReportedFiles: true }).linksFor('/m/main.tf.json').problems.length, 1);
+  const graph = new ProjectGraph(files, { isReported: (path) => path === '/m/main.tf.json' });
   const first = graph.linksFor('/m/main.tf.json');
-  assert.deepEqual(first.problems, ["cannot read '/m/credentials.tf.json' for links (EACCES)"]);
+  assert.deepEqual(first.problems, [{ path: '/m/credentials.tf.json', line: "cannot read '/m/credentials.tf.json' for links (EACCES)", tooLarge: false }]);
   assert.deepEqual(graph.linksFor('/m/main.tf.json').problems, [], 'once');
   // The unread file may hold the credentials: no create-time method is assumed, so nothing fires.
   const result = lintText({ path: '/m/main.tf.json', text: texts.get('/m/main.tf.json')!, links: first.links });

@@ -210,9 +210,10 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
     // The size was measured in bytes on disk; a file over the limit was read only in part, and is reported, not parsed.
     const project = graph.linksFor(file);
     // A sibling that cannot be read may hide findings (a credentials resource, a grant's client): never silent.
+    // One over --max-file-size is the user's choice (a note, as a file asked for gets a warning); others exit 2.
     for (const problem of project.problems) {
-      stderr += `grantlint: ${problem.replace(/'([^']+)'/, (_, path: string) => `'${shownPath(path, cwd)}'`)}\n`;
-      ioProblem = true;
+      stderr += `grantlint: ${problem.line.replace(`'${problem.path}'`, `'${shownPath(problem.path, cwd)}'`)}\n`;
+      if (!problem.tooLarge) ioProblem = true;
     }
     const input = {
       path: file,

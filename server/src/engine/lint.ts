@@ -193,18 +193,31 @@ function guestClients(path: string, parsed: ParsedFile, own: readonly ClientEntr
   return guests;
 }
 
+/**
+ * The file's own clients by how grants name them, indexed once per file (a tenant of thousands of clients and
+ * grants stays linear): YAML by document and `name` (the first of a repeated name), Terraform by resource name.
+ */
+function ownClientIndex(clients: readonly ClientEntry[]): Map<string, ClientEntry> {
+  const index = new Map<string, ClientEntry>();
+  for (const c of clients) {
+    const key = c.source === 'deploy-cli-yaml' && c.name !== undefined ? `${c.documentIndex}:${c.name}` : c.source === 'terraform' && c.resourceName !== undefined ? `tf:${c.resourceName}` : undefined;
+    if (key !== undefined && !index.has(key)) index.set(key, c);
+  }
+  return index;
+}
+
 /** The client a grant names: among the same YAML document's clients, the directory's, or the module's. */
-function grantClient(path: string, grant: ClientGrantEntry, clients: readonly ClientEntry[], links: ProjectLinks | undefined): ClientEntry | undefined {
+function grantClient(path: string, grant: ClientGrantEntry, own: ReadonlyMap<string, ClientEntry>, links: ProjectLinks | undefined): ClientEntry | undefined {
   const name = grant.clientName;
   if (name === undefined) return undefined;
-  if (grant.source === 'deploy-cli-yaml') return clients.find((c) => c.documentIndex === grant.documentIndex && c.source === 'deploy-cli-yaml' && c.name === name);
+  if (grant.source === 'deploy-cli-yaml') return own.get(`${grant.documentIndex}:${name}`);
   if (grant.source === 'deploy-cli-directory') {
     if (links?.kind !== 'deploy-directory') return undefined;
     const linked = links.clientsByName.get(name);
     return linked && { ...linked.entry, tenantFlags: linked.entry.tenantFlags ?? links.tenantFlags?.node };
   }
-  const own = clients.find((c) => c.source === 'terraform' && c.resourceName === name);
-  if (own || links?.kind !== 'terraform-module') return own;
+  const ownClient = own.get(`tf:${name}`);
+  if (ownClient || links?.kind !== 'terraform-module') return ownClient;
   const linked = links.clients.get(name);
   if (!linked || linked.file.path === path) return undefined;
   const entry = linked.entry;
@@ -227,10 +240,11 @@ function grantFindings(
   const context: RuleContext = { legacyTenant: settings.legacyTenant };
   const fixable = parsed.errors.length === 0;
   const factsOf = new Map<ClientEntry, ClientFacts>();
+  const own = ownClientIndex(clients);
   const out: { finding: Finding; client: ClientEntry }[] = [];
   for (const grant of grants) {
     if (parsed.errors.length > 0 && holdsError(grant, parsed.errors)) continue;
-    const entry = grantClient(path, grant, clients, links);
+    const entry = grantClient(path, grant, own, links);
     if (!entry) continue;
     let client = factsOf.get(entry);
     if (!client) {

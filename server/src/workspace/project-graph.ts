@@ -19,6 +19,7 @@ import { findClientGrants } from '../engine/grants';
 import type { LinkedFile, ProjectLinks } from '../engine/links';
 import { linkDeployDirectory, linkTerraformModule } from '../engine/links';
 import { clientReference, resourcesOf } from '../engine/terraform';
+import { SiblingTooLargeError } from './disk-project-files';
 
 /** What the graph needs of the file system (or of an editor's open documents). */
 export interface ProjectFiles {
@@ -39,8 +40,20 @@ export type ProjectKey = { readonly kind: 'terraform-module'; readonly dir: stri
 export interface FileLinks {
   /** The index to pass to `lintText` (`LintInput.links`); undefined for a file that is a project of its own. */
   readonly links: ProjectLinks | undefined;
-  /** Siblings that could not be read or parsed, one line each ("cannot read 'x' (EACCES)"): shown to the user. */
-  readonly problems: readonly string[];
+  /**
+   * Siblings that could not be read, one line each ("cannot read 'x' for links (EACCES)"), to be shown to the
+   * user. A sibling that is reported itself is left out: its own check says it was not read.
+   */
+  readonly problems: readonly SiblingProblem[];
+}
+
+/** A sibling (or folder) that could not be read for links. */
+export interface SiblingProblem {
+  readonly path: string;
+  /** One line, e.g. "cannot read '/d/clients/x.json' for links (EACCES)". */
+  readonly line: string;
+  /** It is over the size limit (the user's choice), rather than unreadable. */
+  readonly tooLarge: boolean;
 }
 
 const TERRAFORM = /\.tf(\.json)?$/i;
@@ -65,10 +78,8 @@ interface Project {
   /** Member paths, sorted (Terraform: the module's files; directory: tenant.json, clients/*, grants/*). */
   readonly paths: readonly string[];
   readonly members: ReadonlyMap<string, Member>;
-  /** Lines about members that could not be read or parsed. */
-  readonly problems: readonly string[];
-  /** Per member: the problems that concern it. */
-  readonly failed: ReadonlySet<string>;
+  /** Members (or folders) that could not be read, with the line that says so. */
+  readonly problems: readonly SiblingProblem[];
   /** Terraform: every file of the module was read and parsed without a syntax error. */
   readonly complete: boolean;
   linksFull?: ProjectLinks;
@@ -89,6 +100,11 @@ export interface ProjectGraphOptions {
    * it is checked too). Findings about a value in a reported sibling are left to that sibling.
    */
   readonly isReported: (path: string) => boolean;
+  /**
+   * Whether a reported sibling that cannot be read is named in `problems` too (the server, whose own check of a
+   * closed file may not say so); the CLI names each file it cannot read once, so it leaves this off.
+   */
+  readonly problemsOfReportedFiles?: boolean;
 }
 
 /**
@@ -119,13 +135,13 @@ export class ProjectGraph {
       project.linksFull ??= linkTerraformModule(this.linked(project, project.paths), project.complete);
       return { links: project.linksFull, problems };
     }
-    const tenant = project.paths.filter((p) => isTenantJson(p, key.dir));
+    // Built at most twice per directory (the paths are filtered then, not on every call: thousands of calls).
+    const tenant = () => project.paths.filter((p) => isTenantJson(p, key.dir));
     if (basename(dirname(path)) === 'grants') {
-      const clients = project.paths.filter((p) => inFolder(p, key.dir, 'clients'));
-      project.linksFull ??= linkDeployDirectory(this.linked(project, tenant)[0], this.linked(project, clients));
+      project.linksFull ??= linkDeployDirectory(this.linked(project, tenant())[0], this.linked(project, project.paths.filter((p) => inFolder(p, key.dir, 'clients'))));
       return { links: project.linksFull, problems };
     }
-    project.linksTenantOnly ??= linkDeployDirectory(this.linked(project, tenant)[0], []);
+    project.linksTenantOnly ??= linkDeployDirectory(this.linked(project, tenant())[0], []);
     return { links: project.linksTenantOnly, problems };
   }
 
@@ -151,6 +167,17 @@ export class ProjectGraph {
     return [...dependents].sort();
   }
 
+  /**
+   * Notes the text `path` holds now: when its project was read with another text for it (or without it), the
+   * project is read again on the next question. Costs a lookup, so a scan may note every file it lints.
+   */
+  noteText(path: string, text: string): void {
+    const key = projectOf(path);
+    if (!key) return;
+    const project = this.projects.get(projectId(key));
+    if (project && project.members.get(path)?.text !== text) this.projects.delete(projectId(key));
+  }
+
   /** Forgets the project `path` belongs to (its text changed, it was created or deleted). */
   invalidate(path: string): void {
     const key = projectOf(path);
@@ -169,22 +196,22 @@ export class ProjectGraph {
 
   private readonly reportedProblems = new WeakSet<Project>();
 
-  private takeProblems(project: Project): readonly string[] {
+  private takeProblems(project: Project): readonly SiblingProblem[] {
     if (this.reportedProblems.has(project)) return [];
     this.reportedProblems.add(project);
-    return project.problems;
+    return project.problems.filter((p) => this.options.problemsOfReportedFiles === true || !this.options.isReported(p.path));
   }
 
   private readProject(key: ProjectKey): Project {
-    const problems: string[] = [];
-    const failed = new Set<string>();
+    const problems: SiblingProblem[] = [];
+    let complete = true;
     const paths: string[] = [];
     const list = (dir: string): readonly string[] => {
       try {
         return this.files.list(dir) ?? [];
       } catch (error) {
-        problems.push(`cannot read folder '${dir}' (${codeOf(error)})`);
-        failed.add(dir);
+        problems.push({ path: dir, line: `cannot read folder '${dir}' (${codeOf(error)})`, tooLarge: false });
+        complete = false;
         return [];
       }
     };
@@ -198,14 +225,12 @@ export class ProjectGraph {
     }
     paths.sort();
     const members = new Map<string, Member>();
-    let complete = !failed.has(key.dir);
     for (const path of paths) {
       let text: string;
       try {
         text = this.files.read(path);
       } catch (error) {
-        problems.push(`cannot read '${path}' for links (${codeOf(error)})`);
-        failed.add(path);
+        problems.push({ path, line: `cannot read '${path}' for links (${codeOf(error)})`, tooLarge: error instanceof SiblingTooLargeError });
         complete = false;
         continue;
       }
@@ -221,7 +246,7 @@ export class ProjectGraph {
       }
       members.set(path, { path, text, parsed });
     }
-    return { key, paths, members, problems, failed, complete };
+    return { key, paths, members, problems, complete };
   }
 
   private linked(project: Project, paths: readonly string[]): LinkedFile[] {
