@@ -6,19 +6,18 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { relative, sep } from 'node:path';
 import packageJson from '../../../package.json';
-import { ConfigError, ConfigFinder, isIgnored, loadConfigFile, settingsFor, type Config } from '../engine/config';
+import { ConfigError, ConfigFinder, expandTargets, isIgnored, loadConfigFile, NotRegularFileError, readClientFile, realPathOf, settingsFor, UsageError, type Config, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
 import { formatOf, lintText } from '../engine/lint';
 import { ruleById } from '../engine/rules/index';
 import type { SeveritySetting } from '../engine/rules/api';
-import { FileChangedError, NotRegularFileError, readTextFile, ReadOnlyError, realPathOf, writeFileAtomically, type ReadFile } from './files';
+import { FileChangedError, ReadOnlyError, writeFileAtomically } from './files';
 import { formatGithub } from './formatters/github';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
 import type { FileReport } from './report';
 import { toCliFindings, totals } from './report';
-import { expandTargets, UsageError } from './walk';
 
 const HELP = `Usage: grantlint [options] [paths or globs...]
 
@@ -190,7 +189,7 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
     let text: string;
     let read: ReadFile;
     try {
-      read = readTextFile(real, options.maxFileSize);
+      read = readClientFile(real, { maxFileSize: options.maxFileSize });
       text = read.text;
     } catch (error) {
       const reason = error instanceof NotRegularFileError ? error.message : (error as NodeJS.ErrnoException).code ?? 'error';

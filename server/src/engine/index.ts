@@ -13,8 +13,6 @@ export { isSafeFix } from './fix/semantic';
 export { applyTextEdits, EditRenderer } from './fix/render';
 export { fixAll, fixAllChoice, fixAllEdits, isFixAllCandidate, type FixAllOptions } from './fix/fix-all';
 export * from './catalogue';
-export { CONFIG_FILE_NAME, ConfigError, ConfigFinder, defaultConfig, isIgnored, loadConfigFile, parseConfig, settingsFor } from './config';
-export type { Config, SettingsExtras } from './config';
 export { findClients, isClientConfigPath } from './discover';
 export { apiDefaultGrants, recommendedGrants } from './rules/missing-grant-types';
 export { GRANT_ITEM_PRECEDENCE } from './rules/index';

@@ -6,11 +6,10 @@
 import { basename } from 'node:path';
 import picomatch from 'picomatch';
 import type { FileSettings } from '../engine/index';
-import { CONFIG_FILE_NAME, defaultConfig, isIgnored, settingsFor } from '../engine/index';
+import { CONFIG_FILE_NAME, defaultConfig, isIgnored, settingsFor } from '../workspace/index';
 import type { Analysis } from '../service/analysis';
 import { analyze, type AnalyzeInput, type DocumentAnalyzer } from '../service/analysis';
-import type { ClientSettings } from '../service/settings';
-import type { ConfigStore } from './config-store';
+import type { ClientSettings, ConfigStore } from '../workspace/index';
 import type { Folder, Folders } from './folders';
 import { relativeInside } from './folders';
 import type { SettingsStore } from './settings-store';

@@ -3,8 +3,8 @@
  * files under it fall back to the defaults, and the error is kept so it can be shown on the config file.
  */
 import { dirname, resolve } from 'node:path';
-import type { Config } from '../engine/index';
-import { ConfigError, ConfigFinder, defaultConfig } from '../engine/index';
+import type { Config } from './config';
+import { ConfigError, ConfigFinder, defaultConfig } from './config';
 
 export class ConfigStore {
   private readonly finder = new ConfigFinder();

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ConfigError, ConfigFinder, isIgnored, parseConfig, settingsFor } from '../../server/src/engine/config';
+import { ConfigError, ConfigFinder, isIgnored, parseConfig, settingsFor } from '../../server/src/workspace/index';
 import { lint, ruleIds } from '../helpers/lint';
 
 const LEGACY = 'clients:\n  - name: Old\n    grant_types:\n      - authorization_code\n      - http://auth0.com/oauth/legacy/grant-type/access_token\n      - implicit\n';

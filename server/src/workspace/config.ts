@@ -2,16 +2,13 @@
  * `.grantlintrc.json` (JSON with comments), found by walking up from the linted file. Only ever parsed as data:
  * nothing from the workspace is executed.
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError as JsoncError } from 'jsonc-parser';
 import picomatch from 'picomatch';
-import { ruleById } from './rules/index';
-import type { SeveritySetting } from './rules/api';
-import { SEVERITIES } from './rules/api';
-import type { FileSettings, PointerOverride } from './settings';
-import { parsePointer } from './settings';
-import { LineIndex } from './text';
+import type { FileSettings, PointerOverride, SeveritySetting } from '../engine/index';
+import { LineIndex, parsePointer, ruleById, SEVERITIES } from '../engine/index';
+import { NotRegularFileError, readClientFile } from './read-file';
 
 export const CONFIG_FILE_NAME = '.grantlintrc.json';
 
@@ -162,34 +159,18 @@ export function defaultConfig(dir: string): Config {
 }
 
 /**
- * Reads and parses a config file. Only a regular file is read: it is opened without blocking (a FIFO would
- * otherwise wait for a writer) and checked with fstat on the open descriptor before a byte is read, so a FIFO,
- * `/dev/zero` or a folder is refused at once, also when the path is swapped after a check. Errors: ConfigError.
+ * Reads and parses a config file. Only a regular file is read (workspace/read-file.ts): a FIFO, `/dev/zero` or a
+ * folder is refused at once, also when the path is swapped after a check. Errors: ConfigError naming the file.
  */
 export function loadConfigFile(file: string): Config {
   let text: string;
-  let fd: number | undefined;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new ConfigError(file, `the config file is ${kindOf(stat)}, not a regular file`);
-    text = readFileSync(fd, 'utf8');
+    text = readClientFile(file).text;
   } catch (error) {
-    if (error instanceof ConfigError) throw error;
+    if (error instanceof NotRegularFileError) throw new ConfigError(file, `the config file is ${error.kind}, not a regular file`);
     throw new ConfigError(file, `cannot read the config file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
   return parseConfig(text, resolve(file));
-}
-
-function kindOf(stat: Stats): string {
-  if (stat.isDirectory()) return 'a folder';
-  if (stat.isFIFO()) return 'a FIFO';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  return 'a special file';
 }
 
 /** Finds the nearest config file above each linted file, caching per folder. */
