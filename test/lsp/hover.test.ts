@@ -137,3 +137,45 @@ describe('hover', () => {
     }
   });
 });
+
+describe('hover under a config file', () => {
+  let server: TestServer;
+  before(async () => {
+    // The first client's public-client-credentials is turned off by pointer; the second's is lowered to a warning.
+    const config = {
+      overrides: [
+        { files: 'tenant.yaml', pointer: '/clients/0', rules: { 'public-client-credentials': 'off' } },
+        { files: 'tenant.yaml', pointer: '/clients/1', rules: { 'public-client-credentials': 'warning' } },
+      ],
+    };
+    server = await TestServer.start({ files: { '.grantlintrc.json': JSON.stringify(config) }, settings: { workspaceScan: false } });
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('agrees with the diagnostics when the config turns a rule off or down for one client', async () => {
+    const yaml = [
+      'clients:',
+      '  - name: Off SPA',
+      '    app_type: spa',
+      '    token_endpoint_auth_method: none',
+      '    grant_types: [client_credentials]',
+      '  - name: Warned SPA',
+      '    app_type: spa',
+      '    token_endpoint_auth_method: none',
+      '    grant_types: [client_credentials]',
+      '',
+    ].join('\n');
+    const uri = await server.open('tenant.yaml', yaml);
+    const diagnostics = await server.waitForCurrent(uri);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.code === 'public-client-credentials').map((d) => `${d.range.start.line} ${d.severity}`),
+      ['8 2'],
+    );
+    const first = markdown((await server.hover(uri, positionOf(yaml, 'client_credentials', 2)))?.contents);
+    assert.match(first, /\*\*Allowed for Off SPA\.\*\*/);
+    const second = markdown((await server.hover(uri, { line: 8, character: 20 }))?.contents);
+    assert.match(second, /\*\*Discouraged for Warned SPA\.\*\*/);
+  });
+});
