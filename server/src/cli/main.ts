@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { relative, sep } from 'node:path';
 import packageJson from '../../../package.json';
-import { ConfigError, ConfigFinder, expandTargets, isIgnored, loadConfigFile, NotRegularFileError, readClientFile, realPathOf, settingsFor, UsageError, type Config, type ReadFile } from '../workspace/index';
+import { ConfigError, ConfigFinder, expandTargets, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
 import { formatOf, lintText } from '../engine/lint';
 import { ruleById } from '../engine/rules/index';
@@ -161,8 +161,9 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
   const parsed = parseOptions(argv);
   if (parsed.kind === 'print') return { stdout: parsed.text, stderr: '', exitCode: 0 };
   const options = parsed.options;
-  const fixedConfig: Config | undefined = options.configPath ? loadConfigFile(options.configPath) : undefined;
-  const finder = new ConfigFinder();
+  const finder = new ConfigFinder(options.configPath);
+  // A broken --config fails the run before any file is walked.
+  if (options.configPath !== undefined) finder.config(cwd);
   const { files, problems, unmatched, skipped } = expandTargets(options.targets, cwd);
   // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
@@ -178,8 +179,8 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
   // A file reached twice (through a link inside the walked tree) is linted, and fixed, once.
   const seen = new Set<string>();
   for (const file of files) {
-    const config = fixedConfig ?? finder.config(file);
-    if (isIgnored(config, file)) continue;
+    const settings = resolveFileSettings(finder.config(file), file, { rules: options.rules });
+    if (!settings) continue;
     const format = formatOf(file);
     if (!format) throw new UsageError(`'${shownPath(file, cwd)}' is not a JSON or YAML file`);
     // Read and written at its real path: a fix replaces the file a link points to, never the link itself.
@@ -198,9 +199,8 @@ export function run(argv: readonly string[], cwd = process.cwd()): { stdout: str
       continue;
     }
     checked++;
-    const settings = settingsFor(config, file, { rules: options.rules });
-    // The size was measured in bytes on disk; a file over the limit was read only in part, and is reported, not parsed.
-    const input = { path: file, text, format, settings, maxFileSize: read.tooLarge ? options.maxFileSize : Number.POSITIVE_INFINITY, tooLarge: read.tooLarge };
+    // A file over the size limit was read only in part, and is reported, not parsed.
+    const input = { path: file, text, format, settings, maxFileSize: read.maxFileSize, tooLarge: read.tooLarge };
     let result = lintText(input);
     let finalText = text;
     if (options.diff) {

@@ -185,7 +185,7 @@ export class ClosedFiles {
       this.clear(path);
       return;
     }
-    const outcome = await this.worker.lint(`closed:${path}`, false, { path: plan.path, text: read.text, settings: plan.settings, maxFileSize: plan.client.maxFileSize, tooLarge: read.tooLarge });
+    const outcome = await this.worker.lint(`closed:${path}`, false, { path: plan.path, text: read.text, settings: plan.settings, maxFileSize: read.maxFileSize, tooLarge: read.tooLarge });
     // Superseded by a newer event for the same file, or opened meanwhile: the newer work or the document decides.
     if (!outcome || this.docs.byKey(path) || this.generations.get(path) !== generation) return;
     this.linter.onChecked(plan.path, outcome.isClientConfig);

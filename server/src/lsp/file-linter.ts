@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import picomatch from 'picomatch';
 import type { FileSettings } from '../engine/index';
-import { CONFIG_FILE_NAME, defaultConfig, isIgnored, settingsFor } from '../workspace/index';
+import { CONFIG_FILE_NAME, defaultConfig, editorExtras, resolveFileSettings, settingsFor } from '../workspace/index';
 import type { Analysis } from '../service/analysis';
 import { analyze, type AnalyzeInput, type DocumentAnalyzer } from '../service/analysis';
 import type { ClientSettings, ConfigStore } from '../workspace/index';
@@ -49,10 +49,10 @@ export class FileLinter {
       if (rel !== undefined && !this.isIncluded(client, rel)) return { kind: 'skip', reason: 'excluded by settings' };
     }
     // Without a file there is no folder to find a config file from.
-    if (!filePath) return { kind: 'lint', path, settings: settingsFor(defaultConfig(''), path, extras(client)), client };
-    const config = this.configs.configFor(filePath);
-    if (isIgnored(config, filePath)) return { kind: 'skip', reason: 'ignored by the config file' };
-    return { kind: 'lint', path: filePath, settings: settingsFor(config, filePath, extras(client)), client };
+    if (!filePath) return { kind: 'lint', path, settings: settingsFor(defaultConfig(''), path, editorExtras(client)), client };
+    const settings = resolveFileSettings(this.configs.configFor(filePath), filePath, editorExtras(client));
+    if (!settings) return { kind: 'skip', reason: 'ignored by the config file' };
+    return { kind: 'lint', path: filePath, settings, client };
   }
 
   /** Whether the settings' include/exclude globs take a path relative to its workspace folder. */
@@ -80,8 +80,4 @@ export class FileLinter {
     }
     return matcher;
   }
-}
-
-function extras(client: ClientSettings): { rules: ClientSettings['rules']; legacyTenant?: boolean } {
-  return client.legacyTenant === undefined ? { rules: client.rules } : { rules: client.rules, legacyTenant: client.legacyTenant };
 }

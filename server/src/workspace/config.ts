@@ -129,7 +129,7 @@ function matcher(glob: string, dir: string): (path: string) => boolean {
   };
 }
 
-export function isIgnored(config: Config, path: string): boolean {
+function isIgnored(config: Config, path: string): boolean {
   const absolute = resolve(path);
   return config.ignore.some((m) => m(absolute));
 }
@@ -138,6 +138,14 @@ export interface SettingsExtras {
   /** Applied after the file's config (e.g. the CLI's --rule, an editor's settings). */
   readonly rules?: ReadonlyMap<string, SeveritySetting>;
   readonly legacyTenant?: boolean;
+}
+
+/**
+ * The settings a file is linted with under `config` and `extras` (the CLI's `--rule`, the editor's settings), or
+ * undefined when the config's `ignore` globs leave the file out. `path` is absolute or relative to the process.
+ */
+export function resolveFileSettings(config: Config, path: string, extras: SettingsExtras = {}): FileSettings | undefined {
+  return isIgnored(config, path) ? undefined : settingsFor(config, path, extras);
 }
 
 /** What the config means for one file. */
@@ -173,16 +181,25 @@ export function loadConfigFile(file: string): Config {
   return parseConfig(text, resolve(file));
 }
 
-/** Finds the nearest config file above each linted file, caching per folder. */
+/**
+ * Resolves the config a file is linted with: the nearest `.grantlintrc.json` above it (cached per folder), or,
+ * given `fixedConfigFile` (the CLI's `--config`), that one file for every path. Errors: ConfigError from
+ * `config` when the file it needs is broken or unreadable.
+ */
 export class ConfigFinder {
   private readonly byDir = new Map<string, Config>();
+  private fixed: Config | undefined;
+
+  constructor(private readonly fixedConfigFile?: string) {}
 
   config(path: string): Config {
+    if (this.fixedConfigFile !== undefined) return (this.fixed ??= loadConfigFile(this.fixedConfigFile));
     return this.forDir(dirname(resolve(path)));
   }
 
   clear(): void {
     this.byDir.clear();
+    this.fixed = undefined;
   }
 
   private forDir(dir: string): Config {

@@ -3,6 +3,7 @@
  * malformed falls back to its default with a warning instead of failing.
  */
 import type { SeveritySetting } from '../engine/index';
+import type { SettingsExtras } from './config';
 import { DEFAULT_MAX_FILE_SIZE, ruleById, SEVERITIES } from '../engine/index';
 
 export interface WorkspaceScanSettings {
@@ -98,4 +99,9 @@ function readScan(value: unknown): WorkspaceScanSettings {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What the editor's settings add on top of a file's config (as the CLI's `--rule` does): rules and legacyTenant. */
+export function editorExtras(client: ClientSettings): SettingsExtras {
+  return client.legacyTenant === undefined ? { rules: client.rules } : { rules: client.rules, legacyTenant: client.legacyTenant };
 }

@@ -10,8 +10,8 @@ export { expandTargets, listDirectory, realPathOf, UsageError, walkTree } from '
 export type { DirectoryListing, Expanded, WalkEntry, WalkOptions } from './walk';
 export { kindOf, NotRegularFileError, readClientFile, TOO_LARGE_PREFIX } from './read-file';
 export type { FilePolicy, ReadFile } from './read-file';
-export { CONFIG_FILE_NAME, ConfigError, ConfigFinder, defaultConfig, isIgnored, loadConfigFile, parseConfig, settingsFor } from './config';
+export { CONFIG_FILE_NAME, ConfigError, ConfigFinder, defaultConfig, loadConfigFile, parseConfig, resolveFileSettings, settingsFor } from './config';
 export type { Config, SettingsExtras } from './config';
 export { ConfigStore, stripFile } from './config-store';
-export { DEFAULT_CLIENT_SETTINGS, DEFAULT_INCLUDE, readClientSettings } from './editor-settings';
+export { DEFAULT_CLIENT_SETTINGS, DEFAULT_INCLUDE, editorExtras, readClientSettings } from './editor-settings';
 export type { ClientSettings, WorkspaceScanSettings } from './editor-settings';

@@ -16,6 +16,12 @@ export interface ReadFile {
   readonly tooLarge: boolean;
   /** The bytes are valid UTF-8. When not, `text` has U+FFFD where the invalid bytes were. */
   readonly validUtf8: boolean;
+  /**
+   * The size limit to hand the engine with `text` (its `maxFileSize`): the policy's when `tooLarge`, so the
+   * file-too-large finding names it; none otherwise, as the file was measured on disk (text decoded with
+   * replacement characters may count more bytes than the file holds).
+   */
+  readonly maxFileSize: number;
 }
 
 /** The path names something other than a regular file (a FIFO, socket, device or folder), which is never read. */
@@ -74,7 +80,7 @@ export function readClientFile(path: string, policy: FilePolicy = {}): ReadFile 
     tooLarge = true;
   }
   const kept = tooLarge ? content.subarray(0, Math.min(content.length, TOO_LARGE_PREFIX)) : content;
-  return { text: kept.toString('utf8'), tooLarge, validUtf8: tooLarge || isUtf8(kept) };
+  return { text: kept.toString('utf8'), tooLarge, validUtf8: tooLarge || isUtf8(kept), maxFileSize: tooLarge ? maxBytes : Number.POSITIVE_INFINITY };
 }
 
 function readUpTo(fd: number, limit: number): Buffer {
