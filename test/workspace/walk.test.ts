@@ -155,7 +155,8 @@ describe('walkTree', () => {
     assert.deepEqual(listing.files.map((f) => relative(root, f)), ['a.json', 'b.yaml']);
     assert.deepEqual(listing.special.map((s) => `${relative(root, s.path)} ${s.what}`), ['d.json a FIFO']);
     assert.deepEqual(listDirectory(join(root, 'missing')), { files: [], special: [], unreadable: 'ENOENT' });
-    assert.deepEqual(listDirectory(root, (path) => path.endsWith('.yaml')).files.map((f) => relative(root, f)), ['b.yaml']);
+    assert.deepEqual(listDirectory(root, { acceptFile: (path) => path.endsWith('.yaml') }).files.map((f) => relative(root, f)), ['b.yaml']);
+    assert.deepEqual(listDirectory(root, { candidate: () => true }).files.map((f) => relative(root, f)), ['a.json', 'b.yaml', 'c.txt']);
   });
 });
 

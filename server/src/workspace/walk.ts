@@ -25,7 +25,9 @@ export type WalkEntry =
   | { readonly kind: 'folder'; readonly path: string };
 
 export interface WalkOptions {
-  /** Whether a lintable file is taken (absolute path); all are when absent. */
+  /** Which entry names count as files at all (default: the lintable extensions, isLintableName). */
+  readonly candidate?: (name: string) => boolean;
+  /** Whether a candidate file is taken (absolute path); all are when absent. */
   readonly acceptFile?: (path: string) => boolean;
   /** Whether a folder is walked into (absolute path), besides node_modules and .git, which never are. */
   readonly enterFolder?: (path: string) => boolean;
@@ -69,7 +71,7 @@ function* walkFolder(dir: string, treeRoot: string, options: WalkOptions): Gener
     if (isDir) {
       const walked = options.recurse !== false && !SKIPPED_FOLDERS.has(entry.name) && (options.enterFolder?.(path) ?? true);
       if (walked) yield* walkFolder(path, treeRoot, options);
-    } else if (!isLintableName(entry.name) || !(options.acceptFile?.(path) ?? true)) {
+    } else if (!(options.candidate ?? isLintableName)(entry.name) || !(options.acceptFile?.(path) ?? true)) {
       continue;
     } else if (isFile) {
       yield { kind: 'file', path };
@@ -91,13 +93,14 @@ export interface DirectoryListing {
 }
 
 /**
- * Lists one folder (no subfolders) as the walker sees it: lintable names only, links followed only inside the
- * folder, special files apart. `accept` narrows the files taken (absolute path). Never throws.
+ * Lists one folder (no subfolders) as the walker sees it, for reading a file's siblings: links followed only
+ * inside the folder, special files apart. `options.candidate` says which names count (default: the lintable
+ * extensions; a Terraform module may ask for `.tf` too), `options.acceptFile` narrows by path. Never throws.
  */
-export function listDirectory(dir: string, accept?: (path: string) => boolean): DirectoryListing {
+export function listDirectory(dir: string, options: Pick<WalkOptions, 'candidate' | 'acceptFile'> = {}): DirectoryListing {
   const files: string[] = [];
   const special: { path: string; what: string }[] = [];
-  for (const entry of walkTree(dir, { recurse: false, ...(accept ? { acceptFile: accept } : {}) })) {
+  for (const entry of walkTree(dir, { ...options, recurse: false })) {
     if (entry.kind === 'file') files.push(entry.path);
     else if (entry.kind === 'special') special.push({ path: entry.path, what: entry.what });
     else if (entry.kind === 'unreadable-folder') return { files: [], special: [], unreadable: entry.code };
