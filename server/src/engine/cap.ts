@@ -13,7 +13,7 @@ import type { FileSettings } from './settings';
 import { resolveSeverity } from './settings';
 import { groupDigits } from './limits';
 
-export const MAX_EDITOR_FINDINGS = 1000;
+const MAX_EDITOR_FINDINGS = 1000;
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 

@@ -57,7 +57,7 @@ export interface DocState {
  * an edit took (up to 150 ms) while this document's lints are expensive, i.e. when edits cannot be re-linted one
  * client at a time.
  */
-export function changeDelay(lastEditLintMs: number): number {
+function changeDelay(lastEditLintMs: number): number {
   return lastEditLintMs <= 50 ? 25 : Math.min(150, Math.round(lastEditLintMs));
 }
 

@@ -67,7 +67,7 @@ export function parseConfig(text: string, file: string): Config {
   };
 }
 
-export function readRules(value: unknown, file: string, where: string): Map<string, SeveritySetting> {
+function readRules(value: unknown, file: string, where: string): Map<string, SeveritySetting> {
   const rules = new Map<string, SeveritySetting>();
   if (value === undefined) return rules;
   if (!isRecord(value)) throw new ConfigError(file, `'${where}' must be an object of rule id to severity`);

@@ -27,8 +27,8 @@ export interface ClientSettings {
   readonly reportJsonSyntaxErrors: boolean;
 }
 
-export const DEFAULT_INCLUDE: readonly string[] = ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml'];
-export const DEFAULT_MAX_FILES = 5000;
+const DEFAULT_INCLUDE: readonly string[] = ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml'];
+const DEFAULT_MAX_FILES = 5000;
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
   enable: true,

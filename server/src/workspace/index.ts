@@ -5,13 +5,13 @@
  * `--config`, `--rule`, the editor's settings). The engine below it never touches the file system; the CLI and
  * the server above it never walk or read client files themselves.
  */
-export { inSkippedFolder, isLintableName, SKIPPED_FOLDERS } from './file-kinds';
+export { inSkippedFolder, isLintableName } from './file-kinds';
 export { expandTargets, listDirectory, realPathOf, UsageError, walkTree } from './walk';
 export type { DirectoryListing, Expanded, WalkEntry, WalkOptions } from './walk';
-export { kindOf, NotRegularFileError, readClientFile, TOO_LARGE_PREFIX } from './read-file';
+export { NotRegularFileError, readClientFile, TOO_LARGE_PREFIX } from './read-file';
 export type { FilePolicy, ReadFile } from './read-file';
 export { CONFIG_FILE_NAME, ConfigError, ConfigFinder, defaultConfig, loadConfigFile, parseConfig, resolveFileSettings, settingsFor } from './config';
 export type { Config, SettingsExtras } from './config';
 export { ConfigStore, stripFile } from './config-store';
-export { DEFAULT_CLIENT_SETTINGS, DEFAULT_INCLUDE, editorExtras, readClientSettings } from './editor-settings';
+export { DEFAULT_CLIENT_SETTINGS, editorExtras, readClientSettings } from './editor-settings';
 export type { ClientSettings, WorkspaceScanSettings } from './editor-settings';
