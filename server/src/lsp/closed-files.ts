@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { CancellationTokenSource } from 'vscode-languageserver/node';
 import type { ClientSettings, ReadFile } from '../workspace/index';
-import { inSkippedFolder, isLintableName, NotRegularFileError, readClientFile, walkTree } from '../workspace/index';
+import { excludesFolder, includesFile, inScanScope, NotRegularFileError, readClientFile, walkTree } from '../workspace/index';
 import { toDiagnostic } from './diagnostics';
 import type { FileLinter } from './file-linter';
 import type { LintWorker } from './lint-worker';
@@ -98,7 +98,7 @@ export class ClosedFiles {
       return;
     }
     const rel = relativeInside(folder.path, path);
-    if (rel === undefined || !isLintableName(path) || !this.linter.isIncluded(client, rel) || inSkippedFolder(rel)) {
+    if (rel === undefined || !inScanScope(client, rel)) {
       this.clear(path);
       return;
     }
@@ -143,11 +143,11 @@ export class ClosedFiles {
     const entries = walkTree(folder.path, {
       enterFolder: (path) => {
         const inside = rel(path);
-        return inside !== undefined && !this.linter.isExcludedFolder(client, inside);
+        return inside !== undefined && !excludesFolder(client, inside);
       },
       acceptFile: (path) => {
         const inside = rel(path);
-        return inside !== undefined && this.linter.isIncluded(client, inside);
+        return inside !== undefined && includesFile(client, inside);
       },
     });
     let folders = 0;

@@ -4,9 +4,8 @@
  * file gives the same findings either way and the same as the CLI.
  */
 import { basename } from 'node:path';
-import picomatch from 'picomatch';
 import type { FileSettings } from '../engine/index';
-import { CONFIG_FILE_NAME, defaultConfig, editorExtras, resolveFileSettings, settingsFor } from '../workspace/index';
+import { CONFIG_FILE_NAME, defaultConfig, editorExtras, includesFile, resolveFileSettings, settingsFor } from '../workspace/index';
 import type { Analysis } from '../service/analysis';
 import { analyze, type AnalyzeInput, type DocumentAnalyzer } from '../service/analysis';
 import type { ClientSettings, ConfigStore } from '../workspace/index';
@@ -21,8 +20,6 @@ export type Plan =
   | { readonly kind: 'lint'; readonly path: string; readonly settings: FileSettings; readonly client: ClientSettings };
 
 export class FileLinter {
-  private readonly matchers = new WeakMap<readonly string[], (path: string) => boolean>();
-
   /** Called with every file linted and whether it holds Auth0 clients (the status the editor shows). */
   onChecked: (path: string, isClientConfig: boolean) => void = () => {};
 
@@ -46,7 +43,7 @@ export class FileLinter {
     if (filePath && basename(filePath) === CONFIG_FILE_NAME) return { kind: 'config-file', path: filePath };
     if (filePath && folder) {
       const rel = relativeInside(folder.path, filePath);
-      if (rel !== undefined && !this.isIncluded(client, rel)) return { kind: 'skip', reason: 'excluded by settings' };
+      if (rel !== undefined && !includesFile(client, rel)) return { kind: 'skip', reason: 'excluded by settings' };
     }
     // Without a file there is no folder to find a config file from.
     if (!filePath) return { kind: 'lint', path, settings: settingsFor(defaultConfig(''), path, editorExtras(client)), client };
@@ -55,29 +52,10 @@ export class FileLinter {
     return { kind: 'lint', path: filePath, settings, client };
   }
 
-  /** Whether the settings' include/exclude globs take a path relative to its workspace folder. */
-  isIncluded(client: ClientSettings, rel: string): boolean {
-    return this.matcher(client.include)(rel) && !this.matcher(client.exclude)(rel);
-  }
-
-  isExcludedFolder(client: ClientSettings, rel: string): boolean {
-    const excluded = this.matcher(client.exclude);
-    return excluded(rel) || excluded(`${rel}/`);
-  }
-
   /** Lints a text; an open document passes its analyzer so edits are re-linted one client at a time. */
   analyze(input: AnalyzeInput, analyzer?: DocumentAnalyzer): Analysis | undefined {
     const analysis = analyzer ? analyzer.analyze(input) : analyze(input);
     this.onChecked(input.path, analysis?.result.isClientConfig === true);
     return analysis;
-  }
-
-  private matcher(globs: readonly string[]): (path: string) => boolean {
-    let matcher = this.matchers.get(globs);
-    if (!matcher) {
-      matcher = globs.length === 0 ? () => false : picomatch([...globs], { dot: true });
-      this.matchers.set(globs, matcher);
-    }
-    return matcher;
   }
 }

@@ -15,3 +15,4 @@ export type { Config, SettingsExtras } from './config';
 export { ConfigStore, stripFile } from './config-store';
 export { DEFAULT_CLIENT_SETTINGS, editorExtras, readClientSettings } from './editor-settings';
 export type { ClientSettings, WorkspaceScanSettings } from './editor-settings';
+export { excludesFolder, includesFile, inScanScope } from './editor-scope';
