@@ -10,8 +10,10 @@ import type { FileSettings, PointerOverride, SeveritySetting } from '../engine/i
 import { LineIndex, parsePointer, ruleById, SEVERITIES } from '../engine/index';
 import { NotRegularFileError, readClientFile } from './read-file';
 
+/** The config file's name, looked for in the linted file's folder and each folder above it. */
 export const CONFIG_FILE_NAME = '.grantlintrc.json';
 
+/** A config file that cannot be read or is not valid; the message starts with the file's path. */
 export class ConfigError extends Error {
   constructor(
     readonly file: string,
@@ -27,6 +29,7 @@ interface Override {
   readonly rules: ReadonlyMap<string, SeveritySetting>;
 }
 
+/** A parsed config file (or the defaults): its rules, legacy flag, ignore globs and overrides, globs matching absolute paths. */
 export interface Config {
   /** The config file, or undefined for the built-in defaults. */
   readonly file: string | undefined;
@@ -134,6 +137,7 @@ function isIgnored(config: Config, path: string): boolean {
   return config.ignore.some((m) => m(absolute));
 }
 
+/** Severities and the legacy flag set outside config files, applied over them. */
 export interface SettingsExtras {
   /** Applied after the file's config (e.g. the CLI's --rule, an editor's settings). */
   readonly rules?: ReadonlyMap<string, SeveritySetting>;
@@ -162,6 +166,7 @@ export function settingsFor(config: Config, path: string, extras: SettingsExtras
   return { legacyTenant: extras.legacyTenant ?? config.legacyTenant ?? false, rules, pointerOverrides };
 }
 
+/** The configuration when no config file applies: nothing set, nothing ignored. `dir` is where globs would be relative to. */
 export function defaultConfig(dir: string): Config {
   return { file: undefined, dir, rules: new Map(), legacyTenant: undefined, ignore: [], overrides: [] };
 }

@@ -10,8 +10,3 @@ export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.g
 export function isLintableName(name: string): boolean {
   return LINTABLE.test(name);
 }
-
-/** Whether a `/`-separated relative path passes through a skipped folder. */
-export function inSkippedFolder(relativePath: string): boolean {
-  return relativePath.split('/').some((part) => SKIPPED_FOLDERS.has(part));
-}

@@ -5,7 +5,6 @@
  * `--config`, `--rule`, the editor's settings). The engine below it never touches the file system; the CLI and
  * the server above it never walk or read client files themselves.
  */
-export { inSkippedFolder, isLintableName } from './file-kinds';
 export { expandTargets, listDirectory, realPathOf, UsageError, walkTree } from './walk';
 export type { DirectoryListing, Expanded, WalkEntry, WalkOptions } from './walk';
 export { NotRegularFileError, readClientFile, TOO_LARGE_PREFIX } from './read-file';
