@@ -1,7 +1,7 @@
-/** The project graph's files read from disk: regular files only, sized before they are read (io/read-text-file). */
+/** The project graph's files read from disk: regular files only, sized before they are read (workspace/read-file.ts). */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readTextFile } from '../io/read-text-file';
+import { readClientFile } from './read-file';
 import { formatOf, parseText } from '../engine/lint';
 import { exceedsUtf8Bytes } from '../engine/limits';
 import type { ParsedFile } from '../engine/model';
@@ -36,7 +36,7 @@ export function diskProjectFiles(maxFileSize = Number.POSITIVE_INFINITY, parseOt
       }
     },
     read(path) {
-      const read = readTextFile(path, maxFileSize);
+      const read = readClientFile(path, { maxFileSize });
       if (read.tooLarge || exceedsUtf8Bytes(read.text, maxFileSize)) throw new SiblingTooLargeError(path);
       return read.text;
     },
