@@ -126,3 +126,18 @@ test('the linted text wins over the sibling index: an unsaved edit of the file i
   const before = lintText({ path: '/m/credentials.tf.json', text: texts.get('/m/credentials.tf.json')!, links });
   assert.deepEqual(before.findings.map((f) => f.ruleId), ['secret-on-public-app-type'], 'the method on the credentials resource is reported in its file');
 });
+
+test('a changed file of a directory is parsed again alone, and the links follow its new text', () => {
+  const files = new MemoryProject(directory(50, 50));
+  const graph = new ProjectGraph(files, { isReported: () => true });
+  const grant = '/d/grants/g1.json';
+  const lintGrant = () => lintText({ path: grant, text: files.texts.get(grant)!, links: graph.linksFor(grant).links }).findings.map((f) => f.ruleId);
+  assert.deepEqual(lintGrant(), ['client-grant-without-client-credentials'], 'Client 1 lacks client_credentials');
+  const fixed = json({ name: 'Client 1', app_type: 'regular_web', grant_types: ['client_credentials'] });
+  graph.noteText('/d/clients/c1.json', fixed);
+  assert.deepEqual(lintGrant(), [], 'the grant follows the client file');
+  assert.equal(files.parses.get('/d/clients/c1.json'), 2, 'the changed file parsed again');
+  assert.equal(files.parses.get('/d/clients/c2.json'), 1, 'the others not');
+  graph.noteText('/d/clients/c1.json', fixed);
+  assert.equal(files.parses.get('/d/clients/c1.json'), 2, 'the same text again changes nothing');
+});

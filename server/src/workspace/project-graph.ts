@@ -77,7 +77,7 @@ interface Project {
   readonly key: ProjectKey;
   /** Member paths, sorted (Terraform: the module's files; directory: tenant.json, clients/*, grants/*). */
   readonly paths: readonly string[];
-  readonly members: ReadonlyMap<string, Member>;
+  readonly members: Map<string, Member>;
   /** Members (or folders) that could not be read, with the line that says so. */
   readonly problems: readonly SiblingProblem[];
   /** Terraform: every file of the module was read and parsed without a syntax error. */
@@ -174,8 +174,21 @@ export class ProjectGraph {
   noteText(path: string, text: string): void {
     const key = projectOf(path);
     if (!key) return;
-    const project = this.projects.get(projectId(key));
-    if (project && project.members.get(path)?.text !== text) this.projects.delete(projectId(key));
+    const id = projectId(key);
+    const project = this.projects.get(id);
+    const member = project?.members.get(path);
+    if (!project || member?.text === text) return;
+    // A new file, or a module (small; whether it is whole may change): read again on the next question.
+    const parsed = member && key.kind === 'deploy-directory' ? this.files.parse(path, text) : undefined;
+    if (!parsed) {
+      this.projects.delete(id);
+      return;
+    }
+    // A file of a directory changed: only it is parsed again, and the indexes made from it are built again.
+    project.members.set(path, { path, text, parsed });
+    project.linksFull = undefined;
+    project.reverse = undefined;
+    if (isTenantJson(path, key.dir)) project.linksTenantOnly = undefined;
   }
 
   /** Forgets the project `path` belongs to (its text changed, it was created or deleted). */
