@@ -39,6 +39,8 @@ export interface LintRequest {
 export interface ProjectLink {
   /** Whether siblings are reported on too (a workspace scan), so findings about their values are left to them. */
   readonly siblingsReported: boolean;
+  /** The size limit siblings are read with (bytes): the editor's grantlint.maxFileSize. */
+  readonly maxFileSize: number;
 }
 
 /**
@@ -214,9 +216,9 @@ export function runLintWorker(): void {
   let scheduled = false;
 
   /** The project graph, made on first use, reading siblings with the lint's size limit. */
-  const projectsFor = (maxFileSize: number | undefined): LiveProjects => {
-    live ??= new LiveProjects();
-    live.setMaxFileSize(maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  const projectsFor = (maxFileSize: number): LiveProjects => {
+    live ??= new LiveProjects(DEFAULT_MAX_FILE_SIZE);
+    live.setMaxFileSize(maxFileSize);
     return live;
   };
 
@@ -258,11 +260,11 @@ export function runLintWorker(): void {
   const linked = (request: LintRequest): { input: AnalyzeInput; dependents: readonly string[]; problems: readonly string[] } => {
     const { input, project } = request;
     if (!project || input.tooLarge) return { input, dependents: [], problems: [] };
-    const projects = projectsFor(input.maxFileSize);
+    const projects = projectsFor(project.maxFileSize);
     projects.setSiblingsReported(project.siblingsReported);
     const dependents = request.document ? projects.documentText(input.path, input.text) : [];
     const { links, problems } = projects.linksFor(input.path);
-    return { input: links ? { ...input, links } : input, dependents, problems };
+    return { input: links ? { ...input, links } : input, dependents, problems: problems.map((p) => p.line) };
   };
   const schedule = (): void => {
     if (scheduled || queue.length === 0) return;

@@ -7,21 +7,19 @@
 import type { Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSettings } from '../engine/index';
-import type { ProjectLinks } from '../engine/links';
 import { mergeChanges, type Change } from '../engine/incremental';
-import { ConfigError, DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, parseConfig } from '../engine/index';
+import { DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS } from '../engine/index';
+import { ConfigError, parseConfig, stripFile } from '../workspace/index';
 import type { Analysis } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
 import { configProblem } from '../service/config-errors';
 import { FindingReports, type FindingReport, type ReportOptions } from '../service/findings';
-import { stripFile } from './config-store';
 import { configDiagnostic, toDiagnostic } from './diagnostics';
 import type { FileLinter } from './file-linter';
 import type { LintWorker, Outline } from './lint-worker';
 import type { Logger } from './safe';
 import { describeError } from './safe';
 import { lintPathOf, uriKey, uriToPath } from './uri';
-import { LiveProjects } from '../workspace/live-projects';
 
 export interface DocState {
   document: TextDocument;
@@ -59,18 +57,13 @@ export interface DocState {
  * an edit took (up to 150 ms) while this document's lints are expensive, i.e. when edits cannot be re-linted one
  * client at a time.
  */
-export function changeDelay(lastEditLintMs: number): number {
+function changeDelay(lastEditLintMs: number): number {
   return lastEditLintMs <= 50 ? 25 : Math.min(150, Math.round(lastEditLintMs));
 }
 
 export class OpenDocuments {
   private readonly docs = new Map<string, DocState>();
   private readonly keys = new Map<string, string>();
-  /**
-   * Links for analyses made here (hover, code actions): the cheap ones only (LiveProjects.lightLinksFor), open
-   * documents' texts standing for their files.
-   */
-  private readonly projects = new LiveProjects(DEFAULT_MAX_FILE_SIZE);
 
   constructor(
     private readonly connection: Connection,
@@ -118,7 +111,7 @@ export class OpenDocuments {
     });
     this.keys.set(uriKey(item.uri), item.uri);
     const path = uriToPath(item.uri);
-    if (path) this.projects.documentText(path, item.text);
+    if (path) this.linter.documentText(path, item.text);
     this.schedule(item.uri, 0);
   }
 
@@ -142,7 +135,7 @@ export class OpenDocuments {
     }
     // Other open documents' analyses made here read this text for links from now on.
     const path = uriToPath(state.document.uri);
-    if (path) this.projects.documentText(path, state.document.getText());
+    if (path) this.linter.documentText(path, state.document.getText());
     this.schedule(state.document.uri, changeDelay(state.lastEditLintMs), true);
   }
 
@@ -154,8 +147,6 @@ export class OpenDocuments {
     this.docs.delete(uri);
     this.keys.delete(uriKey(uri));
     this.worker.forget(uri);
-    const path = uriToPath(uri);
-    if (path) this.projectFilesChanged('document-closed', [path]);
   }
 
   relintAll(): void {
@@ -171,16 +162,6 @@ export class OpenDocuments {
     this.schedule(uri, 0, state.timer !== undefined);
   }
 
-  /**
-   * Files changed on disk, or open documents closed (their files on disk count again): the links of analyses made
-   * here follow. (The lint worker keeps its own graph; see LintWorker.projectChange.)
-   */
-  projectFilesChanged(kind: 'document-closed' | 'disk-changed', paths: readonly string[]): void {
-    for (const path of paths) {
-      if (kind === 'document-closed') this.projects.documentClosed(path);
-      else this.projects.diskChanged(path);
-    }
-  }
 
   dispose(): void {
     for (const state of this.docs.values()) clearTimeout(state.timer);
@@ -195,22 +176,12 @@ export class OpenDocuments {
     if (!state || state.skipped) return undefined;
     const text = state.document.getText();
     if (state.analysis && state.analysis.text === text) return state.analysis;
-    const links = this.lightLinks(uri, text, state.maxFileSize);
     const analysis = this.linter.analyze(
-      { path: lintPathOf(uri), text, languageId: state.document.languageId, settings: state.settings, maxFileSize: state.maxFileSize, ...takeChange(state), ...(links ? { links } : {}) },
+      { path: lintPathOf(uri), text, languageId: state.document.languageId, settings: state.settings, maxFileSize: state.maxFileSize, ...takeChange(state) },
       state.analyzer,
     );
     state.analysis = analysis;
     return analysis;
-  }
-
-  /** The links an analysis made here gets for a document's file (its text standing for the file). */
-  private lightLinks(uri: string, text: string, maxFileSize: number): ProjectLinks | undefined {
-    const path = uriToPath(uri);
-    if (!path) return undefined;
-    this.projects.setMaxFileSize(maxFileSize);
-    this.projects.documentText(path, text);
-    return this.projects.lightLinksFor(path);
   }
 
   /**
@@ -267,7 +238,7 @@ export class OpenDocuments {
       // The worker compares the text with the one it linted last.
       const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
       // A file on disk is linted with its Terraform module or deploy-cli directory, this text standing for it.
-      const project = uriToPath(uri) ? { siblingsReported: plan.client.workspaceScan.enabled } : undefined;
+      const project = uriToPath(uri) ? { siblingsReported: plan.client.workspaceScan.enabled, maxFileSize: plan.client.maxFileSize } : undefined;
       const outcome = await this.worker.lint(uri, true, input, options, project);
       // Files linked to this text are re-checked even when this lint is stale: the worker's project took the text.
       if (outcome && outcome.dependents.length > 0) this.onDependents(outcome.dependents);

@@ -16,10 +16,9 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { basename } from 'node:path';
-import { CONFIG_FILE_NAME } from '../engine/index';
+import { CONFIG_FILE_NAME, ConfigStore } from '../workspace/index';
 import { ClosedFiles } from './closed-files';
 import { ConfigProblems } from './config-problems';
-import { ConfigStore } from './config-store';
 import { Features, COMMANDS, FIX_ALL_KIND } from './features';
 import { FileLinter } from './file-linter';
 import { Folders } from './folders';
@@ -52,7 +51,7 @@ export class GrantlintServer {
   ) {
     this.logger = connection.console;
     this.settings = new SettingsStore(connection, this.logger);
-    this.linter = new FileLinter(this.folders, this.settings, this.configs);
+    this.linter = new FileLinter(this.folders, this.settings, this.configs, (problem) => this.logger.warn(`Links not read: ${problem}`));
     this.worker = new LintWorker(workerScript, this.logger);
     this.docs = new OpenDocuments(
       connection,
@@ -93,6 +92,7 @@ export class GrantlintServer {
         const uri = params.textDocument.uri;
         this.docs.close(uri);
         const path = uriToPath(uri);
+        if (path) this.linter.documentClosed(path);
         if (path && basename(path) === CONFIG_FILE_NAME) this.configProblems.documentClosed(path);
         else {
           // The file on disk stands for the closed document in its project again: its linked files follow it.
@@ -121,10 +121,7 @@ export class GrantlintServer {
           else others.push({ path, deleted });
         }
         // The worker's projects read the changed files again (before any lint below); their dependents follow.
-        this.docs.projectFilesChanged(
-          'disk-changed',
-          others.map((change) => change.path),
-        );
+        this.linter.changedOnDisk(others.map((change) => change.path));
         const dependents = await this.worker.projectChange(
           'disk-changed',
           others.map((change) => change.path),

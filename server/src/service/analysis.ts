@@ -42,7 +42,7 @@ export interface MovedFindings {
 }
 
 /** The document's format, or undefined when it is neither JSON nor YAML (then it is never a client config). */
-export function documentFormat(path: string, languageId?: string): Format | undefined {
+function documentFormat(path: string, languageId?: string): Format | undefined {
   return formatOf(path, languageId);
 }
 
@@ -84,7 +84,7 @@ export class DocumentAnalyzer {
       this.linter = new IncrementalLinter(input.path, format, input.settings, input.maxFileSize);
       this.settings = input.settings;
     }
-    const { result, change, moved } = this.linter.lint(input.text, input.change);
+    const { result, change, moved } = this.linter.lint(input.text, input.change, input.links);
     const before = this.lines;
     // The linter already worked out what changed; a new linter (new settings) starts the index afresh.
     this.lines = before && change ? before.afterEdit(input.text, change) : new LineIndex(input.text);

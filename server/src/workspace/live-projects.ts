@@ -6,21 +6,15 @@
  *
  * No protocol and no output here: the caller re-checks the dependents it reports on and shows the problems.
  */
-import { basename, dirname, join } from 'node:path';
-import type { ProjectLinks } from '../engine/links';
-import { linkDeployDirectory } from '../engine/links';
 import type { ParsedFile } from '../engine/model';
 import { diskProjectFiles } from './disk-project-files';
 import type { FileLinks, ProjectFiles } from './project-graph';
-import { ProjectGraph, projectOf } from './project-graph';
+import { ProjectGraph } from './project-graph';
 
 export class LiveProjects {
   /** Open documents' texts by absolute path: read before the disk. */
   private readonly unsaved = new Map<string, string>();
   private readonly graph: ProjectGraph;
-  private readonly files: ProjectFiles;
-  /** lightLinksFor's tenant-only indexes, by tenant.json path, with the text they were made from. */
-  private readonly tenantOnly = new Map<string, { readonly text: string; readonly links: ProjectLinks }>();
   /** Whether sibling files are reported by the caller too (the server scans the workspace), else only open ones. */
   private siblingsReported = true;
 
@@ -41,7 +35,6 @@ export class LiveProjects {
     this.setDiskLimit = (limit) => {
       disk = diskProjectFiles(limit, this.parseOther);
     };
-    this.files = files;
     this.graph = new ProjectGraph(files, { isReported: (path) => this.siblingsReported || this.unsaved.has(path) });
   }
 
@@ -53,7 +46,6 @@ export class LiveProjects {
     this.maxFileSize = maxFileSize;
     this.setDiskLimit(maxFileSize);
     this.graph.clear();
-    this.tenantOnly.clear();
   }
 
   /**
@@ -69,34 +61,6 @@ export class LiveProjects {
   /** The links to lint `path` with, and siblings that could not be read (each once). */
   linksFor(path: string): FileLinks {
     return this.graph.linksFor(path);
-  }
-
-  /**
-   * Links cheap enough to make where requests are answered (hover, code actions): a Terraform module whole (a few
-   * files), a deploy-cli client file with its directory's tenant.json alone (read again only when its text
-   * changed). Undefined for a grant file, whose index reads every client file of its directory (the lint worker
-   * has it), and for a file that stands alone.
-   */
-  lightLinksFor(path: string): ProjectLinks | undefined {
-    const key = projectOf(path);
-    if (!key) return undefined;
-    if (key.kind === 'terraform-module') return this.graph.linksFor(path).links;
-    if (basename(dirname(path)) !== 'clients') return undefined;
-    const tenantPath = join(key.dir, 'tenant.json');
-    let text: string;
-    try {
-      text = this.files.read(tenantPath);
-    } catch {
-      // No tenant.json (or unreadable: the lint worker reports it): no flags.
-      this.tenantOnly.delete(tenantPath);
-      return linkDeployDirectory(undefined, []);
-    }
-    const kept = this.tenantOnly.get(tenantPath);
-    if (kept?.text === text) return kept.links;
-    const parsed = this.files.parse(tenantPath, text);
-    const links = linkDeployDirectory(parsed && { path: tenantPath, text, parsed, reported: this.siblingsReported || this.unsaved.has(tenantPath) }, []);
-    this.tenantOnly.set(tenantPath, { text, links });
-    return links;
   }
 
   /**

@@ -19,6 +19,7 @@ import { findClientGrants } from '../engine/grants';
 import type { LinkedFile, ProjectLinks } from '../engine/links';
 import { clientsOfFile, linkDeployDirectory, linkTerraformModule } from '../engine/links';
 import { clientReference, resourcesOf } from '../engine/terraform';
+import { SiblingTooLargeError } from './disk-project-files';
 
 /** What the graph needs of the file system (or of an editor's open documents). */
 export interface ProjectFiles {
@@ -39,8 +40,20 @@ export type ProjectKey = { readonly kind: 'terraform-module'; readonly dir: stri
 export interface FileLinks {
   /** The index to pass to `lintText` (`LintInput.links`); undefined for a file that is a project of its own. */
   readonly links: ProjectLinks | undefined;
-  /** Siblings that could not be read or parsed, one line each ("cannot read 'x' (EACCES)"): shown to the user. */
-  readonly problems: readonly string[];
+  /**
+   * Siblings that could not be read, one line each ("cannot read 'x' for links (EACCES)"), to be shown to the
+   * user. A sibling that is reported itself is left out: its own check says it was not read.
+   */
+  readonly problems: readonly SiblingProblem[];
+}
+
+/** A sibling (or folder) that could not be read for links. */
+export interface SiblingProblem {
+  readonly path: string;
+  /** One line, e.g. "cannot read '/d/clients/x.json' for links (EACCES)". */
+  readonly line: string;
+  /** It is over the size limit (the user's choice), rather than unreadable. */
+  readonly tooLarge: boolean;
 }
 
 const TERRAFORM = /\.tf(\.json)?$/i;
@@ -64,11 +77,9 @@ interface Project {
   readonly key: ProjectKey;
   /** Member paths, sorted (Terraform: the module's files; directory: tenant.json, clients/*, grants/*). */
   readonly paths: readonly string[];
-  readonly members: ReadonlyMap<string, Member>;
-  /** Lines about members that could not be read or parsed. */
-  readonly problems: readonly string[];
-  /** Per member: the problems that concern it. */
-  readonly failed: ReadonlySet<string>;
+  readonly members: Map<string, Member>;
+  /** Members (or folders) that could not be read, with the line that says so. */
+  readonly problems: readonly SiblingProblem[];
   /** Terraform: every file of the module was read and parsed without a syntax error. */
   readonly complete: boolean;
   linksFull?: ProjectLinks;
@@ -97,6 +108,11 @@ export interface ProjectGraphOptions {
    * it is checked too). Findings about a value in a reported sibling are left to that sibling.
    */
   readonly isReported: (path: string) => boolean;
+  /**
+   * Whether a reported sibling that cannot be read is named in `problems` too (the server, whose own check of a
+   * closed file may not say so); the CLI names each file it cannot read once, so it leaves this off.
+   */
+  readonly problemsOfReportedFiles?: boolean;
 }
 
 /**
@@ -164,6 +180,30 @@ export class ProjectGraph {
     return [...dependents].sort();
   }
 
+  /**
+   * Notes the text `path` holds now: when its project was read with another text for it (or without it), the
+   * project is read again on the next question. Costs a lookup, so a scan may note every file it lints.
+   */
+  noteText(path: string, text: string): void {
+    const key = projectOf(path);
+    if (!key) return;
+    const id = projectId(key);
+    const project = this.projects.get(id);
+    const member = project?.members.get(path);
+    if (!project || member?.text === text) return;
+    // A new file, or a module (small; whether it is whole may change): read again on the next question.
+    const parsed = member && key.kind === 'deploy-directory' ? this.files.parse(path, text) : undefined;
+    if (!parsed) {
+      this.projects.delete(id);
+      return;
+    }
+    // A file of a directory changed: only it is parsed again, and the indexes made from it are built again.
+    project.members.set(path, { path, text, parsed });
+    project.linksFull = undefined;
+    project.reverse = undefined;
+    if (isTenantJson(path, key.dir)) project.linksTenantOnly = undefined;
+  }
+
   /** Forgets the project `path` belongs to (its text changed, it was created or deleted). */
   invalidate(path: string): void {
     const key = projectOf(path);
@@ -188,15 +228,14 @@ export class ProjectGraph {
     const id = projectId(key);
     const old = this.projects.get(id);
     if (!old) return;
-    if (key.kind === 'terraform-module' || old.failed.size > 0) {
+    if (key.kind === 'terraform-module' || old.problems.length > 0) {
       this.projects.delete(id);
       return;
     }
     if (!isDeployMember(path, key.dir)) return;
     const members = new Map(old.members);
     members.delete(path);
-    const problems: string[] = [];
-    const failed = new Set<string>();
+    const problems: SiblingProblem[] = [];
     let exists = true;
     try {
       const text = this.files.read(path);
@@ -206,8 +245,7 @@ export class ProjectGraph {
       const code = codeOf(error);
       if (code === 'ENOENT' || code === 'ENOTDIR') exists = false;
       else {
-        problems.push(`cannot read '${path}' for links (${code})`);
-        failed.add(path);
+        problems.push({ path, line: `cannot read '${path}' for links (${code})`, tooLarge: code === 'larger than the size limit' });
       }
     }
     const paths = old.paths.filter((p) => p !== path);
@@ -215,7 +253,7 @@ export class ProjectGraph {
       paths.push(path);
       paths.sort();
     }
-    const project: Project = { key, paths, members, problems, failed, complete: old.complete };
+    const project: Project = { key, paths, members, problems, complete: old.complete };
     // The tenant-only links read tenant.json alone: a client or grant file's change keeps them.
     if (path !== join(key.dir, 'tenant.json') && old.linksTenantOnly) project.linksTenantOnly = old.linksTenantOnly;
     this.projects.set(id, project);
@@ -245,22 +283,22 @@ export class ProjectGraph {
 
   private readonly reportedProblems = new WeakSet<Project>();
 
-  private takeProblems(project: Project): readonly string[] {
+  private takeProblems(project: Project): readonly SiblingProblem[] {
     if (this.reportedProblems.has(project)) return [];
     this.reportedProblems.add(project);
-    return project.problems;
+    return project.problems.filter((p) => this.options.problemsOfReportedFiles === true || !this.options.isReported(p.path));
   }
 
   private readProject(key: ProjectKey): Project {
-    const problems: string[] = [];
-    const failed = new Set<string>();
+    const problems: SiblingProblem[] = [];
+    let complete = true;
     const paths: string[] = [];
     const list = (dir: string): readonly string[] => {
       try {
         return this.files.list(dir) ?? [];
       } catch (error) {
-        problems.push(`cannot read folder '${dir}' (${codeOf(error)})`);
-        failed.add(dir);
+        problems.push({ path: dir, line: `cannot read folder '${dir}' (${codeOf(error)})`, tooLarge: false });
+        complete = false;
         return [];
       }
     };
@@ -274,14 +312,12 @@ export class ProjectGraph {
     }
     paths.sort();
     const members = new Map<string, Member>();
-    let complete = !failed.has(key.dir);
     for (const path of paths) {
       let text: string;
       try {
         text = this.files.read(path);
       } catch (error) {
-        problems.push(`cannot read '${path}' for links (${codeOf(error)})`);
-        failed.add(path);
+        problems.push({ path, line: `cannot read '${path}' for links (${codeOf(error)})`, tooLarge: error instanceof SiblingTooLargeError });
         complete = false;
         continue;
       }
@@ -297,7 +333,7 @@ export class ProjectGraph {
       }
       members.set(path, { path, text, parsed });
     }
-    return { key, paths, members, problems, failed, complete };
+    return { key, paths, members, problems, complete };
   }
 
   private linked(project: Project, paths: readonly string[]): LinkedFile[] {
