@@ -24,37 +24,49 @@ const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m'
  *
  * `path:line:col` (1-based) comes first so that terminals and editors make it a link; severities and rule ids
  * line up within a file where they fit; a location too long to share its line with the severity and rule id has
- * them on the next line; the message wraps at STYLISH_WIDTH columns.
+ * them on the next line; the message wraps at STYLISH_WIDTH columns. Yielded a finding at a time (each piece
+ * whole lines, ending in a line break), so the output is never held whole.
  */
-export function formatStylish(reports: readonly FileReport[], filesChecked: number, color: boolean): string {
+export function* stylishChunks(reports: readonly FileReport[], filesChecked: number, color: boolean): Generator<string> {
   const paint = (code: keyof typeof COLORS, text: string) => (color ? `${COLORS[code]}${text}${COLORS.reset}` : text);
-  const lines: string[] = [];
   for (const report of reports) {
     if (report.findings.length === 0) continue;
-    const locations = report.findings.map((f) => `${f.file}:${f.line}:${f.column}`);
-    // Loops rather than Math.max(...list): a file may have more findings than a call takes arguments.
+    // Loops rather than Math.max(...list): a file may have more findings than a call takes arguments. Locations
+    // are made twice rather than kept: a list of them would double what a file of many findings holds.
     let locationWidth = 0;
     let severityWidth = 0;
-    report.findings.forEach((f, i) => {
-      locationWidth = Math.min(MAX_LOCATION_PAD, Math.max(locationWidth, locations[i]!.length));
+    for (const f of report.findings) {
+      locationWidth = Math.min(MAX_LOCATION_PAD, Math.max(locationWidth, locationOf(f).length));
       severityWidth = Math.max(severityWidth, f.severity.length);
-    });
-    report.findings.forEach((f: CliFinding, i) => {
-      const location = locations[i]!;
+    }
+    for (const f of report.findings) {
+      const location = locationOf(f);
       const severity = paint(f.severity, f.severity.padEnd(severityWidth));
       const rule = paint('dim', f.ruleId);
+      let text: string;
       if (Math.max(locationWidth, location.length) + severityWidth + f.ruleId.length + 4 <= STYLISH_WIDTH) {
-        lines.push(`${paint('bold', location.padEnd(locationWidth))}  ${severity}  ${rule}`);
+        text = `${paint('bold', location.padEnd(locationWidth))}  ${severity}  ${rule}\n`;
       } else if (location.length + f.severity.length + f.ruleId.length + 4 <= STYLISH_WIDTH) {
-        lines.push(`${paint('bold', location)}  ${paint(f.severity, f.severity)}  ${rule}`);
+        text = `${paint('bold', location)}  ${paint(f.severity, f.severity)}  ${rule}\n`;
       } else {
         // A long path with a long rule id: the severity and rule id go on a line of their own.
-        lines.push(paint('bold', location), `${MESSAGE_INDENT}${paint(f.severity, f.severity)}  ${rule}`);
+        text = `${paint('bold', location)}\n${MESSAGE_INDENT}${paint(f.severity, f.severity)}  ${rule}\n`;
       }
-      for (const line of wrap(f.message, STYLISH_WIDTH - MESSAGE_INDENT.length)) lines.push(`${MESSAGE_INDENT}${line}`);
-    });
-    lines.push('');
+      for (const line of wrap(f.message, STYLISH_WIDTH - MESSAGE_INDENT.length)) text += `${MESSAGE_INDENT}${line}\n`;
+      yield text;
+    }
+    yield '\n';
   }
+  yield summaryLines(reports, filesChecked, paint).map((line) => `${line}\n`).join('');
+}
+
+function locationOf(f: CliFinding): string {
+  return `${f.file}:${f.line}:${f.column}`;
+}
+
+/** The summary after the findings: the counts by severity and the files checked, then what --fix can fix. */
+function summaryLines(reports: readonly FileReport[], filesChecked: number, paint: (code: keyof typeof COLORS, text: string) => string): string[] {
+  const lines: string[] = [];
   const t = totals(reports);
   const problems = t.error + t.warning + t.information + t.hint;
   const withoutClients = reports.filter((r) => r.clients === 0 && r.findings.length === 0).length;
@@ -75,7 +87,7 @@ export function formatStylish(reports: readonly FileReport[], filesChecked: numb
       lines.push(`${plural(t.unsafelyFixable, 'more problem')} can be fixed with --fix --unsafe-fixes; see the changes first with --diff.`);
     }
   }
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 /**
