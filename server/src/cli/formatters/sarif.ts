@@ -2,13 +2,14 @@ import { ALL_RULES } from '../../engine/rules/index';
 import { docsUrl } from '../../engine/rules/api';
 import type { Severity } from '../../engine/rules/api';
 import type { CliFinding, FileReport } from '../report';
-import { jsonWithArrayItems } from './json-stream';
+import { allFindings } from '../report';
+import { batchesOf, jsonWithArrayItems } from './json-stream';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 /**
- * SARIF 2.1.0 for GitHub code scanning, indented by 2, yielded a result at a time: the log with its rules is
- * rendered once, and each finding's result object is made only as it is written.
+ * SARIF 2.1.0 for GitHub code scanning, indented by 2, yielded a batch of results at a time: the log with its
+ * rules is rendered once, and each finding's result object is made only as its batch is written.
  */
 export function* sarifChunks(reports: readonly FileReport[], version: string): Generator<string> {
   const ruleIndex = new Map(ALL_RULES.map((rule, index) => [rule.id, index]));
@@ -36,12 +37,8 @@ export function* sarifChunks(reports: readonly FileReport[], version: string): G
       },
     ],
   };
-  yield* jsonWithArrayItems(sarif, 'results', results(reports, ruleIndex));
+  yield* jsonWithArrayItems(sarif, 'results', batchesOf(allFindings(reports), (finding) => result(finding, ruleIndex)));
   yield '\n';
-}
-
-function* results(reports: readonly FileReport[], ruleIndex: ReadonlyMap<string, number>): Generator<object> {
-  for (const report of reports) for (const finding of report.findings) yield result(finding, ruleIndex);
 }
 
 function result(f: CliFinding, ruleIndex: ReadonlyMap<string, number>): object {
