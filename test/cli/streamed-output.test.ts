@@ -91,12 +91,22 @@ describe('streamed output equals the whole-string rendering', () => {
     );
   });
 
-  it('on 20,000 findings in one file and a file without clients', () => {
+  it('on 20,000 findings in one file, 2,500 distinct messages in another, and a file without clients', () => {
     const values = ['implicit', 'authorisation_code', 'http://auth0.com/oauth/legacy/grant-type/ro', 'client_credentials'];
     const text = `clients:\n  - name: Répété ✓\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types:\n${Array.from({ length: 20_000 }, (_, i) => `      - ${values[i % 4]}\n`).join('')}`;
     const result = lintText({ path: 'répété/tenant.yaml', text });
     assert.equal(result.findings.length, 20_000);
-    assertSameOutput([{ file: 'répété/tenant.yaml', findings: toCliFindings('répété/tenant.yaml', text, result), clients: 1 }, { file: 'other.json', findings: [], clients: 0 }], 2);
+    const distinct = `clients:\n  - name: Distinct\n    grant_types:\n${Array.from({ length: 2500 }, (_, i) => `      - "grant ${i} ${'é'.repeat(i % 90)}"\n`).join('')}`;
+    const other = lintText({ path: 'distinct.yaml', text: distinct });
+    assert.ok(new Set(other.findings.map((f) => f.message)).size >= 2500);
+    assertSameOutput(
+      [
+        { file: 'répété/tenant.yaml', findings: toCliFindings('répété/tenant.yaml', text, result), clients: 1 },
+        { file: 'distinct.yaml', findings: toCliFindings('distinct.yaml', distinct, other), clients: 1 },
+        { file: 'other.json', findings: [], clients: 0 },
+      ],
+      3,
+    );
   });
 });
 

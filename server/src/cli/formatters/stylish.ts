@@ -13,6 +13,9 @@ const MESSAGE_INDENT = '  ';
 /** Locations are padded to align severities only up to this width, so one long path cannot push every line. */
 const MAX_LOCATION_PAD = 60;
 
+/** Wrapped messages kept for reuse at once (see stylishChunks). */
+const MAX_WRAPPED_MESSAGES = 1000;
+
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[90m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
 /**
@@ -29,6 +32,18 @@ const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m'
  */
 export function* stylishChunks(reports: readonly FileReport[], filesChecked: number, color: boolean): Generator<string> {
   const paint = (code: keyof typeof COLORS, text: string) => (color ? `${COLORS[code]}${text}${COLORS.reset}` : text);
+  // The copies of a repeated grant share one message: each is wrapped once, not once per copy. Bounded, as a file
+  // may hold as many distinct messages as findings.
+  const wrappedMessages = new Map<string, string>();
+  const wrapped = (message: string): string => {
+    let lines = wrappedMessages.get(message);
+    if (lines === undefined) {
+      lines = wrap(message, STYLISH_WIDTH - MESSAGE_INDENT.length).map((line) => `${MESSAGE_INDENT}${line}\n`).join('');
+      if (wrappedMessages.size >= MAX_WRAPPED_MESSAGES) wrappedMessages.clear();
+      wrappedMessages.set(message, lines);
+    }
+    return lines;
+  };
   for (const report of reports) {
     if (report.findings.length === 0) continue;
     // Loops rather than Math.max(...list): a file may have more findings than a call takes arguments. Locations
@@ -43,7 +58,7 @@ export function* stylishChunks(reports: readonly FileReport[], filesChecked: num
       const location = locationOf(f);
       const severity = paint(f.severity, f.severity.padEnd(severityWidth));
       const rule = paint('dim', f.ruleId);
-      let text: string;
+      let text: string; // the location line(s), then the message's
       if (Math.max(locationWidth, location.length) + severityWidth + f.ruleId.length + 4 <= STYLISH_WIDTH) {
         text = `${paint('bold', location.padEnd(locationWidth))}  ${severity}  ${rule}\n`;
       } else if (location.length + f.severity.length + f.ruleId.length + 4 <= STYLISH_WIDTH) {
@@ -52,8 +67,7 @@ export function* stylishChunks(reports: readonly FileReport[], filesChecked: num
         // A long path with a long rule id: the severity and rule id go on a line of their own.
         text = `${paint('bold', location)}\n${MESSAGE_INDENT}${paint(f.severity, f.severity)}  ${rule}\n`;
       }
-      for (const line of wrap(f.message, STYLISH_WIDTH - MESSAGE_INDENT.length)) text += `${MESSAGE_INDENT}${line}\n`;
-      yield text;
+      yield text + wrapped(f.message);
     }
     yield '\n';
   }
