@@ -1,7 +1,7 @@
 /**
  * `JSON.stringify(value, null, 2)` output in pieces, so a large document is written a part at a time and never
- * held whole. A value nested `depth` levels down reads as its own stringification with every line indented by
- * 2 × depth more spaces (a JSON string never holds a raw line break).
+ * held whole (nor the object tree behind it): the same bytes, made by the native stringifier a batch of array
+ * items at a time.
  */
 
 const INDENT = 2;
@@ -37,8 +37,8 @@ export function* batchesOf<T, U>(items: Iterable<T>, make: (item: T) => U): Gene
 
 /**
  * The bytes of `JSON.stringify(document, null, 2)` where `document[...][key]` is the array of the items of
- * `batches`, yielded a batch at a time. `document` holds that array empty at `key`, the only property of that name holding an empty array
- * (an Error otherwise: a programming error, not bad input). `batches` is read once.
+ * `batches`, yielded a batch at a time. `document` holds that array empty at `key`, the only property of that
+ * name holding an empty array (an Error otherwise: a programming error, not bad input). `batches` is read once.
  */
 export function* jsonWithArrayItems(document: unknown, key: string, batches: Iterable<readonly unknown[]>): Generator<string> {
   const whole = JSON.stringify(document, null, INDENT);
