@@ -6,12 +6,12 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { relative, sep } from 'node:path';
 import packageJson from '../../../package.json';
-import { ConfigError, ConfigFinder, isIgnored, loadConfigFile, settingsFor, type Config } from '../engine/config';
+import { ConfigError, ConfigFinder, expandTargets, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
 import { formatOf, lintText } from '../engine/lint';
 import { ruleById } from '../engine/rules/index';
 import type { SeveritySetting } from '../engine/rules/api';
-import { FileChangedError, NotRegularFileError, readTextFile, ReadOnlyError, realPathOf, writeFileAtomically, type ReadFile } from './files';
+import { FileChangedError, ReadOnlyError, writeFileAtomically } from './files';
 import { githubChunks } from './formatters/github';
 import { jsonChunks } from './formatters/json';
 import { sarifChunks } from './formatters/sarif';
@@ -19,7 +19,6 @@ import { stylishChunks } from './formatters/stylish';
 import { writeChunks } from './formatters/write';
 import type { FileReport } from './report';
 import { toCliFindings, totals } from './report';
-import { expandTargets, UsageError } from './walk';
 
 const HELP = `Usage: grantlint [options] [paths or globs...]
 
@@ -173,8 +172,9 @@ export function run(argv: readonly string[], cwd = process.cwd()): RunOutcome {
   const parsed = parseOptions(argv);
   if (parsed.kind === 'print') return { stdout: [parsed.text], stderr: '', exitCode: 0 };
   const options = parsed.options;
-  const fixedConfig: Config | undefined = options.configPath ? loadConfigFile(options.configPath) : undefined;
-  const finder = new ConfigFinder();
+  const finder = new ConfigFinder(options.configPath);
+  // A broken --config fails the run before any file is walked.
+  if (options.configPath !== undefined) finder.config(cwd);
   const { files, problems, unmatched, skipped } = expandTargets(options.targets, cwd);
   // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
@@ -190,8 +190,8 @@ export function run(argv: readonly string[], cwd = process.cwd()): RunOutcome {
   // A file reached twice (through a link inside the walked tree) is linted, and fixed, once.
   const seen = new Set<string>();
   for (const file of files) {
-    const config = fixedConfig ?? finder.config(file);
-    if (isIgnored(config, file)) continue;
+    const settings = resolveFileSettings(finder.config(file), file, { rules: options.rules });
+    if (!settings) continue;
     const format = formatOf(file);
     if (!format) throw new UsageError(`'${shownPath(file, cwd)}' is not a JSON or YAML file`);
     // Read and written at its real path: a fix replaces the file a link points to, never the link itself.
@@ -201,7 +201,7 @@ export function run(argv: readonly string[], cwd = process.cwd()): RunOutcome {
     let text: string;
     let read: ReadFile;
     try {
-      read = readTextFile(real, options.maxFileSize);
+      read = readClientFile(real, { maxFileSize: options.maxFileSize });
       text = read.text;
     } catch (error) {
       const reason = error instanceof NotRegularFileError ? error.message : (error as NodeJS.ErrnoException).code ?? 'error';
@@ -210,9 +210,8 @@ export function run(argv: readonly string[], cwd = process.cwd()): RunOutcome {
       continue;
     }
     checked++;
-    const settings = settingsFor(config, file, { rules: options.rules });
-    // The size was measured in bytes on disk; a file over the limit was read only in part, and is reported, not parsed.
-    const input = { path: file, text, format, settings, maxFileSize: read.tooLarge ? options.maxFileSize : Number.POSITIVE_INFINITY, tooLarge: read.tooLarge };
+    // A file over the size limit was read only in part, and is reported, not parsed.
+    const input = { path: file, text, format, settings, maxFileSize: read.maxFileSize, tooLarge: read.tooLarge };
     let result = lintText(input);
     let finalText = text;
     if (options.diff) {

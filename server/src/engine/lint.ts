@@ -9,11 +9,11 @@ import type { Anchor, Format, ParsedFile, ParseError } from './model';
 import { getValue } from './model';
 import { parseJson } from './parse/json';
 import { parseYaml } from './parse/yaml';
-import type { Finding, Severity, SeveritySetting } from './rules/api';
+import type { Finding, Severity } from './rules/api';
 import { report } from './rules/api';
 import { CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE, PARSE_ERROR } from './rules/index';
 import type { FileSettings } from './settings';
-import { DEFAULT_SETTINGS, isUnderPointer } from './settings';
+import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
 import { applySuppressions } from './suppression';
 import type { Fix } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
@@ -168,8 +168,12 @@ function tooManyGrantsToCheckFixes(client: ClientEntry): boolean {
   return grants?.kind === 'array' && grants.items.length > MAX_FIX_CHECKED_GRANTS;
 }
 
-/** A client's findings as configured, one per grant item, fixes not yet checked. */
-function checkClient(entry: ClientEntry, settings: FileSettings): Finding[] {
+/**
+ * A client's findings as configured (resolveSeverity; rules that are off dropped), one per grant item, fixes not
+ * yet checked: what a diagnostic shows, for callers that judge a client the file does not hold as written (the
+ * hover's and completion's verdict on a single grant).
+ */
+export function checkClient(entry: ClientEntry, settings: FileSettings): Finding[] {
   return asConfigured(lintClient(entry, settings), settings);
 }
 
@@ -210,20 +214,11 @@ function positionKey(finding: Finding): string {
 function configure(findings: readonly Finding[], settings: FileSettings): Finding[] {
   const out: Finding[] = [];
   for (const finding of findings) {
-    const severity = severityOf(finding, settings);
+    const severity = resolveSeverity(finding, settings);
     if (severity === 'off') continue;
     out.push(severity === finding.severity ? finding : { ...finding, severity });
   }
   return out;
-}
-
-function severityOf(finding: Finding, settings: FileSettings): SeveritySetting {
-  let severity: SeveritySetting = settings.rules.get(finding.ruleId) ?? finding.severity;
-  for (const override of settings.pointerOverrides) {
-    const set = override.rules.get(finding.ruleId);
-    if (set && isUnderPointer(finding.path, override.pointer)) severity = set;
-  }
-  return severity;
 }
 
 const PRECEDENCE = new Map(GRANT_ITEM_PRECEDENCE.map((id, index) => [id, index]));

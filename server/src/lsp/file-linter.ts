@@ -4,13 +4,11 @@
  * file gives the same findings either way and the same as the CLI.
  */
 import { basename } from 'node:path';
-import picomatch from 'picomatch';
 import type { FileSettings } from '../engine/index';
-import { CONFIG_FILE_NAME, defaultConfig, isIgnored, settingsFor } from '../engine/index';
+import { CONFIG_FILE_NAME, defaultConfig, editorExtras, resolveFileSettings, settingsFor, takesFile } from '../workspace/index';
 import type { Analysis } from '../service/analysis';
 import { analyze, type AnalyzeInput, type DocumentAnalyzer } from '../service/analysis';
-import type { ClientSettings } from '../service/settings';
-import type { ConfigStore } from './config-store';
+import type { ClientSettings, ConfigStore } from '../workspace/index';
 import type { Folder, Folders } from './folders';
 import { relativeInside } from './folders';
 import type { SettingsStore } from './settings-store';
@@ -22,8 +20,6 @@ export type Plan =
   | { readonly kind: 'lint'; readonly path: string; readonly settings: FileSettings; readonly client: ClientSettings };
 
 export class FileLinter {
-  private readonly matchers = new WeakMap<readonly string[], (path: string) => boolean>();
-
   /** Called with every file linted and whether it holds Auth0 clients (the status the editor shows). */
   onChecked: (path: string, isClientConfig: boolean) => void = () => {};
 
@@ -47,23 +43,13 @@ export class FileLinter {
     if (filePath && basename(filePath) === CONFIG_FILE_NAME) return { kind: 'config-file', path: filePath };
     if (filePath && folder) {
       const rel = relativeInside(folder.path, filePath);
-      if (rel !== undefined && !this.isIncluded(client, rel)) return { kind: 'skip', reason: 'excluded by settings' };
+      if (rel !== undefined && !takesFile(client, rel)) return { kind: 'skip', reason: 'excluded by settings' };
     }
     // Without a file there is no folder to find a config file from.
-    if (!filePath) return { kind: 'lint', path, settings: settingsFor(defaultConfig(''), path, extras(client)), client };
-    const config = this.configs.configFor(filePath);
-    if (isIgnored(config, filePath)) return { kind: 'skip', reason: 'ignored by the config file' };
-    return { kind: 'lint', path: filePath, settings: settingsFor(config, filePath, extras(client)), client };
-  }
-
-  /** Whether the settings' include/exclude globs take a path relative to its workspace folder. */
-  isIncluded(client: ClientSettings, rel: string): boolean {
-    return this.matcher(client.include)(rel) && !this.matcher(client.exclude)(rel);
-  }
-
-  isExcludedFolder(client: ClientSettings, rel: string): boolean {
-    const excluded = this.matcher(client.exclude);
-    return excluded(rel) || excluded(`${rel}/`);
+    if (!filePath) return { kind: 'lint', path, settings: settingsFor(defaultConfig(''), path, editorExtras(client)), client };
+    const settings = resolveFileSettings(this.configs.configFor(filePath), filePath, editorExtras(client));
+    if (!settings) return { kind: 'skip', reason: 'ignored by the config file' };
+    return { kind: 'lint', path: filePath, settings, client };
   }
 
   /** Lints a text; an open document passes its analyzer so edits are re-linted one client at a time. */
@@ -72,17 +58,4 @@ export class FileLinter {
     this.onChecked(input.path, analysis?.result.isClientConfig === true);
     return analysis;
   }
-
-  private matcher(globs: readonly string[]): (path: string) => boolean {
-    let matcher = this.matchers.get(globs);
-    if (!matcher) {
-      matcher = globs.length === 0 ? () => false : picomatch([...globs], { dot: true });
-      this.matchers.set(globs, matcher);
-    }
-    return matcher;
-  }
-}
-
-function extras(client: ClientSettings): { rules: ClientSettings['rules']; legacyTenant?: boolean } {
-  return client.legacyTenant === undefined ? { rules: client.rules } : { rules: client.rules, legacyTenant: client.legacyTenant };
 }

@@ -16,10 +16,9 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { basename } from 'node:path';
-import { CONFIG_FILE_NAME } from '../engine/index';
+import { CONFIG_FILE_NAME, ConfigStore } from '../workspace/index';
 import { ClosedFiles } from './closed-files';
 import { ConfigProblems } from './config-problems';
-import { ConfigStore } from './config-store';
 import { Features, COMMANDS, FIX_ALL_KIND } from './features';
 import { FileLinter } from './file-linter';
 import { Folders } from './folders';

@@ -39,7 +39,7 @@ export interface MovedFindings {
 }
 
 /** The document's format, or undefined when it is neither JSON nor YAML (then it is never a client config). */
-export function documentFormat(path: string, languageId?: string): Format | undefined {
+function documentFormat(path: string, languageId?: string): Format | undefined {
   return formatOf(path, languageId);
 }
 
