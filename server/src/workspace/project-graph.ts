@@ -77,11 +77,13 @@ interface Project {
   readonly key: ProjectKey;
   /** Member paths, sorted (Terraform: the module's files; directory: tenant.json, clients/*, grants/*). */
   readonly paths: readonly string[];
-  readonly members: Map<string, Member>;
-  /** Members (or folders) that could not be read, with the line that says so. */
-  readonly problems: readonly SiblingProblem[];
-  /** Terraform: every file of the module was read and parsed without a syntax error. */
-  readonly complete: boolean;
+  /** Members read so far (read when first needed): null for one that could not be read or parsed. */
+  readonly members: Map<string, Member | null>;
+  /** Members (or folders) that could not be read, with the line that says so; `taken` of them were returned. */
+  readonly problems: SiblingProblem[];
+  taken: number;
+  /** Every folder of the project could be listed. */
+  readonly listed: boolean;
   linksFull?: ProjectLinks;
   linksTenantOnly?: ProjectLinks;
   reverse?: ReverseIndex;
@@ -128,21 +130,52 @@ export class ProjectGraph {
     const key = projectOf(path);
     if (!key) return { links: undefined, problems: [] };
     const project = this.project(key);
-    const problems = this.takeProblems(project);
+    const links = this.linksOf(project, key, path);
+    return { links, problems: this.takeProblems(project) };
+  }
+
+  private linksOf(project: Project, key: ProjectKey, path: string): ProjectLinks {
     if (key.kind === 'terraform-module') {
+      const files = this.linked(project, project.paths);
       // A file not on disk (a new, unsaved document) means the module on disk is not the whole module.
-      if (!project.members.has(path)) return { links: linkTerraformModule(this.linked(project, project.paths), false), problems };
-      project.linksFull ??= linkTerraformModule(this.linked(project, project.paths), project.complete);
-      return { links: project.linksFull, problems };
+      if (!project.paths.includes(path)) return linkTerraformModule(files, false);
+      project.linksFull ??= linkTerraformModule(files, this.isWhole(project));
+      return project.linksFull;
     }
-    // Built at most twice per directory (the paths are filtered then, not on every call: thousands of calls).
+    // Built at most twice per directory (the paths are filtered then, not on every call: thousands of calls). A
+    // client file needs only tenant.json: the directory's other files are not read for it.
     const tenant = () => project.paths.filter((p) => isTenantJson(p, key.dir));
     if (basename(dirname(path)) === 'grants') {
       project.linksFull ??= linkDeployDirectory(this.linked(project, tenant())[0], this.linked(project, project.paths.filter((p) => inFolder(p, key.dir, 'clients'))));
-      return { links: project.linksFull, problems };
+      return project.linksFull;
     }
     project.linksTenantOnly ??= linkDeployDirectory(this.linked(project, tenant())[0], []);
-    return { links: project.linksTenantOnly, problems };
+    return project.linksTenantOnly;
+  }
+
+  /** Terraform: every file of the module was read and parsed without a syntax error (reads them all). */
+  private isWhole(project: Project): boolean {
+    return project.listed && project.paths.every((path) => {
+      const member = this.member(project, path);
+      return member !== null && !member.parsed.errors.some((e) => !e.exact);
+    });
+  }
+
+  /** A member, read and parsed when first needed; null when it cannot be read or its format is not read (yet). */
+  private member(project: Project, path: string): Member | null {
+    const known = project.members.get(path);
+    if (known !== undefined) return known;
+    let member: Member | null = null;
+    try {
+      const text = this.files.read(path);
+      const parsed = this.files.parse(path, text);
+      // A format without a reader yet (HCL without its reader): the module is then not known whole.
+      if (parsed) member = { path, text, parsed };
+    } catch (error) {
+      project.problems.push({ path, line: `cannot read '${path}' for links (${codeOf(error)})`, tooLarge: error instanceof SiblingTooLargeError });
+    }
+    project.members.set(path, member);
+    return member;
   }
 
   /** The files of `path`'s project other than itself (empty for a file that stands alone). */
@@ -160,7 +193,7 @@ export class ProjectGraph {
     const key = projectOf(path);
     if (!key) return [];
     const project = this.project(key);
-    project.reverse ??= reverseIndex(project);
+    project.reverse ??= reverseIndex(project, this.allMembers(project));
     const { edges, unmatchedGrants, clientFiles } = project.reverse;
     const dependents = new Set(edges.get(path) ?? []);
     if (clientFiles.has(path)) for (const grant of unmatchedGrants) dependents.add(grant);
@@ -176,9 +209,12 @@ export class ProjectGraph {
     if (!key) return;
     const id = projectId(key);
     const project = this.projects.get(id);
-    const member = project?.members.get(path);
-    if (!project || member?.text === text) return;
-    // A new file, or a module (small; whether it is whole may change): read again on the next question.
+    if (!project) return;
+    const member = project.members.get(path);
+    if (member?.text === text) return;
+    // Not read yet: it will be read (and noted again) when needed.
+    if (member === undefined && project.paths.includes(path)) return;
+    // A new file, a module (small; whether it is whole may change), one that could not be read: read again.
     const parsed = member && key.kind === 'deploy-directory' ? this.files.parse(path, text) : undefined;
     if (!parsed) {
       this.projects.delete(id);
@@ -207,24 +243,24 @@ export class ProjectGraph {
     return project;
   }
 
-  private readonly reportedProblems = new WeakSet<Project>();
-
+  /** Problems not returned yet (each is returned once), but those of reported files unless asked for. */
   private takeProblems(project: Project): readonly SiblingProblem[] {
-    if (this.reportedProblems.has(project)) return [];
-    this.reportedProblems.add(project);
-    return project.problems.filter((p) => this.options.problemsOfReportedFiles === true || !this.options.isReported(p.path));
+    const fresh = project.problems.slice(project.taken);
+    project.taken = project.problems.length;
+    return fresh.filter((p) => this.options.problemsOfReportedFiles === true || !this.options.isReported(p.path));
   }
 
+  /** Lists the project's files; nothing is read until needed. */
   private readProject(key: ProjectKey): Project {
     const problems: SiblingProblem[] = [];
-    let complete = true;
+    let listed = true;
     const paths: string[] = [];
     const list = (dir: string): readonly string[] => {
       try {
         return this.files.list(dir) ?? [];
       } catch (error) {
         problems.push({ path: dir, line: `cannot read folder '${dir}' (${codeOf(error)})`, tooLarge: false });
-        complete = false;
+        listed = false;
         return [];
       }
     };
@@ -237,35 +273,18 @@ export class ProjectGraph {
       }
     }
     paths.sort();
-    const members = new Map<string, Member>();
-    for (const path of paths) {
-      let text: string;
-      try {
-        text = this.files.read(path);
-      } catch (error) {
-        problems.push({ path, line: `cannot read '${path}' for links (${codeOf(error)})`, tooLarge: error instanceof SiblingTooLargeError });
-        complete = false;
-        continue;
-      }
-      const parsed = this.files.parse(path, text);
-      if (!parsed) {
-        // A format without a reader yet: the module is not known whole, so no create-time method is assumed.
-        complete = false;
-        continue;
-      }
-      if (parsed.errors.some((e) => !e.exact)) {
-        // Its own lint reports the syntax error; its links are still used where they were read.
-        complete = false;
-      }
-      members.set(path, { path, text, parsed });
-    }
-    return { key, paths, members, problems, complete };
+    return { key, paths, members: new Map(), problems, taken: 0, listed };
+  }
+
+  /** Every member, read. */
+  private allMembers(project: Project): Member[] {
+    return project.paths.map((path) => this.member(project, path)).filter((m): m is Member => m !== null);
   }
 
   private linked(project: Project, paths: readonly string[]): LinkedFile[] {
     const out: LinkedFile[] = [];
     for (const path of paths) {
-      const member = project.members.get(path);
+      const member = this.member(project, path);
       if (member) out.push({ path, text: member.text, parsed: member.parsed, reported: this.options.isReported(path) });
     }
     return out;
@@ -305,18 +324,19 @@ function addEdge(reverse: Map<string, Set<string>>, from: string, dependent: str
  * every client file depends on tenant.json; a grant file depends on the client files holding the client it names
  * (and on every client file while the name matches none, since one may gain it).
  */
-function reverseIndex(project: Project): ReverseIndex {
+function reverseIndex(project: Project, members: readonly Member[]): ReverseIndex {
+  const byPath = new Map(members.map((m) => [m.path, m]));
   const reverse = new Map<string, Set<string>>();
   const { key } = project;
   if (key.kind === 'terraform-module') {
     const clientFile = new Map<string, string>();
     const holdsClients: string[] = [];
-    for (const member of project.members.values()) {
+    for (const member of members) {
       const clients = findClients(asTerraformJson(member.path), member.parsed);
       if (clients.length > 0) holdsClients.push(member.path);
       for (const c of clients) if (c.resourceName !== undefined && !clientFile.has(c.resourceName)) clientFile.set(c.resourceName, member.path);
     }
-    for (const member of project.members.values()) {
+    for (const member of members) {
       for (const doc of member.parsed.documents) {
         for (const type of ['auth0_client_credentials', 'auth0_client_grant']) {
           for (const { body } of resourcesOf(doc.root, type)) {
@@ -339,7 +359,7 @@ function reverseIndex(project: Project): ReverseIndex {
   for (const path of clientFiles) addEdge(reverse, tenant, path);
   const filesByName = new Map<string, string[]>();
   for (const path of clientFiles) {
-    const member = project.members.get(path);
+    const member = byPath.get(path);
     if (!member) continue;
     for (const client of findClients(path, member.parsed)) {
       if (client.name === undefined) continue;
@@ -350,7 +370,7 @@ function reverseIndex(project: Project): ReverseIndex {
   }
   const unmatched = new Set<string>();
   for (const path of project.paths.filter((p) => inFolder(p, key.dir, 'grants'))) {
-    const member = project.members.get(path);
+    const member = byPath.get(path);
     if (!member) continue;
     // tenant.json's flags feed the grant's client's facts too.
     addEdge(reverse, tenant, path);
