@@ -46,6 +46,8 @@ const NAMES: Record<string, readonly string[]> = {
   'm2m-without-client-credentials': ['client_credentials'],
   'unknown-app-type': ['app_type'],
   'refresh-token-rotation': ['rotation'],
+  'client-grant-without-client-credentials': ['client_credentials'],
+  'third-party-system-api-grant': ['API'],
   'unused-suppression': ['grantlint-disable', 'comment'],
   'parse-error': ['JSON', 'YAML', 'key', 'NUL', 'nesting'],
   'file-too-large': ['size limit'],

@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { fixAll, isSafeFix, lintText, type LintFinding } from '../../server/src/engine/index';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 import { expectGolden } from '../helpers/golden';
-import { applyFix, describeFinding, lint, toCrlf } from '../helpers/lint';
+// Linted with their project's links, so a fixture may be a deploy-cli directory or a Terraform module.
+import { applyFix, describeFinding, lintInProject as lint, toCrlf } from '../helpers/lint';
 
 const ROOT = join(__dirname, '..', 'fixtures', 'rules');
 

@@ -3,9 +3,20 @@ import { LineIndex, lintText, type LintFinding, type LintResult } from '../../se
 import { EditRenderer, applyTextEdits } from '../../server/src/engine/fix/render';
 import type { Fix } from '../../server/src/engine/fix/semantic';
 import type { FileSettings } from '../../server/src/engine/settings';
+import { diskProjectFiles } from '../../server/src/workspace/disk-project-files';
+import { ProjectGraph } from '../../server/src/workspace/project-graph';
 
 export function lint(path: string, text: string, settings?: FileSettings): LintResult {
   return lintText({ path, text, ...(settings ? { settings } : {}) });
+}
+
+/**
+ * Lints a file on disk with its project's links (workspace/project-graph.ts): a Terraform module's other files, a
+ * deploy-cli directory's tenant.json and clients. `text` may differ from the file on disk (a CRLF copy, a fix).
+ */
+export function lintInProject(path: string, text: string, settings?: FileSettings): LintResult {
+  const graph = new ProjectGraph(diskProjectFiles(), { isReported: () => true });
+  return lintText({ path, text, links: graph.linksFor(path).links, ...(settings ? { settings } : {}) });
 }
 
 /** `line:col-endLine:endCol severity rule-id` with 1-based positions. */

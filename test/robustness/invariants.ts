@@ -30,6 +30,12 @@ function clientIndexOf(result: LintResult, finding: LintFinding): number {
       if (best < 0 || node.start >= result.clients[best]!.node.start) best = index;
     }
   });
+  // A client grant's finding lies in the grant; it is about (and its fix edits) the client the grant names.
+  const linked = result.linkedFindings.indexOf(finding);
+  if (linked >= 0) {
+    const named = result.clients.indexOf(result.linkedClients[linked]!);
+    if (named >= 0) return named;
+  }
   return best;
 }
 

@@ -19,12 +19,16 @@ import { stylishChunks } from './formatters/stylish';
 import { writeChunks } from './formatters/write';
 import type { FileReport } from './report';
 import { toCliFindings, totals } from './report';
+import { diskProjectFiles } from '../workspace/disk-project-files';
+import { ProjectGraph } from '../workspace/project-graph';
 
 const HELP = `Usage: grantlint [options] [paths or globs...]
 
-Checks Auth0 client configs (auth0-deploy-cli tenant.yaml and clients/*.json, Management API
-payloads, Terraform *.tf.json) for invalid grant_types combinations. Folders are walked;
-with no paths, the current folder is.
+Checks Auth0 client configs (auth0-deploy-cli tenant.yaml, clients/*.json and grants/*.json,
+Management API payloads, Terraform *.tf.json) for invalid grant_types combinations and client
+grants. Folders are walked; with no paths, the current folder is. A file is checked with its
+Terraform module or deploy-cli directory (tenant.json, clients/, grants/) read for links; only
+the files asked for are reported.
 
 Options:
   --format <name>        stylish (default), json, sarif or github
@@ -187,6 +191,9 @@ export function run(argv: readonly string[], cwd = process.cwd()): RunOutcome {
   const reports: FileReport[] = [];
   let diff = '';
   let checked = 0;
+  // Linking: a file's module or tenant siblings are read for links, but only the files asked for are reported.
+  const askedFor = new Set(files);
+  const graph = new ProjectGraph(diskProjectFiles(options.maxFileSize), { isReported: (path) => askedFor.has(path) });
   // A file reached twice (through a link inside the walked tree) is linted, and fixed, once.
   const seen = new Set<string>();
   for (const file of files) {
@@ -211,7 +218,14 @@ export function run(argv: readonly string[], cwd = process.cwd()): RunOutcome {
     }
     checked++;
     // A file over the size limit was read only in part, and is reported, not parsed.
-    const input = { path: file, text, format, settings, maxFileSize: read.maxFileSize, tooLarge: read.tooLarge };
+    const project = graph.linksFor(file);
+    // A sibling that cannot be read may hide findings (a credentials resource, a grant's client): never silent.
+    // One over --max-file-size is the user's choice (a note, as a file asked for gets a warning); others exit 2.
+    for (const problem of project.problems) {
+      stderr += `grantlint: ${problem.line.replace(`'${problem.path}'`, `'${shownPath(problem.path, cwd)}'`)}\n`;
+      if (!problem.tooLarge) ioProblem = true;
+    }
+    const input = { path: file, text, format, settings, maxFileSize: read.maxFileSize, tooLarge: read.tooLarge, links: project.links };
     let result = lintText(input);
     let finalText = text;
     if (options.diff) {
@@ -235,6 +249,8 @@ export function run(argv: readonly string[], cwd = process.cwd()): RunOutcome {
           if (!read.validUtf8) throw new NotUtf8Error();
           if (realPathOf(real) !== real) throw new FileChangedError(real);
           writeFileAtomically(real, fixed.text, text);
+          // Its siblings are linked to what it holds now.
+          graph.invalidate(file);
           result = fixed.result;
           finalText = fixed.text;
         } catch (error) {
@@ -252,7 +268,7 @@ export function run(argv: readonly string[], cwd = process.cwd()): RunOutcome {
       }
     }
     const findings = toCliFindings(shownPath(file, cwd), finalText, result).filter((f) => !options.quiet || f.severity === 'error');
-    reports.push({ file: shownPath(file, cwd), findings, clients: result.clients.length });
+    reports.push({ file: shownPath(file, cwd), findings, clients: result.clients.length + result.grants.length + result.guests.length });
   }
 
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;

@@ -28,12 +28,15 @@ export interface CliFinding {
 export interface FileReport {
   readonly file: string;
   readonly findings: readonly CliFinding[];
-  /** How many clients the file holds: a file read with none is counted in the summary. */
+  /**
+   * How many clients the file holds, counting its client grants and (Terraform) the clients its credentials
+   * resources configure: a file read with none is counted in the summary.
+   */
   readonly clients: number;
 }
 
 /** What toCliFindings reads of a lint result. */
-export type ReportedResult = Pick<LintResult, 'findings' | 'clients' | 'clientFindings'>;
+export type ReportedResult = Pick<LintResult, 'findings' | 'clients' | 'clientFindings' | 'linkedFindings' | 'linkedClients'>;
 
 /** A file's findings as the CLI reports them; `file` is the path as shown, `text` the file's final text. */
 export function toCliFindings(file: string, text: string, result: ReportedResult): CliFinding[] {
@@ -67,6 +70,11 @@ function clientLookup(result: ReportedResult): (finding: LintFinding) => ClientE
   result.clientFindings.forEach((findings, i) => {
     const client = result.clients[i];
     if (client) for (const finding of findings) owner.set(finding, client);
+  });
+  // Client grants' findings name the client the grant is for; a credentials file's, the client it configures.
+  result.linkedFindings.forEach((finding, i) => {
+    const client = result.linkedClients[i];
+    if (client) owner.set(finding, client);
   });
   return (finding) => owner.get(finding);
 }

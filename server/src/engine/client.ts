@@ -75,6 +75,7 @@ export function factsKey(entry: ClientEntry, legacyTenant: boolean): string {
     parts.push('c');
     addValue(parts, entry.credentials);
   }
+  if (entry.createTimeMethod) parts.push('d');
   if (entry.tenantFlags) {
     parts.push('f');
     addValue(parts, entry.tenantFlags);
@@ -153,7 +154,7 @@ export class ClientFacts {
     if (entry.source === 'terraform') {
       // Provider v1 moved the method to auth0_client_credentials; without that resource it is unknown.
       const credentials = entry.credentials;
-      this.authMethod = credentials ? field(credentials, 'authentication_method') : UNKNOWN;
+      this.authMethod = credentials ? field(credentials, 'authentication_method') : entry.createTimeMethod ? createTimeMethod(entry, terraform) : UNKNOWN;
       if (this.authMethod.state === 'absent') this.authMethod = UNKNOWN;
       this.authMethodTarget = credentials ? { object: credentials, key: 'authentication_method' } : undefined;
       this.clientAuthMethods = ABSENT;
@@ -356,6 +357,29 @@ function indexByValue(items: readonly StringNode[]): Map<string, StringNode[]> {
     else index.set(item.value, [item]);
   }
   return index;
+}
+
+const CREATE_TIME_METHODS = new WeakSet<ValueNode>();
+
+/** Whether a method value is the provider's create-time default (see createTimeMethod), which has no text. */
+export function isCreateTimeMethod(node: ValueNode): boolean {
+  return CREATE_TIME_METHODS.has(node);
+}
+
+/**
+ * Facts §7 (terraform-provider-auth0 `internal/auth0/client/expand.go` L92–99): with no auth0_client_credentials
+ * resource, the provider sets the method on create from app_type: `none` for spa/native, `client_secret_post`
+ * otherwise. An unknown app_type gives an unknown method. The value has no text of its own: it stands at the
+ * resource's key, and no fix can edit it.
+ */
+function createTimeMethod(entry: ClientEntry, terraform: boolean): Field {
+  const appType = readField(entry.node, 'app_type', terraform);
+  if (appType.state === 'unknown' || (appType.state === 'known' && appType.node.kind !== 'string')) return UNKNOWN;
+  const value = appType.state === 'known' && appType.node.kind === 'string' && (appType.node.value === 'spa' || appType.node.value === 'native') ? 'none' : 'client_secret_post';
+  const span = entry.anchor;
+  const node: StringNode = { kind: 'string', value, quote: 'double', placeholder: false, path: entry.node.path, start: span.start, end: span.end };
+  CREATE_TIME_METHODS.add(node);
+  return { state: 'known', prop: { key: 'authentication_method', keySpan: { start: span.start, end: span.end }, value: node }, node };
 }
 
 function readField(object: ObjectNode | undefined, key: string, terraform: boolean): Field {

@@ -1,6 +1,7 @@
 /** Finds the Auth0 client objects in a parsed file ("Where clients are found" in the rule book). */
 import type { ObjectNode, ParsedFile, Span, ValueNode } from './model';
 import { getProp, getValue } from './model';
+import { clientReference, resourcesOf } from './terraform';
 
 export type ClientSource = 'deploy-cli-yaml' | 'deploy-cli-directory' | 'management-api' | 'terraform';
 
@@ -10,9 +11,19 @@ export interface ClientEntry {
   /** Where a finding about a missing key points: the name value, else the first key (Terraform: resource key). */
   readonly anchor: Span;
   readonly name: string | undefined;
-  /** Terraform: the auth0_client_credentials resource linked to this client, if the file has one. */
+  /**
+   * Terraform: the auth0_client_credentials resource linked to this client, from its own file or (with module
+   * links, engine/links.ts) another file of the module.
+   */
   readonly credentials: ObjectNode | undefined;
-  /** The same document's `tenant.flags` (deploy-cli YAML). */
+  /** Terraform: the resource name (`auth0_client.<name>`), which references use. */
+  readonly resourceName?: string;
+  /**
+   * Terraform: the whole module was read and no credentials resource links to this client, so its auth method is
+   * what the provider sets on create (`none` for spa/native, `client_secret_post` otherwise).
+   */
+  readonly createTimeMethod?: boolean;
+  /** The same document's `tenant.flags` (deploy-cli YAML), or the directory's `tenant.json` flags (with links). */
   readonly tenantFlags: ObjectNode | undefined;
   readonly documentIndex: number;
 }
@@ -127,47 +138,23 @@ function managementClients(root: ValueNode, documentIndex: number): ClientEntry[
   return clients;
 }
 
-/** `resource` blocks may be an object or a list of objects in Terraform's JSON syntax. */
-function objectsOf(node: ValueNode | undefined): ObjectNode[] {
-  if (!node) return [];
-  if (node.kind === 'object') return [node];
-  if (node.kind === 'array') return node.items.filter((i): i is ObjectNode => i.kind === 'object');
-  return [];
-}
-
-const CLIENT_REFERENCE = /^\$\{\s*auth0_client\.([A-Za-z0-9_-]+)\.(?:id|client_id)\s*\}$/;
-
 function terraformClients(root: ValueNode, documentIndex: number): ClientEntry[] {
-  const resources = objectsOf(getValue(root, 'resource'));
   const credentialsByClient = new Map<string, ObjectNode>();
-  for (const block of resources) {
-    for (const group of objectsOf(getValue(block, 'auth0_client_credentials'))) {
-      for (const prop of group.props) {
-        const body = objectsOf(prop.value)[0];
-        const clientId = getValue(body, 'client_id');
-        const match = clientId?.kind === 'string' ? CLIENT_REFERENCE.exec(clientId.value) : null;
-        if (body && match?.[1]) credentialsByClient.set(match[1], body);
-      }
-    }
+  for (const { body } of resourcesOf(root, 'auth0_client_credentials')) {
+    const target = clientReference(getValue(body, 'client_id'));
+    if (target !== undefined && !credentialsByClient.has(target)) credentialsByClient.set(target, body);
   }
-  const clients: ClientEntry[] = [];
-  for (const block of resources) {
-    for (const group of objectsOf(getValue(block, 'auth0_client'))) {
-      for (const prop of group.props) {
-        const body = objectsOf(prop.value)[0];
-        if (!body) continue;
-        const name = getValue(body, 'name');
-        clients.push({
-          node: body,
-          source: 'terraform',
-          anchor: { start: prop.keySpan.start, end: prop.keySpan.end },
-          name: name?.kind === 'string' ? name.value : prop.key,
-          credentials: credentialsByClient.get(prop.key),
-          tenantFlags: undefined,
-          documentIndex,
-        });
-      }
-    }
-  }
-  return clients;
+  return resourcesOf(root, 'auth0_client').map(({ name: resourceName, keySpan, body }) => {
+    const name = getValue(body, 'name');
+    return {
+      node: body,
+      source: 'terraform' as const,
+      anchor: { start: keySpan.start, end: keySpan.end },
+      name: name?.kind === 'string' ? name.value : resourceName,
+      resourceName,
+      credentials: credentialsByClient.get(resourceName),
+      tenantFlags: undefined,
+      documentIndex,
+    };
+  });
 }

@@ -5,17 +5,22 @@
 import { ClientFacts, factsKey } from './client';
 import type { ClientEntry } from './discover';
 import { findClients, isClientConfigPath, isTerraformJson } from './discover';
+import type { ClientGrantEntry } from './grants';
+import { findClientGrants, isDirectoryGrantFile } from './grants';
+import type { ProjectLinks } from './links';
+import { isLinkedOffset, linkedSpan, otherFileLocation } from './links';
+import { clientReference, resourcesOf } from './terraform';
 import type { Anchor, Format, ParsedFile, ParseError } from './model';
 import { getValue } from './model';
 import { parseJson } from './parse/json';
 import { parseYaml } from './parse/yaml';
-import type { Finding, Severity } from './rules/api';
+import type { Finding, RuleContext, Severity } from './rules/api';
 import { report } from './rules/api';
-import { CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE, PARSE_ERROR } from './rules/index';
+import { CLIENT_GRANT_RULES, CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE, PARSE_ERROR } from './rules/index';
 import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
 import { applySuppressions } from './suppression';
-import type { Fix } from './fix/semantic';
+import type { Fix, SemanticEdit } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
 import { fitted } from './rules/messages';
 import { reachesThroughAnchor } from './fix/through-anchor';
@@ -38,6 +43,17 @@ export interface LintResult {
   readonly findings: readonly LintFinding[];
   /** Each client's findings (parallel to `clients`), before suppression comments apply. */
   readonly clientFindings: readonly (readonly Finding[])[];
+  /** The file's client grants (deploy-cli `clientGrants:`, `grants/*.json`, Terraform `auth0_client_grant`). */
+  readonly grants: readonly ClientGrantEntry[];
+  /**
+   * Findings that need more than one object: the client-grant rules, and (Terraform) findings on this file's
+   * credentials resources about clients of other files of the module. Configured, before suppression comments.
+   */
+  readonly linkedFindings: readonly Finding[];
+  /** The client each linked finding is about (parallel to `linkedFindings`): a grant's client, or a guest. */
+  readonly linkedClients: readonly ClientEntry[];
+  /** Terraform: clients of other files of the module whose credentials resource is in this file. */
+  readonly guests: readonly ClientEntry[];
 }
 
 export function formatOf(path: string, languageId?: string): Format | undefined {
@@ -80,6 +96,11 @@ export interface LintInput {
   readonly maxFileSize?: number;
   /** The file on disk is over `maxFileSize` and `text` is only its beginning: reported, not parsed. */
   readonly tooLarge?: boolean;
+  /**
+   * The rest of the file's project, indexed (engine/links.ts; built by workspace/project-graph.ts): a Terraform
+   * module's other files, or a deploy-cli directory's tenant.json and clients. Without it the file is read alone.
+   */
+  readonly links?: ProjectLinks;
 }
 
 export function lintText(input: LintInput): LintResult {
@@ -88,16 +109,24 @@ export function lintText(input: LintInput): LintResult {
   const maxFileSize = input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (input.tooLarge === true || exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
   const parsed = parseText(input.text, format);
-  const clients = findClients(input.path, parsed);
+  const links = input.links;
+  const clients = withLinks(findClients(input.path, parsed), input.path, links);
+  const grants = findClientGrants(input.path, parsed, (index) => isTenantDocument(input.path, clients, index));
+  const guests = guestClients(input.path, parsed, clients, links);
   const isClientConfig =
-    clients.length > 0 || isClientConfigPath(input.path) || (isTerraformJson(input.path) && input.text.includes('auth0_client'));
-  if (!isClientConfig) return { format, parsed, clients, isClientConfig, clientFindings: [], findings: [] };
+    clients.length > 0 ||
+    grants.length > 0 ||
+    guests.length > 0 ||
+    isClientConfigPath(input.path) ||
+    isDirectoryGrantFile(input.path) ||
+    (isTerraformJson(input.path) && input.text.includes('auth0_client'));
+  if (!isClientConfig) return { format, parsed, clients, isClientConfig, clientFindings: [], grants, linkedFindings: [], linkedClients: [], guests, findings: [] };
 
   // In a file that does not parse, the structure around a fix is a guess: report, but offer no edits.
   const fixable = parsed.errors.length === 0;
   // Clients whose facts (client.ts, factsKey) match those of a client already found without a single finding
   // have none either: large tenants repeat a few configurations thousands of times. Only findings before
-  // configuration count, as configuration depends on where the client is.
+  // configuration count, as configuration depends on where the client is. Linked facts are part of the key.
   const clean = new Set<string>();
   const clientFindings = clients.map((client) => {
     // Rule book, "Where a finding points": a client whose text holds a syntax error gets only parse-error
@@ -107,16 +136,222 @@ export function lintText(input: LintInput): LintResult {
     if (clean.has(key)) return [];
     const raw = lintClient(client, settings);
     if (raw.length === 0) clean.add(key);
-    return findingsInFile(client, settings, fixable, raw, parsed.anchors);
+    return placedInFile(findingsInFile(client, settings, fixable, raw, parsed.anchors), client, links);
   });
-  return { format, parsed, clients, isClientConfig, clientFindings, findings: fileFindings(parsed, clientFindings, settings) };
+  const linkedFindings: Finding[] = [];
+  const linkedClients: ClientEntry[] = [];
+  const add = (finding: Finding, client: ClientEntry) => {
+    linkedFindings.push(finding);
+    linkedClients.push(client);
+  };
+  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClient(guest, settings), parsed.anchors))) add(finding, guest);
+  for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links)) add(finding, client);
+  const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings);
+  return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
+}
+
+/** A YAML document is a deploy-cli tenant when it holds deploy-cli clients, or the file is named tenant.yaml. */
+function isTenantDocument(path: string, clients: readonly ClientEntry[], documentIndex: number): boolean {
+  return clients.some((c) => c.documentIndex === documentIndex && c.source === 'deploy-cli-yaml') || /(^|[\\/])tenant\.ya?ml$/i.test(path);
+}
+
+/**
+ * The file's clients with what the rest of the project says about them: a directory client gets the tenant.json
+ * flags; a Terraform client its credentials resource from another file of the module, or, when the module was
+ * read whole and none links to it, the provider's create-time method.
+ */
+function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | undefined): ClientEntry[] {
+  if (!links) return clients;
+  if (links.kind === 'deploy-directory') {
+    const flags = links.tenantFlags;
+    if (!flags) return clients;
+    return clients.map((c) => (c.source === 'deploy-cli-directory' && !c.tenantFlags ? { ...c, tenantFlags: flags.node } : c));
+  }
+  return clients.map((c) => {
+    if (c.source !== 'terraform' || c.credentials || c.resourceName === undefined) return c;
+    const linked = links.credentials.get(c.resourceName);
+    if (linked && linked.file.path !== path) return { ...c, credentials: linked.body };
+    return links.complete ? { ...c, createTimeMethod: true } : c;
+  });
+}
+
+/**
+ * Terraform: clients of other files of the module whose credentials resource is in this file. Their findings
+ * on this file's values (the method, token_vault_privileged_access) are reported here.
+ */
+function guestClients(path: string, parsed: ParsedFile, own: readonly ClientEntry[], links: ProjectLinks | undefined): ClientEntry[] {
+  if (links?.kind !== 'terraform-module') return [];
+  const ownNames = new Set(own.map((c) => c.resourceName));
+  const guests: ClientEntry[] = [];
+  for (const doc of parsed.documents) {
+    for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
+      const target = clientReference(getValue(body, 'client_id'));
+      if (target === undefined || ownNames.has(target)) continue;
+      const linked = links.clients.get(target);
+      if (linked && linked.file.path !== path) guests.push({ ...linked.entry, credentials: body, createTimeMethod: false });
+    }
+  }
+  return guests;
+}
+
+/**
+ * The file's own clients by how grants name them, indexed once per file (a tenant of thousands of clients and
+ * grants stays linear): YAML by document and `name` (the first of a repeated name), Terraform by resource name.
+ */
+function ownClientIndex(clients: readonly ClientEntry[]): Map<string, ClientEntry> {
+  const index = new Map<string, ClientEntry>();
+  for (const c of clients) {
+    const key = c.source === 'deploy-cli-yaml' && c.name !== undefined ? `${c.documentIndex}:${c.name}` : c.source === 'terraform' && c.resourceName !== undefined ? `tf:${c.resourceName}` : undefined;
+    if (key !== undefined && !index.has(key)) index.set(key, c);
+  }
+  return index;
+}
+
+/** The client a grant names: among the same YAML document's clients, the directory's, or the module's. */
+function grantClient(path: string, grant: ClientGrantEntry, own: ReadonlyMap<string, ClientEntry>, links: ProjectLinks | undefined): ClientEntry | undefined {
+  const name = grant.clientName;
+  if (name === undefined) return undefined;
+  if (grant.source === 'deploy-cli-yaml') return own.get(`${grant.documentIndex}:${name}`);
+  if (grant.source === 'deploy-cli-directory') {
+    if (links?.kind !== 'deploy-directory') return undefined;
+    const linked = links.clientsByName.get(name);
+    return linked && { ...linked.entry, tenantFlags: linked.entry.tenantFlags ?? links.tenantFlags?.node };
+  }
+  const ownClient = own.get(`tf:${name}`);
+  if (ownClient || links?.kind !== 'terraform-module') return ownClient;
+  const linked = links.clients.get(name);
+  if (!linked || linked.file.path === path) return undefined;
+  const entry = linked.entry;
+  if (entry.credentials) return entry;
+  const credentials = links.credentials.get(name);
+  if (credentials) return { ...entry, credentials: credentials.body };
+  return links.complete ? { ...entry, createTimeMethod: true } : entry;
+}
+
+/** The client-grant rules on each grant whose client is found, configured, placed in this file. */
+function grantFindings(
+  path: string,
+  grants: readonly ClientGrantEntry[],
+  clients: readonly ClientEntry[],
+  parsed: ParsedFile,
+  settings: FileSettings,
+  links: ProjectLinks | undefined,
+): { readonly finding: Finding; readonly client: ClientEntry }[] {
+  if (grants.length === 0) return [];
+  const context: RuleContext = { legacyTenant: settings.legacyTenant };
+  const fixable = parsed.errors.length === 0;
+  const factsOf = new Map<ClientEntry, ClientFacts>();
+  const own = ownClientIndex(clients);
+  const out: { finding: Finding; client: ClientEntry }[] = [];
+  for (const grant of grants) {
+    if (parsed.errors.length > 0 && holdsError(grant, parsed.errors)) continue;
+    const entry = grantClient(path, grant, own, links);
+    if (!entry) continue;
+    let client = factsOf.get(entry);
+    if (!client) {
+      client = new ClientFacts(entry);
+      factsOf.set(entry, client);
+    }
+    for (const rule of CLIENT_GRANT_RULES) {
+      const found = configure(rule.checkGrant({ grant, client }, context), settings);
+      for (const finding of found) {
+        const fixes = fixable ? finding.fixes.filter((fix) => grantFixWorks(fix, entry, settings, parsed.anchors)) : [];
+        out.push({ finding: linkedRelated(fixes.length === finding.fixes.length ? finding : { ...finding, fixes }, links), client: entry });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A client-grant fix is offered when it edits only this file, reaches through no YAML anchor, and (when it
+ * changes the client) raises no new error in that client.
+ */
+function grantFixWorks(fix: Fix, entry: ClientEntry, settings: FileSettings, anchors: readonly Anchor[] | undefined): boolean {
+  if (editsElsewhere(fix.edits) || reachesThroughAnchor(fix, anchors)) return false;
+  if (!fix.edits.some((edit) => touchesClient(edit, entry))) return true;
+  const errors = (findings: readonly Finding[]) => new Set(findings.filter((f) => f.severity === 'error').map(positionKey));
+  const before = errors(checkClient(entry, settings));
+  return [...errors(checkClient(simulateEdits(entry, fix.edits), settings))].every((key) => before.has(key));
+}
+
+function touchesClient(edit: SemanticEdit, entry: ClientEntry): boolean {
+  const target = editTarget(edit);
+  return target.start >= entry.node.start && target.end <= entry.node.end;
+}
+
+function editTarget(edit: SemanticEdit): { readonly start: number; readonly end: number } {
+  switch (edit.kind) {
+    case 'removeItems':
+    case 'addItems':
+      return edit.array;
+    case 'setField':
+    case 'removeField':
+      return edit.object;
+    default:
+      return edit.node;
+  }
+}
+
+/** Whether a fix edits a value of another file (a linked copy): the fix model edits one file, so it is left out. */
+function editsElsewhere(edits: readonly SemanticEdit[]): boolean {
+  return edits.some((edit) => isLinkedOffset(editTarget(edit).start));
+}
+
+/** Related information about values of other files carries their place there. */
+function linkedRelated(finding: Finding, links: ProjectLinks | undefined): Finding {
+  if (!links || !finding.related.some((r) => isLinkedOffset(r.span.start))) return finding;
+  const related = finding.related.map((r) => {
+    const elsewhere = otherFileLocation(links, r.span);
+    return elsewhere ? { span: { start: finding.span.start, end: finding.span.end }, message: r.message, elsewhere } : r;
+  });
+  return { ...finding, related };
+}
+
+/**
+ * A client's findings placed in its file. A finding on a value of another file (a Terraform method in the
+ * module's credentials file) is left to that file when it is reported too; otherwise it is shown at the client's
+ * resource key, with the value's place in related information, and without fixes (they would edit the other
+ * file). Related values of other files carry their place there.
+ */
+function placedInFile(findings: Finding[], client: ClientEntry, links: ProjectLinks | undefined): Finding[] {
+  if (!links || findings.length === 0) return findings;
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const elsewhere = linkedSpan(links, finding.span);
+    if (!elsewhere) {
+      out.push(linkedRelated(finding, links));
+      continue;
+    }
+    if (elsewhere.file.reported) continue;
+    const location = otherFileLocation(links, finding.span)!;
+    const moved: Finding = {
+      ...finding,
+      span: { start: client.anchor.start, end: client.anchor.end },
+      fixes: [],
+      related: [...finding.related, { span: finding.span, message: `The value is in ${location.path}; change it there` }],
+    };
+    out.push(linkedRelated(moved, links));
+  }
+  return out;
+}
+
+/** A guest client's findings that lie in this file (its credentials resource); the rest belong to its own file. */
+function onlyThisFile(findings: Finding[]): Finding[] {
+  return findings
+    .filter((f) => !isLinkedOffset(f.span.start))
+    .map((f) => {
+      const fixes = f.fixes.filter((fix) => !editsElsewhere(fix.edits));
+      const related = f.related.filter((r) => !isLinkedOffset(r.span.start));
+      return fixes.length === f.fixes.length && related.length === f.related.length ? f : { ...f, fixes, related };
+    });
 }
 
 /**
  * Whether a syntax error (not one whose values are read exactly, ParseError.exact) meets the client's extent (an empty span counts where it stands, and an error
  * just past the client's last value, such as a missing bracket, counts too).
  */
-export function holdsError(client: ClientEntry, errors: readonly ParseError[]): boolean {
+export function holdsError(client: { readonly node: { readonly start: number; readonly end: number } }, errors: readonly ParseError[]): boolean {
   const { start, end } = client.node;
   return errors.some((error) => !error.exact && error.span.start <= end && Math.max(error.span.end, error.span.start + 1) > start);
 }
@@ -131,7 +366,7 @@ export function lintClientInFile(client: ClientEntry, settings: FileSettings, fi
 
 /** lintClientInFile, given the client's findings from lintClient. */
 function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[], anchors: readonly Anchor[] | undefined): Finding[] {
-  const checked = asConfigured(raw, settings);
+  const checked = asConfigured(raw, settings).map(withoutFixesElsewhere);
   if (checked.length === 0) return checked;
   return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked, anchors) : checked.map(withoutFixes);
 }
@@ -155,11 +390,11 @@ export function fileFindings(parsed: ParsedFile, clientFindings: readonly (reado
 function tooLargeResult(input: LintInput, format: Format, settings: FileSettings, maxFileSize: number): LintResult {
   const parsed: ParsedFile = { format, documents: [], errors: [], comments: [] };
   const isClientConfig = isClientConfigPath(input.path) || isTerraformJson(input.path) || mentionsClientKeys(input.text);
-  if (!isClientConfig) return { format, parsed, clients: [], isClientConfig, clientFindings: [], findings: [] };
+  if (!isClientConfig) return { format, parsed, clients: [], isClientConfig, clientFindings: [], grants: [], linkedFindings: [], linkedClients: [], guests: [], findings: [] };
   // No size in the message: a caller may pass only the beginning of a file it measured on disk.
   const message = `Not checked: this file is larger than the size limit of ${groupDigits(maxFileSize)} bytes; raise the limit to check it.`;
   const findings = configure([report(FILE_TOO_LARGE, { node: { span: { start: 0, end: 0 }, path: [] }, message })], settings);
-  return { format, parsed, clients: [], isClientConfig, clientFindings: [], findings: findings as LintFinding[] };
+  return { format, parsed, clients: [], isClientConfig, clientFindings: [], grants: [], linkedFindings: [], linkedClients: [], guests: [], findings: findings as LintFinding[] };
 }
 
 /** See MAX_FIX_CHECKED_GRANTS: checking every fix of a huge grant list one by one would be quadratic. */
@@ -200,6 +435,13 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
     const fixes = finding.fixes.filter((fix) => works(finding, fix));
     return fixes.length === finding.fixes.length ? finding : { ...finding, fixes };
   });
+}
+
+/** The fix model edits one file: a fix that would edit a linked file's value is left out (see placedInFile). */
+function withoutFixesElsewhere(finding: Finding): Finding {
+  if (finding.fixes.length === 0) return finding;
+  const fixes = finding.fixes.filter((fix) => !editsElsewhere(fix.edits));
+  return fixes.length === finding.fixes.length ? finding : { ...finding, fixes };
 }
 
 function withoutFixes(finding: Finding): Finding {

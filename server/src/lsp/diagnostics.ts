@@ -1,4 +1,5 @@
 /** Service reports to LSP diagnostics. */
+import { pathToUri } from './uri';
 import type { Diagnostic, DiagnosticSeverity as Severity } from 'vscode-languageserver/node';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import type { Severity as EngineSeverity } from '../engine/index';
@@ -39,7 +40,7 @@ export function toDiagnostic(uri: string, report: FindingReport, version: number
   };
   if (report.deprecated) diagnostic.tags = [DiagnosticTag.Deprecated];
   if (report.related.length > 0) {
-    diagnostic.relatedInformation = report.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+    diagnostic.relatedInformation = report.related.map((r) => ({ location: { uri: r.path === undefined ? uri : pathToUri(r.path), range: r.range }, message: r.message }));
   }
   return diagnostic;
 }

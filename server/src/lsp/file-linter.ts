@@ -13,6 +13,7 @@ import type { Folder, Folders } from './folders';
 import { relativeInside } from './folders';
 import type { SettingsStore } from './settings-store';
 import { lintPathOf, uriToPath } from './uri';
+import { ProjectLinker } from '../workspace/project-linker';
 
 export type Plan =
   | { readonly kind: 'skip'; readonly reason: string }
@@ -23,11 +24,22 @@ export class FileLinter {
   /** Called with every file linted and whether it holds Auth0 clients (the status the editor shows). */
   onChecked: (path: string, isClientConfig: boolean) => void = () => {};
 
+  private readonly linker: ProjectLinker;
+
   constructor(
     private readonly folders: Folders,
     private readonly settings: SettingsStore,
     readonly configs: ConfigStore,
-  ) {}
+    /** Where a sibling that cannot be read for links is reported (the server's log). */
+    onLinkProblem: (line: string) => void = () => {},
+  ) {
+    this.linker = new ProjectLinker(onLinkProblem);
+  }
+
+  /** A document closed: its siblings are read from disk again. */
+  documentClosed(path: string): void {
+    this.linker.closed(path);
+  }
 
   async plan(uri: string): Promise<Plan> {
     const filePath = uriToPath(uri);
@@ -52,9 +64,15 @@ export class FileLinter {
     return { kind: 'lint', path: filePath, settings, client };
   }
 
-  /** Lints a text; an open document passes its analyzer so edits are re-linted one client at a time. */
+  /**
+   * Lints a text; an open document passes its analyzer so edits are re-linted one client at a time. The file's
+   * module or deploy-cli directory is read for links as the lint worker reads it, so hover and code actions see
+   * the findings the diagnostics show.
+   */
   analyze(input: AnalyzeInput, analyzer?: DocumentAnalyzer): Analysis | undefined {
-    const analysis = analyzer ? analyzer.analyze(input) : analyze(input);
+    const links = this.linker.linksFor(input.path, input.text, analyzer !== undefined, input.maxFileSize);
+    const linked = links ? { ...input, links } : input;
+    const analysis = analyzer ? analyzer.analyze(linked) : analyze(linked);
     this.onChecked(input.path, analysis?.result.isClientConfig === true);
     return analysis;
   }

@@ -51,7 +51,7 @@ export class GrantlintServer {
   ) {
     this.logger = connection.console;
     this.settings = new SettingsStore(connection, this.logger);
-    this.linter = new FileLinter(this.folders, this.settings, this.configs);
+    this.linter = new FileLinter(this.folders, this.settings, this.configs, (problem) => this.logger.warn(`Links not read: ${problem}`));
     this.worker = new LintWorker(workerScript, this.logger);
     this.docs = new OpenDocuments(connection, this.linter, this.worker, this.logger, () => this.configProblems.refresh());
     this.configProblems = new ConfigProblems(connection, this.configs, (path) => this.docs.byKey(path) !== undefined);
@@ -85,6 +85,7 @@ export class GrantlintServer {
         const uri = params.textDocument.uri;
         this.docs.close(uri);
         const path = uriToPath(uri);
+        if (path) this.linter.documentClosed(path);
         if (path && basename(path) === CONFIG_FILE_NAME) this.configProblems.documentClosed(path);
         else await this.closed.closed(uri);
       }),

@@ -5,6 +5,7 @@
 import type { FileSettings, Finding, Format, LintResult } from '../engine/index';
 import { formatOf, LineIndex, lintText, sameSettings } from '../engine/index';
 import { IncrementalLinter, type Change } from '../engine/incremental';
+import type { ProjectLinks } from '../engine/links';
 
 export interface AnalyzeInput {
   /** A file path (or, for documents without one, a path-like name): client discovery reads folder and name. */
@@ -18,6 +19,8 @@ export interface AnalyzeInput {
   readonly tooLarge?: boolean;
   /** What changed since the document's last analysis, when the editor said so (else the texts are compared). */
   readonly change?: Change;
+  /** The file's Terraform module or deploy-cli directory, indexed (workspace/project-linker.ts). */
+  readonly links?: ProjectLinks;
 }
 
 export interface Analysis {
@@ -46,7 +49,7 @@ function documentFormat(path: string, languageId?: string): Format | undefined {
 export function analyze(input: AnalyzeInput): Analysis | undefined {
   const format = documentFormat(input.path, input.languageId);
   if (!format) return undefined;
-  const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, tooLarge: input.tooLarge });
+  const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, tooLarge: input.tooLarge, links: input.links });
   return { path: input.path, text: input.text, format, settings: input.settings, result, lines: new LineIndex(input.text) };
 }
 
@@ -74,7 +77,7 @@ export class DocumentAnalyzer {
       this.linter = new IncrementalLinter(input.path, format, input.settings, input.maxFileSize);
       this.settings = input.settings;
     }
-    const { result, change, moved } = this.linter.lint(input.text, input.change);
+    const { result, change, moved } = this.linter.lint(input.text, input.change, input.links);
     const before = this.lines;
     // The linter already worked out what changed; a new linter (new settings) starts the index afresh.
     this.lines = before && change ? before.afterEdit(input.text, change) : new LineIndex(input.text);

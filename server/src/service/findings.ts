@@ -31,12 +31,20 @@ export interface ReportOptions {
   readonly editedAt?: number;
 }
 
+/** Related information: in the finding's file, or (`path`) in another file of its project. */
+export interface RelatedReport {
+  readonly range: Range;
+  readonly message: string;
+  /** Absolute path of the other file the range is in; absent for the finding's own file. */
+  readonly path?: string;
+}
+
 export interface FindingReport {
   readonly ruleId: string;
   readonly severity: Severity;
   readonly message: string;
   readonly range: Range;
-  readonly related: readonly { readonly range: Range; readonly message: string }[];
+  readonly related: readonly RelatedReport[];
   readonly deprecated: boolean;
   /** The rule's page: `file:` URI of the bundled page, or its repository URL (service/docs-location.ts). */
   readonly docsUrl: string;
@@ -110,7 +118,7 @@ function moveReport(report: FindingReport, lines: number): FindingReport {
   return {
     ...report,
     range: range(report.range),
-    related: report.related.map((r) => ({ range: range(r.range), message: r.message })),
+    related: report.related.map((r) => (r.path === undefined ? { range: range(r.range), message: r.message } : r)),
     fixes: report.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map(edit), safe: fix.safe })),
     disable: report.disable?.map(edit),
   };
@@ -139,7 +147,9 @@ function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFind
     severity: finding.severity,
     message: finding.message,
     range: spanToRange(lines, finding.span),
-    related: finding.related.map((r) => ({ range: spanToRange(lines, r.span), message: r.message })),
+    related: finding.related.map((r) =>
+      r.elsewhere ? { range: { start: r.elsewhere.start, end: r.elsewhere.end }, message: r.message, path: r.elsewhere.path } : { range: spanToRange(lines, r.span), message: r.message },
+    ),
     deprecated: finding.deprecated === true,
     docsUrl: ruleDocsUri(finding.ruleId),
     fixes,

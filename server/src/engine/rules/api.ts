@@ -1,5 +1,7 @@
 /** What a rule is: its metadata beside a one-method check. */
 import type { ClientFacts } from '../client';
+import type { ClientGrantEntry } from '../grants';
+import type { OtherFileLocation } from '../links';
 import type { NodePath, Span, ValueNode } from '../model';
 import type { Fix } from '../fix/semantic';
 
@@ -14,8 +16,11 @@ export function docsUrl(ruleId: string): string {
 }
 
 export interface RelatedInfo {
+  /** In the linted file; when `elsewhere` is set, the finding's own span (a placeholder for callers that ignore it). */
   readonly span: Span;
   readonly message: string;
+  /** The related value lies in another file of the project (engine/links.ts): its path and range there. */
+  readonly elsewhere?: OtherFileLocation;
 }
 
 export interface Finding {
@@ -58,6 +63,17 @@ export interface RuleMeta {
 
 export interface Rule extends RuleMeta {
   check(client: ClientFacts, context: RuleContext): Finding[];
+}
+
+/** A client grant with the facts of the client it names (found in the same config, its facts linked). */
+export interface ClientGrantFacts {
+  readonly grant: ClientGrantEntry;
+  readonly client: ClientFacts;
+}
+
+/** A rule about a client grant and its client (rule book: the client-grant rules). */
+export interface ClientGrantRule extends RuleMeta {
+  checkGrant(facts: ClientGrantFacts, context: RuleContext): Finding[];
 }
 
 export interface FindingInput {

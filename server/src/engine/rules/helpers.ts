@@ -1,6 +1,7 @@
 /** Fix builders and messages shared by rules, so every rule changes a client the same way. */
 import { distance } from 'fastest-levenshtein';
 import { GRANT } from '../catalogue';
+import { isCreateTimeMethod } from '../client';
 import type { ClientFacts, Field } from '../client';
 import type { Fix, FixSafety, PlainValue, SemanticEdit } from '../fix/semantic';
 import type { StringNode, ValueNode } from '../model';
@@ -107,7 +108,7 @@ export function setAuthMethodEdits(client: ClientFacts, value: string | null): S
 
 /** The auth method's field name where this client keeps it (Terraform: on auth0_client_credentials). */
 export function authMethodKey(client: ClientFacts): string {
-  return client.authMethodTarget?.key ?? 'token_endpoint_auth_method';
+  return client.authMethodTarget?.key ?? (client.entry.source === 'terraform' ? 'authentication_method' : 'token_endpoint_auth_method');
 }
 
 export function setAuthMethodFix(client: ClientFacts, value: string | null): Fix | undefined {
@@ -152,7 +153,10 @@ function capitalize(text: string): string {
 export function related(field: Field, message: string): RelatedInfo[] {
   if (field.state !== 'known') return [];
   const at = field.node.origin ?? field.node;
-  return [{ span: { start: at.start, end: at.end }, message }];
+  // The Terraform provider's create-time method has no text: say where it comes from instead.
+  const value = field.node.kind === 'string' ? field.node.value : '';
+  const said = isCreateTimeMethod(field.node) ? `No auth0_client_credentials resource: the provider sets authentication_method '${value}' on create` : message;
+  return [{ span: { start: at.start, end: at.end }, message: said }];
 }
 
 export function listWords(values: readonly string[]): string {

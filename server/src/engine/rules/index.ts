@@ -1,5 +1,7 @@
 /** The one registry: diagnostics, hover, docs pages, SARIF and the CLI all read the rules from here. */
-import type { Rule, RuleMeta } from './api';
+import type { ClientGrantRule, Rule, RuleMeta } from './api';
+import { clientGrantWithoutClientCredentials } from './client-grant-without-client-credentials';
+import { thirdPartySystemApiGrant } from './third-party-system-api-grant';
 import { authMethodConflict } from './auth-method-conflict';
 import { cibaChannelsWithoutCiba } from './ciba-channels-without-ciba';
 import { cibaRequirements } from './ciba-requirements';
@@ -65,6 +67,9 @@ export const CLIENT_RULES: readonly Rule[] = [
   tokenQuotaWithoutClientCredentials,
 ];
 
+/** Client-grant rules (a client grant and the client it names), in the rule book's order. */
+export const CLIENT_GRANT_RULES: readonly ClientGrantRule[] = [clientGrantWithoutClientCredentials, thirdPartySystemApiGrant];
+
 /** Findings the engine itself makes about the file rather than a client. */
 export const UNUSED_SUPPRESSION: RuleMeta = {
   id: 'unused-suppression',
@@ -94,7 +99,13 @@ export const TOO_MANY_FINDINGS: RuleMeta = {
   summary: 'In the editor: more findings than are shown for one file (the CLI lists them all).',
 };
 
-export const ALL_RULES: readonly RuleMeta[] = [...CLIENT_RULES, UNUSED_SUPPRESSION, PARSE_ERROR, FILE_TOO_LARGE, TOO_MANY_FINDINGS];
+/** Every rule in the rule book's order: the client-grant rules stand after refresh-token-rotation. */
+const BOOK_ORDER: readonly RuleMeta[] = (() => {
+  const at = CLIENT_RULES.findIndex((rule) => rule.id === 'refresh-token-rotation') + 1;
+  return [...CLIENT_RULES.slice(0, at), ...CLIENT_GRANT_RULES, ...CLIENT_RULES.slice(at)];
+})();
+
+export const ALL_RULES: readonly RuleMeta[] = [...BOOK_ORDER, UNUSED_SUPPRESSION, PARSE_ERROR, FILE_TOO_LARGE, TOO_MANY_FINDINGS];
 
 const BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
 

@@ -1,0 +1,196 @@
+/**
+ * Links between the objects of one project that live in different files (rule book, "Where clients are found"):
+ * a Terraform module's `auth0_client_credentials` and `auth0_client_grant` resources and the `auth0_client` they
+ * name, a deploy-cli directory's `tenant.json` flags and `clients/*.json`, its `grants/*.json` and the clients they
+ * name. The engine stays free of files and protocols: the caller (workspace/project-graph.ts) reads and parses the
+ * sibling files, builds one index per module or directory with `linkTerraformModule` / `linkDeployDirectory`, and
+ * passes it to `lintText` in `LintInput.links`. An index is built once per module or directory, never per file, so
+ * a directory of thousands of grants and clients is checked in linear time.
+ *
+ * Values of another file reach the rules as copies whose offsets lie in that file's own range, far above any
+ * text's length (`LinkedFile.base`), so findings, related information and fix edits about them are told apart
+ * from those of the linted file by their offsets alone, and no rule needs to know where a value lives.
+ */
+import { findClients, isTerraformJson } from './discover';
+import type { ClientEntry } from './discover';
+import type { NodePath, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
+import { getValue } from './model';
+import { clientReference, resourcesOf } from './terraform';
+import { LineIndex, type Position } from './text';
+
+/** Offsets of the first linked file start here; each linked file has a range of this size. */
+const LINKED_RANGE = 2 ** 36;
+
+/** A parsed sibling file one file's findings depend on. */
+export interface LinkedFile {
+  /** The file's path as the caller names it (relative or absolute, as the caller shows paths). */
+  readonly path: string;
+  readonly text: string;
+  readonly parsed: ParsedFile;
+  /**
+   * Whether this file's own findings are reported in the same run (the CLI: it is among the files asked for; the
+   * server: it is linted too). Findings about a value in it are then left to it; otherwise they are shown on the
+   * linted file, at the object they concern, with the value's place in related information.
+   */
+  readonly reported: boolean;
+}
+
+/** A file of a built index, with the offset range its copied values occupy. */
+export interface IndexedFile extends LinkedFile {
+  readonly base: number;
+}
+
+/** Where a value of another file is: its path and its range there (0-based lines, UTF-16 columns). */
+export interface OtherFileLocation {
+  readonly path: string;
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** A client of another file, its nodes copied into that file's offset range. */
+export interface LinkedClient {
+  readonly entry: ClientEntry;
+  readonly file: IndexedFile;
+}
+
+/** A Terraform module (all `*.tf` and `*.tf.json` files of one directory), indexed once. */
+export interface TerraformModuleLinks {
+  readonly kind: 'terraform-module';
+  readonly files: readonly IndexedFile[];
+  /** Every file of the module was read: a client without a credentials resource gets the provider's method. */
+  readonly complete: boolean;
+  /** `auth0_client` resources by resource name (a repeated name keeps its first). */
+  readonly clients: ReadonlyMap<string, LinkedClient>;
+  /** `auth0_client_credentials` bodies by the resource name of the client they reference. */
+  readonly credentials: ReadonlyMap<string, { readonly body: ObjectNode; readonly file: IndexedFile }>;
+}
+
+/** A deploy-cli directory (`tenant.json`, `clients/*.json`, `grants/*.json`), indexed once. */
+export interface DeployDirectoryLinks {
+  readonly kind: 'deploy-directory';
+  readonly files: readonly IndexedFile[];
+  /** `tenant.json`'s `flags`, when it has them. */
+  readonly tenantFlags: { readonly node: ObjectNode; readonly file: IndexedFile } | undefined;
+  /** Clients of `clients/*.json` by `name` (a repeated name keeps its first). */
+  readonly clientsByName: ReadonlyMap<string, LinkedClient>;
+}
+
+/** What `lintText` may be given about the rest of a file's project. */
+export type ProjectLinks = TerraformModuleLinks | DeployDirectoryLinks;
+
+/**
+ * Indexes a Terraform module: `files` are its files (the linted file may be among them; `lintText` then reads
+ * its own, current text instead). `complete`: every `*.tf`/`*.tf.json` file of the
+ * directory is among `files` and parsed without error, so the absence of a credentials resource is known.
+ * Files in another format than JSON are indexed from the same model shape (`resource → type → name → body`).
+ */
+export function linkTerraformModule(files: readonly LinkedFile[], complete: boolean): TerraformModuleLinks {
+  const indexed = withBases(files);
+  const clients = new Map<string, LinkedClient>();
+  const credentials = new Map<string, { body: ObjectNode; file: IndexedFile }>();
+  for (const file of indexed) {
+    for (const doc of file.parsed.documents) {
+      for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
+        const target = clientReference(getValue(body, 'client_id'));
+        if (target !== undefined && !credentials.has(target)) credentials.set(target, { body: copyInto(body, file.base), file });
+      }
+    }
+    // The client entries as discovery reads them (anchor, name), copied into the file's range.
+    const path = isTerraformJson(file.path) ? file.path : `${file.path}.tf.json`;
+    for (const entry of findClients(path, file.parsed)) {
+      const resourceName = entry.resourceName;
+      if (resourceName !== undefined && !clients.has(resourceName)) clients.set(resourceName, { entry: copyEntry(entry, file.base), file });
+    }
+  }
+  return { kind: 'terraform-module', files: indexed, complete, clients, credentials };
+}
+
+/**
+ * Indexes a deploy-cli directory: `tenantFile` is its `tenant.json` (if any), `clientFiles` its `clients/*.json`.
+ * Client names are matched exactly, as auth0-deploy-cli matches a grant's `client_id` to a client's `name`.
+ */
+export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFiles: readonly LinkedFile[]): DeployDirectoryLinks {
+  const indexed = withBases(tenantFile ? [tenantFile, ...clientFiles] : clientFiles);
+  const tenant = tenantFile ? indexed[0] : undefined;
+  const flags = tenant ? getValue(tenant.parsed.documents[0]?.root, 'flags') : undefined;
+  const clientsByName = new Map<string, LinkedClient>();
+  for (const file of tenant ? indexed.slice(1) : indexed) {
+    for (const entry of findClients(file.path, file.parsed)) {
+      if (entry.name !== undefined && !clientsByName.has(entry.name)) clientsByName.set(entry.name, { entry: copyEntry(entry, file.base), file });
+    }
+  }
+  return {
+    kind: 'deploy-directory',
+    files: indexed,
+    tenantFlags: tenant && flags?.kind === 'object' ? { node: copyInto(flags, tenant.base) as ObjectNode, file: tenant } : undefined,
+    clientsByName,
+  };
+}
+
+/** Whether an offset is a copied value of another file (see LinkedFile). */
+export function isLinkedOffset(offset: number): boolean {
+  return offset >= LINKED_RANGE;
+}
+
+/** The linked file a copied span lies in, and the span in that file's own offsets. */
+export function linkedSpan(links: ProjectLinks | undefined, span: Span): { readonly file: IndexedFile; readonly span: Span } | undefined {
+  if (!links || !isLinkedOffset(span.start)) return undefined;
+  const index = Math.floor(span.start / LINKED_RANGE) - 1;
+  const file = links.files[index];
+  if (!file) return undefined;
+  return { file, span: { start: span.start - file.base, end: span.end - file.base } };
+}
+
+const lineIndexes = new WeakMap<IndexedFile, LineIndex>();
+
+/** A copied span's place in its own file, for related information in another file. */
+export function otherFileLocation(links: ProjectLinks | undefined, span: Span): OtherFileLocation | undefined {
+  const found = linkedSpan(links, span);
+  if (!found) return undefined;
+  let lines = lineIndexes.get(found.file);
+  if (!lines) {
+    lines = new LineIndex(found.file.text);
+    lineIndexes.set(found.file, lines);
+  }
+  return { path: found.file.path, start: lines.positionAt(found.span.start), end: lines.positionAt(found.span.end) };
+}
+
+function withBases(files: readonly LinkedFile[]): IndexedFile[] {
+  return files.map((file, i) => ({ ...file, base: (i + 1) * LINKED_RANGE }));
+}
+
+function copyEntry(entry: ClientEntry, base: number): ClientEntry {
+  return {
+    ...entry,
+    node: copyInto(entry.node, base) as ObjectNode,
+    anchor: shift(entry.anchor, base),
+    credentials: entry.credentials && (copyInto(entry.credentials, base) as ObjectNode),
+    tenantFlags: entry.tenantFlags && (copyInto(entry.tenantFlags, base) as ObjectNode),
+  };
+}
+
+function shift(span: Span, base: number): Span {
+  return { start: span.start + base, end: span.end + base };
+}
+
+/** A deep copy of a node with every offset moved into a linked file's range (paths and values kept). */
+function copyInto<T extends ValueNode>(node: T, base: number): T {
+  return copyNode(node, base) as T;
+}
+
+function copyNode(node: ValueNode, base: number): ValueNode {
+  const origin = node.origin && copyNode(node.origin, base);
+  const common = { path: node.path as NodePath, start: node.start + base, end: node.end + base, ...(origin ? { origin } : {}) };
+  switch (node.kind) {
+    case 'object': {
+      const copyProp = (prop: Prop): Prop => ({ key: prop.key, keySpan: shift(prop.keySpan, base), value: copyNode(prop.value, base) });
+      return { ...common, kind: 'object', flow: node.flow, props: node.props.map(copyProp), ...(node.merged ? { merged: node.merged.map(copyProp) } : {}) };
+    }
+    case 'array':
+      return { ...common, kind: 'array', flow: node.flow, items: node.items.map((item) => copyNode(item, base)) };
+    case 'string':
+      return { ...common, kind: 'string', value: node.value, quote: node.quote, placeholder: node.placeholder };
+    default:
+      return { ...common, kind: node.kind, value: node.value };
+  }
+}

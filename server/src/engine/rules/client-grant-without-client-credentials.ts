@@ -1,0 +1,43 @@
+import { GRANT } from '../catalogue';
+import { subjectTypeOf } from '../grants';
+import type { ClientGrantRule } from './api';
+import { report } from './api';
+import { addGrantsEdit, related, titled } from './helpers';
+import { withValue } from './messages';
+
+/**
+ * Facts §7: only an application with the Client Credentials grant can use a `client` grant; Auth0 accepts the
+ * grant, then every token request fails with 403 unauthorized_client ("Grant type 'client_credentials' not
+ * allowed for the client"). Not for user or anonymous_user grants, nor a client whose facts are unknown.
+ */
+export const clientGrantWithoutClientCredentials: ClientGrantRule = {
+  id: 'client-grant-without-client-credentials',
+  defaultSeverity: 'warning',
+  fixable: true,
+  summary: 'A client grant for a client that cannot use the Client Credentials flow: its token requests fail.',
+  checkGrant({ grant, client }) {
+    const clientId = grant.clientId;
+    if (!clientId || subjectTypeOf(grant) !== 'client') return [];
+    const isPublic = client.isPublic === true;
+    const lacks = client.lacks(GRANT.clientCredentials);
+    if (!isPublic && !lacks) return [];
+    const name = client.name ?? grant.clientName ?? 'client';
+    // Adding the grant is only a remedy for a confidential client; a public one cannot hold client_credentials.
+    const add = !isPublic && client.isPublic === false ? addGrantsEdit(client, [GRANT.clientCredentials]) : undefined;
+    const reason = isPublic ? ' is public (auth method none), so it cannot use client_credentials; this grant fails.' : ' lacks client_credentials: token requests for this grant fail.';
+    return [
+      report(this, {
+        node: clientId.value,
+        message: withValue('Client ', name, reason),
+        related: [
+          ...(isPublic
+            ? related(client.authMethod, 'none makes the client public; a client grant needs a confidential client with client_credentials')
+            : client.grants
+              ? [{ span: client.grants.prop.keySpan, message: `the client's grant_types: add client_credentials here` }]
+              : []),
+        ],
+        fixes: [add && { title: titled(`Add grant 'client_credentials' to the client`, 'unsafe', 'grants a new permission'), edits: [add], safety: 'unsafe' }],
+      }),
+    ];
+  },
+};

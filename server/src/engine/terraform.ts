@@ -1,0 +1,43 @@
+/** Reading Terraform's model shape (`resource → type → name → body`), shared by discovery and module links. */
+import type { ObjectNode, Span, ValueNode } from './model';
+import { getValue } from './model';
+
+/** `resource` blocks, resource groups and bodies may be an object or a list of objects in Terraform's JSON syntax. */
+function objectsOf(node: ValueNode | undefined): ObjectNode[] {
+  if (!node) return [];
+  if (node.kind === 'object') return [node];
+  if (node.kind === 'array') return node.items.filter((i): i is ObjectNode => i.kind === 'object');
+  return [];
+}
+
+/** A resource of one type: its name, the name's key span and its body. */
+export interface Resource {
+  readonly name: string;
+  readonly keySpan: Span;
+  readonly body: ObjectNode;
+}
+
+/** The resources of one type in a file's top-level `resource` blocks, in file order. */
+export function resourcesOf(root: ValueNode | undefined, type: string): Resource[] {
+  const out: Resource[] = [];
+  for (const block of objectsOf(getValue(root, 'resource'))) {
+    for (const group of objectsOf(getValue(block, type))) {
+      for (const prop of group.props) {
+        const body = objectsOf(prop.value)[0];
+        if (body) out.push({ name: prop.key, keySpan: prop.keySpan, body });
+      }
+    }
+  }
+  return out;
+}
+
+const CLIENT_REFERENCE = /^\$\{\s*auth0_client\.([A-Za-z0-9_-]+)\.(?:id|client_id)\s*\}$/;
+
+/**
+ * The resource name an `auth0_client.<name>.id` (or `.client_id`) reference names: `"${auth0_client.x.id}"` in
+ * JSON; the HCL reader gives a traversal the same string form. Undefined for anything else.
+ */
+export function clientReference(node: ValueNode | undefined): string | undefined {
+  if (node?.kind !== 'string') return undefined;
+  return CLIENT_REFERENCE.exec(node.value)?.[1];
+}

@@ -1,0 +1,56 @@
+/** The project graph's files read from disk: regular files only, sized before they are read (workspace/read-file.ts). */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { readClientFile } from './read-file';
+import { formatOf, parseText } from '../engine/lint';
+import { exceedsUtf8Bytes } from '../engine/limits';
+import type { ParsedFile } from '../engine/model';
+import type { ProjectFiles } from './project-graph';
+
+/** A sibling over the size limit is not read for links (the limit is the user's choice: a note, not a failure). */
+export class SiblingTooLargeError extends Error {
+  readonly code = 'larger than the size limit';
+  constructor(readonly path: string) {
+    super('larger than the size limit');
+  }
+}
+
+/**
+ * Reads siblings from disk. `maxFileSize` (bytes) is the same limit linting uses: a sibling over it is reported
+ * as not read, never parsed whole. `parseOther` parses formats the engine's JSON/YAML readers do not (HCL).
+ */
+export function diskProjectFiles(maxFileSize = Number.POSITIVE_INFINITY, parseOther?: (path: string, text: string) => ParsedFile | undefined): ProjectFiles {
+  return {
+    list(dir) {
+      try {
+        return (
+          readdirSync(dir, { withFileTypes: true })
+            // Regular files, also through a link: a FIFO or device is no config (the walk and the scan note them).
+            .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && isRegularFile(join(dir, entry.name))))
+            .map((entry) => entry.name)
+        );
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+        throw error;
+      }
+    },
+    read(path) {
+      const read = readClientFile(path, { maxFileSize });
+      if (read.tooLarge || exceedsUtf8Bytes(read.text, maxFileSize)) throw new SiblingTooLargeError(path);
+      return read.text;
+    },
+    parse(path, text) {
+      const format = formatOf(path);
+      return format ? parseText(text, format) : parseOther?.(path, text);
+    },
+  };
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

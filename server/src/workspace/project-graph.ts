@@ -1,0 +1,391 @@
+/**
+ * The project graph: which files belong together and the links between their objects (rule book, "Where clients
+ * are found"). A Terraform module is a directory: all its `*.tf` and `*.tf.json` files. An auth0-deploy-cli
+ * directory is a folder with `tenant.json`, `clients/*.json` and `grants/*.json`. A `tenant.yaml` (and every other
+ * file) is a project of its own: its clients, flags and `clientGrants` are all in it.
+ *
+ * The graph reads files through a `ProjectFiles` source (the CLI reads the disk; the server gives open documents'
+ * texts first), parses each once, and builds the engine's link index (engine/links.ts) once per module or
+ * directory, never per file. It answers two questions: the links to lint one file with (`linksFor`), and which
+ * files' findings depend on a file (`dependentsOf`, the reverse index), so a change can re-check them.
+ *
+ * No protocol here, and no output: problems reading a sibling are returned to the caller, which shows them.
+ */
+import { basename, dirname, join } from 'node:path';
+import type { ParsedFile } from '../engine/model';
+import { getValue } from '../engine/model';
+import { findClients } from '../engine/discover';
+import { findClientGrants } from '../engine/grants';
+import type { LinkedFile, ProjectLinks } from '../engine/links';
+import { linkDeployDirectory, linkTerraformModule } from '../engine/links';
+import { clientReference, resourcesOf } from '../engine/terraform';
+import { SiblingTooLargeError } from './disk-project-files';
+
+/** What the graph needs of the file system (or of an editor's open documents). */
+export interface ProjectFiles {
+  /**
+   * The names of the entries of a directory other than sub-folders, or undefined when it does not exist or is
+   * not a directory. Errors other than "not there" are thrown (the graph reports them).
+   */
+  list(dir: string): readonly string[] | undefined;
+  /** A file's text; throws the file system's error (the graph reports it). */
+  read(path: string): string;
+  /** A file's text parsed, or undefined when its format is not read (yet), such as HCL `.tf` without a reader. */
+  parse(path: string, text: string): ParsedFile | undefined;
+}
+
+/** Which project a file belongs to. */
+export type ProjectKey = { readonly kind: 'terraform-module'; readonly dir: string } | { readonly kind: 'deploy-directory'; readonly dir: string };
+
+export interface FileLinks {
+  /** The index to pass to `lintText` (`LintInput.links`); undefined for a file that is a project of its own. */
+  readonly links: ProjectLinks | undefined;
+  /**
+   * Siblings that could not be read, one line each ("cannot read 'x' for links (EACCES)"), to be shown to the
+   * user. A sibling that is reported itself is left out: its own check says it was not read.
+   */
+  readonly problems: readonly SiblingProblem[];
+}
+
+/** A sibling (or folder) that could not be read for links. */
+export interface SiblingProblem {
+  readonly path: string;
+  /** One line, e.g. "cannot read '/d/clients/x.json' for links (EACCES)". */
+  readonly line: string;
+  /** It is over the size limit (the user's choice), rather than unreadable. */
+  readonly tooLarge: boolean;
+}
+
+const TERRAFORM = /\.tf(\.json)?$/i;
+
+/** The project a path belongs to, from its name and folder alone; undefined for a file that stands alone. */
+export function projectOf(path: string): ProjectKey | undefined {
+  if (TERRAFORM.test(path)) return { kind: 'terraform-module', dir: dirname(path) };
+  const folder = basename(dirname(path));
+  if ((folder === 'clients' || folder === 'grants') && path.toLowerCase().endsWith('.json')) return { kind: 'deploy-directory', dir: dirname(dirname(path)) };
+  if (basename(path) === 'tenant.json') return { kind: 'deploy-directory', dir: dirname(path) };
+  return undefined;
+}
+
+interface Member {
+  readonly path: string;
+  readonly text: string;
+  readonly parsed: ParsedFile;
+}
+
+interface Project {
+  readonly key: ProjectKey;
+  /** Member paths, sorted (Terraform: the module's files; directory: tenant.json, clients/*, grants/*). */
+  readonly paths: readonly string[];
+  /** Members read so far (read when first needed): null for one that could not be read or parsed. */
+  readonly members: Map<string, Member | null>;
+  /** Members (or folders) that could not be read, with the line that says so; `taken` of them were returned. */
+  readonly problems: SiblingProblem[];
+  taken: number;
+  /** Every folder of the project could be listed. */
+  readonly listed: boolean;
+  linksFull?: ProjectLinks;
+  linksTenantOnly?: ProjectLinks;
+  reverse?: ReverseIndex;
+}
+
+interface ReverseIndex {
+  readonly edges: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Directory: grant files whose client name matches no client yet (any client file may gain that name). */
+  readonly unmatchedGrants: ReadonlySet<string>;
+  readonly clientFiles: ReadonlySet<string>;
+}
+
+export interface ProjectGraphOptions {
+  /**
+   * Whether a file's own findings are reported in this run (the CLI: it is among the files asked for; the server:
+   * it is checked too). Findings about a value in a reported sibling are left to that sibling.
+   */
+  readonly isReported: (path: string) => boolean;
+  /**
+   * Whether a reported sibling that cannot be read is named in `problems` too (the server, whose own check of a
+   * closed file may not say so); the CLI names each file it cannot read once, so it leaves this off.
+   */
+  readonly problemsOfReportedFiles?: boolean;
+}
+
+/**
+ * The graph of the projects met so far. Paths are absolute. Each project is read when first asked about and kept
+ * until `invalidate` names one of its files (or its folder gains or loses a file: the caller invalidates it).
+ */
+export class ProjectGraph {
+  private readonly projects = new Map<string, Project>();
+
+  constructor(
+    private readonly files: ProjectFiles,
+    private readonly options: ProjectGraphOptions,
+  ) {}
+
+  /**
+   * The links to lint `path` with. A Terraform file gets its module; `clients/*.json` its directory's
+   * tenant.json flags; `grants/*.json` those and the directory's clients by name. Problems reading siblings are
+   * returned, each once per project (the first file asking gets them).
+   */
+  linksFor(path: string): FileLinks {
+    const key = projectOf(path);
+    if (!key) return { links: undefined, problems: [] };
+    const project = this.project(key);
+    const links = this.linksOf(project, key, path);
+    return { links, problems: this.takeProblems(project) };
+  }
+
+  private linksOf(project: Project, key: ProjectKey, path: string): ProjectLinks {
+    if (key.kind === 'terraform-module') {
+      const files = this.linked(project, project.paths);
+      // A file not on disk (a new, unsaved document) means the module on disk is not the whole module.
+      if (!project.paths.includes(path)) return linkTerraformModule(files, false);
+      project.linksFull ??= linkTerraformModule(files, this.isWhole(project));
+      return project.linksFull;
+    }
+    // Built at most twice per directory (the paths are filtered then, not on every call: thousands of calls). A
+    // client file needs only tenant.json: the directory's other files are not read for it.
+    const tenant = () => project.paths.filter((p) => isTenantJson(p, key.dir));
+    if (basename(dirname(path)) === 'grants') {
+      project.linksFull ??= linkDeployDirectory(this.linked(project, tenant())[0], this.linked(project, project.paths.filter((p) => inFolder(p, key.dir, 'clients'))));
+      return project.linksFull;
+    }
+    project.linksTenantOnly ??= linkDeployDirectory(this.linked(project, tenant())[0], []);
+    return project.linksTenantOnly;
+  }
+
+  /** Terraform: every file of the module was read and parsed without a syntax error (reads them all). */
+  private isWhole(project: Project): boolean {
+    return project.listed && project.paths.every((path) => {
+      const member = this.member(project, path);
+      return member !== null && !member.parsed.errors.some((e) => !e.exact);
+    });
+  }
+
+  /** A member, read and parsed when first needed; null when it cannot be read or its format is not read (yet). */
+  private member(project: Project, path: string): Member | null {
+    const known = project.members.get(path);
+    if (known !== undefined) return known;
+    let member: Member | null = null;
+    try {
+      const text = this.files.read(path);
+      const parsed = this.files.parse(path, text);
+      // A format without a reader yet (HCL without its reader): the module is then not known whole.
+      if (parsed) member = { path, text, parsed };
+    } catch (error) {
+      project.problems.push({ path, line: `cannot read '${path}' for links (${codeOf(error)})`, tooLarge: error instanceof SiblingTooLargeError });
+    }
+    project.members.set(path, member);
+    return member;
+  }
+
+  /** The files of `path`'s project other than itself (empty for a file that stands alone). */
+  siblingsOf(path: string): readonly string[] {
+    const key = projectOf(path);
+    return key ? this.project(key).paths.filter((p) => p !== path) : [];
+  }
+
+  /**
+   * The files whose findings depend on `path` (the reverse index): a credentials file's clients' files, a client
+   * file's client grants and credentials, tenant.json's client files. For a change that renames or moves an
+   * object, ask before and after the change and re-check both answers.
+   */
+  dependentsOf(path: string): readonly string[] {
+    const key = projectOf(path);
+    if (!key) return [];
+    const project = this.project(key);
+    project.reverse ??= reverseIndex(project, this.allMembers(project));
+    const { edges, unmatchedGrants, clientFiles } = project.reverse;
+    const dependents = new Set(edges.get(path) ?? []);
+    if (clientFiles.has(path)) for (const grant of unmatchedGrants) dependents.add(grant);
+    return [...dependents].sort();
+  }
+
+  /**
+   * Notes the text `path` holds now: when its project was read with another text for it (or without it), the
+   * project is read again on the next question. Costs a lookup, so a scan may note every file it lints.
+   */
+  noteText(path: string, text: string): void {
+    const key = projectOf(path);
+    if (!key) return;
+    const id = projectId(key);
+    const project = this.projects.get(id);
+    if (!project) return;
+    const member = project.members.get(path);
+    if (member?.text === text) return;
+    // Not read yet: it will be read (and noted again) when needed.
+    if (member === undefined && project.paths.includes(path)) return;
+    // A new file, a module (small; whether it is whole may change), one that could not be read: read again.
+    const parsed = member && key.kind === 'deploy-directory' ? this.files.parse(path, text) : undefined;
+    if (!parsed) {
+      this.projects.delete(id);
+      return;
+    }
+    // A file of a directory changed: only it is parsed again, and the indexes made from it are built again.
+    project.members.set(path, { path, text, parsed });
+    project.linksFull = undefined;
+    project.reverse = undefined;
+    if (isTenantJson(path, key.dir)) project.linksTenantOnly = undefined;
+  }
+
+  /** Forgets the project `path` belongs to (its text changed, it was created or deleted). */
+  invalidate(path: string): void {
+    const key = projectOf(path);
+    if (key) this.projects.delete(projectId(key));
+  }
+
+  private project(key: ProjectKey): Project {
+    const id = projectId(key);
+    let project = this.projects.get(id);
+    if (!project) {
+      project = this.readProject(key);
+      this.projects.set(id, project);
+    }
+    return project;
+  }
+
+  /** Problems not returned yet (each is returned once), but those of reported files unless asked for. */
+  private takeProblems(project: Project): readonly SiblingProblem[] {
+    const fresh = project.problems.slice(project.taken);
+    project.taken = project.problems.length;
+    return fresh.filter((p) => this.options.problemsOfReportedFiles === true || !this.options.isReported(p.path));
+  }
+
+  /** Lists the project's files; nothing is read until needed. */
+  private readProject(key: ProjectKey): Project {
+    const problems: SiblingProblem[] = [];
+    let listed = true;
+    const paths: string[] = [];
+    const list = (dir: string): readonly string[] => {
+      try {
+        return this.files.list(dir) ?? [];
+      } catch (error) {
+        problems.push({ path: dir, line: `cannot read folder '${dir}' (${codeOf(error)})`, tooLarge: false });
+        listed = false;
+        return [];
+      }
+    };
+    if (key.kind === 'terraform-module') {
+      for (const name of list(key.dir)) if (TERRAFORM.test(name)) paths.push(join(key.dir, name));
+    } else {
+      if (list(key.dir).includes('tenant.json')) paths.push(join(key.dir, 'tenant.json'));
+      for (const folder of ['clients', 'grants']) {
+        for (const name of list(join(key.dir, folder))) if (name.toLowerCase().endsWith('.json')) paths.push(join(key.dir, folder, name));
+      }
+    }
+    paths.sort();
+    return { key, paths, members: new Map(), problems, taken: 0, listed };
+  }
+
+  /** Every member, read. */
+  private allMembers(project: Project): Member[] {
+    return project.paths.map((path) => this.member(project, path)).filter((m): m is Member => m !== null);
+  }
+
+  private linked(project: Project, paths: readonly string[]): LinkedFile[] {
+    const out: LinkedFile[] = [];
+    for (const path of paths) {
+      const member = this.member(project, path);
+      if (member) out.push({ path, text: member.text, parsed: member.parsed, reported: this.options.isReported(path) });
+    }
+    return out;
+  }
+}
+
+function projectId(key: ProjectKey): string {
+  return `${key.kind}:${key.dir}`;
+}
+
+function isTenantJson(path: string, dir: string): boolean {
+  return path === join(dir, 'tenant.json');
+}
+
+function inFolder(path: string, dir: string, folder: string): boolean {
+  return dirname(path) === join(dir, folder);
+}
+
+function codeOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? String(error);
+}
+
+function addEdge(reverse: Map<string, Set<string>>, from: string, dependent: string): void {
+  if (from === dependent) return;
+  let set = reverse.get(from);
+  if (!set) {
+    set = new Set();
+    reverse.set(from, set);
+  }
+  set.add(dependent);
+}
+
+/**
+ * Who depends on whom, from the links the engine uses. Terraform: a client's file and the files of its
+ * credentials and client grants depend on one another; while the module is read whole, every file holding a
+ * client depends on every other file (a credentials resource added anywhere changes its method). Directory:
+ * every client file depends on tenant.json; a grant file depends on the client files holding the client it names
+ * (and on every client file while the name matches none, since one may gain it).
+ */
+function reverseIndex(project: Project, members: readonly Member[]): ReverseIndex {
+  const byPath = new Map(members.map((m) => [m.path, m]));
+  const reverse = new Map<string, Set<string>>();
+  const { key } = project;
+  if (key.kind === 'terraform-module') {
+    const clientFile = new Map<string, string>();
+    const holdsClients: string[] = [];
+    for (const member of members) {
+      const clients = findClients(asTerraformJson(member.path), member.parsed);
+      if (clients.length > 0) holdsClients.push(member.path);
+      for (const c of clients) if (c.resourceName !== undefined && !clientFile.has(c.resourceName)) clientFile.set(c.resourceName, member.path);
+    }
+    for (const member of members) {
+      for (const doc of member.parsed.documents) {
+        for (const type of ['auth0_client_credentials', 'auth0_client_grant']) {
+          for (const { body } of resourcesOf(doc.root, type)) {
+            const target = clientReference(getValue(body, 'client_id'));
+            const owner = target === undefined ? undefined : clientFile.get(target);
+            if (owner) {
+              addEdge(reverse, member.path, owner);
+              addEdge(reverse, owner, member.path);
+            }
+          }
+        }
+      }
+    }
+    // Any file of the module may gain or lose a credentials resource: every client file depends on every file.
+    for (const path of project.paths) for (const dependent of holdsClients) addEdge(reverse, path, dependent);
+    return { edges: reverse, unmatchedGrants: new Set(), clientFiles: new Set() };
+  }
+  const tenant = join(key.dir, 'tenant.json');
+  const clientFiles = project.paths.filter((p) => inFolder(p, key.dir, 'clients'));
+  for (const path of clientFiles) addEdge(reverse, tenant, path);
+  const filesByName = new Map<string, string[]>();
+  for (const path of clientFiles) {
+    const member = byPath.get(path);
+    if (!member) continue;
+    for (const client of findClients(path, member.parsed)) {
+      if (client.name === undefined) continue;
+      const list = filesByName.get(client.name) ?? [];
+      list.push(path);
+      filesByName.set(client.name, list);
+    }
+  }
+  const unmatched = new Set<string>();
+  for (const path of project.paths.filter((p) => inFolder(p, key.dir, 'grants'))) {
+    const member = byPath.get(path);
+    if (!member) continue;
+    // tenant.json's flags feed the grant's client's facts too.
+    addEdge(reverse, tenant, path);
+    for (const grant of findClientGrants(path, member.parsed, () => false)) {
+      const owners = grant.clientName === undefined ? undefined : filesByName.get(grant.clientName);
+      if (owners) for (const owner of owners) addEdge(reverse, owner, path);
+      else if (grant.clientName !== undefined) unmatched.add(path);
+    }
+  }
+  // A grant naming no client yet depends on every client file (one may be given that name): kept as a set, not
+  // as an edge per pair, so thousands of such grants stay linear.
+  return { edges: reverse, unmatchedGrants: unmatched, clientFiles: new Set(clientFiles) };
+}
+
+/** Discovery reads Terraform by the `.tf.json` suffix; an HCL file's model has the same shape. */
+function asTerraformJson(path: string): string {
+  return path.toLowerCase().endsWith('.tf.json') ? path : `${path}.json`;
+}
