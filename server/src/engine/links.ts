@@ -181,7 +181,7 @@ const clientsRead = new WeakMap<ParsedFile, { readonly path: string; readonly cl
  * The clients a parsed file holds, as discovery reads them, kept with the parsed file: an index rebuilt after one
  * file of a directory changed reads only that file's clients again.
  */
-export function clientsOfFile(path: string, parsed: ParsedFile): readonly ClientEntry[] {
+function clientsOfFile(path: string, parsed: ParsedFile): readonly ClientEntry[] {
   const kept = clientsRead.get(parsed);
   if (kept && kept.path === path) return kept.clients;
   const clients = findClients(path, parsed);

@@ -17,7 +17,7 @@ import { getValue } from '../engine/model';
 import { findClients } from '../engine/discover';
 import { findClientGrants } from '../engine/grants';
 import type { LinkedFile, ProjectLinks } from '../engine/links';
-import { clientsOfFile, linkDeployDirectory, linkTerraformModule } from '../engine/links';
+import { linkDeployDirectory, linkTerraformModule } from '../engine/links';
 import { clientReference, resourcesOf } from '../engine/terraform';
 import { SiblingTooLargeError } from './disk-project-files';
 
@@ -77,30 +77,24 @@ interface Project {
   readonly key: ProjectKey;
   /** Member paths, sorted (Terraform: the module's files; directory: tenant.json, clients/*, grants/*). */
   readonly paths: readonly string[];
-  readonly members: Map<string, Member>;
-  /** Members (or folders) that could not be read, with the line that says so. */
-  readonly problems: readonly SiblingProblem[];
-  /** Terraform: every file of the module was read and parsed without a syntax error. */
-  readonly complete: boolean;
+  /** Members read so far (read when first needed): null for one that could not be read or parsed. */
+  readonly members: Map<string, Member | null>;
+  /** Members (or folders) that could not be read, with the line that says so; `taken` of them were returned. */
+  readonly problems: SiblingProblem[];
+  taken: number;
+  /** Every folder of the project could be listed. */
+  readonly listed: boolean;
   linksFull?: ProjectLinks;
   linksTenantOnly?: ProjectLinks;
   reverse?: ReverseIndex;
 }
 
-type ReverseIndex =
-  | { readonly kind: 'terraform-module'; readonly edges: ReadonlyMap<string, ReadonlySet<string>> }
-  | {
-      readonly kind: 'deploy-directory';
-      readonly tenant: string;
-      /** tenant.json's dependents: every client and grant file read. */
-      readonly tenantDependents: readonly string[];
-      /** Client files read, with the names of the clients each holds. */
-      readonly clientNames: ReadonlyMap<string, readonly string[]>;
-      /** Grant files by the client name they give. */
-      readonly grantsByName: ReadonlyMap<string, readonly string[]>;
-      /** Grant files whose client name matches no client yet (any client file may gain that name). */
-      readonly unmatchedGrants: readonly string[];
-    };
+interface ReverseIndex {
+  readonly edges: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Directory: grant files whose client name matches no client yet (any client file may gain that name). */
+  readonly unmatchedGrants: ReadonlySet<string>;
+  readonly clientFiles: ReadonlySet<string>;
+}
 
 export interface ProjectGraphOptions {
   /**
@@ -136,22 +130,52 @@ export class ProjectGraph {
     const key = projectOf(path);
     if (!key) return { links: undefined, problems: [] };
     const project = this.project(key);
-    const problems = this.takeProblems(project);
+    const links = this.linksOf(project, key, path);
+    return { links, problems: this.takeProblems(project) };
+  }
+
+  private linksOf(project: Project, key: ProjectKey, path: string): ProjectLinks {
     if (key.kind === 'terraform-module') {
+      const files = this.linked(project, project.paths);
       // A file not on disk (a new, unsaved document) means the module on disk is not the whole module.
-      if (!project.members.has(path)) return { links: linkTerraformModule(this.linked(project, project.paths), false), problems };
-      project.linksFull ??= linkTerraformModule(this.linked(project, project.paths), project.complete);
-      return { links: project.linksFull, problems };
+      if (!project.paths.includes(path)) return linkTerraformModule(files, false);
+      project.linksFull ??= linkTerraformModule(files, this.isWhole(project));
+      return project.linksFull;
     }
-    // The member lists are filtered only when an index is built: once per directory, never per file.
-    const tenant = () => this.linked(project, [join(key.dir, 'tenant.json')])[0];
+    // Built at most twice per directory (the paths are filtered then, not on every call: thousands of calls). A
+    // client file needs only tenant.json: the directory's other files are not read for it.
+    const tenant = () => project.paths.filter((p) => isTenantJson(p, key.dir));
     if (basename(dirname(path)) === 'grants') {
-      const clientsDir = join(key.dir, 'clients');
-      project.linksFull ??= linkDeployDirectory(tenant(), this.linked(project, project.paths.filter((p) => dirname(p) === clientsDir)));
-      return { links: project.linksFull, problems };
+      project.linksFull ??= linkDeployDirectory(this.linked(project, tenant())[0], this.linked(project, project.paths.filter((p) => inFolder(p, key.dir, 'clients'))));
+      return project.linksFull;
     }
-    project.linksTenantOnly ??= linkDeployDirectory(tenant(), []);
-    return { links: project.linksTenantOnly, problems };
+    project.linksTenantOnly ??= linkDeployDirectory(this.linked(project, tenant())[0], []);
+    return project.linksTenantOnly;
+  }
+
+  /** Terraform: every file of the module was read and parsed without a syntax error (reads them all). */
+  private isWhole(project: Project): boolean {
+    return project.listed && project.paths.every((path) => {
+      const member = this.member(project, path);
+      return member !== null && !member.parsed.errors.some((e) => !e.exact);
+    });
+  }
+
+  /** A member, read and parsed when first needed; null when it cannot be read or its format is not read (yet). */
+  private member(project: Project, path: string): Member | null {
+    const known = project.members.get(path);
+    if (known !== undefined) return known;
+    let member: Member | null = null;
+    try {
+      const text = this.files.read(path);
+      const parsed = this.files.parse(path, text);
+      // A format without a reader yet (HCL without its reader): the module is then not known whole.
+      if (parsed) member = { path, text, parsed };
+    } catch (error) {
+      project.problems.push({ path, line: `cannot read '${path}' for links (${codeOf(error)})`, tooLarge: error instanceof SiblingTooLargeError });
+    }
+    project.members.set(path, member);
+    return member;
   }
 
   /** The files of `path`'s project other than itself (empty for a file that stands alone). */
@@ -169,14 +193,10 @@ export class ProjectGraph {
     const key = projectOf(path);
     if (!key) return [];
     const project = this.project(key);
-    project.reverse ??= reverseIndex(project);
-    const reverse = project.reverse;
-    if (reverse.kind === 'terraform-module') return [...(reverse.edges.get(path) ?? [])].sort();
-    if (path === reverse.tenant) return reverse.tenantDependents;
-    const names = reverse.clientNames.get(path);
-    if (!names) return [];
-    const dependents = new Set(reverse.unmatchedGrants);
-    for (const name of names) for (const grant of reverse.grantsByName.get(name) ?? []) dependents.add(grant);
+    project.reverse ??= reverseIndex(project, this.allMembers(project));
+    const { edges, unmatchedGrants, clientFiles } = project.reverse;
+    const dependents = new Set(edges.get(path) ?? []);
+    if (clientFiles.has(path)) for (const grant of unmatchedGrants) dependents.add(grant);
     return [...dependents].sort();
   }
 
@@ -189,9 +209,12 @@ export class ProjectGraph {
     if (!key) return;
     const id = projectId(key);
     const project = this.projects.get(id);
-    const member = project?.members.get(path);
-    if (!project || member?.text === text) return;
-    // A new file, or a module (small; whether it is whole may change): read again on the next question.
+    if (!project) return;
+    const member = project.members.get(path);
+    if (member?.text === text) return;
+    // Not read yet: it will be read (and noted again) when needed.
+    if (member === undefined && project.paths.includes(path)) return;
+    // A new file, a module (small; whether it is whole may change), one that could not be read: read again.
     const parsed = member && key.kind === 'deploy-directory' ? this.files.parse(path, text) : undefined;
     if (!parsed) {
       this.projects.delete(id);
@@ -209,54 +232,28 @@ export class ProjectGraph {
     const key = projectOf(path);
     if (key) this.projects.delete(projectId(key));
   }
-
   /** Forgets every project (what counts as reported changed). */
   clear(): void {
     this.projects.clear();
   }
 
   /**
-   * Reads one file of a project again after it changed, was created or deleted (an editor's edit, a change on
-   * disk), keeping the rest of the project as read: a deploy-cli directory of thousands of files costs one read
-   * and one parse, then its indexes are rebuilt once when next asked for. A Terraform module (a few files, whose
-   * completeness depends on all of them) or a project that had read problems is read again whole. Nothing
-   * happens for a project not read yet, or a path that is not one of its members.
+   * Reads one file again after it changed, was created or deleted on disk (or an open document's text stands for
+   * it now), through noteText: a file of a deploy-cli directory is parsed again alone; a new or deleted file, or a
+   * Terraform module's, has its project read again when next asked about. Nothing happens for a project not read.
    */
   refresh(path: string): void {
     const key = projectOf(path);
-    if (!key) return;
-    const id = projectId(key);
-    const old = this.projects.get(id);
-    if (!old) return;
-    if (key.kind === 'terraform-module' || old.problems.length > 0) {
-      this.projects.delete(id);
+    if (!key || !this.projects.has(projectId(key))) return;
+    let text: string;
+    try {
+      text = this.files.read(path);
+    } catch {
+      // Deleted, or no longer readable: the project is read again (and says so) when next asked about.
+      this.invalidate(path);
       return;
     }
-    if (!isDeployMember(path, key.dir)) return;
-    const members = new Map(old.members);
-    members.delete(path);
-    const problems: SiblingProblem[] = [];
-    let exists = true;
-    try {
-      const text = this.files.read(path);
-      const parsed = this.files.parse(path, text);
-      if (parsed) members.set(path, { path, text, parsed });
-    } catch (error) {
-      const code = codeOf(error);
-      if (code === 'ENOENT' || code === 'ENOTDIR') exists = false;
-      else {
-        problems.push({ path, line: `cannot read '${path}' for links (${code})`, tooLarge: code === 'larger than the size limit' });
-      }
-    }
-    const paths = old.paths.filter((p) => p !== path);
-    if (exists) {
-      paths.push(path);
-      paths.sort();
-    }
-    const project: Project = { key, paths, members, problems, complete: old.complete };
-    // The tenant-only links read tenant.json alone: a client or grant file's change keeps them.
-    if (path !== join(key.dir, 'tenant.json') && old.linksTenantOnly) project.linksTenantOnly = old.linksTenantOnly;
-    this.projects.set(id, project);
+    this.noteText(path, text);
   }
 
   /** Whether the project `path` belongs to has been read (and not forgotten since). */
@@ -265,11 +262,12 @@ export class ProjectGraph {
     return key !== undefined && this.projects.has(projectId(key));
   }
 
-  /** The text of a member as the project last read it, or undefined when it is not read (or not a member). */
+  /** The text of a member as its project last read it; undefined when not read (or not a member). */
   textOf(path: string): string | undefined {
     const key = projectOf(path);
-    return key ? this.projects.get(projectId(key))?.members.get(path)?.text : undefined;
+    return key ? (this.projects.get(projectId(key))?.members.get(path)?.text ?? undefined) : undefined;
   }
+
 
   private project(key: ProjectKey): Project {
     const id = projectId(key);
@@ -281,24 +279,24 @@ export class ProjectGraph {
     return project;
   }
 
-  private readonly reportedProblems = new WeakSet<Project>();
-
+  /** Problems not returned yet (each is returned once), but those of reported files unless asked for. */
   private takeProblems(project: Project): readonly SiblingProblem[] {
-    if (this.reportedProblems.has(project)) return [];
-    this.reportedProblems.add(project);
-    return project.problems.filter((p) => this.options.problemsOfReportedFiles === true || !this.options.isReported(p.path));
+    const fresh = project.problems.slice(project.taken);
+    project.taken = project.problems.length;
+    return fresh.filter((p) => this.options.problemsOfReportedFiles === true || !this.options.isReported(p.path));
   }
 
+  /** Lists the project's files; nothing is read until needed. */
   private readProject(key: ProjectKey): Project {
     const problems: SiblingProblem[] = [];
-    let complete = true;
+    let listed = true;
     const paths: string[] = [];
     const list = (dir: string): readonly string[] => {
       try {
         return this.files.list(dir) ?? [];
       } catch (error) {
         problems.push({ path: dir, line: `cannot read folder '${dir}' (${codeOf(error)})`, tooLarge: false });
-        complete = false;
+        listed = false;
         return [];
       }
     };
@@ -311,35 +309,18 @@ export class ProjectGraph {
       }
     }
     paths.sort();
-    const members = new Map<string, Member>();
-    for (const path of paths) {
-      let text: string;
-      try {
-        text = this.files.read(path);
-      } catch (error) {
-        problems.push({ path, line: `cannot read '${path}' for links (${codeOf(error)})`, tooLarge: error instanceof SiblingTooLargeError });
-        complete = false;
-        continue;
-      }
-      const parsed = this.files.parse(path, text);
-      if (!parsed) {
-        // A format without a reader yet: the module is not known whole, so no create-time method is assumed.
-        complete = false;
-        continue;
-      }
-      if (parsed.errors.some((e) => !e.exact)) {
-        // Its own lint reports the syntax error; its links are still used where they were read.
-        complete = false;
-      }
-      members.set(path, { path, text, parsed });
-    }
-    return { key, paths, members, problems, complete };
+    return { key, paths, members: new Map(), problems, taken: 0, listed };
+  }
+
+  /** Every member, read. */
+  private allMembers(project: Project): Member[] {
+    return project.paths.map((path) => this.member(project, path)).filter((m): m is Member => m !== null);
   }
 
   private linked(project: Project, paths: readonly string[]): LinkedFile[] {
     const out: LinkedFile[] = [];
     for (const path of paths) {
-      const member = project.members.get(path);
+      const member = this.member(project, path);
       if (member) out.push({ path, text: member.text, parsed: member.parsed, reported: this.options.isReported(path) });
     }
     return out;
@@ -352,11 +333,6 @@ function projectId(key: ProjectKey): string {
 
 function isTenantJson(path: string, dir: string): boolean {
   return path === join(dir, 'tenant.json');
-}
-
-/** Whether a path is one a deploy-cli directory reads: its tenant.json, or a JSON file of clients/ or grants/. */
-function isDeployMember(path: string, dir: string): boolean {
-  return isTenantJson(path, dir) || ((inFolder(path, dir, 'clients') || inFolder(path, dir, 'grants')) && path.toLowerCase().endsWith('.json'));
 }
 
 function inFolder(path: string, dir: string, folder: string): boolean {
@@ -384,18 +360,19 @@ function addEdge(reverse: Map<string, Set<string>>, from: string, dependent: str
  * every client file depends on tenant.json; a grant file depends on the client files holding the client it names
  * (and on every client file while the name matches none, since one may gain it).
  */
-function reverseIndex(project: Project): ReverseIndex {
+function reverseIndex(project: Project, members: readonly Member[]): ReverseIndex {
+  const byPath = new Map(members.map((m) => [m.path, m]));
   const reverse = new Map<string, Set<string>>();
   const { key } = project;
   if (key.kind === 'terraform-module') {
     const clientFile = new Map<string, string>();
     const holdsClients: string[] = [];
-    for (const member of project.members.values()) {
+    for (const member of members) {
       const clients = findClients(asTerraformJson(member.path), member.parsed);
       if (clients.length > 0) holdsClients.push(member.path);
       for (const c of clients) if (c.resourceName !== undefined && !clientFile.has(c.resourceName)) clientFile.set(c.resourceName, member.path);
     }
-    for (const member of project.members.values()) {
+    for (const member of members) {
       for (const doc of member.parsed.documents) {
         for (const type of ['auth0_client_credentials', 'auth0_client_grant']) {
           for (const { body } of resourcesOf(doc.root, type)) {
@@ -411,60 +388,37 @@ function reverseIndex(project: Project): ReverseIndex {
     }
     // Any file of the module may gain or lose a credentials resource: every client file depends on every file.
     for (const path of project.paths) for (const dependent of holdsClients) addEdge(reverse, path, dependent);
-    return { kind: 'terraform-module', edges: reverse };
+    return { edges: reverse, unmatchedGrants: new Set(), clientFiles: new Set() };
   }
-  return directoryReverseIndex(project, key.dir);
-}
-
-/**
- * A deploy-cli directory's reverse index, built from each file's clients and grants as kept with its parsed file
- * (so after one file changed, only that file is read again): tenant.json's flags feed every client and grant file;
- * a grant file depends on the client files holding the client it names, and on every client file while the name
- * matches none (one may be given that name). Kept as names, not as an edge per pair, so thousands of files stay
- * linear.
- */
-function directoryReverseIndex(project: Project, dir: string): ReverseIndex {
-  const clientsDir = join(dir, 'clients');
-  const grantsDir = join(dir, 'grants');
-  const clientNames = new Map<string, string[]>();
-  const known = new Set<string>();
-  const grantsByName = new Map<string, string[]>();
-  const tenantDependents: string[] = [];
-  for (const path of project.paths) {
-    const member = project.members.get(path);
+  const tenant = join(key.dir, 'tenant.json');
+  const clientFiles = project.paths.filter((p) => inFolder(p, key.dir, 'clients'));
+  for (const path of clientFiles) addEdge(reverse, tenant, path);
+  const filesByName = new Map<string, string[]>();
+  for (const path of clientFiles) {
+    const member = byPath.get(path);
     if (!member) continue;
-    const folder = dirname(path);
-    if (folder === clientsDir) {
-      tenantDependents.push(path);
-      const names: string[] = [];
-      for (const client of clientsOfFile(path, member.parsed)) if (client.name !== undefined) names.push(client.name);
-      clientNames.set(path, names);
-      for (const name of names) known.add(name);
-    } else if (folder === grantsDir) {
-      tenantDependents.push(path);
-      for (const grant of grantsOfFile(path, member.parsed)) {
-        if (grant.clientName === undefined) continue;
-        const list = grantsByName.get(grant.clientName) ?? [];
-        if (list[list.length - 1] !== path) list.push(path);
-        grantsByName.set(grant.clientName, list);
-      }
+    for (const client of findClients(path, member.parsed)) {
+      if (client.name === undefined) continue;
+      const list = filesByName.get(client.name) ?? [];
+      list.push(path);
+      filesByName.set(client.name, list);
     }
   }
-  const unmatchedGrants = new Set<string>();
-  for (const [name, grants] of grantsByName) if (!known.has(name)) for (const grant of grants) unmatchedGrants.add(grant);
-  return { kind: 'deploy-directory', tenant: join(dir, 'tenant.json'), tenantDependents: tenantDependents.sort(), clientNames, grantsByName, unmatchedGrants: [...unmatchedGrants] };
-}
-
-
-const grantsRead = new WeakMap<ParsedFile, { readonly path: string; readonly grants: ReturnType<typeof findClientGrants> }>();
-
-/** A grant file's client grants, kept with its parsed file so a rebuilt index re-reads only changed files. */
-function grantsOfFile(path: string, parsed: ParsedFile): ReturnType<typeof findClientGrants> {
-  const kept = grantsRead.get(parsed);
-  if (kept && kept.path === path) return kept.grants;
-  const grants = findClientGrants(path, parsed, () => false);
-  grantsRead.set(parsed, { path, grants });
-  return grants;
+  const unmatched = new Set<string>();
+  for (const path of project.paths.filter((p) => inFolder(p, key.dir, 'grants'))) {
+    const member = byPath.get(path);
+    if (!member) continue;
+    // tenant.json's flags feed the grant's client's facts too.
+    addEdge(reverse, tenant, path);
+    for (const grant of findClientGrants(path, member.parsed, () => false)) {
+      const owners = grant.clientName === undefined ? undefined : filesByName.get(grant.clientName);
+      if (owners) for (const owner of owners) addEdge(reverse, owner, path);
+      else if (grant.clientName !== undefined) unmatched.add(path);
+    }
+  }
+  // A grant naming no client yet depends on every client file (one may be given that name): kept as a set, not
+  // as an edge per pair, so thousands of such grants stay linear.
+  return { edges: reverse, unmatchedGrants: unmatched, clientFiles: new Set(clientFiles) };
 }
 
 /** Discovery reads Terraform by the `.tf.json` suffix; an HCL file's model has the same shape. */

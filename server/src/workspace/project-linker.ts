@@ -34,7 +34,8 @@ export class ProjectLinker {
    */
   linksFor(path: string, text: string, open: boolean, maxFileSize = DEFAULT_MAX_FILE_SIZE): ProjectLinks | undefined {
     if (!isAbsolute(path) || !projectOf(path)) return undefined;
-    this.maxFileSize = maxFileSize;
+    // A file under the limit may come with no limit (it was read whole): siblings still get a bound.
+    this.maxFileSize = Number.isFinite(maxFileSize) ? maxFileSize : DEFAULT_MAX_FILE_SIZE;
     if (open) this.open.set(path, text);
     this.graph.noteText(path, text);
     const { links, problems } = this.graph.linksFor(path);
