@@ -232,6 +232,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       maxFileSize: read.tooLarge ? options.maxFileSize : Number.POSITIVE_INFINITY,
       tooLarge: read.tooLarge,
       links: project.links,
+      // The graph read this file for its module's links: its parse is reused when the text is the same.
+      parsed: graph.parsedOf(file),
     };
     let result = lintText(input);
     let finalText = text;

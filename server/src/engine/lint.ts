@@ -103,6 +103,11 @@ export interface LintInput {
    * module's other files, or a deploy-cli directory's tenant.json and clients. Without it the file is read alone.
    */
   readonly links?: ProjectLinks;
+  /**
+   * The file already parsed by the caller (the project graph reads a module's files for links), used when its
+   * `text` is this input's text, so a file is not parsed twice.
+   */
+  readonly parsed?: { readonly text: string; readonly file: ParsedFile };
 }
 
 export function lintText(input: LintInput): LintResult {
@@ -110,7 +115,7 @@ export function lintText(input: LintInput): LintResult {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const maxFileSize = input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (input.tooLarge === true || exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
-  const parsed = parseText(input.text, format);
+  const parsed = input.parsed !== undefined && input.parsed.text === input.text && input.parsed.file.format === format ? input.parsed.file : parseText(input.text, format);
   const links = input.links;
   const clients = withLinks(findClients(input.path, parsed), input.path, links);
   const grants = findClientGrants(input.path, parsed, (index) => isTenantDocument(input.path, clients, index));
