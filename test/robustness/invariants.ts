@@ -20,7 +20,7 @@ import { parseJsonWithTree } from '../helpers/json-tree-oracle';
 import { composedResolved, parseYamlWithDocuments, resolvedValue } from '../helpers/yaml-document-oracle';
 
 /** The index of the client a finding belongs to (by position), or -1 for file-level findings. */
-export function clientIndexOf(result: LintResult, finding: LintFinding): number {
+function clientIndexOf(result: LintResult, finding: LintFinding): number {
   let best = -1;
   result.clients.forEach((client, index) => {
     const node = client.node;
@@ -29,6 +29,12 @@ export function clientIndexOf(result: LintResult, finding: LintFinding): number 
       if (best < 0 || node.start >= result.clients[best]!.node.start) best = index;
     }
   });
+  // A client grant's finding lies in the grant; it is about (and its fix edits) the client the grant names.
+  const linked = result.linkedFindings.indexOf(finding);
+  if (linked >= 0) {
+    const named = result.clients.indexOf(result.linkedClients[linked]!);
+    if (named >= 0) return named;
+  }
   return best;
 }
 
@@ -375,7 +381,7 @@ export function checkResolvedYaml(parsed: ParsedFile, text: string): string[] {
 }
 
 /** A node as plain data in a fixed key order, path included (the JSON reader's nodes work theirs out on a getter). */
-export function plainNode(node: ValueNode | undefined): unknown {
+function plainNode(node: ValueNode | undefined): unknown {
   if (!node) return null;
   const base = { kind: node.kind, path: node.path, start: node.start, end: node.end };
   switch (node.kind) {

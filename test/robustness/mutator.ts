@@ -47,7 +47,7 @@ export function loadSeedFiles(): SeedFile[] {
     });
 }
 
-export function shortName(path: string): string {
+function shortName(path: string): string {
   return path.startsWith(CORPUS) ? `corpus/${relative(CORPUS, path)}` : relative(REPO, path);
 }
 
@@ -87,7 +87,7 @@ export interface Mutation {
   apply(text: string, prng: Prng): string;
 }
 
-export const MUTATIONS: readonly Mutation[] = [
+const MUTATIONS: readonly Mutation[] = [
   { name: 'truncate', apply: (t, p) => t.slice(0, randomIndex(t, p)) },
   {
     name: 'delete-line',

@@ -6,20 +6,19 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { relative, sep } from 'node:path';
 import packageJson from '../../../package.json';
-import { ConfigError, ConfigFinder, isIgnored, loadConfigFile, settingsFor, type Config } from '../engine/config';
+import { ConfigError, ConfigFinder, expandTargets, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
 import { formatOf, lintText } from '../engine/lint';
 import { ruleById } from '../engine/rules/index';
 import type { SeveritySetting } from '../engine/rules/api';
-import { FileChangedError, NotRegularFileError, readTextFile, ReadOnlyError, realPathOf, writeFileAtomically, type ReadFile } from './files';
+import { FileChangedError, ReadOnlyError, writeFileAtomically } from './files';
 import { formatGithub } from './formatters/github';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
 import type { FileReport } from './report';
 import { toCliFindings, totals } from './report';
-import { loadHclParser } from '../io/tree-sitter';
-import { expandTargets, UsageError } from './walk';
+import { loadHclParser } from '../workspace/tree-sitter';
 import { diskProjectFiles } from '../workspace/disk-project-files';
 import { ProjectGraph } from '../workspace/project-graph';
 
@@ -167,8 +166,9 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const parsed = parseOptions(argv);
   if (parsed.kind === 'print') return { stdout: parsed.text, stderr: '', exitCode: 0 };
   const options = parsed.options;
-  const fixedConfig: Config | undefined = options.configPath ? loadConfigFile(options.configPath) : undefined;
-  const finder = new ConfigFinder();
+  const finder = new ConfigFinder(options.configPath);
+  // A broken --config fails the run before any file is walked.
+  if (options.configPath !== undefined) finder.config(cwd);
   const { files, problems, unmatched, skipped } = expandTargets(options.targets, cwd);
   // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
@@ -196,8 +196,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   // A file reached twice (through a link inside the walked tree) is linted, and fixed, once.
   const seen = new Set<string>();
   for (const file of files) {
-    const config = fixedConfig ?? finder.config(file);
-    if (isIgnored(config, file)) continue;
+    const settings = resolveFileSettings(finder.config(file), file, { rules: options.rules });
+    if (!settings) continue;
     const format = formatOf(file);
     if (!format) throw new UsageError(`'${shownPath(file, cwd)}' is not a JSON, YAML or Terraform file`);
     // Read and written at its real path: a fix replaces the file a link points to, never the link itself.
@@ -207,7 +207,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     let text: string;
     let read: ReadFile;
     try {
-      read = readTextFile(real, options.maxFileSize);
+      read = readClientFile(real, { maxFileSize: options.maxFileSize });
       text = read.text;
     } catch (error) {
       const reason = error instanceof NotRegularFileError ? error.message : (error as NodeJS.ErrnoException).code ?? 'error';
@@ -216,20 +216,20 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       continue;
     }
     checked++;
-    const settings = settingsFor(config, file, { rules: options.rules });
-    // The size was measured in bytes on disk; a file over the limit was read only in part, and is reported, not parsed.
+    // A file over the size limit was read only in part, and is reported, not parsed.
     const project = graph.linksFor(file);
     // A sibling that cannot be read may hide findings (a credentials resource, a grant's client): never silent.
+    // One over --max-file-size is the user's choice (a note, as a file asked for gets a warning); others exit 2.
     for (const problem of project.problems) {
-      stderr += `grantlint: ${problem.replace(/'([^']+)'/, (_, path: string) => `'${shownPath(path, cwd)}'`)}\n`;
-      ioProblem = true;
+      stderr += `grantlint: ${problem.line.replace(`'${problem.path}'`, `'${shownPath(problem.path, cwd)}'`)}\n`;
+      if (!problem.tooLarge) ioProblem = true;
     }
     const input = {
       path: file,
       text,
       format,
       settings,
-      maxFileSize: read.tooLarge ? options.maxFileSize : Number.POSITIVE_INFINITY,
+      maxFileSize: read.maxFileSize,
       tooLarge: read.tooLarge,
       links: project.links,
       // The graph read this file for its module's links: its parse is reused when the text is the same.

@@ -6,6 +6,7 @@
  * that both paths always give the same findings.
  */
 import { clientEntry } from './discover';
+import type { ProjectLinks } from './links';
 import type { LintFinding, LintResult } from './lint';
 import { fileFindings, lintClientInFile, lintText } from './lint';
 import type { ArrayNode, Comment, Format, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
@@ -37,6 +38,7 @@ export interface IncrementalOutcome {
 export class IncrementalLinter {
   private text: string | undefined;
   private result: LintResult | undefined;
+  private links: ProjectLinks | undefined;
 
   constructor(
     readonly path: string,
@@ -57,7 +59,13 @@ export class IncrementalLinter {
    * changed since the last call, or a range covering it; without it the texts are compared, which costs a pass
    * over both.
    */
-  lint(text: string, known?: Change): IncrementalOutcome {
+  lint(text: string, known?: Change, links?: ProjectLinks): IncrementalOutcome {
+    // Other links (a sibling changed): every finding may change, so nothing is reused.
+    if (links !== this.links) {
+      this.links = links;
+      this.text = undefined;
+      this.result = undefined;
+    }
     const previous = this.result;
     const previousText = this.text;
     const change = previousText === undefined ? undefined : known && fits(known, previousText, text) ? known : changedRange(previousText, text);
@@ -66,7 +74,7 @@ export class IncrementalLinter {
     if (previous && previousText !== undefined && change && change.start === change.oldEnd && change.start === change.newEnd) outcome = { result: previous, incremental: true, change };
     else if (previous && previousText !== undefined && change) outcome = this.tryOneClient(previousText, previous, text, change);
     outcome ??= {
-      result: lintText({ path: this.path, text, format: this.format, settings: this.settings, maxFileSize: this.maxFileSize }),
+      result: lintText({ path: this.path, text, format: this.format, settings: this.settings, maxFileSize: this.maxFileSize, links: this.links }),
       incremental: false,
       change,
     };

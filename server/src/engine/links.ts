@@ -174,7 +174,7 @@ function shift(span: Span, base: number): Span {
 }
 
 /** A deep copy of a node with every offset moved into a linked file's range (paths and values kept). */
-export function copyInto<T extends ValueNode>(node: T, base: number): T {
+function copyInto<T extends ValueNode>(node: T, base: number): T {
   return copyNode(node, base) as T;
 }
 

@@ -15,11 +15,11 @@ import { getValue } from './model';
 import { parseHcl } from './parse/hcl';
 import { parseJson } from './parse/json';
 import { parseYaml } from './parse/yaml';
-import type { Finding, RuleContext, Severity, SeveritySetting } from './rules/api';
+import type { Finding, RuleContext, Severity } from './rules/api';
 import { report } from './rules/api';
 import { CLIENT_GRANT_RULES, CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE, PARSE_ERROR } from './rules/index';
 import type { FileSettings } from './settings';
-import { DEFAULT_SETTINGS, isUnderPointer } from './settings';
+import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
 import { applySuppressions } from './suppression';
 import type { Fix, SemanticEdit } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
@@ -201,18 +201,31 @@ function guestClients(path: string, parsed: ParsedFile, own: readonly ClientEntr
   return guests;
 }
 
+/**
+ * The file's own clients by how grants name them, indexed once per file (a tenant of thousands of clients and
+ * grants stays linear): YAML by document and `name` (the first of a repeated name), Terraform by resource name.
+ */
+function ownClientIndex(clients: readonly ClientEntry[]): Map<string, ClientEntry> {
+  const index = new Map<string, ClientEntry>();
+  for (const c of clients) {
+    const key = c.source === 'deploy-cli-yaml' && c.name !== undefined ? `${c.documentIndex}:${c.name}` : c.source === 'terraform' && c.resourceName !== undefined ? `tf:${c.resourceName}` : undefined;
+    if (key !== undefined && !index.has(key)) index.set(key, c);
+  }
+  return index;
+}
+
 /** The client a grant names: among the same YAML document's clients, the directory's, or the module's. */
-function grantClient(path: string, grant: ClientGrantEntry, clients: readonly ClientEntry[], links: ProjectLinks | undefined): ClientEntry | undefined {
+function grantClient(path: string, grant: ClientGrantEntry, own: ReadonlyMap<string, ClientEntry>, links: ProjectLinks | undefined): ClientEntry | undefined {
   const name = grant.clientName;
   if (name === undefined) return undefined;
-  if (grant.source === 'deploy-cli-yaml') return clients.find((c) => c.documentIndex === grant.documentIndex && c.source === 'deploy-cli-yaml' && c.name === name);
+  if (grant.source === 'deploy-cli-yaml') return own.get(`${grant.documentIndex}:${name}`);
   if (grant.source === 'deploy-cli-directory') {
     if (links?.kind !== 'deploy-directory') return undefined;
     const linked = links.clientsByName.get(name);
     return linked && { ...linked.entry, tenantFlags: linked.entry.tenantFlags ?? links.tenantFlags?.node };
   }
-  const own = clients.find((c) => c.source === 'terraform' && c.resourceName === name);
-  if (own || links?.kind !== 'terraform-module') return own;
+  const ownClient = own.get(`tf:${name}`);
+  if (ownClient || links?.kind !== 'terraform-module') return ownClient;
   const linked = links.clients.get(name);
   if (!linked || linked.file.path === path) return undefined;
   const entry = linked.entry;
@@ -235,10 +248,11 @@ function grantFindings(
   const context: RuleContext = { legacyTenant: settings.legacyTenant };
   const fixable = parsed.errors.length === 0;
   const factsOf = new Map<ClientEntry, ClientFacts>();
+  const own = ownClientIndex(clients);
   const out: { finding: Finding; client: ClientEntry }[] = [];
   for (const grant of grants) {
     if (parsed.errors.length > 0 && holdsError(grant, parsed.errors)) continue;
-    const entry = grantClient(path, grant, clients, links);
+    const entry = grantClient(path, grant, own, links);
     if (!entry) continue;
     let client = factsOf.get(entry);
     if (!client) {
@@ -396,8 +410,12 @@ function tooManyGrantsToCheckFixes(client: ClientEntry): boolean {
   return grants?.kind === 'array' && grants.items.length > MAX_FIX_CHECKED_GRANTS;
 }
 
-/** A client's findings as configured, one per grant item, fixes not yet checked. */
-function checkClient(entry: ClientEntry, settings: FileSettings): Finding[] {
+/**
+ * A client's findings as configured (resolveSeverity; rules that are off dropped), one per grant item, fixes not
+ * yet checked: what a diagnostic shows, for callers that judge a client the file does not hold as written (the
+ * hover's and completion's verdict on a single grant).
+ */
+export function checkClient(entry: ClientEntry, settings: FileSettings): Finding[] {
   return asConfigured(lintClient(entry, settings), settings);
 }
 
@@ -445,20 +463,11 @@ function positionKey(finding: Finding): string {
 function configure(findings: readonly Finding[], settings: FileSettings): Finding[] {
   const out: Finding[] = [];
   for (const finding of findings) {
-    const severity = severityOf(finding, settings);
+    const severity = resolveSeverity(finding, settings);
     if (severity === 'off') continue;
     out.push(severity === finding.severity ? finding : { ...finding, severity });
   }
   return out;
-}
-
-function severityOf(finding: Finding, settings: FileSettings): SeveritySetting {
-  let severity: SeveritySetting = settings.rules.get(finding.ruleId) ?? finding.severity;
-  for (const override of settings.pointerOverrides) {
-    const set = override.rules.get(finding.ruleId);
-    if (set && isUnderPointer(finding.path, override.pointer)) severity = set;
-  }
-  return severity;
 }
 
 const PRECEDENCE = new Map(GRANT_ITEM_PRECEDENCE.map((id, index) => [id, index]));

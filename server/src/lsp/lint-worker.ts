@@ -9,7 +9,7 @@
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import type { Span } from '../engine/index';
 import { formatOf, hclParserReady } from '../engine/index';
-import { loadHclParser } from '../io/tree-sitter';
+import { loadHclParser } from '../workspace/tree-sitter';
 import type { Analysis, AnalyzeInput } from '../service/analysis';
 import { analyze, DocumentAnalyzer } from '../service/analysis';
 import { FindingReports, reportFindings, type FindingReport, type ReportOptions } from '../service/findings';
@@ -17,6 +17,7 @@ import { clientLenses } from '../service/lens';
 import { spanToRange } from '../service/positions';
 import { clientSymbols } from '../service/symbols';
 import type { Range } from '../service/types';
+import { ProjectLinker } from '../workspace/project-linker';
 import type { Logger } from './safe';
 import { describeError } from './safe';
 
@@ -150,7 +151,14 @@ export class LintWorker {
 export function runLintWorker(): void {
   const port = parentPort;
   if (isMainThread || !port) throw new Error('runLintWorker runs in a worker thread only');
-  const documents = new Map<string, { analyzer: DocumentAnalyzer; reports: FindingReports }>();
+  const documents = new Map<string, { analyzer: DocumentAnalyzer; reports: FindingReports; path: string }>();
+  // Links across files (a Terraform module, a deploy-cli directory), read here where the linting is, so the parsed
+  // siblings never cross the thread boundary. A sibling that cannot be read goes to the server's log (stderr).
+  const linker = new ProjectLinker((problem) => console.error(`Links not read: ${problem}`));
+  const withLinks = (request: LintRequest) => {
+    const links = linker.linksFor(request.input.path, request.input.text, request.document, request.input.maxFileSize);
+    return links ? { ...request.input, links } : request.input;
+  };
   const queue: LintRequest[] = [];
   let scheduled = false;
 
@@ -192,13 +200,13 @@ export function runLintWorker(): void {
       let isClientConfig = false;
       if (request.document) {
         let kept = documents.get(request.key);
-        if (!kept) documents.set(request.key, (kept = { analyzer: new DocumentAnalyzer(), reports: new FindingReports() }));
-        const analysis = kept.analyzer.analyze(request.input);
+        if (!kept) documents.set(request.key, (kept = { analyzer: new DocumentAnalyzer(), reports: new FindingReports(), path: request.input.path }));
+        const analysis = kept.analyzer.analyze(withLinks(request));
         if (request.want === 'outline') return { id: request.id, kind: 'outline', outline: analysis && outlineOf(analysis) };
         isClientConfig = analysis?.result.isClientConfig ?? false;
         if (analysis && isClientConfig) reports = kept.reports.report(analysis, request.options);
       } else {
-        const analysis = analyze(request.input);
+        const analysis = analyze(withLinks(request));
         isClientConfig = analysis?.result.isClientConfig ?? false;
         // A closed file keeps its syntax errors: the editor validates only the files it has open, so nothing else
         // would say that a closed client config does not parse.
@@ -221,6 +229,8 @@ export function runLintWorker(): void {
 
   port.on('message', (message: WorkerMessage) => {
     if (message.kind === 'forget') {
+      const closed = documents.get(message.key);
+      if (closed) linker.closed(closed.path);
       documents.delete(message.key);
       for (let i = queue.length - 1; i >= 0; i--) {
         const request = queue[i]!;

@@ -8,12 +8,12 @@ import type { Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDo
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSettings } from '../engine/index';
 import { mergeChanges, type Change } from '../engine/incremental';
-import { ConfigError, DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, parseConfig } from '../engine/index';
+import { DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS } from '../engine/index';
+import { ConfigError, parseConfig, stripFile } from '../workspace/index';
 import type { Analysis } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
 import { configProblem } from '../service/config-errors';
 import { FindingReports, type FindingReport, type ReportOptions } from '../service/findings';
-import { stripFile } from './config-store';
 import { configDiagnostic, toDiagnostic } from './diagnostics';
 import type { FileLinter } from './file-linter';
 import type { LintWorker, Outline } from './lint-worker';
@@ -57,7 +57,7 @@ export interface DocState {
  * an edit took (up to 150 ms) while this document's lints are expensive, i.e. when edits cannot be re-linted one
  * client at a time.
  */
-export function changeDelay(lastEditLintMs: number): number {
+function changeDelay(lastEditLintMs: number): number {
   return lastEditLintMs <= 50 ? 25 : Math.min(150, Math.round(lastEditLintMs));
 }
 

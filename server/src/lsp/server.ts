@@ -16,10 +16,9 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { basename } from 'node:path';
-import { CONFIG_FILE_NAME } from '../engine/index';
+import { CONFIG_FILE_NAME, ConfigStore } from '../workspace/index';
 import { ClosedFiles } from './closed-files';
 import { ConfigProblems } from './config-problems';
-import { ConfigStore } from './config-store';
 import { Features, COMMANDS, FIX_ALL_KIND } from './features';
 import { FileLinter } from './file-linter';
 import { Folders } from './folders';
@@ -52,7 +51,7 @@ export class GrantlintServer {
   ) {
     this.logger = connection.console;
     this.settings = new SettingsStore(connection, this.logger);
-    this.linter = new FileLinter(this.folders, this.settings, this.configs);
+    this.linter = new FileLinter(this.folders, this.settings, this.configs, (problem) => this.logger.warn(`Links not read: ${problem}`));
     this.worker = new LintWorker(workerScript, this.logger);
     this.docs = new OpenDocuments(connection, this.linter, this.worker, this.logger, () => this.configProblems.refresh());
     this.configProblems = new ConfigProblems(connection, this.configs, (path) => this.docs.byKey(path) !== undefined);
@@ -86,6 +85,7 @@ export class GrantlintServer {
         const uri = params.textDocument.uri;
         this.docs.close(uri);
         const path = uriToPath(uri);
+        if (path) this.linter.documentClosed(path);
         if (path && basename(path) === CONFIG_FILE_NAME) this.configProblems.documentClosed(path);
         else await this.closed.closed(uri);
       }),

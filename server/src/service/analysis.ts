@@ -5,6 +5,7 @@
 import type { FileSettings, Finding, Format, LintResult } from '../engine/index';
 import { formatOf, hclParserReady, LineIndex, lintText, sameSettings } from '../engine/index';
 import { IncrementalLinter, type Change } from '../engine/incremental';
+import type { ProjectLinks } from '../engine/links';
 
 export interface AnalyzeInput {
   /** A file path (or, for documents without one, a path-like name): client discovery reads folder and name. */
@@ -18,6 +19,8 @@ export interface AnalyzeInput {
   readonly tooLarge?: boolean;
   /** What changed since the document's last analysis, when the editor said so (else the texts are compared). */
   readonly change?: Change;
+  /** The file's Terraform module or deploy-cli directory, indexed (workspace/project-linker.ts). */
+  readonly links?: ProjectLinks;
 }
 
 export interface Analysis {
@@ -40,9 +43,9 @@ export interface MovedFindings {
 
 /**
  * The document's format, or undefined when it is not one the engine reads (then it is never a client config).
- * Terraform HCL counts once the process has loaded the HCL reader (io/tree-sitter.ts, loadHclParser).
+ * Terraform HCL counts once the process has loaded the HCL reader (workspace/tree-sitter.ts, loadHclParser).
  */
-export function documentFormat(path: string, languageId?: string): Format | undefined {
+function documentFormat(path: string, languageId?: string): Format | undefined {
   const format = formatOf(path, languageId);
   return format === 'hcl' && !hclParserReady() ? undefined : format;
 }
@@ -50,7 +53,7 @@ export function documentFormat(path: string, languageId?: string): Format | unde
 export function analyze(input: AnalyzeInput): Analysis | undefined {
   const format = documentFormat(input.path, input.languageId);
   if (!format) return undefined;
-  const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, tooLarge: input.tooLarge });
+  const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, tooLarge: input.tooLarge, links: input.links });
   return { path: input.path, text: input.text, format, settings: input.settings, result, lines: new LineIndex(input.text) };
 }
 
@@ -78,7 +81,7 @@ export class DocumentAnalyzer {
       this.linter = new IncrementalLinter(input.path, format, input.settings, input.maxFileSize);
       this.settings = input.settings;
     }
-    const { result, change, moved } = this.linter.lint(input.text, input.change);
+    const { result, change, moved } = this.linter.lint(input.text, input.change, input.links);
     const before = this.lines;
     // The linter already worked out what changed; a new linter (new settings) starts the index afresh.
     this.lines = before && change ? before.afterEdit(input.text, change) : new LineIndex(input.text);

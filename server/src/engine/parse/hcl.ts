@@ -12,7 +12,7 @@
  * Offsets are UTF-16 code units (tree-sitter indexes a JavaScript string in them). Comments (`#`, `//`, `/* *\/`)
  * are kept for suppression directives; error and missing nodes become parse errors.
  *
- * The engine reads no files: the tree-sitter parser is loaded outside it (server/src/io/tree-sitter.ts) and
+ * The engine reads no files: the tree-sitter parser is loaded outside it (server/src/workspace/tree-sitter.ts) and
  * handed in with `useHclParser`.
  */
 import type { Tree, TreeCursor } from 'web-tree-sitter';
@@ -122,7 +122,7 @@ function snapshot(tree: Tree): { root: SyntaxNode; errors: { node: SyntaxNode; m
 
 let installed: HclParser | undefined;
 
-/** Hands the engine a ready HCL parser (loaded once per process by server/src/io/tree-sitter.ts). */
+/** Hands the engine a ready HCL parser (loaded once per process by server/src/workspace/tree-sitter.ts). */
 export function useHclParser(parser: HclParser): void {
   installed = parser;
 }

@@ -9,7 +9,7 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
-export const DOCS_BASE_URL = 'https://github.com/grantlint/grantlint/blob/main/docs/rules/';
+const DOCS_BASE_URL = 'https://github.com/grantlint/grantlint/blob/main/docs/rules/';
 
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
@@ -41,7 +41,7 @@ export interface Finding {
 }
 
 /** Related information at the anchored value a YAML alias or merge key brings into the client. */
-export const ANCHORED_VALUE_MESSAGE = 'The value comes from this YAML anchor';
+const ANCHORED_VALUE_MESSAGE = 'The value comes from this YAML anchor';
 
 export interface RuleContext {
   /** The tenant predates 8 June 2017 (config `legacyTenant`). */

@@ -21,8 +21,6 @@ function suggestionMessage(value: string, meant: string): string {
 
 const BEGIN = 'Unknown grant type ';
 
-export { suggestGrant } from './grant-suggestion';
-
 function meantFix(client: ClientFacts, item: StringNode, meant: GrantSuggestion | undefined): Fix | undefined {
   if (!meant) return undefined;
   if (client.has(meant.value)) {
