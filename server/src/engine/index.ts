@@ -17,4 +17,4 @@ export { findClients } from './discover';
 export { apiDefaultGrants } from './rules/missing-grant-types';
 export { simulateEdits } from './fix/simulate';
 export { isSafePlainYaml } from './fix/render';
-export { hclParserReady, useHclParser, type HclParser } from './parse/hcl';
+export { hclParserReady, type HclParser } from './parse/hcl';

@@ -247,7 +247,7 @@ function lastKeptBefore(items: readonly ValueNode[], index: number, removed: Rea
 }
 
 /** A value as HCL writes it: strings quoted with HCL's escapes (`${` and `%{` doubled), lists on one line. */
-export function renderValue(value: PlainValue): string {
+function renderValue(value: PlainValue): string {
   if (Array.isArray(value)) return `[${value.map((v) => renderValue(v)).join(', ')}]`;
   if (typeof value !== 'string') return String(value);
   return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');

@@ -133,7 +133,7 @@ export function hclParserReady(): boolean {
 }
 
 /** The message of the one parse error a `.tf` file gets when no HCL parser was handed in. */
-export const HCL_NOT_LOADED = 'Not checked: the Terraform HCL reader (tree-sitter) is not loaded.';
+const HCL_NOT_LOADED = 'Not checked: the Terraform HCL reader (tree-sitter) is not loaded.';
 
 /** Parses HCL into the model; binary text, nesting deeper than the limit and a missing parser give one error. */
 export function parseHcl(text: string): ParsedFile {
@@ -572,7 +572,7 @@ const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '
  * The value of an HCL quoted string's inner text: `\n \r \t \" \\ \uXXXX \UXXXXXXXX` escapes, and `$${` and `%%{`
  * for a literal `${` and `%{`. Undefined for an escape HCL rejects.
  */
-export function unescapeHcl(inner: string): string | undefined {
+function unescapeHcl(inner: string): string | undefined {
   if (!inner.includes('\\') && !inner.includes('$${') && !inner.includes('%%{')) return inner;
   let out = '';
   for (let i = 0; i < inner.length; i++) {
