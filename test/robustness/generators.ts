@@ -151,7 +151,7 @@ const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
 const MANAGEMENT_KEYS: readonly FieldName[] = ['grant_types', 'token_endpoint_auth_method', 'app_type'];
 
 /** A client: some fields, in a generated order, at least one Management API key among them. */
-const clientArb: fc.Arbitrary<Value> = fc
+export const clientArb: fc.Arbitrary<Value> = fc
   .tuple(fc.record(FIELDS, { requiredKeys: ['grant_types'] }), fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: FIELD_NAMES.length, maxLength: FIELD_NAMES.length }), fc.boolean())
   .map(([fields, order, dropGrants]) => {
     const present = FIELD_NAMES.filter((key) => fields[key] !== undefined);

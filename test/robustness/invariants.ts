@@ -16,6 +16,7 @@ import { jsonReadings, parseJson } from '../../server/src/engine/parse/json';
 import type { Finding } from '../../server/src/engine/rules/api';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { parseYaml, yamlReadings } from '../../server/src/engine/parse/yaml';
+import type { LongListLimits } from '../../server/src/engine/parse/yaml-chunks';
 import { parseJsonWithTree } from '../helpers/json-tree-oracle';
 import { composedResolved, parseYamlWithDocuments, resolvedValue } from '../helpers/yaml-document-oracle';
 
@@ -436,13 +437,17 @@ function checkStrictReader(text: string): string[] {
 
 
 
+/** Limits that make every client's block list long: each is read in batches of two items. */
+export const EVERY_LIST_LONG: LongListLimits = { minEntryLength: 0, minItems: 1, batchItems: 2 };
+
 /**
  * A tenant's clients list read one entry at a time must give exactly what reading the whole file gives: the same
  * model (spans and paths included), errors and comments. The chunked reading gives up on any error, so a file
- * with errors is always read whole.
+ * with errors is always read whole. `limits`: when a client's long list is read in batches as well (tests make every
+ * list long).
  */
-export function checkChunkedYaml(text: string): string[] {
-  const inChunks = yamlReadings.inChunks(text);
+export function checkChunkedYaml(text: string, limits?: LongListLimits): string[] {
+  const inChunks = yamlReadings.inChunks(text, limits);
   if (!inChunks) return [];
   const a = JSON.stringify(inChunks);
   const b = JSON.stringify(yamlReadings.whole(text));

@@ -12,10 +12,11 @@ import { formatOf, lintText } from '../engine/lint';
 import { ruleById } from '../engine/rules/index';
 import type { SeveritySetting } from '../engine/rules/api';
 import { FileChangedError, ReadOnlyError, writeFileAtomically } from './files';
-import { formatGithub } from './formatters/github';
-import { formatJson } from './formatters/json';
-import { formatSarif } from './formatters/sarif';
-import { formatStylish } from './formatters/stylish';
+import { githubChunks } from './formatters/github';
+import { jsonChunks } from './formatters/json';
+import { sarifChunks } from './formatters/sarif';
+import { stylishChunks } from './formatters/stylish';
+import { writeChunks } from './formatters/write';
 import type { FileReport } from './report';
 import { toCliFindings, totals } from './report';
 import { loadHclParser } from '../workspace/tree-sitter';
@@ -161,10 +162,20 @@ function shownPath(file: string, cwd: string): string {
   return (rel.startsWith('..') ? file : rel).split(sep).join('/');
 }
 
-export async function run(argv: readonly string[], cwd = process.cwd()): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+/**
+ * What a run prints: `stdout` is rendered as it is read (once), so the caller writes it in pieces rather than
+ * holding it whole; `stderr` is short (one line per problem).
+ */
+export interface RunOutcome {
+  readonly stdout: Iterable<string>;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+export async function run(argv: readonly string[], cwd = process.cwd()): Promise<RunOutcome> {
   let stderr = '';
   const parsed = parseOptions(argv);
-  if (parsed.kind === 'print') return { stdout: parsed.text, stderr: '', exitCode: 0 };
+  if (parsed.kind === 'print') return { stdout: [parsed.text], stderr: '', exitCode: 0 };
   const options = parsed.options;
   const finder = new ConfigFinder(options.configPath);
   // A broken --config fails the run before any file is walked.
@@ -172,7 +183,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const { files, problems, unmatched, skipped } = expandTargets(options.targets, cwd);
   // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
-    return { stdout: '', stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
+    return { stdout: [], stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
   }
   let ioProblem = problems.length > 0;
   // Terraform HCL is read with tree-sitter's WebAssembly, loaded only when a Terraform file is to be linted (a
@@ -281,15 +292,15 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   }
 
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;
-  if (options.diff) return { stdout: diff, stderr, exitCode: ioProblem ? 2 : diff.length > 0 ? 1 : 0 };
+  if (options.diff) return { stdout: [diff], stderr, exitCode: ioProblem ? 2 : diff.length > 0 ? 1 : 0 };
   const stdout =
     options.format === 'json'
-      ? formatJson(reports)
+      ? jsonChunks(reports)
       : options.format === 'sarif'
-        ? formatSarif(reports, packageJson.version)
+        ? sarifChunks(reports, packageJson.version)
         : options.format === 'github'
-          ? formatGithub(reports)
-          : formatStylish(reports, checked, options.color);
+          ? githubChunks(reports)
+          : stylishChunks(reports, checked, options.color);
   const t = totals(reports);
   const tooManyWarnings = options.maxWarnings !== undefined && t.warning > options.maxWarnings;
   if (tooManyWarnings) stderr += `grantlint: ${t.warning} warning${t.warning === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`;
@@ -307,24 +318,25 @@ function unifiedDiff(path: string, before: string, after: string): string {
 }
 
 /**
- * Runs the CLI on `process.argv` and sets `process.exitCode`; never throws. Called by `bin/grantlint` (an
- * installed package runs the bundle through that file, so the bundle is not the main module there) and when the
- * bundle itself is run with `node dist/cli.js`.
+ * Runs the CLI on `process.argv`, writes its output as it is rendered and sets `process.exitCode`; never rejects.
+ * The process ends once stdout has taken the last byte. A reader that closes the pipe early (`| head`) ends the
+ * writing quietly with the run's exit code; any other write error is one line and exit 2. Called by
+ * `bin/grantlint` (an installed package runs the bundle through that file, so the bundle is not the main module
+ * there) and when the bundle itself is run with `node dist/cli.js`.
  */
 export async function main(): Promise<void> {
-  let outcome;
   try {
-    outcome = await run(process.argv.slice(2));
+    const outcome = await run(process.argv.slice(2));
+    const written = await writeChunks(outcome.stdout, process.stdout);
+    process.stderr.write(outcome.stderr);
+    if (written.kind === 'failed') process.stderr.write(`grantlint: cannot write the output (${written.code})\n`);
+    process.exitCode = written.kind === 'failed' ? 2 : outcome.exitCode;
   } catch (error) {
     const known = error instanceof UsageError || error instanceof ConfigError;
     const message = known ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`;
     process.stderr.write(`grantlint: ${message.split('\n')[0]}\n`);
     process.exitCode = 2;
-    return;
   }
-  process.stdout.write(outcome.stdout);
-  process.stderr.write(outcome.stderr);
-  process.exitCode = outcome.exitCode;
 }
 
 if (require.main === module) void main();

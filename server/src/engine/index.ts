@@ -7,7 +7,7 @@ export type { ClientEntry, ClientSource } from './discover';
 export { ClientFacts } from './client';
 export type { Finding, RelatedInfo, Rule, RuleMeta, Severity, SeveritySetting } from './rules/api';
 export { docsUrl, SEVERITIES } from './rules/api';
-export { ruleById } from './rules/index';
+export { ALL_RULES, ruleById } from './rules/index';
 export type { Fix, FixSafety, SemanticEdit, TextEdit } from './fix/semantic';
 export { isSafeFix } from './fix/semantic';
 export { applyTextEdits, EditRenderer } from './fix/render';

@@ -75,11 +75,12 @@ export function parseText(text: string, format: Format): ParsedFile {
 /** Runs every client rule on one client, with the natural (unconfigured) severities. */
 export function lintClient(entry: ClientEntry, settings: FileSettings = DEFAULT_SETTINGS): Finding[] {
   const facts = new ClientFacts(entry);
-  const context = { legacyTenant: settings.legacyTenant };
-  const findings: Finding[] = [];
-  // A list too long to check fixes for gets none (tooManyGrantsToCheckFixes): dropped as each rule returns, so the
-  // fixes of hundreds of thousands of findings are never held all at once.
+  // A list too long to check fixes for gets none (tooManyGrantsToCheckFixes): the rules skip the fixes they would
+  // build per grant item, and the rest are dropped as each rule returns, so the fixes of hundreds of thousands of
+  // findings are never built or held all at once.
   const keepFixes = !tooManyGrantsToCheckFixes(entry);
+  const context = { legacyTenant: settings.legacyTenant, fixesDropped: !keepFixes };
+  const findings: Finding[] = [];
   // A loop, not push(...): a rule may return hundreds of thousands of findings, more than a call's arguments hold.
   // Indexed loops: this runs once per rule and client, tens of thousands of times when a large tenant opens.
   for (let r = 0; r < CLIENT_RULES.length; r++) {

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import type { FileSettings } from '../engine/index';
-import { CONFIG_FILE_NAME, defaultConfig, editorExtras, includesFile, resolveFileSettings, settingsFor } from '../workspace/index';
+import { CONFIG_FILE_NAME, defaultConfig, editorExtras, resolveFileSettings, settingsFor, takesFile } from '../workspace/index';
 import type { Analysis } from '../service/analysis';
 import { analyze, type AnalyzeInput, type DocumentAnalyzer } from '../service/analysis';
 import type { ClientSettings, ConfigStore } from '../workspace/index';
@@ -55,7 +55,7 @@ export class FileLinter {
     if (filePath && basename(filePath) === CONFIG_FILE_NAME) return { kind: 'config-file', path: filePath };
     if (filePath && folder) {
       const rel = relativeInside(folder.path, filePath);
-      if (rel !== undefined && !includesFile(client, rel)) return { kind: 'skip', reason: 'excluded by settings' };
+      if (rel !== undefined && !takesFile(client, rel)) return { kind: 'skip', reason: 'excluded by settings' };
     }
     // Without a file there is no folder to find a config file from.
     if (!filePath) return { kind: 'lint', path, settings: settingsFor(defaultConfig(''), path, editorExtras(client)), client };

@@ -1,8 +1,8 @@
 /**
  * Which files of a workspace folder the server checks, by the editor's `grantlint.include` and
  * `grantlint.exclude` globs (paths relative to the folder, `/`-separated). The workspace scan prunes with
- * `excludesFolder` and takes files with `includesFile`; a file met otherwise (a watcher event) is checked only
- * when `inScanScope` says the scan would have reached it, so both ways agree.
+ * `excludesFolder` and takes files with `includesFile`; a file met otherwise is checked only when `inScanScope`
+ * (a watcher event) or `takesFile` (an open document) says so, so a file in an excluded folder is never checked.
  */
 import picomatch from 'picomatch';
 import type { ClientSettings } from './editor-settings';
@@ -31,13 +31,19 @@ export function excludesFolder(client: ClientSettings, rel: string): boolean {
 }
 
 /**
- * Whether the workspace scan would reach this file: a lintable name, no skipped (node_modules, .git) or excluded
- * folder on its way, and included itself.
+ * Whether the editor's globs take a file however it is met (an open document, a watcher event): included, and
+ * neither it nor a folder on its way excluded.
+ */
+export function takesFile(client: ClientSettings, rel: string): boolean {
+  const parts = rel.split('/');
+  for (let i = 1; i < parts.length; i++) if (excludesFolder(client, parts.slice(0, i).join('/'))) return false;
+  return includesFile(client, rel);
+}
+
+/**
+ * Whether the workspace scan would reach this file: a lintable name, no skipped folder (node_modules, .git) on
+ * its way, and taken by the editor's globs.
  */
 export function inScanScope(client: ClientSettings, rel: string): boolean {
-  const parts = rel.split('/');
-  for (let i = 0; i < parts.length - 1; i++) {
-    if (SKIPPED_FOLDERS.has(parts[i]!) || excludesFolder(client, parts.slice(0, i + 1).join('/'))) return false;
-  }
-  return isLintableName(rel) && includesFile(client, rel);
+  return isLintableName(rel) && !rel.split('/').slice(0, -1).some((part) => SKIPPED_FOLDERS.has(part)) && takesFile(client, rel);
 }

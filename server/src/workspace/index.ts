@@ -14,4 +14,4 @@ export type { Config, SettingsExtras } from './config';
 export { ConfigStore, stripFile } from './config-store';
 export { DEFAULT_CLIENT_SETTINGS, editorExtras, readClientSettings } from './editor-settings';
 export type { ClientSettings, WorkspaceScanSettings } from './editor-settings';
-export { excludesFolder, includesFile, inScanScope } from './editor-scope';
+export { excludesFolder, includesFile, inScanScope, takesFile } from './editor-scope';
