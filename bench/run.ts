@@ -12,6 +12,7 @@ import { parseTree } from 'jsonc-parser';
 import { parseDocument } from 'yaml';
 import { lintText } from '../server/src/engine/index';
 import { generateClientsJson, generateTenantYaml } from '../test/helpers/tenant-generator';
+import { generateTerraformModule } from './terraform-module';
 import { readStatusKb, TimedServer, type ServerCommand } from './lsp-client';
 import { benchDirectoryTenant } from './directory-tenant';
 
@@ -175,6 +176,55 @@ async function benchFixGrowth(): Promise<string[]> {
   return lines;
 }
 
+/**
+ * Terraform HCL: a module of `count` auth0_client resources, each with its auth0_client_credentials, linted by
+ * the CLI process, against a process that only loads tree-sitter's HCL grammar and parses the same files.
+ * Times are CPU time (user + system) of the whole process as well as wall time: on a shared machine the wall
+ * time of either process swings with the load, its CPU time much less.
+ */
+async function benchTerraformHcl(count: number): Promise<string[]> {
+  const dir = join(DATA, `terraform-${count}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(generateTerraformModule(count))) writeFileSync(join(dir, name), text);
+  process.stderr.write(`bench: Terraform HCL module of ${count} clients\n`);
+  const cli: ProcessTimes[] = [];
+  const floor: ProcessTimes[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    cli.push(timeProcessCpu([join(ROOT, 'dist', 'cli.js'), '--format', 'json', dir]));
+    floor.push(timeProcessCpu([join(ROOT, 'bench', 'parse-only-hcl.mjs'), dir]));
+  }
+  const cpu = (runs: readonly ProcessTimes[]) => median(runs.map((r) => r.cpuMs));
+  const wall = (runs: readonly ProcessTimes[]) => median(runs.map((r) => r.wallMs));
+  const cpuRatio = cpu(cli) / cpu(floor);
+  return [
+    '',
+    `Terraform HCL module of ${groupDigits(count)} auth0_client resources with credentials (main.tf and credentials.tf), whole processes, medians of ${ROUNDS}:`,
+    '',
+    '| clients | CLI CPU | tree-sitter parse-only CPU | ×parse-only | CLI wall | parse-only wall | ×parse-only (wall) |',
+    '|---|---|---|---|---|---|---|',
+    `| ${groupDigits(count)} | ${fmt(cpu(cli))} ms | ${fmt(cpu(floor))} ms | ${ratio(cpu(cli), cpu(floor))} | ${fmt(wall(cli))} ms | ${fmt(wall(floor))} ms | ${ratio(wall(cli), wall(floor))} |`,
+    '',
+    '| budget | measured | met |',
+    '|---|---|---|',
+    `| CLI on ${groupDigits(count)} Terraform clients ≤ 1.5× a tree-sitter parse-only process (CPU) | ${ratio(cpu(cli), cpu(floor))} | ${cpuRatio <= 1.5 ? 'yes' : 'NO'} |`,
+  ];
+}
+
+interface ProcessTimes {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
+/** A whole process's wall time and CPU time (user + system, as GNU time reads them from the kernel). */
+function timeProcessCpu(args: readonly string[]): ProcessTimes {
+  const out = join(DATA, 'time.txt');
+  const start = performance.now();
+  spawnSync('/usr/bin/time', ['-o', out, '-f', '%U %S', process.execPath, ...args], { stdio: 'ignore' });
+  const wallMs = performance.now() - start;
+  const [user, system] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(/\s+/).map(Number);
+  return { wallMs, cpuMs: ((user ?? NaN) + (system ?? NaN)) * 1000 };
+}
+
 function groupDigits(value: number): string {
   return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
@@ -289,6 +339,8 @@ async function main(): Promise<void> {
   const rows: Record<string, number>[] = [];
   const repeated = Number(process.env['BENCH_REPEATED'] ?? 300_000);
   const repeatedLines = repeated > 0 ? [...(await benchRepeatedGrants(repeated)), ...(process.env['BENCH_FIX_GROWTH'] === '0' ? [] : await benchFixGrowth())] : [];
+  const terraform = Number(process.env['BENCH_TERRAFORM'] ?? 3000);
+  if (terraform > 0) repeatedLines.push(...(await benchTerraformHcl(terraform)));
   for (const clients of SIZES) {
     const files = writeData(clients);
     const yamlText = readFileSync(files.yaml, 'utf8');

@@ -1,5 +1,6 @@
 // Bundles the CLI, the language server and the VS Code client into dist/ with esbuild.
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { patchYamlParserSource } from './yaml-parser-patch.mjs';
 
@@ -29,6 +30,12 @@ const common = {
   mainFields: ['module', 'main'],
   plugins: [yamlTokenLogOnce],
 };
+
+// tree-sitter's runtime and its HCL grammar, loaded by server/src/workspace/tree-sitter.ts from beside the bundles.
+const require = createRequire(import.meta.url);
+await mkdir('dist', { recursive: true });
+await copyFile(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
+await copyFile(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm'), 'dist/tree-sitter-hcl.wasm');
 
 await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),

@@ -5,10 +5,13 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { DEFAULT_SETTINGS, lintText, type Fix } from '../server/src/engine/index';
 import { capFindings } from '../server/src/engine/cap';
 import { ALL_RULES, CLIENT_RULES } from '../server/src/engine/rules/index';
+import { loadHclParser } from '../server/src/workspace/tree-sitter';
+
+before(() => loadHclParser());
 
 const REPO = join(__dirname, '..');
 const DOCS = join(REPO, 'docs', 'rules');
@@ -30,7 +33,7 @@ function examples(markdown: string): Example[] {
   for (let i = 0; i < lines.length; i++) {
     const heading = /^## (.+)$/.exec(lines[i]!);
     if (heading) section = heading[1]!.trim();
-    const fence = /^```(?:json|yaml) file=(\S+)(?: max-file-size=(\d+))?(?: max-findings=(\d+))?$/.exec(lines[i]!);
+    const fence = /^```(?:json|yaml|hcl) file=(\S+)(?: max-file-size=(\d+))?(?: max-findings=(\d+))?$/.exec(lines[i]!);
     if (!fence) continue;
     const body: string[] = [];
     for (i++; i < lines.length && lines[i] !== '```'; i++) body.push(lines[i]!);

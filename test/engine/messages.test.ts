@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { capFindings } from '../../server/src/engine/cap';
 import { grantInfo, GRANTS } from '../../server/src/engine/catalogue';
 import { findClients, lintClient, lintText, parseText, type Finding } from '../../server/src/engine/index';
@@ -16,6 +16,9 @@ import { ALL_RULES, CLIENT_RULES } from '../../server/src/engine/rules/index';
 import { MAX_MESSAGE_LENGTH, shortGrant } from '../../server/src/engine/rules/messages';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { lint } from '../helpers/lint';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
+
+before(() => loadHclParser());
 
 const REPO = join(__dirname, '..', '..');
 const SHARED = join(REPO, '..', 'shared');
@@ -49,7 +52,7 @@ const NAMES: Record<string, readonly string[]> = {
   'client-grant-without-client-credentials': ['client_credentials'],
   'third-party-system-api-grant': ['API'],
   'unused-suppression': ['grantlint-disable', 'comment'],
-  'parse-error': ['JSON', 'YAML', 'key', 'NUL', 'nesting'],
+  'parse-error': ['JSON', 'YAML', 'HCL', 'key', 'NUL', 'nesting'],
   'file-too-large': ['size limit'],
   'too-many-findings': ['findings'],
   'cimd-auth-method': ['external_client_id', 'CIMD'],
@@ -265,7 +268,7 @@ test('file-level findings: unused suppressions, parse errors, a file too large, 
   assert.deepEqual(problems, []);
 });
 
-/** Files the CLI reads under `dir` (JSON, YAML, Terraform JSON), fixture outputs left out. */
+/** Files the CLI reads under `dir` (JSON, YAML, Terraform JSON and HCL), fixture outputs left out. */
 function configFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);

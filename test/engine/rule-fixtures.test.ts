@@ -4,15 +4,19 @@
  * the rule. Every file is also checked in a CRLF copy.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { fixAll, isSafeFix, lintText, type LintFinding } from '../../server/src/engine/index';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 import { expectGolden } from '../helpers/golden';
 // Linted with their project's links, so a fixture may be a deploy-cli directory or a Terraform module.
 import { applyFix, describeFinding, lintInProject as lint, toCrlf } from '../helpers/lint';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
+import { NOT_IN_TERRAFORM } from '../../scripts/generate-hcl-fixtures';
+
+before(() => loadHclParser());
 
 const ROOT = join(__dirname, '..', 'fixtures', 'rules');
 
@@ -20,7 +24,7 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === '__fixed__' ? [] : filesUnder(path);
-    return /\.(json|ya?ml)$/.test(name) && !name.endsWith('.snap') ? [path] : [];
+    return /\.(json|ya?ml|tf)$/.test(name) && !name.endsWith('.snap') ? [path] : [];
   });
 }
 
@@ -29,6 +33,13 @@ function filesUnder(dir: string): string[] {
 test('every rule has a fixture folder', () => {
   const folders = new Set(readdirSync(ROOT));
   const missing = ALL_RULES.map((r) => r.id).filter((id) => id !== 'file-too-large' && id !== 'too-many-findings' && !folders.has(id));
+  assert.deepEqual(missing, []);
+});
+
+// Terraform HCL: every rule has an invalid .tf fixture (scripts/generate-hcl-fixtures.ts writes most of them from
+// the rule's Terraform JSON or YAML ones), but where Terraform cannot express the rule's condition.
+test('every rule has an HCL fixture, or a reason why Terraform cannot express it', () => {
+  const missing = readdirSync(ROOT).filter((id) => !existsSync(join(ROOT, id, 'invalid-hcl', 'main.tf')) && !(id in NOT_IN_TERRAFORM));
   assert.deepEqual(missing, []);
 });
 

@@ -57,11 +57,19 @@ describe('the packed tarball', () => {
       .filter(Boolean)
       .map((entry) => entry.replace(/^package\//, ''))
       .sort();
-    const wasm = listed.filter((file) => /^dist\/[^/]+\.wasm$/.test(file));
-    assert.deepEqual(
-      listed.filter((file) => !wasm.includes(file)),
-      ['CHANGELOG.md', 'LICENSE', 'README.md', 'bin/grantlint', 'bin/grantlint-language-server', 'dist/cli.js', 'dist/server.js', 'package.json'],
-    );
+    // The two WebAssembly files read Terraform HCL (tree-sitter's runtime and its HCL grammar).
+    assert.deepEqual(listed, [
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'bin/grantlint',
+      'bin/grantlint-language-server',
+      'dist/cli.js',
+      'dist/server.js',
+      'dist/tree-sitter-hcl.wasm',
+      'dist/web-tree-sitter.wasm',
+      'package.json',
+    ]);
   });
 
   test('its manifest is publishable and names both binaries', () => {
@@ -152,6 +160,9 @@ interface HookDefinition {
   args?: string[];
 }
 
+/** A Terraform HCL file with an error (a misspelt grant): the hook must read .tf files in the installed package. */
+const ERRORS_TF = 'resource "auth0_client" "kiosk" {\n  app_type    = "spa"\n  grant_types = ["implicit", "passwordless_otp"]\n}\n';
+
 function hookDefinition(): HookDefinition {
   const hooks = parseYaml(readFileSync(join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as HookDefinition[];
   assert.equal(hooks.length, 1);
@@ -167,7 +178,8 @@ describe('the pre-commit hook', () => {
     'package.json': '{ "name": "app", "version": "1.0.0" }\n',
     '.github/workflows/ci.yml': 'on: [push]\njobs: {}\n',
     'README.md': '# app\n',
-    'main.tf': 'resource "auth0_client" "web" {}\n',
+    'main.tf': 'resource "auth0_client" "web" {\n  grant_types = ["authorization_code"]\n}\n',
+    'errors.tf': ERRORS_TF,
     'src/index.ts': 'export {};\n',
   };
 
@@ -181,7 +193,7 @@ describe('the pre-commit hook', () => {
     // pre-commit matches with Python's re.search; this pattern uses nothing JavaScript reads differently.
     const matches = new RegExp(hook.files);
     const taken = Object.keys(FILES).filter((file) => matches.test(file));
-    assert.deepEqual(taken, ['tenant.yaml', 'deploy/tenant.yml', 'clients/Clean.json', 'infra/clients.tf.json', 'package.json', '.github/workflows/ci.yml']);
+    assert.deepEqual(taken, ['tenant.yaml', 'deploy/tenant.yml', 'clients/Clean.json', 'infra/clients.tf.json', 'package.json', '.github/workflows/ci.yml', 'main.tf', 'errors.tf']);
   });
 
   test("entry runs on the files pre-commit passes: errors fail the commit, clean files pass", () => {
@@ -193,8 +205,10 @@ describe('the pre-commit hook', () => {
     const failing = run(bin, [...(hook.args ?? []), ...passed], root);
     assert.equal(failing.status, 1, failing.stderr);
     assert.match(failing.stdout, /public-client-credentials/);
+    // A Terraform HCL file is read in the installed package (the WebAssembly files ship in dist/).
+    assert.match(failing.stdout, /errors\.tf:3:\d+ +error +unknown-grant-type/);
     assert.equal(failing.stderr, '');
-    const clean = passed.filter((file) => !/tenant\.ya?ml$|\.tf\.json$/.test(file));
+    const clean = passed.filter((file) => !/tenant\.ya?ml$|\.tf\.json$|errors\.tf$/.test(file));
     const passing = run(bin, [...(hook.args ?? []), ...clean], root);
     assert.equal(passing.status, 0, passing.stdout + passing.stderr);
   });
@@ -217,7 +231,7 @@ describe('the pre-commit hook', () => {
     git(['commit', '-q', '-m', 'hook'], hookRepo);
     const rev = git(['rev-parse', 'HEAD'], hookRepo).trim();
 
-    const user = project('pre-commit-user', { 'tenant.yaml': TENANT_YAML, 'clients/Clean.json': CLEAN_CLIENT_JSON, 'README.md': '# x\n' });
+    const user = project('pre-commit-user', { 'tenant.yaml': TENANT_YAML, 'infra/errors.tf': ERRORS_TF, 'clients/Clean.json': CLEAN_CLIENT_JSON, 'README.md': '# x\n' });
     writeFileSync(join(user, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: grantlint\n`);
     git(['init', '-q'], user);
     git(['add', '-A'], user);
@@ -226,7 +240,10 @@ describe('the pre-commit hook', () => {
     assert.equal(failing.status, 1, failing.stdout + failing.stderr);
     assert.match(failing.stdout, /grantlint\.+Failed/);
     assert.match(failing.stdout, /public-client-credentials/);
+    // A Terraform HCL file is read in the installed package (the WebAssembly files ship in dist/).
+    assert.match(failing.stdout, /infra\/errors\.tf:3:\d+ +error +unknown-grant-type/);
     rmSync(join(user, 'tenant.yaml'));
+    rmSync(join(user, 'infra', 'errors.tf'));
     git(['add', '-A'], user);
     const passing = spawnSync('pre-commit', ['run', '--all-files'], { cwd: user, env, encoding: 'utf8', timeout: 120_000 });
     assert.equal(passing.status, 0, passing.stdout + passing.stderr);

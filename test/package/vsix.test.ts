@@ -21,6 +21,7 @@ const ALLOWED: readonly RegExp[] = [
   /^changelog\.md$/,
   /^LICENSE\.txt$/,
   /^dist\/(extension|server)\.js$/,
+  /^dist\/(web-tree-sitter|tree-sitter-hcl)\.wasm$/,
   /^schemas\/[a-z0-9-]+\.schema\.json$/,
   /^images\/icon\.png$/,
   /^docs\/rules\/[a-z0-9-]+\.md$/,
@@ -49,6 +50,8 @@ describe('the packaged extension (.vsix)', () => {
     const stray = entries.filter((entry) => !ALLOWED.some((pattern) => pattern.test(entry)));
     assert.deepEqual(stray, []);
     assert.ok(entries.includes('dist/server.js') && entries.includes('dist/extension.js'));
+    // The server reads Terraform HCL with these two.
+    assert.ok(entries.includes('dist/web-tree-sitter.wasm') && entries.includes('dist/tree-sitter-hcl.wasm'));
   });
 
   it('carries every rule page of docs/rules and one for every rule id', () => {

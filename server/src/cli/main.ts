@@ -19,16 +19,17 @@ import { stylishChunks } from './formatters/stylish';
 import { writeChunks } from './formatters/write';
 import type { FileReport } from './report';
 import { toCliFindings, totals } from './report';
+import { loadHclParser } from '../workspace/tree-sitter';
 import { diskProjectFiles } from '../workspace/disk-project-files';
 import { ProjectGraph } from '../workspace/project-graph';
 
 const HELP = `Usage: grantlint [options] [paths or globs...]
 
 Checks Auth0 client configs (auth0-deploy-cli tenant.yaml, clients/*.json and grants/*.json,
-Management API payloads, Terraform *.tf.json) for invalid grant_types combinations and client
-grants. Folders are walked; with no paths, the current folder is. A file is checked with its
-Terraform module or deploy-cli directory (tenant.json, clients/, grants/) read for links; only
-the files asked for are reported.
+Management API payloads, Terraform *.tf and *.tf.json) for invalid grant_types combinations
+and client grants. Folders are walked; with no paths, the current folder is. A file is checked
+with its Terraform module or deploy-cli directory (tenant.json, clients/, grants/) read for
+links; only the files asked for are reported.
 
 Options:
   --format <name>        stylish (default), json, sarif or github
@@ -44,8 +45,8 @@ Options:
   --max-file-size <n>    skip files larger than n bytes with one file-too-large warning
                          (default: no limit)
   --no-error-on-unmatched-pattern
-                         skip a path or glob with no JSON or YAML file to lint instead of
-                         failing with exit 2
+                         skip a path or glob with no JSON, YAML or Terraform file to lint
+                         instead of failing with exit 2
   --quiet                report errors only
   --no-color             no colours in the stylish output
   --version              print the version
@@ -171,7 +172,7 @@ export interface RunOutcome {
   readonly exitCode: number;
 }
 
-export function run(argv: readonly string[], cwd = process.cwd()): RunOutcome {
+export async function run(argv: readonly string[], cwd = process.cwd()): Promise<RunOutcome> {
   let stderr = '';
   const parsed = parseOptions(argv);
   if (parsed.kind === 'print') return { stdout: [parsed.text], stderr: '', exitCode: 0 };
@@ -185,6 +186,15 @@ export function run(argv: readonly string[], cwd = process.cwd()): RunOutcome {
     return { stdout: [], stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
   }
   let ioProblem = problems.length > 0;
+  // Terraform HCL is read with tree-sitter's WebAssembly, loaded only when a Terraform file is to be linted (a
+  // .tf.json file's module may hold .tf files, read for links).
+  if (files.some((file) => /\.tf(\.json)?$/i.test(file))) {
+    try {
+      await loadHclParser();
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
   problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
   skipped.forEach((s) => (stderr += `grantlint: skipped '${shownPath(s.path, cwd)}': not a regular file (${s.kind})\n`));
 
@@ -200,7 +210,7 @@ export function run(argv: readonly string[], cwd = process.cwd()): RunOutcome {
     const settings = resolveFileSettings(finder.config(file), file, { rules: options.rules });
     if (!settings) continue;
     const format = formatOf(file);
-    if (!format) throw new UsageError(`'${shownPath(file, cwd)}' is not a JSON or YAML file`);
+    if (!format) throw new UsageError(`'${shownPath(file, cwd)}' is not a JSON, YAML or Terraform file`);
     // Read and written at its real path: a fix replaces the file a link points to, never the link itself.
     const real = realPathOf(file) ?? file;
     if (seen.has(real)) continue;
@@ -225,7 +235,17 @@ export function run(argv: readonly string[], cwd = process.cwd()): RunOutcome {
       stderr += `grantlint: ${problem.line.replace(`'${problem.path}'`, `'${shownPath(problem.path, cwd)}'`)}\n`;
       if (!problem.tooLarge) ioProblem = true;
     }
-    const input = { path: file, text, format, settings, maxFileSize: read.maxFileSize, tooLarge: read.tooLarge, links: project.links };
+    const input = {
+      path: file,
+      text,
+      format,
+      settings,
+      maxFileSize: read.maxFileSize,
+      tooLarge: read.tooLarge,
+      links: project.links,
+      // The graph read this file for its module's links: its parse is reused when the text is the same.
+      parsed: graph.parsedOf(file),
+    };
     let result = lintText(input);
     let finalText = text;
     if (options.diff) {
@@ -306,7 +326,7 @@ function unifiedDiff(path: string, before: string, after: string): string {
  */
 export async function main(): Promise<void> {
   try {
-    const outcome = run(process.argv.slice(2));
+    const outcome = await run(process.argv.slice(2));
     const written = await writeChunks(outcome.stdout, process.stdout);
     process.stderr.write(outcome.stderr);
     if (written.kind === 'failed') process.stderr.write(`grantlint: cannot write the output (${written.code})\n`);

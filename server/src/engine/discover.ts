@@ -44,6 +44,12 @@ export function isTerraformJson(path: string): boolean {
   return path.toLowerCase().endsWith('.tf.json');
 }
 
+/** A Terraform file: HCL (`*.tf`) or JSON (`*.tf.json`). */
+export function isTerraformFile(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower.endsWith('.tf') || lower.endsWith('.tf.json');
+}
+
 function isDirectoryClientFile(path: string): boolean {
   return parentFolderName(path) === 'clients' && path.toLowerCase().endsWith('.json');
 }
@@ -75,7 +81,8 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
   parsed.documents.forEach((doc, documentIndex) => {
     const root = doc.root;
     if (!root) return;
-    if (parsed.format === 'json' && isTerraformJson(path)) {
+    // HCL is only ever Terraform; its model has the shape of Terraform JSON (parse/hcl.ts).
+    if (parsed.format === 'hcl' || (parsed.format === 'json' && isTerraformJson(path))) {
       clients.push(...terraformClients(root, documentIndex));
       return;
     }
@@ -146,11 +153,13 @@ function terraformClients(root: ValueNode, documentIndex: number): ClientEntry[]
   }
   return resourcesOf(root, 'auth0_client').map(({ name: resourceName, keySpan, body }) => {
     const name = getValue(body, 'name');
+    // A computed name (`"${var.prefix}-app"`) is no name to show: the resource's own name is.
+    const known = name?.kind === 'string' && !name.value.includes('${') ? name.value : undefined;
     return {
       node: body,
       source: 'terraform' as const,
       anchor: { start: keySpan.start, end: keySpan.end },
-      name: name?.kind === 'string' ? name.value : resourceName,
+      name: known ?? resourceName,
       resourceName,
       credentials: credentialsByClient.get(resourceName),
       tenantFlags: undefined,

@@ -38,14 +38,14 @@ export function isDirectoryGrantFile(path: string): boolean {
 /**
  * The client grants of a parsed file. YAML: the `clientGrants:` list of a document that is a deploy-cli tenant
  * (`isTenantDocument(index)`: it holds clients, or the file is named tenant.yaml); `grants/*.json`: the file's
- * object (or each object of a top-level array); Terraform JSON: `auth0_client_grant` resources.
+ * object (or each object of a top-level array); Terraform (HCL or JSON): `auth0_client_grant` resources.
  */
 export function findClientGrants(path: string, parsed: ParsedFile, isTenantDocument: (documentIndex: number) => boolean): ClientGrantEntry[] {
   const grants: ClientGrantEntry[] = [];
   parsed.documents.forEach((doc, documentIndex) => {
     const root = doc.root;
     if (!root) return;
-    if (parsed.format === 'json' && isTerraformJson(path)) {
+    if (parsed.format === 'hcl' || (parsed.format === 'json' && isTerraformJson(path))) {
       for (const { body } of resourcesOf(root, 'auth0_client_grant')) {
         const clientId = getProp(body, 'client_id');
         grants.push({ node: body, source: 'terraform', clientId, clientName: clientReference(clientId?.value), list: undefined, documentIndex });

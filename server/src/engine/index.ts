@@ -17,3 +17,4 @@ export { findClients } from './discover';
 export { apiDefaultGrants } from './rules/missing-grant-types';
 export { simulateEdits } from './fix/simulate';
 export { isSafePlainYaml } from './fix/render';
+export { hclParserReady, type HclParser } from './parse/hcl';

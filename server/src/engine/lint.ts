@@ -4,7 +4,7 @@
  */
 import { ClientFacts, factsKey } from './client';
 import type { ClientEntry } from './discover';
-import { findClients, isClientConfigPath, isTerraformJson } from './discover';
+import { findClients, isClientConfigPath, isTerraformFile } from './discover';
 import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
@@ -12,6 +12,7 @@ import { isLinkedOffset, linkedSpan, otherFileLocation } from './links';
 import { clientReference, resourcesOf } from './terraform';
 import type { Anchor, Format, ParsedFile, ParseError } from './model';
 import { getValue } from './model';
+import { parseHcl } from './parse/hcl';
 import { parseJson } from './parse/json';
 import { parseYaml } from './parse/yaml';
 import type { Finding, RuleContext, Severity } from './rules/api';
@@ -59,14 +60,16 @@ export interface LintResult {
 export function formatOf(path: string, languageId?: string): Format | undefined {
   if (languageId === 'yaml') return 'yaml';
   if (languageId === 'json' || languageId === 'jsonc') return 'json';
+  if (languageId === 'terraform' || languageId === 'hcl') return 'hcl';
   const lower = path.toLowerCase();
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
   if (lower.endsWith('.json') || lower.endsWith('.jsonc')) return 'json';
+  if (lower.endsWith('.tf')) return 'hcl';
   return undefined;
 }
 
 export function parseText(text: string, format: Format): ParsedFile {
-  return format === 'yaml' ? parseYaml(text) : parseJson(text);
+  return format === 'yaml' ? parseYaml(text) : format === 'hcl' ? parseHcl(text) : parseJson(text);
 }
 
 /** Runs every client rule on one client, with the natural (unconfigured) severities. */
@@ -101,6 +104,11 @@ export interface LintInput {
    * module's other files, or a deploy-cli directory's tenant.json and clients. Without it the file is read alone.
    */
   readonly links?: ProjectLinks;
+  /**
+   * The file already parsed by the caller (the project graph reads a module's files for links), used when its
+   * `text` is this input's text, so a file is not parsed twice.
+   */
+  readonly parsed?: { readonly text: string; readonly file: ParsedFile };
 }
 
 export function lintText(input: LintInput): LintResult {
@@ -108,7 +116,7 @@ export function lintText(input: LintInput): LintResult {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const maxFileSize = input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (input.tooLarge === true || exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
-  const parsed = parseText(input.text, format);
+  const parsed = input.parsed !== undefined && input.parsed.text === input.text && input.parsed.file.format === format ? input.parsed.file : parseText(input.text, format);
   const links = input.links;
   const clients = withLinks(findClients(input.path, parsed), input.path, links);
   const grants = findClientGrants(input.path, parsed, (index) => isTenantDocument(input.path, clients, index));
@@ -119,7 +127,7 @@ export function lintText(input: LintInput): LintResult {
     guests.length > 0 ||
     isClientConfigPath(input.path) ||
     isDirectoryGrantFile(input.path) ||
-    (isTerraformJson(input.path) && input.text.includes('auth0_client'));
+    (isTerraformFile(input.path) && input.text.includes('auth0_client'));
   if (!isClientConfig) return { format, parsed, clients, isClientConfig, clientFindings: [], grants, linkedFindings: [], linkedClients: [], guests, findings: [] };
 
   // In a file that does not parse, the structure around a fix is a guess: report, but offer no edits.
@@ -389,7 +397,7 @@ export function fileFindings(parsed: ParsedFile, clientFindings: readonly (reado
  */
 function tooLargeResult(input: LintInput, format: Format, settings: FileSettings, maxFileSize: number): LintResult {
   const parsed: ParsedFile = { format, documents: [], errors: [], comments: [] };
-  const isClientConfig = isClientConfigPath(input.path) || isTerraformJson(input.path) || mentionsClientKeys(input.text);
+  const isClientConfig = isClientConfigPath(input.path) || isTerraformFile(input.path) || mentionsClientKeys(input.text);
   if (!isClientConfig) return { format, parsed, clients: [], isClientConfig, clientFindings: [], grants: [], linkedFindings: [], linkedClients: [], guests: [], findings: [] };
   // No size in the message: a caller may pass only the beginning of a file it measured on disk.
   const message = `Not checked: this file is larger than the size limit of ${groupDigits(maxFileSize)} bytes; raise the limit to check it.`;

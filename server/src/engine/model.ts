@@ -80,13 +80,13 @@ export interface ParseError {
   readonly exact?: true;
 }
 
-/** A `#` comment (YAML only): where it is and its text without the `#`. */
+/** A comment (YAML `#`; HCL `#`, `//` and block comments): where it is and its text without the comment markers. */
 export interface Comment {
   readonly span: Span;
   readonly text: string;
 }
 
-export type Format = 'json' | 'yaml';
+export type Format = 'json' | 'yaml' | 'hcl';
 
 /** One parsed document (a YAML file may hold several). */
 export interface ParsedDocument {

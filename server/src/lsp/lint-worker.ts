@@ -8,6 +8,8 @@
  */
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import type { Span } from '../engine/index';
+import { formatOf, hclParserReady } from '../engine/index';
+import { loadHclParser } from '../workspace/tree-sitter';
 import type { Analysis, AnalyzeInput } from '../service/analysis';
 import { analyze, DocumentAnalyzer } from '../service/analysis';
 import { FindingReports, reportFindings, type FindingReport, type ReportOptions } from '../service/findings';
@@ -226,6 +228,19 @@ export function runLintWorker(): void {
     scheduled = false;
     const item = queue.shift();
     if (!item) return;
+    // Terraform HCL needs tree-sitter's WebAssembly, loaded the first time a .tf file is met; the queue waits.
+    if (item.kind === 'lint' && !hclParserReady() && formatOf(item.request.input.path, item.request.input.languageId) === 'hcl') {
+      const request = item.request;
+      scheduled = true;
+      loadHclParser().then(
+        () => queue.unshift(item),
+        (error: unknown) => port.postMessage({ id: request.id, kind: 'failed', message: describeError(error) } satisfies LintReply),
+      ).finally(() => {
+        scheduled = false;
+        schedule();
+      });
+      return;
+    }
     if (item.kind === 'change') {
       port.postMessage(changeOne(item.request));
     } else {

@@ -3,7 +3,7 @@
  * `DocumentAnalyzer`, which re-reads only the client an edit touched when it can (engine/incremental.ts).
  */
 import type { FileSettings, Finding, Format, LintResult } from '../engine/index';
-import { formatOf, LineIndex, lintText, sameSettings } from '../engine/index';
+import { formatOf, hclParserReady, LineIndex, lintText, sameSettings } from '../engine/index';
 import { IncrementalLinter, type Change } from '../engine/incremental';
 import type { ProjectLinks } from '../engine/links';
 
@@ -41,9 +41,13 @@ export interface MovedFindings {
   readonly lines: number;
 }
 
-/** The document's format, or undefined when it is neither JSON nor YAML (then it is never a client config). */
+/**
+ * The document's format, or undefined when it is not one the engine reads (then it is never a client config).
+ * Terraform HCL counts once the process has loaded the HCL reader (workspace/tree-sitter.ts, loadHclParser).
+ */
 function documentFormat(path: string, languageId?: string): Format | undefined {
-  return formatOf(path, languageId);
+  const format = formatOf(path, languageId);
+  return format === 'hcl' && !hclParserReady() ? undefined : format;
 }
 
 export function analyze(input: AnalyzeInput): Analysis | undefined {

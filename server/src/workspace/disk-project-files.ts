@@ -3,6 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readClientFile } from './read-file';
 import { formatOf, parseText } from '../engine/lint';
+import { hclParserReady } from '../engine/parse/hcl';
 import { exceedsUtf8Bytes } from '../engine/limits';
 import type { ParsedFile } from '../engine/model';
 import type { ProjectFiles } from './project-graph';
@@ -42,7 +43,9 @@ export function diskProjectFiles(maxFileSize = Number.POSITIVE_INFINITY, parseOt
     },
     parse(path, text) {
       const format = formatOf(path);
-      return format ? parseText(text, format) : parseOther?.(path, text);
+      // HCL without its reader loaded is a format not read: the module is then not known whole.
+      const readable = format !== undefined && (format !== 'hcl' || hclParserReady());
+      return readable ? parseText(text, format) : parseOther?.(path, text);
     },
   };
 }

@@ -29,7 +29,7 @@ export interface ClientSettings {
   readonly reportJsonSyntaxErrors: boolean;
 }
 
-const DEFAULT_INCLUDE: readonly string[] = ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml'];
+const DEFAULT_INCLUDE: readonly string[] = ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml', '**/*.tf'];
 const DEFAULT_MAX_FILES = 5000;
 
 /** The settings' defaults, as package.json declares them (and used when the editor sends none). */

@@ -121,6 +121,13 @@ export class ProjectGraph {
     private readonly options: ProjectGraphOptions,
   ) {}
 
+  /** A member file as the graph read and parsed it, or undefined when the graph has not read it. */
+  parsedOf(path: string): { readonly text: string; readonly file: ParsedFile } | undefined {
+    const key = projectOf(path);
+    const member = key && this.projects.get(projectId(key))?.members.get(path);
+    return member ? { text: member.text, file: member.parsed } : undefined;
+  }
+
   /**
    * The links to lint `path` with. A Terraform file gets its module; `clients/*.json` its directory's
    * tenant.json flags; `grants/*.json` those and the directory's clients by name. Problems reading siblings are

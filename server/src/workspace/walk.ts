@@ -115,7 +115,7 @@ export interface Expanded {
   /** Entries named like config files that are not regular files (FIFOs, sockets, devices), never read. */
   readonly skipped: { readonly path: string; readonly kind: string }[];
   /**
-   * One line for each path or glob that yields no file the CLI reads (a folder with no JSON or YAML file, a glob
+   * One line for each path or glob that yields no file the CLI reads (a folder with no JSON, YAML or Terraform file, a glob
    * that matches none, a file of another kind), naming it as the user wrote it.
    */
   readonly unmatched: string[];
@@ -149,10 +149,10 @@ export function expandTargets(targets: readonly string[], cwd: string): Expanded
     if (stat?.isDirectory()) {
       const found = collect(absolute);
       // A folder that could not be read is reported as such, not also as empty.
-      if (found === 0 && problems.length === problemsBefore) unmatched.push(`no JSON or YAML files in '${target}'`);
+      if (found === 0 && problems.length === problemsBefore) unmatched.push(`no JSON, YAML or Terraform files in '${target}'`);
     } else if (stat?.isFile()) {
       if (isLintableName(absolute)) files.add(absolute);
-      else unmatched.push(`'${target}' is not a JSON or YAML file`);
+      else unmatched.push(`'${target}' is not a JSON, YAML or Terraform file`);
     } else if (stat && !stat.isFile()) {
       // A FIFO would block the read forever, a device never end.
       throw new UsageError(`'${target}' is not a regular file (${kindOf(stat)})`);

@@ -9,11 +9,11 @@ import type { Format, ParsedFile, ParseError } from '../model';
 export const NESTING_MESSAGE = `Nesting deeper than ${MAX_NESTING_DEPTH} levels is not read.`;
 export const NESTING_TOTAL_MESSAGE = 'Deep nesting repeated all through the file is not read: it would take too much memory to read.';
 
-/** A file with a NUL character is binary (or UTF-16): neither JSON nor YAML allows one anywhere. */
+/** A file with a NUL character is binary (or UTF-16): neither JSON, YAML nor HCL allows one anywhere. */
 export function binaryError(text: string, format: Format): ParseError | undefined {
   const at = text.indexOf('\0');
   if (at < 0) return undefined;
-  const what = format === 'yaml' ? 'YAML' : 'JSON';
+  const what = format === 'yaml' ? 'YAML' : format === 'hcl' ? 'HCL' : 'JSON';
   return { message: `The file holds NUL bytes: it is binary (or UTF-16), not ${what} text, and is not read.`, span: { start: at, end: at + 1 } };
 }
 

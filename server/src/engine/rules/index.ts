@@ -82,7 +82,7 @@ export const PARSE_ERROR: RuleMeta = {
   id: 'parse-error',
   defaultSeverity: 'error',
   fixable: false,
-  summary: 'A client config file that does not parse as JSON or YAML.',
+  summary: 'A client config file that does not parse as JSON, YAML or HCL.',
 };
 
 export const FILE_TOO_LARGE: RuleMeta = {

@@ -1,0 +1,267 @@
+/**
+ * Renders semantic edits as text edits on Terraform HCL, keeping the file as a person wrote it (rule book,
+ * invariants 1-6): an item leaves a one-line or multi-line list with its comma (a trailing comma, the comments
+ * of the other items and the list's own comments stay), a value is replaced in place, an attribute is set where
+ * it is or added to the block that holds the object, its `=` aligned as `terraform fmt` aligns the run of
+ * single-line attributes it joins (only that run's lines change). Line endings follow the file's.
+ */
+import type { ArrayNode, ObjectNode, Prop, ValueNode } from '../model';
+import { getOwnProp, propSpan } from '../model';
+import { detectEol, endOfLine, startOfLine } from '../text';
+import { mergeAdjacent, skipBlanks } from './edit-helpers';
+import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
+
+export class HclEditRenderer {
+  private readonly eol: string;
+
+  constructor(private readonly text: string) {
+    this.eol = detectEol(text);
+  }
+
+  /** Renders the edits of one fix together: several edits to one list or one block merge into one change. */
+  render(edits: readonly SemanticEdit[]): TextEdit[] {
+    const out: TextEdit[] = [];
+    const removals = new Map<ArrayNode, Set<ValueNode>>();
+    const inserts = new Map<ObjectNode, [string, PlainValue][]>();
+    for (const edit of edits) {
+      switch (edit.kind) {
+        case 'removeItems': {
+          const set = removals.get(edit.array) ?? new Set<ValueNode>();
+          edit.items.forEach((item) => set.add(item));
+          removals.set(edit.array, set);
+          break;
+        }
+        case 'replaceScalar':
+          out.push({ start: edit.node.start, end: edit.node.end, newText: renderValue(edit.value) });
+          break;
+        case 'setField': {
+          const existing = getOwnProp(edit.object, edit.key);
+          if (existing) out.push({ start: existing.value.start, end: existing.value.end, newText: renderValue(edit.value) });
+          else inserts.set(edit.object, [...(inserts.get(edit.object) ?? []), [edit.key, edit.value]]);
+          break;
+        }
+        case 'addItems':
+          out.push(...this.addItems(edit.array, edit.values));
+          break;
+        case 'wrapInList':
+          out.push({ start: edit.node.start, end: edit.node.end, newText: `[${this.text.slice(edit.node.start, edit.node.end)}]` });
+          break;
+        case 'removeField':
+          out.push(this.removeField(edit.object, edit.prop));
+          break;
+      }
+    }
+    for (const [array, items] of removals) out.push(...this.removeItems(array, items));
+    for (const [object, fields] of inserts) out.push(...this.insertAttributes(object, fields));
+    return mergeAdjacent(out);
+  }
+
+  // ---- lists ----
+
+  private removeItems(array: ArrayNode, removed: ReadonlySet<ValueNode>): TextEdit[] {
+    const items = array.items;
+    if (items.every((item) => removed.has(item)) && !this.hasComment(array.start + 1, array.end - 1)) {
+      return [{ start: array.start, end: array.end, newText: '[]' }];
+    }
+    const edits: TextEdit[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if (!removed.has(item)) continue;
+      const comma = this.commaAfter(item.end);
+      if (comma !== undefined) {
+        // The item, its comma and the blanks after it; its whole line when nothing else stands there.
+        edits.push(this.wholeLineIfAlone(item.start, skipBlanks(this.text, comma + 1)));
+        continue;
+      }
+      // The last item, without a comma after it: on its own line, its line goes (the comma before it may stay:
+      // HCL takes a trailing comma); on a shared line, the separator before it goes with it.
+      const previous = lastKeptBefore(items, i, removed);
+      const before = previous && this.commaAfter(previous.end);
+      const alone = this.wholeLineIfAlone(item.start, item.end);
+      if (alone.start < item.start || before === undefined) edits.push(alone);
+      else edits.push({ start: before, end: item.end, newText: '' });
+    }
+    return edits;
+  }
+
+  private addItems(array: ArrayNode, values: readonly string[]): TextEdit[] {
+    const last = array.items[array.items.length - 1];
+    const rendered = values.map((v) => renderValue(v));
+    if (!last) {
+      if (this.hasComment(array.start + 1, array.end - 1)) {
+        // `[ # comment ]` over lines: the items go on a line of their own before the closing bracket.
+        const at = startOfLine(this.text, array.end - 1);
+        const indent = indentAt(this.text, array.start) + '  ';
+        return [{ start: at, end: at, newText: rendered.map((v) => `${indent}${v},${this.eol}`).join('') }];
+      }
+      return [{ start: array.start, end: array.end, newText: `[${rendered.join(', ')}]` }];
+    }
+    const multiline = /[\r\n]/.test(this.text.slice(array.start, array.end));
+    const comma = this.commaAfter(last.end);
+    if (!multiline) {
+      // `["a"]` → `["a", "b"]`; `["a",]` keeps its trailing comma after the new items.
+      return [{ start: last.end, end: last.end, newText: rendered.map((v) => `, ${v}`).join('') }];
+    }
+    const indent = indentAt(this.text, last.start);
+    if (comma !== undefined) {
+      // `"a", # note` stays as it is; the new items follow on lines of their own, each with its comma.
+      const at = endOfLine(this.text, comma);
+      return [{ start: at, end: at, newText: rendered.map((v) => `${this.eol}${indent}${v},`).join('') }];
+    }
+    // The last item has no comma: it gets one, and the new items follow (the last without a comma, as written).
+    return [{ start: last.end, end: last.end, newText: ',' + rendered.map((v) => `${this.eol}${indent}${v}`).join(',') }];
+  }
+
+  // ---- attributes ----
+
+  private removeField(object: ObjectNode, prop: Prop): TextEdit {
+    const start = prop.keySpan.start;
+    const end = propSpan(prop).end;
+    if (object.flow) {
+      // `{ a = 1, b = 2 }`: the element and its comma (or the comma before it, for the last one).
+      const comma = this.commaAfter(end);
+      if (comma !== undefined) return { start, end: skipBlanks(this.text, comma + 1), newText: '' };
+      const index = object.props.indexOf(prop);
+      const before = index > 0 ? this.commaAfter(propSpan(object.props[index - 1]!).end) : undefined;
+      return before !== undefined ? { start: before, end, newText: '' } : { start, end, newText: '' };
+    }
+    return this.wholeLineIfAlone(start, end);
+  }
+
+  /**
+   * New attributes in a block: after its last attribute, at its indentation, or first in the block when it has
+   * none. The `=` signs line up with the run of single-line attributes the new lines join.
+   */
+  private insertAttributes(object: ObjectNode, fields: readonly [string, PlainValue][]): TextEdit[] {
+    const attributes = object.props.filter((p) => this.isAttribute(p));
+    const last = attributes[attributes.length - 1];
+    if (!last) return [this.firstAttributes(object, fields)];
+    const indent = indentAt(this.text, last.keySpan.start);
+    const at = endOfLine(this.text, this.trailingCommentEnd(propSpan(last).end));
+    const run = this.isSingleLine(last) ? this.runEndingWith(object, last) : [];
+    const width = Math.max(0, ...run.map((p) => p.key.length), ...fields.map(([key]) => key.length));
+    const edits: TextEdit[] = run.length > 0 ? this.align(run, width) : [];
+    const lines = fields.map(([key, value]) => `${this.eol}${indent}${key.padEnd(run.length > 0 ? width : key.length)} = ${renderValue(value)}`);
+    edits.push({ start: at, end: at, newText: lines.join('') });
+    return edits;
+  }
+
+  /** Attributes for a block that has none: first in the block (an empty one-line block opens over lines). */
+  private firstAttributes(object: ObjectNode, fields: readonly [string, PlainValue][]): TextEdit {
+    const blockIndent = indentAt(this.text, object.start);
+    const indent = blockIndent + '  ';
+    const width = Math.max(...fields.map(([key]) => key.length));
+    const lines = fields.map(([key, value]) => `${indent}${key.padEnd(width)} = ${renderValue(value)}`);
+    const open = object.start; // the `{`
+    const lineEnd = endOfLine(this.text, open);
+    if (lineEnd >= object.end - 1) {
+      // `{}` or `{ }` on one line.
+      return { start: open, end: object.end, newText: `{${this.eol}${lines.join(this.eol)}${this.eol}${blockIndent}}` };
+    }
+    return { start: lineEnd, end: lineEnd, newText: lines.map((line) => `${this.eol}${line}`).join('') };
+  }
+
+  /** The run of single-line attributes on consecutive lines that ends with `last`. */
+  private runEndingWith(object: ObjectNode, last: Prop): Prop[] {
+    const byLine = new Map<number, Prop>();
+    for (const prop of object.props) byLine.set(startOfLine(this.text, prop.keySpan.start), prop);
+    const run = [last];
+    let lineStart = startOfLine(this.text, last.keySpan.start);
+    while (lineStart > 0) {
+      lineStart = startOfLine(this.text, lineStart - 1);
+      const prop = byLine.get(lineStart);
+      if (!prop || !this.isAttribute(prop) || !this.isSingleLine(prop)) break;
+      run.unshift(prop);
+    }
+    return run;
+  }
+
+  /** Edits that pad each attribute's key to `width` before its `=` (none where it already is). */
+  private align(run: readonly Prop[], width: number): TextEdit[] {
+    const edits: TextEdit[] = [];
+    for (const prop of run) {
+      const equals = this.text.indexOf('=', prop.keySpan.end);
+      if (equals < 0 || equals > prop.value.start) continue;
+      const padding = ' '.repeat(width - prop.key.length + 1);
+      if (this.text.slice(prop.keySpan.end, equals) !== padding) edits.push({ start: prop.keySpan.end, end: equals, newText: padding });
+    }
+    return edits;
+  }
+
+  /** `key = value`, not a nested block (`key { ... }`) nor a dynamic block standing for one. */
+  private isAttribute(prop: Prop): boolean {
+    return /^[ \t]*=/.test(this.text.slice(prop.keySpan.end, prop.value.start));
+  }
+
+  private isSingleLine(prop: Prop): boolean {
+    return !/[\r\n]/.test(this.text.slice(prop.keySpan.start, propSpan(prop).end));
+  }
+
+  // ---- trivia ----
+
+  /**
+   * A deletion of [start, end), widened to its whole line (line break included) when nothing else stands on that
+   * line but blanks and a comment after it, which goes with it.
+   */
+  private wholeLineIfAlone(start: number, end: number): TextEdit {
+    const lineStart = startOfLine(this.text, start);
+    const lineEnd = endOfLine(this.text, end);
+    const before = this.text.slice(lineStart, start);
+    const rest = this.text.slice(end, lineEnd);
+    const alone = /^[ \t]*$/.test(before) && (/^[ \t]*$/.test(rest) || /^[ \t]*(#|\/\/)/.test(rest) || /^[ \t]*\/\*.*\*\/[ \t]*$/.test(rest));
+    if (!alone) return { start, end, newText: '' };
+    const breakLength = this.text.startsWith('\r\n', lineEnd) ? 2 : this.text.startsWith('\n', lineEnd) ? 1 : 0;
+    if (breakLength > 0) return { start: lineStart, end: lineEnd + breakLength, newText: '' };
+    const previousBreak = lineStart >= 2 && this.text.startsWith('\r\n', lineStart - 2) ? 2 : lineStart >= 1 ? 1 : 0;
+    return { start: lineStart - previousBreak, end: lineEnd, newText: '' };
+  }
+
+  /** The end of a `#` or `//` comment after `end` on its line, else `end`. */
+  private trailingCommentEnd(end: number): number {
+    const lineEnd = endOfLine(this.text, end);
+    return /^[ \t]*(#|\/\/)/.test(this.text.slice(end, lineEnd)) ? lineEnd : end;
+  }
+
+  /** The offset of the `,` after `offset`, past blanks, line breaks and comments; undefined when none follows. */
+  private commaAfter(offset: number): number | undefined {
+    let p = offset;
+    for (;;) {
+      while (p < this.text.length && /[ \t\r\n]/.test(this.text[p]!)) p++;
+      if (this.text[p] === '#' || this.text.startsWith('//', p)) p = endOfLine(this.text, p);
+      else if (this.text.startsWith('/*', p)) {
+        const close = this.text.indexOf('*/', p + 2);
+        p = close < 0 ? this.text.length : close + 2;
+      } else return this.text[p] === ',' ? p : undefined;
+    }
+  }
+
+  /** Whether [start, end) holds a comment (the gaps of a list hold only blanks, commas and comments). */
+  private hasComment(start: number, end: number): boolean {
+    return /#|\/\/|\/\*/.test(stripStrings(this.text.slice(start, end)));
+  }
+}
+
+function lastKeptBefore(items: readonly ValueNode[], index: number, removed: ReadonlySet<ValueNode>): ValueNode | undefined {
+  for (let i = index - 1; i >= 0; i--) if (!removed.has(items[i]!)) return items[i];
+  return undefined;
+}
+
+/** A value as HCL writes it: strings quoted with HCL's escapes (`${` and `%{` doubled), lists on one line. */
+function renderValue(value: PlainValue): string {
+  if (Array.isArray(value)) return `[${value.map((v) => renderValue(v)).join(', ')}]`;
+  if (typeof value !== 'string') return String(value);
+  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+}
+
+/** The text with quoted strings blanked, so a `#` inside a value is not taken for a comment. */
+function stripStrings(text: string): string {
+  return text.replace(/"(?:[^"\\\r\n]|\\.)*"/g, (s) => ' '.repeat(s.length));
+}
+
+
+/** The blanks that start the line holding `offset`. */
+function indentAt(text: string, offset: number): string {
+  const start = startOfLine(text, offset);
+  return /^[ \t]*/.exec(text.slice(start, offset))![0];
+}
+

@@ -1,0 +1,618 @@
+/**
+ * Reads Terraform HCL (`*.tf`) into the positioned model, from the syntax tree of tree-sitter's HCL grammar.
+ * The model has the shape Terraform's JSON syntax gives the same file (`resource → type → name → body`), so `.tf`
+ * and `.tf.json` modules are discovered and linked alike:
+ * - a block becomes an object at the path of its type and labels; blocks of one type merge into one object;
+ *   a nested block (`refresh_token {}`) becomes an object under its type, repeated ones a list of objects;
+ * - literals are known: strings without interpolation, numbers, booleans, null, tuples and objects of literals;
+ * - every other expression (a variable, local, `each.*`, function call, interpolation, heredoc with
+ *   interpolation, `for`, conditional, `dynamic` block) is unknown: a string `${<source>}`, which the rules read
+ *   as an unknown Terraform value (rule book, "resolved value"). A bare reference `auth0_client.x.id` becomes
+ *   `${auth0_client.x.id}`, as Terraform JSON writes it.
+ * Offsets are UTF-16 code units (tree-sitter indexes a JavaScript string in them). Comments (`#`, `//`, `/* *\/`)
+ * are kept for suppression directives; error and missing nodes become parse errors.
+ *
+ * The engine reads no files: the tree-sitter parser is loaded outside it (server/src/workspace/tree-sitter.ts) and
+ * handed in with `useHclParser`.
+ */
+import type { Tree, TreeCursor } from 'web-tree-sitter';
+import type { ArrayNode, Comment, NodePath, ObjectNode, ParsedFile, ParseError, Prop, ScalarNode, Span, StringNode, ValueNode } from '../model';
+import { childPath } from '../model';
+import { binaryError, ConversionGuard, LimitReached, unread } from './guards';
+
+/** What the engine needs of a tree-sitter parser set to the HCL grammar. */
+export interface HclParser {
+  /** The syntax tree of `text`; the caller deletes it. Null when parsing was cancelled. */
+  parse(text: string): Tree | null;
+}
+
+/**
+ * A named node of the syntax tree, copied out of tree-sitter's WebAssembly memory in one cursor walk: reading
+ * the tree through tree-sitter's Node objects costs several calls into WebAssembly per node and property, which
+ * made converting a file cost as much again as parsing it.
+ */
+interface SyntaxNode {
+  readonly type: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  /** The named children only (punctuation is not needed: its place is in the named nodes' spans). */
+  readonly children: SyntaxNode[];
+}
+
+/**
+ * Nodes whose children the reader never looks at: their value comes from their text (strings, numbers, comments),
+ * or they are unknown whatever they hold (references, calls, `for`, conditionals, operations).
+ */
+const READ_FROM_TEXT: ReadonlySet<string> = new Set([
+  'block_start',
+  'block_end',
+  'tuple_start',
+  'tuple_end',
+  'object_start',
+  'object_end',
+  'string_lit',
+  'quoted_template',
+  'heredoc_template',
+  'numeric_lit',
+  'bool_lit',
+  'null_lit',
+  'comment',
+  'identifier',
+  'variable_expr',
+  'get_attr',
+  'index',
+  'splat',
+  'function_call',
+  'for_expr',
+  'conditional',
+  'operation',
+]);
+
+/** The tree's named nodes as plain objects, and its error and missing nodes. */
+function snapshot(tree: Tree): { root: SyntaxNode; errors: { node: SyntaxNode; missing: boolean }[] } {
+  const cursor = tree.walk();
+  const checkErrors = tree.rootNode.hasError;
+  const errors: { node: SyntaxNode; missing: boolean }[] = [];
+  // A node's type name and whether it is named, by type id: one call into WebAssembly per node instead of three.
+  const typeNames = new Map<number, string>();
+  const named = new Map<number, boolean>();
+  const language = tree.language;
+  const make = (at: TreeCursor, id: number): SyntaxNode => {
+    let type = typeNames.get(id);
+    if (type === undefined) typeNames.set(id, (type = at.nodeType));
+    const node = { type, startIndex: at.startIndex, endIndex: at.endIndex, children: [] };
+    if (checkErrors && (type === 'ERROR' || at.nodeIsMissing)) errors.push({ node, missing: type !== 'ERROR' });
+    return node;
+  };
+  try {
+    const root = make(cursor, cursor.nodeTypeId);
+    // Iterative, so no input can exhaust the stack; `parents` holds the named ancestors of the cursor's node.
+    const parents: SyntaxNode[] = [];
+    let current: SyntaxNode | undefined = root;
+    for (;;) {
+      // Without errors, the insides of leaves read from the text (strings, references, calls) are not walked.
+      const leaf = !checkErrors && current !== undefined && READ_FROM_TEXT.has(current.type);
+      if (!leaf && cursor.gotoFirstChild()) {
+        parents.push(current ?? parents[parents.length - 1]!);
+      } else {
+        let moved = cursor.gotoNextSibling();
+        while (!moved) {
+          if (!cursor.gotoParent()) return { root, errors };
+          parents.pop();
+          moved = cursor.gotoNextSibling();
+        }
+      }
+      // An anonymous node (punctuation, keywords) is walked but not copied; a missing one is still an error.
+      const id = cursor.nodeTypeId;
+      let isNamed = named.get(id);
+      if (isNamed === undefined) named.set(id, (isNamed = language.nodeTypeIsNamed(id)));
+      // ERROR's type id is not in the grammar's table: it is named.
+      if (isNamed || id === 0xffff) {
+        current = make(cursor, id);
+        parents[parents.length - 1]!.children.push(current);
+      } else {
+        current = undefined;
+        if (checkErrors && cursor.nodeIsMissing) errors.push({ node: { type: cursor.nodeType, startIndex: cursor.startIndex, endIndex: cursor.endIndex, children: [] }, missing: true });
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+let installed: HclParser | undefined;
+
+/** Hands the engine a ready HCL parser (loaded once per process by server/src/workspace/tree-sitter.ts). */
+export function useHclParser(parser: HclParser): void {
+  installed = parser;
+}
+
+/** Whether an HCL parser has been handed in; until then `.tf` files get one parse error saying so. */
+export function hclParserReady(): boolean {
+  return installed !== undefined;
+}
+
+/** The message of the one parse error a `.tf` file gets when no HCL parser was handed in. */
+const HCL_NOT_LOADED = 'Not checked: the Terraform HCL reader (tree-sitter) is not loaded.';
+
+/** Parses HCL into the model; binary text, nesting deeper than the limit and a missing parser give one error. */
+export function parseHcl(text: string): ParsedFile {
+  const binary = binaryError(text, 'hcl');
+  if (binary) return unread('hcl', text, binary);
+  if (!installed) return unread('hcl', text, { message: HCL_NOT_LOADED, span: { start: 0, end: 0 } });
+  const tree = installed.parse(text);
+  if (!tree) return unread('hcl', text, { message: 'HCL syntax error: the file could not be read.', span: { start: 0, end: 0 } });
+  try {
+    const reader = new HclReader(text);
+    try {
+      const { root: syntax, errors } = snapshot(tree);
+      reader.addErrors(errors);
+      const root = reader.read(syntax);
+      return { format: 'hcl', documents: [{ root, span: { start: 0, end: text.length } }], errors: reader.errors.sort((a, b) => a.span.start - b.span.start), comments: reader.comments.sort((a, b) => a.span.start - b.span.start) };
+    } catch (error) {
+      if (error instanceof LimitReached) return unread('hcl', text, error.parseError);
+      throw error;
+    }
+  } finally {
+    tree.delete();
+  }
+}
+
+/** An object being built: its props may still grow (blocks of one type merge), its end may still move. */
+interface Building {
+  readonly kind: 'object';
+  readonly path: NodePath;
+  start: number;
+  end: number;
+  readonly flow: boolean;
+  readonly props: Prop[];
+}
+
+/** Objects with more props than this find a key through a map rather than by scanning. */
+const SCAN_LIMIT = 16;
+
+/** A zero-width key for the objects that group blocks by type and label: no text of their own, never a fix target. */
+const NO_KEY: Span = Object.freeze({ start: 0, end: 0 });
+
+class HclReader {
+  readonly errors: ParseError[] = [];
+  readonly comments: Comment[] = [];
+  private readonly guard = new ConversionGuard();
+
+  /** The keys of objects with many props (a group may hold thousands of resources) and their last props. */
+  private readonly keys = new Map<Building, Map<string, Prop>>();
+
+  private ownProp(object: Building, key: string): Prop | undefined {
+    const props = object.props;
+    if (props.length <= SCAN_LIMIT) {
+      for (let i = props.length - 1; i >= 0; i--) if (props[i]!.key === key) return props[i];
+      return undefined;
+    }
+    let keys = this.keys.get(object);
+    if (!keys) this.keys.set(object, (keys = new Map(props.map((p) => [p.key, p]))));
+    return keys.get(key);
+  }
+
+  private addProp(object: Building, prop: Prop): void {
+    object.props.push(prop);
+    this.keys.get(object)?.set(prop.key, prop);
+  }
+
+  private readonly commentAdder = (node: SyntaxNode): void => this.addComment(node);
+
+  constructor(private readonly text: string) {}
+
+  read(root: SyntaxNode): ObjectNode {
+    const file: Building = { kind: 'object', path: [], start: 0, end: this.text.length, flow: false, props: [] };
+    for (const child of root.children) {
+      if (child.type === 'comment') this.addComment(child);
+      else if (child.type === 'body') this.readTopBody(child, file);
+    }
+    return file;
+  }
+
+  // ---- blocks ----
+
+  private readTopBody(body: SyntaxNode, file: Building): void {
+    for (const child of body.children) {
+      if (child.type === 'comment') this.addComment(child);
+      else if (child.type === 'attribute') this.addAttribute(file, child);
+      else if (child.type === 'block') this.addTopBlock(file, child);
+    }
+  }
+
+  /** `type "label" "label" { ... }` at the top: the body goes to [type, ...labels], groups made on the way. */
+  private addTopBlock(file: Building, block: SyntaxNode): void {
+    const parts = blockParts(block, this.commentAdder);
+    if (!parts) return;
+    const keys = [this.textOf(parts.type), ...parts.labels.map((label) => this.labelText(label))];
+    let holder = file;
+    for (let i = 0; i < keys.length - 1; i++) holder = this.group(holder, keys[i]!, block);
+    const key = keys[keys.length - 1]!;
+    const keyNode = parts.labels.length > 0 ? parts.labels[parts.labels.length - 1]! : parts.type;
+    const existing = this.ownProp(holder, key);
+    if (existing && parts.labels.length === 0 && existing.value.kind === 'object') {
+      // `locals {}` and `terraform {}` may be written several times: their attributes merge, as Terraform reads them.
+      this.readBody(existing.value as Building, parts.body, parts.open, parts.close);
+      return;
+    }
+    const body = this.newObject(childPath(holder.path, key), parts.open?.startIndex ?? block.startIndex, block.endIndex);
+    if (existing) this.errors.push({ message: `HCL: duplicate block '${keys.join('.')}'; the last one counts.`, span: span(keyNode), exact: true });
+    this.readBody(body, parts.body, parts.open, parts.close);
+    this.addProp(holder, { key, keySpan: span(keyNode), value: body });
+    widen(holder, block);
+  }
+
+  /** The grouping object under `key` (made when first met), widened to cover `block`. */
+  private group(holder: Building, key: string, block: SyntaxNode): Building {
+    const existing = this.ownProp(holder, key);
+    if (existing?.value.kind === 'object') {
+      const group = existing.value as Building;
+      widen(group, block);
+      return group;
+    }
+    const group = this.newObject(childPath(holder.path, key), block.startIndex, block.endIndex);
+    this.addProp(holder, { key, keySpan: NO_KEY, value: group });
+    widen(holder, block);
+    return group;
+  }
+
+  private newObject(path: NodePath, start: number, end: number, flow = false): Building {
+    this.guard.charge(path.length, start);
+    return { kind: 'object', path, start, end, flow, props: [] };
+  }
+
+  /** A block's body: attributes, nested blocks (repeated ones as a list), comments. */
+  private readBody(object: Building, body: SyntaxNode | undefined, open: SyntaxNode | undefined, close: SyntaxNode | undefined): void {
+    if (open) object.start = Math.min(object.start, open.startIndex);
+    if (close) object.end = Math.max(object.end, close.endIndex);
+    if (!body) return;
+    this.guard.enter(body.startIndex);
+    const children = body.children;
+    // Nested blocks by type, to know which repeat (those become lists, as in Terraform JSON).
+    const counts = new Map<string, number>();
+    for (const child of children) {
+      if (child.type !== 'block') continue;
+      const parts = blockParts(child);
+      if (parts && this.textOf(parts.type) !== 'dynamic') counts.set(this.textOf(parts.type), (counts.get(this.textOf(parts.type)) ?? 0) + 1);
+    }
+    const lists = new Map<string, { list: ArrayNode & { items: ValueNode[]; end: number } }>();
+    for (const child of children) {
+      switch (child.type) {
+        case 'comment':
+          this.addComment(child);
+          break;
+        case 'attribute':
+          this.addAttribute(object, child);
+          break;
+        case 'block':
+          this.addNestedBlock(object, child, counts, lists);
+          break;
+      }
+    }
+    this.guard.leave();
+  }
+
+  private addNestedBlock(object: Building, block: SyntaxNode, counts: Map<string, number>, lists: Map<string, { list: ArrayNode & { items: ValueNode[]; end: number } }>): void {
+    const parts = blockParts(block, this.commentAdder);
+    if (!parts) return;
+    const type = this.textOf(parts.type);
+    if (type === 'dynamic') {
+      // `dynamic "refresh_token" { for_each = ... }`: the block it makes is computed, so its value is unknown.
+      const label = parts.labels[0];
+      if (!label) return;
+      const key = this.labelText(label);
+      this.addProp(object, { key, keySpan: span(label), value: this.unknown(childPath(object.path, key), block) });
+      return;
+    }
+    if ((counts.get(type) ?? 0) > 1) {
+      let entry = lists.get(type);
+      if (!entry) {
+        const path = childPath(object.path, type);
+        this.guard.charge(path.length, block.startIndex);
+        const list = { kind: 'array' as const, path, start: block.startIndex, end: block.endIndex, flow: false, items: [] as ValueNode[] };
+        entry = { list };
+        lists.set(type, entry);
+        this.addProp(object, { key: type, keySpan: span(parts.type), value: list });
+      }
+      const item = this.nestedBody(childPath(entry.list.path, entry.list.items.length), parts);
+      entry.list.items.push(item);
+      entry.list.end = block.endIndex;
+      return;
+    }
+    this.addProp(object, { key: type, keySpan: span(parts.type), value: this.nestedBody(childPath(object.path, type), parts) });
+  }
+
+  /** A nested block's body object; labels (rare in nested blocks) nest as in Terraform JSON. */
+  private nestedBody(path: NodePath, parts: BlockParts): ObjectNode {
+    const start = parts.open?.startIndex ?? parts.type.startIndex;
+    const end = parts.close?.endIndex ?? parts.type.endIndex;
+    let at = path;
+    const outer = this.newObject(path, start, end);
+    let holder = outer;
+    for (const label of parts.labels) {
+      const key = this.labelText(label);
+      at = childPath(at, key);
+      const inner = this.newObject(at, start, end);
+      this.addProp(holder, { key, keySpan: span(label), value: inner });
+      holder = inner;
+    }
+    this.readBody(holder, parts.body, parts.open, parts.close);
+    return outer;
+  }
+
+  private addAttribute(object: Building, attribute: SyntaxNode): void {
+    const name = attribute.children[0];
+    const expression = attribute.children.find((c) => c.type === 'expression');
+    if (!name || name.type !== 'identifier' || !expression) return;
+    const key = this.textOf(name);
+    if (this.ownProp(object, key)) this.errors.push({ message: `HCL: attribute '${key}' is set twice; the last one counts.`, span: span(name), exact: true });
+    this.addProp(object, { key, keySpan: span(name), value: this.expression(childPath(object.path, key), expression) });
+  }
+
+  // ---- expressions ----
+
+  private expression(path: NodePath, expression: SyntaxNode): ValueNode {
+    this.guard.charge(path.length, expression.startIndex);
+    // An `expression` node holds one value node, or a value followed by traversals (`a.b[0]`), or an operation.
+    const named = expression.children.filter((c) => c.type !== 'comment');
+    if (named.length !== 1) return this.unknown(path, expression);
+    const value = named[0]!;
+    switch (value.type) {
+      case 'literal_value':
+        return this.literal(path, value);
+      case 'collection_value':
+        return this.collection(path, value);
+      case 'template_expr':
+        return this.template(path, value);
+      default:
+        return this.unknown(path, expression);
+    }
+  }
+
+  private literal(path: NodePath, literal: SyntaxNode): ValueNode {
+    const node = literal.children[0];
+    if (!node) return this.unknown(path, literal);
+    const start = node.startIndex;
+    const end = node.endIndex;
+    switch (node.type) {
+      case 'string_lit': {
+        const value = this.stringValue(node);
+        return value === undefined ? this.unknown(path, node) : stringNode(path, start, end, value);
+      }
+      case 'numeric_lit': {
+        const value = Number(this.textOf(node));
+        return Number.isNaN(value) ? this.unknown(path, node) : scalar(path, start, end, 'number', value);
+      }
+      case 'bool_lit':
+        return scalar(path, start, end, 'boolean', this.textOf(node) === 'true');
+      case 'null_lit':
+        return scalar(path, start, end, 'null', null);
+      default:
+        return this.unknown(path, node);
+    }
+  }
+
+  private collection(path: NodePath, collection: SyntaxNode): ValueNode {
+    const node = collection.children[0];
+    if (!node) return this.unknown(path, collection);
+    this.guard.enter(node.startIndex);
+    try {
+      if (node.type === 'tuple') {
+        const items: ValueNode[] = [];
+        for (const child of node.children) {
+          if (child.type === 'expression') items.push(this.expression(childPath(path, items.length), child));
+          else if (child.type === 'comment') this.addComment(child);
+        }
+        const array: ArrayNode = { kind: 'array', path, start: node.startIndex, end: node.endIndex, flow: true, items };
+        return array;
+      }
+      if (node.type === 'object') {
+        const props: Prop[] = [];
+        for (const child of node.children) {
+          if (child.type === 'comment') {
+            this.addComment(child);
+            continue;
+          }
+          if (child.type !== 'object_elem') continue;
+          const [keyExpression, valueExpression] = child.children.filter((c) => c.type === 'expression');
+          const key = keyExpression && this.objectKey(keyExpression);
+          // A computed key (`(local.name) = 1`) makes the whole object unknown: any key could be set.
+          if (key === undefined || !valueExpression) return this.unknown(path, node);
+          props.push({ key, keySpan: span(keyExpression), value: this.expression(childPath(path, key), valueExpression) });
+        }
+        const object: ObjectNode = { kind: 'object', path, start: node.startIndex, end: node.endIndex, flow: true, props };
+        return object;
+      }
+      return this.unknown(path, node);
+    } finally {
+      this.guard.leave();
+    }
+  }
+
+  /** An object key: a bare name or a literal string; undefined for a computed one. */
+  private objectKey(expression: SyntaxNode): string | undefined {
+    const named = expression.children;
+    if (named.length !== 1) return undefined;
+    const only = named[0]!;
+    if (only.type === 'variable_expr') return this.textOf(only);
+    if (only.type === 'literal_value' && only.children[0]?.type === 'string_lit') return this.stringValue(only.children[0]!);
+    return undefined;
+  }
+
+  /** A quoted template or heredoc: known only without interpolations and directives. */
+  private template(path: NodePath, template: SyntaxNode): ValueNode {
+    const node = template.children[0];
+    if (!node) return this.unknown(path, template);
+    const computed = holdsTemplate(this.text.slice(node.startIndex, node.endIndex));
+    if (node.type === 'quoted_template') {
+      const inner = this.text.slice(node.startIndex + 1, node.endIndex - 1);
+      // An interpolated string reads as Terraform JSON writes it: its `${...}` marks it unknown.
+      if (computed) return stringNode(path, node.startIndex, node.endIndex, inner.includes('${') ? inner : `\${${inner}}`);
+      const value = unescapeHcl(inner);
+      return value === undefined ? this.unknown(path, node) : stringNode(path, node.startIndex, node.endIndex, value);
+    }
+    if (node.type === 'heredoc_template' && !computed) {
+      const value = heredocValue(this.text.slice(node.startIndex, node.endIndex));
+      return value === undefined ? this.unknown(path, node) : stringNode(path, node.startIndex, node.endIndex, value);
+    }
+    return this.unknown(path, node);
+  }
+
+  /** A label or string literal's value; undefined when it holds an escape HCL does not know. */
+  private stringValue(node: SyntaxNode): string | undefined {
+    return unescapeHcl(this.text.slice(node.startIndex + 1, node.endIndex - 1));
+  }
+
+  private labelText(label: SyntaxNode): string {
+    return label.type === 'string_lit' ? (this.stringValue(label) ?? this.textOf(label)) : this.textOf(label);
+  }
+
+  /** A value that is not a literal: unknown to every rule, its source kept as Terraform JSON would write it. */
+  private unknown(path: NodePath, node: SyntaxNode): StringNode {
+    const source = this.text.slice(node.startIndex, node.endIndex);
+    return stringNode(path, node.startIndex, node.endIndex, `\${${source}}`);
+  }
+
+  private textOf(node: SyntaxNode): string {
+    return this.text.slice(node.startIndex, node.endIndex);
+  }
+
+  // ---- trivia and errors ----
+
+  private addComment(node: SyntaxNode): void {
+    // A line comment's node may take the CR of a CRLF line end: it is no part of the comment.
+    let end = node.endIndex;
+    if (this.text.charCodeAt(end - 1) === 0x0d) end--;
+    const raw = this.text.slice(node.startIndex, end);
+    const text = raw.startsWith('#') ? raw.slice(1) : raw.startsWith('//') ? raw.slice(2) : raw.replace(/^\/\*/, '').replace(/\*\/$/, '');
+    this.comments.push({ span: { start: node.startIndex, end }, text });
+  }
+
+  /** Error and missing nodes, as parse errors. */
+  addErrors(found: readonly { node: SyntaxNode; missing: boolean }[]): void {
+    for (const { node, missing } of found) {
+      if (missing) {
+        this.errors.push({ message: `HCL syntax error: missing '${node.type}'`, span: { start: node.startIndex, end: node.startIndex } });
+      } else {
+        const text = this.text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 20)).split(/\r?\n/)[0]!.trim();
+        this.errors.push({ message: `HCL syntax error: unexpected '${text}'`, span: span(node) });
+      }
+    }
+  }
+}
+
+interface BlockParts {
+  readonly type: SyntaxNode;
+  readonly labels: readonly SyntaxNode[];
+  readonly open: SyntaxNode | undefined;
+  readonly body: SyntaxNode | undefined;
+  readonly close: SyntaxNode | undefined;
+}
+
+function blockParts(block: SyntaxNode, comments?: (node: SyntaxNode) => void): BlockParts | undefined {
+  let type: SyntaxNode | undefined;
+  const labels: SyntaxNode[] = [];
+  let open: SyntaxNode | undefined;
+  let body: SyntaxNode | undefined;
+  let close: SyntaxNode | undefined;
+  for (const child of block.children) {
+    switch (child.type) {
+      case 'identifier':
+        if (!type) type = child;
+        else labels.push(child);
+        break;
+      case 'string_lit':
+        labels.push(child);
+        break;
+      case 'block_start':
+        open = child;
+        break;
+      case 'body':
+        body = child;
+        break;
+      case 'block_end':
+        close = child;
+        break;
+      case 'comment':
+        // A comment after a block's last attribute (or in its header) belongs to the block, not to its body.
+        comments?.(child);
+        break;
+    }
+  }
+  return type ? { type, labels, open, body, close } : undefined;
+}
+
+
+function widen(object: Building, node: SyntaxNode): void {
+  object.start = Math.min(object.start, node.startIndex);
+  object.end = Math.max(object.end, node.endIndex);
+}
+
+function span(node: SyntaxNode): Span {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+function stringNode(path: NodePath, start: number, end: number, value: string): StringNode {
+  return { kind: 'string', path, start, end, value, quote: 'double', placeholder: false };
+}
+
+function scalar(path: NodePath, start: number, end: number, kind: ScalarNode['kind'], value: number | boolean | null): ScalarNode {
+  return { kind, path, start, end, value };
+}
+
+/** Whether a template's text holds an interpolation (`${`) or a directive (`%{`) rather than an escaped `$${`, `%%{`. */
+function holdsTemplate(source: string): boolean {
+  return /(^|[^$])(\$\$)*\$\{|(^|[^%])(%%)*%\{/.test(source);
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/**
+ * The value of an HCL quoted string's inner text: `\n \r \t \" \\ \uXXXX \UXXXXXXXX` escapes, and `$${` and `%%{`
+ * for a literal `${` and `%{`. Undefined for an escape HCL rejects.
+ */
+function unescapeHcl(inner: string): string | undefined {
+  if (!inner.includes('\\') && !inner.includes('$${') && !inner.includes('%%{')) return inner;
+  let out = '';
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i]!;
+    if (c === '\\') {
+      const next = inner[i + 1];
+      if (next === undefined) return undefined;
+      if (next === 'u' || next === 'U') {
+        const digits = next === 'u' ? 4 : 8;
+        const hex = inner.slice(i + 2, i + 2 + digits);
+        if (!new RegExp(`^[0-9A-Fa-f]{${digits}}$`).test(hex)) return undefined;
+        const code = parseInt(hex, 16);
+        if (code > 0x10ffff) return undefined;
+        out += String.fromCodePoint(code);
+        i += 1 + digits;
+        continue;
+      }
+      const escaped = ESCAPES[next];
+      if (escaped === undefined) return undefined;
+      out += escaped;
+      i++;
+    } else if ((c === '$' || c === '%') && inner[i + 1] === c && inner[i + 2] === '{') {
+      out += `${c}{`;
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** A heredoc's text (`<<EOT` as written, `<<-EOT` with the common indentation removed), without the last line break. */
+function heredocValue(source: string): string | undefined {
+  const header = /^<<(-?)([A-Za-z_][A-Za-z0-9_-]*)\r?\n/.exec(source);
+  if (!header) return undefined;
+  const rest = source.slice(header[0].length);
+  const lines = rest.split(/\r?\n/);
+  lines.pop(); // the closing marker's line
+  if (header[1] !== '-') return lines.join('\n');
+  const indents = lines.filter((line) => line.trim().length > 0).map((line) => /^[ \t]*/.exec(line)![0].length);
+  const cut = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((line) => line.slice(cut)).join('\n');
+}

@@ -1,0 +1,135 @@
+/**
+ * Fixes rendered in Terraform HCL (engine/fix/render-hcl.ts), form by form: each case is a module, the fix chosen
+ * by its title, and the exact text it must become. The generated forms are in test/robustness/hcl-fix-properties.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { lintText } from '../../server/src/engine/index';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
+import { applyFix } from '../helpers/lint';
+
+before(() => loadHclParser());
+
+/** The text after the fix whose title starts with `title` (of the finding of `ruleId`). */
+function fixed(text: string, ruleId: string, title: string): string {
+  const result = lintText({ path: 'main.tf', text });
+  const finding = result.findings.find((f) => f.ruleId === ruleId);
+  assert.ok(finding, `a ${ruleId} finding in\n${text}\nfound: ${result.findings.map((f) => f.ruleId).join(', ')}`);
+  const fix = finding.fixes.find((f) => f.title.startsWith(title));
+  assert.ok(fix, `a fix "${title}" among ${finding.fixes.map((f) => f.title).join(' | ')}`);
+  const out = applyFix(text, result, fix);
+  assert.deepEqual(lintText({ path: 'main.tf', text: out }).parsed.errors, [], `the result parses:\n${out}`);
+  return out;
+}
+
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
+const WORKER_CREDENTIALS = lines('resource "auth0_client_credentials" "worker" {', '  client_id             = auth0_client.worker.id', '  authentication_method = "client_secret_post"', '}');
+const SPA_CREDENTIALS = lines('resource "auth0_client_credentials" "kiosk" {', '  client_id             = auth0_client.kiosk.id', '  authentication_method = "none"', '}');
+
+describe('HCL fixes: list items', () => {
+  test('an item leaves a one-line list with its separator', () => {
+    const text = lines('resource "auth0_client" "kiosk" {', '  app_type    = "spa"', '  grant_types = ["authorization_code", "client_credentials", "refresh_token"]', '}') + SPA_CREDENTIALS;
+    assert.match(fixed(text, 'public-client-credentials', "Remove grant 'client_credentials'"), /grant_types = \["authorization_code", "refresh_token"\]\n/);
+  });
+
+  test('the last item of a one-line list takes the comma before it', () => {
+    const text = lines('resource "auth0_client" "kiosk" {', '  app_type    = "spa"', '  grant_types = ["authorization_code", "client_credentials"]', '}') + SPA_CREDENTIALS;
+    assert.match(fixed(text, 'public-client-credentials', "Remove grant 'client_credentials'"), /grant_types = \["authorization_code"\]\n/);
+  });
+
+  test('the only item leaves an empty list', () => {
+    const text = lines('resource "auth0_client" "kiosk" {', '  app_type    = "spa"', '  grant_types = ["client_credentials"]', '}') + SPA_CREDENTIALS;
+    assert.match(fixed(text, 'public-client-credentials', "Remove grant 'client_credentials'"), /grant_types = \[\]\n/);
+  });
+
+  test('an item of a multi-line list goes with its line and its own comment; the others keep theirs', () => {
+    const text =
+      lines(
+        'resource "auth0_client" "kiosk" {',
+        '  app_type = "spa"',
+        '  grant_types = [',
+        '    "authorization_code", # login',
+        '    // machine access, added by mistake',
+        '    "client_credentials", # nightly sync',
+        '  ]',
+        '}',
+      ) + SPA_CREDENTIALS;
+    const out = fixed(text, 'public-client-credentials', "Remove grant 'client_credentials'");
+    assert.ok(
+      out.startsWith(lines('resource "auth0_client" "kiosk" {', '  app_type = "spa"', '  grant_types = [', '    "authorization_code", # login', '    // machine access, added by mistake', '  ]', '}')),
+      out,
+    );
+  });
+
+  test('the last item without a trailing comma: its line goes, the comma before it stays (HCL takes it)', () => {
+    const text = lines('resource "auth0_client" "kiosk" {', '  app_type = "spa"', '  grant_types = [', '    "authorization_code",', '    "client_credentials"', '  ]', '}') + SPA_CREDENTIALS;
+    assert.ok(fixed(text, 'public-client-credentials', "Remove grant 'client_credentials'").includes('  grant_types = [\n    "authorization_code",\n  ]\n'));
+  });
+
+  test('an added item follows a trailing comma and the last item\'s comment', () => {
+    const text = lines('resource "auth0_client" "worker" {', '  app_type = "non_interactive"', '  grant_types = [', '    "authorization_code", # kept', '  ]', '}') + WORKER_CREDENTIALS;
+    const out = fixed(text, 'm2m-without-client-credentials', "Add grant 'client_credentials'");
+    assert.ok(out.includes('  grant_types = [\n    "authorization_code", # kept\n    "client_credentials",\n  ]\n'), out);
+  });
+
+  test('an added item on a one-line list', () => {
+    const text = lines('resource "auth0_client" "worker" {', '  app_type    = "non_interactive"', '  grant_types = ["authorization_code"]', '}') + WORKER_CREDENTIALS;
+    assert.match(fixed(text, 'm2m-without-client-credentials', "Add grant 'client_credentials'"), /grant_types = \["authorization_code", "client_credentials"\]\n/);
+  });
+
+  test('a misspelt grant is replaced in place, CRLF kept', () => {
+    const text = lines('resource "auth0_client" "signage" {', '  app_type    = "native"', '  grant_types = ["authorization_code", "passwordless_otp"]', '}').replace(/\n/g, '\r\n');
+    const out = fixed(text, 'unknown-grant-type', "Replace 'passwordless_otp'");
+    assert.ok(out.includes('grant_types = ["authorization_code", "http://auth0.com/oauth/grant-type/passwordless/otp"]\r\n'), out);
+    assert.ok(!/(^|[^\r])\n/.test(out));
+  });
+});
+
+describe('HCL fixes: attributes', () => {
+  test('a value is set where it is, on the credentials resource', () => {
+    const text = lines('resource "auth0_client" "kiosk" {', '  app_type    = "regular_web"', '  grant_types = ["client_credentials"]', '}') + SPA_CREDENTIALS.replace('kiosk', 'kiosk');
+    const out = fixed(text, 'public-client-credentials', "Set authentication_method to 'client_secret_post'");
+    assert.ok(out.includes('  authentication_method = "client_secret_post"\n'), out);
+  });
+
+  test('a new attribute lines up its = with the run it joins, and the run is re-aligned when the key is longer', () => {
+    const text = lines('resource "auth0_client" "tv" {', '  name        = "TV"', '  app_type    = "native"', '  grant_types = ["urn:ietf:params:oauth:grant-type:device_code"]', '}');
+    const out = fixed(text, 'oidc-conformant-unset', 'Add oidc_conformant');
+    assert.ok(
+      out.startsWith(
+        lines(
+          'resource "auth0_client" "tv" {',
+          '  name            = "TV"',
+          '  app_type        = "native"',
+          '  grant_types     = ["urn:ietf:params:oauth:grant-type:device_code"]',
+          '  oidc_conformant = true',
+          '}',
+        ),
+      ),
+      out,
+    );
+  });
+
+  test('after a multi-line attribute the new one starts a run of its own; a run above it is left alone', () => {
+    const text = lines('resource "auth0_client" "tv" {', '  name = "TV"', '  app_type = "native"', '  grant_types = [', '    "urn:ietf:params:oauth:grant-type:device_code",', '  ]', '}');
+    const out = fixed(text, 'oidc-conformant-unset', 'Add oidc_conformant');
+    assert.ok(out.includes('  ]\n  oidc_conformant = true\n}\n'), out);
+    assert.ok(out.includes('  name = "TV"\n  app_type = "native"\n'), out);
+  });
+
+  test('the new attribute goes after the last attribute, before nested blocks, with the attribute comment kept', () => {
+    const text = lines(
+      'resource "auth0_client" "tv" {',
+      '  app_type    = "native" # a TV app',
+      '  grant_types = ["urn:ietf:params:oauth:grant-type:device_code"] # device flow',
+      '',
+      '  refresh_token {',
+      '    rotation_type = "non-rotating"',
+      '  }',
+      '}',
+    );
+    const out = fixed(text, 'oidc-conformant-unset', 'Add oidc_conformant');
+    assert.ok(out.includes('  grant_types     = ["urn:ietf:params:oauth:grant-type:device_code"] # device flow\n  oidc_conformant = true\n\n  refresh_token {'), out);
+  });
+});

@@ -1,0 +1,241 @@
+/**
+ * Property tests for fixes in Terraform HCL (engine/fix/render-hcl.ts) over generated modules: grant lists on one
+ * line and over lines, with and without trailing commas, with `#`, `//` and block comments between and after
+ * items; credentials resources before or after their clients; computed values (variables, `for_each`, heredocs
+ * with interpolation, locals, conditionals); nested blocks; CRLF. For every fix of every finding, and for fix-all
+ * (safe, and with unsafe fixes): the result parses without error nodes, comments on lines of their own and every
+ * resource no edit touches are kept byte for byte, fix-all is idempotent, and safe fix-all grants no client
+ * anything new. A fixed seed keeps `npm test` reproducible; FUZZ_SEED and FUZZ_RUNS explore further.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import fc from 'fast-check';
+import { applyTextEdits, EditRenderer, fixAll, getValue, lintText, type LintResult } from '../../server/src/engine/index';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
+
+before(() => loadHclParser());
+
+const SEED = Number(process.env['FUZZ_SEED'] ?? 20261130);
+const SCALE = Number(process.env['FUZZ_RUNS'] ?? 1);
+const runs = (base: number) => Math.max(1, Math.round(base * SCALE));
+const PATH = '/workspace/infra/auth0/main.tf';
+
+const GRANTS = [
+  'authorization_code',
+  'client_credentials',
+  'implicit',
+  'refresh_token',
+  'password',
+  'passwordless_otp',
+  'http://auth0.com/oauth/legacy/grant-type/ro',
+  'urn:ietf:params:oauth:grant-type:device_code',
+  'http://auth0.com/oauth/grant-type/mfa-oob',
+] as const;
+
+type CommentKind = 'none' | 'hash' | 'slashes' | 'block';
+
+interface Item {
+  readonly value: string;
+  readonly before: CommentKind;
+  readonly after: CommentKind;
+}
+
+interface ClientSpec {
+  readonly appType: string | undefined;
+  readonly grants: readonly Item[] | 'computed' | undefined;
+  readonly multiline: boolean;
+  readonly trailingComma: boolean;
+  readonly method: string | undefined | 'computed' | 'no-credentials';
+  readonly credentialsFirst: boolean;
+  readonly oidc: boolean | undefined;
+  readonly firstParty: boolean | undefined;
+  readonly rotation: boolean;
+  readonly heredoc: boolean;
+  readonly forEach: boolean;
+}
+
+interface ModuleSpec {
+  readonly clients: readonly ClientSpec[];
+  readonly locals: boolean;
+  readonly crlf: boolean;
+}
+
+const commentArb = fc.constantFrom<CommentKind>('none', 'none', 'hash', 'slashes', 'block');
+const itemArb: fc.Arbitrary<Item> = fc.record({ value: fc.constantFrom(...GRANTS), before: commentArb, after: commentArb });
+const clientArb: fc.Arbitrary<ClientSpec> = fc.record({
+  appType: fc.constantFrom(undefined, 'spa', 'native', 'regular_web', 'non_interactive', 'var.app_type'),
+  grants: fc.oneof({ weight: 6, arbitrary: fc.array(itemArb, { minLength: 0, maxLength: 5 }) }, { weight: 1, arbitrary: fc.constantFrom<'computed' | undefined>('computed', undefined) }),
+  multiline: fc.boolean(),
+  trailingComma: fc.boolean(),
+  method: fc.constantFrom<string | undefined>('none', 'client_secret_post', 'client_secret_basic', 'computed', 'no-credentials', undefined),
+  credentialsFirst: fc.boolean(),
+  oidc: fc.constantFrom(undefined, true, false),
+  firstParty: fc.constantFrom(undefined, true, false),
+  rotation: fc.boolean(),
+  heredoc: fc.boolean(),
+  forEach: fc.boolean(),
+});
+const moduleArb: fc.Arbitrary<ModuleSpec> = fc.record({ clients: fc.array(clientArb, { minLength: 1, maxLength: 4 }), locals: fc.boolean(), crlf: fc.boolean() });
+
+function comment(kind: CommentKind, text: string): string {
+  return kind === 'hash' ? `# ${text}` : kind === 'slashes' ? `// ${text}` : kind === 'block' ? `/* ${text} */` : '';
+}
+
+function grantList(items: readonly Item[], multiline: boolean, trailingComma: boolean): string {
+  if (!multiline) {
+    // Only block comments fit inside a one-line list.
+    const parts = items.map((item, i) => `${item.before === 'block' ? `/* b${i} */ ` : ''}"${item.value}"`);
+    return `[${parts.join(', ')}${trailingComma && items.length > 0 ? ',' : ''}]`;
+  }
+  const lines = ['['];
+  items.forEach((item, i) => {
+    if (item.before !== 'none') lines.push(`    ${comment(item.before, `before ${i}`)}`);
+    const comma = i < items.length - 1 || trailingComma ? ',' : '';
+    lines.push(`    "${item.value}"${comma}${item.after !== 'none' ? ` ${comment(item.after, `after ${i}`)}` : ''}`);
+  });
+  lines.push('  ]');
+  return lines.join('\n');
+}
+
+/** The module's text and the resource names of its clients (in order). */
+function render(spec: ModuleSpec): { text: string; names: string[] } {
+  const out: string[] = ['# Generated module', 'variable "app_type" {', '  type = string', '}', ''];
+  if (spec.locals) out.push('locals {', '  grants = ["authorization_code"]', '  method = var.app_type == "spa" ? "none" : "client_secret_post"', '}', '');
+  const names: string[] = [];
+  spec.clients.forEach((client, index) => {
+    const name = `client_${index}`;
+    names.push(name);
+    const attributes: string[] = [`  name = "Client ${index}"`];
+    if (client.appType) attributes.push(client.appType.startsWith('var.') ? `  app_type = ${client.appType}` : `  app_type = "${client.appType}"`);
+    if (client.oidc !== undefined) attributes.push(`  oidc_conformant = ${client.oidc}`);
+    if (client.firstParty !== undefined) attributes.push(`  is_first_party = ${client.firstParty}`);
+    if (client.grants === 'computed') attributes.push(client.forEach ? '  grant_types = each.value' : '  grant_types = concat(local.grants, ["refresh_token"])');
+    else if (client.grants) attributes.push(`  grant_types = ${grantList(client.grants, client.multiline, client.trailingComma)}`);
+    const body = [...attributes];
+    if (client.heredoc) body.push('  description = <<-EOT', '    Built for ${var.app_type}', '  EOT');
+    if (client.rotation) body.push('', '  refresh_token {', '    rotation_type = "rotating"', '    leeway = 0', '  }');
+    const credentials: string[] = [];
+    if (client.method !== 'no-credentials') {
+      credentials.push(`resource "auth0_client_credentials" "${name}" {`, `  client_id = auth0_client.${name}.id`);
+      if (client.method === 'computed') credentials.push('  authentication_method = local.method');
+      else if (client.method !== undefined) credentials.push(`  authentication_method = "${client.method}"`);
+      credentials.push('}', '');
+    }
+    if (client.credentialsFirst) out.push(...credentials);
+    out.push(`# ${name}`, `resource "auth0_client" "${name}" {`, ...body, '}', '');
+    if (!client.credentialsFirst) out.push(...credentials);
+  });
+  const text = out.join('\n');
+  return { text: spec.crlf ? text.replace(/\n/g, '\r\n') : text, names };
+}
+
+/** Each top-level chunk of the text: from a line that starts at column 0 with a word or comment, to the next. */
+function chunks(text: string): { start: number; end: number }[] {
+  const starts = [0];
+  for (const match of text.matchAll(/\n(?=resource |variable |locals |# )/g)) starts.push(match.index + 1);
+  return starts.map((start, i) => ({ start, end: starts[i + 1] ?? text.length }));
+}
+
+/** Comment lines (a comment alone on its line), trimmed. */
+function ownLineComments(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('#') || line.startsWith('//') || (line.startsWith('/*') && line.endsWith('*/')));
+}
+
+function grantsOf(result: LintResult): Map<string, string[] | undefined> {
+  const out = new Map<string, string[] | undefined>();
+  const root = result.parsed.documents[0]?.root;
+  const clients = getValue(getValue(root, 'resource'), 'auth0_client');
+  if (clients?.kind !== 'object') return out;
+  for (const prop of clients.props) {
+    const grants = getValue(prop.value, 'grant_types');
+    out.set(prop.key, grants?.kind === 'array' ? grants.items.map((i) => (i.kind === 'string' ? i.value : `?${i.kind}`)) : undefined);
+  }
+  return out;
+}
+
+function assertParses(text: string, label: string, context: string): LintResult {
+  const result = lintText({ path: PATH, text });
+  assert.deepEqual(result.parsed.errors, [], `${label}: the result must parse\n${context}\n--- result ---\n${text}`);
+  return result;
+}
+
+describe('generated Terraform HCL modules', () => {
+  test('parse without errors, and every auth0_client is found', () => {
+    fc.assert(
+      fc.property(moduleArb, (spec) => {
+        const { text, names } = render(spec);
+        const result = assertParses(text, 'the module', text);
+        assert.deepEqual([...grantsOf(result).keys()], names);
+        assert.equal(result.clients.length, names.length);
+      }),
+      { seed: SEED, numRuns: runs(150) },
+    );
+  });
+
+  test('every fix parses, keeps own-line comments and every resource it does not edit', () => {
+    fc.assert(
+      fc.property(moduleArb, (spec) => {
+        const { text } = render(spec);
+        const before = lintText({ path: PATH, text });
+        const renderer = new EditRenderer(text, 'hcl');
+        const commentsBefore = ownLineComments(text);
+        for (const finding of before.findings) {
+          for (const fix of finding.fixes) {
+            const edits = renderer.render(fix.edits);
+            const fixed = applyTextEdits(text, edits);
+            const label = `${finding.ruleId}: ${fix.title}`;
+            assertParses(fixed, label, text);
+            const after = ownLineComments(fixed);
+            for (const c of commentsBefore) assert.ok(after.includes(c), `${label}: comment kept: ${c}\n${text}\n--- result ---\n${fixed}`);
+            if (spec.crlf) assert.ok(!/(^|[^\r])\n/.test(fixed), `${label}: a bare LF in a CRLF file`);
+            // Chunks no edit touches are unchanged, in order.
+            const original = chunks(text);
+            const touched = original.map((chunk) => edits.some((e) => e.start < chunk.end && e.end >= chunk.start));
+            const kept = original.filter((_, i) => !touched[i]).map((chunk) => text.slice(chunk.start, chunk.end));
+            let cursor = 0;
+            for (const piece of kept) {
+              const at = fixed.indexOf(piece, cursor);
+              assert.ok(at >= 0, `${label}: an untouched resource changed:\n${piece}\n--- result ---\n${fixed}`);
+              cursor = at + piece.length;
+            }
+          }
+        }
+      }),
+      { seed: SEED + 1, numRuns: runs(150) },
+    );
+  });
+
+  test('fix-all, safe and with unsafe fixes, is idempotent and parses; safe fix-all grants nothing new', () => {
+    fc.assert(
+      fc.property(moduleArb, (spec) => {
+        const { text } = render(spec);
+        const before = lintText({ path: PATH, text });
+        for (const unsafe of [false, true]) {
+          const once = fixAll({ path: PATH, text }, { unsafe });
+          const label = unsafe ? 'fix-all with unsafe fixes' : 'fix-all';
+          const parsed = assertParses(once.text, label, text);
+          assert.equal(fixAll({ path: PATH, text: once.text }, { unsafe }).text, once.text, `${label} is idempotent\n${text}`);
+          for (const c of ownLineComments(text)) assert.ok(ownLineComments(once.text).includes(c), `${label} keeps ${c}`);
+          if (unsafe) continue;
+          const grantsBefore = grantsOf(before);
+          for (const [name, after] of grantsOf(parsed)) {
+            const was = grantsBefore.get(name);
+            if (!after) continue;
+            // Canonical forms of a short name are the same grant, written right.
+            const added = after.filter((g) => !(was ?? []).includes(g) && !isCanonicalOf(g, was ?? []));
+            assert.deepEqual(added, [], `safe fix-all added a grant to ${name}\n${text}\n--- result ---\n${once.text}`);
+          }
+        }
+      }),
+      { seed: SEED + 2, numRuns: runs(150) },
+    );
+  });
+});
+
+/** Whether `grant` is the canonical value of a short name in `was` (the safe fix of unknown-grant-type). */
+function isCanonicalOf(grant: string, was: readonly string[]): boolean {
+  return was.some((w) => grant.endsWith(`/${w}`) || grant.endsWith(`:${w}`));
+}
