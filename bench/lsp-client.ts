@@ -23,6 +23,8 @@ export class TimedServer {
   readonly connection: ProtocolConnection;
   private readonly waiters: { uri: string; version: number | undefined; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private syncKind = 1;
+  /** Called with every diagnostics publication (after the waiters are served). */
+  onPublish: (params: PublishDiagnosticsParams) => void = () => {};
 
   constructor(private readonly server: ServerCommand) {
     this.child = spawn(server.command, [...server.args], { stdio: ['pipe', 'pipe', 'ignore'], detached: true });
@@ -36,6 +38,7 @@ export class TimedServer {
           waiter.resolve(params);
         }
       }
+      this.onPublish(params);
     });
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section ? (this.server.settings[item.section] ?? null) : this.server.settings)),
@@ -121,6 +124,22 @@ function positionAt(text: string, offset: number): { line: number; character: nu
     lineStart = i + 1;
   }
   return { line, character: offset - lineStart };
+}
+
+/**
+ * CPU time a process (all its threads: the server and its lint worker) has used, in ms, from /proc/<pid>/stat
+ * (utime + stime, in clock ticks of 10 ms). A measure the machine's other load does not inflate as it does
+ * wall time.
+ */
+export function readCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at state, field 3; utime is 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 /** A value from /proc/<pid>/status in kB, summed over the process and its children (servers may fork). */

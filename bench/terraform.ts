@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Language, Parser } from 'web-tree-sitter';
 import { generateTerraformHcl } from '../test/helpers/terraform-generator';
 import { TimedServer, type ServerCommand } from './lsp-client';
 
@@ -20,7 +21,6 @@ function median(values: readonly number[]): number {
 
 /** Milliseconds of one tree-sitter parse of `text` (median of `rounds` after a warm-up), the parser loaded once. */
 async function treeSitterParseMs(text: string, rounds: number): Promise<number> {
-  const { Parser, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
   await Parser.init();
   const language = await Language.load(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm'));
   const parser = new Parser();

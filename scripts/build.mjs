@@ -31,7 +31,7 @@ const common = {
   plugins: [yamlTokenLogOnce],
 };
 
-// tree-sitter's runtime and its HCL grammar, loaded by server/src/io/tree-sitter.ts from beside the bundles.
+// tree-sitter's runtime and its HCL grammar, loaded by server/src/workspace/tree-sitter.ts from beside the bundles.
 const require = createRequire(import.meta.url);
 await mkdir('dist', { recursive: true });
 await copyFile(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');

@@ -9,7 +9,7 @@ import { before, describe, test } from 'node:test';
 import { DEFAULT_SETTINGS, lintText, type Fix } from '../server/src/engine/index';
 import { capFindings } from '../server/src/engine/cap';
 import { ALL_RULES, CLIENT_RULES } from '../server/src/engine/rules/index';
-import { loadHclParser } from '../server/src/io/tree-sitter';
+import { loadHclParser } from '../server/src/workspace/tree-sitter';
 
 before(() => loadHclParser());
 

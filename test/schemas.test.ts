@@ -10,6 +10,8 @@ import { GRANTS, APP_TYPES } from '../server/src/engine/catalogue';
 
 const root = join(__dirname, '..');
 const schemaDir = join(root, 'schemas');
+// Schemas are read as loose JSON: each test walks the keys it checks.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema files are untyped JSON, indexed freely below
 type Schema = Record<string, any>;
 
 function readJson(path: string): Schema {

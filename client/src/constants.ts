@@ -17,8 +17,9 @@ export const SCHEMES = ['file', 'untitled'] as const;
 
 export const CONFIG_FILE_GLOB = '**/.grantlintrc.json';
 
-/** auth0-deploy-cli YAML and directory formats, Terraform JSON and HCL. */
-export const CLIENT_CONFIG_GLOBS = ['**/clients/*.json', '**/tenant.{yaml,yml}', '**/*.tf.json', '**/*.tf'] as const;
+/** Files whose changes on disk the server hears of: client configs (auth0-deploy-cli YAML and directory formats,
+ * Terraform JSON and HCL) and the files linked to them (tenant.json, grants). */
+export const CLIENT_CONFIG_GLOBS = ['**/clients/*.json', '**/grants/*.json', '**/tenant.{yaml,yml,json}', '**/*.tf.json', '**/*.tf'] as const;
 
 /** The server's `grantlint/status` notification: files checked and client configs among them. */
 export const STATUS_NOTIFICATION = 'grantlint/status';

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import picomatch from 'picomatch';
 import { CLIENT_CONFIG_GLOBS, FILE_PATTERNS, LANGUAGES } from '../../client/src/constants';
-import { DEFAULT_INCLUDE } from '../../server/src/service/settings';
+import { DEFAULT_CLIENT_SETTINGS } from '../../server/src/workspace/editor-settings';
+
+const DEFAULT_INCLUDE = DEFAULT_CLIENT_SETTINGS.include;
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
   activationEvents: string[];

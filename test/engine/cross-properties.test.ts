@@ -15,9 +15,6 @@ import { resourcesOf } from '../../server/src/engine/terraform';
 import { ProjectGraph } from '../../server/src/workspace/project-graph';
 import { MemoryProject } from '../helpers/memory-project';
 
-/** The values an arbitrary generates (this fast-check's types have no `fc.Infer`). */
-type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
-
 const CC = 'client_credentials';
 const RO = 'http://auth0.com/oauth/legacy/grant-type/ro';
 const json = (value: unknown) => JSON.stringify(value, null, 2);
@@ -47,12 +44,19 @@ const dirClient = (name: string): fc.Arbitrary<DirClient> =>
     thirdParty: fc.boolean(),
   });
 
-const directoryCase = fc
+interface DirectoryCase {
+  readonly clients: readonly DirClient[];
+  readonly grants: readonly DirGrant[];
+  readonly roFlag: boolean | undefined;
+  readonly order: boolean;
+}
+
+const directoryCase: fc.Arbitrary<DirectoryCase> = fc
   .uniqueArray(fc.constantFrom('Reporting Job', 'Kiosk', 'Ledger Export', 'Partner App', 'Storefront', 'Ops Bot'), { minLength: 1, maxLength: 5 })
   .chain((names) =>
     fc.record({
       clients: fc.tuple(...names.map(dirClient)),
-      grants: fc.array<DirGrant>(
+      grants: fc.array(
         fc.record({
           client: fc.constantFrom(...names, 'Not In This Tenant', '##CLIENT##'),
           subject: fc.constantFrom('client' as const, 'user' as const, 'anonymous_user' as const, '@@SUBJECT@@' as const, undefined),
@@ -66,7 +70,7 @@ const directoryCase = fc
   );
 
 /** The rule book's client-grant rules and legacy severity, for one directory. `file → sorted rule:severity`. */
-function directoryModel(c: ValueOf<typeof directoryCase>): Map<string, string[]> {
+function directoryModel(c: DirectoryCase): Map<string, string[]> {
   const out = new Map<string, string[]>();
   c.clients.forEach((client, i) => {
     const legacy = (client.grants ?? []).includes(RO) ? [`legacy-grant-type:${c.roFlag === true ? 'warning' : 'error'}`] : [];
@@ -86,7 +90,7 @@ function directoryModel(c: ValueOf<typeof directoryCase>): Map<string, string[]>
   return out;
 }
 
-function directoryFiles(c: ValueOf<typeof directoryCase>): Map<string, string> {
+function directoryFiles(c: DirectoryCase): Map<string, string> {
   const texts = new Map<string, string>();
   if (c.roFlag !== undefined) texts.set('/d/tenant.json', json({ friendly_name: 'Example', flags: { allow_legacy_ro_grant_types: c.roFlag } }));
   c.clients.forEach((client, i) => {
@@ -158,7 +162,13 @@ const tfClient = (name: string, files: number): fc.Arbitrary<TfClient> =>
     grantFile: fc.nat(files - 1),
   });
 
-const moduleCase = fc.integer({ min: 1, max: 3 }).chain((files) =>
+interface ModuleCase {
+  readonly files: number;
+  readonly clients: readonly TfClient[];
+  readonly shuffle: readonly number[];
+}
+
+const moduleCase: fc.Arbitrary<ModuleCase> = fc.integer({ min: 1, max: 3 }).chain((files) =>
   fc.record({
     files: fc.constant(files),
     clients: fc.uniqueArray(fc.constantFrom('storefront', 'kiosk', 'signage', 'reporting', 'back_office'), { minLength: 1, maxLength: 4 }).chain((names) => fc.tuple(...names.map((n) => tfClient(n, files)))),
@@ -173,7 +183,7 @@ function methodOf(client: TfClient): string | undefined {
 }
 
 /** `file|resource|rule:severity` for the watched rules, where each lies when every file is reported. */
-function moduleModel(c: ValueOf<typeof moduleCase>): string[] {
+function moduleModel(c: ModuleCase): string[] {
   const out: string[] = [];
   for (const client of c.clients) {
     const m = methodOf(client);
@@ -186,7 +196,7 @@ function moduleModel(c: ValueOf<typeof moduleCase>): string[] {
   return out.sort();
 }
 
-function moduleFiles(c: ValueOf<typeof moduleCase>): Map<string, string> {
+function moduleFiles(c: ModuleCase): Map<string, string> {
   // Each file: a list of [type, name, body] resources, in a shuffled order.
   const resources: { file: number; type: string; name: string; body: Record<string, unknown> }[] = [];
   for (const client of c.clients) {

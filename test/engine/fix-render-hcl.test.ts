@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { lintText } from '../../server/src/engine/index';
-import { loadHclParser } from '../../server/src/io/tree-sitter';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { applyFix } from '../helpers/lint';
 
 before(() => loadHclParser());

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { getValue, lintText, type ValueNode } from '../../server/src/engine/index';
 import { parseHcl } from '../../server/src/engine/parse/hcl';
-import { loadHclParser } from '../../server/src/io/tree-sitter';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 
 before(() => loadHclParser());
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { EditRenderer, lintText, type LintResult } from '../../server/src/engine/index';
 import { IncrementalLinter } from '../../server/src/engine/incremental';
-import { loadHclParser } from '../../server/src/io/tree-sitter';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { generateTerraformHcl } from '../helpers/terraform-generator';
 import { Prng } from '../robustness/prng';
 

@@ -16,7 +16,7 @@ import { ALL_RULES, CLIENT_RULES } from '../../server/src/engine/rules/index';
 import { MAX_MESSAGE_LENGTH, shortGrant } from '../../server/src/engine/rules/messages';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { lint } from '../helpers/lint';
-import { loadHclParser } from '../../server/src/io/tree-sitter';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 
 before(() => loadHclParser());
 

@@ -82,9 +82,13 @@ test('a sibling that cannot be read is reported once per project, and the module
   ]);
   const files = new MemoryProject(texts);
   files.failing.set('/m/credentials.tf.json', 'EACCES');
-  const graph = new ProjectGraph(files, { isReported: () => true });
+  // A sibling asked for itself is named once, by its own check (the CLI's "cannot read"): not here.
+  const quiet = new ProjectGraph(files, { isReported: () => true });
+  assert.deepEqual(quiet.linksFor('/m/main.tf.json').problems, []);
+  assert.deepEqual(new ProjectGraph(files, { isReported: () => true, problemsOfReportedFiles: true }).linksFor('/m/main.tf.json').problems.length, 1);
+  const graph = new ProjectGraph(files, { isReported: (path) => path === '/m/main.tf.json' });
   const first = graph.linksFor('/m/main.tf.json');
-  assert.deepEqual(first.problems, ["cannot read '/m/credentials.tf.json' for links (EACCES)"]);
+  assert.deepEqual(first.problems, [{ path: '/m/credentials.tf.json', line: "cannot read '/m/credentials.tf.json' for links (EACCES)", tooLarge: false }]);
   assert.deepEqual(graph.linksFor('/m/main.tf.json').problems, [], 'once');
   // The unread file may hold the credentials: no create-time method is assumed, so nothing fires.
   const result = lintText({ path: '/m/main.tf.json', text: texts.get('/m/main.tf.json')!, links: first.links });
@@ -121,4 +125,19 @@ test('the linted text wins over the sibling index: an unsaved edit of the file i
   assert.deepEqual(result.findings.map((f) => f.ruleId), []);
   const before = lintText({ path: '/m/credentials.tf.json', text: texts.get('/m/credentials.tf.json')!, links });
   assert.deepEqual(before.findings.map((f) => f.ruleId), ['secret-on-public-app-type'], 'the method on the credentials resource is reported in its file');
+});
+
+test('a changed file of a directory is parsed again alone, and the links follow its new text', () => {
+  const files = new MemoryProject(directory(50, 50));
+  const graph = new ProjectGraph(files, { isReported: () => true });
+  const grant = '/d/grants/g1.json';
+  const lintGrant = () => lintText({ path: grant, text: files.texts.get(grant)!, links: graph.linksFor(grant).links }).findings.map((f) => f.ruleId);
+  assert.deepEqual(lintGrant(), ['client-grant-without-client-credentials'], 'Client 1 lacks client_credentials');
+  const fixed = json({ name: 'Client 1', app_type: 'regular_web', grant_types: ['client_credentials'] });
+  graph.noteText('/d/clients/c1.json', fixed);
+  assert.deepEqual(lintGrant(), [], 'the grant follows the client file');
+  assert.equal(files.parses.get('/d/clients/c1.json'), 2, 'the changed file parsed again');
+  assert.equal(files.parses.get('/d/clients/c2.json'), 1, 'the others not');
+  graph.noteText('/d/clients/c1.json', fixed);
+  assert.equal(files.parses.get('/d/clients/c1.json'), 2, 'the same text again changes nothing');
 });

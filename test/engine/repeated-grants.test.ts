@@ -11,7 +11,9 @@ import { ClientFacts } from '../../server/src/engine/client';
 import { lintText, parseText } from '../../server/src/engine/lint';
 import { CLIENT_RULES } from '../../server/src/engine/rules/index';
 import type { SemanticEdit } from '../../server/src/engine/fix/semantic';
-import { renderJson, renderYaml, type Style, type Value } from '../robustness/generators';
+import type { Finding } from '../../server/src/engine/rules/api';
+import fc from 'fast-check';
+import { clientArb, renderJson, renderYaml, styleArb, type Style, type Value } from '../robustness/generators';
 
 const str = (v: string): Value => ({ t: 'str', v });
 const client = (fields: Record<string, string>, grants: readonly string[]): Value => ({
@@ -86,4 +88,69 @@ describe('a grant repeated thousands of times costs each finding a bounded amoun
     const removals = new Set(raw.slice(1).map((f) => f.fixes[0]));
     assert.equal(removals.size, 1);
   });
+});
+
+/** A generated client with its grant list repeated `times` times over (every item's value then has `times` copies). */
+function withRepeatedGrants(client: Value, times: number): Value {
+  if (client.t !== 'map') return client;
+  return {
+    t: 'map',
+    entries: client.entries.map(([key, value]) =>
+      key === 'grant_types' && value.t === 'list' ? ([key, { t: 'list', items: Array.from({ length: times }, () => value.items).flat() }] as const) : ([key, value] as const),
+    ),
+  };
+}
+
+/** A finding as the CLI and the editor show it, without its fixes. */
+function shown(finding: Finding): unknown {
+  const { fixes: _fixes, ...rest } = finding;
+  return rest;
+}
+
+describe('the copies of a repeated grant share what their findings hold', () => {
+  it('with fixes dropped (a list too long to check them), every rule reports the same findings, only without per-item fixes', () => {
+    fc.assert(
+      fc.property(clientArb, styleArb, fc.integer({ min: 2, max: 6 }), fc.boolean(), (generated, style, times, legacyTenant) => {
+        const value = withRepeatedGrants(generated, times);
+        for (const [path, text] of [['tenant.yaml', renderYaml([value], style)], ['clients.json', renderJson([value], style)]] as const) {
+          const [entry] = findClients(path, parseText(text, path.endsWith('.json') ? 'json' : 'yaml'));
+          if (!entry) continue;
+          const facts = new ClientFacts(entry);
+          for (const rule of CLIENT_RULES) {
+            const full = rule.check(facts, { legacyTenant });
+            const dropped = rule.check(facts, { legacyTenant, fixesDropped: true });
+            assert.deepEqual(dropped.map(shown), full.map(shown), `${rule.id}: the same findings in ${path}`);
+            // What grant items keep are the fixes shared by every copy of a value, never one list per copy.
+            const perItem = dropped.filter((f) => f.grantItem && f.fixes.length > 0);
+            const lists = new Set(perItem.map((f) => f.fixes));
+            const values = new Set(perItem.map((f) => (f.grantItem?.kind === 'string' ? f.grantItem.value : '')));
+            assert.ok(lists.size <= values.size + 1, `${rule.id}: ${lists.size} fix lists for ${values.size} values`);
+          }
+        }
+      }),
+      { numRuns: 150, seed: 11 },
+    );
+  });
+
+  for (const { rule, fields, grant } of CASES) {
+    it(`${rule}: 2,000 copies share one related list and one fix list (per-item fixes are not built when dropped)`, () => {
+      for (const [label, text] of renderings(client(fields, [...Array(2000).fill(grant), 'authorization_code']))) {
+        const path = label.split('|')[1]!;
+        const [entry] = findClients(path, parseText(text, path.endsWith('.json') ? 'json' : 'yaml'));
+        const facts = new ClientFacts(entry!);
+        for (const checked of CLIENT_RULES) {
+          const findings = checked.check(facts, { legacyTenant: false, fixesDropped: true });
+          if (findings.length < 1000) continue;
+          // One rule's copies (the first of a value may differ: it is not a repeat, or it is replaced).
+          const rest = findings.slice(1);
+          assert.equal(new Set(rest.map((f) => f.related)).size, 1, `${label} ${checked.id}: one related list`);
+          assert.equal(new Set(rest.map((f) => f.fixes)).size, 1, `${label} ${checked.id}: one fix list`);
+        }
+        const result = lintText({ path, text });
+        const reported = result.findings.filter((f) => f.grantItem);
+        assert.equal(reported.length, 2000, `${label}: every copy is reported`);
+        assert.ok(reported.every((f) => f.fixes.length === 0), `${label}: a list this long gets no fixes`);
+      }
+    });
+  }
 });

@@ -13,7 +13,7 @@ import { ALL_RULES } from '../../server/src/engine/rules/index';
 import { expectGolden } from '../helpers/golden';
 // Linted with their project's links, so a fixture may be a deploy-cli directory or a Terraform module.
 import { applyFix, describeFinding, lintInProject as lint, toCrlf } from '../helpers/lint';
-import { loadHclParser } from '../../server/src/io/tree-sitter';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { NOT_IN_TERRAFORM } from '../../scripts/generate-hcl-fixtures';
 
 before(() => loadHclParser());

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { LineIndex, type LintFinding } from '../../server/src/engine/index';
-import { loadHclParser } from '../../server/src/io/tree-sitter';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { lintInProject } from '../helpers/lint';
 
 before(() => loadHclParser());

@@ -9,7 +9,10 @@ import { test } from 'node:test';
 import type { ParsedFile, ValueNode } from '../../server/src/engine/model';
 import { parseYaml, yamlReadings } from '../../server/src/engine/parse/yaml';
 import { generateTenantYaml } from '../helpers/tenant-generator';
-import { checkChunkedYaml, checkResolvedYaml } from '../robustness/invariants';
+import { checkChunkedYaml, checkResolvedYaml, EVERY_LIST_LONG } from '../robustness/invariants';
+import { findClientList, findLongList, LONG_LIST_LIMITS, type LongListLimits } from '../../server/src/engine/parse/yaml-chunks';
+import fc from 'fast-check';
+import { clientsArb, renderYaml, styleArb } from '../robustness/generators';
 import { parseYamlWithDocuments } from '../helpers/yaml-document-oracle';
 
 const REPO = join(__dirname, '..', '..');
@@ -162,4 +165,67 @@ test('the chunked reading matches the whole reading on tricky client lists', () 
   assert.ok(yamlReadings.inChunks(crlf), 'a CRLF tenant is read in chunks');
   assert.deepEqual(checkChunkedYaml(crlf), [], 'CRLF tenant');
   assert.equal(yamlReadings.inChunks(samples[6]!), undefined, 'a duplicate clients key is read whole');
+});
+
+/** How many clients of a tenant have a list that the chunked reading takes in batches under `limits`. */
+function batchedLists(text: string, limits: LongListLimits): number {
+  const list = findClientList(text);
+  return list ? list.entries.filter((entry) => findLongList(text, entry, limits)).length : 0;
+}
+
+test("a client's long list read in batches reads exactly as the whole file, on every file and generated tenant", () => {
+  let batched = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    assert.deepEqual(checkChunkedYaml(text, EVERY_LIST_LONG), [], file);
+    batched += batchedLists(text, EVERY_LIST_LONG);
+  }
+  assert.ok(batched >= 20, `${batched} lists were read in batches`);
+  for (const seed of [1, 2, 3]) {
+    const text = generateTenantYaml({ clients: 300, seed });
+    assert.ok(batchedLists(text, EVERY_LIST_LONG) > 100, `generated tenant ${seed} has lists read in batches`);
+    assert.deepEqual(checkChunkedYaml(text, EVERY_LIST_LONG), [], `generated tenant ${seed}`);
+  }
+});
+
+test("a client's long list read in batches: every written form of list and client, generated", () => {
+  fc.assert(
+    fc.property(clientsArb, styleArb, (clients, style) => {
+      const text = renderYaml(clients, style);
+      assert.deepEqual(checkChunkedYaml(text, EVERY_LIST_LONG), []);
+    }),
+    { numRuns: 400, seed: 21 },
+  );
+});
+
+test("a client's long list read in batches: tricky lists, and layouts left to the entry's own reading", () => {
+  const samples = [
+    'clients:\n  - name: a\n    grant_types:\n      - implicit\n      # between\n\n      - password\n    app_type: spa\n  - name: b\n',
+    'clients:\n  - name: a\n    grant_types:\n    - implicit\n    - password\n    app_type: spa\n',
+    'clients:\n  - name: a\n    grant_types: # the grants\n      - >\n        folded\n      - [x,\n         y]\n      - {k: v}\n      -\n      - "q"\n',
+    'clients:\r\n  - name: a\r\n    grant_types:\r\n      - implicit\r\n      - password\r\n',
+    'clients:\n  - name: a\n    jwt_configuration:\n      scopes:\n        - a\n        - b\n    grant_types:\n      - x\n',
+    'clients:\n  - name: "a\n    grant_types:\n      - x"\n    grant_types:\n      - y\n      - z\n',
+    'clients:\n  - name: a\n    grant_types:\n      - x\n     - bad\n',
+    'clients:\n  - name: a\n    grant_types:\n      - x\n   odd: 1\n',
+    'clients:\n  - name: a\n    grant_types:\n      - x\n    grant_types:\n      - y\n',
+    'clients:\n  - name: a\n    description: |\n      grant_types:\n        - not a list\n    grant_types:\n      - y\n',
+    'clients:\n  -   name: a\n      grant_types:\n        - @@GRANT@@\n        - ##OTHER##\n',
+    'clients:\n  - # comment\n    name: a\n    grant_types:\n      - x\n',
+    'clients:\n  - grant_types:\n      - x\n      - y\n    name: a\n',
+  ];
+  for (const text of samples) assert.deepEqual(checkChunkedYaml(text, EVERY_LIST_LONG), [], JSON.stringify(text));
+  assert.equal(batchedLists(samples[0]!, EVERY_LIST_LONG), 1, 'comments and blank lines between items do not stop it');
+  assert.equal(batchedLists(samples[1]!, EVERY_LIST_LONG), 1, 'dashes at the key column are a list too');
+  assert.equal(batchedLists(samples[3]!, EVERY_LIST_LONG), 1, 'CRLF line ends do not stop it');
+  assert.equal(batchedLists(samples[6]!, EVERY_LIST_LONG), 0, 'a dash out of column is left to the entry');
+});
+
+test('300,000 repeated grants are read in batches by default, exactly as the whole file', () => {
+  const values = ['implicit', 'authorisation_code', 'http://auth0.com/oauth/legacy/grant-type/ro', 'client_credentials'];
+  const text = `clients:\n  - name: Repeated\n    app_type: spa\n    grant_types:\n${Array.from({ length: 300_000 }, (_, i) => `      - ${values[i % 4]}\n`).join('')}    token_endpoint_auth_method: none\n`;
+  assert.equal(batchedLists(text, LONG_LIST_LIMITS), 1);
+  const inChunks = yamlReadings.inChunks(text);
+  assert.ok(inChunks);
+  assert.equal(JSON.stringify(inChunks), JSON.stringify(yamlReadings.whole(text)));
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export const UPDATING = process.env['UPDATE_GOLDEN'] === '1';
+const UPDATING = process.env['UPDATE_GOLDEN'] === '1';
 
 export function expectGolden(path: string, actual: string): void {
   if (UPDATING) {

@@ -2,7 +2,7 @@
  * A seeded Terraform module in HCL with the clients of tenant-generator.ts: per client an `auth0_client` resource
  * (aligned as `terraform fmt` writes it, grants on one line or over lines with comments, a `jwt_configuration`
  * and a `refresh_token` block) and its `auth0_client_credentials` resource holding the auth method. Shared by the
- * tests and the benchmark.
+ * tests and the benchmark (`npm run bench`: one file for the server, a module of two files for the CLI).
  */
 import { clientSpecs, type TenantOptions } from './tenant-generator';
 
@@ -11,7 +11,22 @@ export interface TerraformOptions extends TenantOptions {
   readonly credentialsLast?: boolean;
 }
 
+/** One `.tf` file: each client's credentials resource after it, or all after all clients (`credentialsLast`). */
 export function generateTerraformHcl(options: TerraformOptions): string {
+  const { clients, credentials } = terraformBlocks(options);
+  return [...clients, ...credentials].join('\n');
+}
+
+/**
+ * A module of two files, as teams split one: `main.tf` the clients, `credentials.tf` their credentials
+ * resources (linked across the files by `client_id`). File name → text.
+ */
+export function generateTerraformModule(options: TenantOptions): Record<string, string> {
+  const { clients, credentials } = terraformBlocks({ ...options, credentialsLast: true });
+  return { 'main.tf': clients.join('\n'), 'credentials.tf': credentials.join('\n') };
+}
+
+function terraformBlocks(options: TerraformOptions): { clients: string[]; credentials: string[] } {
   const out: string[] = ['# Auth0 clients, managed with the auth0/auth0 provider', ''];
   const credentials: string[] = [];
   clientSpecs(options).forEach((c, i) => {
@@ -38,5 +53,5 @@ export function generateTerraformHcl(options: TerraformOptions): string {
     target.push(`  authentication_method = ${c.token_endpoint_auth_method === undefined ? '"client_secret_post"' : JSON.stringify(c.token_endpoint_auth_method)}`);
     target.push('}', '');
   });
-  return [...out, ...credentials].join('\n');
+  return { clients: out, credentials };
 }

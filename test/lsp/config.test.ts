@@ -144,6 +144,18 @@ describe('configuration', () => {
     assert.equal(await server.hover(other, { line: 8, character: 10 }), null, 'no features for excluded files');
     const stillChecked = await server.waitForDiagnostics(uri, { after: mark });
     assert.notDeepEqual(stillChecked.diagnostics, []);
+    // Every way of writing "this folder" excludes an open document in it, as it keeps the scan out.
+    for (const glob of ['generated', 'generated/', '**/generated', 'generated/*.yaml']) {
+      const reset = server.mark();
+      await server.configurationChanged({ workspaceScan: false });
+      await server.waitForDiagnostics(other, { after: reset, accept: (p) => p.diagnostics.length > 0 });
+      const before = server.mark();
+      await server.configurationChanged({ workspaceScan: false, exclude: [glob] });
+      const out = await server.waitForDiagnostics(other, { after: before });
+      assert.deepEqual(out.diagnostics, [], glob);
+      // The other document's publication for the same change, so none arrives late for the steps below.
+      await server.waitForDiagnostics(uri, { after: before });
+    }
 
     const mark2 = server.mark();
     await server.configurationChanged({ workspaceScan: false, enable: false });

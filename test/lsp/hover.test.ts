@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-protocol/node';
 import { positionOf, rangeText, RULE_PAGES, TestServer } from './helpers';
 import { markdownProblems } from './markdown-check';
+import { HOVER_LINE_BUDGET } from '../../server/src/service/hover';
 import { TENANT_YAML } from './fixtures';
 
 function markdown(contents: unknown): string {
@@ -127,7 +128,7 @@ describe('hover', () => {
         const hover = await server.hover(file, positionOf(yaml, `'${grant}'`, 2));
         const text = markdown(hover?.contents);
         const lines = text.split('\n').filter((line) => line.trim().length > 0);
-        assert.ok(lines.length <= 8, `${fields} / ${grant}: ${lines.length} lines:\n${text}`);
+        assert.ok(lines.length <= HOVER_LINE_BUDGET, `${fields} / ${grant}: ${lines.length} lines:\n${text}`);
         assert.ok(text.length <= 900, `${fields} / ${grant}: ${text.length} characters:\n${text}`);
         assert.deepEqual(markdownProblems(text), [], `${fields} / ${grant}:\n${text}`);
         // One statement of each fact: no sentence twice.
@@ -135,5 +136,47 @@ describe('hover', () => {
         assert.equal(new Set(sentences).size, sentences.length, `${fields} / ${grant}: a sentence repeats:\n${text}`);
       }
     }
+  });
+});
+
+describe('hover under a config file', () => {
+  let server: TestServer;
+  before(async () => {
+    // The first client's public-client-credentials is turned off by pointer; the second's is lowered to a warning.
+    const config = {
+      overrides: [
+        { files: 'tenant.yaml', pointer: '/clients/0', rules: { 'public-client-credentials': 'off' } },
+        { files: 'tenant.yaml', pointer: '/clients/1', rules: { 'public-client-credentials': 'warning' } },
+      ],
+    };
+    server = await TestServer.start({ files: { '.grantlintrc.json': JSON.stringify(config) }, settings: { workspaceScan: false } });
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('agrees with the diagnostics when the config turns a rule off or down for one client', async () => {
+    const yaml = [
+      'clients:',
+      '  - name: Off SPA',
+      '    app_type: spa',
+      '    token_endpoint_auth_method: none',
+      '    grant_types: [client_credentials]',
+      '  - name: Warned SPA',
+      '    app_type: spa',
+      '    token_endpoint_auth_method: none',
+      '    grant_types: [client_credentials]',
+      '',
+    ].join('\n');
+    const uri = await server.open('tenant.yaml', yaml);
+    const diagnostics = await server.waitForCurrent(uri);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.code === 'public-client-credentials').map((d) => `${d.range.start.line} ${d.severity}`),
+      ['8 2'],
+    );
+    const first = markdown((await server.hover(uri, positionOf(yaml, 'client_credentials', 2)))?.contents);
+    assert.match(first, /\*\*Allowed for Off SPA\.\*\*/);
+    const second = markdown((await server.hover(uri, { line: 8, character: 20 }))?.contents);
+    assert.match(second, /\*\*Discouraged for Warned SPA\.\*\*/);
   });
 });

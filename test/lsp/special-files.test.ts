@@ -66,7 +66,7 @@ describe('special files in the workspace', () => {
     assert.equal(server.lastPublication(server.uri('clients/zero.json')), undefined);
     assert.equal(server.lastPublication(server.uri('clients/pipe.json')), undefined);
     assert.ok(peakMb(server.child.pid!) < 300, `peak ${peakMb(server.child.pid!)} MB`);
-    assert.ok(server.logs.some((line) => /zero\.json is a device, not a regular file/.test(line)), server.logs.join('\n'));
+    assert.ok(server.logs.some((line) => /zero\.json is a character device, not a regular file/.test(line)), server.logs.join('\n'));
     assert.ok(server.logs.some((line) => /pipe\.json is a FIFO, not a regular file/.test(line)), server.logs.join('\n'));
   });
 

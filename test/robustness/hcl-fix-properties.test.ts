@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { applyTextEdits, EditRenderer, fixAll, getValue, lintText, type LintResult } from '../../server/src/engine/index';
-import { loadHclParser } from '../../server/src/io/tree-sitter';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 
 before(() => loadHclParser());
 

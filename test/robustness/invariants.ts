@@ -16,11 +16,12 @@ import { jsonReadings, parseJson } from '../../server/src/engine/parse/json';
 import type { Finding } from '../../server/src/engine/rules/api';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { parseYaml, yamlReadings } from '../../server/src/engine/parse/yaml';
+import type { LongListLimits } from '../../server/src/engine/parse/yaml-chunks';
 import { parseJsonWithTree } from '../helpers/json-tree-oracle';
 import { composedResolved, parseYamlWithDocuments, resolvedValue } from '../helpers/yaml-document-oracle';
 
 /** The index of the client a finding belongs to (by position), or -1 for file-level findings. */
-export function clientIndexOf(result: LintResult, finding: LintFinding): number {
+function clientIndexOf(result: LintResult, finding: LintFinding): number {
   let best = -1;
   result.clients.forEach((client, index) => {
     const node = client.node;
@@ -29,6 +30,12 @@ export function clientIndexOf(result: LintResult, finding: LintFinding): number 
       if (best < 0 || node.start >= result.clients[best]!.node.start) best = index;
     }
   });
+  // A client grant's finding lies in the grant; it is about (and its fix edits) the client the grant names.
+  const linked = result.linkedFindings.indexOf(finding);
+  if (linked >= 0) {
+    const named = result.clients.indexOf(result.linkedClients[linked]!);
+    if (named >= 0) return named;
+  }
   return best;
 }
 
@@ -375,7 +382,7 @@ export function checkResolvedYaml(parsed: ParsedFile, text: string): string[] {
 }
 
 /** A node as plain data in a fixed key order, path included (the JSON reader's nodes work theirs out on a getter). */
-export function plainNode(node: ValueNode | undefined): unknown {
+function plainNode(node: ValueNode | undefined): unknown {
   if (!node) return null;
   const base = { kind: node.kind, path: node.path, start: node.start, end: node.end };
   switch (node.kind) {
@@ -430,13 +437,17 @@ function checkStrictReader(text: string): string[] {
 
 
 
+/** Limits that make every client's block list long: each is read in batches of two items. */
+export const EVERY_LIST_LONG: LongListLimits = { minEntryLength: 0, minItems: 1, batchItems: 2 };
+
 /**
  * A tenant's clients list read one entry at a time must give exactly what reading the whole file gives: the same
  * model (spans and paths included), errors and comments. The chunked reading gives up on any error, so a file
- * with errors is always read whole.
+ * with errors is always read whole. `limits`: when a client's long list is read in batches as well (tests make every
+ * list long).
  */
-export function checkChunkedYaml(text: string): string[] {
-  const inChunks = yamlReadings.inChunks(text);
+export function checkChunkedYaml(text: string, limits?: LongListLimits): string[] {
+  const inChunks = yamlReadings.inChunks(text, limits);
   if (!inChunks) return [];
   const a = JSON.stringify(inChunks);
   const b = JSON.stringify(yamlReadings.whole(text));

@@ -16,7 +16,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
-export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
+const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
 
 export interface LspOptions {
   /** The workspace folder the server is given. */

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fixAll, lintText } from '../../server/src/engine/index';
-import { checkChunkedYaml, checkCleanClients, checkEveryFix, checkFixAll, checkFixResults, checkJsonReaders, checkYamlReaders, fingerprint } from './invariants';
+import { checkChunkedYaml, EVERY_LIST_LONG, checkCleanClients, checkEveryFix, checkFixAll, checkFixResults, checkJsonReaders, checkYamlReaders, fingerprint } from './invariants';
 import { Prng } from './prng';
 
 export const REPO = join(__dirname, '..', '..');
@@ -47,7 +47,7 @@ export function loadSeedFiles(): SeedFile[] {
     });
 }
 
-export function shortName(path: string): string {
+function shortName(path: string): string {
   return path.startsWith(CORPUS) ? `corpus/${relative(CORPUS, path)}` : relative(REPO, path);
 }
 
@@ -87,7 +87,7 @@ export interface Mutation {
   apply(text: string, prng: Prng): string;
 }
 
-export const MUTATIONS: readonly Mutation[] = [
+const MUTATIONS: readonly Mutation[] = [
   { name: 'truncate', apply: (t, p) => t.slice(0, randomIndex(t, p)) },
   {
     name: 'delete-line',
@@ -233,7 +233,7 @@ export function checkInput(path: string, text: string, checkFixes: boolean): Out
     problems.push(...checkFixAll(path, text));
     problems.push(...checkCleanClients(path, text));
     if (checkFixes) problems.push(...checkEveryFix(path, text, { maxFixes: 8 }), ...checkFixResults(path, text, { maxFixes: 8 }));
-    if (/\.ya?ml$/i.test(path)) problems.push(...checkYamlReaders(text), ...checkChunkedYaml(text));
+    if (/\.ya?ml$/i.test(path)) problems.push(...checkYamlReaders(text), ...checkChunkedYaml(text), ...checkChunkedYaml(text, EVERY_LIST_LONG));
     else problems.push(...checkJsonReaders(text));
   } catch (error) {
     problems.push(`threw: ${(error as Error)?.stack ?? String(error)}`);

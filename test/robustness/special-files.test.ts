@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { NotRegularFileError, readTextFile, TOO_LARGE_PREFIX } from '../../server/src/io/read-text-file';
+import { NotRegularFileError, readClientFile, TOO_LARGE_PREFIX } from '../../server/src/workspace/index';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 const TIMEOUT = { timeout: 60_000 };
@@ -42,25 +42,25 @@ describe('the reader', () => {
   const dir = hostileFolder('reader');
 
   test('refuses a FIFO without blocking, and a link to a device', TIMEOUT, () => {
-    assert.throws(() => readTextFile(join(dir, 'tenant.yaml')), (error: unknown) => error instanceof NotRegularFileError && error.kind === 'a FIFO');
-    assert.throws(() => readTextFile(join(dir, 'zero.yaml')), (error: unknown) => error instanceof NotRegularFileError && error.kind === 'a device');
-    assert.throws(() => readTextFile(dir), (error: unknown) => error instanceof NotRegularFileError && error.kind === 'a folder');
+    assert.throws(() => readClientFile(join(dir, 'tenant.yaml')), (error: unknown) => error instanceof NotRegularFileError && error.kind === 'a FIFO');
+    assert.throws(() => readClientFile(join(dir, 'zero.yaml')), (error: unknown) => error instanceof NotRegularFileError && error.kind === 'a character device');
+    assert.throws(() => readClientFile(dir), (error: unknown) => error instanceof NotRegularFileError && error.kind === 'a folder');
   });
 
   test('sizes a 450 MB file before reading: over the limit only a prefix is read', TIMEOUT, () => {
-    const read = readTextFile(join(dir, 'dump.json'), 50 * 1024 * 1024);
+    const read = readClientFile(join(dir, 'dump.json'), { maxFileSize: 50 * 1024 * 1024 });
     assert.equal(read.tooLarge, true);
     assert.ok(read.text.length <= TOO_LARGE_PREFIX, `${read.text.length} characters read`);
-    const small = readTextFile(join(dir, 'dump.json'), 1000);
+    const small = readClientFile(join(dir, 'dump.json'), { maxFileSize: 1000 });
     assert.equal(small.tooLarge, true);
     assert.ok(small.text.length <= 1001);
   });
 
   test('reads a regular file whole under the limit, without its byte order mark', () => {
     writeFileSync(join(dir, 'bom.json'), `\ufeff${CLIENT}`);
-    assert.deepEqual(readTextFile(join(dir, 'bom.json'), CLIENT.length), { text: CLIENT, tooLarge: false, validUtf8: true });
-    assert.equal(readTextFile(join(dir, 'bom.json'), CLIENT.length - 1).tooLarge, true);
-    assert.equal(readTextFile(join(dir, 'bom.json')).text, CLIENT);
+    assert.deepEqual(readClientFile(join(dir, 'bom.json'), { maxFileSize: CLIENT.length }), { text: CLIENT, tooLarge: false, validUtf8: true, maxFileSize: Number.POSITIVE_INFINITY });
+    assert.equal(readClientFile(join(dir, 'bom.json'), { maxFileSize: CLIENT.length - 1 }).tooLarge, true);
+    assert.equal(readClientFile(join(dir, 'bom.json')).text, CLIENT);
   });
 });
 
@@ -84,7 +84,7 @@ describe('the CLI', () => {
     assert.equal(fifo.stderr, "grantlint: 'tenant.yaml' is not a regular file (a FIFO)\n");
     const zero = cli(['zero.yaml'], dir);
     assert.equal(zero.status, 2);
-    assert.equal(zero.stderr, "grantlint: 'zero.yaml' is not a regular file (a device)\n");
+    assert.equal(zero.stderr, "grantlint: 'zero.yaml' is not a regular file (a character device)\n");
   });
 
   test('a glob reaching a FIFO skips it', TIMEOUT, () => {

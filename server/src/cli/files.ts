@@ -9,7 +9,6 @@ import {
   ftruncateSync,
   openSync,
   readFileSync,
-  realpathSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -20,8 +19,6 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
 export class FileChangedError extends Error {}
-
-export { NotRegularFileError, readTextFile, type ReadFile } from '../io/read-text-file';
 
 /**
  * Writes a fixed file and refuses when it no longer holds what was linted (an editor saved it meanwhile): throws
@@ -119,13 +116,4 @@ function writeInPlace(path: string, content: string, raw: string): void {
 function isPermissionError(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'EPERM' || code === 'EACCES';
-}
-
-/** The path with every symbolic link resolved, or undefined when it cannot be resolved. */
-export function realPathOf(path: string): string | undefined {
-  try {
-    return realpathSync(path);
-  } catch {
-    return undefined;
-  }
 }

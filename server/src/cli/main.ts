@@ -6,20 +6,20 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { relative, sep } from 'node:path';
 import packageJson from '../../../package.json';
-import { ConfigError, ConfigFinder, isIgnored, loadConfigFile, settingsFor, type Config } from '../engine/config';
+import { ConfigError, ConfigFinder, expandTargets, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
 import { formatOf, lintText } from '../engine/lint';
 import { ruleById } from '../engine/rules/index';
 import type { SeveritySetting } from '../engine/rules/api';
-import { FileChangedError, NotRegularFileError, readTextFile, ReadOnlyError, realPathOf, writeFileAtomically, type ReadFile } from './files';
-import { formatGithub } from './formatters/github';
-import { formatJson } from './formatters/json';
-import { formatSarif } from './formatters/sarif';
-import { formatStylish } from './formatters/stylish';
+import { FileChangedError, ReadOnlyError, writeFileAtomically } from './files';
+import { githubChunks } from './formatters/github';
+import { jsonChunks } from './formatters/json';
+import { sarifChunks } from './formatters/sarif';
+import { stylishChunks } from './formatters/stylish';
+import { writeChunks } from './formatters/write';
 import type { FileReport } from './report';
 import { toCliFindings, totals } from './report';
-import { loadHclParser } from '../io/tree-sitter';
-import { expandTargets, UsageError } from './walk';
+import { loadHclParser } from '../workspace/tree-sitter';
 import { diskProjectFiles } from '../workspace/disk-project-files';
 import { ProjectGraph } from '../workspace/project-graph';
 
@@ -162,17 +162,28 @@ function shownPath(file: string, cwd: string): string {
   return (rel.startsWith('..') ? file : rel).split(sep).join('/');
 }
 
-export async function run(argv: readonly string[], cwd = process.cwd()): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+/**
+ * What a run prints: `stdout` is rendered as it is read (once), so the caller writes it in pieces rather than
+ * holding it whole; `stderr` is short (one line per problem).
+ */
+export interface RunOutcome {
+  readonly stdout: Iterable<string>;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+export async function run(argv: readonly string[], cwd = process.cwd()): Promise<RunOutcome> {
   let stderr = '';
   const parsed = parseOptions(argv);
-  if (parsed.kind === 'print') return { stdout: parsed.text, stderr: '', exitCode: 0 };
+  if (parsed.kind === 'print') return { stdout: [parsed.text], stderr: '', exitCode: 0 };
   const options = parsed.options;
-  const fixedConfig: Config | undefined = options.configPath ? loadConfigFile(options.configPath) : undefined;
-  const finder = new ConfigFinder();
+  const finder = new ConfigFinder(options.configPath);
+  // A broken --config fails the run before any file is walked.
+  if (options.configPath !== undefined) finder.config(cwd);
   const { files, problems, unmatched, skipped } = expandTargets(options.targets, cwd);
   // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
-    return { stdout: '', stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
+    return { stdout: [], stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
   }
   let ioProblem = problems.length > 0;
   // Terraform HCL is read with tree-sitter's WebAssembly, loaded only when a Terraform file is to be linted (a
@@ -196,8 +207,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   // A file reached twice (through a link inside the walked tree) is linted, and fixed, once.
   const seen = new Set<string>();
   for (const file of files) {
-    const config = fixedConfig ?? finder.config(file);
-    if (isIgnored(config, file)) continue;
+    const settings = resolveFileSettings(finder.config(file), file, { rules: options.rules });
+    if (!settings) continue;
     const format = formatOf(file);
     if (!format) throw new UsageError(`'${shownPath(file, cwd)}' is not a JSON, YAML or Terraform file`);
     // Read and written at its real path: a fix replaces the file a link points to, never the link itself.
@@ -207,7 +218,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     let text: string;
     let read: ReadFile;
     try {
-      read = readTextFile(real, options.maxFileSize);
+      read = readClientFile(real, { maxFileSize: options.maxFileSize });
       text = read.text;
     } catch (error) {
       const reason = error instanceof NotRegularFileError ? error.message : (error as NodeJS.ErrnoException).code ?? 'error';
@@ -216,22 +227,24 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       continue;
     }
     checked++;
-    const settings = settingsFor(config, file, { rules: options.rules });
-    // The size was measured in bytes on disk; a file over the limit was read only in part, and is reported, not parsed.
+    // A file over the size limit was read only in part, and is reported, not parsed.
     const project = graph.linksFor(file);
     // A sibling that cannot be read may hide findings (a credentials resource, a grant's client): never silent.
+    // One over --max-file-size is the user's choice (a note, as a file asked for gets a warning); others exit 2.
     for (const problem of project.problems) {
-      stderr += `grantlint: ${problem.replace(/'([^']+)'/, (_, path: string) => `'${shownPath(path, cwd)}'`)}\n`;
-      ioProblem = true;
+      stderr += `grantlint: ${problem.line.replace(`'${problem.path}'`, `'${shownPath(problem.path, cwd)}'`)}\n`;
+      if (!problem.tooLarge) ioProblem = true;
     }
     const input = {
       path: file,
       text,
       format,
       settings,
-      maxFileSize: read.tooLarge ? options.maxFileSize : Number.POSITIVE_INFINITY,
+      maxFileSize: read.maxFileSize,
       tooLarge: read.tooLarge,
       links: project.links,
+      // The graph read this file for its module's links: its parse is reused when the text is the same.
+      parsed: graph.parsedOf(file),
     };
     let result = lintText(input);
     let finalText = text;
@@ -279,15 +292,15 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   }
 
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;
-  if (options.diff) return { stdout: diff, stderr, exitCode: ioProblem ? 2 : diff.length > 0 ? 1 : 0 };
+  if (options.diff) return { stdout: [diff], stderr, exitCode: ioProblem ? 2 : diff.length > 0 ? 1 : 0 };
   const stdout =
     options.format === 'json'
-      ? formatJson(reports)
+      ? jsonChunks(reports)
       : options.format === 'sarif'
-        ? formatSarif(reports, packageJson.version)
+        ? sarifChunks(reports, packageJson.version)
         : options.format === 'github'
-          ? formatGithub(reports)
-          : formatStylish(reports, checked, options.color);
+          ? githubChunks(reports)
+          : stylishChunks(reports, checked, options.color);
   const t = totals(reports);
   const tooManyWarnings = options.maxWarnings !== undefined && t.warning > options.maxWarnings;
   if (tooManyWarnings) stderr += `grantlint: ${t.warning} warning${t.warning === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`;
@@ -305,24 +318,25 @@ function unifiedDiff(path: string, before: string, after: string): string {
 }
 
 /**
- * Runs the CLI on `process.argv` and sets `process.exitCode`; never throws. Called by `bin/grantlint` (an
- * installed package runs the bundle through that file, so the bundle is not the main module there) and when the
- * bundle itself is run with `node dist/cli.js`.
+ * Runs the CLI on `process.argv`, writes its output as it is rendered and sets `process.exitCode`; never rejects.
+ * The process ends once stdout has taken the last byte. A reader that closes the pipe early (`| head`) ends the
+ * writing quietly with the run's exit code; any other write error is one line and exit 2. Called by
+ * `bin/grantlint` (an installed package runs the bundle through that file, so the bundle is not the main module
+ * there) and when the bundle itself is run with `node dist/cli.js`.
  */
 export async function main(): Promise<void> {
-  let outcome;
   try {
-    outcome = await run(process.argv.slice(2));
+    const outcome = await run(process.argv.slice(2));
+    const written = await writeChunks(outcome.stdout, process.stdout);
+    process.stderr.write(outcome.stderr);
+    if (written.kind === 'failed') process.stderr.write(`grantlint: cannot write the output (${written.code})\n`);
+    process.exitCode = written.kind === 'failed' ? 2 : outcome.exitCode;
   } catch (error) {
     const known = error instanceof UsageError || error instanceof ConfigError;
     const message = known ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`;
     process.stderr.write(`grantlint: ${message.split('\n')[0]}\n`);
     process.exitCode = 2;
-    return;
   }
-  process.stdout.write(outcome.stdout);
-  process.stderr.write(outcome.stderr);
-  process.exitCode = outcome.exitCode;
 }
 
 if (require.main === module) void main();

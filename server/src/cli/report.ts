@@ -79,6 +79,11 @@ function clientLookup(result: ReportedResult): (finding: LintFinding) => ClientE
   return (finding) => owner.get(finding);
 }
 
+/** Every finding of every file, in order, without a copy of them all. */
+export function* allFindings(reports: readonly FileReport[]): Generator<CliFinding> {
+  for (const report of reports) yield* report.findings;
+}
+
 export interface Totals {
   readonly error: number;
   readonly warning: number;

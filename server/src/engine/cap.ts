@@ -10,9 +10,10 @@ import { report } from './rules/api';
 import { TOO_MANY_FINDINGS } from './rules/index';
 import type { Span } from './model';
 import type { FileSettings } from './settings';
+import { resolveSeverity } from './settings';
 import { groupDigits } from './limits';
 
-export const MAX_EDITOR_FINDINGS = 1000;
+const MAX_EDITOR_FINDINGS = 1000;
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
@@ -39,7 +40,7 @@ export function capFindings(findings: readonly LintFinding[], settings: FileSett
     .slice(0, max)
     .sort((a, b) => a.index - b.index)
     .map((entry) => entry.finding);
-  const setting = settings.rules.get(TOO_MANY_FINDINGS.id) ?? TOO_MANY_FINDINGS.defaultSeverity;
+  const setting = resolveSeverity({ ruleId: TOO_MANY_FINDINGS.id, severity: TOO_MANY_FINDINGS.defaultSeverity, path: [] }, settings);
   if (setting === 'off') return kept;
   const left = findings.length - max;
   const note = report(TOO_MANY_FINDINGS, {

@@ -30,7 +30,7 @@ export interface ClientEntry {
 
 const MANAGEMENT_KEYS: ReadonlySet<string> = new Set(['grant_types', 'token_endpoint_auth_method', 'app_type']);
 
-export function basename(path: string): string {
+function basename(path: string): string {
   const parts = path.split(/[\\/]/);
   return parts[parts.length - 1] ?? path;
 }
@@ -50,7 +50,7 @@ export function isTerraformFile(path: string): boolean {
   return lower.endsWith('.tf') || lower.endsWith('.tf.json');
 }
 
-export function isDirectoryClientFile(path: string): boolean {
+function isDirectoryClientFile(path: string): boolean {
   return parentFolderName(path) === 'clients' && path.toLowerCase().endsWith('.json');
 }
 

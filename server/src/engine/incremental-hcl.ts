@@ -3,14 +3,17 @@
  * prove that is enough: the file parsed without errors and has no suppression comments, the edit lies strictly
  * inside the braces of one `auth0_client` or `auth0_client_credentials` block (its header untouched), and the
  * block's new text, read alone, is exactly one such block without errors, and the file has no client grants
- * (`auth0_client_grant`, checked against the clients they name). HCL's top-level blocks are read
+ * (`auth0_client_grant`, checked against the clients they name) nor credentials blocks of clients of other files
+ * of its module. A client keeps what the module's links gave it (`links`: a credentials block in another file,
+ * the create-time method), and its findings are placed in the file with the same links. HCL's top-level blocks are read
  * independently, so the block then reads the same alone as in the file. The rest of the model is moved in place,
  * and only the client the block belongs to is linted again. Anything else returns undefined (a full re-read).
  * test/engine/incremental-hcl.test.ts checks both paths give the same findings after random edits.
  */
 import type { ClientEntry } from './discover';
 import type { LintResult } from './lint';
-import { fileFindings, lintClientInFile } from './lint';
+import type { ProjectLinks } from './links';
+import { fileFindings, lintLinkedClientInFile } from './lint';
 import type { Comment, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue } from './model';
 import { parseHcl } from './parse/hcl';
@@ -43,10 +46,19 @@ interface Target {
  * The result for `newText`, re-reading one resource block of `previous` (the result for `oldText`); undefined
  * when that cannot be proved enough. Moves `previous`'s model in place: only the returned result may be read.
  */
-export function relintOneHclBlock(oldText: string, previous: LintResult, newText: string, change: HclChange, settings: FileSettings): HclOutcome | undefined {
+export function relintOneHclBlock(
+  oldText: string,
+  previous: LintResult,
+  newText: string,
+  change: HclChange,
+  settings: FileSettings,
+  links: ProjectLinks | undefined,
+): HclOutcome | undefined {
   if (previous.format !== 'hcl' || previous.parsed.errors.length > 0 || !previous.isClientConfig) return undefined;
   if (previous.clients.length === 0 || previous.clients.some((c) => c.source !== 'terraform')) return undefined;
   if (hasDirectives(previous.parsed.comments)) return undefined;
+  // Clients of other files whose credentials block is here (guests) are linted with this file: re-read whole.
+  if (previous.guests.length > 0) return undefined;
   const root = previous.parsed.documents[0]?.root;
   if (previous.parsed.documents.length !== 1 || root?.kind !== 'object') return undefined;
   // Client grants are checked against the clients they name: a file with any is re-read whole.
@@ -81,7 +93,7 @@ export function relintOneHclBlock(oldText: string, previous: LintResult, newText
   });
   const moved = new Map<Finding, Finding>();
   const clientFindings = previous.clientFindings.map((findings, i) => {
-    if (relinted.has(i)) return lintClientInFile(clients[i]!, settings, true);
+    if (relinted.has(i)) return lintLinkedClientInFile(clients[i]!, settings, true, links);
     if (placeOf[i] === 'before') return findings;
     return findings.map((finding) => {
       const shifted = shiftFinding(finding, oldEnd, delta);

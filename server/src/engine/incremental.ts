@@ -7,6 +7,7 @@
  */
 import { clientEntry } from './discover';
 import { relintOneHclBlock } from './incremental-hcl';
+import type { ProjectLinks } from './links';
 import type { LintFinding, LintResult } from './lint';
 import { fileFindings, lintClientInFile, lintText } from './lint';
 import type { ArrayNode, Comment, Format, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
@@ -38,6 +39,7 @@ export interface IncrementalOutcome {
 export class IncrementalLinter {
   private text: string | undefined;
   private result: LintResult | undefined;
+  private links: ProjectLinks | undefined;
 
   constructor(
     readonly path: string,
@@ -58,7 +60,13 @@ export class IncrementalLinter {
    * changed since the last call, or a range covering it; without it the texts are compared, which costs a pass
    * over both.
    */
-  lint(text: string, known?: Change): IncrementalOutcome {
+  lint(text: string, known?: Change, links?: ProjectLinks): IncrementalOutcome {
+    // Other links (a sibling changed): every finding may change, so nothing is reused.
+    if (links !== this.links) {
+      this.links = links;
+      this.text = undefined;
+      this.result = undefined;
+    }
     const previous = this.result;
     const previousText = this.text;
     const change = previousText === undefined ? undefined : known && fits(known, previousText, text) ? known : changedRange(previousText, text);
@@ -67,7 +75,7 @@ export class IncrementalLinter {
     if (previous && previousText !== undefined && change && change.start === change.oldEnd && change.start === change.newEnd) outcome = { result: previous, incremental: true, change };
     else if (previous && previousText !== undefined && change) outcome = this.tryOneClient(previousText, previous, text, change);
     outcome ??= {
-      result: lintText({ path: this.path, text, format: this.format, settings: this.settings, maxFileSize: this.maxFileSize }),
+      result: lintText({ path: this.path, text, format: this.format, settings: this.settings, maxFileSize: this.maxFileSize, links: this.links }),
       incremental: false,
       change,
     };
@@ -81,7 +89,7 @@ export class IncrementalLinter {
       // Client grants and findings linked across files read more than one block: such a file is re-read whole.
       if (previous.grants.length > 0 || previous.linkedFindings.length > 0) return undefined;
       if (exceedsUtf8Bytes(newText, this.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
-      const outcome = relintOneHclBlock(oldText, previous, newText, change, this.settings);
+      const outcome = relintOneHclBlock(oldText, previous, newText, change, this.settings, this.links);
       return outcome && { result: outcome.result, incremental: true, change, moved: outcome.moved };
     }
     if (this.format !== 'yaml' || previous.parsed.errors.length > 0 || !previous.isClientConfig) return undefined;

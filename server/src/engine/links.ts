@@ -72,7 +72,15 @@ export interface DeployDirectoryLinks {
   /** `tenant.json`'s `flags`, when it has them. */
   readonly tenantFlags: { readonly node: ObjectNode; readonly file: IndexedFile } | undefined;
   /** Clients of `clients/*.json` by `name` (a repeated name keeps its first). */
-  readonly clientsByName: ReadonlyMap<string, LinkedClient>;
+  readonly clientsByName: LinkedClientsByName;
+}
+
+/**
+ * Clients by name whose copies are made when first asked for: a directory of thousands of clients is indexed
+ * without copying each one, and linting one grant copies only the client it names.
+ */
+export interface LinkedClientsByName {
+  get(name: string): LinkedClient | undefined;
 }
 
 /** What `lintText` may be given about the rest of a file's project. */
@@ -113,12 +121,24 @@ export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFi
   const indexed = withBases(tenantFile ? [tenantFile, ...clientFiles] : clientFiles);
   const tenant = tenantFile ? indexed[0] : undefined;
   const flags = tenant ? getValue(tenant.parsed.documents[0]?.root, 'flags') : undefined;
-  const clientsByName = new Map<string, LinkedClient>();
+  const found = new Map<string, { readonly entry: ClientEntry; readonly file: IndexedFile }>();
   for (const file of tenant ? indexed.slice(1) : indexed) {
-    for (const entry of findClients(file.path, file.parsed)) {
-      if (entry.name !== undefined && !clientsByName.has(entry.name)) clientsByName.set(entry.name, { entry: copyEntry(entry, file.base), file });
+    for (const entry of clientsOfFile(file.path, file.parsed)) {
+      if (entry.name !== undefined && !found.has(entry.name)) found.set(entry.name, { entry, file });
     }
   }
+  const copies = new Map<string, LinkedClient>();
+  const clientsByName: LinkedClientsByName = {
+    get(name) {
+      let linked = copies.get(name);
+      const original = linked ? undefined : found.get(name);
+      if (original) {
+        linked = { entry: copyEntry(original.entry, original.file.base), file: original.file };
+        copies.set(name, linked);
+      }
+      return linked;
+    },
+  };
   return {
     kind: 'deploy-directory',
     files: indexed,
@@ -155,6 +175,20 @@ export function otherFileLocation(links: ProjectLinks | undefined, span: Span): 
   return { path: found.file.path, start: lines.positionAt(found.span.start), end: lines.positionAt(found.span.end) };
 }
 
+const clientsRead = new WeakMap<ParsedFile, { readonly path: string; readonly clients: readonly ClientEntry[] }>();
+
+/**
+ * The clients a parsed file holds, as discovery reads them, kept with the parsed file: an index rebuilt after one
+ * file of a directory changed reads only that file's clients again.
+ */
+function clientsOfFile(path: string, parsed: ParsedFile): readonly ClientEntry[] {
+  const kept = clientsRead.get(parsed);
+  if (kept && kept.path === path) return kept.clients;
+  const clients = findClients(path, parsed);
+  clientsRead.set(parsed, { path, clients });
+  return clients;
+}
+
 function withBases(files: readonly LinkedFile[]): IndexedFile[] {
   return files.map((file, i) => ({ ...file, base: (i + 1) * LINKED_RANGE }));
 }
@@ -174,7 +208,7 @@ function shift(span: Span, base: number): Span {
 }
 
 /** A deep copy of a node with every offset moved into a linked file's range (paths and values kept). */
-export function copyInto<T extends ValueNode>(node: T, base: number): T {
+function copyInto<T extends ValueNode>(node: T, base: number): T {
   return copyNode(node, base) as T;
 }
 

@@ -15,11 +15,11 @@ import { getValue } from './model';
 import { parseHcl } from './parse/hcl';
 import { parseJson } from './parse/json';
 import { parseYaml } from './parse/yaml';
-import type { Finding, RuleContext, Severity, SeveritySetting } from './rules/api';
+import type { Finding, RuleContext, Severity } from './rules/api';
 import { report } from './rules/api';
 import { CLIENT_GRANT_RULES, CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE, PARSE_ERROR } from './rules/index';
 import type { FileSettings } from './settings';
-import { DEFAULT_SETTINGS, isUnderPointer } from './settings';
+import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
 import { applySuppressions } from './suppression';
 import type { Fix, SemanticEdit } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
@@ -75,11 +75,12 @@ export function parseText(text: string, format: Format): ParsedFile {
 /** Runs every client rule on one client, with the natural (unconfigured) severities. */
 export function lintClient(entry: ClientEntry, settings: FileSettings = DEFAULT_SETTINGS): Finding[] {
   const facts = new ClientFacts(entry);
-  const context = { legacyTenant: settings.legacyTenant };
-  const findings: Finding[] = [];
-  // A list too long to check fixes for gets none (tooManyGrantsToCheckFixes): dropped as each rule returns, so the
-  // fixes of hundreds of thousands of findings are never held all at once.
+  // A list too long to check fixes for gets none (tooManyGrantsToCheckFixes): the rules skip the fixes they would
+  // build per grant item, and the rest are dropped as each rule returns, so the fixes of hundreds of thousands of
+  // findings are never built or held all at once.
   const keepFixes = !tooManyGrantsToCheckFixes(entry);
+  const context = { legacyTenant: settings.legacyTenant, fixesDropped: !keepFixes };
+  const findings: Finding[] = [];
   // A loop, not push(...): a rule may return hundreds of thousands of findings, more than a call's arguments hold.
   // Indexed loops: this runs once per rule and client, tens of thousands of times when a large tenant opens.
   for (let r = 0; r < CLIENT_RULES.length; r++) {
@@ -103,6 +104,11 @@ export interface LintInput {
    * module's other files, or a deploy-cli directory's tenant.json and clients. Without it the file is read alone.
    */
   readonly links?: ProjectLinks;
+  /**
+   * The file already parsed by the caller (the project graph reads a module's files for links), used when its
+   * `text` is this input's text, so a file is not parsed twice.
+   */
+  readonly parsed?: { readonly text: string; readonly file: ParsedFile };
 }
 
 export function lintText(input: LintInput): LintResult {
@@ -110,7 +116,7 @@ export function lintText(input: LintInput): LintResult {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const maxFileSize = input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (input.tooLarge === true || exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
-  const parsed = parseText(input.text, format);
+  const parsed = input.parsed !== undefined && input.parsed.text === input.text && input.parsed.file.format === format ? input.parsed.file : parseText(input.text, format);
   const links = input.links;
   const clients = withLinks(findClients(input.path, parsed), input.path, links);
   const grants = findClientGrants(input.path, parsed, (index) => isTenantDocument(input.path, clients, index));
@@ -196,18 +202,31 @@ function guestClients(path: string, parsed: ParsedFile, own: readonly ClientEntr
   return guests;
 }
 
+/**
+ * The file's own clients by how grants name them, indexed once per file (a tenant of thousands of clients and
+ * grants stays linear): YAML by document and `name` (the first of a repeated name), Terraform by resource name.
+ */
+function ownClientIndex(clients: readonly ClientEntry[]): Map<string, ClientEntry> {
+  const index = new Map<string, ClientEntry>();
+  for (const c of clients) {
+    const key = c.source === 'deploy-cli-yaml' && c.name !== undefined ? `${c.documentIndex}:${c.name}` : c.source === 'terraform' && c.resourceName !== undefined ? `tf:${c.resourceName}` : undefined;
+    if (key !== undefined && !index.has(key)) index.set(key, c);
+  }
+  return index;
+}
+
 /** The client a grant names: among the same YAML document's clients, the directory's, or the module's. */
-function grantClient(path: string, grant: ClientGrantEntry, clients: readonly ClientEntry[], links: ProjectLinks | undefined): ClientEntry | undefined {
+function grantClient(path: string, grant: ClientGrantEntry, own: ReadonlyMap<string, ClientEntry>, links: ProjectLinks | undefined): ClientEntry | undefined {
   const name = grant.clientName;
   if (name === undefined) return undefined;
-  if (grant.source === 'deploy-cli-yaml') return clients.find((c) => c.documentIndex === grant.documentIndex && c.source === 'deploy-cli-yaml' && c.name === name);
+  if (grant.source === 'deploy-cli-yaml') return own.get(`${grant.documentIndex}:${name}`);
   if (grant.source === 'deploy-cli-directory') {
     if (links?.kind !== 'deploy-directory') return undefined;
     const linked = links.clientsByName.get(name);
     return linked && { ...linked.entry, tenantFlags: linked.entry.tenantFlags ?? links.tenantFlags?.node };
   }
-  const own = clients.find((c) => c.source === 'terraform' && c.resourceName === name);
-  if (own || links?.kind !== 'terraform-module') return own;
+  const ownClient = own.get(`tf:${name}`);
+  if (ownClient || links?.kind !== 'terraform-module') return ownClient;
   const linked = links.clients.get(name);
   if (!linked || linked.file.path === path) return undefined;
   const entry = linked.entry;
@@ -230,10 +249,11 @@ function grantFindings(
   const context: RuleContext = { legacyTenant: settings.legacyTenant };
   const fixable = parsed.errors.length === 0;
   const factsOf = new Map<ClientEntry, ClientFacts>();
+  const own = ownClientIndex(clients);
   const out: { finding: Finding; client: ClientEntry }[] = [];
   for (const grant of grants) {
     if (parsed.errors.length > 0 && holdsError(grant, parsed.errors)) continue;
-    const entry = grantClient(path, grant, clients, links);
+    const entry = grantClient(path, grant, own, links);
     if (!entry) continue;
     let client = factsOf.get(entry);
     if (!client) {
@@ -352,6 +372,14 @@ export function lintClientInFile(client: ClientEntry, settings: FileSettings, fi
   return findingsInFile(client, settings, fixable, lintClient(client, settings), anchors);
 }
 
+/**
+ * lintClientInFile for a client read with the project's links (engine/links.ts): its findings on values of other
+ * files placed as lintText places them (at the client's key, without fixes, or left to the other file).
+ */
+export function lintLinkedClientInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, links: ProjectLinks | undefined): Finding[] {
+  return placedInFile(lintClientInFile(client, settings, fixable), client, links);
+}
+
 /** lintClientInFile, given the client's findings from lintClient. */
 function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[], anchors: readonly Anchor[] | undefined): Finding[] {
   const checked = asConfigured(raw, settings).map(withoutFixesElsewhere);
@@ -391,8 +419,12 @@ function tooManyGrantsToCheckFixes(client: ClientEntry): boolean {
   return grants?.kind === 'array' && grants.items.length > MAX_FIX_CHECKED_GRANTS;
 }
 
-/** A client's findings as configured, one per grant item, fixes not yet checked. */
-function checkClient(entry: ClientEntry, settings: FileSettings): Finding[] {
+/**
+ * A client's findings as configured (resolveSeverity; rules that are off dropped), one per grant item, fixes not
+ * yet checked: what a diagnostic shows, for callers that judge a client the file does not hold as written (the
+ * hover's and completion's verdict on a single grant).
+ */
+export function checkClient(entry: ClientEntry, settings: FileSettings): Finding[] {
   return asConfigured(lintClient(entry, settings), settings);
 }
 
@@ -440,20 +472,11 @@ function positionKey(finding: Finding): string {
 function configure(findings: readonly Finding[], settings: FileSettings): Finding[] {
   const out: Finding[] = [];
   for (const finding of findings) {
-    const severity = severityOf(finding, settings);
+    const severity = resolveSeverity(finding, settings);
     if (severity === 'off') continue;
     out.push(severity === finding.severity ? finding : { ...finding, severity });
   }
   return out;
-}
-
-function severityOf(finding: Finding, settings: FileSettings): SeveritySetting {
-  let severity: SeveritySetting = settings.rules.get(finding.ruleId) ?? finding.severity;
-  for (const override of settings.pointerOverrides) {
-    const set = override.rules.get(finding.ruleId);
-    if (set && isUnderPointer(finding.path, override.pointer)) severity = set;
-  }
-  return severity;
 }
 
 const PRECEDENCE = new Map(GRANT_ITEM_PRECEDENCE.map((id, index) => [id, index]));

@@ -165,7 +165,3 @@ export function resolvedProps(node: ObjectNode): readonly Prop[] {
 export function getValue(node: ValueNode | undefined, key: string): ValueNode | undefined {
   return getProp(node, key)?.value;
 }
-
-export function isPlaceholder(node: ValueNode | undefined): boolean {
-  return node?.kind === 'string' && node.placeholder;
-}

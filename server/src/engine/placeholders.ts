@@ -7,7 +7,7 @@
 import type { Span } from './model';
 import { countBefore } from './search';
 
-export const PLACEHOLDER_PATTERN = /@@[A-Za-z0-9_.-]+@@|##[A-Za-z0-9_.-]+##/;
+const PLACEHOLDER_PATTERN = /@@[A-Za-z0-9_.-]+@@|##[A-Za-z0-9_.-]+##/;
 const PLACEHOLDER_GLOBAL = new RegExp(PLACEHOLDER_PATTERN.source, 'g');
 
 function containsPlaceholder(value: string): boolean {

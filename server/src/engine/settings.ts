@@ -1,6 +1,6 @@
 /** What configuration means for one file, after config files, overrides and command-line options are merged. */
 import type { NodePath } from './model';
-import type { SeveritySetting } from './rules/api';
+import type { Finding, SeveritySetting } from './rules/api';
 
 export interface PointerOverride {
   /** The JSON pointer, split into its tokens; findings at or under it take these severities. */
@@ -19,11 +19,26 @@ export interface FileSettings {
 export const DEFAULT_SETTINGS: FileSettings = { legacyTenant: false, rules: new Map(), pointerOverrides: [] };
 
 /**
+ * The severity a finding is shown with, or 'off' when it is not shown: the one resolver behind diagnostics, the
+ * CLI, hover and completion. The rule's own severity for this case (`finding.severity`, which some rules vary),
+ * then the file's rules (config file, overrides by files, then the editor's or CLI's rules, as merged by
+ * workspace/config.ts settingsFor), then each pointer override whose pointer holds `finding.path`, in order.
+ */
+export function resolveSeverity(finding: Pick<Finding, 'ruleId' | 'severity' | 'path'>, settings: FileSettings): SeveritySetting {
+  let severity: SeveritySetting = settings.rules.get(finding.ruleId) ?? finding.severity;
+  for (const override of settings.pointerOverrides) {
+    const set = override.rules.get(finding.ruleId);
+    if (set && isUnderPointer(finding.path, override.pointer)) severity = set;
+  }
+  return severity;
+}
+
+/**
  * Whether a node at `path` is at or under `pointer`. For a Terraform resource (HCL or JSON, whose model paths
  * start at `resource`), the pointer may leave out `/resource`: `/auth0_client/kiosk` is
  * `/resource/auth0_client/kiosk`, the resource block `resource "auth0_client" "kiosk"`.
  */
-export function isUnderPointer(path: NodePath, pointer: readonly string[]): boolean {
+function isUnderPointer(path: NodePath, pointer: readonly string[]): boolean {
   if (path[0] === TERRAFORM_RESOURCES && pointer.length > 0 && pointer[0] !== TERRAFORM_RESOURCES) return startsWith(path, pointer, 1);
   return startsWith(path, pointer, 0);
 }

@@ -3,7 +3,7 @@ import type { ObjectNode, Span, ValueNode } from './model';
 import { getValue } from './model';
 
 /** `resource` blocks, resource groups and bodies may be an object or a list of objects in Terraform's JSON syntax. */
-export function objectsOf(node: ValueNode | undefined): ObjectNode[] {
+function objectsOf(node: ValueNode | undefined): ObjectNode[] {
   if (!node) return [];
   if (node.kind === 'object') return [node];
   if (node.kind === 'array') return node.items.filter((i): i is ObjectNode => i.kind === 'object');

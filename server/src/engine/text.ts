@@ -1,4 +1,3 @@
-import type { Span } from './model';
 import { countBefore } from './search';
 
 export interface Position {
@@ -79,18 +78,6 @@ export function endOfLine(text: string, offset: number): number {
   if (lf < 0) return text.length;
   if (lf > 0 && text.charCodeAt(lf - 1) === 13) lf--;
   return lf;
-}
-
-/** The whitespace that begins the line holding `offset`. */
-export function indentOfLine(text: string, offset: number): string {
-  const start = startOfLine(text, offset);
-  let i = start;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
-  return text.slice(start, i);
-}
-
-export function spanContains(outer: Span, inner: Span): boolean {
-  return outer.start <= inner.start && inner.end <= outer.end;
 }
 
 /** Appends the start of every line that begins within [from, to) of `text`. */

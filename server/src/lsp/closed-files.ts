@@ -3,14 +3,11 @@
  * settings or config files change), kept current from file watcher events. An open document's live results
  * always win; closing it hands the file back to this class.
  */
-import type { Dirent } from 'node:fs';
 import { statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { CancellationTokenSource } from 'vscode-languageserver/node';
-import { NotRegularFileError, readTextFile, type ReadFile } from '../io/read-text-file';
-import type { ClientSettings } from '../service/settings';
+import type { ClientSettings, ReadFile } from '../workspace/index';
+import { excludesFolder, includesFile, inScanScope, NotRegularFileError, readClientFile, walkTree } from '../workspace/index';
 import { toDiagnostic } from './diagnostics';
 import type { FileLinter } from './file-linter';
 import type { LintWorker } from './lint-worker';
@@ -22,9 +19,7 @@ import { describeError } from './safe';
 import type { SettingsStore } from './settings-store';
 import { pathToUri, uriToPath } from './uri';
 
-const LINTABLE = /\.(json|jsonc|ya?ml|tf)$/i;
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
-/** Files linted between two yields to the event loop, so requests keep being answered during a scan. */
+/** Files linted (or folders listed) between two yields to the event loop, so requests keep being answered. */
 const BATCH = 25;
 
 export interface ScanOptions {
@@ -35,6 +30,8 @@ export interface ScanOptions {
 export class ClosedFiles {
   /** Files (paths) whose closed-file diagnostics are on show. */
   private readonly published = new Set<string>();
+  /** Closed client configs the server reports on (with or without findings): a linked file's change re-checks them. */
+  private readonly reporting = new Set<string>();
   /** Bumped per file whenever it is linted or cleared: a lint result that comes back after either is dropped. */
   private readonly generations = new Map<string, number>();
   private scanSource: CancellationTokenSource | undefined;
@@ -103,11 +100,29 @@ export class ClosedFiles {
       return;
     }
     const rel = relativeInside(folder.path, path);
-    if (rel === undefined || !LINTABLE.test(path) || !this.linter.isIncluded(client, rel) || inSkippedFolder(rel)) {
+    if (rel === undefined || !inScanScope(client, rel)) {
       this.clear(path);
       return;
     }
     await this.lintFile(path, folder, client);
+  }
+
+  /**
+   * Re-checks the closed files among `paths` the server reports on (a file they are linked to changed). Lints are
+   * sent to the worker without waiting for each, yielding every few files so requests keep being answered.
+   */
+  async relint(paths: readonly string[]): Promise<void> {
+    const work: Promise<void>[] = [];
+    for (const path of paths) {
+      if (!this.reporting.has(path) || this.docs.byKey(path)) continue;
+      const folder = this.folders.folderOf(path);
+      if (!folder) continue;
+      const client = await this.settings.get(folder.uri);
+      if (!client.enable || !client.workspaceScan.enabled) continue;
+      work.push(this.lintFile(path, folder, client));
+      if (work.length % BATCH === 0) await yieldToEventLoop();
+    }
+    await Promise.all(work);
   }
 
   private async scan(token: CancellationToken, options: ScanOptions): Promise<void> {
@@ -121,7 +136,7 @@ export class ClosedFiles {
         if (cancelled()) return;
         if (!client.enable || !client.workspaceScan.enabled) continue;
         let count = 0;
-        for await (const path of this.walk(folder, folder.path, client, cancelled)) {
+        for await (const path of this.walk(folder, client, cancelled)) {
           if (count >= client.workspaceScan.maxFiles) {
             this.logger.info(`Workspace scan of ${folder.name} stopped after ${client.workspaceScan.maxFiles} files (grantlint.workspaceScan.maxFiles).`);
             break;
@@ -142,27 +157,26 @@ export class ClosedFiles {
     }
   }
 
-  private async *walk(folder: Folder, dir: string, client: ClientSettings, cancelled: () => boolean): AsyncGenerator<string> {
-    if (cancelled()) return;
-    let entries: Dirent[];
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (error) {
-      this.logger.warn(`Cannot read folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? describeError(error)}`);
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  /** The folder's files that the settings include, from the walker the CLI uses too (workspace/walk.ts). */
+  private async *walk(folder: Folder, client: ClientSettings, cancelled: () => boolean): AsyncGenerator<string> {
+    const rel = (path: string) => relativeInside(folder.path, path);
+    const entries = walkTree(folder.path, {
+      enterFolder: (path) => {
+        const inside = rel(path);
+        return inside !== undefined && !excludesFolder(client, inside);
+      },
+      acceptFile: (path) => {
+        const inside = rel(path);
+        return inside !== undefined && includesFile(client, inside);
+      },
+    });
+    let folders = 0;
     for (const entry of entries) {
       if (cancelled()) return;
-      const path = join(dir, entry.name);
-      const rel = relativeInside(folder.path, path);
-      if (rel === undefined) continue;
-      // Symbolic links are not followed: they may lead out of the folder or round in a loop.
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !this.linter.isExcludedFolder(client, rel)) yield* this.walk(folder, path, client, cancelled);
-      } else if (entry.isFile() && LINTABLE.test(entry.name) && this.linter.isIncluded(client, rel)) {
-        yield path;
-      }
+      if (entry.kind === 'file') yield entry.path;
+      else if (entry.kind === 'special') this.logger.info(`Not checked: ${entry.path} is ${entry.what}, not a regular file.`);
+      else if (entry.kind === 'unreadable-folder') this.logger.warn(`Cannot read folder ${entry.path}: ${entry.code}`);
+      else if (++folders % BATCH === 0) await yieldToEventLoop();
     }
   }
 
@@ -185,21 +199,26 @@ export class ClosedFiles {
     try {
       // Only regular files, sized before a byte is read: a FIFO would block the server, /dev/zero never end.
       // The byte order mark is dropped as the CLI drops it, so positions agree.
-      read = readTextFile(path, plan.client.maxFileSize);
+      read = readClientFile(path, { maxFileSize: plan.client.maxFileSize });
     } catch (error) {
       if (error instanceof NotRegularFileError) this.logger.info(`Not checked: ${path} is ${error.kind}, not a regular file.`);
       this.clear(path);
       return;
     }
-    const outcome = await this.worker.lint(`closed:${path}`, false, { path: plan.path, text: read.text, settings: plan.settings, maxFileSize: plan.client.maxFileSize, tooLarge: read.tooLarge });
+    const input = { path: plan.path, text: read.text, settings: plan.settings, maxFileSize: read.maxFileSize, tooLarge: read.tooLarge };
+    // Linted with its Terraform module or deploy-cli directory; the scan reports on the siblings too.
+    const outcome = await this.worker.lint(`closed:${path}`, false, input, undefined, { siblingsReported: true, maxFileSize: plan.client.maxFileSize });
+    for (const problem of outcome?.problems ?? []) this.logger.warn(`Links of ${path}: ${problem}.`);
     // Superseded by a newer event for the same file, or opened meanwhile: the newer work or the document decides.
     if (!outcome || this.docs.byKey(path) || this.generations.get(path) !== generation) return;
     this.linter.onChecked(plan.path, outcome.isClientConfig);
     const reports = outcome.isClientConfig ? outcome.reports : [];
     if (reports.length === 0) {
       this.clear(path);
+      if (outcome.isClientConfig) this.reporting.add(path);
       return;
     }
+    this.reporting.add(path);
     this.published.add(path);
     void this.connection.sendDiagnostics({ uri, diagnostics: reports.map((r) => toDiagnostic(uri, r, null)) });
   }
@@ -212,14 +231,11 @@ export class ClosedFiles {
 
   private clear(path: string): void {
     this.generations.delete(path);
+    this.reporting.delete(path);
     if (!this.published.delete(path)) return;
     if (this.docs.byKey(path)) return;
     void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
   }
-}
-
-function inSkippedFolder(rel: string): boolean {
-  return rel.split('/').some((part) => SKIPPED_FOLDERS.has(part));
 }
 
 function isFile(path: string): boolean {

@@ -4,10 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import type { Connection } from 'vscode-languageserver/node';
-import { ConfigError, loadConfigFile } from '../engine/index';
+import { ConfigError, loadConfigFile } from '../workspace/index';
 import { configProblem } from '../service/config-errors';
-import type { ConfigStore } from './config-store';
-import { stripFile } from './config-store';
+import type { ConfigStore } from '../workspace/index';
+import { stripFile } from '../workspace/index';
 import { configDiagnostic } from './diagnostics';
 import { pathToUri } from './uri';
 

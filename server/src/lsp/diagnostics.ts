@@ -8,7 +8,7 @@ import type { FindingReport, RenderedFix } from '../service/findings';
 import type { RangeEdit } from '../service/types';
 
 export const SOURCE = 'grantlint';
-export const CONFIG_ERROR_CODE = 'config-error';
+const CONFIG_ERROR_CODE = 'config-error';
 
 /** What a diagnostic carries for code actions, so they never lint again. */
 export interface DiagnosticData {

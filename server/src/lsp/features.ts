@@ -28,8 +28,8 @@ import type { Logger } from './safe';
 import { guard } from './safe';
 
 export const FIX_ALL_KIND = 'source.fixAll.grantlint';
-export const FIX_ALL_COMMAND = 'grantlint.fixAll';
-export const SHOW_DOCS_COMMAND = 'grantlint.showDocumentation';
+const FIX_ALL_COMMAND = 'grantlint.fixAll';
+const SHOW_DOCS_COMMAND = 'grantlint.showDocumentation';
 export const COMMANDS = [FIX_ALL_COMMAND, SHOW_DOCS_COMMAND] as const;
 const FIX_ALL_TITLE = 'Fix all safe Grantlint problems';
 const FIX_ALL_SAFE_TITLE = 'Fix all safe problems in this file';

@@ -4,17 +4,16 @@
  * file gives the same findings either way and the same as the CLI.
  */
 import { basename } from 'node:path';
-import picomatch from 'picomatch';
 import type { FileSettings } from '../engine/index';
-import { CONFIG_FILE_NAME, defaultConfig, isIgnored, settingsFor } from '../engine/index';
+import { CONFIG_FILE_NAME, defaultConfig, editorExtras, resolveFileSettings, settingsFor, takesFile } from '../workspace/index';
 import type { Analysis } from '../service/analysis';
 import { analyze, type AnalyzeInput, type DocumentAnalyzer } from '../service/analysis';
-import type { ClientSettings } from '../service/settings';
-import type { ConfigStore } from './config-store';
+import type { ClientSettings, ConfigStore } from '../workspace/index';
 import type { Folder, Folders } from './folders';
 import { relativeInside } from './folders';
 import type { SettingsStore } from './settings-store';
 import { lintPathOf, uriToPath } from './uri';
+import { ProjectLinker } from '../workspace/project-linker';
 
 export type Plan =
   | { readonly kind: 'skip'; readonly reason: string }
@@ -22,16 +21,35 @@ export type Plan =
   | { readonly kind: 'lint'; readonly path: string; readonly settings: FileSettings; readonly client: ClientSettings };
 
 export class FileLinter {
-  private readonly matchers = new WeakMap<readonly string[], (path: string) => boolean>();
-
   /** Called with every file linted and whether it holds Auth0 clients (the status the editor shows). */
   onChecked: (path: string, isClientConfig: boolean) => void = () => {};
+
+  private readonly linker: ProjectLinker;
 
   constructor(
     private readonly folders: Folders,
     private readonly settings: SettingsStore,
     readonly configs: ConfigStore,
-  ) {}
+    /** Where a sibling that cannot be read for links is reported (the server's log). */
+    onLinkProblem: (line: string) => void = () => {},
+  ) {
+    this.linker = new ProjectLinker(onLinkProblem);
+  }
+
+  /** A document closed: its siblings are read from disk again. */
+  documentClosed(path: string): void {
+    this.linker.closed(path);
+  }
+
+  /** An open document's text changed (or it opened): other files' links read it instead of the disk. */
+  documentText(path: string, text: string): void {
+    this.linker.documentText(path, text);
+  }
+
+  /** Files changed on disk: their projects are read again for links. */
+  changedOnDisk(paths: readonly string[]): void {
+    for (const path of paths) this.linker.changedOnDisk(path);
+  }
 
   async plan(uri: string): Promise<Plan> {
     const filePath = uriToPath(uri);
@@ -47,42 +65,25 @@ export class FileLinter {
     if (filePath && basename(filePath) === CONFIG_FILE_NAME) return { kind: 'config-file', path: filePath };
     if (filePath && folder) {
       const rel = relativeInside(folder.path, filePath);
-      if (rel !== undefined && !this.isIncluded(client, rel)) return { kind: 'skip', reason: 'excluded by settings' };
+      if (rel !== undefined && !takesFile(client, rel)) return { kind: 'skip', reason: 'excluded by settings' };
     }
     // Without a file there is no folder to find a config file from.
-    if (!filePath) return { kind: 'lint', path, settings: settingsFor(defaultConfig(''), path, extras(client)), client };
-    const config = this.configs.configFor(filePath);
-    if (isIgnored(config, filePath)) return { kind: 'skip', reason: 'ignored by the config file' };
-    return { kind: 'lint', path: filePath, settings: settingsFor(config, filePath, extras(client)), client };
+    if (!filePath) return { kind: 'lint', path, settings: settingsFor(defaultConfig(''), path, editorExtras(client)), client };
+    const settings = resolveFileSettings(this.configs.configFor(filePath), filePath, editorExtras(client));
+    if (!settings) return { kind: 'skip', reason: 'ignored by the config file' };
+    return { kind: 'lint', path: filePath, settings, client };
   }
 
-  /** Whether the settings' include/exclude globs take a path relative to its workspace folder. */
-  isIncluded(client: ClientSettings, rel: string): boolean {
-    return this.matcher(client.include)(rel) && !this.matcher(client.exclude)(rel);
-  }
-
-  isExcludedFolder(client: ClientSettings, rel: string): boolean {
-    const excluded = this.matcher(client.exclude);
-    return excluded(rel) || excluded(`${rel}/`);
-  }
-
-  /** Lints a text; an open document passes its analyzer so edits are re-linted one client at a time. */
+  /**
+   * Lints a text; an open document passes its analyzer so edits are re-linted one client at a time. The file's
+   * module or deploy-cli directory is read for links as the lint worker reads it, so hover and code actions see
+   * the findings the diagnostics show.
+   */
   analyze(input: AnalyzeInput, analyzer?: DocumentAnalyzer): Analysis | undefined {
-    const analysis = analyzer ? analyzer.analyze(input) : analyze(input);
+    const links = this.linker.linksFor(input.path, input.text, analyzer !== undefined, input.maxFileSize);
+    const linked = links ? { ...input, links } : input;
+    const analysis = analyzer ? analyzer.analyze(linked) : analyze(linked);
     this.onChecked(input.path, analysis?.result.isClientConfig === true);
     return analysis;
   }
-
-  private matcher(globs: readonly string[]): (path: string) => boolean {
-    let matcher = this.matchers.get(globs);
-    if (!matcher) {
-      matcher = globs.length === 0 ? () => false : picomatch([...globs], { dot: true });
-      this.matchers.set(globs, matcher);
-    }
-    return matcher;
-  }
-}
-
-function extras(client: ClientSettings): { rules: ClientSettings['rules']; legacyTenant?: boolean } {
-  return client.legacyTenant === undefined ? { rules: client.rules } : { rules: client.rules, legacyTenant: client.legacyTenant };
 }

@@ -9,7 +9,7 @@
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import type { Span } from '../engine/index';
 import { formatOf, hclParserSettled } from '../engine/index';
-import { settleHclParser } from '../io/tree-sitter';
+import { settleHclParser } from '../workspace/tree-sitter';
 import type { Analysis, AnalyzeInput } from '../service/analysis';
 import { analyze, DocumentAnalyzer } from '../service/analysis';
 import { FindingReports, reportFindings, type FindingReport, type ReportOptions } from '../service/findings';
@@ -17,6 +17,8 @@ import { clientLenses } from '../service/lens';
 import { spanToRange } from '../service/positions';
 import { clientSymbols } from '../service/symbols';
 import type { Range } from '../service/types';
+import { LiveProjects } from '../workspace/live-projects';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
 import type { Logger } from './safe';
 import { describeError } from './safe';
 
@@ -31,6 +33,26 @@ export interface LintRequest {
   readonly input: AnalyzeInput;
   /** How an open document's findings are shown (see FindingReports.report). */
   readonly options?: ReportOptions;
+  /** Lint the file with its project's links (a file on disk, by absolute path); see ProjectLink. */
+  readonly project?: ProjectLink;
+}
+
+/** How a file is linted with its project (workspace/live-projects.ts). */
+export interface ProjectLink {
+  /** Whether siblings are reported on too (a workspace scan), so findings about their values are left to them. */
+  readonly siblingsReported: boolean;
+  /** The size limit siblings are read with (bytes): the editor's grantlint.maxFileSize. */
+  readonly maxFileSize: number;
+}
+
+/**
+ * A change to a project's files the worker's graph must see: an open document closed (its file on disk counts
+ * again) or files changed on disk. Answered with the files whose findings depend on them.
+ */
+interface ProjectChangeRequest {
+  readonly id: number;
+  readonly kind: 'document-closed' | 'disk-changed';
+  readonly paths: readonly string[];
 }
 
 /** An open document's code lenses and symbols, positioned, made from the worker's analysis of its text. */
@@ -40,12 +62,24 @@ export interface Outline {
 }
 
 export type LintReply =
-  | { readonly id: number; readonly kind: 'done'; readonly isClientConfig: boolean; readonly reports: readonly FindingReport[]; readonly ms: number }
+  | {
+      readonly id: number;
+      readonly kind: 'done';
+      readonly isClientConfig: boolean;
+      readonly reports: readonly FindingReport[];
+      readonly ms: number;
+      readonly dependents: readonly string[];
+      readonly problems: readonly string[];
+    }
+  | { readonly id: number; readonly kind: 'dependents'; readonly dependents: readonly string[] }
   | { readonly id: number; readonly kind: 'outline'; readonly outline: Outline | undefined }
   | { readonly id: number; readonly kind: 'superseded' }
   | { readonly id: number; readonly kind: 'failed'; readonly message: string };
 
-type WorkerMessage = { readonly kind: 'lint'; readonly request: LintRequest } | { readonly kind: 'forget'; readonly key: string };
+type WorkerMessage =
+  | { readonly kind: 'lint'; readonly request: LintRequest }
+  | { readonly kind: 'change'; readonly request: ProjectChangeRequest }
+  | { readonly kind: 'forget'; readonly key: string };
 
 /** What a lint in the worker gives: undefined when a newer request for the same key replaced it. */
 export interface LintOutcome {
@@ -53,13 +87,20 @@ export interface LintOutcome {
   readonly reports: readonly FindingReport[];
   /** Time spent linting in the worker, in milliseconds. */
   readonly ms: number;
+  /**
+   * An open document linked to its project whose text changed for the project: the files whose findings depend
+   * on it (absolute paths, without itself). Empty otherwise.
+   */
+  readonly dependents: readonly string[];
+  /** Siblings that could not be read for links, one line each (each once). */
+  readonly problems: readonly string[];
 }
 
 /** The main thread's side: one worker, started on first use and replaced when it dies. */
 export class LintWorker {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (outcome: LintOutcome | Outline | undefined) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (outcome: LintOutcome | Outline | readonly string[] | undefined) => void; reject: (error: Error) => void }>();
   private disposed = false;
 
   constructor(
@@ -69,8 +110,25 @@ export class LintWorker {
   ) {}
 
   /** Lints in the worker. Resolves undefined when a newer request for the same key superseded this one. */
-  lint(key: string, document: boolean, input: AnalyzeInput, options?: ReportOptions): Promise<LintOutcome | undefined> {
-    return this.send({ key, document, want: 'reports', input, ...(options ? { options } : {}) }) as Promise<LintOutcome | undefined>;
+  lint(key: string, document: boolean, input: AnalyzeInput, options?: ReportOptions, project?: ProjectLink): Promise<LintOutcome | undefined> {
+    return this.send({ key, document, want: 'reports', input, ...(options ? { options } : {}), ...(project ? { project } : {}) }) as Promise<LintOutcome | undefined>;
+  }
+
+  /**
+   * Tells the worker's project graph that open documents closed (`document-closed`) or files changed on disk
+   * (`disk-changed`, absolute paths), in order with the lints sent before and after. Resolves with the files
+   * whose findings depend on them (sorted, without the changed files), empty when the worker is gone.
+   */
+  async projectChange(kind: ProjectChangeRequest['kind'], paths: readonly string[]): Promise<readonly string[]> {
+    if (this.disposed || paths.length === 0) return [];
+    const id = this.nextId++;
+    const worker = this.ensureWorker();
+    const answer = new Promise<LintOutcome | Outline | readonly string[] | undefined>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const message: WorkerMessage = { kind: 'change', request: { id, kind, paths } };
+      worker.postMessage(message);
+    });
+    return ((await answer) as readonly string[] | undefined) ?? [];
   }
 
   /**
@@ -82,11 +140,11 @@ export class LintWorker {
     return this.send({ key, document: true, want: 'outline', input }) as Promise<Outline | undefined>;
   }
 
-  private send(request: Omit<LintRequest, 'id'>): Promise<LintOutcome | Outline | undefined> {
+  private send(request: Omit<LintRequest, 'id'>): Promise<LintOutcome | Outline | readonly string[] | undefined> {
     if (this.disposed) return Promise.resolve(undefined);
     const id = this.nextId++;
     const worker = this.ensureWorker();
-    return new Promise((resolve, reject) => {
+    return new Promise<LintOutcome | Outline | readonly string[] | undefined>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       const message: WorkerMessage = { kind: 'lint', request: { ...request, id } };
       worker.postMessage(message);
@@ -128,7 +186,8 @@ export class LintWorker {
     const waiting = this.pending.get(reply.id);
     if (!waiting) return;
     this.pending.delete(reply.id);
-    if (reply.kind === 'done') waiting.resolve({ isClientConfig: reply.isClientConfig, reports: reply.reports, ms: reply.ms });
+    if (reply.kind === 'done') waiting.resolve({ isClientConfig: reply.isClientConfig, reports: reply.reports, ms: reply.ms, dependents: reply.dependents, problems: reply.problems });
+    else if (reply.kind === 'dependents') waiting.resolve(reply.dependents);
     else if (reply.kind === 'outline') waiting.resolve(reply.outline);
     else if (reply.kind === 'superseded') waiting.resolve(undefined);
     else waiting.reject(new Error(reply.message));
@@ -151,14 +210,26 @@ export function runLintWorker(): void {
   const port = parentPort;
   if (isMainThread || !port) throw new Error('runLintWorker runs in a worker thread only');
   const documents = new Map<string, { analyzer: DocumentAnalyzer; reports: FindingReports }>();
-  const queue: LintRequest[] = [];
+  type Queued = { readonly kind: 'lint'; readonly request: LintRequest } | { readonly kind: 'change'; readonly request: ProjectChangeRequest };
+  const queue: Queued[] = [];
+  /** Per key, the id of its latest queued lint for reports: an older one is superseded (one look-up, not a scan). */
+  const latestLint = new Map<string, number>();
+  let live: LiveProjects | undefined;
   let scheduled = false;
 
+  /** The project graph, made on first use, reading siblings with the lint's size limit. */
+  const projectsFor = (maxFileSize: number): LiveProjects => {
+    live ??= new LiveProjects(DEFAULT_MAX_FILE_SIZE);
+    live.setMaxFileSize(maxFileSize);
+    return live;
+  };
+
   // The HCL parser (WebAssembly, loaded asynchronously) is loaded when the first Terraform file comes; until it is
-  // ready, that request and those behind it wait, so no `.tf` file is ever answered as holding nothing.
+  // settled (ready, or failed: then each `.tf` file gets a parse error naming what is missing), that lint and
+  // everything behind it wait, so no `.tf` file is ever answered as holding nothing.
   let hclLoading = false;
-  const waitsForHcl = (request: LintRequest): boolean => {
-    if (hclParserSettled() || formatOf(request.input.path, request.input.languageId) !== 'hcl') return false;
+  const waitsForHcl = (item: Queued): boolean => {
+    if (item.kind !== 'lint' || hclParserSettled() || formatOf(item.request.input.path, item.request.input.languageId) !== 'hcl') return false;
     if (!hclLoading) {
       hclLoading = true;
       void settleHclParser().then((failure) => {
@@ -173,15 +244,46 @@ export function runLintWorker(): void {
     scheduled = false;
     const head = queue[0];
     if (!head || waitsForHcl(head)) return;
-    const request = queue.shift()!;
-    // Messages arrive between turns, so a newer lint of the same document may be waiting behind this one. (Each
-    // outline request has its own asker, and after the document's lint it costs little: all are answered.)
-    if (request.want === 'reports' && queue.some((later) => later.key === request.key && later.want === 'reports')) {
-      port.postMessage({ id: request.id, kind: 'superseded' } satisfies LintReply);
+    const item = queue.shift()!;
+    if (item.kind === 'change') {
+      port.postMessage(changeOne(item.request));
     } else {
-      port.postMessage(lintOne(request));
+      const request = item.request;
+      const latest = request.want === 'reports' ? latestLint.get(request.key) : undefined;
+      if (latest === request.id) latestLint.delete(request.key);
+      // Messages arrive between turns, so a newer lint of the same document may be waiting behind this one. (Each
+      // outline request has its own asker, and after the document's lint it costs little: all are answered.)
+      if (latest !== undefined && latest !== request.id) port.postMessage({ id: request.id, kind: 'superseded' } satisfies LintReply);
+      else port.postMessage(lintOne(request));
     }
     schedule();
+  };
+
+  const changeOne = (request: ProjectChangeRequest): LintReply => {
+    try {
+      const dependents = new Set<string>();
+      if (live) {
+        for (const path of request.paths) {
+          const found = request.kind === 'document-closed' ? live.documentClosed(path) : live.diskChanged(path);
+          for (const dependent of found) dependents.add(dependent);
+        }
+      }
+      for (const path of request.paths) dependents.delete(path);
+      return { id: request.id, kind: 'dependents', dependents: [...dependents].sort() };
+    } catch (error) {
+      return { id: request.id, kind: 'failed', message: describeError(error) };
+    }
+  };
+
+  /** The links of a request's file and, for an open document, the files depending on its text if it changed. */
+  const linked = (request: LintRequest): { input: AnalyzeInput; dependents: readonly string[]; problems: readonly string[] } => {
+    const { input, project } = request;
+    if (!project || input.tooLarge) return { input, dependents: [], problems: [] };
+    const projects = projectsFor(project.maxFileSize);
+    projects.setSiblingsReported(project.siblingsReported);
+    const dependents = request.document ? projects.documentText(input.path, input.text) : [];
+    const { links, problems } = projects.linksFor(input.path);
+    return { input: links ? { ...input, links } : input, dependents, problems: problems.map((p) => p.line) };
   };
   const schedule = (): void => {
     if (scheduled || queue.length === 0) return;
@@ -194,21 +296,22 @@ export function runLintWorker(): void {
     try {
       let reports: readonly FindingReport[] = [];
       let isClientConfig = false;
+      const { input, dependents, problems } = linked(request);
       if (request.document) {
         let kept = documents.get(request.key);
         if (!kept) documents.set(request.key, (kept = { analyzer: new DocumentAnalyzer(), reports: new FindingReports() }));
-        const analysis = kept.analyzer.analyze(request.input);
+        const analysis = kept.analyzer.analyze(input);
         if (request.want === 'outline') return { id: request.id, kind: 'outline', outline: analysis && outlineOf(analysis) };
         isClientConfig = analysis?.result.isClientConfig ?? false;
         if (analysis && isClientConfig) reports = kept.reports.report(analysis, request.options);
       } else {
-        const analysis = analyze(request.input);
+        const analysis = analyze(input);
         isClientConfig = analysis?.result.isClientConfig ?? false;
         // A closed file keeps its syntax errors: the editor validates only the files it has open, so nothing else
         // would say that a closed client config does not parse.
         if (analysis && isClientConfig) reports = reportFindings(analysis, { jsonSyntaxErrors: true });
       }
-      return { id: request.id, kind: 'done', isClientConfig, reports, ms: performance.now() - started };
+      return { id: request.id, kind: 'done', isClientConfig, reports, ms: performance.now() - started, dependents, problems };
     } catch (error) {
       return { id: request.id, kind: 'failed', message: describeError(error) };
     }
@@ -226,16 +329,18 @@ export function runLintWorker(): void {
   port.on('message', (message: WorkerMessage) => {
     if (message.kind === 'forget') {
       documents.delete(message.key);
+      latestLint.delete(message.key);
       for (let i = queue.length - 1; i >= 0; i--) {
-        const request = queue[i]!;
-        if (request.key === message.key) {
+        const item = queue[i]!;
+        if (item.kind === 'lint' && item.request.key === message.key) {
           queue.splice(i, 1);
-          port.postMessage({ id: request.id, kind: 'superseded' } satisfies LintReply);
+          port.postMessage({ id: item.request.id, kind: 'superseded' } satisfies LintReply);
         }
       }
       return;
     }
-    queue.push(message.request);
+    if (message.kind === 'lint' && message.request.want === 'reports') latestLint.set(message.request.key, message.request.id);
+    queue.push(message);
     schedule();
   });
 }

@@ -8,19 +8,19 @@ import type { Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDo
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSettings } from '../engine/index';
 import { mergeChanges, type Change } from '../engine/incremental';
-import { ConfigError, DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, formatOf, hclParserSettled, parseConfig } from '../engine/index';
-import { settleHclParser } from '../io/tree-sitter';
+import { DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, formatOf, hclParserSettled } from '../engine/index';
+import { ConfigError, parseConfig, stripFile } from '../workspace/index';
+import { settleHclParser } from '../workspace/tree-sitter';
 import type { Analysis } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
 import { configProblem } from '../service/config-errors';
 import { FindingReports, type FindingReport, type ReportOptions } from '../service/findings';
-import { stripFile } from './config-store';
 import { configDiagnostic, toDiagnostic } from './diagnostics';
 import type { FileLinter } from './file-linter';
 import type { LintWorker, Outline } from './lint-worker';
 import type { Logger } from './safe';
 import { describeError } from './safe';
-import { lintPathOf, uriKey } from './uri';
+import { lintPathOf, uriKey, uriToPath } from './uri';
 
 export interface DocState {
   document: TextDocument;
@@ -58,7 +58,7 @@ export interface DocState {
  * an edit took (up to 150 ms) while this document's lints are expensive, i.e. when edits cannot be re-linted one
  * client at a time.
  */
-export function changeDelay(lastEditLintMs: number): number {
+function changeDelay(lastEditLintMs: number): number {
   return lastEditLintMs <= 50 ? 25 : Math.min(150, Math.round(lastEditLintMs));
 }
 
@@ -74,6 +74,8 @@ export class OpenDocuments {
     private readonly logger: Logger,
     /** Called after each lint, so config file errors found on the way get shown. */
     private readonly afterLint: () => void,
+    /** Called with the files whose findings depend on a document whose text changed for its project. */
+    private readonly onDependents: (paths: readonly string[]) => void = () => {},
   ) {}
 
   get(uri: string): DocState | undefined {
@@ -110,6 +112,8 @@ export class OpenDocuments {
       pendingChange: undefined,
     });
     this.keys.set(uriKey(item.uri), item.uri);
+    const path = uriToPath(item.uri);
+    if (path) this.linter.documentText(path, item.text);
     // The lint worker loads its own HCL parser; this thread's serves hover, completion and code actions.
     void this.readerReady(item.uri);
     this.schedule(item.uri, 0);
@@ -145,6 +149,9 @@ export class OpenDocuments {
       }
       state.document = TextDocument.update(before, [change], version);
     }
+    // Other open documents' analyses made here read this text for links from now on.
+    const path = uriToPath(state.document.uri);
+    if (path) this.linter.documentText(path, state.document.getText());
     this.schedule(state.document.uri, changeDelay(state.lastEditLintMs), true);
   }
 
@@ -161,6 +168,16 @@ export class OpenDocuments {
   relintAll(): void {
     for (const uri of this.docs.keys()) this.schedule(uri, 0);
   }
+
+  /** Lints a document again now (a file it is linked to changed); a pending edit's lint is folded into it. */
+  relint(uri: string): void {
+    const state = this.docs.get(uri);
+    if (!state) return;
+    // A linked file changed: the analysis made here for the same text is out of date too.
+    state.analysis = undefined;
+    this.schedule(uri, 0, state.timer !== undefined);
+  }
+
 
   dispose(): void {
     for (const state of this.docs.values()) clearTimeout(state.timer);
@@ -236,7 +253,12 @@ export class OpenDocuments {
       const options = reportOptions(state);
       // The worker compares the text with the one it linted last.
       const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
-      const outcome = await this.worker.lint(uri, true, input, options);
+      // A file on disk is linted with its Terraform module or deploy-cli directory, this text standing for it.
+      const project = uriToPath(uri) ? { siblingsReported: plan.client.workspaceScan.enabled, maxFileSize: plan.client.maxFileSize } : undefined;
+      const outcome = await this.worker.lint(uri, true, input, options, project);
+      // Files linked to this text are re-checked even when this lint is stale: the worker's project took the text.
+      if (outcome && outcome.dependents.length > 0) this.onDependents(outcome.dependents);
+      for (const problem of outcome?.problems ?? []) this.logger.warn(`Links of ${plan.path}: ${problem}.`);
       // Stale: a newer edit or re-lint overtook it (the worker drops such work when it can), or the document closed.
       if (!outcome || this.docs.get(uri) !== state || state.ticket !== ticket) return;
       if (afterEdit) state.lastEditLintMs = outcome.ms;

@@ -16,10 +16,9 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { basename } from 'node:path';
-import { CONFIG_FILE_NAME } from '../engine/index';
+import { CONFIG_FILE_NAME, ConfigStore } from '../workspace/index';
 import { ClosedFiles } from './closed-files';
 import { ConfigProblems } from './config-problems';
-import { ConfigStore } from './config-store';
 import { Features, COMMANDS, FIX_ALL_KIND } from './features';
 import { FileLinter } from './file-linter';
 import { Folders } from './folders';
@@ -52,9 +51,16 @@ export class GrantlintServer {
   ) {
     this.logger = connection.console;
     this.settings = new SettingsStore(connection, this.logger);
-    this.linter = new FileLinter(this.folders, this.settings, this.configs);
+    this.linter = new FileLinter(this.folders, this.settings, this.configs, (problem) => this.logger.warn(`Links not read: ${problem}`));
     this.worker = new LintWorker(workerScript, this.logger);
-    this.docs = new OpenDocuments(connection, this.linter, this.worker, this.logger, () => this.configProblems.refresh());
+    this.docs = new OpenDocuments(
+      connection,
+      this.linter,
+      this.worker,
+      this.logger,
+      () => this.configProblems.refresh(),
+      (paths) => void this.relintDependents(paths),
+    );
     this.configProblems = new ConfigProblems(connection, this.configs, (path) => this.docs.byKey(path) !== undefined);
     this.closed = new ClosedFiles(connection, this.folders, this.settings, this.linter, this.worker, this.docs, this.logger);
     this.features = new Features(connection, this.docs, this.logger);
@@ -86,8 +92,14 @@ export class GrantlintServer {
         const uri = params.textDocument.uri;
         this.docs.close(uri);
         const path = uriToPath(uri);
+        if (path) this.linter.documentClosed(path);
         if (path && basename(path) === CONFIG_FILE_NAME) this.configProblems.documentClosed(path);
-        else await this.closed.closed(uri);
+        else {
+          // The file on disk stands for the closed document in its project again: its linked files follow it.
+          const dependents = path ? await this.worker.projectChange('document-closed', [path]) : [];
+          await this.closed.closed(uri);
+          await this.relintDependents(dependents);
+        }
       }),
     );
     c.onDidChangeConfiguration(
@@ -108,11 +120,18 @@ export class GrantlintServer {
           if (basename(path) === CONFIG_FILE_NAME) configChanged = true;
           else others.push({ path, deleted });
         }
+        // The worker's projects read the changed files again (before any lint below); their dependents follow.
+        this.linter.changedOnDisk(others.map((change) => change.path));
+        const dependents = await this.worker.projectChange(
+          'disk-changed',
+          others.map((change) => change.path),
+        );
         if (configChanged) {
           this.relintEverything();
           return;
         }
         for (const change of others) await this.closed.fileChanged(change.path, change.deleted);
+        await this.relintDependents(dependents);
       }),
     );
     this.features.listen();
@@ -155,6 +174,7 @@ export class GrantlintServer {
     }
     if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        // Terraform's HCL files are watched too: they hold links (credentials, client grants) for .tf.json files.
         watchers: [{ globPattern: '**/*.{json,jsonc,yaml,yml,tf}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
       });
     }
@@ -162,6 +182,21 @@ export class GrantlintServer {
       await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'grantlint' });
     }
     await this.rescan();
+  }
+
+  /**
+   * Re-checks the files whose findings depend on a file that changed (the worker's reverse index): open documents
+   * are linted again at once, closed files the server reports on are read and linted again; others are left alone.
+   */
+  private async relintDependents(paths: readonly string[]): Promise<void> {
+    if (paths.length === 0) return;
+    const closed: string[] = [];
+    for (const path of paths) {
+      const doc = this.docs.byKey(path);
+      if (doc) this.docs.relint(doc.document.uri);
+      else closed.push(path);
+    }
+    await this.closed.relint(closed);
   }
 
   private relintEverything(): void {

@@ -3,8 +3,8 @@
  * they changed. Clients that cannot be asked push them in didChangeConfiguration instead.
  */
 import type { Connection } from 'vscode-languageserver/node';
-import type { ClientSettings } from '../service/settings';
-import { DEFAULT_CLIENT_SETTINGS, readClientSettings } from '../service/settings';
+import type { ClientSettings } from '../workspace/index';
+import { DEFAULT_CLIENT_SETTINGS, readClientSettings } from '../workspace/index';
 import { describeError, type Logger } from './safe';
 
 export class SettingsStore {

@@ -5,7 +5,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import packageJson from '../../../package.json';
 
-export const STATUS_NOTIFICATION = 'grantlint/status';
+const STATUS_NOTIFICATION = 'grantlint/status';
 export const SERVER_VERSION: string = packageJson.version;
 
 /** The `grantlint/status` notification's parameters. */

@@ -21,7 +21,7 @@ import {
 import { FrameChecker } from './frames';
 
 const NAME = 'grantlint-language-server';
-export const TRANSPORT_USAGE = `Usage: ${NAME} --stdio | --node-ipc | --socket=<port> | --pipe=<name>`;
+const TRANSPORT_USAGE = `Usage: ${NAME} --stdio | --node-ipc | --socket=<port> | --pipe=<name>`;
 
 export type TransportChoice =
   | { readonly kind: 'stdio' }
@@ -71,7 +71,7 @@ class StdinReader extends StreamMessageReader {
 }
 
 /** Ends the process after a message that cannot be read: one line on stderr, exit code 1. */
-export function exitUnreadable(problem: string): never {
+function exitUnreadable(problem: string): never {
   process.stderr.write(`${NAME}: cannot read the client's messages: ${problem.split('\n')[0]}; exiting so the client can restart the server\n`);
   process.exit(1);
 }
@@ -90,7 +90,7 @@ function checkFrames(stream: NodeJS.ReadableStream | Socket): void {
  * the protocol library does for a stream, the end of stdin ends the process (code 0 after a shutdown request, 1
  * otherwise). The socket and the pipe connect to the client as the library's own transports do.
  */
-export function openTransport(choice: Exclude<TransportChoice, { kind: 'print' | 'error' }>): [MessageReader, MessageWriter] {
+function openTransport(choice: Exclude<TransportChoice, { kind: 'print' | 'error' }>): [MessageReader, MessageWriter] {
   let reader: MessageReader;
   let writer: MessageWriter;
   if (choice.kind === 'stdio') {

@@ -5,6 +5,7 @@
 import type { FileSettings, Finding, Format, LintResult } from '../engine/index';
 import { formatOf, hclParserSettled, LineIndex, lintText, sameSettings } from '../engine/index';
 import { IncrementalLinter, type Change } from '../engine/incremental';
+import type { ProjectLinks } from '../engine/links';
 
 export interface AnalyzeInput {
   /** A file path (or, for documents without one, a path-like name): client discovery reads folder and name. */
@@ -18,6 +19,8 @@ export interface AnalyzeInput {
   readonly tooLarge?: boolean;
   /** What changed since the document's last analysis, when the editor said so (else the texts are compared). */
   readonly change?: Change;
+  /** The rest of the file's project (workspace/project-graph.ts), when it belongs to one. */
+  readonly links?: ProjectLinks;
 }
 
 export interface Analysis {
@@ -40,10 +43,10 @@ export interface MovedFindings {
 
 /**
  * The document's format, or undefined when it is not one the engine reads (then it is never a client config).
- * Terraform HCL counts once the process has loaded the HCL reader or failed to (io/tree-sitter.ts,
+ * Terraform HCL counts once the process has loaded the HCL reader or failed to (workspace/tree-sitter.ts,
  * settleHclParser): a failure gives each `.tf` file a parse error naming what is missing.
  */
-export function documentFormat(path: string, languageId?: string): Format | undefined {
+function documentFormat(path: string, languageId?: string): Format | undefined {
   const format = formatOf(path, languageId);
   return format === 'hcl' && !hclParserSettled() ? undefined : format;
 }
@@ -51,7 +54,7 @@ export function documentFormat(path: string, languageId?: string): Format | unde
 export function analyze(input: AnalyzeInput): Analysis | undefined {
   const format = documentFormat(input.path, input.languageId);
   if (!format) return undefined;
-  const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, tooLarge: input.tooLarge });
+  const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, tooLarge: input.tooLarge, links: input.links });
   return { path: input.path, text: input.text, format, settings: input.settings, result, lines: new LineIndex(input.text) };
 }
 
@@ -68,6 +71,13 @@ export class DocumentAnalyzer {
   analyze(input: AnalyzeInput): Analysis | undefined {
     const format = documentFormat(input.path, input.languageId);
     if (!format) return undefined;
+    if (input.links) {
+      // A file linked to its project is read whole: a sibling's change may change any of its findings.
+      this.linter = undefined;
+      this.lines = new LineIndex(input.text);
+      const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, links: input.links });
+      return { path: input.path, text: input.text, format, settings: input.settings, result, lines: this.lines };
+    }
     if (
       !this.linter ||
       this.linter.path !== input.path ||
@@ -79,7 +89,7 @@ export class DocumentAnalyzer {
       this.linter = new IncrementalLinter(input.path, format, input.settings, input.maxFileSize);
       this.settings = input.settings;
     }
-    const { result, change, moved } = this.linter.lint(input.text, input.change);
+    const { result, change, moved } = this.linter.lint(input.text, input.change, input.links);
     const before = this.lines;
     // The linter already worked out what changed; a new linter (new settings) starts the index afresh.
     this.lines = before && change ? before.afterEdit(input.text, change) : new LineIndex(input.text);

@@ -14,13 +14,13 @@ const CANDIDATES = [resolve(__dirname, '../docs/rules'), resolve(__dirname, '../
 let bundledFolder: string | null | undefined;
 
 /** The folder holding the bundled rule pages, or undefined when the server was installed without them. */
-export function bundledRulesFolder(): string | undefined {
+function bundledRulesFolder(): string | undefined {
   if (bundledFolder === undefined) bundledFolder = CANDIDATES.find((dir) => existsSync(join(dir, 'README.md')) || existsSync(join(dir, 'parse-error.md'))) ?? null;
   return bundledFolder ?? undefined;
 }
 
 /** The bundled page of a rule as an absolute path, when it is on disk. */
-export function bundledRulePage(ruleId: string): string | undefined {
+function bundledRulePage(ruleId: string): string | undefined {
   const folder = bundledRulesFolder();
   if (!folder || !/^[a-z0-9-]+$/.test(ruleId)) return undefined;
   const path = join(folder, `${ruleId}.md`);

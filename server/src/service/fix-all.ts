@@ -14,7 +14,7 @@ export function fixAllEdit(analysis: Analysis): TextEdit | undefined {
 }
 
 /** The single replacement turning `before` into `after`, without the common start and end. */
-export function minimalEdit(before: string, after: string): TextEdit | undefined {
+function minimalEdit(before: string, after: string): TextEdit | undefined {
   if (before === after) return undefined;
   let start = 0;
   const max = Math.min(before.length, after.length);

@@ -1,10 +1,11 @@
 /**
  * May this client use a grant? Answered by the rules themselves: the client is re-checked on the model with
- * `grant_types` set to just that grant, and the grant item's finding (if any) is the verdict. Hover and
- * completion therefore never disagree with the diagnostics.
+ * `grant_types` set to just that grant, configured exactly as its diagnostics are (engine checkClient, the one
+ * severity resolver), and the grant item's finding (if any) is the verdict. Hover and completion therefore never
+ * disagree with the diagnostics, whatever the configuration turns off or down.
  */
-import type { ClientEntry, ClientFacts, FileSettings, Finding, Severity } from '../engine/index';
-import { GRANT, GRANT_ITEM_PRECEDENCE, lintClient, simulateEdits } from '../engine/index';
+import type { ClientEntry, ClientFacts, FileSettings, Finding } from '../engine/index';
+import { checkClient, GRANT, simulateEdits } from '../engine/index';
 import { clientKind } from './client-summary';
 
 export type VerdictStatus = 'allowed' | 'discouraged' | 'not-allowed';
@@ -15,8 +16,6 @@ export interface GrantVerdict {
   readonly reason: string;
   readonly ruleId: string | undefined;
 }
-
-const RANK = new Map(GRANT_ITEM_PRECEDENCE.map((id, index) => [id, index]));
 
 export function grantVerdict(entry: ClientEntry, facts: ClientFacts, settings: FileSettings, grant: string): GrantVerdict {
   const finding = itemFinding(entry, settings, grant);
@@ -29,21 +28,10 @@ export function grantVerdict(entry: ClientEntry, facts: ClientFacts, settings: F
   };
 }
 
-function itemFinding(entry: ClientEntry, settings: FileSettings, grant: string): (Finding & { severity: Severity }) | undefined {
+/** The finding on the grant's item when the client lists only that grant, as a diagnostic would show it. */
+function itemFinding(entry: ClientEntry, settings: FileSettings, grant: string): Finding | undefined {
   const simulated = simulateEdits(entry, [{ kind: 'setField', object: entry.node, key: 'grant_types', value: [grant] }]);
-  let best: (Finding & { severity: Severity }) | undefined;
-  for (const finding of lintClient(simulated, settings)) {
-    const item = finding.grantItem;
-    if (item?.kind !== 'string' || item.value !== grant) continue;
-    const configured = settings.rules.get(finding.ruleId) ?? finding.severity;
-    if (configured === 'off') continue;
-    if (!best || rank(finding) < rank(best)) best = { ...finding, severity: configured };
-  }
-  return best;
-}
-
-function rank(finding: Finding): number {
-  return RANK.get(finding.ruleId) ?? Number.MAX_SAFE_INTEGER;
+  return checkClient(simulated, settings).find((finding) => finding.grantItem?.kind === 'string' && finding.grantItem.value === grant);
 }
 
 /** The rule book's reasons, said about this client; other rules speak for themselves. */

@@ -19,7 +19,7 @@ export function clientLenses(analysis: Analysis): ClientLens[] {
   });
 }
 
-export function lensTitle(facts: ClientFacts): string {
+function lensTitle(facts: ClientFacts): string {
   const kind = clientKind(facts);
   const parts: string[] = [kind.access ?? 'public or confidential unknown'];
   if (kind.party) parts.push(kind.party);

@@ -70,6 +70,6 @@ export function fieldAt(object: ValueNode, keys: readonly string[], offset: numb
   return undefined;
 }
 
-export function within(span: Span, offset: number): boolean {
+function within(span: Span, offset: number): boolean {
   return span.start <= offset && offset <= span.end;
 }

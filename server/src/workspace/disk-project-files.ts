@@ -1,11 +1,20 @@
-/** The project graph's files read from disk: regular files only, sized before they are read (io/read-text-file). */
-import { readdirSync } from 'node:fs';
-import { readTextFile } from '../io/read-text-file';
+/** The project graph's files read from disk: regular files only, sized before they are read (workspace/read-file.ts). */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { readClientFile } from './read-file';
 import { formatOf, parseText } from '../engine/lint';
 import { hclParserReady } from '../engine/parse/hcl';
 import { exceedsUtf8Bytes } from '../engine/limits';
 import type { ParsedFile } from '../engine/model';
 import type { ProjectFiles } from './project-graph';
+
+/** A sibling over the size limit is not read for links (the limit is the user's choice: a note, not a failure). */
+export class SiblingTooLargeError extends Error {
+  readonly code = 'larger than the size limit';
+  constructor(readonly path: string) {
+    super('larger than the size limit');
+  }
+}
 
 /**
  * Reads siblings from disk. `maxFileSize` (bytes) is the same limit linting uses: a sibling over it is reported
@@ -15,10 +24,12 @@ export function diskProjectFiles(maxFileSize = Number.POSITIVE_INFINITY, parseOt
   return {
     list(dir) {
       try {
-        return readdirSync(dir, { withFileTypes: true })
-          // Everything but folders: a FIFO or device named like a sibling is then reported when it cannot be read.
-          .filter((entry) => !entry.isDirectory())
-          .map((entry) => entry.name);
+        return (
+          readdirSync(dir, { withFileTypes: true })
+            // Regular files, also through a link: a FIFO or device is no config (the walk and the scan note them).
+            .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && isRegularFile(join(dir, entry.name))))
+            .map((entry) => entry.name)
+        );
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
@@ -26,8 +37,8 @@ export function diskProjectFiles(maxFileSize = Number.POSITIVE_INFINITY, parseOt
       }
     },
     read(path) {
-      const read = readTextFile(path, maxFileSize);
-      if (read.tooLarge || exceedsUtf8Bytes(read.text, maxFileSize)) throw Object.assign(new Error('larger than the size limit'), { code: 'larger than the size limit' });
+      const read = readClientFile(path, { maxFileSize });
+      if (read.tooLarge || exceedsUtf8Bytes(read.text, maxFileSize)) throw new SiblingTooLargeError(path);
       return read.text;
     },
     parse(path, text) {
@@ -37,4 +48,12 @@ export function diskProjectFiles(maxFileSize = Number.POSITIVE_INFINITY, parseOt
       return readable ? parseText(text, format) : parseOther?.(path, text);
     },
   };
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

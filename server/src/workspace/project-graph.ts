@@ -19,6 +19,7 @@ import { findClientGrants } from '../engine/grants';
 import type { LinkedFile, ProjectLinks } from '../engine/links';
 import { linkDeployDirectory, linkTerraformModule } from '../engine/links';
 import { clientReference, resourcesOf } from '../engine/terraform';
+import { SiblingTooLargeError } from './disk-project-files';
 
 /** What the graph needs of the file system (or of an editor's open documents). */
 export interface ProjectFiles {
@@ -39,8 +40,20 @@ export type ProjectKey = { readonly kind: 'terraform-module'; readonly dir: stri
 export interface FileLinks {
   /** The index to pass to `lintText` (`LintInput.links`); undefined for a file that is a project of its own. */
   readonly links: ProjectLinks | undefined;
-  /** Siblings that could not be read or parsed, one line each ("cannot read 'x' (EACCES)"): shown to the user. */
-  readonly problems: readonly string[];
+  /**
+   * Siblings that could not be read, one line each ("cannot read 'x' for links (EACCES)"), to be shown to the
+   * user. A sibling that is reported itself is left out: its own check says it was not read.
+   */
+  readonly problems: readonly SiblingProblem[];
+}
+
+/** A sibling (or folder) that could not be read for links. */
+export interface SiblingProblem {
+  readonly path: string;
+  /** One line, e.g. "cannot read '/d/clients/x.json' for links (EACCES)". */
+  readonly line: string;
+  /** It is over the size limit (the user's choice), rather than unreadable. */
+  readonly tooLarge: boolean;
 }
 
 const TERRAFORM = /\.tf(\.json)?$/i;
@@ -64,13 +77,13 @@ interface Project {
   readonly key: ProjectKey;
   /** Member paths, sorted (Terraform: the module's files; directory: tenant.json, clients/*, grants/*). */
   readonly paths: readonly string[];
-  readonly members: ReadonlyMap<string, Member>;
-  /** Lines about members that could not be read or parsed. */
-  readonly problems: readonly string[];
-  /** Per member: the problems that concern it. */
-  readonly failed: ReadonlySet<string>;
-  /** Terraform: every file of the module was read and parsed without a syntax error. */
-  readonly complete: boolean;
+  /** Members read so far (read when first needed): null for one that could not be read or parsed. */
+  readonly members: Map<string, Member | null>;
+  /** Members (or folders) that could not be read, with the line that says so; `taken` of them were returned. */
+  readonly problems: SiblingProblem[];
+  taken: number;
+  /** Every folder of the project could be listed. */
+  readonly listed: boolean;
   linksFull?: ProjectLinks;
   linksTenantOnly?: ProjectLinks;
   reverse?: ReverseIndex;
@@ -89,6 +102,11 @@ export interface ProjectGraphOptions {
    * it is checked too). Findings about a value in a reported sibling are left to that sibling.
    */
   readonly isReported: (path: string) => boolean;
+  /**
+   * Whether a reported sibling that cannot be read is named in `problems` too (the server, whose own check of a
+   * closed file may not say so); the CLI names each file it cannot read once, so it leaves this off.
+   */
+  readonly problemsOfReportedFiles?: boolean;
 }
 
 /**
@@ -103,6 +121,13 @@ export class ProjectGraph {
     private readonly options: ProjectGraphOptions,
   ) {}
 
+  /** A member file as the graph read and parsed it, or undefined when the graph has not read it. */
+  parsedOf(path: string): { readonly text: string; readonly file: ParsedFile } | undefined {
+    const key = projectOf(path);
+    const member = key && this.projects.get(projectId(key))?.members.get(path);
+    return member ? { text: member.text, file: member.parsed } : undefined;
+  }
+
   /**
    * The links to lint `path` with. A Terraform file gets its module; `clients/*.json` its directory's
    * tenant.json flags; `grants/*.json` those and the directory's clients by name. Problems reading siblings are
@@ -112,21 +137,52 @@ export class ProjectGraph {
     const key = projectOf(path);
     if (!key) return { links: undefined, problems: [] };
     const project = this.project(key);
-    const problems = this.takeProblems(project);
+    const links = this.linksOf(project, key, path);
+    return { links, problems: this.takeProblems(project) };
+  }
+
+  private linksOf(project: Project, key: ProjectKey, path: string): ProjectLinks {
     if (key.kind === 'terraform-module') {
+      const files = this.linked(project, project.paths);
       // A file not on disk (a new, unsaved document) means the module on disk is not the whole module.
-      if (!project.members.has(path)) return { links: linkTerraformModule(this.linked(project, project.paths), false), problems };
-      project.linksFull ??= linkTerraformModule(this.linked(project, project.paths), project.complete);
-      return { links: project.linksFull, problems };
+      if (!project.paths.includes(path)) return linkTerraformModule(files, false);
+      project.linksFull ??= linkTerraformModule(files, this.isWhole(project));
+      return project.linksFull;
     }
-    const tenant = project.paths.filter((p) => isTenantJson(p, key.dir));
+    // Built at most twice per directory (the paths are filtered then, not on every call: thousands of calls). A
+    // client file needs only tenant.json: the directory's other files are not read for it.
+    const tenant = () => project.paths.filter((p) => isTenantJson(p, key.dir));
     if (basename(dirname(path)) === 'grants') {
-      const clients = project.paths.filter((p) => inFolder(p, key.dir, 'clients'));
-      project.linksFull ??= linkDeployDirectory(this.linked(project, tenant)[0], this.linked(project, clients));
-      return { links: project.linksFull, problems };
+      project.linksFull ??= linkDeployDirectory(this.linked(project, tenant())[0], this.linked(project, project.paths.filter((p) => inFolder(p, key.dir, 'clients'))));
+      return project.linksFull;
     }
-    project.linksTenantOnly ??= linkDeployDirectory(this.linked(project, tenant)[0], []);
-    return { links: project.linksTenantOnly, problems };
+    project.linksTenantOnly ??= linkDeployDirectory(this.linked(project, tenant())[0], []);
+    return project.linksTenantOnly;
+  }
+
+  /** Terraform: every file of the module was read and parsed without a syntax error (reads them all). */
+  private isWhole(project: Project): boolean {
+    return project.listed && project.paths.every((path) => {
+      const member = this.member(project, path);
+      return member !== null && !member.parsed.errors.some((e) => !e.exact);
+    });
+  }
+
+  /** A member, read and parsed when first needed; null when it cannot be read or its format is not read (yet). */
+  private member(project: Project, path: string): Member | null {
+    const known = project.members.get(path);
+    if (known !== undefined) return known;
+    let member: Member | null = null;
+    try {
+      const text = this.files.read(path);
+      const parsed = this.files.parse(path, text);
+      // A format without a reader yet (HCL without its reader): the module is then not known whole.
+      if (parsed) member = { path, text, parsed };
+    } catch (error) {
+      project.problems.push({ path, line: `cannot read '${path}' for links (${codeOf(error)})`, tooLarge: error instanceof SiblingTooLargeError });
+    }
+    project.members.set(path, member);
+    return member;
   }
 
   /** The files of `path`'s project other than itself (empty for a file that stands alone). */
@@ -144,11 +200,38 @@ export class ProjectGraph {
     const key = projectOf(path);
     if (!key) return [];
     const project = this.project(key);
-    project.reverse ??= reverseIndex(project);
+    project.reverse ??= reverseIndex(project, this.allMembers(project));
     const { edges, unmatchedGrants, clientFiles } = project.reverse;
     const dependents = new Set(edges.get(path) ?? []);
     if (clientFiles.has(path)) for (const grant of unmatchedGrants) dependents.add(grant);
     return [...dependents].sort();
+  }
+
+  /**
+   * Notes the text `path` holds now: when its project was read with another text for it (or without it), the
+   * project is read again on the next question. Costs a lookup, so a scan may note every file it lints.
+   */
+  noteText(path: string, text: string): void {
+    const key = projectOf(path);
+    if (!key) return;
+    const id = projectId(key);
+    const project = this.projects.get(id);
+    if (!project) return;
+    const member = project.members.get(path);
+    if (member?.text === text) return;
+    // Not read yet: it will be read (and noted again) when needed.
+    if (member === undefined && project.paths.includes(path)) return;
+    // A new file, a module (small; whether it is whole may change), one that could not be read: read again.
+    const parsed = member && key.kind === 'deploy-directory' ? this.files.parse(path, text) : undefined;
+    if (!parsed) {
+      this.projects.delete(id);
+      return;
+    }
+    // A file of a directory changed: only it is parsed again, and the indexes made from it are built again.
+    project.members.set(path, { path, text, parsed });
+    project.linksFull = undefined;
+    project.reverse = undefined;
+    if (isTenantJson(path, key.dir)) project.linksTenantOnly = undefined;
   }
 
   /** Forgets the project `path` belongs to (its text changed, it was created or deleted). */
@@ -156,6 +239,42 @@ export class ProjectGraph {
     const key = projectOf(path);
     if (key) this.projects.delete(projectId(key));
   }
+  /** Forgets every project (what counts as reported changed). */
+  clear(): void {
+    this.projects.clear();
+  }
+
+  /**
+   * Reads one file again after it changed, was created or deleted on disk (or an open document's text stands for
+   * it now), through noteText: a file of a deploy-cli directory is parsed again alone; a new or deleted file, or a
+   * Terraform module's, has its project read again when next asked about. Nothing happens for a project not read.
+   */
+  refresh(path: string): void {
+    const key = projectOf(path);
+    if (!key || !this.projects.has(projectId(key))) return;
+    let text: string;
+    try {
+      text = this.files.read(path);
+    } catch {
+      // Deleted, or no longer readable: the project is read again (and says so) when next asked about.
+      this.invalidate(path);
+      return;
+    }
+    this.noteText(path, text);
+  }
+
+  /** Whether the project `path` belongs to has been read (and not forgotten since). */
+  hasProjectOf(path: string): boolean {
+    const key = projectOf(path);
+    return key !== undefined && this.projects.has(projectId(key));
+  }
+
+  /** The text of a member as its project last read it; undefined when not read (or not a member). */
+  textOf(path: string): string | undefined {
+    const key = projectOf(path);
+    return key ? (this.projects.get(projectId(key))?.members.get(path)?.text ?? undefined) : undefined;
+  }
+
 
   private project(key: ProjectKey): Project {
     const id = projectId(key);
@@ -167,24 +286,24 @@ export class ProjectGraph {
     return project;
   }
 
-  private readonly reportedProblems = new WeakSet<Project>();
-
-  private takeProblems(project: Project): readonly string[] {
-    if (this.reportedProblems.has(project)) return [];
-    this.reportedProblems.add(project);
-    return project.problems;
+  /** Problems not returned yet (each is returned once), but those of reported files unless asked for. */
+  private takeProblems(project: Project): readonly SiblingProblem[] {
+    const fresh = project.problems.slice(project.taken);
+    project.taken = project.problems.length;
+    return fresh.filter((p) => this.options.problemsOfReportedFiles === true || !this.options.isReported(p.path));
   }
 
+  /** Lists the project's files; nothing is read until needed. */
   private readProject(key: ProjectKey): Project {
-    const problems: string[] = [];
-    const failed = new Set<string>();
+    const problems: SiblingProblem[] = [];
+    let listed = true;
     const paths: string[] = [];
     const list = (dir: string): readonly string[] => {
       try {
         return this.files.list(dir) ?? [];
       } catch (error) {
-        problems.push(`cannot read folder '${dir}' (${codeOf(error)})`);
-        failed.add(dir);
+        problems.push({ path: dir, line: `cannot read folder '${dir}' (${codeOf(error)})`, tooLarge: false });
+        listed = false;
         return [];
       }
     };
@@ -197,37 +316,18 @@ export class ProjectGraph {
       }
     }
     paths.sort();
-    const members = new Map<string, Member>();
-    let complete = !failed.has(key.dir);
-    for (const path of paths) {
-      let text: string;
-      try {
-        text = this.files.read(path);
-      } catch (error) {
-        problems.push(`cannot read '${path}' for links (${codeOf(error)})`);
-        failed.add(path);
-        complete = false;
-        continue;
-      }
-      const parsed = this.files.parse(path, text);
-      if (!parsed) {
-        // A format without a reader yet: the module is not known whole, so no create-time method is assumed.
-        complete = false;
-        continue;
-      }
-      if (parsed.errors.some((e) => !e.exact)) {
-        // Its own lint reports the syntax error; its links are still used where they were read.
-        complete = false;
-      }
-      members.set(path, { path, text, parsed });
-    }
-    return { key, paths, members, problems, failed, complete };
+    return { key, paths, members: new Map(), problems, taken: 0, listed };
+  }
+
+  /** Every member, read. */
+  private allMembers(project: Project): Member[] {
+    return project.paths.map((path) => this.member(project, path)).filter((m): m is Member => m !== null);
   }
 
   private linked(project: Project, paths: readonly string[]): LinkedFile[] {
     const out: LinkedFile[] = [];
     for (const path of paths) {
-      const member = project.members.get(path);
+      const member = this.member(project, path);
       if (member) out.push({ path, text: member.text, parsed: member.parsed, reported: this.options.isReported(path) });
     }
     return out;
@@ -267,18 +367,19 @@ function addEdge(reverse: Map<string, Set<string>>, from: string, dependent: str
  * every client file depends on tenant.json; a grant file depends on the client files holding the client it names
  * (and on every client file while the name matches none, since one may gain it).
  */
-function reverseIndex(project: Project): ReverseIndex {
+function reverseIndex(project: Project, members: readonly Member[]): ReverseIndex {
+  const byPath = new Map(members.map((m) => [m.path, m]));
   const reverse = new Map<string, Set<string>>();
   const { key } = project;
   if (key.kind === 'terraform-module') {
     const clientFile = new Map<string, string>();
     const holdsClients: string[] = [];
-    for (const member of project.members.values()) {
+    for (const member of members) {
       const clients = findClients(asTerraformJson(member.path), member.parsed);
       if (clients.length > 0) holdsClients.push(member.path);
       for (const c of clients) if (c.resourceName !== undefined && !clientFile.has(c.resourceName)) clientFile.set(c.resourceName, member.path);
     }
-    for (const member of project.members.values()) {
+    for (const member of members) {
       for (const doc of member.parsed.documents) {
         for (const type of ['auth0_client_credentials', 'auth0_client_grant']) {
           for (const { body } of resourcesOf(doc.root, type)) {
@@ -301,7 +402,7 @@ function reverseIndex(project: Project): ReverseIndex {
   for (const path of clientFiles) addEdge(reverse, tenant, path);
   const filesByName = new Map<string, string[]>();
   for (const path of clientFiles) {
-    const member = project.members.get(path);
+    const member = byPath.get(path);
     if (!member) continue;
     for (const client of findClients(path, member.parsed)) {
       if (client.name === undefined) continue;
@@ -312,7 +413,7 @@ function reverseIndex(project: Project): ReverseIndex {
   }
   const unmatched = new Set<string>();
   for (const path of project.paths.filter((p) => inFolder(p, key.dir, 'grants'))) {
-    const member = project.members.get(path);
+    const member = byPath.get(path);
     if (!member) continue;
     // tenant.json's flags feed the grant's client's facts too.
     addEdge(reverse, tenant, path);

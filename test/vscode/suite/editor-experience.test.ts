@@ -18,10 +18,11 @@ describe('Grantlint around the findings', () => {
 
   it('shows a language status item with the client configs checked, Show output and Restart', async () => {
     await open(workspaceUri('tenant.yaml'));
-    // The fixture workspace holds tenant.yaml, three clients/*.json and infra/main.tf: five client configs.
+    // The fixture workspace holds tenant.yaml, three clients/*.json and a Terraform module of three files
+    // (infra/main.tf, main.tf.json, credentials.tf.json): seven.
     const status = await waitFor(`the status after the scan (now: ${api.status().text})`, () => {
       const now = api.status();
-      return now.text === 'Grantlint: 5 client configs checked' ? now : undefined;
+      return now.text === 'Grantlint: 7 client configs checked' ? now : undefined;
     });
     assert.match(status.detail ?? '', /^\d+ files? read$/);
     assert.deepEqual(status.commands, ['grantlint.showOutput', 'grantlint.restartServer']);

@@ -149,6 +149,21 @@ describe('Grantlint in VS Code', () => {
     await revertAndClose();
   });
 
+  it("updates a closed Terraform file's diagnostics as its credentials file is edited, unsaved", async () => {
+    const main = workspaceUri('infra', 'main.tf.json');
+    const finding = (d: vscode.Diagnostic[]) => withCode(d, 'public-client-credentials').length === 1;
+    // Closed and scanned: the method `none` comes from credentials.tf.json.
+    await waitForDiagnostics(main, 'the linked public-client-credentials', finding);
+    const credentials = workspaceUri('infra', 'credentials.tf.json');
+    const editor = await open(credentials);
+    const at = editor.document.getText().indexOf('"none"');
+    await editor.edit((edit) => edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 6)), '"client_secret_post"'));
+    await waitForDiagnostics(main, 'no finding once the credentials say client_secret_post', (d) => !finding(d));
+    // Reverted and closed: the file on disk counts again.
+    await revertAndClose();
+    await waitForDiagnostics(main, 'the finding back from the file on disk', finding);
+  });
+
   it('restarts a server that died', async () => {
     const uri = workspaceUri(...TENANT);
     await open(uri);

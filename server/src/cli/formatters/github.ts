@@ -2,16 +2,14 @@ import type { FileReport } from '../report';
 
 const COMMAND = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' } as const;
 
-/** GitHub Actions workflow commands: one annotation per finding. */
-export function formatGithub(reports: readonly FileReport[]): string {
-  const lines: string[] = [];
+/** GitHub Actions workflow commands: one annotation per finding, one line each, yielded a line at a time. */
+export function* githubChunks(reports: readonly FileReport[]): Generator<string> {
   for (const report of reports) {
     for (const f of report.findings) {
-      const props = [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`, `title=${escapeProperty(`grantlint(${f.ruleId})`)}`];
-      lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(f.message)}`);
+      const props = `file=${escapeProperty(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${escapeProperty(`grantlint(${f.ruleId})`)}`;
+      yield `::${COMMAND[f.severity]} ${props}::${escapeData(f.message)}\n`;
     }
   }
-  return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
 function escapeData(text: string): string {

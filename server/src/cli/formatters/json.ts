@@ -1,5 +1,16 @@
 import type { FileReport } from '../report';
+import { allFindings } from '../report';
+import { batchesOf, indentedItems } from './json-stream';
 
-export function formatJson(reports: readonly FileReport[]): string {
-  return JSON.stringify(reports.flatMap((r) => r.findings), null, 2) + '\n';
+/**
+ * Every finding of every file as one JSON array (CliFinding objects, indented by 2), yielded a batch at a time:
+ * the bytes of `JSON.stringify(findings, null, 2) + '\n'` without building that text or a copy of the list.
+ */
+export function* jsonChunks(reports: readonly FileReport[]): Generator<string> {
+  let first = true;
+  for (const batch of batchesOf(allFindings(reports), (finding) => finding)) {
+    yield `${first ? '[\n' : ',\n'}${indentedItems(batch, 1)}`;
+    first = false;
+  }
+  yield first ? '[]\n' : '\n]\n';
 }

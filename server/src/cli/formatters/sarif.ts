@@ -1,12 +1,17 @@
 import { ALL_RULES } from '../../engine/rules/index';
 import { docsUrl } from '../../engine/rules/api';
 import type { Severity } from '../../engine/rules/api';
-import type { FileReport } from '../report';
+import type { CliFinding, FileReport } from '../report';
+import { allFindings } from '../report';
+import { batchesOf, jsonWithArrayItems } from './json-stream';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-/** SARIF 2.1.0 for GitHub code scanning. */
-export function formatSarif(reports: readonly FileReport[], version: string): string {
+/**
+ * SARIF 2.1.0 for GitHub code scanning, indented by 2, yielded a batch of results at a time: the log with its
+ * rules is rendered once, and each finding's result object is made only as its batch is written.
+ */
+export function* sarifChunks(reports: readonly FileReport[], version: string): Generator<string> {
   const ruleIndex = new Map(ALL_RULES.map((rule, index) => [rule.id, index]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -28,26 +33,29 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
             })),
           },
         },
-        results: reports.flatMap((report) =>
-          report.findings.map((f) => ({
-            ruleId: f.ruleId,
-            ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
-            level: LEVEL[f.severity],
-            message: { text: f.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: encodeURI(f.file) },
-                  region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
-                },
-              },
-            ],
-            // The client's name, for reviewers of a tenant with many clients (a property bag, SARIF §3.8).
-            ...(f.client !== null ? { properties: { client: f.client } } : {}),
-          })),
-        ),
+        results: [],
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  yield* jsonWithArrayItems(sarif, 'results', batchesOf(allFindings(reports), (finding) => result(finding, ruleIndex)));
+  yield '\n';
+}
+
+function result(f: CliFinding, ruleIndex: ReadonlyMap<string, number>): object {
+  return {
+    ruleId: f.ruleId,
+    ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(f.file) },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+        },
+      },
+    ],
+    // The client's name, for reviewers of a tenant with many clients (a property bag, SARIF §3.8).
+    ...(f.client !== null ? { properties: { client: f.client } } : {}),
+  };
 }

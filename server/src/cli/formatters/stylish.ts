@@ -13,6 +13,9 @@ const MESSAGE_INDENT = '  ';
 /** Locations are padded to align severities only up to this width, so one long path cannot push every line. */
 const MAX_LOCATION_PAD = 60;
 
+/** Wrapped messages kept for reuse at once (see stylishChunks). */
+const MAX_WRAPPED_MESSAGES = 1000;
+
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[90m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
 /**
@@ -24,37 +27,60 @@ const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m'
  *
  * `path:line:col` (1-based) comes first so that terminals and editors make it a link; severities and rule ids
  * line up within a file where they fit; a location too long to share its line with the severity and rule id has
- * them on the next line; the message wraps at STYLISH_WIDTH columns.
+ * them on the next line; the message wraps at STYLISH_WIDTH columns. Yielded a finding at a time (each piece
+ * whole lines, ending in a line break), so the output is never held whole.
  */
-export function formatStylish(reports: readonly FileReport[], filesChecked: number, color: boolean): string {
+export function* stylishChunks(reports: readonly FileReport[], filesChecked: number, color: boolean): Generator<string> {
   const paint = (code: keyof typeof COLORS, text: string) => (color ? `${COLORS[code]}${text}${COLORS.reset}` : text);
-  const lines: string[] = [];
+  // The copies of a repeated grant share one message: each is wrapped once, not once per copy. Bounded, as a file
+  // may hold as many distinct messages as findings.
+  const wrappedMessages = new Map<string, string>();
+  const wrapped = (message: string): string => {
+    let lines = wrappedMessages.get(message);
+    if (lines === undefined) {
+      lines = wrap(message, STYLISH_WIDTH - MESSAGE_INDENT.length).map((line) => `${MESSAGE_INDENT}${line}\n`).join('');
+      if (wrappedMessages.size >= MAX_WRAPPED_MESSAGES) wrappedMessages.clear();
+      wrappedMessages.set(message, lines);
+    }
+    return lines;
+  };
   for (const report of reports) {
     if (report.findings.length === 0) continue;
-    const locations = report.findings.map((f) => `${f.file}:${f.line}:${f.column}`);
-    // Loops rather than Math.max(...list): a file may have more findings than a call takes arguments.
+    // Loops rather than Math.max(...list): a file may have more findings than a call takes arguments. Locations
+    // are made twice rather than kept: a list of them would double what a file of many findings holds.
     let locationWidth = 0;
     let severityWidth = 0;
-    report.findings.forEach((f, i) => {
-      locationWidth = Math.min(MAX_LOCATION_PAD, Math.max(locationWidth, locations[i]!.length));
+    for (const f of report.findings) {
+      locationWidth = Math.min(MAX_LOCATION_PAD, Math.max(locationWidth, locationOf(f).length));
       severityWidth = Math.max(severityWidth, f.severity.length);
-    });
-    report.findings.forEach((f: CliFinding, i) => {
-      const location = locations[i]!;
+    }
+    for (const f of report.findings) {
+      const location = locationOf(f);
       const severity = paint(f.severity, f.severity.padEnd(severityWidth));
       const rule = paint('dim', f.ruleId);
+      let text: string; // the location line(s), then the message's
       if (Math.max(locationWidth, location.length) + severityWidth + f.ruleId.length + 4 <= STYLISH_WIDTH) {
-        lines.push(`${paint('bold', location.padEnd(locationWidth))}  ${severity}  ${rule}`);
+        text = `${paint('bold', location.padEnd(locationWidth))}  ${severity}  ${rule}\n`;
       } else if (location.length + f.severity.length + f.ruleId.length + 4 <= STYLISH_WIDTH) {
-        lines.push(`${paint('bold', location)}  ${paint(f.severity, f.severity)}  ${rule}`);
+        text = `${paint('bold', location)}  ${paint(f.severity, f.severity)}  ${rule}\n`;
       } else {
         // A long path with a long rule id: the severity and rule id go on a line of their own.
-        lines.push(paint('bold', location), `${MESSAGE_INDENT}${paint(f.severity, f.severity)}  ${rule}`);
+        text = `${paint('bold', location)}\n${MESSAGE_INDENT}${paint(f.severity, f.severity)}  ${rule}\n`;
       }
-      for (const line of wrap(f.message, STYLISH_WIDTH - MESSAGE_INDENT.length)) lines.push(`${MESSAGE_INDENT}${line}`);
-    });
-    lines.push('');
+      yield text + wrapped(f.message);
+    }
+    yield '\n';
   }
+  yield summaryLines(reports, filesChecked, paint).map((line) => `${line}\n`).join('');
+}
+
+function locationOf(f: CliFinding): string {
+  return `${f.file}:${f.line}:${f.column}`;
+}
+
+/** The summary after the findings: the counts by severity and the files checked, then what --fix can fix. */
+function summaryLines(reports: readonly FileReport[], filesChecked: number, paint: (code: keyof typeof COLORS, text: string) => string): string[] {
+  const lines: string[] = [];
   const t = totals(reports);
   const problems = t.error + t.warning + t.information + t.hint;
   const withoutClients = reports.filter((r) => r.clients === 0 && r.findings.length === 0).length;
@@ -75,7 +101,7 @@ export function formatStylish(reports: readonly FileReport[], filesChecked: numb
       lines.push(`${plural(t.unsafelyFixable, 'more problem')} can be fixed with --fix --unsafe-fixes; see the changes first with --diff.`);
     }
   }
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 /**

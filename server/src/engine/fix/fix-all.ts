@@ -20,20 +20,10 @@ export interface FixAllOptions {
  * The fix "fix all" applies to a finding, or undefined: with `unsafe`, the preferred (first) fix of an error or
  * warning, safe or not; otherwise (and for information and hint findings) the first safe fix.
  */
-export function fixAllChoice(finding: LintFinding, options: FixAllOptions = {}): Fix | undefined {
+function fixAllChoice(finding: LintFinding, options: FixAllOptions = {}): Fix | undefined {
   const preferred = finding.fixes[0];
   if (options.unsafe && preferred && (finding.severity === 'error' || finding.severity === 'warning')) return preferred;
   return finding.fixes.find(isSafeFix);
-}
-
-/** Whether "fix all" (safe only by default) would change something for this finding. */
-export function isFixAllCandidate(finding: LintFinding, options: FixAllOptions = {}): boolean {
-  return fixAllChoice(finding, options) !== undefined;
-}
-
-/** The text edits of each finding's chosen fix (fixAllChoice) that can be applied together in one pass. */
-export function fixAllEdits(text: string, format: Format, findings: readonly LintFinding[], options: FixAllOptions = {}): TextEdit[] {
-  return fixAllEditGroups(text, format, findings, options).flatMap((group) => group.edits);
 }
 
 /** One fix's text edits, and whether the fix is safe. */
@@ -42,7 +32,10 @@ interface EditGroup {
   readonly safe: boolean;
 }
 
-/** fixAllEdits, one group of text edits per fix, in the order of the findings. */
+/**
+ * The text edits of each finding's chosen fix (fixAllChoice) that can be applied together in one pass, one group
+ * per fix, in the order of the findings.
+ */
 function fixAllEditGroups(text: string, format: Format, findings: readonly LintFinding[], options: FixAllOptions): EditGroup[] {
   const renderer = new EditRenderer(text, format);
   const accepted: TextEdit[] = [];

@@ -8,6 +8,7 @@
 import type { ArrayNode, ObjectNode, Prop, ValueNode } from '../model';
 import { getOwnProp, propSpan } from '../model';
 import { detectEol, endOfLine, startOfLine } from '../text';
+import { mergeAdjacent, skipBlanks } from './edit-helpers';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
 export class HclEditRenderer {
@@ -246,7 +247,7 @@ function lastKeptBefore(items: readonly ValueNode[], index: number, removed: Rea
 }
 
 /** A value as HCL writes it: strings quoted with HCL's escapes (`${` and `%{` doubled), lists on one line. */
-export function renderValue(value: PlainValue): string {
+function renderValue(value: PlainValue): string {
   if (Array.isArray(value)) return `[${value.map((v) => renderValue(v)).join(', ')}]`;
   if (typeof value !== 'string') return String(value);
   return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
@@ -257,11 +258,6 @@ function stripStrings(text: string): string {
   return text.replace(/"(?:[^"\\\r\n]|\\.)*"/g, (s) => ' '.repeat(s.length));
 }
 
-function skipBlanks(text: string, offset: number): number {
-  let p = offset;
-  while (text[p] === ' ' || text[p] === '\t') p++;
-  return p;
-}
 
 /** The blanks that start the line holding `offset`. */
 function indentAt(text: string, offset: number): string {
@@ -269,14 +265,3 @@ function indentAt(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(start, offset))![0];
 }
 
-/** Deletions that touch or overlap, merged (one item's comma and the next item's deletion meet). */
-function mergeAdjacent(edits: readonly TextEdit[]): TextEdit[] {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  const out: TextEdit[] = [];
-  for (const edit of sorted) {
-    const last = out[out.length - 1];
-    if (last && last.newText === '' && edit.newText === '' && edit.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, edit.end), newText: '' };
-    else out.push(edit);
-  }
-  return out;
-}

@@ -6,6 +6,7 @@ import type { ArrayNode, Format, ObjectNode, Prop, ValueNode } from '../model';
 import { getOwnProp, propSpan } from '../model';
 import { contentEnd, detectEol, endOfLine, startOfLine } from '../text';
 import { HclEditRenderer } from './render-hcl';
+import { mergeAdjacent, skipBlanks } from './edit-helpers';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
 export class EditRenderer {
@@ -466,24 +467,6 @@ export class EditRenderer {
 
 function isList(value: PlainValue): value is readonly string[] {
   return Array.isArray(value);
-}
-
-/** Deletions that touch, merged (one item's comma and the next item's deletion meet). */
-function mergeAdjacent(edits: readonly TextEdit[]): TextEdit[] {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  const out: TextEdit[] = [];
-  for (const edit of sorted) {
-    const last = out[out.length - 1];
-    if (last && last.newText === '' && edit.newText === '' && edit.start <= last.end) out[out.length - 1] = { start: last.start, end: Math.max(last.end, edit.end), newText: '' };
-    else out.push(edit);
-  }
-  return out;
-}
-
-function skipBlanks(text: string, offset: number): number {
-  let p = offset;
-  while (text[p] === ' ' || text[p] === '\t') p++;
-  return p;
 }
 
 /** The whitespace between the start of the line and `offset` when only whitespace stands there. */

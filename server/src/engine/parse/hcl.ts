@@ -12,7 +12,7 @@
  * Offsets are UTF-16 code units (tree-sitter indexes a JavaScript string in them). Comments (`#`, `//`, `/* *\/`)
  * are kept for suppression directives; error and missing nodes become parse errors.
  *
- * The engine reads no files: the tree-sitter parser is loaded outside it (server/src/io/tree-sitter.ts) and
+ * The engine reads no files: the tree-sitter parser is loaded outside it (server/src/workspace/tree-sitter.ts) and
  * handed in with `useHclParser`.
  */
 import type { Tree, TreeCursor } from 'web-tree-sitter';
@@ -122,7 +122,7 @@ function snapshot(tree: Tree): { root: SyntaxNode; errors: { node: SyntaxNode; m
 
 let installed: HclParser | undefined;
 
-/** Hands the engine a ready HCL parser (loaded once per process by server/src/io/tree-sitter.ts). */
+/** Hands the engine a ready HCL parser (loaded once per process by server/src/workspace/tree-sitter.ts). */
 export function useHclParser(parser: HclParser): void {
   installed = parser;
 }
@@ -149,7 +149,7 @@ export function hclParserSettled(): boolean {
 }
 
 /** The message of the one parse error a `.tf` file gets when no HCL parser was handed in. */
-export const HCL_NOT_LOADED = 'Not checked: the Terraform HCL reader (tree-sitter) is not loaded.';
+const HCL_NOT_LOADED = 'Not checked: the Terraform HCL reader (tree-sitter) is not loaded.';
 
 /** Parses HCL into the model; binary text, nesting deeper than the limit and a missing parser give one error. */
 export function parseHcl(text: string): ParsedFile {
@@ -589,7 +589,7 @@ const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '
  * The value of an HCL quoted string's inner text: `\n \r \t \" \\ \uXXXX \UXXXXXXXX` escapes, and `$${` and `%%{`
  * for a literal `${` and `%{`. Undefined for an escape HCL rejects.
  */
-export function unescapeHcl(inner: string): string | undefined {
+function unescapeHcl(inner: string): string | undefined {
   if (!inner.includes('\\') && !inner.includes('$${') && !inner.includes('%%{')) return inner;
   let out = '';
   for (let i = 0; i < inner.length; i++) {

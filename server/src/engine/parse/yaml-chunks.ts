@@ -85,3 +85,120 @@ export function findClientList(text: string): ClientListLayout | undefined {
   entries.push({ start: entryStart, end: regionEnd });
   return { keyStart: key.index, region: { start: regionStart, end: regionEnd }, entries };
 }
+
+/** When a client entry's long block list is read in batches (see findLongList): the defaults, and tests' own. */
+export interface LongListLimits {
+  /** Entries shorter than this many UTF-16 code units are not scanned (an ordinary client is a few hundred). */
+  readonly minEntryLength: number;
+  /** Lists with fewer items are read with their entry. */
+  readonly minItems: number;
+  /** Items per parser run: each run's syntax tree is garbage before the next is made. */
+  readonly batchItems: number;
+}
+
+export const LONG_LIST_LIMITS: LongListLimits = { minEntryLength: 64 * 1024, minItems: 2_000, batchItems: 1_000 };
+
+/**
+ * A long block list that is the value of one of a client entry's own keys (a `grant_types` of 300,000 items), found
+ * in the text alone so that it can be read in batches: one parser run over a whole entry would hold the syntax
+ * tree of every item at once (a few hundred bytes each), long enough for the garbage collector to copy it.
+ */
+export interface LongList {
+  /** The key's first character. */
+  readonly keyStart: number;
+  /** The list's lines: from the line after the key to the line of the entry's next key (or the entry's end). */
+  readonly region: Span;
+  /** Consecutive pieces of the region, each `batchItems` items (comment lines go with the item before them). */
+  readonly batches: readonly Span[];
+}
+
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*:[ \t]*(?:#[^\r\n]*)?\r?$/;
+
+/**
+ * The first long block list under a key of the entry's own mapping (`- name: x` then keys at the column of
+ * `name`), or undefined. Only the plainest layout is taken: a plain key alone on its line at the mapping's column,
+ * then dash lines at one column at or right of it, with any lines between them indented further or blank or
+ * comments, up to a line at the mapping's column that is not a dash, or the entry's end. Anything else is left to
+ * the entry's own reading; the caller checks that the entry read with the list blanked has that key, with nothing.
+ */
+export function findLongList(text: string, entry: Span, limits: LongListLimits = LONG_LIST_LIMITS): LongList | undefined {
+  if (entry.end - entry.start < limits.minEntryLength) return undefined;
+  // The entry's dash line: `- key: …` gives the mapping's column.
+  let lineStart = entry.start;
+  let mappingColumn = -1;
+  for (; lineStart < entry.end; ) {
+    const lineEnd = lineEndOf(text, lineStart, entry.end);
+    const i = skipSpaces(text, lineStart, lineEnd);
+    const c = text.charCodeAt(i);
+    if (i < lineEnd && c !== 0x0d && c !== 0x23) {
+      if (c !== 0x2d) return undefined;
+      const content = skipSpaces(text, i + 1, lineEnd);
+      if (content === i + 1 || content >= lineEnd || text.charCodeAt(content) === 0x23 || text.charCodeAt(content) === 0x0d) return undefined;
+      mappingColumn = content - lineStart;
+      lineStart = lineEnd + 1;
+      break;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (mappingColumn < 0) return undefined;
+  for (; lineStart < entry.end; ) {
+    const lineEnd = lineEndOf(text, lineStart, entry.end);
+    const i = skipSpaces(text, lineStart, lineEnd);
+    if (i - lineStart === mappingColumn && PLAIN_KEY.test(text.slice(i, lineEnd))) {
+      const list = listAfterKey(text, i, lineEnd + 1, entry.end, mappingColumn, limits);
+      if (list) return list;
+    }
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
+
+function listAfterKey(text: string, keyStart: number, regionStart: number, entryEnd: number, mappingColumn: number, limits: LongListLimits): LongList | undefined {
+  const itemStarts: number[] = [];
+  let dashColumn = -1;
+  let regionEnd = entryEnd;
+  for (let lineStart = regionStart; lineStart < entryEnd; ) {
+    const lineEnd = lineEndOf(text, lineStart, entryEnd);
+    const i = skipSpaces(text, lineStart, lineEnd);
+    const c = text.charCodeAt(i);
+    if (i >= lineEnd || c === 0x0d || c === 0x23) {
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    if (c === 0x09) return undefined;
+    const column = i - lineStart;
+    const after = text.charCodeAt(i + 1);
+    const dash = c === 0x2d && (i + 1 >= lineEnd || after === 0x20 || after === 0x0d);
+    if (dashColumn < 0) {
+      if (!dash || column < mappingColumn) return undefined;
+      dashColumn = column;
+      itemStarts.push(lineStart);
+    } else if (column === dashColumn && dash) {
+      itemStarts.push(lineStart);
+    } else if (column <= dashColumn) {
+      // Only the mapping's next key ends the list; anything else is read with the entry.
+      if (column !== mappingColumn || dash) return undefined;
+      regionEnd = lineStart;
+      break;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (itemStarts.length < Math.max(1, limits.minItems)) return undefined;
+  const batches: Span[] = [];
+  for (let first = 0; first < itemStarts.length; first += limits.batchItems) {
+    const next = itemStarts[first + limits.batchItems];
+    batches.push({ start: first === 0 ? regionStart : itemStarts[first]!, end: next ?? regionEnd });
+  }
+  return { keyStart, region: { start: regionStart, end: regionEnd }, batches };
+}
+
+function lineEndOf(text: string, lineStart: number, limit: number): number {
+  const at = text.indexOf('\n', lineStart);
+  return at < 0 || at > limit ? limit : at;
+}
+
+function skipSpaces(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && text.charCodeAt(i) === 0x20) i++;
+  return i;
+}

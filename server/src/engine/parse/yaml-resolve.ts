@@ -15,7 +15,7 @@ interface MutableAnchor extends Anchor {
   readonly aliases: Span[];
 }
 
-export const ALIAS_BOUND_MESSAGE = `YAML aliases and merge keys in this document expand to more than ${MAX_YAML_COPIED_NODES.toLocaleString('en-US')} values: the values beyond that bound are not checked.`;
+const ALIAS_BOUND_MESSAGE = `YAML aliases and merge keys in this document expand to more than ${MAX_YAML_COPIED_NODES.toLocaleString('en-US')} values: the values beyond that bound are not checked.`;
 
 export class AliasResolver {
   readonly anchors: MutableAnchor[] = [];
@@ -149,7 +149,7 @@ function unknownAt(text: string, span: Span, path: NodePath): ValueNode {
 }
 
 /** A deep copy of `node` at `span` and `path`; every copied node keeps the node as written in `origin`. */
-export function copyNode(node: ValueNode, path: NodePath, span: Span): ValueNode {
+function copyNode(node: ValueNode, path: NodePath, span: Span): ValueNode {
   const origin = node.origin ?? node;
   const { start, end } = span;
   switch (node.kind) {

@@ -7,10 +7,10 @@
  */
 import { CST, Parser } from 'yaml';
 import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, Span, ValueNode } from '../model';
-import { childPath, getProp } from '../model';
+import { childPath, getOwnProp, getProp } from '../model';
 import { holdsPlaceholder, maskPlaceholders } from '../placeholders';
 import { AliasResolver } from './yaml-resolve';
-import { findClientList, mayHoldAnchors, type ClientListLayout } from './yaml-chunks';
+import { findClientList, findLongList, LONG_LIST_LIMITS, mayHoldAnchors, type ClientListLayout, type LongList, type LongListLimits } from './yaml-chunks';
 import { coreSchemaValue, scalarText } from './yaml-scalars';
 import { checkBlockMapItem, checkFlowItem, type Report } from './yaml-structure';
 import { binaryError, ConversionGuard, LimitReached, NESTING_TOTAL_MESSAGE, shortKey, unread, yamlNestingError } from './guards';
@@ -36,18 +36,21 @@ export const yamlReadings = {
     const { text: masked, masked: spans } = maskPlaceholders(text);
     return readWhole(text, masked, spans);
   },
-  /** Undefined when the file is not a tenant whose clients list can be read in pieces. */
-  inChunks: (text: string): ParsedFile | undefined => {
+  /**
+   * Undefined when the file is not a tenant whose clients list can be read in pieces. `limits`: when a client's
+   * long list is read in batches (tests make every list long).
+   */
+  inChunks: (text: string, limits: LongListLimits = LONG_LIST_LIMITS): ParsedFile | undefined => {
     const { text: masked, masked: spans } = maskPlaceholders(text);
-    return readInChunksIfYouCan(text, masked, spans);
+    return readInChunksIfYouCan(text, masked, spans, limits);
   },
 };
 
-function readInChunksIfYouCan(text: string, masked: string, maskedSpans: readonly Span[]): ParsedFile | undefined {
+function readInChunksIfYouCan(text: string, masked: string, maskedSpans: readonly Span[], limits: LongListLimits = LONG_LIST_LIMITS): ParsedFile | undefined {
   // An alias may refer to an anchor in another entry: such a file is read whole.
   if (mayHoldAnchors(masked)) return undefined;
   const list = findClientList(masked);
-  return list && readInChunks(text, masked, maskedSpans, list);
+  return list && readInChunks(text, masked, maskedSpans, list, limits);
 }
 
 function readWhole(text: string, masked: string, maskedSpans: readonly Span[]): ParsedFile {
@@ -91,7 +94,7 @@ function sortedComments(comments: Comment[]): Comment[] {
  * as the whole would, gives undefined, and the file is read whole (test/engine/yaml-reader.test.ts compares the
  * two readings).
  */
-function readInChunks(text: string, masked: string, maskedSpans: readonly Span[], list: ClientListLayout): ParsedFile | undefined {
+function readInChunks(text: string, masked: string, maskedSpans: readonly Span[], list: ClientListLayout, limits: LongListLimits): ParsedFile | undefined {
   const { region } = list;
   if (region.end <= region.start) return undefined;
   const skeleton = masked.slice(0, region.start) + ' '.repeat(region.end - region.start - 1) + '\n' + masked.slice(region.end);
@@ -103,7 +106,7 @@ function readInChunks(text: string, masked: string, maskedSpans: readonly Span[]
   const prop = getProp(root, 'clients');
   if (!prop || prop.keySpan.start !== list.keyStart || prop.value.kind !== 'null') return undefined;
   const index = root.props.indexOf(prop);
-  const array = converter.listInEntries(masked, list.entries, prop.value.path);
+  const array = converter.listInEntries(masked, list.entries, prop.value.path, limits);
   if (!array || converter.errors.length > 0) return undefined;
   const props = root.props.slice();
   props[index] = { key: prop.key, keySpan: prop.keySpan, value: array };
@@ -117,10 +120,16 @@ function closeDocument(doc: ParsedDocument, end: number): ParsedDocument {
 
 const CONTENT_TOKENS = new Set<string>(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar', 'alias', 'flow-collection', 'block-map', 'block-seq']);
 
-/** Where a list being read has got to: its end so far and its items' column. */
+/** Where a list being read has got to: its end so far and its items' column (and, read in pieces, its start). */
 interface ListState {
   end: number;
   itemColumn: number | undefined;
+  start?: number;
+}
+
+/** A region's lines as one blank line of the same length: offsets after it stay where they were. */
+function blankLines(region: Span): string {
+  return ' '.repeat(region.end - region.start - 1) + '\n';
 }
 
 class Converter {
@@ -377,43 +386,89 @@ class Converter {
    * parser's offsets starting at the entry, and its items are added to one list, as the whole reading would.
    * Undefined when an entry does not read as list entries at the top of its text.
    */
-  listInEntries(masked: string, entries: readonly Span[], path: NodePath): ValueNode | undefined {
+  listInEntries(masked: string, entries: readonly Span[], path: NodePath, limits: LongListLimits = LONG_LIST_LIMITS): ValueNode | undefined {
     const out: ValueNode[] = [];
     const state: ListState = { end: 0, itemColumn: undefined };
-    let start: number | undefined;
     try {
       // As deep as the whole reading is here: inside the root mapping and the list.
       this.guard.resetDepth();
       this.guard.enter(0);
       for (const entry of entries) {
-        const parser = new Parser();
-        parser.offset = entry.start;
-        let documents = 0;
-        for (const token of parser.parse(masked.slice(entry.start, entry.end))) {
-          if (token.type === 'document') {
-            if (++documents > 1 || token.value?.type !== 'block-seq') return undefined;
-            this.sourceTokens(token.start);
-            if (start === undefined) {
-              start = token.value.offset;
-              state.end = start;
-              this.guard.charge(path.length, start);
-              this.guard.enter(start);
-            }
-            this.sequenceItems(token.value.items, path, token.value.offset, false, out, state);
-            this.endTokens(token.end);
-          } else if (token.type === 'error') {
-            this.error(token.message, token.offset, token.source.length);
-          } else if (token.type === 'comment') {
-            this.comment(token);
-          } else if (token.type !== 'space' && token.type !== 'newline') return undefined;
-        }
-        if (this.errors.length > 0) return undefined;
+        // A client with a list of hundreds of thousands of items is read with that list blanked, then the list in
+        // batches (yaml-chunks.ts, findLongList), so no parser run holds the syntax tree of all its items.
+        const long = findLongList(masked, entry, limits);
+        const text = long ? masked.slice(entry.start, long.region.start) + blankLines(long.region) + masked.slice(long.region.end, entry.end) : masked.slice(entry.start, entry.end);
+        if (!this.readListPiece(text, entry.start, path, out, state)) return undefined;
+        if (long && !this.readLongList(masked, long, out, state)) return undefined;
       }
     } catch (error) {
       if (error instanceof LimitReached) return undefined;
       throw error;
     }
-    return start === undefined ? undefined : { kind: 'array', items: out, flow: false, path, start, end: state.end };
+    return state.start === undefined ? undefined : { kind: 'array', items: out, flow: false, path, start: state.start, end: state.end };
+  }
+
+  /**
+   * Reads one piece of a block list (`text`, which starts at `offset` in the file): it must be one document that
+   * is a block list, whose items are added to `out`. False when it is not, or holds an error.
+   */
+  private readListPiece(text: string, offset: number, path: NodePath, out: ValueNode[], state: ListState, chargeList = true): boolean {
+    const parser = new Parser();
+    parser.offset = offset;
+    let documents = 0;
+    for (const token of parser.parse(text)) {
+      if (token.type === 'document') {
+        if (++documents > 1 || token.value?.type !== 'block-seq') return false;
+        this.sourceTokens(token.start);
+        if (state.start === undefined) {
+          state.start = token.value.offset;
+          state.end = state.start;
+          if (chargeList) this.guard.charge(path.length, state.start);
+          this.guard.enter(state.start);
+        }
+        this.sequenceItems(token.value.items, path, token.value.offset, false, out, state);
+        this.endTokens(token.end);
+      } else if (token.type === 'error') {
+        this.error(token.message, token.offset, token.source.length);
+      } else if (token.type === 'comment') {
+        this.comment(token);
+      } else if (token.type !== 'space' && token.type !== 'newline') return false;
+    }
+    return this.errors.length === 0;
+  }
+
+  /**
+   * Reads a client's long list in batches and puts it in the client just read (the last of `clients`), where its
+   * key was read with nothing (the list was blanked). False when the key is not the client's own with nothing, or
+   * a batch does not read as list items: the caller then reads the whole file.
+   */
+  private readLongList(masked: string, long: LongList, clients: ValueNode[], clientsState: ListState): boolean {
+    const client = clients[clients.length - 1];
+    if (client?.kind !== 'object' || client.flow) return false;
+    const index = client.props.findIndex((prop) => prop.keySpan.start === long.keyStart);
+    const prop = client.props[index];
+    if (!prop || prop.value.kind !== 'null' || getOwnProp(client, prop.key) !== prop) return false;
+    const items: ValueNode[] = [];
+    const state: ListState = { end: 0, itemColumn: undefined };
+    // As deep as the whole reading is here: inside the client's mapping (the first batch enters the list's own
+    // level). The list's node is not charged: the blanked key's empty value, at the same path, was.
+    this.guard.enter(client.start);
+    try {
+      for (const batch of long.batches) {
+        if (!this.readListPiece(masked.slice(batch.start, batch.end), batch.start, prop.value.path, items, state, false)) return false;
+      }
+    } finally {
+      this.guard.leave();
+    }
+    if (state.start === undefined) return false;
+    this.guard.leave();
+    const list: ValueNode = { kind: 'array', items, flow: false, path: prop.value.path, start: state.start, end: state.end };
+    const props = client.props.slice();
+    props[index] = { key: prop.key, keySpan: prop.keySpan, value: list };
+    const whole: ValueNode = { ...client, props, end: Math.max(client.end, list.end) };
+    clients[clients.length - 1] = whole;
+    clientsState.end = Math.max(clientsState.end, whole.end);
+    return true;
   }
 
   private sequenceItems(items: readonly CST.CollectionItem[], path: NodePath, offset: number, flow: boolean, out: ValueNode[], state: ListState): void {

@@ -9,7 +9,7 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
-export const DOCS_BASE_URL = 'https://github.com/grantlint/grantlint/blob/main/docs/rules/';
+const DOCS_BASE_URL = 'https://github.com/grantlint/grantlint/blob/main/docs/rules/';
 
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;
@@ -41,11 +41,16 @@ export interface Finding {
 }
 
 /** Related information at the anchored value a YAML alias or merge key brings into the client. */
-export const ANCHORED_VALUE_MESSAGE = 'The value comes from this YAML anchor';
+const ANCHORED_VALUE_MESSAGE = 'The value comes from this YAML anchor';
 
 export interface RuleContext {
   /** The tenant predates 8 June 2017 (config `legacyTenant`). */
   readonly legacyTenant: boolean;
+  /**
+   * The caller drops every fix (a grant list too long to check its fixes, MAX_FIX_CHECKED_GRANTS): rules skip
+   * building the fixes they would make afresh for each grant item, hundreds of thousands of objects thrown away.
+   */
+  readonly fixesDropped?: boolean;
 }
 
 export interface RuleMeta {
@@ -90,7 +95,7 @@ export function report(rule: RuleMeta, input: FindingInput): Finding {
   // Always a copy: model spans may later move in place (incremental re-lint), findings keep their own.
   const span = 'span' in node ? { start: node.span.start, end: node.span.end } : { start: node.start, end: node.end };
   const origin = 'span' in node ? undefined : node.origin;
-  const related = input.related ?? [];
+  const related = input.related ?? NONE;
   return {
     ruleId: rule.id,
     severity: input.severity ?? rule.defaultSeverity,
@@ -98,8 +103,20 @@ export function report(rule: RuleMeta, input: FindingInput): Finding {
     span,
     path: node.path,
     related: origin ? [...related, { span: { start: origin.start, end: origin.end }, message: ANCHORED_VALUE_MESSAGE }] : related,
-    fixes: (input.fixes ?? []).filter((f): f is Fix => f !== undefined),
+    fixes: presentFixes(input.fixes),
     ...(input.deprecated ? { deprecated: true } : {}),
     ...(input.grantItem ? { grantItem: input.grantItem } : {}),
   };
+}
+
+/** One empty list for every finding without related information or fixes (findings never change their lists). */
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * The fixes that were built, in order. A list without gaps is kept as it is, so a rule that gives every copy of
+ * a repeated grant the same list makes one list, not one per finding.
+ */
+function presentFixes(fixes: readonly (Fix | undefined)[] | undefined): readonly Fix[] {
+  if (fixes === undefined || fixes.length === 0) return NONE;
+  return fixes.includes(undefined) ? fixes.filter((f): f is Fix => f !== undefined) : (fixes as readonly Fix[]);
 }

@@ -32,13 +32,8 @@ export function checkConfidentialGrant(rule: RuleMeta, client: ClientFacts, gran
     unmet.push({ label: 'set oidc_conformant to true', edits: [setFieldEdit(client, 'oidc_conformant', true)] });
   }
   if (needs.length === 0) return [];
-  return items.map((item) =>
-    report(rule, {
-      node: item,
-      grantItem: item,
-      message: withAction(`The ${label} grant needs ${listWords(needs)}`, 'fix the client or remove the grant'),
-      related: notes,
-      fixes: [...requirementFixes(unmet), removeGrantFix(client, item, restrictsGrants(client) ? 'safe' : 'unsafe')],
-    }),
-  );
+  // The same for every copy (the removal takes them all): made once, so repeats cost one finding each.
+  const message = withAction(`The ${label} grant needs ${listWords(needs)}`, 'fix the client or remove the grant');
+  const fixes = [...requirementFixes(unmet), removeGrantFix(client, items[0]!, restrictsGrants(client) ? 'safe' : 'unsafe')];
+  return items.map((item) => report(rule, { node: item, grantItem: item, message, related: notes, fixes }));
 }

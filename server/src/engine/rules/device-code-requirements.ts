@@ -35,18 +35,13 @@ export const deviceCodeRequirements: Rule = {
       unmet.push({ label: 'set oidc_conformant to true', edits: [setFieldEdit(client, 'oidc_conformant', true)] });
     }
     if (needs.length === 0) return [];
-    return items.map((item) =>
-      report(this, {
-        node: item,
-        grantItem: item,
-        message: withAction(`The Device Code grant needs ${listWords(needs)}`, 'fix the client or remove the grant'),
-        related: notes,
-        // Turning an existing app into a native one is a bigger change than dropping the grant: prefer removal then.
-        // Removal is safe for a client that is not native (Auth0 rejects device code there); else it takes a working grant.
-        fixes: appTypeUnmet
-          ? [removeGrantFix(client, item, 'safe'), ...requirementFixes(unmet)]
-          : [...requirementFixes(unmet), removeGrantFix(client, item, 'unsafe')],
-      }),
-    );
+    // The same for every copy (the removal takes them all): made once, so repeats cost one finding each.
+    const message = withAction(`The Device Code grant needs ${listWords(needs)}`, 'fix the client or remove the grant');
+    // Turning an existing app into a native one is a bigger change than dropping the grant: prefer removal then.
+    // Removal is safe for a client that is not native (Auth0 rejects device code there); else it takes a working grant.
+    const fixes = appTypeUnmet
+      ? [removeGrantFix(client, items[0]!, 'safe'), ...requirementFixes(unmet)]
+      : [...requirementFixes(unmet), removeGrantFix(client, items[0]!, 'unsafe')];
+    return items.map((item) => report(this, { node: item, grantItem: item, message, related: notes, fixes }));
   },
 };

@@ -18,14 +18,13 @@ export const firstPartyOnlyGrant: Rule = {
       edits: [removal],
       safety: 'safe' as const,
     };
-    return items.map((item) =>
-      report(this, {
-        node: item,
-        grantItem: item,
-        message: `The ${grantName(item.value)} grant is for first-party apps only; this client has is_first_party: false, so remove it.`,
-        related: related(client.isFirstPartyField, 'false: a third-party client, which cannot be made first-party after creation'),
-        fixes: [fix],
-      }),
-    );
+    const notes = related(client.isFirstPartyField, 'false: a third-party client, which cannot be made first-party after creation');
+    const fixes = [fix];
+    const messages = new Map<string, string>();
+    return items.map((item) => {
+      let message = messages.get(item.value);
+      if (message === undefined) messages.set(item.value, (message = `The ${grantName(item.value)} grant is for first-party apps only; this client has is_first_party: false, so remove it.`));
+      return report(this, { node: item, grantItem: item, message, related: notes, fixes });
+    });
   },
 };

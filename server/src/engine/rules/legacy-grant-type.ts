@@ -101,35 +101,31 @@ export const legacyGrantType: Rule = {
       safety: allSafety,
     };
     // One plan per value, shared by its copies: the first copy is replaced and its repeats removed (a repeat left
-    // behind would carry the finding on). Planned per item, 30,000 repeats would cost 30,000 lists of 30,000.
-    const plans = new Map<string, { edits: SemanticEdit[]; titles: string[]; removal: SemanticEdit | undefined }>();
+    // behind would carry the finding on). Planned per item, 30,000 repeats would cost 30,000 lists of 30,000; the
+    // severity, message, notes and fixes depend on the value alone, so the copies share them too.
+    const byValue = new Map<string, { severity: Severity; message: string; related: readonly RelatedInfo[]; fixes: readonly Fix[] }>();
     return legacyItems.map((item) => {
-      const severity = severityFor(client, item.value, context);
-      let own = plans.get(item.value);
-      if (!own) {
+      let shared = byValue.get(item.value);
+      if (!shared) {
+        const severity = severityFor(client, item.value, context);
         const copies = client.itemsOf(item.value);
-        plans.set(item.value, (own = { ...planChanges(client, copies), removal: removeGrantsEdit(client, copies) }));
+        const own = planChanges(client, copies);
+        const removal = removeGrantsEdit(client, copies);
+        const safety = safetyOf(own.edits, severity === 'error');
+        const note = severity === 'error' ? 'changes the grant' : 'the tenant allows this grant';
+        const fixes: Fix[] = [{ title: titled(own.titles[0]!, safety, note), edits: own.edits, safety }];
+        // Where the preferred fix puts the alternative in, removing the grant is offered too: Auth0 rejects a legacy
+        // grant on a tenant that does not allow it, so there the removal is the safe fix (rule book, "Safe and
+        // unsafe fixes") that `--fix` applies, while the replacement (it grants the alternative) waits for the user.
+        if (removal && own.edits.some((edit) => edit.kind === 'replaceScalar')) {
+          const removalSafety = severity === 'error' ? 'safe' : 'unsafe';
+          fixes.push({ title: titled(`Remove legacy grant ${q(shortName(item.value))}`, removalSafety, note), edits: [removal], safety: removalSafety });
+        }
+        fixes.push(replaceAll);
+        shared = { severity, message: legacyMessage(client, item.value, severity), related: legacyRelated(client, item.value), fixes };
+        byValue.set(item.value, shared);
       }
-      const safety = safetyOf(own.edits, severity === 'error');
-      const note = severity === 'error' ? 'changes the grant' : 'the tenant allows this grant';
-      const fixes: Fix[] = [{ title: titled(own.titles[0]!, safety, note), edits: own.edits, safety }];
-      // Where the preferred fix puts the alternative in, removing the grant is offered too: Auth0 rejects a legacy
-      // grant on a tenant that does not allow it, so there the removal is the safe fix (rule book, "Safe and
-      // unsafe fixes") that `--fix` applies, while the replacement (it grants the alternative) waits for the user.
-      if (own.removal && own.edits.some((edit) => edit.kind === 'replaceScalar')) {
-        const removalSafety = severity === 'error' ? 'safe' : 'unsafe';
-        fixes.push({ title: titled(`Remove legacy grant ${q(shortName(item.value))}`, removalSafety, note), edits: [own.removal], safety: removalSafety });
-      }
-      fixes.push(replaceAll);
-      return report(this, {
-        node: item,
-        grantItem: item,
-        deprecated: true,
-        severity,
-        message: legacyMessage(client, item.value, severity),
-        related: legacyRelated(client, item.value),
-        fixes,
-      });
+      return report(this, { node: item, grantItem: item, deprecated: true, severity: shared.severity, message: shared.message, related: shared.related, fixes: shared.fixes });
     });
   },
 };

@@ -17,7 +17,7 @@ export function apiDefaultGrants(client: ClientFacts): string[] {
 }
 
 /** The grants to declare: the API defaults without implicit; a machine-to-machine app needs only client_credentials. */
-export function recommendedGrants(client: ClientFacts): string[] {
+function recommendedGrants(client: ClientFacts): string[] {
   if (client.appTypeValue === 'non_interactive' && client.isPublic !== true) return [GRANT.clientCredentials];
   return apiDefaultGrants(client).filter((g) => g !== GRANT.implicit);
 }

@@ -11,26 +11,24 @@ export const publicClientCredentials: Rule = {
   check(client) {
     if (client.isPublic !== true) return [];
     const browserOrDevice = client.appTypeValue === 'spa' || client.appTypeValue === 'native';
-    return client.itemsOf(GRANT.clientCredentials).map((item) => {
-      // Safe only on a spa/native app (rule book): elsewhere the author may have meant a confidential client.
-      const remove = removeGrantFix(client, item, browserOrDevice ? 'safe' : 'unsafe');
-      const post = setAuthMethodFix(client, 'client_secret_post');
-      const basic = setAuthMethodFix(client, 'client_secret_basic');
-      return report(this, {
-        node: item,
-        grantItem: item,
-        message: `client_credentials needs a confidential client; this one is public (${authMethodKey(client)}: none).`,
-        related: [
-          ...related(client.authMethod, 'none makes this client public; Auth0 rejects client_credentials ("Invalid grant types")'),
-          ...related(
-            client.appType,
-            browserOrDevice
-              ? `a ${client.appTypeValue === 'spa' ? 'single-page' : 'native'} app, which cannot keep the secret client_credentials needs`
-              : 'an app type that can keep a secret: a secret auth method fits it',
-          ),
-        ],
-        fixes: browserOrDevice ? [remove, post, basic] : [post, remove, basic],
-      });
-    });
+    const copies = client.itemsOf(GRANT.clientCredentials);
+    if (copies.length === 0) return [];
+    // The same for every copy (the removal takes them all): made once, so repeats cost one finding each.
+    // Safe only on a spa/native app (rule book): elsewhere the author may have meant a confidential client.
+    const remove = removeGrantFix(client, copies[0]!, browserOrDevice ? 'safe' : 'unsafe');
+    const post = setAuthMethodFix(client, 'client_secret_post');
+    const basic = setAuthMethodFix(client, 'client_secret_basic');
+    const fixes = browserOrDevice ? [remove, post, basic] : [post, remove, basic];
+    const message = `client_credentials needs a confidential client; this one is public (${authMethodKey(client)}: none).`;
+    const notes = [
+      ...related(client.authMethod, 'none makes this client public; Auth0 rejects client_credentials ("Invalid grant types")'),
+      ...related(
+        client.appType,
+        browserOrDevice
+          ? `a ${client.appTypeValue === 'spa' ? 'single-page' : 'native'} app, which cannot keep the secret client_credentials needs`
+          : 'an app type that can keep a secret: a secret auth method fits it',
+      ),
+    ];
+    return copies.map((item) => report(this, { node: item, grantItem: item, message, related: notes, fixes }));
   },
 };

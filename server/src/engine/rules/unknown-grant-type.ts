@@ -21,8 +21,6 @@ function suggestionMessage(value: string, meant: string): string {
 
 const BEGIN = 'Unknown grant type ';
 
-export { suggestGrant } from './grant-suggestion';
-
 function meantFix(client: ClientFacts, item: StringNode, meant: GrantSuggestion | undefined): Fix | undefined {
   if (!meant) return undefined;
   if (client.has(meant.value)) {
@@ -41,16 +39,24 @@ export const unknownGrantType: Rule = {
   defaultSeverity: 'error',
   fixable: true,
   summary: 'A grant_types item is not a grant value Auth0 knows.',
-  check(client) {
+  check(client, context) {
+    // The suggestion (an edit-distance search) and the message are worked out once per value, not per copy.
+    const byValue = new Map<string, { readonly meant: GrantSuggestion | undefined; readonly message: string }>();
     return (client.grants?.items ?? [])
       .filter((item) => !isKnownGrant(item.value))
       .map((item) => {
-        const meant = suggestGrant(item.value);
+        let known = byValue.get(item.value);
+        if (!known) {
+          const meant = suggestGrant(item.value);
+          const message = meant ? suggestionMessage(item.value, meant.value) : withValue(BEGIN, item.value, ': Auth0 rejects it; use a known grant or remove it.');
+          byValue.set(item.value, (known = { meant, message }));
+        }
         return report(this, {
           node: item,
           grantItem: item,
-          message: meant ? suggestionMessage(item.value, meant.value) : withValue(BEGIN, item.value, ': Auth0 rejects it; use a known grant or remove it.'),
-          fixes: [meantFix(client, item, meant)],
+          message: known.message,
+          // Each copy's fix edits that copy: not built at all when the caller drops fixes.
+          fixes: context.fixesDropped ? undefined : [meantFix(client, item, known.meant)],
         });
       });
   },

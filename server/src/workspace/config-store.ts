@@ -3,9 +3,14 @@
  * files under it fall back to the defaults, and the error is kept so it can be shown on the config file.
  */
 import { dirname, resolve } from 'node:path';
-import type { Config } from '../engine/index';
-import { ConfigError, ConfigFinder, defaultConfig } from '../engine/index';
+import type { Config } from './config';
+import { ConfigError, ConfigFinder, defaultConfig } from './config';
 
+/**
+ * The server's config files: `configFor(path)` is the config a file is linted with (ConfigFinder, cached). A
+ * broken config file never throws here: the files under it get the defaults, and its message is kept in
+ * `brokenFiles` (config file path → message) to be shown on it.
+ */
 export class ConfigStore {
   private readonly finder = new ConfigFinder();
   private readonly fallbacks = new Map<string, Config>();
@@ -39,6 +44,7 @@ export class ConfigStore {
   }
 }
 
+/** A ConfigError's message without the file name in front (shown on the file itself). */
 export function stripFile(error: ConfigError): string {
   const prefix = `${error.file}: `;
   return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;

@@ -12,8 +12,8 @@ import { dirname, join } from 'node:path';
 import { hclParserReady, markHclParserUnavailable, useHclParser } from '../engine/parse/hcl';
 
 /** The runtime's and the grammar's WebAssembly, as named in dist/ and in their npm packages. */
-export const RUNTIME_WASM = 'web-tree-sitter.wasm';
-export const HCL_GRAMMAR_WASM = 'tree-sitter-hcl.wasm';
+const RUNTIME_WASM = 'web-tree-sitter.wasm';
+const HCL_GRAMMAR_WASM = 'tree-sitter-hcl.wasm';
 
 let loading: Promise<void> | undefined;
 let settling: Promise<string | undefined> | undefined;
@@ -53,6 +53,7 @@ async function load(): Promise<void> {
   const runtimeWasm = locate(RUNTIME_WASM, 'web-tree-sitter/web-tree-sitter.wasm');
   const grammarWasm = locate(HCL_GRAMMAR_WASM, '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm');
   // Required, not imported: its CommonJS build (the package's "require" export) loads only when a .tf file is met.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily, and as CommonJS in the bundles
   const { Parser, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
   await Parser.init({ locateFile: () => runtimeWasm });
   const language = await Language.load(grammarWasm);

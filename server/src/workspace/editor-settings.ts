@@ -3,13 +3,16 @@
  * malformed falls back to its default with a warning instead of failing.
  */
 import type { SeveritySetting } from '../engine/index';
+import type { SettingsExtras } from './config';
 import { DEFAULT_MAX_FILE_SIZE, ruleById, SEVERITIES } from '../engine/index';
 
+/** `grantlint.workspaceScan`: whether closed files are checked, and at most how many per folder. */
 export interface WorkspaceScanSettings {
   readonly enabled: boolean;
   readonly maxFiles: number;
 }
 
+/** The editor's `grantlint.*` settings for one workspace folder, validated. */
 export interface ClientSettings {
   readonly enable: boolean;
   /** Applied on top of the config file, like the CLI's --rule. */
@@ -26,9 +29,10 @@ export interface ClientSettings {
   readonly reportJsonSyntaxErrors: boolean;
 }
 
-export const DEFAULT_INCLUDE: readonly string[] = ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml', '**/*.tf'];
-export const DEFAULT_MAX_FILES = 5000;
+const DEFAULT_INCLUDE: readonly string[] = ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml', '**/*.tf'];
+const DEFAULT_MAX_FILES = 5000;
 
+/** The settings' defaults, as package.json declares them (and used when the editor sends none). */
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
   enable: true,
   rules: new Map(),
@@ -42,6 +46,10 @@ export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
 
 const SETTING_WORDS = new Set<string>([...SEVERITIES, 'off']);
 
+/**
+ * Reads the `grantlint` settings object an editor sends (any JSON). A malformed value falls back to its default
+ * and `warn` is called with one line naming the setting; never throws.
+ */
 export function readClientSettings(raw: unknown, warn: (message: string) => void = () => {}): ClientSettings {
   if (!isRecord(raw)) return DEFAULT_CLIENT_SETTINGS;
   return {
@@ -98,4 +106,9 @@ function readScan(value: unknown): WorkspaceScanSettings {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What the editor's settings add on top of a file's config (as the CLI's `--rule` does): rules and legacyTenant. */
+export function editorExtras(client: ClientSettings): SettingsExtras {
+  return client.legacyTenant === undefined ? { rules: client.rules } : { rules: client.rules, legacyTenant: client.legacyTenant };
 }

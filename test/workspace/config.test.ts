@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ConfigError, ConfigFinder, isIgnored, parseConfig, settingsFor } from '../../server/src/engine/config';
+import { ConfigError, ConfigFinder, parseConfig, resolveFileSettings, settingsFor } from '../../server/src/workspace/index';
 import { lint, ruleIds } from '../helpers/lint';
-import { loadHclParser } from '../../server/src/io/tree-sitter';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 
 const LEGACY = 'clients:\n  - name: Old\n    grant_types:\n      - authorization_code\n      - http://auth0.com/oauth/legacy/grant-type/access_token\n      - implicit\n';
 
@@ -40,9 +40,9 @@ test('overrides apply by file glob, and by JSON pointer within a file', () => {
 
 test('ignore globs', () => {
   const config = parseConfig('{ "ignore": ["generated/**", "*.tf.json"] }', '/w/.grantlintrc.json');
-  assert.equal(isIgnored(config, '/w/generated/clients/a.json'), true);
-  assert.equal(isIgnored(config, '/w/deep/main.tf.json'), true);
-  assert.equal(isIgnored(config, '/w/clients/a.json'), false);
+  assert.equal(resolveFileSettings(config, '/w/generated/clients/a.json'), undefined);
+  assert.equal(resolveFileSettings(config, '/w/deep/main.tf.json'), undefined);
+  assert.equal(resolveFileSettings(config, '/w/clients/a.json') === undefined, false);
 });
 
 test('an unknown key or rule id is a clear error naming the file and key', () => {

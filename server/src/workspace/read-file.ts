@@ -16,13 +16,19 @@ export interface ReadFile {
   readonly tooLarge: boolean;
   /** The bytes are valid UTF-8. When not, `text` has U+FFFD where the invalid bytes were. */
   readonly validUtf8: boolean;
+  /**
+   * The size limit to hand the engine with `text` (its `maxFileSize`): the policy's when `tooLarge`, so the
+   * file-too-large finding names it; none otherwise, as the file was measured on disk (text decoded with
+   * replacement characters may count more bytes than the file holds).
+   */
+  readonly maxFileSize: number;
 }
 
 /** The path names something other than a regular file (a FIFO, socket, device or folder), which is never read. */
 export class NotRegularFileError extends Error {
   constructor(
     readonly path: string,
-    /** What it is instead, in words: "a FIFO", "a socket", "a device", "a folder". */
+    /** What it is instead, in words: "a FIFO", "a socket", "a character device", "a folder". */
     readonly kind: string,
   ) {
     super(`not a regular file (${kind})`);
@@ -39,13 +45,21 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
+/** How a file may be read: the CLI's `--max-file-size`, the editor's `grantlint.maxFileSize`. */
+export interface FilePolicy {
+  /** Files larger than this many bytes (UTF-8, a byte order mark not counted) are not read whole; no limit when absent. */
+  readonly maxFileSize?: number;
+}
+
 /**
- * Reads a regular file's text: at most `maxBytes` bytes (plus a byte order mark), decided from fstat before
- * reading; over that, only the first TOO_LARGE_PREFIX bytes. Follows symbolic links, then refuses anything but a
- * regular file with NotRegularFileError. Invalid UTF-8 is decoded with replacement characters rather than refused.
+ * Reads a client config file's text under the file policy: at most `policy.maxFileSize` bytes (plus a byte order
+ * mark), decided from fstat before reading; over that, only the first TOO_LARGE_PREFIX bytes and `tooLarge` set
+ * (the caller reports one file-too-large finding). Follows symbolic links, then refuses anything but a regular
+ * file with NotRegularFileError. Invalid UTF-8 is decoded with replacement characters rather than refused.
  * Errors: NotRegularFileError, and the file system's own (ENOENT, EACCES, …).
  */
-export function readTextFile(path: string, maxBytes = Number.POSITIVE_INFINITY): ReadFile {
+export function readClientFile(path: string, policy: FilePolicy = {}): ReadFile {
+  const maxBytes = policy.maxFileSize ?? Number.POSITIVE_INFINITY;
   const fd = openSync(path, OPEN_FLAGS);
   let bytes: Buffer;
   let tooLarge: boolean;
@@ -66,7 +80,7 @@ export function readTextFile(path: string, maxBytes = Number.POSITIVE_INFINITY):
     tooLarge = true;
   }
   const kept = tooLarge ? content.subarray(0, Math.min(content.length, TOO_LARGE_PREFIX)) : content;
-  return { text: kept.toString('utf8'), tooLarge, validUtf8: tooLarge || isUtf8(kept) };
+  return { text: kept.toString('utf8'), tooLarge, validUtf8: tooLarge || isUtf8(kept), maxFileSize: tooLarge ? maxBytes : Number.POSITIVE_INFINITY };
 }
 
 function readUpTo(fd: number, limit: number): Buffer {
@@ -87,6 +101,7 @@ export function kindOf(stat: Stats): string {
   if (stat.isDirectory()) return 'a folder';
   if (stat.isFIFO()) return 'a FIFO';
   if (stat.isSocket()) return 'a socket';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  return 'not a regular file';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  return 'a special file';
 }

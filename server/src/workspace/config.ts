@@ -2,19 +2,18 @@
  * `.grantlintrc.json` (JSON with comments), found by walking up from the linted file. Only ever parsed as data:
  * nothing from the workspace is executed.
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError as JsoncError } from 'jsonc-parser';
 import picomatch from 'picomatch';
-import { ruleById } from './rules/index';
-import type { SeveritySetting } from './rules/api';
-import { SEVERITIES } from './rules/api';
-import type { FileSettings, PointerOverride } from './settings';
-import { parsePointer } from './settings';
-import { LineIndex } from './text';
+import type { FileSettings, PointerOverride, SeveritySetting } from '../engine/index';
+import { LineIndex, parsePointer, ruleById, SEVERITIES } from '../engine/index';
+import { NotRegularFileError, readClientFile } from './read-file';
 
+/** The config file's name, looked for in the linted file's folder and each folder above it. */
 export const CONFIG_FILE_NAME = '.grantlintrc.json';
 
+/** A config file that cannot be read or is not valid; the message starts with the file's path. */
 export class ConfigError extends Error {
   constructor(
     readonly file: string,
@@ -30,6 +29,7 @@ interface Override {
   readonly rules: ReadonlyMap<string, SeveritySetting>;
 }
 
+/** A parsed config file (or the defaults): its rules, legacy flag, ignore globs and overrides, globs matching absolute paths. */
 export interface Config {
   /** The config file, or undefined for the built-in defaults. */
   readonly file: string | undefined;
@@ -70,7 +70,7 @@ export function parseConfig(text: string, file: string): Config {
   };
 }
 
-export function readRules(value: unknown, file: string, where: string): Map<string, SeveritySetting> {
+function readRules(value: unknown, file: string, where: string): Map<string, SeveritySetting> {
   const rules = new Map<string, SeveritySetting>();
   if (value === undefined) return rules;
   if (!isRecord(value)) throw new ConfigError(file, `'${where}' must be an object of rule id to severity`);
@@ -132,15 +132,24 @@ function matcher(glob: string, dir: string): (path: string) => boolean {
   };
 }
 
-export function isIgnored(config: Config, path: string): boolean {
+function isIgnored(config: Config, path: string): boolean {
   const absolute = resolve(path);
   return config.ignore.some((m) => m(absolute));
 }
 
+/** Severities and the legacy flag set outside config files, applied over them. */
 export interface SettingsExtras {
   /** Applied after the file's config (e.g. the CLI's --rule, an editor's settings). */
   readonly rules?: ReadonlyMap<string, SeveritySetting>;
   readonly legacyTenant?: boolean;
+}
+
+/**
+ * The settings a file is linted with under `config` and `extras` (the CLI's `--rule`, the editor's settings), or
+ * undefined when the config's `ignore` globs leave the file out. `path` is absolute or relative to the process.
+ */
+export function resolveFileSettings(config: Config, path: string, extras: SettingsExtras = {}): FileSettings | undefined {
+  return isIgnored(config, path) ? undefined : settingsFor(config, path, extras);
 }
 
 /** What the config means for one file. */
@@ -157,51 +166,45 @@ export function settingsFor(config: Config, path: string, extras: SettingsExtras
   return { legacyTenant: extras.legacyTenant ?? config.legacyTenant ?? false, rules, pointerOverrides };
 }
 
+/** The configuration when no config file applies: nothing set, nothing ignored. `dir` is where globs would be relative to. */
 export function defaultConfig(dir: string): Config {
   return { file: undefined, dir, rules: new Map(), legacyTenant: undefined, ignore: [], overrides: [] };
 }
 
 /**
- * Reads and parses a config file. Only a regular file is read: it is opened without blocking (a FIFO would
- * otherwise wait for a writer) and checked with fstat on the open descriptor before a byte is read, so a FIFO,
- * `/dev/zero` or a folder is refused at once, also when the path is swapped after a check. Errors: ConfigError.
+ * Reads and parses a config file. Only a regular file is read (workspace/read-file.ts): a FIFO, `/dev/zero` or a
+ * folder is refused at once, also when the path is swapped after a check. Errors: ConfigError naming the file.
  */
 export function loadConfigFile(file: string): Config {
   let text: string;
-  let fd: number | undefined;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new ConfigError(file, `the config file is ${kindOf(stat)}, not a regular file`);
-    text = readFileSync(fd, 'utf8');
+    text = readClientFile(file).text;
   } catch (error) {
-    if (error instanceof ConfigError) throw error;
+    if (error instanceof NotRegularFileError) throw new ConfigError(file, `the config file is ${error.kind}, not a regular file`);
     throw new ConfigError(file, `cannot read the config file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
   return parseConfig(text, resolve(file));
 }
 
-function kindOf(stat: Stats): string {
-  if (stat.isDirectory()) return 'a folder';
-  if (stat.isFIFO()) return 'a FIFO';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  return 'a special file';
-}
-
-/** Finds the nearest config file above each linted file, caching per folder. */
+/**
+ * Resolves the config a file is linted with: the nearest `.grantlintrc.json` above it (cached per folder), or,
+ * given `fixedConfigFile` (the CLI's `--config`), that one file for every path. Errors: ConfigError from
+ * `config` when the file it needs is broken or unreadable.
+ */
 export class ConfigFinder {
   private readonly byDir = new Map<string, Config>();
+  private fixed: Config | undefined;
+
+  constructor(private readonly fixedConfigFile?: string) {}
 
   config(path: string): Config {
+    if (this.fixedConfigFile !== undefined) return (this.fixed ??= loadConfigFile(this.fixedConfigFile));
     return this.forDir(dirname(resolve(path)));
   }
 
   clear(): void {
     this.byDir.clear();
+    this.fixed = undefined;
   }
 
   private forDir(dir: string): Config {

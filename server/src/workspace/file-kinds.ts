@@ -1,0 +1,12 @@
+/** Which files the CLI and the server read at all: the one list both walkers and every watcher event go through. */
+
+/** JSON, JSON with comments, YAML and Terraform HCL (`*.tf`; `*.tf.json` is JSON), by extension (case-insensitive). */
+const LINTABLE = /\.(json|jsonc|ya?ml|tf)$/i;
+
+/** Folders never walked into: installed packages and Git's own data. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git']);
+
+/** Whether a file name (or path) has an extension Grantlint reads. */
+export function isLintableName(name: string): boolean {
+  return LINTABLE.test(name);
+}

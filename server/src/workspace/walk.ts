@@ -1,0 +1,191 @@
+/**
+ * Finding the files to lint, for the CLI (paths and globs from the command line) and the server (workspace
+ * folders) alike: folders are walked in name order, node_modules and .git skipped, symbolic links followed only
+ * while they stay inside the walked tree (never round a loop), and entries named like config files that are not
+ * regular files (FIFOs, sockets, devices) reported, never read.
+ */
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { isLintableName, SKIPPED_FOLDERS } from './file-kinds';
+import { kindOf } from './read-file';
+
+/** A command line that cannot be run as given (a missing path, a special file named outright). */
+export class UsageError extends Error {}
+
+/** What a walk meets, in order. Paths are absolute, below the walked root (through a link: the link's path). */
+export type WalkEntry =
+  /** A regular file with a lintable name that the options accept. */
+  | { readonly kind: 'file'; readonly path: string }
+  /** An entry named like a config file that is a FIFO, socket or device: never read. `what` is "a FIFO" etc. */
+  | { readonly kind: 'special'; readonly path: string; readonly what: string }
+  /** A folder that could not be listed; `code` is the file system's error code ("EACCES"). */
+  | { readonly kind: 'unreadable-folder'; readonly path: string; readonly code: string }
+  /** A folder about to be listed: lets a caller yield to its event loop or stop between folders. */
+  | { readonly kind: 'folder'; readonly path: string };
+
+export interface WalkOptions {
+  /** Which entry names count as files at all (default: the lintable extensions, isLintableName). */
+  readonly candidate?: (name: string) => boolean;
+  /** Whether a candidate file is taken (absolute path); all are when absent. */
+  readonly acceptFile?: (path: string) => boolean;
+  /** Whether a folder is walked into (absolute path), besides node_modules and .git, which never are. */
+  readonly enterFolder?: (path: string) => boolean;
+  /** Walk into subfolders (default true); false lists one folder. */
+  readonly recurse?: boolean;
+}
+
+/**
+ * Walks the tree under `root` (a folder), lazily: stopping the iteration stops the walk. Never throws for what it
+ * meets inside the tree (an unreadable folder is an entry); a `root` that is not a folder yields one
+ * 'unreadable-folder' entry.
+ */
+export function* walkTree(root: string, options: WalkOptions = {}): Generator<WalkEntry> {
+  const absolute = resolve(root);
+  yield* walkFolder(absolute, realPathOf(absolute) ?? absolute, options);
+}
+
+function* walkFolder(dir: string, treeRoot: string, options: WalkOptions): Generator<WalkEntry> {
+  yield { kind: 'folder', path: dir };
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    yield { kind: 'unreadable-folder', path: dir, code: (error as NodeJS.ErrnoException).code ?? 'error' };
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      // Followed only while it stays inside the tree being walked.
+      const target = realPathOf(path);
+      if (!target || !isInside(target, treeRoot)) continue;
+      const stat = statOrUndefined(target);
+      isDir = stat?.isDirectory() ?? false;
+      isFile = stat?.isFile() ?? false;
+      if (isDir && isInside(realPathOf(dir) ?? dir, target)) continue; // a loop back to an ancestor
+    }
+    if (isDir) {
+      const walked = options.recurse !== false && !SKIPPED_FOLDERS.has(entry.name) && (options.enterFolder?.(path) ?? true);
+      if (walked) yield* walkFolder(path, treeRoot, options);
+    } else if (!(options.candidate ?? isLintableName)(entry.name) || !(options.acceptFile?.(path) ?? true)) {
+      continue;
+    } else if (isFile) {
+      yield { kind: 'file', path };
+    } else {
+      const stat = statOrUndefined(path);
+      if (stat && !stat.isFile() && !stat.isDirectory()) yield { kind: 'special', path, what: kindOf(stat) };
+    }
+  }
+}
+
+/** The lintable files of one folder and its special files, for reading a file's siblings. */
+export interface DirectoryListing {
+  /** Absolute paths of regular lintable files, in name order. */
+  readonly files: readonly string[];
+  /** Entries named like config files that are not regular files. */
+  readonly special: readonly { readonly path: string; readonly what: string }[];
+  /** Set when the folder could not be listed (the file system's error code); then both lists are empty. */
+  readonly unreadable?: string;
+}
+
+/**
+ * Lists one folder (no subfolders) as the walker sees it, for reading a file's siblings: links followed only
+ * inside the folder, special files apart. `options.candidate` says which names count (default: the lintable
+ * extensions; a Terraform module may ask for `.tf` too), `options.acceptFile` narrows by path. Never throws.
+ */
+export function listDirectory(dir: string, options: Pick<WalkOptions, 'candidate' | 'acceptFile'> = {}): DirectoryListing {
+  const files: string[] = [];
+  const special: { path: string; what: string }[] = [];
+  for (const entry of walkTree(dir, { ...options, recurse: false })) {
+    if (entry.kind === 'file') files.push(entry.path);
+    else if (entry.kind === 'special') special.push({ path: entry.path, what: entry.what });
+    else if (entry.kind === 'unreadable-folder') return { files: [], special: [], unreadable: entry.code };
+  }
+  return { files, special };
+}
+
+export interface Expanded {
+  readonly files: string[];
+  /** Problems reading folders (permission denied and the like). */
+  readonly problems: string[];
+  /** Entries named like config files that are not regular files (FIFOs, sockets, devices), never read. */
+  readonly skipped: { readonly path: string; readonly kind: string }[];
+  /**
+   * One line for each path or glob that yields no file the CLI reads (a folder with no JSON, YAML or Terraform file, a glob
+   * that matches none, a file of another kind), naming it as the user wrote it.
+   */
+  readonly unmatched: string[];
+}
+
+/**
+ * Expands the CLI's paths and globs (relative to `cwd`) into files, sorted and without repeats. Errors:
+ * UsageError for a path that does not exist or names a special file outright.
+ */
+export function expandTargets(targets: readonly string[], cwd: string): Expanded {
+  const files = new Set<string>();
+  const problems: string[] = [];
+  const skipped: Expanded['skipped'] = [];
+  const unmatched: string[] = [];
+  /** Walks one tree into the lists; returns how many files it took (a file an earlier target listed counts too). */
+  const collect = (root: string, acceptFile?: (path: string) => boolean): number => {
+    let found = 0;
+    for (const entry of walkTree(root, acceptFile ? { acceptFile } : {})) {
+      if (entry.kind === 'file') {
+        files.add(entry.path);
+        found++;
+      } else if (entry.kind === 'special') skipped.push({ path: entry.path, kind: entry.what });
+      else if (entry.kind === 'unreadable-folder') problems.push(`cannot read folder '${entry.path}' (${entry.code})`);
+    }
+    return found;
+  };
+  for (const target of targets) {
+    const absolute = resolve(cwd, target);
+    const stat = statOrUndefined(absolute);
+    const problemsBefore = problems.length;
+    if (stat?.isDirectory()) {
+      const found = collect(absolute);
+      // A folder that could not be read is reported as such, not also as empty.
+      if (found === 0 && problems.length === problemsBefore) unmatched.push(`no JSON, YAML or Terraform files in '${target}'`);
+    } else if (stat?.isFile()) {
+      if (isLintableName(absolute)) files.add(absolute);
+      else unmatched.push(`'${target}' is not a JSON, YAML or Terraform file`);
+    } else if (stat && !stat.isFile()) {
+      // A FIFO would block the read forever, a device never end.
+      throw new UsageError(`'${target}' is not a regular file (${kindOf(stat)})`);
+    } else if (picomatch.scan(target).isGlob) {
+      const { base, glob } = picomatch.scan(target);
+      const root = resolve(cwd, base || '.');
+      const isMatch = picomatch(glob, { dot: false });
+      const found = statOrUndefined(root)?.isDirectory() ? collect(root, (file) => isMatch(relative(root, file).split(sep).join('/'))) : 0;
+      if (found === 0 && problems.length === problemsBefore) unmatched.push(`no files match '${target}'`);
+    } else {
+      throw new UsageError(`no such file or folder: '${target}'`);
+    }
+  }
+  return { files: [...files].sort(), problems, unmatched, skipped };
+}
+
+function isInside(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/** The path with every symbolic link resolved, or undefined when it cannot be resolved (missing, a broken link). */
+export function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}

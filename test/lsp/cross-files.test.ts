@@ -1,0 +1,76 @@
+/**
+ * Links across files in the language server (initial publish): the workspace scan and open documents read a
+ * file's Terraform module or deploy-cli directory as the CLI does, and related information points into the
+ * sibling that holds the value.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { TestServer } from './helpers';
+
+const CASES = join(__dirname, '..', 'fixtures', 'cases', 'cross');
+
+function filesOf(dir: string, prefix: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[`${prefix}/${relative(dir, path)}`] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const FILES = { ...filesOf(join(CASES, 'deploy-dir'), 'tenant'), ...filesOf(join(CASES, 'tf-json'), 'infra'), ...filesOf(join(CASES, 'deploy-yaml'), 'yaml') };
+
+describe('links across files in the server', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await TestServer.start({ files: FILES });
+    await server.waitForScans(1);
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  const codes = (rel: string) => server.lastPublication(server.uri(rel))?.diagnostics.map((d) => `${String(d.code)}@${d.range.start.line + 1}:${d.severity}`);
+
+  it('the workspace scan links tenant.json flags, grants and Terraform credentials', () => {
+    assert.deepEqual(codes('tenant/clients/Old Portal.json'), ['legacy-grant-type@5:2']);
+    assert.deepEqual(codes('tenant/clients/Ledger Export.json'), ['m2m-without-client-credentials@5:2']);
+    assert.deepEqual(codes('tenant/grants/ledger-export-api.json'), ['client-grant-without-client-credentials@2:2']);
+    assert.deepEqual(codes('infra/main.tf.json'), ['public-client-credentials@7:1', 'public-client-credentials@12:1']);
+    assert.equal(server.lastPublication(server.uri('infra/credentials.tf.json')), undefined, 'nothing to show on the credentials file');
+    assert.deepEqual(codes('yaml/tenant.yaml'), ['m2m-without-client-credentials@7:2', 'client-grant-without-client-credentials@19:2', 'third-party-system-api-grant@22:1']);
+  });
+
+  it('related information points into the sibling that holds the value', () => {
+    const legacy = server.lastPublication(server.uri('tenant/clients/Old Portal.json'))!.diagnostics[0]!;
+    assert.deepEqual(
+      legacy.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line + 1]),
+      [[server.uri('tenant/tenant.json'), 3]],
+    );
+    const grant = server.lastPublication(server.uri('tenant/grants/ledger-export-api.json'))!.diagnostics[0]!;
+    assert.deepEqual(
+      grant.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line + 1]),
+      [[server.uri('tenant/clients/Ledger Export.json'), 5]],
+    );
+    const storefront = server.lastPublication(server.uri('infra/main.tf.json'))!.diagnostics[0]!;
+    assert.deepEqual(storefront.relatedInformation?.[0]?.location.uri, server.uri('infra/credentials.tf.json'));
+  });
+
+  it('an open document is linted with the same links, and its quick fixes edit only itself', async () => {
+    const uri = await server.open('infra/main.tf.json', FILES['infra/main.tf.json']!);
+    const diagnostics = await server.waitForCurrent(uri);
+    assert.deepEqual(diagnostics.map((d) => `${String(d.code)}@${d.range.start.line + 1}`), ['public-client-credentials@7', 'public-client-credentials@12']);
+    const storefront = diagnostics[0]!;
+    const actions = (await server.codeActions(uri, storefront.range, [storefront], ['quickfix'])) ?? [];
+    const titles = actions.map((a) => a.title);
+    // The method lives in credentials.tf.json: setting it is not offered from here (related information says where).
+    assert.ok(titles.some((t) => t.startsWith("Remove grant 'client_credentials'")), titles.join('; '));
+    assert.ok(!titles.some((t) => t.includes('authentication_method')), titles.join('; '));
+  });
+});
