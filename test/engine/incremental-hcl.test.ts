@@ -9,8 +9,10 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { EditRenderer, lintText, type LintResult } from '../../server/src/engine/index';
 import { IncrementalLinter } from '../../server/src/engine/incremental';
+import { linkTerraformModule, type ProjectLinks } from '../../server/src/engine/links';
+import { parseText } from '../../server/src/engine/lint';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
-import { generateTerraformHcl } from '../helpers/terraform-generator';
+import { generateTerraformHcl, generateTerraformModule } from '../helpers/terraform-generator';
 import { Prng } from '../robustness/prng';
 
 before(() => loadHclParser());
@@ -132,4 +134,71 @@ test('HCL: a file with client grants is re-read whole after an edit, and stays e
   const outcome = linter.lint(text);
   assert.equal(outcome.incremental, false);
   assert.deepEqual(observable(text, outcome.result), observable(text, lintText({ path: PATH, text, format: 'hcl' })));
+});
+
+/** The module's links for `main.tf` and `credentials.tf` (the credentials file reported itself or not). */
+function moduleLinks(mainText: string, credentialsText: string, credentialsReported: boolean): ProjectLinks {
+  const file = (path: string, text: string, reported: boolean) => ({ path, text, parsed: parseText(text, 'hcl'), reported });
+  return linkTerraformModule([file(PATH, mainText, true), file(CREDENTIALS_PATH, credentialsText, credentialsReported)], true);
+}
+
+const CREDENTIALS_PATH = '/work/infra/auth0/credentials.tf';
+
+test('HCL with a module of two files: a one-block re-read takes the links, and equals a full lint with them', () => {
+  for (const credentialsReported of [false, true]) {
+    const prng = new Prng(credentialsReported ? 11 : 12);
+    const random = () => prng.next();
+    const files = generateTerraformModule({ clients: 30, seed: 9, invalidShare: 0.5 });
+    let text = files['main.tf']!;
+    const links = moduleLinks(text, files['credentials.tf']!, credentialsReported);
+    const linter = new IncrementalLinter(PATH, 'hcl');
+    linter.lint(text, undefined, links);
+    let reused = 0;
+    let placedFromElsewhere = 0;
+    for (let step = 0; step < RUNS; step++) {
+      text = randomEdit(text, random);
+      const outcome = linter.lint(text, undefined, links);
+      if (outcome.incremental) reused++;
+      const full = lintText({ path: PATH, text, format: 'hcl', links });
+      assert.deepEqual(observable(text, outcome.result), observable(text, full), `step ${step} (credentials file reported: ${credentialsReported})`);
+      if (outcome.incremental && full.findings.some((f) => f.related.some((r) => r.elsewhere !== undefined))) placedFromElsewhere++;
+    }
+    assert.ok(reused > RUNS / 8, `only ${reused} of ${RUNS} edits were incremental`);
+    // Findings about a client's method in credentials.tf name its place there: the re-read must place them so.
+    assert.ok(placedFromElsewhere > 0, 'no incremental result held a finding with a value of the other file');
+  }
+});
+
+test('HCL with a module of two files: re-reading a client whose finding names its method in the other file places it as a full lint', () => {
+  const files = generateTerraformModule({ clients: 30, seed: 9, invalidShare: 0.5 });
+  for (const credentialsReported of [false, true]) {
+    let text = files['main.tf']!;
+    const links = moduleLinks(text, files['credentials.tf']!, credentialsReported);
+    const linter = new IncrementalLinter(PATH, 'hcl');
+    const first = linter.lint(text, undefined, links);
+    const linked = first.result.findings.filter((f) => f.related.some((r) => r.elsewhere !== undefined));
+    assert.ok(linked.length > 0, 'the module has a finding about a value in credentials.tf');
+    for (const finding of linked) {
+      // A space typed before the finding's value, inside its client's braces.
+      const at = lintText({ path: PATH, text, format: 'hcl', links }).findings.find((f) => f.ruleId === finding.ruleId && f.message === finding.message)!.span.start;
+      text = `${text.slice(0, at)} ${text.slice(at)}`;
+      const outcome = linter.lint(text, undefined, links);
+      assert.equal(outcome.incremental, true);
+      assert.deepEqual(observable(text, outcome.result), observable(text, lintText({ path: PATH, text, format: 'hcl', links })));
+    }
+  }
+});
+
+test('HCL: a file holding the credentials of clients of another file is re-read whole, and stays exact', () => {
+  const files = generateTerraformModule({ clients: 20, seed: 4, invalidShare: 0.5 });
+  let text = files['credentials.tf']!;
+  const links = moduleLinks(files['main.tf']!, text, true);
+  const linter = new IncrementalLinter(CREDENTIALS_PATH, 'hcl');
+  const first = linter.lint(text, undefined, links);
+  assert.ok(first.result.guests.length > 0, 'the credentials file has guest clients');
+  const at = text.indexOf('authentication_method = "') + 'authentication_method = "'.length;
+  text = `${text.slice(0, at)}x${text.slice(at)}`;
+  const outcome = linter.lint(text, undefined, links);
+  assert.equal(outcome.incremental, false);
+  assert.deepEqual(observable(text, outcome.result), observable(text, lintText({ path: CREDENTIALS_PATH, text, format: 'hcl', links })));
 });
