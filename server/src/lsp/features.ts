@@ -101,8 +101,12 @@ export class Features {
   listen(): void {
     const c = this.connection;
     const log = this.logger;
-    // A Terraform document asked about before this thread has its HCL parser waits for it, never answering empty.
-    const ready = (uri: string) => this.docs.readerReady(uri);
+    // A Terraform document asked about before this thread has its HCL parser waits for it, never answering empty;
+    // one asked about right after a configuration change waits for its settings under the new configuration.
+    const ready = async (uri: string) => {
+      await this.docs.readerReady(uri);
+      await this.docs.settingsCurrent(uri);
+    };
     c.onHover(guard(log, 'hover', null, async (params) => (await ready(params.textDocument.uri), this.hover(params.textDocument.uri, params.position))));
     c.onCompletion(guard(log, 'completion', null, async (params) => (await ready(params.textDocument.uri), this.completion(params.textDocument.uri, params.position))));
     c.onCodeAction(guard(log, 'codeAction', null, async (params) => (await ready(params.textDocument.uri), this.codeActions(params))));
