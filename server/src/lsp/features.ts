@@ -141,6 +141,8 @@ export class Features {
         filterText: entry.filterText,
         textEdit: toRangeEdit(analysis.lines, { ...entry.edit.span, newText: entry.edit.newText }),
       };
+      // A comma after the item before, on an earlier line (the edit itself stays on the cursor's line).
+      if (entry.additionalEdits) item.additionalTextEdits = entry.additionalEdits.map((edit) => toRangeEdit(analysis.lines, edit));
       if (entry.documentation) item.documentation = { kind: MarkupKind.Markdown, value: entry.documentation };
       if (entry.deprecated) item.tags = [CompletionItemTag.Deprecated];
       return item;
