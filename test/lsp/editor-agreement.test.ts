@@ -140,3 +140,35 @@ describe('hover follows .grantlintrc.json changed on disk', () => {
     assert.equal(await verdict(uri), 'Not allowed');
   });
 });
+
+describe('a Terraform JSON client with its credentials in a .tf sibling, before any .tf document is open', () => {
+  const MAIN = TF_JSON.main;
+  let server: TestServer;
+  before(async () => {
+    server = await TestServer.start({ settings: { workspaceScan: false }, files: { 'infra/main.tf.json': MAIN, 'infra/credentials.tf': HCL.credentials } });
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('hovers with the method the HCL sibling sets, asked at once and after the diagnostics', async () => {
+    const uri = await server.open('infra/main.tf.json', MAIN);
+    const verdicts = async (): Promise<string[]> => {
+      const answers: string[] = [];
+      for (const occurrence of [0, 1]) {
+        const hover = markdown((await server.hover(uri, positionOf(MAIN, '"client_credentials"', 2, occurrence)))?.contents);
+        answers.push(/\*\*(Allowed|Discouraged|Not allowed) for (\w+)\.\*\*( This client is public)?/.exec(hover)?.slice(1).join(' ') ?? hover);
+      }
+      return answers;
+    };
+    // Backend is public by credentials.tf; Kiosk (a SPA) has no credentials resource and gets the provider's
+    // create-time `none` only when credentials.tf was read as HCL (the module is then known whole).
+    const expected = ['Not allowed Backend  This client is public', 'Not allowed Kiosk  This client is public'];
+    assert.deepEqual(await verdicts(), expected);
+    const diagnostics = await server.waitForCurrent(uri);
+    assert.equal(diagnostics.filter((d) => d.code === 'public-client-credentials').length, 2, JSON.stringify(diagnostics));
+    assert.deepEqual(await verdicts(), expected);
+    const lenses = (await server.codeLens(uri)) ?? [];
+    assert.deepEqual(lenses.map((lens) => lens.command?.title.split(' · ')[0]), ['public', 'public']);
+  });
+});

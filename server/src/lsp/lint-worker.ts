@@ -18,6 +18,7 @@ import { spanToRange } from '../service/positions';
 import { clientSymbols } from '../service/symbols';
 import type { Range } from '../service/types';
 import { LiveProjects } from '../workspace/live-projects';
+import { projectOf } from '../workspace/project-graph';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
 import type { Logger } from './safe';
 import { describeError } from './safe';
@@ -233,12 +234,15 @@ export function runLintWorker(): void {
     return live;
   };
 
-  // The HCL parser (WebAssembly, loaded asynchronously) is loaded when the first Terraform file comes; until it is
-  // settled (ready, or failed: then each `.tf` file gets a parse error naming what is missing), that lint and
-  // everything behind it wait, so no `.tf` file is ever answered as holding nothing.
+  // The HCL parser (WebAssembly, loaded asynchronously) is loaded when the first Terraform file comes (HCL, or JSON
+  // linked to its module, which may hold `.tf` files); until it is settled (ready, or failed: then each `.tf` file
+  // gets a parse error naming what is missing), that lint and everything behind it wait, so no `.tf` file, as a
+  // document or as a sibling holding a client's credentials, is ever read as holding nothing.
   let hclLoading = false;
+  const needsHcl = (request: LintRequest): boolean =>
+    formatOf(request.input.path, request.input.languageId) === 'hcl' || (request.project !== undefined && projectOf(request.input.path)?.kind === 'terraform-module');
   const waitsForHcl = (item: Queued): boolean => {
-    if (item.kind !== 'lint' || hclParserSettled() || formatOf(item.request.input.path, item.request.input.languageId) !== 'hcl') return false;
+    if (item.kind !== 'lint' || hclParserSettled() || !needsHcl(item.request)) return false;
     if (!hclLoading) {
       hclLoading = true;
       void settleHclParser().then((failure) => {

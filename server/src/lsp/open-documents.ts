@@ -10,6 +10,7 @@ import type { FileSettings } from '../engine/index';
 import { mergeChanges, type Change } from '../engine/incremental';
 import { DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, formatOf, hclParserSettled, sameSettings } from '../engine/index';
 import { ConfigError, parseConfig, stripFile, type ClientSettings } from '../workspace/index';
+import { projectOf } from '../workspace/project-graph';
 import { settleHclParser } from '../workspace/tree-sitter';
 import type { Analysis } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
@@ -125,12 +126,15 @@ export class OpenDocuments {
   }
 
   /**
-   * Resolves once this thread can read the document: at once for JSON and YAML; for Terraform HCL once the
-   * parser (WebAssembly, loaded on the first `.tf` document) is ready or has failed to load.
+   * Resolves once this thread can read the document and its project: at once for JSON and YAML; for Terraform
+   * (HCL, and JSON whose module may hold `.tf` siblings with its credentials) once the HCL parser (WebAssembly,
+   * loaded on the first Terraform document) is ready or has failed to load, so a sibling is never read as nothing.
    */
   async readerReady(uri: string): Promise<void> {
     const state = this.docs.get(uri);
-    if (!state || hclParserSettled() || formatOf(lintPathOf(uri), state.document.languageId) !== 'hcl') return;
+    if (!state || hclParserSettled()) return;
+    const path = lintPathOf(uri);
+    if (formatOf(path, state.document.languageId) !== 'hcl' && projectOf(path)?.kind !== 'terraform-module') return;
     const failure = await settleHclParser();
     if (failure && !this.hclFailureShown) this.logger.error(`Terraform files are not checked: ${failure}`);
     this.hclFailureShown ||= failure !== undefined;
