@@ -251,6 +251,9 @@ export class Features {
     if (command === FIX_ALL_COMMAND) {
       const uri = uriArgument(args[0]);
       if (!uri) throw new Error(`${FIX_ALL_COMMAND} needs a document URI`);
+      // As hover and code actions: the document's reader and its settings under the current configuration.
+      await this.docs.readerReady(uri);
+      await this.docs.settingsCurrent(uri);
       const edit = this.fixAll(uri);
       if (edit) {
         const result = await this.connection.workspace.applyEdit({ label: FIX_ALL_TITLE, edit });
