@@ -3,6 +3,7 @@
  * both call `lintText`. Each client is checked on its own (`lintClient`), so a caller can re-check one client.
  */
 import { ClientFacts, factsKey } from './client';
+import { CleanFacts } from './clean-facts';
 import type { ClientEntry } from './discover';
 import { findClients, isClientConfigPath, isTerraformFile } from './discover';
 import type { ClientGrantEntry } from './grants';
@@ -109,7 +110,19 @@ export interface LintInput {
    * `text` is this input's text, so a file is not parsed twice.
    */
   readonly parsed?: { readonly text: string; readonly file: ParsedFile };
+  /**
+   * How much of each finding's fixes to check on the model (every fix offered is checked first):
+   * - 'all' (the default): every fix; a finding keeps each fix that works (what an editor offers, what --fix uses);
+   * - 'enough-to-count': safe fixes first, stopping at the first that works, then, only when no safe fix works,
+   *   unsafe ones until one works. A finding keeps only the fixes found to work, so whether it has a working fix
+   *   and a working safe fix is exactly as with 'all' (a report's "fixable" counts), in a fraction of the checks.
+   *   The tests hold both to the same counts.
+   */
+  readonly fixChecks?: FixChecks;
 }
+
+/** See LintInput.fixChecks. */
+export type FixChecks = 'all' | 'enough-to-count';
 
 export function lintText(input: LintInput): LintResult {
   const format = input.format ?? formatOf(input.path) ?? 'json';
@@ -132,19 +145,17 @@ export function lintText(input: LintInput): LintResult {
 
   // In a file that does not parse, the structure around a fix is a guess: report, but offer no edits.
   const fixable = parsed.errors.length === 0;
+  const fixChecks = input.fixChecks ?? 'all';
   // Clients whose facts (client.ts, factsKey) match those of a client already found without a single finding
-  // have none either: large tenants repeat a few configurations thousands of times. Only findings before
-  // configuration count, as configuration depends on where the client is. Linked facts are part of the key.
-  const clean = new Set<string>();
+  // have none either (lintClientRemembered). Only findings before configuration count, as configuration depends
+  // on where the client is. Linked facts are part of the key.
   const clientFindings = clients.map((client) => {
     // Rule book, "Where a finding points": a client whose text holds a syntax error gets only parse-error
     // findings; its values around the error are the reader's guesses.
     if (parsed.errors.length > 0 && holdsError(client, parsed.errors)) return [];
-    const key = factsKey(client, settings.legacyTenant);
-    if (clean.has(key)) return [];
-    const raw = lintClient(client, settings);
-    if (raw.length === 0) clean.add(key);
-    return placedInFile(findingsInFile(client, settings, fixable, raw, parsed.anchors), client, links);
+    const raw = lintClientRemembered(client, settings);
+    if (raw.length === 0) return [];
+    return placedInFile(findingsInFile(client, settings, fixable, raw, parsed.anchors, fixChecks), client, links);
   });
   const linkedFindings: Finding[] = [];
   const linkedClients: ClientEntry[] = [];
@@ -152,7 +163,7 @@ export function lintText(input: LintInput): LintResult {
     linkedFindings.push(finding);
     linkedClients.push(client);
   };
-  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClient(guest, settings), parsed.anchors))) add(finding, guest);
+  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClient(guest, settings), parsed.anchors, fixChecks))) add(finding, guest);
   for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links)) add(finding, client);
   const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings);
   return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
@@ -381,10 +392,10 @@ export function lintLinkedClientInFile(client: ClientEntry, settings: FileSettin
 }
 
 /** lintClientInFile, given the client's findings from lintClient. */
-function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[], anchors: readonly Anchor[] | undefined): Finding[] {
+function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[], anchors: readonly Anchor[] | undefined, fixChecks: FixChecks = 'all'): Finding[] {
   const checked = asConfigured(raw, settings).map(withoutFixesElsewhere);
   if (checked.length === 0) return checked;
-  return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked, anchors) : checked.map(withoutFixes);
+  return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked, anchors, fixChecks) : checked.map(withoutFixes);
 }
 
 /**
@@ -425,7 +436,23 @@ function tooManyGrantsToCheckFixes(client: ClientEntry): boolean {
  * hover's and completion's verdict on a single grant).
  */
 export function checkClient(entry: ClientEntry, settings: FileSettings): Finding[] {
-  return asConfigured(lintClient(entry, settings), settings);
+  return asConfigured(lintClientRemembered(entry, settings), settings);
+}
+
+/** Clean configurations met so far, in this process (see CleanFacts). */
+const cleanFacts = new CleanFacts(4096);
+
+/**
+ * lintClient, answered without running the rules when a client with the same facts was found clean before
+ * (in any file: the key holds the linked facts and the tenant's legacy flag, all the rules can read). The tests
+ * hold it to lintClient on generated clients and on every fix's simulated result.
+ */
+export function lintClientRemembered(entry: ClientEntry, settings: FileSettings = DEFAULT_SETTINGS): Finding[] {
+  const key = factsKey(entry, settings.legacyTenant);
+  if (cleanFacts.has(key)) return [];
+  const raw = lintClient(entry, settings);
+  if (raw.length === 0) cleanFacts.add(key);
+  return raw;
 }
 
 /** A client's findings from lintClient, configured and one per grant item. */
@@ -438,7 +465,7 @@ function asConfigured(raw: Finding[], settings: FileSettings): Finding[] {
  * new error appears, and nothing another client resolves through a YAML anchor changes (invariant 5). Checked
  * on the model, without touching the text.
  */
-function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: readonly Finding[], anchors: readonly Anchor[] | undefined): Finding[] {
+function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: readonly Finding[], anchors: readonly Anchor[] | undefined, fixChecks: FixChecks): Finding[] {
   const errorsBefore = new Set(findings.filter((f) => f.severity === 'error').map(positionKey));
   const works = (finding: Finding, fix: Fix): boolean => {
     if (reachesThroughAnchor(fix, anchors)) return false;
@@ -448,9 +475,17 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
   };
   return findings.map((finding) => {
     if (finding.fixes.length === 0) return finding;
-    const fixes = finding.fixes.filter((fix) => works(finding, fix));
+    const fixes = fixChecks === 'all' ? finding.fixes.filter((fix) => works(finding, fix)) : enoughToCount(finding.fixes, (fix) => works(finding, fix));
     return fixes.length === finding.fixes.length ? finding : { ...finding, fixes };
   });
+}
+
+/** The first safe fix that works, or else the first unsafe one that works, or none (see LintInput.fixChecks). */
+function enoughToCount(fixes: readonly Fix[], works: (fix: Fix) => boolean): Fix[] {
+  const safe = fixes.find((fix) => fix.safety === 'safe' && works(fix));
+  if (safe) return [safe];
+  const unsafe = fixes.find((fix) => fix.safety !== 'safe' && works(fix));
+  return unsafe ? [unsafe] : [];
 }
 
 /** The fix model edits one file: a fix that would edit a linked file's value is left out (see placedInFile). */
