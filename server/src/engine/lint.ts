@@ -11,7 +11,7 @@ import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
 import { isLinkedOffset, linkedSpan, otherFileLocation } from './links';
 import { clientReference, resourcesOf } from './terraform';
-import type { Anchor, Format, ParsedFile, ParseError } from './model';
+import type { Anchor, Format, ParsedFile, ParseError, Span } from './model';
 import { getValue } from './model';
 import { parseHcl } from './parse/hcl';
 import { parseJson } from './parse/json';
@@ -165,7 +165,7 @@ export function lintText(input: LintInput): LintResult {
   };
   for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClient(guest, settings), parsed.anchors, fixChecks))) add(finding, guest);
   for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links)) add(finding, client);
-  const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings);
+  const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings, withheldSpans(parsed, [...clients, ...grants]));
   return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
 }
 
@@ -370,6 +370,15 @@ function onlyThisFile(findings: Finding[]): Finding[] {
  * Whether a syntax error (not one whose values are read exactly, ParseError.exact) meets the client's extent (an empty span counts where it stands, and an error
  * just past the client's last value, such as a missing bracket, counts too).
  */
+/**
+ * The spans of the objects (clients, client grants) whose text holds a syntax error: they get only parse-error
+ * findings (rule book, "Where a finding points"), so what else they would get is not known. Empty without errors.
+ */
+export function withheldSpans(parsed: ParsedFile, objects: readonly { readonly node: Span }[]): Span[] {
+  if (parsed.errors.length === 0) return [];
+  return objects.filter((object) => holdsError(object, parsed.errors)).map((object) => ({ start: object.node.start, end: object.node.end }));
+}
+
 export function holdsError(client: { readonly node: { readonly start: number; readonly end: number } }, errors: readonly ParseError[]): boolean {
   const { start, end } = client.node;
   return errors.some((error) => !error.exact && error.span.start <= end && Math.max(error.span.end, error.span.start + 1) > start);
@@ -400,11 +409,12 @@ function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: bo
 
 /**
  * The file's findings: every client's (already configured), the parse errors, suppressions applied, sorted by
- * position. Only the file-level findings made here are configured, so an edit does not re-configure every client's.
+ * position. `withheld`: the spans of clients and grants whose text holds a syntax error (withheldSpans), whose
+ * findings are not known, so a suppression there is not reported unused. Only the file-level findings made here are configured, so an edit does not re-configure every client's.
  */
-export function fileFindings(parsed: ParsedFile, clientFindings: readonly (readonly Finding[])[], settings: FileSettings): LintFinding[] {
+export function fileFindings(parsed: ParsedFile, clientFindings: readonly (readonly Finding[])[], settings: FileSettings, withheld: readonly Span[] = []): LintFinding[] {
   const parseErrors = parsed.errors.map((error) => report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: fitted(error.message) }));
-  const { kept, unused } = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)]);
+  const { kept, unused } = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)], withheld);
   const findings = [...kept, ...configure(unused, settings)];
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return findings as LintFinding[];
