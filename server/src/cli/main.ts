@@ -281,7 +281,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
           if (realPathOf(real) !== real) throw new FileChangedError(real);
           writeFileAtomically(real, fixed.text, text);
           // Its siblings are linked to what it holds now.
-          graph.invalidate(file);
+          graph.noteText(file, fixed.text);
           result = fixed.result;
           finalText = fixed.text;
         } catch (error) {

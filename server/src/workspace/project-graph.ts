@@ -244,13 +244,15 @@ export class ProjectGraph {
     if (member?.text === text) return;
     // Not read yet: it will be read (and noted again) when needed.
     if (member === undefined && project.paths.includes(path)) return;
-    // A new file, a module (small; whether it is whole may change), one that could not be read: read again.
-    const parsed = member && key.kind === 'deploy-directory' ? this.files.parse(path, text) : undefined;
+    // A new file, or one that could not be read or parsed before: the project is read again.
+    const parsed = member ? this.files.parse(path, text) : undefined;
     if (!parsed) {
       this.projects.delete(id);
       return;
     }
-    // A file of a directory changed: only it is parsed again, and the indexes made from it are built again.
+    // A known file changed (an edit, a fix): only it is parsed again, and the indexes made from it are built
+    // again; whether a module is read whole is decided again then, from its files' parses. Dropping the whole
+    // project instead made `--fix` on a directory of thousands of clients read the directory once per fix.
     project.members.set(path, { path, text, parsed });
     project.linksFull = undefined;
     project.reverse = undefined;
@@ -269,8 +271,8 @@ export class ProjectGraph {
 
   /**
    * Reads one file again after it changed, was created or deleted on disk (or an open document's text stands for
-   * it now), through noteText: a file of a deploy-cli directory is parsed again alone; a new or deleted file, or a
-   * Terraform module's, has its project read again when next asked about. Nothing happens for a project not read.
+   * it now), through noteText: a known file of a directory or module is parsed again alone; a new or deleted file
+   * has its project read again when next asked about. Nothing happens for a project not read.
    */
   refresh(path: string): void {
     const key = projectOf(path);
