@@ -42,7 +42,7 @@ const CLIENT_INSTANCES = /^\$\{\s*auth0_client\.([A-Za-z0-9_-]+)\s*\}$/;
  * counted or for_each client (`auth0_client.x[each.key].id`, `[count.index]`): `"${auth0_client.x.id}"` in
  * JSON; the HCL reader gives a traversal the same string form. Undefined for anything else.
  */
-export function clientReference(node: ValueNode | undefined): string | undefined {
+function clientReference(node: ValueNode | undefined): string | undefined {
   if (node?.kind !== 'string') return undefined;
   return CLIENT_REFERENCE.exec(node.value)?.[1];
 }
