@@ -182,7 +182,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const finder = new ConfigFinder(options.configPath);
   // A broken --config fails the run before any file is walked.
   if (options.configPath !== undefined) finder.config(cwd);
-  const { files, problems, unmatched, skipped } = expandTargets(options.targets, cwd);
+  const { files, problems, unmatched, skipped, configFiles } = expandTargets(options.targets, cwd);
   // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
     return { stdout: [], stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
@@ -199,6 +199,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   }
   problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
   skipped.forEach((s) => (stderr += `grantlint: skipped '${shownPath(s.path, cwd)}': not a regular file (${s.kind})\n`));
+  stderr += configFileNotes(configFiles);
 
   const reports: FileReport[] = [];
   let diff = '';
@@ -306,6 +307,11 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
 }
 
 class NotUtf8Error extends Error {}
+
+/** One line for each config file named as a path: it configures the files beside it and is not linted itself. */
+function configFileNotes(configFiles: readonly string[]): string {
+  return configFiles.map((path) => `grantlint: '${path}' is a Grantlint config file: it configures the files beside and below it and is not linted\n`).join('');
+}
 
 /** A file the run reported: where it is read and written, how it is linted, and its place in the reports. */
 interface ReportedFile {
