@@ -71,7 +71,8 @@ function checkStylish(dir: string): number {
 /** Whether `dir` holds a file the CLI reads (JSON or YAML), at any depth. */
 function holdsConfigs(dir: string): boolean {
   return readdirSync(dir, { withFileTypes: true }).some((entry) =>
-    entry.isDirectory() ? holdsConfigs(join(dir, entry.name)) : /\.(jsonc?|ya?ml)$/.test(entry.name),
+    // A .grantlintrc.json is configuration, never linted.
+    entry.isDirectory() ? holdsConfigs(join(dir, entry.name)) : /\.(jsonc?|ya?ml)$/.test(entry.name) && entry.name !== '.grantlintrc.json',
   );
 }
 

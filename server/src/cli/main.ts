@@ -21,6 +21,7 @@ import { stylishChunks } from './formatters/stylish';
 import { writeChunks } from './formatters/write';
 import type { FileReport } from './report';
 import { toCliFindings, totals } from './report';
+import { clearableFindings } from './fixable';
 import { loadHclParser } from '../workspace/tree-sitter';
 import { diskProjectFiles } from '../workspace/disk-project-files';
 import { ProjectGraph } from '../workspace/project-graph';
@@ -281,7 +282,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       }
     }
     reported.set(file, { real, settings, format, at: reports.length });
-    reports.push(fileReport(shownPath(file, cwd), finalText, result, options.quiet));
+    reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options.quiet));
   }
   if (fixedFiles.length > 0) {
     const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd });
@@ -321,9 +322,18 @@ interface ReportedFile {
   readonly at: number;
 }
 
-function fileReport(file: string, text: string, result: LintResult, quiet: boolean): FileReport {
-  const findings = toCliFindings(file, text, result).filter((f) => !quiet || f.severity === 'error');
-  return { file, findings, clients: result.clients.length + result.grants.length + result.guests.length };
+/**
+ * A file's report from its lint result; `input` holds the file's text as it is on disk now. Its "can be fixed"
+ * flags and counts are what fix all would really clear on a rerun (cli/fixable.ts), not every finding with a fix.
+ */
+function fileReport(file: string, input: LintInput, result: LintResult, quiet: boolean): FileReport {
+  const all = toCliFindings(file, input.text, result).filter((f) => !quiet || f.severity === 'error');
+  const clearable = result.isClientConfig ? clearableFindings(file, input, all) : undefined;
+  const findings = clearable ? all.map((f, i) => (f.safelyFixable === clearable.bySafe[i] ? f : { ...f, safelyFixable: clearable.bySafe[i]! })) : all;
+  const unsafelyFixable = clearable
+    ? findings.filter((f, i) => (f.severity === 'error' || f.severity === 'warning') && clearable.byUnsafe[i] && !clearable.bySafe[i]).length
+    : 0;
+  return { file, findings, clients: result.clients.length + result.grants.length + result.guests.length, unsafelyFixable };
 }
 
 type FixOutcome =
@@ -418,7 +428,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
           text = fixed.text;
         }
       }
-      reports[at] = fileReport(shownPath(path, cwd), text, result, options.quiet);
+      reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options.quiet);
     }
     pending = next;
   }
