@@ -22,6 +22,8 @@ import { writeChunks } from './formatters/write';
 import type { FileReport } from './report';
 import { toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
+import { movedAttributeNotes } from '../engine/moved-attributes';
+import { LineIndex } from '../engine/text';
 import { loadHclParser } from '../workspace/tree-sitter';
 import { diskProjectFiles } from '../workspace/disk-project-files';
 import { ProjectGraph } from '../workspace/project-graph';
@@ -281,6 +283,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
         finalText = fixed.text;
       }
     }
+    stderr += movedAttributeLines(shownPath(file, cwd), finalText, result);
     reported.set(file, { real, settings, format, at: reports.length });
     reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options.quiet));
   }
@@ -308,6 +311,22 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
 }
 
 class NotUtf8Error extends Error {}
+
+/**
+ * One line for each attribute a Terraform client sets where the provider no longer reads it (engine/moved-attributes.ts),
+ * `path:line:col: message`: the rules do not read it, so it must not pass unseen.
+ */
+function movedAttributeLines(file: string, text: string, result: LintResult): string {
+  const notes = movedAttributeNotes(result.clients);
+  if (notes.length === 0) return '';
+  const index = new LineIndex(text);
+  return notes
+    .map((note) => {
+      const at = index.positionAt(note.span.start);
+      return `grantlint: ${file}:${at.line + 1}:${at.character + 1}: ${note.message}\n`;
+    })
+    .join('');
+}
 
 /** One line for each config file named as a path: it configures the files beside it and is not linted itself. */
 function configFileNotes(configFiles: readonly string[]): string {
