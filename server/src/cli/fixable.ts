@@ -32,7 +32,7 @@ export function clearableFindings(file: string, input: LintInput, findings: read
 }
 
 function clearedBy(file: string, input: LintInput, findings: readonly CliFinding[], unsafe: boolean): boolean[] {
-  const fixed = fixAll(input, { unsafe });
+  const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe });
   if (fixed.text === input.text) return findings.map(() => false);
   const left = new Map<string, number>();
   for (const finding of toCliFindings(file, fixed.text, fixed.result)) left.set(keyOf(finding), (left.get(keyOf(finding)) ?? 0) + 1);
