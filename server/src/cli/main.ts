@@ -426,10 +426,16 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
   let ioProblem = false;
   let pending = fixedFiles;
   for (let round = 0; round < MAX_RELINT_ROUNDS && pending.length > 0; round++) {
-    const affected = new Set<string>();
-    for (const path of pending) {
-      affected.add(path);
-      for (const dependent of graph.dependentsOf(path)) affected.add(dependent);
+    // Dependence is followed through: a client grant depends on its client's file, which depends on the file of
+    // the client's credentials resource, so a fixed method changes the grant's findings too.
+    const affected = new Set<string>(pending);
+    const queue = [...pending];
+    for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
+      for (const dependent of graph.dependentsOf(path)) {
+        if (affected.has(dependent)) continue;
+        affected.add(dependent);
+        queue.push(dependent);
+      }
     }
     const next: string[] = [];
     const inReportOrder = [...affected].filter((path) => reported.has(path)).sort((a, b) => reported.get(a)!.at - reported.get(b)!.at);
