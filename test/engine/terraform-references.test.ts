@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { lintText } from '../../server/src/engine/index';
+import { fixAll, lintText } from '../../server/src/engine/index';
 import { ProjectGraph } from '../../server/src/workspace/project-graph';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { MemoryProject } from '../helpers/memory-project';
@@ -77,4 +77,18 @@ test('a client grant whose client holds a syntax error is judged on nothing: in 
   ]);
   const graph = new ProjectGraph(new MemoryProject(texts), { isReported: () => true });
   assert.deepEqual(lintText({ path: '/t/grants/jobs.json', text: texts.get('/t/grants/jobs.json')!, links: graph.linksFor('/t/grants/jobs.json').links }).findings, []);
+});
+
+test("fix all never takes an alternative fix as a finding's preferred one when the preferred fix edits another file", () => {
+  const main = `resource "auth0_client" "tv" {\n  name        = "TV"\n  app_type    = "native"\n  grant_types = ["urn:ietf:params:oauth:grant-type:device_code", "client_credentials"]\n}\n`;
+  const creds = credentials('tv', 'auth0_client.tv.id');
+  const texts = new Map([['/m/main.tf', main], ['/m/credentials.tf', creds]]);
+  const graph = new ProjectGraph(new MemoryProject(texts), { isReported: (p) => p === '/m/main.tf' });
+  const input = { path: '/m/main.tf', text: main, links: graph.linksFor('/m/main.tf').links };
+  const device = lintText(input).findings.find((f) => f.ruleId === 'device-code-requirements');
+  assert.ok(device, 'the Device Code finding');
+  // The method lives in credentials.tf: the alternatives stay for the user, marked as not the preference.
+  assert.equal(device.preferredFixElsewhere, true);
+  assert.ok(device.fixes.length > 0);
+  for (const unsafe of [false, true]) assert.ok(fixAll(input, { unsafe }).text.includes('device_code'), `unsafe ${unsafe}`);
 });

@@ -495,7 +495,8 @@ function enoughToCount(fixes: readonly Fix[], works: (fix: Fix) => boolean): Fix
 function withoutFixesElsewhere(finding: Finding): Finding {
   if (finding.fixes.length === 0) return finding;
   const fixes = finding.fixes.filter((fix) => !editsElsewhere(fix.edits));
-  return fixes.length === finding.fixes.length ? finding : { ...finding, fixes };
+  if (fixes.length === finding.fixes.length) return finding;
+  return editsElsewhere(finding.fixes[0]!.edits) ? { ...finding, fixes, preferredFixElsewhere: true } : { ...finding, fixes };
 }
 
 function withoutFixes(finding: Finding): Finding {
