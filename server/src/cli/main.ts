@@ -8,7 +8,7 @@ import { relative, sep } from 'node:path';
 import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
-import { formatOf, lintText, type LintInput, type LintResult } from '../engine/lint';
+import { formatOf, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
 import type { Format } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import { ruleById } from '../engine/rules/index';
@@ -325,10 +325,11 @@ class NotUtf8Error extends Error {}
 
 /**
  * One line for each attribute a Terraform client sets where the provider no longer reads it (engine/moved-attributes.ts),
- * `path:line:col: message`: the rules do not read it, so it must not pass unseen.
+ * and for each client whose findings get no fixes because its grant list is too long to check them
+ * (uncheckedFixNotes), `path:line:col: message`: neither may pass unseen.
  */
 function movedAttributeLines(file: string, text: string, result: LintResult): string {
-  const notes = movedAttributeNotes(result.clients);
+  const notes = [...movedAttributeNotes(result.clients), ...uncheckedFixNotes(result)].sort((a, b) => a.span.start - b.span.start);
   if (notes.length === 0) return '';
   const index = new LineIndex(text);
   return notes

@@ -428,6 +428,27 @@ function tooLargeResult(input: LintInput, format: Format, settings: FileSettings
 }
 
 /** See MAX_FIX_CHECKED_GRANTS: checking every fix of a huge grant list one by one would be quadratic. */
+/**
+ * Notes for the clients of a lint whose grant_types list is too long for fixes to be checked (more than
+ * MAX_FIX_CHECKED_GRANTS items) and that have findings: those findings get no fix, so fix all and quick fixes leave
+ * them, which must not pass unseen. One note per client, at its `grant_types` key; offsets into the file's text.
+ */
+export function uncheckedFixNotes(result: LintResult): { readonly span: Span; readonly message: string }[] {
+  const notes: { span: Span; message: string }[] = [];
+  result.clients.forEach((client, i) => {
+    if (!tooManyGrantsToCheckFixes(client) || (result.clientFindings[i]?.length ?? 0) === 0) return;
+    const prop = client.node.props.find((p) => p.key === 'grant_types');
+    const grants = prop?.value;
+    if (!prop || grants?.kind !== 'array') return;
+    const who = client.name === undefined ? 'this client' : `client '${client.name}'`;
+    notes.push({
+      span: prop.keySpan,
+      message: `no fixes for ${who}: its grant_types holds ${groupDigits(grants.items.length)} items, more than the ${groupDigits(MAX_FIX_CHECKED_GRANTS)} whose fixes are checked; edit it by hand`,
+    });
+  });
+  return notes;
+}
+
 function tooManyGrantsToCheckFixes(client: ClientEntry): boolean {
   const grants = getValue(client.node, 'grant_types');
   return grants?.kind === 'array' && grants.items.length > MAX_FIX_CHECKED_GRANTS;
