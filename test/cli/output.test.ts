@@ -185,3 +185,22 @@ test('the summary counts the files that hold no client config', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('paths are shown relative to the working directory, also below a folder whose name starts with two dots', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'grantlint-dots-'));
+  try {
+    const client = JSON.stringify({ name: 'Dots', app_type: 'spa', token_endpoint_auth_method: 'none', grant_types: ['password'] });
+    for (const folder of ['..shared', '.x', 'plain']) {
+      mkdirSync(join(dir, folder));
+      writeFileSync(join(dir, folder, 'clients.json'), client);
+    }
+    const json = cli(['--format', 'json', '.'], dir);
+    const files = [...new Set((JSON.parse(json.stdout) as CliFinding[]).map((f) => f.file))].sort();
+    assert.deepEqual(files, ['..shared/clients.json', '.x/clients.json', 'plain/clients.json']);
+    // A path outside the working directory stays absolute.
+    const outside = cli(['--format', 'json', join(dir, 'plain')], join(dir, '.x'));
+    assert.deepEqual([...new Set((JSON.parse(outside.stdout) as CliFinding[]).map((f) => f.file))], [join(dir, 'plain', 'clients.json')]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

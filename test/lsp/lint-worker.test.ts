@@ -46,7 +46,7 @@ describe('the lint worker', () => {
     const [a, b] = await Promise.all([worker.outline('d', input(text)), worker.outline('d', input(text))]);
     assert.ok(await busy);
     assert.deepEqual((await lint)?.reports.map((r) => r.ruleId), ['implicit-grant']);
-    for (const outline of [a, b]) {
+    for (const { outline } of [a, b]) {
       assert.deepEqual(outline?.symbols.map((s) => s.name), ['App']);
       assert.match(outline?.lenses[0]?.title ?? '', /confidential/);
     }

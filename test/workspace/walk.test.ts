@@ -135,6 +135,14 @@ describe('walkTree', () => {
         assert.deepEqual(walked.filter((e) => e.kind === 'file').map((e) => e.path), want.files);
         assert.deepEqual(walked.filter((e) => e.kind === 'special').map((e) => e.path), want.special);
         assert.deepEqual(expandTargets([root], '/').files, [...new Set(want.files)].sort());
+        // The real path the walk carries is what resolving each file alone gives, also when the root is a link.
+        for (const entry of walked) if (entry.kind === 'file') assert.equal(entry.real, realpathSync(entry.path), entry.path);
+        const viaLink = `${root}-link`;
+        symlinkSync(root, viaLink);
+        const expanded = expandTargets([viaLink], '/');
+        assert.ok(expanded.files.length === expanded.realPaths.size);
+        for (const file of expanded.files) assert.equal(expanded.realPaths.get(file), realpathSync(file), file);
+        rmSync(viaLink);
         rmSync(root, { recursive: true, force: true });
       }),
       { numRuns: 60, seed: 13 },

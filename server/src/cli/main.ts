@@ -157,7 +157,14 @@ function parseOptions(argv: readonly string[]): Parsed {
   };
 }
 
+/**
+ * A path as the report shows it: relative to `cwd` with `/` separators, or absolute when outside `cwd`. Both are
+ * absolute, normalised paths (resolved by the walk): a file below `cwd` is its tail, without `path.relative`'s
+ * work per file.
+ */
 function shownPath(file: string, cwd: string): string {
+  const prefix = cwd.endsWith(sep) ? cwd : cwd + sep;
+  if (file.startsWith(prefix) && sep === '/') return file.slice(prefix.length);
   const rel = relative(cwd, file);
   return (rel.startsWith('..') ? file : rel).split(sep).join('/');
 }
@@ -180,7 +187,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const finder = new ConfigFinder(options.configPath);
   // A broken --config fails the run before any file is walked.
   if (options.configPath !== undefined) finder.config(cwd);
-  const { files, problems, unmatched, skipped } = expandTargets(options.targets, cwd);
+  const { files, realPaths, problems, unmatched, skipped } = expandTargets(options.targets, cwd);
   // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
     return { stdout: [], stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
@@ -212,7 +219,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     const format = formatOf(file);
     if (!format) throw new UsageError(`'${shownPath(file, cwd)}' is not a JSON, YAML or Terraform file`);
     // Read and written at its real path: a fix replaces the file a link points to, never the link itself.
-    const real = realPathOf(file) ?? file;
+    const real = realPaths.get(file) ?? realPathOf(file) ?? file;
     if (seen.has(real)) continue;
     seen.add(real);
     let text: string;
@@ -245,13 +252,17 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       links: project.links,
       // The graph read this file for its module's links: its parse is reused when the text is the same.
       parsed: graph.parsedOf(file),
+      // The report says only whether each finding is fixable (safely or not); --fix and --diff check every fix.
+      fixChecks: 'enough-to-count' as const,
     };
     let result = lintText(input);
+    // Read and parsed once: a grant file's links take this client file from here.
+    if (!read.tooLarge) graph.adopt(file, text, result.parsed);
     let finalText = text;
     if (options.diff) {
       // What --fix would write, as a diff; nothing is written.
       if (!result.isClientConfig) continue;
-      const fixed = fixAll(input, { unsafe: options.unsafeFixes });
+      const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe: options.unsafeFixes });
       if (fixed.text === text) continue;
       if (!read.validUtf8) {
         stderr += `grantlint: would not fix '${shownPath(file, cwd)}': it is not valid UTF-8\n`;
@@ -262,7 +273,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       continue;
     }
     if (options.fix && result.isClientConfig) {
-      const fixed = fixAll(input, { unsafe: options.unsafeFixes });
+      const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe: options.unsafeFixes });
       if (fixed.text !== text) {
         try {
           // Writing back text decoded with replacement characters would change the invalid bytes too.
@@ -270,7 +281,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
           if (realPathOf(real) !== real) throw new FileChangedError(real);
           writeFileAtomically(real, fixed.text, text);
           // Its siblings are linked to what it holds now.
-          graph.invalidate(file);
+          graph.noteText(file, fixed.text);
           result = fixed.result;
           finalText = fixed.text;
         } catch (error) {

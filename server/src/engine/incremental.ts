@@ -9,7 +9,7 @@ import { clientEntry } from './discover';
 import { relintOneHclBlock } from './incremental-hcl';
 import type { ProjectLinks } from './links';
 import type { LintFinding, LintResult } from './lint';
-import { fileFindings, lintClientInFile, lintText } from './lint';
+import { fileFindings, lintClientInFile, lintText, withheldSpans } from './lint';
 import type { ArrayNode, Comment, Format, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getProp, getValue } from './model';
 import { countBefore } from './search';
@@ -129,7 +129,7 @@ export class IncrementalLinter {
         return shifted;
       });
     });
-    const findings: LintFinding[] = fileFindings(parsed, clientFindings, this.settings);
+    const findings: LintFinding[] = fileFindings(parsed, clientFindings, this.settings, withheldSpans(parsed, [...clients, ...previous.grants]));
     return { result: { ...previous, parsed, clients, clientFindings, findings }, incremental: true, change, moved };
   }
 }

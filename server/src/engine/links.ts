@@ -13,7 +13,7 @@
  */
 import { findClients, isTerraformJson } from './discover';
 import type { ClientEntry } from './discover';
-import type { NodePath, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
+import type { ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue } from './model';
 import { clientReference, resourcesOf } from './terraform';
 import { LineIndex, type Position } from './text';
@@ -213,18 +213,37 @@ function copyInto<T extends ValueNode>(node: T, base: number): T {
 }
 
 function copyNode(node: ValueNode, base: number): ValueNode {
-  const origin = node.origin && copyNode(node.origin, base);
-  const common = { path: node.path as NodePath, start: node.start + base, end: node.end + base, ...(origin ? { origin } : {}) };
+  // Built field by field (no spreads): thousands of linked clients are copied per directory.
+  const origin = node.origin === undefined ? undefined : copyNode(node.origin, base);
+  let copy: ValueNode;
   switch (node.kind) {
     case 'object': {
-      const copyProp = (prop: Prop): Prop => ({ key: prop.key, keySpan: shift(prop.keySpan, base), value: copyNode(prop.value, base) });
-      return { ...common, kind: 'object', flow: node.flow, props: node.props.map(copyProp), ...(node.merged ? { merged: node.merged.map(copyProp) } : {}) };
+      const props = copyProps(node.props, base);
+      copy = node.merged === undefined
+        ? { path: node.path, start: node.start + base, end: node.end + base, kind: 'object', flow: node.flow, props }
+        : { path: node.path, start: node.start + base, end: node.end + base, kind: 'object', flow: node.flow, props, merged: copyProps(node.merged, base) };
+      break;
     }
-    case 'array':
-      return { ...common, kind: 'array', flow: node.flow, items: node.items.map((item) => copyNode(item, base)) };
+    case 'array': {
+      const items: ValueNode[] = new Array<ValueNode>(node.items.length);
+      for (let i = 0; i < items.length; i++) items[i] = copyNode(node.items[i]!, base);
+      copy = { path: node.path, start: node.start + base, end: node.end + base, kind: 'array', flow: node.flow, items };
+      break;
+    }
     case 'string':
-      return { ...common, kind: 'string', value: node.value, quote: node.quote, placeholder: node.placeholder };
+      copy = { path: node.path, start: node.start + base, end: node.end + base, kind: 'string', value: node.value, quote: node.quote, placeholder: node.placeholder };
+      break;
     default:
-      return { ...common, kind: node.kind, value: node.value };
+      copy = { path: node.path, start: node.start + base, end: node.end + base, kind: node.kind, value: node.value };
   }
+  return origin === undefined ? copy : { ...copy, origin };
+}
+
+function copyProps(props: readonly Prop[], base: number): Prop[] {
+  const out: Prop[] = new Array<Prop>(props.length);
+  for (let i = 0; i < props.length; i++) {
+    const prop = props[i]!;
+    out[i] = { key: prop.key, keySpan: { start: prop.keySpan.start + base, end: prop.keySpan.end + base }, value: copyNode(prop.value, base) };
+  }
+  return out;
 }

@@ -3,6 +3,7 @@
  * both call `lintText`. Each client is checked on its own (`lintClient`), so a caller can re-check one client.
  */
 import { ClientFacts, factsKey } from './client';
+import { CleanFacts } from './clean-facts';
 import type { ClientEntry } from './discover';
 import { findClients, isClientConfigPath, isTerraformFile } from './discover';
 import type { ClientGrantEntry } from './grants';
@@ -10,7 +11,7 @@ import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
 import { isLinkedOffset, linkedSpan, otherFileLocation } from './links';
 import { clientReference, resourcesOf } from './terraform';
-import type { Anchor, Format, ParsedFile, ParseError } from './model';
+import type { Anchor, Format, ParsedFile, ParseError, Span } from './model';
 import { getValue } from './model';
 import { parseHcl } from './parse/hcl';
 import { parseJson } from './parse/json';
@@ -109,7 +110,19 @@ export interface LintInput {
    * `text` is this input's text, so a file is not parsed twice.
    */
   readonly parsed?: { readonly text: string; readonly file: ParsedFile };
+  /**
+   * How much of each finding's fixes to check on the model (every fix offered is checked first):
+   * - 'all' (the default): every fix; a finding keeps each fix that works (what an editor offers, what --fix uses);
+   * - 'enough-to-count': safe fixes first, stopping at the first that works, then, only when no safe fix works,
+   *   unsafe ones until one works. A finding keeps only the fixes found to work, so whether it has a working fix
+   *   and a working safe fix is exactly as with 'all' (a report's "fixable" counts), in a fraction of the checks.
+   *   The tests hold both to the same counts.
+   */
+  readonly fixChecks?: FixChecks;
 }
+
+/** See LintInput.fixChecks. */
+export type FixChecks = 'all' | 'enough-to-count';
 
 export function lintText(input: LintInput): LintResult {
   const format = input.format ?? formatOf(input.path) ?? 'json';
@@ -132,19 +145,17 @@ export function lintText(input: LintInput): LintResult {
 
   // In a file that does not parse, the structure around a fix is a guess: report, but offer no edits.
   const fixable = parsed.errors.length === 0;
+  const fixChecks = input.fixChecks ?? 'all';
   // Clients whose facts (client.ts, factsKey) match those of a client already found without a single finding
-  // have none either: large tenants repeat a few configurations thousands of times. Only findings before
-  // configuration count, as configuration depends on where the client is. Linked facts are part of the key.
-  const clean = new Set<string>();
+  // have none either (lintClientRemembered). Only findings before configuration count, as configuration depends
+  // on where the client is. Linked facts are part of the key.
   const clientFindings = clients.map((client) => {
     // Rule book, "Where a finding points": a client whose text holds a syntax error gets only parse-error
     // findings; its values around the error are the reader's guesses.
     if (parsed.errors.length > 0 && holdsError(client, parsed.errors)) return [];
-    const key = factsKey(client, settings.legacyTenant);
-    if (clean.has(key)) return [];
-    const raw = lintClient(client, settings);
-    if (raw.length === 0) clean.add(key);
-    return placedInFile(findingsInFile(client, settings, fixable, raw, parsed.anchors), client, links);
+    const raw = lintClientRemembered(client, settings);
+    if (raw.length === 0) return [];
+    return placedInFile(findingsInFile(client, settings, fixable, raw, parsed.anchors, fixChecks), client, links);
   });
   const linkedFindings: Finding[] = [];
   const linkedClients: ClientEntry[] = [];
@@ -152,9 +163,9 @@ export function lintText(input: LintInput): LintResult {
     linkedFindings.push(finding);
     linkedClients.push(client);
   };
-  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClient(guest, settings), parsed.anchors))) add(finding, guest);
+  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClient(guest, settings), parsed.anchors, fixChecks))) add(finding, guest);
   for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links)) add(finding, client);
-  const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings);
+  const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings, withheldSpans(parsed, [...clients, ...grants]));
   return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
 }
 
@@ -359,6 +370,15 @@ function onlyThisFile(findings: Finding[]): Finding[] {
  * Whether a syntax error (not one whose values are read exactly, ParseError.exact) meets the client's extent (an empty span counts where it stands, and an error
  * just past the client's last value, such as a missing bracket, counts too).
  */
+/**
+ * The spans of the objects (clients, client grants) whose text holds a syntax error: they get only parse-error
+ * findings (rule book, "Where a finding points"), so what else they would get is not known. Empty without errors.
+ */
+export function withheldSpans(parsed: ParsedFile, objects: readonly { readonly node: Span }[]): Span[] {
+  if (parsed.errors.length === 0) return [];
+  return objects.filter((object) => holdsError(object, parsed.errors)).map((object) => ({ start: object.node.start, end: object.node.end }));
+}
+
 export function holdsError(client: { readonly node: { readonly start: number; readonly end: number } }, errors: readonly ParseError[]): boolean {
   const { start, end } = client.node;
   return errors.some((error) => !error.exact && error.span.start <= end && Math.max(error.span.end, error.span.start + 1) > start);
@@ -381,19 +401,20 @@ export function lintLinkedClientInFile(client: ClientEntry, settings: FileSettin
 }
 
 /** lintClientInFile, given the client's findings from lintClient. */
-function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[], anchors: readonly Anchor[] | undefined): Finding[] {
+function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[], anchors: readonly Anchor[] | undefined, fixChecks: FixChecks = 'all'): Finding[] {
   const checked = asConfigured(raw, settings).map(withoutFixesElsewhere);
   if (checked.length === 0) return checked;
-  return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked, anchors) : checked.map(withoutFixes);
+  return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked, anchors, fixChecks) : checked.map(withoutFixes);
 }
 
 /**
  * The file's findings: every client's (already configured), the parse errors, suppressions applied, sorted by
- * position. Only the file-level findings made here are configured, so an edit does not re-configure every client's.
+ * position. `withheld`: the spans of clients and grants whose text holds a syntax error (withheldSpans), whose
+ * findings are not known, so a suppression there is not reported unused. Only the file-level findings made here are configured, so an edit does not re-configure every client's.
  */
-export function fileFindings(parsed: ParsedFile, clientFindings: readonly (readonly Finding[])[], settings: FileSettings): LintFinding[] {
+export function fileFindings(parsed: ParsedFile, clientFindings: readonly (readonly Finding[])[], settings: FileSettings, withheld: readonly Span[] = []): LintFinding[] {
   const parseErrors = parsed.errors.map((error) => report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: fitted(error.message) }));
-  const { kept, unused } = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)]);
+  const { kept, unused } = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)], withheld);
   const findings = [...kept, ...configure(unused, settings)];
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return findings as LintFinding[];
@@ -425,7 +446,23 @@ function tooManyGrantsToCheckFixes(client: ClientEntry): boolean {
  * hover's and completion's verdict on a single grant).
  */
 export function checkClient(entry: ClientEntry, settings: FileSettings): Finding[] {
-  return asConfigured(lintClient(entry, settings), settings);
+  return asConfigured(lintClientRemembered(entry, settings), settings);
+}
+
+/** Clean configurations met so far, in this process (see CleanFacts). */
+const cleanFacts = new CleanFacts(4096);
+
+/**
+ * lintClient, answered without running the rules when a client with the same facts was found clean before
+ * (in any file: the key holds the linked facts and the tenant's legacy flag, all the rules can read). The tests
+ * hold it to lintClient on generated clients and on every fix's simulated result.
+ */
+export function lintClientRemembered(entry: ClientEntry, settings: FileSettings = DEFAULT_SETTINGS): Finding[] {
+  const key = factsKey(entry, settings.legacyTenant);
+  if (cleanFacts.has(key)) return [];
+  const raw = lintClient(entry, settings);
+  if (raw.length === 0) cleanFacts.add(key);
+  return raw;
 }
 
 /** A client's findings from lintClient, configured and one per grant item. */
@@ -438,7 +475,7 @@ function asConfigured(raw: Finding[], settings: FileSettings): Finding[] {
  * new error appears, and nothing another client resolves through a YAML anchor changes (invariant 5). Checked
  * on the model, without touching the text.
  */
-function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: readonly Finding[], anchors: readonly Anchor[] | undefined): Finding[] {
+function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: readonly Finding[], anchors: readonly Anchor[] | undefined, fixChecks: FixChecks): Finding[] {
   const errorsBefore = new Set(findings.filter((f) => f.severity === 'error').map(positionKey));
   const works = (finding: Finding, fix: Fix): boolean => {
     if (reachesThroughAnchor(fix, anchors)) return false;
@@ -448,9 +485,17 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
   };
   return findings.map((finding) => {
     if (finding.fixes.length === 0) return finding;
-    const fixes = finding.fixes.filter((fix) => works(finding, fix));
+    const fixes = fixChecks === 'all' ? finding.fixes.filter((fix) => works(finding, fix)) : enoughToCount(finding.fixes, (fix) => works(finding, fix));
     return fixes.length === finding.fixes.length ? finding : { ...finding, fixes };
   });
+}
+
+/** The first safe fix that works, or else the first unsafe one that works, or none (see LintInput.fixChecks). */
+function enoughToCount(fixes: readonly Fix[], works: (fix: Fix) => boolean): Fix[] {
+  const safe = fixes.find((fix) => fix.safety === 'safe' && works(fix));
+  if (safe) return [safe];
+  const unsafe = fixes.find((fix) => fix.safety !== 'safe' && works(fix));
+  return unsafe ? [unsafe] : [];
 }
 
 /** The fix model edits one file: a fix that would edit a linked file's value is left out (see placedInFile). */

@@ -33,7 +33,11 @@ export interface Suppressed {
   readonly unused: readonly Finding[];
 }
 
-export function applySuppressions(parsed: ParsedFile, findings: readonly Finding[]): Suppressed {
+/**
+ * Applies the file's directives to its findings. `withheld`: spans whose findings are not known (objects holding a
+ * syntax error); a directive whose scope meets one is not reported unused for a known rule id.
+ */
+export function applySuppressions(parsed: ParsedFile, findings: readonly Finding[], withheld: readonly Span[] = []): Suppressed {
   const directives = readDirectives(parsed);
   if (directives.length === 0) return { kept: findings, unused: [] };
   // Per rule id: the scopes naming it, and its findings' starts, each sorted once. A finding is then decided by one
@@ -65,8 +69,10 @@ export function applySuppressions(parsed: ParsedFile, findings: readonly Finding
     if (directive.ruleIds.length === 0) {
       unused.push(report(UNUSED_SUPPRESSION, { node: where, message: 'This grantlint-disable comment names no rule: list the rule ids to silence.' }));
     }
+    const unknowable = withheld.some((span) => span.start < directive.scope.end && span.end > directive.scope.start);
     for (const id of directive.ruleIds) {
       if (anyWithin(startsByRule.get(id), directive.scope)) continue;
+      if (unknowable && ruleById(id)) continue;
       const message = ruleById(id)
         ? `No ${id} finding ${directive.kind === 'file' ? 'after this comment' : 'on the next node'}; remove it from this grantlint-disable comment.`
         : withValue('Unknown rule id ', id, ' in this grantlint-disable comment; fix the id or remove it.');

@@ -101,8 +101,12 @@ export class Features {
   listen(): void {
     const c = this.connection;
     const log = this.logger;
-    // A Terraform document asked about before this thread has its HCL parser waits for it, never answering empty.
-    const ready = (uri: string) => this.docs.readerReady(uri);
+    // A Terraform document asked about before this thread has its HCL parser waits for it, never answering empty;
+    // one asked about right after a configuration change waits for its settings under the new configuration.
+    const ready = async (uri: string) => {
+      await this.docs.readerReady(uri);
+      await this.docs.settingsCurrent(uri);
+    };
     c.onHover(guard(log, 'hover', null, async (params) => (await ready(params.textDocument.uri), this.hover(params.textDocument.uri, params.position))));
     c.onCompletion(guard(log, 'completion', null, async (params) => (await ready(params.textDocument.uri), this.completion(params.textDocument.uri, params.position))));
     c.onCodeAction(guard(log, 'codeAction', null, async (params) => (await ready(params.textDocument.uri), this.codeActions(params))));
@@ -137,6 +141,8 @@ export class Features {
         filterText: entry.filterText,
         textEdit: toRangeEdit(analysis.lines, { ...entry.edit.span, newText: entry.edit.newText }),
       };
+      // A comma after the item before, on an earlier line (the edit itself stays on the cursor's line).
+      if (entry.additionalEdits) item.additionalTextEdits = entry.additionalEdits.map((edit) => toRangeEdit(analysis.lines, edit));
       if (entry.documentation) item.documentation = { kind: MarkupKind.Markdown, value: entry.documentation };
       if (entry.deprecated) item.tags = [CompletionItemTag.Deprecated];
       return item;
@@ -245,6 +251,9 @@ export class Features {
     if (command === FIX_ALL_COMMAND) {
       const uri = uriArgument(args[0]);
       if (!uri) throw new Error(`${FIX_ALL_COMMAND} needs a document URI`);
+      // As hover and code actions: the document's reader and its settings under the current configuration.
+      await this.docs.readerReady(uri);
+      await this.docs.settingsCurrent(uri);
       const edit = this.fixAll(uri);
       if (edit) {
         const result = await this.connection.workspace.applyEdit({ label: FIX_ALL_TITLE, edit });

@@ -47,6 +47,13 @@ export class Folders {
 
 /** The path relative to `root` with forward slashes, or undefined when it lies outside. */
 export function relativeInside(root: string, path: string): string | undefined {
+  // The common case without path.relative's work (it runs for every file a scan or a re-check plans): a path
+  // below the root is its tail. Both come from file URIs, which hold no `.` or `..` segments.
+  const prefix = root.endsWith(sep) ? root : root + sep;
+  if (path.startsWith(prefix) && path.length > prefix.length) {
+    const tail = path.slice(prefix.length);
+    return sep === '/' ? tail : tail.split(sep).join('/');
+  }
   const rel = relative(root, path);
   if (rel === '' || rel.startsWith('..') || rel.includes(`:${sep}`)) return rel === '' ? '' : undefined;
   return rel.split(sep).join('/');

@@ -18,6 +18,7 @@ import { spanToRange } from '../service/positions';
 import { clientSymbols } from '../service/symbols';
 import type { Range } from '../service/types';
 import { LiveProjects } from '../workspace/live-projects';
+import { projectOf } from '../workspace/project-graph';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
 import type { Logger } from './safe';
 import { describeError } from './safe';
@@ -72,7 +73,7 @@ export type LintReply =
       readonly problems: readonly string[];
     }
   | { readonly id: number; readonly kind: 'dependents'; readonly dependents: readonly string[] }
-  | { readonly id: number; readonly kind: 'outline'; readonly outline: Outline | undefined }
+  | { readonly id: number; readonly kind: 'outline'; readonly outline: Outline | undefined; readonly dependents: readonly string[] }
   | { readonly id: number; readonly kind: 'superseded' }
   | { readonly id: number; readonly kind: 'failed'; readonly message: string };
 
@@ -96,11 +97,17 @@ export interface LintOutcome {
   readonly problems: readonly string[];
 }
 
+/** An outline and the files depending on the document's text when it changed for its project. */
+interface OutlineOutcome {
+  readonly outline: Outline | undefined;
+  readonly dependents: readonly string[];
+}
+
 /** The main thread's side: one worker, started on first use and replaced when it dies. */
 export class LintWorker {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (outcome: LintOutcome | Outline | readonly string[] | undefined) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (outcome: LintOutcome | OutlineOutcome | readonly string[] | undefined) => void; reject: (error: Error) => void }>();
   private disposed = false;
 
   constructor(
@@ -123,7 +130,7 @@ export class LintWorker {
     if (this.disposed || paths.length === 0) return [];
     const id = this.nextId++;
     const worker = this.ensureWorker();
-    const answer = new Promise<LintOutcome | Outline | readonly string[] | undefined>((resolve, reject) => {
+    const answer = new Promise<LintOutcome | OutlineOutcome | readonly string[] | undefined>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       const message: WorkerMessage = { kind: 'change', request: { id, kind, paths } };
       worker.postMessage(message);
@@ -134,17 +141,20 @@ export class LintWorker {
   /**
    * An open document's code lenses and symbols for this text, from the worker's analysis of it (made again only
    * where the text changed since its last lint), so that an editor asking for them when a huge file opens does
-   * not hold up the main thread. Undefined when superseded or not a client config.
+   * not hold up the main thread. Linked to its project as its lint is (`project`), so a lens says what the
+   * diagnostics judge by (a Terraform method in a sibling file). Undefined when superseded or not a client config;
+   * `dependents` as for a lint (the text may reach the project here first).
    */
-  outline(key: string, input: AnalyzeInput): Promise<Outline | undefined> {
-    return this.send({ key, document: true, want: 'outline', input }) as Promise<Outline | undefined>;
+  async outline(key: string, input: AnalyzeInput, project?: ProjectLink): Promise<{ readonly outline: Outline | undefined; readonly dependents: readonly string[] }> {
+    const answer = (await this.send({ key, document: true, want: 'outline', input, ...(project ? { project } : {}) })) as OutlineOutcome | undefined;
+    return answer ?? { outline: undefined, dependents: [] };
   }
 
-  private send(request: Omit<LintRequest, 'id'>): Promise<LintOutcome | Outline | readonly string[] | undefined> {
+  private send(request: Omit<LintRequest, 'id'>): Promise<LintOutcome | OutlineOutcome | readonly string[] | undefined> {
     if (this.disposed) return Promise.resolve(undefined);
     const id = this.nextId++;
     const worker = this.ensureWorker();
-    return new Promise<LintOutcome | Outline | readonly string[] | undefined>((resolve, reject) => {
+    return new Promise<LintOutcome | OutlineOutcome | readonly string[] | undefined>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       const message: WorkerMessage = { kind: 'lint', request: { ...request, id } };
       worker.postMessage(message);
@@ -188,7 +198,7 @@ export class LintWorker {
     this.pending.delete(reply.id);
     if (reply.kind === 'done') waiting.resolve({ isClientConfig: reply.isClientConfig, reports: reply.reports, ms: reply.ms, dependents: reply.dependents, problems: reply.problems });
     else if (reply.kind === 'dependents') waiting.resolve(reply.dependents);
-    else if (reply.kind === 'outline') waiting.resolve(reply.outline);
+    else if (reply.kind === 'outline') waiting.resolve({ outline: reply.outline, dependents: reply.dependents });
     else if (reply.kind === 'superseded') waiting.resolve(undefined);
     else waiting.reject(new Error(reply.message));
   }
@@ -224,12 +234,15 @@ export function runLintWorker(): void {
     return live;
   };
 
-  // The HCL parser (WebAssembly, loaded asynchronously) is loaded when the first Terraform file comes; until it is
-  // settled (ready, or failed: then each `.tf` file gets a parse error naming what is missing), that lint and
-  // everything behind it wait, so no `.tf` file is ever answered as holding nothing.
+  // The HCL parser (WebAssembly, loaded asynchronously) is loaded when the first Terraform file comes (HCL, or JSON
+  // linked to its module, which may hold `.tf` files); until it is settled (ready, or failed: then each `.tf` file
+  // gets a parse error naming what is missing), that lint and everything behind it wait, so no `.tf` file, as a
+  // document or as a sibling holding a client's credentials, is ever read as holding nothing.
   let hclLoading = false;
+  const needsHcl = (request: LintRequest): boolean =>
+    formatOf(request.input.path, request.input.languageId) === 'hcl' || (request.project !== undefined && projectOf(request.input.path)?.kind === 'terraform-module');
   const waitsForHcl = (item: Queued): boolean => {
-    if (item.kind !== 'lint' || hclParserSettled() || formatOf(item.request.input.path, item.request.input.languageId) !== 'hcl') return false;
+    if (item.kind !== 'lint' || hclParserSettled() || !needsHcl(item.request)) return false;
     if (!hclLoading) {
       hclLoading = true;
       void settleHclParser().then((failure) => {
@@ -301,7 +314,7 @@ export function runLintWorker(): void {
         let kept = documents.get(request.key);
         if (!kept) documents.set(request.key, (kept = { analyzer: new DocumentAnalyzer(), reports: new FindingReports() }));
         const analysis = kept.analyzer.analyze(input);
-        if (request.want === 'outline') return { id: request.id, kind: 'outline', outline: analysis && outlineOf(analysis) };
+        if (request.want === 'outline') return { id: request.id, kind: 'outline', outline: analysis && outlineOf(analysis), dependents };
         isClientConfig = analysis?.result.isClientConfig ?? false;
         if (analysis && isClientConfig) reports = kept.reports.report(analysis, request.options);
       } else {

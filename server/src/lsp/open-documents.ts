@@ -8,16 +8,17 @@ import type { Connection, Diagnostic, DidChangeTextDocumentParams, DidOpenTextDo
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSettings } from '../engine/index';
 import { mergeChanges, type Change } from '../engine/incremental';
-import { DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, formatOf, hclParserSettled } from '../engine/index';
-import { ConfigError, parseConfig, stripFile } from '../workspace/index';
+import { DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, formatOf, hclParserSettled, sameSettings } from '../engine/index';
+import { ConfigError, parseConfig, stripFile, type ClientSettings } from '../workspace/index';
+import { projectOf } from '../workspace/project-graph';
 import { settleHclParser } from '../workspace/tree-sitter';
 import type { Analysis } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
 import { configProblem } from '../service/config-errors';
 import { FindingReports, type FindingReport, type ReportOptions } from '../service/findings';
 import { configDiagnostic, toDiagnostic } from './diagnostics';
-import type { FileLinter } from './file-linter';
-import type { LintWorker, Outline } from './lint-worker';
+import type { FileLinter, Plan } from './file-linter';
+import type { LintWorker, Outline, ProjectLink } from './lint-worker';
 import type { Logger } from './safe';
 import { describeError } from './safe';
 import { lintPathOf, uriKey, uriToPath } from './uri';
@@ -27,6 +28,8 @@ export interface DocState {
   analysis: Analysis | undefined;
   /** The settings of the last lint, reused by hover and completion between lints. */
   settings: FileSettings;
+  /** The OpenDocuments.settingsEpoch `settings` were worked out in; an older one waits for settingsCurrent. */
+  settingsEpoch: number;
   /** The last lint found the file excluded, ignored or disabled: no language features for it. */
   skipped: boolean;
   timer: NodeJS.Timeout | undefined;
@@ -66,6 +69,8 @@ export class OpenDocuments {
   private readonly docs = new Map<string, DocState>();
   private readonly keys = new Map<string, string>();
   private hclFailureShown = false;
+  /** Bumped when configuration changes (a config file on disk, the editor's settings, workspace folders). */
+  private settingsEpoch = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -99,6 +104,7 @@ export class OpenDocuments {
       document,
       analysis: undefined,
       settings: DEFAULT_SETTINGS,
+      settingsEpoch: -1,
       skipped: false,
       timer: undefined,
       ticket: 0,
@@ -120,12 +126,15 @@ export class OpenDocuments {
   }
 
   /**
-   * Resolves once this thread can read the document: at once for JSON and YAML; for Terraform HCL once the
-   * parser (WebAssembly, loaded on the first `.tf` document) is ready or has failed to load.
+   * Resolves once this thread can read the document and its project: at once for JSON and YAML; for Terraform
+   * (HCL, and JSON whose module may hold `.tf` siblings with its credentials) once the HCL parser (WebAssembly,
+   * loaded on the first Terraform document) is ready or has failed to load, so a sibling is never read as nothing.
    */
   async readerReady(uri: string): Promise<void> {
     const state = this.docs.get(uri);
-    if (!state || hclParserSettled() || formatOf(lintPathOf(uri), state.document.languageId) !== 'hcl') return;
+    if (!state || hclParserSettled()) return;
+    const path = lintPathOf(uri);
+    if (formatOf(path, state.document.languageId) !== 'hcl' && projectOf(path)?.kind !== 'terraform-module') return;
     const failure = await settleHclParser();
     if (failure && !this.hclFailureShown) this.logger.error(`Terraform files are not checked: ${failure}`);
     this.hclFailureShown ||= failure !== undefined;
@@ -166,7 +175,52 @@ export class OpenDocuments {
   }
 
   relintAll(): void {
+    this.settingsChanged();
     for (const uri of this.docs.keys()) this.schedule(uri, 0);
+  }
+
+  /**
+   * Configuration changed (a config file created, changed or deleted, the editor's settings, folders): every
+   * analysis made here is out of date, and hover, completion and code actions wait (settingsCurrent) until the
+   * document's settings are worked out again from the same config store the lints use.
+   */
+  settingsChanged(): void {
+    this.settingsEpoch++;
+    for (const state of this.docs.values()) {
+      state.analysis = undefined;
+      state.shown = undefined;
+    }
+  }
+
+  /**
+   * Resolves once the document's settings are those of the current configuration (at once unless it changed
+   * since its last lint), so a hover right after a config change answers by the new config, as its lint does.
+   */
+  async settingsCurrent(uri: string): Promise<void> {
+    for (;;) {
+      const state = this.docs.get(uri);
+      if (!state || state.settingsEpoch === this.settingsEpoch) return;
+      const epoch = this.settingsEpoch;
+      const plan = await this.linter.plan(uri);
+      if (this.docs.get(uri) !== state) return;
+      if (epoch === this.settingsEpoch && state.settingsEpoch !== epoch) this.applyPlan(state, plan, epoch);
+    }
+  }
+
+  /** A document's settings and whether it is checked, as a plan worked out in `epoch` says. */
+  private applyPlan(state: DocState, plan: Plan, epoch: number): void {
+    state.settingsEpoch = epoch;
+    if (plan.kind === 'lint') {
+      // Other settings make the analysis made here for the same text out of date.
+      if (!sameSettings(state.settings, plan.settings) || state.maxFileSize !== plan.client.maxFileSize) state.analysis = undefined;
+      state.settings = plan.settings;
+      state.maxFileSize = plan.client.maxFileSize;
+      state.jsonSyntaxErrors = plan.client.reportJsonSyntaxErrors;
+      state.skipped = false;
+    } else {
+      state.skipped = true;
+      state.analysis = undefined;
+    }
   }
 
   /** Lints a document again now (a file it is linked to changed); a pending edit's lint is folded into it. */
@@ -212,7 +266,10 @@ export class OpenDocuments {
     if (!state || plan.kind !== 'lint') return undefined;
     const document = state.document;
     const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
-    return this.worker.outline(uri, input);
+    // Linked as the lint is, so a lens judges a client by what its diagnostics do (a method in a sibling file).
+    const { outline, dependents } = await this.worker.outline(uri, input, projectLink(uri, plan.client));
+    if (dependents.length > 0) this.onDependents(dependents);
+    return outline;
   }
 
   /**
@@ -239,22 +296,20 @@ export class OpenDocuments {
   }
 
   private async lint(uri: string, ticket: number, afterEdit: boolean): Promise<void> {
+    const epoch = this.settingsEpoch;
     const plan = await this.linter.plan(uri);
     const state = this.docs.get(uri);
     // Settings are fetched asynchronously: an edit or a newer re-lint may have come in meanwhile.
     if (!state || state.ticket !== ticket) return;
     const document = state.document;
     let diagnostics: Diagnostic[] = [];
+    this.applyPlan(state, plan, epoch);
     if (plan.kind === 'lint') {
-      state.settings = plan.settings;
-      state.maxFileSize = plan.client.maxFileSize;
-      state.jsonSyntaxErrors = plan.client.reportJsonSyntaxErrors;
-      state.skipped = false;
       const options = reportOptions(state);
       // The worker compares the text with the one it linted last.
       const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
       // A file on disk is linted with its Terraform module or deploy-cli directory, this text standing for it.
-      const project = uriToPath(uri) ? { siblingsReported: plan.client.workspaceScan.enabled, maxFileSize: plan.client.maxFileSize } : undefined;
+      const project = projectLink(uri, plan.client);
       const outcome = await this.worker.lint(uri, true, input, options, project);
       // Files linked to this text are re-checked even when this lint is stale: the worker's project took the text.
       if (outcome && outcome.dependents.length > 0) this.onDependents(outcome.dependents);
@@ -265,13 +320,16 @@ export class OpenDocuments {
       this.linter.onChecked(plan.path, outcome.isClientConfig);
       if (outcome.isClientConfig) diagnostics = outcome.reports.map((r) => toDiagnostic(uri, r, document.version));
     } else {
-      state.skipped = true;
-      state.analysis = undefined;
       if (plan.kind === 'config-file') diagnostics = validateConfigText(document.getText(), plan.path);
     }
     void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     this.afterLint();
   }
+}
+
+/** How a document is linked to its project: a file on disk is linted with its module or directory. */
+function projectLink(uri: string, client: ClientSettings): ProjectLink | undefined {
+  return uriToPath(uri) ? { siblingsReported: client.workspaceScan.enabled, maxFileSize: client.maxFileSize } : undefined;
 }
 
 /** The edits' range for the analysis about to run, which the next edits then start from. */

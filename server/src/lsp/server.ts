@@ -120,6 +120,11 @@ export class GrantlintServer {
           if (basename(path) === CONFIG_FILE_NAME) configChanged = true;
           else others.push({ path, deleted });
         }
+        // At once, before anything is awaited: a hover arriving next must not answer by the old config file.
+        if (configChanged) {
+          this.configs.clear();
+          this.docs.settingsChanged();
+        }
         // The worker's projects read the changed files again (before any lint below); their dependents follow.
         this.linter.changedOnDisk(others.map((change) => change.path));
         const dependents = await this.worker.projectChange(

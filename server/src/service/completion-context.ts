@@ -16,6 +16,8 @@ export interface CompletionContext {
   readonly quote: '"' | "'" | '';
   /** JSON: the path at the cursor, to find the client even when the object around it does not parse. */
   readonly path: NodePath | undefined;
+  /** The value is an item of a list whose items are separated by commas (HCL tuple, JSON array, YAML flow list). */
+  readonly commaList?: boolean;
 }
 
 const VALUE_FIELDS = new Set<string>(['token_endpoint_auth_method', 'app_type', 'authentication_method']);
@@ -43,7 +45,7 @@ function hclContext(text: string, offset: number): CompletionContext | undefined
   else if (hclTupleOwner(text, offset) === 'grant_types') field = 'grant_types';
   if (!field) return undefined;
   const token = tokenAt(text, offset, '"', HCL_STOP);
-  return token && { field, ...token, path: undefined };
+  return token && { field, ...token, path: undefined, commaList: field === 'grant_types' };
 }
 
 /** The attribute whose tuple (`name = [`) the cursor is in: the nearest unclosed `[` above it, outside comments. */
@@ -105,7 +107,7 @@ function jsonContext(text: string, offset: number): CompletionContext | undefine
   if (!field) return undefined;
   const token = tokenAt(text, offset, '"', JSON_STOP);
   if (!token) return undefined;
-  return { field, ...token, path };
+  return { field, ...token, path, commaList: field === 'grant_types' };
 }
 
 const YAML_VALUE_LINE = /^[ \t]*(?:-[ \t]+)*(token_endpoint_auth_method|app_type|authentication_method)[ \t]*:[ \t]*/;
@@ -117,10 +119,13 @@ function yamlContext(text: string, offset: number): CompletionContext | undefine
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
   let field: CompletionField | undefined;
+  let commaList = false;
   const valueLine = YAML_VALUE_LINE.exec(before);
   if (valueLine) field = valueLine[1] as CompletionField;
-  else if (YAML_FLOW_GRANTS.test(before) || flowListOwner(text, offset) === 'grant_types') field = 'grant_types';
-  else {
+  else if (YAML_FLOW_GRANTS.test(before) || flowListOwner(text, offset) === 'grant_types') {
+    field = 'grant_types';
+    commaList = true;
+  } else {
     const item = YAML_ITEM.exec(before);
     if (item && !/[[\]{}]/.test(before.slice(item[0].length)) && ownerKey(text, lineStart, (item[1] ?? '').length) === 'grant_types') {
       field = 'grant_types';
@@ -128,7 +133,7 @@ function yamlContext(text: string, offset: number): CompletionContext | undefine
   }
   if (!field) return undefined;
   const token = tokenAt(text, offset, `"'`, YAML_STOP);
-  return token && { field, ...token, path: undefined };
+  return token && { field, ...token, path: undefined, commaList };
 }
 
 /** How far back a flow list's `[` is looked for: lists of grants are short. */
@@ -209,4 +214,91 @@ function openQuote(text: string, lineStart: number, offset: number, quotes: stri
     }
   }
   return open;
+}
+
+/**
+ * What a value put at `replace` in a comma-separated list needs around it so the list stays valid: `before` and
+ * `after` join the inserted text (`, ` before it when it follows an item on the same line with nothing between;
+ * a comma after it when an item follows), and `commaAfterPrevious` is where a comma goes after the item before it
+ * when something (spaces, a line end, a comment) stands between them. Comments are skipped: `#` (HCL, YAML),
+ * `//` and `/* *\/` (HCL, JSONC). Offsets in UTF-16 code units; nothing is added next to a `[` or a comma.
+ */
+export function listSeparators(text: string, replace: Span, format: Format): { before: string; after: string; commaAfterPrevious: number | undefined } {
+  const previous = previousToken(text, replace.start, format);
+  let before = '';
+  let commaAfterPrevious: number | undefined;
+  if (previous && previous.ch !== '[' && previous.ch !== ',') {
+    if (previous.end === replace.start) before = ', ';
+    else commaAfterPrevious = previous.end;
+  }
+  const next = nextToken(text, replace.end, format);
+  let after = '';
+  // Only an item needs a comma before it: not the list's end, a comma, the object's end, or the next key of a list
+  // not closed yet (the user is still typing it).
+  if (next && !/[\]},:=)]/.test(next.ch) && !startsKey(text, next.start, format)) {
+    // An item follows: on the same line, a comma (and a space when it is right there); on a later line, a comma.
+    after = next.sameLine && next.start === replace.end ? ', ' : ',';
+  }
+  return { before, after, commaAfterPrevious };
+}
+
+const KEY_START: Record<Format, RegExp> = { hcl: /^[A-Za-z_][\w-]*[ \t]*=/, json: /^"(?:[^"\\]|\\.)*"[ \t]*:/, yaml: /^[\w.-]+[ \t]*:(?:\s|$)/ };
+
+/** Whether a key (`name =`, `"name":`, `name:`) starts at `offset`. */
+function startsKey(text: string, offset: number, format: Format): boolean {
+  return KEY_START[format].test(text.slice(offset, offset + 200));
+}
+
+/** A line of the format with its comments blanked (offsets kept); strings are skipped. */
+function codeOfLine(line: string, format: Format): string {
+  if (format === 'hcl') return withoutHclComment(line);
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = '';
+    } else if (ch === '"' || (format === 'yaml' && ch === "'")) quote = ch;
+    else if (format === 'yaml' && ch === '#' && (i === 0 || /\s/.test(line[i - 1]!))) return line.slice(0, i);
+    else if (format === 'json' && ch === '/' && line[i + 1] === '/') return line.slice(0, i);
+    else if (format === 'json' && ch === '/' && line[i + 1] === '*') {
+      const close = line.indexOf('*/', i + 2);
+      if (close < 0) return line.slice(0, i);
+      line = line.slice(0, i) + ' '.repeat(close + 2 - i) + line.slice(close + 2);
+      i = close + 1;
+    }
+  }
+  return line;
+}
+
+/** The last character of code before `offset` (comments and whitespace skipped), with the offset just past it. */
+function previousToken(text: string, offset: number, format: Format): { ch: string; end: number } | undefined {
+  const stop = Math.max(0, offset - FLOW_LOOKBACK);
+  let lineEnd = offset;
+  while (lineEnd >= stop) {
+    const lineStart = text.lastIndexOf('\n', lineEnd - 1) + 1;
+    const code = codeOfLine(text.slice(lineStart, lineEnd), format);
+    const match = /\S\s*$/.exec(code);
+    if (match) return { ch: code[match.index]!, end: lineStart + match.index + 1 };
+    if (lineStart === 0) return undefined;
+    lineEnd = lineStart - 1;
+  }
+  return undefined;
+}
+
+/** The first character of code from `offset` on (comments and whitespace skipped), and whether it is on that line. */
+function nextToken(text: string, offset: number, format: Format): { ch: string; start: number; sameLine: boolean } | undefined {
+  const stop = Math.min(text.length, offset + FLOW_LOOKBACK);
+  let lineStart = offset;
+  let sameLine = true;
+  while (lineStart < stop) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const code = codeOfLine(text.slice(lineStart, lineEnd), format);
+    const at = code.search(/\S/);
+    if (at >= 0) return { ch: code[at]!, start: lineStart + at, sameLine };
+    lineStart = lineEnd + 1;
+    sameLine = false;
+  }
+  return undefined;
 }

@@ -7,7 +7,7 @@ import type { ClientEntry, Format, LintResult, NodePath, Span } from '../engine/
 import { APP_TYPES, ClientFacts, GRANTS, isSafePlainYaml } from '../engine/index';
 import type { Analysis } from './analysis';
 import type { CompletionContext } from './completion-context';
-import { completionContext } from './completion-context';
+import { completionContext, listSeparators } from './completion-context';
 import { appTypeSummary, AUTH_METHOD_DOCS, TERRAFORM_AUTH_METHOD_DOCS, terraformAppTypeSummary } from './field-docs';
 import { grantTier, recommendedFor, TIER_ORDER, type GrantTier } from './grant-ranking';
 import { grantVerdict, type VerdictStatus } from './grant-verdict';
@@ -25,6 +25,8 @@ export interface CompletionEntry {
   /** Grants: whether this client may use it. */
   readonly status: VerdictStatus | undefined;
   readonly edit: { readonly span: Span; readonly newText: string };
+  /** Edits elsewhere that keep the list valid: a comma after the item before the new one (on an earlier line). */
+  readonly additionalEdits?: readonly { readonly start: number; readonly end: number; readonly newText: string }[];
 }
 
 const TIER_HEADING: Record<GrantTier, string> = {
@@ -42,7 +44,7 @@ export function completionsAt(analysis: Analysis, offset: number): CompletionEnt
   const client = clientFor(analysis.result, offset, context.path);
   // A field of that name in some other kind of file is none of this server's business.
   if (!client && !analysis.result.isClientConfig) return undefined;
-  const render = renderer(analysis.format, context);
+  const render = renderer(analysis.format, context, analysis.text);
   switch (context.field) {
     case 'grant_types':
       return grantItems(analysis, client, context, render);
@@ -60,10 +62,15 @@ export function completionsAt(analysis: Analysis, offset: number): CompletionEnt
   }
 }
 
-type Render = (value: string) => { span: Span; newText: string; filterText: string };
+type Render = (value: string) => { span: Span; newText: string; filterText: string; additionalEdits?: CompletionEntry['additionalEdits'] };
 
-/** Renders a value in the quoting the user started with, else as the format needs. */
-function renderer(format: Format, context: CompletionContext): Render {
+/**
+ * Renders a value in the quoting the user started with, else as the format needs; in a comma-separated list, with
+ * the commas that keep the list valid wherever the cursor is (after an item without a comma, before an item).
+ */
+function renderer(format: Format, context: CompletionContext, text: string): Render {
+  const separators = context.commaList ? listSeparators(text, context.replace, format) : undefined;
+  const additionalEdits = separators?.commaAfterPrevious === undefined ? undefined : [{ start: separators.commaAfterPrevious, end: separators.commaAfterPrevious, newText: ',' }];
   return (value) => {
     let newText: string;
     if (context.quote === "'") newText = `'${value.replace(/'/g, "''")}'`;
@@ -72,14 +79,17 @@ function renderer(format: Format, context: CompletionContext): Render {
     else newText = value;
     // The client filters on the replaced text, quote included.
     const filterText = context.quote ? `${context.quote}${value}${context.quote}` : value;
-    return { span: context.replace, newText, filterText };
+    if (separators) newText = `${separators.before}${newText}${separators.after}`;
+    return { span: context.replace, newText, filterText, ...(additionalEdits ? { additionalEdits } : {}) };
   };
 }
 
 function grantItems(analysis: Analysis, client: ClientEntry | undefined, context: CompletionContext, render: Render): CompletionEntry[] {
   const facts = client && new ClientFacts(client);
   const present = new Set(
-    (facts?.grants?.items ?? []).filter((item) => !(item.start <= context.replace.start && context.replace.start <= item.end)).map((i) => i.value),
+    // The item being typed over (the replaced text overlaps it) may be chosen again; one the cursor only touches
+    // (right after its closing quote, right before its opening one) is listed.
+    (facts?.grants?.items ?? []).filter((item) => !(item.start < context.replace.end && context.replace.start < item.end)).map((i) => i.value),
   );
   const recommended = client ? recommendedFor(facts) : [];
   const items: CompletionEntry[] = [];
@@ -119,8 +129,8 @@ function entry(
   status: VerdictStatus | undefined,
   render: Render,
 ): CompletionEntry {
-  const { span, newText, filterText } = render(value);
-  return { label: value, detail, documentation, sortText, filterText, deprecated, status, edit: { span, newText } };
+  const { span, newText, filterText, additionalEdits } = render(value);
+  return { label: value, detail, documentation, sortText, filterText, deprecated, status, edit: { span, newText }, ...(additionalEdits ? { additionalEdits } : {}) };
 }
 
 /**

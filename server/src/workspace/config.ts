@@ -154,17 +154,26 @@ export function resolveFileSettings(config: Config, path: string, extras: Settin
 
 /** What the config means for one file. */
 export function settingsFor(config: Config, path: string, extras: SettingsExtras = {}): FileSettings {
-  const absolute = resolve(path);
+  const absolute = config.overrides.length > 0 ? resolve(path) : path;
+  const matched = config.overrides.filter((override) => override.matchers.some((m) => m(absolute)));
+  // The files no override names share one settings object per config and extras (a run may check thousands).
+  const shared = matched.length === 0 && extras.legacyTenant === undefined;
+  const kept = shared ? sharedSettings.get(config) : undefined;
+  if (kept && kept.extraRules === extras.rules) return kept.settings;
   const rules = new Map(config.rules);
   const pointerOverrides: PointerOverride[] = [];
-  for (const override of config.overrides) {
-    if (!override.matchers.some((m) => m(absolute))) continue;
+  for (const override of matched) {
     if (override.pointer) pointerOverrides.push({ pointer: override.pointer, rules: override.rules });
     else for (const [id, setting] of override.rules) rules.set(id, setting);
   }
   for (const [id, setting] of extras.rules ?? []) rules.set(id, setting);
-  return { legacyTenant: extras.legacyTenant ?? config.legacyTenant ?? false, rules, pointerOverrides };
+  const settings: FileSettings = { legacyTenant: extras.legacyTenant ?? config.legacyTenant ?? false, rules, pointerOverrides };
+  if (shared) sharedSettings.set(config, { extraRules: extras.rules, settings });
+  return settings;
 }
+
+/** settingsFor's answer for files no override of the config names, by config (see settingsFor). */
+const sharedSettings = new WeakMap<Config, { readonly extraRules: SettingsExtras['rules']; readonly settings: FileSettings }>();
 
 /** The configuration when no config file applies: nothing set, nothing ignored. `dir` is where globs would be relative to. */
 export function defaultConfig(dir: string): Config {

@@ -11,7 +11,7 @@
  *
  * No protocol here, and no output: problems reading a sibling are returned to the caller, which shows them.
  */
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { ParsedFile } from '../engine/model';
 import { getValue } from '../engine/model';
 import { findClients } from '../engine/discover';
@@ -77,6 +77,10 @@ interface Project {
   readonly key: ProjectKey;
   /** Member paths, sorted (Terraform: the module's files; directory: tenant.json, clients/*, grants/*). */
   readonly paths: readonly string[];
+  /** `paths` as a set, made when first needed (thousands of lookups in a directory of thousands of files). */
+  pathSet?: ReadonlySet<string>;
+  /** Directory: its members by role, sorted, told apart once when listed (thousands of files). */
+  readonly roles: { readonly tenant: readonly string[]; readonly clients: readonly string[]; readonly grants: readonly string[] };
   /** Members read so far (read when first needed): null for one that could not be read or parsed. */
   readonly members: Map<string, Member | null>;
   /** Members (or folders) that could not be read, with the line that says so; `taken` of them were returned. */
@@ -151,12 +155,12 @@ export class ProjectGraph {
     }
     // Built at most twice per directory (the paths are filtered then, not on every call: thousands of calls). A
     // client file needs only tenant.json: the directory's other files are not read for it.
-    const tenant = () => project.paths.filter((p) => isTenantJson(p, key.dir));
+    const { tenant, clients } = project.roles;
     if (basename(dirname(path)) === 'grants') {
-      project.linksFull ??= linkDeployDirectory(this.linked(project, tenant())[0], this.linked(project, project.paths.filter((p) => inFolder(p, key.dir, 'clients'))));
+      project.linksFull ??= linkDeployDirectory(this.linked(project, tenant)[0], this.linked(project, clients));
       return project.linksFull;
     }
-    project.linksTenantOnly ??= linkDeployDirectory(this.linked(project, tenant())[0], []);
+    project.linksTenantOnly ??= linkDeployDirectory(this.linked(project, tenant)[0], []);
     return project.linksTenantOnly;
   }
 
@@ -185,6 +189,20 @@ export class ProjectGraph {
     return member;
   }
 
+  /**
+   * Hands the graph a member's text and parse that the caller read and parsed itself (the CLI lints each file
+   * before a sibling may need it for links), so no file is read or parsed twice. Taken only for a member of a
+   * project already read whose file the graph has not read yet; ignored otherwise. The caller vouches that `text`
+   * is the file's whole text as `ProjectFiles.read` would return it and `parsed` its parse.
+   */
+  adopt(path: string, text: string, parsed: ParsedFile): void {
+    const key = projectOf(path);
+    const project = key && this.projects.get(projectId(key));
+    if (!project || project.members.has(path)) return;
+    project.pathSet ??= new Set(project.paths);
+    if (project.pathSet.has(path)) project.members.set(path, { path, text, parsed });
+  }
+
   /** The files of `path`'s project other than itself (empty for a file that stands alone). */
   siblingsOf(path: string): readonly string[] {
     const key = projectOf(path);
@@ -204,6 +222,11 @@ export class ProjectGraph {
     const { edges, unmatchedGrants, clientFiles } = project.reverse;
     const dependents = new Set(edges.get(path) ?? []);
     if (clientFiles.has(path)) for (const grant of unmatchedGrants) dependents.add(grant);
+    // Directory: every client and grant file depends on tenant.json (its flags feed every client's facts).
+    if (key.kind === 'deploy-directory' && project.roles.tenant.includes(path)) {
+      for (const file of project.roles.clients) dependents.add(file);
+      for (const file of project.roles.grants) dependents.add(file);
+    }
     return [...dependents].sort();
   }
 
@@ -221,13 +244,15 @@ export class ProjectGraph {
     if (member?.text === text) return;
     // Not read yet: it will be read (and noted again) when needed.
     if (member === undefined && project.paths.includes(path)) return;
-    // A new file, a module (small; whether it is whole may change), one that could not be read: read again.
-    const parsed = member && key.kind === 'deploy-directory' ? this.files.parse(path, text) : undefined;
+    // A new file, or one that could not be read or parsed before: the project is read again.
+    const parsed = member ? this.files.parse(path, text) : undefined;
     if (!parsed) {
       this.projects.delete(id);
       return;
     }
-    // A file of a directory changed: only it is parsed again, and the indexes made from it are built again.
+    // A known file changed (an edit, a fix): only it is parsed again, and the indexes made from it are built
+    // again; whether a module is read whole is decided again then, from its files' parses. Dropping the whole
+    // project instead made `--fix` on a directory of thousands of clients read the directory once per fix.
     project.members.set(path, { path, text, parsed });
     project.linksFull = undefined;
     project.reverse = undefined;
@@ -246,8 +271,8 @@ export class ProjectGraph {
 
   /**
    * Reads one file again after it changed, was created or deleted on disk (or an open document's text stands for
-   * it now), through noteText: a file of a deploy-cli directory is parsed again alone; a new or deleted file, or a
-   * Terraform module's, has its project read again when next asked about. Nothing happens for a project not read.
+   * it now), through noteText: a known file of a directory or module is parsed again alone; a new or deleted file
+   * has its project read again when next asked about. Nothing happens for a project not read.
    */
   refresh(path: string): void {
     const key = projectOf(path);
@@ -307,16 +332,22 @@ export class ProjectGraph {
         return [];
       }
     };
+    // Names from a listing hold no separator: joined by concatenation (thousands of files per directory).
+    const under = (dir: string) => (dir.endsWith(sep) ? dir : dir + sep);
+    const roles = { tenant: [] as string[], clients: [] as string[], grants: [] as string[] };
     if (key.kind === 'terraform-module') {
-      for (const name of list(key.dir)) if (TERRAFORM.test(name)) paths.push(join(key.dir, name));
+      for (const name of list(key.dir)) if (TERRAFORM.test(name)) paths.push(under(key.dir) + name);
     } else {
-      if (list(key.dir).includes('tenant.json')) paths.push(join(key.dir, 'tenant.json'));
-      for (const folder of ['clients', 'grants']) {
-        for (const name of list(join(key.dir, folder))) if (name.toLowerCase().endsWith('.json')) paths.push(join(key.dir, folder, name));
+      if (list(key.dir).includes('tenant.json')) roles.tenant.push(join(key.dir, 'tenant.json'));
+      for (const folder of ['clients', 'grants'] as const) {
+        const dir = join(key.dir, folder);
+        for (const name of list(dir)) if (name.toLowerCase().endsWith('.json')) roles[folder].push(under(dir) + name);
+        roles[folder].sort();
       }
+      paths.push(...roles.tenant, ...roles.clients, ...roles.grants);
     }
     paths.sort();
-    return { key, paths, members: new Map(), problems, taken: 0, listed };
+    return { key, paths, roles, members: new Map(), problems, taken: 0, listed };
   }
 
   /** Every member, read. */
@@ -342,9 +373,6 @@ function isTenantJson(path: string, dir: string): boolean {
   return path === join(dir, 'tenant.json');
 }
 
-function inFolder(path: string, dir: string, folder: string): boolean {
-  return dirname(path) === join(dir, folder);
-}
 
 function codeOf(error: unknown): string {
   return (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? String(error);
@@ -397,35 +425,50 @@ function reverseIndex(project: Project, members: readonly Member[]): ReverseInde
     for (const path of project.paths) for (const dependent of holdsClients) addEdge(reverse, path, dependent);
     return { edges: reverse, unmatchedGrants: new Set(), clientFiles: new Set() };
   }
-  const tenant = join(key.dir, 'tenant.json');
-  const clientFiles = project.paths.filter((p) => inFolder(p, key.dir, 'clients'));
-  for (const path of clientFiles) addEdge(reverse, tenant, path);
+  const clientFiles = project.roles.clients;
   const filesByName = new Map<string, string[]>();
   for (const path of clientFiles) {
     const member = byPath.get(path);
     if (!member) continue;
-    for (const client of findClients(path, member.parsed)) {
-      if (client.name === undefined) continue;
-      const list = filesByName.get(client.name) ?? [];
+    for (const name of namesIn(member, clientNamesRead, () => findClients(path, member.parsed).map((client) => client.name))) {
+      const list = filesByName.get(name) ?? [];
       list.push(path);
-      filesByName.set(client.name, list);
+      filesByName.set(name, list);
     }
   }
   const unmatched = new Set<string>();
-  for (const path of project.paths.filter((p) => inFolder(p, key.dir, 'grants'))) {
+  for (const path of project.roles.grants) {
     const member = byPath.get(path);
     if (!member) continue;
-    // tenant.json's flags feed the grant's client's facts too.
-    addEdge(reverse, tenant, path);
-    for (const grant of findClientGrants(path, member.parsed, () => false)) {
-      const owners = grant.clientName === undefined ? undefined : filesByName.get(grant.clientName);
+    for (const name of namesIn(member, grantNamesRead, () => findClientGrants(path, member.parsed, () => false).map((grant) => grant.clientName))) {
+      const owners = filesByName.get(name);
       if (owners) for (const owner of owners) addEdge(reverse, owner, path);
-      else if (grant.clientName !== undefined) unmatched.add(path);
+      else unmatched.add(path);
     }
   }
   // A grant naming no client yet depends on every client file (one may be given that name): kept as a set, not
   // as an edge per pair, so thousands of such grants stay linear.
   return { edges: reverse, unmatchedGrants: unmatched, clientFiles: new Set(clientFiles) };
+}
+
+/**
+ * The client names a directory member's clients have (clientNamesRead) or its client grants name
+ * (grantNamesRead), kept with its parse: the reverse index is built again after every edit of one file of a
+ * directory of thousands, and reads only the edited file again. Keyed by path too (one parse, one path).
+ */
+const clientNamesRead = new WeakMap<ParsedFile, { readonly path: string; readonly names: readonly string[] }>();
+const grantNamesRead = new WeakMap<ParsedFile, { readonly path: string; readonly names: readonly string[] }>();
+
+function namesIn(
+  member: Member,
+  kept: WeakMap<ParsedFile, { readonly path: string; readonly names: readonly string[] }>,
+  read: () => readonly (string | undefined)[],
+): readonly string[] {
+  const known = kept.get(member.parsed);
+  if (known && known.path === member.path) return known.names;
+  const names = read().filter((name): name is string => name !== undefined);
+  kept.set(member.parsed, { path: member.path, names });
+  return names;
 }
 
 /** Discovery reads Terraform by the `.tf.json` suffix; an HCL file's model has the same shape. */

@@ -7,12 +7,19 @@
 import { isAbsolute } from 'node:path';
 import type { ProjectLinks } from '../engine/links';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
+import { hclParserSettled } from '../engine/parse/hcl';
 import { diskProjectFiles } from './disk-project-files';
 import { ProjectGraph, projectOf, type ProjectFiles } from './project-graph';
 
 export class ProjectLinker {
   private readonly open = new Map<string, string>();
   private readonly graph: ProjectGraph;
+
+  /**
+   * Whether the HCL reader had settled when the graph read its projects: a `.tf` sibling read before is no member
+   * (not read), so once it settles every project is read again rather than kept without its HCL files.
+   */
+  private hclSettled = hclParserSettled();
 
   /** The size limit siblings are read with (bytes): the one the file being linted is checked with. */
   private maxFileSize = DEFAULT_MAX_FILE_SIZE;
@@ -36,6 +43,10 @@ export class ProjectLinker {
     if (!isAbsolute(path) || !projectOf(path)) return undefined;
     // A file under the limit may come with no limit (it was read whole): siblings still get a bound.
     this.maxFileSize = Number.isFinite(maxFileSize) ? maxFileSize : DEFAULT_MAX_FILE_SIZE;
+    if (this.hclSettled !== hclParserSettled()) {
+      this.hclSettled = hclParserSettled();
+      this.graph.clear();
+    }
     if (open) this.open.set(path, text);
     this.graph.noteText(path, text);
     const { links, problems } = this.graph.linksFor(path);

@@ -15,8 +15,11 @@ export class UsageError extends Error {}
 
 /** What a walk meets, in order. Paths are absolute, below the walked root (through a link: the link's path). */
 export type WalkEntry =
-  /** A regular file with a lintable name that the options accept. */
-  | { readonly kind: 'file'; readonly path: string }
+  /**
+   * A regular file with a lintable name that the options accept. `real`: its path with every symbolic link
+   * resolved, known from the walk itself (the root's real path and the links met), so no file is resolved alone.
+   */
+  | { readonly kind: 'file'; readonly path: string; readonly real: string }
   /** An entry named like a config file that is a FIFO, socket or device: never read. `what` is "a FIFO" etc. */
   | { readonly kind: 'special'; readonly path: string; readonly what: string }
   /** A folder that could not be listed; `code` is the file system's error code ("EACCES"). */
@@ -42,10 +45,12 @@ export interface WalkOptions {
  */
 export function* walkTree(root: string, options: WalkOptions = {}): Generator<WalkEntry> {
   const absolute = resolve(root);
-  yield* walkFolder(absolute, realPathOf(absolute) ?? absolute, options);
+  const real = realPathOf(absolute) ?? absolute;
+  yield* walkFolder(absolute, real, real, options);
 }
 
-function* walkFolder(dir: string, treeRoot: string, options: WalkOptions): Generator<WalkEntry> {
+/** `realDir`: `dir` with every link resolved (a link's target, or the real folder above plus the name). */
+function* walkFolder(dir: string, realDir: string, treeRoot: string, options: WalkOptions): Generator<WalkEntry> {
   yield { kind: 'folder', path: dir };
   let entries: Dirent[];
   try {
@@ -59,6 +64,8 @@ function* walkFolder(dir: string, treeRoot: string, options: WalkOptions): Gener
     const path = join(dir, entry.name);
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
+    // Not a link: its real path is its real folder's plus its name (names hold no separator).
+    let real = realDir.endsWith(sep) ? realDir + entry.name : realDir + sep + entry.name;
     if (entry.isSymbolicLink()) {
       // Followed only while it stays inside the tree being walked.
       const target = realPathOf(path);
@@ -66,15 +73,16 @@ function* walkFolder(dir: string, treeRoot: string, options: WalkOptions): Gener
       const stat = statOrUndefined(target);
       isDir = stat?.isDirectory() ?? false;
       isFile = stat?.isFile() ?? false;
-      if (isDir && isInside(realPathOf(dir) ?? dir, target)) continue; // a loop back to an ancestor
+      if (isDir && isInside(realDir, target)) continue; // a loop back to an ancestor
+      real = target;
     }
     if (isDir) {
       const walked = options.recurse !== false && !SKIPPED_FOLDERS.has(entry.name) && (options.enterFolder?.(path) ?? true);
-      if (walked) yield* walkFolder(path, treeRoot, options);
+      if (walked) yield* walkFolder(path, real, treeRoot, options);
     } else if (!(options.candidate ?? isLintableName)(entry.name) || !(options.acceptFile?.(path) ?? true)) {
       continue;
     } else if (isFile) {
-      yield { kind: 'file', path };
+      yield { kind: 'file', path, real };
     } else {
       const stat = statOrUndefined(path);
       if (stat && !stat.isFile() && !stat.isDirectory()) yield { kind: 'special', path, what: kindOf(stat) };
@@ -110,6 +118,11 @@ export function listDirectory(dir: string, options: Pick<WalkOptions, 'candidate
 
 export interface Expanded {
   readonly files: string[];
+  /**
+   * The real path (every link resolved) of each file the walks found; a file named outright is not in it (resolve
+   * it with realPathOf).
+   */
+  readonly realPaths: ReadonlyMap<string, string>;
   /** Problems reading folders (permission denied and the like). */
   readonly problems: string[];
   /** Entries named like config files that are not regular files (FIFOs, sockets, devices), never read. */
@@ -127,6 +140,7 @@ export interface Expanded {
  */
 export function expandTargets(targets: readonly string[], cwd: string): Expanded {
   const files = new Set<string>();
+  const realPaths = new Map<string, string>();
   const problems: string[] = [];
   const skipped: Expanded['skipped'] = [];
   const unmatched: string[] = [];
@@ -136,6 +150,7 @@ export function expandTargets(targets: readonly string[], cwd: string): Expanded
     for (const entry of walkTree(root, acceptFile ? { acceptFile } : {})) {
       if (entry.kind === 'file') {
         files.add(entry.path);
+        realPaths.set(entry.path, entry.real);
         found++;
       } else if (entry.kind === 'special') skipped.push({ path: entry.path, kind: entry.what });
       else if (entry.kind === 'unreadable-folder') problems.push(`cannot read folder '${entry.path}' (${entry.code})`);
@@ -166,7 +181,7 @@ export function expandTargets(targets: readonly string[], cwd: string): Expanded
       throw new UsageError(`no such file or folder: '${target}'`);
     }
   }
-  return { files: [...files].sort(), problems, unmatched, skipped };
+  return { files: [...files].sort(), realPaths, problems, unmatched, skipped };
 }
 
 function isInside(path: string, root: string): boolean {
@@ -189,3 +204,4 @@ function statOrUndefined(path: string): Stats | undefined {
     return undefined;
   }
 }
+
