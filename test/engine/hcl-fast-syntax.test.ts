@@ -1,8 +1,9 @@
 /**
  * The HCL reader's fast copy of the syntax tree (engine/parse/hcl.ts: spans of inner nodes taken from their
- * children, simple attributes and tuples built from their text) against the plain copy that asks tree-sitter for
- * every node: the same nodes, spans and errors on every `.tf` file of the tests, the examples, the shared cases and
- * corpus, generated modules, and generated attributes of every form, simple ones and their near misses.
+ * children; simple attributes, tuples and block headers built from their text) against the plain copy that asks
+ * tree-sitter for every node: the same nodes, spans and errors on every `.tf` file of the tests, the examples,
+ * the shared cases and corpus, generated modules, and generated blocks and attributes of every form, simple
+ * ones and their near misses.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -84,16 +85,18 @@ const tuples = fc
   });
 const values = fc.oneof(simpleStrings, strings, scalars, references, others, { weight: 3, arbitrary: tuples });
 const attribute = fc.record({ name: names, around, value: values, after: comment }).map(({ name, around, value, after }) => `${name}${around}${value}${after}`);
+const headers = fc.constantFrom('resource "auth0_client" "a" {', 'resource auth0_client a {', 'resource "auth0_client" "a"{', 'resource\t"auth0_client"  "a" {', 'resource "auth0_client" /* c */ "a" {', 'resource "auth0_client" "a" { # c', 'resource "auth0_client" "a-b_1" {', 'resource "a${x}" "b" {', 'resource "auth0_client"\n"a" {', 'locals {', 'terraform{');
+const nestedHeaders = fc.constantFrom('refresh_token {', 'refresh_token{', 'jwt_configuration  {', 'dynamic "refresh_token" {', 'token_quota { /* c */');
 const moduleText = fc
-  .record({ attributes: fc.array(attribute, { minLength: 1, maxLength: 6 }), nested: fc.boolean(), crlf: fc.boolean() })
-  .map(({ attributes, nested, crlf }) => {
+  .record({ header: headers, nestedHeader: nestedHeaders, attributes: fc.array(attribute, { minLength: 1, maxLength: 6 }), nested: fc.boolean(), crlf: fc.boolean() })
+  .map(({ header, nestedHeader, attributes, nested, crlf }) => {
     const inner = attributes.map((a) => `  ${a}`).join('\n');
-    const text = `resource "auth0_client" "a" {\n${inner}\n${nested ? `  refresh_token {\n  ${inner}\n  }\n` : ''}}\n${attributes[0]}\n`;
+    const text = `${header}\n${inner}\n${nested ? `  ${nestedHeader}\n  ${inner}\n  }\n` : ''}}\n${attributes[0]}\n`;
     return crlf ? text.replace(/\n/g, '\r\n') : text;
   });
 
 describe('HCL fast syntax copy = plain copy on generated attributes', () => {
-  test('simple attributes and tuples, near misses, comments, CRLF, syntax errors', () => {
+  test('simple attributes, tuples and block headers, near misses, comments, CRLF, syntax errors', () => {
     fc.assert(
       fc.property(moduleText, (text) => assertSameSyntax(text, JSON.stringify(text))),
       { seed: SEED, numRuns: RUNS },

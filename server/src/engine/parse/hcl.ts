@@ -167,10 +167,11 @@ function onlyChildType(wrapper: string, first: number): string | undefined {
 }
 
 /**
- * The same copy as plainSnapshot for a tree without errors, with about half the calls into WebAssembly (each
+ * The same copy as plainSnapshot for a tree without errors, with a fifth of the calls into WebAssembly (each
  * call copies the cursor in and out of its memory): a node with children takes its start from its first child
  * and its end from its last (tree-sitter's spans nest exactly so), so only leaves are asked for offsets; a
- * literal's or template's wrapper is not entered, its one child's type read from the first character.
+ * literal's or template's wrapper is not entered, its one child's type read from the first character; a simple
+ * attribute (simpleAttribute) and a block's simple header (blockHeader) are built from their text.
  * A tree with errors is copied by plainSnapshot (it must walk every node to find them).
  */
 function fastSnapshot(tree: Tree, text: string): Snapshot {
@@ -186,6 +187,7 @@ function fastSnapshot(tree: Tree, text: string): Snapshot {
     let lastEnd = Number.NaN;
     if (!cursor.gotoFirstChild()) return { root: top, errors: [] };
     let firstChild = true;
+    let header: SyntaxNode[] | undefined;
     for (;;) {
       const id = cursor.nodeTypeId;
       let enteredChildren = false;
@@ -221,6 +223,14 @@ function fastSnapshot(tree: Tree, text: string): Snapshot {
             enteredChildren = enter(cursor, parents, parent, type, start, end);
             if (!enteredChildren) lastEnd = end;
           }
+        } else if (type === 'block' && (header = blockHeader(text, cursor.startIndex)) !== undefined && cursor.gotoFirstChild()) {
+          // The header's nodes are known from its text: the cursor only steps over them, to the node after `{`.
+          const node: SyntaxNode = { type, startIndex: header[0]!.startIndex, endIndex: PENDING, children: header };
+          parent.children.push(node);
+          settleStarts(parents, node.startIndex);
+          parents.push(node);
+          for (let i = 1; i < header.length; i++) cursor.gotoNextSibling();
+          lastEnd = header[header.length - 1]!.endIndex;
         } else if (cursor.gotoFirstChild()) {
           const node: SyntaxNode = { type, startIndex: PENDING, endIndex: PENDING, children: [] };
           parent.children.push(node);
@@ -388,6 +398,46 @@ function simpleTuple(text: string, start: number, end: number): SyntaxNode | und
     }
   }
   return undefined;
+}
+
+/**
+ * The nodes of a block's header starting at `start`, when it is a type and labels (ASCII names, or strings as
+ * SIMPLE_STRING) separated by spaces or tabs only, then `{`: `identifier`, `string_lit` or `identifier` per
+ * label, `block_start`. Undefined for any other header (with a comment or a line break in it, say): it is walked.
+ */
+function blockHeader(text: string, start: number): SyntaxNode[] | undefined {
+  const nodes: SyntaxNode[] = [];
+  let at = start;
+  for (;;) {
+    const c = text.charCodeAt(at);
+    if (c === 0x7b) {
+      if (nodes.length === 0) return undefined;
+      nodes.push({ type: 'block_start', startIndex: at, endIndex: at + 1, children: [] });
+      return nodes;
+    }
+    if (nodes.length > 0) {
+      // A space or tab before each label and before `{` (a label may touch `{` only after a string).
+      const separated = c === 0x20 || c === 0x09;
+      while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
+      if (text.charCodeAt(at) === 0x7b) continue;
+      if (!separated) return undefined;
+    }
+    const first = text.charCodeAt(at);
+    if (first === 0x22) {
+      if (nodes.length === 0) return undefined;
+      SIMPLE_STRING.lastIndex = at;
+      if (!SIMPLE_STRING.test(text)) return undefined;
+      nodes.push({ type: 'string_lit', startIndex: at, endIndex: SIMPLE_STRING.lastIndex, children: [] });
+      at = SIMPLE_STRING.lastIndex;
+    } else if (isNameStart(first)) {
+      const nameStart = at;
+      do at++;
+      while (isNamePart(text.charCodeAt(at)) || text.charCodeAt(at) === 0x2d);
+      nodes.push({ type: 'identifier', startIndex: nameStart, endIndex: at, children: [] });
+    } else {
+      return undefined;
+    }
+  }
 }
 
 /** Walks into a wrapper whose only child is not told by its first character (offsets already asked). */
