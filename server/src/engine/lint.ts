@@ -10,9 +10,9 @@ import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
 import { isLinkedOffset, linkedSpan, otherFileLocation } from './links';
-import { clientReference, resourcesOf } from './terraform';
-import type { Anchor, Format, ParsedFile, ParseError, Span } from './model';
-import { getValue } from './model';
+import { clientOfResource, resourcesOf } from './terraform';
+import type { Anchor, Format, ParsedFile, Span } from './model';
+import { getValue, holdsError } from './model';
 import { parseHcl } from './parse/hcl';
 import { parseJson } from './parse/json';
 import { parseYaml } from './parse/yaml';
@@ -204,7 +204,7 @@ function guestClients(path: string, parsed: ParsedFile, own: readonly ClientEntr
   const guests: ClientEntry[] = [];
   for (const doc of parsed.documents) {
     for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
-      const target = clientReference(getValue(body, 'client_id'));
+      const target = clientOfResource(body);
       if (target === undefined || ownNames.has(target)) continue;
       const linked = links.clients.get(target);
       if (linked && linked.file.path !== path) guests.push({ ...linked.entry, credentials: body, createTimeMethod: false });
@@ -265,7 +265,8 @@ function grantFindings(
   for (const grant of grants) {
     if (parsed.errors.length > 0 && holdsError(grant, parsed.errors)) continue;
     const entry = grantClient(path, grant, own, links);
-    if (!entry) continue;
+    // A client of this file whose text holds a syntax error is not known (linked ones holding one are not indexed).
+    if (!entry || (parsed.errors.length > 0 && holdsError(entry, parsed.errors))) continue;
     let client = factsOf.get(entry);
     if (!client) {
       client = new ClientFacts(entry);
@@ -367,10 +368,6 @@ function onlyThisFile(findings: Finding[]): Finding[] {
 }
 
 /**
- * Whether a syntax error (not one whose values are read exactly, ParseError.exact) meets the client's extent (an empty span counts where it stands, and an error
- * just past the client's last value, such as a missing bracket, counts too).
- */
-/**
  * The spans of the objects (clients, client grants) whose text holds a syntax error: they get only parse-error
  * findings (rule book, "Where a finding points"), so what else they would get is not known. Empty without errors.
  */
@@ -379,10 +376,6 @@ export function withheldSpans(parsed: ParsedFile, objects: readonly { readonly n
   return objects.filter((object) => holdsError(object, parsed.errors)).map((object) => ({ start: object.node.start, end: object.node.end }));
 }
 
-export function holdsError(client: { readonly node: { readonly start: number; readonly end: number } }, errors: readonly ParseError[]): boolean {
-  const { start, end } = client.node;
-  return errors.some((error) => !error.exact && error.span.start <= end && Math.max(error.span.end, error.span.start + 1) > start);
-}
 
 /**
  * One client's findings as they appear in a file: configured, one per grant item, fixes checked (or none).
