@@ -23,6 +23,10 @@ import { composedResolved, parseYamlWithDocuments, resolvedValue } from '../help
 
 /** The index of the client a finding belongs to (by position), or -1 for file-level findings. */
 function clientIndexOf(result: LintResult, finding: LintFinding): number {
+  // A client's own findings say whose they are, wherever they lie (a Terraform client's may lie in its
+  // credentials resource).
+  const owner = result.clientFindings.findIndex((findings) => findings.some((f) => f.ruleId === finding.ruleId && f.span.start === finding.span.start && f.span.end === finding.span.end));
+  if (owner >= 0) return owner;
   let best = -1;
   result.clients.forEach((client, index) => {
     const node = client.node;
@@ -184,8 +188,23 @@ export function resolvedClients(path: string, text: string): Record<string, unkn
     root = parseJsonc(body, errors, { allowTrailingComma: false, disallowComments: false });
     if (errors.length > 0) return undefined;
   }
+  if (/\.tf\.json$/i.test(path)) return terraformClients(root);
   const list = Array.isArray(root) ? root : isRecord(root) && Array.isArray(root['clients']) ? root['clients'] : isRecord(root) ? [root] : undefined;
   return list?.every(isRecord) ? (list as Record<string, unknown>[]) : undefined;
+}
+
+/**
+ * Terraform JSON as Terraform reads it: the bodies of `resource.auth0_client.<name>`, where `resource`, each type
+ * group and each body may also be a list of objects, in file order.
+ */
+function terraformClients(root: unknown): Record<string, unknown>[] | undefined {
+  const objects = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.filter(isRecord) : isRecord(value) ? [value] : []);
+  if (!isRecord(root)) return undefined;
+  const clients: Record<string, unknown>[] = [];
+  for (const block of objects(root['resource'])) {
+    for (const group of objects(block['auth0_client'])) for (const body of Object.values(group)) clients.push(...objects(body).slice(0, 1));
+  }
+  return clients;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -9,7 +9,7 @@ import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
 import { formatOf, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
-import type { Format } from '../engine/model';
+import type { Format, Span } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import { ruleById } from '../engine/rules/index';
 import type { SeveritySetting } from '../engine/rules/api';
@@ -271,6 +271,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     if (options.diff) {
       // What --fix would write, as a diff; nothing is written.
       if (!result.isClientConfig) continue;
+      stderr += noteLines(shownPath(file, cwd), text, uncheckedFixNotes(result));
       const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe: options.unsafeFixes });
       if (fixed.text === text) continue;
       if (!read.validUtf8) {
@@ -294,7 +295,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
         finalText = fixed.text;
       }
     }
-    stderr += movedAttributeLines(shownPath(file, cwd), finalText, result);
+    // A list too long for its fixes to be checked is named when fixes are asked for (the report says "fixable" no).
+    stderr += noteLines(shownPath(file, cwd), finalText, [...movedAttributeNotes(result.clients), ...(options.fix ? uncheckedFixNotes(result) : [])]);
     reported.set(file, { real, settings, format, at: reports.length });
     reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options.quiet));
   }
@@ -324,13 +326,13 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
 class NotUtf8Error extends Error {}
 
 /**
- * One line for each attribute a Terraform client sets where the provider no longer reads it (engine/moved-attributes.ts),
- * and for each client whose findings get no fixes because its grant list is too long to check them
- * (uncheckedFixNotes), `path:line:col: message`: neither may pass unseen.
+ * Notes as `path:line:col: message` lines, in file order: attributes a Terraform client sets where the provider no
+ * longer reads them (engine/moved-attributes.ts), clients whose findings get no fixes because their grant list is
+ * too long to check them (uncheckedFixNotes). Neither may pass unseen.
  */
-function movedAttributeLines(file: string, text: string, result: LintResult): string {
-  const notes = [...movedAttributeNotes(result.clients), ...uncheckedFixNotes(result)].sort((a, b) => a.span.start - b.span.start);
-  if (notes.length === 0) return '';
+function noteLines(file: string, text: string, unsorted: readonly { readonly span: Span; readonly message: string }[]): string {
+  if (unsorted.length === 0) return '';
+  const notes = [...unsorted].sort((a, b) => a.span.start - b.span.start);
   const index = new LineIndex(text);
   return notes
     .map((note) => {
