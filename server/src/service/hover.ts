@@ -18,8 +18,8 @@ import {
 import { grantVerdict } from './grant-verdict';
 import { ruleDocsUri } from './docs-location';
 import { clientAt, fieldAt } from './locate';
-import { getValue, type ObjectNode } from '../engine/model';
-import { clientReference, resourcesOf } from '../engine/terraform';
+import type { ObjectNode } from '../engine/model';
+import { clientOfResource, resourcesOf } from '../engine/terraform';
 import { code, escapeMarkdown } from './markdown';
 
 export interface HoverResult {
@@ -75,7 +75,7 @@ function credentialsHover(analysis: Analysis, offset: number): HoverResult | und
   const hovered = hit.part === 'value' && value.kind === 'string' ? value.value : undefined;
   const span = hit.part === 'key' ? hit.prop.keySpan : spanOf(value);
   if (client) return { markdown: authMethodHover(new ClientFacts(client), 'authentication_method', hovered), span };
-  return { markdown: unlinkedAuthMethodHover(clientReference(getValue(body, 'client_id')), hovered), span };
+  return { markdown: unlinkedAuthMethodHover(clientOfResource(body), hovered), span };
 }
 
 /** The auth0_client_credentials resource body under `offset` in this file, whichever client it names. */
@@ -94,7 +94,7 @@ function within(span: Span, offset: number): boolean {
 /** The methods, and why nothing is said about the client: its auth0_client resource is in no file of the module. */
 function unlinkedAuthMethodHover(resourceName: string | undefined, hovered: string | undefined): string {
   const lines = methodLines('authentication_method', hovered);
-  const named = resourceName === undefined ? 'The client_id names no auth0_client resource' : `${code(`auth0_client.${resourceName}`)} is not defined in this module`;
+  const named = resourceName === undefined ? 'Its client_id names no auth0_client resource that can be read here' : `${code(`auth0_client.${resourceName}`)} is not defined in this module`;
   lines.push('', `**Client:** ${named}, so whether it is public or confidential cannot be told here.`);
   return lines.join('\n');
 }
