@@ -17,7 +17,9 @@ import {
 } from './field-docs';
 import { grantVerdict } from './grant-verdict';
 import { ruleDocsUri } from './docs-location';
-import { clientAt, clientByCredentialsAt, fieldAt } from './locate';
+import { clientAt, fieldAt } from './locate';
+import type { ObjectNode } from '../engine/model';
+import { clientOfResource, resourcesOf } from '../engine/terraform';
 import { code, escapeMarkdown } from './markdown';
 
 export interface HoverResult {
@@ -55,16 +57,46 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   return { markdown: firstPartyHover(facts), span };
 }
 
-/** Terraform keeps the auth method in an auth0_client_credentials resource. */
+/**
+ * Terraform keeps the auth method in an auth0_client_credentials resource, alone in its file or beside its client.
+ * Its client is this file's own, one of another file of the module (a guest), or one no file defines: then the
+ * hover still explains the methods, and says which client it could not find.
+ */
 function credentialsHover(analysis: Analysis, offset: number): HoverResult | undefined {
-  const client = clientByCredentialsAt(analysis.result, offset);
-  if (!client?.credentials) return undefined;
-  const hit = fieldAt(client.credentials, ['authentication_method'], offset);
+  const result = analysis.result;
+  // This file's resource first: a client of this file may carry a credentials body read from another file, whose
+  // offsets mean nothing here.
+  const body = credentialsResourceAt(analysis, offset);
+  if (!body) return undefined;
+  const client = [...result.clients, ...result.guests].find((c) => c.credentials === body);
+  const hit = fieldAt(body, ['authentication_method'], offset);
   if (!hit) return undefined;
   const value = hit.prop.value;
   const hovered = hit.part === 'value' && value.kind === 'string' ? value.value : undefined;
   const span = hit.part === 'key' ? hit.prop.keySpan : spanOf(value);
-  return { markdown: authMethodHover(new ClientFacts(client), 'authentication_method', hovered), span };
+  if (client) return { markdown: authMethodHover(new ClientFacts(client), 'authentication_method', hovered), span };
+  return { markdown: unlinkedAuthMethodHover(clientOfResource(body), hovered), span };
+}
+
+/** The auth0_client_credentials resource body under `offset` in this file, whichever client it names. */
+function credentialsResourceAt(analysis: Analysis, offset: number): ObjectNode | undefined {
+  for (const doc of analysis.result.parsed.documents) {
+    const found = resourcesOf(doc.root, 'auth0_client_credentials').find(({ body }) => within(body, offset));
+    if (found) return found.body;
+  }
+  return undefined;
+}
+
+function within(span: Span, offset: number): boolean {
+  return span.start <= offset && offset <= span.end;
+}
+
+/** The methods, and why nothing is said about the client: its auth0_client resource is in no file of the module. */
+function unlinkedAuthMethodHover(resourceName: string | undefined, hovered: string | undefined): string {
+  const lines = methodLines('authentication_method', hovered);
+  const named = resourceName === undefined ? 'Its client_id names no auth0_client resource that can be read here' : `${code(`auth0_client.${resourceName}`)} is not defined in this module`;
+  lines.push('', `**Client:** ${named}, so whether it is public or confidential cannot be told here.`);
+  return lines.join('\n');
 }
 
 /**
@@ -104,6 +136,14 @@ function clientName(client: ClientEntry): string {
 }
 
 function authMethodHover(facts: ClientFacts, key: string, hovered: string | undefined): string {
+  const lines = methodLines(key, hovered);
+  const kind = clientKind(facts);
+  lines.push('', `**${clientLabel(facts.entry)}:** ${describeAccess(kind.access, kind.accessReason)}`);
+  return lines.join('\n');
+}
+
+/** The field's heading, what it is, and each method it accepts (the hovered one in bold). */
+function methodLines(key: string, hovered: string | undefined): string[] {
   // Terraform's credentials resource takes the key and certificate methods the API's field does not.
   const terraform = key === 'authentication_method';
   const docs = terraform ? TERRAFORM_AUTH_METHOD_DOCS : AUTH_METHOD_DOCS;
@@ -115,9 +155,7 @@ function authMethodHover(facts: ClientFacts, key: string, hovered: string | unde
   if (hovered !== undefined && !docs.some((d) => d.value === hovered)) {
     lines.push('', `${code(hovered)} is not a value this field accepts.`);
   }
-  const kind = clientKind(facts);
-  lines.push('', `**${clientLabel(facts.entry)}:** ${describeAccess(kind.access, kind.accessReason)}`);
-  return lines.join('\n');
+  return lines;
 }
 
 function describeAccess(access: 'public' | 'confidential' | undefined, rawReason: string): string {

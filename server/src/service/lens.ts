@@ -1,6 +1,7 @@
 /** One line of facts above each client: public or confidential, first- or third-party, its grants. */
 import type { Span } from '../engine/index';
 import { apiDefaultGrants, ClientFacts, endOfLine } from '../engine/index';
+import { getValue } from '../engine/model';
 import type { Analysis } from './analysis';
 import { clientKind } from './client-summary';
 
@@ -28,10 +29,20 @@ function lensTitle(facts: ClientFacts): string {
     const defaults = apiDefaultGrants(facts);
     parts.push(defaults.length > 0 ? `no grant_types: Auth0 will apply ${defaults.join(', ')}` : 'no grant_types: Auth0 will apply none');
   } else if (field.state === 'unknown') {
-    parts.push('grant_types set elsewhere');
+    parts.push(isKeyword(facts) ? 'grant_types set elsewhere' : 'grant_types computed');
   } else if (facts.grants) {
     const count = facts.grants.array.items.length;
     parts.push(`${count} grant type${count === 1 ? '' : 's'}`);
   }
   return parts.join(' · ');
+}
+
+/**
+ * Whether unknown grant_types come from an auth0-deploy-cli keyword (`##GRANTS##`, `@@GRANTS@@`), which the
+ * deploy's keyword mappings set elsewhere. Any other unknown value is Terraform's, computed at plan time
+ * (variables, locals, `each.*`, function calls, `for`, conditionals, interpolations).
+ */
+function isKeyword(facts: ClientFacts): boolean {
+  const value = getValue(facts.node, 'grant_types');
+  return value?.kind === 'string' && value.placeholder && facts.entry.source !== 'terraform';
 }
