@@ -6,7 +6,7 @@
  * the findings it leaves are matched, by rule, severity and client, against the file's findings.
  */
 import { fixAll } from '../engine/fix/fix-all';
-import type { LintInput } from '../engine/lint';
+import type { LintInput, LintResult } from '../engine/lint';
 import type { CliFinding } from './report';
 import { toCliFindings } from './report';
 
@@ -22,13 +22,30 @@ export interface Clearable {
  * some of them) fix all would clear, with and without unsafe fixes. Runs fix all at most twice, and only when
  * a finding has a fix of the kind that run applies.
  */
-export function clearableFindings(file: string, input: LintInput, findings: readonly CliFinding[]): Clearable {
+export function clearableFindings(file: string, input: LintInput, findings: readonly CliFinding[], result?: LintResult): Clearable {
   const none = findings.map(() => false);
   if (!findings.some((f) => f.fixable)) return { bySafe: none, byUnsafe: none };
-  const bySafe = findings.some((f) => f.safelyFixable) ? clearedBy(file, input, findings, false) : none;
-  const hasUnsafe = findings.some((f) => f.fixable && (f.severity === 'error' || f.severity === 'warning'));
+  const bySafe = !findings.some((f) => f.safelyFixable)
+    ? none
+    : result && eachFixAlone(result)
+      ? findings.map((f) => f.safelyFixable)
+      : clearedBy(file, input, findings, false);
+  // Only errors and warnings that --fix leaves are counted for --unsafe-fixes: run it only when there are some.
+  const hasUnsafe = findings.some((f, i) => f.fixable && !bySafe[i] && (f.severity === 'error' || f.severity === 'warning'));
   const byUnsafe = hasUnsafe ? clearedBy(file, input, findings, true) : bySafe;
   return { bySafe, byUnsafe };
+}
+
+/**
+ * Whether safe fix all applies each finding's checked safe fix alone, so a finding with one is cleared: no client
+ * has two findings with fixes (their fixes could clash or take precedence), and nothing ties clients together
+ * (YAML anchors, client grants, findings of clients of other files). Each safe fix was checked on its client to
+ * remove its finding and raise no new error, and fixes of different clients edit different text, so the first
+ * pass clears them all. Held to running fix all by the fix-count tests.
+ */
+function eachFixAlone(result: LintResult): boolean {
+  if ((result.parsed.anchors?.length ?? 0) > 0 || result.grants.length > 0 || result.guests.length > 0 || result.linkedFindings.length > 0) return false;
+  return result.clientFindings.every((findings) => findings.filter((f) => f.fixes.length > 0).length <= 1);
 }
 
 function clearedBy(file: string, input: LintInput, findings: readonly CliFinding[], unsafe: boolean): boolean[] {

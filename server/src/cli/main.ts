@@ -361,7 +361,7 @@ interface ReportedFile {
  */
 function fileReport(file: string, input: LintInput, result: LintResult, quiet: boolean): FileReport {
   const all = toCliFindings(file, input.text, result).filter((f) => !quiet || f.severity === 'error');
-  const clearable = result.isClientConfig ? clearableFindings(file, input, all) : undefined;
+  const clearable = result.isClientConfig ? clearableFindings(file, input, all, result) : undefined;
   const findings = clearable ? all.map((f, i) => (f.safelyFixable === clearable.bySafe[i] ? f : { ...f, safelyFixable: clearable.bySafe[i]! })) : all;
   const unsafelyFixable = clearable
     ? findings.filter((f, i) => (f.severity === 'error' || f.severity === 'warning') && clearable.byUnsafe[i] && !clearable.bySafe[i]).length
