@@ -34,7 +34,9 @@ const SEVERITY_LINE = /^ {2}(error|warning|information|hint) {2}([a-z0-9-]+)$/;
  */
 function checkStylish(dir: string): number {
   const json = cli(['--format', 'json', '.'], dir);
-  assert.equal(json.stderr, '', `${dir} runs without a usage or configuration error`);
+  // Notes about a Terraform attribute the rules do not read are expected; nothing else is.
+  const problems = json.stderr.split('\n').filter((line) => line !== '' && !/: token_endpoint_auth_method on auth0_client\S* is not read: /.test(line));
+  assert.deepEqual(problems, [], `${dir} runs without a usage or configuration error`);
   const findings = JSON.parse(json.stdout) as CliFinding[];
   const stylish = cli(['.'], dir);
   assert.equal(stylish.status, json.status);
@@ -71,7 +73,8 @@ function checkStylish(dir: string): number {
 /** Whether `dir` holds a file the CLI reads (JSON or YAML), at any depth. */
 function holdsConfigs(dir: string): boolean {
   return readdirSync(dir, { withFileTypes: true }).some((entry) =>
-    entry.isDirectory() ? holdsConfigs(join(dir, entry.name)) : /\.(jsonc?|ya?ml)$/.test(entry.name),
+    // A .grantlintrc.json is configuration, never linted.
+    entry.isDirectory() ? holdsConfigs(join(dir, entry.name)) : /\.(jsonc?|ya?ml)$/.test(entry.name) && entry.name !== '.grantlintrc.json',
   );
 }
 

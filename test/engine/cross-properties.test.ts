@@ -144,6 +144,9 @@ interface TfClient {
   /** undefined: no auth0_client_credentials resource. */
   readonly method: Method | undefined;
   readonly granted: boolean;
+  /** How the credentials and grant resources name the client (see clientIdOf); 'variable' names none readably. */
+  readonly credentialsRef: Reference;
+  readonly grantRef: Reference;
   /** Which file each resource goes to. */
   readonly clientFile: number;
   readonly credentialsFile: number;
@@ -157,6 +160,8 @@ const tfClient = (name: string, files: number): fc.Arbitrary<TfClient> =>
     grants: fc.subarray(['authorization_code', 'refresh_token', CC], { minLength: 1 }),
     method: fc.constantFrom('none' as const, 'client_secret_post' as const, 'client_secret_basic' as const, '${var.method}' as const, undefined),
     granted: fc.boolean(),
+    credentialsRef: fc.constantFrom<Reference>('id', 'id', 'client_id', 'indexed', 'each-value', 'variable'),
+    grantRef: fc.constantFrom<Reference>('id', 'id', 'client_id', 'indexed', 'each-value', 'variable'),
     clientFile: fc.nat(files - 1),
     credentialsFile: fc.nat(files - 1),
     grantFile: fc.nat(files - 1),
@@ -176,22 +181,50 @@ const moduleCase: fc.Arbitrary<ModuleCase> = fc.integer({ min: 1, max: 3 }).chai
   }),
 );
 
-/** M as the rule book reads it: the credentials' literal method, unknown for an expression, else the provider's. */
-function methodOf(client: TfClient): string | undefined {
-  if (client.method === undefined) return client.appType === 'spa' || client.appType === 'native' ? 'none' : 'client_secret_post';
-  return client.method.includes('${') ? undefined : client.method;
+type Reference = 'id' | 'client_id' | 'indexed' | 'each-value' | 'variable';
+
+/** A resource's `client_id` (and `for_each` where it iterates over the client's instances) naming `name`. */
+function clientIdOf(name: string, ref: Reference): Record<string, string> {
+  switch (ref) {
+    case 'client_id':
+      return { client_id: `\${auth0_client.${name}.client_id}` };
+    case 'indexed':
+      return { client_id: `\${auth0_client.${name}[each.key].id}` };
+    case 'each-value':
+      return { for_each: `\${auth0_client.${name}}`, client_id: '${each.value.id}' };
+    case 'variable':
+      return { client_id: '${var.client_id}' };
+    default:
+      return { client_id: `\${auth0_client.${name}.id}` };
+  }
+}
+
+/** The client's credentials resource is there and names it readably. */
+const linkedCredentials = (client: TfClient) => client.method !== undefined && client.credentialsRef !== 'variable';
+
+/**
+ * M as the rule book reads it: the linked credentials' literal method, unknown for an expression; without linked
+ * credentials the provider's, unless a credentials resource of the module names no client readably (it may be
+ * this client's): then unknown.
+ */
+function methodOf(client: TfClient, c: ModuleCase): string | undefined {
+  if (!linkedCredentials(client)) {
+    if (c.clients.some((other) => other.method !== undefined && other.credentialsRef === 'variable')) return undefined;
+    return client.appType === 'spa' || client.appType === 'native' ? 'none' : 'client_secret_post';
+  }
+  return client.method!.includes('${') ? undefined : client.method;
 }
 
 /** `file|resource|rule:severity` for the watched rules, where each lies when every file is reported. */
 function moduleModel(c: ModuleCase): string[] {
   const out: string[] = [];
   for (const client of c.clients) {
-    const m = methodOf(client);
+    const m = methodOf(client, c);
     const publicApp = client.appType === 'spa' || client.appType === 'native';
     if (m === 'none' && client.grants.includes(CC)) out.push(`f${client.clientFile}|${client.name}|public-client-credentials:error`);
     // On the method value, which lives in the credentials resource.
-    if (publicApp && client.method !== undefined && (m === 'client_secret_post' || m === 'client_secret_basic')) out.push(`f${client.credentialsFile}|${client.name}|secret-on-public-app-type:warning`);
-    if (client.granted && (m === 'none' || !client.grants.includes(CC))) out.push(`f${client.grantFile}|${client.name}_api|client-grant-without-client-credentials:warning`);
+    if (publicApp && linkedCredentials(client) && (m === 'client_secret_post' || m === 'client_secret_basic')) out.push(`f${client.credentialsFile}|${client.name}|secret-on-public-app-type:warning`);
+    if (client.granted && client.grantRef !== 'variable' && (m === 'none' || !client.grants.includes(CC))) out.push(`f${client.grantFile}|${client.name}_api|client-grant-without-client-credentials:warning`);
   }
   return out.sort();
 }
@@ -202,10 +235,10 @@ function moduleFiles(c: ModuleCase): Map<string, string> {
   for (const client of c.clients) {
     resources.push({ file: client.clientFile, type: 'auth0_client', name: client.name, body: { name: client.name, app_type: client.appType, grant_types: client.grants } });
     if (client.method !== undefined) {
-      resources.push({ file: client.credentialsFile, type: 'auth0_client_credentials', name: client.name, body: { client_id: `\${auth0_client.${client.name}.id}`, authentication_method: client.method } });
+      resources.push({ file: client.credentialsFile, type: 'auth0_client_credentials', name: client.name, body: { ...clientIdOf(client.name, client.credentialsRef), authentication_method: client.method } });
     }
     if (client.granted) {
-      resources.push({ file: client.grantFile, type: 'auth0_client_grant', name: `${client.name}_api`, body: { client_id: `\${auth0_client.${client.name}.id}`, audience: 'https://api.example.com/', scopes: ['read:things'] } });
+      resources.push({ file: client.grantFile, type: 'auth0_client_grant', name: `${client.name}_api`, body: { ...clientIdOf(client.name, client.grantRef), audience: 'https://api.example.com/', scopes: ['read:things'] } });
     }
   }
   const order = resources.map((r, i) => ({ r, key: c.shuffle[i % c.shuffle.length]! + i / 100 })).sort((a, b) => a.key - b.key);

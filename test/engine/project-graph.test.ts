@@ -61,7 +61,7 @@ test('the reverse index: tenant.json → clients and grants; a client file → t
   assert.deepEqual(graph.siblingsOf('/d/clients/c0.json').length, 7);
 });
 
-test('the reverse index of a Terraform module: credentials ↔ client, grant ↔ client', () => {
+test('the reverse index of a Terraform module: credentials ↔ client, grant ↔ client, grant ← credentials', () => {
   const texts = new Map<string, string>([
     ['/m/main.tf.json', json({ resource: { auth0_client: { app: { name: 'App', app_type: 'spa', grant_types: ['authorization_code'] } } } })],
     ['/m/credentials.tf.json', json({ resource: { auth0_client_credentials: { app: { client_id: '${auth0_client.app.id}', authentication_method: 'none' } } } })],
@@ -69,10 +69,11 @@ test('the reverse index of a Terraform module: credentials ↔ client, grant ↔
     ['/m/other.tf.json', json({ variable: { x: {} } })],
   ]);
   const graph = new ProjectGraph(new MemoryProject(texts), { isReported: () => true });
-  assert.deepEqual(graph.dependentsOf('/m/credentials.tf.json'), ['/m/main.tf.json']);
+  // The grant's finding reads the client's method, which the credentials set.
+  assert.deepEqual(graph.dependentsOf('/m/credentials.tf.json'), ['/m/grants.tf.json', '/m/main.tf.json']);
   assert.deepEqual(graph.dependentsOf('/m/main.tf.json'), ['/m/credentials.tf.json', '/m/grants.tf.json']);
-  // Any file may gain a credentials resource: the client's file depends on it.
-  assert.deepEqual(graph.dependentsOf('/m/other.tf.json'), ['/m/main.tf.json']);
+  // Any file may gain a credentials resource: the client's and the grant's files depend on it.
+  assert.deepEqual(graph.dependentsOf('/m/other.tf.json'), ['/m/grants.tf.json', '/m/main.tf.json']);
 });
 
 test('a sibling that cannot be read is reported once per project, and the module is then not taken as whole', () => {

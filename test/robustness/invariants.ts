@@ -8,7 +8,8 @@ import { parse as parseJsonc, type ParseError as JsoncError } from 'jsonc-parser
 import { parseDocument } from 'yaml';
 import { CLI_SHORT_NAMES } from '../../server/src/engine/catalogue';
 import { fixAll, lintText, type LintFinding, type LintResult } from '../../server/src/engine/index';
-import { holdsError, lintClientInFile } from '../../server/src/engine/lint';
+import { lintClientInFile } from '../../server/src/engine/lint';
+import { holdsError } from '../../server/src/engine/model';
 import { applyTextEdits, EditRenderer } from '../../server/src/engine/fix/render';
 import type { TextEdit } from '../../server/src/engine/fix/semantic';
 import type { ParsedFile, ValueNode } from '../../server/src/engine/model';

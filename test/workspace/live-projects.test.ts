@@ -19,6 +19,26 @@ const NAMES = ['Alpha', 'Beta', 'Gamma'];
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
+/**
+ * How a Terraform resource names its client: a reference, to the client's `client_id`, to one instance of it,
+ * through `for_each` over its instances, or by a variable (which names no client that can be read).
+ */
+const reference = fc.constantFrom('id', 'client_id', 'indexed', 'each-value', 'variable');
+function clientIdOf(name: string, ref: string): Record<string, string> {
+  switch (ref) {
+    case 'client_id':
+      return { client_id: `\${auth0_client.${name}.client_id}` };
+    case 'indexed':
+      return { client_id: `\${auth0_client.${name}[each.key].id}` };
+    case 'each-value':
+      return { for_each: `\${auth0_client.${name}}`, client_id: '${each.value.id}' };
+    case 'variable':
+      return { client_id: '${var.client_id}' };
+    default:
+      return { client_id: `\${auth0_client.${name}.id}` };
+  }
+}
+
 /** Every kind of file a deploy-cli directory or a Terraform module holds, in the forms that change links. */
 const deployFile = fc.oneof(
   fc.record({ path: fc.constant('dir/tenant.json'), text: fc.option(fc.boolean(), { nil: undefined }).map((flag) => json(flag === undefined ? { friendly_name: 'T' } : { flags: { allow_legacy_ro_grant_types: flag } })) }),
@@ -48,7 +68,16 @@ const deployFile = fc.oneof(
   }),
   fc.record({
     path: fc.constantFrom('mod/creds.tf.json', 'mod/more.tf.json'),
-    text: fc.record({ name: fc.constantFrom('web', 'app'), method: fc.constantFrom('none', 'client_secret_post') }).map((c) => json({ resource: { auth0_client_credentials: { [c.name]: { client_id: `\${auth0_client.${c.name}.id}`, authentication_method: c.method } } } })),
+    text: fc
+      .record({ name: fc.constantFrom('web', 'app'), method: fc.constantFrom('none', 'client_secret_post'), ref: reference })
+      .map((c) => json({ resource: { auth0_client_credentials: { [c.name]: { ...clientIdOf(c.name, c.ref), authentication_method: c.method } } } })),
+  }),
+  // Client grants, whose findings read their client's method: from any credentials file, or the provider's.
+  fc.record({
+    path: fc.constantFrom('mod/grants.tf.json', 'mod/main.tf.json'),
+    text: fc
+      .record({ name: fc.constantFrom('web', 'app'), ref: reference })
+      .map((g) => json({ resource: { auth0_client_grant: { [`${g.name}_api`]: { ...clientIdOf(g.name, g.ref), audience: 'https://api.example.com/', scopes: ['read'] } } } })),
   }),
 );
 

@@ -8,7 +8,9 @@ import { relative, sep } from 'node:path';
 import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
-import { formatOf, lintText } from '../engine/lint';
+import { formatOf, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
+import type { Format } from '../engine/model';
+import type { FileSettings } from '../engine/settings';
 import { ruleById } from '../engine/rules/index';
 import type { SeveritySetting } from '../engine/rules/api';
 import { FileChangedError, ReadOnlyError, writeFileAtomically } from './files';
@@ -19,6 +21,9 @@ import { stylishChunks } from './formatters/stylish';
 import { writeChunks } from './formatters/write';
 import type { FileReport } from './report';
 import { toCliFindings, totals } from './report';
+import { clearableFindings } from './fixable';
+import { movedAttributeNotes } from '../engine/moved-attributes';
+import { LineIndex } from '../engine/text';
 import { loadHclParser } from '../workspace/tree-sitter';
 import { diskProjectFiles } from '../workspace/disk-project-files';
 import { ProjectGraph } from '../workspace/project-graph';
@@ -187,7 +192,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const finder = new ConfigFinder(options.configPath);
   // A broken --config fails the run before any file is walked.
   if (options.configPath !== undefined) finder.config(cwd);
-  const { files, realPaths, problems, unmatched, skipped } = expandTargets(options.targets, cwd);
+  const { files, realPaths, problems, unmatched, skipped, configFiles } = expandTargets(options.targets, cwd);
   // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
     return { stdout: [], stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
@@ -204,6 +209,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   }
   problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
   skipped.forEach((s) => (stderr += `grantlint: skipped '${shownPath(s.path, cwd)}': not a regular file (${s.kind})\n`));
+  stderr += configFileNotes(configFiles);
 
   const reports: FileReport[] = [];
   let diff = '';
@@ -213,6 +219,9 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const graph = new ProjectGraph(diskProjectFiles(options.maxFileSize), { isReported: (path) => askedFor.has(path) });
   // A file reached twice (through a link inside the walked tree) is linted, and fixed, once.
   const seen = new Set<string>();
+  // For --fix: the files fixed, and every file reported, so that those depending on a fixed file are linted again.
+  const fixedFiles: string[] = [];
+  const reported = new Map<string, ReportedFile>();
   for (const file of files) {
     const settings = resolveFileSettings(finder.config(file), file, { rules: options.rules });
     if (!settings) continue;
@@ -273,33 +282,26 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       continue;
     }
     if (options.fix && result.isClientConfig) {
-      const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe: options.unsafeFixes });
-      if (fixed.text !== text) {
-        try {
-          // Writing back text decoded with replacement characters would change the invalid bytes too.
-          if (!read.validUtf8) throw new NotUtf8Error();
-          if (realPathOf(real) !== real) throw new FileChangedError(real);
-          writeFileAtomically(real, fixed.text, text);
-          // Its siblings are linked to what it holds now.
-          graph.noteText(file, fixed.text);
-          result = fixed.result;
-          finalText = fixed.text;
-        } catch (error) {
-          const reason =
-            error instanceof FileChangedError
-              ? 'it changed while being fixed'
-              : error instanceof ReadOnlyError
-                ? 'it is read-only (no write permission)'
-                : error instanceof NotUtf8Error
-                  ? 'it is not valid UTF-8'
-                  : `${(error as NodeJS.ErrnoException).code ?? 'write error'}`;
-          stderr += `grantlint: did not fix '${shownPath(file, cwd)}': ${reason}\n`;
-          ioProblem = true;
-        }
+      const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes);
+      if (fixed.kind === 'failed') {
+        stderr += `grantlint: did not fix '${shownPath(file, cwd)}': ${fixed.reason}\n`;
+        ioProblem = true;
+      } else if (fixed.kind === 'written') {
+        // Its siblings are linked to what it holds now; files reported before it are linted again after the loop.
+        graph.noteText(file, fixed.text);
+        fixedFiles.push(file);
+        result = fixed.result;
+        finalText = fixed.text;
       }
     }
-    const findings = toCliFindings(shownPath(file, cwd), finalText, result).filter((f) => !options.quiet || f.severity === 'error');
-    reports.push({ file: shownPath(file, cwd), findings, clients: result.clients.length + result.grants.length + result.guests.length });
+    stderr += movedAttributeLines(shownPath(file, cwd), finalText, result);
+    reported.set(file, { real, settings, format, at: reports.length });
+    reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options.quiet));
+  }
+  if (fixedFiles.length > 0) {
+    const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd });
+    stderr += settled.stderr;
+    if (settled.ioProblem) ioProblem = true;
   }
 
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;
@@ -320,6 +322,166 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
 }
 
 class NotUtf8Error extends Error {}
+
+/**
+ * One line for each attribute a Terraform client sets where the provider no longer reads it (engine/moved-attributes.ts),
+ * and for each client whose findings get no fixes because its grant list is too long to check them
+ * (uncheckedFixNotes), `path:line:col: message`: neither may pass unseen.
+ */
+function movedAttributeLines(file: string, text: string, result: LintResult): string {
+  const notes = [...movedAttributeNotes(result.clients), ...uncheckedFixNotes(result)].sort((a, b) => a.span.start - b.span.start);
+  if (notes.length === 0) return '';
+  const index = new LineIndex(text);
+  return notes
+    .map((note) => {
+      const at = index.positionAt(note.span.start);
+      return `grantlint: ${file}:${at.line + 1}:${at.character + 1}: ${note.message}\n`;
+    })
+    .join('');
+}
+
+/** One line for each config file named as a path: it configures the files beside it and is not linted itself. */
+function configFileNotes(configFiles: readonly string[]): string {
+  return configFiles.map((path) => `grantlint: '${path}' is a Grantlint config file: it configures the files beside and below it and is not linted\n`).join('');
+}
+
+/** A file the run reported: where it is read and written, how it is linted, and its place in the reports. */
+interface ReportedFile {
+  readonly real: string;
+  readonly settings: FileSettings;
+  readonly format: Format;
+  readonly at: number;
+}
+
+/**
+ * A file's report from its lint result; `input` holds the file's text as it is on disk now. Its "can be fixed"
+ * flags and counts are what fix all would really clear on a rerun (cli/fixable.ts), not every finding with a fix.
+ */
+function fileReport(file: string, input: LintInput, result: LintResult, quiet: boolean): FileReport {
+  const all = toCliFindings(file, input.text, result).filter((f) => !quiet || f.severity === 'error');
+  const clearable = result.isClientConfig ? clearableFindings(file, input, all) : undefined;
+  const findings = clearable ? all.map((f, i) => (f.safelyFixable === clearable.bySafe[i] ? f : { ...f, safelyFixable: clearable.bySafe[i]! })) : all;
+  const unsafelyFixable = clearable
+    ? findings.filter((f, i) => (f.severity === 'error' || f.severity === 'warning') && clearable.byUnsafe[i] && !clearable.bySafe[i]).length
+    : 0;
+  return { file, findings, clients: result.clients.length + result.grants.length + result.guests.length, unsafelyFixable };
+}
+
+type FixOutcome =
+  | { readonly kind: 'unchanged' }
+  | { readonly kind: 'written'; readonly text: string; readonly result: LintResult }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+/**
+ * Applies fix all (engine/fix/fix-all.ts) to one file's text and writes the result to `real`, its real path (a
+ * fix replaces the file a link points to, never the link). Nothing is written when the fixes change nothing;
+ * `failed` gives the reason, in words, when the file is left as it was (it changed meanwhile, is read-only, is
+ * not valid UTF-8, or the write failed).
+ */
+function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: boolean): FixOutcome {
+  // Every fix is checked here (the lint may have checked only enough of them to count).
+  const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe });
+  if (fixed.text === input.text) return { kind: 'unchanged' };
+  try {
+    // Writing back text decoded with replacement characters would change the invalid bytes too.
+    if (!validUtf8) throw new NotUtf8Error();
+    if (realPathOf(real) !== real) throw new FileChangedError(real);
+    writeFileAtomically(real, fixed.text, input.text);
+    return { kind: 'written', text: fixed.text, result: fixed.result };
+  } catch (error) {
+    const reason =
+      error instanceof FileChangedError
+        ? 'it changed while being fixed'
+        : error instanceof ReadOnlyError
+          ? 'it is read-only (no write permission)'
+          : error instanceof NotUtf8Error
+            ? 'it is not valid UTF-8'
+            : `${(error as NodeJS.ErrnoException).code ?? 'write error'}`;
+    return { kind: 'failed', reason };
+  }
+}
+
+/** How many times the files depending on fixed files are linted (and fixed) again at most; one round is usual. */
+const MAX_RELINT_ROUNDS = 10;
+
+interface RelintContext {
+  readonly graph: ProjectGraph;
+  readonly reported: ReadonlyMap<string, ReportedFile>;
+  /** Replaced in place: a file linted again keeps its place in the report. */
+  readonly reports: FileReport[];
+  readonly options: Options;
+  readonly cwd: string;
+}
+
+/**
+ * After --fix: files are linted in order, so a fix can change the findings of a file reported before it (a client
+ * given client_credentials clears its grant's finding in another file; a credentials resource's method changes its
+ * client's findings). Every reported file that depends on a fixed file (the project graph's reverse index), and
+ * each fixed file itself (its own fixes were checked against the links of its old text), is read from disk and
+ * linted again, and fixed again with --fix, round after round while fixes change files. So the report, the exit
+ * code and every format describe the files as they are on disk after the run, and a second --fix changes nothing.
+ */
+function relintDependents(fixedFiles: readonly string[], context: RelintContext): { stderr: string; ioProblem: boolean } {
+  const { graph, reported, reports, options, cwd } = context;
+  let stderr = '';
+  let ioProblem = false;
+  let pending = fixedFiles;
+  for (let round = 0; round < MAX_RELINT_ROUNDS && pending.length > 0; round++) {
+    // Dependence is followed through: a client grant depends on its client's file, which depends on the file of
+    // the client's credentials resource, so a fixed method changes the grant's findings too.
+    const affected = new Set<string>(pending);
+    const queue = [...pending];
+    for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
+      for (const dependent of graph.dependentsOf(path)) {
+        if (affected.has(dependent)) continue;
+        affected.add(dependent);
+        queue.push(dependent);
+      }
+    }
+    const next: string[] = [];
+    const inReportOrder = [...affected].filter((path) => reported.has(path)).sort((a, b) => reported.get(a)!.at - reported.get(b)!.at);
+    for (const path of inReportOrder) {
+      const { real, settings, format, at } = reported.get(path)!;
+      let read: ReadFile;
+      try {
+        read = readClientFile(real, { maxFileSize: options.maxFileSize });
+      } catch (error) {
+        const reason = error instanceof NotRegularFileError ? error.message : (error as NodeJS.ErrnoException).code ?? 'error';
+        stderr += `grantlint: cannot read '${shownPath(path, cwd)}' (${reason})\n`;
+        ioProblem = true;
+        continue;
+      }
+      const input: LintInput = {
+        path,
+        text: read.text,
+        format,
+        settings,
+        maxFileSize: read.maxFileSize,
+        tooLarge: read.tooLarge,
+        links: graph.linksFor(path).links,
+        parsed: graph.parsedOf(path),
+        fixChecks: 'enough-to-count',
+      };
+      let result = lintText(input);
+      let text = read.text;
+      if (result.isClientConfig) {
+        const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes);
+        if (fixed.kind === 'failed') {
+          stderr += `grantlint: did not fix '${shownPath(path, cwd)}': ${fixed.reason}\n`;
+          ioProblem = true;
+        } else if (fixed.kind === 'written') {
+          graph.noteText(path, fixed.text);
+          next.push(path);
+          result = fixed.result;
+          text = fixed.text;
+        }
+      }
+      reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options.quiet);
+    }
+    pending = next;
+  }
+  return { stderr, ioProblem };
+}
 
 /** A unified diff of one file, `a/` and `b/` before its path as git writes them, three lines of context. */
 function unifiedDiff(path: string, before: string, after: string): string {

@@ -16,7 +16,10 @@ export interface CliFinding {
   readonly message: string;
   /** A quick fix exists (safe or not). */
   readonly fixable: boolean;
-  /** A safe fix exists: `--fix` fixes it. */
+  /**
+   * `--fix` clears it: it has a safe fix that fix all really applies (not one withheld because another fix of the
+   * client takes precedence or it would raise a new finding). The CLI's reports set it so (cli/fixable.ts).
+   */
   readonly safelyFixable: boolean;
   /**
    * The name of the client the finding is about (a Terraform client without `name`: its resource name); null for
@@ -33,6 +36,11 @@ export interface FileReport {
    * resources configure: a file read with none is counted in the summary.
    */
   readonly clients: number;
+  /**
+   * Errors and warnings that `--fix --unsafe-fixes` would clear and `--fix` would not (cli/fixable.ts); when
+   * absent, counted from the findings' `fixable` and `safelyFixable`.
+   */
+  readonly unsafelyFixable?: number;
 }
 
 /** What toCliFindings reads of a lint result. */
@@ -103,8 +111,9 @@ export function totals(reports: readonly FileReport[]): Totals {
       count[finding.severity]++;
       if (finding.severity !== 'error' && finding.severity !== 'warning') continue;
       if (finding.safelyFixable) count[finding.severity === 'error' ? 'fixableErrors' : 'fixableWarnings']++;
-      else if (finding.fixable) count.unsafelyFixable++;
+      else if (finding.fixable && report.unsafelyFixable === undefined) count.unsafelyFixable++;
     }
+    count.unsafelyFixable += report.unsafelyFixable ?? 0;
   }
   return count;
 }

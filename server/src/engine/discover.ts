@@ -1,7 +1,7 @@
 /** Finds the Auth0 client objects in a parsed file ("Where clients are found" in the rule book). */
 import type { ObjectNode, ParsedFile, Span, ValueNode } from './model';
 import { getProp, getValue } from './model';
-import { clientReference, resourcesOf } from './terraform';
+import { clientOfResource, resourcesOf } from './terraform';
 
 export type ClientSource = 'deploy-cli-yaml' | 'deploy-cli-directory' | 'management-api' | 'terraform';
 
@@ -148,7 +148,7 @@ function managementClients(root: ValueNode, documentIndex: number): ClientEntry[
 function terraformClients(root: ValueNode, documentIndex: number): ClientEntry[] {
   const credentialsByClient = new Map<string, ObjectNode>();
   for (const { body } of resourcesOf(root, 'auth0_client_credentials')) {
-    const target = clientReference(getValue(body, 'client_id'));
+    const target = clientOfResource(body);
     if (target !== undefined && !credentialsByClient.has(target)) credentialsByClient.set(target, body);
   }
   return resourcesOf(root, 'auth0_client').map(({ name: resourceName, keySpan, body }) => {

@@ -6,7 +6,7 @@
 import type { ArrayNode, ObjectNode, ParsedFile, Prop, ValueNode } from './model';
 import { getProp, getValue } from './model';
 import { isTerraformJson } from './discover';
-import { clientReference, resourcesOf } from './terraform';
+import { clientOfResource, resourcesOf } from './terraform';
 
 export type ClientGrantSource = 'deploy-cli-yaml' | 'deploy-cli-directory' | 'terraform';
 
@@ -48,7 +48,7 @@ export function findClientGrants(path: string, parsed: ParsedFile, isTenantDocum
     if (parsed.format === 'hcl' || (parsed.format === 'json' && isTerraformJson(path))) {
       for (const { body } of resourcesOf(root, 'auth0_client_grant')) {
         const clientId = getProp(body, 'client_id');
-        grants.push({ node: body, source: 'terraform', clientId, clientName: clientReference(clientId?.value), list: undefined, documentIndex });
+        grants.push({ node: body, source: 'terraform', clientId, clientName: clientOfResource(body), list: undefined, documentIndex });
       }
       return;
     }

@@ -14,8 +14,8 @@
 import { findClients, isTerraformJson } from './discover';
 import type { ClientEntry } from './discover';
 import type { ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
-import { getValue } from './model';
-import { clientReference, resourcesOf } from './terraform';
+import { getValue, holdsError } from './model';
+import { clientOfResource, resourcesOf } from './terraform';
 import { LineIndex, type Position } from './text';
 
 /** Offsets of the first linked file start here; each linked file has a range of this size. */
@@ -57,7 +57,10 @@ export interface LinkedClient {
 export interface TerraformModuleLinks {
   readonly kind: 'terraform-module';
   readonly files: readonly IndexedFile[];
-  /** Every file of the module was read: a client without a credentials resource gets the provider's method. */
+  /**
+   * Every file of the module was read, and every credentials resource names the client it belongs to: a client
+   * without a credentials resource gets the provider's method.
+   */
   readonly complete: boolean;
   /** `auth0_client` resources by resource name (a repeated name keeps its first). */
   readonly clients: ReadonlyMap<string, LinkedClient>;
@@ -96,21 +99,28 @@ export function linkTerraformModule(files: readonly LinkedFile[], complete: bool
   const indexed = withBases(files);
   const clients = new Map<string, LinkedClient>();
   const credentials = new Map<string, { body: ObjectNode; file: IndexedFile }>();
+  // A credentials resource whose client cannot be read (`client_id = var.id`) may be any client's: then no client
+  // is known to have none, and the provider's create-time method is assumed for none.
+  let unlinkedCredentials = false;
   for (const file of indexed) {
     for (const doc of file.parsed.documents) {
       for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
-        const target = clientReference(getValue(body, 'client_id'));
-        if (target !== undefined && !credentials.has(target)) credentials.set(target, { body: copyInto(body, file.base), file });
+        const target = clientOfResource(body);
+        if (target === undefined) unlinkedCredentials = true;
+        else if (!credentials.has(target)) credentials.set(target, { body: copyInto(body, file.base), file });
       }
     }
     // The client entries as discovery reads them (anchor, name), copied into the file's range.
     const path = isTerraformJson(file.path) ? file.path : `${file.path}.tf.json`;
     for (const entry of findClients(path, file.parsed)) {
       const resourceName = entry.resourceName;
-      if (resourceName !== undefined && !clients.has(resourceName)) clients.set(resourceName, { entry: copyEntry(entry, file.base), file });
+      if (resourceName === undefined || clients.has(resourceName)) continue;
+      // A client whose text holds a syntax error is not known: a grant naming it is judged on nothing.
+      if (file.parsed.errors.length > 0 && holdsError(entry, file.parsed.errors)) continue;
+      clients.set(resourceName, { entry: copyEntry(entry, file.base), file });
     }
   }
-  return { kind: 'terraform-module', files: indexed, complete, clients, credentials };
+  return { kind: 'terraform-module', files: indexed, complete: complete && !unlinkedCredentials, clients, credentials };
 }
 
 /**
@@ -124,7 +134,9 @@ export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFi
   const found = new Map<string, { readonly entry: ClientEntry; readonly file: IndexedFile }>();
   for (const file of tenant ? indexed.slice(1) : indexed) {
     for (const entry of clientsOfFile(file.path, file.parsed)) {
-      if (entry.name !== undefined && !found.has(entry.name)) found.set(entry.name, { entry, file });
+      if (entry.name === undefined || found.has(entry.name)) continue;
+      if (file.parsed.errors.length > 0 && holdsError(entry, file.parsed.errors)) continue;
+      found.set(entry.name, { entry, file });
     }
   }
   const copies = new Map<string, LinkedClient>();

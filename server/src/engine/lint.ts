@@ -10,9 +10,9 @@ import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
 import { isLinkedOffset, linkedSpan, otherFileLocation } from './links';
-import { clientReference, resourcesOf } from './terraform';
-import type { Anchor, Format, ParsedFile, ParseError, Span } from './model';
-import { getValue } from './model';
+import { clientOfResource, resourcesOf } from './terraform';
+import type { Anchor, Format, ParsedFile, Span } from './model';
+import { getValue, holdsError } from './model';
 import { parseHcl } from './parse/hcl';
 import { parseJson } from './parse/json';
 import { parseYaml } from './parse/yaml';
@@ -204,7 +204,7 @@ function guestClients(path: string, parsed: ParsedFile, own: readonly ClientEntr
   const guests: ClientEntry[] = [];
   for (const doc of parsed.documents) {
     for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
-      const target = clientReference(getValue(body, 'client_id'));
+      const target = clientOfResource(body);
       if (target === undefined || ownNames.has(target)) continue;
       const linked = links.clients.get(target);
       if (linked && linked.file.path !== path) guests.push({ ...linked.entry, credentials: body, createTimeMethod: false });
@@ -265,7 +265,8 @@ function grantFindings(
   for (const grant of grants) {
     if (parsed.errors.length > 0 && holdsError(grant, parsed.errors)) continue;
     const entry = grantClient(path, grant, own, links);
-    if (!entry) continue;
+    // A client of this file whose text holds a syntax error is not known (linked ones holding one are not indexed).
+    if (!entry || (parsed.errors.length > 0 && holdsError(entry, parsed.errors))) continue;
     let client = factsOf.get(entry);
     if (!client) {
       client = new ClientFacts(entry);
@@ -367,10 +368,6 @@ function onlyThisFile(findings: Finding[]): Finding[] {
 }
 
 /**
- * Whether a syntax error (not one whose values are read exactly, ParseError.exact) meets the client's extent (an empty span counts where it stands, and an error
- * just past the client's last value, such as a missing bracket, counts too).
- */
-/**
  * The spans of the objects (clients, client grants) whose text holds a syntax error: they get only parse-error
  * findings (rule book, "Where a finding points"), so what else they would get is not known. Empty without errors.
  */
@@ -379,10 +376,6 @@ export function withheldSpans(parsed: ParsedFile, objects: readonly { readonly n
   return objects.filter((object) => holdsError(object, parsed.errors)).map((object) => ({ start: object.node.start, end: object.node.end }));
 }
 
-export function holdsError(client: { readonly node: { readonly start: number; readonly end: number } }, errors: readonly ParseError[]): boolean {
-  const { start, end } = client.node;
-  return errors.some((error) => !error.exact && error.span.start <= end && Math.max(error.span.end, error.span.start + 1) > start);
-}
 
 /**
  * One client's findings as they appear in a file: configured, one per grant item, fixes checked (or none).
@@ -435,6 +428,27 @@ function tooLargeResult(input: LintInput, format: Format, settings: FileSettings
 }
 
 /** See MAX_FIX_CHECKED_GRANTS: checking every fix of a huge grant list one by one would be quadratic. */
+/**
+ * Notes for the clients of a lint whose grant_types list is too long for fixes to be checked (more than
+ * MAX_FIX_CHECKED_GRANTS items) and that have findings: those findings get no fix, so fix all and quick fixes leave
+ * them, which must not pass unseen. One note per client, at its `grant_types` key; offsets into the file's text.
+ */
+export function uncheckedFixNotes(result: LintResult): { readonly span: Span; readonly message: string }[] {
+  const notes: { span: Span; message: string }[] = [];
+  result.clients.forEach((client, i) => {
+    if (!tooManyGrantsToCheckFixes(client) || (result.clientFindings[i]?.length ?? 0) === 0) return;
+    const prop = client.node.props.find((p) => p.key === 'grant_types');
+    const grants = prop?.value;
+    if (!prop || grants?.kind !== 'array') return;
+    const who = client.name === undefined ? 'this client' : `client '${client.name}'`;
+    notes.push({
+      span: prop.keySpan,
+      message: `no fixes for ${who}: its grant_types holds ${groupDigits(grants.items.length)} items, more than the ${groupDigits(MAX_FIX_CHECKED_GRANTS)} whose fixes are checked; edit it by hand`,
+    });
+  });
+  return notes;
+}
+
 function tooManyGrantsToCheckFixes(client: ClientEntry): boolean {
   const grants = getValue(client.node, 'grant_types');
   return grants?.kind === 'array' && grants.items.length > MAX_FIX_CHECKED_GRANTS;
@@ -502,7 +516,8 @@ function enoughToCount(fixes: readonly Fix[], works: (fix: Fix) => boolean): Fix
 function withoutFixesElsewhere(finding: Finding): Finding {
   if (finding.fixes.length === 0) return finding;
   const fixes = finding.fixes.filter((fix) => !editsElsewhere(fix.edits));
-  return fixes.length === finding.fixes.length ? finding : { ...finding, fixes };
+  if (fixes.length === finding.fixes.length) return finding;
+  return editsElsewhere(finding.fixes[0]!.edits) ? { ...finding, fixes, preferredFixElsewhere: true } : { ...finding, fixes };
 }
 
 function withoutFixes(finding: Finding): Finding {

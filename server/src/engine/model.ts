@@ -165,3 +165,15 @@ export function resolvedProps(node: ObjectNode): readonly Prop[] {
 export function getValue(node: ValueNode | undefined, key: string): ValueNode | undefined {
   return getProp(node, key)?.value;
 }
+
+/**
+ * Whether a syntax error (not one whose values are read exactly, ParseError.exact) meets an object's extent (a
+ * client, a client grant: anything with a node span; an empty error span counts where it stands, and an error
+ * just past the object's last value, such as a missing bracket, counts too). Such an object gets only
+ * parse-error findings (rule book, "Where a finding points"), and what it holds is not known to other files'
+ * findings either.
+ */
+export function holdsError(object: { readonly node: { readonly start: number; readonly end: number } }, errors: readonly ParseError[]): boolean {
+  const { start, end } = object.node;
+  return errors.some((error) => !error.exact && error.span.start <= end && Math.max(error.span.end, error.span.start + 1) > start);
+}

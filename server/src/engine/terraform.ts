@@ -31,13 +31,32 @@ export function resourcesOf(root: ValueNode | undefined, type: string): Resource
   return out;
 }
 
-const CLIENT_REFERENCE = /^\$\{\s*auth0_client\.([A-Za-z0-9_-]+)\.(?:id|client_id)\s*\}$/;
+// `auth0_client.x.id`, `.client_id`, and an instance of a counted or for_each client: `auth0_client.x[each.key].id`.
+const CLIENT_REFERENCE = /^\$\{\s*auth0_client\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.(?:id|client_id)\s*\}$/;
+// `each.value.id` in a resource whose `for_each` is a client's instances (`for_each = auth0_client.x`).
+const EACH_VALUE_REFERENCE = /^\$\{\s*each\.value\.(?:id|client_id)\s*\}$/;
+const CLIENT_INSTANCES = /^\$\{\s*auth0_client\.([A-Za-z0-9_-]+)\s*\}$/;
 
 /**
- * The resource name an `auth0_client.<name>.id` (or `.client_id`) reference names: `"${auth0_client.x.id}"` in
+ * The resource name an `auth0_client.<name>.id` (or `.client_id`) reference names, also of one instance of a
+ * counted or for_each client (`auth0_client.x[each.key].id`, `[count.index]`): `"${auth0_client.x.id}"` in
  * JSON; the HCL reader gives a traversal the same string form. Undefined for anything else.
  */
-export function clientReference(node: ValueNode | undefined): string | undefined {
+function clientReference(node: ValueNode | undefined): string | undefined {
   if (node?.kind !== 'string') return undefined;
   return CLIENT_REFERENCE.exec(node.value)?.[1];
+}
+
+/**
+ * The `auth0_client` a credentials or client-grant resource's `client_id` names (its resource name): a reference
+ * (clientReference), or `each.value.id` in a resource iterating over a client's instances
+ * (`for_each = auth0_client.x`). Undefined when it names none of the module's clients in a way that can be read
+ * (a variable, a data source, a literal client ID): such a resource may belong to any client.
+ */
+export function clientOfResource(body: ObjectNode): string | undefined {
+  const id = getValue(body, 'client_id');
+  const direct = clientReference(id);
+  if (direct !== undefined || id?.kind !== 'string' || !EACH_VALUE_REFERENCE.test(id.value)) return direct;
+  const each = getValue(body, 'for_each');
+  return each?.kind === 'string' ? CLIENT_INSTANCES.exec(each.value)?.[1] : undefined;
 }

@@ -296,7 +296,9 @@ export function runLintWorker(): void {
     projects.setSiblingsReported(project.siblingsReported);
     const dependents = request.document ? projects.documentText(input.path, input.text) : [];
     const { links, problems } = projects.linksFor(input.path);
-    return { input: links ? { ...input, links } : input, dependents, problems: problems.map((p) => p.line) };
+    // The project has just parsed the file (a large .tf file costs as much again to parse as to lint): reused.
+    const parsed = links && projects.parsedOf(input.path);
+    return { input: links ? { ...input, links, ...(parsed ? { parsed } : {}) } : input, dependents, problems: problems.map((p) => p.line) };
   };
   const schedule = (): void => {
     if (scheduled || queue.length === 0) return;

@@ -6,6 +6,7 @@ import type { FileSettings, Finding, Format, LintResult } from '../engine/index'
 import { formatOf, hclParserSettled, LineIndex, lintText, sameSettings } from '../engine/index';
 import { IncrementalLinter, type Change } from '../engine/incremental';
 import type { ProjectLinks } from '../engine/links';
+import type { ParsedFile } from '../engine/model';
 
 export interface AnalyzeInput {
   /** A file path (or, for documents without one, a path-like name): client discovery reads folder and name. */
@@ -21,6 +22,11 @@ export interface AnalyzeInput {
   readonly change?: Change;
   /** The rest of the file's project (workspace/project-graph.ts), when it belongs to one. */
   readonly links?: ProjectLinks;
+  /**
+   * The file as its project read it for `links`, used when its text is `text` (lintText checks), so the file is
+   * not parsed twice. Only with `links`: that path lints whole and never moves the model in place.
+   */
+  readonly parsed?: { readonly text: string; readonly file: ParsedFile };
 }
 
 export interface Analysis {
@@ -54,7 +60,7 @@ function documentFormat(path: string, languageId?: string): Format | undefined {
 export function analyze(input: AnalyzeInput): Analysis | undefined {
   const format = documentFormat(input.path, input.languageId);
   if (!format) return undefined;
-  const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, tooLarge: input.tooLarge, links: input.links });
+  const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, tooLarge: input.tooLarge, links: input.links, parsed: input.links && input.parsed });
   return { path: input.path, text: input.text, format, settings: input.settings, result, lines: new LineIndex(input.text) };
 }
 
@@ -75,7 +81,7 @@ export class DocumentAnalyzer {
       // A file linked to its project is read whole: a sibling's change may change any of its findings.
       this.linter = undefined;
       this.lines = new LineIndex(input.text);
-      const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, links: input.links });
+      const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, links: input.links, parsed: input.parsed });
       return { path: input.path, text: input.text, format, settings: input.settings, result, lines: this.lines };
     }
     if (

@@ -10,3 +10,11 @@ export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.g
 export function isLintableName(name: string): boolean {
   return LINTABLE.test(name);
 }
+
+/**
+ * Whether a path names a Grantlint config file (`.grantlintrc.json`): read as the configuration of the files beside
+ * and below it, never linted as a client config, so it is not among the files checked.
+ */
+export function isConfigFileName(path: string): boolean {
+  return /(^|[\\/])\.grantlintrc\.json$/.test(path);
+}

@@ -63,6 +63,11 @@ export class LiveProjects {
     return this.graph.linksFor(path);
   }
 
+  /** `path` as its project read and parsed it (an open document: its latest text), if the project has read it. */
+  parsedOf(path: string): { readonly text: string; readonly file: ParsedFile } | undefined {
+    return this.graph.parsedOf(path);
+  }
+
   /**
    * An open document's text (on open and after edits). Returns the files whose findings depend on it when its
    * text differs from the one its project last read, sorted, without `path` itself; else an empty list.

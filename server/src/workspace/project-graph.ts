@@ -13,12 +13,11 @@
  */
 import { basename, dirname, join, sep } from 'node:path';
 import type { ParsedFile } from '../engine/model';
-import { getValue } from '../engine/model';
 import { findClients } from '../engine/discover';
 import { findClientGrants } from '../engine/grants';
 import type { LinkedFile, ProjectLinks } from '../engine/links';
 import { linkDeployDirectory, linkTerraformModule } from '../engine/links';
-import { clientReference, resourcesOf } from '../engine/terraform';
+import { clientOfResource, resourcesOf } from '../engine/terraform';
 import { SiblingTooLargeError } from './disk-project-files';
 
 /** What the graph needs of the file system (or of an editor's open documents). */
@@ -390,8 +389,8 @@ function addEdge(reverse: Map<string, Set<string>>, from: string, dependent: str
 
 /**
  * Who depends on whom, from the links the engine uses. Terraform: a client's file and the files of its
- * credentials and client grants depend on one another; while the module is read whole, every file holding a
- * client depends on every other file (a credentials resource added anywhere changes its method). Directory:
+ * credentials and client grants depend on one another, and every file holding a client or a client grant depends
+ * on every other file (a credentials resource added or changed anywhere may change a client's method). Directory:
  * every client file depends on tenant.json; a grant file depends on the client files holding the client it names
  * (and on every client file while the name matches none, since one may gain it).
  */
@@ -404,14 +403,17 @@ function reverseIndex(project: Project, members: readonly Member[]): ReverseInde
     const holdsClients: string[] = [];
     for (const member of members) {
       const clients = findClients(asTerraformJson(member.path), member.parsed);
-      if (clients.length > 0) holdsClients.push(member.path);
+      // A client grant's finding reads its client's method too, which any file may set (credentials) or make
+      // unknown (a credentials resource naming no readable client): grant files depend on every file as well.
+      const grants = member.parsed.documents.some((doc) => resourcesOf(doc.root, 'auth0_client_grant').length > 0);
+      if (clients.length > 0 || grants) holdsClients.push(member.path);
       for (const c of clients) if (c.resourceName !== undefined && !clientFile.has(c.resourceName)) clientFile.set(c.resourceName, member.path);
     }
     for (const member of members) {
       for (const doc of member.parsed.documents) {
         for (const type of ['auth0_client_credentials', 'auth0_client_grant']) {
           for (const { body } of resourcesOf(doc.root, type)) {
-            const target = clientReference(getValue(body, 'client_id'));
+            const target = clientOfResource(body);
             const owner = target === undefined ? undefined : clientFile.get(target);
             if (owner) {
               addEdge(reverse, member.path, owner);
@@ -421,7 +423,8 @@ function reverseIndex(project: Project, members: readonly Member[]): ReverseInde
         }
       }
     }
-    // Any file of the module may gain or lose a credentials resource: every client file depends on every file.
+    // Any file of the module may gain or lose a credentials resource: every client or grant file depends on every
+    // file.
     for (const path of project.paths) for (const dependent of holdsClients) addEdge(reverse, path, dependent);
     return { edges: reverse, unmatchedGrants: new Set(), clientFiles: new Set() };
   }

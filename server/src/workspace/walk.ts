@@ -7,7 +7,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { isLintableName, SKIPPED_FOLDERS } from './file-kinds';
+import { isConfigFileName, isLintableName, SKIPPED_FOLDERS } from './file-kinds';
 import { kindOf } from './read-file';
 
 /** A command line that cannot be run as given (a missing path, a special file named outright). */
@@ -119,6 +119,11 @@ export function listDirectory(dir: string, options: Pick<WalkOptions, 'candidate
 export interface Expanded {
   readonly files: string[];
   /**
+   * Config files (`.grantlintrc.json`) named as paths, as the user wrote them: not linted (a pre-commit hook
+   * passes them with the other staged JSON files), so the CLI says so. Those met in a folder walk are left out.
+   */
+  readonly configFiles: string[];
+  /**
    * The real path (every link resolved) of each file the walks found; a file named outright is not in it (resolve
    * it with realPathOf).
    */
@@ -144,11 +149,14 @@ export function expandTargets(targets: readonly string[], cwd: string): Expanded
   const problems: string[] = [];
   const skipped: Expanded['skipped'] = [];
   const unmatched: string[] = [];
+  const configFiles: string[] = [];
   /** Walks one tree into the lists; returns how many files it took (a file an earlier target listed counts too). */
   const collect = (root: string, acceptFile?: (path: string) => boolean): number => {
     let found = 0;
     for (const entry of walkTree(root, acceptFile ? { acceptFile } : {})) {
       if (entry.kind === 'file') {
+        // A config file configures the files it sits beside; it is not a file to lint.
+        if (isConfigFileName(entry.path)) continue;
         files.add(entry.path);
         realPaths.set(entry.path, entry.real);
         found++;
@@ -166,7 +174,8 @@ export function expandTargets(targets: readonly string[], cwd: string): Expanded
       // A folder that could not be read is reported as such, not also as empty.
       if (found === 0 && problems.length === problemsBefore) unmatched.push(`no JSON, YAML or Terraform files in '${target}'`);
     } else if (stat?.isFile()) {
-      if (isLintableName(absolute)) files.add(absolute);
+      if (isConfigFileName(absolute)) configFiles.push(target);
+      else if (isLintableName(absolute)) files.add(absolute);
       else unmatched.push(`'${target}' is not a JSON, YAML or Terraform file`);
     } else if (stat && !stat.isFile()) {
       // A FIFO would block the read forever, a device never end.
@@ -181,7 +190,7 @@ export function expandTargets(targets: readonly string[], cwd: string): Expanded
       throw new UsageError(`no such file or folder: '${target}'`);
     }
   }
-  return { files: [...files].sort(), realPaths, problems, unmatched, skipped };
+  return { files: [...files].sort(), realPaths, problems, unmatched, skipped, configFiles };
 }
 
 function isInside(path: string, root: string): boolean {

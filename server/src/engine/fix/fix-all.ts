@@ -18,10 +18,12 @@ export interface FixAllOptions {
 
 /**
  * The fix "fix all" applies to a finding, or undefined: with `unsafe`, the preferred (first) fix of an error or
- * warning, safe or not; otherwise (and for information and hint findings) the first safe fix.
+ * warning, safe or not; otherwise (and for information and hint findings, and findings whose preferred fix edits
+ * another file) the first safe fix.
  */
 function fixAllChoice(finding: LintFinding, options: FixAllOptions = {}): Fix | undefined {
-  const preferred = finding.fixes[0];
+  // When the preferred fix edits another file, the fixes left are alternatives for the user, not a preference.
+  const preferred = finding.preferredFixElsewhere ? undefined : finding.fixes[0];
   if (options.unsafe && preferred && (finding.severity === 'error' || finding.severity === 'warning')) return preferred;
   return finding.fixes.find(isSafeFix);
 }

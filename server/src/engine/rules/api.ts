@@ -34,6 +34,11 @@ export interface Finding {
   readonly related: readonly RelatedInfo[];
   /** In order; the first is the preferred fix. */
   readonly fixes: readonly Fix[];
+  /**
+   * The preferred fix edits another file (a Terraform method in `credentials.tf`), so it is not among `fixes`:
+   * the fixes left are alternatives a user may choose, never what "fix all" takes as this finding's preferred fix.
+   */
+  readonly preferredFixElsewhere?: true;
   /** Legacy grants: shown struck through (DiagnosticTag.Deprecated). */
   readonly deprecated?: boolean;
   /** For findings about one grant item: the item, so only one rule reports it. */
