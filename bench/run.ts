@@ -16,6 +16,7 @@ import { generateTerraformModule } from '../test/helpers/terraform-generator';
 import { readStatusKb, TimedServer, type ServerCommand } from './lsp-client';
 import { benchTerraformServer } from './terraform';
 import { benchDirectoryTenant } from './directory-tenant';
+import { manyClientGrantsYaml } from './client-grants';
 
 const ROOT = resolve(__dirname, '..');
 const DATA = join(ROOT, 'bench', 'data');
@@ -101,13 +102,27 @@ function repeatedGrantsYaml(count: number): string {
   return lines.join('\n') + '\n';
 }
 
-function writeRepeated(count: number): string {
+function writeRepeated(count: number, shape: RepeatedShape = REPEATED_SHAPES[0]): string {
   const dir = join(DATA, 'repeated');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `tenant-${count}.yaml`);
-  writeFileSync(file, repeatedGrantsYaml(count));
+  const file = join(dir, `${shape.file}-${count}.yaml`);
+  writeFileSync(file, shape.yaml(count));
   return file;
 }
+
+/** What repeats `count` times: a client's grant_types items, or client grants (clientGrants) for one client. */
+interface RepeatedShape {
+  readonly file: string;
+  readonly label: string;
+  readonly yaml: (count: number) => string;
+  /** The CLI's exit code when it ran through: 1 with an error finding, 0 with warnings only. */
+  readonly exitCode: number;
+}
+
+const REPEATED_SHAPES: readonly [RepeatedShape, ...RepeatedShape[]] = [
+  { file: 'tenant', label: 'repeated grants in one client', yaml: repeatedGrantsYaml, exitCode: 1 },
+  { file: 'client-grants', label: 'client grants of one client without client_credentials', yaml: manyClientGrantsYaml, exitCode: 0 },
+];
 
 /** The formats the budget is measured in: stylish (the default) and json (the largest output). */
 const REPEATED_FORMATS = ['stylish', 'json'] as const;
@@ -117,9 +132,9 @@ const REPEATED_FORMATS = ['stylish', 'json'] as const;
  * per format against a parse-only process of the same file (the floor), medians of up to 3 rounds, and whether
  * the budget (10 s, 1 GB) is met.
  */
-async function benchRepeatedGrants(count: number): Promise<string[]> {
-  const file = writeRepeated(count);
-  process.stderr.write(`bench: ${count} repeated grants\n`);
+async function benchRepeatedGrants(count: number, shape: RepeatedShape = REPEATED_SHAPES[0]): Promise<string[]> {
+  const file = writeRepeated(count, shape);
+  process.stderr.write(`bench: ${count} ${shape.label}\n`);
   const rounds = Math.min(ROUNDS, 3);
   const floor: ProcessNumbers[] = [];
   const cli = new Map<string, ProcessNumbers[]>(REPEATED_FORMATS.map((f) => [f, []]));
@@ -132,7 +147,7 @@ async function benchRepeatedGrants(count: number): Promise<string[]> {
   const floorPeak = median(floor.map((r) => r.peakMb));
   const lines = [
     '',
-    `${groupDigits(count)} repeated grants in one client (every copy a finding, all written), whole processes, medians of ${rounds}; CPU time (user + system) and peak RSS from the kernel (GNU time):`,
+    `${groupDigits(count)} ${shape.label} (every copy a finding, all written), whole processes, medians of ${rounds}; CPU time (user + system) and peak RSS from the kernel (GNU time):`,
     '',
     '| grants | format | CLI wall | parse-only wall | ×parse-only | CLI CPU | parse-only CPU | ×parse-only | CLI peak RSS | parse-only peak RSS | ×parse-only |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
@@ -141,7 +156,7 @@ async function benchRepeatedGrants(count: number): Promise<string[]> {
   for (const format of REPEATED_FORMATS) {
     const runs = cli.get(format)!;
     // A run that failed (exit 2: out of memory, a crash) is not a measurement of the budget.
-    const failed = runs.filter((r) => r.exitCode !== 1).length;
+    const failed = runs.filter((r) => r.exitCode !== shape.exitCode).length;
     const ms = median(runs.map((r) => r.ms));
     const cpu = median(runs.map((r) => r.cpuMs));
     const peak = median(runs.map((r) => r.peakMb));
@@ -149,9 +164,9 @@ async function benchRepeatedGrants(count: number): Promise<string[]> {
     const seconds = (n: number) => (Number.isFinite(n) ? `${(n / 1000).toFixed(2)} s` : 'n/a');
     lines.push(`| ${groupDigits(count)} | ${format} | ${seconds(ms)} | ${seconds(floorMs)} | ${ratio(ms, floorMs)} | ${seconds(cpu)} | ${seconds(floorCpu)} | ${ratio(cpu, floorCpu)} | ${fmt(peak)} MB (worst ${fmt(worst)}) | ${fmt(floorPeak)} MB | ${ratio(peak, floorPeak)} |`);
     const ok = failed === 0;
-    budget.push(`| ${groupDigits(count)} repeated grants, --format ${format}: CLI ≤ 10 s (wall) | ${(ms / 1000).toFixed(2)} s${ok ? '' : ` (${failed} runs failed)`} | ${ok && ms <= 10_000 ? 'yes' : 'NO'} |`);
-    budget.push(`| ${groupDigits(count)} repeated grants, --format ${format}: CLI ≤ 10 s of CPU | ${(cpu / 1000).toFixed(2)} s | ${ok && cpu <= 10_000 ? 'yes' : Number.isFinite(cpu) ? 'NO' : 'n/a'} |`);
-    budget.push(`| ${groupDigits(count)} repeated grants, --format ${format}: CLI peak ≤ 1 GB | ${fmt(worst)} MB (worst of ${rounds}) | ${ok && worst <= 1024 ? 'yes' : 'NO'} |`);
+    budget.push(`| ${groupDigits(count)} ${shape.label}, --format ${format}: CLI ≤ 10 s (wall) | ${(ms / 1000).toFixed(2)} s${ok ? '' : ` (${failed} runs failed)`} | ${ok && ms <= 10_000 ? 'yes' : 'NO'} |`);
+    budget.push(`| ${groupDigits(count)} ${shape.label}, --format ${format}: CLI ≤ 10 s of CPU | ${(cpu / 1000).toFixed(2)} s | ${ok && cpu <= 10_000 ? 'yes' : Number.isFinite(cpu) ? 'NO' : 'n/a'} |`);
+    budget.push(`| ${groupDigits(count)} ${shape.label}, --format ${format}: CLI peak ≤ 1 GB | ${fmt(worst)} MB (worst of ${rounds}) | ${ok && worst <= 1024 ? 'yes' : 'NO'} |`);
   }
   return [...lines, ...budget];
 }
@@ -339,7 +354,7 @@ async function main(): Promise<void> {
 
   const rows: Record<string, number>[] = [];
   const repeated = Number(process.env['BENCH_REPEATED'] ?? 300_000);
-  const repeatedLines = repeated > 0 ? [...(await benchRepeatedGrants(repeated)), ...(process.env['BENCH_FIX_GROWTH'] === '0' ? [] : await benchFixGrowth())] : [];
+  const repeatedLines = repeated > 0 ? [...(await benchRepeatedGrants(repeated)), ...(await benchRepeatedGrants(repeated, REPEATED_SHAPES[1])), ...(process.env['BENCH_FIX_GROWTH'] === '0' ? [] : await benchFixGrowth())] : [];
   const terraform = Number(process.env['BENCH_TERRAFORM'] ?? 3000);
   if (terraform > 0) repeatedLines.push(...(await benchTerraformHcl(terraform)));
   const terraformLines = await benchTerraformServer(grantlint, DATA, Math.min(ROUNDS, 3));
