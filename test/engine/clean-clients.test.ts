@@ -4,26 +4,19 @@
  * rules see nothing of a client but its fact fields: these tests check both the shortcut and that premise.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { FACT_FIELDS, factsKey } from '../../server/src/engine/client';
 import { lintText } from '../../server/src/engine/index';
 import { generateAnchoredTenantYaml } from '../helpers/anchored-tenant-generator';
+import { configFiles } from '../helpers/lint';
 import { generateClientsJson, generateTenantYaml } from '../helpers/tenant-generator';
 import { clientsArb, renderJson, renderYaml, styleArb, type Value } from '../robustness/generators';
 import { checkCleanClients } from '../robustness/invariants';
 
 const REPO = join(__dirname, '..', '..');
-
-function configFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'node_modules' || name === '.git' ? [] : configFiles(path);
-    return /\.(ya?ml|jsonc?)$/.test(name) ? [path] : [];
-  });
-}
 
 test('every client of every file has the findings it has when checked alone', () => {
   const files = [...configFiles(join(REPO, 'test', 'fixtures')), ...configFiles(join(REPO, 'examples')), ...configFiles(join(REPO, '..', 'shared', 'corpus'))];

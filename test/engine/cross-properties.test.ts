@@ -14,6 +14,7 @@ import { lintText, type LintFinding, type ObjectNode, type ValueNode } from '../
 import { resourcesOf } from '../../server/src/engine/terraform';
 import { ProjectGraph } from '../../server/src/workspace/project-graph';
 import { MemoryProject } from '../helpers/memory-project';
+import { clientIdOf, type ClientReferenceForm } from '../helpers/terraform-generator';
 
 const CC = 'client_credentials';
 const RO = 'http://auth0.com/oauth/legacy/grant-type/ro';
@@ -145,8 +146,8 @@ interface TfClient {
   readonly method: Method | undefined;
   readonly granted: boolean;
   /** How the credentials and grant resources name the client (see clientIdOf); 'variable' names none readably. */
-  readonly credentialsRef: Reference;
-  readonly grantRef: Reference;
+  readonly credentialsRef: ClientReferenceForm;
+  readonly grantRef: ClientReferenceForm;
   /** Which file each resource goes to. */
   readonly clientFile: number;
   readonly credentialsFile: number;
@@ -160,8 +161,8 @@ const tfClient = (name: string, files: number): fc.Arbitrary<TfClient> =>
     grants: fc.subarray(['authorization_code', 'refresh_token', CC], { minLength: 1 }),
     method: fc.constantFrom('none' as const, 'client_secret_post' as const, 'client_secret_basic' as const, '${var.method}' as const, undefined),
     granted: fc.boolean(),
-    credentialsRef: fc.constantFrom<Reference>('id', 'id', 'client_id', 'indexed', 'each-value', 'variable'),
-    grantRef: fc.constantFrom<Reference>('id', 'id', 'client_id', 'indexed', 'each-value', 'variable'),
+    credentialsRef: fc.constantFrom<ClientReferenceForm>('id', 'id', 'client_id', 'indexed', 'each-value', 'variable'),
+    grantRef: fc.constantFrom<ClientReferenceForm>('id', 'id', 'client_id', 'indexed', 'each-value', 'variable'),
     clientFile: fc.nat(files - 1),
     credentialsFile: fc.nat(files - 1),
     grantFile: fc.nat(files - 1),
@@ -181,23 +182,6 @@ const moduleCase: fc.Arbitrary<ModuleCase> = fc.integer({ min: 1, max: 3 }).chai
   }),
 );
 
-type Reference = 'id' | 'client_id' | 'indexed' | 'each-value' | 'variable';
-
-/** A resource's `client_id` (and `for_each` where it iterates over the client's instances) naming `name`. */
-function clientIdOf(name: string, ref: Reference): Record<string, string> {
-  switch (ref) {
-    case 'client_id':
-      return { client_id: `\${auth0_client.${name}.client_id}` };
-    case 'indexed':
-      return { client_id: `\${auth0_client.${name}[each.key].id}` };
-    case 'each-value':
-      return { for_each: `\${auth0_client.${name}}`, client_id: '${each.value.id}' };
-    case 'variable':
-      return { client_id: '${var.client_id}' };
-    default:
-      return { client_id: `\${auth0_client.${name}.id}` };
-  }
-}
 
 /** The client's credentials resource is there and names it readably. */
 const linkedCredentials = (client: TfClient) => client.method !== undefined && client.credentialsRef !== 'variable';

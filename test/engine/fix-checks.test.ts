@@ -4,23 +4,16 @@
  * paths: each is held here to the plain path on fixture files, examples and generated tenants.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { isSafeFix, lintClient, lintClientRemembered, lintText, simulateEdits, type Finding, type LintResult } from '../../server/src/engine/index';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { generateAnchoredTenantYaml } from '../helpers/anchored-tenant-generator';
+import { configFiles } from '../helpers/lint';
 import { generateClientsJson, generateTenantYaml } from '../helpers/tenant-generator';
 
 const REPO = join(__dirname, '..', '..');
-
-function configFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'node_modules' || name === '.git' ? [] : configFiles(path);
-    return /\.(ya?ml|jsonc?)$/.test(name) ? [path] : [];
-  });
-}
 
 function inputs(): { path: string; text: string }[] {
   const files = [...configFiles(join(REPO, 'test', 'fixtures')), ...configFiles(join(REPO, 'examples'))];

@@ -1,4 +1,6 @@
 /** Small helpers shared by engine tests. */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { LineIndex, lintText, type LintFinding, type LintResult } from '../../server/src/engine/index';
 import { EditRenderer, applyTextEdits } from '../../server/src/engine/fix/render';
 import type { Fix } from '../../server/src/engine/fix/semantic';
@@ -37,4 +39,13 @@ export function applyFix(text: string, result: LintResult, fix: Fix): string {
 
 export function toCrlf(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
+}
+
+/** The YAML and JSON(C) files under `dir`, outside node_modules and .git, in listing order. */
+export function configFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' || name === '.git' ? [] : configFiles(path);
+    return /\.(ya?ml|jsonc?)$/.test(name) ? [path] : [];
+  });
 }

@@ -55,3 +55,26 @@ function terraformBlocks(options: TerraformOptions): { clients: string[]; creden
   });
   return { clients: out, credentials };
 }
+
+/** How a Terraform resource names its client (see clientIdOf); 'variable' names none that can be read. */
+export type ClientReferenceForm = 'id' | 'client_id' | 'indexed' | 'each-value' | 'variable';
+
+/**
+ * A credentials or client-grant resource's `client_id` naming the client `name` in Terraform JSON, in one of the
+ * forms users write: a reference, to its `client_id`, to one instance of it, through `for_each` over its
+ * instances (with `each.value.id`), or by a variable.
+ */
+export function clientIdOf(name: string, form: ClientReferenceForm): Record<string, string> {
+  switch (form) {
+    case 'client_id':
+      return { client_id: `\${auth0_client.${name}.client_id}` };
+    case 'indexed':
+      return { client_id: `\${auth0_client.${name}[each.key].id}` };
+    case 'each-value':
+      return { for_each: `\${auth0_client.${name}}`, client_id: '${each.value.id}' };
+    case 'variable':
+      return { client_id: '${var.client_id}' };
+    default:
+      return { client_id: `\${auth0_client.${name}.id}` };
+  }
+}

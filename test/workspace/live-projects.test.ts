@@ -13,6 +13,7 @@ import { lintText } from '../../server/src/engine/index';
 import { diskProjectFiles } from '../../server/src/workspace/disk-project-files';
 import { LiveProjects } from '../../server/src/workspace/live-projects';
 import { ProjectGraph } from '../../server/src/workspace/project-graph';
+import { clientIdOf, type ClientReferenceForm } from '../helpers/terraform-generator';
 
 const LEGACY_RO = 'http://auth0.com/oauth/legacy/grant-type/ro';
 const NAMES = ['Alpha', 'Beta', 'Gamma'];
@@ -23,21 +24,7 @@ const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
  * How a Terraform resource names its client: a reference, to the client's `client_id`, to one instance of it,
  * through `for_each` over its instances, or by a variable (which names no client that can be read).
  */
-const reference = fc.constantFrom('id', 'client_id', 'indexed', 'each-value', 'variable');
-function clientIdOf(name: string, ref: string): Record<string, string> {
-  switch (ref) {
-    case 'client_id':
-      return { client_id: `\${auth0_client.${name}.client_id}` };
-    case 'indexed':
-      return { client_id: `\${auth0_client.${name}[each.key].id}` };
-    case 'each-value':
-      return { for_each: `\${auth0_client.${name}}`, client_id: '${each.value.id}' };
-    case 'variable':
-      return { client_id: '${var.client_id}' };
-    default:
-      return { client_id: `\${auth0_client.${name}.id}` };
-  }
-}
+const reference = fc.constantFrom<ClientReferenceForm>('id', 'client_id', 'indexed', 'each-value', 'variable');
 
 /** Every kind of file a deploy-cli directory or a Terraform module holds, in the forms that change links. */
 const deployFile = fc.oneof(
