@@ -237,7 +237,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       read = readClientFile(real, { maxFileSize: options.maxFileSize });
       text = read.text;
     } catch (error) {
-      const reason = error instanceof NotRegularFileError ? error.message : (error as NodeJS.ErrnoException).code ?? 'error';
+      const reason = readFailure(error);
       stderr += `grantlint: cannot read '${shownPath(file, cwd)}' (${reason})\n`;
       ioProblem = true;
       continue;
@@ -283,13 +283,12 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       continue;
     }
     if (options.fix && result.isClientConfig) {
-      const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes);
+      const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph);
       if (fixed.kind === 'failed') {
         stderr += `grantlint: did not fix '${shownPath(file, cwd)}': ${fixed.reason}\n`;
         ioProblem = true;
       } else if (fixed.kind === 'written') {
-        // Its siblings are linked to what it holds now; files reported before it are linted again after the loop.
-        graph.noteText(file, fixed.text);
+        // Files reported before it are linted again after the loop.
         fixedFiles.push(file);
         result = fixed.result;
         finalText = fixed.text;
@@ -374,13 +373,18 @@ type FixOutcome =
   | { readonly kind: 'written'; readonly text: string; readonly result: LintResult }
   | { readonly kind: 'failed'; readonly reason: string };
 
+/** Why a file could not be read, in words for a one-line message ("not a regular file (a FIFO)", "EACCES"). */
+function readFailure(error: unknown): string {
+  return error instanceof NotRegularFileError ? error.message : ((error as NodeJS.ErrnoException).code ?? 'error');
+}
+
 /**
  * Applies fix all (engine/fix/fix-all.ts) to one file's text and writes the result to `real`, its real path (a
  * fix replaces the file a link points to, never the link). Nothing is written when the fixes change nothing;
  * `failed` gives the reason, in words, when the file is left as it was (it changed meanwhile, is read-only, is
- * not valid UTF-8, or the write failed).
+ * not valid UTF-8, or the write failed). A written file's new text is noted in `graph`, so its siblings' links read it.
  */
-function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: boolean): FixOutcome {
+function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: boolean, graph: ProjectGraph): FixOutcome {
   // Every fix is checked here (the lint may have checked only enough of them to count).
   const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe });
   if (fixed.text === input.text) return { kind: 'unchanged' };
@@ -389,6 +393,8 @@ function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: 
     if (!validUtf8) throw new NotUtf8Error();
     if (realPathOf(real) !== real) throw new FileChangedError(real);
     writeFileAtomically(real, fixed.text, input.text);
+    // Its siblings are linked to what it holds now.
+    graph.noteText(input.path, fixed.text);
     return { kind: 'written', text: fixed.text, result: fixed.result };
   } catch (error) {
     const reason =
@@ -448,7 +454,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
       try {
         read = readClientFile(real, { maxFileSize: options.maxFileSize });
       } catch (error) {
-        const reason = error instanceof NotRegularFileError ? error.message : (error as NodeJS.ErrnoException).code ?? 'error';
+        const reason = readFailure(error);
         stderr += `grantlint: cannot read '${shownPath(path, cwd)}' (${reason})\n`;
         ioProblem = true;
         continue;
@@ -467,12 +473,11 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
       let result = lintText(input);
       let text = read.text;
       if (result.isClientConfig) {
-        const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes);
+        const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph);
         if (fixed.kind === 'failed') {
           stderr += `grantlint: did not fix '${shownPath(path, cwd)}': ${fixed.reason}\n`;
           ioProblem = true;
         } else if (fixed.kind === 'written') {
-          graph.noteText(path, fixed.text);
           next.push(path);
           result = fixed.result;
           text = fixed.text;
