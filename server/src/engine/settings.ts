@@ -6,6 +6,8 @@ export interface PointerOverride {
   /** The JSON pointer, split into its tokens; findings at or under it take these severities. */
   readonly pointer: readonly string[];
   readonly rules: ReadonlyMap<string, SeveritySetting>;
+  /** Where this override was written (its config file's path), to explain a severity; absent when not known. */
+  readonly source?: string;
 }
 
 export interface FileSettings {
@@ -14,6 +16,11 @@ export interface FileSettings {
   readonly rules: ReadonlyMap<string, SeveritySetting>;
   /** Overrides limited to a JSON pointer, applied in order after `rules`. */
   readonly pointerOverrides: readonly PointerOverride[];
+  /**
+   * Where each entry of `rules` was set: a config file's path, or a description such as "the editor's
+   * grantlint.rules setting". Only explains a severity (severitySource); absent entries are not known.
+   */
+  readonly ruleSources?: ReadonlyMap<string, string>;
 }
 
 export const DEFAULT_SETTINGS: FileSettings = { legacyTenant: false, rules: new Map(), pointerOverrides: [] };
@@ -31,6 +38,25 @@ export function resolveSeverity(finding: Pick<Finding, 'ruleId' | 'severity' | '
     if (set && isUnderPointer(finding.path, override.pointer)) severity = set;
   }
   return severity;
+}
+
+/**
+ * Where the severity resolveSeverity gives `finding` was set: the source of the last setting it applied (a
+ * pointer override's config file, else the file rule's source), or undefined when the rule's own severity stands
+ * or the setting's source is not known.
+ */
+export function severitySource(finding: Pick<Finding, 'ruleId' | 'path'>, settings: FileSettings): string | undefined {
+  let source = settings.rules.has(finding.ruleId) ? settings.ruleSources?.get(finding.ruleId) : undefined;
+  for (const override of settings.pointerOverrides) {
+    if (override.rules.has(finding.ruleId) && isUnderPointer(finding.path, override.pointer)) source = override.source;
+  }
+  return source;
+}
+
+/** Whether any rule is turned off anywhere in these settings (for the whole file or under a pointer). */
+export function turnsAnyRuleOff(settings: FileSettings): boolean {
+  const off = (rules: ReadonlyMap<string, SeveritySetting>): boolean => [...rules.values()].includes('off');
+  return off(settings.rules) || settings.pointerOverrides.some((o) => off(o.rules));
 }
 
 /**

@@ -5,7 +5,7 @@
  * disagree with the diagnostics, whatever the configuration turns off or down.
  */
 import type { ClientEntry, ClientFacts, FileSettings, Finding } from '../engine/index';
-import { checkClient, GRANT, simulateEdits } from '../engine/index';
+import { checkClient, GRANT, severitySource, simulateEdits, turnsAnyRuleOff } from '../engine/index';
 import { clientKind } from './client-summary';
 
 export type VerdictStatus = 'allowed' | 'discouraged' | 'not-allowed';
@@ -15,11 +15,23 @@ export interface GrantVerdict {
   /** Why, in one sentence about this client. */
   readonly reason: string;
   readonly ruleId: string | undefined;
+  /**
+   * Set when the grant is allowed only because the configuration turns off the rule that would judge it: that
+   * rule, and where it was turned off (a config file's path and entry, the editor's setting), when known.
+   */
+  readonly turnedOff?: { readonly ruleId: string; readonly source: string | undefined };
 }
 
 export function grantVerdict(entry: ClientEntry, facts: ClientFacts, settings: FileSettings, grant: string): GrantVerdict {
   const finding = itemFinding(entry, settings, grant);
-  if (!finding) return { status: 'allowed', reason: allowedReason(facts, grant), ruleId: undefined };
+  if (!finding) {
+    const silenced = turnsAnyRuleOff(settings) ? itemFinding(entry, unconfigured(settings), grant) : undefined;
+    if (silenced) {
+      const source = severitySource(silenced, settings);
+      return { status: 'allowed', reason: turnedOffReason(silenced.ruleId, source), ruleId: undefined, turnedOff: { ruleId: silenced.ruleId, source } };
+    }
+    return { status: 'allowed', reason: allowedReason(facts, grant), ruleId: undefined };
+  }
   const severity = finding.severity;
   return {
     status: severity === 'error' ? 'not-allowed' : 'discouraged',
@@ -32,6 +44,15 @@ export function grantVerdict(entry: ClientEntry, facts: ClientFacts, settings: F
 function itemFinding(entry: ClientEntry, settings: FileSettings, grant: string): Finding | undefined {
   const simulated = simulateEdits(entry, [{ kind: 'setField', object: entry.node, key: 'grant_types', value: [grant] }]);
   return checkClient(simulated, settings).find((finding) => finding.grantItem?.kind === 'string' && finding.grantItem.value === grant);
+}
+
+/** Every rule at its own severity, the tenant's legacy flag kept: what the file would show with no configuration. */
+function unconfigured(settings: FileSettings): FileSettings {
+  return { legacyTenant: settings.legacyTenant, rules: new Map(), pointerOverrides: [] };
+}
+
+function turnedOffReason(ruleId: string, source: string | undefined): string {
+  return `The configuration turns ${ruleId} off for this client${source === undefined ? '' : ` (${source})`}, so it is not checked here.`;
 }
 
 /** The rule book's reasons, said about this client; other rules speak for themselves. */

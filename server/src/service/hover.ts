@@ -116,9 +116,12 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   // needs this client's why.
   const why = verdict.status === 'discouraged' && (info || finding) ? '' : ` ${escapeMarkdown(verdict.reason)}`;
   paragraphs.push(`**${mark} for ${escapeMarkdown(clientName(client))}.**${why}`);
-  const fix = finding?.fixes[0]?.title ?? (info?.legacyAlternative ? `Use ${info.legacyAlternative} instead` : undefined);
+  // A legacy grant's alternative is advice of legacy-grant-type: not given when the configuration turns it off.
+  const legacyAdvice = info?.legacyAlternative && verdict.turnedOff === undefined ? `Use ${info.legacyAlternative} instead` : undefined;
+  const fix = finding?.fixes[0]?.title ?? legacyAdvice;
   if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
-  const links = [finding && `[${finding.ruleId}](${ruleDocsUri(finding.ruleId)})`, info && `[Auth0 docs](${info.docsUrl})`].filter((l): l is string => !!l);
+  const ruleId = finding?.ruleId ?? verdict.turnedOff?.ruleId;
+  const links = [ruleId && `[${ruleId}](${ruleDocsUri(ruleId)})`, info && `[Auth0 docs](${info.docsUrl})`].filter((l): l is string => !!l);
   if (links.length > 0) paragraphs.push(links.join(' · '));
   return paragraphs.join('\n\n');
 }

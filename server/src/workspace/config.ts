@@ -27,6 +27,8 @@ interface Override {
   readonly matchers: readonly ((path: string) => boolean)[];
   readonly pointer: readonly string[] | undefined;
   readonly rules: ReadonlyMap<string, SeveritySetting>;
+  /** Where it is written, e.g. "/w/.grantlintrc.json, overrides[0]" (explains a severity in a hover). */
+  readonly source: string;
 }
 
 /** A parsed config file (or the defaults): its rules, legacy flag, ignore globs and overrides, globs matching absolute paths. */
@@ -113,6 +115,7 @@ function readOverrides(value: unknown, file: string, dir: string): Override[] {
       matchers: readGlobs(entry['files'], file, `${where}.files`).map((glob) => matcher(glob, dir)),
       pointer,
       rules: readRules(entry['rules'], file, `${where}.rules`),
+      source: `${file}, ${where}`,
     };
   });
 }
@@ -142,6 +145,8 @@ export interface SettingsExtras {
   /** Applied after the file's config (e.g. the CLI's --rule, an editor's settings). */
   readonly rules?: ReadonlyMap<string, SeveritySetting>;
   readonly legacyTenant?: boolean;
+  /** Where `rules` were set, as a user would name it (e.g. "the editor's grantlint.rules setting"). */
+  readonly source?: string;
 }
 
 /**
@@ -161,15 +166,24 @@ export function settingsFor(config: Config, path: string, extras: SettingsExtras
   const kept = shared ? sharedSettings.get(config) : undefined;
   if (kept && kept.extraRules === extras.rules) return kept.settings;
   const rules = new Map(config.rules);
+  // Where each rule's setting comes from, so a hover can say which file (or setting) turned a rule off.
+  const ruleSources = new Map<string, string>();
+  if (config.file !== undefined) for (const id of config.rules.keys()) ruleSources.set(id, config.file);
   const pointerOverrides: PointerOverride[] = [];
   for (const override of matched) {
-    if (override.pointer) pointerOverrides.push({ pointer: override.pointer, rules: override.rules });
-    else for (const [id, setting] of override.rules) rules.set(id, setting);
+    if (override.pointer) pointerOverrides.push({ pointer: override.pointer, rules: override.rules, source: override.source });
+    else for (const [id, setting] of override.rules) setRule(rules, ruleSources, id, setting, override.source);
   }
-  for (const [id, setting] of extras.rules ?? []) rules.set(id, setting);
-  const settings: FileSettings = { legacyTenant: extras.legacyTenant ?? config.legacyTenant ?? false, rules, pointerOverrides };
+  for (const [id, setting] of extras.rules ?? []) setRule(rules, ruleSources, id, setting, extras.source);
+  const settings: FileSettings = { legacyTenant: extras.legacyTenant ?? config.legacyTenant ?? false, rules, pointerOverrides, ruleSources };
   if (shared) sharedSettings.set(config, { extraRules: extras.rules, settings });
   return settings;
+}
+
+function setRule(rules: Map<string, SeveritySetting>, sources: Map<string, string>, id: string, setting: SeveritySetting, source: string | undefined): void {
+  rules.set(id, setting);
+  if (source === undefined) sources.delete(id);
+  else sources.set(id, source);
 }
 
 /** settingsFor's answer for files no override of the config names, by config (see settingsFor). */

@@ -110,5 +110,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** What the editor's settings add on top of a file's config (as the CLI's `--rule` does): rules and legacyTenant. */
 export function editorExtras(client: ClientSettings): SettingsExtras {
-  return client.legacyTenant === undefined ? { rules: client.rules } : { rules: client.rules, legacyTenant: client.legacyTenant };
+  const source = "the editor's grantlint.rules setting";
+  return client.legacyTenant === undefined ? { rules: client.rules, source } : { rules: client.rules, legacyTenant: client.legacyTenant, source };
 }
