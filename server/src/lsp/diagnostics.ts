@@ -5,6 +5,7 @@ import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import type { Severity as EngineSeverity } from '../engine/index';
 import type { ConfigProblem } from '../service/config-errors';
 import type { FindingReport, RenderedFix } from '../service/findings';
+import type { DisableTarget } from '../service/suppress';
 import type { RangeEdit } from '../service/types';
 
 export const SOURCE = 'grantlint';
@@ -15,8 +16,9 @@ export interface DiagnosticData {
   /** The document version the edits were made for (null: a closed file). */
   readonly version: number | null;
   readonly fixes: readonly RenderedFix[];
-  /** The comments that silence the rule for the finding's client. */
+  /** The comments that silence the rule for the finding's client or client grant (`disableTarget`). */
   readonly disable?: readonly RangeEdit[];
+  readonly disableTarget?: DisableTarget;
   readonly docsUrl: string;
 }
 
@@ -28,7 +30,7 @@ const SEVERITY: Record<EngineSeverity, Severity> = {
 };
 
 export function toDiagnostic(uri: string, report: FindingReport, version: number | null): Diagnostic {
-  const data: DiagnosticData = { version, fixes: report.fixes, docsUrl: report.docsUrl, ...(report.disable ? { disable: report.disable } : {}) };
+  const data: DiagnosticData = { version, fixes: report.fixes, docsUrl: report.docsUrl, ...(report.disable ? { disable: report.disable, disableTarget: report.disableTarget } : {}) };
   const diagnostic: Diagnostic = {
     range: report.range,
     severity: SEVERITY[report.severity],
@@ -60,5 +62,6 @@ export function readDiagnosticData(value: unknown): DiagnosticData | undefined {
   const data = value as Partial<DiagnosticData>;
   if (!Array.isArray(data.fixes) || typeof data.docsUrl !== 'string' || !(typeof data.version === 'number' || data.version === null)) return undefined;
   if (data.disable !== undefined && !Array.isArray(data.disable)) return undefined;
+  if (data.disableTarget !== undefined && data.disableTarget !== 'client' && data.disableTarget !== 'client grant') return undefined;
   return data as DiagnosticData;
 }

@@ -39,7 +39,7 @@ interface QuickFixTarget {
   /** The diagnostic the actions name: the client's own when it sent one, else as published. */
   readonly diagnostic: Diagnostic;
   readonly ruleId: string;
-  readonly source: Pick<DiagnosticData, 'fixes' | 'disable'> | undefined;
+  readonly source: Pick<DiagnosticData, 'fixes' | 'disable' | 'disableTarget'> | undefined;
 }
 
 /**
@@ -195,7 +195,7 @@ export class Features {
       if (disable && disableKey && !seen.has(disableKey)) {
         seen.add(disableKey);
         actions.push({
-          title: `Disable ${ruleId} for this client`,
+          title: `Disable ${ruleId} for this ${source.disableTarget ?? 'client'}`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           edit: this.workspaceEdit(uri, version, disable),

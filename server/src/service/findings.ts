@@ -10,7 +10,7 @@ import type { Analysis } from './analysis';
 import { ruleDocsUri } from './docs-location';
 import { clientAt, clientExtent } from './locate';
 import { spanToRange, toRangeEdit } from './positions';
-import { disableForClientEdits } from './suppress';
+import { disableComment, type DisableTarget } from './suppress';
 import type { Range, RangeEdit } from './types';
 
 export interface RenderedFix {
@@ -49,8 +49,10 @@ export interface FindingReport {
   /** The rule's page: `file:` URI of the bundled page, or its repository URL (service/docs-location.ts). */
   readonly docsUrl: string;
   readonly fixes: readonly RenderedFix[];
-  /** The comments that silence this rule for the finding's client (YAML only); undefined when none can. */
+  /** The comments that silence this rule for the finding's client or client grant (YAML, HCL); undefined when none can. */
   readonly disable: readonly RangeEdit[] | undefined;
+  /** What `disable` covers, for the action's title. */
+  readonly disableTarget: DisableTarget | undefined;
 }
 
 /** The findings the editor shows: capped per file (engine/cap.ts), each with its fixes rendered. */
@@ -141,7 +143,7 @@ function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFind
     if (!edits) cache.byEdits.set(fix.edits, (edits = cache.renderer.render(fix.edits).map((e) => toRangeEdit(lines, e))));
     if (edits.length > 0) fixes.push({ title: fix.title, edits, safe: isSafeFix(fix) });
   }
-  const disable = disableForClientEdits(analysis, finding);
+  const disable = disableComment(analysis, finding);
   return {
     ruleId: finding.ruleId,
     severity: finding.severity,
@@ -153,6 +155,7 @@ function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFind
     deprecated: finding.deprecated === true,
     docsUrl: ruleDocsUri(finding.ruleId),
     fixes,
-    disable: disable?.map((e) => toRangeEdit(lines, e)),
+    disable: disable?.edits.map((e) => toRangeEdit(lines, e)),
+    disableTarget: disable?.target,
   };
 }

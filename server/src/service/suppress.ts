@@ -1,6 +1,6 @@
 /**
- * "Disable <rule> for this client": a suppression comment (engine/suppression.ts) placed where it covers the
- * client, indented like what it precedes:
+ * "Disable <rule> for this client" (or "for this client grant"): a suppression comment (engine/suppression.ts)
+ * placed where it covers the client or client grant, indented like what it precedes:
  * - a client that is a list entry or a flow mapping: `# grantlint-disable-next-line <rule>` above it;
  * - a client that is a whole document (a Management API payload file): `# grantlint-disable <rule>` above its
  *   first key when it is the file's last document (the directive then covers exactly this client); in an earlier
@@ -8,24 +8,64 @@
  *   comment above each of the client's keys that holds a finding of the rule.
  * - Terraform HCL: `# grantlint-disable-next-line <rule>` above the resource block that holds the finding (the
  *   client's, or its credentials resource's for a finding on `authentication_method`), which covers the block.
- * JSON has no comments, so JSON clients are silenced through the config file's overrides and get no such action.
+ * - a client grant (the client-grant rules' findings): a deploy-cli `clientGrants:` entry gets a next-line
+ *   comment above the entry (after `- `, on the line after a lone `-`, or a flow mapping), a Terraform
+ *   `auth0_client_grant` one above its `resource` line; a flow list of entries on one line gets none.
+ * JSON has no comments, so JSON clients and `grants/*.json` are silenced through the config file's overrides and
+ * get no such action.
  */
 import type { ClientEntry, Finding, ObjectNode, TextEdit } from '../engine/index';
+import type { ClientGrantEntry } from '../engine/grants';
 import { detectEol, propSpan, startOfLine } from '../engine/index';
 import type { Analysis } from './analysis';
 import { clientAt, clientByCredentialsAt } from './locate';
 
 const NOT_SUPPRESSIBLE = new Set(['parse-error', 'unused-suppression', 'file-too-large', 'too-many-findings']);
 const NEXT_LINE_DIRECTIVE = /^([ \t]*#\s*grantlint-disable-next-line\s+)([^\r\n]*?)(\s+--\s.*)?$/;
+/** HCL also reads `//` comments; a directive written so above a block is joined like a `#` one. */
+const HCL_NEXT_LINE_DIRECTIVE = /^([ \t]*(?:#|\/\/)\s*grantlint-disable-next-line\s+)([^\r\n]*?)(\s+--\s.*)?$/;
 const FILE_DIRECTIVE = /^([ \t]*#\s*grantlint-disable\s+)([^\r\n]*?)(\s+--\s.*)?$/;
 
-type DirectiveKind = 'next-line' | 'file';
+type DirectiveKind = 'next-line' | 'file' | 'hcl-next-line';
 
-/** The edits that silence `finding`'s rule for its client, or undefined when no comment can (JSON, file-level findings). */
-export function disableForClientEdits(analysis: Analysis, finding: Finding): TextEdit[] | undefined {
+/** What a disable comment covers, named in the action's title ("Disable <rule> for this client grant"). */
+export type DisableTarget = 'client' | 'client grant';
+
+export interface DisableComment {
+  readonly target: DisableTarget;
+  readonly edits: TextEdit[];
+}
+
+/**
+ * The comment that silences `finding`'s rule for its client or client grant, or undefined when no comment can
+ * (JSON, file-level findings, a flow list of grants on one line).
+ */
+export function disableComment(analysis: Analysis, finding: Finding): DisableComment | undefined {
   if (NOT_SUPPRESSIBLE.has(finding.ruleId)) return undefined;
+  if (analysis.format !== 'hcl' && analysis.format !== 'yaml') return undefined;
+  const clientEdits = disableForClientEdits(analysis, finding);
+  if (clientEdits) return { target: 'client', edits: clientEdits };
+  const grant = grantAt(analysis.result.grants, finding.span.start);
+  const grantEdits = grant && grantComment(analysis, grant, finding.ruleId);
+  return grantEdits && { target: 'client grant', edits: grantEdits };
+}
+
+function grantAt(grants: readonly ClientGrantEntry[], offset: number): ClientGrantEntry | undefined {
+  return grants.find((grant) => grant.node.start <= offset && offset < Math.max(grant.node.end, grant.node.start + 1));
+}
+
+/**
+ * A next-line comment covering the grant: above its `clientGrants:` entry (YAML), above its `resource` line (HCL).
+ * The engine ties the comment to the widest node after it, the list entry or the resource block.
+ */
+function grantComment(analysis: Analysis, grant: ClientGrantEntry, ruleId: string): TextEdit[] | undefined {
+  if (analysis.format === 'hcl') return single(blockComment(analysis.text, grant.node, ruleId));
+  if (!grant.list || !isListItem(grant.node)) return undefined;
+  return single(commentEdit(analysis.text, grant.node.start, ruleId, 'next-line'));
+}
+
+function disableForClientEdits(analysis: Analysis, finding: Finding): TextEdit[] | undefined {
   if (analysis.format === 'hcl') return hclBlockComment(analysis, finding);
-  if (analysis.format !== 'yaml') return undefined;
   const client = clientAt(analysis.result, finding.span.start);
   if (!client) return undefined;
   const text = analysis.text;
@@ -43,12 +83,15 @@ function hclBlockComment(analysis: Analysis, finding: Finding): TextEdit[] | und
   const client = clientAt(analysis.result, at);
   const credentials = client ? undefined : clientByCredentialsAt(analysis.result, at)?.credentials;
   const body = client?.node ?? credentials;
-  if (!body) return undefined;
+  return body && single(blockComment(analysis.text, body, finding.ruleId));
+}
+
+/** A next-line directive above the `resource` line of a block whose body is `body`. */
+function blockComment(text: string, body: ObjectNode, ruleId: string): TextEdit | undefined {
   // The body starts at its `{`, on the line of the block's type and labels.
-  const text = analysis.text;
   const lineStart = startOfLine(text, body.start);
   const indent = /^[ \t]*/.exec(text.slice(lineStart, body.start))![0].length;
-  return single(commentEdit(text, lineStart + indent, finding.ruleId, 'next-line'));
+  return commentEdit(text, lineStart + indent, ruleId, 'hcl-next-line');
 }
 
 function single(edit: TextEdit | undefined): TextEdit[] | undefined {
@@ -90,6 +133,7 @@ function commentEdit(text: string, at: number, ruleId: string, kind: DirectiveKi
     return { start: existing.idsEnd, end: existing.idsEnd, newText: `, ${ruleId}` };
   }
   const directive = kind === 'file' ? 'grantlint-disable' : 'grantlint-disable-next-line';
+  // A new HCL directive is written with `#`, as `terraform fmt` leaves it and as the rule pages show.
   return { start: lineStart, end: lineStart, newText: `${indent}# ${directive} ${ruleId}${detectEol(text)}` };
 }
 
@@ -103,7 +147,7 @@ function directiveAbove(text: string, lineStart: number, kind: DirectiveKind): D
   if (lineStart === 0) return undefined;
   const prevStart = startOfLine(text, lineStart - 1);
   const prevLine = text.slice(prevStart, lineStart).replace(/\r?\n$/, '');
-  const match = (kind === 'file' ? FILE_DIRECTIVE : NEXT_LINE_DIRECTIVE).exec(prevLine);
+  const match = (kind === 'file' ? FILE_DIRECTIVE : kind === 'hcl-next-line' ? HCL_NEXT_LINE_DIRECTIVE : NEXT_LINE_DIRECTIVE).exec(prevLine);
   if (!match) return undefined;
   const idsText = match[2] ?? '';
   const ids = idsText.split(/[\s,]+/).filter((s) => s.length > 0);
