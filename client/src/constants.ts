@@ -27,12 +27,35 @@ export const STATUS_NOTIFICATION = 'grantlint/status';
 /** Opens a rule's bundled page (docs/rules/<id>.md) in the Markdown preview; the server's quick fixes call it. */
 export const OPEN_RULE_PAGE_COMMAND = 'grantlint.openRulePage';
 
-/** What the status item says about the server's last status. */
-export function statusText(status: { readonly clientConfigs: number; readonly filesChecked: number }): { text: string; detail: string } {
+/** A workspace folder whose scan the server stopped at `grantlint.workspaceScan.maxFiles`. */
+export interface ScanStop {
+  readonly folder: string;
+  readonly maxFiles: number;
+}
+
+/**
+ * What the status item says about the server's last status; `warning` when a workspace scan stopped at the file
+ * limit, so files went unchecked (the item then names the folders and the setting).
+ */
+export function statusText(status: { readonly clientConfigs: number; readonly filesChecked: number; readonly scanStopped?: readonly ScanStop[] }): {
+  text: string;
+  detail: string;
+  warning: boolean;
+} {
   const configs = status.clientConfigs;
   const files = status.filesChecked;
-  return {
-    text: `Grantlint: ${configs} client config${configs === 1 ? '' : 's'} checked`,
-    detail: `${files} file${files === 1 ? '' : 's'} read`,
-  };
+  const stops = status.scanStopped ?? [];
+  const text = `Grantlint: ${configs} client config${configs === 1 ? '' : 's'} checked`;
+  const read = `${files} file${files === 1 ? '' : 's'} read`;
+  if (stops.length === 0) return { text, detail: read, warning: false };
+  const where = stops.map((s) => `${s.folder} (first ${s.maxFiles} files)`).join(', ');
+  return { text: `${text}, scan stopped`, detail: `${read}; scan stopped in ${where}: raise grantlint.workspaceScan.maxFiles`, warning: true };
+}
+
+/** The scan stops of a `grantlint/status` notification, or none when it carries none (or something else). */
+export function readScanStops(value: unknown): ScanStop[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (s): s is ScanStop => typeof s === 'object' && s !== null && typeof (s as ScanStop).folder === 'string' && typeof (s as ScanStop).maxFiles === 'number',
+  );
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind } from 'vscode-languageclient/node';
 import type { DocumentSelector, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { existsSync } from 'node:fs';
-import { CLIENT_CONFIG_GLOBS, CONFIG_FILE_GLOB, FILE_PATTERNS, LANGUAGES, OPEN_RULE_PAGE_COMMAND, SCHEMES, STATUS_NOTIFICATION, statusText } from './constants';
+import { CLIENT_CONFIG_GLOBS, CONFIG_FILE_GLOB, FILE_PATTERNS, LANGUAGES, OPEN_RULE_PAGE_COMMAND, SCHEMES, readScanStops, STATUS_NOTIFICATION, statusText } from './constants';
 
 export interface GrantlintApi {
   /** The running client; replaced when the server is restarted by command. */
@@ -119,13 +119,13 @@ function createClient(context: vscode.ExtensionContext, watchers: vscode.FileSys
   };
   // The id makes the client read `grantlint.trace.server` for protocol tracing.
   const created = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
-  created.onNotification(STATUS_NOTIFICATION, (status: { version?: unknown; filesChecked?: unknown; clientConfigs?: unknown }) => {
+  created.onNotification(STATUS_NOTIFICATION, (status: { version?: unknown; filesChecked?: unknown; clientConfigs?: unknown; scanStopped?: unknown }) => {
     if (!checkedItem || typeof status.filesChecked !== 'number' || typeof status.clientConfigs !== 'number') return;
-    const { text, detail } = statusText({ filesChecked: status.filesChecked, clientConfigs: status.clientConfigs });
+    const { text, detail, warning } = statusText({ filesChecked: status.filesChecked, clientConfigs: status.clientConfigs, scanStopped: readScanStops(status.scanStopped) });
     checkedItem.text = text;
     checkedItem.detail = detail;
     checkedItem.busy = false;
-    checkedItem.severity = vscode.LanguageStatusSeverity.Information;
+    checkedItem.severity = warning ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     if (serverItem && typeof status.version === 'string') serverItem.text = `Grantlint server ${status.version}`;
   });
   created.onDidChangeState((event) => {

@@ -39,3 +39,10 @@ test('the default include globs take .tf files, in the manifest as in the server
   assert.match(fixAll?.when ?? '', /editorLangId == terraform/);
   assert.match(fixAll?.when ?? '', /resourceExtname == \.tf/);
 });
+
+test('the default workspace scan limit is the same in the manifest as in the server', () => {
+  const scan = manifest.contributes.configuration.properties['grantlint.workspaceScan'] as { default?: unknown; properties?: { maxFiles?: { default?: unknown } } };
+  const { enabled, maxFiles } = DEFAULT_CLIENT_SETTINGS.workspaceScan;
+  assert.deepEqual(scan.default, { enabled, maxFiles });
+  assert.equal(scan.properties?.maxFiles?.default, maxFiles);
+});

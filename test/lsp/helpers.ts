@@ -99,7 +99,9 @@ export class TestServer {
   readonly registrations: RegistrationParams[] = [];
   readonly logs: string[] = [];
   /** The server's grantlint/status notifications, in order. */
-  readonly statuses: { version: string; filesChecked: number; clientConfigs: number }[] = [];
+  readonly statuses: { version: string; filesChecked: number; clientConfigs: number; scanStopped?: { folder: string; maxFiles: number }[] }[] = [];
+  /** window/showMessage notifications (type: 1 error, 2 warning, 3 info, 4 log), in order. */
+  readonly messages: { type: number; message: string }[] = [];
   /** Work-done progress the server reported: begin/report/end values in order. */
   readonly progress: { token: string | number; kind: string; title?: string }[] = [];
   /** Answered to workspace/configuration; tests change it, then notify didChangeConfiguration. */
@@ -159,7 +161,11 @@ export class TestServer {
       this.logs.push(params.message);
       this.notify();
     });
-    c.onNotification('grantlint/status', (params: { version: string; filesChecked: number; clientConfigs: number }) => {
+    c.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      this.messages.push(params);
+      this.notify();
+    });
+    c.onNotification('grantlint/status', (params: TestServer['statuses'][number]) => {
       this.statuses.push(params);
       this.notify();
     });

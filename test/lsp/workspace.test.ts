@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
 import { messageOf, TestServer } from './helpers';
 import { CLEAN_CLIENT_JSON, CLIENT_JSON, K8S_YAML, PACKAGE_JSON, TENANT_YAML, WORKFLOW_YAML } from './fixtures';
+import { DEFAULT_CLIENT_SETTINGS } from '../../server/src/workspace/index';
 
 const FILES = {
   'clients/Portal.json': CLIENT_JSON,
@@ -146,9 +147,32 @@ describe('workspace scan settings', () => {
     try {
       await server.waitForScans(1);
       assert.deepEqual([...new Set(server.publications.map((p) => p.uri))].sort(), [server.uri('clients/a.json'), server.uri('clients/b.json')]);
+      // Visible to the user, not only in the output: one warning per scan naming the setting, and the status.
+      await server.waitFor('the status after the scan', () => server.statuses.find((s) => s.scanStopped?.length));
+      const warnings = () => server.messages.filter((m) => m.type === 2 && m.message.includes('grantlint.workspaceScan.maxFiles'));
+      assert.equal(warnings().length, 1, JSON.stringify(server.messages));
+      assert.match(warnings()[0]!.message, /first 2 files of workspace/);
+      assert.deepEqual(server.statuses[server.statuses.length - 1]!.scanStopped, [{ folder: 'workspace', maxFiles: 2 }]);
+      await server.configurationChanged({ workspaceScan: { enabled: true, maxFiles: 3 } });
+      await server.waitForScans(2);
+      await server.waitFor('a second warning', () => (warnings().length === 2 ? true : undefined));
+      assert.match(warnings()[1]!.message, /first 3 files of workspace/);
+      // Raised above the folder's files: the whole folder is checked, the warning and the status note are gone.
+      await server.configurationChanged({ workspaceScan: { enabled: true, maxFiles: 10 } });
+      await server.waitForScans(3);
+      await server.waitFor('a status without the stop', () => {
+        const last = server.statuses[server.statuses.length - 1];
+        return last && last.filesChecked === 4 && (last.scanStopped ?? []).length === 0 ? true : undefined;
+      });
+      assert.equal(warnings().length, 2, 'no warning for a scan that was not cut');
     } finally {
       await server.stop();
     }
+  });
+
+  it('scans a directory tenant of 5,000 clients and 5,000 grants whole with the default limit', () => {
+    const tenantFiles = 5000 + 5000 + 1;
+    assert.ok(DEFAULT_CLIENT_SETTINGS.workspaceScan.maxFiles >= tenantFiles, `default ${DEFAULT_CLIENT_SETTINGS.workspaceScan.maxFiles}`);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
-import { CancellationTokenSource } from 'vscode-languageserver/node';
+import { CancellationTokenSource, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import type { ClientSettings, ReadFile } from '../workspace/index';
 import { excludesFolder, includesFile, inScanScope, NotRegularFileError, readClientFile, walkTree } from '../workspace/index';
 import { toDiagnostic } from './diagnostics';
@@ -27,6 +27,13 @@ export interface ScanOptions {
   readonly progress: boolean;
 }
 
+/** A workspace folder whose scan stopped at grantlint.workspaceScan.maxFiles, leaving files unchecked. */
+export interface ScanStop {
+  /** The workspace folder's name. */
+  readonly folder: string;
+  readonly maxFiles: number;
+}
+
 export class ClosedFiles {
   /** Files (paths) whose closed-file diagnostics are on show. */
   private readonly published = new Set<string>();
@@ -36,6 +43,7 @@ export class ClosedFiles {
   private readonly generations = new Map<string, number>();
   private scanSource: CancellationTokenSource | undefined;
   private running: Promise<void> = Promise.resolve();
+  private stops: readonly ScanStop[] = [];
 
   constructor(
     private readonly connection: Connection,
@@ -65,6 +73,11 @@ export class ClosedFiles {
 
   cancel(): void {
     this.scanSource?.cancel();
+  }
+
+  /** The folders the last finished scan stopped in at the file limit (empty when it checked them whole). */
+  get scanStops(): readonly ScanStop[] {
+    return this.stops;
   }
 
   /** A document opened: its live results replace what this class published. */
@@ -130,6 +143,7 @@ export class ClosedFiles {
     const progress = options.progress ? await this.connection.window.createWorkDoneProgress() : undefined;
     const cancelled = () => token.isCancellationRequested || (progress?.token.isCancellationRequested ?? false);
     progress?.begin('Grantlint: checking workspace files', undefined, undefined, true);
+    const stops: ScanStop[] = [];
     try {
       for (const folder of this.folders.all) {
         const client = await this.settings.get(folder.uri);
@@ -138,7 +152,8 @@ export class ClosedFiles {
         let count = 0;
         for await (const path of this.walk(folder, client, cancelled)) {
           if (count >= client.workspaceScan.maxFiles) {
-            this.logger.info(`Workspace scan of ${folder.name} stopped after ${client.workspaceScan.maxFiles} files (grantlint.workspaceScan.maxFiles).`);
+            this.logger.warn(`Workspace scan of ${folder.name} stopped after ${client.workspaceScan.maxFiles} files (grantlint.workspaceScan.maxFiles).`);
+            stops.push({ folder: folder.name, maxFiles: client.workspaceScan.maxFiles });
             break;
           }
           count++;
@@ -152,6 +167,10 @@ export class ClosedFiles {
         if (cancelled()) return;
       }
       for (const path of [...this.published]) if (!seen.has(path)) this.clear(path);
+      this.stops = stops;
+      // Once per scan, where the user looks: files past the limit get no diagnostics, and linked files (a
+      // client's grants) may be among them.
+      for (const stop of stops) void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: scanStopMessage(stop) });
     } finally {
       progress?.done();
     }
@@ -236,6 +255,10 @@ export class ClosedFiles {
     if (this.docs.byKey(path)) return;
     void this.connection.sendDiagnostics({ uri: pathToUri(path), diagnostics: [] });
   }
+}
+
+function scanStopMessage(stop: ScanStop): string {
+  return `Grantlint checked only the first ${stop.maxFiles} files of ${stop.folder}: files after them (and findings that depend on them) are not shown until opened. Raise grantlint.workspaceScan.maxFiles to check the whole folder.`;
 }
 
 function isFile(path: string): boolean {

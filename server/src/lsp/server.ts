@@ -216,6 +216,7 @@ export class GrantlintServer {
     const started = performance.now();
     await this.closed.rescan({ progress: this.capabilities.window?.workDoneProgress === true });
     this.configProblems.refresh();
+    this.checked.setScanStops(this.closed.scanStops);
     const { filesChecked, clientConfigs } = this.checked.status;
     const ms = Math.round(performance.now() - started);
     this.logger.info(`Checked ${filesChecked} file${filesChecked === 1 ? '' : 's'} in ${this.folderNames()} in ${ms} ms: ${clientConfigs} hold Auth0 client configs.`);

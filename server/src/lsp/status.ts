@@ -4,6 +4,7 @@
  */
 import type { Connection } from 'vscode-languageserver/node';
 import packageJson from '../../../package.json';
+import type { ScanStop } from './closed-files';
 
 const STATUS_NOTIFICATION = 'grantlint/status';
 export const SERVER_VERSION: string = packageJson.version;
@@ -15,6 +16,8 @@ export interface StatusParams {
   readonly filesChecked: number;
   /** How many of them hold Auth0 clients. */
   readonly clientConfigs: number;
+  /** Workspace folders whose last scan stopped at grantlint.workspaceScan.maxFiles (empty: all checked whole). */
+  readonly scanStopped: readonly ScanStop[];
 }
 
 /** Pause after a change before the status is sent again, so a workspace scan sends one notification. */
@@ -24,6 +27,7 @@ export class CheckedFiles {
   private readonly byPath = new Map<string, boolean>();
   private timer: NodeJS.Timeout | undefined;
   private lastSent = '';
+  private stops: readonly ScanStop[] = [];
 
   constructor(private readonly connection: Connection) {}
 
@@ -41,6 +45,11 @@ export class CheckedFiles {
     this.changed();
   }
 
+  /** The folders the last workspace scan stopped in at the file limit. */
+  setScanStops(stops: readonly ScanStop[]): void {
+    this.stops = stops;
+  }
+
   /** A file was deleted. */
   forget(path: string): void {
     if (this.byPath.delete(path)) this.changed();
@@ -49,7 +58,7 @@ export class CheckedFiles {
   get status(): StatusParams {
     let clientConfigs = 0;
     for (const holds of this.byPath.values()) if (holds) clientConfigs++;
-    return { version: SERVER_VERSION, filesChecked: this.byPath.size, clientConfigs };
+    return { version: SERVER_VERSION, filesChecked: this.byPath.size, clientConfigs, scanStopped: this.stops };
   }
 
   /** Sends the status now if it changed since it was last sent. */

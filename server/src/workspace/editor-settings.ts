@@ -30,7 +30,11 @@ export interface ClientSettings {
 }
 
 const DEFAULT_INCLUDE: readonly string[] = ['**/*.json', '**/*.jsonc', '**/*.yaml', '**/*.yml', '**/*.tf'];
-const DEFAULT_MAX_FILES = 5000;
+/**
+ * Enough for a deploy-cli directory of 10,000 clients and 10,000 grants beside the rest of a repository; the
+ * server's memory after scanning 5,000 clients and 5,000 grants is in README ("Workspace scan").
+ */
+const DEFAULT_MAX_FILES = 25_000;
 
 /** The settings' defaults, as package.json declares them (and used when the editor sends none). */
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
