@@ -2,6 +2,7 @@
  * The engine's entry point: text in, findings out. No editor or protocol types: the language server and the CLI
  * both call `lintText`. Each client is checked on its own (`lintClient`), so a caller can re-check one client.
  */
+import { reportedParseErrors } from './reported-parse-errors';
 import { ClientFacts, factsKey } from './client';
 import { CleanFacts } from './clean-facts';
 import type { ClientEntry } from './discover';
@@ -435,7 +436,7 @@ function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: bo
  * findings are not known, so a suppression there is not reported unused. Only the file-level findings made here are configured, so an edit does not re-configure every client's.
  */
 export function fileFindings(parsed: ParsedFile, clientFindings: readonly (readonly Finding[])[], settings: FileSettings, withheld: readonly Span[] = []): LintFinding[] {
-  const parseErrors = parsed.errors.map((error) => report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: fitted(error.message) }));
+  const parseErrors = reportedParseErrors(parsed).map((error) => report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: fitted(error.message) }));
   const { kept, unused } = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)], withheld);
   const findings = [...kept, ...configure(unused, settings)];
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
