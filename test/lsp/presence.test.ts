@@ -35,7 +35,7 @@ describe('presence', () => {
 
   it('sends grantlint/status with the files checked and the client configs among them, and keeps it current', async () => {
     const first = await server.waitFor('a status', () => server.statuses.at(-1));
-    assert.deepEqual(first, { version: VERSION, filesChecked: 4, clientConfigs: 3 });
+    assert.deepEqual(first, { version: VERSION, filesChecked: 4, clientConfigs: 3, scanStopped: [] });
     server.write('clients/New.json', CLEAN_CLIENT_JSON.replace('Clean', 'New'));
     await server.watchedFilesChanged([{ uri: server.uri('clients/New.json'), type: FileChangeType.Created }]);
     await server.waitFor('status with the new file', () => server.statuses.find((s) => s.clientConfigs === 4));
@@ -47,6 +47,6 @@ describe('presence', () => {
   it('counts afresh when the settings change: files no longer checked drop out', async () => {
     await server.configurationChanged({ exclude: ['clients/**'] });
     const status = await server.waitFor('a status without clients/', () => server.statuses.at(-1)?.clientConfigs === 1 ? server.statuses.at(-1) : undefined);
-    assert.deepEqual(status, { version: VERSION, filesChecked: 2, clientConfigs: 1 });
+    assert.deepEqual(status, { version: VERSION, filesChecked: 2, clientConfigs: 1, scanStopped: [] });
   });
 });
