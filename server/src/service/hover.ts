@@ -14,6 +14,7 @@ import {
   TERRAFORM_AUTH_METHOD_DOCS,
   TERRAFORM_AUTH_METHOD_INTRO,
   terraformAppTypeSummary,
+  TERRAFORM_PRE_V1_METHOD_NOTE,
 } from './field-docs';
 import { grantVerdict } from './grant-verdict';
 import { ruleDocsUri } from './docs-location';
@@ -137,6 +138,7 @@ function clientName(client: ClientEntry): string {
 
 function authMethodHover(facts: ClientFacts, key: string, hovered: string | undefined): string {
   const lines = methodLines(key, hovered);
+  if (key === 'token_endpoint_auth_method' && facts.entry.source === 'terraform') lines.push('', TERRAFORM_PRE_V1_METHOD_NOTE);
   const kind = clientKind(facts);
   lines.push('', `**${clientLabel(facts.entry)}:** ${describeAccess(kind.access, kind.accessReason)}`);
   return lines.join('\n');
