@@ -51,3 +51,10 @@ test('a deploy-cli client gets no provider text', () => {
   const markdown = hoverOn('/t/tenant.yaml', 'clients:\n  - name: Kiosk\n    app_type: native\n    token_endpoint_auth_method: client_secret_post\n', 'token_endpoint_auth_method');
   assert.doesNotMatch(markdown, /provider/);
 });
+
+test('the hover on a credentials resource naming one instance of a for_each client says its method cannot be told', () => {
+  const text = 'resource "auth0_client" "natives" {\n  for_each    = toset(["ios", "android"])\n  app_type    = "native"\n  grant_types = ["client_credentials"]\n}\n\nresource "auth0_client_credentials" "ios" {\n  client_id             = auth0_client.natives["ios"].id\n  authentication_method = "client_secret_post"\n}\n';
+  const markdown = hoverOn('/m/main.tf', text, 'authentication_method');
+  assert.match(markdown, /names one instance of `auth0_client\.natives`/);
+  assert.match(markdown, /cannot be told here/);
+});

@@ -15,7 +15,7 @@ import { findClients, isTerraformJson } from './discover';
 import type { ClientEntry } from './discover';
 import type { ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
-import { clientOfResource, resourcesOf } from './terraform';
+import { clientLinkOfResource, resourcesOf } from './terraform';
 import { LineIndex, type Position } from './text';
 
 /** Offsets of the first linked file start here; each linked file has a range of this size. */
@@ -83,6 +83,11 @@ export interface TerraformModuleLinks {
    * in the order of `files`. Read with `linkedCredentials`, which skips the linted file's own.
    */
   readonly credentials: ReadonlyMap<string, readonly LinkedCredentials[]>;
+  /**
+   * Resource names of clients of which a credentials resource configures one instance only (`x["ios"]`, `x[0]`),
+   * with the paths of the files holding such resources. Read with `oneInstanceConfigured`.
+   */
+  readonly oneInstanceCredentials: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A deploy-cli directory (`tenant.json`, `clients/*.json`, `grants/*.json`), indexed once. */
@@ -117,12 +122,14 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
   const clients = new Map<string, LinkedClient[]>();
   const credentials = new Map<string, LinkedCredentials[]>();
   const partialFiles = new Set<string>();
+  const oneInstanceCredentials = new Map<string, string[]>();
   for (const file of indexed) {
     if (leavesCredentialsUnknown(file.parsed)) partialFiles.add(file.path);
     for (const doc of file.parsed.documents) {
       for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
-        const target = clientOfResource(body);
-        if (target !== undefined) addFirstOfFile(credentials, target, { body: copyInto(body, file.base), file });
+        const target = clientLinkOfResource(body);
+        if (target?.whole) addFirstOfFile(credentials, target.name, { body: copyInto(body, file.base), file });
+        else if (target) oneInstanceCredentials.set(target.name, [...(oneInstanceCredentials.get(target.name) ?? []), file.path]);
       }
     }
     // The client entries as discovery reads them (anchor, name), copied into the file's range.
@@ -135,7 +142,7 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
       addFirstOfFile(clients, resourceName, { entry: copyEntry(entry, file.base), file });
     }
   }
-  return { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials };
+  return { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials, oneInstanceCredentials };
 }
 
 /** Adds `linked` under `name` unless its file already has an entry there (files are indexed in order). */
@@ -172,13 +179,32 @@ export function moduleKnownWhole(links: TerraformModuleLinks, path: string, pars
 }
 
 /**
+ * The resource names of clients of which a credentials resource configures only one instance (`client_id =
+ * auth0_client.x["ios"].id`): in another file of the module than `path` (from the index), or in `parsed`, the
+ * linted file's current text. Such a client's instances differ (the named one has the resource's method, the
+ * others the provider's create-time one), so its method is unknown: the create-time default is not assumed.
+ */
+export function oneInstanceConfigured(links: TerraformModuleLinks, path: string, parsed: ParsedFile): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const [name, files] of links.oneInstanceCredentials) if (files.some((file) => file !== path)) names.add(name);
+  for (const doc of parsed.documents) {
+    for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
+      const target = clientLinkOfResource(body);
+      if (target && !target.whole) names.add(target.name);
+    }
+  }
+  return names;
+}
+
+/**
  * A syntax error (one not read exactly) may hide a credentials resource; a credentials resource whose client
- * cannot be read (`client_id = var.id`) may be any client's. Either way no client is known to have none.
+ * cannot be read (`client_id = var.id`) may be any client's. Either way no client is known to have none. (One
+ * naming one instance of a client is read: see oneInstanceConfigured.)
  */
 function leavesCredentialsUnknown(parsed: ParsedFile): boolean {
   if (parsed.errors.some((error) => !error.exact)) return true;
   for (const doc of parsed.documents) {
-    for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) if (clientOfResource(body) === undefined) return true;
+    for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) if (clientLinkOfResource(body) === undefined) return true;
   }
   return false;
 }

@@ -9,7 +9,7 @@ import { findClients, isClientConfigPath, isTerraformFile } from './discover';
 import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
-import { isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, otherFileLocation } from './links';
+import { isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, oneInstanceConfigured, otherFileLocation } from './links';
 import { clientOfResource, resourcesOf } from './terraform';
 import type { Anchor, Format, ObjectNode, ParsedFile, Span } from './model';
 import { getValue, holdsError } from './model';
@@ -131,7 +131,7 @@ export function lintText(input: LintInput): LintResult {
   if (input.tooLarge === true || exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
   const parsed = input.parsed !== undefined && input.parsed.text === input.text && input.parsed.file.format === format ? input.parsed.file : parseText(input.text, format);
   const links = input.links;
-  const whole = links?.kind === 'terraform-module' && moduleKnownWhole(links, input.path, parsed);
+  const whole = createTimeKnown(links, input.path, parsed);
   const clients = withLinks(findClients(input.path, parsed), input.path, links, whole);
   const grants = findClientGrants(input.path, parsed, (index) => isTenantDocument(input.path, clients, index));
   const guests = guestClients(input.path, parsed, clients, links);
@@ -176,11 +176,22 @@ function isTenantDocument(path: string, clients: readonly ClientEntry[], documen
 }
 
 /**
+ * Terraform: which clients without a linked credentials resource get the provider's create-time method: none
+ * unless the module is known whole (engine/links.ts moduleKnownWhole), and never one of which a credentials
+ * resource configures a single instance (oneInstanceConfigured), found once per lint when first asked.
+ */
+function createTimeKnown(links: ProjectLinks | undefined, path: string, parsed: ParsedFile): (name: string) => boolean {
+  if (links?.kind !== 'terraform-module' || !moduleKnownWhole(links, path, parsed)) return () => false;
+  let oneInstance: ReadonlySet<string> | undefined;
+  return (name) => !(oneInstance ??= oneInstanceConfigured(links, path, parsed)).has(name);
+}
+
+/**
  * The file's clients with what the rest of the project says about them: a directory client gets the tenant.json
  * flags; a Terraform client its credentials resource from another file of the module, or, when the module was
- * known whole (`whole`, engine/links.ts moduleKnownWhole) and none links to it, the provider's create-time method.
+ * known whole and none links to it (`whole`, createTimeKnown), the provider's create-time method.
  */
-function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | undefined, whole: boolean): ClientEntry[] {
+function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | undefined, whole: (name: string) => boolean): ClientEntry[] {
   if (!links) return clients;
   if (links.kind === 'deploy-directory') {
     const flags = links.tenantFlags;
@@ -191,7 +202,7 @@ function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | u
     if (c.source !== 'terraform' || c.credentials || c.resourceName === undefined) return c;
     const linked = linkedCredentials(links, c.resourceName, path);
     if (linked) return { ...c, credentials: linked.body };
-    return whole ? { ...c, createTimeMethod: true } : c;
+    return whole(c.resourceName) ? { ...c, createTimeMethod: true } : c;
   });
 }
 
@@ -250,7 +261,7 @@ function grantClient(
   own: ReadonlyMap<string, ClientEntry>,
   ownCredentials: () => ReadonlyMap<string, ObjectNode>,
   links: ProjectLinks | undefined,
-  whole: boolean,
+  whole: (name: string) => boolean,
 ): ClientEntry | undefined {
   const name = grant.clientName;
   if (name === undefined) return undefined;
@@ -270,7 +281,7 @@ function grantClient(
   if (here) return { ...entry, credentials: here };
   const credentials = linkedCredentials(links, name, path);
   if (credentials) return { ...entry, credentials: credentials.body };
-  return whole ? { ...entry, createTimeMethod: true } : entry;
+  return whole(name) ? { ...entry, createTimeMethod: true } : entry;
 }
 
 /** The client-grant rules on each grant whose client is found, configured, placed in this file. */
@@ -281,7 +292,7 @@ function grantFindings(
   parsed: ParsedFile,
   settings: FileSettings,
   links: ProjectLinks | undefined,
-  whole: boolean,
+  whole: (name: string) => boolean,
 ): { readonly finding: Finding; readonly client: ClientEntry }[] {
   if (grants.length === 0) return [];
   const context: RuleContext = { legacyTenant: settings.legacyTenant };
