@@ -94,8 +94,10 @@ export interface TerraformModuleLinks {
 export interface DeployDirectoryLinks {
   readonly kind: 'deploy-directory';
   readonly files: readonly IndexedFile[];
-  /** `tenant.json`'s `flags`, when it has them. */
+  /** `tenant.json`'s `flags`, when it has them and parses (see `tenantFlagsUnknown`). */
   readonly tenantFlags: { readonly node: ObjectNode; readonly file: IndexedFile } | undefined;
+  /** `tenant.json` holds a syntax error: its flags are not read (they would be guesses) and are unknown. */
+  readonly tenantFlagsUnknown: boolean;
   /** Clients of `clients/*.json` by `name` (a repeated name keeps its first). */
   readonly clientsByName: LinkedClientsByName;
 }
@@ -216,7 +218,9 @@ function leavesCredentialsUnknown(parsed: ParsedFile): boolean {
 export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFiles: readonly LinkedFile[]): DeployDirectoryLinks {
   const indexed = withBases(tenantFile ? [tenantFile, ...clientFiles] : clientFiles);
   const tenant = tenantFile ? indexed[0] : undefined;
-  const flags = tenant ? getValue(tenant.parsed.documents[0]?.root, 'flags') : undefined;
+  // Flags read across a syntax error are the reader's guesses (rule book): not trusted.
+  const tenantFlagsUnknown = tenant !== undefined && tenant.parsed.errors.some((error) => !error.exact);
+  const flags = tenant && !tenantFlagsUnknown ? getValue(tenant.parsed.documents[0]?.root, 'flags') : undefined;
   const found = new Map<string, { readonly entry: ClientEntry; readonly file: IndexedFile }>();
   for (const file of tenant ? indexed.slice(1) : indexed) {
     for (const entry of clientsOfFile(file.path, file.parsed)) {
@@ -241,6 +245,7 @@ export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFi
     kind: 'deploy-directory',
     files: indexed,
     tenantFlags: tenant && flags?.kind === 'object' ? { node: copyInto(flags, tenant.base) as ObjectNode, file: tenant } : undefined,
+    tenantFlagsUnknown,
     clientsByName,
   };
 }

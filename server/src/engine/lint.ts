@@ -5,7 +5,7 @@
 import { ClientFacts, factsKey } from './client';
 import { CleanFacts } from './clean-facts';
 import type { ClientEntry } from './discover';
-import { findClients, isClientConfigPath, isTerraformFile } from './discover';
+import { findClients, isClientConfigPath, isTenantJsonPath, isTerraformFile } from './discover';
 import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
@@ -141,6 +141,8 @@ export function lintText(input: LintInput): LintResult {
     guests.length > 0 ||
     isClientConfigPath(input.path) ||
     isDirectoryGrantFile(input.path) ||
+    // A tenant.json that does not parse: its flags cannot be read, which must not pass unseen.
+    (isTenantJsonPath(input.path) && parsed.errors.length > 0) ||
     (isTerraformFile(input.path) && input.text.includes('auth0_client'));
   if (!isClientConfig) return { format, parsed, clients, isClientConfig, clientFindings: [], grants, linkedFindings: [], linkedClients: [], guests, findings: [] };
 
@@ -195,6 +197,7 @@ function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | u
   if (!links) return clients;
   if (links.kind === 'deploy-directory') {
     const flags = links.tenantFlags;
+    if (links.tenantFlagsUnknown) return clients.map((c) => (c.source === 'deploy-cli-directory' && !c.tenantFlags ? { ...c, tenantFlagsUnknown: true } : c));
     if (!flags) return clients;
     return clients.map((c) => (c.source === 'deploy-cli-directory' && !c.tenantFlags ? { ...c, tenantFlags: flags.node } : c));
   }
