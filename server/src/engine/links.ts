@@ -130,7 +130,7 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
     for (const doc of file.parsed.documents) {
       for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
         const target = clientLinkOfResource(body);
-        if (target?.whole) addFirstOfFile(credentials, target.name, { body: copyInto(body, file.base), file });
+        if (target?.whole) addFirstOfFile(credentials, target.name, lazyCredentials(body, file));
         else if (target) oneInstanceCredentials.set(target.name, [...(oneInstanceCredentials.get(target.name) ?? []), file.path]);
       }
     }
@@ -141,10 +141,35 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
       if (resourceName === undefined || clients.get(resourceName)?.at(-1)?.file === file) continue;
       // A client whose text holds a syntax error is not known: a grant naming it is judged on nothing.
       if (file.parsed.errors.length > 0 && holdsError(entry, file.parsed.errors)) continue;
-      addFirstOfFile(clients, resourceName, { entry: copyEntry(entry, file.base), file });
+      addFirstOfFile(clients, resourceName, lazyClient(entry, file));
     }
   }
   return { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials, oneInstanceCredentials };
+}
+
+/**
+ * A linked client whose copy is made when first read: linting a file never reads its own clients from the index,
+ * so a module's index costs its files' copies only for what other files ask about.
+ */
+function lazyClient(original: ClientEntry, file: IndexedFile): LinkedClient {
+  let copy: ClientEntry | undefined;
+  return {
+    file,
+    get entry() {
+      return (copy ??= copyEntry(original, file.base));
+    },
+  };
+}
+
+/** A linked credentials resource whose copy is made when first read (see lazyClient). */
+function lazyCredentials(original: ObjectNode, file: IndexedFile): LinkedCredentials {
+  let copy: ObjectNode | undefined;
+  return {
+    file,
+    get body() {
+      return (copy ??= copyInto(original, file.base));
+    },
+  };
 }
 
 /** Adds `linked` under `name` unless its file already has an entry there (files are indexed in order). */
