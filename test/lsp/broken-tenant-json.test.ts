@@ -6,10 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
-import { TestServer } from './helpers';
-
-/** A diagnostic's message as text (the protocol allows markup too). */
-const textOf = (message: string | { readonly value: string }): string => (typeof message === 'string' ? message : message.value);
+import { messageOf, TestServer } from './helpers';
 
 const BROKEN = '{ "flags": { "allow_legacy_ro_grant_types": true } \n';
 const CLIENT = JSON.stringify({ name: 'Old Intranet', app_type: 'regular_web', token_endpoint_auth_method: 'client_secret_post', grant_types: ['authorization_code', 'http://auth0.com/oauth/legacy/grant-type/ro'] }, null, 2);
@@ -29,7 +26,7 @@ describe('a broken tenant.json in the language server', () => {
     assert.deepEqual(tenant.diagnostics.map((d) => [d.code, d.severity]), [['parse-error', 1]]);
     const client = server.lastPublication(server.uri('tenant/clients/Old Intranet.json'));
     assert.deepEqual(client?.diagnostics.map((d) => [d.code, d.severity]), [['legacy-grant-type', 2]]);
-    assert.match(textOf(client!.diagnostics[0]!.message), /tenant\.json does not parse/);
+    assert.match(messageOf(client!.diagnostics[0]!), /tenant\.json does not parse/);
   });
 
   it('fixing tenant.json on disk clears its error and reads the flag again', async () => {
@@ -38,7 +35,7 @@ describe('a broken tenant.json in the language server', () => {
     await server.watchedFilesChanged([{ uri: server.uri('tenant/tenant.json'), type: FileChangeType.Changed }]);
     await server.waitFor('the client re-published with the flag', () => {
       const p = server.lastPublication(server.uri('tenant/clients/Old Intranet.json'));
-      return p && server.publications.indexOf(p) >= mark && /still allowed in this tenant/.test(textOf(p.diagnostics[0]?.message ?? '')) ? p : undefined;
+      return p && server.publications.indexOf(p) >= mark && /still allowed in this tenant/.test((p.diagnostics[0] ? messageOf(p.diagnostics[0]) : '')) ? p : undefined;
     });
     await server.waitFor('tenant.json cleared', () => (server.lastPublication(server.uri('tenant/tenant.json'))?.diagnostics.length === 0 ? true : undefined));
   });
