@@ -39,7 +39,8 @@ interface Unit {
 }
 
 /**
- * The narrowed file for `input` (linted as `result`), or undefined when the whole file must be run: something
+ * The narrowed file for fix all on `input` (linted as `result`), with or without unsafe fixes: the clients with a
+ * fix that run applies (a safe one, or with `unsafe` any). Undefined when the whole file must be run: something
  * ties clients together (YAML anchors, client grants, suppression comments, overrides by JSON pointer, which
  * the narrowing could move), two clients with findings share a name (findings are matched by client name), the
  * format's clients cannot be cut out cleanly (a tenant.yaml whose clients list is not a plain block list, JSON
@@ -47,7 +48,7 @@ interface Unit {
  * The narrowed text is linted and must give the kept clients exactly their findings in the file; if not, the
  * whole file is run.
  */
-export function narrowedToFixable(input: LintInput, result: LintResult): FixScope | undefined {
+export function narrowedToFixable(input: LintInput, result: LintResult, unsafe: boolean): FixScope | undefined {
   const parsed = result.parsed;
   if (parsed.errors.length > 0 || (parsed.anchors?.length ?? 0) > 0 || result.grants.length > 0) return undefined;
   if (hasDirectives(parsed.comments) || (input.settings?.pointerOverrides.length ?? 0) > 0) return undefined;
@@ -59,7 +60,8 @@ export function narrowedToFixable(input: LintInput, result: LintResult): FixScop
     if (unit.client.name === undefined || names.has(unit.client.name)) return undefined;
     names.add(unit.client.name);
   }
-  const kept = units.filter((unit) => unit.findings.some((finding) => finding.fixes.length > 0));
+  // Without unsafe fixes, fix all applies safe fixes only: a client whose fixes are all unsafe is left as it is.
+  const kept = units.filter((unit) => unit.findings.some((finding) => (unsafe ? finding.fixes.length > 0 : finding.fixes.some(isSafeFix))));
   if (kept.length === units.length) return undefined;
   const cuts = cutsFor(input.text, result, units.filter((unit) => !kept.includes(unit)));
   if (!cuts) return undefined;

@@ -29,16 +29,15 @@ export interface Clearable {
 export function clearableFindings(file: string, input: LintInput, findings: readonly CliFinding[], result?: LintResult): Clearable {
   const none = findings.map(() => false);
   if (!findings.some((f) => f.fixable)) return { bySafe: none, byUnsafe: none };
-  let scope: FixScope | undefined | null = null;
-  const scoped = (): FixScope | undefined => (scope === null ? (scope = result ? narrowedToFixable(input, result) : undefined) : scope);
+  const scoped = (unsafe: boolean): FixScope | undefined => (result ? narrowedToFixable(input, result, unsafe) : undefined);
   const bySafe = !findings.some((f) => f.safelyFixable)
     ? none
     : result && eachFixAlone(result)
       ? findings.map((f) => f.safelyFixable)
-      : clearedBy(file, input, findings, false, scoped());
+      : clearedBy(file, input, findings, false, scoped(false));
   // Only errors and warnings that --fix leaves are counted for --unsafe-fixes: run it only when there are some.
   const hasUnsafe = findings.some((f, i) => f.fixable && !bySafe[i] && (f.severity === 'error' || f.severity === 'warning'));
-  const byUnsafe = hasUnsafe ? clearedBy(file, input, findings, true, scoped()) : bySafe;
+  const byUnsafe = hasUnsafe ? clearedBy(file, input, findings, true, scoped(true)) : bySafe;
   return { bySafe, byUnsafe };
 }
 
@@ -56,21 +55,27 @@ function eachFixAlone(result: LintResult): boolean {
 
 /**
  * Runs fix all (on the narrowed file of `scope` when given) and says which findings it clears; a finding of a
- * client the narrowed file left out is never cleared.
+ * client the narrowed file left out is never cleared. Findings of one rule, severity and client are told apart by
+ * whether they have a fix of the kind this run applies: those without one are the ones counted as left first.
  */
 function clearedBy(file: string, input: LintInput, findings: readonly CliFinding[], unsafe: boolean, scope: FixScope | undefined): boolean[] {
   const run = scope?.input ?? input;
-  const fixed = fixAll({ ...run, fixChecks: 'all' }, { unsafe });
-  if (fixed.text === run.text) return findings.map(() => false);
+  const fixed = fixAll({ ...run, fixChecks: 'all' }, scope ? { unsafe, linted: scope.result } : { unsafe });
+  const cleared = findings.map(() => false);
+  if (fixed.text === run.text) return cleared;
   const left = new Map<string, number>();
   for (const finding of toCliFindings(file, fixed.text, fixed.result)) left.set(keyOf(finding), (left.get(keyOf(finding)) ?? 0) + 1);
-  return findings.map((finding) => {
-    if (scope && (finding.client === null || !scope.names.has(finding.client))) return false;
+  const hasFix = (finding: CliFinding): boolean => (unsafe ? finding.fixable : finding.safelyFixable);
+  const order = findings.map((_, i) => i);
+  order.sort((a, b) => Number(hasFix(findings[a]!)) - Number(hasFix(findings[b]!)) || a - b);
+  for (const i of order) {
+    const finding = findings[i]!;
+    if (scope && (finding.client === null || !scope.names.has(finding.client))) continue;
     const remaining = left.get(keyOf(finding)) ?? 0;
-    if (remaining === 0) return true;
-    left.set(keyOf(finding), remaining - 1);
-    return false;
-  });
+    if (remaining === 0) cleared[i] = true;
+    else left.set(keyOf(finding), remaining - 1);
+  }
+  return cleared;
 }
 
 /**

@@ -15,6 +15,8 @@ const MAX_PASSES = 10;
 export interface FixAllOptions {
   /** Also apply the preferred fix of each error and warning when it is unsafe (`--unsafe-fixes`). Default false. */
   readonly unsafe?: boolean;
+  /** The input's lint with every fix checked (`fixChecks: 'all'`), when the caller has it: not linted again. */
+  readonly linted?: LintResult;
 }
 
 /**
@@ -99,7 +101,7 @@ export interface FixAllResult {
  */
 export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllResult {
   let text = input.text;
-  let result = lintText(input);
+  let result = options.linted ?? lintText(input);
   let passes = 0;
   while (passes < MAX_PASSES && result.parsed.errors.length === 0) {
     let groups = fixAllEditGroups(text, result.format, result.findings, options);
