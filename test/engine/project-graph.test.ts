@@ -72,8 +72,9 @@ test('the reverse index of a Terraform module: credentials ↔ client, grant ↔
   // The grant's finding reads the client's method, which the credentials set.
   assert.deepEqual(graph.dependentsOf('/m/credentials.tf.json'), ['/m/grants.tf.json', '/m/main.tf.json']);
   assert.deepEqual(graph.dependentsOf('/m/main.tf.json'), ['/m/credentials.tf.json', '/m/grants.tf.json']);
-  // Any file may gain a credentials resource: the client's and the grant's files depend on it.
-  assert.deepEqual(graph.dependentsOf('/m/other.tf.json'), ['/m/grants.tf.json', '/m/main.tf.json']);
+  // Any file may gain a credentials resource (the client's and the grant's files depend on it) or a client that a
+  // credentials resource names (the credentials' file depends on it too).
+  assert.deepEqual(graph.dependentsOf('/m/other.tf.json'), ['/m/credentials.tf.json', '/m/grants.tf.json', '/m/main.tf.json']);
 });
 
 test('a sibling that cannot be read is reported once per project, and the module is then not taken as whole', () => {

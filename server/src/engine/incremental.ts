@@ -8,6 +8,7 @@
 import { clientEntry } from './discover';
 import { relintOneHclBlock } from './incremental-hcl';
 import type { ProjectLinks } from './links';
+import { sameLinksFor } from './links';
 import type { LintFinding, LintResult } from './lint';
 import { fileFindings, lintClientInFile, lintText, withheldSpans } from './lint';
 import type { ArrayNode, Comment, Format, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
@@ -58,15 +59,17 @@ export class IncrementalLinter {
   /**
    * Lints `text`. `known`, when the caller knows it (an editor reports where each edit went), is the range that
    * changed since the last call, or a range covering it; without it the texts are compared, which costs a pass
-   * over both.
+   * over both. `links`: the rest of the file's project; findings are reused only while it indexes the other files
+   * as the previous call's did (`sameLinksFor`). `parsed`: the file already parsed by the caller, used when a
+   * whole re-read is needed and its text is `text`; the caller hands it over (a later edit may move it in place).
    */
-  lint(text: string, known?: Change, links?: ProjectLinks): IncrementalOutcome {
-    // Other links (a sibling changed): every finding may change, so nothing is reused.
-    if (links !== this.links) {
-      this.links = links;
+  lint(text: string, known?: Change, links?: ProjectLinks, parsed?: { readonly text: string; readonly file: ParsedFile }): IncrementalOutcome {
+    // Another file of the project changed: every finding may change, so nothing is reused.
+    if (!sameLinksFor(this.links, links, this.path)) {
       this.text = undefined;
       this.result = undefined;
     }
+    this.links = links;
     const previous = this.result;
     const previousText = this.text;
     const change = previousText === undefined ? undefined : known && fits(known, previousText, text) ? known : changedRange(previousText, text);
@@ -75,7 +78,7 @@ export class IncrementalLinter {
     if (previous && previousText !== undefined && change && change.start === change.oldEnd && change.start === change.newEnd) outcome = { result: previous, incremental: true, change };
     else if (previous && previousText !== undefined && change) outcome = this.tryOneClient(previousText, previous, text, change);
     outcome ??= {
-      result: lintText({ path: this.path, text, format: this.format, settings: this.settings, maxFileSize: this.maxFileSize, links: this.links }),
+      result: lintText({ path: this.path, text, format: this.format, settings: this.settings, maxFileSize: this.maxFileSize, links: this.links, parsed }),
       incremental: false,
       change,
     };

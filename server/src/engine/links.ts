@@ -53,19 +53,36 @@ export interface LinkedClient {
   readonly file: IndexedFile;
 }
 
+/** A credentials resource of another file, its nodes copied into that file's offset range. */
+export interface LinkedCredentials {
+  readonly body: ObjectNode;
+  readonly file: IndexedFile;
+}
+
 /** A Terraform module (all `*.tf` and `*.tf.json` files of one directory), indexed once. */
 export interface TerraformModuleLinks {
   readonly kind: 'terraform-module';
   readonly files: readonly IndexedFile[];
   /**
-   * Every file of the module was read, and every credentials resource names the client it belongs to: a client
-   * without a credentials resource gets the provider's method.
+   * Every file of the module was listed and read (the caller's word). Whether the module is known whole for one
+   * file also needs every file's contents to name its credentials' clients: see `moduleKnownWhole`.
    */
-  readonly complete: boolean;
-  /** `auth0_client` resources by resource name (a repeated name keeps its first). */
-  readonly clients: ReadonlyMap<string, LinkedClient>;
-  /** `auth0_client_credentials` bodies by the resource name of the client they reference. */
-  readonly credentials: ReadonlyMap<string, { readonly body: ObjectNode; readonly file: IndexedFile }>;
+  readonly allFilesRead: boolean;
+  /**
+   * Files of `files` whose contents leave some client's credentials unknown: a syntax error, or a credentials
+   * resource naming no readable client (`client_id = var.id`).
+   */
+  readonly partialFiles: ReadonlySet<string>;
+  /**
+   * `auth0_client` resources by resource name: the first of each file, in the order of `files`. Read with
+   * `linkedClient`, which skips the linted file's own.
+   */
+  readonly clients: ReadonlyMap<string, readonly LinkedClient[]>;
+  /**
+   * `auth0_client_credentials` bodies by the resource name of the client they reference: the first of each file,
+   * in the order of `files`. Read with `linkedCredentials`, which skips the linted file's own.
+   */
+  readonly credentials: ReadonlyMap<string, readonly LinkedCredentials[]>;
 }
 
 /** A deploy-cli directory (`tenant.json`, `clients/*.json`, `grants/*.json`), indexed once. */
@@ -91,36 +108,104 @@ export type ProjectLinks = TerraformModuleLinks | DeployDirectoryLinks;
 
 /**
  * Indexes a Terraform module: `files` are its files (the linted file may be among them; `lintText` then reads
- * its own, current text instead). `complete`: every `*.tf`/`*.tf.json` file of the
- * directory is among `files` and parsed without error, so the absence of a credentials resource is known.
- * Files in another format than JSON are indexed from the same model shape (`resource → type → name → body`).
+ * its own, current text instead, and never what the index holds of it). `allFilesRead`: every `*.tf`/`*.tf.json`
+ * file of the directory is among `files`. Files in another format than JSON are indexed from the same model shape
+ * (`resource → type → name → body`).
  */
-export function linkTerraformModule(files: readonly LinkedFile[], complete: boolean): TerraformModuleLinks {
+export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: boolean): TerraformModuleLinks {
   const indexed = withBases(files);
-  const clients = new Map<string, LinkedClient>();
-  const credentials = new Map<string, { body: ObjectNode; file: IndexedFile }>();
-  // A credentials resource whose client cannot be read (`client_id = var.id`) may be any client's: then no client
-  // is known to have none, and the provider's create-time method is assumed for none.
-  let unlinkedCredentials = false;
+  const clients = new Map<string, LinkedClient[]>();
+  const credentials = new Map<string, LinkedCredentials[]>();
+  const partialFiles = new Set<string>();
   for (const file of indexed) {
+    if (leavesCredentialsUnknown(file.parsed)) partialFiles.add(file.path);
     for (const doc of file.parsed.documents) {
       for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
         const target = clientOfResource(body);
-        if (target === undefined) unlinkedCredentials = true;
-        else if (!credentials.has(target)) credentials.set(target, { body: copyInto(body, file.base), file });
+        if (target !== undefined) addFirstOfFile(credentials, target, lazyCredentials(body, file));
       }
     }
     // The client entries as discovery reads them (anchor, name), copied into the file's range.
     const path = isTerraformJson(file.path) ? file.path : `${file.path}.tf.json`;
     for (const entry of findClients(path, file.parsed)) {
       const resourceName = entry.resourceName;
-      if (resourceName === undefined || clients.has(resourceName)) continue;
+      if (resourceName === undefined || clients.get(resourceName)?.at(-1)?.file === file) continue;
       // A client whose text holds a syntax error is not known: a grant naming it is judged on nothing.
       if (file.parsed.errors.length > 0 && holdsError(entry, file.parsed.errors)) continue;
-      clients.set(resourceName, { entry: copyEntry(entry, file.base), file });
+      addFirstOfFile(clients, resourceName, lazyClient(entry, file));
     }
   }
-  return { kind: 'terraform-module', files: indexed, complete: complete && !unlinkedCredentials, clients, credentials };
+  return { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials };
+}
+
+/**
+ * A linked client whose copy is made when first read: linting a file never reads its own clients from the index,
+ * so a module's index costs its files' copies only for what other files ask about.
+ */
+function lazyClient(original: ClientEntry, file: IndexedFile): LinkedClient {
+  let copy: ClientEntry | undefined;
+  return {
+    file,
+    get entry() {
+      return (copy ??= copyEntry(original, file.base));
+    },
+  };
+}
+
+/** A linked credentials resource whose copy is made when first read (see lazyClient). */
+function lazyCredentials(original: ObjectNode, file: IndexedFile): LinkedCredentials {
+  let copy: ObjectNode | undefined;
+  return {
+    file,
+    get body() {
+      return (copy ??= copyInto(original, file.base));
+    },
+  };
+}
+
+/** Adds `linked` under `name` unless its file already has an entry there (files are indexed in order). */
+function addFirstOfFile<T extends { readonly file: IndexedFile }>(map: Map<string, T[]>, name: string, linked: T): void {
+  const list = map.get(name);
+  if (!list) map.set(name, [linked]);
+  else if (list[list.length - 1]!.file !== linked.file) list.push(linked);
+}
+
+/**
+ * The client of resource name `name` in another file of the module than `path` (the first in the module's file
+ * order), or undefined. The linted file's own clients are read from its current text, never from the index.
+ */
+export function linkedClient(links: TerraformModuleLinks, name: string, path: string): LinkedClient | undefined {
+  return links.clients.get(name)?.find((linked) => linked.file.path !== path);
+}
+
+/** The credentials resource of client `name` in another file of the module than `path` (the first), or undefined. */
+export function linkedCredentials(links: TerraformModuleLinks, name: string, path: string): LinkedCredentials | undefined {
+  return links.credentials.get(name)?.find((linked) => linked.file.path !== path);
+}
+
+/**
+ * Whether the module is known whole for linting `path` (parsed as `parsed`, its current text): every file was
+ * read, and no file, `path` judged by its current parse and the others by the index, holds a syntax error or a
+ * credentials resource naming no readable client. Only then is a client without a credentials resource known to
+ * have none, and the provider's create-time method assumed (rule book, Terraform create-time defaults). What the
+ * index holds of `path` itself is never read, so an index stays right for a file whose own text changed since.
+ */
+export function moduleKnownWhole(links: TerraformModuleLinks, path: string, parsed: ParsedFile): boolean {
+  if (!links.allFilesRead) return false;
+  for (const partial of links.partialFiles) if (partial !== path) return false;
+  return !leavesCredentialsUnknown(parsed);
+}
+
+/**
+ * A syntax error (one not read exactly) may hide a credentials resource; a credentials resource whose client
+ * cannot be read (`client_id = var.id`) may be any client's. Either way no client is known to have none.
+ */
+function leavesCredentialsUnknown(parsed: ParsedFile): boolean {
+  if (parsed.errors.some((error) => !error.exact)) return true;
+  for (const doc of parsed.documents) {
+    for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) if (clientOfResource(body) === undefined) return true;
+  }
+  return false;
 }
 
 /**
@@ -157,6 +242,22 @@ export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFi
     tenantFlags: tenant && flags?.kind === 'object' ? { node: copyInto(flags, tenant.base) as ObjectNode, file: tenant } : undefined,
     clientsByName,
   };
+}
+
+/**
+ * Whether linting `path` with `next` gives what linting it with `previous` gives, for any text of `path`: both
+ * index the same files, and every file but `path` with the same parse (what an index holds of `path` itself is
+ * never read). A long-running process builds a module's index again when any of its files changes; a file edited
+ * alone keeps findings of its clients the edit did not touch.
+ */
+export function sameLinksFor(previous: ProjectLinks | undefined, next: ProjectLinks | undefined, path: string): boolean {
+  if (previous === next) return true;
+  if (previous?.kind !== 'terraform-module' || next?.kind !== 'terraform-module') return false;
+  if (previous.allFilesRead !== next.allFilesRead || previous.files.length !== next.files.length) return false;
+  return previous.files.every((file, i) => {
+    const other = next.files[i]!;
+    return file.path === other.path && (file.path === path || (file.parsed === other.parsed && file.text === other.text && file.reported === other.reported));
+  });
 }
 
 /** Whether an offset is a copied value of another file (see LinkedFile). */

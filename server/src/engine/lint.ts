@@ -9,9 +9,9 @@ import { findClients, isClientConfigPath, isTerraformFile } from './discover';
 import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
-import { isLinkedOffset, linkedSpan, otherFileLocation } from './links';
+import { isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, otherFileLocation } from './links';
 import { clientOfResource, resourcesOf } from './terraform';
-import type { Anchor, Format, ParsedFile, Span } from './model';
+import type { Anchor, Format, ObjectNode, ParsedFile, Span } from './model';
 import { getValue, holdsError } from './model';
 import { parseHcl } from './parse/hcl';
 import { parseJson } from './parse/json';
@@ -131,7 +131,8 @@ export function lintText(input: LintInput): LintResult {
   if (input.tooLarge === true || exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
   const parsed = input.parsed !== undefined && input.parsed.text === input.text && input.parsed.file.format === format ? input.parsed.file : parseText(input.text, format);
   const links = input.links;
-  const clients = withLinks(findClients(input.path, parsed), input.path, links);
+  const whole = links?.kind === 'terraform-module' && moduleKnownWhole(links, input.path, parsed);
+  const clients = withLinks(findClients(input.path, parsed), input.path, links, whole);
   const grants = findClientGrants(input.path, parsed, (index) => isTenantDocument(input.path, clients, index));
   const guests = guestClients(input.path, parsed, clients, links);
   const isClientConfig =
@@ -164,7 +165,7 @@ export function lintText(input: LintInput): LintResult {
     linkedClients.push(client);
   };
   for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), parsed.anchors, fixChecks))) add(finding, guest);
-  for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links)) add(finding, client);
+  for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links, whole)) add(finding, client);
   const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings, withheldSpans(parsed, [...clients, ...grants]));
   return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
 }
@@ -177,9 +178,9 @@ function isTenantDocument(path: string, clients: readonly ClientEntry[], documen
 /**
  * The file's clients with what the rest of the project says about them: a directory client gets the tenant.json
  * flags; a Terraform client its credentials resource from another file of the module, or, when the module was
- * read whole and none links to it, the provider's create-time method.
+ * known whole (`whole`, engine/links.ts moduleKnownWhole) and none links to it, the provider's create-time method.
  */
-function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | undefined): ClientEntry[] {
+function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | undefined, whole: boolean): ClientEntry[] {
   if (!links) return clients;
   if (links.kind === 'deploy-directory') {
     const flags = links.tenantFlags;
@@ -188,9 +189,9 @@ function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | u
   }
   return clients.map((c) => {
     if (c.source !== 'terraform' || c.credentials || c.resourceName === undefined) return c;
-    const linked = links.credentials.get(c.resourceName);
-    if (linked && linked.file.path !== path) return { ...c, credentials: linked.body };
-    return links.complete ? { ...c, createTimeMethod: true } : c;
+    const linked = linkedCredentials(links, c.resourceName, path);
+    if (linked) return { ...c, credentials: linked.body };
+    return whole ? { ...c, createTimeMethod: true } : c;
   });
 }
 
@@ -206,11 +207,23 @@ function guestClients(path: string, parsed: ParsedFile, own: readonly ClientEntr
     for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
       const target = clientOfResource(body);
       if (target === undefined || ownNames.has(target)) continue;
-      const linked = links.clients.get(target);
-      if (linked && linked.file.path !== path) guests.push({ ...linked.entry, credentials: body, createTimeMethod: false });
+      const linked = linkedClient(links, target, path);
+      if (linked) guests.push({ ...linked.entry, credentials: body, createTimeMethod: false });
     }
   }
   return guests;
+}
+
+/** Terraform: the file's credentials resources by the resource name of their client (the first of each). */
+function credentialsByClient(parsed: ParsedFile): Map<string, ObjectNode> {
+  const out = new Map<string, ObjectNode>();
+  for (const doc of parsed.documents) {
+    for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
+      const target = clientOfResource(body);
+      if (target !== undefined && !out.has(target)) out.set(target, body);
+    }
+  }
+  return out;
 }
 
 /**
@@ -226,8 +239,19 @@ function ownClientIndex(clients: readonly ClientEntry[]): Map<string, ClientEntr
   return index;
 }
 
-/** The client a grant names: among the same YAML document's clients, the directory's, or the module's. */
-function grantClient(path: string, grant: ClientGrantEntry, own: ReadonlyMap<string, ClientEntry>, links: ProjectLinks | undefined): ClientEntry | undefined {
+/**
+ * The client a grant names: among the same YAML document's clients, the directory's, or the module's. A client of
+ * another file of the module gets its credentials from its own file, this file (`ownCredentials`, as its text
+ * reads now) or another file, in that order.
+ */
+function grantClient(
+  path: string,
+  grant: ClientGrantEntry,
+  own: ReadonlyMap<string, ClientEntry>,
+  ownCredentials: () => ReadonlyMap<string, ObjectNode>,
+  links: ProjectLinks | undefined,
+  whole: boolean,
+): ClientEntry | undefined {
   const name = grant.clientName;
   if (name === undefined) return undefined;
   if (grant.source === 'deploy-cli-yaml') return own.get(`${grant.documentIndex}:${name}`);
@@ -238,13 +262,15 @@ function grantClient(path: string, grant: ClientGrantEntry, own: ReadonlyMap<str
   }
   const ownClient = own.get(`tf:${name}`);
   if (ownClient || links?.kind !== 'terraform-module') return ownClient;
-  const linked = links.clients.get(name);
-  if (!linked || linked.file.path === path) return undefined;
+  const linked = linkedClient(links, name, path);
+  if (!linked) return undefined;
   const entry = linked.entry;
   if (entry.credentials) return entry;
-  const credentials = links.credentials.get(name);
+  const here = ownCredentials().get(name);
+  if (here) return { ...entry, credentials: here };
+  const credentials = linkedCredentials(links, name, path);
   if (credentials) return { ...entry, credentials: credentials.body };
-  return links.complete ? { ...entry, createTimeMethod: true } : entry;
+  return whole ? { ...entry, createTimeMethod: true } : entry;
 }
 
 /** The client-grant rules on each grant whose client is found, configured, placed in this file. */
@@ -255,16 +281,19 @@ function grantFindings(
   parsed: ParsedFile,
   settings: FileSettings,
   links: ProjectLinks | undefined,
+  whole: boolean,
 ): { readonly finding: Finding; readonly client: ClientEntry }[] {
   if (grants.length === 0) return [];
   const context: RuleContext = { legacyTenant: settings.legacyTenant };
   const fixable = parsed.errors.length === 0;
   const factsOf = new Map<ClientEntry, ClientFacts>();
   const own = ownClientIndex(clients);
+  let credentialsHere: Map<string, ObjectNode> | undefined;
+  const ownCredentials = (): ReadonlyMap<string, ObjectNode> => (credentialsHere ??= credentialsByClient(parsed));
   const out: { finding: Finding; client: ClientEntry }[] = [];
   for (const grant of grants) {
     if (parsed.errors.length > 0 && holdsError(grant, parsed.errors)) continue;
-    const entry = grantClient(path, grant, own, links);
+    const entry = grantClient(path, grant, own, ownCredentials, links, whole);
     // A client of this file whose text holds a syntax error is not known (linked ones holding one are not indexed).
     if (!entry || (parsed.errors.length > 0 && holdsError(entry, parsed.errors))) continue;
     let client = factsOf.get(entry);

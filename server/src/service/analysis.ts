@@ -24,7 +24,8 @@ export interface AnalyzeInput {
   readonly links?: ProjectLinks;
   /**
    * The file as its project read it for `links`, used when its text is `text` (lintText checks), so the file is
-   * not parsed twice. Only with `links`: that path lints whole and never moves the model in place.
+   * not parsed twice. Handed over: a DocumentAnalyzer may move it in place on a later edit, so the project must
+   * have let go of it by then (workspace/project-graph.ts: an edited member's new text is parsed anew).
    */
   readonly parsed?: { readonly text: string; readonly file: ParsedFile };
 }
@@ -77,13 +78,6 @@ export class DocumentAnalyzer {
   analyze(input: AnalyzeInput): Analysis | undefined {
     const format = documentFormat(input.path, input.languageId);
     if (!format) return undefined;
-    if (input.links) {
-      // A file linked to its project is read whole: a sibling's change may change any of its findings.
-      this.linter = undefined;
-      this.lines = new LineIndex(input.text);
-      const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, links: input.links, parsed: input.parsed });
-      return { path: input.path, text: input.text, format, settings: input.settings, result, lines: this.lines };
-    }
     if (
       !this.linter ||
       this.linter.path !== input.path ||
@@ -95,7 +89,9 @@ export class DocumentAnalyzer {
       this.linter = new IncrementalLinter(input.path, format, input.settings, input.maxFileSize);
       this.settings = input.settings;
     }
-    const { result, change, moved } = this.linter.lint(input.text, input.change, input.links);
+    // New links (another file of the project changed) make the linter read the file whole; the same links (only
+    // this file changed) let it re-read the block or client an edit touched.
+    const { result, change, moved } = this.linter.lint(input.text, input.change, input.links, input.links && input.parsed);
     const before = this.lines;
     // The linter already worked out what changed; a new linter (new settings) starts the index afresh.
     this.lines = before && change ? before.afterEdit(input.text, change) : new LineIndex(input.text);

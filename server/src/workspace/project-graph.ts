@@ -17,7 +17,7 @@ import { findClients } from '../engine/discover';
 import { findClientGrants } from '../engine/grants';
 import type { LinkedFile, ProjectLinks } from '../engine/links';
 import { linkDeployDirectory, linkTerraformModule } from '../engine/links';
-import { clientOfResource, resourcesOf } from '../engine/terraform';
+import { resourcesOf } from '../engine/terraform';
 import { SiblingTooLargeError } from './disk-project-files';
 
 /** What the graph needs of the file system (or of an editor's open documents). */
@@ -82,12 +82,23 @@ interface Project {
   readonly roles: { readonly tenant: readonly string[]; readonly clients: readonly string[]; readonly grants: readonly string[] };
   /** Members read so far (read when first needed): null for one that could not be read or parsed. */
   readonly members: Map<string, Member | null>;
+  /**
+   * Members whose text changed (noteText) and is not parsed yet: parsed when something needs the parse. An editor
+   * sends a large `.tf` file's text on every keystroke, and its own findings never need the project's parse of it.
+   */
+  readonly pending: Map<string, string>;
   /** Members (or folders) that could not be read, with the line that says so; `taken` of them were returned. */
   readonly problems: SiblingProblem[];
   taken: number;
   /** Every folder of the project could be listed. */
   readonly listed: boolean;
   linksFull?: ProjectLinks;
+  /**
+   * Terraform: members whose text changed since `linksFull` was built. The links stay right for linting such a
+   * member itself (the engine never reads what links hold of the linted file), so a file edited alone keeps the
+   * same links object, and its linter may re-read only the block an edit touched.
+   */
+  readonly changedSinceLinks: Set<string>;
   linksTenantOnly?: ProjectLinks;
   reverse?: ReverseIndex;
 }
@@ -124,10 +135,15 @@ export class ProjectGraph {
     private readonly options: ProjectGraphOptions,
   ) {}
 
-  /** A member file as the graph read and parsed it, or undefined when the graph has not read it. */
+  /**
+   * A member file as the graph read and parsed it, or undefined when the graph has not parsed it (not read yet,
+   * or its latest text not parsed yet: never parsed for this question).
+   */
   parsedOf(path: string): { readonly text: string; readonly file: ParsedFile } | undefined {
     const key = projectOf(path);
-    const member = key && this.projects.get(projectId(key))?.members.get(path);
+    const project = key && this.projects.get(projectId(key));
+    if (!project || project.pending.has(path)) return undefined;
+    const member = project.members.get(path);
     return member ? { text: member.text, file: member.parsed } : undefined;
   }
 
@@ -146,11 +162,15 @@ export class ProjectGraph {
 
   private linksOf(project: Project, key: ProjectKey, path: string): ProjectLinks {
     if (key.kind === 'terraform-module') {
-      const files = this.linked(project, project.paths);
       // A file not on disk (a new, unsaved document) means the module on disk is not the whole module.
-      if (!project.paths.includes(path)) return linkTerraformModule(files, false);
-      project.linksFull ??= linkTerraformModule(files, this.isWhole(project));
-      return project.linksFull;
+      if (!project.paths.includes(path)) return linkTerraformModule(this.linked(project, project.paths), false);
+      const { changedSinceLinks } = project;
+      const stale = project.linksFull === undefined || changedSinceLinks.size > 1 || (changedSinceLinks.size === 1 && !changedSinceLinks.has(path));
+      if (stale) {
+        project.linksFull = linkTerraformModule(this.linked(project, project.paths), this.allRead(project));
+        changedSinceLinks.clear();
+      }
+      return project.linksFull!;
     }
     // Built at most twice per directory (the paths are filtered then, not on every call: thousands of calls). A
     // client file needs only tenant.json: the directory's other files are not read for it.
@@ -163,16 +183,24 @@ export class ProjectGraph {
     return project.linksTenantOnly;
   }
 
-  /** Terraform: every file of the module was read and parsed without a syntax error (reads them all). */
-  private isWhole(project: Project): boolean {
-    return project.listed && project.paths.every((path) => {
-      const member = this.member(project, path);
-      return member !== null && !member.parsed.errors.some((e) => !e.exact);
-    });
+  /**
+   * Terraform: every file of the module was listed, read and parsed (reads them all). What their contents leave
+   * unknown (syntax errors, credentials naming no readable client) the index records per file.
+   */
+  private allRead(project: Project): boolean {
+    return project.listed && project.paths.every((path) => this.member(project, path) !== null);
   }
 
   /** A member, read and parsed when first needed; null when it cannot be read or its format is not read (yet). */
   private member(project: Project, path: string): Member | null {
+    const pending = project.pending.get(path);
+    if (pending !== undefined) {
+      project.pending.delete(path);
+      const parsed = this.files.parse(path, pending);
+      const member = parsed ? { path, text: pending, parsed } : null;
+      project.members.set(path, member);
+      return member;
+    }
     const known = project.members.get(path);
     if (known !== undefined) return known;
     let member: Member | null = null;
@@ -197,7 +225,7 @@ export class ProjectGraph {
   adopt(path: string, text: string, parsed: ParsedFile): void {
     const key = projectOf(path);
     const project = key && this.projects.get(projectId(key));
-    if (!project || project.members.has(path)) return;
+    if (!project || project.members.has(path) || project.pending.has(path)) return;
     project.pathSet ??= new Set(project.paths);
     if (project.pathSet.has(path)) project.members.set(path, { path, text, parsed });
   }
@@ -217,6 +245,7 @@ export class ProjectGraph {
     const key = projectOf(path);
     if (!key) return [];
     const project = this.project(key);
+    if (key.kind === 'terraform-module') return this.moduleDependents(project, path);
     project.reverse ??= reverseIndex(project, this.allMembers(project));
     const { edges, unmatchedGrants, clientFiles } = project.reverse;
     const dependents = new Set(edges.get(path) ?? []);
@@ -230,6 +259,23 @@ export class ProjectGraph {
   }
 
   /**
+   * Terraform: every other file of the module that holds a client, credentials or client grant resource. A
+   * client's facts may come from any file (its credentials resource, or one naming no readable client that makes
+   * every method unknown), and findings about a credentials resource or a grant read their client's file. Read
+   * from the other files alone, so the answer is the same before and after `path` changes, and an edit of a large
+   * file is not parsed again to answer it.
+   */
+  private moduleDependents(project: Project, path: string): string[] {
+    const out: string[] = [];
+    for (const other of project.paths) {
+      if (other === path) continue;
+      const member = this.member(project, other);
+      if (member && holdsAuth0Resources(member.parsed)) out.push(other);
+    }
+    return out;
+  }
+
+  /**
    * Notes the text `path` holds now: when its project was read with another text for it (or without it), the
    * project is read again on the next question. Costs a lookup, so a scan may note every file it lints.
    */
@@ -239,21 +285,23 @@ export class ProjectGraph {
     const id = projectId(key);
     const project = this.projects.get(id);
     if (!project) return;
+    const pending = project.pending.get(path);
     const member = project.members.get(path);
-    if (member?.text === text) return;
+    if ((pending ?? member?.text) === text) return;
     // Not read yet: it will be read (and noted again) when needed.
-    if (member === undefined && project.paths.includes(path)) return;
+    if (pending === undefined && member === undefined && project.paths.includes(path)) return;
     // A new file, or one that could not be read or parsed before: the project is read again.
-    const parsed = member ? this.files.parse(path, text) : undefined;
-    if (!parsed) {
+    if (pending === undefined && !member) {
       this.projects.delete(id);
       return;
     }
-    // A known file changed (an edit, a fix): only it is parsed again, and the indexes made from it are built
-    // again; whether a module is read whole is decided again then, from its files' parses. Dropping the whole
-    // project instead made `--fix` on a directory of thousands of clients read the directory once per fix.
-    project.members.set(path, { path, text, parsed });
-    project.linksFull = undefined;
+    // A known file changed (an edit, a fix): only it is parsed again, when its parse is next needed, and the
+    // indexes made from it are built again; whether a module is read whole is decided again then, from its files'
+    // parses. Dropping the whole project instead made `--fix` on a directory of thousands of clients read the
+    // directory once per fix.
+    project.pending.set(path, text);
+    if (key.kind === 'terraform-module') project.changedSinceLinks.add(path);
+    else project.linksFull = undefined;
     project.reverse = undefined;
     if (isTenantJson(path, key.dir)) project.linksTenantOnly = undefined;
   }
@@ -296,7 +344,8 @@ export class ProjectGraph {
   /** The text of a member as its project last read it; undefined when not read (or not a member). */
   textOf(path: string): string | undefined {
     const key = projectOf(path);
-    return key ? (this.projects.get(projectId(key))?.members.get(path)?.text ?? undefined) : undefined;
+    const project = key && this.projects.get(projectId(key));
+    return project ? (project.pending.get(path) ?? project.members.get(path)?.text ?? undefined) : undefined;
   }
 
 
@@ -346,7 +395,7 @@ export class ProjectGraph {
       paths.push(...roles.tenant, ...roles.clients, ...roles.grants);
     }
     paths.sort();
-    return { key, paths, roles, members: new Map(), problems, taken: 0, listed };
+    return { key, paths, roles, members: new Map(), pending: new Map(), changedSinceLinks: new Set(), problems, taken: 0, listed };
   }
 
   /** Every member, read. */
@@ -388,46 +437,13 @@ function addEdge(reverse: Map<string, Set<string>>, from: string, dependent: str
 }
 
 /**
- * Who depends on whom, from the links the engine uses. Terraform: a client's file and the files of its
- * credentials and client grants depend on one another, and every file holding a client or a client grant depends
- * on every other file (a credentials resource added or changed anywhere may change a client's method). Directory:
- * every client file depends on tenant.json; a grant file depends on the client files holding the client it names
- * (and on every client file while the name matches none, since one may gain it).
+ * Who depends on whom in a deploy-cli directory, from the links the engine uses: every client file depends on
+ * tenant.json; a grant file depends on the client files holding the client it names (and on every client file
+ * while the name matches none, since one may gain it). (Terraform modules: ProjectGraph.moduleDependents.)
  */
 function reverseIndex(project: Project, members: readonly Member[]): ReverseIndex {
   const byPath = new Map(members.map((m) => [m.path, m]));
   const reverse = new Map<string, Set<string>>();
-  const { key } = project;
-  if (key.kind === 'terraform-module') {
-    const clientFile = new Map<string, string>();
-    const holdsClients: string[] = [];
-    for (const member of members) {
-      const clients = findClients(asTerraformJson(member.path), member.parsed);
-      // A client grant's finding reads its client's method too, which any file may set (credentials) or make
-      // unknown (a credentials resource naming no readable client): grant files depend on every file as well.
-      const grants = member.parsed.documents.some((doc) => resourcesOf(doc.root, 'auth0_client_grant').length > 0);
-      if (clients.length > 0 || grants) holdsClients.push(member.path);
-      for (const c of clients) if (c.resourceName !== undefined && !clientFile.has(c.resourceName)) clientFile.set(c.resourceName, member.path);
-    }
-    for (const member of members) {
-      for (const doc of member.parsed.documents) {
-        for (const type of ['auth0_client_credentials', 'auth0_client_grant']) {
-          for (const { body } of resourcesOf(doc.root, type)) {
-            const target = clientOfResource(body);
-            const owner = target === undefined ? undefined : clientFile.get(target);
-            if (owner) {
-              addEdge(reverse, member.path, owner);
-              addEdge(reverse, owner, member.path);
-            }
-          }
-        }
-      }
-    }
-    // Any file of the module may gain or lose a credentials resource: every client or grant file depends on every
-    // file.
-    for (const path of project.paths) for (const dependent of holdsClients) addEdge(reverse, path, dependent);
-    return { edges: reverse, unmatchedGrants: new Set(), clientFiles: new Set() };
-  }
   const clientFiles = project.roles.clients;
   const filesByName = new Map<string, string[]>();
   for (const path of clientFiles) {
@@ -474,7 +490,15 @@ function namesIn(
   return names;
 }
 
-/** Discovery reads Terraform by the `.tf.json` suffix; an HCL file's model has the same shape. */
-function asTerraformJson(path: string): string {
-  return path.toLowerCase().endsWith('.tf.json') ? path : `${path}.json`;
+const AUTH0_RESOURCES = ['auth0_client', 'auth0_client_credentials', 'auth0_client_grant'];
+const holdsResourcesRead = new WeakMap<ParsedFile, boolean>();
+
+/** Whether a Terraform file holds a client, credentials or client grant resource (kept with its parse). */
+function holdsAuth0Resources(parsed: ParsedFile): boolean {
+  let holds = holdsResourcesRead.get(parsed);
+  if (holds === undefined) {
+    holds = parsed.documents.some((doc) => AUTH0_RESOURCES.some((type) => resourcesOf(doc.root, type).length > 0));
+    holdsResourcesRead.set(parsed, holds);
+  }
+  return holds;
 }
