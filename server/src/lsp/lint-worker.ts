@@ -12,6 +12,7 @@ import { formatOf, hclParserSettled } from '../engine/index';
 import { settleHclParser } from '../workspace/tree-sitter';
 import type { Analysis, AnalyzeInput } from '../service/analysis';
 import { analyze, DocumentAnalyzer } from '../service/analysis';
+import { LintOrder, type QueuedWork } from './lint-order';
 import { FindingReports, reportFindings, type FindingReport, type ReportOptions } from '../service/findings';
 import { clientLenses } from '../service/lens';
 import { spanToRange } from '../service/positions';
@@ -215,12 +216,14 @@ export class LintWorker {
   }
 }
 
+/** A request waiting in the worker. */
+type Queued = { readonly kind: 'lint'; readonly request: LintRequest } | { readonly kind: 'change'; readonly request: ProjectChangeRequest };
+
 /** The worker's side: lints what the main thread sends, one request per turn of its event loop. */
 export function runLintWorker(): void {
   const port = parentPort;
   if (isMainThread || !port) throw new Error('runLintWorker runs in a worker thread only');
   const documents = new Map<string, { analyzer: DocumentAnalyzer; reports: FindingReports }>();
-  type Queued = { readonly kind: 'lint'; readonly request: LintRequest } | { readonly kind: 'change'; readonly request: ProjectChangeRequest };
   const queue: Queued[] = [];
   /** Per key, the id of its latest queued lint for reports: an older one is superseded (one look-up, not a scan). */
   const latestLint = new Map<string, number>();
@@ -253,11 +256,31 @@ export function runLintWorker(): void {
     return true;
   };
 
+  const order = new LintOrder();
+  /** How many open documents' lints are queued. */
+  let documentLints = 0;
+  let deferred: ReturnType<typeof setTimeout> | undefined;
+  /** What the lint order reads of a queued item: a closed file's lint says how much unsaved text it reads first. */
+  const workOf = (item: Queued): QueuedWork => {
+    if (item.kind === 'change') return { kind: 'change' };
+    const { request } = item;
+    if (request.document || !request.project || !live) return { kind: 'lint', document: request.document };
+    return { kind: 'lint', document: false, unsavedToRead: live.unparsedLength(request.input.path) };
+  };
+
   const next = (): void => {
     scheduled = false;
-    const head = queue[0];
-    if (!head || waitsForHcl(head)) return;
-    const item = queue.shift()!;
+    const due = order.next(queue, workOf, documentLints > 0, performance.now());
+    if (!due) return;
+    if ('waitMs' in due) {
+      clearTimeout(deferred);
+      deferred = setTimeout(schedule, due.waitMs);
+      return;
+    }
+    const head = queue[due.index]!;
+    if (waitsForHcl(head)) return;
+    const item = queue.splice(due.index, 1)[0]!;
+    if (isDocumentLint(item)) documentLints--;
     if (item.kind === 'change') {
       port.postMessage(changeOne(item.request));
     } else {
@@ -326,7 +349,9 @@ export function runLintWorker(): void {
         // would say that a closed client config does not parse.
         if (analysis && isClientConfig) reports = reportFindings(analysis, { jsonSyntaxErrors: true });
       }
-      return { id: request.id, kind: 'done', isClientConfig, reports, ms: performance.now() - started, dependents, problems };
+      const ms = performance.now() - started;
+      if (request.document) order.documentLinted(performance.now());
+      return { id: request.id, kind: 'done', isClientConfig, reports, ms, dependents, problems };
     } catch (error) {
       return { id: request.id, kind: 'failed', message: describeError(error) };
     }
@@ -349,6 +374,7 @@ export function runLintWorker(): void {
         const item = queue[i]!;
         if (item.kind === 'lint' && item.request.key === message.key) {
           queue.splice(i, 1);
+          if (isDocumentLint(item)) documentLints--;
           port.postMessage({ id: item.request.id, kind: 'superseded' } satisfies LintReply);
         }
       }
@@ -356,8 +382,13 @@ export function runLintWorker(): void {
     }
     if (message.kind === 'lint' && message.request.want === 'reports') latestLint.set(message.request.key, message.request.id);
     queue.push(message);
+    if (isDocumentLint(message)) documentLints++;
     schedule();
   });
+}
+
+function isDocumentLint(item: Queued): boolean {
+  return item.kind === 'lint' && item.request.document;
 }
 
 function isSingleClientJson(analysis: Analysis): boolean {
