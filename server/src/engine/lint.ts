@@ -166,7 +166,7 @@ export function lintText(input: LintInput): LintResult {
     linkedFindings.push(finding);
     linkedClients.push(client);
   };
-  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClient(guest, settings), parsed.anchors, fixChecks))) add(finding, guest);
+  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), parsed.anchors, fixChecks))) add(finding, guest);
   for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links, whole)) add(finding, client);
   const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings, withheldSpans(parsed, [...clients, ...grants]));
   return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
