@@ -14,7 +14,7 @@ import { lintText, type LintFinding, type ObjectNode, type ValueNode } from '../
 import { resourcesOf } from '../../server/src/engine/terraform';
 import { ProjectGraph } from '../../server/src/workspace/project-graph';
 import { MemoryProject } from '../helpers/memory-project';
-import { clientIdOf, type ClientReferenceForm } from '../helpers/terraform-generator';
+import { clientIdOf, ONE_INSTANCE_FORMS, type ClientReferenceForm } from '../helpers/terraform-generator';
 
 const CC = 'client_credentials';
 const RO = 'http://auth0.com/oauth/legacy/grant-type/ro';
@@ -145,7 +145,10 @@ interface TfClient {
   /** undefined: no auth0_client_credentials resource. */
   readonly method: Method | undefined;
   readonly granted: boolean;
-  /** How the credentials and grant resources name the client (see clientIdOf); 'variable' names none readably. */
+  /**
+   * How the credentials and grant resources name the client (see clientIdOf); 'variable' names none readably, the
+   * one-instance forms one instance only.
+   */
   readonly credentialsRef: ClientReferenceForm;
   readonly grantRef: ClientReferenceForm;
   /** Which file each resource goes to. */
@@ -161,8 +164,8 @@ const tfClient = (name: string, files: number): fc.Arbitrary<TfClient> =>
     grants: fc.subarray(['authorization_code', 'refresh_token', CC], { minLength: 1 }),
     method: fc.constantFrom('none' as const, 'client_secret_post' as const, 'client_secret_basic' as const, '${var.method}' as const, undefined),
     granted: fc.boolean(),
-    credentialsRef: fc.constantFrom<ClientReferenceForm>('id', 'id', 'client_id', 'indexed', 'each-value', 'variable'),
-    grantRef: fc.constantFrom<ClientReferenceForm>('id', 'id', 'client_id', 'indexed', 'each-value', 'variable'),
+    credentialsRef: fc.constantFrom<ClientReferenceForm>('id', 'id', 'client_id', 'indexed', 'counted', 'each-value', 'instance-key', 'instance-index', 'variable'),
+    grantRef: fc.constantFrom<ClientReferenceForm>('id', 'id', 'client_id', 'indexed', 'counted', 'each-value', 'instance-key', 'instance-index', 'variable'),
     clientFile: fc.nat(files - 1),
     credentialsFile: fc.nat(files - 1),
     grantFile: fc.nat(files - 1),
@@ -183,17 +186,18 @@ const moduleCase: fc.Arbitrary<ModuleCase> = fc.integer({ min: 1, max: 3 }).chai
 );
 
 
-/** The client's credentials resource is there and names it readably. */
-const linkedCredentials = (client: TfClient) => client.method !== undefined && client.credentialsRef !== 'variable';
+/** The client's credentials resource is there and names it readably, as a whole (not one instance of it). */
+const linkedCredentials = (client: TfClient) => client.method !== undefined && client.credentialsRef !== 'variable' && !ONE_INSTANCE_FORMS.has(client.credentialsRef);
 
 /**
  * M as the rule book reads it: the linked credentials' literal method, unknown for an expression; without linked
  * credentials the provider's, unless a credentials resource of the module names no client readably (it may be
- * this client's): then unknown.
+ * this client's) or names one instance of this client (the others may have none): then unknown.
  */
 function methodOf(client: TfClient, c: ModuleCase): string | undefined {
   if (!linkedCredentials(client)) {
     if (c.clients.some((other) => other.method !== undefined && other.credentialsRef === 'variable')) return undefined;
+    if (client.method !== undefined && ONE_INSTANCE_FORMS.has(client.credentialsRef)) return undefined;
     return client.appType === 'spa' || client.appType === 'native' ? 'none' : 'client_secret_post';
   }
   return client.method!.includes('${') ? undefined : client.method;

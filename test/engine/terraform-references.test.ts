@@ -92,3 +92,33 @@ test("fix all never takes an alternative fix as a finding's preferred one when t
   assert.ok(device.fixes.length > 0);
   for (const unsafe of [false, true]) assert.ok(fixAll(input, { unsafe }).text.includes('device_code'), `unsafe ${unsafe}`);
 });
+
+test('credentials naming ONE instance of a for_each or counted client by a literal key or index do not stand for the whole resource', () => {
+  const natives = (extra: string) => `resource "auth0_client" "natives" {\n${extra}  name        = "Native"\n  app_type    = "native"\n  grant_types = ["authorization_code", "client_credentials"]\n}\n`;
+  const grant = (clientId: string) => `resource "auth0_client_grant" "api" {\n  client_id = ${clientId}\n  audience  = "https://api.example.com/"\n  scopes    = []\n}\n`;
+  const spa = `resource "auth0_client" "storefront" {\n  name        = "Storefront"\n  app_type    = "spa"\n  grant_types = ["client_credentials"]\n}\n`;
+  for (const [extra, one] of [
+    ['  for_each    = toset(["ios", "android"])\n', 'auth0_client.natives["ios"].id'],
+    ['  for_each    = toset(["ios", "android"])\n', 'auth0_client.natives[ "ios" ].client_id'],
+    ['  count       = 2\n', 'auth0_client.natives[0].id'],
+    ['  for_each    = var.platforms\n', 'auth0_client.natives[var.first_platform].id'],
+  ] as const) {
+    const files = { 'main.tf': natives(extra) + '\n' + spa, 'credentials.tf': credentials('ios', one), 'grants.tf': grant(one.replace(/ios|0\]|var\.first_platform/, (m) => (m === 'ios' ? 'android' : m === '0]' ? '1]' : 'var.second_platform'))) };
+    // The instances without credentials get the provider's none, the named one a secret: the resource's method is
+    // unknown, so no method-based rule fires on it (nor on the grant naming the other instance); the module's other
+    // clients keep the provider's create-time method.
+    assert.deepEqual(moduleFindings(files), ['main.tf:11 public-client-credentials'], one);
+    assert.deepEqual(moduleFindings({ 'main.tf': natives(extra) + '\n' + spa + '\n' + credentials('ios', one) + '\n' + grant(one) }), ['main.tf:11 public-client-credentials'], `${one}, one file`);
+    const texts = new Map(Object.entries(files).map(([name, text]) => [`/m/${name}`, text]));
+    const graph = new ProjectGraph(new MemoryProject(texts), { isReported: () => true });
+    for (const [path, text] of texts) {
+      const input = { path, text, links: graph.linksFor(path).links };
+      for (const unsafe of [false, true]) {
+        const fixed = fixAll(input, { unsafe }).text;
+        // Only the storefront's client_credentials may go; the natives' resource is left as written.
+        assert.equal(fixed.includes('app_type    = "native"') || !text.includes('"natives"'), true, `${one} ${path} unsafe ${unsafe}`);
+        assert.equal(fixed.split('client_credentials').length, text.split('client_credentials').length - (path === '/m/main.tf' ? 1 : 0), `${one} ${path} unsafe ${unsafe}`);
+      }
+    }
+  }
+});

@@ -56,13 +56,20 @@ function terraformBlocks(options: TerraformOptions): { clients: string[]; creden
   return { clients: out, credentials };
 }
 
-/** How a Terraform resource names its client (see clientIdOf); 'variable' names none that can be read. */
-export type ClientReferenceForm = 'id' | 'client_id' | 'indexed' | 'each-value' | 'variable';
+/**
+ * How a Terraform resource names its client (see clientIdOf): 'variable' names none that can be read;
+ * 'instance-key' and 'instance-index' name one instance of it, which does not stand for the whole resource.
+ */
+export type ClientReferenceForm = 'id' | 'client_id' | 'indexed' | 'counted' | 'each-value' | 'instance-key' | 'instance-index' | 'variable';
+
+/** The forms that name one instance of a client by a literal key or index (`x["eu"]`, `x[0]`). */
+export const ONE_INSTANCE_FORMS: ReadonlySet<ClientReferenceForm> = new Set(['instance-key', 'instance-index']);
 
 /**
  * A credentials or client-grant resource's `client_id` naming the client `name` in Terraform JSON, in one of the
- * forms users write: a reference, to its `client_id`, to one instance of it, through `for_each` over its
- * instances (with `each.value.id`), or by a variable.
+ * forms users write: a reference, to its `client_id`, to the instance of the same key or index of a for_each or
+ * counted client (`[each.key]`, `[count.index]`), through `for_each` over its instances (with `each.value.id`), to
+ * one instance by a literal key or index (`["eu"]`, `[0]`), or by a variable.
  */
 export function clientIdOf(name: string, form: ClientReferenceForm): Record<string, string> {
   switch (form) {
@@ -70,8 +77,14 @@ export function clientIdOf(name: string, form: ClientReferenceForm): Record<stri
       return { client_id: `\${auth0_client.${name}.client_id}` };
     case 'indexed':
       return { client_id: `\${auth0_client.${name}[each.key].id}` };
+    case 'counted':
+      return { count: '2', client_id: `\${auth0_client.${name}[count.index].id}` };
     case 'each-value':
       return { for_each: `\${auth0_client.${name}}`, client_id: '${each.value.id}' };
+    case 'instance-key':
+      return { client_id: `\${auth0_client.${name}["eu"].id}` };
+    case 'instance-index':
+      return { client_id: `\${auth0_client.${name}[0].client_id}` };
     case 'variable':
       return { client_id: '${var.client_id}' };
     default:

@@ -207,8 +207,8 @@ describe('the pre-commit hook', () => {
     assert.match(failing.stdout, /public-client-credentials/);
     // A Terraform HCL file is read in the installed package (the WebAssembly files ship in dist/).
     assert.match(failing.stdout, /errors\.tf:3:\d+ +error +unknown-grant-type/);
-    // The method written on the Terraform client, where provider v1 no longer reads it, is named, not ignored.
-    assert.match(failing.stderr, /^grantlint: infra\/clients\.tf\.json:\d+:\d+: token_endpoint_auth_method on auth0_client\.web is not read: .*auth0_client_credentials\.authentication_method.*\n$/);
+    // The method written on the Terraform client (provider 0.x reads it there, v1 rejects it) is read and named.
+    assert.match(failing.stderr, /^grantlint: infra\/clients\.tf\.json:\d+:\d+: token_endpoint_auth_method on auth0_client\.web is read as the auth method, .*auth0_client_credentials\.authentication_method.*\n$/);
     const clean = passed.filter((file) => !/tenant\.ya?ml$|\.tf\.json$|errors\.tf$/.test(file));
     const passing = run(bin, [...(hook.args ?? []), ...clean], root);
     assert.equal(passing.status, 0, passing.stdout + passing.stderr);

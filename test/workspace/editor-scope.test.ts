@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { DEFAULT_CLIENT_SETTINGS, excludesFolder, includesFile, inScanScope, walkTree, type ClientSettings } from '../../server/src/workspace/index';
 
-const segment = fc.constantFrom('a', 'b', 'generated', 'tmp', 'node_modules', '.git', '.hidden', 'clients');
+const segment = fc.constantFrom('a', 'b', 'generated', 'tmp', 'node_modules', '.git', '.terraform', '.hidden', 'clients');
 const fileName = fc.constantFrom('x.json', 'y.yaml', 'z.yml', 'w.jsonc', 'notes.txt', 'c.json');
 const relPath = fc.tuple(fc.array(segment, { maxLength: 3 }), fileName).map(([dirs, name]) => [...dirs, name].join('/'));
 const EXCLUDES = ['generated', 'generated/', 'generated/**', '**/tmp', '**/tmp/**', '*.yaml', 'a/b', 'a/**/c.json', '.hidden/'];

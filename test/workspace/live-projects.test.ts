@@ -21,10 +21,11 @@ const NAMES = ['Alpha', 'Beta', 'Gamma'];
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 /**
- * How a Terraform resource names its client: a reference, to the client's `client_id`, to one instance of it,
+ * How a Terraform resource names its client: a reference, to the client's `client_id`, to the instance of the same
+ * key or index, to one instance by a literal key or index,
  * through `for_each` over its instances, or by a variable (which names no client that can be read).
  */
-const reference = fc.constantFrom<ClientReferenceForm>('id', 'client_id', 'indexed', 'each-value', 'variable');
+const reference = fc.constantFrom<ClientReferenceForm>('id', 'client_id', 'indexed', 'counted', 'each-value', 'instance-key', 'instance-index', 'variable');
 
 /** Every kind of file a deploy-cli directory or a Terraform module holds, in the forms that change links. */
 const deployFile = fc.oneof(

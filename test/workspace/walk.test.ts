@@ -23,7 +23,7 @@ type Entry =
   | { readonly kind: 'link-in' | 'link-out' | 'link-loop' | 'link-broken' | 'fifo' };
 type NamedEntry = { readonly name: string; readonly entry: Entry };
 
-const names = fc.constantFrom('a', 'b', 'clients', 'grants', 'node_modules', '.git', '.hidden', 'infra');
+const names = fc.constantFrom('a', 'b', 'clients', 'grants', 'node_modules', '.git', '.terraform', '.hidden', 'infra');
 const leaf: fc.Arbitrary<Entry> = fc.constantFrom<Entry>(
   { kind: 'client-json' },
   { kind: 'tenant-yaml' },
@@ -90,7 +90,8 @@ function build(root: string, entries: readonly NamedEntry[], firstFile: { path?:
 }
 
 /**
- * The plain listing the walker must match: every path under `dir` reached without passing node_modules or .git,
+ * The plain listing the walker must match: every path under `dir` reached without passing node_modules, .git or
+ * .terraform (Terraform's downloaded modules and providers),
  * links resolved and kept only while inside `treeRoot`, no folder entered twice on one path (a loop).
  */
 function plainListing(dir: string, treeRoot: string, ancestors: readonly string[] = [realpathSync(dir)]): { files: string[]; special: string[] } {
@@ -107,7 +108,7 @@ function plainListing(dir: string, treeRoot: string, ancestors: readonly string[
     if (real !== treeRoot && !real.startsWith(treeRoot + sep)) continue;
     const stat = statSync(real);
     if (stat.isDirectory()) {
-      if (name === 'node_modules' || name === '.git' || ancestors.includes(real)) continue;
+      if (name === 'node_modules' || name === '.git' || name === '.terraform' || ancestors.includes(real)) continue;
       const inner = plainListing(path, treeRoot, [...ancestors, real]);
       files.push(...inner.files);
       special.push(...inner.special);

@@ -3,10 +3,14 @@
  * and the json format's `safelyFixable`. A finding with a quick fix is not always cleared by fix all: its fix may
  * clash with another fix of the same client that takes precedence, raise a new error or warning (an unsafe fix
  * then waits for the user), or edit another file. So fix all is run on the file's text (nothing is written) and
- * the findings it leaves are matched, by rule, severity and client, against the file's findings.
+ * the findings it leaves are matched, by rule, severity and client, against the file's findings. Where clients
+ * stand alone, it is run on the file with only the clients that have a fix (cli/fix-scope.ts): a tenant of
+ * thousands of clients, a few hundred of them fixable, is not read again whole for each run.
  */
 import { fixAll } from '../engine/fix/fix-all';
 import type { LintInput, LintResult } from '../engine/lint';
+import type { FixScope } from './fix-scope';
+import { narrowedToFixable } from './fix-scope';
 import type { CliFinding } from './report';
 import { toCliFindings } from './report';
 
@@ -20,19 +24,20 @@ export interface Clearable {
 /**
  * Which of `findings` (the CLI findings of `input.text`, as toCliFindings made them for `file`, possibly only
  * some of them) fix all would clear, with and without unsafe fixes. Runs fix all at most twice, and only when
- * a finding has a fix of the kind that run applies.
+ * a finding has a fix of the kind that run applies, on the narrowed file when `result` allows it (fix-scope.ts).
  */
 export function clearableFindings(file: string, input: LintInput, findings: readonly CliFinding[], result?: LintResult): Clearable {
   const none = findings.map(() => false);
   if (!findings.some((f) => f.fixable)) return { bySafe: none, byUnsafe: none };
+  const scoped = (unsafe: boolean): FixScope | undefined => (result ? narrowedToFixable(input, result, unsafe) : undefined);
   const bySafe = !findings.some((f) => f.safelyFixable)
     ? none
     : result && eachFixAlone(result)
       ? findings.map((f) => f.safelyFixable)
-      : clearedBy(file, input, findings, false);
+      : clearedBy(file, input, findings, false, scoped(false));
   // Only errors and warnings that --fix leaves are counted for --unsafe-fixes: run it only when there are some.
   const hasUnsafe = findings.some((f, i) => f.fixable && !bySafe[i] && (f.severity === 'error' || f.severity === 'warning'));
-  const byUnsafe = hasUnsafe ? clearedBy(file, input, findings, true) : bySafe;
+  const byUnsafe = hasUnsafe ? clearedBy(file, input, findings, true, scoped(true)) : bySafe;
   return { bySafe, byUnsafe };
 }
 
@@ -48,17 +53,29 @@ function eachFixAlone(result: LintResult): boolean {
   return result.clientFindings.every((findings) => findings.filter((f) => f.fixes.length > 0).length <= 1);
 }
 
-function clearedBy(file: string, input: LintInput, findings: readonly CliFinding[], unsafe: boolean): boolean[] {
-  const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe });
-  if (fixed.text === input.text) return findings.map(() => false);
+/**
+ * Runs fix all (on the narrowed file of `scope` when given) and says which findings it clears; a finding of a
+ * client the narrowed file left out is never cleared. Findings of one rule, severity and client are told apart by
+ * whether they have a fix of the kind this run applies: those without one are the ones counted as left first.
+ */
+function clearedBy(file: string, input: LintInput, findings: readonly CliFinding[], unsafe: boolean, scope: FixScope | undefined): boolean[] {
+  const run = scope?.input ?? input;
+  const fixed = fixAll({ ...run, fixChecks: 'all' }, scope ? { unsafe, linted: scope.result } : { unsafe });
+  const cleared = findings.map(() => false);
+  if (fixed.text === run.text) return cleared;
   const left = new Map<string, number>();
   for (const finding of toCliFindings(file, fixed.text, fixed.result)) left.set(keyOf(finding), (left.get(keyOf(finding)) ?? 0) + 1);
-  return findings.map((finding) => {
+  const hasFix = (finding: CliFinding): boolean => (unsafe ? finding.fixable : finding.safelyFixable);
+  const order = findings.map((_, i) => i);
+  order.sort((a, b) => Number(hasFix(findings[a]!)) - Number(hasFix(findings[b]!)) || a - b);
+  for (const i of order) {
+    const finding = findings[i]!;
+    if (scope && (finding.client === null || !scope.names.has(finding.client))) continue;
     const remaining = left.get(keyOf(finding)) ?? 0;
-    if (remaining === 0) return true;
-    left.set(keyOf(finding), remaining - 1);
-    return false;
-  });
+    if (remaining === 0) cleared[i] = true;
+    else left.set(keyOf(finding), remaining - 1);
+  }
+  return cleared;
 }
 
 /**

@@ -23,6 +23,7 @@ import type { FileReport } from './report';
 import { toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
 import { movedAttributeNotes } from '../engine/moved-attributes';
+import { fileNotes } from './notes';
 import { LineIndex } from '../engine/text';
 import { loadHclParser } from '../workspace/tree-sitter';
 import { diskProjectFiles } from '../workspace/disk-project-files';
@@ -365,7 +366,9 @@ function fileReport(file: string, input: LintInput, result: LintResult, quiet: b
   const unsafelyFixable = clearable
     ? findings.filter((f, i) => (f.severity === 'error' || f.severity === 'warning') && clearable.byUnsafe[i] && !clearable.bySafe[i]).length
     : 0;
-  return { file, findings, clients: result.clients.length + result.grants.length + result.guests.length, unsafelyFixable };
+  // --quiet shows errors only; notes are none.
+  const notes = quiet ? [] : fileNotes(file, input.text, result.clients);
+  return { file, findings, clients: result.clients.length + result.grants.length + result.guests.length, unsafelyFixable, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 type FixOutcome =

@@ -41,6 +41,20 @@ export interface FileReport {
    * absent, counted from the findings' `fixable` and `safelyFixable`.
    */
   readonly unsafelyFixable?: number;
+  /** Notes about the file that are no rule's finding (cli/notes.ts): shown by every format, never counted. */
+  readonly notes?: readonly CliNote[];
+}
+
+/**
+ * A note about a place in a file that is no rule's finding (a Terraform attribute whose meaning depends on the
+ * provider version): the json format lists it among the findings with `ruleId: null`, as ESLint lists messages
+ * that come from no rule; it never counts towards the totals or the exit code.
+ */
+export interface CliNote extends Omit<CliFinding, 'ruleId' | 'severity' | 'fixable' | 'safelyFixable'> {
+  readonly ruleId: null;
+  readonly severity: 'information';
+  readonly fixable: false;
+  readonly safelyFixable: false;
 }
 
 /** What toCliFindings reads of a lint result. */

@@ -80,6 +80,7 @@ export function factsKey(entry: ClientEntry, legacyTenant: boolean): string {
     parts.push('f');
     addValue(parts, entry.tenantFlags);
   }
+  if (entry.tenantFlagsUnknown) parts.push('u');
   return parts.join('');
 }
 
@@ -151,7 +152,12 @@ export class ClientFacts {
     }
     this.grantValues = new Set(this.grants?.items.map((i) => i.value) ?? []);
 
-    if (entry.source === 'terraform') {
+    if (entry.source === 'terraform' && getProp(node, PRE_V1_METHOD_KEY)) {
+      const method = preV1Method(entry, field(node, PRE_V1_METHOD_KEY));
+      this.authMethod = method;
+      this.authMethodTarget = method.state === 'known' ? { object: node, key: PRE_V1_METHOD_KEY } : undefined;
+      this.clientAuthMethods = ABSENT;
+    } else if (entry.source === 'terraform') {
       // Provider v1 moved the method to auth0_client_credentials; without that resource it is unknown.
       const credentials = entry.credentials;
       this.authMethod = credentials ? field(credentials, 'authentication_method') : entry.createTimeMethod ? createTimeMethod(entry, terraform) : UNKNOWN;
@@ -357,6 +363,23 @@ function indexByValue(items: readonly StringNode[]): Map<string, StringNode[]> {
     else index.set(item.value, [item]);
   }
   return index;
+}
+
+/** The auth method's attribute on `auth0_client` in auth0 provider versions before 1.0 (see preV1Method). */
+const PRE_V1_METHOD_KEY = 'token_endpoint_auth_method';
+
+/**
+ * A Terraform client that writes `token_endpoint_auth_method` (facts §7: auth0 provider versions before 1.0 read
+ * the method there; v1 and later keep it in `auth0_client_credentials.authentication_method` and reject it on the
+ * client at plan time). Written, it is the method, whatever the provider's create-time default would be: a
+ * literal string is known; a computed value (`var.*`, interpolation) or `null` (an attribute left unset, whose
+ * effect the facts do not give) is unknown. Beside a credentials resource it is unknown too: no provider version
+ * applies both (v1 rejects the attribute, 0.x has no credentials resource), so which method the user means is a
+ * guess.
+ */
+function preV1Method(entry: ClientEntry, written: Field): Field {
+  if (entry.credentials || written.state !== 'known' || written.node.kind !== 'string') return UNKNOWN;
+  return written;
 }
 
 const CREATE_TIME_METHODS = new WeakSet<ValueNode>();

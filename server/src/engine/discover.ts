@@ -25,6 +25,11 @@ export interface ClientEntry {
   readonly createTimeMethod?: boolean;
   /** The same document's `tenant.flags` (deploy-cli YAML), or the directory's `tenant.json` flags (with links). */
   readonly tenantFlags: ObjectNode | undefined;
+  /**
+   * The directory's `tenant.json` does not parse, so its flags are unknown (read across a syntax error they would be
+   * guesses): whether the tenant allows a legacy grant cannot be told.
+   */
+  readonly tenantFlagsUnknown?: boolean;
   readonly documentIndex: number;
 }
 
@@ -71,6 +76,15 @@ function isTenantFileName(path: string): boolean {
 }
 
 /** Whether the path alone says the file is a client config (used to report parse errors of unreadable files). */
+/**
+ * Whether a path names an auth0-deploy-cli directory's tenant file (`tenant.json`), whose `flags` the clients
+ * beside it read (rule book, "Where clients are found"). It holds no clients; one that does not parse is still
+ * reported, since the flags it should give cannot be read.
+ */
+export function isTenantJsonPath(path: string): boolean {
+  return basename(path) === 'tenant.json';
+}
+
 export function isClientConfigPath(path: string): boolean {
   const name = basename(path).toLowerCase();
   return isDirectoryClientFile(path) || name === 'tenant.yaml' || name === 'tenant.yml';

@@ -6,7 +6,7 @@
 import type { ArrayNode, ObjectNode, ParsedFile, Prop, ValueNode } from './model';
 import { getProp, getValue } from './model';
 import { isTerraformJson } from './discover';
-import { clientOfResource, resourcesOf } from './terraform';
+import { clientLinkOfResource, resourcesOf } from './terraform';
 
 export type ClientGrantSource = 'deploy-cli-yaml' | 'deploy-cli-directory' | 'terraform';
 
@@ -48,7 +48,8 @@ export function findClientGrants(path: string, parsed: ParsedFile, isTenantDocum
     if (parsed.format === 'hcl' || (parsed.format === 'json' && isTerraformJson(path))) {
       for (const { body } of resourcesOf(root, 'auth0_client_grant')) {
         const clientId = getProp(body, 'client_id');
-        grants.push({ node: body, source: 'terraform', clientId, clientName: clientOfResource(body), list: undefined, documentIndex });
+        // A grant for one instance (`x["ios"]`) is judged by the resource's facts, as every instance shares them.
+        grants.push({ node: body, source: 'terraform', clientId, clientName: clientLinkOfResource(body)?.name, list: undefined, documentIndex });
       }
       return;
     }

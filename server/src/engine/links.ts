@@ -15,7 +15,7 @@ import { findClients, isTerraformJson } from './discover';
 import type { ClientEntry } from './discover';
 import type { ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
-import { clientOfResource, resourcesOf } from './terraform';
+import { clientLinkOfResource, resourcesOf } from './terraform';
 import { LineIndex, type Position } from './text';
 
 /** Offsets of the first linked file start here; each linked file has a range of this size. */
@@ -83,14 +83,21 @@ export interface TerraformModuleLinks {
    * in the order of `files`. Read with `linkedCredentials`, which skips the linted file's own.
    */
   readonly credentials: ReadonlyMap<string, readonly LinkedCredentials[]>;
+  /**
+   * Resource names of clients of which a credentials resource configures one instance only (`x["ios"]`, `x[0]`),
+   * with the paths of the files holding such resources. Read with `oneInstanceConfigured`.
+   */
+  readonly oneInstanceCredentials: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A deploy-cli directory (`tenant.json`, `clients/*.json`, `grants/*.json`), indexed once. */
 export interface DeployDirectoryLinks {
   readonly kind: 'deploy-directory';
   readonly files: readonly IndexedFile[];
-  /** `tenant.json`'s `flags`, when it has them. */
+  /** `tenant.json`'s `flags`, when it has them and parses (see `tenantFlagsUnknown`). */
   readonly tenantFlags: { readonly node: ObjectNode; readonly file: IndexedFile } | undefined;
+  /** `tenant.json` holds a syntax error: its flags are not read (they would be guesses) and are unknown. */
+  readonly tenantFlagsUnknown: boolean;
   /** Clients of `clients/*.json` by `name` (a repeated name keeps its first). */
   readonly clientsByName: LinkedClientsByName;
 }
@@ -117,12 +124,14 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
   const clients = new Map<string, LinkedClient[]>();
   const credentials = new Map<string, LinkedCredentials[]>();
   const partialFiles = new Set<string>();
+  const oneInstanceCredentials = new Map<string, string[]>();
   for (const file of indexed) {
     if (leavesCredentialsUnknown(file.parsed)) partialFiles.add(file.path);
     for (const doc of file.parsed.documents) {
       for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
-        const target = clientOfResource(body);
-        if (target !== undefined) addFirstOfFile(credentials, target, { body: copyInto(body, file.base), file });
+        const target = clientLinkOfResource(body);
+        if (target?.whole) addFirstOfFile(credentials, target.name, lazyCredentials(body, file));
+        else if (target) oneInstanceCredentials.set(target.name, [...(oneInstanceCredentials.get(target.name) ?? []), file.path]);
       }
     }
     // The client entries as discovery reads them (anchor, name), copied into the file's range.
@@ -132,10 +141,35 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
       if (resourceName === undefined || clients.get(resourceName)?.at(-1)?.file === file) continue;
       // A client whose text holds a syntax error is not known: a grant naming it is judged on nothing.
       if (file.parsed.errors.length > 0 && holdsError(entry, file.parsed.errors)) continue;
-      addFirstOfFile(clients, resourceName, { entry: copyEntry(entry, file.base), file });
+      addFirstOfFile(clients, resourceName, lazyClient(entry, file));
     }
   }
-  return { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials };
+  return { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials, oneInstanceCredentials };
+}
+
+/**
+ * A linked client whose copy is made when first read: linting a file never reads its own clients from the index,
+ * so a module's index costs its files' copies only for what other files ask about.
+ */
+function lazyClient(original: ClientEntry, file: IndexedFile): LinkedClient {
+  let copy: ClientEntry | undefined;
+  return {
+    file,
+    get entry() {
+      return (copy ??= copyEntry(original, file.base));
+    },
+  };
+}
+
+/** A linked credentials resource whose copy is made when first read (see lazyClient). */
+function lazyCredentials(original: ObjectNode, file: IndexedFile): LinkedCredentials {
+  let copy: ObjectNode | undefined;
+  return {
+    file,
+    get body() {
+      return (copy ??= copyInto(original, file.base));
+    },
+  };
 }
 
 /** Adds `linked` under `name` unless its file already has an entry there (files are indexed in order). */
@@ -172,13 +206,32 @@ export function moduleKnownWhole(links: TerraformModuleLinks, path: string, pars
 }
 
 /**
+ * The resource names of clients of which a credentials resource configures only one instance (`client_id =
+ * auth0_client.x["ios"].id`): in another file of the module than `path` (from the index), or in `parsed`, the
+ * linted file's current text. Such a client's instances differ (the named one has the resource's method, the
+ * others the provider's create-time one), so its method is unknown: the create-time default is not assumed.
+ */
+export function oneInstanceConfigured(links: TerraformModuleLinks, path: string, parsed: ParsedFile): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const [name, files] of links.oneInstanceCredentials) if (files.some((file) => file !== path)) names.add(name);
+  for (const doc of parsed.documents) {
+    for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
+      const target = clientLinkOfResource(body);
+      if (target && !target.whole) names.add(target.name);
+    }
+  }
+  return names;
+}
+
+/**
  * A syntax error (one not read exactly) may hide a credentials resource; a credentials resource whose client
- * cannot be read (`client_id = var.id`) may be any client's. Either way no client is known to have none.
+ * cannot be read (`client_id = var.id`) may be any client's. Either way no client is known to have none. (One
+ * naming one instance of a client is read: see oneInstanceConfigured.)
  */
 function leavesCredentialsUnknown(parsed: ParsedFile): boolean {
   if (parsed.errors.some((error) => !error.exact)) return true;
   for (const doc of parsed.documents) {
-    for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) if (clientOfResource(body) === undefined) return true;
+    for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) if (clientLinkOfResource(body) === undefined) return true;
   }
   return false;
 }
@@ -190,7 +243,9 @@ function leavesCredentialsUnknown(parsed: ParsedFile): boolean {
 export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFiles: readonly LinkedFile[]): DeployDirectoryLinks {
   const indexed = withBases(tenantFile ? [tenantFile, ...clientFiles] : clientFiles);
   const tenant = tenantFile ? indexed[0] : undefined;
-  const flags = tenant ? getValue(tenant.parsed.documents[0]?.root, 'flags') : undefined;
+  // Flags read across a syntax error are the reader's guesses (rule book): not trusted.
+  const tenantFlagsUnknown = tenant !== undefined && tenant.parsed.errors.some((error) => !error.exact);
+  const flags = tenant && !tenantFlagsUnknown ? getValue(tenant.parsed.documents[0]?.root, 'flags') : undefined;
   const found = new Map<string, { readonly entry: ClientEntry; readonly file: IndexedFile }>();
   for (const file of tenant ? indexed.slice(1) : indexed) {
     for (const entry of clientsOfFile(file.path, file.parsed)) {
@@ -215,6 +270,7 @@ export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFi
     kind: 'deploy-directory',
     files: indexed,
     tenantFlags: tenant && flags?.kind === 'object' ? { node: copyInto(flags, tenant.base) as ObjectNode, file: tenant } : undefined,
+    tenantFlagsUnknown,
     clientsByName,
   };
 }

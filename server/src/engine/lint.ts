@@ -6,11 +6,11 @@ import { reportedParseErrors } from './reported-parse-errors';
 import { ClientFacts, factsKey } from './client';
 import { CleanFacts } from './clean-facts';
 import type { ClientEntry } from './discover';
-import { findClients, isClientConfigPath, isTerraformFile } from './discover';
+import { findClients, isClientConfigPath, isTenantJsonPath, isTerraformFile } from './discover';
 import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
-import { isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, otherFileLocation } from './links';
+import { isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, oneInstanceConfigured, otherFileLocation } from './links';
 import { clientOfResource, resourcesOf } from './terraform';
 import type { Anchor, Format, ObjectNode, ParsedFile, Span } from './model';
 import { getValue, holdsError } from './model';
@@ -132,7 +132,7 @@ export function lintText(input: LintInput): LintResult {
   if (input.tooLarge === true || exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
   const parsed = input.parsed !== undefined && input.parsed.text === input.text && input.parsed.file.format === format ? input.parsed.file : parseText(input.text, format);
   const links = input.links;
-  const whole = links?.kind === 'terraform-module' && moduleKnownWhole(links, input.path, parsed);
+  const whole = createTimeKnown(links, input.path, parsed);
   const clients = withLinks(findClients(input.path, parsed), input.path, links, whole);
   const grants = findClientGrants(input.path, parsed, (index) => isTenantDocument(input.path, clients, index));
   const guests = guestClients(input.path, parsed, clients, links);
@@ -142,6 +142,8 @@ export function lintText(input: LintInput): LintResult {
     guests.length > 0 ||
     isClientConfigPath(input.path) ||
     isDirectoryGrantFile(input.path) ||
+    // A tenant.json that does not parse: its flags cannot be read, which must not pass unseen.
+    (isTenantJsonPath(input.path) && parsed.errors.length > 0) ||
     (isTerraformFile(input.path) && input.text.includes('auth0_client'));
   if (!isClientConfig) return { format, parsed, clients, isClientConfig, clientFindings: [], grants, linkedFindings: [], linkedClients: [], guests, findings: [] };
 
@@ -165,7 +167,7 @@ export function lintText(input: LintInput): LintResult {
     linkedFindings.push(finding);
     linkedClients.push(client);
   };
-  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClient(guest, settings), parsed.anchors, fixChecks))) add(finding, guest);
+  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), parsed.anchors, fixChecks))) add(finding, guest);
   for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links, whole)) add(finding, client);
   const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings, withheldSpans(parsed, [...clients, ...grants]));
   return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
@@ -177,14 +179,26 @@ function isTenantDocument(path: string, clients: readonly ClientEntry[], documen
 }
 
 /**
+ * Terraform: which clients without a linked credentials resource get the provider's create-time method: none
+ * unless the module is known whole (engine/links.ts moduleKnownWhole), and never one of which a credentials
+ * resource configures a single instance (oneInstanceConfigured), found once per lint when first asked.
+ */
+function createTimeKnown(links: ProjectLinks | undefined, path: string, parsed: ParsedFile): (name: string) => boolean {
+  if (links?.kind !== 'terraform-module' || !moduleKnownWhole(links, path, parsed)) return () => false;
+  let oneInstance: ReadonlySet<string> | undefined;
+  return (name) => !(oneInstance ??= oneInstanceConfigured(links, path, parsed)).has(name);
+}
+
+/**
  * The file's clients with what the rest of the project says about them: a directory client gets the tenant.json
  * flags; a Terraform client its credentials resource from another file of the module, or, when the module was
- * known whole (`whole`, engine/links.ts moduleKnownWhole) and none links to it, the provider's create-time method.
+ * known whole and none links to it (`whole`, createTimeKnown), the provider's create-time method.
  */
-function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | undefined, whole: boolean): ClientEntry[] {
+function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | undefined, whole: (name: string) => boolean): ClientEntry[] {
   if (!links) return clients;
   if (links.kind === 'deploy-directory') {
     const flags = links.tenantFlags;
+    if (links.tenantFlagsUnknown) return clients.map((c) => (c.source === 'deploy-cli-directory' && !c.tenantFlags ? { ...c, tenantFlagsUnknown: true } : c));
     if (!flags) return clients;
     return clients.map((c) => (c.source === 'deploy-cli-directory' && !c.tenantFlags ? { ...c, tenantFlags: flags.node } : c));
   }
@@ -192,7 +206,7 @@ function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | u
     if (c.source !== 'terraform' || c.credentials || c.resourceName === undefined) return c;
     const linked = linkedCredentials(links, c.resourceName, path);
     if (linked) return { ...c, credentials: linked.body };
-    return whole ? { ...c, createTimeMethod: true } : c;
+    return whole(c.resourceName) ? { ...c, createTimeMethod: true } : c;
   });
 }
 
@@ -251,7 +265,7 @@ function grantClient(
   own: ReadonlyMap<string, ClientEntry>,
   ownCredentials: () => ReadonlyMap<string, ObjectNode>,
   links: ProjectLinks | undefined,
-  whole: boolean,
+  whole: (name: string) => boolean,
 ): ClientEntry | undefined {
   const name = grant.clientName;
   if (name === undefined) return undefined;
@@ -271,7 +285,7 @@ function grantClient(
   if (here) return { ...entry, credentials: here };
   const credentials = linkedCredentials(links, name, path);
   if (credentials) return { ...entry, credentials: credentials.body };
-  return whole ? { ...entry, createTimeMethod: true } : entry;
+  return whole(name) ? { ...entry, createTimeMethod: true } : entry;
 }
 
 /** The client-grant rules on each grant whose client is found, configured, placed in this file. */
@@ -282,7 +296,7 @@ function grantFindings(
   parsed: ParsedFile,
   settings: FileSettings,
   links: ProjectLinks | undefined,
-  whole: boolean,
+  whole: (name: string) => boolean,
 ): { readonly finding: Finding; readonly client: ClientEntry }[] {
   if (grants.length === 0) return [];
   const context: RuleContext = { legacyTenant: settings.legacyTenant };

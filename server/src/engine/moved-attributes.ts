@@ -1,11 +1,12 @@
 /**
- * Terraform attributes an `auth0_client` no longer takes, which the rules therefore do not read: written there
- * (older provider versions accepted them), they would be silently ignored. Each becomes a note for the user,
- * not a finding: the rule book has no rule for them and names no place a finding would point at.
+ * Terraform attributes of `auth0_client` whose meaning depends on the provider's major version: written, each
+ * becomes a note for the user, not a finding (the rule book has no rule for them).
  *
- * Source: auth0-grant-facts.md §7 and the rule book's "Where clients are found": since provider v1 the auth method
- * lives in a separate `auth0_client_credentials` resource (`authentication_method`), which is where the rules
- * read a Terraform client's method (or the provider's create-time default when no such resource links to it).
+ * Source: auth0-grant-facts.md §7 and the rule book's "Where clients are found": auth0 provider versions before
+ * 1.0 read the auth method from `auth0_client.token_endpoint_auth_method`; v1 and later keep it in a separate
+ * `auth0_client_credentials` resource (`authentication_method`) and reject the attribute on the client at plan
+ * time. The rules read a written attribute as the method (engine/client.ts preV1Method); the note says what the
+ * other provider versions do with it.
  */
 import type { ClientEntry } from './discover';
 import type { Span } from './model';
@@ -20,8 +21,9 @@ export interface MovedAttributeNote {
 const MOVED: ReadonlyMap<string, string> = new Map([['token_endpoint_auth_method', 'auth0_client_credentials.authentication_method']]);
 
 /**
- * Notes for the Terraform clients among `clients` that set an attribute the provider moved to another resource,
- * at the attribute's key, in file order. Empty for clients of other formats (there the attribute is read).
+ * Notes for the Terraform clients among `clients` (linked: `credentials` set when a credentials resource names the
+ * client) that write an attribute the provider moved to another resource, at the attribute's key, in file order.
+ * Empty for clients of other formats (there the attribute is the method).
  */
 export function movedAttributeNotes(clients: readonly ClientEntry[]): MovedAttributeNote[] {
   const notes: MovedAttributeNote[] = [];
@@ -31,11 +33,16 @@ export function movedAttributeNotes(clients: readonly ClientEntry[]): MovedAttri
       const place = MOVED.get(prop.key);
       if (place === undefined) continue;
       const resource = client.resourceName === undefined ? 'auth0_client' : `auth0_client.${client.resourceName}`;
-      notes.push({
-        span: prop.keySpan,
-        message: `${prop.key} on ${resource} is not read: provider v1 and later keep the auth method in ${place}; move it there`,
-      });
+      notes.push({ span: prop.keySpan, message: movedMessage(`${prop.key} on ${resource}`, place, client.credentials !== undefined) });
     }
   }
   return notes.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** What the provider versions do with the attribute, and what Grantlint therefore reads. */
+function movedMessage(attribute: string, place: string, alsoThere: boolean): string {
+  if (alsoThere) {
+    return `${attribute} and ${place} both set the auth method, which no provider version applies (v1 and later reject the attribute on auth0_client at plan time; versions before 1.0 have no ${place.split('.')[0]}): the method is not checked until one of them is removed`;
+  }
+  return `${attribute} is read as the auth method, as auth0 provider versions before 1.0 read it; v1 and later reject it at plan time: on v1, move it to ${place}`;
 }

@@ -31,32 +31,47 @@ export function resourcesOf(root: ValueNode | undefined, type: string): Resource
   return out;
 }
 
-// `auth0_client.x.id`, `.client_id`, and an instance of a counted or for_each client: `auth0_client.x[each.key].id`.
-const CLIENT_REFERENCE = /^\$\{\s*auth0_client\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\.(?:id|client_id)\s*\}$/;
+// `auth0_client.x.id`, `.client_id`, and an instance of a counted or for_each client: `auth0_client.x[<index>].id`.
+const CLIENT_REFERENCE = /^\$\{\s*auth0_client\.([A-Za-z0-9_-]+)(?:\[([^\]]*)\])?\.(?:id|client_id)\s*\}$/;
+// The indexes that follow the resource's own instances one for one: the same key in a resource with the same
+// `for_each`, the same index with the same `count`.
+const INSTANCE_FOR_INSTANCE = /^\s*(?:each\.key|count\.index)\s*$/;
 // `each.value.id` in a resource whose `for_each` is a client's instances (`for_each = auth0_client.x`).
 const EACH_VALUE_REFERENCE = /^\$\{\s*each\.value\.(?:id|client_id)\s*\}$/;
 const CLIENT_INSTANCES = /^\$\{\s*auth0_client\.([A-Za-z0-9_-]+)\s*\}$/;
 
 /**
- * The resource name an `auth0_client.<name>.id` (or `.client_id`) reference names, also of one instance of a
- * counted or for_each client (`auth0_client.x[each.key].id`, `[count.index]`): `"${auth0_client.x.id}"` in
- * JSON; the HCL reader gives a traversal the same string form. Undefined for anything else.
+ * The `auth0_client` a credentials or client-grant resource's `client_id` names: `name` is its resource name;
+ * `whole` says the reference stands for every instance of it (`auth0_client.x.id`, `.client_id`,
+ * `auth0_client.x[each.key].id`, `[count.index]`, `each.value.id` over `for_each = auth0_client.x`), not one
+ * instance picked by a literal key or index (`x["ios"]`, `x[0]`) or by any other expression (`x[var.k]`).
  */
-function clientReference(node: ValueNode | undefined): string | undefined {
-  if (node?.kind !== 'string') return undefined;
-  return CLIENT_REFERENCE.exec(node.value)?.[1];
+export interface ClientLink {
+  readonly name: string;
+  readonly whole: boolean;
 }
 
 /**
- * The `auth0_client` a credentials or client-grant resource's `client_id` names (its resource name): a reference
- * (clientReference), or `each.value.id` in a resource iterating over a client's instances
- * (`for_each = auth0_client.x`). Undefined when it names none of the module's clients in a way that can be read
- * (a variable, a data source, a literal client ID): such a resource may belong to any client.
+ * How a resource's `client_id` names an `auth0_client` of the module (see ClientLink): `"${auth0_client.x.id}"`
+ * in JSON; the HCL reader gives a traversal the same string form. Undefined when it names none in a way that can
+ * be read (a variable, a data source, a literal client ID): such a resource may belong to any client.
+ */
+export function clientLinkOfResource(body: ObjectNode): ClientLink | undefined {
+  const id = getValue(body, 'client_id');
+  if (id?.kind !== 'string') return undefined;
+  const direct = CLIENT_REFERENCE.exec(id.value);
+  if (direct) return { name: direct[1]!, whole: direct[2] === undefined || INSTANCE_FOR_INSTANCE.test(direct[2]) };
+  if (!EACH_VALUE_REFERENCE.test(id.value)) return undefined;
+  const each = getValue(body, 'for_each');
+  const name = each?.kind === 'string' ? CLIENT_INSTANCES.exec(each.value)?.[1] : undefined;
+  return name === undefined ? undefined : { name, whole: true };
+}
+
+/**
+ * The `auth0_client` (its resource name) a credentials or client-grant resource names as a whole (see
+ * clientLinkOfResource), so that it configures every instance. Undefined for one instance, or no readable client.
  */
 export function clientOfResource(body: ObjectNode): string | undefined {
-  const id = getValue(body, 'client_id');
-  const direct = clientReference(id);
-  if (direct !== undefined || id?.kind !== 'string' || !EACH_VALUE_REFERENCE.test(id.value)) return direct;
-  const each = getValue(body, 'for_each');
-  return each?.kind === 'string' ? CLIENT_INSTANCES.exec(each.value)?.[1] : undefined;
+  const link = clientLinkOfResource(body);
+  return link?.whole ? link.name : undefined;
 }

@@ -81,7 +81,9 @@ export class FileLinter {
    */
   analyze(input: AnalyzeInput, analyzer?: DocumentAnalyzer): Analysis | undefined {
     const links = this.linker.linksFor(input.path, input.text, analyzer !== undefined, input.maxFileSize);
-    const linked = links ? { ...input, links } : input;
+    // The project has just parsed the file when it read it for links (a large .tf file): that parse is reused.
+    const parsed = links && this.linker.parsedOf(input.path);
+    const linked = links ? { ...input, links, ...(parsed ? { parsed } : {}) } : input;
     const analysis = analyzer ? analyzer.analyze(linked) : analyze(linked);
     this.onChecked(input.path, analysis?.result.isClientConfig === true);
     return analysis;

@@ -12,6 +12,7 @@ import { formatOf, hclParserSettled } from '../engine/index';
 import { settleHclParser } from '../workspace/tree-sitter';
 import type { Analysis, AnalyzeInput } from '../service/analysis';
 import { analyze, DocumentAnalyzer } from '../service/analysis';
+import { LintOrder, type QueuedWork } from './lint-order';
 import { FindingReports, reportFindings, type FindingReport, type ReportOptions } from '../service/findings';
 import { clientLenses } from '../service/lens';
 import { spanToRange } from '../service/positions';
@@ -20,6 +21,7 @@ import type { Range } from '../service/types';
 import { LiveProjects } from '../workspace/live-projects';
 import { projectOf } from '../workspace/project-graph';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
+import { movedAttributeNotes } from '../engine/moved-attributes';
 import type { Logger } from './safe';
 import { describeError } from './safe';
 
@@ -71,6 +73,7 @@ export type LintReply =
       readonly ms: number;
       readonly dependents: readonly string[];
       readonly problems: readonly string[];
+      readonly notes: FileNotes;
     }
   | { readonly id: number; readonly kind: 'dependents'; readonly dependents: readonly string[] }
   | { readonly id: number; readonly kind: 'outline'; readonly outline: Outline | undefined; readonly dependents: readonly string[] }
@@ -81,6 +84,15 @@ type WorkerMessage =
   | { readonly kind: 'lint'; readonly request: LintRequest }
   | { readonly kind: 'change'; readonly request: ProjectChangeRequest }
   | { readonly kind: 'forget'; readonly key: string };
+
+/**
+ * Notes about a linted file that are no rule's finding (engine/moved-attributes.ts: a Terraform attribute whose
+ * meaning depends on the provider version), for the server's log: `at` is `line:column` (1-based).
+ */
+interface FileNotes {
+  readonly path: string;
+  readonly notes: readonly { readonly at: string; readonly message: string }[];
+}
 
 /** What a lint in the worker gives: undefined when a newer request for the same key replaced it. */
 export interface LintOutcome {
@@ -109,6 +121,8 @@ export class LintWorker {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (outcome: LintOutcome | OutlineOutcome | readonly string[] | undefined) => void; reject: (error: Error) => void }>();
   private disposed = false;
+  /** Each file's notes as last logged (their messages), so an edit that keeps them does not log them again. */
+  private readonly loggedNotes = new Map<string, string>();
 
   constructor(
     /** The script the worker runs: the server's own bundle. */
@@ -196,11 +210,22 @@ export class LintWorker {
     const waiting = this.pending.get(reply.id);
     if (!waiting) return;
     this.pending.delete(reply.id);
-    if (reply.kind === 'done') waiting.resolve({ isClientConfig: reply.isClientConfig, reports: reply.reports, ms: reply.ms, dependents: reply.dependents, problems: reply.problems });
-    else if (reply.kind === 'dependents') waiting.resolve(reply.dependents);
+    if (reply.kind === 'done') {
+      this.logNotes(reply.notes);
+      waiting.resolve({ isClientConfig: reply.isClientConfig, reports: reply.reports, ms: reply.ms, dependents: reply.dependents, problems: reply.problems });
+    } else if (reply.kind === 'dependents') waiting.resolve(reply.dependents);
     else if (reply.kind === 'outline') waiting.resolve({ outline: reply.outline, dependents: reply.dependents });
     else if (reply.kind === 'superseded') waiting.resolve(undefined);
     else waiting.reject(new Error(reply.message));
+  }
+
+  /** Logs a file's notes when they differ from those last logged for it (not on every edit of an open document). */
+  private logNotes({ path, notes }: FileNotes): void {
+    const messages = notes.map((note) => note.message).join('\n');
+    if ((this.loggedNotes.get(path) ?? '') === messages) return;
+    if (messages === '') this.loggedNotes.delete(path);
+    else this.loggedNotes.set(path, messages);
+    for (const note of notes) this.logger.info(`${path}:${note.at}: ${note.message}`);
   }
 
   /** The worker died: what it was doing fails, and the next request starts a new one. */
@@ -215,12 +240,14 @@ export class LintWorker {
   }
 }
 
+/** A request waiting in the worker. */
+type Queued = { readonly kind: 'lint'; readonly request: LintRequest } | { readonly kind: 'change'; readonly request: ProjectChangeRequest };
+
 /** The worker's side: lints what the main thread sends, one request per turn of its event loop. */
 export function runLintWorker(): void {
   const port = parentPort;
   if (isMainThread || !port) throw new Error('runLintWorker runs in a worker thread only');
   const documents = new Map<string, { analyzer: DocumentAnalyzer; reports: FindingReports }>();
-  type Queued = { readonly kind: 'lint'; readonly request: LintRequest } | { readonly kind: 'change'; readonly request: ProjectChangeRequest };
   const queue: Queued[] = [];
   /** Per key, the id of its latest queued lint for reports: an older one is superseded (one look-up, not a scan). */
   const latestLint = new Map<string, number>();
@@ -253,11 +280,31 @@ export function runLintWorker(): void {
     return true;
   };
 
+  const order = new LintOrder();
+  /** How many open documents' lints are queued. */
+  let documentLints = 0;
+  let deferred: ReturnType<typeof setTimeout> | undefined;
+  /** What the lint order reads of a queued item: a closed file's lint says how much unsaved text it reads first. */
+  const workOf = (item: Queued): QueuedWork => {
+    if (item.kind === 'change') return { kind: 'change' };
+    const { request } = item;
+    if (request.document || !request.project || !live) return { kind: 'lint', document: request.document };
+    return { kind: 'lint', document: false, unsavedToRead: live.unparsedLength(request.input.path) };
+  };
+
   const next = (): void => {
     scheduled = false;
-    const head = queue[0];
-    if (!head || waitsForHcl(head)) return;
-    const item = queue.shift()!;
+    const due = order.next(queue, workOf, documentLints > 0, performance.now());
+    if (!due) return;
+    if ('waitMs' in due) {
+      clearTimeout(deferred);
+      deferred = setTimeout(schedule, due.waitMs);
+      return;
+    }
+    const head = queue[due.index]!;
+    if (waitsForHcl(head)) return;
+    const item = queue.splice(due.index, 1)[0]!;
+    if (isDocumentLint(item)) documentLints--;
     if (item.kind === 'change') {
       port.postMessage(changeOne(item.request));
     } else {
@@ -311,6 +358,7 @@ export function runLintWorker(): void {
     try {
       let reports: readonly FindingReport[] = [];
       let isClientConfig = false;
+      let notes: FileNotes['notes'] = [];
       const { input, dependents, problems } = linked(request);
       if (request.document) {
         let kept = documents.get(request.key);
@@ -319,14 +367,18 @@ export function runLintWorker(): void {
         if (request.want === 'outline') return { id: request.id, kind: 'outline', outline: analysis && outlineOf(analysis), dependents };
         isClientConfig = analysis?.result.isClientConfig ?? false;
         if (analysis && isClientConfig) reports = kept.reports.report(analysis, request.options);
+        if (analysis && isClientConfig) notes = notesOf(analysis);
       } else {
         const analysis = analyze(input);
         isClientConfig = analysis?.result.isClientConfig ?? false;
         // A closed file keeps its syntax errors: the editor validates only the files it has open, so nothing else
         // would say that a closed client config does not parse.
         if (analysis && isClientConfig) reports = reportFindings(analysis, { jsonSyntaxErrors: true });
+        if (analysis && isClientConfig) notes = notesOf(analysis);
       }
-      return { id: request.id, kind: 'done', isClientConfig, reports, ms: performance.now() - started, dependents, problems };
+      const ms = performance.now() - started;
+      if (request.document) order.documentLinted(performance.now());
+      return { id: request.id, kind: 'done', isClientConfig, reports, ms, dependents, problems, notes: { path: input.path, notes } };
     } catch (error) {
       return { id: request.id, kind: 'failed', message: describeError(error) };
     }
@@ -349,6 +401,7 @@ export function runLintWorker(): void {
         const item = queue[i]!;
         if (item.kind === 'lint' && item.request.key === message.key) {
           queue.splice(i, 1);
+          if (isDocumentLint(item)) documentLints--;
           port.postMessage({ id: item.request.id, kind: 'superseded' } satisfies LintReply);
         }
       }
@@ -356,11 +409,24 @@ export function runLintWorker(): void {
     }
     if (message.kind === 'lint' && message.request.want === 'reports') latestLint.set(message.request.key, message.request.id);
     queue.push(message);
+    if (isDocumentLint(message)) documentLints++;
     schedule();
   });
+}
+
+function isDocumentLint(item: Queued): boolean {
+  return item.kind === 'lint' && item.request.document;
 }
 
 function isSingleClientJson(analysis: Analysis): boolean {
   const { clients, parsed } = analysis.result;
   return analysis.format === 'json' && clients.length === 1 && parsed.documents[0]?.root === clients[0]?.node;
+}
+
+/** The notes of an analysed file, positioned (see FileNotes). */
+function notesOf(analysis: Analysis): FileNotes['notes'] {
+  return movedAttributeNotes(analysis.result.clients).map((note) => {
+    const at = analysis.lines.positionAt(note.span.start);
+    return { at: `${at.line + 1}:${at.character + 1}`, message: note.message };
+  });
 }

@@ -1,5 +1,5 @@
 /** How a client reads to a person: public or confidential and why, first- or third-party and why. */
-import type { ClientFacts } from '../engine/index';
+import { getProp, type ClientFacts } from '../engine/index';
 
 export interface ClientKind {
   /** "public", "confidential", or undefined when the auth method is a placeholder or lives elsewhere. */
@@ -15,23 +15,28 @@ export function clientKind(facts: ClientFacts): ClientKind {
 }
 
 function access(facts: ClientFacts): Pick<ClientKind, 'access' | 'accessReason'> {
-  const key = facts.entry.source === 'terraform' ? 'authentication_method' : 'token_endpoint_auth_method';
+  const key = facts.authMethodTarget?.key ?? (facts.entry.source === 'terraform' ? 'authentication_method' : 'token_endpoint_auth_method');
   const m = facts.authMethod;
-  if (m.state === 'unknown') {
-    return {
-      access: undefined,
-      accessReason:
-        facts.entry.source === 'terraform' && !facts.entry.credentials
-          ? 'the auth method is set in an auth0_client_credentials resource outside this file'
-          : `${key} is not known here (a placeholder or merge key)`,
-    };
-  }
+  if (m.state === 'unknown') return { access: undefined, accessReason: unknownMethodReason(facts, key) };
   if (m.state === 'absent') return { access: 'confidential', accessReason: `${key} is not set, which counts as confidential` };
   const value = facts.authMethodValue;
   if (value === 'none') return { access: 'public', accessReason: `${key}: none` };
   if (value === null) return { access: 'confidential', accessReason: `${key}: null, which counts as confidential` };
   if (typeof value === 'string') return { access: 'confidential', accessReason: `${key}: ${value}` };
   return { access: undefined, accessReason: `${key} is not a string` };
+}
+
+/** Why a client's auth method is unknown, in words. */
+function unknownMethodReason(facts: ClientFacts, key: string): string {
+  const terraform = facts.entry.source === 'terraform';
+  // A Terraform client that writes the pre-v1 attribute (engine/client.ts preV1Method).
+  if (terraform && getProp(facts.node, 'token_endpoint_auth_method')) {
+    return facts.entry.credentials
+      ? 'token_endpoint_auth_method and an auth0_client_credentials resource both set it, which no provider version applies'
+      : 'token_endpoint_auth_method is computed (or null), known only at plan time';
+  }
+  if (terraform && !facts.entry.credentials) return 'the auth method is set in an auth0_client_credentials resource outside this file';
+  return `${key} is not known here (a placeholder or merge key)`;
 }
 
 function party(facts: ClientFacts): Pick<ClientKind, 'party' | 'partyReason'> {

@@ -33,6 +33,13 @@ export const TERRAFORM_AUTH_METHOD_DOCS: readonly ValueDoc[] = [
 export const TERRAFORM_AUTH_METHOD_INTRO =
   'How the application authenticates at the token endpoint, set on its `auth0_client_credentials` resource. `none` makes it **public** (no secret: Native and Single Page Applications); any other value makes it **confidential**. Without a credentials resource the provider sets it on create: `none` for `spa` and `native`, `client_secret_post` otherwise.';
 
+/**
+ * Terraform: `token_endpoint_auth_method` on `auth0_client` is the method in auth0 provider versions before 1.0;
+ * v1 and later reject it there at plan time (facts §7, terraform-provider-auth0 CHANGELOG and MIGRATION_GUIDE v1).
+ */
+export const TERRAFORM_PRE_V1_METHOD_NOTE =
+  '**Terraform:** auth0 provider versions before 1.0 read the auth method here, and so does Grantlint; v1 and later reject this attribute on `auth0_client` at plan time and read `auth0_client_credentials.authentication_method` instead. Written beside such a resource, neither is applied by any provider version.';
+
 const APP_TYPE_SUMMARIES: Readonly<Record<string, string>> = {
   native: 'Native app (mobile, desktop, CLI). Public: set token_endpoint_auth_method to none.',
   spa: 'Single Page Application running in the browser. Public: set token_endpoint_auth_method to none.',

@@ -14,12 +14,13 @@ import {
   TERRAFORM_AUTH_METHOD_DOCS,
   TERRAFORM_AUTH_METHOD_INTRO,
   terraformAppTypeSummary,
+  TERRAFORM_PRE_V1_METHOD_NOTE,
 } from './field-docs';
 import { grantVerdict } from './grant-verdict';
 import { ruleDocsUri } from './docs-location';
 import { clientAt, fieldAt } from './locate';
 import type { ObjectNode } from '../engine/model';
-import { clientOfResource, resourcesOf } from '../engine/terraform';
+import { clientLinkOfResource, resourcesOf, type ClientLink } from '../engine/terraform';
 import { code, escapeMarkdown } from './markdown';
 
 export interface HoverResult {
@@ -75,7 +76,7 @@ function credentialsHover(analysis: Analysis, offset: number): HoverResult | und
   const hovered = hit.part === 'value' && value.kind === 'string' ? value.value : undefined;
   const span = hit.part === 'key' ? hit.prop.keySpan : spanOf(value);
   if (client) return { markdown: authMethodHover(new ClientFacts(client), 'authentication_method', hovered), span };
-  return { markdown: unlinkedAuthMethodHover(clientOfResource(body), hovered), span };
+  return { markdown: unlinkedAuthMethodHover(clientLinkOfResource(body), hovered), span };
 }
 
 /** The auth0_client_credentials resource body under `offset` in this file, whichever client it names. */
@@ -91,10 +92,18 @@ function within(span: Span, offset: number): boolean {
   return span.start <= offset && offset <= span.end;
 }
 
-/** The methods, and why nothing is said about the client: its auth0_client resource is in no file of the module. */
-function unlinkedAuthMethodHover(resourceName: string | undefined, hovered: string | undefined): string {
+/**
+ * The methods, and why nothing is said about the client: its client_id names one instance of it only (the other
+ * instances get the provider's create-time method), or its auth0_client resource is in no file of the module.
+ */
+function unlinkedAuthMethodHover(link: ClientLink | undefined, hovered: string | undefined): string {
   const lines = methodLines('authentication_method', hovered);
-  const named = resourceName === undefined ? 'Its client_id names no auth0_client resource that can be read here' : `${code(`auth0_client.${resourceName}`)} is not defined in this module`;
+  const named =
+    link === undefined
+      ? 'Its client_id names no auth0_client resource that can be read here'
+      : !link.whole
+        ? `Its client_id names one instance of ${code(`auth0_client.${link.name}`)}, whose other instances get the provider's create-time method`
+        : `${code(`auth0_client.${link.name}`)} is not defined in this module`;
   lines.push('', `**Client:** ${named}, so whether it is public or confidential cannot be told here.`);
   return lines.join('\n');
 }
@@ -140,6 +149,7 @@ function clientName(client: ClientEntry): string {
 
 function authMethodHover(facts: ClientFacts, key: string, hovered: string | undefined): string {
   const lines = methodLines(key, hovered);
+  if (key === 'token_endpoint_auth_method' && facts.entry.source === 'terraform') lines.push('', TERRAFORM_PRE_V1_METHOD_NOTE);
   const kind = clientKind(facts);
   lines.push('', `**${clientLabel(facts.entry)}:** ${describeAccess(kind.access, kind.accessReason)}`);
   return lines.join('\n');

@@ -41,7 +41,7 @@ export function takesFile(client: ClientSettings, rel: string): boolean {
 }
 
 /**
- * Whether the workspace scan would reach this file: a lintable name, no skipped folder (node_modules, .git) on
+ * Whether the workspace scan would reach this file: a lintable name, no skipped folder (node_modules, .git, .terraform) on
  * its way, and taken by the editor's globs.
  */
 export function inScanScope(client: ClientSettings, rel: string): boolean {

@@ -3,8 +3,12 @@
 /** JSON, JSON with comments, YAML and Terraform HCL (`*.tf`; `*.tf.json` is JSON), by extension (case-insensitive). */
 const LINTABLE = /\.(json|jsonc|ya?ml|tf)$/i;
 
-/** Folders never walked into: installed packages and Git's own data. */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git']);
+/**
+ * Folders never walked into: installed packages, Git's own data, and Terraform's working folder (`terraform init`
+ * downloads modules and providers into `.terraform/`: other people's code, rewritten on the next init). A file
+ * inside one that is named outright is still read.
+ */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.terraform']);
 
 /** Whether a file name (or path) has an extension Grantlint reads. */
 export function isLintableName(name: string): boolean {

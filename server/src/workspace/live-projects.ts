@@ -69,6 +69,14 @@ export class LiveProjects {
   }
 
   /**
+   * How many characters of texts of `path`'s project (other than `path`) were noted but not parsed yet: what
+   * linting `path` with its links would parse first (an open document edited since its project last read it).
+   */
+  unparsedLength(path: string): number {
+    return this.graph.unparsedLength(path);
+  }
+
+  /**
    * An open document's text (on open and after edits). Returns the files whose findings depend on it when its
    * text differs from the one its project last read, sorted, without `path` itself; else an empty list.
    */

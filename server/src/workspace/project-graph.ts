@@ -335,6 +335,18 @@ export class ProjectGraph {
     this.noteText(path, text);
   }
 
+  /**
+   * How many characters of member texts of `path`'s project, other than `path`'s own, are noted but not parsed
+   * yet (noteText keeps them until a parse is needed); 0 for a project not read.
+   */
+  unparsedLength(path: string): number {
+    const key = projectOf(path);
+    const project = key && this.projects.get(projectId(key));
+    let length = 0;
+    if (project) for (const [member, text] of project.pending) if (member !== path) length += text.length;
+    return length;
+  }
+
   /** Whether the project `path` belongs to has been read (and not forgotten since). */
   hasProjectOf(path: string): boolean {
     const key = projectOf(path);

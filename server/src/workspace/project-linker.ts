@@ -6,6 +6,7 @@
  */
 import { isAbsolute } from 'node:path';
 import type { ProjectLinks } from '../engine/links';
+import type { ParsedFile } from '../engine/model';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
 import { hclParserSettled } from '../engine/parse/hcl';
 import { diskProjectFiles } from './disk-project-files';
@@ -52,6 +53,14 @@ export class ProjectLinker {
     const { links, problems } = this.graph.linksFor(path);
     for (const problem of problems) this.onProblem(problem.line);
     return links;
+  }
+
+  /**
+   * `path` as its project read and parsed it for links, when it has (and the text it parsed), so the file is not
+   * parsed twice; undefined when its latest text was not parsed by the project.
+   */
+  parsedOf(path: string): { readonly text: string; readonly file: ParsedFile } | undefined {
+    return isAbsolute(path) ? this.graph.parsedOf(path) : undefined;
   }
 
   /** An open document's text, on open and after edits: it stands for its file in other files' links. */

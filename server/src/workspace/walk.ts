@@ -1,6 +1,6 @@
 /**
  * Finding the files to lint, for the CLI (paths and globs from the command line) and the server (workspace
- * folders) alike: folders are walked in name order, node_modules and .git skipped, symbolic links followed only
+ * folders) alike: folders are walked in name order, node_modules, .git and .terraform skipped, symbolic links followed only
  * while they stay inside the walked tree (never round a loop), and entries named like config files that are not
  * regular files (FIFOs, sockets, devices) reported, never read.
  */
@@ -32,7 +32,7 @@ export interface WalkOptions {
   readonly candidate?: (name: string) => boolean;
   /** Whether a candidate file is taken (absolute path); all are when absent. */
   readonly acceptFile?: (path: string) => boolean;
-  /** Whether a folder is walked into (absolute path), besides node_modules and .git, which never are. */
+  /** Whether a folder is walked into (absolute path), besides the skipped folders (SKIPPED_FOLDERS), which never are. */
   readonly enterFolder?: (path: string) => boolean;
   /** Walk into subfolders (default true); false lists one folder. */
   readonly recurse?: boolean;

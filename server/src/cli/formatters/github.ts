@@ -2,12 +2,18 @@ import type { FileReport } from '../report';
 
 const COMMAND = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' } as const;
 
-/** GitHub Actions workflow commands: one annotation per finding, one line each, yielded a line at a time. */
+/**
+ * GitHub Actions workflow commands: one annotation per finding, and a `notice` per note (titled `grantlint`, no
+ * rule), one line each, yielded a line at a time.
+ */
 export function* githubChunks(reports: readonly FileReport[]): Generator<string> {
   for (const report of reports) {
     for (const f of report.findings) {
       const props = `file=${escapeProperty(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${escapeProperty(`grantlint(${f.ruleId})`)}`;
       yield `::${COMMAND[f.severity]} ${props}::${escapeData(f.message)}\n`;
+    }
+    for (const n of report.notes ?? []) {
+      yield `::notice file=${escapeProperty(n.file)},line=${n.line},col=${n.column},endLine=${n.endLine},endColumn=${n.endColumn},title=grantlint::${escapeData(n.message)}\n`;
     }
   }
 }

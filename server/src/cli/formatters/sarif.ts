@@ -1,7 +1,7 @@
 import { ALL_RULES } from '../../engine/rules/index';
 import { docsUrl } from '../../engine/rules/api';
 import type { Severity } from '../../engine/rules/api';
-import type { CliFinding, FileReport } from '../report';
+import type { CliFinding, CliNote, FileReport } from '../report';
 import { allFindings } from '../report';
 import { batchesOf, jsonWithArrayItems } from './json-stream';
 
@@ -9,7 +9,9 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 
 /**
  * SARIF 2.1.0 for GitHub code scanning, indented by 2, yielded a batch of results at a time: the log with its
- * rules is rendered once, and each finding's result object is made only as its batch is written.
+ * rules is rendered once, and each finding's result object is made only as its batch is written. Notes, which
+ * are no rule's finding, are the run's invocation's `toolExecutionNotifications` (SARIF §3.20.21), level `note`,
+ * with their location; a run without notes has no `invocations`.
  */
 export function* sarifChunks(reports: readonly FileReport[], version: string): Generator<string> {
   const ruleIndex = new Map(ALL_RULES.map((rule, index) => [rule.id, index]));
@@ -33,6 +35,7 @@ export function* sarifChunks(reports: readonly FileReport[], version: string): G
             })),
           },
         },
+        ...invocations(reports),
         results: [],
       },
     ],
@@ -41,20 +44,37 @@ export function* sarifChunks(reports: readonly FileReport[], version: string): G
   yield '\n';
 }
 
+function invocations(reports: readonly FileReport[]): { invocations?: object[] } {
+  const notes = reports.flatMap((report) => report.notes ?? []);
+  if (notes.length === 0) return {};
+  return { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notes.map(notification) }] };
+}
+
+function notification(n: CliNote): object {
+  return {
+    level: 'note',
+    message: { text: n.message },
+    locations: [location(n)],
+    ...(n.client !== null ? { properties: { client: n.client } } : {}),
+  };
+}
+
+function location(f: CliFinding | CliNote): object {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: encodeURI(f.file) },
+      region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+    },
+  };
+}
+
 function result(f: CliFinding, ruleIndex: ReadonlyMap<string, number>): object {
   return {
     ruleId: f.ruleId,
     ruleIndex: ruleIndex.get(f.ruleId) ?? 0,
     level: LEVEL[f.severity],
     message: { text: f.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: encodeURI(f.file) },
-          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
-        },
-      },
-    ],
+    locations: [location(f)],
     // The client's name, for reviewers of a tenant with many clients (a property bag, SARIF §3.8).
     ...(f.client !== null ? { properties: { client: f.client } } : {}),
   };

@@ -5,6 +5,7 @@
 import type { ArrayNode, Format, ValueNode } from '../model';
 import type { LintFinding, LintInput, LintResult } from '../lint';
 import { lintText } from '../lint';
+import { isLinkedOffset } from '../links';
 import { applyTextEdits, EditRenderer, editsConflict } from './render';
 import type { Fix, TextEdit } from './semantic';
 import { isSafeFix } from './semantic';
@@ -14,6 +15,8 @@ const MAX_PASSES = 10;
 export interface FixAllOptions {
   /** Also apply the preferred fix of each error and warning when it is unsafe (`--unsafe-fixes`). Default false. */
   readonly unsafe?: boolean;
+  /** The input's lint with every fix checked (`fixChecks: 'all'`), when the caller has it: not linted again. */
+  readonly linted?: LintResult;
 }
 
 /**
@@ -98,7 +101,7 @@ export interface FixAllResult {
  */
 export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllResult {
   let text = input.text;
-  let result = lintText(input);
+  let result = options.linted ?? lintText(input);
   let passes = 0;
   while (passes < MAX_PASSES && result.parsed.errors.length === 0) {
     let groups = fixAllEditGroups(text, result.format, result.findings, options);
@@ -109,8 +112,8 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
       const raised = clientsWithNew(result, nextResult, WARNING_OR_ERROR);
       if (raised.size > 0) {
         // Unsafe fixes of a client that got a new error or warning wait for the user (see above); safe ones stay.
-        const starts = result.clients.map((client) => client.node.start);
-        groups = groups.filter((group) => group.safe || !raised.has(clientAt(starts, group.edits[0]!.start)));
+        const clientOf = clientLocator(result);
+        groups = groups.filter((group) => group.safe || !raised.has(clientOf(group.edits[0]!.start)));
         if (groups.length === 0) break;
         next = applyTextEdits(text, groups.flatMap((group) => group.edits));
         nextResult = lintText({ ...input, text: next });
@@ -121,10 +124,10 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
       // Each fix was checked alone; two of one client can still clash together (a misspelt device code grant
       // written out, and the auth method set to null beside client_authentication_methods). In those clients take
       // one fix this pass (the next pass checks the others against its result); elsewhere take them all.
-      const starts = result.clients.map((client) => client.node.start);
+      const clientOf = clientLocator(result);
       const taken = new Set<number>();
       const kept = groups.filter((group) => {
-        const client = clientAt(starts, group.edits[0]!.start);
+        const client = clientOf(group.edits[0]!.start);
         if (!clashing.has(client)) return true;
         if (taken.has(client)) return false;
         taken.add(client);
@@ -148,6 +151,31 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
 const ERROR: ReadonlySet<string> = new Set(['error']);
 const WARNING_OR_ERROR: ReadonlySet<string> = new Set(['error', 'warning']);
 
+/**
+ * The client (an index into the result's clients, then its guests) an offset of the file belongs to: the one whose
+ * object, or whose credentials resource in this file (Terraform), holds it; else the last client starting at or
+ * before it, or -1. A Terraform credentials resource may stand anywhere in the file (after all the clients, or in
+ * the file of another client's credentials), so its position alone does not say whose it is; fix all's checks are
+ * per client, and must not hold one client's fixes back for another's findings.
+ */
+function clientLocator(result: LintResult): (offset: number) => number {
+  const owners = [...result.clients, ...result.guests];
+  const spans: { readonly start: number; readonly end: number; readonly index: number }[] = [];
+  owners.forEach((client, index) => {
+    if (!isLinkedOffset(client.node.start)) spans.push({ start: client.node.start, end: client.node.end, index });
+    const credentials = client.credentials;
+    if (credentials && credentials !== client.node && !isLinkedOffset(credentials.start)) spans.push({ start: credentials.start, end: credentials.end, index });
+  });
+  spans.sort((a, b) => a.start - b.start);
+  const starts = spans.map((span) => span.start);
+  const clientStarts = result.clients.map((client) => client.node.start);
+  return (offset) => {
+    const at = clientAt(starts, offset);
+    if (at >= 0 && offset <= spans[at]!.end) return spans[at]!.index;
+    return clientAt(clientStarts, offset);
+  };
+}
+
 /** The clients (by index) with more findings of some rule at these severities after than before. */
 function clientsWithNew(before: LintResult, after: LintResult, severities: ReadonlySet<string>): Set<number> {
   const counts = findingCounts(before, severities);
@@ -158,17 +186,17 @@ function clientsWithNew(before: LintResult, after: LintResult, severities: Reado
 
 /** Findings at these severities counted per client (by index, found by position) and rule. */
 function findingCounts(result: LintResult, severities: ReadonlySet<string>): Map<string, number> {
-  const starts = result.clients.map((client) => client.node.start);
+  const clientOf = clientLocator(result);
   const counts = new Map<string, number>();
   for (const finding of result.findings) {
     if (!severities.has(finding.severity)) continue;
-    const key = `${clientAt(starts, finding.span.start)}:${finding.ruleId}`;
+    const key = `${clientOf(finding.span.start)}:${finding.ruleId}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }
 
-/** The index of the last client starting at or before `offset` (clients are in document order), or -1. */
+/** The index of the last of `starts` (ascending) at or before `offset`, or -1. */
 function clientAt(starts: readonly number[], offset: number): number {
   let low = 0;
   let high = starts.length - 1;

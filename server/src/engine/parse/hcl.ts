@@ -520,8 +520,26 @@ export function parseHcl(text: string): ParsedFile {
       throw error;
     }
   } finally {
-    tree.delete();
+    retire(tree);
   }
+}
+
+/** A syntax tree read into the model, to be freed: at most one waits, so a loop of parses holds one tree more. */
+let retired: { delete(): void } | undefined;
+
+/**
+ * Frees a tree once the current task is over (or when the next tree is retired, whichever comes first). Freeing a
+ * large tree walks all of its nodes in WebAssembly (a tenth of its parse); an editor's diagnostics need not wait.
+ */
+function retire(tree: { delete(): void }): void {
+  const waiting = retired;
+  retired = tree;
+  if (waiting) waiting.delete();
+  else
+    queueMicrotask(() => {
+      retired?.delete();
+      retired = undefined;
+    });
 }
 
 /** An object being built: its props may still grow (blocks of one type merge), its end may still move. */

@@ -66,16 +66,32 @@ function allowingFlag(client: ClientFacts, value: string): string | undefined {
   return undefined;
 }
 
-/** Warning instead of error where the tenant still allows the grant (rule book, "Legacy severity"). */
+/**
+ * The directory's tenant.json does not parse, so whether a flag allows this grant is unknown (`access_token`, which
+ * no flag governs, excepted).
+ */
+function flagUnknown(client: ClientFacts, value: string): boolean {
+  return client.entry.tenantFlagsUnknown === true && (LEGACY_RO_GRANTS.includes(value) || LEGACY_DELEGATION_GRANTS.includes(value));
+}
+
+/**
+ * Warning instead of error where the tenant still allows the grant (rule book, "Legacy severity"), and where that
+ * is unknown: an error says Auth0 rejects the grant (and --fix removes it), which unknown flags cannot tell.
+ */
 function severityFor(client: ClientFacts, value: string, context: RuleContext): Severity {
-  return context.legacyTenant || allowingFlag(client, value) ? 'warning' : 'error';
+  return context.legacyTenant || allowingFlag(client, value) || flagUnknown(client, value) ? 'warning' : 'error';
 }
 
 /** What is wrong (allowed here for now, or rejected) and what to do (its alternative, or removal). */
-function legacyMessage(client: ClientFacts, value: string, severity: Severity): string {
+function legacyMessage(client: ClientFacts, value: string, severity: Severity, context: RuleContext): string {
   const alternative = alternativeFor(client, value);
   const action = alternative && !client.has(alternative) ? `replace it with '${alternative}'` : 'remove it';
-  const state = severity === 'warning' ? ' is still allowed in this tenant' : ' works only in tenants from before June 2017';
+  const state =
+    severity === 'error'
+      ? ' works only in tenants from before June 2017'
+      : !context.legacyTenant && !allowingFlag(client, value) && flagUnknown(client, value)
+        ? " may no longer work: tenant.json does not parse, so whether this tenant's flags allow it is unknown"
+        : ' is still allowed in this tenant';
   return withValue('Legacy grant ', shortName(value), `${state}; ${action}.`);
 }
 
@@ -122,7 +138,7 @@ export const legacyGrantType: Rule = {
           fixes.push({ title: titled(`Remove legacy grant ${q(shortName(item.value))}`, removalSafety, note), edits: [removal], safety: removalSafety });
         }
         fixes.push(replaceAll);
-        shared = { severity, message: legacyMessage(client, item.value, severity), related: legacyRelated(client, item.value), fixes };
+        shared = { severity, message: legacyMessage(client, item.value, severity, context), related: legacyRelated(client, item.value), fixes };
         byValue.set(item.value, shared);
       }
       return report(this, { node: item, grantItem: item, deprecated: true, severity: shared.severity, message: shared.message, related: shared.related, fixes: shared.fixes });
