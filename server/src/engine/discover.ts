@@ -1,7 +1,7 @@
 /** Finds the Auth0 client objects in a parsed file ("Where clients are found" in the rule book). */
 import type { ObjectNode, ParsedFile, Span, ValueNode } from './model';
 import { getProp, getValue } from './model';
-import { clientOfResource, resourcesOf } from './terraform';
+import { credentialsByClient, resourcesOf } from './terraform';
 
 export type ClientSource = 'deploy-cli-yaml' | 'deploy-cli-directory' | 'management-api' | 'terraform';
 
@@ -160,11 +160,7 @@ function managementClients(root: ValueNode, documentIndex: number): ClientEntry[
 }
 
 function terraformClients(root: ValueNode, documentIndex: number): ClientEntry[] {
-  const credentialsByClient = new Map<string, ObjectNode>();
-  for (const { body } of resourcesOf(root, 'auth0_client_credentials')) {
-    const target = clientOfResource(body);
-    if (target !== undefined && !credentialsByClient.has(target)) credentialsByClient.set(target, body);
-  }
+  const credentials = credentialsByClient(root);
   return resourcesOf(root, 'auth0_client').map(({ name: resourceName, keySpan, body }) => {
     const name = getValue(body, 'name');
     // A computed name (`"${var.prefix}-app"`) is no name to show: the resource's own name is.
@@ -175,7 +171,7 @@ function terraformClients(root: ValueNode, documentIndex: number): ClientEntry[]
       anchor: { start: keySpan.start, end: keySpan.end },
       name: known ?? resourceName,
       resourceName,
-      credentials: credentialsByClient.get(resourceName),
+      credentials: credentials.get(resourceName),
       tenantFlags: undefined,
       documentIndex,
     };

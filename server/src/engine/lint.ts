@@ -11,7 +11,7 @@ import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
 import { isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, oneInstanceConfigured, otherFileLocation } from './links';
-import { clientOfResource, resourcesOf } from './terraform';
+import { clientOfResource, credentialsByClient, resourcesOf } from './terraform';
 import type { Anchor, Format, ObjectNode, ParsedFile, Span } from './model';
 import { getValue, holdsError } from './model';
 import { parseHcl } from './parse/hcl';
@@ -230,14 +230,9 @@ function guestClients(path: string, parsed: ParsedFile, own: readonly ClientEntr
 }
 
 /** Terraform: the file's credentials resources by the resource name of their client (the first of each). */
-function credentialsByClient(parsed: ParsedFile): Map<string, ObjectNode> {
+function credentialsOfFile(parsed: ParsedFile): Map<string, ObjectNode> {
   const out = new Map<string, ObjectNode>();
-  for (const doc of parsed.documents) {
-    for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
-      const target = clientOfResource(body);
-      if (target !== undefined && !out.has(target)) out.set(target, body);
-    }
-  }
+  for (const doc of parsed.documents) for (const [name, body] of credentialsByClient(doc.root)) if (!out.has(name)) out.set(name, body);
   return out;
 }
 
@@ -304,7 +299,7 @@ function grantFindings(
   const factsOf = new Map<ClientEntry, ClientFacts>();
   const own = ownClientIndex(clients);
   let credentialsHere: Map<string, ObjectNode> | undefined;
-  const ownCredentials = (): ReadonlyMap<string, ObjectNode> => (credentialsHere ??= credentialsByClient(parsed));
+  const ownCredentials = (): ReadonlyMap<string, ObjectNode> => (credentialsHere ??= credentialsOfFile(parsed));
   const out: { finding: Finding; client: ClientEntry }[] = [];
   for (const grant of grants) {
     if (parsed.errors.length > 0 && holdsError(grant, parsed.errors)) continue;

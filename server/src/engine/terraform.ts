@@ -75,3 +75,16 @@ export function clientOfResource(body: ObjectNode): string | undefined {
   const link = clientLinkOfResource(body);
   return link?.whole ? link.name : undefined;
 }
+
+/**
+ * A file's (one document's) `auth0_client_credentials` bodies by the resource name of the client they name: the
+ * first of each client. Credentials whose client cannot be read are left out.
+ */
+export function credentialsByClient(root: ValueNode | undefined): Map<string, ObjectNode> {
+  const out = new Map<string, ObjectNode>();
+  for (const { body } of resourcesOf(root, 'auth0_client_credentials')) {
+    const target = clientOfResource(body);
+    if (target !== undefined && !out.has(target)) out.set(target, body);
+  }
+  return out;
+}
