@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import fc from 'fast-check';
 import { clearableFindings } from '../../server/src/cli/fixable';
-import { narrowedToFixable } from '../../server/src/cli/fix-scope';
+import { fixPlan, narrowedToFixable } from '../../server/src/cli/fix-scope';
 import { toCliFindings } from '../../server/src/cli/report';
 import type { LintInput } from '../../server/src/engine/lint';
 import { lintText } from '../../server/src/engine/lint';
@@ -134,6 +134,7 @@ function hclBlocks({ clients, shared }: Clients): { clients: string[]; credentia
 }
 
 let narrowed = 0;
+let judgedAlone = 0;
 let checked = 0;
 
 /** The counts with every shortcut, against fix all on the whole file; for all findings and errors only (--quiet). */
@@ -148,12 +149,14 @@ function assertCountsExact(path: string, text: string, links?: ProjectLinks): vo
   }
   checked++;
   if (narrowedToFixable(input, result, false) || narrowedToFixable(input, result, true)) narrowed++;
+  if ((fixPlan(input, result, false)?.alone.size ?? 0) > 0 || (fixPlan(input, result, true)?.alone.size ?? 0) > 0) judgedAlone++;
 }
 
 test('exact fix counts: narrowed to the fixable clients, as fix all on the whole file (tenant.yaml)', () => {
-  narrowed = checked = 0;
+  narrowed = judgedAlone = checked = 0;
   fc.assert(fc.property(clientsArb, (cs) => assertCountsExact('tenant.yaml', yamlTenant(cs))), { numRuns: 150 });
   assert.ok(narrowed >= checked / 5, `the narrowed file was used in ${narrowed} of ${checked} files`);
+  assert.ok(judgedAlone >= checked / 5, `clients were judged alone in ${judgedAlone} of ${checked} files`);
 });
 
 test('exact fix counts: YAML anchors, aliases and merge keys are run whole, as fix all on the whole file', () => {
@@ -164,13 +167,14 @@ test('exact fix counts: YAML anchors, aliases and merge keys are run whole, as f
 });
 
 test('exact fix counts: narrowed to the fixable clients, as fix all on the whole file (Management API JSON)', () => {
-  narrowed = checked = 0;
+  narrowed = judgedAlone = checked = 0;
   fc.assert(fc.property(clientsArb, fc.nat(2), (cs, form) => assertCountsExact('clients.json', managementJson(cs, form))), { numRuns: 150 });
   assert.ok(narrowed >= checked / 5, `the narrowed file was used in ${narrowed} of ${checked} files`);
+  assert.ok(judgedAlone >= checked / 5, `clients were judged alone in ${judgedAlone} of ${checked} files`);
 });
 
 test('exact fix counts: narrowed to the fixable clients, as fix all on the whole file (Terraform HCL, one file)', () => {
-  narrowed = checked = 0;
+  narrowed = judgedAlone = checked = 0;
   fc.assert(
     fc.property(clientsArb, fc.boolean(), (cs, credentialsLast) => {
       const blocks = hclBlocks(cs);
@@ -182,10 +186,11 @@ test('exact fix counts: narrowed to the fixable clients, as fix all on the whole
     { numRuns: 120 },
   );
   assert.ok(narrowed >= checked / 5, `the narrowed file was used in ${narrowed} of ${checked} files`);
+  assert.ok(judgedAlone >= checked / 5, `clients were judged alone in ${judgedAlone} of ${checked} files`);
 });
 
 test('exact fix counts: narrowed to the fixable clients, as fix all on the whole file (Terraform module, credentials in another file)', () => {
-  narrowed = checked = 0;
+  narrowed = judgedAlone = checked = 0;
   fc.assert(
     fc.property(clientsArb, (cs) => {
       const blocks = hclBlocks(cs);
@@ -199,4 +204,5 @@ test('exact fix counts: narrowed to the fixable clients, as fix all on the whole
     { numRuns: 100 },
   );
   assert.ok(narrowed >= checked / 5, `the narrowed file was used in ${narrowed} of ${checked} files`);
+  assert.ok(judgedAlone >= checked / 5, `clients were judged alone in ${judgedAlone} of ${checked} files`);
 });

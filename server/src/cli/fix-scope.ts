@@ -13,7 +13,12 @@ import type { ClientEntry } from '../engine/discover';
 import { isSafeFix } from '../engine/fix/semantic';
 import { isLinkedOffset } from '../engine/links';
 import type { LintInput, LintResult } from '../engine/lint';
-import { lintText } from '../engine/lint';
+import { clientFindingsInFile, lintText } from '../engine/lint';
+import { fixAllChoice } from '../engine/fix/fix-all';
+import { simulateEdits } from '../engine/fix/simulate';
+import type { ProjectLinks } from '../engine/links';
+import type { FileSettings } from '../engine/settings';
+import { DEFAULT_SETTINGS } from '../engine/settings';
 import type { ObjectNode, Span, ValueNode } from '../engine/model';
 import { findClientList } from '../engine/parse/yaml-chunks';
 import type { Finding } from '../engine/rules/api';
@@ -36,6 +41,8 @@ interface Unit {
   readonly node: ObjectNode;
   /** Its credentials resource's body when it lies in this file and is not `node`. */
   readonly credentials: ObjectNode | undefined;
+  /** A client of another file of the module whose credentials resource is in this one. */
+  readonly guest: boolean;
 }
 
 /**
@@ -49,6 +56,24 @@ interface Unit {
  * whole file is run.
  */
 export function narrowedToFixable(input: LintInput, result: LintResult, unsafe: boolean): FixScope | undefined {
+  const units = standAloneUnits(input, result);
+  return units && narrowedTo(input, result, units, units.filter((unit) => unit.findings.some((finding) => hasFixFor(finding, unsafe))));
+}
+
+/**
+ * Without unsafe fixes, fix all applies safe fixes only (a client whose fixes are all unsafe is left as it is);
+ * with them, any fix of an error or warning, and the safe ones of the rest (fix-all.ts, fixAllChoice). A finding
+ * whose fixes were checked only 'enough-to-count' may hide an unsafe preferred fix: any fix counts then.
+ */
+function hasFixFor(finding: Finding, unsafe: boolean): boolean {
+  return unsafe ? finding.fixes.length > 0 : finding.fixes.some(isSafeFix);
+}
+
+/**
+ * The file's clients (and guests), when nothing ties them together and each with findings has a name of its own
+ * (findings are matched by client name); undefined otherwise (see narrowedToFixable).
+ */
+function standAloneUnits(input: LintInput, result: LintResult): Unit[] | undefined {
   const parsed = result.parsed;
   if (parsed.errors.length > 0 || (parsed.anchors?.length ?? 0) > 0 || result.grants.length > 0) return undefined;
   if (hasDirectives(parsed.comments) || (input.settings?.pointerOverrides.length ?? 0) > 0) return undefined;
@@ -60,10 +85,14 @@ export function narrowedToFixable(input: LintInput, result: LintResult, unsafe: 
     if (unit.client.name === undefined || names.has(unit.client.name)) return undefined;
     names.add(unit.client.name);
   }
-  // Without unsafe fixes, fix all applies safe fixes only: a client whose fixes are all unsafe is left as it is.
-  const kept = units.filter((unit) => unit.findings.some((finding) => (unsafe ? finding.fixes.length > 0 : finding.fixes.some(isSafeFix))));
+  return units;
+}
+
+/** The file cut down to the `kept` units of `units` (see narrowedToFixable). */
+function narrowedTo(input: LintInput, result: LintResult, units: readonly Unit[], kept: readonly Unit[]): FixScope | undefined {
   if (kept.length === units.length) return undefined;
-  const cuts = cutsFor(input.text, result, units.filter((unit) => !kept.includes(unit)));
+  const keptSet = new Set(kept);
+  const cuts = cutsFor(input.text, result, units.filter((unit) => !keptSet.has(unit)));
   if (!cuts) return undefined;
   const text = withoutSpans(input.text, cuts);
   if (text === undefined || detectEol(text) !== detectEol(input.text)) return undefined;
@@ -74,9 +103,88 @@ export function narrowedToFixable(input: LintInput, result: LintResult, unsafe: 
   return { input: { ...narrowed, parsed: { text, file: narrowedResult.parsed } }, result: narrowedResult, names: keptNames };
 }
 
+/**
+ * How fix all's effect on a file is known, finding by finding, without running it on every client: clients judged
+ * alone (`alone`: by client name, how many findings of each rule and severity fix all leaves them, keyed as
+ * `ruleId\0severity\0name`), and the narrowed file for the others (`scope`; undefined when none is left).
+ */
+export interface FixPlan {
+  readonly alone: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  readonly scope: FixScope | undefined;
+}
+
+/**
+ * The fix plan of `input` (linted as `result`, fixes checked 'enough-to-count'), with or without unsafe fixes, or
+ * undefined when the whole file must be run (the conditions of narrowedToFixable, or the narrowing failed).
+ *
+ * A client is judged alone when fix all would take one fix of it (one finding has a fix of the kind the run
+ * applies) and, after that fix, nothing more: the fix is simulated on the model (fix/simulate.ts) and the client
+ * linted again as the file would (engine clientFindingsInFile); if a finding of the result still has a fix of that
+ * kind, a second pass would act, and the client goes to the narrowed run. An unsafe fix that raises a new error or
+ * warning is reverted by fix all in every pass (fix-all.ts), so such a client is left as it is. Every fix was
+ * checked to remove its finding, fixes of different clients edit different text, and nothing ties clients
+ * together here, so this is what fix all does to the client in the whole file. Held to running fix all on the
+ * whole file by test/cli/fix-scope.test.ts.
+ */
+export function fixPlan(input: LintInput, result: LintResult, unsafe: boolean): FixPlan | undefined {
+  const units = standAloneUnits(input, result);
+  if (!units) return undefined;
+  const settings = input.settings ?? DEFAULT_SETTINGS;
+  const alone = new Map<string, ReadonlyMap<string, number>>();
+  const run: Unit[] = [];
+  for (const unit of units) {
+    if (!unit.findings.some((finding) => hasFixFor(finding, unsafe))) continue;
+    const left = leftAlone(unit, settings, input.links, unsafe);
+    if (left) alone.set(unit.client.name!, left);
+    else run.push(unit);
+  }
+  if (run.length === 0) return { alone, scope: undefined };
+  const scope = narrowedTo(input, result, units, run);
+  return scope ? { alone, scope } : undefined;
+}
+
+/** What fix all leaves of one client's findings when it is judged alone (see fixPlan), or undefined. */
+function leftAlone(unit: Unit, settings: FileSettings, links: ProjectLinks | undefined, unsafe: boolean): Map<string, number> | undefined {
+  // An unsafe run prefers a finding's first fix: the findings with every fix checked say which it is.
+  const findings = unsafe ? clientFindingsInFile(unit.client, settings, links, unit.guest, 'all') : unit.findings;
+  const chosen = findings.flatMap((finding) => {
+    const fix = fixAllChoice(finding, { unsafe });
+    return fix ? [{ finding, fix }] : [];
+  });
+  if (chosen.length !== 1) return chosen.length === 0 ? countsOf(findings, unit.client.name!) : undefined;
+  const { fix } = chosen[0]!;
+  const after = clientFindingsInFile(simulateEdits(unit.client, fix.edits), settings, links, unit.guest, 'enough-to-count');
+  if (unsafe && !isSafeFix(fix) && raisesProblem(findings, after)) return countsOf(findings, unit.client.name!);
+  if (after.some((finding) => hasFixFor(finding, unsafe))) return undefined;
+  return countsOf(after, unit.client.name!);
+}
+
+/** Whether `after` holds more errors or warnings of some rule than `before` (fix all's test, clientsWithNew). */
+function raisesProblem(before: readonly Finding[], after: readonly Finding[]): boolean {
+  const counts = new Map<string, number>();
+  for (const finding of before) if (finding.severity === 'error' || finding.severity === 'warning') counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+  for (const finding of after) {
+    if (finding.severity !== 'error' && finding.severity !== 'warning') continue;
+    const left = (counts.get(finding.ruleId) ?? 0) - 1;
+    if (left < 0) return true;
+    counts.set(finding.ruleId, left);
+  }
+  return false;
+}
+
+/** Findings counted by rule, severity and client name, keyed as the CLI matches findings (cli/fixable.ts). */
+function countsOf(findings: readonly Finding[], name: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const finding of findings) {
+    const key = `${finding.ruleId}\0${finding.severity}\0${name}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** The file's clients and guests with their findings, or undefined when a finding belongs to neither. */
 function unitsOf(result: LintResult): Unit[] | undefined {
-  const units: Unit[] = result.clients.map((client, i) => ({ client, findings: result.clientFindings[i] ?? [], node: client.node, credentials: ownCredentials(client) }));
+  const units: Unit[] = result.clients.map((client, i) => ({ client, findings: result.clientFindings[i] ?? [], node: client.node, credentials: ownCredentials(client), guest: false }));
   const guestFindings = new Map<ClientEntry, Finding[]>();
   result.linkedFindings.forEach((finding, i) => {
     const client = result.linkedClients[i]!;
@@ -84,7 +192,7 @@ function unitsOf(result: LintResult): Unit[] | undefined {
   });
   for (const guest of result.guests) {
     if (!guest.credentials) return undefined;
-    units.push({ client: guest, findings: guestFindings.get(guest) ?? [], node: guest.credentials, credentials: undefined });
+    units.push({ client: guest, findings: guestFindings.get(guest) ?? [], node: guest.credentials, credentials: undefined, guest: true });
     guestFindings.delete(guest);
   }
   if (guestFindings.size > 0) return undefined;

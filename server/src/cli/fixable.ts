@@ -4,13 +4,14 @@
  * clash with another fix of the same client that takes precedence, raise a new error or warning (an unsafe fix
  * then waits for the user), or edit another file. So fix all is run on the file's text (nothing is written) and
  * the findings it leaves are matched, by rule, severity and client, against the file's findings. Where clients
- * stand alone, it is run on the file with only the clients that have a fix (cli/fix-scope.ts): a tenant of
- * thousands of clients, a few hundred of them fixable, is not read again whole for each run.
+ * stand alone, a client fix all would change with one fix and then leave is judged on the model, and fix all runs
+ * only on the file cut down to the other clients with a fix (cli/fix-scope.ts, fixPlan): a tenant of thousands of
+ * clients, hundreds of them fixable, is not read again whole for each run.
  */
 import { fixAll } from '../engine/fix/fix-all';
 import type { LintInput, LintResult } from '../engine/lint';
-import type { FixScope } from './fix-scope';
-import { narrowedToFixable } from './fix-scope';
+import type { FixPlan, FixScope } from './fix-scope';
+import { fixPlan } from './fix-scope';
 import type { CliFinding } from './report';
 import { toCliFindings } from './report';
 
@@ -29,15 +30,14 @@ export interface Clearable {
 export function clearableFindings(file: string, input: LintInput, findings: readonly CliFinding[], result?: LintResult): Clearable {
   const none = findings.map(() => false);
   if (!findings.some((f) => f.fixable)) return { bySafe: none, byUnsafe: none };
-  const scoped = (unsafe: boolean): FixScope | undefined => (result ? narrowedToFixable(input, result, unsafe) : undefined);
-  const bySafe = !findings.some((f) => f.safelyFixable)
-    ? none
-    : result && eachFixAlone(result)
-      ? findings.map((f) => f.safelyFixable)
-      : clearedBy(file, input, findings, false, scoped(false));
+  const cleared = (unsafe: boolean): boolean[] => {
+    const plan = result ? fixPlan(input, result, unsafe) : undefined;
+    return plan ? clearedByPlan(file, findings, unsafe, plan) : clearedBy(file, input, findings, unsafe, undefined);
+  };
+  const bySafe = !findings.some((f) => f.safelyFixable) ? none : result && eachFixAlone(result) ? findings.map((f) => f.safelyFixable) : cleared(false);
   // Only errors and warnings that --fix leaves are counted for --unsafe-fixes: run it only when there are some.
   const hasUnsafe = findings.some((f, i) => f.fixable && !bySafe[i] && (f.severity === 'error' || f.severity === 'warning'));
-  const byUnsafe = hasUnsafe ? clearedBy(file, input, findings, true, scoped(true)) : bySafe;
+  const byUnsafe = hasUnsafe ? cleared(true) : bySafe;
   return { bySafe, byUnsafe };
 }
 
@@ -54,26 +54,57 @@ function eachFixAlone(result: LintResult): boolean {
 }
 
 /**
- * Runs fix all (on the narrowed file of `scope` when given) and says which findings it clears; a finding of a
- * client the narrowed file left out is never cleared. Findings of one rule, severity and client are told apart by
- * whether they have a fix of the kind this run applies: those without one are the ones counted as left first.
+ * Runs fix all (on the whole file, or the narrowed file of `scope`) and says which findings it clears; a finding
+ * of a client the narrowed file left out is never cleared.
  */
 function clearedBy(file: string, input: LintInput, findings: readonly CliFinding[], unsafe: boolean, scope: FixScope | undefined): boolean[] {
   const run = scope?.input ?? input;
   const fixed = fixAll({ ...run, fixChecks: 'all' }, scope ? { unsafe, linted: scope.result } : { unsafe });
-  const cleared = findings.map(() => false);
-  if (fixed.text === run.text) return cleared;
+  if (fixed.text === run.text) return findings.map(() => false);
   const left = new Map<string, number>();
   for (const finding of toCliFindings(file, fixed.text, fixed.result)) left.set(keyOf(finding), (left.get(keyOf(finding)) ?? 0) + 1);
+  return matchLeft(findings, unsafe, (finding) => (scope && (finding.client === null || !scope.names.has(finding.client)) ? undefined : left));
+}
+
+/** clearedBy for a fix plan: clients judged alone by what the plan says fix all leaves them, the rest by the run. */
+function clearedByPlan(file: string, findings: readonly CliFinding[], unsafe: boolean, plan: FixPlan): boolean[] {
+  let left: Map<string, number> | undefined;
+  if (plan.scope) {
+    const fixed = fixAll({ ...plan.scope.input, fixChecks: 'all' }, { unsafe, linted: plan.scope.result });
+    left = new Map();
+    // Unchanged, the run cleared nothing: each finding of its clients is left (counted from the narrowed lint).
+    for (const finding of toCliFindings(file, fixed.text, fixed.result)) left.set(keyOf(finding), (left.get(keyOf(finding)) ?? 0) + 1);
+  }
+  const names = plan.scope?.names;
+  return matchLeft(findings, unsafe, (finding) => {
+    if (finding.client === null) return undefined;
+    const alone = plan.alone.get(finding.client);
+    if (alone) return alone;
+    return names?.has(finding.client) ? left : undefined;
+  });
+}
+
+/**
+ * Matches findings against what fix all left (`leftOf` gives a finding's counts, or undefined when its client was
+ * not run: never cleared). Findings of one rule, severity and client are told apart by whether they have a fix of
+ * the kind this run applies: those without one are the ones counted as left first.
+ */
+function matchLeft(findings: readonly CliFinding[], unsafe: boolean, leftOf: (finding: CliFinding) => ReadonlyMap<string, number> | undefined): boolean[] {
+  const cleared = findings.map(() => false);
+  const taken = new Map<ReadonlyMap<string, number>, Map<string, number>>();
   const hasFix = (finding: CliFinding): boolean => (unsafe ? finding.fixable : finding.safelyFixable);
   const order = findings.map((_, i) => i);
   order.sort((a, b) => Number(hasFix(findings[a]!)) - Number(hasFix(findings[b]!)) || a - b);
   for (const i of order) {
     const finding = findings[i]!;
-    if (scope && (finding.client === null || !scope.names.has(finding.client))) continue;
-    const remaining = left.get(keyOf(finding)) ?? 0;
-    if (remaining === 0) cleared[i] = true;
-    else left.set(keyOf(finding), remaining - 1);
+    const left = leftOf(finding);
+    if (!left) continue;
+    let used = taken.get(left);
+    if (!used) taken.set(left, (used = new Map()));
+    const key = keyOf(finding);
+    const usedCount = used.get(key) ?? 0;
+    if (usedCount >= (left.get(key) ?? 0)) cleared[i] = true;
+    else used.set(key, usedCount + 1);
   }
   return cleared;
 }

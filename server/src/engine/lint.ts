@@ -432,6 +432,20 @@ export function lintLinkedClientInFile(client: ClientEntry, settings: FileSettin
   return placedInFile(lintClientInFile(client, settings, fixable), client, links);
 }
 
+/**
+ * One client's findings as lintText gives them in a file without syntax errors, YAML anchors or suppression
+ * comments: configured, one per grant item, placed in the file (a guest, a Terraform client of another file whose
+ * credentials resource is in this one, keeps only the findings on this file's values), every fix checked as
+ * `fixChecks` says. For judging one client alone, as the CLI's fix counts do (cli/fix-scope.ts); the client may be
+ * a fix's simulated result (fix/simulate.ts).
+ */
+export function clientFindingsInFile(client: ClientEntry, settings: FileSettings, links: ProjectLinks | undefined, guest: boolean, fixChecks: FixChecks): Finding[] {
+  const raw = lintClientRemembered(client, settings);
+  if (raw.length === 0) return [];
+  const found = findingsInFile(client, settings, true, raw, undefined, fixChecks);
+  return guest ? onlyThisFile(found) : placedInFile(found, client, links);
+}
+
 /** lintClientInFile, given the client's findings from lintClient. */
 function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[], anchors: readonly Anchor[] | undefined, fixChecks: FixChecks = 'all'): Finding[] {
   const checked = asConfigured(raw, settings).map(withoutFixesElsewhere);

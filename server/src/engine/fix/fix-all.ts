@@ -7,6 +7,7 @@ import type { LintFinding, LintInput, LintResult } from '../lint';
 import { lintText } from '../lint';
 import { isLinkedOffset } from '../links';
 import { applyTextEdits, EditRenderer, editsConflict } from './render';
+import type { Finding } from '../rules/api';
 import type { Fix, TextEdit } from './semantic';
 import { isSafeFix } from './semantic';
 
@@ -24,7 +25,7 @@ export interface FixAllOptions {
  * warning, safe or not; otherwise (and for information and hint findings, and findings whose preferred fix edits
  * another file) the first safe fix.
  */
-function fixAllChoice(finding: LintFinding, options: FixAllOptions = {}): Fix | undefined {
+export function fixAllChoice(finding: Finding, options: FixAllOptions = {}): Fix | undefined {
   // When the preferred fix edits another file, the fixes left are alternatives for the user, not a preference.
   const preferred = finding.preferredFixElsewhere ? undefined : finding.fixes[0];
   if (options.unsafe && preferred && (finding.severity === 'error' || finding.severity === 'warning')) return preferred;
