@@ -80,7 +80,7 @@ export function factsKey(entry: ClientEntry, legacyTenant: boolean): string {
     parts.push('f');
     addValue(parts, entry.tenantFlags);
   }
-  if (entry.tenantFlagsUnknown) parts.push('u');
+  if (entry.tenantFlagsUnknown) parts.push('u', entry.tenantFlagsUnknown);
   return parts.join('');
 }
 

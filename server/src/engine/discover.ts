@@ -26,11 +26,20 @@ export interface ClientEntry {
   /** The same document's `tenant.flags` (deploy-cli YAML), or the directory's `tenant.json` flags (with links). */
   readonly tenantFlags: ObjectNode | undefined;
   /**
-   * The directory's `tenant.json` does not parse, so its flags are unknown (read across a syntax error they would be
-   * guesses): whether the tenant allows a legacy grant cannot be told.
+   * The tenant's flags are unknown, so whether the tenant allows a legacy grant cannot be told: 'unparsed', the
+   * directory's `tenant.json` does not parse (flags read across a syntax error would be guesses); 'placeholder',
+   * `flags` is an auth0-deploy-cli keyword (`flags: '@@TENANT_FLAGS@@'`) filled in at deploy time.
    */
-  readonly tenantFlagsUnknown?: boolean;
+  readonly tenantFlagsUnknown?: TenantFlagsUnknown;
   readonly documentIndex: number;
+}
+
+/** Why a tenant's flags are unknown (ClientEntry.tenantFlagsUnknown). */
+export type TenantFlagsUnknown = 'unparsed' | 'placeholder';
+
+/** `flags` written as a placeholder (rule book, "placeholder"): the whole object is filled in at deploy time. */
+export function isPlaceholderFlags(flags: ValueNode | undefined): boolean {
+  return flags?.kind === 'string' && flags.placeholder;
 }
 
 const MANAGEMENT_KEYS: ReadonlySet<string> = new Set(['grant_types', 'token_endpoint_auth_method', 'app_type']);
@@ -111,8 +120,11 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
       if (list?.kind === 'array' && (isTenantFileName(path) || list.items.some(hasClientKey))) {
         const flags = getValue(getValue(root, 'tenant'), 'flags');
         const tenantFlags = flags?.kind === 'object' ? flags : undefined;
+        const unknown = isPlaceholderFlags(flags);
         for (const item of list.items) {
-          if (item.kind === 'object') clients.push(clientEntry(item, 'deploy-cli-yaml', documentIndex, tenantFlags));
+          if (item.kind !== 'object') continue;
+          const entry = clientEntry(item, 'deploy-cli-yaml', documentIndex, tenantFlags);
+          clients.push(unknown ? { ...entry, tenantFlagsUnknown: 'placeholder' } : entry);
         }
         return;
       }

@@ -11,8 +11,8 @@
  * text's length (`LinkedFile.base`), so findings, related information and fix edits about them are told apart
  * from those of the linted file by their offsets alone, and no rule needs to know where a value lives.
  */
-import { findClients, isTerraformJson } from './discover';
-import type { ClientEntry } from './discover';
+import { findClients, isPlaceholderFlags, isTerraformJson } from './discover';
+import type { ClientEntry, TenantFlagsUnknown } from './discover';
 import type { ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
 import { clientLinkOfResource, resourcesOf } from './terraform';
@@ -96,8 +96,11 @@ export interface DeployDirectoryLinks {
   readonly files: readonly IndexedFile[];
   /** `tenant.json`'s `flags`, when it has them and parses (see `tenantFlagsUnknown`). */
   readonly tenantFlags: { readonly node: ObjectNode; readonly file: IndexedFile } | undefined;
-  /** `tenant.json` holds a syntax error: its flags are not read (they would be guesses) and are unknown. */
-  readonly tenantFlagsUnknown: boolean;
+  /**
+   * `tenant.json`'s flags are unknown: 'unparsed', it holds a syntax error (its flags would be guesses, so they are
+   * not read); 'placeholder', its `flags` is a deploy-cli keyword. Undefined when they are known (or absent).
+   */
+  readonly tenantFlagsUnknown: TenantFlagsUnknown | undefined;
   /** Clients of `clients/*.json` by `name` (a repeated name keeps its first). */
   readonly clientsByName: LinkedClientsByName;
 }
@@ -244,8 +247,9 @@ export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFi
   const indexed = withBases(tenantFile ? [tenantFile, ...clientFiles] : clientFiles);
   const tenant = tenantFile ? indexed[0] : undefined;
   // Flags read across a syntax error are the reader's guesses (rule book): not trusted.
-  const tenantFlagsUnknown = tenant !== undefined && tenant.parsed.errors.some((error) => !error.exact);
-  const flags = tenant && !tenantFlagsUnknown ? getValue(tenant.parsed.documents[0]?.root, 'flags') : undefined;
+  const unparsed = tenant !== undefined && tenant.parsed.errors.some((error) => !error.exact);
+  const flags = tenant && !unparsed ? getValue(tenant.parsed.documents[0]?.root, 'flags') : undefined;
+  const tenantFlagsUnknown: TenantFlagsUnknown | undefined = unparsed ? 'unparsed' : isPlaceholderFlags(flags) ? 'placeholder' : undefined;
   const found = new Map<string, { readonly entry: ClientEntry; readonly file: IndexedFile }>();
   for (const file of tenant ? indexed.slice(1) : indexed) {
     for (const entry of clientsOfFile(file.path, file.parsed)) {

@@ -198,7 +198,8 @@ function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | u
   if (!links) return clients;
   if (links.kind === 'deploy-directory') {
     const flags = links.tenantFlags;
-    if (links.tenantFlagsUnknown) return clients.map((c) => (c.source === 'deploy-cli-directory' && !c.tenantFlags ? { ...c, tenantFlagsUnknown: true } : c));
+    const unknown = links.tenantFlagsUnknown;
+    if (unknown) return clients.map((c) => (c.source === 'deploy-cli-directory' && !c.tenantFlags ? { ...c, tenantFlagsUnknown: unknown } : c));
     if (!flags) return clients;
     return clients.map((c) => (c.source === 'deploy-cli-directory' && !c.tenantFlags ? { ...c, tenantFlags: flags.node } : c));
   }

@@ -67,11 +67,17 @@ function allowingFlag(client: ClientFacts, value: string): string | undefined {
 }
 
 /**
- * The directory's tenant.json does not parse, so whether a flag allows this grant is unknown (`access_token`, which
- * no flag governs, excepted).
+ * Why whether a flag allows this legacy grant is unknown (`access_token`, which no flag governs, excepted): the
+ * tenant's flags are unknown (ClientEntry.tenantFlagsUnknown), or the governing flag's value is a placeholder
+ * filled in at deploy time (rule book: no rule may fire on the strength of an unknown value).
  */
-function flagUnknown(client: ClientFacts, value: string): boolean {
-  return client.entry.tenantFlagsUnknown === true && (LEGACY_RO_GRANTS.includes(value) || LEGACY_DELEGATION_GRANTS.includes(value));
+function flagUnknown(client: ClientFacts, value: string): { readonly why: 'unparsed' | 'placeholder'; readonly flag?: string } | undefined {
+  const flag = LEGACY_RO_GRANTS.includes(value) ? 'allow_legacy_ro_grant_types' : LEGACY_DELEGATION_GRANTS.includes(value) ? 'allow_legacy_delegation_grant_types' : undefined;
+  if (!flag) return undefined;
+  const unknown = client.entry.tenantFlagsUnknown;
+  if (unknown) return { why: unknown };
+  const node = getValue(client.entry.tenantFlags, flag);
+  return node?.kind === 'string' && node.placeholder ? { why: 'placeholder', flag } : undefined;
 }
 
 /**
@@ -82,16 +88,19 @@ function severityFor(client: ClientFacts, value: string, context: RuleContext): 
   return context.legacyTenant || allowingFlag(client, value) || flagUnknown(client, value) ? 'warning' : 'error';
 }
 
+/** Why the tenant's permission for this grant is unknown, in words (the message's middle part). */
+function unknownReason(unknown: NonNullable<ReturnType<typeof flagUnknown>>): string {
+  if (unknown.why === 'unparsed') return "tenant.json does not parse, so whether this tenant's flags allow it is unknown";
+  if (unknown.flag) return `${unknown.flag} is a placeholder filled in at deploy time, so whether this tenant allows it is unknown`;
+  return 'the tenant flags are a placeholder filled in at deploy time, so whether this tenant allows it is unknown';
+}
+
 /** What is wrong (allowed here for now, or rejected) and what to do (its alternative, or removal). */
 function legacyMessage(client: ClientFacts, value: string, severity: Severity, context: RuleContext): string {
   const alternative = alternativeFor(client, value);
   const action = alternative && !client.has(alternative) ? `replace it with '${alternative}'` : 'remove it';
-  const state =
-    severity === 'error'
-      ? ' works only in tenants from before June 2017'
-      : !context.legacyTenant && !allowingFlag(client, value) && flagUnknown(client, value)
-        ? " may no longer work: tenant.json does not parse, so whether this tenant's flags allow it is unknown"
-        : ' is still allowed in this tenant';
+  const unknown = !context.legacyTenant && !allowingFlag(client, value) ? flagUnknown(client, value) : undefined;
+  const state = severity === 'error' ? ' works only in tenants from before June 2017' : unknown ? ` may no longer work: ${unknownReason(unknown)}` : ' is still allowed in this tenant';
   return withValue('Legacy grant ', shortName(value), `${state}; ${action}.`);
 }
 
@@ -128,7 +137,8 @@ export const legacyGrantType: Rule = {
         const own = planChanges(client, copies);
         const removal = removeGrantsEdit(client, copies);
         const safety = safetyOf(own.edits, severity === 'error');
-        const note = severity === 'error' ? 'changes the grant' : 'the tenant allows this grant';
+        const mayAllow = severity === 'warning' && !context.legacyTenant && !allowingFlag(client, item.value) && flagUnknown(client, item.value);
+        const note = severity === 'error' ? 'changes the grant' : mayAllow ? 'the tenant may allow this grant' : 'the tenant allows this grant';
         const fixes: Fix[] = [{ title: titled(own.titles[0]!, safety, note), edits: own.edits, safety }];
         // Where the preferred fix puts the alternative in, removing the grant is offered too: Auth0 rejects a legacy
         // grant on a tenant that does not allow it, so there the removal is the safe fix (rule book, "Safe and
