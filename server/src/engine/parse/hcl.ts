@@ -19,6 +19,7 @@ import type { Tree, TreeCursor } from 'web-tree-sitter';
 import type { ArrayNode, Comment, NodePath, ObjectNode, ParsedFile, ParseError, Prop, ScalarNode, Span, StringNode, ValueNode } from '../model';
 import { childPath } from '../model';
 import { binaryError, ConversionGuard, LimitReached, unread } from './guards';
+import { unclosedQuoteBefore } from './hcl-strings';
 
 /** What the engine needs of a tree-sitter parser set to the HCL grammar. */
 export interface HclParser {
@@ -875,15 +876,32 @@ class HclReader {
 
   /** Error and missing nodes, as parse errors. */
   addErrors(found: readonly { node: SyntaxNode; missing: boolean }[]): void {
+    // A string left open makes tree-sitter's recovery read on and fail lines later: name the quote that did it.
+    const firstError = Math.min(...found.map(({ node }) => node.startIndex));
+    const firstLineEnd = this.text.indexOf('\n', firstError);
+    const quote = found.length > 0 ? unclosedQuoteBefore(this.text, firstLineEnd < 0 ? this.text.length : firstLineEnd) : undefined;
+    if (quote !== undefined) {
+      const lineEnd = this.text.slice(quote).search(/\r?\n/);
+      this.errors.push({ message: 'HCL syntax error: this string is not closed on its line (a quoted string may not span lines)', span: { start: quote, end: quote + lineEnd } });
+    }
     for (const { node, missing } of found) {
       if (missing) {
-        this.errors.push({ message: `HCL syntax error: missing '${node.type}'`, span: { start: node.startIndex, end: node.startIndex } });
+        // Where it was missed: right after the last token before it, not on the next line.
+        const at = afterLastToken(this.text, node.startIndex);
+        this.errors.push({ message: `HCL syntax error: missing '${node.type}'`, span: { start: at, end: at } });
       } else {
         const text = this.text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 20)).split(/\r?\n/)[0]!.trim();
         this.errors.push({ message: `HCL syntax error: unexpected '${text}'`, span: span(node) });
       }
     }
   }
+}
+
+/** The offset after the last non-blank character before `at` (spaces, tabs and line breaks skipped back over). */
+function afterLastToken(text: string, at: number): number {
+  let back = at;
+  while (back > 0 && /[ \t\r\n]/.test(text.charAt(back - 1))) back--;
+  return back;
 }
 
 interface BlockParts {

@@ -1,0 +1,106 @@
+/**
+ * A quoted string left open in Terraform HCL is reported at its opening quote (engine/parse/hcl-strings.ts), not
+ * lines later where tree-sitter's recovery gives up. The scanner must never see an open string in valid HCL:
+ * escapes, templates holding strings of their own (`${lookup(var.m, "k")}`, `%{ if }` directives), `$${`
+ * literals, heredocs with stray quotes, and comments of all three kinds holding quotes, checked on generated
+ * blocks of every such form and on every `.tf` file of the tests, examples and the shared cases and corpus. And
+ * every string value of generated modules, its closing quote deleted, gives that error first.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import fc from 'fast-check';
+import { parseText } from '../../server/src/engine/lint';
+import { hclSyntax } from '../../server/src/engine/parse/hcl';
+import { unclosedQuoteBefore } from '../../server/src/engine/parse/hcl-strings';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
+import { generateTerraformModule } from '../helpers/terraform-generator';
+
+before(() => loadHclParser());
+
+const ROOT = join(__dirname, '..', '..');
+const SHARED = join(ROOT, '..', 'shared');
+const MESSAGE = 'HCL syntax error: this string is not closed on its line (a quoted string may not span lines)';
+
+function tfFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name.startsWith('.') ? [] : tfFiles(path);
+    return entry.name.endsWith('.tf') ? [path] : [];
+  });
+}
+
+function parsesCleanly(text: string): boolean {
+  const syntax = hclSyntax(text) as { errors: unknown[] } | undefined;
+  return syntax !== undefined && syntax.errors.length === 0;
+}
+
+/** Values of every form that can hold a quote, as an attribute's right-hand side. */
+const VALUES = [
+  '"plain"',
+  '"esc\\"aped \\\\ back"',
+  '"${var.name}-suffix"',
+  '"${lookup(var.names, "key", "default")}"',
+  '"%{ if var.on }"yes"%{ else }no%{ endif }"',
+  '"$${not.a.template} and ${var.x}"',
+  '"${join(",", [for g in var.grants : "${g}"])}"',
+  '"${\n    var.multi_line_template\n  }"',
+  '<<EOT\nA "stray quote and "another\nEOT',
+  '<<-EOT\n    indented "quote\n    EOT',
+  '["a", "b", # a "comment\n    "c", // another "one\n  ]',
+  '{ key = "v", "quoted key" = "w" }',
+  'var.plain_reference',
+];
+const COMMENTS = ['# a "quote in a comment', '// a "quote here too', '/* a block "comment\n   over "lines */', ''];
+
+test('valid HCL of every form that can hold a quote has no open string', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.constantFrom(...VALUES), fc.constantFrom(...COMMENTS)), { minLength: 1, maxLength: 8 }), (attributes) => {
+      const body = attributes.map(([value, comment], i) => `${comment ? `  ${comment}\n` : ''}  a${i} = ${value}`).join('\n');
+      const text = `resource "auth0_client" "x" {\n${body}\n}\n`;
+      assert.ok(parsesCleanly(text), `the generated block should be valid HCL:\n${text}`);
+      assert.equal(unclosedQuoteBefore(text, text.length), undefined, text);
+      assert.equal(unclosedQuoteBefore(text.replace(/\n/g, '\r\n'), text.length * 2), undefined, `CRLF:\n${text}`);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('valid .tf files of the tests and examples have no open string', () => {
+  const files = [...tfFiles(join(ROOT, 'test')), ...tfFiles(join(ROOT, 'examples'))].filter((file) => parsesCleanly(readFileSync(file, 'utf8')));
+  assert.ok(files.length >= 40, `expected the tests' valid .tf files, found ${files.length}`);
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    assert.equal(unclosedQuoteBefore(text, text.length), undefined, file);
+  }
+});
+
+test('valid .tf files of the shared cases and corpus have no open string', { skip: existsSync(SHARED) ? false : '../shared is absent here' }, () => {
+  const files = [...tfFiles(join(SHARED, 'cases')), ...tfFiles(join(SHARED, 'corpus'))].filter((file) => parsesCleanly(readFileSync(file, 'utf8')));
+  assert.ok(files.length > 0, 'no valid .tf files in ../shared');
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    assert.equal(unclosedQuoteBefore(text, text.length), undefined, file);
+  }
+});
+
+test("a string value's closing quote deleted: the first error points at its opening quote", () => {
+  let checked = 0;
+  for (const seed of [3, 11]) {
+    for (const text of Object.values(generateTerraformModule({ clients: 6, seed }))) {
+      // Every `= "..."` value that ends its line.
+      for (const match of text.matchAll(/= ("[^"\n]*")\n/g)) {
+        const open = match.index + 2;
+        const close = open + match[1]!.length - 1;
+        const broken = text.slice(0, close) + text.slice(close + 1);
+        const errors = [...parseText(broken, 'hcl').errors].sort((a, b) => a.span.start - b.span.start);
+        assert.ok(errors.length > 0, `no error for the open string at ${open}:\n${broken}`);
+        assert.deepEqual({ message: errors[0]!.message, start: errors[0]!.span.start }, { message: MESSAGE, start: open }, broken.slice(Math.max(0, open - 80), open + 80));
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked >= 50, `only ${checked} values broken`);
+});
