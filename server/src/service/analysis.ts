@@ -37,6 +37,13 @@ export interface Analysis {
   readonly settings: FileSettings;
   readonly result: LintResult;
   readonly lines: LineIndex;
+  /** The size limit the text was linted under (engine default when absent). */
+  readonly maxFileSize?: number;
+  /**
+   * The rest of the file's project the text was linted with, if any: fix all lints each pass's text with it, as
+   * the CLI's --fix does, so a client judged by its module (a create-time auth method) is fixed as it is reported.
+   */
+  readonly links?: ProjectLinks;
   /** Findings that only moved since the document's previous analysis (see IncrementalOutcome.moved). */
   readonly moved?: MovedFindings;
 }
@@ -58,11 +65,16 @@ function documentFormat(path: string, languageId?: string): Format | undefined {
   return format === 'hcl' && !hclParserSettled() ? undefined : format;
 }
 
+/** What an analysis keeps of its input besides the text and settings, so its fixes are checked as it was linted. */
+function lintContext(input: AnalyzeInput): Pick<Analysis, 'maxFileSize' | 'links'> {
+  return { ...(input.maxFileSize === undefined ? {} : { maxFileSize: input.maxFileSize }), ...(input.links ? { links: input.links } : {}) };
+}
+
 export function analyze(input: AnalyzeInput): Analysis | undefined {
   const format = documentFormat(input.path, input.languageId);
   if (!format) return undefined;
   const result = lintText({ path: input.path, text: input.text, format, settings: input.settings, maxFileSize: input.maxFileSize, tooLarge: input.tooLarge, links: input.links, parsed: input.links && input.parsed });
-  return { path: input.path, text: input.text, format, settings: input.settings, result, lines: new LineIndex(input.text) };
+  return { path: input.path, text: input.text, format, settings: input.settings, result, lines: new LineIndex(input.text), ...lintContext(input) };
 }
 
 /**
@@ -95,7 +107,7 @@ export class DocumentAnalyzer {
     const before = this.lines;
     // The linter already worked out what changed; a new linter (new settings) starts the index afresh.
     this.lines = before && change ? before.afterEdit(input.text, change) : new LineIndex(input.text);
-    const analysis: Analysis = { path: input.path, text: input.text, format, settings: input.settings, result, lines: this.lines };
+    const analysis: Analysis = { path: input.path, text: input.text, format, settings: input.settings, result, lines: this.lines, ...lintContext(input) };
     // Lines after an edit move by the change in the line count.
     return moved && before && moved.size > 0 ? { ...analysis, moved: { from: moved, lines: this.lines.lineCount - before.lineCount } } : analysis;
   }

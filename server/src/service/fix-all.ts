@@ -1,7 +1,8 @@
 /**
  * "Fix all" (`source.fixAll.grantlint`, fix on save, the fix-all command) as one minimal text edit: the engine's
  * fixAll result, trimmed to the part that changed. Safe fixes only: saving a file never grants a client anything
- * new (rule book, "Safe and unsafe fixes").
+ * new (rule book, "Safe and unsafe fixes"). Each pass is linted as the analysis was, with the file's module or
+ * deploy-cli directory (its links) and size limit, so the editor fixes exactly what `grantlint --fix` fixes.
  */
 import type { TextEdit } from '../engine/index';
 import { fixAll } from '../engine/index';
@@ -9,7 +10,8 @@ import type { Analysis } from './analysis';
 
 export function fixAllEdit(analysis: Analysis): TextEdit | undefined {
   if (!analysis.result.isClientConfig) return undefined;
-  const fixed = fixAll({ path: analysis.path, text: analysis.text, format: analysis.format, settings: analysis.settings }, { unsafe: false }).text;
+  const input = { path: analysis.path, text: analysis.text, format: analysis.format, settings: analysis.settings, maxFileSize: analysis.maxFileSize, links: analysis.links, fixChecks: 'all' as const };
+  const fixed = fixAll(input, { unsafe: false }).text;
   return minimalEdit(analysis.text, fixed);
 }
 
