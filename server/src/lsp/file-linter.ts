@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path';
 import type { FileSettings } from '../engine/index';
+import { SKIPPED_FOLDERS, skippedFolderIn } from '../workspace/file-kinds';
 import { CONFIG_FILE_NAME, defaultConfig, editorExtras, resolveFileSettings, settingsFor, takesFile } from '../workspace/index';
 import type { Analysis } from '../service/analysis';
 import { analyze, type AnalyzeInput, type DocumentAnalyzer } from '../service/analysis';
@@ -59,12 +60,15 @@ export class FileLinter {
   }
 
   planWith(uri: string, folder: Folder | undefined, client: ClientSettings): Plan {
-    if (!client.enable) return { kind: 'skip', reason: 'disabled' };
+    if (!client.enable) return { kind: 'skip', reason: 'grantlint.enable is off' };
     const filePath = uriToPath(uri);
     const path = lintPathOf(uri);
+    // Downloaded modules, installed packages and Git's data are other people's files: never linted or fixed on save.
+    const rel = filePath && folder ? relativeInside(folder.path, filePath) : undefined;
+    const skippedFolder = filePath && skippedFolderIn(rel ?? filePath);
+    if (skippedFolder) return { kind: 'skip', reason: `it is inside ${skippedFolder}/, a folder Grantlint does not check (${[...SKIPPED_FOLDERS].join(', ')}): no diagnostics, fixes or fix on save` };
     if (filePath && basename(filePath) === CONFIG_FILE_NAME) return { kind: 'config-file', path: filePath };
     if (filePath && folder) {
-      const rel = relativeInside(folder.path, filePath);
       if (rel !== undefined && !takesFile(client, rel)) return { kind: 'skip', reason: 'excluded by settings' };
     }
     // Without a file there is no folder to find a config file from.

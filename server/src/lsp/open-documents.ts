@@ -32,6 +32,8 @@ export interface DocState {
   settingsEpoch: number;
   /** The last lint found the file excluded, ignored or disabled: no language features for it. */
   skipped: boolean;
+  /** Why the document is not checked, as last told in the log (told again only when the reason changes). */
+  toldSkipped: string | undefined;
   timer: NodeJS.Timeout | undefined;
   /** Bumped by every edit and re-lint request; a lint publishes only while its ticket is the latest. */
   ticket: number;
@@ -106,6 +108,7 @@ export class OpenDocuments {
       settings: DEFAULT_SETTINGS,
       settingsEpoch: -1,
       skipped: false,
+      toldSkipped: undefined,
       timer: undefined,
       ticket: 0,
       analyzer: new DocumentAnalyzer(),
@@ -321,7 +324,10 @@ export class OpenDocuments {
       if (outcome.isClientConfig) diagnostics = outcome.reports.map((r) => toDiagnostic(uri, r, document.version));
     } else {
       if (plan.kind === 'config-file') diagnostics = validateConfigText(document.getText(), plan.path);
+      // Never silent: an open document that gets no diagnostics because it is not checked is named, with why.
+      if (plan.kind === 'skip' && state.toldSkipped !== plan.reason) this.logger.info(`Not checked: ${lintPathOf(uri)} (${plan.reason}).`);
     }
+    state.toldSkipped = plan.kind === 'skip' ? plan.reason : undefined;
     void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     this.afterLint();
   }

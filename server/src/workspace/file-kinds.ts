@@ -10,6 +10,15 @@ const LINTABLE = /\.(json|jsonc|ya?ml|tf)$/i;
  */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.terraform']);
 
+/**
+ * The first folder of `relativePath` (forward or back slashes) that the walkers skip (SKIPPED_FOLDERS), or
+ * undefined: an editor that opens a file from one gets no findings and no fixes for it, as a scan gets none.
+ */
+export function skippedFolderIn(relativePath: string): string | undefined {
+  const folders = relativePath.split(/[\\/]/).slice(0, -1);
+  return folders.find((name) => SKIPPED_FOLDERS.has(name));
+}
+
 /** Whether a file name (or path) has an extension Grantlint reads. */
 export function isLintableName(name: string): boolean {
   return LINTABLE.test(name);
