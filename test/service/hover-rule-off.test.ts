@@ -137,6 +137,10 @@ describe('a hover on a grant agrees with a configuration that turns its rule off
                   judgedOffIn.add(analysis.format);
                   assert.doesNotMatch(md, /Nothing in this client rules it out/, `${where}\n${md}`);
                   assert.ok(md.includes(`turns ${ruleId} off`), `${where}: names the rule turned off\n${md}`);
+                  // Not checked is not allowed: Auth0 may reject the grant whatever the configuration says.
+                  assert.doesNotMatch(md, /\*\*Allowed for /, `${where}: never "Allowed"\n${md}`);
+                  assert.ok(md.includes('**Not checked for '), `${where}: says it is not checked\n${md}`);
+                  assert.match(md, finding.severity === 'error' ? /What Auth0 says: / : /When checked, it is discouraged: /, `${where}: what the rule says\n${md}`);
                   const source = shape.source(join(file, '..', '.grantlintrc.json'));
                   assert.ok(md.includes(source), `${where}: names ${source}\n${md}`);
                 }

@@ -82,6 +82,14 @@ export function applySuppressions(parsed: ParsedFile, findings: readonly Finding
   return { kept, unused };
 }
 
+/**
+ * The directive that silences a finding of `ruleId` starting at `offset` (a file offset), or undefined: its comment
+ * (whose span gives its line) and kind. For hover, which explains a grant whose finding no diagnostic shows.
+ */
+export function suppressionOf(parsed: ParsedFile, ruleId: string, offset: number): { readonly comment: Comment; readonly kind: 'next-line' | 'file' } | undefined {
+  return readDirectives(parsed).find((d) => d.ruleIds.includes(ruleId) && d.scope.start <= offset && offset < d.scope.end);
+}
+
 /** Whether a sorted list of offsets has one in [scope.start, scope.end). */
 function anyWithin(sortedStarts: readonly number[] | undefined, scope: Span): boolean {
   if (!sortedStarts) return false;

@@ -19,7 +19,14 @@ export interface GrantVerdict {
    * Set when the grant is allowed only because the configuration turns off the rule that would judge it: that
    * rule, and where it was turned off (a config file's path and entry, the editor's setting), when known.
    */
-  readonly turnedOff?: { readonly ruleId: string; readonly source: string | undefined };
+  readonly turnedOff?: {
+    readonly ruleId: string;
+    readonly source: string | undefined;
+    /** What the rule says about the grant when it is on (Auth0's fact, said about this client), one sentence. */
+    readonly unchecked: string;
+    /** Whether the rule, on at its own severity, reports the grant as an error (Auth0 rejects it) or less. */
+    readonly refused: boolean;
+  };
 }
 
 export function grantVerdict(entry: ClientEntry, facts: ClientFacts, settings: FileSettings, grant: string): GrantVerdict {
@@ -28,7 +35,8 @@ export function grantVerdict(entry: ClientEntry, facts: ClientFacts, settings: F
     const silenced = turnsAnyRuleOff(settings) ? itemFinding(entry, unconfigured(settings), grant) : undefined;
     if (silenced) {
       const source = severitySource(silenced, settings);
-      return { status: 'allowed', reason: turnedOffReason(silenced.ruleId, source), ruleId: undefined, turnedOff: { ruleId: silenced.ruleId, source } };
+      const turnedOff = { ruleId: silenced.ruleId, source, unchecked: refusedReason(facts, grant, silenced), refused: silenced.severity === 'error' };
+      return { status: 'allowed', reason: turnedOffReason(silenced.ruleId, source), ruleId: undefined, turnedOff };
     }
     return { status: 'allowed', reason: allowedReason(facts, grant), ruleId: undefined };
   }

@@ -20,6 +20,7 @@ import { grantVerdict } from './grant-verdict';
 import { ruleDocsUri } from './docs-location';
 import { clientAt, fieldAt } from './locate';
 import type { ObjectNode } from '../engine/model';
+import { suppressionOf } from '../engine/suppression';
 import { clientLinkOfResource, resourcesOf, type ClientLink } from '../engine/terraform';
 import { code, escapeMarkdown } from './markdown';
 
@@ -116,23 +117,55 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   const info = grantInfo(grant);
   const verdict = grantVerdict(client, facts, analysis.settings, grant);
   const finding = findingAt(analysis, span);
+  const suppressed = finding ? undefined : suppressedAt(analysis, client, span);
   const paragraphs: string[] = [];
   paragraphs.push(info ? `**${escapeMarkdown(info.dashboardName)}** ${code(grant)} · ${FAMILY[info.family]}` : `${code(grant)} · not a known grant type`);
   // On a finding the editor shows its message right above: the grant's description would say the fact again.
   if (info && !finding) paragraphs.push(escapeMarkdown(info.docs));
-  const mark = verdict.status === 'allowed' ? 'Allowed' : verdict.status === 'discouraged' ? 'Discouraged' : 'Not allowed';
+  const off = verdict.turnedOff;
+  // A rule the configuration turns off judges nothing: the grant is not checked, which is not "allowed" (Auth0 may
+  // well reject it), so the hover says so and what the rule would say.
+  const mark = off ? 'Not checked' : verdict.status === 'allowed' ? 'Allowed' : verdict.status === 'discouraged' ? 'Discouraged' : 'Not allowed';
   // A discouraged grant is discouraged for the reason the fact (or the finding's message) gives; only a refusal
   // needs this client's why.
   const why = verdict.status === 'discouraged' && (info || finding) ? '' : ` ${escapeMarkdown(verdict.reason)}`;
-  paragraphs.push(`**${mark} for ${escapeMarkdown(clientName(client))}.**${why}`);
+  const unchecked = off ? ` ${off.refused ? 'What Auth0 says' : 'When checked, it is discouraged'}: ${escapeMarkdown(off.unchecked)}` : '';
+  paragraphs.push(`**${mark} for ${escapeMarkdown(clientName(client))}.**${why}${unchecked}`);
+  if (suppressed) paragraphs.push(suppressedLine(analysis, suppressed));
   // A legacy grant's alternative is advice of legacy-grant-type: not given when the configuration turns it off.
   const legacyAdvice = info?.legacyAlternative && verdict.turnedOff === undefined ? `Use ${info.legacyAlternative} instead` : undefined;
   const fix = finding?.fixes[0]?.title ?? legacyAdvice;
   if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
-  const ruleId = finding?.ruleId ?? verdict.turnedOff?.ruleId;
+  const ruleId = finding?.ruleId ?? suppressed?.ruleId ?? verdict.turnedOff?.ruleId;
   const links = [ruleId && `[${ruleId}](${ruleDocsUri(ruleId)})`, info && `[Auth0 docs](${info.docsUrl})`].filter((l): l is string => !!l);
   if (links.length > 0) paragraphs.push(links.join(' · '));
   return paragraphs.join('\n\n');
+}
+
+interface SuppressedFinding {
+  readonly ruleId: string;
+  readonly comment: { readonly span: Span; readonly kind: 'next-line' | 'file' };
+}
+
+/**
+ * The finding a suppression comment silences on exactly this node (the grant item), with the comment: the rules
+ * report it (the client's or the file's linked findings, before suppressions) but no diagnostic shows it.
+ */
+function suppressedAt(analysis: Analysis, client: ClientEntry, span: Span): SuppressedFinding | undefined {
+  const result = analysis.result;
+  const own = result.clientFindings[result.clients.indexOf(client)] ?? [];
+  for (const finding of [...own, ...result.linkedFindings]) {
+    if (finding.span.start !== span.start || finding.span.end !== span.end || finding.ruleId === 'unused-suppression') continue;
+    const directive = suppressionOf(result.parsed, finding.ruleId, finding.span.start);
+    if (directive) return { ruleId: finding.ruleId, comment: { span: directive.comment.span, kind: directive.kind } };
+  }
+  return undefined;
+}
+
+function suppressedLine(analysis: Analysis, suppressed: SuppressedFinding): string {
+  const line = analysis.lines.positionAt(suppressed.comment.span.start).line + 1;
+  const directive = suppressed.comment.kind === 'next-line' ? 'grantlint-disable-next-line' : 'grantlint-disable';
+  return `**Suppressed:** the ${code(directive)} comment (line ${line}) silences this ${suppressed.ruleId} finding, so no diagnostic shows it.`;
 }
 
 /** Most lines a hover takes (paragraphs and list items, blank lines not counted): read without scrolling. */
