@@ -116,7 +116,7 @@ describe('hover follows .grantlintrc.json changed on disk', () => {
 
   const verdict = async (uri: string): Promise<string> => {
     const hover = markdown((await server.hover(uri, positionOf(TENANT, 'client_credentials', 2)))?.contents);
-    return /\*\*(Allowed|Discouraged|Not allowed) for Web SPA\.\*\*/.exec(hover)?.[1] ?? hover;
+    return /\*\*(Allowed|Discouraged|Not allowed|Not checked) for Web SPA\.\*\*/.exec(hover)?.[1] ?? hover;
   };
 
   it('answers with the config as it is now: created, changed, deleted', async () => {
@@ -126,10 +126,11 @@ describe('hover follows .grantlintrc.json changed on disk', () => {
 
     const config = server.write('.grantlintrc.json', JSON.stringify({ rules: { 'public-client-credentials': 'off' } }));
     await server.watchedFilesChanged([{ uri: server.uri('.grantlintrc.json'), type: FileChangeType.Created }]);
-    // Asked at once, before the re-lint's diagnostics arrive, and again after them.
-    assert.equal(await verdict(uri), 'Allowed');
+    // Asked at once, before the re-lint's diagnostics arrive, and again after them. A rule that is off leaves the
+    // grant not checked, never "allowed".
+    assert.equal(await verdict(uri), 'Not checked');
     await server.waitForCurrent(uri);
-    assert.equal(await verdict(uri), 'Allowed');
+    assert.equal(await verdict(uri), 'Not checked');
 
     server.write('.grantlintrc.json', JSON.stringify({ rules: { 'public-client-credentials': 'warning' } }));
     await server.watchedFilesChanged([{ uri: server.uri('.grantlintrc.json'), type: FileChangeType.Changed }]);

@@ -175,7 +175,7 @@ describe('hover under a config file', () => {
       ['8 2'],
     );
     const first = markdown((await server.hover(uri, positionOf(yaml, 'client_credentials', 2)))?.contents);
-    assert.match(first, /\*\*Allowed for Off SPA\.\*\*/);
+    assert.match(first, /\*\*Not checked for Off SPA\.\*\* The configuration turns public-client-credentials off/);
     const second = markdown((await server.hover(uri, { line: 8, character: 20 }))?.contents);
     assert.match(second, /\*\*Discouraged for Warned SPA\.\*\*/);
   });
