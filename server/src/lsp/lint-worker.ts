@@ -38,6 +38,8 @@ export interface LintRequest {
   readonly options?: ReportOptions;
   /** Lint the file with its project's links (a file on disk, by absolute path); see ProjectLink. */
   readonly project?: ProjectLink;
+  /** An open document re-linted because a document it depends on changed: it waits for typing to pause (lint-order.ts). */
+  readonly dependent?: boolean;
 }
 
 /** How a file is linted with its project (workspace/live-projects.ts). */
@@ -131,8 +133,8 @@ export class LintWorker {
   ) {}
 
   /** Lints in the worker. Resolves undefined when a newer request for the same key superseded this one. */
-  lint(key: string, document: boolean, input: AnalyzeInput, options?: ReportOptions, project?: ProjectLink): Promise<LintOutcome | undefined> {
-    return this.send({ key, document, want: 'reports', input, ...(options ? { options } : {}), ...(project ? { project } : {}) }) as Promise<LintOutcome | undefined>;
+  lint(key: string, document: boolean, input: AnalyzeInput, options?: ReportOptions, project?: ProjectLink, dependent = false): Promise<LintOutcome | undefined> {
+    return this.send({ key, document, want: 'reports', input, ...(options ? { options } : {}), ...(project ? { project } : {}), ...(dependent ? { dependent } : {}) }) as Promise<LintOutcome | undefined>;
   }
 
   /**
@@ -284,12 +286,16 @@ export function runLintWorker(): void {
   /** How many open documents' lints are queued. */
   let documentLints = 0;
   let deferred: ReturnType<typeof setTimeout> | undefined;
-  /** What the lint order reads of a queued item: a closed file's lint says how much unsaved text it reads first. */
+  /**
+   * What the lint order reads of a queued item: a closed file's lint and a dependent document's re-lint say how
+   * much unsaved text they read first; the latter that it waits for typing to pause.
+   */
   const workOf = (item: Queued): QueuedWork => {
     if (item.kind === 'change') return { kind: 'change' };
     const { request } = item;
-    if (request.document || !request.project || !live) return { kind: 'lint', document: request.document };
-    return { kind: 'lint', document: false, unsavedToRead: live.unparsedLength(request.input.path) };
+    const dependent = request.document && request.dependent === true;
+    if ((request.document && !dependent) || !request.project || !live) return { kind: 'lint', document: request.document, ...(dependent ? { dependent } : {}) };
+    return { kind: 'lint', document: request.document, ...(dependent ? { dependent } : {}), unsavedToRead: live.unparsedLength(request.input.path) };
   };
 
   const next = (): void => {
@@ -310,7 +316,9 @@ export function runLintWorker(): void {
     } else {
       const request = item.request;
       const latest = request.want === 'reports' ? latestLint.get(request.key) : undefined;
-      if (latest === request.id) latestLint.delete(request.key);
+      // An open document's entry is kept until it closes: its dependent re-lint may wait behind a newer edit's lint
+      // (lint-order.ts), and must then be dropped, never linted with the older text after it.
+      if (latest === request.id && !request.document) latestLint.delete(request.key);
       // Messages arrive between turns, so a newer lint of the same document may be waiting behind this one. (Each
       // outline request has its own asker, and after the document's lint it costs little: all are answered.)
       if (latest !== undefined && latest !== request.id) port.postMessage({ id: request.id, kind: 'superseded' } satisfies LintReply);
@@ -377,7 +385,8 @@ export function runLintWorker(): void {
         if (analysis && isClientConfig) notes = notesOf(analysis);
       }
       const ms = performance.now() - started;
-      if (request.document) order.documentLinted(performance.now());
+      // A dependent's re-lint is no typing: it does not push back the next one.
+      if (request.document && request.dependent !== true) order.documentLinted(performance.now());
       return { id: request.id, kind: 'done', isClientConfig, reports, ms, dependents, problems, notes: { path: input.path, notes } };
     } catch (error) {
       return { id: request.id, kind: 'failed', message: describeError(error) };

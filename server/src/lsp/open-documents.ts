@@ -56,7 +56,15 @@ export interface DocState {
    * without a range (the whole text replaced): then the analyzer compares the texts itself.
    */
   pendingChange: Change | null | undefined;
+  /** Why the lint scheduled last was asked for (see LintCause). */
+  pendingLint: LintCause;
 }
+
+/**
+ * Why a document is linted: opened or configuration changed, edited, or only because a document it depends on
+ * changed (`dependent`: the lint worker holds it until typing pauses, lint-order.ts).
+ */
+type LintCause = 'open' | 'edit' | 'dependent';
 
 /**
  * Debounce after an edit: a short pause so a burst of keystrokes costs one lint; as long as the last lint after
@@ -119,6 +127,7 @@ export class OpenDocuments {
       lastEditLintMs: 0,
       maxFileSize: DEFAULT_MAX_FILE_SIZE,
       pendingChange: undefined,
+      pendingLint: 'open',
     });
     this.keys.set(uriKey(item.uri), item.uri);
     const path = uriToPath(item.uri);
@@ -164,7 +173,7 @@ export class OpenDocuments {
     // Other open documents' analyses made here read this text for links from now on.
     const path = uriToPath(state.document.uri);
     if (path) this.linter.documentText(path, state.document.getText());
-    this.schedule(state.document.uri, changeDelay(state.lastEditLintMs), true);
+    this.schedule(state.document.uri, changeDelay(state.lastEditLintMs), 'edit');
   }
 
   close(uri: string): void {
@@ -232,7 +241,9 @@ export class OpenDocuments {
     if (!state) return;
     // A linked file changed: the analysis made here for the same text is out of date too.
     state.analysis = undefined;
-    this.schedule(uri, 0, state.timer !== undefined);
+    // An edit of its own waiting to be linted is folded in (and linted at once); otherwise the re-lint is only a
+    // dependent's, which the lint worker holds until typing in the other document pauses.
+    this.schedule(uri, 0, state.timer !== undefined ? state.pendingLint : 'dependent');
   }
 
 
@@ -287,18 +298,21 @@ export class OpenDocuments {
     return reportsOf(state, analysis);
   }
 
-  private schedule(uri: string, delay: number, afterEdit = false): void {
+  /** Lints the document after `delay` ms; `why` it is linted decides where the lint worker queues it. */
+  private schedule(uri: string, delay: number, why: LintCause = 'open'): void {
     const state = this.docs.get(uri);
     if (!state) return;
     clearTimeout(state.timer);
     const ticket = ++state.ticket;
+    state.pendingLint = why;
     state.timer = setTimeout(() => {
       state.timer = undefined;
-      this.lint(uri, ticket, afterEdit).catch((error: unknown) => this.logger.error(`Linting ${uri} failed: ${describeError(error)}`));
+      this.lint(uri, ticket, why).catch((error: unknown) => this.logger.error(`Linting ${uri} failed: ${describeError(error)}`));
     }, delay);
   }
 
-  private async lint(uri: string, ticket: number, afterEdit: boolean): Promise<void> {
+  private async lint(uri: string, ticket: number, why: LintCause): Promise<void> {
+    const afterEdit = why === 'edit';
     const epoch = this.settingsEpoch;
     const plan = await this.linter.plan(uri);
     const state = this.docs.get(uri);
@@ -313,7 +327,7 @@ export class OpenDocuments {
       const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
       // A file on disk is linted with its Terraform module or deploy-cli directory, this text standing for it.
       const project = projectLink(uri, plan.client);
-      const outcome = await this.worker.lint(uri, true, input, options, project);
+      const outcome = await this.worker.lint(uri, true, input, options, project, why === 'dependent');
       // Files linked to this text are re-checked even when this lint is stale: the worker's project took the text.
       if (outcome && outcome.dependents.length > 0) this.onDependents(outcome.dependents);
       for (const problem of outcome?.problems ?? []) this.logger.warn(`Links of ${plan.path}: ${problem}.`);
