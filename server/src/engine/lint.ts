@@ -70,8 +70,22 @@ export function formatOf(path: string, languageId?: string): Format | undefined 
   return undefined;
 }
 
+/**
+ * Parses a file's text in its format. An empty JSON file (nothing but blanks or a byte order mark) gets one
+ * parse error: JSON holds one value, and auth0-deploy-cli cannot read an empty `tenant.json` or `clients/*.json`
+ * (only files that are client configs report it; an empty tenant.json's flags are then unknown).
+ */
 export function parseText(text: string, format: Format): ParsedFile {
-  return format === 'yaml' ? parseYaml(text) : format === 'hcl' ? parseHcl(text) : parseJson(text);
+  if (format === 'yaml') return parseYaml(text);
+  if (format === 'hcl') return parseHcl(text);
+  const parsed = parseJson(text);
+  return isBlank(text) ? { ...parsed, errors: [{ message: EMPTY_JSON, span: { start: 0, end: 0 } }] } : parsed;
+}
+
+const EMPTY_JSON = 'JSON syntax error: the file is empty; a JSON file holds one value (an object for a client)';
+
+function isBlank(text: string): boolean {
+  return /^[\s\ufeff]*$/.test(text);
 }
 
 /** Runs every client rule on one client, with the natural (unconfigured) severities. */
