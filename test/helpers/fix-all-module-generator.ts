@@ -31,7 +31,7 @@ export interface ModuleShape {
   readonly otherJson: boolean;
 }
 
-export const moduleClientArb: fc.Arbitrary<ModuleClient> = fc.record({
+const moduleClientArb: fc.Arbitrary<ModuleClient> = fc.record({
   appType: fc.constantFrom(...APP_TYPES),
   grants: fc.uniqueArray(fc.constantFrom(...GRANTS), { minLength: 1, maxLength: 3 }),
   credentials: fc.constantFrom<CredentialsPlace>('same-file', 'other-file', 'none'),
