@@ -121,7 +121,7 @@ export interface FixPlan {
  * applies) and, after that fix, nothing more: the fix is simulated on the model (fix/simulate.ts) and the client
  * linted again as the file would (engine clientFindingsInFile); if a finding of the result still has a fix of that
  * kind, a second pass would act, and the client goes to the narrowed run. An unsafe fix that raises a new error or
- * warning is reverted by fix all in every pass (fix-all.ts), so such a client is left as it is. Every fix was
+ * warning is withheld by fix all in every pass (fix-all.ts) for the finding's safe fix, if any. Every fix was
  * checked to remove its finding, fixes of different clients edit different text, and nothing ties clients
  * together here, so this is what fix all does to the client in the whole file. Held to running fix all on the
  * whole file by test/cli/fix-scope.test.ts.
@@ -152,9 +152,16 @@ function leftAlone(unit: Unit, settings: FileSettings, links: ProjectLinks | und
     return fix ? [{ finding, fix }] : [];
   });
   if (chosen.length !== 1) return chosen.length === 0 ? countsOf(findings, unit.client.name!) : undefined;
-  const { fix } = chosen[0]!;
-  const after = clientFindingsInFile(simulateEdits(unit.client, fix.edits), settings, links, unit.guest, 'enough-to-count');
-  if (unsafe && !isSafeFix(fix) && raisesProblem(findings, after)) return countsOf(findings, unit.client.name!);
+  let { fix } = chosen[0]!;
+  const simulated = (edits: typeof fix.edits) => clientFindingsInFile(simulateEdits(unit.client, edits), settings, links, unit.guest, 'enough-to-count');
+  let after = simulated(fix.edits);
+  if (unsafe && !isSafeFix(fix) && raisesProblem(findings, after)) {
+    // Fix all withholds the unsafe fix and takes the finding's safe fix instead, if it has one.
+    const safe = fixAllChoice(chosen[0]!.finding);
+    if (!safe) return countsOf(findings, unit.client.name!);
+    fix = safe;
+    after = simulated(fix.edits);
+  }
   if (after.some((finding) => hasFixFor(finding, unsafe))) return undefined;
   return countsOf(after, unit.client.name!);
 }

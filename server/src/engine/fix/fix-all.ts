@@ -42,15 +42,23 @@ interface EditGroup {
  * The text edits of each finding's chosen fix (fixAllChoice) that can be applied together in one pass, one group
  * per fix, in the order of the findings.
  */
-function fixAllEditGroups(text: string, format: Format, findings: readonly LintFinding[], options: FixAllOptions): EditGroup[] {
+function fixAllEditGroups(text: string, format: Format, findings: readonly LintFinding[], options: FixAllOptions, safeOnlyAt?: (offset: number) => boolean): EditGroup[] {
   const renderer = new EditRenderer(text, format);
   const accepted = new AcceptedEdits();
   const groups: EditGroup[] = [];
   const removed = new Map<ArrayNode, Set<ValueNode>>();
   for (const finding of findings) {
-    const fix = fixAllChoice(finding, options);
-    if (!fix || emptiesWithOthers(fix, removed)) continue;
-    const edits = renderer.render(fix.edits);
+    let fix = fixAllChoice(finding, options);
+    if (!fix) continue;
+    let edits = renderer.render(fix.edits);
+    // An unsafe fix withheld in this client (it raised a new problem) gives way to the finding's safe fix, if any:
+    // --unsafe-fixes never does less than --fix.
+    if (safeOnlyAt && !isSafeFix(fix) && edits.length > 0 && safeOnlyAt(edits[0]!.start)) {
+      fix = fixAllChoice(finding);
+      if (!fix) continue;
+      edits = renderer.render(fix.edits);
+    }
+    if (emptiesWithOthers(fix, removed)) continue;
     if (edits.length === 0 || accepted.conflicts(edits)) continue;
     accepted.add(edits);
     groups.push({ edits, safe: isSafeFix(fix) });
@@ -116,8 +124,9 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
       const raised = clientsWithNew(result, nextResult, WARNING_OR_ERROR);
       if (raised.size > 0) {
         // Unsafe fixes of a client that got a new error or warning wait for the user (see above); safe ones stay.
+        // The finding's safe fix, if it has one, is taken instead: --unsafe-fixes never does less than --fix.
         const clientOf = clientLocator(result);
-        groups = groups.filter((group) => group.safe || !raised.has(clientOf(group.edits[0]!.start)));
+        groups = fixAllEditGroups(text, result.format, result.findings, options, (offset) => raised.has(clientOf(offset)));
         if (groups.length === 0) break;
         next = applyTextEdits(text, groups.flatMap((group) => group.edits));
         nextResult = lintText({ ...input, text: next });
