@@ -15,6 +15,8 @@ interface Directive {
   readonly comment: Comment;
   readonly kind: 'next-line' | 'file';
   readonly ruleIds: readonly string[];
+  /** next-line: the node it silences, when one follows. */
+  readonly target: Span | undefined;
   /** Where it applies. */
   readonly scope: Span;
 }
@@ -125,12 +127,26 @@ function readDirectives(parsed: ParsedFile): Directive[] {
     if (match[1]) {
       nodeStarts ??= collectExtents(parsed);
       const target = nodeAfter(nodeStarts, comment.span.end);
-      directives.push({ comment, kind: 'next-line', ruleIds, scope: target ?? { start: comment.span.end, end: comment.span.end } });
+      directives.push({ comment, kind: 'next-line', ruleIds, target, scope: target ?? { start: comment.span.end, end: comment.span.end } });
     } else {
-      directives.push({ comment, kind: 'file', ruleIds, scope: { start: comment.span.end, end: Number.MAX_SAFE_INTEGER } });
+      directives.push({ comment, kind: 'file', ruleIds, target: undefined, scope: { start: comment.span.end, end: Number.MAX_SAFE_INTEGER } });
     }
   }
   return directives;
+}
+
+/** A `grantlint-disable-next-line` comment and the extent of the node it silences (undefined when none follows). */
+export interface NextLineDirective {
+  readonly comment: Comment;
+  readonly target: Span | undefined;
+}
+
+/**
+ * The file's `grantlint-disable-next-line` comments, in file order, each with its target as applySuppressions
+ * finds it: the widest node starting first after the comment. Fixes use it to keep each directive on its node.
+ */
+export function nextLineDirectives(parsed: ParsedFile): NextLineDirective[] {
+  return readDirectives(parsed).filter((directive) => directive.kind === 'next-line');
 }
 
 interface NodeExtent {
