@@ -10,6 +10,7 @@
  */
 import type { Span } from '../model';
 import type { NextLineDirective } from '../suppression';
+import { countBefore } from '../search';
 import { endOfLine, startOfLine } from '../text';
 import type { TextEdit } from './semantic';
 
@@ -20,7 +21,7 @@ import type { TextEdit } from './semantic';
 export function keepDirectivesOnTheirNodes(text: string, directives: readonly NextLineDirective[], removed: readonly Span[], edits: readonly TextEdit[]): readonly TextEdit[] {
   if (directives.length === 0 || edits.length === 0) return edits;
   let out: TextEdit[] | undefined;
-  for (const { comment, target } of directives) {
+  for (const { comment, target } of concerned(directives, removed, edits)) {
     const current = out ?? edits;
     const span = comment.span;
     const holding = current.findIndex((edit) => edit.start <= span.start && span.end <= edit.end && edit.start < edit.end);
@@ -37,6 +38,30 @@ export function keepDirectivesOnTheirNodes(text: string, directives: readonly Ne
     if (deletion) (out ??= [...edits]).push(deletion);
   }
   return out ? out.sort((a, b) => a.start - b.start || a.end - b.end) : edits;
+}
+
+/**
+ * The directives a fix can concern, found by binary search (a file may hold thousands, and a lint renders every
+ * fix): those whose comment an edit holds, and those whose target starts in a removed node. Directives are in file
+ * order, and so are their targets (each is the first node after its comment).
+ */
+function concerned(directives: readonly NextLineDirective[], removed: readonly Span[], edits: readonly TextEdit[]): NextLineDirective[] {
+  const indexes = new Set<number>();
+  const collect = (first: number, inside: (d: NextLineDirective) => boolean) => {
+    for (let i = first; i < directives.length && inside(directives[i]!); i++) indexes.add(i);
+  };
+  for (const edit of edits) {
+    collect(
+      countBefore(directives.length, (i) => directives[i]!.comment.span.start < edit.start),
+      (d) => d.comment.span.start < edit.end,
+    );
+  }
+  for (const node of removed) {
+    // A directive without a target (none follows) comes last: it is never one of these.
+    const first = countBefore(directives.length, (i) => directives[i]!.target !== undefined && directives[i]!.target!.start < node.start);
+    collect(first, (d) => d.target !== undefined && d.target.start <= node.end);
+  }
+  return [...indexes].sort((a, b) => a - b).map((i) => directives[i]!);
 }
 
 /**

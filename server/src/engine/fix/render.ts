@@ -21,6 +21,8 @@ export class EditRenderer {
 
   /** The file's `grantlint-disable-next-line` comments with their targets, read when a fix first removes a node. */
   private directives: readonly NextLineDirective[] | undefined;
+  /** Whether the text holds a directive's words at all, found once: every fix of a large file is rendered. */
+  private mayHoldDirectives: boolean | undefined;
 
   /**
    * `parsed`: the text's parse, whose suppression comments fixes keep on their nodes (fix/directives.ts). Without
@@ -43,7 +45,8 @@ export class EditRenderer {
     const rendered = this.renderEdits(edits);
     const removed = removedExtents(edits);
     // JSON has no comments that are directives (parse/json.ts): only YAML and HCL are read for them.
-    if (removed.length === 0 || this.format === 'json' || !this.text.includes('grantlint-disable-next-line')) return rendered;
+    this.mayHoldDirectives ??= this.format !== 'json' && this.text.includes('grantlint-disable-next-line');
+    if (removed.length === 0 || !this.mayHoldDirectives) return rendered;
     this.directives ??= nextLineDirectives(this.parsed ?? (this.format === 'yaml' ? parseYaml(this.text) : parseHcl(this.text)));
     return [...keepDirectivesOnTheirNodes(this.text, this.directives, removed, rendered)];
   }
