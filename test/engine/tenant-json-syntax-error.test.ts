@@ -94,3 +94,20 @@ test('a broken tenant.json linted alone still gets its syntax error', () => {
   assert.equal(result.isClientConfig, true);
   assert.deepEqual(result.findings.map((f) => f.ruleId), ['parse-error']);
 });
+
+test('an empty tenant.json (nothing, blanks, a byte order mark) is a parse-error and its flags are unknown', () => {
+  for (const text of ['', '  \n', '\ufeff', '\r\n\t \r\n']) {
+    const name = JSON.stringify(text);
+    const { client, tenant } = lintDirectory(text, [RO, ACCESS_TOKEN]);
+    assert.equal(tenant.isClientConfig, true, name);
+    assert.deepEqual(tenant.findings.map((f) => [f.ruleId, f.severity]), [['parse-error', 'error']], name);
+    assert.match(tenant.findings[0]!.message, /tenant\.json is empty; auth0-deploy-cli cannot read it/, name);
+    assert.deepEqual(client.findings.filter((f) => f.ruleId === 'legacy-grant-type').map((f) => f.severity), ['warning', 'error'], name);
+  }
+});
+
+test('an empty clients/*.json or grants/*.json stays clean (a file being created), unlike tenant.json', () => {
+  for (const path of ['/t/clients/New.json', '/t/grants/New.json']) {
+    for (const text of ['', ' \n']) assert.deepEqual(lintText({ path, text }).findings, [], `${path} ${JSON.stringify(text)}`);
+  }
+});

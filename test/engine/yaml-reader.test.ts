@@ -167,6 +167,30 @@ test('the chunked reading matches the whole reading on tricky client lists', () 
   assert.equal(yamlReadings.inChunks(samples[6]!), undefined, 'a duplicate clients key is read whole');
 });
 
+test('client grants are read one entry at a time too, exactly as the whole file', () => {
+  const grants = (count: number, form: number): string[] =>
+    Array.from({ length: count }, (_, i) =>
+      form === 0
+        ? `  - client_id: Client ${i}\n    audience: https://api.example.com/${i}\n    scope:\n      - read:data${i % 3 === 0 ? ' # why' : ''}`
+        : form === 1
+          ? `  -\n    client_id: "Client ${i}"\n    audience: 'https://api.example.com/'\n    scope: [read:data, write:data]`
+          : `  # grant ${i}\n  - {client_id: Client ${i}, audience: "https://acme.auth0.com/api/v2/", scope: []}`,
+    );
+  const samples: string[] = [];
+  for (const form of [0, 1, 2]) {
+    samples.push(`clientGrants:\n${grants(3, form).join('\n')}\n`);
+    samples.push(`${generateTenantYaml({ clients: 20, seed: form + 10 })}clientGrants:\n${grants(40, form).join('\n')}\n`);
+    samples.push(`clientGrants:\n${grants(5, form).join('\n')}\nclients:\n  - name: Client 1\n    grant_types: [client_credentials]\nresourceServers: []\n`);
+  }
+  samples.push('clientGrants:\n  - client_id: a\n  - client_id: b\nclientGrants: []\n');
+  samples.push('clientGrants:\n  - client_id: a\n bad: indent\n');
+  samples.push('clientGrants:\n  - client_id: "unterminated\n  - client_id: b\n');
+  samples.push('clientGrants:\r\n  - client_id: a\r\n    audience: x\r\nclients:\r\n  - name: a\r\n');
+  for (const text of samples) assert.deepEqual(checkChunkedYaml(text), [], JSON.stringify(text.slice(0, 400)));
+  for (const text of samples.slice(0, 9)) assert.ok(yamlReadings.inChunks(text), `read in chunks: ${JSON.stringify(text.slice(0, 200))}`);
+  assert.equal(yamlReadings.inChunks(samples[9]!), undefined, 'a duplicate clientGrants key is read whole');
+});
+
 /** How many clients of a tenant have a list that the chunked reading takes in batches under `limits`. */
 function batchedLists(text: string, limits: LongListLimits): number {
   const list = findClientList(text);

@@ -26,6 +26,6 @@ export class MemoryProject implements ProjectFiles {
   parse(path: string, text: string) {
     this.parses.set(path, (this.parses.get(path) ?? 0) + 1);
     const format = formatOf(path);
-    return format ? parseText(text, format) : undefined;
+    return format ? parseText(text, format, path) : undefined;
   }
 }

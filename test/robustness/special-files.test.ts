@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -61,6 +61,23 @@ describe('the reader', () => {
     assert.deepEqual(readClientFile(join(dir, 'bom.json'), { maxFileSize: CLIENT.length }), { text: CLIENT, tooLarge: false, validUtf8: true, maxFileSize: Number.POSITIVE_INFINITY });
     assert.equal(readClientFile(join(dir, 'bom.json'), { maxFileSize: CLIENT.length - 1 }).tooLarge, true);
     assert.equal(readClientFile(join(dir, 'bom.json')).text, CLIENT);
+  });
+
+  test('reads every size whole, as readFileSync does (one byte, chunk edges, a byte order mark, multi-byte text)', () => {
+    for (const size of [1, 2, 3, 4, 1000, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 5]) {
+      for (const prefix of ['', '\ufeff']) {
+        const text = `${prefix}${'é'.repeat(size >> 2)}${'x'.repeat(size % 4)}`;
+        const path = join(dir, `sized-${size}.json`);
+        writeFileSync(path, text);
+        assert.equal(readClientFile(path).text, readFileSync(path, 'utf8').replace(/^\ufeff/, ''), `${size} ${prefix ? 'with' : 'without'} a byte order mark`);
+      }
+    }
+  });
+
+  test('reads a file that reports no size (procfs) to its end', () => {
+    const status = readClientFile('/proc/self/status');
+    assert.match(status.text, /^Name:/);
+    assert.match(status.text, /\nPid:\s+\d+/);
   });
 });
 

@@ -272,7 +272,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     if (options.diff) {
       // What --fix would write, as a diff; nothing is written.
       if (!result.isClientConfig) continue;
-      stderr += noteLines(shownPath(file, cwd), text, uncheckedFixNotes(result));
+      // The same notes as a run that fixes: how the file was read is part of what the diff means.
+      stderr += noteLines(shownPath(file, cwd), text, [...movedAttributeNotes(result.clients), ...uncheckedFixNotes(result)]);
       const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe: options.unsafeFixes });
       if (fixed.text === text) continue;
       if (!read.validUtf8) {

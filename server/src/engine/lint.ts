@@ -71,8 +71,22 @@ export function formatOf(path: string, languageId?: string): Format | undefined 
   return undefined;
 }
 
-export function parseText(text: string, format: Format): ParsedFile {
-  return format === 'yaml' ? parseYaml(text) : format === 'hcl' ? parseHcl(text) : parseJson(text);
+/**
+ * Parses a file's text in its format. An empty JSON file has no clients and no findings (a file being created),
+ * except a deploy-cli `tenant.json` (`path` given): auth0-deploy-cli cannot read an empty one, and its flags set
+ * the severity of every client of the directory, so it gets one parse error and its flags are unknown.
+ */
+export function parseText(text: string, format: Format, path?: string): ParsedFile {
+  if (format === 'yaml') return parseYaml(text);
+  if (format === 'hcl') return parseHcl(text);
+  const parsed = parseJson(text);
+  return path !== undefined && isTenantJsonPath(path) && isBlank(text) ? { ...parsed, errors: [{ message: EMPTY_TENANT_JSON, span: { start: 0, end: 0 } }] } : parsed;
+}
+
+const EMPTY_TENANT_JSON = 'JSON syntax error: tenant.json is empty; auth0-deploy-cli cannot read it, so the tenant flags are unknown';
+
+function isBlank(text: string): boolean {
+  return /^[\s\ufeff]*$/.test(text);
 }
 
 /** Runs every client rule on one client, with the natural (unconfigured) severities. */
@@ -131,7 +145,7 @@ export function lintText(input: LintInput): LintResult {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const maxFileSize = input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (input.tooLarge === true || exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
-  const parsed = input.parsed !== undefined && input.parsed.text === input.text && input.parsed.file.format === format ? input.parsed.file : parseText(input.text, format);
+  const parsed = input.parsed !== undefined && input.parsed.text === input.text && input.parsed.file.format === format ? input.parsed.file : parseText(input.text, format, input.path);
   const links = input.links;
   const whole = createTimeKnown(links, input.path, parsed);
   const clients = withLinks(findClients(input.path, parsed), input.path, links, whole);

@@ -45,7 +45,7 @@ export function diskProjectFiles(maxFileSize = Number.POSITIVE_INFINITY, parseOt
       const format = formatOf(path);
       // HCL without its reader loaded is a format not read: the module is then not known whole.
       const readable = format !== undefined && (format !== 'hcl' || hclParserReady());
-      return readable ? parseText(text, format) : parseOther?.(path, text);
+      return readable ? parseText(text, format, path) : parseOther?.(path, text);
     },
   };
 }

@@ -67,8 +67,10 @@ export function readClientFile(path: string, policy: FilePolicy = {}): ReadFile 
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw new NotRegularFileError(path, kindOf(stat));
     tooLarge = stat.size > maxBytes + BOM.length;
-    // The size from fstat is a hint: a file may grow or shrink while it is read, so reading stops at the limit.
-    const limit = tooLarge ? Math.min(TOO_LARGE_PREFIX, maxBytes + 1) : Math.min(maxBytes + BOM.length + 1, Math.max(stat.size, 0) + 1, 2 ** 31 - 1);
+    // The size from fstat is a hint: a file may shrink while it is read, so reading stops at its end. A file of
+    // known size is read as it was when opened (one read, as readFileSync does); one that reports no size (procfs)
+    // is read to its end, up to the limit.
+    const limit = tooLarge ? Math.min(TOO_LARGE_PREFIX, maxBytes + 1) : stat.size > 0 ? Math.min(stat.size, 2 ** 31 - 1) : Math.min(maxBytes + BOM.length + 1, 2 ** 31 - 1);
     bytes = readUpTo(fd, limit);
   } finally {
     closeSync(fd);
@@ -93,7 +95,7 @@ function readUpTo(fd: number, limit: number): Buffer {
     chunks.push(chunk.subarray(0, read));
     total += read;
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
 
 /** What a path that is not a regular file is, for messages. */

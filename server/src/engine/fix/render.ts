@@ -18,6 +18,7 @@ export class EditRenderer {
   private readonly eol: string;
   /** Terraform HCL has a renderer of its own (render-hcl.ts). */
   private readonly hcl: HclEditRenderer | undefined;
+  private readonly itemIndexes = new Map<ArrayNode, Map<ValueNode, number>>();
 
   /** The file's `grantlint-disable-next-line` comments with their targets, read when a fix first removes a node. */
   private directives: readonly NextLineDirective[] | undefined;
@@ -172,23 +173,29 @@ export class EditRenderer {
 
   private removeItems(owner: Prop, array: ArrayNode, removed: Set<ValueNode>): TextEdit[] {
     const items = array.items;
+    // Work per removed item, never per item of the list: fix all renders one fix per finding, and a list of
+    // 40,000 client grants with a finding each would otherwise cost 40,000 walks of 40,000 items.
+    const indexOf = this.itemIndex(array);
+    const positions = [...removed].map((item) => indexOf.get(item)).filter((i): i is number => i !== undefined).sort((a, b) => a - b);
+    // The items are distinct nodes of this list, so all are removed when as many are.
+    const all = positions.length === items.length;
     if (!array.flow) {
-      const entries = items.filter((item) => removed.has(item)).map((item) => this.deleteEntry(item));
-      if (!items.every((item) => removed.has(item))) return entries;
+      const entries = positions.map((i) => this.deleteEntry(items[i]!));
+      if (!all) return entries;
       // Emptying a block list: delete each entry's lines (comment lines between them stay) and write `[]` after
       // the key's colon and after any anchor or tag there (`grant_types: &g []`, never `[] &g`).
       return [{ ...this.afterKeyProperties(owner, array), newText: ' []' }, ...entries];
     }
-    const all = items.every((item) => removed.has(item));
     if (all && !this.hasComments(array)) return [{ start: array.start, end: array.end, newText: '[]' }];
     const edits: TextEdit[] = [];
-    let lastKept: ValueNode | undefined;
-    for (let i = 0; i < items.length; i++) {
+    // The nearest item before the current one that stays: the one just before it, unless that one goes too.
+    let keptAt = -1;
+    let previous = -2;
+    for (const i of positions) {
       const item = items[i]!;
-      if (!removed.has(item)) {
-        lastKept = item;
-        continue;
-      }
+      if (i - 1 !== previous) keptAt = i - 1;
+      previous = i;
+      const lastKept = keptAt >= 0 ? items[keptAt] : undefined;
       // An item's anchor or tag (`&a x`, `!!str x`) goes with it.
       const start = this.propertiesStart(item);
       const comma = this.separatorAfter(item.end);
@@ -208,6 +215,13 @@ export class EditRenderer {
       }
     }
     return mergeAdjacent(edits);
+  }
+
+  /** Each item's index in its list, made once per list and renderer (a pass of fix all). */
+  private itemIndex(array: ArrayNode): Map<ValueNode, number> {
+    let index = this.itemIndexes.get(array);
+    if (!index) this.itemIndexes.set(array, (index = new Map(array.items.map((item, i) => [item, i]))));
+    return index;
   }
 
   /** Where a YAML flow item's anchor and tag begin (`&a !!str x`), or the item's own start when it has none. */
@@ -536,11 +550,67 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
 
 /** Whether two sets of edits can be applied together (no overlap; two inserts at one place conflict too). */
 export function editsConflict(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
-  for (const x of a) {
-    for (const y of b) {
-      if (x.start < y.end && y.start < x.end) return true;
-      if (x.start === y.start && (x.start === x.end || y.start === y.end)) return true;
+  for (const x of a) for (const y of b) if (editPairConflicts(x, y)) return true;
+  return false;
+}
+
+function editPairConflicts(x: TextEdit, y: TextEdit): boolean {
+  return (x.start < y.end && y.start < x.end) || (x.start === y.start && (x.start === x.end || y.start === y.end));
+}
+
+/**
+ * The text edits taken so far in one pass of fix all, none clashing with another (editsConflict), kept sorted by
+ * start: whether new edits clash with them is asked of their neighbours only, so a pass over thousands of fixes
+ * does not compare every pair. Held to editsConflict by the fix-all tests.
+ */
+export class AcceptedEdits {
+  private readonly sorted: TextEdit[] = [];
+  /** No two taken edits clash; false once a fix brought edits that clash among themselves (then every pair is asked). */
+  private disjoint = true;
+
+  /** Whether any of `edits` clashes with an edit taken (as editsConflict(taken, edits)). */
+  conflicts(edits: readonly TextEdit[]): boolean {
+    if (!this.disjoint) return editsConflict(this.sorted, edits);
+    return edits.some((edit) => this.conflictsWith(edit));
+  }
+
+  /** Takes a fix's edits (which `conflicts` said clash with none taken). */
+  add(edits: readonly TextEdit[]): void {
+    if (this.disjoint && clashAmong(edits)) this.disjoint = false;
+    for (const edit of edits) this.sorted.splice(this.firstStartingAtOrAfter(edit.start), 0, edit);
+  }
+
+  private conflictsWith(edit: TextEdit): boolean {
+    const at = this.firstStartingAtOrAfter(edit.start);
+    // Taken edits do not overlap, so of those starting before this one only the last can reach into it.
+    if (at > 0 && editPairConflicts(this.sorted[at - 1]!, edit)) return true;
+    for (let i = at; i < this.sorted.length && this.sorted[i]!.start <= edit.end; i++) if (editPairConflicts(this.sorted[i]!, edit)) return true;
+    return false;
+  }
+
+  /** The index of the first taken edit starting at or after `offset` (binary search; among equal starts, the first). */
+  private firstStartingAtOrAfter(offset: number): number {
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.sorted[mid]!.start < offset) low = mid + 1;
+      else high = mid;
     }
+    return low;
+  }
+}
+
+/** Whether two of `edits` clash (editsConflict's test), by one walk in start order. */
+function clashAmong(edits: readonly TextEdit[]): boolean {
+  const ordered = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let reach = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < ordered.length; i++) {
+    const edit = ordered[i]!;
+    const previous = ordered[i - 1];
+    if (edit.start < reach) return true;
+    if (previous && previous.start === edit.start && (previous.start === previous.end || edit.start === edit.end)) return true;
+    reach = Math.max(reach, edit.end);
   }
   return false;
 }

@@ -27,11 +27,13 @@ function indicatorAtTokenStart(text: string, indicator: string): boolean {
 }
 
 /**
- * Where a deploy-cli tenant's `clients:` list lies, found in the text alone: the key at the top level of a
- * single-document file, its block list's entries (each from its dash line to the next one at the same column)
- * and the line where the next top-level key starts.
+ * Where a deploy-cli tenant's `clients:` (or `clientGrants:`) list lies, found in the text alone: the key at the
+ * top level of a single-document file, its block list's entries (each from its dash line to the next one at the
+ * same column) and the line where the next top-level key starts.
  */
 export interface ClientListLayout {
+  /** The top-level key: `clients` or `clientGrants`. */
+  readonly key: string;
   readonly keyStart: number;
   /** The list's lines: from the line after the key to the next top-level key (or the end of the file). */
   readonly region: Span;
@@ -39,12 +41,24 @@ export interface ClientListLayout {
   readonly entries: readonly Span[];
 }
 
-const CLIENTS_KEY = /^clients:[ \t]*(?:#[^\r\n]*)?\r?\n/m;
+/** The top-level keys whose block lists are read one entry at a time: they hold a tenant's many objects. */
+export type ChunkedListKey = 'clients' | 'clientGrants';
+
+const LIST_KEYS: Readonly<Record<ChunkedListKey, RegExp>> = {
+  clients: /^clients:[ \t]*(?:#[^\r\n]*)?\r?\n/m,
+  clientGrants: /^clientGrants:[ \t]*(?:#[^\r\n]*)?\r?\n/m,
+};
 /** Document markers and directives: a file with several documents is read whole. */
 const DOCUMENT_MARKER = /^(?:---|\.\.\.|%)/m;
 
+/** Where the tenant's `clients:` list lies (see ClientListLayout), or undefined. */
 export function findClientList(text: string): ClientListLayout | undefined {
-  const key = CLIENTS_KEY.exec(text);
+  return findTopLevelList(text, 'clients');
+}
+
+/** Where the top-level block list under `listKey` lies (see ClientListLayout), or undefined. */
+export function findTopLevelList(text: string, listKey: ChunkedListKey): ClientListLayout | undefined {
+  const key = LIST_KEYS[listKey].exec(text);
   if (!key || DOCUMENT_MARKER.test(text)) return undefined;
   const regionStart = key.index + key[0].length;
   const entries: Span[] = [];
@@ -83,7 +97,7 @@ export function findClientList(text: string): ClientListLayout | undefined {
   }
   if (dashColumn < 0) return undefined;
   entries.push({ start: entryStart, end: regionEnd });
-  return { keyStart: key.index, region: { start: regionStart, end: regionEnd }, entries };
+  return { key: listKey, keyStart: key.index, region: { start: regionStart, end: regionEnd }, entries };
 }
 
 /** When a client entry's long block list is read in batches (see findLongList): the defaults, and tests' own. */

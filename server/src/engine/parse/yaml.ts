@@ -10,7 +10,7 @@ import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, S
 import { childPath, getOwnProp, getProp } from '../model';
 import { holdsPlaceholder, maskPlaceholders } from '../placeholders';
 import { AliasResolver } from './yaml-resolve';
-import { findClientList, findLongList, LONG_LIST_LIMITS, mayHoldAnchors, type ClientListLayout, type LongList, type LongListLimits } from './yaml-chunks';
+import { findLongList, findTopLevelList, LONG_LIST_LIMITS, mayHoldAnchors, type ClientListLayout, type LongList, type LongListLimits } from './yaml-chunks';
 import { coreSchemaValue, scalarText } from './yaml-scalars';
 import { checkBlockMapItem, checkFlowItem, type Report } from './yaml-structure';
 import { binaryError, ConversionGuard, LimitReached, NESTING_TOTAL_MESSAGE, shortKey, unread, yamlNestingError } from './guards';
@@ -49,8 +49,8 @@ export const yamlReadings = {
 function readInChunksIfYouCan(text: string, masked: string, maskedSpans: readonly Span[], limits: LongListLimits = LONG_LIST_LIMITS): ParsedFile | undefined {
   // An alias may refer to an anchor in another entry: such a file is read whole.
   if (mayHoldAnchors(masked)) return undefined;
-  const list = findClientList(masked);
-  return list && readInChunks(text, masked, maskedSpans, list, limits);
+  const lists = (['clients', 'clientGrants'] as const).flatMap((key) => findTopLevelList(masked, key) ?? []);
+  return lists.length > 0 ? readInChunks(text, masked, maskedSpans, lists, limits) : undefined;
 }
 
 function readWhole(text: string, masked: string, maskedSpans: readonly Span[]): ParsedFile {
@@ -87,30 +87,41 @@ function sortedComments(comments: Comment[]): Comment[] {
 }
 
 /**
- * Reads a tenant's clients list one entry at a time, each entry through its own parser run (offsets kept by
- * starting the parser at the entry's offset), and the rest of the file with the list's lines blanked. Each
- * entry's syntax tree is garbage as soon as the entry is converted, so a large tenant never holds the tree of
- * the whole file: that is most of the cost of reading one whole. Any error, or any doubt that the pieces read
- * as the whole would, gives undefined, and the file is read whole (test/engine/yaml-reader.test.ts compares the
- * two readings).
+ * Reads a tenant's clients list and client grants list one entry at a time, each entry through its own parser
+ * run (offsets kept by starting the parser at the entry's offset), and the rest of the file with the lists' lines
+ * blanked. Each entry's syntax tree is garbage as soon as the entry is converted, so a large tenant never holds
+ * the tree of the whole file: that is most of the cost of reading one whole. Any error, or any doubt that the
+ * pieces read as the whole would, gives undefined, and the file is read whole (test/engine/yaml-reader.test.ts
+ * compares the two readings).
  */
-function readInChunks(text: string, masked: string, maskedSpans: readonly Span[], list: ClientListLayout, limits: LongListLimits): ParsedFile | undefined {
-  const { region } = list;
-  if (region.end <= region.start) return undefined;
-  const skeleton = masked.slice(0, region.start) + ' '.repeat(region.end - region.start - 1) + '\n' + masked.slice(region.end);
+function readInChunks(text: string, masked: string, maskedSpans: readonly Span[], lists: readonly ClientListLayout[], limits: LongListLimits): ParsedFile | undefined {
+  if (lists.some((list) => list.region.end <= list.region.start)) return undefined;
+  const ordered = [...lists].sort((a, b) => a.region.start - b.region.start);
+  // Each list's lines blanked (a list found inside another's region is not a list of the file: read whole).
+  let skeleton = '';
+  let at = 0;
+  for (const { region } of ordered) {
+    if (region.start < at) return undefined;
+    skeleton += masked.slice(at, region.start) + ' '.repeat(region.end - region.start - 1) + '\n';
+    at = region.end;
+  }
+  skeleton += masked.slice(at);
   const converter = new Converter(text, maskedSpans);
   const documents = readDocuments(converter, skeleton, text.length);
   const root = documents[0]?.root;
   if (converter.errors.length > 0 || documents.length !== 1 || root?.kind !== 'object' || root.flow) return undefined;
-  // The property that counts (the last `clients` key), which must be the one the scan found.
-  const prop = getProp(root, 'clients');
-  if (!prop || prop.keySpan.start !== list.keyStart || prop.value.kind !== 'null') return undefined;
-  const index = root.props.indexOf(prop);
-  const array = converter.listInEntries(masked, list.entries, prop.value.path, limits);
-  if (!array || converter.errors.length > 0) return undefined;
   const props = root.props.slice();
-  props[index] = { key: prop.key, keySpan: prop.keySpan, value: array };
-  const whole: ValueNode = { ...root, props, end: Math.max(root.end, array.end) };
+  let end = root.end;
+  for (const list of ordered) {
+    // The property that counts (the last one of the key), which must be the one the scan found.
+    const prop = getProp(root, list.key);
+    if (!prop || prop.keySpan.start !== list.keyStart || prop.value.kind !== 'null') return undefined;
+    const array = converter.listInEntries(masked, list.entries, prop.value.path, limits);
+    if (!array || converter.errors.length > 0) return undefined;
+    props[root.props.indexOf(prop)] = { key: prop.key, keySpan: prop.keySpan, value: array };
+    end = Math.max(end, array.end);
+  }
+  const whole: ValueNode = { ...root, props, end };
   return { format: 'yaml', documents: [{ root: whole, span: documents[0]!.span }], errors: [], comments: sortedComments(converter.comments) };
 }
 
