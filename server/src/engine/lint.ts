@@ -22,6 +22,7 @@ import { report } from './rules/api';
 import { CLIENT_GRANT_RULES, CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE, PARSE_ERROR } from './rules/index';
 import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
+import type { RuleOffAt } from './suppression';
 import { applySuppressions } from './suppression';
 import type { Fix, SemanticEdit } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
@@ -475,10 +476,21 @@ function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: bo
  */
 export function fileFindings(parsed: ParsedFile, clientFindings: readonly (readonly Finding[])[], settings: FileSettings, withheld: readonly Span[] = []): LintFinding[] {
   const parseErrors = reportedParseErrors(parsed).map((error) => report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: fitted(error.message) }));
-  const { kept, unused } = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)], withheld);
+  const { kept, unused } = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)], withheld, ruleOffIn(settings));
   const findings = [...kept, ...configure(unused, settings)];
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return findings as LintFinding[];
+}
+
+/**
+ * Where the settings turn a rule off (suppression.ts RuleOffAt): at a node, as its findings there would be
+ * configured (the file's rules, then the pointer overrides holding the path); with no path, anywhere in the file.
+ */
+function ruleOffIn(settings: FileSettings): RuleOffAt {
+  return (ruleId, path) => {
+    if (path !== undefined) return resolveSeverity({ ruleId, severity: 'warning', path }, settings) === 'off';
+    return settings.rules.get(ruleId) === 'off' || settings.pointerOverrides.some((override) => override.rules.get(ruleId) === 'off');
+  };
 }
 
 /**

@@ -78,6 +78,11 @@ export interface ParseError {
    * values past the alias bound: unknown). Other errors silence the rules of the client they lie in.
    */
   readonly exact?: true;
+  /**
+   * JSON: an error the reader tripped on while still recovering from an earlier one, the same mistake read on
+   * (parse/json.ts); not reported, so one mistake gives one parse-error.
+   */
+  readonly cascade?: true;
 }
 
 /** A comment (YAML `#`; HCL `#`, `//` and block comments): where it is and its text without the comment markers. */

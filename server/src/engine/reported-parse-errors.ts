@@ -7,10 +7,11 @@ import type { ParsedFile, ParseError } from './model';
  * Terraform HCL, no syntax error inside the range of an earlier reported one: after, say, one missing closing
  * quote, tree-sitter's error recovery re-reads the rest of the file with strings and code swapped and reports a
  * dozen errors within the first error's range. The earliest error is always kept, span and message unchanged.
- * Exact errors (a duplicate key or block, read exactly) are never dropped for lying inside a syntax error.
+ * Exact errors (a duplicate key or block, read exactly) are never dropped for lying inside a syntax error. A JSON
+ * error the reader marked as a cascade of an earlier one (ParseError.cascade) is not reported: one mistake, one error.
  */
 export function reportedParseErrors(parsed: ParsedFile): readonly ParseError[] {
-  const errors = parsed.errors;
+  const errors = parsed.errors.some((error) => error.cascade) ? parsed.errors.filter((error) => !error.cascade) : parsed.errors;
   if (errors.length < 2) return errors;
   const ordered = errors.map((error, index) => ({ error, index })).sort((a, b) => a.error.span.start - b.error.span.start || a.index - b.index);
   const places = new Set<string>();

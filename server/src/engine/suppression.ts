@@ -3,7 +3,7 @@
  * comment (whatever line it starts on), `# grantlint-disable <ids>` the rest of the file. A directive naming a
  * rule that silences nothing is reported as unused-suppression.
  */
-import type { Comment, ParsedFile, Span, ValueNode } from './model';
+import type { Comment, NodePath, ParsedFile, Span, ValueNode } from './model';
 import { propSpan } from './model';
 import { countBefore } from './search';
 import type { Finding } from './rules/api';
@@ -15,6 +15,10 @@ interface Directive {
   readonly comment: Comment;
   readonly kind: 'next-line' | 'file';
   readonly ruleIds: readonly string[];
+  /** next-line: the node it silences, when one follows. */
+  readonly target: Span | undefined;
+  /** next-line: that node's path (configuration by JSON pointer applies there); the document root otherwise. */
+  readonly targetPath: NodePath;
   /** Where it applies. */
   readonly scope: Span;
 }
@@ -34,10 +38,19 @@ export interface Suppressed {
 }
 
 /**
- * Applies the file's directives to its findings. `withheld`: spans whose findings are not known (objects holding a
- * syntax error); a directive whose scope meets one is not reported unused for a known rule id.
+ * Whether the configuration turns a rule off for the node at `path` (no path: anywhere in the file), in which case
+ * a directive naming it there cannot be judged: its findings are not computed, and where the rule is on (CI, a
+ * teammate's editor) the directive may be needed.
  */
-export function applySuppressions(parsed: ParsedFile, findings: readonly Finding[], withheld: readonly Span[] = []): Suppressed {
+export type RuleOffAt = (ruleId: string, path: NodePath | undefined) => boolean;
+
+/**
+ * Applies the file's directives to its findings. `withheld`: spans whose findings are not known (objects holding a
+ * syntax error); a directive whose scope meets one is not reported unused for a known rule id. `ruleOff`: a
+ * directive naming a rule that is off at its target (a `grantlint-disable` comment: anywhere in the file) is not
+ * reported unused for that rule.
+ */
+export function applySuppressions(parsed: ParsedFile, findings: readonly Finding[], withheld: readonly Span[] = [], ruleOff: RuleOffAt = () => false): Suppressed {
   const directives = readDirectives(parsed);
   if (directives.length === 0) return { kept: findings, unused: [] };
   // Per rule id: the scopes naming it, and its findings' starts, each sorted once. A finding is then decided by one
@@ -73,6 +86,7 @@ export function applySuppressions(parsed: ParsedFile, findings: readonly Finding
     for (const id of directive.ruleIds) {
       if (anyWithin(startsByRule.get(id), directive.scope)) continue;
       if (unknowable && ruleById(id)) continue;
+      if (ruleById(id) && ruleOff(id, directive.kind === 'file' ? undefined : directive.targetPath)) continue;
       const message = ruleById(id)
         ? `No ${id} finding ${directive.kind === 'file' ? 'after this comment' : 'on the next node'}; remove it from this grantlint-disable comment.`
         : withValue('Unknown rule id ', id, ' in this grantlint-disable comment; fix the id or remove it.');
@@ -133,17 +147,34 @@ function readDirectives(parsed: ParsedFile): Directive[] {
     if (match[1]) {
       nodeStarts ??= collectExtents(parsed);
       const target = nodeAfter(nodeStarts, comment.span.end);
-      directives.push({ comment, kind: 'next-line', ruleIds, scope: target ?? { start: comment.span.end, end: comment.span.end } });
+      const scope = target ?? { start: comment.span.end, end: comment.span.end };
+      directives.push({ comment, kind: 'next-line', ruleIds, target: target && { start: target.start, end: target.end }, targetPath: target?.path ?? [], scope });
     } else {
-      directives.push({ comment, kind: 'file', ruleIds, scope: { start: comment.span.end, end: Number.MAX_SAFE_INTEGER } });
+      directives.push({ comment, kind: 'file', ruleIds, target: undefined, targetPath: [], scope: { start: comment.span.end, end: Number.MAX_SAFE_INTEGER } });
     }
   }
   return directives;
 }
 
+/** A `grantlint-disable-next-line` comment and the extent of the node it silences (undefined when none follows). */
+export interface NextLineDirective {
+  readonly comment: Comment;
+  readonly target: Span | undefined;
+}
+
+/**
+ * The file's `grantlint-disable-next-line` comments, in file order, each with its target as applySuppressions
+ * finds it: the widest node starting first after the comment. Fixes use it to keep each directive on its node.
+ */
+export function nextLineDirectives(parsed: ParsedFile): NextLineDirective[] {
+  return readDirectives(parsed).filter((directive) => directive.kind === 'next-line');
+}
+
 interface NodeExtent {
   readonly start: number;
   readonly end: number;
+  /** The node's path (a property: its value's). */
+  readonly path: NodePath;
 }
 
 /**
@@ -152,9 +183,9 @@ interface NodeExtent {
  * about that entry, not the whole list or mapping.
  */
 function collectExtents(parsed: ParsedFile): NodeExtent[] {
-  const widest = new Map<number, number>();
-  const add = (start: number, end: number) => {
-    if ((widest.get(start) ?? -1) < end) widest.set(start, end);
+  const widest = new Map<number, NodeExtent>();
+  const add = (start: number, end: number, path: NodePath) => {
+    if ((widest.get(start)?.end ?? -1) < end) widest.set(start, { start, end, path });
   };
   // An explicit stack rather than recursion: the walk must not depend on how deep the file nests.
   const stack: [ValueNode, boolean][] = [];
@@ -162,17 +193,17 @@ function collectExtents(parsed: ParsedFile): NodeExtent[] {
   while (stack.length > 0) {
     const [node, isListItem] = stack.pop()!;
     const isBlockCollection = (node.kind === 'object' || node.kind === 'array') && !node.flow;
-    if (isListItem || !isBlockCollection) add(node.start, node.end);
+    if (isListItem || !isBlockCollection) add(node.start, node.end, node.path);
     if (node.kind === 'object') {
       for (const prop of node.props) {
-        add(prop.keySpan.start, propSpan(prop).end);
+        add(prop.keySpan.start, propSpan(prop).end, prop.value.path);
         stack.push([prop.value, false]);
       }
     } else if (node.kind === 'array') {
       for (const item of node.items) stack.push([item, true]);
     }
   }
-  return [...widest.entries()].map(([start, end]) => ({ start, end })).sort((a, b) => a.start - b.start);
+  return [...widest.values()].sort((a, b) => a.start - b.start);
 }
 
 function nodeAfter(extents: readonly NodeExtent[], offset: number): NodeExtent | undefined {

@@ -101,7 +101,7 @@ export class FindingReports {
         if (old) report = moveReport(old, analysis.moved.lines);
       }
       if (!report) {
-        renderer ??= { renderer: new EditRenderer(analysis.text, analysis.format), byEdits: new Map() };
+        renderer ??= { renderer: new EditRenderer(analysis.text, analysis.format, analysis.result.parsed), byEdits: new Map() };
         report = reportFinding(analysis, renderer, finding);
       }
       cache.set(finding, report);

@@ -2,7 +2,7 @@
  * "Fix all" (rule book, "Safe and unsafe fixes"): the first safe fix of every finding, repeated until nothing
  * changes; with `unsafe`, also the preferred fix of every error and warning when that fix is unsafe.
  */
-import type { ArrayNode, Format, ValueNode } from '../model';
+import type { ArrayNode, ParsedFile, ValueNode } from '../model';
 import type { LintFinding, LintInput, LintResult } from '../lint';
 import { lintText } from '../lint';
 import { isLinkedOffset } from '../links';
@@ -42,8 +42,8 @@ interface EditGroup {
  * The text edits of each finding's chosen fix (fixAllChoice) that can be applied together in one pass, one group
  * per fix, in the order of the findings.
  */
-function fixAllEditGroups(text: string, format: Format, findings: readonly LintFinding[], options: FixAllOptions, safeOnlyAt?: (offset: number) => boolean): EditGroup[] {
-  const renderer = new EditRenderer(text, format);
+function fixAllEditGroups(text: string, parsed: ParsedFile, findings: readonly LintFinding[], options: FixAllOptions, safeOnlyAt?: (offset: number) => boolean): EditGroup[] {
+  const renderer = new EditRenderer(text, parsed.format, parsed);
   const accepted = new AcceptedEdits();
   const groups: EditGroup[] = [];
   const removed = new Map<ArrayNode, Set<ValueNode>>();
@@ -116,7 +116,7 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
   let result = options.linted ?? lintText(input);
   let passes = 0;
   while (passes < MAX_PASSES && result.parsed.errors.length === 0) {
-    let groups = fixAllEditGroups(text, result.format, result.findings, options);
+    let groups = fixAllEditGroups(text, result.parsed, result.findings, options);
     if (groups.length === 0) break;
     let next = applyTextEdits(text, groups.flatMap((group) => group.edits));
     let nextResult = lintText({ ...input, text: next });
@@ -126,7 +126,7 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
         // Unsafe fixes of a client that got a new error or warning wait for the user (see above); safe ones stay.
         // The finding's safe fix, if it has one, is taken instead: --unsafe-fixes never does less than --fix.
         const clientOf = clientLocator(result);
-        groups = fixAllEditGroups(text, result.format, result.findings, options, (offset) => raised.has(clientOf(offset)));
+        groups = fixAllEditGroups(text, result.parsed, result.findings, options, (offset) => raised.has(clientOf(offset)));
         if (groups.length === 0) break;
         next = applyTextEdits(text, groups.flatMap((group) => group.edits));
         nextResult = lintText({ ...input, text: next });

@@ -2,9 +2,14 @@
  * Renders semantic edits to the smallest text edits that keep the rule book's fix invariants: comments, key
  * order, quoting, indentation and line endings outside the edited bytes are never touched.
  */
-import type { ArrayNode, Format, ObjectNode, Prop, ValueNode } from '../model';
+import type { ArrayNode, Format, ObjectNode, ParsedFile, Prop, Span, ValueNode } from '../model';
 import { getOwnProp, propSpan } from '../model';
+import type { NextLineDirective } from '../suppression';
+import { nextLineDirectives } from '../suppression';
+import { parseHcl } from '../parse/hcl';
+import { parseYaml } from '../parse/yaml';
 import { contentEnd, detectEol, endOfLine, startOfLine } from '../text';
+import { keepDirectivesOnTheirNodes } from './directives';
 import { HclEditRenderer } from './render-hcl';
 import { mergeAdjacent, skipBlanks } from './edit-helpers';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
@@ -15,16 +20,39 @@ export class EditRenderer {
   private readonly hcl: HclEditRenderer | undefined;
   private readonly itemIndexes = new Map<ArrayNode, Map<ValueNode, number>>();
 
+  /** The file's `grantlint-disable-next-line` comments with their targets, read when a fix first removes a node. */
+  private directives: readonly NextLineDirective[] | undefined;
+  /** Whether the text holds a directive's words at all, found once: every fix of a large file is rendered. */
+  private mayHoldDirectives: boolean | undefined;
+
+  /**
+   * `parsed`: the text's parse, whose suppression comments fixes keep on their nodes (fix/directives.ts). Without
+   * it, a text that holds a suppression comment is parsed when a fix first removes something.
+   */
   constructor(
     private readonly text: string,
     private readonly format: Format,
+    private readonly parsed?: ParsedFile,
   ) {
     this.eol = detectEol(text);
     this.hcl = format === 'hcl' ? new HclEditRenderer(text) : undefined;
   }
 
-  /** Renders the edits of one fix together, so several edits to one list or object merge into one change. */
+  /**
+   * Renders the edits of one fix together, so several edits to one list or object merge into one change. A
+   * suppression comment above a node the fix removes goes with it (fix/directives.ts).
+   */
   render(edits: readonly SemanticEdit[]): TextEdit[] {
+    const rendered = this.renderEdits(edits);
+    const removed = removedExtents(edits);
+    // JSON has no comments that are directives (parse/json.ts): only YAML and HCL are read for them.
+    this.mayHoldDirectives ??= this.format !== 'json' && this.text.includes('grantlint-disable-next-line');
+    if (removed.length === 0 || !this.mayHoldDirectives) return rendered;
+    this.directives ??= nextLineDirectives(this.parsed ?? (this.format === 'yaml' ? parseYaml(this.text) : parseHcl(this.text)));
+    return [...keepDirectivesOnTheirNodes(this.text, this.directives, removed, rendered)];
+  }
+
+  private renderEdits(edits: readonly SemanticEdit[]): TextEdit[] {
     if (this.hcl) return this.hcl.render(edits);
     const out: TextEdit[] = [];
     const removals = new Map<ArrayNode, { owner: Prop; items: Set<ValueNode> }>();
@@ -477,6 +505,16 @@ export class EditRenderer {
     });
     return { start: at, end: at, newText: lines.join('') };
   }
+}
+
+/** The extents of the nodes a fix removes: list items, and properties with their values. */
+function removedExtents(edits: readonly SemanticEdit[]): Span[] {
+  const out: Span[] = [];
+  for (const edit of edits) {
+    if (edit.kind === 'removeItems') for (const item of edit.items) out.push({ start: item.start, end: item.end });
+    else if (edit.kind === 'removeField') out.push(propSpan(edit.prop));
+  }
+  return out;
 }
 
 function isList(value: PlainValue): value is readonly string[] {

@@ -88,6 +88,15 @@ const SCAN_ERRORS: ReadonlyMap<ScanError, ParseErrorCode> = new Map([
 class JsonReader {
   readonly syntaxErrors: ParseError[] = [];
   readonly duplicateKeys: ParseError[] = [];
+  /**
+   * Whether a property or list item was read without error since the last syntax error. Until one is, the
+   * recovery (skipping to a comma or closing bracket, which may lie inside the mistaken value's own list) trips
+   * on the same mistake again: `name: "Unquoted",` gives "invalid symbol" at `name`, "property name expected" at
+   * the colon and "value expected" at the comma. Such errors are marked ParseError.cascade (see isCascade).
+   */
+  private readCleanly = true;
+  private lastError: ParseError | undefined;
+  private readonly text: string;
   private readonly scanner: JSONScanner;
   private readonly guard = new ConversionGuard();
 
@@ -96,6 +105,7 @@ class JsonReader {
     private readonly masked: readonly Span[],
   ) {
     this.scanner = createScanner(text, false);
+    this.text = text;
   }
 
   read(): ValueNode | undefined {
@@ -137,7 +147,11 @@ class JsonReader {
   private handleError(error: ParseErrorCode, skipUntilAfter: readonly SyntaxKind[] = [], skipUntil: readonly SyntaxKind[] = []): void {
     const scanner = this.scanner;
     const offset = scanner.getTokenOffset();
-    this.syntaxErrors.push({ message: describeJsonError(printParseErrorCode(error)), span: { start: offset, end: offset + Math.max(1, scanner.getTokenLength()) } });
+    const found: ParseError = { message: describeJsonError(printParseErrorCode(error)), span: { start: offset, end: offset + Math.max(1, scanner.getTokenLength()) } };
+    const marked = this.isCascade(found) ? { ...found, cascade: true as const } : found;
+    this.syntaxErrors.push(marked);
+    this.lastError = found;
+    this.readCleanly = false;
     if (skipUntilAfter.length + skipUntil.length === 0) return;
     let token = scanner.getToken();
     while (token !== EOF) {
@@ -148,6 +162,21 @@ class JsonReader {
       if (skipUntil.includes(token)) break;
       token = this.scanNext();
     }
+  }
+
+  /**
+   * Whether an error is the last one's mistake read on: nothing was read cleanly since, and it stands on the same
+   * line, or the last error was not at a comma or closing bracket (where the recovery stops) and only values,
+   * blanks and comments lie between the two. A mistake on the next line after a recovered one is a mistake of its
+   * own; so is a missing comma after a property read cleanly.
+   */
+  private isCascade(error: ParseError): boolean {
+    const last = this.lastError;
+    if (this.readCleanly || !last) return false;
+    const between = this.text.slice(last.span.end, error.span.start);
+    if (!/[\r\n]/.test(between)) return true;
+    if (/^[,\]}]$/.test(this.text.slice(last.span.start, last.span.end))) return false;
+    return !/[,:[\]{}]/.test(between.replace(/"(?:[^"\\\r\n]|\\.)*"?|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g, ' '));
   }
 
   /** The value at the current token, as the child `segment` of `parent` (none for the root), `depth` deep. */
@@ -241,6 +270,7 @@ class JsonReader {
   /** One `"key": value`; a property whose value is missing is reported and left out, as parseTree leaves it. */
   private parseProperty(object: JsonObject, depth: number): void {
     const scanner = this.scanner;
+    const errorsBefore = this.syntaxErrors.length;
     const key = scanner.getTokenValue();
     const keyStart = scanner.getTokenOffset();
     const keyEnd = keyStart + scanner.getTokenLength();
@@ -256,6 +286,7 @@ class JsonReader {
       return;
     }
     object.add(key, keyStart, keyEnd, value, this.duplicateKeys);
+    if (this.syntaxErrors.length === errorsBefore) this.readCleanly = true;
   }
 
   private parseArray(parent: Collection | undefined, segment: string | number, depth: number): ValueNode {
@@ -268,6 +299,8 @@ class JsonReader {
     this.scanNext(); // the open bracket
     let needsComma = false;
     while (scanner.getToken() !== CLOSE_BRACKET && scanner.getToken() !== EOF) {
+      // From before the separator: an item read after a missing comma may be a misread key (a `]` left out).
+      const errorsBefore = this.syntaxErrors.length;
       if (scanner.getToken() === COMMA) {
         if (!needsComma) this.handleError(ParseErrorCode.ValueExpected);
         this.scanNext(); // the comma
@@ -276,8 +309,10 @@ class JsonReader {
         this.handleError(ParseErrorCode.CommaExpected);
       }
       const item = this.parseValue(array, items.length, depth + 1);
-      if (item) items.push(item);
-      else this.handleError(ParseErrorCode.ValueExpected, [], [CLOSE_BRACKET, COMMA]);
+      if (item) {
+        items.push(item);
+        if (this.syntaxErrors.length === errorsBefore) this.readCleanly = true;
+      } else this.handleError(ParseErrorCode.ValueExpected, [], [CLOSE_BRACKET, COMMA]);
       needsComma = true;
     }
     array.close(scanner.getTokenOffset() + scanner.getTokenLength());
