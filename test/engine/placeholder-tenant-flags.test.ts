@@ -80,6 +80,18 @@ test("a directory's tenant.json: a placeholder flag, or placeholder flags, leave
   }
 });
 
+test('the whole tenant a placeholder (tenant.yaml `tenant:`, or the whole tenant.json): flags unknown as well', () => {
+  for (const placeholder of PLACEHOLDERS) {
+    const text = yamlTenant('true', false).replace(/^tenant:\n(?: {2}.*\n)+/, `tenant: ${placeholder}\n`);
+    assertUnknownFlags(lintText({ path: 'tenant.yaml', text }), text);
+  }
+  for (const placeholder of JSON_PLACEHOLDERS) {
+    const { result, fixed } = lintDirectoryClient(`${placeholder}\n`);
+    assertUnknownFlags(result, placeholder);
+    assert.deepEqual(JSON.parse(fixed).grant_types, GRANTS.filter((g) => g !== ACCESS_TOKEN), placeholder);
+  }
+});
+
 test('known flags read as before: true allows (warning), false or absent rejects (error, removed by --fix)', () => {
   const cases: [string, string, string][] = [
     ['true', 'warning', 'is still allowed in this tenant'],

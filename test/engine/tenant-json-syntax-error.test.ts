@@ -96,12 +96,12 @@ test('a broken tenant.json linted alone still gets its syntax error', () => {
 });
 
 test('an empty tenant.json (nothing, blanks, a byte order mark) is a parse-error and its flags are unknown', () => {
-  for (const text of ['', '  \n', '\ufeff', '\r\n\t \r\n']) {
+  for (const text of ['', '  \n', '\ufeff', '\r\n\t \r\n', '// the tenant\n', '/* flags later */']) {
     const name = JSON.stringify(text);
     const { client, tenant } = lintDirectory(text, [RO, ACCESS_TOKEN]);
     assert.equal(tenant.isClientConfig, true, name);
     assert.deepEqual(tenant.findings.map((f) => [f.ruleId, f.severity]), [['parse-error', 'error']], name);
-    assert.match(tenant.findings[0]!.message, /tenant\.json is empty; auth0-deploy-cli cannot read it/, name);
+    assert.match(tenant.findings[0]!.message, /tenant\.json holds no value; auth0-deploy-cli cannot read it/, name);
     assert.deepEqual(client.findings.filter((f) => f.ruleId === 'legacy-grant-type').map((f) => f.severity), ['warning', 'error'], name);
   }
 });

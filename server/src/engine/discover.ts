@@ -118,9 +118,11 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
     if (parsed.format === 'yaml' && root.kind === 'object') {
       const list = getValue(root, 'clients');
       if (list?.kind === 'array' && (isTenantFileName(path) || list.items.some(hasClientKey))) {
-        const flags = getValue(getValue(root, 'tenant'), 'flags');
+        const tenant = getValue(root, 'tenant');
+        const flags = getValue(tenant, 'flags');
         const tenantFlags = flags?.kind === 'object' ? flags : undefined;
-        const unknown = isPlaceholderFlags(flags);
+        // `flags`, or the whole `tenant`, filled in at deploy time.
+        const unknown = isPlaceholderFlags(flags) || isPlaceholderFlags(tenant);
         for (const item of list.items) {
           if (item.kind !== 'object') continue;
           const entry = clientEntry(item, 'deploy-cli-yaml', documentIndex, tenantFlags);

@@ -249,7 +249,9 @@ export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFi
   // Flags read across a syntax error are the reader's guesses (rule book): not trusted.
   const unparsed = tenant !== undefined && tenant.parsed.errors.some((error) => !error.exact);
   const flags = tenant && !unparsed ? getValue(tenant.parsed.documents[0]?.root, 'flags') : undefined;
-  const tenantFlagsUnknown: TenantFlagsUnknown | undefined = unparsed ? 'unparsed' : isPlaceholderFlags(flags) ? 'placeholder' : undefined;
+  // `flags`, or the whole file's value, filled in at deploy time.
+  const placeholder = isPlaceholderFlags(flags) || (tenant !== undefined && !unparsed && isPlaceholderFlags(tenant.parsed.documents[0]?.root));
+  const tenantFlagsUnknown: TenantFlagsUnknown | undefined = unparsed ? 'unparsed' : placeholder ? 'placeholder' : undefined;
   const found = new Map<string, { readonly entry: ClientEntry; readonly file: IndexedFile }>();
   for (const file of tenant ? indexed.slice(1) : indexed) {
     for (const entry of clientsOfFile(file.path, file.parsed)) {

@@ -80,14 +80,13 @@ export function parseText(text: string, format: Format, path?: string): ParsedFi
   if (format === 'yaml') return parseYaml(text);
   if (format === 'hcl') return parseHcl(text);
   const parsed = parseJson(text);
-  return path !== undefined && isTenantJsonPath(path) && isBlank(text) ? { ...parsed, errors: [{ message: EMPTY_TENANT_JSON, span: { start: 0, end: 0 } }] } : parsed;
+  // Blank, or only comments: no value at all.
+  const empty = path !== undefined && isTenantJsonPath(path) && parsed.errors.length === 0 && parsed.documents.every((doc) => doc.root === undefined);
+  return empty ? { ...parsed, errors: [{ message: EMPTY_TENANT_JSON, span: { start: 0, end: 0 } }] } : parsed;
 }
 
-const EMPTY_TENANT_JSON = 'JSON syntax error: tenant.json is empty; auth0-deploy-cli cannot read it, so the tenant flags are unknown';
+const EMPTY_TENANT_JSON = 'JSON syntax error: tenant.json holds no value; auth0-deploy-cli cannot read it, so the tenant flags are unknown';
 
-function isBlank(text: string): boolean {
-  return /^[\s\ufeff]*$/.test(text);
-}
 
 /** Runs every client rule on one client, with the natural (unconfigured) severities. */
 export function lintClient(entry: ClientEntry, settings: FileSettings = DEFAULT_SETTINGS): Finding[] {
