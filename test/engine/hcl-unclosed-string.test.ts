@@ -98,9 +98,25 @@ test("a string value's closing quote deleted: the first error points at its open
         const errors = [...parseText(broken, 'hcl').errors].sort((a, b) => a.span.start - b.span.start);
         assert.ok(errors.length > 0, `no error for the open string at ${open}:\n${broken}`);
         assert.deepEqual({ message: errors[0]!.message, start: errors[0]!.span.start }, { message: MESSAGE, start: open }, broken.slice(Math.max(0, open - 80), open + 80));
+        // The string read on into the next line is its own aftermath, not a second mistake.
+        const nextLineEnd = broken.indexOf('\n', broken.indexOf('\n', open) + 1);
+        assert.ok(errors.slice(1).every((e) => e.span.start >= nextLineEnd), `a second error within the next line:\n${JSON.stringify(errors)}`);
         checked++;
       }
     }
   }
   assert.ok(checked >= 50, `only ${checked} values broken`);
+});
+
+test('a missing closing part is named as a person writes it, never by a grammar name', () => {
+  const cases: [string, RegExp][] = [
+    ['resource "auth0_client" "a" {\n  description = <<EOT\n  hello\n', /heredoc's closing marker/],
+    ['resource "auth0_client" "a" {\n  name = "abc', /closing quote/],
+    ['resource "auth0_client" "a" {\n  grant_types = ["a", "b"\n}\n', /missing '\]'/],
+  ];
+  for (const [text, message] of cases) {
+    const errors = parseText(text, 'hcl').errors;
+    assert.ok(errors.some((e) => message.test(e.message)), `${JSON.stringify(text)}: ${JSON.stringify(errors)}`);
+    assert.ok(errors.every((e) => !/_(?:end|identifier|template)/.test(e.message)), `${JSON.stringify(text)}: ${JSON.stringify(errors)}`);
+  }
 });

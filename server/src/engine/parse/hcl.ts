@@ -880,15 +880,21 @@ class HclReader {
     const firstError = Math.min(...found.map(({ node }) => node.startIndex));
     const firstLineEnd = this.text.indexOf('\n', firstError);
     const quote = found.length > 0 ? unclosedQuoteBefore(this.text, firstLineEnd < 0 ? this.text.length : firstLineEnd) : undefined;
+    /** Errors before this offset are the open string's: its text read on into the next line. */
+    let stringAftermath = -1;
     if (quote !== undefined) {
       const lineEnd = this.text.slice(quote).search(/\r?\n/);
       this.errors.push({ message: 'HCL syntax error: this string is not closed on its line (a quoted string may not span lines)', span: { start: quote, end: quote + lineEnd } });
+      const nextLineEnd = this.text.indexOf('\n', quote + lineEnd + 1);
+      stringAftermath = nextLineEnd < 0 ? this.text.length : nextLineEnd;
     }
     for (const { node, missing } of found) {
       if (missing) {
         // Where it was missed: right after the last token before it, not on the next line.
         const at = afterLastToken(this.text, node.startIndex);
-        this.errors.push({ message: `HCL syntax error: missing '${node.type}'`, span: { start: at, end: at } });
+        this.errors.push({ message: `HCL syntax error: missing ${MISSING_NAMES[node.type] ?? `'${node.type}'`}`, span: { start: at, end: at } });
+      } else if (node.startIndex < stringAftermath) {
+        continue;
       } else {
         const text = this.text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 20)).split(/\r?\n/)[0]!.trim();
         this.errors.push({ message: `HCL syntax error: unexpected '${text}'`, span: span(node) });
@@ -896,6 +902,15 @@ class HclReader {
     }
   }
 }
+
+/** Grammar names of missing nodes, as a message says them (punctuation is named as it is written). */
+const MISSING_NAMES: Readonly<Record<string, string>> = {
+  quoted_template_end: "'\"' (the string's closing quote)",
+  heredoc_identifier: "the heredoc's closing marker line",
+  template_interpolation_end: "'}' (the end of a ${...} interpolation)",
+  identifier: 'a name',
+  expression: 'a value',
+};
 
 /** The offset after the last non-blank character before `at` (spaces, tabs and line breaks skipped back over). */
 function afterLastToken(text: string, at: number): number {
