@@ -95,7 +95,8 @@ test("a string value's closing quote deleted: the first error points at its open
         const open = match.index + 2;
         const close = open + match[1]!.length - 1;
         const broken = text.slice(0, close) + text.slice(close + 1);
-        const errors = [...parseText(broken, 'hcl').errors].sort((a, b) => a.span.start - b.span.start);
+        // The errors reported: the reader marks the text an open string read on into as its cascade.
+        const errors = [...parseText(broken, 'hcl').errors].filter((e) => !e.cascade).sort((a, b) => a.span.start - b.span.start);
         assert.ok(errors.length > 0, `no error for the open string at ${open}:\n${broken}`);
         assert.deepEqual({ message: errors[0]!.message, start: errors[0]!.span.start }, { message: MESSAGE, start: open }, broken.slice(Math.max(0, open - 80), open + 80));
         // The string read on into the next line is its own aftermath, not a second mistake.

@@ -894,7 +894,7 @@ class HclReader {
         const at = afterLastToken(this.text, node.startIndex);
         this.errors.push({ message: `HCL syntax error: missing ${MISSING_NAMES[node.type] ?? `'${node.type}'`}`, span: { start: at, end: at } });
       } else if (node.startIndex < stringAftermath) {
-        continue;
+        this.errors.push({ message: 'HCL syntax error: text after a string left open', span: span(node), cascade: true });
       } else {
         const text = this.text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 20)).split(/\r?\n/)[0]!.trim();
         this.errors.push({ message: `HCL syntax error: unexpected '${text}'`, span: span(node) });
