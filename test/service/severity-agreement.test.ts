@@ -108,7 +108,13 @@ describe('diagnostics, hover and completion agree on a grant item under every co
           const item: CompletionEntry | undefined = completionsAt(analysis, start + 1)?.find((e) => e.label === c.grant);
           // Completion offers only grants Auth0 knows; a misspelt one has no entry to agree.
           if (c.ruleId === 'unknown-grant-type') assert.equal(item, undefined);
-          else assert.equal(item?.status, status, `${setting}: completion status`);
+          else {
+            assert.equal(item?.status, status, `${setting}: completion status`);
+            // Completion says what the hover says of a grant left unchecked.
+            if (mark === 'Not checked') {
+              assert.ok(item?.detail.endsWith('· not checked') && item.documentation.startsWith('**Not checked for this client.**'), `${setting}: completion\n${item?.detail}\n${item?.documentation}`);
+            } else assert.doesNotMatch(`${item?.detail}\n${item?.documentation}`, /not checked/i, `${setting}: completion`);
+          }
         }
       });
     }

@@ -97,9 +97,12 @@ function grantItems(analysis: Analysis, client: ClientEntry | undefined, context
     if (present.has(info.value)) return;
     const verdict = client && facts ? grantVerdict(client, facts, analysis.settings, info.value) : undefined;
     const tier = client ? grantTier(info.value, recommended, verdict?.status) : 'allowed';
-    const detail = client ? `${info.dashboardName} · ${TIER_DETAIL[tier]}` : info.dashboardName;
-    const why = verdict && (tier === 'not-allowed' || verdict.status === 'discouraged') ? ` ${escapeMarkdown(verdict.reason)}` : '';
-    const docs = [client ? `**${TIER_HEADING[tier]}**${why}` : '', escapeMarkdown(info.docs), `Who may use it: ${escapeMarkdown(info.whoMayUse)}`]
+    // A grant whose judging rule the configuration turns off is not checked, which is not allowed (as the hover says).
+    const unchecked = verdict?.turnedOff !== undefined;
+    const detail = client ? `${info.dashboardName} · ${unchecked ? 'not checked' : TIER_DETAIL[tier]}` : info.dashboardName;
+    const why = verdict && (unchecked || tier === 'not-allowed' || verdict.status === 'discouraged') ? ` ${escapeMarkdown(verdict.reason)}` : '';
+    const heading = unchecked ? 'Not checked for this client.' : TIER_HEADING[tier];
+    const docs = [client ? `**${heading}**${why}` : '', escapeMarkdown(info.docs), `Who may use it: ${escapeMarkdown(info.whoMayUse)}`]
       .filter((part) => part.length > 0)
       .join('\n\n');
     items.push(entry(info.value, detail, docs, `${TIER_ORDER[tier]}${String(index).padStart(2, '0')}`, info.family === 'legacy', verdict?.status, render));
