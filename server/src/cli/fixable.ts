@@ -8,9 +8,9 @@
  * only on the file cut down to the other clients with a fix (cli/fix-scope.ts, fixPlan): a tenant of thousands of
  * clients, hundreds of them fixable, is not read again whole for each run.
  */
-import { fixAll } from '../engine/fix/fix-all';
+import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
 import type { LintInput, LintResult } from '../engine/lint';
-import type { FixPlan, FixScope } from './fix-scope';
+import type { FixPlan } from './fix-scope';
 import { fixPlan } from './fix-scope';
 import type { CliFinding } from './report';
 import { toCliFindings } from './report';
@@ -32,7 +32,7 @@ export function clearableFindings(file: string, input: LintInput, findings: read
   if (!findings.some((f) => f.fixable)) return { bySafe: none, byUnsafe: none };
   const cleared = (unsafe: boolean): boolean[] => {
     const plan = result ? fixPlan(input, result, unsafe) : undefined;
-    return plan ? clearedByPlan(file, findings, unsafe, plan) : clearedBy(file, input, findings, unsafe, undefined);
+    return plan ? clearedByPlan(file, findings, unsafe, plan) : clearedBy(file, input, findings, unsafe);
   };
   const bySafe = !findings.some((f) => f.safelyFixable) ? none : result && eachFixAlone(result) ? findings.map((f) => f.safelyFixable) : cleared(false);
   // Only errors and warnings that --fix leaves are counted for --unsafe-fixes: run it only when there are some.
@@ -53,35 +53,33 @@ function eachFixAlone(result: LintResult): boolean {
   return result.clientFindings.every((findings) => findings.filter((f) => f.fixes.length > 0).length <= 1);
 }
 
-/**
- * Runs fix all (on the whole file, or the narrowed file of `scope`) and says which findings it clears; a finding
- * of a client the narrowed file left out is never cleared.
- */
-function clearedBy(file: string, input: LintInput, findings: readonly CliFinding[], unsafe: boolean, scope: FixScope | undefined): boolean[] {
-  const run = scope?.input ?? input;
-  const fixed = fixAll({ ...run, fixChecks: 'all' }, scope ? { unsafe, linted: scope.result } : { unsafe });
-  if (fixed.text === run.text) return findings.map(() => false);
-  const left = new Map<string, number>();
-  for (const finding of toCliFindings(file, fixed.text, fixed.result)) left.set(keyOf(finding), (left.get(keyOf(finding)) ?? 0) + 1);
-  return matchLeft(findings, unsafe, (finding) => (scope && (finding.client === null || !scope.names.has(finding.client)) ? undefined : left));
+/** Runs fix all on the whole file and says which findings it clears. */
+function clearedBy(file: string, input: LintInput, findings: readonly CliFinding[], unsafe: boolean): boolean[] {
+  const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe });
+  if (fixed.text === input.text) return findings.map(() => false);
+  const left = leftAfter(file, fixed);
+  return matchLeft(findings, unsafe, () => left);
 }
 
-/** clearedBy for a fix plan: clients judged alone by what the plan says fix all leaves them, the rest by the run. */
+/**
+ * clearedBy for a fix plan: clients judged alone by what the plan says fix all leaves them, the others by fix all
+ * on the narrowed file; a finding of a client the narrowed file left out is never cleared.
+ */
 function clearedByPlan(file: string, findings: readonly CliFinding[], unsafe: boolean, plan: FixPlan): boolean[] {
-  let left: Map<string, number> | undefined;
-  if (plan.scope) {
-    const fixed = fixAll({ ...plan.scope.input, fixChecks: 'all' }, { unsafe, linted: plan.scope.result });
-    left = new Map();
-    // Unchanged, the run cleared nothing: each finding of its clients is left (counted from the narrowed lint).
-    for (const finding of toCliFindings(file, fixed.text, fixed.result)) left.set(keyOf(finding), (left.get(keyOf(finding)) ?? 0) + 1);
-  }
-  const names = plan.scope?.names;
+  const scope = plan.scope;
+  // Unchanged, the run cleared nothing: each finding of its clients is left (counted from the narrowed lint).
+  const left = scope && leftAfter(file, fixAll({ ...scope.input, fixChecks: 'all' }, { unsafe, linted: scope.result }));
   return matchLeft(findings, unsafe, (finding) => {
     if (finding.client === null) return undefined;
-    const alone = plan.alone.get(finding.client);
-    if (alone) return alone;
-    return names?.has(finding.client) ? left : undefined;
+    return plan.alone.get(finding.client) ?? (scope?.names.has(finding.client) ? left : undefined);
   });
+}
+
+/** The findings fix all left, counted by keyOf. */
+function leftAfter(file: string, fixed: FixAllResult): Map<string, number> {
+  const left = new Map<string, number>();
+  for (const finding of toCliFindings(file, fixed.text, fixed.result)) left.set(keyOf(finding), (left.get(keyOf(finding)) ?? 0) + 1);
+  return left;
 }
 
 /**

@@ -877,7 +877,8 @@ class HclReader {
   /** Error and missing nodes, as parse errors. */
   addErrors(found: readonly { node: SyntaxNode; missing: boolean }[]): void {
     // A string left open makes tree-sitter's recovery read on and fail lines later: name the quote that did it.
-    const firstError = Math.min(...found.map(({ node }) => node.startIndex));
+    // A reduce, not Math.min(...): a broken file of many lines may hold more error nodes than a call takes arguments.
+    const firstError = found.reduce((first, { node }) => Math.min(first, node.startIndex), Number.POSITIVE_INFINITY);
     const firstLineEnd = this.text.indexOf('\n', firstError);
     const quote = found.length > 0 ? unclosedQuoteBefore(this.text, firstLineEnd < 0 ? this.text.length : firstLineEnd) : undefined;
     /** Errors before this offset are the open string's: its text read on into the next line. */
