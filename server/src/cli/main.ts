@@ -8,6 +8,7 @@ import { relative, sep } from 'node:path';
 import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
+import { tuneCompilerForOneRun } from './tiering';
 import { formatOf, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
 import type { Format, Span } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
@@ -509,6 +510,7 @@ function unifiedDiff(path: string, before: string, after: string): string {
  * there) and when the bundle itself is run with `node dist/cli.js`.
  */
 export async function main(): Promise<void> {
+  tuneCompilerForOneRun();
   try {
     const outcome = await run(process.argv.slice(2));
     const written = await writeChunks(outcome.stdout, process.stdout);
