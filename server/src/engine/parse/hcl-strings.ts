@@ -1,12 +1,14 @@
 /**
- * Where a Terraform HCL file opens a quoted string that its line does not close. HCL's quoted strings may not
- * span lines (Terraform: "Invalid multi-line string"), but tree-sitter's error recovery reads on past the line
- * break and reports the error where the string's text finally stops making sense, lines later. Pointing at the
- * quote that was left open names the mistake where it was made.
+ * Where a Terraform HCL file opens a quoted string that its line does not close, and which bracket it never
+ * closes. HCL's quoted strings may not span lines (Terraform: "Invalid multi-line string"), but tree-sitter's
+ * error recovery reads on past the line break and reports the error where the string's text finally stops making
+ * sense, lines later. Pointing at the quote that was left open names the mistake where it was made. A bracket
+ * left open is the same: tree-sitter reports where its recovery stops (the next attribute, the end of the file),
+ * and the message names the bracket that was not closed.
  *
- * A small lexer of what can hold a quote: quoted strings with escapes and `${...}`/`%{...}` templates (which may
- * hold strings of their own), heredocs (`<<EOT`, `<<-EOT`, whose lines are text), and `#`, `//` and `/* *\/`
- * comments. Anything else is code, read character by character.
+ * A small lexer of what can hold a quote or a bracket that is not code: quoted strings with escapes and
+ * `${...}`/`%{...}` templates (which may hold strings of their own), heredocs (`<<EOT`, `<<-EOT`, whose lines are
+ * text), and `#`, `//` and `/* *\/` comments. Anything else is code, read character by character.
  */
 
 /**
@@ -14,6 +16,94 @@
  * undefined. Offsets are UTF-16 code units, as everywhere in the model.
  */
 export function unclosedQuoteBefore(text: string, limit: number): number | undefined {
+  return scan(text, limit, { stopAtOpenString: true });
+}
+
+/** A bracket of code: `{` of a block or object, `[` of a list, `(` of a call or a parenthesized value. */
+export interface OpenBracket {
+  readonly bracket: '{' | '[' | '(';
+  /** Its offset (UTF-16 code units). */
+  readonly at: number;
+}
+
+const CLOSER_OF: Readonly<Record<number, number>> = { 0x7b: 0x7d, 0x5b: 0x5d, 0x28: 0x29 };
+
+/**
+ * The bracket of `text`'s code (outside strings, templates, heredocs and comments) that is never closed, or
+ * undefined when every bracket is closed or the first mismatch is a closing bracket nothing opened (an extra `]`:
+ * no opener is to blame). A string left open on its line is read as closed there, as tree-sitter reads on.
+ *
+ * Which one: the innermost bracket still open when a closing bracket of an outer one arrives (`[` on one line,
+ * the block's `}` lines later), else the innermost one still open at the end. A `}` is ambiguous between blocks
+ * (a nested block's `}` left out makes the resource's `}` close the nested block, and the resource's `{` stays
+ * open); so where the brackets do not balance, a closing bracket that starts its line closes the innermost open
+ * bracket of its kind whose line is indented as its own, the way `terraform fmt` lays blocks out.
+ */
+export function unclosedBracket(text: string): OpenBracket | undefined {
+  const plain = bracketScan(text, false);
+  return plain && (bracketScan(text, true) ?? plain);
+}
+
+function bracketScan(text: string, byIndent: boolean): OpenBracket | undefined {
+  const open: OpenBracket[] = [];
+  let found: OpenBracket | undefined;
+  let extra = false;
+  const matches = (o: OpenBracket, c: number) => CLOSER_OF[o.bracket.charCodeAt(0)] === c;
+  scan(text, text.length, {
+    stopAtOpenString: false,
+    bracket(c, at) {
+      if (c === 0x7b || c === 0x5b || c === 0x28) {
+        open.push({ bracket: String.fromCharCode(c) as OpenBracket['bracket'], at });
+        return true;
+      }
+      let depth = open.length - 1;
+      while (depth >= 0 && !matches(open[depth]!, c)) depth--;
+      if (depth < 0) {
+        extra = true;
+        return false;
+      }
+      const indent = byIndent ? indentBefore(text, at) : undefined;
+      if (indent !== undefined) {
+        let same = depth;
+        while (same >= 0 && !(matches(open[same]!, c) && lineIndent(text, open[same]!.at) === indent)) same--;
+        if (same >= 0) depth = same;
+      }
+      if (depth < open.length - 1) {
+        found = open[depth + 1];
+        return false;
+      }
+      open.pop();
+      return true;
+    },
+  });
+  if (found || extra) return found;
+  return open[open.length - 1];
+}
+
+/** The width of the blanks before `at` when only blanks precede it on its line; else undefined. */
+function indentBefore(text: string, at: number): number | undefined {
+  let start = at;
+  while (start > 0 && (text.charCodeAt(start - 1) === 0x20 || text.charCodeAt(start - 1) === 0x09)) start--;
+  return start === 0 || text.charCodeAt(start - 1) === 0x0a ? at - start : undefined;
+}
+
+/** The width of the blanks that start the line holding `at`. */
+function lineIndent(text: string, at: number): number {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  let end = lineStart;
+  while (end < text.length && (text.charCodeAt(end) === 0x20 || text.charCodeAt(end) === 0x09)) end++;
+  return end - lineStart;
+}
+
+interface ScanOptions {
+  /** Stop at (and return) the quote of a string not closed on its line; else read the string as closed there. */
+  readonly stopAtOpenString: boolean;
+  /** Called for each bracket of code outside templates; returning false stops the scan. */
+  readonly bracket?: (c: number, at: number) => boolean;
+}
+
+/** The lexer both questions share (see the file's comment); returns the open string's quote when asked to stop there. */
+function scan(text: string, limit: number, options: ScanOptions): number | undefined {
   /** Per open template (`${` or `%{` inside a string): how many `{` of its code are still open. */
   const templates: number[] = [];
   /** The quote that opened each string being read, outermost first (a template's strings nest). */
@@ -24,8 +114,13 @@ export function unclosedQuoteBefore(text: string, limit: number): number | undef
     const c = text.charCodeAt(at);
     const inString = quotes.length > templates.length;
     if (inString) {
-      if (c === 0x0a || c === 0x0d) return quotes[quotes.length - 1];
-      if (c === 0x5c) at += 2; // an escape: the next character is the string's
+      if (c === 0x0a || c === 0x0d) {
+        if (options.stopAtOpenString) return quotes[quotes.length - 1];
+        // Read on as code after the line, as if every string and template open here had closed.
+        quotes.length = 0;
+        templates.length = 0;
+        at++;
+      } else if (c === 0x5c) at += 2; // an escape: the next character is the string's
       else if (c === 0x22) {
         quotes.pop();
         at++;
@@ -56,7 +151,10 @@ export function unclosedQuoteBefore(text: string, limit: number): number | undef
       if (templates[templates.length - 1] === 0) templates.pop();
       else templates[templates.length - 1]!--;
       at++;
-    } else at++;
+    } else {
+      if (options.bracket && (c === 0x7b || c === 0x7d || c === 0x5b || c === 0x5d || c === 0x28 || c === 0x29) && !options.bracket(c, at)) return undefined;
+      at++;
+    }
   }
   return undefined;
 }

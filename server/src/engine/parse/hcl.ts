@@ -19,7 +19,7 @@ import type { Tree, TreeCursor } from 'web-tree-sitter';
 import type { ArrayNode, Comment, NodePath, ObjectNode, ParsedFile, ParseError, Prop, ScalarNode, Span, StringNode, ValueNode } from '../model';
 import { childPath } from '../model';
 import { binaryError, ConversionGuard, LimitReached, unread } from './guards';
-import { unclosedQuoteBefore } from './hcl-strings';
+import { unclosedBracket, unclosedQuoteBefore } from './hcl-strings';
 
 /** What the engine needs of a tree-sitter parser set to the HCL grammar. */
 export interface HclParser {
@@ -889,19 +889,32 @@ class HclReader {
       const nextLineEnd = this.text.indexOf('\n', quote + lineEnd + 1);
       stringAftermath = nextLineEnd < 0 ? this.text.length : nextLineEnd;
     }
+    // A bracket never closed is reported where tree-sitter's recovery stops (the next attribute, the end of the
+    // file): the first error from the bracket on says which bracket it was, and where.
+    const unclosed = quote === undefined && found.length > 0 ? unclosedBracket(this.text) : undefined;
+    const namesBracket = unclosed && found.reduce<SyntaxNode | undefined>((first, { node }) => (node.startIndex >= unclosed.at && (!first || node.startIndex < first.startIndex) ? node : first), undefined);
+    const withBracket = (message: string, node: SyntaxNode): string =>
+      unclosed && node === namesBracket ? `${message}; the '${unclosed.bracket}' on line ${lineOf(this.text, unclosed.at)} is never closed` : message;
     for (const { node, missing } of found) {
       if (missing) {
         // Where it was missed: right after the last token before it, not on the next line.
         const at = afterLastToken(this.text, node.startIndex);
-        this.errors.push({ message: `HCL syntax error: missing ${MISSING_NAMES[node.type] ?? `'${node.type}'`}`, span: { start: at, end: at } });
+        this.errors.push({ message: withBracket(`HCL syntax error: missing ${MISSING_NAMES[node.type] ?? `'${node.type}'`}`, node), span: { start: at, end: at } });
       } else if (node.startIndex < stringAftermath) {
         this.errors.push({ message: 'HCL syntax error: text after a string left open', span: span(node), cascade: true });
       } else {
         const text = this.text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 20)).split(/\r?\n/)[0]!.trim();
-        this.errors.push({ message: `HCL syntax error: unexpected '${text}'`, span: span(node) });
+        this.errors.push({ message: withBracket(`HCL syntax error: unexpected '${text}'`, node), span: span(node) });
       }
     }
   }
+}
+
+/** The 1-based line of an offset. */
+function lineOf(text: string, at: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /** Grammar names of missing nodes, as a message says them (punctuation is named as it is written). */
