@@ -23,6 +23,11 @@ export interface ClientEntry {
    * what the provider sets on create (`none` for spa/native, `client_secret_post` otherwise).
    */
   readonly createTimeMethod?: boolean;
+  /**
+   * Terraform, with module links: why no credentials resource links to this client and yet its method is not the
+   * create-time one (the method is unknown). Undefined when it has credentials, the create-time method, or no links.
+   */
+  readonly createTimeUnknown?: CreateTimeUnknown;
   /** The same document's `tenant.flags` (deploy-cli YAML), or the directory's `tenant.json` flags (with links). */
   readonly tenantFlags: ObjectNode | undefined;
   /**
@@ -33,6 +38,14 @@ export interface ClientEntry {
   readonly tenantFlagsUnknown?: TenantFlagsUnknown;
   readonly documentIndex: number;
 }
+
+/**
+ * Why a Terraform client without a linked credentials resource has no create-time method (engine/links.ts):
+ * 'module-not-whole', a file of its module could not be read, holds a syntax error, or holds a credentials
+ * resource whose client cannot be read; 'one-instance', a credentials resource configures one of its instances
+ * only; 'passed-on', a `module`, `locals` or `output` block refers to it (its credentials may be set elsewhere).
+ */
+export type CreateTimeUnknown = 'module-not-whole' | 'one-instance' | 'passed-on';
 
 /** Why a tenant's flags are unknown (ClientEntry.tenantFlagsUnknown). */
 export type TenantFlagsUnknown = 'unparsed' | 'placeholder';

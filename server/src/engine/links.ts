@@ -12,10 +12,10 @@
  * from those of the linted file by their offsets alone, and no rule needs to know where a value lives.
  */
 import { findClients, isPlaceholderFlags, isTerraformJson } from './discover';
-import type { ClientEntry, TenantFlagsUnknown } from './discover';
+import type { ClientEntry, CreateTimeUnknown, TenantFlagsUnknown } from './discover';
 import type { ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
-import { clientLinkOfResource, resourcesOf } from './terraform';
+import { clientLinkOfResource, clientsPassedOn, resourcesOf } from './terraform';
 import { LineIndex, type Position } from './text';
 
 /** Offsets of the first linked file start here; each linked file has a range of this size. */
@@ -85,9 +85,14 @@ export interface TerraformModuleLinks {
   readonly credentials: ReadonlyMap<string, readonly LinkedCredentials[]>;
   /**
    * Resource names of clients of which a credentials resource configures one instance only (`x["ios"]`, `x[0]`),
-   * with the paths of the files holding such resources. Read with `oneInstanceConfigured`.
+   * with the paths of the files holding such resources. Read with `createTimeUnknown`.
    */
   readonly oneInstanceCredentials: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Resource names of clients that `module`, `locals` or `output` blocks refer to (terraform.ts clientsPassedOn),
+   * with the paths of the files holding such blocks. Read with `createTimeUnknown`.
+   */
+  readonly passedOn: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A deploy-cli directory (`tenant.json`, `clients/*.json`, `grants/*.json`), indexed once. */
@@ -128,9 +133,11 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
   const credentials = new Map<string, LinkedCredentials[]>();
   const partialFiles = new Set<string>();
   const oneInstanceCredentials = new Map<string, string[]>();
+  const passedOn = new Map<string, string[]>();
   for (const file of indexed) {
     if (leavesCredentialsUnknown(file.parsed)) partialFiles.add(file.path);
     for (const doc of file.parsed.documents) {
+      for (const name of clientsPassedOn(doc.root)) passedOn.set(name, [...(passedOn.get(name) ?? []), file.path]);
       for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
         const target = clientLinkOfResource(body);
         if (target?.whole) addFirstOfFile(credentials, target.name, lazyCredentials(body, file));
@@ -147,7 +154,7 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
       addFirstOfFile(clients, resourceName, lazyClient(entry, file));
     }
   }
-  return { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials, oneInstanceCredentials };
+  return { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials, oneInstanceCredentials, passedOn };
 }
 
 /**
@@ -209,18 +216,22 @@ export function moduleKnownWhole(links: TerraformModuleLinks, path: string, pars
 }
 
 /**
- * The resource names of clients of which a credentials resource configures only one instance (`client_id =
- * auth0_client.x["ios"].id`): in another file of the module than `path` (from the index), or in `parsed`, the
- * linted file's current text. Such a client's instances differ (the named one has the resource's method, the
- * others the provider's create-time one), so its method is unknown: the create-time default is not assumed.
+ * The resource names of clients whose create-time method is not assumed although the module is known whole, with
+ * why, from another file of the module than `path` (from the index) or from `parsed`, the linted file's current
+ * text: 'one-instance', a credentials resource configures only one instance of it (`client_id =
+ * auth0_client.x["ios"].id`: the named one has the resource's method, the others the provider's create-time one);
+ * 'passed-on', a `module`, `locals` or `output` block refers to it, so credentials may be set where this module
+ * cannot see (terraform.ts clientsPassedOn).
  */
-export function oneInstanceConfigured(links: TerraformModuleLinks, path: string, parsed: ParsedFile): ReadonlySet<string> {
-  const names = new Set<string>();
-  for (const [name, files] of links.oneInstanceCredentials) if (files.some((file) => file !== path)) names.add(name);
+export function createTimeUnknown(links: TerraformModuleLinks, path: string, parsed: ParsedFile): ReadonlyMap<string, Exclude<CreateTimeUnknown, 'module-not-whole'>> {
+  const names = new Map<string, Exclude<CreateTimeUnknown, 'module-not-whole'>>();
+  for (const [name, files] of links.passedOn) if (files.some((file) => file !== path)) names.set(name, 'passed-on');
+  for (const doc of parsed.documents) for (const name of clientsPassedOn(doc.root)) names.set(name, 'passed-on');
+  for (const [name, files] of links.oneInstanceCredentials) if (files.some((file) => file !== path)) names.set(name, 'one-instance');
   for (const doc of parsed.documents) {
     for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
       const target = clientLinkOfResource(body);
-      if (target && !target.whole) names.add(target.name);
+      if (target && !target.whole) names.set(target.name, 'one-instance');
     }
   }
   return names;
@@ -229,7 +240,7 @@ export function oneInstanceConfigured(links: TerraformModuleLinks, path: string,
 /**
  * A syntax error (one not read exactly) may hide a credentials resource; a credentials resource whose client
  * cannot be read (`client_id = var.id`) may be any client's. Either way no client is known to have none. (One
- * naming one instance of a client is read: see oneInstanceConfigured.)
+ * naming one instance of a client is read: see createTimeUnknown.)
  */
 function leavesCredentialsUnknown(parsed: ParsedFile): boolean {
   if (parsed.errors.some((error) => !error.exact)) return true;

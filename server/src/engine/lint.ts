@@ -5,12 +5,12 @@
 import { reportedParseErrors } from './reported-parse-errors';
 import { ClientFacts, factsKey } from './client';
 import { CleanFacts } from './clean-facts';
-import type { ClientEntry } from './discover';
+import type { ClientEntry, CreateTimeUnknown } from './discover';
 import { findClients, isClientConfigPath, isTenantJsonPath, isTerraformFile } from './discover';
 import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
-import { isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, oneInstanceConfigured, otherFileLocation } from './links';
+import { createTimeUnknown, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, otherFileLocation } from './links';
 import { clientOfResource, credentialsByClient, resourcesOf } from './terraform';
 import type { Anchor, Format, ObjectNode, ParsedFile, Span } from './model';
 import { getValue, holdsError } from './model';
@@ -193,14 +193,24 @@ function isTenantDocument(path: string, clients: readonly ClientEntry[], documen
 }
 
 /**
- * Terraform: which clients without a linked credentials resource get the provider's create-time method: none
- * unless the module is known whole (engine/links.ts moduleKnownWhole), and never one of which a credentials
- * resource configures a single instance (oneInstanceConfigured), found once per lint when first asked.
+ * Terraform: whether a client without a linked credentials resource gets the provider's create-time method (true),
+ * or why not: never unless the module is known whole (engine/links.ts moduleKnownWhole), and never for a client
+ * of which a credentials resource configures a single instance or that is passed on to a module, a local or an
+ * output (createTimeUnknown, found once per lint when first asked). Undefined without module links.
  */
-function createTimeKnown(links: ProjectLinks | undefined, path: string, parsed: ParsedFile): (name: string) => boolean {
-  if (links?.kind !== 'terraform-module' || !moduleKnownWhole(links, path, parsed)) return () => false;
-  let oneInstance: ReadonlySet<string> | undefined;
-  return (name) => !(oneInstance ??= oneInstanceConfigured(links, path, parsed)).has(name);
+type CreateTimeVerdict = (name: string) => true | CreateTimeUnknown | undefined;
+
+function createTimeKnown(links: ProjectLinks | undefined, path: string, parsed: ParsedFile): CreateTimeVerdict {
+  if (links?.kind !== 'terraform-module') return () => undefined;
+  if (!moduleKnownWhole(links, path, parsed)) return () => 'module-not-whole';
+  let unknown: ReadonlyMap<string, CreateTimeUnknown> | undefined;
+  return (name) => (unknown ??= createTimeUnknown(links, path, parsed)).get(name) ?? true;
+}
+
+/** A Terraform client without linked credentials, with its create-time method or why it has none. */
+function withCreateTime(entry: ClientEntry, verdict: true | CreateTimeUnknown | undefined): ClientEntry {
+  if (verdict === true) return { ...entry, createTimeMethod: true };
+  return verdict === undefined ? entry : { ...entry, createTimeUnknown: verdict };
 }
 
 /**
@@ -208,7 +218,7 @@ function createTimeKnown(links: ProjectLinks | undefined, path: string, parsed: 
  * flags; a Terraform client its credentials resource from another file of the module, or, when the module was
  * known whole and none links to it (`whole`, createTimeKnown), the provider's create-time method.
  */
-function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | undefined, whole: (name: string) => boolean): ClientEntry[] {
+function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | undefined, whole: CreateTimeVerdict): ClientEntry[] {
   if (!links) return clients;
   if (links.kind === 'deploy-directory') {
     const flags = links.tenantFlags;
@@ -221,7 +231,7 @@ function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | u
     if (c.source !== 'terraform' || c.credentials || c.resourceName === undefined) return c;
     const linked = linkedCredentials(links, c.resourceName, path);
     if (linked) return { ...c, credentials: linked.body };
-    return whole(c.resourceName) ? { ...c, createTimeMethod: true } : c;
+    return withCreateTime(c, whole(c.resourceName));
   });
 }
 
@@ -275,7 +285,7 @@ function grantClient(
   own: ReadonlyMap<string, ClientEntry>,
   ownCredentials: () => ReadonlyMap<string, ObjectNode>,
   links: ProjectLinks | undefined,
-  whole: (name: string) => boolean,
+  whole: CreateTimeVerdict,
 ): ClientEntry | undefined {
   const name = grant.clientName;
   if (name === undefined) return undefined;
@@ -295,7 +305,7 @@ function grantClient(
   if (here) return { ...entry, credentials: here };
   const credentials = linkedCredentials(links, name, path);
   if (credentials) return { ...entry, credentials: credentials.body };
-  return whole(name) ? { ...entry, createTimeMethod: true } : entry;
+  return withCreateTime(entry, whole(name));
 }
 
 /** The client-grant rules on each grant whose client is found, configured, placed in this file. */
@@ -306,7 +316,7 @@ function grantFindings(
   parsed: ParsedFile,
   settings: FileSettings,
   links: ProjectLinks | undefined,
-  whole: (name: string) => boolean,
+  whole: CreateTimeVerdict,
 ): { readonly finding: Finding; readonly client: ClientEntry }[] {
   if (grants.length === 0) return [];
   const context: RuleContext = { legacyTenant: settings.legacyTenant };

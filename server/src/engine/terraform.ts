@@ -88,3 +88,27 @@ export function credentialsByClient(root: ValueNode | undefined): Map<string, Ob
   }
   return out;
 }
+
+/** Top-level blocks whose values may carry a client's ID where this module cannot follow it. */
+const PASSED_ON_BLOCKS = ['module', 'locals', 'output'];
+const ANY_CLIENT_REFERENCE = /\bauth0_client\.([A-Za-z0-9_-]+)/g;
+
+/**
+ * The resource names of the `auth0_client`s that a file's (one document's) `module`, `locals` or `output` blocks
+ * refer to, in any expression: a child module given the client's ID (`client_id = auth0_client.x.id`), a local
+ * value that may be given to one, or an output a parent module may read can each configure the client's
+ * credentials out of this module's sight, so its auth method is not the provider's create-time default.
+ */
+export function clientsPassedOn(root: ValueNode | undefined): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ValueNode): void => {
+    if (node.kind === 'string') for (const match of node.value.matchAll(ANY_CLIENT_REFERENCE)) names.add(match[1]!);
+    else if (node.kind === 'array') node.items.forEach(visit);
+    else if (node.kind === 'object') for (const prop of node.props) visit(prop.value);
+  };
+  for (const block of PASSED_ON_BLOCKS) {
+    const value = getValue(root, block);
+    if (value) visit(value);
+  }
+  return names;
+}

@@ -99,9 +99,11 @@ function grantItems(analysis: Analysis, client: ClientEntry | undefined, context
     const tier = client ? grantTier(info.value, recommended, verdict?.status) : 'allowed';
     // A grant whose judging rule the configuration turns off is not checked, which is not allowed (as the hover says).
     const unchecked = verdict?.turnedOff !== undefined;
-    const detail = client ? `${info.dashboardName} · ${unchecked ? 'not checked' : TIER_DETAIL[tier]}` : info.dashboardName;
-    const why = verdict && (unchecked || tier === 'not-allowed' || verdict.status === 'discouraged') ? ` ${escapeMarkdown(verdict.reason)}` : '';
-    const heading = unchecked ? 'Not checked for this client.' : TIER_HEADING[tier];
+    // Allowed by no rule, yet not known to be allowed: the fact that decides it is unknown here (as the hover says).
+    const undecided = !unchecked && verdict?.undecided === true;
+    const detail = client ? `${info.dashboardName} · ${unchecked ? 'not checked' : undecided ? 'cannot be told' : TIER_DETAIL[tier]}` : info.dashboardName;
+    const why = verdict && (unchecked || undecided || tier === 'not-allowed' || verdict.status === 'discouraged') ? ` ${escapeMarkdown(verdict.reason)}` : '';
+    const heading = unchecked ? 'Not checked for this client.' : undecided ? 'Cannot be told for this client.' : TIER_HEADING[tier];
     const docs = [client ? `**${heading}**${why}` : '', escapeMarkdown(info.docs), `Who may use it: ${escapeMarkdown(info.whoMayUse)}`]
       .filter((part) => part.length > 0)
       .join('\n\n');

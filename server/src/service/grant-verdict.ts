@@ -5,7 +5,7 @@
  * disagree with the diagnostics, whatever the configuration turns off or down.
  */
 import type { ClientEntry, ClientFacts, FileSettings, Finding } from '../engine/index';
-import { checkClient, GRANT, severitySource, simulateEdits, turnsAnyRuleOff } from '../engine/index';
+import { checkClient, FIRST_PARTY_ONLY_GRANTS, GRANT, severitySource, simulateEdits, turnsAnyRuleOff } from '../engine/index';
 import { clientKind } from './client-summary';
 
 export type VerdictStatus = 'allowed' | 'discouraged' | 'not-allowed';
@@ -15,6 +15,12 @@ export interface GrantVerdict {
   /** Why, in one sentence about this client. */
   readonly reason: string;
   readonly ruleId: string | undefined;
+  /**
+   * Set on an allowed grant that a fact of this client not known here decides (`client_credentials` on a client
+   * whose auth method, or a first-party-only grant on a client whose party, is a variable, a placeholder or set
+   * elsewhere): no rule fires, and the grant is not allowed either; `reason` says which fact.
+   */
+  readonly undecided?: true;
   /**
    * Set when the grant is allowed only because the configuration turns off the rule that would judge it: that
    * rule, and where it was turned off (a config file's path and entry, the editor's setting), when known.
@@ -38,7 +44,7 @@ export function grantVerdict(entry: ClientEntry, facts: ClientFacts, settings: F
       const turnedOff = { ruleId: silenced.ruleId, source, unchecked: refusedReason(facts, grant, silenced), refused: silenced.severity === 'error' };
       return { status: 'allowed', reason: turnedOffReason(silenced.ruleId, source), ruleId: undefined, turnedOff };
     }
-    return { status: 'allowed', reason: allowedReason(facts, grant), ruleId: undefined };
+    return { status: 'allowed', reason: allowedReason(facts, grant), ruleId: undefined, ...(undecided(facts, grant) ? { undecided: true as const } : {}) };
   }
   const severity = finding.severity;
   return {
@@ -80,12 +86,22 @@ function refusedReason(facts: ClientFacts, grant: string, finding: Finding): str
   }
 }
 
+/** Whether the fact that decides the grant for this client is unknown (see GrantVerdict.undecided). */
+function undecided(facts: ClientFacts, grant: string): boolean {
+  const kind = clientKind(facts);
+  if (grant === GRANT.clientCredentials) return kind.access === undefined;
+  return FIRST_PARTY_ONLY_GRANTS.includes(grant) && kind.party === undefined;
+}
+
 function allowedReason(facts: ClientFacts, grant: string): string {
   const kind = clientKind(facts);
   if (grant === GRANT.clientCredentials) {
     if (kind.access === 'confidential') return `This client is confidential (${kind.accessReason}), so it may use ${grant}.`;
     return `Only confidential clients may use ${grant}, and whether this one is cannot be told here: ${kind.accessReason}.`;
   }
-  if (kind.party === 'first-party' && grant === GRANT.password) return `This client is first-party (${kind.partyReason}), so it may use ${grant}.`;
+  if (FIRST_PARTY_ONLY_GRANTS.includes(grant)) {
+    if (kind.party === 'first-party') return `This client is first-party (${kind.partyReason}), so it may use ${grant}.`;
+    if (kind.party === undefined) return `Only first-party clients may use ${grant}, and whether this one is cannot be told here: ${kind.partyReason}.`;
+  }
   return 'Nothing in this client rules it out.';
 }

@@ -125,7 +125,7 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   const off = verdict.turnedOff;
   // A rule the configuration turns off judges nothing: the grant is not checked, which is not "allowed" (Auth0 may
   // well reject it), so the hover says so and what the rule would say.
-  const mark = off ? 'Not checked' : verdict.status === 'allowed' ? 'Allowed' : verdict.status === 'discouraged' ? 'Discouraged' : 'Not allowed';
+  const mark = off ? 'Not checked' : verdict.undecided ? 'Cannot be told' : verdict.status === 'allowed' ? 'Allowed' : verdict.status === 'discouraged' ? 'Discouraged' : 'Not allowed';
   // A discouraged grant is discouraged for the reason the fact (or the finding's message) gives; only a refusal
   // needs this client's why.
   const why = verdict.status === 'discouraged' && (info || finding) ? '' : ` ${escapeMarkdown(verdict.reason)}`;
