@@ -174,12 +174,12 @@ test('flow lists over several lines with comments: the kept items keep their com
 test('JSONC: comments around items and properties stay; a URL in a value is no comment', () => {
   const head = '{\n  "name": "SPA",\n  "app_type": "spa",\n  // public\n  "token_endpoint_auth_method": "none",\n';
   const text = `${head}  "grant_types": [\n    "authorization_code", // login\n    /* mistake */ "client_credentials"\n  ]\n}\n`;
-  assert.equal(fixOf('clients/SPA.json', text, 'public-client-credentials'), `${head}  "grant_types": [\n    "authorization_code" // login\n  ]\n}\n`);
+  assert.equal(fixOf('api/SPA.json', text, 'public-client-credentials'), `${head}  "grant_types": [\n    "authorization_code" // login\n  ]\n}\n`);
   const urls = `${head}  "grant_types": [\n    "http://auth0.com/oauth/grant-type/password-realm",\n    "client_credentials"\n  ]\n}\n`;
-  const removed = fixOf('clients/SPA.json', urls, 'public-client-credentials');
+  const removed = fixOf('api/SPA.json', urls, 'public-client-credentials');
   assert.equal(removed, `${head}  "grant_types": [\n    "http://auth0.com/oauth/grant-type/password-realm"\n  ]\n}\n`);
   const onlyUrl = `${head}  "grant_types": [\n    "client_credentials"\n  ]\n}\n`;
-  assert.equal(fixOf('clients/SPA.json', onlyUrl, 'public-client-credentials'), `${head}  "grant_types": []\n}\n`);
+  assert.equal(fixOf('api/SPA.json', onlyUrl, 'public-client-credentials'), `${head}  "grant_types": []\n}\n`);
 });
 
 test('appending to a flow list over several lines puts the new item after the last item\'s comment', () => {

@@ -62,7 +62,7 @@ test('a client passed to a module, a local or an output is not judged by the cre
         assert.deepEqual(rulesOf(files), [], JSON.stringify(files));
         for (const { input, text } of lintModule(files)) for (const unsafe of [false, true]) assert.equal(fixAll(input, { unsafe }).text, text);
         // The same module with the block naming another client: this one is judged (none, so client_credentials fails).
-        const other = sameFile ? { 'main.tf': `${client('app', appType)}\n${block(expression('other'))}` } : { 'main.tf': client('app', appType), 'wiring.tf': block(expression('other')) };
+        const other: Record<string, string> = sameFile ? { 'main.tf': `${client('app', appType)}\n${block(expression('other'))}` } : { 'main.tf': client('app', appType), 'wiring.tf': block(expression('other')) };
         assert.deepEqual(rulesOf(other), ['public-client-credentials'], JSON.stringify(other));
       },
     ),
@@ -81,7 +81,7 @@ test('.tf.json: a module block passing the client ID on', () => {
 
 test('the hover says the method cannot be told because the ID is passed on', () => {
   const text = `${client('app', 'spa')}\n${BLOCKS[0]!(EXPRESSIONS[0]!('app'))}`;
-  const [{ input }] = lintModule({ 'main.tf': text }) as [{ input: Parameters<typeof lintText>[0] }];
+  const input = lintModule({ 'main.tf': text })[0]!.input;
   const analysis = analyze({ path: '/m/main.tf', text, settings: DEFAULT_SETTINGS, links: input.links });
   assert.ok(analysis);
   const hover = hoverAt(analysis, text.indexOf('"client_credentials"') + 2);

@@ -15,7 +15,7 @@ import { clientOfResource, credentialsByClient, resourcesOf } from './terraform'
 import type { Anchor, Format, ObjectNode, ParsedFile, Span } from './model';
 import { getValue, holdsError } from './model';
 import { parseHcl } from './parse/hcl';
-import { parseJson } from './parse/json';
+import { parseJson, type StrictJsonReader } from './parse/json';
 import { parseYaml } from './parse/yaml';
 import type { Finding, RuleContext, Severity } from './rules/api';
 import { report } from './rules/api';
@@ -79,10 +79,16 @@ export function formatOf(path: string, languageId?: string): Format | undefined 
 export function parseText(text: string, format: Format, path?: string): ParsedFile {
   if (format === 'yaml') return parseYaml(text);
   if (format === 'hcl') return parseHcl(text);
-  const parsed = parseJson(text);
+  const parsed = parseJson(text, path === undefined ? undefined : strictJsonReader(path));
   // Blank, or only comments: no value at all.
   const empty = path !== undefined && isTenantJsonPath(path) && parsed.errors.length === 0 && parsed.documents.every((doc) => doc.root === undefined);
   return empty ? { ...parsed, errors: [{ message: EMPTY_TENANT_JSON, span: { start: 0, end: 0 } }] } : parsed;
+}
+
+/** Who reads a JSON file at `path` with a parser that allows no comments or trailing commas (parse/json.ts). */
+function strictJsonReader(path: string): StrictJsonReader | undefined {
+  if (isTerraformFile(path)) return 'terraform';
+  return isTenantJsonPath(path) || isClientConfigPath(path) || isDirectoryGrantFile(path) ? 'auth0-deploy-cli' : undefined;
 }
 
 const EMPTY_TENANT_JSON = 'JSON syntax error: tenant.json holds no value; auth0-deploy-cli cannot read it, so the tenant flags are unknown';

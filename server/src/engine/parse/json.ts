@@ -10,9 +10,61 @@ import { readStrictJson } from './json-strict';
  * reader (json-strict.ts), anything else, and whatever that reader gives up on, with the reader below, built on
  * jsonc-parser's scanner. Refuses, with one parse error, binary text and nesting deeper than the limit.
  */
-export function parseJson(text: string): ParsedFile {
+export function parseJson(text: string, strictReader?: StrictJsonReader): ParsedFile {
+  let notStrict: ParseError[] = [];
   // Strict JSON, nearly every config file, has a faster reader; it gives up on anything else.
-  return readJson(text, (masked, spans) => readStrictJson(masked, spans) ?? readTolerantJson(masked, spans));
+  const parsed = readJson(text, (masked, spans) => {
+    const strict = readStrictJson(masked, spans);
+    if (strict) return strict;
+    const read = readTolerantJson(masked, spans);
+    // Only where the text reads cleanly otherwise: a comma before a syntax error is that error's (one mistake, one
+    // finding), and a file of nothing but comments holds no value, as an empty one (a file being written).
+    if (strictReader && !(read instanceof LimitReached) && read.syntaxErrors.length === 0 && read.root !== undefined) {
+      notStrict = commentsAndTrailingCommas(masked, strictReader);
+    }
+    return read;
+  });
+  if (notStrict.length === 0) return parsed;
+  return { ...parsed, errors: [...parsed.errors, ...notStrict].sort((a, b) => a.span.start - b.span.start) };
+}
+
+/**
+ * The tool that reads a JSON file with a parser that allows no comments and no trailing commas:
+ * auth0-deploy-cli reads its directory format's `tenant.json`, `clients/*.json` and `grants/*.json` with
+ * `JSON.parse` (auth0-deploy-cli src/utils.ts loadJSON, after keyword replacement), and Terraform's JSON syntax
+ * is plain JSON (a `"//"` property is its comment; https://developer.hashicorp.com/terraform/language/syntax/json).
+ */
+export type StrictJsonReader = 'auth0-deploy-cli' | 'terraform';
+
+const STRICT_READER_SAYS: Readonly<Record<StrictJsonReader, string>> = {
+  'auth0-deploy-cli': 'auth0-deploy-cli reads this file with JSON.parse, which allows none',
+  terraform: "Terraform's JSON syntax allows none",
+};
+
+/**
+ * Each comment and each comma right before a closing bracket of `masked` (placeholders masked), as parse errors
+ * that the strict reader's tool would stop at. Values around them are read exactly (they change none), so the
+ * client's own findings are still given (ParseError.exact).
+ */
+function commentsAndTrailingCommas(masked: string, reader: StrictJsonReader): ParseError[] {
+  const errors: ParseError[] = [];
+  const scanner = createScanner(masked, false);
+  let lastComma: Span | undefined;
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) {
+      const start = scanner.getTokenOffset();
+      const comment = reader === 'terraform' ? `a comment; ${STRICT_READER_SAYS[reader]} (a "//" property holds one)` : `a comment; ${STRICT_READER_SAYS[reader]}`;
+      errors.push({ message: `JSON syntax error: ${comment}`, span: { start, end: start + scanner.getTokenLength() }, exact: true });
+      continue;
+    }
+    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
+    if ((kind === CLOSE_BRACE || kind === CLOSE_BRACKET) && lastComma) {
+      const closing = kind === CLOSE_BRACE ? '}' : ']';
+      errors.push({ message: `JSON syntax error: a comma before '${closing}'; ${STRICT_READER_SAYS[reader]}`, span: lastComma, exact: true });
+    }
+    lastComma = kind === COMMA ? { start: scanner.getTokenOffset(), end: scanner.getTokenOffset() + 1 } : undefined;
+  }
+  return errors;
 }
 
 /** Each reader on its own, for the tests that compare them; `strict` is undefined where that reader gives up. */
