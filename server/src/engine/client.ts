@@ -180,6 +180,28 @@ export class ClientFacts {
     this.rotationType = refreshObject ? field(refreshObject, 'rotation_type') : refresh.state === 'unknown' ? refresh : ABSENT;
   }
 
+  /**
+   * Whether a fact the rules read is not known here: the grant list or one of its items, the auth method (a
+   * placeholder, a computed value, credentials that cannot be linked), the party, the app type, a setting, or the
+   * tenant's flags. A rule may then stay silent where it would fire once the value is known, so nobody can tell
+   * here that a suppression comment in this client is unused.
+   */
+  get hasUnknownFacts(): boolean {
+    const unknown = (field: Field) => field.state === 'unknown';
+    return (
+      unknown(this.grantTypes) ||
+      this.grants?.hasUnknownItems === true ||
+      this.isPublic === undefined ||
+      this.isFirstParty === undefined ||
+      this.appTypeUnknown ||
+      unknown(this.oidcConformant) ||
+      unknown(this.thirdPartyMode) ||
+      unknown(this.clientAuthMethods) ||
+      unknown(this.rotationType) ||
+      this.entry.tenantFlagsUnknown !== undefined
+    );
+  }
+
   /** Whether a known grant item has this value. */
   has(grant: string): boolean {
     return this.grantValues.has(grant);

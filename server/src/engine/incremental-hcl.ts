@@ -13,7 +13,7 @@
 import type { ClientEntry } from './discover';
 import type { LintResult } from './lint';
 import type { ProjectLinks } from './links';
-import { fileFindings, lintLinkedClientInFile, withheldSpans } from './lint';
+import { fileFindings, lintLinkedClientInFile, suppressionJudge } from './lint';
 import type { Comment, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue } from './model';
 import { parseHcl } from './parse/hcl';
@@ -101,7 +101,7 @@ export function relintOneHclBlock(
       return shifted;
     });
   });
-  const findings = fileFindings(parsed, clientFindings, settings, withheldSpans(parsed, [...clients, ...previous.grants]));
+  const findings = fileFindings(parsed, clientFindings, settings, () => suppressionJudge(parsed, [...clients, ...previous.grants], clients, settings));
   return { result: { ...previous, parsed, clients, clientFindings, findings }, moved };
 }
 

@@ -10,7 +10,7 @@ import { relintOneHclBlock } from './incremental-hcl';
 import type { ProjectLinks } from './links';
 import { sameLinksFor } from './links';
 import type { LintFinding, LintResult } from './lint';
-import { fileFindings, lintClientInFile, lintText, withheldSpans } from './lint';
+import { fileFindings, lintClientInFile, lintText, suppressionJudge } from './lint';
 import type { ArrayNode, Comment, Format, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getProp, getValue } from './model';
 import { countBefore } from './search';
@@ -132,7 +132,7 @@ export class IncrementalLinter {
         return shifted;
       });
     });
-    const findings: LintFinding[] = fileFindings(parsed, clientFindings, this.settings, withheldSpans(parsed, [...clients, ...previous.grants]));
+    const findings: LintFinding[] = fileFindings(parsed, clientFindings, this.settings, () => suppressionJudge(parsed, [...clients, ...previous.grants], clients, this.settings));
     return { result: { ...previous, parsed, clients, clientFindings, findings }, incremental: true, change, moved };
   }
 }

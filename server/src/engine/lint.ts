@@ -24,7 +24,7 @@ import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
 import type { RuleOffAt } from './suppression';
 import { applySuppressions } from './suppression';
-import type { Fix, SemanticEdit } from './fix/semantic';
+import type { Fix, PlainValue, SemanticEdit } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
 import { fitted } from './rules/messages';
 import { reachesThroughAnchor } from './fix/through-anchor';
@@ -173,10 +173,11 @@ export function lintText(input: LintInput): LintResult {
   // Clients whose facts (client.ts, factsKey) match those of a client already found without a single finding
   // have none either (lintClientRemembered). Only findings before configuration count, as configuration depends
   // on where the client is. Linked facts are part of the key.
+  const broken = clientsHoldingErrors(clients, parsed, input.text);
   const clientFindings = clients.map((client) => {
     // Rule book, "Where a finding points": a client whose text holds a syntax error gets only parse-error
     // findings; its values around the error are the reader's guesses.
-    if (parsed.errors.length > 0 && holdsError(client, parsed.errors)) return [];
+    if (broken.has(client)) return [];
     const raw = lintClientRemembered(client, settings);
     if (raw.length === 0) return [];
     return placedInFile(findingsInFile(client, settings, fixable, raw, parsed.anchors, fixChecks), client, links);
@@ -189,8 +190,35 @@ export function lintText(input: LintInput): LintResult {
   };
   for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), parsed.anchors, fixChecks))) add(finding, guest);
   for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links, whole)) add(finding, client);
-  const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings, withheldSpans(parsed, [...clients, ...grants]));
+  const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings, () => suppressionJudge(parsed, [...clients, ...grants], clients, settings, broken));
   return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
+}
+
+/**
+ * The clients whose text holds a syntax error (not one read exactly; engine/model.ts holdsError). In YAML the text
+ * of a list item runs to the next item (the last one: to the next top-level key of its document, else the
+ * document's end): a broken line after a client's last value (a tab as indentation, a key out of line) is the
+ * client's as written, though the parser's recovery may end the client before it, so what it read of the client
+ * is a guess too. Each with the text it reaches; empty for a file without errors.
+ */
+export function clientsHoldingErrors(clients: readonly ClientEntry[], parsed: ParsedFile, text: string): ReadonlyMap<ClientEntry, Span> {
+  const held = new Map<ClientEntry, Span>();
+  if (parsed.errors.length === 0) return held;
+  clients.forEach((client, i) => {
+    const reach = { start: client.node.start, end: parsed.format === 'yaml' ? yamlItemEnd(client, clients[i + 1], parsed, text) : client.node.end };
+    if (holdsError({ node: reach }, parsed.errors)) held.set(client, reach);
+  });
+  return held;
+}
+
+/** Where a YAML client's text as written ends (see clientsHoldingErrors): before the next client, else the next top-level key. */
+function yamlItemEnd(client: ClientEntry, next: ClientEntry | undefined, parsed: ParsedFile, text: string): number {
+  if (next && next.documentIndex === client.documentIndex && next.node.start > client.node.end) return next.node.start - 1;
+  const doc = parsed.documents[client.documentIndex];
+  if (!doc) return client.node.end;
+  const root = doc.root;
+  const nextKey = root?.kind === 'object' ? root.props.find((p) => p.keySpan.start > client.node.end && (p.keySpan.start === 0 || text.charCodeAt(p.keySpan.start - 1) === 0x0a)) : undefined;
+  return Math.max(client.node.end, (nextKey ? nextKey.keySpan.start : doc.span.end) - 1);
 }
 
 /** A YAML document is a deploy-cli tenant when it holds deploy-cli clients, or the file is named tenant.yaml. */
@@ -438,12 +466,50 @@ function onlyThisFile(findings: Finding[]): Finding[] {
 }
 
 /**
- * The spans of the objects (clients, client grants) whose text holds a syntax error: they get only parse-error
- * findings (rule book, "Where a finding points"), so what else they would get is not known. Empty without errors.
+ * Whether a suppression comment naming `ruleId` with scope `scope` may be needed though nothing fires there now, so
+ * that it is never called unused: its scope meets an object (client, client grant) whose text holds a syntax
+ * error (`held`: clientsHoldingErrors, whose reach counts; others by holdsError), which gets only parse-error
+ * findings (rule book, "Where a finding points"); or it meets a client with a fact not known here
+ * (ClientFacts.hasUnknownFacts) on which the rule would fire for some value of that fact (directiveMayFire).
  */
-export function withheldSpans(parsed: ParsedFile, objects: readonly { readonly node: Span }[]): Span[] {
-  if (parsed.errors.length === 0) return [];
-  return objects.filter((object) => holdsError(object, parsed.errors)).map((object) => ({ start: object.node.start, end: object.node.end }));
+export function suppressionJudge(
+  parsed: ParsedFile,
+  objects: readonly { readonly node: Span }[],
+  clients: readonly ClientEntry[],
+  settings: FileSettings,
+  held: ReadonlyMap<ClientEntry, Span> = new Map(),
+): (ruleId: string, scope: Span) => boolean {
+  const meets = (span: Span, scope: Span) => span.start < scope.end && span.end > scope.start;
+  const broken = [...held.values(), ...(parsed.errors.length === 0 ? [] : objects.filter((object) => holdsError(object, parsed.errors)).map((object) => object.node))];
+  return (ruleId, scope) =>
+    broken.some((span) => meets(span, scope)) ||
+    clients.some((client) => meets(client.node, scope) && new ClientFacts(client).hasUnknownFacts && ruleMayFire(client, settings, ruleId, scope));
+}
+
+/** Facts whose unknown value is tried one known value at a time (ruleMayFire), and the values tried. */
+const TRIED_VALUES: readonly (readonly [key: string, values: readonly PlainValue[], unknown: (facts: ClientFacts) => boolean])[] = [
+  ['token_endpoint_auth_method', ['none', 'client_secret_post'], (facts) => facts.isPublic === undefined],
+  ['app_type', ['spa', 'native', 'regular_web', 'non_interactive'], (facts) => facts.appTypeUnknown],
+  ['is_first_party', [true, false], (facts) => facts.isFirstParty === undefined],
+];
+
+/**
+ * Whether `ruleId` fires inside `scope` for some known value of the client's unknown facts: the auth method, the
+ * app type and the party are each tried with every value that matters (a Terraform client's method written on
+ * the client, as provider versions before 1.0 read it). Any other fact unknown (the grant list or an item, the
+ * tenant's flags, a setting): it may, as nothing here can say otherwise.
+ */
+function ruleMayFire(client: ClientEntry, settings: FileSettings, ruleId: string, scope: Span): boolean {
+  const facts = new ClientFacts(client);
+  const tried = TRIED_VALUES.filter(([, , unknown]) => unknown(facts));
+  const otherUnknowns = new ClientFacts(simulateEdits(client, tried.map(([key, values]) => ({ kind: 'setField' as const, object: client.node, key, value: values[0]! })))).hasUnknownFacts;
+  if (otherUnknowns && client.source !== 'terraform') return true;
+  let variants: ClientEntry[] = [client.source === 'terraform' ? { ...client, credentials: undefined, createTimeMethod: false } : client];
+  for (const [key, values] of tried) {
+    variants = variants.flatMap((variant) => values.map((value) => simulateEdits(variant, [{ kind: 'setField', object: variant.node, key, value }])));
+  }
+  if (variants.some((variant) => new ClientFacts(variant).hasUnknownFacts)) return true;
+  return variants.some((variant) => lintClient(variant, settings).some((finding) => finding.ruleId === ruleId && finding.span.start >= scope.start && finding.span.start < scope.end));
 }
 
 
@@ -486,12 +552,17 @@ function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: bo
 
 /**
  * The file's findings: every client's (already configured), the parse errors, suppressions applied, sorted by
- * position. `withheld`: the spans of clients and grants whose text holds a syntax error (withheldSpans), whose
- * findings are not known, so a suppression there is not reported unused. Only the file-level findings made here are configured, so an edit does not re-configure every client's.
+ * position. `mayBeNeeded`: whether a suppression comment may be needed though nothing fires in its scope now
+ * (suppressionJudge), so it is not reported unused; asked for only when the file has suppression comments. Only the file-level findings made here are configured, so an edit does not re-configure every client's.
  */
-export function fileFindings(parsed: ParsedFile, clientFindings: readonly (readonly Finding[])[], settings: FileSettings, withheld: readonly Span[] = []): LintFinding[] {
+export function fileFindings(
+  parsed: ParsedFile,
+  clientFindings: readonly (readonly Finding[])[],
+  settings: FileSettings,
+  mayBeNeeded: () => (ruleId: string, scope: Span) => boolean = () => () => false,
+): LintFinding[] {
   const parseErrors = reportedParseErrors(parsed).map((error) => report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: fitted(error.message) }));
-  const { kept, unused } = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)], withheld, ruleOffIn(settings));
+  const { kept, unused } = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)], mayBeNeeded, ruleOffIn(settings));
   const findings = [...kept, ...configure(unused, settings)];
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return findings as LintFinding[];

@@ -79,8 +79,9 @@ export interface ParseError {
    */
   readonly exact?: true;
   /**
-   * JSON: an error the reader tripped on while still recovering from an earlier one, the same mistake read on
-   * (parse/json.ts); not reported, so one mistake gives one parse-error.
+   * An error of a mistake already reported, not reported again, so one mistake gives one parse-error: JSON, one the
+   * reader tripped on while still recovering from an earlier one (parse/json.ts); YAML, one after the first on its
+   * line (parse/yaml.ts); HCL, text a string left open read on into (parse/hcl.ts).
    */
   readonly cascade?: true;
 }

@@ -45,14 +45,21 @@ export interface Suppressed {
 export type RuleOffAt = (ruleId: string, path: NodePath | undefined) => boolean;
 
 /**
- * Applies the file's directives to its findings. `withheld`: spans whose findings are not known (objects holding a
- * syntax error); a directive whose scope meets one is not reported unused for a known rule id. `ruleOff`: a
- * directive naming a rule that is off at its target (a `grantlint-disable` comment: anywhere in the file) is not
- * reported unused for that rule.
+ * Applies the file's directives to its findings. `mayBeNeeded`: asked only when the file has directives, whether a
+ * directive naming a known rule id may be needed though no finding of that rule lies in its scope now (the scope
+ * holds a syntax error, or a client whose unknown facts may make the rule fire: lint.ts suppressionJudge); such a
+ * directive is not reported unused. `ruleOff`: a directive naming a rule that is off at its target (a
+ * `grantlint-disable` comment: anywhere in the file) is not reported unused for that rule.
  */
-export function applySuppressions(parsed: ParsedFile, findings: readonly Finding[], withheld: readonly Span[] = [], ruleOff: RuleOffAt = () => false): Suppressed {
+export function applySuppressions(
+  parsed: ParsedFile,
+  findings: readonly Finding[],
+  mayBeNeeded: () => (ruleId: string, scope: Span) => boolean = () => () => false,
+  ruleOff: RuleOffAt = () => false,
+): Suppressed {
   const directives = readDirectives(parsed);
   if (directives.length === 0) return { kept: findings, unused: [] };
+  const needed = mayBeNeeded();
   // Per rule id: the scopes naming it, and its findings' starts, each sorted once. A finding is then decided by one
   // binary search over the scopes, a directive by one over the starts: linear in findings plus directives (up to a
   // log factor), however many of each a file has.
@@ -82,10 +89,9 @@ export function applySuppressions(parsed: ParsedFile, findings: readonly Finding
     if (directive.ruleIds.length === 0) {
       unused.push(report(UNUSED_SUPPRESSION, { node: where, message: 'This grantlint-disable comment names no rule: list the rule ids to silence.' }));
     }
-    const unknowable = withheld.some((span) => span.start < directive.scope.end && span.end > directive.scope.start);
     for (const id of directive.ruleIds) {
       if (anyWithin(startsByRule.get(id), directive.scope)) continue;
-      if (unknowable && ruleById(id)) continue;
+      if (ruleById(id) && needed(id, directive.scope)) continue;
       if (ruleById(id) && ruleOff(id, directive.kind === 'file' ? undefined : directive.targetPath)) continue;
       const message = ruleById(id)
         ? `No ${id} finding ${directive.kind === 'file' ? 'after this comment' : 'on the next node'}; remove it from this grantlint-disable comment.`

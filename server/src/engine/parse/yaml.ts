@@ -57,7 +57,31 @@ function readWhole(text: string, masked: string, maskedSpans: readonly Span[]): 
   const converter = new Converter(text, maskedSpans);
   const documents = readDocuments(converter, masked, text.length);
   const anchors = converter.resolver.anchors;
-  return { format: 'yaml', documents, errors: converter.errors, comments: sortedComments(converter.comments), ...(anchors.length > 0 ? { anchors } : {}) };
+  return { format: 'yaml', documents, errors: oneSyntaxErrorPerLine(text, converter.errors), comments: sortedComments(converter.comments), ...(anchors.length > 0 ? { anchors } : {}) };
+}
+
+/**
+ * The parser's syntax errors, each one after the first on its line marked as its cascade (ParseError.cascade: kept,
+ * so the client holding it still gets only parse-error, but not reported): one mistake such as a tab used as
+ * indentation trips several of yaml's checks on the same line ("Tabs are not allowed", "All mapping items must
+ * start at the same column", "Nested mappings are not allowed in compact mappings"). Errors read exactly (a
+ * duplicate key) are never marked.
+ */
+function oneSyntaxErrorPerLine(text: string, errors: ParseError[]): ParseError[] {
+  if (errors.length < 2) return errors;
+  const byStart = errors.map((error, index) => ({ error, index })).sort((a, b) => a.error.span.start - b.error.span.start || a.index - b.index);
+  const cascades = new Set<number>();
+  let lineEnd = -1;
+  for (const { error, index } of byStart) {
+    if (error.exact) continue;
+    if (error.span.start <= lineEnd) {
+      cascades.add(index);
+      continue;
+    }
+    const next = text.indexOf('\n', error.span.start);
+    lineEnd = next < 0 ? text.length : next;
+  }
+  return cascades.size === 0 ? errors : errors.map((error, index) => (cascades.has(index) ? { ...error, cascade: true as const } : error));
 }
 
 function readDocuments(converter: Converter, source: string, textLength: number): ParsedDocument[] {
