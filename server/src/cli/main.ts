@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
@@ -224,9 +224,16 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   // For --fix: the files fixed, and every file reported, so that those depending on a fixed file are linted again.
   const fixedFiles: string[] = [];
   const reported = new Map<string, ReportedFile>();
+  // Files named outright (not found by walking a folder): one the config ignores is named as skipped, never dropped
+  // without a word (a pre-commit hook passes every staged file, so this is a note, not an error).
+  const named = new Set(options.targets.map((target) => resolve(cwd, target)));
   for (const file of files) {
-    const settings = resolveFileSettings(finder.config(file), file, { rules: options.rules });
-    if (!settings) continue;
+    const config = finder.config(file);
+    const settings = resolveFileSettings(config, file, { rules: options.rules });
+    if (!settings) {
+      if (named.has(file)) stderr += `grantlint: skipped '${shownPath(file, cwd)}': ignored by the "ignore" patterns of ${config.file === undefined ? 'the config' : `'${shownPath(config.file, cwd)}'`}\n`;
+      continue;
+    }
     const format = formatOf(file);
     if (!format) throw new UsageError(`'${shownPath(file, cwd)}' is not a JSON, YAML or Terraform file`);
     // Read and written at its real path: a fix replaces the file a link points to, never the link itself.
