@@ -117,6 +117,11 @@ export interface ParsedFile {
   readonly documents: readonly ParsedDocument[];
   readonly errors: readonly ParseError[];
   readonly comments: readonly Comment[];
+  /**
+   * Comments that read as suppression comments but cannot be one, in file order (absent when there are none): in
+   * YAML, one at the end of a line, after a value; in JSON, any (JSON files take none). Reported, never silent.
+   */
+  readonly strayDirectives?: readonly Comment[];
   /** YAML anchors in file order; absent or empty when the file has none. */
   readonly anchors?: readonly Anchor[];
 }

@@ -58,7 +58,8 @@ export function applySuppressions(
   ruleOff: RuleOffAt = () => false,
 ): Suppressed {
   const directives = readDirectives(parsed);
-  if (directives.length === 0) return { kept: findings, unused: [] };
+  const stray = strayDirectiveFindings(parsed);
+  if (directives.length === 0) return { kept: findings, unused: stray };
   const needed = mayBeNeeded();
   // Per rule id: the scopes naming it, and its findings' starts, each sorted once. A finding is then decided by one
   // binary search over the scopes, a directive by one over the starts: linear in findings plus directives (up to a
@@ -83,7 +84,7 @@ export function applySuppressions(
     return !cover.contains(finding.span.start);
   });
   for (const starts of startsByRule.values()) starts.sort((a, b) => a - b);
-  const unused: Finding[] = [];
+  const unused: Finding[] = [...stray];
   directives.forEach((directive) => {
     const where = { span: directive.comment.span, path: [] };
     if (directive.ruleIds.length === 0) {
@@ -100,6 +101,15 @@ export function applySuppressions(
     }
   });
   return { kept, unused };
+}
+
+/** A suppression comment where none can be (ParsedFile.strayDirectives): it silences nothing, which is said. */
+function strayDirectiveFindings(parsed: ParsedFile): Finding[] {
+  const message =
+    parsed.format === 'json'
+      ? 'JSON takes no grantlint-disable comments: this one silences nothing; use overrides in .grantlintrc.json.'
+      : 'A grantlint-disable comment at the end of a line silences nothing: put it on its own line before its node.';
+  return (parsed.strayDirectives ?? []).map((comment) => report(UNUSED_SUPPRESSION, { node: { span: comment.span, path: [] }, message }));
 }
 
 /**

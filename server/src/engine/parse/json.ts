@@ -1,5 +1,5 @@
 import { createScanner, ParseErrorCode, printParseErrorCode, ScanError, SyntaxKind, type JSONScanner } from 'jsonc-parser';
-import type { ObjectNode, ParsedFile, ParseError, Span, ValueNode } from '../model';
+import type { Comment, ObjectNode, ParsedFile, ParseError, Span, ValueNode } from '../model';
 import { holdsPlaceholder, maskPlaceholders } from '../placeholders';
 import { binaryError, ConversionGuard, LimitReached, unread } from './guards';
 import { type Collection, JsonArray, JsonObject, type JsonReading, JsonScalar, JsonString } from './json-nodes';
@@ -24,8 +24,24 @@ export function parseJson(text: string, strictReader?: StrictJsonReader): Parsed
     }
     return read;
   });
-  if (notStrict.length === 0) return parsed;
-  return { ...parsed, errors: [...parsed.errors, ...notStrict].sort((a, b) => a.span.start - b.span.start) };
+  const strays = text.includes('grantlint-disable') ? suppressionLikeComments(text) : [];
+  const withStrays = strays.length > 0 ? { ...parsed, strayDirectives: strays } : parsed;
+  if (notStrict.length === 0) return withStrays;
+  return { ...withStrays, errors: [...parsed.errors, ...notStrict].sort((a, b) => a.span.start - b.span.start) };
+}
+
+/** The comments of a JSON text that read as suppression comments (ParsedFile.strayDirectives): JSON takes none. */
+function suppressionLikeComments(text: string): Comment[] {
+  const found: Comment[] = [];
+  const scanner = createScanner(text, false);
+  for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind !== SyntaxKind.LineCommentTrivia && kind !== SyntaxKind.BlockCommentTrivia) continue;
+    const start = scanner.getTokenOffset();
+    const raw = text.slice(start, start + scanner.getTokenLength());
+    const body = kind === SyntaxKind.LineCommentTrivia ? raw.slice(2) : raw.slice(2, -2);
+    if (/^\s*grantlint-disable/.test(body)) found.push({ span: { start, end: start + raw.length }, text: body });
+  }
+  return found;
 }
 
 /**

@@ -57,7 +57,7 @@ function readWhole(text: string, masked: string, maskedSpans: readonly Span[]): 
   const converter = new Converter(text, maskedSpans);
   const documents = readDocuments(converter, masked, text.length);
   const anchors = converter.resolver.anchors;
-  return { format: 'yaml', documents, errors: oneSyntaxErrorPerLine(text, converter.errors), comments: sortedComments(converter.comments), ...(anchors.length > 0 ? { anchors } : {}) };
+  return { format: 'yaml', documents, errors: oneSyntaxErrorPerLine(text, converter.errors), comments: sortedComments(converter.comments), ...strays(converter), ...(anchors.length > 0 ? { anchors } : {}) };
 }
 
 /**
@@ -106,6 +106,11 @@ function readDocuments(converter: Converter, source: string, textLength: number)
   return documents;
 }
 
+/** The converter's stray directives, when it met any (absent otherwise, as in most files). */
+function strays(converter: Converter): Pick<ParsedFile, 'strayDirectives'> {
+  return converter.strayDirectives.length > 0 ? { strayDirectives: sortedComments(converter.strayDirectives) } : {};
+}
+
 function sortedComments(comments: Comment[]): Comment[] {
   return comments.sort((a, b) => a.span.start - b.span.start);
 }
@@ -146,7 +151,7 @@ function readInChunks(text: string, masked: string, maskedSpans: readonly Span[]
     end = Math.max(end, array.end);
   }
   const whole: ValueNode = { ...root, props, end };
-  return { format: 'yaml', documents: [{ root: whole, span: documents[0]!.span }], errors: [], comments: sortedComments(converter.comments) };
+  return { format: 'yaml', documents: [{ root: whole, span: documents[0]!.span }], errors: [], comments: sortedComments(converter.comments), ...strays(converter) };
 }
 
 function closeDocument(doc: ParsedDocument, end: number): ParsedDocument {
@@ -169,6 +174,8 @@ function blankLines(region: Span): string {
 
 class Converter {
   readonly errors: ParseError[] = [];
+  /** `# grantlint-disable...` comments at the end of a line (ParsedFile.strayDirectives). */
+  readonly strayDirectives: Comment[] = [];
   readonly comments: Comment[] = [];
   private readonly guard = new ConversionGuard();
   /** The file's total nesting budget is spent: later documents are not read either. */
@@ -242,8 +249,12 @@ class Converter {
 
   comment(token: SourceToken): void {
     const lineStart = this.text.lastIndexOf('\n', token.offset - 1) + 1;
-    if (!/^[ \t]*$/.test(this.text.slice(lineStart, token.offset))) return;
     const end = token.offset + token.source.length;
+    if (!/^[ \t]*$/.test(this.text.slice(lineStart, token.offset))) {
+      // A suppression comment after a value is no suppression: kept to say so (suppression.ts).
+      if (/^#\s*grantlint-disable/.test(token.source)) this.strayDirectives.push({ span: { start: token.offset, end }, text: this.text.slice(token.offset + 1, end) });
+      return;
+    }
     // The original text, not the source: placeholders in a comment were masked for the parser.
     this.comments.push({ span: { start: token.offset, end }, text: this.text.slice(token.offset + 1, end) });
   }
