@@ -122,3 +122,18 @@ test('credentials naming ONE instance of a for_each or counted client by a liter
     }
   }
 });
+
+test("a syntax error inside another resource's body hides no credentials resource: the create-time method stays known", () => {
+  const spa = client('storefront', 'spa');
+  const broken = (inside: string) => `resource "auth0_client" "other" {\n  name     = "Other"\n${inside}\n  app_type = "regular_web"\n}\n`;
+  for (const mistake of ['  name2:   "A"', '  callbacks = ["a" "b"]', '  description = = "x"', '  logo_uri = "https://x" extra']) {
+    const found = moduleFindings({ 'main.tf': spa, 'other.tf': broken(mistake) });
+    assert.ok(found.includes('main.tf:4 public-client-credentials'), `${mistake}: ${JSON.stringify(found)}`);
+    assert.ok(found.some((f) => f.startsWith('other.tf:') && f.endsWith('parse-error')), mistake);
+  }
+  // Between resources, or inside a credentials resource, it may hide one: the method is unknown.
+  for (const text of ['x = = 1\n' + broken(''), `resource "auth0_client_credentials" "x" {\n  client_id = auth0_client.other.id\n  authentication_method: "none"\n}\n`]) {
+    const found = moduleFindings({ 'main.tf': spa, 'other.tf': text });
+    assert.ok(!found.includes('main.tf:4 public-client-credentials'), `${text}: ${JSON.stringify(found)}`);
+  }
+});

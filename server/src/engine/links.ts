@@ -15,7 +15,7 @@ import { findClients, isPlaceholderFlags, isTerraformJson } from './discover';
 import type { ClientEntry, CreateTimeUnknown, TenantFlagsUnknown } from './discover';
 import type { ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
-import { clientLinkOfResource, clientsPassedOn, resourcesOf } from './terraform';
+import { clientLinkOfResource, clientsPassedOn, resourceBodiesExcept, resourcesOf } from './terraform';
 import { LineIndex, type Position } from './text';
 
 /** Offsets of the first linked file start here; each linked file has a range of this size. */
@@ -238,12 +238,22 @@ export function createTimeUnknown(links: TerraformModuleLinks, path: string, par
 }
 
 /**
- * A syntax error (one not read exactly) may hide a credentials resource; a credentials resource whose client
+ * Whether a syntax error lies strictly inside the body of a resource of another type than
+ * `auth0_client_credentials` (`name: "A"` for `name = "A"` in an `auth0_client`): the resource around it was read
+ * with its header, so the error cannot hide a credentials resource.
+ */
+function insideOtherResource(parsed: ParsedFile, span: Span): boolean {
+  return parsed.documents.some((doc) => resourceBodiesExcept(doc.root, 'auth0_client_credentials').some((body) => body.start < span.start && Math.max(span.end, span.start + 1) < body.end));
+}
+
+/**
+ * A syntax error (one not read exactly) may hide a credentials resource, unless it lies inside a resource of
+ * another type (insideOtherResource); a credentials resource whose client
  * cannot be read (`client_id = var.id`) may be any client's. Either way no client is known to have none. (One
  * naming one instance of a client is read: see createTimeUnknown.)
  */
 function leavesCredentialsUnknown(parsed: ParsedFile): boolean {
-  if (parsed.errors.some((error) => !error.exact)) return true;
+  if (parsed.errors.some((error) => !error.exact && !insideOtherResource(parsed, error.span))) return true;
   for (const doc of parsed.documents) {
     for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) if (clientLinkOfResource(body) === undefined) return true;
   }

@@ -89,6 +89,21 @@ export function credentialsByClient(root: ValueNode | undefined): Map<string, Ob
   return out;
 }
 
+/**
+ * The bodies of a file's (one document's) resources of every type but `type`, in file order: a syntax error
+ * inside one of them is that resource's, and hides no resource of `type`.
+ */
+export function resourceBodiesExcept(root: ValueNode | undefined, type: string): ObjectNode[] {
+  const out: ObjectNode[] = [];
+  for (const block of objectsOf(getValue(root, 'resource'))) {
+    for (const group of block.props) {
+      if (group.key === type) continue;
+      for (const typed of objectsOf(group.value)) for (const prop of typed.props) out.push(...objectsOf(prop.value).slice(0, 1));
+    }
+  }
+  return out;
+}
+
 /** Top-level blocks whose values may carry a client's ID where this module cannot follow it. */
 const PASSED_ON_BLOCKS = ['module', 'locals', 'output'];
 const ANY_CLIENT_REFERENCE = /\bauth0_client\.([A-Za-z0-9_-]+)/g;
