@@ -137,3 +137,28 @@ test("a syntax error inside another resource's body hides no credentials resourc
     assert.ok(!found.includes('main.tf:4 public-client-credentials'), `${text}: ${JSON.stringify(found)}`);
   }
 });
+
+test('a credentials resource whose text holds a syntax error gives its client no method: nothing judged, nothing fixed, no finding on it', () => {
+  const app = (appType: string, directive = '') =>
+    `resource "auth0_client" "app" {\n  name        = "App"\n  app_type    = "${appType}"\n${directive}  grant_types = ["authorization_code", "client_credentials"]\n}\n`;
+  const MISTAKES = [
+    (method: string) => `resource "auth0_client_credentials" "app" {\n  client_id             = auth0_client.app.id\n  authentication_method = ${method}\n  private_key_jwt {\n    credentials {\n      name = "key"\n  }\n}\n`,
+    (method: string) => `resource "auth0_client_credentials" "app" {\n  client_id             = auth0_client.app.id\n  authentication_method = ${method}\n  description           = = "x"\n}\n`,
+    (method: string) => `resource "auth0_client_credentials" "app" {\n  client_id             = auth0_client.app.id\n  authentication_method = ${method}\n  scopes                = ["a" "b"]\n}\n`,
+  ];
+  for (const mistake of MISTAKES) {
+    for (const [appType, method] of [['native', '"none"'], ['spa', '"none"'], ['spa', '"client_secret_post"']] as const) {
+      for (const together of [false, true]) {
+        const files = together ? { 'main.tf': `${app(appType)}\n${mistake(method)}` } : { 'main.tf': app(appType), 'creds.tf': mistake(method) };
+        const found = moduleFindings(files);
+        assert.ok(found.every((f) => f.endsWith('parse-error')), `${JSON.stringify(files)}: ${JSON.stringify(found)}`);
+        const texts = new Map(Object.entries(files).map(([name, text]) => [`/m/${name}`, text]));
+        const graph = new ProjectGraph(new MemoryProject(texts), { isReported: () => true });
+        const input = { path: '/m/main.tf', text: texts.get('/m/main.tf')!, links: graph.linksFor('/m/main.tf').links };
+        for (const unsafe of [false, true]) assert.equal(fixAll(input, { unsafe }).text, input.text, JSON.stringify(files));
+        // A suppression of the rule the guessed method would fire is not called unused.
+        if (!together) assert.deepEqual(moduleFindings({ 'main.tf': app(appType, '  # grantlint-disable-next-line public-client-credentials\n'), 'creds.tf': mistake(method) }).filter((f) => !f.endsWith('parse-error')), []);
+      }
+    }
+  }
+});

@@ -1,5 +1,5 @@
 /** Finds the Auth0 client objects in a parsed file ("Where clients are found" in the rule book). */
-import type { ObjectNode, ParsedFile, Span, ValueNode } from './model';
+import type { ObjectNode, ParsedFile, ParseError, Span, ValueNode } from './model';
 import { getProp, getValue } from './model';
 import { credentialsByClient, resourcesOf } from './terraform';
 
@@ -119,7 +119,7 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
     if (!root) return;
     // HCL is only ever Terraform; its model has the shape of Terraform JSON (parse/hcl.ts).
     if (parsed.format === 'hcl' || (parsed.format === 'json' && isTerraformJson(path))) {
-      clients.push(...terraformClients(root, documentIndex));
+      clients.push(...terraformClients(root, documentIndex, parsed.errors));
       return;
     }
     if (parsed.format === 'json' && isDirectoryClientFile(path)) {
@@ -186,8 +186,8 @@ function managementClients(root: ValueNode, documentIndex: number): ClientEntry[
   return clients;
 }
 
-function terraformClients(root: ValueNode, documentIndex: number): ClientEntry[] {
-  const credentials = credentialsByClient(root);
+function terraformClients(root: ValueNode, documentIndex: number, errors: readonly ParseError[]): ClientEntry[] {
+  const credentials = credentialsByClient(root, errors);
   return resourcesOf(root, 'auth0_client').map(({ name: resourceName, keySpan, body }) => {
     const name = getValue(body, 'name');
     // A computed name (`"${var.prefix}-app"`) is no name to show: the resource's own name is.

@@ -15,7 +15,7 @@ import { findClients, isPlaceholderFlags, isTerraformJson } from './discover';
 import type { ClientEntry, CreateTimeUnknown, TenantFlagsUnknown } from './discover';
 import type { ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
-import { clientLinkOfResource, clientsPassedOn, resourceBodiesExcept, resourcesOf } from './terraform';
+import { brokenResource, clientLinkOfResource, clientsPassedOn, resourceBodiesExcept, resourcesOf } from './terraform';
 import { LineIndex, type Position } from './text';
 
 /** Offsets of the first linked file start here; each linked file has a range of this size. */
@@ -139,6 +139,7 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
     for (const doc of file.parsed.documents) {
       for (const name of clientsPassedOn(doc.root)) passedOn.set(name, [...(passedOn.get(name) ?? []), file.path]);
       for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
+        if (brokenResource(body, file.parsed.errors)) continue;
         const target = clientLinkOfResource(body);
         if (target?.whole) addFirstOfFile(credentials, target.name, lazyCredentials(body, file));
         else if (target) oneInstanceCredentials.set(target.name, [...(oneInstanceCredentials.get(target.name) ?? []), file.path]);

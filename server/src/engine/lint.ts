@@ -11,7 +11,7 @@ import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
 import { createTimeUnknown, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, otherFileLocation } from './links';
-import { clientOfResource, credentialsByClient, resourcesOf } from './terraform';
+import { brokenResource, clientOfResource, credentialsByClient, resourcesOf } from './terraform';
 import type { Anchor, Format, ObjectNode, ParsedFile, Span } from './model';
 import { getValue, holdsError } from './model';
 import { parseHcl } from './parse/hcl';
@@ -279,6 +279,7 @@ function guestClients(path: string, parsed: ParsedFile, own: readonly ClientEntr
   const guests: ClientEntry[] = [];
   for (const doc of parsed.documents) {
     for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
+      if (brokenResource(body, parsed.errors)) continue;
       const target = clientOfResource(body);
       if (target === undefined || ownNames.has(target)) continue;
       const linked = linkedClient(links, target, path);
@@ -291,7 +292,7 @@ function guestClients(path: string, parsed: ParsedFile, own: readonly ClientEntr
 /** Terraform: the file's credentials resources by the resource name of their client (the first of each). */
 function credentialsOfFile(parsed: ParsedFile): Map<string, ObjectNode> {
   const out = new Map<string, ObjectNode>();
-  for (const doc of parsed.documents) for (const [name, body] of credentialsByClient(doc.root)) if (!out.has(name)) out.set(name, body);
+  for (const doc of parsed.documents) for (const [name, body] of credentialsByClient(doc.root, parsed.errors)) if (!out.has(name)) out.set(name, body);
   return out;
 }
 

@@ -1,6 +1,6 @@
 /** Reading Terraform's model shape (`resource → type → name → body`), shared by discovery and module links. */
-import type { ObjectNode, Span, ValueNode } from './model';
-import { getValue } from './model';
+import type { ObjectNode, ParseError, Span, ValueNode } from './model';
+import { getValue, holdsError } from './model';
 
 /** `resource` blocks, resource groups and bodies may be an object or a list of objects in Terraform's JSON syntax. */
 function objectsOf(node: ValueNode | undefined): ObjectNode[] {
@@ -78,15 +78,26 @@ export function clientOfResource(body: ObjectNode): string | undefined {
 
 /**
  * A file's (one document's) `auth0_client_credentials` bodies by the resource name of the client they name: the
- * first of each client. Credentials whose client cannot be read are left out.
+ * first of each client. Credentials whose client cannot be read are left out, and so are those whose text holds
+ * a syntax error (`errors`: the file's): what was read of them is a guess (see brokenResource).
  */
-export function credentialsByClient(root: ValueNode | undefined): Map<string, ObjectNode> {
+export function credentialsByClient(root: ValueNode | undefined, errors: readonly ParseError[] = []): Map<string, ObjectNode> {
   const out = new Map<string, ObjectNode>();
   for (const { body } of resourcesOf(root, 'auth0_client_credentials')) {
+    if (brokenResource(body, errors)) continue;
     const target = clientOfResource(body);
     if (target !== undefined && !out.has(target)) out.set(target, body);
   }
   return out;
+}
+
+/**
+ * Whether a resource's body holds a syntax error (not one read exactly) of `errors`: its values are the reader's
+ * guesses, so a credentials resource in that state gives its client no method (the method is unknown: its module
+ * is not known whole either), never the guessed one, and gets no findings of its own (rule book).
+ */
+export function brokenResource(body: ObjectNode, errors: readonly ParseError[]): boolean {
+  return errors.length > 0 && holdsError({ node: body }, errors);
 }
 
 /**
