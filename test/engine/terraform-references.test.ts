@@ -149,7 +149,7 @@ test('a credentials resource whose text holds a syntax error gives its client no
   for (const mistake of MISTAKES) {
     for (const [appType, method] of [['native', '"none"'], ['spa', '"none"'], ['spa', '"client_secret_post"']] as const) {
       for (const together of [false, true]) {
-        const files = together ? { 'main.tf': `${app(appType)}\n${mistake(method)}` } : { 'main.tf': app(appType), 'creds.tf': mistake(method) };
+        const files: Record<string, string> = together ? { 'main.tf': `${app(appType)}\n${mistake(method)}` } : { 'main.tf': app(appType), 'creds.tf': mistake(method) };
         const found = moduleFindings(files);
         assert.ok(found.every((f) => f.endsWith('parse-error')), `${JSON.stringify(files)}: ${JSON.stringify(found)}`);
         const texts = new Map(Object.entries(files).map(([name, text]) => [`/m/${name}`, text]));
