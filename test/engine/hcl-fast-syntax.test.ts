@@ -6,13 +6,14 @@
  * ones and their near misses.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { hclSyntax } from '../../server/src/engine/parse/hcl';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { generateTerraformHcl, generateTerraformModule } from '../helpers/terraform-generator';
+import { tfFiles } from '../helpers/tf-files';
 
 before(() => loadHclParser());
 
@@ -21,14 +22,6 @@ const SHARED = join(ROOT, '..', 'shared');
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261130);
 const RUNS = Math.max(1, Math.round(300 * Number(process.env['FUZZ_RUNS'] ?? 1)));
 
-function tfFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name.startsWith('.') ? [] : tfFiles(path);
-    return entry.name.endsWith('.tf') ? [path] : [];
-  });
-}
 
 function assertSameSyntax(text: string, where: string): void {
   const fast = hclSyntax(text);

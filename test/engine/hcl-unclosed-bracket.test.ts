@@ -6,7 +6,7 @@
  * bracket it closed, by its line.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import fc from 'fast-check';
@@ -15,6 +15,7 @@ import { hclSyntax } from '../../server/src/engine/parse/hcl';
 import { unclosedBracket } from '../../server/src/engine/parse/hcl-strings';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { generateTerraformModule } from '../helpers/terraform-generator';
+import { tfFiles } from '../helpers/tf-files';
 
 before(() => loadHclParser());
 
@@ -32,14 +33,6 @@ function syntaxOf(text: string): { root: Node; errors: unknown[] } {
   return hclSyntax(text, true) as { root: Node; errors: unknown[] };
 }
 
-function tfFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name.startsWith('.') ? [] : tfFiles(path);
-    return entry.name.endsWith('.tf') ? [path] : [];
-  });
-}
 
 /** Values whose text holds brackets that are not code, and values of nested brackets that are. */
 const VALUES = [

@@ -7,7 +7,7 @@
  * every string value of generated modules, its closing quote deleted, gives that error first.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import fc from 'fast-check';
@@ -16,6 +16,7 @@ import { hclSyntax } from '../../server/src/engine/parse/hcl';
 import { unclosedQuoteBefore } from '../../server/src/engine/parse/hcl-strings';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { generateTerraformModule } from '../helpers/terraform-generator';
+import { tfFiles } from '../helpers/tf-files';
 
 before(() => loadHclParser());
 
@@ -23,14 +24,6 @@ const ROOT = join(__dirname, '..', '..');
 const SHARED = join(ROOT, '..', 'shared');
 const MESSAGE = 'HCL syntax error: this string is not closed on its line (a quoted string may not span lines)';
 
-function tfFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name.startsWith('.') ? [] : tfFiles(path);
-    return entry.name.endsWith('.tf') ? [path] : [];
-  });
-}
 
 function parsesCleanly(text: string): boolean {
   const syntax = hclSyntax(text) as { errors: unknown[] } | undefined;

@@ -471,7 +471,7 @@ function onlyThisFile(findings: Finding[]): Finding[] {
  * that it is never called unused: its scope meets an object (client, client grant) whose text holds a syntax
  * error (`held`: clientsHoldingErrors, whose reach counts; others by holdsError), which gets only parse-error
  * findings (rule book, "Where a finding points"); or it meets a client with a fact not known here
- * (ClientFacts.hasUnknownFacts) on which the rule would fire for some value of that fact (directiveMayFire).
+ * (ClientFacts.hasUnknownFacts) on which the rule would fire for some value of that fact (ruleMayFire).
  */
 export function suppressionJudge(
   parsed: ParsedFile,
