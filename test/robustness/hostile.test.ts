@@ -267,7 +267,7 @@ describe('encodings and odd characters', () => {
 
   test('a byte order mark: positions count it in the engine, and the CLI reports and fixes around it', () => {
     for (const [path, text] of [
-      ['/t/clients/Bom.json', '\uFEFF{"name": "Bom", "grant_types": ["implicit", "foo"]}'],
+      ['/t/exports/Bom.json', '\uFEFF{"name": "Bom", "grant_types": ["implicit", "foo"]}'],
       ['/t/tenant.yaml', '\uFEFFclients:\n  - name: Bom\n    grant_types: [implicit, foo]\n'],
     ] as const) {
       const result = lintText({ path, text });
@@ -275,11 +275,32 @@ describe('encodings and odd characters', () => {
       assert.deepEqual(result.findings.map((f) => text.slice(f.span.start, f.span.end).replace(/"/g, '')), ['implicit', 'foo']);
     }
     // An auth0 CLI short name: its replacement is safe, so --fix applies it.
-    const dir = tree({ 'clients/Bom.json': '\uFEFF{\n  "name": "Bom",\n  "grant_types": ["authorization-code"]\n}\n' });
+    const dir = tree({ 'exports/Bom.json': '\uFEFF{\n  "name": "Bom",\n  "grant_types": ["authorization-code"]\n}\n' });
     const run = cli(['--format', 'json', '.'], dir);
     assert.deepEqual((JSON.parse(run.stdout) as { line: number; column: number }[]).map((f) => `${f.line}:${f.column}`), ['3:19']);
     cli(['--fix', '.'], dir);
-    assert.equal(readFileSync(join(dir, 'clients', 'Bom.json'), 'utf8'), '\uFEFF{\n  "name": "Bom",\n  "grant_types": ["authorization_code"]\n}\n');
+    assert.equal(readFileSync(join(dir, 'exports', 'Bom.json'), 'utf8'), '\uFEFF{\n  "name": "Bom",\n  "grant_types": ["authorization_code"]\n}\n');
+  });
+
+  test('a byte order mark in a deploy-cli JSON file is a parse-error (JSON.parse refuses it); the values are read, nothing is fixed', () => {
+    for (const path of ['/t/clients/Bom.json', '/t/grants/Bom.json', '/t/tenant.json']) {
+      const body = path.endsWith('tenant.json') ? '{"flags": {}}' : '{"name": "Bom", "client_id": "Bom", "audience": "https://api", "grant_types": ["implicit", "authorization-code"]}';
+      for (const result of [lintText({ path, text: `\uFEFF${body}` }), lintText({ path, text: body, byteOrderMark: true })]) {
+        assert.deepEqual(result.parsed.errors.map((e) => [e.span.start, e.message]), [[0, 'JSON syntax error: a byte order mark (BOM); auth0-deploy-cli reads this file with JSON.parse, which refuses it']], path);
+        assert.ok(result.findings.every((f) => f.fixes.length === 0), `${path}: no fix while the file does not parse`);
+        if (path.includes('clients')) assert.deepEqual(ids(result), ['parse-error', 'implicit-grant', 'unknown-grant-type'], path);
+      }
+      // Without the mark, or a mark on a file that holds no value (an empty tenant.json says so itself): no such error.
+      assert.ok(!lintText({ path, text: body }).parsed.errors.some((e) => /byte order mark/.test(e.message)), path);
+      assert.ok(!lintText({ path, text: '', byteOrderMark: true }).parsed.errors.some((e) => /byte order mark/.test(e.message)), path);
+    }
+    // The CLI reads the file without its mark and says it had one: reported at 1:1, the file left as it was.
+    const text = '\uFEFF{\n  "name": "Bom",\n  "grant_types": ["authorization-code"]\n}\n';
+    const dir = tree({ 'clients/Bom.json': text });
+    const run = cli(['--format', 'json', '.'], dir);
+    assert.deepEqual((JSON.parse(run.stdout) as { line: number; column: number; ruleId: string }[]).map((f) => `${f.line}:${f.column} ${f.ruleId}`), ['1:1 parse-error', '3:19 unknown-grant-type']);
+    cli(['--fix', '.'], dir);
+    assert.equal(readFileSync(join(dir, 'clients', 'Bom.json'), 'utf8'), text);
   });
 
   test('CRLF and lone CR line endings, tabs', () => {

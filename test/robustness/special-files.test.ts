@@ -56,9 +56,11 @@ describe('the reader', () => {
     assert.ok(small.text.length <= 1001);
   });
 
-  test('reads a regular file whole under the limit, without its byte order mark', () => {
+  test('reads a regular file whole under the limit, without its byte order mark, and says it had one', () => {
     writeFileSync(join(dir, 'bom.json'), `\ufeff${CLIENT}`);
-    assert.deepEqual(readClientFile(join(dir, 'bom.json'), { maxFileSize: CLIENT.length }), { text: CLIENT, tooLarge: false, validUtf8: true, maxFileSize: Number.POSITIVE_INFINITY });
+    assert.deepEqual(readClientFile(join(dir, 'bom.json'), { maxFileSize: CLIENT.length }), { text: CLIENT, tooLarge: false, validUtf8: true, maxFileSize: Number.POSITIVE_INFINITY, byteOrderMark: true });
+    writeFileSync(join(dir, 'no-bom.json'), CLIENT);
+    assert.equal(readClientFile(join(dir, 'no-bom.json')).byteOrderMark, false);
     assert.equal(readClientFile(join(dir, 'bom.json'), { maxFileSize: CLIENT.length - 1 }).tooLarge, true);
     assert.equal(readClientFile(join(dir, 'bom.json')).text, CLIENT);
   });

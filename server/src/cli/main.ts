@@ -267,6 +267,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       settings,
       maxFileSize: read.maxFileSize,
       tooLarge: read.tooLarge,
+      byteOrderMark: read.byteOrderMark,
       links: project.links,
       // The graph read this file for its module's links: its parse is reused when the text is the same.
       parsed: graph.parsedOf(file),
@@ -478,6 +479,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
         settings,
         maxFileSize: read.maxFileSize,
         tooLarge: read.tooLarge,
+        byteOrderMark: read.byteOrderMark,
         links: graph.linksFor(path).links,
         parsed: graph.parsedOf(path),
         fixChecks: 'enough-to-count',

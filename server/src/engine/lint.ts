@@ -12,10 +12,10 @@ import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
 import { createTimeUnknown, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, otherFileLocation } from './links';
 import { brokenResource, clientOfResource, credentialsByClient, resourcesOf } from './terraform';
-import type { Anchor, Format, ObjectNode, ParsedFile, Span } from './model';
+import type { Anchor, Format, ObjectNode, ParsedFile, ParseError, Span } from './model';
 import { getValue, holdsError } from './model';
 import { parseHcl } from './parse/hcl';
-import { parseJson, type StrictJsonReader } from './parse/json';
+import { BYTE_ORDER_MARK_ERROR, parseJson, type StrictJsonReader } from './parse/json';
 import { parseYaml } from './parse/yaml';
 import type { Finding, RuleContext, Severity } from './rules/api';
 import { report } from './rules/api';
@@ -85,6 +85,11 @@ export function parseText(text: string, format: Format, path?: string): ParsedFi
   return empty ? { ...parsed, errors: [{ message: EMPTY_TENANT_JSON, span: { start: 0, end: 0 } }] } : parsed;
 }
 
+/** The parsed file with one more error, at the start of the text (kept in order). */
+function withErrorAtStart(parsed: ParsedFile, error: ParseError): ParsedFile {
+  return { ...parsed, errors: [error, ...parsed.errors] };
+}
+
 /** Who reads a JSON file at `path` with a parser that allows no comments or trailing commas (parse/json.ts). */
 function strictJsonReader(path: string): StrictJsonReader | undefined {
   if (isTerraformFile(path)) return 'terraform';
@@ -122,6 +127,12 @@ export interface LintInput {
   /** The file on disk is over `maxFileSize` and `text` is only its beginning: reported, not parsed. */
   readonly tooLarge?: boolean;
   /**
+   * The file starts with a UTF-8 byte order mark that `text` was read without (workspace/read-file.ts): a
+   * parse-error in a deploy-cli JSON file, whose tool refuses it (parse/json.ts BYTE_ORDER_MARK_ERROR). Editors hand
+   * over a document's text without its mark and without saying whether it had one, so only the CLI sets this.
+   */
+  readonly byteOrderMark?: boolean;
+  /**
    * The rest of the file's project, indexed (engine/links.ts; built by workspace/project-graph.ts): a Terraform
    * module's other files, or a deploy-cli directory's tenant.json and clients. Without it the file is read alone.
    */
@@ -150,7 +161,9 @@ export function lintText(input: LintInput): LintResult {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const maxFileSize = input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (input.tooLarge === true || exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
-  const parsed = input.parsed !== undefined && input.parsed.text === input.text && input.parsed.file.format === format ? input.parsed.file : parseText(input.text, format, input.path);
+  const read = input.parsed !== undefined && input.parsed.text === input.text && input.parsed.file.format === format ? input.parsed.file : parseText(input.text, format, input.path);
+  const bomRefused = input.byteOrderMark === true && format === 'json' && strictJsonReader(input.path) === 'auth0-deploy-cli' && read.documents.some((d) => d.root !== undefined);
+  const parsed = bomRefused ? withErrorAtStart(read, BYTE_ORDER_MARK_ERROR) : read;
   const links = input.links;
   const whole = createTimeKnown(links, input.path, parsed);
   const clients = withLinks(findClients(input.path, parsed), input.path, links, whole);

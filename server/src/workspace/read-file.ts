@@ -22,6 +22,8 @@ export interface ReadFile {
    * replacement characters may count more bytes than the file holds).
    */
   readonly maxFileSize: number;
+  /** The file starts with a UTF-8 byte order mark (dropped from `text`). */
+  readonly byteOrderMark: boolean;
 }
 
 /** The path names something other than a regular file (a FIFO, socket, device or folder), which is never read. */
@@ -82,7 +84,7 @@ export function readClientFile(path: string, policy: FilePolicy = {}): ReadFile 
     tooLarge = true;
   }
   const kept = tooLarge ? content.subarray(0, Math.min(content.length, TOO_LARGE_PREFIX)) : content;
-  return { text: kept.toString('utf8'), tooLarge, validUtf8: tooLarge || isUtf8(kept), maxFileSize: tooLarge ? maxBytes : Number.POSITIVE_INFINITY };
+  return { text: kept.toString('utf8'), tooLarge, validUtf8: tooLarge || isUtf8(kept), maxFileSize: tooLarge ? maxBytes : Number.POSITIVE_INFINITY, byteOrderMark: hasBom };
 }
 
 function readUpTo(fd: number, limit: number): Buffer {

@@ -24,6 +24,8 @@ export function parseJson(text: string, strictReader?: StrictJsonReader): Parsed
     }
     return read;
   });
+  // Only before a value, as comments: a file of nothing but the mark holds no value (an empty one, reported as such).
+  if (strictReader === 'auth0-deploy-cli' && text.charCodeAt(0) === 0xfeff && parsed.documents.some((d) => d.root !== undefined)) notStrict = [BYTE_ORDER_MARK_ERROR, ...notStrict];
   const strays = text.includes('grantlint-disable') ? suppressionLikeComments(text) : [];
   const withStrays = strays.length > 0 ? { ...parsed, strayDirectives: strays } : parsed;
   if (notStrict.length === 0) return withStrays;
@@ -55,6 +57,18 @@ export type StrictJsonReader = 'auth0-deploy-cli' | 'terraform';
 const STRICT_READER_SAYS: Readonly<Record<StrictJsonReader, string>> = {
   'auth0-deploy-cli': 'auth0-deploy-cli reads this file with JSON.parse, which allows none',
   terraform: "Terraform's JSON syntax allows none",
+};
+
+/**
+ * A UTF-8 byte order mark before a deploy-cli JSON file's text: auth0-deploy-cli reads the file with
+ * `readFileSync(file, 'utf8')`, which keeps the mark, and `JSON.parse` refuses it (auth0-deploy-cli src/tools/utils.ts
+ * loadFileAndReplaceKeywords, src/utils.ts loadJSON). The values after it are read exactly (ParseError.exact). At
+ * offset 0: in the text itself, or, for a text read without its mark (LintInput.byteOrderMark), before it.
+ */
+export const BYTE_ORDER_MARK_ERROR: ParseError = {
+  message: 'JSON syntax error: a byte order mark (BOM); auth0-deploy-cli reads this file with JSON.parse, which refuses it',
+  span: { start: 0, end: 1 },
+  exact: true,
 };
 
 /**

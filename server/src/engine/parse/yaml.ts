@@ -54,11 +54,113 @@ function readInChunksIfYouCan(text: string, masked: string, maskedSpans: readonl
 }
 
 function readWhole(text: string, masked: string, maskedSpans: readonly Span[]): ParsedFile {
+  const first = convert(text, masked, maskedSpans);
+  return first.tabErrors.length === 0 ? first.file : readPastTabLines(text, masked, maskedSpans, first.tabErrors);
+}
+
+const TAB_INDENT = 'Tabs are not allowed as indentation';
+
+/** One conversion of the (masked) text, with its errors of a tab as indentation (each at its line's start). */
+function convert(text: string, masked: string, maskedSpans: readonly Span[]): { file: ParsedFile; tabErrors: ParseError[] } {
   const converter = new Converter(text, maskedSpans);
   const documents = readDocuments(converter, masked, text.length);
   const anchors = converter.resolver.anchors;
-  return { format: 'yaml', documents, errors: oneSyntaxErrorPerLine(text, converter.errors), comments: sortedComments(converter.comments), ...strays(converter), ...(anchors.length > 0 ? { anchors } : {}) };
+  const errors = oneSyntaxErrorPerLine(text, converter.errors);
+  const tabErrors = errors.length === 0 ? [] : tabIndentErrors(masked, converter.errors);
+  return { file: { format: 'yaml', documents, errors, comments: sortedComments(converter.comments), ...strays(converter), ...(anchors.length > 0 ? { anchors } : {}) }, tabErrors };
 }
+
+/**
+ * The errors of tab indentation: those the converter reports, and, as one, any other error on a line whose
+ * indentation holds a tab (in a flow list yaml reports such a line as badly indented, not as a tab), each at its
+ * line's start.
+ */
+function tabIndentErrors(text: string, errors: readonly ParseError[]): ParseError[] {
+  const byLine = new Map<number, ParseError>();
+  for (const error of errors) {
+    if (error.exact) continue;
+    const lineStart = text.lastIndexOf('\n', error.span.start - 1) + 1;
+    if (byLine.has(lineStart)) continue;
+    if (error.message.endsWith(TAB_INDENT)) byLine.set(lineStart, error);
+    else if (/^ *\t[ \t]*[^\s#]/.test(text.slice(lineStart, lineStart + 200))) byLine.set(lineStart, { message: `YAML syntax error: ${TAB_INDENT}`, span: { start: lineStart, end: lineStart + 1 } });
+  }
+  return [...byLine.values()];
+}
+
+/**
+ * A line indented with a tab throws yaml's recovery off for the rest of the file: every later client turned into
+ * one unreadable key, unchecked though nothing is wrong with it. So the file is read again with such lines
+ * rewritten (offsets kept): each as blank, moved to column 0 or with its tabs as spaces, whichever reading has the
+ * fewest other errors (blank on a tie), until no new tab line turns up. The text around them is then read as
+ * written; each tab line keeps its parse-error, and the client it stands in holds it (lint.ts
+ * clientsHoldingErrors), so that client gets no findings. The re-read's own errors are kept; the first reading's
+ * others were the tab's cascade. Large files try the blank form only (each form is a reading of the whole file).
+ */
+function readPastTabLines(text: string, masked: string, maskedSpans: readonly Span[], firstTabErrors: readonly ParseError[]): ParsedFile {
+  const rewritten = new Map<number, { error: ParseError; form: TabLineForm }>();
+  const forms: readonly TabLineForm[] = text.length > TAB_FORMS_MAX_LENGTH ? ['blank'] : ['blank', 'column0', 'spaces'];
+  let found = firstTabErrors;
+  let reading: ParsedFile | undefined;
+  // Each round rewrites at least one new line; a few rounds suffice in practice.
+  for (let round = 0; round < 8 && found.some((e) => !rewritten.has(e.span.start)); round++) {
+    const fresh = found.filter((e) => !rewritten.has(e.span.start));
+    let best: { reading: ReturnType<typeof convert>; form: TabLineForm; cost: number } | undefined;
+    for (const form of forms) {
+      const lines = new Map([...[...rewritten].map(([start, r]) => [start, r.form] as const), ...fresh.map((e) => [e.span.start, form] as const)]);
+      const next = convert(withLinesRewritten(text, lines), withLinesRewritten(masked, lines), maskedSpans);
+      const cost = next.file.errors.filter((e) => !e.message.endsWith(TAB_INDENT)).length;
+      if (!best || cost < best.cost) best = { reading: next, form, cost };
+      if (cost === 0) break;
+    }
+    for (const error of fresh) rewritten.set(error.span.start, { error: wholeLine(text, error), form: best!.form });
+    reading = best!.reading.file;
+    found = best!.reading.tabErrors;
+  }
+  if (!reading) return convert(text, masked, maskedSpans).file;
+  const errors = [...[...rewritten.values()].map((r) => r.error), ...reading.errors.filter((e) => !rewritten.has(e.span.start) || !e.message.endsWith(TAB_INDENT))];
+  return { ...reading, errors: errors.sort((a, b) => a.span.start - b.span.start) };
+}
+
+type TabLineForm = 'blank' | 'column0' | 'spaces';
+
+/** The error spread over its line's text: the line is what was rewritten, so the client holding any of it holds the error. */
+function wholeLine(text: string, error: ParseError): ParseError {
+  let end = text.indexOf('\n', error.span.start);
+  if (end < 0) end = text.length;
+  if (text[end - 1] === '\r') end--;
+  return { ...error, span: { start: error.span.start, end: Math.max(end, error.span.end) } };
+}
+
+/** Above this many characters, a tab line is only ever read as blank. */
+const TAB_FORMS_MAX_LENGTH = 1_000_000;
+
+/**
+ * The text with each line starting at a key of `lines` rewritten in its form, its length and line break kept:
+ * `blank` all spaces; `column0` a list item's text moved to the line's start, spaces after (other lines
+ * blank); `spaces` each tab of its indentation a space.
+ */
+function withLinesRewritten(text: string, lines: ReadonlyMap<number, TabLineForm>): string {
+  let out = '';
+  let at = 0;
+  for (const start of [...lines.keys()].sort((a, b) => a - b)) {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    if (lineStart < at) continue;
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end > lineStart && text[end - 1] === '\r') end--;
+    const line = text.slice(lineStart, end);
+    const indent = /^[ \t]*/.exec(line)![0];
+    const form = lines.get(start)!;
+    // Only a list item moves to column 0: a key there would end the list as a top-level key of its own.
+    const moved = form === 'column0' && line[indent.length] === '-';
+    const rewrittenLine =
+      form === 'blank' || (form === 'column0' && !moved) ? ' '.repeat(line.length) : moved ? line.slice(indent.length) + ' '.repeat(indent.length) : indent.replace(/\t/g, ' ') + line.slice(indent.length);
+    out += text.slice(at, lineStart) + rewrittenLine;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
 
 /**
  * The parser's syntax errors, each one after the first on its line marked as its cascade (ParseError.cascade: kept,

@@ -1,0 +1,106 @@
+/**
+ * A line of a tenant.yaml indented with a tab (an editor set to tabs) is a syntax error that yaml's recovery
+ * carries to the end of the file: every later client turned into one unreadable key and went unchecked. The
+ * reader reads past such lines (parse/yaml.ts readPastTabLines). Property: on tenants written in every form the
+ * generators know, a tab put into any line of a client leaves each other client with exactly the findings it has
+ * in the file without the tab; the client the line stands in gets only the parse-error.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { LineIndex, type LintResult } from '../../server/src/engine/index';
+import { clientsArb, renderYaml, styleArb } from '../robustness/generators';
+import { lint } from '../helpers/lint';
+
+const PATH = '/t/tenant.yaml';
+
+/** Each finding as `line rule message` (1-based line), parse errors apart. */
+function findingLines(text: string, result: LintResult): { rules: string[]; parseErrorLines: number[] } {
+  const index = new LineIndex(text);
+  const rules: string[] = [];
+  const parseErrorLines: number[] = [];
+  for (const f of result.findings) {
+    const line = index.positionAt(f.span.start).line;
+    if (f.ruleId === 'parse-error') parseErrorLines.push(line);
+    else rules.push(`${line} ${f.ruleId} ${f.message}`);
+  }
+  return { rules, parseErrorLines };
+}
+
+/** The 0-based line each client starts on (its `-` line) in a clean reading. */
+function clientStartLines(text: string, result: LintResult): number[] {
+  const index = new LineIndex(text);
+  return result.clients.map((c) => index.positionAt(c.node.start).line);
+}
+
+/** The same text with a tab as the first character of line `line` (in place of a space, else before the line). */
+function withTab(text: string, line: number): string {
+  const lines = text.split('\n');
+  const current = lines[line]!;
+  lines[line] = current.startsWith(' ') ? `\t${current.slice(1)}` : `\t${current}`;
+  return lines.join('\n');
+}
+
+describe('a line indented with a tab in tenant.yaml', () => {
+  test('a user report: the clients after the line are still checked', () => {
+    const text = [
+      'clients:',
+      '  - name: a',
+      '    app_type: spa',
+      '\tgrant_types: [implicit]',
+      '  - name: b',
+      '    app_type: spa',
+      '    token_endpoint_auth_method: none',
+      '    grant_types: [client_credentials]',
+      '  - name: c',
+      '    app_type: non_interactive',
+      '    grant_types: [implicit]',
+      '',
+    ].join('\n');
+    const { rules, parseErrorLines } = findingLines(text, lint(PATH, text));
+    assert.deepEqual(parseErrorLines, [3]);
+    assert.deepEqual(
+      rules.map((r) => r.split(' ').slice(0, 2).join(' ')),
+      ['7 public-client-credentials', '10 m2m-without-client-credentials', '10 implicit-grant'],
+    );
+  });
+
+  test('generated tenants: other clients keep exactly their findings, the one holding the line gets none', () => {
+    fc.assert(
+      fc.property(clientsArb, styleArb, fc.nat(), (clients, style, pick) => {
+        const clean = renderYaml(clients, { ...style, crlf: false });
+        const cleanResult = lint(PATH, clean);
+        fc.pre(cleanResult.parsed.errors.length === 0 && cleanResult.clients.length > 0);
+        const starts = clientStartLines(clean, cleanResult);
+        const lines = clean.split('\n');
+        // Lines of the clients list: from the first client's line to the last non-empty one.
+        const candidates = lines.map((_, i) => i).filter((i) => i >= starts[0]! && lines[i]!.trim() !== '');
+        const line = candidates[pick % candidates.length]!;
+        const tabbed = withTab(clean, line);
+        const text = style.crlf ? tabbed.replace(/\n/g, '\r\n') : tabbed;
+        const result = lint(PATH, text);
+        const got = findingLines(text, result);
+        const expected = findingLines(clean, cleanResult);
+        if (!got.parseErrorLines.includes(line)) {
+          // A tab yaml accepts there (before a comment, inside a flow list): the file reads as before.
+          assert.deepEqual(got, expected);
+          return;
+        }
+        // The client the line stands in, and, when it is a client's first line, the one before it (whose
+        // last value the rest of that client then continues): they get no findings. Every other client keeps its own.
+        const owner = starts.filter((s) => s <= line).length - 1;
+        const heldFrom = starts.includes(line) && owner > 0 ? starts[owner - 1]! : starts[owner] ?? 0;
+        const heldTo = owner + 1 < starts.length ? starts[owner + 1]! - 1 : lines.length;
+        const outside = (entry: string) => {
+          const at = Number(entry.split(' ', 1)[0]);
+          return at < heldFrom || at > heldTo;
+        };
+        assert.deepEqual(got.rules.filter(outside), expected.rules.filter(outside), 'the other clients keep their findings');
+        assert.deepEqual(got.rules.filter((r) => !outside(r)), [], 'the client holding the tab gets no findings');
+        assert.ok(got.parseErrorLines.every((l) => l >= heldFrom && l <= heldTo), `parse errors only in the client holding the tab: ${got.parseErrorLines.join(', ')} (${heldFrom}-${heldTo})`);
+        assert.ok(result.findings.every((f) => f.fixes.length === 0), 'no fixes in a file with a syntax error');
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
