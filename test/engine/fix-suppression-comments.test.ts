@@ -323,11 +323,15 @@ describe('a fix that removes the node a suppression comment silences removes the
     assert.deepEqual(summary(fixedHcl.result, fixedHcl.text), ["hint implicit-grant '\"implicit\"'"]);
   });
 
-  test('HCL: a directive after a removed item on its line stays, on a line of its own, on the node it silences', () => {
+  test('HCL: a directive after an item on its line silences nothing (as in YAML) and goes with the item a fix removes', () => {
     const hcl = ['resource "auth0_client" "spa" {', '  name     = "SPA"', '  app_type = "spa"', '  grant_types = [', '    "client_credentials", # grantlint-disable-next-line implicit-grant -- widget', '    "implicit",', '  ]', '}', ...HCL_CREDENTIALS].join('\n');
+    assert.deepEqual(
+      summary(lintText({ path: '/w/main.tf', text: hcl }), hcl).filter((f) => !f.includes('client_credentials')),
+      ["warning unused-suppression '# grantlint-disable-next-line implicit-grant -- widget'", "hint implicit-grant '\"implicit\"'"],
+    );
     const fixed = fixAll({ path: '/w/main.tf', text: hcl });
-    assert.equal(fixed.text, hcl.replace('    "client_credentials", # grantlint', '    # grantlint'));
-    assert.deepEqual(summary(fixed.result, fixed.text), []);
+    assert.equal(fixed.text, hcl.replace('    "client_credentials", # grantlint-disable-next-line implicit-grant -- widget\n', ''));
+    assert.deepEqual(summary(fixed.result, fixed.text), ["hint implicit-grant '\"implicit\"'"]);
   });
 
   test('generated YAML grant lists: every fix keeps each directive on its node', () => {

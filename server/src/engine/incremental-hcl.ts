@@ -56,7 +56,8 @@ export function relintOneHclBlock(
 ): HclOutcome | undefined {
   if (previous.format !== 'hcl' || previous.parsed.errors.length > 0 || !previous.isClientConfig) return undefined;
   if (previous.clients.length === 0 || previous.clients.some((c) => c.source !== 'terraform')) return undefined;
-  if (hasDirectives(previous.parsed.comments)) return undefined;
+  // Suppression comments, in place or stray (after code: reported), are the whole file's concern: re-read whole.
+  if (hasDirectives(previous.parsed.comments) || previous.parsed.strayDirectives !== undefined) return undefined;
   // Clients of other files whose credentials block is here (guests) are linted with this file: re-read whole.
   if (previous.guests.length > 0) return undefined;
   const root = previous.parsed.documents[0]?.root;
@@ -155,7 +156,7 @@ function readBlockAlone(text: string, start: number, end: number, oldBody: Objec
   if (end <= start || end > text.length || text[end - 1] !== '}') return undefined;
   // The header line must hold only the header: what came before it on its line belongs to another block.
   const parsed = parseHcl(text.slice(start, end));
-  if (parsed.errors.length > 0 || hasDirectives(parsed.comments) || parsed.documents.length !== 1) return undefined;
+  if (parsed.errors.length > 0 || hasDirectives(parsed.comments) || parsed.strayDirectives !== undefined || parsed.documents.length !== 1) return undefined;
   const root = parsed.documents[0]!.root;
   if (root?.kind !== 'object' || root.props.length !== 1 || root.props[0]!.key !== 'resource') return undefined;
   const resource = root.props[0]!.value;

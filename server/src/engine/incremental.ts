@@ -101,7 +101,8 @@ export class IncrementalLinter {
     // An edit to an anchor changes every client that uses it: a file with anchors is re-read whole.
     if (previous.parsed.anchors && previous.parsed.anchors.length > 0) return undefined;
     if (exceedsUtf8Bytes(newText, this.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
-    if (hasDirectives(previous.parsed.comments)) return undefined;
+    // Suppression comments, in place or stray (after a value: reported), are the whole file's concern: re-read whole.
+    if (hasDirectives(previous.parsed.comments) || previous.parsed.strayDirectives !== undefined) return undefined;
     const list = clientList(previous);
     if (!list) return undefined;
     const index = clientAt(oldText, list, change);
@@ -245,7 +246,7 @@ function readOneClient(text: string, start: number, end: number, list: ArrayNode
   const listColumn = list.start - startOfLine(text, list.start);
   if (!staysInsideEntry(slice, listColumn)) return undefined;
   const parsed = parseYaml(slice);
-  if (parsed.errors.length > 0 || parsed.documents.length !== 1 || hasDirectives(parsed.comments)) return undefined;
+  if (parsed.errors.length > 0 || parsed.documents.length !== 1 || hasDirectives(parsed.comments) || parsed.strayDirectives !== undefined) return undefined;
   const root = parsed.documents[0]!.root;
   if (root?.kind !== 'array' || root.flow || root.items.length !== 1 || root.items[0]!.kind !== 'object') return undefined;
   if (root.start - startOfLine(slice, root.start) !== listColumn) return undefined;

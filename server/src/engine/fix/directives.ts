@@ -4,8 +4,8 @@
  * - a fix that removes the node (a grant item, a client grant entry, a property) removes the comment with it, its
  *   whole line when it stands alone there: left behind, it would silence the next node, hiding a finding nobody
  *   chose to hide;
- * - a deletion that would take a comment whose node stays (Terraform HCL, `"a", # grantlint-disable-next-line …`
- *   above the node it silences, when `"a"` goes with its line) keeps the comment on that line, at its indentation.
+ * - a comment whose node stays is never in a deletion: a directive stands alone on its line (one after code is
+ *   no directive, parse/yaml.ts and parse/hcl.ts, and goes with its line like any comment).
  * Plain comments are never touched here.
  */
 import type { Span } from '../model';
@@ -26,14 +26,7 @@ export function keepDirectivesOnTheirNodes(text: string, directives: readonly Ne
     const span = comment.span;
     const holding = current.findIndex((edit) => edit.start <= span.start && span.end <= edit.end && edit.start < edit.end);
     const targetRemoved = target !== undefined && removed.some((node) => node.start <= target.start && target.end <= node.end);
-    if (holding >= 0) {
-      const edit = current[holding]!;
-      if (targetRemoved || target === undefined || edit.newText !== '' || target.start < edit.end) continue;
-      const kept = keepingComment(text, edit, span);
-      if (kept) (out ??= [...edits]).splice(holding, 1, ...kept);
-      continue;
-    }
-    if (!targetRemoved) continue;
+    if (holding >= 0 || !targetRemoved) continue;
     const deletion = [commentDeletion(text, span), { start: blanksBefore(text, span.start), end: span.end, newText: '' }].find((d) => !current.some((edit) => overlaps(edit, d)));
     if (deletion) (out ??= [...edits]).push(deletion);
   }
@@ -78,20 +71,6 @@ function commentDeletion(text: string, comment: Span): TextEdit {
   // The last line of the file has no break after it: take the one before it.
   const before = lineStart >= 2 && text.startsWith('\r\n', lineStart - 2) ? 2 : lineStart >= 1 ? 1 : 0;
   return { start: lineStart - before, end: lineEnd, newText: '' };
-}
-
-/**
- * A deletion that holds a comment's whole line, rewritten to keep that line as the comment alone at the line's
- * indentation (what stood before it there goes). Undefined when the deletion does not hold the whole line.
- */
-function keepingComment(text: string, edit: TextEdit, comment: Span): TextEdit[] | undefined {
-  const lineStart = startOfLine(text, comment.start);
-  const lineEnd = endOfLine(text, comment.end);
-  const breakEnd = lineBreakEnd(text, lineEnd);
-  if (edit.start > lineStart || edit.end < breakEnd || breakEnd === lineEnd) return undefined;
-  const indent = /^[ \t]*/.exec(text.slice(lineStart, comment.start))![0];
-  const kept: TextEdit = { start: edit.start, end: breakEnd, newText: indent + text.slice(comment.start, lineEnd) + text.slice(lineEnd, breakEnd) };
-  return edit.end > breakEnd ? [kept, { start: breakEnd, end: edit.end, newText: '' }] : [kept];
 }
 
 function lineBreakEnd(text: string, lineEnd: number): number {

@@ -515,7 +515,7 @@ export function parseHcl(text: string): ParsedFile {
       const { root: syntax, errors } = fastSnapshot(tree, text);
       reader.addErrors(errors);
       const root = reader.read(syntax);
-      return { format: 'hcl', documents: [{ root, span: { start: 0, end: text.length } }], errors: reader.errors.sort((a, b) => a.span.start - b.span.start), comments: reader.comments.sort((a, b) => a.span.start - b.span.start) };
+      return { format: 'hcl', documents: [{ root, span: { start: 0, end: text.length } }], errors: reader.errors.sort((a, b) => a.span.start - b.span.start), comments: reader.comments.sort((a, b) => a.span.start - b.span.start), ...(reader.strayDirectives.length > 0 ? { strayDirectives: reader.strayDirectives.sort((a, b) => a.span.start - b.span.start) } : {}) };
     } catch (error) {
       if (error instanceof LimitReached) return unread('hcl', text, error.parseError);
       throw error;
@@ -562,6 +562,8 @@ const NO_KEY: Span = Object.freeze({ start: 0, end: 0 });
 class HclReader {
   readonly errors: ParseError[] = [];
   readonly comments: Comment[] = [];
+  /** `grantlint-disable...` comments after code on their line (ParsedFile.strayDirectives). */
+  readonly strayDirectives: Comment[] = [];
   private readonly guard = new ConversionGuard();
 
   /** The keys of objects with many props (a group may hold thousands of resources) and their last props. */
@@ -871,6 +873,12 @@ class HclReader {
     if (this.text.charCodeAt(end - 1) === 0x0d) end--;
     const raw = this.text.slice(node.startIndex, end);
     const text = raw.startsWith('#') ? raw.slice(1) : raw.startsWith('//') ? raw.slice(2) : raw.replace(/^\/\*/, '').replace(/\*\/$/, '');
+    const lineStart = this.text.lastIndexOf('\n', node.startIndex - 1) + 1;
+    if (/^\s*grantlint-disable/.test(text) && !/^[ \t]*$/.test(this.text.slice(lineStart, node.startIndex))) {
+      // A suppression comment after code is no suppression (as in YAML): kept to say so (suppression.ts).
+      this.strayDirectives.push({ span: { start: node.startIndex, end }, text });
+      return;
+    }
     this.comments.push({ span: { start: node.startIndex, end }, text });
   }
 
