@@ -123,3 +123,40 @@ describe('incremental linting of a file holding a suppression comment after code
     }
   });
 });
+
+describe('a comment meant as a directive but written as none', () => {
+  const WRITTEN = ['grantlint-disable-line', 'grantlint-enable', 'Grantlint-Disable-Next-Line', 'grantlint:disable', 'grantlint-ignore', 'grantlint_disable', 'grantlint-disable-nextline', 'GRANTLINT-DISABLE'];
+  const PROSE = ['grantlint ignores the staging clients', 'see the grantlint docs', 'grantlint-compatible since 2025'];
+  const yaml = (comment: string) => `clients:\n  ${comment}\n  - name: A\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [implicit]\n`;
+  const hcl = (comment: string) => `${comment}\nresource "auth0_client" "a" {\n  name        = "A"\n  app_type    = "spa"\n  grant_types = ["implicit"]\n}\n`;
+  const json = (comment: string) => `{\n  ${comment}\n  "name": "A",\n  "app_type": "spa",\n  "token_endpoint_auth_method": "none",\n  "grant_types": ["implicit"]\n}\n`;
+  const forms: [string, (written: string) => string][] = [
+    ['/t/tenant.yaml', (w) => yaml(`# ${w} implicit-grant`)],
+    [PATH, (w) => hcl(`# ${w} implicit-grant`)],
+    [PATH, (w) => hcl(`// ${w} implicit-grant`)],
+    [PATH, (w) => hcl(`/* ${w} implicit-grant */`)],
+    ['/t/exports/clients.json', (w) => json(`// ${w} implicit-grant`)],
+  ];
+
+  test('is reported, naming what was written, and silences nothing (YAML, HCL #, // and /* */, JSON)', () => {
+    for (const [path, write] of forms) {
+      for (const written of WRITTEN) {
+        const text = write(written);
+        const result = lintText({ path, text });
+        const ids = result.findings.map((f) => f.ruleId).sort();
+        assert.deepEqual(ids, ['implicit-grant', 'unused-suppression'], `${path}: ${written}`);
+        const unused = result.findings.find((f) => f.ruleId === 'unused-suppression')!;
+        if (!path.endsWith('.json')) assert.ok(unused.message.includes(`'${written}'`), unused.message);
+        assert.equal(text.slice(unused.span.start, unused.span.end).includes(written), true);
+      }
+    }
+  });
+
+  test('prose that mentions grantlint, and the real directives, are not reported', () => {
+    for (const [path, write] of forms) {
+      if (path.endsWith('.json')) continue;
+      for (const prose of PROSE) assert.deepEqual(lintText({ path, text: write(prose) }).findings.map((f) => f.ruleId), ['implicit-grant'], `${path}: ${prose}`);
+      assert.deepEqual(lintText({ path, text: write('grantlint-disable-next-line') }).findings.map((f) => f.ruleId), [], path);
+    }
+  });
+});

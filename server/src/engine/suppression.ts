@@ -24,10 +24,15 @@ interface Directive {
 }
 
 const DIRECTIVE = /^\s*grantlint-disable(-next-line)?(?:\s+(.*))?$/;
+/**
+ * A comment meant as a directive that is none (`grantlint-disable-line`, `grantlint-enable`, `Grantlint-Disable`,
+ * `grantlint:disable`, `grantlint-ignore`): it silences nothing, which must not pass unseen.
+ */
+const NEAR_DIRECTIVE = /^\s*(grantlint[-_:]?(?:disable|enable|ignore|suppress|off|skip)[\w-]*)/i;
 
-/** Whether any of these comments is a suppression directive (they tie findings to the rest of the file). */
+/** Whether any of these comments is a suppression directive, or meant as one (they tie findings to the rest of the file). */
 export function hasDirectives(comments: readonly Comment[]): boolean {
-  return comments.some((comment) => DIRECTIVE.test(comment.text));
+  return comments.some((comment) => DIRECTIVE.test(comment.text) || NEAR_DIRECTIVE.test(comment.text));
 }
 
 export interface Suppressed {
@@ -58,7 +63,7 @@ export function applySuppressions(
   ruleOff: RuleOffAt = () => false,
 ): Suppressed {
   const directives = readDirectives(parsed);
-  const stray = strayDirectiveFindings(parsed);
+  const stray = [...strayDirectiveFindings(parsed), ...nearDirectiveFindings(parsed)];
   if (directives.length === 0) return { kept: findings, unused: stray };
   const needed = mayBeNeeded();
   // Per rule id: the scopes naming it, and its findings' starts, each sorted once. A finding is then decided by one
@@ -110,6 +115,19 @@ function strayDirectiveFindings(parsed: ParsedFile): Finding[] {
       ? 'JSON takes no grantlint-disable comments: this one silences nothing; use overrides in .grantlintrc.json.'
       : 'A grantlint-disable comment at the end of a line silences nothing: put it on its own line before its node.';
   return (parsed.strayDirectives ?? []).map((comment) => report(UNUSED_SUPPRESSION, { node: { span: comment.span, path: [] }, message }));
+}
+
+/** A comment meant as a directive but written as none (NEAR_DIRECTIVE): it silences nothing, which is said. */
+function nearDirectiveFindings(parsed: ParsedFile): Finding[] {
+  const found: Finding[] = [];
+  for (const comment of parsed.comments) {
+    if (DIRECTIVE.test(comment.text)) continue;
+    const written = NEAR_DIRECTIVE.exec(comment.text)?.[1];
+    if (!written) continue;
+    const message = withValue('', written, ' silences nothing: the directives are grantlint-disable-next-line and grantlint-disable.');
+    found.push(report(UNUSED_SUPPRESSION, { node: { span: comment.span, path: [] }, message }));
+  }
+  return found;
 }
 
 /**

@@ -26,7 +26,7 @@ export function parseJson(text: string, strictReader?: StrictJsonReader): Parsed
   });
   // Only before a value, as comments: a file of nothing but the mark holds no value (an empty one, reported as such).
   if (strictReader === 'auth0-deploy-cli' && text.charCodeAt(0) === 0xfeff && parsed.documents.some((d) => d.root !== undefined)) notStrict = [BYTE_ORDER_MARK_ERROR, ...notStrict];
-  const strays = text.includes('grantlint-disable') ? suppressionLikeComments(text) : [];
+  const strays = /grantlint/i.test(text) ? suppressionLikeComments(text) : [];
   const withStrays = strays.length > 0 ? { ...parsed, strayDirectives: strays } : parsed;
   if (notStrict.length === 0) return withStrays;
   return { ...withStrays, errors: [...parsed.errors, ...notStrict].sort((a, b) => a.span.start - b.span.start) };
@@ -41,7 +41,7 @@ function suppressionLikeComments(text: string): Comment[] {
     const start = scanner.getTokenOffset();
     const raw = text.slice(start, start + scanner.getTokenLength());
     const body = kind === SyntaxKind.LineCommentTrivia ? raw.slice(2) : raw.slice(2, -2);
-    if (/^\s*grantlint-disable/.test(body)) found.push({ span: { start, end: start + raw.length }, text: body });
+    if (/^\s*grantlint[-_:]?(?:disable|enable|ignore|suppress|off|skip)/i.test(body)) found.push({ span: { start, end: start + raw.length }, text: body });
   }
   return found;
 }
