@@ -194,7 +194,15 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const finder = new ConfigFinder(options.configPath);
   // A broken --config fails the run before any file is walked.
   if (options.configPath !== undefined) finder.config(cwd);
-  const { files, realPaths, problems, unmatched, skipped, configFiles } = expandTargets(options.targets, cwd);
+  const { files, realPaths, walked, problems, unmatched, skipped, configFiles } = expandTargets(options.targets, cwd);
+  // A folder or glob whose every file the config ignores has nothing to lint either (as ESLint says of a pattern
+  // whose files are all ignored). Decided at its first file the config keeps, so a normal run checks one file.
+  for (const { target, folder, files: found } of walked) {
+    if (found.length === 0 || found.some((file) => resolveFileSettings(finder.config(file), file, { rules: options.rules }) !== undefined)) continue;
+    const configFile = finder.config(found[0]!).file;
+    const where = folder ? `file in '${target}'` : `file matching '${target}'`;
+    unmatched.push(`every ${where} is ignored by the "ignore" patterns of ${configFile === undefined ? 'the config' : `'${shownPath(configFile, cwd)}'`}`);
+  }
   // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
     return { stdout: [], stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };

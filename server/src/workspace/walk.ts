@@ -128,6 +128,8 @@ export interface Expanded {
    * it with realPathOf).
    */
   readonly realPaths: ReadonlyMap<string, string>;
+  /** Each folder or glob target with the files its walk found, as the user wrote it (a folder's flagged `folder`). */
+  readonly walked: readonly { readonly target: string; readonly folder: boolean; readonly files: readonly string[] }[];
   /** Problems reading folders (permission denied and the like). */
   readonly problems: string[];
   /** Entries named like config files that are not regular files (FIFOs, sockets, devices), never read. */
@@ -151,7 +153,8 @@ export function expandTargets(targets: readonly string[], cwd: string): Expanded
   const unmatched: string[] = [];
   const configFiles: string[] = [];
   /** Walks one tree into the lists; returns how many files it took (a file an earlier target listed counts too). */
-  const collect = (root: string, acceptFile?: (path: string) => boolean): number => {
+  const walked: { target: string; folder: boolean; files: string[] }[] = [];
+  const collect = (root: string, acceptFile?: (path: string) => boolean, into?: string[]): number => {
     let found = 0;
     for (const entry of walkTree(root, acceptFile ? { acceptFile } : {})) {
       if (entry.kind === 'file') {
@@ -159,6 +162,7 @@ export function expandTargets(targets: readonly string[], cwd: string): Expanded
         if (isConfigFileName(entry.path)) continue;
         files.add(entry.path);
         realPaths.set(entry.path, entry.real);
+        into?.push(entry.path);
         found++;
       } else if (entry.kind === 'special') skipped.push({ path: entry.path, kind: entry.what });
       else if (entry.kind === 'unreadable-folder') problems.push(`cannot read folder '${entry.path}' (${entry.code})`);
@@ -170,7 +174,9 @@ export function expandTargets(targets: readonly string[], cwd: string): Expanded
     const stat = statOrUndefined(absolute);
     const problemsBefore = problems.length;
     if (stat?.isDirectory()) {
-      const found = collect(absolute);
+      const into: string[] = [];
+      walked.push({ target, folder: true, files: into });
+      const found = collect(absolute, undefined, into);
       // A folder that could not be read is reported as such, not also as empty.
       if (found === 0 && problems.length === problemsBefore) unmatched.push(`no JSON, YAML or Terraform files in '${target}'`);
     } else if (stat?.isFile()) {
@@ -184,13 +190,15 @@ export function expandTargets(targets: readonly string[], cwd: string): Expanded
       const { base, glob } = picomatch.scan(target);
       const root = resolve(cwd, base || '.');
       const isMatch = picomatch(glob, { dot: false });
-      const found = statOrUndefined(root)?.isDirectory() ? collect(root, (file) => isMatch(relative(root, file).split(sep).join('/'))) : 0;
+      const into: string[] = [];
+      walked.push({ target, folder: false, files: into });
+      const found = statOrUndefined(root)?.isDirectory() ? collect(root, (file) => isMatch(relative(root, file).split(sep).join('/')), into) : 0;
       if (found === 0 && problems.length === problemsBefore) unmatched.push(`no files match '${target}'`);
     } else {
       throw new UsageError(`no such file or folder: '${target}'`);
     }
   }
-  return { files: [...files].sort(), realPaths, problems, unmatched, skipped, configFiles };
+  return { files: [...files].sort(), realPaths, walked, problems, unmatched, skipped, configFiles };
 }
 
 function isInside(path: string, root: string): boolean {
