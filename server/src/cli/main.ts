@@ -225,7 +225,10 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   let diff = '';
   let checked = 0;
   // Linking: a file's module or tenant siblings are read for links, but only the files asked for are reported.
-  const askedFor = new Set(files);
+  // A file the config ignores is not reported, but it is still read for links: Terraform applies it, and a finding
+  // about a value in it is shown on the client it concerns (as for any sibling not asked for).
+  const settingsOf = new Map(files.map((file) => [file, resolveFileSettings(finder.config(file), file, { rules: options.rules })] as const));
+  const askedFor = new Set(files.filter((file) => settingsOf.get(file) !== undefined));
   const graph = new ProjectGraph(diskProjectFiles(options.maxFileSize), { isReported: (path) => askedFor.has(path) });
   // A file reached twice (through a link inside the walked tree) is linted, and fixed, once.
   const seen = new Set<string>();
@@ -236,9 +239,9 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   // without a word (a pre-commit hook passes every staged file, so this is a note, not an error).
   const named = new Set(options.targets.map((target) => resolve(cwd, target)));
   for (const file of files) {
-    const config = finder.config(file);
-    const settings = resolveFileSettings(config, file, { rules: options.rules });
+    const settings = settingsOf.get(file);
     if (!settings) {
+      const config = finder.config(file);
       if (named.has(file)) stderr += `grantlint: skipped '${shownPath(file, cwd)}': ignored by the "ignore" patterns of ${config.file === undefined ? 'the config' : `'${shownPath(config.file, cwd)}'`}\n`;
       continue;
     }
