@@ -69,6 +69,14 @@ export class HclEditRenderer {
       if (!removed.has(item)) continue;
       const comma = this.commaAfter(item.end);
       if (comma !== undefined) {
+        // The last item before a trailing comma, sharing its line with the item kept before it: the comma before
+        // it goes instead, so the list keeps its trailing comma (`["a", "b",]` → `["a",]`, not `["a", ]`).
+        const previous = i === items.length - 1 ? lastKeptBefore(items, i, removed) : undefined;
+        const before = previous && this.commaAfter(previous.end);
+        if (before !== undefined && !/[\r\n]/.test(this.text.slice(before, item.start)) && !this.hasComment(before, item.start)) {
+          edits.push({ start: before, end: item.end, newText: '' });
+          continue;
+        }
         // The item, its comma and the blanks after it; its whole line when nothing else stands there.
         edits.push(this.wholeLineIfAlone(item.start, skipBlanks(this.text, comma + 1)));
         continue;

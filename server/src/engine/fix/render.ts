@@ -200,6 +200,13 @@ export class EditRenderer {
       const start = this.propertiesStart(item);
       const comma = this.separatorAfter(item.end);
       if (comma !== undefined) {
+        // The last item before a trailing comma, on a line it shares with the item kept before it: the separator
+        // before it goes instead, so the list keeps its trailing comma (`[a, b,]` → `[a,]`, not `[a, ]`).
+        const before = i === items.length - 1 && lastKept ? this.separatorAfter(lastKept.end) : undefined;
+        if (before !== undefined && !/[\r\n]/.test(this.text.slice(before, start)) && !this.hasCommentBetween(before, start)) {
+          edits.push({ start: before, end: item.end, newText: '' });
+          continue;
+        }
         // The item and the comma after it go, with the spaces that followed on that line.
         edits.push(this.wholeLineIfAlone(start, skipBlanks(this.text, comma + 1)));
         continue;
