@@ -202,7 +202,7 @@ export function lintText(input: LintInput): LintResult {
     linkedClients.push(client);
   };
   for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), parsed.anchors, fixChecks))) add(finding, guest);
-  for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links, whole)) add(finding, client);
+  for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links, whole, broken, input.text)) add(finding, client);
   const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings, () => suppressionJudge(parsed, [...clients, ...grants], clients, settings, broken));
   return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
 }
@@ -214,18 +214,38 @@ export function lintText(input: LintInput): LintResult {
  * client's as written, though the parser's recovery may end the client before it, so what it read of the client
  * is a guess too. Each with the text it reaches; empty for a file without errors.
  */
-export function clientsHoldingErrors(clients: readonly ClientEntry[], parsed: ParsedFile, text: string): ReadonlyMap<ClientEntry, Span> {
-  const held = new Map<ClientEntry, Span>();
+export function clientsHoldingErrors<T extends ListedEntry>(clients: readonly T[], parsed: ParsedFile, text: string): ReadonlyMap<T, Span> {
+  const held = new Map<T, Span>();
   if (parsed.errors.length === 0) return held;
-  clients.forEach((client, i) => {
-    const reach = { start: client.node.start, end: parsed.format === 'yaml' ? yamlItemEnd(client, clients[i + 1], parsed, text) : client.node.end };
+  // From the last entry back: an entry the parser's recovery made of a broken line (one that starts at a syntax
+  // error, as a key out of line read as an item without its `-`) is the text of the entry before it.
+  let nextReachEnd = -1;
+  for (let i = clients.length - 1; i >= 0; i--) {
+    const client = clients[i]!;
+    const next = clients[i + 1];
+    let end = parsed.format === 'yaml' ? yamlItemEnd(client, next, parsed, text) : client.node.end;
+    if (parsed.format === 'yaml' && next && next.documentIndex === client.documentIndex && startsAtError(next, parsed, text)) end = Math.max(end, nextReachEnd);
+    const reach = { start: client.node.start, end };
     if (holdsError({ node: reach }, parsed.errors)) held.set(client, reach);
-  });
+    nextReachEnd = end;
+  }
   return held;
 }
 
-/** Where a YAML client's text as written ends (see clientsHoldingErrors): before the next client, else the next top-level key. */
-function yamlItemEnd(client: ClientEntry, next: ClientEntry | undefined, parsed: ParsedFile, text: string): number {
+/** Whether a syntax error lies on an entry's first line before its text begins, or at its very start. */
+function startsAtError(entry: ListedEntry, parsed: ParsedFile, text: string): boolean {
+  const lineStart = text.lastIndexOf('\n', entry.node.start - 1) + 1;
+  return holdsError({ node: { start: lineStart, end: entry.node.start } }, parsed.errors);
+}
+
+/** An entry of a list of the file (a client, a client grant): its node and the YAML document holding it. */
+interface ListedEntry {
+  readonly node: { readonly start: number; readonly end: number };
+  readonly documentIndex: number;
+}
+
+/** Where a YAML list entry's text as written ends (see clientsHoldingErrors): before the next entry, else the next top-level key. */
+function yamlItemEnd(client: ListedEntry, next: ListedEntry | undefined, parsed: ParsedFile, text: string): number {
   if (next && next.documentIndex === client.documentIndex && next.node.start > client.node.end) return next.node.start - 1;
   const doc = parsed.documents[client.documentIndex];
   if (!doc) return client.node.end;
@@ -365,8 +385,13 @@ function grantFindings(
   settings: FileSettings,
   links: ProjectLinks | undefined,
   whole: CreateTimeVerdict,
+  brokenClients: ReadonlyMap<ClientEntry, Span>,
+  text: string,
 ): { readonly finding: Finding; readonly client: ClientEntry }[] {
   if (grants.length === 0) return [];
+  // Grants and clients whose text as written holds a syntax error (in YAML, a broken line after an entry's last
+  // value is the entry's: clientsHoldingErrors): what was read of them is a guess, so nothing is judged on them.
+  const brokenGrants = clientsHoldingErrors(grants, parsed, text);
   const context: RuleContext = { legacyTenant: settings.legacyTenant };
   const fixable = parsed.errors.length === 0;
   const factsOf = new Map<ClientEntry, ClientFacts>();
@@ -375,10 +400,10 @@ function grantFindings(
   const ownCredentials = (): ReadonlyMap<string, ObjectNode> => (credentialsHere ??= credentialsOfFile(parsed));
   const out: { finding: Finding; client: ClientEntry }[] = [];
   for (const grant of grants) {
-    if (parsed.errors.length > 0 && holdsError(grant, parsed.errors)) continue;
+    if (brokenGrants.has(grant)) continue;
     const entry = grantClient(path, grant, own, ownCredentials, links, whole);
     // A client of this file whose text holds a syntax error is not known (linked ones holding one are not indexed).
-    if (!entry || (parsed.errors.length > 0 && holdsError(entry, parsed.errors))) continue;
+    if (!entry || brokenClients.has(entry) || (parsed.errors.length > 0 && holdsError(entry, parsed.errors))) continue;
     let client = factsOf.get(entry);
     if (!client) {
       client = new ClientFacts(entry);

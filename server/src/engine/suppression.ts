@@ -21,6 +21,11 @@ interface Directive {
   readonly targetPath: NodePath;
   /** Where it applies. */
   readonly scope: Span;
+  /**
+   * next-line: a syntax error stands between the comment and the node after it, so which node it was written for
+   * cannot be told (the reader's recovery may have dropped a broken line): it silences nothing and is not reported.
+   */
+  readonly severed?: true;
 }
 
 const DIRECTIVE = /^\s*grantlint-disable(-next-line)?(?:\s+(.*))?$/;
@@ -91,6 +96,7 @@ export function applySuppressions(
   for (const starts of startsByRule.values()) starts.sort((a, b) => a - b);
   const unused: Finding[] = [...stray];
   directives.forEach((directive) => {
+    if (directive.severed) return;
     const where = { span: directive.comment.span, path: [] };
     if (directive.ruleIds.length === 0) {
       unused.push(report(UNUSED_SUPPRESSION, { node: where, message: 'This grantlint-disable comment names no rule: list the rule ids to silence.' }));
@@ -180,9 +186,11 @@ function readDirectives(parsed: ParsedFile): Directive[] {
       .filter((s) => s.length > 0);
     if (match[1]) {
       nodeStarts ??= collectExtents(parsed);
-      const target = nodeAfter(nodeStarts, comment.span.end);
+      const found = nodeAfter(nodeStarts, comment.span.end);
+      const severed = found !== undefined && parsed.errors.some((e) => !e.exact && e.span.start >= comment.span.end && e.span.start < found.start);
+      const target = severed ? undefined : found;
       const scope = target ?? { start: comment.span.end, end: comment.span.end };
-      directives.push({ comment, kind: 'next-line', ruleIds, target: target && { start: target.start, end: target.end }, targetPath: target?.path ?? [], scope });
+      directives.push({ comment, kind: 'next-line', ruleIds, target: target && { start: target.start, end: target.end }, targetPath: target?.path ?? [], scope, ...(severed ? { severed: true as const } : {}) });
     } else {
       directives.push({ comment, kind: 'file', ruleIds, target: undefined, targetPath: [], scope: { start: comment.span.end, end: Number.MAX_SAFE_INTEGER } });
     }

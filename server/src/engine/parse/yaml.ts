@@ -21,17 +21,23 @@ type Token = CST.Token;
 type SourceToken = CST.SourceToken;
 
 export function parseYaml(text: string): ParsedFile {
+  return parseYamlRecovering(text, true);
+}
+
+function parseYamlRecovering(text: string, recover: boolean): ParsedFile {
   const binary = binaryError(text, 'yaml');
   if (binary) return unread('yaml', text, binary);
   const { text: masked, masked: maskedSpans } = maskPlaceholders(text);
   // Obvious hostile nesting is refused before the parser spends seconds on it; the converter checks exactly.
   const tooDeep = yamlNestingError(masked);
   if (tooDeep) return unread('yaml', text, tooDeep);
-  return readInChunksIfYouCan(text, masked, maskedSpans) ?? readWhole(text, masked, maskedSpans);
+  return readInChunksIfYouCan(text, masked, maskedSpans) ?? readWhole(text, masked, maskedSpans, recover);
 }
 
 /** The two ways of reading a file, for the tests that compare them (readers without the checks parseYaml makes first). */
 export const yamlReadings = {
+  /** As parseYaml, without reading past a broken line (readPastBrokenLines): the parser's own reading. */
+  unrecovered: (text: string): ParsedFile => parseYamlRecovering(text, false),
   whole: (text: string): ParsedFile => {
     const { text: masked, masked: spans } = maskPlaceholders(text);
     return readWhole(text, masked, spans);
@@ -53,93 +59,101 @@ function readInChunksIfYouCan(text: string, masked: string, maskedSpans: readonl
   return lists.length > 0 ? readInChunks(text, masked, maskedSpans, lists, limits) : undefined;
 }
 
-function readWhole(text: string, masked: string, maskedSpans: readonly Span[]): ParsedFile {
+function readWhole(text: string, masked: string, maskedSpans: readonly Span[], recover = true): ParsedFile {
   const first = convert(text, masked, maskedSpans);
-  return first.tabErrors.length === 0 ? first.file : readPastTabLines(text, masked, maskedSpans, first.tabErrors);
+  if (!recover || first.errors.length === 0 || text.length > LINE_RECOVERY_MAX_LENGTH) return first;
+  return readPastBrokenLines(text, masked, maskedSpans, first);
 }
 
-const TAB_INDENT = 'Tabs are not allowed as indentation';
-
-/** One conversion of the (masked) text, with its errors of a tab as indentation (each at its line's start). */
-function convert(text: string, masked: string, maskedSpans: readonly Span[]): { file: ParsedFile; tabErrors: ParseError[] } {
+/** One reading of the (masked) text. */
+function convert(text: string, masked: string, maskedSpans: readonly Span[]): ParsedFile {
   const converter = new Converter(text, maskedSpans);
   const documents = readDocuments(converter, masked, text.length);
   const anchors = converter.resolver.anchors;
   const errors = oneSyntaxErrorPerLine(text, converter.errors);
-  const tabErrors = errors.length === 0 ? [] : tabIndentErrors(masked, converter.errors);
-  return { file: { format: 'yaml', documents, errors, comments: sortedComments(converter.comments), ...strays(converter), ...(anchors.length > 0 ? { anchors } : {}) }, tabErrors };
+  return { format: 'yaml', documents, errors, comments: sortedComments(converter.comments), ...strays(converter), ...(anchors.length > 0 ? { anchors } : {}) };
 }
 
-/**
- * The errors of tab indentation: those the converter reports, and, as one, any other error on a line whose
- * indentation holds a tab (in a flow list yaml reports such a line as badly indented, not as a tab), each at its
- * line's start.
- */
-function tabIndentErrors(text: string, errors: readonly ParseError[]): ParseError[] {
-  const byLine = new Map<number, ParseError>();
-  for (const error of errors) {
-    if (error.exact) continue;
-    const lineStart = text.lastIndexOf('\n', error.span.start - 1) + 1;
-    if (byLine.has(lineStart)) continue;
-    if (error.message.endsWith(TAB_INDENT)) byLine.set(lineStart, error);
-    else if (/^ *\t[ \t]*[^\s#]/.test(text.slice(lineStart, lineStart + 200))) byLine.set(lineStart, { message: `YAML syntax error: ${TAB_INDENT}`, span: { start: lineStart, end: lineStart + 1 } });
-  }
-  return [...byLine.values()];
-}
+const TAB_INDENT = 'Tabs are not allowed as indentation';
 
 /**
- * A line indented with a tab throws yaml's recovery off for the rest of the file: every later client turned into
- * one unreadable key, unchecked though nothing is wrong with it. So the file is read again with such lines
- * rewritten (offsets kept): each as blank, moved to column 0 or with its tabs as spaces, whichever reading has the
- * fewest other errors (blank on a tie), until no new tab line turns up. The text around them is then read as
- * written; each tab line keeps its parse-error, and the client it stands in holds it (lint.ts
- * clientsHoldingErrors), so that client gets no findings. The re-read's own errors are kept; the first reading's
- * others were the tab's cascade. Large files try the blank form only (each form is a reading of the whole file).
+ * Files above this many characters are not read again past a broken line: each try is a reading of the whole
+ * file, and an editor re-reads a file whole after every keystroke that leaves it broken.
  */
-function readPastTabLines(text: string, masked: string, maskedSpans: readonly Span[], firstTabErrors: readonly ParseError[]): ParsedFile {
-  const rewritten = new Map<number, { error: ParseError; form: TabLineForm }>();
-  const forms: readonly TabLineForm[] = text.length > TAB_FORMS_MAX_LENGTH ? ['blank'] : ['blank', 'column0', 'spaces'];
-  let found = firstTabErrors;
-  let reading: ParsedFile | undefined;
-  // Each round rewrites at least one new line; a few rounds suffice in practice.
-  for (let round = 0; round < 8 && found.some((e) => !rewritten.has(e.span.start)); round++) {
-    const fresh = found.filter((e) => !rewritten.has(e.span.start));
-    let best: { reading: ReturnType<typeof convert>; form: TabLineForm; cost: number } | undefined;
-    for (const form of forms) {
-      const lines = new Map([...[...rewritten].map(([start, r]) => [start, r.form] as const), ...fresh.map((e) => [e.span.start, form] as const)]);
+const LINE_RECOVERY_MAX_LENGTH = 1_000_000;
+/** How many broken lines are read past, at most (one mistake is the usual case). */
+const LINE_RECOVERY_ROUNDS = 3;
+
+type LineForm = 'blank' | 'column0' | 'spaces';
+const LINE_FORMS: readonly LineForm[] = ['blank', 'column0', 'spaces'];
+
+/**
+ * One broken line (a key out of line, a tab as indentation) throws yaml's recovery off for the rest of the file:
+ * every later client turned into one unreadable key, unchecked though nothing is wrong with it. So the file is
+ * read again with the line of its first syntax error rewritten, offsets kept (withLinesRewritten): as blank, as a
+ * list item moved to column 0, or with its tabs as spaces, whichever reading has the fewest errors elsewhere, and
+ * only when that is fewer than before; then the next error's line, for a few rounds. Each rewritten line keeps one
+ * parse-error over its whole text (the first error the parser gave there, or "Tabs are not allowed as
+ * indentation" when a tab indents it), so the entry whose text holds it gets no findings (lint.ts
+ * clientsHoldingErrors), and the text around it is read as written.
+ */
+function readPastBrokenLines(text: string, masked: string, maskedSpans: readonly Span[], first: ParsedFile): ParsedFile {
+  const rewritten = new Map<number, { error: ParseError; form: LineForm }>();
+  let reading = first;
+  let cost = errorsOffLines(first, new Set(), text);
+  for (let round = 0; round < LINE_RECOVERY_ROUNDS && cost > 0; round++) {
+    // The earliest error off the lines rewritten so far, on a line a tab indents if any (a tab inside a flow list
+    // makes yaml report the list's opening line first); on its line, the first the parser gave there.
+    const open = reading.errors.filter((e) => !e.exact && !rewritten.has(lineStartOf(text, e.span.start)));
+    const tabbed = open.filter((e) => /^ *\t/.test(text.slice(lineStartOf(text, e.span.start), e.span.start + 1)));
+    const culprit = (tabbed.length > 0 ? tabbed : open).reduce<ParseError | undefined>((min, e) => (!min || e.span.start < min.span.start ? e : min), undefined);
+    if (!culprit) break;
+    const lineStart = lineStartOf(text, culprit.span.start);
+    let best: { reading: ParsedFile; form: LineForm; cost: number } | undefined;
+    for (const form of LINE_FORMS) {
+      const lines = new Map<number, LineForm>([...[...rewritten].map(([start, r]) => [start, r.form] as const), [lineStart, form]]);
       const next = convert(withLinesRewritten(text, lines), withLinesRewritten(masked, lines), maskedSpans);
-      const cost = next.file.errors.filter((e) => !e.message.endsWith(TAB_INDENT)).length;
-      if (!best || cost < best.cost) best = { reading: next, form, cost };
-      if (cost === 0) break;
+      const nextCost = errorsOffLines(next, new Set(lines.keys()), text);
+      if (!best || nextCost < best.cost) best = { reading: next, form, cost: nextCost };
+      if (nextCost === 0) break;
     }
-    for (const error of fresh) rewritten.set(error.span.start, { error: wholeLine(text, error), form: best!.form });
-    reading = best!.reading.file;
-    found = best!.reading.tabErrors;
+    if (!best || best.cost >= cost) break;
+    rewritten.set(lineStart, { error: lineError(text, lineStart, culprit), form: best.form });
+    reading = best.reading;
+    cost = best.cost;
   }
-  if (!reading) return convert(text, masked, maskedSpans).file;
-  const errors = [...[...rewritten.values()].map((r) => r.error), ...reading.errors.filter((e) => !rewritten.has(e.span.start) || !e.message.endsWith(TAB_INDENT))];
-  return { ...reading, errors: errors.sort((a, b) => a.span.start - b.span.start) };
+  if (rewritten.size === 0) return first;
+  const kept = reading.errors.filter((e) => e.exact || !rewritten.has(lineStartOf(text, e.span.start)));
+  return { ...reading, errors: [...[...rewritten.values()].map((r) => r.error), ...kept].sort((a, b) => a.span.start - b.span.start) };
 }
 
-type TabLineForm = 'blank' | 'column0' | 'spaces';
+/** How many errors of a reading, not read exactly, lie off the given lines (by their start offsets). */
+function errorsOffLines(parsed: ParsedFile, lines: ReadonlySet<number>, text: string): number {
+  return parsed.errors.filter((e) => !e.exact && !lines.has(lineStartOf(text, e.span.start))).length;
+}
 
-/** The error spread over its line's text: the line is what was rewritten, so the client holding any of it holds the error. */
-function wholeLine(text: string, error: ParseError): ParseError {
-  let end = text.indexOf('\n', error.span.start);
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
+ * The parse error of a rewritten line, over the line's whole text (the line is what was rewritten, so the entry
+ * holding any of it holds the error): the parser's first error there, or the tab when one indents the line.
+ */
+function lineError(text: string, lineStart: number, culprit: ParseError): ParseError {
+  let end = text.indexOf('\n', lineStart);
   if (end < 0) end = text.length;
-  if (text[end - 1] === '\r') end--;
-  return { ...error, span: { start: error.span.start, end: Math.max(end, error.span.end) } };
+  if (end > lineStart && text[end - 1] === '\r') end--;
+  const tabbed = /^ *\t/.test(text.slice(lineStart, end));
+  return { message: tabbed ? `YAML syntax error: ${TAB_INDENT}` : culprit.message, span: { start: lineStart, end: Math.max(end, lineStart + 1) } };
 }
-
-/** Above this many characters, a tab line is only ever read as blank. */
-const TAB_FORMS_MAX_LENGTH = 1_000_000;
 
 /**
  * The text with each line starting at a key of `lines` rewritten in its form, its length and line break kept:
  * `blank` all spaces; `column0` a list item's text moved to the line's start, spaces after (other lines
  * blank); `spaces` each tab of its indentation a space.
  */
-function withLinesRewritten(text: string, lines: ReadonlyMap<number, TabLineForm>): string {
+function withLinesRewritten(text: string, lines: ReadonlyMap<number, LineForm>): string {
   let out = '';
   let at = 0;
   for (const start of [...lines.keys()].sort((a, b) => a - b)) {
