@@ -104,7 +104,7 @@ test("a string value's closing quote deleted: the first error points at its open
 
 test('a missing closing part is named as a person writes it, never by a grammar name', () => {
   const cases: [string, RegExp][] = [
-    ['resource "auth0_client" "a" {\n  description = <<EOT\n  hello\n', /heredoc's closing marker/],
+    ['resource "auth0_client" "a" {\n  description = <<EOT\n  hello\n', /the heredoc '<<EOT' on line 2 is never closed \(no line holding only EOT\)/],
     ['resource "auth0_client" "a" {\n  name = "abc', /closing quote/],
     ['resource "auth0_client" "a" {\n  grant_types = ["a", "b"\n}\n', /missing '\]'/],
   ];

@@ -100,6 +100,8 @@ interface ScanOptions {
   readonly stopAtOpenString: boolean;
   /** Called for each bracket of code outside templates; returning false stops the scan. */
   readonly bracket?: (c: number, at: number) => boolean;
+  /** Called for a heredoc whose closing marker line never comes (`at`: its `<<`; the rest of the text is its body). */
+  readonly openHeredoc?: (at: number, marker: string) => void;
 }
 
 /** The lexer both questions share (see the file's comment); returns the open string's quote when asked to stop there. */
@@ -142,7 +144,7 @@ function scan(text: string, limit: number, options: ScanOptions): number | undef
       const close = text.indexOf('*/', at + 2);
       at = close < 0 ? end : close + 2;
     } else if (c === 0x3c && text.charCodeAt(at + 1) === 0x3c && templates.length === 0) {
-      at = afterHeredoc(text, at, end);
+      at = afterHeredoc(text, at, end, options.openHeredoc);
     } else if (c === 0x7b && templates.length > 0) {
       templates[templates.length - 1]!++;
       at++;
@@ -162,7 +164,7 @@ function scan(text: string, limit: number, options: ScanOptions): number | undef
 const HEREDOC_START = /<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n/y;
 
 /** Past a heredoc starting at `at` (`<<EOT` then a line break), its body and its closing line; else past `<<`. */
-function afterHeredoc(text: string, at: number, end: number): number {
+function afterHeredoc(text: string, at: number, end: number, onOpen?: (at: number, marker: string) => void): number {
   HEREDOC_START.lastIndex = at;
   const start = HEREDOC_START.exec(text);
   if (!start) return at + 2;
@@ -174,5 +176,21 @@ function afterHeredoc(text: string, at: number, end: number): number {
     if (text.slice(line, lineEnd).trim() === marker) return lineEnd;
     line = lineEnd + 1;
   }
+  if (end === text.length) onOpen?.(at, marker);
   return end;
+}
+
+/**
+ * The first heredoc of `text`'s code whose closing marker line never comes (`<<EOT` without a line holding only
+ * `EOT`): the rest of the file is its body, so every bracket after it looks unclosed. Undefined when none.
+ */
+export function unclosedHeredoc(text: string): { readonly at: number; readonly marker: string } | undefined {
+  let found: { at: number; marker: string } | undefined;
+  scan(text, text.length, {
+    stopAtOpenString: false,
+    openHeredoc: (at, marker) => {
+      found ??= { at, marker };
+    },
+  });
+  return found;
 }

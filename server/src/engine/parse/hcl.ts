@@ -19,7 +19,7 @@ import type { Tree, TreeCursor } from 'web-tree-sitter';
 import type { ArrayNode, Comment, NodePath, ObjectNode, ParsedFile, ParseError, Prop, ScalarNode, Span, StringNode, ValueNode } from '../model';
 import { childPath } from '../model';
 import { binaryError, ConversionGuard, LimitReached, unread } from './guards';
-import { unclosedBracket, unclosedQuoteBefore } from './hcl-strings';
+import { unclosedBracket, unclosedHeredoc, unclosedQuoteBefore } from './hcl-strings';
 
 /** What the engine needs of a tree-sitter parser set to the HCL grammar. */
 export interface HclParser {
@@ -899,20 +899,31 @@ class HclReader {
     }
     // A bracket never closed is reported where tree-sitter's recovery stops (the next attribute, the end of the
     // file): the first error from the bracket on says which bracket it was, and where.
-    const unclosed = quote === undefined && found.length > 0 ? unclosedBracket(this.text) : undefined;
-    const namesBracket = unclosed && found.reduce<SyntaxNode | undefined>((first, { node }) => (node.startIndex >= unclosed.at && (!first || node.startIndex < first.startIndex) ? node : first), undefined);
-    const withBracket = (message: string, node: SyntaxNode): string =>
-      unclosed && node === namesBracket ? `${message}; the '${unclosed.bracket}' on line ${lineOf(this.text, unclosed.at)} is never closed` : message;
+    // A heredoc never closed makes the rest of the file its body, so the brackets after it look unclosed: it is what
+    // the error names then.
+    const heredoc = quote === undefined && found.length > 0 ? unclosedHeredoc(this.text) : undefined;
+    const unclosed = quote === undefined && found.length > 0 && !heredoc ? unclosedBracket(this.text) : undefined;
+    const blamed = heredoc?.at ?? unclosed?.at;
+    const namesBracket = blamed !== undefined ? found.reduce<SyntaxNode | undefined>((first, { node }) => (node.startIndex >= blamed && (!first || node.startIndex < first.startIndex) ? node : first), undefined) : undefined;
+    const withBracket = (message: string, node: SyntaxNode): string => {
+      if (node !== namesBracket) return message;
+      if (heredoc) return `HCL syntax error: the heredoc '${this.text.slice(heredoc.at, this.text.indexOf(heredoc.marker, heredoc.at) + heredoc.marker.length)}' on line ${lineOf(this.text, heredoc.at)} is never closed (no line holding only ${heredoc.marker})`;
+      return unclosed ? `${message}; the '${unclosed.bracket}' on line ${lineOf(this.text, unclosed.at)} is never closed` : message;
+    };
+    // That error is shown on the heredoc's `<<EOT`, where the fix goes, not where tree-sitter gave up.
+    // The other errors past it are the heredoc's too: kept (their resources hold an error), not reported again.
+    const inHeredoc = (node: SyntaxNode): { cascade?: true } => (heredoc && node !== namesBracket && node.startIndex >= heredoc.at ? { cascade: true } : {});
+    const heredocSpan = (node: SyntaxNode): Span | undefined => (heredoc && node === namesBracket ? { start: heredoc.at, end: heredoc.at + this.text.slice(heredoc.at).search(/[\r\n]|$/) } : undefined);
     for (const { node, missing } of found) {
       if (missing) {
         // Where it was missed: right after the last token before it, not on the next line.
         const at = afterLastToken(this.text, node.startIndex);
-        this.errors.push({ message: withBracket(`HCL syntax error: missing ${MISSING_NAMES[node.type] ?? `'${node.type}'`}`, node), span: { start: at, end: at } });
+        this.errors.push({ message: withBracket(`HCL syntax error: missing ${MISSING_NAMES[node.type] ?? `'${node.type}'`}`, node), span: heredocSpan(node) ?? { start: at, end: at }, ...inHeredoc(node) });
       } else if (node.startIndex < stringAftermath) {
         this.errors.push({ message: 'HCL syntax error: text after a string left open', span: span(node), cascade: true });
       } else {
         const text = this.text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 20)).split(/\r?\n/)[0]!.trim();
-        this.errors.push({ message: withBracket(`HCL syntax error: unexpected '${text}'`, node), span: span(node) });
+        this.errors.push({ message: withBracket(`HCL syntax error: unexpected '${text}'`, node), span: heredocSpan(node) ?? span(node), ...inHeredoc(node) });
       }
     }
   }
