@@ -127,6 +127,9 @@ function readPastBrokenLines(text: string, masked: string, maskedSpans: readonly
   return { ...reading, errors: [...[...rewritten.values()].map((r) => r.error), ...kept].sort((a, b) => a.span.start - b.span.start) };
 }
 
+/** A value that opens a double-quoted string the line does not close (after `: `, `- `, `[`, `{` or `, `). */
+const OPEN_DOUBLE_QUOTE = /(?:^[ \t]*(?:- )?|: |[[{,] ?)"(?:[^"\\]|\\.)*$/;
+
 /** How many errors of a reading, not read exactly, lie off the given lines (by their start offsets). */
 function errorsOffLines(parsed: ParsedFile, lines: ReadonlySet<number>, text: string): number {
   return parsed.errors.filter((e) => !e.exact && !lines.has(lineStartOf(text, e.span.start))).length;
@@ -137,15 +140,22 @@ function lineStartOf(text: string, offset: number): number {
 }
 
 /**
- * The parse error of a rewritten line, over the line's whole text (the line is what was rewritten, so the entry
- * holding any of it holds the error): the parser's first error there, or the tab when one indents the line.
+ * The parse error of a rewritten line, from the parser's first error there (the line's start for a tab) to the
+ * line's end (the line is what was rewritten, so the entry holding any of it holds the error): the parser's
+ * message, or the tab's when one indents the line.
  */
 function lineError(text: string, lineStart: number, culprit: ParseError): ParseError {
   let end = text.indexOf('\n', lineStart);
   if (end < 0) end = text.length;
   if (end > lineStart && text[end - 1] === '\r') end--;
   const tabbed = /^ *\t/.test(text.slice(lineStart, end));
-  return { message: tabbed ? `YAML syntax error: ${TAB_INDENT}` : culprit.message, span: { start: lineStart, end: Math.max(end, lineStart + 1) } };
+  // From where the parser saw it (the line's start for a tab) to the line's end.
+  const start = tabbed ? lineStart : culprit.span.start;
+  // A double-quoted value left open on the line is what broke it, whatever the parser tripped on first (the
+  // bracket of the list the string swallowed): its own error comes only where the file ends.
+  const openQuote = !tabbed && OPEN_DOUBLE_QUOTE.test(text.slice(lineStart, end));
+  const message = tabbed ? `YAML syntax error: ${TAB_INDENT}` : openQuote ? 'YAML syntax error: Missing closing "quote' : culprit.message;
+  return { message, span: { start, end: Math.max(end, start + 1) } };
 }
 
 /**
