@@ -110,9 +110,8 @@ test('a client whose text holds a syntax error gets parse-error findings only (n
   assert.deepEqual([...new Set(ruleIds(lint('clients/x.json', json)))], ['parse-error']);
   const bracket = '{\n  "name": "B",\n  "app_type": "spa",\n  "grant_types": ["authorization_code", "implicit"\n  "token_endpoint_auth_method": "none"\n}\n';
   assert.deepEqual([...new Set(ruleIds(lint('clients/b.json', bracket)))], ['parse-error']);
-  // The list left open is read past (parse/yaml.ts readPastBrokenLines): the client after it is read as written.
   const yaml = 'clients:\n  - name: SPA\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [client_credentials\n  - name: Web\n    grant_types: [implicit]\n';
-  assert.deepEqual([...new Set(ruleIds(lint('tenant.yaml', yaml)))], ['parse-error', 'implicit-grant']);
+  assert.deepEqual([...new Set(ruleIds(lint('tenant.yaml', yaml)))], ['parse-error']);
   // A client after the broken one keeps its findings; the broken one gets none.
   const two = 'clients:\n  - name: Broken\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [client_credentials]\n    callbacks: [a, b}\n\n  - name: Fine\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [client_credentials]\n';
   const result = lint('tenant.yaml', two);
@@ -137,4 +136,21 @@ test('YAML aliases resolve to their anchored values: the finding points at the a
   assert.ok(finding.related.some((r) => text.slice(r.span.start, r.span.end) === 'client_credentials'), JSON.stringify(finding.related));
   // The only fixes would edit the anchored list (or the alias's copy): none is offered that reaches through it.
   for (const fix of finding.fixes) for (const edit of fix.edits) assert.notEqual(edit.kind, 'removeItems');
+});
+
+test('a broken YAML file whose keys say it holds clients gets its parse errors, whatever its name', () => {
+  const clients = (first: string) => `clients:\n${first}\n    app_type: spa\n    grant_types: [implicit]\n  - name: Worker\n    app_type: non_interactive\n`;
+  const firstLines = ['\t- name: Web', ' - name: Web', '  - name: "Web', "  - name: 'Web", '  - name: [Web', '   - name: Web'];
+  for (const path of ['auth0/prod.yaml', 'deploy/clients.yml', 'tenant.yaml']) {
+    for (const first of firstLines) {
+      const result = lint(path, clients(first));
+      assert.ok(result.parsed.errors.length > 0, `${path} ${JSON.stringify(first)}: broken`);
+      assert.ok(ruleIds(result).includes('parse-error'), `${path} ${JSON.stringify(first)}: reported`);
+    }
+  }
+  // A payload broken before its first value, and a client grants list.
+  assert.ok(ruleIds(lint('p/kiosk.yaml', 'name: "Kiosk\napp_type: spa\ngrant_types: [implicit]\n')).includes('parse-error'));
+  assert.ok(ruleIds(lint('p/grants.yaml', 'clientGrants:\n\t- client_id: Web\n    audience: https://api/\n')).includes('parse-error'));
+  // Other broken YAML (a workflow) is none of Grantlint's business.
+  assert.deepEqual(ruleIds(lint('.github/workflows/ci.yml', 'on: [push\njobs: {}\n')), []);
 });

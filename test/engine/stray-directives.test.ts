@@ -125,7 +125,11 @@ describe('incremental linting of a file holding a suppression comment after code
 });
 
 describe('a comment meant as a directive but written as none', () => {
-  const WRITTEN = ['grantlint-disable-line', 'grantlint-enable', 'Grantlint-Disable-Next-Line', 'grantlint:disable', 'grantlint-ignore', 'grantlint_disable', 'grantlint-disable-nextline', 'GRANTLINT-DISABLE'];
+  const WRITTEN = [
+    'grantlint-disable-line', 'grantlint-enable', 'Grantlint-Disable-Next-Line', 'grantlint:disable', 'grantlint-ignore', 'grantlint_disable',
+    'grantlint-disable-nextline', 'GRANTLINT-DISABLE', 'grantlint disable-next-line', 'grantlint: disable-next-line', '@grantlint-disable-next-line',
+    'grantlint--disable-next-line', 'grantlint-disble-next-line', 'grantlint.disable', 'grantlint-disable-next-line:',
+  ];
   const PROSE = ['grantlint ignores the staging clients', 'see the grantlint docs', 'grantlint-compatible since 2025'];
   const yaml = (comment: string) => `clients:\n  ${comment}\n  - name: A\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [implicit]\n`;
   const hcl = (comment: string) => `${comment}\nresource "auth0_client" "a" {\n  name        = "A"\n  app_type    = "spa"\n  grant_types = ["implicit"]\n}\n`;

@@ -41,6 +41,13 @@ function withTab(text: string, line: number): string {
   return lines.join('\n');
 }
 
+/** The same text with the whole indentation of line `line` one tab (as an editor set to tabs writes it). */
+function withTabIndent(text: string, line: number): string {
+  const lines = text.split('\n');
+  lines[line] = `\t${lines[line]!.replace(/^ +/, '')}`;
+  return lines.join('\n');
+}
+
 describe('a line indented with a tab in tenant.yaml', () => {
   test('a user report: the clients after the line are still checked', () => {
     const text = [
@@ -63,6 +70,44 @@ describe('a line indented with a tab in tenant.yaml', () => {
       rules.map((r) => r.split(' ').slice(0, 2).join(' ')),
       ['7 public-client-credentials', '10 m2m-without-client-credentials', '10 implicit-grant'],
     );
+  });
+
+  test('generated tenants, the indentation one tab: read past where a reading as written exists, never a guess', () => {
+    let recovered = 0;
+    fc.assert(
+      fc.property(clientsArb, styleArb, fc.nat(), (clients, style, pick) => {
+        const clean = renderYaml(clients, { ...style, crlf: false, bom: false });
+        const cleanResult = lint(PATH, clean);
+        fc.pre(cleanResult.parsed.errors.length === 0 && cleanResult.clients.length > 0);
+        const starts = clientStartLines(clean, cleanResult);
+        const lines = clean.split('\n');
+        const candidates = lines.map((_, i) => i).filter((i) => i >= starts[0]! && /^ +\S/.test(lines[i]!) && !/^ *#/.test(lines[i]!));
+        fc.pre(candidates.length > 0);
+        const line = candidates[pick % candidates.length]!;
+        const text = withTabIndent(clean, line);
+        const got = findingLines(text, lint(PATH, text));
+        const expected = findingLines(clean, cleanResult);
+        if (got.parseErrorLines.length === 0) return;
+        assert.ok(got.parseErrorLines.includes(line), `the tab line ${line} is reported: ${got.parseErrorLines.join(', ')}`);
+        const owner = starts.filter((s) => s <= line).length - 1;
+        const heldFrom = starts.includes(line) && owner > 0 ? starts[owner - 1]! : starts[owner] ?? 0;
+        const heldTo = owner + 1 < starts.length ? starts[owner + 1]! - 1 : lines.length;
+        // Before the client holding the line: always as written. The client itself: no findings.
+        const at = (entry: string) => Number(entry.split(' ', 1)[0]);
+        assert.deepEqual(got.rules.filter((r) => at(r) < heldFrom), expected.rules.filter((r) => at(r) < heldFrom));
+        assert.deepEqual(got.rules.filter((r) => at(r) >= heldFrom && at(r) <= heldTo), []);
+        // After it: as written when the file was read past the line (one parse error), else nothing guessed.
+        const after = got.rules.filter((r) => at(r) > heldTo);
+        if (got.parseErrorLines.length === 1) {
+          recovered++;
+          assert.deepEqual(after, expected.rules.filter((r) => at(r) > heldTo));
+        } else {
+          for (const finding of after) assert.ok(expected.rules.includes(finding), `no guessed finding after the line: ${finding}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    assert.ok(recovered > 50, `read past the tab line in only ${recovered} of 300 files`);
   });
 
   test('generated tenants: other clients keep exactly their findings, the one holding the line gets none', () => {

@@ -187,7 +187,8 @@ describe('the pre-commit hook', () => {
     const hook = hookDefinition();
     assert.equal(hook.id, 'grantlint');
     assert.equal(hook.language, 'node');
-    assert.equal(hook.entry, 'grantlint');
+    // The files whose findings depend on the staged ones are checked too (a staged credentials.tf: its client's file).
+    assert.equal(hook.entry, 'grantlint --with-dependents');
     assert.ok(hook.name.length > 0);
     assert.notEqual(hook.pass_filenames, false);
     // pre-commit matches with Python's re.search; this pattern uses nothing JavaScript reads differently.
@@ -200,18 +201,32 @@ describe('the pre-commit hook', () => {
     const hook = hookDefinition();
     const matches = new RegExp(hook.files);
     const root = project('hook', FILES);
-    const bin = join(globalPrefix, 'bin', hook.entry);
+    const [command, ...entryArgs] = hook.entry.split(' ');
+    const bin = join(globalPrefix, 'bin', command!);
     const passed = Object.keys(FILES).filter((file) => matches.test(file));
-    const failing = run(bin, [...(hook.args ?? []), ...passed], root);
+    const failing = run(bin, [...entryArgs, ...(hook.args ?? []), ...passed], root);
     assert.equal(failing.status, 1, failing.stderr);
     assert.match(failing.stdout, /public-client-credentials/);
     // A Terraform HCL file is read in the installed package (the WebAssembly files ship in dist/).
     assert.match(failing.stdout, /errors\.tf:3:\d+ +error +unknown-grant-type/);
     // The method written on the Terraform client (provider 0.x reads it there, v1 rejects it) is read and named.
     assert.match(failing.stderr, /^grantlint: infra\/clients\.tf\.json:\d+:\d+: token_endpoint_auth_method on auth0_client\.web is read as the auth method, .*auth0_client_credentials\.authentication_method.*\n$/);
-    const clean = passed.filter((file) => !/tenant\.ya?ml$|\.tf\.json$|errors\.tf$/.test(file));
-    const passing = run(bin, [...(hook.args ?? []), ...clean], root);
+    // main.tf shares its module (the folder) with errors.tf, whose findings depend on it: checked with it, so left out.
+    const clean = passed.filter((file) => !/tenant\.ya?ml$|\.tf\.json$|errors\.tf$|^main\.tf$/.test(file));
+    const withModule = run(bin, [...entryArgs, ...(hook.args ?? []), 'main.tf'], root);
+    assert.equal(withModule.status, 1, withModule.stdout + withModule.stderr);
+    assert.match(withModule.stdout, /errors\.tf:3:\d+ +error +unknown-grant-type/);
+    const passing = run(bin, [...entryArgs, ...(hook.args ?? []), ...clean], root);
     assert.equal(passing.status, 0, passing.stdout + passing.stderr);
+    // Only a credentials file staged, which makes its module's machine-to-machine client public: the client's file,
+    // not staged, fails the commit.
+    const module = project('hook-module', {
+      'infra/main.tf': 'resource "auth0_client" "ingest" {\n  app_type    = "non_interactive"\n  grant_types = ["client_credentials"]\n}\n',
+      'infra/credentials.tf': 'resource "auth0_client_credentials" "ingest" {\n  client_id             = auth0_client.ingest.id\n  authentication_method = "none"\n}\n',
+    });
+    const sibling = run(bin, [...entryArgs, ...(hook.args ?? []), 'infra/credentials.tf'], module);
+    assert.equal(sibling.status, 1, sibling.stdout + sibling.stderr);
+    assert.match(sibling.stdout, /infra\/main\.tf:3:\d+ +error +public-client-credentials/);
   });
 
   const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });

@@ -54,6 +54,9 @@ Options:
   --no-error-on-unmatched-pattern
                          skip a path or glob with no JSON, YAML or Terraform file to lint
                          instead of failing with exit 2
+  --with-dependents      also check the files whose findings depend on the files given: the rest
+                         of a Terraform module, the client and grant files of a deploy-cli directory
+                         (the pre-commit hook passes only the staged files)
   --quiet                report errors only
   --no-color             no colours in the stylish output
   --version              print the version
@@ -79,6 +82,8 @@ interface Options {
   readonly quiet: boolean;
   readonly color: boolean;
   readonly errorOnUnmatchedPattern: boolean;
+  /** Also check the files whose findings depend on the files given (ProjectGraph.dependentsOf), as if given. */
+  readonly withDependents: boolean;
   readonly targets: readonly string[];
 }
 
@@ -105,6 +110,7 @@ function parseOptions(argv: readonly string[]): Parsed {
         'no-color': { type: 'boolean' },
         color: { type: 'boolean' },
         'no-error-on-unmatched-pattern': { type: 'boolean' },
+        'with-dependents': { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -159,9 +165,29 @@ function parseOptions(argv: readonly string[]): Parsed {
       quiet: values.quiet ?? false,
       color: wantsColor && !values['no-color'],
       errorOnUnmatchedPattern: !values['no-error-on-unmatched-pattern'],
+      withDependents: values['with-dependents'] ?? false,
       targets: positionals.length > 0 ? positionals : ['.'],
     },
   };
+}
+
+/**
+ * A note naming the files whose findings depend on a file named outright (a staged credentials.tf: its client's
+ * file) and that were not checked (nor ignored by the config), so a run on one file does not pass them unseen.
+ * Empty when none.
+ */
+function uncheckedDependentsNote(graph: ProjectGraph, named: ReadonlySet<string>, checked: ReadonlySet<string>, ignored: (path: string) => boolean, cwd: string): string {
+  const unchecked = new Set<string>();
+  for (const file of checked) {
+    if (!named.has(file)) continue;
+    // A file the config ignores is the user's choice, not something left unseen.
+    for (const dependent of graph.dependentsOf(file)) if (!checked.has(dependent) && !ignored(dependent)) unchecked.add(dependent);
+  }
+  if (unchecked.size === 0) return '';
+  const first = [...unchecked].sort()[0]!;
+  const which = unchecked.size === 1 ? `'${shownPath(first, cwd)}' depends` : `${unchecked.size} files depend (such as '${shownPath(first, cwd)}')`;
+  const one = unchecked.size === 1;
+  return `grantlint: ${which} on the files given and ${one ? 'was' : 'were'} not checked; --with-dependents checks ${one ? 'it' : 'them'} too\n`;
 }
 
 /**
@@ -230,6 +256,19 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const settingsOf = new Map(files.map((file) => [file, resolveFileSettings(finder.config(file), file, { rules: options.rules })] as const));
   const askedFor = new Set(files.filter((file) => settingsOf.get(file) !== undefined));
   const graph = new ProjectGraph(diskProjectFiles(options.maxFileSize), { isReported: (path) => askedFor.has(path) });
+  // A staged credentials.tf, tenant.json or client file changes the findings of files not staged: those are
+  // checked too, as if given (before any links are made, since where a finding is shown depends on what is).
+  if (options.withDependents) {
+    for (const file of [...askedFor]) {
+      for (const dependent of graph.dependentsOf(file)) {
+        if (settingsOf.has(dependent)) continue;
+        const settings = resolveFileSettings(finder.config(dependent), dependent, { rules: options.rules });
+        settingsOf.set(dependent, settings);
+        if (settings !== undefined) askedFor.add(dependent);
+      }
+    }
+    files.splice(0, files.length, ...[...settingsOf.keys()].sort());
+  }
   // A file reached twice (through a link inside the walked tree) is linted, and fixed, once.
   const seen = new Set<string>();
   // For --fix: the files fixed, and every file reported, so that those depending on a fixed file are linted again.
@@ -328,6 +367,10 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   }
 
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;
+  if (!options.withDependents) {
+    const ignored = (path: string) => resolveFileSettings(finder.config(path), path, { rules: options.rules }) === undefined;
+    stderr += uncheckedDependentsNote(graph, named, askedFor, ignored, cwd);
+  }
   if (options.diff) return { stdout: [diff], stderr, exitCode: ioProblem ? 2 : diff.length > 0 ? 1 : 0 };
   const stdout =
     options.format === 'json'

@@ -90,6 +90,9 @@ function withErrorAtStart(parsed: ParsedFile, error: ParseError): ParsedFile {
   return { ...parsed, errors: [error, ...parsed.errors] };
 }
 
+/** A deploy-cli tenant's client list or client grants list as a top-level YAML key, or a `grant_types` key anywhere. */
+const TENANT_LIST_KEY = /^(?:clients|clientGrants)[ \t]*:|^[ \t-]*["']?grant_types["']?[ \t]*:/m;
+
 /** Who reads a JSON file at `path` with a parser that allows no comments or trailing commas (parse/json.ts). */
 function strictJsonReader(path: string): StrictJsonReader | undefined {
   if (isTerraformFile(path)) return 'terraform';
@@ -177,6 +180,9 @@ export function lintText(input: LintInput): LintResult {
     isDirectoryGrantFile(input.path) ||
     // A tenant.json that does not parse: its flags cannot be read, which must not pass unseen.
     (isTenantJsonPath(input.path) && parsed.errors.length > 0) ||
+    // A YAML tenant whose clients list is broken at its first client, or a payload broken before its first value,
+    // holds no client the reader could tell: its parse errors must not pass unseen (its keys say what it is).
+    (format === 'yaml' && parsed.errors.length > 0 && TENANT_LIST_KEY.test(input.text)) ||
     (isTerraformFile(input.path) && input.text.includes('auth0_client'));
   if (!isClientConfig) return { format, parsed, clients, isClientConfig, clientFindings: [], grants, linkedFindings: [], linkedClients: [], guests, findings: [] };
 

@@ -31,9 +31,10 @@ interface Directive {
 const DIRECTIVE = /^\s*grantlint-disable(-next-line)?(?:\s+(.*))?$/;
 /**
  * A comment meant as a directive that is none (`grantlint-disable-line`, `grantlint-enable`, `Grantlint-Disable`,
- * `grantlint:disable`, `grantlint-ignore`): it silences nothing, which must not pass unseen.
+ * `grantlint:disable`, `grantlint disable-next-line`, `@grantlint-disable`, `grantlint-disble`, a directive with a
+ * colon after it): it silences nothing, which must not pass unseen.
  */
-const NEAR_DIRECTIVE = /^\s*(grantlint[-_:]?(?:disable|enable|ignore|suppress|off|skip)[\w-]*)/i;
+const NEAR_DIRECTIVE = /^\s*(@?grantlint(?:[-_:.]{1,3} ?(?:dis|en|ign|supp|off|skip)[\w-]*|\s+(?:disable|enable)(?:-[\w-]*)?(?!\w)):?)/i;
 
 /** Whether any of these comments is a suppression directive, or meant as one (they tie findings to the rest of the file). */
 export function hasDirectives(comments: readonly Comment[]): boolean {

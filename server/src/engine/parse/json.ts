@@ -41,7 +41,7 @@ function suppressionLikeComments(text: string): Comment[] {
     const start = scanner.getTokenOffset();
     const raw = text.slice(start, start + scanner.getTokenLength());
     const body = kind === SyntaxKind.LineCommentTrivia ? raw.slice(2) : raw.slice(2, -2);
-    if (/^\s*grantlint[-_:]?(?:disable|enable|ignore|suppress|off|skip)/i.test(body)) found.push({ span: { start, end: start + raw.length }, text: body });
+    if (/^\s*@?grantlint(?:[-_:.]{1,3} ?(?:dis|en|ign|supp|off|skip)|\s+(?:disable|enable)(?:-|\b))/i.test(body)) found.push({ span: { start, end: start + raw.length }, text: body });
   }
   return found;
 }

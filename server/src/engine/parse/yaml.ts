@@ -102,22 +102,28 @@ function readPastBrokenLines(text: string, masked: string, maskedSpans: readonly
   let reading = first;
   let cost = errorsOffLines(first, new Set(), text);
   for (let round = 0; round < LINE_RECOVERY_ROUNDS && cost > 0; round++) {
-    // The earliest error off the lines rewritten so far, on a line a tab indents if any (a tab inside a flow list
-    // makes yaml report the list's opening line first); on its line, the first the parser gave there.
-    const open = reading.errors.filter((e) => !e.exact && !rewritten.has(lineStartOf(text, e.span.start)));
-    const tabbed = open.filter((e) => /^ *\t/.test(text.slice(lineStartOf(text, e.span.start), e.span.start + 1)));
-    const culprit = (tabbed.length > 0 ? tabbed : open).reduce<ParseError | undefined>((min, e) => (!min || e.span.start < min.span.start ? e : min), undefined);
+    // The earliest error on a line a tab indents (a tab inside a flow list makes yaml report the list's opening
+    // line first), off the lines rewritten so far. Only such lines are read past: any other broken line may be one
+    // being typed, whose own reading (a list or quote still open) hover and completion work on.
+    const culprit = reading.errors
+      .filter((e) => !e.exact && !rewritten.has(lineStartOf(text, e.span.start)) && /^ *\t/.test(text.slice(lineStartOf(text, e.span.start), e.span.start + 1)))
+      .reduce<ParseError | undefined>((min, e) => (!min || e.span.start < min.span.start ? e : min), undefined);
     if (!culprit) break;
     const lineStart = lineStartOf(text, culprit.span.start);
+    const item = isListItemLine(text, lineStart);
+    // A list item moves to column 0 (what else would read it as blank); other lines may be read as blank.
+    const forms = LINE_FORMS.filter((form) => (form === 'column0' ? item : form === 'blank' ? !item && mayReadAsBlank(text, lineStart) : true));
     let best: { reading: ParsedFile; form: LineForm; cost: number } | undefined;
-    for (const form of LINE_FORMS) {
+    for (const form of forms) {
       const lines = new Map<number, LineForm>([...[...rewritten].map(([start, r]) => [start, r.form] as const), [lineStart, form]]);
       const next = convert(withLinesRewritten(text, lines), withLinesRewritten(masked, lines), maskedSpans);
-      const nextCost = errorsOffLines(next, new Set(lines.keys()), text);
+      const nextCost = errorsOffLines(next, new Set(lines.keys()), text, first);
       if (!best || nextCost < best.cost) best = { reading: next, form, cost: nextCost };
       if (nextCost === 0) break;
     }
-    if (!best || best.cost >= cost) break;
+    // Only a reading with no error left off the rewritten lines counts: a partial one reads the text after the line
+    // on a guess of its own (a list left open swallowing the next lines, keys of two entries in one).
+    if (!best || best.cost > 0) break;
     rewritten.set(lineStart, { error: lineError(text, lineStart, culprit), form: best.form });
     reading = best.reading;
     cost = best.cost;
@@ -130,9 +136,34 @@ function readPastBrokenLines(text: string, masked: string, maskedSpans: readonly
 /** A value that opens a double-quoted string the line does not close (after `: `, `- `, `[`, `{` or `, `). */
 const OPEN_DOUBLE_QUOTE = /(?:^[ \t]*(?:- )?|: |[[{,] ?)"(?:[^"\\]|\\.)*$/;
 
-/** How many errors of a reading, not read exactly, lie off the given lines (by their start offsets). */
-function errorsOffLines(parsed: ParsedFile, lines: ReadonlySet<number>, text: string): number {
-  return parsed.errors.filter((e) => !e.exact && !lines.has(lineStartOf(text, e.span.start))).length;
+/**
+ * How many errors of a reading lie off the given lines (by their start offsets): those not read exactly, and those
+ * read exactly that the first reading did not have (a duplicate key made by joining two entries).
+ */
+function errorsOffLines(parsed: ParsedFile, lines: ReadonlySet<number>, text: string, first?: ParsedFile): number {
+  const had = new Set(first?.errors.filter((e) => e.exact).map((e) => `${e.span.start}:${e.message}`));
+  return parsed.errors.filter((e) => !lines.has(lineStartOf(text, e.span.start)) && (!e.exact || (first !== undefined && !had.has(`${e.span.start}:${e.message}`)))).length;
+}
+
+
+/**
+ * Whether a line may be read as blank: not a list item (its text would join the entry before it, which would then
+ * lose its findings or hold its keys twice), and not followed by a line indented deeper than the line before it
+ * (that line would read on as part of the value before the blank one: a method `none` becoming `none cl`).
+ */
+function mayReadAsBlank(text: string, lineStart: number): boolean {
+  if (isListItemLine(text, lineStart)) return false;
+  const lineEnd = text.indexOf('\n', lineStart);
+  if (lineEnd < 0) return true;
+  const next = /^(?:[ \t]*\r?\n)*([ \t]*)\S/.exec(text.slice(lineEnd + 1));
+  // The line before, whose value the next one would continue (blank lines skipped).
+  const before = /([ \t]*)\S[^\n]*\n(?:[ \t]*\r?\n)*$/.exec(text.slice(0, lineStart));
+  return next === null || before === null || next[1]!.length <= before[1]!.length;
+}
+
+/** Whether the line starting at `lineStart` is a block list item (`- x`, `-` alone). */
+function isListItemLine(text: string, lineStart: number): boolean {
+  return /^[ \t]*-(?:[ \t]|\r?\n|$)/.test(text.slice(lineStart, lineStart + 200));
 }
 
 function lineStartOf(text: string, offset: number): number {
