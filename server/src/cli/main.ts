@@ -381,8 +381,12 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
           ? githubChunks(reports)
           : stylishChunks(reports, checked, options.color);
   const t = totals(reports);
-  const tooManyWarnings = options.maxWarnings !== undefined && t.warning > options.maxWarnings;
-  if (tooManyWarnings) stderr += `grantlint: ${t.warning} warning${t.warning === 1 ? '' : 's'}, more than --max-warnings ${options.maxWarnings}\n`;
+  const warnings = t.warning + reports.reduce((sum, r) => sum + (r.hiddenWarnings ?? 0), 0);
+  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+  if (tooManyWarnings) {
+    const hidden = warnings - t.warning;
+    stderr += `grantlint: ${warnings} warning${warnings === 1 ? '' : 's'}${hidden > 0 ? ` (${hidden} not shown: --quiet)` : ''}, more than --max-warnings ${options.maxWarnings}\n`;
+  }
   const exitCode = ioProblem ? 2 : t.error > 0 || tooManyWarnings ? 1 : 0;
   return { stdout, stderr, exitCode };
 }
@@ -424,7 +428,10 @@ interface ReportedFile {
  * flags and counts are what fix all would really clear on a rerun (cli/fixable.ts), not every finding with a fix.
  */
 function fileReport(file: string, input: LintInput, result: LintResult, quiet: boolean): FileReport {
-  const all = toCliFindings(file, input.text, result).filter((f) => !quiet || f.severity === 'error');
+  const everything = toCliFindings(file, input.text, result);
+  const all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
+  // --quiet hides warnings, but a --max-warnings budget still counts them (a gate must not pass on what it hides).
+  const hiddenWarnings = quiet ? everything.filter((f) => f.severity === 'warning').length : 0;
   const clearable = result.isClientConfig ? clearableFindings(file, input, all, result) : undefined;
   const findings = clearable ? all.map((f, i) => (f.safelyFixable === clearable.bySafe[i] ? f : { ...f, safelyFixable: clearable.bySafe[i]! })) : all;
   const unsafelyFixable = clearable
@@ -432,7 +439,14 @@ function fileReport(file: string, input: LintInput, result: LintResult, quiet: b
     : 0;
   // --quiet shows errors only; notes are none.
   const notes = quiet ? [] : fileNotes(file, input.text, result.clients);
-  return { file, findings, clients: result.clients.length + result.grants.length + result.guests.length, unsafelyFixable, ...(notes.length > 0 ? { notes } : {}) };
+  return {
+    file,
+    findings,
+    clients: result.clients.length + result.grants.length + result.guests.length,
+    unsafelyFixable,
+    ...(notes.length > 0 ? { notes } : {}),
+    ...(hiddenWarnings > 0 ? { hiddenWarnings } : {}),
+  };
 }
 
 type FixOutcome =

@@ -43,6 +43,8 @@ export interface FileReport {
   readonly unsafelyFixable?: number;
   /** Notes about the file that are no rule's finding (cli/notes.ts): shown by every format, never counted. */
   readonly notes?: readonly CliNote[];
+  /** Warnings --quiet leaves out of `findings`: still counted against --max-warnings. */
+  readonly hiddenWarnings?: number;
 }
 
 /**

@@ -85,12 +85,15 @@ function summaryLines(reports: readonly FileReport[], filesChecked: number, pain
   const problems = t.error + t.warning + t.information + t.hint;
   const withoutClients = reports.filter((r) => r.clients === 0 && r.findings.length === 0).length;
   const files = `${plural(filesChecked, 'file')} checked${withoutClients > 0 ? `, ${withoutClients} without client configs` : ''}`;
+  // --quiet leaves warnings out: the summary says so rather than "No problems".
+  const hidden = reports.reduce((sum, r) => sum + (r.hiddenWarnings ?? 0), 0);
+  const hiddenNote = hidden > 0 ? `; ${plural(hidden, 'warning')} not shown with --quiet` : '';
   if (problems === 0) {
-    lines.push(`No problems (${files}).`);
+    lines.push(hidden > 0 ? `No errors (${files}${hiddenNote}).` : `No problems (${files}).`);
   } else {
     // Only the severities that occur, most severe first.
     const counts = [plural(t.error, 'error'), plural(t.warning, 'warning'), `${t.information} information`, plural(t.hint, 'hint')].filter((c) => !c.startsWith('0 '));
-    const summary = `${plural(problems, 'problem')} (${counts.join(', ')}) in ${files}.`;
+    const summary = `${plural(problems, 'problem')} (${counts.join(', ')}) in ${files}${hiddenNote}.`;
     const level = t.error > 0 ? 'error' : t.warning > 0 ? 'warning' : 'information';
     for (const line of wrap(summary, STYLISH_WIDTH)) lines.push(paint(level, line));
     if (t.fixableErrors + t.fixableWarnings > 0) {
