@@ -24,7 +24,7 @@ import type { FileReport } from './report';
 import { toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
 import { movedAttributeNotes } from '../engine/moved-attributes';
-import { fileNotes } from './notes';
+import { computedGrantNotes, fileNotes } from './notes';
 import { LineIndex } from '../engine/text';
 import { loadHclParser } from '../workspace/tree-sitter';
 import { diskProjectFiles } from '../workspace/disk-project-files';
@@ -332,7 +332,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       // What --fix would write, as a diff; nothing is written.
       if (!result.isClientConfig) continue;
       // The same notes as a run that fixes: how the file was read is part of what the diff means.
-      stderr += noteLines(shownPath(file, cwd), text, [...movedAttributeNotes(result.clients), ...uncheckedFixNotes(result)]);
+      stderr += noteLines(shownPath(file, cwd), text, [...movedAttributeNotes(result.clients), ...computedGrantNotes(result.clients), ...uncheckedFixNotes(result)]);
       const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe: options.unsafeFixes });
       if (fixed.text === text) continue;
       if (!read.validUtf8) {
@@ -356,7 +356,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       }
     }
     // A list too long for its fixes to be checked is named when fixes are asked for (the report says "fixable" no).
-    stderr += noteLines(shownPath(file, cwd), finalText, [...movedAttributeNotes(result.clients), ...(options.fix ? uncheckedFixNotes(result) : [])]);
+    stderr += noteLines(shownPath(file, cwd), finalText, [...movedAttributeNotes(result.clients), ...computedGrantNotes(result.clients), ...(options.fix ? uncheckedFixNotes(result) : [])]);
     reported.set(file, { real, settings, format, at: reports.length });
     reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options.quiet));
   }

@@ -1,16 +1,19 @@
 /** Notes that are no rule's finding, for the CLI's reports: where they are, as 1-based positions. */
 import type { ClientEntry } from '../engine/discover';
+import { ClientFacts } from '../engine/client';
+import { getValue } from '../engine/model';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { LineIndex } from '../engine/text';
 import type { CliNote } from './report';
 
 /**
  * The notes of one linted file (`file` as shown, `text` its final text): attributes a Terraform client writes
- * whose meaning depends on the provider version (engine/moved-attributes.ts), in file order, each naming its
- * client (its `name`, which for Terraform falls back to the resource name).
+ * whose meaning depends on the provider version (engine/moved-attributes.ts), and Terraform clients whose
+ * `grant_types` is computed (computedGrantNotes), in file order, each naming its client (its `name`, which for
+ * Terraform falls back to the resource name).
  */
 export function fileNotes(file: string, text: string, clients: readonly ClientEntry[]): CliNote[] {
-  const notes = movedAttributeNotes(clients);
+  const notes = [...movedAttributeNotes(clients), ...computedGrantNotes(clients)].sort((a, b) => a.span.start - b.span.start);
   if (notes.length === 0) return [];
   const index = new LineIndex(text);
   const owner = (offset: number) => clients.find((c) => c.node.start <= offset && offset < c.node.end);
@@ -32,4 +35,19 @@ export function fileNotes(file: string, text: string, clients: readonly ClientEn
       client: client?.name ?? null,
     };
   });
+}
+
+/**
+ * Terraform clients whose `grant_types` is computed (a variable, a local, a function call: known only at plan
+ * time): no rule that reads the grants can judge them, which must not pass unseen. At the value.
+ */
+export function computedGrantNotes(clients: readonly ClientEntry[]): { span: { start: number; end: number }; message: string }[] {
+  const notes: { span: { start: number; end: number }; message: string }[] = [];
+  for (const client of clients) {
+    if (client.source !== 'terraform' || new ClientFacts(client).grantTypes.state !== 'unknown') continue;
+    const value = getValue(client.node, 'grant_types');
+    if (!value) continue;
+    notes.push({ span: { start: value.start, end: value.end }, message: 'grant_types is computed (known only at plan time): the rules that read the grants do not judge this client' });
+  }
+  return notes;
 }
