@@ -34,6 +34,18 @@ function meantFix(client: ClientFacts, item: StringNode, meant: GrantSuggestion 
   };
 }
 
+/**
+ * Removing the unknown value: Auth0 rejects it, so the client loses nothing it has, but the author may have meant a
+ * grant (unsafe). The one fix when nothing is close, and the way out when the value meant would itself be refused
+ * (`client-credentials` on a public client: the replacement is withheld, as it raises an error). Not offered when
+ * the fix for the value meant already removes it.
+ */
+function removalFix(client: ClientFacts, item: StringNode, meant: GrantSuggestion | undefined): Fix | undefined {
+  if (meant && client.has(meant.value)) return undefined;
+  const removal = removeItemFix(client, item, 'unsafe');
+  return removal && { ...removal, title: titled(`Remove ${q(item.value)}`, 'unsafe', 'drops a grant you may have meant') };
+}
+
 export const unknownGrantType: Rule = {
   id: 'unknown-grant-type',
   defaultSeverity: 'error',
@@ -56,7 +68,7 @@ export const unknownGrantType: Rule = {
           grantItem: item,
           message: known.message,
           // Each copy's fix edits that copy: not built at all when the caller drops fixes.
-          fixes: context.fixesDropped ? undefined : [meantFix(client, item, known.meant)],
+          fixes: context.fixesDropped ? undefined : [meantFix(client, item, known.meant), removalFix(client, item, known.meant)],
         });
       });
   },
