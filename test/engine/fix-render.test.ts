@@ -112,10 +112,11 @@ test('no fix is offered when it would create a new error', () => {
   const text = 'clients:\n  - name: TV\n    app_type: native\n    token_endpoint_auth_method: none\n    oidc_conformant: true\n    grant_types: [urn:ietf:params:oauth:grant-type:device_code, client_credentials]\n';
   const finding = lint('tenant.yaml', text).findings.find((f) => f.ruleId === 'public-client-credentials');
   assert.deepEqual(finding?.fixes.map((f) => f.title), ["Remove grant 'client_credentials'"]);
-  // The value meant is known, but the passwordless grant is not allowed on a SPA: no replacement offered.
+  // The value meant is known, but the passwordless grant is not allowed on a SPA: no replacement offered, only
+  // removing the value (unsafe: it drops a grant the author may have meant).
   const spa = SPA_HEAD + '    grant_types: [authorization_code, passwordless_otp]\n';
   const unknown = lint('tenant.yaml', spa).findings.find((f) => f.ruleId === 'unknown-grant-type');
-  assert.deepEqual(unknown?.fixes, []);
+  assert.deepEqual(unknown?.fixes.map((f) => [f.title, f.safety]), [["Remove 'passwordless_otp' (unsafe: drops a grant you may have meant)", 'unsafe']]);
 });
 
 test('fix-all leaves a file with syntax errors untouched', () => {

@@ -66,3 +66,34 @@ test('removing items from a one-line list with a trailing comma keeps its traili
     { numRuns: 300 },
   );
 });
+
+test('removing the last item of a list over lines, which shares its line with the closing bracket, keeps every comment and a tidy bracket', () => {
+  for (const form of FORMS.filter((f) => f.format !== 'json')) {
+    const hash = '#';
+    for (const keptComment of [false, true]) {
+      for (const bracketComment of [false, true]) {
+        const indent = form.format === 'yaml' ? '      ' : '    ';
+        const lines = [
+          `[ ${form.item('authorization_code')},   ${hash} login`,
+          `${indent}${form.item('refresh_token')},${keptComment ? `   ${hash} keep this` : ''}`,
+          `${indent}${form.item('client_credentials')} ]${bracketComment ? `  ${hash} copied from the backend` : ''}`,
+        ];
+        const text = form.file(lines.join('\n'));
+        const parsed = parseText(text, form.format, form.path);
+        assert.deepEqual(parsed.errors, [], text);
+        const owner = getProp(form.client(parsed), 'grant_types')!;
+        const array = owner.value as ArrayNode;
+        const edits = new EditRenderer(text, form.format, parsed).render([{ kind: 'removeItems', owner, array, items: [array.items[2]!] }]);
+        const out = applyTextEdits(text, edits);
+        const name = `${form.format} kept comment ${keptComment}, bracket comment ${bracketComment}:\n${out}`;
+        assert.deepEqual(parseText(out, form.format, form.path).errors, [], name);
+        for (const comment of ['# login', ...(keptComment ? ['# keep this'] : []), ...(bracketComment ? ['# copied from the backend'] : [])]) assert.ok(out.includes(comment), `${name}\nkeeps ${comment}`);
+        assert.ok(!out.includes('client_credentials'), name);
+        // The `]` joins the kept item's line, unless a comment ends that line; never a column past the items.
+        const bracketLine = out.split('\n').find((l) => /\]/.test(l))!;
+        if (keptComment) assert.match(bracketLine, new RegExp(`^${indent}\\]`), name);
+        else assert.match(bracketLine, /refresh_token"? \]/, name);
+      }
+    }
+  }
+});

@@ -87,6 +87,9 @@ export class HclEditRenderer {
       const before = previous && this.commaAfter(previous.end);
       const alone = this.wholeLineIfAlone(item.start, item.end);
       if (alone.start < item.start || before === undefined) edits.push(alone);
+      // A comment ends the line of the item kept before: it stays, with that item's comma (a trailing comma), and
+      // the `]` keeps its line at the removed item's place.
+      else if (this.hasComment(before, item.start)) edits.push({ start: item.start, end: skipBlanks(this.text, item.end), newText: '' });
       else edits.push({ start: before, end: item.end, newText: '' });
     }
     return edits;

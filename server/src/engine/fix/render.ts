@@ -214,8 +214,15 @@ export class EditRenderer {
       // The last item has no comma after it: the one before it goes instead (a trailing comma is no JSON).
       const before = lastKept && this.separatorAfter(lastKept.end);
       const sameLine = before !== undefined && !/[\r\n]/.test(this.text.slice(before, start)) && !this.hasCommentBetween(before, start);
+      const alone = this.wholeLineIfAlone(start, item.end).start < start;
       if (before !== undefined && sameLine) {
         edits.push({ start: before, end: item.end, newText: '' });
+      } else if (before !== undefined && !alone && this.format === 'yaml') {
+        // A YAML flow list over lines whose last item shares its line with the `]` (and maybe a comment): the `]`
+        // joins the item kept before it; where a comment ends that item's line, the comma stays (YAML takes a
+        // trailing comma) and the `]` keeps its line, at the removed item's place.
+        if (this.hasCommentBetween(before, start)) edits.push({ start, end: skipBlanks(this.text, item.end), newText: '' });
+        else edits.push({ start: before, end: item.end, newText: '' });
       } else {
         if (before !== undefined) edits.push({ start: before, end: before + 1, newText: '' });
         edits.push(this.wholeLineIfAlone(start, item.end));
