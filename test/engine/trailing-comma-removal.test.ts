@@ -97,3 +97,20 @@ test('removing the last item of a list over lines, which shares its line with th
     }
   }
 });
+
+test('removing an item a comment follows on its line leaves a blank before the comment (a `#` right after `[` starts no comment)', () => {
+  for (const form of FORMS.filter((f) => f.format !== 'json')) {
+    for (const marker of form.format === 'hcl' ? ['#', '//'] : ['#']) {
+      for (const gap of [' ', '   ']) {
+        const text = form.file(`[${form.item('client_credentials')},${gap}${marker} note\n      ${form.item('implicit')}]`);
+        const parsed = parseText(text, form.format, form.path);
+        assert.deepEqual(parsed.errors, [], text);
+        const owner = getProp(form.client(parsed), 'grant_types')!;
+        const array = owner.value as ArrayNode;
+        const out = applyTextEdits(text, new EditRenderer(text, form.format, parsed).render([{ kind: 'removeItems', owner, array, items: [array.items[0]!] }]));
+        assert.ok(out.includes(`[ ${marker} note`), out);
+        assert.deepEqual(parseText(out, form.format, form.path).errors, [], out);
+      }
+    }
+  }
+});

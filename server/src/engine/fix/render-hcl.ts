@@ -77,8 +77,11 @@ export class HclEditRenderer {
           edits.push({ start: before, end: item.end, newText: '' });
           continue;
         }
-        // The item, its comma and the blanks after it; its whole line when nothing else stands there.
-        edits.push(this.wholeLineIfAlone(item.start, skipBlanks(this.text, comma + 1)));
+        // The item, its comma and the blanks after it (but one, before a comment); its whole line when nothing else
+        // stands there.
+        const after = skipBlanks(this.text, comma + 1);
+        const beforeComment = (this.text[after] === '#' || this.text.startsWith('//', after)) && after > comma + 1;
+        edits.push(this.wholeLineIfAlone(item.start, beforeComment ? after - 1 : after));
         continue;
       }
       // The last item, without a comma after it: on its own line, its line goes (the comma before it may stay:

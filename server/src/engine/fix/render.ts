@@ -207,8 +207,10 @@ export class EditRenderer {
           edits.push({ start: before, end: item.end, newText: '' });
           continue;
         }
-        // The item and the comma after it go, with the spaces that followed on that line.
-        edits.push(this.wholeLineIfAlone(start, skipBlanks(this.text, comma + 1)));
+        // The item and the comma after it go, with the spaces that followed on that line (but one, before a comment:
+        // `#` must follow a blank to start one).
+        const after = skipBlanks(this.text, comma + 1);
+        edits.push(this.wholeLineIfAlone(start, this.text[after] === '#' && after > comma + 1 ? after - 1 : after));
         continue;
       }
       // The last item has no comma after it: the one before it goes instead (a trailing comma is no JSON).
