@@ -100,7 +100,12 @@ const CASES: readonly Case[] = [
   {
     name: 'fix/device-code-uri.json',
     findings: ['unknown-grant-type@6:error'],
-    fixes: [["unsafe: Replace 'http://auth0.com/oauth/grant-type/device_code' with 'urn:ietf:params:oauth:grant-type:device_code' (unsafe: a guess by spelling)"]],
+    fixes: [
+      [
+        "unsafe: Replace 'http://auth0.com/oauth/grant-type/device_code' with 'urn:ietf:params:oauth:grant-type:device_code' (unsafe: a guess by spelling)",
+        "unsafe: Remove 'http://auth0.com/oauth/grant-type/device_code' (unsafe: drops a grant you may have meant)",
+      ],
+    ],
     unsafe: `{
   "name": "Lobby TV",
   "app_type": "native",
