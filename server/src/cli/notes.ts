@@ -38,16 +38,22 @@ export function fileNotes(file: string, text: string, clients: readonly ClientEn
 }
 
 /**
- * Terraform clients whose `grant_types` is computed (a variable, a local, a function call: known only at plan
- * time): no rule that reads the grants can judge them, which must not pass unseen. At the value.
+ * Terraform clients whose `grant_types` is computed, or holds a computed item (a variable, a local, a function
+ * call, an interpolation: known only at plan time): no rule that reads the grants can judge them, which must not
+ * pass unseen. At the value.
  */
 export function computedGrantNotes(clients: readonly ClientEntry[]): { span: { start: number; end: number }; message: string }[] {
   const notes: { span: { start: number; end: number }; message: string }[] = [];
   for (const client of clients) {
-    if (client.source !== 'terraform' || new ClientFacts(client).grantTypes.state !== 'unknown') continue;
+    if (client.source !== 'terraform') continue;
+    const facts = new ClientFacts(client);
+    const whole = facts.grantTypes.state === 'unknown';
+    // A list of literals and computed values (`["authorization_code", var.extra]`) is not known whole either.
+    if (!whole && facts.grants?.hasUnknownItems !== true) continue;
     const value = getValue(client.node, 'grant_types');
     if (!value) continue;
-    notes.push({ span: { start: value.start, end: value.end }, message: 'grant_types is computed (known only at plan time): the rules that read the grants do not judge this client' });
+    const what = whole ? 'grant_types is computed' : 'grant_types holds a computed value';
+    notes.push({ span: { start: value.start, end: value.end }, message: `${what} (known only at plan time): the rules that read the grants do not judge this client` });
   }
   return notes;
 }

@@ -72,7 +72,8 @@ export function readClientFile(path: string, policy: FilePolicy = {}): ReadFile 
     // The size from fstat is a hint: a file may shrink while it is read, so reading stops at its end. A file of
     // known size is read as it was when opened (one read, as readFileSync does); one that reports no size (procfs)
     // is read to its end, up to the limit.
-    const limit = tooLarge ? Math.min(TOO_LARGE_PREFIX, maxBytes + 1) : stat.size > 0 ? Math.min(stat.size, 2 ** 31 - 1) : Math.min(maxBytes + BOM.length + 1, 2 ** 31 - 1);
+    // Over the limit: the first MiB, whatever the limit, so a client key after a small limit is still found.
+    const limit = tooLarge ? TOO_LARGE_PREFIX : stat.size > 0 ? Math.min(stat.size, 2 ** 31 - 1) : Math.min(maxBytes + BOM.length + 1, 2 ** 31 - 1);
     bytes = readUpTo(fd, limit);
   } finally {
     closeSync(fd);

@@ -81,8 +81,8 @@ const TAB_INDENT = 'Tabs are not allowed as indentation';
  * file, and an editor re-reads a file whole after every keystroke that leaves it broken.
  */
 const LINE_RECOVERY_MAX_LENGTH = 1_000_000;
-/** How many broken lines are read past, at most (one mistake is the usual case). */
-const LINE_RECOVERY_ROUNDS = 3;
+/** How many tab lines are read past, at most. */
+const LINE_RECOVERY_ROUNDS = 8;
 
 type LineForm = 'blank' | 'column0' | 'spaces';
 const LINE_FORMS: readonly LineForm[] = ['blank', 'column0', 'spaces'];
@@ -100,7 +100,7 @@ const LINE_FORMS: readonly LineForm[] = ['blank', 'column0', 'spaces'];
 function readPastBrokenLines(text: string, masked: string, maskedSpans: readonly Span[], first: ParsedFile): ParsedFile {
   const rewritten = new Map<number, { error: ParseError; form: LineForm }>();
   let reading = first;
-  let cost = errorsOffLines(first, new Set(), text);
+  let cost = errorsOffLines(first, new Set(), text, first);
   for (let round = 0; round < LINE_RECOVERY_ROUNDS && cost > 0; round++) {
     // The earliest error on a line a tab indents (a tab inside a flow list makes yaml report the list's opening
     // line first), off the lines rewritten so far. Only such lines are read past: any other broken line may be one
@@ -112,7 +112,9 @@ function readPastBrokenLines(text: string, masked: string, maskedSpans: readonly
     const lineStart = lineStartOf(text, culprit.span.start);
     const item = isListItemLine(text, lineStart);
     // A list item moves to column 0 (what else would read it as blank); other lines may be read as blank.
-    const forms = LINE_FORMS.filter((form) => (form === 'column0' ? item : form === 'blank' ? !item && mayReadAsBlank(text, lineStart) : true));
+    // Judged on the text as read so far (lines already read past are blank or moved).
+    const sofar = withLinesRewritten(text, new Map([...rewritten].map(([start, r]) => [start, r.form] as const)));
+    const forms = LINE_FORMS.filter((form) => (form === 'column0' ? item : form === 'blank' ? !item && mayReadAsBlank(sofar, lineStart) : true));
     let best: { reading: ParsedFile; form: LineForm; cost: number } | undefined;
     for (const form of forms) {
       const lines = new Map<number, LineForm>([...[...rewritten].map(([start, r]) => [start, r.form] as const), [lineStart, form]]);
@@ -121,14 +123,15 @@ function readPastBrokenLines(text: string, masked: string, maskedSpans: readonly
       if (!best || nextCost < best.cost) best = { reading: next, form, cost: nextCost };
       if (nextCost === 0) break;
     }
-    // Only a reading with no error left off the rewritten lines counts: a partial one reads the text after the line
-    // on a guess of its own (a list left open swallowing the next lines, keys of two entries in one).
-    if (!best || best.cost > 0) break;
+    // A form that leaves fewer errors is kept (the next tab line's own errors and their cascade may remain, for the
+    // rounds that follow); in the end only a reading with no error left counts (below).
+    if (!best || best.cost >= cost) break;
     rewritten.set(lineStart, { error: lineError(text, lineStart, culprit), form: best.form });
     reading = best.reading;
     cost = best.cost;
   }
-  if (rewritten.size === 0) return first;
+  // Every tab line read past, and nothing else broken: else the parser's own reading (no guess at the rest).
+  if (rewritten.size === 0 || errorsOffLines(reading, new Set(rewritten.keys()), text, first) > 0) return first;
   const kept = reading.errors.filter((e) => e.exact || !rewritten.has(lineStartOf(text, e.span.start)));
   return { ...reading, errors: [...[...rewritten.values()].map((r) => r.error), ...kept].sort((a, b) => a.span.start - b.span.start) };
 }
