@@ -20,7 +20,7 @@ import { jsonChunks } from './formatters/json';
 import { sarifChunks } from './formatters/sarif';
 import { stylishChunks } from './formatters/stylish';
 import { writeChunks } from './formatters/write';
-import type { FileReport } from './report';
+import type { CliNote, FileReport } from './report';
 import { toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
 import { movedAttributeNotes } from '../engine/moved-attributes';
@@ -172,22 +172,57 @@ function parseOptions(argv: readonly string[]): Parsed {
 }
 
 /**
- * A note naming the files whose findings depend on a file named outright (a staged credentials.tf: its client's
- * file) and that were not checked (nor ignored by the config), so a run on one file does not pass them unseen.
- * Empty when none.
+ * The files whose findings depend on a file named outright (a staged credentials.tf: its client's file) and that
+ * were not checked (nor ignored by the config), each with the named file it depends on, sorted: so a run on one
+ * file does not pass them unseen.
  */
-function uncheckedDependentsNote(graph: ProjectGraph, named: ReadonlySet<string>, checked: ReadonlySet<string>, ignored: (path: string) => boolean, cwd: string): string {
-  const unchecked = new Set<string>();
-  for (const file of checked) {
+function uncheckedDependents(graph: ProjectGraph, named: ReadonlySet<string>, checked: ReadonlySet<string>, ignored: (path: string) => boolean): Map<string, string> {
+  const unchecked = new Map<string, string>();
+  for (const file of [...checked].sort()) {
     if (!named.has(file)) continue;
     // A file the config ignores is the user's choice, not something left unseen.
-    for (const dependent of graph.dependentsOf(file)) if (!checked.has(dependent) && !ignored(dependent)) unchecked.add(dependent);
+    for (const dependent of graph.dependentsOf(file)) if (!checked.has(dependent) && !unchecked.has(dependent) && !ignored(dependent)) unchecked.set(dependent, file);
   }
+  return new Map([...unchecked].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** One stderr line about the unchecked dependents (uncheckedDependents): how many, and the first. Empty when none. */
+function uncheckedDependentsLine(unchecked: ReadonlyMap<string, string>, cwd: string): string {
   if (unchecked.size === 0) return '';
-  const first = [...unchecked].sort()[0]!;
-  const which = unchecked.size === 1 ? `'${shownPath(first, cwd)}' depends` : `${unchecked.size} files depend (such as '${shownPath(first, cwd)}')`;
+  const first = [...unchecked.keys()][0]!;
   const one = unchecked.size === 1;
+  const which = one ? `'${shownPath(first, cwd)}' depends` : `${unchecked.size} files depend (such as '${shownPath(first, cwd)}')`;
   return `grantlint: ${which} on the files given and ${one ? 'was' : 'were'} not checked; --with-dependents checks ${one ? 'it' : 'them'} too\n`;
+}
+
+/**
+ * The reports with a note for each unchecked dependent, in the report of the file it depends on (JSON lists it,
+ * SARIF as a notification), naming the dependent: a CI job reading those formats sees what was not checked.
+ */
+function withDependentNotes(reports: readonly FileReport[], unchecked: ReadonlyMap<string, string>, cwd: string): FileReport[] {
+  if (unchecked.size === 0) return [...reports];
+  const byFile = new Map<string, CliNote[]>();
+  for (const [dependent, given] of unchecked) {
+    const file = shownPath(given, cwd);
+    const note: CliNote = {
+      file: shownPath(dependent, cwd),
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      ruleId: null,
+      severity: 'information',
+      message: `Not checked: its findings depend on '${file}'; --with-dependents checks it too`,
+      fixable: false,
+      safelyFixable: false,
+      client: null,
+    };
+    byFile.set(file, [...(byFile.get(file) ?? []), note]);
+  }
+  return reports.map((report) => {
+    const notes = byFile.get(report.file);
+    return notes ? { ...report, notes: [...(report.notes ?? []), ...notes] } : report;
+  });
 }
 
 /**
@@ -367,19 +402,22 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   }
 
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;
+  let shown: FileReport[] = reports;
   if (!options.withDependents) {
     const ignored = (path: string) => resolveFileSettings(finder.config(path), path, { rules: options.rules }) === undefined;
-    stderr += uncheckedDependentsNote(graph, named, askedFor, ignored, cwd);
+    const unchecked = uncheckedDependents(graph, named, askedFor, ignored);
+    stderr += uncheckedDependentsLine(unchecked, cwd);
+    shown = withDependentNotes(reports, unchecked, cwd);
   }
   if (options.diff) return { stdout: [diff], stderr, exitCode: ioProblem ? 2 : diff.length > 0 ? 1 : 0 };
   const stdout =
     options.format === 'json'
-      ? jsonChunks(reports)
+      ? jsonChunks(shown)
       : options.format === 'sarif'
-        ? sarifChunks(reports, packageJson.version)
+        ? sarifChunks(shown, packageJson.version)
         : options.format === 'github'
-          ? githubChunks(reports)
-          : stylishChunks(reports, checked, options.color);
+          ? githubChunks(shown)
+          : stylishChunks(shown, checked, options.color);
   const t = totals(reports);
   const warnings = t.warning + reports.reduce((sum, r) => sum + (r.hiddenWarnings ?? 0), 0);
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;

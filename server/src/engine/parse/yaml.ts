@@ -126,7 +126,7 @@ function readPastBrokenLines(text: string, masked: string, maskedSpans: readonly
     // A form that leaves fewer errors is kept (the next tab line's own errors and their cascade may remain, for the
     // rounds that follow); in the end only a reading with no error left counts (below).
     if (!best || best.cost >= cost) break;
-    rewritten.set(lineStart, { error: lineError(text, lineStart, culprit), form: best.form });
+    rewritten.set(lineStart, { error: lineError(text, lineStart), form: best.form });
     reading = best.reading;
     cost = best.cost;
   }
@@ -135,9 +135,6 @@ function readPastBrokenLines(text: string, masked: string, maskedSpans: readonly
   const kept = reading.errors.filter((e) => e.exact || !rewritten.has(lineStartOf(text, e.span.start)));
   return { ...reading, errors: [...[...rewritten.values()].map((r) => r.error), ...kept].sort((a, b) => a.span.start - b.span.start) };
 }
-
-/** A value that opens a double-quoted string the line does not close (after `: `, `- `, `[`, `{` or `, `). */
-const OPEN_DOUBLE_QUOTE = /(?:^[ \t]*(?:- )?|: |[[{,] ?)"(?:[^"\\]|\\.)*$/;
 
 /**
  * How many errors of a reading lie off the given lines (by their start offsets): those not read exactly, and those
@@ -174,22 +171,14 @@ function lineStartOf(text: string, offset: number): number {
 }
 
 /**
- * The parse error of a rewritten line, from the parser's first error there (the line's start for a tab) to the
- * line's end (the line is what was rewritten, so the entry holding any of it holds the error): the parser's
- * message, or the tab's when one indents the line.
+ * The parse error of a tab line read past (readPastBrokenLines): "Tabs are not allowed as indentation", from the
+ * line's start to its end (the line is what was rewritten, so the entry holding any of it holds the error).
  */
-function lineError(text: string, lineStart: number, culprit: ParseError): ParseError {
+function lineError(text: string, lineStart: number): ParseError {
   let end = text.indexOf('\n', lineStart);
   if (end < 0) end = text.length;
   if (end > lineStart && text[end - 1] === '\r') end--;
-  const tabbed = /^ *\t/.test(text.slice(lineStart, end));
-  // From where the parser saw it (the line's start for a tab) to the line's end.
-  const start = tabbed ? lineStart : culprit.span.start;
-  // A double-quoted value left open on the line is what broke it, whatever the parser tripped on first (the
-  // bracket of the list the string swallowed): its own error comes only where the file ends.
-  const openQuote = !tabbed && OPEN_DOUBLE_QUOTE.test(text.slice(lineStart, end));
-  const message = tabbed ? `YAML syntax error: ${TAB_INDENT}` : openQuote ? 'YAML syntax error: Missing closing "quote' : culprit.message;
-  return { message, span: { start, end: Math.max(end, start + 1) } };
+  return { message: `YAML syntax error: ${TAB_INDENT}`, span: { start: lineStart, end: Math.max(end, lineStart + 1) } };
 }
 
 /**
