@@ -11,12 +11,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import fc from 'fast-check';
-import { lintText } from '../../server/src/engine/index';
 import { parseText } from '../../server/src/engine/lint';
 import { hclSyntax } from '../../server/src/engine/parse/hcl';
 import { unclosedQuoteBefore } from '../../server/src/engine/parse/hcl-strings';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
-import { generateTerraformHcl, generateTerraformModule } from '../helpers/terraform-generator';
+import { generateTerraformModule } from '../helpers/terraform-generator';
 import { tfFiles } from '../helpers/tf-files';
 
 before(() => loadHclParser());
@@ -116,22 +115,3 @@ test('a missing closing part is named as a person writes it, never by a grammar 
   }
 });
 
-test('a stray quote after a value (an editor closing a quote twice) is one error, at that quote', () => {
-  fc.assert(
-    fc.property(fc.integer({ min: 1, max: 5000 }), fc.nat(), (seed, pick) => {
-      const text = generateTerraformHcl({ clients: 4, seed, invalidShare: 0.5 });
-      const lines = text.split('\n');
-      const candidates = lines.map((l, i) => (/^ +[a-z_]+ += "[^"]*"$/.test(l) ? i : -1)).filter((i) => i >= 0);
-      fc.pre(candidates.length > 0);
-      const line = candidates[pick % candidates.length]!;
-      lines[line] = `${lines[line]}"`;
-      const broken = lines.join('\n');
-      const reported = lintText({ path: '/m/main.tf', text: broken, format: 'hcl' }).findings.filter((f) => f.ruleId === 'parse-error');
-      assert.equal(reported.length, 1, reported.map((f) => f.message).join(' | '));
-      const at = broken.split('\n').slice(0, line).join('\n').length + 1 + lines[line]!.length - 1;
-      assert.equal(reported[0]!.span.start, at, 'at the stray quote');
-      assert.match(reported[0]!.message, /not closed on its line/);
-    }),
-    { numRuns: 60 },
-  );
-});

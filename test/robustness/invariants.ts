@@ -62,10 +62,12 @@ export function fingerprint(result: LintResult): string {
 /**
  * A finding's identity across an edit, which moves positions, renumbers list items and may reword messages
  * ("needs X and Y" becomes "needs Y"): its rule, its client and the node's path, where a list item is known by
- * its text rather than its index.
+ * its text rather than its index, and an entry holding the node by its list alone.
  */
 function identity(result: LintResult, text: string, finding: LintFinding): string {
-  const path = finding.path;
+  // An index inside the path (a client grant's place in its list: `clientGrants/2/client_id`) shifts when an entry
+  // before it is removed: compared as any entry of that list, counted (the callers compare multisets).
+  const path = finding.path.map((segment, i) => (typeof segment === 'number' && i < finding.path.length - 1 ? '#' : segment));
   const last = path[path.length - 1];
   const where = typeof last === 'number' ? `${path.slice(0, -1).join('/')}/'${text.slice(finding.span.start, finding.span.end)}'` : path.join('/');
   return `${finding.ruleId} in client ${clientIndexOf(result, finding)} at ${where}`;

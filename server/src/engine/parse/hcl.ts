@@ -888,16 +888,14 @@ class HclReader {
     // A reduce, not Math.min(...): a broken file of many lines may hold more error nodes than a call takes arguments.
     const firstError = found.reduce((first, { node }) => Math.min(first, node.startIndex), Number.POSITIVE_INFINITY);
     const firstLineEnd = this.text.indexOf('\n', firstError);
-    // Up to and with the line break: a string still open there is what broke the line (a stray `"` after a value).
-    const quote = found.length > 0 ? unclosedQuoteBefore(this.text, firstLineEnd < 0 ? this.text.length : firstLineEnd + 1) : undefined;
-    /** Errors before this offset are the open string's: the rest of the file, read on from it. */
+    const quote = found.length > 0 ? unclosedQuoteBefore(this.text, firstLineEnd < 0 ? this.text.length : firstLineEnd) : undefined;
+    /** Errors before this offset are the open string's: its text read on into the next line. */
     let stringAftermath = -1;
     if (quote !== undefined) {
       const lineEnd = this.text.slice(quote).search(/\r?\n/);
       this.errors.push({ message: 'HCL syntax error: this string is not closed on its line (a quoted string may not span lines)', span: { start: quote, end: quote + lineEnd } });
-      // tree-sitter's recovery then reads the rest of the file with strings and code swapped: every later error is
-      // the string's (kept, so the resources it lies in get no guessed findings; not reported again).
-      stringAftermath = this.text.length;
+      const nextLineEnd = this.text.indexOf('\n', quote + lineEnd + 1);
+      stringAftermath = nextLineEnd < 0 ? this.text.length : nextLineEnd;
     }
     // A bracket never closed is reported where tree-sitter's recovery stops (the next attribute, the end of the
     // file): the first error from the bracket on says which bracket it was, and where.
@@ -920,9 +918,7 @@ class HclReader {
       if (missing) {
         // Where it was missed: right after the last token before it, not on the next line.
         const at = afterLastToken(this.text, node.startIndex);
-        // One the open string's recovery reports after it (its closing quote) is the string's too.
-        const afterString = quote !== undefined && node.startIndex > quote && node.startIndex <= stringAftermath ? { cascade: true as const } : {};
-        this.errors.push({ message: withBracket(`HCL syntax error: missing ${MISSING_NAMES[node.type] ?? `'${node.type}'`}`, node), span: heredocSpan(node) ?? { start: at, end: at }, ...inHeredoc(node), ...afterString });
+        this.errors.push({ message: withBracket(`HCL syntax error: missing ${MISSING_NAMES[node.type] ?? `'${node.type}'`}`, node), span: heredocSpan(node) ?? { start: at, end: at }, ...inHeredoc(node) });
       } else if (node.startIndex < stringAftermath) {
         this.errors.push({ message: 'HCL syntax error: text after a string left open', span: span(node), cascade: true });
       } else {
