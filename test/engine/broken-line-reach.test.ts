@@ -22,7 +22,7 @@ const GRANTS: [number, string[]][] = [
   [0, ['  - client_id: Web', '    audience: https://api.example.com/d', '    scope: [read:d]']],
 ];
 // Broken lines the reading gets past: a key out of line that yaml reads as an item without its `-`, and lines a
-// tab indents (parse/yaml.ts readPastBrokenLines). Others (a list left open) make yaml read the rest of the file
+// tab indents (parse/yaml.ts readPastTabLines). Others (a list left open) make yaml read the rest of the file
 // as one broken key, which the parse-error shows.
 const BROKEN = ['   oidc_conformant: true', '\tcross_origin_auth: false', '\t  sso_disabled: true', '   logo_uri: "https://cdn.example.com/a.png"'];
 

@@ -8,6 +8,7 @@
 import { CST, Parser } from 'yaml';
 import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, Span, ValueNode } from '../model';
 import { childPath, getOwnProp, getProp } from '../model';
+import { endOfLine, startOfLine } from '../text';
 import { holdsPlaceholder, maskPlaceholders } from '../placeholders';
 import { AliasResolver } from './yaml-resolve';
 import { findLongList, findTopLevelList, LONG_LIST_LIMITS, mayHoldAnchors, type ClientListLayout, type LongList, type LongListLimits } from './yaml-chunks';
@@ -36,7 +37,7 @@ function parseYamlRecovering(text: string, recover: boolean): ParsedFile {
 
 /** The two ways of reading a file, for the tests that compare them (readers without the checks parseYaml makes first). */
 export const yamlReadings = {
-  /** As parseYaml, without reading past a broken line (readPastBrokenLines): the parser's own reading. */
+  /** As parseYaml, without reading past tab-indented lines (readPastTabLines): the parser's own reading. */
   unrecovered: (text: string): ParsedFile => parseYamlRecovering(text, false),
   whole: (text: string): ParsedFile => {
     const { text: masked, masked: spans } = maskPlaceholders(text);
@@ -62,7 +63,7 @@ function readInChunksIfYouCan(text: string, masked: string, maskedSpans: readonl
 function readWhole(text: string, masked: string, maskedSpans: readonly Span[], recover = true): ParsedFile {
   const first = convert(text, masked, maskedSpans);
   if (!recover || first.errors.length === 0 || text.length > LINE_RECOVERY_MAX_LENGTH) return first;
-  return readPastBrokenLines(text, masked, maskedSpans, first);
+  return readPastTabLines(text, masked, maskedSpans, first);
 }
 
 /** One reading of the (masked) text. */
@@ -77,8 +78,8 @@ function convert(text: string, masked: string, maskedSpans: readonly Span[]): Pa
 const TAB_INDENT = 'Tabs are not allowed as indentation';
 
 /**
- * Files above this many characters are not read again past a broken line: each try is a reading of the whole
- * file, and an editor re-reads a file whole after every keystroke that leaves it broken.
+ * Files above this many characters are not read again past a tab line: each try is a reading of the whole file,
+ * and an editor re-reads a file whole after every keystroke that leaves it broken.
  */
 const LINE_RECOVERY_MAX_LENGTH = 1_000_000;
 /** How many tab lines are read past, at most. */
@@ -88,16 +89,15 @@ type LineForm = 'blank' | 'column0' | 'spaces';
 const LINE_FORMS: readonly LineForm[] = ['blank', 'column0', 'spaces'];
 
 /**
- * One broken line (a key out of line, a tab as indentation) throws yaml's recovery off for the rest of the file:
- * every later client turned into one unreadable key, unchecked though nothing is wrong with it. So the file is
- * read again with the line of its first syntax error rewritten, offsets kept (withLinesRewritten): as blank, as a
- * list item moved to column 0, or with its tabs as spaces, whichever reading has the fewest errors elsewhere, and
- * only when that is fewer than before; then the next error's line, for a few rounds. Each rewritten line keeps one
- * parse-error over its whole text (the first error the parser gave there, or "Tabs are not allowed as
- * indentation" when a tab indents it), so the entry whose text holds it gets no findings (lint.ts
+ * A line indented with a tab throws yaml's recovery off for the rest of the file: every later client turned into
+ * one unreadable key, unchecked though nothing is wrong with it. So the file is read again with such a line
+ * rewritten, offsets kept (withLinesRewritten): as blank, as a list item moved to column 0, or with its tabs as
+ * spaces, whichever reading has the fewest errors, kept when that is fewer than before; then the next tab line, for
+ * a few rounds. The result counts only when nothing else is left broken; else the parser's own reading stands.
+ * Each tab line keeps one parse-error over its text, so the entry whose text holds it gets no findings (lint.ts
  * clientsHoldingErrors), and the text around it is read as written.
  */
-function readPastBrokenLines(text: string, masked: string, maskedSpans: readonly Span[], first: ParsedFile): ParsedFile {
+function readPastTabLines(text: string, masked: string, maskedSpans: readonly Span[], first: ParsedFile): ParsedFile {
   const rewritten = new Map<number, { error: ParseError; form: LineForm }>();
   let reading = first;
   let cost = errorsOffLines(first, new Set(), text, first);
@@ -106,10 +106,10 @@ function readPastBrokenLines(text: string, masked: string, maskedSpans: readonly
     // line first), off the lines rewritten so far. Only such lines are read past: any other broken line may be one
     // being typed, whose own reading (a list or quote still open) hover and completion work on.
     const culprit = reading.errors
-      .filter((e) => !e.exact && !rewritten.has(lineStartOf(text, e.span.start)) && /^ *\t/.test(text.slice(lineStartOf(text, e.span.start), e.span.start + 1)))
+      .filter((e) => !e.exact && !rewritten.has(startOfLine(text, e.span.start)) && /^ *\t/.test(text.slice(startOfLine(text, e.span.start), e.span.start + 1)))
       .reduce<ParseError | undefined>((min, e) => (!min || e.span.start < min.span.start ? e : min), undefined);
     if (!culprit) break;
-    const lineStart = lineStartOf(text, culprit.span.start);
+    const lineStart = startOfLine(text, culprit.span.start);
     const item = isListItemLine(text, lineStart);
     // A list item moves to column 0 (what else would read it as blank); other lines may be read as blank.
     // Judged on the text as read so far (lines already read past are blank or moved).
@@ -132,7 +132,7 @@ function readPastBrokenLines(text: string, masked: string, maskedSpans: readonly
   }
   // Every tab line read past, and nothing else broken: else the parser's own reading (no guess at the rest).
   if (rewritten.size === 0 || errorsOffLines(reading, new Set(rewritten.keys()), text, first) > 0) return first;
-  const kept = reading.errors.filter((e) => e.exact || !rewritten.has(lineStartOf(text, e.span.start)));
+  const kept = reading.errors.filter((e) => e.exact || !rewritten.has(startOfLine(text, e.span.start)));
   return { ...reading, errors: [...[...rewritten.values()].map((r) => r.error), ...kept].sort((a, b) => a.span.start - b.span.start) };
 }
 
@@ -142,9 +142,8 @@ function readPastBrokenLines(text: string, masked: string, maskedSpans: readonly
  */
 function errorsOffLines(parsed: ParsedFile, lines: ReadonlySet<number>, text: string, first?: ParsedFile): number {
   const had = new Set(first?.errors.filter((e) => e.exact).map((e) => `${e.span.start}:${e.message}`));
-  return parsed.errors.filter((e) => !lines.has(lineStartOf(text, e.span.start)) && (!e.exact || (first !== undefined && !had.has(`${e.span.start}:${e.message}`)))).length;
+  return parsed.errors.filter((e) => !lines.has(startOfLine(text, e.span.start)) && (!e.exact || (first !== undefined && !had.has(`${e.span.start}:${e.message}`)))).length;
 }
-
 
 /**
  * Whether a line may be read as blank: not a list item (its text would join the entry before it, which would then
@@ -166,48 +165,35 @@ function isListItemLine(text: string, lineStart: number): boolean {
   return /^[ \t]*-(?:[ \t]|\r?\n|$)/.test(text.slice(lineStart, lineStart + 200));
 }
 
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
 /**
- * The parse error of a tab line read past (readPastBrokenLines): "Tabs are not allowed as indentation", from the
+ * The parse error of a tab line read past (readPastTabLines): "Tabs are not allowed as indentation", from the
  * line's start to its end (the line is what was rewritten, so the entry holding any of it holds the error).
  */
 function lineError(text: string, lineStart: number): ParseError {
-  let end = text.indexOf('\n', lineStart);
-  if (end < 0) end = text.length;
-  if (end > lineStart && text[end - 1] === '\r') end--;
-  return { message: `YAML syntax error: ${TAB_INDENT}`, span: { start: lineStart, end: Math.max(end, lineStart + 1) } };
+  return { message: `YAML syntax error: ${TAB_INDENT}`, span: { start: lineStart, end: Math.max(endOfLine(text, lineStart), lineStart + 1) } };
 }
 
 /**
  * The text with each line starting at a key of `lines` rewritten in its form, its length and line break kept:
- * `blank` all spaces; `column0` a list item's text moved to the line's start, spaces after (other lines
- * blank); `spaces` each tab of its indentation a space.
+ * `blank` all spaces; `column0` its text moved to the line's start, spaces after (only list items are: a key
+ * there would end the list as a top-level key of its own); `spaces` each tab of its indentation a space.
  */
 function withLinesRewritten(text: string, lines: ReadonlyMap<number, LineForm>): string {
   let out = '';
   let at = 0;
-  for (const start of [...lines.keys()].sort((a, b) => a - b)) {
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  for (const lineStart of [...lines.keys()].sort((a, b) => a - b)) {
     if (lineStart < at) continue;
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    if (end > lineStart && text[end - 1] === '\r') end--;
+    const end = endOfLine(text, lineStart);
     const line = text.slice(lineStart, end);
     const indent = /^[ \t]*/.exec(line)![0];
-    const form = lines.get(start)!;
-    // Only a list item moves to column 0: a key there would end the list as a top-level key of its own.
-    const moved = form === 'column0' && line[indent.length] === '-';
+    const form = lines.get(lineStart)!;
     const rewrittenLine =
-      form === 'blank' || (form === 'column0' && !moved) ? ' '.repeat(line.length) : moved ? line.slice(indent.length) + ' '.repeat(indent.length) : indent.replace(/\t/g, ' ') + line.slice(indent.length);
+      form === 'blank' ? ' '.repeat(line.length) : form === 'column0' ? line.slice(indent.length) + ' '.repeat(indent.length) : indent.replace(/\t/g, ' ') + line.slice(indent.length);
     out += text.slice(at, lineStart) + rewrittenLine;
     at = end;
   }
   return out + text.slice(at);
 }
-
 
 /**
  * The parser's syntax errors, each one after the first on its line marked as its cascade (ParseError.cascade: kept,
