@@ -256,10 +256,12 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   // A broken --config fails the run before any file is walked.
   if (options.configPath !== undefined) finder.config(cwd);
   const { files, realPaths, walked, problems, unmatched, skipped, configFiles } = expandTargets(options.targets, cwd);
+  // A file's settings under its config, undefined when the config's `ignore` excludes it.
+  const settingsFor = (file: string) => resolveFileSettings(finder.config(file), file, { rules: options.rules });
   // A folder or glob whose every file the config ignores has nothing to lint either (as ESLint says of a pattern
   // whose files are all ignored). Decided at its first file the config keeps, so a normal run checks one file.
   for (const { target, folder, files: found } of walked) {
-    if (found.length === 0 || found.some((file) => resolveFileSettings(finder.config(file), file, { rules: options.rules }) !== undefined)) continue;
+    if (found.length === 0 || found.some((file) => settingsFor(file) !== undefined)) continue;
     const configFile = finder.config(found[0]!).file;
     const where = folder ? `file in '${target}'` : `file matching '${target}'`;
     unmatched.push(`every ${where} is ignored by the "ignore" patterns of ${configFile === undefined ? 'the config' : `'${shownPath(configFile, cwd)}'`}`);
@@ -288,7 +290,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   // Linking: a file's module or tenant siblings are read for links, but only the files asked for are reported.
   // A file the config ignores is not reported, but it is still read for links: Terraform applies it, and a finding
   // about a value in it is shown on the client it concerns (as for any sibling not asked for).
-  const settingsOf = new Map(files.map((file) => [file, resolveFileSettings(finder.config(file), file, { rules: options.rules })] as const));
+  const settingsOf = new Map(files.map((file) => [file, settingsFor(file)] as const));
   const askedFor = new Set(files.filter((file) => settingsOf.get(file) !== undefined));
   const graph = new ProjectGraph(diskProjectFiles(options.maxFileSize), { isReported: (path) => askedFor.has(path) });
   // A staged credentials.tf, tenant.json or client file changes the findings of files not staged: those are
@@ -297,7 +299,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     for (const file of [...askedFor]) {
       for (const dependent of graph.dependentsOf(file)) {
         if (settingsOf.has(dependent)) continue;
-        const settings = resolveFileSettings(finder.config(dependent), dependent, { rules: options.rules });
+        const settings = settingsFor(dependent);
         settingsOf.set(dependent, settings);
         if (settings !== undefined) askedFor.add(dependent);
       }
@@ -404,8 +406,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;
   let shown: FileReport[] = reports;
   if (!options.withDependents) {
-    const ignored = (path: string) => resolveFileSettings(finder.config(path), path, { rules: options.rules }) === undefined;
-    const unchecked = uncheckedDependents(graph, named, askedFor, ignored);
+    const unchecked = uncheckedDependents(graph, named, askedFor, (path) => settingsFor(path) === undefined);
     stderr += uncheckedDependentsLine(unchecked, cwd);
     shown = withDependentNotes(reports, unchecked, cwd);
   }
