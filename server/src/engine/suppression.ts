@@ -5,6 +5,7 @@
  */
 import type { Comment, NodePath, ParsedFile, Span, ValueNode } from './model';
 import { propSpan } from './model';
+import { DIRECTIVE, meantAsDirective, NEAR_DIRECTIVE } from './directive-text';
 import { countBefore } from './search';
 import type { Finding } from './rules/api';
 import { report } from './rules/api';
@@ -28,17 +29,9 @@ interface Directive {
   readonly severed?: true;
 }
 
-const DIRECTIVE = /^\s*grantlint-disable(-next-line)?(?:\s+(.*))?$/;
-/**
- * A comment meant as a directive that is none (`grantlint-disable-line`, `grantlint-enable`, `Grantlint-Disable`,
- * `grantlint:disable`, `grantlint disable-next-line`, `@grantlint-disable`, `grantlint-disble`, a directive with a
- * colon after it): it silences nothing, which must not pass unseen.
- */
-const NEAR_DIRECTIVE = /^\s*(@?grantlint(?:[-_:.]{1,3} ?(?:dis|en|ign|supp|off|skip)[\w-]*|\s+(?:disable|enable)(?:-[\w-]*)?(?!\w)):?)/i;
-
 /** Whether any of these comments is a suppression directive, or meant as one (they tie findings to the rest of the file). */
 export function hasDirectives(comments: readonly Comment[]): boolean {
-  return comments.some((comment) => DIRECTIVE.test(comment.text) || NEAR_DIRECTIVE.test(comment.text));
+  return comments.some((comment) => meantAsDirective(comment.text));
 }
 
 export interface Suppressed {

@@ -203,7 +203,7 @@ export class EditRenderer {
         // The last item before a trailing comma, on a line it shares with the item kept before it: the separator
         // before it goes instead, so the list keeps its trailing comma (`[a, b,]` → `[a,]`, not `[a, ]`).
         const before = i === items.length - 1 && lastKept ? this.separatorAfter(lastKept.end) : undefined;
-        if (before !== undefined && !/[\r\n]/.test(this.text.slice(before, start)) && !this.hasCommentBetween(before, start)) {
+        if (before !== undefined && this.sameLineClear(before, start)) {
           edits.push({ start: before, end: item.end, newText: '' });
           continue;
         }
@@ -215,7 +215,7 @@ export class EditRenderer {
       }
       // The last item has no comma after it: the one before it goes instead (a trailing comma is no JSON).
       const before = lastKept && this.separatorAfter(lastKept.end);
-      const sameLine = before !== undefined && !/[\r\n]/.test(this.text.slice(before, start)) && !this.hasCommentBetween(before, start);
+      const sameLine = before !== undefined && this.sameLineClear(before, start);
       const alone = this.wholeLineIfAlone(start, item.end).start < start;
       if (before !== undefined && sameLine) {
         edits.push({ start: before, end: item.end, newText: '' });
@@ -231,6 +231,11 @@ export class EditRenderer {
       }
     }
     return mergeAdjacent(edits);
+  }
+
+  /** Whether `from` and `to` lie on one line with no comment between them (a separator and the item after it). */
+  private sameLineClear(from: number, to: number): boolean {
+    return !/[\r\n]/.test(this.text.slice(from, to)) && !this.hasCommentBetween(from, to);
   }
 
   /** Each item's index in its list, made once per list and renderer (a pass of fix all). */

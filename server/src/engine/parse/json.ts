@@ -4,6 +4,7 @@ import { holdsPlaceholder, maskPlaceholders } from '../placeholders';
 import { binaryError, ConversionGuard, LimitReached, unread } from './guards';
 import { type Collection, JsonArray, JsonObject, type JsonReading, JsonScalar, JsonString } from './json-nodes';
 import { readStrictJson } from './json-strict';
+import { meantAsDirective } from '../directive-text';
 
 /**
  * Parses JSON (comments and trailing commas tolerated) into the positioned model: strict JSON with the strict
@@ -41,7 +42,7 @@ function suppressionLikeComments(text: string): Comment[] {
     const start = scanner.getTokenOffset();
     const raw = text.slice(start, start + scanner.getTokenLength());
     const body = kind === SyntaxKind.LineCommentTrivia ? raw.slice(2) : raw.slice(2, -2);
-    if (/^\s*@?grantlint(?:[-_:.]{1,3} ?(?:dis|en|ign|supp|off|skip)|\s+(?:disable|enable)(?:-|\b))/i.test(body)) found.push({ span: { start, end: start + raw.length }, text: body });
+    if (meantAsDirective(body)) found.push({ span: { start, end: start + raw.length }, text: body });
   }
   return found;
 }
