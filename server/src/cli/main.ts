@@ -9,7 +9,7 @@ import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
 import { tuneCompilerForOneRun } from './tiering';
-import { formatOf, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
+import { formatOf, grantsWithoutClientNotes, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
 import type { Format, Span } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import { ruleById } from '../engine/rules/index';
@@ -371,7 +371,12 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     if (options.diff && !result.isClientConfig) continue;
     // A list too long for its fixes to be checked is named when fixes are asked for (the report says "fixable" no).
     const notesOf = (noted: string, about: LintResult): string =>
-      noteLines(shownPath(file, cwd), noted, [...movedAttributeNotes(about.clients), ...computedGrantNotes(about.clients), ...(options.fix || options.diff ? uncheckedFixNotes(about) : [])]);
+      noteLines(shownPath(file, cwd), noted, [
+        ...movedAttributeNotes(about.clients),
+        ...computedGrantNotes(about.clients),
+        ...grantsWithoutClientNotes({ ...input, text: noted }, about),
+        ...(options.fix || options.diff ? uncheckedFixNotes(about) : []),
+      ]);
     // --diff gives the notes of the text as it is: how the file was read is part of what the diff means.
     if (options.diff) stderr += notesOf(text, result);
     if ((options.fix || options.diff) && result.isClientConfig) {
@@ -475,7 +480,7 @@ function fileReport(file: string, input: LintInput, result: LintResult, quiet: b
     ? findings.filter((f, i) => (f.severity === 'error' || f.severity === 'warning') && clearable.byUnsafe[i] && !clearable.bySafe[i]).length
     : 0;
   // --quiet shows errors only; notes are none.
-  const notes = quiet ? [] : fileNotes(file, input.text, result.clients);
+  const notes = quiet ? [] : fileNotes(file, input.text, result.clients, grantsWithoutClientNotes(input, result));
   return {
     file,
     findings,
