@@ -24,6 +24,7 @@ import { writeChunks } from './formatters/write';
 import type { CliNote, FileReport } from './report';
 import { toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
+import { globalClientNotes } from '../engine/discover';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { computedGrantNotes, fileNotes } from './notes';
 import { LineIndex } from '../engine/text';
@@ -375,6 +376,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
         ...movedAttributeNotes(about.clients),
         ...computedGrantNotes(about.clients),
         ...grantsWithoutClientNotes({ ...input, text: noted }, about),
+        ...globalClientNotes(file, about.parsed),
         ...(options.fix || options.diff ? uncheckedFixNotes(about) : []),
       ]);
     // --diff gives the notes of the text as it is: how the file was read is part of what the diff means.
@@ -480,7 +482,7 @@ function fileReport(file: string, input: LintInput, result: LintResult, quiet: b
     ? findings.filter((f, i) => (f.severity === 'error' || f.severity === 'warning') && clearable.byUnsafe[i] && !clearable.bySafe[i]).length
     : 0;
   // --quiet shows errors only; notes are none.
-  const notes = quiet ? [] : fileNotes(file, input.text, result.clients, grantsWithoutClientNotes(input, result));
+  const notes = quiet ? [] : fileNotes(file, input.text, result.clients, [...grantsWithoutClientNotes(input, result), ...globalClientNotes(input.path, result.parsed)]);
   return {
     file,
     findings,
