@@ -268,8 +268,9 @@ function leavesCredentialsUnknown(parsed: ParsedFile): boolean {
 export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFiles: readonly LinkedFile[]): DeployDirectoryLinks {
   const indexed = withBases(tenantFile ? [tenantFile, ...clientFiles] : clientFiles);
   const tenant = tenantFile ? indexed[0] : undefined;
-  // Flags read across a syntax error are the reader's guesses (rule book): not trusted.
-  const unparsed = tenant !== undefined && tenant.parsed.errors.some((error) => !error.exact);
+  // A tenant.json that auth0-deploy-cli's JSON.parse refuses (a comment, a trailing comma, a byte order mark, as well
+  // as a syntax error the reader guessed across) deploys no flags as written: they are unknown (rule book).
+  const unparsed = tenant !== undefined && tenant.parsed.errors.some((error) => error.readByJsonParse !== true);
   const flags = tenant && !unparsed ? getValue(tenant.parsed.documents[0]?.root, 'flags') : undefined;
   // `flags`, or the whole file's value, filled in at deploy time.
   const placeholder = isPlaceholderFlags(flags) || (tenant !== undefined && !unparsed && isPlaceholderFlags(tenant.parsed.documents[0]?.root));

@@ -90,6 +90,16 @@ function withErrorAtStart(parsed: ParsedFile, error: ParseError): ParsedFile {
   return { ...parsed, errors: [error, ...parsed.errors] };
 }
 
+/**
+ * `parsed` (the file at `path`, read from a text that began with a UTF-8 byte order mark) with the mark's parse
+ * error when auth0-deploy-cli reads the file and refuses the mark (BYTE_ORDER_MARK_ERROR); unchanged otherwise, and
+ * when it has the error already (a sibling the workspace parsed, its parse reused).
+ */
+export function withByteOrderMark(path: string, parsed: ParsedFile): ParsedFile {
+  const refused = parsed.format === 'json' && strictJsonReader(path) === 'auth0-deploy-cli' && parsed.documents.some((d) => d.root !== undefined);
+  return refused && !parsed.errors.includes(BYTE_ORDER_MARK_ERROR) ? withErrorAtStart(parsed, BYTE_ORDER_MARK_ERROR) : parsed;
+}
+
 /** A deploy-cli tenant's client list or client grants list as a top-level YAML key, or a `grant_types` key anywhere. */
 const TENANT_LIST_KEY = /^(?:clients|clientGrants)[ \t]*:|^[ \t-]*["']?grant_types["']?[ \t]*:/m;
 
@@ -165,8 +175,7 @@ export function lintText(input: LintInput): LintResult {
   const maxFileSize = input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (input.tooLarge === true || exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
   const read = input.parsed !== undefined && input.parsed.text === input.text && input.parsed.file.format === format ? input.parsed.file : parseText(input.text, format, input.path);
-  const bomRefused = input.byteOrderMark === true && format === 'json' && strictJsonReader(input.path) === 'auth0-deploy-cli' && read.documents.some((d) => d.root !== undefined);
-  const parsed = bomRefused ? withErrorAtStart(read, BYTE_ORDER_MARK_ERROR) : read;
+  const parsed = input.byteOrderMark === true ? withByteOrderMark(input.path, read) : read;
   const links = input.links;
   const whole = createTimeKnown(links, input.path, parsed);
   const clients = withLinks(findClients(input.path, parsed), input.path, links, whole);
