@@ -106,6 +106,32 @@ function patched(files: Record<string, string>, diff: string): Record<string, st
   return out;
 }
 
+/**
+ * The stylish summary of the same fix run on a fresh copy names the files it changed and at least one fix for
+ * each ("Fixed N problems in M files."), and has no such line when it changed nothing.
+ */
+async function checkFixedSummary(files: Record<string, string>, fixed: Record<string, string>, fixArgs: readonly string[], targets: readonly string[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'grantlint-fix-summary-'));
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    const run = await cli([...fixArgs, ...targets], dir);
+    assert.deepEqual(snapshot(dir), fixed, 'the stylish run writes what the json run wrote');
+    const changed = Object.keys(files).filter((name) => fixed[name] !== files[name]).length;
+    const line = /^Fixed (\d+) problems? in (\d+) files?\.$/m.exec(run.stdout);
+    if (changed === 0) assert.equal(line, null, run.stdout);
+    else {
+      assert.ok(line, run.stdout);
+      assert.equal(Number(line[2]), changed, run.stdout);
+      assert.ok(Number(line[1]) >= changed, run.stdout);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function checkFixRun(files: Record<string, string>, fixArgs: readonly string[], targets: readonly string[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'grantlint-fix-relint-'));
   try {
@@ -125,6 +151,7 @@ async function checkFixRun(files: Record<string, string>, fixArgs: readonly stri
     assert.equal(fixing.exitCode, fresh.exitCode, 'and exits as it does');
     const fixed = snapshot(dir);
     assert.deepEqual(patched(files, diffing.stdout), fixed, "--diff's patch gives what --fix wrote");
+    await checkFixedSummary(files, fixed, fixArgs, targets);
     const again = await cli([...fixArgs, '--format', 'json', ...targets], dir);
     assert.deepEqual(snapshot(dir), fixed, 'a second fix run changes nothing');
     assert.equal(again.stdout, fixing.stdout, 'and reports the same findings');

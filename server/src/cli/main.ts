@@ -313,6 +313,9 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const seen = new Set<string>();
   // For --fix: the files fixed, and every file reported, so that those depending on a fixed file are linted again.
   const fixedFiles: string[] = [];
+  // For the summary: fixes applied over every round, and the files they changed.
+  let fixesApplied = 0;
+  const settledFiles: string[] = [];
   const reported = new Map<string, ReportedFile>();
   // Files named outright (not found by walking a folder): one the config ignores is named as skipped, never dropped
   // without a word (a pre-commit hook passes every staged file, so this is a note, not an error).
@@ -389,6 +392,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       } else if (fixed.kind === 'written') {
         // Files reported before it are linted again after the loop.
         fixedFiles.push(file);
+        fixesApplied += fixed.fixes;
         result = fixed.result;
         finalText = fixed.text;
       }
@@ -402,6 +406,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   if (fixedFiles.length > 0) {
     const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd, fixTarget });
     stderr += settled.stderr;
+    fixesApplied += settled.fixes;
+    settledFiles.push(...settled.fixedFiles);
     if (settled.ioProblem) ioProblem = true;
   }
 
@@ -423,7 +429,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
         ? sarifChunks(shown, packageJson.version)
         : options.format === 'github'
           ? githubChunks(shown)
-          : stylishChunks(shown, checked, options.color);
+          : stylishChunks(shown, checked, options.color, options.fix ? { fixes: fixesApplied, files: new Set([...fixedFiles, ...settledFiles]).size } : undefined);
   const t = totals(reports);
   const warnings = t.warning + reports.reduce((sum, r) => sum + (r.hiddenWarnings ?? 0), 0);
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
@@ -495,7 +501,7 @@ function fileReport(file: string, input: LintInput, result: LintResult, quiet: b
 
 type FixOutcome =
   | { readonly kind: 'unchanged' }
-  | { readonly kind: 'written'; readonly text: string; readonly result: LintResult }
+  | { readonly kind: 'written'; readonly text: string; readonly result: LintResult; readonly fixes: number }
   | { readonly kind: 'failed'; readonly reason: string };
 
 /** Why a file could not be read, in words for a one-line message ("not a regular file (a FIFO)", "EACCES"). */
@@ -519,7 +525,7 @@ function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: 
     target.write(real, fixed.text, input.text);
     // Its siblings are linked to what it holds now.
     graph.noteText(input.path, fixed.text);
-    return { kind: 'written', text: fixed.text, result: fixed.result };
+    return { kind: 'written', text: fixed.text, result: fixed.result, fixes: fixed.fixes };
   } catch (error) {
     const reason =
       error instanceof FileChangedError
@@ -554,11 +560,15 @@ interface RelintContext {
  * each fixed file itself (its own fixes were checked against the links of its old text), is read from disk and
  * linted again, and fixed again with --fix, round after round while fixes change files. So the report, the exit
  * code and every format describe the files as they are on disk after the run, and a second --fix changes nothing.
+ * Returns the fixes these rounds applied and the files they changed (for the summary), with stderr lines and
+ * whether a file could not be read or written.
  */
-function relintDependents(fixedFiles: readonly string[], context: RelintContext): { stderr: string; ioProblem: boolean } {
+function relintDependents(fixedFiles: readonly string[], context: RelintContext): { stderr: string; ioProblem: boolean; fixes: number; fixedFiles: readonly string[] } {
   const { graph, reported, reports, options, cwd, fixTarget } = context;
   let stderr = '';
   let ioProblem = false;
+  let fixes = 0;
+  const fixedAgain: string[] = [];
   let pending = fixedFiles;
   for (let round = 0; round < MAX_RELINT_ROUNDS && pending.length > 0; round++) {
     // Dependence is followed through: a client grant depends on its client's file, which depends on the file of
@@ -608,6 +618,8 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
           ioProblem = true;
         } else if (fixed.kind === 'written') {
           next.push(path);
+          fixedAgain.push(path);
+          fixes += fixed.fixes;
           result = fixed.result;
           text = fixed.text;
         }
@@ -616,7 +628,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
     }
     pending = next;
   }
-  return { stderr, ioProblem };
+  return { stderr, ioProblem, fixes, fixedFiles: fixedAgain };
 }
 
 /** The diff of what the run's fixes stored for the file at `real` (shown as `path`); empty when none. */

@@ -30,7 +30,7 @@ const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m'
  * them on the next line; the message wraps at STYLISH_WIDTH columns. Yielded a finding at a time (each piece
  * whole lines, ending in a line break), so the output is never held whole.
  */
-export function* stylishChunks(reports: readonly FileReport[], filesChecked: number, color: boolean): Generator<string> {
+export function* stylishChunks(reports: readonly FileReport[], filesChecked: number, color: boolean, fixed?: FixedSummary): Generator<string> {
   const paint = (code: keyof typeof COLORS, text: string) => (color ? `${COLORS[code]}${text}${COLORS.reset}` : text);
   // The copies of a repeated grant share one message: each is wrapped once, not once per copy. Bounded, as a file
   // may hold as many distinct messages as findings.
@@ -71,11 +71,18 @@ export function* stylishChunks(reports: readonly FileReport[], filesChecked: num
     }
     yield '\n';
   }
-  yield summaryLines(reports, filesChecked, paint).map((line) => `${line}\n`).join('');
+  const fixedLine = fixed && fixed.fixes > 0 ? [`Fixed ${plural(fixed.fixes, 'problem')} in ${plural(fixed.files, 'file')}.`] : [];
+  yield [...fixedLine, ...summaryLines(reports, filesChecked, paint)].map((line) => `${line}\n`).join('');
 }
 
 function locationOf(f: CliFinding): string {
   return `${f.file}:${f.line}:${f.column}`;
+}
+
+/** What a --fix run changed: fixes applied (each clears a finding) and files written. */
+export interface FixedSummary {
+  readonly fixes: number;
+  readonly files: number;
 }
 
 /** The summary after the findings: the counts by severity and the files checked, then what --fix can fix. */
