@@ -97,6 +97,13 @@ describe('HCL fixes: list items', () => {
     assert.ok(fixed(bracket, 'm2m-without-client-credentials', "Add grant 'client_credentials'").includes('    "refresh_token", "client_credentials", ]\n'));
   });
 
+  test('an empty list\'s comments stay before the added item, on one line and over lines', () => {
+    const make = (list: string) => lines('resource "auth0_client" "worker" {', '  app_type = "non_interactive"', `  grant_types = ${list}`, '}') + WORKER_CREDENTIALS;
+    assert.ok(fixed(make('[ /* none */ ]'), 'm2m-without-client-credentials', "Add grant 'client_credentials'").includes('  grant_types = [ /* none */ "client_credentials" ]\n'));
+    const over = fixed(make('[\n    # none yet\n  ]'), 'm2m-without-client-credentials', "Add grant 'client_credentials'");
+    assert.ok(over.includes('  grant_types = [\n    # none yet\n    "client_credentials",\n  ]\n'), over);
+  });
+
   test('an added item on a one-line list', () => {
     const text = lines('resource "auth0_client" "worker" {', '  app_type    = "non_interactive"', '  grant_types = ["authorization_code"]', '}') + WORKER_CREDENTIALS;
     assert.match(fixed(text, 'm2m-without-client-credentials', "Add grant 'client_credentials'"), /grant_types = \["authorization_code", "client_credentials"\]\n/);

@@ -203,6 +203,17 @@ test('JSONC and YAML flow lists: an added item leaves the last item its comment 
   for (const [path, text, expected] of cases) assert.equal(fixOf(path, text, 'm2m-without-client-credentials', /^Add grant/), expected);
 });
 
+test('JSONC and YAML flow lists: an empty list\'s comments stay before the added item', () => {
+  const json = (list: string) => `{\n  "name": "Worker",\n  "app_type": "non_interactive",\n  "token_endpoint_auth_method": "client_secret_post",\n  "grant_types": ${list}\n}\n`;
+  const yaml = (list: string) => `clients:\n  - name: Worker\n    app_type: non_interactive\n    grant_types: ${list}\n`;
+  const cases: [string, string, string][] = [
+    ['payload/worker.json', json('[ /* none */ ]'), json('[ /* none */ "client_credentials" ]')],
+    ['payload/worker.json', json('[\n    // none yet\n  ]'), json('[\n    // none yet\n    "client_credentials"\n  ]')],
+    ['tenant.yaml', yaml('[\n      # none yet\n    ]'), yaml('[\n      # none yet\n      client_credentials\n    ]')],
+  ];
+  for (const [path, text, expected] of cases) assert.equal(fixOf(path, text, 'm2m-without-client-credentials', /^Add grant/), expected);
+});
+
 test('keys in quotes, CRLF and a byte order mark', () => {
   const text = '\uFEFFclients:\r\n  - "name": App\r\n    \'app_type\': native\r\n    "token_endpoint_auth_method": none\r\n    "grant_types":\r\n      -\r\n        client_credentials\r\n';
   assert.equal(

@@ -53,6 +53,23 @@ export function appendItems(text: string, list: Span, last: Span, rendered: read
 }
 
 /**
+ * The text edits that fill an empty list holding comments (`[ /* none *\/ ]`, or `[`, a comment line and `]`),
+ * keeping them before the new items: on the list's line when it has one, else each item on a line of its own
+ * before the `]` (with a comma after the last when `trailingComma`). Undefined when the list holds no comment:
+ * the caller writes the list anew.
+ */
+export function fillEmptyList(text: string, list: Span, rendered: readonly string[], layout: AppendLayout & { readonly trailingComma: boolean }): TextEdit[] | undefined {
+  const close = list.end - 1;
+  const gap = listTail(text, list.start + 1, close, layout.comments);
+  if (gap.end === list.start + 1) return undefined;
+  if (!/[\r\n]/.test(text.slice(list.start, close))) return [{ start: gap.end, end: gap.end, newText: rendered.map((value) => ` ${value}`).join(',') }];
+  const lines = rendered.map((value) => `${layout.indent}${value}`).join(`,${layout.eol}`) + (layout.trailingComma ? ',' : '');
+  const closeLine = startOfLine(text, close);
+  if (/^[ \t]*$/.test(text.slice(closeLine, close))) return [{ start: closeLine, end: closeLine, newText: lines + layout.eol }];
+  return [{ start: gap.end, end: gap.end, newText: layout.eol + lines }];
+}
+
+/**
  * What stands between a list's last item (ending at `from`) and its `]` (at `close`): the offset of its comma if
  * it has one, and the end of the last comma or comment (`from` when there is neither).
  */

@@ -9,7 +9,7 @@
 import type { ArrayNode, ObjectNode, Prop, ValueNode } from '../model';
 import { getOwnProp, propSpan } from '../model';
 import { detectEol, endOfLine, startOfLine } from '../text';
-import { appendItems, itemIndent } from './append-items';
+import { appendItems, fillEmptyList, itemIndent } from './append-items';
 import { blanksBefore, mergeAdjacent, skipBlanks } from './edit-helpers';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
@@ -108,17 +108,13 @@ export class HclEditRenderer {
   private addItems(array: ArrayNode, values: readonly string[]): TextEdit[] {
     const last = array.items[array.items.length - 1];
     const rendered = values.map((v) => renderValue(v));
+    const layout = { eol: this.eol, indent: itemIndent(this.text, array), comments: HCL_COMMENTS };
     if (!last) {
-      if (this.hasComment(array.start + 1, array.end - 1)) {
-        // `[ # comment ]` over lines: the items go on a line of their own before the closing bracket.
-        const at = startOfLine(this.text, array.end - 1);
-        const indent = indentAt(this.text, array.start) + '  ';
-        return [{ start: at, end: at, newText: rendered.map((v) => `${indent}${v},${this.eol}`).join('') }];
-      }
-      return [{ start: array.start, end: array.end, newText: `[${rendered.join(', ')}]` }];
+      // `[ # comment ]`: the comments stay, before the new items (on lines of their own, each with its comma).
+      return fillEmptyList(this.text, array, rendered, { ...layout, trailingComma: true }) ?? [{ start: array.start, end: array.end, newText: `[${rendered.join(', ')}]` }];
     }
     // The last item's comments stay with it (append-items.ts).
-    return appendItems(this.text, array, last, rendered, { eol: this.eol, indent: itemIndent(this.text, array), comments: HCL_COMMENTS });
+    return appendItems(this.text, array, last, rendered, layout);
   }
 
   // ---- attributes ----

@@ -11,7 +11,7 @@ import { parseYaml } from '../parse/yaml';
 import { contentEnd, detectEol, endOfLine, startOfLine } from '../text';
 import { keepDirectivesOnTheirNodes } from './directives';
 import { HclEditRenderer } from './render-hcl';
-import { appendItems, itemIndent } from './append-items';
+import { appendItems, fillEmptyList, itemIndent, type ListCommentSyntax } from './append-items';
 import { blanksBefore, mergeAdjacent, skipBlanks } from './edit-helpers';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
@@ -380,7 +380,10 @@ export class EditRenderer {
     const last = array.items[array.items.length - 1];
     if (!last) {
       if (array.start === array.end || !array.flow) return [this.replaceValue(owner, values)];
-      return [{ start: array.start, end: array.end, newText: this.renderInlineList(values) }];
+      // `[ # none yet` then `]`: the comments stay, before the new items.
+      const rendered = values.map((v) => this.renderScalar(v));
+      const layout = { eol: this.eol, indent: itemIndent(this.text, array), comments: this.listComments(), trailingComma: false };
+      return fillEmptyList(this.text, array, rendered, layout) ?? [{ start: array.start, end: array.end, newText: this.renderInlineList(values) }];
     }
     if (!array.flow) {
       const at = this.survivingLineEnd(endOfLine(this.text, contentEnd(this.text, last.end)), deleted);
@@ -392,8 +395,12 @@ export class EditRenderer {
     }
     // The last item's comments stay with it (append-items.ts).
     const rendered = values.map((v) => this.renderScalar(v));
-    const comments = this.format === 'yaml' ? { hash: true, slashes: false } : { hash: false, slashes: true };
-    return appendItems(this.text, array, last, rendered, { eol: this.eol, indent: itemIndent(this.text, array), comments });
+    return appendItems(this.text, array, last, rendered, { eol: this.eol, indent: itemIndent(this.text, array), comments: this.listComments() });
+  }
+
+  /** The comments a flow list holds: `#` in YAML, `//` and block comments in JSONC. */
+  private listComments(): ListCommentSyntax {
+    return this.format === 'yaml' ? { hash: true, slashes: false } : { hash: false, slashes: true };
   }
 
   // ---- objects ----
