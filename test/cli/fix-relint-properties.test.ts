@@ -4,13 +4,16 @@
  * whatever the order the files are linted in (a fix in a later file can change the findings of an earlier one).
  * Generated modules and directories: clients in random files with grants that fixes change (CLI short names,
  * typos, a machine-to-machine app without client_credentials, public apps), credentials resources and client
- * grants in files named before or after their clients'.
+ * grants in files named before or after their clients'. `--diff` (with the same `--unsafe-fixes`) before the fix run
+ * prints exactly what it then writes: its patch applied to the files gives the fixed files, it writes nothing, and it
+ * exits 1 when it prints something, 0 otherwise.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import { applyPatch, parsePatch } from 'diff';
 import fc from 'fast-check';
 import { run } from '../../server/src/cli/main';
 
@@ -24,6 +27,8 @@ interface GeneratedClient {
   readonly grants: readonly string[];
   readonly method: string | undefined;
   readonly clientGrant: boolean;
+  /** A metadata-document (CIMD) client: its method and grants are held to what such clients may use. */
+  readonly cimd: boolean;
   /** Indexes into FILE_NAMES: where the client, its credentials and its client grant are written. */
   readonly files: readonly [number, number, number];
 }
@@ -33,6 +38,7 @@ const clientArb: fc.Arbitrary<GeneratedClient> = fc.record({
   grants: fc.uniqueArray(fc.constantFrom(...GRANTS), { maxLength: 3 }),
   method: fc.option(fc.constantFrom(...METHODS), { nil: undefined }),
   clientGrant: fc.boolean(),
+  cimd: fc.boolean(),
   files: fc.tuple(fc.nat(FILE_NAMES.length - 1), fc.nat(FILE_NAMES.length - 1), fc.nat(FILE_NAMES.length - 1)),
 });
 
@@ -44,7 +50,8 @@ function terraformModule(clients: readonly GeneratedClient[]): Record<string, st
   };
   clients.forEach((client, i) => {
     const grants = client.grants.map((g) => `"${g}"`).join(', ');
-    add(client.files[0], `resource "auth0_client" "c${i}" {\n  name        = "Client ${i}"\n  app_type    = "${client.appType}"\n  grant_types = [${grants}]\n}\n`);
+    const cimd = client.cimd ? `  external_client_id = "https://c${i}.example.com/client.json"\n` : '';
+    add(client.files[0], `resource "auth0_client" "c${i}" {\n  name        = "Client ${i}"\n  app_type    = "${client.appType}"\n${cimd}  grant_types = [${grants}]\n}\n`);
     if (client.method !== undefined) {
       add(client.files[1], `resource "auth0_client_credentials" "c${i}" {\n  client_id             = auth0_client.c${i}.id\n  authentication_method = "${client.method}"\n}\n`);
     }
@@ -61,6 +68,7 @@ function deployDirectory(clients: readonly GeneratedClient[]): Record<string, st
   clients.forEach((client, i) => {
     const body: Record<string, unknown> = { name: `Client ${i}`, app_type: client.appType, grant_types: client.grants };
     if (client.method !== undefined) body['token_endpoint_auth_method'] = client.method;
+    if (client.cimd) body['external_client_id'] = `https://c${i}.example.com/client.json`;
     files[`clients/${FILE_NAMES[client.files[0]]}-${i}.json`] = `${JSON.stringify(body, null, 2)}\n`;
     if (client.clientGrant) files[`grants/${FILE_NAMES[client.files[2]]}-${i}.json`] = `${JSON.stringify({ client_id: `Client ${i}`, audience: 'https://api.example.com/', scope: ['read:items'] }, null, 2)}\n`;
   });
@@ -84,6 +92,20 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
+/** The files as `--diff`'s patch says --fix leaves them (each file's `a/` name relative to the run's folder). */
+function patched(files: Record<string, string>, diff: string): Record<string, string> {
+  const out = { ...files };
+  // An empty diff parses as one patch without files or hunks.
+  for (const patch of parsePatch(diff).filter((p) => p.hunks.length > 0)) {
+    const name = patch.oldFileName!.replace(/^a\//, '');
+    assert.equal(patch.newFileName, `b/${name}`);
+    const result = applyPatch(out[name]!, patch);
+    assert.notEqual(result, false, `the patch of ${name} applies`);
+    out[name] = result as string;
+  }
+  return out;
+}
+
 async function checkFixRun(files: Record<string, string>, fixArgs: readonly string[], targets: readonly string[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'grantlint-fix-relint-'));
   try {
@@ -91,12 +113,18 @@ async function checkFixRun(files: Record<string, string>, fixArgs: readonly stri
       mkdirSync(dirname(join(dir, name)), { recursive: true });
       writeFileSync(join(dir, name), text);
     }
+    const diffArgs = fixArgs.map((arg) => (arg === '--fix' ? '--diff' : arg));
+    const diffing = await cli([...diffArgs, ...targets], dir);
+    assert.deepEqual(snapshot(dir), files, '--diff writes nothing');
+    assert.equal(diffing.stderr, '', 'the diff run has nothing to say on stderr');
+    assert.equal(diffing.exitCode, diffing.stdout === '' ? 0 : 1, '--diff exits 1 when it prints a diff');
     const fixing = await cli([...fixArgs, '--format', 'json', ...targets], dir);
     const fresh = await cli(['--format', 'json', ...targets], dir);
     assert.equal(fixing.stderr, '', 'the fix run has nothing to say on stderr');
     assert.deepEqual(JSON.parse(fixing.stdout), JSON.parse(fresh.stdout), 'the fix run reports what a fresh lint of the fixed files finds');
     assert.equal(fixing.exitCode, fresh.exitCode, 'and exits as it does');
     const fixed = snapshot(dir);
+    assert.deepEqual(patched(files, diffing.stdout), fixed, "--diff's patch gives what --fix wrote");
     const again = await cli([...fixArgs, '--format', 'json', ...targets], dir);
     assert.deepEqual(snapshot(dir), fixed, 'a second fix run changes nothing');
     assert.equal(again.stdout, fixing.stdout, 'and reports the same findings');

@@ -4,7 +4,9 @@
  * recovered across a syntax error are guesses). A legacy grant that a flag governs is then neither known to be
  * rejected (an error, whose removal --fix applies) nor known to be allowed: it is a warning that says the tenant's
  * flags cannot be read, with unsafe fixes only. `access_token`, which no flag governs, stays an error. Generated
- * over several ways of breaking the file, with the flag true, false or absent.
+ * over several ways of breaking the file, with the flag true, false or absent; among them the forms read exactly
+ * that auth0-deploy-cli's JSON.parse refuses (comments, trailing commas). A byte order mark, which only a file read
+ * from disk carries, is the golden `tenant-json-refused-flags`.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -28,6 +30,13 @@ const BREAKS: readonly ((flags: string) => string)[] = [
   (flags) => `{ "flags": ${flags.replace(/true|false/, 'tru')} }`, // a value cut short
   (flags) => `{ "flags": ${flags}, }\n}`, // a stray brace after the object
   (flags) => `{ "flags": ${flags.replace(' }', ',, }')} }`, // two commas
+  // Read exactly here, but refused by auth0-deploy-cli's JSON.parse: no deploy takes these flags as written.
+  (flags) => `// the production tenant\n{ "flags": ${flags} }`,
+  (flags) => `{\n  /* legacy */ "flags": ${flags}\n}`,
+  (flags) => `{ "flags": ${flags} // kept for old apps\n}`,
+  (flags) => `{ "flags": ${flags.replace(' }', ', }')} }`, // a comma before the flags' closing brace
+  (flags) => `{ "flags": ${flags}, }`, // a comma before the file's closing brace
+  (flags) => `[{ "flags": ${flags}, }]`.slice(1, -1), // the same, built another way
 ];
 
 function lintDirectory(tenant: string, grants: readonly string[]): { client: ReturnType<typeof lintText>; tenant: ReturnType<typeof lintText>; clientText: string } {
@@ -83,6 +92,22 @@ test('the same tenant.json, unbroken: flags as written (true: warning; false or 
     const { client, tenant } = lintDirectory(text, [RO]);
     assert.deepEqual(tenant.findings, [], text);
     assert.equal(tenant.isClientConfig, false, text);
+    const legacy = client.findings.filter((f) => f.ruleId === 'legacy-grant-type');
+    assert.deepEqual(legacy.map((f) => f.severity), [severity], text);
+    assert.doesNotMatch(legacy[0]!.message, /does not parse/, text);
+  }
+});
+
+test('a duplicate key in tenant.json: JSON.parse keeps the last one, so the flags are known as deployed', () => {
+  const cases: [string, string][] = [
+    ['{ "flags": { "allow_legacy_ro_grant_types": false, "allow_legacy_ro_grant_types": true } }', 'warning'],
+    ['{ "flags": { "allow_legacy_ro_grant_types": true, "allow_legacy_ro_grant_types": false } }', 'error'],
+    ['{ "flags": { "allow_legacy_ro_grant_types": false }, "flags": { "allow_legacy_ro_grant_types": true } }', 'warning'],
+  ];
+  for (const [text, severity] of cases) {
+    const { client, tenant } = lintDirectory(text, [RO]);
+    assert.deepEqual(tenant.findings.map((f) => [f.ruleId, f.severity]), [['parse-error', 'error']], text);
+    assert.match(tenant.findings[0]!.message, /^Duplicate key/, text);
     const legacy = client.findings.filter((f) => f.ruleId === 'legacy-grant-type');
     assert.deepEqual(legacy.map((f) => f.severity), [severity], text);
     assert.doesNotMatch(legacy[0]!.message, /does not parse/, text);

@@ -70,6 +70,7 @@ function convert(node: JsonNode, path: NodePath, context: ConvertContext): Value
             message: `Duplicate key '${shortKey(key)}': only the last one counts (as in JSON.parse and the Auth0 API); remove the others.`,
             span: { start: keyNode.offset, end: keyNode.offset + keyNode.length },
             exact: true,
+            readByJsonParse: true,
           });
         }
         seen.add(key);

@@ -9,12 +9,13 @@ import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
 import { tuneCompilerForOneRun } from './tiering';
-import { formatOf, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
+import { formatOf, grantsWithoutClientNotes, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
 import type { Format, Span } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import { ruleById } from '../engine/rules/index';
 import type { SeveritySetting } from '../engine/rules/api';
-import { FileChangedError, ReadOnlyError, writeFileAtomically } from './files';
+import { FileChangedError, ReadOnlyError } from './files';
+import { diskFixTarget, MemoryFixTarget, type FixTarget } from './fix-target';
 import { githubChunks } from './formatters/github';
 import { jsonChunks } from './formatters/json';
 import { sarifChunks } from './formatters/sarif';
@@ -23,6 +24,7 @@ import { writeChunks } from './formatters/write';
 import type { CliNote, FileReport } from './report';
 import { toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
+import { globalClientNotes } from '../engine/discover';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { computedGrantNotes, fileNotes } from './notes';
 import { LineIndex } from '../engine/text';
@@ -285,7 +287,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   stderr += configFileNotes(configFiles);
 
   const reports: FileReport[] = [];
-  let diff = '';
+  const fixesInMemory = options.diff ? new MemoryFixTarget() : undefined;
+  const fixTarget = fixesInMemory ?? diskFixTarget();
   let checked = 0;
   // Linking: a file's module or tenant siblings are read for links, but only the files asked for are reported.
   // A file the config ignores is not reported, but it is still read for links: Terraform applies it, and a finding
@@ -365,25 +368,23 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     // Read and parsed once: a grant file's links take this client file from here.
     if (!read.tooLarge) graph.adopt(file, text, result.parsed);
     let finalText = text;
-    if (options.diff) {
-      // What --fix would write, as a diff; nothing is written.
-      if (!result.isClientConfig) continue;
-      // The same notes as a run that fixes: how the file was read is part of what the diff means.
-      stderr += noteLines(shownPath(file, cwd), text, [...movedAttributeNotes(result.clients), ...computedGrantNotes(result.clients), ...uncheckedFixNotes(result)]);
-      const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe: options.unsafeFixes });
-      if (fixed.text === text) continue;
-      if (!read.validUtf8) {
-        stderr += `grantlint: would not fix '${shownPath(file, cwd)}': it is not valid UTF-8\n`;
-        ioProblem = true;
-        continue;
-      }
-      diff += unifiedDiff(shownPath(file, cwd), text, fixed.text);
-      continue;
-    }
-    if (options.fix && result.isClientConfig) {
-      const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph);
+    // --diff: what --fix would write; nothing is written (the fix rounds run on fixTarget, in memory).
+    if (options.diff && !result.isClientConfig) continue;
+    // A list too long for its fixes to be checked is named when fixes are asked for (the report says "fixable" no).
+    const notesOf = (noted: string, about: LintResult): string =>
+      noteLines(shownPath(file, cwd), noted, [
+        ...movedAttributeNotes(about.clients),
+        ...computedGrantNotes(about.clients),
+        ...grantsWithoutClientNotes({ ...input, text: noted }, about),
+        ...globalClientNotes(file, about.parsed),
+        ...(options.fix || options.diff ? uncheckedFixNotes(about) : []),
+      ]);
+    // --diff gives the notes of the text as it is: how the file was read is part of what the diff means.
+    if (options.diff) stderr += notesOf(text, result);
+    if ((options.fix || options.diff) && result.isClientConfig) {
+      const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph, fixTarget);
       if (fixed.kind === 'failed') {
-        stderr += `grantlint: did not fix '${shownPath(file, cwd)}': ${fixed.reason}\n`;
+        stderr += `grantlint: ${options.diff ? 'would not fix' : 'did not fix'} '${shownPath(file, cwd)}': ${fixed.reason}\n`;
         ioProblem = true;
       } else if (fixed.kind === 'written') {
         // Files reported before it are linted again after the loop.
@@ -392,13 +393,14 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
         finalText = fixed.text;
       }
     }
-    // A list too long for its fixes to be checked is named when fixes are asked for (the report says "fixable" no).
-    stderr += noteLines(shownPath(file, cwd), finalText, [...movedAttributeNotes(result.clients), ...computedGrantNotes(result.clients), ...(options.fix ? uncheckedFixNotes(result) : [])]);
-    reported.set(file, { real, settings, format, at: reports.length });
-    reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options.quiet));
+    if (!options.diff) stderr += notesOf(finalText, result);
+    // Its place in the report (the same as the order in which files were linted: --diff makes no report).
+    reported.set(file, { real, settings, format, at: reported.size });
+    // --diff prints no report (so none is made: counting fixes runs fix all again).
+    if (!options.diff) reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options.quiet));
   }
   if (fixedFiles.length > 0) {
-    const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd });
+    const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd, fixTarget });
     stderr += settled.stderr;
     if (settled.ioProblem) ioProblem = true;
   }
@@ -410,7 +412,10 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     stderr += uncheckedDependentsLine(unchecked, cwd);
     shown = withDependentNotes(reports, unchecked, cwd);
   }
-  if (options.diff) return { stdout: [diff], stderr, exitCode: ioProblem ? 2 : diff.length > 0 ? 1 : 0 };
+  if (fixesInMemory) {
+    const diff = [...reported].map(([file, { real }]) => diffOf(shownPath(file, cwd), fixesInMemory, real)).join('');
+    return { stdout: [diff], stderr, exitCode: ioProblem ? 2 : diff.length > 0 ? 1 : 0 };
+  }
   const stdout =
     options.format === 'json'
       ? jsonChunks(shown)
@@ -477,7 +482,7 @@ function fileReport(file: string, input: LintInput, result: LintResult, quiet: b
     ? findings.filter((f, i) => (f.severity === 'error' || f.severity === 'warning') && clearable.byUnsafe[i] && !clearable.bySafe[i]).length
     : 0;
   // --quiet shows errors only; notes are none.
-  const notes = quiet ? [] : fileNotes(file, input.text, result.clients);
+  const notes = quiet ? [] : fileNotes(file, input.text, result.clients, [...grantsWithoutClientNotes(input, result), ...globalClientNotes(input.path, result.parsed)]);
   return {
     file,
     findings,
@@ -504,15 +509,14 @@ function readFailure(error: unknown): string {
  * `failed` gives the reason, in words, when the file is left as it was (it changed meanwhile, is read-only, is
  * not valid UTF-8, or the write failed). A written file's new text is noted in `graph`, so its siblings' links read it.
  */
-function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: boolean, graph: ProjectGraph): FixOutcome {
+function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: boolean, graph: ProjectGraph, target: FixTarget): FixOutcome {
   // Every fix is checked here (the lint may have checked only enough of them to count).
   const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe });
   if (fixed.text === input.text) return { kind: 'unchanged' };
   try {
     // Writing back text decoded with replacement characters would change the invalid bytes too.
     if (!validUtf8) throw new NotUtf8Error();
-    if (realPathOf(real) !== real) throw new FileChangedError(real);
-    writeFileAtomically(real, fixed.text, input.text);
+    target.write(real, fixed.text, input.text);
     // Its siblings are linked to what it holds now.
     graph.noteText(input.path, fixed.text);
     return { kind: 'written', text: fixed.text, result: fixed.result };
@@ -539,6 +543,8 @@ interface RelintContext {
   readonly reports: FileReport[];
   readonly options: Options;
   readonly cwd: string;
+  /** Where fixes go; a file it holds a fixed text for is read from it, not from disk (--diff). */
+  readonly fixTarget: FixTarget;
 }
 
 /**
@@ -550,7 +556,7 @@ interface RelintContext {
  * code and every format describe the files as they are on disk after the run, and a second --fix changes nothing.
  */
 function relintDependents(fixedFiles: readonly string[], context: RelintContext): { stderr: string; ioProblem: boolean } {
-  const { graph, reported, reports, options, cwd } = context;
+  const { graph, reported, reports, options, cwd, fixTarget } = context;
   let stderr = '';
   let ioProblem = false;
   let pending = fixedFiles;
@@ -579,6 +585,8 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
         ioProblem = true;
         continue;
       }
+      const stored = fixTarget.stored(real);
+      if (stored !== undefined) read = { ...read, text: stored };
       const input: LintInput = {
         path,
         text: read.text,
@@ -594,9 +602,9 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
       let result = lintText(input);
       let text = read.text;
       if (result.isClientConfig) {
-        const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph);
+        const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph, fixTarget);
         if (fixed.kind === 'failed') {
-          stderr += `grantlint: did not fix '${shownPath(path, cwd)}': ${fixed.reason}\n`;
+          stderr += `grantlint: ${options.diff ? 'would not fix' : 'did not fix'} '${shownPath(path, cwd)}': ${fixed.reason}\n`;
           ioProblem = true;
         } else if (fixed.kind === 'written') {
           next.push(path);
@@ -604,11 +612,18 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
           text = fixed.text;
         }
       }
-      reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options.quiet);
+      if (!options.diff) reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options.quiet);
     }
     pending = next;
   }
   return { stderr, ioProblem };
+}
+
+/** The diff of what the run's fixes stored for the file at `real` (shown as `path`); empty when none. */
+function diffOf(path: string, target: MemoryFixTarget, real: string): string {
+  const before = target.first(real);
+  const after = target.stored(real);
+  return before === undefined || after === undefined || before === after ? '' : unifiedDiff(path, before, after);
 }
 
 /** A unified diff of one file, `a/` and `b/` before its path as git writes them, three lines of context. */

@@ -1,19 +1,19 @@
 /** Notes that are no rule's finding, for the CLI's reports: where they are, as 1-based positions. */
 import type { ClientEntry } from '../engine/discover';
 import { ClientFacts } from '../engine/client';
-import { getValue } from '../engine/model';
+import { getValue, type Span } from '../engine/model';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { LineIndex } from '../engine/text';
 import type { CliNote } from './report';
 
 /**
  * The notes of one linted file (`file` as shown, `text` its final text): attributes a Terraform client writes
- * whose meaning depends on the provider version (engine/moved-attributes.ts), and Terraform clients whose
- * `grant_types` is computed (computedGrantNotes), in file order, each naming its client (its `name`, which for
+ * whose meaning depends on the provider version (engine/moved-attributes.ts), Terraform clients whose
+ * `grant_types` is computed (computedGrantNotes), and `more` (client grants whose client is not found), in file order, each naming its client (its `name`, which for
  * Terraform falls back to the resource name).
  */
-export function fileNotes(file: string, text: string, clients: readonly ClientEntry[]): CliNote[] {
-  const notes = [...movedAttributeNotes(clients), ...computedGrantNotes(clients)].sort((a, b) => a.span.start - b.span.start);
+export function fileNotes(file: string, text: string, clients: readonly ClientEntry[], more: readonly { readonly span: Span; readonly message: string }[] = []): CliNote[] {
+  const notes = [...movedAttributeNotes(clients), ...computedGrantNotes(clients), ...more].sort((a, b) => a.span.start - b.span.start);
   if (notes.length === 0) return [];
   const index = new LineIndex(text);
   const owner = (offset: number) => clients.find((c) => c.node.start <= offset && offset < c.node.end);

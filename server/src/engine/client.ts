@@ -309,10 +309,18 @@ export class ClientFacts {
     return this.isExplicitlyThirdParty || this.isCimdClient;
   }
 
-  /** refresh_token.policies (Multi-Resource Refresh Token) when it is a known list with at least one policy. */
+  /**
+   * refresh_token.policies (Multi-Resource Refresh Token) when at least one policy is configured: a known list with
+   * at least one item; in Terraform also one `policies {}` block (HCL) or a block written as an object (JSON),
+   * which is one policy. Repeated `policies {}` blocks read as a list already. Elsewhere an object is not a list of
+   * policies, and configures nothing the rule can judge.
+   */
   get refreshTokenPolicies(): Prop | undefined {
     const prop = getProp(this.settingObject('refresh_token'), 'policies');
-    return prop && prop.value.kind === 'array' && prop.value.items.length > 0 ? prop : undefined;
+    if (!prop) return undefined;
+    const value = prop.value;
+    if (value.kind === 'array') return value.items.length > 0 ? prop : undefined;
+    return value.kind === 'object' && this.entry.source === 'terraform' ? prop : undefined;
   }
 
   /** A key of the refresh_token settings whose value is known (not a placeholder or interpolation). */

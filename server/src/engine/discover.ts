@@ -1,5 +1,5 @@
 /** Finds the Auth0 client objects in a parsed file ("Where clients are found" in the rule book). */
-import type { ObjectNode, ParsedFile, ParseError, Span, ValueNode } from './model';
+import type { ArrayNode, ObjectNode, ParsedFile, ParseError, Span, ValueNode } from './model';
 import { getProp, getValue } from './model';
 import { credentialsByClient, resourcesOf } from './terraform';
 
@@ -123,9 +123,9 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
       return;
     }
     if (parsed.format === 'json' && isDirectoryClientFile(path)) {
-      if (root.kind === 'object') clients.push(clientEntry(root, 'deploy-cli-directory', documentIndex));
+      if (root.kind === 'object' && !isGlobalClient(root)) clients.push(clientEntry(root, 'deploy-cli-directory', documentIndex));
       // An export of `GET /api/v2/clients` saved in the clients folder: each object is a client.
-      if (root.kind === 'array') for (const item of root.items) if (item.kind === 'object') clients.push(clientEntry(item, 'deploy-cli-directory', documentIndex));
+      if (root.kind === 'array') for (const item of root.items) if (item.kind === 'object' && !isGlobalClient(item)) clients.push(clientEntry(item, 'deploy-cli-directory', documentIndex));
       return;
     }
     if (parsed.format === 'yaml' && root.kind === 'object') {
@@ -137,7 +137,7 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
         // `flags`, or the whole `tenant`, filled in at deploy time.
         const unknown = isPlaceholderFlags(flags) || isPlaceholderFlags(tenant);
         for (const item of list.items) {
-          if (item.kind !== 'object') continue;
+          if (item.kind !== 'object' || isGlobalClient(item)) continue;
           const entry = clientEntry(item, 'deploy-cli-yaml', documentIndex, tenantFlags);
           clients.push(unknown ? { ...entry, tenantFlagsUnknown: 'placeholder' } : entry);
         }
@@ -174,16 +174,68 @@ function hasManagementKey(node: ValueNode): node is ObjectNode {
 }
 
 function managementClients(root: ValueNode, documentIndex: number): ClientEntry[] {
-  if (hasManagementKey(root)) return [clientEntry(root, 'management-api', documentIndex)];
+  if (hasManagementKey(root)) return isGlobalClient(root) ? [] : [clientEntry(root, 'management-api', documentIndex)];
   const clients: ClientEntry[] = [];
-  if (root.kind === 'array') {
-    const items = root.items;
+  const list = exportedClients(root);
+  if (list) {
+    const items = list.items;
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
-      if (hasManagementKey(item)) clients.push(clientEntry(item, 'management-api', documentIndex));
+      if (hasManagementKey(item) && !isGlobalClient(item)) clients.push(clientEntry(item, 'management-api', documentIndex));
     }
   }
   return clients;
+}
+
+/** The keys of a page of `GET /api/v2/clients` besides `clients` (`include_totals=true`; checkpoint: `next`). */
+const PAGE_KEYS: ReadonlySet<string> = new Set(['start', 'limit', 'length', 'total', 'next']);
+
+/**
+ * The list of an export of `GET /api/v2/clients`: the document itself when it is an array, or the `clients` of a
+ * page of it (`{"start": 0, "limit": 50, "length": 2, "total": 2, "clients": [...]}`, or `{"clients": [...],
+ * "next": "..."}` with checkpoint pagination): an object whose keys are `clients` and at least one page key.
+ */
+function exportedClients(root: ValueNode): ArrayNode | undefined {
+  if (root.kind === 'array') return root;
+  if (root.kind !== 'object') return undefined;
+  const list = getValue(root, 'clients');
+  if (list?.kind !== 'array') return undefined;
+  return root.props.some((prop) => PAGE_KEYS.has(prop.key)) && root.props.every((prop) => prop.key === 'clients' || PAGE_KEYS.has(prop.key)) ? list : undefined;
+}
+
+/**
+ * The tenant's global client (`"global": true` in an export of `GET /api/v2/clients`): it holds tenant-wide
+ * settings (the custom login page), it is no application, and auth0-deploy-cli never manages it (it lists clients
+ * with `is_global: false`: src/tools/auth0/handlers/clients.ts). It is not a client to judge (globalClientNotes).
+ */
+function isGlobalClient(node: ObjectNode): boolean {
+  const global = getValue(node, 'global');
+  return global?.kind === 'boolean' && global.value === true;
+}
+
+/**
+ * One note per global client (isGlobalClient) in a Management API export, `clients/*.json` file or YAML `clients:`
+ * list, at its `global` key: it is read but not judged, which must not pass unseen. None for Terraform, whose global client is another
+ * resource type (`auth0_global_client`).
+ */
+export function globalClientNotes(path: string, parsed: ParsedFile): { readonly span: Span; readonly message: string }[] {
+  if (parsed.format === 'hcl' || isTerraformJson(path)) return [];
+  const notes: { span: Span; message: string }[] = [];
+  // An object alone is a client when it has a client key (or is a clients/*.json file); in a list, any item is.
+  const note = (node: ValueNode, inList: boolean): void => {
+    if (node.kind !== 'object' || !isGlobalClient(node) || (!inList && !hasManagementKey(node) && !isDirectoryClientFile(path))) return;
+    const key = node.props.find((prop) => prop.key === 'global')!.keySpan;
+    notes.push({ span: { start: key.start, end: key.end }, message: "the tenant's global client (global: true) holds tenant-wide settings and is no application: not checked" });
+  };
+  for (const doc of parsed.documents) {
+    if (!doc.root) continue;
+    note(doc.root, false);
+    const tenantList = parsed.format === 'yaml' ? getValue(doc.root, 'clients') : undefined;
+    const list = exportedClients(doc.root) ?? (tenantList?.kind === 'array' ? tenantList : undefined);
+    // Only a list of clients: an array of other objects that happen to say `global: true` is no export.
+    if (list?.items.some(hasClientKey)) list.items.forEach((item) => note(item, true));
+  }
+  return notes;
 }
 
 function terraformClients(root: ValueNode, documentIndex: number, errors: readonly ParseError[]): ClientEntry[] {

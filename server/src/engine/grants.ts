@@ -7,6 +7,7 @@ import type { ArrayNode, ObjectNode, ParsedFile, Prop, ValueNode } from './model
 import { getProp, getValue } from './model';
 import { isTerraformJson } from './discover';
 import { clientLinkOfResource, resourcesOf } from './terraform';
+import { placeholderAsWritten, textAfterLastPlaceholder } from './placeholders';
 
 export type ClientGrantSource = 'deploy-cli-yaml' | 'deploy-cli-directory' | 'terraform';
 
@@ -85,9 +86,36 @@ export function subjectTypeOf(grant: ClientGrantEntry): string | undefined {
   return value.value;
 }
 
-/** The grant's `audience` when it is a known string. */
-export function audienceOf(grant: ClientGrantEntry): string | undefined {
+
+/**
+ * What is known of a grant's `audience`. `ending` is the whole audience when it is a literal (`partial: false`).
+ * Where deploy-cli keywords (`##NAME##`, `@@NAME@@`) or, in Terraform, interpolations and directives (`${…}`,
+ * `%{…}`) stand in it, `ending` is the literal text after the last of them (`partial: true`): substitution
+ * replaces only the keyword, so that text ends the audience whatever the value (`/api/v2/` of
+ * `https://##AUTH0_DOMAIN##/api/v2/` or `https://${var.domain}/api/v2/`). `written` is the audience as written.
+ * Undefined when the audience is absent or not a string.
+ */
+export interface KnownAudience {
+  readonly ending: string;
+  readonly partial: boolean;
+  readonly written: string;
+}
+
+export function knownAudienceOf(grant: ClientGrantEntry): KnownAudience | undefined {
   const value = getValue(grant.node, 'audience');
-  if (value?.kind !== 'string' || value.placeholder || (grant.source === 'terraform' && value.value.includes('${'))) return undefined;
-  return value.value;
+  if (value?.kind !== 'string') return undefined;
+  const written = value.placeholder ? placeholderAsWritten(value.value) : value.value;
+  let ending: string | undefined = written;
+  if (value.placeholder) ending = textAfterLastPlaceholder(written);
+  if (ending !== undefined && grant.source === 'terraform' && value.value.includes('${')) ending = textAfterLastTemplate(ending);
+  if (ending === undefined) return undefined;
+  return { ending, partial: ending !== written, written };
+}
+
+/**
+ * The text after the last `}` of a Terraform string holding `${…}` or `%{…}`: every template sequence closes with
+ * a `}`, so nothing after the last one is computed (a `}` of the literal text only shortens what is kept).
+ */
+function textAfterLastTemplate(value: string): string {
+  return value.slice(value.lastIndexOf('}') + 1);
 }

@@ -108,6 +108,11 @@ export interface DeployDirectoryLinks {
   readonly tenantFlagsUnknown: TenantFlagsUnknown | undefined;
   /** Clients of `clients/*.json` by `name` (a repeated name keeps its first). */
   readonly clientsByName: LinkedClientsByName;
+  /**
+   * Every client of `clients/` is in `clientsByName` by a known name: every file was read, and no client is
+   * unnamed, named by a placeholder or holds a syntax error. Only then is a name it lacks known to name no client.
+   */
+  readonly everyClientKnown: boolean;
 }
 
 /**
@@ -261,26 +266,36 @@ function leavesCredentialsUnknown(parsed: ParsedFile): boolean {
   return false;
 }
 
+function isPlaceholderName(entry: ClientEntry): boolean {
+  const name = getValue(entry.node, 'name');
+  return name?.kind === 'string' && name.placeholder === true;
+}
+
 /**
  * Indexes a deploy-cli directory: `tenantFile` is its `tenant.json` (if any), `clientFiles` its `clients/*.json`.
  * Client names are matched exactly, as auth0-deploy-cli matches a grant's `client_id` to a client's `name`.
  */
-export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFiles: readonly LinkedFile[]): DeployDirectoryLinks {
+export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFiles: readonly LinkedFile[], allClientFilesRead = false): DeployDirectoryLinks {
   const indexed = withBases(tenantFile ? [tenantFile, ...clientFiles] : clientFiles);
   const tenant = tenantFile ? indexed[0] : undefined;
-  // Flags read across a syntax error are the reader's guesses (rule book): not trusted.
-  const unparsed = tenant !== undefined && tenant.parsed.errors.some((error) => !error.exact);
+  // A tenant.json that auth0-deploy-cli's JSON.parse refuses (a comment, a trailing comma, a byte order mark, as well
+  // as a syntax error the reader guessed across) deploys no flags as written: they are unknown (rule book).
+  const unparsed = tenant !== undefined && tenant.parsed.errors.some((error) => error.readByJsonParse !== true);
   const flags = tenant && !unparsed ? getValue(tenant.parsed.documents[0]?.root, 'flags') : undefined;
   // `flags`, or the whole file's value, filled in at deploy time.
   const placeholder = isPlaceholderFlags(flags) || (tenant !== undefined && !unparsed && isPlaceholderFlags(tenant.parsed.documents[0]?.root));
   const tenantFlagsUnknown: TenantFlagsUnknown | undefined = unparsed ? 'unparsed' : placeholder ? 'placeholder' : undefined;
   const found = new Map<string, { readonly entry: ClientEntry; readonly file: IndexedFile }>();
+  let everyClientKnown = allClientFilesRead;
   for (const file of tenant ? indexed.slice(1) : indexed) {
     for (const entry of clientsOfFile(file.path, file.parsed)) {
-      if (entry.name === undefined || found.has(entry.name)) continue;
-      if (file.parsed.errors.length > 0 && holdsError(entry, file.parsed.errors)) continue;
+      const broken = file.parsed.errors.length > 0 && holdsError(entry, file.parsed.errors);
+      if (entry.name === undefined || broken || isPlaceholderName(entry)) everyClientKnown = false;
+      if (entry.name === undefined || found.has(entry.name) || broken) continue;
       found.set(entry.name, { entry, file });
     }
+    // A file whose clients the reader could not tell (broken before its first value) may hold the one named.
+    if (file.parsed.errors.some((error) => !error.exact)) everyClientKnown = false;
   }
   const copies = new Map<string, LinkedClient>();
   const clientsByName: LinkedClientsByName = {
@@ -300,6 +315,7 @@ export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFi
     tenantFlags: tenant && flags?.kind === 'object' ? { node: copyInto(flags, tenant.base) as ObjectNode, file: tenant } : undefined,
     tenantFlagsUnknown,
     clientsByName,
+    everyClientKnown,
   };
 }
 

@@ -90,6 +90,16 @@ function withErrorAtStart(parsed: ParsedFile, error: ParseError): ParsedFile {
   return { ...parsed, errors: [error, ...parsed.errors] };
 }
 
+/**
+ * `parsed` (the file at `path`, read from a text that began with a UTF-8 byte order mark) with the mark's parse
+ * error when auth0-deploy-cli reads the file and refuses the mark (BYTE_ORDER_MARK_ERROR); unchanged otherwise, and
+ * when it has the error already (a sibling the workspace parsed, its parse reused).
+ */
+export function withByteOrderMark(path: string, parsed: ParsedFile): ParsedFile {
+  const refused = parsed.format === 'json' && strictJsonReader(path) === 'auth0-deploy-cli' && parsed.documents.some((d) => d.root !== undefined);
+  return refused && !parsed.errors.includes(BYTE_ORDER_MARK_ERROR) ? withErrorAtStart(parsed, BYTE_ORDER_MARK_ERROR) : parsed;
+}
+
 /** A deploy-cli tenant's client list or client grants list as a top-level YAML key, or a `grant_types` key anywhere. */
 const TENANT_LIST_KEY = /^(?:clients|clientGrants)[ \t]*:|^[ \t-]*["']?grant_types["']?[ \t]*:/m;
 
@@ -165,8 +175,7 @@ export function lintText(input: LintInput): LintResult {
   const maxFileSize = input.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (input.tooLarge === true || exceedsUtf8Bytes(input.text, maxFileSize)) return tooLargeResult(input, format, settings, maxFileSize);
   const read = input.parsed !== undefined && input.parsed.text === input.text && input.parsed.file.format === format ? input.parsed.file : parseText(input.text, format, input.path);
-  const bomRefused = input.byteOrderMark === true && format === 'json' && strictJsonReader(input.path) === 'auth0-deploy-cli' && read.documents.some((d) => d.root !== undefined);
-  const parsed = bomRefused ? withErrorAtStart(read, BYTE_ORDER_MARK_ERROR) : read;
+  const parsed = input.byteOrderMark === true ? withByteOrderMark(input.path, read) : read;
   const links = input.links;
   const whole = createTimeKnown(links, input.path, parsed);
   const clients = withLinks(findClients(input.path, parsed), input.path, links, whole);
@@ -636,6 +645,55 @@ function tooLargeResult(input: LintInput, format: Format, settings: FileSettings
   const message = `Not checked: this file is larger than the size limit of ${groupDigits(maxFileSize)} bytes; raise the limit to check it.`;
   const findings = configure([report(FILE_TOO_LARGE, { node: { span: { start: 0, end: 0 }, path: [] }, message })], settings);
   return { format, parsed, clients: [], isClientConfig, clientFindings: [], grants: [], linkedFindings: [], linkedClients: [], guests: [], findings: findings as LintFinding[] };
+}
+
+/** Whether every file of a Terraform module was read, without a syntax error that may hide an `auth0_client`. */
+function moduleReadWhole(links: ProjectLinks | undefined): boolean {
+  return links?.kind === 'terraform-module' && links.allFilesRead && links.files.every((file) => file.parsed.errors.every((error) => error.exact));
+}
+
+/** Whether a client's name is known (neither absent nor a placeholder): a grant may name it only then. */
+function hasKnownName(client: ClientEntry): boolean {
+  const name = getValue(client.node, 'name');
+  return client.name !== undefined && !(name?.kind === 'string' && name.placeholder === true);
+}
+
+/**
+ * Notes on the client grants of a linted file whose client is not found (the client-grant rules cannot judge them,
+ * which must not pass unseen): a deploy-cli grant whose `client_id` names no client of its tenant (auth0-deploy-cli
+ * then sends the value as a client id, so it may be a client managed elsewhere), and a Terraform grant that
+ * references an `auth0_client` its module does not declare (`terraform plan` refuses the reference). A grant whose
+ * client is not known (a placeholder, a literal id, a variable) or whose text holds a syntax error gets none. At the
+ * `client_id` value. `input` is what was linted (its path, text and links), `result` its lint.
+ */
+export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' | 'links'>, result: LintResult): { readonly span: Span; readonly message: string }[] {
+  const { grants, parsed, clients } = result;
+  const named = grants.filter((grant) => grant.clientName !== undefined && grant.clientId !== undefined);
+  if (named.length === 0) return [];
+  const broken = clientsHoldingErrors(grants, parsed, input.text);
+  const own = ownClientIndex(clients);
+  let credentialsHere: Map<string, ObjectNode> | undefined;
+  const ownCredentials = (): ReadonlyMap<string, ObjectNode> => (credentialsHere ??= credentialsOfFile(parsed));
+  const whole = createTimeKnown(input.links, input.path, parsed);
+  // A YAML client whose name is not known (a placeholder) may be the one a grant names.
+  const unnamedIn = new Set(clients.filter((client) => !hasKnownName(client)).map((client) => client.documentIndex));
+  const notes: { span: Span; message: string }[] = [];
+  for (const grant of named) {
+    if (grant.source === 'deploy-cli-yaml' && unnamedIn.has(grant.documentIndex)) continue;
+    if (broken.has(grant) || grantClient(input.path, grant, own, ownCredentials, input.links, whole) !== undefined) continue;
+    // A directory grant is judged only with its tenant's clients read (the links); alone, its client is unknown.
+    if (grant.source === 'deploy-cli-directory' && (input.links?.kind !== 'deploy-directory' || !input.links.everyClientKnown)) continue;
+    if (grant.source === 'terraform' && !moduleReadWhole(input.links)) continue;
+    // A client the reader could not tell (text broken before its first value) may be the one named.
+    if (grant.source === 'deploy-cli-yaml' && parsed.errors.some((error) => !error.exact)) continue;
+    const name = grant.clientName!;
+    const message =
+      grant.source === 'terraform'
+        ? `client grant for auth0_client.${name}: this module declares no such resource (terraform plan refuses the reference); the grant is not checked`
+        : `client grant for '${name}': no client of this tenant is named so (auth0-deploy-cli then sends it as a client id); the grant is not checked`;
+    notes.push({ span: { start: grant.clientId!.value.start, end: grant.clientId!.value.end }, message });
+  }
+  return notes;
 }
 
 /** See MAX_FIX_CHECKED_GRANTS: checking every fix of a huge grant list one by one would be quadratic. */

@@ -79,6 +79,11 @@ export interface ParseError {
    */
   readonly exact?: true;
   /**
+   * JSON.parse reads the file as this model does despite this error (a duplicate key: the last one counts), so
+   * auth0-deploy-cli and Terraform, which read JSON with it, deploy these values. Every other error stops them.
+   */
+  readonly readByJsonParse?: true;
+  /**
    * An error of a mistake already reported, not reported again, so one mistake gives one parse-error: JSON, one the
    * reader tripped on while still recovering from an earlier one (parse/json.ts); YAML, one after the first on its
    * line (parse/yaml.ts); HCL, text a string left open read on into (parse/hcl.ts).

@@ -72,3 +72,25 @@ function overlapsMasked(start: number, end: number, spans: readonly Span[]): boo
   const candidate = spans[countBefore(spans.length, (i) => spans[i]!.end <= start)];
   return candidate !== undefined && candidate.start < end;
 }
+
+/** A keyword as maskPlaceholders leaves it in a parsed value: `"#NAME#"` for `##NAME##`, `"@NAME@"` for `@@NAME@@`. */
+const MASKED_GLOBAL = /"#([A-Za-z0-9_.-]+)#"|"@([A-Za-z0-9_.-]+)@"/g;
+
+/**
+ * A placeholder string's value as written: the keywords that maskPlaceholders quoted to let the text parse
+ * (`https://"#AUTH0_DOMAIN#"/api/v2/` from an unquoted `https://##AUTH0_DOMAIN##/api/v2/`) shown as keywords again.
+ * Only for a string the model marks as a placeholder.
+ */
+export function placeholderAsWritten(value: string): string {
+  return value.replace(MASKED_GLOBAL, (_, hash: string | undefined, at: string | undefined) => (hash !== undefined ? `##${hash}##` : `@@${at}@@`));
+}
+
+/**
+ * The text after the last deploy-cli keyword of `value` (`/api/v2/` of `https://##AUTH0_DOMAIN##/api/v2/`), which
+ * keyword replacement leaves as it is; undefined when `value` holds no keyword.
+ */
+export function textAfterLastPlaceholder(value: string): string | undefined {
+  let end: number | undefined;
+  for (const match of value.matchAll(PLACEHOLDER_GLOBAL)) end = match.index + match[0].length;
+  return end === undefined ? undefined : value.slice(end);
+}

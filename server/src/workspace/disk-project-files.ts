@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readClientFile } from './read-file';
-import { formatOf, parseText } from '../engine/lint';
+import { formatOf, parseText, withByteOrderMark } from '../engine/lint';
 import { hclParserReady } from '../engine/parse/hcl';
 import { exceedsUtf8Bytes } from '../engine/limits';
 import type { ParsedFile } from '../engine/model';
@@ -21,6 +21,9 @@ export class SiblingTooLargeError extends Error {
  * as not read, never parsed whole. `parseOther` parses formats the engine's JSON/YAML readers do not (HCL).
  */
 export function diskProjectFiles(maxFileSize = Number.POSITIVE_INFINITY, parseOther?: (path: string, text: string) => ParsedFile | undefined): ProjectFiles {
+  // Files whose text began with a byte order mark (read without it): auth0-deploy-cli refuses the mark, so a
+  // tenant.json with one deploys no flags (parse errors are what the links judge; withByteOrderMark).
+  const markedTexts = new Map<string, string>();
   return {
     list(dir) {
       try {
@@ -39,13 +42,17 @@ export function diskProjectFiles(maxFileSize = Number.POSITIVE_INFINITY, parseOt
     read(path) {
       const read = readClientFile(path, { maxFileSize });
       if (read.tooLarge || exceedsUtf8Bytes(read.text, maxFileSize)) throw new SiblingTooLargeError(path);
+      if (read.byteOrderMark) markedTexts.set(path, read.text);
+      else markedTexts.delete(path);
       return read.text;
     },
     parse(path, text) {
       const format = formatOf(path);
       // HCL without its reader loaded is a format not read: the module is then not known whole.
       const readable = format !== undefined && (format !== 'hcl' || hclParserReady());
-      return readable ? parseText(text, format, path) : parseOther?.(path, text);
+      if (!readable) return parseOther?.(path, text);
+      const parsed = parseText(text, format, path);
+      return markedTexts.get(path) === text ? withByteOrderMark(path, parsed) : parsed;
     },
   };
 }

@@ -176,7 +176,10 @@ export class ProjectGraph {
     // client file needs only tenant.json: the directory's other files are not read for it.
     const { tenant, clients } = project.roles;
     if (basename(dirname(path)) === 'grants') {
-      project.linksFull ??= linkDeployDirectory(this.linked(project, tenant)[0], this.linked(project, clients));
+      if (project.linksFull === undefined) {
+        const clientFiles = this.linked(project, clients);
+        project.linksFull = linkDeployDirectory(this.linked(project, tenant)[0], clientFiles, project.listed && clientFiles.length === clients.length);
+      }
       return project.linksFull;
     }
     project.linksTenantOnly ??= linkDeployDirectory(this.linked(project, tenant)[0], []);

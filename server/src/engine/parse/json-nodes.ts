@@ -79,6 +79,7 @@ export class JsonObject extends JsonNode implements ObjectNode {
         message: `Duplicate key '${shortKey(key)}': only the last one counts (as in JSON.parse and the Auth0 API); remove the others.`,
         span: { start: keyStart, end: keyEnd },
         exact: true,
+        readByJsonParse: true,
       });
     }
     props.push(new JsonProp(key, keyStart, keyEnd, value));

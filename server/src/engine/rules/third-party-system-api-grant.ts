@@ -1,34 +1,53 @@
-import type { ClientGrantEntry } from '../grants';
-import { audienceOf } from '../grants';
+import type { ClientFacts } from '../client';
+import type { ClientGrantEntry, KnownAudience } from '../grants';
+import { knownAudienceOf } from '../grants';
 import type { ValueNode } from '../model';
 import type { Fix } from '../fix/semantic';
-import type { ClientGrantRule } from './api';
+import type { ClientGrantRule, RelatedInfo } from './api';
 import { report } from './api';
 import { related, titled } from './helpers';
 import { withValue } from './messages';
 
-/** Audiences of Auth0's system APIs: the Management API (`https://<tenant>/api/v2/`) and My Account (`/me/`). */
-function systemApi(audience: string): string | undefined {
-  if (audience.endsWith('/api/v2/')) return 'the Management API';
-  if (audience.endsWith('/me/')) return 'the My Account API';
+/**
+ * Audiences of Auth0's system APIs: the Management API (`https://<tenant>/api/v2/`) and My Account (`/me/`).
+ * `ending` may be only the end of the audience (the text after a placeholder): the path is all that is judged.
+ */
+function systemApi(ending: string): string | undefined {
+  if (ending.endsWith('/api/v2/')) return 'the Management API';
+  if (ending.endsWith('/me/')) return 'the My Account API';
   return undefined;
 }
 
 /**
- * The audience's host when it is not an Auth0 domain (`<tenant>.auth0.com`, `<tenant>.<region>.auth0.com`), else
- * undefined. An API of one's own may have an identifier ending in `/api/v2/` or `/me/` too (on a custom domain the
- * My Account API has the tenant's own host as well): removing such a grant is then not certainly right.
+ * The audience's host (as written) when it is not known to be an Auth0 domain (`<tenant>.auth0.com`,
+ * `<tenant>.<region>.auth0.com`), else undefined. An API of one's own may have an identifier ending in `/api/v2/` or
+ * `/me/` too (on a custom domain the My Account API has the tenant's own host as well): removing such a grant is
+ * then not certainly right. An audience with a placeholder or interpolation is never known to be an Auth0 domain.
  */
-function hostNotAuth0(audience: string): string | undefined {
-  const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(audience)?.[1]?.toLowerCase();
-  return host !== undefined && (host.endsWith('.auth0.com') || host === 'auth0.com') ? undefined : (host ?? audience);
+function hostNotAuth0(audience: KnownAudience): string | undefined {
+  // A `##NAME##` keyword is part of the host, not the start of a fragment.
+  const host = /^[a-z][a-z0-9+.-]*:\/\/((?:##[A-Za-z0-9_.-]+##|[^/?#])*)/i.exec(audience.written)?.[1];
+  const lower = host?.toLowerCase();
+  const auth0 = !audience.partial && lower !== undefined && (lower.endsWith('.auth0.com') || lower === 'auth0.com');
+  return auth0 ? undefined : (host ?? audience.written);
+}
+
+/** What makes the client third-party, said in the message and at the fields in related information. */
+function thirdPartyBecause(client: ClientFacts): { readonly why: string; readonly related: RelatedInfo[] } {
+  const fields: RelatedInfo[] = [
+    ...(client.isExplicitlyThirdParty ? related(client.isFirstPartyField, 'is_first_party: false makes the client third-party, which system APIs refuse') : []),
+    ...(client.isCimdClient ? related(client.externalClientId, 'external_client_id is set: a metadata-document client is third-party, which system APIs refuse') : []),
+  ];
+  return { why: client.isExplicitlyThirdParty ? '' : ' (external_client_id)', related: fields };
 }
 
 /**
- * Facts §7 (`third-party-applications/security-controls`): third-party applications cannot be granted access to
- * system APIs. Removing the client grant is the only remedy (is_first_party cannot change after creation); it is
- * offered where the grant is an entry of a `clientGrants:` list: a safe fix (the grant can never work) when the
- * audience's host is an Auth0 domain, else an unsafe one (the audience may be an API of the user's own).
+ * Facts §7 (`third-party-applications/security-controls`): third-party applications (`is_first_party: false`, or
+ * `external_client_id` set: rules.md Terms) cannot be granted access to system APIs. Removing the client grant is
+ * the only remedy (is_first_party cannot change after creation); it is offered where the grant is an entry of a
+ * `clientGrants:` list: a safe fix (the grant can never work) when the audience's host is an Auth0 domain, else an
+ * unsafe one (the audience may be an API of the user's own). An audience known only by its ending (a placeholder
+ * or interpolation before `/api/v2/` or `/me/`) is judged by that ending, and only ever gets the unsafe fix.
  */
 export const thirdPartySystemApiGrant: ClientGrantRule = {
   id: 'third-party-system-api-grant',
@@ -37,15 +56,17 @@ export const thirdPartySystemApiGrant: ClientGrantRule = {
   summary: 'A client grant gives a third-party client access to the Management API or My Account API.',
   checkGrant({ grant, client }) {
     const clientId = grant.clientId;
-    const audience = audienceOf(grant);
-    const api = audience === undefined ? undefined : systemApi(audience);
-    if (!clientId || !api || !client.isExplicitlyThirdParty) return [];
+    const audience = knownAudienceOf(grant);
+    const api = audience === undefined ? undefined : systemApi(audience.ending);
+    if (!clientId || !api || !client.isKnownThirdParty) return [];
+    const because = thirdPartyBecause(client);
     const list = grant.list;
     return [
       report(this, {
         node: clientId.value,
-        message: withValue('Third-party client ', client.name ?? grant.clientName ?? '', ` may not be granted ${api}; remove this client grant.`),
-        related: related(client.isFirstPartyField, 'is_first_party: false makes the client third-party, which system APIs refuse'),
+        // Said shortly beside the name: the message has room for a name of 20 characters either way.
+        message: withValue('Third-party client ', client.name ?? grant.clientName ?? '', `${because.why} may not be granted ${api}; remove this ${because.why ? 'grant' : 'client grant'}.`),
+        related: because.related,
         fixes: [list && removeGrant(list, grant.node, hostNotAuth0(audience!))],
       }),
     ];

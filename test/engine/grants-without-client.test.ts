@@ -1,0 +1,153 @@
+/**
+ * A client grant whose client is not found gets a note (grantsWithoutClientNotes): the client-grant rules cannot
+ * judge it, which must not pass unseen. Generated over the forms a grant can name its client in: deploy-cli YAML
+ * entries (plain, quoted, flow mappings, the value on the line after its dash, aliases, merge keys), directory
+ * `grants/*.json` files, Terraform HCL and JSON references (`.id`, `.client_id`, an instance `["a"]`), each with the
+ * client present (no note) and renamed away (a note at the grant's `client_id`). A client that is not known (a
+ * placeholder, a literal id, a variable) never gets a note.
+ */
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { grantsWithoutClientNotes, lintText } from '../../server/src/engine/lint';
+import { ProjectGraph } from '../../server/src/workspace/project-graph';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
+import { MemoryProject } from '../helpers/memory-project';
+
+before(() => loadHclParser());
+
+/** The notes of `path` in a project of `texts`, and the text each note points at. */
+function notesOf(texts: Map<string, string>, path: string): { at: string; message: string }[] {
+  const graph = new ProjectGraph(new MemoryProject(texts), { isReported: () => true });
+  const text = texts.get(path)!;
+  const input = { path, text, links: graph.linksFor(path).links };
+  return grantsWithoutClientNotes(input, lintText(input)).map((note) => ({ at: text.slice(note.span.start, note.span.end), message: note.message }));
+}
+
+const YAML_GRANT_FORMS: readonly ((name: string) => string)[] = [
+  (name) => `  - client_id: ${name}\n    audience: https://api.example.com/\n`,
+  (name) => `  - client_id: "${name}"\n    audience: https://api.example.com/\n`,
+  (name) => `  - client_id: '${name}'\n    audience: https://api.example.com/\n`,
+  (name) => `  - { client_id: ${name}, audience: "https://api.example.com/" }\n`,
+  (name) => `  -\n    client_id: ${name}\n    audience: https://api.example.com/\n`,
+  (name) => `  - audience: https://api.example.com/\n    # the ledger's grant\n    client_id: ${name}\n`,
+];
+
+test('YAML clientGrants: a note exactly when no client of the tenant has the name, in every entry form', () => {
+  for (const [f, form] of YAML_GRANT_FORMS.entries()) {
+    for (const named of ['Ledger', 'Ledgr']) {
+      const text = `clients:\n  - name: Ledger\n    app_type: non_interactive\n    grant_types: [client_credentials]\nclientGrants:\n${form(named)}`;
+      const notes = notesOf(new Map([['/t/tenant.yaml', text]]), '/t/tenant.yaml');
+      const name = `form ${f}, ${named}`;
+      if (named === 'Ledger') assert.deepEqual(notes, [], name);
+      else {
+        assert.equal(notes.length, 1, name);
+        assert.match(notes[0]!.at, /^["']?Ledgr["']?$/, name);
+        assert.match(notes[0]!.message, /^client grant for 'Ledgr': no client of this tenant is named so/, name);
+      }
+    }
+  }
+});
+
+test('YAML: names through aliases and merge keys resolve first; a client named by a placeholder may be the one', () => {
+  const clients = 'clients:\n  - name: &ledger Ledger\n    grant_types: [client_credentials]\n';
+  const found = [
+    `${clients}clientGrants:\n  - client_id: *ledger\n    audience: a\n`,
+    `${clients}grant_defaults: &grant\n  client_id: Ledger\nclientGrants:\n  - <<: *grant\n    audience: a\n`,
+  ];
+  for (const text of found) assert.deepEqual(notesOf(new Map([['/t/tenant.yaml', text]]), '/t/tenant.yaml'), [], text);
+  const missing = `${clients}grant_defaults: &grant\n  client_id: Ledgr\nclientGrants:\n  - <<: *grant\n    audience: a\n`;
+  assert.equal(notesOf(new Map([['/t/tenant.yaml', missing]]), '/t/tenant.yaml').length, 1);
+  const unknown = [
+    'clients:\n  - name: "##LEDGER_NAME##"\n    grant_types: [client_credentials]\nclientGrants:\n  - client_id: Ledgr\n    audience: a\n',
+    `${clients}clientGrants:\n  - client_id: "##LEDGER_ID##"\n    audience: a\n`,
+    `${clients}clientGrants:\n  - client_id: @@LEDGER_ID@@\n    audience: a\n`,
+    `${clients}clientGrants:\n  - audience: a\n`,
+  ];
+  for (const text of unknown) assert.deepEqual(notesOf(new Map([['/t/tenant.yaml', text]]), '/t/tenant.yaml'), [], text);
+});
+
+test('a grant with a syntax error in its text gets no note (what was read of it is a guess)', () => {
+  const text = 'clients:\n  - name: Ledger\nclientGrants:\n  - client_id: Ledgr\n    audience: [a\n';
+  assert.deepEqual(notesOf(new Map([['/t/tenant.yaml', text]]), '/t/tenant.yaml'), []);
+});
+
+test('directory format: a grant file naming no client of clients/ gets a note, whichever file is linted first', () => {
+  for (const clientName of ['Ledger Export', 'Ledger Exporter']) {
+    for (const grantFile of ['/t/grants/a-ledger.json', '/t/grants/z-ledger.json']) {
+      const texts = new Map([
+        ['/t/tenant.json', '{ "friendly_name": "Acme" }\n'],
+        ['/t/clients/Ledger Export.json', JSON.stringify({ name: clientName, app_type: 'non_interactive', grant_types: ['client_credentials'] })],
+        [grantFile, JSON.stringify({ client_id: 'Ledger Export', audience: 'https://api.example.com/', scope: ['read:x'] })],
+      ]);
+      const notes = notesOf(texts, grantFile);
+      if (clientName === 'Ledger Export') assert.deepEqual(notes, [], grantFile);
+      else assert.deepEqual(notes.map((n) => n.at), ['"Ledger Export"'], grantFile);
+    }
+  }
+  const placeholder = new Map([
+    ['/t/clients/A.json', JSON.stringify({ name: 'A', grant_types: ['client_credentials'] })],
+    ['/t/grants/g.json', JSON.stringify({ client_id: '##LEDGER##', audience: 'a' })],
+  ]);
+  assert.deepEqual(notesOf(placeholder, '/t/grants/g.json'), []);
+});
+
+const HCL_REFERENCES = ['auth0_client.ledger.id', 'auth0_client.ledger.client_id', 'auth0_client.ledger["eu"].id', '"${auth0_client.ledger.id}"'];
+
+test('Terraform: a grant referencing an auth0_client the module does not declare gets a note, HCL and JSON, in any file', () => {
+  for (const reference of HCL_REFERENCES) {
+    for (const declared of ['ledger', 'ledger_v2']) {
+      for (const clientFile of ['/m/main.tf', '/m/grants.tf', '/m/clients.tf.json']) {
+        const client =
+          clientFile.endsWith('.json')
+            ? JSON.stringify({ resource: { auth0_client: { [declared]: { name: 'Ledger', app_type: 'non_interactive', grant_types: ['client_credentials'] } } } })
+            : `resource "auth0_client" "${declared}" {\n  name        = "Ledger"\n  app_type    = "non_interactive"\n  grant_types = ["client_credentials"]\n}\n`;
+        const grant = `resource "auth0_client_grant" "ledger_api" {\n  client_id = ${reference}\n  audience  = "https://api.example.com/"\n  scopes    = ["read:x"]\n}\n`;
+        const texts = new Map<string, string>();
+        texts.set(clientFile, client);
+        texts.set('/m/grants.tf', clientFile === '/m/grants.tf' ? `${client}\n${grant}` : grant);
+        const notes = notesOf(texts, '/m/grants.tf');
+        const name = `${reference}, ${declared}, ${clientFile}`;
+        if (declared === 'ledger') assert.deepEqual(notes, [], name);
+        else {
+          assert.deepEqual(notes.map((n) => n.at), [reference], name);
+          assert.match(notes[0]!.message, /^client grant for auth0_client\.ledger: this module declares no such resource/, name);
+        }
+      }
+    }
+  }
+});
+
+test('Terraform: a literal client id or a variable is a client managed elsewhere or unknown: no note', () => {
+  for (const value of ['"abc123XYZ"', 'var.client_id', 'local.ids["ledger"]', 'data.auth0_client.ledger.id']) {
+    const text = `resource "auth0_client_grant" "g" {\n  client_id = ${value}\n  audience  = "https://api.example.com/"\n}\n`;
+    assert.deepEqual(notesOf(new Map([['/m/main.tf', text]]), '/m/main.tf'), [], value);
+  }
+});
+
+test('no note where the named client may be in what was not read: an unreadable or broken client file, a broken module file', () => {
+  const grant = JSON.stringify({ client_id: 'Ledger Export', audience: 'https://api.example.com/' });
+  const other = JSON.stringify({ name: 'Other', grant_types: ['client_credentials'] });
+  const directories: [string, Map<string, string>, string | undefined][] = [
+    ['unreadable', new Map([['/t/clients/Other.json', other], ['/t/clients/Ledger Export.json', '{}'], ['/t/grants/g.json', grant]]), '/t/clients/Ledger Export.json'],
+    ['broken', new Map([['/t/clients/Other.json', other], ['/t/clients/Ledger Export.json', '{ "name": "Ledger Export", "grant_types": [ }'], ['/t/grants/g.json', grant]]), undefined],
+    ['placeholder name', new Map([['/t/clients/Other.json', other], ['/t/clients/X.json', '{ "name": "@@LEDGER_NAME@@" }'], ['/t/grants/g.json', grant]]), undefined],
+  ];
+  for (const [name, texts, failing] of directories) {
+    const project = new MemoryProject(texts);
+    if (failing) project.failing.set(failing, 'EACCES');
+    const graph = new ProjectGraph(project, { isReported: () => true });
+    const input = { path: '/t/grants/g.json', text: grant, links: graph.linksFor('/t/grants/g.json').links };
+    assert.deepEqual(grantsWithoutClientNotes(input, lintText(input)), [], name);
+  }
+  const grantHcl = 'resource "auth0_client_grant" "g" {\n  client_id = auth0_client.ledger.id\n  audience  = "a"\n}\n';
+  const brokenSibling = new Map([
+    ['/m/grants.tf', grantHcl],
+    ['/m/clients.tf', 'resource "auth0_client" "ledger" {\n  name = "Ledger\n}\n'],
+  ]);
+  assert.deepEqual(notesOf(brokenSibling, '/m/grants.tf'), []);
+  const unreadable = new MemoryProject(new Map([['/m/grants.tf', grantHcl], ['/m/clients.tf', '']]));
+  unreadable.failing.set('/m/clients.tf', 'EACCES');
+  const graph = new ProjectGraph(unreadable, { isReported: () => true });
+  const input = { path: '/m/grants.tf', text: grantHcl, links: graph.linksFor('/m/grants.tf').links };
+  assert.deepEqual(grantsWithoutClientNotes(input, lintText(input)), []);
+});
