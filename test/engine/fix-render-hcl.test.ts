@@ -73,6 +73,37 @@ describe('HCL fixes: list items', () => {
     assert.ok(out.includes('  grant_types = [\n    "authorization_code", # kept\n    "client_credentials",\n  ]\n'), out);
   });
 
+  test('an added item leaves the last item its comment: the comma goes before the comment, the item on a line below', () => {
+    for (const comment of ['// keep', '# keep', '/* keep */']) {
+      const text = lines('resource "auth0_client" "worker" {', '  app_type = "non_interactive"', '  grant_types = [', '    "authorization_code",', `    "refresh_token" ${comment}`, '  ]', '}') + WORKER_CREDENTIALS;
+      const out = fixed(text, 'm2m-without-client-credentials', "Add grant 'client_credentials'");
+      assert.ok(out.includes(`  grant_types = [\n    "authorization_code",\n    "refresh_token", ${comment}\n    "client_credentials"\n  ]\n`), out);
+    }
+  });
+
+  test('an added item on a one-line list follows the last item\'s block comment, with and without a trailing comma', () => {
+    const head = lines('resource "auth0_client" "worker" {', '  app_type    = "non_interactive"');
+    const one = head + lines('  grant_types = ["authorization_code", /* web login */ "refresh_token" /* rt */]', '}') + WORKER_CREDENTIALS;
+    assert.match(fixed(one, 'm2m-without-client-credentials', "Add grant 'client_credentials'"), /grant_types = \["authorization_code", \/\* web login \*\/ "refresh_token" \/\* rt \*\/, "client_credentials"\]\n/);
+    const trailing = head + lines('  grant_types = ["authorization_code", "refresh_token" /* rt */,]', '}') + WORKER_CREDENTIALS;
+    assert.match(fixed(trailing, 'm2m-without-client-credentials', "Add grant 'client_credentials'"), /grant_types = \["authorization_code", "refresh_token" \/\* rt \*\/, "client_credentials",\]\n/);
+  });
+
+  test('an added item goes after comment lines before the `]`, and on the last item\'s line when the `]` is there; CRLF kept', () => {
+    const closing = lines('resource "auth0_client" "worker" {', '  app_type = "non_interactive"', '  grant_types = [', '    "refresh_token",', '    # more to come', '  ]', '}') + WORKER_CREDENTIALS;
+    const out = fixed(closing.replace(/\n/g, '\r\n'), 'm2m-without-client-credentials', "Add grant 'client_credentials'");
+    assert.ok(out.includes('  grant_types = [\r\n    "refresh_token",\r\n    # more to come\r\n    "client_credentials",\r\n  ]\r\n'), out);
+    const bracket = lines('resource "auth0_client" "worker" {', '  app_type = "non_interactive"', '  grant_types = [', '    "authorization_code",', '    "refresh_token", ]', '}') + WORKER_CREDENTIALS;
+    assert.ok(fixed(bracket, 'm2m-without-client-credentials', "Add grant 'client_credentials'").includes('    "refresh_token", "client_credentials", ]\n'));
+  });
+
+  test('an empty list\'s comments stay before the added item, on one line and over lines', () => {
+    const make = (list: string) => lines('resource "auth0_client" "worker" {', '  app_type = "non_interactive"', `  grant_types = ${list}`, '}') + WORKER_CREDENTIALS;
+    assert.ok(fixed(make('[ /* none */ ]'), 'm2m-without-client-credentials', "Add grant 'client_credentials'").includes('  grant_types = [ /* none */ "client_credentials" ]\n'));
+    const over = fixed(make('[\n    # none yet\n  ]'), 'm2m-without-client-credentials', "Add grant 'client_credentials'");
+    assert.ok(over.includes('  grant_types = [\n    # none yet\n    "client_credentials",\n  ]\n'), over);
+  });
+
   test('an added item on a one-line list', () => {
     const text = lines('resource "auth0_client" "worker" {', '  app_type    = "non_interactive"', '  grant_types = ["authorization_code"]', '}') + WORKER_CREDENTIALS;
     assert.match(fixed(text, 'm2m-without-client-credentials', "Add grant 'client_credentials'"), /grant_types = \["authorization_code", "client_credentials"\]\n/);

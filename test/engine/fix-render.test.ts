@@ -191,6 +191,29 @@ test('appending to a flow list over several lines puts the new item after the la
   );
 });
 
+test('JSONC and YAML flow lists: an added item leaves the last item its comment and comes after comment lines before the `]`', () => {
+  const json = (list: string) => `{\n  "name": "Worker",\n  "app_type": "non_interactive",\n  "token_endpoint_auth_method": "client_secret_post",\n  "grant_types": ${list}\n}\n`;
+  const cases: [string, string, string][] = [
+    ['payload/worker.json', json('["authorization_code", /* web login */ "refresh_token" /* rt */]'), json('["authorization_code", /* web login */ "refresh_token" /* rt */, "client_credentials"]')],
+    ['payload/worker.json', json('[\n    "refresh_token" /* rt */\n  ]'), json('[\n    "refresh_token", /* rt */\n    "client_credentials"\n  ]')],
+    ['payload/worker.json', json('[\n    "refresh_token"\n    // more to come\n  ]'), json('[\n    "refresh_token",\n    // more to come\n    "client_credentials"\n  ]')],
+  ];
+  const yaml = (list: string) => `clients:\n  - name: Worker\n    app_type: non_interactive\n    grant_types: ${list}\n`;
+  cases.push(['tenant.yaml', yaml('[\n      refresh_token,\n      # more to come\n    ]'), yaml('[\n      refresh_token,\n      # more to come\n      client_credentials,\n    ]')]);
+  for (const [path, text, expected] of cases) assert.equal(fixOf(path, text, 'm2m-without-client-credentials', /^Add grant/), expected);
+});
+
+test('JSONC and YAML flow lists: an empty list\'s comments stay before the added item', () => {
+  const json = (list: string) => `{\n  "name": "Worker",\n  "app_type": "non_interactive",\n  "token_endpoint_auth_method": "client_secret_post",\n  "grant_types": ${list}\n}\n`;
+  const yaml = (list: string) => `clients:\n  - name: Worker\n    app_type: non_interactive\n    grant_types: ${list}\n`;
+  const cases: [string, string, string][] = [
+    ['payload/worker.json', json('[ /* none */ ]'), json('[ /* none */ "client_credentials" ]')],
+    ['payload/worker.json', json('[\n    // none yet\n  ]'), json('[\n    // none yet\n    "client_credentials"\n  ]')],
+    ['tenant.yaml', yaml('[\n      # none yet\n    ]'), yaml('[\n      # none yet\n      client_credentials\n    ]')],
+  ];
+  for (const [path, text, expected] of cases) assert.equal(fixOf(path, text, 'm2m-without-client-credentials', /^Add grant/), expected);
+});
+
 test('keys in quotes, CRLF and a byte order mark', () => {
   const text = '\uFEFFclients:\r\n  - "name": App\r\n    \'app_type\': native\r\n    "token_endpoint_auth_method": none\r\n    "grant_types":\r\n      -\r\n        client_credentials\r\n';
   assert.equal(

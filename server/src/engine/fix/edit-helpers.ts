@@ -19,3 +19,10 @@ export function skipBlanks(text: string, offset: number): number {
   while (text[p] === ' ' || text[p] === '\t') p++;
   return p;
 }
+
+/** The offset before the spaces and tabs that end at `offset`. */
+export function blanksBefore(text: string, offset: number): number {
+  let p = offset;
+  while (p > 0 && (text[p - 1] === ' ' || text[p - 1] === '\t')) p--;
+  return p;
+}

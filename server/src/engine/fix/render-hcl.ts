@@ -1,15 +1,20 @@
 /**
  * Renders semantic edits as text edits on Terraform HCL, keeping the file as a person wrote it (rule book,
  * invariants 1-6): an item leaves a one-line or multi-line list with its comma (a trailing comma, the comments
- * of the other items and the list's own comments stay), a value is replaced in place, an attribute is set where
- * it is or added to the block that holds the object, its `=` aligned as `terraform fmt` aligns the run of
- * single-line attributes it joins (only that run's lines change). Line endings follow the file's.
+ * of the other items and the list's own comments stay), a new item joins it after the last item's comments
+ * (append-items.ts), a value is replaced in place, an attribute is set where it is or added to the block that
+ * holds the object, its `=` aligned as `terraform fmt` aligns the run of single-line attributes it joins (only
+ * that run's lines change). Line endings follow the file's.
  */
 import type { ArrayNode, ObjectNode, Prop, ValueNode } from '../model';
 import { getOwnProp, propSpan } from '../model';
 import { detectEol, endOfLine, startOfLine } from '../text';
-import { mergeAdjacent, skipBlanks } from './edit-helpers';
+import { appendItems, fillEmptyList, itemIndent } from './append-items';
+import { blanksBefore, mergeAdjacent, skipBlanks } from './edit-helpers';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
+
+/** HCL's comments: `#` and `//` to the end of the line, and block comments. */
+const HCL_COMMENTS = { hash: true, slashes: true } as const;
 
 export class HclEditRenderer {
   private readonly eol: string;
@@ -81,7 +86,9 @@ export class HclEditRenderer {
         // stands there.
         const after = skipBlanks(this.text, comma + 1);
         const beforeComment = (this.text[after] === '#' || this.text.startsWith('//', after)) && after > comma + 1;
-        edits.push(this.wholeLineIfAlone(item.start, beforeComment ? after - 1 : after));
+        // `/* note */ "b",]`: the blank before the item goes instead, where none stands between its comma and the `]`.
+        const start = after === comma + 1 && this.text[after] === ']' ? blanksBefore(this.text, item.start) : item.start;
+        edits.push(this.wholeLineIfAlone(start, beforeComment ? after - 1 : after));
         continue;
       }
       // The last item, without a comma after it: on its own line, its line goes (the comma before it may stay:
@@ -101,29 +108,13 @@ export class HclEditRenderer {
   private addItems(array: ArrayNode, values: readonly string[]): TextEdit[] {
     const last = array.items[array.items.length - 1];
     const rendered = values.map((v) => renderValue(v));
+    const layout = { eol: this.eol, indent: itemIndent(this.text, array), comments: HCL_COMMENTS };
     if (!last) {
-      if (this.hasComment(array.start + 1, array.end - 1)) {
-        // `[ # comment ]` over lines: the items go on a line of their own before the closing bracket.
-        const at = startOfLine(this.text, array.end - 1);
-        const indent = indentAt(this.text, array.start) + '  ';
-        return [{ start: at, end: at, newText: rendered.map((v) => `${indent}${v},${this.eol}`).join('') }];
-      }
-      return [{ start: array.start, end: array.end, newText: `[${rendered.join(', ')}]` }];
+      // `[ # comment ]`: the comments stay, before the new items (on lines of their own, each with its comma).
+      return fillEmptyList(this.text, array, rendered, { ...layout, trailingComma: true }) ?? [{ start: array.start, end: array.end, newText: `[${rendered.join(', ')}]` }];
     }
-    const multiline = /[\r\n]/.test(this.text.slice(array.start, array.end));
-    const comma = this.commaAfter(last.end);
-    if (!multiline) {
-      // `["a"]` → `["a", "b"]`; `["a",]` keeps its trailing comma after the new items.
-      return [{ start: last.end, end: last.end, newText: rendered.map((v) => `, ${v}`).join('') }];
-    }
-    const indent = indentAt(this.text, last.start);
-    if (comma !== undefined) {
-      // `"a", # note` stays as it is; the new items follow on lines of their own, each with its comma.
-      const at = endOfLine(this.text, comma);
-      return [{ start: at, end: at, newText: rendered.map((v) => `${this.eol}${indent}${v},`).join('') }];
-    }
-    // The last item has no comma: it gets one, and the new items follow (the last without a comma, as written).
-    return [{ start: last.end, end: last.end, newText: ',' + rendered.map((v) => `${this.eol}${indent}${v}`).join(',') }];
+    // The last item's comments stay with it (append-items.ts).
+    return appendItems(this.text, array, last, rendered, layout);
   }
 
   // ---- attributes ----

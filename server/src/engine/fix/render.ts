@@ -11,7 +11,8 @@ import { parseYaml } from '../parse/yaml';
 import { contentEnd, detectEol, endOfLine, startOfLine } from '../text';
 import { keepDirectivesOnTheirNodes } from './directives';
 import { HclEditRenderer } from './render-hcl';
-import { mergeAdjacent, skipBlanks } from './edit-helpers';
+import { appendItems, fillEmptyList, itemIndent, type ListCommentSyntax } from './append-items';
+import { blanksBefore, mergeAdjacent, skipBlanks } from './edit-helpers';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
 export class EditRenderer {
@@ -210,7 +211,9 @@ export class EditRenderer {
         // The item and the comma after it go, with the spaces that followed on that line (but one, before a comment:
         // `#` must follow a blank to start one).
         const after = skipBlanks(this.text, comma + 1);
-        edits.push(this.wholeLineIfAlone(start, this.text[after] === '#' && after > comma + 1 ? after - 1 : after));
+        // `/* note */ "b",]`: the blank before the item goes instead, where none stands between its comma and the `]`.
+        const from = after === comma + 1 && this.text[after] === ']' ? blanksBefore(this.text, start) : start;
+        edits.push(this.wholeLineIfAlone(from, this.text[after] === '#' && after > comma + 1 ? after - 1 : after));
         continue;
       }
       // The last item has no comma after it: the one before it goes instead (a trailing comma is no JSON).
@@ -377,7 +380,10 @@ export class EditRenderer {
     const last = array.items[array.items.length - 1];
     if (!last) {
       if (array.start === array.end || !array.flow) return [this.replaceValue(owner, values)];
-      return [{ start: array.start, end: array.end, newText: this.renderInlineList(values) }];
+      // `[ # none yet` then `]`: the comments stay, before the new items.
+      const rendered = values.map((v) => this.renderScalar(v));
+      const layout = { eol: this.eol, indent: itemIndent(this.text, array), comments: this.listComments(), trailingComma: false };
+      return fillEmptyList(this.text, array, rendered, layout) ?? [{ start: array.start, end: array.end, newText: this.renderInlineList(values) }];
     }
     if (!array.flow) {
       const at = this.survivingLineEnd(endOfLine(this.text, contentEnd(this.text, last.end)), deleted);
@@ -387,20 +393,14 @@ export class EditRenderer {
       const lines = values.map((v) => `${this.eol}${indent}- ${this.renderScalar(v)}`).join('');
       return [{ start: at, end: at, newText: lines }];
     }
-    const multiline = this.text.slice(array.start, array.end).includes('\n');
-    if (!multiline) return [{ start: last.end, end: last.end, newText: values.map((v) => ', ' + this.renderScalar(v)).join('') }];
-    const indent = leadingWhitespace(this.text, last.start);
-    const lineEnd = endOfLine(this.text, last.end);
-    const rest = this.text.slice(last.end, lineEnd);
-    const newLines = values.map((v) => `${this.eol}${indent}${this.renderScalar(v)}`);
-    if (this.isTrailingComment(rest)) {
-      // The last item's comment stays with it: its comma goes before the comment, the new items on lines below.
-      return [
-        { start: last.end, end: last.end, newText: ',' },
-        { start: lineEnd, end: lineEnd, newText: newLines.join(',') },
-      ];
-    }
-    return [{ start: last.end, end: last.end, newText: ',' + newLines.join(',') }];
+    // The last item's comments stay with it (append-items.ts).
+    const rendered = values.map((v) => this.renderScalar(v));
+    return appendItems(this.text, array, last, rendered, { eol: this.eol, indent: itemIndent(this.text, array), comments: this.listComments() });
+  }
+
+  /** The comments a flow list holds: `#` in YAML, `//` and block comments in JSONC. */
+  private listComments(): ListCommentSyntax {
+    return this.format === 'yaml' ? { hash: true, slashes: false } : { hash: false, slashes: true };
   }
 
   // ---- objects ----
