@@ -106,9 +106,20 @@ function patched(files: Record<string, string>, diff: string): Record<string, st
   return out;
 }
 
+/** A json report's findings (not its notes) counted by file, rule and client. */
+function findingCounts(json: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of JSON.parse(json) as { file: string; ruleId: string | null; client: string | null }[]) {
+    if (f.ruleId === null) continue;
+    const key = `${f.file} ${f.ruleId} ${f.client ?? ''}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /**
- * The stylish summary of the same fix run on a fresh copy names the files it changed and at least one fix for
- * each ("Fixed N problems in M files."), and has no such line when it changed nothing.
+ * The stylish summary of the same fix run on a fresh copy names the files it changed and the findings gone ("Fixed
+ * N problems in M files."), and has no such line when it changed nothing.
  */
 async function checkFixedSummary(files: Record<string, string>, fixed: Record<string, string>, fixArgs: readonly string[], targets: readonly string[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'grantlint-fix-summary-'));
@@ -117,15 +128,18 @@ async function checkFixedSummary(files: Record<string, string>, fixed: Record<st
       mkdirSync(dirname(join(dir, name)), { recursive: true });
       writeFileSync(join(dir, name), text);
     }
+    const before = findingCounts((await cli(['--format', 'json', ...targets], dir)).stdout);
     const run = await cli([...fixArgs, ...targets], dir);
     assert.deepEqual(snapshot(dir), fixed, 'the stylish run writes what the json run wrote');
+    const after = findingCounts((await cli(['--format', 'json', ...targets], dir)).stdout);
+    const cleared = [...before].reduce((sum, [key, count]) => sum + Math.max(0, count - (after.get(key) ?? 0)), 0);
     const changed = Object.keys(files).filter((name) => fixed[name] !== files[name]).length;
     const line = /^Fixed (\d+) problems? in (\d+) files?\.$/m.exec(run.stdout);
     if (changed === 0) assert.equal(line, null, run.stdout);
     else {
       assert.ok(line, run.stdout);
       assert.equal(Number(line[2]), changed, run.stdout);
-      assert.ok(Number(line[1]) >= changed, run.stdout);
+      assert.equal(Number(line[1]), cleared, `the findings gone, by file, rule and client: ${run.stdout}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

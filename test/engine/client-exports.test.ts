@@ -102,3 +102,12 @@ test('an array of objects that are not clients gets no note for a global flag', 
   const result = lintText({ path: '/e/flags.json', text });
   assert.deepEqual(globalClientNotes('/e/flags.json', result.parsed), []);
 });
+
+test('a page holding only the global client (no client keys) still names it in a note', () => {
+  for (const page of PAGES) {
+    const text = JSON.stringify({ ...page, clients: [{ client_id: 'AAAA', name: 'All Applications', global: true }] });
+    const result = lintText({ path: '/e/page.json', text });
+    assert.deepEqual(result.clients, [], text);
+    assert.equal(globalClientNotes('/e/page.json', result.parsed).length, 1, text);
+  }
+});

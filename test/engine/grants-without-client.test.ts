@@ -151,3 +151,19 @@ test('no note where the named client may be in what was not read: an unreadable 
   const input = { path: '/m/grants.tf', text: grantHcl, links: graph.linksFor('/m/grants.tf').links };
   assert.deepEqual(grantsWithoutClientNotes(input, lintText(input)), []);
 });
+
+test('YAML and directory grants naming a client by an Auth0 client id (32 letters and digits) get no note', () => {
+  const id = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
+  const yaml = `clients:\n  - name: Ledger\nclientGrants:\n  - client_id: ${id}\n    audience: a\n`;
+  assert.deepEqual(notesOf(new Map([['/t/tenant.yaml', yaml]]), '/t/tenant.yaml'), []);
+  const texts = new Map([
+    ['/t/clients/Ledger.json', JSON.stringify({ name: 'Ledger', grant_types: ['client_credentials'] })],
+    ['/t/grants/id.json', JSON.stringify({ client_id: id, audience: 'a' })],
+  ]);
+  assert.deepEqual(notesOf(texts, '/t/grants/id.json'), []);
+  // One character more or less, or a space, is a name.
+  for (const name of [`${id}x`, id.slice(1), 'Ledger Exporter Worker Job 12345']) {
+    const text = `clients:\n  - name: Ledger\nclientGrants:\n  - client_id: ${name}\n    audience: a\n`;
+    assert.equal(notesOf(new Map([['/t/tenant.yaml', text]]), '/t/tenant.yaml').length, 1, name);
+  }
+});

@@ -21,7 +21,7 @@ import { jsonChunks } from './formatters/json';
 import { sarifChunks } from './formatters/sarif';
 import { stylishChunks } from './formatters/stylish';
 import { writeChunks } from './formatters/write';
-import type { CliNote, FileReport } from './report';
+import type { CliFinding, CliNote, FileReport } from './report';
 import { toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
 import { globalClientNotes } from '../engine/discover';
@@ -313,9 +313,31 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const seen = new Set<string>();
   // For --fix: the files fixed, and every file reported, so that those depending on a fixed file are linted again.
   const fixedFiles: string[] = [];
-  // For the summary: fixes applied over every round, and the files they changed.
-  let fixesApplied = 0;
+  // For --fix's summary: the findings before any fix (by file, rule and client), and the files fixes changed.
+  const findingsBefore = new Map<string, number>();
   const settledFiles: string[] = [];
+  // --fix's summary counts the findings gone; a file fixed early changes the findings of files linted after it, so
+  // where files are linked those are counted from a lint before any fix (a single file needs none: its first lint is).
+  if (options.fix && files.length > 1) {
+    const counted = new Set<string>();
+    for (const file of files) {
+      const settings = settingsOf.get(file);
+      const format = formatOf(file);
+      const real = realPaths.get(file) ?? realPathOf(file) ?? file;
+      if (!settings || !format || counted.has(real)) continue;
+      counted.add(real);
+      let read: ReadFile;
+      try {
+        read = readClientFile(real, { maxFileSize: options.maxFileSize });
+      } catch {
+        continue; // the run below says why
+      }
+      const input: LintInput = { path: file, text: read.text, format, settings, maxFileSize: read.maxFileSize, tooLarge: read.tooLarge, byteOrderMark: read.byteOrderMark, links: graph.linksOnlyFor(file), parsed: graph.parsedOf(file), fixChecks: 'enough-to-count' };
+      const result = lintText(input);
+      if (!read.tooLarge) graph.adopt(file, read.text, result.parsed);
+      if (result.isClientConfig) countFindings(findingsBefore, fileReportFindings(shownPath(file, cwd), input, result, options.quiet));
+    }
+  }
   const reported = new Map<string, ReportedFile>();
   // Files named outright (not found by walking a folder): one the config ignores is named as skipped, never dropped
   // without a word (a pre-commit hook passes every staged file, so this is a note, not an error).
@@ -384,6 +406,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       ]);
     // --diff gives the notes of the text as it is: how the file was read is part of what the diff means.
     if (options.diff) stderr += notesOf(text, result);
+    if (options.fix && files.length === 1 && result.isClientConfig) countFindings(findingsBefore, fileReportFindings(shownPath(file, cwd), input, result, options.quiet));
     if ((options.fix || options.diff) && result.isClientConfig) {
       const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph, fixTarget);
       if (fixed.kind === 'failed') {
@@ -392,7 +415,6 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       } else if (fixed.kind === 'written') {
         // Files reported before it are linted again after the loop.
         fixedFiles.push(file);
-        fixesApplied += fixed.fixes;
         result = fixed.result;
         finalText = fixed.text;
       }
@@ -406,7 +428,6 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   if (fixedFiles.length > 0) {
     const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd, fixTarget });
     stderr += settled.stderr;
-    fixesApplied += settled.fixes;
     settledFiles.push(...settled.fixedFiles);
     if (settled.ioProblem) ioProblem = true;
   }
@@ -429,7 +450,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
         ? sarifChunks(shown, packageJson.version)
         : options.format === 'github'
           ? githubChunks(shown)
-          : stylishChunks(shown, checked, options.color, options.fix ? { fixes: fixesApplied, files: new Set([...fixedFiles, ...settledFiles]).size } : undefined);
+          : stylishChunks(shown, checked, options.color, options.fix ? { problems: problemsCleared(findingsBefore, reports), files: new Set([...fixedFiles, ...settledFiles]).size } : undefined);
   const t = totals(reports);
   const warnings = t.warning + reports.reduce((sum, r) => sum + (r.hiddenWarnings ?? 0), 0);
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
@@ -501,7 +522,7 @@ function fileReport(file: string, input: LintInput, result: LintResult, quiet: b
 
 type FixOutcome =
   | { readonly kind: 'unchanged' }
-  | { readonly kind: 'written'; readonly text: string; readonly result: LintResult; readonly fixes: number }
+  | { readonly kind: 'written'; readonly text: string; readonly result: LintResult }
   | { readonly kind: 'failed'; readonly reason: string };
 
 /** Why a file could not be read, in words for a one-line message ("not a regular file (a FIFO)", "EACCES"). */
@@ -525,7 +546,7 @@ function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: 
     target.write(real, fixed.text, input.text);
     // Its siblings are linked to what it holds now.
     graph.noteText(input.path, fixed.text);
-    return { kind: 'written', text: fixed.text, result: fixed.result, fixes: fixed.fixes };
+    return { kind: 'written', text: fixed.text, result: fixed.result };
   } catch (error) {
     const reason =
       error instanceof FileChangedError
@@ -560,14 +581,13 @@ interface RelintContext {
  * each fixed file itself (its own fixes were checked against the links of its old text), is read from disk and
  * linted again, and fixed again with --fix, round after round while fixes change files. So the report, the exit
  * code and every format describe the files as they are on disk after the run, and a second --fix changes nothing.
- * Returns the fixes these rounds applied and the files they changed (for the summary), with stderr lines and
- * whether a file could not be read or written.
+ * Returns the files these rounds changed (for the summary), with stderr lines and whether a file could not be
+ * read or written.
  */
-function relintDependents(fixedFiles: readonly string[], context: RelintContext): { stderr: string; ioProblem: boolean; fixes: number; fixedFiles: readonly string[] } {
+function relintDependents(fixedFiles: readonly string[], context: RelintContext): { stderr: string; ioProblem: boolean; fixedFiles: readonly string[] } {
   const { graph, reported, reports, options, cwd, fixTarget } = context;
   let stderr = '';
   let ioProblem = false;
-  let fixes = 0;
   const fixedAgain: string[] = [];
   let pending = fixedFiles;
   for (let round = 0; round < MAX_RELINT_ROUNDS && pending.length > 0; round++) {
@@ -619,7 +639,6 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
         } else if (fixed.kind === 'written') {
           next.push(path);
           fixedAgain.push(path);
-          fixes += fixed.fixes;
           result = fixed.result;
           text = fixed.text;
         }
@@ -628,7 +647,38 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
     }
     pending = next;
   }
-  return { stderr, ioProblem, fixes, fixedFiles: fixedAgain };
+  return { stderr, ioProblem, fixedFiles: fixedAgain };
+}
+
+/** The findings a report would list for a file (--quiet: errors only), without counting what fixes clear. */
+function fileReportFindings(file: string, input: LintInput, result: LintResult, quiet: boolean): readonly CliFinding[] {
+  const all = toCliFindings(file, input.text, result);
+  return quiet ? all.filter((f) => f.severity === 'error') : all;
+}
+
+/** A finding's identity across a fix run: its file, rule and client (its place moves as fixes edit the file). */
+function findingKey(file: string, finding: CliFinding): string {
+  return `${file}\u0000${finding.ruleId}\u0000${finding.client ?? ''}`;
+}
+
+function countFindings(counts: Map<string, number>, findings: readonly CliFinding[]): void {
+  for (const finding of findings) {
+    const key = findingKey(finding.file, finding);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+}
+
+/**
+ * How many findings of the files as they were before --fix are gone from its final reports, matched by file, rule
+ * and client: one edit may clear several (a repeated grant's copies, a client grant's warnings once its client
+ * has client_credentials), and a finding a fix raised (a hint) is not counted as cleared.
+ */
+function problemsCleared(before: ReadonlyMap<string, number>, reports: readonly FileReport[]): number {
+  const after = new Map<string, number>();
+  for (const report of reports) countFindings(after, report.findings);
+  let cleared = 0;
+  for (const [key, count] of before) cleared += Math.max(0, count - (after.get(key) ?? 0));
+  return cleared;
 }
 
 /** The diff of what the run's fixes stored for the file at `real` (shown as `path`); empty when none. */

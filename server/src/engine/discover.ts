@@ -231,9 +231,12 @@ export function globalClientNotes(path: string, parsed: ParsedFile): { readonly 
     if (!doc.root) continue;
     note(doc.root, false);
     const tenantList = parsed.format === 'yaml' ? getValue(doc.root, 'clients') : undefined;
-    const list = exportedClients(doc.root) ?? (tenantList?.kind === 'array' ? tenantList : undefined);
-    // Only a list of clients: an array of other objects that happen to say `global: true` is no export.
-    if (list?.items.some(hasClientKey)) list.items.forEach((item) => note(item, true));
+    const exported = exportedClients(doc.root);
+    const list = exported ?? (tenantList?.kind === 'array' ? tenantList : undefined);
+    // Only a list of clients: an array of other objects that happen to say `global: true` is no export (a page of
+    // the export, with its page keys, is one whatever it holds).
+    const isPage = exported !== undefined && exported !== doc.root;
+    if (list && (isPage || list.items.some(hasClientKey))) list.items.forEach((item) => note(item, true));
   }
   return notes;
 }

@@ -647,6 +647,9 @@ function tooLargeResult(input: LintInput, format: Format, settings: FileSettings
   return { format, parsed, clients: [], isClientConfig, clientFindings: [], grants: [], linkedFindings: [], linkedClients: [], guests: [], findings: findings as LintFinding[] };
 }
 
+/** An Auth0 client id: 32 ASCII letters and digits (what `POST /api/v2/clients` generates). */
+const CLIENT_ID_SHAPE = /^[A-Za-z0-9]{32}$/;
+
 /** Whether every file of a Terraform module was read, without a syntax error that may hide an `auth0_client`. */
 function moduleReadWhole(links: ProjectLinks | undefined): boolean {
   return links?.kind === 'terraform-module' && links.allFilesRead && links.files.every((file) => file.parsed.errors.every((error) => error.exact));
@@ -680,6 +683,8 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
   const notes: { span: Span; message: string }[] = [];
   for (const grant of named) {
     if (grant.source === 'deploy-cli-yaml' && unnamedIn.has(grant.documentIndex)) continue;
+    // A value shaped as an Auth0 client id (32 letters and digits) is a client managed elsewhere, sent as it is.
+    if (grant.source !== 'terraform' && CLIENT_ID_SHAPE.test(grant.clientName!)) continue;
     if (broken.has(grant) || grantClient(input.path, grant, own, ownCredentials, input.links, whole) !== undefined) continue;
     // A directory grant is judged only with its tenant's clients read (the links); alone, its client is unknown.
     if (grant.source === 'deploy-cli-directory' && (input.links?.kind !== 'deploy-directory' || !input.links.everyClientKnown)) continue;

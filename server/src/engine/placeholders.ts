@@ -23,7 +23,11 @@ export interface MaskedText {
 /**
  * Masks placeholders that stand outside quoted strings. A placeholder counts as quoted when an odd number of
  * unescaped quote characters of one kind precede it on its line, which covers `"@@X@@"`, `'##X##'` and
- * `"prefix ##X## suffix"`.
+ * `"prefix ##X## suffix"`. One that is a whole value (a space, `[`, `{` or `,` before it; after it only spaces,
+ * then the line's end, a comment after a space, `,`, `]`, `}` or `:`) becomes a quoted string. One with more of its
+ * value around it (`##ENV##-worker`, `##ENV## Worker`, `https://##DOMAIN##/api/v2/`), which a quoted string would
+ * cut short, becomes a plain word of the same length (`^^ENV^^`; `^_ENV_^` for `@@ENV@@`: `^` starts no YAML
+ * syntax), so the value reads whole.
  */
 export function maskPlaceholders(text: string): MaskedText {
   if (!text.includes('@@') && !text.includes('##')) return { text, masked: [] };
@@ -34,13 +38,22 @@ export function maskPlaceholders(text: string): MaskedText {
     const start = match.index;
     if (isInsideQuotes(text, start)) continue;
     const raw = match[0];
-    out += text.slice(last, start) + '"' + raw.slice(1, -1) + '"';
+    const name = raw.slice(2, -2);
+    const whole = (start === 0 || WHOLE_VALUE_BEFORE.has(text[start - 1]!)) && WHOLE_VALUE_AFTER.test(text.slice(start + raw.length, start + raw.length + 200));
+    const mask = whole ? `"${raw.slice(1, -1)}"` : raw.startsWith('#') ? `^^${name}^^` : `^_${name}_^`;
+    out += text.slice(last, start) + mask;
     last = start + raw.length;
     masked.push({ start, end: last });
   }
   if (masked.length === 0) return { text, masked };
   return { text: out + text.slice(last), masked };
 }
+
+/** What may stand before a placeholder that is a whole value (maskPlaceholders). */
+const WHOLE_VALUE_BEFORE: ReadonlySet<string> = new Set([' ', '\t', '\n', '\r', '[', '{', ',']);
+
+/** What may follow a placeholder that is a whole value (maskPlaceholders). */
+const WHOLE_VALUE_AFTER = /^(?:[ \t]+#|[ \t]*(?:$|[\r\n,\]}:]))/;
 
 function isInsideQuotes(text: string, offset: number): boolean {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -73,16 +86,29 @@ function overlapsMasked(start: number, end: number, spans: readonly Span[]): boo
   return candidate !== undefined && candidate.start < end;
 }
 
-/** A keyword as maskPlaceholders leaves it in a parsed value: `"#NAME#"` for `##NAME##`, `"@NAME@"` for `@@NAME@@`. */
-const MASKED_GLOBAL = /"#([A-Za-z0-9_.-]+)#"|"@([A-Za-z0-9_.-]+)@"/g;
+/** A whole value that was one keyword, as it reads once its quotes are gone: `#NAME#`, `@NAME@`. */
+const WHOLE_MASKED = /^(?:#[A-Za-z0-9_.-]+#|@[A-Za-z0-9_.-]+@)$/;
+
+/**
+ * A keyword as maskPlaceholders leaves it in a parsed value: `"#NAME#"` or `^^NAME^^` for `##NAME##`, `"@NAME@"` or
+ * `^_NAME_^` for `@@NAME@@`.
+ */
+const MASKED_GLOBAL = /"#([A-Za-z0-9_.-]+)#"|\^\^([A-Za-z0-9_.-]+)\^\^|"@([A-Za-z0-9_.-]+)@"|\^_([A-Za-z0-9_.-]+)_\^/g;
 
 /**
  * A placeholder string's value as written: the keywords that maskPlaceholders quoted to let the text parse
  * (`https://"#AUTH0_DOMAIN#"/api/v2/` from an unquoted `https://##AUTH0_DOMAIN##/api/v2/`) shown as keywords again.
- * Only for a string the model marks as a placeholder.
+ * Only for a string the model marks as a placeholder (an unquoted `#NAME#` is a comment in YAML, so a value that
+ * reads `#NAME#` was a masked keyword).
  */
 export function placeholderAsWritten(value: string): string {
-  return value.replace(MASKED_GLOBAL, (_, hash: string | undefined, at: string | undefined) => (hash !== undefined ? `##${hash}##` : `@@${at}@@`));
+  // A whole value masked as a quoted string reads without its quotes.
+  const whole = WHOLE_MASKED.exec(value);
+  if (whole) return value[0] === '#' ? `#${value}#` : `@${value}@`;
+  return value.replace(MASKED_GLOBAL, (_, hash?: string, plainHash?: string, at?: string, plainAt?: string) => {
+    const hashed = hash ?? plainHash;
+    return hashed !== undefined ? `##${hashed}##` : `@@${at ?? plainAt}@@`;
+  });
 }
 
 /**

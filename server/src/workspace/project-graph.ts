@@ -160,6 +160,12 @@ export class ProjectGraph {
     return { links, problems: this.takeProblems(project) };
   }
 
+  /** linksFor's links alone: the problems reading siblings are left for linksFor to return. */
+  linksOnlyFor(path: string): FileLinks['links'] {
+    const key = projectOf(path);
+    return key ? this.linksOf(this.project(key), key, path) : undefined;
+  }
+
   private linksOf(project: Project, key: ProjectKey, path: string): ProjectLinks {
     if (key.kind === 'terraform-module') {
       // A file not on disk (a new, unsaved document) means the module on disk is not the whole module.

@@ -71,7 +71,7 @@ export function* stylishChunks(reports: readonly FileReport[], filesChecked: num
     }
     yield '\n';
   }
-  const fixedLine = fixed && fixed.fixes > 0 ? [`Fixed ${plural(fixed.fixes, 'problem')} in ${plural(fixed.files, 'file')}.`] : [];
+  const fixedLine = fixed && fixed.files > 0 ? [`Fixed ${plural(fixed.problems, 'problem')} in ${plural(fixed.files, 'file')}.`] : [];
   yield [...fixedLine, ...summaryLines(reports, filesChecked, paint)].map((line) => `${line}\n`).join('');
 }
 
@@ -79,9 +79,9 @@ function locationOf(f: CliFinding): string {
   return `${f.file}:${f.line}:${f.column}`;
 }
 
-/** What a --fix run changed: fixes applied (each clears a finding) and files written. */
+/** What a --fix run changed: the findings it cleared and the files it wrote. */
 export interface FixedSummary {
-  readonly fixes: number;
+  readonly problems: number;
   readonly files: number;
 }
 

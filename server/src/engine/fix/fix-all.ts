@@ -93,8 +93,6 @@ export interface FixAllResult {
   readonly text: string;
   /** How many passes changed the text. */
   readonly passes: number;
-  /** How many fixes were applied, over all passes (a fix clears one finding; a finding cleared twice counts twice). */
-  readonly fixes: number;
   readonly result: LintResult;
 }
 
@@ -117,7 +115,6 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
   let text = input.text;
   let result = options.linted ?? lintText(input);
   let passes = 0;
-  let fixes = 0;
   while (passes < MAX_PASSES && result.parsed.errors.length === 0) {
     let groups = fixAllEditGroups(text, result.parsed, result.findings, options);
     if (groups.length === 0) break;
@@ -135,7 +132,6 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
         nextResult = lintText({ ...input, text: next });
       }
     }
-    let applied = groups.length;
     const clashing = groups.length > 1 ? clientsWithNew(result, nextResult, ERROR) : new Set<number>();
     if (clashing.size > 0) {
       // Each fix was checked alone; two of one client can still clash together (a misspelt device code grant
@@ -152,20 +148,17 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
       });
       next = applyTextEdits(text, kept.flatMap((group) => group.edits));
       nextResult = lintText({ ...input, text: next });
-      applied = kept.length;
       if (clientsWithNew(result, nextResult, ERROR).size > 0) {
         next = applyTextEdits(text, groups[0]!.edits);
         nextResult = lintText({ ...input, text: next });
-        applied = 1;
       }
     }
     if (next === text) break;
     text = next;
     result = nextResult;
     passes++;
-    fixes += applied;
   }
-  return { text, passes, fixes, result };
+  return { text, passes, result };
 }
 
 const ERROR: ReadonlySet<string> = new Set(['error']);
