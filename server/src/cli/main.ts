@@ -692,7 +692,12 @@ function diffOf(path: string, target: MemoryFixTarget, real: string): string {
 function unifiedDiff(path: string, before: string, after: string): string {
   const patch = createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 });
   // The library starts with a line of '=' (a separator for several files in one patch); git's format has none.
-  return patch.replace(/^=+\r?\n/, '');
+  const body = patch.replace(/^=+\r?\n/, '');
+  // A name with a space ends at a tab, as diff -u writes it (a timestamp would follow), so that patch reads the
+  // whole name (git apply reads it either way).
+  if (!/\s/.test(path)) return body;
+  const [from, to, ...rest] = body.split('\n');
+  return [`${from}\t`, `${to}\t`, ...rest].join('\n');
 }
 
 /**
