@@ -2,6 +2,7 @@
  * Renders semantic edits to the smallest text edits that keep the rule book's fix invariants: comments, key
  * order, quoting, indentation and line endings outside the edited bytes are never touched.
  */
+import { createScanner, SyntaxKind } from 'jsonc-parser';
 import type { ArrayNode, Format, ObjectNode, ParsedFile, Prop, Span, ValueNode } from '../model';
 import { getOwnProp, propSpan } from '../model';
 import type { NextLineDirective } from '../suppression';
@@ -315,7 +316,14 @@ export class EditRenderer {
   /** Whether a gap between tokens (blanks, commas, comments only) holds a comment. */
   private hasCommentBetween(start: number, end: number): boolean {
     const slice = this.text.slice(start, end);
-    return this.format === 'yaml' ? /(^|[ \t\r\n])#/.test(slice) : /\/\/|\/\*/.test(slice);
+    // The text between may hold items (strings with `//` or ` #` in them: a grant URI): only comments count.
+    if (this.format === 'json') {
+      const scanner = createScanner(slice, false);
+      for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) return true;
+      return false;
+    }
+    if (this.parsed) return this.parsed.comments.some((comment) => comment.span.start >= start && comment.span.start < end);
+    return /(^|[ \t\r\n])#/.test(slice);
   }
 
   /**
