@@ -67,7 +67,7 @@ function convert(node: JsonNode, path: NodePath, context: ConvertContext): Value
         // JSON.parse and the Auth0 API keep the last occurrence, and so does the model (getProp); say so.
         if (seen.has(key)) {
           context.errors.push({
-            message: `Duplicate key '${shortKey(key)}': only the last one counts (as in JSON.parse and the Auth0 API); remove the others.`,
+            message: `Duplicate key '${shortKey(key)}': only the last one counts (as in JSON.parse); remove the others.`,
             span: { start: keyNode.offset, end: keyNode.offset + keyNode.length },
             exact: true,
             readByJsonParse: true,

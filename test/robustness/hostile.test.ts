@@ -322,7 +322,7 @@ describe('duplicate keys: the last occurrence counts, and the file says so', () 
     const text = '{"name": "Dup", "grant_types": ["password"], "grant_types": ["implicit"]}';
     const result = lintText({ path: '/t/clients/Dup.json', text });
     assert.deepEqual(messages(result), [
-      "parse-error: Duplicate key 'grant_types': only the last one counts (as in JSON.parse and the Auth0 API); remove the others.",
+      "parse-error: Duplicate key 'grant_types': only the last one counts (as in JSON.parse); remove the others.",
       'implicit-grant: The implicit grant is discouraged (OAuth 2.0 Security BCP, RFC 9700); use authorization_code with PKCE.',
     ]);
     assert.equal(result.findings[0]!.span.start, text.lastIndexOf('"grant_types"'));

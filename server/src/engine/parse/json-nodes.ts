@@ -76,7 +76,7 @@ export class JsonObject extends JsonNode implements ObjectNode {
     this.#keys?.add(key);
     if (seen) {
       duplicateKeys.push({
-        message: `Duplicate key '${shortKey(key)}': only the last one counts (as in JSON.parse and the Auth0 API); remove the others.`,
+        message: `Duplicate key '${shortKey(key)}': only the last one counts (as in JSON.parse); remove the others.`,
         span: { start: keyStart, end: keyEnd },
         exact: true,
         readByJsonParse: true,
