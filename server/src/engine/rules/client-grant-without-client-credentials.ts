@@ -4,6 +4,7 @@ import type { ClientGrantRule } from './api';
 import { report } from './api';
 import { addGrantsEdit, related, titled } from './helpers';
 import { withValue } from './messages';
+import { forbiddenSystemApi } from './third-party-system-api-grant';
 
 /**
  * Facts §7: only an application with the Client Credentials grant can use a `client` grant; Auth0 accepts the
@@ -22,8 +23,9 @@ export const clientGrantWithoutClientCredentials: ClientGrantRule = {
     const lacks = client.lacks(GRANT.clientCredentials);
     if (!isPublic && !lacks) return [];
     const name = client.name ?? grant.clientName ?? 'client';
-    // Adding the grant is only a remedy for a confidential client; a public one cannot hold client_credentials.
-    const add = !isPublic && client.isPublic === false ? addGrantsEdit(client, [GRANT.clientCredentials]) : undefined;
+    // Adding the grant is only a remedy for a confidential client; a public one cannot hold client_credentials. Nor
+    // for a grant Auth0 forbids (a system API for a third-party client): it is to be removed, not made to work.
+    const add = !isPublic && client.isPublic === false && forbiddenSystemApi(grant, client) === undefined ? addGrantsEdit(client, [GRANT.clientCredentials]) : undefined;
     const reason = isPublic ? ' is public (auth method none), so it cannot use client_credentials; this grant fails.' : ' lacks client_credentials: token requests for this grant fail.';
     return [
       report(this, {

@@ -32,6 +32,16 @@ function hostNotAuth0(audience: KnownAudience): string | undefined {
   return auth0 ? undefined : (host ?? audience.written);
 }
 
+/**
+ * The system API a client grant gives a known third-party client (which Auth0 forbids: Facts §7), or undefined.
+ * Other rules ask too: a fix that would make such a grant work (adding client_credentials) is not offered.
+ */
+export function forbiddenSystemApi(grant: ClientGrantEntry, client: ClientFacts): string | undefined {
+  const audience = knownAudienceOf(grant);
+  const api = audience === undefined ? undefined : systemApi(audience.ending);
+  return api && client.isKnownThirdParty ? api : undefined;
+}
+
 /** What makes the client third-party, said in the message and at the fields in related information. */
 function thirdPartyBecause(client: ClientFacts): { readonly why: string; readonly related: RelatedInfo[] } {
   const fields: RelatedInfo[] = [
@@ -57,8 +67,8 @@ export const thirdPartySystemApiGrant: ClientGrantRule = {
   checkGrant({ grant, client }) {
     const clientId = grant.clientId;
     const audience = knownAudienceOf(grant);
-    const api = audience === undefined ? undefined : systemApi(audience.ending);
-    if (!clientId || !api || !client.isKnownThirdParty) return [];
+    const api = forbiddenSystemApi(grant, client);
+    if (!clientId || !api) return [];
     const because = thirdPartyBecause(client);
     const list = grant.list;
     return [
