@@ -58,3 +58,16 @@ test('a keyword as a whole value in flow lists and maps, and as a key, still rea
     assert.equal(result.clients.length, 1, text);
   }
 });
+
+test('a keyword as a whole JSON value, compact or spaced, reads as one placeholder (JSON.parse takes it once replaced)', () => {
+  for (const text of [
+    '{"name":"A","is_first_party":##FIRST##,"grant_types":["authorization_code"]}',
+    '{"name":"A","grant_types":@@GRANTS@@}',
+    '{"name":"A","grant_types":[@@G1@@,"authorization_code"]}',
+    '{ "name": "A", "app_type": "spa", "jwt_configuration": { "lifetime_in_seconds": @@JWT_TIMEOUT@@ } }',
+  ]) {
+    const result = lintText({ path: '/p/payload.json', text });
+    assert.deepEqual(result.parsed.errors, [], text);
+    assert.equal(result.clients.length, 1, text);
+  }
+});

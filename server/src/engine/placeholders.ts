@@ -23,11 +23,11 @@ export interface MaskedText {
 /**
  * Masks placeholders that stand outside quoted strings. A placeholder counts as quoted when an odd number of
  * unescaped quote characters of one kind precede it on its line, which covers `"@@X@@"`, `'##X##'` and
- * `"prefix ##X## suffix"`. One that is a whole value (a space, `[`, `{` or `,` before it; after it only spaces,
- * then the line's end, a comment after a space, `,`, `]`, `}` or `:`) becomes a quoted string. One with more of its
- * value around it (`##ENV##-worker`, `##ENV## Worker`, `https://##DOMAIN##/api/v2/`), which a quoted string would
- * cut short, becomes a plain word of the same length (`^^ENV^^`; `^_ENV_^` for `@@ENV@@`: `^` starts no YAML
- * syntax), so the value reads whole.
+ * `"prefix ##X## suffix"`. One that is a whole value becomes a quoted string: a space, `[`, `{`, `,` or `:` before
+ * it, and after it only spaces, then the line's end, a comment (`#` after a space; JSONC `//`, `/*`), `,`, `]`, `}`
+ * or `:`. One with more of its value around it (`##ENV##-worker`, `##ENV## Worker`, `https://##DOMAIN##/api/v2/`),
+ * which a quoted string would cut short, becomes a plain word of the same length (`^^ENV^^`; `^_ENV_^` for
+ * `@@ENV@@`: `^` starts no YAML syntax), so the value reads whole.
  */
 export function maskPlaceholders(text: string): MaskedText {
   if (!text.includes('@@') && !text.includes('##')) return { text, masked: [] };
@@ -50,10 +50,10 @@ export function maskPlaceholders(text: string): MaskedText {
 }
 
 /** What may stand before a placeholder that is a whole value (maskPlaceholders). */
-const WHOLE_VALUE_BEFORE: ReadonlySet<string> = new Set([' ', '\t', '\n', '\r', '[', '{', ',']);
+const WHOLE_VALUE_BEFORE: ReadonlySet<string> = new Set([' ', '\t', '\n', '\r', '[', '{', ',', ':']);
 
 /** What may follow a placeholder that is a whole value (maskPlaceholders). */
-const WHOLE_VALUE_AFTER = /^(?:[ \t]+#|[ \t]*(?:$|[\r\n,\]}:]))/;
+const WHOLE_VALUE_AFTER = /^(?:[ \t]+#|[ \t]*(?:$|[\r\n,\]}:]|\/\/|\/\*))/;
 
 function isInsideQuotes(text: string, offset: number): boolean {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
