@@ -322,8 +322,7 @@ export class EditRenderer {
       for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) return true;
       return false;
     }
-    if (this.parsed) return this.parsed.comments.some((comment) => comment.span.start >= start && comment.span.start < end);
-    return /(^|[ \t\r\n])#/.test(slice);
+    return yamlCommentIn(slice);
   }
 
   /**
@@ -640,6 +639,28 @@ function clashAmong(edits: readonly TextEdit[]): boolean {
     if (edit.start < reach) return true;
     if (previous && previous.start === edit.start && (previous.start === previous.end || edit.start === edit.end)) return true;
     reach = Math.max(reach, edit.end);
+  }
+  return false;
+}
+
+/**
+ * Whether a YAML text that starts outside any scalar (at a separator) holds a comment: a `#` at its start or after a
+ * blank or line break, outside quoted scalars (`"x #y"` holds none).
+ */
+function yamlCommentIn(slice: string): boolean {
+  for (let i = 0; i < slice.length; i++) {
+    const c = slice[i];
+    if (c === '"') {
+      for (i++; i < slice.length && slice[i] !== '"'; i++) if (slice[i] === '\\') i++;
+    } else if (c === "'") {
+      for (i++; i < slice.length; i++) {
+        if (slice[i] !== "'") continue;
+        if (slice[i + 1] !== "'") break;
+        i++; // '' is a quote inside the scalar
+      }
+    } else if (c === '#' && (i === 0 || /[ \t\r\n]/.test(slice[i - 1]!))) {
+      return true;
+    }
   }
   return false;
 }
