@@ -332,7 +332,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       } catch {
         continue; // the run below says why
       }
-      const input: LintInput = { path: file, text: read.text, format, settings, maxFileSize: read.maxFileSize, tooLarge: read.tooLarge, byteOrderMark: read.byteOrderMark, links: graph.linksOnlyFor(file), parsed: graph.parsedOf(file), fixChecks: 'enough-to-count' };
+      const input = lintInputFor(file, read, format, settings, graph, graph.linksOnlyFor(file));
       const result = lintText(input);
       if (!read.tooLarge) graph.adopt(file, read.text, result.parsed);
       if (result.isClientConfig) countFindings(findingsBefore, fileReportFindings(shownPath(file, cwd), input, result, options.quiet));
@@ -375,20 +375,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       stderr += `grantlint: ${problem.line.replace(`'${problem.path}'`, `'${shownPath(problem.path, cwd)}'`)}\n`;
       if (!problem.tooLarge) ioProblem = true;
     }
-    const input = {
-      path: file,
-      text,
-      format,
-      settings,
-      maxFileSize: read.maxFileSize,
-      tooLarge: read.tooLarge,
-      byteOrderMark: read.byteOrderMark,
-      links: project.links,
-      // The graph read this file for its module's links: its parse is reused when the text is the same.
-      parsed: graph.parsedOf(file),
-      // The report says only whether each finding is fixable (safely or not); --fix and --diff check every fix.
-      fixChecks: 'enough-to-count' as const,
-    };
+    const input = lintInputFor(file, read, format, settings, graph, project.links);
     let result = lintText(input);
     // Read and parsed once: a grant file's links take this client file from here.
     if (!read.tooLarge) graph.adopt(file, text, result.parsed);
@@ -617,18 +604,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
       }
       const stored = fixTarget.stored(real);
       if (stored !== undefined) read = { ...read, text: stored };
-      const input: LintInput = {
-        path,
-        text: read.text,
-        format,
-        settings,
-        maxFileSize: read.maxFileSize,
-        tooLarge: read.tooLarge,
-        byteOrderMark: read.byteOrderMark,
-        links: graph.linksFor(path).links,
-        parsed: graph.parsedOf(path),
-        fixChecks: 'enough-to-count',
-      };
+      const input = lintInputFor(path, read, format, settings, graph, graph.linksFor(path).links);
       let result = lintText(input);
       let text = read.text;
       if (result.isClientConfig) {
@@ -648,6 +624,26 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
     pending = next;
   }
   return { stderr, ioProblem, fixedFiles: fixedAgain };
+}
+
+/**
+ * What the CLI lints a file read from disk with: its links (the caller takes them, with or without the problems of
+ * reading siblings), the graph's parse of the same text reused, and fixes checked only as far as the report needs
+ * (whether each finding is fixable, safely or not); --fix and --diff check every fix.
+ */
+function lintInputFor(path: string, read: ReadFile, format: Format, settings: FileSettings, graph: ProjectGraph, links: LintInput['links']): LintInput {
+  return {
+    path,
+    text: read.text,
+    format,
+    settings,
+    maxFileSize: read.maxFileSize,
+    tooLarge: read.tooLarge,
+    byteOrderMark: read.byteOrderMark,
+    links,
+    parsed: graph.parsedOf(path),
+    fixChecks: 'enough-to-count',
+  };
 }
 
 /** The findings a report would list for a file (--quiet: errors only), without counting what fixes clear. */

@@ -149,6 +149,12 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
   return clients;
 }
 
+/** Whether a client's `name` is a deploy-cli placeholder (filled in at deploy time: any client's name). */
+export function hasPlaceholderName(entry: ClientEntry): boolean {
+  const name = getValue(entry.node, 'name');
+  return name?.kind === 'string' && name.placeholder;
+}
+
 /** The entry for a client object (not Terraform, whose anchor and auth method come from its resource). */
 export function clientEntry(node: ObjectNode, source: ClientSource, documentIndex: number, tenantFlags?: ObjectNode): ClientEntry {
   const name = getValue(node, 'name');

@@ -11,7 +11,7 @@
  * text's length (`LinkedFile.base`), so findings, related information and fix edits about them are told apart
  * from those of the linted file by their offsets alone, and no rule needs to know where a value lives.
  */
-import { findClients, isPlaceholderFlags, isTerraformJson } from './discover';
+import { findClients, hasPlaceholderName, isPlaceholderFlags, isTerraformJson } from './discover';
 import type { ClientEntry, CreateTimeUnknown, TenantFlagsUnknown } from './discover';
 import type { ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
@@ -266,11 +266,6 @@ function leavesCredentialsUnknown(parsed: ParsedFile): boolean {
   return false;
 }
 
-function isPlaceholderName(entry: ClientEntry): boolean {
-  const name = getValue(entry.node, 'name');
-  return name?.kind === 'string' && name.placeholder === true;
-}
-
 /**
  * Indexes a deploy-cli directory: `tenantFile` is its `tenant.json` (if any), `clientFiles` its `clients/*.json`.
  * Client names are matched exactly, as auth0-deploy-cli matches a grant's `client_id` to a client's `name`.
@@ -290,7 +285,7 @@ export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFi
   for (const file of tenant ? indexed.slice(1) : indexed) {
     for (const entry of clientsOfFile(file.path, file.parsed)) {
       const broken = file.parsed.errors.length > 0 && holdsError(entry, file.parsed.errors);
-      if (entry.name === undefined || broken || isPlaceholderName(entry)) everyClientKnown = false;
+      if (entry.name === undefined || broken || hasPlaceholderName(entry)) everyClientKnown = false;
       if (entry.name === undefined || found.has(entry.name) || broken) continue;
       found.set(entry.name, { entry, file });
     }

@@ -6,7 +6,7 @@ import { reportedParseErrors } from './reported-parse-errors';
 import { ClientFacts, factsKey } from './client';
 import { CleanFacts } from './clean-facts';
 import type { ClientEntry, CreateTimeUnknown } from './discover';
-import { findClients, isClientConfigPath, isTenantJsonPath, isTerraformFile } from './discover';
+import { findClients, hasPlaceholderName, isClientConfigPath, isTenantJsonPath, isTerraformFile } from './discover';
 import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
@@ -657,8 +657,7 @@ function moduleReadWhole(links: ProjectLinks | undefined): boolean {
 
 /** Whether a client's name is known (neither absent nor a placeholder): a grant may name it only then. */
 function hasKnownName(client: ClientEntry): boolean {
-  const name = getValue(client.node, 'name');
-  return client.name !== undefined && !(name?.kind === 'string' && name.placeholder === true);
+  return client.name !== undefined && !hasPlaceholderName(client);
 }
 
 /**
