@@ -318,6 +318,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const settledFiles: string[] = [];
   // --fix's summary counts the findings gone; a file fixed early changes the findings of files linted after it, so
   // where files are linked those are counted from a lint before any fix (a single file needs none: its first lint is).
+  // The files linted below before the first fix is written take this lint, not a second one.
+  const lintedBeforeFixes = new Map<string, { readonly text: string; readonly result: LintResult }>();
   if (options.fix && files.length > 1) {
     const counted = new Set<string>();
     for (const file of files) {
@@ -334,6 +336,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       }
       const input = lintInputFor(file, read, format, settings, graph, graph.linksOnlyFor(file));
       const result = lintText(input);
+      lintedBeforeFixes.set(file, { text: read.text, result });
       if (!read.tooLarge) graph.adopt(file, read.text, result.parsed);
       if (result.isClientConfig) countFindings(findingsBefore, fileReportFindings(shownPath(file, cwd), input, result, options.quiet));
     }
@@ -376,7 +379,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       if (!problem.tooLarge) ioProblem = true;
     }
     const input = lintInputFor(file, read, format, settings, graph, project.links);
-    let result = lintText(input);
+    const earlier = fixedFiles.length === 0 ? lintedBeforeFixes.get(file) : undefined;
+    let result = earlier?.text === text ? earlier.result : lintText(input);
     // Read and parsed once: a grant file's links take this client file from here.
     if (!read.tooLarge) graph.adopt(file, text, result.parsed);
     let finalText = text;

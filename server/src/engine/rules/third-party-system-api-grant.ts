@@ -37,9 +37,15 @@ function hostNotAuth0(audience: KnownAudience): string | undefined {
  * Other rules ask too: a fix that would make such a grant work (adding client_credentials) is not offered.
  */
 export function forbiddenSystemApi(grant: ClientGrantEntry, client: ClientFacts): string | undefined {
+  return forbiddenGrant(grant, client)?.api;
+}
+
+/** forbiddenSystemApi, with the audience it was read from. */
+function forbiddenGrant(grant: ClientGrantEntry, client: ClientFacts): { readonly api: string; readonly audience: KnownAudience } | undefined {
   const audience = knownAudienceOf(grant);
-  const api = audience === undefined ? undefined : systemApi(audience.ending);
-  return api && client.isKnownThirdParty ? api : undefined;
+  if (audience === undefined || !client.isKnownThirdParty) return undefined;
+  const api = systemApi(audience.ending);
+  return api === undefined ? undefined : { api, audience };
 }
 
 /** What makes the client third-party, said in the message and at the fields in related information. */
@@ -66,9 +72,9 @@ export const thirdPartySystemApiGrant: ClientGrantRule = {
   summary: 'A client grant gives a third-party client access to the Management API or My Account API.',
   checkGrant({ grant, client }) {
     const clientId = grant.clientId;
-    const audience = knownAudienceOf(grant);
-    const api = forbiddenSystemApi(grant, client);
-    if (!clientId || !api) return [];
+    const forbidden = forbiddenGrant(grant, client);
+    if (!clientId || !forbidden) return [];
+    const { api, audience } = forbidden;
     const because = thirdPartyBecause(client);
     const list = grant.list;
     return [
@@ -77,7 +83,7 @@ export const thirdPartySystemApiGrant: ClientGrantRule = {
         // Said shortly beside the name: the message has room for a name of 20 characters either way.
         message: withValue('Third-party client ', client.name ?? grant.clientName ?? '', `${because.why} may not be granted ${api}; remove this ${because.why ? 'grant' : 'client grant'}.`),
         related: because.related,
-        fixes: [list && removeGrant(list, grant.node, hostNotAuth0(audience!))],
+        fixes: [list && removeGrant(list, grant.node, hostNotAuth0(audience))],
       }),
     ];
   },
