@@ -1,5 +1,6 @@
 // Runs every test/**/*.test.ts with node's test runner (TypeScript through tsx). The VS Code suite under
-// test/vscode runs inside VS Code instead (scripts/test-vscode.mjs).
+// test/vscode runs inside VS Code instead (scripts/test-vscode.mjs). Property tests get a fixed seed unless they
+// name one (test/helpers/fixed-seed.ts; FUZZ_SEED explores).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -18,5 +19,5 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/helpers/fixed-seed.ts', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

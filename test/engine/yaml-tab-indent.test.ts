@@ -72,6 +72,15 @@ describe('a line indented with a tab in tenant.yaml', () => {
     );
   });
 
+  test('a nested list item indented with a tab is not read as a client of its own', () => {
+    // yaml's recovery makes the item `- rotation_type: rotating` a second entry of `clients`: a guess, so the
+    // entry gets no findings (it would get missing-grant-types), and the client the line belongs to none either.
+    const text = ['clients:', '\t- name: a', '    app_type: native', '    refresh_token:', '\t- rotation_type: rotating', ''].join('\n');
+    const { rules, parseErrorLines } = findingLines(text, lint(PATH, text));
+    assert.ok(parseErrorLines.includes(4), `the tab line is reported: ${parseErrorLines.join(', ')}`);
+    assert.deepEqual(rules, []);
+  });
+
   test('generated tenants, the indentation of one or two lines one tab: read past where a reading as written exists, never a guess', () => {
     let recovered = 0;
     fc.assert(

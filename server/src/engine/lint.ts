@@ -227,7 +227,8 @@ export function lintText(input: LintInput): LintResult {
  * of a list item runs to the next item (the last one: to the next top-level key of its document, else the
  * document's end): a broken line after a client's last value (a tab as indentation, a key out of line) is the
  * client's as written, though the parser's recovery may end the client before it, so what it read of the client
- * is a guess too. Each with the text it reaches; empty for a file without errors.
+ * is a guess too; so is an entry the recovery made of a broken line (one whose line starts at an error). Each
+ * with the text it reaches; empty for a file without errors.
  */
 export function clientsHoldingErrors<T extends ListedEntry>(clients: readonly T[], parsed: ParsedFile, text: string): ReadonlyMap<T, Span> {
   const held = new Map<T, Span>();
@@ -241,7 +242,8 @@ export function clientsHoldingErrors<T extends ListedEntry>(clients: readonly T[
     let end = parsed.format === 'yaml' ? yamlItemEnd(client, next, parsed, text) : client.node.end;
     if (parsed.format === 'yaml' && next && next.documentIndex === client.documentIndex && startsAtError(next, parsed, text)) end = Math.max(end, nextReachEnd);
     const reach = { start: client.node.start, end };
-    if (holdsError({ node: reach }, parsed.errors)) held.set(client, reach);
+    // An entry that starts at an error is what the recovery made of a broken line: a guess of its own too.
+    if (holdsError({ node: reach }, parsed.errors) || (parsed.format === 'yaml' && startsAtError(client, parsed, text))) held.set(client, reach);
     nextReachEnd = end;
   }
   return held;
