@@ -22,8 +22,9 @@ command -v pre-commit >/dev/null 2>&1 || need_apt+=(pre-commit)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "ensure-test-tools: installing Debian packages: ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  timeout 600 apt-get update
-  timeout 1200 apt-get install -y chromium neovim libkrb5-dev pkg-config ripgrep pre-commit
+  # Another apt run (unattended upgrades, a second job) may hold the lock for a while: wait for it, not fail.
+  timeout 600 apt-get -o DPkg::Lock::Timeout=300 update
+  timeout 1200 apt-get -o DPkg::Lock::Timeout=300 install -y chromium neovim libkrb5-dev pkg-config ripgrep pre-commit
 else
   echo "ensure-test-tools: chromium, neovim, ripgrep, pkg-config, libkrb5-dev and pre-commit are installed"
 fi
