@@ -27,6 +27,7 @@ import { clearableFindings } from './fixable';
 import { globalClientNotes } from '../engine/discover';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { computedGrantNotes, fileNotes } from './notes';
+import { PointerOverrideTracker } from './override-notes';
 import { LineIndex } from '../engine/text';
 import { loadHclParser } from '../workspace/tree-sitter';
 import { diskProjectFiles } from '../workspace/disk-project-files';
@@ -342,6 +343,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     }
   }
   const reported = new Map<string, ReportedFile>();
+  const pointerOverrides = new PointerOverrideTracker();
   // Files named outright (not found by walking a folder): one the config ignores is named as skipped, never dropped
   // without a word (a pre-commit hook passes every staged file, so this is a note, not an error).
   const named = new Set(options.targets.map((target) => resolve(cwd, target)));
@@ -383,6 +385,10 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     let result = earlier?.text === text ? earlier.result : lintText(input);
     // Read and parsed once: a grant file's links take this client file from here.
     if (!read.tooLarge) graph.adopt(file, text, result.parsed);
+    if (result.isClientConfig) {
+      pointerOverrides.add(file, settings, result.parsed);
+      pointerOverrides.addSiblings(project.links?.files ?? [], settingsFor);
+    }
     let finalText = text;
     // --diff: what --fix would write; nothing is written (the fix rounds run on fixTarget, in memory).
     if (options.diff && !result.isClientConfig) continue;
@@ -423,6 +429,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     if (settled.ioProblem) ioProblem = true;
   }
 
+  stderr += pointerOverrides.notes((path) => shownPath(path, cwd));
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;
   let shown: FileReport[] = reports;
   if (!options.withDependents) {

@@ -1,5 +1,5 @@
 /** What configuration means for one file, after config files, overrides and command-line options are merged. */
-import type { NodePath } from './model';
+import type { NodePath, ParsedFile, ValueNode } from './model';
 import type { Finding, SeveritySetting } from './rules/api';
 
 export interface PointerOverride {
@@ -70,6 +70,21 @@ function isUnderPointer(path: NodePath, pointer: readonly string[]): boolean {
 }
 
 const TERRAFORM_RESOURCES = 'resource';
+
+/**
+ * Whether a pointer override can apply anywhere in a parsed file: some node of one of its documents is at or under
+ * `pointer`, matched as findings are (isUnderPointer, so `/auth0_client/kiosk` finds the Terraform resource). A
+ * pointer that reaches nothing silences nothing: the CLI names such overrides. Linear in the file's nodes.
+ */
+export function pointerReaches(parsed: ParsedFile, pointer: readonly string[]): boolean {
+  const reaches = (node: ValueNode): boolean => {
+    if (isUnderPointer(node.path, pointer)) return true;
+    if (node.kind === 'object') return node.props.some((prop) => reaches(prop.value));
+    if (node.kind === 'array') return node.items.some(reaches);
+    return false;
+  };
+  return parsed.documents.some((document) => document.root !== undefined && reaches(document.root));
+}
 
 function startsWith(path: NodePath, pointer: readonly string[], from: number): boolean {
   if (pointer.length > path.length - from) return false;

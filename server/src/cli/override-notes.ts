@@ -1,0 +1,80 @@
+/**
+ * Config overrides limited to a JSON pointer that reach nothing: such an override silences nothing (a resource
+ * renamed, a typo such as `/auth0_client/partnr`, a client index past the list), which must not pass unseen. Judged
+ * over the files of the run each override applies to and their project siblings (a Terraform module's files, a
+ * deploy-cli directory's), so an override meant for one of several files is quiet, also when a pre-commit hook
+ * passes only the other file of a module.
+ */
+import { pointerReaches, type FileSettings } from '../engine/settings';
+import type { ParsedFile } from '../engine/model';
+import type { LinkedFile } from '../engine/links';
+
+interface Tracked {
+  readonly pointer: readonly string[];
+  readonly files: string[];
+  reached: boolean;
+}
+
+/** Collects, file by file, whether each pointer override of a run reaches a node; then the notes. */
+export class PointerOverrideTracker {
+  private readonly bySource = new Map<string, Tracked>();
+  private readonly seen = new Set<string>();
+  private readonly projects = new WeakSet<readonly LinkedFile[]>();
+
+  /**
+   * Records a file linted or read as a sibling (`path` absolute; a path seen before is skipped). A file with a
+   * syntax error counts as reached: what it holds is not known whole. Overrides without a source (set by an
+   * editor) are not tracked.
+   */
+  add(path: string, settings: FileSettings, parsed: ParsedFile): void {
+    if (this.seen.has(path)) return;
+    this.seen.add(path);
+    for (const override of settings.pointerOverrides) {
+      if (override.source === undefined) continue;
+      const key = `${override.source}\u0000${override.pointer.join('/')}`;
+      let tracked = this.bySource.get(key);
+      if (!tracked) this.bySource.set(key, (tracked = { pointer: override.pointer, files: [], reached: false }));
+      if (tracked.reached) continue;
+      tracked.files.push(path);
+      if (parsed.errors.length > 0 || pointerReaches(parsed, override.pointer)) tracked.reached = true;
+    }
+  }
+
+  /**
+   * Records a project's files (engine/links.ts LinkedFile: absolute paths), once per list: the files of one
+   * project are handed over for each of its members, and a directory tenant has thousands. `settingsFor` gives a
+   * file's settings, undefined for an ignored one.
+   */
+  addSiblings(files: readonly LinkedFile[], settingsFor: (path: string) => FileSettings | undefined): void {
+    if (this.projects.has(files)) return;
+    this.projects.add(files);
+    for (const file of files) {
+      const settings = settingsFor(file.path);
+      if (settings) this.add(file.path, settings, file.parsed);
+    }
+  }
+
+  /**
+   * One `grantlint: ...` line per override that reached nothing in any file it applies to; `shown` gives a path as
+   * the report shows paths.
+   */
+  notes(shown: (path: string) => string): string {
+    let out = '';
+    for (const [key, tracked] of this.bySource) {
+      if (tracked.reached) continue;
+      const source = key.slice(0, key.indexOf('\u0000'));
+      // workspace/config.ts writes a source as "<config file>, overrides[<i>]".
+      const split = source.lastIndexOf(', overrides[');
+      const where = split < 0 ? source : `${shown(source.slice(0, split))}${source.slice(split)}`;
+      const first = shown(tracked.files[0]!);
+      const files = tracked.files.length === 1 ? `'${first}'` : `the ${tracked.files.length} files it applies to (such as '${first}')`;
+      out += `grantlint: ${where}: pointer "${pointerText(tracked.pointer)}" matches nothing in ${files}: its rules change nothing there\n`;
+    }
+    return out;
+  }
+}
+
+/** RFC 6901 text of a pointer's tokens (`~` and `/` escaped). */
+function pointerText(pointer: readonly string[]): string {
+  return pointer.map((token) => `/${token.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}

@@ -1,0 +1,87 @@
+/**
+ * A config override limited to a pointer that meets nothing (a renamed resource, a typo, an index past the list)
+ * silences nothing: the CLI names it on stderr, once per override, judged over the files it applies to and their
+ * project siblings (a pre-commit run that passes only `credentials.tf` does not name an override meant for a
+ * resource of `main.tf`). The exit code stays what the findings make it.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, test } from 'node:test';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
+const root = realpathSync(mkdtempSync(join(tmpdir(), 'grantlint-override-notes-')));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+let count = 0;
+/** A fresh project of `files` (path → text), linted with `args`: exit code and stderr's lines. */
+function run(files: Record<string, string>, args: readonly string[]): { status: number | null; lines: string[] } {
+  const dir = join(root, String(count++));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const cli = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+  return { status: cli.status, lines: cli.stderr.split('\n').filter((line) => line.includes('matches nothing')) };
+}
+
+const config = (overrides: readonly object[]) => JSON.stringify({ overrides }, null, 2);
+const MAIN_TF = 'resource "auth0_client" "web" {\n  name        = "Web"\n  app_type    = "regular_web"\n  grant_types = ["authorization_code", "implicit"]\n}\n';
+const CREDENTIALS_TF = 'resource "auth0_client_credentials" "web" {\n  client_id             = auth0_client.web.id\n  authentication_method = "client_secret_post"\n}\n';
+const TENANT_YAML = 'clients:\n  - name: A\n    grant_types: [authorization_code, implicit]\n  - name: B\n    grant_types: [authorization_code]\n';
+
+describe('overrides whose pointer meets nothing', () => {
+  test('Terraform: a misspelt resource name is named once, with the files it applies to; the right one is not', () => {
+    const { status, lines } = run(
+      {
+        'infra/main.tf': MAIN_TF,
+        'infra/credentials.tf': CREDENTIALS_TF,
+        '.grantlintrc.json': config([
+          { files: 'infra/*.tf', pointer: '/auth0_client/wbe', rules: { 'implicit-grant': 'off' } },
+          { files: 'infra/*.tf', pointer: '/auth0_client/web', rules: { 'implicit-grant': 'off' } },
+        ]),
+      },
+      ['infra'],
+    );
+    assert.equal(status, 0);
+    assert.deepEqual(lines, [`grantlint: .grantlintrc.json, overrides[0]: pointer "/auth0_client/wbe" matches nothing in the 2 files it applies to (such as 'infra/credentials.tf'): its rules change nothing there`]);
+  });
+
+  test('Terraform: one file of a module given alone (a pre-commit run): its siblings count', () => {
+    const { lines } = run(
+      {
+        'main.tf': MAIN_TF,
+        'credentials.tf': CREDENTIALS_TF,
+        '.grantlintrc.json': config([{ files: '*.tf', pointer: '/auth0_client/web', rules: { 'implicit-grant': 'off' } }]),
+      },
+      ['credentials.tf'],
+    );
+    assert.deepEqual(lines, []);
+  });
+
+  test('YAML: an index past the clients list is named; an index in it is not; a file with a syntax error is not judged', () => {
+    const past = run({ 'tenant.yaml': TENANT_YAML, '.grantlintrc.json': config([{ files: 'tenant.yaml', pointer: '/clients/2', rules: { 'implicit-grant': 'off' } }]) }, ['tenant.yaml']);
+    assert.deepEqual(past.lines, [`grantlint: .grantlintrc.json, overrides[0]: pointer "/clients/2" matches nothing in 'tenant.yaml': its rules change nothing there`]);
+    const inList = run({ 'tenant.yaml': TENANT_YAML, '.grantlintrc.json': config([{ files: 'tenant.yaml', pointer: '/clients/1', rules: { 'implicit-grant': 'off' } }]) }, ['tenant.yaml']);
+    assert.deepEqual(inList.lines, []);
+    const broken = run({ 'tenant.yaml': `${TENANT_YAML}  - name: [C\n`, '.grantlintrc.json': config([{ files: 'tenant.yaml', pointer: '/clients/7', rules: { 'implicit-grant': 'off' } }]) }, ['tenant.yaml']);
+    assert.deepEqual(broken.lines, []);
+  });
+
+  test('a deploy-cli directory: judged over the clients the glob matches; a pointer escaped as RFC 6901 says', () => {
+    const client = (name: string, grants: string[]) => JSON.stringify({ name, app_type: 'regular_web', grant_types: grants });
+    const files = {
+      'clients/A.json': client('A', ['authorization_code', 'implicit']),
+      'clients/B.json': client('B', ['authorization_code']),
+      '.grantlintrc.json': config([
+        { files: 'clients/*.json', pointer: '/grant_types/1', rules: { 'implicit-grant': 'off' } },
+        { files: 'clients/*.json', pointer: '/client_metadata/a~1b', rules: { 'implicit-grant': 'off' } },
+      ]),
+    };
+    const { status, lines } = run(files, ['.']);
+    assert.equal(status, 0);
+    assert.deepEqual(lines, [`grantlint: .grantlintrc.json, overrides[1]: pointer "/client_metadata/a~1b" matches nothing in the 2 files it applies to (such as 'clients/A.json'): its rules change nothing there`]);
+  });
+});
