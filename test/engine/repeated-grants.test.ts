@@ -101,9 +101,9 @@ function withRepeatedGrants(client: Value, times: number): Value {
   };
 }
 
-/** A finding as the CLI and the editor show it, without its fixes. */
+/** A finding as the CLI and the editor show it, without its fixes (nor which of them the rule prefers). */
 function shown(finding: Finding): unknown {
-  const { fixes: _fixes, ...rest } = finding;
+  const { fixes: _fixes, preferredFix: _preferred, ...rest } = finding;
   return rest;
 }
 

@@ -96,7 +96,7 @@ test("fix all never takes an alternative fix as a finding's preferred one when t
 test('credentials naming ONE instance of a for_each or counted client by a literal key or index do not stand for the whole resource', () => {
   const natives = (extra: string) => `resource "auth0_client" "natives" {\n${extra}  name        = "Native"\n  app_type    = "native"\n  grant_types = ["authorization_code", "client_credentials"]\n}\n`;
   const grant = (clientId: string) => `resource "auth0_client_grant" "api" {\n  client_id = ${clientId}\n  audience  = "https://api.example.com/"\n  scopes    = []\n}\n`;
-  const spa = `resource "auth0_client" "storefront" {\n  name        = "Storefront"\n  app_type    = "spa"\n  grant_types = ["client_credentials"]\n}\n`;
+  const spa = `resource "auth0_client" "storefront" {\n  name        = "Storefront"\n  app_type    = "spa"\n  grant_types = ["authorization_code", "client_credentials"]\n}\n`;
   for (const [extra, one] of [
     ['  for_each    = toset(["ios", "android"])\n', 'auth0_client.natives["ios"].id'],
     ['  for_each    = toset(["ios", "android"])\n', 'auth0_client.natives[ "ios" ].client_id'],

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { TestServer } from './helpers';
+import { editsFor, isCodeAction, rangeText, TestServer } from './helpers';
 
 const CASES = join(__dirname, '..', 'fixtures', 'cases', 'cross');
 
@@ -62,15 +62,34 @@ describe('links across files in the server', () => {
     assert.deepEqual(storefront.relatedInformation?.[0]?.location.uri, server.uri('infra/credentials.tf.json'));
   });
 
-  it('an open document is linted with the same links, and its quick fixes edit only itself', async () => {
+  it('an open document is linted with the same links; the preferred quick fix sets the method where it is written', async () => {
     const uri = await server.open('infra/main.tf.json', FILES['infra/main.tf.json']!);
     const diagnostics = await server.waitForCurrent(uri);
     assert.deepEqual(diagnostics.map((d) => `${String(d.code)}@${d.range.start.line + 1}`), ['public-client-credentials@7', 'public-client-credentials@12']);
     const storefront = diagnostics[0]!;
-    const actions = (await server.codeActions(uri, storefront.range, [storefront], ['quickfix'])) ?? [];
+    const actions = ((await server.codeActions(uri, storefront.range, [storefront], ['quickfix'])) ?? []).filter(isCodeAction);
     const titles = actions.map((a) => a.title);
-    // The method lives in credentials.tf.json: setting it is not offered from here (related information says where).
     assert.ok(titles.some((t) => t.startsWith("Remove grant 'client_credentials'")), titles.join('; '));
+    // The method lives in credentials.tf.json: the fix that sets it edits that file, and only that file.
+    const preferred = actions.find((a) => a.isPreferred);
+    assert.match(preferred?.title ?? '', /^Set authentication_method to 'client_secret_post'/, titles.join('; '));
+    const credentials = server.uri('infra/credentials.tf.json');
+    assert.deepEqual(editsFor(preferred!.edit, uri), []);
+    const edits = editsFor(preferred!.edit, credentials);
+    assert.equal(edits.length, 1);
+    assert.equal(rangeText(FILES['infra/credentials.tf.json']!, edits[0]!.range), '"none"');
+    assert.equal(edits[0]!.newText, '"client_secret_post"');
+  });
+
+  it('a fix across files is withheld once the other file no longer holds the text it was made for', async () => {
+    const uri = server.uri('infra/main.tf.json');
+    const storefront = (await server.waitForCurrent(uri))[0]!;
+    const offered = async () => ((await server.codeActions(uri, storefront.range, [storefront], ['quickfix'])) ?? []).filter(isCodeAction).map((a) => a.title);
+    assert.ok((await offered()).some((t) => t.includes('authentication_method')));
+    // Changed on disk behind the server's back (no watched-files event yet): the stamped edits no longer fit.
+    server.write('infra/credentials.tf.json', FILES['infra/credentials.tf.json']!.replace('"none"', '"none" '));
+    const titles = await offered();
     assert.ok(!titles.some((t) => t.includes('authentication_method')), titles.join('; '));
+    assert.ok(titles.some((t) => t.startsWith("Remove grant 'client_credentials'")), 'the fixes of this file stay');
   });
 });

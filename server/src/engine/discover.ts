@@ -1,7 +1,7 @@
 /** Finds the Auth0 client objects in a parsed file ("Where clients are found" in the rule book). */
 import type { ArrayNode, ObjectNode, ParsedFile, ParseError, Span, ValueNode } from './model';
 import { getProp, getValue } from './model';
-import { credentialsByClient, resourcesOf } from './terraform';
+import { credentialsByClient, resourcesOf, terraformTenantFlags } from './terraform';
 
 export type ClientSource = 'deploy-cli-yaml' | 'deploy-cli-directory' | 'management-api' | 'terraform';
 
@@ -249,6 +249,8 @@ export function globalClientNotes(path: string, parsed: ParsedFile): { readonly 
 
 function terraformClients(root: ValueNode, documentIndex: number, errors: readonly ParseError[]): ClientEntry[] {
   const credentials = credentialsByClient(root, errors);
+  // The module's tenant settings, when this file holds them (another file's come with the module's links).
+  const tenant = terraformTenantFlags(root, errors);
   return resourcesOf(root, 'auth0_client').map(({ name: resourceName, keySpan, body }) => {
     const name = getValue(body, 'name');
     // A computed name (`"${var.prefix}-app"`) is no name to show: the resource's own name is.
@@ -260,7 +262,8 @@ function terraformClients(root: ValueNode, documentIndex: number, errors: readon
       name: known ?? resourceName,
       resourceName,
       credentials: credentials.get(resourceName),
-      tenantFlags: undefined,
+      tenantFlags: tenant?.flags,
+      ...(tenant?.unknown ? { tenantFlagsUnknown: 'placeholder' as const } : {}),
       documentIndex,
     };
   });

@@ -15,7 +15,7 @@ import { findClients, hasPlaceholderName, isPlaceholderFlags, isTerraformJson } 
 import type { ClientEntry, CreateTimeUnknown, TenantFlagsUnknown } from './discover';
 import type { ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
-import { brokenResource, clientLinkOfResource, clientsPassedOn, resourceBodiesExcept, resourcesOf } from './terraform';
+import { brokenResource, clientLinkOfResource, clientsPassedOn, resourceBodiesExcept, resourcesOf, terraformTenantFlags, type TerraformTenantFlags } from './terraform';
 import { LineIndex, type Position } from './text';
 
 /** Offsets of the first linked file start here; each linked file has a range of this size. */
@@ -93,6 +93,11 @@ export interface TerraformModuleLinks {
    * with the paths of the files holding such blocks. Read with `createTimeUnknown`.
    */
   readonly passedOn: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The module's tenant settings (terraform.ts terraformTenantFlags: the first `auth0_tenant` resource in the order
+   * of `files`), for the legacy severity of clients of the other files. Read with `moduleTenantFlags`.
+   */
+  readonly tenantFlags: { readonly file: IndexedFile; readonly flags: TerraformTenantFlags } | undefined;
 }
 
 /** A deploy-cli directory (`tenant.json`, `clients/*.json`, `grants/*.json`), indexed once. */
@@ -139,9 +144,14 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
   const partialFiles = new Set<string>();
   const oneInstanceCredentials = new Map<string, string[]>();
   const passedOn = new Map<string, string[]>();
+  let tenantFlags: TerraformModuleLinks['tenantFlags'];
   for (const file of indexed) {
     if (leavesCredentialsUnknown(file.parsed)) partialFiles.add(file.path);
     for (const doc of file.parsed.documents) {
+      if (!tenantFlags) {
+        const found = terraformTenantFlags(doc.root, file.parsed.errors);
+        if (found) tenantFlags = { file, flags: found.flags ? { ...found, flags: copyInto(found.flags, file.base) } : found };
+      }
       for (const name of clientsPassedOn(doc.root)) passedOn.set(name, [...(passedOn.get(name) ?? []), file.path]);
       for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
         if (brokenResource(body, file.parsed.errors)) continue;
@@ -160,7 +170,16 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
       addFirstOfFile(clients, resourceName, lazyClient(entry, file));
     }
   }
-  return { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials, oneInstanceCredentials, passedOn };
+  return { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials, oneInstanceCredentials, passedOn, tenantFlags };
+}
+
+/**
+ * The tenant flags a Terraform client of `path` takes from another file of its module (its own file's are read with
+ * the file), or undefined when the module's `auth0_tenant` is in `path` itself or absent.
+ */
+export function moduleTenantFlags(links: TerraformModuleLinks, path: string): TerraformTenantFlags | undefined {
+  const found = links.tenantFlags;
+  return found && found.file.path !== path ? found.flags : undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ import { findClients, hasPlaceholderName, isClientConfigPath, isTenantJsonPath, 
 import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
-import { createTimeUnknown, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, otherFileLocation } from './links';
+import { createTimeUnknown, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, moduleTenantFlags, otherFileLocation } from './links';
 import { brokenResource, clientOfResource, credentialsByClient, resourcesOf } from './terraform';
 import type { Anchor, Format, ObjectNode, ParsedFile, ParseError, Span } from './model';
 import { getValue, holdsError } from './model';
@@ -24,7 +24,7 @@ import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
 import type { RuleOffAt } from './suppression';
 import { applySuppressions } from './suppression';
-import type { Fix, PlainValue, SemanticEdit } from './fix/semantic';
+import { editTarget, type Fix, type PlainValue, type SemanticEdit } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
 import { fitted } from './rules/messages';
 import { reachesThroughAnchor } from './fix/through-anchor';
@@ -311,7 +311,12 @@ function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | u
     if (!flags) return clients;
     return clients.map((c) => (c.source === 'deploy-cli-directory' && !c.tenantFlags ? { ...c, tenantFlags: flags.node } : c));
   }
-  return clients.map((c) => {
+  // The module's auth0_tenant flags, when another file holds them (a file's own are read with it).
+  const tenant = moduleTenantFlags(links, path);
+  const withTenant = (c: ClientEntry): ClientEntry =>
+    !tenant || c.tenantFlags || c.tenantFlagsUnknown ? c : tenant.unknown ? { ...c, tenantFlagsUnknown: 'placeholder' } : { ...c, tenantFlags: tenant.flags };
+  return clients.map((client) => {
+    const c = client.source === 'terraform' ? withTenant(client) : client;
     if (c.source !== 'terraform' || c.credentials || c.resourceName === undefined) return c;
     const linked = linkedCredentials(links, c.resourceName, path);
     if (linked) return { ...c, credentials: linked.body };
@@ -429,8 +434,11 @@ function grantFindings(
     for (const rule of CLIENT_GRANT_RULES) {
       const found = configure(rule.checkGrant({ grant, client }, context), settings);
       for (const finding of found) {
-        const fixes = fixable ? finding.fixes.filter((fix) => grantFixWorks(fix, entry, settings, parsed.anchors)) : [];
-        out.push({ finding: linkedRelated(fixes.length === finding.fixes.length ? finding : { ...finding, fixes }, links), client: entry });
+        const fixes = fixable ? finding.fixes.filter((fix) => !editsElsewhere(fix.edits) && grantFixWorks(fix, entry, settings, parsed.anchors)) : [];
+        // A fix of the grant's client in another file (clients/*.json, main.tf) is a quick fix across files.
+        const fixesElsewhere = fixable ? finding.fixes.filter((fix) => editsElsewhere(fix.edits) && grantFixWorks(fix, entry, settings, undefined)) : [];
+        const checked = fixes.length === finding.fixes.length ? finding : fixesElsewhere.length > 0 ? { ...finding, fixes, fixesElsewhere } : { ...finding, fixes };
+        out.push({ finding: linkedRelated(checked, links), client: entry });
       }
     }
   }
@@ -438,11 +446,12 @@ function grantFindings(
 }
 
 /**
- * A client-grant fix is offered when it edits only this file, reaches through no YAML anchor, and (when it
- * changes the client) raises no new error in that client.
+ * A client-grant fix is offered when it reaches through no YAML anchor of the file it edits (`anchors`: this file's;
+ * a fix of a client in another file is checked by its caller against none, as only JSON and HCL files link) and,
+ * when it changes the client, raises no new error in that client.
  */
 function grantFixWorks(fix: Fix, entry: ClientEntry, settings: FileSettings, anchors: readonly Anchor[] | undefined): boolean {
-  if (editsElsewhere(fix.edits) || reachesThroughAnchor(fix, anchors)) return false;
+  if (reachesThroughAnchor(fix, anchors)) return false;
   if (!fix.edits.some((edit) => touchesClient(edit, entry))) return true;
   const errors = (findings: readonly Finding[]) => new Set(findings.filter((f) => f.severity === 'error').map(positionKey));
   const before = errors(checkClient(entry, settings));
@@ -454,20 +463,7 @@ function touchesClient(edit: SemanticEdit, entry: ClientEntry): boolean {
   return target.start >= entry.node.start && target.end <= entry.node.end;
 }
 
-function editTarget(edit: SemanticEdit): { readonly start: number; readonly end: number } {
-  switch (edit.kind) {
-    case 'removeItems':
-    case 'addItems':
-      return edit.array;
-    case 'setField':
-    case 'removeField':
-      return edit.object;
-    default:
-      return edit.node;
-  }
-}
-
-/** Whether a fix edits a value of another file (a linked copy): the fix model edits one file, so it is left out. */
+/** Whether a fix edits a value of another file (a linked copy): such a fix is a quick fix across files only. */
 function editsElsewhere(edits: readonly SemanticEdit[]): boolean {
   return edits.some((edit) => isLinkedOffset(editTarget(edit).start));
 }
@@ -499,8 +495,9 @@ function placedInFile(findings: Finding[], client: ClientEntry, links: ProjectLi
     }
     if (elsewhere.file.reported) continue;
     const location = otherFileLocation(links, finding.span)!;
+    const { fixesElsewhere: _elsewhere, ...rest } = finding;
     const moved: Finding = {
-      ...finding,
+      ...rest,
       span: { start: client.anchor.start, end: client.anchor.end },
       fixes: [],
       related: [...finding.related, { span: finding.span, message: `The value is in ${location.path}; change it there` }],
@@ -773,9 +770,14 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
     return after.every((f) => positionKey(f) !== own && (f.severity !== 'error' || errorsBefore.has(positionKey(f))));
   };
   return findings.map((finding) => {
-    if (finding.fixes.length === 0) return finding;
+    const elsewhere = finding.fixesElsewhere;
+    if (finding.fixes.length === 0 && elsewhere === undefined) return finding;
     const fixes = fixChecks === 'all' ? finding.fixes.filter((fix) => works(finding, fix)) : enoughToCount(finding.fixes, (fix) => works(finding, fix));
-    return fixes.length === finding.fixes.length ? finding : { ...finding, fixes };
+    // Fixes across files are quick fixes only: checked when every fix is ('all'), dropped when fixes are only counted.
+    const fixesElsewhere = elsewhere && fixChecks === 'all' ? elsewhere.filter((fix) => works(finding, fix)) : undefined;
+    if (fixes.length === finding.fixes.length && fixesElsewhere?.length === elsewhere?.length) return finding;
+    const { fixesElsewhere: _unchecked, ...rest } = finding;
+    return fixesElsewhere && fixesElsewhere.length > 0 ? { ...rest, fixes, fixesElsewhere } : { ...rest, fixes };
   });
 }
 
@@ -787,16 +789,22 @@ function enoughToCount(fixes: readonly Fix[], works: (fix: Fix) => boolean): Fix
   return unsafe ? [unsafe] : [];
 }
 
-/** The fix model edits one file: a fix that would edit a linked file's value is left out (see placedInFile). */
+/**
+ * A fix that edits a linked file's value moves from `fixes` (which edit this file only: fix all, the CLI) to
+ * `fixesElsewhere` (quick fixes across files in the editor).
+ */
 function withoutFixesElsewhere(finding: Finding): Finding {
   if (finding.fixes.length === 0) return finding;
   const fixes = finding.fixes.filter((fix) => !editsElsewhere(fix.edits));
   if (fixes.length === finding.fixes.length) return finding;
-  return editsElsewhere(finding.fixes[0]!.edits) ? { ...finding, fixes, preferredFixElsewhere: true } : { ...finding, fixes };
+  const fixesElsewhere = finding.fixes.filter((fix) => editsElsewhere(fix.edits));
+  return editsElsewhere(finding.fixes[0]!.edits) ? { ...finding, fixes, fixesElsewhere, preferredFixElsewhere: true } : { ...finding, fixes, fixesElsewhere };
 }
 
 function withoutFixes(finding: Finding): Finding {
-  return finding.fixes.length === 0 ? finding : { ...finding, fixes: [] };
+  if (finding.fixes.length === 0 && finding.fixesElsewhere === undefined) return finding;
+  const { fixesElsewhere: _dropped, ...rest } = finding;
+  return { ...rest, fixes: [] };
 }
 
 function positionKey(finding: Finding): string {

@@ -138,3 +138,29 @@ export function clientsPassedOn(root: ValueNode | undefined): Set<string> {
   }
   return names;
 }
+
+/** The tenant settings' flags a Terraform document writes (terraformTenantFlags). */
+export interface TerraformTenantFlags {
+  /** The `flags` block (HCL) or object (JSON, also as a one-item list) of the first `auth0_tenant` resource. */
+  readonly flags: ObjectNode | undefined;
+  /** The resource writes its flags, but not as a block a reader can take (`flags = var.x`, a `dynamic` block). */
+  readonly unknown: boolean;
+}
+
+/**
+ * The `flags` of the first `auth0_tenant` resource of a Terraform document, as auth0-deploy-cli's `tenant.flags`
+ * (rule book, "Legacy severity": `allow_legacy_ro_grant_types`, `allow_legacy_delegation_grant_types`; the
+ * provider's `flags` block carries the same names). Undefined when the document has no `auth0_tenant` resource;
+ * a resource whose text holds a syntax error is skipped (its flags would be guesses).
+ */
+export function terraformTenantFlags(root: ValueNode | undefined, errors: readonly ParseError[]): TerraformTenantFlags | undefined {
+  for (const { body } of resourcesOf(root, 'auth0_tenant')) {
+    if (errors.length > 0 && holdsError({ node: body }, errors)) continue;
+    const flags = getValue(body, 'flags');
+    const dynamic = objectsOf(getValue(body, 'dynamic')).some((d) => getValue(d, 'flags') !== undefined);
+    if (flags === undefined && !dynamic) return { flags: undefined, unknown: false };
+    const object = objectsOf(flags)[0];
+    return { flags: object, unknown: dynamic || object === undefined };
+  }
+  return undefined;
+}

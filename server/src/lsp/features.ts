@@ -15,7 +15,9 @@ import type {
 import { CodeActionKind, CompletionItemKind, CompletionItemTag, MarkupKind, SymbolKind } from 'vscode-languageserver/node';
 import type { Analysis } from '../service/analysis';
 import { completionsAt } from '../service/completion';
-import { countSafelyFixable, type FindingReport } from '../service/findings';
+import { countSafelyFixable, textStamp, type FindingReport, type RenderedFix } from '../service/findings';
+import { readClientFile } from '../workspace/read-file';
+import { pathToUri } from './uri';
 import { fixAllEdit } from '../service/fix-all';
 import { docsUrl, ruleById } from '../engine/index';
 import { ruleDocsUri } from '../service/docs-location';
@@ -180,15 +182,13 @@ export class Features {
     const { diagnostic, ruleId, source } = target;
     const actions: CodeAction[] = [];
     if (source) {
-      source.fixes.forEach((fix, index) => {
-        actions.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic],
-          isPreferred: index === 0,
-          edit: this.workspaceEdit(uri, version, fix.edits),
-        });
-      });
+      for (const fix of source.fixes) {
+        const edit = fix.elsewhere ? this.editAcrossFiles(uri, version, fix) : this.workspaceEdit(uri, version, fix.edits);
+        // A fix across files whose other file changed since is left out until the finding is published again.
+        if (!edit) continue;
+        // The rule's preferred fix only: when it does not work here, no alternative takes its place.
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred === true, edit });
+      }
       const disable = source.disable;
       const first = disable?.[0];
       const disableKey = first && `disable:${ruleId}:${first.range.start.line}:${first.range.start.character}`;
@@ -217,6 +217,30 @@ export class Features {
     if (!state || !analysis) return undefined;
     const edit = fixAllEdit(analysis);
     return edit && this.workspaceEdit(uri, state.document.version, [toRangeEdit(analysis.lines, edit)]);
+  }
+
+  /**
+   * A fix across files (RenderedFix.elsewhere) as one workspace edit of every file it changes, or undefined when
+   * another file no longer holds the text its edits were made for (an open document by its text, a closed file as
+   * read from disk now). An open other document is edited at its current version, a closed file at none.
+   */
+  private editAcrossFiles(uri: string, version: number, fix: RenderedFix): WorkspaceEdit | undefined {
+    const parts: { readonly uri: string; readonly version: number | null; readonly edits: readonly RangeEdit[] }[] = [];
+    if (fix.edits.length > 0) parts.push({ uri, version, edits: fix.edits });
+    for (const other of fix.elsewhere ?? []) {
+      const open = this.docs.byKey(other.path);
+      let text: string;
+      try {
+        text = open ? open.document.getText() : readClientFile(other.path).text;
+      } catch {
+        return undefined;
+      }
+      if (textStamp(text) !== other.stamp) return undefined;
+      parts.push({ uri: open?.document.uri ?? pathToUri(other.path), version: open ? open.document.version : null, edits: other.edits });
+    }
+    const textEdits = (edits: readonly RangeEdit[]): TextEdit[] => edits.map((e) => ({ range: e.range, newText: e.newText }));
+    if (this.documentChanges) return { documentChanges: parts.map((part) => ({ textDocument: { uri: part.uri, version: part.version }, edits: textEdits(part.edits) })) };
+    return { changes: Object.fromEntries(parts.map((part) => [part.uri, textEdits(part.edits)])) };
   }
 
   private workspaceEdit(uri: string, version: number, edits: readonly RangeEdit[]): WorkspaceEdit {

@@ -2,8 +2,9 @@
  * Findings as plain, position-based reports, with every fix already rendered to text edits, so code actions can
  * be answered from a diagnostic alone without linting again.
  */
-import type { Finding, LintFinding, SemanticEdit, Severity, Span } from '../engine/index';
-import { EditRenderer, isSafeFix } from '../engine/index';
+import type { Finding, Fix, LintFinding, SemanticEdit, Severity, Span } from '../engine/index';
+import { EditRenderer, isSafeFix, LineIndex } from '../engine/index';
+import { ElsewhereRenderer } from '../engine/fix/render-elsewhere';
 import { capFindings } from '../engine/cap';
 import { PARSE_ERROR } from '../engine/rules/index';
 import type { Analysis } from './analysis';
@@ -15,9 +16,39 @@ import type { Range, RangeEdit } from './types';
 
 export interface RenderedFix {
   readonly title: string;
+  /** The edits of the finding's own file (a fix across files may have none here). */
   readonly edits: readonly RangeEdit[];
   /** Whether fix-on-save and "Fix all safe problems" apply it (engine isSafeFix). */
   readonly safe: boolean;
+  /** The rule's preferred fix (engine Finding.preferredFix): an editor marks it preferred; at most one per finding. */
+  readonly preferred: boolean;
+  /**
+   * A fix across files (engine Finding.fixesElsewhere): the edits of each other file of the project, rendered
+   * against the text that `stamp` fingerprints (textStamp). Quick fixes only: fix all never takes one.
+   */
+  readonly elsewhere?: readonly OtherFileEdits[];
+}
+
+/** One other file's part of a fix across files. */
+export interface OtherFileEdits {
+  /** Absolute path. */
+  readonly path: string;
+  readonly edits: readonly RangeEdit[];
+  /** textStamp of the text the edits were made for: they apply only while the file still holds it. */
+  readonly stamp: string;
+}
+
+/**
+ * A fingerprint of a text (its length and FNV-1a hash of its UTF-16 code units): an edit made for a text applies
+ * only while a file still holds the same text. Not a security measure: a user's own files.
+ */
+export function textStamp(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return `${text.length}:${(hash >>> 0).toString(16)}`;
 }
 
 /** How the editor's list of findings is chosen. */
@@ -63,7 +94,7 @@ export function reportFindings(analysis: Analysis, options: ReportOptions = {}):
 /** How many reports have at least one safe fix: "Fix all safe problems" is offered from two on. */
 export function countSafelyFixable(reports: readonly FindingReport[]): number {
   let count = 0;
-  for (const report of reports) if (report.fixes.some((fix) => fix.safe)) count++;
+  for (const report of reports) if (report.fixes.some((fix) => fix.safe && !fix.elsewhere)) count++;
   return count;
 }
 
@@ -101,7 +132,7 @@ export class FindingReports {
         if (old) report = moveReport(old, analysis.moved.lines);
       }
       if (!report) {
-        renderer ??= { renderer: new EditRenderer(analysis.text, analysis.format, analysis.result.parsed), byEdits: new Map() };
+        renderer ??= { renderer: new EditRenderer(analysis.text, analysis.format, analysis.result.parsed), byEdits: new Map(), elsewhere: undefined };
         report = reportFinding(analysis, renderer, finding);
       }
       cache.set(finding, report);
@@ -121,7 +152,8 @@ function moveReport(report: FindingReport, lines: number): FindingReport {
     ...report,
     range: range(report.range),
     related: report.related.map((r) => (r.path === undefined ? { range: range(r.range), message: r.message } : r)),
-    fixes: report.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map(edit), safe: fix.safe })),
+    // A fix across files keeps its other files' edits as they are: only this document's lines moved.
+    fixes: report.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(edit) })),
     disable: report.disable?.map(edit),
   };
 }
@@ -133,6 +165,8 @@ function moveReport(report: FindingReport, lines: number): FindingReport {
 interface RenderCache {
   readonly renderer: EditRenderer;
   readonly byEdits: Map<readonly SemanticEdit[], readonly RangeEdit[]>;
+  /** Fixes across files, made when a finding first has one. */
+  elsewhere: { readonly renderer: ElsewhereRenderer; readonly lines: Map<string, LineIndex> } | undefined;
 }
 
 function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFinding): FindingReport {
@@ -141,8 +175,12 @@ function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFind
   for (const fix of finding.fixes) {
     let edits = cache.byEdits.get(fix.edits);
     if (!edits) cache.byEdits.set(fix.edits, (edits = cache.renderer.render(fix.edits).map((e) => toRangeEdit(lines, e))));
-    if (edits.length > 0) fixes.push({ title: fix.title, edits, safe: isSafeFix(fix) });
+    if (edits.length > 0) fixes.push({ title: fix.title, edits, safe: isSafeFix(fix), preferred: isPreferred(finding, fix) });
   }
+  // The rule's preferred fix first, also when it edits another file.
+  const across = fixesAcrossFiles(analysis, cache, finding);
+  if (finding.preferredFixElsewhere && across.length > 0) fixes.unshift(...across);
+  else fixes.push(...across);
   const disable = disableComment(analysis, finding);
   return {
     ruleId: finding.ruleId,
@@ -158,4 +196,33 @@ function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFind
     disable: disable?.edits.map((e) => toRangeEdit(lines, e)),
     disableTarget: disable?.target,
   };
+}
+
+/**
+ * A finding's fixes across files (engine Finding.fixesElsewhere), rendered for each file they edit; none without
+ * the project links the analysis was linted with.
+ */
+function fixesAcrossFiles(analysis: Analysis, cache: RenderCache, finding: LintFinding): RenderedFix[] {
+  const links = analysis.links;
+  if (!finding.fixesElsewhere || finding.fixesElsewhere.length === 0 || !links) return [];
+  cache.elsewhere ??= { renderer: new ElsewhereRenderer(analysis.text, analysis.format, analysis.result.parsed, links), lines: new Map() };
+  const { renderer, lines } = cache.elsewhere;
+  const out: RenderedFix[] = [];
+  for (const fix of finding.fixesElsewhere) {
+    const rendered = renderer.render(fix);
+    if (!rendered) continue;
+    const elsewhere = rendered.others.map((file) => {
+      let index = lines.get(file.path);
+      if (!index) lines.set(file.path, (index = new LineIndex(file.text)));
+      const at = index;
+      return { path: file.path, edits: file.edits.map((e) => toRangeEdit(at, e)), stamp: textStamp(file.text) };
+    });
+    out.push({ title: fix.title, edits: rendered.own.map((e) => toRangeEdit(analysis.lines, e)), safe: isSafeFix(fix), preferred: isPreferred(finding, fix), elsewhere });
+  }
+  return out;
+}
+
+/** Whether a fix is the rule's preferred one (a finding made without one prefers its first fix). */
+function isPreferred(finding: LintFinding, fix: Fix): boolean {
+  return finding.preferredFix === undefined ? fix === finding.fixes[0] : fix === finding.preferredFix;
 }

@@ -134,7 +134,9 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   if (suppressed) paragraphs.push(suppressedLine(analysis, suppressed));
   // A legacy grant's alternative is advice of legacy-grant-type: not given when the configuration turns it off.
   const legacyAdvice = info?.legacyAlternative && verdict.turnedOff === undefined ? `Use ${info.legacyAlternative} instead` : undefined;
-  const fix = finding?.fixes[0]?.title ?? legacyAdvice;
+  // The rule's preferred fix while it works here; none of the alternatives stands in for it (they are quick fixes).
+  const preferred = finding?.preferredFix === undefined ? finding?.fixes[0] : finding.fixes.includes(finding.preferredFix) ? finding.preferredFix : undefined;
+  const fix = preferred?.title ?? legacyAdvice;
   if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
   const ruleId = finding?.ruleId ?? suppressed?.ruleId ?? verdict.turnedOff?.ruleId;
   const links = [ruleId && `[${ruleId}](${ruleDocsUri(ruleId)})`, info && `[Auth0 docs](${info.docsUrl})`].filter((l): l is string => !!l);

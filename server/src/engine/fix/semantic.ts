@@ -42,3 +42,17 @@ export interface TextEdit {
   readonly end: number;
   readonly newText: string;
 }
+
+/** The node an edit changes (its list, its object or the scalar itself): where the edit lies in a file. */
+export function editTarget(edit: SemanticEdit): ValueNode {
+  switch (edit.kind) {
+    case 'removeItems':
+    case 'addItems':
+      return edit.array;
+    case 'setField':
+    case 'removeField':
+      return edit.object;
+    default:
+      return edit.node;
+  }
+}

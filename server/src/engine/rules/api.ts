@@ -32,13 +32,26 @@ export interface Finding {
   /** The node's path from the document root, matched against config override pointers. */
   readonly path: NodePath;
   readonly related: readonly RelatedInfo[];
-  /** In order; the first is the preferred fix. */
+  /** In order, as the rule gives them (the first it gave is `preferredFix`); fixes that do not work are left out. */
   readonly fixes: readonly Fix[];
+  /**
+   * The rule's preferred fix (the first it gave), by identity: `fixes` and `fixesElsewhere` hold it while it works.
+   * When it is left out (it reaches through a shared YAML anchor, raises a new error), no other fix is marked
+   * preferred in an editor or named by hover (`--unsafe-fixes` still takes the first fix left, checked on the file).
+   */
+  readonly preferredFix?: Fix;
   /**
    * The preferred fix edits another file (a Terraform method in `credentials.tf`), so it is not among `fixes`:
    * the fixes left are alternatives a user may choose, never what "fix all" takes as this finding's preferred fix.
    */
   readonly preferredFixElsewhere?: true;
+  /**
+   * Fixes that edit another file of the finding's project (a Terraform method in `credentials.tf` for a finding in
+   * `main.tf`, a client of `clients/` for a grant of `grants/`), in the rule's order, each checked on the model as
+   * `fixes` are. The editor offers them as quick fixes that change both files (fix/render-elsewhere.ts); fix all
+   * and the CLI's --fix take none of them.
+   */
+  readonly fixesElsewhere?: readonly Fix[];
   /** Legacy grants: shown struck through (DiagnosticTag.Deprecated). */
   readonly deprecated?: boolean;
   /** For findings about one grant item: the item, so only one rule reports it. */
@@ -101,6 +114,7 @@ export function report(rule: RuleMeta, input: FindingInput): Finding {
   const span = 'span' in node ? { start: node.span.start, end: node.span.end } : { start: node.start, end: node.end };
   const origin = 'span' in node ? undefined : node.origin;
   const related = input.related ?? NONE;
+  const fixes = presentFixes(input.fixes);
   return {
     ruleId: rule.id,
     severity: input.severity ?? rule.defaultSeverity,
@@ -108,7 +122,8 @@ export function report(rule: RuleMeta, input: FindingInput): Finding {
     span,
     path: node.path,
     related: origin ? [...related, { span: { start: origin.start, end: origin.end }, message: ANCHORED_VALUE_MESSAGE }] : related,
-    fixes: presentFixes(input.fixes),
+    fixes,
+    ...(fixes.length > 0 ? { preferredFix: fixes[0] } : {}),
     ...(input.deprecated ? { deprecated: true } : {}),
     ...(input.grantItem ? { grantItem: input.grantItem } : {}),
   };

@@ -69,15 +69,18 @@ function allowingFlag(client: ClientFacts, value: string): string | undefined {
 /**
  * Why whether a flag allows this legacy grant is unknown (`access_token`, which no flag governs, excepted): the
  * tenant's flags are unknown (ClientEntry.tenantFlagsUnknown), or the governing flag's value is a placeholder
- * filled in at deploy time (rule book: no rule may fire on the strength of an unknown value).
+ * filled in at deploy time or a Terraform value known at plan time (rule book: no rule may fire on the strength of
+ * an unknown value).
  */
-function flagUnknown(client: ClientFacts, value: string): { readonly why: 'unparsed' | 'placeholder'; readonly flag?: string } | undefined {
+function flagUnknown(client: ClientFacts, value: string): { readonly why: 'unparsed' | 'placeholder'; readonly flag?: string; readonly terraform: boolean } | undefined {
   const flag = LEGACY_RO_GRANTS.includes(value) ? 'allow_legacy_ro_grant_types' : LEGACY_DELEGATION_GRANTS.includes(value) ? 'allow_legacy_delegation_grant_types' : undefined;
   if (!flag) return undefined;
+  const terraform = client.entry.source === 'terraform';
   const unknown = client.entry.tenantFlagsUnknown;
-  if (unknown) return { why: unknown };
+  if (unknown) return { why: unknown, terraform };
   const node = getValue(client.entry.tenantFlags, flag);
-  return node?.kind === 'string' && node.placeholder ? { why: 'placeholder', flag } : undefined;
+  // A deploy-cli keyword, or in Terraform a computed value (`var.legacy`, read as `${var.legacy}`).
+  return node?.kind === 'string' && (node.placeholder || (terraform && node.value.includes('${'))) ? { why: 'placeholder', flag, terraform } : undefined;
 }
 
 /**
@@ -91,6 +94,7 @@ function severityFor(client: ClientFacts, value: string, context: RuleContext): 
 /** Why the tenant's permission for this grant is unknown, in words (the message's middle part). */
 function unknownReason(unknown: NonNullable<ReturnType<typeof flagUnknown>>): string {
   if (unknown.why === 'unparsed') return "tenant.json does not parse, so whether this tenant's flags allow it is unknown";
+  if (unknown.terraform) return `${unknown.flag ? `the auth0_tenant flag ${unknown.flag} is` : 'the auth0_tenant flags are'} computed`;
   if (unknown.flag) return `${unknown.flag} is a placeholder filled in at deploy time, so whether this tenant allows it is unknown`;
   return 'the tenant flags are a placeholder filled in at deploy time, so whether this tenant allows it is unknown';
 }

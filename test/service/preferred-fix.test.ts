@@ -1,0 +1,82 @@
+/**
+ * A rule's preferred fix stays its preferred one: when it does not work where the finding is (the grant list is a
+ * YAML anchor other clients share, so removing `client_credentials` from a SPA is not offered), no alternative
+ * takes its place: editors mark no quick fix preferred and hover names none (a SPA must not be offered a client
+ * secret as the preferred fix because its grant list is shared; `--fix --unsafe-fixes` checks each fix on the file
+ * and leaves that one too, as it raises a new warning). Property over
+ * anchored tenants in every generated form: at most one quick fix of a finding is preferred, and it is the rule's.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { fixAll } from '../../server/src/engine/index';
+import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
+import { analyze } from '../../server/src/service/analysis';
+import { reportFindings } from '../../server/src/service/findings';
+import { hoverAt } from '../../server/src/service/hover';
+import { generateAnchoredTenantYaml } from '../helpers/anchored-tenant-generator';
+
+const PATH = '/t/tenant.yaml';
+const SHARED = [
+  'x-spa: &spa',
+  '  app_type: spa',
+  '  token_endpoint_auth_method: none',
+  'x-grants: &web_grants [authorization_code, refresh_token, client_credentials]',
+  'clients:',
+  '  - name: Dashboard SPA',
+  '    <<: *spa',
+  '    grant_types: *web_grants',
+  '  - name: Web',
+  '    app_type: regular_web',
+  '    grant_types: *web_grants',
+  '',
+].join('\n');
+
+function analysisOf(text: string) {
+  const analysis = analyze({ path: PATH, text, settings: DEFAULT_SETTINGS });
+  assert.ok(analysis);
+  return analysis;
+}
+
+describe("the rule's preferred fix", () => {
+  test('a SPA whose grant list is a shared anchor: no quick fix preferred, no secret set by --unsafe-fixes, hover names no fix', () => {
+    const analysis = analysisOf(SHARED);
+    const reports = reportFindings(analysis).filter((r) => r.ruleId === 'public-client-credentials');
+    assert.equal(reports.length, 1);
+    const titles = reports[0]!.fixes.map((f) => `${f.preferred ? '*' : ''}${f.title}`);
+    assert.ok(titles.some((t) => t.includes('client_secret_post')), titles.join('; '));
+    assert.deepEqual(titles.filter((t) => t.startsWith('*')), [], 'none is preferred');
+    const fixed = fixAll({ path: PATH, text: SHARED }, { unsafe: true }).text;
+    assert.doesNotMatch(fixed, /client_secret/, '--unsafe-fixes sets no secret on the SPA');
+    const hover = hoverAt(analysis, SHARED.indexOf('*web_grants', SHARED.indexOf('Dashboard SPA')) + 1);
+    assert.ok(hover, 'a hover on the grant');
+    assert.doesNotMatch(hover.markdown, /client_secret/);
+  });
+
+  test('the same SPA with its own list: removing client_credentials is preferred, and safe', () => {
+    const own = SHARED.replace('    grant_types: *web_grants\n  - name: Web', '    grant_types: [authorization_code, client_credentials]\n  - name: Web');
+    const report = reportFindings(analysisOf(own)).find((r) => r.ruleId === 'public-client-credentials')!;
+    const preferred = report.fixes.filter((f) => f.preferred);
+    assert.equal(preferred.length, 1);
+    assert.match(preferred[0]!.title, /^Remove grant 'client_credentials'/);
+    assert.equal(preferred[0]!.safe, true);
+  });
+
+  test('generated anchored tenants: at most one preferred quick fix per finding, the one the rule prefers', () => {
+    let withPreferred = 0;
+    for (let seed = 1; seed <= 120; seed++) {
+      const analysis = analysisOf(generateAnchoredTenantYaml(6, seed));
+      const findings = analysis.result.findings;
+      const reports = reportFindings(analysis);
+      for (const report of reports) {
+        const preferred = report.fixes.filter((f) => f.preferred);
+        assert.ok(preferred.length <= 1, `seed ${seed} ${report.ruleId}: ${preferred.length} preferred`);
+        const at = analysis.lines.offsetAt(report.range.start);
+        const finding = findings.find((f) => f.ruleId === report.ruleId && f.span.start === at);
+        if (!finding || preferred.length === 0) continue;
+        withPreferred++;
+        assert.equal(preferred[0]!.title, finding.preferredFix?.title, `seed ${seed} ${report.ruleId}: the rule's preferred fix`);
+      }
+    }
+    assert.ok(withPreferred > 50, `only ${withPreferred} findings had a preferred fix`);
+  });
+});
