@@ -45,7 +45,7 @@ export function statusText(status: { readonly clientConfigs: number; readonly fi
   const configs = status.clientConfigs;
   const files = status.filesChecked;
   const stops = status.scanStopped ?? [];
-  const text = `Grantlint: ${configs} client config${configs === 1 ? '' : 's'} checked`;
+  const text = `Grantlint: ${configs} client config file${configs === 1 ? '' : 's'} checked`;
   const read = `${files} file${files === 1 ? '' : 's'} read`;
   if (stops.length === 0) return { text, detail: read, warning: false };
   const where = stops.map((s) => `${s.folder} (first ${s.maxFiles} files)`).join(', ');

@@ -8,14 +8,14 @@ import { test } from 'node:test';
 import { readScanStops, statusText } from '../../client/src/constants';
 
 test('a whole scan is information: client configs checked and files read', () => {
-  assert.deepEqual(statusText({ clientConfigs: 1, filesChecked: 3, scanStopped: [] }), { text: 'Grantlint: 1 client config checked', detail: '3 files read', warning: false });
-  assert.deepEqual(statusText({ clientConfigs: 2, filesChecked: 1 }), { text: 'Grantlint: 2 client configs checked', detail: '1 file read', warning: false });
+  assert.deepEqual(statusText({ clientConfigs: 1, filesChecked: 3, scanStopped: [] }), { text: 'Grantlint: 1 client config file checked', detail: '3 files read', warning: false });
+  assert.deepEqual(statusText({ clientConfigs: 2, filesChecked: 1 }), { text: 'Grantlint: 2 client config files checked', detail: '1 file read', warning: false });
 });
 
 test('a scan stopped at the file limit is a warning naming each folder and the setting', () => {
   const status = statusText({ clientConfigs: 4, filesChecked: 5, scanStopped: [{ folder: 'tenant', maxFiles: 5 }, { folder: 'infra', maxFiles: 7 }] });
   assert.equal(status.warning, true);
-  assert.equal(status.text, 'Grantlint: 4 client configs checked, scan stopped');
+  assert.equal(status.text, 'Grantlint: 4 client config files checked, scan stopped');
   assert.match(status.detail, /tenant \(first 5 files\), infra \(first 7 files\)/);
   assert.match(status.detail, /grantlint\.workspaceScan\.maxFiles/);
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, ConfigFinder, parseConfig, resolveFileSettings, settingsFor } from '../../server/src/workspace/index';
+import { ALL_RULES } from '../../server/src/engine/index';
 import { lint, ruleIds } from '../helpers/lint';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 
@@ -47,7 +48,7 @@ test('ignore globs', () => {
 
 test('an unknown key or rule id is a clear error naming the file and key', () => {
   assert.throws(() => parseConfig('{ "rulez": {} }', '/w/.grantlintrc.json'), (e: unknown) => e instanceof ConfigError && /\/w\/\.grantlintrc\.json: unknown key 'rulez'/.test(e.message));
-  assert.throws(() => parseConfig('{ "rules": { "no-such-rule": "off" } }', '/w/.grantlintrc.json'), /unknown rule id 'no-such-rule' in 'rules'/);
+  assert.throws(() => parseConfig('{ "rules": { "no-such-rule": "off" } }', '/w/.grantlintrc.json'), /unknown rule id 'no-such-rule' in 'rules'$/);
   assert.throws(() => parseConfig('{ "rules": { "implicit-grant": "loud" } }', '/w/.grantlintrc.json'), /'rules.implicit-grant' must be one of/);
   assert.throws(() => parseConfig('{ "overrides": [{ "files": "*", "pointr": "/x" }] }', '/w/.grantlintrc.json'), /unknown key 'pointr' in 'overrides\[0\]'/);
   assert.throws(() => parseConfig('{ "overrides": [{ "files": "*", "pointer": "x" }] }', '/w/.grantlintrc.json'), /JSON pointer/);
@@ -106,4 +107,15 @@ test('outside Terraform a pointer is read from the root as written', () => {
   const payload = JSON.stringify([{ name: 'A', app_type: 'regular_web', grant_types: ['implicit'] }, { name: 'B', app_type: 'regular_web', grant_types: ['implicit'] }]);
   const implicit = lint('/w/clients.json', payload, settingsFor(config, '/w/clients.json')).findings.filter((f) => f.ruleId === 'implicit-grant');
   assert.deepEqual(implicit.map((f) => f.path[0]), [1]);
+});
+
+test('a misspelt rule id gets the rule meant, for every rule and every one-letter slip; a far one gets none', () => {
+  const config = (id: string) => `{ "overrides": [{ "files": "*", "rules": { "${id}": "off" } }] }`;
+  for (const rule of ALL_RULES) {
+    for (const slip of [`${rule.id}s`, rule.id.slice(1), rule.id.toUpperCase(), `${rule.id.slice(0, -1)}x`]) {
+      if (ALL_RULES.some((other) => other.id === slip)) continue;
+      assert.throws(() => parseConfig(config(slip), '/w/.grantlintrc.json'), (e: unknown) => e instanceof ConfigError && e.message.endsWith(`unknown rule id '${slip}' in 'overrides[0].rules'; did you mean '${rule.id}'?`), slip);
+    }
+  }
+  assert.throws(() => parseConfig(config('grants'), '/w/.grantlintrc.json'), (e: unknown) => e instanceof ConfigError && !e.message.includes('did you mean'));
 });

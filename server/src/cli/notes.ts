@@ -1,15 +1,16 @@
 /** Notes that are no rule's finding, for the CLI's reports: where they are, as 1-based positions. */
 import type { ClientEntry } from '../engine/discover';
 import { ClientFacts } from '../engine/client';
-import { getValue, type Span } from '../engine/model';
+import { getValue, type Span, type ValueNode } from '../engine/model';
+import { isLinkedOffset } from '../engine/links';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { LineIndex } from '../engine/text';
 import type { CliNote } from './report';
 
 /**
  * The notes of one linted file (`file` as shown, `text` its final text): attributes a Terraform client writes
- * whose meaning depends on the provider version (engine/moved-attributes.ts), Terraform clients whose
- * `grant_types` is computed (computedGrantNotes), and `more` (client grants whose client is not found), in file order, each naming its client (its `name`, which for
+ * whose meaning depends on the provider version (engine/moved-attributes.ts), clients whose `grant_types` or
+ * auth method is computed or a placeholder (computedGrantNotes), and `more` (client grants whose client is not found), in file order, each naming its client (its `name`, which for
  * Terraform falls back to the resource name).
  */
 export function fileNotes(file: string, text: string, clients: readonly ClientEntry[], more: readonly { readonly span: Span; readonly message: string }[] = []): CliNote[] {
@@ -38,22 +39,38 @@ export function fileNotes(file: string, text: string, clients: readonly ClientEn
 }
 
 /**
- * Terraform clients whose `grant_types` is computed, or holds a computed item (a variable, a local, a function
- * call, an interpolation: known only at plan time): no rule that reads the grants can judge them, which must not
- * pass unseen. At the value.
+ * Clients whose `grant_types` or auth method is not known here, which must not pass unseen: in Terraform a computed
+ * value (a variable, a local, a function call, an interpolation: known only at plan time), in auth0-deploy-cli a
+ * keyword placeholder (filled in at deploy time). No rule that reads that value can judge the client. At the value,
+ * when it is in this file.
  */
 export function computedGrantNotes(clients: readonly ClientEntry[]): { span: { start: number; end: number }; message: string }[] {
   const notes: { span: { start: number; end: number }; message: string }[] = [];
   for (const client of clients) {
-    if (client.source !== 'terraform') continue;
+    const terraform = client.source === 'terraform';
+    const unknownText = terraform ? 'computed (known only at plan time)' : 'a deploy-cli placeholder (filled in at deploy time)';
+    const grants = getValue(client.node, 'grant_types');
+    const method = terraform ? getValue(client.credentials, 'authentication_method') : getValue(client.node, 'token_endpoint_auth_method');
+    // Read as the rules read them only where a value may be unknown: most clients of a large tenant are plain.
+    if (!mayBeUnknown(grants) && !mayBeUnknown(method)) continue;
     const facts = new ClientFacts(client);
     const whole = facts.grantTypes.state === 'unknown';
     // A list of literals and computed values (`["authorization_code", var.extra]`) is not known whole either.
-    if (!whole && facts.grants?.hasUnknownItems !== true) continue;
-    const value = getValue(client.node, 'grant_types');
-    if (!value) continue;
-    const what = whole ? 'grant_types is computed' : 'grant_types holds a computed value';
-    notes.push({ span: { start: value.start, end: value.end }, message: `${what} (known only at plan time): the rules that read the grants do not judge this client` });
+    if (grants && (whole || facts.grants?.hasUnknownItems === true)) {
+      const part = terraform ? 'a computed value (known only at plan time)' : unknownText;
+      const what = whole ? `grant_types is ${unknownText}` : `grant_types holds ${part}`;
+      notes.push({ span: { start: grants.start, end: grants.end }, message: `${what}: the rules that read the grants do not judge this client` });
+    }
+    if (method && facts.authMethod.state === 'unknown' && !isLinkedOffset(method.start)) {
+      const key = terraform ? 'authentication_method' : 'token_endpoint_auth_method';
+      notes.push({ span: { start: method.start, end: method.end }, message: `${key} is ${unknownText}: the rules that read the auth method do not judge this client` });
+    }
   }
   return notes;
+}
+
+/** Whether a value is, or a list holds, a placeholder or an interpolation (a string the rules may read as unknown). */
+function mayBeUnknown(node: ValueNode | undefined): boolean {
+  const unknown = (n: ValueNode) => n.kind === 'string' && (n.placeholder || n.value.includes('${'));
+  return node !== undefined && (unknown(node) || (node.kind === 'array' && node.items.some(unknown)));
 }

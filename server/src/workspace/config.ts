@@ -7,7 +7,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError as JsoncError } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import type { FileSettings, PointerOverride, SeveritySetting } from '../engine/index';
-import { LineIndex, parsePointer, ruleById, SEVERITIES } from '../engine/index';
+import { distance } from 'fastest-levenshtein';
+import { ALL_RULES, LineIndex, parsePointer, ruleById, SEVERITIES } from '../engine/index';
 import { NotRegularFileError, readClientFile } from './read-file';
 
 /** The config file's name, looked for in the linted file's folder and each folder above it. */
@@ -77,7 +78,7 @@ function readRules(value: unknown, file: string, where: string): Map<string, Sev
   if (value === undefined) return rules;
   if (!isRecord(value)) throw new ConfigError(file, `'${where}' must be an object of rule id to severity`);
   for (const [id, setting] of Object.entries(value)) {
-    if (!ruleById(id)) throw new ConfigError(file, `unknown rule id '${id}' in '${where}'`);
+    if (!ruleById(id)) throw new ConfigError(file, `unknown rule id '${id}' in '${where}'${didYouMean(id, ALL_RULES.map((rule) => rule.id))}`);
     if (typeof setting !== 'string' || !SETTINGS.has(setting)) {
       throw new ConfigError(file, `'${where}.${id}' must be one of off, hint, information, warning, error`);
     }
@@ -251,4 +252,21 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `; did you mean 'x'?` for a misspelt rule id or key (`implicit-grants`, `ignor`): the one candidate closest by
+ * edit distance, within a third of the word's length; empty when none is that close or two are equally close.
+ */
+function didYouMean(word: string, candidates: readonly string[]): string {
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  let tie = false;
+  for (const candidate of candidates) {
+    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance, tie] = [candidate, d, false];
+    else if (d === bestDistance) tie = true;
+  }
+  return best !== undefined && bestDistance <= limit && !tie ? `; did you mean '${best}'?` : '';
 }

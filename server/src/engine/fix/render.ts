@@ -397,11 +397,11 @@ export class EditRenderer {
       // The new entry lines up with the last entry's `-`, without its anchor or tag (`- &code x` is no template).
       const dash = this.dashOf(last);
       const indent = leadingWhitespace(this.text, dash);
-      const lines = values.map((v) => `${this.eol}${indent}- ${this.renderScalar(v)}`).join('');
+      const lines = values.map((v) => `${this.eol}${indent}- ${this.scalarLike(last, v)}`).join('');
       return [{ start: at, end: at, newText: lines }];
     }
-    // The last item's comments stay with it (append-items.ts).
-    const rendered = values.map((v) => this.renderScalar(v));
+    // The last item's comments stay with it (append-items.ts). New items are quoted as it is (`['a', 'b']`).
+    const rendered = values.map((v) => this.scalarLike(last, v));
     return appendItems(this.text, array, last, rendered, { eol: this.eol, indent: itemIndent(this.text, array), comments: this.listComments() });
   }
 

@@ -1,4 +1,5 @@
 import { GRANT } from '../catalogue';
+import { isCreateTimeMethod } from '../client';
 import type { Rule } from './api';
 import { report } from './api';
 import { authMethodKey, related, removeGrantFix, setAuthMethodFix } from './helpers';
@@ -19,7 +20,11 @@ export const publicClientCredentials: Rule = {
     const post = setAuthMethodFix(client, 'client_secret_post');
     const basic = setAuthMethodFix(client, 'client_secret_basic');
     const fixes = browserOrDevice ? [remove, post, basic] : [post, remove, basic];
-    const message = `client_credentials needs a confidential client; this one is public (${authMethodKey(client)}: none).`;
+    // A Terraform client without a credentials resource is public by the provider's create-time default, which no
+    // line of the file says: the message says where `none` comes from.
+    const createTime = client.authMethod.state === 'known' && isCreateTimeMethod(client.authMethod.node);
+    const why = createTime ? 'no auth0_client_credentials: the provider sets none' : `${authMethodKey(client)}: none`;
+    const message = `client_credentials needs a confidential client; this one is public (${why}).`;
     const notes = [
       ...related(client.authMethod, 'none makes this client public; Auth0 rejects client_credentials ("Invalid grant types")'),
       ...related(
