@@ -55,20 +55,30 @@ export class ClosedFiles {
     private readonly logger: Logger,
   ) {}
 
-  /** Cancels any running scan and starts a new one; resolves when it ends (finished or cancelled). */
-  rescan(options: ScanOptions): Promise<void> {
+  /**
+   * Cancels any running scan and starts a new one; resolves when it ends: false when a newer scan cancelled it, so
+   * only the scan that ran to its end (or failed: the log says so) is reported.
+   */
+  rescan(options: ScanOptions): Promise<boolean> {
     this.scanSource?.cancel();
     const source = new CancellationTokenSource();
     this.scanSource = source;
     const previous = this.running;
-    this.running = previous
-      .then(() => this.scan(source.token, options))
-      .catch((error: unknown) => this.logger.error(`Workspace scan failed: ${describeError(error)}`))
+    const run = previous
+      .then(async () => {
+        await this.scan(source.token, options);
+        return !source.token.isCancellationRequested;
+      })
+      .catch((error: unknown) => {
+        this.logger.error(`Workspace scan failed: ${describeError(error)}`);
+        return !source.token.isCancellationRequested;
+      })
       .finally(() => {
         if (this.scanSource === source) this.scanSource = undefined;
         source.dispose();
       });
-    return this.running;
+    this.running = run.then(() => undefined);
+    return run;
   }
 
   cancel(): void {

@@ -214,7 +214,8 @@ export class GrantlintServer {
 
   private async rescan(): Promise<void> {
     const started = performance.now();
-    await this.closed.rescan({ progress: this.capabilities.window?.workDoneProgress === true });
+    // A scan a newer one cancelled reports nothing: the newer one does ("Checked 0 files" was logged for each).
+    if (!(await this.closed.rescan({ progress: this.capabilities.window?.workDoneProgress === true }))) return;
     this.configProblems.refresh();
     this.checked.setScanStops(this.closed.scanStops);
     const { filesChecked, clientConfigs } = this.checked.status;
