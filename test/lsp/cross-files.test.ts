@@ -70,12 +70,17 @@ describe('links across files in the server', () => {
     const actions = ((await server.codeActions(uri, storefront.range, [storefront], ['quickfix'])) ?? []).filter(isCodeAction);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.some((t) => t.startsWith("Remove grant 'client_credentials'")), titles.join('; '));
-    // The method lives in credentials.tf.json: the fix that sets it edits that file, and only that file.
+    // The method lives in credentials.tf.json: the fix that sets it edits that file, and only that file. It is a
+    // command: the server checks the files again when it is chosen, then asks the editor to apply the edit.
     const preferred = actions.find((a) => a.isPreferred);
     assert.match(preferred?.title ?? '', /^Set authentication_method to 'client_secret_post'/, titles.join('; '));
+    assert.equal(preferred!.edit, undefined);
+    const applied = server.applied.length;
+    await server.executeCommand(preferred!.command!.command, preferred!.command!.arguments ?? []);
+    const edit = await server.waitFor('the edit', () => server.applied[applied]?.edit);
     const credentials = server.uri('infra/credentials.tf.json');
-    assert.deepEqual(editsFor(preferred!.edit, uri), []);
-    const edits = editsFor(preferred!.edit, credentials);
+    assert.deepEqual(editsFor(edit, uri), []);
+    const edits = editsFor(edit, credentials);
     assert.equal(edits.length, 1);
     assert.equal(rangeText(FILES['infra/credentials.tf.json']!, edits[0]!.range), '"none"');
     assert.equal(edits[0]!.newText, '"client_secret_post"');
@@ -86,8 +91,17 @@ describe('links across files in the server', () => {
     const storefront = (await server.waitForCurrent(uri))[0]!;
     const offered = async () => ((await server.codeActions(uri, storefront.range, [storefront], ['quickfix'])) ?? []).filter(isCodeAction).map((a) => a.title);
     assert.ok((await offered()).some((t) => t.includes('authentication_method')));
-    // Changed on disk behind the server's back (no watched-files event yet): the stamped edits no longer fit.
-    server.write('infra/credentials.tf.json', FILES['infra/credentials.tf.json']!.replace('"none"', '"none" '));
+    const actions = ((await server.codeActions(uri, storefront.range, [storefront], ['quickfix'])) ?? []).filter(isCodeAction);
+    const chosen = actions.find((a) => a.title.includes('authentication_method'))!;
+    // Changed on disk behind the server's back (no watched-files event yet), while the menu was open: the fix
+    // chosen now is not applied (its edits no longer fit), the user is told, and it is no longer offered.
+    server.write('infra/credentials.tf.json', `// moved down\n${FILES['infra/credentials.tf.json']!}`);
+    const applied = server.applied.length;
+    const shown = server.messages.length;
+    await server.executeCommand(chosen.command!.command, chosen.command!.arguments ?? []);
+    const warning = await server.waitFor('the warning', () => server.messages.slice(shown).find((m) => /was not applied: a file it changes has changed since/.test(m.message)));
+    assert.ok(warning);
+    assert.equal(server.applied.length, applied, 'nothing applied');
     const titles = await offered();
     assert.ok(!titles.some((t) => t.includes('authentication_method')), titles.join('; '));
     assert.ok(titles.some((t) => t.startsWith("Remove grant 'client_credentials'")), 'the fixes of this file stay');

@@ -12,7 +12,7 @@ import type {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { CodeActionKind, CompletionItemKind, CompletionItemTag, MarkupKind, SymbolKind } from 'vscode-languageserver/node';
+import { CodeActionKind, CompletionItemKind, CompletionItemTag, MarkupKind, MessageType, ShowMessageNotification, SymbolKind } from 'vscode-languageserver/node';
 import type { Analysis } from '../service/analysis';
 import { completionsAt } from '../service/completion';
 import { countSafelyFixable, textStamp, type FindingReport, type RenderedFix } from '../service/findings';
@@ -32,7 +32,8 @@ import { guard } from './safe';
 export const FIX_ALL_KIND = 'source.fixAll.grantlint';
 const FIX_ALL_COMMAND = 'grantlint.fixAll';
 const SHOW_DOCS_COMMAND = 'grantlint.showDocumentation';
-export const COMMANDS = [FIX_ALL_COMMAND, SHOW_DOCS_COMMAND] as const;
+const FIX_ACROSS_FILES_COMMAND = 'grantlint.applyFixAcrossFiles';
+export const COMMANDS = [FIX_ALL_COMMAND, SHOW_DOCS_COMMAND, FIX_ACROSS_FILES_COMMAND] as const;
 const FIX_ALL_TITLE = 'Fix all safe Grantlint problems';
 const FIX_ALL_SAFE_TITLE = 'Fix all safe problems in this file';
 
@@ -183,11 +184,17 @@ export class Features {
     const actions: CodeAction[] = [];
     if (source) {
       for (const fix of source.fixes) {
-        const edit = fix.elsewhere ? this.editAcrossFiles(uri, version, fix) : this.workspaceEdit(uri, version, fix.edits);
-        // A fix across files whose other file changed since is left out until the finding is published again.
-        if (!edit) continue;
         // The rule's preferred fix only: when it does not work here, no alternative takes its place.
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred === true, edit });
+        const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred === true };
+        if (fix.elsewhere) {
+          // A fix across files whose other file changed since is left out until the finding is published again. It is
+          // a command, not an edit: a closed file has no version an editor could check, so the server checks every
+          // file's text again when the fix is chosen (a menu may stay open while a file changes on disk).
+          if (!this.editAcrossFiles(uri, version, fix)) continue;
+          const args: FixAcrossFiles = { uri, version, ruleId, range: diagnostic.range, title: fix.title };
+          action.command = { title: fix.title, command: FIX_ACROSS_FILES_COMMAND, arguments: [args] };
+        } else action.edit = this.workspaceEdit(uri, version, fix.edits);
+        actions.push(action);
       }
       const disable = source.disable;
       const first = disable?.[0];
@@ -217,6 +224,27 @@ export class Features {
     if (!state || !analysis) return undefined;
     const edit = fixAllEdit(analysis);
     return edit && this.workspaceEdit(uri, state.document.version, [toRangeEdit(analysis.lines, edit)]);
+  }
+
+  /**
+   * Applies a fix across files chosen from a quick fix menu (FixAcrossFiles names it): made again from the current
+   * findings of its document, and applied only while that document is at the version the fix was offered for and
+   * every other file it edits holds the text its edits were made for; otherwise the user is told to ask again.
+   */
+  private async applyFixAcrossFiles(value: unknown): Promise<void> {
+    const args = readFixAcrossFiles(value);
+    if (!args) throw new Error(`${FIX_ACROSS_FILES_COMMAND} needs the fix it applies`);
+    const state = this.docs.get(args.uri);
+    const report = state?.document.version === args.version ? this.docs.currentReports(args.uri)?.find((r) => r.ruleId === args.ruleId && sameRange(r.range, args.range)) : undefined;
+    const fix = report?.fixes.find((f) => f.title === args.title && f.elsewhere);
+    const edit = fix && this.editAcrossFiles(args.uri, args.version, fix);
+    if (!edit) {
+      const message = `Grantlint: "${args.title}" was not applied: a file it changes has changed since. Ask for quick fixes again.`;
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+      return;
+    }
+    const result = await this.connection.workspace.applyEdit({ label: args.title, edit });
+    if (!result.applied) this.logger.info(`"${args.title}" was not applied${result.failureReason ? `: ${result.failureReason}` : ''}.`);
   }
 
   /**
@@ -272,6 +300,10 @@ export class Features {
       await this.connection.window.showDocument({ uri: url, external: url.startsWith('https:') });
       return null;
     }
+    if (command === FIX_ACROSS_FILES_COMMAND) {
+      await this.applyFixAcrossFiles(args[0]);
+      return null;
+    }
     if (command === FIX_ALL_COMMAND) {
       const uri = uriArgument(args[0]);
       if (!uri) throw new Error(`${FIX_ALL_COMMAND} needs a document URI`);
@@ -305,4 +337,23 @@ function uriArgument(value: unknown): string | undefined {
 /** Positions past the last line are a client bug; answer nothing rather than clamp to a wrong place. */
 function inDocument(analysis: Analysis, position: { line: number; character: number }): boolean {
   return position.line >= 0 && position.character >= 0 && position.line < analysis.lines.lineCount;
+}
+
+/** What the fix-across-files command names: the finding (document, version, rule, range) and the fix's title. */
+interface FixAcrossFiles {
+  readonly uri: string;
+  readonly version: number;
+  readonly ruleId: string;
+  readonly range: Range;
+  readonly title: string;
+}
+
+/** The command's argument, checked: an editor passes back what the code action held, but it is still input. */
+function readFixAcrossFiles(value: unknown): FixAcrossFiles | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Partial<FixAcrossFiles>;
+  const position = (p: unknown) => typeof p === 'object' && p !== null && typeof (p as Position).line === 'number' && typeof (p as Position).character === 'number';
+  const range = v.range as Range | undefined;
+  const ok = typeof v.uri === 'string' && typeof v.version === 'number' && typeof v.ruleId === 'string' && typeof v.title === 'string' && typeof range === 'object' && range !== null && position(range.start) && position(range.end);
+  return ok ? (v as FixAcrossFiles) : undefined;
 }
