@@ -74,6 +74,22 @@ describe('legacy severity from auth0_tenant flags', () => {
         }
       }
     }
+    test(`${flag}: the string "true" allows it as true does (Terraform converts it); "false" does not`, () => {
+      const quoted = (v: string) => `resource "auth0_tenant" "this" {\n  flags {\n    ${flag} = "${v}"\n  }\n}\n`;
+      assert.deepEqual(legacyFinding({ 'main.tf': CLIENT(grant), 'tenant.tf': quoted('true') }), { severity: 'warning', safe: false });
+      assert.deepEqual(legacyFinding({ 'main.tf': CLIENT(grant), 'tenant.tf.json': `{ "resource": { "auth0_tenant": { "this": { "flags": { "${flag}": "true" } } } } }\n` }), { severity: 'warning', safe: false });
+      assert.deepEqual(legacyFinding({ 'main.tf': CLIENT(grant), 'tenant.tf': quoted('false') }), { severity: 'error', safe: true });
+    });
+    test(`${flag}: a tenant that may not be created (count, for_each) or is configured twice is unknown`, () => {
+      const tenant = (name: string, extra: string, value: string) => `resource "auth0_tenant" "${name}" {\n${extra}  flags {\n    ${flag} = ${value}\n  }\n}\n`;
+      const unknown = { severity: 'warning', safe: false };
+      for (const extra of ['  count = 0\n', '  count = var.manage_tenant ? 1 : 0\n', '  for_each = toset([])\n']) {
+        assert.deepEqual(legacyFinding({ 'main.tf': CLIENT(grant), 'tenant.tf': tenant('this', extra, 'false') }), unknown, extra);
+      }
+      assert.deepEqual(legacyFinding({ 'main.tf': CLIENT(grant), 'tenant.tf': tenant('a', '', 'true') + tenant('b', '', 'false') }), unknown, 'two in one file');
+      assert.deepEqual(legacyFinding({ 'main.tf': `${tenant('a', '', 'false')}\n${CLIENT(grant)}`, 'tenant.tf': tenant('b', '', 'true') }), unknown, 'one here, one in another file');
+      assert.deepEqual(legacyFinding({ 'main.tf': CLIENT(grant), 'a.tf': tenant('a', '', 'false'), 'b.tf': tenant('b', '', 'false') }), unknown, 'two other files');
+    });
     test(`${flag}: the other flag set to true does not allow it`, () => {
       assert.deepEqual(legacyFinding({ 'main.tf': CLIENT(grant), 'tenant.tf': tenantText('hcl-block', otherFlag, 'true') }), { severity: 'error', safe: true });
     });

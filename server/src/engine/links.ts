@@ -97,7 +97,7 @@ export interface TerraformModuleLinks {
    * The module's tenant settings (terraform.ts terraformTenantFlags: the first `auth0_tenant` resource in the order
    * of `files`), for the legacy severity of clients of the other files. Read with `moduleTenantFlags`.
    */
-  readonly tenantFlags: { readonly file: IndexedFile; readonly flags: TerraformTenantFlags } | undefined;
+  readonly tenantFlags: { readonly file: IndexedFile; readonly flags: TerraformTenantFlags; readonly inSeveralFiles: boolean } | undefined;
 }
 
 /** A deploy-cli directory (`tenant.json`, `clients/*.json`, `grants/*.json`), indexed once. */
@@ -148,10 +148,10 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
   for (const file of indexed) {
     if (leavesCredentialsUnknown(file.parsed)) partialFiles.add(file.path);
     for (const doc of file.parsed.documents) {
-      if (!tenantFlags) {
-        const found = terraformTenantFlags(doc.root, file.parsed.errors);
-        if (found) tenantFlags = { file, flags: found.flags ? { ...found, flags: copyInto(found.flags, file.base) } : found };
-      }
+      const found = terraformTenantFlags(doc.root, file.parsed.errors);
+      // auth0_tenant resources in two files configure one tenant: which applies last is unknown.
+      if (found && tenantFlags) tenantFlags = { file: tenantFlags.file, flags: { flags: undefined, unknown: true }, inSeveralFiles: true };
+      else if (found) tenantFlags = { file, flags: found.flags ? { ...found, flags: copyInto(found.flags, file.base) } : found, inSeveralFiles: false };
       for (const name of clientsPassedOn(doc.root)) passedOn.set(name, [...(passedOn.get(name) ?? []), file.path]);
       for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
         if (brokenResource(body, file.parsed.errors)) continue;
@@ -174,12 +174,14 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
 }
 
 /**
- * The tenant flags a Terraform client of `path` takes from another file of its module (its own file's are read with
- * the file), or undefined when the module's `auth0_tenant` is in `path` itself or absent.
+ * The tenant flags a Terraform client of `path` takes from its module: another file's `auth0_tenant` (its own file's
+ * are read with the file), or unknown for every file when several files hold one (`replacesOwn`). Undefined when
+ * the module's `auth0_tenant` is in `path` alone, or absent.
  */
-export function moduleTenantFlags(links: TerraformModuleLinks, path: string): TerraformTenantFlags | undefined {
+export function moduleTenantFlags(links: TerraformModuleLinks, path: string): (TerraformTenantFlags & { readonly replacesOwn: boolean }) | undefined {
   const found = links.tenantFlags;
-  return found && found.file.path !== path ? found.flags : undefined;
+  if (found?.inSeveralFiles) return { ...found.flags, replacesOwn: true };
+  return found && found.file.path !== path ? { ...found.flags, replacesOwn: false } : undefined;
 }
 
 /**

@@ -313,8 +313,13 @@ function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | u
   }
   // The module's auth0_tenant flags, when another file holds them (a file's own are read with it).
   const tenant = moduleTenantFlags(links, path);
-  const withTenant = (c: ClientEntry): ClientEntry =>
-    !tenant || c.tenantFlags || c.tenantFlagsUnknown ? c : tenant.unknown ? { ...c, tenantFlagsUnknown: 'placeholder' } : { ...c, tenantFlags: tenant.flags };
+  const withTenant = (c: ClientEntry): ClientEntry => {
+    if (!tenant) return c;
+    // auth0_tenant resources in several files: unknown, whatever this file's own says.
+    if (tenant.replacesOwn) return { ...c, tenantFlags: undefined, tenantFlagsUnknown: 'placeholder' };
+    if (c.tenantFlags || c.tenantFlagsUnknown) return c;
+    return tenant.unknown ? { ...c, tenantFlagsUnknown: 'placeholder' } : { ...c, tenantFlags: tenant.flags };
+  };
   return clients.map((client) => {
     const c = client.source === 'terraform' ? withTenant(client) : client;
     if (c.source !== 'terraform' || c.credentials || c.resourceName === undefined) return c;

@@ -151,16 +151,18 @@ export interface TerraformTenantFlags {
  * The `flags` of the first `auth0_tenant` resource of a Terraform document, as auth0-deploy-cli's `tenant.flags`
  * (rule book, "Legacy severity": `allow_legacy_ro_grant_types`, `allow_legacy_delegation_grant_types`; the
  * provider's `flags` block carries the same names). Undefined when the document has no `auth0_tenant` resource;
- * a resource whose text holds a syntax error is skipped (its flags would be guesses).
+ * a resource whose text holds a syntax error is skipped (its flags would be guesses). Unknown when two resources
+ * configure the tenant or `count`/`for_each` may create none.
  */
 export function terraformTenantFlags(root: ValueNode | undefined, errors: readonly ParseError[]): TerraformTenantFlags | undefined {
-  for (const { body } of resourcesOf(root, 'auth0_tenant')) {
-    if (errors.length > 0 && holdsError({ node: body }, errors)) continue;
-    const flags = getValue(body, 'flags');
-    const dynamic = objectsOf(getValue(body, 'dynamic')).some((d) => getValue(d, 'flags') !== undefined);
-    if (flags === undefined && !dynamic) return { flags: undefined, unknown: false };
-    const object = objectsOf(flags)[0];
-    return { flags: object, unknown: dynamic || object === undefined };
-  }
-  return undefined;
+  const tenants = resourcesOf(root, 'auth0_tenant').filter(({ body }) => errors.length === 0 || !holdsError({ node: body }, errors));
+  const [first] = tenants;
+  if (!first) return undefined;
+  // Two resources configure one tenant (the last applied wins), and `count`/`for_each` may create none: unknown.
+  if (tenants.length > 1 || getValue(first.body, 'count') !== undefined || getValue(first.body, 'for_each') !== undefined) return { flags: undefined, unknown: true };
+  const flags = getValue(first.body, 'flags');
+  const dynamic = objectsOf(getValue(first.body, 'dynamic')).some((d) => getValue(d, 'flags') !== undefined);
+  if (flags === undefined && !dynamic) return { flags: undefined, unknown: false };
+  const object = objectsOf(flags)[0];
+  return { flags: object, unknown: dynamic || object === undefined };
 }

@@ -53,16 +53,18 @@ function shortName(value: string): string {
   return value.replace('http://auth0.com/oauth/legacy/grant-type/', '');
 }
 
-function tenantAllows(flags: ObjectNode | undefined, flag: string): boolean {
+/** Whether a flag is true: a boolean, or in Terraform also the string "true" (which Terraform converts to a bool). */
+function tenantAllows(flags: ObjectNode | undefined, flag: string, terraform: boolean): boolean {
   const value = getValue(flags, flag);
-  return value?.kind === 'boolean' && value.value === true;
+  return (value?.kind === 'boolean' && value.value === true) || (terraform && value?.kind === 'string' && !value.placeholder && value.value === 'true');
 }
 
 /** The tenant flag that still allows this legacy grant, when it is set to true. */
 function allowingFlag(client: ClientFacts, value: string): string | undefined {
   const flags = client.entry.tenantFlags;
-  if (LEGACY_RO_GRANTS.includes(value) && tenantAllows(flags, 'allow_legacy_ro_grant_types')) return 'allow_legacy_ro_grant_types';
-  if (LEGACY_DELEGATION_GRANTS.includes(value) && tenantAllows(flags, 'allow_legacy_delegation_grant_types')) return 'allow_legacy_delegation_grant_types';
+  const terraform = client.entry.source === 'terraform';
+  if (LEGACY_RO_GRANTS.includes(value) && tenantAllows(flags, 'allow_legacy_ro_grant_types', terraform)) return 'allow_legacy_ro_grant_types';
+  if (LEGACY_DELEGATION_GRANTS.includes(value) && tenantAllows(flags, 'allow_legacy_delegation_grant_types', terraform)) return 'allow_legacy_delegation_grant_types';
   return undefined;
 }
 
@@ -94,7 +96,7 @@ function severityFor(client: ClientFacts, value: string, context: RuleContext): 
 /** Why the tenant's permission for this grant is unknown, in words (the message's middle part). */
 function unknownReason(unknown: NonNullable<ReturnType<typeof flagUnknown>>): string {
   if (unknown.why === 'unparsed') return "tenant.json does not parse, so whether this tenant's flags allow it is unknown";
-  if (unknown.terraform) return `${unknown.flag ? `the auth0_tenant flag ${unknown.flag} is` : 'the auth0_tenant flags are'} computed`;
+  if (unknown.terraform) return unknown.flag ? `the auth0_tenant flag ${unknown.flag} is computed` : 'the auth0_tenant flags are not known before plan';
   if (unknown.flag) return `${unknown.flag} is a placeholder filled in at deploy time, so whether this tenant allows it is unknown`;
   return 'the tenant flags are a placeholder filled in at deploy time, so whether this tenant allows it is unknown';
 }
