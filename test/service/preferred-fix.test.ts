@@ -50,6 +50,9 @@ describe("the rule's preferred fix", () => {
     const hover = hoverAt(analysis, SHARED.indexOf('*web_grants', SHARED.indexOf('Dashboard SPA')) + 1);
     assert.ok(hover, 'a hover on the grant');
     assert.doesNotMatch(hover.markdown, /client_secret/);
+    // The alias stands for the whole list: the hover is about the grant the finding there is about.
+    assert.match(hover.markdown, /^\*\*Client Credentials\*\* `client_credentials`/);
+    assert.match(hover.markdown, /Not allowed for Dashboard SPA/);
   });
 
   test('the same SPA with its own list: removing client_credentials is preferred, and safe', () => {

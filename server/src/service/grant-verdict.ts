@@ -78,9 +78,11 @@ function refusedReason(facts: ClientFacts, grant: string, finding: Finding): str
     case 'first-party-only-grant':
       return `This client is third-party (${kind.partyReason}), and ${grant} is for trusted first-party applications only.`;
     case 'legacy-grant-type':
-      return finding.severity === 'error'
-        ? 'Only tenants created before 8 June 2017 may use legacy grants, and nothing here says this tenant is one (no allow_legacy_* tenant flag, no legacyTenant setting).'
-        : 'This tenant still allows it (a legacy tenant flag or the legacyTenant setting), but it is deprecated: move to the alternative.';
+      if (finding.severity === 'error') return 'Only tenants created before 8 June 2017 may use legacy grants, and nothing here says this tenant is one (no allow_legacy_* tenant flag set to true, no legacyTenant setting).';
+      // A warning also where the tenant's flags are unknown (a placeholder, a computed Terraform value).
+      return / may no longer work: /.test(finding.message)
+        ? 'Whether this tenant still allows it cannot be told here, and it is deprecated either way: move to the alternative.'
+        : 'This tenant still allows it (a legacy tenant flag set to true, or the legacyTenant setting), but it is deprecated: move to the alternative.';
     default:
       return finding.message;
   }

@@ -19,7 +19,7 @@ import {
 import { grantVerdict } from './grant-verdict';
 import { ruleDocsUri } from './docs-location';
 import { clientAt, fieldAt } from './locate';
-import type { ObjectNode } from '../engine/model';
+import type { ObjectNode, ValueNode } from '../engine/model';
 import { suppressionOf } from '../engine/suppression';
 import { clientLinkOfResource, resourcesOf, type ClientLink } from '../engine/terraform';
 import { code, escapeMarkdown } from './markdown';
@@ -49,14 +49,28 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   const key = hit.prop.key;
   const span = hit.part === 'key' ? hit.prop.keySpan : spanOf(hit.item ?? hit.prop.value);
   if (key === 'grant_types') {
-    if (hit.item?.kind !== 'string' || hit.item.placeholder) return undefined;
-    return { markdown: grantHover(analysis, client, facts, hit.item.value, span), span };
+    const item = hit.item && itemUnder(analysis, hit.prop.value, hit.item);
+    if (item?.kind !== 'string' || item.placeholder) return undefined;
+    return { markdown: grantHover(analysis, client, facts, item.value, span), span };
   }
   const value = hit.prop.value;
   const hovered = hit.part === 'value' && value.kind === 'string' ? value.value : undefined;
   if (key === 'token_endpoint_auth_method') return { markdown: authMethodHover(facts, 'token_endpoint_auth_method', hovered), span };
   if (key === 'app_type') return { markdown: appTypeHover(facts, hovered), span };
   return { markdown: firstPartyHover(facts), span };
+}
+
+/**
+ * The grant item a hover is about. Items a YAML alias brings in (`grant_types: *web_grants`) all stand at the alias:
+ * the one a finding there is about (the most severe) is meant, not merely the list's first.
+ */
+function itemUnder(analysis: Analysis, list: ValueNode, item: ValueNode): ValueNode {
+  if (list.kind !== 'array') return item;
+  const sharing = new Set(list.items.filter((other) => other.start === item.start && other.end === item.end));
+  if (sharing.size < 2) return item;
+  const rank = { error: 0, warning: 1, information: 2, hint: 3 } as const;
+  const about = analysis.result.findings.filter((f) => f.grantItem && sharing.has(f.grantItem)).sort((a, b) => rank[a.severity] - rank[b.severity]);
+  return about[0]?.grantItem ?? item;
 }
 
 /**
