@@ -43,7 +43,9 @@ export function clientAt(result: LintResult, offset: number): ClientEntry | unde
 
 /** The client whose Terraform auth0_client_credentials resource contains `offset`. */
 export function clientByCredentialsAt(result: LintResult, offset: number): ClientEntry | undefined {
-  return result.clients.find((c) => c.credentials && c.credentials.start <= offset && offset <= c.credentials.end);
+  // A guest (a client of another file of the module) has its credentials resource here too.
+  const within = (c: ClientEntry) => c.credentials !== undefined && c.credentials.start <= offset && offset <= c.credentials.end;
+  return result.clients.find(within) ?? result.guests.find(within);
 }
 
 export type FieldPart = 'key' | 'value';
