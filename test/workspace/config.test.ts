@@ -118,4 +118,7 @@ test('a misspelt rule id gets the rule meant, for every rule and every one-lette
     }
   }
   assert.throws(() => parseConfig(config('grants'), '/w/.grantlintrc.json'), (e: unknown) => e instanceof ConfigError && !e.message.includes('did you mean'));
+  // The start of one rule's id only.
+  assert.throws(() => parseConfig(config('legacy-grant'), '/w/.grantlintrc.json'), /did you mean 'legacy-grant-type'\?$/);
+  assert.throws(() => parseConfig(config('third-party'), '/w/.grantlintrc.json'), (e: unknown) => e instanceof ConfigError && !e.message.includes('did you mean'));
 });

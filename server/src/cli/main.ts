@@ -12,7 +12,8 @@ import { tuneCompilerForOneRun } from './tiering';
 import { formatOf, grantsWithoutClientNotes, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
 import type { Format, Span } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
-import { ruleById } from '../engine/rules/index';
+import { ALL_RULES, ruleById } from '../engine/rules/index';
+import { didYouMean } from '../workspace/did-you-mean';
 import type { SeveritySetting } from '../engine/rules/api';
 import { FileChangedError, ReadOnlyError } from './files';
 import { diskFixTarget, MemoryFixTarget, type FixTarget } from './fix-target';
@@ -146,7 +147,7 @@ function parseOptions(argv: readonly string[]): Parsed {
     const at = spec.lastIndexOf(':');
     if (at <= 0) throw new UsageError(`--rule needs id:severity, got '${spec}'`);
     const id = spec.slice(0, at);
-    if (!ruleById(id)) throw new UsageError(`unknown rule id '${id}' in --rule`);
+    if (!ruleById(id)) throw new UsageError(`unknown rule id '${id}' in --rule${didYouMean(id, ALL_RULES.map((rule) => rule.id))}`);
     ruleEntries[id] = spec.slice(at + 1);
   }
   for (const [id, setting] of Object.entries(ruleEntries)) {
@@ -695,8 +696,13 @@ function diffOf(path: string, target: MemoryFixTarget, real: string): string {
   return before === undefined || after === undefined || before === after ? '' : unifiedDiff(path, before, after);
 }
 
-/** A unified diff of one file, `a/` and `b/` before its path as git writes them, three lines of context. */
-function unifiedDiff(path: string, before: string, after: string): string {
+/**
+ * A unified diff of one file, `a/` and `b/` before its path as git writes them, three lines of context. A file
+ * outside the working directory is shown by its absolute path, without its leading `/` (`a/srv/infra/main.tf`,
+ * not `a//srv/...`), so that `patch -p1` run in `/` applies it.
+ */
+function unifiedDiff(shown: string, before: string, after: string): string {
+  const path = shown.replace(/^\/+/, '');
   const patch = createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 });
   // The library starts with a line of '=' (a separator for several files in one patch); git's format has none.
   const body = patch.replace(/^=+\r?\n/, '');

@@ -7,8 +7,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError as JsoncError } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import type { FileSettings, PointerOverride, SeveritySetting } from '../engine/index';
-import { distance } from 'fastest-levenshtein';
 import { ALL_RULES, LineIndex, parsePointer, ruleById, SEVERITIES } from '../engine/index';
+import { didYouMean } from './did-you-mean';
 import { NotRegularFileError, readClientFile } from './read-file';
 
 /** The config file's name, looked for in the linted file's folder and each folder above it. */
@@ -252,21 +252,4 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * `; did you mean 'x'?` for a misspelt rule id or key (`implicit-grants`, `ignor`): the one candidate closest by
- * edit distance, within a third of the word's length; empty when none is that close or two are equally close.
- */
-function didYouMean(word: string, candidates: readonly string[]): string {
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  let tie = false;
-  for (const candidate of candidates) {
-    const d = distance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance, tie] = [candidate, d, false];
-    else if (d === bestDistance) tie = true;
-  }
-  return best !== undefined && bestDistance <= limit && !tie ? `; did you mean '${best}'?` : '';
 }
