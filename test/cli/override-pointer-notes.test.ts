@@ -85,3 +85,30 @@ describe('overrides whose pointer meets nothing', () => {
     assert.deepEqual(lines, [`grantlint: .grantlintrc.json, overrides[1]: pointer "/client_metadata/a~1b" matches nothing in the 2 files it applies to (such as 'clients/A.json'): its rules change nothing there`]);
   });
 });
+
+describe("a finding on another file's value, shown on the file asked for", () => {
+  const NATIVE = 'resource "auth0_client" "tv" {\n  name        = "TV"\n  app_type    = "native"\n  grant_types = ["authorization_code", "client_credentials"]\n}\n';
+  const SECRET = 'resource "auth0_client_credentials" "tv" {\n  client_id             = auth0_client.tv.id\n  authentication_method = "client_secret_basic"\n}\n';
+  const findings = (files: Record<string, string>, args: readonly string[]) => {
+    const dir = join(root, String(count++));
+    mkdirSync(dir, { recursive: true });
+    for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
+    const cli = spawnSync(process.execPath, [CLI, '--format', 'json', '--max-warnings', '0', ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    return { status: cli.status, rules: (JSON.parse(cli.stdout) as { ruleId: string | null; file: string }[]).filter((f) => f.ruleId !== null).map((f) => `${f.file} ${f.ruleId}`) };
+  };
+
+  for (const [name, config] of [
+    ['a pointer override', { overrides: [{ files: 'credentials.tf', pointer: '/auth0_client_credentials/tv', rules: { 'secret-on-public-app-type': 'off' } }] }],
+    ['a files override', { overrides: [{ files: 'credentials.tf', rules: { 'secret-on-public-app-type': 'off' } }] }],
+  ] as const) {
+    test(`${name} of the other file applies when only main.tf is linted (a pre-commit run), as when the module is`, () => {
+      const files = { 'main.tf': NATIVE, 'credentials.tf': SECRET, '.grantlintrc.json': JSON.stringify(config) };
+      assert.deepEqual(findings(files, ['.']), { status: 0, rules: [] });
+      assert.deepEqual(findings(files, ['main.tf']), { status: 0, rules: [] });
+    });
+  }
+
+  test('without an override, main.tf alone shows the finding on its client (control)', () => {
+    assert.deepEqual(findings({ 'main.tf': NATIVE, 'credentials.tf': SECRET }, ['main.tf']), { status: 1, rules: ['main.tf secret-on-public-app-type'] });
+  });
+});

@@ -297,7 +297,9 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   // about a value in it is shown on the client it concerns (as for any sibling not asked for).
   const settingsOf = new Map(files.map((file) => [file, settingsFor(file)] as const));
   const askedFor = new Set(files.filter((file) => settingsOf.get(file) !== undefined));
-  const graph = new ProjectGraph(diskProjectFiles(options.maxFileSize), { isReported: (path) => askedFor.has(path) });
+  // A sibling's settings configure its findings shown on a file asked for (a run on main.tf alone honours the
+  // overrides that credentials.tf has).
+  const graph = new ProjectGraph(diskProjectFiles(options.maxFileSize), { isReported: (path) => askedFor.has(path), settingsOf: (path) => settingsFor(path) });
   // A staged credentials.tf, tenant.json or client file changes the findings of files not staged: those are
   // checked too, as if given (before any links are made, since where a finding is shown depends on what is).
   if (options.withDependents) {

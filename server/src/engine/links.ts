@@ -15,6 +15,7 @@ import { findClients, hasPlaceholderName, isPlaceholderFlags, isTerraformJson } 
 import type { ClientEntry, CreateTimeUnknown, TenantFlagsUnknown } from './discover';
 import type { ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
+import type { FileSettings } from './settings';
 import { brokenResource, clientLinkOfResource, clientsPassedOn, resourceBodiesExcept, resourcesOf, terraformTenantFlags, type TerraformTenantFlags } from './terraform';
 import { LineIndex, type Position } from './text';
 
@@ -33,6 +34,12 @@ export interface LinkedFile {
    * linted file, at the object they concern, with the value's place in related information.
    */
   readonly reported: boolean;
+  /**
+   * The file's own settings, when the caller knows them (the CLI): a finding on a value of this file shown on the
+   * linted file instead (this file is not reported) is configured as this file configures it (its overrides by
+   * pointer, its rules), so a run on one file of a module judges it as a run on the module does.
+   */
+  readonly settings?: FileSettings;
 }
 
 /** A file of a built index, with the offset range its copied values occupy. */

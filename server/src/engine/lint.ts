@@ -208,7 +208,7 @@ export function lintText(input: LintInput): LintResult {
     if (broken.has(client)) return [];
     const raw = lintClientRemembered(client, settings);
     if (raw.length === 0) return [];
-    return placedInFile(findingsInFile(client, settings, fixable, raw, parsed.anchors, fixChecks), client, links);
+    return placedInFile(findingsInFile(client, settings, fixable, raw, parsed.anchors, fixChecks, links), client, links);
   });
   const linkedFindings: Finding[] = [];
   const linkedClients: ClientEntry[] = [];
@@ -584,7 +584,7 @@ export function lintClientInFile(client: ClientEntry, settings: FileSettings, fi
  * files placed as lintText places them (at the client's key, without fixes, or left to the other file).
  */
 export function lintLinkedClientInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, links: ProjectLinks | undefined): Finding[] {
-  return placedInFile(lintClientInFile(client, settings, fixable), client, links);
+  return placedInFile(findingsInFile(client, settings, fixable, lintClient(client, settings), undefined, 'all', links), client, links);
 }
 
 /**
@@ -597,13 +597,13 @@ export function lintLinkedClientInFile(client: ClientEntry, settings: FileSettin
 export function clientFindingsInFile(client: ClientEntry, settings: FileSettings, links: ProjectLinks | undefined, guest: boolean, fixChecks: FixChecks): Finding[] {
   const raw = lintClientRemembered(client, settings);
   if (raw.length === 0) return [];
-  const found = findingsInFile(client, settings, true, raw, undefined, fixChecks);
+  const found = findingsInFile(client, settings, true, raw, undefined, fixChecks, links);
   return guest ? onlyThisFile(found) : placedInFile(found, client, links);
 }
 
 /** lintClientInFile, given the client's findings from lintClient. */
-function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[], anchors: readonly Anchor[] | undefined, fixChecks: FixChecks = 'all'): Finding[] {
-  const checked = asConfigured(raw, settings).map(withoutFixesElsewhere);
+function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[], anchors: readonly Anchor[] | undefined, fixChecks: FixChecks = 'all', links?: ProjectLinks): Finding[] {
+  const checked = asConfigured(raw, settings, links).map(withoutFixesElsewhere);
   if (checked.length === 0) return checked;
   return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked, anchors, fixChecks) : checked.map(withoutFixes);
 }
@@ -756,9 +756,22 @@ export function lintClientRemembered(entry: ClientEntry, settings: FileSettings 
   return raw;
 }
 
-/** A client's findings from lintClient, configured and one per grant item. */
-function asConfigured(raw: Finding[], settings: FileSettings): Finding[] {
-  return raw.length === 0 ? raw : onePerGrantItem(configure(raw, settings));
+/**
+ * A client's findings from lintClient, configured and one per grant item. A finding on a value of another file of
+ * the project that is not reported in this run takes that file's settings when the caller gave them
+ * (LinkedFile.settings): it is shown here, but it is that file's finding.
+ */
+function asConfigured(raw: Finding[], settings: FileSettings, links?: ProjectLinks): Finding[] {
+  return raw.length === 0 ? raw : onePerGrantItem(configure(raw, settings, otherFileSettings(links)));
+}
+
+/** The settings of the unreported file a finding's value is in (asConfigured), or undefined when none apply. */
+function otherFileSettings(links: ProjectLinks | undefined): ((finding: Finding) => FileSettings | undefined) | undefined {
+  if (!links || !links.files.some((file) => file.settings && !file.reported)) return undefined;
+  return (finding) => {
+    const elsewhere = linkedSpan(links, finding.span);
+    return elsewhere && !elsewhere.file.reported ? elsewhere.file.settings : undefined;
+  };
 }
 
 /**
@@ -816,11 +829,11 @@ function positionKey(finding: Finding): string {
   return `${finding.ruleId}@${finding.span.start}:${finding.span.end}`;
 }
 
-/** Applies configured severities; drops findings of rules that are off. Idempotent. */
-function configure(findings: readonly Finding[], settings: FileSettings): Finding[] {
+/** Applies configured severities (`other`: a finding's own file's settings, asConfigured); drops findings of rules that are off. Idempotent. */
+function configure(findings: readonly Finding[], settings: FileSettings, other?: (finding: Finding) => FileSettings | undefined): Finding[] {
   const out: Finding[] = [];
   for (const finding of findings) {
-    const severity = resolveSeverity(finding, settings);
+    const severity = resolveSeverity(finding, other?.(finding) ?? settings);
     if (severity === 'off') continue;
     out.push(severity === finding.severity ? finding : { ...finding, severity });
   }

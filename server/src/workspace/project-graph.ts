@@ -13,6 +13,7 @@
  */
 import { basename, dirname, join, sep } from 'node:path';
 import type { ParsedFile } from '../engine/model';
+import type { FileSettings } from '../engine/settings';
 import { findClients } from '../engine/discover';
 import { findClientGrants } from '../engine/grants';
 import type { LinkedFile, ProjectLinks } from '../engine/links';
@@ -121,6 +122,8 @@ export interface ProjectGraphOptions {
    * closed file may not say so); the CLI names each file it cannot read once, so it leaves this off.
    */
   readonly problemsOfReportedFiles?: boolean;
+  /** A file's own settings (LinkedFile.settings), for the CLI's runs on part of a project; undefined: not known. */
+  readonly settingsOf?: (path: string) => FileSettings | undefined;
 }
 
 /**
@@ -428,7 +431,9 @@ export class ProjectGraph {
     const out: LinkedFile[] = [];
     for (const path of paths) {
       const member = this.member(project, path);
-      if (member) out.push({ path, text: member.text, parsed: member.parsed, reported: this.options.isReported(path) });
+      if (!member) continue;
+      const settings = this.options.settingsOf?.(path);
+      out.push({ path, text: member.text, parsed: member.parsed, reported: this.options.isReported(path), ...(settings ? { settings } : {}) });
     }
     return out;
   }
