@@ -46,7 +46,7 @@ describe('overrides whose pointer meets nothing', () => {
       ['infra'],
     );
     assert.equal(status, 0);
-    assert.deepEqual(lines, [`grantlint: .grantlintrc.json, overrides[0]: pointer "/auth0_client/wbe" matches nothing in the 2 files it applies to (such as 'infra/credentials.tf'): its rules change nothing there`]);
+    assert.deepEqual(lines, [`grantlint: .grantlintrc.json, overrides[0]: pointer "/auth0_client/wbe" matches nothing in the 2 files it applies to ('infra/credentials.tf', 'infra/main.tf'): its rules change nothing there`]);
   });
 
   test('Terraform: one file of a module given alone (a pre-commit run): its siblings count', () => {
@@ -82,7 +82,7 @@ describe('overrides whose pointer meets nothing', () => {
     };
     const { status, lines } = run(files, ['.']);
     assert.equal(status, 0);
-    assert.deepEqual(lines, [`grantlint: .grantlintrc.json, overrides[1]: pointer "/client_metadata/a~1b" matches nothing in the 2 files it applies to (such as 'clients/A.json'): its rules change nothing there`]);
+    assert.deepEqual(lines, [`grantlint: .grantlintrc.json, overrides[1]: pointer "/client_metadata/a~1b" matches nothing in the 2 files it applies to ('clients/A.json', 'clients/B.json'): its rules change nothing there`]);
   });
 });
 

@@ -66,8 +66,10 @@ export class PointerOverrideTracker {
       // workspace/config.ts writes a source as "<config file>, overrides[<i>]".
       const split = source.lastIndexOf(', overrides[');
       const where = split < 0 ? source : `${shown(source.slice(0, split))}${source.slice(split)}`;
-      const first = shown(tracked.files[0]!);
-      const files = tracked.files.length === 1 ? `'${first}'` : `the ${tracked.files.length} files it applies to (such as '${first}')`;
+      // Every file by name, up to three: "such as" one of them read as if that file were the one meant.
+      const names = tracked.files.slice(0, 3).map((file) => `'${shown(file)}'`);
+      const more = tracked.files.length > 3 ? ` and ${tracked.files.length - 3} more` : '';
+      const files = tracked.files.length === 1 ? names[0]! : `the ${tracked.files.length} files it applies to (${names.join(', ')}${more})`;
       out += `grantlint: ${where}: pointer "${pointerText(tracked.pointer)}" matches nothing in ${files}: its rules change nothing there\n`;
     }
     return out;
