@@ -112,3 +112,33 @@ describe("a finding on another file's value, shown on the file asked for", () =>
     assert.deepEqual(findings({ 'main.tf': NATIVE, 'credentials.tf': SECRET }, ['main.tf']), { status: 1, rules: ['main.tf secret-on-public-app-type'] });
   });
 });
+
+describe('overrides whose files match no file', () => {
+  const client = (name: string) => JSON.stringify({ name, app_type: 'regular_web', grant_types: ['authorization_code', 'implicit'] });
+  const files = {
+    'clients/A.json': client('A'),
+    'clients/B.json': client('B'),
+    '.grantlintrc.json': config([
+      { files: 'clients/Gone.json', rules: { 'implicit-grant': 'off' } },
+      { files: 'clients/A.json', rules: { 'implicit-grant': 'off' } },
+      { files: ['clients/Gone.json', 'clients/B*.json'], pointer: '/grant_types/1', rules: { 'implicit-grant': 'off' } },
+    ]),
+  };
+  const lines = (args: readonly string[]) => {
+    const dir = join(root, String(count++));
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    return spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 }).stderr.split('\n').filter((line) => line.includes('matches no file'));
+  };
+
+  test('a walk over the config file\'s folder names the override that matches no file, once', () => {
+    assert.deepEqual(lines(['.']), [`grantlint: .grantlintrc.json, overrides[0]: "files" matches no file here: its rules change nothing`]);
+  });
+
+  test('a run on some files only (pre-commit), or on a folder below the config file, cannot tell: nothing said', () => {
+    assert.deepEqual(lines(['clients/A.json']), []);
+    assert.deepEqual(lines(['clients']), []);
+  });
+});

@@ -5,7 +5,9 @@
  * deploy-cli directory's), so an override meant for one of several files is quiet, also when a pre-commit hook
  * passes only the other file of a module.
  */
+import { resolve, sep } from 'node:path';
 import { pointerReaches, type FileSettings } from '../engine/settings';
+import type { Config } from '../workspace/config';
 import type { ParsedFile } from '../engine/model';
 import type { LinkedFile } from '../engine/links';
 
@@ -79,4 +81,34 @@ export class PointerOverrideTracker {
 /** RFC 6901 text of a pointer's tokens (`~` and `/` escaped). */
 function pointerText(pointer: readonly string[]): string {
   return pointer.map((token) => `/${token.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+/**
+ * Notes for config overrides whose `files` match no file (a client renamed or deleted, a typo): such an override
+ * changes nothing. Judged only for a config file whose whole folder this run walked (a folder given that holds it),
+ * over the files the walk found that the config governs (the nearest config file applies); a run on some files
+ * only (pre-commit) cannot tell, and says nothing.
+ */
+export function overridesMatchingNoFile(walked: readonly { readonly target: string; readonly folder: boolean; readonly files: readonly string[] }[], cwd: string, configOf: (file: string) => Config, shown: (path: string) => string): string {
+  const folders = walked.filter((w) => w.folder).map((w) => resolve(cwd, w.target));
+  const byConfig = new Map<Config, string[]>();
+  for (const { folder, files } of walked) {
+    if (!folder) continue;
+    for (const file of files) {
+      const config = configOf(file);
+      if (config.file === undefined || config.overrides.length === 0) continue;
+      const list = byConfig.get(config) ?? [];
+      list.push(file);
+      byConfig.set(config, list);
+    }
+  }
+  let out = '';
+  for (const [config, files] of byConfig) {
+    if (!folders.some((folder) => config.dir === folder || config.dir.startsWith(folder.endsWith(sep) ? folder : folder + sep))) continue;
+    config.overrides.forEach((override, index) => {
+      if (files.some((file) => override.matchers.some((matches) => matches(file)))) return;
+      out += `grantlint: ${shown(config.file!)}, overrides[${index}]: "files" matches no file here: its rules change nothing\n`;
+    });
+  }
+  return out;
 }
