@@ -1,8 +1,8 @@
 /**
  * A config override limited to a pointer that meets nothing (a renamed resource, a typo, an index past the list)
  * silences nothing: the CLI names it on stderr, once per override, judged over the files it applies to and their
- * project siblings (a pre-commit run that passes only `credentials.tf` does not name an override meant for a
- * resource of `main.tf`). The exit code stays what the findings make it.
+ * project siblings, in a run that walked the config file's whole folder (a run on part of the project, as
+ * pre-commit makes, cannot tell and says nothing). The exit code stays what the findings make it.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -43,7 +43,7 @@ describe('overrides whose pointer meets nothing', () => {
           { files: 'infra/*.tf', pointer: '/auth0_client/web', rules: { 'implicit-grant': 'off' } },
         ]),
       },
-      ['infra'],
+      ['.'],
     );
     assert.equal(status, 0);
     assert.deepEqual(lines, [`grantlint: .grantlintrc.json, overrides[0]: pointer "/auth0_client/wbe" matches nothing in the 2 files it applies to ('infra/credentials.tf', 'infra/main.tf'): its rules change nothing there`]);
@@ -61,12 +61,24 @@ describe('overrides whose pointer meets nothing', () => {
     assert.deepEqual(lines, []);
   });
 
+  test('a run on part of the project (one file, one module, a folder below the config file) cannot tell: nothing said', () => {
+    const files = {
+      'modA/main.tf': MAIN_TF.replace(/"web"/, '"portal"'),
+      'modB/main.tf': MAIN_TF,
+      '.grantlintrc.json': config([{ files: '**/*.tf', pointer: '/auth0_client/portal', rules: { 'implicit-grant': 'off' } }]),
+    };
+    for (const args of [['modB/main.tf'], ['modB'], ['.']]) assert.deepEqual(run(files, args).lines, [], args.join(' '));
+    const typo = { ...files, '.grantlintrc.json': config([{ files: '**/*.tf', pointer: '/auth0_client/portl', rules: { 'implicit-grant': 'off' } }]) };
+    assert.equal(run(typo, ['.']).lines.length, 1, 'the whole project: named');
+    assert.deepEqual(run(typo, ['modA/main.tf']).lines, [], 'one file: not judged');
+  });
+
   test('YAML: an index past the clients list is named; an index in it is not; a file with a syntax error is not judged', () => {
-    const past = run({ 'tenant.yaml': TENANT_YAML, '.grantlintrc.json': config([{ files: 'tenant.yaml', pointer: '/clients/2', rules: { 'implicit-grant': 'off' } }]) }, ['tenant.yaml']);
+    const past = run({ 'tenant.yaml': TENANT_YAML, '.grantlintrc.json': config([{ files: 'tenant.yaml', pointer: '/clients/2', rules: { 'implicit-grant': 'off' } }]) }, ['.']);
     assert.deepEqual(past.lines, [`grantlint: .grantlintrc.json, overrides[0]: pointer "/clients/2" matches nothing in 'tenant.yaml': its rules change nothing there`]);
-    const inList = run({ 'tenant.yaml': TENANT_YAML, '.grantlintrc.json': config([{ files: 'tenant.yaml', pointer: '/clients/1', rules: { 'implicit-grant': 'off' } }]) }, ['tenant.yaml']);
+    const inList = run({ 'tenant.yaml': TENANT_YAML, '.grantlintrc.json': config([{ files: 'tenant.yaml', pointer: '/clients/1', rules: { 'implicit-grant': 'off' } }]) }, ['.']);
     assert.deepEqual(inList.lines, []);
-    const broken = run({ 'tenant.yaml': `${TENANT_YAML}  - name: [C\n`, '.grantlintrc.json': config([{ files: 'tenant.yaml', pointer: '/clients/7', rules: { 'implicit-grant': 'off' } }]) }, ['tenant.yaml']);
+    const broken = run({ 'tenant.yaml': `${TENANT_YAML}  - name: [C\n`, '.grantlintrc.json': config([{ files: 'tenant.yaml', pointer: '/clients/7', rules: { 'implicit-grant': 'off' } }]) }, ['.']);
     assert.deepEqual(broken.lines, []);
   });
 
@@ -107,6 +119,22 @@ describe("a finding on another file's value, shown on the file asked for", () =>
       assert.deepEqual(findings(files, ['main.tf']), { status: 0, rules: [] });
     });
   }
+
+  test("a suppression comment in credentials.tf silences the finding in a run on main.tf alone, as in a run on the module", () => {
+    const files = { 'main.tf': NATIVE, 'credentials.tf': `# grantlint-disable-next-line secret-on-public-app-type\n${SECRET}` };
+    assert.deepEqual(findings(files, ['.']), { status: 0, rules: [] });
+    assert.deepEqual(findings(files, ['main.tf']), { status: 0, rules: [] });
+  });
+
+  test("a comment above the client in main.tf does not silence a finding on credentials.tf's value, in either run", () => {
+    const files = { 'main.tf': `# grantlint-disable-next-line secret-on-public-app-type\n${NATIVE}`, 'credentials.tf': SECRET };
+    const rules = (run: { rules: string[] }) => run.rules.map((r) => r.split(' ')[1]).sort();
+    const module = findings(files, ['.']);
+    const alone = findings(files, ['main.tf']);
+    assert.deepEqual(rules(module), ['secret-on-public-app-type', 'unused-suppression']);
+    assert.deepEqual(rules(alone), rules(module));
+    assert.equal(alone.status, module.status);
+  });
 
   test('without an override, main.tf alone shows the finding on its client (control)', () => {
     assert.deepEqual(findings({ 'main.tf': NATIVE, 'credentials.tf': SECRET }, ['main.tf']), { status: 1, rules: ['main.tf secret-on-public-app-type'] });

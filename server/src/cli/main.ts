@@ -28,7 +28,7 @@ import { clearableFindings } from './fixable';
 import { globalClientNotes } from '../engine/discover';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { computedGrantNotes, fileNotes } from './notes';
-import { overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
+import { folderWalked, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
 import { LineIndex } from '../engine/text';
 import { loadHclParser } from '../workspace/tree-sitter';
 import { diskProjectFiles } from '../workspace/disk-project-files';
@@ -432,7 +432,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     if (settled.ioProblem) ioProblem = true;
   }
 
-  stderr += pointerOverrides.notes((path) => shownPath(path, cwd));
+  stderr += pointerOverrides.notes((path) => shownPath(path, cwd), folderWalked(walked, cwd));
   stderr += overridesMatchingNoFile(walked, cwd, (file) => finder.config(file), (path) => shownPath(path, cwd));
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;
   let shown: FileReport[] = reports;

@@ -1,11 +1,11 @@
 /**
  * Config overrides limited to a JSON pointer that reach nothing: such an override silences nothing (a resource
  * renamed, a typo such as `/auth0_client/partnr`, a client index past the list), which must not pass unseen. Judged
- * over the files of the run each override applies to and their project siblings (a Terraform module's files, a
- * deploy-cli directory's), so an override meant for one of several files is quiet, also when a pre-commit hook
- * passes only the other file of a module.
+ * only for a config file whose whole folder the run walked (a run on some files, as pre-commit makes, cannot see the
+ * files a glob such as `**\/*.tf` matches in other modules), over the files each override applies to and their
+ * project siblings (a Terraform module's files, a deploy-cli directory's).
  */
-import { resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { pointerReaches, type FileSettings } from '../engine/settings';
 import type { Config } from '../workspace/config';
 import type { ParsedFile } from '../engine/model';
@@ -57,17 +57,19 @@ export class PointerOverrideTracker {
   }
 
   /**
-   * One `grantlint: ...` line per override that reached nothing in any file it applies to; `shown` gives a path as
-   * the report shows paths.
+   * One `grantlint: ...` line per override that reached nothing in any file it applies to, for config files whose
+   * folder the run walked whole (`walkedWhole`, with the config file's path); `shown` gives a path as the report
+   * shows paths.
    */
-  notes(shown: (path: string) => string): string {
+  notes(shown: (path: string) => string, walkedWhole: (configFile: string) => boolean): string {
     let out = '';
     for (const [key, tracked] of this.bySource) {
       if (tracked.reached) continue;
       const source = key.slice(0, key.indexOf('\u0000'));
       // workspace/config.ts writes a source as "<config file>, overrides[<i>]".
       const split = source.lastIndexOf(', overrides[');
-      const where = split < 0 ? source : `${shown(source.slice(0, split))}${source.slice(split)}`;
+      if (split < 0 || !walkedWhole(source.slice(0, split))) continue;
+      const where = `${shown(source.slice(0, split))}${source.slice(split)}`;
       // Every file by name, up to three: "such as" one of them read as if that file were the one meant.
       const names = tracked.files.slice(0, 3).map((file) => `'${shown(file)}'`);
       const more = tracked.files.length > 3 ? ` and ${tracked.files.length - 3} more` : '';
@@ -89,8 +91,8 @@ function pointerText(pointer: readonly string[]): string {
  * over the files the walk found that the config governs (the nearest config file applies); a run on some files
  * only (pre-commit) cannot tell, and says nothing.
  */
-export function overridesMatchingNoFile(walked: readonly { readonly target: string; readonly folder: boolean; readonly files: readonly string[] }[], cwd: string, configOf: (file: string) => Config, shown: (path: string) => string): string {
-  const folders = walked.filter((w) => w.folder).map((w) => resolve(cwd, w.target));
+export function overridesMatchingNoFile(walked: readonly WalkedTarget[], cwd: string, configOf: (file: string) => Config, shown: (path: string) => string): string {
+  const walkedWhole = folderWalked(walked, cwd);
   const byConfig = new Map<Config, string[]>();
   for (const { folder, files } of walked) {
     if (!folder) continue;
@@ -104,11 +106,27 @@ export function overridesMatchingNoFile(walked: readonly { readonly target: stri
   }
   let out = '';
   for (const [config, files] of byConfig) {
-    if (!folders.some((folder) => config.dir === folder || config.dir.startsWith(folder.endsWith(sep) ? folder : folder + sep))) continue;
+    if (!walkedWhole(config.file!)) continue;
     config.overrides.forEach((override, index) => {
       if (files.some((file) => override.matchers.some((matches) => matches(file)))) return;
       out += `grantlint: ${shown(config.file!)}, overrides[${index}]: "files" matches no file here: its rules change nothing\n`;
     });
   }
   return out;
+}
+
+/** A target of the run as workspace/walk.ts expands it. */
+interface WalkedTarget {
+  readonly target: string;
+  readonly folder: boolean;
+  readonly files: readonly string[];
+}
+
+/** Whether the run walked the whole folder of a config file (a folder given holds it): its overrides can be judged. */
+export function folderWalked(walked: readonly WalkedTarget[], cwd: string): (configFile: string) => boolean {
+  const folders = walked.filter((w) => w.folder).map((w) => resolve(cwd, w.target));
+  return (configFile) => {
+    const dir = dirname(configFile);
+    return folders.some((folder) => dir === folder || dir.startsWith(folder.endsWith(sep) ? folder : folder + sep));
+  };
 }

@@ -23,7 +23,7 @@ import { CLIENT_GRANT_RULES, CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE
 import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
 import type { RuleOffAt } from './suppression';
-import { applySuppressions } from './suppression';
+import { applySuppressions, silencedIn } from './suppression';
 import { editTarget, type Fix, type PlainValue, type SemanticEdit } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
 import { fitted } from './rules/messages';
@@ -499,11 +499,14 @@ function placedInFile(findings: Finding[], client: ClientEntry, links: ProjectLi
       continue;
     }
     if (elsewhere.file.reported) continue;
+    // Silenced by a comment of the file that holds the value, as in a run on both files.
+    if (silencedIn(elsewhere.file.parsed, finding.ruleId, elsewhere.span.start)) continue;
     const location = otherFileLocation(links, finding.span)!;
     const { fixesElsewhere: _elsewhere, ...rest } = finding;
     const moved: Finding = {
       ...rest,
       span: { start: client.anchor.start, end: client.anchor.end },
+      fromOtherFile: true,
       fixes: [],
       related: [...finding.related, { span: finding.span, message: `The value is in ${location.path}; change it there` }],
     };

@@ -80,6 +80,8 @@ export function applySuppressions(
   for (const [id, scopes] of scopesByRule) covers.set(id, new ScopeCover(scopes));
   const startsByRule = new Map<string, number[]>();
   const kept = findings.filter((finding) => {
+    // A finding on another file's value, shown here: that file's comments decide (silencedIn), not this file's.
+    if (finding.fromOtherFile) return true;
     const cover = covers.get(finding.ruleId);
     if (!cover) return true;
     const starts = startsByRule.get(finding.ruleId);
@@ -149,6 +151,24 @@ function anyWithin(sortedStarts: readonly number[] | undefined, scope: Span): bo
  * Which offsets some of a set of scopes contains (start inclusive, end exclusive): scopes sorted by start, with the
  * furthest end reached by any scope starting at or before each one. Scopes may nest, overlap or be empty.
  */
+/**
+ * Whether a suppression comment of a parsed file silences `ruleId` at `offset` of that file: for a finding on a value
+ * of that file shown on another file linted without it (engine/lint.ts placedInFile), which that file's comments
+ * silence as they would in a run on both. Reads the file's directives (cached per parse: one scan per file).
+ */
+export function silencedIn(parsed: ParsedFile, ruleId: string, offset: number): boolean {
+  let byRule = coversByParse.get(parsed);
+  if (!byRule) {
+    const scopes = new Map<string, Span[]>();
+    for (const directive of readDirectives(parsed)) for (const id of directive.ruleIds) scopes.set(id, [...(scopes.get(id) ?? []), directive.scope]);
+    byRule = new Map([...scopes].map(([id, list]) => [id, new ScopeCover(list)] as const));
+    coversByParse.set(parsed, byRule);
+  }
+  return byRule.get(ruleId)?.contains(offset) === true;
+}
+
+const coversByParse = new WeakMap<ParsedFile, ReadonlyMap<string, ScopeCover>>();
+
 class ScopeCover {
   private readonly starts: number[];
   private readonly furthestEnds: number[];

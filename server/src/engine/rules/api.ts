@@ -52,6 +52,11 @@ export interface Finding {
    * and the CLI's --fix take none of them.
    */
   readonly fixesElsewhere?: readonly Fix[];
+  /**
+   * The finding is on a value of another file of the project that is not reported in this run, shown at its client
+   * here (engine/lint.ts placedInFile): this file's suppression comments do not silence it; that file's do.
+   */
+  readonly fromOtherFile?: true;
   /** Legacy grants: shown struck through (DiagnosticTag.Deprecated). */
   readonly deprecated?: boolean;
   /** For findings about one grant item: the item, so only one rule reports it. */
