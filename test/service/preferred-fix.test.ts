@@ -55,6 +55,33 @@ describe("the rule's preferred fix", () => {
     assert.match(hover.markdown, /Not allowed for Dashboard SPA/);
   });
 
+  test('hover on an alias bringing several findings: the grant, verdict and rule link of the most severe; no advice without its fix', () => {
+    const text = [
+      'clients:',
+      '  - name: Web One',
+      '    app_type: regular_web',
+      '    grant_types: &webgrants [authorization_code, implicit, client_credentials]',
+      '  - name: Web Three',
+      '    app_type: spa',
+      '    token_endpoint_auth_method: none',
+      '    grant_types: *webgrants',
+      '  - name: Legacy',
+      '    grant_types:',
+      '      - &ro http://auth0.com/oauth/legacy/grant-type/ro',
+      '  - name: Legacy2',
+      '    grant_types: [*ro, password]',
+      '',
+    ].join('\n');
+    const analysis = analysisOf(text);
+    const alias = hoverAt(analysis, text.indexOf('*webgrants') + 1)!.markdown;
+    assert.match(alias, /^\*\*Client Credentials\*\*/);
+    assert.match(alias, /\[public-client-credentials\]/);
+    assert.doesNotMatch(alias, /\[implicit-grant\]/);
+    const anchored = hoverAt(analysis, text.indexOf('grant-type/ro') + 2)!.markdown;
+    assert.match(anchored, /\[legacy-grant-type\]/);
+    assert.doesNotMatch(anchored, /\*\*Fix:\*\*/, 'no fix is offered there, so hover names none');
+  });
+
   test('the same SPA with its own list: removing client_credentials is preferred, and safe', () => {
     const own = SHARED.replace('    grant_types: *web_grants\n  - name: Web', '    grant_types: [authorization_code, client_credentials]\n  - name: Web');
     const report = reportFindings(analysisOf(own)).find((r) => r.ruleId === 'public-client-credentials')!;

@@ -19,7 +19,7 @@ import {
 import { grantVerdict } from './grant-verdict';
 import { ruleDocsUri } from './docs-location';
 import { clientAt, fieldAt } from './locate';
-import type { ObjectNode, ValueNode } from '../engine/model';
+import type { ObjectNode, StringNode, ValueNode } from '../engine/model';
 import { suppressionOf } from '../engine/suppression';
 import { clientLinkOfResource, resourcesOf, type ClientLink } from '../engine/terraform';
 import { code, escapeMarkdown } from './markdown';
@@ -51,7 +51,7 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   if (key === 'grant_types') {
     const item = hit.item && itemUnder(analysis, hit.prop.value, hit.item);
     if (item?.kind !== 'string' || item.placeholder) return undefined;
-    return { markdown: grantHover(analysis, client, facts, item.value, span), span };
+    return { markdown: grantHover(analysis, client, facts, item, span), span };
   }
   const value = hit.prop.value;
   const hovered = hit.part === 'value' && value.kind === 'string' ? value.value : undefined;
@@ -127,10 +127,11 @@ function unlinkedAuthMethodHover(link: ClientLink | undefined, hovered: string |
  * A grant string: what the grant is (one statement), the verdict for this client, the fix (the finding's preferred
  * fix, or a legacy grant's alternative) and links to the rule's page and Auth0's. At most HOVER_LINE_BUDGET lines.
  */
-function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts, grant: string, span: Span): string {
+function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts, item: StringNode, span: Span): string {
+  const grant = item.value;
   const info = grantInfo(grant);
   const verdict = grantVerdict(client, facts, analysis.settings, grant);
-  const finding = findingAt(analysis, span);
+  const finding = findingAt(analysis, span, item);
   const suppressed = finding ? undefined : suppressedAt(analysis, client, span);
   const paragraphs: string[] = [];
   paragraphs.push(info ? `**${escapeMarkdown(info.dashboardName)}** ${code(grant)} · ${FAMILY[info.family]}` : `${code(grant)} · not a known grant type`);
@@ -150,7 +151,8 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   const legacyAdvice = info?.legacyAlternative && verdict.turnedOff === undefined ? `Use ${info.legacyAlternative} instead` : undefined;
   // The rule's preferred fix while it works here; none of the alternatives stands in for it (they are quick fixes).
   const preferred = finding?.preferredFix === undefined ? finding?.fixes[0] : finding.fixes.includes(finding.preferredFix) ? finding.preferredFix : undefined;
-  const fix = preferred?.title ?? legacyAdvice;
+  // On a finding without its preferred fix (an anchored value other clients share), no advice stands in for it.
+  const fix = preferred?.title ?? (finding ? undefined : legacyAdvice);
   if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
   const ruleId = finding?.ruleId ?? suppressed?.ruleId ?? verdict.turnedOff?.ruleId;
   const links = [ruleId && `[${ruleId}](${ruleDocsUri(ruleId)})`, info && `[Auth0 docs](${info.docsUrl})`].filter((l): l is string => !!l);
@@ -188,8 +190,13 @@ function suppressedLine(analysis: Analysis, suppressed: SuppressedFinding): stri
 export const HOVER_LINE_BUDGET = 8;
 
 /** The finding reported on exactly this node (its grant item), if the rules reported one. */
-function findingAt(analysis: Analysis, span: Span): LintFinding | undefined {
-  return analysis.result.findings.find((f) => f.span.start === span.start && f.span.end === span.end && f.ruleId !== 'unused-suppression');
+/**
+ * The finding at a hovered span: the one about `item` when several stand there (the items a YAML alias brings in
+ * share its span), else the first.
+ */
+function findingAt(analysis: Analysis, span: Span, item?: ValueNode): LintFinding | undefined {
+  const here = analysis.result.findings.filter((f) => f.span.start === span.start && f.span.end === span.end && f.ruleId !== 'unused-suppression');
+  return here.find((f) => item !== undefined && f.grantItem === item) ?? here[0];
 }
 
 function clientName(client: ClientEntry): string {
