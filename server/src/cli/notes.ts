@@ -47,6 +47,10 @@ export function fileNotes(file: string, text: string, clients: readonly ClientEn
 export function computedGrantNotes(clients: readonly ClientEntry[]): { span: { start: number; end: number }; message: string }[] {
   const notes: { span: { start: number; end: number }; message: string }[] = [];
   for (const client of clients) {
+    if (client.createTimeUnknown === 'several-credentials') {
+      const name = client.resourceName ?? client.name ?? 'this client';
+      notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: `more than one auth0_client_credentials resource configures auth0_client.${name}: which authentication_method applies is unknown, so the rules that read it do not judge this client` });
+    }
     const terraform = client.source === 'terraform';
     const unknownText = terraform ? 'computed (known only at plan time)' : 'a deploy-cli placeholder (filled in at deploy time)';
     const grants = getValue(client.node, 'grant_types');

@@ -1,7 +1,7 @@
 /** Finds the Auth0 client objects in a parsed file ("Where clients are found" in the rule book). */
 import type { ArrayNode, ObjectNode, ParsedFile, ParseError, Span, ValueNode } from './model';
 import { getProp, getValue } from './model';
-import { credentialsByClient, resourcesOf, terraformTenantFlags } from './terraform';
+import { clientsWithSeveralCredentials, credentialsByClient, resourcesOf, terraformTenantFlags } from './terraform';
 
 export type ClientSource = 'deploy-cli-yaml' | 'deploy-cli-directory' | 'management-api' | 'terraform';
 
@@ -43,9 +43,10 @@ export interface ClientEntry {
  * Why a Terraform client without a linked credentials resource has no create-time method (engine/links.ts):
  * 'module-not-whole', a file of its module could not be read, holds a syntax error, or holds a credentials
  * resource whose client cannot be read; 'one-instance', a credentials resource configures one of its instances
- * only; 'passed-on', a `module`, `locals` or `output` block refers to it (its credentials may be set elsewhere).
+ * only; 'passed-on', a `module`, `locals` or `output` block refers to it (its credentials may be set elsewhere);
+ * 'several-credentials', two or more credentials resources link to it (which one's method applies is unknown).
  */
-export type CreateTimeUnknown = 'module-not-whole' | 'one-instance' | 'passed-on';
+export type CreateTimeUnknown = 'module-not-whole' | 'one-instance' | 'passed-on' | 'several-credentials';
 
 /** Why a tenant's flags are unknown (ClientEntry.tenantFlagsUnknown). */
 export type TenantFlagsUnknown = 'unparsed' | 'placeholder';
@@ -249,6 +250,7 @@ export function globalClientNotes(path: string, parsed: ParsedFile): { readonly 
 
 function terraformClients(root: ValueNode, documentIndex: number, errors: readonly ParseError[]): ClientEntry[] {
   const credentials = credentialsByClient(root, errors);
+  const several = clientsWithSeveralCredentials(root, errors);
   // The module's tenant settings, when this file holds them (another file's come with the module's links).
   const tenant = terraformTenantFlags(root, errors);
   return resourcesOf(root, 'auth0_client').map(({ name: resourceName, keySpan, body }) => {
@@ -261,7 +263,9 @@ function terraformClients(root: ValueNode, documentIndex: number, errors: readon
       anchor: { start: keySpan.start, end: keySpan.end },
       name: known ?? resourceName,
       resourceName,
-      credentials: credentials.get(resourceName),
+      // Two credentials resources for one client: which method applies is unknown (never the first one's).
+      credentials: several.has(resourceName) ? undefined : credentials.get(resourceName),
+      ...(several.has(resourceName) ? { createTimeUnknown: 'several-credentials' as const } : {}),
       tenantFlags: tenant?.flags,
       ...(tenant?.unknown ? { tenantFlagsUnknown: 'placeholder' as const } : {}),
       documentIndex,

@@ -16,7 +16,7 @@ import type { ClientEntry, CreateTimeUnknown, TenantFlagsUnknown } from './disco
 import type { ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
 import type { FileSettings } from './settings';
-import { brokenResource, clientLinkOfResource, clientsPassedOn, resourceBodiesExcept, resourcesOf, terraformTenantFlags, type TerraformTenantFlags } from './terraform';
+import { brokenResource, clientLinkOfResource, clientsPassedOn, credentialsCountByClient, resourceBodiesExcept, resourcesOf, terraformTenantFlags, type TerraformTenantFlags } from './terraform';
 import { LineIndex, type Position } from './text';
 
 /** Offsets of the first linked file start here; each linked file has a range of this size. */
@@ -91,6 +91,11 @@ export interface TerraformModuleLinks {
    */
   readonly credentials: ReadonlyMap<string, readonly LinkedCredentials[]>;
   /**
+   * How many credentials resources link to each client (by resource name), per file path: a client that two or more
+   * link to, in one file or several, has an unknown method. Read with `credentialsElsewhere`.
+   */
+  readonly credentialsCount: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /**
    * Resource names of clients of which a credentials resource configures one instance only (`x["ios"]`, `x[0]`),
    * with the paths of the files holding such resources. Read with `createTimeUnknown`.
    */
@@ -152,6 +157,7 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
   const oneInstanceCredentials = new Map<string, string[]>();
   const passedOn = new Map<string, string[]>();
   let tenantFlags: TerraformModuleLinks['tenantFlags'];
+  const credentialsCount = new Map<string, Map<string, number>>();
   for (const file of indexed) {
     if (leavesCredentialsUnknown(file.parsed)) partialFiles.add(file.path);
     for (const doc of file.parsed.documents) {
@@ -160,6 +166,11 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
       if (found && tenantFlags) tenantFlags = { file: tenantFlags.file, flags: { flags: undefined, unknown: true }, inSeveralFiles: true };
       else if (found) tenantFlags = { file, flags: found.flags ? { ...found, flags: copyInto(found.flags, file.base) } : found, inSeveralFiles: false };
       for (const name of clientsPassedOn(doc.root)) passedOn.set(name, [...(passedOn.get(name) ?? []), file.path]);
+      for (const [name, count] of credentialsCountByClient(doc.root, file.parsed.errors)) {
+        const perFile = credentialsCount.get(name) ?? new Map<string, number>();
+        perFile.set(file.path, (perFile.get(file.path) ?? 0) + count);
+        credentialsCount.set(name, perFile);
+      }
       for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
         if (brokenResource(body, file.parsed.errors)) continue;
         const target = clientLinkOfResource(body);
@@ -177,7 +188,14 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
       addFirstOfFile(clients, resourceName, lazyClient(entry, file));
     }
   }
-  return { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials, oneInstanceCredentials, passedOn, tenantFlags };
+  return { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials, credentialsCount, oneInstanceCredentials, passedOn, tenantFlags };
+}
+
+/** How many credentials resources of other files of the module than `path` link to the client `name`. */
+export function credentialsElsewhere(links: TerraformModuleLinks, name: string, path: string): number {
+  let count = 0;
+  for (const [file, n] of links.credentialsCount.get(name) ?? []) if (file !== path) count += n;
+  return count;
 }
 
 /**

@@ -10,8 +10,8 @@ import { findClients, hasPlaceholderName, isClientConfigPath, isTenantJsonPath, 
 import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ProjectLinks } from './links';
-import { createTimeUnknown, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, moduleTenantFlags, otherFileLocation } from './links';
-import { brokenResource, clientOfResource, credentialsByClient, resourcesOf } from './terraform';
+import { createTimeUnknown, credentialsElsewhere, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, moduleTenantFlags, otherFileLocation } from './links';
+import { brokenResource, clientOfResource, credentialsByClient, credentialsCountByClient, resourcesOf } from './terraform';
 import type { Anchor, Format, ObjectNode, ParsedFile, ParseError, Span } from './model';
 import { getValue, holdsError } from './model';
 import { parseHcl } from './parse/hcl';
@@ -322,7 +322,12 @@ function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | u
   };
   return clients.map((client) => {
     const c = client.source === 'terraform' ? withTenant(client) : client;
-    if (c.source !== 'terraform' || c.credentials || c.resourceName === undefined) return c;
+    if (c.source !== 'terraform' || c.resourceName === undefined || c.createTimeUnknown === 'several-credentials') return c;
+    // Credentials resources for this client in other files too (besides one here, or more than one there): which
+    // method applies is unknown, never the first one's.
+    const elsewhere = credentialsElsewhere(links, c.resourceName, path);
+    if (elsewhere > 0 && (c.credentials || elsewhere > 1)) return { ...c, credentials: undefined, createTimeMethod: false, createTimeUnknown: 'several-credentials' };
+    if (c.credentials) return c;
     const linked = linkedCredentials(links, c.resourceName, path);
     if (linked) return { ...c, credentials: linked.body };
     return withCreateTime(c, whole(c.resourceName));
@@ -336,17 +341,27 @@ function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | u
 function guestClients(path: string, parsed: ParsedFile, own: readonly ClientEntry[], links: ProjectLinks | undefined): ClientEntry[] {
   if (links?.kind !== 'terraform-module') return [];
   const ownNames = new Set(own.map((c) => c.resourceName));
+  let ownCounts: Map<string, number> | undefined;
   const guests: ClientEntry[] = [];
   for (const doc of parsed.documents) {
     for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
       if (brokenResource(body, parsed.errors)) continue;
       const target = clientOfResource(body);
       if (target === undefined || ownNames.has(target)) continue;
+      // Another credentials resource for the same client (here or elsewhere): its method is unknown, nothing is judged.
+      if ((ownCounts ??= credentialsCountsOfFile(parsed)).get(target)! > 1 || credentialsElsewhere(links, target, path) > 0) continue;
       const linked = linkedClient(links, target, path);
       if (linked) guests.push({ ...linked.entry, credentials: body, createTimeMethod: false });
     }
   }
   return guests;
+}
+
+/** Terraform: how many credentials resources of the file link to each client (by resource name). */
+function credentialsCountsOfFile(parsed: ParsedFile): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const doc of parsed.documents) for (const [name, count] of credentialsCountByClient(doc.root, parsed.errors)) out.set(name, (out.get(name) ?? 0) + count);
+  return out;
 }
 
 /** Terraform: the file's credentials resources by the resource name of their client (the first of each). */

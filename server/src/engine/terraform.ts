@@ -91,6 +91,22 @@ export function credentialsByClient(root: ValueNode | undefined, errors: readonl
   return out;
 }
 
+/** How many readable credentials resources of a document link to each client (by the client's resource name). */
+export function credentialsCountByClient(root: ValueNode | undefined, errors: readonly ParseError[] = []): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const { body } of resourcesOf(root, 'auth0_client_credentials')) {
+    if (brokenResource(body, errors)) continue;
+    const target = clientOfResource(body);
+    if (target !== undefined) out.set(target, (out.get(target) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** Clients (by resource name) that two or more credentials resources of a document link to. */
+export function clientsWithSeveralCredentials(root: ValueNode | undefined, errors: readonly ParseError[] = []): Set<string> {
+  return new Set([...credentialsCountByClient(root, errors)].filter(([, count]) => count > 1).map(([name]) => name));
+}
+
 /**
  * Whether a resource's body holds a syntax error (not one read exactly) of `errors`: its values are the reader's
  * guesses, so a credentials resource in that state gives its client no method (the method is unknown: its module

@@ -45,6 +45,7 @@ const CREATE_TIME_UNKNOWN: Readonly<Record<NonNullable<ClientEntry['createTimeUn
     "its module cannot be read whole (a file that does not parse, or an auth0_client_credentials resource whose client_id cannot be read), so its auth0_client_credentials resource may be there",
   'one-instance': "an auth0_client_credentials resource configures one of its instances only; the others get the provider's create-time method",
   'passed-on': 'its ID is passed to a module, a local value or an output, where its auth0_client_credentials resource may be',
+  'several-credentials': 'more than one auth0_client_credentials resource configures it, so which auth method applies is unknown',
   'not-linked': 'its module was not read here, so whether an auth0_client_credentials resource sets its auth method cannot be told',
 };
 
