@@ -27,7 +27,7 @@ import { toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
 import { globalClientNotes } from '../engine/discover';
 import { movedAttributeNotes } from '../engine/moved-attributes';
-import { computedGrantNotes, fileNotes } from './notes';
+import { unjudgedValueNotes, fileNotes } from './notes';
 import { folderWalked, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
 import { LineIndex } from '../engine/text';
 import { loadHclParser } from '../workspace/tree-sitter';
@@ -399,7 +399,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     const notesOf = (noted: string, about: LintResult): string =>
       noteLines(shownPath(file, cwd), noted, [
         ...movedAttributeNotes(about.clients),
-        ...computedGrantNotes(about.clients),
+        ...unjudgedValueNotes(about.clients),
         ...grantsWithoutClientNotes({ ...input, text: noted }, about),
         ...globalClientNotes(file, about.parsed),
         ...(options.fix || options.diff ? uncheckedFixNotes(about) : []),

@@ -10,11 +10,11 @@ import type { CliNote } from './report';
 /**
  * The notes of one linted file (`file` as shown, `text` its final text): attributes a Terraform client writes
  * whose meaning depends on the provider version (engine/moved-attributes.ts), clients whose `grant_types` or
- * auth method is computed or a placeholder (computedGrantNotes), and `more` (client grants whose client is not found), in file order, each naming its client (its `name`, which for
+ * auth method is computed, a placeholder or set twice (unjudgedValueNotes), and `more` (client grants whose client is not found), in file order, each naming its client (its `name`, which for
  * Terraform falls back to the resource name).
  */
 export function fileNotes(file: string, text: string, clients: readonly ClientEntry[], more: readonly { readonly span: Span; readonly message: string }[] = []): CliNote[] {
-  const notes = [...movedAttributeNotes(clients), ...computedGrantNotes(clients), ...more].sort((a, b) => a.span.start - b.span.start);
+  const notes = [...movedAttributeNotes(clients), ...unjudgedValueNotes(clients), ...more].sort((a, b) => a.span.start - b.span.start);
   if (notes.length === 0) return [];
   const index = new LineIndex(text);
   const owner = (offset: number) => clients.find((c) => c.node.start <= offset && offset < c.node.end);
@@ -40,11 +40,11 @@ export function fileNotes(file: string, text: string, clients: readonly ClientEn
 
 /**
  * Clients whose `grant_types` or auth method is not known here, which must not pass unseen: in Terraform a computed
- * value (a variable, a local, a function call, an interpolation: known only at plan time), in auth0-deploy-cli a
- * keyword placeholder (filled in at deploy time). No rule that reads that value can judge the client. At the value,
- * when it is in this file.
+ * value (a variable, a local, a function call, an interpolation: known only at plan time) or a method that two
+ * credentials resources set (at the client's resource key), in auth0-deploy-cli a keyword placeholder (filled in at
+ * deploy time). No rule that reads that value can judge the client. At the value, when it is in this file.
  */
-export function computedGrantNotes(clients: readonly ClientEntry[]): { span: { start: number; end: number }; message: string }[] {
+export function unjudgedValueNotes(clients: readonly ClientEntry[]): { span: { start: number; end: number }; message: string }[] {
   const notes: { span: { start: number; end: number }; message: string }[] = [];
   for (const client of clients) {
     if (client.createTimeUnknown === 'several-credentials') {
