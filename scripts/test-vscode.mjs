@@ -359,9 +359,20 @@ async function runUi(browser, server, shotsDir) {
 
     await page.keyboard.press('Escape');
     await page.mouse.move(5, 5);
-    await page.keyboard.press('Control+.');
     const menu = page.locator('.action-widget').filter({ hasText: "Remove grant 'client_credentials'" });
-    await menu.waitFor({ state: 'visible', timeout: 20_000 });
+    // Ctrl+. pressed while the workbench is still settling (the start-up scan re-publishing the file) can meet
+    // "No code actions available"; a user presses it again, and so does the test, at most three times.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      try {
+        await menu.waitFor({ state: 'visible', timeout: attempt < 3 ? 8_000 : 20_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        console.log(`  quick fix menu not shown on attempt ${attempt}; pressing Ctrl+. again`);
+        await page.keyboard.press('Escape');
+      }
+    }
     console.log('  quick fix menu offers "Remove grant \'client_credentials\'"');
     const fixAllShown = (await menu.filter({ hasText: 'Fix all safe problems in this file' }).count()) > 0;
     if (fixAllShown !== fixAllExpected) {
