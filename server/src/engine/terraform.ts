@@ -171,7 +171,7 @@ export interface TerraformTenantFlags {
  * configure the tenant or `count`/`for_each` may create none.
  */
 export function terraformTenantFlags(root: ValueNode | undefined, errors: readonly ParseError[]): TerraformTenantFlags | undefined {
-  const tenants = resourcesOf(root, 'auth0_tenant').filter(({ body }) => errors.length === 0 || !holdsError({ node: body }, errors));
+  const tenants = resourcesOf(root, 'auth0_tenant').filter(({ body }) => !brokenResource(body, errors));
   const [first] = tenants;
   if (!first) return undefined;
   // Two resources configure one tenant (the last applied wins), and `count`/`for_each` may create none: unknown.
