@@ -173,15 +173,19 @@ function onlyChildType(wrapper: string, first: number): string | undefined {
  * and its end from its last (tree-sitter's spans nest exactly so), so only leaves are asked for offsets; a
  * literal's or template's wrapper is not entered, its one child's type read from the first character; a simple
  * attribute (simpleAttribute) and a block's simple header (blockHeader) are built from their text.
- * A tree with errors is copied by plainSnapshot (it must walk every node to find them).
+ * A tree with errors is copied by plainSnapshot (it must walk every node to find them). `tree` is of `text`, or,
+ * with `base`, of the part of `text` from `base` on (offsets are then moved by `base`; such a part has no errors).
  */
-function fastSnapshot(tree: Tree, text: string): Snapshot {
+function fastSnapshot(tree: Tree, text: string, base = 0): Snapshot {
   const root = tree.rootNode;
-  if (root.hasError) return plainSnapshot(tree);
+  if (root.hasError) {
+    if (base !== 0) throw new Error('a part of a file with errors is not copied alone');
+    return plainSnapshot(tree);
+  }
   const cursor = tree.walk();
   const types = new NodeTypes(tree);
   try {
-    const top: SyntaxNode = { type: types.name(cursor.nodeTypeId, cursor), startIndex: root.startIndex, endIndex: root.endIndex, children: [] };
+    const top: SyntaxNode = { type: types.name(cursor.nodeTypeId, cursor), startIndex: root.startIndex + base, endIndex: root.endIndex + base, children: [] };
     // The named ancestors of the cursor's node; anonymous nodes are never entered, so the cursor's depth is theirs.
     const parents: SyntaxNode[] = [top];
     /** The end of the node the cursor was last on, once known (NaN for punctuation, whose end is not asked). */
@@ -196,13 +200,13 @@ function fastSnapshot(tree: Tree, text: string): Snapshot {
         const type = types.name(id, cursor);
         const parent = parents[parents.length - 1]!;
         if (READ_FROM_TEXT.has(type)) {
-          const node: SyntaxNode = { type, startIndex: cursor.startIndex, endIndex: cursor.endIndex, children: [] };
+          const node: SyntaxNode = { type, startIndex: cursor.startIndex + base, endIndex: cursor.endIndex + base, children: [] };
           parent.children.push(node);
           settleStarts(parents, node.startIndex);
           lastEnd = node.endIndex;
         } else if (type === 'attribute') {
-          const start = cursor.startIndex;
-          const end = cursor.endIndex;
+          const start = cursor.startIndex + base;
+          const end = cursor.endIndex + base;
           const simple = simpleAttribute(text, start, end);
           if (simple) {
             parent.children.push(simple);
@@ -213,8 +217,8 @@ function fastSnapshot(tree: Tree, text: string): Snapshot {
             if (!enteredChildren) lastEnd = end;
           }
         } else if (type === 'literal_value' || type === 'template_expr') {
-          const start = cursor.startIndex;
-          const end = cursor.endIndex;
+          const start = cursor.startIndex + base;
+          const end = cursor.endIndex + base;
           const childType = onlyChildType(type, text.charCodeAt(start));
           if (childType !== undefined) {
             parent.children.push({ type, startIndex: start, endIndex: end, children: [{ type: childType, startIndex: start, endIndex: end, children: [] }] });
@@ -224,7 +228,7 @@ function fastSnapshot(tree: Tree, text: string): Snapshot {
             enteredChildren = enter(cursor, parents, parent, type, start, end);
             if (!enteredChildren) lastEnd = end;
           }
-        } else if (type === 'block' && (header = blockHeader(text, cursor.startIndex)) !== undefined && cursor.gotoFirstChild()) {
+        } else if (type === 'block' && (header = blockHeader(text, cursor.startIndex + base)) !== undefined && cursor.gotoFirstChild()) {
           // The header's nodes are known from its text: the cursor only steps over them, to the node after `{`.
           const node: SyntaxNode = { type, startIndex: header[0]!.startIndex, endIndex: PENDING, children: header };
           parent.children.push(node);
@@ -239,14 +243,14 @@ function fastSnapshot(tree: Tree, text: string): Snapshot {
           enteredChildren = true;
         } else {
           // A named node without children (an empty body, a missing value): a leaf, its offsets asked.
-          const node: SyntaxNode = { type, startIndex: cursor.startIndex, endIndex: cursor.endIndex, children: [] };
+          const node: SyntaxNode = { type, startIndex: cursor.startIndex + base, endIndex: cursor.endIndex + base, children: [] };
           parent.children.push(node);
           settleStarts(parents, node.startIndex);
           lastEnd = node.endIndex;
         }
       } else {
         // Punctuation: only its start, when it opens its parent (`(`, `=`...), and its end when it closes it.
-        if (firstChild && parents[parents.length - 1]!.startIndex === PENDING) settleStarts(parents, cursor.startIndex);
+        if (firstChild && parents[parents.length - 1]!.startIndex === PENDING) settleStarts(parents, cursor.startIndex + base);
         lastEnd = Number.NaN;
       }
       if (enteredChildren) {
@@ -258,7 +262,7 @@ function fastSnapshot(tree: Tree, text: string): Snapshot {
         // The cursor is on its parent's last child: the parent ends where it ends.
         const closed = parents.pop()!;
         if (closed === top) return { root: top, errors: [] };
-        closed.endIndex = Number.isNaN(lastEnd) ? cursor.endIndex : lastEnd;
+        closed.endIndex = Number.isNaN(lastEnd) ? cursor.endIndex + base : lastEnd;
         lastEnd = closed.endIndex;
         cursor.gotoParent();
       }
@@ -501,27 +505,78 @@ export function hclParserSettled(): boolean {
 /** The message of the one parse error a `.tf` file gets when no HCL parser was handed in. */
 const HCL_NOT_LOADED = 'Not checked: the Terraform HCL reader (tree-sitter) is not loaded.';
 
-/** Parses HCL into the model; binary text, nesting deeper than the limit and a missing parser give one error. */
-export function parseHcl(text: string): ParsedFile {
+/**
+ * Files longer than twice this (UTF-16 code units) are parsed in parts of about this size. tree-sitter parses a
+ * 1.3 MB module in about twice the CPU time and memory it takes for the same text in parts of 16 KB (a large
+ * tree's memory is grown and copied as it is built), and freeing many small trees costs nothing to wait for.
+ */
+const PART_SIZE = 16_384;
+
+/** Where a part may end: before a line that starts with a letter or `_`, as a top-level block or attribute does. */
+const PART_CUT = /\n(?=[A-Za-z_])/g;
+
+/**
+ * The named nodes of `text` read part by part, each part the whole lines from one cut (PART_CUT) to the first cut
+ * at least `partSize` code units further; undefined when a part does not parse without errors, and the file is
+ * then parsed whole (so errors are found and placed as in any file). A part without errors ends between two
+ * top-level items: a cut inside a block, a bracket, a string, a heredoc or a comment leaves the part before it
+ * open, an error; and HCL has no expression an identifier on the next line continues. So the parts' items are the
+ * file's items. Their comments, which tree-sitter may put beside the body rather than in it, go into one body
+ * with the items, in order: the reader takes comments from either place alike.
+ */
+function snapshotInParts(parser: HclParser, text: string, partSize: number): Snapshot | undefined {
+  const body: SyntaxNode = { type: 'body', startIndex: 0, endIndex: text.length, children: [] };
+  let start = 0;
+  while (start < text.length) {
+    PART_CUT.lastIndex = start + partSize;
+    const cut = PART_CUT.exec(text);
+    const end = cut ? cut.index + 1 : text.length;
+    const tree = parser.parse(text.slice(start, end));
+    if (!tree) return undefined;
+    try {
+      if (tree.rootNode.hasError) return undefined;
+      for (const child of fastSnapshot(tree, text, start).root.children) {
+        if (child.type === 'body') for (const item of child.children) body.children.push(item);
+        else body.children.push(child);
+      }
+    } finally {
+      tree.delete();
+    }
+    start = end;
+  }
+  return { root: { type: 'config_file', startIndex: 0, endIndex: text.length, children: [body] }, errors: [] };
+}
+
+/**
+ * Parses HCL into the model; binary text, nesting deeper than the limit and a missing parser give one error.
+ * `partSize` (code units) is for the tests that check a file read in parts reads as when parsed whole (Infinity).
+ */
+export function parseHcl(text: string, partSize = PART_SIZE): ParsedFile {
   const binary = binaryError(text, 'hcl');
   if (binary) return unread('hcl', text, binary);
   // The reason first: a message is cut at 120 characters, and the reason names the missing file.
   if (!installed) return unread('hcl', text, { message: unavailable ? `Not checked: ${unavailable}` : HCL_NOT_LOADED, span: { start: 0, end: 0 } });
+  const inParts = text.length > 2 * partSize ? snapshotInParts(installed, text, partSize) : undefined;
+  if (inParts) return readSnapshot(text, inParts);
   const tree = installed.parse(text);
   if (!tree) return unread('hcl', text, { message: 'HCL syntax error: the file could not be read.', span: { start: 0, end: 0 } });
   try {
-    const reader = new HclReader(text);
-    try {
-      const { root: syntax, errors } = fastSnapshot(tree, text);
-      reader.addErrors(errors);
-      const root = reader.read(syntax);
-      return { format: 'hcl', documents: [{ root, span: { start: 0, end: text.length } }], errors: reader.errors.sort((a, b) => a.span.start - b.span.start), comments: reader.comments.sort((a, b) => a.span.start - b.span.start), ...(reader.strayDirectives.length > 0 ? { strayDirectives: reader.strayDirectives.sort((a, b) => a.span.start - b.span.start) } : {}) };
-    } catch (error) {
-      if (error instanceof LimitReached) return unread('hcl', text, error.parseError);
-      throw error;
-    }
+    return readSnapshot(text, fastSnapshot(tree, text));
   } finally {
     retire(tree);
+  }
+}
+
+/** The model of `text` read from its syntax tree's named nodes. */
+function readSnapshot(text: string, snapshot: Snapshot): ParsedFile {
+  const reader = new HclReader(text);
+  try {
+    reader.addErrors(snapshot.errors);
+    const root = reader.read(snapshot.root);
+    return { format: 'hcl', documents: [{ root, span: { start: 0, end: text.length } }], errors: reader.errors.sort((a, b) => a.span.start - b.span.start), comments: reader.comments.sort((a, b) => a.span.start - b.span.start), ...(reader.strayDirectives.length > 0 ? { strayDirectives: reader.strayDirectives.sort((a, b) => a.span.start - b.span.start) } : {}) };
+  } catch (error) {
+    if (error instanceof LimitReached) return unread('hcl', text, error.parseError);
+    throw error;
   }
 }
 
