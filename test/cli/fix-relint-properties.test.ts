@@ -146,6 +146,19 @@ async function checkFixedSummary(files: Record<string, string>, fixed: Record<st
   }
 }
 
+/** A line naming a problem whose fix edits another file: its file, line, column and rule, and the other file. */
+const ELSEWHERE_LINE = /^grantlint: (.+?):(\d+):(\d+): ([a-z0-9-]+): its fix \(.+\) edits (.+?), another file; --fix edits one file at a time and leaves it: apply it with the editor's quick fix, or by hand$/;
+
+/** Every stderr line names a problem whose fix edits another file of the project (`files`), never its own. */
+function assertElsewhereLines(stderr: string, files: Record<string, string>): void {
+  for (const line of stderr.split('\n').filter(Boolean)) {
+    const match = ELSEWHERE_LINE.exec(line);
+    assert.ok(match, `only problems with a fix in another file are named on stderr: ${line}`);
+    const [, file, , , , other] = match;
+    assert.ok(other! in files && other !== file, `the other file is another file of the project: ${line}`);
+  }
+}
+
 async function checkFixRun(files: Record<string, string>, fixArgs: readonly string[], targets: readonly string[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'grantlint-fix-relint-'));
   try {
@@ -156,12 +169,18 @@ async function checkFixRun(files: Record<string, string>, fixArgs: readonly stri
     const diffArgs = fixArgs.map((arg) => (arg === '--fix' ? '--diff' : arg));
     const diffing = await cli([...diffArgs, ...targets], dir);
     assert.deepEqual(snapshot(dir), files, '--diff writes nothing');
-    assert.equal(diffing.stderr, '', 'the diff run has nothing to say on stderr');
+    // The diff run says only which problems have a fix in another file, as the fix run does.
+    assertElsewhereLines(diffing.stderr, files);
     assert.equal(diffing.exitCode, diffing.stdout === '' ? 0 : 1, '--diff exits 1 when it prints a diff');
     const fixing = await cli([...fixArgs, '--format', 'json', ...targets], dir);
     const fresh = await cli(['--format', 'json', ...targets], dir);
-    assert.equal(fixing.stderr, '', 'the fix run has nothing to say on stderr');
+    assert.equal(fixing.stderr, diffing.stderr, 'the fix run names the problems with a fix in another file, as the diff run did');
     assert.deepEqual(JSON.parse(fixing.stdout), JSON.parse(fresh.stdout), 'the fix run reports what a fresh lint of the fixed files finds');
+    const named = fixing.stderr.split('\n').filter(Boolean).map((line) => ELSEWHERE_LINE.exec(line)!);
+    const findings = JSON.parse(fresh.stdout) as { file: string; line: number; column: number; ruleId: string }[];
+    for (const [, file, line, column, ruleId] of named) {
+      assert.ok(findings.some((f) => f.file === file && f.line === Number(line) && f.column === Number(column) && f.ruleId === ruleId), `a named problem is one a fresh lint finds: ${file}:${line}:${column} ${ruleId}`);
+    }
     assert.equal(fixing.exitCode, fresh.exitCode, 'and exits as it does');
     const fixed = snapshot(dir);
     assert.deepEqual(patched(files, diffing.stdout), fixed, "--diff's patch gives what --fix wrote");
@@ -169,6 +188,7 @@ async function checkFixRun(files: Record<string, string>, fixArgs: readonly stri
     const again = await cli([...fixArgs, '--format', 'json', ...targets], dir);
     assert.deepEqual(snapshot(dir), fixed, 'a second fix run changes nothing');
     assert.equal(again.stdout, fixing.stdout, 'and reports the same findings');
+    assert.equal(again.stderr, fixing.stderr, 'and names the same problems with a fix in another file');
     const stylishFix = snapshot(dir);
     const stylish = await cli(['.'], dir);
     assert.deepEqual(snapshot(dir), stylishFix);

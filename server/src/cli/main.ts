@@ -27,7 +27,7 @@ import { toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
 import { globalClientNotes } from '../engine/discover';
 import { movedAttributeNotes } from '../engine/moved-attributes';
-import { unjudgedValueNotes, fileNotes } from './notes';
+import { elsewhereFixNotes, fileNotes, fixElsewhere, unjudgedValueNotes } from './notes';
 import { folderWalked, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
 import { LineIndex } from '../engine/text';
 import { loadHclParser } from '../workspace/tree-sitter';
@@ -346,6 +346,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     }
   }
   const reported = new Map<string, ReportedFile>();
+  // With --fix or --diff: each file's findings whose fix edits another file, as lines, kept up to date by the relint rounds.
+  const elsewhereNotes = new Map<string, string>();
   const pointerOverrides = new PointerOverrideTracker();
   // Files named outright (not found by walking a folder): one the config ignores is named as skipped, never dropped
   // without a word (a pre-commit hook passes every staged file, so this is a note, not an error).
@@ -420,18 +422,21 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       }
     }
     if (!options.diff) stderr += notesOf(finalText, result);
+    if ((options.fix || options.diff) && result.isClientConfig) elsewhereNotes.set(file, elsewhereFixLines(file, finalText, result, input.links, cwd));
     // Its place in the report (the same as the order in which files were linted: --diff makes no report).
     reported.set(file, { real, settings, format, at: reported.size });
     // --diff prints no report (so none is made: counting fixes runs fix all again).
     if (!options.diff) reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options.quiet));
   }
   if (fixedFiles.length > 0) {
-    const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd, fixTarget });
+    const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes });
     stderr += settled.stderr;
     settledFiles.push(...settled.fixedFiles);
     if (settled.ioProblem) ioProblem = true;
   }
 
+  // Once every round is over, so each line is about the file as the run leaves it.
+  for (const file of reported.keys()) stderr += elsewhereNotes.get(file) ?? '';
   stderr += pointerOverrides.notes((path) => shownPath(path, cwd), folderWalked(walked, cwd));
   stderr += overridesMatchingNoFile(walked, cwd, (file) => finder.config(file), (path) => shownPath(path, cwd));
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;
@@ -483,6 +488,14 @@ function noteLines(file: string, text: string, unsorted: readonly { readonly spa
     .join('');
 }
 
+/**
+ * With --fix or --diff, a line for each finding of `file` (its final `text`, linted as `result`) whose fix edits
+ * another file (cli/notes.ts elsewhereFixNotes): those fixes are left, and the run must say so.
+ */
+function elsewhereFixLines(file: string, text: string, result: LintResult, links: LintInput['links'], cwd: string): string {
+  return noteLines(shownPath(file, cwd), text, elsewhereFixNotes(result, links, (path) => shownPath(path, cwd)));
+}
+
 /** One line for each config file named as a path: it configures the files beside it and is not linted itself. */
 function configFileNotes(configFiles: readonly string[]): string {
   return configFiles.map((path) => `grantlint: '${path}' is a Grantlint config file: it configures the files beside and below it and is not linted\n`).join('');
@@ -510,6 +523,8 @@ function fileReport(file: string, input: LintInput, result: LintResult, quiet: b
   const unsafelyFixable = clearable
     ? findings.filter((f, i) => (f.severity === 'error' || f.severity === 'warning') && clearable.byUnsafe[i] && !clearable.bySafe[i]).length
     : 0;
+  // Errors and warnings whose fix edits another file: no --fix clears them (--quiet: errors only, as listed).
+  const fixableElsewhere = result.findings.filter((f) => (f.severity === 'error' || (f.severity === 'warning' && !quiet)) && fixElsewhere(f) !== undefined).length;
   // --quiet shows errors only; notes are none.
   const notes = quiet ? [] : fileNotes(file, input.text, result.clients, [...grantsWithoutClientNotes(input, result), ...globalClientNotes(input.path, result.parsed)]);
   return {
@@ -517,6 +532,7 @@ function fileReport(file: string, input: LintInput, result: LintResult, quiet: b
     findings,
     clients: result.clients.length + result.grants.length + result.guests.length,
     unsafelyFixable,
+    ...(fixableElsewhere > 0 ? { fixableElsewhere } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     ...(hiddenWarnings > 0 ? { hiddenWarnings } : {}),
   };
@@ -574,6 +590,8 @@ interface RelintContext {
   readonly cwd: string;
   /** Where fixes go; a file it holds a fixed text for is read from it, not from disk (--diff). */
   readonly fixTarget: FixTarget;
+  /** Each file's lines about findings whose fix edits another file (elsewhereFixLines), replaced as it is linted again. */
+  readonly elsewhereNotes: Map<string, string>;
 }
 
 /**
@@ -587,7 +605,7 @@ interface RelintContext {
  * read or written.
  */
 function relintDependents(fixedFiles: readonly string[], context: RelintContext): { stderr: string; ioProblem: boolean; fixedFiles: readonly string[] } {
-  const { graph, reported, reports, options, cwd, fixTarget } = context;
+  const { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes } = context;
   let stderr = '';
   let ioProblem = false;
   const fixedAgain: string[] = [];
@@ -635,6 +653,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
         }
       }
       if (!options.diff) reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options.quiet);
+      if (result.isClientConfig) elsewhereNotes.set(path, elsewhereFixLines(path, text, result, input.links, cwd));
     }
     pending = next;
   }

@@ -2,7 +2,10 @@
 import type { ClientEntry } from '../engine/discover';
 import { ClientFacts } from '../engine/client';
 import { getValue, type Span, type ValueNode } from '../engine/model';
-import { isLinkedOffset } from '../engine/links';
+import { isLinkedOffset, linkedSpan, type ProjectLinks } from '../engine/links';
+import type { LintResult } from '../engine/lint';
+import { editTarget, type Fix } from '../engine/fix/semantic';
+import type { Finding } from '../engine/rules/api';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { LineIndex } from '../engine/text';
 import type { CliNote } from './report';
@@ -77,4 +80,36 @@ export function unjudgedValueNotes(clients: readonly ClientEntry[]): { span: { s
 function mayBeUnknown(node: ValueNode | undefined): boolean {
   const unknown = (n: ValueNode) => n.kind === 'string' && (n.placeholder || n.value.includes('${'));
   return node !== undefined && (unknown(node) || (node.kind === 'array' && node.items.some(unknown)));
+}
+
+/**
+ * Whether a finding's fix is to be made in another file of its project: the rule's preferred fix edits another
+ * file (engine Finding.preferredFixElsewhere: in a Terraform module, the method in the credentials file), or its
+ * only fixes do (a client grant's "add client_credentials" to a client in `clients/*.json` or `main.tf`). `--fix`
+ * edits one file at a time and applies none of them (nor, in their place, a fix the rule prefers less). Undefined
+ * when not, or when no such fix passed its checks (there is none to apply).
+ */
+export function fixElsewhere(finding: Finding): Fix | undefined {
+  const elsewhere = finding.fixesElsewhere;
+  if (!elsewhere || elsewhere.length === 0 || !(finding.preferredFixElsewhere || finding.fixes.length === 0)) return undefined;
+  return elsewhere.find((f) => f === finding.preferredFix) ?? elsewhere[0];
+}
+
+/**
+ * The findings whose fix is to be made in another file (fixElsewhere), each named at its finding with the file its
+ * fix edits (`shown`: a path as the CLI shows it), for runs that ask for fixes.
+ */
+export function elsewhereFixNotes(result: LintResult, links: ProjectLinks | undefined, shown: (path: string) => string): { span: Span; message: string }[] {
+  const notes: { span: Span; message: string }[] = [];
+  for (const finding of result.findings) {
+    const fix = fixElsewhere(finding);
+    const edit = fix?.edits.map(editTarget).find((node) => isLinkedOffset(node.start));
+    const other = edit && linkedSpan(links, edit)?.file.path;
+    if (!fix || other === undefined) continue;
+    notes.push({
+      span: finding.span,
+      message: `${finding.ruleId}: its fix (${fix.title}) edits ${shown(other)}, another file; --fix edits one file at a time and leaves it: apply it with the editor's quick fix, or by hand`,
+    });
+  }
+  return notes;
 }

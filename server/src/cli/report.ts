@@ -41,6 +41,11 @@ export interface FileReport {
    * absent, counted from the findings' `fixable` and `safelyFixable`.
    */
   readonly unsafelyFixable?: number;
+  /**
+   * Errors and warnings whose fix edits another file of their project (cli/notes.ts fixElsewhere): the editor's
+   * quick fix applies it, `--fix` does not.
+   */
+  readonly fixableElsewhere?: number;
   /** Notes about the file that are no rule's finding (cli/notes.ts): shown by every format, never counted. */
   readonly notes?: readonly CliNote[];
   /** Warnings --quiet leaves out of `findings`: still counted against --max-warnings. */
@@ -118,10 +123,12 @@ export interface Totals {
   readonly fixableWarnings: number;
   /** Errors and warnings only `--fix --unsafe-fixes` fixes (every fix they have is unsafe). */
   readonly unsafelyFixable: number;
+  /** Errors and warnings whose fix edits another file (FileReport.fixableElsewhere). */
+  readonly fixableElsewhere: number;
 }
 
 export function totals(reports: readonly FileReport[]): Totals {
-  const count = { error: 0, warning: 0, information: 0, hint: 0, fixableErrors: 0, fixableWarnings: 0, unsafelyFixable: 0 };
+  const count = { error: 0, warning: 0, information: 0, hint: 0, fixableErrors: 0, fixableWarnings: 0, unsafelyFixable: 0, fixableElsewhere: 0 };
   for (const report of reports) {
     for (const finding of report.findings) {
       count[finding.severity]++;
@@ -130,6 +137,7 @@ export function totals(reports: readonly FileReport[]): Totals {
       else if (finding.fixable && report.unsafelyFixable === undefined) count.unsafelyFixable++;
     }
     count.unsafelyFixable += report.unsafelyFixable ?? 0;
+    count.fixableElsewhere += report.fixableElsewhere ?? 0;
   }
   return count;
 }

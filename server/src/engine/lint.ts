@@ -161,7 +161,8 @@ export interface LintInput {
    * - 'enough-to-count': safe fixes first, stopping at the first that works, then, only when no safe fix works,
    *   unsafe ones until one works. A finding keeps only the fixes found to work, so whether it has a working fix
    *   and a working safe fix is exactly as with 'all' (a report's "fixable" counts), in a fraction of the checks.
-   *   The tests hold both to the same counts.
+   *   The tests hold both to the same counts. Of its fixes across files (Finding.fixesElsewhere), the first that
+   *   works is kept, so whether it has one is known too.
    */
   readonly fixChecks?: FixChecks;
 }
@@ -809,12 +810,19 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
     const elsewhere = finding.fixesElsewhere;
     if (finding.fixes.length === 0 && elsewhere === undefined) return finding;
     const fixes = fixChecks === 'all' ? finding.fixes.filter((fix) => works(finding, fix)) : enoughToCount(finding.fixes, (fix) => works(finding, fix));
-    // Fixes across files are quick fixes only: checked when every fix is ('all'), dropped when fixes are only counted.
-    const fixesElsewhere = elsewhere && fixChecks === 'all' ? elsewhere.filter((fix) => works(finding, fix)) : undefined;
+    // Fixes across files are quick fixes only (fix all edits one file): every one checked ('all'), or, when fixes are
+    // only counted, the first that works, so a report can say the finding has one (cli/notes.ts).
+    const fixesElsewhere = elsewhere && (fixChecks === 'all' ? elsewhere.filter((fix) => works(finding, fix)) : firstThatWorks(elsewhere, (fix) => works(finding, fix)));
     if (fixes.length === finding.fixes.length && fixesElsewhere?.length === elsewhere?.length) return finding;
     const { fixesElsewhere: _unchecked, ...rest } = finding;
     return fixesElsewhere && fixesElsewhere.length > 0 ? { ...rest, fixes, fixesElsewhere } : { ...rest, fixes };
   });
+}
+
+/** The first fix that works, alone in a list, or none. */
+function firstThatWorks(fixes: readonly Fix[], works: (fix: Fix) => boolean): Fix[] {
+  const found = fixes.find(works);
+  return found ? [found] : [];
 }
 
 /** The first safe fix that works, or else the first unsafe one that works, or none (see LintInput.fixChecks). */

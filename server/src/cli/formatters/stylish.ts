@@ -110,6 +110,10 @@ function summaryLines(reports: readonly FileReport[], filesChecked: number, pain
     if (t.unsafelyFixable > 0) {
       lines.push(`${plural(t.unsafelyFixable, 'more problem')} can be fixed with --fix --unsafe-fixes; see the changes first with --diff.`);
     }
+    if (t.fixableElsewhere > 0) {
+      const which = t.fixableElsewhere === 1 ? '1 problem has a fix that edits' : `${t.fixableElsewhere} problems have a fix that edits`;
+      for (const line of wrap(`${which} another file of its module or directory: the editor's quick fix applies it (--fix edits one file at a time).`, STYLISH_WIDTH)) lines.push(line);
+    }
   }
   return lines;
 }
