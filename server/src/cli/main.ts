@@ -401,7 +401,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     const notesOf = (noted: string, about: LintResult): string =>
       noteLines(shownPath(file, cwd), noted, [
         ...movedAttributeNotes(about.clients),
-        ...unjudgedValueNotes(about.clients),
+        ...unjudgedValueNotes([...about.clients, ...about.guests], input.links, (path) => shownPath(path, cwd)),
         ...grantsWithoutClientNotes({ ...input, text: noted }, about),
         ...globalClientNotes(file, about.parsed),
         ...(options.fix || options.diff ? uncheckedFixNotes(about) : []),
@@ -426,7 +426,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     // Its place in the report (the same as the order in which files were linted: --diff makes no report).
     reported.set(file, { real, settings, format, at: reported.size });
     // --diff prints no report (so none is made: counting fixes runs fix all again).
-    if (!options.diff) reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options.quiet));
+    if (!options.diff) reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options.quiet, cwd));
   }
   if (fixedFiles.length > 0) {
     const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes });
@@ -512,8 +512,9 @@ interface ReportedFile {
 /**
  * A file's report from its lint result; `input` holds the file's text as it is on disk now. Its "can be fixed"
  * flags and counts are what fix all would really clear on a rerun (cli/fixable.ts), not every finding with a fix.
+ * `cwd`: what other files named in its notes are shown relative to.
  */
-function fileReport(file: string, input: LintInput, result: LintResult, quiet: boolean): FileReport {
+function fileReport(file: string, input: LintInput, result: LintResult, quiet: boolean, cwd: string): FileReport {
   const everything = toCliFindings(file, input.text, result);
   const all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
   // --quiet hides warnings, but a --max-warnings budget still counts them (a gate must not pass on what it hides).
@@ -526,7 +527,13 @@ function fileReport(file: string, input: LintInput, result: LintResult, quiet: b
   // Errors and warnings whose fix edits another file: no --fix clears them (--quiet: errors only, as listed).
   const fixableElsewhere = result.findings.filter((f) => (f.severity === 'error' || (f.severity === 'warning' && !quiet)) && fixElsewhere(f) !== undefined).length;
   // --quiet shows errors only; notes are none.
-  const notes = quiet ? [] : fileNotes(file, input.text, result.clients, [...grantsWithoutClientNotes(input, result), ...globalClientNotes(input.path, result.parsed)]);
+  const notes = quiet
+    ? []
+    : fileNotes(file, input.text, result.clients, [
+        ...unjudgedValueNotes([...result.clients, ...result.guests], input.links, (path) => shownPath(path, cwd)),
+        ...grantsWithoutClientNotes(input, result),
+        ...globalClientNotes(input.path, result.parsed),
+      ]);
   return {
     file,
     findings,
@@ -652,7 +659,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
           text = fixed.text;
         }
       }
-      if (!options.diff) reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options.quiet);
+      if (!options.diff) reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options.quiet, cwd);
       if (result.isClientConfig) elsewhereNotes.set(path, elsewhereFixLines(path, text, result, input.links, cwd));
     }
     pending = next;

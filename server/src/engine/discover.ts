@@ -48,6 +48,19 @@ export interface ClientEntry {
  */
 export type CreateTimeUnknown = 'module-not-whole' | 'one-instance' | 'passed-on' | 'several-credentials';
 
+/**
+ * Why a Terraform client's auth method is unknown, in words (the hover's client summary, the CLI's notes): by
+ * ClientEntry.createTimeUnknown, and 'not-linked' for a client read without its module.
+ */
+export const CREATE_TIME_UNKNOWN_REASONS: Readonly<Record<CreateTimeUnknown | 'not-linked', string>> = {
+  'module-not-whole':
+    "its module cannot be read whole (a file that does not parse, or an auth0_client_credentials resource whose client_id cannot be read), so its auth0_client_credentials resource may be there",
+  'one-instance': "an auth0_client_credentials resource configures one of its instances only; the others get the provider's create-time method",
+  'passed-on': 'its ID is passed to a module, a local value or an output, where its auth0_client_credentials resource may be',
+  'several-credentials': 'more than one auth0_client_credentials resource configures it, so which auth method applies is unknown',
+  'not-linked': 'its module was not read here, so whether an auth0_client_credentials resource sets its auth method cannot be told',
+};
+
 /** Why a tenant's flags are unknown (ClientEntry.tenantFlagsUnknown). */
 export type TenantFlagsUnknown = 'unparsed' | 'placeholder';
 

@@ -13,7 +13,7 @@ export { isSafeFix } from './fix/semantic';
 export { applyTextEdits, EditRenderer } from './fix/render';
 export { fixAll, type FixAllOptions } from './fix/fix-all';
 export * from './catalogue';
-export { findClients } from './discover';
+export { CREATE_TIME_UNKNOWN_REASONS, findClients } from './discover';
 export { apiDefaultGrants } from './rules/missing-grant-types';
 export { simulateEdits } from './fix/simulate';
 export { isSafePlainYaml } from './fix/render';

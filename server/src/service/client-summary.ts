@@ -1,5 +1,5 @@
 /** How a client reads to a person: public or confidential and why, first- or third-party and why. */
-import { getProp, type ClientEntry, type ClientFacts } from '../engine/index';
+import { CREATE_TIME_UNKNOWN_REASONS, getProp, type ClientFacts } from '../engine/index';
 
 export interface ClientKind {
   /** "public", "confidential", or undefined when the auth method is a placeholder or lives elsewhere. */
@@ -35,19 +35,9 @@ function unknownMethodReason(facts: ClientFacts, key: string): string {
       ? 'token_endpoint_auth_method and an auth0_client_credentials resource both set it, which no provider version applies'
       : 'token_endpoint_auth_method is computed (or null), known only at plan time';
   }
-  if (terraform) return facts.entry.credentials ? `${key} is computed (a variable or an expression), known only at plan time` : CREATE_TIME_UNKNOWN[facts.entry.createTimeUnknown ?? 'not-linked'];
+  if (terraform) return facts.entry.credentials ? `${key} is computed (a variable or an expression), known only at plan time` : CREATE_TIME_UNKNOWN_REASONS[facts.entry.createTimeUnknown ?? 'not-linked'];
   return `${key} is not known here (a placeholder or merge key)`;
 }
-
-/** Why a Terraform client without a linked credentials resource has an unknown method (ClientEntry.createTimeUnknown). */
-const CREATE_TIME_UNKNOWN: Readonly<Record<NonNullable<ClientEntry['createTimeUnknown']> | 'not-linked', string>> = {
-  'module-not-whole':
-    "its module cannot be read whole (a file that does not parse, or an auth0_client_credentials resource whose client_id cannot be read), so its auth0_client_credentials resource may be there",
-  'one-instance': "an auth0_client_credentials resource configures one of its instances only; the others get the provider's create-time method",
-  'passed-on': 'its ID is passed to a module, a local value or an output, where its auth0_client_credentials resource may be',
-  'several-credentials': 'more than one auth0_client_credentials resource configures it, so which auth method applies is unknown',
-  'not-linked': 'its module was not read here, so whether an auth0_client_credentials resource sets its auth method cannot be told',
-};
 
 function party(facts: ClientFacts): Pick<ClientKind, 'party' | 'partyReason'> {
   if (facts.hasExternalClientId) return { party: 'third-party', partyReason: 'external_client_id is set' };
