@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
@@ -259,7 +259,11 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const finder = new ConfigFinder(options.configPath);
   // A broken --config fails the run before any file is walked.
   if (options.configPath !== undefined) finder.config(cwd);
-  const { files, realPaths, walked, problems, unmatched, skipped, configFiles } = expandTargets(options.targets, cwd);
+  const expanded = expandTargets(options.targets, cwd);
+  const { files, problems, unmatched, skipped, configFiles } = expanded;
+  // Grown by the files a named config file configures (--with-dependents).
+  const realPaths = new Map(expanded.realPaths);
+  const walked = [...expanded.walked];
   // A file's settings under its config, undefined when the config's `ignore` excludes it.
   const settingsFor = (file: string) => resolveFileSettings(finder.config(file), file, { rules: options.rules });
   // A folder or glob whose every file the config ignores has nothing to lint either (as ESLint says of a pattern
@@ -274,6 +278,23 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
     return { stdout: [], stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
   }
+  // A config file named (a commit that changes only it, as pre-commit passes it) is checked: a broken one fails the
+  // run; with --with-dependents the files it configures are checked too, as if given.
+  const configured = options.configPath === undefined ? configFiles.map((path) => configuredFiles(path, cwd, finder)) : [];
+  const given = new Set(files);
+  // Without --with-dependents, the files it configures that are not among those given (a hint names them).
+  const counts = configured.map((found) => (options.withDependents ? found.files.length : found.files.filter((file) => !given.has(file)).length));
+  for (const found of configured) {
+    if (!options.withDependents) continue;
+    for (const file of found.files) {
+      if (given.has(file)) continue;
+      given.add(file);
+      files.push(file);
+    }
+    for (const [file, real] of found.realPaths) realPaths.set(file, real);
+    walked.push(...found.walked);
+  }
+  files.sort();
   let ioProblem = problems.length > 0;
   // Terraform HCL is read with tree-sitter's WebAssembly, loaded only when a Terraform file is to be linted (a
   // .tf.json file's module may hold .tf files, read for links).
@@ -286,7 +307,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   }
   problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
   skipped.forEach((s) => (stderr += `grantlint: skipped '${shownPath(s.path, cwd)}': not a regular file (${s.kind})\n`));
-  stderr += configFileNotes(configFiles);
+  stderr += configFileNotes(configFiles, options.configPath === undefined ? counts : undefined, options.withDependents);
 
   const reports: FileReport[] = [];
   const fixesInMemory = options.diff ? new MemoryFixTarget() : undefined;
@@ -496,9 +517,37 @@ function elsewhereFixLines(file: string, text: string, result: LintResult, links
   return noteLines(shownPath(file, cwd), text, elsewhereFixNotes(result, links, (path) => shownPath(path, cwd)));
 }
 
-/** One line for each config file named as a path: it configures the files beside it and is not linted itself. */
-function configFileNotes(configFiles: readonly string[]): string {
-  return configFiles.map((path) => `grantlint: '${path}' is a Grantlint config file: it configures the files beside and below it and is not linted\n`).join('');
+/**
+ * One line for each config file named as a path (`counts`: how many client config files each configures, with
+ * --with-dependents, or else how many of those were not given; undefined under --config): it is not linted itself,
+ * and with --with-dependents the files it configures are checked instead.
+ */
+function configFileNotes(configFiles: readonly string[], counts: readonly number[] | undefined, withDependents: boolean): string {
+  return configFiles
+    .map((path, i) => {
+      const count = counts?.[i];
+      if (count === undefined) return `grantlint: '${path}' is a Grantlint config file, not the one in use (--config): it is not linted\n`;
+      const files = `${count} file${count === 1 ? '' : 's'}`;
+      return withDependents
+        ? `grantlint: '${path}' is a Grantlint config file: it is valid and not linted itself; the ${files} it configures ${count === 1 ? 'is' : 'are'} checked (--with-dependents)\n`
+        : count === 0
+          ? `grantlint: '${path}' is a Grantlint config file: it is valid and not linted itself\n`
+          : `grantlint: '${path}' is a Grantlint config file: it is valid and not linted itself; it configures ${files} beside and below it not given here, which --with-dependents checks too\n`;
+    })
+    .join('');
+}
+
+/**
+ * The client config files a config file named on the command line (`path`, as given) configures: those in its
+ * folder and below whose nearest config file it is. Loading it first throws its ConfigError when it is broken
+ * (an unknown rule id, bad JSON), so a commit that changes only the config is checked.
+ */
+function configuredFiles(path: string, cwd: string, finder: ConfigFinder): Pick<ReturnType<typeof expandTargets>, 'files' | 'realPaths' | 'walked'> {
+  const absolute = resolve(cwd, path);
+  finder.config(absolute);
+  const found = expandTargets([relative(cwd, dirname(absolute)) || '.'], cwd);
+  const files = found.files.filter((file) => finder.config(resolve(cwd, file)).file === absolute);
+  return { files, realPaths: found.realPaths, walked: found.walked };
 }
 
 /** A file the run reported: where it is read and written, how it is linted, and its place in the reports. */
