@@ -564,7 +564,7 @@ interface ReportedFile {
  * `cwd`: what other files named in its notes are shown relative to.
  */
 function fileReport(file: string, input: LintInput, result: LintResult, quiet: boolean, cwd: string): FileReport {
-  const everything = toCliFindings(file, input.text, result);
+  const everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd));
   const all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
   // --quiet hides warnings, but a --max-warnings budget still counts them (a gate must not pass on what it hides).
   const hiddenWarnings = quiet ? everything.filter((f) => f.severity === 'warning').length : 0;

@@ -67,8 +67,13 @@ export interface CliNote extends Omit<CliFinding, 'ruleId' | 'severity' | 'fixab
 /** What toCliFindings reads of a lint result. */
 export type ReportedResult = Pick<LintResult, 'findings' | 'clients' | 'clientFindings' | 'linkedFindings' | 'linkedClients'>;
 
-/** A file's findings as the CLI reports them; `file` is the path as shown, `text` the file's final text. */
-export function toCliFindings(file: string, text: string, result: ReportedResult): CliFinding[] {
+/**
+ * A file's findings as the CLI reports them; `file` is the path as shown, `text` the file's final text. A finding
+ * on a value of another file that is not reported in the run (Finding.fromOtherFile), shown here at its client,
+ * names the value's place in its message, as the CLI's formats carry no related information: `shown` gives that
+ * file's path as the CLI shows paths.
+ */
+export function toCliFindings(file: string, text: string, result: ReportedResult, shown: (path: string) => string = (path) => path): CliFinding[] {
   const index = new LineIndex(text);
   const clientOf = clientLookup(result);
   return result.findings.map((finding) => {
@@ -82,12 +87,18 @@ export function toCliFindings(file: string, text: string, result: ReportedResult
       endColumn: end.character + 1,
       ruleId: finding.ruleId,
       severity: finding.severity,
-      message: finding.message,
+      message: finding.fromOtherFile ? withValuePlace(finding, shown) : finding.message,
       fixable: finding.fixes.length > 0,
       safelyFixable: finding.fixes.some(isSafeFix),
       client: clientOf(finding)?.name ?? null,
     };
   });
+}
+
+/** A message with the place, in another file, of the value it is about (`(value in credentials.tf:8:27)`). */
+function withValuePlace(finding: Finding, shown: (path: string) => string): string {
+  const place = finding.related.find((r) => r.elsewhere)?.elsewhere;
+  return place ? `${finding.message} (value in ${shown(place.path)}:${place.start.line + 1}:${place.start.character + 1})` : finding.message;
 }
 
 /**

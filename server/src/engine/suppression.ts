@@ -79,9 +79,14 @@ export function applySuppressions(
   const covers = new Map<string, ScopeCover>();
   for (const [id, scopes] of scopesByRule) covers.set(id, new ScopeCover(scopes));
   const startsByRule = new Map<string, number[]>();
+  /** Starts of findings on another file's value shown here, by rule: a comment before one is told where to go. */
+  const otherFileStarts = new Map<string, number[]>();
   const kept = findings.filter((finding) => {
     // A finding on another file's value, shown here: that file's comments decide (silencedIn), not this file's.
-    if (finding.fromOtherFile) return true;
+    if (finding.fromOtherFile) {
+      if (covers.has(finding.ruleId)) otherFileStarts.set(finding.ruleId, [...(otherFileStarts.get(finding.ruleId) ?? []), finding.span.start]);
+      return true;
+    }
     const cover = covers.get(finding.ruleId);
     if (!cover) return true;
     const starts = startsByRule.get(finding.ruleId);
@@ -90,6 +95,7 @@ export function applySuppressions(
     return !cover.contains(finding.span.start);
   });
   for (const starts of startsByRule.values()) starts.sort((a, b) => a - b);
+  for (const starts of otherFileStarts.values()) starts.sort((a, b) => a - b);
   const unused: Finding[] = [...stray];
   directives.forEach((directive) => {
     if (directive.severed) return;
@@ -101,9 +107,12 @@ export function applySuppressions(
       if (anyWithin(startsByRule.get(id), directive.scope)) continue;
       if (ruleById(id) && needed(id, directive.scope)) continue;
       if (ruleById(id) && ruleOff(id, directive.kind === 'file' ? undefined : directive.targetPath)) continue;
-      const message = ruleById(id)
-        ? `No ${id} finding ${directive.kind === 'file' ? 'after this comment' : 'on the next node'}; remove it from this grantlint-disable comment.`
-        : withValue('Unknown rule id ', id, ' in this grantlint-disable comment; fix the id or remove it.');
+      const place = directive.kind === 'file' ? 'after this comment' : 'on the next node';
+      const message = anyWithin(otherFileStarts.get(id), directive.scope)
+        ? `The ${id} finding ${place} is about a value in another file (its message or related information says where): only a grantlint-disable comment there, before that value, silences it.`
+        : ruleById(id)
+          ? `No ${id} finding ${place}; remove it from this grantlint-disable comment.`
+          : withValue('Unknown rule id ', id, ' in this grantlint-disable comment; fix the id or remove it.');
       unused.push(report(UNUSED_SUPPRESSION, { node: where, message }));
     }
   });
