@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { basename } from 'node:path';
 import { CONFIG_FILE_NAME, ConfigStore } from '../workspace/index';
+import { FolderWatcher, type DiskChange } from '../workspace/folder-watcher';
 import { ClosedFiles } from './closed-files';
 import { ConfigProblems } from './config-problems';
 import { Features, COMMANDS, FIX_ALL_KIND } from './features';
@@ -28,6 +29,9 @@ import { guardNotification, type Logger } from './safe';
 import { SettingsStore } from './settings-store';
 import { CheckedFiles, SERVER_VERSION } from './status';
 import { uriKey, uriToPath } from './uri';
+
+/** Files whose changes on disk matter: client config files of every format, and config files (FolderWatcher). */
+const WATCHED_FILE = /\.(json|jsonc|yaml|yml|tf)$/i;
 
 export class GrantlintServer {
   private readonly logger: Logger;
@@ -43,6 +47,8 @@ export class GrantlintServer {
   private readonly checked: CheckedFiles;
 
   private readonly worker: LintWorker;
+  /** Our own watch of open documents' folders, when the client watches no files for us (see FolderWatcher). */
+  private folderWatcher: FolderWatcher | undefined;
 
   /** `workerScript`: the server's bundle, which runs as the lint worker when started in a worker thread. */
   constructor(
@@ -74,6 +80,7 @@ export class GrantlintServer {
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(guardNotification(log, 'initialized', () => this.initialized()));
     c.onShutdown(() => {
+      this.folderWatcher?.dispose();
       this.closed.cancel();
       this.docs.dispose();
       this.worker.dispose();
@@ -84,6 +91,8 @@ export class GrantlintServer {
       guardNotification(log, 'didOpen', (params) => {
         this.closed.forget(uriKey(params.textDocument.uri));
         this.docs.open(params);
+        const path = uriToPath(params.textDocument.uri);
+        if (path) this.folderWatcher?.add(path);
       }),
     );
     c.onDidChangeTextDocument(guardNotification(log, 'didChange', (params) => this.docs.change(params)));
@@ -92,6 +101,7 @@ export class GrantlintServer {
         const uri = params.textDocument.uri;
         this.docs.close(uri);
         const path = uriToPath(uri);
+        if (path) this.folderWatcher?.remove(path);
         if (path) this.linter.documentClosed(path);
         if (path && basename(path) === CONFIG_FILE_NAME) this.configProblems.documentClosed(path);
         else {
@@ -110,40 +120,60 @@ export class GrantlintServer {
     );
     c.onDidChangeWatchedFiles(
       guardNotification(log, 'didChangeWatchedFiles', async (params) => {
-        const others: { path: string; deleted: boolean }[] = [];
-        let configChanged = false;
+        const changes: DiskChange[] = [];
         for (const change of params.changes) {
           const path = uriToPath(change.uri);
-          if (!path) continue;
-          const deleted = change.type === FileChangeType.Deleted;
-          if (deleted) this.checked.forget(path);
-          if (basename(path) === CONFIG_FILE_NAME) configChanged = true;
-          else others.push({ path, deleted });
+          if (path) changes.push({ path, deleted: change.type === FileChangeType.Deleted });
         }
-        // At once, before anything is awaited: a hover arriving next must not answer by the old config file.
-        if (configChanged) {
-          this.configs.clear();
-          this.docs.settingsChanged();
-        }
-        // The worker's projects read the changed files again (before any lint below); their dependents follow.
-        this.linter.changedOnDisk(others.map((change) => change.path));
-        const dependents = await this.worker.projectChange(
-          'disk-changed',
-          others.map((change) => change.path),
-        );
-        if (configChanged) {
-          this.relintEverything();
-          return;
-        }
-        for (const change of others) await this.closed.fileChanged(change.path, change.deleted);
-        await this.relintDependents(dependents);
+        await this.changedOnDisk(changes);
       }),
     );
     this.features.listen();
   }
 
+  /**
+   * Files changed on disk (the client's watcher, or ours when the client has none: FolderWatcher): config files
+   * reload every setting; other files are read again by the projects that link them, and the files whose findings
+   * depend on them are checked again.
+   */
+  private async changedOnDisk(changes: readonly DiskChange[]): Promise<void> {
+    const others: DiskChange[] = [];
+    let configChanged = false;
+    for (const { path, deleted } of changes) {
+      if (deleted) this.checked.forget(path);
+      if (basename(path) === CONFIG_FILE_NAME) configChanged = true;
+      else others.push({ path, deleted });
+    }
+    // At once, before anything is awaited: a hover arriving next must not answer by the old config file.
+    if (configChanged) {
+      this.configs.clear();
+      this.docs.settingsChanged();
+    }
+    // The worker's projects read the changed files again (before any lint below); their dependents follow.
+    this.linter.changedOnDisk(others.map((change) => change.path));
+    const dependents = await this.worker.projectChange(
+      'disk-changed',
+      others.map((change) => change.path),
+    );
+    if (configChanged) {
+      this.relintEverything();
+      return;
+    }
+    for (const change of others) await this.closed.fileChanged(change.path, change.deleted);
+    await this.relintDependents(dependents);
+  }
+
   private initialize(params: InitializeParams): InitializeResult {
     this.capabilities = params.capabilities;
+    if (!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      // Without it, a sibling changed outside the editor would never be read again: watch open documents' folders
+      // (made here, before any document can open).
+      this.folderWatcher = new FolderWatcher(
+        (changes) => void this.changedOnDisk(changes).catch((error: unknown) => this.logger.error(`Changes on disk not handled: ${String(error)}`)),
+        (path) => WATCHED_FILE.test(path),
+        (problem) => this.logger.warn(problem),
+      );
+    }
     if (params.workspaceFolders) this.folders.set(params.workspaceFolders);
     else if (params.rootUri) this.folders.set([{ uri: params.rootUri, name: params.rootUri }]);
     this.settings.setCanPull(params.capabilities.workspace?.configuration === true);
@@ -182,6 +212,8 @@ export class GrantlintServer {
         // Terraform's HCL files are watched too: they hold links (credentials, client grants) for .tf.json files.
         watchers: [{ globPattern: '**/*.{json,jsonc,yaml,yml,tf}' }, { globPattern: `**/${CONFIG_FILE_NAME}` }],
       });
+    } else {
+      this.logger.log('The editor does not watch files for the server: Grantlint watches the folders of open documents for changes on disk.');
     }
     if (workspace?.didChangeConfiguration?.dynamicRegistration) {
       await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'grantlint' });

@@ -1,0 +1,126 @@
+/**
+ * Watches, on disk, the folders of the files open in an editor whose LSP client does not watch files for the
+ * server (no dynamic registration of `workspace/didChangeWatchedFiles`: Neovim before 0.10, and later versions on
+ * Linux unless configured; Helix), so a sibling changed outside the editor (a `credentials.tf` rewritten by a
+ * script, `tenant.json` flags from `git pull`) still re-checks the files whose findings depend on it.
+ *
+ * One non-recursive `fs.watch` per folder (inotify on Linux), shared by the documents that need it: a document's
+ * folder and its parent, and the `clients/` and `grants/` folders beside them (a deploy-cli directory's parts; a
+ * Terraform module is one folder). Never a recursive watch of the workspace, which would watch `node_modules/` and
+ * `.terraform/` too. Changes are gathered for `delayMs` milliseconds and handed over once, with whether each file
+ * is gone. A folder that cannot be watched (missing, or the system's watch limit reached) is skipped and reported
+ * once through `onProblem`.
+ */
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** A file changed on disk: its absolute path, and whether it no longer exists. */
+export interface DiskChange {
+  readonly path: string;
+  readonly deleted: boolean;
+}
+
+/** The parts of a deploy-cli directory kept in folders of their own. */
+const PART_FOLDERS = ['clients', 'grants'];
+
+export class FolderWatcher {
+  private readonly watched = new Map<string, { readonly watcher: FSWatcher; users: number }>();
+  /** The folders each open document holds a share of. */
+  private readonly foldersOf = new Map<string, readonly string[]>();
+  /** Changed paths waiting to be handed over. */
+  private readonly pending = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  /**
+   * `onChanges`: called with the files changed in one batch; `isOfInterest`: whether a file's changes matter (by its
+   * name: client config files and config files); `onProblem`: a folder that could not be watched, in words.
+   */
+  constructor(
+    private readonly onChanges: (changes: readonly DiskChange[]) => void,
+    private readonly isOfInterest: (path: string) => boolean,
+    private readonly onProblem: (message: string) => void,
+    private readonly delayMs = 100,
+  ) {}
+
+  /** Watches the folders `documentPath` (absolute) depends on, until `remove` is called for it. */
+  add(documentPath: string): void {
+    if (this.disposed || this.foldersOf.has(documentPath)) return;
+    const folders = foldersFor(documentPath).filter((folder) => this.share(folder));
+    this.foldersOf.set(documentPath, folders);
+  }
+
+  /** The document closed: its folders are no longer watched for it. */
+  remove(documentPath: string): void {
+    const folders = this.foldersOf.get(documentPath);
+    if (!folders) return;
+    this.foldersOf.delete(documentPath);
+    for (const folder of folders) {
+      const entry = this.watched.get(folder);
+      if (!entry || --entry.users > 0) continue;
+      entry.watcher.close();
+      this.watched.delete(folder);
+    }
+  }
+
+  /** How many folders are watched (for the server's log and the tests). */
+  get folderCount(): number {
+    return this.watched.size;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const { watcher } of this.watched.values()) watcher.close();
+    this.watched.clear();
+    this.foldersOf.clear();
+    this.pending.clear();
+  }
+
+  /** Takes a share of `folder`'s watch, starting it when it is the first; false when it cannot be watched. */
+  private share(folder: string): boolean {
+    const entry = this.watched.get(folder);
+    if (entry) {
+      entry.users++;
+      return true;
+    }
+    if (!existsSync(folder)) return false;
+    try {
+      const watcher = watch(folder, { persistent: false }, (_event, name) => {
+        if (name) this.changed(join(folder, name.toString()));
+      });
+      watcher.on('error', () => {
+        // The folder was deleted or became unreadable: its files' changes come through their other folders, if any.
+        watcher.close();
+        if (this.watched.get(folder)?.watcher === watcher) this.watched.delete(folder);
+      });
+      this.watched.set(folder, { watcher, users: 1 });
+      return true;
+    } catch (error) {
+      this.onProblem(`cannot watch '${folder}' for changes on disk (${(error as NodeJS.ErrnoException).code ?? String(error)}); files changed there outside the editor are not checked again until they are opened`);
+      return false;
+    }
+  }
+
+  private changed(path: string): void {
+    if (this.disposed || !this.isOfInterest(path)) return;
+    this.pending.add(path);
+    this.timer ??= setTimeout(() => this.flush(), this.delayMs);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const changes = [...this.pending].sort().map((path) => ({ path, deleted: !existsSync(path) }));
+    this.pending.clear();
+    if (changes.length > 0) this.onChanges(changes);
+  }
+}
+
+/** A document's folder and its parent, and the `clients/` and `grants/` folders beside either, without repeats. */
+function foldersFor(documentPath: string): string[] {
+  const folder = dirname(documentPath);
+  const parent = dirname(folder);
+  const folders = new Set([folder, parent]);
+  for (const base of [folder, parent]) for (const part of PART_FOLDERS) folders.add(join(base, part));
+  return [...folders];
+}

@@ -1,0 +1,80 @@
+/**
+ * FolderWatcher (workspace/folder-watcher.ts), the server's own watch for clients that watch no files: which folders
+ * a document needs, shared and released by documents, changes gathered into one batch with whether each file is
+ * gone, and files of no interest left out.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { FolderWatcher, type DiskChange } from '../../server/src/workspace/folder-watcher';
+
+const root = realpathSync(mkdtempSync(join(tmpdir(), 'grantlint-watch-')));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** A watcher whose batches are collected; `next()` resolves with the next batch. */
+function collecting(): { watcher: FolderWatcher; next: () => Promise<readonly DiskChange[]>; problems: string[] } {
+  const waiting: ((changes: readonly DiskChange[]) => void)[] = [];
+  const problems: string[] = [];
+  const watcher = new FolderWatcher((changes) => waiting.shift()?.(changes), (path) => /\.(json|tf)$/.test(path), (problem) => problems.push(problem), 50);
+  return { watcher, next: () => new Promise((resolve) => waiting.push(resolve)), problems };
+}
+
+describe('FolderWatcher', () => {
+  it('watches a document\'s folder, its parent and their clients/ and grants/ folders that exist, shared by documents', () => {
+    const tenant = join(root, 'shared');
+    mkdirSync(join(tenant, 'clients'), { recursive: true });
+    mkdirSync(join(tenant, 'grants'), { recursive: true });
+    const { watcher } = collecting();
+    try {
+      watcher.add(join(tenant, 'clients', 'a.json'));
+      // clients/, tenant/ (the parent), tenant/grants/; clients/clients and clients/grants do not exist.
+      assert.equal(watcher.folderCount, 3);
+      watcher.add(join(tenant, 'clients', 'b.json'));
+      watcher.add(join(tenant, 'tenant.json'));
+      // tenant.json adds its own parent (root): the others are shared.
+      assert.equal(watcher.folderCount, 4);
+      watcher.remove(join(tenant, 'clients', 'a.json'));
+      assert.equal(watcher.folderCount, 4, 'b.json still needs them');
+      watcher.remove(join(tenant, 'clients', 'b.json'));
+      assert.equal(watcher.folderCount, 4, 'tenant.json needs its folder, its parent, and clients/ and grants/ beside it');
+      watcher.remove(join(tenant, 'tenant.json'));
+      assert.equal(watcher.folderCount, 0);
+    } finally {
+      watcher.dispose();
+    }
+  });
+
+  it('hands over changes in one batch, with deletions, and leaves out files of no interest', async () => {
+    const module = join(root, 'module');
+    mkdirSync(module, { recursive: true });
+    writeFileSync(join(module, 'old.tf'), 'x');
+    const { watcher, next } = collecting();
+    try {
+      watcher.add(join(module, 'main.tf'));
+      const batch = next();
+      writeFileSync(join(module, 'credentials.tf'), 'a');
+      writeFileSync(join(module, 'notes.txt'), 'b');
+      unlinkSync(join(module, 'old.tf'));
+      const changes = await batch;
+      assert.deepEqual(changes, [
+        { path: join(module, 'credentials.tf'), deleted: false },
+        { path: join(module, 'old.tf'), deleted: true },
+      ]);
+    } finally {
+      watcher.dispose();
+    }
+  });
+
+  it('skips a folder that does not exist, and says nothing is wrong', () => {
+    const { watcher, problems } = collecting();
+    try {
+      watcher.add(join(root, 'missing', 'deeper', 'main.tf'));
+      assert.equal(watcher.folderCount, 0);
+      assert.deepEqual(problems, []);
+    } finally {
+      watcher.dispose();
+    }
+  });
+});
