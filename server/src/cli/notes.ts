@@ -70,16 +70,23 @@ export function unjudgedValueNotes(clients: readonly ClientEntry[], links?: Proj
     const unknownText = terraform ? 'computed (known only at plan time)' : 'a deploy-cli placeholder (filled in at deploy time)';
     // A guest's grants are its own file's to note.
     const grants = guest ? undefined : getValue(client.node, 'grant_types');
+    const appType = guest ? undefined : getValue(client.node, 'app_type');
     const method = terraform ? getValue(client.credentials, 'authentication_method') : getValue(client.node, 'token_endpoint_auth_method');
     // Read as the rules read them only where a value may be unknown: most clients of a large tenant are plain.
-    if (!mayBeUnknown(grants) && !mayBeUnknown(method)) continue;
+    if (!mayBeUnknown(grants) && !mayBeUnknown(method) && !mayBeUnknown(appType)) continue;
     const facts = new ClientFacts(client);
     const whole = facts.grantTypes.state === 'unknown';
-    // A list of literals and computed values (`["authorization_code", var.extra]`) is not known whole either.
+    // A list of literals and computed values (`["authorization_code", var.extra]`) is not known whole either: the
+    // rules about a listed grant still judge it, those about the whole list (what is missing, what is there) do not.
     if (grants && (whole || facts.grants?.hasUnknownItems === true)) {
       const part = terraform ? 'a computed value (known only at plan time)' : unknownText;
-      const what = whole ? `grant_types is ${unknownText}` : `grant_types holds ${part}`;
-      notes.push({ span: { start: grants.start, end: grants.end }, message: `${what}: the rules that read the grants do not judge this client` });
+      const message = whole
+        ? `grant_types is ${unknownText}: the rules that read the grants do not judge this client`
+        : `grant_types holds ${part}: the grants listed are judged, but not what the whole list holds or lacks`;
+      notes.push({ span: { start: grants.start, end: grants.end }, message });
+    }
+    if (appType && mayBeUnknown(appType) && facts.appTypeUnknown) {
+      notes.push({ span: { start: appType.start, end: appType.end }, message: `app_type is ${unknownText}: the rules that read the app type do not judge this client` });
     }
     if (!method || facts.authMethod.state !== 'unknown') continue;
     const key = terraform ? 'authentication_method' : 'token_endpoint_auth_method';
