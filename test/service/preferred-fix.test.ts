@@ -110,3 +110,38 @@ describe("the rule's preferred fix", () => {
     assert.ok(withPreferred > 50, `only ${withPreferred} findings had a preferred fix`);
   });
 });
+
+describe('a finding whose every fix is withheld by a shared YAML anchor', () => {
+  const text = [
+    'clients:',
+    '  - name: Worker A',
+    '    app_type: non_interactive',
+    '    grant_types: &m2m',
+    '      - client-credentials',
+    '  - name: Worker B',
+    '    app_type: non_interactive',
+    '    grant_types: *m2m',
+    '  - name: Alone',
+    '    app_type: non_interactive',
+    '    grant_types: [client-credentials]',
+    '',
+  ].join('\n');
+
+  test('says so (CLI message, hover), while the same finding on an unshared list keeps its fix', () => {
+    const analysis = analysisOf(text);
+    const unknown = analysis.result.findings.filter((f) => f.ruleId === 'unknown-grant-type');
+    assert.equal(unknown.length, 3);
+    const [shared, alias, alone] = unknown;
+    for (const finding of [shared!, alias!]) {
+      assert.deepEqual(finding.fixes, []);
+      assert.equal(finding.fixesWithheldByAnchor, true);
+    }
+    assert.ok(alone!.fixes.length > 0, 'the unshared list keeps its fix');
+    assert.equal(alone!.fixesWithheldByAnchor, undefined);
+    const hover = hoverAt(analysis, text.indexOf('client-credentials') + 1);
+    assert.ok(hover);
+    assert.match(hover.markdown, /\*\*No quick fix:\*\* the value is YAML anchored content that aliases reuse/);
+    const aloneHover = hoverAt(analysis, text.lastIndexOf('client-credentials') + 1);
+    assert.doesNotMatch(aloneHover!.markdown, /No quick fix/);
+  });
+});

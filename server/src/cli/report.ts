@@ -87,7 +87,7 @@ export function toCliFindings(file: string, text: string, result: ReportedResult
       endColumn: end.character + 1,
       ruleId: finding.ruleId,
       severity: finding.severity,
-      message: finding.fromOtherFile ? withValuePlace(finding, shown) : finding.message,
+      message: finding.fromOtherFile ? withValuePlace(finding, shown) : finding.fixesWithheldByAnchor ? `${finding.message} (no fix: the value is YAML anchored content that aliases reuse; edit it by hand)` : finding.message,
       fixable: finding.fixes.length > 0,
       safelyFixable: finding.fixes.some(isSafeFix),
       client: clientOf(finding)?.name ?? null,

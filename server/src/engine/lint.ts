@@ -815,7 +815,9 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
     const fixesElsewhere = elsewhere && (fixChecks === 'all' ? elsewhere.filter((fix) => works(finding, fix)) : firstThatWorks(elsewhere, (fix) => works(finding, fix)));
     if (fixes.length === finding.fixes.length && fixesElsewhere?.length === elsewhere?.length) return finding;
     const { fixesElsewhere: _unchecked, ...rest } = finding;
-    return fixesElsewhere && fixesElsewhere.length > 0 ? { ...rest, fixes, fixesElsewhere } : { ...rest, fixes };
+    // No fix left, and the shared anchor is why: said, so a finding without a fix is not left unexplained.
+    const withheld = fixes.length === 0 && (fixesElsewhere?.length ?? 0) === 0 && finding.fixes.some((fix) => reachesThroughAnchor(fix, anchors)) ? { fixesWithheldByAnchor: true as const } : {};
+    return fixesElsewhere && fixesElsewhere.length > 0 ? { ...rest, fixes, fixesElsewhere } : { ...rest, fixes, ...withheld };
   });
 }
 

@@ -154,6 +154,7 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   // On a finding without its preferred fix (an anchored value other clients share), no advice stands in for it.
   const fix = preferred?.title ?? (finding ? undefined : legacyAdvice);
   if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
+  else if (finding?.fixesWithheldByAnchor) paragraphs.push('**No quick fix:** the value is YAML anchored content that aliases reuse (a fix would change them too); edit it by hand.');
   const ruleId = finding?.ruleId ?? suppressed?.ruleId ?? verdict.turnedOff?.ruleId;
   const links = [ruleId && `[${ruleId}](${ruleDocsUri(ruleId)})`, info && `[Auth0 docs](${info.docsUrl})`].filter((l): l is string => !!l);
   if (links.length > 0) paragraphs.push(links.join(' · '));

@@ -57,6 +57,12 @@ export interface Finding {
    * here (engine/lint.ts placedInFile): this file's suppression comments do not silence it; that file's do.
    */
   readonly fromOtherFile?: true;
+  /**
+   * Every fix the rule gave was withheld because it would edit YAML anchored content that aliases reuse
+   * (fix/through-anchor.ts; rule book, invariant 5): the value is to be edited by hand. Set by the fix checks
+   * (engine/lint.ts).
+   */
+  readonly fixesWithheldByAnchor?: true;
   /** Legacy grants: shown struck through (DiagnosticTag.Deprecated). */
   readonly deprecated?: boolean;
   /** For findings about one grant item: the item, so only one rule reports it. */
