@@ -55,9 +55,18 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   }
   const value = hit.prop.value;
   const hovered = hit.part === 'value' && value.kind === 'string' ? value.value : undefined;
-  if (key === 'token_endpoint_auth_method') return { markdown: authMethodHover(facts, 'token_endpoint_auth_method', hovered), span };
-  if (key === 'app_type') return { markdown: appTypeHover(facts, hovered), span };
-  return { markdown: firstPartyHover(facts), span };
+  const field = key === 'token_endpoint_auth_method' ? authMethodHover(facts, 'token_endpoint_auth_method', hovered) : key === 'app_type' ? appTypeHover(facts, hovered) : firstPartyHover(facts);
+  return { markdown: withFindingsAt(field, analysis, spanOf(value)), span };
+}
+
+/**
+ * A field's hover with the findings reported on its value, so the client's description ("confidential: it may use
+ * client_credentials") never stands alone beside a warning on the same value (a secret on a native app).
+ */
+function withFindingsAt(markdown: string, analysis: Analysis, value: Span): string {
+  const here = analysis.result.findings.filter((f) => f.span.start < value.end && value.start < f.span.end);
+  if (here.length === 0) return markdown;
+  return [markdown, ...here.map((f) => `**Reported here** ([${f.ruleId}](${ruleDocsUri(f.ruleId)})): ${escapeMarkdown(f.message)}`)].join('\n\n');
 }
 
 /**
@@ -90,7 +99,7 @@ function credentialsHover(analysis: Analysis, offset: number): HoverResult | und
   const value = hit.prop.value;
   const hovered = hit.part === 'value' && value.kind === 'string' ? value.value : undefined;
   const span = hit.part === 'key' ? hit.prop.keySpan : spanOf(value);
-  if (client) return { markdown: authMethodHover(new ClientFacts(client), 'authentication_method', hovered), span };
+  if (client) return { markdown: withFindingsAt(authMethodHover(new ClientFacts(client), 'authentication_method', hovered), analysis, spanOf(value)), span };
   return { markdown: unlinkedAuthMethodHover(clientLinkOfResource(body), hovered), span };
 }
 
