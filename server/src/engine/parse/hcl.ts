@@ -516,35 +516,39 @@ const PART_SIZE = 16_384;
 const PART_CUT = /\n(?=[A-Za-z_])/g;
 
 /**
- * The named nodes of `text` read part by part, each part the whole lines from one cut (PART_CUT) to the first cut
- * at least `partSize` code units further; undefined when a part does not parse without errors, and the file is
- * then parsed whole (so errors are found and placed as in any file). A part without errors ends between two
- * top-level items: a cut inside a block, a bracket, a string, a heredoc or a comment leaves the part before it
- * open, an error; and HCL has no expression an identifier on the next line continues. So the parts' items are the
- * file's items. Their comments, which tree-sitter may put beside the body rather than in it, go into one body
- * with the items, in order: the reader takes comments from either place alike.
+ * The model of `text` read part by part, each part the whole lines from one cut (PART_CUT) to the first cut at
+ * least `partSize` code units further, and read into the model as soon as it is parsed (so its syntax nodes die
+ * young: copied nodes of a whole file live long enough to be promoted, which cost a quarter of a large module's
+ * CPU in garbage collection). Undefined when a part does not parse without errors, and the file is then parsed
+ * whole (so errors are found and placed as in any file). A part without errors ends between two top-level items: a
+ * cut inside a block, a bracket, a string, a heredoc or a comment leaves the part before it open, an error; and HCL
+ * has no expression an identifier on the next line continues. So the parts' items are the file's items, read in the
+ * same order. Their comments, which tree-sitter may put beside a part's body rather than in it, are read alike.
  */
-function snapshotInParts(parser: HclParser, text: string, partSize: number): Snapshot | undefined {
-  const body: SyntaxNode = { type: 'body', startIndex: 0, endIndex: text.length, children: [] };
+function readInParts(parser: HclParser, text: string, partSize: number): ParsedFile | undefined {
+  const reader = new HclReader(text);
+  const file = reader.newFile();
   let start = 0;
-  while (start < text.length) {
-    PART_CUT.lastIndex = start + partSize;
-    const cut = PART_CUT.exec(text);
-    const end = cut ? cut.index + 1 : text.length;
-    const tree = parser.parse(text.slice(start, end));
-    if (!tree) return undefined;
-    try {
-      if (tree.rootNode.hasError) return undefined;
-      for (const child of fastSnapshot(tree, text, start).root.children) {
-        if (child.type === 'body') for (const item of child.children) body.children.push(item);
-        else body.children.push(child);
+  try {
+    while (start < text.length) {
+      PART_CUT.lastIndex = start + partSize;
+      const cut = PART_CUT.exec(text);
+      const end = cut ? cut.index + 1 : text.length;
+      const tree = parser.parse(text.slice(start, end));
+      if (!tree) return undefined;
+      try {
+        if (tree.rootNode.hasError) return undefined;
+        reader.readPart(fastSnapshot(tree, text, start).root, file);
+      } finally {
+        tree.delete();
       }
-    } finally {
-      tree.delete();
+      start = end;
     }
-    start = end;
+  } catch (error) {
+    if (error instanceof LimitReached) return unread('hcl', text, error.parseError);
+    throw error;
   }
-  return { root: { type: 'config_file', startIndex: 0, endIndex: text.length, children: [body] }, errors: [] };
+  return reader.parsedFile(file);
 }
 
 /**
@@ -556,8 +560,8 @@ export function parseHcl(text: string, partSize = PART_SIZE): ParsedFile {
   if (binary) return unread('hcl', text, binary);
   // The reason first: a message is cut at 120 characters, and the reason names the missing file.
   if (!installed) return unread('hcl', text, { message: unavailable ? `Not checked: ${unavailable}` : HCL_NOT_LOADED, span: { start: 0, end: 0 } });
-  const inParts = text.length > 2 * partSize ? snapshotInParts(installed, text, partSize) : undefined;
-  if (inParts) return readSnapshot(text, inParts);
+  const inParts = text.length > 2 * partSize ? readInParts(installed, text, partSize) : undefined;
+  if (inParts) return inParts;
   const tree = installed.parse(text);
   if (!tree) return unread('hcl', text, { message: 'HCL syntax error: the file could not be read.', span: { start: 0, end: 0 } });
   try {
@@ -572,8 +576,9 @@ function readSnapshot(text: string, snapshot: Snapshot): ParsedFile {
   const reader = new HclReader(text);
   try {
     reader.addErrors(snapshot.errors);
-    const root = reader.read(snapshot.root);
-    return { format: 'hcl', documents: [{ root, span: { start: 0, end: text.length } }], errors: reader.errors.sort((a, b) => a.span.start - b.span.start), comments: reader.comments.sort((a, b) => a.span.start - b.span.start), ...(reader.strayDirectives.length > 0 ? { strayDirectives: reader.strayDirectives.sort((a, b) => a.span.start - b.span.start) } : {}) };
+    const file = reader.newFile();
+    reader.readPart(snapshot.root, file);
+    return reader.parsedFile(file);
   } catch (error) {
     if (error instanceof LimitReached) return unread('hcl', text, error.parseError);
     throw error;
@@ -644,13 +649,29 @@ class HclReader {
 
   constructor(private readonly text: string) {}
 
-  read(root: SyntaxNode): ObjectNode {
-    const file: Building = { kind: 'object', path: [], start: 0, end: this.text.length, flow: false, props: [] };
+  /** The file's top-level object, which readPart fills. */
+  newFile(): Building {
+    return { kind: 'object', path: [], start: 0, end: this.text.length, flow: false, props: [] };
+  }
+
+  /** Reads the top-level items and comments under `root` (a whole file's tree, or one part's) into `file`. */
+  readPart(root: SyntaxNode, file: Building): void {
     for (const child of root.children) {
       if (child.type === 'comment') this.addComment(child);
       else if (child.type === 'body') this.readTopBody(child, file);
     }
-    return file;
+  }
+
+  /** The parsed file once every part is read: the model, and the errors, comments and stray directives in order. */
+  parsedFile(root: ObjectNode): ParsedFile {
+    const byStart = (a: { span: Span }, b: { span: Span }) => a.span.start - b.span.start;
+    return {
+      format: 'hcl',
+      documents: [{ root, span: { start: 0, end: this.text.length } }],
+      errors: this.errors.sort(byStart),
+      comments: this.comments.sort(byStart),
+      ...(this.strayDirectives.length > 0 ? { strayDirectives: this.strayDirectives.sort(byStart) } : {}),
+    };
   }
 
   // ---- blocks ----
