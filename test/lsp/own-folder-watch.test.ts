@@ -91,6 +91,20 @@ describe('an editor that watches no files: the server watches open documents\' f
     assert.notDeepEqual(afterFlag, before, `the flag changes the legacy grant's severity: ${before.join(', ')}`);
   });
 
+  it('a config file at the workspace root, folders above the document, applies when written on disk', async () => {
+    const text = MAIN_TF;
+    server.write('deep/infra/auth0/credentials.tf', credentialsTf('none'));
+    const uri = await server.open('deep/infra/auth0/main.tf', text);
+    assert.deepEqual(findings(await server.waitForDiagnostics(uri, { accept: (p) => p.diagnostics.length > 0 })), ['4:public-client-credentials:1']);
+    const mark = server.mark();
+    server.write('.grantlintrc.json', json({ rules: { 'public-client-credentials': 'warning' } }));
+    assert.deepEqual(findings(await server.waitForDiagnostics(uri, { after: mark })), ['4:public-client-credentials:2']);
+    const back = server.mark();
+    unlinkSync(server.path('.grantlintrc.json'));
+    assert.deepEqual(findings(await server.waitForDiagnostics(uri, { after: back })), ['4:public-client-credentials:1']);
+    await server.close(uri);
+  });
+
   it('a config file written on disk applies to the open documents', async () => {
     const uri = server.uri('infra/main.tf');
     const mark = server.mark();

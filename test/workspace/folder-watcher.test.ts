@@ -46,6 +46,22 @@ describe('FolderWatcher', () => {
     }
   });
 
+  it('watches the folders above a document up to its workspace folder, where a config file may be', () => {
+    const deep = join(root, 'ws', 'infra', 'auth0', 'prod');
+    mkdirSync(deep, { recursive: true });
+    const { watcher } = collecting();
+    try {
+      watcher.add(join(deep, 'main.tf'), join(root, 'ws'));
+      // prod, auth0 (its parent), infra, ws: nothing above the workspace folder.
+      assert.equal(watcher.folderCount, 4);
+      watcher.remove(join(deep, 'main.tf'));
+      watcher.add(join(deep, 'main.tf'));
+      assert.equal(watcher.folderCount, 2, 'without a workspace folder: its folder and its parent');
+    } finally {
+      watcher.dispose();
+    }
+  });
+
   it('hands over changes in one batch, with deletions, and leaves out files of no interest', async () => {
     const module = join(root, 'module');
     mkdirSync(module, { recursive: true });

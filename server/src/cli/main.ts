@@ -195,7 +195,7 @@ function uncheckedDependentsLine(unchecked: ReadonlyMap<string, string>, cwd: st
   if (unchecked.size === 0) return '';
   const first = [...unchecked.keys()][0]!;
   const one = unchecked.size === 1;
-  const which = one ? `'${shownPath(first, cwd)}' depends` : `${unchecked.size} files depend (such as '${shownPath(first, cwd)}')`;
+  const which = one ? `'${shownPath(first, cwd)}' depends` : `${unchecked.size} files (such as '${shownPath(first, cwd)}') depend`;
   return `grantlint: ${which} on the files given and ${one ? 'was' : 'were'} not checked; --with-dependents checks ${one ? 'it' : 'them'} too\n`;
 }
 
@@ -324,7 +324,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   // A staged credentials.tf, tenant.json or client file changes the findings of files not staged: those are
   // checked too, as if given (before any links are made, since where a finding is shown depends on what is).
   if (options.withDependents) {
-    for (const file of [...askedFor]) {
+    // From every file given, even one the config ignores: its dependents (a module's client files) are not ignored.
+    for (const file of [...settingsOf.keys()]) {
       for (const dependent of graph.dependentsOf(file)) {
         if (settingsOf.has(dependent)) continue;
         const settings = settingsFor(dependent);
@@ -443,7 +444,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       }
     }
     if (!options.diff) stderr += notesOf(finalText, result);
-    if ((options.fix || options.diff) && result.isClientConfig) elsewhereNotes.set(file, elsewhereFixLines(file, finalText, result, input.links, cwd));
+    if ((options.fix || options.diff) && options.unsafeFixes && result.isClientConfig) elsewhereNotes.set(file, elsewhereFixLines(file, finalText, result, input.links, cwd));
     // Its place in the report (the same as the order in which files were linted: --diff makes no report).
     reported.set(file, { real, settings, format, at: reported.size });
     // --diff prints no report (so none is made: counting fixes runs fix all again).
@@ -546,7 +547,7 @@ function configuredFiles(path: string, cwd: string, finder: ConfigFinder): Pick<
   const absolute = resolve(cwd, path);
   finder.config(absolute);
   const found = expandTargets([relative(cwd, dirname(absolute)) || '.'], cwd);
-  const files = found.files.filter((file) => finder.config(resolve(cwd, file)).file === absolute);
+  const files = found.files.filter((file) => finder.config(resolve(cwd, file)).file === absolute && resolveFileSettings(finder.config(file), file, {}) !== undefined);
   return { files, realPaths: found.realPaths, walked: found.walked };
 }
 
@@ -709,7 +710,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
         }
       }
       if (!options.diff) reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options.quiet, cwd);
-      if (result.isClientConfig) elsewhereNotes.set(path, elsewhereFixLines(path, text, result, input.links, cwd));
+      if (options.unsafeFixes && result.isClientConfig) elsewhereNotes.set(path, elsewhereFixLines(path, text, result, input.links, cwd));
     }
     pending = next;
   }

@@ -3,7 +3,7 @@ import type { ClientEntry } from '../engine/discover';
 import { ClientFacts } from '../engine/client';
 import { CREATE_TIME_UNKNOWN_REASONS } from '../engine/discover';
 import { getValue, type Span, type ValueNode } from '../engine/model';
-import { isLinkedOffset, linkedSpan, type ProjectLinks } from '../engine/links';
+import { isLinkedOffset, linkedSpan, otherFileLocation, type ProjectLinks } from '../engine/links';
 import { lintClient, type LintResult } from '../engine/lint';
 import { editTarget, type Fix } from '../engine/fix/semantic';
 import type { Finding } from '../engine/rules/api';
@@ -95,8 +95,10 @@ export function unjudgedValueNotes(clients: readonly ClientEntry[], links?: Proj
     } else {
       // In a sibling: noted there when it is reported too (this client is its guest), else here, naming it.
       const sibling = linkedSpan(links, method)?.file;
-      if (sibling && !sibling.reported && !guest) {
-        notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: `${key} of auth0_client.${name} (in ${shown(sibling.path)}) is ${unknownText}: the rules that read the auth method do not judge this client` });
+      const place = otherFileLocation(links, method);
+      if (sibling && place && !sibling.reported && !guest) {
+        const where = `${shown(place.path)}:${place.start.line + 1}:${place.start.character + 1}`;
+        notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: `${key} of auth0_client.${name} (in ${where}) is ${unknownText}: the rules that read the auth method do not judge this client` });
       }
     }
   }

@@ -14,7 +14,7 @@ export interface CliFinding {
   readonly ruleId: string;
   readonly severity: Severity;
   readonly message: string;
-  /** A quick fix exists (safe or not). */
+  /** A quick fix exists (safe or not), in this file or editing another file of its project (an editor's quick fix). */
   readonly fixable: boolean;
   /**
    * `--fix` clears it: it has a safe fix that fix all really applies (not one withheld because another fix of the
@@ -88,7 +88,7 @@ export function toCliFindings(file: string, text: string, result: ReportedResult
       ruleId: finding.ruleId,
       severity: finding.severity,
       message: finding.fromOtherFile ? withValuePlace(finding, shown) : finding.fixesWithheldByAnchor ? `${finding.message} (no fix: the value is YAML anchored content that aliases reuse; edit it by hand)` : finding.message,
-      fixable: finding.fixes.length > 0,
+      fixable: finding.fixes.length > 0 || (finding.fixesElsewhere?.length ?? 0) > 0,
       safelyFixable: finding.fixes.some(isSafeFix),
       client: clientOf(finding)?.name ?? null,
     };

@@ -502,8 +502,9 @@ function linkedRelated(finding: Finding, links: ProjectLinks | undefined): Findi
 /**
  * A client's findings placed in its file. A finding on a value of another file (a Terraform method in the
  * module's credentials file) is left to that file when it is reported too; otherwise it is shown at the client's
- * resource key, with the value's place in related information, and without fixes (they would edit the other
- * file). Related values of other files carry their place there.
+ * resource key, with the value's place in related information; its fixes that edit the other file stay as fixes
+ * across files (Finding.fixesElsewhere), its others are dropped. Related values of other files carry their place
+ * there.
  */
 function placedInFile(findings: Finding[], client: ClientEntry, links: ProjectLinks | undefined): Finding[] {
   if (!links || findings.length === 0) return findings;
@@ -518,9 +519,10 @@ function placedInFile(findings: Finding[], client: ClientEntry, links: ProjectLi
     // Silenced by a comment of the file that holds the value, as in a run on both files.
     if (silencedIn(elsewhere.file.parsed, finding.ruleId, elsewhere.span.start)) continue;
     const location = otherFileLocation(links, finding.span)!;
-    const { fixesElsewhere: _elsewhere, ...rest } = finding;
+    // Its fixes that edit the value's file stay, as fixes across files (checked before it moved: fix all and --fix
+    // take none); those that would edit this file for a value of another are dropped.
     const moved: Finding = {
-      ...rest,
+      ...finding,
       span: { start: client.anchor.start, end: client.anchor.end },
       fromOtherFile: true,
       fixes: [],

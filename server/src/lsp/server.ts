@@ -92,7 +92,7 @@ export class GrantlintServer {
         this.closed.forget(uriKey(params.textDocument.uri));
         this.docs.open(params);
         const path = uriToPath(params.textDocument.uri);
-        if (path) this.folderWatcher?.add(path);
+        if (path) this.folderWatcher?.add(path, this.folders.folderOf(path)?.path);
       }),
     );
     c.onDidChangeTextDocument(guardNotification(log, 'didChange', (params) => this.docs.change(params)));

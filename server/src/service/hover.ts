@@ -44,7 +44,7 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   const client = clientAt(result, offset);
   if (!client) return credentialsHover(analysis, offset);
   const hit = fieldAt(client.node, FIELDS, offset);
-  if (!hit) return undefined;
+  if (!hit) return findingsHover(analysis, offset);
   const facts = new ClientFacts(client);
   const key = hit.prop.key;
   const span = hit.part === 'key' ? hit.prop.keySpan : spanOf(hit.item ?? hit.prop.value);
@@ -57,6 +57,21 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   const hovered = hit.part === 'value' && value.kind === 'string' ? value.value : undefined;
   const field = key === 'token_endpoint_auth_method' ? authMethodHover(facts, 'token_endpoint_auth_method', hovered) : key === 'app_type' ? appTypeHover(facts, hovered) : firstPartyHover(facts);
   return { markdown: withFindingsAt(field, analysis, spanOf(value)), span };
+}
+
+/**
+ * Elsewhere in a client (a YAML merge key `<<: *base`, where findings about merged values point): the findings
+ * reported there, with what a merge key does. Undefined where none is.
+ */
+function findingsHover(analysis: Analysis, offset: number): HoverResult | undefined {
+  const here = analysis.result.findings.filter((f) => f.span.start <= offset && offset < f.span.end);
+  if (here.length === 0) return undefined;
+  const span = { start: Math.min(...here.map((f) => f.span.start)), end: Math.max(...here.map((f) => f.span.end)) };
+  const text = analysis.text.slice(span.start, span.end);
+  const heading = text.startsWith('<<')
+    ? `**\`<<\` merge key**: the client takes the values of the YAML anchor it names (\`${escapeMarkdown(text.slice(text.indexOf('*')).trim())}\`), except those it sets itself; findings about those values point here.`
+    : undefined;
+  return { markdown: withFindingsAt(heading ?? '', analysis, span).replace(/^\n\n/, ''), span };
 }
 
 /**

@@ -5,14 +5,15 @@
  * script, `tenant.json` flags from `git pull`) still re-checks the files whose findings depend on it.
  *
  * One non-recursive `fs.watch` per folder (inotify on Linux), shared by the documents that need it: a document's
- * folder and its parent, and the `clients/` and `grants/` folders beside them (a deploy-cli directory's parts; a
- * Terraform module is one folder). Never a recursive watch of the workspace, which would watch `node_modules/` and
- * `.terraform/` too. Changes are gathered for `delayMs` milliseconds and handed over once, with whether each file
+ * folder and its parent, the `clients/` and `grants/` folders beside them (a deploy-cli directory's parts; a
+ * Terraform module is one folder), and every folder above it up to its workspace folder (where a
+ * `.grantlintrc.json` that configures it may be). Never a recursive watch of the workspace, which would watch
+ * `node_modules/` and `.terraform/` too. Changes are gathered for `delayMs` milliseconds and handed over once, with whether each file
  * is gone. A folder that cannot be watched (missing, or the system's watch limit reached) is skipped and reported
  * once through `onProblem`.
  */
 import { existsSync, watch, type FSWatcher } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 
 /** A file changed on disk: its absolute path, and whether it no longer exists. */
 export interface DiskChange {
@@ -43,10 +44,13 @@ export class FolderWatcher {
     private readonly delayMs = 100,
   ) {}
 
-  /** Watches the folders `documentPath` (absolute) depends on, until `remove` is called for it. */
-  add(documentPath: string): void {
+  /**
+   * Watches the folders `documentPath` (absolute) depends on, until `remove` is called for it; `root`: the workspace
+   * folder holding it, up to which the folders above it are watched for config files (none above its parent without).
+   */
+  add(documentPath: string, root?: string): void {
     if (this.disposed || this.foldersOf.has(documentPath)) return;
-    const folders = foldersFor(documentPath).filter((folder) => this.share(folder));
+    const folders = foldersFor(documentPath, root).filter((folder) => this.share(folder));
     this.foldersOf.set(documentPath, folders);
   }
 
@@ -116,11 +120,18 @@ export class FolderWatcher {
   }
 }
 
-/** A document's folder and its parent, and the `clients/` and `grants/` folders beside either, without repeats. */
-function foldersFor(documentPath: string): string[] {
+/**
+ * A document's folder and its parent, the `clients/` and `grants/` folders beside either, and the folders from its
+ * parent up to `root` when `root` holds it; without repeats.
+ */
+function foldersFor(documentPath: string, root: string | undefined): string[] {
   const folder = dirname(documentPath);
   const parent = dirname(folder);
   const folders = new Set([folder, parent]);
   for (const base of [folder, parent]) for (const part of PART_FOLDERS) folders.add(join(base, part));
+  if (root !== undefined && !relative(root, folder).startsWith('..') && !isAbsolute(relative(root, folder))) {
+    for (let up = parent; up.length >= root.length && up !== dirname(up); up = dirname(up)) folders.add(up);
+    folders.add(root);
+  }
   return [...folders];
 }
