@@ -55,3 +55,34 @@ describe('field hovers name the findings on the value', () => {
     });
   }
 });
+
+describe('a hover on a YAML merge key', () => {
+  const text = [
+    'x-base: &base',
+    '  app_type: spa',
+    '  token_endpoint_auth_method: none',
+    '  grant_types: [authorization_code, client_credentials]',
+    'x-web: &web',
+    '  app_type: regular_web',
+    'clients:',
+    '  - name: Only',
+    '    <<: *base',
+    '  - name: Site',
+    '    <<: *web',
+    '    grant_types: [authorization_code]',
+    '',
+  ].join('\n');
+
+  test('names the findings about the values it brings, and what a merge key does; not where none is', () => {
+    const analysis = analyze({ path: '/t/tenant.yaml', text, settings: DEFAULT_SETTINGS });
+    assert.ok(analysis);
+    for (const at of [text.indexOf('<<: *base') + 1, text.indexOf('*base', text.indexOf('Only')) + 2]) {
+      const hover = hoverAt(analysis, at);
+      assert.ok(hover, 'a hover at the merge key');
+      assert.match(hover.markdown, /^\*\*`<<` merge key\*\*: the client takes the values of the YAML anchor it names \(`\*base`\)/);
+      assert.match(hover.markdown, /\*\*Reported here\*\* \(\[public-client-credentials\]/);
+    }
+    // Without findings there, the field it brings in is described as before.
+    assert.doesNotMatch(hoverAt(analysis, text.indexOf('<<: *web') + 1)?.markdown ?? '', /merge key|Reported here/);
+  });
+});

@@ -43,8 +43,11 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   if (!result.isClientConfig) return undefined;
   const client = clientAt(result, offset);
   if (!client) return credentialsHover(analysis, offset);
+  // A YAML merge key (`<<: *base`) brings fields in, and findings about them point at it: those are what it shows.
+  const atMergeKey = findingsHover(analysis, offset, true);
+  if (atMergeKey) return atMergeKey;
   const hit = fieldAt(client.node, FIELDS, offset);
-  if (!hit) return findingsHover(analysis, offset);
+  if (!hit) return findingsHover(analysis, offset, false);
   const facts = new ClientFacts(client);
   const key = hit.prop.key;
   const span = hit.part === 'key' ? hit.prop.keySpan : spanOf(hit.item ?? hit.prop.value);
@@ -61,15 +64,15 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
 
 /**
  * Elsewhere in a client (a YAML merge key `<<: *base`, where findings about merged values point): the findings
- * reported there, with what a merge key does. Undefined where none is.
+ * reported there, with what a merge key does (`mergeKeyOnly`: only findings at a merge key). Undefined where none is.
  */
-function findingsHover(analysis: Analysis, offset: number): HoverResult | undefined {
-  const here = analysis.result.findings.filter((f) => f.span.start <= offset && offset < f.span.end);
+function findingsHover(analysis: Analysis, offset: number, mergeKeyOnly: boolean): HoverResult | undefined {
+  const here = analysis.result.findings.filter((f) => f.span.start <= offset && offset < f.span.end && (!mergeKeyOnly || analysis.text.startsWith('<<', f.span.start)));
   if (here.length === 0) return undefined;
   const span = { start: Math.min(...here.map((f) => f.span.start)), end: Math.max(...here.map((f) => f.span.end)) };
   const text = analysis.text.slice(span.start, span.end);
   const heading = text.startsWith('<<')
-    ? `**\`<<\` merge key**: the client takes the values of the YAML anchor it names (\`${escapeMarkdown(text.slice(text.indexOf('*')).trim())}\`), except those it sets itself; findings about those values point here.`
+    ? `**\`<<\` merge key**: the client takes the values of the YAML anchor it names (\`${text.slice(text.indexOf('*')).trim().replace(/`/g, '')}\`), except those it sets itself; findings about those values point here.`
     : undefined;
   return { markdown: withFindingsAt(heading ?? '', analysis, span).replace(/^\n\n/, ''), span };
 }
