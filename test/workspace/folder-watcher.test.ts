@@ -67,6 +67,8 @@ describe('FolderWatcher', () => {
     mkdirSync(module, { recursive: true });
     writeFileSync(join(module, 'old.tf'), 'x');
     const { watcher, next } = collecting();
+    // The watches do not keep the process alive (the server's connection does): this test must, while it waits.
+    const alive = setInterval(() => undefined, 1000);
     try {
       watcher.add(join(module, 'main.tf'));
       const batch = next();
@@ -79,6 +81,7 @@ describe('FolderWatcher', () => {
         { path: join(module, 'old.tf'), deleted: true },
       ]);
     } finally {
+      clearInterval(alive);
       watcher.dispose();
     }
   });
