@@ -113,6 +113,29 @@ describe('an editor that watches no files: the server watches open documents\' f
   });
 });
 
+describe('an editor that sends file changes without announcing that it watches files', () => {
+  it('the server stops its own watch at the first change it is sent, so no change is handled twice', async () => {
+    const server = await TestServer.start({ capabilities: WITHOUT_WATCHING, settings: { workspaceScan: { enabled: false } }, files: { 'infra/main.tf': MAIN_TF, 'infra/credentials.tf': credentialsTf('none') } });
+    try {
+      const uri = await server.open('infra/main.tf', MAIN_TF);
+      await server.waitForDiagnostics(uri, { accept: (p) => p.diagnostics.length > 0 });
+      const sent = server.mark();
+      server.write('infra/credentials.tf', credentialsTf('client_secret_post'));
+      await server.watchedFilesChanged([{ uri: server.uri('infra/credentials.tf'), type: 2 }]);
+      await server.waitFor('the log line', () => server.logs.find((line) => line.includes('Grantlint stops watching folders itself')));
+      await server.waitForDiagnostics(uri, { after: sent, accept: (p) => p.diagnostics.length === 0 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const mark = server.mark();
+      // Our own watch is off: a change the client does not send is not seen.
+      server.write('infra/credentials.tf', credentialsTf('none'));
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      assert.equal(server.publications.slice(mark).filter((p) => p.uri === uri).length, 0);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('an editor that watches files for the server', () => {
   it('gets the watcher registered, and the server watches nothing itself', async () => {
     const server = await TestServer.start({ files: { 'main.tf': MAIN_TF } });

@@ -120,6 +120,12 @@ export class GrantlintServer {
     );
     c.onDidChangeWatchedFiles(
       guardNotification(log, 'didChangeWatchedFiles', async (params) => {
+        // A client that sends these watches files after all (without announcing it): ours would repeat its changes.
+        if (this.folderWatcher) {
+          this.folderWatcher.dispose();
+          this.folderWatcher = undefined;
+          log.log('The editor sends file changes: Grantlint stops watching folders itself.');
+        }
         const changes: DiskChange[] = [];
         for (const change of params.changes) {
           const path = uriToPath(change.uri);
