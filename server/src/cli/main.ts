@@ -307,7 +307,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   }
   problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
   skipped.forEach((s) => (stderr += `grantlint: skipped '${shownPath(s.path, cwd)}': not a regular file (${s.kind})\n`));
-  stderr += configFileNotes(configFiles, options.configPath === undefined ? counts : undefined, options.withDependents);
+  stderr += configFileNotes(configFiles, options.configPath === undefined ? counts : undefined, options.withDependents, (path) => options.configPath !== undefined && resolve(cwd, path) === resolve(cwd, options.configPath));
 
   const reports: FileReport[] = [];
   const fixesInMemory = options.diff ? new MemoryFixTarget() : undefined;
@@ -520,13 +520,15 @@ function elsewhereFixLines(file: string, text: string, result: LintResult, links
 
 /**
  * One line for each config file named as a path (`counts`: how many client config files each configures, with
- * --with-dependents, or else how many of those were not given; undefined under --config): it is not linted itself,
- * and with --with-dependents the files it configures are checked instead.
+ * --with-dependents, or else how many of those were not given; undefined under --config, where `isGivenConfig`
+ * tells the --config file itself from others): it is not linted itself, and with --with-dependents the files it
+ * configures are checked instead.
  */
-function configFileNotes(configFiles: readonly string[], counts: readonly number[] | undefined, withDependents: boolean): string {
+function configFileNotes(configFiles: readonly string[], counts: readonly number[] | undefined, withDependents: boolean, isGivenConfig: (path: string) => boolean): string {
   return configFiles
     .map((path, i) => {
       const count = counts?.[i];
+      if (count === undefined && isGivenConfig(path)) return `grantlint: '${path}' is the config file given with --config: it configures every file and is not linted\n`;
       if (count === undefined) return `grantlint: '${path}' is a Grantlint config file, not the one in use (--config): it is not linted\n`;
       const files = `${count} file${count === 1 ? '' : 's'}`;
       return withDependents
@@ -809,7 +811,12 @@ export async function main(): Promise<void> {
     process.exitCode = written.kind === 'failed' ? 2 : outcome.exitCode;
   } catch (error) {
     const known = error instanceof UsageError || error instanceof ConfigError;
-    const message = known ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`;
+    // A config file's path as the CLI shows every path: from the working directory.
+    const message = error instanceof ConfigError && error.message.startsWith(`${error.file}: `)
+      ? `${shownPath(error.file, process.cwd())}: ${error.message.slice(error.file.length + 2)}`
+      : known
+        ? error.message
+        : `internal error: ${(error as Error)?.message ?? String(error)}`;
     process.stderr.write(`grantlint: ${message.split('\n')[0]}\n`);
     process.exitCode = 2;
   }
