@@ -9,7 +9,7 @@ import { editTarget, type Fix } from '../engine/fix/semantic';
 import type { Finding } from '../engine/rules/api';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { LineIndex } from '../engine/text';
-import type { CliNote } from './report';
+import { placeText, type CliNote } from './report';
 
 /**
  * The notes of one linted file (`file` as shown, `text` its final text): attributes a Terraform client writes
@@ -97,8 +97,7 @@ export function unjudgedValueNotes(clients: readonly ClientEntry[], links?: Proj
       const sibling = linkedSpan(links, method)?.file;
       const place = otherFileLocation(links, method);
       if (sibling && place && !sibling.reported && !guest) {
-        const where = `${shown(place.path)}:${place.start.line + 1}:${place.start.character + 1}`;
-        notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: `${key} of auth0_client.${name} (in ${where}) is ${unknownText}: the rules that read the auth method do not judge this client` });
+        notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: `${key} of auth0_client.${name} (in ${placeText(place, shown)}) is ${unknownText}: the rules that read the auth method do not judge this client` });
       }
     }
   }

@@ -1,6 +1,7 @@
 /** The CLI's view of a finding: 1-based positions, file path as shown. This shape is the json format's public API. */
 import type { ClientEntry } from '../engine/discover';
 import { isSafeFix } from '../engine/fix/semantic';
+import type { OtherFileLocation } from '../engine/links';
 import type { LintFinding, LintResult } from '../engine/lint';
 import type { Finding, Severity } from '../engine/rules/api';
 import { LineIndex } from '../engine/text';
@@ -98,7 +99,12 @@ export function toCliFindings(file: string, text: string, result: ReportedResult
 /** A message with the place, in another file, of the value it is about (`(value in credentials.tf:8:27)`). */
 function withValuePlace(finding: Finding, shown: (path: string) => string): string {
   const place = finding.related.find((r) => r.elsewhere)?.elsewhere;
-  return place ? `${finding.message} (value in ${shown(place.path)}:${place.start.line + 1}:${place.start.character + 1})` : finding.message;
+  return place ? `${finding.message} (value in ${placeText(place, shown)})` : finding.message;
+}
+
+/** A place in another file as the CLI writes places: `path:line:column`, 1-based, the path `shown` as the CLI shows paths. */
+export function placeText(place: OtherFileLocation, shown: (path: string) => string): string {
+  return `${shown(place.path)}:${place.start.line + 1}:${place.start.character + 1}`;
 }
 
 /**

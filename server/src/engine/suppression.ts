@@ -68,23 +68,18 @@ export function applySuppressions(
   // Per rule id: the scopes naming it, and its findings' starts, each sorted once. A finding is then decided by one
   // binary search over the scopes, a directive by one over the starts: linear in findings plus directives (up to a
   // log factor), however many of each a file has.
-  const scopesByRule = new Map<string, Span[]>();
-  for (const directive of directives) {
-    for (const id of new Set(directive.ruleIds)) {
-      const scopes = scopesByRule.get(id);
-      if (scopes) scopes.push(directive.scope);
-      else scopesByRule.set(id, [directive.scope]);
-    }
-  }
-  const covers = new Map<string, ScopeCover>();
-  for (const [id, scopes] of scopesByRule) covers.set(id, new ScopeCover(scopes));
+  const covers = coversByRule(directives);
   const startsByRule = new Map<string, number[]>();
   /** Starts of findings on another file's value shown here, by rule: a comment before one is told where to go. */
   const otherFileStarts = new Map<string, number[]>();
   const kept = findings.filter((finding) => {
     // A finding on another file's value, shown here: that file's comments decide (silencedIn), not this file's.
     if (finding.fromOtherFile) {
-      if (covers.has(finding.ruleId)) otherFileStarts.set(finding.ruleId, [...(otherFileStarts.get(finding.ruleId) ?? []), finding.span.start]);
+      if (covers.has(finding.ruleId)) {
+        const starts = otherFileStarts.get(finding.ruleId);
+        if (starts) starts.push(finding.span.start);
+        else otherFileStarts.set(finding.ruleId, [finding.span.start]);
+      }
       return true;
     }
     const cover = covers.get(finding.ruleId);
@@ -157,27 +152,37 @@ function anyWithin(sortedStarts: readonly number[] | undefined, scope: Span): bo
 }
 
 /**
- * Which offsets some of a set of scopes contains (start inclusive, end exclusive): scopes sorted by start, with the
- * furthest end reached by any scope starting at or before each one. Scopes may nest, overlap or be empty.
- */
-/**
  * Whether a suppression comment of a parsed file silences `ruleId` at `offset` of that file: for a finding on a value
  * of that file shown on another file linted without it (engine/lint.ts placedInFile), which that file's comments
  * silence as they would in a run on both. Reads the file's directives (cached per parse: one scan per file).
  */
 export function silencedIn(parsed: ParsedFile, ruleId: string, offset: number): boolean {
   let byRule = coversByParse.get(parsed);
-  if (!byRule) {
-    const scopes = new Map<string, Span[]>();
-    for (const directive of readDirectives(parsed)) for (const id of directive.ruleIds) scopes.set(id, [...(scopes.get(id) ?? []), directive.scope]);
-    byRule = new Map([...scopes].map(([id, list]) => [id, new ScopeCover(list)] as const));
-    coversByParse.set(parsed, byRule);
-  }
+  if (!byRule) coversByParse.set(parsed, (byRule = coversByRule(readDirectives(parsed))));
   return byRule.get(ruleId)?.contains(offset) === true;
 }
 
 const coversByParse = new WeakMap<ParsedFile, ReadonlyMap<string, ScopeCover>>();
 
+/** Per rule id, the scopes of the directives naming it, ready for lookups (each scope once per directive). */
+function coversByRule(directives: readonly Directive[]): Map<string, ScopeCover> {
+  const scopesByRule = new Map<string, Span[]>();
+  for (const directive of directives) {
+    for (const id of new Set(directive.ruleIds)) {
+      const scopes = scopesByRule.get(id);
+      if (scopes) scopes.push(directive.scope);
+      else scopesByRule.set(id, [directive.scope]);
+    }
+  }
+  const covers = new Map<string, ScopeCover>();
+  for (const [id, scopes] of scopesByRule) covers.set(id, new ScopeCover(scopes));
+  return covers;
+}
+
+/**
+ * Which offsets some of a set of scopes contains (start inclusive, end exclusive): scopes sorted by start, with the
+ * furthest end reached by any scope starting at or before each one. Scopes may nest, overlap or be empty.
+ */
 class ScopeCover {
   private readonly starts: number[];
   private readonly furthestEnds: number[];

@@ -74,7 +74,7 @@ function findingsHover(analysis: Analysis, offset: number, mergeKeyOnly: boolean
   const heading = text.startsWith('<<')
     ? `**\`<<\` merge key**: the client takes the values of the YAML anchor it names (\`${text.slice(text.indexOf('*')).trim().replace(/`/g, '')}\`), except those it sets itself; findings about those values point here.`
     : undefined;
-  return { markdown: withFindingsAt(heading ?? '', analysis, span).replace(/^\n\n/, ''), span };
+  return { markdown: heading ? withFindingsAt(heading, analysis, span) : reportedHereLines(analysis, span).join('\n\n'), span };
 }
 
 /**
@@ -82,9 +82,14 @@ function findingsHover(analysis: Analysis, offset: number, mergeKeyOnly: boolean
  * client_credentials") never stands alone beside a warning on the same value (a secret on a native app).
  */
 function withFindingsAt(markdown: string, analysis: Analysis, value: Span): string {
-  const here = analysis.result.findings.filter((f) => f.span.start < value.end && value.start < f.span.end);
-  if (here.length === 0) return markdown;
-  return [markdown, ...here.map((f) => `**Reported here** ([${f.ruleId}](${ruleDocsUri(f.ruleId)})): ${escapeMarkdown(f.message)}`)].join('\n\n');
+  return [markdown, ...reportedHereLines(analysis, value)].join('\n\n');
+}
+
+/** One "Reported here" paragraph for each finding that overlaps `span`. */
+function reportedHereLines(analysis: Analysis, span: Span): string[] {
+  return analysis.result.findings
+    .filter((f) => f.span.start < span.end && span.start < f.span.end)
+    .map((f) => `**Reported here** ([${f.ruleId}](${ruleDocsUri(f.ruleId)})): ${escapeMarkdown(f.message)}`);
 }
 
 /**
@@ -217,9 +222,8 @@ function suppressedLine(analysis: Analysis, suppressed: SuppressedFinding): stri
 /** Most lines a hover takes (paragraphs and list items, blank lines not counted): read without scrolling. */
 export const HOVER_LINE_BUDGET = 8;
 
-/** The finding reported on exactly this node (its grant item), if the rules reported one. */
 /**
- * The finding at a hovered span: the one about `item` when several stand there (the items a YAML alias brings in
+ * The finding reported on exactly this node, if the rules reported one: the one about `item` when several stand there (the items a YAML alias brings in
  * share its span), else the first.
  */
 function findingAt(analysis: Analysis, span: Span, item?: ValueNode): LintFinding | undefined {
