@@ -265,7 +265,12 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const realPaths = new Map(expanded.realPaths);
   const walked = [...expanded.walked];
   // A file's settings under its config, undefined when the config's `ignore` excludes it.
-  const settingsFor = (file: string) => resolveFileSettings(finder.config(file), file, { rules: options.rules });
+  // Asked again for a module's files each time its index is built: resolved once per file.
+  const settingsCache = new Map<string, FileSettings | undefined>();
+  const settingsFor = (file: string): FileSettings | undefined => {
+    if (!settingsCache.has(file)) settingsCache.set(file, resolveFileSettings(finder.config(file), file, { rules: options.rules }));
+    return settingsCache.get(file);
+  };
   // A folder or glob whose every file the config ignores has nothing to lint either (as ESLint says of a pattern
   // whose files are all ignored). Decided at its first file the config keeps, so a normal run checks one file.
   for (const { target, folder, files: found } of walked) {

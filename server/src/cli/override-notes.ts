@@ -51,6 +51,8 @@ export class PointerOverrideTracker {
     if (this.projects.has(files)) return;
     this.projects.add(files);
     for (const file of files) {
+      // A module's index is built again after each file --fix writes: its files are met again and again.
+      if (this.seen.has(file.path)) continue;
       const settings = settingsFor(file.path);
       if (settings) this.add(file.path, settings, file.parsed);
     }

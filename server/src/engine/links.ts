@@ -144,10 +144,72 @@ export interface LinkedClientsByName {
 export type ProjectLinks = TerraformModuleLinks | DeployDirectoryLinks;
 
 /**
+ * What one file gives its module's index, read from its parse alone (no offsets of the module: copies into the
+ * file's range are made when read), kept with the parse so an index rebuilt after one file changed reads only that
+ * file again.
+ */
+interface ModuleContribution {
+  /** leavesCredentialsUnknown of the file. */
+  readonly partial: boolean;
+  /** terraformTenantFlags of each document that has an `auth0_tenant`, in order. */
+  readonly tenantFlags: readonly TerraformTenantFlags[];
+  /** clientsPassedOn of each document, in order (a name once per document naming it). */
+  readonly passedOn: readonly string[];
+  /** credentialsCountByClient summed over the documents. */
+  readonly credentialsCount: ReadonlyMap<string, number>;
+  /** The first whole-client credentials body per client resource name. */
+  readonly credentials: ReadonlyMap<string, ObjectNode>;
+  /** The client resource name of each credentials resource configuring one instance, in order. */
+  readonly oneInstance: readonly string[];
+  /** The first client entry per resource name (entries holding a syntax error left out). */
+  readonly clients: ReadonlyMap<string, ClientEntry>;
+}
+
+const contributions = new WeakMap<ParsedFile, { readonly path: string; readonly contribution: ModuleContribution }>();
+
+function contributionOf(path: string, parsed: ParsedFile): ModuleContribution {
+  const kept = contributions.get(parsed);
+  if (kept && kept.path === path) return kept.contribution;
+  const tenantFlags: TerraformTenantFlags[] = [];
+  const passedOn: string[] = [];
+  const credentialsCount = new Map<string, number>();
+  const credentials = new Map<string, ObjectNode>();
+  const oneInstance: string[] = [];
+  for (const doc of parsed.documents) {
+    const found = terraformTenantFlags(doc.root, parsed.errors);
+    if (found) tenantFlags.push(found);
+    passedOn.push(...clientsPassedOn(doc.root));
+    for (const [name, count] of credentialsCountByClient(doc.root, parsed.errors)) credentialsCount.set(name, (credentialsCount.get(name) ?? 0) + count);
+    for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
+      if (brokenResource(body, parsed.errors)) continue;
+      const target = clientLinkOfResource(body);
+      if (target?.whole) {
+        if (!credentials.has(target.name)) credentials.set(target.name, body);
+      } else if (target) oneInstance.push(target.name);
+    }
+  }
+  // The client entries as discovery reads them (anchor, name).
+  const clients = new Map<string, ClientEntry>();
+  for (const entry of findClients(isTerraformJson(path) ? path : `${path}.tf.json`, parsed)) {
+    const resourceName = entry.resourceName;
+    if (resourceName === undefined || clients.has(resourceName)) continue;
+    // A client whose text holds a syntax error is not known: a grant naming it is judged on nothing.
+    if (parsed.errors.length > 0 && holdsError(entry, parsed.errors)) continue;
+    clients.set(resourceName, entry);
+  }
+  const contribution: ModuleContribution = { partial: leavesCredentialsUnknown(parsed), tenantFlags, passedOn, credentialsCount, credentials, oneInstance, clients };
+  contributions.set(parsed, { path, contribution });
+  return contribution;
+}
+
+/** Each module index's file positions by path (relinkTerraformModule keeps the files and their order). */
+const filePositions = new WeakMap<TerraformModuleLinks, ReadonlyMap<string, number>>();
+
+/**
  * Indexes a Terraform module: `files` are its files (the linted file may be among them; `lintText` then reads
  * its own, current text instead, and never what the index holds of it). `allFilesRead`: every `*.tf`/`*.tf.json`
  * file of the directory is among `files`. Files in another format than JSON are indexed from the same model shape
- * (`resource → type → name → body`).
+ * (`resource → type → name → body`). What a file gives is kept with its parse: see relinkTerraformModule.
  */
 export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: boolean): TerraformModuleLinks {
   const indexed = withBases(files);
@@ -156,39 +218,122 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
   const partialFiles = new Set<string>();
   const oneInstanceCredentials = new Map<string, string[]>();
   const passedOn = new Map<string, string[]>();
-  let tenantFlags: TerraformModuleLinks['tenantFlags'];
   const credentialsCount = new Map<string, Map<string, number>>();
   for (const file of indexed) {
-    if (leavesCredentialsUnknown(file.parsed)) partialFiles.add(file.path);
-    for (const doc of file.parsed.documents) {
-      const found = terraformTenantFlags(doc.root, file.parsed.errors);
-      // auth0_tenant resources in two files configure one tenant: which applies last is unknown.
-      if (found && tenantFlags) tenantFlags = { file: tenantFlags.file, flags: { flags: undefined, unknown: true }, inSeveralFiles: true };
-      else if (found) tenantFlags = { file, flags: found.flags ? { ...found, flags: copyInto(found.flags, file.base) } : found, inSeveralFiles: false };
-      for (const name of clientsPassedOn(doc.root)) passedOn.set(name, [...(passedOn.get(name) ?? []), file.path]);
-      for (const [name, count] of credentialsCountByClient(doc.root, file.parsed.errors)) {
-        const perFile = credentialsCount.get(name) ?? new Map<string, number>();
-        perFile.set(file.path, (perFile.get(file.path) ?? 0) + count);
-        credentialsCount.set(name, perFile);
-      }
-      for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
-        if (brokenResource(body, file.parsed.errors)) continue;
-        const target = clientLinkOfResource(body);
-        if (target?.whole) addFirstOfFile(credentials, target.name, lazyCredentials(body, file));
-        else if (target) oneInstanceCredentials.set(target.name, [...(oneInstanceCredentials.get(target.name) ?? []), file.path]);
-      }
+    const contribution = contributionOf(file.path, file.parsed);
+    if (contribution.partial) partialFiles.add(file.path);
+    for (const name of contribution.passedOn) append(passedOn, name, file.path);
+    for (const name of contribution.oneInstance) append(oneInstanceCredentials, name, file.path);
+    for (const [name, count] of contribution.credentialsCount) {
+      const perFile = credentialsCount.get(name) ?? new Map<string, number>();
+      perFile.set(file.path, count);
+      credentialsCount.set(name, perFile);
     }
-    // The client entries as discovery reads them (anchor, name), copied into the file's range.
-    const path = isTerraformJson(file.path) ? file.path : `${file.path}.tf.json`;
-    for (const entry of findClients(path, file.parsed)) {
-      const resourceName = entry.resourceName;
-      if (resourceName === undefined || clients.get(resourceName)?.at(-1)?.file === file) continue;
-      // A client whose text holds a syntax error is not known: a grant naming it is judged on nothing.
-      if (file.parsed.errors.length > 0 && holdsError(entry, file.parsed.errors)) continue;
-      addFirstOfFile(clients, resourceName, lazyClient(entry, file));
+    for (const [name, body] of contribution.credentials) append(credentials, name, lazyCredentials(body, file));
+    for (const [name, entry] of contribution.clients) append(clients, name, lazyClient(entry, file));
+  }
+  const links: TerraformModuleLinks = { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials, credentialsCount, oneInstanceCredentials, passedOn, tenantFlags: moduleTenantFlagsOf(indexed) };
+  filePositions.set(links, new Map(indexed.map((file, i) => [file.path, i])));
+  return links;
+}
+
+/**
+ * The index `linkTerraformModule` would build from `previous`'s files with `changed` (a file of `previous`, by
+ * path) in place of its old version, built from `previous` by taking out what the old version gave and putting in
+ * what the new one gives: after a fix or an edit of one file of a module of thousands, the next file's index costs
+ * that file, not the module. `allFilesRead` as for linkTerraformModule. Undefined when `changed` is not a file of
+ * `previous` (build the index whole then). `previous` is left as it was.
+ */
+export function relinkTerraformModule(previous: TerraformModuleLinks, changed: LinkedFile, allFilesRead: boolean): TerraformModuleLinks | undefined {
+  const positions = filePositions.get(previous);
+  const position = positions?.get(changed.path);
+  if (positions === undefined || position === undefined) return undefined;
+  const old = previous.files[position]!;
+  const file: IndexedFile = { ...changed, base: old.base };
+  const files = [...previous.files];
+  files[position] = file;
+  const before = contributionOf(old.path, old.parsed);
+  const after = contributionOf(file.path, file.parsed);
+  const path = file.path;
+  const order = (other: string) => positions.get(other)!;
+
+  const partialFiles = new Set(previous.partialFiles);
+  if (after.partial) partialFiles.add(path);
+  else partialFiles.delete(path);
+
+  const clients = new Map(previous.clients);
+  for (const name of before.clients.keys()) withoutFile(clients, name, path);
+  for (const [name, entry] of after.clients) insertInOrder(clients, name, lazyClient(entry, file), (linked) => linked.file.base > file.base);
+
+  const credentials = new Map(previous.credentials);
+  for (const name of before.credentials.keys()) withoutFile(credentials, name, path);
+  for (const [name, body] of after.credentials) insertInOrder(credentials, name, lazyCredentials(body, file), (linked) => linked.file.base > file.base);
+
+  const credentialsCount = new Map(previous.credentialsCount);
+  for (const name of new Set([...before.credentialsCount.keys(), ...after.credentialsCount.keys()])) {
+    const perFile = new Map(credentialsCount.get(name));
+    perFile.delete(path);
+    const count = after.credentialsCount.get(name);
+    if (count !== undefined) perFile.set(path, count);
+    if (perFile.size > 0) credentialsCount.set(name, perFile);
+    else credentialsCount.delete(name);
+  }
+
+  const paths = (map: ReadonlyMap<string, readonly string[]>, beforeNames: readonly string[], afterNames: readonly string[]): Map<string, string[]> => {
+    const out = new Map(map as Map<string, string[]>);
+    for (const name of new Set(beforeNames)) {
+      const kept = out.get(name)!.filter((other) => other !== path);
+      if (kept.length > 0) out.set(name, kept);
+      else out.delete(name);
+    }
+    for (const name of afterNames) insertInOrder(out, name, path, (other) => order(other) > position);
+    return out;
+  };
+  const passedOn = paths(previous.passedOn, before.passedOn, after.passedOn);
+  const oneInstanceCredentials = paths(previous.oneInstanceCredentials, before.oneInstance, after.oneInstance);
+
+  // The module's tenant settings come from the first file holding an auth0_tenant: read again only when this file
+  // held or holds one.
+  const tenantFlags = before.tenantFlags.length === 0 && after.tenantFlags.length === 0 ? previous.tenantFlags : moduleTenantFlagsOf(files);
+  const links: TerraformModuleLinks = { kind: 'terraform-module', files, allFilesRead, partialFiles, clients, credentials, credentialsCount, oneInstanceCredentials, passedOn, tenantFlags };
+  filePositions.set(links, positions);
+  return links;
+}
+
+/**
+ * The module's tenant settings from its files in order: the first `auth0_tenant`'s flags copied into its file's
+ * range, or unknown when a second one configures the tenant too (in any file: which applies last is unknown).
+ */
+function moduleTenantFlagsOf(files: readonly IndexedFile[]): TerraformModuleLinks['tenantFlags'] {
+  let tenantFlags: TerraformModuleLinks['tenantFlags'];
+  for (const file of files) {
+    for (const found of contributionOf(file.path, file.parsed).tenantFlags) {
+      if (tenantFlags) tenantFlags = { file: tenantFlags.file, flags: { flags: undefined, unknown: true }, inSeveralFiles: true };
+      else tenantFlags = { file, flags: found.flags ? { ...found, flags: copyInto(found.flags, file.base) } : found, inSeveralFiles: false };
     }
   }
-  return { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials, credentialsCount, oneInstanceCredentials, passedOn, tenantFlags };
+  return tenantFlags;
+}
+
+function append<T>(map: Map<string, T[]>, name: string, item: T): void {
+  const list = map.get(name);
+  if (list) list.push(item);
+  else map.set(name, [item]);
+}
+
+/** Replaces `name`'s list by a copy without `path`'s entry (or removes the name when none is left). */
+function withoutFile<T extends { readonly file: IndexedFile }>(map: Map<string, readonly T[]>, name: string, path: string): void {
+  const kept = (map.get(name) ?? []).filter((linked) => linked.file.path !== path);
+  if (kept.length > 0) map.set(name, kept);
+  else map.delete(name);
+}
+
+/** Replaces `name`'s list by a copy with `item` before the first entry `after` holds for (files are in order). */
+function insertInOrder<T>(map: Map<string, readonly T[]>, name: string, item: T, after: (other: T) => boolean): void {
+  const list = [...(map.get(name) ?? [])];
+  const at = list.findIndex(after);
+  list.splice(at < 0 ? list.length : at, 0, item);
+  map.set(name, list);
 }
 
 /** How many credentials resources of other files of the module than `path` link to the client `name`. */
@@ -232,13 +377,6 @@ function lazyCredentials(original: ObjectNode, file: IndexedFile): LinkedCredent
       return (copy ??= copyInto(original, file.base));
     },
   };
-}
-
-/** Adds `linked` under `name` unless its file already has an entry there (files are indexed in order). */
-function addFirstOfFile<T extends { readonly file: IndexedFile }>(map: Map<string, T[]>, name: string, linked: T): void {
-  const list = map.get(name);
-  if (!list) map.set(name, [linked]);
-  else if (list[list.length - 1]!.file !== linked.file) list.push(linked);
 }
 
 /**

@@ -16,8 +16,8 @@ import type { ParsedFile } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import { findClients } from '../engine/discover';
 import { findClientGrants } from '../engine/grants';
-import type { LinkedFile, ProjectLinks } from '../engine/links';
-import { linkDeployDirectory, linkTerraformModule } from '../engine/links';
+import type { LinkedFile, ProjectLinks, TerraformModuleLinks } from '../engine/links';
+import { linkDeployDirectory, linkTerraformModule, relinkTerraformModule } from '../engine/links';
 import { resourcesOf } from '../engine/terraform';
 import { SiblingTooLargeError } from './disk-project-files';
 
@@ -176,7 +176,7 @@ export class ProjectGraph {
       const { changedSinceLinks } = project;
       const stale = project.linksFull === undefined || changedSinceLinks.size > 1 || (changedSinceLinks.size === 1 && !changedSinceLinks.has(path));
       if (stale) {
-        project.linksFull = linkTerraformModule(this.linked(project, project.paths), this.allRead(project));
+        project.linksFull = this.relinked(project) ?? linkTerraformModule(this.linked(project, project.paths), this.allRead(project));
         changedSinceLinks.clear();
       }
       return project.linksFull!;
@@ -193,6 +193,23 @@ export class ProjectGraph {
     }
     project.linksTenantOnly ??= linkDeployDirectory(this.linked(project, tenant)[0], []);
     return project.linksTenantOnly;
+  }
+
+  /**
+   * Terraform: the module's index built from the last one by reading again only the files changed since
+   * (links.ts relinkTerraformModule), or undefined when it must be built whole: no index yet, or a changed file
+   * that cannot be parsed now, or one the last index did not hold.
+   */
+  private relinked(project: Project): TerraformModuleLinks | undefined {
+    let links = project.linksFull;
+    for (const path of project.changedSinceLinks) {
+      if (links?.kind !== 'terraform-module') return undefined;
+      const member = this.member(project, path);
+      if (!member) return undefined;
+      // Every other file is as the last index read it, so whether all were read is the last index's answer.
+      links = relinkTerraformModule(links, this.linkedFile(member), links.allFilesRead);
+    }
+    return links?.kind === 'terraform-module' ? links : undefined;
   }
 
   /**
@@ -431,11 +448,14 @@ export class ProjectGraph {
     const out: LinkedFile[] = [];
     for (const path of paths) {
       const member = this.member(project, path);
-      if (!member) continue;
-      const settings = this.options.settingsOf?.(path);
-      out.push({ path, text: member.text, parsed: member.parsed, reported: this.options.isReported(path), ...(settings ? { settings } : {}) });
+      if (member) out.push(this.linkedFile(member));
     }
     return out;
+  }
+
+  private linkedFile({ path, text, parsed }: Member): LinkedFile {
+    const settings = this.options.settingsOf?.(path);
+    return { path, text, parsed, reported: this.options.isReported(path), ...(settings ? { settings } : {}) };
   }
 }
 
