@@ -53,19 +53,37 @@ function shortName(value: string): string {
   return value.replace('http://auth0.com/oauth/legacy/grant-type/', '');
 }
 
-/** Whether a flag is true: a boolean, or in Terraform also the string "true" (which Terraform converts to a bool). */
-function tenantAllows(flags: ObjectNode | undefined, flag: string, terraform: boolean): boolean {
+/**
+ * Whether a flag is `wanted`: a boolean, or in Terraform also the string "true"/"false" (which Terraform converts
+ * to a bool).
+ */
+function flagIs(flags: ObjectNode | undefined, flag: string, terraform: boolean, wanted: boolean): boolean {
   const value = getValue(flags, flag);
-  return (value?.kind === 'boolean' && value.value === true) || (terraform && value?.kind === 'string' && !value.placeholder && value.value === 'true');
+  return (value?.kind === 'boolean' && value.value === wanted) || (terraform && value?.kind === 'string' && !value.placeholder && value.value === String(wanted));
+}
+
+/** The flag that governs this legacy grant (none governs `access_token`). */
+function governingFlag(value: string): string | undefined {
+  if (LEGACY_RO_GRANTS.includes(value)) return 'allow_legacy_ro_grant_types';
+  if (LEGACY_DELEGATION_GRANTS.includes(value)) return 'allow_legacy_delegation_grant_types';
+  return undefined;
+}
+
+/**
+ * The tenant flag that turns this legacy grant off, when the tenant settings set it to `false`: then Auth0 rejects
+ * the grant whatever the tenant's age (facts §1: only tenants from before June 2017 can use legacy grants, and
+ * their flags say whether clients may add them; auth0-deploy-cli#45 was fixed by removing the grants or turning
+ * the flags on), so `legacyTenant: true` does not lower it.
+ */
+function disallowingFlag(client: ClientFacts, value: string): string | undefined {
+  const flag = governingFlag(value);
+  return flag && flagIs(client.entry.tenantFlags, flag, client.entry.source === 'terraform', false) ? flag : undefined;
 }
 
 /** The tenant flag that still allows this legacy grant, when it is set to true. */
 function allowingFlag(client: ClientFacts, value: string): string | undefined {
-  const flags = client.entry.tenantFlags;
-  const terraform = client.entry.source === 'terraform';
-  if (LEGACY_RO_GRANTS.includes(value) && tenantAllows(flags, 'allow_legacy_ro_grant_types', terraform)) return 'allow_legacy_ro_grant_types';
-  if (LEGACY_DELEGATION_GRANTS.includes(value) && tenantAllows(flags, 'allow_legacy_delegation_grant_types', terraform)) return 'allow_legacy_delegation_grant_types';
-  return undefined;
+  const flag = governingFlag(value);
+  return flag && flagIs(client.entry.tenantFlags, flag, client.entry.source === 'terraform', true) ? flag : undefined;
 }
 
 /**
@@ -75,7 +93,7 @@ function allowingFlag(client: ClientFacts, value: string): string | undefined {
  * an unknown value).
  */
 function flagUnknown(client: ClientFacts, value: string): { readonly why: 'unparsed' | 'placeholder'; readonly flag?: string; readonly terraform: boolean } | undefined {
-  const flag = LEGACY_RO_GRANTS.includes(value) ? 'allow_legacy_ro_grant_types' : LEGACY_DELEGATION_GRANTS.includes(value) ? 'allow_legacy_delegation_grant_types' : undefined;
+  const flag = governingFlag(value);
   if (!flag) return undefined;
   const terraform = client.entry.source === 'terraform';
   const unknown = client.entry.tenantFlagsUnknown;
@@ -90,6 +108,7 @@ function flagUnknown(client: ClientFacts, value: string): { readonly why: 'unpar
  * is unknown: an error says Auth0 rejects the grant (and --fix removes it), which unknown flags cannot tell.
  */
 function severityFor(client: ClientFacts, value: string, context: RuleContext): Severity {
+  if (disallowingFlag(client, value)) return 'error';
   return context.legacyTenant || allowingFlag(client, value) || flagUnknown(client, value) ? 'warning' : 'error';
 }
 
@@ -106,15 +125,18 @@ function legacyMessage(client: ClientFacts, value: string, severity: Severity, c
   const alternative = alternativeFor(client, value);
   const action = alternative && !client.has(alternative) ? `replace it with '${alternative}'` : 'remove it';
   const unknown = !context.legacyTenant && !allowingFlag(client, value) ? flagUnknown(client, value) : undefined;
-  const state = severity === 'error' ? ' works only in tenants from before June 2017' : unknown ? ` may no longer work: ${unknownReason(unknown)}` : ' is still allowed in this tenant';
+  const offBy = disallowingFlag(client, value);
+  const state = offBy ? ` is turned off in this tenant (${offBy}: false)` : severity === 'error' ? ' works only in tenants from before June 2017' : unknown ? ` may no longer work: ${unknownReason(unknown)}` : ' is still allowed in this tenant';
   return withValue('Legacy grant ', shortName(value), `${state}; ${action}.`);
 }
 
 /** The tenant flag that keeps a legacy grant working, and what the seed page says to use instead. */
 function legacyRelated(client: ClientFacts, value: string): RelatedInfo[] {
-  const flag = allowingFlag(client, value);
+  const off = disallowingFlag(client, value);
+  const flag = off ?? allowingFlag(client, value);
   const node = flag ? getValue(client.entry.tenantFlags, flag) : undefined;
-  return node ? [{ span: { start: node.start, end: node.end }, message: `${flag}: true keeps this legacy grant working for now` }] : [];
+  const message = off ? `${flag}: false turns this legacy grant off` : `${flag}: true keeps this legacy grant working for now`;
+  return node ? [{ span: { start: node.start, end: node.end }, message }] : [];
 }
 
 export const legacyGrantType: Rule = {
