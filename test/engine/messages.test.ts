@@ -220,12 +220,13 @@ test('generated clients: every rule and variant has a short one-line message nam
   ];
   assert.deepEqual(expected.filter((variant) => !seen.has(variant)), []);
   assert.ok(findings > 10_000, `${findings} findings checked`);
-  // Each combination of unmet requirements has its own message: 3 requirements give 7 combinations, and CIBA and
-  // Token Vault name a third-party client two ways (is_first_party, external_client_id).
+  // Each combination of unmet requirements has its own message: 3 requirements give 7 combinations; a client
+  // registered from a metadata document (external_client_id) is told, whatever else is unmet, that it may not hold
+  // the grant at all (one more message for CIBA and Token Vault).
   const reached = (ruleId: string) => variants.get(ruleId)?.size ?? 0;
   assert.ok(reached('device-code-requirements') >= 7, `device-code-requirements: ${reached('device-code-requirements')}`);
-  assert.ok(reached('ciba-requirements') >= 10, `ciba-requirements: ${reached('ciba-requirements')}`);
-  assert.ok(reached('token-vault-requirements') >= 10, `token-vault-requirements: ${reached('token-vault-requirements')}`);
+  assert.ok(reached('ciba-requirements') >= 8, `ciba-requirements: ${reached('ciba-requirements')}`);
+  assert.ok(reached('token-vault-requirements') >= 8, `token-vault-requirements: ${reached('token-vault-requirements')}`);
   assert.ok(reached('refresh-token-rotation') >= 3, `refresh-token-rotation: ${reached('refresh-token-rotation')}`);
 });
 

@@ -95,7 +95,7 @@ test('the whole tenant a placeholder (tenant.yaml `tenant:`, or the whole tenant
 test('known flags read as before: true allows (warning), false or absent rejects (error, removed by --fix)', () => {
   const cases: [string, string, string][] = [
     ['true', 'warning', 'is still allowed in this tenant'],
-    ['false', 'error', 'works only in tenants from before June 2017'],
+    ['false', 'error', "is turned off by this tenant's flags"],
   ];
   for (const [value, severity, says] of cases) {
     const text = yamlTenant(value, false);

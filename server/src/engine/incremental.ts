@@ -126,9 +126,11 @@ export class IncrementalLinter {
     const moved = new Map<Finding, Finding>();
     const clientFindings = previous.clientFindings.map((findings, i) => {
       if (i === index) return lintClientInFile(clients[i]!, this.settings, true);
-      if (i < index) return findings;
+      // Related information may point outside its client (the tenant's flags, before or after the clients): each
+      // place moves only if it lies after the edited client.
+      if (i < index) return findings.map((f) => (f.related.some((r) => r.span.start >= region.end) ? shiftFinding(f, region.end, delta) : f));
       return findings.map((f) => {
-        const shifted = shiftFinding(f, delta);
+        const shifted = shiftFinding(f, region.end, delta);
         if (i > index + 1) moved.set(shifted, f);
         return shifted;
       });
@@ -357,13 +359,17 @@ function spliceComments(comments: readonly Comment[], region: Span, delta: numbe
   return [...before, ...replacement, ...after];
 }
 
-function shiftSpan(span: Span, delta: number): Span {
-  return { start: span.start + delta, end: span.end + delta };
+/** `span` moved by `delta` when it lies at or after `from` (the end of the edited region, before the edit). */
+function shiftSpan(span: Span, from: number, delta: number): Span {
+  return span.start >= from ? { start: span.start + delta, end: span.end + delta } : span;
 }
 
-/** A later client's finding, moved with its client (its fixes point at nodes that were moved in place). */
-function shiftFinding(finding: Finding, delta: number): Finding {
-  const related: RelatedInfo[] = finding.related.map((r) => ({ ...r, span: shiftSpan(r.span, delta) }));
-  return { ...finding, span: shiftSpan(finding.span, delta), related };
+/**
+ * A finding with the places after the edited region moved (its fixes point at nodes that were moved in place): a
+ * later client's finding moves with its client, and related information moves with what it points at.
+ */
+function shiftFinding(finding: Finding, from: number, delta: number): Finding {
+  const related: RelatedInfo[] = finding.related.map((r) => ({ ...r, span: shiftSpan(r.span, from, delta) }));
+  return { ...finding, span: shiftSpan(finding.span, from, delta), related };
 }
 

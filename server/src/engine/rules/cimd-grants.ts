@@ -2,8 +2,8 @@ import { GRANT, isKnownGrant } from '../catalogue';
 import type { Fix } from '../fix/semantic';
 import type { Finding, Rule } from './api';
 import { report } from './api';
-import { related, removeGrantFix, setFieldEdit, titled } from './helpers';
-import { grantName } from './messages';
+import { cimdRelated, related, removeGrantFix, setFieldEdit, titled } from './helpers';
+import { cimdGrantMessage } from './messages';
 
 const ALLOWED = new Set<string>([GRANT.authorizationCode, GRANT.refreshToken]);
 
@@ -14,7 +14,7 @@ export const cimdGrants: Rule = {
   summary: 'A client registered from a metadata document (external_client_id) with grants other than authorization_code and refresh_token, or not OIDC-conformant.',
   check(client) {
     if (!client.hasExternalClientId) return [];
-    const notes = related(client.externalClientId, 'set: a client registered from a metadata document (external_client_id)');
+    const notes = cimdRelated(client);
     // Per value, shared by its copies (the removal takes them all): repeats cost one finding each.
     const byValue = new Map<string, { readonly message: string; readonly fixes: readonly (Fix | undefined)[] }>();
     const findings: Finding[] = (client.grants?.items ?? [])
@@ -22,7 +22,7 @@ export const cimdGrants: Rule = {
       .map((item) => {
         let shared = byValue.get(item.value);
         if (!shared) {
-          const message = `Metadata-document clients may use only authorization_code and refresh_token; remove ${grantName(item.value)}.`;
+          const message = cimdGrantMessage(item.value);
           byValue.set(item.value, (shared = { message, fixes: [removeGrantFix(client, item, 'safe')] }));
         }
         return report(this, { node: item, grantItem: item, message: shared.message, related: notes, fixes: shared.fixes });

@@ -2,8 +2,8 @@
 import type { ClientFacts } from '../client';
 import type { Finding, RelatedInfo, RuleMeta } from './api';
 import { report } from './api';
-import { authMethodKey, listWords, q, related, removeGrantFix, requirementFixes, restrictsGrants, setAuthMethodEdits, setFieldEdit, type Unmet } from './helpers';
-import { withAction } from './messages';
+import { authMethodKey, cimdRelated, listWords, q, related, removeGrantFix, requirementFixes, restrictsGrants, setAuthMethodEdits, setFieldEdit, type Unmet } from './helpers';
+import { cimdGrantMessage, withAction } from './messages';
 
 export function checkConfidentialGrant(rule: RuleMeta, client: ClientFacts, grant: string, label: string): Finding[] {
   const items = client.itemsOf(grant);
@@ -33,6 +33,11 @@ export function checkConfidentialGrant(rule: RuleMeta, client: ClientFacts, gran
   }
   if (needs.length === 0) return [];
   // The same for every copy (the removal takes them all): made once, so repeats cost one finding each.
+  // A metadata-document client may not hold the grant at all (cimd-grants): meeting the requirements would not help.
+  if (client.hasExternalClientId) {
+    const fixes = [removeGrantFix(client, items[0]!, 'safe'), ...requirementFixes(unmet)];
+    return items.map((item) => report(rule, { node: item, grantItem: item, message: cimdGrantMessage(grant), related: [...cimdRelated(client), ...notes.filter((note) => !note.message.includes('metadata document'))], fixes }));
+  }
   const message = withAction(`The ${label} grant needs ${listWords(needs)}`, 'fix the client or remove the grant');
   const fixes = [...requirementFixes(unmet), removeGrantFix(client, items[0]!, restrictsGrants(client) ? 'safe' : 'unsafe')];
   return items.map((item) => report(rule, { node: item, grantItem: item, message, related: notes, fixes }));

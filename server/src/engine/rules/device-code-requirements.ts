@@ -1,8 +1,8 @@
 import { GRANT } from '../catalogue';
 import type { RelatedInfo, Rule } from './api';
 import { report } from './api';
-import { authMethodKey, listWords, related, removeGrantFix, requirementFixes, setAuthMethodEdits, setFieldEdit, type Unmet } from './helpers';
-import { withAction } from './messages';
+import { authMethodKey, cimdRelated, listWords, related, removeGrantFix, requirementFixes, setAuthMethodEdits, setFieldEdit, type Unmet } from './helpers';
+import { cimdGrantMessage, withAction } from './messages';
 
 export const deviceCodeRequirements: Rule = {
   id: 'device-code-requirements',
@@ -36,12 +36,14 @@ export const deviceCodeRequirements: Rule = {
     }
     if (needs.length === 0) return [];
     // The same for every copy (the removal takes them all): made once, so repeats cost one finding each.
-    const message = withAction(`The Device Code grant needs ${listWords(needs)}`, 'fix the client or remove the grant');
+    // A metadata-document client may not hold the grant at all (cimd-grants): meeting the requirements would not help.
+    const cimd = client.hasExternalClientId;
+    const message = cimd ? cimdGrantMessage(GRANT.deviceCode) : withAction(`The Device Code grant needs ${listWords(needs)}`, 'fix the client or remove the grant');
     // Turning an existing app into a native one is a bigger change than dropping the grant: prefer removal then.
     // Removal is safe for a client that is not native (Auth0 rejects device code there); else it takes a working grant.
-    const fixes = appTypeUnmet
+    const fixes = appTypeUnmet || cimd
       ? [removeGrantFix(client, items[0]!, 'safe'), ...requirementFixes(unmet)]
       : [...requirementFixes(unmet), removeGrantFix(client, items[0]!, 'unsafe')];
-    return items.map((item) => report(this, { node: item, grantItem: item, message, related: notes, fixes }));
+    return items.map((item) => report(this, { node: item, grantItem: item, message, related: cimd ? [...cimdRelated(client), ...notes] : notes, fixes }));
   },
 };

@@ -73,6 +73,17 @@ export function titled(action: string, safety: FixSafety, unsafeNote: string): s
  * Whether Auth0 rejects any grant outside its short list for this client: a CIMD client (external_client_id), or
  * a third-party client whose third_party_security_mode is explicitly strict. Removing such a grant is safe.
  */
+/**
+ * Related information at `external_client_id`: the client is registered from a metadata document, so it may use
+ * only authorization_code and refresh_token (rule book `cimd-grants`). Rules that win a grant item over cimd-grants
+ * (public-client-credentials, the `*-requirements` rules) give it, with messages.ts cimdGrantMessage and the
+ * grant's removal as their safe, preferred fix: meeting their own requirements would not let such a client keep
+ * the grant.
+ */
+export function cimdRelated(client: ClientFacts): RelatedInfo[] {
+  return related(client.externalClientId, 'set: a client registered from a metadata document (external_client_id)');
+}
+
 export function restrictsGrants(client: ClientFacts): boolean {
   return client.hasExternalClientId || (client.isExplicitlyThirdParty && client.thirdPartyModeValue === 'strict');
 }

@@ -125,8 +125,9 @@ function legacyMessage(client: ClientFacts, value: string, severity: Severity, c
   const alternative = alternativeFor(client, value);
   const action = alternative && !client.has(alternative) ? `replace it with '${alternative}'` : 'remove it';
   const unknown = !context.legacyTenant && !allowingFlag(client, value) ? flagUnknown(client, value) : undefined;
-  const offBy = disallowingFlag(client, value);
-  const state = offBy ? ` is turned off in this tenant (${offBy}: false)` : severity === 'error' ? ' works only in tenants from before June 2017' : unknown ? ` may no longer work: ${unknownReason(unknown)}` : ' is still allowed in this tenant';
+  const off = disallowingFlag(client, value) !== undefined;
+  // The flag's name is in the related information (it would not fit in the message).
+  const state = off ? " is turned off by this tenant's flags" : severity === 'error' ? ' works only in tenants from before June 2017' : unknown ? ` may no longer work: ${unknownReason(unknown)}` : ' is still allowed in this tenant';
   return withValue('Legacy grant ', shortName(value), `${state}; ${action}.`);
 }
 

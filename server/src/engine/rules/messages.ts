@@ -60,3 +60,11 @@ export function grantName(value: string): string {
 export function shortGrant(value: string): string {
   return value.startsWith('http://auth0.com/oauth/') ? value.replace(/^http:\/\/auth0\.com\/oauth\/(legacy\/)?grant-type\//, '') : value;
 }
+
+/**
+ * What a client registered from a metadata document (`external_client_id`) is told about a grant it may not hold:
+ * such a client may use only authorization_code and refresh_token (rule book `cimd-grants`; facts §7).
+ */
+export function cimdGrantMessage(value: string): string {
+  return `Metadata-document clients may use only authorization_code and refresh_token; remove ${grantName(value)}.`;
+}

@@ -2,7 +2,8 @@ import { GRANT } from '../catalogue';
 import { isCreateTimeMethod } from '../client';
 import type { Rule } from './api';
 import { report } from './api';
-import { authMethodKey, related, removeGrantFix, setAuthMethodFix } from './helpers';
+import { authMethodKey, cimdRelated, related, removeGrantFix, setAuthMethodFix } from './helpers';
+import { cimdGrantMessage } from './messages';
 
 export const publicClientCredentials: Rule = {
   id: 'public-client-credentials',
@@ -16,16 +17,19 @@ export const publicClientCredentials: Rule = {
     if (copies.length === 0) return [];
     // The same for every copy (the removal takes them all): made once, so repeats cost one finding each.
     // Safe only on a spa/native app (rule book): elsewhere the author may have meant a confidential client.
-    const remove = removeGrantFix(client, copies[0]!, browserOrDevice ? 'safe' : 'unsafe');
+    // A metadata-document client may not hold client_credentials at all (cimd-grants): removing it is safe and preferred.
+    const cimd = client.hasExternalClientId;
+    const remove = removeGrantFix(client, copies[0]!, browserOrDevice || cimd ? 'safe' : 'unsafe');
     const post = setAuthMethodFix(client, 'client_secret_post');
     const basic = setAuthMethodFix(client, 'client_secret_basic');
-    const fixes = browserOrDevice ? [remove, post, basic] : [post, remove, basic];
+    const fixes = browserOrDevice || cimd ? [remove, post, basic] : [post, remove, basic];
     // A Terraform client without a credentials resource is public by the provider's create-time default, which no
     // line of the file says: the message says where `none` comes from.
     const createTime = client.authMethod.state === 'known' && isCreateTimeMethod(client.authMethod.node);
     const why = createTime ? 'no auth0_client_credentials: the provider sets none' : `${authMethodKey(client)}: none`;
-    const message = `client_credentials needs a confidential client; this one is public (${why}).`;
+    const message = cimd ? cimdGrantMessage(GRANT.clientCredentials) : `client_credentials needs a confidential client; this one is public (${why}).`;
     const notes = [
+      ...(cimd ? cimdRelated(client) : []),
       ...related(client.authMethod, 'none makes this client public; Auth0 rejects client_credentials ("Invalid grant types")'),
       ...related(
         client.appType,
