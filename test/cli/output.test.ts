@@ -88,7 +88,7 @@ function holdsConfigs(dir: string): boolean {
 function cliScenarios(): string[] {
   const root = join(REPO, 'test', 'fixtures', 'cli');
   return readdirSync(root)
-    .filter((name) => name !== 'config-error')
+    .filter((name) => !name.startsWith('config-error'))
     .map((name) => join(root, name, 'input'))
     .filter((dir) => existsSync(dir) && holdsConfigs(dir));
 }

@@ -100,12 +100,12 @@ describe('configuration', () => {
     const hover = await server.hover(uri, { line: 4, character: 40 });
     assert.ok(hover, 'the server still answers');
 
-    // A config error without a position sits at the start of the file.
+    // A config problem sits on the key or value at fault.
     server.write('app/.grantlintrc.json', '{ "rules": { "no-such-rule": "off" } }\n');
     const mark2 = server.mark();
     await server.watchedFilesChanged([{ uri: configUri, type: FileChangeType.Changed }]);
     const unknownRule = await server.waitForDiagnostics(configUri, { after: mark2, accept: (p) => p.diagnostics.length > 0 });
-    assert.deepEqual(unknownRule.diagnostics[0]?.range.start, { line: 0, character: 0 });
+    assert.deepEqual(unknownRule.diagnostics[0]?.range, { start: { line: 0, character: 13 }, end: { line: 0, character: 27 } });
     assert.match(messageOf(unknownRule.diagnostics[0]!), /unknown rule id 'no-such-rule'/);
 
     server.write('app/.grantlintrc.json', '{ "rules": { "implicit-grant": "off" } }\n');

@@ -47,7 +47,7 @@ test('ignore globs', () => {
 });
 
 test('an unknown key or rule id is a clear error naming the file and key', () => {
-  assert.throws(() => parseConfig('{ "rulez": {} }', '/w/.grantlintrc.json'), (e: unknown) => e instanceof ConfigError && /\/w\/\.grantlintrc\.json: unknown key 'rulez'/.test(e.message));
+  assert.throws(() => parseConfig('{ "rulez": {} }', '/w/.grantlintrc.json'), (e: unknown) => e instanceof ConfigError && /\/w\/\.grantlintrc\.json: 1:3: unknown key 'rulez'/.test(e.message));
   assert.throws(() => parseConfig('{ "rules": { "no-such-rule": "off" } }', '/w/.grantlintrc.json'), /unknown rule id 'no-such-rule' in 'rules'$/);
   assert.throws(() => parseConfig('{ "rules": { "implicit-grant": "loud" } }', '/w/.grantlintrc.json'), /'rules.implicit-grant' must be one of/);
   assert.throws(() => parseConfig('{ "overrides": [{ "files": "*", "pointr": "/x" }] }', '/w/.grantlintrc.json'), /unknown key 'pointr' in 'overrides\[0\]'/);

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { dirname, relative, resolve, sep } from 'node:path';
 import packageJson from '../../../package.json';
-import { ConfigError, ConfigFinder, expandTargets, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
+import { ConfigError, ConfigFinder, expandTargets, issueText, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
 import { tuneCompilerForOneRun } from './tiering';
 import { formatOf, grantsWithoutClientNotes, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
@@ -815,16 +815,22 @@ export async function main(): Promise<void> {
     if (written.kind === 'failed') process.stderr.write(`grantlint: cannot write the output (${written.code})\n`);
     process.exitCode = written.kind === 'failed' ? 2 : outcome.exitCode;
   } catch (error) {
-    const known = error instanceof UsageError || error instanceof ConfigError;
-    // A config file's path as the CLI shows every path: from the working directory.
-    const message = error instanceof ConfigError && error.message.startsWith(`${error.file}: `)
-      ? `${shownPath(error.file, process.cwd())}: ${error.message.slice(error.file.length + 2)}`
-      : known
-        ? error.message
-        : `internal error: ${(error as Error)?.message ?? String(error)}`;
-    process.stderr.write(`grantlint: ${message.split('\n')[0]}\n`);
+    process.stderr.write(failureLines(error).map((line) => `grantlint: ${line}\n`).join(''));
     process.exitCode = 2;
   }
+}
+
+/**
+ * What a run that threw says on stderr: every problem of a broken config file, one line each with the file's path
+ * as the CLI shows every path (from the working directory); else one line.
+ */
+function failureLines(error: unknown): string[] {
+  if (error instanceof ConfigError) {
+    const shown = shownPath(error.file, process.cwd());
+    return error.issues.map((issue) => `${shown}: ${issueText(issue)}`);
+  }
+  const message = error instanceof UsageError ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`;
+  return [message.split('\n')[0]!];
 }
 
 if (require.main === module) void main();

@@ -1,18 +1,18 @@
 /**
- * Shows each broken `.grantlintrc.json`'s error on the file itself. An open config file shows the problems of
- * its unsaved text instead (see open-documents.ts), so it is left alone here until it closes.
+ * Shows each broken `.grantlintrc.json`'s problems on the file itself, each on the key or value at fault. An open
+ * config file shows the problems of its unsaved text instead (see open-documents.ts), so it is left alone here
+ * until it closes.
  */
 import { existsSync } from 'node:fs';
 import type { Connection } from 'vscode-languageserver/node';
 import { ConfigError, loadConfigFile } from '../workspace/index';
-import { configProblem } from '../service/config-errors';
-import type { ConfigStore } from '../workspace/index';
-import { stripFile } from '../workspace/index';
+import { configProblems } from '../service/config-errors';
+import type { ConfigIssue, ConfigStore } from '../workspace/index';
 import { configDiagnostic } from './diagnostics';
 import { pathToUri } from './uri';
 
 export class ConfigProblems {
-  /** Config files whose error is on show, with the message shown. */
+  /** Config files whose problems are on show, with what is shown (issuesKey). */
   private readonly shown = new Map<string, string>();
 
   constructor(
@@ -28,14 +28,14 @@ export class ConfigProblems {
    */
   refresh(): void {
     const broken = this.configs.brokenFiles;
-    for (const [file, message] of broken) {
-      if (this.shown.get(file) !== message && !this.isOpen(file)) this.show(file, message);
+    for (const [file, issues] of broken) {
+      if (this.shown.get(file) !== issuesKey(issues) && !this.isOpen(file)) this.show(file, issues);
     }
     for (const file of [...this.shown.keys()]) {
       if (broken.has(file)) continue;
       const problem = problemOnDisk(file);
       if (problem === undefined) this.clear(file);
-      else if (problem !== this.shown.get(file)) this.show(file, problem);
+      else if (issuesKey(problem) !== this.shown.get(file)) this.show(file, problem);
     }
   }
 
@@ -46,9 +46,9 @@ export class ConfigProblems {
     else this.show(file, problem);
   }
 
-  private show(file: string, message: string): void {
-    this.shown.set(file, message);
-    void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [configDiagnostic(configProblem(message))] });
+  private show(file: string, issues: readonly ConfigIssue[]): void {
+    this.shown.set(file, issuesKey(issues));
+    void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: configProblems(issues).map(configDiagnostic) });
   }
 
   private clear(file: string, always = false): void {
@@ -57,14 +57,19 @@ export class ConfigProblems {
   }
 }
 
-/** The config file's problem, or undefined when it reads fine or no longer exists. */
-function problemOnDisk(file: string): string | undefined {
+/** What a file's problems look like on show: their messages and places (a moved key is shown again). */
+function issuesKey(issues: readonly ConfigIssue[]): string {
+  return JSON.stringify(issues);
+}
+
+/** The config file's problems, or undefined when it reads fine or no longer exists. */
+function problemOnDisk(file: string): readonly ConfigIssue[] | undefined {
   if (!existsSync(file)) return undefined;
   try {
     loadConfigFile(file);
     return undefined;
   } catch (error) {
-    if (error instanceof ConfigError) return stripFile(error);
+    if (error instanceof ConfigError) return error.issues;
     throw error;
   }
 }

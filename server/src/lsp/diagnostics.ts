@@ -53,7 +53,8 @@ export function configDiagnostic(problem: ConfigProblem): Diagnostic {
     severity: DiagnosticSeverity.Error,
     source: SOURCE,
     code: CONFIG_ERROR_CODE,
-    message: `Invalid grantlint config: ${problem.message}. Files under it are checked with the default settings.`,
+    // A did-you-mean ends with its question mark; no full stop after it.
+    message: `Invalid grantlint config: ${problem.message}${problem.message.endsWith('?') ? '' : '.'} Files under it are checked with the default settings.`,
   };
 }
 

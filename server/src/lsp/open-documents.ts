@@ -9,12 +9,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSettings } from '../engine/index';
 import { mergeChanges, type Change } from '../engine/incremental';
 import { DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, formatOf, hclParserSettled, sameSettings } from '../engine/index';
-import { ConfigError, parseConfig, stripFile, type ClientSettings } from '../workspace/index';
+import { ConfigError, parseConfig, type ClientSettings } from '../workspace/index';
 import { projectOf } from '../workspace/project-graph';
 import { settleHclParser } from '../workspace/tree-sitter';
 import type { Analysis } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
-import { configProblem } from '../service/config-errors';
+import { configProblems } from '../service/config-errors';
 import { FindingReports, type FindingReport, type ReportOptions } from '../service/findings';
 import { configDiagnostic, toDiagnostic } from './diagnostics';
 import type { FileLinter, Plan } from './file-linter';
@@ -372,13 +372,13 @@ function reportsOf(state: DocState, analysis: Analysis): readonly FindingReport[
   return state.shown.reports;
 }
 
-/** An open config file shows the problems of its unsaved text. */
+/** An open config file shows the problems of its unsaved text, each on the key or value at fault. */
 function validateConfigText(text: string, path: string): Diagnostic[] {
   try {
     parseConfig(text, path);
     return [];
   } catch (error) {
-    if (error instanceof ConfigError) return [configDiagnostic(configProblem(stripFile(error)))];
+    if (error instanceof ConfigError) return configProblems(error.issues).map(configDiagnostic);
     throw error;
   }
 }

@@ -1,4 +1,5 @@
-/** Where a config file problem is shown: the line:col the message starts with, else the file's start. */
+/** Where a config file problem is shown: on the key or value at fault, else at the file's start. */
+import type { ConfigIssue } from '../workspace/index';
 import type { Range } from './types';
 
 export interface ConfigProblem {
@@ -6,12 +7,9 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-const AT = /^(\d+):(\d+): /;
+const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function configProblem(message: string): ConfigProblem {
-  const match = AT.exec(message);
-  if (!match) return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message };
-  const line = Math.max(0, Number(match[1]) - 1);
-  const character = Math.max(0, Number(match[2]) - 1);
-  return { range: { start: { line, character }, end: { line, character: character + 1 } }, message: message.slice(match[0].length) };
+/** Each problem of a broken config file, where the editor shows it. */
+export function configProblems(issues: readonly ConfigIssue[]): ConfigProblem[] {
+  return issues.map((issue) => ({ range: issue.range ?? FILE_START, message: issue.message }));
 }

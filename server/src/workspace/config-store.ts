@@ -4,18 +4,19 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { Config } from './config';
-import { ConfigError, ConfigFinder, defaultConfig } from './config';
+import { ConfigFinder, defaultConfig } from './config';
+import { ConfigError, type ConfigIssue } from './config-error';
 
 /**
  * The server's config files: `configFor(path)` is the config a file is linted with (ConfigFinder, cached). A
- * broken config file never throws here: the files under it get the defaults, and its message is kept in
- * `brokenFiles` (config file path → message) to be shown on it.
+ * broken config file never throws here: the files under it get the defaults, and its problems are kept in
+ * `brokenFiles` (config file path → its ConfigError's issues) to be shown on it.
  */
 export class ConfigStore {
   private readonly finder = new ConfigFinder();
   private readonly fallbacks = new Map<string, Config>();
-  /** Broken config files and their messages (without the file name the engine puts in front). */
-  private readonly errors = new Map<string, string>();
+  /** Broken config files and their problems. */
+  private readonly errors = new Map<string, readonly ConfigIssue[]>();
 
   configFor(path: string): Config {
     const dir = dirname(resolve(path));
@@ -25,7 +26,7 @@ export class ConfigStore {
       return this.finder.config(path);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      this.errors.set(error.file, stripFile(error));
+      this.errors.set(error.file, error.issues);
       const config = defaultConfig(dir);
       this.fallbacks.set(dir, config);
       return config;
@@ -39,13 +40,7 @@ export class ConfigStore {
     this.errors.clear();
   }
 
-  get brokenFiles(): ReadonlyMap<string, string> {
+  get brokenFiles(): ReadonlyMap<string, readonly ConfigIssue[]> {
     return this.errors;
   }
-}
-
-/** A ConfigError's message without the file name in front (shown on the file itself). */
-export function stripFile(error: ConfigError): string {
-  const prefix = `${error.file}: `;
-  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 }

@@ -4,25 +4,14 @@
  */
 import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError as JsoncError } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import type { FileSettings, PointerOverride, SeveritySetting } from '../engine/index';
-import { ALL_RULES, LineIndex, parsePointer, ruleById, SEVERITIES } from '../engine/index';
-import { didYouMean } from './did-you-mean';
+import { ConfigError } from './config-error';
+import { readConfigText } from './config-read';
 import { NotRegularFileError, readClientFile } from './read-file';
 
 /** The config file's name, looked for in the linted file's folder and each folder above it. */
 export const CONFIG_FILE_NAME = '.grantlintrc.json';
-
-/** A config file that cannot be read or is not valid; the message starts with the file's path. */
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(`${file}: ${message}`);
-  }
-}
 
 interface Override {
   readonly matchers: readonly ((path: string) => boolean)[];
@@ -43,86 +32,26 @@ export interface Config {
   readonly overrides: readonly Override[];
 }
 
-const TOP_KEYS = new Set(['$schema', 'rules', 'legacyTenant', 'ignore', 'overrides']);
-const OVERRIDE_KEYS = new Set(['files', 'pointer', 'rules']);
-const SETTINGS = new Set<string>([...SEVERITIES, 'off']);
-
-/** Parses and validates a config file's text; throws ConfigError naming the file and the key at fault. */
+/**
+ * Parses and validates a config file's text. Errors: ConfigError naming the file, with every problem found, each
+ * placed on the key or value at fault (see readConfigText).
+ */
 export function parseConfig(text: string, file: string): Config {
-  const errors: JsoncError[] = [];
-  const data: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
-  if (errors.length > 0) {
-    const first = errors[0]!;
-    const at = new LineIndex(text).positionAt(first.offset);
-    throw new ConfigError(file, `${at.line + 1}:${at.character + 1}: JSON syntax error (${printParseErrorCode(first.error)})`);
-  }
-  if (!isRecord(data)) throw new ConfigError(file, 'the config must be a JSON object');
-  for (const key of Object.keys(data)) {
-    if (!TOP_KEYS.has(key)) throw new ConfigError(file, `unknown key '${key}' (expected rules, legacyTenant, ignore or overrides)`);
-  }
+  const read = readConfigText(text, file);
   const dir = dirname(file);
-  const legacyTenant = data['legacyTenant'];
-  if (legacyTenant !== undefined && typeof legacyTenant !== 'boolean') throw new ConfigError(file, `'legacyTenant' must be true or false`);
   return {
     file,
     dir,
-    rules: readRules(data['rules'], file, 'rules'),
-    legacyTenant,
-    ignore: readGlobs(data['ignore'], file, 'ignore').map((glob) => matcher(glob, dir)),
-    overrides: readOverrides(data['overrides'], file, dir),
+    rules: read.rules,
+    legacyTenant: read.legacyTenant,
+    ignore: read.ignore.map((glob) => matcher(glob, dir)),
+    overrides: read.overrides.map((override) => ({
+      matchers: override.files.map((glob) => matcher(glob, dir)),
+      pointer: override.pointer,
+      rules: override.rules,
+      source: `${file}, overrides[${override.index}]`,
+    })),
   };
-}
-
-function readRules(value: unknown, file: string, where: string): Map<string, SeveritySetting> {
-  const rules = new Map<string, SeveritySetting>();
-  if (value === undefined) return rules;
-  if (!isRecord(value)) throw new ConfigError(file, `'${where}' must be an object of rule id to severity`);
-  for (const [id, setting] of Object.entries(value)) {
-    if (!ruleById(id)) throw new ConfigError(file, `unknown rule id '${id}' in '${where}'${didYouMean(id, ALL_RULES.map((rule) => rule.id))}`);
-    if (typeof setting !== 'string' || !SETTINGS.has(setting)) {
-      throw new ConfigError(file, `'${where}.${id}' must be one of off, hint, information, warning, error`);
-    }
-    rules.set(id, setting as SeveritySetting);
-  }
-  return rules;
-}
-
-function readGlobs(value: unknown, file: string, where: string): string[] {
-  if (value === undefined) return [];
-  const list = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(list) || !list.every((g): g is string => typeof g === 'string')) {
-    throw new ConfigError(file, `'${where}' must be a glob or a list of globs`);
-  }
-  return list;
-}
-
-function readOverrides(value: unknown, file: string, dir: string): Override[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new ConfigError(file, `'overrides' must be a list`);
-  return value.map((entry: unknown, index) => {
-    const where = `overrides[${index}]`;
-    if (!isRecord(entry)) throw new ConfigError(file, `'${where}' must be an object`);
-    for (const key of Object.keys(entry)) {
-      if (!OVERRIDE_KEYS.has(key)) throw new ConfigError(file, `unknown key '${key}' in '${where}' (expected files, pointer or rules)`);
-    }
-    if (entry['files'] === undefined) throw new ConfigError(file, `'${where}.files' is required`);
-    const pointerText = entry['pointer'];
-    let pointer: string[] | undefined;
-    if (pointerText !== undefined) {
-      pointer = typeof pointerText === 'string' ? parsePointer(pointerText) : undefined;
-      if (!pointer) throw new ConfigError(file, `'${where}.pointer' must be a JSON pointer such as "/clients/0"`);
-    }
-    return {
-      matchers: readGlobs(entry['files'], file, `${where}.files`).map((glob) => matcher(glob, dir)),
-      pointer,
-      rules: readRules(entry['rules'], file, `${where}.rules`),
-      source: `${file}, ${where}`,
-    };
-  });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A glob relative to the config's folder; a glob without a slash matches at any depth, as in .gitignore. */

@@ -9,9 +9,11 @@ export { expandTargets, listDirectory, realPathOf, UsageError, walkTree } from '
 export type { DirectoryListing, Expanded, WalkEntry, WalkOptions } from './walk';
 export { NotRegularFileError, readClientFile, TOO_LARGE_PREFIX } from './read-file';
 export type { FilePolicy, ReadFile } from './read-file';
-export { CONFIG_FILE_NAME, ConfigError, ConfigFinder, defaultConfig, loadConfigFile, parseConfig, resolveFileSettings, settingsFor } from './config';
+export { CONFIG_FILE_NAME, ConfigFinder, defaultConfig, loadConfigFile, parseConfig, resolveFileSettings, settingsFor } from './config';
 export type { Config, SettingsExtras } from './config';
-export { ConfigStore, stripFile } from './config-store';
+export { ConfigError, issueText } from './config-error';
+export type { ConfigIssue } from './config-error';
+export { ConfigStore } from './config-store';
 export { DEFAULT_CLIENT_SETTINGS, editorExtras, readClientSettings } from './editor-settings';
 export type { ClientSettings, WorkspaceScanSettings } from './editor-settings';
 export { excludesFolder, includesFile, inScanScope, takesFile } from './editor-scope';
