@@ -2,7 +2,8 @@
  * Property tests for fixes that remove grants from a bracketed list (engine/fix/render.ts, render-hcl.ts), over
  * every list form of test/helpers/list-forms.ts in Terraform HCL, JSONC and YAML flow syntax: any items removed in
  * one fix, or one fix at a time (as a user takes quick fixes), at a line's end, at its start, the last of the list,
- * with and without a trailing comma and comments. The result parses without errors, holds the kept items in order,
+ * with and without a trailing comma and comments; and, every one of them, any items of three that share a line with
+ * or without a comment after each. The result parses without errors, holds the kept items in order,
  * keeps the text around the list, every comment on a line of its own after the items and every comment of a kept
  * item; no line ends in blanks that did not before and no line gets an indentation the list did not have (rule
  * book, invariant 1). A fixed seed keeps `npm test` reproducible; FUZZ_SEED and FUZZ_RUNS explore further.
@@ -13,7 +14,7 @@ import fc from 'fast-check';
 import { applyTextEdits, EditRenderer, getOwnProp, getValue, lintText, type Prop, type ValueNode } from '../../server/src/engine/index';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { newIndentation, newTrailingBlanks } from '../helpers/line-checks';
-import { commentsOf, listFormArb, renderList, type ListForm, type ListFormat } from '../helpers/list-forms';
+import { commentsOf, listFormArb, renderList, type CommentKind, type ListForm, type ListFormat, type ListItem } from '../helpers/list-forms';
 
 before(() => loadHclParser());
 
@@ -86,6 +87,24 @@ function removalArb(format: ListFormat): fc.Arbitrary<{ form: ListForm; order: n
   );
 }
 
+/** Every way to write three items on one line of a list over lines, each with or without a comment after it. */
+function sharedLineForms(format: ListFormat): ListForm[] {
+  const kinds: CommentKind[] = format === 'hcl' ? ['none', 'block', 'hash'] : format === 'json' ? ['none', 'block', 'slashes'] : ['none', 'hash'];
+  const afters = kinds.flatMap((after) => (after === 'block' ? [true, false] : [false]).map((commentAfterComma) => ({ after, commentAfterComma })));
+  const forms: ListForm[] = [];
+  for (const first of afters) {
+    for (const second of afters) {
+      for (const third of afters) {
+        for (const trailingComma of [false, true]) {
+          const items: ListItem[] = [first, second, third].map((a, i) => ({ value: GRANTS[i]!, before: 'none', ...a }));
+          forms.push({ format, items, layout: 'over-lines', perLine: 3, openOnFirst: false, trailingComma, closing: [], crlf: false });
+        }
+      }
+    }
+  }
+  return forms;
+}
+
 describe('a fix that removes grants from a bracketed list leaves no blanks at line ends and keeps the indentation', () => {
   for (const format of ['hcl', 'json', 'yaml'] as const) {
     test(`${format}: any items of every list form, in one fix`, () => {
@@ -113,6 +132,16 @@ describe('a fix that removes grants from a bracketed list leaves no blanks at li
         }),
         { seed: SEED + 10 + format.length, numRuns: runs(300) },
       );
+    });
+
+    test(`${format}: any items of three that share a line, each with or without a comment after it`, () => {
+      for (const form of sharedLineForms(format)) {
+        const text = fileOf(form);
+        for (let mask = 1; mask < 8; mask++) {
+          const order = [0, 1, 2].filter((i) => mask & (1 << i));
+          check(form, text, removed(text, format, order), [0, 1, 2].filter((i) => !order.includes(i)));
+        }
+      }
     });
   }
 });

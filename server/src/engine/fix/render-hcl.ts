@@ -214,7 +214,7 @@ export class HclEditRenderer {
     const lineEnd = endOfLine(this.text, end);
     const before = this.text.slice(lineStart, start);
     const rest = this.text.slice(end, lineEnd);
-    const alone = /^[ \t]*$/.test(before) && (/^[ \t]*$/.test(rest) || /^[ \t]*(#|\/\/)/.test(rest) || /^[ \t]*\/\*.*\*\/[ \t]*$/.test(rest));
+    const alone = /^[ \t]*$/.test(before) && (/^[ \t]*$/.test(rest) || /^[ \t]*(#|\/\/)/.test(rest) || /^[ \t]*\/\*(?:(?!\*\/).)*\*\/[ \t]*$/.test(rest));
     if (!alone) return { start, end, newText: '' };
     const breakLength = this.text.startsWith('\r\n', lineEnd) ? 2 : this.text.startsWith('\n', lineEnd) ? 1 : 0;
     if (breakLength > 0) return { start: lineStart, end: lineEnd + breakLength, newText: '' };
