@@ -11,6 +11,7 @@ import { applyTextEdits, EditRenderer } from '../../server/src/engine/fix/render
 import { parseText } from '../../server/src/engine/lint';
 import { getProp, type ArrayNode, type Format, type ObjectNode, type ParsedFile } from '../../server/src/engine/model';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
+import { newTrailingBlanks } from '../helpers/line-checks';
 
 before(() => loadHclParser());
 
@@ -87,6 +88,7 @@ test('removing the last item of a list over lines, which shares its line with th
         const out = applyTextEdits(text, edits);
         const name = `${form.format} kept comment ${keptComment}, bracket comment ${bracketComment}:\n${out}`;
         assert.deepEqual(parseText(out, form.format, form.path).errors, [], name);
+        assert.deepEqual(newTrailingBlanks(text, out), [], name);
         for (const comment of ['# login', ...(keptComment ? ['# keep this'] : []), ...(bracketComment ? ['# copied from the backend'] : [])]) assert.ok(out.includes(comment), `${name}\nkeeps ${comment}`);
         assert.ok(!out.includes('client_credentials'), name);
         // The `]` joins the kept item's line, unless a comment ends that line; never a column past the items.
@@ -109,6 +111,7 @@ test('removing an item a comment follows on its line leaves a blank before the c
         const array = owner.value as ArrayNode;
         const out = applyTextEdits(text, new EditRenderer(text, form.format, parsed).render([{ kind: 'removeItems', owner, array, items: [array.items[0]!] }]));
         assert.ok(out.includes(`[ ${marker} note`), out);
+        assert.deepEqual(newTrailingBlanks(text, out), [], out);
         assert.deepEqual(parseText(out, form.format, form.path).errors, [], out);
       }
     }

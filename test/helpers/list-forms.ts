@@ -1,6 +1,6 @@
 /**
  * Generated grant lists in the bracketed forms people write, in Terraform HCL, JSONC and YAML flow syntax: on one
- * line, over lines (one or two items a line, the first after the `[` or below it), with the `]` on the last item's line; with and without a trailing
+ * line, over lines (one to three items a line, the first after the `[` or below it), with the `]` on the last item's line; with and without a trailing
  * comma; with `#`, `//` and block comments before items, after them (before or after their comma) and on lines of
  * their own before the `]`; LF or CRLF. Every comment's text is unique, so a test can find it in a fixed text.
  */
@@ -24,8 +24,8 @@ export interface ListForm {
   readonly format: ListFormat;
   readonly items: readonly ListItem[];
   readonly layout: ListLayout;
-  /** Over lines: two items share each line. */
-  readonly pairs: boolean;
+  /** Over lines: how many items share each line (1 to 3). */
+  readonly perLine: number;
   /** Over lines: the first line (an item or a comment) follows the `[` on its line. */
   readonly openOnFirst: boolean;
   readonly trailingComma: boolean;
@@ -49,7 +49,7 @@ export function listFormArb(format: ListFormat, values: readonly string[]): fc.A
     format: fc.constant(format),
     items: fc.array(item, { minLength: 1, maxLength: 4 }),
     layout: fc.constantFrom<ListLayout>('one-line', 'over-lines', 'over-lines', 'close-on-last-line'),
-    pairs: fc.boolean(),
+    perLine: fc.integer({ min: 1, max: 3 }),
     openOnFirst: fc.boolean(),
     trailingComma: fc.boolean(),
     closing: fc.array(comment.filter((k) => k !== 'none'), { maxLength: 2 }),
@@ -77,7 +77,7 @@ export function renderList(form: ListForm, indent: string): string {
     const comma = !last || form.trailingComma ? ',' : '';
     const closesHere = last && form.layout === 'close-on-last-line';
     // A line comment ends the line: only where the line goes on (over lines, not before a `]` on it).
-    const lineEnds = !oneLine && !closesHere && (pairs(form) ? i % 2 === 1 || last : true);
+    const lineEnds = !oneLine && !closesHere && (endsLine(form, i) || last);
     const after = item.after === 'block' || (item.after !== 'none' && lineEnds) ? commentText(item.after, `a${i}`) : '';
     const before = oneLine && item.before === 'block' ? `${commentText('block', `b${i}`)} ` : '';
     if (!after) return `${before}${quote(item.value)}${comma}`;
@@ -90,7 +90,7 @@ export function renderList(form: ListForm, indent: string): string {
   form.items.forEach((item, i) => {
     if (item.before !== 'none' && line.length === 0) lines.push(`${inner}${commentText(item.before, `b${i}`)}`);
     line.push(entry(item, i));
-    if (!pairs(form) || i % 2 === 1 || i === n - 1) {
+    if (endsLine(form, i) || i === n - 1) {
       lines.push(inner + line.join(' '));
       line = [];
     }
@@ -104,8 +104,9 @@ export function renderList(form: ListForm, indent: string): string {
   return lines.join('\n');
 }
 
-function pairs(form: ListForm): boolean {
-  return form.pairs && form.layout !== 'one-line';
+/** Whether item `i` is the last of its line (over lines). */
+function endsLine(form: ListForm, i: number): boolean {
+  return form.layout !== 'one-line' && i % form.perLine === form.perLine - 1;
 }
 
 /** The comments the list's text holds, in order. */

@@ -1,7 +1,7 @@
 /**
  * Property tests for fixes that add a grant to a bracketed list (engine/fix/append-items.ts), over every list form
  * of test/helpers/list-forms.ts in Terraform HCL, JSONC and YAML flow syntax: the result parses without errors,
- * nothing outside the list changes, every comment is kept byte for byte and stays after the item it followed,
+ * no line ends in blanks that did not before, nothing outside the list changes, every comment is kept byte for byte and stays after the item it followed,
  * the items are the old ones and the new one, a new item on a line of its own has the list's indentation, and removing the new item gives back the original text (or the
  * original with a comma after its last item, which HCL's removal keeps as a trailing comma). A fixed seed keeps
  * `npm test` reproducible; FUZZ_SEED and FUZZ_RUNS explore further.
@@ -11,6 +11,7 @@ import { before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { applyTextEdits, EditRenderer, getOwnProp, getValue, lintText, type LintResult, type Prop, type SemanticEdit } from '../../server/src/engine/index';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
+import { newTrailingBlanks } from '../helpers/line-checks';
 import { commentsOf, listFormArb, renderList, type ListForm, type ListFormat } from '../helpers/list-forms';
 
 before(() => loadHclParser());
@@ -100,6 +101,7 @@ function checkAdded(form: ListForm): void {
   assert.equal(fixed.slice(0, now.start), text.slice(0, was.start), `the text before the list is kept${context}`);
   assert.equal(fixed.slice(now.end), text.slice(was.end), `the text after the list is kept${context}`);
   if (form.crlf) assert.ok(!/(^|[^\r])\n/.test(fixed), `no bare LF in a CRLF file${context}`);
+  assert.deepEqual(newTrailingBlanks(text, fixed), [], `no line left ending in blanks${context}`);
   // The items: the old ones, then the new one.
   const values = (items: typeof was.items) => items.map((item) => (item.kind === 'string' ? item.value : `?${item.kind}`));
   assert.deepEqual(values(now.items), [...values(was.items), ADDED], `the items${context}`);
@@ -123,6 +125,8 @@ function checkAdded(form: ListForm): void {
   // Removing the new item gives the original back (HCL keeps the comma the last item got, as a trailing comma).
   const removal: SemanticEdit = { kind: 'removeItems', owner: after, array: now, items: [now.items[now.items.length - 1]!] };
   const restored = applyTextEdits(fixed, new EditRenderer(fixed, form.format).render([removal]));
+  parses(restored, form.format, 'the text with the new item removed');
+  assert.deepEqual(newTrailingBlanks(fixed, restored), [], `removing ${ADDED} leaves no line ending in blanks${context}\n--- removed ---\n${restored}`);
   const lastEnd = was.items[was.items.length - 1]!.end;
   const withComma = text.slice(0, lastEnd) + ',' + text.slice(lastEnd);
   assert.ok(restored === text || (!form.trailingComma && restored === withComma), `removing ${ADDED} gives the original back${context}\n--- removed ---\n${restored}`);

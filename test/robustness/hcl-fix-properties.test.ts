@@ -1,10 +1,10 @@
 /**
  * Property tests for fixes in Terraform HCL (engine/fix/render-hcl.ts) over generated modules: grant lists on one
- * line and over lines, with and without trailing commas, with `#`, `//` and block comments between and after
+ * line and over lines (one to three items a line, the first after the `[` or below it), with and without trailing commas, with `#`, `//` and block comments between and after
  * items; credentials resources before or after their clients; computed values (variables, `for_each`, heredocs
  * with interpolation, locals, conditionals); nested blocks; CRLF. For every fix of every finding, and for fix-all
- * (safe, and with unsafe fixes): the result parses without error nodes, comments on lines of their own and every
- * resource no edit touches are kept byte for byte, fix-all is idempotent, and safe fix-all grants no client
+ * (safe, and with unsafe fixes): the result parses without error nodes, no line ends in blanks that did not before,
+ * comments on lines of their own and every resource no edit touches are kept byte for byte, fix-all is idempotent, and safe fix-all grants no client
  * anything new. A fixed seed keeps `npm test` reproducible; FUZZ_SEED and FUZZ_RUNS explore further.
  */
 import assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ import { before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { applyTextEdits, EditRenderer, fixAll, getValue, lintText, type LintResult } from '../../server/src/engine/index';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
+import { newTrailingBlanks } from '../helpers/line-checks';
 
 before(() => loadHclParser());
 
@@ -44,6 +45,9 @@ interface ClientSpec {
   readonly appType: string | undefined;
   readonly grants: readonly Item[] | 'computed' | undefined;
   readonly multiline: boolean;
+  /** Over lines: how many items share a line (the first of a line may follow the `[`). */
+  readonly perLine: number;
+  readonly openOnFirst: boolean;
   readonly trailingComma: boolean;
   readonly method: string | undefined | 'computed' | 'no-credentials';
   readonly credentialsFirst: boolean;
@@ -66,6 +70,8 @@ const clientArb: fc.Arbitrary<ClientSpec> = fc.record({
   appType: fc.constantFrom(undefined, 'spa', 'native', 'regular_web', 'non_interactive', 'var.app_type'),
   grants: fc.oneof({ weight: 6, arbitrary: fc.array(itemArb, { minLength: 0, maxLength: 5 }) }, { weight: 1, arbitrary: fc.constantFrom<'computed' | undefined>('computed', undefined) }),
   multiline: fc.boolean(),
+  perLine: fc.integer({ min: 1, max: 3 }),
+  openOnFirst: fc.boolean(),
   trailingComma: fc.boolean(),
   method: fc.constantFrom<string | undefined>('none', 'client_secret_post', 'client_secret_basic', 'computed', 'no-credentials', undefined),
   credentialsFirst: fc.boolean(),
@@ -81,18 +87,30 @@ function comment(kind: CommentKind, text: string): string {
   return kind === 'hash' ? `# ${text}` : kind === 'slashes' ? `// ${text}` : kind === 'block' ? `/* ${text} */` : '';
 }
 
-function grantList(items: readonly Item[], multiline: boolean, trailingComma: boolean): string {
+function grantList(items: readonly Item[], client: ClientSpec): string {
+  const { multiline, trailingComma, perLine } = client;
   if (!multiline) {
     // Only block comments fit inside a one-line list.
     const parts = items.map((item, i) => `${item.before === 'block' ? `/* b${i} */ ` : ''}"${item.value}"`);
     return `[${parts.join(', ')}${trailingComma && items.length > 0 ? ',' : ''}]`;
   }
+  // `perLine` items a line: a comment before an item stands on a line of its own when the item starts its line
+  // (a block comment otherwise); a line comment after an item only where the item ends its line.
   const lines = ['['];
+  let line: string[] = [];
   items.forEach((item, i) => {
-    if (item.before !== 'none') lines.push(`    ${comment(item.before, `before ${i}`)}`);
+    const endsLine = i % perLine === perLine - 1 || i === items.length - 1;
+    if (item.before !== 'none' && line.length === 0) lines.push(`    ${comment(item.before, `before ${i}`)}`);
+    else if (item.before === 'block') line.push(comment('block', `before ${i}`));
     const comma = i < items.length - 1 || trailingComma ? ',' : '';
-    lines.push(`    "${item.value}"${comma}${item.after !== 'none' ? ` ${comment(item.after, `after ${i}`)}` : ''}`);
+    const after = item.after === 'block' || (item.after !== 'none' && endsLine) ? ` ${comment(item.after, `after ${i}`)}` : '';
+    line.push(`"${item.value}"${comma}${after}`);
+    if (endsLine) {
+      lines.push(`    ${line.join(' ')}`);
+      line = [];
+    }
   });
+  if (client.openOnFirst && lines.length > 1) lines.splice(0, 2, `[ ${lines[1]!.trimStart()}`);
   lines.push('  ]');
   return lines.join('\n');
 }
@@ -110,7 +128,7 @@ function render(spec: ModuleSpec): { text: string; names: string[] } {
     if (client.oidc !== undefined) attributes.push(`  oidc_conformant = ${client.oidc}`);
     if (client.firstParty !== undefined) attributes.push(`  is_first_party = ${client.firstParty}`);
     if (client.grants === 'computed') attributes.push(client.forEach ? '  grant_types = each.value' : '  grant_types = concat(local.grants, ["refresh_token"])');
-    else if (client.grants) attributes.push(`  grant_types = ${grantList(client.grants, client.multiline, client.trailingComma)}`);
+    else if (client.grants) attributes.push(`  grant_types = ${grantList(client.grants, client)}`);
     const body = [...attributes];
     if (client.heredoc) body.push('  description = <<-EOT', '    Built for ${var.app_type}', '  EOT');
     if (client.rotation) body.push('', '  refresh_token {', '    rotation_type = "rotating"', '    leeway = 0', '  }');
@@ -188,6 +206,7 @@ describe('generated Terraform HCL modules', () => {
             const fixed = applyTextEdits(text, edits);
             const label = `${finding.ruleId}: ${fix.title}`;
             assertParses(fixed, label, text);
+            assert.deepEqual(newTrailingBlanks(text, fixed), [], `${label}: no line left ending in blanks\n${text}\n--- result ---\n${fixed}`);
             const after = ownLineComments(fixed);
             for (const c of commentsBefore) assert.ok(after.includes(c), `${label}: comment kept: ${c}\n${text}\n--- result ---\n${fixed}`);
             if (spec.crlf) assert.ok(!/(^|[^\r])\n/.test(fixed), `${label}: a bare LF in a CRLF file`);
@@ -217,6 +236,7 @@ describe('generated Terraform HCL modules', () => {
           const once = fixAll({ path: PATH, text }, { unsafe });
           const label = unsafe ? 'fix-all with unsafe fixes' : 'fix-all';
           const parsed = assertParses(once.text, label, text);
+          assert.deepEqual(newTrailingBlanks(text, once.text), [], `${label}: no line left ending in blanks\n${text}\n--- result ---\n${once.text}`);
           assert.equal(fixAll({ path: PATH, text: once.text }, { unsafe }).text, once.text, `${label} is idempotent\n${text}`);
           for (const c of ownLineComments(text)) assert.ok(ownLineComments(once.text).includes(c), `${label} keeps ${c}`);
           if (unsafe) continue;

@@ -1,8 +1,8 @@
 /**
  * Renders semantic edits as text edits on Terraform HCL, keeping the file as a person wrote it (rule book,
  * invariants 1-6): an item leaves a one-line or multi-line list with its comma (a trailing comma, the comments
- * of the other items and the list's own comments stay), a new item joins it after the last item's comments
- * (append-items.ts), a value is replaced in place, an attribute is set where it is or added to the block that
+ * of the other items and the list's own comments stay, and no line is left ending in blanks), a new item joins
+ * it after the last item's comments (append-items.ts), a value is replaced in place, an attribute is set where it is or added to the block that
  * holds the object, its `=` aligned as `terraform fmt` aligns the run of single-line attributes it joins (only
  * that run's lines change). Line endings follow the file's.
  */
@@ -10,7 +10,7 @@ import type { ArrayNode, ObjectNode, Prop, ValueNode } from '../model';
 import { getOwnProp, propSpan } from '../model';
 import { detectEol, endOfLine, startOfLine } from '../text';
 import { appendItems, fillEmptyList, itemIndent } from './append-items';
-import { blanksBefore, mergeAdjacent, skipBlanks } from './edit-helpers';
+import { blanksBefore, mergeAdjacent, skipBlanks, tidyDeletions } from './edit-helpers';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
 /** HCL's comments: `#` and `//` to the end of the line, and block comments. */
@@ -102,7 +102,8 @@ export class HclEditRenderer {
       else if (this.hasComment(before, item.start)) edits.push({ start: item.start, end: skipBlanks(this.text, item.end), newText: '' });
       else edits.push({ start: before, end: item.end, newText: '' });
     }
-    return edits;
+    // Deletions that meet merge, and none leaves a line ending in blanks or holding only blanks.
+    return tidyDeletions(this.text, edits);
   }
 
   private addItems(array: ArrayNode, values: readonly string[]): TextEdit[] {
@@ -213,7 +214,7 @@ export class HclEditRenderer {
     const lineEnd = endOfLine(this.text, end);
     const before = this.text.slice(lineStart, start);
     const rest = this.text.slice(end, lineEnd);
-    const alone = /^[ \t]*$/.test(before) && (/^[ \t]*$/.test(rest) || /^[ \t]*(#|\/\/)/.test(rest) || /^[ \t]*\/\*.*\*\/[ \t]*$/.test(rest));
+    const alone = /^[ \t]*$/.test(before) && (/^[ \t]*$/.test(rest) || /^[ \t]*(#|\/\/)/.test(rest) || /^[ \t]*\/\*(?:(?!\*\/).)*\*\/[ \t]*$/.test(rest));
     if (!alone) return { start, end, newText: '' };
     const breakLength = this.text.startsWith('\r\n', lineEnd) ? 2 : this.text.startsWith('\n', lineEnd) ? 1 : 0;
     if (breakLength > 0) return { start: lineStart, end: lineEnd + breakLength, newText: '' };

@@ -13,7 +13,7 @@ import { contentEnd, detectEol, endOfLine, startOfLine } from '../text';
 import { keepDirectivesOnTheirNodes } from './directives';
 import { HclEditRenderer } from './render-hcl';
 import { appendItems, fillEmptyList, itemIndent, type ListCommentSyntax } from './append-items';
-import { blanksBefore, mergeAdjacent, skipBlanks } from './edit-helpers';
+import { blanksBefore, skipBlanks, tidyDeletions } from './edit-helpers';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
 export class EditRenderer {
@@ -234,7 +234,8 @@ export class EditRenderer {
         edits.push(this.wholeLineIfAlone(start, item.end));
       }
     }
-    return mergeAdjacent(edits);
+    // Deletions that meet merge, and none leaves a line ending in blanks or holding only blanks.
+    return tidyDeletions(this.text, edits);
   }
 
   /** Whether `from` and `to` lie on one line with no comment between them (a separator and the item after it). */

@@ -1,0 +1,147 @@
+/**
+ * Property tests for fixes that remove grants from a bracketed list (engine/fix/render.ts, render-hcl.ts), over
+ * every list form of test/helpers/list-forms.ts in Terraform HCL, JSONC and YAML flow syntax: any items removed in
+ * one fix, or one fix at a time (as a user takes quick fixes), at a line's end, at its start, the last of the list,
+ * with and without a trailing comma and comments; and, every one of them, any items of three that share a line with
+ * or without a comment after each. The result parses without errors, holds the kept items in order,
+ * keeps the text around the list, every comment on a line of its own after the items and every comment of a kept
+ * item; no line ends in blanks that did not before and no line gets an indentation the list did not have (rule
+ * book, invariant 1). A fixed seed keeps `npm test` reproducible; FUZZ_SEED and FUZZ_RUNS explore further.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import fc from 'fast-check';
+import { applyTextEdits, EditRenderer, getOwnProp, getValue, lintText, type Prop, type ValueNode } from '../../server/src/engine/index';
+import { loadHclParser } from '../../server/src/workspace/tree-sitter';
+import { newIndentation, newTrailingBlanks } from '../helpers/line-checks';
+import { commentsOf, listFormArb, renderList, type CommentKind, type ListForm, type ListFormat, type ListItem } from '../helpers/list-forms';
+
+before(() => loadHclParser());
+
+const SEED = Number(process.env['FUZZ_SEED'] ?? 20261202);
+const SCALE = Number(process.env['FUZZ_RUNS'] ?? 1);
+const runs = (base: number) => Math.max(1, Math.round(base * SCALE));
+
+const GRANTS = ['authorization_code', 'implicit', 'refresh_token', 'http://auth0.com/oauth/legacy/grant-type/ro'];
+const PATHS: Readonly<Record<ListFormat, string>> = { hcl: 'main.tf', json: 'payload/web.json', yaml: 'tenant.yaml' };
+
+function fileOf(form: ListForm): string {
+  let text: string;
+  if (form.format === 'hcl') text = ['resource "auth0_client" "web" {', '  name        = "Web"', `  grant_types = ${renderList(form, '  ')}`, '}', ''].join('\n');
+  else if (form.format === 'json') text = ['{', '  "name": "Web",', `  "grant_types": ${renderList(form, '  ')}`, '}', ''].join('\n');
+  else text = ['clients:', '  - name: Web', `    grant_types: ${renderList(form, '    ')}`, ''].join('\n');
+  return form.crlf ? text.replace(/\n/g, '\r\n') : text;
+}
+
+/** The client's `grant_types` property, the text checked to parse without errors. */
+function grantsProp(text: string, format: ListFormat, label: string): Prop {
+  const result = lintText({ path: PATHS[format], text });
+  assert.deepEqual(result.parsed.errors, [], `${label} parses\n${text}`);
+  const root = result.parsed.documents[0]?.root;
+  const client = format === 'hcl' ? getValue(getValue(getValue(root, 'resource'), 'auth0_client'), 'web') : format === 'json' ? root : (getValue(root, 'clients') as { items?: unknown[] } | undefined)?.items?.[0];
+  const prop = getOwnProp(client as Parameters<typeof getOwnProp>[0], 'grant_types');
+  assert.ok(prop?.value.kind === 'array', `grant_types is a list in\n${text}`);
+  return prop;
+}
+
+/** The text with `indexes` of its list removed in one fix. */
+function removed(text: string, format: ListFormat, indexes: readonly number[]): string {
+  const owner = grantsProp(text, format, 'the list');
+  const array = owner.value;
+  assert.ok(array.kind === 'array');
+  const items: ValueNode[] = indexes.map((i) => array.items[i]!);
+  return applyTextEdits(text, new EditRenderer(text, format).render([{ kind: 'removeItems', owner, array, items }]));
+}
+
+/** Checks one removal from `text`: `kept` are the indexes (in the generated form) of the items `fixed` still holds. */
+function check(form: ListForm, text: string, fixed: string, kept: readonly number[]): void {
+  const context = `\n--- before ---\n${text}\n--- after ---\n${fixed}`;
+  const was = grantsProp(text, form.format, 'the text before').value;
+  const now = grantsProp(fixed, form.format, 'the fixed text').value;
+  assert.ok(was.kind === 'array' && now.kind === 'array');
+  const value = (item: ValueNode) => (item.kind === 'string' ? item.value : `?${item.kind}`);
+  assert.deepEqual(now.items.map(value), kept.map((i) => form.items[i]!.value), `the kept items${context}`);
+  assert.equal(fixed.slice(0, now.start), text.slice(0, was.start), `the text before the list is kept${context}`);
+  assert.equal(fixed.slice(now.end), text.slice(was.end), `the text after the list is kept${context}`);
+  assert.deepEqual(newTrailingBlanks(text, fixed), [], `no line left ending in blanks${context}`);
+  assert.deepEqual(newIndentation(text, fixed), [], `no new indentation${context}`);
+  if (form.crlf) assert.ok(!/(^|[^\r])\n/.test(fixed), `no bare LF in a CRLF file${context}`);
+  // Comments on lines of their own before the `]`, and the comments of the kept items, stay.
+  const labels = new Set(['e0', 'e1', ...kept.flatMap((i) => [`a${i}`, `b${i}`])]);
+  const list = fixed.slice(now.start, now.end);
+  for (const comment of commentsOf(text.slice(was.start, was.end))) {
+    if (labels.has(/[abe]\d+/.exec(comment)![0])) assert.ok(list.includes(comment), `${comment} is kept${context}`);
+  }
+}
+
+/** A removal: which items of the form go (a non-empty mask), and the order one-at-a-time fixes take them in. */
+function removalArb(format: ListFormat): fc.Arbitrary<{ form: ListForm; order: number[] }> {
+  return listFormArb(format, GRANTS).chain((form) =>
+    fc.record({
+      form: fc.constant(form),
+      order: fc.shuffledSubarray(
+        form.items.map((_, i) => i),
+        { minLength: 1 },
+      ),
+    }),
+  );
+}
+
+/** Every way to write three items on one line of a list over lines, each with or without a comment after it. */
+function sharedLineForms(format: ListFormat): ListForm[] {
+  const kinds: CommentKind[] = format === 'hcl' ? ['none', 'block', 'hash'] : format === 'json' ? ['none', 'block', 'slashes'] : ['none', 'hash'];
+  const afters = kinds.flatMap((after) => (after === 'block' ? [true, false] : [false]).map((commentAfterComma) => ({ after, commentAfterComma })));
+  const forms: ListForm[] = [];
+  for (const first of afters) {
+    for (const second of afters) {
+      for (const third of afters) {
+        for (const trailingComma of [false, true]) {
+          const items: ListItem[] = [first, second, third].map((a, i) => ({ value: GRANTS[i]!, before: 'none', ...a }));
+          forms.push({ format, items, layout: 'over-lines', perLine: 3, openOnFirst: false, trailingComma, closing: [], crlf: false });
+        }
+      }
+    }
+  }
+  return forms;
+}
+
+describe('a fix that removes grants from a bracketed list leaves no blanks at line ends and keeps the indentation', () => {
+  for (const format of ['hcl', 'json', 'yaml'] as const) {
+    test(`${format}: any items of every list form, in one fix`, () => {
+      fc.assert(
+        fc.property(removalArb(format), ({ form, order }) => {
+          const text = fileOf(form);
+          const kept = form.items.map((_, i) => i).filter((i) => !order.includes(i));
+          check(form, text, removed(text, format, order), kept);
+        }),
+        { seed: SEED + format.length, numRuns: runs(400) },
+      );
+    });
+
+    test(`${format}: any items of every list form, one fix at a time`, () => {
+      fc.assert(
+        fc.property(removalArb(format), ({ form, order }) => {
+          let text = fileOf(form);
+          let kept = form.items.map((_, i) => i);
+          for (const index of order) {
+            const fixed = removed(text, format, [kept.indexOf(index)]);
+            kept = kept.filter((i) => i !== index);
+            check(form, text, fixed, kept);
+            text = fixed;
+          }
+        }),
+        { seed: SEED + 10 + format.length, numRuns: runs(300) },
+      );
+    });
+
+    test(`${format}: any items of three that share a line, each with or without a comment after it`, () => {
+      for (const form of sharedLineForms(format)) {
+        const text = fileOf(form);
+        for (let mask = 1; mask < 8; mask++) {
+          const order = [0, 1, 2].filter((i) => mask & (1 << i));
+          check(form, text, removed(text, format, order), [0, 1, 2].filter((i) => !order.includes(i)));
+        }
+      }
+    });
+  }
+});
