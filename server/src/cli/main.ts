@@ -429,7 +429,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       noteLines(shownPath(file, cwd), noted, [
         ...movedAttributeNotes(about.clients),
         ...unjudgedValueNotes([...about.clients, ...about.guests], input.links, (path) => shownPath(path, cwd)),
-        ...grantsWithoutClientNotes({ ...input, text: noted }, about),
+        ...grantsWithoutClientNotes({ ...input, text: noted }, about, (path) => shownPath(path, cwd)),
         ...globalClientNotes(file, about.parsed),
         ...(options.fix || options.diff ? uncheckedFixNotes(about) : []),
       ]);
@@ -588,7 +588,7 @@ function fileReport(file: string, input: LintInput, result: LintResult, quiet: b
     ? []
     : fileNotes(file, input.text, result.clients, [
         ...unjudgedValueNotes([...result.clients, ...result.guests], input.links, (path) => shownPath(path, cwd)),
-        ...grantsWithoutClientNotes(input, result),
+        ...grantsWithoutClientNotes(input, result, (path) => shownPath(path, cwd)),
         ...globalClientNotes(input.path, result.parsed),
       ]);
   return {
