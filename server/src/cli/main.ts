@@ -316,7 +316,10 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     }
   }
   problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
-  skipped.forEach((s) => (stderr += `grantlint: skipped '${shownPath(s.path, cwd)}': not a regular file (${s.kind})\n`));
+  for (const s of skipped) {
+    const why = s.kind === 'special' ? `not a regular file (${s.what})` : `a symbolic link to '${shownPath(s.target, cwd)}', outside the folder walked (links are followed only inside it)`;
+    stderr += `grantlint: skipped '${shownPath(s.path, cwd)}': ${why}\n`;
+  }
   stderr += configFileNotes(configFiles, options.configPath === undefined ? counts : undefined, options.withDependents, (path) => options.configPath !== undefined && resolve(cwd, path) === resolve(cwd, options.configPath));
 
   const reports: FileReport[] = [];
