@@ -1,7 +1,7 @@
 /**
  * Small things the CLI says: a misspelt `--rule` id gets the rule meant (as the config file's do), and `--diff` on a
  * file outside the working directory names it `a/<absolute path without its leading slash>`, which `patch -p1`
- * run in `/` applies (it used to be `a//...`).
+ * run in `/` applies (it used to be `a//...`). `--fix --diff` is `--diff`, and says on stderr that `--fix` is ignored.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -21,6 +21,28 @@ describe('usage hints', () => {
     const run = spawnSync(process.execPath, [CLI, '--rule', 'public-client-credential:off', '.'], { cwd: root, encoding: 'utf8' });
     assert.equal(run.status, 2);
     assert.match(run.stderr, /unknown rule id 'public-client-credential' in --rule; did you mean 'public-client-credentials'\?/);
+  });
+
+  test('--fix with --diff, in either order and with --unsafe-fixes: the diff --diff prints, nothing written, and a line saying --fix is ignored', () => {
+    const project = join(root, 'fix-and-diff');
+    mkdirSync(project);
+    const target = join(project, 'tenant.yaml');
+    writeFileSync(target, TENANT);
+    for (const extra of [[], ['--unsafe-fixes']]) {
+      const alone = spawnSync(process.execPath, [CLI, '--diff', ...extra, 'tenant.yaml'], { cwd: project, encoding: 'utf8' });
+      assert.equal(alone.status, 1, alone.stderr);
+      assert.doesNotMatch(alone.stderr, /--fix is ignored/);
+      for (const args of [['--fix', '--diff'], ['--diff', '--fix']]) {
+        const run = spawnSync(process.execPath, [CLI, ...args, ...extra, 'tenant.yaml'], { cwd: project, encoding: 'utf8' });
+        const name = [...args, ...extra].join(' ');
+        assert.equal(run.status, alone.status, name);
+        assert.equal(run.stdout, alone.stdout, name);
+        assert.equal(run.stderr, `grantlint: --diff writes nothing: --fix is ignored (the diff shows what --fix would write)\n${alone.stderr}`, name);
+        assert.equal(readFileSync(target, 'utf8'), TENANT, `${name} writes nothing`);
+      }
+    }
+    const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
+    assert.match(help.stdout, /With --fix too, --fix\s+is ignored \(a line on stderr says so\) and nothing is written/);
   });
 
   test('--diff on a file outside the working directory: a/ and b/ before its path without a double slash, and patch -p1 in / applies it', () => {

@@ -4,7 +4,9 @@
  * entries (plain, quoted, flow mappings, the value on the line after its dash, aliases, merge keys), directory
  * `grants/*.json` files, Terraform HCL and JSON references (`.id`, `.client_id`, an instance `["a"]`), each with the
  * client present (no note) and renamed away (a note at the grant's `client_id`). A client that is not known (a
- * placeholder, a literal id, a variable) never gets a note.
+ * placeholder, a literal id, a variable) never gets a note. A deploy-cli grant naming a name several clients share
+ * (YAML client forms and aliases, directory files and export arrays) is not judged and its note names each client's
+ * place; one naming no known client while a client's name holds a placeholder gets a note saying so.
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -48,7 +50,7 @@ test('YAML clientGrants: a note exactly when no client of the tenant has the nam
   }
 });
 
-test('YAML: names through aliases and merge keys resolve first; a client named by a placeholder may be the one', () => {
+test('YAML: names through aliases and merge keys resolve first; a client without a name may be the one, and one named by a placeholder is named in the note', () => {
   const clients = 'clients:\n  - name: &ledger Ledger\n    grant_types: [client_credentials]\n';
   const found = [
     `${clients}clientGrants:\n  - client_id: *ledger\n    audience: a\n`,
@@ -57,8 +59,10 @@ test('YAML: names through aliases and merge keys resolve first; a client named b
   for (const text of found) assert.deepEqual(notesOf(new Map([['/t/tenant.yaml', text]]), '/t/tenant.yaml'), [], text);
   const missing = `${clients}grant_defaults: &grant\n  client_id: Ledgr\nclientGrants:\n  - <<: *grant\n    audience: a\n`;
   assert.equal(notesOf(new Map([['/t/tenant.yaml', missing]]), '/t/tenant.yaml').length, 1);
+  const placeholderNamed = 'clients:\n  - name: "##LEDGER_NAME##"\n    grant_types: [client_credentials]\nclientGrants:\n  - client_id: Ledgr\n    audience: a\n';
+  assert.match(notesOf(new Map([['/t/tenant.yaml', placeholderNamed]]), '/t/tenant.yaml')[0]?.message ?? '', /holds a deploy-cli placeholder, so the grant may be for it once deployed/);
   const unknown = [
-    'clients:\n  - name: "##LEDGER_NAME##"\n    grant_types: [client_credentials]\nclientGrants:\n  - client_id: Ledgr\n    audience: a\n',
+    'clients:\n  - app_type: spa\n    grant_types: [client_credentials]\nclientGrants:\n  - client_id: Ledgr\n    audience: a\n',
     `${clients}clientGrants:\n  - client_id: "##LEDGER_ID##"\n    audience: a\n`,
     `${clients}clientGrants:\n  - client_id: @@LEDGER_ID@@\n    audience: a\n`,
     `${clients}clientGrants:\n  - audience: a\n`,
@@ -130,7 +134,7 @@ test('no note where the named client may be in what was not read: an unreadable 
   const directories: [string, Map<string, string>, string | undefined][] = [
     ['unreadable', new Map([['/t/clients/Other.json', other], ['/t/clients/Ledger Export.json', '{}'], ['/t/grants/g.json', grant]]), '/t/clients/Ledger Export.json'],
     ['broken', new Map([['/t/clients/Other.json', other], ['/t/clients/Ledger Export.json', '{ "name": "Ledger Export", "grant_types": [ }'], ['/t/grants/g.json', grant]]), undefined],
-    ['placeholder name', new Map([['/t/clients/Other.json', other], ['/t/clients/X.json', '{ "name": "@@LEDGER_NAME@@" }'], ['/t/grants/g.json', grant]]), undefined],
+    ['unnamed', new Map([['/t/clients/Other.json', other], ['/t/clients/X.json', '{ "app_type": "spa" }'], ['/t/grants/g.json', grant]]), undefined],
   ];
   for (const [name, texts, failing] of directories) {
     const project = new MemoryProject(texts);
@@ -165,5 +169,98 @@ test('YAML and directory grants naming a client by an Auth0 client id (32 letter
   for (const name of [`${id}x`, id.slice(1), 'Ledger Exporter Worker Job 12345']) {
     const text = `clients:\n  - name: Ledger\nclientGrants:\n  - client_id: ${name}\n    audience: a\n`;
     assert.equal(notesOf(new Map([['/t/tenant.yaml', text]]), '/t/tenant.yaml').length, 1, name);
+  }
+});
+
+/** The YAML forms of a client named `Dup` (the name as a key, quoted, in a flow mapping, on the line after its dash, through an alias or merge key). */
+const YAML_CLIENT_FORMS: readonly ((rest: string) => string)[] = [
+  (rest) => `  - name: Dup\n    ${rest}\n`,
+  (rest) => `  - name: "Dup"\n    ${rest}\n`,
+  (rest) => `  - { name: 'Dup', ${rest} }\n`,
+  (rest) => `  -\n    name: Dup\n    ${rest}\n`,
+  (rest) => `  - name: *dup\n    ${rest}\n`,
+  (rest) => `  - <<: *named\n    ${rest}\n`,
+];
+const DUP_DEFAULTS = 'names: [&dup Dup]\nnamed: &named { name: Dup }\n';
+
+test('YAML: a grant naming a client name that several clients share is not judged, and its note names every such client', () => {
+  for (const [g, grantForm] of YAML_GRANT_FORMS.entries()) {
+    for (const [a, first] of YAML_CLIENT_FORMS.entries()) {
+      for (const [b, second] of YAML_CLIENT_FORMS.entries()) {
+        // The first client cannot use the flow: judged as the grant's client, it would get a finding.
+        const text = `${DUP_DEFAULTS}clients:\n${first('app_type: spa')}${second('grant_types: [client_credentials]')}clientGrants:\n${grantForm('Dup')}`;
+        const name = `grant form ${g}, clients ${a} and ${b}`;
+        const input = { path: '/t/tenant.yaml', text };
+        assert.deepEqual(lintText(input).linkedFindings.map((f) => f.ruleId), [], name);
+        const notes = notesOf(new Map([['/t/tenant.yaml', text]]), '/t/tenant.yaml');
+        assert.equal(notes.length, 1, name);
+        assert.match(notes[0]!.at, /^["']?Dup["']?$/, name);
+        const places = /^client grant for 'Dup': 2 clients of this tenant are named so \(\/t\/tenant\.yaml:(\d+):\d+ and \/t\/tenant\.yaml:(\d+):\d+\), and auth0-deploy-cli refuses clients that share a name: which one it is for is unknown; the grant is not checked$/.exec(notes[0]!.message);
+        assert.ok(places, `${name}: ${notes[0]!.message}`);
+        const lines = text.split('\n');
+        // Each place is on a line of its client (the name, or the first key of a client named through a merge key).
+        const clientsAt = lines.flatMap((line, i) => (/^ {2}-|^ {4}(name|<<):/.test(line) && i > 1 ? [i + 1] : []));
+        for (const line of [places[1], places[2]]) assert.ok(clientsAt.includes(Number(line)), `${name}: line ${line}`);
+      }
+    }
+  }
+});
+
+test('YAML: the same name in two documents is two tenants: each grant is judged by its own document\'s client', () => {
+  const doc = (grants: string) => `clients:\n  - name: Dup\n    app_type: non_interactive\n    grant_types: ${grants}\nclientGrants:\n  - client_id: Dup\n    audience: https://api.example.com/\n`;
+  const text = `${doc('[client_credentials]')}---\n${doc('[authorization_code]')}`;
+  assert.deepEqual(notesOf(new Map([['/t/tenant.yaml', text]]), '/t/tenant.yaml'), []);
+  assert.deepEqual(lintText({ path: '/t/tenant.yaml', text }).linkedFindings.map((f) => f.ruleId), ['client-grant-without-client-credentials']);
+});
+
+test('directory format: a grant naming a name that clients of two files, or of one export array, share is not judged, and its note names them', () => {
+  const spa = { name: 'Dup', app_type: 'spa', grant_types: ['authorization_code'] };
+  const m2m = { name: 'Dup', app_type: 'non_interactive', grant_types: ['client_credentials'] };
+  const layouts: [string, [string, string][], RegExp][] = [
+    ['two files', [['/t/clients/a.json', JSON.stringify(spa)], ['/t/clients/b.json', JSON.stringify(m2m)]], /\(\/t\/clients\/a\.json:1:9 and \/t\/clients\/b\.json:1:9\)/],
+    ['one array', [['/t/clients/all.json', JSON.stringify([spa, m2m], null, 2)]], /\(\/t\/clients\/all\.json:3:13 and \/t\/clients\/all\.json:10:13\)/],
+    ['three', [['/t/clients/a.json', JSON.stringify(spa)], ['/t/clients/b.json', JSON.stringify(m2m)], ['/t/clients/c.json', JSON.stringify(m2m)]], /3 clients of this tenant are named so \(\/t\/clients\/a\.json:1:9, \/t\/clients\/b\.json:1:9 and \/t\/clients\/c\.json:1:9\)/],
+  ];
+  for (const [name, clients, places] of layouts) {
+    const texts = new Map([...clients, ['/t/grants/g.json', JSON.stringify({ client_id: 'Dup', audience: 'https://api.example.com/' })]]);
+    const graph = new ProjectGraph(new MemoryProject(texts), { isReported: () => true });
+    const input = { path: '/t/grants/g.json', text: texts.get('/t/grants/g.json')!, links: graph.linksFor('/t/grants/g.json').links };
+    assert.deepEqual(lintText(input).linkedFindings, [], name);
+    const notes = notesOf(texts, '/t/grants/g.json');
+    assert.deepEqual(notes.map((n) => n.at), ['"Dup"'], name);
+    assert.match(notes[0]!.message, /^client grant for 'Dup': \d clients of this tenant are named so /, name);
+    assert.match(notes[0]!.message, places, name);
+  }
+});
+
+const PLACEHOLDER_NAMES = ["'Spa ##ENV##'", '"##SPA_NAME##"', '@@SPA_NAME@@', 'Spa ##ENV##'];
+
+test('YAML: a grant naming no known client while a client\'s name holds a placeholder: the note says the placeholder is why', () => {
+  for (const [g, grantForm] of YAML_GRANT_FORMS.entries()) {
+    for (const written of PLACEHOLDER_NAMES) {
+      const text = `clients:\n  - name: Ledger\n    grant_types: [client_credentials]\n  - name: ${written}\n    app_type: spa\nclientGrants:\n${grantForm('Nobody')}`;
+      const notes = notesOf(new Map([['/t/tenant.yaml', text]]), '/t/tenant.yaml');
+      const name = `grant form ${g}, ${written}`;
+      assert.equal(notes.length, 1, name);
+      assert.match(notes[0]!.message, /^client grant for 'Nobody': no client of this tenant is named so, but the name of client '.+' \(\/t\/tenant\.yaml:4:11\) holds a deploy-cli placeholder, so the grant may be for it once deployed; the grant is not checked$/, name);
+      // A grant naming a known client is judged as before.
+      const known = text.replace(/Nobody/, 'Ledger');
+      assert.deepEqual(notesOf(new Map([['/t/tenant.yaml', known]]), '/t/tenant.yaml'), [], name);
+    }
+  }
+  const several = `clients:\n${['A', 'B', 'C', 'D', 'E'].map((n) => `  - name: '${n} ##ENV##'\n`).join('')}clientGrants:\n  - client_id: Nobody\n`;
+  assert.match(notesOf(new Map([['/t/tenant.yaml', several]]), '/t/tenant.yaml')[0]!.message, /the name of 5 clients 'A ##ENV##' \(\/t\/tenant\.yaml:2:11\), 'B ##ENV##' \(\/t\/tenant\.yaml:3:11\), 'C ##ENV##' \(\/t\/tenant\.yaml:4:11\) and 2 more holds/);
+});
+
+test('directory format: a grant naming no known client while a client file\'s name holds a placeholder: the note says so', () => {
+  for (const written of ['Web ##ENV##', '@@WEB@@']) {
+    const texts = new Map([
+      ['/t/clients/A.json', JSON.stringify({ name: 'A', grant_types: ['client_credentials'] })],
+      ['/t/clients/Web.json', `{\n  "name": "${written}",\n  "app_type": "spa"\n}\n`],
+      ['/t/grants/g.json', JSON.stringify({ client_id: 'Nobody', audience: 'a' })],
+    ]);
+    const notes = notesOf(texts, '/t/grants/g.json');
+    assert.equal(notes.length, 1, written);
+    assert.equal(notes[0]!.message, `client grant for 'Nobody': no client of this tenant is named so, but the name of client '${written}' (/t/clients/Web.json:2:11) holds a deploy-cli placeholder, so the grant may be for it once deployed; the grant is not checked`);
   }
 });

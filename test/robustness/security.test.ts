@@ -113,6 +113,12 @@ describe('--fix writes only what it linted', () => {
     const before = lstatSync(secret).mtimeMs;
 
     const report = cli(['--format', 'json', '.'], tree);
+    // Each link out of the tree is named as skipped, with where it leads (shown from the working directory).
+    assert.equal(
+      report.stderr,
+      `grantlint: skipped 'clients/Link.json': a symbolic link to '${realpathSync(secret)}', outside the folder walked (links are followed only inside it)\n` +
+        `grantlint: skipped 'linked-folder': a symbolic link to '${realpathSync(join(outside, 'more'))}', outside the folder walked (links are followed only inside it)\n`,
+    );
     const files = (JSON.parse(report.stdout) as { file: string }[]).map((f) => f.file);
     assert.deepEqual([...new Set(files)].sort(), ['alias/clients/Shared.json', 'clients/Own.json'], 'outside files are not read; a file reached twice is linted once');
 

@@ -2,7 +2,7 @@
  * The walker the CLI and the server share. Generated trees hold every kind of entry a workspace has: nested and
  * hidden folders, node_modules and .git, files of other kinds, links to files and folders inside the tree, links
  * out of it, links back to an ancestor (a loop), broken links and FIFOs named like configs. The walk is checked
- * against a plain recursive listing of the same policy, and the server's workspace scan against the CLI's
+ * against a plain recursive listing of the same policy (links out of the tree reported, not followed), and the server's workspace scan against the CLI's
  * expansion of the same folder.
  */
 import assert from 'node:assert/strict';
@@ -94,9 +94,11 @@ function build(root: string, entries: readonly NamedEntry[], firstFile: { path?:
  * .terraform (Terraform's downloaded modules and providers),
  * links resolved and kept only while inside `treeRoot`, no folder entered twice on one path (a loop).
  */
-function plainListing(dir: string, treeRoot: string, ancestors: readonly string[] = [realpathSync(dir)]): { files: string[]; special: string[] } {
+function plainListing(dir: string, treeRoot: string, ancestors: readonly string[] = [realpathSync(dir)]): { files: string[]; special: string[]; outside: string[] } {
   const files: string[] = [];
   const special: string[] = [];
+  // Links out of the tree to a folder the walk would enter or a file it would take: reported, not followed.
+  const outside: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     let real: string;
@@ -105,18 +107,23 @@ function plainListing(dir: string, treeRoot: string, ancestors: readonly string[
     } catch {
       continue; // a broken link
     }
-    if (real !== treeRoot && !real.startsWith(treeRoot + sep)) continue;
+    if (real !== treeRoot && !real.startsWith(treeRoot + sep)) {
+      const isFolder = statSync(real).isDirectory();
+      if (isFolder ? !['node_modules', '.git', '.terraform'].includes(name) : /\.(json|jsonc|ya?ml)$/i.test(name)) outside.push(path);
+      continue;
+    }
     const stat = statSync(real);
     if (stat.isDirectory()) {
       if (name === 'node_modules' || name === '.git' || name === '.terraform' || ancestors.includes(real)) continue;
       const inner = plainListing(path, treeRoot, [...ancestors, real]);
       files.push(...inner.files);
       special.push(...inner.special);
+      outside.push(...inner.outside);
     } else if (/\.(json|jsonc|ya?ml)$/i.test(name)) {
       (stat.isFile() ? files : special).push(path);
     }
   }
-  return { files, special };
+  return { files, special, outside };
 }
 
 function newRoot(): string {
@@ -135,7 +142,12 @@ describe('walkTree', () => {
         const want = plainListing(root, root);
         assert.deepEqual(walked.filter((e) => e.kind === 'file').map((e) => e.path), want.files);
         assert.deepEqual(walked.filter((e) => e.kind === 'special').map((e) => e.path), want.special);
-        assert.deepEqual(expandTargets([root], '/').files, [...new Set(want.files)].sort());
+        assert.deepEqual(walked.filter((e) => e.kind === 'outside-link').map((e) => e.path), want.outside);
+        for (const entry of walked) if (entry.kind === 'outside-link') assert.equal(entry.target, realpathSync(entry.path), entry.path);
+        const whole = expandTargets([root], '/');
+        assert.deepEqual(whole.files, [...new Set(want.files)].sort());
+        // What the CLI names as skipped: every special file and every link out of the tree, none left silent.
+        assert.deepEqual(whole.skipped.map((s) => s.path).sort(), [...want.special, ...want.outside].sort());
         // The real path the walk carries is what resolving each file alone gives, also when the root is a link.
         for (const entry of walked) if (entry.kind === 'file') assert.equal(entry.real, realpathSync(entry.path), entry.path);
         const viaLink = `${root}-link`;

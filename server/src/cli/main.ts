@@ -49,7 +49,8 @@ Options:
   --unsafe-fixes         with --fix or --diff: also apply the preferred fix of every error and
                          warning when it is unsafe (adds grants, changes settings)
   --diff                 print the unified diff --fix would write (with --unsafe-fixes if given),
-                         write nothing; exit 1 when the diff is not empty
+                         write nothing; exit 1 when the diff is not empty. With --fix too, --fix
+                         is ignored (a line on stderr says so) and nothing is written
   --max-warnings <n>     exit 1 when there are more than n warnings
   --rule <id:severity>   set a rule's severity (off, hint, information, warning, error); repeatable
   --config <path>        use this config file instead of finding .grantlintrc.json files
@@ -77,6 +78,8 @@ type FormatName = (typeof FORMATS)[number];
 interface Options {
   readonly format: FormatName;
   readonly fix: boolean;
+  /** --fix was given with --diff: ignored (--diff writes nothing), which the run says on stderr. */
+  readonly fixIgnored: boolean;
   readonly unsafeFixes: boolean;
   readonly diff: boolean;
   readonly maxWarnings: number | undefined;
@@ -159,7 +162,9 @@ function parseOptions(argv: readonly string[]): Parsed {
     kind: 'run',
     options: {
       format,
-      fix: values.fix ?? false,
+      // As ruff's `check --fix --diff`: the diff is printed and nothing written, but not without a word.
+      fix: (values.fix ?? false) && !values.diff,
+      fixIgnored: values.fix === true && values.diff === true,
       unsafeFixes: values['unsafe-fixes'] ?? false,
       diff: values.diff ?? false,
       maxWarnings,
@@ -252,10 +257,10 @@ export interface RunOutcome {
 }
 
 export async function run(argv: readonly string[], cwd = process.cwd()): Promise<RunOutcome> {
-  let stderr = '';
   const parsed = parseOptions(argv);
   if (parsed.kind === 'print') return { stdout: [parsed.text], stderr: '', exitCode: 0 };
   const options = parsed.options;
+  let stderr = options.fixIgnored ? 'grantlint: --diff writes nothing: --fix is ignored (the diff shows what --fix would write)\n' : '';
   const finder = new ConfigFinder(options.configPath);
   // A broken --config fails the run before any file is walked.
   if (options.configPath !== undefined) finder.config(cwd);
@@ -281,7 +286,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   }
   // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
-    return { stdout: [], stderr: unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
+    return { stdout: [], stderr: stderr + unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
   }
   // A config file named (a commit that changes only it, as pre-commit passes it) is checked: a broken one fails the
   // run; with --with-dependents the files it configures are checked too, as if given.
@@ -311,7 +316,10 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     }
   }
   problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
-  skipped.forEach((s) => (stderr += `grantlint: skipped '${shownPath(s.path, cwd)}': not a regular file (${s.kind})\n`));
+  for (const s of skipped) {
+    const why = s.kind === 'special' ? `not a regular file (${s.what})` : `a symbolic link to '${shownPath(s.target, cwd)}', outside the folder walked (links are followed only inside it)`;
+    stderr += `grantlint: skipped '${shownPath(s.path, cwd)}': ${why}\n`;
+  }
   stderr += configFileNotes(configFiles, options.configPath === undefined ? counts : undefined, options.withDependents, (path) => options.configPath !== undefined && resolve(cwd, path) === resolve(cwd, options.configPath));
 
   const reports: FileReport[] = [];
@@ -429,7 +437,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       noteLines(shownPath(file, cwd), noted, [
         ...movedAttributeNotes(about.clients),
         ...unjudgedValueNotes([...about.clients, ...about.guests], input.links, (path) => shownPath(path, cwd)),
-        ...grantsWithoutClientNotes({ ...input, text: noted }, about),
+        ...grantsWithoutClientNotes({ ...input, text: noted }, about, (path) => shownPath(path, cwd)),
         ...globalClientNotes(file, about.parsed),
         ...(options.fix || options.diff ? uncheckedFixNotes(about) : []),
       ]);
@@ -588,7 +596,7 @@ function fileReport(file: string, input: LintInput, result: LintResult, quiet: b
     ? []
     : fileNotes(file, input.text, result.clients, [
         ...unjudgedValueNotes([...result.clients, ...result.guests], input.links, (path) => shownPath(path, cwd)),
-        ...grantsWithoutClientNotes(input, result),
+        ...grantsWithoutClientNotes(input, result, (path) => shownPath(path, cwd)),
         ...globalClientNotes(input.path, result.parsed),
       ]);
   return {

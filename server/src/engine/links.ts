@@ -123,13 +123,32 @@ export interface DeployDirectoryLinks {
    * not read); 'placeholder', its `flags` is a deploy-cli keyword. Undefined when they are known (or absent).
    */
   readonly tenantFlagsUnknown: TenantFlagsUnknown | undefined;
-  /** Clients of `clients/*.json` by `name` (a repeated name keeps its first). */
+  /** Clients of `clients/*.json` by `name` (a repeated name keeps its first: see `sharedNames`). */
   readonly clientsByName: LinkedClientsByName;
   /**
-   * Every client of `clients/` is in `clientsByName` by a known name: every file was read, and no client is
-   * unnamed, named by a placeholder or holds a syntax error. Only then is a name it lacks known to name no client.
+   * The names more than one client of `clients/` has, each with those clients' `name` values in file order:
+   * auth0-deploy-cli refuses such clients ("Names must be unique"), and which of them a grant naming one is for is
+   * unknown, so no grant naming one is judged.
+   */
+  readonly sharedNames: ReadonlyMap<string, readonly ClientNamePlace[]>;
+  /** The clients of `clients/` whose `name` is a deploy-cli placeholder (any of them may be the one a grant names). */
+  readonly placeholderNames: readonly ClientNamePlace[];
+  /**
+   * Every client of `clients/` was read with its name (known or a placeholder): every file was read, and no client
+   * is unnamed or holds a syntax error. With no placeholder names besides, a name no client has names none.
+   */
+  readonly everyClientRead: boolean;
+  /**
+   * Every client of `clients/` is in `clientsByName` by a known name: `everyClientRead`, and no client is named by a
+   * placeholder. Only then is a name it lacks known to name no client.
    */
   readonly everyClientKnown: boolean;
+}
+
+/** A client's `name` value in a linked file: as written, and its span in the file's copied range (see LinkedFile). */
+export interface ClientNamePlace {
+  readonly name: string;
+  readonly span: Span;
 }
 
 /**
@@ -465,17 +484,27 @@ export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFi
   const placeholder = isPlaceholderFlags(flags) || (tenant !== undefined && !unparsed && isPlaceholderFlags(tenant.parsed.documents[0]?.root));
   const tenantFlagsUnknown: TenantFlagsUnknown | undefined = unparsed ? 'unparsed' : placeholder ? 'placeholder' : undefined;
   const found = new Map<string, { readonly entry: ClientEntry; readonly file: IndexedFile }>();
-  let everyClientKnown = allClientFilesRead;
+  // Every client by its name, for the names more than one has (rare: kept as places only for those).
+  const named = new Map<string, ClientNamePlace[]>();
+  const placeholderNames: ClientNamePlace[] = [];
+  let everyClientRead = allClientFilesRead;
   for (const file of tenant ? indexed.slice(1) : indexed) {
     for (const entry of clientsOfFile(file.path, file.parsed)) {
       const broken = file.parsed.errors.length > 0 && holdsError(entry, file.parsed.errors);
-      if (entry.name === undefined || broken || hasPlaceholderName(entry)) everyClientKnown = false;
-      if (entry.name === undefined || found.has(entry.name) || broken) continue;
-      found.set(entry.name, { entry, file });
+      if (entry.name === undefined || broken) everyClientRead = false;
+      if (entry.name === undefined || broken) continue;
+      const place = namePlace(entry, file);
+      if (hasPlaceholderName(entry)) {
+        if (place) placeholderNames.push(place);
+        continue;
+      }
+      if (place) named.set(entry.name, [...(named.get(entry.name) ?? []), place]);
+      if (!found.has(entry.name)) found.set(entry.name, { entry, file });
     }
     // A file whose clients the reader could not tell (broken before its first value) may hold the one named.
-    if (file.parsed.errors.some((error) => !error.exact)) everyClientKnown = false;
+    if (file.parsed.errors.some((error) => !error.exact)) everyClientRead = false;
   }
+  const sharedNames = new Map([...named].filter(([, places]) => places.length > 1));
   const copies = new Map<string, LinkedClient>();
   const clientsByName: LinkedClientsByName = {
     get(name) {
@@ -494,8 +523,18 @@ export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFi
     tenantFlags: tenant && flags?.kind === 'object' ? { node: copyInto(flags, tenant.base) as ObjectNode, file: tenant } : undefined,
     tenantFlagsUnknown,
     clientsByName,
-    everyClientKnown,
+    sharedNames,
+    placeholderNames,
+    everyClientRead,
+    everyClientKnown: everyClientRead && placeholderNames.length === 0,
   };
+}
+
+/** Where a directory client's `name` value is, in its file's copied range; undefined when it has no string name. */
+function namePlace(entry: ClientEntry, file: IndexedFile): ClientNamePlace | undefined {
+  const name = getValue(entry.node, 'name');
+  if (name?.kind !== 'string') return undefined;
+  return { name: name.value, span: { start: name.start + file.base, end: name.end + file.base } };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { ClientEntry, CreateTimeUnknown } from './discover';
 import { findClients, hasPlaceholderName, isClientConfigPath, isTenantJsonPath, isTerraformFile } from './discover';
 import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
-import type { ProjectLinks } from './links';
+import type { ClientNamePlace, ProjectLinks } from './links';
 import { createTimeUnknown, credentialsElsewhere, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, moduleTenantFlags, otherFileLocation } from './links';
 import { brokenResource, clientOfResource, credentialsByClient, credentialsCountByClient, resourcesOf } from './terraform';
 import type { Anchor, Format, ObjectNode, ParsedFile, ParseError, Span } from './model';
@@ -29,6 +29,7 @@ import { simulateEdits } from './fix/simulate';
 import { fitted } from './rules/messages';
 import { reachesThroughAnchor } from './fix/through-anchor';
 import { DEFAULT_MAX_FILE_SIZE, exceedsUtf8Bytes, groupDigits, MAX_FIX_CHECKED_GRANTS, mentionsClientKeys } from './limits';
+import { LineIndex } from './text';
 
 export { DEFAULT_MAX_FILE_SIZE } from './limits';
 
@@ -374,15 +375,38 @@ function credentialsOfFile(parsed: ParsedFile): Map<string, ObjectNode> {
 
 /**
  * The file's own clients by how grants name them, indexed once per file (a tenant of thousands of clients and
- * grants stays linear): YAML by document and `name` (the first of a repeated name), Terraform by resource name.
+ * grants stays linear): YAML by document and `name`, every client of a repeated name in file order; Terraform by
+ * resource name (the first of a repeated one: `terraform plan` refuses the repeat).
  */
-function ownClientIndex(clients: readonly ClientEntry[]): Map<string, ClientEntry> {
-  const index = new Map<string, ClientEntry>();
+function ownClientIndex(clients: readonly ClientEntry[]): Map<string, ClientEntry[]> {
+  const index = new Map<string, ClientEntry[]>();
   for (const c of clients) {
-    const key = c.source === 'deploy-cli-yaml' && c.name !== undefined ? `${c.documentIndex}:${c.name}` : c.source === 'terraform' && c.resourceName !== undefined ? `tf:${c.resourceName}` : undefined;
-    if (key !== undefined && !index.has(key)) index.set(key, c);
+    const key = c.source === 'deploy-cli-yaml' && c.name !== undefined && !hasPlaceholderName(c) ? `${c.documentIndex}:${c.name}` : c.source === 'terraform' && c.resourceName !== undefined ? `tf:${c.resourceName}` : undefined;
+    if (key === undefined) continue;
+    const list = index.get(key);
+    if (!list) index.set(key, [c]);
+    else if (c.source === 'deploy-cli-yaml') list.push(c);
   }
   return index;
+}
+
+/**
+ * The clients of the same tenant that share the name a deploy-cli grant gives (YAML: of its document, `own` the
+ * file's index; directory: of `clients/`), when more than one has it: auth0-deploy-cli refuses clients that share a
+ * name, and which one the grant is for is unknown. Undefined for a name one client or none has, and for Terraform.
+ */
+function clientsSharingName(grant: ClientGrantEntry, own: ReadonlyMap<string, readonly ClientEntry[]>, links: ProjectLinks | undefined): { readonly yaml?: readonly ClientEntry[]; readonly directory?: readonly ClientNamePlace[] } | undefined {
+  const name = grant.clientName;
+  if (name === undefined) return undefined;
+  if (grant.source === 'deploy-cli-yaml') {
+    const found = own.get(`${grant.documentIndex}:${name}`);
+    return found && found.length > 1 ? { yaml: found } : undefined;
+  }
+  if (grant.source === 'deploy-cli-directory' && links?.kind === 'deploy-directory') {
+    const found = links.sharedNames.get(name);
+    return found ? { directory: found } : undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -393,20 +417,24 @@ function ownClientIndex(clients: readonly ClientEntry[]): Map<string, ClientEntr
 function grantClient(
   path: string,
   grant: ClientGrantEntry,
-  own: ReadonlyMap<string, ClientEntry>,
+  own: ReadonlyMap<string, readonly ClientEntry[]>,
   ownCredentials: () => ReadonlyMap<string, ObjectNode>,
   links: ProjectLinks | undefined,
   whole: CreateTimeVerdict,
 ): ClientEntry | undefined {
   const name = grant.clientName;
   if (name === undefined) return undefined;
-  if (grant.source === 'deploy-cli-yaml') return own.get(`${grant.documentIndex}:${name}`);
+  // A name several clients share names none of them for sure (clientsSharingName): the grant is not judged.
+  if (grant.source === 'deploy-cli-yaml') {
+    const found = own.get(`${grant.documentIndex}:${name}`);
+    return found?.length === 1 ? found[0] : undefined;
+  }
   if (grant.source === 'deploy-cli-directory') {
-    if (links?.kind !== 'deploy-directory') return undefined;
+    if (links?.kind !== 'deploy-directory' || links.sharedNames.has(name)) return undefined;
     const linked = links.clientsByName.get(name);
     return linked && { ...linked.entry, tenantFlags: linked.entry.tenantFlags ?? links.tenantFlags?.node };
   }
-  const ownClient = own.get(`tf:${name}`);
+  const ownClient = own.get(`tf:${name}`)?.[0];
   if (ownClient || links?.kind !== 'terraform-module') return ownClient;
   const linked = linkedClient(links, name, path);
   if (!linked) return undefined;
@@ -688,12 +716,15 @@ function hasKnownName(client: ClientEntry): boolean {
 /**
  * Notes on the client grants of a linted file whose client is not found (the client-grant rules cannot judge them,
  * which must not pass unseen): a deploy-cli grant whose `client_id` names no client of its tenant (auth0-deploy-cli
- * then sends the value as a client id, so it may be a client managed elsewhere), and a Terraform grant that
- * references an `auth0_client` its module does not declare (`terraform plan` refuses the reference). A grant whose
- * client is not known (a placeholder, a literal id, a variable) or whose text holds a syntax error gets none. At the
+ * then sends the value as a client id, so it may be a client managed elsewhere), or names no known one while some
+ * client's name holds a placeholder (that client may be the one once deployed), or names several clients
+ * (auth0-deploy-cli refuses clients that share a name: which one is meant is unknown), and a Terraform grant that
+ * references an `auth0_client` its module does not declare (`terraform plan` refuses the reference). The clients a
+ * note is about are named with their places (`shown`: how the caller writes a file's path). A grant whose client is
+ * not known (a placeholder, a literal id, a variable) or whose text holds a syntax error gets none. At the
  * `client_id` value. `input` is what was linted (its path, text and links), `result` its lint.
  */
-export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' | 'links'>, result: LintResult): { readonly span: Span; readonly message: string }[] {
+export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' | 'links'>, result: LintResult, shown: (path: string) => string = (path) => path): { readonly span: Span; readonly message: string }[] {
   const { grants, parsed, clients } = result;
   const named = grants.filter((grant) => grant.clientName !== undefined && grant.clientId !== undefined);
   if (named.length === 0) return [];
@@ -702,27 +733,66 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
   let credentialsHere: Map<string, ObjectNode> | undefined;
   const ownCredentials = (): ReadonlyMap<string, ObjectNode> => (credentialsHere ??= credentialsOfFile(parsed));
   const whole = createTimeKnown(input.links, input.path, parsed);
-  // A YAML client whose name is not known (a placeholder) may be the one a grant names.
-  const unnamedIn = new Set(clients.filter((client) => !hasKnownName(client)).map((client) => client.documentIndex));
+  // A YAML client without a name cannot be told from the one a grant names; one named by a placeholder may be it.
+  const namelessIn = new Set(clients.filter((client) => client.name === undefined).map((client) => client.documentIndex));
+  const placeholderNamed = clients.filter((client) => client.source === 'deploy-cli-yaml' && client.name !== undefined && !hasKnownName(client));
+  let lines: LineIndex | undefined;
+  const here = (span: Span): string => {
+    const at = (lines ??= new LineIndex(input.text)).positionAt(span.start);
+    return `${shown(input.path)}:${at.line + 1}:${at.character + 1}`;
+  };
+  const there = (span: Span): string => {
+    const place = otherFileLocation(input.links, span);
+    return place ? `${shown(place.path)}:${place.start.line + 1}:${place.start.character + 1}` : shown(input.path);
+  };
   const notes: { span: Span; message: string }[] = [];
   for (const grant of named) {
-    if (grant.source === 'deploy-cli-yaml' && unnamedIn.has(grant.documentIndex)) continue;
+    if (broken.has(grant)) continue;
+    const name = grant.clientName!;
+    const at = { start: grant.clientId!.value.start, end: grant.clientId!.value.end };
+    const shared = clientsSharingName(grant, own, input.links);
+    if (shared) {
+      const places = shared.yaml ? shared.yaml.map((client) => here(client.anchor)) : shared.directory!.map((place) => there(place.span));
+      notes.push({ span: at, message: `client grant for '${name}': ${places.length} clients of this tenant are named so (${listed(places)}), and auth0-deploy-cli refuses clients that share a name: which one it is for is unknown; the grant is not checked` });
+      continue;
+    }
+    if (grant.source === 'deploy-cli-yaml' && namelessIn.has(grant.documentIndex)) continue;
     // A value shaped as an Auth0 client id (32 letters and digits) is a client managed elsewhere, sent as it is.
-    if (grant.source !== 'terraform' && CLIENT_ID_SHAPE.test(grant.clientName!)) continue;
-    if (broken.has(grant) || grantClient(input.path, grant, own, ownCredentials, input.links, whole) !== undefined) continue;
+    if (grant.source !== 'terraform' && CLIENT_ID_SHAPE.test(name)) continue;
+    if (grantClient(input.path, grant, own, ownCredentials, input.links, whole) !== undefined) continue;
+    if (grant.source === 'terraform') {
+      if (!moduleReadWhole(input.links)) continue;
+      notes.push({ span: at, message: `client grant for auth0_client.${name}: this module declares no such resource (terraform plan refuses the reference); the grant is not checked` });
+      continue;
+    }
     // A directory grant is judged only with its tenant's clients read (the links); alone, its client is unknown.
-    if (grant.source === 'deploy-cli-directory' && (input.links?.kind !== 'deploy-directory' || !input.links.everyClientKnown)) continue;
-    if (grant.source === 'terraform' && !moduleReadWhole(input.links)) continue;
+    if (grant.source === 'deploy-cli-directory' && (input.links?.kind !== 'deploy-directory' || !input.links.everyClientRead)) continue;
     // A client the reader could not tell (text broken before its first value) may be the one named.
     if (grant.source === 'deploy-cli-yaml' && parsed.errors.some((error) => !error.exact)) continue;
-    const name = grant.clientName!;
+    const maybe =
+      grant.source === 'deploy-cli-yaml'
+        ? placeholderNamed.filter((client) => client.documentIndex === grant.documentIndex).map((client) => `'${client.name}' (${here(client.anchor)})`)
+        : input.links?.kind === 'deploy-directory'
+          ? input.links.placeholderNames.map((place) => `'${place.name}' (${there(place.span)})`)
+          : [];
     const message =
-      grant.source === 'terraform'
-        ? `client grant for auth0_client.${name}: this module declares no such resource (terraform plan refuses the reference); the grant is not checked`
+      maybe.length > 0
+        ? `client grant for '${name}': no client of this tenant is named so, but the name of ${maybe.length === 1 ? 'client' : `${maybe.length} clients`} ${listed(maybe)} holds a deploy-cli placeholder, so the grant may be for ${maybe.length === 1 ? 'it' : 'one of them'} once deployed; the grant is not checked`
         : `client grant for '${name}': no client of this tenant is named so (auth0-deploy-cli then sends it as a client id); the grant is not checked`;
-    notes.push({ span: { start: grant.clientId!.value.start, end: grant.clientId!.value.end }, message });
+    notes.push({ span: at, message });
   }
   return notes;
+}
+
+/** How many clients a grant note names at most; the rest are counted (a tenant may have hundreds of placeholder names). */
+const MAX_NAMED_IN_NOTE = 3;
+
+/** `a, b and c`, or `a, b, c and 4 more` past MAX_NAMED_IN_NOTE. */
+function listed(items: readonly string[]): string {
+  const shown = items.slice(0, MAX_NAMED_IN_NOTE);
+  const more = items.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} and ${more} more`;
+  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 /** See MAX_FIX_CHECKED_GRANTS: checking every fix of a huge grant list one by one would be quadratic. */

@@ -1,8 +1,9 @@
 /**
  * Finding the files to lint, for the CLI (paths and globs from the command line) and the server (workspace
  * folders) alike: folders are walked in name order, node_modules, .git and .terraform skipped, symbolic links followed only
- * while they stay inside the walked tree (never round a loop), and entries named like config files that are not
- * regular files (FIFOs, sockets, devices) reported, never read.
+ * while they stay inside the walked tree (never round a loop; one leading out of it, to a folder or to a file named
+ * like a config, reported), and entries named like config files that are not regular files (FIFOs, sockets,
+ * devices) reported, never read.
  */
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -22,6 +23,11 @@ export type WalkEntry =
   | { readonly kind: 'file'; readonly path: string; readonly real: string }
   /** An entry named like a config file that is a FIFO, socket or device: never read. `what` is "a FIFO" etc. */
   | { readonly kind: 'special'; readonly path: string; readonly what: string }
+  /**
+   * A symbolic link that leads out of the walked tree (`target`: its real path), to a folder the walk would enter or
+   * to a file it would take: not followed, so that a walk reads and a fix writes only what lies below its root.
+   */
+  | { readonly kind: 'outside-link'; readonly path: string; readonly target: string }
   /** A folder that could not be listed; `code` is the file system's error code ("EACCES"). */
   | { readonly kind: 'unreadable-folder'; readonly path: string; readonly code: string }
   /** A folder about to be listed: lets a caller yield to its event loop or stop between folders. */
@@ -69,17 +75,21 @@ function* walkFolder(dir: string, realDir: string, treeRoot: string, options: Wa
     if (entry.isSymbolicLink()) {
       // Followed only while it stays inside the tree being walked.
       const target = realPathOf(path);
-      if (!target || !isInside(target, treeRoot)) continue;
+      if (!target) continue;
       const stat = statOrUndefined(target);
       isDir = stat?.isDirectory() ?? false;
       isFile = stat?.isFile() ?? false;
+      if (!isInside(target, treeRoot)) {
+        // Said, not silently left: the user may expect the folder or file it leads to to be checked.
+        if (isDir ? entersFolder(path, entry.name, options) : takesFile(path, entry.name, options)) yield { kind: 'outside-link', path, target };
+        continue;
+      }
       if (isDir && isInside(realDir, target)) continue; // a loop back to an ancestor
       real = target;
     }
     if (isDir) {
-      const walked = options.recurse !== false && !SKIPPED_FOLDERS.has(entry.name) && (options.enterFolder?.(path) ?? true);
-      if (walked) yield* walkFolder(path, real, treeRoot, options);
-    } else if (!(options.candidate ?? isLintableName)(entry.name) || !(options.acceptFile?.(path) ?? true)) {
+      if (entersFolder(path, entry.name, options)) yield* walkFolder(path, real, treeRoot, options);
+    } else if (!takesFile(path, entry.name, options)) {
       continue;
     } else if (isFile) {
       yield { kind: 'file', path, real };
@@ -88,6 +98,16 @@ function* walkFolder(dir: string, realDir: string, treeRoot: string, options: Wa
       if (stat && !stat.isFile() && !stat.isDirectory()) yield { kind: 'special', path, what: kindOf(stat) };
     }
   }
+}
+
+/** Whether the walk enters the folder at `path` (named `name`). */
+function entersFolder(path: string, name: string, options: WalkOptions): boolean {
+  return options.recurse !== false && !SKIPPED_FOLDERS.has(name) && (options.enterFolder?.(path) ?? true);
+}
+
+/** Whether the walk takes the entry at `path` (named `name`) as a file, were it a regular one. */
+function takesFile(path: string, name: string, options: WalkOptions): boolean {
+  return (options.candidate ?? isLintableName)(name) && (options.acceptFile?.(path) ?? true);
 }
 
 /** The lintable files of one folder and its special files, for reading a file's siblings. */
@@ -132,8 +152,11 @@ export interface Expanded {
   readonly walked: readonly { readonly target: string; readonly folder: boolean; readonly files: readonly string[] }[];
   /** Problems reading folders (permission denied and the like). */
   readonly problems: string[];
-  /** Entries named like config files that are not regular files (FIFOs, sockets, devices), never read. */
-  readonly skipped: { readonly path: string; readonly kind: string }[];
+  /**
+   * Entries the walks met and did not read: named like config files but not regular files (FIFOs, sockets, devices:
+   * `what` is "a FIFO" etc.), and symbolic links out of the walked tree (`target`: the real path they lead to).
+   */
+  readonly skipped: ({ readonly path: string; readonly kind: 'special'; readonly what: string } | { readonly path: string; readonly kind: 'outside-link'; readonly target: string })[];
   /**
    * One line for each path or glob that yields no file the CLI reads (a folder with no JSON, YAML or Terraform file, a glob
    * that matches none, a file of another kind), naming it as the user wrote it.
@@ -164,7 +187,7 @@ export function expandTargets(targets: readonly string[], cwd: string): Expanded
         realPaths.set(entry.path, entry.real);
         into?.push(entry.path);
         found++;
-      } else if (entry.kind === 'special') skipped.push({ path: entry.path, kind: entry.what });
+      } else if (entry.kind === 'special' || entry.kind === 'outside-link') skipped.push(entry);
       else if (entry.kind === 'unreadable-folder') problems.push(`cannot read folder '${entry.path}' (${entry.code})`);
     }
     return found;
