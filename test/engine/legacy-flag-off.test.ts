@@ -17,7 +17,8 @@ before(() => loadHclParser());
 
 const LEGACY = 'http://auth0.com/oauth/legacy/grant-type/';
 const GRANTS = ['ro', 'ro/jwt-bearer', 'delegation/refresh_token', 'delegation/id_token', 'access_token'] as const;
-type FlagValue = true | false | 'true' | 'false' | undefined;
+/** 'computed': a deploy-cli placeholder or a Terraform variable, known only at deploy or plan time. */
+type FlagValue = true | false | 'true' | 'false' | 'computed' | undefined;
 
 interface Case {
   readonly place: 'yaml' | 'directory' | 'hcl' | 'tf-json';
@@ -26,7 +27,7 @@ interface Case {
   readonly legacyTenant: boolean;
 }
 
-const flagValue = fc.constantFrom<FlagValue>(true, false, 'true', 'false', undefined);
+const flagValue = fc.constantFrom<FlagValue>(true, false, 'true', 'false', 'computed', undefined);
 const legacyCase: fc.Arbitrary<Case> = fc.record({
   place: fc.constantFrom('yaml' as const, 'directory' as const, 'hcl' as const, 'tf-json' as const),
   ro: flagValue,
@@ -35,8 +36,9 @@ const legacyCase: fc.Arbitrary<Case> = fc.record({
 });
 
 /** What a flag value means where it is written: Terraform converts "true"/"false" to a bool; deploy-cli does not. */
-function meaning(value: FlagValue, terraform: boolean): boolean | undefined {
+function meaning(value: FlagValue, terraform: boolean): boolean | 'unknown' | undefined {
   if (typeof value === 'boolean') return value;
+  if (value === 'computed') return 'unknown';
   return terraform && value !== undefined ? value === 'true' : undefined;
 }
 
@@ -44,13 +46,15 @@ function expectedSeverity(c: Case, grant: (typeof GRANTS)[number]): string {
   const terraform = c.place === 'hcl' || c.place === 'tf-json';
   const flag = grant.startsWith('ro') ? meaning(c.ro, terraform) : grant.startsWith('delegation') ? meaning(c.delegation, terraform) : undefined;
   if (flag === false) return 'error';
-  return flag === true || c.legacyTenant ? 'warning' : 'error';
+  return flag === true || flag === 'unknown' || c.legacyTenant ? 'warning' : 'error';
 }
 
+/** The flags as written; a computed value in each place's own form. */
 function flagsObject(c: Case): Record<string, boolean | string> {
+  const computed = c.place === 'yaml' ? '##FLAG##' : c.place === 'directory' ? '@@FLAG@@' : c.place === 'tf-json' ? '${var.flag}' : 'var.flag';
   const flags: Record<string, boolean | string> = {};
-  if (c.ro !== undefined) flags['allow_legacy_ro_grant_types'] = c.ro;
-  if (c.delegation !== undefined) flags['allow_legacy_delegation_grant_types'] = c.delegation;
+  if (c.ro !== undefined) flags['allow_legacy_ro_grant_types'] = c.ro === 'computed' ? computed : c.ro;
+  if (c.delegation !== undefined) flags['allow_legacy_delegation_grant_types'] = c.delegation === 'computed' ? computed : c.delegation;
   return flags;
 }
 
@@ -73,7 +77,7 @@ function files(c: Case): { path: string; texts: Map<string, string> } {
         ]),
       };
     case 'hcl': {
-      const flagLines = Object.entries(flags).map(([k, v]) => `    ${k} = ${typeof v === 'string' ? `"${v}"` : v}`);
+      const flagLines = Object.entries(flags).map(([k, v]) => `    ${k} = ${typeof v === 'string' && v !== 'var.flag' ? `"${v}"` : v}`);
       const tenant = `resource "auth0_tenant" "this" {\n${flagLines.length > 0 ? `  flags {\n${flagLines.join('\n')}\n  }\n` : '  friendly_name = "T"\n'}}\n`;
       const client = `resource "auth0_client" "old" {\n  name        = "Old"\n  app_type    = "regular_web"\n  grant_types = [${grants.map((g) => `"${g}"`).join(', ')}]\n}\n`;
       return { path: '/t/main.tf', texts: new Map([['/t/main.tf', `${tenant}\n${client}`]]) };
@@ -105,6 +109,9 @@ test('a legacy grant is an error where its flag is false, whatever legacyTenant 
         const off = grant !== 'access_token' && meaning(grant.startsWith('ro') ? c.ro : c.delegation, terraform) === false;
         // Turned off by its flag: the message says so, related information points at the flag, and removing it is safe.
         assert.equal(finding.message.includes("is turned off by this tenant's flags"), off, finding.message);
+        // Unknown until deploy or plan time: said so, with legacyTenant too (never "still allowed").
+        const unknown = grant !== 'access_token' && meaning(grant.startsWith('ro') ? c.ro : c.delegation, terraform) === 'unknown';
+        assert.equal(finding.message.includes('may no longer work'), unknown, finding.message);
         if (off) assert.ok(finding.related.some((r) => r.message === `${offFlag}: false turns this legacy grant off`));
         if (expected === 'error') assert.ok(finding.fixes.some((fix) => fix.safety === 'safe'), `${grant}: a safe removal`);
       }

@@ -145,3 +145,20 @@ describe('a finding whose every fix is withheld by a shared YAML anchor', () => 
     assert.doesNotMatch(aloneHover!.markdown, /No quick fix/);
   });
 });
+
+describe('a preferred fix that would edit anchored content, while other fixes are left', () => {
+  // A SPA whose settings come through a merge key: removing client_credentials would edit the anchor; the
+  // secret-method fixes are made in the client, so they are left.
+  const text = ['base: &base', '  app_type: spa', '  token_endpoint_auth_method: none', '  grant_types: [authorization_code, client_credentials]', 'clients:', '  - name: A SPA', '    <<: *base', ''].join('\n');
+
+  test('the hover names the fix not offered and why', () => {
+    const analysis = analysisOf(text);
+    const finding = analysis.result.findings.find((f) => f.ruleId === 'public-client-credentials');
+    assert.ok(finding);
+    assert.equal(finding.preferredFixWithheldByAnchor, true);
+    assert.ok(finding.fixes.length > 0);
+    const hover = hoverAt(analysis, text.indexOf('<<') + 1);
+    assert.ok(hover);
+    assert.match(hover.markdown, /\*\*Not offered:\*\* Remove grant 'client_credentials': it would edit YAML anchored content; edit the anchor by hand\./);
+  });
+});

@@ -88,12 +88,21 @@ export function toCliFindings(file: string, text: string, result: ReportedResult
       endColumn: end.character + 1,
       ruleId: finding.ruleId,
       severity: finding.severity,
-      message: finding.fromOtherFile ? withValuePlace(finding, shown) : finding.fixesWithheldByAnchor ? `${finding.message} (no fix: the value is YAML anchored content that aliases reuse; edit it by hand)` : finding.message,
+      message: finding.fromOtherFile ? withValuePlace(finding, shown) : withAnchorNote(finding),
       fixable: finding.fixes.length > 0 || (finding.fixesElsewhere?.length ?? 0) > 0,
       safelyFixable: finding.fixes.some(isSafeFix),
       client: clientOf(finding)?.name ?? null,
     };
   });
+}
+
+/** A message that says why a fix is missing when a YAML anchor withholds it (invariant 5 of the rule book). */
+function withAnchorNote(finding: Finding): string {
+  if (finding.fixesWithheldByAnchor) return `${finding.message} (no fix: the value is YAML anchored content that aliases reuse; edit it by hand)`;
+  if (finding.preferredFixWithheldByAnchor && finding.preferredFix) {
+    return `${finding.message} (not offered: "${finding.preferredFix.title}", which would edit YAML anchored content; edit the anchor by hand)`;
+  }
+  return finding.message;
 }
 
 /** A message with the place, in another file, of the value it is about (`(value in credentials.tf:8:27)`). */

@@ -898,7 +898,14 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
     if (fixes.length === finding.fixes.length && fixesElsewhere?.length === elsewhere?.length) return finding;
     const { fixesElsewhere: _unchecked, ...rest } = finding;
     // No fix left, and the shared anchor is why: said, so a finding without a fix is not left unexplained.
-    const withheld = fixes.length === 0 && (fixesElsewhere?.length ?? 0) === 0 && finding.fixes.some((fix) => reachesThroughAnchor(fix, anchors)) ? { fixesWithheldByAnchor: true as const } : {};
+    const noneLeft = fixes.length === 0 && (fixesElsewhere?.length ?? 0) === 0;
+    const preferred = finding.preferredFix;
+    const withheld =
+      noneLeft && finding.fixes.some((fix) => reachesThroughAnchor(fix, anchors))
+        ? { fixesWithheldByAnchor: true as const }
+        : !noneLeft && preferred !== undefined && !fixes.includes(preferred) && reachesThroughAnchor(preferred, anchors)
+          ? { preferredFixWithheldByAnchor: true as const }
+          : {};
     return fixesElsewhere && fixesElsewhere.length > 0 ? { ...rest, fixes, fixesElsewhere } : { ...rest, fixes, ...withheld };
   });
 }

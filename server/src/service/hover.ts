@@ -89,7 +89,17 @@ function withFindingsAt(markdown: string, analysis: Analysis, value: Span): stri
 function reportedHereLines(analysis: Analysis, span: Span): string[] {
   return analysis.result.findings
     .filter((f) => f.span.start < span.end && span.start < f.span.end)
-    .map((f) => `**Reported here** ([${f.ruleId}](${ruleDocsUri(f.ruleId)})): ${escapeMarkdown(f.message)}`);
+    .flatMap((f) => {
+      const withheld = anchorWithheldLine(f);
+      return [`**Reported here** ([${f.ruleId}](${ruleDocsUri(f.ruleId)})): ${escapeMarkdown(f.message)}`, ...(withheld ? [withheld] : [])];
+    });
+}
+
+/** Why a finding's fix is missing when a YAML anchor withholds it (rule book, invariant 5), as a hover paragraph. */
+function anchorWithheldLine(finding: LintFinding): string | undefined {
+  if (finding.fixesWithheldByAnchor) return '**No quick fix:** the value is YAML anchored content that aliases reuse (a fix would change them too); edit it by hand.';
+  if (finding.preferredFixWithheldByAnchor && finding.preferredFix) return `**Not offered:** ${escapeMarkdown(finding.preferredFix.title)}: it would edit YAML anchored content; edit the anchor by hand.`;
+  return undefined;
 }
 
 /**
@@ -186,7 +196,7 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   // On a finding without its preferred fix (an anchored value other clients share), no advice stands in for it.
   const fix = preferred?.title ?? (finding ? undefined : legacyAdvice);
   if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
-  else if (finding?.fixesWithheldByAnchor) paragraphs.push('**No quick fix:** the value is YAML anchored content that aliases reuse (a fix would change them too); edit it by hand.');
+  else if (finding && anchorWithheldLine(finding)) paragraphs.push(anchorWithheldLine(finding)!);
   const ruleId = finding?.ruleId ?? suppressed?.ruleId ?? verdict.turnedOff?.ruleId;
   const links = [ruleId && `[${ruleId}](${ruleDocsUri(ruleId)})`, info && `[Auth0 docs](${info.docsUrl})`].filter((l): l is string => !!l);
   if (links.length > 0) paragraphs.push(links.join(' · '));

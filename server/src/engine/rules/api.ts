@@ -63,6 +63,12 @@ export interface Finding {
    * (engine/lint.ts).
    */
   readonly fixesWithheldByAnchor?: true;
+  /**
+   * The rule's preferred fix was withheld because it would edit YAML anchored content (a value the client takes
+   * through an alias or merge key; fix/through-anchor.ts), while other fixes are left: said, so the fixes left are
+   * not read as the rule's advice. Set by the fix checks (engine/lint.ts).
+   */
+  readonly preferredFixWithheldByAnchor?: true;
   /** Legacy grants: shown struck through (DiagnosticTag.Deprecated). */
   readonly deprecated?: boolean;
   /** For findings about one grant item: the item, so only one rule reports it. */

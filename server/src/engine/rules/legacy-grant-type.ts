@@ -121,10 +121,10 @@ function unknownReason(unknown: NonNullable<ReturnType<typeof flagUnknown>>): st
 }
 
 /** What is wrong (allowed here for now, or rejected) and what to do (its alternative, or removal). */
-function legacyMessage(client: ClientFacts, value: string, severity: Severity, context: RuleContext): string {
+function legacyMessage(client: ClientFacts, value: string, severity: Severity): string {
   const alternative = alternativeFor(client, value);
   const action = alternative && !client.has(alternative) ? `replace it with '${alternative}'` : 'remove it';
-  const unknown = !context.legacyTenant && !allowingFlag(client, value) ? flagUnknown(client, value) : undefined;
+  const unknown = !allowingFlag(client, value) ? flagUnknown(client, value) : undefined;
   const off = disallowingFlag(client, value) !== undefined;
   // The flag's name is in the related information (it would not fit in the message).
   const state = off ? " is turned off by this tenant's flags" : severity === 'error' ? ' works only in tenants from before June 2017' : unknown ? ` may no longer work: ${unknownReason(unknown)}` : ' is still allowed in this tenant';
@@ -166,7 +166,7 @@ export const legacyGrantType: Rule = {
         const own = planChanges(client, copies);
         const removal = removeGrantsEdit(client, copies);
         const safety = safetyOf(own.edits, severity === 'error');
-        const mayAllow = severity === 'warning' && !context.legacyTenant && !allowingFlag(client, item.value) && flagUnknown(client, item.value);
+        const mayAllow = severity === 'warning' && !allowingFlag(client, item.value) && flagUnknown(client, item.value);
         const note = severity === 'error' ? 'changes the grant' : mayAllow ? 'the tenant may allow this grant' : 'the tenant allows this grant';
         const fixes: Fix[] = [{ title: titled(own.titles[0]!, safety, note), edits: own.edits, safety }];
         // Where the preferred fix puts the alternative in, removing the grant is offered too: Auth0 rejects a legacy
@@ -177,7 +177,7 @@ export const legacyGrantType: Rule = {
           fixes.push({ title: titled(`Remove legacy grant ${q(shortName(item.value))}`, removalSafety, note), edits: [removal], safety: removalSafety });
         }
         fixes.push(replaceAll);
-        shared = { severity, message: legacyMessage(client, item.value, severity, context), related: legacyRelated(client, item.value), fixes };
+        shared = { severity, message: legacyMessage(client, item.value, severity), related: legacyRelated(client, item.value), fixes };
         byValue.set(item.value, shared);
       }
       return report(this, { node: item, grantItem: item, deprecated: true, severity: shared.severity, message: shared.message, related: shared.related, fixes: shared.fixes });

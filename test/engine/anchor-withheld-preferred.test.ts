@@ -1,0 +1,37 @@
+/**
+ * A finding whose preferred fix would edit YAML anchored content (a value its client takes through an alias or a
+ * merge key) never loses that fix in silence: with no fix left it is `fixesWithheldByAnchor`, with other fixes left
+ * `preferredFixWithheldByAnchor`, and the CLI's message says which fix is not offered and why. Checked on generated
+ * tenants sharing values through anchors in every form (anchored-tenant-generator.ts).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lintText } from '../../server/src/engine/index';
+import { reachesThroughAnchor } from '../../server/src/engine/fix/through-anchor';
+import { toCliFindings } from '../../server/src/cli/report';
+import { generateAnchoredTenantYaml } from '../helpers/anchored-tenant-generator';
+
+test('a preferred fix withheld by a YAML anchor is said, with or without other fixes left', () => {
+  let withheldWithOthers = 0;
+  let withheldAlone = 0;
+  for (let seed = 1; seed <= 8; seed++) {
+    const text = generateAnchoredTenantYaml(80, seed);
+    const result = lintText({ path: '/anchored/tenant.yaml', text });
+    const cli = toCliFindings('tenant.yaml', text, result);
+    result.findings.forEach((finding, i) => {
+      const preferred = finding.preferredFix;
+      const throughAnchor = preferred !== undefined && reachesThroughAnchor(preferred, result.parsed.anchors);
+      const left = finding.fixes.length + (finding.fixesElsewhere?.length ?? 0);
+      const where = `seed ${seed}: ${finding.ruleId} at ${finding.span.start} (${preferred?.title})`;
+      assert.equal(finding.preferredFixWithheldByAnchor === true, throughAnchor && left > 0, where);
+      if (throughAnchor && left === 0) assert.equal(finding.fixesWithheldByAnchor, true, where);
+      if (finding.preferredFixWithheldByAnchor) {
+        withheldWithOthers++;
+        assert.ok(cli[i]!.message.includes(`(not offered: "${preferred!.title}", which would edit YAML anchored content; edit the anchor by hand)`), cli[i]!.message);
+      }
+      if (finding.fixesWithheldByAnchor) withheldAlone++;
+    });
+  }
+  assert.ok(withheldWithOthers > 10, `${withheldWithOthers} findings kept other fixes`);
+  assert.ok(withheldAlone > 10, `${withheldAlone} findings kept no fix`);
+});
