@@ -249,7 +249,7 @@ test('YAML: a grant naming no known client while a client\'s name holds a placeh
     }
   }
   const several = `clients:\n${['A', 'B', 'C', 'D', 'E'].map((n) => `  - name: '${n} ##ENV##'\n`).join('')}clientGrants:\n  - client_id: Nobody\n`;
-  assert.match(notesOf(new Map([['/t/tenant.yaml', several]]), '/t/tenant.yaml')[0]!.message, /the name of 5 clients 'A ##ENV##' \(\/t\/tenant\.yaml:2:11\), 'B ##ENV##' \(\/t\/tenant\.yaml:3:11\), 'C ##ENV##' \(\/t\/tenant\.yaml:4:11\) and 2 more holds/);
+  assert.match(notesOf(new Map([['/t/tenant.yaml', several]]), '/t/tenant.yaml')[0]!.message, /the names of 5 clients, 'A ##ENV##' \(\/t\/tenant\.yaml:2:11\), 'B ##ENV##' \(\/t\/tenant\.yaml:3:11\), 'C ##ENV##' \(\/t\/tenant\.yaml:4:11\) and 2 more, hold a deploy-cli placeholder, so the grant may be for one of them/);
 });
 
 test('directory format: a grant naming no known client while a client file\'s name holds a placeholder: the note says so', () => {

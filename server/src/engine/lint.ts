@@ -777,7 +777,7 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
           : [];
     const message =
       maybe.length > 0
-        ? `client grant for '${name}': no client of this tenant is named so, but the name of ${maybe.length === 1 ? 'client' : `${maybe.length} clients`} ${listed(maybe)} holds a deploy-cli placeholder, so the grant may be for ${maybe.length === 1 ? 'it' : 'one of them'} once deployed; the grant is not checked`
+        ? `client grant for '${name}': no client of this tenant is named so, but ${maybe.length === 1 ? `the name of client ${listed(maybe)} holds` : `the names of ${maybe.length} clients, ${listed(maybe)}, hold`} a deploy-cli placeholder, so the grant may be for ${maybe.length === 1 ? 'it' : 'one of them'} once deployed; the grant is not checked`
         : `client grant for '${name}': no client of this tenant is named so (auth0-deploy-cli then sends it as a client id); the grant is not checked`;
     notes.push({ span: at, message });
   }
