@@ -23,6 +23,32 @@ describe('usage hints', () => {
     assert.match(run.stderr, /unknown rule id 'public-client-credential' in --rule; did you mean 'public-client-credentials'\?/);
   });
 
+  test('every bad --rule at once: exit 2, one line each, with the id or severity meant (misspelt word, ESLint number)', () => {
+    const ids = ['implicit-grant', 'legacy-grant-type', 'public-client-credentials'];
+    const severities: [string, string][] = [['warn', 'warning'], ['Error', 'error'], ['info', 'information'], ['0', 'off'], ['1', 'warning'], ['2', 'error'], ['loud', ''], ['7', '']];
+    const flags: [string, string][] = [];
+    for (const [index, [written, meant]] of severities.entries()) {
+      const id = ids[index % ids.length]!;
+      flags.push([`${id}:${written}`, `grantlint: --rule ${id}:${written}: the severity must be one of off, hint, information, warning, error${meant ? `; did you mean '${meant}'?` : ''}`]);
+    }
+    // An unknown id with a good severity, and one with a bad severity too: each problem named.
+    const slips = [['implicit-grants:off'], ['legacy-grant:warn']];
+    const expected = (chosen: [string, string][]) => chosen.map(([, line]) => line);
+    for (let count = 1; count <= flags.length; count += 3) {
+      const chosen = flags.slice(0, count);
+      const args = [...chosen.flatMap(([flag]) => ['--rule', flag]), '--rule', slips[0]![0]!, '--rule', slips[1]![0]!, '--rule', 'implicit-grant:off', '.'];
+      const run = spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: 'utf8' });
+      assert.equal(run.status, 2, run.stderr);
+      assert.equal(run.stderr, [
+        ...expected(chosen),
+        "grantlint: unknown rule id 'implicit-grants' in --rule; did you mean 'implicit-grant'?",
+        "grantlint: unknown rule id 'legacy-grant' in --rule; did you mean 'legacy-grant-type'?",
+        "grantlint: --rule legacy-grant:warn: the severity must be one of off, hint, information, warning, error; did you mean 'warning'?",
+        '',
+      ].join('\n'));
+    }
+  });
+
   test('--fix with --diff, in either order and with --unsafe-fixes: the diff --diff prints, nothing written, and a line saying --fix is ignored', () => {
     const project = join(root, 'fix-and-diff');
     mkdirSync(project);

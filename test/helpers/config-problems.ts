@@ -55,69 +55,197 @@ type Placement = 'top' | 'rules' | 'override' | 'override-rules' | 'overrides-it
 
 interface Planted {
   readonly placement: Placement;
-  readonly pair?: readonly [string, JsonValue];
+  /** The keys written, in order (the same key twice for a repeated key). */
+  readonly pairs?: readonly (readonly [string, JsonValue])[];
   readonly item?: JsonValue;
-  readonly problem: Problem;
+  readonly problems: readonly Problem[];
   /** For an override: the entry lacks `files`. */
   readonly noFiles?: boolean;
 }
 
+/** The rule id the valid frame sets in `rules` (no problem is planted on it). */
+const FRAME_RULE = 'unknown-grant-type';
+/** The rule id the valid frame sets in each override's `rules`. */
+const FRAME_OVERRIDE_RULE = 'legacy-grant-type';
+
+/** A valid value for each key, written under a misspelling of it or under a repeat. */
+const VALID: Readonly<Record<string, JsonValue>> = {
+  rules: { pairs: [] },
+  legacyTenant: true,
+  ignore: 'build/**',
+  overrides: [],
+  $schema: 'https://example.com/grantlintrc.schema.json',
+  files: 'other/*.yaml',
+  pointer: '/clients/0',
+};
+
+/** A severity that is not one, written as text, and the message's ending: the word meant where there is one. */
+interface BadSeverity {
+  readonly value: JsonValue;
+  readonly ending: string;
+}
+
+/** Misspelt words (`warn`, `Error`), ESLint's numbers 0/1/2 (read as off, warning, error), and values meaning nothing. */
+const badSeverityArb: fc.Arbitrary<BadSeverity> = fc.oneof(
+  fc.constantFrom(...SETTINGS).chain((setting) => fc.constantFrom(...slipsOf(setting)).map((slip) => ({ value: slip, ending: meaning(setting) }))),
+  fc.constantFrom<[number, string]>([0, 'off'], [1, 'warning'], [2, 'error']).map(([value, meant]) => ({ value, ending: meaning(meant) })),
+  fc.constantFrom<JsonValue>(true, null, 'loud', 'fatal', 7, { pairs: [] }).map((value) => ({ value, ending: '$' })),
+);
+
+const severityProblem = (where: string, id: string, bad: BadSeverity): Problem => ({
+  kind: 'severity',
+  culprit: render(bad.value, { indent: 0, comments: false, trailingCommas: false, crlf: false }).trimEnd(),
+  message: new RegExp(`^'${escape(where)}\\.${escape(id)}' must be one of off, hint, information, warning, error${bad.ending}`),
+});
+
+const unknownRuleProblem = (where: string, slip: string, id: string): Problem => ({
+  kind: 'unknown rule id',
+  culprit: quoted(slip),
+  message: new RegExp(`^unknown rule id '${escape(slip)}' in '${where}'${meaning(id)}`),
+});
+
+const ruleSlipArb = fc.constantFrom(...RULE_IDS).chain((id) => fc.constantFrom(...ruleSlipsOf(id)).map((slip) => ({ id, slip })));
+
+const topKeyProblem = (slip: string, key: string): Problem => ({
+  kind: 'unknown top key',
+  culprit: quoted(slip),
+  message: new RegExp(`^unknown key '${escape(slip)}' \\(expected rules, legacyTenant, ignore or overrides\\)${meaning(key)}`),
+});
+
+const overrideKeyProblem = (slip: string, key: string): Problem => ({
+  kind: 'unknown override key',
+  culprit: quoted(slip),
+  message: new RegExp(`^unknown key '${escape(slip)}' in 'overrides\\[\\d+\\]' \\(expected files, pointer or rules\\)${meaning(key)}`),
+});
+
+const OVERRIDE_WHERE = 'overrides\\[\\d+\\]';
+
+const repeatProblem = (key: string, where: string | undefined): Problem => ({
+  kind: 'repeated key',
+  culprit: quoted(key),
+  message: new RegExp(`^repeated key '${escape(key)}'${where === undefined ? '' : ` in '${where}'`}: only the last is read, the one at \\d+:\\d+ is lost$`),
+});
+
+/**
+ * A misspelt key (top or override) whose value has problems of its own: reported with the unknown key, each named
+ * under the key as written, since a key whose did-you-mean is known is checked as that key.
+ */
+const misspeltKeyWithProblemsArb: fc.Arbitrary<Planted> = fc.oneof(
+  fc.record({ slip: fc.constantFrom(...slipsOf('rules')), rule: ruleSlipArb, bad: badSeverityArb }).map(({ slip, rule, bad }): Planted => ({
+    placement: 'top',
+    pairs: [[slip, { pairs: [[rule.slip, 'off'], ['implicit-grant', bad.value]] }]],
+    problems: [topKeyProblem(slip, 'rules'), unknownRuleProblem(escape(slip), rule.slip, rule.id), severityProblem(slip, 'implicit-grant', bad)],
+  })),
+  fc.constantFrom(...slipsOf('legacyTenant')).map((slip): Planted => ({
+    placement: 'top',
+    pairs: [[slip, 'yes']],
+    problems: [topKeyProblem(slip, 'legacyTenant'), { kind: 'legacyTenant', culprit: '"yes"', message: new RegExp(`^'${escape(slip)}' must be true or false$`) }],
+  })),
+  fc.constantFrom(...slipsOf('ignore')).map((slip): Planted => ({
+    placement: 'top',
+    pairs: [[slip, ['generated/**', 5]]],
+    problems: [topKeyProblem(slip, 'ignore'), { kind: 'ignore', culprit: '5', message: new RegExp(`^'${escape(slip)}' must be a glob or a list of globs$`) }],
+  })),
+  fc.constantFrom(...slipsOf('overrides')).map((slip): Planted => ({
+    placement: 'top',
+    pairs: [[slip, [{ pairs: [['files', '*.yaml']] }, 'clients']]],
+    problems: [topKeyProblem(slip, 'overrides'), { kind: 'override not an object', culprit: '"clients"', message: new RegExp(`^'${escape(slip)}\\[1\\]' must be an object$`) }],
+  })),
+  fc.record({ slip: fc.constantFrom(...slipsOf('rules')), rule: ruleSlipArb }).map(({ slip, rule }): Planted => ({
+    placement: 'override',
+    pairs: [[slip, { pairs: [[rule.slip, 'off']] }]],
+    problems: [overrideKeyProblem(slip, 'rules'), unknownRuleProblem(`${OVERRIDE_WHERE}\\.${escape(slip)}`, rule.slip, rule.id)],
+  })),
+  fc.constantFrom(...slipsOf('pointer')).map((slip): Planted => ({
+    placement: 'override',
+    pairs: [[slip, 'clients/0']],
+    problems: [overrideKeyProblem(slip, 'pointer'), { kind: 'pointer', culprit: '"clients/0"', message: new RegExp(`^'${OVERRIDE_WHERE}\\.${escape(slip)}' must be a JSON pointer such as "/clients/0"$`) }],
+  })),
+  fc.constantFrom(...slipsOf('files')).map((slip): Planted => ({
+    placement: 'override',
+    pairs: [[slip, 5]],
+    problems: [overrideKeyProblem(slip, 'files'), { kind: 'ignore', culprit: '5', message: new RegExp(`^'${OVERRIDE_WHERE}\\.${escape(slip)}' must be a glob or a list of globs$`) }],
+  })),
+);
+
+/**
+ * A key written twice in one object: reported on the repeat, and the earlier value still checked (here: a bad
+ * severity before the repeat of a rule id). The frame already writes `rules` and `overrides` at the top once.
+ */
+const repeatedKeyArb: fc.Arbitrary<Planted> = fc.oneof(
+  fc.constantFrom('rules', 'overrides').map((key): Planted => ({ placement: 'top', pairs: [[key, VALID[key]!]], problems: [repeatProblem(key, undefined)] })),
+  fc.record({ slip: ruleSlipArb }).map(({ slip }): Planted => ({
+    placement: 'top',
+    pairs: [['rules', { pairs: [[slip.slip, 'off']] }]],
+    problems: [repeatProblem('rules', undefined), unknownRuleProblem('rules', slip.slip, slip.id)],
+  })),
+  fc.constantFrom('legacyTenant', 'ignore', '$schema').map((key): Planted => ({ placement: 'top', pairs: [[key, VALID[key]!], [key, VALID[key]!]], problems: [repeatProblem(key, undefined)] })),
+  fc.record({ id: fc.constantFrom(...RULE_IDS.filter((id) => id !== FRAME_RULE)), bad: badSeverityArb }).map(({ id, bad }): Planted => ({
+    placement: 'rules',
+    pairs: [[id, bad.value], [id, 'warning']],
+    problems: [severityProblem('rules', id, bad), repeatProblem(id, 'rules')],
+  })),
+  fc.constant<Planted>({ placement: 'override', pairs: [['pointer', '/clients/0'], ['pointer', '/clients/1']], problems: [repeatProblem('pointer', OVERRIDE_WHERE)] }),
+  fc.constantFrom(...RULE_IDS.filter((id) => id !== FRAME_OVERRIDE_RULE)).map((id): Planted => ({
+    placement: 'override-rules',
+    pairs: [[id, 'off'], [id, 'hint']],
+    problems: [repeatProblem(id, `${OVERRIDE_WHERE}\\.rules`)],
+  })),
+);
+
 const plantArb: fc.Arbitrary<Planted> = fc.oneof(
   fc.constantFrom(...TOP_KEYS).chain((key) => fc.constantFrom(...slipsOf(key)).map((slip): Planted => ({
     placement: 'top',
-    pair: [slip, true],
-    problem: { kind: 'unknown top key', culprit: quoted(slip), message: new RegExp(`^unknown key '${escape(slip)}' \\(expected rules, legacyTenant, ignore or overrides\\)${meaning(key)}`) },
+    pairs: [[slip, VALID[key]!]],
+    problems: [topKeyProblem(slip, key)],
   }))),
-  fc.constantFrom(...RULE_IDS).chain((id) => fc.constantFrom(...ruleSlipsOf(id)).map((slip): Planted => ({
+  ruleSlipArb.map(({ id, slip }): Planted => ({
     placement: 'rules',
-    pair: [slip, 'off'],
-    problem: { kind: 'unknown rule id', culprit: quoted(slip), message: new RegExp(`^unknown rule id '${escape(slip)}' in 'rules'${meaning(id)}`) },
-  }))),
-  fc.constantFrom(...SETTINGS).chain((setting) => fc.constantFrom(...slipsOf(setting)).map((slip): Planted => ({
+    pairs: [[slip, 'off']],
+    problems: [unknownRuleProblem('rules', slip, id)],
+  })),
+  fc.record({ id: fc.constantFrom('implicit-grant', 'legacy-grant-type'), bad: badSeverityArb }).map(({ id, bad }): Planted => ({
     placement: 'rules',
-    pair: ['implicit-grant', slip],
-    problem: { kind: 'severity', culprit: quoted(slip), message: new RegExp(`^'rules\\.implicit-grant' must be one of off, hint, information, warning, error${meaning(setting)}`) },
-  }))),
-  fc.constantFrom<JsonValue>(2, true, null, 'loud').map((value): Planted => ({
-    placement: 'rules',
-    pair: ['legacy-grant-type', value],
-    problem: { kind: 'severity', culprit: JSON.stringify(value), message: /^'rules\.legacy-grant-type' must be one of off, hint, information, warning, error$/ },
+    pairs: [[id, bad.value]],
+    problems: [severityProblem('rules', id, bad)],
   })),
   fc.constantFrom<JsonValue>('yes', 1, null).map((value): Planted => ({
     placement: 'top',
-    pair: ['legacyTenant', value],
-    problem: { kind: 'legacyTenant', culprit: JSON.stringify(value), message: /^'legacyTenant' must be true or false$/ },
+    pairs: [['legacyTenant', value]],
+    problems: [{ kind: 'legacyTenant', culprit: JSON.stringify(value), message: /^'legacyTenant' must be true or false$/ }],
   })),
   fc.constantFrom<JsonValue>(5, false).map((value): Planted => ({
     placement: 'top',
-    pair: ['ignore', ['generated/**', value]],
-    problem: { kind: 'ignore', culprit: JSON.stringify(value), message: /^'ignore' must be a glob or a list of globs$/ },
+    pairs: [['ignore', ['generated/**', value]]],
+    problems: [{ kind: 'ignore', culprit: JSON.stringify(value), message: /^'ignore' must be a glob or a list of globs$/ }],
   })),
   fc.constantFrom(...OVERRIDE_KEYS).chain((key) => fc.constantFrom(...slipsOf(key)).map((slip): Planted => ({
     placement: 'override',
-    pair: [slip, '/clients/0'],
-    problem: { kind: 'unknown override key', culprit: quoted(slip), message: new RegExp(`^unknown key '${escape(slip)}' in 'overrides\\[\\d+\\]' \\(expected files, pointer or rules\\)${meaning(key)}`) },
+    pairs: [[slip, VALID[key]!]],
+    problems: [overrideKeyProblem(slip, key)],
   }))),
   fc.constant<Planted>({
     placement: 'override',
-    pair: ['pointer', 'clients/0'],
-    problem: { kind: 'pointer', culprit: quoted('clients/0'), message: /^'overrides\[\d+\]\.pointer' must be a JSON pointer such as "\/clients\/0"$/ },
+    pairs: [['pointer', 'clients/0']],
+    problems: [{ kind: 'pointer', culprit: quoted('clients/0'), message: /^'overrides\[\d+\]\.pointer' must be a JSON pointer such as "\/clients\/0"$/ }],
   }),
   fc.constant<Planted>({
     placement: 'override',
     noFiles: true,
-    problem: { kind: 'files', culprit: '{', message: /^'overrides\[\d+\]\.files' is required$/ },
+    problems: [{ kind: 'files', culprit: '{', message: /^'overrides\[\d+\]\.files' is required$/ }],
   }),
-  fc.constantFrom(...RULE_IDS).chain((id) => fc.constantFrom(...ruleSlipsOf(id)).map((slip): Planted => ({
+  ruleSlipArb.map(({ id, slip }): Planted => ({
     placement: 'override-rules',
-    pair: [slip, 'warning'],
-    problem: { kind: 'unknown rule id in an override', culprit: quoted(slip), message: new RegExp(`^unknown rule id '${escape(slip)}' in 'overrides\\[\\d+\\]\\.rules'${meaning(id)}`) },
-  }))),
+    pairs: [[slip, 'warning']],
+    problems: [unknownRuleProblem(`${OVERRIDE_WHERE}\\.rules`, slip, id)],
+  })),
   fc.constantFrom<JsonValue>(7, 'clients').map((value): Planted => ({
     placement: 'overrides-item',
     item: value,
-    problem: { kind: 'override not an object', culprit: JSON.stringify(value), message: /^'overrides\[\d+\]' must be an object$/ },
+    problems: [{ kind: 'override not an object', culprit: JSON.stringify(value), message: /^'overrides\[\d+\]' must be an object$/ }],
   })),
+  misspeltKeyWithProblemsArb,
+  repeatedKeyArb,
 );
 
 /** A config with one to six problems, shuffled among valid settings, written in any style. */
@@ -133,28 +261,29 @@ export const brokenConfigArb: fc.Arbitrary<BrokenConfig> = fc
 /** Builds the config: the valid frame, then each problem where it belongs (a key used twice keeps one problem). */
 function assemble(planted: readonly Planted[], style: Style, overrideCount: number, seed: number): BrokenConfig {
   const top: [string, JsonValue][] = [];
-  const rules: [string, JsonValue][] = [['implicit-grant', 'off']];
+  const rules: [string, JsonValue][] = [[FRAME_RULE, 'off']];
   const overrides: { pairs: [string, JsonValue][]; noFiles: boolean; rules: [string, JsonValue][] }[] = [];
-  for (let i = 0; i < overrideCount; i++) overrides.push({ pairs: [['files', `part${i}/*.yaml`]], noFiles: false, rules: [['legacy-grant-type', 'hint']] });
+  for (let i = 0; i < overrideCount; i++) overrides.push({ pairs: [['files', `part${i}/*.yaml`]], noFiles: false, rules: [[FRAME_OVERRIDE_RULE, 'hint']] });
   const items: JsonValue[] = [];
   const problems: Problem[] = [];
-  const used = new Set<string>();
+  // The frame's own keys, which no plant may write again (but the top object's, which a plant repeats on purpose).
+  const used = new Set<string>([`rules:-:${FRAME_RULE}`, ...overrides.flatMap((_, i) => [`override:${i}:files`, `override-rules:${i}:${FRAME_OVERRIDE_RULE}`])]);
   planted.forEach((plant, index) => {
     const override = overrides[(seed + index) % overrides.length]!;
     const target = plant.placement === 'top' ? top : plant.placement === 'rules' ? rules : plant.placement === 'override' ? override.pairs : override.rules;
-    if (plant.pair) {
-      // One problem per key and object: a repeated key would hide the first (the last one wins, as in JSON.parse).
-      const id = `${plant.placement}:${plant.placement.startsWith('override') ? overrides.indexOf(override) : '-'}:${plant.pair[0]}`;
+    if (plant.pairs) {
+      // One plant per key and object: two plants writing one key would add a repeat neither expects.
+      const id = `${plant.placement}:${plant.placement.startsWith('override') ? overrides.indexOf(override) : '-'}:${plant.pairs[0]![0]}`;
       if (used.has(id)) return;
       used.add(id);
-      target.push([...plant.pair]);
+      target.push(...plant.pairs.map(([key, value]): [string, JsonValue] => [key, value]));
     }
     if (plant.noFiles) {
       if (override.noFiles) return;
       override.noFiles = true;
     }
     if (plant.item !== undefined) items.push(plant.item);
-    problems.push(plant.problem);
+    problems.push(...plant.problems);
   });
   const overrideValues: JsonValue[] = overrides.map((o) => ({ pairs: [...(o.noFiles ? o.pairs.filter(([k]) => k !== 'files') : o.pairs), ['rules', { pairs: o.rules }]] }));
   // Items that are not objects go at the end, so the overrides above keep their indexes.

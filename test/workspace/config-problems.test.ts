@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { ALL_RULES, LineIndex } from '../../server/src/engine/index';
-import { ConfigError, parseConfig, type ConfigIssue } from '../../server/src/workspace/index';
+import { ConfigError, issueText, parseConfig, type ConfigIssue } from '../../server/src/workspace/index';
 import { brokenConfigArb, slipsOf } from '../helpers/config-problems';
 
 const FILE = '/w/.grantlintrc.json';
@@ -55,10 +55,14 @@ test("the error's message has one line per problem: the file, its line:col and t
   ].join('\n'));
 });
 
+/** A valid value for each key, so that a misspelt key, checked as the key meant, is one problem. */
+const VALID: Record<string, string> = { rules: '{}', legacyTenant: 'true', ignore: '"build/**"', overrides: '[]', $schema: '"x"', files: '"*"', pointer: '"/clients/0"' };
+const closest = (slip: string) => Object.keys(VALID).find((key) => slipsOf(key).includes(slip))!;
+
 test('a misspelt key or severity gets the name meant, case ignored, wherever it is written', () => {
   const cases: [string, readonly string[], (slip: string) => string][] = [
-    ['top', ['rules', 'legacyTenant', 'ignore', 'overrides', '$schema'], (slip) => `{ "${slip}": true }`],
-    ['override', ['files', 'pointer', 'rules'], (slip) => `{ "overrides": [{ "files": "*", "${slip}": 1 }] }`],
+    ['top', ['rules', 'legacyTenant', 'ignore', 'overrides', '$schema'], (slip) => `{ "${slip}": ${VALID[closest(slip)]} }`],
+    ['override', ['files', 'pointer', 'rules'], (slip) => `{ "overrides": [{ "files": "*", "${slip}": ${VALID[closest(slip)]} }] }`],
     ['severity', ['off', 'hint', 'information', 'warning', 'error'], (slip) => `{ "rules": { "implicit-grant": "${slip}" } }`],
     ['override severity', ['off', 'hint', 'information', 'warning', 'error'], (slip) => `{ "overrides": [{ "files": "*", "rules": { "implicit-grant": "${slip}" } }] }`],
   ];
@@ -80,16 +84,50 @@ test('a misspelt key or severity gets the name meant, case ignored, wherever it 
   }
 });
 
-test('an unknown rule id with a bad severity is two problems; a repeated key is judged by its last value', () => {
+test('an unknown rule id with a bad severity is two problems; a repeated key is reported, every value checked, the last used', () => {
   const issues = issuesOf('{ "rules": { "implicit-grants": "loud" } }');
   assert.deepEqual(issues.map((i) => i.message), [
     "unknown rule id 'implicit-grants' in 'rules'; did you mean 'implicit-grant'?",
     "'rules.implicit-grants' must be one of off, hint, information, warning, error",
   ]);
-  const repeated = '{ "rules": { "implicit-grant": "loud", "implicit-grant": "off" }, "legacyTenant": 1, "legacyTenant": true }';
-  assert.equal(parseConfig(repeated, FILE).rules.get('implicit-grant'), 'off');
+  const repeated = '{ "rules": { "implicit-grant": "loud", "implicit-grant": "off" },\n  "legacyTenant": 1, "legacyTenant": true }';
+  assert.deepEqual(issuesOf(repeated).map(issueText), [
+    "1:32: 'rules.implicit-grant' must be one of off, hint, information, warning, error",
+    "1:40: repeated key 'implicit-grant' in 'rules': only the last is read, the one at 1:14 is lost",
+    "2:19: 'legacyTenant' must be true or false",
+    "2:22: repeated key 'legacyTenant': only the last is read, the one at 2:3 is lost",
+  ]);
+  const rulesTwice = '{ "rules": { "implicit-grant": "off" }, "overrides": [{ "files": "*", "rules": {}, "rules": { "implicit-grant": "hint" } }], "rules": {} }';
+  assert.deepEqual(issuesOf(rulesTwice).map(issueText), [
+    "1:84: repeated key 'rules' in 'overrides[0]': only the last is read, the one at 1:71 is lost",
+    "1:126: repeated key 'rules': only the last is read, the one at 1:3 is lost",
+  ]);
   const last = '{ "rules": { "implicit-grant": "off", "implicit-grant": "LOUD" } }';
-  assert.equal(placedOn(last, issuesOf(last)[0]!), '"LOUD"');
+  assert.deepEqual(issuesOf(last).map((issue) => placedOn(last, issue)), ['"implicit-grant"', '"LOUD"']);
+});
+
+test("a misspelt key whose did-you-mean is a known key has its value checked as that key's, in the same run", () => {
+  const text = '{\n  "Rules": {\n    "implicit-grants": "warn",\n    "legacy-grant-type": "fatal",\n    "cimd-grants": 2\n  }\n}\n';
+  assert.deepEqual(issuesOf(text).map(issueText), [
+    "2:3: unknown key 'Rules' (expected rules, legacyTenant, ignore or overrides); did you mean 'rules'?",
+    "3:5: unknown rule id 'implicit-grants' in 'Rules'; did you mean 'implicit-grant'?",
+    "3:24: 'Rules.implicit-grants' must be one of off, hint, information, warning, error; did you mean 'warning'?",
+    "4:26: 'Rules.legacy-grant-type' must be one of off, hint, information, warning, error",
+    "5:20: 'Rules.cimd-grants' must be one of off, hint, information, warning, error; did you mean 'error'?",
+  ]);
+  // Nothing close: the value is not guessed at.
+  assert.equal(issuesOf('{ "severities": { "implicit-grants": "warn" } }').length, 1);
+});
+
+test("ESLint's number severities get the word meant: 0 off, 1 warning, 2 error; other numbers none", () => {
+  for (const [written, meant] of [['0', 'off'], ['1', 'warning'], ['2', 'error']] as const) {
+    for (const config of [`{ "rules": { "implicit-grant": ${written} } }`, `{ "overrides": [{ "files": "*", "rules": { "implicit-grant": ${written} } }] }`]) {
+      assert.match(issuesOf(config)[0]!.message, new RegExp(`must be one of off, hint, information, warning, error; did you mean '${meant}'\\?$`), config);
+    }
+  }
+  for (const written of ['3', '-1', '1.5', 'true']) {
+    assert.doesNotMatch(issuesOf(`{ "rules": { "implicit-grant": ${written} } }`)[0]!.message, /did you mean/, written);
+  }
 });
 
 test('a key written with escapes is the key it spells', () => {

@@ -13,7 +13,7 @@ import { formatOf, grantsWithoutClientNotes, lintText, uncheckedFixNotes, type L
 import type { Format, Span } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import { ALL_RULES, ruleById } from '../engine/rules/index';
-import { didYouMean } from '../workspace/did-you-mean';
+import { didYouMean, severityMeant } from '../workspace/did-you-mean';
 import type { SeveritySetting } from '../engine/rules/api';
 import { FileChangedError, ReadOnlyError } from './files';
 import { diskFixTarget, MemoryFixTarget, type FixTarget } from './fix-target';
@@ -145,18 +145,7 @@ function parseOptions(argv: readonly string[]): Parsed {
       throw new UsageError(`--max-file-size needs a whole number of bytes, at least 1, got '${values['max-file-size']}'`);
     }
   }
-  const ruleEntries: Record<string, string> = {};
-  for (const spec of values.rule ?? []) {
-    const at = spec.lastIndexOf(':');
-    if (at <= 0) throw new UsageError(`--rule needs id:severity, got '${spec}'`);
-    const id = spec.slice(0, at);
-    if (!ruleById(id)) throw new UsageError(`unknown rule id '${id}' in --rule${didYouMean(id, ALL_RULES.map((rule) => rule.id))}`);
-    ruleEntries[id] = spec.slice(at + 1);
-  }
-  for (const [id, setting] of Object.entries(ruleEntries)) {
-    if (!SEVERITY_SETTINGS.includes(setting)) throw new UsageError(`--rule ${id}:${setting}: the severity must be one of ${SEVERITY_SETTINGS.join(', ')}`);
-  }
-  const rules = new Map(Object.entries(ruleEntries) as [string, SeveritySetting][]);
+  const rules = ruleFlags(values.rule ?? []);
   const wantsColor = values.color ?? (process.stdout.isTTY === true && !process.env['NO_COLOR']);
   return {
     kind: 'run',
@@ -178,6 +167,31 @@ function parseOptions(argv: readonly string[]): Parsed {
       targets: positionals.length > 0 ? positionals : ['.'],
     },
   };
+}
+
+/**
+ * The severities the `--rule id:severity` flags set, a later flag for a rule winning. Errors: UsageError with one
+ * line per problem of every flag (not just the first), each with the name meant where one is close: an unknown
+ * rule id, a severity that is not one (`warn` gets 'warning'; ESLint's 2 gets 'error'), a flag without `:`.
+ */
+function ruleFlags(specs: readonly string[]): Map<string, SeveritySetting> {
+  const rules = new Map<string, SeveritySetting>();
+  const problems: string[] = [];
+  for (const spec of specs) {
+    const at = spec.lastIndexOf(':');
+    if (at <= 0) {
+      problems.push(`--rule needs id:severity, got '${spec}'`);
+      continue;
+    }
+    const id = spec.slice(0, at);
+    const setting = spec.slice(at + 1);
+    const known = ruleById(id) !== undefined;
+    if (!known) problems.push(`unknown rule id '${id}' in --rule${didYouMean(id, ALL_RULES.map((rule) => rule.id))}`);
+    if (!SEVERITY_SETTINGS.includes(setting)) problems.push(`--rule ${spec}: the severity must be one of ${SEVERITY_SETTINGS.join(', ')}${severityMeant(setting, SEVERITY_SETTINGS)}`);
+    else if (known) rules.set(id, setting as SeveritySetting);
+  }
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  return rules;
 }
 
 /**
@@ -312,7 +326,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     try {
       await loadHclParser();
     } catch (error) {
-      throw new UsageError((error as Error).message);
+      throw new UsageError((error as Error).message.split('\n')[0]!);
     }
   }
   problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
@@ -837,8 +851,9 @@ function failureLines(error: unknown): string[] {
     const shown = shownPath(error.file, process.cwd());
     return error.issues.map((issue) => `${shown}: ${issueText(issue)}`);
   }
-  const message = error instanceof UsageError ? error.message : `internal error: ${(error as Error)?.message ?? String(error)}`;
-  return [message.split('\n')[0]!];
+  // A usage error may name several problems (every bad --rule), one a line; anything else says its first line.
+  if (error instanceof UsageError) return error.message.split('\n');
+  return [`internal error: ${(error as Error)?.message ?? String(error)}`.split('\n')[0]!];
 }
 
 if (require.main === module) void main();

@@ -1,12 +1,12 @@
-/** Suggestions for a misspelt name (a rule id in the config file or `--rule`). */
+/** Suggestions for a misspelt name (a rule id or severity in the config file or `--rule`, a config key). */
 import { distance } from 'fastest-levenshtein';
 
 /**
- * `; did you mean 'x'?` for a misspelt name (`implicit-grants`, `legacy-grant`): the one candidate closest by edit
- * distance (case ignored) within a third of the word's length, else the one candidate the word begins; empty when
- * none is that close or two are equally close.
+ * The name a misspelt one (`implicit-grants`, `legacy-grant`) most likely means: the one candidate closest by edit
+ * distance (case ignored) within a third of the word's length, else the one candidate the word begins; undefined
+ * when none is that close or two are equally close.
  */
-export function didYouMean(word: string, candidates: readonly string[]): string {
+export function closestName(word: string, candidates: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
@@ -17,7 +17,29 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
     if (d < bestDistance) [best, bestDistance, tie] = [candidate, d, false];
     else if (d === bestDistance) tie = true;
   }
-  if (best !== undefined && bestDistance <= limit && !tie) return `; did you mean '${best}'?`;
+  if (best !== undefined && bestDistance <= limit && !tie) return best;
   const started = lower.length >= 4 ? candidates.filter((candidate) => candidate.toLowerCase().startsWith(lower)) : [];
-  return started.length === 1 ? `; did you mean '${started[0]}'?` : '';
+  return started.length === 1 ? started[0] : undefined;
+}
+
+/** `; did you mean 'x'?` for the name closestName finds; empty when it finds none. */
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  const meant = closestName(word, candidates);
+  return meant === undefined ? '' : `; did you mean '${meant}'?`;
+}
+
+// ESLint's number severities, which people bring along: 0 is off, 1 warns, 2 fails the run.
+const ESLINT_NUMBERS: readonly string[] = ['off', 'warning', 'error'];
+
+/**
+ * `; did you mean 'x'?` for a severity that is not one (`settings`: the accepted words): a misspelt word (`warn`,
+ * `fatal` gets none) or one of ESLint's numbers 0, 1, 2 (as a JSON number or, on the command line, its digit),
+ * read as off, warning, error. Empty for anything else.
+ */
+export function severityMeant(value: unknown, settings: readonly string[]): string {
+  if (typeof value === 'number' || (typeof value === 'string' && /^[012]$/.test(value))) {
+    const meant = ESLINT_NUMBERS[Number(value)];
+    return meant === undefined ? '' : `; did you mean '${meant}'?`;
+  }
+  return typeof value === 'string' ? didYouMean(value, settings) : '';
 }
