@@ -28,6 +28,8 @@ describe('special files in the workspace', () => {
     execFileSync('mkfifo', [server.path('clients/pipe.json')]);
     execFileSync('mkfifo', [server.path('tenant.yaml')]);
     symlinkSync('/dev/zero', server.path('clients/zero.json'));
+    symlinkSync('missing.json', server.path('clients/broken.json'));
+    symlinkSync('loop.yaml', server.path('loop.yaml'));
     writeFileSync(server.path('dump.json'), '');
     truncateSync(server.path('dump.json'), 450 * 1024 * 1024);
     writeFileSync(server.path('clients/Big.json'), '');
@@ -48,6 +50,9 @@ describe('special files in the workspace', () => {
     assert.equal(server.lastPublication(server.uri('tenant.yaml')), undefined);
     assert.equal(server.lastPublication(server.uri('dump.json')), undefined);
     assert.ok(peakMb(server.child.pid!) < 300, `peak ${peakMb(server.child.pid!)} MB`);
+    // Broken links named like a config file are logged, not passed over in silence.
+    await server.waitFor('the broken link in the log', () => server.logs.find((line) => line.includes(`Not checked: ${server.path('clients/broken.json')} is a broken symbolic link to missing.json (ENOENT).`)));
+    await server.waitFor('the link loop in the log', () => server.logs.find((line) => line.includes(`Not checked: ${server.path('loop.yaml')} is a broken symbolic link to loop.yaml (ELOOP).`)));
   });
 
   it('watched-file events for a FIFO, a link to /dev/zero and a 450 MB file neither block nor grow the server', async () => {

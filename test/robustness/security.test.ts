@@ -117,7 +117,8 @@ describe('--fix writes only what it linted', () => {
     assert.equal(
       report.stderr,
       `grantlint: skipped 'clients/Link.json': a symbolic link to '${realpathSync(secret)}', outside the folder walked (links are followed only inside it)\n` +
-        `grantlint: skipped 'linked-folder': a symbolic link to '${realpathSync(join(outside, 'more'))}', outside the folder walked (links are followed only inside it)\n`,
+        `grantlint: skipped 'linked-folder': a symbolic link to '${realpathSync(join(outside, 'more'))}', outside the folder walked (links are followed only inside it)\n` +
+        `grantlint: 'alias/clients/Shared.json' is a symbolic link to 'shared/clients/Shared.json': linted once, reported as 'alias/clients/Shared.json'\n`,
     );
     const files = (JSON.parse(report.stdout) as { file: string }[]).map((f) => f.file);
     assert.deepEqual([...new Set(files)].sort(), ['alias/clients/Shared.json', 'clients/Own.json'], 'outside files are not read; a file reached twice is linted once');

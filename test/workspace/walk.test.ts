@@ -94,9 +94,11 @@ function build(root: string, entries: readonly NamedEntry[], firstFile: { path?:
  * .terraform (Terraform's downloaded modules and providers),
  * links resolved and kept only while inside `treeRoot`, no folder entered twice on one path (a loop).
  */
-function plainListing(dir: string, treeRoot: string, ancestors: readonly string[] = [realpathSync(dir)]): { files: string[]; special: string[]; outside: string[] } {
+function plainListing(dir: string, treeRoot: string, ancestors: readonly string[] = [realpathSync(dir)]): { files: string[]; special: string[]; outside: string[]; broken: string[] } {
   const files: string[] = [];
   const special: string[] = [];
+  // Broken links (missing target, a loop of links) named like a file the walk would take: reported, not read.
+  const broken: string[] = [];
   // Links out of the tree to a folder the walk would enter or a file it would take: reported, not followed.
   const outside: string[] = [];
   for (const name of readdirSync(dir).sort()) {
@@ -105,7 +107,8 @@ function plainListing(dir: string, treeRoot: string, ancestors: readonly string[
     try {
       real = realpathSync(path);
     } catch {
-      continue; // a broken link
+      if (/\.(json|jsonc|ya?ml|tf)$/i.test(name)) broken.push(path);
+      continue;
     }
     if (real !== treeRoot && !real.startsWith(treeRoot + sep)) {
       const isFolder = statSync(real).isDirectory();
@@ -119,11 +122,12 @@ function plainListing(dir: string, treeRoot: string, ancestors: readonly string[
       files.push(...inner.files);
       special.push(...inner.special);
       outside.push(...inner.outside);
+      broken.push(...inner.broken);
     } else if (/\.(json|jsonc|ya?ml)$/i.test(name)) {
       (stat.isFile() ? files : special).push(path);
     }
   }
-  return { files, special, outside };
+  return { files, special, outside, broken };
 }
 
 function newRoot(): string {
@@ -143,11 +147,12 @@ describe('walkTree', () => {
         assert.deepEqual(walked.filter((e) => e.kind === 'file').map((e) => e.path), want.files);
         assert.deepEqual(walked.filter((e) => e.kind === 'special').map((e) => e.path), want.special);
         assert.deepEqual(walked.filter((e) => e.kind === 'outside-link').map((e) => e.path), want.outside);
+        assert.deepEqual(walked.filter((e) => e.kind === 'broken-link').map((e) => e.path), want.broken);
         for (const entry of walked) if (entry.kind === 'outside-link') assert.equal(entry.target, realpathSync(entry.path), entry.path);
         const whole = expandTargets([root], '/');
         assert.deepEqual(whole.files, [...new Set(want.files)].sort());
-        // What the CLI names as skipped: every special file and every link out of the tree, none left silent.
-        assert.deepEqual(whole.skipped.map((s) => s.path).sort(), [...want.special, ...want.outside].sort());
+        // What the CLI names as skipped: every special file, link out of the tree and broken link, none left silent.
+        assert.deepEqual(whole.skipped.map((s) => s.path).sort(), [...want.special, ...want.outside, ...want.broken].sort());
         // The real path the walk carries is what resolving each file alone gives, also when the root is a link.
         for (const entry of walked) if (entry.kind === 'file') assert.equal(entry.real, realpathSync(entry.path), entry.path);
         const viaLink = `${root}-link`;

@@ -2,6 +2,7 @@
  * `grantlint [paths or globs...]`: lints Auth0 client configs. Exit 0 clean, 1 errors (or too many warnings),
  * 2 usage, config or I/O problems, always with a one-line message and never a stack trace.
  */
+import { lstatSync, type Stats } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { dirname, relative, resolve, sep } from 'node:path';
@@ -261,6 +262,43 @@ function shownPath(file: string, cwd: string): string {
 }
 
 /**
+ * `real` (a path with every symbolic link resolved) as the CLI shows paths: relative to the working directory when
+ * inside it, the working directory's links resolved too (so a run from a linked folder still shows relative paths).
+ */
+function shownRealPath(real: string, cwd: string): string {
+  const realCwd = realPathOf(cwd) ?? cwd;
+  return shownPath(real, real === cwd || real.startsWith(cwd.endsWith(sep) ? cwd : cwd + sep) ? cwd : realCwd);
+}
+
+/**
+ * One line for each path that reached a reported file through a symbolic link (the path itself a link, or a linked
+ * folder on its way): the path the report names (`reported`: path walked to real path), or another that reached the
+ * same file (`aliases`: real path to the paths skipped). The report names the path walked first, while --fix writes
+ * and --diff's headers name the file the link leads to, linted once however many paths reach it.
+ */
+function linkNotes(reported: ReadonlyMap<string, { readonly real: string }>, aliases: ReadonlyMap<string, readonly string[]>, cwd: string): string {
+  let lines = '';
+  for (const [file, { real }] of reported) {
+    const target = shownRealPath(real, cwd);
+    for (const path of [file, ...(aliases.get(real) ?? [])]) {
+      const shown = shownPath(path, cwd);
+      if (shown === target) continue;
+      const how = lstatOrUndefined(path)?.isSymbolicLink() ? 'is a symbolic link to' : 'leads through a symbolic link to';
+      lines += `grantlint: '${shown}' ${how} '${target}': linted once, reported as '${shownPath(file, cwd)}'\n`;
+    }
+  }
+  return lines;
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * What a run prints: `stdout` is rendered as it is read (once), so the caller writes it in pieces rather than
  * holding it whole; `stderr` is short (one line per problem).
  */
@@ -298,9 +336,20 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     const where = folder ? `file in '${target}'` : `file matching '${target}'`;
     unmatched.push(`every ${where} is ignored by the "ignore" patterns of ${configFile === undefined ? 'the config' : `'${shownPath(configFile, cwd)}'`}`);
   }
+  // Entries the walks passed over, named even when the run fails for want of files (they may be why).
+  let skippedLines = '';
+  for (const s of skipped) {
+    const why =
+      s.kind === 'special'
+        ? `not a regular file (${s.what})`
+        : s.kind === 'broken-link'
+          ? `a broken symbolic link to '${s.link}' (${s.code === 'ENOENT' ? 'no such file' : s.code})`
+          : `a symbolic link to '${shownPath(s.target, cwd)}', outside the folder walked (links are followed only inside it)`;
+    skippedLines += `grantlint: skipped '${shownPath(s.path, cwd)}': ${why}\n`;
+  }
   // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
-    return { stdout: [], stderr: stderr + unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
+    return { stdout: [], stderr: stderr + skippedLines + unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
   }
   // A config file named (a commit that changes only it, as pre-commit passes it) is checked: a broken one fails the
   // run; with --with-dependents the files it configures are checked too, as if given.
@@ -330,10 +379,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     }
   }
   problems.forEach((p) => (stderr += `grantlint: ${p}\n`));
-  for (const s of skipped) {
-    const why = s.kind === 'special' ? `not a regular file (${s.what})` : `a symbolic link to '${shownPath(s.target, cwd)}', outside the folder walked (links are followed only inside it)`;
-    stderr += `grantlint: skipped '${shownPath(s.path, cwd)}': ${why}\n`;
-  }
+  stderr += skippedLines;
   stderr += configFileNotes(configFiles, options.configPath === undefined ? counts : undefined, options.withDependents, (path) => options.configPath !== undefined && resolve(cwd, path) === resolve(cwd, options.configPath));
 
   const reports: FileReport[] = [];
@@ -364,6 +410,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   }
   // A file reached twice (through a link inside the walked tree) is linted, and fixed, once.
   const seen = new Set<string>();
+  // The other paths that reached a file linted once (by its real path), each named on stderr (linkNotes).
+  const aliases = new Map<string, string[]>();
   // For --fix: the files fixed, and every file reported, so that those depending on a fixed file are linted again.
   const fixedFiles: string[] = [];
   // For --fix's summary: the findings before any fix (by file, rule and client), and the files fixes changed.
@@ -412,7 +460,10 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     if (!format) throw new UsageError(`'${shownPath(file, cwd)}' is not a JSON, YAML or Terraform file`);
     // Read and written at its real path: a fix replaces the file a link points to, never the link itself.
     const real = realPaths.get(file) ?? realPathOf(file) ?? file;
-    if (seen.has(real)) continue;
+    if (seen.has(real)) {
+      aliases.set(real, [...(aliases.get(real) ?? []), file]);
+      continue;
+    }
     seen.add(real);
     let text: string;
     let read: ReadFile;
@@ -484,6 +535,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     if (settled.ioProblem) ioProblem = true;
   }
 
+  stderr += linkNotes(reported, aliases, cwd);
   // Once every round is over, so each line is about the file as the run leaves it.
   for (const file of reported.keys()) stderr += elsewhereNotes.get(file) ?? '';
   stderr += pointerOverrides.notes((path) => shownPath(path, cwd), folderWalked(walked, cwd));
@@ -496,7 +548,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     shown = withDependentNotes(reports, unchecked, cwd);
   }
   if (fixesInMemory) {
-    const diff = [...reported].map(([file, { real }]) => diffOf(shownPath(file, cwd), fixesInMemory, real)).join('');
+    // Headed by the file a fix writes (a link's target), so that patch and git apply change that file, not refuse the link.
+    const diff = [...reported].map(([, { real }]) => diffOf(shownRealPath(real, cwd), fixesInMemory, real)).join('');
     return { stdout: [diff], stderr, exitCode: ioProblem ? 2 : diff.length > 0 ? 1 : 0 };
   }
   const stdout =

@@ -205,6 +205,7 @@ export class ClosedFiles {
       if (entry.kind === 'file') yield entry.path;
       else if (entry.kind === 'special') this.logger.info(`Not checked: ${entry.path} is ${entry.what}, not a regular file.`);
       else if (entry.kind === 'outside-link') this.logger.info(`Not checked: ${entry.path} is a symbolic link to ${entry.target}, outside the workspace folder.`);
+      else if (entry.kind === 'broken-link') this.logger.info(`Not checked: ${entry.path} is a broken symbolic link to ${entry.link} (${entry.code}).`);
       else if (entry.kind === 'unreadable-folder') this.logger.warn(`Cannot read folder ${entry.path}: ${entry.code}`);
       else if (++folders % BATCH === 0) await yieldToEventLoop();
     }

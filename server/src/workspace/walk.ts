@@ -3,9 +3,9 @@
  * folders) alike: folders are walked in name order, node_modules, .git and .terraform skipped, symbolic links followed only
  * while they stay inside the walked tree (never round a loop; one leading out of it, to a folder or to a file named
  * like a config, reported), and entries named like config files that are not regular files (FIFOs, sockets,
- * devices) reported, never read.
+ * devices) and broken symbolic links named like one reported, never read.
  */
-import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readdirSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { isConfigFileName, isLintableName, SKIPPED_FOLDERS } from './file-kinds';
@@ -28,6 +28,11 @@ export type WalkEntry =
    * to a file it would take: not followed, so that a walk reads and a fix writes only what lies below its root.
    */
   | { readonly kind: 'outside-link'; readonly path: string; readonly target: string }
+  /**
+   * A symbolic link named like a file the walk would take whose target cannot be reached (missing, a loop of links,
+   * no permission): `link` is what the link holds, as written; `code` the file system's error ("ENOENT", "ELOOP").
+   */
+  | { readonly kind: 'broken-link'; readonly path: string; readonly link: string; readonly code: string }
   /** A folder that could not be listed; `code` is the file system's error code ("EACCES"). */
   | { readonly kind: 'unreadable-folder'; readonly path: string; readonly code: string }
   /** A folder about to be listed: lets a caller yield to its event loop or stop between folders. */
@@ -75,7 +80,11 @@ function* walkFolder(dir: string, realDir: string, treeRoot: string, options: Wa
     if (entry.isSymbolicLink()) {
       // Followed only while it stays inside the tree being walked.
       const target = realPathOf(path);
-      if (!target) continue;
+      if (!target) {
+        // Said, not silently left: the file it names may have been moved or not yet checked out.
+        if (takesFile(path, entry.name, options)) yield brokenLink(path);
+        continue;
+      }
       const stat = statOrUndefined(target);
       isDir = stat?.isDirectory() ?? false;
       isFile = stat?.isFile() ?? false;
@@ -98,6 +107,23 @@ function* walkFolder(dir: string, realDir: string, treeRoot: string, options: Wa
       if (stat && !stat.isFile() && !stat.isDirectory()) yield { kind: 'special', path, what: kindOf(stat) };
     }
   }
+}
+
+/** The entry for the broken symbolic link at `path`: what it holds and why it cannot be followed. */
+function brokenLink(path: string): WalkEntry {
+  let link = '';
+  try {
+    link = readlinkSync(path);
+  } catch {
+    // Removed meanwhile: named all the same, with no target.
+  }
+  let code = 'ENOENT';
+  try {
+    realpathSync(path);
+  } catch (error) {
+    code = (error as NodeJS.ErrnoException).code ?? code;
+  }
+  return { kind: 'broken-link', path, link, code };
 }
 
 /** Whether the walk enters the folder at `path` (named `name`). */
@@ -154,9 +180,14 @@ export interface Expanded {
   readonly problems: string[];
   /**
    * Entries the walks met and did not read: named like config files but not regular files (FIFOs, sockets, devices:
-   * `what` is "a FIFO" etc.), and symbolic links out of the walked tree (`target`: the real path they lead to).
+   * `what` is "a FIFO" etc.), symbolic links out of the walked tree (`target`: the real path they lead to), and
+   * broken symbolic links named like a file to lint (`link`: what they hold; `code`: why they cannot be followed).
    */
-  readonly skipped: ({ readonly path: string; readonly kind: 'special'; readonly what: string } | { readonly path: string; readonly kind: 'outside-link'; readonly target: string })[];
+  readonly skipped: (
+    | { readonly path: string; readonly kind: 'special'; readonly what: string }
+    | { readonly path: string; readonly kind: 'outside-link'; readonly target: string }
+    | { readonly path: string; readonly kind: 'broken-link'; readonly link: string; readonly code: string }
+  )[];
   /**
    * One line for each path or glob that yields no file the CLI reads (a folder with no JSON, YAML or Terraform file, a glob
    * that matches none, a file of another kind), naming it as the user wrote it.
@@ -187,7 +218,7 @@ export function expandTargets(targets: readonly string[], cwd: string): Expanded
         realPaths.set(entry.path, entry.real);
         into?.push(entry.path);
         found++;
-      } else if (entry.kind === 'special' || entry.kind === 'outside-link') skipped.push(entry);
+      } else if (entry.kind === 'special' || entry.kind === 'outside-link' || entry.kind === 'broken-link') skipped.push(entry);
       else if (entry.kind === 'unreadable-folder') problems.push(`cannot read folder '${entry.path}' (${entry.code})`);
     }
     return found;
