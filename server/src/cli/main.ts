@@ -283,7 +283,11 @@ function linkNotes(reported: ReadonlyMap<string, { readonly real: string }>, ali
     for (const path of [file, ...(aliases.get(real) ?? [])]) {
       const shown = shownPath(path, cwd);
       if (shown === target) continue;
-      const how = lstatOrUndefined(path)?.isSymbolicLink() ? 'is a symbolic link to' : 'leads through a symbolic link to';
+      const link = lstatOrUndefined(path)?.isSymbolicLink() === true;
+      // A file reached through a linked folder is named only when another path reached it too: a folder given
+      // through a linked path (a checkout's `shared -> /srv/shared`) would otherwise get a line per file.
+      if (!link && path === file && (aliases.get(real)?.length ?? 0) === 0) continue;
+      const how = link ? 'is a symbolic link to' : 'leads through a symbolic link to';
       lines += `grantlint: '${shown}' ${how} '${target}': linted once, reported as '${shownPath(file, cwd)}'\n`;
     }
   }
