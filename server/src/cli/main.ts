@@ -2,12 +2,11 @@
  * `grantlint [paths or globs...]`: lints Auth0 client configs. Exit 0 clean, 1 errors (or too many warnings),
  * 2 usage, config or I/O problems, always with a one-line message and never a stack trace.
  */
-import { lstatSync, type Stats } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { dirname, relative, resolve, sep } from 'node:path';
 import packageJson from '../../../package.json';
-import { ConfigError, ConfigFinder, expandTargets, issueText, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
+import { ConfigError, ConfigFinder, expandTargets, issueText, isSymbolicLink, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll } from '../engine/fix/fix-all';
 import { tuneCompilerForOneRun } from './tiering';
 import { formatOf, grantsWithoutClientNotes, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
@@ -283,7 +282,7 @@ function linkNotes(reported: ReadonlyMap<string, { readonly real: string }>, ali
     for (const path of [file, ...(aliases.get(real) ?? [])]) {
       const shown = shownPath(path, cwd);
       if (shown === target) continue;
-      const link = lstatOrUndefined(path)?.isSymbolicLink() === true;
+      const link = isSymbolicLink(path);
       // A file reached through a linked folder is named only when another path reached it too: a folder given
       // through a linked path (a checkout's `shared -> /srv/shared`) would otherwise get a line per file.
       if (!link && path === file && (aliases.get(real)?.length ?? 0) === 0) continue;
@@ -292,14 +291,6 @@ function linkNotes(reported: ReadonlyMap<string, { readonly real: string }>, ali
     }
   }
   return lines;
-}
-
-function lstatOrUndefined(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

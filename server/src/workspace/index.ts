@@ -5,7 +5,7 @@
  * `--config`, `--rule`, the editor's settings). The engine below it never touches the file system; the CLI and
  * the server above it never walk or read client files themselves.
  */
-export { expandTargets, listDirectory, realPathOf, UsageError, walkTree } from './walk';
+export { expandTargets, isSymbolicLink, listDirectory, realPathOf, UsageError, walkTree } from './walk';
 export type { DirectoryListing, Expanded, WalkEntry, WalkOptions } from './walk';
 export { NotRegularFileError, readClientFile, TOO_LARGE_PREFIX } from './read-file';
 export type { FilePolicy, ReadFile } from './read-file';

@@ -5,7 +5,7 @@
  * like a config, reported), and entries named like config files that are not regular files (FIFOs, sockets,
  * devices) and broken symbolic links named like one reported, never read.
  */
-import { readdirSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { isConfigFileName, isLintableName, SKIPPED_FOLDERS } from './file-kinds';
@@ -265,6 +265,15 @@ export function realPathOf(path: string): string | undefined {
     return realpathSync(path);
   } catch {
     return undefined;
+  }
+}
+
+/** Whether the path itself is a symbolic link (false when it cannot be read). */
+export function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 
