@@ -23,7 +23,7 @@ import { sarifChunks } from './formatters/sarif';
 import { stylishChunks } from './formatters/stylish';
 import { writeChunks } from './formatters/write';
 import type { CliFinding, CliNote, FileReport } from './report';
-import { toCliFindings, totals } from './report';
+import { NO_RELATED, toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
 import { globalClientNotes } from '../engine/discover';
 import { movedAttributeNotes } from '../engine/moved-attributes';
@@ -239,6 +239,7 @@ function withDependentNotes(reports: readonly FileReport[], unchecked: ReadonlyM
       fixable: false,
       safelyFixable: false,
       client: null,
+      related: NO_RELATED,
     };
     byFile.set(file, [...(byFile.get(file) ?? []), note]);
   }
