@@ -63,7 +63,7 @@ export class AnchorScope {
       edits.push(moved);
     }
     if (index.deletesAnchorInUse(edits)) return undefined;
-    return edits.every((edit, i) => edit === fix.edits[i]) ? fix : { title: fix.title, edits, safety: fix.safety };
+    return edits.every((edit, i) => edit === fix.edits[i]) ? fix : { ...fix, edits };
   }
 }
 
