@@ -28,7 +28,7 @@ import { clearableFindings } from './fixable';
 import { globalClientNotes } from '../engine/discover';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { elsewhereFixNotes, fileNotes, fixElsewhere, unjudgedValueNotes } from './notes';
-import { folderWalked, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
+import { folderWalked, ignoresMatchingNoFile, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
 import { LineIndex } from '../engine/text';
 import { loadHclParser } from '../workspace/tree-sitter';
 import { diskProjectFiles } from '../workspace/disk-project-files';
@@ -535,6 +535,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   for (const file of reported.keys()) stderr += elsewhereNotes.get(file) ?? '';
   stderr += pointerOverrides.notes((path) => shownPath(path, cwd), folderWalked(walked, cwd));
   stderr += overridesMatchingNoFile(walked, cwd, (file) => finder.config(file), (path) => shownPath(path, cwd));
+  stderr += ignoresMatchingNoFile(walked, cwd, (file) => finder.config(file), (path) => shownPath(path, cwd));
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;
   let shown: FileReport[] = reports;
   if (!options.withDependents) {
