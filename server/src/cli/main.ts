@@ -13,7 +13,7 @@ import { formatOf, grantsWithoutClientNotes, lintText, uncheckedFixNotes, type L
 import type { Format, Span } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import { ALL_RULES, ruleById } from '../engine/rules/index';
-import { didYouMean, severityMeant } from '../workspace/did-you-mean';
+import { didYouMean, severityMeant } from '../engine/did-you-mean';
 import type { SeveritySetting } from '../engine/rules/api';
 import { FileChangedError, ReadOnlyError } from './files';
 import { diskFixTarget, MemoryFixTarget, type FixTarget } from './fix-target';
