@@ -222,7 +222,7 @@ export function lintText(input: LintInput): LintResult {
     linkedFindings.push(finding);
     linkedClients.push(client);
   };
-  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), anchorScope(parsed, clients), fixChecks))) add(finding, guest);
+  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), anchorScope(parsed, clients), fixChecks), links)) add(finding, guest);
   for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links, whole, broken, input.text)) add(finding, client);
   const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings, () => suppressionJudge(parsed, [...clients, ...grants], clients, settings, broken));
   return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
@@ -565,14 +565,23 @@ function placedInFile(findings: Finding[], client: ClientEntry, links: ProjectLi
   return out;
 }
 
-/** A guest client's findings that lie in this file (its credentials resource); the rest belong to its own file. */
-function onlyThisFile(findings: Finding[]): Finding[] {
+/**
+ * A guest client's findings that lie in this file (its credentials resource); the rest belong to its own file. Their
+ * related values in the client's file (its `app_type`) carry their place there, as a client's findings about this
+ * file's values do (linkedRelated); one whose place cannot be told is dropped.
+ */
+function onlyThisFile(findings: Finding[], links: ProjectLinks | undefined): Finding[] {
   return findings
     .filter((f) => !isLinkedOffset(f.span.start))
     .map((f) => {
       const fixes = f.fixes.filter((fix) => !editsElsewhere(fix.edits));
-      const related = f.related.filter((r) => !isLinkedOffset(r.span.start));
-      return fixes.length === f.fixes.length && related.length === f.related.length ? f : { ...f, fixes, related };
+      if (fixes.length === f.fixes.length && !f.related.some((r) => isLinkedOffset(r.span.start))) return f;
+      const related = f.related.flatMap((r) => {
+        if (!isLinkedOffset(r.span.start)) return [r];
+        const elsewhere = otherFileLocation(links, r.span);
+        return elsewhere ? [{ span: { start: f.span.start, end: f.span.end }, message: r.message, elsewhere }] : [];
+      });
+      return { ...f, fixes, related };
     });
 }
 
@@ -652,7 +661,7 @@ export function clientFindingsInFile(client: ClientEntry, settings: FileSettings
   const raw = lintClientRemembered(client, settings);
   if (raw.length === 0) return [];
   const found = findingsInFile(client, settings, true, raw, undefined, fixChecks, links);
-  return guest ? onlyThisFile(found) : placedInFile(found, client, links);
+  return guest ? onlyThisFile(found, links) : placedInFile(found, client, links);
 }
 
 /** lintClientInFile, given the client's findings from lintClient. */
