@@ -7,7 +7,7 @@ import { createTwoFilesPatch } from 'diff';
 import { dirname, relative, resolve, sep } from 'node:path';
 import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, issueText, isSymbolicLink, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
-import { fixAll, fixBaseline, type FixBaseline } from '../engine/fix/fix-all';
+import { fixAll } from '../engine/fix/fix-all';
 import { tuneCompilerForOneRun } from './tiering';
 import { formatOf, grantsWithoutClientNotes, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
 import type { Format, Span } from '../engine/model';
@@ -516,7 +516,6 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     const input = lintInputFor(file, read, format, settings, graph, project.links);
     const earlier = fixedFiles.length === 0 ? lintedBeforeFixes.get(file) : undefined;
     let result = earlier?.text === text ? earlier.result : lintText(input);
-    const firstResult = result;
     // Read and parsed once: a grant file's links take this client file from here.
     if (!read.tooLarge) graph.adopt(file, text, result.parsed);
     if (result.isClientConfig) {
@@ -539,7 +538,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     if (options.diff) stderr += notesOf(text, result);
     if (options.fix && files.length === 1 && result.isClientConfig) countFindings(findingsBefore, fileReportFindings(shownPath(file, cwd), input, result, options.quiet));
     if ((options.fix || options.diff) && result.isClientConfig) {
-      const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph, fixTarget, undefined);
+      const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph, fixTarget);
       if (fixed.kind === 'failed') {
         stderr += `grantlint: ${options.diff ? 'would not fix' : 'did not fix'} '${shownPath(file, cwd)}': ${fixed.reason}\n`;
         ioProblem = true;
@@ -553,9 +552,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     if (!options.diff) stderr += notesOf(finalText, result);
     if ((options.fix || options.diff) && options.unsafeFixes && result.isClientConfig) elsewhereNotes.set(file, elsewhereFixLines(file, finalText, result, input.links, cwd));
     // Its place in the report (the same as the order in which files were linted: --diff makes no report).
-    // Unsafe fixes in later rounds answer only what the file held before any fix (fix-all.ts, baseline).
-    const baseline = (options.fix || options.diff) && options.unsafeFixes && result.isClientConfig ? fixBaseline(firstResult) : undefined;
-    reported.set(file, { real, settings, format, at: reported.size, ...(baseline ? { baseline } : {}) });
+    reported.set(file, { real, settings, format, at: reported.size });
     // --diff prints no report (so none is made: counting fixes runs fix all again).
     if (!options.diff) reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options.quiet, cwd));
   }
@@ -675,8 +672,6 @@ interface ReportedFile {
   readonly settings: FileSettings;
   readonly format: Format;
   readonly at: number;
-  /** With --unsafe-fixes: the file's errors and warnings before any fix, which unsafe fixes in later rounds answer. */
-  readonly baseline?: FixBaseline;
 }
 
 /**
@@ -731,9 +726,9 @@ function readFailure(error: unknown): string {
  * `failed` gives the reason, in words, when the file is left as it was (it changed meanwhile, is read-only, is
  * not valid UTF-8, or the write failed). A written file's new text is noted in `graph`, so its siblings' links read it.
  */
-function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: boolean, graph: ProjectGraph, target: FixTarget, baseline: FixBaseline | undefined): FixOutcome {
+function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: boolean, graph: ProjectGraph, target: FixTarget): FixOutcome {
   // Every fix is checked here (the lint may have checked only enough of them to count).
-  const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe, ...(baseline ? { baseline } : {}) });
+  const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe });
   if (fixed.text === input.text) return { kind: 'unchanged' };
   try {
     // Writing back text decoded with replacement characters would change the invalid bytes too.
@@ -802,7 +797,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
     const next: string[] = [];
     const inReportOrder = [...affected].filter((path) => reported.has(path)).sort((a, b) => reported.get(a)!.at - reported.get(b)!.at);
     for (const path of inReportOrder) {
-      const { real, settings, format, at, baseline } = reported.get(path)!;
+      const { real, settings, format, at } = reported.get(path)!;
       let read: ReadFile;
       try {
         read = readClientFile(real, { maxFileSize: options.maxFileSize });
@@ -818,7 +813,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
       let result = lintText(input);
       let text = read.text;
       if (result.isClientConfig) {
-        const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph, fixTarget, baseline);
+        const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph, fixTarget);
         if (fixed.kind === 'failed') {
           stderr += `grantlint: ${options.diff ? 'would not fix' : 'did not fix'} '${shownPath(path, cwd)}': ${fixed.reason}\n`;
           ioProblem = true;

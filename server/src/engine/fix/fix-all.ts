@@ -18,23 +18,6 @@ export interface FixAllOptions {
   readonly unsafe?: boolean;
   /** The input's lint with every fix checked (`fixChecks: 'all'`), when the caller has it: not linted again. */
   readonly linted?: LintResult;
-  /**
-   * With `unsafe`: the errors and warnings of the file before any fix of this run (fixBaseline), when fix all runs
-   * again on a file it fixed (the CLI fixes a file again after fixes of files it depends on). Unsafe fixes answer
-   * only those; by default, the input's.
-   */
-  readonly baseline?: FixBaseline;
-}
-
-/** A file's errors and warnings counted by client and rule (fixBaseline). */
-export type FixBaseline = ReadonlyMap<string, number>;
-
-/**
- * The errors and warnings of a lint result, counted by client (by position: fixes never add or remove a client)
- * and rule, for FixAllOptions.baseline.
- */
-export function fixBaseline(result: LintResult): FixBaseline {
-  return findingCounts(result, WARNING_OR_ERROR);
 }
 
 /**
@@ -65,15 +48,13 @@ function fixAllEditGroups(
   findings: readonly LintFinding[],
   options: FixAllOptions,
   safeOnlyAt?: (offset: number) => boolean,
-  madeByFixes?: (finding: LintFinding) => boolean,
 ): EditGroup[] {
   const renderer = new EditRenderer(text, parsed.format, parsed);
   const accepted = new AcceptedEdits();
   const groups: EditGroup[] = [];
   const removed = new Map<ArrayNode, Set<ValueNode>>();
   for (const finding of findings) {
-    // A finding that earlier passes' fixes raised gets its safe fix only: no finding of the input proposed more.
-    let fix = fixAllChoice(finding, madeByFixes?.(finding) ? {} : options);
+    let fix = fixAllChoice(finding, options);
     if (!fix) continue;
     let edits = renderer.render(fix.edits);
     // An unsafe fix withheld in this client (it raised a new problem) gives way to the finding's safe fix, if any:
@@ -132,8 +113,8 @@ export interface FixAllResult {
  * applied only where it leaves its client without a new error or warning: an unsafe fix that raises a new finding
  * (setting a SPA's auth method to a secret raises `secret-on-public-app-type`, whose own fix would then turn the SPA
  * into a machine-to-machine app) would chain into changes no finding of the file proposed. Such a fix stays a quick
- * fix for the user to choose. A later pass takes only safe fixes for an error or warning that a safe fix raised (a
- * client left with no grant: `missing-grant-types`). So no pass applies an unsafe fix to a finding that fixes made, and running every pass
+ * fix for the user to choose. Nor does fix all fill a list a safe fix emptied: filling an empty `grant_types` is a
+ * quick fix only (Fix.quickFixOnly). So no pass applies an unsafe fix to a finding that fixes made, and running every pass
  * with the same choice until nothing changes makes a second run a no-op (the result is a fixed point), which a user
  * who runs it in CI and pre-commit needs.
  */
@@ -141,13 +122,8 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
   let text = input.text;
   let result = options.linted ?? lintText(input);
   let passes = 0;
-  // The input's errors and warnings by client and rule: one more of a kind later was raised by a fix (a safe removal
-  // of a client's only grant raises missing-grant-types), and its unsafe fix would chain into a change no finding
-  // of the input proposed (adding grants to the emptied list).
-  const inputCounts = options.unsafe ? (options.baseline ?? fixBaseline(result)) : undefined;
   while (passes < MAX_PASSES && result.parsed.errors.length === 0) {
-    const madeByFixes = inputCounts && (passes > 0 || options.baseline) ? raisedSince(inputCounts, result) : undefined;
-    let groups = fixAllEditGroups(text, result.parsed, result.findings, options, undefined, madeByFixes);
+    let groups = fixAllEditGroups(text, result.parsed, result.findings, options);
     if (groups.length === 0) break;
     let next = applyTextEdits(text, groups.flatMap((group) => group.edits));
     let nextResult = lintText({ ...input, text: next });
@@ -157,7 +133,7 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
         // Unsafe fixes of a client that got a new error or warning wait for the user (see above); safe ones stay.
         // The finding's safe fix, if it has one, is taken instead: --unsafe-fixes never does less than --fix.
         const clientOf = clientLocator(result);
-        groups = fixAllEditGroups(text, result.parsed, result.findings, options, (offset) => raised.has(clientOf(offset)), madeByFixes);
+        groups = fixAllEditGroups(text, result.parsed, result.findings, options, (offset) => raised.has(clientOf(offset)));
         if (groups.length === 0) break;
         next = applyTextEdits(text, groups.flatMap((group) => group.edits));
         nextResult = lintText({ ...input, text: next });
@@ -226,19 +202,6 @@ function clientsWithNew(before: LintResult, after: LintResult, severities: Reado
   const clients = new Set<number>();
   for (const [key, count] of findingCounts(after, severities)) if (count > (counts.get(key) ?? 0)) clients.add(Number(key.slice(0, key.indexOf(':'))));
   return clients;
-}
-
-/**
- * Which errors and warnings of `result` fixes raised: those of a client and rule of which `result` holds more than
- * the input did (`inputCounts`, findingCounts of the input). Clients keep their indexes across passes: fixes never
- * add or remove one.
- */
-function raisedSince(inputCounts: ReadonlyMap<string, number>, result: LintResult): ((finding: LintFinding) => boolean) | undefined {
-  const raised = new Set<string>();
-  for (const [key, count] of findingCounts(result, WARNING_OR_ERROR)) if (count > (inputCounts.get(key) ?? 0)) raised.add(key);
-  if (raised.size === 0) return undefined;
-  const clientOf = clientLocator(result);
-  return (finding) => raised.has(`${clientOf(finding.span.start)}:${finding.ruleId}`);
 }
 
 /** Findings at these severities counted per client (by index, found by position) and rule. */
