@@ -2,7 +2,7 @@ import { GRANT } from '../catalogue';
 import { subjectTypeOf } from '../grants';
 import type { ClientGrantRule } from './api';
 import { report } from './api';
-import { addGrantsEdit, related, titled } from './helpers';
+import { addGrantsEdit, related, titled, whyPublic } from './helpers';
 import { withValue } from './messages';
 import { forbiddenSystemApi } from './third-party-system-api-grant';
 
@@ -26,7 +26,7 @@ export const clientGrantWithoutClientCredentials: ClientGrantRule = {
     // Adding the grant is only a remedy for a confidential client; a public one cannot hold client_credentials. Nor
     // for a grant Auth0 forbids (a system API for a third-party client): it is to be removed, not made to work.
     const add = !isPublic && client.isPublic === false && forbiddenSystemApi(grant, client) === undefined ? addGrantsEdit(client, [GRANT.clientCredentials]) : undefined;
-    const reason = isPublic ? ' is public (auth method none), so it cannot use client_credentials; this grant fails.' : ' lacks client_credentials: token requests for this grant fail.';
+    const reason = isPublic ? ` is public (${whyPublic(client)}), so it cannot use client_credentials; this grant fails.` : ' lacks client_credentials: token requests for this grant fail.';
     return [
       report(this, {
         node: clientId.value,

@@ -122,6 +122,16 @@ export function authMethodKey(client: ClientFacts): string {
   return client.authMethodTarget?.key ?? (client.entry.source === 'terraform' ? 'authentication_method' : 'token_endpoint_auth_method');
 }
 
+/**
+ * Why a public client is public, for a message's parentheses: `token_endpoint_auth_method: none` (or the
+ * Terraform key), or, for a Terraform client without an `auth0_client_credentials` resource, the provider's
+ * create-time default, which no line of the files says (facts §7). Only for a client whose `isPublic` is true.
+ */
+export function whyPublic(client: ClientFacts): string {
+  const createTime = client.authMethod.state === 'known' && isCreateTimeMethod(client.authMethod.node);
+  return createTime ? 'no auth0_client_credentials: the provider sets none' : `${authMethodKey(client)}: none`;
+}
+
 export function setAuthMethodFix(client: ClientFacts, value: string | null): Fix | undefined {
   const edits = setAuthMethodEdits(client, value);
   if (!edits) return undefined;

@@ -120,10 +120,15 @@ function unknownReason(unknown: NonNullable<ReturnType<typeof flagUnknown>>): st
   return 'the tenant flags are a placeholder filled in at deploy time, so whether this tenant allows it is unknown';
 }
 
-/** What is wrong (allowed here for now, or rejected) and what to do (its alternative, or removal). */
-function legacyMessage(client: ClientFacts, value: string, severity: Severity): string {
+/**
+ * What is wrong (allowed here for now, or rejected) and what to do: its alternative, or removal, or either when
+ * both fixes are offered (`removalOffered`: `--fix` applies the removal where it is safe, so a message naming only
+ * the replacement would not say what `--fix` does).
+ */
+function legacyMessage(client: ClientFacts, value: string, severity: Severity, removalOffered: boolean): string {
   const alternative = alternativeFor(client, value);
-  const action = alternative && !client.has(alternative) ? `replace it with '${alternative}'` : 'remove it';
+  const replace = alternative && !client.has(alternative) ? `replace it with '${alternative}'` : undefined;
+  const action = replace ? (removalOffered ? `${replace} or remove it` : replace) : 'remove it';
   const unknown = !allowingFlag(client, value) ? flagUnknown(client, value) : undefined;
   const off = disallowingFlag(client, value) !== undefined;
   // The flag's name is in the related information (it would not fit in the message).
@@ -172,12 +177,13 @@ export const legacyGrantType: Rule = {
         // Where the preferred fix puts the alternative in, removing the grant is offered too: Auth0 rejects a legacy
         // grant on a tenant that does not allow it, so there the removal is the safe fix (rule book, "Safe and
         // unsafe fixes") that `--fix` applies, while the replacement (it grants the alternative) waits for the user.
-        if (removal && own.edits.some((edit) => edit.kind === 'replaceScalar')) {
+        const removalOffered = removal !== undefined && own.edits.some((edit) => edit.kind === 'replaceScalar');
+        if (removal && removalOffered) {
           const removalSafety = severity === 'error' ? 'safe' : 'unsafe';
           fixes.push({ title: titled(`Remove legacy grant ${q(shortName(item.value))}`, removalSafety, note), edits: [removal], safety: removalSafety });
         }
         fixes.push(replaceAll);
-        shared = { severity, message: legacyMessage(client, item.value, severity), related: legacyRelated(client, item.value), fixes };
+        shared = { severity, message: legacyMessage(client, item.value, severity, removalOffered), related: legacyRelated(client, item.value), fixes };
         byValue.set(item.value, shared);
       }
       return report(this, { node: item, grantItem: item, deprecated: true, severity: shared.severity, message: shared.message, related: shared.related, fixes: shared.fixes });

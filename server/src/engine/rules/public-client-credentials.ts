@@ -1,8 +1,7 @@
 import { GRANT } from '../catalogue';
-import { isCreateTimeMethod } from '../client';
 import type { Rule } from './api';
 import { report } from './api';
-import { authMethodKey, cimdRelated, related, removeGrantFix, setAuthMethodFix } from './helpers';
+import { cimdRelated, related, removeGrantFix, setAuthMethodFix, whyPublic } from './helpers';
 import { cimdGrantMessage } from './messages';
 
 export const publicClientCredentials: Rule = {
@@ -23,11 +22,7 @@ export const publicClientCredentials: Rule = {
     const post = setAuthMethodFix(client, 'client_secret_post');
     const basic = setAuthMethodFix(client, 'client_secret_basic');
     const fixes = browserOrDevice || cimd ? [remove, post, basic] : [post, remove, basic];
-    // A Terraform client without a credentials resource is public by the provider's create-time default, which no
-    // line of the file says: the message says where `none` comes from.
-    const createTime = client.authMethod.state === 'known' && isCreateTimeMethod(client.authMethod.node);
-    const why = createTime ? 'no auth0_client_credentials: the provider sets none' : `${authMethodKey(client)}: none`;
-    const message = cimd ? cimdGrantMessage(GRANT.clientCredentials) : `client_credentials needs a confidential client; this one is public (${why}).`;
+    const message = cimd ? cimdGrantMessage(GRANT.clientCredentials) : `client_credentials needs a confidential client; this one is public (${whyPublic(client)}).`;
     const notes = [
       ...(cimd ? cimdRelated(client) : []),
       ...related(client.authMethod, 'none makes this client public; Auth0 rejects client_credentials ("Invalid grant types")'),
