@@ -294,10 +294,10 @@ function shownPath(file: string, cwd: string): string {
 
 /**
  * `real` (a path with every symbolic link resolved) as the CLI shows paths: relative to the working directory when
- * inside it, the working directory's links resolved too (so a run from a linked folder still shows relative paths).
+ * inside it, the working directory's links resolved too (`realCwd`, so a run from a linked folder still shows
+ * relative paths).
  */
-function shownRealPath(real: string, cwd: string): string {
-  const realCwd = realPathOf(cwd) ?? cwd;
+function shownRealPath(real: string, cwd: string, realCwd: string): string {
   return shownPath(real, real === cwd || real.startsWith(cwd.endsWith(sep) ? cwd : cwd + sep) ? cwd : realCwd);
 }
 
@@ -309,8 +309,10 @@ function shownRealPath(real: string, cwd: string): string {
  */
 function linkNotes(reported: ReadonlyMap<string, { readonly real: string }>, aliases: ReadonlyMap<string, readonly string[]>, cwd: string): string {
   let lines = '';
+  // Resolved once: resolving it per file walked every folder of the working directory's path again, per file.
+  const realCwd = realPathOf(cwd) ?? cwd;
   for (const [file, { real }] of reported) {
-    const target = shownRealPath(real, cwd);
+    const target = shownRealPath(real, cwd, realCwd);
     for (const path of [file, ...(aliases.get(real) ?? [])]) {
       const shown = shownPath(path, cwd);
       if (shown === target) continue;
@@ -578,7 +580,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   }
   if (fixesInMemory) {
     // Headed by the file a fix writes (a link's target), so that patch and git apply change that file, not refuse the link.
-    const diff = [...reported].map(([, { real }]) => diffOf(shownRealPath(real, cwd), fixesInMemory, real)).join('');
+    const realCwd = realPathOf(cwd) ?? cwd;
+    const diff = [...reported].map(([, { real }]) => diffOf(shownRealPath(real, cwd, realCwd), fixesInMemory, real)).join('');
     return { stdout: [diff], stderr, exitCode: ioProblem ? 2 : diff.length > 0 ? 1 : 0 };
   }
   const fixed = options.fix ? { problems: problemsCleared(findingsBefore, reports), files: new Set([...fixedFiles, ...settledFiles]).size } : undefined;
