@@ -26,8 +26,10 @@ export interface Clearable {
  * Which of `findings` (the CLI findings of `input.text`, as toCliFindings made them for `file`, possibly only
  * some of them) fix all would clear, with and without unsafe fixes. Runs fix all at most twice, and only when
  * a finding has a fix of the kind that run applies, on the narrowed file when `result` allows it (fix-scope.ts).
+ * `unsafe: false` skips the run with unsafe fixes (`byUnsafe` is then `bySafe`): only the stylish summary
+ * counts what `--unsafe-fixes` would clear, and that run costs a relint of every client with an unsafe fix.
  */
-export function clearableFindings(file: string, input: LintInput, findings: readonly CliFinding[], result?: LintResult): Clearable {
+export function clearableFindings(file: string, input: LintInput, findings: readonly CliFinding[], result?: LintResult, { unsafe = true }: { readonly unsafe?: boolean } = {}): Clearable {
   const none = findings.map(() => false);
   if (!findings.some((f) => f.fixable)) return { bySafe: none, byUnsafe: none };
   const cleared = (unsafe: boolean): boolean[] => {
@@ -36,7 +38,7 @@ export function clearableFindings(file: string, input: LintInput, findings: read
   };
   const bySafe = !findings.some((f) => f.safelyFixable) ? none : result && eachFixAlone(result) ? findings.map((f) => f.safelyFixable) : cleared(false);
   // Only errors and warnings that --fix leaves are counted for --unsafe-fixes: run it only when there are some.
-  const hasUnsafe = findings.some((f, i) => f.fixable && !bySafe[i] && (f.severity === 'error' || f.severity === 'warning'));
+  const hasUnsafe = unsafe && findings.some((f, i) => f.fixable && !bySafe[i] && (f.severity === 'error' || f.severity === 'warning'));
   const byUnsafe = hasUnsafe ? cleared(true) : bySafe;
   return { bySafe, byUnsafe };
 }

@@ -556,7 +556,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     // Its place in the report (the same as the order in which files were linted: --diff makes no report).
     reported.set(file, { real, settings, format, at: reported.size });
     // --diff prints no report (so none is made: counting fixes runs fix all again).
-    if (!options.diff) reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options.quiet, cwd));
+    if (!options.diff) reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options, cwd));
   }
   if (fixedFiles.length > 0) {
     const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes });
@@ -682,12 +682,15 @@ interface ReportedFile {
  * flags and counts are what fix all would really clear on a rerun (cli/fixable.ts), not every finding with a fix.
  * `cwd`: what other files named in its notes are shown relative to.
  */
-function fileReport(file: string, input: LintInput, result: LintResult, quiet: boolean, cwd: string): FileReport {
+function fileReport(file: string, input: LintInput, result: LintResult, options: Pick<Options, 'quiet' | 'format'>, cwd: string): FileReport {
+  const quiet = options.quiet;
   const everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd));
   const all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
   // --quiet hides warnings, but a --max-warnings budget still counts them (a gate must not pass on what it hides).
   const hiddenWarnings = quiet ? everything.filter((f) => f.severity === 'warning').length : 0;
-  const clearable = result.isClientConfig ? clearableFindings(file, input, all, result) : undefined;
+  // Only the stylish summary says how many more `--unsafe-fixes` would fix (report.ts totals).
+  const countUnsafe = options.format === 'stylish';
+  const clearable = result.isClientConfig ? clearableFindings(file, input, all, result, { unsafe: countUnsafe }) : undefined;
   const findings = clearable ? all.map((f, i) => (f.safelyFixable === clearable.bySafe[i] ? f : { ...f, safelyFixable: clearable.bySafe[i]! })) : all;
   const unsafelyFixable = clearable
     ? findings.filter((f, i) => (f.severity === 'error' || f.severity === 'warning') && clearable.byUnsafe[i] && !clearable.bySafe[i]).length
@@ -827,7 +830,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
           text = fixed.text;
         }
       }
-      if (!options.diff) reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options.quiet, cwd);
+      if (!options.diff) reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options, cwd);
       if (options.unsafeFixes && result.isClientConfig) elsewhereNotes.set(path, elsewhereFixLines(path, text, result, input.links, cwd));
     }
     pending = next;
