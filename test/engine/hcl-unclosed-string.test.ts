@@ -102,6 +102,50 @@ test("a string value's closing quote deleted: the first error points at its open
   assert.ok(checked >= 50, `only ${checked} values broken`);
 });
 
+/** A module of two clients whose attributes come in any order, lists one-line or one item per line. */
+const listModule = fc
+  .tuple(
+    fc.shuffledSubarray(['name', 'app_type', 'grant_types', 'callbacks'], { minLength: 4, maxLength: 4 }),
+    fc.boolean(),
+    fc.constantFrom('', '\n  jwt_configuration {\n    alg = "RS256"\n  }'),
+    fc.constantFrom('none' as const, 'before' as const, 'after' as const),
+  )
+  .map(([order, oneLine, nested, other]) => {
+    const list = (items: string[]) => (oneLine ? `[${items.map((i) => `"${i}"`).join(', ')}]` : `[\n${items.map((i) => `    "${i}",`).join('\n')}\n  ]`);
+    const values: Record<string, string> = {
+      name: '"Shop"',
+      app_type: '"spa"',
+      grant_types: list(['authorization_code', 'refresh_token']),
+      callbacks: list(['https://shop.example.com/callback']),
+    };
+    const body = order.map((key) => `  ${key} = ${values[key]}`).join('\n');
+    const shop = `resource "auth0_client" "shop" {\n${body}${nested}\n}\n`;
+    const otherClient = `resource "auth0_client" "other" {\n  name        = "Other"\n  grant_types = ["implicit"]\n}\n`;
+    return other === 'none' ? shop : other === 'before' ? `${otherClient}\n${shop}` : `${shop}\n${otherClient}`;
+  });
+
+test("the closing quote of a line's last list item deleted, in any attribute order: the first error points at its opening quote", () => {
+  fc.assert(
+    fc.property(listModule, (text) => {
+      // Every string item of a list that is the last string of its line: an earlier one's quote deleted pairs the
+      // line's quotes anew, and which string was left open is then a guess (`["a, "b"]` reads as `"a, "`, `b`,
+      // and `"]` left open).
+      for (const match of text.matchAll(/[[,]\s*("[^"\n]*")\s*(?=[,\]])/g)) {
+        const open = match.index + match[0].indexOf('"');
+        const close = open + match[1]!.length - 1;
+        if (text.slice(close + 1, text.indexOf('\n', close)).includes('"')) continue;
+        const broken = text.slice(0, close) + text.slice(close + 1);
+        const errors = [...parseText(broken, 'hcl').errors].filter((e) => !e.cascade).sort((a, b) => a.span.start - b.span.start);
+        assert.ok(errors.length > 0, `no error for the open string at ${open}:\n${broken}`);
+        assert.deepEqual({ message: errors[0]!.message, start: errors[0]!.span.start }, { message: MESSAGE, start: open }, broken);
+        // What the string read on into, up to the next quote (the next resource's label), is its aftermath.
+        assert.equal(errors.length, 1, `${JSON.stringify(errors)}\n${broken}`);
+      }
+    }),
+    { numRuns: 150 },
+  );
+});
+
 test('a missing closing part is named as a person writes it, never by a grammar name', () => {
   const cases: [string, RegExp][] = [
     ['resource "auth0_client" "a" {\n  description = <<EOT\n  hello\n', /the heredoc '<<EOT' on line 2 is never closed \(no line holding only EOT\)/],

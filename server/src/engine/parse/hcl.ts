@@ -962,17 +962,20 @@ class HclReader {
   addErrors(found: readonly { node: SyntaxNode; missing: boolean }[]): void {
     // A string left open makes tree-sitter's recovery read on and fail lines later: name the quote that did it.
     // A reduce, not Math.min(...): a broken file of many lines may hold more error nodes than a call takes arguments.
-    const firstError = found.reduce((first, { node }) => Math.min(first, node.startIndex), Number.POSITIVE_INFINITY);
-    const firstLineEnd = this.text.indexOf('\n', firstError);
-    const quote = found.length > 0 ? unclosedQuoteBefore(this.text, firstLineEnd < 0 ? this.text.length : firstLineEnd) : undefined;
-    /** Errors before this offset are the open string's: its text read on into the next line. */
-    let stringAftermath = -1;
+    const first = found.reduce<SyntaxNode | undefined>((earliest, { node }) => (!earliest || node.startIndex < earliest.startIndex ? node : earliest), undefined);
+    // Up to the end of the first error's line, or of the first error where it spans lines: recovery may make a
+    // whole resource the error node when a string in its last lines is left open (`["implicit", "password]`).
+    const firstLineEnd = first ? this.text.indexOf('\n', first.startIndex) : -1;
+    const limit = first ? Math.max(firstLineEnd < 0 ? this.text.length : firstLineEnd, first.endIndex) : 0;
+    const quote = found.length > 0 ? unclosedQuoteBefore(this.text, limit) : undefined;
     if (quote !== undefined) {
       const lineEnd = this.text.slice(quote).search(/\r?\n/);
       this.errors.push({ message: 'HCL syntax error: this string is not closed on its line (a quoted string may not span lines)', span: { start: quote, end: quote + lineEnd } });
-      const nextLineEnd = this.text.indexOf('\n', quote + lineEnd + 1);
-      stringAftermath = nextLineEnd < 0 ? this.text.length : nextLineEnd;
     }
+    // tree-sitter reads an open string on to the next quote, lines later, and pairs every quote after it anew: what
+    // it fails on from there (an error reaching past the quote, a part missed after it) is the open string's doing,
+    // so only the string is reported; those errors stay, as cascades, so the resources they are in are not judged.
+    const stringAftermath = (node: SyntaxNode, missing: boolean): boolean => quote !== undefined && (missing ? node.startIndex > quote : node.endIndex > quote);
     // A bracket never closed is reported where tree-sitter's recovery stops (the next attribute, the end of the
     // file): the first error from the bracket on says which bracket it was, and where.
     // A heredoc never closed makes the rest of the file its body, so the brackets after it look unclosed: it is what
@@ -994,8 +997,9 @@ class HclReader {
       if (missing) {
         // Where it was missed: right after the last token before it, not on the next line.
         const at = afterLastToken(this.text, node.startIndex);
-        this.errors.push({ message: withBracket(`HCL syntax error: missing ${MISSING_NAMES[node.type] ?? `'${node.type}'`}`, node), span: heredocSpan(node) ?? { start: at, end: at }, ...inHeredoc(node) });
-      } else if (node.startIndex < stringAftermath) {
+        const cascade = stringAftermath(node, true) ? { cascade: true as const } : inHeredoc(node);
+        this.errors.push({ message: withBracket(`HCL syntax error: missing ${MISSING_NAMES[node.type] ?? `'${node.type}'`}`, node), span: heredocSpan(node) ?? { start: at, end: at }, ...cascade });
+      } else if (stringAftermath(node, false)) {
         this.errors.push({ message: 'HCL syntax error: text after a string left open', span: span(node), cascade: true });
       } else {
         const text = this.text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 20)).split(/\r?\n/)[0]!.trim();
