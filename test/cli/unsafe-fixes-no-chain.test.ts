@@ -6,7 +6,8 @@
  * `missing-grant-types`, whose unsafe fix would then fill the emptied list with grants no one asked for. Generated
  * clients holding only such grants, in every form a list is written (YAML block, `-` then the value on the next
  * line, flow; a deploy-cli directory's JSON; Terraform HCL and JSON): after the run every client's grants are among
- * its grants before, in the engine's fix all and in the CLI (whose rounds fix a file again).
+ * its grants before, in the engine's fix all and in the CLI (whose rounds fix a file again). And a list written
+ * empty stays empty, whichever rule proposes grants for it (m2m-without-client-credentials, a client grant).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -23,11 +24,17 @@ before(() => loadHclParser());
 
 const DEVICE_CODE = 'urn:ietf:params:oauth:grant-type:device_code';
 const OTP = 'http://auth0.com/oauth/grant-type/passwordless/otp';
+const API = 'https://api.example.com/';
 
-/** A client whose grants a safe fix removes, each an error for it as configured. */
+/**
+ * A client whose grants a safe fix removes, each an error for it as configured; or whose `grant_types` is written
+ * empty while a rule proposes grants for it (a machine-to-machine app, a client grant in the same file).
+ */
 interface Kind {
   readonly settings: Readonly<Record<string, string | boolean>>;
   readonly grants: readonly string[];
+  /** A client grant for the client in the same file (the directory form: in `grants/`). */
+  readonly clientGrant?: true;
 }
 
 const KINDS: readonly Kind[] = [
@@ -37,6 +44,10 @@ const KINDS: readonly Kind[] = [
   { settings: { app_type: 'regular_web', is_first_party: false }, grants: ['password'] },
   { settings: { app_type: 'spa', token_endpoint_auth_method: 'none' }, grants: [OTP] },
   { settings: { app_type: 'spa', token_endpoint_auth_method: 'none' }, grants: [OTP, 'client_credentials'] },
+  // Written empty: m2m-without-client-credentials and client-grant-without-client-credentials propose adding
+  // client_credentials, which would fill the list.
+  { settings: { app_type: 'non_interactive', token_endpoint_auth_method: 'client_secret_post' }, grants: [] },
+  { settings: { app_type: 'regular_web', token_endpoint_auth_method: 'client_secret_post' }, grants: [], clientGrant: true },
 ];
 
 type Form = 'yaml-block' | 'yaml-next-line' | 'yaml-flow' | 'directory' | 'hcl' | 'tf-json';
@@ -52,6 +63,7 @@ function render(kinds: readonly Kind[], form: Form): Record<string, string> {
     const files: Record<string, string> = {};
     kinds.forEach((kind, i) => {
       files[`tenant/clients/Client ${i}.json`] = `${JSON.stringify({ name: `Client ${i}`, ...kind.settings, grant_types: kind.grants }, null, 2)}\n`;
+      if (kind.clientGrant) files[`tenant/grants/Client ${i}-api.json`] = `${JSON.stringify({ client_id: `Client ${i}`, audience: API, scope: [] }, null, 2)}\n`;
     });
     return files;
   }
@@ -62,6 +74,7 @@ function render(kinds: readonly Kind[], form: Form): Record<string, string> {
       for (const [key, value] of Object.entries(rest)) lines.push(`  ${key} = ${typeof value === 'boolean' ? value : `"${value}"`}`);
       lines.push(`  grant_types = [${kind.grants.map((g) => `"${g}"`).join(', ')}]`, '}');
       if (method !== undefined) lines.push(`resource "auth0_client_credentials" "c${i}" {`, `  client_id = auth0_client.c${i}.id`, `  authentication_method = "${method}"`, '}');
+      if (kind.clientGrant) lines.push(`resource "auth0_client_grant" "c${i}" {`, `  client_id = auth0_client.c${i}.id`, `  audience  = "${API}"`, '  scopes    = []', '}');
       return lines.join('\n');
     });
     return { 'module/main.tf': `${blocks.join('\n\n')}\n` };
@@ -69,23 +82,27 @@ function render(kinds: readonly Kind[], form: Form): Record<string, string> {
   if (form === 'tf-json') {
     const clients: Record<string, unknown> = {};
     const credentials: Record<string, unknown> = {};
+    const grants: Record<string, unknown> = {};
     kinds.forEach((kind, i) => {
       const { token_endpoint_auth_method: method, ...rest } = kind.settings;
       clients[`c${i}`] = { name: `Client ${i}`, ...rest, grant_types: kind.grants };
       if (method !== undefined) credentials[`c${i}`] = { client_id: `\${auth0_client.c${i}.id}`, authentication_method: method };
+      if (kind.clientGrant) grants[`c${i}`] = { client_id: `\${auth0_client.c${i}.id}`, audience: API, scopes: [] };
     });
-    return { 'module/main.tf.json': `${JSON.stringify({ resource: { auth0_client: clients, auth0_client_credentials: credentials } }, null, 2)}\n` };
+    return { 'module/main.tf.json': `${JSON.stringify({ resource: { auth0_client: clients, auth0_client_credentials: credentials, auth0_client_grant: grants } }, null, 2)}\n` };
   }
   const lines = ['clients:'];
   kinds.forEach((kind, i) => {
     lines.push(`  - name: Client ${i}`);
     for (const [key, value] of Object.entries(kind.settings)) lines.push(`    ${key}: ${yamlScalar(value)}`);
-    if (form === 'yaml-flow') lines.push(`    grant_types: [${kind.grants.join(', ')}]`);
+    if (form === 'yaml-flow' || kind.grants.length === 0) lines.push(`    grant_types: [${kind.grants.join(', ')}]`);
     else {
       lines.push('    grant_types:');
       for (const grant of kind.grants) lines.push(...(form === 'yaml-next-line' ? ['      -', `        ${grant}`] : [`      - ${grant}`]));
     }
   });
+  const granted = kinds.flatMap((kind, i) => (kind.clientGrant ? [`  - client_id: Client ${i}`, `    audience: ${API}`, '    scope: []'] : []));
+  if (granted.length > 0) lines.push('clientGrants:', ...granted);
   return { 'tenant.yaml': `${lines.join('\n')}\n` };
 }
 
@@ -152,7 +169,7 @@ test('grantlint --fix --unsafe-fixes, and its --diff, give no client a grant it 
         assertNoGrantAdded(join(dir, rel), text, after, `--fix --unsafe-fixes, ${form}`);
         // The diff shows what the fix wrote: no added grant line in it either.
         for (const line of patch.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'))) {
-          for (const grant of ['authorization_code', 'refresh_token', 'implicit']) assert.ok(!line.includes(grant), `--diff adds '${grant}' (${form}):\n${patch}`);
+          for (const grant of ['authorization_code', 'refresh_token', 'implicit', 'client_credentials']) assert.ok(!line.includes(grant), `--diff adds '${grant}' (${form}):\n${patch}`);
         }
       }
     } finally {

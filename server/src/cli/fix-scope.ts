@@ -14,7 +14,7 @@ import { isSafeFix } from '../engine/fix/semantic';
 import { isLinkedOffset } from '../engine/links';
 import type { LintInput, LintResult } from '../engine/lint';
 import { clientFindingsInFile, lintText } from '../engine/lint';
-import { fixAllChoice } from '../engine/fix/fix-all';
+import { fixAllChoice, takenByFixAll } from '../engine/fix/fix-all';
 import { simulateEdits } from '../engine/fix/simulate';
 import type { ProjectLinks } from '../engine/links';
 import type { FileSettings } from '../engine/settings';
@@ -63,11 +63,11 @@ export function narrowedToFixable(input: LintInput, result: LintResult, unsafe: 
 /**
  * Without unsafe fixes, fix all applies safe fixes only (a client whose fixes are all unsafe is left as it is);
  * with them, any fix of an error or warning, and the safe ones of the rest (fix-all.ts, fixAllChoice); never a
- * fix offered as a quick fix only. A finding
+ * fix fix all does not take (takenByFixAll: a quick fix only, or one filling an empty `grant_types`). A finding
  * whose fixes were checked only 'enough-to-count' may hide an unsafe preferred fix: any fix counts then.
  */
 function hasFixFor(finding: Finding, unsafe: boolean): boolean {
-  return finding.fixes.some((fix) => !fix.quickFixOnly && (unsafe || isSafeFix(fix)));
+  return finding.fixes.some((fix) => takenByFixAll(fix) && (unsafe || isSafeFix(fix)));
 }
 
 /**

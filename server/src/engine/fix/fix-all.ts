@@ -28,8 +28,18 @@ export interface FixAllOptions {
 export function fixAllChoice(finding: Finding, options: FixAllOptions = {}): Fix | undefined {
   // When the preferred fix edits another file, the fixes left are alternatives for the user, not a preference.
   const preferred = finding.preferredFixElsewhere ? undefined : finding.fixes[0];
-  if (options.unsafe && preferred && !preferred.quickFixOnly && (finding.severity === 'error' || finding.severity === 'warning')) return preferred;
-  return finding.fixes.find((fix) => isSafeFix(fix) && !fix.quickFixOnly);
+  if (options.unsafe && preferred && takenByFixAll(preferred) && (finding.severity === 'error' || finding.severity === 'warning')) return preferred;
+  return finding.fixes.find((fix) => isSafeFix(fix) && takenByFixAll(fix));
+}
+
+/**
+ * Whether fix all may take this fix at all: not one offered as a quick fix only (Fix.quickFixOnly), and not one
+ * that adds grants to a `grant_types` list that is empty now, written `[]` or emptied by an earlier pass. Which
+ * grants a client with none should hold is its owner's choice, whichever rule proposes some (README: fix all never
+ * fills an empty `grant_types`): the editor offers such a fix as a quick fix.
+ */
+export function takenByFixAll(fix: Fix): boolean {
+  return !fix.quickFixOnly && !fix.edits.some((edit) => edit.kind === 'addItems' && edit.owner.key === 'grant_types' && edit.array.items.length === 0);
 }
 
 /** One fix's text edits, and whether the fix is safe. */
@@ -113,8 +123,8 @@ export interface FixAllResult {
  * applied only where it leaves its client without a new error or warning: an unsafe fix that raises a new finding
  * (setting a SPA's auth method to a secret raises `secret-on-public-app-type`, whose own fix would then turn the SPA
  * into a machine-to-machine app) would chain into changes no finding of the file proposed. Such a fix stays a quick
- * fix for the user to choose. Nor does fix all fill a list a safe fix emptied: filling an empty `grant_types` is a
- * quick fix only (Fix.quickFixOnly). So no pass applies an unsafe fix to a finding that fixes made, and running every pass
+ * fix for the user to choose. Nor does fix all fill an empty `grant_types`, written so or emptied by a safe fix:
+ * a fix that adds grants to it is a quick fix only (takenByFixAll). So no pass applies an unsafe fix to a finding that fixes made, and running every pass
  * with the same choice until nothing changes makes a second run a no-op (the result is a fixed point), which a user
  * who runs it in CI and pre-commit needs.
  */
