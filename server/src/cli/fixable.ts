@@ -28,11 +28,20 @@ export interface Clearable {
  * a finding has a fix of the kind that run applies, on the narrowed file when `result` allows it (fix-scope.ts).
  * `unsafe: false` skips the run with unsafe fixes (`byUnsafe` is then `bySafe`): only the stylish summary
  * counts what `--unsafe-fixes` would clear, and that run costs a relint of every client with an unsafe fix.
+ * `unsafeFixAll`: how `--fix --unsafe-fixes` fixes this file when that differs from fix all alone (a file other
+ * files depend on: unsafe-elsewhere.ts); the whole file is then run through it.
  */
-export function clearableFindings(file: string, input: LintInput, findings: readonly CliFinding[], result?: LintResult, { unsafe = true }: { readonly unsafe?: boolean } = {}): Clearable {
+export function clearableFindings(
+  file: string,
+  input: LintInput,
+  findings: readonly CliFinding[],
+  result?: LintResult,
+  { unsafe = true, unsafeFixAll }: { readonly unsafe?: boolean; readonly unsafeFixAll?: (input: LintInput) => FixAllResult } = {},
+): Clearable {
   const none = findings.map(() => false);
   if (!findings.some((f) => f.fixable)) return { bySafe: none, byUnsafe: none };
   const cleared = (unsafe: boolean): boolean[] => {
+    if (unsafe && unsafeFixAll) return clearedBy(file, input, findings, unsafe, unsafeFixAll);
     const plan = result ? fixPlan(input, result, unsafe) : undefined;
     return plan ? clearedByPlan(file, findings, unsafe, plan) : clearedBy(file, input, findings, unsafe);
   };
@@ -55,9 +64,9 @@ function eachFixAlone(result: LintResult): boolean {
   return result.clientFindings.every((findings) => findings.filter((f) => f.fixes.length > 0).length <= 1);
 }
 
-/** Runs fix all on the whole file and says which findings it clears. */
-function clearedBy(file: string, input: LintInput, findings: readonly CliFinding[], unsafe: boolean): boolean[] {
-  const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe });
+/** Runs fix all (or `run`) on the whole file and says which findings it clears. */
+function clearedBy(file: string, input: LintInput, findings: readonly CliFinding[], unsafe: boolean, run?: (input: LintInput) => FixAllResult): boolean[] {
+  const fixed = run ? run({ ...input, fixChecks: 'all' }) : fixAll({ ...input, fixChecks: 'all' }, { unsafe });
   if (fixed.text === input.text) return findings.map(() => false);
   const left = leftAfter(file, fixed);
   return matchLeft(findings, unsafe, () => left);

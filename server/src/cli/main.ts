@@ -7,7 +7,7 @@ import { createTwoFilesPatch } from 'diff';
 import { dirname, relative, resolve, sep } from 'node:path';
 import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, issueText, isSymbolicLink, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
-import { fixAll } from '../engine/fix/fix-all';
+import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
 import { tuneCompilerForOneRun } from './tiering';
 import { formatOf, grantsWithoutClientNotes, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
 import type { Format, Span } from '../engine/model';
@@ -25,6 +25,7 @@ import { writeChunks } from './formatters/write';
 import type { CliFinding, CliNote, FileReport } from './report';
 import { NO_RELATED, toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
+import { fixAllKeepingDependents } from './unsafe-elsewhere';
 import { globalClientNotes } from '../engine/discover';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { elsewhereFixNotes, fileNotes, fixElsewhere, unjudgedValueNotes } from './notes';
@@ -540,7 +541,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     if (options.diff) stderr += notesOf(text, result);
     if (options.fix && files.length === 1 && result.isClientConfig) countFindings(findingsBefore, fileReportFindings(shownPath(file, cwd), input, result, options.quiet));
     if ((options.fix || options.diff) && result.isClientConfig) {
-      const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph, fixTarget);
+      const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph, fixTarget, settingsFor);
       if (fixed.kind === 'failed') {
         stderr += `grantlint: ${options.diff ? 'would not fix' : 'did not fix'} '${shownPath(file, cwd)}': ${fixed.reason}\n`;
         ioProblem = true;
@@ -556,10 +557,10 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     // Its place in the report (the same as the order in which files were linted: --diff makes no report).
     reported.set(file, { real, settings, format, at: reported.size });
     // --diff prints no report (so none is made: counting fixes runs fix all again).
-    if (!options.diff) reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options, cwd));
+    if (!options.diff) reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options, cwd, options.format === 'stylish' ? unsafeFixAllFor(file, graph, settingsFor) : undefined));
   }
   if (fixedFiles.length > 0) {
-    const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes });
+    const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes, settingsFor });
     stderr += settled.stderr;
     settledFiles.push(...settled.fixedFiles);
     if (settled.ioProblem) ioProblem = true;
@@ -682,7 +683,7 @@ interface ReportedFile {
  * flags and counts are what fix all would really clear on a rerun (cli/fixable.ts), not every finding with a fix.
  * `cwd`: what other files named in its notes are shown relative to.
  */
-function fileReport(file: string, input: LintInput, result: LintResult, options: Pick<Options, 'quiet' | 'format'>, cwd: string): FileReport {
+function fileReport(file: string, input: LintInput, result: LintResult, options: Pick<Options, 'quiet' | 'format'>, cwd: string, unsafeFixAll?: (input: LintInput) => FixAllResult): FileReport {
   const quiet = options.quiet;
   const everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd));
   const all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
@@ -690,7 +691,7 @@ function fileReport(file: string, input: LintInput, result: LintResult, options:
   const hiddenWarnings = quiet ? everything.filter((f) => f.severity === 'warning').length : 0;
   // Only the stylish summary says how many more `--unsafe-fixes` would fix (report.ts totals).
   const countUnsafe = options.format === 'stylish';
-  const clearable = result.isClientConfig ? clearableFindings(file, input, all, result, { unsafe: countUnsafe }) : undefined;
+  const clearable = result.isClientConfig ? clearableFindings(file, input, all, result, { unsafe: countUnsafe, ...(unsafeFixAll ? { unsafeFixAll } : {}) }) : undefined;
   const findings = clearable ? all.map((f, i) => (f.safelyFixable === clearable.bySafe[i] ? f : { ...f, safelyFixable: clearable.bySafe[i]! })) : all;
   const unsafelyFixable = clearable
     ? findings.filter((f, i) => (f.severity === 'error' || f.severity === 'warning') && clearable.byUnsafe[i] && !clearable.bySafe[i]).length
@@ -727,14 +728,25 @@ function readFailure(error: unknown): string {
 }
 
 /**
+ * How `--fix --unsafe-fixes` fixes a file that other files depend on (unsafe-elsewhere.ts), for the summary's count
+ * of what it would fix; undefined for a file nothing depends on (fix all alone, judged by fixable.ts's plan).
+ */
+function unsafeFixAllFor(path: string, graph: ProjectGraph, settingsFor: (path: string) => FileSettings | undefined): ((input: LintInput) => FixAllResult) | undefined {
+  if (graph.dependentsOf(path).length === 0) return undefined;
+  return (input) => fixAllKeepingDependents(input, graph, settingsFor);
+}
+
+/**
  * Applies fix all (engine/fix/fix-all.ts) to one file's text and writes the result to `real`, its real path (a
  * fix replaces the file a link points to, never the link). Nothing is written when the fixes change nothing;
  * `failed` gives the reason, in words, when the file is left as it was (it changed meanwhile, is read-only, is
  * not valid UTF-8, or the write failed). A written file's new text is noted in `graph`, so its siblings' links read it.
  */
-function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: boolean, graph: ProjectGraph, target: FixTarget): FixOutcome {
-  // Every fix is checked here (the lint may have checked only enough of them to count).
-  const fixed = fixAll({ ...input, fixChecks: 'all' }, { unsafe });
+function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: boolean, graph: ProjectGraph, target: FixTarget, settingsOf: (path: string) => FileSettings | undefined): FixOutcome {
+  // Every fix is checked here (the lint may have checked only enough of them to count). Unsafe fixes must not
+  // break what other files of the project hold either (a client grant of the client: unsafe-elsewhere.ts).
+  const checked: LintInput = { ...input, fixChecks: 'all' };
+  const fixed = unsafe ? fixAllKeepingDependents(checked, graph, settingsOf) : fixAll(checked);
   if (fixed.text === input.text) return { kind: 'unchanged' };
   try {
     // Writing back text decoded with replacement characters would change the invalid bytes too.
@@ -770,6 +782,8 @@ interface RelintContext {
   readonly fixTarget: FixTarget;
   /** Each file's lines about findings whose fix edits another file (elsewhereFixLines), replaced as it is linted again. */
   readonly elsewhereNotes: Map<string, string>;
+  /** A file's settings (undefined: ignored by the config). */
+  readonly settingsFor: (path: string) => FileSettings | undefined;
 }
 
 /**
@@ -783,7 +797,7 @@ interface RelintContext {
  * read or written.
  */
 function relintDependents(fixedFiles: readonly string[], context: RelintContext): { stderr: string; ioProblem: boolean; fixedFiles: readonly string[] } {
-  const { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes } = context;
+  const { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes, settingsFor } = context;
   let stderr = '';
   let ioProblem = false;
   const fixedAgain: string[] = [];
@@ -819,7 +833,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
       let result = lintText(input);
       let text = read.text;
       if (result.isClientConfig) {
-        const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph, fixTarget);
+        const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph, fixTarget, settingsFor);
         if (fixed.kind === 'failed') {
           stderr += `grantlint: ${options.diff ? 'would not fix' : 'did not fix'} '${shownPath(path, cwd)}': ${fixed.reason}\n`;
           ioProblem = true;
@@ -830,7 +844,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
           text = fixed.text;
         }
       }
-      if (!options.diff) reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options, cwd);
+      if (!options.diff) reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options, cwd, options.format === 'stylish' ? unsafeFixAllFor(path, graph, settingsFor) : undefined);
       if (options.unsafeFixes && result.isClientConfig) elsewhereNotes.set(path, elsewhereFixLines(path, text, result, input.links, cwd));
     }
     pending = next;

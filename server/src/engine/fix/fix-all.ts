@@ -2,6 +2,7 @@
  * "Fix all" (rule book, "Safe and unsafe fixes"): the first safe fix of every finding, repeated until nothing
  * changes; with `unsafe`, also the preferred fix of every error and warning when that fix is unsafe.
  */
+import type { ClientEntry } from '../discover';
 import type { ArrayNode, ParsedFile, ValueNode } from '../model';
 import type { LintFinding, LintInput, LintResult } from '../lint';
 import { lintText } from '../lint';
@@ -18,6 +19,12 @@ export interface FixAllOptions {
   readonly unsafe?: boolean;
   /** The input's lint with every fix checked (`fixChecks: 'all'`), when the caller has it: not linted again. */
   readonly linted?: LintResult;
+  /**
+   * With `unsafe`: clients whose unsafe fixes wait for the user (their findings take their safe fix, if any), as
+   * those of a client an unsafe fix gives a new error or warning in this file do. For the caller that sees what
+   * this file's fixes do to other files (the CLI: a client grant in `grants/` or another `.tf` file of the client).
+   */
+  readonly unsafeHeld?: (client: ClientEntry) => boolean;
 }
 
 /**
@@ -133,7 +140,8 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
   let result = options.linted ?? lintText(input);
   let passes = 0;
   while (passes < MAX_PASSES && result.parsed.errors.length === 0) {
-    let groups = fixAllEditGroups(text, result.parsed, result.findings, options);
+    const held = options.unsafe && options.unsafeHeld ? heldAt(result, options.unsafeHeld) : undefined;
+    let groups = fixAllEditGroups(text, result.parsed, result.findings, options, held);
     if (groups.length === 0) break;
     let next = applyTextEdits(text, groups.flatMap((group) => group.edits));
     let nextResult = lintText({ ...input, text: next });
@@ -143,7 +151,7 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
         // Unsafe fixes of a client that got a new error or warning wait for the user (see above); safe ones stay.
         // The finding's safe fix, if it has one, is taken instead: --unsafe-fixes never does less than --fix.
         const clientOf = clientLocator(result);
-        groups = fixAllEditGroups(text, result.parsed, result.findings, options, (offset) => raised.has(clientOf(offset)));
+        groups = fixAllEditGroups(text, result.parsed, result.findings, options, (offset) => raised.has(clientOf(offset)) || (held?.(offset) ?? false));
         if (groups.length === 0) break;
         next = applyTextEdits(text, groups.flatMap((group) => group.edits));
         nextResult = lintText({ ...input, text: next });
@@ -203,6 +211,16 @@ function clientLocator(result: LintResult): (offset: number) => number {
     const at = clientAt(starts, offset);
     if (at >= 0 && offset <= spans[at]!.end) return spans[at]!.index;
     return clientAt(clientStarts, offset);
+  };
+}
+
+/** Whether the client (or guest) at an offset is one whose unsafe fixes are held (FixAllOptions.unsafeHeld). */
+function heldAt(result: LintResult, held: (client: ClientEntry) => boolean): (offset: number) => boolean {
+  const owners = [...result.clients, ...result.guests];
+  const clientOf = clientLocator(result);
+  return (offset) => {
+    const owner = owners[clientOf(offset)];
+    return owner !== undefined && held(owner);
   };
 }
 

@@ -1,0 +1,58 @@
+/**
+ * `--fix --unsafe-fixes` across a project's files. Fix all holds back an unsafe fix that gives its client a new
+ * error or warning (engine/fix/fix-all.ts), but it sees one file: a client's client grants in `grants/*.json` or in
+ * another `.tf` file of its module are judged by what the client holds. Setting a native app's method to `none`
+ * (the preferred fix of `public-app-type-without-none`, which also drops `client_credentials`) would break the
+ * client grant of another file (`client-grant-without-client-credentials`) unseen. So after fix all, the files
+ * that depend on the fixed one (the project graph's reverse index) are linted against its fixed text, and a client
+ * whose dependents gain an error or warning has its unsafe fixes held, as fix all holds them within a file.
+ */
+import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
+import { lintText, type LintInput } from '../engine/lint';
+import type { FileSettings } from '../engine/settings';
+import type { ProjectGraph } from '../workspace/project-graph';
+import { toCliFindings } from './report';
+
+/** How many times the file is fixed again with more clients held, at most (one is usual). */
+const MAX_HOLD_ROUNDS = 4;
+
+/**
+ * Fix all with unsafe fixes on `input` (its text as the project graph holds it), holding back the unsafe fixes of
+ * every client whose dependent files would gain an error or warning (counted by rule, severity and client name).
+ * `settingsOf` gives a dependent's settings (undefined: not linted by this run, so not judged). Returns the fix all
+ * result to write; the graph is left holding `input.text` for `input.path`.
+ */
+export function fixAllKeepingDependents(input: LintInput, graph: ProjectGraph, settingsOf: (path: string) => FileSettings | undefined): FixAllResult {
+  let fixed = fixAll(input, { unsafe: true });
+  const dependents = fixed.text === input.text ? [] : graph.dependentsOf(input.path).filter((path) => settingsOf(path) !== undefined);
+  if (dependents.length === 0) return fixed;
+  const before = problemCounts(dependents, graph, settingsOf);
+  const held = new Set<string>();
+  for (let round = 0; round < MAX_HOLD_ROUNDS && fixed.text !== input.text; round++) {
+    graph.noteText(input.path, fixed.text);
+    const after = problemCounts(dependents, graph, settingsOf);
+    graph.noteText(input.path, input.text);
+    const raised = [...after].filter(([key, count]) => count > (before.get(key) ?? 0)).map(([key]) => key.slice(key.lastIndexOf('\0') + 1));
+    const newlyHeld = raised.filter((name) => name !== '' && !held.has(name));
+    if (newlyHeld.length === 0) return fixed;
+    for (const name of newlyHeld) held.add(name);
+    fixed = fixAll(input, { unsafe: true, unsafeHeld: (client) => held.has(client.name ?? '') || held.has(client.resourceName ?? '') });
+  }
+  return fixed;
+}
+
+/** Errors and warnings of the files, as the graph holds them now, counted by file, rule, severity and client name. */
+function problemCounts(paths: readonly string[], graph: ProjectGraph, settingsOf: (path: string) => FileSettings | undefined): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const path of paths) {
+    const text = graph.textOf(path);
+    if (text === undefined) continue;
+    const result = lintText({ path, text, settings: settingsOf(path), links: graph.linksFor(path).links, parsed: graph.parsedOf(path), fixChecks: 'enough-to-count' });
+    for (const finding of toCliFindings(path, text, result)) {
+      if (finding.severity !== 'error' && finding.severity !== 'warning') continue;
+      const key = `${path}\0${finding.ruleId}\0${finding.severity}\0${finding.client ?? ''}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
