@@ -553,7 +553,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       }
     }
     if (!options.diff) stderr += notesOf(finalText, result);
-    if ((options.fix || options.diff) && options.unsafeFixes && result.isClientConfig) elsewhereNotes.set(file, elsewhereFixLines(file, finalText, result, input.links, cwd));
+    if ((options.fix || options.diff) && result.isClientConfig) elsewhereNotes.set(file, elsewhereFixLines(file, finalText, result, input.links, cwd));
     // Its place in the report (the same as the order in which files were linted: --diff makes no report).
     reported.set(file, { real, settings, format, at: reported.size });
     // --diff prints no report (so none is made: counting fixes runs fix all again).
@@ -845,7 +845,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
         }
       }
       if (!options.diff) reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options, cwd, options.format === 'stylish' ? unsafeFixAllFor(path, graph, settingsFor) : undefined);
-      if (options.unsafeFixes && result.isClientConfig) elsewhereNotes.set(path, elsewhereFixLines(path, text, result, input.links, cwd));
+      if (result.isClientConfig) elsewhereNotes.set(path, elsewhereFixLines(path, text, result, input.links, cwd));
     }
     pending = next;
   }
