@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { grantsWithoutClientNotes, lintText } from '../../server/src/engine/lint';
+import { credentialsWithoutClientNotes, grantsWithoutClientNotes, lintText } from '../../server/src/engine/lint';
 import { ProjectGraph } from '../../server/src/workspace/project-graph';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { MemoryProject } from '../helpers/memory-project';
@@ -263,4 +263,46 @@ test('directory format: a grant naming no known client while a client file\'s na
     assert.equal(notes.length, 1, written);
     assert.equal(notes[0]!.message, `client grant for 'Nobody': no client of this tenant is named so, but the name of client '${written}' (/t/clients/Web.json:2:11) holds a deploy-cli placeholder, so the grant may be for it once deployed; the grant is not checked`);
   }
+});
+
+/** The credentials notes of `path` in a project of `texts`, and the text each note points at. */
+function credentialsNotesOf(texts: Map<string, string>, path: string): { at: string; message: string }[] {
+  const graph = new ProjectGraph(new MemoryProject(texts), { isReported: () => true });
+  const text = texts.get(path)!;
+  const input = { path, text, links: graph.linksFor(path).links };
+  return credentialsWithoutClientNotes(input, lintText(input)).map((note) => ({ at: text.slice(note.span.start, note.span.end), message: note.message }));
+}
+
+test('Terraform: credentials referencing an auth0_client the module does not declare (a client renamed) get a note, HCL and JSON, in any file', () => {
+  for (const reference of HCL_REFERENCES) {
+    for (const declared of ['ledger', 'ledger_v2']) {
+      for (const clientFile of ['/m/main.tf', '/m/credentials.tf', '/m/clients.tf.json']) {
+        const client =
+          clientFile.endsWith('.json')
+            ? JSON.stringify({ resource: { auth0_client: { [declared]: { name: 'Ledger', app_type: 'non_interactive', grant_types: ['client_credentials'] } } } })
+            : `resource "auth0_client" "${declared}" {\n  name        = "Ledger"\n  app_type    = "non_interactive"\n  grant_types = ["client_credentials"]\n}\n`;
+        const credentials = `resource "auth0_client_credentials" "ledger" {\n  client_id             = ${reference}\n  authentication_method = "client_secret_post"\n}\n`;
+        const texts = new Map<string, string>();
+        texts.set(clientFile, client);
+        texts.set('/m/credentials.tf', clientFile === '/m/credentials.tf' ? `${client}\n${credentials}` : credentials);
+        const notes = credentialsNotesOf(texts, '/m/credentials.tf');
+        const name = `${reference}, ${declared}, ${clientFile}`;
+        if (declared === 'ledger') assert.deepEqual(notes, [], name);
+        else {
+          assert.deepEqual(notes.map((n) => n.at), [reference], name);
+          assert.match(notes[0]!.message, /^credentials ledger for auth0_client\.ledger: this module declares no such resource/, name);
+        }
+      }
+    }
+  }
+  // A variable, a literal id or a data source names a client managed elsewhere: no note; nor in a module not read whole.
+  for (const value of ['"abc123XYZ"', 'var.client_id', 'data.auth0_client.ledger.id']) {
+    const text = `resource "auth0_client_credentials" "c" {\n  client_id             = ${value}\n  authentication_method = "none"\n}\n`;
+    assert.deepEqual(credentialsNotesOf(new Map([['/m/main.tf', text]]), '/m/main.tf'), [], value);
+  }
+  const broken = new Map([
+    ['/m/main.tf', 'resource "auth0_client" "ledger" {\n  name = "Ledger\n}\n'],
+    ['/m/credentials.tf', 'resource "auth0_client_credentials" "c" {\n  client_id             = auth0_client.ledger.id\n  authentication_method = "none"\n}\n'],
+  ]);
+  assert.deepEqual(credentialsNotesOf(broken, '/m/credentials.tf'), [], 'a module file with a syntax error may hold the client');
 });

@@ -9,7 +9,7 @@ import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, issueText, isSymbolicLink, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
 import { tuneCompilerForOneRun } from './tiering';
-import { formatOf, grantsWithoutClientNotes, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
+import { credentialsWithoutClientNotes, formatOf, grantsWithoutClientNotes, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
 import type { Format, Span } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import { ALL_RULES, ruleById } from '../engine/rules/index';
@@ -534,6 +534,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
         ...movedAttributeNotes(about.clients),
         ...unjudgedValueNotes([...about.clients, ...about.guests], input.links, (path) => shownPath(path, cwd)),
         ...grantsWithoutClientNotes({ ...input, text: noted }, about, (path) => shownPath(path, cwd)),
+        ...credentialsWithoutClientNotes(input, about),
         ...globalClientNotes(file, about.parsed),
         ...(options.fix || options.diff ? uncheckedFixNotes(about) : []),
       ]);
@@ -704,6 +705,7 @@ function fileReport(file: string, input: LintInput, result: LintResult, options:
     : fileNotes(file, input.text, result.clients, [
         ...unjudgedValueNotes([...result.clients, ...result.guests], input.links, (path) => shownPath(path, cwd)),
         ...grantsWithoutClientNotes(input, result, (path) => shownPath(path, cwd)),
+        ...credentialsWithoutClientNotes(input, result),
         ...globalClientNotes(input.path, result.parsed),
       ]);
   return {

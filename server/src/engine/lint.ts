@@ -11,7 +11,7 @@ import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ClientNamePlace, ProjectLinks } from './links';
 import { createTimeUnknown, credentialsElsewhere, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, moduleTenantFlags, otherFileLocation } from './links';
-import { brokenResource, clientOfResource, credentialsByClient, credentialsCountByClient, resourcesOf } from './terraform';
+import { brokenResource, clientLinkOfResource, clientOfResource, credentialsByClient, credentialsCountByClient, resourcesOf } from './terraform';
 import type { Anchor, Format, ObjectNode, ParsedFile, ParseError, Span } from './model';
 import { getValue, holdsError } from './model';
 import { parseHcl } from './parse/hcl';
@@ -794,6 +794,33 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
         ? `client grant for '${name}': no client of this tenant is named so, but ${maybe.length === 1 ? `the name of client ${listed(maybe)} holds` : `the names of ${maybe.length} clients, ${listed(maybe)}, hold`} a deploy-cli placeholder, so the grant may be for ${maybe.length === 1 ? 'it' : 'one of them'} once deployed; the grant is not checked`
         : `client grant for '${name}': no client of this tenant is named so (auth0-deploy-cli then sends it as a client id); the grant is not checked`;
     notes.push({ span: at, message });
+  }
+  return notes;
+}
+
+/**
+ * Terraform: a note for each `auth0_client_credentials` resource whose `client_id` names an `auth0_client` that no
+ * file of the module declares (a client renamed, its credentials left behind): `terraform plan` refuses the
+ * reference, and until it is mended the method it sets reaches no client, which then takes the provider's default.
+ * Only when the module was read whole (moduleReadWhole), and never for a resource holding a syntax error. Spans are
+ * offsets into the file's text, at the `client_id` value.
+ */
+export function credentialsWithoutClientNotes(input: Pick<LintInput, 'links'>, result: LintResult): { readonly span: Span; readonly message: string }[] {
+  const links = input.links;
+  if (links?.kind !== 'terraform-module' || !moduleReadWhole(links)) return [];
+  const declared = new Set(result.clients.map((client) => client.resourceName));
+  const notes: { span: Span; message: string }[] = [];
+  for (const doc of result.parsed.documents) {
+    for (const { name, body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
+      if (brokenResource(body, result.parsed.errors)) continue;
+      const client = clientLinkOfResource(body)?.name;
+      const id = getValue(body, 'client_id');
+      if (client === undefined || !id || declared.has(client) || links.clients.has(client)) continue;
+      notes.push({
+        span: { start: id.start, end: id.end },
+        message: `credentials ${name} for auth0_client.${client}: this module declares no such resource (terraform plan refuses the reference); its authentication_method reaches no client`,
+      });
+    }
   }
   return notes;
 }
