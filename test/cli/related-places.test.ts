@@ -102,6 +102,13 @@ function check(project: Project): void {
       const marked = findings.map((f) => f.related.map((r) => markAt(project, dir, r)));
       // A message naming the other file names it as the CLI shows paths, never by its full path.
       for (const r of findings.flatMap((f) => f.related)) assert.ok(!r.message.includes(basename(dir)), `"${r.message}" shows no full path`);
+      // A finding with a related place in another file names the first such place in its message, for the formats
+      // that show no related places (stylish, a pull request's github annotation).
+      for (const f of findings) {
+        const other = f.related.find((r) => r.file !== f.file);
+        if (other) assert.match(f.message, new RegExp(`\\((?:see|value in) ${other.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${other.line}:${other.column}\\)$`), JSON.stringify(f));
+        else assert.doesNotMatch(f.message, /\(see [^)]*\)$/, JSON.stringify(f));
+      }
       for (const want of run.expected) {
         const at = findings.findIndex((f, i) => f.file === want.file && f.ruleId === want.ruleId && f.related.some((r, j) => r.file === want.target && marked[i]![j] === want.mark));
         assert.ok(at >= 0, `${run.args.join(' ')}: ${want.ruleId} in ${want.file} points at ${want.mark} in ${want.target}\n${JSON.stringify(findings, null, 1)}`);

@@ -98,7 +98,8 @@ export type ReportedResult = Pick<LintResult, 'findings' | 'clients' | 'clientFi
  * carries its related places (`related`), those in other files with their path `shown` as the CLI shows paths. A
  * finding on a value of another file that is not reported in the run (Finding.fromOtherFile), shown here at its
  * client, also names the value's place in its message (`(value in credentials.tf:8:27)`), as stylish and github
- * show no related places.
+ * show no related places; any other finding with a related value in another file names that place too
+ * (`(see credentials.tf:8:27)`, withOtherFilePlace).
  */
 export function toCliFindings(file: string, text: string, result: ReportedResult, shown: (path: string) => string = (path) => path): CliFinding[] {
   const index = new LineIndex(text);
@@ -115,7 +116,7 @@ export function toCliFindings(file: string, text: string, result: ReportedResult
       endColumn: end.character + 1,
       ruleId: finding.ruleId,
       severity: finding.severity,
-      message: finding.fromOtherFile ? withValuePlace(finding, shown) : withAnchorNote(finding),
+      message: finding.fromOtherFile ? withValuePlace(finding, shown) : withOtherFilePlace(withAnchorNote(finding), finding, shown),
       fixable: finding.fixes.length > 0 || (finding.fixesElsewhere?.length ?? 0) > 0,
       safelyFixable: finding.fixes.some(isSafeFix),
       client: clientOf(finding)?.name ?? null,
@@ -166,6 +167,16 @@ function withAnchorNote(finding: Finding): string {
 function withValuePlace(finding: Finding, shown: (path: string) => string): string {
   const place = finding.related.find((r) => r.elsewhere)?.elsewhere;
   return place ? `${finding.message} (value in ${placeText(place, shown)})` : finding.message;
+}
+
+/**
+ * A message with the place of the first related value in another file (`(see credentials.tf:8:27)`): a finding on a
+ * grant in `main.tf` that its client's method in `credentials.tf` decides, where stylish and github (a pull
+ * request's annotation) show no related places and the message names a key the file does not hold.
+ */
+function withOtherFilePlace(message: string, finding: Finding, shown: (path: string) => string): string {
+  const place = finding.related.find((r) => r.elsewhere)?.elsewhere;
+  return place ? `${message} (see ${placeText(place, shown)})` : message;
 }
 
 /** A place in another file as the CLI writes places: `path:line:column`, 1-based, the path `shown` as the CLI shows paths. */
