@@ -43,6 +43,30 @@ describe('HCL fixes: list items', () => {
     assert.match(fixed(text, 'public-client-credentials', "Remove grant 'client_credentials'"), /grant_types = \[\]\n/);
   });
 
+  test('the only item of a list over lines leaves `[]`', () => {
+    const text = lines('resource "auth0_client" "kiosk" {', '  app_type    = "spa"', '  grant_types = [', '    "client_credentials",', '  ]', '}') + SPA_CREDENTIALS;
+    assert.match(fixed(text, 'public-client-credentials', "Remove grant 'client_credentials'"), /grant_types = \[\]\n\}/);
+  });
+
+  test('the last items of a list with comments: every comment stays on a line of its own, but a suppression comment', () => {
+    const text =
+      lines(
+        'resource "auth0_client" "kiosk" {',
+        '  app_type       = "non_interactive"',
+        '  is_first_party = false',
+        '  grant_types = [ # legacy',
+        '    // grantlint-disable-next-line password-mfa-group',
+        '    "password", /* old */ # kiosk',
+        '    "http://auth0.com/oauth/grant-type/password-realm" // realm',
+        '  ]',
+        '}',
+      ) + lines('resource "auth0_client" "one_line" {', '  is_first_party = false', '  grant_types    = [/* note */ "password"] # after', '}');
+    const out = fixed(text, 'first-party-only-grant', 'Remove');
+    assert.ok(out.startsWith(lines('resource "auth0_client" "kiosk" {', '  app_type       = "non_interactive"', '  is_first_party = false', '  grant_types = [', '    # legacy', '    /* old */', '    # kiosk', '    // realm', '  ]', '}')), out);
+    const again = fixed(out, 'first-party-only-grant', 'Remove');
+    assert.ok(again.endsWith(lines('resource "auth0_client" "one_line" {', '  is_first_party = false', '  grant_types    = [/* note */] # after', '}')), again);
+  });
+
   test('an item of a multi-line list goes with its line and its own comment; the others keep theirs', () => {
     const text =
       lines(

@@ -1,6 +1,6 @@
 /** Text edits of fixes: minimal, style-keeping, and correct for block and flow lists in both formats. */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fixAll } from '../../server/src/engine/index';
 import { applyFix, lint, toCrlf } from '../helpers/lint';
 
@@ -28,12 +28,61 @@ test('removing the last item of a file without a final newline', () => {
   assert.equal(fixOf('tenant.yaml', text, 'public-client-credentials'), SPA_HEAD + '    grant_types:\n      - authorization_code');
 });
 
+test('removing the last two items of a file without a final newline', () => {
+  const head = 'clients:\n  - name: Partner\n    is_first_party: false\n    grant_types:\n      - authorization_code\n';
+  const text = head + '      - password\n      - http://auth0.com/oauth/grant-type/password-realm';
+  assert.equal(fixOf('tenant.yaml', text, 'first-party-only-grant'), head.slice(0, -1));
+  assert.equal(fixOf('tenant.yaml', toCrlf(text), 'first-party-only-grant'), toCrlf(head.slice(0, -1)));
+});
+
 test('removing the only item of a block list leaves an empty flow list and keeps comment lines', () => {
   const text = SPA_HEAD + '    grant_types: # the grants\n      # only one\n      - client_credentials\n    callbacks: []\n';
   assert.equal(
     fixOf('tenant.yaml', text, 'public-client-credentials'),
     SPA_HEAD + '    grant_types: [] # the grants\n      # only one\n    callbacks: []\n',
   );
+});
+
+describe('emptying a list keeps its comments, at the indentation its items had', () => {
+  const KIOSK = 'clients:\n  - name: Kiosk\n    app_type: non_interactive\n    is_first_party: false\n';
+
+  test('YAML block list: the comment above the item and the one after it stay below `grant_types: []`', () => {
+    const text = KIOSK + '    grant_types:\n      # legacy, remove after migration\n      - password   # used by the old kiosk\n    callbacks: []\n';
+    assert.equal(
+      fixOf('tenant.yaml', text, 'first-party-only-grant'),
+      KIOSK + '    grant_types: []\n      # legacy, remove after migration\n      # used by the old kiosk\n    callbacks: []\n',
+    );
+  });
+
+  test('YAML block list: comments after a lone `-` and before its value stay, as lines at the `-`', () => {
+    const text = KIOSK + '    grant_types:\n    - # first\n      # between\n      password # after\n    -\n      "http://auth0.com/oauth/grant-type/password-realm"';
+    assert.equal(fixOf('tenant.yaml', text, 'first-party-only-grant'), KIOSK + '    grant_types: []\n    # first\n    # between\n    # after');
+  });
+
+  test('YAML block list: a suppression comment goes with the item it silences, and one after an item with it', () => {
+    const text = KIOSK + '    grant_types:\n      # grantlint-disable-next-line implicit-grant\n      - password # grantlint-disable-next-line password-mfa-group\n      # kept\n';
+    assert.equal(fixOf('tenant.yaml', text, 'first-party-only-grant'), KIOSK + '    grant_types: []\n      # kept\n');
+  });
+
+  test('YAML flow and JSONC lists over lines: `[`, the comments on lines of their own, `]`', () => {
+    const yaml = KIOSK + '    grant_types: [ # legacy\n      password, # old kiosk\n      http://auth0.com/oauth/grant-type/password-realm\n    ]\n';
+    assert.equal(fixOf('tenant.yaml', yaml, 'first-party-only-grant'), KIOSK + '    grant_types: [\n      # legacy\n      # old kiosk\n    ]\n');
+    const json = '{\n  "name": "Kiosk",\n  "is_first_party": false,\n  "grant_types": [\n    /* legacy */ "password", // old kiosk\n    "http://auth0.com/oauth/grant-type/password-realm" ]\n}\n';
+    assert.equal(fixOf('payload/kiosk.json', json, 'first-party-only-grant'), '{\n  "name": "Kiosk",\n  "is_first_party": false,\n  "grant_types": [\n    /* legacy */\n    // old kiosk\n  ]\n}\n');
+  });
+
+  test('fix all empties the list once: a second run changes nothing', () => {
+    const text = KIOSK + '    grant_types:\n      # legacy, remove after migration\n      - password   # used by the old kiosk\n';
+    const once = fixAll({ path: 'tenant.yaml', text }).text;
+    assert.equal(once, KIOSK + '    grant_types: []\n      # legacy, remove after migration\n      # used by the old kiosk\n');
+    assert.equal(fixAll({ path: 'tenant.yaml', text: once }).text, once);
+  });
+
+  test('a one-line list keeps its block comments on its line; a list over lines without comments becomes []', () => {
+    const json = (list: string) => `{\n  "name": "Kiosk",\n  "is_first_party": false,\n  "grant_types": ${list}\n}\n`;
+    assert.equal(fixOf('payload/kiosk.json', json('["password" /* old */]'), 'first-party-only-grant'), json('[/* old */]'));
+    assert.equal(fixOf('payload/kiosk.json', json('[\n    "password",\n  ]'), 'first-party-only-grant'), json('[]'));
+  });
 });
 
 test('flow lists: first, middle and last removals take the right separator', () => {

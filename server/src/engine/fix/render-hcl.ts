@@ -11,6 +11,7 @@ import { getOwnProp, propSpan } from '../model';
 import { detectEol, endOfLine, startOfLine } from '../text';
 import { appendItems, fillEmptyList, itemIndent } from './append-items';
 import { blanksBefore, mergeAdjacent, skipBlanks, tidyDeletions } from './edit-helpers';
+import { emptyList } from './empty-list';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
 /** HCL's comments: `#` and `//` to the end of the line, and block comments. */
@@ -65,9 +66,8 @@ export class HclEditRenderer {
 
   private removeItems(array: ArrayNode, removed: ReadonlySet<ValueNode>): TextEdit[] {
     const items = array.items;
-    if (items.every((item) => removed.has(item)) && !this.hasComment(array.start + 1, array.end - 1)) {
-      return [{ start: array.start, end: array.end, newText: '[]' }];
-    }
+    // Emptying the list: `[]`, or its comments kept inside it, each on a line of its own (empty-list.ts).
+    if (items.every((item) => removed.has(item))) return [emptyList(this.text, array, { ...HCL_COMMENTS, hashAfterBlank: false, directives: true }, this.eol)];
     const edits: TextEdit[] = [];
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
