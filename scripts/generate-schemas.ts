@@ -247,7 +247,7 @@ const rcSchema: Json = {
       type: 'boolean',
       description: 'The tenant was created before 8 June 2017, so legacy grants may still be allowed.',
     },
-    ignore: { ...(globs as object), description: 'Globs of files not to lint, relative to this file.' } as Json,
+    ignore: { ...(globs as object), description: 'Globs of files and folders not to lint, relative to this file, read as .gitignore lines: one without "/" matches a file or folder name at any depth, a trailing "/" folders only, and a folder matched leaves out everything under it.' } as Json,
     overrides: {
       type: 'array',
       description: 'Rule severities for some files, or for a part of a file given by a JSON pointer.',
@@ -255,7 +255,7 @@ const rcSchema: Json = {
         type: 'object',
         required: ['files'],
         properties: {
-          files: { ...(globs as object), description: 'Globs relative to this file.' } as Json,
+          files: { ...(globs as object), description: 'Globs of files and folders relative to this file, read as the ignore globs are.' } as Json,
           pointer: { type: 'string', pattern: '^(/.*)?$', description: 'A JSON pointer such as "/clients/0".' },
           rules: rulesObject('Severity per rule id for the matching files or pointer.'),
         },

@@ -19,7 +19,7 @@ import { jsonChunks } from '../../server/src/cli/formatters/json';
 import { sarifChunks } from '../../server/src/cli/formatters/sarif';
 import { stylishChunks } from '../../server/src/cli/formatters/stylish';
 import { CHUNK_LENGTH, writeChunks } from '../../server/src/cli/formatters/write';
-import { toCliFindings, type CliFinding, type FileReport } from '../../server/src/cli/report';
+import { toCliFindings, type CliFinding, type CliRelated, type FileReport } from '../../server/src/cli/report';
 import { lintText } from '../../server/src/engine/lint';
 import { ALL_RULES, type Severity } from '../../server/src/engine/index';
 import { clientsArb, renderJson, renderYaml, styleArb } from '../robustness/generators';
@@ -52,6 +52,16 @@ const pathArb = fc
 const messageArb = fc.oneof(fc.string({ unit: 'binary', maxLength: 150 }), fc.string({ unit: 'grapheme', maxLength: 150 }), fc.constantFrom('a\r\nb', '100% sure: yes, no', ' leading and trailing '));
 const severityArb = fc.constantFrom<Severity>('error', 'warning', 'information', 'hint');
 
+/** Related places, in any file the paths may name, with messages holding users' values. */
+const relatedArb: fc.Arbitrary<CliRelated> = fc.record({
+  file: pathArb,
+  line: fc.integer({ min: 1, max: 10_000_000 }),
+  column: fc.integer({ min: 1, max: 500 }),
+  endLine: fc.integer({ min: 1, max: 10_000_000 }),
+  endColumn: fc.integer({ min: 1, max: 500 }),
+  message: messageArb,
+});
+
 const findingArb = (file: string): fc.Arbitrary<CliFinding> =>
   fc.record({
     file: fc.constant(file),
@@ -65,6 +75,7 @@ const findingArb = (file: string): fc.Arbitrary<CliFinding> =>
     fixable: fc.boolean(),
     safelyFixable: fc.boolean(),
     client: fc.option(messageArb, { nil: null }),
+    related: fc.array(relatedArb, { maxLength: 3 }),
   });
 
 const reportArb: fc.Arbitrary<FileReport> = pathArb.chain((file) =>

@@ -134,8 +134,13 @@ test('YAML aliases resolve to their anchored values: the finding points at the a
   const finding = result.findings[0]!;
   assert.equal(text.slice(finding.span.start, finding.span.end), '*g');
   assert.ok(finding.related.some((r) => text.slice(r.span.start, r.span.end) === 'client_credentials'), JSON.stringify(finding.related));
-  // The only fixes would edit the anchored list (or the alias's copy): none is offered that reaches through it.
-  for (const fix of finding.fixes) for (const edit of fix.edits) assert.notEqual(edit.kind, 'removeItems');
+  // Only this client uses the anchored list: the removal edits the list as written, at the anchor, never the copy.
+  const removals = finding.fixes.flatMap((fix) => fix.edits).filter((edit) => edit.kind === 'removeItems');
+  assert.ok(removals.length > 0);
+  for (const edit of removals) assert.equal(text.slice(edit.array.start, edit.array.end), '[client_credentials]');
+  // A second client aliasing it: no fix reaches through it.
+  const shared = `${text}  - name: Other SPA\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: *g\n`;
+  for (const f of lint('tenant.yaml', shared).findings) for (const fix of f.fixes) for (const edit of fix.edits) assert.notEqual(edit.kind, 'removeItems');
 });
 
 test('a broken YAML file whose keys say it holds clients gets its parse errors, whatever its name', () => {

@@ -107,4 +107,33 @@ describe('fixes across files', () => {
       assert.ok([...titles].some((t) => expected.test(t)), `${expected} among:\n${[...titles].sort().join('\n')}`);
     }
   });
+
+  test('a fix across files is rendered against the other file as it is now, after that file changes', () => {
+    // Renderers of other files are kept with their parse (render-elsewhere.ts): a changed file, at the same path,
+    // must get a renderer of its new text, or the fix would edit the old offsets.
+    const grants = 'resource "auth0_client_grant" "api" {\n  client_id = auth0_client.worker.id\n  audience  = "https://api.example.com/"\n  scopes    = ["read:things"]\n}\n';
+    const main = (before: string) => `${before}resource "auth0_client" "worker" {\n  name        = "Worker"\n  app_type    = "non_interactive"\n  grant_types = ["authorization_code"]\n}\n`;
+    const grantsPath = `${ROOT}/grants.tf`;
+    const mainPath = `${ROOT}/main.tf`;
+    const texts = new Map([[grantsPath, grants], [mainPath, main('')]]);
+    const graph = new ProjectGraph(new MemoryProject(texts), { isReported: () => true });
+    for (const before of ['', '# moved down by a comment\n\n', '# and again, by more lines\n#\n#\n', '']) {
+      texts.set(mainPath, main(before));
+      graph.noteText(mainPath, main(before));
+      const links = graph.linksFor(grantsPath).links;
+      assert.ok(links);
+      const result = lintText({ path: grantsPath, text: grants, links });
+      const finding = result.findings.find((f) => f.ruleId === 'client-grant-without-client-credentials');
+      assert.ok(finding?.fixesElsewhere?.length, 'the grant finding has a fix in main.tf');
+      const renderer = new ElsewhereRenderer(grants, result.format, result.parsed, links);
+      for (const fix of finding.fixesElsewhere) {
+        const others = renderer.render(fix)?.others ?? [];
+        assert.equal(others.length, 1, `'${fix.title}' renders in main.tf`);
+        assert.equal(others[0]!.text, main(before), 'rendered against main.tf as it is now');
+        const fixed = applyTextEdits(others[0]!.text, others[0]!.edits);
+        assert.ok(fixed.startsWith(before), `the comment kept:\n${fixed}`);
+        assert.match(fixed, /grant_types = \["authorization_code", "client_credentials"\]/, `client_credentials added where the list is now:\n${fixed}`);
+      }
+    }
+  });
 });

@@ -115,6 +115,42 @@ test('HCL with a module of two files: a one-block re-read takes the links, and e
   }
 });
 
+test('HCL with a module of two files: an edit in one client keeps every other client\'s findings, unchanged or moved', () => {
+  // The editor re-renders only new findings (service/findings.ts): a client whose credentials resource is in the
+  // other file is not touched by an edit here, before or after it, so its findings must not be made anew.
+  const files = generateTerraformModule({ clients: 40, seed: 21, invalidShare: 0.5 });
+  for (const credentialsReported of [false, true]) {
+    let text = files['main.tf']!;
+    const links = moduleLinks(text, files['credentials.tf']!, credentialsReported);
+    const linter = new IncrementalLinter(PATH, 'hcl');
+    let previous = linter.lint(text, undefined, links).result;
+    let checked = 0;
+    // One-character edits, growing and shrinking, at grant values spread over the file.
+    for (let n = 1; n <= 8; n++) {
+      const at = text.indexOf('"refresh_token"', Math.floor((text.length * n) / 10));
+      if (at < 0) continue;
+      for (const [insert, removed] of [['X', 0], ['', 1], ['n', 1]] as const) {
+        text = `${text.slice(0, at + 13)}${insert}${text.slice(at + 13 + removed)}`;
+        const outcome = linter.lint(text, undefined, links);
+        assert.equal(outcome.incremental, true, 'a one-block re-read');
+        assert.deepEqual(observable(text, outcome.result), observable(text, lintText({ path: PATH, text, format: 'hcl', links })));
+        const edited = outcome.result.clients.findIndex((c) => c.node.start <= at && at < c.node.end);
+        const before = new Set(previous.findings);
+        outcome.result.clientFindings.forEach((findings, i) => {
+          if (i === edited) return;
+          for (const finding of findings) {
+            const kept = before.has(finding) || (outcome.moved?.has(finding) === true && before.has(outcome.moved.get(finding)!));
+            assert.ok(kept, `client ${outcome.result.clients[i]!.name}: ${finding.ruleId} made anew after an edit in another client`);
+            checked++;
+          }
+        });
+        previous = outcome.result;
+      }
+    }
+    assert.ok(checked > 100, `only ${checked} findings of other clients were checked`);
+  }
+});
+
 test('HCL with a module of two files: re-reading a client whose finding names its method in the other file places it as a full lint', () => {
   const files = generateTerraformModule({ clients: 30, seed: 9, invalidShare: 0.5 });
   for (const credentialsReported of [false, true]) {

@@ -114,7 +114,7 @@ describe('a suppression naming a rule that is off where it points is not reporte
       const off = configured(path, { rules: { 'public-client-credentials': 'off' } }, new Map([['implicit-grant', 'off' as const]]));
       assert.deepEqual(
         summary(path, unknown, off).filter((f) => f.startsWith('unused-suppression:')),
-        ["unused-suppression: Unknown rule id 'public-client-credential' in this grantlint-disable comment; fix the id or remove it."],
+        ["unused-suppression: Unknown rule id 'public-client-credential' in this grantlint-disable comment; did you mean 'public-client-credentials'?"],
       );
     }
   });

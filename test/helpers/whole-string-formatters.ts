@@ -133,6 +133,18 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
                 },
               },
             ],
+            ...(f.related.length > 0
+              ? {
+                  relatedLocations: f.related.map((r, i) => ({
+                    id: i + 1,
+                    physicalLocation: {
+                      artifactLocation: { uri: encodeURI(r.file) },
+                      region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+                    },
+                    message: { text: r.message },
+                  })),
+                }
+              : {}),
             // The client's name, for reviewers of a tenant with many clients (a property bag, SARIF §3.8).
             ...(f.client !== null ? { properties: { client: f.client } } : {}),
           })),

@@ -9,6 +9,7 @@ import { parseDocument } from 'yaml';
 import { CLI_SHORT_NAMES } from '../../server/src/engine/catalogue';
 import { fixAll, lintText, type LintFinding, type LintResult } from '../../server/src/engine/index';
 import { clientsHoldingErrors, lintClientInFile } from '../../server/src/engine/lint';
+import { anchorScope } from '../../server/src/engine/fix/anchor-scope';
 import { applyTextEdits, EditRenderer } from '../../server/src/engine/fix/render';
 import type { TextEdit } from '../../server/src/engine/fix/semantic';
 import type { ParsedFile, ValueNode } from '../../server/src/engine/model';
@@ -487,9 +488,10 @@ export function checkCleanClients(path: string, text: string): string[] {
   const said = (findings: readonly Finding[]) => findings.map((f) => JSON.stringify([f.ruleId, f.severity, f.message, f.span, f.fixes.map((x) => x.title)]));
   const problems: string[] = [];
   const held = clientsHoldingErrors(result.clients, result.parsed, text);
+  const scope = anchorScope(result.parsed, result.clients);
   result.clients.forEach((client, index) => {
     // A client whose text holds a syntax error gets no findings of its own (only the file's parse errors).
-    const alone = held.has(client) ? [] : said(lintClientInFile(client, DEFAULT_SETTINGS, fixable, result.parsed.anchors));
+    const alone = held.has(client) ? [] : said(lintClientInFile(client, DEFAULT_SETTINGS, fixable, scope));
     const inFile = said(result.clientFindings[index] ?? []);
     if (JSON.stringify(alone) !== JSON.stringify(inFile)) problems.push(`client ${index}: in the file ${JSON.stringify(inFile)}, checked alone ${JSON.stringify(alone)}`);
   });

@@ -147,9 +147,9 @@ describe('a finding whose every fix is withheld by a shared YAML anchor', () => 
 });
 
 describe('a preferred fix that would edit anchored content, while other fixes are left', () => {
-  // A SPA whose settings come through a merge key: removing client_credentials would edit the anchor; the
-  // secret-method fixes are made in the client, so they are left.
-  const text = ['base: &base', '  app_type: spa', '  token_endpoint_auth_method: none', '  grant_types: [authorization_code, client_credentials]', 'clients:', '  - name: A SPA', '    <<: *base', ''].join('\n');
+  // Two SPAs whose settings come through one merge key: removing client_credentials would edit the anchor both
+  // use; the secret-method fixes are made in the client, so they are left.
+  const text = ['base: &base', '  app_type: spa', '  token_endpoint_auth_method: none', '  grant_types: [authorization_code, client_credentials]', 'clients:', '  - name: A SPA', '    <<: *base', '  - name: B SPA', '    <<: *base', ''].join('\n');
 
   test('the hover names the fix not offered and why', () => {
     const analysis = analysisOf(text);

@@ -62,11 +62,12 @@ export function narrowedToFixable(input: LintInput, result: LintResult, unsafe: 
 
 /**
  * Without unsafe fixes, fix all applies safe fixes only (a client whose fixes are all unsafe is left as it is);
- * with them, any fix of an error or warning, and the safe ones of the rest (fix-all.ts, fixAllChoice). A finding
+ * with them, any fix of an error or warning, and the safe ones of the rest (fix-all.ts, fixAllChoice); never a
+ * fix offered as a quick fix only. A finding
  * whose fixes were checked only 'enough-to-count' may hide an unsafe preferred fix: any fix counts then.
  */
 function hasFixFor(finding: Finding, unsafe: boolean): boolean {
-  return unsafe ? finding.fixes.length > 0 : finding.fixes.some(isSafeFix);
+  return finding.fixes.some((fix) => !fix.quickFixOnly && (unsafe || isSafeFix(fix)));
 }
 
 /**

@@ -13,22 +13,22 @@ import { formatOf, grantsWithoutClientNotes, lintText, uncheckedFixNotes, type L
 import type { Format, Span } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import { ALL_RULES, ruleById } from '../engine/rules/index';
-import { didYouMean, severityMeant } from '../workspace/did-you-mean';
+import { didYouMean, severityMeant } from '../engine/did-you-mean';
 import type { SeveritySetting } from '../engine/rules/api';
 import { FileChangedError, ReadOnlyError } from './files';
 import { diskFixTarget, MemoryFixTarget, type FixTarget } from './fix-target';
 import { githubChunks } from './formatters/github';
 import { jsonChunks } from './formatters/json';
 import { sarifChunks } from './formatters/sarif';
-import { stylishChunks } from './formatters/stylish';
+import { fixedSummaryText, stylishChunks } from './formatters/stylish';
 import { writeChunks } from './formatters/write';
 import type { CliFinding, CliNote, FileReport } from './report';
-import { toCliFindings, totals } from './report';
+import { NO_RELATED, toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
 import { globalClientNotes } from '../engine/discover';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { elsewhereFixNotes, fileNotes, fixElsewhere, unjudgedValueNotes } from './notes';
-import { folderWalked, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
+import { folderWalked, ignoresMatchingNoFile, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
 import { LineIndex } from '../engine/text';
 import { loadHclParser } from '../workspace/tree-sitter';
 import { diskProjectFiles } from '../workspace/disk-project-files';
@@ -45,13 +45,16 @@ links; only the files asked for are reported.
 Options:
   --format <name>        stylish (default), json, sarif or github
   --fix                  apply safe fixes in place: the first safe fix of every finding, repeated
-                         until nothing changes. Safe fixes never grant a client anything new
+                         until nothing changes. Safe fixes never grant a client anything new.
+                         With --format json, sarif or github, a line on stderr says what it fixed
   --unsafe-fixes         with --fix or --diff: also apply the preferred fix of every error and
                          warning when it is unsafe (adds grants, changes settings)
   --diff                 print the unified diff --fix would write (with --unsafe-fixes if given),
                          write nothing; exit 1 when the diff is not empty. With --fix too, --fix
-                         is ignored (a line on stderr says so) and nothing is written
-  --max-warnings <n>     exit 1 when there are more than n warnings
+                         is ignored (a line on stderr says so) and nothing is written; with
+                         --format json, sarif or github, the format is not used (a line says so)
+  --max-warnings <n>     exit 1 when there are more than n warnings; -1 (as in ESLint) sets no
+                         limit, as when the option is not given
   --rule <id:severity>   set a rule's severity (off, hint, information, warning, error); repeatable
   --config <path>        use this config file instead of finding .grantlintrc.json files
   --max-file-size <n>    skip files larger than n bytes with one file-too-large warning
@@ -80,6 +83,8 @@ interface Options {
   readonly fix: boolean;
   /** --fix was given with --diff: ignored (--diff writes nothing), which the run says on stderr. */
   readonly fixIgnored: boolean;
+  /** A machine format given with --diff: not used (--diff prints a diff), which the run says on stderr. */
+  readonly formatIgnored: boolean;
   readonly unsafeFixes: boolean;
   readonly diff: boolean;
   readonly maxWarnings: number | undefined;
@@ -96,12 +101,35 @@ interface Options {
 
 type Parsed = { kind: 'run'; options: Options } | { kind: 'print'; text: string };
 
+/** The options that take a number, which may be negative (`--max-warnings -1`). */
+const NUMBER_OPTIONS = new Set(['--max-warnings', '--max-file-size']);
+
+/**
+ * The arguments with a number option and a negative number after it joined (`--max-warnings -1` becomes
+ * `--max-warnings=-1`): node's parseArgs refuses a value starting with a dash as ambiguous, so ESLint's
+ * `--max-warnings -1` would fail, and a wrong negative size would not get the option's own message. After `--`
+ * every argument is a path.
+ */
+function withNegativeNumbers(argv: readonly string[]): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return [...args, ...argv.slice(i)];
+    const next = argv[i + 1];
+    if (NUMBER_OPTIONS.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else args.push(arg);
+  }
+  return args;
+}
+
 function parseOptions(argv: readonly string[]): Parsed {
   let values;
   let positionals;
   try {
     ({ values, positionals } = parseArgs({
-      args: [...argv],
+      args: withNegativeNumbers(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -134,8 +162,10 @@ function parseOptions(argv: readonly string[]): Parsed {
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${values.format}' (expected ${FORMATS.join(', ')})`);
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
-    maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, got '${values['max-warnings']}'`);
+    maxWarnings = /^-?\d+$/.test(values['max-warnings']) ? Number(values['max-warnings']) : Number.NaN;
+    if (!Number.isSafeInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings needs a whole number, or -1 for no limit, got '${values['max-warnings']}'`);
+    // ESLint's -1: no limit.
+    if (maxWarnings === -1) maxWarnings = undefined;
   }
   // No limit by default: in CI a file left unchecked is worse than a slow check.
   let maxFileSize = Number.POSITIVE_INFINITY;
@@ -154,6 +184,7 @@ function parseOptions(argv: readonly string[]): Parsed {
       // As ruff's `check --fix --diff`: the diff is printed and nothing written, but not without a word.
       fix: (values.fix ?? false) && !values.diff,
       fixIgnored: values.fix === true && values.diff === true,
+      formatIgnored: values.diff === true && format !== 'stylish',
       unsafeFixes: values['unsafe-fixes'] ?? false,
       diff: values.diff ?? false,
       maxWarnings,
@@ -239,6 +270,7 @@ function withDependentNotes(reports: readonly FileReport[], unchecked: ReadonlyM
       fixable: false,
       safelyFixable: false,
       client: null,
+      related: NO_RELATED,
     };
     byFile.set(file, [...(byFile.get(file) ?? []), note]);
   }
@@ -308,6 +340,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   if (parsed.kind === 'print') return { stdout: [parsed.text], stderr: '', exitCode: 0 };
   const options = parsed.options;
   let stderr = options.fixIgnored ? 'grantlint: --diff writes nothing: --fix is ignored (the diff shows what --fix would write)\n' : '';
+  if (options.formatIgnored) stderr += `grantlint: --diff prints a unified diff: --format ${options.format} is not used\n`;
   const finder = new ConfigFinder(options.configPath);
   // A broken --config fails the run before any file is walked.
   if (options.configPath !== undefined) finder.config(cwd);
@@ -535,6 +568,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   for (const file of reported.keys()) stderr += elsewhereNotes.get(file) ?? '';
   stderr += pointerOverrides.notes((path) => shownPath(path, cwd), folderWalked(walked, cwd));
   stderr += overridesMatchingNoFile(walked, cwd, (file) => finder.config(file), (path) => shownPath(path, cwd));
+  stderr += ignoresMatchingNoFile(walked, cwd, (file) => finder.config(file), (path) => shownPath(path, cwd));
   if (checked === 0 && !ioProblem) stderr += `grantlint: no files were linted\n`;
   let shown: FileReport[] = reports;
   if (!options.withDependents) {
@@ -547,6 +581,10 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     const diff = [...reported].map(([, { real }]) => diffOf(shownRealPath(real, cwd), fixesInMemory, real)).join('');
     return { stdout: [diff], stderr, exitCode: ioProblem ? 2 : diff.length > 0 ? 1 : 0 };
   }
+  const fixed = options.fix ? { problems: problemsCleared(findingsBefore, reports), files: new Set([...fixedFiles, ...settledFiles]).size } : undefined;
+  // The machine formats list what remains; what --fix wrote is said beside them, as stylish's summary says it.
+  const fixedText = fixed && options.format !== 'stylish' ? fixedSummaryText(fixed) : undefined;
+  if (fixedText) stderr += `grantlint: ${fixedText}\n`;
   const stdout =
     options.format === 'json'
       ? jsonChunks(shown)
@@ -554,7 +592,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
         ? sarifChunks(shown, packageJson.version)
         : options.format === 'github'
           ? githubChunks(shown)
-          : stylishChunks(shown, checked, options.color, options.fix ? { problems: problemsCleared(findingsBefore, reports), files: new Set([...fixedFiles, ...settledFiles]).size } : undefined);
+          : stylishChunks(shown, checked, options.color, fixed);
   const t = totals(reports);
   const warnings = t.warning + reports.reduce((sum, r) => sum + (r.hiddenWarnings ?? 0), 0);
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;

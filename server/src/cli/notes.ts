@@ -9,7 +9,7 @@ import { editTarget, type Fix } from '../engine/fix/semantic';
 import type { Finding } from '../engine/rules/api';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { LineIndex } from '../engine/text';
-import { placeText, type CliNote } from './report';
+import { NO_RELATED, placeText, type CliNote } from './report';
 
 /**
  * The notes of one linted file (`file` as shown, `text` its final text): attributes a Terraform client writes
@@ -38,6 +38,7 @@ export function fileNotes(file: string, text: string, clients: readonly ClientEn
       fixable: false,
       safelyFixable: false,
       client: client?.name ?? null,
+      related: NO_RELATED,
     };
   });
 }

@@ -3,7 +3,8 @@
  * renamed, a typo such as `/auth0_client/partnr`, a client index past the list), which must not pass unseen. Judged
  * only for a config file whose whole folder the run walked (a run on some files, as pre-commit makes, cannot see the
  * files a glob such as `**\/*.tf` matches in other modules), over the files each override applies to and their
- * project siblings (a Terraform module's files, a deploy-cli directory's).
+ * project siblings (a Terraform module's files, a deploy-cli directory's). Overrides whose `files`, and `ignore`
+ * patterns, that match no file are named too, judged the same way.
  */
 import { dirname, resolve, sep } from 'node:path';
 import { pointerReaches, type FileSettings } from '../engine/settings';
@@ -94,27 +95,52 @@ function pointerText(pointer: readonly string[]): string {
  * only (pre-commit) cannot tell, and says nothing.
  */
 export function overridesMatchingNoFile(walked: readonly WalkedTarget[], cwd: string, configOf: (file: string) => Config, shown: (path: string) => string): string {
-  const walkedWhole = folderWalked(walked, cwd);
-  const byConfig = new Map<Config, string[]>();
-  for (const { folder, files } of walked) {
-    if (!folder) continue;
-    for (const file of files) {
-      const config = configOf(file);
-      if (config.file === undefined || config.overrides.length === 0) continue;
-      const list = byConfig.get(config) ?? [];
-      list.push(file);
-      byConfig.set(config, list);
-    }
-  }
   let out = '';
-  for (const [config, files] of byConfig) {
-    if (!walkedWhole(config.file!)) continue;
+  for (const [config, files] of judgedConfigs(walked, cwd, configOf, (config) => config.overrides.length > 0)) {
     config.overrides.forEach((override, index) => {
       if (files.some((file) => override.matchers.some((matches) => matches(file)))) return;
       out += `grantlint: ${shown(config.file!)}, overrides[${index}]: "files" matches no file here: its rules change nothing\n`;
     });
   }
   return out;
+}
+
+/**
+ * Notes for config `ignore` patterns that match no file (a folder renamed, a pattern written for another tool):
+ * such a pattern leaves nothing out, and the files it was meant for are linted. Judged as overridesMatchingNoFile
+ * judges overrides: for a config file whose whole folder this run walked, over the files the walk found that the
+ * config governs (ignored or not).
+ */
+export function ignoresMatchingNoFile(walked: readonly WalkedTarget[], cwd: string, configOf: (file: string) => Config, shown: (path: string) => string): string {
+  let out = '';
+  for (const [config, files] of judgedConfigs(walked, cwd, configOf, (config) => config.ignore.length > 0)) {
+    for (const pattern of config.ignore) {
+      if (files.some((file) => pattern.matches(file))) continue;
+      out += `grantlint: ${shown(config.file!)}: "ignore" pattern ${JSON.stringify(pattern.glob)} matches no JSON, YAML or Terraform file here: it leaves nothing out\n`;
+    }
+  }
+  return out;
+}
+
+/**
+ * The config files (with `wanted` settings) whose whole folder the run walked, each with the files the walks of
+ * folders found that it governs (the nearest config file applies), in the order first met.
+ */
+function judgedConfigs(walked: readonly WalkedTarget[], cwd: string, configOf: (file: string) => Config, wanted: (config: Config) => boolean): Map<Config, string[]> {
+  const walkedWhole = folderWalked(walked, cwd);
+  const byConfig = new Map<Config, string[]>();
+  for (const { folder, files } of walked) {
+    if (!folder) continue;
+    for (const file of files) {
+      const config = configOf(file);
+      if (config.file === undefined || !wanted(config)) continue;
+      const list = byConfig.get(config) ?? [];
+      list.push(file);
+      byConfig.set(config, list);
+    }
+  }
+  for (const config of [...byConfig.keys()]) if (!walkedWhole(config.file!)) byConfig.delete(config);
+  return byConfig;
 }
 
 /** A target of the run as workspace/walk.ts expands it. */

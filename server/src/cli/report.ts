@@ -1,10 +1,10 @@
 /** The CLI's view of a finding: 1-based positions, file path as shown. This shape is the json format's public API. */
 import type { ClientEntry } from '../engine/discover';
 import { isSafeFix } from '../engine/fix/semantic';
-import type { OtherFileLocation } from '../engine/links';
+import { isLinkedOffset, type OtherFileLocation } from '../engine/links';
 import type { LintFinding, LintResult } from '../engine/lint';
-import type { Finding, Severity } from '../engine/rules/api';
-import { LineIndex } from '../engine/text';
+import type { Finding, RelatedInfo, Severity } from '../engine/rules/api';
+import { LineIndex, type Position } from '../engine/text';
 
 export interface CliFinding {
   readonly file: string;
@@ -27,7 +27,31 @@ export interface CliFinding {
    * findings about the file (parse errors, suppression comments, size) and for a client without a name.
    */
   readonly client: string | null;
+  /**
+   * The places of the values that explain the finding (the editor's related information: the tenant flag that
+   * makes a grant legacy, the credentials resource holding a method, the client a client grant names), in the
+   * rule's order, in this file or another; empty when there are none. Added after the fields above, so readers of
+   * the older shape are unaffected.
+   */
+  readonly related: readonly CliRelated[];
 }
+
+/**
+ * A place related to a finding: 1-based lines and columns (UTF-16 code units) as the finding's own, its end
+ * exclusive; `file` is the path as the CLI shows paths (the finding's own `file` when in the same file).
+ */
+export interface CliRelated {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** What the value there says about the finding (`false: third-party, which cannot be changed after creation`). */
+  readonly message: string;
+}
+
+/** One empty list for every finding and note without related places. */
+export const NO_RELATED: readonly CliRelated[] = Object.freeze([]);
 
 export interface FileReport {
   readonly file: string;
@@ -56,7 +80,8 @@ export interface FileReport {
 /**
  * A note about a place in a file that is no rule's finding (a Terraform attribute whose meaning depends on the
  * provider version): the json format lists it among the findings with `ruleId: null`, as ESLint lists messages
- * that come from no rule; it never counts towards the totals or the exit code.
+ * that come from no rule; it never counts towards the totals or the exit code. Its `related` is always empty (a
+ * note's message names any other place), kept so that every entry of the json format has the same fields.
  */
 export interface CliNote extends Omit<CliFinding, 'ruleId' | 'severity' | 'fixable' | 'safelyFixable'> {
   readonly ruleId: null;
@@ -69,14 +94,16 @@ export interface CliNote extends Omit<CliFinding, 'ruleId' | 'severity' | 'fixab
 export type ReportedResult = Pick<LintResult, 'findings' | 'clients' | 'clientFindings' | 'linkedFindings' | 'linkedClients'>;
 
 /**
- * A file's findings as the CLI reports them; `file` is the path as shown, `text` the file's final text. A finding
- * on a value of another file that is not reported in the run (Finding.fromOtherFile), shown here at its client,
- * names the value's place in its message, as the CLI's formats carry no related information: `shown` gives that
- * file's path as the CLI shows paths.
+ * A file's findings as the CLI reports them; `file` is the path as shown, `text` the file's final text. Each
+ * carries its related places (`related`), those in other files with their path `shown` as the CLI shows paths. A
+ * finding on a value of another file that is not reported in the run (Finding.fromOtherFile), shown here at its
+ * client, also names the value's place in its message (`(value in credentials.tf:8:27)`), as stylish and github
+ * show no related places.
  */
 export function toCliFindings(file: string, text: string, result: ReportedResult, shown: (path: string) => string = (path) => path): CliFinding[] {
   const index = new LineIndex(text);
   const clientOf = clientLookup(result);
+  const relatedOf = relatedPlaces(file, index, shown);
   return result.findings.map((finding) => {
     const start = index.positionAt(finding.span.start);
     const end = index.positionAt(finding.span.end);
@@ -92,8 +119,38 @@ export function toCliFindings(file: string, text: string, result: ReportedResult
       fixable: finding.fixes.length > 0 || (finding.fixesElsewhere?.length ?? 0) > 0,
       safelyFixable: finding.fixes.some(isSafeFix),
       client: clientOf(finding)?.name ?? null,
+      related: relatedOf(finding.related),
     };
   });
+}
+
+/**
+ * The CLI's related places of a finding's related information, made once per list: the copies of a repeated
+ * grant share one list (rules/legacy-grant-type.ts), and so share the places made of it. A related value whose
+ * place in its other file is not known (a linked offset without `elsewhere`) is left out rather than misplaced.
+ */
+function relatedPlaces(file: string, index: LineIndex, shown: (path: string) => string): (related: readonly RelatedInfo[]) => readonly CliRelated[] {
+  const made = new Map<readonly RelatedInfo[], readonly CliRelated[]>();
+  return (related) => {
+    if (related.length === 0) return NO_RELATED;
+    let places = made.get(related);
+    if (places) return places;
+    places = related.flatMap((r): CliRelated[] => {
+      if (r.elsewhere) {
+        // The engine names the other file by its full path (`The value is in /…/credentials.tf`); shown as the CLI shows paths.
+        const path = shown(r.elsewhere.path);
+        return [{ file: path, ...oneBased(r.elsewhere.start, r.elsewhere.end), message: r.message.split(r.elsewhere.path).join(path) }];
+      }
+      if (isLinkedOffset(r.span.start)) return [];
+      return [{ file, ...oneBased(index.positionAt(r.span.start), index.positionAt(r.span.end)), message: r.message }];
+    });
+    made.set(related, places);
+    return places;
+  };
+}
+
+function oneBased(start: Position, end: Position): { line: number; column: number; endLine: number; endColumn: number } {
+  return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
 /** A message that says why a fix is missing when a YAML anchor withholds it (invariant 5 of the rule book). */

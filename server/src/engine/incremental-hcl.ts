@@ -13,6 +13,7 @@
 import type { ClientEntry } from './discover';
 import type { LintResult } from './lint';
 import type { ProjectLinks } from './links';
+import { isLinkedOffset } from './links';
 import { fileFindings, lintLinkedClientInFile, suppressionJudge } from './lint';
 import type { Comment, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue } from './model';
@@ -109,7 +110,8 @@ export function relintOneHclBlock(
 /** Where a client's text (its block and its credentials block) lies around the re-read block [header, oldEnd). */
 function place(entry: ClientEntry, header: number, oldEnd: number): 'before' | 'after' | 'around' {
   const spans: Span[] = [entry.node, entry.anchor];
-  if (entry.credentials) spans.push(entry.credentials);
+  // Credentials linked from another file of the module are not in this text: no edit here moves them.
+  if (entry.credentials && !isLinkedOffset(entry.credentials.start)) spans.push(entry.credentials);
   if (spans.every((s) => s.end <= header)) return 'before';
   if (spans.every((s) => s.start >= oldEnd)) return 'after';
   return 'around';

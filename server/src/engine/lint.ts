@@ -28,6 +28,8 @@ import { editTarget, type Fix, type PlainValue, type SemanticEdit } from './fix/
 import { simulateEdits } from './fix/simulate';
 import { fitted } from './rules/messages';
 import { reachesThroughAnchor } from './fix/through-anchor';
+import type { AnchorScope } from './fix/anchor-scope';
+import { anchorScope } from './fix/anchor-scope';
 import { DEFAULT_MAX_FILE_SIZE, exceedsUtf8Bytes, groupDigits, MAX_FIX_CHECKED_GRANTS, mentionsClientKeys } from './limits';
 import { LineIndex } from './text';
 
@@ -204,13 +206,15 @@ export function lintText(input: LintInput): LintResult {
   // have none either (lintClientRemembered). Only findings before configuration count, as configuration depends
   // on where the client is. Linked facts are part of the key.
   const broken = clientsHoldingErrors(clients, parsed, input.text);
+  // Which fixes through a YAML anchor may be offered (only one client uses what they edit): made when first asked.
+  let scope: AnchorScope | undefined;
   const clientFindings = clients.map((client) => {
     // Rule book, "Where a finding points": a client whose text holds a syntax error gets only parse-error
     // findings; its values around the error are the reader's guesses.
     if (broken.has(client)) return [];
     const raw = lintClientRemembered(client, settings);
     if (raw.length === 0) return [];
-    return placedInFile(findingsInFile(client, settings, fixable, raw, parsed.anchors, fixChecks, links), client, links);
+    return placedInFile(findingsInFile(client, settings, fixable, raw, (scope ??= anchorScope(parsed, clients)), fixChecks, links), client, links);
   });
   const linkedFindings: Finding[] = [];
   const linkedClients: ClientEntry[] = [];
@@ -218,7 +222,7 @@ export function lintText(input: LintInput): LintResult {
     linkedFindings.push(finding);
     linkedClients.push(client);
   };
-  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), parsed.anchors, fixChecks))) add(finding, guest);
+  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), anchorScope(parsed, clients), fixChecks), links)) add(finding, guest);
   for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links, whole, broken, input.text)) add(finding, client);
   const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings, () => suppressionJudge(parsed, [...clients, ...grants], clients, settings, broken));
   return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
@@ -561,14 +565,23 @@ function placedInFile(findings: Finding[], client: ClientEntry, links: ProjectLi
   return out;
 }
 
-/** A guest client's findings that lie in this file (its credentials resource); the rest belong to its own file. */
-function onlyThisFile(findings: Finding[]): Finding[] {
+/**
+ * A guest client's findings that lie in this file (its credentials resource); the rest belong to its own file. Their
+ * related values in the client's file (its `app_type`) carry their place there, as a client's findings about this
+ * file's values do (linkedRelated); one whose place cannot be told is dropped.
+ */
+function onlyThisFile(findings: Finding[], links: ProjectLinks | undefined): Finding[] {
   return findings
     .filter((f) => !isLinkedOffset(f.span.start))
     .map((f) => {
       const fixes = f.fixes.filter((fix) => !editsElsewhere(fix.edits));
-      const related = f.related.filter((r) => !isLinkedOffset(r.span.start));
-      return fixes.length === f.fixes.length && related.length === f.related.length ? f : { ...f, fixes, related };
+      if (fixes.length === f.fixes.length && !f.related.some((r) => isLinkedOffset(r.span.start))) return f;
+      const related = f.related.flatMap((r) => {
+        if (!isLinkedOffset(r.span.start)) return [r];
+        const elsewhere = otherFileLocation(links, r.span);
+        return elsewhere ? [{ span: { start: f.span.start, end: f.span.end }, message: r.message, elsewhere }] : [];
+      });
+      return { ...f, fixes, related };
     });
 }
 
@@ -622,10 +635,11 @@ function ruleMayFire(client: ClientEntry, settings: FileSettings, ruleId: string
 
 /**
  * One client's findings as they appear in a file: configured, one per grant item, fixes checked (or none).
- * `anchors` are the file's YAML anchors: no fix may reach through one (fix/through-anchor.ts).
+ * `scope`: the file's YAML anchors with its clients (fix/anchor-scope.ts anchorScope): a fix through an anchor is
+ * offered only where this client alone uses what it edits; without a scope, no fix that reaches an anchored copy is.
  */
-export function lintClientInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, anchors?: readonly Anchor[]): Finding[] {
-  return findingsInFile(client, settings, fixable, lintClient(client, settings), anchors);
+export function lintClientInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, scope?: AnchorScope): Finding[] {
+  return findingsInFile(client, settings, fixable, lintClient(client, settings), scope);
 }
 
 /**
@@ -647,14 +661,14 @@ export function clientFindingsInFile(client: ClientEntry, settings: FileSettings
   const raw = lintClientRemembered(client, settings);
   if (raw.length === 0) return [];
   const found = findingsInFile(client, settings, true, raw, undefined, fixChecks, links);
-  return guest ? onlyThisFile(found) : placedInFile(found, client, links);
+  return guest ? onlyThisFile(found, links) : placedInFile(found, client, links);
 }
 
 /** lintClientInFile, given the client's findings from lintClient. */
-function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[], anchors: readonly Anchor[] | undefined, fixChecks: FixChecks = 'all', links?: ProjectLinks): Finding[] {
+function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: boolean, raw: Finding[], scope: AnchorScope | undefined, fixChecks: FixChecks = 'all', links?: ProjectLinks): Finding[] {
   const checked = asConfigured(raw, settings, links).map(withoutFixesElsewhere);
   if (checked.length === 0) return checked;
-  return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked, anchors, fixChecks) : checked.map(withoutFixes);
+  return fixable && !tooManyGrantsToCheckFixes(client) ? withCheckedFixes(client, settings, checked, scope, fixChecks) : checked.map(withoutFixes);
 }
 
 /**
@@ -877,36 +891,50 @@ function otherFileSettings(links: ProjectLinks | undefined): ((finding: Finding)
 
 /**
  * Keeps only the fixes that keep the rule book's invariants on this client: the finding they fix is gone and no
- * new error appears, and nothing another client resolves through a YAML anchor changes (invariant 5). Checked
- * on the model, without touching the text.
+ * new error appears, and nothing another client resolves through a YAML anchor changes (invariant 5). A fix that
+ * reaches anchored content only this client uses is kept with its edits moved to the anchored text (`scope`,
+ * fix/anchor-scope.ts), and checked as moved. Checked on the model, without touching the text.
  */
-function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: readonly Finding[], anchors: readonly Anchor[] | undefined, fixChecks: FixChecks): Finding[] {
+function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: readonly Finding[], scope: AnchorScope | undefined, fixChecks: FixChecks): Finding[] {
   const errorsBefore = new Set(findings.filter((f) => f.severity === 'error').map(positionKey));
+  // Each fix as it may be offered (moved to anchored text), or null when an anchor withholds it.
+  const offered = new Map<Fix, Fix | null>();
+  const offer = (fix: Fix): Fix | undefined => {
+    let found = offered.get(fix);
+    if (found === undefined) offered.set(fix, (found = (scope ? scope.offered(fix, entry) : reachesThroughAnchor(fix, undefined) ? undefined : fix) ?? null));
+    return found ?? undefined;
+  };
   const works = (finding: Finding, fix: Fix): boolean => {
-    if (reachesThroughAnchor(fix, anchors)) return false;
-    const after = checkClient(simulateEdits(entry, fix.edits), settings);
+    const moved = offer(fix);
+    if (!moved) return false;
+    const after = checkClient(simulateEdits(entry, moved.edits), settings);
     const own = positionKey(finding);
     return after.every((f) => positionKey(f) !== own && (f.severity !== 'error' || errorsBefore.has(positionKey(f))));
   };
+  const withheldByAnchor = (fix: Fix): boolean => offer(fix) === undefined;
   return findings.map((finding) => {
     const elsewhere = finding.fixesElsewhere;
     if (finding.fixes.length === 0 && elsewhere === undefined) return finding;
-    const fixes = fixChecks === 'all' ? finding.fixes.filter((fix) => works(finding, fix)) : enoughToCount(finding.fixes, (fix) => works(finding, fix));
+    const kept = fixChecks === 'all' ? finding.fixes.filter((fix) => works(finding, fix)) : enoughToCount(finding.fixes, (fix) => works(finding, fix));
     // Fixes across files are quick fixes only (fix all edits one file): every one checked ('all'), or, when fixes are
     // only counted, the first that works, so a report can say the finding has one (cli/notes.ts).
     const fixesElsewhere = elsewhere && (fixChecks === 'all' ? elsewhere.filter((fix) => works(finding, fix)) : firstThatWorks(elsewhere, (fix) => works(finding, fix)));
-    if (fixes.length === finding.fixes.length && fixesElsewhere?.length === elsewhere?.length) return finding;
-    const { fixesElsewhere: _unchecked, ...rest } = finding;
-    // No fix left, and the shared anchor is why: said, so a finding without a fix is not left unexplained.
-    const noneLeft = fixes.length === 0 && (fixesElsewhere?.length ?? 0) === 0;
+    const fixes = kept.map((fix) => offer(fix)!);
+    const moved = fixes.some((fix, i) => fix !== kept[i]);
+    if (!moved && fixes.length === finding.fixes.length && fixesElsewhere?.length === elsewhere?.length) return finding;
+    const { fixesElsewhere: _unchecked, preferredFix: _preferred, ...rest } = finding;
+    // The preferred fix, as offered (moved to anchored text), while it works.
     const preferred = finding.preferredFix;
+    const preferredKept = preferred !== undefined && kept.includes(preferred) ? { preferredFix: offer(preferred)! } : preferred !== undefined ? { preferredFix: preferred } : {};
+    // No fix left, and an anchor other clients share is why: said, so a finding without a fix is not left unexplained.
+    const noneLeft = fixes.length === 0 && (fixesElsewhere?.length ?? 0) === 0;
     const withheld =
-      noneLeft && finding.fixes.some((fix) => reachesThroughAnchor(fix, anchors))
+      noneLeft && finding.fixes.some(withheldByAnchor)
         ? { fixesWithheldByAnchor: true as const }
-        : !noneLeft && preferred !== undefined && !fixes.includes(preferred) && reachesThroughAnchor(preferred, anchors)
+        : !noneLeft && preferred !== undefined && !kept.includes(preferred) && withheldByAnchor(preferred)
           ? { preferredFixWithheldByAnchor: true as const }
           : {};
-    return fixesElsewhere && fixesElsewhere.length > 0 ? { ...rest, fixes, fixesElsewhere } : { ...rest, fixes, ...withheld };
+    return fixesElsewhere && fixesElsewhere.length > 0 ? { ...rest, ...preferredKept, fixes, fixesElsewhere } : { ...rest, ...preferredKept, fixes, ...withheld };
   });
 }
 

@@ -59,6 +59,16 @@ export interface Prop {
   readonly key: string;
   readonly keySpan: Span;
   readonly value: ValueNode;
+  /**
+   * YAML: set on props that alias or merge-key resolution copied (a prop of a copied mapping, or one a merge key
+   * supplies): the prop as written that this one stands for, so a fix can reach the text it comes from.
+   */
+  readonly source?: Prop;
+  /**
+   * YAML: set on a merge-supplied prop (ObjectNode.merged) when another prop as written would supply the key were
+   * this one's source gone (a later merge source, the source's own merge keys, an earlier repeat of the key).
+   */
+  readonly shadowed?: true;
 }
 
 /**
@@ -115,6 +125,8 @@ export interface Anchor {
   readonly node: ValueNode;
   /** Each `*name` that refers to this anchor (merge-key aliases included). */
   readonly aliases: readonly Span[];
+  /** Some alias of it is a merge key's source (`<<: *name`): mappings take props from it, not copies of it. */
+  readonly mergeSource?: boolean;
 }
 
 export interface ParsedFile {

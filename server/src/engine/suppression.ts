@@ -9,8 +9,11 @@ import { DIRECTIVE, meantAsDirective, NEAR_DIRECTIVE } from './directive-text';
 import { countBefore } from './search';
 import type { Finding } from './rules/api';
 import { report } from './rules/api';
-import { ruleById, UNUSED_SUPPRESSION } from './rules/index';
-import { withValue } from './rules/messages';
+import { ALL_RULES, ruleById, UNUSED_SUPPRESSION } from './rules/index';
+import { MAX_MESSAGE_LENGTH, withValue } from './rules/messages';
+import { closestName } from './did-you-mean';
+
+const RULE_IDS = ALL_RULES.map((rule) => rule.id);
 
 interface Directive {
   readonly comment: Comment;
@@ -107,20 +110,65 @@ export function applySuppressions(
         ? `The ${id} finding ${place} is about a value in another file (its message or related information says where): only a grantlint-disable comment there, before that value, silences it.`
         : ruleById(id)
           ? `No ${id} finding ${place}; remove it from this grantlint-disable comment.`
-          : withValue('Unknown rule id ', id, ' in this grantlint-disable comment; fix the id or remove it.');
+          : unknownIdMessage(id);
       unused.push(report(UNUSED_SUPPRESSION, { node: where, message }));
     }
   });
   return { kept, unused };
 }
 
-/** A suppression comment where none can be (ParsedFile.strayDirectives): it silences nothing, which is said. */
+/**
+ * The message for a rule id no rule has: the id meant where one is close (a did-you-mean, as the config file and
+ * `--rule` give), else to fix or remove it.
+ */
+function unknownIdMessage(id: string): string {
+  const meant = closestName(id, RULE_IDS);
+  if (meant === undefined) return withValue('Unknown rule id ', id, ' in this grantlint-disable comment; fix the id or remove it.');
+  // The id written is the point: the words around it go before it is clipped (the finding is on the comment).
+  const full = `Unknown rule id '${id}' in this grantlint-disable comment; did you mean '${meant}'?`;
+  return full.length <= MAX_MESSAGE_LENGTH ? full : withValue('Unknown rule id ', id, `; did you mean '${meant}'?`);
+}
+
+/**
+ * A suppression comment where none can be (ParsedFile.strayDirectives): it silences nothing, which is said, with
+ * the rule meant when it names an unknown id close to one (moved where it works, or to overrides, it must be right).
+ */
 function strayDirectiveFindings(parsed: ParsedFile): Finding[] {
-  const message =
-    parsed.format === 'json'
-      ? 'JSON takes no grantlint-disable comments: this one silences nothing; use overrides in .grantlintrc.json.'
-      : 'A grantlint-disable comment at the end of a line silences nothing: put it on its own line before its node.';
-  return (parsed.strayDirectives ?? []).map((comment) => report(UNUSED_SUPPRESSION, { node: { span: comment.span, path: [] }, message }));
+  const json = parsed.format === 'json';
+  const plain = json
+    ? 'JSON takes no grantlint-disable comments: this one silences nothing; use overrides in .grantlintrc.json.'
+    : 'A grantlint-disable comment at the end of a line silences nothing: put it on its own line before its node.';
+  // With a did-you-mean, shorter ways to say it, longest first: the first that leaves room for it is taken.
+  const shorter = json
+    ? ['JSON takes no grantlint-disable comments: use overrides in .grantlintrc.json', 'JSON takes no grantlint-disable comments (see overrides)']
+    : ["A grantlint-disable comment at a line's end silences nothing: put it on its own line", "A grantlint-disable comment at a line's end silences nothing"];
+  return (parsed.strayDirectives ?? []).map((comment) => {
+    const meant = firstMeant(comment.text);
+    const didYouMean = `; did you mean '${meant}'?`;
+    const message = meant === undefined ? plain : `${shorter.find((w) => w.length + didYouMean.length <= MAX_MESSAGE_LENGTH) ?? shorter.at(-1)!}${didYouMean}`;
+    return report(UNUSED_SUPPRESSION, { node: { span: comment.span, path: [] }, message });
+  });
+}
+
+/** The rule meant by the first id of a directive's text that names no rule but is close to one. */
+function firstMeant(text: string): string | undefined {
+  const match = DIRECTIVE.exec(text);
+  if (!match) return undefined;
+  for (const id of directiveIds(match)) {
+    if (ruleById(id)) continue;
+    const meant = closestName(id, RULE_IDS);
+    if (meant !== undefined) return meant;
+  }
+  return undefined;
+}
+
+/** The rule ids a directive lists (DIRECTIVE's match), before any `-- reason`, split at spaces and commas. */
+function directiveIds(match: RegExpExecArray): string[] {
+  const list = (match[2] ?? '').split(/\s--\s|^--\s|\s--$/)[0] ?? '';
+  return list
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 /** A comment meant as a directive but written as none (NEAR_DIRECTIVE): it silences nothing, which is said. */
@@ -207,11 +255,7 @@ function readDirectives(parsed: ParsedFile): Directive[] {
   for (const comment of parsed.comments) {
     const match = DIRECTIVE.exec(comment.text);
     if (!match) continue;
-    const list = (match[2] ?? '').split(/\s--\s|^--\s|\s--$/)[0] ?? '';
-    const ruleIds = list
-      .split(/[\s,]+/)
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0);
+    const ruleIds = directiveIds(match);
     if (match[1]) {
       nodeStarts ??= collectExtents(parsed);
       const found = nodeAfter(nodeStarts, comment.span.end);

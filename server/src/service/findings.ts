@@ -166,7 +166,7 @@ interface RenderCache {
   readonly renderer: EditRenderer;
   readonly byEdits: Map<readonly SemanticEdit[], readonly RangeEdit[]>;
   /** Fixes across files, made when a finding first has one. */
-  elsewhere: { readonly renderer: ElsewhereRenderer; readonly lines: Map<string, LineIndex> } | undefined;
+  elsewhere: { readonly renderer: ElsewhereRenderer; readonly lines: Map<string, LineIndex>; readonly stamps: Map<string, string> } | undefined;
 }
 
 function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFinding): FindingReport {
@@ -205,8 +205,8 @@ function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFind
 function fixesAcrossFiles(analysis: Analysis, cache: RenderCache, finding: LintFinding): RenderedFix[] {
   const links = analysis.links;
   if (!finding.fixesElsewhere || finding.fixesElsewhere.length === 0 || !links) return [];
-  cache.elsewhere ??= { renderer: new ElsewhereRenderer(analysis.text, analysis.format, analysis.result.parsed, links), lines: new Map() };
-  const { renderer, lines } = cache.elsewhere;
+  cache.elsewhere ??= { renderer: new ElsewhereRenderer(analysis.text, analysis.format, analysis.result.parsed, links), lines: new Map(), stamps: new Map() };
+  const { renderer, lines, stamps } = cache.elsewhere;
   const out: RenderedFix[] = [];
   for (const fix of finding.fixesElsewhere) {
     const rendered = renderer.render(fix);
@@ -215,7 +215,10 @@ function fixesAcrossFiles(analysis: Analysis, cache: RenderCache, finding: LintF
       let index = lines.get(file.path);
       if (!index) lines.set(file.path, (index = new LineIndex(file.text)));
       const at = index;
-      return { path: file.path, edits: file.edits.map((e) => toRangeEdit(at, e)), stamp: textStamp(file.text) };
+      // One stamp per file and report: hashing a large linked file for each of its fixes cost more than the lint.
+      let stamp = stamps.get(file.path);
+      if (stamp === undefined) stamps.set(file.path, (stamp = textStamp(file.text)));
+      return { path: file.path, edits: file.edits.map((e) => toRangeEdit(at, e)), stamp };
     });
     out.push({ title: fix.title, edits: rendered.own.map((e) => toRangeEdit(analysis.lines, e)), safe: isSafeFix(fix), preferred: isPreferred(finding, fix), elsewhere });
   }

@@ -7,7 +7,7 @@ import { parseTree, printParseErrorCode, type Node, type ParseError } from 'json
 import type { SeveritySetting } from '../engine/index';
 import { ALL_RULES, LineIndex, parsePointer, ruleById, SEVERITIES } from '../engine/index';
 import { ConfigError, type ConfigIssue } from './config-error';
-import { closestName, didYouMean, severityMeant } from './did-you-mean';
+import { closestName, didYouMean, severityMeant } from '../engine/did-you-mean';
 
 /** One `overrides` entry as written: globs and pointer not yet resolved. */
 export interface OverrideText {

@@ -3,7 +3,7 @@
  * nothing from the workspace is executed.
  */
 import { statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { FileSettings, PointerOverride, SeveritySetting } from '../engine/index';
 import { ConfigError } from './config-error';
@@ -21,6 +21,12 @@ interface Override {
   readonly source: string;
 }
 
+/** One `ignore` glob as written, and whether it leaves out a file (an absolute path). */
+export interface IgnorePattern {
+  readonly glob: string;
+  readonly matches: (path: string) => boolean;
+}
+
 /** A parsed config file (or the defaults): its rules, legacy flag, ignore globs and overrides, globs matching absolute paths. */
 export interface Config {
   /** The config file, or undefined for the built-in defaults. */
@@ -28,7 +34,8 @@ export interface Config {
   readonly dir: string;
   readonly rules: ReadonlyMap<string, SeveritySetting>;
   readonly legacyTenant: boolean | undefined;
-  readonly ignore: readonly ((path: string) => boolean)[];
+  /** In the order written (the CLI names one that matches no file). */
+  readonly ignore: readonly IgnorePattern[];
   readonly overrides: readonly Override[];
 }
 
@@ -44,7 +51,7 @@ export function parseConfig(text: string, file: string): Config {
     dir,
     rules: read.rules,
     legacyTenant: read.legacyTenant,
-    ignore: read.ignore.map((glob) => matcher(glob, dir)),
+    ignore: read.ignore.map((glob) => ({ glob, matches: matcher(glob, dir) })),
     overrides: read.overrides.map((override) => ({
       matchers: override.files.map((glob) => matcher(glob, dir)),
       pointer: override.pointer,
@@ -54,20 +61,34 @@ export function parseConfig(text: string, file: string): Config {
   };
 }
 
-/** A glob relative to the config's folder; a glob without a slash matches at any depth, as in .gitignore. */
+/**
+ * A glob relative to the config's folder, read as a .gitignore line reads: one with a slash at its start or middle
+ * is anchored to that folder (a leading `/` or `./` only anchors), one without matches a file or folder name at any
+ * depth, and a trailing `/` matches folders only. A folder matched takes everything under it, so `yaml`, `yaml/`
+ * and `**\/yaml` all take `yaml/tenant.yaml`. The matcher is asked about a file (an absolute path) and tries it and
+ * each folder on its way below the config's folder.
+ */
 function matcher(glob: string, dir: string): (path: string) => boolean {
-  const pattern = glob.includes('/') ? glob.replace(/^\.\//, '') : `**/${glob}`;
+  const foldersOnly = /.\/+$/.test(glob);
+  const body = foldersOnly ? glob.replace(/\/+$/, '') : glob;
+  const anchored = body.includes('/');
+  const pattern = anchored ? body.replace(/^(\.\/|\/)+/, '') : `**/${body}`;
+  // An empty glob ("", "/") names nothing.
+  if (pattern === '' || pattern === '**/') return () => false;
   const isMatch = picomatch(pattern, { dot: true });
   return (path: string) => {
     const rel = relative(dir, path).split(sep).join('/');
-    if (rel.startsWith('..')) return false;
-    return isMatch(rel) || isMatch(`${rel}/`);
+    if (rel === '' || rel.startsWith('../') || rel === '..' || isAbsolute(rel)) return false;
+    if (!foldersOnly && isMatch(rel)) return true;
+    // The folders on the way, nearest the config first: a folder matched leaves out everything under it.
+    for (let end = rel.indexOf('/'); end > 0; end = rel.indexOf('/', end + 1)) if (isMatch(rel.slice(0, end))) return true;
+    return false;
   };
 }
 
 function isIgnored(config: Config, path: string): boolean {
   const absolute = resolve(path);
-  return config.ignore.some((m) => m(absolute));
+  return config.ignore.some((pattern) => pattern.matches(absolute));
 }
 
 /** Severities and the legacy flag set outside config files, applied over them. */

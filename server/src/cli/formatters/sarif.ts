@@ -1,7 +1,7 @@
 import { ALL_RULES } from '../../engine/rules/index';
 import { docsUrl } from '../../engine/rules/api';
 import type { Severity } from '../../engine/rules/api';
-import type { CliFinding, CliNote, FileReport } from '../report';
+import type { CliFinding, CliNote, CliRelated, FileReport } from '../report';
 import { allFindings } from '../report';
 import { batchesOf, jsonWithArrayItems } from './json-stream';
 
@@ -11,7 +11,9 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
  * SARIF 2.1.0 for GitHub code scanning, indented by 2, yielded a batch of results at a time: the log with its
  * rules is rendered once, and each finding's result object is made only as its batch is written. Notes, which
  * are no rule's finding, are the run's invocation's `toolExecutionNotifications` (SARIF §3.20.21), level `note`,
- * with their location; a run without notes has no `invocations`.
+ * with their location; a run without notes has no `invocations`. A finding's related places are its result's
+ * `relatedLocations` (SARIF §3.27.22), numbered from 1, each with its message; the result's message is left as the
+ * other formats give it (no embedded links).
  */
 export function* sarifChunks(reports: readonly FileReport[], version: string): Generator<string> {
   const ruleIndex = new Map(ALL_RULES.map((rule, index) => [rule.id, index]));
@@ -59,13 +61,18 @@ function notification(n: CliNote): object {
   };
 }
 
-function location(f: CliFinding | CliNote): object {
+function location(f: CliFinding | CliNote | CliRelated): { physicalLocation: object } {
   return {
     physicalLocation: {
       artifactLocation: { uri: encodeURI(f.file) },
       region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
     },
   };
+}
+
+/** A related place as a SARIF location: its `id` (unique in its result, §3.28.2), its place, then its message. */
+function relatedLocation(r: CliRelated, i: number): object {
+  return { id: i + 1, ...location(r), message: { text: r.message } };
 }
 
 function result(f: CliFinding, ruleIndex: ReadonlyMap<string, number>): object {
@@ -75,6 +82,7 @@ function result(f: CliFinding, ruleIndex: ReadonlyMap<string, number>): object {
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [location(f)],
+    ...(f.related.length > 0 ? { relatedLocations: f.related.map(relatedLocation) } : {}),
     // The client's name, for reviewers of a tenant with many clients (a property bag, SARIF §3.8).
     ...(f.client !== null ? { properties: { client: f.client } } : {}),
   };

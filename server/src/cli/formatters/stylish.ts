@@ -71,7 +71,8 @@ export function* stylishChunks(reports: readonly FileReport[], filesChecked: num
     }
     yield '\n';
   }
-  const fixedLine = fixed && fixed.files > 0 ? [`Fixed ${plural(fixed.problems, 'problem')} in ${plural(fixed.files, 'file')}.`] : [];
+  const fixedText = fixed && fixedSummaryText(fixed);
+  const fixedLine = fixedText ? [`F${fixedText.slice(1)}.`] : [];
   yield [...fixedLine, ...summaryLines(reports, filesChecked, paint)].map((line) => `${line}\n`).join('');
 }
 
@@ -83,6 +84,14 @@ function locationOf(f: CliFinding): string {
 export interface FixedSummary {
   readonly problems: number;
   readonly files: number;
+}
+
+/**
+ * What --fix wrote, as "fixed 3 problems in 2 files" (the stylish summary starts with it; the CLI says it on stderr
+ * for the machine formats), or undefined when it wrote no file.
+ */
+export function fixedSummaryText(fixed: FixedSummary): string | undefined {
+  return fixed.files > 0 ? `fixed ${plural(fixed.problems, 'problem')} in ${plural(fixed.files, 'file')}` : undefined;
 }
 
 /** The summary after the findings: the counts by severity and the files checked, then what --fix can fix. */

@@ -23,13 +23,13 @@ export interface FixAllOptions {
 /**
  * The fix "fix all" applies to a finding, or undefined: with `unsafe`, the preferred (first) fix of an error or
  * warning, safe or not; otherwise (and for information and hint findings, and findings whose preferred fix edits
- * another file) the first safe fix.
+ * another file) the first safe fix. A fix marked quickFixOnly is never taken.
  */
 export function fixAllChoice(finding: Finding, options: FixAllOptions = {}): Fix | undefined {
   // When the preferred fix edits another file, the fixes left are alternatives for the user, not a preference.
   const preferred = finding.preferredFixElsewhere ? undefined : finding.fixes[0];
-  if (options.unsafe && preferred && (finding.severity === 'error' || finding.severity === 'warning')) return preferred;
-  return finding.fixes.find(isSafeFix);
+  if (options.unsafe && preferred && !preferred.quickFixOnly && (finding.severity === 'error' || finding.severity === 'warning')) return preferred;
+  return finding.fixes.find((fix) => isSafeFix(fix) && !fix.quickFixOnly);
 }
 
 /** One fix's text edits, and whether the fix is safe. */
@@ -49,7 +49,13 @@ interface EditGroup {
  * pass, which adds to the empty list after its comments, or, where no fix of this pass emptied the list after all,
  * comes at the end of this one.
  */
-function fixAllEditGroups(text: string, parsed: ParsedFile, findings: readonly LintFinding[], options: FixAllOptions, safeOnlyAt?: (offset: number) => boolean): EditGroup[] {
+function fixAllEditGroups(
+  text: string,
+  parsed: ParsedFile,
+  findings: readonly LintFinding[],
+  options: FixAllOptions,
+  safeOnlyAt?: (offset: number) => boolean,
+): EditGroup[] {
   const renderer = new EditRenderer(text, parsed.format, parsed);
   const accepted = new AcceptedEdits();
   const groups: EditGroup[] = [];
@@ -132,7 +138,8 @@ export interface FixAllResult {
  * applied only where it leaves its client without a new error or warning: an unsafe fix that raises a new finding
  * (setting a SPA's auth method to a secret raises `secret-on-public-app-type`, whose own fix would then turn the SPA
  * into a machine-to-machine app) would chain into changes no finding of the file proposed. Such a fix stays a quick
- * fix for the user to choose. So no pass applies an unsafe fix to a finding that fixes made, and running every pass
+ * fix for the user to choose. Nor does fix all fill a list a safe fix emptied: filling an empty `grant_types` is a
+ * quick fix only (Fix.quickFixOnly). So no pass applies an unsafe fix to a finding that fixes made, and running every pass
  * with the same choice until nothing changes makes a second run a no-op (the result is a fixed point), which a user
  * who runs it in CI and pre-commit needs.
  */

@@ -24,11 +24,10 @@ export interface RenderedElsewhere {
 
 /**
  * Renders fixes across files for one linted file (`text`, `format`, `parsed`) with the project links it was linted
- * with. One instance per lint result: the other files' node indexes and renderers are made once.
+ * with. One instance per lint result; the other files' node indexes and renderers are made once per parse of them.
  */
 export class ElsewhereRenderer {
   private readonly own: EditRenderer;
-  private readonly files = new Map<IndexedFile, { readonly renderer: EditRenderer; readonly nodes: NodeIndex } | undefined>();
 
   constructor(
     text: string,
@@ -74,15 +73,29 @@ export class ElsewhereRenderer {
     return { own, others };
   }
 
-  private fileOf(file: IndexedFile): { readonly renderer: EditRenderer; readonly nodes: NodeIndex } | undefined {
-    if (this.files.has(file)) return this.files.get(file);
+  private fileOf(file: IndexedFile): OtherFile | undefined {
+    const kept = otherFiles.get(file.parsed);
+    if (kept && kept.text === file.text) return kept.made;
     const format = formatOf(file.path);
     // A file with a syntax error has no fix of its own either: its structure around an edit is a guess.
     const made = format && file.parsed.errors.length === 0 ? { renderer: new EditRenderer(file.text, format, file.parsed), nodes: indexNodes(file.parsed) } : undefined;
-    this.files.set(file, made);
+    otherFiles.set(file.parsed, { text: file.text, made });
     return made;
   }
 }
+
+/** Another file's renderer and node index. */
+interface OtherFile {
+  readonly renderer: EditRenderer;
+  readonly nodes: NodeIndex;
+}
+
+/**
+ * Other files' renderers and node indexes by their parse, made once while the parse lives: a server renders the
+ * fixes of each edit of a file again, and indexing a linked file of thousands of resources for each edit cost more
+ * than the edit's lint. Both depend only on the other file's text and parse (kept with them, checked on use).
+ */
+const otherFiles = new WeakMap<ParsedFile, { readonly text: string; readonly made: OtherFile | undefined }>();
 
 /** A file's nodes by their extent and kind, and its properties by their key's start. */
 interface NodeIndex {

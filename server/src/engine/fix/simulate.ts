@@ -2,10 +2,15 @@
  * Applies a fix's semantic edits to the model (not the text), so a fix can be checked by re-running the rules on
  * one client: no re-parse. Untouched nodes keep their identity and spans; new nodes take the span of what they
  * replace (or an empty span where they are inserted), so findings before and after can be matched by position.
+ *
+ * YAML: an edit of anchored text as written (fix/anchor-scope.ts) changes every copy of it the client holds, as
+ * it does once the text is read again: a copy (a node with `origin`) takes the edits of its origin, list items by
+ * position; a prop copied or merged from a prop as written (Prop.source) goes when that prop is removed.
  */
 import type { ClientEntry } from '../discover';
 import type { ArrayNode, NodePath, ObjectNode, Prop, ValueNode } from '../model';
 import type { PlainValue, SemanticEdit } from './semantic';
+import { editTarget } from './semantic';
 
 export function simulateEdits(entry: ClientEntry, edits: readonly SemanticEdit[]): ClientEntry {
   const rebuild = new Rebuilder(edits);
@@ -16,19 +21,22 @@ export function simulateEdits(entry: ClientEntry, edits: readonly SemanticEdit[]
 
 class Rebuilder {
   private readonly targets = new Map<ValueNode, SemanticEdit[]>();
+  /** Props as written that a removeField takes out: their copies (Prop.source) go with them. */
+  private readonly removedProps = new Set<Prop>();
 
   constructor(edits: readonly SemanticEdit[]) {
     for (const edit of edits) {
-      const target =
-        edit.kind === 'removeItems' || edit.kind === 'addItems' ? edit.array : edit.kind === 'setField' || edit.kind === 'removeField' ? edit.object : edit.node;
+      const target = editTarget(edit);
       const list = this.targets.get(target) ?? [];
       list.push(edit);
       this.targets.set(target, list);
+      if (edit.kind === 'removeField') this.removedProps.add(edit.prop);
     }
   }
 
   value(node: ValueNode): ValueNode {
-    const own = this.targets.get(node) ?? [];
+    // A copy takes its origin's edits (an edit of the anchored text changes every alias of it).
+    const own = this.targets.get(node) ?? (node.origin ? this.targets.get(node.origin) : undefined) ?? [];
     if (node.kind === 'object') return this.object(node, own);
     if (node.kind === 'array') return this.array(node, own);
     for (const edit of own) {
@@ -40,13 +48,24 @@ class Rebuilder {
 
   private object(node: ObjectNode, edits: readonly SemanticEdit[]): ObjectNode {
     let changed = false;
-    let props: Prop[] = node.props.map((prop) => {
+    const rebuilt = (prop: Prop): Prop => {
       const value = this.value(prop.value);
       if (value === prop.value) return prop;
       changed = true;
       // Field by field: a JSON property makes its key span on a getter, which a spread does not copy.
-      return { key: prop.key, keySpan: prop.keySpan, value };
-    });
+      return { key: prop.key, keySpan: prop.keySpan, value, ...(prop.source ? { source: prop.source } : {}), ...(prop.shadowed ? { shadowed: prop.shadowed } : {}) };
+    };
+    const copiedAway = (prop: Prop): boolean => prop.source !== undefined && this.removedProps.has(prop.source);
+    let props: Prop[] = node.props.map(rebuilt);
+    let merged = node.merged?.map(rebuilt);
+    if (this.removedProps.size > 0) {
+      // A merged prop whose source is removed goes (anchor-scope.ts offers that only when no other source gives the key).
+      const keptProps = props.filter((p) => !copiedAway(p));
+      const keptMerged = merged?.filter((p) => !copiedAway(p));
+      if (keptProps.length !== props.length || keptMerged?.length !== merged?.length) changed = true;
+      props = keptProps;
+      merged = keptMerged;
+    }
     for (const edit of edits) {
       if (edit.kind === 'removeField') {
         changed = true;
@@ -58,8 +77,8 @@ class Rebuilder {
       if (edit.kind !== 'setField') continue;
       changed = true;
       // Own props only, as the renderer writes it: a key the client has only through a YAML merge key gets an own
-      // prop, which then overrides the merged one (getProp reads own props first; `merged` is kept as it is).
-      // Edits of copies (merged values, aliases) never get here: lint.ts refuses them first.
+      // prop, which then overrides the merged one (getProp reads own props first; `merged` is kept as it is). A copy
+      // of an edited mapping as written gets the edit by key, as its props are those of its origin.
       const at = props.map((p) => p.key).lastIndexOf(edit.key);
       if (at >= 0) {
         const old = props[at]!;
@@ -70,19 +89,25 @@ class Rebuilder {
       }
     }
     // The path explicitly: a JSON node works its path out on a getter, which a spread does not copy.
-    return changed ? { ...node, path: node.path, props } : node;
+    if (!changed) return node;
+    return merged ? { ...node, path: node.path, props, merged } : { ...node, path: node.path, props };
   }
 
   private array(node: ArrayNode, edits: readonly SemanticEdit[]): ArrayNode {
     const removed = new Set<ValueNode>();
+    // A copy of an edited list loses the items at the removed items' positions in its origin.
+    const removedAt = new Set<number>();
     const added: string[] = [];
     for (const edit of edits) {
-      if (edit.kind === 'removeItems') edit.items.forEach((item) => removed.add(item));
+      if (edit.kind === 'removeItems') {
+        if (edit.array === node) edit.items.forEach((item) => removed.add(item));
+        else for (const item of edit.items) removedAt.add(edit.array.items.indexOf(item));
+      }
       if (edit.kind === 'addItems') added.push(...edit.values);
     }
-    let changed = removed.size > 0 || added.length > 0;
+    let changed = removed.size > 0 || removedAt.size > 0 || added.length > 0;
     const items = node.items
-      .filter((item) => !removed.has(item))
+      .filter((item, i) => !removed.has(item) && !removedAt.has(i))
       .map((item) => {
         const value = this.value(item);
         if (value !== item) changed = true;

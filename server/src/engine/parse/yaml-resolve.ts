@@ -2,7 +2,8 @@
  * YAML anchors, aliases and merge keys, resolved within a document as js-yaml (which auth0-deploy-cli loads
  * tenants with) and `yaml` resolve them: an alias is a copy of the node its anchor names, a mapping's merge keys
  * supply the props it does not set itself. Copies take the span of the alias (or `<<` entry) they stand for and
- * keep the node as written in `origin`, so findings point inside the client and fixes never edit them.
+ * keep the node as written in `origin` (and copied props the prop as written in `source`), so findings point inside
+ * the client and a fix edits the text a copy comes from, never the copy (fix/anchor-scope.ts).
  *
  * Copies are bounded per document (MAX_YAML_COPIED_NODES): past the bound an alias is an unknown value, like a
  * placeholder, and the file gets one error saying so, so an alias-expansion bomb stays small and fast.
@@ -13,6 +14,16 @@ import { MAX_YAML_COPIED_NODES } from '../limits';
 
 interface MutableAnchor extends Anchor {
   readonly aliases: Span[];
+  mergeSource?: boolean;
+}
+
+/** A merge-supplied prop while the merge is worked out (see Prop.shadowed). */
+interface MergedProp {
+  readonly key: string;
+  readonly keySpan: Span;
+  readonly value: ValueNode;
+  readonly source: Prop;
+  shadowed?: true;
 }
 
 const ALIAS_BOUND_MESSAGE = `YAML aliases and merge keys in this document expand to more than ${MAX_YAML_COPIED_NODES.toLocaleString('en-US')} values: the values beyond that bound are not checked.`;
@@ -66,6 +77,7 @@ export class AliasResolver {
   mergeSource(name: string, span: Span, path: NodePath): ValueNode {
     const anchor = this.lookup(name, span);
     if (!anchor) return unknownAt(`*${name}`, span, path);
+    anchor.mergeSource = true;
     const node = anchor.node;
     return { ...node, path, start: span.start, end: span.end, origin: node.origin ?? node } as ValueNode;
   }
@@ -78,31 +90,48 @@ export class AliasResolver {
   merged(own: readonly Prop[], entries: readonly { readonly entry: Span; readonly sources: readonly ValueNode[] }[], path: NodePath): Prop[] {
     const taken = new Set<string>();
     for (const prop of own) taken.add(prop.key);
-    const out: Prop[] = [];
+    const out: MergedProp[] = [];
+    const byKey = new Map<string, MergedProp>();
     for (const { entry, sources } of entries) {
       for (const source of sources) {
         if (source.kind !== 'object') {
           if (!(source.kind === 'string' && source.placeholder)) this.errors.push({ message: 'YAML syntax error: Merge sources must be maps or map aliases', span: { start: source.start, end: Math.max(source.end, source.start + 1) } });
           continue;
         }
-        // Within a source, the last occurrence of a key counts, then what the source merges itself.
+        // Within a source, the last occurrence of a key counts, then what the source merges itself. A key given
+        // twice there (or given and merged) is shadowed: another prop would supply it without the one that counts.
         const props = source.props;
         const seen = new Set<string>();
+        const repeated = new Set<string>();
         const candidates: Prop[] = [];
         for (let i = props.length - 1; i >= 0; i--) {
           const prop = props[i]!;
-          if (seen.has(prop.key)) continue;
+          if (seen.has(prop.key)) {
+            repeated.add(prop.key);
+            continue;
+          }
           seen.add(prop.key);
           candidates.push(prop);
         }
         candidates.reverse();
-        for (const prop of source.merged ?? []) if (!seen.has(prop.key)) candidates.push(prop);
+        for (const prop of source.merged ?? []) {
+          if (seen.has(prop.key)) repeated.add(prop.key);
+          else candidates.push(prop);
+        }
         for (const prop of candidates) {
-          if (taken.has(prop.key)) continue;
+          if (taken.has(prop.key)) {
+            // A later source gives the key too: the earlier one's prop is shadowed by it.
+            const earlier = byKey.get(prop.key);
+            if (earlier) earlier.shadowed = true;
+            continue;
+          }
           taken.add(prop.key);
           const valuePath = childPath(path, prop.key);
           const value = this.spend(prop.value, entry) ? copyNode(prop.value, valuePath, entry) : unknownAt(`<<`, entry, valuePath);
-          out.push({ key: prop.key, keySpan: entry, value });
+          const made: MergedProp = { key: prop.key, keySpan: entry, value, source: prop.source ?? prop };
+          if (prop.shadowed || repeated.has(prop.key)) made.shadowed = true;
+          out.push(made);
+          byKey.set(prop.key, made);
         }
       }
     }
@@ -154,8 +183,10 @@ function copyNode(node: ValueNode, path: NodePath, span: Span): ValueNode {
   const { start, end } = span;
   switch (node.kind) {
     case 'object': {
-      const props = node.props.map((prop) => ({ key: prop.key, keySpan: span, value: copyNode(prop.value, childPath(path, prop.key), span) }));
-      const merged = node.merged?.map((prop) => ({ key: prop.key, keySpan: span, value: copyNode(prop.value, childPath(path, prop.key), span) }));
+      const props = node.props.map((prop): Prop => ({ key: prop.key, keySpan: span, value: copyNode(prop.value, childPath(path, prop.key), span), source: prop.source ?? prop }));
+      const merged = node.merged?.map(
+        (prop): Prop => ({ key: prop.key, keySpan: span, value: copyNode(prop.value, childPath(path, prop.key), span), source: prop.source ?? prop, ...(prop.shadowed ? { shadowed: true as const } : {}) }),
+      );
       const copy: ObjectNode = { kind: 'object', props, flow: node.flow, path, start, end, origin, ...(merged ? { merged } : {}) };
       return copy;
     }

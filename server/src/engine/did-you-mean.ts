@@ -1,4 +1,4 @@
-/** Suggestions for a misspelt name (a rule id or severity in the config file or `--rule`, a config key). */
+/** Suggestions for a misspelt name (a rule id or severity in the config file, `--rule` or a suppression comment, a config key). */
 import { distance } from 'fastest-levenshtein';
 
 /**
