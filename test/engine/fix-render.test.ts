@@ -15,12 +15,24 @@ function fixOf(path: string, text: string, ruleId: string, title?: RegExp): stri
 
 const SPA_HEAD = 'clients:\n  - name: SPA\n    app_type: spa\n    token_endpoint_auth_method: none\n';
 
-test('removing the middle item of a YAML block list deletes its line and keeps the others byte for byte', () => {
+test('removing the middle item of a YAML block list takes its line but its comment, and keeps the others byte for byte', () => {
   const text = SPA_HEAD + '    grant_types:\n      - authorization_code # login\n      - client_credentials   # not allowed\n      # keep me\n      - refresh_token\n';
   assert.equal(
     fixOf('tenant.yaml', text, 'public-client-credentials'),
-    SPA_HEAD + '    grant_types:\n      - authorization_code # login\n      # keep me\n      - refresh_token\n',
+    SPA_HEAD + '    grant_types:\n      - authorization_code # login\n      # not allowed\n      # keep me\n      - refresh_token\n',
   );
+});
+
+test('removing an item of a YAML block list keeps the comments above it and after it, at the items\' indentation', () => {
+  const KIOSK = 'clients:\n  - name: Kiosk\n    app_type: non_interactive\n    is_first_party: false\n';
+  const text = KIOSK + '    grant_types:\n      - client_credentials\n      # legacy, remove after migration\n      - password  # used by the old kiosk\n    callbacks: []\n';
+  const expected = KIOSK + '    grant_types:\n      - client_credentials\n      # legacy, remove after migration\n      # used by the old kiosk\n    callbacks: []\n';
+  assert.equal(fixOf('tenant.yaml', text, 'first-party-only-grant'), expected);
+  assert.equal(fixAll({ path: 'tenant.yaml', text }).text, expected);
+  assert.equal(fixAll({ path: 'tenant.yaml', text: expected }).text, expected);
+  // The item before another: the comments stay above the next item, as lines at its indentation.
+  const between = KIOSK + '    grant_types:\n    # legacy\n    - password # old kiosk\n    - client_credentials\n';
+  assert.equal(fixOf('tenant.yaml', between, 'first-party-only-grant'), KIOSK + '    grant_types:\n    # legacy\n    # old kiosk\n    - client_credentials\n');
 });
 
 test('removing the last item of a file without a final newline', () => {
@@ -93,6 +105,14 @@ describe('emptying a list keeps its comments, at the indentation its items had',
     assert.equal(fixOf('payload/kiosk.json', json('["password" /* old */]'), 'first-party-only-grant'), json('[/* old */]'));
     assert.equal(fixOf('payload/kiosk.json', json('[\n    "password",\n  ]'), 'first-party-only-grant'), json('[]'));
   });
+});
+
+test('removing some items: a suppression comment goes with the item it silences or follows; the other comments stay', () => {
+  const KIOSK = 'clients:\n  - name: Kiosk\n    app_type: non_interactive\n    is_first_party: false\n';
+  const block = KIOSK + '    grant_types:\n      - client_credentials\n      # grantlint-disable-next-line implicit-grant\n      - password # grantlint-disable-next-line password-mfa-group\n      # kept\n';
+  assert.equal(fixOf('tenant.yaml', block, 'first-party-only-grant'), KIOSK + '    grant_types:\n      - client_credentials\n      # kept\n');
+  const flow = KIOSK + '    grant_types: [\n      client_credentials,\n      # grantlint-disable-next-line implicit-grant\n      password, # grantlint-disable-next-line password-mfa-group\n      # kept\n    ]\n';
+  assert.equal(fixOf('tenant.yaml', flow, 'first-party-only-grant'), KIOSK + '    grant_types: [\n      client_credentials,\n      # kept\n    ]\n');
 });
 
 test('flow lists: first, middle and last removals take the right separator', () => {
@@ -192,9 +212,9 @@ test('a block item whose value starts on the next line is removed with its dash;
   assert.equal(fixOf('tenant.yaml', text, 'public-client-credentials'), NATIVE_HEAD + '    grant_types:\n      - refresh_token # kept\n');
   const only = NATIVE_HEAD + '    grant_types:\n      - &cc\n        client_credentials\n    callbacks: []\n';
   assert.equal(fixOf('tenant.yaml', only, 'public-client-credentials'), NATIVE_HEAD + '    grant_types: []\n    callbacks: []\n');
-  // A comment line between the dash and its value goes with the entry; one before the dash stays.
+  // A comment line between the dash and its value stays, at the dash; one before the dash stays as it is.
   const commented = NATIVE_HEAD + '    grant_types:\n      # the grants\n      -\n        # machine to machine\n        client_credentials\n      - refresh_token\n';
-  assert.equal(fixOf('tenant.yaml', commented, 'public-client-credentials'), NATIVE_HEAD + '    grant_types:\n      # the grants\n      - refresh_token\n');
+  assert.equal(fixOf('tenant.yaml', commented, 'public-client-credentials'), NATIVE_HEAD + '    grant_types:\n      # the grants\n      # machine to machine\n      - refresh_token\n');
 });
 
 test('anchored and tagged items and lists: removal, emptying and appending keep valid YAML', () => {
@@ -217,11 +237,11 @@ test('flow lists over several lines with comments: the kept items keep their com
   const make = (body: string) => `${SPA}    grant_types: [\n${body}    ]\n`;
   assert.equal(
     fixOf('tenant.yaml', make('      authorization_code, # login\n      client_credentials  # by mistake\n'), 'public-client-credentials'),
-    make('      authorization_code # login\n'),
+    make('      authorization_code # login\n      # by mistake\n'),
   );
   assert.equal(
     fixOf('tenant.yaml', make('      client_credentials, # by mistake\n      # the login\n      authorization_code\n'), 'public-client-credentials'),
-    make('      # the login\n      authorization_code\n'),
+    make('      # by mistake\n      # the login\n      authorization_code\n'),
   );
   assert.equal(
     fixOf('tenant.yaml', make('      # only this\n      client_credentials\n'), 'public-client-credentials'),
@@ -234,7 +254,13 @@ test('flow lists over several lines with comments: the kept items keep their com
 test('JSONC: comments around items and properties stay; a URL in a value is no comment', () => {
   const head = '{\n  "name": "SPA",\n  "app_type": "spa",\n  // public\n  "token_endpoint_auth_method": "none",\n';
   const text = `${head}  "grant_types": [\n    "authorization_code", // login\n    /* mistake */ "client_credentials"\n  ]\n}\n`;
-  assert.equal(fixOf('api/SPA.json', text, 'public-client-credentials'), `${head}  "grant_types": [\n    "authorization_code" // login\n  ]\n}\n`);
+  assert.equal(fixOf('api/SPA.json', text, 'public-client-credentials'), `${head}  "grant_types": [\n    "authorization_code" // login\n    /* mistake */\n  ]\n}\n`);
+  // A comment after a removed item, or between it and its comma, stays where the item stood, each on a line.
+  const after = `${head}  "grant_types": [\n    "client_credentials" /* not */, // why we need it\n    "authorization_code"\n  ]\n}\n`;
+  assert.equal(fixOf('api/SPA.json', after, 'public-client-credentials'), `${head}  "grant_types": [\n    /* not */\n    // why we need it\n    "authorization_code"\n  ]\n}\n`);
+  // A block comment before a kept item on the removed item's line is no part of it.
+  const shared = `${head}  "grant_types": [\n    /* a */ "authorization_code", /* b */ "client_credentials", // c\n    "refresh_token"\n  ]\n}\n`;
+  assert.equal(fixOf('api/SPA.json', shared, 'public-client-credentials'), `${head}  "grant_types": [\n    /* a */ "authorization_code", /* b */ // c\n    "refresh_token"\n  ]\n}\n`);
   const urls = `${head}  "grant_types": [\n    "http://auth0.com/oauth/grant-type/password-realm",\n    "client_credentials"\n  ]\n}\n`;
   const removed = fixOf('api/SPA.json', urls, 'public-client-credentials');
   assert.equal(removed, `${head}  "grant_types": [\n    "http://auth0.com/oauth/grant-type/password-realm"\n  ]\n}\n`);

@@ -20,7 +20,7 @@ export interface EmptyListSyntax extends ListCommentSyntax {
 }
 
 /** One comment of a list: its text, and whether only blanks stand before it on its line. */
-interface ListComment {
+export interface ListComment {
   readonly text: string;
   readonly ownLine: boolean;
   readonly start: number;
@@ -76,7 +76,14 @@ export function suppressionGoesWithItem(text: string, ownLine: boolean, beforeIt
 
 /** The comments in the gaps of a list (between the `[`, its items and the `]`), in order. */
 function listComments(text: string, list: Span & { readonly items: readonly Span[] }, syntax: EmptyListSyntax): ListComment[] {
-  const bounds = [list.start + 1, ...list.items.flatMap((item) => [item.start, item.end]), list.end - 1];
+  return gapComments(text, [list.start + 1, ...list.items.flatMap((item) => [item.start, item.end]), list.end - 1], syntax);
+}
+
+/**
+ * The comments in gaps of a list, in order: `bounds` holds each gap's start and end in turn (the offset after the
+ * `[` or an item, then that of the next item or the `]`). Items are never read: a URI holds `//`.
+ */
+export function gapComments(text: string, bounds: readonly number[], syntax: EmptyListSyntax): ListComment[] {
   const out: ListComment[] = [];
   for (let i = 0; i + 1 < bounds.length; i += 2) {
     const end = bounds[i + 1]!;

@@ -15,6 +15,7 @@ import { HclEditRenderer } from './render-hcl';
 import { appendItems, fillEmptyList, itemIndent, type ListCommentSyntax } from './append-items';
 import { blanksBefore, mergeAdjacent, skipBlanks, tidyDeletions } from './edit-helpers';
 import { emptyList, suppressionGoesWithItem } from './empty-list';
+import { keepRemovedComments } from './keep-comments';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
 export class EditRenderer {
@@ -183,11 +184,13 @@ export class EditRenderer {
     // The items are distinct nodes of this list, so all are removed when as many are.
     const all = positions.length === items.length;
     if (!array.flow) {
-      if (!all) return this.joinedAtEnd(positions.map((i) => this.deleteEntry(items[i]!)));
+      // Removing some entries: each entry's lines go but for its comments, which stay as lines of their own where
+      // it stood, as when the list is emptied (removeEntry).
+      if (!all) return this.joinedAtEnd(positions.flatMap((i) => this.removeEntry(items[i]!)));
       // Emptying a block list: write `[]` after the key's colon and after any anchor or tag there
       // (`grant_types: &g []`, never `[] &g`); each entry's lines go but for its comments, which stay as lines of
       // their own where the entry stood (comment lines between entries stay as they are).
-      const entries = this.joinedAtEnd(positions.flatMap((i) => this.emptyEntry(items[i]!)));
+      const entries = this.joinedAtEnd(positions.flatMap((i) => this.removeEntry(items[i]!)));
       return [{ ...this.afterKeyProperties(owner, array), newText: ' []' }, ...entries];
     }
     // Emptying a bracketed list: `[]`, or its comments kept inside it, each on a line of its own (empty-list.ts).
@@ -217,7 +220,9 @@ export class EditRenderer {
         const after = skipBlanks(this.text, comma + 1);
         // `/* note */ "b",]`: the blank before the item goes instead, where none stands between its comma and the `]`.
         const from = after === comma + 1 && this.text[after] === ']' ? blanksBefore(this.text, start) : start;
-        edits.push(this.wholeLineIfAlone(from, this.text[after] === '#' && after > comma + 1 ? after - 1 : after));
+        // A blank before the item already parts the comment from what stays before it (`a, # note`).
+        const keepBlank = this.text[after] === '#' && after > comma + 1 && !/[ \t]/.test(this.text[from - 1] ?? '');
+        edits.push(this.wholeLineIfAlone(from, keepBlank ? after - 1 : after));
         continue;
       }
       // The last item has no comma after it: the one before it goes instead (a trailing comma is no JSON).
@@ -237,8 +242,10 @@ export class EditRenderer {
         edits.push(this.wholeLineIfAlone(start, item.end));
       }
     }
-    // Deletions that meet merge, and none leaves a line ending in blanks or holding only blanks.
-    return tidyDeletions(this.text, edits);
+    // Deletions that meet merge, and none leaves a line ending in blanks or holding only blanks; the comments
+    // they took are written back where the items stood (keep-comments.ts).
+    const syntax = { ...this.listComments(), hashAfterBlank: true, directives: this.format === 'yaml' };
+    return keepRemovedComments(this.text, array, positions.map((i) => items[i]!), tidyDeletions(this.text, edits), syntax, this.eol);
   }
 
   /** Whether `from` and `to` lie on one line with no comment between them (a separator and the item after it). */
@@ -275,9 +282,10 @@ export class EditRenderer {
     const lineStart = startOfLine(this.text, start);
     const lineEnd = endOfLine(this.text, end);
     const rest = this.text.slice(end, lineEnd);
-    // Before it: blanks, and in JSONC block comments (`/* note */ "value"`), which go with the line.
+    // Before it: blanks, and in JSONC block comments (`/* note */ "value"`), which the line keeps (keep-comments.ts);
+    // each comment ends at its own `*/` (`/* a */ "kept", /* b */` holds an item).
     const before = this.text.slice(lineStart, start);
-    const blankBefore = this.format === 'json' ? /^[ \t]*(?:\/\*.*?\*\/[ \t]*)*$/.test(before) : /^[ \t]*$/.test(before);
+    const blankBefore = this.format === 'json' ? /^[ \t]*(?:\/\*(?:(?!\*\/).)*\*\/[ \t]*)*$/.test(before) : /^[ \t]*$/.test(before);
     // After it: blanks, or a comment (in YAML a `#` starts one only after a blank, which may be the last deleted byte).
     const afterBlank = end > 0 && /[ \t]/.test(this.text[end - 1]!);
     const commentAfter = this.isTrailingComment(rest) || (afterBlank && (this.format === 'yaml' ? rest.startsWith('#') : rest.startsWith('//')));
@@ -335,23 +343,8 @@ export class EditRenderer {
   }
 
   /**
-   * The lines of a block sequence entry: from its `-` (which may stand alone on the line above the value, with an
-   * anchor or tag, or with comment lines between) to the end of the value's last line, line break included.
-   */
-  private deleteEntry(item: ValueNode): TextEdit {
-    const dash = this.dashOf(item);
-    const lineStart = startOfLine(this.text, dash);
-    const lineEnd = endOfLine(this.text, contentEnd(this.text, item.end));
-    const breakLength = this.text.startsWith('\r\n', lineEnd) ? 2 : this.text.startsWith('\n', lineEnd) ? 1 : 0;
-    if (breakLength > 0) return { start: lineStart, end: lineEnd + breakLength, newText: '' };
-    // The last line of the file has no break after it: take the one before it instead.
-    const before = lineStart >= 2 && this.text.startsWith('\r\n', lineStart - 2) ? 2 : lineStart >= 1 ? 1 : 0;
-    return { start: lineStart - before, end: lineEnd, newText: '' };
-  }
-
-  /**
    * Deletions of whole lines, merged where they meet. The last entry of a file without a final line break takes
-   * the break before it (deleteEntry), which the entry before it takes too: merged, the deletion starts at a line
+   * the break before it (deleteLines), which the entry before it takes too: merged, the deletion starts at a line
    * and runs to the end of the text, so it takes the break before that line instead, and the file still ends
    * without one.
    */
@@ -364,12 +357,13 @@ export class EditRenderer {
   }
 
   /**
-   * The deletions that take a block sequence entry out of a list that is emptied: its lines, as deleteEntry takes
-   * them, but for its comments (after the `-`, on lines between it and the value, after the value), which stay on
+   * The deletions that take a block sequence entry out of its list: its lines, from its `-` (which may stand alone
+   * on the line above the value, with an anchor or tag, or with comment lines between) to the end of the value's
+   * last line, but for its comments (after the `-`, on lines between it and the value, after the value), which stay on
    * lines of their own at the `-`'s indentation (a comment line less indented stays as it is). A suppression
    * comment goes with the entry (empty-list.ts).
    */
-  private emptyEntry(item: ValueNode): TextEdit[] {
+  private removeEntry(item: ValueNode): TextEdit[] {
     const dash = this.dashOf(item);
     const first = startOfLine(this.text, dash);
     const column = dash - first;
