@@ -125,6 +125,7 @@ const CASES: readonly Case[] = [
     token_endpoint_auth_method: none
     grant_types: [
       authorization_code # login
+      # added by mistake
     ]
 `,
   },

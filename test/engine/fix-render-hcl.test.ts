@@ -43,7 +43,31 @@ describe('HCL fixes: list items', () => {
     assert.match(fixed(text, 'public-client-credentials', "Remove grant 'client_credentials'"), /grant_types = \[\]\n/);
   });
 
-  test('an item of a multi-line list goes with its line and its own comment; the others keep theirs', () => {
+  test('the only item of a list over lines leaves `[]`', () => {
+    const text = lines('resource "auth0_client" "kiosk" {', '  app_type    = "spa"', '  grant_types = [', '    "client_credentials",', '  ]', '}') + SPA_CREDENTIALS;
+    assert.match(fixed(text, 'public-client-credentials', "Remove grant 'client_credentials'"), /grant_types = \[\]\n\}/);
+  });
+
+  test('the last items of a list with comments: every comment stays on a line of its own, but a suppression comment', () => {
+    const text =
+      lines(
+        'resource "auth0_client" "kiosk" {',
+        '  app_type       = "non_interactive"',
+        '  is_first_party = false',
+        '  grant_types = [ # legacy',
+        '    // grantlint-disable-next-line password-mfa-group',
+        '    "password", /* old */ # kiosk',
+        '    "http://auth0.com/oauth/grant-type/password-realm" // realm',
+        '  ]',
+        '}',
+      ) + lines('resource "auth0_client" "one_line" {', '  is_first_party = false', '  grant_types    = [/* note */ "password"] # after', '}');
+    const out = fixed(text, 'first-party-only-grant', 'Remove');
+    assert.ok(out.startsWith(lines('resource "auth0_client" "kiosk" {', '  app_type       = "non_interactive"', '  is_first_party = false', '  grant_types = [', '    # legacy', '    /* old */', '    # kiosk', '    // realm', '  ]', '}')), out);
+    const again = fixed(out, 'first-party-only-grant', 'Remove');
+    assert.ok(again.endsWith(lines('resource "auth0_client" "one_line" {', '  is_first_party = false', '  grant_types    = [/* note */] # after', '}')), again);
+  });
+
+  test('an item of a multi-line list goes with its line, its own comment stays there on a line of its own', () => {
     const text =
       lines(
         'resource "auth0_client" "kiosk" {',
@@ -57,9 +81,22 @@ describe('HCL fixes: list items', () => {
       ) + SPA_CREDENTIALS;
     const out = fixed(text, 'public-client-credentials', "Remove grant 'client_credentials'");
     assert.ok(
-      out.startsWith(lines('resource "auth0_client" "kiosk" {', '  app_type = "spa"', '  grant_types = [', '    "authorization_code", # login', '    // machine access, added by mistake', '  ]', '}')),
+      out.startsWith(lines('resource "auth0_client" "kiosk" {', '  app_type = "spa"', '  grant_types = [', '    "authorization_code", # login', '    // machine access, added by mistake', '    # nightly sync', '  ]', '}')),
       out,
     );
+  });
+
+  test('removed items keep their comments, on one line and over lines, with every comment syntax', () => {
+    const make = (list: string) => lines('resource "auth0_client" "kiosk" {', '  app_type    = "spa"', `  grant_types = ${list}`, '}') + SPA_CREDENTIALS;
+    const remove = (list: string) => fixed(make(list), 'public-client-credentials', "Remove grant 'client_credentials'");
+    // The report: one item a line, the first after the `[`.
+    assert.ok(remove('["authorization_code", "client_credentials", # why we need it\n    "refresh_token"]').includes('  grant_types = ["authorization_code", # why we need it\n    "refresh_token"]\n'));
+    assert.ok(remove('[\n    "authorization_code",\n    "client_credentials", // why\n    "refresh_token",\n  ]').includes('  grant_types = [\n    "authorization_code",\n    // why\n    "refresh_token",\n  ]\n'));
+    assert.ok(remove('[\n    "authorization_code",\n    /* why */ "client_credentials" /* not */\n  ]').includes('  grant_types = [\n    "authorization_code",\n    /* why */ /* not */\n  ]\n'));
+    assert.ok(remove('["client_credentials" /* why */, "authorization_code"]').includes('  grant_types = [/* why */ "authorization_code"]\n'));
+    // A suppression comment after the removed item goes with it.
+    const kiosk = lines('resource "auth0_client" "kiosk" {', '  app_type       = "non_interactive"', '  is_first_party = false', '  grant_types = [', '    "client_credentials",', '    "password", // grantlint-disable-next-line password-mfa-group', '    # kept', '  ]', '}');
+    assert.ok(fixed(kiosk, 'first-party-only-grant', 'Remove').includes('  grant_types = [\n    "client_credentials",\n    # kept\n  ]\n'));
   });
 
   test('the last item without a trailing comma: its line goes, the comma before it stays (HCL takes it)', () => {

@@ -1,6 +1,6 @@
 /** Text edits of fixes: minimal, style-keeping, and correct for block and flow lists in both formats. */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fixAll } from '../../server/src/engine/index';
 import { applyFix, lint, toCrlf } from '../helpers/lint';
 
@@ -15,17 +15,36 @@ function fixOf(path: string, text: string, ruleId: string, title?: RegExp): stri
 
 const SPA_HEAD = 'clients:\n  - name: SPA\n    app_type: spa\n    token_endpoint_auth_method: none\n';
 
-test('removing the middle item of a YAML block list deletes its line and keeps the others byte for byte', () => {
+test('removing the middle item of a YAML block list takes its line but its comment, and keeps the others byte for byte', () => {
   const text = SPA_HEAD + '    grant_types:\n      - authorization_code # login\n      - client_credentials   # not allowed\n      # keep me\n      - refresh_token\n';
   assert.equal(
     fixOf('tenant.yaml', text, 'public-client-credentials'),
-    SPA_HEAD + '    grant_types:\n      - authorization_code # login\n      # keep me\n      - refresh_token\n',
+    SPA_HEAD + '    grant_types:\n      - authorization_code # login\n      # not allowed\n      # keep me\n      - refresh_token\n',
   );
+});
+
+test('removing an item of a YAML block list keeps the comments above it and after it, at the items\' indentation', () => {
+  const KIOSK = 'clients:\n  - name: Kiosk\n    app_type: non_interactive\n    is_first_party: false\n';
+  const text = KIOSK + '    grant_types:\n      - client_credentials\n      # legacy, remove after migration\n      - password  # used by the old kiosk\n    callbacks: []\n';
+  const expected = KIOSK + '    grant_types:\n      - client_credentials\n      # legacy, remove after migration\n      # used by the old kiosk\n    callbacks: []\n';
+  assert.equal(fixOf('tenant.yaml', text, 'first-party-only-grant'), expected);
+  assert.equal(fixAll({ path: 'tenant.yaml', text }).text, expected);
+  assert.equal(fixAll({ path: 'tenant.yaml', text: expected }).text, expected);
+  // The item before another: the comments stay above the next item, as lines at its indentation.
+  const between = KIOSK + '    grant_types:\n    # legacy\n    - password # old kiosk\n    - client_credentials\n';
+  assert.equal(fixOf('tenant.yaml', between, 'first-party-only-grant'), KIOSK + '    grant_types:\n    # legacy\n    # old kiosk\n    - client_credentials\n');
 });
 
 test('removing the last item of a file without a final newline', () => {
   const text = SPA_HEAD + '    grant_types:\n      - authorization_code\n      - client_credentials';
   assert.equal(fixOf('tenant.yaml', text, 'public-client-credentials'), SPA_HEAD + '    grant_types:\n      - authorization_code');
+});
+
+test('removing the last two items of a file without a final newline', () => {
+  const head = 'clients:\n  - name: Partner\n    is_first_party: false\n    grant_types:\n      - authorization_code\n';
+  const text = head + '      - password\n      - http://auth0.com/oauth/grant-type/password-realm';
+  assert.equal(fixOf('tenant.yaml', text, 'first-party-only-grant'), head.slice(0, -1));
+  assert.equal(fixOf('tenant.yaml', toCrlf(text), 'first-party-only-grant'), toCrlf(head.slice(0, -1)));
 });
 
 test('removing the only item of a block list leaves an empty flow list and keeps comment lines', () => {
@@ -34,6 +53,66 @@ test('removing the only item of a block list leaves an empty flow list and keeps
     fixOf('tenant.yaml', text, 'public-client-credentials'),
     SPA_HEAD + '    grant_types: [] # the grants\n      # only one\n    callbacks: []\n',
   );
+});
+
+describe('emptying a list keeps its comments, at the indentation its items had', () => {
+  const KIOSK = 'clients:\n  - name: Kiosk\n    app_type: non_interactive\n    is_first_party: false\n';
+
+  test('YAML block list: the comment above the item and the one after it stay below `grant_types: []`', () => {
+    const text = KIOSK + '    grant_types:\n      # legacy, remove after migration\n      - password   # used by the old kiosk\n    callbacks: []\n';
+    assert.equal(
+      fixOf('tenant.yaml', text, 'first-party-only-grant'),
+      KIOSK + '    grant_types: []\n      # legacy, remove after migration\n      # used by the old kiosk\n    callbacks: []\n',
+    );
+  });
+
+  test('YAML block list: comments after a lone `-` and before its value stay, as lines at the `-`', () => {
+    const text = KIOSK + '    grant_types:\n    - # first\n      # between\n      password # after\n    -\n      "http://auth0.com/oauth/grant-type/password-realm"';
+    assert.equal(fixOf('tenant.yaml', text, 'first-party-only-grant'), KIOSK + '    grant_types: []\n    # first\n    # between\n    # after');
+  });
+
+  test('YAML block list: a suppression comment goes with the item it silences, and one after an item with it', () => {
+    const text = KIOSK + '    grant_types:\n      # grantlint-disable-next-line implicit-grant\n      - password # grantlint-disable-next-line password-mfa-group\n      # kept\n';
+    assert.equal(fixOf('tenant.yaml', text, 'first-party-only-grant'), KIOSK + '    grant_types: []\n      # kept\n');
+  });
+
+  test('YAML flow and JSONC lists over lines: `[`, the comments on lines of their own, `]`', () => {
+    const yaml = KIOSK + '    grant_types: [ # legacy\n      password, # old kiosk\n      http://auth0.com/oauth/grant-type/password-realm\n    ]\n';
+    assert.equal(fixOf('tenant.yaml', yaml, 'first-party-only-grant'), KIOSK + '    grant_types: [\n      # legacy\n      # old kiosk\n    ]\n');
+    const json = '{\n  "name": "Kiosk",\n  "is_first_party": false,\n  "grant_types": [\n    /* legacy */ "password", // old kiosk\n    "http://auth0.com/oauth/grant-type/password-realm" ]\n}\n';
+    assert.equal(fixOf('payload/kiosk.json', json, 'first-party-only-grant'), '{\n  "name": "Kiosk",\n  "is_first_party": false,\n  "grant_types": [\n    /* legacy */\n    // old kiosk\n  ]\n}\n');
+  });
+
+  test('fix all empties the list once: a second run changes nothing', () => {
+    const text = KIOSK + '    grant_types:\n      # legacy, remove after migration\n      - password   # used by the old kiosk\n';
+    const once = fixAll({ path: 'tenant.yaml', text }).text;
+    assert.equal(once, KIOSK + '    grant_types: []\n      # legacy, remove after migration\n      # used by the old kiosk\n');
+    assert.equal(fixAll({ path: 'tenant.yaml', text: once }).text, once);
+  });
+
+  test('with unsafe fixes, the list is emptied before a grant is added to it, so its comments stay', () => {
+    const yaml = KIOSK + '    grant_types:\n      # legacy\n      - password   # old kiosk\n';
+    assert.equal(fixAll({ path: 'tenant.yaml', text: yaml }, { unsafe: true }).text, KIOSK + '    grant_types: [client_credentials]\n      # legacy\n      # old kiosk\n');
+    const json = '{\n  "app_type": "non_interactive",\n  "is_first_party": false,\n  "grant_types": [\n    "password" // old kiosk\n  ]\n}\n';
+    assert.equal(
+      fixAll({ path: 'payload/kiosk.json', text: json }, { unsafe: true }).text,
+      '{\n  "app_type": "non_interactive",\n  "is_first_party": false,\n  "grant_types": [\n    // old kiosk\n    "client_credentials"\n  ]\n}\n',
+    );
+  });
+
+  test('a one-line list keeps its block comments on its line; a list over lines without comments becomes []', () => {
+    const json = (list: string) => `{\n  "name": "Kiosk",\n  "is_first_party": false,\n  "grant_types": ${list}\n}\n`;
+    assert.equal(fixOf('payload/kiosk.json', json('["password" /* old */]'), 'first-party-only-grant'), json('[/* old */]'));
+    assert.equal(fixOf('payload/kiosk.json', json('[\n    "password",\n  ]'), 'first-party-only-grant'), json('[]'));
+  });
+});
+
+test('removing some items: a suppression comment goes with the item it silences or follows; the other comments stay', () => {
+  const KIOSK = 'clients:\n  - name: Kiosk\n    app_type: non_interactive\n    is_first_party: false\n';
+  const block = KIOSK + '    grant_types:\n      - client_credentials\n      # grantlint-disable-next-line implicit-grant\n      - password # grantlint-disable-next-line password-mfa-group\n      # kept\n';
+  assert.equal(fixOf('tenant.yaml', block, 'first-party-only-grant'), KIOSK + '    grant_types:\n      - client_credentials\n      # kept\n');
+  const flow = KIOSK + '    grant_types: [\n      client_credentials,\n      # grantlint-disable-next-line implicit-grant\n      password, # grantlint-disable-next-line password-mfa-group\n      # kept\n    ]\n';
+  assert.equal(fixOf('tenant.yaml', flow, 'first-party-only-grant'), KIOSK + '    grant_types: [\n      client_credentials,\n      # kept\n    ]\n');
 });
 
 test('flow lists: first, middle and last removals take the right separator', () => {
@@ -133,9 +212,9 @@ test('a block item whose value starts on the next line is removed with its dash;
   assert.equal(fixOf('tenant.yaml', text, 'public-client-credentials'), NATIVE_HEAD + '    grant_types:\n      - refresh_token # kept\n');
   const only = NATIVE_HEAD + '    grant_types:\n      - &cc\n        client_credentials\n    callbacks: []\n';
   assert.equal(fixOf('tenant.yaml', only, 'public-client-credentials'), NATIVE_HEAD + '    grant_types: []\n    callbacks: []\n');
-  // A comment line between the dash and its value goes with the entry; one before the dash stays.
+  // A comment line between the dash and its value stays, at the dash; one before the dash stays as it is.
   const commented = NATIVE_HEAD + '    grant_types:\n      # the grants\n      -\n        # machine to machine\n        client_credentials\n      - refresh_token\n';
-  assert.equal(fixOf('tenant.yaml', commented, 'public-client-credentials'), NATIVE_HEAD + '    grant_types:\n      # the grants\n      - refresh_token\n');
+  assert.equal(fixOf('tenant.yaml', commented, 'public-client-credentials'), NATIVE_HEAD + '    grant_types:\n      # the grants\n      # machine to machine\n      - refresh_token\n');
 });
 
 test('anchored and tagged items and lists: removal, emptying and appending keep valid YAML', () => {
@@ -158,11 +237,11 @@ test('flow lists over several lines with comments: the kept items keep their com
   const make = (body: string) => `${SPA}    grant_types: [\n${body}    ]\n`;
   assert.equal(
     fixOf('tenant.yaml', make('      authorization_code, # login\n      client_credentials  # by mistake\n'), 'public-client-credentials'),
-    make('      authorization_code # login\n'),
+    make('      authorization_code # login\n      # by mistake\n'),
   );
   assert.equal(
     fixOf('tenant.yaml', make('      client_credentials, # by mistake\n      # the login\n      authorization_code\n'), 'public-client-credentials'),
-    make('      # the login\n      authorization_code\n'),
+    make('      # by mistake\n      # the login\n      authorization_code\n'),
   );
   assert.equal(
     fixOf('tenant.yaml', make('      # only this\n      client_credentials\n'), 'public-client-credentials'),
@@ -175,7 +254,13 @@ test('flow lists over several lines with comments: the kept items keep their com
 test('JSONC: comments around items and properties stay; a URL in a value is no comment', () => {
   const head = '{\n  "name": "SPA",\n  "app_type": "spa",\n  // public\n  "token_endpoint_auth_method": "none",\n';
   const text = `${head}  "grant_types": [\n    "authorization_code", // login\n    /* mistake */ "client_credentials"\n  ]\n}\n`;
-  assert.equal(fixOf('api/SPA.json', text, 'public-client-credentials'), `${head}  "grant_types": [\n    "authorization_code" // login\n  ]\n}\n`);
+  assert.equal(fixOf('api/SPA.json', text, 'public-client-credentials'), `${head}  "grant_types": [\n    "authorization_code" // login\n    /* mistake */\n  ]\n}\n`);
+  // A comment after a removed item, or between it and its comma, stays where the item stood, each on a line.
+  const after = `${head}  "grant_types": [\n    "client_credentials" /* not */, // why we need it\n    "authorization_code"\n  ]\n}\n`;
+  assert.equal(fixOf('api/SPA.json', after, 'public-client-credentials'), `${head}  "grant_types": [\n    /* not */\n    // why we need it\n    "authorization_code"\n  ]\n}\n`);
+  // A block comment before a kept item on the removed item's line is no part of it.
+  const shared = `${head}  "grant_types": [\n    /* a */ "authorization_code", /* b */ "client_credentials", // c\n    "refresh_token"\n  ]\n}\n`;
+  assert.equal(fixOf('api/SPA.json', shared, 'public-client-credentials'), `${head}  "grant_types": [\n    /* a */ "authorization_code", /* b */ // c\n    "refresh_token"\n  ]\n}\n`);
   const urls = `${head}  "grant_types": [\n    "http://auth0.com/oauth/grant-type/password-realm",\n    "client_credentials"\n  ]\n}\n`;
   const removed = fixOf('api/SPA.json', urls, 'public-client-credentials');
   assert.equal(removed, `${head}  "grant_types": [\n    "http://auth0.com/oauth/grant-type/password-realm"\n  ]\n}\n`);

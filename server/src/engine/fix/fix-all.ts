@@ -9,7 +9,7 @@ import { lintText } from '../lint';
 import { isLinkedOffset } from '../links';
 import { AcceptedEdits, applyTextEdits, EditRenderer } from './render';
 import type { Finding } from '../rules/api';
-import type { Fix, TextEdit } from './semantic';
+import type { Fix, SemanticEdit, TextEdit } from './semantic';
 import { isSafeFix } from './semantic';
 
 const MAX_PASSES = 10;
@@ -57,7 +57,14 @@ interface EditGroup {
 
 /**
  * The text edits of each finding's chosen fix (fixAllChoice) that can be applied together in one pass, one group
- * per fix, in the order of the findings.
+ * per fix, in the order of the findings; but a fix that adds to a list that another chosen fix empties comes after
+ * the others.
+ *
+ * A list a fix empties takes no new items in the same pass: emptied, a YAML block list keeps its comments as lines
+ * below `key: []`, where an entry appended after them would not parse. The emptying goes first, so the comments
+ * it keeps stay (removed after an addition, the item would go with its comment): the addition waits for the next
+ * pass, which adds to the empty list after its comments, or, where no fix of this pass emptied the list after all,
+ * comes at the end of this one.
  */
 function fixAllEditGroups(
   text: string,
@@ -70,29 +77,47 @@ function fixAllEditGroups(
   const accepted = new AcceptedEdits();
   const groups: EditGroup[] = [];
   const removed = new Map<ArrayNode, Set<ValueNode>>();
-  for (const finding of findings) {
+  const emptying = new Set(findings.flatMap((finding) => fixAllChoice(finding, options)?.edits ?? []).flatMap((edit) => (emptiesAlone(edit) ? [edit.array] : [])));
+  const emptied = new Set<ArrayNode>();
+  const grown = new Set<ArrayNode>();
+  const addsTo = (fix: Fix | undefined, lists: ReadonlySet<ArrayNode>) => fix?.edits.some((edit) => edit.kind === 'addItems' && lists.has(edit.array)) === true;
+  const take = (finding: LintFinding): void => {
     let fix = fixAllChoice(finding, options);
-    if (!fix) continue;
+    if (!fix) return;
     let edits = renderer.render(fix.edits);
     // An unsafe fix withheld in this client (it raised a new problem) gives way to the finding's safe fix, if any:
     // --unsafe-fixes never does less than --fix.
     if (safeOnlyAt && !isSafeFix(fix) && edits.length > 0 && safeOnlyAt(edits[0]!.start)) {
       fix = fixAllChoice(finding);
-      if (!fix) continue;
+      if (!fix) return;
       edits = renderer.render(fix.edits);
     }
-    if (emptiesWithOthers(fix, removed)) continue;
-    if (edits.length === 0 || accepted.conflicts(edits)) continue;
+    if (emptiesWithOthers(fix, removed)) return;
+    if (addsTo(fix, emptied) || fix.edits.some((edit) => emptiesAlone(edit) && grown.has(edit.array))) return;
+    if (edits.length === 0 || accepted.conflicts(edits)) return;
     accepted.add(edits);
     groups.push({ edits, safe: isSafeFix(fix) });
     for (const edit of fix.edits) {
+      if (edit.kind === 'addItems') grown.add(edit.array);
       if (edit.kind !== 'removeItems') continue;
+      if (emptiesAlone(edit)) emptied.add(edit.array);
       const set = removed.get(edit.array) ?? new Set<ValueNode>();
       edit.items.forEach((item) => set.add(item));
       removed.set(edit.array, set);
     }
+  };
+  const waiting: LintFinding[] = [];
+  for (const finding of findings) {
+    if (emptying.size > 0 && addsTo(fixAllChoice(finding, options), emptying)) waiting.push(finding);
+    else take(finding);
   }
+  waiting.forEach(take);
   return groups;
+}
+
+/** Whether an edit removes every item of its list (the items are distinct nodes of the list). */
+function emptiesAlone(edit: SemanticEdit): edit is Extract<SemanticEdit, { kind: 'removeItems' }> {
+  return edit.kind === 'removeItems' && edit.items.length >= edit.array.items.length;
 }
 
 /**

@@ -11,6 +11,8 @@ import { getOwnProp, propSpan } from '../model';
 import { detectEol, endOfLine, startOfLine } from '../text';
 import { appendItems, fillEmptyList, itemIndent } from './append-items';
 import { blanksBefore, mergeAdjacent, skipBlanks, tidyDeletions } from './edit-helpers';
+import { emptyList } from './empty-list';
+import { keepRemovedComments } from './keep-comments';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
 /** HCL's comments: `#` and `//` to the end of the line, and block comments. */
@@ -65,9 +67,8 @@ export class HclEditRenderer {
 
   private removeItems(array: ArrayNode, removed: ReadonlySet<ValueNode>): TextEdit[] {
     const items = array.items;
-    if (items.every((item) => removed.has(item)) && !this.hasComment(array.start + 1, array.end - 1)) {
-      return [{ start: array.start, end: array.end, newText: '[]' }];
-    }
+    // Emptying the list: `[]`, or its comments kept inside it, each on a line of its own (empty-list.ts).
+    if (items.every((item) => removed.has(item))) return [emptyList(this.text, array, { ...HCL_COMMENTS, hashAfterBlank: false, directives: true }, this.eol)];
     const edits: TextEdit[] = [];
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
@@ -85,7 +86,8 @@ export class HclEditRenderer {
         // The item, its comma and the blanks after it (but one, before a comment); its whole line when nothing else
         // stands there.
         const after = skipBlanks(this.text, comma + 1);
-        const beforeComment = (this.text[after] === '#' || this.text.startsWith('//', after)) && after > comma + 1;
+        // A blank before the item already parts the comment from what stays before it (`"a", # note`).
+        const beforeComment = (this.text[after] === '#' || this.text.startsWith('//', after)) && after > comma + 1 && !/[ \t]/.test(this.text[item.start - 1] ?? '');
         // `/* note */ "b",]`: the blank before the item goes instead, where none stands between its comma and the `]`.
         const start = after === comma + 1 && this.text[after] === ']' ? blanksBefore(this.text, item.start) : item.start;
         edits.push(this.wholeLineIfAlone(start, beforeComment ? after - 1 : after));
@@ -102,8 +104,10 @@ export class HclEditRenderer {
       else if (this.hasComment(before, item.start)) edits.push({ start: item.start, end: skipBlanks(this.text, item.end), newText: '' });
       else edits.push({ start: before, end: item.end, newText: '' });
     }
-    // Deletions that meet merge, and none leaves a line ending in blanks or holding only blanks.
-    return tidyDeletions(this.text, edits);
+    // Deletions that meet merge, and none leaves a line ending in blanks or holding only blanks; the comments
+    // they took are written back where the items stood (keep-comments.ts).
+    const syntax = { ...HCL_COMMENTS, hashAfterBlank: false, directives: true };
+    return keepRemovedComments(this.text, array, [...removed], tidyDeletions(this.text, edits), syntax, this.eol);
   }
 
   private addItems(array: ArrayNode, values: readonly string[]): TextEdit[] {

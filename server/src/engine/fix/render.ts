@@ -13,7 +13,9 @@ import { contentEnd, detectEol, endOfLine, startOfLine } from '../text';
 import { keepDirectivesOnTheirNodes } from './directives';
 import { HclEditRenderer } from './render-hcl';
 import { appendItems, fillEmptyList, itemIndent, type ListCommentSyntax } from './append-items';
-import { blanksBefore, skipBlanks, tidyDeletions } from './edit-helpers';
+import { blanksBefore, mergeAdjacent, skipBlanks, tidyDeletions } from './edit-helpers';
+import { emptyList, suppressionGoesWithItem } from './empty-list';
+import { keepRemovedComments } from './keep-comments';
 import type { PlainValue, SemanticEdit, TextEdit } from './semantic';
 
 export class EditRenderer {
@@ -182,13 +184,17 @@ export class EditRenderer {
     // The items are distinct nodes of this list, so all are removed when as many are.
     const all = positions.length === items.length;
     if (!array.flow) {
-      const entries = positions.map((i) => this.deleteEntry(items[i]!));
-      if (!all) return entries;
-      // Emptying a block list: delete each entry's lines (comment lines between them stay) and write `[]` after
-      // the key's colon and after any anchor or tag there (`grant_types: &g []`, never `[] &g`).
+      // Removing some entries: each entry's lines go but for its comments, which stay as lines of their own where
+      // it stood, as when the list is emptied (removeEntry).
+      if (!all) return this.joinedAtEnd(positions.flatMap((i) => this.removeEntry(items[i]!)));
+      // Emptying a block list: write `[]` after the key's colon and after any anchor or tag there
+      // (`grant_types: &g []`, never `[] &g`); each entry's lines go but for its comments, which stay as lines of
+      // their own where the entry stood (comment lines between entries stay as they are).
+      const entries = this.joinedAtEnd(positions.flatMap((i) => this.removeEntry(items[i]!)));
       return [{ ...this.afterKeyProperties(owner, array), newText: ' []' }, ...entries];
     }
-    if (all && !this.hasComments(array)) return [{ start: array.start, end: array.end, newText: '[]' }];
+    // Emptying a bracketed list: `[]`, or its comments kept inside it, each on a line of its own (empty-list.ts).
+    if (all) return [emptyList(this.text, array, { ...this.listComments(), hashAfterBlank: true, directives: this.format === 'yaml' }, this.eol)];
     const edits: TextEdit[] = [];
     // The nearest item before the current one that stays: the one just before it, unless that one goes too.
     let keptAt = -1;
@@ -214,7 +220,9 @@ export class EditRenderer {
         const after = skipBlanks(this.text, comma + 1);
         // `/* note */ "b",]`: the blank before the item goes instead, where none stands between its comma and the `]`.
         const from = after === comma + 1 && this.text[after] === ']' ? blanksBefore(this.text, start) : start;
-        edits.push(this.wholeLineIfAlone(from, this.text[after] === '#' && after > comma + 1 ? after - 1 : after));
+        // A blank before the item already parts the comment from what stays before it (`a, # note`).
+        const keepBlank = this.text[after] === '#' && after > comma + 1 && !/[ \t]/.test(this.text[from - 1] ?? '');
+        edits.push(this.wholeLineIfAlone(from, keepBlank ? after - 1 : after));
         continue;
       }
       // The last item has no comma after it: the one before it goes instead (a trailing comma is no JSON).
@@ -234,8 +242,10 @@ export class EditRenderer {
         edits.push(this.wholeLineIfAlone(start, item.end));
       }
     }
-    // Deletions that meet merge, and none leaves a line ending in blanks or holding only blanks.
-    return tidyDeletions(this.text, edits);
+    // Deletions that meet merge, and none leaves a line ending in blanks or holding only blanks; the comments
+    // they took are written back where the items stood (keep-comments.ts).
+    const syntax = { ...this.listComments(), hashAfterBlank: true, directives: this.format === 'yaml' };
+    return keepRemovedComments(this.text, array, positions.map((i) => items[i]!), tidyDeletions(this.text, edits), syntax, this.eol);
   }
 
   /** Whether `from` and `to` lie on one line with no comment between them (a separator and the item after it). */
@@ -272,9 +282,10 @@ export class EditRenderer {
     const lineStart = startOfLine(this.text, start);
     const lineEnd = endOfLine(this.text, end);
     const rest = this.text.slice(end, lineEnd);
-    // Before it: blanks, and in JSONC block comments (`/* note */ "value"`), which go with the line.
+    // Before it: blanks, and in JSONC block comments (`/* note */ "value"`), which the line keeps (keep-comments.ts);
+    // each comment ends at its own `*/` (`/* a */ "kept", /* b */` holds an item).
     const before = this.text.slice(lineStart, start);
-    const blankBefore = this.format === 'json' ? /^[ \t]*(?:\/\*.*?\*\/[ \t]*)*$/.test(before) : /^[ \t]*$/.test(before);
+    const blankBefore = this.format === 'json' ? /^[ \t]*(?:\/\*(?:(?!\*\/).)*\*\/[ \t]*)*$/.test(before) : /^[ \t]*$/.test(before);
     // After it: blanks, or a comment (in YAML a `#` starts one only after a blank, which may be the last deleted byte).
     const afterBlank = end > 0 && /[ \t]/.test(this.text[end - 1]!);
     const commentAfter = this.isTrailingComment(rest) || (afterBlank && (this.format === 'yaml' ? rest.startsWith('#') : rest.startsWith('//')));
@@ -307,13 +318,6 @@ export class EditRenderer {
     }
   }
 
-  /** Whether a comment stands between a flow list's items (the gaps hold only blanks, commas and comments). */
-  private hasComments(array: ArrayNode): boolean {
-    const bounds = [array.start + 1, ...array.items.flatMap((item) => [item.start, item.end]), array.end - 1];
-    for (let i = 0; i + 1 < bounds.length; i += 2) if (this.hasCommentBetween(bounds[i]!, bounds[i + 1]!)) return true;
-    return false;
-  }
-
   /** Whether a gap between tokens (blanks, commas, comments only) holds a comment. */
   private hasCommentBetween(start: number, end: number): boolean {
     const slice = this.text.slice(start, end);
@@ -339,18 +343,66 @@ export class EditRenderer {
   }
 
   /**
-   * The lines of a block sequence entry: from its `-` (which may stand alone on the line above the value, with an
-   * anchor or tag, or with comment lines between) to the end of the value's last line, line break included.
+   * Deletions of whole lines, merged where they meet. The last entry of a file without a final line break takes
+   * the break before it (deleteLines), which the entry before it takes too: merged, the deletion starts at a line
+   * and runs to the end of the text, so it takes the break before that line instead, and the file still ends
+   * without one.
    */
-  private deleteEntry(item: ValueNode): TextEdit {
+  private joinedAtEnd(edits: readonly TextEdit[]): TextEdit[] {
+    return mergeAdjacent(edits).map((edit) => {
+      const reachesEnd = edit.end === this.text.length && !this.text.endsWith('\n');
+      if (edit.newText !== '' || !reachesEnd || edit.start === 0 || this.text[edit.start - 1] !== '\n') return edit;
+      return { start: edit.start - (this.text.startsWith('\r\n', edit.start - 2) ? 2 : 1), end: edit.end, newText: '' };
+    });
+  }
+
+  /**
+   * The deletions that take a block sequence entry out of its list: its lines, from its `-` (which may stand alone
+   * on the line above the value, with an anchor or tag, or with comment lines between) to the end of the value's
+   * last line, but for its comments (after the `-`, on lines between it and the value, after the value), which stay on
+   * lines of their own at the `-`'s indentation (a comment line less indented stays as it is). A suppression
+   * comment goes with the entry (empty-list.ts).
+   */
+  private removeEntry(item: ValueNode): TextEdit[] {
     const dash = this.dashOf(item);
-    const lineStart = startOfLine(this.text, dash);
-    const lineEnd = endOfLine(this.text, contentEnd(this.text, item.end));
-    const breakLength = this.text.startsWith('\r\n', lineEnd) ? 2 : this.text.startsWith('\n', lineEnd) ? 1 : 0;
-    if (breakLength > 0) return { start: lineStart, end: lineEnd + breakLength, newText: '' };
-    // The last line of the file has no break after it: take the one before it instead.
-    const before = lineStart >= 2 && this.text.startsWith('\r\n', lineStart - 2) ? 2 : lineStart >= 1 ? 1 : 0;
-    return { start: lineStart - before, end: lineEnd, newText: '' };
+    const first = startOfLine(this.text, dash);
+    const column = dash - first;
+    const last = endOfLine(this.text, contentEnd(this.text, item.end));
+    const comments = this.entryComments(dash, item).filter((at) => {
+      const ownLine = /^[ \t]*$/.test(this.text.slice(startOfLine(this.text, at), at));
+      return !suppressionGoesWithItem(this.text.slice(at, endOfLine(this.text, at)), ownLine, at < item.start);
+    });
+    const edits: TextEdit[] = [];
+    for (let lineStart = first; ; ) {
+      const lineEnd = endOfLine(this.text, lineStart);
+      const comment = comments.find((at) => lineStart <= at && at <= lineEnd);
+      if (comment === undefined) edits.push(this.deleteLines(lineStart, lineStart));
+      else if (lineStart + column < comment) edits.push({ start: lineStart + column, end: comment, newText: '' });
+      const next = this.lineAfter(lineEnd);
+      if (lineEnd >= last || next === lineEnd) break;
+      lineStart = next;
+    }
+    return edits;
+  }
+
+  /**
+   * Where the comments of a block sequence entry start: between its `-` and its value (after the `-`, an anchor or
+   * a tag, or on lines of their own), in a block scalar's header (`| # note`), and after the value on its last line.
+   */
+  private entryComments(dash: number, item: ValueNode): number[] {
+    const out: number[] = [];
+    const isComment = (at: number) => this.text[at] === '#' && /[ \t\r\n]/.test(this.text[at - 1] ?? '\n');
+    for (let p = dash + 1; p < item.start; p++) {
+      if (!isComment(p)) continue;
+      out.push(p);
+      p = endOfLine(this.text, p);
+    }
+    const blockScalar = this.text[item.start] === '|' || this.text[item.start] === '>';
+    const from = blockScalar ? item.start : item.end;
+    const lineEnd = endOfLine(this.text, from);
+    const after = blockScalar ? /^[|>][0-9+-]*[ \t]+#/.exec(this.text.slice(from, lineEnd)) : /^[ \t]+#/.exec(this.text.slice(from, lineEnd));
+    if (after) out.push(from + after[0].length - 1);
+    return out;
   }
 
   /** The offset of the `-` that starts a block sequence entry (the item's own offset when none is found). */
