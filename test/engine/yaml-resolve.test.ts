@@ -84,6 +84,19 @@ test('hand-written forms: tags before and after anchors, listed and nested merge
   }
 });
 
+test('a key that is a list or mapping names no field: left out, in every form a collection key is written', () => {
+  const keys = ['? \n  - x\n', '?\n  # a comment\n  - x\n  - y\n', '? [x, y]\n: 2\n', '? \n  b: c\n', '[x]: 3\n', '{k: v}: 3\n', '? {k: v}\n'];
+  for (const key of keys) {
+    for (const text of [`a: 1\n${key}`, `${key}a: 1\n`, `clients:\n  - name: A\n${key}`]) {
+      const parsed = parseYaml(text);
+      assert.deepEqual(parsed.errors, [], text);
+      const root = parsed.documents[0]!.root as ObjectNode;
+      assert.deepEqual(root.props.map((p) => p.key), text.startsWith('clients') ? ['clients'] : ['a'], text);
+      assert.deepEqual(checkYamlReaders(text), [], text);
+    }
+  }
+});
+
 test('resolution errors are errors: an alias before its anchor, a merge source that is not a mapping', () => {
   for (const text of ['a: *x\n', 'c: {<<: 5}\n', 'a: &s text\nc: {<<: *s}\n', 'c:\n  <<: [*nope]\n']) {
     const parsed = parseYaml(text);

@@ -4,7 +4,7 @@
  * out), and the resolved values, from `yaml`'s own resolution (`merge: true`, `toJS`), which is what js-yaml and
  * so auth0-deploy-cli load.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, QuoteStyle, Span, ValueNode } from '../../server/src/engine/model';
 import { resolvedProps } from '../../server/src/engine/model';
 import { holdsPlaceholder, maskPlaceholders } from '../../server/src/engine/placeholders';
@@ -119,6 +119,13 @@ export function composedResolved(text: string): ({ value: unknown } | { error: s
 }
 
 function resolveDocument(doc: Document.Parsed): { value: unknown } | { error: string; bound: boolean } {
+  // A key that is a list or mapping (`? [x, y]: 1`, `?` then an indented block list) names no field a config could
+  // hold: our reader leaves such a pair out (and so would every use of the value), `yaml` stringifies the key.
+  visit(doc, {
+    Pair(_, pair) {
+      return isCollection(pair.key) ? visit.REMOVE : undefined;
+    },
+  });
   try {
     return { value: doc.toJS({ maxAliasCount: 10_000 }) };
   } catch (error) {
