@@ -35,6 +35,8 @@ interface Kind {
   readonly grants: readonly string[];
   /** A client grant for the client in the same file (the directory form: in `grants/`). */
   readonly clientGrant?: true;
+  /** `refresh_token: { rotation_type: rotating }`: refresh-token-rotation proposes adding `refresh_token`. */
+  readonly rotation?: true;
 }
 
 const KINDS: readonly Kind[] = [
@@ -48,6 +50,8 @@ const KINDS: readonly Kind[] = [
   // client_credentials, which would fill the list.
   { settings: { app_type: 'non_interactive', token_endpoint_auth_method: 'client_secret_post' }, grants: [] },
   { settings: { app_type: 'regular_web', token_endpoint_auth_method: 'client_secret_post' }, grants: [], clientGrant: true },
+  // Emptied by the safe removal while refresh-token-rotation proposes adding refresh_token in the same pass.
+  { settings: { app_type: 'spa', token_endpoint_auth_method: 'none' }, grants: ['client_credentials'], rotation: true },
 ];
 
 type Form = 'yaml-block' | 'yaml-next-line' | 'yaml-flow' | 'directory' | 'hcl' | 'tf-json';
@@ -62,7 +66,7 @@ function render(kinds: readonly Kind[], form: Form): Record<string, string> {
   if (form === 'directory') {
     const files: Record<string, string> = {};
     kinds.forEach((kind, i) => {
-      files[`tenant/clients/Client ${i}.json`] = `${JSON.stringify({ name: `Client ${i}`, ...kind.settings, grant_types: kind.grants }, null, 2)}\n`;
+      files[`tenant/clients/Client ${i}.json`] = `${JSON.stringify({ name: `Client ${i}`, ...kind.settings, ...(kind.rotation ? { refresh_token: { rotation_type: 'rotating' } } : {}), grant_types: kind.grants }, null, 2)}\n`;
       if (kind.clientGrant) files[`tenant/grants/Client ${i}-api.json`] = `${JSON.stringify({ client_id: `Client ${i}`, audience: API, scope: [] }, null, 2)}\n`;
     });
     return files;
@@ -72,6 +76,7 @@ function render(kinds: readonly Kind[], form: Form): Record<string, string> {
       const { token_endpoint_auth_method: method, ...rest } = kind.settings;
       const lines = [`resource "auth0_client" "c${i}" {`, `  name = "Client ${i}"`];
       for (const [key, value] of Object.entries(rest)) lines.push(`  ${key} = ${typeof value === 'boolean' ? value : `"${value}"`}`);
+      if (kind.rotation) lines.push('  refresh_token {', '    rotation_type = "rotating"', '  }');
       lines.push(`  grant_types = [${kind.grants.map((g) => `"${g}"`).join(', ')}]`, '}');
       if (method !== undefined) lines.push(`resource "auth0_client_credentials" "c${i}" {`, `  client_id = auth0_client.c${i}.id`, `  authentication_method = "${method}"`, '}');
       if (kind.clientGrant) lines.push(`resource "auth0_client_grant" "c${i}" {`, `  client_id = auth0_client.c${i}.id`, `  audience  = "${API}"`, '  scopes    = []', '}');
@@ -85,7 +90,7 @@ function render(kinds: readonly Kind[], form: Form): Record<string, string> {
     const grants: Record<string, unknown> = {};
     kinds.forEach((kind, i) => {
       const { token_endpoint_auth_method: method, ...rest } = kind.settings;
-      clients[`c${i}`] = { name: `Client ${i}`, ...rest, grant_types: kind.grants };
+      clients[`c${i}`] = { name: `Client ${i}`, ...rest, ...(kind.rotation ? { refresh_token: [{ rotation_type: 'rotating' }] } : {}), grant_types: kind.grants };
       if (method !== undefined) credentials[`c${i}`] = { client_id: `\${auth0_client.c${i}.id}`, authentication_method: method };
       if (kind.clientGrant) grants[`c${i}`] = { client_id: `\${auth0_client.c${i}.id}`, audience: API, scopes: [] };
     });
@@ -95,6 +100,7 @@ function render(kinds: readonly Kind[], form: Form): Record<string, string> {
   kinds.forEach((kind, i) => {
     lines.push(`  - name: Client ${i}`);
     for (const [key, value] of Object.entries(kind.settings)) lines.push(`    ${key}: ${yamlScalar(value)}`);
+    if (kind.rotation) lines.push('    refresh_token:', '      rotation_type: rotating');
     if (form === 'yaml-flow' || kind.grants.length === 0) lines.push(`    grant_types: [${kind.grants.join(', ')}]`);
     else {
       lines.push('    grant_types:');
