@@ -247,7 +247,7 @@ const rcSchema: Json = {
       type: 'boolean',
       description: 'The tenant was created before 8 June 2017, so legacy grants may still be allowed.',
     },
-    ignore: { ...(globs as object), description: 'Globs of files and folders not to lint, relative to this file, read as .gitignore lines: one without "/" matches a file or folder name at any depth, a trailing "/" folders only, and a folder matched leaves out everything under it.' } as Json,
+    ignore: { ...(globs as object), description: 'Globs of files and folders not to lint, relative to this file, read as .gitignore lines, as git reads them: one without "/" matches a file or folder name at any depth, a trailing "/" folders only, a folder matched leaves out everything under it, "!" re-includes what the lines above left out (not inside a folder left out), and "#" starts a comment.' } as Json,
     overrides: {
       type: 'array',
       description: 'Rule severities for some files, or for a part of a file given by a JSON pointer.',

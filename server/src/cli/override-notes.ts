@@ -4,7 +4,7 @@
  * only for a config file whose whole folder the run walked (a run on some files, as pre-commit makes, cannot see the
  * files a glob such as `**\/*.tf` matches in other modules), over the files each override applies to and their
  * project siblings (a Terraform module's files, a deploy-cli directory's). Overrides whose `files`, and `ignore`
- * patterns, that match no file are named too, judged the same way.
+ * patterns, that match no file (a negation: that re-include none) are named too, judged the same way.
  */
 import { dirname, resolve, sep } from 'node:path';
 import { pointerReaches, type FileSettings } from '../engine/settings';
@@ -98,7 +98,7 @@ export function overridesMatchingNoFile(walked: readonly WalkedTarget[], cwd: st
   let out = '';
   for (const [config, files] of judgedConfigs(walked, cwd, configOf, (config) => config.overrides.length > 0)) {
     config.overrides.forEach((override, index) => {
-      if (files.some((file) => override.matchers.some((matches) => matches(file)))) return;
+      if (files.some((file) => override.files.matches(file))) return;
       out += `grantlint: ${shown(config.file!)}, overrides[${index}]: "files" matches no file here: its rules change nothing\n`;
     });
   }
@@ -107,16 +107,17 @@ export function overridesMatchingNoFile(walked: readonly WalkedTarget[], cwd: st
 
 /**
  * Notes for config `ignore` patterns that match no file (a folder renamed, a pattern written for another tool):
- * such a pattern leaves nothing out, and the files it was meant for are linted. Judged as overridesMatchingNoFile
- * judges overrides: for a config file whose whole folder this run walked, over the files the walk found that the
- * config governs (ignored or not).
+ * such a pattern leaves nothing out, and the files it was meant for are linted. A negation (`!`) that re-includes no
+ * file (written before what it would re-include, or inside a folder left out, which git never re-includes from) is
+ * named too. Judged as overridesMatchingNoFile judges overrides: for a config file whose whole folder this run
+ * walked, over the files the walk found that the config governs (ignored or not).
  */
 export function ignoresMatchingNoFile(walked: readonly WalkedTarget[], cwd: string, configOf: (file: string) => Config, shown: (path: string) => string): string {
   let out = '';
-  for (const [config, files] of judgedConfigs(walked, cwd, configOf, (config) => config.ignore.length > 0)) {
-    for (const pattern of config.ignore) {
-      if (files.some((file) => pattern.matches(file))) continue;
-      out += `grantlint: ${shown(config.file!)}: "ignore" pattern ${JSON.stringify(pattern.glob)} matches no JSON, YAML or Terraform file here: it leaves nothing out\n`;
+  for (const [config, files] of judgedConfigs(walked, cwd, configOf, (config) => config.ignore.globs.length > 0)) {
+    for (const glob of config.ignore.idle(files)) {
+      const what = glob.startsWith('!') ? 're-includes no JSON, YAML or Terraform file here: it changes nothing' : 'matches no JSON, YAML or Terraform file here: it leaves nothing out';
+      out += `grantlint: ${shown(config.file!)}: "ignore" pattern ${JSON.stringify(glob)} ${what}\n`;
     }
   }
   return out;

@@ -3,28 +3,23 @@
  * nothing from the workspace is executed.
  */
 import { statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
+import { dirname, join, resolve } from 'node:path';
 import type { FileSettings, PointerOverride, SeveritySetting } from '../engine/index';
 import { ConfigError } from './config-error';
 import { readConfigText } from './config-read';
+import { gitignoreList, type GitignoreList } from './gitignore';
 import { NotRegularFileError, readClientFile } from './read-file';
 
 /** The config file's name, looked for in the linted file's folder and each folder above it. */
 export const CONFIG_FILE_NAME = '.grantlintrc.json';
 
 interface Override {
-  readonly matchers: readonly ((path: string) => boolean)[];
+  /** Its `files`, read as the lines of one .gitignore in the config's folder: the files it applies to. */
+  readonly files: GitignoreList;
   readonly pointer: readonly string[] | undefined;
   readonly rules: ReadonlyMap<string, SeveritySetting>;
   /** Where it is written, e.g. "/w/.grantlintrc.json, overrides[0]" (explains a severity in a hover). */
   readonly source: string;
-}
-
-/** One `ignore` glob as written, and whether it leaves out a file (an absolute path). */
-export interface IgnorePattern {
-  readonly glob: string;
-  readonly matches: (path: string) => boolean;
 }
 
 /** A parsed config file (or the defaults): its rules, legacy flag, ignore globs and overrides, globs matching absolute paths. */
@@ -34,8 +29,8 @@ export interface Config {
   readonly dir: string;
   readonly rules: ReadonlyMap<string, SeveritySetting>;
   readonly legacyTenant: boolean | undefined;
-  /** In the order written (the CLI names one that matches no file). */
-  readonly ignore: readonly IgnorePattern[];
+  /** The `ignore` globs, read as the lines of a .gitignore in the config's folder (the CLI names one that changes nothing). */
+  readonly ignore: GitignoreList;
   readonly overrides: readonly Override[];
 }
 
@@ -51,9 +46,9 @@ export function parseConfig(text: string, file: string): Config {
     dir,
     rules: read.rules,
     legacyTenant: read.legacyTenant,
-    ignore: read.ignore.map((glob) => ({ glob, matches: matcher(glob, dir) })),
+    ignore: gitignoreList(read.ignore, dir),
     overrides: read.overrides.map((override) => ({
-      matchers: override.files.map((glob) => matcher(glob, dir)),
+      files: gitignoreList(override.files, dir),
       pointer: override.pointer,
       rules: override.rules,
       source: `${file}, overrides[${override.index}]`,
@@ -61,34 +56,8 @@ export function parseConfig(text: string, file: string): Config {
   };
 }
 
-/**
- * A glob relative to the config's folder, read as a .gitignore line reads: one with a slash at its start or middle
- * is anchored to that folder (a leading `/` or `./` only anchors), one without matches a file or folder name at any
- * depth, and a trailing `/` matches folders only. A folder matched takes everything under it, so `yaml`, `yaml/`
- * and `**\/yaml` all take `yaml/tenant.yaml`. The matcher is asked about a file (an absolute path) and tries it and
- * each folder on its way below the config's folder.
- */
-function matcher(glob: string, dir: string): (path: string) => boolean {
-  const foldersOnly = /.\/+$/.test(glob);
-  const body = foldersOnly ? glob.replace(/\/+$/, '') : glob;
-  const anchored = body.includes('/');
-  const pattern = anchored ? body.replace(/^(\.\/|\/)+/, '') : `**/${body}`;
-  // An empty glob ("", "/") names nothing.
-  if (pattern === '' || pattern === '**/') return () => false;
-  const isMatch = picomatch(pattern, { dot: true });
-  return (path: string) => {
-    const rel = relative(dir, path).split(sep).join('/');
-    if (rel === '' || rel.startsWith('../') || rel === '..' || isAbsolute(rel)) return false;
-    if (!foldersOnly && isMatch(rel)) return true;
-    // The folders on the way, nearest the config first: a folder matched leaves out everything under it.
-    for (let end = rel.indexOf('/'); end > 0; end = rel.indexOf('/', end + 1)) if (isMatch(rel.slice(0, end))) return true;
-    return false;
-  };
-}
-
 function isIgnored(config: Config, path: string): boolean {
-  const absolute = resolve(path);
-  return config.ignore.some((pattern) => pattern.matches(absolute));
+  return config.ignore.matches(resolve(path));
 }
 
 /** Severities and the legacy flag set outside config files, applied over them. */
@@ -111,7 +80,7 @@ export function resolveFileSettings(config: Config, path: string, extras: Settin
 /** What the config means for one file. */
 export function settingsFor(config: Config, path: string, extras: SettingsExtras = {}): FileSettings {
   const absolute = config.overrides.length > 0 ? resolve(path) : path;
-  const matched = config.overrides.filter((override) => override.matchers.some((m) => m(absolute)));
+  const matched = config.overrides.filter((override) => override.files.matches(absolute));
   // The files no override names share one settings object per config and extras (a run may check thousands).
   const shared = matched.length === 0 && extras.legacyTenant === undefined;
   const kept = shared ? sharedSettings.get(config) : undefined;
@@ -142,7 +111,7 @@ const sharedSettings = new WeakMap<Config, { readonly extraRules: SettingsExtras
 
 /** The configuration when no config file applies: nothing set, nothing ignored. `dir` is where globs would be relative to. */
 export function defaultConfig(dir: string): Config {
-  return { file: undefined, dir, rules: new Map(), legacyTenant: undefined, ignore: [], overrides: [] };
+  return { file: undefined, dir, rules: new Map(), legacyTenant: undefined, ignore: gitignoreList([], dir), overrides: [] };
 }
 
 /**
