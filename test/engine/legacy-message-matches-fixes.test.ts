@@ -1,5 +1,5 @@
 /**
- * legacy-grant-type's message names what its fixes do: "replace it with 'X'" exactly when a replacement is
+ * legacy-grant-type's message names what its fixes do: "use 'X'" exactly when a replacement is
  * offered, and "remove it" exactly when a removal is (`--fix` applies the safe one, so a message naming only the
  * replacement would not say what `--fix` did). Generated over YAML block and flow lists, JSON and HCL, every
  * legacy grant, first- and third-party clients, alternatives already present or not, and old tenants.
@@ -56,7 +56,7 @@ test('the legacy-grant-type message names a replacement and a removal exactly wh
         const own = finding.fixes.filter((fix) => !fix.title.startsWith('Replace all'));
         const replaces = own.some((fix) => fix.title.startsWith('Replace '));
         const removes = own.some((fix) => fix.title.startsWith('Remove '));
-        assert.equal(/replace it with '[^']+'/.test(finding.message), replaces, `${finding.message} | ${own.map((f) => f.title).join(' ; ')}`);
+        assert.equal(/\buse '[^']+'/.test(finding.message), replaces, `${finding.message} | ${own.map((f) => f.title).join(' ; ')}`);
         assert.equal(/\bremove it\b/.test(finding.message), removes, `${finding.message} | ${own.map((f) => f.title).join(' ; ')}`);
         if (replaces && removes) both++;
       }

@@ -89,6 +89,11 @@ export interface ParseError {
    */
   readonly exact?: true;
   /**
+   * HCL: the mistake the errors marked `cascade` after it come from (a string left open, which tree-sitter reads on
+   * to the next quote): reported even where those errors' ranges cover it (reported-parse-errors.ts).
+   */
+  readonly cause?: true;
+  /**
    * JSON.parse reads the file as this model does despite this error (a duplicate key: the last one counts), so
    * auth0-deploy-cli and Terraform, which read JSON with it, deploy these values. Every other error stops them.
    */

@@ -29,7 +29,7 @@ export function reportedParseErrors(parsed: ParsedFile): readonly ParseError[] {
     const place = `${error.span.start}:${error.span.end}`;
     if (places.has(place)) continue;
     const cascade = parsed.format === 'hcl' && !error.exact;
-    if (cascade && error.span.end <= syntaxEnd && kept.length > 0) continue;
+    if (cascade && !error.cause && error.span.end <= syntaxEnd && kept.length > 0) continue;
     places.add(place);
     kept.push(error);
     if (cascade && error.span.end > error.span.start) syntaxEnd = Math.max(syntaxEnd, error.span.end);

@@ -970,7 +970,7 @@ class HclReader {
     const quote = found.length > 0 ? unclosedQuoteBefore(this.text, limit) : undefined;
     if (quote !== undefined) {
       const lineEnd = this.text.slice(quote).search(/\r?\n/);
-      this.errors.push({ message: 'HCL syntax error: this string is not closed on its line (a quoted string may not span lines)', span: { start: quote, end: quote + lineEnd } });
+      this.errors.push({ message: 'HCL syntax error: this string is not closed on its line (a quoted string may not span lines)', span: { start: quote, end: quote + lineEnd }, cause: true });
     }
     // tree-sitter reads an open string on to the next quote, lines later, and pairs every quote after it anew: what
     // it fails on from there (an error reaching past the quote, a part missed after it) is the open string's doing,

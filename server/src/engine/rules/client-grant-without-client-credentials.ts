@@ -26,7 +26,7 @@ export const clientGrantWithoutClientCredentials: ClientGrantRule = {
     // Adding the grant is only a remedy for a confidential client; a public one cannot hold client_credentials. Nor
     // for a grant Auth0 forbids (a system API for a third-party client): it is to be removed, not made to work.
     const add = !isPublic && client.isPublic === false && forbiddenSystemApi(grant, client) === undefined ? addGrantsEdit(client, [GRANT.clientCredentials]) : undefined;
-    const reason = isPublic ? ` is public (${whyPublic(client)}), so it cannot use client_credentials; this grant fails.` : ' lacks client_credentials: token requests for this grant fail.';
+    const reason = isPublic ? ` is public (${whyPublic(client)}): this grant needs client_credentials.` : ' lacks client_credentials: token requests for this grant fail.';
     return [
       report(this, {
         node: clientId.value,

@@ -127,7 +127,7 @@ function unknownReason(unknown: NonNullable<ReturnType<typeof flagUnknown>>): st
  */
 function legacyMessage(client: ClientFacts, value: string, severity: Severity, removalOffered: boolean): string {
   const alternative = alternativeFor(client, value);
-  const replace = alternative && !client.has(alternative) ? `replace it with '${alternative}'` : undefined;
+  const replace = alternative && !client.has(alternative) ? `use '${alternative}'` : undefined;
   const action = replace ? (removalOffered ? `${replace} or remove it` : replace) : 'remove it';
   const unknown = !allowingFlag(client, value) ? flagUnknown(client, value) : undefined;
   const off = disallowingFlag(client, value) !== undefined;
