@@ -558,7 +558,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     // Its place in the report (the same as the order in which files were linted: --diff makes no report).
     reported.set(file, { real, settings, format, at: reported.size });
     // --diff prints no report (so none is made: counting fixes runs fix all again).
-    if (!options.diff) reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options, cwd, options.format === 'stylish' ? unsafeFixAllFor(file, graph, settingsFor) : undefined));
+    if (!options.diff) reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options, cwd, () => unsafeFixAllFor(file, graph, settingsFor)));
   }
   if (fixedFiles.length > 0) {
     const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes, settingsFor });
@@ -684,7 +684,14 @@ interface ReportedFile {
  * flags and counts are what fix all would really clear on a rerun (cli/fixable.ts), not every finding with a fix.
  * `cwd`: what other files named in its notes are shown relative to.
  */
-function fileReport(file: string, input: LintInput, result: LintResult, options: Pick<Options, 'quiet' | 'format'>, cwd: string, unsafeFixAll?: (input: LintInput) => FixAllResult): FileReport {
+function fileReport(
+  file: string,
+  input: LintInput,
+  result: LintResult,
+  options: Pick<Options, 'quiet' | 'format'>,
+  cwd: string,
+  unsafeFixAllOf: () => ((input: LintInput) => FixAllResult) | undefined,
+): FileReport {
   const quiet = options.quiet;
   const everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd));
   const all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
@@ -692,6 +699,7 @@ function fileReport(file: string, input: LintInput, result: LintResult, options:
   const hiddenWarnings = quiet ? everything.filter((f) => f.severity === 'warning').length : 0;
   // Only the stylish summary says how many more `--unsafe-fixes` would fix (report.ts totals).
   const countUnsafe = options.format === 'stylish';
+  const unsafeFixAll = countUnsafe ? unsafeFixAllOf() : undefined;
   const clearable = result.isClientConfig ? clearableFindings(file, input, all, result, { unsafe: countUnsafe, ...(unsafeFixAll ? { unsafeFixAll } : {}) }) : undefined;
   const findings = clearable ? all.map((f, i) => (f.safelyFixable === clearable.bySafe[i] ? f : { ...f, safelyFixable: clearable.bySafe[i]! })) : all;
   const unsafelyFixable = clearable
@@ -846,7 +854,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
           text = fixed.text;
         }
       }
-      if (!options.diff) reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options, cwd, options.format === 'stylish' ? unsafeFixAllFor(path, graph, settingsFor) : undefined);
+      if (!options.diff) reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options, cwd, () => unsafeFixAllFor(path, graph, settingsFor));
       if (result.isClientConfig) elsewhereNotes.set(path, elsewhereFixLines(path, text, result, input.links, cwd));
     }
     pending = next;

@@ -163,9 +163,14 @@ function withAnchorNote(finding: Finding): string {
   return finding.message;
 }
 
+/** The place of a finding's first related value in another file, if any. */
+function firstPlaceElsewhere(finding: Finding): OtherFileLocation | undefined {
+  return finding.related.find((r) => r.elsewhere)?.elsewhere;
+}
+
 /** A message with the place, in another file, of the value it is about (`(value in credentials.tf:8:27)`). */
 function withValuePlace(finding: Finding, shown: (path: string) => string): string {
-  const place = finding.related.find((r) => r.elsewhere)?.elsewhere;
+  const place = firstPlaceElsewhere(finding);
   return place ? `${finding.message} (value in ${placeText(place, shown)})` : finding.message;
 }
 
@@ -175,7 +180,7 @@ function withValuePlace(finding: Finding, shown: (path: string) => string): stri
  * request's annotation) show no related places and the message names a key the file does not hold.
  */
 function withOtherFilePlace(message: string, finding: Finding, shown: (path: string) => string): string {
-  const place = finding.related.find((r) => r.elsewhere)?.elsewhere;
+  const place = firstPlaceElsewhere(finding);
   return place ? `${message} (see ${placeText(place, shown)})` : message;
 }
 
