@@ -90,13 +90,13 @@ describe('emptying a list keeps its comments, at the indentation its items had',
     assert.equal(fixAll({ path: 'tenant.yaml', text: once }).text, once);
   });
 
-  test('with unsafe fixes, the list is emptied before a grant is added to it, so its comments stay', () => {
+  test('with unsafe fixes, the list is emptied before a grant is added to it, so its comments stay, and the emptied list is not filled', () => {
     const yaml = KIOSK + '    grant_types:\n      # legacy\n      - password   # old kiosk\n';
-    assert.equal(fixAll({ path: 'tenant.yaml', text: yaml }, { unsafe: true }).text, KIOSK + '    grant_types: [client_credentials]\n      # legacy\n      # old kiosk\n');
+    assert.equal(fixAll({ path: 'tenant.yaml', text: yaml }, { unsafe: true }).text, KIOSK + '    grant_types: []\n      # legacy\n      # old kiosk\n');
     const json = '{\n  "app_type": "non_interactive",\n  "is_first_party": false,\n  "grant_types": [\n    "password" // old kiosk\n  ]\n}\n';
     assert.equal(
       fixAll({ path: 'payload/kiosk.json', text: json }, { unsafe: true }).text,
-      '{\n  "app_type": "non_interactive",\n  "is_first_party": false,\n  "grant_types": [\n    // old kiosk\n    "client_credentials"\n  ]\n}\n',
+      '{\n  "app_type": "non_interactive",\n  "is_first_party": false,\n  "grant_types": [\n    // old kiosk\n  ]\n}\n',
     );
   });
 

@@ -146,3 +146,31 @@ describe('a fix that adds a grant to a bracketed list keeps every comment with i
     });
   }
 });
+
+test('JSON with lone CR line ends (a file of mixed line ends): the added item stays inside the list and the file parses', () => {
+  fc.assert(
+    fc.property(
+      listFormArb('json', GRANTS).filter((form) => !form.crlf),
+      fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+      (form, lone) => {
+        // Some of the file's LFs become lone CRs, which JSON reads as blanks and no line index counts as line ends.
+        let n = 0;
+        const text = fileOf(form).replace(/\n/g, () => (lone[n++ % lone.length] ? '\r' : '\n'));
+        const result = parses(text, 'json', 'the generated file');
+        const finding = result.findings.find((f) => f.ruleId === 'm2m-without-client-credentials');
+        const fix = finding?.fixes.find((f) => f.edits.some((e) => e.kind === 'addItems'));
+        if (!fix) return;
+        const fixed = applyTextEdits(text, new EditRenderer(text, result.format).render(fix.edits));
+        const after = grantsProp(parses(fixed, 'json', 'the fixed file'), 'json').value;
+        const was = grantsProp(result, 'json').value;
+        assert.ok(after.kind === 'array' && was.kind === 'array');
+        assert.deepEqual(
+          after.items.map((item) => (item.kind === 'string' ? item.value : item.kind)),
+          [...was.items.map((item) => (item.kind === 'string' ? item.value : item.kind)), ADDED],
+          JSON.stringify(fixed),
+        );
+      },
+    ),
+    { numRuns: runs(150), seed: SEED },
+  );
+});

@@ -42,7 +42,9 @@ export function appendItems(text: string, list: Span, last: Span, rendered: read
   }
   // The `]` on a later line than the last comma or comment: the new lines go after that one's line; on the same
   // line (`/* end */ ]`), right after it.
-  const at = /[\r\n]/.test(text.slice(gap.end, close)) ? endOfLine(text, gap.end) : gap.end;
+  // The first line break after it, a lone CR too (a file of mixed line ends): never past the `]`.
+  const lineBreak = text.slice(gap.end, close).search(/[\r\n]/);
+  const at = lineBreak >= 0 ? gap.end + lineBreak : gap.end;
   const lines = rendered.map((value) => `${layout.eol}${layout.indent}${value}`).join(',') + trailing;
   if (gap.comma !== undefined) return [{ start: at, end: at, newText: lines }];
   if (at === last.end) return [{ start: at, end: at, newText: ',' + lines }];
