@@ -30,7 +30,7 @@ export interface FixAllOptions {
 /**
  * The fix "fix all" applies to a finding, or undefined: with `unsafe`, the preferred (first) fix of an error or
  * warning, safe or not; otherwise (and for information and hint findings, and findings whose preferred fix edits
- * another file) the first safe fix. A fix marked quickFixOnly is never taken.
+ * another file) the first safe fix. A fix fix all does not take (takenByFixAll) is never chosen.
  */
 export function fixAllChoice(finding: Finding, options: FixAllOptions = {}): Fix | undefined {
   // When the preferred fix edits another file, the fixes left are alternatives for the user, not a preference.
@@ -40,13 +40,13 @@ export function fixAllChoice(finding: Finding, options: FixAllOptions = {}): Fix
 }
 
 /**
- * Whether fix all may take this fix at all: not one offered as a quick fix only (Fix.quickFixOnly), and not one
- * that adds grants to a `grant_types` list that is empty now, written `[]` or emptied by an earlier pass. Which
- * grants a client with none should hold is its owner's choice, whichever rule proposes some (README: fix all never
- * fills an empty `grant_types`): the editor offers such a fix as a quick fix.
+ * Whether fix all may take this fix at all: not one that adds grants to a `grant_types` list that is empty now,
+ * written `[]` or emptied by an earlier pass. Which grants a client with none should hold is its owner's choice,
+ * whichever rule proposes some (`missing-grant-types`' declaration included; README: fix all never fills an empty
+ * `grant_types`): the editor offers such a fix as a quick fix.
  */
 export function takenByFixAll(fix: Fix): boolean {
-  return !fix.quickFixOnly && !fix.edits.some((edit) => edit.kind === 'addItems' && edit.owner.key === 'grant_types' && edit.array.items.length === 0);
+  return !fix.edits.some((edit) => edit.kind === 'addItems' && edit.owner.key === 'grant_types' && edit.array.items.length === 0);
 }
 
 /** One fix's text edits, and whether the fix is safe. */

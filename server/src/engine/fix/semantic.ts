@@ -29,11 +29,6 @@ export interface Fix {
   readonly edits: readonly SemanticEdit[];
   /** Every fix declares it; only a safe fix is applied without the user choosing it. */
   readonly safety: FixSafety;
-  /**
-   * Offered as a quick fix only, never applied by fix all, `--unsafe-fixes` included: grants for a client that
-   * holds none (an empty `grant_types`, which a fix of this run may have emptied) are for its owner to choose.
-   */
-  readonly quickFixOnly?: true;
 }
 
 /** Whether a fix may be applied without the user choosing it (`--fix`, fix-on-save). */

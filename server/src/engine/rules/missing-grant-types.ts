@@ -45,13 +45,14 @@ export const missingGrantTypes: Rule = {
     }
     if (field.state === 'known' && field.node.kind === 'array' && field.node.items.length === 0) {
       // A client holding no grant gets grants only when its owner picks the quick fix: fix all never fills the list
-      // (a safe fix may have emptied it, and `--unsafe-fixes` would then grant what no finding of the input asked for).
+      // (fix-all.ts takenByFixAll: a safe fix may have emptied it, and `--unsafe-fixes` would then grant what no
+      // finding of the input asked for).
       return [
         report(this, {
           node: field.node,
           severity: 'warning',
           message: 'grant_types is empty, so this client can get no tokens at all: declare the grants it needs.',
-          fixes: fixes.map((f) => f && { ...f, quickFixOnly: true as const }),
+          fixes,
         }),
       ];
     }
