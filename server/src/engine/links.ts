@@ -56,7 +56,13 @@ export interface OtherFileLocation {
 
 /** A client of another file, its nodes copied into that file's offset range. */
 export interface LinkedClient {
+  /** The client with its nodes copied into its file's offset range (made when first read). */
   readonly entry: ClientEntry;
+  /**
+   * The same client as its own file reads it (its offsets, nothing copied): for what reads no position, such as
+   * the facts the rules judge (client.ts factsKey). Never report or edit at its offsets from another file.
+   */
+  readonly unshifted: ClientEntry;
   readonly file: IndexedFile;
 }
 
@@ -381,6 +387,7 @@ function lazyClient(original: ClientEntry, file: IndexedFile): LinkedClient {
   let copy: ClientEntry | undefined;
   return {
     file,
+    unshifted: original,
     get entry() {
       return (copy ??= copyEntry(original, file.base));
     },
@@ -511,7 +518,7 @@ export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFi
       let linked = copies.get(name);
       const original = linked ? undefined : found.get(name);
       if (original) {
-        linked = { entry: copyEntry(original.entry, original.file.base), file: original.file };
+        linked = { entry: copyEntry(original.entry, original.file.base), unshifted: original.entry, file: original.file };
         copies.set(name, linked);
       }
       return linked;

@@ -10,7 +10,7 @@ import { findClients, hasPlaceholderName, isClientConfigPath, isTenantJsonPath, 
 import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile } from './grants';
 import type { ClientNamePlace, ProjectLinks } from './links';
-import { createTimeUnknown, credentialsElsewhere, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, moduleTenantFlags, otherFileLocation } from './links';
+import { type LinkedClient, createTimeUnknown, credentialsElsewhere, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, moduleTenantFlags, otherFileLocation } from './links';
 import { brokenResource, clientLinkOfResource, clientOfResource, credentialsByClient, credentialsCountByClient, resourcesOf } from './terraform';
 import type { Anchor, Format, ObjectNode, ParsedFile, ParseError, Span } from './model';
 import { getValue, holdsError } from './model';
@@ -184,7 +184,8 @@ export function lintText(input: LintInput): LintResult {
   const whole = createTimeKnown(links, input.path, parsed);
   const clients = withLinks(findClients(input.path, parsed), input.path, links, whole);
   const grants = findClientGrants(input.path, parsed, (index) => isTenantDocument(input.path, clients, index));
-  const guests = guestClients(input.path, parsed, clients, links);
+  const guestLinks = guestClients(input.path, parsed, clients, links);
+  const guests = guestLinks.map((guest) => guest.entry);
   const isClientConfig =
     clients.length > 0 ||
     grants.length > 0 ||
@@ -222,7 +223,11 @@ export function lintText(input: LintInput): LintResult {
     linkedFindings.push(finding);
     linkedClients.push(client);
   };
-  for (const guest of guests) for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), anchorScope(parsed, clients), fixChecks), links)) add(finding, guest);
+  for (const { entry: guest, twin } of guestLinks) {
+    // Judged first as its twin (its own file's offsets, nothing copied): a guest without findings is never copied.
+    if (lintClientRemembered(twin, settings).length === 0) continue;
+    for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), anchorScope(parsed, clients), fixChecks), links)) add(finding, guest);
+  }
   for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links, whole, broken, input.text)) add(finding, client);
   const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings, () => suppressionJudge(parsed, [...clients, ...grants], clients, settings, broken));
   return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
@@ -344,11 +349,11 @@ function withLinks(clients: ClientEntry[], path: string, links: ProjectLinks | u
  * Terraform: clients of other files of the module whose credentials resource is in this file. Their findings
  * on this file's values (the method, token_vault_privileged_access) are reported here.
  */
-function guestClients(path: string, parsed: ParsedFile, own: readonly ClientEntry[], links: ProjectLinks | undefined): ClientEntry[] {
+function guestClients(path: string, parsed: ParsedFile, own: readonly ClientEntry[], links: ProjectLinks | undefined): Guest[] {
   if (links?.kind !== 'terraform-module') return [];
   const ownNames = new Set(own.map((c) => c.resourceName));
   let ownCounts: Map<string, number> | undefined;
-  const guests: ClientEntry[] = [];
+  const guests: Guest[] = [];
   for (const doc of parsed.documents) {
     for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
       if (brokenResource(body, parsed.errors)) continue;
@@ -357,10 +362,36 @@ function guestClients(path: string, parsed: ParsedFile, own: readonly ClientEntr
       // Another credentials resource for the same client (here or elsewhere): its method is unknown, nothing is judged.
       if ((ownCounts ??= credentialsCountsOfFile(parsed)).get(target)! > 1 || credentialsElsewhere(links, target, path) > 0) continue;
       const linked = linkedClient(links, target, path);
-      if (linked) guests.push({ ...linked.entry, credentials: body, createTimeMethod: false });
+      if (linked) guests.push(guestOf(linked, body));
     }
   }
   return guests;
+}
+
+/**
+ * A client of another file judged with this file's credentials resource (`entry`, its nodes in its file's offset
+ * range), and its `twin`: the same facts with the client in its own file's offsets, which rules judge as they
+ * judge `entry` (client.ts factsKey) and which, unlike `entry`, copies nothing.
+ */
+interface Guest {
+  readonly entry: ClientEntry;
+  readonly twin: ClientEntry;
+}
+
+/**
+ * The guest of `linked` with `credentials`. Its `node` and `tenantFlags` are copied into the file's offset range
+ * when first read: in a module of thousands of clients whose credentials are in one file, only guests with
+ * findings (or a hover, a fix, a note on them) are copied.
+ */
+function guestOf(linked: LinkedClient, credentials: ObjectNode): Guest {
+  const own = linked.unshifted;
+  const base = linked.file.base;
+  const entry: ClientEntry = { ...own, anchor: { start: own.anchor.start + base, end: own.anchor.end + base }, credentials, createTimeMethod: false };
+  Object.defineProperties(entry, {
+    node: { get: () => linked.entry.node, enumerable: true },
+    tenantFlags: { get: () => linked.entry.tenantFlags, enumerable: true },
+  });
+  return { entry, twin: { ...own, credentials, createTimeMethod: false } };
 }
 
 /** Terraform: how many credentials resources of the file link to each client (by resource name). */
