@@ -257,16 +257,33 @@ function clientsWithNew(before: LintResult, after: LintResult, severities: Reado
   return clients;
 }
 
-/** Findings at these severities counted per client (by index, found by position) and rule. */
+/** Findings at these severities counted per client (by index, see findingOwner) and rule. */
 function findingCounts(result: LintResult, severities: ReadonlySet<string>): Map<string, number> {
-  const clientOf = clientLocator(result);
+  const ownerOf = findingOwner(result);
   const counts = new Map<string, number>();
   for (const finding of result.findings) {
     if (!severities.has(finding.severity)) continue;
-    const key = `${clientOf(finding.span.start)}:${finding.ruleId}`;
+    const key = `${ownerOf(finding)}:${finding.ruleId}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * The client (an index into the result's clients, then its guests) each finding is about: a linked finding's (a
+ * client grant's, a guest's) is the client it names when that is one of the file's; any other's is found by
+ * position (clientLocator). By position alone, a client grant's finding in a tenant's `clientGrants` would count for
+ * the client written last, and a fix making a public client of another (so its grant breaks) would go unseen.
+ */
+function findingOwner(result: LintResult): (finding: Finding) => number {
+  const clientOf = clientLocator(result);
+  const indexOf = new Map([...result.clients, ...result.guests].map((client, index) => [client, index]));
+  const linked = new Map<Finding, number>();
+  result.linkedFindings.forEach((finding, i) => {
+    const index = indexOf.get(result.linkedClients[i]!);
+    if (index !== undefined) linked.set(finding, index);
+  });
+  return (finding) => linked.get(finding) ?? clientOf(finding.span.start);
 }
 
 /** The index of the last of `starts` (ascending) at or before `offset`, or -1. */
