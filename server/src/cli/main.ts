@@ -424,7 +424,9 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const askedFor = new Set(files.filter((file) => settingsOf.get(file) !== undefined));
   // A sibling's settings configure its findings shown on a file asked for (a run on main.tf alone honours the
   // overrides that credentials.tf has).
-  const graph = new ProjectGraph(diskProjectFiles(options.maxFileSize), { isReported: (path) => askedFor.has(path), settingsOf: (path) => settingsFor(path) });
+  // What the graph read of a file asked for, taken by the loop below when it reaches it (each file read once).
+  const graphReads = new Map<string, ReadFile>();
+  const graph = new ProjectGraph(diskProjectFiles(options.maxFileSize, undefined, graphReads), { isReported: (path) => askedFor.has(path), settingsOf: (path) => settingsFor(path) });
   // A staged credentials.tf, tenant.json or client file changes the findings of files not staged: those are
   // checked too, as if given (before any links are made, since where a finding is shown depends on what is).
   if (options.withDependents) {
@@ -499,7 +501,10 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     let text: string;
     let read: ReadFile;
     try {
-      read = readClientFile(real, { maxFileSize: options.maxFileSize });
+      // Read by the graph for an earlier file's links: no file is written before its own turn here.
+      const readForLinks = graphReads.get(real);
+      graphReads.delete(real);
+      read = readForLinks ?? readClientFile(real, { maxFileSize: options.maxFileSize });
       text = read.text;
     } catch (error) {
       const reason = readFailure(error);

@@ -1,7 +1,7 @@
 /** The project graph's files read from disk: regular files only, sized before they are read (workspace/read-file.ts). */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readClientFile } from './read-file';
+import { readClientFile, type ReadFile } from './read-file';
 import { formatOf, parseText, withByteOrderMark } from '../engine/lint';
 import { hclParserReady } from '../engine/parse/hcl';
 import { exceedsUtf8Bytes } from '../engine/limits';
@@ -19,8 +19,10 @@ export class SiblingTooLargeError extends Error {
 /**
  * Reads siblings from disk. `maxFileSize` (bytes) is the same limit linting uses: a sibling over it is reported
  * as not read, never parsed whole. `parseOther` parses formats the engine's JSON/YAML readers do not (HCL).
+ * `reads`, when given, gets every file read (by the path read), so a caller about to lint the same file with the
+ * same limit (the CLI) takes it from there rather than read and decode it again; the caller removes what it takes.
  */
-export function diskProjectFiles(maxFileSize = Number.POSITIVE_INFINITY, parseOther?: (path: string, text: string) => ParsedFile | undefined): ProjectFiles {
+export function diskProjectFiles(maxFileSize = Number.POSITIVE_INFINITY, parseOther?: (path: string, text: string) => ParsedFile | undefined, reads?: Map<string, ReadFile>): ProjectFiles {
   // Files whose text began with a byte order mark (read without it): auth0-deploy-cli refuses the mark, so a
   // tenant.json with one deploys no flags (parse errors are what the links judge; withByteOrderMark).
   const markedTexts = new Map<string, string>();
@@ -42,6 +44,7 @@ export function diskProjectFiles(maxFileSize = Number.POSITIVE_INFINITY, parseOt
     read(path) {
       const read = readClientFile(path, { maxFileSize });
       if (read.tooLarge || exceedsUtf8Bytes(read.text, maxFileSize)) throw new SiblingTooLargeError(path);
+      reads?.set(path, read);
       if (read.byteOrderMark) markedTexts.set(path, read.text);
       else markedTexts.delete(path);
       return read.text;
