@@ -9,7 +9,7 @@ import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, issueText, isSymbolicLink, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
 import { tuneCompilerForOneRun } from './tiering';
-import { credentialsWithoutClientNotes, formatOf, grantsWithoutClientNotes, lintText, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
+import { credentialsWithoutClientNotes, formatOf, grantsWithoutClientNotes, lintText, uncheckedFixNotes, unjudgedAudienceNotes, type LintInput, type LintResult } from '../engine/lint';
 import type { Format, Span } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import { ALL_RULES, ruleById } from '../engine/rules/index';
@@ -540,6 +540,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
         ...unjudgedValueNotes([...about.clients, ...about.guests], input.links, (path) => shownPath(path, cwd)),
         ...grantsWithoutClientNotes({ ...input, text: noted }, about, (path) => shownPath(path, cwd)),
         ...credentialsWithoutClientNotes(input, about),
+        ...unjudgedAudienceNotes({ ...input, text: noted }, about),
         ...globalClientNotes(file, about.parsed),
         ...(options.fix || options.diff ? uncheckedFixNotes(about) : []),
       ]);
@@ -719,6 +720,7 @@ function fileReport(
         ...unjudgedValueNotes([...result.clients, ...result.guests], input.links, (path) => shownPath(path, cwd)),
         ...grantsWithoutClientNotes(input, result, (path) => shownPath(path, cwd)),
         ...credentialsWithoutClientNotes(input, result),
+        ...unjudgedAudienceNotes(input, result),
         ...globalClientNotes(input.path, result.parsed),
       ]);
   return {

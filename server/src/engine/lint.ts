@@ -8,7 +8,7 @@ import { CleanFacts } from './clean-facts';
 import type { ClientEntry, CreateTimeUnknown } from './discover';
 import { findClients, hasPlaceholderName, isClientConfigPath, isTenantJsonPath, isTerraformFile } from './discover';
 import type { ClientGrantEntry } from './grants';
-import { findClientGrants, isDirectoryGrantFile } from './grants';
+import { findClientGrants, isDirectoryGrantFile, knownAudienceOf } from './grants';
 import type { ClientNamePlace, ProjectLinks } from './links';
 import { type LinkedClient, createTimeUnknown, credentialsElsewhere, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, moduleTenantFlags, otherFileLocation } from './links';
 import { brokenResource, clientLinkOfResource, clientOfResource, credentialsByClient, credentialsCountByClient, resourcesOf } from './terraform';
@@ -825,6 +825,35 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
         ? `client grant for '${name}': no client of this tenant is named so, but ${maybe.length === 1 ? `the name of client ${listed(maybe)} holds` : `the names of ${maybe.length} clients, ${listed(maybe)}, hold`} a deploy-cli placeholder, so the grant may be for ${maybe.length === 1 ? 'it' : 'one of them'} once deployed; the grant is not checked`
         : `client grant for '${name}': no client of this tenant is named so (auth0-deploy-cli then sends it as a client id); the grant is not checked`;
     notes.push({ span: at, message });
+  }
+  return notes;
+}
+
+/**
+ * A note for each client grant of a client known to be third-party whose `audience` holds no literal text to judge
+ * (a Terraform reference or template such as `local.mgmt_audience`, a deploy-cli placeholder `##API##`): whether it
+ * is a system API (Management API, My Account API), which a third-party client may not be granted (facts §7,
+ * `third-party-system-api-grant`), is unknown, so the rule does not judge it. Never for a grant holding a syntax
+ * error or whose client is not found. Spans are offsets into the file's text, at the audience's value.
+ */
+export function unjudgedAudienceNotes(input: Pick<LintInput, 'path' | 'text' | 'links'>, result: LintResult): { readonly span: Span; readonly message: string }[] {
+  const { grants, parsed, clients } = result;
+  if (grants.length === 0) return [];
+  const broken = clientsHoldingErrors(grants, parsed, input.text);
+  const own = ownClientIndex(clients);
+  let credentialsHere: Map<string, ObjectNode> | undefined;
+  const ownCredentials = (): ReadonlyMap<string, ObjectNode> => (credentialsHere ??= credentialsOfFile(parsed));
+  const whole = createTimeKnown(input.links, input.path, parsed);
+  const notes: { span: Span; message: string }[] = [];
+  for (const grant of grants) {
+    const audience = getValue(grant.node, 'audience');
+    if (!audience || broken.has(grant)) continue;
+    const known = knownAudienceOf(grant);
+    if (known !== undefined && !(known.partial && known.ending === '')) continue;
+    const client = grantClient(input.path, grant, own, ownCredentials, input.links, whole);
+    if (!client || !new ClientFacts(client).isKnownThirdParty) continue;
+    const unknown = grant.source === 'terraform' ? 'computed (known only at plan time)' : 'a deploy-cli placeholder (filled in at deploy time)';
+    notes.push({ span: { start: audience.start, end: audience.end }, message: `audience is ${unknown}: third-party-system-api-grant cannot tell whether it is a system API, which this third-party client may not be granted` });
   }
   return notes;
 }
