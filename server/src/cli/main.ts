@@ -29,7 +29,7 @@ import { fixAllKeepingDependents } from './unsafe-elsewhere';
 import { globalClientNotes } from '../engine/discover';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { elsewhereFixNotes, fileNotes, fixElsewhere, unjudgedValueNotes } from './notes';
-import { folderWalked, ignoresMatchingNoFile, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
+import { excludedFolderText, folderWalked, ignoresMatchingNoFile, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
 import { LineIndex } from '../engine/text';
 import { loadHclParser } from '../workspace/tree-sitter';
 import { diskProjectFiles } from '../workspace/disk-project-files';
@@ -380,7 +380,9 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   }
   // Nothing checked is not a pass: a path with nothing to lint fails the run before anything is linted.
   if (unmatched.length > 0 && options.errorOnUnmatchedPattern) {
-    return { stdout: [], stderr: stderr + skippedLines + unmatched.map((line) => `grantlint: ${line}\n`).join(''), exitCode: 2 };
+    // The config's idle `ignore` patterns may be why every file is ignored (a negation inside a folder left out).
+    const ignoreNotes = ignoresMatchingNoFile(walked, cwd, (file) => finder.config(file), (path) => shownPath(path, cwd));
+    return { stdout: [], stderr: stderr + skippedLines + unmatched.map((line) => `grantlint: ${line}\n`).join('') + ignoreNotes, exitCode: 2 };
   }
   // A config file named (a commit that changes only it, as pre-commit passes it) is checked: a broken one fails the
   // run; with --with-dependents the files it configures are checked too, as if given.
@@ -486,7 +488,12 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     const settings = settingsOf.get(file);
     if (!settings) {
       const config = finder.config(file);
-      if (named.has(file)) stderr += `grantlint: skipped '${shownPath(file, cwd)}': ignored by the "ignore" patterns of ${config.file === undefined ? 'the config' : `'${shownPath(config.file, cwd)}'`}\n`;
+      if (named.has(file)) {
+        // A negation meant to keep it, inside a folder left out, is why it is skipped.
+        const blocked = config.ignore.blockedNegation(file);
+        const why = blocked ? `; ${JSON.stringify(blocked.negation)} cannot re-include it: ${excludedFolderText(blocked.folder)}` : '';
+        stderr += `grantlint: skipped '${shownPath(file, cwd)}': ignored by the "ignore" patterns of ${config.file === undefined ? 'the config' : `'${shownPath(config.file, cwd)}'`}${why}\n`;
+      }
       continue;
     }
     const format = formatOf(file);

@@ -9,6 +9,7 @@
 import { dirname, resolve, sep } from 'node:path';
 import { pointerReaches, type FileSettings } from '../engine/settings';
 import type { Config } from '../workspace/config';
+import type { ExcludedFolder, IdleGlob } from '../workspace/gitignore';
 import type { ParsedFile } from '../engine/model';
 import type { LinkedFile } from '../engine/links';
 
@@ -115,12 +116,29 @@ export function overridesMatchingNoFile(walked: readonly WalkedTarget[], cwd: st
 export function ignoresMatchingNoFile(walked: readonly WalkedTarget[], cwd: string, configOf: (file: string) => Config, shown: (path: string) => string): string {
   let out = '';
   for (const [config, files] of judgedConfigs(walked, cwd, configOf, (config) => config.ignore.globs.length > 0)) {
-    for (const glob of config.ignore.idle(files)) {
-      const what = glob.startsWith('!') ? 're-includes no JSON, YAML or Terraform file here: it changes nothing' : 'matches no JSON, YAML or Terraform file here: it leaves nothing out';
-      out += `grantlint: ${shown(config.file!)}: "ignore" pattern ${JSON.stringify(glob)} ${what}\n`;
-    }
+    for (const idle of config.ignore.idle(files)) out += `grantlint: ${shown(config.file!)}: "ignore" pattern ${JSON.stringify(idle.glob)} ${idleText(idle)}\n`;
   }
   return out;
+}
+
+/** What an idle `ignore` glob does not do, and why where that is known (a leading `./`, a folder left out). */
+function idleText({ glob, anchored, excludedFolder }: IdleGlob): string {
+  const what = glob.startsWith('!') ? 're-includes no JSON, YAML or Terraform file here' : 'matches no JSON, YAML or Terraform file here';
+  if (excludedFolder) return `${what}: ${excludedFolderText(excludedFolder)}`;
+  const effect = glob.startsWith('!') ? 'it changes nothing' : 'it leaves nothing out';
+  // git reads `./` as a folder named `.`, which no path holds; a leading `/` is how it anchors.
+  if (anchored !== undefined) return `${what}: ${effect} (a leading './' never matches in git; write ${JSON.stringify(anchored)})`;
+  // Spaces before a `#` make a pattern naming a file that starts with them, not a comment.
+  if (/^\s+#/.test(glob)) return `${what}: ${effect} (git reads a line as a comment only when '#' is its first character)`;
+  return `${what}: ${effect}`;
+}
+
+/** Why a negation cannot re-include what is inside `folder`, and what to write instead where a short list does it. */
+export function excludedFolderText({ folder, by, instead }: ExcludedFolder): string {
+  const why = `its folder '${folder}' is excluded by ${JSON.stringify(by)}, and git does not look inside an excluded folder`;
+  if (instead === undefined) return why;
+  const lines = instead.map((line) => JSON.stringify(line)).join(' and ');
+  return `${why}; write ${lines} to exclude the ${instead.length === 1 ? "folder's contents" : 'files under it'} instead`;
 }
 
 /**
