@@ -18,7 +18,7 @@ import { parseHcl } from './parse/hcl';
 import { BYTE_ORDER_MARK_ERROR, parseJson, type StrictJsonReader } from './parse/json';
 import { parseYaml } from './parse/yaml';
 import type { Finding, RuleContext, Severity } from './rules/api';
-import { report } from './rules/api';
+import { anchoredValueSpan, report } from './rules/api';
 import { CLIENT_GRANT_RULES, CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE, PARSE_ERROR } from './rules/index';
 import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
@@ -1028,8 +1028,16 @@ function withoutFixes(finding: Finding): Finding {
   return { ...rest, fixes: [] };
 }
 
+/**
+ * A finding's identity before and after a fix is simulated (untouched nodes keep their spans): its rule and span,
+ * and for a value a YAML alias brings in, where that value is written, since every item of an aliased list is
+ * reported at the one alias (with only the span, removing one of two legacy grants there would look as if the
+ * finding stayed, and the fix would be dropped as not working).
+ */
 function positionKey(finding: Finding): string {
-  return `${finding.ruleId}@${finding.span.start}:${finding.span.end}`;
+  const anchored = anchoredValueSpan(finding);
+  const at = `${finding.ruleId}@${finding.span.start}:${finding.span.end}`;
+  return anchored ? `${at}<${anchored.start}:${anchored.end}` : at;
 }
 
 /** Applies configured severities (`other`: a finding's own file's settings, asConfigured); drops findings of rules that are off. Idempotent. */

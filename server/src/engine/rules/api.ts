@@ -78,6 +78,15 @@ export interface Finding {
 /** Related information at the anchored value a YAML alias or merge key brings into the client. */
 const ANCHORED_VALUE_MESSAGE = 'The value comes from this YAML anchor';
 
+/**
+ * Where a finding's value is written when a YAML alias or merge key brings it into the client (report adds it as
+ * related information), else undefined. Several findings can share the alias's span (one per anchored item of a
+ * `grant_types: *list`): this tells them apart.
+ */
+export function anchoredValueSpan(finding: Finding): Span | undefined {
+  return finding.related.find((r) => r.message === ANCHORED_VALUE_MESSAGE && r.elsewhere === undefined)?.span;
+}
+
 export interface RuleContext {
   /** The tenant predates 8 June 2017 (config `legacyTenant`). */
   readonly legacyTenant: boolean;
