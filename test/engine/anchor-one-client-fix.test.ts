@@ -204,6 +204,7 @@ test("the user's kiosk tenant: several legacy grants in a list one first-party c
       assert.equal(legacyFindings.length, items.length, where);
       for (const finding of legacyFindings) {
         assert.ok(finding.fixes.some((fix) => fix.safety === 'safe'), `${finding.message}: a safe removal\n${where}`);
+        assert.equal(finding.safeFixWithheld, undefined, where);
       }
       const fixed = fixAll({ path: 'tenant.yaml', text }).text;
       // Removed at the anchor, its comment kept; the alias and the other text as they were.
