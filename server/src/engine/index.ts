@@ -15,6 +15,7 @@ export { fixAll, type FixAllOptions } from './fix/fix-all';
 export * from './catalogue';
 export { CREATE_TIME_UNKNOWN_REASONS, findClients } from './discover';
 export { apiDefaultGrants } from './rules/missing-grant-types';
+export { legacyFlagState } from './rules/legacy-grant-type';
 export { simulateEdits } from './fix/simulate';
 export { isSafePlainYaml } from './fix/render';
 export { hclParserSettled, type HclParser } from './parse/hcl';
