@@ -22,7 +22,12 @@ import type { OneClientCase } from '../helpers/one-client-anchor-generator';
 import { oneClientCases } from '../helpers/one-client-anchor-generator';
 
 /** The rules whose fixes in the generated tenants edit the anchored content. */
-const ANCHOR_RULES = new Set(['first-party-only-grant', 'unknown-grant-type', 'third-party-token-settings']);
+const ANCHOR_RULES = new Set(['first-party-only-grant', 'unknown-grant-type', 'third-party-token-settings', 'legacy-grant-type']);
+
+/** How many times the text names the anchor by alias (`*name`). */
+function aliasesOf(text: string, anchor: string): number {
+  return text.split(`*${anchor}`).length - 1;
+}
 
 /** Each client's resolved value as `yaml` loads the text (merge keys on), or why it cannot be loaded. */
 function loadedClients(text: string): unknown[] | string {
@@ -69,6 +74,8 @@ function checkCase(c: OneClientCase): void {
       assert.ok(finding.fixes.length > 0, `${finding.ruleId} has a fix: ${where}`);
       assert.equal(finding.fixesWithheldByAnchor, undefined, where);
       assert.equal(finding.preferredFix, finding.fixes[0], `the preferred fix is the one offered: ${where}`);
+      // Several findings at one alias: each one's safe removal is told apart from the others' and offered.
+      if (c.several && finding.ruleId !== 'third-party-token-settings') assert.ok(finding.fixes.some((fix) => fix.safety === 'safe'), `${finding.ruleId} has a safe fix (${finding.fixes.map((f) => f.title).join('; ')}): ${where}`);
     }
   }
   // Each offered fix alone: valid YAML, every other client as it was.
@@ -97,6 +104,8 @@ function checkCase(c: OneClientCase): void {
       // The finding is gone: every safe fix is applied, and the unsafe one (the scalar setting) with --unsafe-fixes.
       const left = findingsOf(once.result, c.target).filter((f) => unsafe || f.ruleId !== 'third-party-token-settings');
       assert.deepEqual(left.map((f) => f.ruleId), [], mode);
+      // Removed at the anchor: every alias of it stays (but one an item alias's removal takes out).
+      if (c.several && !/^item-alias/.test(c.label)) assert.equal(aliasesOf(once.text, c.anchor), aliasesOf(c.text, c.anchor), `the aliases stay: ${mode}`);
     }
     // A second run changes nothing.
     assert.equal(fixAll({ path: 'tenant.yaml', text: once.text }, { unsafe }).text, once.text, `not a fixed point: ${mode}`);
@@ -175,4 +184,32 @@ test('a merged prop another merge source would replace is not removed through th
   assert.ok(fix, 'offered where one client merges the source');
   const fixed = applyTextEdits(single, new EditRenderer(single, 'yaml').render(fix.edits));
   assert.equal(fixed, single.replace('  async_approval_notification_channels: [guardian-push]\n', ''));
+});
+
+test("the user's kiosk tenant: several legacy grants in a list one first-party client aliases are all removed at the anchor", () => {
+  const legacy = 'http://auth0.com/oauth/legacy/grant-type/';
+  const flagsOf = ['', 'tenant:\n  flags:\n    allow_legacy_ro_grant_types: false\n', 'tenant:\n  flags:\n    allow_legacy_ro_grant_types: false\n    allow_legacy_delegation_grant_types: false\n'];
+  const lists = [
+    [`${legacy}ro   # old kiosk login`, `${legacy}delegation/refresh_token`],
+    [`${legacy}ro   # old kiosk login`, `${legacy}delegation/refresh_token`, `${legacy}access_token`],
+  ];
+  for (const flags of flagsOf) {
+    for (const items of lists) {
+      const head = `${flags}x-legacy-grants: &legacy_grants\n  - authorization_code\n`;
+      const tail = 'clients:\n  - name: Kiosk Backend\n    app_type: regular_web\n    grant_types: *legacy_grants\n';
+      const text = `${head}${items.map((i) => `  - ${i}\n`).join('')}${tail}`;
+      const where = text;
+      const result = lintText({ path: 'tenant.yaml', text });
+      const legacyFindings = result.findings.filter((f) => f.ruleId === 'legacy-grant-type');
+      assert.equal(legacyFindings.length, items.length, where);
+      for (const finding of legacyFindings) {
+        assert.ok(finding.fixes.some((fix) => fix.safety === 'safe'), `${finding.message}: a safe removal\n${where}`);
+        assert.equal(finding.safeFixWithheld, undefined, where);
+      }
+      const fixed = fixAll({ path: 'tenant.yaml', text }).text;
+      // Removed at the anchor, its comment kept; the alias and the other text as they were.
+      assert.equal(fixed, `${head}  # old kiosk login\n${tail}`, where);
+      assert.equal(fixAll({ path: 'tenant.yaml', text: fixed }).text, fixed, `a fixed point: ${where}`);
+    }
+  }
 });

@@ -18,8 +18,27 @@ export interface OneClientCase {
   readonly shared: boolean;
   /** The anchored content the fix edits: its `&name`. */
   readonly anchor: string;
+  /** The target's grants give several findings (two or three legacy or first-party-only grants). */
+  readonly several: boolean;
   readonly label: string;
 }
+
+const LEGACY = 'http://auth0.com/oauth/legacy/grant-type/';
+
+/**
+ * Lists whose items give several findings at once: where they come in through one alias or merge key, every finding
+ * stands at that one place, and each one's fix must still be told apart from the others' (fix all removes them all at
+ * the anchor). Written with a comment after each item (a flow list then over several lines).
+ */
+const SEVERAL: readonly (readonly string[])[] = [
+  // Two legacy grants (the target is third-party: `ro` has no alternative, so it goes; the delegation grant's
+  // replacement is unsafe, its removal safe), as the user's kiosk tenant has them.
+  [`${LEGACY}ro`, `${LEGACY}delegation/refresh_token`, 'authorization_code'],
+  // Three legacy grants and nothing else: every item goes, the anchored list is left `&a []`.
+  [`${LEGACY}ro`, `${LEGACY}ro/jwt-bearer`, `${LEGACY}delegation/id_token`],
+  // Two first-party-only grants (one Dashboard group) on a third-party client: safe removals.
+  ['password', 'http://auth0.com/oauth/grant-type/password-realm', 'refresh_token'],
+];
 
 /** The grants the target holds: each gives a finding whose fix edits the anchored list. */
 const GRANT_SETS: readonly (readonly string[])[] = [
@@ -29,12 +48,26 @@ const GRANT_SETS: readonly (readonly string[])[] = [
   ['password'],
   // unknown-grant-type: a safe replacement of the item.
   ['code', 'refresh_token'],
+  ...SEVERAL,
 ];
 
-function list(values: readonly string[], style: ListStyle, indent: string): string {
-  if (style === 'flow') return ` [${values.join(', ')}]`;
-  if (style === 'block') return values.map((v) => `\n${indent}- ${v}`).join('');
-  return values.map((v) => `\n${indent}-\n${indent}  ${v}`).join('');
+/** Grants whose fix removes them from the target (the first of a list an item alias brings in: the alias goes). */
+const REMOVED = new Set(['password', `${LEGACY}ro`]);
+
+/** A list of `values` in `style`, its items at `indent`; `commented`: a comment after each item. */
+function list(values: readonly string[], style: ListStyle, indent: string, commented = false): string {
+  const note = (i: number) => (commented ? `   # note ${i + 1}` : '');
+  if (style === 'flow') {
+    if (!commented) return ` [${values.join(', ')}]`;
+    return ` [\n${values.map((v, i) => `${indent}${v}${i < values.length - 1 ? ',' : ''}${note(i)}`).join('\n')}\n${indent}]`;
+  }
+  if (style === 'block') return values.map((v, i) => `\n${indent}- ${v}${note(i)}`).join('');
+  return values.map((v, i) => `\n${indent}-\n${indent}  ${v}${note(i)}`).join('');
+}
+
+/** Whether a grant list gives several findings (SEVERAL): written with comments. */
+function several(grants: readonly string[]): boolean {
+  return SEVERAL.includes(grants);
 }
 
 /** Every combination of form, place, sharing, list style and grants. */
@@ -75,7 +108,8 @@ function make(form: Form, place: AnchorPlace, sharer: boolean, style: ListStyle,
   switch (form) {
     case 'list-alias': {
       anchor = 'grants';
-      defineAt(place === 'other-client' ? definition('grant_types', anchor, list(grants, style, '      '), '    ') : definition('x-grants', anchor, list(grants, style, '      '), '    '));
+      const written = list(grants, style, '      ', several(grants));
+      defineAt(place === 'other-client' ? definition('grant_types', anchor, written, '    ') : definition('x-grants', anchor, written, '    '));
       target.push(`    grant_types: *${anchor}`);
       sharerLines = ['  - name: Sharer', '    app_type: regular_web', '    is_first_party: false', `    grant_types: *${anchor}`];
       break;
@@ -86,7 +120,7 @@ function make(form: Form, place: AnchorPlace, sharer: boolean, style: ListStyle,
       const [first, ...rest] = grants;
       const lines = place === 'other-client' ? [`    grant_types:${list([`&${anchor} ${first}`, 'authorization_code'], style, '      ')}`] : [`    x-first: &${anchor} ${first}`];
       defineAt(lines);
-      target.push(`    grant_types:${list([`*${anchor}`, ...rest], style, '      ')}`);
+      target.push(`    grant_types:${list([`*${anchor}`, ...rest], style, '      ', several(grants))}`);
       sharerLines = ['  - name: Sharer', '    app_type: regular_web', '    is_first_party: false', `    grant_types:${list([`*${anchor}`, 'refresh_token'], style, '      ')}`];
       break;
     }
@@ -95,7 +129,7 @@ function make(form: Form, place: AnchorPlace, sharer: boolean, style: ListStyle,
       // replaces the anchored scalar: an unsafe fix).
       anchor = 'alg';
       defineAt([`    x-alg: &${anchor} HS256`, '    x-type: &type regular_web']);
-      target.push('    app_type: *type', `    jwt_configuration: {alg: *${anchor}}`, `    grant_types:${list(grants, style, '      ')}`);
+      target.push('    app_type: *type', `    jwt_configuration: {alg: *${anchor}}`, `    grant_types:${list(grants, style, '      ', several(grants))}`);
       sharerLines = ['  - name: Sharer', '    app_type: *type', '    is_first_party: false', `    jwt_configuration:\n      alg: *${anchor}`];
       break;
     }
@@ -103,12 +137,12 @@ function make(form: Form, place: AnchorPlace, sharer: boolean, style: ListStyle,
     case 'merge-listed':
     case 'merge-overridden': {
       anchor = 'base';
-      defineAt([`    x-base: &${anchor}`, '      app_type: regular_web', `      grant_types:${list(grants, style, '        ')}`]);
+      defineAt([`    x-base: &${anchor}`, '      app_type: regular_web', `      grant_types:${list(grants, style, '        ', several(grants))}`]);
       if (form === 'merge-listed') top.push('x-extra: &extra', '  oidc_conformant: true');
       const merge = form === 'merge-listed' ? `    <<: [*extra, *${anchor}]` : `    <<: *${anchor}`;
       target.push(merge);
       // The target's own grant_types beats the merged one: its fix edits its own list, whoever shares the base.
-      if (form === 'merge-overridden') target.push(`    grant_types:${list(grants, style, '      ')}`);
+      if (form === 'merge-overridden') target.push(`    grant_types:${list(grants, style, '      ', several(grants))}`);
       sharerLines = ['  - name: Sharer', '    is_first_party: false', `    <<: *${anchor}`];
       break;
     }
@@ -119,8 +153,8 @@ function make(form: Form, place: AnchorPlace, sharer: boolean, style: ListStyle,
   const targetIndex = place === 'other-client' ? 1 : 0;
   // What the fix edits is shared when another client uses it (the holder uses its own anchored text); a merge the
   // target overrides, or an alias item the fix removes, leaves the anchor unedited.
-  const removesAlias = form === 'item-alias' && grants[0] === 'password';
+  const removesAlias = form === 'item-alias' && REMOVED.has(grants[0]!);
   const shared = form !== 'merge-overridden' && !removesAlias && (sharer || place === 'other-client');
   const text = [...(top.length > 0 ? top : []), 'clients:', ...clients.flat(), ''].join('\n');
-  return { text, target: targetIndex, shared, anchor, label };
+  return { text, target: targetIndex, shared, anchor, several: several(grants), label };
 }

@@ -190,7 +190,8 @@ describe('completion', () => {
     const legacy = item(items, 'http://auth0.com/oauth/legacy/grant-type/ro');
     const docs = (legacy.documentation as { value: string }).value;
     assert.deepEqual(markdownProblems(docs), [], docs);
-    assert.match(docs, /allow_legacy\\_\\\*/, 'the flag name is escaped where Markdown would read it');
+    // The flag and its value, as the diagnostic names them (no `allow_legacy_*` stand-in).
+    assert.match(docs, /turn it off \(allow_legacy_ro_grant_types: false\)/, 'the flag is named with its value');
     for (const entry of items) assert.deepEqual(markdownProblems((entry.documentation as { value: string } | undefined)?.value ?? ''), [], entry.label);
 
     const methods = 'clients:\n  - name: App\n    token_endpoint_auth_method: \n';

@@ -187,7 +187,7 @@ describe('live links: deploy-cli directory', () => {
     await server.change(tenant, json({ flags: { allow_legacy_ro_grant_types: false } }));
     await server.waitForCurrent(tenant);
     await server.waitFor('the open client re-linted', () => (server.lastPublication(uri)?.diagnostics[0]?.severity === 1 ? true : undefined));
-    assert.match(await hoverText(), /Not allowed for Kiosk.*nothing here says this tenant is one/);
+    assert.match(await hoverText(), /Not allowed for Kiosk.*turn it off \(allow_legacy_ro_grant_types: false\)/);
     await server.close(tenant);
     await server.close(uri);
   });

@@ -4,6 +4,7 @@ import { isSafeFix } from '../engine/fix/semantic';
 import { isLinkedOffset, type OtherFileLocation } from '../engine/links';
 import type { LintFinding, LintResult } from '../engine/lint';
 import type { Finding, RelatedInfo, Severity } from '../engine/rules/api';
+import { safeFixWithheldReason } from '../engine/rules/api';
 import { LineIndex, type Position } from '../engine/text';
 
 export interface CliFinding {
@@ -154,13 +155,17 @@ function oneBased(start: Position, end: Position): { line: number; column: numbe
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
-/** A message that says why a fix is missing when a YAML anchor withholds it (invariant 5 of the rule book). */
+/**
+ * A message that says why a fix is missing: a YAML anchor withholds it (invariant 5 of the rule book), or the rule's
+ * safe fix was left out (Finding.safeFixWithheld), so `--fix` leaves the finding.
+ */
 function withAnchorNote(finding: Finding): string {
-  if (finding.fixesWithheldByAnchor) return `${finding.message} (no fix: the value is YAML anchored content that aliases reuse; edit it by hand)`;
+  const safe = finding.safeFixWithheld ? ` (no safe fix: "${finding.safeFixWithheld.title}" ${safeFixWithheldReason(finding.safeFixWithheld)})` : '';
+  if (finding.fixesWithheldByAnchor) return `${finding.message} (no fix: the value is YAML anchored content that aliases reuse; edit it by hand)${safe}`;
   if (finding.preferredFixWithheldByAnchor && finding.preferredFix) {
-    return `${finding.message} (not offered: "${finding.preferredFix.title}", which would edit YAML anchored content; edit the anchor by hand)`;
+    return `${finding.message} (not offered: "${finding.preferredFix.title}", which would edit YAML anchored content; edit the anchor by hand)${safe}`;
   }
-  return finding.message;
+  return `${finding.message}${safe}`;
 }
 
 /** The place of a finding's first related value in another file, if any. */

@@ -17,14 +17,14 @@ import { getValue, holdsError } from './model';
 import { parseHcl } from './parse/hcl';
 import { BYTE_ORDER_MARK_ERROR, parseJson, type StrictJsonReader } from './parse/json';
 import { parseYaml } from './parse/yaml';
-import type { Finding, RuleContext, Severity } from './rules/api';
-import { report } from './rules/api';
+import type { Finding, RuleContext, SafeFixWithheld, Severity } from './rules/api';
+import { anchoredValueSpan, report } from './rules/api';
 import { CLIENT_GRANT_RULES, CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE, PARSE_ERROR } from './rules/index';
 import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
 import type { RuleOffAt } from './suppression';
 import { applySuppressions, silencedIn } from './suppression';
-import { editTarget, type Fix, type PlainValue, type SemanticEdit } from './fix/semantic';
+import { editTarget, isSafeFix, type Fix, type PlainValue, type SemanticEdit } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
 import { fitted } from './rules/messages';
 import { reachesThroughAnchor } from './fix/through-anchor';
@@ -991,13 +991,16 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
     if (found === undefined) offered.set(fix, (found = (scope ? scope.offered(fix, entry) : reachesThroughAnchor(fix, undefined) ? undefined : fix) ?? null));
     return found ?? undefined;
   };
-  const works = (finding: Finding, fix: Fix): boolean => {
+  // Whether a fix works for a finding (it clears the finding and gives the client no new error), or why not.
+  const verdict = (finding: Finding, fix: Fix): 'works' | SafeFixWithheld['why'] => {
     const moved = offer(fix);
-    if (!moved) return false;
+    if (!moved) return 'anchor';
     const after = checkClient(simulateEdits(entry, moved.edits), settings);
     const own = positionKey(finding);
-    return after.every((f) => positionKey(f) !== own && (f.severity !== 'error' || errorsBefore.has(positionKey(f))));
+    if (after.some((f) => positionKey(f) === own)) return 'finding-stays';
+    return after.every((f) => f.severity !== 'error' || errorsBefore.has(positionKey(f))) ? 'works' : 'new-error';
   };
+  const works = (finding: Finding, fix: Fix): boolean => verdict(finding, fix) === 'works';
   const withheldByAnchor = (fix: Fix): boolean => offer(fix) === undefined;
   return findings.map((finding) => {
     const elsewhere = finding.fixesElsewhere;
@@ -1021,8 +1024,28 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
         : !noneLeft && preferred !== undefined && !kept.includes(preferred) && withheldByAnchor(preferred)
           ? { preferredFixWithheldByAnchor: true as const }
           : {};
-    return fixesElsewhere && fixesElsewhere.length > 0 ? { ...rest, ...preferredKept, fixes, fixesElsewhere } : { ...rest, ...preferredKept, fixes, ...withheld };
+    const safeWithheld = safeFixWithheld(finding, fixes, withheld, (fix) => verdict(finding, fix));
+    return fixesElsewhere && fixesElsewhere.length > 0 ? { ...rest, ...preferredKept, fixes, fixesElsewhere, ...safeWithheld } : { ...rest, ...preferredKept, fixes, ...withheld, ...safeWithheld };
   });
+}
+
+/**
+ * The mark saying why the rule's first safe fix is left out when no safe fix is left (Finding.safeFixWithheld),
+ * unless the anchor marks already say it (`withheld`). `why` checks the fix again: asked only in that rare case.
+ */
+function safeFixWithheld(
+  finding: Finding,
+  fixes: readonly Fix[],
+  withheld: { readonly fixesWithheldByAnchor?: true; readonly preferredFixWithheldByAnchor?: true },
+  why: (fix: Fix) => 'works' | SafeFixWithheld['why'],
+): { safeFixWithheld?: SafeFixWithheld } {
+  if (fixes.some(isSafeFix)) return {};
+  const safe = finding.fixes.find(isSafeFix);
+  if (!safe) return {};
+  const reason = why(safe);
+  if (reason === 'works') return {};
+  if (reason === 'anchor' && (withheld.fixesWithheldByAnchor || (withheld.preferredFixWithheldByAnchor && finding.preferredFix === safe))) return {};
+  return { safeFixWithheld: { title: safe.title, why: reason } };
 }
 
 /** The first fix that works, alone in a list, or none. */
@@ -1057,8 +1080,16 @@ function withoutFixes(finding: Finding): Finding {
   return { ...rest, fixes: [] };
 }
 
+/**
+ * A finding's identity before and after a fix is simulated (untouched nodes keep their spans): its rule and span,
+ * and for a value a YAML alias brings in, where that value is written, since every item of an aliased list is
+ * reported at the one alias (with only the span, removing one of two legacy grants there would look as if the
+ * finding stayed, and the fix would be dropped as not working).
+ */
 function positionKey(finding: Finding): string {
-  return `${finding.ruleId}@${finding.span.start}:${finding.span.end}`;
+  const anchored = anchoredValueSpan(finding);
+  const at = `${finding.ruleId}@${finding.span.start}:${finding.span.end}`;
+  return anchored ? `${at}<${anchored.start}:${anchored.end}` : at;
 }
 
 /** Applies configured severities (`other`: a finding's own file's settings, asConfigured); drops findings of rules that are off. Idempotent. */

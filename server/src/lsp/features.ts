@@ -48,7 +48,8 @@ interface QuickFixTarget {
 /**
  * The findings a code action request is about. A diagnostic whose `data` was made for the current version
  * carries its own edits; one without `data` (clients without publishDiagnostics.dataSupport) or with data of
- * another version is matched by rule and range against the current text's findings (no match: only its docs).
+ * another version is matched by rule, range and message against the current text's findings (no match: only its
+ * docs).
  * A request with no Grantlint diagnostic at all (Neovim and others ask like that) is about the current findings
  * that touch its range.
  */
@@ -68,9 +69,19 @@ function quickFixTargets(uri: string, version: number, params: CodeActionParams,
     const ruleId = diagnostic.code as string;
     const data = readDiagnosticData(diagnostic.data);
     if (data && data.version === version) return { diagnostic, ruleId, source: data };
-    const report = reports.find((r) => r.ruleId === ruleId && sameRange(r.range, diagnostic.range));
+    // Several findings of one rule can share a range (the legacy grants a YAML alias brings in): the message tells them apart.
+    const atRange = reports.filter((r) => r.ruleId === ruleId && sameRange(r.range, diagnostic.range));
+    const report = atRange.find((r) => r.message === diagnostic.message) ?? atRange[0];
     return { diagnostic, ruleId, source: report };
   });
+}
+
+/**
+ * What makes two quick fixes the same: the title and the edits of this file. A fix across files is made again from
+ * its rule, range and title when chosen, so those name it.
+ */
+function sameFixKey(ruleId: string, range: Range, fix: RenderedFix): string {
+  return fix.elsewhere ? `elsewhere:${ruleId}:${JSON.stringify(range)}:${fix.title}` : `${fix.title}\u0000${JSON.stringify(fix.edits)}`;
 }
 
 function comparePositions(a: Position, b: Position): number {
@@ -164,8 +175,9 @@ export class Features {
       const version = state.document.version;
       const reports = this.docs.currentReports(uri) ?? [];
       const seen = new Set<string>();
+      const offered = new Map<string, CodeAction>();
       const targets = quickFixTargets(uri, version, params, reports);
-      for (const target of targets) actions.push(...this.quickFixes(uri, version, target, seen));
+      for (const target of targets) actions.push(...this.quickFixes(uri, version, target, seen, offered));
       // As linters do ("Fix all auto-fixable problems"): offered beside a finding once the file has two to fix.
       if (targets.length > 0 && countSafelyFixable(reports) >= 2) {
         actions.push({ title: FIX_ALL_SAFE_TITLE, kind: CodeActionKind.QuickFix, command: { title: FIX_ALL_SAFE_TITLE, command: FIX_ALL_COMMAND, arguments: [uri] } });
@@ -179,11 +191,23 @@ export class Features {
     return actions;
   }
 
-  private quickFixes(uri: string, version: number, target: QuickFixTarget, seen: Set<string>): CodeAction[] {
+  /**
+   * The quick fixes of one target. `seen`: the disable and docs actions already made for the request; `offered`: its
+   * fixes already made, by title and edits. Findings at one place can share a fix (every legacy grant a YAML alias
+   * brings in offers the same "Replace all legacy grant types"): it is listed once, naming each diagnostic.
+   */
+  private quickFixes(uri: string, version: number, target: QuickFixTarget, seen: Set<string>, offered: Map<string, CodeAction>): CodeAction[] {
     const { diagnostic, ruleId, source } = target;
     const actions: CodeAction[] = [];
     if (source) {
       for (const fix of source.fixes) {
+        const key = sameFixKey(ruleId, diagnostic.range, fix);
+        const already = offered.get(key);
+        if (already) {
+          already.diagnostics = [...(already.diagnostics ?? []), diagnostic];
+          if (fix.preferred) already.isPreferred = true;
+          continue;
+        }
         // The rule's preferred fix only: when it does not work here, no alternative takes its place.
         const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred === true };
         if (fix.elsewhere) {
@@ -194,6 +218,7 @@ export class Features {
           const args: FixAcrossFiles = { uri, version, ruleId, range: diagnostic.range, title: fix.title };
           action.command = { title: fix.title, command: FIX_ACROSS_FILES_COMMAND, arguments: [args] };
         } else action.edit = this.workspaceEdit(uri, version, fix.edits);
+        offered.set(key, action);
         actions.push(action);
       }
       const disable = source.disable;

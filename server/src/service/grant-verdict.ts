@@ -5,7 +5,7 @@
  * disagree with the diagnostics, whatever the configuration turns off or down.
  */
 import type { ClientEntry, ClientFacts, FileSettings, Finding } from '../engine/index';
-import { checkClient, FIRST_PARTY_ONLY_GRANTS, GRANT, severitySource, simulateEdits, turnsAnyRuleOff } from '../engine/index';
+import { checkClient, FIRST_PARTY_ONLY_GRANTS, GRANT, legacyFlagState, severitySource, simulateEdits, turnsAnyRuleOff } from '../engine/index';
 import { clientKind } from './client-summary';
 
 export type VerdictStatus = 'allowed' | 'discouraged' | 'not-allowed';
@@ -78,14 +78,28 @@ function refusedReason(facts: ClientFacts, grant: string, finding: Finding): str
     case 'first-party-only-grant':
       return `This client is third-party (${kind.partyReason}), and ${grant} is for trusted first-party applications only.`;
     case 'legacy-grant-type':
-      if (finding.severity === 'error') return 'Only tenants created before 8 June 2017 may use legacy grants, and nothing here says this tenant is one (no allow_legacy_* tenant flag set to true, no legacyTenant setting).';
-      // A warning also where the tenant's flags are unknown (a placeholder, a computed Terraform value).
-      return / may no longer work: /.test(finding.message)
-        ? 'Whether this tenant still allows it cannot be told here, and it is deprecated either way: move to the alternative.'
-        : 'This tenant still allows it (a legacy tenant flag set to true, or the legacyTenant setting), but it is deprecated: move to the alternative.';
+      return legacyReason(facts, grant, finding);
     default:
       return finding.message;
   }
+}
+
+/**
+ * Why a legacy grant is refused or discouraged here, naming the tenant flag that governs it and its value as the
+ * diagnostic does (its message and related information): a flag set to false turns the grant off whatever the
+ * tenant's age; one set to true, or the legacyTenant setting, keeps it working for now.
+ */
+function legacyReason(facts: ClientFacts, grant: string, finding: Finding): string {
+  const { flag, setTo } = legacyFlagState(facts, grant);
+  if (flag && setTo === false) return `This tenant's flags turn it off (${flag}: false), so Auth0 rejects it whatever the tenant's age.`;
+  if (finding.severity === 'error') {
+    const flags = flag ? `${flag} is not set to true` : 'no tenant flag governs this grant';
+    return `Only tenants created before 8 June 2017 may use legacy grants, and nothing here says this tenant is one (${flags}, no legacyTenant setting).`;
+  }
+  // A warning also where the tenant's flags are unknown (a placeholder, a computed Terraform value).
+  if (/ may no longer work: /.test(finding.message)) return 'Whether this tenant still allows it cannot be told here, and it is deprecated either way: move to the alternative.';
+  const allows = flag && setTo === true ? `${flag}: true` : 'the legacyTenant setting';
+  return `This tenant still allows it (${allows}), but it is deprecated: move to the alternative.`;
 }
 
 /** Whether the fact that decides the grant for this client is unknown (see GrantVerdict.undecided). */

@@ -1,6 +1,6 @@
 /** Hover text for grant values and the client fields that decide which grants a client may use. */
 import type { ClientEntry, LintFinding, Span } from '../engine/index';
-import { ClientFacts, grantInfo } from '../engine/index';
+import { ClientFacts, grantInfo, safeFixWithheldReason } from '../engine/index';
 import type { GrantFamily } from '../engine/index';
 import type { Analysis } from './analysis';
 import { clientKind } from './client-summary';
@@ -91,8 +91,15 @@ function reportedHereLines(analysis: Analysis, span: Span): string[] {
     .filter((f) => f.span.start < span.end && span.start < f.span.end)
     .flatMap((f) => {
       const withheld = anchorWithheldLine(f);
-      return [`**Reported here** ([${f.ruleId}](${ruleDocsUri(f.ruleId)})): ${escapeMarkdown(f.message)}`, ...(withheld ? [withheld] : [])];
+      const safe = safeFixWithheldLine(f);
+      return [`**Reported here** ([${f.ruleId}](${ruleDocsUri(f.ruleId)})): ${escapeMarkdown(f.message)}`, ...(withheld ? [withheld] : []), ...(safe ? [safe] : [])];
     });
+}
+
+/** Why the rule's safe fix is missing, so `--fix` and fix on save leave the finding (Finding.safeFixWithheld), as a hover paragraph. */
+function safeFixWithheldLine(finding: LintFinding): string | undefined {
+  const withheld = finding.safeFixWithheld;
+  return withheld && `**No safe fix:** ${escapeMarkdown(`"${withheld.title}" ${safeFixWithheldReason(withheld)}`)}.`;
 }
 
 /** Why a finding's fix is missing when a YAML anchor withholds it (rule book, invariant 5), as a hover paragraph. */
@@ -197,6 +204,7 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   const fix = preferred?.title ?? (finding ? undefined : legacyAdvice);
   if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
   else if (finding && anchorWithheldLine(finding)) paragraphs.push(anchorWithheldLine(finding)!);
+  if (finding && safeFixWithheldLine(finding)) paragraphs.push(safeFixWithheldLine(finding)!);
   const ruleId = finding?.ruleId ?? suppressed?.ruleId ?? verdict.turnedOff?.ruleId;
   const links = [ruleId && `[${ruleId}](${ruleDocsUri(ruleId)})`, info && `[Auth0 docs](${info.docsUrl})`].filter((l): l is string => !!l);
   if (links.length > 0) paragraphs.push(links.join(' · '));

@@ -69,14 +69,51 @@ export interface Finding {
    * not read as the rule's advice. Set by the fix checks (engine/lint.ts).
    */
   readonly preferredFixWithheldByAnchor?: true;
+  /**
+   * The rule gave a safe fix, yet none is left (so `--fix` leaves the finding), for a reason the two marks above do
+   * not already give: the first safe fix's title and why it was left out. Rule book: a fix withheld says why. Set by
+   * the fix checks (engine/lint.ts).
+   */
+  readonly safeFixWithheld?: SafeFixWithheld;
   /** Legacy grants: shown struck through (DiagnosticTag.Deprecated). */
   readonly deprecated?: boolean;
   /** For findings about one grant item: the item, so only one rule reports it. */
   readonly grantItem?: ValueNode;
 }
 
+/** A safe fix the checks left out, and why (Finding.safeFixWithheld). */
+export interface SafeFixWithheld {
+  readonly title: string;
+  /**
+   * 'anchor': it would edit YAML anchored content that something other than the client uses; 'new-error': it would
+   * give the client a new error; 'finding-stays': the finding would still be there after it.
+   */
+  readonly why: 'anchor' | 'new-error' | 'finding-stays';
+}
+
+/** Why a safe fix was left out, in words that follow its title (`"Remove …" would give this client a new error`). */
+export function safeFixWithheldReason(withheld: SafeFixWithheld): string {
+  switch (withheld.why) {
+    case 'anchor':
+      return 'would edit YAML anchored content that something else uses; edit the anchor by hand';
+    case 'new-error':
+      return 'would give this client a new error';
+    case 'finding-stays':
+      return 'would not clear this finding';
+  }
+}
+
 /** Related information at the anchored value a YAML alias or merge key brings into the client. */
 const ANCHORED_VALUE_MESSAGE = 'The value comes from this YAML anchor';
+
+/**
+ * Where a finding's value is written when a YAML alias or merge key brings it into the client (report adds it as
+ * related information), else undefined. Several findings can share the alias's span (one per anchored item of a
+ * `grant_types: *list`): this tells them apart.
+ */
+export function anchoredValueSpan(finding: Finding): Span | undefined {
+  return finding.related.find((r) => r.message === ANCHORED_VALUE_MESSAGE && r.elsewhere === undefined)?.span;
+}
 
 export interface RuleContext {
   /** The tenant predates 8 June 2017 (config `legacyTenant`). */

@@ -87,6 +87,17 @@ function allowingFlag(client: ClientFacts, value: string): string | undefined {
 }
 
 /**
+ * The tenant flag that governs a legacy grant (undefined for `access_token`, which no flag governs) and what this
+ * client's tenant settings (a YAML tenant's `flags`, a directory's tenant.json, an `auth0_tenant`) set it to: `true`,
+ * `false`, or undefined when it is absent, not a boolean, or unknown. What the diagnostic says, for hover.
+ */
+export function legacyFlagState(client: ClientFacts, value: string): { readonly flag: string | undefined; readonly setTo: boolean | undefined } {
+  const flag = governingFlag(value);
+  const setTo = disallowingFlag(client, value) ? false : allowingFlag(client, value) ? true : undefined;
+  return { flag, setTo };
+}
+
+/**
  * Why whether a flag allows this legacy grant is unknown (`access_token`, which no flag governs, excepted): the
  * tenant's flags are unknown (ClientEntry.tenantFlagsUnknown), or the governing flag's value is a placeholder
  * filled in at deploy time or a Terraform value known at plan time (rule book: no rule may fire on the strength of
