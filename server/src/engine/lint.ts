@@ -445,6 +445,17 @@ function clientsSharingName(grant: ClientGrantEntry, own: ReadonlyMap<string, re
 }
 
 /**
+ * How a file's client grants find their clients (grantClient), set up once per file: `own`, the file's clients by
+ * how grants name them (ownClientIndex), and `clientOf`, a grant's client or undefined when none is found.
+ */
+function grantClientsOf(path: string, parsed: ParsedFile, clients: readonly ClientEntry[], links: ProjectLinks | undefined, whole: CreateTimeVerdict): { readonly own: ReadonlyMap<string, readonly ClientEntry[]>; readonly clientOf: (grant: ClientGrantEntry) => ClientEntry | undefined } {
+  const own = ownClientIndex(clients);
+  let credentialsHere: Map<string, ObjectNode> | undefined;
+  const ownCredentials = (): ReadonlyMap<string, ObjectNode> => (credentialsHere ??= credentialsOfFile(parsed));
+  return { own, clientOf: (grant) => grantClient(path, grant, own, ownCredentials, links, whole) };
+}
+
+/**
  * The client a grant names: among the same YAML document's clients, the directory's, or the module's. A client of
  * another file of the module gets its credentials from its own file, this file (`ownCredentials`, as its text
  * reads now) or another file, in that order.
@@ -501,13 +512,11 @@ function grantFindings(
   const context: RuleContext = { legacyTenant: settings.legacyTenant };
   const fixable = parsed.errors.length === 0;
   const factsOf = new Map<ClientEntry, ClientFacts>();
-  const own = ownClientIndex(clients);
-  let credentialsHere: Map<string, ObjectNode> | undefined;
-  const ownCredentials = (): ReadonlyMap<string, ObjectNode> => (credentialsHere ??= credentialsOfFile(parsed));
+  const { clientOf } = grantClientsOf(path, parsed, clients, links, whole);
   const out: { finding: Finding; client: ClientEntry }[] = [];
   for (const grant of grants) {
     if (brokenGrants.has(grant)) continue;
-    const entry = grantClient(path, grant, own, ownCredentials, links, whole);
+    const entry = clientOf(grant);
     // A client of this file whose text holds a syntax error is not known (linked ones holding one are not indexed).
     if (!entry || brokenClients.has(entry) || (parsed.errors.length > 0 && holdsError(entry, parsed.errors))) continue;
     let client = factsOf.get(entry);
@@ -774,10 +783,7 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
   const named = grants.filter((grant) => grant.clientName !== undefined && grant.clientId !== undefined);
   if (named.length === 0) return [];
   const broken = clientsHoldingErrors(grants, parsed, input.text);
-  const own = ownClientIndex(clients);
-  let credentialsHere: Map<string, ObjectNode> | undefined;
-  const ownCredentials = (): ReadonlyMap<string, ObjectNode> => (credentialsHere ??= credentialsOfFile(parsed));
-  const whole = createTimeKnown(input.links, input.path, parsed);
+  const { own, clientOf } = grantClientsOf(input.path, parsed, clients, input.links, createTimeKnown(input.links, input.path, parsed));
   // A YAML client without a name cannot be told from the one a grant names; one named by a placeholder may be it.
   const namelessIn = new Set(clients.filter((client) => client.name === undefined).map((client) => client.documentIndex));
   const placeholderNamed = clients.filter((client) => client.source === 'deploy-cli-yaml' && client.name !== undefined && !hasKnownName(client));
@@ -804,7 +810,7 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
     if (grant.source === 'deploy-cli-yaml' && namelessIn.has(grant.documentIndex)) continue;
     // A value shaped as an Auth0 client id (32 letters and digits) is a client managed elsewhere, sent as it is.
     if (grant.source !== 'terraform' && CLIENT_ID_SHAPE.test(name)) continue;
-    if (grantClient(input.path, grant, own, ownCredentials, input.links, whole) !== undefined) continue;
+    if (clientOf(grant) !== undefined) continue;
     if (grant.source === 'terraform') {
       if (!moduleReadWhole(input.links)) continue;
       notes.push({ span: at, message: `client grant for auth0_client.${name}: this module declares no such resource (terraform plan refuses the reference); the grant is not checked` });
@@ -840,17 +846,14 @@ export function unjudgedAudienceNotes(input: Pick<LintInput, 'path' | 'text' | '
   const { grants, parsed, clients } = result;
   if (grants.length === 0) return [];
   const broken = clientsHoldingErrors(grants, parsed, input.text);
-  const own = ownClientIndex(clients);
-  let credentialsHere: Map<string, ObjectNode> | undefined;
-  const ownCredentials = (): ReadonlyMap<string, ObjectNode> => (credentialsHere ??= credentialsOfFile(parsed));
-  const whole = createTimeKnown(input.links, input.path, parsed);
+  const { clientOf } = grantClientsOf(input.path, parsed, clients, input.links, createTimeKnown(input.links, input.path, parsed));
   const notes: { span: Span; message: string }[] = [];
   for (const grant of grants) {
     const audience = getValue(grant.node, 'audience');
     if (!audience || broken.has(grant)) continue;
     const known = knownAudienceOf(grant);
     if (known !== undefined && !(known.partial && known.ending === '')) continue;
-    const client = grantClient(input.path, grant, own, ownCredentials, input.links, whole);
+    const client = clientOf(grant);
     if (!client || !new ClientFacts(client).isKnownThirdParty) continue;
     const unknown = grant.source === 'terraform' ? 'computed (known only at plan time)' : 'a deploy-cli placeholder (filled in at deploy time)';
     notes.push({ span: { start: audience.start, end: audience.end }, message: `audience is ${unknown}: third-party-system-api-grant cannot tell whether it is a system API, which this third-party client may not be granted` });

@@ -222,7 +222,7 @@ const WARNING_OR_ERROR: ReadonlySet<string> = new Set(['error', 'warning']);
  * per client, and must not hold one client's fixes back for another's findings.
  */
 function clientLocator(result: LintResult): (offset: number) => number {
-  const owners = [...result.clients, ...result.guests];
+  const owners = ownersOf(result);
   const spans: { readonly start: number; readonly end: number; readonly index: number }[] = [];
   owners.forEach((client, index) => {
     if (!isLinkedOffset(client.node.start)) spans.push({ start: client.node.start, end: client.node.end, index });
@@ -239,9 +239,14 @@ function clientLocator(result: LintResult): (offset: number) => number {
   };
 }
 
+/** The file's clients, then its guests: the order whose indexes fix all's checks use for a finding's client. */
+function ownersOf(result: LintResult): ClientEntry[] {
+  return [...result.clients, ...result.guests];
+}
+
 /** Whether the client (or guest) at an offset is one whose unsafe fixes are held (FixAllOptions.unsafeHeld). */
 function heldAt(result: LintResult, held: (client: ClientEntry) => boolean): (offset: number) => boolean {
-  const owners = [...result.clients, ...result.guests];
+  const owners = ownersOf(result);
   const clientOf = clientLocator(result);
   return (offset) => {
     const owner = owners[clientOf(offset)];
@@ -277,7 +282,7 @@ function findingCounts(result: LintResult, severities: ReadonlySet<string>): Map
  */
 function findingOwner(result: LintResult): (finding: Finding) => number {
   const clientOf = clientLocator(result);
-  const indexOf = new Map([...result.clients, ...result.guests].map((client, index) => [client, index]));
+  const indexOf = new Map(ownersOf(result).map((client, index) => [client, index]));
   const linked = new Map<Finding, number>();
   result.linkedFindings.forEach((finding, i) => {
     const index = indexOf.get(result.linkedClients[i]!);
