@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { lintText, unjudgedAudienceNotes } from '../../server/src/engine/lint';
+import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { ProjectGraph } from '../../server/src/workspace/project-graph';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { MemoryProject } from '../helpers/memory-project';
@@ -129,4 +130,13 @@ test('no note for a grant whose client is not found (that has its own note) or t
     const input = { path: '/m/main.tf', text };
     assert.deepEqual(unjudgedAudienceNotes(input, lintText(input)), [], text);
   }
+});
+
+test('no note where the settings turn third-party-system-api-grant off for the file', () => {
+  const text = `${hclClient('third')}\nresource "auth0_client_grant" "partner" {\n  client_id = auth0_client.partner.id\n  audience  = local.mgmt_audience\n  scopes    = ["read:users"]\n}\n`;
+  const input = { path: '/m/main.tf', text };
+  assert.equal(unjudgedAudienceNotes(input, lintText(input)).length, 1, 'on by default');
+  const off = { ...DEFAULT_SETTINGS, rules: new Map([...DEFAULT_SETTINGS.rules, ['third-party-system-api-grant', 'off' as const]]) };
+  const withOff = { ...input, settings: off };
+  assert.deepEqual(unjudgedAudienceNotes(withOff, lintText(withOff)), [], 'off for the file');
 });

@@ -840,9 +840,10 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
  * (a Terraform reference or template such as `local.mgmt_audience`, a deploy-cli placeholder `##API##`): whether it
  * is a system API (Management API, My Account API), which a third-party client may not be granted (facts §7,
  * `third-party-system-api-grant`), is unknown, so the rule does not judge it. Never for a grant holding a syntax
- * error or whose client is not found. Spans are offsets into the file's text, at the audience's value.
+ * error, whose client is not found, or for which the settings turn the rule off. Spans are offsets into the file's
+ * text, at the audience's value.
  */
-export function unjudgedAudienceNotes(input: Pick<LintInput, 'path' | 'text' | 'links'>, result: LintResult): { readonly span: Span; readonly message: string }[] {
+export function unjudgedAudienceNotes(input: Pick<LintInput, 'path' | 'text' | 'links' | 'settings'>, result: LintResult): { readonly span: Span; readonly message: string }[] {
   const { grants, parsed, clients } = result;
   if (grants.length === 0) return [];
   const broken = clientsHoldingErrors(grants, parsed, input.text);
@@ -851,6 +852,8 @@ export function unjudgedAudienceNotes(input: Pick<LintInput, 'path' | 'text' | '
   for (const grant of grants) {
     const audience = getValue(grant.node, 'audience');
     if (!audience || broken.has(grant)) continue;
+    // A rule turned off for this grant (its file's rules, an override's pointer) judges nothing: there is nothing to note.
+    if (resolveSeverity({ ruleId: 'third-party-system-api-grant', severity: 'error', path: grant.node.path }, input.settings ?? DEFAULT_SETTINGS) === 'off') continue;
     const known = knownAudienceOf(grant);
     if (known !== undefined && !(known.partial && known.ending === '')) continue;
     const client = clientOf(grant);
