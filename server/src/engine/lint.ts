@@ -848,12 +848,13 @@ export function unjudgedAudienceNotes(input: Pick<LintInput, 'path' | 'text' | '
   if (grants.length === 0) return [];
   const broken = clientsHoldingErrors(grants, parsed, input.text);
   const { clientOf } = grantClientsOf(input.path, parsed, clients, input.links, createTimeKnown(input.links, input.path, parsed));
+  const ruleOff = ruleOffIn(input.settings ?? DEFAULT_SETTINGS);
   const notes: { span: Span; message: string }[] = [];
   for (const grant of grants) {
     const audience = getValue(grant.node, 'audience');
     if (!audience || broken.has(grant)) continue;
     // A rule turned off for this grant (its file's rules, an override's pointer) judges nothing: there is nothing to note.
-    if (resolveSeverity({ ruleId: 'third-party-system-api-grant', severity: 'error', path: grant.node.path }, input.settings ?? DEFAULT_SETTINGS) === 'off') continue;
+    if (ruleOff('third-party-system-api-grant', grant.node.path)) continue;
     const known = knownAudienceOf(grant);
     if (known !== undefined && !(known.partial && known.ending === '')) continue;
     const client = clientOf(grant);
