@@ -69,6 +69,9 @@ function check(form: ListForm, text: string, fixed: string, kept: readonly numbe
   assert.equal(fixed.slice(0, now.start), text.slice(0, was.start), `the text before the list is kept${context}`);
   assert.equal(fixed.slice(now.end), text.slice(was.end), `the text after the list is kept${context}`);
   assert.deepEqual(newTrailingBlanks(text, fixed), [], `no line left ending in blanks${context}`);
+  // Nor a blank left before the `]` on a line (`["a", /* x */ ]`), where none stood before.
+  const blanksBeforeClose = (list: string) => (list.match(/[^\s][ \t]+\]/g) ?? []).length;
+  assert.ok(blanksBeforeClose(fixed.slice(now.start, now.end)) <= blanksBeforeClose(text.slice(was.start, was.end)), `no new blank before the ]${context}`);
   // A comment may stand on a line of its own at the indentation items take below the `[` (where the items of a
   // list emptied shared the `[`'s line, no line had it); no other line gets a new indentation.
   const listIndent = /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', was.start) + 1))![0] + '  ';

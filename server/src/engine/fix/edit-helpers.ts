@@ -33,9 +33,10 @@ export function blanksBefore(text: string, offset: number): number {
  * (rule book, invariant 1): an item removed at a line's end takes the blanks before it (`"a", "b",` without `"b"`
  * is `"a",`, not `"a", `); a line left with nothing but blanks goes whole, its line break with it; and where the
  * line's indentation is followed by what stood after a removed item (a `]`, a comment), the blanks between go, so
- * that keeps the line's indentation. A deletion that already ends with a line break (whole lines) is kept as it
- * is, so a blank line after it stays. Takes deletions (newText ''; other edits pass through), merges those that
- * meet before judging their lines, and returns them merged and sorted.
+ * that keeps the line's indentation; a deletion that ends at a list's `]` takes the blanks before it too.
+ * A deletion that already ends with a line break (whole lines) is kept as it is, so a blank line after it stays.
+ * Takes deletions (newText ''; other edits pass through), merges those that meet before judging their lines, and
+ * returns them merged and sorted.
  */
 export function tidyDeletions(text: string, edits: readonly TextEdit[]): TextEdit[] {
   return mergeAdjacent(mergeAdjacent(edits).map((edit) => (edit.newText === '' && edit.end > edit.start ? tidyDeletion(text, edit) : edit)));
@@ -48,7 +49,11 @@ function tidyDeletion(text: string, edit: TextEdit): TextEdit {
   const to = skipBlanks(text, edit.end);
   const lineEnd = endOfLine(text, to);
   const indentOnly = from <= lineStart;
-  if (to < lineEnd) return indentOnly ? { start: edit.start, end: to, newText: '' } : edit;
+  if (to < lineEnd) {
+    if (indentOnly) return { start: edit.start, end: to, newText: '' };
+    // What stood before the deletion meets the list's `]`: so do they, without the blanks between (`/* x */]`).
+    return text[edit.end] === ']' ? { start: from, end: edit.end, newText: '' } : edit;
+  }
   // Nothing but blanks follows on the line: the line ends where the kept text before the deletion ends.
   if (!indentOnly) return { start: from, end: to, newText: '' };
   const breakLength = text.startsWith('\r\n', lineEnd) ? 2 : text.startsWith('\n', lineEnd) ? 1 : 0;

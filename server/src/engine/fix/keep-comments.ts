@@ -76,7 +76,8 @@ function writeBack(text: string, edit: TextEdit, comments: readonly ListComment[
     const last = i === comments.length - 1;
     out += c.text;
     if (lineComment && !(last && nothingAfter)) out += `${eol}${indent}`;
-    else if (!last || (!nothingAfter && !/^[ \t]/.test(restOfLine))) out += ' ';
+    // None before the list's `]` (`/* note */]`): the text there had none.
+    else if (!last || (!nothingAfter && !/^[ \t\]]/.test(restOfLine))) out += ' ';
   });
   return out;
 }
