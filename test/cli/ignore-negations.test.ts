@@ -81,11 +81,11 @@ describe('ignore negations and .gitignore syntax in the CLI', () => {
     assert.deepEqual(notes(['!tenant.yaml', '*.yaml']), [reincludesNothing('!tenant.yaml')]);
     // Inside a folder left out, the folder is named (test/cli/ignore-notes.test.ts holds the kind).
     assert.deepEqual(notes(['sub/', '!sub/tenant.yaml']), [
-      `grantlint: .grantlintrc.json: "ignore" pattern "!sub/tenant.yaml" re-includes no JSON, YAML or Terraform file here: its folder 'sub/' is excluded by "sub/", and git does not look inside an excluded folder; write "sub/*" to exclude the folder's contents instead`,
+      `grantlint: .grantlintrc.json: "ignore" pattern "!sub/tenant.yaml" re-includes no JSON, YAML or Terraform file here: its folder 'sub/' is excluded by "sub/", and git does not look inside an excluded folder; write "!/sub/" and "sub/*" just above the negation`,
     ]);
     assert.deepEqual(notes(['*.yaml', '!missing.yaml']), [reincludesNothing('!missing.yaml')]);
     assert.deepEqual(notes(['tenant/', '!tenant/clients/']), [
-      `grantlint: .grantlintrc.json: "ignore" pattern "!tenant/clients/" re-includes no JSON, YAML or Terraform file here: its folder 'tenant/' is excluded by "tenant/", and git does not look inside an excluded folder; write "tenant/*" to exclude the folder's contents instead`,
+      `grantlint: .grantlintrc.json: "ignore" pattern "!tenant/clients/" re-includes no JSON, YAML or Terraform file here: its folder 'tenant/' is excluded by "tenant/", and git does not look inside an excluded folder; write "!/tenant/" and "tenant/*" just above the negation`,
     ]);
     // Each re-includes a file; a later negation of a file re-included above changes nothing, the earlier one does.
     assert.deepEqual(notes(['*.yaml', '!tenant.yaml']), []);

@@ -1,9 +1,10 @@
 /**
- * The CLI's notes on `ignore` lines that change nothing, as exact stderr lines with exit codes (the clients hold warnings only: 0). A comment or a blank
- * line is not a pattern to git and is never named (it was named as a pattern matching nothing); a negation inside a
- * folder left out names that folder and what to write instead, also when it leaves every file ignored (exit 2: the
- * note used to be missing there) and on the skipped line of a file named outright (a pre-commit run); a leading
- * `./` gets its anchored form.
+ * The CLI's notes on `ignore` lines that change nothing, as exact stderr lines with exit codes (the clients hold
+ * warnings only: 0). A comment or a blank line is not a pattern to git and is never named (it was named as a pattern
+ * matching nothing); a negation inside a folder left out names that folder and the lines to write just above the
+ * negation (or says that no short list does it), also when it leaves every file ignored (exit 2: the note used to be
+ * missing there) and on the skipped line of a file named outright (a pre-commit run); a leading `./` gets its
+ * anchored form.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -29,8 +30,11 @@ function run(files: readonly string[], ignore: readonly string[], args: readonly
 
 const note = (glob: string, rest: string) => `grantlint: .grantlintrc.json: "ignore" pattern ${JSON.stringify(glob)} ${rest}`;
 const nothing = (glob: string) => note(glob, 'matches no JSON, YAML or Terraform file here: it leaves nothing out');
-const folderNote = (glob: string, folder: string, by: string, instead: string) =>
-  note(glob, `re-includes no JSON, YAML or Terraform file here: its folder '${folder}' is excluded by "${by}", and git does not look inside an excluded folder; write ${instead} instead`);
+/** The note on a negation inside a folder left out, with the advice (`write … just above the negation`). */
+const folderNote = (glob: string, folder: string, by: string, advice: string) =>
+  note(glob, `re-includes no JSON, YAML or Terraform file here: its folder '${folder}' is excluded by "${by}", and git does not look inside an excluded folder; ${advice}`);
+/** The advice naming `lines`, to write just above the negation. */
+const above = (...lines: string[]) => `write ${lines.length > 1 ? `${lines.slice(0, -1).map((l) => `"${l}"`).join(', ')} and "${lines.at(-1)!}"` : `"${lines[0]!}"`} just above the negation`;
 
 describe('ignore notes in the CLI', () => {
   test("comments and blank lines are not named; an escaped # and lines git reads as patterns are", () => {
@@ -53,12 +57,25 @@ describe('ignore notes in the CLI', () => {
 
   test('a negation inside a folder left out: the folder, the line, and what to write instead, at several depths', () => {
     const files = ['dir/a.json', 'dir/clients/Web SPA.json', 'dir/clients/deep/x.json', 'top.json'];
-    assert.deepEqual(run(files, ['dir/', '!dir/a.json']), { status: 0, stderr: [folderNote('!dir/a.json', 'dir/', 'dir/', '"dir/*" to exclude the folder\'s contents')] });
-    assert.deepEqual(run(files, ['dir/', '!dir/clients/']), { status: 0, stderr: [folderNote('!dir/clients/', 'dir/', 'dir/', '"dir/*" to exclude the folder\'s contents')] });
-    assert.deepEqual(run(files, ['/dir', '!dir/clients/Web SPA.json']), { status: 0, stderr: [folderNote('!dir/clients/Web SPA.json', 'dir/', '/dir', '"dir/**" and "!dir/**/" to exclude the files under it')] });
-    assert.deepEqual(run(files, ['clients/', '!dir/clients/deep/x.json']), { status: 0, stderr: [folderNote('!dir/clients/deep/x.json', 'dir/clients/', 'clients/', '"dir/clients/**" and "!dir/clients/**/" to exclude the files under it')] });
+    assert.deepEqual(run(files, ['dir/', '!dir/a.json']), { status: 0, stderr: [folderNote('!dir/a.json', 'dir/', 'dir/', above('!/dir/', 'dir/*'))] });
+    assert.deepEqual(run(files, ['dir/', '!dir/clients/']), { status: 0, stderr: [folderNote('!dir/clients/', 'dir/', 'dir/', above('!/dir/', 'dir/*'))] });
+    assert.deepEqual(run(files, ['/dir', '!dir/clients/Web SPA.json']), { status: 0, stderr: [folderNote('!dir/clients/Web SPA.json', 'dir/', '/dir', above('!/dir/', 'dir/*', '!dir/clients/', 'dir/clients/*'))] });
+    assert.deepEqual(run(files, ['clients/', '!dir/clients/deep/x.json']), { status: 0, stderr: [folderNote('!dir/clients/deep/x.json', 'dir/clients/', 'clients/', above('!dir/clients/', 'dir/clients/*', '!dir/clients/deep/', 'dir/clients/deep/*'))] });
     // dir/* leaves dir/clients/ out as a folder.
-    assert.deepEqual(run(files, ['dir/*', '!dir/clients/deep/x.json']), { status: 0, stderr: [folderNote('!dir/clients/deep/x.json', 'dir/clients/', 'dir/*', '"dir/clients/**" and "!dir/clients/**/" to exclude the files under it')] });
+    assert.deepEqual(run(files, ['dir/*', '!dir/clients/deep/x.json']), { status: 0, stderr: [folderNote('!dir/clients/deep/x.json', 'dir/clients/', 'dir/*', above('!dir/clients/', 'dir/clients/*', '!dir/clients/deep/', 'dir/clients/deep/*'))] });
+    // `dir/*` leaves out dir/clients/ as a folder, `**/clients/` every clients/ folder: the folder is re-included
+    // before what it holds is left out, and the line keeps its meaning everywhere else.
+    const nested = [...files, 'other/clients/Web SPA.json'];
+    for (const by of ['dir/*', '**/clients/']) {
+      assert.deepEqual(run(nested, [by, '!dir/clients/Web SPA.json']), { status: 0, stderr: [folderNote('!dir/clients/Web SPA.json', 'dir/clients/', by, above('!dir/clients/', 'dir/clients/*'))] });
+    }
+    // More than two folders down: every file under the folder left out, every folder under it re-included.
+    assert.deepEqual(run(files, ['dir/', '!dir/clients/deep/x.json']), { status: 0, stderr: [folderNote('!dir/clients/deep/x.json', 'dir/', 'dir/', above('!/dir/', 'dir/**', '!dir/**/'))] });
+    // A folder named that deep down: no short list of lines does it, and the note says so.
+    assert.deepEqual(run(['dir/clients/deep/more/y.json', 'top.json'], ['dir/', '!dir/clients/deep/more/']), {
+      status: 0,
+      stderr: [folderNote('!dir/clients/deep/more/', 'dir/', 'dir/', 'no short list of lines written above the negation makes it work')],
+    });
     // git honours these: nothing is said.
     assert.deepEqual(run(files, ['dir/*', '!dir/a.json']), { status: 0, stderr: [] });
     assert.deepEqual(run(files, ['dir/*', '!dir/clients/']), { status: 0, stderr: [] });
@@ -70,12 +87,12 @@ describe('ignore notes in the CLI', () => {
       status: 2,
       stderr: [
         `grantlint: every file in '.' is ignored by the "ignore" patterns of '.grantlintrc.json'`,
-        folderNote('!dir/clients/Web SPA.json', 'dir/', 'dir/', '"dir/**" and "!dir/**/" to exclude the files under it'),
+        folderNote('!dir/clients/Web SPA.json', 'dir/', 'dir/', above('!/dir/', 'dir/*', '!dir/clients/', 'dir/clients/*')),
       ],
     });
     assert.deepEqual(run(['dir/a.json'], ['dir', '!a.json', '# why', '']), {
       status: 2,
-      stderr: [`grantlint: every file in '.' is ignored by the "ignore" patterns of '.grantlintrc.json'`, folderNote('!a.json', 'dir/', 'dir', '"dir/*" to exclude the folder\'s contents')],
+      stderr: [`grantlint: every file in '.' is ignored by the "ignore" patterns of '.grantlintrc.json'`, folderNote('!a.json', 'dir/', 'dir', above('!/dir/', 'dir/*'))],
     });
     // A negation written before what it would re-include: named without a folder.
     assert.deepEqual(run(['a.json'], ['!a.json', '*.json']), {
@@ -90,7 +107,7 @@ describe('ignore notes in the CLI', () => {
       status: 0,
       stderr: [
         `grantlint: skipped 'dir/b.json': ignored by the "ignore" patterns of '.grantlintrc.json'`,
-        `grantlint: skipped 'dir/clients/Web SPA.json': ignored by the "ignore" patterns of '.grantlintrc.json'; "!dir/clients/Web SPA.json" cannot re-include it: its folder 'dir/' is excluded by "dir/", and git does not look inside an excluded folder; write "dir/**" and "!dir/**/" to exclude the files under it instead`,
+        `grantlint: skipped 'dir/clients/Web SPA.json': ignored by the "ignore" patterns of '.grantlintrc.json'; "!dir/clients/Web SPA.json" cannot re-include it: its folder 'dir/' is excluded by "dir/", and git does not look inside an excluded folder; write "!/dir/", "dir/*", "!dir/clients/" and "dir/clients/*" just above the negation`,
         'grantlint: no files were linted',
       ],
     });

@@ -133,12 +133,19 @@ function idleText({ glob, anchored, excludedFolder }: IdleGlob): string {
   return `${what}: ${effect}`;
 }
 
-/** Why a negation cannot re-include what is inside `folder`, and what to write instead where a short list does it. */
+/** The most characters the advice of excludedFolderText takes: a longer list is no short rewrite. */
+const MAX_ADVICE_LENGTH = 120;
+
+/**
+ * Why a negation cannot re-include what is inside `folder`, and the lines to write just above it where a short list
+ * lets it work; where none does, it says so rather than name lines that would leave out or keep other files.
+ */
 export function excludedFolderText({ folder, by, instead }: ExcludedFolder): string {
   const why = `its folder '${folder}' is excluded by ${JSON.stringify(by)}, and git does not look inside an excluded folder`;
-  if (instead === undefined) return why;
-  const lines = instead.map((line) => JSON.stringify(line)).join(' and ');
-  return `${why}; write ${lines} to exclude the ${instead.length === 1 ? "folder's contents" : 'files under it'} instead`;
+  const quoted = instead?.map((line) => JSON.stringify(line));
+  const advice = quoted && `write ${quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)!}` : quoted[0]!} just above the negation`;
+  if (advice !== undefined && advice.length <= MAX_ADVICE_LENGTH) return `${why}; ${advice}`;
+  return `${why}; no short list of lines written above the negation makes it work`;
 }
 
 /**

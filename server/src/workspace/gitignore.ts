@@ -50,9 +50,13 @@ export interface ExcludedFolder {
   /** The line that leaves it out, as written. */
   readonly by: string;
   /**
-   * Lines that leave out what the folder holds rather than the folder, so that the negation works when written after
-   * them: `dir/*` when what the negation names is directly in it, `dir/**` and `!dir/**\/` for a file deeper down;
-   * undefined for a folder deeper down, which no short list re-includes.
+   * Lines to write just above the negation so that it works, changing nothing for any file it does not name: each
+   * folder from this one down to what it names re-included and what the folder holds left out (`!/dir/`, anchored,
+   * and `dir/*`; then `!dir/clients/` and `dir/clients/*`), or for a file further down, the folder re-included, the
+   * files under it left out and the folders under it re-included (`!/dir/`, `dir/**`, `!dir/**\/`). The line that
+   * leaves the folder out keeps its meaning everywhere else (`**\/clients/` still leaves out every other `clients/`).
+   * Undefined where neither lets the negation keep anything it names here (a folder named too far down, or a line
+   * below the negation that leaves the file out too).
    */
   readonly instead: readonly string[] | undefined;
 }
@@ -144,6 +148,9 @@ export function gitignoreList(globs: readonly string[], dir: string): GitignoreL
   };
 }
 
+/** More folders than this to re-include one by one take the shorter `dir/**` form instead. */
+const MAX_REOPENED = 2;
+
 /**
  * For the negation at `globs[index]`: the outermost folder that the lines above it leave out on the way to the first
  * of `rels` it names (the file, or a folder on its way), with what to write instead judged over every one of `rels`
@@ -158,7 +165,7 @@ function firstExcludedFolder(globs: readonly string[], index: number, rels: read
     const prefix = (k: number) => parts.slice(0, k).join('/') + (k < parts.length ? '/' : '');
     let level = 1;
     while (level <= parts.length && !named.ignores(prefix(level))) level++;
-    return level > parts.length ? [] : [{ parts, level, prefix }];
+    return level > parts.length ? [] : [{ rel, level, prefix }];
   });
   for (const { level, prefix } of levels) {
     for (let depth = 1; depth < level; depth++) {
@@ -166,16 +173,38 @@ function firstExcludedFolder(globs: readonly string[], index: number, rels: read
       // test, not checkIgnore: like git check-ignore, that matches `dir/*` against `dir/` itself, which git never leaves out.
       const decided = before.test(folder);
       if (!decided.ignored) continue;
-      // Every path it names in that folder: all directly inside it, or all files.
+      // Every file it names in that folder.
       const inside = levels.filter((other) => other.level > depth && other.prefix(depth) === folder);
-      const base = literal(folder.slice(0, -1));
-      const instead = inside.every((other) => other.level === depth + 1)
-        ? [`${base}/*`]
-        : inside.every((other) => other.level === other.parts.length)
-          ? [`${base}/**`, `!${base}/**/`]
-          : undefined;
-      return { folder, by: decided.rule?.pattern ?? '', instead };
+      return { folder, by: decided.rule?.pattern ?? '', instead: reopening(globs, index, depth, inside) };
     }
   }
   return undefined;
+}
+
+/**
+ * The lines that, written just above the negation at `globs[index]`, let git reach what it names in `inside` (files
+ * it names, each with the depth of the outermost path it names on the way), the folder left out being at `depth`.
+ * Up to MAX_REOPENED folders, from that one down to the one holding what it names, are each re-included and what
+ * they hold left out, parents first (`dir/*` leaves out `dir/clients/`, so `!dir/clients/` must follow it); for more,
+ * the folder is re-included, every file under it left out and every folder under it re-included (`dir/**`,
+ * `!dir/**\/`), which only a negation naming files lets through. Either way only paths under the folder change: all
+ * of them were left out, and still are but for what the negation and the lines below it re-include. Undefined where
+ * the lines re-include none of `inside` (a line below the negation leaves it out as well, or it names a folder too
+ * deep down).
+ */
+function reopening(globs: readonly string[], index: number, depth: number, inside: readonly { readonly rel: string; readonly level: number; readonly prefix: (k: number) => string }[]): string[] | undefined {
+  const folders = [...new Set(inside.flatMap(({ level, prefix }) => Array.from({ length: level - depth }, (_, k) => prefix(depth + k))))];
+  // Parents first: a folder's path is longer than its parent's, and one of the same length is not its subfolder.
+  folders.sort((a, b) => a.length - b.length);
+  // A folder at the top is anchored by a leading `/`: `!dir/` alone would re-include every folder named `dir`.
+  const reinclude = (base: string) => `!${base.includes('/') ? '' : '/'}${base}/`;
+  const top = literal(folders[0]!.slice(0, -1));
+  const candidates = [
+    ...(folders.length <= MAX_REOPENED ? [folders.flatMap((folder) => [reinclude(literal(folder.slice(0, -1))), `${literal(folder.slice(0, -1))}/*`])] : []),
+    [reinclude(top), `${top}/**`, `!${top}/**/`],
+  ];
+  return candidates.find((lines) => {
+    const written = rules([...globs.slice(0, index), ...lines, ...globs.slice(index)]);
+    return inside.some(({ rel }) => !written.ignores(rel));
+  });
 }
