@@ -2,7 +2,8 @@
  * The facts rules reason about, read once per client, from resolved values (YAML aliases and merge keys
  * resolved, see parse/yaml-resolve.ts). Every field is three-valued: absent, unknown (a placeholder, an alias
  * past the resolution bound) or known; rules never fire on unknown, and unknown is never "set". A value of the
- * wrong type (`is_first_party: "false"`) is unknown to the facts that need its type, not coerced.
+ * wrong type (`is_first_party: "false"`) is unknown to the facts that need its type, not coerced; but in Terraform
+ * a bool-typed attribute takes the strings Terraform converts to a bool (booleanOf).
  */
 import type { ClientEntry } from './discover';
 import type { ArrayNode, ObjectNode, Prop, StringNode, ValueNode } from './model';
@@ -256,7 +257,7 @@ export class ClientFacts {
 
   /** is_first_party is explicitly false. */
   get isExplicitlyThirdParty(): boolean {
-    return knownBoolean(this.isFirstPartyField) === false;
+    return this.knownBoolean(this.isFirstPartyField) === false;
   }
 
   /** true: first-party; false: third-party (is_first_party false, or external_client_id set); undefined: unknown. */
@@ -265,13 +266,24 @@ export class ClientFacts {
     if (this.externalClientId.state === 'unknown') return undefined;
     const value = this.isFirstPartyField;
     if (value.state === 'absent') return true;
-    const b = knownBoolean(value);
-    return b === undefined ? undefined : b;
+    return this.knownBoolean(value);
   }
 
   /** oidc_conformant is explicitly false. */
   get oidcFalse(): boolean {
-    return knownBoolean(this.oidcConformant) === false;
+    return this.knownBoolean(this.oidcConformant) === false;
+  }
+
+  /**
+   * A bool-typed setting's value as the client's reader takes it (booleanOf): a boolean; in Terraform also a string
+   * it converts. Undefined for any other value.
+   */
+  booleanValue(node: ValueNode): boolean | undefined {
+    return booleanOf(node, this.entry.source === 'terraform');
+  }
+
+  private knownBoolean(field: Field): boolean | undefined {
+    return field.state === 'known' ? this.booleanValue(field.node) : undefined;
   }
 
   /** external_client_id is known to be set (unknown is never "set"). */
@@ -464,12 +476,24 @@ function knownString(field: Field, allowNull: boolean): string | null | undefine
   return undefined;
 }
 
-function knownBoolean(field: Field): boolean | undefined {
-  if (field.state !== 'known') return undefined;
-  // Only a boolean: the string "false" is not coerced (the API would reject it), so it is unknown.
-  if (field.node.kind === 'boolean') return field.node.value as boolean;
-  return undefined;
+/**
+ * A bool-typed attribute's value: a boolean, or in Terraform (HCL and JSON alike) a string Terraform converts to a
+ * bool when it reads the attribute: exactly `"true"` or `"1"`, `"false"` or `"0"` (go-cty's string-to-bool
+ * conversion; it refuses every other string, `"True"` too). Elsewhere the string is not coerced (the Management API
+ * would reject it): undefined, as for any other value. A computed string (`"${var.x}"`) is none of these.
+ */
+export function booleanOf(node: ValueNode | undefined, terraform: boolean): boolean | undefined {
+  if (node?.kind === 'boolean') return node.value as boolean;
+  if (!terraform || node?.kind !== 'string' || node.placeholder) return undefined;
+  return TERRAFORM_BOOL_STRINGS.get(node.value);
 }
+
+const TERRAFORM_BOOL_STRINGS: ReadonlyMap<string, boolean> = new Map([
+  ['true', true],
+  ['1', true],
+  ['false', false],
+  ['0', false],
+]);
 
 function firstObject(node: ValueNode): ObjectNode | undefined {
   if (node.kind === 'object') return node;

@@ -12,7 +12,7 @@ import { findClientGrants, isDirectoryGrantFile, knownAudienceOf } from './grant
 import type { ClientNamePlace, ProjectLinks } from './links';
 import { type LinkedClient, createTimeUnknown, credentialsElsewhere, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, moduleTenantFlags, otherFileLocation } from './links';
 import { brokenResource, clientLinkOfResource, clientOfResource, credentialsByClient, credentialsCountByClient, resourcesOf } from './terraform';
-import type { Anchor, Format, ObjectNode, ParsedFile, ParseError, Span } from './model';
+import type { Anchor, Format, ObjectNode, ParsedFile, ParseError, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
 import { parseHcl } from './parse/hcl';
 import { BYTE_ORDER_MARK_ERROR, parseJson, type StrictJsonReader } from './parse/json';
@@ -229,7 +229,13 @@ export function lintText(input: LintInput): LintResult {
     for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), anchorScope(parsed, clients), fixChecks), links)) add(finding, guest);
   }
   for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links, whole, broken, input.text)) add(finding, client);
-  const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings, () => suppressionJudge(parsed, [...clients, ...grants], clients, settings, broken));
+  const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings, () => {
+    const judge = suppressionJudge(parsed, [...clients, ...grants], clients, settings, broken);
+    // A comment naming third-party-system-api-grant at a grant it cannot judge silences that grant's note
+    // (unjudgedAudienceNotes): it is used, though the rule gives no finding there.
+    const unjudged = unjudgedAudienceGrants({ path: input.path, text: input.text, links }, { parsed, clients, grants });
+    return (ruleId, scope) => judge(ruleId, scope) || (ruleId === SYSTEM_API_RULE && unjudged.some(({ places }) => places.some((place) => place.start >= scope.start && place.start < scope.end)));
+  });
   return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
 }
 
@@ -835,34 +841,55 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
   return notes;
 }
 
+/** The rule the audience notes are about: a comment or setting that turns it off at a grant silences the grant's note. */
+const SYSTEM_API_RULE = 'third-party-system-api-grant';
+
 /**
  * A note for each client grant of a client known to be third-party whose `audience` holds no literal text to judge
  * (a Terraform reference or template such as `local.mgmt_audience`, a deploy-cli placeholder `##API##`): whether it
  * is a system API (Management API, My Account API), which a third-party client may not be granted (facts §7,
  * `third-party-system-api-grant`), is unknown, so the rule does not judge it. Never for a grant holding a syntax
- * error, whose client is not found, or for which the settings turn the rule off. Spans are offsets into the file's
- * text, at the audience's value.
+ * error or whose client is not found, nor where the rule is turned off for the grant as a finding of it would be:
+ * by the settings (its file's rules, an override's pointer) or by a suppression comment, at the audience (where the
+ * note is) or at the `client_id` (where the rule's finding would be). Such a comment is not reported unused
+ * (lintText). Spans are offsets into the file's text, at the audience's value.
  */
 export function unjudgedAudienceNotes(input: Pick<LintInput, 'path' | 'text' | 'links' | 'settings'>, result: LintResult): { readonly span: Span; readonly message: string }[] {
+  const ruleOff = ruleOffIn(input.settings ?? DEFAULT_SETTINGS);
+  const notes: { span: Span; message: string }[] = [];
+  for (const { grant, audience, places } of unjudgedAudienceGrants(input, result)) {
+    if (places.some((place) => ruleOff(SYSTEM_API_RULE, place.path) || silencedIn(result.parsed, SYSTEM_API_RULE, place.start))) continue;
+    const unknown = grant.source === 'terraform' ? 'computed (known only at plan time)' : 'a deploy-cli placeholder (filled in at deploy time)';
+    notes.push({ span: { start: audience.start, end: audience.end }, message: `audience is ${unknown}: ${SYSTEM_API_RULE} cannot tell whether it is a system API, which this third-party client may not be granted` });
+  }
+  return notes;
+}
+
+/**
+ * The client grants of a lint that third-party-system-api-grant cannot judge (unjudgedAudienceNotes): the audience
+ * holds no literal text (or none after its last placeholder or template) and the client is known third-party; none
+ * holding a syntax error. Each with its audience value and the places a suppression of the rule speaks of it: the
+ * audience, and the `client_id` value where the rule's finding would be.
+ */
+function unjudgedAudienceGrants(
+  input: Pick<LintInput, 'path' | 'text' | 'links'>,
+  result: Pick<LintResult, 'parsed' | 'clients' | 'grants'>,
+): { readonly grant: ClientGrantEntry; readonly audience: ValueNode; readonly places: readonly ValueNode[] }[] {
   const { grants, parsed, clients } = result;
   if (grants.length === 0) return [];
   const broken = clientsHoldingErrors(grants, parsed, input.text);
   const { clientOf } = grantClientsOf(input.path, parsed, clients, input.links, createTimeKnown(input.links, input.path, parsed));
-  const ruleOff = ruleOffIn(input.settings ?? DEFAULT_SETTINGS);
-  const notes: { span: Span; message: string }[] = [];
+  const found: { grant: ClientGrantEntry; audience: ValueNode; places: ValueNode[] }[] = [];
   for (const grant of grants) {
     const audience = getValue(grant.node, 'audience');
     if (!audience || broken.has(grant)) continue;
-    // A rule turned off for this grant (its file's rules, an override's pointer) judges nothing: there is nothing to note.
-    if (ruleOff('third-party-system-api-grant', grant.node.path)) continue;
     const known = knownAudienceOf(grant);
     if (known !== undefined && !(known.partial && known.ending === '')) continue;
     const client = clientOf(grant);
     if (!client || !new ClientFacts(client).isKnownThirdParty) continue;
-    const unknown = grant.source === 'terraform' ? 'computed (known only at plan time)' : 'a deploy-cli placeholder (filled in at deploy time)';
-    notes.push({ span: { start: audience.start, end: audience.end }, message: `audience is ${unknown}: third-party-system-api-grant cannot tell whether it is a system API, which this third-party client may not be granted` });
+    found.push({ grant, audience, places: grant.clientId ? [audience, grant.clientId.value] : [audience] });
   }
-  return notes;
+  return found;
 }
 
 /**

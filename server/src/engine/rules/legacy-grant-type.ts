@@ -1,5 +1,6 @@
 import { grantInfo, GRANT, isLegacyGrant, LEGACY_DELEGATION_GRANTS, LEGACY_RO_GRANTS } from '../catalogue';
 import type { ClientFacts } from '../client';
+import { booleanOf } from '../client';
 import type { Fix, FixSafety, SemanticEdit } from '../fix/semantic';
 import type { ObjectNode, StringNode } from '../model';
 import { getValue } from '../model';
@@ -53,13 +54,9 @@ function shortName(value: string): string {
   return value.replace('http://auth0.com/oauth/legacy/grant-type/', '');
 }
 
-/**
- * Whether a flag is `wanted`: a boolean, or in Terraform also the string "true"/"false" (which Terraform converts
- * to a bool).
- */
+/** Whether a flag is `wanted`: a boolean, or in Terraform also a string Terraform converts to that bool (booleanOf). */
 function flagIs(flags: ObjectNode | undefined, flag: string, terraform: boolean, wanted: boolean): boolean {
-  const value = getValue(flags, flag);
-  return (value?.kind === 'boolean' && value.value === wanted) || (terraform && value?.kind === 'string' && !value.placeholder && value.value === String(wanted));
+  return booleanOf(getValue(flags, flag), terraform) === wanted;
 }
 
 /** The flag that governs this legacy grant (none governs `access_token`). */

@@ -8,8 +8,8 @@ import { related, titled } from './helpers';
 interface Requirement {
   readonly label: string;
   readonly find: (client: ClientFacts) => Prop | undefined;
-  /** Whether the known value breaks the requirement. */
-  readonly breaks: (prop: Prop) => boolean;
+  /** Whether the known value breaks the requirement (read as the client's reader reads it). */
+  readonly breaks: (prop: Prop, client: ClientFacts) => boolean;
   readonly required: string | boolean;
 }
 
@@ -29,13 +29,13 @@ const REQUIREMENTS: readonly Requirement[] = [
   {
     label: 'refresh_token.infinite_token_lifetime',
     find: (client) => client.refreshTokenSetting('infinite_token_lifetime'),
-    breaks: (prop) => prop.value.kind === 'boolean' && prop.value.value === true,
+    breaks: (prop, client) => client.booleanValue(prop.value) === true,
     required: false,
   },
   {
     label: 'refresh_token.infinite_idle_token_lifetime',
     find: (client) => client.refreshTokenSetting('infinite_idle_token_lifetime'),
-    breaks: (prop) => prop.value.kind === 'boolean' && prop.value.value === true,
+    breaks: (prop, client) => client.booleanValue(prop.value) === true,
     required: false,
   },
 ];
@@ -60,7 +60,7 @@ export const thirdPartyTokenSettings: Rule = {
     const findings: Finding[] = [];
     for (const requirement of REQUIREMENTS) {
       const prop = requirement.find(client);
-      if (!prop || !requirement.breaks(prop)) continue;
+      if (!prop || !requirement.breaks(prop, client)) continue;
       const required = typeof requirement.required === 'string' ? `'${requirement.required}'` : String(requirement.required);
       findings.push(
         report(this, {
