@@ -191,8 +191,9 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   // well reject it), so the hover says so and what the rule would say.
   const mark = off ? 'Not checked' : verdict.undecided ? 'Cannot be told' : verdict.status === 'allowed' ? 'Allowed' : verdict.status === 'discouraged' ? 'Discouraged' : 'Not allowed';
   // A discouraged grant is discouraged for the reason the fact (or the finding's message) gives; only a refusal
-  // needs this client's why.
-  const why = verdict.status === 'discouraged' && (info || finding) ? '' : ` ${escapeMarkdown(verdict.reason)}`;
+  // needs this client's why. A legacy grant's does too: what lets the tenant keep it (the flag set to true, the
+  // legacyTenant setting) is in no message, only in the diagnostic's related information, which hover does not show.
+  const why = verdict.status === 'discouraged' && (info || finding) && verdict.ruleId !== 'legacy-grant-type' ? '' : ` ${escapeMarkdown(verdict.reason)}`;
   const unchecked = off ? ` ${off.refused ? 'What Auth0 says' : 'When checked, it is discouraged'}: ${escapeMarkdown(off.unchecked)}` : '';
   paragraphs.push(`**${mark} for ${escapeMarkdown(clientName(client))}.**${why}${unchecked}`);
   if (suppressed) paragraphs.push(suppressedLine(analysis, suppressed));
