@@ -145,7 +145,8 @@ describe('a finding whose every fix is withheld by a shared YAML anchor', () => 
     assert.equal(alone!.fixesWithheldByAnchor, undefined);
     const hover = hoverAt(analysis, text.indexOf('client-credentials') + 1);
     assert.ok(hover);
-    assert.match(hover.markdown, /\*\*No quick fix:\*\* the value is YAML anchored content that aliases reuse/);
+    // The other use of the anchored list is named, with its place.
+    assert.match(hover.markdown, /\*\*No quick fix:\*\* the YAML anchored value is also used by client 'Worker B' at 8:18 \(a fix would change it too\)/);
     const aloneHover = hoverAt(analysis, text.lastIndexOf('client-credentials') + 1);
     assert.doesNotMatch(aloneHover!.markdown, /No quick fix/);
   });
@@ -164,6 +165,6 @@ describe('a preferred fix that would edit anchored content, while other fixes ar
     assert.ok(finding.fixes.length > 0);
     const hover = hoverAt(analysis, text.indexOf('<<') + 1);
     assert.ok(hover);
-    assert.match(hover.markdown, /\*\*Not offered:\*\* Remove grant 'client_credentials': it would edit YAML anchored content; edit the anchor by hand\./);
+    assert.match(hover.markdown, /\*\*Not offered:\*\* Remove grant 'client_credentials': it would edit YAML anchored content that client 'B SPA' at 9:5 also uses; edit the anchor by hand\./);
   });
 });

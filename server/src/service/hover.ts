@@ -1,6 +1,6 @@
 /** Hover text for grant values and the client fields that decide which grants a client may use. */
 import type { ClientEntry, LintFinding, Span } from '../engine/index';
-import { ClientFacts, grantInfo, safeFixWithheldReason } from '../engine/index';
+import { ClientFacts, grantInfo, otherUseText, safeFixWithheldReason } from '../engine/index';
 import { shortGrant } from '../engine/rules/messages';
 import type { GrantFamily } from '../engine/index';
 import type { Analysis } from './analysis';
@@ -93,22 +93,34 @@ function reportedHereLines(analysis: Analysis, span: Span): string[] {
   return analysis.result.findings
     .filter((f) => f.span.start < span.end && span.start < f.span.end)
     .flatMap((f) => {
-      const withheld = anchorWithheldLine(f);
-      const safe = safeFixWithheldLine(f);
+      const withheld = anchorWithheldLine(analysis, f);
+      const safe = safeFixWithheldLine(analysis, f);
       return [`**Reported here** ([${f.ruleId}](${ruleDocsUri(f.ruleId)})): ${escapeMarkdown(f.message)}`, ...(withheld ? [withheld] : []), ...(safe ? [safe] : [])];
     });
 }
 
 /** Why the rule's safe fix is missing, so `--fix` and fix on save leave the finding (Finding.safeFixWithheld), as a hover paragraph. */
-function safeFixWithheldLine(finding: LintFinding): string | undefined {
+function safeFixWithheldLine(analysis: Analysis, finding: LintFinding): string | undefined {
   const withheld = finding.safeFixWithheld;
-  return withheld && `**No safe fix:** ${escapeMarkdown(`"${withheld.title}" ${safeFixWithheldReason(withheld)}`)}.`;
+  return withheld && `**No safe fix:** ${escapeMarkdown(`"${withheld.title}" ${safeFixWithheldReason(withheld, otherUseOf(analysis, finding))}`)}.`;
+}
+
+/** What else uses the anchored content a withheld fix would edit, and where (`x-copy at 9:11`), where known. */
+function otherUseOf(analysis: Analysis, finding: LintFinding): string | undefined {
+  return finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, (offset) => analysis.lines.positionAt(offset));
 }
 
 /** Why a finding's fix is missing when a YAML anchor withholds it (rule book, invariant 5), as a hover paragraph. */
-function anchorWithheldLine(finding: LintFinding): string | undefined {
-  if (finding.fixesWithheldByAnchor) return '**No quick fix:** the value is YAML anchored content that aliases reuse (a fix would change them too); edit it by hand.';
-  if (finding.preferredFixWithheldByAnchor && finding.preferredFix) return `**Not offered:** ${escapeMarkdown(finding.preferredFix.title)}: it would edit YAML anchored content; edit the anchor by hand.`;
+function anchorWithheldLine(analysis: Analysis, finding: LintFinding): string | undefined {
+  const use = otherUseOf(analysis, finding);
+  if (finding.fixesWithheldByAnchor) {
+    if (use) return `**No quick fix:** the YAML anchored value is also used by ${escapeMarkdown(use)} (a fix would change it too); edit it by hand.`;
+    return '**No quick fix:** the value is YAML anchored content that aliases reuse (a fix would change them too); edit it by hand.';
+  }
+  if (finding.preferredFixWithheldByAnchor && finding.preferredFix) {
+    const content = use ? `YAML anchored content that ${escapeMarkdown(use)} also uses` : 'YAML anchored content';
+    return `**Not offered:** ${escapeMarkdown(finding.preferredFix.title)}: it would edit ${content}; edit the anchor by hand.`;
+  }
   return undefined;
 }
 
@@ -157,8 +169,8 @@ function aliasHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
     const verdict = grantVerdict(client, facts, analysis.settings, grant);
     const name = info ? `**${escapeMarkdown(info.dashboardName)}** ${code(shortGrant(grant))}` : code(grant);
     const fix = fixOf(finding, undefined);
-    const after = fix ? ` **Fix:** ${escapeMarkdown(fix)}.` : anchorWithheldLine(finding) ? ` ${anchorWithheldLine(finding)!}` : '';
-    const safe = safeFixWithheldLine(finding);
+    const after = fix ? ` **Fix:** ${escapeMarkdown(fix)}.` : anchorWithheldLine(analysis, finding) ? ` ${anchorWithheldLine(analysis, finding)!}` : '';
+    const safe = safeFixWithheldLine(analysis, finding);
     lines.push(`- ${name}: ${verdictLine(client, verdict, true, info !== undefined)}${after}${safe ? ` ${safe}` : ''} ([${finding.ruleId}](${ruleDocsUri(finding.ruleId)}))`);
   }
   const more = findings.length - ALIAS_GRANTS_SHOWN;
@@ -236,8 +248,8 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   const legacyAdvice = info?.legacyAlternative && verdict.turnedOff === undefined ? `Use ${info.legacyAlternative} instead` : undefined;
   const fix = fixOf(finding, legacyAdvice);
   if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
-  else if (finding && anchorWithheldLine(finding)) paragraphs.push(anchorWithheldLine(finding)!);
-  if (finding && safeFixWithheldLine(finding)) paragraphs.push(safeFixWithheldLine(finding)!);
+  else if (finding && anchorWithheldLine(analysis, finding)) paragraphs.push(anchorWithheldLine(analysis, finding)!);
+  if (finding && safeFixWithheldLine(analysis, finding)) paragraphs.push(safeFixWithheldLine(analysis, finding)!);
   const ruleId = finding?.ruleId ?? suppressed?.ruleId ?? verdict.turnedOff?.ruleId;
   const links = [ruleId && `[${ruleId}](${ruleDocsUri(ruleId)})`, info && `[Auth0 docs](${info.docsUrl})`].filter((l): l is string => !!l);
   if (links.length > 0) paragraphs.push(links.join(' · '));
