@@ -43,6 +43,10 @@ test('a preferred fix withheld by a YAML anchor is said, with or without other f
         assert.ok(finding.anchorOtherUse, `the other use is named: ${where}`);
         assert.match(cli[i]!.message, new RegExp(`\\(not offered: "${escape(preferred!.title)}", which would edit YAML anchored content that (client '[^']+'|[\\w-]+) at \\d+:\\d+ also uses; edit the anchor by hand\\)`), cli[i]!.message);
       }
+      if (finding.safeFixWithheld?.why === 'anchor') {
+        assert.ok(finding.anchorOtherUse, `the other use is named: ${where}`);
+        assert.match(cli[i]!.message, /would edit YAML anchored content that (client '[^']+'|[\w-]+) at \d+:\d+ uses; edit the anchor by hand\)/, cli[i]!.message);
+      }
       if (finding.fixesWithheldByAnchor) {
         assert.ok(finding.anchorOtherUse, `the other use is named: ${where}`);
         assert.match(cli[i]!.message, /\(no fix: the YAML anchored value is also used by (client '[^']+'|[\w-]+) at \d+:\d+; edit it by hand\)/, cli[i]!.message);

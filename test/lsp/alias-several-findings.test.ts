@@ -148,6 +148,15 @@ for (const style of ['with data', 'without data'] as const) {
       assert.match(items[3]!, /`ro`: \*\*Discouraged for Kiosk\.\*\* This tenant still allows it \(allow_legacy_ro_grant_types: true\)/);
       assert.match(items[2]!, /`delegation\/refresh_token`: \*\*Not allowed for Kiosk\.\*\*.*\*\*Fix:\*\* /);
       assert.ok(items.slice(0, 2).every((l) => /first-party-only-grant/.test(l)), md);
+      // Seven grants with findings through one alias: five described, the rest counted, within the line budget.
+      const many = `x-all: &all [${['ro', 'ro/jwt-bearer', 'delegation/refresh_token', 'delegation/id_token', 'access_token'].map((g) => LEGACY + g).join(', ')}, password, http://auth0.com/oauth/grant-type/password-realm]\nclients:\n  - name: Many\n    is_first_party: false\n    grant_types: *all\n`;
+      const manyUri = await server.open('many/tenant.yaml', many);
+      await server.waitForCurrent(manyUri);
+      const manyMd = markdown((await server.hover(manyUri, positionAtOffset(many, many.indexOf('*all') + 2)))?.contents);
+      assert.equal(manyMd.split('\n').filter((l) => l.startsWith('- **')).length, 5, manyMd);
+      assert.match(manyMd, /\n- and 2 more grants with findings, listed in the Problems panel\.$/);
+      assert.ok(manyMd.split('\n').filter((l) => l.trim().length > 0).length <= HOVER_LINE_BUDGET, manyMd);
+      assert.deepEqual(markdownProblems(manyMd), [], manyMd);
       // An item alias brings one grant: the hover is that grant's own.
       const item = await server.hover(uri, positionAtOffset(text, text.indexOf('*ro_item') + 2));
       assert.match(markdown(item?.contents), /^\*\*Legacy: Resource Owner\*\* `http:\/\/auth0\.com\/oauth\/legacy\/grant-type\/ro`/);

@@ -174,7 +174,7 @@ function aliasHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
     lines.push(`- ${name}: ${verdictLine(client, verdict, true, info !== undefined)}${after}${safe ? ` ${safe}` : ''} ([${finding.ruleId}](${ruleDocsUri(finding.ruleId)}))`);
   }
   const more = findings.length - ALIAS_GRANTS_SHOWN;
-  if (more > 0) lines.push(`- and ${more} more: hover over the anchored list, where each grant is written.`);
+  if (more > 0) lines.push(`- and ${more} more grants with findings, listed in the Problems panel.`);
   return `${intro}\n\n${lines.join('\n')}`;
 }
 
