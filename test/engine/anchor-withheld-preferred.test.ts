@@ -12,6 +12,10 @@ import { anchorScope } from '../../server/src/engine/fix/anchor-scope';
 import { toCliFindings } from '../../server/src/cli/report';
 import { generateAnchoredTenantYaml } from '../helpers/anchored-tenant-generator';
 
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 test('a preferred fix withheld by a YAML anchor is said, with or without other fixes left', () => {
   let withheldWithOthers = 0;
   let withheldAlone = 0;
@@ -35,9 +39,19 @@ test('a preferred fix withheld by a YAML anchor is said, with or without other f
       if (withheldByAnchor && left === 0) assert.equal(finding.fixesWithheldByAnchor, true, where);
       if (finding.preferredFixWithheldByAnchor) {
         withheldWithOthers++;
-        assert.ok(cli[i]!.message.includes(`(not offered: "${preferred!.title}", which would edit YAML anchored content; edit the anchor by hand)`), cli[i]!.message);
+        // What else uses the anchored content is named, with its place (anchor-other-use.test.ts).
+        assert.ok(finding.anchorOtherUse, `the other use is named: ${where}`);
+        assert.match(cli[i]!.message, new RegExp(`\\(not offered: "${escape(preferred!.title)}", which would edit YAML anchored content that (client '[^']+'|[\\w-]+) at \\d+:\\d+ also uses; edit the anchor by hand\\)`), cli[i]!.message);
       }
-      if (finding.fixesWithheldByAnchor) withheldAlone++;
+      if (finding.safeFixWithheld?.why === 'anchor') {
+        assert.ok(finding.anchorOtherUse, `the other use is named: ${where}`);
+        assert.match(cli[i]!.message, /would edit YAML anchored content that (client '[^']+'|[\w-]+) at \d+:\d+ uses; edit the anchor by hand\)/, cli[i]!.message);
+      }
+      if (finding.fixesWithheldByAnchor) {
+        assert.ok(finding.anchorOtherUse, `the other use is named: ${where}`);
+        assert.match(cli[i]!.message, /\(no fix: the YAML anchored value is also used by (client '[^']+'|[\w-]+) at \d+:\d+; edit it by hand\)/, cli[i]!.message);
+        withheldAlone++;
+      }
     });
   }
   assert.ok(withheldWithOthers > 10, `${withheldWithOthers} findings kept other fixes`);

@@ -2,7 +2,8 @@
  * A hover on a legacy grant names the tenant flag that governs it and its value as the diagnostic does (its message
  * and related information): over every legacy grant, the flag set to false, absent and set to true, with and
  * without `legacyTenant`, in a YAML tenant's `tenant.flags` and in a deploy-cli directory's tenant.json. A flag set
- * to false is never described as "not set to true"; no flag governs `access_token`.
+ * to false is never described as "not set to true"; no flag governs `access_token`. Where the tenant allows the grant
+ * (a warning), the hover says what allows it: the flag set to true, the legacyTenant setting, or both.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -77,10 +78,13 @@ test('the hover on a legacy grant names its tenant flag and value as the diagnos
             assert.equal(finding.severity, 'warning', where);
             assert.ok(finding.related.some((r) => r.message.startsWith(`${flag}: true`)), where);
             assert.ok(reason.includes(`${flag}: true`), `${where}: ${reason}`);
+            // The hover itself says why the tenant allows it: the flag, and the setting when it says so too.
+            assert.ok(md.includes(`still allows it (${flag}: true${legacyTenant ? ' and the setting legacyTenant: true' : ''})`), `${where}: the hover names why\n${md}`);
             assert.doesNotMatch(md, /not set to true|turn it off/, `${where}\n${md}`);
           } else if (legacyTenant) {
             assert.equal(finding.severity, 'warning', where);
-            assert.ok(reason.includes('the legacyTenant setting'), `${where}: ${reason}`);
+            assert.ok(reason.includes('the setting legacyTenant: true'), `${where}: ${reason}`);
+            assert.ok(md.includes('still allows it (the setting legacyTenant: true)'), `${where}: the hover names why\n${md}`);
             assert.doesNotMatch(md, /not set to true|turn it off/, `${where}\n${md}`);
           } else {
             assert.equal(finding.severity, 'error', where);

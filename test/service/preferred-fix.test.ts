@@ -55,7 +55,7 @@ describe("the rule's preferred fix", () => {
     assert.match(hover.markdown, /Not allowed for Dashboard SPA/);
   });
 
-  test('hover on an alias bringing several findings: the grant, verdict and rule link of the most severe; no advice without its fix', () => {
+  test('hover on an alias bringing several findings: each grant, most severe first, with its verdict and rule link; no advice without its fix', () => {
     const text = [
       'clients:',
       '  - name: Web One',
@@ -74,9 +74,14 @@ describe("the rule's preferred fix", () => {
     ].join('\n');
     const analysis = analysisOf(text);
     const alias = hoverAt(analysis, text.indexOf('*webgrants') + 1)!.markdown;
-    assert.match(alias, /^\*\*Client Credentials\*\*/);
-    assert.match(alias, /\[public-client-credentials\]/);
-    assert.doesNotMatch(alias, /\[implicit-grant\]/);
+    assert.match(alias, /^\*\*YAML alias `\*webgrants`\*\*: this alias brings in 3 grants: `authorization_code`, `implicit`, `client_credentials`\. 2 of them have findings:/);
+    const items = alias.split('\n').filter((line) => line.startsWith('- '));
+    assert.equal(items.length, 2, alias);
+    assert.match(items[0]!, /^- \*\*Client Credentials\*\* `client_credentials`: \*\*Not allowed for Web Three\.\*\*.*\[public-client-credentials\]/);
+    assert.match(items[1]!, /^- \*\*Implicit\*\* `implicit`: \*\*Discouraged for Web Three\.\*\*.*\[implicit-grant\]/);
+    // The anchored list is shared with Web One: no fix is named, each item says why.
+    assert.doesNotMatch(alias, /\*\*Fix:\*\*/);
+    assert.ok(items.every((item) => /\*\*(Not offered|No quick fix):\*\*/.test(item)), alias);
     const anchored = hoverAt(analysis, text.indexOf('grant-type/ro') + 2)!.markdown;
     assert.match(anchored, /\[legacy-grant-type\]/);
     assert.doesNotMatch(anchored, /\*\*Fix:\*\*/, 'no fix is offered there, so hover names none');
@@ -140,7 +145,8 @@ describe('a finding whose every fix is withheld by a shared YAML anchor', () => 
     assert.equal(alone!.fixesWithheldByAnchor, undefined);
     const hover = hoverAt(analysis, text.indexOf('client-credentials') + 1);
     assert.ok(hover);
-    assert.match(hover.markdown, /\*\*No quick fix:\*\* the value is YAML anchored content that aliases reuse/);
+    // The other use of the anchored list is named, with its place.
+    assert.match(hover.markdown, /\*\*No quick fix:\*\* the YAML anchored value is also used by client 'Worker B' at 8:18 \(a fix would change it too\)/);
     const aloneHover = hoverAt(analysis, text.lastIndexOf('client-credentials') + 1);
     assert.doesNotMatch(aloneHover!.markdown, /No quick fix/);
   });
@@ -159,6 +165,6 @@ describe('a preferred fix that would edit anchored content, while other fixes ar
     assert.ok(finding.fixes.length > 0);
     const hover = hoverAt(analysis, text.indexOf('<<') + 1);
     assert.ok(hover);
-    assert.match(hover.markdown, /\*\*Not offered:\*\* Remove grant 'client_credentials': it would edit YAML anchored content; edit the anchor by hand\./);
+    assert.match(hover.markdown, /\*\*Not offered:\*\* Remove grant 'client_credentials': it would edit YAML anchored content that client 'B SPA' at 9:5 also uses; edit the anchor by hand\./);
   });
 });

@@ -4,7 +4,7 @@ import { isSafeFix } from '../engine/fix/semantic';
 import { isLinkedOffset, type OtherFileLocation } from '../engine/links';
 import type { LintFinding, LintResult } from '../engine/lint';
 import type { Finding, RelatedInfo, Severity } from '../engine/rules/api';
-import { safeFixWithheldReason } from '../engine/rules/api';
+import { anchorNoFixNote, otherUseText, safeFixWithheldReason } from '../engine/rules/api';
 import { LineIndex, type Position } from '../engine/text';
 
 export interface CliFinding {
@@ -117,7 +117,7 @@ export function toCliFindings(file: string, text: string, result: ReportedResult
       endColumn: end.character + 1,
       ruleId: finding.ruleId,
       severity: finding.severity,
-      message: finding.fromOtherFile ? withValuePlace(finding, shown) : withOtherFilePlace(withAnchorNote(finding), finding, shown),
+      message: finding.fromOtherFile ? withValuePlace(finding, shown) : withOtherFilePlace(withAnchorNote(finding, index), finding, shown),
       fixable: finding.fixes.length > 0 || (finding.fixesElsewhere?.length ?? 0) > 0,
       safelyFixable: finding.fixes.some(isSafeFix),
       client: clientOf(finding)?.name ?? null,
@@ -159,11 +159,14 @@ function oneBased(start: Position, end: Position): { line: number; column: numbe
  * A message that says why a fix is missing: a YAML anchor withholds it (invariant 5 of the rule book), or the rule's
  * safe fix was left out (Finding.safeFixWithheld), so `--fix` leaves the finding.
  */
-function withAnchorNote(finding: Finding): string {
-  const safe = finding.safeFixWithheld ? ` (no safe fix: "${finding.safeFixWithheld.title}" ${safeFixWithheldReason(finding.safeFixWithheld)})` : '';
-  if (finding.fixesWithheldByAnchor) return `${finding.message} (no fix: the value is YAML anchored content that aliases reuse; edit it by hand)${safe}`;
+function withAnchorNote(finding: Finding, index: LineIndex): string {
+  // What else uses the anchored content (`x-copy at 9:11`), where known: the place to look before editing it.
+  const use = finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, (offset) => index.positionAt(offset));
+  const safe = finding.safeFixWithheld ? ` (no safe fix: "${finding.safeFixWithheld.title}" ${safeFixWithheldReason(finding.safeFixWithheld, use)})` : '';
+  if (finding.fixesWithheldByAnchor) return `${finding.message} (${anchorNoFixNote(use)})${safe}`;
   if (finding.preferredFixWithheldByAnchor && finding.preferredFix) {
-    return `${finding.message} (not offered: "${finding.preferredFix.title}", which would edit YAML anchored content; edit the anchor by hand)${safe}`;
+    const content = use ? `YAML anchored content that ${use} also uses` : 'YAML anchored content';
+    return `${finding.message} (not offered: "${finding.preferredFix.title}", which would edit ${content}; edit the anchor by hand)${safe}`;
   }
   return `${finding.message}${safe}`;
 }

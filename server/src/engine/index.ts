@@ -6,7 +6,7 @@ export * from './text';
 export type { ClientEntry, ClientSource } from './discover';
 export { ClientFacts } from './client';
 export type { Finding, RelatedInfo, Rule, RuleMeta, SafeFixWithheld, Severity, SeveritySetting } from './rules/api';
-export { docsUrl, safeFixWithheldReason, SEVERITIES } from './rules/api';
+export { docsUrl, otherUseText, safeFixWithheldReason, SEVERITIES } from './rules/api';
 export { ALL_RULES, ruleById } from './rules/index';
 export type { Fix, FixSafety, SemanticEdit, TextEdit } from './fix/semantic';
 export { isSafeFix } from './fix/semantic';

@@ -1059,7 +1059,18 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
           ? { preferredFixWithheldByAnchor: true as const }
           : {};
     const safeWithheld = safeFixWithheld(finding, fixes, withheld, (fix) => verdict(finding, fix));
-    return fixesElsewhere && fixesElsewhere.length > 0 ? { ...rest, ...preferredKept, fixes, fixesElsewhere, ...safeWithheld } : { ...rest, ...preferredKept, fixes, ...withheld, ...safeWithheld };
+    // What else uses the anchored content a withheld fix would edit, so its message can name it (rare: worked out
+    // only for a fix withheld by an anchor).
+    const anchorFix = withheld.fixesWithheldByAnchor
+      ? finding.fixes.find(withheldByAnchor)
+      : withheld.preferredFixWithheldByAnchor
+        ? preferred
+        : safeWithheld.safeFixWithheld?.why === 'anchor'
+          ? finding.fixes.find(isSafeFix)
+          : undefined;
+    const otherUse = anchorFix && scope?.otherUse(anchorFix, entry);
+    const named = otherUse ? { anchorOtherUse: otherUse } : {};
+    return fixesElsewhere && fixesElsewhere.length > 0 ? { ...rest, ...preferredKept, fixes, fixesElsewhere, ...safeWithheld, ...named } : { ...rest, ...preferredKept, fixes, ...withheld, ...safeWithheld, ...named };
   });
 }
 

@@ -177,7 +177,11 @@ export class Features {
       const seen = new Set<string>();
       const offered = new Map<string, CodeAction>();
       const targets = quickFixTargets(uri, version, params, reports);
-      for (const target of targets) actions.push(...this.quickFixes(uri, version, target, seen, offered));
+      // Every target's fixes before any disable or docs entry: several findings at one place (the grants a YAML alias
+      // brings in) would otherwise list the second one's fixes after the first one's "Show documentation".
+      const others: CodeAction[] = [];
+      for (const target of targets) actions.push(...this.quickFixes(uri, version, target, seen, offered, others));
+      actions.push(...others);
       // As linters do ("Fix all auto-fixable problems"): offered beside a finding once the file has two to fix.
       if (targets.length > 0 && countSafelyFixable(reports) >= 2) {
         actions.push({ title: FIX_ALL_SAFE_TITLE, kind: CodeActionKind.QuickFix, command: { title: FIX_ALL_SAFE_TITLE, command: FIX_ALL_COMMAND, arguments: [uri] } });
@@ -192,11 +196,12 @@ export class Features {
   }
 
   /**
-   * The quick fixes of one target. `seen`: the disable and docs actions already made for the request; `offered`: its
-   * fixes already made, by title and edits. Findings at one place can share a fix (every legacy grant a YAML alias
-   * brings in offers the same "Replace all legacy grant types"): it is listed once, naming each diagnostic.
+   * The quick fixes of one target, returned; its disable and docs actions go to `others`, listed after every
+   * target's fixes. `seen`: the disable and docs actions already made for the request; `offered`: its fixes already
+   * made, by title and edits. Findings at one place can share a fix (every legacy grant a YAML alias brings in offers
+   * the same "Replace all legacy grant types"): it is listed once, naming each diagnostic.
    */
-  private quickFixes(uri: string, version: number, target: QuickFixTarget, seen: Set<string>, offered: Map<string, CodeAction>): CodeAction[] {
+  private quickFixes(uri: string, version: number, target: QuickFixTarget, seen: Set<string>, offered: Map<string, CodeAction>, others: CodeAction[]): CodeAction[] {
     const { diagnostic, ruleId, source } = target;
     const actions: CodeAction[] = [];
     if (source) {
@@ -226,7 +231,7 @@ export class Features {
       const disableKey = first && `disable:${ruleId}:${first.range.start.line}:${first.range.start.character}`;
       if (disable && disableKey && !seen.has(disableKey)) {
         seen.add(disableKey);
-        actions.push({
+        others.push({
           title: `Disable ${ruleId} for this ${source.disableTarget ?? 'client'}`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
@@ -238,7 +243,7 @@ export class Features {
       seen.add(`docs:${ruleId}`);
       const title = `Show documentation for ${ruleId}`;
       const command = this.docsCommand ? { title, command: this.docsCommand, arguments: [ruleId] } : { title, command: SHOW_DOCS_COMMAND, arguments: [ruleDocsUri(ruleId)] };
-      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command });
+      others.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command });
     }
     return actions;
   }

@@ -41,7 +41,7 @@ export function grantVerdict(entry: ClientEntry, facts: ClientFacts, settings: F
     const silenced = turnsAnyRuleOff(settings) ? itemFinding(entry, unconfigured(settings), grant) : undefined;
     if (silenced) {
       const source = severitySource(silenced, settings);
-      const turnedOff = { ruleId: silenced.ruleId, source, unchecked: refusedReason(facts, grant, silenced), refused: silenced.severity === 'error' };
+      const turnedOff = { ruleId: silenced.ruleId, source, unchecked: refusedReason(facts, grant, silenced, settings.legacyTenant), refused: silenced.severity === 'error' };
       return { status: 'allowed', reason: turnedOffReason(silenced.ruleId, source), ruleId: undefined, turnedOff };
     }
     return { status: 'allowed', reason: allowedReason(facts, grant), ruleId: undefined, ...(undecided(facts, grant) ? { undecided: true as const } : {}) };
@@ -49,7 +49,7 @@ export function grantVerdict(entry: ClientEntry, facts: ClientFacts, settings: F
   const severity = finding.severity;
   return {
     status: severity === 'error' ? 'not-allowed' : 'discouraged',
-    reason: refusedReason(facts, grant, finding),
+    reason: refusedReason(facts, grant, finding, settings.legacyTenant),
     ruleId: finding.ruleId,
   };
 }
@@ -70,7 +70,7 @@ function turnedOffReason(ruleId: string, source: string | undefined): string {
 }
 
 /** The rule book's reasons, said about this client; other rules speak for themselves. */
-function refusedReason(facts: ClientFacts, grant: string, finding: Finding): string {
+function refusedReason(facts: ClientFacts, grant: string, finding: Finding, legacyTenant: boolean): string {
   const kind = clientKind(facts);
   switch (finding.ruleId) {
     case 'public-client-credentials':
@@ -78,7 +78,7 @@ function refusedReason(facts: ClientFacts, grant: string, finding: Finding): str
     case 'first-party-only-grant':
       return `This client is third-party (${kind.partyReason}), and ${grant} is for trusted first-party applications only.`;
     case 'legacy-grant-type':
-      return legacyReason(facts, grant, finding);
+      return legacyReason(facts, grant, finding, legacyTenant);
     default:
       return finding.message;
   }
@@ -87,18 +87,20 @@ function refusedReason(facts: ClientFacts, grant: string, finding: Finding): str
 /**
  * Why a legacy grant is refused or discouraged here, naming the tenant flag that governs it and its value as the
  * diagnostic does (its message and related information): a flag set to false turns the grant off whatever the
- * tenant's age; one set to true, or the legacyTenant setting, keeps it working for now.
+ * tenant's age; one set to true, or the legacyTenant setting, keeps it working for now (both named when both say so:
+ * turning either off alone would not make the grant an error).
  */
-function legacyReason(facts: ClientFacts, grant: string, finding: Finding): string {
+function legacyReason(facts: ClientFacts, grant: string, finding: Finding, legacyTenant: boolean): string {
   const { flag, setTo } = legacyFlagState(facts, grant);
   if (flag && setTo === false) return `This tenant's flags turn it off (${flag}: false), so Auth0 rejects it whatever the tenant's age.`;
-  if (finding.severity === 'error') {
+  // Told from the tenant's settings, not the finding's severity: a configuration may set the rule to either.
+  const allows = [flag && setTo === true ? `${flag}: true` : undefined, legacyTenant ? 'the setting legacyTenant: true' : undefined].filter((a) => a !== undefined).join(' and ');
+  // A warning also where the tenant's flags are unknown (a placeholder, a computed Terraform value).
+  if (!allows && / may no longer work: /.test(finding.message)) return 'Whether this tenant still allows it cannot be told here, and it is deprecated either way: move to the alternative.';
+  if (!allows) {
     const flags = flag ? `${flag} is not set to true` : 'no tenant flag governs this grant';
     return `Only tenants created before 8 June 2017 may use legacy grants, and nothing here says this tenant is one (${flags}, no legacyTenant setting).`;
   }
-  // A warning also where the tenant's flags are unknown (a placeholder, a computed Terraform value).
-  if (/ may no longer work: /.test(finding.message)) return 'Whether this tenant still allows it cannot be told here, and it is deprecated either way: move to the alternative.';
-  const allows = flag && setTo === true ? `${flag}: true` : 'the legacyTenant setting';
   return `This tenant still allows it (${allows}), but it is deprecated: move to the alternative.`;
 }
 

@@ -1,6 +1,7 @@
 /** Hover text for grant values and the client fields that decide which grants a client may use. */
 import type { ClientEntry, LintFinding, Span } from '../engine/index';
-import { ClientFacts, grantInfo, safeFixWithheldReason } from '../engine/index';
+import { ClientFacts, grantInfo, otherUseText, safeFixWithheldReason } from '../engine/index';
+import { shortGrant } from '../engine/rules/messages';
 import type { GrantFamily } from '../engine/index';
 import type { Analysis } from './analysis';
 import { clientKind } from './client-summary';
@@ -16,7 +17,7 @@ import {
   terraformAppTypeSummary,
   TERRAFORM_PRE_V1_METHOD_NOTE,
 } from './field-docs';
-import { grantVerdict } from './grant-verdict';
+import { grantVerdict, type GrantVerdict } from './grant-verdict';
 import { ruleDocsUri } from './docs-location';
 import { clientAt, fieldAt } from './locate';
 import type { ObjectNode, StringNode, ValueNode } from '../engine/model';
@@ -52,6 +53,8 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   const key = hit.prop.key;
   const span = hit.part === 'key' ? hit.prop.keySpan : spanOf(hit.item ?? hit.prop.value);
   if (key === 'grant_types') {
+    const brought = hit.item ? aliasFindings(analysis, hit.prop.value, hit.item) : [];
+    if (brought.length >= 2) return { markdown: aliasHover(analysis, client, facts, hit.prop.value, hit.item!, brought), span };
     const item = hit.item && itemUnder(analysis, hit.prop.value, hit.item);
     if (item?.kind !== 'string' || item.placeholder) return undefined;
     return { markdown: grantHover(analysis, client, facts, item, span), span };
@@ -90,22 +93,34 @@ function reportedHereLines(analysis: Analysis, span: Span): string[] {
   return analysis.result.findings
     .filter((f) => f.span.start < span.end && span.start < f.span.end)
     .flatMap((f) => {
-      const withheld = anchorWithheldLine(f);
-      const safe = safeFixWithheldLine(f);
+      const withheld = anchorWithheldLine(analysis, f);
+      const safe = safeFixWithheldLine(analysis, f);
       return [`**Reported here** ([${f.ruleId}](${ruleDocsUri(f.ruleId)})): ${escapeMarkdown(f.message)}`, ...(withheld ? [withheld] : []), ...(safe ? [safe] : [])];
     });
 }
 
 /** Why the rule's safe fix is missing, so `--fix` and fix on save leave the finding (Finding.safeFixWithheld), as a hover paragraph. */
-function safeFixWithheldLine(finding: LintFinding): string | undefined {
+function safeFixWithheldLine(analysis: Analysis, finding: LintFinding): string | undefined {
   const withheld = finding.safeFixWithheld;
-  return withheld && `**No safe fix:** ${escapeMarkdown(`"${withheld.title}" ${safeFixWithheldReason(withheld)}`)}.`;
+  return withheld && `**No safe fix:** ${escapeMarkdown(`"${withheld.title}" ${safeFixWithheldReason(withheld, otherUseOf(analysis, finding))}`)}.`;
+}
+
+/** What else uses the anchored content a withheld fix would edit, and where (`x-copy at 9:11`), where known. */
+function otherUseOf(analysis: Analysis, finding: LintFinding): string | undefined {
+  return finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, (offset) => analysis.lines.positionAt(offset));
 }
 
 /** Why a finding's fix is missing when a YAML anchor withholds it (rule book, invariant 5), as a hover paragraph. */
-function anchorWithheldLine(finding: LintFinding): string | undefined {
-  if (finding.fixesWithheldByAnchor) return '**No quick fix:** the value is YAML anchored content that aliases reuse (a fix would change them too); edit it by hand.';
-  if (finding.preferredFixWithheldByAnchor && finding.preferredFix) return `**Not offered:** ${escapeMarkdown(finding.preferredFix.title)}: it would edit YAML anchored content; edit the anchor by hand.`;
+function anchorWithheldLine(analysis: Analysis, finding: LintFinding): string | undefined {
+  const use = otherUseOf(analysis, finding);
+  if (finding.fixesWithheldByAnchor) {
+    if (use) return `**No quick fix:** the YAML anchored value is also used by ${escapeMarkdown(use)} (a fix would change it too); edit it by hand.`;
+    return '**No quick fix:** the value is YAML anchored content that aliases reuse (a fix would change them too); edit it by hand.';
+  }
+  if (finding.preferredFixWithheldByAnchor && finding.preferredFix) {
+    const content = use ? `YAML anchored content that ${escapeMarkdown(use)} also uses` : 'YAML anchored content';
+    return `**Not offered:** ${escapeMarkdown(finding.preferredFix.title)}: it would edit ${content}; edit the anchor by hand.`;
+  }
   return undefined;
 }
 
@@ -120,6 +135,47 @@ function itemUnder(analysis: Analysis, list: ValueNode, item: ValueNode): ValueN
   const rank = { error: 0, warning: 1, information: 2, hint: 3 } as const;
   const about = analysis.result.findings.filter((f) => f.grantItem && sharing.has(f.grantItem)).sort((a, b) => rank[a.severity] - rank[b.severity]);
   return about[0]?.grantItem ?? item;
+}
+
+/** Findings about the grant items a YAML alias brings in at `item`'s place (several share the alias's span). */
+function aliasFindings(analysis: Analysis, list: ValueNode, item: ValueNode): LintFinding[] {
+  if (list.kind !== 'array') return [];
+  const sharing = new Set(list.items.filter((other) => other.start === item.start && other.end === item.end));
+  if (sharing.size < 2) return [];
+  const rank = { error: 0, warning: 1, information: 2, hint: 3 } as const;
+  const order = (f: LintFinding) => list.items.indexOf(f.grantItem!);
+  return analysis.result.findings
+    .filter((f) => f.grantItem !== undefined && sharing.has(f.grantItem) && f.grantItem.kind === 'string' && f.ruleId !== 'unused-suppression')
+    .sort((a, b) => rank[a.severity] - rank[b.severity] || order(a) - order(b));
+}
+
+/** Most grants with a finding an alias hover describes one by one; the rest are counted (HOVER_LINE_BUDGET). */
+const ALIAS_GRANTS_SHOWN = 5;
+
+/**
+ * A YAML alias that brings several grants with findings into the list (`grant_types: *legacy`): every item stands
+ * at the alias, so a hover about one of them (the first, or the most severe) would leave the others unexplained.
+ * What the alias brings in, then each grant with a finding (most severe first): its verdict for this client and fix.
+ */
+function aliasHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts, list: ValueNode, item: ValueNode, findings: readonly LintFinding[]): string {
+  const items = list.kind === 'array' ? list.items.filter((other) => other.start === item.start && other.end === item.end) : [];
+  const alias = analysis.text.slice(item.start, item.end).trim();
+  const names = items.map((i) => (i.kind === 'string' ? code(shortGrant(i.value)) : code(analysis.text.slice(i.start, i.end))));
+  const intro = `**YAML alias ${code(alias)}**: this alias brings in ${items.length} grants: ${names.join(', ')}. ${findings.length} of them have findings:`;
+  const lines: string[] = [];
+  for (const finding of findings.slice(0, ALIAS_GRANTS_SHOWN)) {
+    const grant = (finding.grantItem as StringNode).value;
+    const info = grantInfo(grant);
+    const verdict = grantVerdict(client, facts, analysis.settings, grant);
+    const name = info ? `**${escapeMarkdown(info.dashboardName)}** ${code(shortGrant(grant))}` : code(grant);
+    const fix = fixOf(finding, undefined);
+    const after = fix ? ` **Fix:** ${escapeMarkdown(fix)}.` : anchorWithheldLine(analysis, finding) ? ` ${anchorWithheldLine(analysis, finding)!}` : '';
+    const safe = safeFixWithheldLine(analysis, finding);
+    lines.push(`- ${name}: ${verdictLine(client, verdict, true, info !== undefined)}${after}${safe ? ` ${safe}` : ''} ([${finding.ruleId}](${ruleDocsUri(finding.ruleId)}))`);
+  }
+  const more = findings.length - ALIAS_GRANTS_SHOWN;
+  if (more > 0) lines.push(`- and ${more} more grants with findings, listed in the Problems panel.`);
+  return `${intro}\n\n${lines.join('\n')}`;
 }
 
 /**
@@ -186,29 +242,42 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   paragraphs.push(info ? `**${escapeMarkdown(info.dashboardName)}** ${code(grant)} · ${FAMILY[info.family]}` : `${code(grant)} · not a known grant type`);
   // On a finding the editor shows its message right above: the grant's description would say the fact again.
   if (info && !finding) paragraphs.push(escapeMarkdown(info.docs));
+  paragraphs.push(verdictLine(client, verdict, finding !== undefined, info !== undefined));
+  if (suppressed) paragraphs.push(suppressedLine(analysis, suppressed));
+  // A legacy grant's alternative is advice of legacy-grant-type: not given when the configuration turns it off.
+  const legacyAdvice = info?.legacyAlternative && verdict.turnedOff === undefined ? `Use ${info.legacyAlternative} instead` : undefined;
+  const fix = fixOf(finding, legacyAdvice);
+  if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
+  else if (finding && anchorWithheldLine(analysis, finding)) paragraphs.push(anchorWithheldLine(analysis, finding)!);
+  if (finding && safeFixWithheldLine(analysis, finding)) paragraphs.push(safeFixWithheldLine(analysis, finding)!);
+  const ruleId = finding?.ruleId ?? suppressed?.ruleId ?? verdict.turnedOff?.ruleId;
+  const links = [ruleId && `[${ruleId}](${ruleDocsUri(ruleId)})`, info && `[Auth0 docs](${info.docsUrl})`].filter((l): l is string => !!l);
+  if (links.length > 0) paragraphs.push(links.join(' · '));
+  return paragraphs.join('\n\n');
+}
+
+/** "**Not allowed for Kiosk.** Why…": the verdict for this client, and why where no message or fact says it already. */
+function verdictLine(client: ClientEntry, verdict: GrantVerdict, found: boolean, known: boolean): string {
   const off = verdict.turnedOff;
   // A rule the configuration turns off judges nothing: the grant is not checked, which is not "allowed" (Auth0 may
   // well reject it), so the hover says so and what the rule would say.
   const mark = off ? 'Not checked' : verdict.undecided ? 'Cannot be told' : verdict.status === 'allowed' ? 'Allowed' : verdict.status === 'discouraged' ? 'Discouraged' : 'Not allowed';
   // A discouraged grant is discouraged for the reason the fact (or the finding's message) gives; only a refusal
-  // needs this client's why.
-  const why = verdict.status === 'discouraged' && (info || finding) ? '' : ` ${escapeMarkdown(verdict.reason)}`;
+  // needs this client's why. A legacy grant's does too: what lets the tenant keep it (the flag set to true, the
+  // legacyTenant setting) is in no message, only in the diagnostic's related information, which hover does not show.
+  const why = verdict.status === 'discouraged' && (known || found) && verdict.ruleId !== 'legacy-grant-type' ? '' : ` ${escapeMarkdown(verdict.reason)}`;
   const unchecked = off ? ` ${off.refused ? 'What Auth0 says' : 'When checked, it is discouraged'}: ${escapeMarkdown(off.unchecked)}` : '';
-  paragraphs.push(`**${mark} for ${escapeMarkdown(clientName(client))}.**${why}${unchecked}`);
-  if (suppressed) paragraphs.push(suppressedLine(analysis, suppressed));
-  // A legacy grant's alternative is advice of legacy-grant-type: not given when the configuration turns it off.
-  const legacyAdvice = info?.legacyAlternative && verdict.turnedOff === undefined ? `Use ${info.legacyAlternative} instead` : undefined;
-  // The rule's preferred fix while it works here; none of the alternatives stands in for it (they are quick fixes).
+  return `**${mark} for ${escapeMarkdown(clientName(client))}.**${why}${unchecked}`;
+}
+
+/**
+ * The fix hover names: the rule's preferred fix while it works here (none of the alternatives stands in for it:
+ * they are quick fixes); without a finding, `advice` (a legacy grant's alternative). On a finding without its
+ * preferred fix (an anchored value other clients share), no advice stands in for it.
+ */
+function fixOf(finding: LintFinding | undefined, advice: string | undefined): string | undefined {
   const preferred = finding?.preferredFix === undefined ? finding?.fixes[0] : finding.fixes.includes(finding.preferredFix) ? finding.preferredFix : undefined;
-  // On a finding without its preferred fix (an anchored value other clients share), no advice stands in for it.
-  const fix = preferred?.title ?? (finding ? undefined : legacyAdvice);
-  if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
-  else if (finding && anchorWithheldLine(finding)) paragraphs.push(anchorWithheldLine(finding)!);
-  if (finding && safeFixWithheldLine(finding)) paragraphs.push(safeFixWithheldLine(finding)!);
-  const ruleId = finding?.ruleId ?? suppressed?.ruleId ?? verdict.turnedOff?.ruleId;
-  const links = [ruleId && `[${ruleId}](${ruleDocsUri(ruleId)})`, info && `[Auth0 docs](${info.docsUrl})`].filter((l): l is string => !!l);
-  if (links.length > 0) paragraphs.push(links.join(' · '));
-  return paragraphs.join('\n\n');
+  return preferred?.title ?? (finding ? undefined : advice);
 }
 
 interface SuppressedFinding {

@@ -22,6 +22,12 @@ const ELSEWHERE = 'elsewhere';
 /** A client (by its node), or a use outside every client. */
 type User = ObjectNode | typeof ELSEWHERE;
 
+/** A use of a node as written (UseIndex.firstUseBy): by a client, or (undefined) by something outside every client. */
+interface Use {
+  readonly user: ObjectNode | undefined;
+  readonly span: Span;
+}
+
 /** The anchors of one YAML file with its clients: which fixes through an anchor may be offered, and how. */
 export class AnchorScope {
   private index: UseIndex | undefined;
@@ -54,6 +60,58 @@ export class AnchorScope {
     return found;
   }
 
+  /**
+   * For a fix `offered` withholds: the first use (in file order) by something other than `client` of the anchored
+   * content it would edit, so the message can name it (`x-copy` at 9:11); undefined where none can be named (the
+   * text the fix edits cannot be told). Asked only for a withheld fix; the uses are found in one walk of the file,
+   * on the first such fix (UseIndex.firstUseBy).
+   */
+  otherUse(fix: Fix, client: ClientEntry): AnchorOtherUse | undefined {
+    const index = (this.index ??= new UseIndex(this.parsed, this.clients, this.anchors));
+    const edits: SemanticEdit[] = [];
+    for (const edit of fix.edits) {
+      const moved = index.retarget(edit);
+      if (!moved) return undefined;
+      edits.push(moved);
+    }
+    const changed = new Set(edits.flatMap((edit) => index.changedBy(edit)).map(written));
+    const use = index.firstUseBy(changed, client.node) ?? index.mergeUseBy(edits, client.node) ?? index.keptAlias(edits);
+    if (!use) return undefined;
+    return { name: this.nameOf(use.user ?? this.userAt(use.span.start)), span: use.span };
+  }
+
+  /** The clients in file order, found by node or by place when a withheld fix's other use is named. */
+  private byNode: Map<ObjectNode, ClientEntry> | undefined;
+  private inOrder: ClientEntry[] | undefined;
+
+  /** A client by its name (`client 'Sharer'`), or the top-level key whose value holds `offset` (`x-copy`). */
+  private nameOf(user: ObjectNode | string): string {
+    if (typeof user === 'string') return user;
+    const entry = (this.byNode ??= new Map(this.clients.map((c) => [c.node, c]))).get(user);
+    return entry?.name !== undefined ? `client '${clip(entry.name)}'` : 'another client';
+  }
+
+  /** Who a place belongs to: the client whose text holds it, else the top-level key whose value does. */
+  private userAt(offset: number): ObjectNode | string {
+    const clients = (this.inOrder ??= [...this.clients].sort((a, b) => a.node.start - b.node.start));
+    // The last client starting at or before the place (clients do not overlap).
+    let low = 0;
+    let high = clients.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (clients[mid]!.node.start <= offset) low = mid + 1;
+      else high = mid;
+    }
+    const client = clients[low - 1];
+    if (client && offset < client.node.end) return client.node;
+    for (const doc of this.parsed.documents) {
+      if (doc.root?.kind !== 'object') continue;
+      const prop = doc.root.props.find((p) => p.keySpan.start <= offset && offset < Math.max(p.value.end, p.keySpan.end));
+      if (prop) return `${clip(prop.key)}`;
+    }
+    return 'another key';
+  }
+
   private retargeted(fix: Fix, client: ObjectNode): Fix | undefined {
     const index = (this.index ??= new UseIndex(this.parsed, this.clients, this.anchors));
     const edits: SemanticEdit[] = [];
@@ -65,6 +123,21 @@ export class AnchorScope {
     if (index.deletesAnchorInUse(edits)) return undefined;
     return edits.every((edit, i) => edit === fix.edits[i]) ? fix : { ...fix, edits };
   }
+}
+
+/** Something other than a finding's client that uses the YAML anchored content a withheld fix would edit. */
+export interface AnchorOtherUse {
+  /** What uses it: a top-level key (`x-copy`, `clientGrants`), or another client (`client 'Sharer'`). */
+  readonly name: string;
+  /** Where: its alias or merge key, or the anchored value itself where the client that holds it uses it. */
+  readonly span: Span;
+}
+
+/** Names longer than this are cut (with `…`), so a message naming one stays on one line of the Problems panel. */
+const NAME_LENGTH = 24;
+
+function clip(name: string): string {
+  return name.length > NAME_LENGTH ? `${name.slice(0, NAME_LENGTH - 1)}…` : name;
 }
 
 /** The file's anchor scope (AnchorScope), or undefined when it has no anchors. */
@@ -91,9 +164,16 @@ class UseIndex {
   private readonly anchorsOn = new Map<ValueNode, Anchor[]>();
   private readonly byStart: Anchor[];
 
-  constructor(parsed: ParsedFile, clients: readonly ClientEntry[], anchors: readonly Anchor[]) {
-    const clientNodes = new Set<ValueNode>(clients.map((c) => c.node));
-    const anchored = new Set<ValueNode>(anchors.map((a) => a.node));
+  private readonly clientNodes: Set<ValueNode>;
+  private readonly anchored: Set<ValueNode>;
+
+  constructor(
+    private readonly parsed: ParsedFile,
+    clients: readonly ClientEntry[],
+    anchors: readonly Anchor[],
+  ) {
+    const clientNodes = (this.clientNodes = new Set<ValueNode>(clients.map((c) => c.node)));
+    const anchored = (this.anchored = new Set<ValueNode>(anchors.map((a) => a.node)));
     for (const anchor of anchors) if (anchor.mergeSource) this.mergeSources.add(anchor.node);
     this.byStart = anchors.filter((a) => a.aliases.length > 0).sort((a, b) => a.span.start - b.span.start);
     for (const anchor of this.byStart) {
@@ -195,33 +275,101 @@ class UseIndex {
    * it, yet would take the key.
    */
   usedOnlyBy(edit: SemanticEdit, client: ObjectNode): boolean {
-    const changed: ValueNode[] = [];
-    switch (edit.kind) {
-      case 'removeItems':
-      case 'addItems':
-        changed.push(edit.array);
-        break;
-      case 'setField': {
-        if (this.mergeSources.has(edit.object)) return false;
-        changed.push(edit.object);
-        // An alias written as the value is replaced, not what it names.
-        const existing = getOwnProp(edit.object, edit.key);
-        if (existing && !existing.value.origin) changed.push(existing.value);
-        break;
-      }
-      case 'removeField':
-        // Every mapping that holds the prop, or merges it without a key of its own, holds a copy of its value.
-        changed.push(edit.prop.value);
-        break;
-      default:
-        changed.push(edit.node);
-    }
-    return changed.every((node) => {
+    if (edit.kind === 'setField' && this.mergeSources.has(edit.object)) return false;
+    return this.changedBy(edit).every((node) => {
       const users = this.users.get(written(node));
       if (!users) return this.placed.has(node);
       for (const user of users) if (user !== client) return false;
       return true;
     });
+  }
+
+  /** The nodes an edit (as moved) changes: the list, mapping or scalar it edits, and a value it replaces or removes. */
+  changedBy(edit: SemanticEdit): ValueNode[] {
+    switch (edit.kind) {
+      case 'removeItems':
+      case 'addItems':
+        return [edit.array];
+      case 'setField': {
+        // An alias written as the value is replaced, not what it names.
+        const existing = getOwnProp(edit.object, edit.key);
+        return existing && !existing.value.origin ? [edit.object, existing.value] : [edit.object];
+      }
+      case 'removeField':
+        // Every mapping that holds the prop, or merges it without a key of its own, holds a copy of its value.
+        return [edit.prop.value];
+      default:
+        return [edit.node];
+    }
+  }
+
+  /**
+   * For each node as written that something uses: its first use in file order, and the first by another user than
+   * that one (`firstUseBy` needs no more: whichever client asks, one of the two is not its own). Made in one walk
+   * when a withheld fix first asks, so naming the other use costs no walk per finding (a tenant of thousands of
+   * clients aliasing one shared list withholds a fix for each of them).
+   */
+  private firstUses: Map<ValueNode, [Use, Use | undefined]> | undefined;
+
+  /**
+   * The first use in file order, by a user other than `client`, of a node as written in `targets`: where a copy of
+   * it stands (its alias; a merged value at its merge key) or where it is written (the client that holds it).
+   */
+  firstUseBy(targets: ReadonlySet<ValueNode>, client: ObjectNode): Use | undefined {
+    const uses = (this.firstUses ??= this.walkFirstUses());
+    let first: Use | undefined;
+    for (const target of targets) {
+      const pair = uses.get(target);
+      const use = pair && (pair[0].user !== client ? pair[0] : pair[1]);
+      if (use && (!first || use.span.start < first.span.start)) first = use;
+    }
+    return first;
+  }
+
+  /** The walk of the constructor again, keeping each node's first two uses by different users (firstUses). */
+  private walkFirstUses(): Map<ValueNode, [Use, Use | undefined]> {
+    const uses = new Map<ValueNode, [Use, Use | undefined]>();
+    const stack: { node: ValueNode; user: User | undefined }[] = [];
+    for (const doc of this.parsed.documents) if (doc.root) stack.push({ node: doc.root, user: ELSEWHERE });
+    while (stack.length > 0) {
+      const { node, user: outer } = stack.pop()!;
+      const user = this.clientNodes.has(node) ? (node as ObjectNode) : outer === ELSEWHERE && !node.origin && this.anchored.has(node) ? undefined : outer;
+      if (user !== undefined) {
+        // A copy stands at its alias (a merged value at its merge key), as findings about it do.
+        const use: Use = { user: user === ELSEWHERE ? undefined : user, span: { start: node.start, end: node.end } };
+        const key = written(node);
+        const pair = uses.get(key);
+        if (!pair) uses.set(key, [use, undefined]);
+        else if (use.span.start < pair[0].span.start) uses.set(key, [use, pair[0].user !== use.user ? pair[0] : pair[1]]);
+        else if (use.user !== pair[0].user && (!pair[1] || use.span.start < pair[1].span.start)) pair[1] = use;
+      }
+      if (node.kind === 'array') for (const item of node.items) stack.push({ node: item, user });
+      else if (node.kind === 'object') for (const prop of [...node.props, ...(node.merged ?? [])]) stack.push({ node: prop.value, user });
+    }
+    return uses;
+  }
+
+  /**
+   * A key a setField adds to a mapping that `<<` merges reaches every mapping merging it, which holds no copy of it:
+   * the first such merge's alias outside `client`.
+   */
+  mergeUseBy(edits: readonly SemanticEdit[], client: ObjectNode): Use | undefined {
+    const outside = (alias: Span) => alias.start < client.start || client.end < alias.end;
+    let first: Span | undefined;
+    for (const edit of edits) {
+      if (edit.kind !== 'setField' || !this.mergeSources.has(edit.object)) continue;
+      for (const anchor of this.anchorsOn.get(edit.object) ?? []) {
+        const alias = anchor.aliases.find(outside);
+        if (alias && (!first || alias.start < first.start)) first = alias;
+      }
+    }
+    return first && { user: undefined, span: { start: first.start, end: first.end } };
+  }
+
+  /** The first alias that stays while the edits delete its anchor (keptAliasOf), as a use at its place. */
+  keptAlias(edits: readonly SemanticEdit[]): Use | undefined {
+    const alias = this.keptAliasOf(edits);
+    return alias && { user: undefined, span: { start: alias.start, end: alias.end } };
   }
 
   /**
@@ -230,6 +378,11 @@ class UseIndex {
    * and of a scalar or flow value it replaces.
    */
   deletesAnchorInUse(edits: readonly SemanticEdit[]): boolean {
+    return this.keptAliasOf(edits) !== undefined;
+  }
+
+  /** An alias that stays while the edits delete its anchor (deletesAnchorInUse), the first in file order. */
+  private keptAliasOf(edits: readonly SemanticEdit[]): Span | undefined {
     const removed: Span[] = [];
     const deleted = new Set<Anchor>();
     const add = (found: readonly Anchor[] | undefined) => found?.forEach((a) => deleted.add(a));
@@ -265,10 +418,12 @@ class UseIndex {
           break;
       }
     }
+    let kept: Span | undefined;
     for (const anchor of deleted) {
-      if (!anchor.aliases.every((alias) => removed.some((span) => span.start <= alias.start && alias.end <= span.end))) return true;
+      const alias = anchor.aliases.find((a) => !removed.some((span) => span.start <= a.start && a.end <= span.end));
+      if (alias && (!kept || alias.start < kept.start)) kept = alias;
     }
-    return false;
+    return kept;
   }
 
   /** The anchors in use whose `&name` lies within `span`. */

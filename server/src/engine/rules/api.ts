@@ -1,4 +1,5 @@
 /** What a rule is: its metadata beside a one-method check. */
+import type { AnchorOtherUse } from '../fix/anchor-scope';
 import type { ClientFacts } from '../client';
 import type { ClientGrantEntry } from '../grants';
 import type { OtherFileLocation } from '../links';
@@ -70,6 +71,12 @@ export interface Finding {
    */
   readonly preferredFixWithheldByAnchor?: true;
   /**
+   * Where a fix is withheld because something other than the client uses the YAML anchored content it would edit
+   * (the two marks above, or `safeFixWithheld` for 'anchor'): the first such use (an `x-` key's alias, another
+   * client, a merge key), so the message can name it. Absent where none can be named. Set by the fix checks.
+   */
+  readonly anchorOtherUse?: AnchorOtherUse;
+  /**
    * The rule gave a safe fix, yet none is left (so `--fix` leaves the finding), for a reason the two marks above do
    * not already give: the first safe fix's title and why it was left out. Rule book: a fix withheld says why. Set by
    * the fix checks (engine/lint.ts).
@@ -91,16 +98,36 @@ export interface SafeFixWithheld {
   readonly why: 'anchor' | 'new-error' | 'finding-stays';
 }
 
-/** Why a safe fix was left out, in words that follow its title (`"Remove …" would give this client a new error`). */
-export function safeFixWithheldReason(withheld: SafeFixWithheld): string {
+/**
+ * Why a safe fix was left out, in words that follow its title (`"Remove …" would give this client a new error`);
+ * `otherUse`: what else uses the anchored content, with its place (`x-copy at 9:11`), where known.
+ */
+export function safeFixWithheldReason(withheld: SafeFixWithheld, otherUse?: string): string {
   switch (withheld.why) {
     case 'anchor':
-      return 'would edit YAML anchored content that something else uses; edit the anchor by hand';
+      return `would edit YAML anchored content that ${otherUse ?? 'something else'} uses; edit the anchor by hand`;
     case 'new-error':
       return 'would give this client a new error';
     case 'finding-stays':
       return 'would not clear this finding';
   }
+}
+
+/**
+ * What else uses the anchored content a withheld fix would edit, with its 1-based line and column as the CLI gives
+ * places (`x-copy at 9:11`, `client 'Sharer' at 14:18`), for the messages that say why no fix is offered.
+ */
+export function otherUseText(use: AnchorOtherUse, positionAt: (offset: number) => { readonly line: number; readonly character: number }): string {
+  const at = positionAt(use.span.start);
+  return `${use.name} at ${at.line + 1}:${at.character + 1}`;
+}
+
+/**
+ * The CLI's note on a finding whose every fix an anchor withholds: with `use` (otherUseText), what else uses the
+ * anchored value, so the user knows which alias a hand edit also changes.
+ */
+export function anchorNoFixNote(use: string | undefined): string {
+  return use ? `no fix: the YAML anchored value is also used by ${use}; edit it by hand` : 'no fix: the value is YAML anchored content that aliases reuse; edit it by hand';
 }
 
 /** Related information at the anchored value a YAML alias or merge key brings into the client. */
