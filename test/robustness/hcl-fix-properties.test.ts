@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { applyTextEdits, EditRenderer, fixAll, getValue, lintText, type LintResult } from '../../server/src/engine/index';
+import { applyTextEdits, EditRenderer, fixAll, getValue, lintText, simulateEdits, type LintResult, type ValueNode } from '../../server/src/engine/index';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { newTrailingBlanks } from '../helpers/line-checks';
 
@@ -56,6 +56,13 @@ interface ClientSpec {
   readonly rotation: boolean;
   readonly heredoc: boolean;
   readonly forEach: boolean;
+  /**
+   * How the resource's braces are laid out: the `}` on a line of its own, at the end of the last attribute's line,
+   * or the whole block on one line (HCL allows one argument there: the client keeps only its grant_types, or its
+   * name). Its credentials resource, with only client_id, and its refresh_token block may be one-liners too.
+   */
+  readonly layout: 'lines' | 'close-on-last' | 'one-line';
+  readonly oneLineNested: boolean;
 }
 
 interface ModuleSpec {
@@ -80,6 +87,8 @@ const clientArb: fc.Arbitrary<ClientSpec> = fc.record({
   rotation: fc.boolean(),
   heredoc: fc.boolean(),
   forEach: fc.boolean(),
+  layout: fc.constantFrom<ClientSpec['layout']>('lines', 'lines', 'close-on-last', 'one-line'),
+  oneLineNested: fc.boolean(),
 });
 const moduleArb: fc.Arbitrary<ModuleSpec> = fc.record({ clients: fc.array(clientArb, { minLength: 1, maxLength: 4 }), locals: fc.boolean(), crlf: fc.boolean() });
 
@@ -131,16 +140,23 @@ function render(spec: ModuleSpec): { text: string; names: string[] } {
     else if (client.grants) attributes.push(`  grant_types = ${grantList(client.grants, client)}`);
     const body = [...attributes];
     if (client.heredoc) body.push('  description = <<-EOT', '    Built for ${var.app_type}', '  EOT');
-    if (client.rotation) body.push('', '  refresh_token {', '    rotation_type = "rotating"', '    leeway = 0', '  }');
+    if (client.rotation && client.oneLineNested) body.push('  refresh_token { rotation_type = "rotating" }');
+    else if (client.rotation) body.push('', '  refresh_token {', '    rotation_type = "rotating"', '    leeway = 0', '  }');
     const credentials: string[] = [];
     if (client.method !== 'no-credentials') {
       credentials.push(`resource "auth0_client_credentials" "${name}" {`, `  client_id = auth0_client.${name}.id`);
       if (client.method === 'computed') credentials.push('  authentication_method = local.method');
       else if (client.method !== undefined) credentials.push(`  authentication_method = "${client.method}"`);
       credentials.push('}', '');
+      if (credentials.length === 4 && client.oneLineNested) credentials.splice(0, 3, `resource "auth0_client_credentials" "${name}" { client_id = auth0_client.${name}.id }`);
     }
     if (client.credentialsFirst) out.push(...credentials);
-    out.push(`# ${name}`, `resource "auth0_client" "${name}" {`, ...body, '}', '');
+    const open = `resource "auth0_client" "${name}" {`;
+    const grantsLine = attributes.find((line) => line.startsWith('  grant_types') && !line.includes('\n'));
+    const lastLine = body[body.length - 1]!;
+    if (client.layout === 'one-line') out.push(`# ${name}`, `${open} ${(grantsLine ?? attributes[0]!).trim()} }`, '');
+    else if (client.layout === 'close-on-last' && /^  \w+ = [^\n]*$/.test(lastLine) && !lastLine.includes('#') && !lastLine.includes('//')) out.push(`# ${name}`, open, ...body.slice(0, -1), `${lastLine} }`, '');
+    else out.push(`# ${name}`, open, ...body, '}', '');
     if (!client.credentialsFirst) out.push(...credentials);
   });
   const text = out.join('\n');
@@ -205,7 +221,16 @@ describe('generated Terraform HCL modules', () => {
             const edits = renderer.render(fix.edits);
             const fixed = applyTextEdits(text, edits);
             const label = `${finding.ruleId}: ${fix.title}`;
-            assertParses(fixed, label, text);
+            const relinted = assertParses(fixed, label, text);
+            // The text says what the fix was checked as (on the model, engine/fix/simulate.ts): every client and its
+            // credentials read from the result as the simulated edit left them (an attribute added inside its block).
+            for (const entry of before.clients) {
+              const simulated = simulateEdits(entry, fix.edits);
+              const written = relinted.clients.find((other) => other.resourceName === entry.resourceName);
+              const context = `${label}, auth0_client.${entry.resourceName}\n${text}\n--- result ---\n${fixed}`;
+              assert.deepEqual(written && valueOf(written.node), valueOf(simulated.node), `the client as the fix was checked: ${context}`);
+              assert.deepEqual(written?.credentials && valueOf(written.credentials), simulated.credentials && valueOf(simulated.credentials), `the credentials as the fix was checked: ${context}`);
+            }
             assert.deepEqual(newTrailingBlanks(text, fixed), [], `${label}: no line left ending in blanks\n${text}\n--- result ---\n${fixed}`);
             const after = ownLineComments(fixed);
             for (const c of commentsBefore) assert.ok(after.includes(c), `${label}: comment kept: ${c}\n${text}\n--- result ---\n${fixed}`);
@@ -254,6 +279,13 @@ describe('generated Terraform HCL modules', () => {
     );
   });
 });
+
+/** A node's value, keys sorted (a fix adds an attribute at the block's end, the model at the object's). */
+function valueOf(node: ValueNode): unknown {
+  if (node.kind === 'object') return Object.fromEntries(node.props.map((p) => [p.key, valueOf(p.value)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  if (node.kind === 'array') return node.items.map(valueOf);
+  return [node.kind, node.value];
+}
 
 /** Whether `grant` is the canonical value of a short name in `was` (the safe fix of unknown-grant-type). */
 function isCanonicalOf(grant: string, was: readonly string[]): boolean {

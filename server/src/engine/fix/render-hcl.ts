@@ -148,12 +148,40 @@ export class HclEditRenderer {
     if (!last) return [this.firstAttributes(object, fields)];
     const indent = indentAt(this.text, last.keySpan.start);
     const at = endOfLine(this.text, this.trailingCommentEnd(propSpan(last).end));
+    // The `}` stands on the last attribute's line: a line added after it would land outside the block.
+    const closeOnLine = at >= object.end;
+    if (closeOnLine && (object.flow || startOfLine(this.text, last.keySpan.start) === startOfLine(this.text, object.start))) return [this.onOneLine(object, last, fields)];
     const run = this.isSingleLine(last) ? this.runEndingWith(object, last) : [];
     const width = Math.max(0, ...run.map((p) => p.key.length), ...fields.map(([key]) => key.length));
     const edits: TextEdit[] = run.length > 0 ? this.align(run, width) : [];
     const lines = fields.map(([key, value]) => `${this.eol}${indent}${key.padEnd(run.length > 0 ? width : key.length)} = ${renderValue(value)}`);
-    edits.push({ start: at, end: at, newText: lines.join('') });
+    // `  app_type = "native" }`: the new lines go before the `}`, which takes a line of its own.
+    if (closeOnLine) edits.push({ start: blanksBefore(this.text, object.end - 1), end: object.end - 1, newText: `${lines.join('')}${this.eol}${indentAt(this.text, object.start)}` });
+    else edits.push({ start: at, end: at, newText: lines.join('') });
     return edits;
+  }
+
+  /**
+   * New attributes for an object expression or a block written on one line. The object takes them as elements
+   * (`{ a = 1, b = 2 }`); the block (`resource "x" "y" { a = 1 }`, which HCL allows to hold one argument only) opens
+   * over lines, each attribute on a line of its own, aligned as `terraform fmt` aligns them.
+   */
+  private onOneLine(object: ObjectNode, last: Prop, fields: readonly [string, PlainValue][]): TextEdit {
+    const close = object.end - 1;
+    const lastEnd = propSpan(last).end;
+    if (object.flow) return { start: lastEnd, end: lastEnd, newText: fields.map(([key, value]) => `, ${key} = ${renderValue(value)}`).join('') };
+    const blockIndent = indentAt(this.text, object.start);
+    const props = object.props;
+    // Only attributes and blanks between the braces (no comment to carry over): each gets its line, aligned.
+    const between = props.reduce((rest, prop) => rest.replace(this.text.slice(prop.keySpan.start, propSpan(prop).end), ''), this.text.slice(object.start + 1, close));
+    const plain = props.every((prop) => this.isAttribute(prop)) && /^[ \t]*$/.test(between);
+    const width = plain ? Math.max(...props.map((p) => p.key.length), ...fields.map(([key]) => key.length)) : 0;
+    const existing = plain
+      ? props.map((prop) => `${prop.key.padEnd(width)} ${this.text.slice(this.text.indexOf('=', prop.keySpan.end), propSpan(prop).end)}`)
+      : [this.text.slice(object.start + 1, close).trim()];
+    const added = fields.map(([key, value]) => `${key.padEnd(width)} = ${renderValue(value)}`);
+    const body = [...existing, ...added].map((line) => `${blockIndent}  ${line}`).join(this.eol);
+    return { start: object.start, end: object.end, newText: `{${this.eol}${body}${this.eol}${blockIndent}}` };
   }
 
   /** Attributes for a block that has none: first in the block (an empty one-line block opens over lines). */
