@@ -2,13 +2,16 @@
  * CLI golden scenarios (test/fixtures/cli/<scenario>/): `args` holds the command line (one argument per line),
  * `input/` the files, `expected/` the stdout, stderr and exit code, and for --fix the files afterwards (--diff must
  * leave every file as it was). The built
- * CLI runs as a whole process in a temporary copy of `input/`.
+ * CLI runs as a whole process in a temporary copy of `input/`; where the scenario has a `cwd` file, that copy is
+ * made a git repository's root (a `.git` folder, which git will not store in `input/`) and the CLI runs in the
+ * subfolder `cwd` names. The copy's path and file URI read `<work>` and `file://<work>` in the expected output.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { expectGolden } from '../helpers/golden';
 
@@ -38,8 +41,11 @@ for (const scenario of readdirSync(ROOT).sort()) {
       const work = mkdtempSync(join(tmpdir(), `grantlint-cli-${scenario}-`));
       try {
         if (existsSync(join(folder, 'input'))) cpSync(join(folder, 'input'), work, { recursive: true });
-        const run = runCli(args, work);
-        expectGolden(join(expected, 'stdout'), run.stdout);
+        const subfolder = existsSync(join(folder, 'cwd')) ? readFileSync(join(folder, 'cwd'), 'utf8').trim() : undefined;
+        if (subfolder !== undefined) mkdirSync(join(work, '.git'));
+        const run = runCli(args, subfolder === undefined ? work : join(work, subfolder));
+        const real = realpathSync(work);
+        expectGolden(join(expected, 'stdout'), run.stdout.replaceAll(pathToFileURL(real).href, 'file://<work>').replaceAll(real, '<work>'));
         expectGolden(join(expected, 'stderr'), run.stderr.replaceAll(work, '<work>'));
         expectGolden(join(expected, 'exit'), `${run.status}\n`);
         assert.ok(!/\n\s+at .+:\d+:\d+/.test(run.stderr), 'never a stack trace');
@@ -49,7 +55,7 @@ for (const scenario of readdirSync(ROOT).sort()) {
           for (const file of listFiles(work)) assert.equal(readFileSync(file, 'utf8'), readFileSync(join(folder, 'input', relative(work, file)), 'utf8'), '--diff wrote a file');
         } else if (fixing) {
           for (const file of listFiles(work)) expectGolden(join(expected, 'files', relative(work, file)), readFileSync(file, 'utf8'));
-          const again = runCli(args, work);
+          const again = runCli(args, subfolder === undefined ? work : join(work, subfolder));
           for (const file of listFiles(work)) {
             assert.equal(readFileSync(file, 'utf8'), readFileSync(join(expected, 'files', relative(work, file)), 'utf8'), 'a second --fix changes nothing');
           }

@@ -1,7 +1,7 @@
 /**
  * Exports of `GET /api/v2/clients`: the plain array, and a page of it (`include_totals=true`: `start`, `limit`,
  * `length`, `total`; checkpoint pagination: `next`), in JSON and YAML, are linted client by client. An object with a
- * `clients` list and other keys (a Keycloak realm, an app's own config) is no export. The tenant's global client
+ * `clients` list and other keys is no export (a deploy-cli tenant when its clients are Auth0's, else nothing). The tenant's global client
  * (`"global": true`), which every such export holds, is no application: it is not judged, and a note says so
  * (globalClientNotes), in exports, pages, `clients/*.json` and a payload of its own.
  */
@@ -78,9 +78,16 @@ test('global set otherwise (false, a string, a placeholder) is an ordinary clien
 });
 
 test('an object with a clients list that is no page of the export is not read as one', () => {
-  const others: unknown[] = [
+  // Auth0 clients in it make it a deploy-cli tenant, read as the same YAML (tenant-json.test.ts); others, nothing.
+  const tenants: unknown[] = [
     { clients: [SPA] }, // no page key
     { clients: [SPA], realm: 'acme', total: 1 }, // a key no page has
+  ];
+  for (const value of tenants) {
+    const text = JSON.stringify(value);
+    assert.deepEqual(lintText({ path: '/e/other.json', text }).clients.map((c) => c.source), ['deploy-cli-yaml'], text);
+  }
+  const others: unknown[] = [
     { realm: 'acme', clients: [{ clientId: 'kc', redirectUris: ['https://x'] }] }, // Keycloak
     { clients: [{ clientId: 'kc', redirectUris: ['https://x'] }], total: 1 }, // a page of no Auth0 clients
   ];

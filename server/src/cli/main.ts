@@ -607,7 +607,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     options.format === 'json'
       ? jsonChunks(shown)
       : options.format === 'sarif'
-        ? sarifChunks(shown, packageJson.version)
+        ? sarifChunks(shown, packageJson.version, cwd)
         : options.format === 'github'
           ? githubChunks(shown)
           : stylishChunks(shown, checked, options.color, fixed);

@@ -3,6 +3,10 @@ import type { ArrayNode, ObjectNode, ParsedFile, ParseError, Span, ValueNode } f
 import { getProp, getValue } from './model';
 import { clientsWithSeveralCredentials, credentialsByClient, resourcesOf, terraformTenantFlags } from './terraform';
 
+/**
+ * Where a client was found. 'deploy-cli-yaml': the `clients` list of an auth0-deploy-cli tenant, written in YAML or
+ * in JSON (JSONC), which reads the same; 'deploy-cli-directory': a `clients/*.json` file.
+ */
 export type ClientSource = 'deploy-cli-yaml' | 'deploy-cli-directory' | 'management-api' | 'terraform';
 
 export interface ClientEntry {
@@ -96,8 +100,8 @@ function isDirectoryClientFile(path: string): boolean {
 }
 
 /**
- * Keys only an Auth0 client has (rule book, "Where clients are found"): a YAML file other than tenant.yaml with
- * a top-level `clients:` list is a tenant only if one of its clients has one, so Dex, Keycloak and Helm values
+ * Keys only an Auth0 client has (rule book, "Where clients are found"): a YAML or JSON file other than tenant.yaml
+ * with a top-level `clients` list is a tenant only if one of its clients has one, so Dex, Keycloak and Helm values
  * files (clients with `id`, `secret`, `redirectURIs`) stay silent.
  */
 const CLIENT_KEYS: readonly string[] = ['grant_types', 'app_type', 'token_endpoint_auth_method', 'is_first_party', 'oidc_conformant', 'jwt_configuration', 'callbacks', 'allowed_logout_urls', 'web_origins', 'client_metadata'];
@@ -142,7 +146,9 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
       if (root.kind === 'array') for (const item of root.items) if (item.kind === 'object' && !isGlobalClient(item)) clients.push(clientEntry(item, 'deploy-cli-directory', documentIndex));
       return;
     }
-    if (parsed.format === 'yaml' && root.kind === 'object') {
+    // A deploy-cli tenant in JSON (JSONC) reads as the same YAML would (YAML is a superset of JSON), except a page
+    // of a `GET /api/v2/clients` export, whose page keys say it is one.
+    if (root.kind === 'object' && (parsed.format === 'yaml' || (parsed.format === 'json' && !exportedClients(root)))) {
       const list = getValue(root, 'clients');
       if (list?.kind === 'array' && (isTenantFileName(path) || list.items.some(hasClientKey))) {
         const tenant = getValue(root, 'tenant');
@@ -250,7 +256,8 @@ export function globalClientNotes(path: string, parsed: ParsedFile): { readonly 
   for (const doc of parsed.documents) {
     if (!doc.root) continue;
     note(doc.root, false);
-    const tenantList = parsed.format === 'yaml' ? getValue(doc.root, 'clients') : undefined;
+    // A tenant's `clients` list, YAML or JSON (findClients); in a page of an export, the page's list (`exported`).
+    const tenantList = getValue(doc.root, 'clients');
     const exported = exportedClients(doc.root);
     const list = exported ?? (tenantList?.kind === 'array' ? tenantList : undefined);
     // Only a list of clients: an array of other objects that happen to say `global: true` is no export (a page of

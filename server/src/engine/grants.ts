@@ -37,8 +37,8 @@ export function isDirectoryGrantFile(path: string): boolean {
 }
 
 /**
- * The client grants of a parsed file. YAML: the `clientGrants:` list of a document that is a deploy-cli tenant
- * (`isTenantDocument(index)`: it holds clients, or the file is named tenant.yaml); `grants/*.json`: the file's
+ * The client grants of a parsed file. YAML or JSON: the `clientGrants` list of a document that is a deploy-cli
+ * tenant (`isTenantDocument(index)`: it holds clients, or the file is named tenant.yaml); `grants/*.json`: the file's
  * object (or each object of a top-level array); Terraform (HCL or JSON): `auth0_client_grant` resources.
  */
 export function findClientGrants(path: string, parsed: ParsedFile, isTenantDocument: (documentIndex: number) => boolean): ClientGrantEntry[] {
@@ -59,7 +59,8 @@ export function findClientGrants(path: string, parsed: ParsedFile, isTenantDocum
       for (const node of objects) grants.push(deployGrant(node, 'deploy-cli-directory', undefined, documentIndex));
       return;
     }
-    if (parsed.format === 'yaml' && root.kind === 'object' && isTenantDocument(documentIndex)) {
+    // A tenant in JSON too (discover.ts findClients): isTenantDocument holds only where the file has its clients.
+    if (root.kind === 'object' && isTenantDocument(documentIndex)) {
       const owner = getProp(root, 'clientGrants');
       if (owner?.value.kind !== 'array') return;
       const list = { owner, array: owner.value };
