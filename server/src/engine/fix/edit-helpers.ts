@@ -33,7 +33,7 @@ export function blanksBefore(text: string, offset: number): number {
  * (rule book, invariant 1): an item removed at a line's end takes the blanks before it (`"a", "b",` without `"b"`
  * is `"a",`, not `"a", `); a line left with nothing but blanks goes whole, its line break with it; and where the
  * line's indentation is followed by what stood after a removed item (a `]`, a comment), the blanks between go, so
- * that keeps the line's indentation; a deletion that ends at a list's `]` takes the blanks before it too.
+ * that keeps the line's indentation; one ending at a `]` no blank preceded takes the blanks before it too.
  * A deletion that already ends with a line break (whole lines) is kept as it is, so a blank line after it stays.
  * Takes deletions (newText ''; other edits pass through), merges those that meet before judging their lines, and
  * returns them merged and sorted.
@@ -51,8 +51,8 @@ function tidyDeletion(text: string, edit: TextEdit): TextEdit {
   const indentOnly = from <= lineStart;
   if (to < lineEnd) {
     if (indentOnly) return { start: edit.start, end: to, newText: '' };
-    // What stood before the deletion meets the list's `]`: so do they, without the blanks between (`/* x */]`).
-    return text[edit.end] === ']' ? { start: from, end: edit.end, newText: '' } : edit;
+    // What stood before the deletion meets the list's `]`, which no blank preceded: nor does one now (`/* x */]`).
+    return text[edit.end] === ']' && !/[ \t]/.test(text[edit.end - 1] ?? '') ? { start: from, end: edit.end, newText: '' } : edit;
   }
   // Nothing but blanks follows on the line: the line ends where the kept text before the deletion ends.
   if (!indentOnly) return { start: from, end: to, newText: '' };
