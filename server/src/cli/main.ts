@@ -609,7 +609,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       : options.format === 'sarif'
         ? sarifChunks(shown, packageJson.version, cwd)
         : options.format === 'github'
-          ? githubChunks(shown)
+          ? githubChunks(shown, cwd)
           : stylishChunks(shown, checked, options.color, fixed);
   const t = totals(reports);
   const warnings = t.warning + reports.reduce((sum, r) => sum + (r.hiddenWarnings ?? 0), 0);

@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ALL_RULES } from '../../engine/rules/index';
 import { docsUrl } from '../../engine/rules/api';
 import type { Severity } from '../../engine/rules/api';
 import type { CliFinding, CliNote, CliRelated, FileReport } from '../report';
 import { allFindings } from '../report';
+import { fromRepositoryRoot, repositoryRoot } from '../repository-root';
 import { batchesOf, jsonWithArrayItems } from './json-stream';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -83,20 +83,6 @@ interface SarifArtifacts {
 }
 
 /**
- * The folder holding `.git` (a directory, or the file of a worktree or submodule) at or above `cwd`, or undefined.
- * Code scanning resolves a relative `uri` against the root of the repository analysed, so a job run in a subfolder
- * (`working-directory: infra/`) must name files from there.
- */
-function repositoryRoot(cwd: string): string | undefined {
-  for (let dir = resolve(cwd); ; ) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-/**
  * Run from a subfolder of a git repository, a file inside the repository is named relative to its root with
  * `uriBaseId` `%SRCROOT%`, and `originalUriBaseIds` gives that root as an absolute `file:` URI ending in `/` (SARIF
  * §3.14.14), so viewers that do not assume the repository root can resolve it too. A file outside the repository
@@ -109,9 +95,8 @@ function sarifArtifacts(cwd: string | undefined): SarifArtifacts {
   if (root === undefined || root === resolve(cwd)) return asShown;
   return {
     artifactLocation: (file) => {
-      const rel = relative(root, resolve(cwd, file));
-      if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return { uri: encodeURI(file) };
-      return { uri: encodeURI(rel.split(sep).join('/')), uriBaseId: SOURCE_ROOT };
+      const rel = fromRepositoryRoot(root, cwd, file);
+      return rel === undefined ? { uri: encodeURI(file) } : { uri: encodeURI(rel), uriBaseId: SOURCE_ROOT };
     },
     originalUriBaseIds: { [SOURCE_ROOT]: { uri: pathToFileURL(root).href.replace(/\/?$/, '/') } },
   };
