@@ -148,7 +148,7 @@ test("the closing quote of a line's last list item deleted, in any attribute ord
 
 test('a missing closing part is named as a person writes it, never by a grammar name', () => {
   const cases: [string, RegExp][] = [
-    ['resource "auth0_client" "a" {\n  description = <<EOT\n  hello\n', /the heredoc '<<EOT' on line 2 is never closed \(no line holding only EOT\)/],
+    ['resource "auth0_client" "a" {\n  description = <<EOT\n  hello\n', /heredoc '<<EOT' on line 2 has no closing line EOT; nothing after it is read/],
     ['resource "auth0_client" "a" {\n  name = "abc', /closing quote/],
     ['resource "auth0_client" "a" {\n  grant_types = ["a", "b"\n}\n', /missing '\]'/],
   ];

@@ -4,7 +4,7 @@ import { ClientFacts } from '../engine/client';
 import { CREATE_TIME_UNKNOWN_REASONS } from '../engine/discover';
 import { getValue, type Span, type ValueNode } from '../engine/model';
 import { isLinkedOffset, linkedSpan, otherFileLocation, type ProjectLinks } from '../engine/links';
-import { lintClient, type LintResult } from '../engine/lint';
+import { lintClient, notesOutsideErrors, type LintResult } from '../engine/lint';
 import { editTarget, type Fix } from '../engine/fix/semantic';
 import type { Finding } from '../engine/rules/api';
 import { movedAttributeNotes } from '../engine/moved-attributes';
@@ -12,13 +12,15 @@ import { LineIndex } from '../engine/text';
 import { NO_RELATED, placeText, type CliNote } from './report';
 
 /**
- * The notes of one linted file (`file` as shown, `text` its final text): attributes a Terraform client writes
- * whose meaning depends on the provider version (engine/moved-attributes.ts), and `more` (clients whose values are
- * not known, unjudgedValueNotes; client grants whose client is not found), in file order, each naming its client
- * (its `name`, which for Terraform falls back to the resource name) when the note lies in it.
+ * The notes of one linted file (`file` as shown, `text` its final text, linted as `result`): attributes a Terraform
+ * client writes whose meaning depends on the provider version (engine/moved-attributes.ts), and `more` (clients
+ * whose values are not known, unjudgedValueNotes; client grants whose client is not found), in file order, each
+ * naming its client (its `name`, which for Terraform falls back to the resource name) when the note lies in it.
+ * None in a client or resource whose text holds a syntax error (notesOutsideErrors): it gets its parse-error only.
  */
-export function fileNotes(file: string, text: string, clients: readonly ClientEntry[], more: readonly { readonly span: Span; readonly message: string }[] = []): CliNote[] {
-  const notes = [...movedAttributeNotes(clients), ...more].sort((a, b) => a.span.start - b.span.start);
+export function fileNotes(file: string, text: string, result: LintResult, more: readonly { readonly span: Span; readonly message: string }[] = []): CliNote[] {
+  const clients = result.clients;
+  const notes = notesOutsideErrors([...movedAttributeNotes(clients), ...more], result, text).sort((a, b) => a.span.start - b.span.start);
   if (notes.length === 0) return [];
   const index = new LineIndex(text);
   const owner = (offset: number) => clients.find((c) => (c.node.start <= offset && offset < c.node.end) || (c.anchor.start <= offset && offset < c.anchor.end));

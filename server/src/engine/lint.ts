@@ -11,7 +11,7 @@ import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile, knownAudienceOf } from './grants';
 import type { ClientNamePlace, ProjectLinks } from './links';
 import { type LinkedClient, createTimeUnknown, credentialsElsewhere, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, moduleTenantFlags, otherFileLocation } from './links';
-import { brokenResource, clientLinkOfResource, clientOfResource, credentialsByClient, credentialsCountByClient, resourcesOf } from './terraform';
+import { brokenResource, clientLinkOfResource, clientOfResource, credentialsByClient, credentialsCountByClient, resourceBodiesExcept, resourcesOf } from './terraform';
 import type { Anchor, Format, ObjectNode, ParsedFile, ParseError, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
 import { parseHcl } from './parse/hcl';
@@ -264,6 +264,23 @@ export function clientsHoldingErrors<T extends ListedEntry>(clients: readonly T[
     nextReachEnd = end;
   }
   return held;
+}
+
+/**
+ * `notes` (the CLI's and the editor's notes, which are no rule's findings) without those in text that holds a
+ * syntax error: a client or, in Terraform, any resource whose text holds one gets its parse-error and nothing else
+ * (rule book), as what was read of it is a guess. A note at a broken client's key or resource label goes too.
+ */
+export function notesOutsideErrors<T extends { readonly span: Span }>(notes: readonly T[], result: LintResult, text: string): T[] {
+  const { parsed } = result;
+  if (parsed.errors.length === 0 || notes.length === 0) return [...notes];
+  const broken: Span[] = [];
+  for (const [client, reach] of clientsHoldingErrors(result.clients, parsed, text)) broken.push(reach, client.anchor);
+  if (parsed.format === 'hcl') {
+    // Every type's resources: `''` is no resource type.
+    for (const doc of parsed.documents) for (const body of resourceBodiesExcept(doc.root, '')) if (brokenResource(body, parsed.errors)) broken.push(body);
+  }
+  return notes.filter((note) => !broken.some((span) => span.start <= note.span.start && note.span.start < Math.max(span.end, span.start + 1)));
 }
 
 /** Whether a syntax error lies on an entry's first line before its text begins, or at its very start. */

@@ -8,7 +8,7 @@
  */
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import type { Span } from '../engine/index';
-import { formatOf, hclParserSettled } from '../engine/index';
+import { formatOf, hclParserSettled, notesOutsideErrors } from '../engine/index';
 import { settleHclParser } from '../workspace/tree-sitter';
 import type { Analysis, AnalyzeInput } from '../service/analysis';
 import { analyze, DocumentAnalyzer } from '../service/analysis';
@@ -434,7 +434,8 @@ function isSingleClientJson(analysis: Analysis): boolean {
 
 /** The notes of an analysed file, positioned (see FileNotes). */
 function notesOf(analysis: Analysis): FileNotes['notes'] {
-  return movedAttributeNotes(analysis.result.clients).map((note) => {
+  // None in a client or resource whose text holds a syntax error: it gets its parse-error only.
+  return notesOutsideErrors(movedAttributeNotes(analysis.result.clients), analysis.result, analysis.text).map((note) => {
     const at = analysis.lines.positionAt(note.span.start);
     return { at: `${at.line + 1}:${at.character + 1}`, message: note.message };
   });

@@ -102,6 +102,10 @@ interface ScanOptions {
   readonly bracket?: (c: number, at: number) => boolean;
   /** Called for a heredoc whose closing marker line never comes (`at`: its `<<`; the rest of the text is its body). */
   readonly openHeredoc?: (at: number, marker: string) => void;
+  /** Called for a block comment whose `*\/` never comes (`at`: its `/*`; the rest of the text is the comment). */
+  readonly openComment?: (at: number) => void;
+  /** Called for each line that starts as code outside templates (not in a heredoc, a block comment or a string). */
+  readonly lineStart?: (at: number) => void;
 }
 
 /** The lexer both questions share (see the file's comment); returns the open string's quote when asked to stop there. */
@@ -134,6 +138,7 @@ function scan(text: string, limit: number, options: ScanOptions): number | undef
       continue;
     }
     // Code: at the top level, or inside a template of a string.
+    if (options.lineStart && templates.length === 0 && (at === 0 || text.charCodeAt(at - 1) === 0x0a)) options.lineStart(at);
     if (c === 0x22) {
       quotes.push(at);
       at++;
@@ -142,6 +147,7 @@ function scan(text: string, limit: number, options: ScanOptions): number | undef
       at = lineEnd < 0 ? end : lineEnd;
     } else if (c === 0x2f && text.charCodeAt(at + 1) === 0x2a) {
       const close = text.indexOf('*/', at + 2);
+      if (close < 0 && end === text.length) options.openComment?.(at);
       at = close < 0 ? end : close + 2;
     } else if (c === 0x3c && text.charCodeAt(at + 1) === 0x3c && templates.length === 0) {
       at = afterHeredoc(text, at, end, options.openHeredoc);
@@ -193,4 +199,35 @@ export function unclosedHeredoc(text: string): { readonly at: number; readonly m
     },
   });
   return found;
+}
+
+/** The block comment of `text`'s code whose `*\/` never comes (the rest of the file is comment); undefined when none. */
+export function unclosedBlockComment(text: string): { readonly at: number } | undefined {
+  let found: { at: number } | undefined;
+  scan(text, text.length, { stopAtOpenString: false, openComment: (at) => (found ??= { at }) });
+  return found;
+}
+
+/**
+ * A line that opens a top-level Terraform block: a top-level block type at the start of the line, its labels, `{`.
+ * Nested blocks are indented by `terraform fmt`, and their types (`refresh_token`, `dynamic`) are none of these.
+ */
+const TOP_BLOCK_LINE = /(?:resource|data|module|variable|output|provider|locals|terraform|moved|import|removed|check)(?:[ \t]+(?:"[^"\r\n]*"|[A-Za-z_][A-Za-z0-9_-]*))*[ \t]*\{/y;
+
+/**
+ * Where the top-level blocks of `text` start, as far as its text tells: lines of code (not in a heredoc, a block
+ * comment or a string, a string left open being closed at its line's end as HCL reads it) opening a top-level
+ * block (TOP_BLOCK_LINE). A heredoc or block comment never closed makes the rest of the text its own, so no start
+ * is found after it. Used to read the blocks around a syntax error each on its own (parse/hcl.ts).
+ */
+export function topBlockStarts(text: string): number[] {
+  const starts: number[] = [];
+  scan(text, text.length, {
+    stopAtOpenString: false,
+    lineStart: (at) => {
+      TOP_BLOCK_LINE.lastIndex = at;
+      if (TOP_BLOCK_LINE.test(text)) starts.push(at);
+    },
+  });
+  return starts;
 }

@@ -19,7 +19,7 @@ import type { Tree, TreeCursor } from 'web-tree-sitter';
 import type { ArrayNode, Comment, NodePath, ObjectNode, ParsedFile, ParseError, Prop, ScalarNode, Span, StringNode, ValueNode } from '../model';
 import { childPath } from '../model';
 import { binaryError, ConversionGuard, LimitReached, unread } from './guards';
-import { unclosedBracket, unclosedHeredoc, unclosedQuoteBefore } from './hcl-strings';
+import { topBlockStarts, unclosedBlockComment, unclosedBracket, unclosedHeredoc, unclosedQuoteBefore } from './hcl-strings';
 
 /** What the engine needs of a tree-sitter parser set to the HCL grammar. */
 export interface HclParser {
@@ -565,23 +565,123 @@ export function parseHcl(text: string, partSize = PART_SIZE): ParsedFile {
   const tree = installed.parse(text);
   if (!tree) return unread('hcl', text, { message: 'HCL syntax error: the file could not be read.', span: { start: 0, end: 0 } });
   try {
-    return readSnapshot(text, fastSnapshot(tree, text));
+    const blocks = tree.rootNode.hasError ? readBlockByBlock(installed, text) : undefined;
+    return blocks ?? readSnapshots(text, [{ from: 0, to: text.length, snapshot: fastSnapshot(tree, text) }]);
   } finally {
     retire(tree);
   }
 }
 
-/** The model of `text` read from its syntax tree's named nodes. */
-function readSnapshot(text: string, snapshot: Snapshot): ParsedFile {
+/** The syntax of the part of a file from `from` to `to`, its offsets into the whole file. */
+interface Segment {
+  readonly from: number;
+  readonly to: number;
+  readonly snapshot: Snapshot;
+}
+
+/** The model of `text` read from the syntax trees of its segments, in order (errors placed within their segment). */
+function readSnapshots(text: string, segments: readonly Segment[]): ParsedFile {
   const reader = new HclReader(text);
   try {
-    reader.addErrors(snapshot.errors);
     const file = reader.newFile();
-    reader.readPart(snapshot.root, file);
+    for (const { from, to, snapshot } of segments) {
+      if (snapshot.errors.length > 0) reader.addErrors(snapshot.errors, from, to);
+      reader.readPart(snapshot.root, file);
+    }
     return reader.parsedFile(file);
   } catch (error) {
     if (error instanceof LimitReached) return unread('hcl', text, error.parseError);
     throw error;
+  }
+}
+
+/**
+ * A file with a syntax error, read top-level block by block (where they start: topBlockStarts), so that the error
+ * costs only the block it is in. tree-sitter's recovery over the whole file may read an open string on to the end
+ * of the file, or make the blocks after a bracket left open its content; each block parsed on its own is read as
+ * Terraform reads it (a quoted string ends with its line). Consecutive blocks with errors that parse cleanly
+ * together are read together (a nested block whose header starts its line, in a file `terraform fmt` never laid
+ * out). Undefined when parsing was cancelled: the file is then read whole.
+ */
+function readBlockByBlock(parser: HclParser, text: string): ParsedFile | undefined {
+  const starts = topBlockStarts(text).filter((at) => at > 0);
+  const bounds = [0, ...starts, text.length];
+  const segments: Segment[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const segment = parseSegment(parser, text, bounds[i]!, bounds[i + 1]!);
+    if (!segment) return undefined;
+    const last = segments[segments.length - 1];
+    if (last && last.snapshot.errors.length > 0 && segment.snapshot.errors.length > 0) {
+      const joined = parseSegment(parser, text, last.from, segment.to);
+      if (!joined) return undefined;
+      if (joined.snapshot.errors.length === 0) {
+        segments[segments.length - 1] = joined;
+        continue;
+      }
+    }
+    segments.push(segment);
+  }
+  return readSnapshots(text, segments);
+}
+
+/** At most this many strings left open are blanked out of one block (each is looked for from the text's start). */
+const MAX_OPEN_QUOTES = 16;
+
+/** `source` with the quote of each string its line leaves open replaced by a space (offsets unchanged). */
+function blankOpenQuotes(source: string): string {
+  let mended = source;
+  for (let i = 0; i < MAX_OPEN_QUOTES; i++) {
+    const quote = unclosedQuoteBefore(mended, mended.length);
+    if (quote === undefined) break;
+    mended = `${mended.slice(0, quote)} ${mended.slice(quote + 1)}`;
+  }
+  return mended;
+}
+
+/** The syntax of `text` from `from` to `to`, parsed alone; undefined when parsing was cancelled. */
+function parseSegment(parser: HclParser, text: string, from: number, to: number): Segment | undefined {
+  const source = text.slice(from, to);
+  const tree = parser.parse(source);
+  if (!tree) return undefined;
+  try {
+    if (!tree.rootNode.hasError) return { from, to, snapshot: fastSnapshot(tree, text, from) };
+    const found = plainSnapshot(tree);
+    // A string left open ends with its line, as Terraform reads it, but tree-sitter reads on to the next quote and
+    // leaves no block to read. Its values are read from the text with each such quote blanked out (`["a", "]` as
+    // `["a",  ]`), so the block is known (to completion, to hover), while it keeps the errors found as written.
+    const mended = blankOpenQuotes(source);
+    const mendedTree = mended === source ? undefined : parser.parse(mended);
+    let root = found.root;
+    if (mendedTree) {
+      try {
+        root = plainSnapshot(mendedTree).root;
+      } finally {
+        mendedTree.delete();
+      }
+    }
+    const snapshot: Snapshot = { root, errors: found.errors };
+    const moved = new Set<SyntaxNode>();
+    // Iterative, as the copy is: no input can exhaust the stack.
+    const stack = [snapshot.root];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      node.startIndex += from;
+      node.endIndex += from;
+      moved.add(node);
+      for (const child of node.children) stack.push(child);
+    }
+    // A missing punctuation node (and every error node, once the tree read is the mended one) is not in the tree
+    // read: its copy is moved on its own.
+    const errorStack = snapshot.errors.map(({ node }) => node);
+    for (let node = errorStack.pop(); node; node = errorStack.pop()) {
+      if (moved.has(node)) continue;
+      node.startIndex += from;
+      node.endIndex += from;
+      moved.add(node);
+      for (const child of node.children) errorStack.push(child);
+    }
+    return { from, to, snapshot };
+  } finally {
+    tree.delete();
   }
 }
 
@@ -958,8 +1058,13 @@ class HclReader {
     this.comments.push({ span: { start: node.startIndex, end }, text });
   }
 
-  /** Error and missing nodes, as parse errors. */
-  addErrors(found: readonly { node: SyntaxNode; missing: boolean }[]): void {
+  /**
+   * Error and missing nodes of the text from `from` to `to` (a block read alone, or the whole file), as parse
+   * errors; what caused them is looked for in that text only.
+   */
+  addErrors(found: readonly { node: SyntaxNode; missing: boolean }[], from: number, to: number): void {
+    const part = from === 0 && to === this.text.length ? this.text : this.text.slice(from, to);
+    const moved = <T extends { at: number }>(found: T | undefined): T | undefined => (found && from > 0 ? { ...found, at: found.at + from } : found);
     // A string left open makes tree-sitter's recovery read on and fail lines later: name the quote that did it.
     // A reduce, not Math.min(...): a broken file of many lines may hold more error nodes than a call takes arguments.
     const first = found.reduce<SyntaxNode | undefined>((earliest, { node }) => (!earliest || node.startIndex < earliest.startIndex ? node : earliest), undefined);
@@ -967,7 +1072,8 @@ class HclReader {
     // whole resource the error node when a string in its last lines is left open (`["implicit", "password]`).
     const firstLineEnd = first ? this.text.indexOf('\n', first.startIndex) : -1;
     const limit = first ? Math.max(firstLineEnd < 0 ? this.text.length : firstLineEnd, first.endIndex) : 0;
-    const quote = found.length > 0 ? unclosedQuoteBefore(this.text, limit) : undefined;
+    const quoteInPart = found.length > 0 ? unclosedQuoteBefore(part, limit - from) : undefined;
+    const quote = quoteInPart === undefined ? undefined : quoteInPart + from;
     if (quote !== undefined) {
       const lineEnd = this.text.slice(quote).search(/\r?\n/);
       this.errors.push({ message: 'HCL syntax error: this string is not closed on its line (a quoted string may not span lines)', span: { start: quote, end: quote + lineEnd }, cause: true });
@@ -978,21 +1084,24 @@ class HclReader {
     const stringAftermath = (node: SyntaxNode, missing: boolean): boolean => quote !== undefined && (missing ? node.startIndex > quote : node.endIndex > quote);
     // A bracket never closed is reported where tree-sitter's recovery stops (the next attribute, the end of the
     // file): the first error from the bracket on says which bracket it was, and where.
-    // A heredoc never closed makes the rest of the file its body, so the brackets after it look unclosed: it is what
-    // the error names then.
-    const heredoc = quote === undefined && found.length > 0 ? unclosedHeredoc(this.text) : undefined;
-    const unclosed = quote === undefined && found.length > 0 && !heredoc ? unclosedBracket(this.text) : undefined;
-    const blamed = heredoc?.at ?? unclosed?.at;
+    // A heredoc or block comment never closed makes the rest of the file its text, so the brackets after it look
+    // unclosed: it is what the error names then, and that nothing after it is read (no block after it can be told).
+    const heredoc = quote === undefined && found.length > 0 ? moved(unclosedHeredoc(part)) : undefined;
+    const comment = quote === undefined && found.length > 0 && !heredoc ? moved(unclosedBlockComment(part)) : undefined;
+    const swallower = heredoc ?? comment;
+    const unclosed = quote === undefined && found.length > 0 && !swallower ? moved(unclosedBracket(part)) : undefined;
+    const blamed = swallower?.at ?? unclosed?.at;
     const namesBracket = blamed !== undefined ? found.reduce<SyntaxNode | undefined>((first, { node }) => (node.startIndex >= blamed && (!first || node.startIndex < first.startIndex) ? node : first), undefined) : undefined;
     const withBracket = (message: string, node: SyntaxNode): string => {
       if (node !== namesBracket) return message;
-      if (heredoc) return `HCL syntax error: the heredoc '${this.text.slice(heredoc.at, this.text.indexOf(heredoc.marker, heredoc.at) + heredoc.marker.length)}' on line ${lineOf(this.text, heredoc.at)} is never closed (no line holding only ${heredoc.marker})`;
+      if (heredoc) return `HCL syntax error: heredoc '${this.text.slice(heredoc.at, this.text.indexOf(heredoc.marker, heredoc.at) + heredoc.marker.length)}' on line ${lineOf(this.text, heredoc.at)} has no closing line ${heredoc.marker}; nothing after it is read`;
+      if (comment) return `HCL syntax error: the comment '/*' on line ${lineOf(this.text, comment.at)} is never closed (no '*/'); nothing after it is read`;
       return unclosed ? `${message}; the '${unclosed.bracket}' on line ${lineOf(this.text, unclosed.at)} is never closed` : message;
     };
-    // That error is shown on the heredoc's `<<EOT`, where the fix goes, not where tree-sitter gave up.
-    // The other errors past it are the heredoc's too: kept (their resources hold an error), not reported again.
-    const inHeredoc = (node: SyntaxNode): { cascade?: true } => (heredoc && node !== namesBracket && node.startIndex >= heredoc.at ? { cascade: true } : {});
-    const heredocSpan = (node: SyntaxNode): Span | undefined => (heredoc && node === namesBracket ? { start: heredoc.at, end: heredoc.at + this.text.slice(heredoc.at).search(/[\r\n]|$/) } : undefined);
+    // That error is shown on the heredoc's `<<EOT` (the comment's `/*`), where the fix goes, not where tree-sitter
+    // gave up. The other errors past it are its too: kept (their resources hold an error), not reported again.
+    const inHeredoc = (node: SyntaxNode): { cascade?: true } => (swallower && node !== namesBracket && node.startIndex >= swallower.at ? { cascade: true } : {});
+    const heredocSpan = (node: SyntaxNode): Span | undefined => (swallower && node === namesBracket ? { start: swallower.at, end: swallower.at + this.text.slice(swallower.at).search(/[\r\n]|$/) } : undefined);
     for (const { node, missing } of found) {
       if (missing) {
         // Where it was missed: right after the last token before it, not on the next line.
