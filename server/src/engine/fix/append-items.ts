@@ -55,6 +55,50 @@ export function appendItems(text: string, list: Span, last: Span, rendered: read
 }
 
 /**
+ * Items removed from a list by other fixes of the same pass of fix all (fix-all.ts), with the text edits that remove
+ * them: an addition to that list is placed with them in mind (appendAfterKept).
+ */
+export interface PassRemovals {
+  readonly items: ReadonlySet<Span>;
+  readonly deleted: readonly TextEdit[];
+}
+
+/**
+ * The text edits that append `rendered` to a bracketed list spanning `list` whose last items the same pass of fix all
+ * removes (`removals`), keeping their comments as lines of their own: the new items go right after the last item
+ * kept (`kept`), at the end of its line, so a kept comment is not read as the new grant's (`"a",` then `# was for
+ * CI` then `"b"`). Undefined where another layout applies (appendItems): no item is kept, the last item stays, or a
+ * removed item shares the kept item's line.
+ */
+export function appendAfterKept(text: string, list: Span & { readonly items: readonly Span[] }, rendered: readonly string[], layout: AppendLayout, removals: PassRemovals): TextEdit[] | undefined {
+  let keptIndex = list.items.length - 1;
+  while (keptIndex >= 0 && removals.items.has(list.items[keptIndex]!)) keptIndex--;
+  if (keptIndex < 0 || keptIndex === list.items.length - 1) return undefined;
+  const kept = list.items[keptIndex]!;
+  const next = list.items[keptIndex + 1]!;
+  const lineBreak = text.slice(kept.end, next.start).search(/[\r\n]/);
+  if (lineBreak < 0) return undefined;
+  const at = kept.end + lineBreak;
+  const tail = listTail(text, kept.end, at, layout.comments);
+  if (tail.comma === undefined) return undefined;
+  const comma = tail.comma;
+  if (removals.deleted.some((d) => d.start === at || (d.start < at && at < d.end))) return undefined;
+  const last = list.items[list.items.length - 1]!;
+  const trailing = listTail(text, last.end, list.end - 1, layout.comments).comma !== undefined ? ',' : '';
+  const lines = rendered.map((value) => `${layout.eol}${layout.indent}${value}`).join(',');
+  // The removal of the list's last items took the kept item's comma (JSON, YAML): it comes back where that deletion
+  // ends, before any comment after it on the line (at the deletion's start it would clash with it).
+  const removal = removals.deleted.find((d) => d.start <= comma && comma < d.end);
+  if (!removal) return [{ start: at, end: at, newText: lines + trailing }];
+  if (removal.newText !== '' || removal.end > at) return undefined;
+  if (removal.end === at) return [{ start: at, end: at, newText: ',' + lines + trailing }];
+  return [
+    { start: removal.end, end: removal.end, newText: ',' },
+    { start: at, end: at, newText: lines + trailing },
+  ];
+}
+
+/**
  * The text edits that fill an empty list holding comments (`[ /* none *\/ ]`, or `[`, a comment line and `]`),
  * keeping them before the new items: on the list's line when it has one, else each item on a line of its own
  * before the `]` (with a comma after the last when `trailingComma`). Undefined when the list holds no comment:

@@ -8,6 +8,7 @@ import type { LintFinding, LintInput, LintResult } from '../lint';
 import { lintText } from '../lint';
 import { isLinkedOffset } from '../links';
 import { AcceptedEdits, applyTextEdits, EditRenderer } from './render';
+import type { PassRemovals } from './append-items';
 import type { Finding } from '../rules/api';
 import type { Fix, SemanticEdit, TextEdit } from './semantic';
 import { isSafeFix } from './semantic';
@@ -80,17 +81,25 @@ function fixAllEditGroups(
   const emptying = new Set(findings.flatMap((finding) => fixAllChoice(finding, options)?.edits ?? []).flatMap((edit) => (emptiesAlone(edit) ? [edit.array] : [])));
   const emptied = new Set<ArrayNode>();
   const grown = new Set<ArrayNode>();
+  // Lists some chosen fix removes items from: an addition to one waits until the removals are taken, and goes
+  // before the comments they keep as lines of their own (append-items.ts, appendAfterKept).
+  const removing = new Set(findings.flatMap((finding) => fixAllChoice(finding, options)?.edits ?? []).flatMap((edit) => (edit.kind === 'removeItems' ? [edit.array] : [])));
+  const deletedIn = new Map<ArrayNode, TextEdit[]>();
+  const removals = (array: ArrayNode): PassRemovals | undefined => {
+    const items = removed.get(array);
+    return items && { items, deleted: deletedIn.get(array) ?? [] };
+  };
   const addsTo = (fix: Fix | undefined, lists: ReadonlySet<ArrayNode>) => fix?.edits.some((edit) => edit.kind === 'addItems' && lists.has(edit.array)) === true;
   const take = (finding: LintFinding): void => {
     let fix = fixAllChoice(finding, options);
     if (!fix) return;
-    let edits = renderer.render(fix.edits);
+    let edits = renderer.render(fix.edits, removals);
     // An unsafe fix withheld in this client (it raised a new problem) gives way to the finding's safe fix, if any:
     // --unsafe-fixes never does less than --fix.
     if (safeOnlyAt && !isSafeFix(fix) && edits.length > 0 && safeOnlyAt(edits[0]!.start)) {
       fix = fixAllChoice(finding);
       if (!fix) return;
-      edits = renderer.render(fix.edits);
+      edits = renderer.render(fix.edits, removals);
     }
     if (emptiesWithOthers(fix, removed)) return;
     if (addsTo(fix, emptied) || fix.edits.some((edit) => emptiesAlone(edit) && grown.has(edit.array))) return;
@@ -101,6 +110,7 @@ function fixAllEditGroups(
       if (edit.kind === 'addItems') grown.add(edit.array);
       if (edit.kind !== 'removeItems') continue;
       if (emptiesAlone(edit)) emptied.add(edit.array);
+      deletedIn.set(edit.array, [...(deletedIn.get(edit.array) ?? []), ...edits]);
       const set = removed.get(edit.array) ?? new Set<ValueNode>();
       edit.items.forEach((item) => set.add(item));
       removed.set(edit.array, set);
@@ -108,7 +118,8 @@ function fixAllEditGroups(
   };
   const waiting: LintFinding[] = [];
   for (const finding of findings) {
-    if (emptying.size > 0 && addsTo(fixAllChoice(finding, options), emptying)) waiting.push(finding);
+    const fix = fixAllChoice(finding, options);
+    if ((emptying.size > 0 && addsTo(fix, emptying)) || (removing.size > 0 && addsTo(fix, removing) && !fix?.edits.some((edit) => edit.kind === 'removeItems'))) waiting.push(finding);
     else take(finding);
   }
   waiting.forEach(take);

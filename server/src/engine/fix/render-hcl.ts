@@ -9,7 +9,7 @@
 import type { ArrayNode, ObjectNode, Prop, ValueNode } from '../model';
 import { getOwnProp, propSpan } from '../model';
 import { detectEol, endOfLine, startOfLine } from '../text';
-import { appendItems, fillEmptyList, itemIndent } from './append-items';
+import { appendAfterKept, appendItems, fillEmptyList, itemIndent, type PassRemovals } from './append-items';
 import { blanksBefore, mergeAdjacent, skipBlanks, tidyDeletions } from './edit-helpers';
 import { emptyList } from './empty-list';
 import { keepRemovedComments } from './keep-comments';
@@ -26,7 +26,7 @@ export class HclEditRenderer {
   }
 
   /** Renders the edits of one fix together: several edits to one list or one block merge into one change. */
-  render(edits: readonly SemanticEdit[]): TextEdit[] {
+  render(edits: readonly SemanticEdit[], pass?: (array: ArrayNode) => PassRemovals | undefined): TextEdit[] {
     const out: TextEdit[] = [];
     const removals = new Map<ArrayNode, Set<ValueNode>>();
     const inserts = new Map<ObjectNode, [string, PlainValue][]>();
@@ -48,7 +48,7 @@ export class HclEditRenderer {
           break;
         }
         case 'addItems':
-          out.push(...this.addItems(edit.array, edit.values));
+          out.push(...this.addItems(edit.array, edit.values, pass?.(edit.array)));
           break;
         case 'wrapInList':
           out.push({ start: edit.node.start, end: edit.node.end, newText: `[${this.text.slice(edit.node.start, edit.node.end)}]` });
@@ -110,10 +110,13 @@ export class HclEditRenderer {
     return keepRemovedComments(this.text, array, [...removed], tidyDeletions(this.text, edits), syntax, this.eol);
   }
 
-  private addItems(array: ArrayNode, values: readonly string[]): TextEdit[] {
+  private addItems(array: ArrayNode, values: readonly string[], removals?: PassRemovals): TextEdit[] {
     const last = array.items[array.items.length - 1];
     const rendered = values.map((v) => renderValue(v));
     const layout = { eol: this.eol, indent: itemIndent(this.text, array), comments: HCL_COMMENTS };
+    // Other fixes of this pass remove the last items, keeping their comments as lines: the new ones go before those.
+    const afterKept = removals && appendAfterKept(this.text, array, rendered, layout, removals);
+    if (afterKept) return afterKept;
     if (!last) {
       // `[ # comment ]`: the comments stay, before the new items (on lines of their own, each with its comma).
       return fillEmptyList(this.text, array, rendered, { ...layout, trailingComma: true }) ?? [{ start: array.start, end: array.end, newText: `[${rendered.join(', ')}]` }];

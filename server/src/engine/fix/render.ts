@@ -12,7 +12,7 @@ import { parseYaml } from '../parse/yaml';
 import { contentEnd, detectEol, endOfLine, startOfLine } from '../text';
 import { keepDirectivesOnTheirNodes } from './directives';
 import { HclEditRenderer } from './render-hcl';
-import { appendItems, fillEmptyList, itemIndent, type ListCommentSyntax } from './append-items';
+import { appendAfterKept, appendItems, fillEmptyList, itemIndent, type ListCommentSyntax, type PassRemovals } from './append-items';
 import { blanksBefore, mergeAdjacent, skipBlanks, tidyDeletions } from './edit-helpers';
 import { emptyList, suppressionGoesWithItem } from './empty-list';
 import { keepRemovedComments } from './keep-comments';
@@ -46,8 +46,8 @@ export class EditRenderer {
    * Renders the edits of one fix together, so several edits to one list or object merge into one change. A
    * suppression comment above a node the fix removes goes with it (fix/directives.ts).
    */
-  render(edits: readonly SemanticEdit[]): TextEdit[] {
-    const rendered = this.renderEdits(edits);
+  render(edits: readonly SemanticEdit[], pass?: (array: ArrayNode) => PassRemovals | undefined): TextEdit[] {
+    const rendered = this.renderEdits(edits, pass);
     const removed = removedExtents(edits);
     // JSON has no comments that are directives (parse/json.ts): only YAML and HCL are read for them.
     this.mayHoldDirectives ??= this.format !== 'json' && this.text.includes('grantlint-disable-next-line');
@@ -56,8 +56,8 @@ export class EditRenderer {
     return [...keepDirectivesOnTheirNodes(this.text, this.directives, removed, rendered)];
   }
 
-  private renderEdits(edits: readonly SemanticEdit[]): TextEdit[] {
-    if (this.hcl) return this.hcl.render(edits);
+  private renderEdits(edits: readonly SemanticEdit[], pass?: (array: ArrayNode) => PassRemovals | undefined): TextEdit[] {
+    if (this.hcl) return this.hcl.render(edits, pass);
     const out: TextEdit[] = [];
     const removals = new Map<ArrayNode, { owner: Prop; items: Set<ValueNode> }>();
     const inserts = new Map<ObjectNode, [string, PlainValue][]>();
@@ -103,7 +103,7 @@ export class EditRenderer {
     const deleted: TextEdit[] = [];
     for (const [array, group] of removals) for (const edit of this.removeItems(group.owner, array, group.items)) deleted.push(edit);
     out.push(...deleted);
-    for (const addition of additions) out.push(...this.addItems(addition.owner, addition.array, addition.values, deleted));
+    for (const addition of additions) out.push(...this.addItems(addition.owner, addition.array, addition.values, deleted, pass?.(addition.array)));
     for (const [object, fields] of inserts) out.push(this.insertFields(object, fields, deleted));
     return out.sort((a, b) => a.start - b.start || a.end - b.end);
   }
@@ -436,8 +436,11 @@ export class EditRenderer {
     return moved;
   }
 
-  private addItems(owner: Prop, array: ArrayNode, values: readonly string[], deleted: readonly TextEdit[] = []): TextEdit[] {
+  private addItems(owner: Prop, array: ArrayNode, values: readonly string[], deleted: readonly TextEdit[] = [], removals?: PassRemovals): TextEdit[] {
     const last = array.items[array.items.length - 1];
+    // Other fixes of this pass remove the last items, keeping their comments as lines: the new ones go before those.
+    const afterKept = removals && this.addAfterKept(array, values, removals);
+    if (afterKept) return afterKept;
     if (!last) {
       if (array.start === array.end || !array.flow) return [this.replaceValue(owner, values)];
       // `[ # none yet` then `]`: the comments stay, before the new items.
@@ -456,6 +459,27 @@ export class EditRenderer {
     // The last item's comments stay with it (append-items.ts). New items are quoted as it is (`['a', 'b']`).
     const rendered = values.map((v) => this.scalarLike(last, v));
     return appendItems(this.text, array, last, rendered, { eol: this.eol, indent: itemIndent(this.text, array), comments: this.listComments() });
+  }
+
+  /**
+   * addItems where other fixes of the same pass remove the list's last items (PassRemovals): the new items follow the
+   * last item kept, on the line after it (a block list: after its line, comment included), before the comments the
+   * removed items leave on lines of their own. Undefined where the usual layout applies.
+   */
+  private addAfterKept(array: ArrayNode, values: readonly string[], removals: PassRemovals): TextEdit[] | undefined {
+    const keptItems = array.items.filter((item) => !removals.items.has(item));
+    const kept = keptItems[keptItems.length - 1];
+    if (!kept || kept === array.items[array.items.length - 1]) return undefined;
+    if (array.flow) {
+      const rendered = values.map((v) => this.scalarLike(kept, v));
+      return appendAfterKept(this.text, array, rendered, { eol: this.eol, indent: itemIndent(this.text, array), comments: this.listComments() }, removals);
+    }
+    const at = endOfLine(this.text, contentEnd(this.text, kept.end));
+    const next = array.items[array.items.indexOf(kept) + 1]!;
+    // The next entry on the kept one's line (`- a` then `- b` cannot share a line, but a guard costs nothing).
+    if (at > next.start || removals.deleted.some((d) => d.start === at || (d.start < at && at < d.end))) return undefined;
+    const indent = leadingWhitespace(this.text, this.dashOf(kept));
+    return [{ start: at, end: at, newText: values.map((v) => `${this.eol}${indent}- ${this.scalarLike(kept, v)}`).join('') }];
   }
 
   /** The comments a flow list holds: `#` in YAML, `//` and block comments in JSONC. */
