@@ -34,13 +34,20 @@ const ERRORS: readonly { readonly kind: string; readonly lines: string; readonly
   { kind: 'unclosed block comment', lines: '  /* a comment\n', swallows: true },
 ];
 
-/** Clients that give findings in main.tf and, through their credentials, in credentials.tf. */
+/**
+ * Clients that give findings in main.tf and, through their credentials, in credentials.tf, or through the
+ * provider's create-time method.
+ */
 const CLIENTS: readonly { readonly appType: string; readonly grants: string; readonly method?: string }[] = [
   { appType: 'spa', grants: '"authorization_code", "authorization_code", "implicit"', method: 'client_secret_post' },
   { appType: 'spa', grants: '"implicit"', method: 'client_secret_basic' },
   { appType: 'non_interactive', grants: '"authorization_code"' },
   { appType: 'native', grants: '"password", "implicit"', method: 'client_secret_post' },
   { appType: 'regular_web', grants: '"authorization_code", "implicit", "implicit"' },
+  // Without credentials: judged by the provider's create-time method (none), which holds only while no error may
+  // hide a credentials resource.
+  { appType: 'spa', grants: '"authorization_code", "client_credentials"' },
+  { appType: 'native', grants: '"client_credentials", "refresh_token"' },
 ];
 
 interface Module {

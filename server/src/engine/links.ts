@@ -13,7 +13,7 @@
  */
 import { findClients, hasPlaceholderName, isPlaceholderFlags, isTerraformJson } from './discover';
 import type { ClientEntry, CreateTimeUnknown, TenantFlagsUnknown } from './discover';
-import type { ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
+import type { ObjectNode, ParseError, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
 import type { FileSettings } from './settings';
 import { brokenResource, clientLinkOfResource, clientsPassedOn, credentialsCountByClient, resourceBodiesExcept, resourcesOf, terraformTenantFlags, type TerraformTenantFlags } from './terraform';
@@ -459,7 +459,25 @@ export function createTimeUnknown(links: TerraformModuleLinks, path: string, par
  * with its header, so the error cannot hide a credentials resource.
  */
 function insideOtherResource(parsed: ParsedFile, span: Span): boolean {
-  return parsed.documents.some((doc) => resourceBodiesExcept(doc.root, 'auth0_client_credentials').some((body) => body.start < span.start && Math.max(span.end, span.start + 1) < body.end));
+  // A point (a token missed) lies inside when it lies before the body's last character (the `}` found, or the end).
+  return parsed.documents.some((doc) => resourceBodiesExcept(doc.root, 'auth0_client_credentials').some((body) => body.start < span.start && (span.end > span.start ? span.end < body.end : span.start < body.end)));
+}
+
+/**
+ * Whether a cascade error (text a string left open read on into) stays between the resources around the resource of
+ * another type than `auth0_client_credentials` that holds a string left open: the file is then read a top-level
+ * block at a time (parse/hcl.ts), so such text hides no credentials resource the string itself does not.
+ */
+function besideItsCause(parsed: ParsedFile, error: ParseError): boolean {
+  const bodies = parsed.documents.flatMap((doc) => resourceBodiesExcept(doc.root, '')).sort((a, b) => a.start - b.start);
+  return parsed.errors.some((cause) => {
+    if (!cause.cause || !insideOtherResource(parsed, cause.span)) return false;
+    const holder = bodies.findIndex((body) => body.start < cause.span.start && cause.span.end < body.end);
+    if (holder < 0) return false;
+    const from = holder > 0 ? bodies[holder - 1]!.end : 0;
+    const to = bodies[holder + 1]?.start ?? Number.POSITIVE_INFINITY;
+    return from <= error.span.start && error.span.end <= to;
+  });
 }
 
 /**
@@ -469,7 +487,8 @@ function insideOtherResource(parsed: ParsedFile, span: Span): boolean {
  * naming one instance of a client is read: see createTimeUnknown.)
  */
 function leavesCredentialsUnknown(parsed: ParsedFile): boolean {
-  if (parsed.errors.some((error) => !error.exact && !insideOtherResource(parsed, error.span))) return true;
+  const hiding = parsed.errors.filter((error) => !error.exact && !insideOtherResource(parsed, error.span));
+  if (hiding.some((error) => !error.cascade || !besideItsCause(parsed, error))) return true;
   for (const doc of parsed.documents) {
     for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) if (clientLinkOfResource(body) === undefined) return true;
   }
