@@ -4,7 +4,7 @@ import { isSafeFix } from '../engine/fix/semantic';
 import { isLinkedOffset, type OtherFileLocation } from '../engine/links';
 import type { LintFinding, LintResult } from '../engine/lint';
 import type { Finding, RelatedInfo, Severity } from '../engine/rules/api';
-import { anchorNoFixNote, otherUseText, withSafeFixWithheld } from '../engine/rules/api';
+import { anchorNoFixNote, otherUseText, safeFixWithheldReason } from '../engine/rules/api';
 import { LineIndex, type Position } from '../engine/text';
 
 export interface CliFinding {
@@ -162,13 +162,13 @@ function oneBased(start: Position, end: Position): { line: number; column: numbe
 function withAnchorNote(finding: Finding, index: LineIndex): string {
   // What else uses the anchored content (`x-copy at 9:11`), where known: the place to look before editing it.
   const use = finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, (offset) => index.positionAt(offset));
-  const safe = (message: string): string => (finding.safeFixWithheld ? withSafeFixWithheld(message, finding.safeFixWithheld, use) : message);
-  if (finding.fixesWithheldByAnchor) return safe(`${finding.message} (${anchorNoFixNote(use)})`);
+  const safe = finding.safeFixWithheld ? ` (no safe fix: "${finding.safeFixWithheld.title}" ${safeFixWithheldReason(finding.safeFixWithheld, use)})` : '';
+  if (finding.fixesWithheldByAnchor) return `${finding.message} (${anchorNoFixNote(use)})${safe}`;
   if (finding.preferredFixWithheldByAnchor && finding.preferredFix) {
     const content = use ? `YAML anchored content that ${use} also uses` : 'YAML anchored content';
-    return safe(`${finding.message} (not offered: "${finding.preferredFix.title}", which would edit ${content}; edit the anchor by hand)`);
+    return `${finding.message} (not offered: "${finding.preferredFix.title}", which would edit ${content}; edit the anchor by hand)${safe}`;
   }
-  return safe(finding.message);
+  return `${finding.message}${safe}`;
 }
 
 /** The place of a finding's first related value in another file, if any. */

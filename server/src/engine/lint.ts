@@ -26,7 +26,7 @@ import type { RuleOffAt } from './suppression';
 import { applySuppressions, silencedIn } from './suppression';
 import { editTarget, isSafeFix, type Fix, type PlainValue, type SemanticEdit } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
-import { fitted, withAction } from './rules/messages';
+import { fitted } from './rules/messages';
 import { reachesThroughAnchor } from './fix/through-anchor';
 import type { AnchorScope } from './fix/anchor-scope';
 import { anchorScope } from './fix/anchor-scope';
@@ -1042,30 +1042,20 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
     if (found === undefined) offered.set(fix, (found = (scope ? scope.offered(fix, entry) : reachesThroughAnchor(fix, undefined) ? undefined : fix) ?? null));
     return found ?? undefined;
   };
-  // The errors and warnings a wrap fix reveals (revealedByWrap), by fix, once its verdict is known.
-  const revealedBy = new Map<Fix, readonly Finding[]>();
-  // Whether a fix works for a finding (it clears the finding and gives the client no new error), or why not, with
-  // the rule of the first new error.
-  const judge = (finding: Finding, fix: Fix): { why: 'works' | SafeFixWithheld['why']; rule?: string } => {
+  // Whether a fix works for a finding (it clears the finding and gives the client no new error), or why not.
+  const verdict = (finding: Finding, fix: Fix): 'works' | SafeFixWithheld['why'] => {
     const moved = offer(fix);
-    if (!moved) return { why: 'anchor' };
+    if (!moved) return 'anchor';
     const after = checkClient(simulateEdits(entry, moved.edits), settings);
     const own = positionKey(finding);
-    if (after.some((f) => positionKey(f) === own)) return { why: 'finding-stays' };
-    const isNew = (f: Finding): boolean => !errorsBefore.has(positionKey(f));
-    const revealed = isWrap(moved) ? after.filter((f) => isNew(f) && (f.severity === 'error' || f.severity === 'warning') && within(f.span, finding.span)) : [];
-    if (revealed.length > 0) revealedBy.set(fix, revealed);
-    const newError = after.find((f) => f.severity === 'error' && isNew(f) && !revealed.includes(f));
-    return newError ? { why: 'new-error', rule: newError.ruleId } : { why: 'works' };
+    if (after.some((f) => positionKey(f) === own)) return 'finding-stays';
+    return after.every((f) => f.severity !== 'error' || errorsBefore.has(positionKey(f))) ? 'works' : 'new-error';
   };
-  const verdict = (finding: Finding, fix: Fix): 'works' | SafeFixWithheld['why'] => judge(finding, fix).why;
   const works = (finding: Finding, fix: Fix): boolean => verdict(finding, fix) === 'works';
   const withheldByAnchor = (fix: Fix): boolean => offer(fix) === undefined;
-  return findings.map((found) => {
-    const elsewhere = found.fixesElsewhere;
-    if (found.fixes.length === 0 && elsewhere === undefined) return found;
-    // Only a wrap fix can reveal findings: others are not checked again here.
-    const finding = found.fixes.some(isWrap) ? withRevealed(found, found.fixes.filter((fix) => works(found, fix)), revealedBy) : found;
+  return findings.map((finding) => {
+    const elsewhere = finding.fixesElsewhere;
+    if (finding.fixes.length === 0 && elsewhere === undefined) return finding;
     const kept = fixChecks === 'all' ? finding.fixes.filter((fix) => works(finding, fix)) : enoughToCount(finding.fixes, (fix) => works(finding, fix));
     // Fixes across files are quick fixes only (fix all edits one file): every one checked ('all'), or, when fixes are
     // only counted, the first that works, so a report can say the finding has one (cli/notes.ts).
@@ -1085,7 +1075,7 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
         : !noneLeft && preferred !== undefined && !kept.includes(preferred) && withheldByAnchor(preferred)
           ? { preferredFixWithheldByAnchor: true as const }
           : {};
-    const safeWithheld = safeFixWithheld(finding, fixes, withheld, (fix) => judge(finding, fix));
+    const safeWithheld = safeFixWithheld(finding, fixes, withheld, (fix) => verdict(finding, fix));
     // What else uses the anchored content a withheld fix would edit, so its message can name it (rare: worked out
     // only for a fix withheld by an anchor).
     const anchorFix = withheld.fixesWithheldByAnchor
@@ -1109,39 +1099,15 @@ function safeFixWithheld(
   finding: Finding,
   fixes: readonly Fix[],
   withheld: { readonly fixesWithheldByAnchor?: true; readonly preferredFixWithheldByAnchor?: true },
-  why: (fix: Fix) => { why: 'works' | SafeFixWithheld['why']; rule?: string },
+  why: (fix: Fix) => 'works' | SafeFixWithheld['why'],
 ): { safeFixWithheld?: SafeFixWithheld } {
   if (fixes.some(isSafeFix)) return {};
   const safe = finding.fixes.find(isSafeFix);
   if (!safe) return {};
-  const { why: reason, rule } = why(safe);
+  const reason = why(safe);
   if (reason === 'works') return {};
   if (reason === 'anchor' && (withheld.fixesWithheldByAnchor || (withheld.preferredFixWithheldByAnchor && finding.preferredFix === safe))) return {};
-  return { safeFixWithheld: { title: safe.title, why: reason, ...(rule === undefined ? {} : { rule }) } };
-}
-
-/** Whether every edit of a fix wraps a lone string in a list (grant-types-type). */
-function isWrap(fix: Fix): boolean {
-  return fix.edits.length > 0 && fix.edits.every((edit) => edit.kind === 'wrapInList');
-}
-
-function within(inner: Span, outer: Span): boolean {
-  return inner.start >= outer.start && inner.end <= outer.end;
-}
-
-/**
- * A finding whose wrap fix works though the wrapped value's own grant then gets an error or warning: that finding
- * is what the value already means, which the string form hides, so it does not withhold the wrap (a finding the
- * wrap would raise on another field still does). The message names the most severe such rule, where it fits, so
- * the user is not surprised by it after the fix.
- */
-function withRevealed(finding: Finding, working: readonly Fix[], revealedBy: ReadonlyMap<Fix, readonly Finding[]>): Finding {
-  const wrap = working.find(isWrap);
-  const revealed = wrap && revealedBy.get(wrap);
-  if (!revealed || revealed.length === 0) return finding;
-  const first = revealed.find((f) => f.severity === 'error') ?? revealed[0]!;
-  const message = withAction(finding.message.replace(/\.$/, ''), `the grant then gets ${first.ruleId}`);
-  return message === finding.message ? finding : { ...finding, message };
+  return { safeFixWithheld: { title: safe.title, why: reason } };
 }
 
 /** The first fix that works, alone in a list, or none. */

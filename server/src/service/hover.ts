@@ -55,11 +55,6 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   if (key === 'grant_types') {
     const brought = hit.item ? aliasFindings(analysis, hit.prop.value, hit.item) : [];
     if (brought.length >= 2) return { markdown: aliasHover(analysis, client, facts, hit.prop.value, hit.item!, brought), span };
-    // A lone string (grant-types-type): its finding, with what the wrap reveals or why no safe fix is left.
-    if (!hit.item && hit.prop.value.kind === 'string') {
-      const lines = reportedHereLines(analysis, spanOf(hit.prop.value));
-      return lines.length > 0 ? { markdown: lines.join('\n\n'), span } : undefined;
-    }
     const item = hit.item && itemUnder(analysis, hit.prop.value, hit.item);
     if (item?.kind !== 'string' || item.placeholder) return undefined;
     return { markdown: grantHover(analysis, client, facts, item, span), span };

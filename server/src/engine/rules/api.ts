@@ -5,7 +5,6 @@ import type { ClientGrantEntry } from '../grants';
 import type { OtherFileLocation } from '../links';
 import type { NodePath, Span, ValueNode } from '../model';
 import type { Fix } from '../fix/semantic';
-import { MAX_MESSAGE_LENGTH } from './messages';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -97,8 +96,6 @@ export interface SafeFixWithheld {
    * give the client a new error; 'finding-stays': the finding would still be there after it.
    */
   readonly why: 'anchor' | 'new-error' | 'finding-stays';
-  /** With 'new-error': the rule of the first new error, so the user knows which. */
-  readonly rule?: string;
 }
 
 /**
@@ -110,25 +107,10 @@ export function safeFixWithheldReason(withheld: SafeFixWithheld, otherUse?: stri
     case 'anchor':
       return `would edit YAML anchored content that ${otherUse ?? 'something else'} uses; edit the anchor by hand`;
     case 'new-error':
-      return withheld.rule === undefined ? 'would give this client a new error' : `would give this client a new ${withheld.rule} error`;
+      return 'would give this client a new error';
     case 'finding-stays':
       return 'would not clear this finding';
   }
-}
-
-/**
- * `message` with the note saying why its safe fix was left out (`(no safe fix: "Wrap …" would give this client a new
- * X error)`), in the longest form that keeps the whole within MAX_MESSAGE_LENGTH: the fix's title goes first, then
- * the rule it would raise is kept alone (the hover says it all); a message too long for any still says there is none.
- */
-export function withSafeFixWithheld(message: string, withheld: SafeFixWithheld, otherUse?: string): string {
-  const reason = safeFixWithheldReason(withheld, otherUse);
-  const forms = [
-    `${message} (no safe fix: "${withheld.title}" ${reason})`,
-    `${message} (no safe fix: it ${reason})`,
-    ...(withheld.why === 'new-error' && withheld.rule !== undefined ? [`${message} (no safe fix: it raises ${withheld.rule})`, `${message} (no safe fix: ${withheld.rule})`] : []),
-  ];
-  return forms.find((form) => form.length <= MAX_MESSAGE_LENGTH) ?? `${message} (no safe fix)`;
 }
 
 /**

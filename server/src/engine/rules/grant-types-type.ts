@@ -20,7 +20,7 @@ export const grantTypesType: Rule = {
       return [
         report(this, {
           node,
-          message: 'grant_types must be a list, not a string: wrap it in a list.',
+          message: 'grant_types must be a list of strings, not a single string: wrap the value in a list.',
           fixes: [{ title: `Wrap ${q(node.value)} in a list`, edits: [{ kind: 'wrapInList', node }], safety: 'safe' }],
         }),
       ];
