@@ -33,11 +33,16 @@ function clientStartLines(text: string, result: LintResult): number[] {
   return result.clients.map((c) => index.positionAt(c.node.start).line);
 }
 
-/** The same text with a tab as the first character of line `line` (in place of a space, else before the line). */
-function withTab(text: string, line: number): string {
+/**
+ * The same text with a tab in the indentation of line `line`: in place of its space at `at` (modulo how many it has;
+ * the parser may split the indentation into tokens there, `  ` then `\t  `), else before the line.
+ */
+function withTab(text: string, line: number, at = 0): string {
   const lines = text.split('\n');
   const current = lines[line]!;
-  lines[line] = current.startsWith(' ') ? `\t${current.slice(1)}` : `\t${current}`;
+  const spaces = /^ */.exec(current)![0].length;
+  const where = spaces > 0 ? at % spaces : 0;
+  lines[line] = spaces > 0 ? `${current.slice(0, where)}\t${current.slice(where + 1)}` : `\t${current}`;
   return lines.join('\n');
 }
 
@@ -124,6 +129,35 @@ describe('a line indented with a tab in tenant.yaml', () => {
     assert.ok(recovered > 50, `read past the tab lines in only ${recovered} files`);
   });
 
+  test("a tab at any place of any line's indentation: the line gets a parse-error, or the file reads as before", () => {
+    // Block lists under their key, a nested mapping, `-` then the value on the next line, a flow list, comments.
+    const clean = [
+      'clients:',
+      '  - name: A',
+      '    app_type: native',
+      '    grant_types:',
+      '      - authorization_code',
+      '      - refresh_token # kept',
+      '    refresh_token:',
+      '      rotation_type: rotating',
+      '  -',
+      '    name: B',
+      '    grant_types: [implicit,',
+      '      password]',
+      '',
+    ].join('\n');
+    const expected = findingLines(clean, lint(PATH, clean));
+    const lines = clean.split('\n');
+    lines.forEach((line, i) => {
+      const spaces = /^ */.exec(line)![0].length;
+      for (let at = 0; at < spaces; at++) {
+        const text = withTab(clean, i, at);
+        const got = findingLines(text, lint(PATH, text));
+        if (!got.parseErrorLines.includes(i)) assert.deepEqual(got, expected, `a tab at ${i + 1}:${at + 1} read as a guess\n${text}`);
+      }
+    });
+  });
+
   test('generated tenants: other clients keep exactly their findings, the one holding the line gets none', () => {
     fc.assert(
       fc.property(clientsArb, styleArb, fc.nat(), (clients, style, pick) => {
@@ -135,7 +169,7 @@ describe('a line indented with a tab in tenant.yaml', () => {
         // Lines of the clients list: from the first client's line to the last non-empty one.
         const candidates = lines.map((_, i) => i).filter((i) => i >= starts[0]! && lines[i]!.trim() !== '');
         const line = candidates[pick % candidates.length]!;
-        const tabbed = withTab(clean, line);
+        const tabbed = withTab(clean, line, Math.floor(pick / candidates.length));
         const text = style.crlf ? tabbed.replace(/\n/g, '\r\n') : tabbed;
         const result = lint(PATH, text);
         const got = findingLines(text, result);

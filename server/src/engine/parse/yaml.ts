@@ -374,7 +374,9 @@ class Converter {
 
   /** Block indentation must be spaces; a tab there changes the structure the author sees. */
   private checkTabIndent(token: SourceToken): void {
-    const atLineStart = token.offset === 0 || this.text[token.offset - 1] === '\n';
+    // Only blanks before it on its line: the parser may split a line's indentation into tokens (`  ` then `\t  `).
+    const lineStart = this.text.lastIndexOf('\n', token.offset - 1) + 1;
+    const atLineStart = /^[ \t]*$/.test(this.text.slice(lineStart, token.offset));
     const next = this.text[token.offset + token.source.length];
     // A tab at the very end of the file counts too: the composer reads it as the indentation of an empty value.
     if (atLineStart && next !== '#' && next !== '\n' && next !== '\r') {
