@@ -306,3 +306,37 @@ test('Terraform: credentials referencing an auth0_client the module does not dec
   ]);
   assert.deepEqual(credentialsNotesOf(broken, '/m/credentials.tf'), [], 'a module file with a syntax error may hold the client');
 });
+
+test('Terraform: credentials whose client cannot be told get a note where the module declares clients, which then go unjudged by the create-time method', () => {
+  const client = (json: boolean) =>
+    json
+      ? JSON.stringify({ resource: { auth0_client: { spa: { name: 'Shop', app_type: 'spa', grant_types: ['client_credentials'] } } } })
+      : 'resource "auth0_client" "spa" {\n  name        = "Shop"\n  app_type    = "spa"\n  grant_types = ["client_credentials"]\n}\n';
+  const credentialsOf = (json: boolean, value: string | undefined) =>
+    json
+      ? JSON.stringify({ resource: { auth0_client_credentials: { c: { ...(value === undefined ? {} : { client_id: value }), authentication_method: 'client_secret_post' } } } })
+      : `resource "auth0_client_credentials" "c" {\n${value === undefined ? '' : `  client_id             = ${value}\n`}  authentication_method = "client_secret_post"\n}\n`;
+  for (const json of [false, true]) {
+    for (const value of [undefined, json ? 'abc123XYZ' : '"abc123XYZ"', json ? '${var.client_id}' : 'var.client_id']) {
+      for (const sameFile of [true, false]) {
+        const ext = json ? '.tf.json' : '.tf';
+        const texts = new Map<string, string>();
+        const credentialsPath = `/m/credentials${ext}`;
+        if (sameFile && !json) texts.set(credentialsPath, `${client(false)}\n${credentialsOf(false, value)}`);
+        else {
+          texts.set(`/m/main${ext}`, client(json));
+          texts.set(credentialsPath, credentialsOf(json, value));
+        }
+        const name = `${json ? 'JSON' : 'HCL'}, client_id ${value ?? 'absent'}, ${sameFile && !json ? 'one file' : 'two files'}`;
+        const notes = credentialsNotesOf(texts, credentialsPath);
+        assert.equal(notes.length, 1, name);
+        assert.match(notes[0]!.message, value === undefined ? /^credentials c: no client_id, so no client here is judged by the provider's create-time method$/ : /^credentials c: client_id is not auth0_client\.<name>\.id, so no client here/, name);
+        // Why the SPA's client_credentials goes unreported: its method is not taken as the create-time none.
+        const graph = new ProjectGraph(new MemoryProject(texts), { isReported: () => true });
+        const clientPath = sameFile && !json ? credentialsPath : `/m/main${ext}`;
+        const findings = lintText({ path: clientPath, text: texts.get(clientPath)!, links: graph.linksFor(clientPath).links }).findings;
+        assert.ok(!findings.some((f) => f.ruleId === 'public-client-credentials'), name);
+      }
+    }
+  }
+});

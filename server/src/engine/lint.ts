@@ -926,6 +926,13 @@ export function credentialsWithoutClientNotes(input: Pick<LintInput, 'links'>, r
       if (brokenResource(body, result.parsed.errors)) continue;
       const client = clientLinkOfResource(body)?.name;
       const id = getValue(body, 'client_id');
+      if (client === undefined && (declared.size > 0 || links.clients.size > 0)) {
+        // Which client it configures cannot be told (a client_id not yet written, a variable, a literal ID), so no
+        // client of the module is known to have no credentials: none is judged by the provider's create-time method.
+        const why = id ? 'client_id is not auth0_client.<name>.id' : 'no client_id';
+        notes.push({ span: id ? { start: id.start, end: id.end } : { start: body.start, end: body.start + 1 }, message: `credentials ${name}: ${why}, so no client here is judged by the provider's create-time method` });
+        continue;
+      }
       if (client === undefined || !id || declared.has(client) || links.clients.has(client)) continue;
       notes.push({
         span: { start: id.start, end: id.end },
