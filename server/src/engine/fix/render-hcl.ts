@@ -176,8 +176,9 @@ export class HclEditRenderer {
     const blockIndent = indentAt(this.text, object.start);
     const props = object.props;
     // Only attributes and blanks between the braces (no comment to carry over): each gets its line, aligned.
-    const between = props.reduce((rest, prop) => rest.replace(this.text.slice(prop.keySpan.start, propSpan(prop).end), ''), this.text.slice(object.start + 1, close));
-    const plain = props.every((prop) => this.isAttribute(prop)) && /^[ \t]*$/.test(between);
+    const bounds = [object.start + 1, ...props.flatMap((prop) => [prop.keySpan.start, propSpan(prop).end]), close];
+    const blankBetween = bounds.every((at, i) => i % 2 === 1 || /^[ \t]*$/.test(this.text.slice(at, bounds[i + 1])));
+    const plain = blankBetween && props.every((prop) => this.isAttribute(prop));
     const width = plain ? Math.max(...props.map((p) => p.key.length), ...fields.map(([key]) => key.length)) : 0;
     const existing = plain
       ? props.map((prop) => `${prop.key.padEnd(width)} ${this.text.slice(this.text.indexOf('=', prop.keySpan.end), propSpan(prop).end)}`)
