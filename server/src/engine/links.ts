@@ -467,9 +467,9 @@ function insideOtherResource(parsed: ParsedFile, span: Span): boolean {
  * Whether a cascade error (text a string left open read on into) stays between the resources around the resource of
  * another type than `auth0_client_credentials` that holds a string left open: the file is then read a top-level
  * block at a time (parse/hcl.ts), so such text hides no credentials resource the string itself does not.
+ * `bodies`: every resource's body, in file order.
  */
-function besideItsCause(parsed: ParsedFile, error: ParseError): boolean {
-  const bodies = parsed.documents.flatMap((doc) => resourceBodiesExcept(doc.root, '')).sort((a, b) => a.start - b.start);
+function besideItsCause(parsed: ParsedFile, bodies: readonly ObjectNode[], error: ParseError): boolean {
   return parsed.errors.some((cause) => {
     if (!cause.cause || !insideOtherResource(parsed, cause.span)) return false;
     const holder = bodies.findIndex((body) => body.start < cause.span.start && cause.span.end < body.end);
@@ -488,7 +488,11 @@ function besideItsCause(parsed: ParsedFile, error: ParseError): boolean {
  */
 function leavesCredentialsUnknown(parsed: ParsedFile): boolean {
   const hiding = parsed.errors.filter((error) => !error.exact && !insideOtherResource(parsed, error.span));
-  if (hiding.some((error) => !error.cascade || !besideItsCause(parsed, error))) return true;
+  if (hiding.some((error) => !error.cascade)) return true;
+  if (hiding.length > 0) {
+    const bodies = parsed.documents.flatMap((doc) => resourceBodiesExcept(doc.root, '')).sort((a, b) => a.start - b.start);
+    if (hiding.some((error) => !besideItsCause(parsed, bodies, error))) return true;
+  }
   for (const doc of parsed.documents) {
     for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) if (clientLinkOfResource(body) === undefined) return true;
   }
