@@ -194,7 +194,9 @@ describe('live links: deploy-cli directory', () => {
 
   it("moves a client grant's finding as its client is renamed in an open document", async () => {
     assert.deepEqual(grant('ledger-export-api.json'), ['2:client-grant-without-client-credentials:2']);
-    assert.equal(server.lastPublication(server.uri('tenant/grants/reports-api.json')), undefined);
+    // No client is named 'Reports' yet: the grant is not checked, and its note says so.
+    assert.deepEqual(grant('reports-api.json'), ['2:undefined:3']);
+    assert.match(String(server.lastPublication(server.uri('tenant/grants/reports-api.json'))?.diagnostics[0]?.message), /client grant for 'Reports': no client of this tenant is named so/);
     const client = (name: string) => json({ name, app_type: 'non_interactive', token_endpoint_auth_method: 'client_secret_post', grant_types: ['authorization_code'] });
     const uri = await server.open('tenant/clients/Ledger Export.json', client('Ledger Export'));
     await server.waitForCurrent(uri);
@@ -204,9 +206,10 @@ describe('live links: deploy-cli directory', () => {
     // A closed grant's re-check asked for before the edit may still publish the old state first: what counts is
     // that both grant files come to show the new one.
     const showing = (expected: string[]) => (p: PublishDiagnosticsParams) => JSON.stringify(findings(p)) === JSON.stringify(expected);
-    await server.waitForDiagnostics(server.uri('tenant/grants/ledger-export-api.json'), { after: mark, accept: showing([]) });
+    // The old name's grant now names no client: its finding gives way to the note that it is not checked.
+    await server.waitForDiagnostics(server.uri('tenant/grants/ledger-export-api.json'), { after: mark, accept: showing(['2:undefined:3']) });
     await server.waitForDiagnostics(server.uri('tenant/grants/reports-api.json'), { after: mark, accept: showing(['2:client-grant-without-client-credentials:2']) });
-    assert.deepEqual(findings(server.lastPublication(server.uri('tenant/grants/ledger-export-api.json'))), []);
+    assert.deepEqual(findings(server.lastPublication(server.uri('tenant/grants/ledger-export-api.json'))), ['2:undefined:3']);
     // Given client_credentials: the grant's finding goes too.
     const fixed = server.mark();
     await server.change(uri, json({ name: 'Reports', app_type: 'non_interactive', token_endpoint_auth_method: 'client_secret_post', grant_types: ['client_credentials'] }));

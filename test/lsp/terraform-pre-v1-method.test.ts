@@ -2,8 +2,8 @@
  * A Terraform client written for the auth0 provider before 1.0 (`token_endpoint_auth_method` on `auth0_client`)
  * over the protocol: the server judges it by the written method (no create-time default, so a native kiosk with a
  * secret keeps its client_credentials), says in its log once what the provider versions do with the attribute
- * (again only when that changes), and its hover on the attribute says so; a closed file of the workspace scan is
- * logged too. The log holds no rule id: the rule book has no rule for it.
+ * (again only when that changes) and shows it as an information diagnostic, and its hover on the attribute says so;
+ * a closed file of the workspace scan is logged too. The log holds no rule id: the rule book has no rule for it.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -29,8 +29,9 @@ resource "auth0_client" "kiosk" {
 
 const NOTE = /kiosk\/main\.tf:13:3: token_endpoint_auth_method on auth0_client\.kiosk is read as the auth method, as auth0 provider versions before 1\.0 read it; v1 and later reject it at plan time/;
 
+/** rule@line (1-based), sorted; the note (no rule id, an information diagnostic) as note@line. */
 function summary(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${String(d.code)}@${d.range.start.line + 1}`).sort();
+  return diagnostics.map((d) => `${d.code === undefined ? `note${d.severity === 3 ? '' : d.severity}` : String(d.code)}@${d.range.start.line + 1}`).sort();
 }
 
 describe('a Terraform client written for the provider before 1.0, in the language server', () => {
@@ -45,14 +46,14 @@ describe('a Terraform client written for the provider before 1.0, in the languag
 
   it('a closed file of the workspace scan is judged by the written method and its note is logged', async () => {
     const published = server.lastPublication(server.uri('scanned/main.tf'));
-    assert.deepEqual(summary(published?.diagnostics ?? []), ['secret-on-public-app-type@13']);
+    assert.deepEqual(summary(published?.diagnostics ?? []), ['note@13', 'secret-on-public-app-type@13']);
     await server.waitFor('the note in the log', () => (server.logs.some((l) => /scanned\/main\.tf:13:3: token_endpoint_auth_method on auth0_client\.kiosk is read as the auth method/.test(l)) ? true : undefined));
   });
 
   it('an open document: judged by the written method, the note logged once, again only when it changes', async () => {
     const uri = await server.open('kiosk/main.tf', KIOSK_TF);
     const first = await server.waitForDiagnostics(uri);
-    assert.deepEqual(summary(first.diagnostics), ['secret-on-public-app-type@13']);
+    assert.deepEqual(summary(first.diagnostics), ['note@13', 'secret-on-public-app-type@13']);
     await server.waitFor('the note in the log', () => (server.logs.some((l) => NOTE.test(l)) ? true : undefined));
     // An edit that keeps the note does not log it again.
     const mark = server.mark();
@@ -64,7 +65,7 @@ describe('a Terraform client written for the provider before 1.0, in the languag
     const again = server.mark();
     await server.change(uri, KIOSK_TF + credentials);
     const both = await server.waitForDiagnostics(uri, { after: again });
-    assert.deepEqual(summary(both.diagnostics), []);
+    assert.deepEqual(summary(both.diagnostics), ['note@13']);
     await server.waitFor('the changed note in the log', () => (server.logs.some((l) => /kiosk\/main\.tf:13:3: .*both set the auth method/.test(l)) ? true : undefined));
     assert.ok(!server.logs.some((l) => /grantlint\([a-z-]+\)|\bpre-v1\b/.test(l)), 'no rule id in the log');
   });

@@ -44,12 +44,13 @@ resource "auth0_client" "configurable" {
 }
 `;
 
-/** rule@line (1-based), sorted: what a test compares. */
+/** rule@line (1-based), sorted, a note (no rule id) as note@line: what a test compares. */
 function summary(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.map((d) => `${String(d.code)}@${d.range.start.line + 1}`).sort();
+  return diagnostics.map((d) => `${d.code === undefined ? 'note' : String(d.code)}@${d.range.start.line + 1}`).sort();
 }
 
-const MAIN_FINDINGS = ['public-client-credentials@11', 'unknown-grant-type@23'];
+/** Configurable's computed grant_types (line 29) gets a note, as in the CLI. */
+const MAIN_FINDINGS = ['note@29', 'public-client-credentials@11', 'unknown-grant-type@23'];
 
 function item(items: CompletionItem[], label: string): CompletionItem {
   const found = items.find((i) => i.label === label);
@@ -89,17 +90,19 @@ describe('Terraform HCL in the language server', () => {
 
     // The client authenticates with a secret now: client_credentials is allowed, only the unknown grant is left.
     await server.changeRanges(uri, [{ start: MAIN_TF.indexOf('"none"'), end: MAIN_TF.indexOf('"none"') + 6, text: '"client_secret_post"' }]);
-    assert.deepEqual(summary(await server.waitForCurrent(uri)), ['unknown-grant-type@23']);
+    assert.deepEqual(summary(await server.waitForCurrent(uri)), ['note@29', 'unknown-grant-type@23']);
 
     // A whole-text change (no range) that fixes the grant and adds a syntax error: parse errors, and no guesses.
     const broken = server.text(uri).replace('"passwordless_otp"', '"http://auth0.com/oauth/grant-type/passwordless/otp"').replace('app_type    = "native"', 'app_type    = ');
     await server.change(uri, broken);
     const diagnostics = await server.waitForCurrent(uri);
-    assert.ok(diagnostics.length > 0 && diagnostics.every((d) => d.code === 'parse-error'), `only parse errors: ${summary(diagnostics).join(', ')}`);
+    // The intact resource beside the broken one keeps its note, as in the CLI (an error costs only its resource).
+    assert.deepEqual(summary(diagnostics.filter((d) => d.code !== 'parse-error')), ['note@29'], `only parse errors and the note: ${summary(diagnostics).join(', ')}`);
+    assert.ok(diagnostics.some((d) => d.code === 'parse-error'), `parse errors: ${summary(diagnostics).join(', ')}`);
 
     const fixed = broken.replace('app_type    = \n', 'app_type    = "native"\n');
     await server.change(uri, fixed);
-    assert.deepEqual(summary(await server.waitForCurrent(uri)), []);
+    assert.deepEqual(summary(await server.waitForCurrent(uri)), ['note@29']);
     await server.close(uri);
   });
 
@@ -110,9 +113,11 @@ describe('Terraform HCL in the language server', () => {
     assert.ok(credentials);
     assert.match(String(credentials.message), /authentication_method/);
     assert.doesNotMatch(String(credentials.message), /token_endpoint_auth_method/);
-    // Configurable's grants are computed (concat of a variable): no finding in its lines.
+    // Configurable's grants are computed (concat of a variable): no finding in its lines, a note at its grants.
     const configurable = positionOf(MAIN_TF, 'resource "auth0_client" "configurable"').line;
-    assert.equal(diagnostics.some((d) => d.range.start.line >= configurable), false);
+    assert.equal(diagnostics.some((d) => d.range.start.line >= configurable && d.code !== undefined), false);
+    const notes = diagnostics.filter((d) => d.range.start.line >= configurable);
+    assert.deepEqual(notes.map((d) => [d.severity, d.message]), [[3, 'grant_types is computed (known only at plan time): the rules that read the grants do not judge this client']]);
     await server.close(uri);
   });
 
@@ -258,7 +263,7 @@ describe('Terraform HCL files not open', () => {
     server.write('infra/main.tf', MAIN_TF.replace('"none"', '"client_secret_basic"'));
     await server.watchedFilesChanged([{ uri, type: 2 }]);
     const after = await server.waitForDiagnostics(uri, { after: mark });
-    assert.deepEqual(summary(after.diagnostics), ['unknown-grant-type@23']);
+    assert.deepEqual(summary(after.diagnostics), ['note@29', 'unknown-grant-type@23']);
     // A .tf file without Auth0 resources gets nothing published.
     assert.equal(server.lastPublication(server.uri('infra/notes.tf')), undefined);
   });

@@ -9,7 +9,7 @@ import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, issueText, isSymbolicLink, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
 import { tuneCompilerForOneRun } from './tiering';
-import { credentialsWithoutClientNotes, formatOf, grantsWithoutClientNotes, lintText, notesOutsideErrors, uncheckedFixNotes, unjudgedAudienceNotes, type LintInput, type LintResult } from '../engine/lint';
+import { formatOf, lintText, type LintInput, type LintResult } from '../engine/lint';
 import type { Format, Span } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import { ALL_RULES, ruleById } from '../engine/rules/index';
@@ -26,9 +26,8 @@ import type { CliFinding, CliNote, FileReport } from './report';
 import { NO_RELATED, toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
 import { fixAllKeepingDependents } from './unsafe-elsewhere';
-import { globalClientNotes } from '../engine/discover';
-import { movedAttributeNotes } from '../engine/moved-attributes';
-import { elsewhereFixNotes, fileNotes, fixElsewhere, unjudgedValueNotes } from './notes';
+import { elsewhereFixNotes, fileNotes, fixElsewhere } from './notes';
+import { fileNoteSpans } from '../service/notes';
 import { excludedFolderText, folderWalked, ignoresMatchingNoFile, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
 import { LineIndex } from '../engine/text';
 import { loadHclParser } from '../workspace/tree-sitter';
@@ -542,15 +541,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     if (options.diff && !result.isClientConfig) continue;
     // A list too long for its fixes to be checked is named when fixes are asked for (the report says "fixable" no).
     const notesOf = (noted: string, about: LintResult): string =>
-      noteLines(shownPath(file, cwd), noted, notesOutsideErrors([
-        ...movedAttributeNotes(about.clients),
-        ...unjudgedValueNotes([...about.clients, ...about.guests], input.links, (path) => shownPath(path, cwd)),
-        ...grantsWithoutClientNotes({ ...input, text: noted }, about, (path) => shownPath(path, cwd)),
-        ...credentialsWithoutClientNotes(input, about),
-        ...unjudgedAudienceNotes({ ...input, text: noted }, about),
-        ...globalClientNotes(file, about.parsed),
-        ...(options.fix || options.diff ? uncheckedFixNotes(about) : []),
-      ], about, noted));
+      noteLines(shownPath(file, cwd), noted, fileNoteSpans({ ...input, text: noted }, about, (path) => shownPath(path, cwd), options.fix || options.diff));
     // --diff gives the notes of the text as it is: how the file was read is part of what the diff means.
     if (options.diff) stderr += notesOf(text, result);
     if (options.fix && files.length === 1 && result.isClientConfig) countFindings(findingsBefore, fileReportFindings(shownPath(file, cwd), input, result, options.quiet));
@@ -723,13 +714,7 @@ function fileReport(
   // --quiet shows errors only; notes are none.
   const notes = quiet
     ? []
-    : fileNotes(file, input.text, result, [
-        ...unjudgedValueNotes([...result.clients, ...result.guests], input.links, (path) => shownPath(path, cwd)),
-        ...grantsWithoutClientNotes(input, result, (path) => shownPath(path, cwd)),
-        ...credentialsWithoutClientNotes(input, result),
-        ...unjudgedAudienceNotes(input, result),
-        ...globalClientNotes(input.path, result.parsed),
-      ]);
+    : fileNotes(file, input.text, result, fileNoteSpans(input, result, (path) => shownPath(path, cwd)));
   return {
     file,
     findings,

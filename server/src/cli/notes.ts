@@ -1,26 +1,20 @@
 /** Notes that are no rule's finding, for the CLI's reports: where they are, as 1-based positions. */
-import type { ClientEntry } from '../engine/discover';
-import { ClientFacts } from '../engine/client';
-import { CREATE_TIME_UNKNOWN_REASONS } from '../engine/discover';
-import { getValue, type Span, type ValueNode } from '../engine/model';
-import { isLinkedOffset, linkedSpan, otherFileLocation, type ProjectLinks } from '../engine/links';
-import { lintClient, notesOutsideErrors, type LintResult } from '../engine/lint';
+import type { Span } from '../engine/model';
+import { isLinkedOffset, linkedSpan, type ProjectLinks } from '../engine/links';
+import type { LintResult } from '../engine/lint';
 import { editTarget, type Fix } from '../engine/fix/semantic';
 import type { Finding } from '../engine/rules/api';
-import { movedAttributeNotes } from '../engine/moved-attributes';
 import { LineIndex } from '../engine/text';
-import { NO_RELATED, placeText, type CliNote } from './report';
+import type { NoteSpan } from '../service/notes';
+import { NO_RELATED, type CliNote } from './report';
 
 /**
- * The notes of one linted file (`file` as shown, `text` its final text, linted as `result`): attributes a Terraform
- * client writes whose meaning depends on the provider version (engine/moved-attributes.ts), and `more` (clients
- * whose values are not known, unjudgedValueNotes; client grants whose client is not found), in file order, each
- * naming its client (its `name`, which for Terraform falls back to the resource name) when the note lies in it.
- * None in a client or resource whose text holds a syntax error (notesOutsideErrors): it gets its parse-error only.
+ * The notes of one linted file (`file` as shown, `text` its final text, linted as `result`; `notes` from
+ * service/notes.ts fileNoteSpans) as the CLI reports them, each naming its client (its `name`, which for Terraform
+ * falls back to the resource name) when the note lies in it.
  */
-export function fileNotes(file: string, text: string, result: LintResult, more: readonly { readonly span: Span; readonly message: string }[] = []): CliNote[] {
+export function fileNotes(file: string, text: string, result: LintResult, notes: readonly NoteSpan[]): CliNote[] {
   const clients = result.clients;
-  const notes = notesOutsideErrors([...movedAttributeNotes(clients), ...more], result, text).sort((a, b) => a.span.start - b.span.start);
   if (notes.length === 0) return [];
   const index = new LineIndex(text);
   const owner = (offset: number) => clients.find((c) => (c.node.start <= offset && offset < c.node.end) || (c.anchor.start <= offset && offset < c.anchor.end));
@@ -43,85 +37,6 @@ export function fileNotes(file: string, text: string, result: LintResult, more: 
       related: NO_RELATED,
     };
   });
-}
-
-/**
- * Clients whose `grant_types` or auth method is not known here, which must not pass unseen: in Terraform a computed
- * value (a variable, a local, a function call, an interpolation: known only at plan time), a method that two
- * credentials resources set, a method some rule would judge with the provider's create-time default but which a
- * credentials resource for one instance, or a reference passed to a module, local or output, leaves unknown (at the
- * client's resource key), in auth0-deploy-cli a keyword placeholder (filled in at deploy time). No rule that reads
- * that value can judge the client. At the value, when it is in this file; a computed method in a sibling that is
- * not reported in the same run (`links`, ProjectLinks: its path `shown` as the CLI shows paths) at the client.
- * `clients` may hold guests (Terraform clients of other files whose credentials are here): only this file's values
- * of theirs are noted.
- */
-export function unjudgedValueNotes(clients: readonly ClientEntry[], links?: ProjectLinks, shown: (path: string) => string = (path) => path): { span: { start: number; end: number }; message: string }[] {
-  const notes: { span: { start: number; end: number }; message: string }[] = [];
-  for (const client of clients) {
-    const name = client.resourceName ?? client.name ?? 'this client';
-    const guest = isLinkedOffset(client.anchor.start);
-    if (!guest && client.createTimeUnknown === 'several-credentials') {
-      notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: `more than one auth0_client_credentials resource configures auth0_client.${name}: which authentication_method applies is unknown, so the rules that read it do not judge this client` });
-    } else if (!guest && (client.createTimeUnknown === 'one-instance' || client.createTimeUnknown === 'passed-on')) {
-      const unjudged = rulesTheCreateTimeMethodWouldFire(client);
-      if (unjudged.length > 0) {
-        notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: `the authentication_method of auth0_client.${name} is unknown: ${CREATE_TIME_UNKNOWN_REASONS[client.createTimeUnknown]}; so ${unjudged.join(', ')} (which its create-time method would give) ${unjudged.length === 1 ? 'does' : 'do'} not judge it` });
-      }
-    }
-    const terraform = client.source === 'terraform';
-    const unknownText = terraform ? 'computed (known only at plan time)' : 'a deploy-cli placeholder (filled in at deploy time)';
-    // A guest's grants are its own file's to note.
-    const grants = guest ? undefined : getValue(client.node, 'grant_types');
-    const appType = guest ? undefined : getValue(client.node, 'app_type');
-    const method = terraform ? getValue(client.credentials, 'authentication_method') : getValue(client.node, 'token_endpoint_auth_method');
-    // Read as the rules read them only where a value may be unknown: most clients of a large tenant are plain.
-    if (!mayBeUnknown(grants) && !mayBeUnknown(method) && !mayBeUnknown(appType)) continue;
-    const facts = new ClientFacts(client);
-    const whole = facts.grantTypes.state === 'unknown';
-    // A list of literals and computed values (`["authorization_code", var.extra]`) is not known whole either: the
-    // rules about a listed grant still judge it, those about the whole list (what is missing, what is there) do not.
-    if (grants && (whole || facts.grants?.hasUnknownItems === true)) {
-      const part = terraform ? 'a computed value (known only at plan time)' : unknownText;
-      const message = whole
-        ? `grant_types is ${unknownText}: the rules that read the grants do not judge this client`
-        : `grant_types holds ${part}: the grants listed are judged, but not what the whole list holds or lacks`;
-      notes.push({ span: { start: grants.start, end: grants.end }, message });
-    }
-    if (appType && mayBeUnknown(appType) && facts.appTypeUnknown) {
-      notes.push({ span: { start: appType.start, end: appType.end }, message: `app_type is ${unknownText}: the rules that read the app type do not judge this client` });
-    }
-    if (!method || facts.authMethod.state !== 'unknown') continue;
-    const key = terraform ? 'authentication_method' : 'token_endpoint_auth_method';
-    if (!isLinkedOffset(method.start)) {
-      notes.push({ span: { start: method.start, end: method.end }, message: `${key} is ${unknownText}: the rules that read the auth method do not judge this client` });
-    } else {
-      // In a sibling: noted there when it is reported too (this client is its guest), else here, naming it.
-      const sibling = linkedSpan(links, method)?.file;
-      const place = otherFileLocation(links, method);
-      if (sibling && place && !sibling.reported && !guest) {
-        notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: `${key} of auth0_client.${name} (in ${placeText(place, shown)}) is ${unknownText}: the rules that read the auth method do not judge this client` });
-      }
-    }
-  }
-  return notes;
-}
-
-/**
- * The rules that would find something on a Terraform client if its method were the provider's create-time one
- * (`none` for spa and native apps, `client_secret_post` otherwise) and find nothing with it unknown: what an
- * unknown method keeps from being judged. Sorted rule ids.
- */
-function rulesTheCreateTimeMethodWouldFire(client: ClientEntry): string[] {
-  const withUnknown = new Set(lintClient(client).map((f) => f.ruleId));
-  const { createTimeUnknown: _unknown, ...known } = client;
-  return [...new Set(lintClient({ ...known, createTimeMethod: true }).map((f) => f.ruleId))].filter((id) => !withUnknown.has(id)).sort();
-}
-
-/** Whether a value is, or a list holds, a placeholder or an interpolation (a string the rules may read as unknown). */
-function mayBeUnknown(node: ValueNode | undefined): boolean {
-  const unknown = (n: ValueNode) => n.kind === 'string' && (n.placeholder || n.value.includes('${'));
-  return node !== undefined && (unknown(node) || (node.kind === 'array' && node.items.some(unknown)));
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { ClientEntry } from '../engine/discover';
 import { isSafeFix } from '../engine/fix/semantic';
 import { isLinkedOffset, type OtherFileLocation } from '../engine/links';
+import { placeText } from '../service/notes';
 import type { LintFinding, LintResult } from '../engine/lint';
 import type { Finding, RelatedInfo, Severity } from '../engine/rules/api';
 import { anchorNoFixNote, otherUseText, safeFixWithheldReason } from '../engine/rules/api';
@@ -190,11 +191,6 @@ function withValuePlace(finding: Finding, shown: (path: string) => string): stri
 function withOtherFilePlace(message: string, finding: Finding, shown: (path: string) => string): string {
   const place = firstPlaceElsewhere(finding);
   return place ? `${message} (see ${placeText(place, shown)})` : message;
-}
-
-/** A place in another file as the CLI writes places: `path:line:column`, 1-based, the path `shown` as the CLI shows paths. */
-export function placeText(place: OtherFileLocation, shown: (path: string) => string): string {
-  return `${shown(place.path)}:${place.start.line + 1}:${place.start.character + 1}`;
 }
 
 /**

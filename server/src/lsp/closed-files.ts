@@ -8,7 +8,7 @@ import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { CancellationTokenSource, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import type { ClientSettings, ReadFile } from '../workspace/index';
 import { excludesFolder, includesFile, inScanScope, NotRegularFileError, readClientFile, walkTree } from '../workspace/index';
-import { toDiagnostic } from './diagnostics';
+import { noteDiagnostic, toDiagnostic } from './diagnostics';
 import type { FileLinter } from './file-linter';
 import type { LintWorker } from './lint-worker';
 import type { Folder, Folders } from './folders';
@@ -244,14 +244,15 @@ export class ClosedFiles {
     if (!outcome || this.docs.byKey(path) || this.generations.get(path) !== generation) return;
     this.linter.onChecked(plan.path, outcome.isClientConfig);
     const reports = outcome.isClientConfig ? outcome.reports : [];
-    if (reports.length === 0) {
+    const notes = outcome.isClientConfig ? outcome.notes : [];
+    if (reports.length === 0 && notes.length === 0) {
       this.clear(path);
       if (outcome.isClientConfig) this.reporting.add(path);
       return;
     }
     this.reporting.add(path);
     this.published.add(path);
-    void this.connection.sendDiagnostics({ uri, diagnostics: reports.map((r) => toDiagnostic(uri, r, null)) });
+    void this.connection.sendDiagnostics({ uri, diagnostics: [...reports.map((r) => toDiagnostic(uri, r, null)), ...notes.map(noteDiagnostic)] });
   }
 
   private bump(path: string): number {

@@ -7,6 +7,7 @@ import type { ConfigProblem } from '../service/config-errors';
 import type { FindingReport, RenderedFix } from '../service/findings';
 import type { DisableTarget } from '../service/suppress';
 import type { RangeEdit } from '../service/types';
+import type { NoteReport } from './lint-worker';
 
 export const SOURCE = 'grantlint';
 const CONFIG_ERROR_CODE = 'config-error';
@@ -45,6 +46,15 @@ export function toDiagnostic(uri: string, report: FindingReport, version: number
     diagnostic.relatedInformation = report.related.map((r) => ({ location: { uri: r.path === undefined ? uri : pathToUri(r.path), range: r.range }, message: r.message }));
   }
   return diagnostic;
+}
+
+/**
+ * A note (lint-worker.ts NoteReport: a value not known here, a link that cannot be made) as an information
+ * diagnostic without a rule id, as the CLI lists it without one: no rule found anything, and no comment or setting
+ * turns it off, but what it says is not judged must not pass unseen.
+ */
+export function noteDiagnostic(note: NoteReport): Diagnostic {
+  return { range: note.range, severity: DiagnosticSeverity.Information, source: SOURCE, message: note.message };
 }
 
 export function configDiagnostic(problem: ConfigProblem): Diagnostic {

@@ -6,9 +6,10 @@
  * newer request for the same document before the worker started it is dropped unlinted. A worker that dies is
  * replaced on the next request. See docs/architecture.md for why a worker rather than slices.
  */
+import { dirname, relative } from 'node:path';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import type { Span } from '../engine/index';
-import { formatOf, hclParserSettled, notesOutsideErrors } from '../engine/index';
+import { formatOf, hclParserSettled } from '../engine/index';
 import { settleHclParser } from '../workspace/tree-sitter';
 import type { Analysis, AnalyzeInput } from '../service/analysis';
 import { analyze, DocumentAnalyzer } from '../service/analysis';
@@ -21,7 +22,7 @@ import type { Range } from '../service/types';
 import { LiveProjects } from '../workspace/live-projects';
 import { projectOf } from '../workspace/project-graph';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
-import { movedAttributeNotes } from '../engine/moved-attributes';
+import { fileNoteSpans } from '../service/notes';
 import type { Logger } from './safe';
 import { describeError } from './safe';
 
@@ -87,19 +88,24 @@ type WorkerMessage =
   | { readonly kind: 'change'; readonly request: ProjectChangeRequest }
   | { readonly kind: 'forget'; readonly key: string };
 
-/**
- * Notes about a linted file that are no rule's finding (engine/moved-attributes.ts: a Terraform attribute whose
- * meaning depends on the provider version), for the server's log: `at` is `line:column` (1-based).
- */
+/** A note about a linted file that is no rule's finding (service/notes.ts), positioned. */
+export interface NoteReport {
+  readonly range: Range;
+  readonly message: string;
+}
+
+/** A linted file's notes, for its diagnostics and the server's log. */
 interface FileNotes {
   readonly path: string;
-  readonly notes: readonly { readonly at: string; readonly message: string }[];
+  readonly notes: readonly NoteReport[];
 }
 
 /** What a lint in the worker gives: undefined when a newer request for the same key replaced it. */
 export interface LintOutcome {
   readonly isClientConfig: boolean;
   readonly reports: readonly FindingReport[];
+  /** What the file's findings cannot say: values not known here, links that cannot be made (service/notes.ts). */
+  readonly notes: readonly NoteReport[];
   /** Time spent linting in the worker, in milliseconds. */
   readonly ms: number;
   /**
@@ -214,7 +220,7 @@ export class LintWorker {
     this.pending.delete(reply.id);
     if (reply.kind === 'done') {
       this.logNotes(reply.notes);
-      waiting.resolve({ isClientConfig: reply.isClientConfig, reports: reply.reports, ms: reply.ms, dependents: reply.dependents, problems: reply.problems });
+      waiting.resolve({ isClientConfig: reply.isClientConfig, reports: reply.reports, notes: reply.notes.notes, ms: reply.ms, dependents: reply.dependents, problems: reply.problems });
     } else if (reply.kind === 'dependents') waiting.resolve(reply.dependents);
     else if (reply.kind === 'outline') waiting.resolve({ outline: reply.outline, dependents: reply.dependents });
     else if (reply.kind === 'superseded') waiting.resolve(undefined);
@@ -227,7 +233,7 @@ export class LintWorker {
     if ((this.loggedNotes.get(path) ?? '') === messages) return;
     if (messages === '') this.loggedNotes.delete(path);
     else this.loggedNotes.set(path, messages);
-    for (const note of notes) this.logger.info(`${path}:${note.at}: ${note.message}`);
+    for (const note of notes) this.logger.info(`${path}:${note.range.start.line + 1}:${note.range.start.character + 1}: ${note.message}`);
   }
 
   /** The worker died: what it was doing fails, and the next request starts a new one. */
@@ -432,11 +438,12 @@ function isSingleClientJson(analysis: Analysis): boolean {
   return analysis.format === 'json' && clients.length === 1 && parsed.documents[0]?.root === clients[0]?.node;
 }
 
-/** The notes of an analysed file, positioned (see FileNotes). */
+/**
+ * The notes of an analysed file, positioned: the CLI's notes of the same file (service/notes.ts), another file of
+ * its project named from the file's folder (`credentials.tf`).
+ */
 function notesOf(analysis: Analysis): FileNotes['notes'] {
-  // None in a client or resource whose text holds a syntax error: it gets its parse-error only.
-  return notesOutsideErrors(movedAttributeNotes(analysis.result.clients), analysis.result, analysis.text).map((note) => {
-    const at = analysis.lines.positionAt(note.span.start);
-    return { at: `${at.line + 1}:${at.character + 1}`, message: note.message };
-  });
+  const folder = dirname(analysis.path);
+  const input = { path: analysis.path, text: analysis.text, settings: analysis.settings, ...(analysis.links ? { links: analysis.links } : {}) };
+  return fileNoteSpans(input, analysis.result, (path) => relative(folder, path) || path).map((note) => ({ range: spanToRange(analysis.lines, note.span), message: note.message }));
 }

@@ -16,7 +16,7 @@ import type { Analysis } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
 import { configProblems } from '../service/config-errors';
 import { FindingReports, type FindingReport, type ReportOptions } from '../service/findings';
-import { configDiagnostic, toDiagnostic } from './diagnostics';
+import { configDiagnostic, noteDiagnostic, toDiagnostic } from './diagnostics';
 import type { FileLinter, Plan } from './file-linter';
 import type { LintWorker, Outline, ProjectLink } from './lint-worker';
 import type { Logger } from './safe';
@@ -335,7 +335,7 @@ export class OpenDocuments {
       if (!outcome || this.docs.get(uri) !== state || state.ticket !== ticket) return;
       if (afterEdit) state.lastEditLintMs = outcome.ms;
       this.linter.onChecked(plan.path, outcome.isClientConfig);
-      if (outcome.isClientConfig) diagnostics = outcome.reports.map((r) => toDiagnostic(uri, r, document.version));
+      if (outcome.isClientConfig) diagnostics = [...outcome.reports.map((r) => toDiagnostic(uri, r, document.version)), ...outcome.notes.map(noteDiagnostic)];
     } else {
       if (plan.kind === 'config-file') diagnostics = validateConfigText(document.getText(), plan.path);
       // Never silent: an open document that gets no diagnostics because it is not checked is named, with why.
