@@ -418,9 +418,9 @@ async function runUi(browser, server, shotsDir) {
     const popup = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'client config files checked' }).first();
     await popup.waitFor({ state: 'visible', timeout: 20_000 });
     const status = await popup.innerText();
-    if (!/Grantlint: 7 client config files checked/.test(status)) throw new Error(`the language status says: ${status}`);
+    if (!/Grantlint: 8 client config files checked/.test(status)) throw new Error(`the language status says: ${status}`);
     for (const command of ['Show output', 'Restart']) if (!status.includes(command)) throw new Error(`the language status lacks ${command}: ${status}`);
-    console.log('  language status shows "Grantlint: 7 client config files checked" with Show output and Restart');
+    console.log('  language status shows "Grantlint: 8 client config files checked" with Show output and Restart');
     // The popup sits in the bottom right corner: a crop of that corner reads better than the whole window.
     const popupBox = await popup.boundingBox();
     const left = Math.max(0, (popupBox?.x ?? 640) - 240);

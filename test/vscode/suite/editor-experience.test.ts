@@ -22,7 +22,7 @@ describe('Grantlint around the findings', () => {
     // (infra/main.tf, main.tf.json, credentials.tf.json): seven.
     const status = await waitFor(`the status after the scan (now: ${api.status().text})`, () => {
       const now = api.status();
-      return now.text === 'Grantlint: 7 client config files checked' ? now : undefined;
+      return now.text === 'Grantlint: 8 client config files checked' ? now : undefined;
     });
     assert.match(status.detail ?? '', /^\d+ files? read$/);
     assert.deepEqual(status.commands, ['grantlint.showOutput', 'grantlint.restartServer']);

@@ -20,6 +20,16 @@ describe('Grantlint on Terraform HCL in VS Code', () => {
     assert.deepEqual(diagnostics.map(codeOf).sort(), ['public-client-credentials', 'unknown-grant-type']);
   });
 
+  it('shows the note on a computed grant_types as information without a rule id, as the CLI does', async () => {
+    const uri = workspaceUri('computed', 'main.tf');
+    const [note] = await waitForDiagnostics(uri, 'the note', (d) => d.length === 1, 30_000);
+    assert.ok(note);
+    assert.equal(codeOf(note), undefined);
+    assert.equal(note.severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(note.message, 'grant_types is computed (known only at plan time): the rules that read the grants do not judge this client');
+    assert.equal(note.range.start.line, 3);
+  });
+
   it('lints an open .tf file that VS Code alone knows as plain text, in Terraform\'s names', async () => {
     const uri = workspaceUri(...MAIN_TF);
     const editor = await open(uri);
