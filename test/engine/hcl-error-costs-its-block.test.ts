@@ -31,6 +31,11 @@ const ERRORS: readonly { readonly kind: string; readonly lines: string; readonly
   { kind: "stray ']'", lines: '  callbacks = ["https://a.example.com"]]\n' },
   { kind: "':' for '='", lines: '  callbacks: ["https://a.example.com"]\n' },
   { kind: 'two attributes on a line', lines: '  name = "Web"; description = "x"\n' },
+  // Layouts HCL rejects that tree-sitter reads without an error node (parse/hcl-layout.ts), and a comma it trips on.
+  { kind: 'two arguments on a line, no separator', lines: '  name = "Web" description = "x"\n' },
+  { kind: "a nested block's '}' after its argument", lines: '  jwt_configuration {\n    alg = "RS256" }\n' },
+  { kind: 'a one-line nested block left open', lines: '  jwt_configuration { alg = "RS256"\n  }\n' },
+  { kind: 'a comma after an argument', lines: '  description = "x",\n' },
   { kind: 'unclosed block comment', lines: '  /* a comment\n', swallows: true },
 ];
 

@@ -5,7 +5,8 @@
  * stray bracket, quote, colon or `=` added) at every place it can go in YAML (block and flow lists, flow lists
  * over lines with comments, flow entries, `clientGrants:`), Terraform HCL (one-line and multi-line lists, nested
  * blocks, grants) and JSON. The first error the reader finds is still reported exactly where and as it was, but for
- * an HCL error that holds a string left open: the string is reported at its quote instead.
+ * an HCL error that holds a string or a bracket left open: the string is reported at its quote, the bracket where
+ * the reader names it, instead.
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
@@ -117,8 +118,12 @@ describe('parse errors are reported once per place', () => {
         // left open (the error is the string's doing, a cascade), that string, reported at its quote inside it.
         const first = [...raw].sort((a, b) => a.span.start - b.span.start)[0]!;
         const openStringInside = first.cascade === true && reported.some((f) => f.message.includes('this string is not closed') && first.span.start <= f.span.start && f.span.start < first.span.end);
+        // Likewise a bracket left open that tree-sitter's first error reaches over or follows: the error naming the
+        // bracket comes first.
+        const openBracketInside = first.cascade === true && reported[0]?.message.includes('is never closed') === true;
         assert.ok(
-          openStringInside || reported.some((f) => f.span.start === first.span.start && f.span.end === first.span.end && oneLine(f.message).startsWith(oneLine(first.message).slice(0, 40))),
+          openStringInside ||
+            openBracketInside || reported.some((f) => f.span.start === first.span.start && f.span.end === first.span.end && oneLine(f.message).startsWith(oneLine(first.message).slice(0, 40))),
           `the first error (${first.message} at ${first.span.start}) is reported: ${where}`,
         );
         const places = reported.map((f) => `${f.span.start}-${f.span.end}`);

@@ -3,7 +3,7 @@
  * line and over lines (one to three items a line, the first after the `[` or below it), with and without trailing commas, with `#`, `//` and block comments between and after
  * items; credentials resources before or after their clients; computed values (variables, `for_each`, heredocs
  * with interpolation, locals, conditionals); nested blocks; CRLF. For every fix of every finding, and for fix-all
- * (safe, and with unsafe fixes): the result parses without error nodes, no line ends in blanks that did not before,
+ * (safe, and with unsafe fixes): the result parses without errors (HCL's line layout too), no line ends in blanks that did not before,
  * comments on lines of their own and every resource no edit touches are kept byte for byte, fix-all is idempotent, and safe fix-all grants no client
  * anything new. A fixed seed keeps `npm test` reproducible; FUZZ_SEED and FUZZ_RUNS explore further.
  */
@@ -57,11 +57,12 @@ interface ClientSpec {
   readonly heredoc: boolean;
   readonly forEach: boolean;
   /**
-   * How the resource's braces are laid out: the `}` on a line of its own, at the end of the last attribute's line,
-   * or the whole block on one line (HCL allows one argument there: the client keeps only its grant_types, or its
-   * name). Its credentials resource, with only client_id, and its refresh_token block may be one-liners too.
+   * How the resource's braces are laid out: the `}` on a line of its own, or the whole block on one line (HCL allows
+   * one argument there: the client keeps only its grant_types, or its name). Its credentials resource, with only
+   * client_id, and its refresh_token block may be one-liners too. (A `}` at the end of the last attribute's line is
+   * no layout HCL takes: test/engine/hcl-layout.test.ts.)
    */
-  readonly layout: 'lines' | 'close-on-last' | 'one-line';
+  readonly layout: 'lines' | 'one-line';
   readonly oneLineNested: boolean;
 }
 
@@ -87,7 +88,7 @@ const clientArb: fc.Arbitrary<ClientSpec> = fc.record({
   rotation: fc.boolean(),
   heredoc: fc.boolean(),
   forEach: fc.boolean(),
-  layout: fc.constantFrom<ClientSpec['layout']>('lines', 'lines', 'close-on-last', 'one-line'),
+  layout: fc.constantFrom<ClientSpec['layout']>('lines', 'lines', 'one-line'),
   oneLineNested: fc.boolean(),
 });
 const moduleArb: fc.Arbitrary<ModuleSpec> = fc.record({ clients: fc.array(clientArb, { minLength: 1, maxLength: 4 }), locals: fc.boolean(), crlf: fc.boolean() });
@@ -153,9 +154,7 @@ function render(spec: ModuleSpec): { text: string; names: string[] } {
     if (client.credentialsFirst) out.push(...credentials);
     const open = `resource "auth0_client" "${name}" {`;
     const grantsLine = attributes.find((line) => line.startsWith('  grant_types') && !line.includes('\n'));
-    const lastLine = body[body.length - 1]!;
     if (client.layout === 'one-line') out.push(`# ${name}`, `${open} ${(grantsLine ?? attributes[0]!).trim()} }`, '');
-    else if (client.layout === 'close-on-last' && /^  \w+ = [^\n]*$/.test(lastLine) && !lastLine.includes('#') && !lastLine.includes('//')) out.push(`# ${name}`, open, ...body.slice(0, -1), `${lastLine} }`, '');
     else out.push(`# ${name}`, open, ...body, '}', '');
     if (!client.credentialsFirst) out.push(...credentials);
   });

@@ -19,14 +19,31 @@ export function unclosedQuoteBefore(text: string, limit: number): number | undef
   return scan(text, limit, { stopAtOpenString: true });
 }
 
-/** A bracket of code: `{` of a block or object, `[` of a list, `(` of a call or a parenthesized value. */
+/**
+ * The `${` (or `%{`) of a template that holds the quote unclosedQuoteBefore finds, or undefined when that string is
+ * not inside a template. `"a ${var.x"`: the quote meant to end the string opens a string inside the template, left
+ * open at the line's end; the mistake is the `}` missing before it.
+ */
+export function templateOfUnclosedQuote(text: string, limit: number): number | undefined {
+  let template: number | undefined;
+  scan(text, limit, { stopAtOpenString: true, openStringTemplate: (at) => (template = at) });
+  return template;
+}
+
+/**
+ * A bracket of code: `{` of a block or object, `[` of a list, `(` of a call or a parenthesized value, `${` of an
+ * interpolation or `%{` of a directive in a string.
+ */
 export interface OpenBracket {
-  readonly bracket: '{' | '[' | '(';
-  /** Its offset (UTF-16 code units). */
+  readonly bracket: '{' | '[' | '(' | '${' | '%{';
+  /** Its offset (UTF-16 code units): of the `$` or `%` of a template's. */
   readonly at: number;
 }
 
-const CLOSER_OF: Readonly<Record<number, number>> = { 0x7b: 0x7d, 0x5b: 0x5d, 0x28: 0x29 };
+/** The character that closes a bracket. */
+export function closerOf(bracket: OpenBracket['bracket']): ']' | ')' | '}' {
+  return bracket === '[' ? ']' : bracket === '(' ? ')' : '}';
+}
 
 /**
  * The bracket of `text`'s code (outside strings, templates, heredocs and comments) that is never closed, or
@@ -48,12 +65,17 @@ function bracketScan(text: string, byIndent: boolean): OpenBracket | undefined {
   const open: OpenBracket[] = [];
   let found: OpenBracket | undefined;
   let extra = false;
-  const matches = (o: OpenBracket, c: number) => CLOSER_OF[o.bracket.charCodeAt(0)] === c;
+  const matches = (o: OpenBracket, c: number) => closerOf(o.bracket).charCodeAt(0) === c;
   scan(text, text.length, {
     stopAtOpenString: false,
-    bracket(c, at) {
+    templateDropped() {
+      // A string read as closed at its line's end takes its open templates with it.
+      const last = open.map((o) => o.bracket.length).lastIndexOf(2);
+      if (last >= 0) open.length = last;
+    },
+    bracket(c, at, template) {
       if (c === 0x7b || c === 0x5b || c === 0x28) {
-        open.push({ bracket: String.fromCharCode(c) as OpenBracket['bracket'], at });
+        open.push({ bracket: template ? (text.charAt(at) as '$' | '%') === '$' ? '${' : '%{' : (String.fromCharCode(c) as '{' | '[' | '('), at });
         return true;
       }
       let depth = open.length - 1;
@@ -98,8 +120,17 @@ function lineIndent(text: string, at: number): number {
 interface ScanOptions {
   /** Stop at (and return) the quote of a string not closed on its line; else read the string as closed there. */
   readonly stopAtOpenString: boolean;
-  /** Called for each bracket of code outside templates; returning false stops the scan. */
-  readonly bracket?: (c: number, at: number) => boolean;
+  /** With stopAtOpenString: called, before stopping, with the start of the template holding that string, if any. */
+  readonly openStringTemplate?: (at: number) => void;
+  /**
+   * Called for each bracket of code outside templates, and for a template's own `${` or `%{` (`c` its `{`, `at` its
+   * `$` or `%`) and `}` (`template` true); returning false stops the scan.
+   */
+  readonly bracket?: (c: number, at: number, template?: true) => boolean;
+  /** Called for each template left open by a string read as closed at its line's end (innermost first). */
+  readonly templateDropped?: () => void;
+  /** Called for each comma of code outside templates. */
+  readonly comma?: (at: number) => void;
   /** Called for a heredoc whose closing marker line never comes (`at`: its `<<`; the rest of the text is its body). */
   readonly openHeredoc?: (at: number, marker: string) => void;
   /** Called for a block comment whose `*\/` never comes (`at`: its `/*`; the rest of the text is the comment). */
@@ -112,6 +143,8 @@ interface ScanOptions {
 function scan(text: string, limit: number, options: ScanOptions): number | undefined {
   /** Per open template (`${` or `%{` inside a string): how many `{` of its code are still open. */
   const templates: number[] = [];
+  /** Where each open template starts (its `$` or `%`), outermost first. */
+  const templateStarts: number[] = [];
   /** The quote that opened each string being read, outermost first (a template's strings nest). */
   const quotes: number[] = [];
   let at = 0;
@@ -121,10 +154,16 @@ function scan(text: string, limit: number, options: ScanOptions): number | undef
     const inString = quotes.length > templates.length;
     if (inString) {
       if (c === 0x0a || c === 0x0d) {
-        if (options.stopAtOpenString) return quotes[quotes.length - 1];
+        if (options.stopAtOpenString) {
+          // Strings nest only inside templates: the innermost string's template is the last one opened.
+          if (quotes.length > 1 && templateStarts.length > 0) options.openStringTemplate?.(templateStarts[templateStarts.length - 1]!);
+          return quotes[quotes.length - 1];
+        }
         // Read on as code after the line, as if every string and template open here had closed.
+        for (let i = 0; i < templates.length; i++) options.templateDropped?.();
         quotes.length = 0;
         templates.length = 0;
+        templateStarts.length = 0;
         at++;
       } else if (c === 0x5c) at += 2; // an escape: the next character is the string's
       else if (c === 0x22) {
@@ -132,7 +171,9 @@ function scan(text: string, limit: number, options: ScanOptions): number | undef
         at++;
       } else if ((c === 0x24 || c === 0x25) && text.charCodeAt(at + 1) === 0x7b && text.charCodeAt(at - 1) !== c) {
         // `${` or `%{` opens a template (`$${` is a literal `${`).
+        if (options.bracket && !options.bracket(0x7b, at, true)) return undefined;
         templates.push(0);
+        templateStarts.push(at);
         at += 2;
       } else at++;
       continue;
@@ -156,11 +197,15 @@ function scan(text: string, limit: number, options: ScanOptions): number | undef
       at++;
     } else if (c === 0x7d && templates.length > 0) {
       // The template's own `}` closes it, back into its string; a `}` of its code closes that.
-      if (templates[templates.length - 1] === 0) templates.pop();
-      else templates[templates.length - 1]!--;
+      if (templates[templates.length - 1] === 0) {
+        if (options.bracket && !options.bracket(0x7d, at, true)) return undefined;
+        templates.pop();
+        templateStarts.pop();
+      } else templates[templates.length - 1]!--;
       at++;
     } else {
       if (options.bracket && (c === 0x7b || c === 0x7d || c === 0x5b || c === 0x5d || c === 0x28 || c === 0x29) && !options.bracket(c, at)) return undefined;
+      if (c === 0x2c && templates.length === 0) options.comma?.(at);
       at++;
     }
   }
@@ -206,6 +251,40 @@ export function unclosedBlockComment(text: string): { readonly at: number } | un
   let found: { at: number } | undefined;
   scan(text, text.length, { stopAtOpenString: false, openComment: (at) => (found ??= { at }) });
   return found;
+}
+
+/**
+ * The commas of `text`'s code that stand between the arguments of a body (`{ a = 1, b = 2 }` as a block, `a = 1,`
+ * on a line of its own), where HCL takes none: it ends an argument with a new line. A comma inside a list, a call,
+ * a `for` or an object literal (`x = { a = 1, b = 2 }`, valid HCL) is not one of them. A `{` opens a block, not an
+ * object, where it follows a name or a label's closing quote in a body (`name "label" {`); an object's `{` follows
+ * `=`, `(`, `[`, `,`, `:` or `?`, or stands inside an expression's brackets.
+ */
+export function argumentCommas(text: string): number[] {
+  /** For each bracket still open: whether it is a block's `{`. */
+  const open: boolean[] = [];
+  const commas: number[] = [];
+  scan(text, text.length, {
+    stopAtOpenString: false,
+    bracket(c, at, template) {
+      if (c === 0x7b || c === 0x5b || c === 0x28) {
+        const inBody = open.length === 0 || open[open.length - 1]!;
+        let before = at;
+        while (before > 0 && (text.charCodeAt(before - 1) === 0x20 || text.charCodeAt(before - 1) === 0x09)) before--;
+        const previous = text.charCodeAt(before - 1);
+        open.push(!template && c === 0x7b && inBody && (isNameChar(previous) || previous === 0x22));
+      } else open.pop();
+      return true;
+    },
+    comma(at) {
+      if (open.length === 0 || open[open.length - 1]!) commas.push(at);
+    },
+  });
+  return commas;
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
 }
 
 /**

@@ -10,7 +10,8 @@
  *   as an unknown Terraform value (rule book, "resolved value"). A bare reference `auth0_client.x.id` becomes
  *   `${auth0_client.x.id}`, as Terraform JSON writes it.
  * Offsets are UTF-16 code units (tree-sitter indexes a JavaScript string in them). Comments (`#`, `//`, `/* *\/`)
- * are kept for suppression directives; error and missing nodes become parse errors.
+ * are kept for suppression directives; error and missing nodes become parse errors, and so do the line layouts HCL
+ * rejects and tree-sitter reads without an error node (hcl-layout.ts).
  *
  * The engine reads no files: the tree-sitter parser is loaded outside it (server/src/workspace/tree-sitter.ts) and
  * handed in with `useHclParser`.
@@ -19,7 +20,8 @@ import type { Tree, TreeCursor } from 'web-tree-sitter';
 import type { ArrayNode, Comment, NodePath, ObjectNode, ParsedFile, ParseError, Prop, ScalarNode, Span, StringNode, ValueNode } from '../model';
 import { childPath } from '../model';
 import { binaryError, ConversionGuard, LimitReached, unread } from './guards';
-import { topBlockStarts, unclosedBlockComment, unclosedBracket, unclosedHeredoc, unclosedQuoteBefore } from './hcl-strings';
+import { hclLayoutErrors } from './hcl-layout';
+import { argumentCommas, closerOf, templateOfUnclosedQuote, topBlockStarts, unclosedBlockComment, unclosedBracket, unclosedHeredoc, unclosedQuoteBefore } from './hcl-strings';
 
 /** What the engine needs of a tree-sitter parser set to the HCL grammar. */
 export interface HclParser {
@@ -538,7 +540,9 @@ function readInParts(parser: HclParser, text: string, partSize: number): ParsedF
       if (!tree) return undefined;
       try {
         if (tree.rootNode.hasError) return undefined;
-        reader.readPart(fastSnapshot(tree, text, start).root, file);
+        const root = fastSnapshot(tree, text, start).root;
+        reader.errors.push(...hclLayoutErrors(text, root));
+        reader.readPart(root, file);
       } finally {
         tree.delete();
       }
@@ -577,6 +581,17 @@ interface Segment {
   readonly from: number;
   readonly to: number;
   readonly snapshot: Snapshot;
+  /**
+   * The commas between arguments that are the segment's only mistake (it parses without them), with the argument
+   * each follows: they are reported, and tree-sitter's errors are their cascade.
+   */
+  readonly commas?: readonly ArgumentComma[];
+}
+
+/** A comma after an argument (offset into the file), and that argument's name when known. */
+interface ArgumentComma {
+  readonly at: number;
+  readonly after: string | undefined;
 }
 
 /** The model of `text` read from the syntax trees of its segments, in order (errors placed within their segment). */
@@ -584,8 +599,11 @@ function readSnapshots(text: string, segments: readonly Segment[]): ParsedFile {
   const reader = new HclReader(text);
   try {
     const file = reader.newFile();
-    for (const { from, to, snapshot } of segments) {
-      if (snapshot.errors.length > 0) reader.addErrors(snapshot.errors, from, to);
+    for (const segment of segments) {
+      const { from, to, snapshot } = segment;
+      if (segment.commas) reader.addCommaErrors(segment.commas, snapshot.errors);
+      else if (snapshot.errors.length > 0) reader.addErrors(snapshot.errors, from, to);
+      else reader.errors.push(...hclLayoutErrors(text, snapshot.root));
       reader.readPart(snapshot.root, file);
     }
     return reader.parsedFile(file);
@@ -646,6 +664,8 @@ function parseSegment(parser: HclParser, text: string, from: number, to: number)
   try {
     if (!tree.rootNode.hasError) return { from, to, snapshot: fastSnapshot(tree, text, from) };
     const found = plainSnapshot(tree);
+    const commas = withoutArgumentCommas(parser, text, from, to, found);
+    if (commas) return commas;
     // A string left open ends with its line, as Terraform reads it, but tree-sitter reads on to the next quote and
     // leaves no block to read. Its values are read from the text with each such quote blanked out (`["a", "]` as
     // `["a",  ]`), so the block is known (to completion, to hover), while it keeps the errors found as written.
@@ -680,6 +700,45 @@ function parseSegment(parser: HclParser, text: string, from: number, to: number)
       for (const child of node.children) errorStack.push(child);
     }
     return { from, to, snapshot };
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * The segment read with the commas between its arguments blanked out, when those commas are what tree-sitter
+ * fails on (the segment parses without error once they are gone): `{ app_type = "native", grant_types = [...] }`.
+ * tree-sitter's recovery names a piece of the text around them (`unexpected '"native", grant_type'`); HCL's
+ * mistake is the comma, so that is what is reported (Segment.commas). Undefined when the segment has no such
+ * comma, or has another mistake too.
+ */
+function withoutArgumentCommas(parser: HclParser, text: string, from: number, to: number, found: Snapshot): Segment | undefined {
+  const source = text.slice(from, to);
+  const commas = argumentCommas(source);
+  if (commas.length === 0) return undefined;
+  let mended = source;
+  for (const at of commas) mended = `${mended.slice(0, at)} ${mended.slice(at + 1)}`;
+  const tree = parser.parse(mended);
+  if (!tree) return undefined;
+  try {
+    if (tree.rootNode.hasError) return undefined;
+    const snapshot = fastSnapshot(tree, text, from);
+    const attributes: SyntaxNode[] = [];
+    const stack = [snapshot.root];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      if (node.type === 'attribute') attributes.push(node);
+      else stack.push(...node.children);
+    }
+    const named = commas.map((at) => {
+      const comma = at + from;
+      // The argument the comma follows: the one that ends last before it, with only blanks between.
+      const before = attributes.filter((a) => a.endIndex <= comma && /^[ \t]*$/.test(text.slice(a.endIndex, comma))).pop();
+      const name = before?.children[0];
+      return { at: comma, after: name?.type === 'identifier' ? text.slice(name.startIndex, name.endIndex) : undefined };
+    });
+    // tree-sitter's errors stay (the segment holds an error), their offsets moved into the file.
+    const errors = found.errors.map(({ node, missing }) => ({ node: { ...node, startIndex: node.startIndex + from, endIndex: node.endIndex + from }, missing }));
+    return { from, to, snapshot: { root: snapshot.root, errors }, commas: named };
   } finally {
     tree.delete();
   }
@@ -1059,6 +1118,18 @@ class HclReader {
   }
 
   /**
+   * A comma between arguments, where HCL ends an argument with a new line: reported at the comma, the cause of
+   * `found` (tree-sitter's errors around it, kept so the segment's resource is not judged, not reported again).
+   */
+  addCommaErrors(commas: readonly ArgumentComma[], found: readonly { node: SyntaxNode; missing: boolean }[]): void {
+    for (const { at, after } of commas) {
+      const message = `HCL syntax error: HCL separates arguments with new lines, not commas${after ? `: remove the ',' after '${after}'` : ''}`;
+      this.errors.push({ message, span: { start: at, end: at + 1 }, cause: true });
+    }
+    for (const { node } of found) this.errors.push({ message: 'HCL syntax error: text after a comma between arguments', span: span(node), cascade: true });
+  }
+
+  /**
    * Error and missing nodes of the text from `from` to `to` (a block read alone, or the whole file), as parse
    * errors; what caused them is looked for in that text only.
    */
@@ -1076,7 +1147,15 @@ class HclReader {
     const quote = quoteInPart === undefined ? undefined : quoteInPart + from;
     if (quote !== undefined) {
       const lineEnd = this.text.slice(quote).search(/\r?\n/);
-      this.errors.push({ message: 'HCL syntax error: this string is not closed on its line (a quoted string may not span lines)', span: { start: quote, end: quote + lineEnd }, cause: true });
+      const inTemplate = templateOfUnclosedQuote(part, limit - from);
+      if (inTemplate === undefined) {
+        this.errors.push({ message: 'HCL syntax error: this string is not closed on its line (a quoted string may not span lines)', span: { start: quote, end: quote + lineEnd }, cause: true });
+      } else {
+        // `"a ${var.x"`: the quote meant to close the string opens one inside the interpolation, which is not closed.
+        const at = inTemplate + from;
+        const opener = this.text.slice(at, at + 2);
+        this.errors.push({ message: `HCL syntax error: missing '}'; the '${opener}' on line ${lineOf(this.text, at)} is never closed before the string's end`, span: { start: at, end: quote + lineEnd }, cause: true });
+      }
     }
     // tree-sitter reads an open string on to the next quote, lines later, and pairs every quote after it anew: what
     // it fails on from there (an error reaching past the quote, a part missed after it) is the open string's doing,
@@ -1092,15 +1171,29 @@ class HclReader {
     const unclosed = quote === undefined && found.length > 0 && !swallower ? moved(unclosedBracket(part)) : undefined;
     const blamed = swallower?.at ?? unclosed?.at;
     const namesBracket = blamed !== undefined ? found.reduce<SyntaxNode | undefined>((first, { node }) => (node.startIndex >= blamed && (!first || node.startIndex < first.startIndex) ? node : first), undefined) : undefined;
+    const namesMissing = found.find(({ node }) => node === namesBracket)?.missing ?? false;
+    const bracketsOnly = unclosed !== undefined && namesBracket !== undefined && (!namesMissing || /^[[\](){}]$/.test(namesBracket.type));
     const withBracket = (message: string, node: SyntaxNode): string => {
       if (node !== namesBracket) return message;
       if (heredoc) return `HCL syntax error: heredoc '${this.text.slice(heredoc.at, this.text.indexOf(heredoc.marker, heredoc.at) + heredoc.marker.length)}' on line ${lineOf(this.text, heredoc.at)} has no closing line ${heredoc.marker}; nothing after it is read`;
       if (comment) return `HCL syntax error: the comment '/*' on line ${lineOf(this.text, comment.at)} is never closed (no '*/'); nothing after it is read`;
-      return unclosed ? `${message}; the '${unclosed.bracket}' on line ${lineOf(this.text, unclosed.at)} is never closed` : message;
+      if (!unclosed) return message;
+      const where = `the '${unclosed.bracket}' on line ${lineOf(this.text, unclosed.at)} is never closed`;
+      // What tree-sitter found missing there may be another bracket (`missing '{'` for a list's `[`), or text it could
+      // not read: the message names the closer of the bracket left open. Another missing part (a string's closing
+      // quote at the end of the file) is named as it is.
+      return bracketsOnly ? `HCL syntax error: missing '${closerOf(unclosed.bracket)}'; ${where}` : `${message}; ${where}`;
     };
     // That error is shown on the heredoc's `<<EOT` (the comment's `/*`), where the fix goes, not where tree-sitter
     // gave up. The other errors past it are its too: kept (their resources hold an error), not reported again.
-    const inHeredoc = (node: SyntaxNode): { cascade?: true } => (swallower && node !== namesBracket && node.startIndex >= swallower.at ? { cascade: true } : {});
+    // A bracket left open is the cause of the errors after it in its block too (`missing ']'` then `missing '}'`).
+    // An error reaching over the bracket (`= "client ${var.env` and the lines after) is the bracket's doing as well; the
+    // bracket's own error is then its cause, reported whatever the ranges of the others.
+    const inHeredoc = (node: SyntaxNode): { cascade?: true } | { cause?: true } => {
+      if (blamed === undefined || !(swallower || bracketsOnly)) return {};
+      if (node === namesBracket) return swallower ? {} : { cause: true };
+      return node.startIndex >= blamed || (!swallower && node.endIndex > blamed) ? { cascade: true } : {};
+    };
     const heredocSpan = (node: SyntaxNode): Span | undefined => (swallower && node === namesBracket ? { start: swallower.at, end: swallower.at + this.text.slice(swallower.at).search(/[\r\n]|$/) } : undefined);
     for (const { node, missing } of found) {
       if (missing) {
