@@ -150,7 +150,7 @@ const CASES: readonly Case[] = [
   {
     name: 'findings/password-mfa-split.yaml',
     findings: ['password-mfa-group@18:hint'],
-    fixes: [["unsafe: Add the rest of the Password group (1) (unsafe: grants new permissions)"]],
+    fixes: [["unsafe: Add 'password-realm' to complete the Password group (unsafe: grants a new permission)"]],
   },
 ];
 

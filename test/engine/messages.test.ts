@@ -45,7 +45,7 @@ const NAMES: Record<string, readonly string[]> = {
   'invalid-auth-method': ['token_endpoint_auth_method', 'authentication_method'],
   'auth-method-conflict': ['token_endpoint_auth_method'],
   'public-app-type-without-none': ['token_endpoint_auth_method'],
-  'secret-on-public-app-type': ['token_endpoint_auth_method', 'authentication_method'],
+  'secret-on-public-app-type': ['token_endpoint_auth_method', 'authentication_method', 'app_type'],
   'm2m-without-client-credentials': ['client_credentials'],
   'unknown-app-type': ['app_type'],
   'refresh-token-rotation': ['rotation'],

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { run } from '../../server/src/cli/main';
-import { DEFAULT_SETTINGS, lintText } from '../../server/src/engine/index';
+import { DEFAULT_SETTINGS, grantInfo, lintText } from '../../server/src/engine/index';
 import { analyze } from '../../server/src/service/analysis';
 import { hoverAt } from '../../server/src/service/hover';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
@@ -93,8 +93,13 @@ test('a safe fix left out says why: the finding, the CLI message and the hover',
         assert.equal(finding.safeFixWithheld?.why, 'new-error', where);
         assert.match(finding.safeFixWithheld.title, new RegExp(`^Replace '${c.short}' with `), where);
         assert.equal(reported.safelyFixable, false, where);
-        assert.ok(reported.message.includes(`(no safe fix: "${finding.safeFixWithheld.title}" would give this client a new error)`), `${reported.message}\n${where}`);
-        assert.ok(md.includes(`**No safe fix:** "${finding.safeFixWithheld.title}" would give this client a new error.`), `${md}\n${where}`);
+        // The error it would raise is named: its rule, or the grant it is about, as the note's room allows.
+        const raises = finding.safeFixWithheld.raises;
+        assert.ok(raises, where);
+        assert.ok(reported.message.length <= 120, reported.message);
+        const names = [raises.ruleId, ...(raises.grant ? [raises.grant, raises.grant.replace(/^.*\//, ''), grantInfo(raises.grant)?.dashboardName ?? raises.grant] : [])];
+        assert.ok(reported.message.includes('(no safe fix: ') && names.some((name) => reported.message.includes(name)), `${reported.message}\n${where}`);
+        assert.ok(md.includes(`**No safe fix:** "${finding.safeFixWithheld.title}" would give this client a new error (${raises.ruleId}`), `${md}\n${where}`);
         said++;
       }
     }

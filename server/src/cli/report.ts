@@ -5,7 +5,8 @@ import { isLinkedOffset, type OtherFileLocation } from '../engine/links';
 import { placeText } from '../service/notes';
 import type { LintFinding, LintResult } from '../engine/lint';
 import type { Finding, RelatedInfo, Severity } from '../engine/rules/api';
-import { anchorNoFixNote, otherUseText, safeFixWithheldReason } from '../engine/rules/api';
+import { anchorNoFixNotes, otherUseText, raisedText, safeFixWithheldReason, type RaisedError, type SafeFixWithheld } from '../engine/rules/api';
+import { clauseForms, grantName, withNotes } from '../engine/rules/messages';
 import { LineIndex, type Position } from '../engine/text';
 
 export interface CliFinding {
@@ -118,7 +119,7 @@ export function toCliFindings(file: string, text: string, result: ReportedResult
       endColumn: end.character + 1,
       ruleId: finding.ruleId,
       severity: finding.severity,
-      message: finding.fromOtherFile ? withValuePlace(finding, shown) : withOtherFilePlace(withAnchorNote(finding, index), finding, shown),
+      message: finding.fromOtherFile ? withValuePlace(finding, shown) : withAnchorNote(finding, index, otherFilePlace(finding, shown)),
       fixable: finding.fixes.length > 0 || (finding.fixesElsewhere?.length ?? 0) > 0,
       safelyFixable: finding.fixes.some(isSafeFix),
       client: clientOf(finding)?.name ?? null,
@@ -157,19 +158,54 @@ function oneBased(start: Position, end: Position): { line: number; column: numbe
 }
 
 /**
- * A message that says why a fix is missing: a YAML anchor withholds it (invariant 5 of the rule book), or the rule's
- * safe fix was left out (Finding.safeFixWithheld), so `--fix` leaves the finding.
+ * A message that says why a fix is missing: a YAML anchor withholds it (invariant 5 of the rule book), the rule's
+ * safe fix was left out (Finding.safeFixWithheld), so `--fix` leaves the finding, or its preferred fix would raise a
+ * new error (Finding.preferredFixRaises). Each note in its forms, fullest first; `place` (`see credentials.tf:8:27`)
+ * last. The whole fits MAX_MESSAGE_LENGTH (withNotes): the rule's sentence is cut to its first clauses before a
+ * note loses what else uses the anchored value and where.
  */
-function withAnchorNote(finding: Finding, index: LineIndex): string {
+function withAnchorNote(finding: Finding, index: LineIndex, place?: string): string {
   // What else uses the anchored content (`x-copy at 9:11`), where known: the place to look before editing it.
   const use = finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, (offset) => index.positionAt(offset));
-  const safe = finding.safeFixWithheld ? ` (no safe fix: "${finding.safeFixWithheld.title}" ${safeFixWithheldReason(finding.safeFixWithheld, use)})` : '';
-  if (finding.fixesWithheldByAnchor) return `${finding.message} (${anchorNoFixNote(use)})${safe}`;
-  if (finding.preferredFixWithheldByAnchor && finding.preferredFix) {
-    const content = use ? `YAML anchored content that ${use} also uses` : 'YAML anchored content';
-    return `${finding.message} (not offered: "${finding.preferredFix.title}", which would edit ${content}; edit the anchor by hand)${safe}`;
+  const notes: (readonly string[])[] = [];
+  if (finding.fixesWithheldByAnchor) notes.push(anchorNoFixNotes(use));
+  else if (finding.preferredFixWithheldByAnchor && finding.preferredFix) {
+    const title = finding.preferredFix.title;
+    notes.push(
+      use
+        ? [`not offered: "${title}", which would edit YAML anchored content that ${use} also uses; edit the anchor by hand`, `not offered: "${title}": anchor also used by ${use}`, `preferred fix not offered: anchor also used by ${use}`]
+        : [`not offered: "${title}", which would edit YAML anchored content; edit the anchor by hand`, `not offered: "${title}": YAML anchored`, 'preferred fix not offered: YAML anchored'],
+    );
   }
-  return `${finding.message}${safe}`;
+  if (finding.safeFixWithheld) notes.push(safeFixWithheldNotes(finding.safeFixWithheld, use));
+  if (finding.preferredFixRaises) notes.push(raisesNotes('not offered', finding.preferredFixRaises.title, finding.preferredFixRaises.raises));
+  if (place) notes.push([place]);
+  return withNotes(finding.message, notes);
+}
+
+/** The note's forms when a safe fix was left out (Finding.safeFixWithheld), fullest first. */
+function safeFixWithheldNotes(withheld: SafeFixWithheld, use: string | undefined): readonly string[] {
+  const full = `no safe fix: "${withheld.title}" ${safeFixWithheldReason(withheld, use)}`;
+  switch (withheld.why) {
+    case 'anchor':
+      return use ? [full, `no safe fix: "${withheld.title}": anchor also used by ${use}`, `no safe fix: anchor also used by ${use}`] : [full, `no safe fix: "${withheld.title}": YAML anchored`, 'no safe fix: YAML anchored'];
+    case 'new-error':
+      return withheld.raises ? raisesNotes('no safe fix', withheld.title, withheld.raises) : [full, 'no safe fix: it would give this client a new error'];
+    case 'finding-stays':
+      return [full, 'no safe fix: it would not clear this finding'];
+  }
+}
+
+/**
+ * The note's forms for a fix left out because it would raise `raises` (an error), fullest first: the fix's title,
+ * the error's own first clause (`the Device Code grant needs app_type: native`), the grant and rule, the rule.
+ */
+function raisesNotes(lead: string, title: string, raises: RaisedError): readonly string[] {
+  const clause = clauseForms(raises.message).at(-1)?.replace(/\.$/, '');
+  const says = clause ? [`${lead}: ${clause.charAt(0).toLowerCase()}${clause.slice(1)}`] : [];
+  const grant = raises.grant === undefined ? undefined : grantName(raises.grant);
+  const named = grant ? [`${lead}: ${grant} would raise ${raises.ruleId}`, `${lead}: ${grant} fails ${raises.ruleId}`, `${lead}: ${grant}: ${raises.ruleId}`] : [];
+  return [`${lead}: "${title}" would give this client a new error (${raisedText(raises)})`, `${lead}: "${title}" would raise ${raises.ruleId}`, ...says, ...named, `${lead}: it would raise ${raises.ruleId}`, `${lead}: raises ${raises.ruleId}`];
 }
 
 /** The place of a finding's first related value in another file, if any. */
@@ -184,13 +220,13 @@ function withValuePlace(finding: Finding, shown: (path: string) => string): stri
 }
 
 /**
- * A message with the place of the first related value in another file (`(see credentials.tf:8:27)`): a finding on a
- * grant in `main.tf` that its client's method in `credentials.tf` decides, where stylish and github (a pull
- * request's annotation) show no related places and the message names a key the file does not hold.
+ * The note naming the place of the first related value in another file (`see credentials.tf:8:27`), if any: a
+ * finding on a grant in `main.tf` that its client's method in `credentials.tf` decides, where stylish and github (a
+ * pull request's annotation) show no related places and the message names a key the file does not hold.
  */
-function withOtherFilePlace(message: string, finding: Finding, shown: (path: string) => string): string {
+function otherFilePlace(finding: Finding, shown: (path: string) => string): string | undefined {
   const place = firstPlaceElsewhere(finding);
-  return place ? `${message} (see ${placeText(place, shown)})` : message;
+  return place && `see ${placeText(place, shown)}`;
 }
 
 /**

@@ -17,7 +17,7 @@ import { getValue, holdsError } from './model';
 import { parseHcl } from './parse/hcl';
 import { BYTE_ORDER_MARK_ERROR, parseJson, type StrictJsonReader } from './parse/json';
 import { parseYaml } from './parse/yaml';
-import type { Finding, RuleContext, SafeFixWithheld, Severity } from './rules/api';
+import type { Finding, RaisedError, RuleContext, SafeFixWithheld, Severity } from './rules/api';
 import { anchoredValueSpan, report } from './rules/api';
 import { CLIENT_GRANT_RULES, CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE, PARSE_ERROR } from './rules/index';
 import type { FileSettings } from './settings';
@@ -1049,6 +1049,8 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
     if (found === undefined) offered.set(fix, (found = (scope ? scope.offered(fix, entry) : reachesThroughAnchor(fix, undefined) ? undefined : fix) ?? null));
     return found ?? undefined;
   };
+  // The first new error each fix would raise, kept by the verdict so a withheld fix's note can name it.
+  const raisedBy = new Map<Fix, RaisedError>();
   // Whether a fix works for a finding (it clears the finding and gives the client no new error), or why not.
   const verdict = (finding: Finding, fix: Fix): 'works' | SafeFixWithheld['why'] => {
     const moved = offer(fix);
@@ -1056,17 +1058,27 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
     const after = checkClient(simulateEdits(entry, moved.edits), settings);
     const own = positionKey(finding);
     if (after.some((f) => positionKey(f) === own)) return 'finding-stays';
-    return after.every((f) => f.severity !== 'error' || errorsBefore.has(positionKey(f))) ? 'works' : 'new-error';
+    const raised = after.find((f) => f.severity === 'error' && !errorsBefore.has(positionKey(f)));
+    if (!raised) return 'works';
+    raisedBy.set(fix, raisedError(raised));
+    return 'new-error';
   };
-  const works = (finding: Finding, fix: Fix): boolean => verdict(finding, fix) === 'works';
   const withheldByAnchor = (fix: Fix): boolean => offer(fix) === undefined;
   return findings.map((finding) => {
     const elsewhere = finding.fixesElsewhere;
     if (finding.fixes.length === 0 && elsewhere === undefined) return finding;
-    const kept = fixChecks === 'all' ? finding.fixes.filter((fix) => works(finding, fix)) : enoughToCount(finding.fixes, (fix) => works(finding, fix));
+    // Each fix judged once for this finding: the notes below ask again about fixes the checks judged already.
+    const judged = new Map<Fix, 'works' | SafeFixWithheld['why']>();
+    const judge = (fix: Fix): 'works' | SafeFixWithheld['why'] => {
+      let found = judged.get(fix);
+      if (found === undefined) judged.set(fix, (found = verdict(finding, fix)));
+      return found;
+    };
+    const works = (fix: Fix): boolean => judge(fix) === 'works';
+    const kept = fixChecks === 'all' ? finding.fixes.filter(works) : enoughToCount(finding.fixes, works);
     // Fixes across files are quick fixes only (fix all edits one file): every one checked ('all'), or, when fixes are
     // only counted, the first that works, so a report can say the finding has one (cli/notes.ts).
-    const fixesElsewhere = elsewhere && (fixChecks === 'all' ? elsewhere.filter((fix) => works(finding, fix)) : firstThatWorks(elsewhere, (fix) => works(finding, fix)));
+    const fixesElsewhere = elsewhere && (fixChecks === 'all' ? elsewhere.filter(works) : firstThatWorks(elsewhere, works));
     const fixes = kept.map((fix) => offer(fix)!);
     const moved = fixes.some((fix, i) => fix !== kept[i]);
     if (!moved && fixes.length === finding.fixes.length && fixesElsewhere?.length === elsewhere?.length) return finding;
@@ -1082,7 +1094,11 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
         : !noneLeft && preferred !== undefined && !kept.includes(preferred) && withheldByAnchor(preferred)
           ? { preferredFixWithheldByAnchor: true as const }
           : {};
-    const safeWithheld = safeFixWithheld(finding, fixes, withheld, (fix) => verdict(finding, fix));
+    const safeWithheld = safeFixWithheld(finding, fixes, withheld, judge, (fix) => raisedBy.get(fix));
+    // The preferred fix left out as it would raise a new error (a grant a typo may mean, which the client may not
+    // hold): said, so a suggestion is not left unexplained (the safe one's mark says it already).
+    const raisedByPreferred = preferred !== undefined && !kept.includes(preferred) && preferred.title !== safeWithheld.safeFixWithheld?.title && judge(preferred) === 'new-error' ? raisedBy.get(preferred) : undefined;
+    const raises = raisedByPreferred && preferred ? { preferredFixRaises: { title: preferred.title, raises: raisedByPreferred } } : {};
     // What else uses the anchored content a withheld fix would edit, so its message can name it (rare: worked out
     // only for a fix withheld by an anchor).
     const anchorFix = withheld.fixesWithheldByAnchor
@@ -1094,7 +1110,9 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
           : undefined;
     const otherUse = anchorFix && scope?.otherUse(anchorFix, entry);
     const named = otherUse ? { anchorOtherUse: otherUse } : {};
-    return fixesElsewhere && fixesElsewhere.length > 0 ? { ...rest, ...preferredKept, fixes, fixesElsewhere, ...safeWithheld, ...named } : { ...rest, ...preferredKept, fixes, ...withheld, ...safeWithheld, ...named };
+    return fixesElsewhere && fixesElsewhere.length > 0
+      ? { ...rest, ...preferredKept, fixes, fixesElsewhere, ...safeWithheld, ...raises, ...named }
+      : { ...rest, ...preferredKept, fixes, ...withheld, ...safeWithheld, ...raises, ...named };
   });
 }
 
@@ -1107,6 +1125,7 @@ function safeFixWithheld(
   fixes: readonly Fix[],
   withheld: { readonly fixesWithheldByAnchor?: true; readonly preferredFixWithheldByAnchor?: true },
   why: (fix: Fix) => 'works' | SafeFixWithheld['why'],
+  raised: (fix: Fix) => RaisedError | undefined,
 ): { safeFixWithheld?: SafeFixWithheld } {
   if (fixes.some(isSafeFix)) return {};
   const safe = finding.fixes.find(isSafeFix);
@@ -1114,7 +1133,14 @@ function safeFixWithheld(
   const reason = why(safe);
   if (reason === 'works') return {};
   if (reason === 'anchor' && (withheld.fixesWithheldByAnchor || (withheld.preferredFixWithheldByAnchor && finding.preferredFix === safe))) return {};
-  return { safeFixWithheld: { title: safe.title, why: reason } };
+  const raises = reason === 'new-error' ? raised(safe) : undefined;
+  return { safeFixWithheld: { title: safe.title, why: reason, ...(raises ? { raises } : {}) } };
+}
+
+/** The new error a fix would raise, as a withheld fix's note names it: its rule, its grant, its message. */
+function raisedError(finding: Finding): RaisedError {
+  const grant = finding.grantItem?.kind === 'string' ? finding.grantItem.value : undefined;
+  return { ruleId: finding.ruleId, message: finding.message, ...(grant !== undefined ? { grant } : {}) };
 }
 
 /** The first fix that works, alone in a list, or none. */

@@ -1,5 +1,7 @@
 /** How a client reads to a person: public or confidential and why, first- or third-party and why. */
 import { CREATE_TIME_UNKNOWN_REASONS, getProp, type ClientFacts } from '../engine/index';
+import type { ValueNode } from '../engine/model';
+import { clip } from '../engine/rules/helpers';
 
 export interface ClientKind {
   /** "public", "confidential", or undefined when the auth method is a placeholder or lives elsewhere. */
@@ -46,5 +48,19 @@ function party(facts: ClientFacts): Pick<ClientKind, 'party' | 'partyReason'> {
   const value = facts.isFirstParty;
   if (value === true) return { party: 'first-party', partyReason: 'is_first_party: true' };
   if (value === false) return { party: 'third-party', partyReason: 'is_first_party: false' };
-  return { party: undefined, partyReason: 'is_first_party is not known here' };
+  return { party: undefined, partyReason: field.state === 'known' ? invalidFirstPartyReason(field.node, facts.entry.source === 'terraform') : 'is_first_party is not known here' };
+}
+
+/**
+ * Why a written is_first_party that is no boolean counts as neither (`"False"`): the value is known and wrong, so
+ * the reason says who refuses it and what to write, not that it is unknown.
+ */
+function invalidFirstPartyReason(node: ValueNode, terraform: boolean): string {
+  if (node.kind === 'string' && node.placeholder) return 'is_first_party is not known here (a placeholder)';
+  const written = node.kind === 'string' ? JSON.stringify(clip(node.value)) : node.kind;
+  // `"False"` meant false: say so, rather than offer both.
+  const meant = node.kind === 'string' && /^(true|false)$/i.test(node.value.trim()) ? node.value.trim().toLowerCase() : 'false or true';
+  // Terraform converts only "true", "false", "1" and "0" to a bool (engine/client.ts booleanOf).
+  if (terraform) return `Terraform refuses is_first_party = ${written} (a bool takes true, false, "true", "false", "1" or "0"): write ${meant}`;
+  return `is_first_party is ${written}, which the Management API refuses (it takes a boolean): write ${meant}`;
 }

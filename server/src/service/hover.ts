@@ -43,7 +43,7 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   const result = analysis.result;
   if (!result.isClientConfig) return undefined;
   const client = clientAt(result, offset);
-  if (!client) return credentialsHover(analysis, offset);
+  if (!client) return credentialsHover(analysis, offset) ?? anchoredGrantHover(analysis, offset);
   // A YAML merge key (`<<: *base`) brings fields in, and findings about them point at it: those are what it shows.
   const atMergeKey = findingsHover(analysis, offset, true);
   if (atMergeKey) return atMergeKey;
@@ -55,6 +55,9 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   if (key === 'grant_types') {
     const brought = hit.item ? aliasFindings(analysis, hit.prop.value, hit.item) : [];
     if (brought.length >= 2) return { markdown: aliasHover(analysis, client, facts, hit.prop.value, hit.item!, brought), span };
+    const lone = hit.prop.value;
+    // A lone string (grant_types-type reports it): what the grant is, and the findings there with why a fix is missing.
+    if (!hit.item && hit.part === 'value' && lone.kind === 'string' && !lone.placeholder) return { markdown: withFindingsAt(loneGrantLine(lone.value), analysis, spanOf(lone)), span };
     const item = hit.item && itemUnder(analysis, hit.prop.value, hit.item);
     if (item?.kind !== 'string' || item.placeholder) return undefined;
     return { markdown: grantHover(analysis, client, facts, item, span), span };
@@ -95,8 +98,20 @@ function reportedHereLines(analysis: Analysis, span: Span): string[] {
     .flatMap((f) => {
       const withheld = anchorWithheldLine(analysis, f);
       const safe = safeFixWithheldLine(analysis, f);
-      return [`**Reported here** ([${f.ruleId}](${ruleDocsUri(f.ruleId)})): ${escapeMarkdown(f.message)}`, ...(withheld ? [withheld] : []), ...(safe ? [safe] : [])];
+      const raises = preferredFixRaisesLine(f);
+      return [`**Reported here** ([${f.ruleId}](${ruleDocsUri(f.ruleId)})): ${escapeMarkdown(f.message)}`, ...(withheld ? [withheld] : []), ...(safe ? [safe] : []), ...(raises ? [raises] : [])];
     });
+}
+
+/**
+ * Why the rule's preferred fix is not offered when it would raise a new error (Finding.preferredFixRaises): the
+ * error's rule and its whole message, which says what the client lacks (a grant a typo may mean that needs a native app).
+ */
+function preferredFixRaisesLine(finding: LintFinding): string | undefined {
+  const withheld = finding.preferredFixRaises;
+  if (!withheld) return undefined;
+  const raised = withheld.raises;
+  return `**Not offered:** ${escapeMarkdown(`"${withheld.title}" would give this client a new error`)} ([${raised.ruleId}](${ruleDocsUri(raised.ruleId)})): ${escapeMarkdown(raised.message)}`;
 }
 
 /** Why the rule's safe fix is missing, so `--fix` and fix on save leave the finding (Finding.safeFixWithheld), as a hover paragraph. */
@@ -171,11 +186,52 @@ function aliasHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
     const fix = fixOf(finding, undefined);
     const after = fix ? ` **Fix:** ${escapeMarkdown(fix)}.` : anchorWithheldLine(analysis, finding) ? ` ${anchorWithheldLine(analysis, finding)!}` : '';
     const safe = safeFixWithheldLine(analysis, finding);
-    lines.push(`- ${name}: ${verdictLine(client, verdict, true, info !== undefined)}${after}${safe ? ` ${safe}` : ''} ([${finding.ruleId}](${ruleDocsUri(finding.ruleId)}))`);
+    const raises = preferredFixRaisesLine(finding);
+    lines.push(`- ${name}: ${verdictLine(client, verdict, true, info !== undefined)}${after}${safe ? ` ${safe}` : ''}${raises ? ` ${raises}` : ''} ([${finding.ruleId}](${ruleDocsUri(finding.ruleId)}))`);
   }
   const more = findings.length - ALIAS_GRANTS_SHOWN;
   if (more > 0) lines.push(`- and ${more} more grants with findings, listed in the Problems panel.`);
   return `${intro}\n\n${lines.join('\n')}`;
+}
+
+/** The heading of a lone-string grant_types' hover: the grant it names, where known. */
+function loneGrantLine(value: string): string {
+  const info = grantInfo(value);
+  const what = info ? `**${escapeMarkdown(info.dashboardName)}** ${code(value)} · ${FAMILY[info.family]}` : `${code(value)} · not a known grant type`;
+  return `${what}, written as a single string, not a list`;
+}
+
+/** Clients an anchored grant's hover names one by one; the rest are counted. */
+const ANCHORED_USERS_SHOWN = 5;
+
+/**
+ * A grant written in YAML anchored content outside every client (`x-web-grants: &web_grants`) that clients take
+ * through an alias or merge key: what the grant is, then each client that uses it with its verdict there, since
+ * the findings lie at the aliases and a hand edit here changes every one of them. Undefined when no client uses it.
+ */
+function anchoredGrantHover(analysis: Analysis, offset: number): HoverResult | undefined {
+  const users: { readonly client: ClientEntry; readonly facts: ClientFacts }[] = [];
+  let written: StringNode | undefined;
+  for (const client of analysis.result.clients) {
+    const facts = new ClientFacts(client);
+    const item = facts.grants?.items.find((i) => i.origin?.kind === 'string' && i.origin.start <= offset && offset < i.origin.end);
+    if (!item) continue;
+    written = item.origin as StringNode;
+    users.push({ client, facts });
+  }
+  if (!written) return undefined;
+  const grant = written.value;
+  const info = grantInfo(grant);
+  const heading = info ? `**${escapeMarkdown(info.dashboardName)}** ${code(grant)} · ${FAMILY[info.family]}` : `${code(grant)} · not a known grant type`;
+  const lines = users.slice(0, ANCHORED_USERS_SHOWN).map(({ client, facts }) => {
+    const verdict = grantVerdict(client, facts, analysis.settings, grant);
+    return `- ${verdictLine(client, verdict, false, info !== undefined)}${verdict.ruleId ? ` ([${verdict.ruleId}](${ruleDocsUri(verdict.ruleId)}))` : ''}`;
+  });
+  const more = users.length - ANCHORED_USERS_SHOWN;
+  if (more > 0) lines.push(`- and ${more} more clients.`);
+  const used = `**YAML anchored value:** ${users.length === 1 ? 'a client takes' : `${users.length} clients take`} it through an alias or merge key (an edit here changes ${users.length === 1 ? 'it' : 'them all'}):`;
+  const paragraphs = [heading, ...(info ? [escapeMarkdown(info.docs)] : []), `${used}\n\n${lines.join('\n')}`, ...(info ? [`[Auth0 docs](${info.docsUrl})`] : [])];
+  return { markdown: paragraphs.join('\n\n'), span: spanOf(written) };
 }
 
 /**
@@ -250,6 +306,7 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
   else if (finding && anchorWithheldLine(analysis, finding)) paragraphs.push(anchorWithheldLine(analysis, finding)!);
   if (finding && safeFixWithheldLine(analysis, finding)) paragraphs.push(safeFixWithheldLine(analysis, finding)!);
+  if (finding && preferredFixRaisesLine(finding)) paragraphs.push(preferredFixRaisesLine(finding)!);
   const ruleId = finding?.ruleId ?? suppressed?.ruleId ?? verdict.turnedOff?.ruleId;
   const links = [ruleId && `[${ruleId}](${ruleDocsUri(ruleId)})`, info && `[Auth0 docs](${info.docsUrl})`].filter((l): l is string => !!l);
   if (links.length > 0) paragraphs.push(links.join(' · '));
@@ -366,8 +423,9 @@ function appTypeHover(facts: ClientFacts, hovered: string | undefined): string {
 
 function firstPartyHover(facts: ClientFacts): string {
   const kind = clientKind(facts);
-  const party = kind.party ?? 'first- or third-party (cannot be told here)';
-  return ['**is_first_party**', '', FIRST_PARTY_INTRO, '', `**${clientLabel(facts.entry)}:** ${party} (${escapeMarkdown(kind.partyReason)}).`].join('\n');
+  // Neither: the reason alone says why (a placeholder, a value Terraform refuses), not "cannot be told" twice.
+  const party = kind.party ? `${kind.party} (${escapeMarkdown(kind.partyReason)})` : `cannot be told: ${escapeMarkdown(kind.partyReason)}`;
+  return ['**is_first_party**', '', FIRST_PARTY_INTRO, '', `**${clientLabel(facts.entry)}:** ${party}.`].join('\n');
 }
 
 function clientLabel(client: ClientEntry): string {

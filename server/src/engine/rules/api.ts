@@ -5,6 +5,7 @@ import type { ClientGrantEntry } from '../grants';
 import type { OtherFileLocation } from '../links';
 import type { NodePath, Span, ValueNode } from '../model';
 import type { Fix } from '../fix/semantic';
+import { grantName } from './messages';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -82,6 +83,12 @@ export interface Finding {
    * the fix checks (engine/lint.ts).
    */
   readonly safeFixWithheld?: SafeFixWithheld;
+  /**
+   * The rule's preferred fix was left out because it would give the client a new error (the grant a typo most likely
+   * means, which this client may not hold: rule book invariant 3), and no other mark says so: its title and the error,
+   * so the message (CLI) and hover say why the suggestion has no fix. Set by the fix checks (engine/lint.ts).
+   */
+  readonly preferredFixRaises?: { readonly title: string; readonly raises: RaisedError };
   /** Legacy grants: shown struck through (DiagnosticTag.Deprecated). */
   readonly deprecated?: boolean;
   /** For findings about one grant item: the item, so only one rule reports it. */
@@ -96,6 +103,24 @@ export interface SafeFixWithheld {
    * give the client a new error; 'finding-stays': the finding would still be there after it.
    */
   readonly why: 'anchor' | 'new-error' | 'finding-stays';
+  /** For 'new-error': the error it would give the client, where known. */
+  readonly raises?: RaisedError;
+}
+
+/** The new error a withheld fix would give the client (the first one found): its rule, its grant, its message. */
+export interface RaisedError {
+  readonly ruleId: string;
+  /** The grant the error is about, for errors about one grant item. */
+  readonly grant?: string;
+  readonly message: string;
+}
+
+/**
+ * The new error a withheld fix would raise, as short as a note needs: the rule, and the grant it is about
+ * (`device-code-requirements on 'urn:…:device_code'` is too long, so the grant is named as messages name it).
+ */
+export function raisedText(raises: RaisedError): string {
+  return raises.grant === undefined ? raises.ruleId : `${raises.ruleId} on ${grantName(raises.grant)}`;
 }
 
 /**
@@ -107,7 +132,7 @@ export function safeFixWithheldReason(withheld: SafeFixWithheld, otherUse?: stri
     case 'anchor':
       return `would edit YAML anchored content that ${otherUse ?? 'something else'} uses; edit the anchor by hand`;
     case 'new-error':
-      return 'would give this client a new error';
+      return withheld.raises ? `would give this client a new error (${raisedText(withheld.raises)})` : 'would give this client a new error';
     case 'finding-stays':
       return 'would not clear this finding';
   }
@@ -123,11 +148,14 @@ export function otherUseText(use: AnchorOtherUse, positionAt: (offset: number) =
 }
 
 /**
- * The CLI's note on a finding whose every fix an anchor withholds: with `use` (otherUseText), what else uses the
- * anchored value, so the user knows which alias a hand edit also changes.
+ * The CLI's note on a finding whose every fix an anchor withholds, in its forms, fullest first (the CLI takes the
+ * fullest that fits): with `use` (otherUseText), what else uses the anchored value, so the user knows which alias a
+ * hand edit also changes; the compact form keeps it.
  */
-export function anchorNoFixNote(use: string | undefined): string {
-  return use ? `no fix: the YAML anchored value is also used by ${use}; edit it by hand` : 'no fix: the value is YAML anchored content that aliases reuse; edit it by hand';
+export function anchorNoFixNotes(use: string | undefined): readonly string[] {
+  return use
+    ? [`no fix: the YAML anchored value is also used by ${use}; edit it by hand`, `no fix: anchor also used by ${use}`]
+    : ['no fix: the value is YAML anchored content that aliases reuse; edit it by hand', 'no fix: YAML anchored value that aliases reuse'];
 }
 
 /** Related information at the anchored value a YAML alias or merge key brings into the client. */

@@ -68,3 +68,68 @@ export function shortGrant(value: string): string {
 export function cimdGrantMessage(value: string): string {
   return `Metadata-document clients may use only authorization_code and refresh_token; remove ${grantName(value)}.`;
 }
+
+/**
+ * The shorter forms of a message, longest first: it cut at the end of each clause (before `; `, `, so `, a `: `
+ * that introduces what to do, or a parenthesis that ends the message). Not cut inside
+ * quotes or parentheses, nor at `key: value` (`is_first_party: false`), so each form still says what is wrong; each
+ * ends with a full stop (a question cut off is no longer asked).
+ */
+export function clauseForms(message: string): string[] {
+  const forms: string[] = [];
+  let depth = 0;
+  let opened = -1;
+  let quoted = false;
+  for (let i = 0; i < message.length; i++) {
+    const char = message[i]!;
+    if (char === "'" && (quoted ? !/[A-Za-z]/.test(message[i + 1] ?? '') : !/[A-Za-z]/.test(message[i - 1] ?? ''))) quoted = !quoted;
+    if (quoted) continue;
+    if (char === '(') {
+      if (depth === 0) opened = i;
+      depth++;
+    } else if (char === ')' && depth > 0) {
+      depth--;
+      // Only a parenthesis that ends the message is a clause of its own (`to none (public, with PKCE).`).
+      if (depth === 0 && opened > 0 && message[opened - 1] === ' ' && /^\)[.?!]?$/.test(message.slice(i))) forms.push(message.slice(0, opened - 1));
+    }
+    if (depth > 0 || i === 0) continue;
+    const rest = message.slice(i);
+    if (rest.startsWith('; ') || rest.startsWith(', so ') || (rest.startsWith(': ') && !/^: (true|false|null|none|native|rotating|['"\d])/.test(rest))) forms.push(message.slice(0, i));
+  }
+  return forms
+    .map((form) => form.replace(/[\s,;:]+$/, ''))
+    .filter((form) => form.length > 0)
+    .sort((a, b) => b.length - a.length)
+    .map((form) => `${form}.`);
+}
+
+/**
+ * A message followed by notes in parentheses (why a fix is missing, where a value is), within MAX_MESSAGE_LENGTH.
+ * Each note is given as its forms, fullest first: the fullest notes that fit after the whole message are taken;
+ * else the message is cut at a clause (clauseForms) to make room for them; at worst the message is clipped with
+ * "…" before the most compact notes, which keep what they name (an anchor's other use and its place), the later
+ * notes left out where the first leave the message no room.
+ */
+export function withNotes(message: string, notes: readonly (readonly string[])[]): string {
+  if (notes.length === 0) return message;
+  const levels = Math.max(...notes.map((forms) => forms.length));
+  const noteText = (level: number): string => notes.map((forms) => ` (${forms[Math.min(level, forms.length - 1)]!})`).join('');
+  for (const base of [message, ...clauseForms(message)]) {
+    for (let level = 0; level < levels; level++) {
+      const text = `${base}${noteText(level)}`;
+      if (text.length <= MAX_MESSAGE_LENGTH) return text;
+    }
+  }
+  // The most compact notes; where even they leave the message no room, the later ones give way to the first
+  // (the caller puts first what the message cannot do without; the hover keeps every note).
+  let kept = notes.length;
+  const compactOf = (count: number): string => notes.slice(0, count).map((forms) => ` (${forms[forms.length - 1]!})`).join('');
+  while (kept > 1 && MAX_MESSAGE_LENGTH - compactOf(kept).length < MIN_VALUE_ROOM) kept--;
+  const compact = compactOf(kept);
+  const shortest = clauseForms(message).at(-1) ?? message;
+  const room = MAX_MESSAGE_LENGTH - compact.length;
+  if (room < MIN_VALUE_ROOM) return fitted(`${shortest}${compact}`);
+  const cut = shortest.slice(0, room - 1);
+  const atWord = cut.lastIndexOf(' ') > room / 2 ? cut.slice(0, cut.lastIndexOf(' ')) : cut;
+  return `${atWord.replace(/[\s,;:]+$/, '')}…${compact}`;
+}

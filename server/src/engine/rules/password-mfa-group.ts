@@ -26,8 +26,23 @@ export const passwordMfaGroup: Rule = {
       report(this, {
         node: { span: grants.prop.keySpan, path: grants.array.path },
         message: fitted(`Add ${listWords(missing.map(shortGrant))} to grant_types: the Dashboard turns on each grant group as a whole.`),
-        fixes: [add && { title: titled(`Add the rest of the ${names} ${groups} (${missing.length})`, 'unsafe', 'grants new permissions'), edits: [add], safety: 'unsafe' }],
+        fixes: [add && { title: titled(addTitle(missing, `${names} ${groups}`), 'unsafe', missing.length > 1 ? 'grants new permissions' : 'grants a new permission'), edits: [add], safety: 'unsafe' }],
       }),
     ];
   },
 };
+
+/** Grants a fix title names one by one; more are counted, so the title stays short. */
+const NAMED_IN_TITLE = 2;
+
+/** Characters of a fix title before its safety note, past which the grants are counted rather than named. */
+const TITLE_ROOM = 72;
+
+/**
+ * `Add 'password' to complete the Password group`: the grants named when few and the title stays short, else
+ * counted (`Add the rest of the Password and MFA groups (3 grants)`).
+ */
+function addTitle(missing: readonly string[], groups: string): string {
+  const named = `Add ${listWords(missing.map((grant) => `'${shortGrant(grant)}'`))} to complete the ${groups}`;
+  return missing.length <= NAMED_IN_TITLE && named.length <= TITLE_ROOM ? named : `Add the rest of the ${groups} (${missing.length} grants)`;
+}

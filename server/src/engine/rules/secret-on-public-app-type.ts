@@ -2,6 +2,7 @@ import { GRANT } from '../catalogue';
 import type { Rule } from './api';
 import { report } from './api';
 import { related, setAuthMethodFix, setFieldEdit, titled } from './helpers';
+import { withAction } from './messages';
 
 export const secretOnPublicAppType: Rule = {
   id: 'secret-on-public-app-type',
@@ -21,10 +22,15 @@ export const secretOnPublicAppType: Rule = {
     const machine = client.has(GRANT.clientCredentials) && !client.has(GRANT.deviceCode)
       ? { title: titled("Set app_type to 'non_interactive'", 'unsafe', 'changes the app type'), edits: [setFieldEdit(client, 'app_type', 'non_interactive')], safety: 'unsafe' as const }
       : undefined;
+    const kind = appType === 'spa' ? 'single-page' : 'native';
+    // The message names the fix the rule prefers (the first), and the other where it fits.
+    const message = machine
+      ? withAction(`A ${kind} app holding client_credentials cannot keep a secret; set app_type to non_interactive`, `or ${field.prop.key} to none`)
+      : `A ${kind} app cannot keep a client secret; set ${field.prop.key} to none (public, with PKCE).`;
     return [
       report(this, {
         node: field.node,
-        message: `A ${appType === 'spa' ? 'single-page' : 'native'} app cannot keep a client secret; set ${field.prop.key} to none (public, with PKCE).`,
+        message,
         related: related(client.appType, `${appType}: the secret would ship to every ${appType === 'spa' ? 'browser' : 'device'}, where anyone can read it`),
         fixes: machine ? [machine, toNone] : [toNone],
       }),
