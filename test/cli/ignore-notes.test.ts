@@ -3,8 +3,9 @@
  * warnings only: 0). A comment or a blank line is not a pattern to git and is never named (it was named as a pattern
  * matching nothing); a negation inside a folder left out names that folder and the lines to write just above the
  * negation (or says that no short list does it), also when it leaves every file ignored (exit 2: the note used to be
- * missing there) and on the skipped line of a file named outright (a pre-commit run); a leading `./` gets its
- * anchored form.
+ * missing there) and on the skipped line of a file named outright (a pre-commit run); several negations in one such
+ * folder get advice that may all be written at once; a negation that lines below undo is named with them; a leading
+ * `./` gets its anchored form.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -110,6 +111,31 @@ describe('ignore notes in the CLI', () => {
         `grantlint: skipped 'dir/clients/Web SPA.json': ignored by the "ignore" patterns of '.grantlintrc.json'; "!dir/clients/Web SPA.json" cannot re-include it: its folder 'dir/' is excluded by "dir/", and git does not look inside an excluded folder; write "!/dir/", "dir/*", "!dir/clients/" and "dir/clients/*" just above the negation`,
         'grantlint: no files were linted',
       ],
+    });
+  });
+
+  test('several negations in one folder left out: advice that may all be written at once, and a negation undone below', () => {
+    const files = ['generated/keep.json', 'generated/other.json', 'generated/prod/keep.json', 'generated/prod/other.json', 'top.json'];
+    const why = `its folder 'generated/' is excluded by "generated/", and git does not look inside an excluded folder`;
+    // One list above the first: the second works with it (a second `generated/*` would leave out the first's file again).
+    assert.deepEqual(run(files, ['generated/', '!generated/keep.json', '!generated/prod/keep.json']), {
+      status: 0,
+      stderr: [
+        folderNote('!generated/keep.json', 'generated/', 'generated/', above('!/generated/', 'generated/*', '!generated/prod/', 'generated/prod/*')),
+        note('!generated/prod/keep.json', `re-includes no JSON, YAML or Terraform file here: ${why}; the lines suggested for "!generated/keep.json" let it work too`),
+      ],
+    });
+    // The same on the skipped lines of a run naming both files.
+    const named = run(files, ['generated/', '!generated/keep.json', '!generated/prod/keep.json'], ['generated/keep.json', 'generated/prod/keep.json']);
+    assert.deepEqual(named.stderr.slice(0, 2), [
+      `grantlint: skipped 'generated/keep.json': ignored by the "ignore" patterns of '.grantlintrc.json'; "!generated/keep.json" cannot re-include it: ${why}; ${above('!/generated/', 'generated/*', '!generated/prod/', 'generated/prod/*')}`,
+      `grantlint: skipped 'generated/prod/keep.json': ignored by the "ignore" patterns of '.grantlintrc.json'; "!generated/prod/keep.json" cannot re-include it: ${why}; the lines suggested for "!generated/keep.json" let it work too`,
+    ]);
+    // Each note's lines written as the notes used to say: the second `generated/*` undoes the first negation.
+    const written = ['generated/', '!/generated/', 'generated/*', '!generated/keep.json', '!/generated/', 'generated/*', '!generated/prod/', 'generated/prod/*', '!generated/prod/keep.json'];
+    assert.deepEqual(run(files, written), {
+      status: 0,
+      stderr: [note('!generated/keep.json', 're-includes no JSON, YAML or Terraform file here: it is undone by "generated/*" on line 6 of "ignore"'), note('!/generated/', 're-includes no JSON, YAML or Terraform file here: it changes nothing')],
     });
   });
 

@@ -57,7 +57,7 @@ const NAMES: Record<string, readonly string[]> = {
   'too-many-findings': ['findings'],
   'cimd-auth-method': ['external_client_id', 'CIMD'],
   'refresh-token-policies': ['policies'],
-  'token-vault-privileged-access': ['Token Vault'],
+  'token-vault-privileged-access': ['Token Vault', 'token_vault_privileged_access'],
   'third-party-token-settings': ['jwt_configuration', 'refresh_token'],
   'ciba-channels-without-ciba': ['CIBA'],
   'token-quota-without-client-credentials': ['client_credentials'],
@@ -165,7 +165,8 @@ function* generatedTenants(): Generator<{ name: string; text: string }> {
                     ? { expiration_type: 'non-expiring', infinite_token_lifetime: true, infinite_idle_token_lifetime: true, policies: [{ audience: 'https://api.example.com', scope: ['read:orders'] }] }
                     : undefined,
                 jwt_configuration: settings ? { alg: 'HS256', lifetime_in_seconds: 36000 } : undefined,
-                token_vault_privileged_access: settings ? { credentials: [{ id: 'cred_1' }], ip_allowlist: ['10.0.0.0/8'] } : undefined,
+                // One in five of them mistyped (a boolean, a list, a string): its own message.
+                token_vault_privileged_access: settings ? [true, ['10.0.0.0/8'], 'enabled', { credentials: [{ id: 'cred_1' }], ip_allowlist: ['10.0.0.0/8'] }, { ip_allowlist: ['10.0.0.0/8'] }][count % 5] : undefined,
                 async_approval_notification_channels: settings ? ['guardian-push', 'email'] : undefined,
                 token_quota: settings ? { client_credentials: { enforce: true, per_day: 1000 } } : undefined,
                 client_authentication_methods: methods,

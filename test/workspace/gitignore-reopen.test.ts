@@ -188,3 +188,142 @@ test('lines that would take more than 120 characters to name are no short list, 
   assert.deepEqual(blocked?.folder.instead, [`!/${folder}/`, `${folder}/*`, `!${folder}/clients/`, `${folder}/clients/*`]);
   assert.match(excludedFolderText(blocked!.folder), /excluded folder; no short list of lines written above the negation makes it work$/);
 });
+
+/** Negations naming `file` as a file (not a folder on its way): itself, anchored or not, its name, its folder's files of its kind. */
+function fileNegations(file: string): string[] {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  return [`!${file}`, `!/${file}`, `!${name}`, `!**/${name}`, `!${dirname(file)}/*${name.slice(name.lastIndexOf('.'))}`];
+}
+
+/** Whether a note's advice is given as lines to write (or as the lines of another note letting it work too). */
+function advised(note: ExcludedFolder): boolean {
+  return note.instead !== undefined && !excludedFolderText(note).endsWith('no short list of lines written above the negation makes it work');
+}
+
+let composed = 0;
+
+/**
+ * Holds the notes on the negations of `lines` (by index) to git, all their lines written at once, each just above its
+ * negation: every file of `wanted` that an advised negation names, inside its folder left out, gets the verdict git
+ * would give it were no folder in the way (the last line naming it decides: a negation keeps it, an excluding line
+ * below leaves it out); every file no noted negation names keeps its verdict, and none that one names is newly left
+ * out; and no negation of the user's is then undone by the lines written.
+ */
+function holdsAll(lines: readonly string[], notes: readonly (readonly [number, ExcludedFolder])[], wanted: readonly string[], label: string): void {
+  const written: string[] = [];
+  // The line numbers of the lines written.
+  const added = new Set<number>();
+  lines.forEach((line, i) => {
+    for (const [, note] of notes.filter(([index, n]) => index === i && advised(n))) {
+      const text = excludedFolderText(note);
+      for (const added of note.instead!) assert.ok(text.includes(JSON.stringify(added)), `${label}: ${text}`);
+      // The lines it takes as written are those of a note above it that gives lines.
+      if (note.after !== undefined) {
+        const first = lines.indexOf(note.after);
+        assert.ok(first >= 0 && first <= i && notes.some(([index, n]) => index === first && advised(n) && n !== note), `${label}: ${text}`);
+        assert.ok(text.includes(JSON.stringify(note.after)), `${label}: ${text}`);
+      }
+      for (const extra of note.instead!) added.add(written.push(extra));
+    }
+    written.push(line);
+  });
+  const before = gitIgnores(lines);
+  const after = gitIgnores(written);
+  const advice = `${label} with ${JSON.stringify(written)}`;
+  const noted = notes.map(([i]) => gitIgnores([lines[i]!.slice(1)]));
+  for (const file of TREE) {
+    if (noted.some((named) => named.has(file))) assert.ok(!after.has(file) || before.has(file), `${advice}: now leaves out ${file}`);
+    else assert.equal(after.has(file), before.has(file), `${advice}: changes the verdict on ${file}`);
+  }
+  for (const [i, note] of notes) {
+    if (!advised(note)) continue;
+    const meant = wanted.filter((file) => gitIgnores([lines[i]!.slice(1)]).has(file) && file.startsWith(note.folder) && before.has(file));
+    for (const file of meant) {
+      const last = [...lines].reverse().find((line) => gitIgnores([line.startsWith('!') ? line.slice(1) : line]).has(file))!;
+      assert.equal(after.has(file), !last.startsWith('!'), `${advice}: ${file} (the last line naming it is ${JSON.stringify(last)})`);
+    }
+    if (note.after !== undefined) composed++;
+  }
+  const undone = gitignoreList(written, '/w')
+    .idle(TREE.map((file) => `/w/${file}`))
+    .filter((entry) => entry.undoneBy?.some(({ line }) => added.has(line)));
+  assert.deepEqual(undone, [], advice);
+}
+
+/** Checks the notes on every negation of `lines`: those naming negations as idle, and those of a run naming every file they name. */
+function checkAll(lines: readonly string[]): void {
+  const label = JSON.stringify(lines);
+  const list = gitignoreList(lines, '/w');
+  const idle = list
+    .idle(TREE.map((file) => `/w/${file}`))
+    .flatMap((entry) => (entry.excludedFolder ? [[lines.indexOf(entry.glob), entry.excludedFolder] as const] : []));
+  holdsAll(lines, idle, TREE, `${label} (idle)`);
+  const named = TREE.filter((file) => lines.some((line) => line.startsWith('!') && gitIgnores([line.slice(1)]).has(file)));
+  const skipped: (readonly [number, ExcludedFolder])[] = [];
+  const paths = named.map((f) => `/w/${f}`);
+  for (const file of named) {
+    const blocked = list.blockedNegation(`/w/${file}`, paths);
+    if (!blocked) continue;
+    const i = lines.indexOf(blocked.negation);
+    // One negation gets one piece of advice per folder, whichever of its files there the note is on.
+    const same = skipped.find(([index, note]) => index === i && note.folder === blocked.folder.folder);
+    if (same) assert.deepEqual(blocked.folder, same[1], `${label}: ${file}`);
+    else skipped.push([i, blocked.folder]);
+  }
+  holdsAll(lines, skipped, named, `${label} (skipped)`);
+}
+
+test('the reported list: one list above the first negation, which lets the second work too; both keep their files', () => {
+  const lines = ['dir/', '!dir/Web.json', '!dir/clients/Web.json'];
+  const idle = gitignoreList(lines, '/w').idle(TREE.map((file) => `/w/${file}`));
+  assert.deepEqual(
+    idle.map((entry) => [entry.glob, entry.excludedFolder && excludedFolderText(entry.excludedFolder)]),
+    [
+      ['!dir/Web.json', `its folder 'dir/' is excluded by "dir/", and git does not look inside an excluded folder; write "!/dir/", "dir/*", "!dir/clients/" and "dir/clients/*" just above the negation`],
+      ['!dir/clients/Web.json', `its folder 'dir/' is excluded by "dir/", and git does not look inside an excluded folder; the lines suggested for "!dir/Web.json" let it work too`],
+    ],
+  );
+  // The other order: the first note's lines let the second negation work.
+  const reversed = gitignoreList(['dir/', '!dir/clients/Web.json', '!dir/Web.json'], '/w').idle(TREE.map((file) => `/w/${file}`));
+  assert.match(excludedFolderText(reversed[1]!.excludedFolder!), /; the lines suggested for "!dir\/clients\/Web.json" let it work too$/);
+  for (const list of [lines, ['dir/', '!dir/clients/Web.json', '!dir/Web.json'], ['dir/', '!dir/Web.json', '!dir/x.yaml', '!dir/clients/deep/Web.json']]) checkAll(list);
+});
+
+test('several negations under one folder (siblings, nested, at different depths): all the notes’ lines written at once keep what each names and nothing else', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom('dir', 'dir/clients', 'clients').chain((folder) =>
+        fc.record({
+          line: fc.constantFrom(...excluding(folder)),
+          negated: fc.uniqueArray(fc.constantFrom(...TREE.filter((f) => f.startsWith(`${folder}/`)).flatMap(fileNegations)), { minLength: 2, maxLength: 4 }),
+        }),
+      ),
+      fc.subarray(ABOVE, { maxLength: 1 }),
+      fc.subarray(BELOW, { maxLength: 1 }),
+      ({ line, negated }, above, below) => {
+        const lines = [...above, line, ...negated, ...below];
+        fc.pre(new Set(lines).size === lines.length);
+        checkAll(lines);
+      },
+    ),
+    { numRuns: 150 },
+  );
+  assert.ok(composed > 20, `${composed} notes taking another note's lines as written`);
+});
+
+test('a negation whose files a line below leaves out again is named with that line, as git check-ignore gives it', () => {
+  for (const [lines, file, line] of [
+    [['*.json', '!dir/Web.json', 'dir/'], 'dir/Web.json', 3],
+    [['dir/', '!/dir/', 'dir/*', '!dir/Web.json', '!/dir/', 'dir/*', '!dir/clients/', 'dir/clients/*', '!dir/clients/Web.json'], 'dir/Web.json', 6],
+    [['*.json', '!**/Web.json', '*.yaml', 'Web.json'], 'clients/Web.json', 4],
+    [['clients/*', '!clients/x.yaml', '*.yaml'], 'clients/x.yaml', 3],
+  ] as const) {
+    const idle = gitignoreList(lines, '/w').idle(TREE.map((f) => `/w/${f}`));
+    const entry = idle.find((e) => e.undoneBy !== undefined);
+    assert.ok(entry && entry.glob.startsWith('!'), `${JSON.stringify(lines)}: ${JSON.stringify(idle)}`);
+    assert.deepEqual(entry.undoneBy, [{ glob: lines[line - 1], line }], JSON.stringify(lines));
+    const exclude = join(root, `exclude${excludes++}`);
+    writeFileSync(exclude, lines.map((l) => `${l}\n`).join(''));
+    assert.equal(git(['-c', `core.excludesFile=${exclude}`, 'check-ignore', '-v', '--no-index', file]).split('\t')[0], `${exclude}:${line}:${lines[line - 1]}`);
+  }
+});

@@ -483,13 +483,15 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   // Files named outright (not found by walking a folder): one the config ignores is named as skipped, never dropped
   // without a word (a pre-commit hook passes every staged file, so this is a note, not an error).
   const named = new Set(options.targets.map((target) => resolve(cwd, target)));
+  // The advice for each negation that keeps one of them out is worked out over all of them, so that it all may be written.
+  const skippedNamed = files.filter((file) => named.has(file) && !settingsOf.get(file));
   for (const file of files) {
     const settings = settingsOf.get(file);
     if (!settings) {
       const config = finder.config(file);
       if (named.has(file)) {
         // A negation meant to keep it, inside a folder left out, is why it is skipped.
-        const blocked = config.ignore.blockedNegation(file);
+        const blocked = config.ignore.blockedNegation(file, skippedNamed);
         const why = blocked ? `; ${JSON.stringify(blocked.negation)} cannot re-include it: ${excludedFolderText(blocked.folder)}` : '';
         stderr += `grantlint: skipped '${shownPath(file, cwd)}': ignored by the "ignore" patterns of ${config.file === undefined ? 'the config' : `'${shownPath(config.file, cwd)}'`}${why}\n`;
       }

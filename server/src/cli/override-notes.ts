@@ -9,7 +9,7 @@
 import { dirname, resolve, sep } from 'node:path';
 import { pointerReaches, type FileSettings } from '../engine/settings';
 import type { Config } from '../workspace/config';
-import type { ExcludedFolder, IdleGlob } from '../workspace/gitignore';
+import { adviceText, type ExcludedFolder, type IdleGlob } from '../workspace/gitignore';
 import type { ParsedFile } from '../engine/model';
 import type { LinkedFile } from '../engine/links';
 
@@ -121,10 +121,11 @@ export function ignoresMatchingNoFile(walked: readonly WalkedTarget[], cwd: stri
   return out;
 }
 
-/** What an idle `ignore` glob does not do, and why where that is known (a leading `./`, a folder left out). */
-function idleText({ glob, anchored, excludedFolder }: IdleGlob): string {
+/** What an idle `ignore` glob does not do, and why where that is known (a leading `./`, a folder left out, lines below). */
+function idleText({ glob, anchored, excludedFolder, undoneBy }: IdleGlob): string {
   const what = glob.startsWith('!') ? 're-includes no JSON, YAML or Terraform file here' : 'matches no JSON, YAML or Terraform file here';
   if (excludedFolder) return `${what}: ${excludedFolderText(excludedFolder)}`;
+  if (undoneBy !== undefined && undoneBy.length > 0) return `${what}: it is undone by ${undoneText(undoneBy)}`;
   const effect = glob.startsWith('!') ? 'it changes nothing' : 'it leaves nothing out';
   // git reads `./` as a folder named `.`, which no path holds; a leading `/` is how it anchors.
   if (anchored !== undefined) return `${what}: ${effect} (a leading './' never matches in git; write ${JSON.stringify(anchored)})`;
@@ -133,18 +134,23 @@ function idleText({ glob, anchored, excludedFolder }: IdleGlob): string {
   return `${what}: ${effect}`;
 }
 
-/** The most characters the advice of excludedFolderText takes: a longer list is no short rewrite. */
-const MAX_ADVICE_LENGTH = 120;
+/** The lines below a negation that leave out again what it re-includes, with their line numbers in "ignore". */
+function undoneText(lines: readonly { readonly glob: string; readonly line: number }[]): string {
+  const each = lines.map(({ glob, line }) => `${JSON.stringify(glob)} on line ${line}`);
+  return `${each.length > 1 ? `${each.slice(0, -1).join(', ')} and ${each.at(-1)!}` : each[0]!} of "ignore"`;
+}
 
 /**
  * Why a negation cannot re-include what is inside `folder`, and the lines to write just above it where a short list
- * lets it work; where none does, it says so rather than name lines that would leave out or keep other files.
+ * lets it work (taking as written those suggested for the negation `after`, where there is one); where none does, it
+ * says so rather than name lines that would leave out or keep other files.
  */
-export function excludedFolderText({ folder, by, instead }: ExcludedFolder): string {
+export function excludedFolderText({ folder, by, instead, after }: ExcludedFolder): string {
   const why = `its folder '${folder}' is excluded by ${JSON.stringify(by)}, and git does not look inside an excluded folder`;
-  const quoted = instead?.map((line) => JSON.stringify(line));
-  const advice = quoted && `write ${quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)!}` : quoted[0]!} just above the negation`;
-  if (advice !== undefined && advice.length <= MAX_ADVICE_LENGTH) return `${why}; ${advice}`;
+  const first = after === undefined ? '' : `with the lines suggested for ${JSON.stringify(after)} written, `;
+  if (instead !== undefined && instead.length === 0 && after !== undefined) return `${why}; the lines suggested for ${JSON.stringify(after)} let it work too`;
+  const advice = instead && adviceText(instead);
+  if (advice !== undefined) return `${why}; ${first}${advice}`;
   return `${why}; no short list of lines written above the negation makes it work`;
 }
 

@@ -346,13 +346,37 @@ export class ClientFacts {
   }
 
   /**
-   * token_vault_privileged_access when configured (an object, or in Terraform a block list holding one); on the
-   * client, or in Terraform on its auth0_client_credentials resource (provider v1.55.0).
+   * token_vault_privileged_access when configured (an object, or in Terraform blocks: a list of objects, the
+   * requirements holding whatever each says); on the client, or in Terraform on its auth0_client_credentials resource
+   * (provider v1.55.0).
    */
   get tokenVaultPrivilegedAccess(): Prop | undefined {
     const holder = this.entry.source === 'terraform' ? this.entry.credentials : this.node;
     const prop = holder && getProp(holder, 'token_vault_privileged_access');
-    return prop && this.blockObject(prop.value) ? prop : undefined;
+    const value = prop?.value;
+    if (!value) return undefined;
+    const blocks = this.entry.source === 'terraform' && value.kind === 'array' && value.items.length > 0 && value.items.every((item) => item.kind === 'object');
+    return value.kind === 'object' || blocks ? prop : undefined;
+  }
+
+  /**
+   * token_vault_privileged_access when its value is known and is no object (a boolean, number, string or list; in
+   * Terraform a list that is not blocks, as `= true` or `= [1]`), which neither Auth0 nor Terraform takes. Not for
+   * null (in HCL, not set), a placeholder or a computed value (a variable, `dynamic`), which are unknown, nor for an
+   * empty Terraform list (no block).
+   */
+  get mistypedTokenVaultPrivilegedAccess(): Prop | undefined {
+    const terraform = this.entry.source === 'terraform';
+    const holder = terraform ? this.entry.credentials : this.node;
+    const prop = holder && getProp(holder, 'token_vault_privileged_access');
+    const value = prop?.value;
+    if (!value || value.kind === 'object' || value.kind === 'null') return undefined;
+    if (value.kind === 'string' && isUnknownString(value, terraform)) return undefined;
+    if (terraform && value.kind === 'array') {
+      if (value.items.length === 0 || value.items.every((item) => item.kind === 'object')) return undefined;
+      if (value.items.some((item) => item.kind === 'string' && isUnknownString(item, true))) return undefined;
+    }
+    return prop;
   }
 
   /** async_approval_notification_channels when it is a known list with at least one channel. */

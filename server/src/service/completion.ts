@@ -1,10 +1,12 @@
 /**
  * Completion of grant values (inside `grant_types`) and of `token_endpoint_auth_method` and `app_type` values.
  * Grants are ranked for the client (grant-ranking.ts): recommended for its app type first, then allowed, then
- * discouraged, then not allowed with the reason; grants already listed are left out.
+ * discouraged, then not allowed with the reason; grants already listed are left out. A grant the client lacks what
+ * it needs for, or that added to its list would give it a new error, is never recommended or first: it says what it
+ * needs, or comes after the discouraged ones.
  */
-import type { ClientEntry, Format, LintResult, NodePath, Span } from '../engine/index';
-import { APP_TYPES, ClientFacts, GRANTS, isSafePlainYaml } from '../engine/index';
+import type { ClientEntry, FileSettings, Finding, Format, LintResult, NodePath, Span } from '../engine/index';
+import { APP_TYPES, checkClient, ClientFacts, GRANT, GRANTS, isSafePlainYaml, simulateEdits } from '../engine/index';
 import type { Analysis } from './analysis';
 import type { CompletionContext } from './completion-context';
 import { completionContext, listSeparators } from './completion-context';
@@ -92,24 +94,103 @@ function grantItems(analysis: Analysis, client: ClientEntry | undefined, context
     (facts?.grants?.items ?? []).filter((item) => !(item.start < context.replace.end && context.replace.start < item.end)).map((i) => i.value),
   );
   const recommended = client ? recommendedFor(facts) : [];
+  // The client's findings with its list as it is, worked out once, when a grant is first judged added to it.
+  let counts: ReadonlyMap<string, number> | undefined;
+  const baseline = () => (counts ??= client && facts ? findingCounts(client, facts, analysis.settings) : new Map<string, number>());
   const items: CompletionEntry[] = [];
   GRANTS.forEach((info, index) => {
     if (present.has(info.value)) return;
     const verdict = client && facts ? grantVerdict(client, facts, analysis.settings, info.value) : undefined;
-    const tier = client ? grantTier(info.value, recommended, verdict?.status) : 'allowed';
+    const ranked = client ? grantTier(info.value, recommended, verdict?.status) : 'allowed';
+    // Added to this client's list as it is: what the client lacks for it, and any error it would then get (the
+    // verdict judges the grant alone, on its item). Such a grant is listed, never recommended or ranked first.
+    const lacking = client && facts && (ranked === 'recommended' || ranked === 'allowed') ? unmetOnInsert(client, facts, analysis.settings, info.value, baseline) : undefined;
+    const tier: GrantTier = lacking ? (lacking.errors.length > 0 ? 'discouraged' : 'allowed') : ranked;
     // A grant whose judging rule the configuration turns off is not checked, which is not allowed (as the hover says).
     const unchecked = verdict?.turnedOff !== undefined;
     // Allowed by no rule, yet not known to be allowed: the fact that decides it is unknown here (as the hover says).
     const undecided = !unchecked && verdict?.undecided === true;
-    const detail = client ? `${info.dashboardName} · ${unchecked ? 'not checked' : undecided ? 'cannot be told' : TIER_DETAIL[tier]}` : info.dashboardName;
-    const why = verdict && (unchecked || undecided || tier === 'not-allowed' || verdict.status === 'discouraged') ? ` ${escapeMarkdown(verdict.reason)}` : '';
-    const heading = unchecked ? 'Not checked for this client.' : undecided ? 'Cannot be told for this client.' : TIER_HEADING[tier];
+    const state = unchecked ? 'not checked' : undecided ? 'cannot be told' : lacking ? lacking.detail : TIER_DETAIL[tier];
+    const detail = client ? `${info.dashboardName} · ${state}` : info.dashboardName;
+    const why = lacking && lacking.errors.length > 0 ? ` ${lacking.errors.map(escapeMarkdown).join(' ')}` : verdict && (unchecked || undecided || tier === 'not-allowed' || verdict.status === 'discouraged') ? ` ${escapeMarkdown(verdict.reason)}` : '';
+    const heading = unchecked ? 'Not checked for this client.' : undecided ? 'Cannot be told for this client.' : lacking ? lacking.heading : TIER_HEADING[tier];
     const docs = [client ? `**${heading}**${why}` : '', escapeMarkdown(info.docs), `Who may use it: ${escapeMarkdown(info.whoMayUse)}`]
       .filter((part) => part.length > 0)
       .join('\n\n');
-    items.push(entry(info.value, detail, docs, `${TIER_ORDER[tier]}${String(index).padStart(2, '0')}`, info.family === 'legacy', verdict?.status, render));
+    // One that would give an error comes after the discouraged ones.
+    const order = `${TIER_ORDER[tier]}${String(index + (lacking && lacking.errors.length > 0 ? 50 : 0)).padStart(2, '0')}`;
+    items.push(entry(info.value, detail, docs, order, info.family === 'legacy', verdict?.status, render));
   });
   return items;
+}
+
+/** What a grant needs that the client lacks, said in the detail, the documentation's heading, and the errors it would bring. */
+interface Lacking {
+  readonly detail: string;
+  readonly heading: string;
+  /** The messages of the error-level findings adding it would bring, as configured. */
+  readonly errors: readonly string[];
+}
+
+/**
+ * What adding `grant` to the client's list as it is would bring: undefined when nothing the grant needs is lacking
+ * and no new error-level finding (as the settings give severities) appears; else what it needs (`app_type native
+ * and oidc_conformant`: the requirements the rules name, from the client's facts) and the new errors.
+ */
+function unmetOnInsert(client: ClientEntry, facts: ClientFacts, settings: FileSettings, grant: string, baseline: () => ReadonlyMap<string, number>): Lacking | undefined {
+  const listed = (facts.grants?.items ?? []).map((item) => item.value);
+  const before = new Map(baseline());
+  const added = listFindings(client, settings, [...listed, grant]).filter((finding) => {
+    const key = `${finding.ruleId}\u0000${finding.message}`;
+    const left = before.get(key) ?? 0;
+    if (left > 0) before.set(key, left - 1);
+    return left === 0;
+  });
+  const errors = added.filter((finding) => finding.severity === 'error');
+  const needs = grantNeeds(facts, grant);
+  if (errors.length === 0 && needs.length === 0) return undefined;
+  if (needs.length === 0) return { detail: 'gives an error', heading: 'Adding it gives this client an error.', errors: errors.map((finding) => finding.message) };
+  const terse = needs.map(({ field, value }) => (value === 'true' ? field : `${field} ${value}`));
+  return { detail: `needs ${listOf(terse)}`, heading: `Allowed, once the client has what it needs: ${listOf(needs.map(({ field, value }) => `${field}: ${value}`))}.`, errors: errors.map((finding) => finding.message) };
+}
+
+/** The findings of the client, as configured, with `grants` as its list (read as the list holds them: known items). */
+function listFindings(client: ClientEntry, settings: FileSettings, grants: readonly string[]): Finding[] {
+  return checkClient(simulateEdits(client, [{ kind: 'setField', object: client.node, key: 'grant_types', value: [...grants] }]), settings);
+}
+
+/** The findings of the client with its list as it is (its known items), counted by rule and message. */
+function findingCounts(client: ClientEntry, facts: ClientFacts, settings: FileSettings): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const finding of listFindings(client, settings, (facts.grants?.items ?? []).map((item) => item.value))) {
+    const key = `${finding.ruleId}\u0000${finding.message}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listOf(parts: readonly string[]): string {
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}` : (parts[0] ?? '');
+}
+
+/**
+ * The settings a grant with requirements (Device Code; CIBA and Token Vault) needs that the client is known not to
+ * have (rule book: the `*-requirements` rules and `oidc-conformant-unset`): an `app_type` set to another, a method
+ * of the other kind, `oidc_conformant` false or absent (an absent key creates a non-conformant client). A fact that
+ * is unknown (a placeholder, a computed value) is not said to be lacking.
+ */
+function grantNeeds(facts: ClientFacts, grant: string): { readonly field: string; readonly value: string }[] {
+  const method = facts.entry.source === 'terraform' ? 'authentication_method' : 'token_endpoint_auth_method';
+  const conformance = facts.oidcConformant;
+  const unset = conformance.state === 'absent' || (conformance.state === 'known' && conformance.node.kind === 'null');
+  const oidc = unset || facts.oidcFalse ? [{ field: 'oidc_conformant', value: 'true' }] : [];
+  if (grant === GRANT.deviceCode) {
+    const appType = facts.appTypeValue;
+    return [...(appType !== undefined && appType !== 'native' ? [{ field: 'app_type', value: 'native' }] : []), ...(facts.isPublic === false ? [{ field: method, value: 'none' }] : []), ...oidc];
+  }
+  if (grant === GRANT.ciba || grant === GRANT.tokenVault) return [...(facts.isPublic === true ? [{ field: method, value: 'client_secret_post' }] : []), ...oidc];
+  return [];
 }
 
 function authMethodItems(client: ClientEntry | undefined, terraform: boolean, render: Render): CompletionEntry[] {
