@@ -165,7 +165,7 @@ function* generatedTenants(): Generator<{ name: string; text: string }> {
                     ? { expiration_type: 'non-expiring', infinite_token_lifetime: true, infinite_idle_token_lifetime: true, policies: [{ audience: 'https://api.example.com', scope: ['read:orders'] }] }
                     : undefined,
                 jwt_configuration: settings ? { alg: 'HS256', lifetime_in_seconds: 36000 } : undefined,
-                // One in five of them mistyped (a boolean, a list, a string): its own message.
+                // One in five of them mistyped (a boolean, a list, a string): not judged, a note names it.
                 token_vault_privileged_access: settings ? [true, ['10.0.0.0/8'], 'enabled', { credentials: [{ id: 'cred_1' }], ip_allowlist: ['10.0.0.0/8'] }, { ip_allowlist: ['10.0.0.0/8'] }][count % 5] : undefined,
                 async_approval_notification_channels: settings ? ['guardian-push', 'email'] : undefined,
                 token_quota: settings ? { client_credentials: { enforce: true, per_day: 1000 } } : undefined,

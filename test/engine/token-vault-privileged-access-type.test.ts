@@ -1,7 +1,8 @@
 /**
- * token-vault-privileged-access on a setting that is no object (generated, fast-check): every JSON type other than
- * an object (a boolean, a number, a string, a list, of any items) is named on the `token_vault_privileged_access`
- * key, where it used to pass without a word, in deploy-cli YAML (block and flow, anchored and aliased, merged),
+ * token_vault_privileged_access set to no object (generated, fast-check): every JSON type other than an object (a
+ * boolean, a number, a string, a list, of any items) is named in a note on the `token_vault_privileged_access` key,
+ * where it used to pass without a word, and token-vault-privileged-access does not judge the client (the setting
+ * asks for nothing known), in deploy-cli YAML (block and flow, anchored and aliased, merged),
  * Management API JSON, deploy-cli directory JSON, JSONC, Terraform HCL (`= true` against a block) and Terraform JSON.
  * An object (in Terraform a block, or a list of blocks) is judged by its requirements as before; null (in HCL: not
  * set), a placeholder and a computed value (a variable, a conditional, a `dynamic` block, an interpolation) are
@@ -11,6 +12,8 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import fc from 'fast-check';
 import { lintText } from '../../server/src/engine/index';
+import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
+import { fileNoteSpans } from '../../server/src/service/notes';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 
 before(() => loadHclParser());
@@ -35,22 +38,30 @@ function kindOf(value: unknown): string {
 type Want = { readonly mistyped: string } | 'requirements' | undefined;
 
 function check(path: string, text: string, want: Want, clients = 1): void {
-  const result = lintText({ path, text });
+  const input = { path, text };
+  const result = lintText(input);
   assert.deepEqual(result.findings.filter((f) => f.ruleId === 'parse-error'), [], `the generated file parses:\n${text}`);
   const found = result.findings.filter((f) => f.ruleId === RULE);
+  const notes = fileNoteSpans({ ...input, settings: DEFAULT_SETTINGS }, result, (p) => p).filter((n) => n.message.startsWith('token_vault_privileged_access is '));
   if (want === undefined) {
     assert.deepEqual(found, [], text);
+    assert.deepEqual(notes, [], text);
     return;
   }
-  assert.equal(found.length, clients, text);
-  for (const finding of found) {
-    assert.equal(finding.severity, 'error', text);
-    if (want === 'requirements') assert.match(finding.message, /^Token Vault privileged access needs /, text);
-    else {
-      assert.match(finding.message, new RegExp(`^token_vault_privileged_access must be (an object|a block) \\(ip_allowlist, grants\\), not ${want.mistyped}: `), text);
-      assert.ok(finding.message.length <= 120, finding.message);
-      assert.deepEqual(finding.fixes, [], 'nothing to infer: no fix');
-    }
+  if (want === 'requirements') {
+    assert.equal(found.length, clients, text);
+    for (const finding of found) assert.match(finding.message, /^Token Vault privileged access needs /, text);
+    assert.deepEqual(notes, [], text);
+    return;
+  }
+  // Mistyped: the requirements are not judged (the setting asks for nothing known), and a note says so at the key.
+  assert.deepEqual(found, [], text);
+  const written = [...text.matchAll(/token_vault_privileged_access/g)].length;
+  assert.ok(notes.length >= 1 && notes.length <= Math.min(clients, written), `${notes.length} notes:\n${text}`);
+  for (const note of notes) {
+    // At the key, or at the merge key that brings it into the client.
+    assert.match(text.slice(note.span.start, note.span.end).replace(/"/g, ''), /^(token_vault_privileged_access|<<: \*base)$/, text);
+    assert.match(note.message, new RegExp(`^token_vault_privileged_access is ${want.mistyped}, not (an object|a block) \\(ip_allowlist, grants\\), which (Auth0|terraform plan) rejects: token-vault-privileged-access does not judge this client$`), text);
   }
 }
 

@@ -60,6 +60,13 @@ const CASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'yaml-same-name': {
     'tenant.yaml': 'clients:\n  - name: Twin\n    app_type: non_interactive\n    grant_types: [client_credentials]\n  - name: Twin\n    app_type: non_interactive\n    grant_types: [client_credentials]\nclientGrants:\n  - client_id: Twin\n    audience: https://api.example.com\n    scope: [read:a]\n',
   },
+  'yaml-mistyped-setting': {
+    'tenant.yaml': 'clients:\n  - name: Worker\n    app_type: regular_web\n    token_endpoint_auth_method: client_secret_post\n    grant_types: [client_credentials]\n    token_vault_privileged_access: true\n',
+  },
+  'hcl-mistyped-setting': {
+    'main.tf': client('worker', '  app_type    = "regular_web"\n  grant_types = ["client_credentials"]\n'),
+    'credentials.tf': 'resource "auth0_client_credentials" "worker" {\n  client_id                     = auth0_client.worker.id\n  authentication_method         = "client_secret_post"\n  token_vault_privileged_access = true\n}\n',
+  },
   'export-global': {
     'clients.json': json([
       { name: 'All Applications', global: true, client_id: 'g1' },

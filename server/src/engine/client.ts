@@ -359,26 +359,6 @@ export class ClientFacts {
     return value.kind === 'object' || blocks ? prop : undefined;
   }
 
-  /**
-   * token_vault_privileged_access when its value is known and is no object (a boolean, number, string or list; in
-   * Terraform a list that is not blocks, as `= true` or `= [1]`), which neither Auth0 nor Terraform takes. Not for
-   * null (in HCL, not set), a placeholder or a computed value (a variable, `dynamic`), which are unknown, nor for an
-   * empty Terraform list (no block).
-   */
-  get mistypedTokenVaultPrivilegedAccess(): Prop | undefined {
-    const terraform = this.entry.source === 'terraform';
-    const holder = terraform ? this.entry.credentials : this.node;
-    const prop = holder && getProp(holder, 'token_vault_privileged_access');
-    const value = prop?.value;
-    if (!value || value.kind === 'object' || value.kind === 'null') return undefined;
-    if (value.kind === 'string' && isUnknownString(value, terraform)) return undefined;
-    if (terraform && value.kind === 'array') {
-      if (value.items.length === 0 || value.items.every((item) => item.kind === 'object')) return undefined;
-      if (value.items.some((item) => item.kind === 'string' && isUnknownString(item, true))) return undefined;
-    }
-    return prop;
-  }
-
   /** async_approval_notification_channels when it is a known list with at least one channel. */
   get asyncApprovalChannels(): Prop | undefined {
     const field = this.setting('async_approval_notification_channels');
@@ -481,6 +461,27 @@ function readField(object: ObjectNode | undefined, key: string, terraform: boole
 }
 
 /** A placeholder, or (Terraform) a string with an interpolation such as `${var.grants}`: its value is unknown. */
+/**
+ * A client's token_vault_privileged_access when its value is known and is no object (a boolean, number, string or
+ * list; in Terraform, on its auth0_client_credentials, a list that is not blocks, as `= true` or `= [1]`), which
+ * neither the Management API nor Terraform takes. Its requirements are not judged (the setting asks for nothing
+ * known): a note names it (service/notes.ts). Not for null (in HCL, not set), a placeholder or a computed value (a
+ * variable, `dynamic`), which are unknown, nor for an empty Terraform list (no block).
+ */
+export function mistypedTokenVaultPrivilegedAccess(entry: ClientEntry): Prop | undefined {
+  const terraform = entry.source === 'terraform';
+  const holder = terraform ? entry.credentials : entry.node;
+  const prop = holder && getProp(holder, 'token_vault_privileged_access');
+  const value = prop?.value;
+  if (!value || value.kind === 'object' || value.kind === 'null') return undefined;
+  if (value.kind === 'string' && isUnknownString(value, terraform)) return undefined;
+  if (terraform && value.kind === 'array') {
+    if (value.items.length === 0 || value.items.every((item) => item.kind === 'object')) return undefined;
+    if (value.items.some((item) => item.kind === 'string' && isUnknownString(item, true))) return undefined;
+  }
+  return prop;
+}
+
 function isUnknownString(node: StringNode, terraform: boolean): boolean {
   return node.placeholder || (terraform && node.value.includes('${'));
 }

@@ -4,7 +4,7 @@
  * information diagnostics without a rule id, from one list so both say the same.
  */
 import type { ClientEntry } from '../engine/discover';
-import { ClientFacts } from '../engine/client';
+import { ClientFacts, mistypedTokenVaultPrivilegedAccess } from '../engine/client';
 import { CREATE_TIME_UNKNOWN_REASONS, globalClientNotes } from '../engine/discover';
 import { getValue, type ObjectNode, type Span, type ValueNode } from '../engine/model';
 import { isLinkedOffset, linkedSpan, otherFileLocation, type OtherFileLocation, type ProjectLinks } from '../engine/links';
@@ -34,9 +34,31 @@ export function fileNoteSpans(input: LintInput, result: LintResult, shown: (path
     ...unjudgedAudienceNotes(input, result),
     // A scan of the text is quicker than a look-up in every client, and a global client is written `global`.
     ...(input.text.includes('global') ? globalClientNotes(input.path, result.parsed) : []),
+    ...mistypedSettingNotes([...result.clients, ...result.guests]),
     ...(withUncheckedFixes ? uncheckedFixNotes(result) : []),
   ];
   return notesOutsideErrors(notes, result, input.text).sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * A `token_vault_privileged_access` of this file that is known and no object (mistypedTokenVaultPrivilegedAccess):
+ * neither the Management API nor Terraform takes it, and what it asks for is unknown, so
+ * token-vault-privileged-access does not judge the client. At the key; a guest's (a Terraform client of another
+ * file whose credentials are here) too, as the key is in this file.
+ */
+function mistypedSettingNotes(clients: readonly ClientEntry[]): NoteSpan[] {
+  const notes: NoteSpan[] = [];
+  for (const client of clients) {
+    const prop = mistypedTokenVaultPrivilegedAccess(client);
+    if (!prop || isLinkedOffset(prop.keySpan.start)) continue;
+    const terraform = client.source === 'terraform';
+    const kind = prop.value.kind === 'array' ? 'a list' : `a ${prop.value.kind}`;
+    const message = terraform
+      ? `token_vault_privileged_access is ${kind}, not a block (ip_allowlist, grants), which terraform plan rejects: token-vault-privileged-access does not judge this client`
+      : `token_vault_privileged_access is ${kind}, not an object (ip_allowlist, grants), which Auth0 rejects: token-vault-privileged-access does not judge this client`;
+    notes.push({ span: { start: prop.keySpan.start, end: prop.keySpan.end }, message });
+  }
+  return notes;
 }
 
 /** A place in another file as messages name it: `path:line:column` (1-based), the path as `shown` gives it. */

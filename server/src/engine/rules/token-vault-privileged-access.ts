@@ -15,20 +15,6 @@ export const tokenVaultPrivilegedAccess: Rule = {
   fixable: true,
   summary: 'Token Vault privileged access on a client without the Token Vault grant, or not first-party, confidential and OIDC-conformant.',
   check(client) {
-    const mistyped = client.mistypedTokenVaultPrivilegedAccess;
-    if (mistyped) {
-      // What the setting asks for is not known: its requirements are not judged, and nothing is silent.
-      const terraform = client.entry.source === 'terraform';
-      const kind = describe(mistyped.value.kind);
-      return [
-        report(this, {
-          node: { span: mistyped.keySpan, path: mistyped.value.path },
-          message: terraform
-            ? `token_vault_privileged_access must be a block (ip_allowlist, grants), not ${kind}: terraform plan rejects it.`
-            : `token_vault_privileged_access must be an object (ip_allowlist, grants), not ${kind}: write its settings under it.`,
-        }),
-      ];
-    }
     const setting = client.tokenVaultPrivilegedAccess;
     if (!setting) return [];
     // Each unmet requirement is named at the field that fails it; the message stays the same whichever they are,
@@ -54,7 +40,3 @@ export const tokenVaultPrivilegedAccess: Rule = {
   },
 };
 
-/** A value's kind as a message names it. */
-function describe(kind: string): string {
-  return kind === 'array' ? 'a list' : `a ${kind}`;
-}
