@@ -164,7 +164,7 @@ function oneBased(start: Position, end: Position): { line: number; column: numbe
  * last. The whole fits MAX_MESSAGE_LENGTH (withNotes): the rule's sentence is cut to its first clauses before a
  * note loses what else uses the anchored value and where.
  */
-function withAnchorNote(finding: Finding, index: LineIndex, place?: string): string {
+function withAnchorNote(finding: Finding, index: LineIndex, place?: readonly string[]): string {
   // What else uses the anchored content (`x-copy at 9:11`), where known: the place to look before editing it.
   const use = finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, (offset) => index.positionAt(offset));
   const notes: (readonly string[])[] = [];
@@ -179,7 +179,7 @@ function withAnchorNote(finding: Finding, index: LineIndex, place?: string): str
   }
   if (finding.safeFixWithheld) notes.push(safeFixWithheldNotes(finding.safeFixWithheld, use));
   if (finding.preferredFixRaises) notes.push(raisesNotes('not offered', finding.preferredFixRaises.title, finding.preferredFixRaises.raises));
-  if (place) notes.push([place]);
+  if (place) notes.push(place);
   return withNotes(finding.message, notes);
 }
 
@@ -213,20 +213,24 @@ function firstPlaceElsewhere(finding: Finding): OtherFileLocation | undefined {
   return finding.related.find((r) => r.elsewhere)?.elsewhere;
 }
 
-/** A message with the place, in another file, of the value it is about (`(value in credentials.tf:8:27)`). */
+/**
+ * A message with the place, in another file, of the value it is about (`(value in credentials.tf:8:27)`, or the
+ * bare place where that leaves the message room), within MAX_MESSAGE_LENGTH (withNotes).
+ */
 function withValuePlace(finding: Finding, shown: (path: string) => string): string {
   const place = firstPlaceElsewhere(finding);
-  return place ? `${finding.message} (value in ${placeText(place, shown)})` : finding.message;
+  return place ? withNotes(finding.message, [[`value in ${placeText(place, shown)}`, placeText(place, shown)]]) : finding.message;
 }
 
 /**
- * The note naming the place of the first related value in another file (`see credentials.tf:8:27`), if any: a
+ * The note's forms naming the place of the first related value in another file (`see credentials.tf:8:27`), if any: a
  * finding on a grant in `main.tf` that its client's method in `credentials.tf` decides, where stylish and github (a
  * pull request's annotation) show no related places and the message names a key the file does not hold.
  */
-function otherFilePlace(finding: Finding, shown: (path: string) => string): string | undefined {
+function otherFilePlace(finding: Finding, shown: (path: string) => string): readonly string[] | undefined {
   const place = firstPlaceElsewhere(finding);
-  return place && `see ${placeText(place, shown)}`;
+  // The bare place where "see" would cost the message its reason (`(authentication_method: none)`).
+  return place && [`see ${placeText(place, shown)}`, placeText(place, shown)];
 }
 
 /**
