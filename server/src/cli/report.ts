@@ -5,8 +5,8 @@ import { isLinkedOffset, type OtherFileLocation } from '../engine/links';
 import { placeText } from '../service/notes';
 import type { LintFinding, LintResult } from '../engine/lint';
 import type { Finding, RelatedInfo, Severity } from '../engine/rules/api';
-import { anchorNoFixNotes, otherUseText, raisedText, safeFixWithheldReason, type RaisedError, type SafeFixWithheld } from '../engine/rules/api';
-import { clauseForms, grantName, withNotes } from '../engine/rules/messages';
+import { withNotes } from '../engine/rules/messages';
+import { messageWithNotes } from '../service/finding-message';
 import { LineIndex, type Position } from '../engine/text';
 
 export interface CliFinding {
@@ -119,7 +119,7 @@ export function toCliFindings(file: string, text: string, result: ReportedResult
       endColumn: end.character + 1,
       ruleId: finding.ruleId,
       severity: finding.severity,
-      message: finding.fromOtherFile ? withValuePlace(finding, shown) : withAnchorNote(finding, index, otherFilePlace(finding, shown)),
+      message: finding.fromOtherFile ? withValuePlace(finding, shown) : messageWithNotes(finding, (offset) => index.positionAt(offset), otherFilePlace(finding, shown)),
       fixable: finding.fixes.length > 0 || (finding.fixesElsewhere?.length ?? 0) > 0,
       safelyFixable: finding.fixes.some(isSafeFix),
       client: clientOf(finding)?.name ?? null,
@@ -155,57 +155,6 @@ function relatedPlaces(file: string, index: LineIndex, shown: (path: string) => 
 
 function oneBased(start: Position, end: Position): { line: number; column: number; endLine: number; endColumn: number } {
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
-}
-
-/**
- * A message that says why a fix is missing: a YAML anchor withholds it (invariant 5 of the rule book), the rule's
- * safe fix was left out (Finding.safeFixWithheld), so `--fix` leaves the finding, or its preferred fix would raise a
- * new error (Finding.preferredFixRaises). Each note in its forms, fullest first; `place` (`see credentials.tf:8:27`)
- * last. The whole fits MAX_MESSAGE_LENGTH (withNotes): the rule's sentence is cut to its first clauses before a
- * note loses what else uses the anchored value and where.
- */
-function withAnchorNote(finding: Finding, index: LineIndex, place?: readonly string[]): string {
-  // What else uses the anchored content (`x-copy at 9:11`), where known: the place to look before editing it.
-  const use = finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, (offset) => index.positionAt(offset));
-  const notes: (readonly string[])[] = [];
-  if (finding.fixesWithheldByAnchor) notes.push(anchorNoFixNotes(use));
-  else if (finding.preferredFixWithheldByAnchor && finding.preferredFix) {
-    const title = finding.preferredFix.title;
-    notes.push(
-      use
-        ? [`not offered: "${title}", which would edit YAML anchored content that ${use} also uses; edit the anchor by hand`, `not offered: "${title}": anchor also used by ${use}`, `preferred fix not offered: anchor also used by ${use}`]
-        : [`not offered: "${title}", which would edit YAML anchored content; edit the anchor by hand`, `not offered: "${title}": YAML anchored`, 'preferred fix not offered: YAML anchored'],
-    );
-  }
-  if (finding.safeFixWithheld) notes.push(safeFixWithheldNotes(finding.safeFixWithheld, use));
-  if (finding.preferredFixRaises) notes.push(raisesNotes('not offered', finding.preferredFixRaises.title, finding.preferredFixRaises.raises));
-  if (place) notes.push(place);
-  return withNotes(finding.message, notes);
-}
-
-/** The note's forms when a safe fix was left out (Finding.safeFixWithheld), fullest first. */
-function safeFixWithheldNotes(withheld: SafeFixWithheld, use: string | undefined): readonly string[] {
-  const full = `no safe fix: "${withheld.title}" ${safeFixWithheldReason(withheld, use)}`;
-  switch (withheld.why) {
-    case 'anchor':
-      return use ? [full, `no safe fix: "${withheld.title}": anchor also used by ${use}`, `no safe fix: anchor also used by ${use}`] : [full, `no safe fix: "${withheld.title}": YAML anchored`, 'no safe fix: YAML anchored'];
-    case 'new-error':
-      return withheld.raises ? raisesNotes('no safe fix', withheld.title, withheld.raises) : [full, 'no safe fix: it would give this client a new error'];
-    case 'finding-stays':
-      return [full, 'no safe fix: it would not clear this finding'];
-  }
-}
-
-/**
- * The note's forms for a fix left out because it would raise `raises` (an error), fullest first: the fix's title,
- * the error's own first clause (`the Device Code grant needs app_type: native`), the grant and rule, the rule.
- */
-function raisesNotes(lead: string, title: string, raises: RaisedError): readonly string[] {
-  const clause = clauseForms(raises.message).at(-1)?.replace(/\.$/, '');
-  const says = clause ? [`${lead}: ${clause.charAt(0).toLowerCase()}${clause.slice(1)}`] : [];
-  const grant = raises.grant === undefined ? undefined : grantName(raises.grant);
-  const named = grant ? [`${lead}: ${grant} would raise ${raises.ruleId}`, `${lead}: ${grant} fails ${raises.ruleId}`, `${lead}: ${grant}: ${raises.ruleId}`] : [];
-  return [`${lead}: "${title}" would give this client a new error (${raisedText(raises)})`, `${lead}: "${title}" would raise ${raises.ruleId}`, ...says, ...named, `${lead}: it would raise ${raises.ruleId}`, `${lead}: raises ${raises.ruleId}`];
 }
 
 /** The place of a finding's first related value in another file, if any. */

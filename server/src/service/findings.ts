@@ -2,6 +2,7 @@
  * Findings as plain, position-based reports, with every fix already rendered to text edits, so code actions can
  * be answered from a diagnostic alone without linting again.
  */
+import { messageWithNotes } from './finding-message';
 import type { Finding, Fix, LintFinding, SemanticEdit, Severity, Span } from '../engine/index';
 import { EditRenderer, isSafeFix, LineIndex } from '../engine/index';
 import { ElsewhereRenderer } from '../engine/fix/render-elsewhere';
@@ -185,7 +186,8 @@ function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFind
   return {
     ruleId: finding.ruleId,
     severity: finding.severity,
-    message: finding.message,
+    // The CLI's text: why a fix is missing is said where the fix menu would otherwise be the only hint.
+    message: messageWithNotes(finding, (offset) => lines.positionAt(offset)),
     range: spanToRange(lines, finding.span),
     related: finding.related.map((r) =>
       r.elsewhere ? { range: { start: r.elsewhere.start, end: r.elsewhere.end }, message: r.message, path: r.elsewhere.path } : { range: spanToRange(lines, r.span), message: r.message },

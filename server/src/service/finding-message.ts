@@ -1,0 +1,61 @@
+/**
+ * A finding's message with what it cannot do without when a fix is missing (why, and what else uses an anchored
+ * value), within 120 characters: the same text in the CLI and the editor's diagnostics. The hover has the whole.
+ */
+import { anchorNoFixNotes, otherUseText, raisedText, safeFixWithheldReason, type Finding, type RaisedError, type SafeFixWithheld } from '../engine/rules/api';
+import { clauseForms, grantName, withNotes } from '../engine/rules/messages';
+import type { Position } from '../engine/text';
+
+/**
+ * A finding's message as the CLI and the editor show it, saying why a fix is missing: a YAML anchor withholds it
+ * (invariant 5 of the rule book), the rule's safe fix was left out (Finding.safeFixWithheld), so `--fix` leaves the
+ * finding, or its preferred fix would raise a new error (Finding.preferredFixRaises). Each note in its forms,
+ * fullest first; `place` (the CLI's `see credentials.tf:8:27`; the editor shows related places) last. `positionAt`
+ * gives an offset's 0-based line and character (for what else uses an anchored value: `x-copy at 9:11`, 1-based).
+ * The whole fits MAX_MESSAGE_LENGTH (withNotes): the rule's sentence is cut to its first clauses before a note loses
+ * what else uses the anchored value and where.
+ */
+export function messageWithNotes(finding: Finding, positionAt: (offset: number) => Position, place?: readonly string[]): string {
+  // What else uses the anchored content (`x-copy at 9:11`), where known: the place to look before editing it.
+  const use = finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, positionAt);
+  const notes: (readonly string[])[] = [];
+  if (finding.fixesWithheldByAnchor) notes.push(anchorNoFixNotes(use));
+  else if (finding.preferredFixWithheldByAnchor && finding.preferredFix) {
+    const title = finding.preferredFix.title;
+    notes.push(
+      use
+        ? [`not offered: "${title}", which would edit YAML anchored content that ${use} also uses; edit the anchor by hand`, `not offered: "${title}": anchor also used by ${use}`, `preferred fix not offered: anchor also used by ${use}`]
+        : [`not offered: "${title}", which would edit YAML anchored content; edit the anchor by hand`, `not offered: "${title}": YAML anchored`, 'preferred fix not offered: YAML anchored'],
+    );
+  }
+  if (finding.safeFixWithheld) notes.push(safeFixWithheldNotes(finding.safeFixWithheld, use));
+  if (finding.preferredFixRaises) notes.push(raisesNotes('not offered', finding.preferredFixRaises.title, finding.preferredFixRaises.raises));
+  if (place) notes.push(place);
+  return withNotes(finding.message, notes);
+}
+
+/** The note's forms when a safe fix was left out (Finding.safeFixWithheld), fullest first. */
+function safeFixWithheldNotes(withheld: SafeFixWithheld, use: string | undefined): readonly string[] {
+  const full = `no safe fix: "${withheld.title}" ${safeFixWithheldReason(withheld, use)}`;
+  switch (withheld.why) {
+    case 'anchor':
+      return use ? [full, `no safe fix: "${withheld.title}": anchor also used by ${use}`, `no safe fix: anchor also used by ${use}`] : [full, `no safe fix: "${withheld.title}": YAML anchored`, 'no safe fix: YAML anchored'];
+    case 'new-error':
+      return withheld.raises ? raisesNotes('no safe fix', withheld.title, withheld.raises) : [full, 'no safe fix: it would give this client a new error'];
+    case 'finding-stays':
+      return [full, 'no safe fix: it would not clear this finding'];
+  }
+}
+
+/**
+ * The note's forms for a fix left out because it would raise `raises` (an error), fullest first: the fix's title,
+ * the error's own first clause (`the Device Code grant needs app_type: native`), the grant and rule, the rule.
+ */
+function raisesNotes(lead: string, title: string, raises: RaisedError): readonly string[] {
+  const clause = clauseForms(raises.message).at(-1)?.replace(/\.$/, '');
+  const says = clause ? [`${lead}: ${clause.charAt(0).toLowerCase()}${clause.slice(1)}`] : [];
+  const grant = raises.grant === undefined ? undefined : grantName(raises.grant);
+  const named = grant ? [`${lead}: ${grant} would raise ${raises.ruleId}`, `${lead}: ${grant} fails ${raises.ruleId}`, `${lead}: ${grant}: ${raises.ruleId}`] : [];
+  return [`${lead}: "${title}" would give this client a new error (${raisedText(raises)})`, `${lead}: "${title}" would raise ${raises.ruleId}`, ...says, ...named, `${lead}: it would raise ${raises.ruleId}`, `${lead}: raises ${raises.ruleId}`];
+}
+
