@@ -3,7 +3,8 @@
  * the same places with the same messages, for closed files of the workspace scan and for open documents alike.
  * Every kind of note is written in each format that has it (Terraform HCL and JSON, one file and split over a
  * module, auth0-deploy-cli YAML and directory files, a Management API export), each case in its own folder; the CLI
- * runs in that folder, so it names other files as the editor does (from the file's folder).
+ * runs in that folder, so it names other files as the editor does (from the project's folder: a module's, or a
+ * deploy-cli directory's root).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -66,6 +67,11 @@ const CASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'hcl-mistyped-setting': {
     'main.tf': client('worker', '  app_type    = "regular_web"\n  grant_types = ["client_credentials"]\n'),
     'credentials.tf': 'resource "auth0_client_credentials" "worker" {\n  client_id                     = auth0_client.worker.id\n  authentication_method         = "client_secret_post"\n  token_vault_privileged_access = true\n}\n',
+  },
+  'dir-placeholder-name': {
+    'tenant.json': json({ flags: {} }),
+    'clients/Admin.json': json({ name: 'Admin ##ENV##', app_type: 'non_interactive', grant_types: ['client_credentials'] }),
+    'grants/admin-api.json': json({ client_id: 'Admin dev', audience: 'https://api.example.com', scope: ['read:a'] }),
   },
   'export-global': {
     'clients.json': json([
