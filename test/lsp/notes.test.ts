@@ -73,6 +73,12 @@ const CASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     'clients/Admin.json': json({ name: 'Admin ##ENV##', app_type: 'non_interactive', grant_types: ['client_credentials'] }),
     'grants/admin-api.json': json({ client_id: 'Admin dev', audience: 'https://api.example.com', scope: ['read:a'] }),
   },
+  'hcl-fixes-held': {
+    'main.tf': `${client('a', '  app_type    = "spa"\n  grant_types = ["authorization_code", "implicit", "implicit"]\n')}\nresource "auth0_client" "b" {\n  name = "B\n}\n`,
+  },
+  'yaml-fixes-held': {
+    'tenant.yaml': 'clients:\n  - name: A\n    app_type: spa\n    grant_types: [authorization_code, implicit, implicit]\n  - name: B\n    app_type: spa\n    grant_types: [authorization_code\n  - name: C\n    app_type: spa\n',
+  },
   'export-global': {
     'clients.json': json([
       { name: 'All Applications', global: true, client_id: 'g1' },

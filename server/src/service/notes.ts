@@ -10,6 +10,8 @@ import { getValue, type ObjectNode, type Span, type ValueNode } from '../engine/
 import { isLinkedOffset, linkedSpan, otherFileLocation, type OtherFileLocation, type ProjectLinks } from '../engine/links';
 import { credentialsWithoutClientNotes, grantsWithoutClientNotes, lintClient, notesOutsideErrors, uncheckedFixNotes, unjudgedAudienceNotes, type LintInput, type LintResult } from '../engine/lint';
 import { movedAttributeNotes } from '../engine/moved-attributes';
+import { ruleById } from '../engine/rules/index';
+import { LineIndex } from '../engine/text';
 
 /** A note at a span of the file's text (offsets), with its one-line message. */
 export interface NoteSpan {
@@ -35,6 +37,7 @@ export function fileNoteSpans(input: LintInput, result: LintResult, shown: (path
     // A scan of the text is quicker than a look-up in every client, and a global client is written `global`.
     ...(input.text.includes('global') ? globalClientNotes(input.path, result.parsed) : []),
     ...mistypedSettingNotes([...result.clients, ...result.guests]),
+    ...heldFixesNotes(input.text, result),
     ...(withUncheckedFixes ? uncheckedFixNotes(result) : []),
   ];
   return notesOutsideErrors(notes, result, input.text).sort((a, b) => a.span.start - b.span.start);
@@ -59,6 +62,21 @@ function mistypedSettingNotes(clients: readonly ClientEntry[]): NoteSpan[] {
     notes.push({ span: { start: prop.keySpan.start, end: prop.keySpan.end }, message });
   }
   return notes;
+}
+
+/**
+ * In a file that does not parse, no finding gets a fix (the structure around an edit would be a guess), which must
+ * not pass unseen: `--fix` would change nothing and the editor offer no fix. One note, at the first finding whose
+ * rule has fixes (outside the broken client or resource, which gets only its parse-error), naming the first error's
+ * line.
+ */
+function heldFixesNotes(text: string, result: LintResult): NoteSpan[] {
+  const error = result.parsed.errors[0];
+  if (!error) return [];
+  const held = result.findings.find((finding) => finding.ruleId !== 'parse-error' && finding.fixes.length === 0 && ruleById(finding.ruleId)?.fixable === true);
+  if (!held) return [];
+  const line = new LineIndex(text).positionAt(error.span.start).line + 1;
+  return [{ span: held.span, message: `no fixes in this file until the syntax error on line ${line} is mended: the text around it is read as a guess` }];
 }
 
 /** A place in another file as messages name it: `path:line:column` (1-based), the path as `shown` gives it. */
