@@ -15,12 +15,10 @@ import { MAX_MESSAGE_LENGTH, shortGrant } from '../../server/src/engine/rules/me
 import { analyze } from '../../server/src/service/analysis';
 import { hoverAt } from '../../server/src/service/hover';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
+import { FORMS, source, type Fields } from '../helpers/one-client-forms';
 
 before(() => loadHclParser());
 
-type Form = 'yaml' | 'json' | 'hcl';
-const FORMS: readonly Form[] = ['yaml', 'json', 'hcl'];
-type Fields = Readonly<Record<string, string | boolean>>;
 
 const SHAPES: readonly Fields[] = ['spa', 'native', 'regular_web', 'non_interactive'].flatMap((app_type) =>
   ['none', 'client_secret_post'].flatMap((token_endpoint_auth_method) =>
@@ -28,24 +26,6 @@ const SHAPES: readonly Fields[] = ['spa', 'native', 'regular_web', 'non_interact
   ),
 );
 
-/** One client in `form`; `grants` is written as given (a list, or a lone string). */
-function source(form: Form, fields: Fields, grants: string | readonly string[]): { path: string; text: string } {
-  const entries = Object.entries(fields);
-  const list = typeof grants === 'string' ? JSON.stringify(grants) : `[${grants.map((g) => JSON.stringify(g)).join(', ')}]`;
-  switch (form) {
-    case 'yaml':
-      return { path: 'tenant.yaml', text: `clients:\n  - name: App\n${entries.map(([k, v]) => `    ${k}: ${v}\n`).join('')}    grant_types: ${typeof grants === 'string' ? grants : list}\n` };
-    case 'json':
-      return { path: 'client.json', text: `${JSON.stringify({ name: 'App', ...fields, grant_types: grants }, null, 2)}\n` };
-    case 'hcl': {
-      const own = entries.filter(([k]) => k !== 'token_endpoint_auth_method');
-      const attrs = own.map(([k, v]) => `  ${k} = ${typeof v === 'string' ? `"${v}"` : v}\n`).join('');
-      const method = fields['token_endpoint_auth_method'];
-      const credentials = method === undefined ? '' : `resource "auth0_client_credentials" "app" {\n  client_id             = auth0_client.app.id\n  authentication_method = "${String(method)}"\n}\n`;
-      return { path: 'main.tf', text: `resource "auth0_client" "app" {\n  name = "App"\n${attrs}  grant_types = ${list}\n}\n${credentials}` };
-    }
-  }
-}
 
 test('grant-types-type: a withheld wrap says which rule the wrapped grant would fail, within 120 characters', () => {
   const problems: string[] = [];
