@@ -37,10 +37,10 @@ function checkStylish(dir: string): number {
   // Notes about a Terraform attribute whose meaning depends on the provider version, a computed or placeholder
   // grant_types or auth method (here or in a sibling), an auth method a credentials resource for one instance or a
   // passed-on reference leaves unknown, a third-party client grant's audience that is computed or a placeholder, a
-  // client grant whose client is not found, a global client, and files not
+  // client grant whose client is not found, a global client, a token_vault_privileged_access of another type, and files not
   // given whose findings depend on these, are expected; nothing else is.
   const notes =
-    /: token_endpoint_auth_method on auth0_client\S* (is read as|and \S+ both set) the auth method|: (grant_types|app_type|authentication_method|token_endpoint_auth_method|audience)( of auth0_client\.\S+ \(in \S+:\d+:\d+\))? (is computed|holds a computed value) \(known only at plan time\)|: the authentication_method of auth0_client\.\S+ is unknown: |: (grant_types|app_type|token_endpoint_auth_method|audience) (is|holds) a deploy-cli placeholder \(filled in at deploy time\)|on the files given and (was|were) not checked|: client grant for \S+.*; the grant is not checked$|: the tenant's global client \(global: true\)/;
+    /: token_endpoint_auth_method (is read as|and \S+ both set) the (auth )?method|: (grant_types|app_type|authentication_method|token_endpoint_auth_method)( of auth0_client\.\S+( \(\S+:\d+:\d+\))?)? (is computed|holds a computed value)( \(known at plan time\))?: |: audience is (computed|a placeholder): |: authentication_method unknown \(|: (grant_types|app_type|token_endpoint_auth_method) (is|holds) a deploy-cli placeholder: |on the files given and (was|were) not checked|: client grant for \S+.* not checked: |: the tenant's global client \(global: true\)|: token_vault_privileged_access is .*: its rule does not judge this client$/;
   const problems = json.stderr.split('\n').filter((line) => line !== '' && !notes.test(line));
   assert.deepEqual(problems, [], `${dir} runs without a usage or configuration error`);
   // The json format lists those notes too (ruleId null); stylish shows them on stderr, as checked above.
