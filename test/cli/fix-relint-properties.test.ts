@@ -147,14 +147,15 @@ async function checkFixedSummary(files: Record<string, string>, fixed: Record<st
 }
 
 /** A line naming a problem whose fix edits another file: its file, line, column and rule, and the other file. */
-const ELSEWHERE_LINE = /^grantlint: (.+?):(\d+):(\d+): ([a-z0-9-]+): its fix \(.+\) edits (.+?), another file; --fix edits one file at a time and leaves it: apply it with the editor's quick fix, or by hand$/;
+const ELSEWHERE_LINE = /^grantlint: (.+?):(\d+):(\d+): ([a-z0-9-]+): (?:its fix (?:\(.+\) )?edits (.+?), another file; --fix leaves it: quick fix or edit by hand|fix edits (.+?); --fix leaves it: quick fix or by hand)$/;
 
 /** Every stderr line names a problem whose fix edits another file of the project (`files`), never its own. */
 function assertElsewhereLines(stderr: string, files: Record<string, string>): void {
   for (const line of stderr.split('\n').filter(Boolean)) {
     const match = ELSEWHERE_LINE.exec(line);
     assert.ok(match, `only problems with a fix in another file are named on stderr: ${line}`);
-    const [, file, , , , other] = match;
+    const [, file, , , , full, compact] = match;
+    const other = full ?? compact;
     assert.ok(other! in files && other !== file, `the other file is another file of the project: ${line}`);
   }
 }

@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { credentialsWithoutClientNotes, grantsWithoutClientNotes, lintText } from '../../server/src/engine/lint';
+import { placeholderNameMayBe } from '../../server/src/engine/placeholders';
 import { ProjectGraph } from '../../server/src/workspace/project-graph';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { MemoryProject } from '../helpers/memory-project';
@@ -44,7 +45,7 @@ test('YAML clientGrants: a note exactly when no client of the tenant has the nam
       else {
         assert.equal(notes.length, 1, name);
         assert.match(notes[0]!.at, /^["']?Ledgr["']?$/, name);
-        assert.match(notes[0]!.message, /^client grant for 'Ledgr': no client of this tenant is named so/, name);
+        assert.match(notes[0]!.message, /^client grant for 'Ledgr' not checked: no client of this tenant is named so/, name);
       }
     }
   }
@@ -60,7 +61,7 @@ test('YAML: names through aliases and merge keys resolve first; a client without
   const missing = `${clients}grant_defaults: &grant\n  client_id: Ledgr\nclientGrants:\n  - <<: *grant\n    audience: a\n`;
   assert.equal(notesOf(new Map([['/t/tenant.yaml', missing]]), '/t/tenant.yaml').length, 1);
   const placeholderNamed = 'clients:\n  - name: "##LEDGER_NAME##"\n    grant_types: [client_credentials]\nclientGrants:\n  - client_id: Ledgr\n    audience: a\n';
-  assert.match(notesOf(new Map([['/t/tenant.yaml', placeholderNamed]]), '/t/tenant.yaml')[0]?.message ?? '', /holds a deploy-cli placeholder, so the grant may be for it once deployed/);
+  assert.match(notesOf(new Map([['/t/tenant.yaml', placeholderNamed]]), '/t/tenant.yaml')[0]?.message ?? '', /it may be for '##LEDGER_NAME##' \(line 2\), named with a placeholder$/);
   const unknown = [
     'clients:\n  - app_type: spa\n    grant_types: [client_credentials]\nclientGrants:\n  - client_id: Ledgr\n    audience: a\n',
     `${clients}clientGrants:\n  - client_id: "##LEDGER_ID##"\n    audience: a\n`,
@@ -114,7 +115,7 @@ test('Terraform: a grant referencing an auth0_client the module does not declare
         if (declared === 'ledger') assert.deepEqual(notes, [], name);
         else {
           assert.deepEqual(notes.map((n) => n.at), [reference], name);
-          assert.match(notes[0]!.message, /^client grant for auth0_client\.ledger: this module declares no such resource/, name);
+          assert.match(notes[0]!.message, /^client grant for auth0_client\.ledger not checked: this module declares no such resource/, name);
         }
       }
     }
@@ -195,7 +196,7 @@ test('YAML: a grant naming a client name that several clients share is not judge
         const notes = notesOf(new Map([['/t/tenant.yaml', text]]), '/t/tenant.yaml');
         assert.equal(notes.length, 1, name);
         assert.match(notes[0]!.at, /^["']?Dup["']?$/, name);
-        const places = /^client grant for 'Dup': 2 clients of this tenant are named so \(\/t\/tenant\.yaml:(\d+):\d+ and \/t\/tenant\.yaml:(\d+):\d+\), and auth0-deploy-cli refuses clients that share a name: which one it is for is unknown; the grant is not checked$/.exec(notes[0]!.message);
+        const places = /^client grant for 'Dup' not checked: 2 clients are named so \(lines (\d+) and (\d+)\), which auth0-deploy-cli refuses$/.exec(notes[0]!.message);
         assert.ok(places, `${name}: ${notes[0]!.message}`);
         const lines = text.split('\n');
         // Each place is on a line of its client (the name, or the first key of a client named through a merge key).
@@ -217,9 +218,9 @@ test('directory format: a grant naming a name that clients of two files, or of o
   const spa = { name: 'Dup', app_type: 'spa', grant_types: ['authorization_code'] };
   const m2m = { name: 'Dup', app_type: 'non_interactive', grant_types: ['client_credentials'] };
   const layouts: [string, [string, string][], RegExp][] = [
-    ['two files', [['/t/clients/a.json', JSON.stringify(spa)], ['/t/clients/b.json', JSON.stringify(m2m)]], /\(\/t\/clients\/a\.json:1:9 and \/t\/clients\/b\.json:1:9\)/],
-    ['one array', [['/t/clients/all.json', JSON.stringify([spa, m2m], null, 2)]], /\(\/t\/clients\/all\.json:3:13 and \/t\/clients\/all\.json:10:13\)/],
-    ['three', [['/t/clients/a.json', JSON.stringify(spa)], ['/t/clients/b.json', JSON.stringify(m2m)], ['/t/clients/c.json', JSON.stringify(m2m)]], /3 clients of this tenant are named so \(\/t\/clients\/a\.json:1:9, \/t\/clients\/b\.json:1:9 and \/t\/clients\/c\.json:1:9\)/],
+    ['two files', [['/t/clients/a.json', JSON.stringify(spa)], ['/t/clients/b.json', JSON.stringify(m2m)]], / \(a\.json and b\.json\), which/],
+    ['one array', [['/t/clients/all.json', JSON.stringify([spa, m2m], null, 2)]], / \(all\.json\), which/],
+    ['three', [['/t/clients/a.json', JSON.stringify(spa)], ['/t/clients/b.json', JSON.stringify(m2m)], ['/t/clients/c.json', JSON.stringify(m2m)]], /3 clients are named so \(a\.json, b\.json and c\.json\), which/],
   ];
   for (const [name, clients, places] of layouts) {
     const texts = new Map([...clients, ['/t/grants/g.json', JSON.stringify({ client_id: 'Dup', audience: 'https://api.example.com/' })]]);
@@ -228,7 +229,7 @@ test('directory format: a grant naming a name that clients of two files, or of o
     assert.deepEqual(lintText(input).linkedFindings, [], name);
     const notes = notesOf(texts, '/t/grants/g.json');
     assert.deepEqual(notes.map((n) => n.at), ['"Dup"'], name);
-    assert.match(notes[0]!.message, /^client grant for 'Dup': \d clients of this tenant are named so /, name);
+    assert.match(notes[0]!.message, /^client grant for 'Dup' not checked: \d clients are named so /, name);
     assert.match(notes[0]!.message, places, name);
   }
 });
@@ -238,18 +239,22 @@ const PLACEHOLDER_NAMES = ["'Spa ##ENV##'", '"##SPA_NAME##"', '@@SPA_NAME@@', 'S
 test('YAML: a grant naming no known client while a client\'s name holds a placeholder: the note says the placeholder is why', () => {
   for (const [g, grantForm] of YAML_GRANT_FORMS.entries()) {
     for (const written of PLACEHOLDER_NAMES) {
-      const text = `clients:\n  - name: Ledger\n    grant_types: [client_credentials]\n  - name: ${written}\n    app_type: spa\nclientGrants:\n${grantForm('Nobody')}`;
+      const text = `clients:\n  - name: Ledger\n    grant_types: [client_credentials]\n  - name: ${written}\n    app_type: spa\nclientGrants:\n${grantForm('Spa Nobody')}`;
       const notes = notesOf(new Map([['/t/tenant.yaml', text]]), '/t/tenant.yaml');
       const name = `grant form ${g}, ${written}`;
       assert.equal(notes.length, 1, name);
-      assert.match(notes[0]!.message, /^client grant for 'Nobody': no client of this tenant is named so, but the name of client '.+' \(\/t\/tenant\.yaml:4:11\) holds a deploy-cli placeholder, so the grant may be for it once deployed; the grant is not checked$/, name);
+      assert.match(notes[0]!.message, /^client grant for 'Spa Nobody' not checked: it may be for '.+' \(line 4\), named with a placeholder$/, name);
       // A grant naming a known client is judged as before.
-      const known = text.replace(/Nobody/, 'Ledger');
+      const known = text.replace(/Spa Nobody/, 'Ledger');
       assert.deepEqual(notesOf(new Map([['/t/tenant.yaml', known]]), '/t/tenant.yaml'), [], name);
     }
   }
-  const several = `clients:\n${['A', 'B', 'C', 'D', 'E'].map((n) => `  - name: '${n} ##ENV##'\n`).join('')}clientGrants:\n  - client_id: Nobody\n`;
-  assert.match(notesOf(new Map([['/t/tenant.yaml', several]]), '/t/tenant.yaml')[0]!.message, /the names of 5 clients, 'A ##ENV##' \(\/t\/tenant\.yaml:2:11\), 'B ##ENV##' \(\/t\/tenant\.yaml:3:11\), 'C ##ENV##' \(\/t\/tenant\.yaml:4:11\) and 2 more, hold a deploy-cli placeholder, so the grant may be for one of them/);
+  // Only the clients whose literal text can match the grant's name are counted: `No ##A##` and `X ##E##` cannot.
+  const several = `clients:\n${['No ##A##', 'No##B##', '##C##body', 'Nob##D##y', 'X ##E##'].map((n) => `  - name: '${n}'\n`).join('')}clientGrants:\n  - client_id: Nobody\n`;
+  assert.equal(
+    notesOf(new Map([['/t/tenant.yaml', several]]), '/t/tenant.yaml')[0]!.message,
+    "client grant for 'Nobody' not checked: 3 clients named with placeholders may be it, as 'No##B##' (line 3)",
+  );
 });
 
 test('directory format: a grant naming no known client while a client file\'s name holds a placeholder: the note says so', () => {
@@ -257,11 +262,11 @@ test('directory format: a grant naming no known client while a client file\'s na
     const texts = new Map([
       ['/t/clients/A.json', JSON.stringify({ name: 'A', grant_types: ['client_credentials'] })],
       ['/t/clients/Web.json', `{\n  "name": "${written}",\n  "app_type": "spa"\n}\n`],
-      ['/t/grants/g.json', JSON.stringify({ client_id: 'Nobody', audience: 'a' })],
+      ['/t/grants/g.json', JSON.stringify({ client_id: 'Web Nobody', audience: 'a' })],
     ]);
     const notes = notesOf(texts, '/t/grants/g.json');
     assert.equal(notes.length, 1, written);
-    assert.equal(notes[0]!.message, `client grant for 'Nobody': no client of this tenant is named so, but the name of client '${written}' (/t/clients/Web.json:2:11) holds a deploy-cli placeholder, so the grant may be for it once deployed; the grant is not checked`);
+    assert.equal(notes[0]!.message, `client grant for 'Web Nobody' not checked: it may be for '${written}' (${written.length > 7 ? 'Web.json' : '/t/clients/Web.json:2:11'}), named with a placeholder`);
   }
 });
 
@@ -290,7 +295,7 @@ test('Terraform: credentials referencing an auth0_client the module does not dec
         if (declared === 'ledger') assert.deepEqual(notes, [], name);
         else {
           assert.deepEqual(notes.map((n) => n.at), [reference], name);
-          assert.match(notes[0]!.message, /^credentials ledger for auth0_client\.ledger: this module declares no such resource/, name);
+          assert.match(notes[0]!.message, /^credentials ledger: no auth0_client\.ledger in this module, so its authentication_method reaches no client$/, name);
         }
       }
     }
@@ -337,6 +342,61 @@ test('Terraform: credentials whose client cannot be told get a note where the mo
         const findings = lintText({ path: clientPath, text: texts.get(clientPath)!, links: graph.linksFor(clientPath).links }).findings;
         assert.ok(!findings.some((f) => f.ruleId === 'public-client-credentials'), name);
       }
+    }
+  }
+});
+
+/** A plain matcher for names holding placeholders: a regular expression with `[\s\S]*` for each placeholder. */
+function plainMatch(pattern: string, name: string): boolean {
+  const parts = pattern.split(/@@[A-Za-z0-9_.-]+@@|##[A-Za-z0-9_.-]+##/);
+  return new RegExp(`^${parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*')}$`).test(name);
+}
+
+/** Names holding placeholders at the start, the end, in the middle, several, side by side, and none. */
+const PATTERNS: readonly string[] = (() => {
+  const literals = ['', 'Web', 'Web ', ' prod', '-', 'ab', 'a'];
+  const holes = ['##ENV##', '@@TEAM@@'];
+  const out = new Set<string>(['Web', 'Web prod']);
+  for (const a of literals) for (const h of holes) for (const b of literals) out.add(`${a}${h}${b}`);
+  for (const a of literals) for (const b of literals) for (const c of ['', 'a', 'Web']) out.add(`${a}##X##${b}@@Y@@${c}`);
+  out.add('##A####B##');
+  out.add('a##A##a##B##a');
+  return [...out];
+})();
+const GRANT_NAMES: readonly string[] = ['Web', 'Web prod', 'Web ', 'prod', ' prod', 'a', 'aa', 'aba', 'ab', 'Web-prod', 'Webab', 'x', '-', 'Web a prod', 'Reporting', 'aXaYa'];
+
+test('a name holding placeholders may become a grant\'s name exactly where its literal parts can match, each placeholder any text', () => {
+  for (const pattern of PATTERNS) for (const name of GRANT_NAMES) assert.equal(placeholderNameMayBe(pattern, name), plainMatch(pattern, name), `${JSON.stringify(pattern)} ~ ${JSON.stringify(name)}`);
+});
+
+/** The grant note's verdict: 'maybe' (the client named with placeholders may be the grant's), 'none' (no client named so). */
+function verdict(message: string | undefined): 'maybe' | 'none' | undefined {
+  if (message === undefined) return undefined;
+  if (/ not checked: it may be for '/.test(message)) return 'maybe';
+  return / not checked: no client of this tenant is named so/.test(message) ? 'none' : undefined;
+}
+
+test('YAML and directory: a grant gets the placeholder note only from a client whose name can match it, else the plain note', () => {
+  // Only the patterns a YAML plain scalar, a quoted one and a JSON string can all hold as written.
+  const patterns = PATTERNS.filter((p) => p.trim() === p && !p.startsWith('-'));
+  const names = GRANT_NAMES.filter((n) => n.trim() === n && n !== '-');
+  for (const pattern of patterns) {
+    for (const name of names) {
+      if (pattern === name) continue;
+      const want = plainMatch(pattern, name) ? 'maybe' : 'none';
+      const where = `${JSON.stringify(pattern)} ~ ${JSON.stringify(name)}`;
+      for (const quote of ['', "'", '"']) {
+        const text = `clients:\n  - name: ${quote}${pattern}${quote}\n    app_type: spa\nclientGrants:\n  - client_id: '${name}'\n    audience: a\n`;
+        const notes = notesOf(new Map([['/t/tenant.yaml', text]]), '/t/tenant.yaml');
+        assert.equal(verdict(notes[0]?.message), want, `YAML ${quote || 'plain'}: ${where}: ${notes[0]?.message}`);
+        if (want === 'maybe') assert.match(notes[0]!.message, new RegExp(`it may be for '${pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' \\(line 2\\)`), where);
+      }
+      const texts = new Map([
+        ['/t/clients/Web.json', `{\n  "name": ${JSON.stringify(pattern)},\n  "app_type": "spa"\n}\n`],
+        ['/t/grants/g.json', JSON.stringify({ client_id: name, audience: 'a' })],
+      ]);
+      const notes = notesOf(texts, '/t/grants/g.json');
+      assert.equal(verdict(notes[0]?.message), want, `directory: ${where}: ${notes[0]?.message}`);
     }
   }
 });

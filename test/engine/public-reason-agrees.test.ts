@@ -54,7 +54,8 @@ function project(c: Case): { texts: Map<string, string>; paths: string[] } {
 
 /** The parenthesised reason of a message ("… public (X) …"). */
 function reasonOf(message: string): string | undefined {
-  return /public \(([^)]+)\)/.exec(message)?.[1];
+  // Both messages end with it, in parentheses.
+  return /\(([^()]+)\)\.$/.exec(message)?.[1];
 }
 
 test('the client finding and the client-grant finding of a public client name the same reason', () => {
@@ -68,7 +69,7 @@ test('the client finding and the client-grant finding of a public client name th
       assert.ok(onClient && onGrant, `${JSON.stringify(c)}: ${findings.map((f) => `${f.ruleId}: ${f.message}`).join('\n')}`);
       const reason = reasonOf(onClient.message);
       const terraform = c.place !== 'yaml';
-      const expected = !terraform ? 'token_endpoint_auth_method: none' : c.credentials ? 'authentication_method: none' : 'no auth0_client_credentials: the provider sets none';
+      const expected = !terraform ? 'token_endpoint_auth_method: none' : c.credentials ? 'authentication_method: none' : 'no auth0_client_credentials, so none';
       assert.equal(reason, expected, onClient.message);
       assert.equal(reasonOf(onGrant.message), expected, onGrant.message);
     }),

@@ -64,7 +64,7 @@ describe('several credentials resources for one client', () => {
       writeFileSync(join(dir, 'credentials.tf'), credentials('one', 'none') + credentials('two', 'client_secret_basic'));
       const run = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'cli.js'), '.'], { cwd: dir, encoding: 'utf8' });
       assert.equal(run.status, 0, run.stdout + run.stderr);
-      assert.match(run.stderr, /main\.tf:1:\d+: more than one auth0_client_credentials resource configures auth0_client\.portal: which authentication_method applies is unknown/);
+      assert.match(run.stderr, /main\.tf:1:\d+: auth0_client\.portal has several auth0_client_credentials: the rules that read its auth method do not judge it/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -61,7 +61,7 @@ function check(path: string, text: string, want: Want, clients = 1): void {
   for (const note of notes) {
     // At the key, or at the merge key that brings it into the client.
     assert.match(text.slice(note.span.start, note.span.end).replace(/"/g, ''), /^(token_vault_privileged_access|<<: \*base)$/, text);
-    assert.match(note.message, new RegExp(`^token_vault_privileged_access is ${want.mistyped}, not (an object|a block) \\(ip_allowlist, grants\\), which (Auth0|terraform plan) rejects: token-vault-privileged-access does not judge this client$`), text);
+    assert.match(note.message, new RegExp(`^token_vault_privileged_access is ${want.mistyped}, not (an object \\(Auth0|a block \\(terraform plan) rejects it\\): its rule does not judge this client$`), text);
   }
 }
 

@@ -196,7 +196,7 @@ describe('live links: deploy-cli directory', () => {
     assert.deepEqual(grant('ledger-export-api.json'), ['2:client-grant-without-client-credentials:2']);
     // No client is named 'Reports' yet: the grant is not checked, and its note says so.
     assert.deepEqual(grant('reports-api.json'), ['2:undefined:3']);
-    assert.match(String(server.lastPublication(server.uri('tenant/grants/reports-api.json'))?.diagnostics[0]?.message), /client grant for 'Reports': no client of this tenant is named so/);
+    assert.match(String(server.lastPublication(server.uri('tenant/grants/reports-api.json'))?.diagnostics[0]?.message), /client grant for 'Reports' not checked: no client of this tenant is named so/);
     const client = (name: string) => json({ name, app_type: 'non_interactive', token_endpoint_auth_method: 'client_secret_post', grant_types: ['authorization_code'] });
     const uri = await server.open('tenant/clients/Ledger Export.json', client('Ledger Export'));
     await server.waitForCurrent(uri);

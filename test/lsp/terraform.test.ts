@@ -117,7 +117,7 @@ describe('Terraform HCL in the language server', () => {
     const configurable = positionOf(MAIN_TF, 'resource "auth0_client" "configurable"').line;
     assert.equal(diagnostics.some((d) => d.range.start.line >= configurable && d.code !== undefined), false);
     const notes = diagnostics.filter((d) => d.range.start.line >= configurable);
-    assert.deepEqual(notes.map((d) => [d.severity, d.message]), [[3, 'grant_types is computed (known only at plan time): the rules that read the grants do not judge this client']]);
+    assert.deepEqual(notes.map((d) => [d.severity, d.message]), [[3, 'grant_types is computed (known at plan time): the rules that read the grants do not judge this client']]);
     await server.close(uri);
   });
 

@@ -4,6 +4,7 @@ import { isLinkedOffset, linkedSpan, type ProjectLinks } from '../engine/links';
 import type { LintResult } from '../engine/lint';
 import { editTarget, type Fix } from '../engine/fix/semantic';
 import type { Finding } from '../engine/rules/api';
+import { fitsNames } from '../engine/rules/messages';
 import { LineIndex } from '../engine/text';
 import type { NoteSpan } from '../service/notes';
 import { NO_RELATED, type CliNote } from './report';
@@ -54,7 +55,7 @@ export function fixElsewhere(finding: Finding): Fix | undefined {
 
 /**
  * The findings whose fix is to be made in another file (fixElsewhere), each named at its finding with the file its
- * fix edits (`shown`: a path as the CLI shows it), for runs that ask for fixes.
+ * fix edits (`shown`: a path as the CLI shows it), for runs that ask for fixes; each within MAX_MESSAGE_LENGTH.
  */
 export function elsewhereFixNotes(result: LintResult, links: ProjectLinks | undefined, shown: (path: string) => string): { span: Span; message: string }[] {
   const notes: { span: Span; message: string }[] = [];
@@ -63,10 +64,17 @@ export function elsewhereFixNotes(result: LintResult, links: ProjectLinks | unde
     const edit = fix?.edits.map(editTarget).find((node) => isLinkedOffset(node.start));
     const other = edit && linkedSpan(links, edit)?.file.path;
     if (!fix || other === undefined) continue;
-    notes.push({
-      span: finding.span,
-      message: `${finding.ruleId}: its fix (${fix.title}) edits ${shown(other)}, another file; --fix edits one file at a time and leaves it: apply it with the editor's quick fix, or by hand`,
-    });
+    // Within MAX_MESSAGE_LENGTH: the fix's title gives way first, then the path is clipped at its start.
+    const rule = finding.ruleId;
+    const message = fitsNames(
+      [
+        (path) => `${rule}: its fix (${fix.title}) edits ${path}, another file; --fix leaves it: quick fix or edit by hand`,
+        (path) => `${rule}: its fix edits ${path}, another file; --fix leaves it: quick fix or edit by hand`,
+        (path) => `${rule}: fix edits ${path}; --fix leaves it: quick fix or by hand`,
+      ],
+      [{ place: shown(other) }],
+    );
+    notes.push({ span: finding.span, message });
   }
   return notes;
 }

@@ -18,6 +18,7 @@ import { getValue, holdsError } from './model';
 import type { FileSettings } from './settings';
 import { brokenResource, clientLinkOfResource, clientsPassedOn, credentialsCountByClient, resourceBodiesExcept, resourcesOf, terraformTenantFlags, type TerraformTenantFlags } from './terraform';
 import { LineIndex, type Position } from './text';
+import { writtenWithPlaceholders } from './placeholders';
 
 /** Offsets of the first linked file start here; each linked file has a range of this size. */
 const LINKED_RANGE = 2 ** 36;
@@ -564,7 +565,8 @@ export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFi
 function namePlace(entry: ClientEntry, file: IndexedFile): ClientNamePlace | undefined {
   const name = getValue(entry.node, 'name');
   if (name?.kind !== 'string') return undefined;
-  return { name: name.value, span: { start: name.start + file.base, end: name.end + file.base } };
+  // A placeholder outside quotes was masked to parse: the name as written is what a grant's name is matched against.
+  return { name: writtenWithPlaceholders(name.value, file.text.slice(name.start, name.end)), span: { start: name.start + file.base, end: name.end + file.base } };
 }
 
 /**

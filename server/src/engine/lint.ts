@@ -26,7 +26,8 @@ import type { RuleOffAt } from './suppression';
 import { applySuppressions, silencedIn } from './suppression';
 import { editTarget, isSafeFix, type Fix, type PlainValue, type SemanticEdit } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
-import { fitted } from './rules/messages';
+import { fitsNames, fitted } from './rules/messages';
+import { placeholderNameMayBe, writtenWithPlaceholders } from './placeholders';
 import { reachesThroughAnchor } from './fix/through-anchor';
 import type { AnchorScope } from './fix/anchor-scope';
 import { anchorScope } from './fix/anchor-scope';
@@ -794,10 +795,13 @@ function hasKnownName(client: ClientEntry): boolean {
  * Notes on the client grants of a linted file whose client is not found (the client-grant rules cannot judge them,
  * which must not pass unseen): a deploy-cli grant whose `client_id` names no client of its tenant (auth0-deploy-cli
  * then sends the value as a client id, so it may be a client managed elsewhere), or names no known one while some
- * client's name holds a placeholder (that client may be the one once deployed), or names several clients
+ * client's name holds placeholders that can become the name (placeholderNameMayBe: that client may be the one once
+ * deployed; a name whose literal text cannot match is no such client), or names several clients
  * (auth0-deploy-cli refuses clients that share a name: which one is meant is unknown), and a Terraform grant that
  * references an `auth0_client` its module does not declare (`terraform plan` refuses the reference). The clients a
- * note is about are named with their places (`shown`: how the caller writes a file's path). A grant whose client is
+ * note is about are named with their places (their lines in the grant's file, or `shown`: how the caller writes
+ * another file's path), each note within
+ * MAX_MESSAGE_LENGTH (fitsNames: the places give way first, then long names are clipped). A grant whose client is
  * not known (a placeholder, a literal id, a variable) or whose text holds a syntax error gets none. At the
  * `client_id` value. `input` is what was linted (its path, text and links), `result` its lint.
  */
@@ -809,12 +813,12 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
   const { own, clientOf } = grantClientsOf(input.path, parsed, clients, input.links, createTimeKnown(input.links, input.path, parsed));
   // A YAML client without a name cannot be told from the one a grant names; one named by a placeholder may be it.
   const namelessIn = new Set(clients.filter((client) => client.name === undefined).map((client) => client.documentIndex));
-  const placeholderNamed = clients.filter((client) => client.source === 'deploy-cli-yaml' && client.name !== undefined && !hasKnownName(client));
+  const placeholderNamed = clients
+    .filter((client) => client.source === 'deploy-cli-yaml' && client.name !== undefined && !hasKnownName(client))
+    .map((client) => ({ documentIndex: client.documentIndex, anchor: client.anchor, written: writtenName(client, input.text) }));
   let lines: LineIndex | undefined;
-  const here = (span: Span): string => {
-    const at = (lines ??= new LineIndex(input.text)).positionAt(span.start);
-    return `${shown(input.path)}:${at.line + 1}:${at.character + 1}`;
-  };
+  // A client of the grant's own file is named by its line: the file goes without saying, and the note keeps room.
+  const lineOf = (span: Span): number => (lines ??= new LineIndex(input.text)).positionAt(span.start).line + 1;
   const there = (span: Span): string => {
     const place = otherFileLocation(input.links, span);
     return place ? `${shown(place.path)}:${place.start.line + 1}:${place.start.character + 1}` : shown(input.path);
@@ -826,8 +830,10 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
     const at = { start: grant.clientId!.value.start, end: grant.clientId!.value.end };
     const shared = clientsSharingName(grant, own, input.links);
     if (shared) {
-      const places = shared.yaml ? shared.yaml.map((client) => here(client.anchor)) : shared.directory!.map((place) => there(place.span));
-      notes.push({ span: at, message: `client grant for '${name}': ${places.length} clients of this tenant are named so (${listed(places)}), and auth0-deploy-cli refuses clients that share a name: which one it is for is unknown; the grant is not checked` });
+      const places = shared.yaml
+        ? [`lines ${listed(shared.yaml.map((client) => String(lineOf(client.anchor))))}`]
+        : [listed(shared.directory!.map((place) => there(place.span))), listed([...new Set(shared.directory!.map((place) => fileNameOf(there(place.span))))])];
+      notes.push({ span: at, message: sharedNameNote(name, (shared.yaml ?? shared.directory!).length, places) });
       continue;
     }
     if (grant.source === 'deploy-cli-yaml' && namelessIn.has(grant.documentIndex)) continue;
@@ -836,26 +842,95 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
     if (clientOf(grant) !== undefined) continue;
     if (grant.source === 'terraform') {
       if (!moduleReadWhole(input.links)) continue;
-      notes.push({ span: at, message: `client grant for auth0_client.${name}: this module declares no such resource (terraform plan refuses the reference); the grant is not checked` });
+      notes.push({
+        span: at,
+        message: fitsNames(
+          [
+            (resource) => `client grant for auth0_client.${resource} not checked: this module declares no such resource (terraform plan refuses it)`,
+            (resource) => `client grant for auth0_client.${resource} not checked: this module declares no such resource`,
+          ],
+          [name],
+        ),
+      });
       continue;
     }
     // A directory grant is judged only with its tenant's clients read (the links); alone, its client is unknown.
     if (grant.source === 'deploy-cli-directory' && (input.links?.kind !== 'deploy-directory' || !input.links.everyClientRead)) continue;
     // A client the reader could not tell (text broken before its first value) may be the one named.
     if (grant.source === 'deploy-cli-yaml' && parsed.errors.some((error) => !error.exact)) continue;
-    const maybe =
+    // Only a client whose name, its placeholders filled in, can become the one named may be the grant's client.
+    const maybe: { readonly name: string; readonly places: readonly string[] }[] =
       grant.source === 'deploy-cli-yaml'
-        ? placeholderNamed.filter((client) => client.documentIndex === grant.documentIndex).map((client) => `'${client.name}' (${here(client.anchor)})`)
+        ? placeholderNamed.filter((client) => client.documentIndex === grant.documentIndex && placeholderNameMayBe(client.written, name)).map((client) => ({ name: client.written, places: [`line ${lineOf(client.anchor)}`] }))
         : input.links?.kind === 'deploy-directory'
-          ? input.links.placeholderNames.map((place) => `'${place.name}' (${there(place.span)})`)
+          ? input.links.placeholderNames.filter((place) => placeholderNameMayBe(place.name, name)).map((place) => ({ name: place.name, places: [there(place.span), fileNameOf(there(place.span))] }))
           : [];
     const message =
       maybe.length > 0
-        ? `client grant for '${name}': no client of this tenant is named so, but ${maybe.length === 1 ? `the name of client ${listed(maybe)} holds` : `the names of ${maybe.length} clients, ${listed(maybe)}, hold`} a deploy-cli placeholder, so the grant may be for ${maybe.length === 1 ? 'it' : 'one of them'} once deployed; the grant is not checked`
-        : `client grant for '${name}': no client of this tenant is named so (auth0-deploy-cli then sends it as a client id); the grant is not checked`;
+        ? placeholderNameNote(name, maybe)
+        : fitsNames(
+            [
+              (grantName) => `client grant for '${grantName}' not checked: no client of this tenant is named so (deploy-cli sends it as a client id)`,
+              (grantName) => `client grant for '${grantName}' not checked: no client of this tenant is named so`,
+            ],
+            [name],
+          );
     notes.push({ span: at, message });
   }
   return notes;
+}
+
+/** A YAML client's name holding placeholders as written in `text` (writtenWithPlaceholders). */
+function writtenName(client: ClientEntry, text: string): string {
+  const node = getValue(client.node, 'name');
+  return node?.kind === 'string' ? writtenWithPlaceholders(node.value, text.slice(node.start, node.end)) : client.name!;
+}
+
+/**
+ * The note on a deploy-cli grant naming a name that `count` clients of its tenant share (at `places`, its forms
+ * fullest first: their lines in the grant's file, or their files and lines, then their file names): which one it is
+ * for is unknown, and auth0-deploy-cli refuses such clients. The places give way first where the names are long.
+ */
+function sharedNameNote(name: string, count: number, places: readonly string[]): string {
+  return fitsNames(
+    [
+      ...places.map((where) => (grantName: string) => `client grant for '${grantName}' not checked: ${count} clients are named so (${where}), which auth0-deploy-cli refuses`),
+      (grantName) => `client grant for '${grantName}' not checked: ${count} clients are named so, which auth0-deploy-cli refuses`,
+    ],
+    [name],
+  );
+}
+
+/** The file name of a place (`clients/Web.json:2:11` → `Web.json`): a shorter form of it where a note has no room. */
+function fileNameOf(place: string): string {
+  return place.replace(/:\d+:\d+$/, '').split(/[\\/]/).pop()!;
+}
+
+/**
+ * The note on a deploy-cli grant naming no client of its tenant, while the names of `maybe` hold placeholders that
+ * can become the one named (placeholderNameMayBe): the grant may be for one of them once deployed. One is named
+ * with its place where there is room; several are counted, the first named as an example where there is room.
+ */
+function placeholderNameNote(name: string, maybe: readonly { readonly name: string; readonly places: readonly string[] }[]): string {
+  const first = maybe[0]!;
+  if (maybe.length === 1) {
+    return fitsNames(
+      [
+        ...first.places.map((place) => (grantName: string, client: string) => `client grant for '${grantName}' not checked: it may be for '${client}' (${place}), named with a placeholder`),
+        (grantName, client) => `client grant for '${grantName}' not checked: it may be for '${client}', named with a placeholder`,
+      ],
+      [name, first.name],
+    );
+  }
+  const count = maybe.length;
+  return fitsNames(
+    [
+      ...first.places.map((place) => (grantName: string, client: string) => `client grant for '${grantName}' not checked: ${count} clients named with placeholders may be it, as '${client}' (${place})`),
+      (grantName, client) => `client grant for '${grantName}' not checked: ${count} clients named with placeholders may be it, as '${client}'`,
+      (grantName) => `client grant for '${grantName}' not checked: ${count} clients named with placeholders may be it`,
+    ],
+    [name, first.name],
+  );
 }
 
 /** The rule the audience notes are about: a comment or setting that turns it off at a grant silences the grant's note. */
@@ -876,8 +951,8 @@ export function unjudgedAudienceNotes(input: Pick<LintInput, 'path' | 'text' | '
   const notes: { span: Span; message: string }[] = [];
   for (const { grant, audience, places } of unjudgedAudienceGrants(input, result)) {
     if (places.some((place) => ruleOff(SYSTEM_API_RULE, place.path) || silencedIn(result.parsed, SYSTEM_API_RULE, place.start))) continue;
-    const unknown = grant.source === 'terraform' ? 'computed (known only at plan time)' : 'a deploy-cli placeholder (filled in at deploy time)';
-    notes.push({ span: { start: audience.start, end: audience.end }, message: `audience is ${unknown}: ${SYSTEM_API_RULE} cannot tell whether it is a system API, which this third-party client may not be granted` });
+    const unknown = grant.source === 'terraform' ? 'computed' : 'a placeholder';
+    notes.push({ span: { start: audience.start, end: audience.end }, message: `audience is ${unknown}: ${SYSTEM_API_RULE} cannot tell if this third-party client gets a system API` });
   }
   return notes;
 }
@@ -930,13 +1005,26 @@ export function credentialsWithoutClientNotes(input: Pick<LintInput, 'links'>, r
         // Which client it configures cannot be told (a client_id not yet written, a variable, a literal ID), so no
         // client of the module is known to have no credentials: none is judged by the provider's create-time method.
         const why = id ? 'client_id is not auth0_client.<name>.id' : 'no client_id';
-        notes.push({ span: id ? { start: id.start, end: id.end } : { start: body.start, end: body.start + 1 }, message: `credentials ${name}: ${why}, so no client here is judged by the provider's create-time method` });
+        const message = fitsNames(
+          [
+            (resource) => `credentials ${resource}: ${why}, so no client here is judged by the provider's create-time method`,
+            (resource) => `credentials ${resource}: ${why}, so no client is judged by the create-time method`,
+          ],
+          [name],
+        );
+        notes.push({ span: id ? { start: id.start, end: id.end } : { start: body.start, end: body.start + 1 }, message });
         continue;
       }
       if (client === undefined || !id || declared.has(client) || links.clients.has(client)) continue;
       notes.push({
         span: { start: id.start, end: id.end },
-        message: `credentials ${name} for auth0_client.${client}: this module declares no such resource (terraform plan refuses the reference); its authentication_method reaches no client`,
+        message: fitsNames(
+          [
+            (resource, missing) => `credentials ${resource}: this module declares no auth0_client.${missing} (terraform plan refuses it), so its method reaches no client`,
+            (resource, missing) => `credentials ${resource}: no auth0_client.${missing} in this module, so its authentication_method reaches no client`,
+          ],
+          [name, client],
+        ),
       });
     }
   }
@@ -967,10 +1055,10 @@ export function uncheckedFixNotes(result: LintResult): { readonly span: Span; re
     const prop = client.node.props.find((p) => p.key === 'grant_types');
     const grants = prop?.value;
     if (!prop || grants?.kind !== 'array') return;
-    const who = client.name === undefined ? 'this client' : `client '${client.name}'`;
+    const why = `grant_types holds ${groupDigits(grants.items.length)} items, more than the ${groupDigits(MAX_FIX_CHECKED_GRANTS)} whose fixes are checked; edit it by hand`;
     notes.push({
       span: prop.keySpan,
-      message: `no fixes for ${who}: its grant_types holds ${groupDigits(grants.items.length)} items, more than the ${groupDigits(MAX_FIX_CHECKED_GRANTS)} whose fixes are checked; edit it by hand`,
+      message: client.name === undefined ? `no fixes for this client: ${why}` : fitsNames([(name) => `no fixes for '${name}': ${why}`], [client.name]),
     });
   });
   return notes;

@@ -32,17 +32,18 @@ export function movedAttributeNotes(clients: readonly ClientEntry[]): MovedAttri
     for (const prop of client.node.props) {
       const place = MOVED.get(prop.key);
       if (place === undefined) continue;
-      const resource = client.resourceName === undefined ? 'auth0_client' : `auth0_client.${client.resourceName}`;
-      notes.push({ span: prop.keySpan, message: movedMessage(`${prop.key} on ${resource}`, place, client.credentials !== undefined) });
+      notes.push({ span: prop.keySpan, message: movedMessage(prop.key, place, client.credentials !== undefined) });
     }
   }
   return notes.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** What the provider versions do with the attribute, and what Grantlint therefore reads. */
+/**
+ * What the provider versions do with the attribute, and what Grantlint therefore reads. The note is at the
+ * attribute's key, in the client's resource, so it names neither: a long resource name cannot push it past
+ * MAX_MESSAGE_LENGTH.
+ */
 function movedMessage(attribute: string, place: string, alsoThere: boolean): string {
-  if (alsoThere) {
-    return `${attribute} and ${place} both set the auth method, which no provider version applies (v1 and later reject the attribute on auth0_client at plan time; versions before 1.0 have no ${place.split('.')[0]}): the method is not checked until one of them is removed`;
-  }
-  return `${attribute} is read as the auth method, as auth0 provider versions before 1.0 read it; v1 and later reject it at plan time: on v1, move it to ${place}`;
+  if (alsoThere) return `${attribute} and ${place.split('.')[0]} both set the method; no provider version takes both: not checked`;
+  return `${attribute} is read as the auth method (auth0 provider 0.x); v1 rejects it: use ${place.split('.')[0]}`;
 }

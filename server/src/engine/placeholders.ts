@@ -120,3 +120,36 @@ export function textAfterLastPlaceholder(value: string): string | undefined {
   for (const match of value.matchAll(PLACEHOLDER_GLOBAL)) end = match.index + match[0].length;
   return end === undefined ? undefined : value.slice(end);
 }
+
+/**
+ * Whether a name holding deploy-cli placeholders (`Web ##ENV##`, `@@TEAM@@ Reporting`) may become `name` once
+ * deployed: its literal parts, in order, with each placeholder standing for any text (the empty text too). The
+ * first part must begin the name and the last end it; the parts between are taken where each first fits, which
+ * leaves the most room for the next (a glob match: linear, whatever the placeholders). A name without placeholders
+ * matches only itself.
+ */
+export function placeholderNameMayBe(pattern: string, name: string): boolean {
+  const parts = pattern.split(PLACEHOLDER_GLOBAL);
+  if (parts.length === 1) return pattern === name;
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (first.length + last.length > name.length || !name.startsWith(first) || !name.endsWith(last)) return false;
+  let at = first.length;
+  const end = name.length - last.length;
+  for (const part of parts.slice(1, -1)) {
+    if (part === '') continue;
+    const found = name.indexOf(part, at);
+    if (found < 0 || found + part.length > end) return false;
+    at = found + part.length;
+  }
+  return true;
+}
+
+/**
+ * A string value holding placeholders as its author wrote it: `value` as read, or, where the placeholders were
+ * masked to parse it (an unquoted `Spa ##ENV##` reads as `Spa "#ENV#"`, maskPlaceholders), its `raw` text in the
+ * file, which a value without quotes is.
+ */
+export function writtenWithPlaceholders(value: string, raw: string): string {
+  return containsPlaceholder(value) || !containsPlaceholder(raw) ? value : raw;
+}

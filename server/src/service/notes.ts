@@ -5,7 +5,9 @@
  */
 import type { ClientEntry } from '../engine/discover';
 import { ClientFacts, mistypedTokenVaultPrivilegedAccess } from '../engine/client';
-import { CREATE_TIME_UNKNOWN_REASONS, globalClientNotes } from '../engine/discover';
+import { globalClientNotes, type CreateTimeUnknown } from '../engine/discover';
+import { fitsNames } from '../engine/rules/messages';
+import { listWords } from '../engine/rules/helpers';
 import { getValue, type ObjectNode, type Span, type ValueNode } from '../engine/model';
 import { isLinkedOffset, linkedSpan, otherFileLocation, type OtherFileLocation, type ProjectLinks } from '../engine/links';
 import { credentialsWithoutClientNotes, grantsWithoutClientNotes, lintClient, notesOutsideErrors, uncheckedFixNotes, unjudgedAudienceNotes, type LintInput, type LintResult } from '../engine/lint';
@@ -57,8 +59,8 @@ function mistypedSettingNotes(clients: readonly ClientEntry[]): NoteSpan[] {
     const terraform = client.source === 'terraform';
     const kind = prop.value.kind === 'array' ? 'a list' : `a ${prop.value.kind}`;
     const message = terraform
-      ? `token_vault_privileged_access is ${kind}, not a block (ip_allowlist, grants), which terraform plan rejects: token-vault-privileged-access does not judge this client`
-      : `token_vault_privileged_access is ${kind}, not an object (ip_allowlist, grants), which Auth0 rejects: token-vault-privileged-access does not judge this client`;
+      ? `token_vault_privileged_access is ${kind}, not a block (terraform plan rejects it): its rule does not judge this client`
+      : `token_vault_privileged_access is ${kind}, not an object (Auth0 rejects it): its rule does not judge this client`;
     notes.push({ span: { start: prop.keySpan.start, end: prop.keySpan.end }, message });
   }
   return notes;
@@ -105,14 +107,15 @@ function unjudgedValueNotes(clients: readonly ClientEntry[], links?: ProjectLink
     if (!guest && client.createTimeUnknown === undefined && !holdsUnknownFact(client.node, terraform ? CLIENT_TERRAFORM_KEYS : CLIENT_DEPLOY_KEYS) && !(terraform && holdsUnknownFact(client.credentials, CREDENTIALS_KEYS))) continue;
     const name = client.resourceName ?? client.name ?? 'this client';
     if (!guest && client.createTimeUnknown === 'several-credentials') {
-      notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: `more than one auth0_client_credentials resource configures auth0_client.${name}: which authentication_method applies is unknown, so the rules that read it do not judge this client` });
+      const message = fitsNames([(resource) => `auth0_client.${resource} has several auth0_client_credentials: the rules that read its auth method do not judge it`], [name]);
+      notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message });
     } else if (!guest && (client.createTimeUnknown === 'one-instance' || client.createTimeUnknown === 'passed-on')) {
       const unjudged = rulesTheCreateTimeMethodWouldFire(client);
       if (unjudged.length > 0) {
-        notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: `the authentication_method of auth0_client.${name} is unknown: ${CREATE_TIME_UNKNOWN_REASONS[client.createTimeUnknown]}; so ${unjudged.join(', ')} (which its create-time method would give) ${unjudged.length === 1 ? 'does' : 'do'} not judge it` });
+        notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: createTimeUnknownNote(SHORT_CREATE_TIME_UNKNOWN_REASONS[client.createTimeUnknown], unjudged) });
       }
     }
-    const unknownText = terraform ? 'computed (known only at plan time)' : 'a deploy-cli placeholder (filled in at deploy time)';
+    const unknownText = terraform ? 'computed (known at plan time)' : 'a deploy-cli placeholder';
     // A guest's grants are its own file's to note.
     const grants = guest ? undefined : getValue(client.node, 'grant_types');
     const appType = guest ? undefined : getValue(client.node, 'app_type');
@@ -124,10 +127,10 @@ function unjudgedValueNotes(clients: readonly ClientEntry[], links?: ProjectLink
     // A list of literals and computed values (`["authorization_code", var.extra]`) is not known whole either: the
     // rules about a listed grant still judge it, those about the whole list (what is missing, what is there) do not.
     if (grants && (whole || facts.grants?.hasUnknownItems === true)) {
-      const part = terraform ? 'a computed value (known only at plan time)' : unknownText;
+      const part = terraform ? 'a computed value (known at plan time)' : unknownText;
       const message = whole
         ? `grant_types is ${unknownText}: the rules that read the grants do not judge this client`
-        : `grant_types holds ${part}: the grants listed are judged, but not what the whole list holds or lacks`;
+        : `grant_types holds ${part}: its grants are judged, not what the whole list holds or lacks`;
       notes.push({ span: { start: grants.start, end: grants.end }, message });
     }
     if (appType && mayBeUnknown(appType) && facts.appTypeUnknown) {
@@ -142,11 +145,44 @@ function unjudgedValueNotes(clients: readonly ClientEntry[], links?: ProjectLink
       const sibling = linkedSpan(links, method)?.file;
       const place = otherFileLocation(links, method);
       if (sibling && place && !sibling.reported && !guest) {
-        notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: `${key} of auth0_client.${name} (in ${placeText(place, shown)}) is ${unknownText}: the rules that read the auth method do not judge this client` });
+        const message = fitsNames(
+          [
+            (resource, at) => `${key} of auth0_client.${resource} (${at}) is ${terraform ? 'computed' : 'a placeholder'}: the rules that read it do not judge it`,
+            (resource) => `${key} of auth0_client.${resource} is ${terraform ? 'computed' : 'a placeholder'}: the rules that read it do not judge it`,
+          ],
+          [name, { place: placeText(place, shown) }],
+        );
+        notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message });
       }
     }
   }
   return notes;
+}
+
+/**
+ * Why a Terraform client's method is unknown, as a note says it in parentheses (CREATE_TIME_UNKNOWN_REASONS, which
+ * the hover gives in full, shortened to leave the rules named room).
+ */
+const SHORT_CREATE_TIME_UNKNOWN_REASONS: Readonly<Record<Exclude<CreateTimeUnknown, 'module-not-whole' | 'several-credentials'>, string>> = {
+  'one-instance': 'credentials for one instance only',
+  'passed-on': 'ID passed to a module, local or output',
+};
+
+/**
+ * The note on a client whose method a credentials resource for one instance, or a reference passed on, leaves
+ * unknown: the rules its create-time method would make fire (`unjudged`, one at least) do not judge it. The rules
+ * are named as long as they fit, the rest counted.
+ */
+function createTimeUnknownNote(reason: string, unjudged: readonly string[]): string {
+  const forms: ((...names: string[]) => string)[] = [];
+  for (let named = unjudged.length; named >= 1; named--) {
+    const more = unjudged.length - named;
+    const rules = more === 0 ? listWords(unjudged) : `${unjudged.slice(0, named).join(', ')} and ${more} more`;
+    const verb = unjudged.length === 1 ? 'does' : 'do';
+    forms.push(() => `authentication_method unknown (${reason}): ${rules} ${verb} not judge it`);
+  }
+  forms.push(() => `authentication_method unknown (${reason}): ${unjudged.length} rules do not judge it`);
+  return fitsNames(forms, []);
 }
 
 /**

@@ -26,7 +26,7 @@ describe('Grantlint on Terraform HCL in VS Code', () => {
     assert.ok(note);
     assert.equal(codeOf(note), undefined);
     assert.equal(note.severity, vscode.DiagnosticSeverity.Information);
-    assert.equal(note.message, 'grant_types is computed (known only at plan time): the rules that read the grants do not judge this client');
+    assert.equal(note.message, 'grant_types is computed (known at plan time): the rules that read the grants do not judge this client');
     assert.equal(note.range.start.line, 3);
   });
 

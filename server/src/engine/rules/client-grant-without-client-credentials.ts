@@ -26,11 +26,15 @@ export const clientGrantWithoutClientCredentials: ClientGrantRule = {
     // Adding the grant is only a remedy for a confidential client; a public one cannot hold client_credentials. Nor
     // for a grant Auth0 forbids (a system API for a third-party client): it is to be removed, not made to work.
     const add = !isPublic && client.isPublic === false && forbiddenSystemApi(grant, client) === undefined ? addGrantsEdit(client, [GRANT.clientCredentials]) : undefined;
-    const reason = isPublic ? ` is public (${whyPublic(client)}): this grant needs client_credentials.` : ' lacks client_credentials: token requests for this grant fail.';
+    // Why it matters in either case: the grant's token requests fail. Why a public client is public comes last, in
+    // parentheses, so that a report short of room drops it before the consequence.
+    const message = isPublic
+      ? withValue('Client ', name, ` is public, so its client_credentials token requests fail (${whyPublic(client)}).`)
+      : withValue('Client ', name, ' lacks client_credentials: token requests for this grant fail.');
     return [
       report(this, {
         node: clientId.value,
-        message: withValue('Client ', name, reason),
+        message,
         related: [
           ...(isPublic
             ? related(client.authMethod, 'none makes the client public; a client grant needs a confidential client with client_credentials')

@@ -125,11 +125,12 @@ export function authMethodKey(client: ClientFacts): string {
 /**
  * Why a public client is public, for a message's parentheses: `token_endpoint_auth_method: none` (or the
  * Terraform key), or, for a Terraform client without an `auth0_client_credentials` resource, the provider's
- * create-time default, which no line of the files says (facts §7). Only for a client whose `isPublic` is true.
+ * create-time default, which no line of the files says (facts §7): short, to leave a client's name room in the
+ * client grant's message. Only for a client whose `isPublic` is true.
  */
 export function whyPublic(client: ClientFacts): string {
   const createTime = client.authMethod.state === 'known' && isCreateTimeMethod(client.authMethod.node);
-  return createTime ? 'no auth0_client_credentials: the provider sets none' : `${authMethodKey(client)}: none`;
+  return createTime ? 'no auth0_client_credentials, so none' : `${authMethodKey(client)}: none`;
 }
 
 export function setAuthMethodFix(client: ClientFacts, value: string | null): Fix | undefined {

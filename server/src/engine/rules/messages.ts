@@ -39,6 +39,47 @@ export function fitted(text: string): string {
 }
 
 /**
+ * A part of a note or message that fitsNames may clip: a name (a client's, a resource's: kept from its start) or a
+ * place (`path:line:column`: kept from its end, where the file's name and the line are).
+ */
+export type NamePart = string | { readonly place: string };
+
+/**
+ * A note or message written in `forms`, fullest first, each a function of the same `names` (client and resource
+ * names, places): the first form that fits MAX_MESSAGE_LENGTH with the names whole; else the last (most compact)
+ * form with the longest names clipped with "…" until it fits, none below MIN_VALUE_ROOM characters, so a long
+ * name cannot push out what the note says; at worst that form cut (fitted). Names are made one line first.
+ */
+export function fitsNames(forms: readonly ((...names: string[]) => string)[], names: readonly NamePart[]): string {
+  const whole = names.map((part) => oneLine(typeof part === 'string' ? part : part.place));
+  for (const form of forms) {
+    const text = form(...whole);
+    if (text.length <= MAX_MESSAGE_LENGTH) return text;
+  }
+  const last = forms[forms.length - 1]!;
+  const lengths = whole.map((name) => name.length);
+  const shown = (): string[] => whole.map((name, i) => clipName(name, lengths[i]!, typeof names[i] !== 'string'));
+  for (;;) {
+    const text = last(...shown());
+    const excess = text.length - MAX_MESSAGE_LENGTH;
+    if (excess <= 0) return text;
+    // The longest name gives way first, down to the next longest, so that names clipped keep equal room.
+    const longest = Math.max(...lengths);
+    if (longest <= MIN_VALUE_ROOM) return fitted(text);
+    const next = Math.max(MIN_VALUE_ROOM, ...lengths.filter((length) => length < longest));
+    const count = lengths.filter((length) => length === longest).length;
+    const target = Math.max(next, longest - Math.ceil(excess / count));
+    for (let i = 0; i < lengths.length; i++) if (lengths[i] === longest) lengths[i] = target;
+  }
+}
+
+/** `name` within `room` characters: cut at its end with "…" (a place: at its start, keeping the file and line). */
+function clipName(name: string, room: number, place: boolean): string {
+  if (name.length <= room) return name;
+  return place ? `…${name.slice(name.length - room + 1)}` : `${name.slice(0, room - 1)}…`;
+}
+
+/**
  * `base` with `; ${action}.` when that still fits in MAX_MESSAGE_LENGTH, else `base.` (a base that lists what to
  * set says what to do already; the action adds the alternative where there is room).
  */
