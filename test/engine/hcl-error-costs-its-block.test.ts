@@ -37,6 +37,13 @@ const ERRORS: readonly { readonly kind: string; readonly lines: string; readonly
   { kind: 'a one-line nested block left open', lines: '  jwt_configuration { alg = "RS256"\n  }\n' },
   { kind: 'a comma after an argument', lines: '  description = "x",\n' },
   { kind: 'unclosed block comment', lines: '  /* a comment\n', swallows: true },
+  // Mistakes reported from the text mended (parse/hcl-strings.ts textMistakes), and a '[' left open alone.
+  { kind: "';' between arguments", lines: '  app_type = "spa"; grant_types = ["implicit"]\n' },
+  { kind: "';' between list items", lines: '  callbacks = ["https://a.example.com"; "https://b.example.com"]\n' },
+  { kind: 'no comma between list items', lines: '  callbacks = [\n    "https://a.example.com" # first\n    "https://b.example.com"\n  ]\n' },
+  { kind: 'an argument with no value yet', lines: '  description =\n' },
+  { kind: "':' for '=' in a nested block", lines: '  refresh_token {\n    rotation_type: "rotating"\n  }\n' },
+  { kind: "'[' alone on its line", lines: '  callbacks = [\n' },
 ];
 
 /**

@@ -39,6 +39,8 @@ const ARGUMENTS: Readonly<Record<Host, readonly string[]>> = {
 interface Layout {
   readonly kind: string;
   readonly error?: RegExp;
+  /** Several mistakes (a comma after each argument): one error each. */
+  readonly several?: true;
   /** Only for a block that may hold a nested block (the resource). */
   readonly resourceOnly?: true;
   render(header: string, args: readonly string[], indent: string): string;
@@ -68,12 +70,19 @@ const LAYOUTS: readonly Layout[] = [
   { kind: 'an argument after the open, then a comment', error: /a one-line block must close on its line/, render: (h, a, i) => `${h} { ${a[0]} # note\n${i}}` },
   { kind: 'two arguments in a one-line block', error: /a one-line block holds one argument; put each argument on its own line/, render: (h, a) => `${h} { ${a[0]} ${a[1]} }` },
   { kind: 'two arguments on one line', error: /HCL needs a new line after argument '[a-z_]+': put '[a-z_]+' on its own line/, render: (h, a, i) => `${h} {\n${i}  ${a[0]} ${a[1]}\n${lines(i, a.slice(2))}\n${i}}` },
-  { kind: 'commas between arguments, over lines', error: /HCL separates arguments with new lines, not commas: remove the ',' after '[a-z_]+'/, render: (h, a, i) => `${h} {\n${a.map((x) => `${i}  ${x},`).join('\n')}\n${i}}` },
-  { kind: 'commas between arguments, on one line', error: /HCL separates arguments with new lines, not commas/, render: (h, a) => `${h} { ${a.join(', ')} }` },
+  { kind: 'commas between arguments, over lines', several: true, error: /HCL separates arguments with new lines, not commas: remove the ',' after '[a-z_]+'/, render: (h, a, i) => `${h} {\n${a.map((x) => `${i}  ${x},`).join('\n')}\n${i}}` },
+  { kind: 'commas between arguments, on one line', several: true, error: /HCL separates arguments with new lines, not commas/, render: (h, a) => `${h} { ${a.join(', ')} }` },
   { kind: "'{' on the next line", error: /a block's labels and '\{' must be on the line of its type/, render: (h, a, i) => `${h}\n${i}{\n${lines(i, a)}\n${i}}` },
   { kind: 'a nested block in a one-line block', resourceOnly: true, error: /a one-line block holds one argument, not a block; put block 'refresh_token' on its own line/, render: (h) => `${h} { refresh_token { leeway = 0 } }` },
   { kind: "an argument after a nested block's '}'", resourceOnly: true, error: /new line after the '\}' of block 'refresh_token': put '[a-z_]+' on its own line/, render: (h, a, i) => `${h} {\n${i}  refresh_token {\n${i}    leeway = 0\n${i}  } ${a[0]}\n${lines(i, a.slice(1))}\n${i}}` },
   { kind: "'}' after a nested block's '}'", resourceOnly: true, error: /new line after the '\}' of block 'refresh_token' before '\}'/, render: (h, a, i) => `${h} {\n${lines(i, a)}\n${i}  refresh_token {\n${i}    leeway = 0\n${i}  } }` },
+  // Mistakes tree-sitter only quotes the text around, named in HCL's terms at their character (one error each).
+  { kind: "';' between arguments", error: /^HCL syntax error: ';' is not allowed in HCL: put '[a-z_]+' on its own line$/, render: (h, a, i) => `${h} {\n${i}  ${a[0]}; ${a[1]}\n${lines(i, a.slice(2))}\n${i}}` },
+  { kind: "';' in a one-line block", error: /^HCL syntax error: ';' is not allowed in HCL: put '[a-z_]+' on its own line$/, render: (h, a) => `${h} { ${a[0]}; ${a[1]} }` },
+  { kind: "':' for '='", error: /^HCL syntax error: use '=' to set an argument, not ':' \('[a-z_]+'\)$/, render: (h, a, i) => `${h} {\n${i}  ${a[0]!.replace(' = ', ': ')}\n${lines(i, a.slice(1))}\n${i}}` },
+  { kind: 'an argument with no value yet', error: /^HCL syntax error: 'description' has no value yet: write it after '=' on the same line$/, render: (h, a, i) => `${h} {\n${lines(i, a)}\n${i}  description =\n${i}}` },
+  { kind: 'list items without a comma', error: /^HCL syntax error: separate list items with ',': add one after '"https:\/\/a.example.com"'$/, render: (h, a, i) => `${h} {\n${lines(i, a)}\n${i}  callbacks = ["https://a.example.com" "https://b.example.com"]\n${i}}` },
+  { kind: "'[' alone on its line", error: /^HCL syntax error: missing '\]'; the '\[' on line \d+ is never closed$/, render: (h, a, i) => `${h} {\n${lines(i, a)}\n${i}  callbacks = [\n${i}}` },
 ];
 
 /** A client resource whose block at `host` is laid out as `layout`; the other arguments stand one a line. */
@@ -165,6 +174,8 @@ test('each layout HCL rejects gets a parse-error in its resource, which costs th
       } else {
         assert.ok(result.parseErrors.length > 0, `${context}\nno parse-error`);
         assert.match(result.parseErrors[0]!.message, module.layout.error, context);
+        // One mistake, one error.
+        if (!module.layout.several) assert.equal(result.parseErrors.length, 1, `${context}\n${JSON.stringify(result.parseErrors)}`);
         assert.equal(result.parseErrors[0]!.resource, 'auth0_client.hosted', context);
         assert.ok(result.parseErrors.every((e) => e.message.length <= 120), context);
         assert.deepEqual(result.lines.filter(hosted), [], `${context}\nthe broken client has findings`);

@@ -137,6 +137,13 @@ interface ScanOptions {
   readonly openComment?: (at: number) => void;
   /** Called for each line that starts as code outside templates (not in a heredoc, a block comment or a string). */
   readonly lineStart?: (at: number) => void;
+  /**
+   * Called for each other character of code outside templates (a string's opening quote included; brackets and
+   * commas go to their own callbacks, comments and heredocs to none).
+   */
+  readonly code?: (c: number, at: number) => void;
+  /** Called for each string of code outside templates closed on its line (`open`, `close`: its quotes). */
+  readonly stringClosed?: (open: number, close: number) => void;
 }
 
 /** The lexer both questions share (see the file's comment); returns the open string's quote when asked to stop there. */
@@ -167,7 +174,8 @@ function scan(text: string, limit: number, options: ScanOptions): number | undef
         at++;
       } else if (c === 0x5c) at += 2; // an escape: the next character is the string's
       else if (c === 0x22) {
-        quotes.pop();
+        const open = quotes.pop()!;
+        if (quotes.length === 0) options.stringClosed?.(open, at);
         at++;
       } else if ((c === 0x24 || c === 0x25) && text.charCodeAt(at + 1) === 0x7b && text.charCodeAt(at - 1) !== c) {
         // `${` or `%{` opens a template (`$${` is a literal `${`).
@@ -181,6 +189,7 @@ function scan(text: string, limit: number, options: ScanOptions): number | undef
     // Code: at the top level, or inside a template of a string.
     if (options.lineStart && templates.length === 0 && (at === 0 || text.charCodeAt(at - 1) === 0x0a)) options.lineStart(at);
     if (c === 0x22) {
+      if (templates.length === 0) options.code?.(c, at);
       quotes.push(at);
       at++;
     } else if (c === 0x23 || (c === 0x2f && text.charCodeAt(at + 1) === 0x2f)) {
@@ -206,6 +215,7 @@ function scan(text: string, limit: number, options: ScanOptions): number | undef
     } else {
       if (options.bracket && (c === 0x7b || c === 0x7d || c === 0x5b || c === 0x5d || c === 0x28 || c === 0x29) && !options.bracket(c, at)) return undefined;
       if (c === 0x2c && templates.length === 0) options.comma?.(at);
+      else if (templates.length === 0 && c !== 0x7b && c !== 0x7d && c !== 0x5b && c !== 0x5d && c !== 0x28 && c !== 0x29) options.code?.(c, at);
       at++;
     }
   }
@@ -254,33 +264,140 @@ export function unclosedBlockComment(text: string): { readonly at: number } | un
 }
 
 /**
- * The commas of `text`'s code that stand between the arguments of a body (`{ a = 1, b = 2 }` as a block, `a = 1,`
- * on a line of its own), where HCL takes none: it ends an argument with a new line. A comma inside a list, a call,
- * a `for` or an object literal (`x = { a = 1, b = 2 }`, valid HCL) is not one of them. A `{` opens a block, not an
- * object, where it follows a name or a label's closing quote in a body (`name "label" {`); an object's `{` follows
- * `=`, `(`, `[`, `,`, `:` or `?`, or stands inside an expression's brackets.
+ * A mistake of HCL's syntax that the text shows on its own, each of which Terraform refuses wherever it stands:
+ * - `argument-comma`: a comma between the arguments of a body (`{ a = 1, b = 2 }` as a block, `a = 1,` on a line of
+ *   its own), where HCL ends an argument with a new line;
+ * - `semicolon`: a `;` of code, a character HCL does not have ("Invalid character"); `next` names the argument
+ *   that follows it on its line after another, `after` the one it ends (in a body), `inList` says it stands
+ *   between the items of a list, a call or an object;
+ * - `colon`: `name: value` as an argument of a body (HCL sets one with `=`; an object literal takes either);
+ * - `no-value`: `name =` with nothing after it on its line (a value being typed): HCL wants the value on that line;
+ * - `item-separator`: two items of a list with no comma between them (`["a" "b"]`), `after` the first one's text.
+ * Each comes with the same-length text that mends it (`mend` at `mendAt`), so the mended text keeps every offset.
  */
-export function argumentCommas(text: string): number[] {
-  /** For each bracket still open: whether it is a block's `{`. */
-  const open: boolean[] = [];
-  const commas: number[] = [];
+export interface TextMistake {
+  readonly kind: 'argument-comma' | 'semicolon' | 'colon' | 'no-value' | 'item-separator';
+  /** Where it is reported: the character at fault (`start` = `end` where something is missing). */
+  readonly start: number;
+  readonly end: number;
+  readonly mendAt: number;
+  readonly mend: string;
+  /** The argument it is about (`colon`, `no-value`, a `semicolon` ending one), or the item before (`item-separator`). */
+  readonly after?: string;
+  /** A `semicolon`'s next argument on its line. */
+  readonly next?: string;
+  /** A `semicolon` between the items of a list, a call or an object. */
+  readonly inList?: true;
+}
+
+/** What a bracket of code opens: a block's body, a list, or another expression (an object, a call, a template). */
+type Opened = 'body' | 'list' | 'other';
+
+const NAME_AT = /[A-Za-z_][A-Za-z0-9_-]*/y;
+const WORD_AT = /[A-Za-z0-9_][A-Za-z0-9_-]*/y;
+/** The words of a `for` expression, which stand between its parts with no comma (`[for g in var.x : g if g != ""]`). */
+const KEYWORDS: ReadonlySet<string> = new Set(['for', 'in', 'if']);
+/** The text before an argument's `:` or `=` on its line: blanks and its name. */
+const ARGUMENT_HEAD = /^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*$/;
+/** The rest of a line with no value on it: blanks, then a comment or the line's end. */
+const NOTHING_AFTER = /^[ \t]*(?:(?:#|\/\/|\/\*).*)?\r?$/;
+
+/**
+ * The mistakes of `text`'s code that its text alone shows (TextMistake), in order. Each is a mistake wherever it is
+ * written; whether mending them leaves valid HCL is for the caller to check (parse/hcl.ts).
+ */
+export function textMistakes(text: string): TextMistake[] {
+  const open: { readonly kind: Opened; readonly at: number }[] = [];
+  const mistakes: TextMistake[] = [];
+  const top = (): Opened => open[open.length - 1]?.kind ?? 'body';
+  /** The last item read in the innermost list, while nothing but blanks and comments follows it. */
+  let item: { readonly start: number; readonly end: number } | undefined;
+  /** The start of the item a `.` just read continues. */
+  let chain: number | undefined;
+  /** The end of the word being read (its other characters are no new token). */
+  let wordEnd = 0;
+  const lineStartOf = (at: number): number => text.lastIndexOf('\n', at - 1) + 1;
+  const lineEndOf = (at: number): number => {
+    const end = text.indexOf('\n', at);
+    return end < 0 ? text.length : end;
+  };
+  // An item starting right after another in a list, blanks between: the comma goes on the first blank.
+  const itemStarts = (): void => {
+    const blank = item === undefined ? -1 : text.charCodeAt(item.end);
+    if (item && top() === 'list' && (blank === 0x20 || blank === 0x09 || blank === 0x0d || blank === 0x0a)) {
+      mistakes.push({ kind: 'item-separator', start: item.end, end: item.end, mendAt: item.end, mend: ',', after: text.slice(item.start, item.end) });
+    }
+    item = undefined;
+  };
   scan(text, text.length, {
     stopAtOpenString: false,
     bracket(c, at, template) {
       if (c === 0x7b || c === 0x5b || c === 0x28) {
-        const inBody = open.length === 0 || open[open.length - 1]!;
         let before = at;
         while (before > 0 && (text.charCodeAt(before - 1) === 0x20 || text.charCodeAt(before - 1) === 0x09)) before--;
         const previous = text.charCodeAt(before - 1);
-        open.push(!template && c === 0x7b && inBody && (isNameChar(previous) || previous === 0x22));
-      } else open.pop();
+        const block = !template && c === 0x7b && top() === 'body' && (isNameChar(previous) || previous === 0x22);
+        open.push({ kind: block ? 'body' : c === 0x5b ? 'list' : 'other', at });
+        item = undefined;
+      } else {
+        const closed = open.pop();
+        // A list, an object or a call closed inside a list is an item of it; a template's `}` is inside a string.
+        item = closed && !template && top() === 'list' ? { start: closed.at, end: at + 1 } : undefined;
+      }
       return true;
     },
     comma(at) {
-      if (open.length === 0 || open[open.length - 1]!) commas.push(at);
+      if (top() === 'body') mistakes.push({ kind: 'argument-comma', start: at, end: at + 1, mendAt: at, mend: ' ' });
+      item = undefined;
+    },
+    stringClosed(start, close) {
+      item = top() === 'list' ? { start, end: close + 1 } : undefined;
+    },
+    code(c, at) {
+      if (at < wordEnd || c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a) return;
+      if (c === 0x22) {
+        itemStarts();
+        return;
+      }
+      WORD_AT.lastIndex = at;
+      const word = isNameChar(text.charCodeAt(at - 1)) ? null : WORD_AT.exec(text);
+      if (word) {
+        wordEnd = at + word[0].length;
+        if (KEYWORDS.has(word[0])) item = undefined;
+        else {
+          // A name after a `.` goes on the item it is part of (`var.a`), for the message that quotes it.
+          const start = text.charCodeAt(at - 1) === 0x2e && chain !== undefined ? chain : at;
+          itemStarts();
+          item = top() === 'list' ? { start, end: wordEnd } : undefined;
+        }
+        chain = undefined;
+        return;
+      }
+      chain = c === 0x2e ? item?.start : undefined;
+      item = undefined;
+      if (c === 0x3b) {
+        const inBody = top() === 'body';
+        NAME_AT.lastIndex = at + 1;
+        while (text.charCodeAt(NAME_AT.lastIndex) === 0x20 || text.charCodeAt(NAME_AT.lastIndex) === 0x09) NAME_AT.lastIndex++;
+        // The next argument is to go on a new line, when the `;` ends another one before it on its line.
+        const next = inBody && /\S/.test(text.slice(lineStartOf(at), at)) ? NAME_AT.exec(text)?.[0] : undefined;
+        const after = inBody ? /^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=/.exec(text.slice(lineStartOf(at), at))?.[1] : undefined;
+        // In a body, a new line ends the argument before it; between items, a comma.
+        mistakes.push({ kind: 'semicolon', start: at, end: at + 1, mendAt: at, mend: inBody ? '\n' : ',', ...(after ? { after } : {}), ...(next ? { next } : {}), ...(inBody ? {} : { inList: true as const }) });
+        return;
+      }
+      if (top() !== 'body' || (c !== 0x3a && c !== 0x3d)) return;
+      const head = ARGUMENT_HEAD.exec(text.slice(lineStartOf(at), at));
+      if (!head) return;
+      if (c === 0x3a) mistakes.push({ kind: 'colon', start: at, end: at + 1, mendAt: at, mend: '=', after: head[1]! });
+      else if (text.charCodeAt(at + 1) !== 0x3d && NOTHING_AFTER.test(text.slice(at + 1, lineEndOf(at)))) {
+        // Mended by blanking the argument out: its name and `=`.
+        const start = lineStartOf(at) + head[0].indexOf(head[1]!);
+        mistakes.push({ kind: 'no-value', start: at, end: at + 1, mendAt: start, mend: ' '.repeat(at + 1 - start), after: head[1]! });
+      }
     },
   });
-  return commas;
+  return mistakes;
 }
 
 function isNameChar(c: number): boolean {

@@ -21,7 +21,7 @@ import type { ArrayNode, Comment, NodePath, ObjectNode, ParsedFile, ParseError, 
 import { childPath } from '../model';
 import { binaryError, ConversionGuard, LimitReached, unread } from './guards';
 import { hclLayoutErrors } from './hcl-layout';
-import { argumentCommas, closerOf, templateOfUnclosedQuote, topBlockStarts, unclosedBlockComment, unclosedBracket, unclosedHeredoc, unclosedQuoteBefore } from './hcl-strings';
+import { closerOf, templateOfUnclosedQuote, topBlockStarts, unclosedBlockComment, unclosedBracket, unclosedHeredoc, unclosedQuoteBefore, textMistakes, type TextMistake } from './hcl-strings';
 
 /** What the engine needs of a tree-sitter parser set to the HCL grammar. */
 export interface HclParser {
@@ -582,16 +582,15 @@ interface Segment {
   readonly to: number;
   readonly snapshot: Snapshot;
   /**
-   * The commas between arguments that are the segment's only mistake (it parses without them), with the argument
-   * each follows: they are reported, and tree-sitter's errors are their cascade.
+   * The mistakes the text shows (parse/hcl-strings.ts textMistakes) that are the segment's only ones (it parses
+   * without error once they are mended): they are reported, and tree-sitter's errors are their cascade.
    */
-  readonly commas?: readonly ArgumentComma[];
-}
-
-/** A comma after an argument (offset into the file), and that argument's name when known. */
-interface ArgumentComma {
-  readonly at: number;
-  readonly after: string | undefined;
+  readonly mistakes?: readonly ParseError[];
+  /**
+   * The segment has mistakes besides `mistakes`: its errors are those of its text with `mistakes` mended, each
+   * reported as addErrors tells it.
+   */
+  readonly otherErrors?: true;
 }
 
 /** The model of `text` read from the syntax trees of its segments, in order (errors placed within their segment). */
@@ -601,8 +600,11 @@ function readSnapshots(text: string, segments: readonly Segment[]): ParsedFile {
     const file = reader.newFile();
     for (const segment of segments) {
       const { from, to, snapshot } = segment;
-      if (segment.commas) reader.addCommaErrors(segment.commas, snapshot.errors);
-      else if (snapshot.errors.length > 0) reader.addErrors(snapshot.errors, from, to);
+      if (segment.mistakes && !segment.otherErrors) reader.addMistakes(segment.mistakes, snapshot.errors);
+      else if (segment.mistakes) {
+        reader.errors.push(...segment.mistakes);
+        reader.addErrors(snapshot.errors, from, to);
+      } else if (snapshot.errors.length > 0) reader.addErrors(snapshot.errors, from, to);
       else reader.errors.push(...hclLayoutErrors(text, snapshot.root));
       reader.readPart(snapshot.root, file);
     }
@@ -663,14 +665,26 @@ function parseSegment(parser: HclParser, text: string, from: number, to: number)
   if (!tree) return undefined;
   try {
     if (!tree.rootNode.hasError) return { from, to, snapshot: fastSnapshot(tree, text, from) };
-    const found = plainSnapshot(tree);
-    const commas = withoutArgumentCommas(parser, text, from, to, found);
-    if (commas) return commas;
+    let found = plainSnapshot(tree);
+    const withMistakes = withTextMistakesMended(parser, text, from, to, found);
+    if (withMistakes && 'snapshot' in withMistakes) return withMistakes;
+    // Other mistakes besides those the text shows: the errors left once those are mended are told as any are.
+    let errorSource = source;
+    if (withMistakes) {
+      const mendedTree = parser.parse(withMistakes.mended);
+      if (!mendedTree) return undefined;
+      try {
+        found = plainSnapshot(mendedTree);
+      } finally {
+        mendedTree.delete();
+      }
+      errorSource = withMistakes.mended;
+    }
     // A string left open ends with its line, as Terraform reads it, but tree-sitter reads on to the next quote and
     // leaves no block to read. Its values are read from the text with each such quote blanked out (`["a", "]` as
     // `["a",  ]`), so the block is known (to completion, to hover), while it keeps the errors found as written.
-    const mended = blankOpenQuotes(source);
-    const mendedTree = mended === source ? undefined : parser.parse(mended);
+    const mended = blankOpenQuotes(errorSource);
+    const mendedTree = mended === errorSource ? undefined : parser.parse(mended);
     let root = found.root;
     if (mendedTree) {
       try {
@@ -699,48 +713,102 @@ function parseSegment(parser: HclParser, text: string, from: number, to: number)
       moved.add(node);
       for (const child of node.children) errorStack.push(child);
     }
-    return { from, to, snapshot };
+    return { from, to, snapshot, ...(withMistakes ? { mistakes: withMistakes.mistakes, otherErrors: true as const } : {}) };
   } finally {
     tree.delete();
   }
 }
 
 /**
- * The segment read with the commas between its arguments blanked out, when those commas are what tree-sitter
- * fails on (the segment parses without error once they are gone): `{ app_type = "native", grant_types = [...] }`.
- * tree-sitter's recovery names a piece of the text around them (`unexpected '"native", grant_type'`); HCL's
- * mistake is the comma, so that is what is reported (Segment.commas). Undefined when the segment has no such
- * comma, or has another mistake too.
+ * The segment read with the mistakes its text shows mended (textMistakes: a comma or `;` between arguments, `:` for
+ * `=`, an argument without a value, two list items without a comma), when they are what tree-sitter fails on: the
+ * segment parses without error once they are mended. tree-sitter's recovery names a piece of the text around them
+ * (`unexpected '"spa"; grant_types ='`, `unexpected ': "A"'`, an item at its first one); HCL's mistake is the
+ * character at fault, so that is what is reported, once per mistake (Segment.mistakes). Undefined when the segment
+ * has no such mistake; its mended text and their errors when it has another mistake too (whose errors are then
+ * told from the mended text's, addErrors). Each is a mistake wherever it stands, so it is reported either way.
  */
-function withoutArgumentCommas(parser: HclParser, text: string, from: number, to: number, found: Snapshot): Segment | undefined {
+function withTextMistakesMended(parser: HclParser, text: string, from: number, to: number, found: Snapshot): Segment | { readonly mended: string; readonly mistakes: readonly ParseError[] } | undefined {
   const source = text.slice(from, to);
-  const commas = argumentCommas(source);
-  if (commas.length === 0) return undefined;
-  let mended = source;
-  for (const at of commas) mended = `${mended.slice(0, at)} ${mended.slice(at + 1)}`;
-  const tree = parser.parse(mended);
+  let mistakes = textMistakes(source);
+  if (mistakes.length === 0) return undefined;
+  const mend = (): string => mistakes.reduce((mended, { mendAt, mend }) => `${mended.slice(0, mendAt)}${mend}${mended.slice(mendAt + mend.length)}`, source);
+  let mended = mend();
+  let tree = parser.parse(mended);
   if (!tree) return undefined;
+  if (tree.rootNode.hasError) {
+    // Another mistake: the text after it (or after a string left open) is no longer read as it is meant (a bracket
+    // or a string left open shifts what is code and what is a list), so only the mistakes before it are told.
+    const errors = plainSnapshot(tree).errors;
+    const firstError = errors.reduce((first, { node }) => Math.min(first, node.startIndex), source.length);
+    const before = Math.min(firstError, unclosedQuoteBefore(source, source.length) ?? source.length);
+    const kept = mistakes.filter((mistake) => mistake.start < before && mistake.mendAt < before);
+    if (kept.length === 0) {
+      tree.delete();
+      return undefined;
+    }
+    if (kept.length < mistakes.length) {
+      mistakes = kept;
+      mended = mend();
+      tree.delete();
+      tree = parser.parse(mended);
+      if (!tree) return undefined;
+    }
+  }
   try {
-    if (tree.rootNode.hasError) return undefined;
-    const snapshot = fastSnapshot(tree, text, from);
+    const clean = !tree.rootNode.hasError;
+    // Offsets in the segment (a tree with errors is copied as it is).
+    const root = clean ? fastSnapshot(tree, source).root : plainSnapshot(tree).root;
     const attributes: SyntaxNode[] = [];
-    const stack = [snapshot.root];
+    const stack = [root];
     for (let node = stack.pop(); node; node = stack.pop()) {
       if (node.type === 'attribute') attributes.push(node);
       else stack.push(...node.children);
     }
-    const named = commas.map((at) => {
-      const comma = at + from;
-      // The argument the comma follows: the one that ends last before it, with only blanks between.
-      const before = attributes.filter((a) => a.endIndex <= comma && /^[ \t]*$/.test(text.slice(a.endIndex, comma))).pop();
-      const name = before?.children[0];
-      return { at: comma, after: name?.type === 'identifier' ? text.slice(name.startIndex, name.endIndex) : undefined };
+    const reported = mistakes.map((mistake): ParseError => {
+      let after = mistake.after;
+      if (mistake.kind === 'argument-comma') {
+        // The argument the comma follows: the one that ends last before it, with only blanks between.
+        const at = mistake.start;
+        const before = attributes.filter((a) => a.endIndex <= at && /^[ \t]*$/.test(source.slice(a.endIndex, at))).pop();
+        const name = before?.children[0];
+        after = name?.type === 'identifier' ? source.slice(name.startIndex, name.endIndex) : undefined;
+      }
+      return { message: mistakeMessage({ ...mistake, ...(after === undefined ? {} : { after }) }), span: { start: mistake.start + from, end: mistake.end + from }, cause: true };
     });
+    if (!clean) return { mended, mistakes: reported };
     // tree-sitter's errors stay (the segment holds an error), their offsets moved into the file.
     const errors = found.errors.map(({ node, missing }) => ({ node: { ...node, startIndex: node.startIndex + from, endIndex: node.endIndex + from }, missing }));
-    return { from, to, snapshot: { root: snapshot.root, errors }, commas: named };
+    return { from, to, snapshot: { root: fastSnapshot(tree, text, from).root, errors }, mistakes: reported };
   } finally {
     tree.delete();
+  }
+}
+
+/** The longest name or item a message about a mistake quotes whole (it is under the squiggle already). */
+const MAX_QUOTED = 40;
+
+/** A name or item as a message quotes it, clipped to MAX_QUOTED. */
+function quoted(name: string): string {
+  return `'${name.length > MAX_QUOTED ? `${name.slice(0, MAX_QUOTED - 1)}…` : name}'`;
+}
+
+/** A mistake's message, in HCL's terms, saying what to write instead. */
+function mistakeMessage(mistake: TextMistake): string {
+  const { after, next } = mistake;
+  switch (mistake.kind) {
+    case 'argument-comma':
+      return `HCL syntax error: HCL separates arguments with new lines, not commas${after ? `: remove the ',' after ${quoted(after)}` : ''}`;
+    case 'semicolon':
+      if (mistake.inList) return "HCL syntax error: ';' is not allowed in HCL: separate items with ','";
+      if (next) return `HCL syntax error: ';' is not allowed in HCL: put ${quoted(next)} on its own line`;
+      return `HCL syntax error: ';' is not allowed in HCL: remove it${after ? ` after ${quoted(after)}` : ''}`;
+    case 'colon':
+      return `HCL syntax error: use '=' to set an argument, not ':' (${quoted(after ?? '')})`;
+    case 'no-value':
+      return `HCL syntax error: ${quoted(after ?? '')} has no value yet: write it after '=' on the same line`;
+    case 'item-separator':
+      return `HCL syntax error: separate list items with ',': add one after ${quoted(after ?? '')}`;
   }
 }
 
@@ -1118,15 +1186,12 @@ class HclReader {
   }
 
   /**
-   * A comma between arguments, where HCL ends an argument with a new line: reported at the comma, the cause of
-   * `found` (tree-sitter's errors around it, kept so the segment's resource is not judged, not reported again).
+   * Mistakes the text shows (withTextMistakesMended), each reported at the character at fault, the cause of `found`
+   * (tree-sitter's errors around them, kept so the segment's resource is not judged, not reported again).
    */
-  addCommaErrors(commas: readonly ArgumentComma[], found: readonly { node: SyntaxNode; missing: boolean }[]): void {
-    for (const { at, after } of commas) {
-      const message = `HCL syntax error: HCL separates arguments with new lines, not commas${after ? `: remove the ',' after '${after}'` : ''}`;
-      this.errors.push({ message, span: { start: at, end: at + 1 }, cause: true });
-    }
-    for (const { node } of found) this.errors.push({ message: 'HCL syntax error: text after a comma between arguments', span: span(node), cascade: true });
+  addMistakes(mistakes: readonly ParseError[], found: readonly { node: SyntaxNode; missing: boolean }[]): void {
+    this.errors.push(...mistakes);
+    for (const { node } of found) this.errors.push({ message: 'HCL syntax error: text after a mistake reported before it', span: span(node), cascade: true });
   }
 
   /**
@@ -1170,7 +1235,11 @@ class HclReader {
     const swallower = heredoc ?? comment;
     const unclosed = quote === undefined && found.length > 0 && !swallower ? moved(unclosedBracket(part)) : undefined;
     const blamed = swallower?.at ?? unclosed?.at;
-    const namesBracket = blamed !== undefined ? found.reduce<SyntaxNode | undefined>((first, { node }) => (node.startIndex >= blamed && (!first || node.startIndex < first.startIndex) ? node : first), undefined) : undefined;
+    // The first error from the bracket on; else one holding it: tree-sitter may take `grant_types = [` as one error,
+    // when nothing follows the `[` but the block's `}` (a list being typed).
+    const afterBracket = blamed !== undefined ? found.reduce<SyntaxNode | undefined>((first, { node }) => (node.startIndex >= blamed && (!first || node.startIndex < first.startIndex) ? node : first), undefined) : undefined;
+    const holdsBracket = blamed !== undefined && !afterBracket ? found.find(({ node, missing }) => !missing && node.startIndex < blamed && blamed < node.endIndex)?.node : undefined;
+    const namesBracket = afterBracket ?? holdsBracket;
     const namesMissing = found.find(({ node }) => node === namesBracket)?.missing ?? false;
     const bracketsOnly = unclosed !== undefined && namesBracket !== undefined && (!namesMissing || /^[[\](){}]$/.test(namesBracket.type));
     const withBracket = (message: string, node: SyntaxNode): string => {
@@ -1194,7 +1263,15 @@ class HclReader {
       if (node === namesBracket) return swallower ? {} : { cause: true };
       return node.startIndex >= blamed || (!swallower && node.endIndex > blamed) ? { cascade: true } : {};
     };
-    const heredocSpan = (node: SyntaxNode): Span | undefined => (swallower && node === namesBracket ? { start: swallower.at, end: swallower.at + this.text.slice(swallower.at).search(/[\r\n]|$/) } : undefined);
+    const heredocSpan = (node: SyntaxNode): Span | undefined => {
+      if (swallower && node === namesBracket) return { start: swallower.at, end: swallower.at + this.text.slice(swallower.at).search(/[\r\n]|$/) };
+      // Where the closer goes, as for a closer tree-sitter found missing: after the last token of the error.
+      if (node === holdsBracket && bracketsOnly) {
+        const at = afterLastToken(this.text, node.endIndex);
+        return { start: at, end: at };
+      }
+      return undefined;
+    };
     for (const { node, missing } of found) {
       if (missing) {
         // Where it was missed: right after the last token before it, not on the next line.
