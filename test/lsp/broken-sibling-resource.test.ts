@@ -32,8 +32,9 @@ describe('a syntax error in one client of a module being edited', () => {
         const where = `${JSON.stringify(line)}, ${order}`;
         if (main === undefined) main = await server.open('infra/main.tf', text);
         else await server.change(main, text);
-        const codes = (await server.waitForCurrent(main)).map((d) => d.code).sort();
-        assert.deepEqual(codes, ['duplicate-grant-type', 'implicit-grant', ...codes.filter((c) => c === 'parse-error')].sort(), where);
+        // The note that the syntax error holds back every fix in the file has no rule id.
+        const codes = (await server.waitForCurrent(main)).map((d) => d.code ?? 'note').sort();
+        assert.deepEqual(codes, ['duplicate-grant-type', 'implicit-grant', 'note', ...codes.filter((c) => c === 'parse-error')].sort(), where);
         assert.ok(codes.includes('parse-error'), where);
         // The sibling is linted again with main.tf's buffer.
         const mark = server.mark();
