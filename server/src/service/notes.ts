@@ -25,9 +25,9 @@ export interface NoteSpan {
  * Every note of one linted file (`input` as linted into `result`; `shown` names another file as the reader sees
  * it), in file order: attributes whose meaning depends on the Terraform provider version, values not known here
  * (unjudgedValueNotes), client grants whose client is not found, credentials whose client cannot be told, client
- * grant audiences not known here, global clients, and with `withUncheckedFixes` lists too long for their fixes to be
- * checked (for runs that fix). None in a client or resource whose text holds a syntax error: it gets its
- * parse-error only.
+ * grant audiences not known here, global clients, settings of another type (mistypedSettingNotes), fixes a syntax
+ * error holds back (heldFixesNotes), and with `withUncheckedFixes` lists too long for their fixes to be checked (for
+ * runs that fix). None in a client or resource whose text holds a syntax error: it gets its parse-error only.
  */
 export function fileNoteSpans(input: LintInput, result: LintResult, shown: (path: string) => string, withUncheckedFixes = false): NoteSpan[] {
   const notes: NoteSpan[] = [
