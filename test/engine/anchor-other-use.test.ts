@@ -122,7 +122,7 @@ test('a fix withheld by an anchor names the other use of the anchored value, and
               assert.equal(via, 'item-alias', where);
               const title = finding.preferredFix!.title;
               // The fullest note that fits beside the message (withNotes): it names the other use and its place.
-              const notes = [`(not offered: "${title}", which would edit YAML anchored content that ${place} also uses; edit the anchor by hand)`, `(not offered: "${title}": anchor also used by ${place})`, `(preferred fix not offered: anchor also used by ${place})`];
+              const notes = [`(not offered: "${title}", which would edit YAML anchored content that ${place} also uses; edit the anchor by hand)`, `(not offered: "${title}": anchor also used by ${place})`, `(preferred fix not offered: anchor also used by ${place})`, `(not offered: anchor shared with ${place})`];
               assert.ok(notes.some((n) => message.includes(n)), `${message}\n${where}`);
               assert.ok(message.length <= 120, `${message.length} characters: ${message}`);
               assert.ok(md.includes(`**Not offered:** ${title}: it would edit YAML anchored content that ${place} also uses;`), `${md}\n${where}`);
@@ -131,7 +131,7 @@ test('a fix withheld by an anchor names the other use of the anchored value, and
             }
             assert.equal(finding.fixesWithheldByAnchor, true, `every fix is withheld: ${finding.message}\n${where}`);
             const note = /\(no fix: [^)]*\)/.exec(message)?.[0] ?? '';
-            assert.ok([`(no fix: the YAML anchored value is also used by ${place}; edit it by hand)`, `(no fix: anchor also used by ${place})`].includes(note), `${message}\n${where}`);
+            assert.ok([`(no fix: the YAML anchored value is also used by ${place}; edit it by hand)`, `(no fix: anchor also used by ${place})`, `(no fix: anchor shared with ${place})`].includes(note), `${message}\n${where}`);
             assert.ok(message.length <= 120, `${message.length} characters: ${message}`);
             assert.ok(md.includes(`**No quick fix:** the YAML anchored value is also used by ${place} (a fix would change it too)`), `${md}\n${where}`);
             named++;

@@ -24,7 +24,7 @@ export function messageWithNotes(finding: Finding, positionAt: (offset: number) 
     const title = finding.preferredFix.title;
     notes.push(
       use
-        ? [`not offered: "${title}", which would edit YAML anchored content that ${use} also uses; edit the anchor by hand`, `not offered: "${title}": anchor also used by ${use}`, `preferred fix not offered: anchor also used by ${use}`]
+        ? [`not offered: "${title}", which would edit YAML anchored content that ${use} also uses; edit the anchor by hand`, `not offered: "${title}": anchor also used by ${use}`, `preferred fix not offered: anchor also used by ${use}`, `not offered: anchor shared with ${use}`]
         : [`not offered: "${title}", which would edit YAML anchored content; edit the anchor by hand`, `not offered: "${title}": YAML anchored`, 'preferred fix not offered: YAML anchored'],
     );
   }
@@ -39,7 +39,7 @@ function safeFixWithheldNotes(withheld: SafeFixWithheld, use: string | undefined
   const full = `no safe fix: "${withheld.title}" ${safeFixWithheldReason(withheld, use)}`;
   switch (withheld.why) {
     case 'anchor':
-      return use ? [full, `no safe fix: "${withheld.title}": anchor also used by ${use}`, `no safe fix: anchor also used by ${use}`] : [full, `no safe fix: "${withheld.title}": YAML anchored`, 'no safe fix: YAML anchored'];
+      return use ? [full, `no safe fix: "${withheld.title}": anchor also used by ${use}`, `no safe fix: anchor also used by ${use}`, `no safe fix: anchor shared with ${use}`] : [full, `no safe fix: "${withheld.title}": YAML anchored`, 'no safe fix: YAML anchored'];
     case 'new-error':
       return withheld.raises ? raisesNotes('no safe fix', withheld.title, withheld.raises) : [full, 'no safe fix: it would give this client a new error'];
     case 'finding-stays':

@@ -77,7 +77,9 @@ function heldFixesNotes(text: string, result: LintResult): NoteSpan[] {
   if (!error) return [];
   const held = result.findings.find((finding) => finding.ruleId !== 'parse-error' && finding.fixes.length === 0 && ruleById(finding.ruleId)?.fixable === true);
   if (!held) return [];
-  const line = new LineIndex(text).positionAt(error.span.start).line + 1;
+  // The line the first parse-error finding is reported on (an error may be reported elsewhere than it was met).
+  const reported = result.findings.find((finding) => finding.ruleId === 'parse-error')?.span ?? error.span;
+  const line = new LineIndex(text).positionAt(reported.start).line + 1;
   return [{ span: held.span, message: `no fixes in this file until the syntax error on line ${line} is mended: the text around it is read as a guess` }];
 }
 

@@ -154,7 +154,7 @@ export function otherUseText(use: AnchorOtherUse, positionAt: (offset: number) =
  */
 export function anchorNoFixNotes(use: string | undefined): readonly string[] {
   return use
-    ? [`no fix: the YAML anchored value is also used by ${use}; edit it by hand`, `no fix: anchor also used by ${use}`]
+    ? [`no fix: the YAML anchored value is also used by ${use}; edit it by hand`, `no fix: anchor also used by ${use}`, `no fix: anchor shared with ${use}`]
     : ['no fix: the value is YAML anchored content that aliases reuse; edit it by hand', 'no fix: YAML anchored value that aliases reuse'];
 }
 
