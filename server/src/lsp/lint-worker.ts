@@ -6,7 +6,7 @@
  * newer request for the same document before the worker started it is dropped unlinted. A worker that dies is
  * replaced on the next request. See docs/architecture.md for why a worker rather than slices.
  */
-import { basename, dirname, relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import type { Span } from '../engine/index';
 import { formatOf, hclParserSettled } from '../engine/index';
@@ -438,19 +438,13 @@ function isSingleClientJson(analysis: Analysis): boolean {
   return analysis.format === 'json' && clients.length === 1 && parsed.documents[0]?.root === clients[0]?.node;
 }
 
-/** The folder of a file's project: a Terraform module's, or a deploy-cli directory's root above clients/ and grants/. */
-function projectFolder(analysis: Analysis): string {
-  const folder = dirname(analysis.path);
-  return analysis.links?.kind === 'deploy-directory' && /^(clients|grants)$/.test(basename(folder)) ? dirname(folder) : folder;
-}
-
 /**
  * The notes of an analysed file, positioned: the CLI's notes of the same file (service/notes.ts), another file of
  * its project named from the project's folder (`credentials.tf`, `clients/Admin.json`).
  */
 function notesOf(analysis: Analysis): FileNotes['notes'] {
-  // Named from the project's folder, as the CLI run there names them: a deploy-cli directory's root holds clients/.
-  const folder = projectFolder(analysis);
+  // Named from the project's folder (workspace/project-graph.ts), as the CLI run there names them.
+  const folder = projectOf(analysis.path)?.dir ?? dirname(analysis.path);
   const input = { path: analysis.path, text: analysis.text, settings: analysis.settings, ...(analysis.links ? { links: analysis.links } : {}) };
   return fileNoteSpans(input, analysis.result, (path) => relative(folder, path) || path).map((note) => ({ range: spanToRange(analysis.lines, note.span), message: note.message }));
 }
