@@ -70,6 +70,7 @@ test('a suggestion whose replacement is withheld says why, in the CLI message an
   const all = typos();
   assert.ok(all.length >= 15, `${all.length} typos`);
   let withheld = 0;
+  let saidInWords = 0;
   const meantWithheld = new Set<string>();
   const problems: string[] = [];
   for (const form of FORMS) {
@@ -95,6 +96,14 @@ test('a suggestion whose replacement is withheld says why, in the CLI message an
         const names = [raises.ruleId, ...(raises.grant ? [raises.grant, shortGrant(raises.grant), grantInfo(raises.grant)?.dashboardName ?? raises.grant] : [])];
         if (message.length > MAX_MESSAGE_LENGTH) problems.push(`${message.length} characters: ${message}`);
         if (!/\((no safe fix|not offered)|not offered:/.test(message) || !names.some((name) => message.includes(name))) problems.push(`the message does not say why: ${message} (${where})`);
+        // A requirement is said in words (`Device Code needs app_type: native`) wherever its shortest form fits; a
+        // rule id is the last resort.
+        const requirement = /^The (.+?) grant needs (.+?)(?: and |, |;|$)/.exec(raises.message);
+        if (requirement) {
+          const shortest = `${finding.message} (not offered: ${requirement[1]} needs ${requirement[2]} and more)`;
+          if (message.includes(`${requirement[1]} needs ${requirement[2]}`)) saidInWords++;
+          else if (shortest.length <= MAX_MESSAGE_LENGTH) problems.push(`the requirement is not said in words: ${message} (${where})`);
+        }
         const md = hoverAt(analyze({ path, text, settings: DEFAULT_SETTINGS })!, finding.span.start + 1)?.markdown.replace(/\\(.)/g, '$1') ?? '';
         if (!/\*\*(Not offered|No safe fix):\*\*/.test(md) || !md.includes(raises.ruleId)) problems.push(`the hover does not say why: ${md} (${where})`);
       }
@@ -103,6 +112,7 @@ test('a suggestion whose replacement is withheld says why, in the CLI message an
   assert.deepEqual(problems.slice(0, 10), [], `${problems.length} problems`);
   // The kind is reached: typos of grants that need a native app, a first-party client, a confidential one.
   assert.ok(withheld > 100, `${withheld} replacements withheld`);
+  assert.ok(saidInWords > 20, `${saidInWords} requirements said in words`);
   for (const grant of ['urn:ietf:params:oauth:grant-type:device_code', 'client_credentials', 'http://auth0.com/oauth/grant-type/password-realm']) {
     assert.ok(meantWithheld.has(grant), `a replacement with ${grant} was withheld: ${[...meantWithheld].join(', ')}`);
   }

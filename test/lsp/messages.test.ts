@@ -45,7 +45,10 @@ describe('the same messages in the editor and the CLI', () => {
       mkdirSync(join(WITHHELD, rel, '..'), { recursive: true });
       writeFileSync(join(WITHHELD, rel), text);
     }
-    server = await TestServer.start({ settings: { workspaceScan: false } });
+    // The written files are on the server's disk too, as the CLI reads them: a Terraform module's create-time
+    // default method is known only where the module's files can be listed.
+    const files = Object.fromEntries(Object.entries(WITHHELD_FILES).map(([rel, text]) => [join('withheld', rel), text]));
+    server = await TestServer.start({ settings: { workspaceScan: false }, files });
   });
   after(async () => {
     await server.stop();

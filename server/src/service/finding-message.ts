@@ -48,12 +48,27 @@ function safeFixWithheldNotes(withheld: SafeFixWithheld, use: string | undefined
 }
 
 /**
+ * A requirement clause in fewer words, fullest first, so a note can say what the grant needs rather than name a rule:
+ * `The Device Code grant needs app_type: native and token_endpoint_auth_method: none` gives `Device Code needs
+ * app_type: native and token_endpoint_auth_method: none`, then `Device Code needs app_type: native and more`.
+ * Other clauses give nothing.
+ */
+function needsForms(clause: string): string[] {
+  const parts = /^the (.+?) grant needs (.+)$/i.exec(clause);
+  if (!parts) return [];
+  const [, grant, needs] = parts as unknown as [string, string, string];
+  const first = needs.split(/, | and /)[0]!;
+  return [`${grant} needs ${needs}`, ...(first === needs ? [] : [`${grant} needs ${first} and more`])];
+}
+
+/**
  * The note's forms for a fix left out because it would raise `raises` (an error), fullest first: the fix's title,
- * the error's own first clause (`the Device Code grant needs app_type: native`), the grant and rule, the rule.
+ * the error's own first clause (`the Device Code grant needs app_type: native`) and its shorter forms (needsForms),
+ * the grant and rule, the rule.
  */
 function raisesNotes(lead: string, title: string, raises: RaisedError): readonly string[] {
   const clause = clauseForms(raises.message).at(-1)?.replace(/\.$/, '');
-  const says = clause ? [`${lead}: ${clause.charAt(0).toLowerCase()}${clause.slice(1)}`] : [];
+  const says = clause ? [`${lead}: ${clause.charAt(0).toLowerCase()}${clause.slice(1)}`, ...needsForms(clause).map((form) => `${lead}: ${form}`)] : [];
   const grant = raises.grant === undefined ? undefined : grantName(raises.grant);
   const named = grant ? [`${lead}: ${grant} would raise ${raises.ruleId}`, `${lead}: ${grant} fails ${raises.ruleId}`, `${lead}: ${grant}: ${raises.ruleId}`] : [];
   return [`${lead}: "${title}" would give this client a new error (${raisedText(raises)})`, `${lead}: "${title}" would raise ${raises.ruleId}`, ...says, ...named, `${lead}: it would raise ${raises.ruleId}`, `${lead}: raises ${raises.ruleId}`];
