@@ -2,7 +2,8 @@
  * The CLI's message with a note saying why a fix is missing (README "fixes"): a YAML anchor withholds it ("no fix",
  * "not offered"), the rule's safe fix would give the client a new error or edit anchored content ("no safe fix").
  * The whole message stays within 120 characters (test/engine/messages.test.ts checks the rules' own messages), and
- * a note about an anchor still names the other use and its place (the rule's sentence is cut first). Checked on
+ * a note about an anchor still names the other use's place, and its name unless that would cut the rule's first
+ * clause short. Checked on
  * generated tenants where two clients with long names share every field a rule reads through an anchored list, a
  * merge key, item aliases, or an `x-` key's alias, for every client rule that has a fix.
  */
@@ -12,7 +13,7 @@ import { toCliFindings } from '../../server/src/cli/report';
 import { grantInfo, GRANTS } from '../../server/src/engine/catalogue';
 import { lintText, otherUseText } from '../../server/src/engine/index';
 import { CLIENT_RULES } from '../../server/src/engine/rules/index';
-import { MAX_MESSAGE_LENGTH, shortGrant } from '../../server/src/engine/rules/messages';
+import { clauseForms, MAX_MESSAGE_LENGTH, shortGrant } from '../../server/src/engine/rules/messages';
 import { LineIndex } from '../../server/src/engine/text';
 
 type Share = 'list-alias' | 'merge' | 'item-alias' | 'x-key' | 'client-merge' | 'scalar-aliases';
@@ -141,6 +142,7 @@ test('a message with a note on a withheld fix fits 120 characters and names the 
   const problems: string[] = [];
   const noted = new Map<string, number>();
   let named = 0;
+  let placeOnly = 0;
   for (const text of tenants()) {
     const result = lintText({ path: 'tenant.yaml', text });
     const cli = toCliFindings('tenant.yaml', text, result);
@@ -154,8 +156,14 @@ test('a message with a note on a withheld fix fits 120 characters and names the 
       if (/[\r\n]/.test(message)) problems.push(`more than one line: ${message}`);
       if (finding.anchorOtherUse) {
         const use = otherUseText(finding.anchorOtherUse, (offset) => lines.positionAt(offset));
+        const at = use.slice(use.lastIndexOf(' at ') + 1);
+        const sentences = [finding.message, ...clauseForms(finding.message)];
+        const sentenceWhole = sentences.some((form) => message.startsWith(form));
         if (message.includes(use)) named++;
+        // The name gives way before the rule's first clause does (the hover has it); the place stays.
+        else if (message.includes(`anchor also used ${at})`) && sentenceWhole) placeOnly++;
         else problems.push(`does not name ${use}: ${message}`);
+        if (!sentenceWhole && `${sentences.at(-1)} (no safe fix: anchor also used ${at})`.length <= MAX_MESSAGE_LENGTH) problems.push(`the rule's sentence is cut: ${message}`);
       }
       // A note about a new error names the rule that would fail, or the grant it fails on.
       const raises = finding.safeFixWithheld?.raises ?? finding.preferredFixRaises?.raises;
@@ -165,6 +173,7 @@ test('a message with a note on a withheld fix fits 120 characters and names the 
   }
   assert.deepEqual(problems.slice(0, 20), [], `${problems.length} messages`);
   assert.ok(named > 500, `${named} notes named the other use`);
+  assert.ok(placeOnly > 20, `${placeOnly} notes gave only the other use's place`);
   // Every client rule with a fix that edits what the clients share got a note somewhere (rules whose fixes only set
   // a field are written beside a merge key, so are not withheld).
   const fixable = CLIENT_RULES.filter((rule) => rule.fixable).map((rule) => rule.id);

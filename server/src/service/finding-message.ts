@@ -13,25 +13,48 @@ import type { Position } from '../engine/text';
  * fullest first; `place` (the CLI's `see credentials.tf:8:27`; the editor shows related places) last. `positionAt`
  * gives an offset's 0-based line and character (for what else uses an anchored value: `x-copy at 9:11`, 1-based).
  * The whole fits MAX_MESSAGE_LENGTH (withNotes): the rule's sentence is cut to its first clauses before a note loses
- * what else uses the anchored value and where.
+ * the name of what else uses the anchored value; the name goes before the first clause is cut, and the place stays.
  */
 export function messageWithNotes(finding: Finding, positionAt: (offset: number) => Position, place?: readonly string[]): string {
   // What else uses the anchored content (`x-copy at 9:11`), where known: the place to look before editing it.
   const use = finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, positionAt);
+  const built = notesOf(finding, use, place);
+  const message = withNotes(finding.message, built.notes);
+  if (!finding.anchorOtherUse || built.anchorNotes.length === 0 || !sentenceCut(finding.message, message)) return message;
+  // The rule's first clause is worth more than the other use's name (the hover has it): the place alone, last.
+  const at = positionAt(finding.anchorOtherUse.span.start);
+  const placeOnly = `anchor also used at ${at.line + 1}:${at.character + 1}`;
+  const placed = withNotes(finding.message, built.notes.map((forms) => (built.anchorNotes.includes(forms) ? [...forms, `${forms[0]!.slice(0, forms[0]!.indexOf(':'))}: ${placeOnly}`] : forms)));
+  // Where even that cuts the sentence, the name is kept: it costs nothing more.
+  return sentenceCut(finding.message, placed) ? message : placed;
+}
+
+/** The notes of messageWithNotes, in order, and which of them are about an anchor's other use. */
+function notesOf(finding: Finding, use: string | undefined, place: readonly string[] | undefined): { notes: (readonly string[])[]; anchorNotes: (readonly string[])[] } {
   const notes: (readonly string[])[] = [];
-  if (finding.fixesWithheldByAnchor) notes.push(anchorNoFixNotes(use));
+  const anchorNotes: (readonly string[])[] = [];
+  const anchor = (forms: readonly string[]): void => {
+    notes.push(forms);
+    if (use) anchorNotes.push(forms);
+  };
+  if (finding.fixesWithheldByAnchor) anchor(anchorNoFixNotes(use));
   else if (finding.preferredFixWithheldByAnchor && finding.preferredFix) {
     const title = finding.preferredFix.title;
-    notes.push(
+    anchor(
       use
         ? [`not offered: "${title}", which would edit YAML anchored content that ${use} also uses; edit the anchor by hand`, `not offered: "${title}": anchor also used by ${use}`, `preferred fix not offered: anchor also used by ${use}`, `not offered: anchor shared with ${use}`]
         : [`not offered: "${title}", which would edit YAML anchored content; edit the anchor by hand`, `not offered: "${title}": YAML anchored`, 'preferred fix not offered: YAML anchored'],
     );
   }
-  if (finding.safeFixWithheld) notes.push(safeFixWithheldNotes(finding.safeFixWithheld, use));
+  if (finding.safeFixWithheld) (finding.safeFixWithheld.why === 'anchor' ? anchor : (forms: readonly string[]) => notes.push(forms))(safeFixWithheldNotes(finding.safeFixWithheld, use));
   if (finding.preferredFixRaises) notes.push(raisesNotes('not offered', finding.preferredFixRaises.title, finding.preferredFixRaises.raises));
   if (place) notes.push(place);
-  return withNotes(finding.message, notes);
+  return { notes, anchorNotes };
+}
+
+/** Whether withNotes cut the rule's sentence short (`client_credentials needs a confidential… (…)`). */
+function sentenceCut(sentence: string, message: string): boolean {
+  return ![sentence, ...clauseForms(sentence)].some((form) => message.startsWith(form));
 }
 
 /** The note's forms when a safe fix was left out (Finding.safeFixWithheld), fullest first. */
