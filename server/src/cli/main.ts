@@ -23,6 +23,7 @@ import { sarifChunks } from './formatters/sarif';
 import { fixedSummaryText, stylishChunks } from './formatters/stylish';
 import { writeChunks } from './formatters/write';
 import type { CliFinding, CliNote, FileReport } from './report';
+import type { Finding } from '../engine/rules/api';
 import { NO_RELATED, toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
 import { fixAllKeepingDependents } from './unsafe-elsewhere';
@@ -686,6 +687,20 @@ interface ReportedFile {
 }
 
 /**
+ * The findings (of result.findings) whose every fix an anchor withholds and that `--fix` clears all the same
+ * (`bySafe`, per finding of `shown`, which is `all` or its errors), or undefined when there are none.
+ */
+function clearedWithoutOwnFix(result: LintResult, all: readonly CliFinding[], shown: readonly CliFinding[], bySafe: readonly boolean[]): Set<Finding> | undefined {
+  let freed: Set<Finding> | undefined;
+  shown.forEach((cli, i) => {
+    if (!bySafe[i] || cli.fixable) return;
+    const finding = result.findings[all.indexOf(cli)];
+    if (finding?.fixesWithheldByAnchor) (freed ??= new Set()).add(finding);
+  });
+  return freed;
+}
+
+/**
  * A file's report from its lint result; `input` holds the file's text as it is on disk now. Its "can be fixed"
  * flags and counts are what fix all would really clear on a rerun (cli/fixable.ts), not every finding with a fix.
  * `cwd`: what other files named in its notes are shown relative to.
@@ -699,14 +714,20 @@ function fileReport(
   unsafeFixAllOf: () => ((input: LintInput) => FixAllResult) | undefined,
 ): FileReport {
   const quiet = options.quiet;
-  const everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd));
-  const all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
+  let everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd));
+  let all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
   // --quiet hides warnings, but a --max-warnings budget still counts them (a gate must not pass on what it hides).
   const hiddenWarnings = quiet ? everything.filter((f) => f.severity === 'warning').length : 0;
   // Only the stylish summary says how many more `--unsafe-fixes` would fix (report.ts totals).
   const countUnsafe = options.format === 'stylish';
   const unsafeFixAll = countUnsafe ? unsafeFixAllOf() : undefined;
   const clearable = result.isClientConfig ? clearableFindings(file, input, all, result, { unsafe: countUnsafe, ...(unsafeFixAll ? { unsafeFixAll } : {}) }) : undefined;
+  // A finding an anchor leaves with no fix of its own, which --fix clears all the same: its note says so.
+  const freed = clearable ? clearedWithoutOwnFix(result, everything, all, clearable.bySafe) : undefined;
+  if (freed) {
+    everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd), freed);
+    all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
+  }
   const findings = clearable ? all.map((f, i) => (f.safelyFixable === clearable.bySafe[i] ? f : { ...f, safelyFixable: clearable.bySafe[i]! })) : all;
   const unsafelyFixable = clearable
     ? findings.filter((f, i) => (f.severity === 'error' || f.severity === 'warning') && clearable.byUnsafe[i] && !clearable.bySafe[i]).length

@@ -12,13 +12,15 @@ import type { Position } from '../engine/text';
  * finding, or its preferred fix would raise a new error (Finding.preferredFixRaises). Each note in its forms,
  * fullest first; `place` (the CLI's `see credentials.tf:8:27`; the editor shows related places) last. `positionAt`
  * gives an offset's 0-based line and character (for what else uses an anchored value: `x-copy at 9:11`, 1-based).
+ * `clearedByFixAll` (the CLI's fix count says so): a finding whose every fix an anchor withholds is cleared by
+ * `--fix` all the same, and the note says that rather than "no fix".
  * The whole fits MAX_MESSAGE_LENGTH (withNotes): the rule's sentence is cut to its first clauses before a note loses
  * the name of what else uses the anchored value; the name goes before the first clause is cut, and the place stays.
  */
-export function messageWithNotes(finding: Finding, positionAt: (offset: number) => Position, place?: readonly string[]): string {
+export function messageWithNotes(finding: Finding, positionAt: (offset: number) => Position, place?: readonly string[], clearedByFixAll = false): string {
   // What else uses the anchored content (`x-copy at 9:11`), where known: the place to look before editing it.
   const use = finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, positionAt);
-  const built = notesOf(finding, use, place);
+  const built = notesOf(finding, use, place, clearedByFixAll);
   const message = withNotes(finding.message, built.notes);
   if (!finding.anchorOtherUse || built.anchorNotes.length === 0 || !sentenceCut(finding.message, message)) return message;
   // The rule's first clause is worth more than the other use's name (the hover has it): the place alone, last.
@@ -30,14 +32,14 @@ export function messageWithNotes(finding: Finding, positionAt: (offset: number) 
 }
 
 /** The notes of messageWithNotes, in order, and which of them are about an anchor's other use. */
-function notesOf(finding: Finding, use: string | undefined, place: readonly string[] | undefined): { notes: (readonly string[])[]; anchorNotes: (readonly string[])[] } {
+function notesOf(finding: Finding, use: string | undefined, place: readonly string[] | undefined, clearedByFixAll: boolean): { notes: (readonly string[])[]; anchorNotes: (readonly string[])[] } {
   const notes: (readonly string[])[] = [];
   const anchorNotes: (readonly string[])[] = [];
   const anchor = (forms: readonly string[]): void => {
     notes.push(forms);
     if (use) anchorNotes.push(forms);
   };
-  if (finding.fixesWithheldByAnchor) anchor(anchorNoFixNotes(use));
+  if (finding.fixesWithheldByAnchor) anchor(clearedByFixAll ? clearedAfterAll(use) : anchorNoFixNotes(use));
   else if (finding.preferredFixWithheldByAnchor && finding.preferredFix) {
     const title = finding.preferredFix.title;
     anchor(
@@ -50,6 +52,16 @@ function notesOf(finding: Finding, use: string | undefined, place: readonly stri
   if (finding.preferredFixRaises) notes.push(raisesNotes('not offered', finding.preferredFixRaises.title, finding.preferredFixRaises.raises));
   if (place) notes.push(place);
   return { notes, anchorNotes };
+}
+
+/**
+ * The note on a finding with no fix of its own (an anchor withholds them) that `--fix` clears all the same: another
+ * of its fixes frees the anchor first (a client's alias removed), and the next pass fixes this one. Fullest first.
+ */
+function clearedAfterAll(use: string | undefined): readonly string[] {
+  return use
+    ? [`no fix of its own: anchor also used by ${use}; --fix clears it with the other fixes`, `anchor also used by ${use}; --fix clears it all the same`, `anchor shared with ${use}; --fix clears it`, 'cleared by --fix']
+    : ['no fix of its own: YAML anchored; --fix clears it with the other fixes', 'YAML anchored; cleared by --fix'];
 }
 
 /** Whether withNotes cut the rule's sentence short (`client_credentials needs a confidential… (…)`). */
