@@ -10,7 +10,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { applyTextEdits, lintText, type LintFinding, type LintResult } from '../../server/src/engine/index';
+import { basename } from 'node:path';
+import { applyTextEdits, DEFAULT_SETTINGS, lintText, type LintFinding, type LintResult } from '../../server/src/engine/index';
+import { analyze } from '../../server/src/service/analysis';
+import { hoverAt } from '../../server/src/service/hover';
 import { ElsewhereRenderer } from '../../server/src/engine/fix/render-elsewhere';
 import { toCliFindings } from '../../server/src/cli/report';
 import { ProjectGraph } from '../../server/src/workspace/project-graph';
@@ -106,6 +109,34 @@ describe('fixes across files', () => {
     for (const expected of [/^hcl public-client-credentials: Set authentication_method/, /^json public-client-credentials: Set authentication_method/, /^hcl device-code-requirements: Set authentication_method to '…' and remove/, /^hcl secret-on-public-app-type: /, /^hcl client-grant-without-client-credentials: Add/, /^directory client-grant-without-client-credentials: Add/]) {
       assert.ok([...titles].some((t) => expected.test(t)), `${expected} among:\n${[...titles].sort().join('\n')}`);
     }
+  });
+
+  test('the hover on a grant names the preferred fix when it edits another file, and which file', () => {
+    let named = 0;
+    fc.assert(
+      fc.property(splitProjectArb, ({ clients, form }) => {
+        const texts = new Map<string, string>(Object.entries(renderSplitProject(clients, form)).map(([rel, text]) => [`${ROOT}/${rel}`, text] as const));
+        const { linted, graph } = lintProject(texts);
+        for (const file of linted) {
+          const analysis = analyze({ path: file.path, text: file.text, settings: DEFAULT_SETTINGS, links: graph.linksFor(file.path).links })!;
+          const byItem = new Map<number, LintFinding[]>();
+          for (const finding of analysis.result.findings) if (finding.grantItem) byItem.set(finding.grantItem.start, [...(byItem.get(finding.grantItem.start) ?? []), finding]);
+          for (const [start, findings] of byItem) {
+            // Whichever finding the hover shows, its preferred fix is a quick fix here or across files.
+            const elsewhere = findings.filter((f) => f.preferredFix && f.fixesElsewhere?.includes(f.preferredFix));
+            if (elsewhere.length !== findings.length) continue;
+            const md = hoverAt(analysis, start + 1)?.markdown.replace(/\\(.)/g, '$1') ?? '';
+            const shown = elsewhere.find((f) => md.includes(`**Fix:** ${f.preferredFix!.title}, in `));
+            assert.ok(shown, `${file.path}: the hover names the fix across files:\n${md}\n${file.text}`);
+            const other = shown.related.find((r) => r.elsewhere)?.elsewhere?.path;
+            assert.ok(other && md.includes(`, in ${basename(other)}`), `names the other file ${other}:\n${md}`);
+            named++;
+          }
+        }
+      }),
+      { numRuns: 250 },
+    );
+    assert.ok(named >= 20, `only ${named} hovers on fixes across files`);
   });
 
   test('a fix across files is rendered against the other file as it is now, after that file changes', () => {

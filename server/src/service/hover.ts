@@ -1,4 +1,5 @@
 /** Hover text for grant values and the client fields that decide which grants a client may use. */
+import { dirname, relative } from 'node:path';
 import type { ClientEntry, LintFinding, Span } from '../engine/index';
 import { ClientFacts, grantInfo, otherUseText, safeFixWithheldReason } from '../engine/index';
 import { shortGrant } from '../engine/rules/messages';
@@ -183,7 +184,7 @@ function aliasHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
     const info = grantInfo(grant);
     const verdict = grantVerdict(client, facts, analysis.settings, grant);
     const name = info ? `**${escapeMarkdown(info.dashboardName)}** ${code(shortGrant(grant))}` : code(grant);
-    const fix = fixOf(finding, undefined);
+    const fix = fixOf(finding, undefined, analysis.path);
     const after = fix ? ` **Fix:** ${escapeMarkdown(fix)}.` : anchorWithheldLine(analysis, finding) ? ` ${anchorWithheldLine(analysis, finding)!}` : '';
     const safe = safeFixWithheldLine(analysis, finding);
     const raises = preferredFixRaisesLine(finding);
@@ -302,7 +303,7 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   if (suppressed) paragraphs.push(suppressedLine(analysis, suppressed));
   // A legacy grant's alternative is advice of legacy-grant-type: not given when the configuration turns it off.
   const legacyAdvice = info?.legacyAlternative && verdict.turnedOff === undefined ? `Use ${info.legacyAlternative} instead` : undefined;
-  const fix = fixOf(finding, legacyAdvice);
+  const fix = fixOf(finding, legacyAdvice, analysis.path);
   if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
   else if (finding && anchorWithheldLine(analysis, finding)) paragraphs.push(anchorWithheldLine(analysis, finding)!);
   if (finding && safeFixWithheldLine(analysis, finding)) paragraphs.push(safeFixWithheldLine(analysis, finding)!);
@@ -332,9 +333,20 @@ function verdictLine(client: ClientEntry, verdict: GrantVerdict, found: boolean,
  * they are quick fixes); without a finding, `advice` (a legacy grant's alternative). On a finding without its
  * preferred fix (an anchored value other clients share), no advice stands in for it.
  */
-function fixOf(finding: LintFinding | undefined, advice: string | undefined): string | undefined {
+function fixOf(finding: LintFinding | undefined, advice: string | undefined, path?: string): string | undefined {
   const preferred = finding?.preferredFix === undefined ? finding?.fixes[0] : finding.fixes.includes(finding.preferredFix) ? finding.preferredFix : undefined;
-  return preferred?.title ?? (finding ? undefined : advice);
+  if (preferred) return preferred.title;
+  // A preferred fix that edits another file of the project (the method in credentials.tf) is a quick fix too.
+  const elsewhere = finding?.preferredFix && finding.fixesElsewhere?.includes(finding.preferredFix) ? finding.preferredFix : undefined;
+  if (elsewhere) return `${elsewhere.title}, in ${otherFileName(finding!, path)}`;
+  return finding ? undefined : advice;
+}
+
+/** The other file a finding's related values name (the value a fix across files edits), as shown beside `path`. */
+function otherFileName(finding: LintFinding, path: string | undefined): string {
+  const other = finding.related.find((r) => r.elsewhere)?.elsewhere?.path;
+  if (!other) return 'another file';
+  return path ? relative(dirname(path), other) : other;
 }
 
 interface SuppressedFinding {
