@@ -1,9 +1,10 @@
-import { GRANT } from '../catalogue';
+import { GRANT, isKnownGrant } from '../catalogue';
 import { subjectTypeOf } from '../grants';
 import type { ClientGrantRule } from './api';
 import { report } from './api';
 import { addGrantsEdit, related, titled, whyPublic } from './helpers';
 import { withValue } from './messages';
+import { suggestGrant } from './grant-suggestion';
 import { forbiddenSystemApi } from './third-party-system-api-grant';
 
 /**
@@ -23,9 +24,12 @@ export const clientGrantWithoutClientCredentials: ClientGrantRule = {
     const lacks = client.lacks(GRANT.clientCredentials);
     if (!isPublic && !lacks) return [];
     const name = client.name ?? grant.clientName ?? 'client';
+    // A misspelt client_credentials (`client-credentials`): its own fix is the remedy, and adding the grant beside
+    // it would leave a repeat once the spelling is fixed.
+    const misspelt = isPublic ? undefined : client.grants?.items.find((item) => !isKnownGrant(item.value) && suggestGrant(item.value)?.value === GRANT.clientCredentials);
     // Adding the grant is only a remedy for a confidential client; a public one cannot hold client_credentials. Nor
     // for a grant Auth0 forbids (a system API for a third-party client): it is to be removed, not made to work.
-    const add = !isPublic && client.isPublic === false && forbiddenSystemApi(grant, client) === undefined ? addGrantsEdit(client, [GRANT.clientCredentials]) : undefined;
+    const add = !isPublic && !misspelt && client.isPublic === false && forbiddenSystemApi(grant, client) === undefined ? addGrantsEdit(client, [GRANT.clientCredentials]) : undefined;
     // Why it matters in either case: the grant's token requests fail. Why a public client is public comes last, in
     // parentheses, so that a report short of room drops it before the consequence.
     const message = isPublic
@@ -38,9 +42,11 @@ export const clientGrantWithoutClientCredentials: ClientGrantRule = {
         related: [
           ...(isPublic
             ? related(client.authMethod, 'none makes the client public; a client grant needs a confidential client with client_credentials')
-            : client.grants
-              ? [{ span: client.grants.prop.keySpan, message: `the client's grant_types: add client_credentials here` }]
-              : []),
+            : misspelt
+              ? [{ span: { start: misspelt.start, end: misspelt.end }, message: withValue('', misspelt.value, ' is not client_credentials: fix its spelling') }]
+              : client.grants
+                ? [{ span: client.grants.prop.keySpan, message: `the client's grant_types: add client_credentials here` }]
+                : []),
         ],
         fixes: [add && { title: titled(`Add grant 'client_credentials' to the client`, 'unsafe', 'grants a new permission'), edits: [add], safety: 'unsafe' }],
       }),
