@@ -59,10 +59,11 @@ for (const scenario of readdirSync(ROOT).sort()) {
           for (const file of listFiles(work)) {
             assert.equal(readFileSync(file, 'utf8'), readFileSync(join(expected, 'files', relative(work, file)), 'utf8'), 'a second --fix changes nothing');
           }
-          // The first run's summary says what it fixed; the second fixes nothing, so it has no such line.
-          const withoutFixedLine = (stdout: string) => stdout.replace(/^Fixed \d+ problems? in \d+ files?\.\n/m, '');
+          // The first run's summary says what it fixed; the second fixes nothing, and says so where findings are left.
+          const withoutFixedLine = (stdout: string) => stdout.replace(/^Fixed (\d+ problems? in \d+ files?|nothing)\.\n/m, '');
           assert.doesNotMatch(again.stdout, /^Fixed \d+/m, 'a second --fix says it fixed nothing');
-          assert.equal(again.stdout, withoutFixedLine(run.stdout), 'a second --fix reports the same remaining findings');
+          assert.equal(/^Fixed nothing\.$/m.test(again.stdout), /^\d+ problems? \(/m.test(again.stdout), 'a second --fix says "Fixed nothing." where findings are left');
+          assert.equal(withoutFixedLine(again.stdout), withoutFixedLine(run.stdout), 'a second --fix reports the same remaining findings');
         }
       } finally {
         rmSync(work, { recursive: true, force: true });

@@ -72,7 +72,9 @@ export function* stylishChunks(reports: readonly FileReport[], filesChecked: num
     yield '\n';
   }
   const fixedText = fixed && fixedSummaryText(fixed);
-  const fixedLine = fixedText ? [`F${fixedText.slice(1)}.`] : [];
+  // A --fix run that wrote nothing says so where findings are left, so a CI log does not leave it to be guessed.
+  const leftOver = reports.some((r) => r.findings.length > 0);
+  const fixedLine = fixedText ? [`F${fixedText.slice(1)}.`] : fixed && leftOver ? ['Fixed nothing.'] : [];
   yield [...fixedLine, ...summaryLines(reports, filesChecked, paint)].map((line) => `${line}\n`).join('');
 }
 
