@@ -11,7 +11,7 @@ import { fixAll, lintText, type LintFinding, type LintResult } from '../../serve
 import { clientsHoldingErrors, lintClientInFile } from '../../server/src/engine/lint';
 import { anchorScope } from '../../server/src/engine/fix/anchor-scope';
 import { applyTextEdits, EditRenderer } from '../../server/src/engine/fix/render';
-import type { TextEdit } from '../../server/src/engine/fix/semantic';
+import type { SemanticEdit, TextEdit } from '../../server/src/engine/fix/semantic';
 import type { ParsedFile, ValueNode } from '../../server/src/engine/model';
 import { jsonReadings, parseJson } from '../../server/src/engine/parse/json';
 import type { Finding } from '../../server/src/engine/rules/api';
@@ -257,6 +257,33 @@ function unsafeChange(before: Record<string, unknown>, after: Record<string, unk
 }
 
 /**
+ * A fix changes only what it must: every field of its client that none of its edits names resolves as before (a
+ * value owned by the field before a new key, `|+` blank lines, say), and a field it sets reads as set. Undefined
+ * where an edit lies outside the client's text (through an anchor: the field it names is not the client's).
+ */
+function strayChange(edits: readonly SemanticEdit[], client: ValueNode, before: Record<string, unknown>, after: Record<string, unknown>): string | undefined {
+  const named = new Set<string>();
+  const inside = (node: { start: number; end: number }) => node.start >= client.start && node.end <= client.end;
+  // The client's field a node lies in (a nested prop's edit names the field it is nested in).
+  const fieldOf = (node: ValueNode) => node.path[client.path.length];
+  for (const edit of edits) {
+    const node = edit.kind === 'setField' ? edit.object : edit.kind === 'removeField' ? edit.prop.value : edit.kind === 'removeItems' || edit.kind === 'addItems' ? edit.owner.value : edit.node;
+    if (edit.kind === 'setField' && edit.object === client) {
+      if (!isDeepStrictEqual(after[edit.key], edit.value)) return `set ${edit.key} reads ${JSON.stringify(after[edit.key])}, not ${JSON.stringify(edit.value)}`;
+      named.add(edit.key);
+      continue;
+    }
+    const key = fieldOf(node);
+    if (!inside(node) || typeof key !== 'string') return undefined;
+    named.add(key);
+  }
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (!named.has(key) && !isDeepStrictEqual(before[key], after[key])) return `changed ${key}, which no edit names, from ${JSON.stringify(before[key])} to ${JSON.stringify(after[key])}`;
+  }
+  return undefined;
+}
+
+/**
  * Fix results judged on resolved values. For safe fix-all (`--fix`), fix-all with unsafe fixes
  * (`--fix --unsafe-fixes`) and every quick fix applied alone: the result parses with the reference reader (strict
  * JSON stays strict JSON); a client no finding (or, for one quick fix, not its own finding) is about resolves to
@@ -327,6 +354,8 @@ export function checkFixResults(path: string, text: string, options: FixCheckOpt
       });
       const change = fix.safety === 'safe' && own >= 0 ? unsafeChange(resolved[own]!, after[own]!) : undefined;
       if (change) problems.push(`${label}: a safe fix ${change}\n--- fixed text ---\n${fixed}`);
+      const stray = own >= 0 ? strayChange(fix.edits, before.clients[own]!.node, resolved[own]!, after[own]!) : undefined;
+      if (stray) problems.push(`${label}: ${stray}\n--- fixed text ---\n${fixed}`);
     }
   }
   return problems;

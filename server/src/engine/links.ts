@@ -659,7 +659,7 @@ function copyNode(node: ValueNode, base: number): ValueNode {
       const props = copyProps(node.props, base);
       copy = node.merged === undefined
         ? { path: node.path, start: node.start + base, end: node.end + base, kind: 'object', flow: node.flow, props }
-        : { path: node.path, start: node.start + base, end: node.end + base, kind: 'object', flow: node.flow, props, merged: copyProps(node.merged, base) };
+        : { path: node.path, start: node.start + base, end: node.end + base, kind: 'object', flow: node.flow, props, merged: copyProps(node.merged, base), ...(node.mergeEntry ? { mergeEntry: shift(node.mergeEntry, base) } : {}) };
       break;
     }
     case 'array': {

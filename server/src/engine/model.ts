@@ -32,6 +32,8 @@ export interface ObjectNode extends NodeBase {
    * itself, in precedence order, each a copy (see NodeBase.origin). The `<<` entries are not in `props`.
    */
   readonly merged?: readonly Prop[];
+  /** YAML: the last `<<` entry as written (its key to the end of its value), beside which a fix writes a new key. */
+  readonly mergeEntry?: Span;
 }
 
 export interface ArrayNode extends NodeBase {

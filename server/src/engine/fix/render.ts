@@ -72,7 +72,7 @@ export class EditRenderer {
         }
         case 'replaceScalar': {
           const range = this.valueRange(edit.node);
-          const tags = this.withoutTags(edit.node);
+          const tags = this.withoutTags(edit.node, edit.value);
           out.push({ start: tags.start, end: range.end, newText: tags.kept + this.scalarLike(edit.node, edit.value) });
           break;
         }
@@ -149,22 +149,26 @@ export class EditRenderer {
       }
     }
     const range = this.valueRange(node);
-    const tags = this.withoutTags(node);
+    const tags = this.withoutTags(node, value);
     // A value whose source begins with a stray break (a lone CR after the colon) still needs a space after `:`.
     const space = this.format === 'yaml' && this.text[tags.start - 1] === ':' ? ' ' : '';
     return { start: tags.start, end: range.end, newText: space + tags.kept + this.scalarLike(node, value) };
   }
 
   /**
-   * A YAML value's tag (`!!seq []`, `!!str x`) names the type of what it replaces, so it goes with the value (a
-   * `!!seq null` would read as the string "null"); an anchor stays. Returns where the replacement starts and the
-   * anchors to write before the new value.
+   * A YAML value's tag (`!!seq []`, `!!str x`) names the type of what it replaces: it stays where it names the new
+   * value's type too (`- !!str client-credentials` becomes `- !!str client_credentials`, as quotes stay), and goes
+   * otherwise (a `!!seq null` would read as the string "null"; a custom tag's meaning is unknown); an anchor stays.
+   * Returns where the replacement starts and the anchors and tags to write before the new value, as written.
    */
-  private withoutTags(node: ValueNode): { start: number; kept: string } {
+  private withoutTags(node: ValueNode, value: PlainValue): { start: number; kept: string } {
     const at = this.propertiesStart(node);
     if (at === node.start) return { start: node.start, kept: '' };
-    const anchors = this.text.slice(at, node.start).split(/[ \t]+/).filter((token) => token.startsWith('&'));
-    return { start: at, kept: anchors.map((a) => `${a} `).join('') };
+    const kept = this.text
+      .slice(at, node.start)
+      .split(/[ \t]+/)
+      .filter((token) => token.startsWith('&') || (token.startsWith('!') && tagFits(token, value)));
+    return { start: at, kept: kept.map((a) => `${a} `).join('') };
   }
 
   /** A YAML block scalar (`|`, `>`) ends after its last line break, which is not part of what is replaced. */
@@ -593,22 +597,80 @@ export class EditRenderer {
       const pair = ([key, value]: [string, PlainValue]) =>
         `${this.format === 'json' ? JSON.stringify(key) : key}: ${isList(value) ? this.renderInlineList(value) : this.renderScalar(value)}`;
       if (!last) return { start: object.start, end: object.end, newText: `{ ${fields.map(pair).join(', ')} }` };
-      const multiline = this.text.slice(object.start, object.end).includes('\n');
-      const separator = multiline ? `,${this.eol}${leadingWhitespace(this.text, last.keySpan.start)}` : ', ';
+      // A key that starts its own line is followed by one more such line; one after others on its line (a flow
+      // mapping over lines because a list in it is) by one more pair on that line.
+      const ownLine = /^[ \t]*$/.test(this.text.slice(startOfLine(this.text, last.keySpan.start), last.keySpan.start));
+      const separator = ownLine && this.text.slice(object.start, object.end).includes('\n') ? `,${this.eol}${leadingWhitespace(this.text, last.keySpan.start)}` : ', ';
       const end = propSpan(last).end;
       return { start: end, end, newText: fields.map((f) => separator + pair(f)).join('') };
     }
-    // A YAML block mapping always has at least one key.
+    const line = ([key, value]: [string, PlainValue], indent: string) =>
+      isList(value) ? `${indent}${key}:` + value.map((v) => `${this.eol}${indent}  - ${this.renderScalar(v)}`).join('') : `${indent}${key}: ${this.renderScalar(value)}`;
+    const place = this.newKeyPlace(object, deleted);
+    const indent = ' '.repeat(place.column);
+    if (place.startsLine) return { start: place.at, end: place.at, newText: fields.map((f) => line(f, indent) + this.eol).join('') };
+    return { start: place.at, end: place.at, newText: fields.map((f) => this.eol + line(f, indent)).join('') };
+  }
+
+  /**
+   * Where new keys go in a YAML block mapping, so that no value as written changes: beside the last `<<` entry where
+   * the mapping has one (README: a setting a fix changes is written beside it), else after the last entry's value,
+   * with all that value owns: the trailing blank lines of a block scalar that keeps them (`|+`, `>+`), which are
+   * part of its value, inner values included (a nested mapping or list ending in one). A block scalar that ends the
+   * text without a line break would gain one from a line after it (`|` and `|+` keep their last break): there the
+   * new keys go before the last entry's key (and the comment lines just above it). `startsLine`: the place is the
+   * start of a line, and the new lines end with a break; else it is the end of a line, and they begin with one.
+   */
+  private newKeyPlace(object: ObjectNode, deleted: readonly TextEdit[]): { at: number; startsLine: boolean; column: number } {
+    const columnOf = (offset: number) => offset - startOfLine(this.text, offset);
+    // A YAML block mapping has at least one key or `<<` entry.
+    const last = object.props[object.props.length - 1];
+    const merge = object.mergeEntry;
+    // An alias or a list of aliases: no block scalar ends it.
+    if (merge) {
+      return { at: this.survivingLineEnd(endOfLine(this.text, contentEnd(this.text, merge.end)), deleted), startsLine: false, column: columnOf(merge.start) };
+    }
     const anchor = last!;
-    const at = this.survivingLineEnd(endOfLine(this.text, contentEnd(this.text, propSpan(anchor).end)), deleted);
-    const indent = ' '.repeat(anchor.keySpan.start - startOfLine(this.text, anchor.keySpan.start));
-    const lines = fields.map(([key, value]) => {
-      if (isList(value)) {
-        return `${this.eol}${indent}${key}:` + value.map((v) => `${this.eol}${indent}  - ${this.renderScalar(v)}`).join('');
+    const column = columnOf(anchor.keySpan.start);
+    const leaf = this.endsInBlockScalar(anchor.value);
+    if (leaf) {
+      const header = /^[|>][0-9+-]*/.exec(this.text.slice(leaf.start))![0];
+      const endsWithBreak = leaf.end > 0 && this.text[leaf.end - 1] === '\n';
+      if (!endsWithBreak && !header.includes('-')) {
+        const keyLine = startOfLine(this.text, anchor.keySpan.start);
+        if (/^[ \t]*$/.test(this.text.slice(keyLine, anchor.keySpan.start))) return { at: this.commentLinesAbove(keyLine), startsLine: true, column };
+      } else if (header.includes('+') && endsWithBreak) {
+        return { at: leaf.end, startsLine: true, column };
       }
-      return `${this.eol}${indent}${key}: ${this.renderScalar(value)}`;
-    });
-    return { start: at, end: at, newText: lines.join('') };
+    }
+    return { at: this.survivingLineEnd(endOfLine(this.text, contentEnd(this.text, propSpan(anchor).end)), deleted), startsLine: false, column };
+  }
+
+  /** The block scalar (`|`, `>`) a YAML block value ends in, itself or its last entry's, at any depth; else undefined. */
+  private endsInBlockScalar(value: ValueNode): ValueNode | undefined {
+    let node = value;
+    for (;;) {
+      if (node.kind === 'object' && !node.flow && node.props.length > 0) {
+        const lastProp = node.props[node.props.length - 1]!;
+        // A `<<` entry written after the last key ends the mapping instead (an alias).
+        if (node.mergeEntry && node.mergeEntry.start > lastProp.keySpan.start) return undefined;
+        node = lastProp.value;
+      }
+      else if (node.kind === 'array' && !node.flow && node.items.length > 0) node = node.items[node.items.length - 1]!;
+      else break;
+    }
+    return node.kind !== 'object' && node.kind !== 'array' && /^[|>]/.test(this.text.slice(node.start, node.start + 1)) ? node : undefined;
+  }
+
+  /** The start of the comment lines just above the line starting at `lineStart` (that line's start when none). */
+  private commentLinesAbove(lineStart: number): number {
+    let at = lineStart;
+    while (at > 0) {
+      const above = startOfLine(this.text, at - 1);
+      if (!/^[ \t]*#/.test(this.text.slice(above, endOfLine(this.text, above)))) break;
+      at = above;
+    }
+    return at;
   }
 }
 
@@ -620,6 +682,18 @@ function removedExtents(edits: readonly SemanticEdit[]): Span[] {
     else if (edit.kind === 'removeField') out.push(propSpan(edit.prop));
   }
   return out;
+}
+
+/** Whether a YAML core tag (`!!str`, `!<tag:yaml.org,2002:str>`) names the type of `value`. */
+function tagFits(tag: string, value: PlainValue): boolean {
+  const name = /^!!([a-z]+)$/.exec(tag)?.[1] ?? /^!<tag:yaml\.org,2002:([a-z]+)>$/.exec(tag)?.[1];
+  if (name === 'str') return typeof value === 'string';
+  if (name === 'seq') return isList(value);
+  if (name === 'bool') return typeof value === 'boolean';
+  if (name === 'int') return typeof value === 'number' && Number.isInteger(value);
+  if (name === 'float') return typeof value === 'number';
+  if (name === 'null') return value === null;
+  return false;
 }
 
 function isList(value: PlainValue): value is readonly string[] {

@@ -544,7 +544,7 @@ class Converter {
     if (merges.length > 0) {
       // Explicit keys override merged ones wherever they stand; earlier merge sources win over later ones.
       const merged = this.resolver.merged(props, merges, path);
-      return { kind: 'object', props, flow, path, start, end: closeEnd ?? end, merged };
+      return { kind: 'object', props, flow, path, start, end: closeEnd ?? end, merged, mergeEntry: merges[merges.length - 1]!.entry };
     }
     return { kind: 'object', props, flow, path, start, end: closeEnd ?? end };
   }
