@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { lintText } from '../../server/src/engine/index';
+import { fixAll, lintText } from '../../server/src/engine/index';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { applyFix } from '../helpers/lint';
 
@@ -139,6 +139,27 @@ describe('HCL fixes: list items', () => {
     assert.ok(fixed(make('[ /* none */ ]'), 'm2m-without-client-credentials', "Add grant 'client_credentials'").includes('  grant_types = [ /* none */ "client_credentials" ]\n'));
     const over = fixed(make('[\n    # none yet\n  ]'), 'm2m-without-client-credentials', "Add grant 'client_credentials'");
     assert.ok(over.includes('  grant_types = [\n    # none yet\n    "client_credentials",\n  ]\n'), over);
+  });
+
+  test('a repeat removed and a grant added in one run: the new grant right after the kept item, the comment after it', () => {
+    const make = (list: string) => lines('resource "auth0_client" "worker" {', '  app_type    = "non_interactive"', `  grant_types = ${list}`, '}') + WORKER_CREDENTIALS;
+    const cases: [string, string][] = [
+      ['["authorization_code", /* old */ "authorization_code"]', '["authorization_code", "client_credentials", /* old */]'],
+      ['["authorization_code", /* old */ "authorization_code", ]', '["authorization_code", "client_credentials", /* old */]'],
+      ['["authorization_code", /* a */ "authorization_code", /* b */ "authorization_code"]', '["authorization_code", "client_credentials", /* a */ /* b */]'],
+      ['[\n    "authorization_code", "authorization_code",\n    /* old */\n    "authorization_code"\n  ]', '[\n    "authorization_code",\n    "client_credentials"\n    /* old */\n  ]'],
+    ];
+    for (const [list, want] of cases) {
+      const out = fixAll({ path: 'main.tf', text: make(list) }, { unsafe: true }).text;
+      assert.ok(out.includes(`  grant_types = ${want}\n`), out);
+    }
+  });
+
+  test('a trailing comma written after a block comment stands one blank from the `]`, as terraform fmt writes it', () => {
+    const text = lines('resource "auth0_client" "worker" {', '  app_type    = "non_interactive"', '  grant_types = ["authorization_code", /* old */]', '}') + WORKER_CREDENTIALS;
+    assert.match(fixed(text, 'm2m-without-client-credentials', "Add grant 'client_credentials'"), /grant_types = \["authorization_code", \/\* old \*\/ "client_credentials", \]\n/);
+    const spa = lines('resource "auth0_client" "kiosk" {', '  app_type    = "spa"', '  grant_types = ["authorization_code", /* old */ "client_credentials", ]', '}') + SPA_CREDENTIALS;
+    assert.match(fixed(spa, 'public-client-credentials', "Remove grant 'client_credentials'"), /grant_types = \["authorization_code", \/\* old \*\/\]\n/);
   });
 
   test('an added item on a one-line list', () => {

@@ -5,7 +5,9 @@
  * with interpolation, locals, conditionals); nested blocks; CRLF. For every fix of every finding, and for fix-all
  * (safe, and with unsafe fixes): the result parses without errors (HCL's line layout too), no line ends in blanks that did not before,
  * comments on lines of their own and every resource no edit touches are kept byte for byte, fix-all is idempotent, and safe fix-all grants no client
- * anything new. A fixed seed keeps `npm test` reproducible; FUZZ_SEED and FUZZ_RUNS explore further.
+ * anything new. Fix-all that removes repeats and adds a grant in one run, over lists with comments beside kept and
+ * removed items: every comment kept, the new grant right after the last item kept, and no `,]` or `*\/ ]` that
+ * `terraform fmt` would rewrite. A fixed seed keeps `npm test` reproducible; FUZZ_SEED and FUZZ_RUNS explore further.
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
@@ -290,3 +292,124 @@ function valueOf(node: ValueNode): unknown {
 function isCanonicalOf(grant: string, was: readonly string[]): boolean {
   return was.some((w) => grant.endsWith(`/${w}`) || grant.endsWith(`:${w}`));
 }
+
+// ---- removals and an addition in one run ----
+
+/** A grant of a composed list: a repeat of an earlier one is removed (duplicate-grant-type), the first kept. */
+interface ComposedItem {
+  readonly value: 'authorization_code' | 'refresh_token';
+  readonly before: CommentKind;
+  readonly after: CommentKind;
+}
+
+interface ComposedList {
+  readonly items: readonly ComposedItem[];
+  readonly multiline: boolean;
+  readonly perLine: number;
+  /** One line: `,]` or `, ]` (both parse; `terraform fmt` writes the second). */
+  readonly trailing: 'none' | 'tight' | 'spaced';
+  readonly crlf: boolean;
+}
+
+const composedArb: fc.Arbitrary<ComposedList> = fc.record({
+  items: fc.array(fc.record({ value: fc.constantFrom<ComposedItem['value']>('authorization_code', 'refresh_token'), before: commentArb, after: commentArb }), { minLength: 2, maxLength: 5 }),
+  multiline: fc.boolean(),
+  perLine: fc.integer({ min: 1, max: 3 }),
+  trailing: fc.constantFrom<ComposedList['trailing']>('none', 'tight', 'spaced'),
+  crlf: fc.boolean(),
+});
+
+/**
+ * The list's text, each comment labelled by the item it is beside and whether that item is kept (`k3`) or removed
+ * (`r3`), and whether it stands before the item (`b`) or after it (`a`): `/* kb0 *\/`, `# ra2`.
+ */
+function composedList(list: ComposedList): string {
+  const seen = new Set<string>();
+  const label = (item: ComposedItem, i: number, where: 'b' | 'a') => `${seen.has(item.value) && where === 'a' ? 'r' : 'k'}${where}${i}`;
+  const parts: string[] = [];
+  const marks = list.items.map((item, i) => {
+    const before = `${seen.has(item.value) ? 'r' : 'k'}b${i}`;
+    const after = label(item, i, 'a');
+    seen.add(item.value);
+    return { before, after };
+  });
+  const last = list.items.length - 1;
+  if (!list.multiline) {
+    // Only block comments fit inside a one-line list; one after an item stands before its comma.
+    list.items.forEach((item, i) => {
+      const before = item.before === 'none' ? '' : `/* ${marks[i]!.before} */ `;
+      const after = item.after === 'none' ? '' : ` /* ${marks[i]!.after} */`;
+      parts.push(`${before}"${item.value}"${after}`);
+    });
+    const trailing = list.trailing === 'tight' ? ',' : list.trailing === 'spaced' ? ', ' : '';
+    return `[${parts.join(', ')}${trailing}]`;
+  }
+  const lines = ['['];
+  let line: string[] = [];
+  list.items.forEach((item, i) => {
+    const endsLine = i % list.perLine === list.perLine - 1 || i === last;
+    if (item.before !== 'none' && line.length === 0) lines.push(`    ${comment(item.before, marks[i]!.before)}`);
+    else if (item.before !== 'none') line.push(`/* ${marks[i]!.before} */`);
+    const comma = i < last || list.trailing !== 'none' ? ',' : '';
+    const after = item.after === 'block' || (item.after !== 'none' && endsLine) ? ` ${comment(item.after, marks[i]!.after)}` : '';
+    line.push(`"${item.value}"${comma}${after}`);
+    if (endsLine) {
+      lines.push(`    ${line.join(' ')}`);
+      line = [];
+    }
+  });
+  lines.push('  ]');
+  return lines.join('\n');
+}
+
+/** The labels of the comments in `text` (`kb0`, `ra2`, ...). */
+function commentLabels(text: string): string[] {
+  return [...text.matchAll(/(?:#|\/\/|\/\*) ([kr][ab]\d)\b/g)].map((m) => m[1]!).sort();
+}
+
+describe('fix-all that removes repeats and adds a grant (Terraform HCL)', () => {
+  test('keeps every comment, puts the new grant right after the last item kept, and writes `, ]` as terraform fmt does', () => {
+    fc.assert(
+      fc.property(composedArb, (list) => {
+        const source = [
+          'resource "auth0_client" "worker" {',
+          '  name        = "Worker"',
+          '  app_type    = "non_interactive"',
+          `  grant_types = ${composedList(list)}`,
+          '}',
+          '',
+          'resource "auth0_client_credentials" "worker" {',
+          '  client_id             = auth0_client.worker.id',
+          '  authentication_method = "client_secret_post"',
+          '}',
+          '',
+        ].join('\n');
+        const text = list.crlf ? source.replace(/\n/g, '\r\n') : source;
+        const fixed = fixAll({ path: PATH, text }, { unsafe: true }).text;
+        const context = `${text}\n--- result ---\n${fixed}`;
+        const parsed = assertParses(fixed, 'remove and add', text);
+        const distinct = [...new Set(list.items.map((item) => item.value))];
+        assert.deepEqual(grantsOf(parsed).get('worker'), [...distinct, 'client_credentials'], `the repeats go and the grant is added\n${context}`);
+        assert.deepEqual(commentLabels(fixed), commentLabels(text), `every comment kept\n${context}`);
+        // Right after the last item kept: a comment that stood before a removed item is not read as the new grant's (it
+        // comes after it, or ends the kept item's line, the new grant on a line below).
+        const grants = fixed.slice(fixed.indexOf('grant_types'), fixed.indexOf('auth0_client_credentials'));
+        const added = grants.indexOf('"client_credentials"');
+        const lastKept = Math.max(...distinct.map((value) => grants.lastIndexOf(`"${value}"`, added)));
+        for (const label of commentLabels(grants.slice(lastKept, added)).filter((l) => l.startsWith('rb'))) {
+          assert.match(grants.slice(grants.indexOf(label), added), /[\r\n]/, `${label} read as the new grant's\n${context}`);
+        }
+        // Nor does a removed item's line comment end the new grant's line.
+        const addedLine = grants.slice(added).split(/\r?\n/)[0]!;
+        assert.doesNotMatch(addedLine, /(#|\/\/) r/, `a removed item's line comment ends the new grant's line\n${context}`);
+        // A `]` that terraform fmt rewrites (`"b",]` for `"b", ]`, `/* c */ ]`), or a blank before a comma, only where
+        // the list had one.
+        for (const unformatted of [/,\]|[^,\s][ \t]+\]/, /[ \t]+,/]) {
+          if (!unformatted.test(text)) assert.doesNotMatch(grants, unformatted, `as terraform fmt writes it\n${context}`);
+        }
+        if (list.crlf) assert.ok(!/(^|[^\r])\n/.test(fixed), `a bare LF in a CRLF file\n${context}`);
+      }),
+      { seed: SEED + 3, numRuns: runs(300) },
+    );
+  });
+});

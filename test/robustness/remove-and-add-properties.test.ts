@@ -28,6 +28,9 @@ const KEPT = ['authorization_code', 'urn:ietf:params:oauth:grant-type:device_cod
 const ADDED = 'refresh_token';
 const PATHS: Readonly<Record<ListFormat, string>> = { hcl: 'main.tf', json: 'payload/cli.json', yaml: 'tenant.yaml' };
 
+/** A `]` that `terraform fmt` rewrites: right after a comma (`,]`), or a blank from anything else (`"b" ]`, `*\/ ]`). */
+const FMT_REWRITES_CLOSE = /,\]|[^,\s][ \t]+\]/;
+
 /** Lists holding each value at most once, at least one kept grant and at least one client_credentials. */
 function fits(values: readonly string[]): boolean {
   return new Set(values).size === values.length && values.includes(REMOVED) && values.some((v) => v !== REMOVED);
@@ -115,11 +118,18 @@ function check(path: string, text: string, comments: (text: string) => string[],
   // Where the list's last item goes (its comments and those before it may stay as lines of their own), nothing but
   // the rest of the kept item's line stands between it and the new one: no comment line. (Where the last item
   // stays, comment lines before the `]` stay before the new item, as any addition keeps them: add-item-properties.)
+  // Terraform: a `]` as `terraform fmt` writes it where the list had it so (`"b", ]`, not `"b",]`; `/* c */]`).
+  if (path.endsWith('.tf') && !FMT_REWRITES_CLOSE.test(text)) assert.doesNotMatch(fixed, FMT_REWRITES_CLOSE, `as terraform fmt writes it${context}`);
   if (valueOf(before.items[before.items.length - 1]!) !== REMOVED) return;
   const keptAfter = after.items[after.items.length - 2]!;
   const lines = fixed.slice(keptAfter.end, after.items[after.items.length - 1]!.start).split(/\r?\n|\r/);
   const removedComments = lines.slice(1).filter((line) => /^\s*(#|\/\/|\/\*)/.test(line) && removedLabels.some((label) => line.includes(label)));
   assert.deepEqual(removedComments, [], `no comment line of a removed item stands before the new item${context}`);
+  // Nor, on the new item's line, a comment a removed item left right before it, after the comma that parts it from
+  // the kept item (`"a", /* b1 */ "refresh_token"`; `"a" /* b1 */, "refresh_token"` reads as the kept item's).
+  // (Terraform; JSON and YAML flow lists leave it there: a known gap.)
+  const sameLine = lines.length === 1 && path.endsWith('.tf') ? lines[0]!.slice(lines[0]!.lastIndexOf(',')) : '';
+  assert.ok(!removedLabels.some((label) => sameLine.includes(label)), `a removed item's comment right before the new item${context}`);
 }
 
 /** The labels of the comments that go with the removed items (list-forms: `a1`, `b1`; block-list-forms: `c1.0`, `t1`). */

@@ -20,6 +20,11 @@ export interface AppendLayout {
   /** The blanks before each new item written on a line of its own. */
   readonly indent: string;
   readonly comments: ListCommentSyntax;
+  /**
+   * A trailing comma written on a one-line list stands one blank from a `]` right after it (`"b", ]`), as
+   * `terraform fmt` writes it (HCL); where the list already had its comma at the `]` (`"a",]`), that stays as it was.
+   */
+  readonly blankBeforeClose?: boolean;
 }
 
 /**
@@ -38,7 +43,9 @@ export function appendItems(text: string, list: Span, last: Span, rendered: read
   if (!/[\r\n]/.test(text.slice(last.end, close))) {
     // `["a" /* a */]` → `["a" /* a */, "b"]`; `["a", /* a */]` → `["a", /* a */ "b",]`.
     const newText = (gap.comma === undefined ? ',' : '') + rendered.map((value) => ` ${value}`).join(',') + trailing;
-    return [{ start: gap.end, end: gap.end, newText }];
+    // `["a", /* a */]` in HCL: `/* a */ "b", ]`, not `"b",]`, which `terraform fmt` rewrites.
+    const blank = layout.blankBeforeClose === true && trailing !== '' && text[gap.end] === ']' && text[gap.end - 1] !== ',' ? ' ' : '';
+    return [{ start: gap.end, end: gap.end, newText: newText + blank }];
   }
   // The `]` on a later line than the last comma or comment: the new lines go after that one's line; on the same
   // line (`/* end */ ]`), right after it.

@@ -89,6 +89,9 @@ function fixAllEditGroups(
     const items = removed.get(array);
     return items && { items, deleted: deletedIn.get(array) ?? [] };
   };
+  // Lists a removal of this pass could not join (its bytes clash with a fix taken): an addition to one waits for the
+  // next pass too, or it would be placed by the items this pass keeps and then follow a comment the removal leaves.
+  const removalWaits = new Set<ArrayNode>();
   const addsTo = (fix: Fix | undefined, lists: ReadonlySet<ArrayNode>) => fix?.edits.some((edit) => edit.kind === 'addItems' && lists.has(edit.array)) === true;
   const take = (finding: LintFinding): void => {
     let fix = fixAllChoice(finding, options);
@@ -103,7 +106,12 @@ function fixAllEditGroups(
     }
     if (emptiesWithOthers(fix, removed)) return;
     if (addsTo(fix, emptied) || fix.edits.some((edit) => emptiesAlone(edit) && grown.has(edit.array))) return;
-    if (edits.length === 0 || accepted.conflicts(edits)) return;
+    if (addsTo(fix, removalWaits)) return;
+    if (edits.length === 0) return;
+    if (accepted.conflicts(edits)) {
+      for (const edit of fix.edits) if (edit.kind === 'removeItems') removalWaits.add(edit.array);
+      return;
+    }
     accepted.add(edits);
     groups.push({ edits, safe: isSafeFix(fix) });
     for (const edit of fix.edits) {

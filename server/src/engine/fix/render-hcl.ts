@@ -88,8 +88,10 @@ export class HclEditRenderer {
         const after = skipBlanks(this.text, comma + 1);
         // A blank before the item already parts the comment from what stays before it (`"a", # note`).
         const beforeComment = (this.text[after] === '#' || this.text.startsWith('//', after)) && after > comma + 1 && !/[ \t]/.test(this.text[item.start - 1] ?? '');
-        // `/* note */ "b",]`: the blank before the item goes instead, where none stands between its comma and the `]`.
-        const start = after === comma + 1 && this.text[after] === ']' ? blanksBefore(this.text, item.start) : item.start;
+        // `/* note */ "b",]`: the blank before the item goes instead, where none stands between its comma and the `]`;
+        // `/* note */ "b", ]` loses both blanks, so the comment meets the `]` as `terraform fmt` writes it.
+        const blockBefore = this.text.slice(0, blanksBefore(this.text, item.start)).endsWith('*/');
+        const start = this.text[after] === ']' && (after === comma + 1 || blockBefore) ? blanksBefore(this.text, item.start) : item.start;
         edits.push(this.wholeLineIfAlone(start, beforeComment ? after - 1 : after));
         continue;
       }
@@ -113,9 +115,9 @@ export class HclEditRenderer {
   private addItems(array: ArrayNode, values: readonly string[], removals?: PassRemovals): TextEdit[] {
     const last = array.items[array.items.length - 1];
     const rendered = values.map((v) => renderValue(v));
-    const layout = { eol: this.eol, indent: itemIndent(this.text, array), comments: HCL_COMMENTS };
+    const layout = { eol: this.eol, indent: itemIndent(this.text, array), comments: HCL_COMMENTS, blankBeforeClose: true };
     // Other fixes of this pass remove the last items, keeping their comments as lines: the new ones go before those.
-    const afterKept = removals && appendAfterKept(this.text, array, rendered, layout, removals);
+    const afterKept = removals && (appendAfterKept(this.text, array, rendered, layout, removals) ?? this.addAfterKeptOnItsLine(array, rendered, removals));
     if (afterKept) return afterKept;
     if (!last) {
       // `[ # comment ]`: the comments stay, before the new items (on lines of their own, each with its comma).
@@ -123,6 +125,56 @@ export class HclEditRenderer {
     }
     // The last item's comments stay with it (append-items.ts).
     return appendItems(this.text, array, last, rendered, layout);
+  }
+
+  /**
+   * New items where other fixes of this pass remove every item after the last one kept, the first of them on the
+   * kept item's line: each goes right after the kept item's comma, with a comma of its own, so the comments the
+   * removed items leave stay after the new items and are not read as theirs (`["a", /* old *\/ "a"]` →
+   * `["a", "b", /* old *\/]`, as `terraform fmt` writes it); on lines of their own below it where a removal takes
+   * the rest of its line or a line comment ends it. Undefined where a removal takes the kept item's comma and leaves
+   * none after it (appendItems places them then).
+   */
+  private addAfterKeptOnItsLine(array: ArrayNode, rendered: readonly string[], removals: PassRemovals): TextEdit[] | undefined {
+    const items = array.items;
+    let keptIndex = items.length - 1;
+    while (keptIndex >= 0 && removals.items.has(items[keptIndex]!)) keptIndex--;
+    if (keptIndex < 0 || keptIndex === items.length - 1) return undefined;
+    const kept = items[keptIndex]!;
+    const next = items[keptIndex + 1]!;
+    if (/[\r\n]/.test(this.text.slice(kept.end, next.start))) return undefined;
+    const comma = this.commaAfter(kept.end);
+    if (comma === undefined || comma > next.start) return undefined;
+    const at = comma + 1;
+    const lineEnd = endOfLine(this.text, at);
+    const indent = itemIndent(this.text, array);
+    const trailing = this.commaAfter(items[items.length - 1]!.end) !== undefined ? ',' : '';
+    const below = [{ start: lineEnd, end: lineEnd, newText: rendered.map((value) => `${this.eol}${indent}${value}`).join(',') + trailing }];
+    // Right after the comma at `from`; but a line comment ending the kept item's line (`"a", "b", # old` without
+    // `"b"`) would end the new item's line and read as its: the new items go on lines of their own below it.
+    const inlineAt = (from: number, clash?: TextEdit): TextEdit[] | undefined => {
+      if (!/#|\/\//.test(stripStrings(this.text.slice(from, lineEnd))) || lineEnd >= array.end - 1) {
+        return [{ start: from, end: from, newText: rendered.map((value) => ` ${value},`).join('') }];
+      }
+      return removals.deleted.some((d) => d !== clash && d.start <= lineEnd && lineEnd < d.end) ? undefined : below;
+    };
+    const clash = removals.deleted.find((d) => d.start <= at && comma < d.end);
+    if (!clash) return inlineAt(at);
+    if (clash.newText !== '') return undefined;
+    const rest = this.text.slice(clash.end, lineEnd);
+    // The removal takes the kept item's comma and leaves the removed item's in its place (`"a", "b", /* c */]`
+    // without `"b"`): the new items follow that comma.
+    if (clash.start === comma && rest.startsWith(',') && !/^,[ \t]*$/.test(rest)) {
+      const after = clash.end + 1;
+      if (removals.deleted.some((d) => d !== clash && d.start <= after && clash.end < d.end)) return undefined;
+      return inlineAt(after, clash);
+    }
+    // `"a", "a",` over lines loses the rest of its line but a comma: the new items take lines of their own below
+    // it, a comma after the last where the list's last item had one.
+    const commaStays = clash.start === at ? /^[ \t]*$/.test(rest) : clash.start === comma && /^,[ \t]*$/.test(rest);
+    if (!commaStays || lineEnd >= array.end - 1) return undefined;
+    if (removals.deleted.some((d) => d !== clash && d.start <= lineEnd && lineEnd < d.end)) return undefined;
+    return below;
   }
 
   // ---- attributes ----
