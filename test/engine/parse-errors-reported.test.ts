@@ -158,7 +158,7 @@ resource "auth0_client_grant" "other_api" {
   test('a YAML flow list left open gives one finding per place', () => {
     const text = YAML.replace('[authorization_code, implicit]', '[authorization_code, implicit');
     const reported = parseErrorsOf('/w/tenant.yaml', text, 'yaml');
-    assert.equal(reported[0]?.message, 'YAML syntax error: missing closing ]');
+    assert.equal(reported[0]?.message, "YAML syntax error: missing ']'; the '[' on line 5 is never closed");
     const places = reported.map((f) => f.span.start);
     assert.equal(new Set(places).size, places.length, JSON.stringify(reported.map((f) => [f.span.start, f.message])));
   });

@@ -86,13 +86,10 @@ function lineOf(text: string, offset: number): number {
 
 test('both readers find the errors of broken YAML, on the same lines', () => {
   const samples = [
-    'a: "unterminated\n',
     'a: 1\na: 2\n',
     'key: value\n  bad indentation: here\n',
     'a:\n\t- tab\n',
     'clients:\n  - name: a\n bad: indent\n',
-    'clients:\n  - name: "unterminated\n  - name: b\n',
-    "a: 'x\n",
     'a:\n  - b\n  c: d\n',
     '- a\nb: c\n',
     'a: b: c\n',
@@ -111,8 +108,17 @@ test('both readers find the errors of broken YAML, on the same lines', () => {
     const lines = (errors: typeof ours) => [...new Set(errors.map((e) => lineOf(text, e.span.start)))].sort();
     assert.deepEqual(lines(ours), lines(theirs), JSON.stringify(text));
   }
-  // An unclosed flow collection: ours points at its opening bracket, the composer at where it gave up.
-  for (const [text, at] of [['clients: [\n', 9], ['a: [1, 2\nb: 3\n', 3], ['a: {x: 1\n', 3]] as const) {
+  // An unclosed flow collection or quote: ours points at its opening bracket or quote, the composer at where it
+  // gave up (a quote: where the scalar ends, which may be past the file's last line).
+  const unclosed = [
+    ['clients: [\n', 9],
+    ['a: [1, 2\nb: 3\n', 3],
+    ['a: {x: 1\n', 3],
+    ['a: "unterminated\n', 3],
+    ["a: 'x\n", 3],
+    ['clients:\n  - name: "unterminated\n  - name: b\n', 19],
+  ] as const;
+  for (const [text, at] of unclosed) {
     assert.deepEqual(yamlReadings.unrecovered(text).errors.map((e) => e.span.start), [at], text);
     assert.ok(parseYamlWithDocuments(text).errors.length > 0, text);
   }

@@ -23,6 +23,7 @@ export function parseJsonWithTree(text: string): ParsedFile {
   const errors: ParseError[] = rawErrors.map((e) => ({
     message: describeJsonError(printParseErrorCode(e.error)),
     span: { start: e.offset, end: e.offset + Math.max(1, e.length) },
+    plainJsonSyntax: true as const,
   }));
   let root: ValueNode | undefined;
   try {

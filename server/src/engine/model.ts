@@ -106,6 +106,12 @@ export interface ParseError {
    * line (parse/yaml.ts); HCL, text a string left open read on into (parse/hcl.ts).
    */
   readonly cascade?: true;
+  /**
+   * JSON: a syntax error as any JSON parser meets it (jsonc-parser's, which editors' own JSON support also reports
+   * as an error), so an open document may leave it to the editor. Not set on what that support passes or only warns
+   * of: duplicate keys, the comments, trailing commas and byte order mark a strict reader refuses, and the limits.
+   */
+  readonly plainJsonSyntax?: true;
 }
 
 /** A comment (YAML `#`; HCL `#`, `//` and block comments): where it is and its text without the comment markers. */

@@ -66,6 +66,13 @@ export function detectEol(text: string): '\n' | '\r\n' {
   return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
 }
 
+/** The 1-based line of an offset, as messages name a line. */
+export function lineOf(text: string, at: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
 /** Offset of the first character of the line holding `offset`. */
 export function startOfLine(text: string, offset: number): number {
   const lf = text.lastIndexOf('\n', offset - 1);

@@ -3,7 +3,7 @@
  * be answered from a diagnostic alone without linting again.
  */
 import { messageWithNotes } from './finding-message';
-import type { Finding, Fix, LintFinding, SemanticEdit, Severity, Span } from '../engine/index';
+import type { Finding, Fix, LintFinding, ParseError, SemanticEdit, Severity, Span } from '../engine/index';
 import { EditRenderer, isSafeFix, LineIndex } from '../engine/index';
 import { ElsewhereRenderer } from '../engine/fix/render-elsewhere';
 import { capFindings } from '../engine/cap';
@@ -56,7 +56,10 @@ export function textStamp(text: string): string {
 export interface ReportOptions {
   /**
    * Whether JSON syntax errors are reported. Editors validate JSON syntax themselves, so by default an open JSON
-   * document leaves them to the editor (YAML keeps them: VS Code has no YAML validation of its own).
+   * document leaves them to the editor (YAML keeps them: VS Code has no YAML validation of its own). Only plain
+   * syntax errors (ParseError.plainJsonSyntax) are left: a duplicate key (a warning in VS Code, nothing in a bare
+   * LSP client), a comment or trailing comma that JSON.parse or Terraform refuses (JSONC accepts them), a byte order
+   * mark and a refusal at a limit fail the CLI but no editor reports them as errors, so they are always reported.
    */
   readonly jsonSyntaxErrors?: boolean;
   /** Offset of the last edit: the findings of the client around it survive the editor cap (engine/cap.ts). */
@@ -99,11 +102,29 @@ export function countSafelyFixable(reports: readonly FindingReport[]): number {
   return count;
 }
 
-/** The findings the editor shows for an analysis, before rendering: JSON syntax errors dropped unless asked for. */
+/** The findings the editor shows for an analysis, before rendering: plain JSON syntax errors dropped unless asked for. */
 function shownFindings(analysis: Analysis, options: ReportOptions): readonly LintFinding[] {
   const findings = analysis.result.findings;
   if (analysis.format !== 'json' || options.jsonSyntaxErrors === true) return findings;
-  return findings.some((f) => f.ruleId === PARSE_ERROR.id) ? findings.filter((f) => f.ruleId !== PARSE_ERROR.id) : findings;
+  const left = editorsSyntaxErrors(analysis.result.parsed.errors);
+  if (left.size === 0) return findings;
+  return findings.filter((f) => f.ruleId !== PARSE_ERROR.id || !left.has(placeKey(f.span)));
+}
+
+/**
+ * The places (placeKey) of the parse errors an editor's own JSON support reports as errors: plain syntax errors,
+ * where no other error, which it would not report, was met at the same place (reported-parse-errors.ts keeps one per place).
+ */
+function editorsSyntaxErrors(errors: readonly ParseError[]): ReadonlySet<string> {
+  const plain = new Set<string>();
+  const other = new Set<string>();
+  for (const error of errors) (error.plainJsonSyntax ? plain : other).add(placeKey(error.span));
+  for (const place of other) plain.delete(place);
+  return plain;
+}
+
+function placeKey(span: Span): string {
+  return `${span.start}:${span.end}`;
 }
 
 /** The extent of the client around the last edit, whose findings the cap keeps. */

@@ -19,6 +19,7 @@
 import type { Tree, TreeCursor } from 'web-tree-sitter';
 import type { ArrayNode, Comment, NodePath, ObjectNode, ParsedFile, ParseError, Prop, ScalarNode, Span, StringNode, ValueNode } from '../model';
 import { childPath } from '../model';
+import { lineOf } from '../text';
 import { binaryError, ConversionGuard, LimitReached, unread } from './guards';
 import { hclLayoutErrors } from './hcl-layout';
 import { closerOf, templateOfUnclosedQuote, topBlockStarts, unclosedBlockComment, unclosedBracket, unclosedHeredoc, unclosedQuoteBefore, textMistakes, type TextMistake } from './hcl-strings';
@@ -1286,13 +1287,6 @@ class HclReader {
       }
     }
   }
-}
-
-/** The 1-based line of an offset. */
-function lineOf(text: string, at: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 /** Grammar names of missing nodes, as a message says them (punctuation is named as it is written). */

@@ -230,7 +230,7 @@ class JsonReader {
   private handleError(error: ParseErrorCode, skipUntilAfter: readonly SyntaxKind[] = [], skipUntil: readonly SyntaxKind[] = []): void {
     const scanner = this.scanner;
     const offset = scanner.getTokenOffset();
-    const found: ParseError = { message: describeJsonError(printParseErrorCode(error)), span: { start: offset, end: offset + Math.max(1, scanner.getTokenLength()) } };
+    const found: ParseError = { message: describeJsonError(printParseErrorCode(error)), span: { start: offset, end: offset + Math.max(1, scanner.getTokenLength()) }, plainJsonSyntax: true };
     const marked = this.isCascade(found) ? { ...found, cascade: true as const } : found;
     this.syntaxErrors.push(marked);
     this.lastError = found;

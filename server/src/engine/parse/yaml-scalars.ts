@@ -28,8 +28,24 @@ export function coreSchemaValue(raw: string, path: NodePath, span: Span): ValueN
   return undefined;
 }
 
+/**
+ * Where a scalar's errors go. `unclosedQuote` is set (to the quote) for a quoted scalar never closed: `yaml` reports
+ * that where the scalar ends, often the end of the file since it reads on through every line after, so it is given at
+ * the opening quote, `offset`, where it was typed.
+ */
+export type ScalarErrorSink = (message: string, offset: number, unclosedQuote?: '"' | "'") => void;
+
+/** `yaml`'s error callback for resolving `token`, to `onError` (ScalarErrorSink: an unclosed quote at its opening). */
+export function scalarErrors(token: CST.FlowScalar | CST.BlockScalar, onError: ScalarErrorSink): (offset: number, code: string, message: string) => void {
+  const quote = token.type === 'double-quoted-scalar' ? '"' : token.type === 'single-quoted-scalar' ? "'" : undefined;
+  return (offset, code, message) => {
+    if (quote && code === 'MISSING_CHAR') onError(message, token.offset, quote);
+    else onError(message, offset);
+  };
+}
+
 /** A scalar's value; single-line scalars without escapes are read directly, the rest by `yaml`. */
-export function scalarText(token: CST.FlowScalar | CST.BlockScalar, onError: (message: string, offset: number) => void): { value: string; quote: QuoteStyle; end: number } {
+export function scalarText(token: CST.FlowScalar | CST.BlockScalar, onError: ScalarErrorSink): { value: string; quote: QuoteStyle; end: number } {
   if (token.type !== 'block-scalar') {
     const source = token.source;
     const end = token.offset + source.length;
@@ -44,7 +60,7 @@ export function scalarText(token: CST.FlowScalar | CST.BlockScalar, onError: (me
       }
     }
   }
-  const resolved = CST.resolveAsScalar(token, false, (offset, _code, message) => onError(message, offset));
+  const resolved = CST.resolveAsScalar(token, false, scalarErrors(token, onError));
   const end = token.type === 'block-scalar' ? resolved.range[1] : token.offset + token.source.length;
   return { value: resolved.value, quote: QUOTES[resolved.type ?? ''] ?? 'plain', end };
 }

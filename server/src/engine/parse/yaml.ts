@@ -8,11 +8,11 @@
 import { CST, Parser } from 'yaml';
 import type { Comment, NodePath, ParsedDocument, ParsedFile, ParseError, Prop, Span, ValueNode } from '../model';
 import { childPath, getOwnProp, getProp } from '../model';
-import { endOfLine, startOfLine } from '../text';
+import { endOfLine, lineOf, startOfLine } from '../text';
 import { holdsPlaceholder, maskPlaceholders } from '../placeholders';
 import { AliasResolver } from './yaml-resolve';
 import { findLongList, findTopLevelList, LONG_LIST_LIMITS, mayHoldAnchors, type ClientListLayout, type LongList, type LongListLimits } from './yaml-chunks';
-import { coreSchemaValue, scalarText } from './yaml-scalars';
+import { coreSchemaValue, scalarErrors, scalarText, type ScalarErrorSink } from './yaml-scalars';
 import { checkBlockMapItem, checkFlowItem, type Report } from './yaml-structure';
 import { binaryError, ConversionGuard, LimitReached, NESTING_TOTAL_MESSAGE, shortKey, unread, yamlNestingError } from './guards';
 
@@ -339,8 +339,21 @@ class Converter {
     }
   }
 
+  /** How many quoted scalars were found never closed (scalarError): an unclosed flow collection around one is not reported. */
+  private unclosedQuotes = 0;
+
   /** error(), bound: for the structural checks (yaml-structure.ts). */
   private readonly report: Report = (message, offset, length) => this.error(message, offset, length);
+
+  /**
+   * A scalar's error; a quote never closed at its opening quote, named as HCL's unclosed brackets are: `yaml` gives it
+   * where the scalar ends, often past the file's last line, far from the line being typed.
+   */
+  private readonly scalarError: ScalarErrorSink = (message, offset, unclosedQuote) => {
+    if (unclosedQuote === undefined) return this.error(message, offset, 1);
+    this.unclosedQuotes++;
+    this.error(`missing closing quote; the ${unclosedQuote} on line ${lineOf(this.text, offset)} is never closed`, offset, 1);
+  };
 
   error(message: string, offset: number, length: number): void {
     this.errors.push({ message: `YAML syntax error: ${message.split('\n', 1)[0]}`, span: { start: offset, end: offset + Math.max(1, length) } });
@@ -434,8 +447,10 @@ class Converter {
         const expected = token.start.source === '{' ? '}' : ']';
         const [first, ...rest] = token.end;
         const close = first?.source === expected ? first : undefined;
+        const bracketError = close ? -1 : this.errors.length;
+        const quotesBefore = this.unclosedQuotes;
         if (!close) {
-          this.error(`missing closing ${expected}`, token.offset, 1);
+          this.error(`missing '${expected}'; the '${token.start.source}' on line ${lineOf(this.text, token.offset)} is never closed`, token.offset, 1);
           if (first && first.source.length !== 1) rest.unshift(first);
         }
         this.endTokens(rest);
@@ -444,9 +459,12 @@ class Converter {
         let end = token.offset + 1;
         if (close) end = close.offset + 1;
         else for (const item of token.items) end = Math.max(end, itemEnd(item));
-        return token.start.source === '{'
+        const node = token.start.source === '{'
           ? this.mapping(token.items, path, token.offset, true, end)
           : this.sequence(token.items, path, token.offset, true, end);
+        // A quote left open inside reads on past the closing bracket: the quote is the mistake, reported at its opening.
+        if (bracketError >= 0 && this.unclosedQuotes > quotesBefore) this.errors.splice(bracketError, 1);
+        return node;
       }
     }
   }
@@ -474,7 +492,7 @@ class Converter {
 
   private scalar(token: CST.FlowScalar | CST.BlockScalar, path: NodePath, tag: string | undefined): ValueNode {
     if (token.type !== 'block-scalar') this.endTokens(token.end);
-    const { value: raw, quote, end } = scalarText(token, (message, offset) => this.error(message, offset, 1));
+    const { value: raw, quote, end } = scalarText(token, this.scalarError);
     const span = { start: token.offset, end };
     if (token.type === 'scalar' && tag !== '!!str') {
       const value = coreSchemaValue(raw, path, span);
@@ -508,7 +526,7 @@ class Converter {
         if (item.value) this.value(item.value, path);
         continue;
       }
-      const keyText = CST.resolveAsScalar(keyToken, false, (o, _c, m) => this.error(m, o, 1)).value;
+      const keyText = CST.resolveAsScalar(keyToken, false, scalarErrors(keyToken, this.scalarError)).value;
       const keySpan = { start: keyToken.offset, end: keyToken.offset + (keyToken.type === 'block-scalar' ? 0 : keyToken.source.length) };
       if (keyToken.type !== 'block-scalar') this.sourceTokens(keyToken.end);
       const keyAnchor = anchorOf(item.start);
@@ -701,7 +719,7 @@ class Converter {
       const value = item.value ? this.value(item.value, path) : undefined;
       return { kind: 'object', props: [], flow: true, path, start, end: value?.end ?? start };
     }
-    const keyText = scalarText(keyToken, (message, offset) => this.error(message, offset, 1)).value;
+    const keyText = scalarText(keyToken, this.scalarError).value;
     const keySpan = { start: keyToken.offset, end: keyToken.offset + (keyToken.type === 'block-scalar' ? 0 : keyToken.source.length) };
     if (keyToken.type !== 'block-scalar') this.endTokens(keyToken.end);
     const indicator = item.sep?.find((t) => t.type === 'map-value-ind');
