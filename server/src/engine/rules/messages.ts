@@ -58,7 +58,7 @@ export function fitsNames(forms: readonly ((...names: string[]) => string)[], na
   }
   const last = forms[forms.length - 1]!;
   const lengths = whole.map((name) => name.length);
-  const shown = (): string[] => whole.map((name, i) => clipName(name, lengths[i]!, typeof names[i] !== 'string'));
+  const shown = (): string[] => distinctClips(whole, lengths, (i) => typeof names[i] !== 'string');
   for (;;) {
     const text = last(...shown());
     const excess = text.length - MAX_MESSAGE_LENGTH;
@@ -71,6 +71,30 @@ export function fitsNames(forms: readonly ((...names: string[]) => string)[], na
     const target = Math.max(next, longest - Math.ceil(excess / count));
     for (let i = 0; i < lengths.length; i++) if (lengths[i] === longest) lengths[i] = target;
   }
+}
+
+/**
+ * Each of `whole` within its room in `lengths` (clipName); two different names that would be cut to the same text
+ * (`'Backend service for t…'` twice, as names sharing a long start are) are cut in the middle instead, keeping
+ * both ends, so the note still tells them apart.
+ */
+function distinctClips(whole: readonly string[], lengths: readonly number[], isPlace: (i: number) => boolean): string[] {
+  const out = whole.map((name, i) => clipName(name, lengths[i]!, isPlace(i)));
+  for (let i = 0; i < out.length; i++) {
+    for (let j = i + 1; j < out.length; j++) {
+      if (out[i] !== out[j] || whole[i] === whole[j] || isPlace(i) || isPlace(j)) continue;
+      out[i] = clipMiddle(whole[i]!, lengths[i]!);
+      out[j] = clipMiddle(whole[j]!, lengths[j]!);
+    }
+  }
+  return out;
+}
+
+/** `name` within `room` characters, cut in the middle with "…" (its start and end kept, the start the longer). */
+function clipMiddle(name: string, room: number): string {
+  if (name.length <= room) return name;
+  const head = Math.ceil((room - 1) / 2);
+  return `${name.slice(0, head)}…${name.slice(name.length - (room - 1 - head))}`;
 }
 
 /** `name` within `room` characters: cut at its end with "…" (a place: at its start, keeping the file and line). */
