@@ -108,7 +108,7 @@ const ERROR_KINDS: readonly ErrorKind[] = [
 /** The text in CRLF line endings, as a Windows checkout holds it: lines are the same. */
 const LINE_ENDINGS = [(text: string) => text, (text: string) => text.replace(/\n/g, '\r\n')];
 
-const HELD_NOTE = /until the syntax error on line (\d+) is mended/;
+const HELD_NOTE = /until the (?:syntax )?error on line (\d+) is mended/;
 
 describe('JSON parse errors an editor does not report as errors', () => {
   let server: TestServer;

@@ -80,7 +80,10 @@ function heldFixesNotes(text: string, result: LintResult): NoteSpan[] {
   // The line the first parse-error finding is reported on (an error may be reported elsewhere than it was met).
   const reported = result.findings.find((finding) => finding.ruleId === 'parse-error')?.span ?? error.span;
   const line = new LineIndex(text).positionAt(reported.start).line + 1;
-  return [{ span: held.span, message: `no fixes in this file until the syntax error on line ${line} is mended: the text around it is read as a guess` }];
+  // Where every value is read exactly (a comment or a repeated key deploy-cli refuses, a byte order mark), nothing
+  // is a guess: fixes wait only because a fix must leave a file that parses.
+  const exact = result.parsed.errors.every((e) => e.exact);
+  return [{ span: held.span, message: exact ? `no fixes in this file until the error on line ${line} is mended: fixes are written only to files that parse` : `no fixes in this file until the syntax error on line ${line} is mended: the text around it is read as a guess` }];
 }
 
 /** A place in another file as messages name it: `path:line:column` (1-based), the path as `shown` gives it. */
