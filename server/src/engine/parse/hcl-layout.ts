@@ -8,6 +8,7 @@
  * - a block whose `{` is followed on its line by an argument is a one-line block: it holds that one argument and
  *   closes on the same line, and holds no nested block ("Invalid single-argument block definition", "Argument
  *   definition required"). `{}`, `{ a = 1 }`, and `{` then a new line are the valid openings.
+ * - an argument's value starts on the line of its `=` ("Invalid expression").
  * A `#` or `//` comment ends its line, so it counts as the new line; a block comment does not, even over lines. The
  * inside of an expression (a list, an object literal `{ a = 1, b = 2 }`, a heredoc) is free of these rules.
  */
@@ -43,6 +44,7 @@ export function hclLayoutErrors(text: string, root: LayoutNode): ParseError[] {
       items.forEach((item, i) => {
         const next = items[i + 1];
         if (next) checkEndsLine(text, item, next, add, undefined, true);
+        if (item.type === 'attribute') checkValueOnLine(text, item, add);
       });
       for (const item of items) if (item.type === 'block') stack.push(item);
       continue;
@@ -58,6 +60,7 @@ export function hclLayoutErrors(text: string, root: LayoutNode): ParseError[] {
     } else {
       items.forEach((item, i) => checkEndsLine(text, item, items[i + 1], add, closeAt));
     }
+    for (const item of items) if (item.type === 'attribute') checkValueOnLine(text, item, add);
     for (const item of items) if (item.type === 'block') stack.push(item);
   }
   return errors.sort((a, b) => a.span.start - b.span.start);
@@ -141,6 +144,21 @@ function checkEndsLine(text: string, item: LayoutNode, next: LayoutNode | undefi
   } else {
     add(`HCL needs a new line after argument '${name}' before '}'`, item.endIndex, nextStart);
   }
+}
+
+/**
+ * An argument's value starts on the line of its `=` ("Invalid expression: Expected the start of an expression, but
+ * found an invalid expression token" for `grant_types =` and the list on the next line). At the `=`.
+ */
+function checkValueOnLine(text: string, item: LayoutNode, add: Add): void {
+  // The copied tree holds named nodes only: the `=` is the first one after the name.
+  const [name, ...rest] = item.children;
+  const value = rest.find((child) => child.type !== 'comment');
+  if (name?.type !== 'identifier' || !value) return;
+  const equals = text.indexOf('=', name.endIndex);
+  if (equals < 0 || equals >= value.startIndex || !breaksLine(text, equals + 1, value.startIndex)) return;
+  const shown = nameOf(text, item);
+  add(`HCL needs the value of '${shown}' on the line of its '=': put it after '${shown} ='`, equals, equals + 1, "HCL needs an argument's value on the line of its '='");
 }
 
 /** A block opened by an argument on the `{` line: that one argument, then `}` on the same line. */
