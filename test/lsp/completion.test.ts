@@ -166,7 +166,8 @@ describe('completion', () => {
           const where = `${appType} ${format} with [${listed.join(', ')}]`;
           const labels = order.map((i) => i.label);
           for (const grant of listed) assert.equal(labels.includes(grant), false, `${where}: ${grant} is listed already`);
-          const tiers = order.map((i) => TIER.indexOf(/ · (.*)$/.exec(i.detail ?? '')?.[1] ?? ''));
+          // A grant refused for what it needs says so after its tier (`not allowed: needs app_type native`).
+          const tiers = order.map((i) => TIER.indexOf(/ · ([^:]*)(: needs .*)?$/.exec(i.detail ?? '')?.[1] ?? ''));
           assert.ok(tiers.every((t) => t >= 0), `${where}: every detail names a tier: ${order.map((i) => i.detail).join(' | ')}`);
           assert.deepEqual(tiers, [...tiers].sort((a, b) => a - b), `${where}: tiers in order`);
           const missing = recommended.filter((g) => !listed.includes(g));

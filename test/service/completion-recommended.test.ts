@@ -5,7 +5,8 @@
  * HCL (the method on a credentials resource), with the rules at their own severities or all raised to error. The item is applied as an editor applies it, and the file linted
  * again: no error-level finding appears that was not there. A grant the client does not meet the needs of (Device
  * Code without `oidc_conformant`, on an app that is not native, or not public) is still listed, not recommended,
- * saying what it needs (`needs app_type native and oidc_conformant`).
+ * saying what it needs (`needs app_type native and oidc_conformant`), and where its requirements rule refuses it, says
+ * so and what it needs (`not allowed: needs oidc_conformant`).
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -109,6 +110,14 @@ function check(path: string, file: string, c: Client): void {
   if (device && !device.detail.endsWith('· not allowed') && c.appType === 'native' && c.method === 'none' && c.oidc === undefined) {
     assert.match(device.detail, /· needs oidc_conformant$/, text);
   }
+  // Refused by its requirements rule on a first-party client that is not a metadata-document one: the detail says what
+  // it lacks (`not allowed: needs app_type native and oidc_conformant`), as the allowed ones do.
+  const requirementsOnly = !c.external && c.firstParty !== false;
+  if (device && requirementsOnly && device.detail.includes('· not allowed')) {
+    if (c.oidc === false) assert.match(device.detail, /· not allowed: needs .*oidc_conformant/, text);
+    if (c.appType !== undefined && c.appType !== 'native') assert.match(device.detail, /· not allowed: needs .*app_type native/, text);
+  }
+  if (device && !requirementsOnly) assert.doesNotMatch(device.detail, /not allowed: needs/, `a client that may not hold it at all: ${text}`);
   // Confidential where no method is set but in Terraform on a SPA or native app (the provider's create-time method).
   const confidential = c.method === undefined ? !(path.endsWith('.tf') && (c.appType === 'native' || c.appType === 'spa')) : c.method !== 'none';
   if (device && (c.oidc !== true || (c.appType !== undefined && c.appType !== 'native') || confidential)) assert.doesNotMatch(device.detail, /recommended/, text);
@@ -140,5 +149,5 @@ test('the reported client: Device Code on a native app without oidc_conformant s
   // Without app_type native either.
   const web = 'clients:\n  - name: TV\n    app_type: regular_web\n    grant_types: [authorization_code, |]\n';
   const webItems = completionsAt(analyze({ path: '/t/tenant.yaml', text: web.replace('|', ''), settings: DEFAULT_SETTINGS })!, web.indexOf('|'))!;
-  assert.match(webItems.find((i) => i.label === DEVICE_CODE)!.detail, /^Device Code · (not allowed|needs app_type native, token_endpoint_auth_method none and oidc_conformant)$/);
+  assert.match(webItems.find((i) => i.label === DEVICE_CODE)!.detail, /^Device Code · (not allowed: )?needs app_type native, token_endpoint_auth_method none and oidc_conformant$/);
 });

@@ -110,7 +110,10 @@ function grantItems(analysis: Analysis, client: ClientEntry | undefined, context
     const unchecked = verdict?.turnedOff !== undefined;
     // Allowed by no rule, yet not known to be allowed: the fact that decides it is unknown here (as the hover says).
     const undecided = !unchecked && verdict?.undecided === true;
-    const state = unchecked ? 'not checked' : undecided ? 'cannot be told' : lacking ? lacking.detail : TIER_DETAIL[tier];
+    // A grant refused for what the client lacks says what, in the detail too (`not allowed: needs oidc_conformant`).
+    // Only where a requirements rule refuses it: a third-party or metadata-document client may not hold it at all.
+    const refusedNeeds = tier === 'not-allowed' && facts?.isFirstParty === true && verdict?.ruleId?.endsWith('-requirements') ? terseNeeds(grantNeeds(facts, info.value)) : undefined;
+    const state = unchecked ? 'not checked' : undecided ? 'cannot be told' : lacking ? lacking.detail : refusedNeeds ? `${TIER_DETAIL[tier]}: needs ${refusedNeeds}` : TIER_DETAIL[tier];
     const detail = client ? `${info.dashboardName} · ${state}` : info.dashboardName;
     const why = lacking && lacking.errors.length > 0 ? ` ${lacking.errors.map(escapeMarkdown).join(' ')}` : verdict && (unchecked || undecided || tier === 'not-allowed' || verdict.status === 'discouraged') ? ` ${escapeMarkdown(verdict.reason)}` : '';
     const heading = unchecked ? 'Not checked for this client.' : undecided ? 'Cannot be told for this client.' : lacking ? lacking.heading : TIER_HEADING[tier];
@@ -150,8 +153,12 @@ function unmetOnInsert(client: ClientEntry, facts: ClientFacts, settings: FileSe
   const needs = grantNeeds(facts, grant);
   if (errors.length === 0 && needs.length === 0) return undefined;
   if (needs.length === 0) return { detail: 'gives an error', heading: 'Adding it gives this client an error.', errors: errors.map((finding) => finding.message) };
-  const terse = needs.map(({ field, value }) => (value === 'true' ? field : `${field} ${value}`));
-  return { detail: `needs ${listOf(terse)}`, heading: `Allowed, once the client has what it needs: ${listOf(needs.map(({ field, value }) => `${field}: ${value}`))}.`, errors: errors.map((finding) => finding.message) };
+  return { detail: `needs ${terseNeeds(needs)!}`, heading: `Allowed, once the client has what it needs: ${listOf(needs.map(({ field, value }) => `${field}: ${value}`))}.`, errors: errors.map((finding) => finding.message) };
+}
+
+/** What a grant needs, as a completion's detail says it (`app_type native and oidc_conformant`); undefined for nothing. */
+function terseNeeds(needs: readonly { readonly field: string; readonly value: string }[]): string | undefined {
+  return needs.length === 0 ? undefined : listOf(needs.map(({ field, value }) => (value === 'true' ? field : `${field} ${value}`)));
 }
 
 /** The findings of the client, as configured, with `grants` as its list (read as the list holds them: known items). */
