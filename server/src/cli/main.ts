@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, issueText, isSymbolicLink, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
@@ -33,7 +33,7 @@ import { excludedFolderText, folderWalked, ignoresMatchingNoFile, overridesMatch
 import { LineIndex } from '../engine/text';
 import { loadHclParser } from '../workspace/tree-sitter';
 import { diskProjectFiles } from '../workspace/disk-project-files';
-import { ProjectGraph } from '../workspace/project-graph';
+import { ProjectGraph, projectOf } from '../workspace/project-graph';
 
 const HELP = `Usage: grantlint [options] [paths or globs...]
 
@@ -286,6 +286,20 @@ function withDependentNotes(reports: readonly FileReport[], unchecked: ReadonlyM
  * absolute, normalised paths (resolved by the walk): a file below `cwd` is its tail, without `path.relative`'s
  * work per file.
  */
+/**
+ * How messages and notes about `path` name another file of its project: relative to the project's folder
+ * (workspace/project-graph.ts projectOf: a Terraform module's or a deploy-cli tenant's), with `/`; a file outside it,
+ * or any file of a path in no project, as `fallback` names it.
+ */
+function projectNamer(path: string, fallback: (path: string) => string): (other: string) => string {
+  const folder = projectOf(path)?.dir;
+  if (folder === undefined) return fallback;
+  return (other) => {
+    const rel = relative(folder, other);
+    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? fallback(other) : rel.split(sep).join('/');
+  };
+}
+
 function shownPath(file: string, cwd: string): string {
   const prefix = cwd.endsWith(sep) ? cwd : cwd + sep;
   if (file.startsWith(prefix) && sep === '/') return file.slice(prefix.length);
@@ -714,7 +728,10 @@ function fileReport(
   unsafeFixAllOf: () => ((input: LintInput) => FixAllResult) | undefined,
 ): FileReport {
   const quiet = options.quiet;
-  let everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd));
+  // Another file a message or note names is named from the project's folder (`credentials.tf`, `clients/Admin.json`),
+  // as the editor names it: the text does not change with the folder the CLI runs from.
+  const named = projectNamer(input.path, (path) => shownPath(path, cwd));
+  let everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd), { named });
   let all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
   // --quiet hides warnings, but a --max-warnings budget still counts them (a gate must not pass on what it hides).
   const hiddenWarnings = quiet ? everything.filter((f) => f.severity === 'warning').length : 0;
@@ -725,7 +742,7 @@ function fileReport(
   // A finding an anchor leaves with no fix of its own, which --fix clears all the same: its note says so.
   const freed = clearable ? clearedWithoutOwnFix(result, everything, all, clearable.bySafe) : undefined;
   if (freed) {
-    everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd), freed);
+    everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd), { clearedByFixAll: freed, named });
     all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
   }
   const findings = clearable ? all.map((f, i) => (f.safelyFixable === clearable.bySafe[i] ? f : { ...f, safelyFixable: clearable.bySafe[i]! })) : all;
@@ -737,7 +754,7 @@ function fileReport(
   // --quiet shows errors only; notes are none.
   const notes = quiet
     ? []
-    : fileNotes(file, input.text, result, fileNoteSpans(input, result, (path) => shownPath(path, cwd)));
+    : fileNotes(file, input.text, result, fileNoteSpans(input, result, named));
   return {
     file,
     findings,

@@ -102,10 +102,17 @@ export type ReportedResult = Pick<LintResult, 'findings' | 'clients' | 'clientFi
  * finding on a value of another file that is not reported in the run (Finding.fromOtherFile), shown here at its
  * client, also names the value's place in its message (`(value in credentials.tf:8:27)`), as stylish and github
  * show no related places; any other finding with a related value in another file names that place too
- * (`(see credentials.tf:8:27)`, withOtherFilePlace). `clearedByFixAll`: findings with no fix of their own that
- * `--fix` clears all the same (cli/fixable.ts), whose note says so.
+ * (`(see credentials.tf:8:27)`, withOtherFilePlace), the path as `named` gives it (the CLI: from the project's
+ * folder, so the message does not change with the working directory). `clearedByFixAll`: findings with no fix of
+ * their own that `--fix` clears all the same (cli/fixable.ts), whose note says so.
  */
-export function toCliFindings(file: string, text: string, result: ReportedResult, shown: (path: string) => string = (path) => path, clearedByFixAll?: ReadonlySet<Finding>): CliFinding[] {
+export function toCliFindings(
+  file: string,
+  text: string,
+  result: ReportedResult,
+  shown: (path: string) => string = (path) => path,
+  { clearedByFixAll, named = shown }: { readonly clearedByFixAll?: ReadonlySet<Finding>; readonly named?: (path: string) => string } = {},
+): CliFinding[] {
   const index = new LineIndex(text);
   const clientOf = clientLookup(result);
   const relatedOf = relatedPlaces(file, index, shown);
@@ -120,7 +127,7 @@ export function toCliFindings(file: string, text: string, result: ReportedResult
       endColumn: end.character + 1,
       ruleId: finding.ruleId,
       severity: finding.severity,
-      message: finding.fromOtherFile ? withValuePlace(finding, shown) : messageWithNotes(finding, (offset) => index.positionAt(offset), otherFilePlace(finding, shown), clearedByFixAll?.has(finding)),
+      message: finding.fromOtherFile ? withValuePlace(finding, named) : messageWithNotes(finding, (offset) => index.positionAt(offset), otherFilePlace(finding, named), clearedByFixAll?.has(finding)),
       fixable: finding.fixes.length > 0 || (finding.fixesElsewhere?.length ?? 0) > 0,
       safelyFixable: finding.fixes.some(isSafeFix),
       client: clientOf(finding)?.name ?? null,

@@ -10,7 +10,8 @@ import type { Position } from '../engine/text';
  * A finding's message as the CLI and the editor show it, saying why a fix is missing: a YAML anchor withholds it
  * (invariant 5 of the rule book), the rule's safe fix was left out (Finding.safeFixWithheld), so `--fix` leaves the
  * finding, or its preferred fix would raise a new error (Finding.preferredFixRaises). Each note in its forms,
- * fullest first; `place` (the CLI's `see credentials.tf:8:27`; the editor shows related places) last. `positionAt`
+ * fullest first; `place` (the CLI's `see credentials.tf:8:27`; the editor shows related places) last, and left out
+ * where it would cut the rule's first clause short. `positionAt`
  * gives an offset's 0-based line and character (for what else uses an anchored value: `x-copy at 9:11`, 1-based).
  * `clearedByFixAll` (the CLI's fix count says so): a finding whose every fix an anchor withholds is cleared by
  * `--fix` all the same, and the note says that rather than "no fix".
@@ -21,7 +22,13 @@ export function messageWithNotes(finding: Finding, positionAt: (offset: number) 
   // What else uses the anchored content (`x-copy at 9:11`), where known: the place to look before editing it.
   const use = finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, positionAt);
   const built = notesOf(finding, use, place, clearedByFixAll);
-  const message = withNotes(finding.message, built.notes);
+  let message = withNotes(finding.message, built.notes);
+  // A place in another file gives way before the rule's first clause is cut: json and SARIF carry it as related
+  // information, and the sentence says what is wrong and what to do.
+  if (place && sentenceCut(finding.message, message)) {
+    const unplaced = withNotes(finding.message, built.notes.filter((forms) => forms !== place));
+    if (!sentenceCut(finding.message, unplaced)) message = unplaced;
+  }
   if (!finding.anchorOtherUse || built.anchorNotes.length === 0 || !sentenceCut(finding.message, message)) return message;
   // The rule's first clause is worth more than the other use's name (the hover has it): the place alone, last.
   const at = positionAt(finding.anchorOtherUse.span.start);

@@ -130,13 +130,16 @@ function summaryLines(reports: readonly FileReport[], filesChecked: number, pain
 }
 
 /**
- * `text` in lines of at most `width` characters, broken at spaces. A word longer than the width (a long URI)
- * keeps a line of its own rather than being cut, so it can still be copied.
+ * `text` in lines of at most `width` characters, broken at spaces but never inside a file's place. A word longer
+ * than the width (a long URI) keeps a line of its own rather than being cut, so it can still be copied.
  */
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
+  // A place in another file (`(see clients/Partner Dashboard.json:1:71)`) is one word: split at its space, a terminal
+  // could no longer make it a link.
+  const kept = text.replace(PLACE, (place) => place.replaceAll(' ', JOINED));
+  for (const word of kept.split(' ').map((w) => w.replaceAll(JOINED, ' '))) {
     if (line.length > 0 && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;
@@ -147,6 +150,11 @@ export function wrap(text: string, width: number): string[] {
   lines.push(line);
   return lines;
 }
+
+/** A file's place as messages write it: a path (spaces allowed) and `:line:column`, in parentheses. */
+const PLACE = /(?<=\((?:see |value in )?)[^()\s][^()]*?:\d+:\d+(?=\))/g;
+/** Stands for a space inside a place while the text is split into words. */
+const JOINED = '\u0001';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
