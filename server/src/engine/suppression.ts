@@ -94,6 +94,7 @@ export function applySuppressions(
   });
   for (const starts of startsByRule.values()) starts.sort((a, b) => a - b);
   for (const starts of otherFileStarts.values()) starts.sort((a, b) => a - b);
+  const held = holdMeantFixes(kept, directives);
   const unused: Finding[] = [...stray];
   directives.forEach((directive) => {
     if (directive.severed) return;
@@ -114,7 +115,58 @@ export function applySuppressions(
       unused.push(report(UNUSED_SUPPRESSION, { node: where, message }));
     }
   });
-  return { kept, unused };
+  return { kept: held, unused };
+}
+
+/** A directive's id that names no rule but most likely means one: where it applies, the id written. */
+interface MisspeltId {
+  readonly scope: Span;
+  readonly commentStart: number;
+  readonly written: string;
+}
+
+/**
+ * The findings with the fixes held back of each one a directive covers with a misspelling of its rule's id (the
+ * did-you-mean of unknownIdMessage): the comment was written to keep what the finding is about, so fix all must not
+ * remove it; the finding stays reported, its message saying why (Finding.fixesHeldBySuppression). A finding on
+ * another file's value is left to that file's comments, as its suppression is.
+ */
+function holdMeantFixes(findings: readonly Finding[], directives: readonly Directive[]): readonly Finding[] {
+  const byMeant = new Map<string, MisspeltId[]>();
+  for (const directive of directives) {
+    if (directive.severed) continue;
+    for (const id of new Set(directive.ruleIds)) {
+      if (ruleById(id)) continue;
+      const meant = closestName(id, RULE_IDS);
+      if (meant === undefined) continue;
+      const entry = { scope: directive.scope, commentStart: directive.comment.span.start, written: id };
+      const list = byMeant.get(meant);
+      if (list) list.push(entry);
+      else byMeant.set(meant, [entry]);
+    }
+  }
+  if (byMeant.size === 0) return findings;
+  return findings.map((finding) => {
+    if (finding.fromOtherFile) return finding;
+    // Misspelt directives are few: a scan of those naming this rule is enough.
+    const by = byMeant.get(finding.ruleId)?.find((m) => m.scope.start <= finding.span.start && finding.span.start < m.scope.end);
+    return by ? withFixesHeld(finding, by) : finding;
+  });
+}
+
+/** The finding without any fix or note about one (none is offered), marked as held by the misspelt directive. */
+function withFixesHeld(finding: Finding, by: MisspeltId): Finding {
+  const {
+    preferredFix: _preferred,
+    preferredFixElsewhere: _elsewhere,
+    fixesElsewhere: _fixesElsewhere,
+    fixesWithheldByAnchor: _anchor,
+    preferredFixWithheldByAnchor: _preferredAnchor,
+    safeFixWithheld: _safe,
+    preferredFixRaises: _raises,
+    ...rest
+  } = finding;
+  return { ...rest, fixes: [], fixesHeldBySuppression: { commentStart: by.commentStart, written: by.written } };
 }
 
 /**

@@ -2,7 +2,7 @@
  * A finding's message with what it cannot do without when a fix is missing (why, and what else uses an anchored
  * value), within 120 characters: the same text in the CLI and the editor's diagnostics. The hover has the whole.
  */
-import { anchorNoFixNotes, otherUseText, raisedText, safeFixWithheldReason, type Finding, type RaisedError, type SafeFixWithheld } from '../engine/rules/api';
+import { anchorNoFixNotes, otherUseText, raisedText, safeFixWithheldReason, type Finding, type FixesHeldBySuppression, type RaisedError, type SafeFixWithheld } from '../engine/rules/api';
 import { clauseForms, grantName, withNotes } from '../engine/rules/messages';
 import type { Position } from '../engine/text';
 
@@ -13,6 +13,7 @@ import type { Position } from '../engine/text';
  * fullest first; `place` (the CLI's `see credentials.tf:8:27`; the editor shows related places) last, and left out
  * where it would cut the rule's first clause short. `positionAt`
  * gives an offset's 0-based line and character (for what else uses an anchored value: `x-copy at 9:11`, 1-based).
+ * A misspelt suppression comment that holds the fixes back (Finding.fixesHeldBySuppression) is named first.
  * `clearedByFixAll` (the CLI's fix count says so): a finding whose every fix an anchor withholds is cleared by
  * `--fix` all the same, and the note says that rather than "no fix".
  * The whole fits MAX_MESSAGE_LENGTH (withNotes): the rule's sentence is cut to its first clauses before a note loses
@@ -21,7 +22,7 @@ import type { Position } from '../engine/text';
 export function messageWithNotes(finding: Finding, positionAt: (offset: number) => Position, place?: readonly string[], clearedByFixAll = false): string {
   // What else uses the anchored content (`x-copy at 9:11`), where known: the place to look before editing it.
   const use = finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, positionAt);
-  const built = notesOf(finding, use, place, clearedByFixAll);
+  const built = notesOf(finding, use, place, clearedByFixAll, positionAt);
   let message = withNotes(finding.message, built.notes);
   // A place in another file gives way before the rule's first clause is cut: json and SARIF carry it as related
   // information, and the sentence says what is wrong and what to do.
@@ -39,8 +40,15 @@ export function messageWithNotes(finding: Finding, positionAt: (offset: number) 
 }
 
 /** The notes of messageWithNotes, in order, and which of them are about an anchor's other use. */
-function notesOf(finding: Finding, use: string | undefined, place: readonly string[] | undefined, clearedByFixAll: boolean): { notes: (readonly string[])[]; anchorNotes: (readonly string[])[] } {
+function notesOf(
+  finding: Finding,
+  use: string | undefined,
+  place: readonly string[] | undefined,
+  clearedByFixAll: boolean,
+  positionAt: (offset: number) => Position,
+): { notes: (readonly string[])[]; anchorNotes: (readonly string[])[] } {
   const notes: (readonly string[])[] = [];
+  if (finding.fixesHeldBySuppression) notes.push(heldBySuppressionNotes(finding.fixesHeldBySuppression, positionAt));
   const anchorNotes: (readonly string[])[] = [];
   const anchor = (forms: readonly string[]): void => {
     notes.push(forms);
@@ -59,6 +67,23 @@ function notesOf(finding: Finding, use: string | undefined, place: readonly stri
   if (finding.preferredFixRaises) notes.push(raisesNotes('not offered', finding.preferredFixRaises.title, finding.preferredFixRaises.raises));
   if (place) notes.push(place);
   return { notes, anchorNotes };
+}
+
+/**
+ * The note on a finding whose fixes a misspelt suppression comment holds back (Finding.fixesHeldBySuppression):
+ * the comment's line and the id written, fullest first; the id goes before the line (the line leads to it), and
+ * every form says why (the comment may mean this rule).
+ */
+function heldBySuppressionNotes(held: FixesHeldBySuppression, positionAt: (offset: number) => Position): readonly string[] {
+  const line = positionAt(held.commentStart).line + 1;
+  const id = `'${held.written}'`;
+  return [
+    `no fix: the grantlint-disable comment on line ${line} may mean this rule: ${id}; correct or remove it`,
+    `no fix: the comment on line ${line} may mean to disable it: ${id}`,
+    `no fix: ${id} on line ${line} may mean this rule`,
+    `no fix: the comment on line ${line} may mean this rule`,
+    `no fix: comment on line ${line} may mean this rule`,
+  ];
 }
 
 /**

@@ -100,8 +100,20 @@ function reportedHereLines(analysis: Analysis, span: Span): string[] {
       const withheld = anchorWithheldLine(analysis, f);
       const safe = safeFixWithheldLine(analysis, f);
       const raises = preferredFixRaisesLine(f);
-      return [`**Reported here** ([${f.ruleId}](${ruleDocsUri(f.ruleId)})): ${escapeMarkdown(f.message)}`, ...(withheld ? [withheld] : []), ...(safe ? [safe] : []), ...(raises ? [raises] : [])];
+      const held = heldBySuppressionLine(analysis, f);
+      return [`**Reported here** ([${f.ruleId}](${ruleDocsUri(f.ruleId)})): ${escapeMarkdown(f.message)}`, ...(held ? [held] : []), ...(withheld ? [withheld] : []), ...(safe ? [safe] : []), ...(raises ? [raises] : [])];
     });
+}
+
+/**
+ * Why a finding has no fix when a misspelt suppression comment holds its fixes back (Finding.fixesHeldBySuppression):
+ * the comment's line, the id written and the one meant, as a hover paragraph.
+ */
+function heldBySuppressionLine(analysis: Analysis, finding: LintFinding): string | undefined {
+  const held = finding.fixesHeldBySuppression;
+  if (!held) return undefined;
+  const line = analysis.lines.positionAt(held.commentStart).line + 1;
+  return `**No fix:** the grantlint-disable comment on line ${line} names ${code(held.written)}, which may mean ${code(finding.ruleId)}: fixes are held back until it is spelt right (the finding is then silenced) or removed.`;
 }
 
 /**
@@ -185,7 +197,8 @@ function aliasHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
     const verdict = grantVerdict(client, facts, analysis.settings, grant);
     const name = info ? `**${escapeMarkdown(info.dashboardName)}** ${code(shortGrant(grant))}` : code(grant);
     const fix = fixOf(finding, undefined, analysis.path);
-    const after = fix ? ` **Fix:** ${escapeMarkdown(fix)}.` : anchorWithheldLine(analysis, finding) ? ` ${anchorWithheldLine(analysis, finding)!}` : '';
+    const withheld = heldBySuppressionLine(analysis, finding) ?? anchorWithheldLine(analysis, finding);
+    const after = fix ? ` **Fix:** ${escapeMarkdown(fix)}.` : withheld ? ` ${withheld}` : '';
     const safe = safeFixWithheldLine(analysis, finding);
     const raises = preferredFixRaisesLine(finding);
     lines.push(`- ${name}: ${verdictLine(client, verdict, true, info !== undefined)}${after}${safe ? ` ${safe}` : ''}${raises ? ` ${raises}` : ''} ([${finding.ruleId}](${ruleDocsUri(finding.ruleId)}))`);
@@ -305,6 +318,7 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   const legacyAdvice = info?.legacyAlternative && verdict.turnedOff === undefined ? `Use ${info.legacyAlternative} instead` : undefined;
   const fix = fixOf(finding, legacyAdvice, analysis.path);
   if (fix) paragraphs.push(`**Fix:** ${escapeMarkdown(fix)}.`);
+  else if (finding && heldBySuppressionLine(analysis, finding)) paragraphs.push(heldBySuppressionLine(analysis, finding)!);
   else if (finding && anchorWithheldLine(analysis, finding)) paragraphs.push(anchorWithheldLine(analysis, finding)!);
   if (finding && safeFixWithheldLine(analysis, finding)) paragraphs.push(safeFixWithheldLine(analysis, finding)!);
   if (finding && preferredFixRaisesLine(finding)) paragraphs.push(preferredFixRaisesLine(finding)!);

@@ -89,10 +89,25 @@ export interface Finding {
    * so the message (CLI) and hover say why the suggestion has no fix. Set by the fix checks (engine/lint.ts).
    */
   readonly preferredFixRaises?: { readonly title: string; readonly raises: RaisedError };
+  /**
+   * A suppression comment covering the finding names an unknown rule id that most likely means this rule (a
+   * misspelling, as unused-suppression's did-you-mean gives it): the author may have meant to keep what the finding
+   * is about, so no fix is offered, neither to fix all nor as a quick fix, and the message says why. The comment's
+   * start (its line is named) and the id written. Set by engine/suppression.ts.
+   */
+  readonly fixesHeldBySuppression?: FixesHeldBySuppression;
   /** Legacy grants: shown struck through (DiagnosticTag.Deprecated). */
   readonly deprecated?: boolean;
   /** For findings about one grant item: the item, so only one rule reports it. */
   readonly grantItem?: ValueNode;
+}
+
+/** The misspelt suppression comment that holds a finding's fixes back (Finding.fixesHeldBySuppression). */
+export interface FixesHeldBySuppression {
+  /** The comment's start offset in the file. */
+  readonly commentStart: number;
+  /** The unknown rule id as written. */
+  readonly written: string;
 }
 
 /** A safe fix the checks left out, and why (Finding.safeFixWithheld). */
