@@ -50,6 +50,26 @@ function writeTenant(count: number): void {
   }
 }
 
+/**
+ * A directory whose clients lack `client_credentials` yet have a client grant each, half of them public (spa,
+ * `none`), half machine-to-machine: each grant gets `client-grant-without-client-credentials`, whose fix adds the
+ * grant to the client's file (unsafe), so the stylish summary's count of what `--fix --unsafe-fixes` would clear
+ * checks each such fix against the client's grant files (cli/unsafe-elsewhere.ts). That count once grew as the
+ * square of the clients.
+ */
+function writeGrantsWithoutCredentialsTenant(dir: string, count: number): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'clients'), { recursive: true });
+  mkdirSync(join(dir, 'grants'), { recursive: true });
+  writeFileSync(join(dir, 'tenant.json'), tenantJson(false));
+  for (let i = 1; i <= count; i++) {
+    const spa = i % 2 === 0;
+    const client = { name: nameOf(i), app_type: spa ? 'spa' : 'non_interactive', token_endpoint_auth_method: spa ? 'none' : 'client_secret_post', grant_types: ['authorization_code'] };
+    writeFileSync(join(dir, 'clients', fileOf(i)), `${JSON.stringify(client, null, 2)}\n`);
+    writeFileSync(join(dir, 'grants', `grant-${String(i).padStart(5, '0')}.json`), `${JSON.stringify({ client_id: nameOf(i), audience: 'https://api.example.com/', scope: ['read:data'] }, null, 2)}\n`);
+  }
+}
+
 /** Medians of a process's wall time and, where /usr/bin/time is there, its CPU time (user + system), in ms. */
 function timeProcess(args: readonly string[], rounds = ROUNDS): { ms: number; cpuMs: number } {
   const times: number[] = [];
@@ -169,6 +189,12 @@ export async function benchDirectoryTenant(count = Number(process.env['BENCH_DIR
   cpSync(DIR, fixCopy, { recursive: true });
   const fix = timeProcess([join(ROOT, 'dist', 'cli.js'), '--fix', '--format', 'json', fixCopy], 1);
   rmSync(fixCopy, { recursive: true, force: true });
+  const withoutCredentialsDir = `${DIR}-without-credentials`;
+  writeGrantsWithoutCredentialsTenant(withoutCredentialsDir, count);
+  const stylishRun = timeProcess([join(ROOT, 'dist', 'cli.js'), '--format', 'stylish', withoutCredentialsDir]);
+  const jsonRun = timeProcess([join(ROOT, 'dist', 'cli.js'), '--format', 'json', withoutCredentialsDir]);
+  rmSync(withoutCredentialsDir, { recursive: true, force: true });
+  const stylishRatio = stylishRun.cpuMs / jsonRun.cpuMs;
   const cliMs = cli.ms;
   const floorMs = floor.ms;
   const server = await measureServer(count);
@@ -183,9 +209,12 @@ export async function benchDirectoryTenant(count = Number(process.env['BENCH_DIR
     '|---|---|---|---|---|---|---|---|---|---|---|',
     `| ${cliMs.toFixed(0)} ms | ${floorMs.toFixed(0)} ms | ${ratio.toFixed(2)}× | ${cli.cpuMs.toFixed(0)} ms | ${floor.cpuMs.toFixed(0)} ms | ${(cli.cpuMs / floor.cpuMs).toFixed(2)}× | ${(fix.ms / 1000).toFixed(1)} s / ${(fix.cpuMs / 1000).toFixed(1)} s | ${server.editMs.toFixed(1)} ms | ${server.editCpuMs.toFixed(0)} ms | ${server.flagMs.toFixed(0)} ms | ${server.flagCpuMs.toFixed(0)} ms |`,
     '',
+    `Clients without client_credentials, each with a client grant (half public; every grant's fix adds the grant to its client's file, unsafe): CLI --format stylish ${stylishRun.cpuMs.toFixed(0)} ms of CPU (${stylishRun.ms.toFixed(0)} ms wall), --format json ${jsonRun.cpuMs.toFixed(0)} ms (${jsonRun.ms.toFixed(0)} ms wall).`,
+    '',
     '| budget | measured | met |',
     '|---|---|---|',
     `| directory tenant: CLI process ≤ 2× read + JSON.parse process | ${ratio.toFixed(2)}× | ${met(ratio <= 2)} |`,
+    `| directory of clients without client_credentials, with grants: CLI stylish (counts what --fix --unsafe-fixes clears) ≤ 2× json, CPU | ${stylishRatio.toFixed(2)}× | ${met(stylishRatio <= 2)} |`,
     `| directory tenant: edit to a client's grant_types → its grant re-published ≤ 100 ms | ${server.editMs.toFixed(1)} ms | ${met(server.editMs <= 100)} |`,
     `| directory tenant: tenant.json flag change → ${count} clients re-published ≤ 2 s | ${server.flagMs.toFixed(0)} ms | ${met(server.flagMs <= 2000)} |`,
   ];

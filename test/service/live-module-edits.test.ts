@@ -65,8 +65,9 @@ class Editor {
     return this.live.linksFor(path).links;
   }
 
-  projectParsed(path: string): boolean {
-    return this.live.parsedOf(path) !== undefined;
+  /** The project's parse of `path`, when it holds one of its current text. */
+  parseOf(path: string): unknown {
+    return this.live.parsedOf(path)?.file;
   }
 }
 
@@ -129,6 +130,8 @@ test('an edit of one file keeps its links and is not parsed by the project; an e
   const disk = diskProjectFiles();
   editor.type(main, disk.read(main));
   const links = editor.linksOf(main);
+  const openedParse = editor.parseOf(main);
+  assert.ok(openedParse, 'the project read main.tf from disk, as opened');
   let text = editor.texts.get(main)!;
   for (let i = 0; i < 6; i++) {
     // A grant broken, then typed back, in three clients.
@@ -137,7 +140,8 @@ test('an edit of one file keeps its links and is not parsed by the project; an e
     const dependents = editor.type(main, text);
     assert.ok(dependents.includes(credentials), 'credentials.tf depends on the clients of main.tf');
     assert.equal(editor.linksOf(main), links, `edit ${i}: main.tf got new links though no other file changed`);
-    assert.equal(editor.projectParsed(main), false, `edit ${i}: the project parsed main.tf for its own lint`);
+    // Typed back to the text the project read, the project takes back the parse it made then; else it has none.
+    assert.equal(editor.parseOf(main), i % 2 ? openedParse : undefined, `edit ${i}: the project parsed main.tf for its own lint`);
   }
   // Another file of the module changes: main.tf is linted with links that hold it.
   const credentialsText = disk.read(credentials).replace('"client_secret_post"', '"none"');

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import type { ParsedFile } from '../../server/src/engine/model';
 import { formatOf, lintText, parseText } from '../../server/src/engine/lint';
 import { ProjectGraph, type ProjectFiles } from '../../server/src/workspace/project-graph';
@@ -92,4 +93,96 @@ test('a Terraform module: a changed file is parsed again alone, and the module i
   }
   assert.equal(source.counts.list, before.list, 'no folder listed again');
   assert.equal(source.counts.read, before.read, 'no file read again');
+});
+
+/**
+ * A text set and then set back (`--fix` checks each fixed client file against its grants and sets it back; an
+ * editor's undo): the graph takes its indexes back rather than building them again, and answers as a fresh graph
+ * does after every step of generated sequences of changes, set-backs and questions on a directory and a module.
+ */
+test('a text set back: the indexes are taken back, nothing is parsed again, and the graph answers as a fresh one', () => {
+  const files = new Map<string, string>([['/t/tenant.json', '{"flags":{}}']]);
+  for (let i = 0; i < 6; i++) {
+    files.set(`/t/clients/c${i}.json`, client(i, true));
+    files.set(`/t/grants/g${i}.json`, grant(i));
+  }
+  const source = memoryFiles(files);
+  const graph = new ProjectGraph(source, { isReported: () => true });
+  const linksBefore = graph.linksFor('/t/grants/g2.json').links;
+  const dependentsBefore = graph.dependentsOf('/t/clients/c2.json');
+  graph.noteText('/t/clients/c2.json', client(2, false));
+  assert.notEqual(graph.linksFor('/t/grants/g2.json').links, linksBefore);
+  const parses = source.counts.parse;
+  graph.noteText('/t/clients/c2.json', files.get('/t/clients/c2.json')!);
+  assert.equal(graph.linksFor('/t/grants/g2.json').links, linksBefore, 'the index is taken back');
+  assert.deepEqual(graph.dependentsOf('/t/clients/c2.json'), dependentsBefore);
+  assert.equal(source.counts.parse, parses, 'nothing parsed again');
+  // Another client changed first, its index not rebuilt yet: taking back the index must not take back its change.
+  files.set('/t/clients/c4.json', client(4, false));
+  graph.noteText('/t/clients/c4.json', client(4, false));
+  graph.noteText('/t/clients/c2.json', client(2, false));
+  graph.noteText('/t/clients/c2.json', files.get('/t/clients/c2.json')!);
+  const fresh = new ProjectGraph(memoryFiles(files), { isReported: () => true });
+  assert.deepEqual(findingsOf(graph, files, '/t/grants/g4.json'), findingsOf(fresh, files, '/t/grants/g4.json'));
+  assert.equal(findingsOf(graph, files, '/t/grants/g4.json').length, 1);
+});
+
+test('generated changes, set-backs and questions: the graph answers as a fresh graph reading the same texts', () => {
+  const tfClient = (i: number, type: string, grants: readonly string[]) => JSON.stringify({ resource: { auth0_client: { [`c${i}`]: { name: `C${i}`, app_type: type, grant_types: grants } } } });
+  const tfCredentials = (method: string | undefined) => JSON.stringify({ resource: { auth0_client_credentials: { c0: { client_id: '${auth0_client.c0.id}', ...(method ? { authentication_method: method } : {}) } } } });
+  const variants: Record<string, readonly string[]> = {
+    '/t/tenant.json': ['{"flags":{}}', '{"flags":{"allow_legacy_ro_grant_types":true}}', '{"flags": {'],
+    '/t/clients/c0.json': [client(0, true), client(0, false), '{"name": "C0", "grant_types": [', JSON.stringify({ name: 'C1', grant_types: ['password'] })],
+    '/t/clients/c1.json': [client(1, true), client(1, false), JSON.stringify({ name: 'C0', grant_types: ['client_credentials'] })],
+    '/t/clients/c2.json': [client(2, true), '{"name": "##NAME##", "grant_types": ["client_credentials"]}', '{"grant_types": []}'],
+    '/t/grants/g0.json': [grant(0), grant(1), grant(9)],
+    '/t/grants/g1.json': [grant(1), grant(2)],
+    '/t/grants/g2.json': [grant(2), grant(0)],
+    '/m/a.tf.json': [tfClient(0, 'spa', ['authorization_code']), tfClient(0, 'native', ['client_credentials']), '{"resource": '],
+    '/m/b.tf.json': [tfCredentials('client_secret_post'), tfCredentials(undefined), tfCredentials('none')],
+    '/m/c.tf.json': [tfClient(1, 'non_interactive', ['client_credentials']), tfClient(1, 'spa', ['implicit'])],
+  };
+  const paths = Object.keys(variants).sort();
+  const step = fc.oneof(
+    fc.record({ kind: fc.constant('set' as const), path: fc.constantFrom(...paths), variant: fc.nat(3), check: fc.boolean() }),
+    fc.record({ kind: fc.constant('back' as const), check: fc.boolean() }),
+    fc.record({ kind: fc.constant('ask' as const), path: fc.constantFrom(...paths) }),
+  );
+  const answers = (graph: ProjectGraph, files: Map<string, string>, path: string) => [findingsOf(graph, files, path), graph.dependentsOf(path)];
+  const compare = (graph: ProjectGraph, files: Map<string, string>) => {
+    const fresh = new ProjectGraph(memoryFiles(files), { isReported: () => true });
+    for (const path of paths) assert.deepEqual(answers(graph, files, path), answers(fresh, files, path), path);
+  };
+  fc.assert(
+    fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
+      const files = new Map(paths.map((path) => [path, variants[path]![0]!]));
+      const graph = new ProjectGraph(memoryFiles(files), { isReported: () => true });
+      const history: [string, string][] = [];
+      for (const path of paths) answers(graph, files, path);
+      for (const s of steps) {
+        if (s.kind === 'ask') {
+          answers(graph, files, s.path);
+          continue;
+        }
+        let path: string;
+        let text: string;
+        if (s.kind === 'set') {
+          const options = variants[s.path]!;
+          path = s.path;
+          text = options[s.variant % options.length]!;
+          history.push([path, files.get(path)!]);
+        } else {
+          const last = history.pop();
+          if (!last) continue;
+          [path, text] = last;
+        }
+        files.set(path, text);
+        graph.noteText(path, text);
+        // Left unchecked, the changed text stays unparsed until a later question needs it.
+        if (s.check) compare(graph, files);
+      }
+      compare(graph, files);
+    }),
+    { numRuns: Number(process.env['GRAPH_RUNS'] ?? 120) },
+  );
 });

@@ -500,9 +500,101 @@ function leavesCredentialsUnknown(parsed: ParsedFile): boolean {
   return false;
 }
 
+/** What one client file gives a directory's index, kept with its parse (see relinkDeployDirectory). */
+interface DirectoryContribution {
+  /** Its clients read with a name that is not a placeholder, in order; `place`: a string name's, unshifted. */
+  readonly named: readonly { readonly name: string; readonly entry: ClientEntry; readonly place: ClientNamePlace | undefined }[];
+  /** The places (unshifted) of its clients named by a placeholder. */
+  readonly placeholderNames: readonly ClientNamePlace[];
+  /** Every client of it was read with its name, and the reader could tell its clients apart. */
+  readonly everyRead: boolean;
+}
+
+/** A client of a directory's index under its name, in file order. */
+interface NameHolder {
+  readonly linked: LinkedClient;
+  readonly place: ClientNamePlace | undefined;
+}
+
+/**
+ * Clients by name as a map shared by the indexes relinked from one index, and the names changed since (`changed`,
+ * read first; an empty list: no client has the name now). Copying the shared map on every relink cost a directory
+ * of thousands of clients its size per fixed client; it is copied once the changed names are many.
+ */
+interface NameTable {
+  readonly shared: ReadonlyMap<string, readonly NameHolder[]>;
+  readonly changed: ReadonlyMap<string, readonly NameHolder[]>;
+}
+
+/** Past this many changed names (or an eighth of the shared ones) a relinked index copies the shared map. */
+const NAME_TABLE_CHANGES = 64;
+
+function holdersOf(table: NameTable, name: string): readonly NameHolder[] {
+  return table.changed.get(name) ?? table.shared.get(name) ?? [];
+}
+
+/** What relinkDeployDirectory needs of an index beyond what it shows. */
+interface DirectoryIndexState {
+  /** Positions in `files` of the client files (tenant.json is not among them: a change to it rebuilds the index). */
+  readonly positions: ReadonlyMap<string, number>;
+  readonly byName: NameTable;
+  /** How many client files are not every-read (DirectoryContribution.everyRead). */
+  readonly notRead: number;
+  readonly allClientFilesRead: boolean;
+}
+
+const directoryStates = new WeakMap<DeployDirectoryLinks, DirectoryIndexState>();
+const directoryContributions = new WeakMap<ParsedFile, { readonly path: string; readonly text: string; readonly contribution: DirectoryContribution }>();
+
+function directoryContributionOf(file: LinkedFile): DirectoryContribution {
+  const kept = directoryContributions.get(file.parsed);
+  if (kept && kept.path === file.path && kept.text === file.text) return kept.contribution;
+  const named: { name: string; entry: ClientEntry; place: ClientNamePlace | undefined }[] = [];
+  const placeholderNames: ClientNamePlace[] = [];
+  // A file whose clients the reader could not tell (broken before its first value) may hold the one named.
+  let everyRead = !file.parsed.errors.some((error) => !error.exact);
+  for (const entry of clientsOfFile(file.path, file.parsed)) {
+    const broken = file.parsed.errors.length > 0 && holdsError(entry, file.parsed.errors);
+    if (entry.name === undefined || broken) {
+      everyRead = false;
+      continue;
+    }
+    const place = namePlace(entry, file.text);
+    if (hasPlaceholderName(entry)) {
+      if (place) placeholderNames.push(place);
+    } else named.push({ name: entry.name, entry, place });
+  }
+  const contribution = { named, placeholderNames, everyRead };
+  directoryContributions.set(file.parsed, { path: file.path, text: file.text, contribution });
+  return contribution;
+}
+
+function shiftedPlace(place: ClientNamePlace, base: number): ClientNamePlace {
+  return { name: place.name, span: shift(place.span, base) };
+}
+
+function nameHolder(name: DirectoryContribution['named'][number], file: IndexedFile): NameHolder {
+  return { linked: lazyClient(name.entry, file), place: name.place && shiftedPlace(name.place, file.base) };
+}
+
+/** The names of `holders` more than one client has a string name for, with those names' places. */
+function sharedPlaces(holders: readonly NameHolder[] | undefined): ClientNamePlace[] | undefined {
+  const places = (holders ?? []).flatMap((holder) => (holder.place ? [holder.place] : []));
+  return places.length > 1 ? places : undefined;
+}
+
+function placeholderPlaces(clientFiles: readonly IndexedFile[]): ClientNamePlace[] {
+  return clientFiles.flatMap((file) => directoryContributionOf(file).placeholderNames.map((place) => shiftedPlace(place, file.base)));
+}
+
+function clientsByNameOf(byName: NameTable): LinkedClientsByName {
+  return { get: (name) => holdersOf(byName, name)[0]?.linked };
+}
+
 /**
  * Indexes a deploy-cli directory: `tenantFile` is its `tenant.json` (if any), `clientFiles` its `clients/*.json`.
- * Client names are matched exactly, as auth0-deploy-cli matches a grant's `client_id` to a client's `name`.
+ * Client names are matched exactly, as auth0-deploy-cli matches a grant's `client_id` to a client's `name`. What a
+ * client file gives is kept with its parse: see relinkDeployDirectory.
  */
 export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFiles: readonly LinkedFile[], allClientFilesRead = false): DeployDirectoryLinks {
   const indexed = withBases(tenantFile ? [tenantFile, ...clientFiles] : clientFiles);
@@ -514,59 +606,101 @@ export function linkDeployDirectory(tenantFile: LinkedFile | undefined, clientFi
   // `flags`, or the whole file's value, filled in at deploy time.
   const placeholder = isPlaceholderFlags(flags) || (tenant !== undefined && !unparsed && isPlaceholderFlags(tenant.parsed.documents[0]?.root));
   const tenantFlagsUnknown: TenantFlagsUnknown | undefined = unparsed ? 'unparsed' : placeholder ? 'placeholder' : undefined;
-  const found = new Map<string, { readonly entry: ClientEntry; readonly file: IndexedFile }>();
-  // Every client by its name, for the names more than one has (rare: kept as places only for those).
-  const named = new Map<string, ClientNamePlace[]>();
-  const placeholderNames: ClientNamePlace[] = [];
-  let everyClientRead = allClientFilesRead;
-  for (const file of tenant ? indexed.slice(1) : indexed) {
-    for (const entry of clientsOfFile(file.path, file.parsed)) {
-      const broken = file.parsed.errors.length > 0 && holdsError(entry, file.parsed.errors);
-      if (entry.name === undefined || broken) everyClientRead = false;
-      if (entry.name === undefined || broken) continue;
-      const place = namePlace(entry, file);
-      if (hasPlaceholderName(entry)) {
-        if (place) placeholderNames.push(place);
-        continue;
-      }
-      if (place) named.set(entry.name, [...(named.get(entry.name) ?? []), place]);
-      if (!found.has(entry.name)) found.set(entry.name, { entry, file });
-    }
-    // A file whose clients the reader could not tell (broken before its first value) may hold the one named.
-    if (file.parsed.errors.some((error) => !error.exact)) everyClientRead = false;
+  const clients = tenant ? indexed.slice(1) : indexed;
+  const byName = new Map<string, NameHolder[]>();
+  let notRead = 0;
+  for (const file of clients) {
+    const contribution = directoryContributionOf(file);
+    if (!contribution.everyRead) notRead++;
+    for (const name of contribution.named) append(byName, name.name, nameHolder(name, file));
   }
-  const sharedNames = new Map([...named].filter(([, places]) => places.length > 1));
-  const copies = new Map<string, LinkedClient>();
-  const clientsByName: LinkedClientsByName = {
-    get(name) {
-      let linked = copies.get(name);
-      const original = linked ? undefined : found.get(name);
-      if (original) {
-        linked = { entry: copyEntry(original.entry, original.file.base), unshifted: original.entry, file: original.file };
-        copies.set(name, linked);
-      }
-      return linked;
-    },
-  };
-  return {
+  const sharedNames = new Map<string, ClientNamePlace[]>();
+  for (const [name, holders] of byName) {
+    const places = holders.length > 1 ? sharedPlaces(holders) : undefined;
+    if (places) sharedNames.set(name, places);
+  }
+  const placeholderNames = placeholderPlaces(clients);
+  const everyClientRead = allClientFilesRead && notRead === 0;
+  const links: DeployDirectoryLinks = {
     kind: 'deploy-directory',
     files: indexed,
     tenantFlags: tenant && flags?.kind === 'object' ? { node: copyInto(flags, tenant.base) as ObjectNode, file: tenant } : undefined,
     tenantFlagsUnknown,
-    clientsByName,
+    clientsByName: clientsByNameOf({ shared: byName, changed: new Map() }),
     sharedNames,
     placeholderNames,
     everyClientRead,
     everyClientKnown: everyClientRead && placeholderNames.length === 0,
   };
+  const positions = new Map(clients.map((file, i) => [file.path, tenant ? i + 1 : i]));
+  directoryStates.set(links, { positions, byName: { shared: byName, changed: new Map() }, notRead, allClientFilesRead });
+  return links;
 }
 
-/** Where a directory client's `name` value is, in its file's copied range; undefined when it has no string name. */
-function namePlace(entry: ClientEntry, file: IndexedFile): ClientNamePlace | undefined {
+/**
+ * The index `linkDeployDirectory` would build from `previous`'s files with `changed` (a client file of `previous`,
+ * by path) in place of its old version, built from `previous` by taking out what the old version gave and putting
+ * in what the new one gives: after an edit or a fix of one client of a directory of thousands, its grants' index
+ * costs that file, not the directory. Undefined when `changed` is not a client file of `previous` (tenant.json or
+ * a new file: build the index whole then). `previous` is left as it was.
+ */
+export function relinkDeployDirectory(previous: DeployDirectoryLinks, changed: LinkedFile): DeployDirectoryLinks | undefined {
+  const state = directoryStates.get(previous);
+  const position = state?.positions.get(changed.path);
+  if (state === undefined || position === undefined) return undefined;
+  const old = previous.files[position]!;
+  const file: IndexedFile = { ...changed, base: old.base };
+  const files = [...previous.files];
+  files[position] = file;
+  const before = directoryContributionOf(old);
+  const after = directoryContributionOf(file);
+
+  const changedNames = new Map(state.byName.changed);
+  const touched = new Set([...before.named, ...after.named].map((name) => name.name));
+  for (const name of touched) changedNames.set(name, holdersOf(state.byName, name).filter((holder) => holder.linked.file.path !== file.path));
+  for (const name of after.named) insertInOrder(changedNames, name.name, nameHolder(name, file), (holder) => holder.linked.file.base > file.base);
+  const byName = sharedWhenMany({ shared: state.byName.shared, changed: changedNames });
+
+  const sharedNames = new Map(previous.sharedNames);
+  for (const name of touched) {
+    const places = sharedPlaces(holdersOf(byName, name));
+    if (places) sharedNames.set(name, places);
+    else sharedNames.delete(name);
+  }
+  const unchangedPlaceholders = before.placeholderNames.length === 0 && after.placeholderNames.length === 0;
+  const placeholderNames = unchangedPlaceholders ? previous.placeholderNames : placeholderPlaces(files.filter((other) => state.positions.has(other.path)));
+  const notRead = state.notRead - (before.everyRead ? 0 : 1) + (after.everyRead ? 0 : 1);
+  const everyClientRead = state.allClientFilesRead && notRead === 0;
+  const links: DeployDirectoryLinks = {
+    ...previous,
+    files,
+    clientsByName: clientsByNameOf(byName),
+    sharedNames,
+    placeholderNames,
+    everyClientRead,
+    everyClientKnown: everyClientRead && placeholderNames.length === 0,
+  };
+  directoryStates.set(links, { ...state, byName, notRead });
+  return links;
+}
+
+/** The table with its changed names copied into a new shared map, once they are many. */
+function sharedWhenMany(table: NameTable): NameTable {
+  if (table.changed.size <= Math.max(NAME_TABLE_CHANGES, table.shared.size / 8)) return table;
+  const shared = new Map(table.shared);
+  for (const [name, holders] of table.changed) {
+    if (holders.length > 0) shared.set(name, holders);
+    else shared.delete(name);
+  }
+  return { shared, changed: new Map() };
+}
+
+/** Where a directory client's `name` value is in its file; undefined when it has no string name. */
+function namePlace(entry: ClientEntry, text: string): ClientNamePlace | undefined {
   const name = getValue(entry.node, 'name');
   if (name?.kind !== 'string') return undefined;
   // A placeholder outside quotes was masked to parse: the name as written is what a grant's name is matched against.
-  return { name: writtenWithPlaceholders(name.value, file.text.slice(name.start, name.end)), span: { start: name.start + file.base, end: name.end + file.base } };
+  return { name: writtenWithPlaceholders(name.value, text.slice(name.start, name.end)), span: { start: name.start, end: name.end } };
 }
 
 /**

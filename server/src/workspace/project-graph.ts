@@ -16,8 +16,8 @@ import type { ParsedFile } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import { findClients } from '../engine/discover';
 import { findClientGrants } from '../engine/grants';
-import type { LinkedFile, ProjectLinks, TerraformModuleLinks } from '../engine/links';
-import { linkDeployDirectory, linkTerraformModule, relinkTerraformModule } from '../engine/links';
+import type { DeployDirectoryLinks, LinkedFile, ProjectLinks, TerraformModuleLinks } from '../engine/links';
+import { linkDeployDirectory, linkTerraformModule, relinkDeployDirectory, relinkTerraformModule } from '../engine/links';
 import { resourcesOf } from '../engine/terraform';
 import { SiblingTooLargeError } from './disk-project-files';
 
@@ -95,13 +95,30 @@ interface Project {
   readonly listed: boolean;
   linksFull?: ProjectLinks;
   /**
-   * Terraform: members whose text changed since `linksFull` was built. The links stay right for linting such a
-   * member itself (the engine never reads what links hold of the linted file), so a file edited alone keeps the
-   * same links object, and its linter may re-read only the block an edit touched.
+   * Members whose text changed since `linksFull` was built (directory: client files only). Terraform: the links
+   * stay right for linting such a member itself (the engine never reads what links hold of the linted file), so a
+   * file edited alone keeps the same links object, and its linter may re-read only the block an edit touched.
    */
   readonly changedSinceLinks: Set<string>;
   linksTenantOnly?: ProjectLinks;
   reverse?: ReverseIndex;
+  /** The project as it was before one member's text changed, while only that member's text has changed. */
+  before?: StateBefore;
+}
+
+/**
+ * What a project held before `path`'s text changed from `text`: when the text comes back (`--fix` checks a fixed
+ * text and sets the file back; an editor's undo) and nothing else changed meanwhile, the indexes are taken back
+ * instead of built again. The `--fix` count of a directory of thousands of clients did so once per fixed client.
+ */
+interface StateBefore {
+  readonly path: string;
+  readonly text: string;
+  readonly member: Member;
+  readonly linksFull: ProjectLinks | undefined;
+  readonly changedSinceLinks: readonly string[];
+  readonly linksTenantOnly: ProjectLinks | undefined;
+  readonly reverse: ReverseIndex | undefined;
 }
 
 interface ReverseIndex {
@@ -185,10 +202,12 @@ export class ProjectGraph {
     // client file needs only tenant.json: the directory's other files are not read for it.
     const { tenant, clients } = project.roles;
     if (basename(dirname(path)) === 'grants') {
+      if (project.linksFull !== undefined && project.changedSinceLinks.size > 0) project.linksFull = this.relinkedDirectory(project);
       if (project.linksFull === undefined) {
         const clientFiles = this.linked(project, clients);
         project.linksFull = linkDeployDirectory(this.linked(project, tenant)[0], clientFiles, project.listed && clientFiles.length === clients.length);
       }
+      project.changedSinceLinks.clear();
       return project.linksFull;
     }
     project.linksTenantOnly ??= linkDeployDirectory(this.linked(project, tenant)[0], []);
@@ -210,6 +229,20 @@ export class ProjectGraph {
       links = relinkTerraformModule(links, this.linkedFile(member), links.allFilesRead);
     }
     return links?.kind === 'terraform-module' ? links : undefined;
+  }
+
+  /**
+   * Directory: the index built from the last one by indexing again only the client files changed since
+   * (links.ts relinkDeployDirectory), or undefined when it must be built whole: a changed file that cannot be
+   * parsed now, or one the last index did not hold.
+   */
+  private relinkedDirectory(project: Project): DeployDirectoryLinks | undefined {
+    let links = project.linksFull;
+    for (const path of project.changedSinceLinks) {
+      const member = links?.kind === 'deploy-directory' ? this.member(project, path) : null;
+      links = member && links?.kind === 'deploy-directory' ? relinkDeployDirectory(links, this.linkedFile(member)) : undefined;
+    }
+    return links?.kind === 'deploy-directory' ? links : undefined;
   }
 
   /**
@@ -318,21 +351,28 @@ export class ProjectGraph {
     const member = project.members.get(path);
     if ((pending ?? member?.text) === text) return;
     // Not read yet: it will be read (and noted again) when needed.
-    if (pending === undefined && member === undefined && project.paths.includes(path)) return;
+    if (pending === undefined && member === undefined && (project.pathSet ??= new Set(project.paths)).has(path)) return;
     // A new file, or one that could not be read or parsed before: the project is read again.
     if (pending === undefined && !member) {
       this.projects.delete(id);
       return;
     }
+    if (project.before?.path === path && project.before.text === text) {
+      restoreBefore(project, project.before);
+      return;
+    }
+    if (project.before?.path !== path) project.before = member && pending === undefined ? stateBefore(project, member) : undefined;
     // A known file changed (an edit, a fix): only it is parsed again, when its parse is next needed, and the
-    // indexes made from it are built again; whether a module is read whole is decided again then, from its files'
-    // parses. Dropping the whole project instead made `--fix` on a directory of thousands of clients read the
-    // directory once per fix.
+    // indexes made from it are built again (a module's or directory's index from the last one, for this file);
+    // whether a module is read whole is decided again then, from its files' parses. Dropping the whole project
+    // instead made `--fix` on a directory of thousands of clients read the directory once per fix.
     project.pending.set(path, text);
-    if (key.kind === 'terraform-module') project.changedSinceLinks.add(path);
-    else project.linksFull = undefined;
+    if (key.kind === 'terraform-module' || basename(dirname(path)) === 'clients') project.changedSinceLinks.add(path);
+    else if (isTenantJson(path, key.dir)) {
+      project.linksFull = undefined;
+      project.linksTenantOnly = undefined;
+    }
     project.reverse = undefined;
-    if (isTenantJson(path, key.dir)) project.linksTenantOnly = undefined;
   }
 
   /** Forgets the project `path` belongs to (its text changed, it was created or deleted). */
@@ -457,6 +497,23 @@ export class ProjectGraph {
     const settings = this.options.settingsOf?.(path);
     return { path, text, parsed, reported: this.options.isReported(path), ...(settings ? { settings } : {}) };
   }
+}
+
+function stateBefore(project: Project, member: Member): StateBefore {
+  const { linksFull, linksTenantOnly, reverse } = project;
+  return { path: member.path, text: member.text, member, linksFull, linksTenantOnly, reverse, changedSinceLinks: [...project.changedSinceLinks] };
+}
+
+/** Puts back what the project held before (the member's text is `before.text` again, and nothing else changed). */
+function restoreBefore(project: Project, before: StateBefore): void {
+  project.pending.delete(before.path);
+  project.members.set(before.path, before.member);
+  project.linksFull = before.linksFull;
+  project.linksTenantOnly = before.linksTenantOnly;
+  project.reverse = before.reverse;
+  project.changedSinceLinks.clear();
+  for (const path of before.changedSinceLinks) project.changedSinceLinks.add(path);
+  project.before = undefined;
 }
 
 function projectId(key: ProjectKey): string {
