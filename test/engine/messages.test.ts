@@ -13,7 +13,8 @@ import { capFindings } from '../../server/src/engine/cap';
 import { grantInfo, GRANTS } from '../../server/src/engine/catalogue';
 import { findClients, lintClient, lintText, parseText, type Finding } from '../../server/src/engine/index';
 import { ALL_RULES, CLIENT_RULES } from '../../server/src/engine/rules/index';
-import { MAX_MESSAGE_LENGTH, shortGrant } from '../../server/src/engine/rules/messages';
+import { MAX_MESSAGE_LENGTH, shortGrant, withValue } from '../../server/src/engine/rules/messages';
+import fc from 'fast-check';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { lint } from '../helpers/lint';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
@@ -310,3 +311,17 @@ for (const folder of ['corpus', 'cases']) {
     assert.deepEqual(problems, []);
   });
 }
+
+test('a value too long for its message: a closing parenthesis gives way first, then the value is clipped', () => {
+  fc.assert(
+    fc.property(fc.string({ minLength: 1, maxLength: 160 }).map((s) => s.replace(/\s+/g, ' ')), fc.constantFrom('Client ', 'Third-party client ', ''), fc.constantFrom(' is public, so its client_credentials token requests fail (token_endpoint_auth_method: none).', ' lacks client_credentials (app_type: spa)', ' is public; remove it.'), (value, before, after) => {
+      const message = withValue(before, value, after);
+      assert.ok(message.length <= MAX_MESSAGE_LENGTH, `${message.length}: ${message}`);
+      const plain = after.replace(/ \([^()]*\)([.?!]?)$/, '$1');
+      if (`${before}'${value}'${after}`.length <= MAX_MESSAGE_LENGTH) assert.equal(message, `${before}'${value}'${after}`);
+      else if (`${before}'${value}'${plain}`.length <= MAX_MESSAGE_LENGTH) assert.equal(message, `${before}'${value}'${plain}`, 'the parenthesis gave way, the value kept whole');
+      else assert.ok(message.endsWith(`…'${plain}`), message);
+    }),
+    { numRuns: 2000 },
+  );
+});

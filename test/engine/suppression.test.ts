@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { lint, ruleIds } from '../helpers/lint';
+import { ALL_RULES } from '../../server/src/engine/rules/index';
+import { MAX_MESSAGE_LENGTH } from '../../server/src/engine/rules/messages';
+import { otherFileFindingMessage } from '../../server/src/engine/suppression';
 
 const CLIENTS = [
   'clients:',
@@ -43,4 +46,14 @@ test('unused and unknown suppressions are reported', () => {
 test('a grantlint comment inside a quoted string is not a directive', () => {
   const text = 'clients:\n  - name: "# grantlint-disable-next-line implicit-grant"\n    grant_types: [authorization_code, implicit]\n';
   assert.deepEqual(ruleIds(lint('tenant.yaml', text)), ['implicit-grant']);
+});
+
+test('a directive before a finding about another file says where to go, whole and within 120 characters, for every rule id', () => {
+  for (const rule of ALL_RULES) {
+    for (const place of ['on the next node', 'after this comment']) {
+      const message = otherFileFindingMessage(rule.id, place);
+      assert.ok(message.length <= MAX_MESSAGE_LENGTH, `${message.length}: ${message}`);
+      assert.ok(message.includes(` ${rule.id} finding ${place} `) && /another file/.test(message), message);
+    }
+  }
 });

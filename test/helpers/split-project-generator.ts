@@ -40,18 +40,18 @@ export const splitProjectArb = fc.record({
   form: fc.record({ terraform: fc.constantFrom('hcl', 'json', 'directory'), multiline: fc.boolean(), crlf: fc.boolean() }) as fc.Arbitrary<SplitForm>,
 });
 
-/** The project's files, path (relative to its folder) → text. */
-export function renderSplitProject(clients: readonly SplitClient[], form: SplitForm): Record<string, string> {
-  const files = form.terraform === 'hcl' ? hcl(clients, form) : form.terraform === 'json' ? tfJson(clients) : directory(clients);
+/** The project's files, path (relative to its folder) → text. `nameOf`: client i's name (a directory's file too). */
+export function renderSplitProject(clients: readonly SplitClient[], form: SplitForm, nameOf: (i: number) => string = (i) => `Client ${i}`): Record<string, string> {
+  const files = form.terraform === 'hcl' ? hcl(clients, form, nameOf) : form.terraform === 'json' ? tfJson(clients, nameOf) : directory(clients, nameOf);
   return form.crlf ? Object.fromEntries(Object.entries(files).map(([path, text]) => [path, text.replace(/\n/g, '\r\n')])) : files;
 }
 
-function hcl(clients: readonly SplitClient[], form: SplitForm): Record<string, string> {
+function hcl(clients: readonly SplitClient[], form: SplitForm, nameOf: (i: number) => string): Record<string, string> {
   const main: string[] = ['# Clients', ''];
   const credentials: string[] = [];
   const grants: string[] = [];
   clients.forEach((client, i) => {
-    const lines = [`resource "auth0_client" "c${i}" {`, `  name = "Client ${i}"`];
+    const lines = [`resource "auth0_client" "c${i}" {`, `  name = "${nameOf(i)}"`];
     if (client.appType) lines.push(`  app_type = "${client.appType}"`);
     if (client.firstParty !== undefined) lines.push(`  is_first_party = ${client.firstParty}`);
     if (client.oidcConformant !== undefined) lines.push(`  oidc_conformant = ${client.oidcConformant}`);
@@ -66,13 +66,13 @@ function hcl(clients: readonly SplitClient[], form: SplitForm): Record<string, s
   return { 'main.tf': main.join('\n'), 'credentials.tf': credentials.join('\n'), 'grants.tf': grants.join('\n') };
 }
 
-function tfJson(clients: readonly SplitClient[]): Record<string, string> {
+function tfJson(clients: readonly SplitClient[], nameOf: (i: number) => string): Record<string, string> {
   const resources = (type: string, entries: [string, object][]) => `${JSON.stringify({ resource: { [type]: Object.fromEntries(entries) } }, null, 2)}\n`;
   const main: [string, object][] = [];
   const credentials: [string, object][] = [];
   const grants: [string, object][] = [];
   clients.forEach((client, i) => {
-    main.push([`c${i}`, clientObject(client, `Client ${i}`)]);
+    main.push([`c${i}`, clientObject(client, nameOf(i))]);
     if (client.method) credentials.push([`c${i}`, { client_id: `\${auth0_client.c${i}.id}`, authentication_method: client.method }]);
     if (client.clientGrant) grants.push([`g${i}`, { client_id: `\${auth0_client.c${i}.id}`, audience: 'https://api.example.com/', scopes: ['read:data'] }]);
   });
@@ -82,12 +82,12 @@ function tfJson(clients: readonly SplitClient[]): Record<string, string> {
   return files;
 }
 
-function directory(clients: readonly SplitClient[]): Record<string, string> {
+function directory(clients: readonly SplitClient[], nameOf: (i: number) => string): Record<string, string> {
   const files: Record<string, string> = {};
   clients.forEach((client, i) => {
-    const object = { ...clientObject(client, `Client ${i}`), ...(client.method ? { token_endpoint_auth_method: client.method } : {}) };
-    files[`clients/Client ${i}.json`] = `${JSON.stringify(object, null, 2)}\n`;
-    if (client.clientGrant) files[`grants/g${i}.json`] = `${JSON.stringify({ client_id: `Client ${i}`, audience: 'https://api.example.com/', scope: ['read:data'] }, null, 2)}\n`;
+    const object = { ...clientObject(client, nameOf(i)), ...(client.method ? { token_endpoint_auth_method: client.method } : {}) };
+    files[`clients/${nameOf(i)}.json`] = `${JSON.stringify(object, null, 2)}\n`;
+    if (client.clientGrant) files[`grants/g${i}.json`] = `${JSON.stringify({ client_id: nameOf(i), audience: 'https://api.example.com/', scope: ['read:data'] }, null, 2)}\n`;
   });
   return files;
 }

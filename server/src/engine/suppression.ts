@@ -10,7 +10,7 @@ import { countBefore } from './search';
 import type { Finding } from './rules/api';
 import { report } from './rules/api';
 import { ALL_RULES, ruleById, UNUSED_SUPPRESSION } from './rules/index';
-import { MAX_MESSAGE_LENGTH, withValue } from './rules/messages';
+import { fitsNames, MAX_MESSAGE_LENGTH, withValue } from './rules/messages';
 import { closestName } from './did-you-mean';
 
 const RULE_IDS = ALL_RULES.map((rule) => rule.id);
@@ -108,7 +108,7 @@ export function applySuppressions(
       if (ruleById(id) && ruleOff(id, directive.kind === 'file' ? undefined : directive.targetPath)) continue;
       const place = directive.kind === 'file' ? 'after this comment' : 'on the next node';
       const message = anyWithin(otherFileStarts.get(id), directive.scope)
-        ? `The ${id} finding ${place} is about a value in another file (its message or related information says where): only a grantlint-disable comment there, before that value, silences it.`
+        ? otherFileFindingMessage(id, place)
         : ruleById(id)
           ? `No ${id} finding ${place}; remove it from this grantlint-disable comment.`
           : unknownIdMessage(id);
@@ -116,6 +116,22 @@ export function applySuppressions(
     }
   });
   return { kept: held, unused };
+}
+
+/**
+ * The unused-suppression message of a directive naming rule `id` whose finding in its scope (`place`: 'on the next
+ * node' or 'after this comment') is about a value in another file: only a comment in that file silences it.
+ * Within MAX_MESSAGE_LENGTH for every rule id.
+ */
+export function otherFileFindingMessage(id: string, place: string): string {
+  return fitsNames(
+    [
+      (rule) => `The ${rule} finding ${place} is about a value in another file: only a grantlint-disable comment there silences it.`,
+      (rule) => `The ${rule} finding ${place} is about a value in another file: only a comment there silences it.`,
+      (rule) => `The ${rule} finding ${place} is about another file's value; disable it there.`,
+    ],
+    [id],
+  );
 }
 
 /** A directive's id that names no rule but most likely means one: where it applies, the id written. */

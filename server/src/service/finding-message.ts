@@ -24,11 +24,12 @@ export function messageWithNotes(finding: Finding, positionAt: (offset: number) 
   const use = finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, positionAt);
   const built = notesOf(finding, use, place, clearedByFixAll, positionAt);
   let message = withNotes(finding.message, built.notes);
-  // A place in another file gives way before the rule's first clause is cut: json and SARIF carry it as related
-  // information, and the sentence says what is wrong and what to do.
-  if (place && sentenceCut(finding.message, message)) {
+  // A place in another file gives way before the rule's sentence loses more than its closing parenthesis (its
+  // consequence: `, so its client_credentials token requests fail`), and where it would be clipped itself: json and
+  // SARIF carry it as related information, and the sentence says what is wrong and what to do.
+  if (place && !(keepsReason(finding.message, message) && place.some((form) => message.includes(`(${form})`)))) {
     const unplaced = withNotes(finding.message, built.notes.filter((forms) => forms !== place));
-    if (!sentenceCut(finding.message, unplaced)) message = unplaced;
+    if (keptOf(finding.message, unplaced) >= keptOf(finding.message, message)) message = unplaced;
   }
   if (!finding.anchorOtherUse || built.anchorNotes.length === 0 || !sentenceCut(finding.message, message)) return message;
   // The rule's first clause is worth more than the other use's name (the hover has it): the place alone, last.
@@ -97,6 +98,17 @@ function clearedAfterAll(use: string | undefined): readonly string[] {
 }
 
 /** Whether withNotes cut the rule's sentence short (`client_credentials needs a confidential… (…)`). */
+/** Whether `message` holds the whole sentence, or the sentence without its closing parenthesis. */
+function keepsReason(sentence: string, message: string): boolean {
+  const why = /^(.*) \([^()]*\)([.?!]?)$/.exec(sentence);
+  return message.startsWith(sentence) || (why !== null && message.startsWith(`${why[1]!}${why[2] || '.'}`));
+}
+
+/** How much of the sentence `message` keeps: the length of its longest form (whole, or a clause form) it starts with. */
+function keptOf(sentence: string, message: string): number {
+  return Math.max(-1, ...[sentence, ...clauseForms(sentence)].filter((form) => message.startsWith(form)).map((form) => form.length));
+}
+
 function sentenceCut(sentence: string, message: string): boolean {
   return ![sentence, ...clauseForms(sentence)].some((form) => message.startsWith(form));
 }

@@ -23,8 +23,12 @@ function oneLine(text: string): string {
  * that room, which the message tests check on the longest values).
  */
 export function withValue(before: string, value: string, after: string): string {
-  const room = Math.max(MIN_VALUE_ROOM, MAX_MESSAGE_LENGTH - before.length - after.length - 2);
   const flat = oneLine(clip(value));
+  // A closing parenthesis (why: `(token_endpoint_auth_method: none)`) gives way before the value is clipped: a
+  // client's name says which client, and a name clipped to its first words may be any of several.
+  const why = /^(.*) \([^()]*\)([.?!]?)$/.exec(after);
+  if (why && before.length + flat.length + after.length + 2 > MAX_MESSAGE_LENGTH) after = `${why[1]!}${why[2]!}`;
+  const room = Math.max(MIN_VALUE_ROOM, MAX_MESSAGE_LENGTH - before.length - after.length - 2);
   const shown = flat.length > room ? `${flat.slice(0, room - 1)}…` : flat;
   return `${before}'${shown}'${after}`;
 }
