@@ -1,7 +1,7 @@
 /**
  * FolderWatcher (workspace/folder-watcher.ts), the server's own watch for clients that watch no files: which folders
  * a document needs, shared and released by documents, changes gathered into one batch with whether each file is
- * gone, and files of no interest left out.
+ * gone, files of no interest left out, and each watch started reported once.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -92,6 +92,27 @@ describe('FolderWatcher', () => {
       watcher.add(join(root, 'missing', 'deeper', 'main.tf'));
       assert.equal(watcher.folderCount, 0);
       assert.deepEqual(problems, []);
+    } finally {
+      watcher.dispose();
+    }
+  });
+
+  it('reports each folder whose watch starts, once, after it is in place: a later document sharing it adds none', () => {
+    const tenant = join(root, 'started');
+    mkdirSync(join(tenant, 'clients'), { recursive: true });
+    mkdirSync(join(tenant, 'grants'), { recursive: true });
+    mkdirSync(join(root, 'started-mod'), { recursive: true });
+    const started: string[][] = [];
+    const watcher = new FolderWatcher(() => {}, () => true, () => {}, 50, (folders) => started.push([...folders].sort()));
+    try {
+      watcher.add(join(tenant, 'grants', 'A.json'));
+      assert.deepEqual(started, [[tenant, join(tenant, 'clients'), join(tenant, 'grants')].sort()]);
+      assert.equal(watcher.folderCount, 3, 'each is watched when reported');
+      watcher.add(join(tenant, 'clients', 'B.json'));
+      watcher.add(join(tenant, 'grants', 'A.json'));
+      assert.equal(started.length, 1, 'no new folder: nothing reported');
+      watcher.add(join(root, 'started-mod', 'main.tf'));
+      assert.deepEqual(started[1], [root, join(root, 'started-mod')], 'the module and its parent, not watched before');
     } finally {
       watcher.dispose();
     }

@@ -53,11 +53,13 @@ export interface ProjectLink {
 
 /**
  * A change to a project's files the worker's graph must see: an open document closed (its file on disk counts
- * again) or files changed on disk. Answered with the files whose findings depend on them.
+ * again) or files changed on disk. Answered with the files whose findings depend on them. `watch-started` (paths:
+ * folders whose watch on disk has just begun) changes nothing: it is answered with the files there that the graph
+ * read differently from the disk (LiveProjects.staleIn), for the caller to handle as changed on disk.
  */
 interface ProjectChangeRequest {
   readonly id: number;
-  readonly kind: 'document-closed' | 'disk-changed';
+  readonly kind: 'document-closed' | 'disk-changed' | 'watch-started';
   readonly paths: readonly string[];
 }
 
@@ -146,7 +148,8 @@ export class LintWorker {
   /**
    * Tells the worker's project graph that open documents closed (`document-closed`) or files changed on disk
    * (`disk-changed`, absolute paths), in order with the lints sent before and after. Resolves with the files
-   * whose findings depend on them (sorted, without the changed files), empty when the worker is gone.
+   * whose findings depend on them (sorted, without the changed files), empty when the worker is gone. For
+   * `watch-started` (folders), resolves with the files there its graph read differently from the disk.
    */
   async projectChange(kind: ProjectChangeRequest['kind'], paths: readonly string[]): Promise<readonly string[]> {
     if (this.disposed || paths.length === 0) return [];
@@ -335,6 +338,7 @@ export function runLintWorker(): void {
 
   const changeOne = (request: ProjectChangeRequest): LintReply => {
     try {
+      if (request.kind === 'watch-started') return { id: request.id, kind: 'dependents', dependents: live?.staleIn(request.paths) ?? [] };
       const dependents = new Set<string>();
       if (live) {
         for (const path of request.paths) {

@@ -15,6 +15,7 @@ import {
   FileChangeType,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CONFIG_FILE_NAME, ConfigStore } from '../workspace/index';
 import { FolderWatcher, type DiskChange } from '../workspace/folder-watcher';
@@ -169,6 +170,18 @@ export class GrantlintServer {
     await this.relintDependents(dependents);
   }
 
+  /**
+   * Our watch of `folders` has just started: files there changed on disk since the worker's projects read them (a
+   * workspace scan, or an earlier document) sent no event, so those that read differently now are handled as changed
+   * on disk. Each folder is compared once, when its watch starts; later changes come through the watch.
+   */
+  private async watchStarted(folders: readonly string[]): Promise<void> {
+    const stale = await this.worker.projectChange('watch-started', folders);
+    if (stale.length === 0) return;
+    this.logger.log(`Changed on disk before Grantlint watched their folder, checked again: ${stale.join(', ')}`);
+    await this.changedOnDisk(stale.map((path) => ({ path, deleted: !existsSync(path) })));
+  }
+
   private initialize(params: InitializeParams): InitializeResult {
     this.capabilities = params.capabilities;
     if (!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
@@ -178,6 +191,8 @@ export class GrantlintServer {
         (changes) => void this.changedOnDisk(changes).catch((error: unknown) => this.logger.error(`Changes on disk not handled: ${String(error)}`)),
         (path) => WATCHED_FILE.test(path),
         (problem) => this.logger.warn(problem),
+        undefined,
+        (folders) => void this.watchStarted(folders).catch((error: unknown) => this.logger.error(`Changes on disk not handled: ${String(error)}`)),
       );
     }
     if (params.workspaceFolders) this.folders.set(params.workspaceFolders);

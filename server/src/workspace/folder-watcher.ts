@@ -11,6 +11,10 @@
  * `node_modules/` and `.terraform/` too. Changes are gathered for `delayMs` milliseconds and handed over once, with whether each file
  * is gone. A folder that cannot be watched (missing, or the system's watch limit reached) is skipped and reported
  * once through `onProblem`.
+ *
+ * A file changed before its folder's watch started sends no event, yet may have been read already (a workspace scan
+ * reads every project; a sibling rewritten while a document opens). So each watch started is reported through
+ * `onStarted`, once, after it is in place: the caller compares what it read there with the disk.
  */
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
@@ -35,13 +39,15 @@ export class FolderWatcher {
 
   /**
    * `onChanges`: called with the files changed in one batch; `isOfInterest`: whether a file's changes matter (by its
-   * name: client config files and config files); `onProblem`: a folder that could not be watched, in words.
+   * name: client config files and config files); `onProblem`: a folder that could not be watched, in words;
+   * `onStarted`: the folders whose watch `add` has just started (changes made there before it are not reported).
    */
   constructor(
     private readonly onChanges: (changes: readonly DiskChange[]) => void,
     private readonly isOfInterest: (path: string) => boolean,
     private readonly onProblem: (message: string) => void,
     private readonly delayMs = 100,
+    private readonly onStarted: (folders: readonly string[]) => void = () => {},
   ) {}
 
   /**
@@ -50,8 +56,10 @@ export class FolderWatcher {
    */
   add(documentPath: string, root?: string): void {
     if (this.disposed || this.foldersOf.has(documentPath)) return;
-    const folders = foldersFor(documentPath, root).filter((folder) => this.share(folder));
+    const started: string[] = [];
+    const folders = foldersFor(documentPath, root).filter((folder) => this.share(folder, started));
     this.foldersOf.set(documentPath, folders);
+    if (started.length > 0) this.onStarted(started);
   }
 
   /** The document closed: its folders are no longer watched for it. */
@@ -81,8 +89,11 @@ export class FolderWatcher {
     this.pending.clear();
   }
 
-  /** Takes a share of `folder`'s watch, starting it when it is the first; false when it cannot be watched. */
-  private share(folder: string): boolean {
+  /**
+   * Takes a share of `folder`'s watch, starting it when it is the first (then added to `started`); false when it
+   * cannot be watched.
+   */
+  private share(folder: string, started: string[]): boolean {
     const entry = this.watched.get(folder);
     if (entry) {
       entry.users++;
@@ -99,6 +110,7 @@ export class FolderWatcher {
         if (this.watched.get(folder)?.watcher === watcher) this.watched.delete(folder);
       });
       this.watched.set(folder, { watcher, users: 1 });
+      started.push(folder);
       return true;
     } catch (error) {
       this.onProblem(`cannot watch '${folder}' for changes on disk (${(error as NodeJS.ErrnoException).code ?? String(error)}); files changed there outside the editor are not checked again until they are opened`);

@@ -104,6 +104,17 @@ export class LiveProjects {
     return this.changed(path);
   }
 
+  /**
+   * Folders whose watch has just started: the files there that its projects read differently from the disk now
+   * (changed, created or deleted since, with no event to say so), sorted; open documents' files are left out, as
+   * their texts win. The caller handles them as changed on disk.
+   */
+  staleIn(folders: readonly string[]): readonly string[] {
+    const stale = new Set<string>();
+    for (const folder of folders) for (const path of this.graph.staleIn(folder)) if (!this.unsaved.has(path)) stale.add(path);
+    return [...stale].sort();
+  }
+
   private changed(path: string): readonly string[] {
     // A project not read yet linked nobody to the old text: it will be read with the new one.
     if (!this.graph.hasProjectOf(path)) return [];

@@ -58,6 +58,9 @@ export interface SiblingProblem {
 
 const TERRAFORM = /\.tf(\.json)?$/i;
 
+/** A deploy-cli directory's folders of member files, beside its tenant.json. */
+const PART_FOLDERS: ReadonlySet<string> = new Set(['clients', 'grants']);
+
 /** The project a path belongs to, from its name and folder alone; undefined for a file that stands alone. */
 export function projectOf(path: string): ProjectKey | undefined {
   if (TERRAFORM.test(path)) return { kind: 'terraform-module', dir: dirname(path) };
@@ -420,6 +423,51 @@ export class ProjectGraph {
   hasProjectOf(path: string): boolean {
     const key = projectOf(path);
     return key !== undefined && this.projects.has(projectId(key));
+  }
+
+  /**
+   * The files of `folder` (absolute) whose project, as read, no longer matches the files: a member whose text
+   * differs from the one read, one gone, or a file the project's listing did not hold. For a folder watch that has
+   * just started: a change made before it (after the project was read) sends no event, so it is found here. Only
+   * projects read so far are compared, each member read at most once; nothing is changed (the caller refreshes).
+   */
+  staleIn(folder: string): string[] {
+    let names: readonly string[];
+    try {
+      names = this.files.list(folder) ?? [];
+    } catch {
+      return [];
+    }
+    const onDisk = new Set(names.map((name) => join(folder, name)));
+    const stale = new Set<string>();
+    for (const project of this.projects.values()) {
+      const { key } = project;
+      const holds = key.dir === folder || (key.kind === 'deploy-directory' && dirname(folder) === key.dir && PART_FOLDERS.has(basename(folder)));
+      if (!holds) continue;
+      const id = projectId(key);
+      const members = new Set(project.paths.filter((path) => dirname(path) === folder));
+      for (const path of onDisk) {
+        const of = projectOf(path);
+        if (of && projectId(of) === id && !members.has(path)) stale.add(path);
+      }
+      for (const path of members) {
+        if (!onDisk.has(path)) stale.add(path);
+        else if (this.textDiffers(project, path)) stale.add(path);
+      }
+    }
+    return [...stale].sort();
+  }
+
+  /** Whether a member read so far reads differently now (a member not read yet is read when needed: not stale). */
+  private textDiffers(project: Project, path: string): boolean {
+    const read = project.pending.get(path) ?? project.members.get(path)?.text;
+    if (read === undefined && !project.members.has(path)) return false;
+    try {
+      return this.files.read(path) !== read;
+    } catch {
+      // Unreadable now: stale only when it was read before.
+      return read !== undefined;
+    }
   }
 
   /** The text of a member as its project last read it; undefined when not read (or not a member). */
