@@ -60,7 +60,7 @@ export function formatStylish(reports: readonly FileReport[], filesChecked: numb
       lines.push(`${fixable.join(' and ')} can be fixed with --fix.`);
     }
     if (t.unsafelyFixable > 0) {
-      lines.push(`${plural(t.unsafelyFixable, 'more problem')} can be fixed with --fix --unsafe-fixes; see the changes first with --diff.`);
+      for (const line of wrap(`${plural(t.unsafelyFixable, 'more problem')} can be fixed with --fix --unsafe-fixes; see them first with --diff --unsafe-fixes.`, STYLISH_WIDTH)) lines.push(line);
     }
   }
   return lines.join('\n') + '\n';

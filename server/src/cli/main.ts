@@ -7,7 +7,7 @@ import { createTwoFilesPatch } from 'diff';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, issueText, isSymbolicLink, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
-import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
+import { fixAll } from '../engine/fix/fix-all';
 import { tuneCompilerForOneRun } from './tiering';
 import { formatOf, lintText, type LintInput, type LintResult } from '../engine/lint';
 import type { Format, Span } from '../engine/model';
@@ -26,7 +26,7 @@ import type { CliFinding, CliNote, FileReport } from './report';
 import type { Finding } from '../engine/rules/api';
 import { NO_RELATED, toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
-import { fixAllKeepingDependents } from './unsafe-elsewhere';
+import { fixAllKeepingDependents, type KeptFixAllResult } from './unsafe-elsewhere';
 import { elsewhereFixNotes, fileNotes, fixElsewhere } from './notes';
 import { fileNoteSpans } from '../service/notes';
 import { excludedFolderText, folderWalked, ignoresMatchingNoFile, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
@@ -723,26 +723,39 @@ function fileReport(
   file: string,
   input: LintInput,
   result: LintResult,
-  options: Pick<Options, 'quiet' | 'format'>,
+  options: Pick<Options, 'quiet' | 'format' | 'fix' | 'unsafeFixes'>,
   cwd: string,
-  unsafeFixAllOf: () => ((input: LintInput) => FixAllResult) | undefined,
+  unsafeFixAllOf: () => ((input: LintInput) => KeptFixAllResult) | undefined,
 ): FileReport {
   const quiet = options.quiet;
   // Another file a message or note names is named from the project's folder (`credentials.tf`, `clients/Admin.json`),
   // as the editor names it: the text does not change with the folder the CLI runs from.
   const named = projectNamer(input.path, (path) => shownPath(path, cwd));
-  let everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd), { named });
+  // Fix all with unsafe fixes, kept for dependents, run once on this text at most (the count and the notes share it).
+  const keeping = unsafeFixAllOf();
+  const kept = new Map<LintInput['fixChecks'], KeptFixAllResult>();
+  const keptRun = (fixInput: LintInput, run: (fixInput: LintInput) => KeptFixAllResult): KeptFixAllResult => {
+    if (fixInput.text !== input.text) return run(fixInput);
+    const done = kept.get(fixInput.fixChecks) ?? run(fixInput);
+    kept.set(fixInput.fixChecks, done);
+    return done;
+  };
+  const unsafeFixAll = keeping && ((fixInput: LintInput): KeptFixAllResult => keptRun(fixInput, keeping));
+  // After --fix --unsafe-fixes, a finding left because its unsafe fix would break a client grant in another file
+  // says so: it is still fixable, and nothing else would tell why it was left.
+  const unsafeHeldFor = options.fix && options.unsafeFixes && result.isClientConfig && unsafeFixAll ? unsafeFixAll(input).heldFor : undefined;
+  const held = unsafeHeldFor && unsafeHeldFor.size > 0 ? { unsafeHeldFor } : {};
+  let everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd), { named, ...held });
   let all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
   // --quiet hides warnings, but a --max-warnings budget still counts them (a gate must not pass on what it hides).
   const hiddenWarnings = quiet ? everything.filter((f) => f.severity === 'warning').length : 0;
   // Only the stylish summary says how many more `--unsafe-fixes` would fix (report.ts totals).
   const countUnsafe = options.format === 'stylish';
-  const unsafeFixAll = countUnsafe ? unsafeFixAllOf() : undefined;
-  const clearable = result.isClientConfig ? clearableFindings(file, input, all, result, { unsafe: countUnsafe, ...(unsafeFixAll ? { unsafeFixAll } : {}) }) : undefined;
+  const clearable = result.isClientConfig ? clearableFindings(file, input, all, result, { unsafe: countUnsafe, ...(countUnsafe && unsafeFixAll ? { unsafeFixAll } : {}) }) : undefined;
   // A finding an anchor leaves with no fix of its own, which --fix clears all the same: its note says so.
   const freed = clearable ? clearedWithoutOwnFix(result, everything, all, clearable.bySafe) : undefined;
   if (freed) {
-    everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd), { clearedByFixAll: freed, named });
+    everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd), { clearedByFixAll: freed, named, ...held });
     all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
   }
   const findings = clearable ? all.map((f, i) => (f.safelyFixable === clearable.bySafe[i] ? f : { ...f, safelyFixable: clearable.bySafe[i]! })) : all;
@@ -780,7 +793,7 @@ function readFailure(error: unknown): string {
  * How `--fix --unsafe-fixes` fixes a file that other files depend on (unsafe-elsewhere.ts), for the summary's count
  * of what it would fix; undefined for a file nothing depends on (fix all alone, judged by fixable.ts's plan).
  */
-function unsafeFixAllFor(path: string, graph: ProjectGraph, settingsFor: (path: string) => FileSettings | undefined): ((input: LintInput) => FixAllResult) | undefined {
+function unsafeFixAllFor(path: string, graph: ProjectGraph, settingsFor: (path: string) => FileSettings | undefined): ((input: LintInput) => KeptFixAllResult) | undefined {
   if (graph.dependentsOf(path).length === 0) return undefined;
   return (input) => fixAllKeepingDependents(input, graph, settingsFor);
 }

@@ -104,17 +104,27 @@ export type ReportedResult = Pick<LintResult, 'findings' | 'clients' | 'clientFi
  * show no related places; any other finding with a related value in another file names that place too
  * (`(see credentials.tf:8:27)`, withOtherFilePlace), the path as `named` gives it (the CLI: from the project's
  * folder, so the message does not change with the working directory). `clearedByFixAll`: findings with no fix of
- * their own that `--fix` clears all the same (cli/fixable.ts), whose note says so.
+ * their own that `--fix` clears all the same (cli/fixable.ts), whose note says so. `unsafeHeldFor` (after `--fix
+ * --unsafe-fixes`): clients whose unsafe fixes were held, by name, with the dependent file they would break
+ * (cli/unsafe-elsewhere.ts); their findings left with an unsafe fix say why.
  */
 export function toCliFindings(
   file: string,
   text: string,
   result: ReportedResult,
   shown: (path: string) => string = (path) => path,
-  { clearedByFixAll, named = shown }: { readonly clearedByFixAll?: ReadonlySet<Finding>; readonly named?: (path: string) => string } = {},
+  { clearedByFixAll, named = shown, unsafeHeldFor }: { readonly clearedByFixAll?: ReadonlySet<Finding>; readonly named?: (path: string) => string; readonly unsafeHeldFor?: ReadonlyMap<string, string> } = {},
 ): CliFinding[] {
   const index = new LineIndex(text);
   const clientOf = clientLookup(result);
+  // After --fix --unsafe-fixes: an error or warning left with an unsafe fix, of a client whose unsafe fixes were held
+  // for a dependent file, says which file (its path from the project's folder, as other places are named).
+  const heldFor = (finding: Finding): string | undefined => {
+    if (!unsafeHeldFor || unsafeHeldFor.size === 0 || (finding.severity !== 'error' && finding.severity !== 'warning') || finding.fixes.every(isSafeFix)) return undefined;
+    const client = clientOf(finding);
+    const path = client && (unsafeHeldFor.get(client.name ?? '') ?? unsafeHeldFor.get(client.resourceName ?? ''));
+    return path === undefined ? undefined : named(path);
+  };
   const relatedOf = relatedPlaces(file, index, shown);
   return result.findings.map((finding) => {
     const start = index.positionAt(finding.span.start);
@@ -127,7 +137,7 @@ export function toCliFindings(
       endColumn: end.character + 1,
       ruleId: finding.ruleId,
       severity: finding.severity,
-      message: finding.fromOtherFile ? withValuePlace(finding, named) : messageWithNotes(finding, (offset) => index.positionAt(offset), otherFilePlace(finding, named), clearedByFixAll?.has(finding)),
+      message: finding.fromOtherFile ? withValuePlace(finding, named) : messageWithNotes(finding, (offset) => index.positionAt(offset), otherFilePlace(finding, named), clearedByFixAll?.has(finding), heldFor(finding)),
       fixable: finding.fixes.length > 0 || (finding.fixesElsewhere?.length ?? 0) > 0,
       safelyFixable: finding.fixes.some(isSafeFix),
       client: clientOf(finding)?.name ?? null,

@@ -22,23 +22,34 @@ const MAX_HOLD_ROUNDS = 4;
  * `settingsOf` gives a dependent's settings (undefined: not linted by this run, so not judged). Returns the fix all
  * result to write; the graph is left holding `input.text` for `input.path`.
  */
-export function fixAllKeepingDependents(input: LintInput, graph: ProjectGraph, settingsOf: (path: string) => FileSettings | undefined): FixAllResult {
+export function fixAllKeepingDependents(input: LintInput, graph: ProjectGraph, settingsOf: (path: string) => FileSettings | undefined): KeptFixAllResult {
   let fixed = fixAll(input, { unsafe: true });
+  const held = new Map<string, string>();
   const dependents = fixed.text === input.text ? [] : graph.dependentsOf(input.path).filter((path) => settingsOf(path) !== undefined);
-  if (dependents.length === 0) return fixed;
+  if (dependents.length === 0) return { ...fixed, heldFor: held };
   const before = problemCounts(dependents, graph, settingsOf);
-  const held = new Set<string>();
   for (let round = 0; round < MAX_HOLD_ROUNDS && fixed.text !== input.text; round++) {
     graph.noteText(input.path, fixed.text);
     const after = problemCounts(dependents, graph, settingsOf);
     graph.noteText(input.path, input.text);
-    const raised = [...after].filter(([key, count]) => count > (before.get(key) ?? 0)).map(([key]) => key.slice(key.lastIndexOf('\0') + 1));
-    const newlyHeld = raised.filter((name) => name !== '' && !held.has(name));
-    if (newlyHeld.length === 0) return fixed;
-    for (const name of newlyHeld) held.add(name);
+    const raised = [...after].filter(([key, count]) => count > (before.get(key) ?? 0)).map(([key]) => ({ path: key.slice(0, key.indexOf('\0')), name: key.slice(key.lastIndexOf('\0') + 1) }));
+    const newlyHeld = raised.filter(({ name }) => name !== '' && !held.has(name));
+    if (newlyHeld.length === 0) break;
+    // The first dependent file each client's fixes would break: the report names it (cli/report.ts).
+    for (const { path, name } of newlyHeld) if (!held.has(name)) held.set(name, path);
     fixed = fixAll(input, { unsafe: true, unsafeHeld: (client) => held.has(client.name ?? '') || held.has(client.resourceName ?? '') });
   }
-  return fixed;
+  return { ...fixed, heldFor: held };
+}
+
+/** Fix all's result with the clients whose unsafe fixes were held (fixAllKeepingDependents), and why. */
+export interface KeptFixAllResult extends FixAllResult {
+  /**
+   * Each client whose unsafe fixes were held, by name (its `name`, or a Terraform client's resource name), with the
+   * path of a dependent file (a client grant's) that they would give a new error or warning: `--fix --unsafe-fixes`
+   * leaves its findings, and the report says why.
+   */
+  readonly heldFor: ReadonlyMap<string, string>;
 }
 
 /** Errors and warnings of the files, as the graph holds them now, counted by file, rule, severity and client name. */

@@ -7,8 +7,23 @@ import { distance } from 'fastest-levenshtein';
  * when none is that close or two are equally close.
  */
 export function closestName(word: string, candidates: readonly string[]): string | undefined {
+  const close = closestByDistance(word, candidates);
+  if (close !== undefined) return close;
   const lower = word.toLowerCase();
-  const limit = Math.max(1, Math.floor(word.length / 3));
+  const started = lower.length >= 4 ? candidates.filter((candidate) => candidate.toLowerCase().startsWith(lower)) : [];
+  return started.length === 1 ? started[0] : undefined;
+}
+
+/**
+ * The one candidate closest to `word` by edit distance (case ignored, so a name differing only in case is found)
+ * within a third of the word's length (and `most` edits); undefined when none is that close or two are equally
+ * close. Unlike
+ * closestName, a candidate that merely begins with the word is no match: a client's name (a grant's `client_id`)
+ * that is a shorter name of another client is not taken for a typo of it.
+ */
+export function closestByDistance(word: string, candidates: readonly string[], most = Number.POSITIVE_INFINITY): string | undefined {
+  const lower = word.toLowerCase();
+  const limit = Math.min(most, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   let tie = false;
@@ -17,9 +32,7 @@ export function closestName(word: string, candidates: readonly string[]): string
     if (d < bestDistance) [best, bestDistance, tie] = [candidate, d, false];
     else if (d === bestDistance) tie = true;
   }
-  if (best !== undefined && bestDistance <= limit && !tie) return best;
-  const started = lower.length >= 4 ? candidates.filter((candidate) => candidate.toLowerCase().startsWith(lower)) : [];
-  return started.length === 1 ? started[0] : undefined;
+  return best !== undefined && bestDistance <= limit && !tie ? best : undefined;
 }
 
 /** `; did you mean 'x'?` for the name closestName finds; empty when it finds none. */

@@ -164,6 +164,8 @@ export interface ClientNamePlace {
  */
 export interface LinkedClientsByName {
   get(name: string): LinkedClient | undefined;
+  /** Every name a client has (each once): the candidates when a grant names none of them (did you mean). */
+  names(): string[];
 }
 
 /** What `lintText` may be given about the rest of a file's project. */
@@ -588,7 +590,11 @@ function placeholderPlaces(clientFiles: readonly IndexedFile[]): ClientNamePlace
 }
 
 function clientsByNameOf(byName: NameTable): LinkedClientsByName {
-  return { get: (name) => holdersOf(byName, name)[0]?.linked };
+  return {
+    get: (name) => holdersOf(byName, name)[0]?.linked,
+    // Asked only for a note on a grant naming no client: the changed names are few, so this walks the shared map.
+    names: () => [...new Set([...byName.shared.keys(), ...byName.changed.keys()])].filter((name) => holdersOf(byName, name).length > 0),
+  };
 }
 
 /**

@@ -28,6 +28,7 @@ import { editTarget, isSafeFix, type Fix, type PlainValue, type SemanticEdit } f
 import { simulateEdits } from './fix/simulate';
 import { fitsNames, fitted } from './rules/messages';
 import { placeholderNameMayBe, writtenWithPlaceholders } from './placeholders';
+import { closestByDistance } from './did-you-mean';
 import { reachesThroughAnchor } from './fix/through-anchor';
 import type { AnchorScope } from './fix/anchor-scope';
 import { anchorScope } from './fix/anchor-scope';
@@ -865,19 +866,51 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
         : input.links?.kind === 'deploy-directory'
           ? input.links.placeholderNames.filter((place) => placeholderNameMayBe(place.name, name)).map((place) => ({ name: place.name, places: [there(place.span), fileNameOf(there(place.span))] }))
           : [];
-    const message =
-      maybe.length > 0
-        ? placeholderNameNote(name, maybe)
-        : fitsNames(
-            [
-              (grantName) => `client grant for '${grantName}' not checked: no client of this tenant is named so (deploy-cli sends it as a client id)`,
-              (grantName) => `client grant for '${grantName}' not checked: no client of this tenant is named so`,
-            ],
-            [name],
-          );
+    const message = maybe.length > 0 ? placeholderNameNote(name, maybe) : noSuchClientNote(name, tenantClientNames(grant, clients, input.links));
     notes.push({ span: at, message });
   }
   return notes;
+}
+
+/**
+ * The known names of the clients of a deploy-cli grant's tenant (its YAML document's, or its directory's
+ * `clients/`): the candidates a misspelt `client_id` may mean.
+ */
+function tenantClientNames(grant: ClientGrantEntry, clients: readonly ClientEntry[], links: ProjectLinks | undefined): string[] {
+  if (grant.source === 'deploy-cli-yaml') return clients.filter((client) => client.source === 'deploy-cli-yaml' && client.documentIndex === grant.documentIndex && hasKnownName(client)).map((client) => client.name!);
+  return grant.source === 'deploy-cli-directory' && links?.kind === 'deploy-directory' ? links.clientsByName.names() : [];
+}
+
+/** Edits at most between a grant's `client_id` and the client name its note suggests (a letter swapped is two). */
+const MAX_CLIENT_NAME_EDITS = 3;
+
+/**
+ * The note on a deploy-cli grant naming no client of its tenant (`names`: its clients' known names), fullest form
+ * first. Where one client's name is within a small edit distance of the one written (closestByDistance: a letter
+ * dropped, added or swapped, or the case), the note asks whether that client is meant: auth0-deploy-cli would send
+ * the typo as a client id and the deploy would fail. The suggestion outlasts the note's reason for the value.
+ */
+function noSuchClientNote(name: string, names: readonly string[]): string {
+  // A typo, not another client: a long name a word away from the one written (`Billing Worker EU`) is not meant.
+  const meant = closestByDistance(name, names, MAX_CLIENT_NAME_EDITS);
+  if (meant === undefined) {
+    return fitsNames(
+      [
+        (grantName) => `client grant for '${grantName}' not checked: no client of this tenant is named so (deploy-cli sends it as a client id)`,
+        (grantName) => `client grant for '${grantName}' not checked: no client of this tenant is named so`,
+      ],
+      [name],
+    );
+  }
+  return fitsNames(
+    [
+      (grantName, client) => `client grant for '${grantName}' not checked: no client of this tenant is named so (deploy-cli sends it as a client id); did you mean '${client}'?`,
+      (grantName, client) => `client grant for '${grantName}' not checked: no client of this tenant is named so; did you mean '${client}'?`,
+      (grantName, client) => `client grant for '${grantName}' not checked: no client is named so; did you mean '${client}'?`,
+      (grantName, client) => `client grant for '${grantName}' not checked: no client named so; did you mean '${client}'?`,
+    ],
+    [name, meant],
+  );
 }
 
 /** A YAML client's name holding placeholders as written in `text` (writtenWithPlaceholders). */

@@ -16,13 +16,15 @@ import type { Position } from '../engine/text';
  * A misspelt suppression comment that holds the fixes back (Finding.fixesHeldBySuppression) is named first.
  * `clearedByFixAll` (the CLI's fix count says so): a finding whose every fix an anchor withholds is cleared by
  * `--fix` all the same, and the note says that rather than "no fix".
+ * `heldFor` (the CLI after `--fix --unsafe-fixes`): the file, as shown, of a client grant that the finding's unsafe
+ * fix would break, so the run held it back (cli/unsafe-elsewhere.ts); the note says so (heldForDependentNotes).
  * The whole fits MAX_MESSAGE_LENGTH (withNotes): the rule's sentence is cut to its first clauses before a note loses
  * the name of what else uses the anchored value; the name goes before the first clause is cut, and the place stays.
  */
-export function messageWithNotes(finding: Finding, positionAt: (offset: number) => Position, place?: readonly string[], clearedByFixAll = false): string {
+export function messageWithNotes(finding: Finding, positionAt: (offset: number) => Position, place?: readonly string[], clearedByFixAll = false, heldFor?: string): string {
   // What else uses the anchored content (`x-copy at 9:11`), where known: the place to look before editing it.
   const use = finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, positionAt);
-  const built = notesOf(finding, use, place, clearedByFixAll, positionAt);
+  const built = notesOf(finding, use, place, clearedByFixAll, positionAt, heldFor);
   let message = withNotes(finding.message, built.notes);
   // A place in another file gives way before the rule's sentence loses more than its closing parenthesis (its
   // consequence: `, so its client_credentials token requests fail`), and where it would be clipped itself: json and
@@ -47,6 +49,7 @@ function notesOf(
   place: readonly string[] | undefined,
   clearedByFixAll: boolean,
   positionAt: (offset: number) => Position,
+  heldFor: string | undefined,
 ): { notes: (readonly string[])[]; anchorNotes: (readonly string[])[] } {
   const notes: (readonly string[])[] = [];
   if (finding.fixesHeldBySuppression) notes.push(heldBySuppressionNotes(finding.fixesHeldBySuppression, positionAt));
@@ -66,6 +69,7 @@ function notesOf(
   }
   if (finding.safeFixWithheld) (finding.safeFixWithheld.why === 'anchor' ? anchor : (forms: readonly string[]) => notes.push(forms))(safeFixWithheldNotes(finding.safeFixWithheld, use));
   if (finding.preferredFixRaises) notes.push(raisesNotes('not offered', finding.preferredFixRaises.title, finding.preferredFixRaises.raises));
+  if (heldFor !== undefined) notes.push(heldForDependentNotes(heldFor));
   if (place) notes.push(place);
   return { notes, anchorNotes };
 }
@@ -84,6 +88,24 @@ function heldBySuppressionNotes(held: FixesHeldBySuppression, positionAt: (offse
     `no fix: ${id} on line ${line} may mean this rule`,
     `no fix: the comment on line ${line} may mean this rule`,
     `no fix: comment on line ${line} may mean this rule`,
+  ];
+}
+
+/**
+ * The note on a finding whose unsafe fix `--fix --unsafe-fixes` held back because it would break a client grant in
+ * another file (`file`, as shown), fullest first: the file's place gives way first (its folder, then the file),
+ * so the note keeps saying why the finding, still fixable, was left.
+ */
+function heldForDependentNotes(file: string): readonly string[] {
+  const name = file.split(/[\\/]/).pop()!;
+  return [
+    `not fixed: it would break the client grant in ${file}`,
+    ...(name === file ? [] : [`not fixed: it would break the client grant in ${name}`]),
+    `not fixed: breaks the client grant in ${name}`,
+    `not fixed: breaks the grant in ${name}`,
+    'not fixed: it would break a client grant in another file',
+    'not fixed: it would break a client grant',
+    'not fixed: breaks a client grant',
   ];
 }
 

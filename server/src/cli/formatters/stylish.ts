@@ -119,7 +119,8 @@ function summaryLines(reports: readonly FileReport[], filesChecked: number, pain
       lines.push(`${fixable.join(' and ')} can be fixed with --fix.`);
     }
     if (t.unsafelyFixable > 0) {
-      lines.push(`${plural(t.unsafelyFixable, 'more problem')} can be fixed with --fix --unsafe-fixes; see the changes first with --diff.`);
+      // `--diff` alone shows the safe fixes only: the command that shows these changes is named whole.
+      for (const line of wrap(`${plural(t.unsafelyFixable, 'more problem')} can be fixed with --fix --unsafe-fixes; see them first with --diff --unsafe-fixes.`, STYLISH_WIDTH)) lines.push(line);
     }
     if (t.fixableElsewhere > 0) {
       const which = t.fixableElsewhere === 1 ? '1 problem has a fix that edits' : `${t.fixableElsewhere} problems have a fix that edits`;

@@ -1,0 +1,168 @@
+/**
+ * After `--fix --unsafe-fixes`, a finding whose unsafe fix was held back because it would break a client grant in
+ * another file (cli/unsafe-elsewhere.ts) says why in its message, `(not fixed: … client grant …)`, within 120
+ * characters, in stylish, json, sarif and github alike; a finding whose fix was not held (no client grant, or the
+ * fix applied) gets no such note. Generated projects: deploy-cli directories (SPA and native apps without an auth
+ * method, with or without a `grants/*.json` file, short and long file names), Terraform modules in HCL and
+ * `.tf.json` (a native app or SPA with a client secret and no `grant_types`, with or without an
+ * `auth0_client_grant` in another file), and YAML tenants whose `clientGrants` name other clients. The stylish
+ * summary points to `--diff --unsafe-fixes`, which shows what `--unsafe-fixes` would change.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { run } from '../../server/src/cli/main';
+import { MAX_MESSAGE_LENGTH } from '../../server/src/engine/rules/messages';
+
+type Form = 'directory' | 'hcl' | 'tf-json' | 'yaml';
+const FORMS: readonly Form[] = ['directory', 'hcl', 'tf-json', 'yaml'];
+
+interface Client {
+  readonly appType: 'spa' | 'native';
+  /** A client grant for it, in another file (YAML: none, as its grants live in the same file). */
+  readonly granted: boolean;
+  readonly longName: boolean;
+}
+
+const clientArb: fc.Arbitrary<Client> = fc.record({ appType: fc.constantFrom('spa' as const, 'native' as const), granted: fc.boolean(), longName: fc.boolean() });
+
+const nameOf = (client: Client, i: number): string => (client.longName ? `Customer Reporting Dashboard For Regional Operations ${i}` : `App ${i}`);
+
+/** The project's files by path, for `clients` written in `form`. */
+function project(form: Form, clients: readonly Client[]): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (form === 'directory') {
+    clients.forEach((client, i) => {
+      files[`clients/${nameOf(client, i)}.json`] = `${JSON.stringify({ name: nameOf(client, i), app_type: client.appType, grant_types: ['authorization_code', 'client_credentials'] }, null, 2)}\n`;
+      if (client.granted) files[`grants/${nameOf(client, i)}-API.json`] = `${JSON.stringify({ client_id: nameOf(client, i), audience: 'https://api.example.com/', scope: ['read:data'] }, null, 2)}\n`;
+    });
+    return files;
+  }
+  if (form === 'yaml') {
+    // The grants are for a machine-to-machine client: no SPA or native app has one, so none is held.
+    const apps = clients.map((client, i) => `  - name: ${nameOf(client, i)}\n    app_type: ${client.appType}\n    grant_types: [authorization_code, client_credentials]\n`).join('');
+    files['tenant.yaml'] = `clients:\n${apps}  - name: Sync\n    app_type: non_interactive\n    grant_types: [client_credentials]\nclientGrants:\n  - client_id: Sync\n    audience: https://api.example.com/\n    scope: [read:data]\n`;
+    return files;
+  }
+  if (form === 'hcl') {
+    files['module/main.tf'] = clients
+      .map((client, i) => `resource "auth0_client" "c${i}" {\n  name     = "${nameOf(client, i)}"\n  app_type = "${client.appType}"\n}\n\nresource "auth0_client_credentials" "c${i}" {\n  client_id             = auth0_client.c${i}.id\n  authentication_method = "client_secret_post"\n}\n`)
+      .join('\n');
+    const grants = clients.flatMap((client, i) => (client.granted ? [`resource "auth0_client_grant" "g${i}" {\n  client_id = auth0_client.c${i}.id\n  audience  = "https://api.example.com/"\n  scopes    = ["read:data"]\n}\n`] : []));
+    if (grants.length > 0) files['module/grants.tf'] = grants.join('\n');
+    return files;
+  }
+  const clientsJson: Record<string, unknown> = {};
+  const credentials: Record<string, unknown> = {};
+  const grants: Record<string, unknown> = {};
+  clients.forEach((client, i) => {
+    clientsJson[`c${i}`] = { name: nameOf(client, i), app_type: client.appType };
+    credentials[`c${i}`] = { client_id: `\${auth0_client.c${i}.id}`, authentication_method: 'client_secret_post' };
+    if (client.granted) grants[`g${i}`] = { client_id: `\${auth0_client.c${i}.id}`, audience: 'https://api.example.com/', scopes: ['read:data'] };
+  });
+  files['module/main.tf.json'] = `${JSON.stringify({ resource: { auth0_client: clientsJson, auth0_client_credentials: credentials } }, null, 2)}\n`;
+  if (Object.keys(grants).length > 0) files['module/grant_resources.tf.json'] = `${JSON.stringify({ resource: { auth0_client_grant: grants } }, null, 2)}\n`;
+  return files;
+}
+
+/** The rule whose unsafe fix is the one held in each form. */
+const HELD_RULE: Record<Form, string> = { directory: 'public-app-type-without-none', yaml: 'public-app-type-without-none', hcl: 'secret-on-public-app-type', 'tf-json': 'secret-on-public-app-type' };
+
+interface Shown {
+  readonly client: string;
+  readonly ruleId: string;
+  readonly message: string;
+}
+
+/** The findings' messages as `format` shows them after `--fix --unsafe-fixes` on a fresh copy of `source`. */
+async function afterFix(source: string, format: string): Promise<{ messages: string[]; json?: Shown[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'grantlint-held-copy-'));
+  try {
+    cpSync(source, dir, { recursive: true });
+    const out = await run(['--fix', '--unsafe-fixes', '--format', format, '.'], dir);
+    assert.notEqual(out.exitCode, 2, out.stderr);
+    const stdout = [...out.stdout].join('');
+    if (format === 'json') {
+      const json = (JSON.parse(stdout) as (Shown & { ruleId: string | null })[]).filter((f) => f.ruleId !== null);
+      return { messages: json.map((f) => f.message), json };
+    }
+    if (format === 'sarif') return { messages: (JSON.parse(stdout) as { runs: { results: { message: { text: string } }[] }[] }).runs[0]!.results.map((r) => r.message.text) };
+    if (format === 'github') return { messages: stdout.split('\n').filter((line) => line.startsWith('::') && !line.startsWith('::notice')).map((line) => line.slice(line.indexOf('::', 2) + 2)) };
+    // stylish: each message on the lines after its header, wrapped and indented by two spaces.
+    const messages: string[] = [];
+    let inMessage = false;
+    for (const line of stdout.split('\n')) {
+      if (line.startsWith('  ') && inMessage) messages[messages.length - 1] += ` ${line.trim()}`;
+      else if (line.startsWith('  ')) messages.push(line.trim());
+      inMessage = line.startsWith('  ');
+    }
+    return { messages };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const HELD_NOTE = /\(not fixed: (it would break the client grant in |breaks the (client )?grant in |it would break a client grant|breaks a client grant)/;
+
+test('after --fix --unsafe-fixes, a finding held for a client grant in another file says why, in every format; no other finding does', async () => {
+  const cases = fc.sample(fc.array(clientArb, { minLength: 1, maxLength: 3 }), { numRuns: 6 });
+  cases.push([{ appType: 'native', granted: true, longName: false }, { appType: 'spa', granted: false, longName: true }], [{ appType: 'spa', granted: true, longName: true }]);
+  let held = 0;
+  let fixed = 0;
+  for (const [c, clients] of cases.entries()) {
+    for (const form of FORMS) {
+      const root = mkdtempSync(join(tmpdir(), 'grantlint-held-'));
+      try {
+        for (const [path, text] of Object.entries(project(form, clients))) {
+          mkdirSync(dirname(join(root, path)), { recursive: true });
+          writeFileSync(join(root, path), text);
+        }
+        const name = `case ${c}, ${form}: ${JSON.stringify(clients)}`;
+        const { json } = await afterFix(root, 'json');
+        clients.forEach((client, i) => {
+          const left = json!.filter((f) => f.client === nameOf(client, i) && f.ruleId === HELD_RULE[form]);
+          if (client.granted && form !== 'yaml') {
+            assert.equal(left.length, 1, `${name}: ${nameOf(client, i)} is held`);
+            assert.match(left[0]!.message, HELD_NOTE, name);
+            held++;
+          } else {
+            assert.deepEqual(left, [], `${name}: ${nameOf(client, i)} is fixed`);
+            fixed++;
+          }
+        });
+        const expected = json!.filter((f) => HELD_NOTE.test(f.message)).length;
+        assert.equal(expected, clients.filter((client) => client.granted && form !== 'yaml').length, name);
+        for (const format of ['stylish', 'sarif', 'github']) {
+          const { messages } = await afterFix(root, format);
+          assert.equal(messages.filter((m) => HELD_NOTE.test(m)).length, expected, `${name}, ${format}:\n${messages.join('\n')}`);
+        }
+        for (const message of json!.map((f) => f.message)) assert.ok(message.length <= MAX_MESSAGE_LENGTH, `${name}: ${message}`);
+        // Without --fix, nothing is held yet: the report says nothing of it.
+        const plain = await run(['--format', 'json', '.'], root);
+        assert.doesNotMatch([...plain.stdout].join(''), HELD_NOTE, name);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    }
+  }
+  assert.ok(held >= 6 && fixed >= 6, `held ${held}, fixed ${fixed}`);
+});
+
+test('the stylish summary sends what --unsafe-fixes would fix to --diff --unsafe-fixes, which shows it', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'grantlint-held-'));
+  try {
+    for (const [path, text] of Object.entries(project('directory', [{ appType: 'spa', granted: false, longName: false }]))) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const out = [...(await run(['.'], root)).stdout].join('');
+    assert.match(out, /^1 more problem can be fixed with --fix --unsafe-fixes; see them first with --diff --unsafe-fixes\.$/m);
+    assert.match([...(await run(['--diff', '--unsafe-fixes', '.'], root)).stdout].join(''), /^\+ {2}"token_endpoint_auth_method": "none"/m);
+    assert.equal([...(await run(['--diff', '.'], root)).stdout].join(''), '');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
