@@ -178,15 +178,15 @@ test('json and SARIF name the client of each finding; file-level findings have n
   }
 });
 
-test('the summary counts the files that hold no client config', () => {
+test('the summary counts the files that hold no client config, and names them where few', () => {
   const dir = mixedFolder();
   try {
     const out = cli(['.'], dir).stdout;
-    assert.match(out, /\n6 problems \(3 errors, 2 warnings, 1 hint\) in 6 files checked, 2 without client configs\.\n/);
+    assert.match(out, /\n6 problems \(3 errors, 2 warnings, 1 hint\) in 6 files checked, 2 without client configs:\npackage\.json, values\.yaml\.\n/);
     rmSync(join(dir, 'clients'), { recursive: true });
     rmSync(join(dir, 'main.tf.json'));
     writeFileSync(join(dir, 'tenant.yaml'), 'clients:\n  - name: A\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [authorization_code]\n');
-    assert.equal(cli(['.'], dir).stdout, 'No problems (3 files checked, 2 without client configs).\n');
+    assert.equal(cli(['.'], dir).stdout, 'No problems (3 files checked, 2 without client configs: package.json, values.yaml).\n');
     rmSync(join(dir, 'package.json'));
     rmSync(join(dir, 'values.yaml'));
     assert.equal(cli(['.'], dir).stdout, 'No problems (1 file checked).\n');

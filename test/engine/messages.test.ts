@@ -13,7 +13,7 @@ import { capFindings } from '../../server/src/engine/cap';
 import { grantInfo, GRANTS } from '../../server/src/engine/catalogue';
 import { findClients, lintClient, lintText, parseText, type Finding } from '../../server/src/engine/index';
 import { ALL_RULES, CLIENT_RULES } from '../../server/src/engine/rules/index';
-import { MAX_MESSAGE_LENGTH, shortGrant, withValue } from '../../server/src/engine/rules/messages';
+import { fitsNames, MAX_MESSAGE_LENGTH, shortGrant, withValue } from '../../server/src/engine/rules/messages';
 import fc from 'fast-check';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import { lint } from '../helpers/lint';
@@ -323,5 +323,20 @@ test('a value too long for its message: a closing parenthesis gives way first, t
       else assert.ok(message.endsWith(`…'${plain}`), message);
     }),
     { numRuns: 2000 },
+  );
+});
+
+test('two long names one edit apart (a typo and the name it misspells) are never clipped to the same text', () => {
+  fc.assert(
+    fc.property(fc.string({ minLength: 40, maxLength: 120 }).map((s) => s.replace(/\s+/g, ' ')), fc.nat(10_000), fc.constantFrom('drop', 'swap', 'add'), (base, where, edit) => {
+      const at = where % (base.length - 1);
+      const typo = edit === 'drop' ? base.slice(0, at) + base.slice(at + 1) : edit === 'add' ? `${base.slice(0, at)}§${base.slice(at)}` : `${base.slice(0, at)}${base[at + 1]!}${base[at]!}${base.slice(at + 2)}`;
+      fc.pre(typo !== base);
+      const message = fitsNames([(written, meant) => `client grant for '${written}' not checked: no client named so; did you mean '${meant}'?`], [typo, base]);
+      assert.ok(message.length <= MAX_MESSAGE_LENGTH, message);
+      const [, written, meant] = /for '(.*)' not checked.*did you mean '(.*)'\?$/s.exec(message)!;
+      assert.notEqual(written, meant, message);
+    }),
+    { numRuns: 1000 },
   );
 });

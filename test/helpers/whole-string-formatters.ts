@@ -45,8 +45,9 @@ export function formatStylish(reports: readonly FileReport[], filesChecked: numb
   }
   const t = totals(reports);
   const problems = t.error + t.warning + t.information + t.hint;
-  const withoutClients = reports.filter((r) => r.clients === 0 && r.findings.length === 0).length;
-  const files = `${plural(filesChecked, 'file')} checked${withoutClients > 0 ? `, ${withoutClients} without client configs` : ''}`;
+  const without = reports.filter((r) => r.clients === 0 && r.findings.length === 0).map((r) => r.file);
+  const named = without.length > 0 && without.length <= 3 ? `: ${without.join(', ')}` : '';
+  const files = `${plural(filesChecked, 'file')} checked${without.length > 0 ? `, ${without.length} without client configs${named}` : ''}`;
   if (problems === 0) {
     lines.push(`No problems (${files}).`);
   } else {

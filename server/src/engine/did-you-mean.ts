@@ -27,12 +27,31 @@ export function closestByDistance(word: string, candidates: readonly string[], m
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   let tie = false;
-  for (const candidate of candidates) {
-    const d = distance(lower, candidate.toLowerCase());
+  const lowered = loweredOf(candidates);
+  for (let i = 0; i < candidates.length; i++) {
+    const candidate = candidates[i]!;
+    // Lengths further apart than the limit are further apart in edits too: neither the best within it nor a tie.
+    if (Math.abs(lowered[i]!.length - lower.length) > limit) continue;
+    const d = distance(lower, lowered[i]!);
     if (d < bestDistance) [best, bestDistance, tie] = [candidate, d, false];
     else if (d === bestDistance) tie = true;
   }
   return best !== undefined && bestDistance <= limit && !tie ? best : undefined;
+}
+
+/**
+ * The candidates in lower case, kept with the list: a tenant's client names are asked about once per grant naming
+ * none of them (hundreds, in a directory of thousands of clients).
+ */
+const loweredLists = new WeakMap<readonly string[], readonly string[]>();
+
+function loweredOf(candidates: readonly string[]): readonly string[] {
+  let lowered = loweredLists.get(candidates);
+  if (!lowered) {
+    lowered = candidates.map((candidate) => candidate.toLowerCase());
+    loweredLists.set(candidates, lowered);
+  }
+  return lowered;
 }
 
 /** `; did you mean 'x'?` for the name closestName finds; empty when it finds none. */

@@ -165,7 +165,7 @@ export interface ClientNamePlace {
 export interface LinkedClientsByName {
   get(name: string): LinkedClient | undefined;
   /** Every name a client has (each once): the candidates when a grant names none of them (did you mean). */
-  names(): string[];
+  names(): readonly string[];
 }
 
 /** What `lintText` may be given about the rest of a file's project. */
@@ -590,10 +590,12 @@ function placeholderPlaces(clientFiles: readonly IndexedFile[]): ClientNamePlace
 }
 
 function clientsByNameOf(byName: NameTable): LinkedClientsByName {
+  let names: string[] | undefined;
   return {
     get: (name) => holdersOf(byName, name)[0]?.linked,
-    // Asked only for a note on a grant naming no client: the changed names are few, so this walks the shared map.
-    names: () => [...new Set([...byName.shared.keys(), ...byName.changed.keys()])].filter((name) => holdersOf(byName, name).length > 0),
+    // Asked only for a note on a grant naming no client, made once per index: hundreds of such grants in a directory
+    // of thousands of clients each asked for the list again.
+    names: () => (names ??= [...new Set([...byName.shared.keys(), ...byName.changed.keys()])].filter((name) => holdersOf(byName, name).length > 0)),
   };
 }
 

@@ -876,10 +876,23 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
  * The known names of the clients of a deploy-cli grant's tenant (its YAML document's, or its directory's
  * `clients/`): the candidates a misspelt `client_id` may mean.
  */
-function tenantClientNames(grant: ClientGrantEntry, clients: readonly ClientEntry[], links: ProjectLinks | undefined): string[] {
-  if (grant.source === 'deploy-cli-yaml') return clients.filter((client) => client.source === 'deploy-cli-yaml' && client.documentIndex === grant.documentIndex && hasKnownName(client)).map((client) => client.name!);
+function tenantClientNames(grant: ClientGrantEntry, clients: readonly ClientEntry[], links: ProjectLinks | undefined): readonly string[] {
+  if (grant.source === 'deploy-cli-yaml') {
+    // Made once per document: a tenant.yaml of thousands of clients may have hundreds of such grants.
+    let byDocument = yamlClientNames.get(clients);
+    if (!byDocument) yamlClientNames.set(clients, (byDocument = new Map()));
+    let names = byDocument.get(grant.documentIndex);
+    if (!names) {
+      names = clients.filter((client) => client.source === 'deploy-cli-yaml' && client.documentIndex === grant.documentIndex && hasKnownName(client)).map((client) => client.name!);
+      byDocument.set(grant.documentIndex, names);
+    }
+    return names;
+  }
   return grant.source === 'deploy-cli-directory' && links?.kind === 'deploy-directory' ? links.clientsByName.names() : [];
 }
+
+/** tenantClientNames of a YAML file's clients, by document. */
+const yamlClientNames = new WeakMap<readonly ClientEntry[], Map<number, readonly string[]>>();
 
 /** Edits at most between a grant's `client_id` and the client name its note suggests (a letter swapped is two). */
 const MAX_CLIENT_NAME_EDITS = 3;

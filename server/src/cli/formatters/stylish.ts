@@ -96,13 +96,27 @@ export function fixedSummaryText(fixed: FixedSummary): string | undefined {
   return fixed.files > 0 ? `fixed ${plural(fixed.problems, 'problem')} in ${plural(fixed.files, 'file')}` : undefined;
 }
 
+/** Files named in the summary as holding no client config, at most (more are counted only). */
+const WITHOUT_CLIENTS_NAMED = 3;
+
+/**
+ * `, 2 without client configs: tenant.json, locals.tf` for the files read with no client, client grant or
+ * credentials resource and no finding (named where few, so none passes unseen: a file meant to hold clients that
+ * the reader found none in); empty when there are none.
+ */
+export function withoutClientsText(reports: readonly FileReport[]): string {
+  const without = reports.filter((r) => r.clients === 0 && r.findings.length === 0);
+  if (without.length === 0) return '';
+  const named = without.length <= WITHOUT_CLIENTS_NAMED ? `: ${without.map((r) => r.file).join(', ')}` : '';
+  return `, ${without.length} without client configs${named}`;
+}
+
 /** The summary after the findings: the counts by severity and the files checked, then what --fix can fix. */
 function summaryLines(reports: readonly FileReport[], filesChecked: number, paint: (code: keyof typeof COLORS, text: string) => string): string[] {
   const lines: string[] = [];
   const t = totals(reports);
   const problems = t.error + t.warning + t.information + t.hint;
-  const withoutClients = reports.filter((r) => r.clients === 0 && r.findings.length === 0).length;
-  const files = `${plural(filesChecked, 'file')} checked${withoutClients > 0 ? `, ${withoutClients} without client configs` : ''}`;
+  const files = `${plural(filesChecked, 'file')} checked${withoutClientsText(reports)}`;
   // --quiet leaves warnings out: the summary says so rather than "No problems".
   const hidden = reports.reduce((sum, r) => sum + (r.hiddenWarnings ?? 0), 0);
   const hiddenNote = hidden > 0 ? `; ${plural(hidden, 'warning')} not shown with --quiet` : '';

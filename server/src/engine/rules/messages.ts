@@ -89,9 +89,33 @@ function distinctClips(whole: readonly string[], lengths: readonly number[], isP
       if (out[i] !== out[j] || whole[i] === whole[j] || isPlace(i) || isPlace(j)) continue;
       out[i] = clipMiddle(whole[i]!, lengths[i]!);
       out[j] = clipMiddle(whole[j]!, lengths[j]!);
+      if (out[i] !== out[j]) continue;
+      // They differ in the middle (a typo and the name it misspells): each keeps the text around the first difference.
+      const at = firstDifference(whole[i]!, whole[j]!);
+      out[i] = clipAround(whole[i]!, lengths[i]!, at);
+      out[j] = clipAround(whole[j]!, lengths[j]!, at);
     }
   }
   return out;
+}
+
+function firstDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * `name` within `room` characters around offset `at`: its start and end give way with "…", and the text before
+ * `at` keeps a few characters so the difference reads in context.
+ */
+function clipAround(name: string, room: number, at: number): string {
+  if (name.length <= room) return name;
+  const start = Math.max(0, at - Math.floor(room / 3));
+  const end = start + room - (start > 0 ? 1 : 0);
+  // Near the end: the end is kept whole, the start gives way.
+  if (end >= name.length) return `…${name.slice(name.length - room + 1)}`;
+  return `${start > 0 ? '…' : ''}${name.slice(start, end - 1)}…`;
 }
 
 /** `name` within `room` characters, cut in the middle with "…" (its start and end kept, the start the longer). */
