@@ -104,7 +104,7 @@ const WITHOUT_CLIENTS_NAMED = 3;
  * credentials resource and no finding (named where few, so none passes unseen: a file meant to hold clients that
  * the reader found none in); empty when there are none.
  */
-export function withoutClientsText(reports: readonly FileReport[]): string {
+function withoutClientsText(reports: readonly FileReport[]): string {
   const without = reports.filter((r) => r.clients === 0 && r.findings.length === 0);
   if (without.length === 0) return '';
   const named = without.length <= WITHOUT_CLIENTS_NAMED ? `: ${without.map((r) => r.file).join(', ')}` : '';
