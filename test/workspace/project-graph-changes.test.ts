@@ -10,6 +10,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { ParsedFile } from '../../server/src/engine/model';
 import { formatOf, lintText, parseText } from '../../server/src/engine/lint';
+import { findClients } from '../../server/src/engine/discover';
+import { findClientGrants } from '../../server/src/engine/grants';
 import { ProjectGraph, type ProjectFiles } from '../../server/src/workspace/project-graph';
 
 function memoryFiles(files: Map<string, string>): ProjectFiles & { counts: { list: number; read: number; parse: number } } {
@@ -149,9 +151,22 @@ test('generated changes, set-backs and questions: the graph answers as a fresh g
     fc.record({ kind: fc.constant('ask' as const), path: fc.constantFrom(...paths) }),
   );
   const answers = (graph: ProjectGraph, files: Map<string, string>, path: string) => [findingsOf(graph, files, path), graph.dependentsOf(path)];
+  // A client file's dependents read plainly from every text: the grant files naming one of its clients, and those
+  // naming a client no file has (the tenant's and other files' dependents are not kept in the index).
+  const plainDependents = (files: Map<string, string>, path: string): string[] => {
+    const namesOf = (p: string, kind: 'clients' | 'grants') => {
+      const parsed = parseText(files.get(p)!, 'json');
+      return kind === 'clients' ? findClients(p, parsed).map((c) => c.name) : findClientGrants(p, parsed, () => false).map((g) => g.clientName);
+    };
+    const clientFiles = paths.filter((p) => p.startsWith('/t/clients/'));
+    const owned = new Set(clientFiles.flatMap((p) => namesOf(p, 'clients')).filter((n) => n !== undefined));
+    const mine = new Set(namesOf(path, 'clients'));
+    return paths.filter((p) => p.startsWith('/t/grants/') && namesOf(p, 'grants').some((n) => n !== undefined && (mine.has(n) || !owned.has(n))));
+  };
   const compare = (graph: ProjectGraph, files: Map<string, string>) => {
     const fresh = new ProjectGraph(memoryFiles(files), { isReported: () => true });
     for (const path of paths) assert.deepEqual(answers(graph, files, path), answers(fresh, files, path), path);
+    for (const path of paths.filter((p) => p.startsWith('/t/clients/'))) assert.deepEqual(graph.dependentsOf(path), plainDependents(files, path), path);
   };
   fc.assert(
     fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {

@@ -105,6 +105,12 @@ interface Project {
   readonly changedSinceLinks: Set<string>;
   linksTenantOnly?: ProjectLinks;
   reverse?: ReverseIndex;
+  /**
+   * Directory: client files whose text changed since `reverse` was built or updated: their names are read again
+   * when a question needs them (updateClientNames), not the whole directory. `--fix` on thousands of clients
+   * rebuilt the index once per file it wrote.
+   */
+  readonly reverseStale: Set<string>;
   /** The project as it was before one member's text changed, while only that member's text has changed. */
   before?: StateBefore;
 }
@@ -121,14 +127,19 @@ interface StateBefore {
   readonly linksFull: ProjectLinks | undefined;
   readonly changedSinceLinks: readonly string[];
   readonly linksTenantOnly: ProjectLinks | undefined;
-  readonly reverse: ReverseIndex | undefined;
 }
 
 interface ReverseIndex {
-  readonly edges: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly edges: Map<string, Set<string>>;
   /** Directory: grant files whose client name matches no client yet (any client file may gain that name). */
-  readonly unmatchedGrants: ReadonlySet<string>;
+  readonly unmatchedGrants: Set<string>;
   readonly clientFiles: ReadonlySet<string>;
+  /** The names each client file's clients have, and the client files having each name (for updateClientNames). */
+  readonly clientNames: Map<string, readonly string[]>;
+  readonly ownersByName: Map<string, Set<string>>;
+  /** The names each grant file's grants name, and the grant files naming each name. */
+  readonly grantNames: ReadonlyMap<string, readonly string[]>;
+  readonly grantsByName: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface ProjectGraphOptions {
@@ -311,7 +322,13 @@ export class ProjectGraph {
     if (!key) return [];
     const project = this.project(key);
     if (key.kind === 'terraform-module') return this.moduleDependents(project, path);
-    project.reverse ??= reverseIndex(project, this.allMembers(project));
+    if (project.reverse) {
+      for (const stale of project.reverseStale) {
+        const member = this.member(project, stale);
+        updateClientNames(project.reverse, stale, member ? clientNamesOf(member) : []);
+      }
+    } else project.reverse = reverseIndex(project, this.allMembers(project));
+    project.reverseStale.clear();
     const { edges, unmatchedGrants, clientFiles } = project.reverse;
     const dependents = new Set(edges.get(path) ?? []);
     if (clientFiles.has(path)) for (const grant of unmatchedGrants) dependents.add(grant);
@@ -362,6 +379,7 @@ export class ProjectGraph {
     }
     if (project.before?.path === path && project.before.text === text) {
       restoreBefore(project, project.before);
+      this.dependentsChanged(project, path);
       return;
     }
     if (project.before?.path !== path) project.before = member && pending === undefined ? stateBefore(project, member) : undefined;
@@ -375,7 +393,16 @@ export class ProjectGraph {
       project.linksFull = undefined;
       project.linksTenantOnly = undefined;
     }
-    project.reverse = undefined;
+    this.dependentsChanged(project, path);
+  }
+
+  /** The reverse index after `path`'s text changed: a directory's client file is read again alone, when asked. */
+  private dependentsChanged(project: Project, path: string): void {
+    if (project.reverse && project.key.kind === 'deploy-directory' && project.reverse.clientFiles.has(path)) project.reverseStale.add(path);
+    else {
+      project.reverse = undefined;
+      project.reverseStale.clear();
+    }
   }
 
   /** Forgets the project `path` belongs to (its text changed, it was created or deleted). */
@@ -524,7 +551,7 @@ export class ProjectGraph {
       paths.push(...roles.tenant, ...roles.clients, ...roles.grants);
     }
     paths.sort();
-    return { key, paths, roles, members: new Map(), pending: new Map(), changedSinceLinks: new Set(), problems, taken: 0, listed };
+    return { key, paths, roles, members: new Map(), pending: new Map(), changedSinceLinks: new Set(), reverseStale: new Set(), problems, taken: 0, listed };
   }
 
   /** Every member, read. */
@@ -548,8 +575,8 @@ export class ProjectGraph {
 }
 
 function stateBefore(project: Project, member: Member): StateBefore {
-  const { linksFull, linksTenantOnly, reverse } = project;
-  return { path: member.path, text: member.text, member, linksFull, linksTenantOnly, reverse, changedSinceLinks: [...project.changedSinceLinks] };
+  const { linksFull, linksTenantOnly } = project;
+  return { path: member.path, text: member.text, member, linksFull, linksTenantOnly, changedSinceLinks: [...project.changedSinceLinks] };
 }
 
 /** Puts back what the project held before (the member's text is `before.text` again, and nothing else changed). */
@@ -558,7 +585,6 @@ function restoreBefore(project: Project, before: StateBefore): void {
   project.members.set(before.path, before.member);
   project.linksFull = before.linksFull;
   project.linksTenantOnly = before.linksTenantOnly;
-  project.reverse = before.reverse;
   project.changedSinceLinks.clear();
   for (const path of before.changedSinceLinks) project.changedSinceLinks.add(path);
   project.before = undefined;
@@ -594,31 +620,57 @@ function addEdge(reverse: Map<string, Set<string>>, from: string, dependent: str
  */
 function reverseIndex(project: Project, members: readonly Member[]): ReverseIndex {
   const byPath = new Map(members.map((m) => [m.path, m]));
-  const reverse = new Map<string, Set<string>>();
-  const clientFiles = project.roles.clients;
-  const filesByName = new Map<string, string[]>();
-  for (const path of clientFiles) {
-    const member = byPath.get(path);
-    if (!member) continue;
-    for (const name of namesIn(member, clientNamesRead, () => findClients(path, member.parsed).map((client) => client.name))) {
-      const list = filesByName.get(name) ?? [];
-      list.push(path);
-      filesByName.set(name, list);
-    }
-  }
-  const unmatched = new Set<string>();
+  const grantNames = new Map<string, readonly string[]>();
+  const grantsByName = new Map<string, Set<string>>();
   for (const path of project.roles.grants) {
     const member = byPath.get(path);
     if (!member) continue;
-    for (const name of namesIn(member, grantNamesRead, () => findClientGrants(path, member.parsed, () => false).map((grant) => grant.clientName))) {
-      const owners = filesByName.get(name);
-      if (owners) for (const owner of owners) addEdge(reverse, owner, path);
-      else unmatched.add(path);
-    }
+    const names = namesIn(member, grantNamesRead, () => findClientGrants(path, member.parsed, () => false).map((grant) => grant.clientName));
+    grantNames.set(path, names);
+    for (const name of names) addEdge(grantsByName, name, path);
+  }
+  const index: ReverseIndex = { edges: new Map(), unmatchedGrants: new Set([...grantNames].filter(([, names]) => names.length > 0).map(([grant]) => grant)), clientFiles: new Set(project.roles.clients), clientNames: new Map(), ownersByName: new Map(), grantNames, grantsByName };
+  for (const path of project.roles.clients) {
+    const member = byPath.get(path);
+    if (member) updateClientNames(index, path, clientNamesOf(member));
   }
   // A grant naming no client yet depends on every client file (one may be given that name): kept as a set, not
   // as an edge per pair, so thousands of such grants stay linear.
-  return { edges: reverse, unmatchedGrants: unmatched, clientFiles: new Set(clientFiles) };
+  return index;
+}
+
+function clientNamesOf(member: Member): readonly string[] {
+  return namesIn(member, clientNamesRead, () => findClients(member.path, member.parsed).map((client) => client.name));
+}
+
+/**
+ * The index with client file `path` holding clients named `names` now (none: it has none, or cannot be read): its
+ * edges to the grant files naming them, and whether each grant file naming one of its old or new names matches
+ * every name it names. Changes the index in place, in the time of those names' grants.
+ */
+function updateClientNames(index: ReverseIndex, path: string, names: readonly string[]): void {
+  const old = index.clientNames.get(path) ?? [];
+  if (old === names) return;
+  for (const name of old) {
+    const owners = index.ownersByName.get(name);
+    owners?.delete(path);
+    if (owners?.size === 0) index.ownersByName.delete(name);
+  }
+  const grants = new Set<string>();
+  for (const name of names) {
+    addEdge(index.ownersByName, name, path);
+    for (const grant of index.grantsByName.get(name) ?? []) grants.add(grant);
+  }
+  if (names.length > 0) index.clientNames.set(path, names);
+  else index.clientNames.delete(path);
+  if (grants.size > 0) index.edges.set(path, grants);
+  else index.edges.delete(path);
+  for (const name of new Set([...old, ...names])) {
+    for (const grant of index.grantsByName.get(name) ?? []) {
+      if (index.grantNames.get(grant)!.every((named) => index.ownersByName.has(named))) index.unmatchedGrants.delete(grant);
+      else index.unmatchedGrants.add(grant);
+    }
+  }
 }
 
 /**
