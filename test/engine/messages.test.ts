@@ -312,7 +312,7 @@ for (const folder of ['corpus', 'cases']) {
   });
 }
 
-test('a value too long for its message: a closing parenthesis gives way first, then the value is clipped', () => {
+test('a value too long for its message: a closing parenthesis gives way first, then the value is clipped in its middle', () => {
   fc.assert(
     fc.property(fc.string({ minLength: 1, maxLength: 160 }).map((s) => s.replace(/\s+/g, ' ')), fc.constantFrom('Client ', 'Third-party client ', ''), fc.constantFrom(' is public, so its client_credentials token requests fail (token_endpoint_auth_method: none).', ' lacks client_credentials (app_type: spa)', ' is public; remove it.'), (value, before, after) => {
       const message = withValue(before, value, after);
@@ -320,7 +320,13 @@ test('a value too long for its message: a closing parenthesis gives way first, t
       const plain = after.replace(/ \([^()]*\)([.?!]?)$/, '$1');
       if (`${before}'${value}'${after}`.length <= MAX_MESSAGE_LENGTH) assert.equal(message, `${before}'${value}'${after}`);
       else if (`${before}'${value}'${plain}`.length <= MAX_MESSAGE_LENGTH) assert.equal(message, `${before}'${value}'${plain}`, 'the parenthesis gave way, the value kept whole');
-      else assert.ok(message.endsWith(`…'${plain}`), message);
+      else {
+        // Clipped in the middle: its start and end are kept.
+        assert.ok(message.endsWith(`'${plain}`) && message.includes('…'), message);
+        const [, shown] = /'(.*)'/s.exec(message)!;
+        const [head, tail] = shown!.split('…');
+        assert.ok(value.startsWith(head!) && value.endsWith(tail!), message);
+      }
     }),
     { numRuns: 2000 },
   );
@@ -338,5 +344,16 @@ test('two long names one edit apart (a typo and the name it misspells) are never
       assert.notEqual(written, meant, message);
     }),
     { numRuns: 1000 },
+  );
+});
+
+test('long client names that differ only near their end stay apart when clipped (`… für Österreich`, `… für Deutschland`)', () => {
+  fc.assert(
+    fc.property(fc.string({ minLength: 60, maxLength: 100 }).map((s) => s.replace(/\s+/g, ' ')), fc.constantFrom('Österreich', 'Deutschland', 'Schweiz', 'EU'), fc.constantFrom('Österreich', 'Deutschland', 'Schweiz', 'EU'), (start, a, b) => {
+      fc.pre(a !== b);
+      const message = (name: string) => withValue('Client ', name, ' lacks client_credentials: token requests for this grant fail.');
+      assert.notEqual(message(`${start} für ${a}`), message(`${start} für ${b}`));
+    }),
+    { numRuns: 300 },
   );
 });

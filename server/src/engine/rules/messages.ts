@@ -18,8 +18,9 @@ function oneLine(text: string): string {
 }
 
 /**
- * `before` + the value in quotes + `after`, the value clipped (with "…") so that the whole stays within
- * MAX_MESSAGE_LENGTH; a value is never cut below MIN_VALUE_ROOM characters (so `before` and `after` must leave
+ * `before` + the value in quotes + `after`, within MAX_MESSAGE_LENGTH: a closing parenthesis of `after` gives way
+ * first, then the value is clipped in its middle (with "…", its start and end kept); a value is never cut below
+ * MIN_VALUE_ROOM characters (so `before` and `after` must leave
  * that room, which the message tests check on the longest values).
  */
 export function withValue(before: string, value: string, after: string): string {
@@ -29,7 +30,8 @@ export function withValue(before: string, value: string, after: string): string 
   const why = /^(.*) \([^()]*\)([.?!]?)$/.exec(after);
   if (why && before.length + flat.length + after.length + 2 > MAX_MESSAGE_LENGTH) after = `${why[1]!}${why[2]!}`;
   const room = Math.max(MIN_VALUE_ROOM, MAX_MESSAGE_LENGTH - before.length - after.length - 2);
-  const shown = flat.length > room ? `${flat.slice(0, room - 1)}…` : flat;
+  // Clipped in the middle: names differing only at their end (`… für Österreich`, `… für Deutschland`) stay apart.
+  const shown = clipMiddle(flat, room);
   return `${before}'${shown}'${after}`;
 }
 
