@@ -67,6 +67,17 @@ export const CLIENT_CAPABILITIES: ClientCapabilities = {
   window: { workDoneProgress: true, showDocument: { support: true } },
 };
 
+/** The test client's capabilities without didChangeWatchedFiles (as Neovim 0.7 to 0.9): the server watches itself. */
+export const WITHOUT_WATCHING: ClientCapabilities = (() => {
+  const { didChangeWatchedFiles: _watching, ...workspace } = CLIENT_CAPABILITIES.workspace!;
+  return { ...CLIENT_CAPABILITIES, workspace };
+})();
+
+/** "line:rule:severity" of each diagnostic of a publication, sorted. */
+export function diagnosticSummary(publication: PublishDiagnosticsParams): string[] {
+  return publication.diagnostics.map((d) => `${d.range.start.line + 1}:${String(d.code)}:${d.severity}`).sort();
+}
+
 export interface StartOptions {
   /** Files to create in the workspace before the server starts, by relative path. */
   readonly files?: Readonly<Record<string, string>>;

@@ -8,21 +8,11 @@
 import assert from 'node:assert/strict';
 import { unlinkSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { ClientCapabilities, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { CLIENT_CAPABILITIES, TestServer } from './helpers';
-
-/** The test client's capabilities without didChangeWatchedFiles. */
-const WITHOUT_WATCHING: ClientCapabilities = (() => {
-  const { didChangeWatchedFiles: _watching, ...workspace } = CLIENT_CAPABILITIES.workspace!;
-  return { ...CLIENT_CAPABILITIES, workspace };
-})();
+import { diagnosticSummary, TestServer, WITHOUT_WATCHING } from './helpers';
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
-/** "line:rule:severity" of each diagnostic, sorted. */
-function findings(publication: PublishDiagnosticsParams): string[] {
-  return publication.diagnostics.map((d) => `${d.range.start.line + 1}:${String(d.code)}:${d.severity}`).sort();
-}
+const findings = diagnosticSummary;
 
 const MAIN_TF = `resource "auth0_client" "web" {
   name        = "Web"
