@@ -6,8 +6,8 @@
  * typos, a machine-to-machine app without client_credentials, public apps), credentials resources and client
  * grants in files named before or after their clients'. `--diff` (with the same `--unsafe-fixes`) before the fix run
  * prints exactly what it then writes: its patch applied to the files gives the fixed files, it writes nothing, and it
- * exits 1 when it prints something, 0 otherwise. Only `--unsafe-fixes` adds to a message: why a fix it held for a
- * client grant of another file was not applied.
+ * exits 1 when it prints something, 0 otherwise. Only `--unsafe-fixes` adds to a message: why a fix it held (for a
+ * client grant of this file or another, or a problem it would raise) was not applied.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,9 @@ import { applyPatch, parsePatch } from 'diff';
 import fc from 'fast-check';
 import { run } from '../../server/src/cli/main';
 
-const HELD_NOTE = /\(not fixed: (it would break|breaks) (the|a) (client )?grant/;
+// Every form of the held-fix note (service/finding-message.ts): a client grant it would break, no grants left, a
+// rule raised, or `(not fixed)` alone.
+const HELD_NOTE = /\(not fixed[:)]/;
 const GRANTS = ['authorization_code', 'client_credentials', 'client-credentials', 'refresh_token', 'implicit', 'password', 'authorisation_code', 'code'];
 const APP_TYPES = ['spa', 'native', 'regular_web', 'non_interactive'];
 const METHODS = ['none', 'client_secret_post', 'client_secret_basic', 'nonee', 'client_secret_jwt', 'private_key_jwt'];
@@ -181,7 +183,7 @@ async function checkFixRun(files: Record<string, string>, fixArgs: readonly stri
     const fixedLine = /^grantlint: fixed \d+ problems? in [1-9]\d* files?\n$/m.exec(fixing.stderr)?.[0] ?? '';
     assert.equal(fixedLine !== '', diffing.stdout !== '', 'the fix run says what it fixed when it writes a file');
     assert.equal(fixing.stderr, diffing.stderr + fixedLine, 'the fix run names the problems with a fix in another file, as the diff run did');
-    // A finding whose unsafe fix --fix --unsafe-fixes held for a client grant of another file says so (a fresh lint
+    // A finding whose unsafe fix --fix --unsafe-fixes held (for a client grant, or a problem it would raise) says so (a fresh lint
     // without --fix holds nothing, and does not): the same finding, its message with that note.
     const freshFindings = JSON.parse(fresh.stdout) as { message: string }[];
     const fixingFindings = (JSON.parse(fixing.stdout) as { message: string }[]).map((f, i) => (HELD_NOTE.test(f.message) && fixArgs.includes('--unsafe-fixes') ? { ...f, message: freshFindings[i]?.message ?? '' } : f));

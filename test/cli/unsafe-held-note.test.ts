@@ -1,11 +1,12 @@
 /**
  * After `--fix --unsafe-fixes`, a finding whose unsafe fix was held back because it would break a client grant in
- * another file (cli/unsafe-elsewhere.ts) says why in its message, `(not fixed: … client grant …)`, within 120
+ * another file (cli/unsafe-elsewhere.ts) or in its own (engine/fix/fix-all.ts), or because it would raise a new
+ * problem on its client (leave it no grants), says why in its message, `(not fixed: … client grant …)`, within 120
  * characters, in stylish, json, sarif and github alike; a finding whose fix was not held (no client grant, or the
  * fix applied) gets no such note. Generated projects: deploy-cli directories (SPA and native apps without an auth
  * method, with or without a `grants/*.json` file, short and long file names), Terraform modules in HCL and
  * `.tf.json` (a native app or SPA with a client secret and no `grant_types`, with or without an
- * `auth0_client_grant` in another file), and YAML tenants whose `clientGrants` name other clients. The stylish
+ * `auth0_client_grant` in another file), and YAML tenants whose `clientGrants` name the apps or another client. The stylish
  * summary points to `--diff --unsafe-fixes`, which shows what `--unsafe-fixes` would change.
  */
 import assert from 'node:assert/strict';
@@ -22,7 +23,7 @@ const FORMS: readonly Form[] = ['directory', 'hcl', 'tf-json', 'yaml'];
 
 interface Client {
   readonly appType: 'spa' | 'native';
-  /** A client grant for it, in another file (YAML: none, as its grants live in the same file). */
+  /** A client grant for it, in another file (YAML: in the same file, under `clientGrants`). */
   readonly granted: boolean;
   readonly longName: boolean;
 }
@@ -42,9 +43,11 @@ function project(form: Form, clients: readonly Client[]): Record<string, string>
     return files;
   }
   if (form === 'yaml') {
-    // The grants are for a machine-to-machine client: no SPA or native app has one, so none is held.
+    // Client grants in the same file: a granted app's fix is held by fix all itself (engine/fix/fix-all.ts), and the
+    // machine-to-machine client's grant holds nothing.
     const apps = clients.map((client, i) => `  - name: ${nameOf(client, i)}\n    app_type: ${client.appType}\n    grant_types: [authorization_code, client_credentials]\n`).join('');
-    files['tenant.yaml'] = `clients:\n${apps}  - name: Sync\n    app_type: non_interactive\n    grant_types: [client_credentials]\nclientGrants:\n  - client_id: Sync\n    audience: https://api.example.com/\n    scope: [read:data]\n`;
+    const grants = clients.flatMap((client, i) => (client.granted ? [`  - client_id: ${nameOf(client, i)}\n    audience: https://api.example.com/\n    scope: [read:data]\n`] : [])).join('');
+    files['tenant.yaml'] = `clients:\n${apps}  - name: Sync\n    app_type: non_interactive\n    grant_types: [client_credentials]\nclientGrants:\n  - client_id: Sync\n    audience: https://api.example.com/\n    scope: [read:data]\n${grants}`;
     return files;
   }
   if (form === 'hcl') {
@@ -74,6 +77,7 @@ const HELD_RULE: Record<Form, string> = { directory: 'public-app-type-without-no
 interface Shown {
   readonly client: string;
   readonly ruleId: string;
+  readonly severity: string;
   readonly message: string;
 }
 
@@ -107,7 +111,7 @@ async function afterFix(source: string, format: string): Promise<{ messages: str
 
 const HELD_NOTE = /\(not fixed: (it would break the client grant in |breaks the (client )?grant in |it would break a client grant|breaks a client grant)/;
 
-test('after --fix --unsafe-fixes, a finding held for a client grant in another file says why, in every format; no other finding does', async () => {
+test('after --fix --unsafe-fixes, a finding held for a client grant in another file or its own says why, in every format; no other finding does', async () => {
   const cases = fc.sample(fc.array(clientArb, { minLength: 1, maxLength: 3 }), { numRuns: 6 });
   cases.push([{ appType: 'native', granted: true, longName: false }, { appType: 'spa', granted: false, longName: true }], [{ appType: 'spa', granted: true, longName: true }]);
   let held = 0;
@@ -124,7 +128,7 @@ test('after --fix --unsafe-fixes, a finding held for a client grant in another f
         const { json } = await afterFix(root, 'json');
         clients.forEach((client, i) => {
           const left = json!.filter((f) => f.client === nameOf(client, i) && f.ruleId === HELD_RULE[form]);
-          if (client.granted && form !== 'yaml') {
+          if (client.granted) {
             assert.equal(left.length, 1, `${name}: ${nameOf(client, i)} is held`);
             assert.match(left[0]!.message, HELD_NOTE, name);
             held++;
@@ -134,7 +138,7 @@ test('after --fix --unsafe-fixes, a finding held for a client grant in another f
           }
         });
         const expected = json!.filter((f) => HELD_NOTE.test(f.message)).length;
-        assert.equal(expected, clients.filter((client) => client.granted && form !== 'yaml').length, name);
+        assert.equal(expected, clients.filter((client) => client.granted).length, name);
         for (const format of ['stylish', 'sarif', 'github']) {
           const { messages } = await afterFix(root, format);
           assert.equal(messages.filter((m) => HELD_NOTE.test(m)).length, expected, `${name}, ${format}:\n${messages.join('\n')}`);
@@ -165,4 +169,56 @@ test('the stylish summary sends what --unsafe-fixes would fix to --diff --unsafe
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+/**
+ * SPAs without an auth method (deploy-cli), some holding `client_credentials` alone: the unsafe fix of
+ * `public-app-type-without-none` (set `none`, drop `client_credentials`) would leave those no grants. (Terraform has
+ * no such case: a SPA without credentials resource is public at create time, and the safe fix removes the grant.)
+ */
+function onlyGrantProject(form: 'directory' | 'yaml', onlyClientCredentials: readonly boolean[]): Record<string, string> {
+  const grantsOf = (only: boolean) => (only ? ['client_credentials'] : ['authorization_code', 'client_credentials']);
+  if (form === 'directory') {
+    return Object.fromEntries(onlyClientCredentials.map((only, i) => [`clients/App ${i}.json`, `${JSON.stringify({ name: `App ${i}`, app_type: 'spa', grant_types: grantsOf(only) }, null, 2)}\n`]));
+  }
+  return { 'tenant.yaml': `clients:\n${onlyClientCredentials.map((only, i) => `  - name: App ${i}\n    app_type: spa\n    grant_types: [${grantsOf(only).join(', ')}]\n`).join('')}` };
+}
+
+const LEAVES_NO_GRANTS = /\(not fixed(: (it would leave (the client )?no grants|leaves no grants))?\)$/;
+
+test('after --fix --unsafe-fixes, a finding whose unsafe fix would leave its client no grants says it was not fixed, in every format', async () => {
+  const cases = fc.sample(fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }), { numRuns: 5 });
+  cases.push([true, false]);
+  let held = 0;
+  for (const onlyClientCredentials of cases) {
+    for (const form of ['directory', 'yaml'] as const) {
+      const root = mkdtempSync(join(tmpdir(), 'grantlint-held-own-'));
+      try {
+        for (const [path, text] of Object.entries(onlyGrantProject(form, onlyClientCredentials))) {
+          mkdirSync(dirname(join(root, path)), { recursive: true });
+          writeFileSync(join(root, path), text);
+        }
+        const name = `${form}: ${JSON.stringify(onlyClientCredentials)}`;
+        const { json } = await afterFix(root, 'json');
+        onlyClientCredentials.forEach((only, i) => {
+          const left = json!.filter((f) => f.client === `App ${i}` && (f.severity === 'error' || f.severity === 'warning'));
+          if (only) {
+            assert.equal(left.length, 1, `${name}: App ${i} is held\n${JSON.stringify(json)}`);
+            assert.match(left[0]!.message, LEAVES_NO_GRANTS, name);
+            held++;
+          } else assert.deepEqual(left, [], `${name}: App ${i} is fixed`);
+        });
+        const expected = onlyClientCredentials.filter(Boolean).length;
+        for (const format of ['stylish', 'sarif', 'github']) {
+          const { messages } = await afterFix(root, format);
+          assert.equal(messages.filter((m) => LEAVES_NO_GRANTS.test(m)).length, expected, `${name}, ${format}:\n${messages.join('\n')}`);
+        }
+        const plain = await run(['--format', 'json', '.'], root);
+        assert.doesNotMatch([...plain.stdout].join(''), /not fixed/, name);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    }
+  }
+  assert.ok(held >= 4, `held ${held}`);
 });

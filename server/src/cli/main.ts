@@ -7,7 +7,9 @@ import { createTwoFilesPatch } from 'diff';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, issueText, isSymbolicLink, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
-import { fixAll } from '../engine/fix/fix-all';
+import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
+import { isSafeFix } from '../engine/fix/semantic';
+import type { UnsafeFixHeld } from '../service/finding-message';
 import { tuneCompilerForOneRun } from './tiering';
 import { formatOf, lintText, type LintInput, type LintResult } from '../engine/lint';
 import type { Format, Span } from '../engine/model';
@@ -744,9 +746,9 @@ function fileReport(
     return done;
   };
   const unsafeFixAll = keeping && ((fixInput: LintInput): KeptFixAllResult => keptRun(fixInput, keeping));
-  // After --fix --unsafe-fixes, a finding left because its unsafe fix would break a client grant in another file
-  // says so: it is still fixable, and nothing else would tell why it was left.
-  const unsafeHeldFor = options.fix && options.unsafeFixes && result.isClientConfig && unsafeFixAll ? unsafeFixAll(input).heldFor : undefined;
+  // After --fix --unsafe-fixes, a finding left because its unsafe fix would break a client grant (in another file or
+  // this one) or raise a new problem on its client says so: it is still fixable, and nothing else would tell why.
+  const unsafeHeldFor = options.fix && options.unsafeFixes && result.isClientConfig ? heldUnsafeFixes(input, result, unsafeFixAll) : undefined;
   const held = unsafeHeldFor && unsafeHeldFor.size > 0 ? { unsafeHeldFor } : {};
   let everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd), { named, ...held });
   let all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
@@ -779,6 +781,22 @@ function fileReport(
     ...(notes.length > 0 ? { notes } : {}),
     ...(hiddenWarnings > 0 ? { hiddenWarnings } : {}),
   };
+}
+
+/**
+ * Why `--fix --unsafe-fixes` left each client's unsafe fixes in the file's final text (`input`, linted as `result`),
+ * by client name: a client grant they would break in a dependent file (`keptFixAll`, when the file has dependents)
+ * or in this file, or the rule they would raise on the client (fix all's holds, engine/fix/fix-all.ts). Fix all is
+ * run again only when a finding left has an unsafe fix fix all would take.
+ */
+function heldUnsafeFixes(input: LintInput, result: LintResult, keptFixAll: ((input: LintInput) => KeptFixAllResult) | undefined): Map<string, UnsafeFixHeld> {
+  const held = new Map<string, UnsafeFixHeld>();
+  const left = result.findings.some((finding) => (finding.severity === 'error' || finding.severity === 'warning') && !finding.fixes.every(isSafeFix));
+  if (!left) return held;
+  const fixed: FixAllResult & { readonly heldFor?: KeptFixAllResult['heldFor'] } = keptFixAll ? keptFixAll(input) : fixAll({ ...input, fixChecks: 'all' }, { unsafe: true });
+  for (const [name, file] of fixed.heldFor ?? []) held.set(name, { file });
+  for (const [name, why] of fixed.heldInFile) if (!held.has(name)) held.set(name, why.onClientGrant ? { file: input.path } : { raises: why.ruleId });
+  return held;
 }
 
 type FixOutcome =

@@ -6,7 +6,7 @@ import { placeText } from '../service/notes';
 import type { LintFinding, LintResult } from '../engine/lint';
 import type { Finding, RelatedInfo, Severity } from '../engine/rules/api';
 import { withNotes } from '../engine/rules/messages';
-import { messageWithNotes } from '../service/finding-message';
+import { messageWithNotes, type UnsafeFixHeld } from '../service/finding-message';
 import { LineIndex, type Position } from '../engine/text';
 
 export interface CliFinding {
@@ -105,25 +105,26 @@ export type ReportedResult = Pick<LintResult, 'findings' | 'clients' | 'clientFi
  * (`(see credentials.tf:8:27)`, withOtherFilePlace), the path as `named` gives it (the CLI: from the project's
  * folder, so the message does not change with the working directory). `clearedByFixAll`: findings with no fix of
  * their own that `--fix` clears all the same (cli/fixable.ts), whose note says so. `unsafeHeldFor` (after `--fix
- * --unsafe-fixes`): clients whose unsafe fixes were held, by name, with the dependent file they would break
- * (cli/unsafe-elsewhere.ts); their findings left with an unsafe fix say why.
+ * --unsafe-fixes`): clients whose unsafe fixes were held, by name, with the file whose client grant they would break
+ * (cli/unsafe-elsewhere.ts; this file, engine/fix/fix-all.ts) or the rule they would raise on the client; their
+ * findings left with an unsafe fix say why.
  */
 export function toCliFindings(
   file: string,
   text: string,
   result: ReportedResult,
   shown: (path: string) => string = (path) => path,
-  { clearedByFixAll, named = shown, unsafeHeldFor }: { readonly clearedByFixAll?: ReadonlySet<Finding>; readonly named?: (path: string) => string; readonly unsafeHeldFor?: ReadonlyMap<string, string> } = {},
+  { clearedByFixAll, named = shown, unsafeHeldFor }: { readonly clearedByFixAll?: ReadonlySet<Finding>; readonly named?: (path: string) => string; readonly unsafeHeldFor?: ReadonlyMap<string, UnsafeFixHeld> } = {},
 ): CliFinding[] {
   const index = new LineIndex(text);
   const clientOf = clientLookup(result);
   // After --fix --unsafe-fixes: an error or warning left with an unsafe fix, of a client whose unsafe fixes were held
   // for a dependent file, says which file (its path from the project's folder, as other places are named).
-  const heldFor = (finding: Finding): string | undefined => {
+  const heldFor = (finding: Finding): UnsafeFixHeld | undefined => {
     if (!unsafeHeldFor || unsafeHeldFor.size === 0 || (finding.severity !== 'error' && finding.severity !== 'warning') || finding.fixes.every(isSafeFix)) return undefined;
     const client = clientOf(finding);
-    const path = client && (unsafeHeldFor.get(client.name ?? '') ?? unsafeHeldFor.get(client.resourceName ?? ''));
-    return path === undefined ? undefined : named(path);
+    const held = client && (unsafeHeldFor.get(client.name ?? '') ?? unsafeHeldFor.get(client.resourceName ?? ''));
+    return held === undefined || !('file' in held) ? held : { file: named(held.file) };
   };
   const relatedOf = relatedPlaces(file, index, shown);
   return result.findings.map((finding) => {

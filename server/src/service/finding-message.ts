@@ -21,7 +21,7 @@ import type { Position } from '../engine/text';
  * The whole fits MAX_MESSAGE_LENGTH (withNotes): the rule's sentence is cut to its first clauses before a note loses
  * the name of what else uses the anchored value; the name goes before the first clause is cut, and the place stays.
  */
-export function messageWithNotes(finding: Finding, positionAt: (offset: number) => Position, place?: readonly string[], clearedByFixAll = false, heldFor?: string): string {
+export function messageWithNotes(finding: Finding, positionAt: (offset: number) => Position, place?: readonly string[], clearedByFixAll = false, heldFor?: UnsafeFixHeld): string {
   // What else uses the anchored content (`x-copy at 9:11`), where known: the place to look before editing it.
   const use = finding.anchorOtherUse && otherUseText(finding.anchorOtherUse, positionAt);
   const built = notesOf(finding, use, place, clearedByFixAll, positionAt, heldFor);
@@ -49,7 +49,7 @@ function notesOf(
   place: readonly string[] | undefined,
   clearedByFixAll: boolean,
   positionAt: (offset: number) => Position,
-  heldFor: string | undefined,
+  heldFor: UnsafeFixHeld | undefined,
 ): { notes: (readonly string[])[]; anchorNotes: (readonly string[])[] } {
   const notes: (readonly string[])[] = [];
   if (finding.fixesHeldBySuppression) notes.push(heldBySuppressionNotes(finding.fixesHeldBySuppression, positionAt));
@@ -69,7 +69,7 @@ function notesOf(
   }
   if (finding.safeFixWithheld) (finding.safeFixWithheld.why === 'anchor' ? anchor : (forms: readonly string[]) => notes.push(forms))(safeFixWithheldNotes(finding.safeFixWithheld, use));
   if (finding.preferredFixRaises) notes.push(raisesNotes('not offered', finding.preferredFixRaises.title, finding.preferredFixRaises.raises));
-  if (heldFor !== undefined) notes.push(heldForDependentNotes(heldFor));
+  if (heldFor !== undefined) notes.push('file' in heldFor ? heldForDependentNotes(heldFor.file) : raisesOwnNotes(heldFor.raises));
   if (place) notes.push(place);
   return { notes, anchorNotes };
 }
@@ -92,8 +92,25 @@ function heldBySuppressionNotes(held: FixesHeldBySuppression, positionAt: (offse
 }
 
 /**
+ * Why `--fix --unsafe-fixes` left a finding whose unsafe fix it holds: the fix would break a client grant in `file`
+ * (as shown: another file of the project, or this one), or would give the finding's client a new `raises` finding.
+ */
+export type UnsafeFixHeld = { readonly file: string } | { readonly raises: string };
+
+/**
+ * The note on a finding whose unsafe fix fix all held because it raises the rule `ruleId` on the client, fullest
+ * first; a fix that would empty `grant_types` (missing-grant-types) says so in words.
+ */
+function raisesOwnNotes(ruleId: string): readonly string[] {
+  // Short enough to follow a rule's first clause: that no grants would be left is worth more than the clause after.
+  if (ruleId === 'missing-grant-types') return ['not fixed: it would leave the client no grants', 'not fixed: it would leave no grants', 'not fixed: leaves no grants'];
+  // The last form says only that it was left: where the rule's sentence has no clause to give, it is worth more.
+  return [`not fixed: it would raise ${ruleId} on this client`, `not fixed: it would raise ${ruleId}`, `not fixed: raises ${ruleId}`, 'not fixed: raises a new problem', 'not fixed'];
+}
+
+/**
  * The note on a finding whose unsafe fix `--fix --unsafe-fixes` held back because it would break a client grant in
- * another file (`file`, as shown), fullest first: the file's place gives way first (its folder, then the file),
+ * a file of the project (`file`, as shown), fullest first: the file's place gives way first (its folder, then the file),
  * so the note keeps saying why the finding, still fixable, was left.
  */
 function heldForDependentNotes(file: string): readonly string[] {

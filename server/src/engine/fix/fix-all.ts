@@ -161,6 +161,20 @@ export interface FixAllResult {
   /** How many passes changed the text. */
   readonly passes: number;
   readonly result: LintResult;
+  /**
+   * With `unsafe`: the clients whose unsafe fixes were held because they gave the client a new error or warning in
+   * this file, by name (`name`, or a Terraform client's resource name), with the first such problem, so a report
+   * can say why a finding with an unsafe fix was left. Empty without `unsafe` or when nothing was held so.
+   */
+  readonly heldInFile: ReadonlyMap<string, HeldInFile>;
+}
+
+/** What an unsafe fix held by fix all would have raised on its client (FixAllResult.heldInFile). */
+export interface HeldInFile {
+  /** The rule of the first new error or warning. */
+  readonly ruleId: string;
+  /** Whether that finding is on one of the file's client grants (the fix would break the client's grant). */
+  readonly onClientGrant: boolean;
 }
 
 /**
@@ -183,6 +197,7 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
   let text = input.text;
   let result = options.linted ?? lintText(input);
   let passes = 0;
+  const heldInFile = new Map<string, HeldInFile>();
   while (passes < MAX_PASSES && result.parsed.errors.length === 0) {
     const held = options.unsafe && options.unsafeHeld ? heldAt(result, options.unsafeHeld) : undefined;
     let groups = fixAllEditGroups(text, result.parsed, result.findings, options, held);
@@ -190,8 +205,10 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
     let next = applyTextEdits(text, groups.flatMap((group) => group.edits));
     let nextResult = lintText({ ...input, text: next });
     if (options.unsafe && groups.some((group) => !group.safe)) {
-      const raised = clientsWithNew(result, nextResult, WARNING_OR_ERROR);
+      const firstRaised = firstNewByClient(result, nextResult, WARNING_OR_ERROR);
+      const raised = new Set(firstRaised.keys());
       if (raised.size > 0) {
+        noteHeld(heldInFile, ownersOf(result), firstRaised, nextResult);
         // Unsafe fixes of a client that got a new error or warning wait for the user (see above); safe ones stay.
         // The finding's safe fix, if it has one, is taken instead: --unsafe-fixes never does less than --fix.
         const clientOf = clientLocator(result);
@@ -227,7 +244,18 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
     result = nextResult;
     passes++;
   }
-  return { text, passes, result };
+  return { text, passes, result, heldInFile };
+}
+
+/** Records, once per client name, the first problem each held client's unsafe fixes raised (`after`: the trial). */
+function noteHeld(held: Map<string, HeldInFile>, owners: readonly ClientEntry[], raised: ReadonlyMap<number, Finding>, after: LintResult): void {
+  for (const [index, finding] of raised) {
+    const owner = owners[index];
+    const name = owner?.name ?? owner?.resourceName;
+    if (name === undefined || held.has(name)) continue;
+    const onClientGrant = after.grants.some((grant) => grant.node.start <= finding.span.start && finding.span.start < grant.node.end);
+    held.set(name, { ruleId: finding.ruleId, onClientGrant });
+  }
 }
 
 const ERROR: ReadonlySet<string> = new Set(['error']);
@@ -275,10 +303,25 @@ function heldAt(result: LintResult, held: (client: ClientEntry) => boolean): (of
 
 /** The clients (by index) with more findings of some rule at these severities after than before. */
 function clientsWithNew(before: LintResult, after: LintResult, severities: ReadonlySet<string>): Set<number> {
+  return new Set(firstNewByClient(before, after, severities).keys());
+}
+
+/**
+ * The clients (by index) with more findings of some rule at these severities after than before, each with the first
+ * finding (in `after`'s order) of such a rule.
+ */
+function firstNewByClient(before: LintResult, after: LintResult, severities: ReadonlySet<string>): Map<number, Finding> {
   const counts = findingCounts(before, severities);
-  const clients = new Set<number>();
-  for (const [key, count] of findingCounts(after, severities)) if (count > (counts.get(key) ?? 0)) clients.add(Number(key.slice(0, key.indexOf(':'))));
-  return clients;
+  const grown = new Set<string>();
+  for (const [key, count] of findingCounts(after, severities)) if (count > (counts.get(key) ?? 0)) grown.add(key);
+  const first = new Map<number, Finding>();
+  if (grown.size === 0) return first;
+  const ownerOf = findingOwner(after);
+  for (const finding of after.findings) {
+    const owner = ownerOf(finding);
+    if (!first.has(owner) && grown.has(`${owner}:${finding.ruleId}`)) first.set(owner, finding);
+  }
+  return first;
 }
 
 /** Findings at these severities counted per client (by index, see findingOwner) and rule. */
