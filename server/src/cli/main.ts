@@ -768,10 +768,11 @@ function fileReport(
     : 0;
   // Errors and warnings whose fix edits another file: no --fix clears them (--quiet: errors only, as listed).
   const fixableElsewhere = result.findings.filter((f) => (f.severity === 'error' || (f.severity === 'warning' && !quiet)) && fixElsewhere(f) !== undefined).length;
-  // --quiet shows errors only; notes are none.
-  const notes = quiet
-    ? []
-    : fileNotes(file, input.text, result, fileNoteSpans(input, result, named));
+  // --quiet lists errors only, no notes (stderr still has them, so the summary counts the unchecked grants).
+  const noteSpans = fileNoteSpans(input, result, named);
+  const notes = quiet ? [] : fileNotes(file, input.text, result, noteSpans);
+  // Client grants left unchecked are counted in the summary too: a note on stderr alone passes unseen in a CI log.
+  const grantsNotChecked = noteSpans.filter((note) => note.grantNotChecked).length;
   return {
     file,
     findings,
@@ -779,6 +780,7 @@ function fileReport(
     unsafelyFixable,
     ...(fixableElsewhere > 0 ? { fixableElsewhere } : {}),
     ...(notes.length > 0 ? { notes } : {}),
+    ...(grantsNotChecked > 0 ? { grantsNotChecked } : {}),
     ...(hiddenWarnings > 0 ? { hiddenWarnings } : {}),
   };
 }

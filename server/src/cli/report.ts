@@ -78,6 +78,8 @@ export interface FileReport {
   readonly notes?: readonly CliNote[];
   /** Warnings --quiet leaves out of `findings`: still counted against --max-warnings. */
   readonly hiddenWarnings?: number;
+  /** Client grants of the file that were not checked (their client is not found, or several are named so): each has a note. */
+  readonly grantsNotChecked?: number;
 }
 
 /**

@@ -19,6 +19,8 @@ import { LineIndex } from '../engine/text';
 export interface NoteSpan {
   readonly span: Span;
   readonly message: string;
+  /** Set on a note saying a client grant was not checked (its client is not found, or is several): summaries count them. */
+  readonly grantNotChecked?: true;
 }
 
 /**
@@ -33,7 +35,7 @@ export function fileNoteSpans(input: LintInput, result: LintResult, shown: (path
   const notes: NoteSpan[] = [
     ...movedAttributeNotes(result.clients),
     ...unjudgedValueNotes([...result.clients, ...result.guests], input.links, shown),
-    ...grantsWithoutClientNotes(input, result, shown),
+    ...grantsWithoutClientNotes(input, result, shown).map((note): NoteSpan => ({ ...note, grantNotChecked: true })),
     ...credentialsWithoutClientNotes(input, result),
     ...unjudgedAudienceNotes(input, result),
     // A scan of the text is quicker than a look-up in every client, and a global client is written `global`.

@@ -111,12 +111,21 @@ function withoutClientsText(reports: readonly FileReport[]): string {
   return `, ${without.length} without client configs${named}`;
 }
 
+/**
+ * `; 3 client grants not checked: see the notes` for the client grants whose client was not found or is several
+ * (each named in a note, on stderr): the summary line is what a CI log is read by. Empty when there are none.
+ */
+function grantsNotCheckedText(reports: readonly FileReport[]): string {
+  const count = reports.reduce((sum, r) => sum + (r.grantsNotChecked ?? 0), 0);
+  return count === 0 ? '' : `; ${plural(count, 'client grant')} not checked: see the notes`;
+}
+
 /** The summary after the findings: the counts by severity and the files checked, then what --fix can fix. */
 function summaryLines(reports: readonly FileReport[], filesChecked: number, paint: (code: keyof typeof COLORS, text: string) => string): string[] {
   const lines: string[] = [];
   const t = totals(reports);
   const problems = t.error + t.warning + t.information + t.hint;
-  const files = `${plural(filesChecked, 'file')} checked${withoutClientsText(reports)}`;
+  const files = `${plural(filesChecked, 'file')} checked${withoutClientsText(reports)}${grantsNotCheckedText(reports)}`;
   // --quiet leaves warnings out: the summary says so rather than "No problems".
   const hidden = reports.reduce((sum, r) => sum + (r.hiddenWarnings ?? 0), 0);
   const hiddenNote = hidden > 0 ? `; ${plural(hidden, 'warning')} not shown with --quiet` : '';
