@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import stringWidth from 'string-width';
 import { STYLISH_WIDTH, wrap } from '../../server/src/cli/formatters/stylish';
 import type { CliFinding, CliNote } from '../../server/src/cli/report';
 
@@ -59,13 +60,13 @@ function checkStylish(dir: string): number {
     assert.ok(location, `a location line for ${finding.file}:${finding.line}, got ${JSON.stringify(lines[at])}`);
     assert.deepEqual(location, [finding.file, String(finding.line), String(finding.column), finding.severity, finding.ruleId]);
     assert.ok(existsSync(join(dir, location[0]!)), `${location[0]} resolves from the working directory`);
-    const ownLine = `${finding.file}:${finding.line}:${finding.column}`.length > STYLISH_WIDTH;
-    assert.ok(lines[at]!.length <= STYLISH_WIDTH || ownLine, `${lines[at]!.length} columns: ${lines[at]}`);
+    const ownLine = stringWidth(`${finding.file}:${finding.line}:${finding.column}`) > STYLISH_WIDTH;
+    assert.ok(stringWidth(lines[at]!) <= STYLISH_WIDTH || ownLine, `${stringWidth(lines[at]!)} columns: ${lines[at]}`);
     at += alone ? 2 : 1;
     const message: string[] = [];
     while (lines[at]?.startsWith('  ')) {
       const line = lines[at]!;
-      assert.ok(line.length <= STYLISH_WIDTH || !line.trim().includes(' '), `${line.length} columns: ${line}`);
+      assert.ok(stringWidth(line) <= STYLISH_WIDTH || !line.trim().includes(' '), `${stringWidth(line)} columns: ${line}`);
       message.push(line.slice(2));
       at++;
     }
@@ -73,8 +74,23 @@ function checkStylish(dir: string): number {
   }
   const rest = lines.slice(at).filter((line) => line !== '');
   assert.match(rest[0] ?? '', /^(No problems|\d+ problems?) .*\d+ files? checked/);
-  for (const line of rest) assert.ok(line.length <= STYLISH_WIDTH, `${line.length} columns: ${line}`);
+  for (const line of rest) assert.ok(stringWidth(line) <= STYLISH_WIDTH || !line.includes(' '), `${stringWidth(line)} columns: ${line}`);
   return findings.length;
+}
+
+/**
+ * Whether, in stylish output, the severities on the lines of locations of at most 50 terminal columns start in one
+ * column per file (each such line pads its location; rule ids here are short enough to share the line).
+ */
+function assertSeveritiesAligned(stdout: string): void {
+  const starts = new Map<string, Set<number>>();
+  for (const line of stdout.split('\n')) {
+    const whole = LOCATION_LINE.exec(line);
+    if (!whole || stringWidth(`${whole[1]!}:${whole[2]!}:${whole[3]!}`) > 50) continue;
+    const column = stringWidth(line.slice(0, line.lastIndexOf(whole[4]!, line.length - whole[5]!.length - 1)));
+    starts.set(whole[1]!, (starts.get(whole[1]!) ?? new Set()).add(column));
+  }
+  for (const [file, columns] of starts) assert.equal(columns.size, 1, `${file}: severities start in columns ${[...columns].join(', ')}`);
 }
 
 /** Whether `dir` holds a file the CLI reads (JSON or YAML), at any depth. */
@@ -107,17 +123,39 @@ for (const folder of ['corpus', 'cases']) {
   });
 }
 
-test('wrap: lines within the width, broken only at spaces, nothing lost', () => {
-  const word = fc.stringMatching(/^[^\s]{1,30}$/);
+test('wrap: lines within the width in terminal columns (wide East Asian characters take two), broken only at spaces, nothing lost', () => {
+  // ASCII words, and words of wide and mixed script (CJK, fullwidth forms, Hangul).
+  const word = fc.oneof(fc.stringMatching(/^[^\s]{1,30}$/), fc.stringMatching(/^[\u3041-\u30ff\u4e00-\u4fff\uff01-\uff5e\uac00-\uac80a-z]{1,20}$/));
   fc.assert(
     fc.property(fc.array(word, { minLength: 1, maxLength: 40 }), fc.integer({ min: 20, max: 120 }), (words, width) => {
       const text = words.join(' ');
       const lines = wrap(text, width);
       assert.equal(lines.join(' '), text);
-      for (const line of lines) assert.ok(line.length <= width || !line.includes(' '), line);
+      for (const line of lines) assert.ok(stringWidth(line) <= width || !line.includes(' '), line);
       // Greedy: no line could have taken the next line's first word.
-      for (let i = 0; i + 1 < lines.length; i++) assert.ok(lines[i]!.length + 1 + lines[i + 1]!.split(' ')[0]!.length > width);
+      for (let i = 0; i + 1 < lines.length; i++) assert.ok(stringWidth(lines[i]!) + 1 + stringWidth(lines[i + 1]!.split(' ')[0]!) > width);
     }),
+  );
+});
+
+test('stylish: client files named in East Asian script fit 100 terminal columns, severities aligned by column', () => {
+  // Names of 5 to 45 characters, mostly wide: paths from under 50 columns to over 100.
+  const wide = fc.oneof(fc.integer({ min: 0x3041, max: 0x30ff }), fc.integer({ min: 0x4e00, max: 0x4fff })).map((code) => String.fromCodePoint(code));
+  const char = fc.oneof({ weight: 4, arbitrary: wide }, { weight: 1, arbitrary: fc.constantFrom('a', 'Z', ' ', '（', '）', '・', '—') });
+  const name = fc.array(char, { minLength: 5, maxLength: 45 }).map((chars) => chars.join('').trim() || 'x');
+  fc.assert(
+    fc.property(fc.uniqueArray(name, { minLength: 1, maxLength: 4, selector: (n) => n.toLowerCase() }), (names) => {
+      const dir = mkdtempSync(join(tmpdir(), 'grantlint-wide-'));
+      try {
+        mkdirSync(join(dir, 'clients'));
+        for (const n of names) writeFileSync(join(dir, 'clients', `${n}.json`), JSON.stringify({ name: n, app_type: 'spa', token_endpoint_auth_method: 'none', grant_types: ['implicit', 'authorization_code', 'password'] }, null, 2));
+        assert.ok(checkStylish(dir) >= names.length);
+        assertSeveritiesAligned(cli(['.'], dir).stdout);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }),
+    { numRuns: 15 },
   );
 });
 

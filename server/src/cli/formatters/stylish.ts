@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import type { CliFinding, FileReport } from '../report';
 import { totals } from '../report';
 
@@ -50,18 +51,23 @@ export function* stylishChunks(reports: readonly FileReport[], filesChecked: num
     // are made twice rather than kept: a list of them would double what a file of many findings holds.
     let locationWidth = 0;
     let severityWidth = 0;
+    // Widths in terminal columns: a path in East Asian script takes two columns a character.
+    // The file's columns once: a file may have many findings, each located in it.
+    const fileColumns = columns(report.file);
+    const columnsOf = (f: CliFinding): number => (f.file === report.file ? fileColumns + locationOf(f).length - f.file.length : columns(locationOf(f)));
     for (const f of report.findings) {
-      locationWidth = Math.min(MAX_LOCATION_PAD, Math.max(locationWidth, locationOf(f).length));
+      locationWidth = Math.min(MAX_LOCATION_PAD, Math.max(locationWidth, columnsOf(f)));
       severityWidth = Math.max(severityWidth, f.severity.length);
     }
     for (const f of report.findings) {
       const location = locationOf(f);
+      const locationColumns = columnsOf(f);
       const severity = paint(f.severity, f.severity.padEnd(severityWidth));
       const rule = paint('dim', f.ruleId);
       let text: string; // the location line(s), then the message's
-      if (Math.max(locationWidth, location.length) + severityWidth + f.ruleId.length + 4 <= STYLISH_WIDTH) {
-        text = `${paint('bold', location.padEnd(locationWidth))}  ${severity}  ${rule}\n`;
-      } else if (location.length + f.severity.length + f.ruleId.length + 4 <= STYLISH_WIDTH) {
+      if (Math.max(locationWidth, locationColumns) + severityWidth + f.ruleId.length + 4 <= STYLISH_WIDTH) {
+        text = `${paint('bold', location + ' '.repeat(Math.max(0, locationWidth - locationColumns)))}  ${severity}  ${rule}\n`;
+      } else if (locationColumns + f.severity.length + f.ruleId.length + 4 <= STYLISH_WIDTH) {
         text = `${paint('bold', location)}  ${paint(f.severity, f.severity)}  ${rule}\n`;
       } else {
         // A long path with a long rule id: the severity and rule id go on a line of their own.
@@ -154,25 +160,37 @@ function summaryLines(reports: readonly FileReport[], filesChecked: number, pain
 }
 
 /**
- * `text` in lines of at most `width` characters, broken at spaces but never inside a file's place. A word longer
+ * `text` in lines of at most `width` terminal columns, broken at spaces but never inside a file's place. A word longer
  * than the width (a long URI) keeps a line of its own rather than being cut, so it can still be copied.
  */
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
+  let lineColumns = 0;
   // A place in another file (`(see clients/Partner Dashboard.json:1:71)`) is one word: split at its space, a terminal
   // could no longer make it a link.
   const kept = text.replace(PLACE, (place) => place.replaceAll(' ', JOINED));
   for (const word of kept.split(' ').map((w) => w.replaceAll(JOINED, ' '))) {
-    if (line.length > 0 && line.length + 1 + word.length > width) {
+    const wordColumns = columns(word);
+    if (line.length > 0 && lineColumns + 1 + wordColumns > width) {
       lines.push(line);
       line = word;
+      lineColumns = wordColumns;
     } else {
+      lineColumns = line.length > 0 ? lineColumns + 1 + wordColumns : wordColumns;
       line = line.length > 0 ? `${line} ${word}` : word;
     }
   }
   lines.push(line);
   return lines;
+}
+
+/**
+ * The terminal columns `text` takes (string-width: East Asian wide and fullwidth characters take two, combining
+ * marks none); plain ASCII, which most text is, is counted by its length without a look at each character.
+ */
+function columns(text: string): number {
+  return /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
 }
 
 /** A file's place as messages write it: a path (spaces allowed) and `:line:column`, in parentheses. */
