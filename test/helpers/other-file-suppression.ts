@@ -1,7 +1,7 @@
 /**
  * Terraform modules of two files, a client's `auth0_client` in one and its `auth0_client_credentials` in the other,
  * with a suppression comment in one of them naming a rule whose finding (if any) is reported in the other file:
- * a finding on the method (`secret-on-public-app-type`, `invalid-auth-method`: reported in the credentials file)
+ * a finding on the method (`secret-on-public-app-type`, `cimd-auth-method`, `invalid-auth-method`: reported in the credentials file)
  * with the comment in the client's file, or a finding on the client's grant that the method decides
  * (`public-client-credentials`: reported in the client's file) with the comment in the credentials file. Shared by
  * the engine, CLI and server tests of the comment's unused-suppression message (it must read the same in a run on
@@ -20,11 +20,14 @@ export interface OtherFileCase {
   readonly fires: boolean;
   /** The attribute of the commented resource the finding bears on (a related value there), if any. */
   readonly attribute?: string;
+  /** Another attribute of the client, as written. */
+  readonly clientLine?: string;
 }
 
 export const OTHER_FILE_CASES: readonly OtherFileCase[] = [
   { rule: 'secret-on-public-app-type', commentIn: 'client', appType: 'spa', grants: ['authorization_code', 'client_credentials'], method: 'client_secret_post', fires: true, attribute: 'app_type' },
   { rule: 'secret-on-public-app-type', commentIn: 'client', appType: 'native', grants: ['authorization_code'], method: 'client_secret_basic', fires: true, attribute: 'app_type' },
+  { rule: 'cimd-auth-method', commentIn: 'client', appType: 'regular_web', grants: ['authorization_code'], method: 'client_secret_post', fires: true, attribute: 'external_client_id', clientLine: 'external_client_id = "https://app.example.com/client.json"' },
   { rule: 'invalid-auth-method', commentIn: 'client', appType: 'regular_web', grants: ['authorization_code'], method: 'client_secret_jwt', fires: true },
   { rule: 'public-client-credentials', commentIn: 'credentials', appType: 'regular_web', grants: ['authorization_code', 'client_credentials'], method: 'none', fires: true, attribute: 'authentication_method' },
   { rule: 'public-client-credentials', commentIn: 'credentials', appType: 'non_interactive', grants: ['client_credentials'], method: 'none', fires: true, attribute: 'authentication_method' },
@@ -73,6 +76,7 @@ export function otherFileModule(c: OtherFileCase, layout: OtherFileLayout): Othe
     '  name        = "App"',
     `  app_type    = "${c.appType}"`,
     `  grant_types = [${c.grants.map((g) => `"${g}"`).join(', ')}]`,
+    ...(c.clientLine === undefined ? [] : [`  ${c.clientLine}`]),
     '}',
   ];
   const credentials = ['resource "auth0_client_credentials" "app" {', '  client_id             = auth0_client.app.id', `  authentication_method = "${c.method}"`, '}'];
