@@ -199,6 +199,9 @@ function withValuePlace(finding: Finding, shown: (path: string) => string): stri
  */
 function otherFilePlace(finding: Finding, shown: (path: string) => string): readonly string[] | undefined {
   const place = firstPlaceElsewhere(finding);
+  // A message that names the place itself (unused-suppression: `… about a value in credentials.tf:37:27; …`) is
+  // not given it twice.
+  if (place && finding.message.includes(placeText(place, shown))) return undefined;
   // The bare place where "see" would cost the message its reason (`(authentication_method: none)`).
   return place && [`see ${placeText(place, shown)}`, placeText(place, shown)];
 }

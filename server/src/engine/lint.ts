@@ -23,7 +23,7 @@ import { CLIENT_GRANT_RULES, CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE
 import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
 import type { RuleOffAt } from './suppression';
-import { applySuppressions, silencedIn } from './suppression';
+import { applySuppressions, hasDirectives, silencedIn, type FindingElsewhere } from './suppression';
 import { editTarget, isSafeFix, type Fix, type PlainValue, type SemanticEdit } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
 import { fitsNames, fitted } from './rules/messages';
@@ -211,13 +211,16 @@ export function lintText(input: LintInput): LintResult {
   const broken = clientsHoldingErrors(clients, parsed, input.text);
   // Which fixes through a YAML anchor may be offered (only one client uses what they edit): made when first asked.
   let scope: AnchorScope | undefined;
+  // The findings only another file's comments silence, for this file's comments to be told where to go: gathered
+  // only when the file has suppression comments.
+  const elsewhere: FindingElsewhere[] | undefined = hasDirectives(parsed.comments) ? [] : undefined;
   const clientFindings = clients.map((client) => {
     // Rule book, "Where a finding points": a client whose text holds a syntax error gets only parse-error
     // findings; its values around the error are the reader's guesses.
     if (broken.has(client)) return [];
     const raw = lintClientRemembered(client, settings);
     if (raw.length === 0) return [];
-    return placedInFile(findingsInFile(client, settings, fixable, raw, (scope ??= anchorScope(parsed, clients)), fixChecks, links), client, links);
+    return placedInFile(findingsInFile(client, settings, fixable, raw, (scope ??= anchorScope(parsed, clients)), fixChecks, links), client, links, elsewhere);
   });
   const linkedFindings: Finding[] = [];
   const linkedClients: ClientEntry[] = [];
@@ -228,16 +231,22 @@ export function lintText(input: LintInput): LintResult {
   for (const { entry: guest, twin } of guestLinks) {
     // Judged first as its twin (its own file's offsets, nothing copied): a guest without findings is never copied.
     if (lintClientRemembered(twin, settings).length === 0) continue;
-    for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), anchorScope(parsed, clients), fixChecks), links)) add(finding, guest);
+    for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), anchorScope(parsed, clients), fixChecks), links, elsewhere)) add(finding, guest);
   }
   for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links, whole, broken, input.text)) add(finding, client);
-  const findings = fileFindings(parsed, [...clientFindings, linkedFindings], settings, () => {
-    const judge = suppressionJudge(parsed, [...clients, ...grants], clients, settings, broken);
-    // A comment naming third-party-system-api-grant at a grant it cannot judge silences that grant's note
-    // (unjudgedAudienceNotes): it is used, though the rule gives no finding there.
-    const unjudged = unjudgedAudienceGrants({ path: input.path, text: input.text, links }, { parsed, clients, grants });
-    return (ruleId, scope) => judge(ruleId, scope) || (ruleId === SYSTEM_API_RULE && unjudged.some(({ places }) => places.some((place) => place.start >= scope.start && place.start < scope.end)));
-  });
+  const findings = fileFindings(
+    parsed,
+    [...clientFindings, linkedFindings],
+    settings,
+    () => {
+      const judge = suppressionJudge(parsed, [...clients, ...grants], clients, settings, broken);
+      // A comment naming third-party-system-api-grant at a grant it cannot judge silences that grant's note
+      // (unjudgedAudienceNotes): it is used, though the rule gives no finding there.
+      const unjudged = unjudgedAudienceGrants({ path: input.path, text: input.text, links }, { parsed, clients, grants });
+      return (ruleId, scope) => judge(ruleId, scope) || (ruleId === SYSTEM_API_RULE && unjudged.some(({ places }) => places.some((place) => place.start >= scope.start && place.start < scope.end)));
+    },
+    elsewhere,
+  );
   return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
 }
 
@@ -601,21 +610,25 @@ function linkedRelated(finding: Finding, links: ProjectLinks | undefined): Findi
  * module's credentials file) is left to that file when it is reported too; otherwise it is shown at the client's
  * resource key, with the value's place in related information; its fixes that edit the other file stay as fixes
  * across files (Finding.fixesElsewhere), its others are dropped. Related values of other files carry their place
- * there.
+ * there. `elsewhere` (given when the file has suppression comments) gets each finding on another file's value that
+ * no comment there silences, whether it is shown here or left to that file: this file's comments before it are
+ * told where it is (suppression.ts FindingElsewhere), the same in a run on one file as on the module.
  */
-function placedInFile(findings: Finding[], client: ClientEntry, links: ProjectLinks | undefined): Finding[] {
+function placedInFile(findings: Finding[], client: ClientEntry, links: ProjectLinks | undefined, elsewhere?: FindingElsewhere[]): Finding[] {
   if (!links || findings.length === 0) return findings;
   const out: Finding[] = [];
   for (const finding of findings) {
-    const elsewhere = linkedSpan(links, finding.span);
-    if (!elsewhere) {
+    const valueAt = linkedSpan(links, finding.span);
+    if (!valueAt) {
       out.push(linkedRelated(finding, links));
       continue;
     }
-    if (elsewhere.file.reported) continue;
+    if (valueAt.file.reported && !elsewhere) continue;
     // Silenced by a comment of the file that holds the value, as in a run on both files.
-    if (silencedIn(elsewhere.file.parsed, finding.ruleId, elsewhere.span.start)) continue;
+    if (silencedIn(valueAt.file.parsed, finding.ruleId, valueAt.span.start)) continue;
     const location = otherFileLocation(links, finding.span)!;
+    elsewhere?.push({ ruleId: finding.ruleId, starts: [client.anchor.start, ...startsInThisFile(finding)], place: location });
+    if (valueAt.file.reported) continue;
     // Its fixes that edit the value's file stay, as fixes across files (checked before it moved: fix all and --fix
     // take none); those that would edit this file for a value of another are dropped.
     const moved: Finding = {
@@ -633,9 +646,21 @@ function placedInFile(findings: Finding[], client: ClientEntry, links: ProjectLi
 /**
  * A guest client's findings that lie in this file (its credentials resource); the rest belong to its own file. Their
  * related values in the client's file (its `app_type`) carry their place there, as a client's findings about this
- * file's values do (linkedRelated); one whose place cannot be told is dropped.
+ * file's values do (linkedRelated); one whose place cannot be told is dropped. `elsewhere` (given when the file has
+ * suppression comments) gets each of the rest that a value of this file bears on (its method: public-client-credentials
+ * on a grant of the client's file) and no comment of its own file silences: this file's comments before that value
+ * are told where it is (suppression.ts FindingElsewhere).
  */
-function onlyThisFile(findings: Finding[], links: ProjectLinks | undefined): Finding[] {
+function onlyThisFile(findings: Finding[], links: ProjectLinks | undefined, elsewhere?: FindingElsewhere[]): Finding[] {
+  if (elsewhere) {
+    for (const f of findings) {
+      const at = linkedSpan(links, f.span);
+      if (!at || silencedIn(at.file.parsed, f.ruleId, at.span.start)) continue;
+      const starts = startsInThisFile(f);
+      const place = otherFileLocation(links, f.span);
+      if (starts.length > 0 && place) elsewhere.push({ ruleId: f.ruleId, starts, place });
+    }
+  }
   return findings
     .filter((f) => !isLinkedOffset(f.span.start))
     .map((f) => {
@@ -648,6 +673,11 @@ function onlyThisFile(findings: Finding[], links: ProjectLinks | undefined): Fin
       });
       return { ...f, fixes, related };
     });
+}
+
+/** The starts of a finding's related values in the linted file (those of other files lie in their copied ranges). */
+function startsInThisFile(finding: Finding): number[] {
+  return finding.related.filter((r) => !isLinkedOffset(r.span.start)).map((r) => r.span.start);
 }
 
 /**
@@ -740,15 +770,17 @@ function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: bo
  * The file's findings: every client's (already configured), the parse errors, suppressions applied, sorted by
  * position. `mayBeNeeded`: whether a suppression comment may be needed though nothing fires in its scope now
  * (suppressionJudge), so it is not reported unused; asked for only when the file has suppression comments. Only the file-level findings made here are configured, so an edit does not re-configure every client's.
+ * `elsewhere`: the findings only another file's comments silence (suppression.ts FindingElsewhere; lintText gathers them).
  */
 export function fileFindings(
   parsed: ParsedFile,
   clientFindings: readonly (readonly Finding[])[],
   settings: FileSettings,
   mayBeNeeded: () => (ruleId: string, scope: Span) => boolean = () => () => false,
+  elsewhere: readonly FindingElsewhere[] = [],
 ): LintFinding[] {
   const parseErrors = reportedParseErrors(parsed).map((error) => report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: fitted(error.message) }));
-  const { kept, unused } = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)], mayBeNeeded, ruleOffIn(settings));
+  const { kept, unused } = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)], mayBeNeeded, ruleOffIn(settings), elsewhere);
   const findings = [...kept, ...configure(unused, settings)];
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return findings as LintFinding[];

@@ -3,6 +3,7 @@
  * comment (whatever line it starts on), `# grantlint-disable <ids>` the rest of the file. A directive naming a
  * rule that silences nothing is reported as unused-suppression.
  */
+import type { OtherFileLocation } from './links';
 import type { Comment, NodePath, ParsedFile, Span, ValueNode } from './model';
 import { propSpan } from './model';
 import { DIRECTIVE, meantAsDirective, NEAR_DIRECTIVE } from './directive-text';
@@ -52,17 +53,35 @@ export interface Suppressed {
 export type RuleOffAt = (ruleId: string, path: NodePath | undefined) => boolean;
 
 /**
+ * A finding a comment of this file may have been written for, though only a comment of another file silences it:
+ * a finding on a value of a sibling file about a client of this file (shown here when that file is not reported in
+ * the run, left to it when it is), or a finding of a sibling's client that a value of this file decides (a
+ * credentials resource's method). Made whether or not the other file is reported, so a comment before it gets the
+ * same unused-suppression message in a run on the module as in a run on this file alone (engine/lint.ts).
+ */
+export interface FindingElsewhere {
+  readonly ruleId: string;
+  /** Where it bears on this file: the client's resource key and the related values in this file. */
+  readonly starts: readonly number[];
+  /** Where the finding is in the other file: where that file's comment goes. */
+  readonly place: OtherFileLocation;
+}
+
+/**
  * Applies the file's directives to its findings. `mayBeNeeded`: asked only when the file has directives, whether a
  * directive naming a known rule id may be needed though no finding of that rule lies in its scope now (the scope
  * holds a syntax error, or a client whose unknown facts may make the rule fire: lint.ts suppressionJudge); such a
  * directive is not reported unused. `ruleOff`: a directive naming a rule that is off at its target (a
- * `grantlint-disable` comment: anywhere in the file) is not reported unused for that rule.
+ * `grantlint-disable` comment: anywhere in the file) is not reported unused for that rule. `elsewhere`: the
+ * findings only another file's comments silence (FindingElsewhere): a directive naming one of their rules where one
+ * bears is told where it is reported, not that there is none.
  */
 export function applySuppressions(
   parsed: ParsedFile,
   findings: readonly Finding[],
   mayBeNeeded: () => (ruleId: string, scope: Span) => boolean = () => () => false,
   ruleOff: RuleOffAt = () => false,
+  elsewhere: readonly FindingElsewhere[] = [],
 ): Suppressed {
   const directives = readDirectives(parsed);
   const stray = [...strayDirectiveFindings(parsed), ...nearDirectiveFindings(parsed)];
@@ -73,18 +92,9 @@ export function applySuppressions(
   // log factor), however many of each a file has.
   const covers = coversByRule(directives);
   const startsByRule = new Map<string, number[]>();
-  /** Starts of findings on another file's value shown here, by rule: a comment before one is told where to go. */
-  const otherFileStarts = new Map<string, number[]>();
   const kept = findings.filter((finding) => {
     // A finding on another file's value, shown here: that file's comments decide (silencedIn), not this file's.
-    if (finding.fromOtherFile) {
-      if (covers.has(finding.ruleId)) {
-        const starts = otherFileStarts.get(finding.ruleId);
-        if (starts) starts.push(finding.span.start);
-        else otherFileStarts.set(finding.ruleId, [finding.span.start]);
-      }
-      return true;
-    }
+    if (finding.fromOtherFile) return true;
     const cover = covers.get(finding.ruleId);
     if (!cover) return true;
     const starts = startsByRule.get(finding.ruleId);
@@ -93,7 +103,7 @@ export function applySuppressions(
     return !cover.contains(finding.span.start);
   });
   for (const starts of startsByRule.values()) starts.sort((a, b) => a - b);
-  for (const starts of otherFileStarts.values()) starts.sort((a, b) => a - b);
+  const otherFile = elsewhereByRule(elsewhere, covers);
   const held = holdMeantFixes(kept, directives);
   const unused: Finding[] = [...stray];
   directives.forEach((directive) => {
@@ -107,23 +117,66 @@ export function applySuppressions(
       if (ruleById(id) && needed(id, directive.scope)) continue;
       if (ruleById(id) && ruleOff(id, directive.kind === 'file' ? undefined : directive.targetPath)) continue;
       const place = directive.kind === 'file' ? 'after this comment' : 'on the next node';
-      const message = anyWithin(otherFileStarts.get(id), directive.scope)
-        ? otherFileFindingMessage(id, place)
-        : ruleById(id)
-          ? `No ${id} finding ${place}; remove it from this grantlint-disable comment.`
-          : unknownIdMessage(id);
+      const reportedAt = firstWithin(otherFile.get(id), directive.scope);
+      if (reportedAt) {
+        const related = [{ span: directive.comment.span, message: `The ${id} finding is in ${reportedAt.path}: disable it there`, elsewhere: reportedAt }];
+        unused.push(report(UNUSED_SUPPRESSION, { node: where, message: otherFileFindingMessage(id, place, placeName(reportedAt)), related }));
+        continue;
+      }
+      const message = ruleById(id) ? `No ${id} finding ${place}; remove it from this grantlint-disable comment.` : unknownIdMessage(id);
       unused.push(report(UNUSED_SUPPRESSION, { node: where, message }));
     }
   });
   return { kept: held, unused };
 }
 
+/** Where each finding of `elsewhere` bears on this file, by rule (only the rules a directive names), sorted. */
+function elsewhereByRule(elsewhere: readonly FindingElsewhere[], covers: ReadonlyMap<string, ScopeCover>): Map<string, { readonly start: number; readonly place: OtherFileLocation }[]> {
+  const byRule = new Map<string, { readonly start: number; readonly place: OtherFileLocation }[]>();
+  for (const finding of elsewhere) {
+    if (!covers.has(finding.ruleId)) continue;
+    let list = byRule.get(finding.ruleId);
+    if (!list) byRule.set(finding.ruleId, (list = []));
+    for (const start of finding.starts) list.push({ start, place: finding.place });
+  }
+  // By start, then by the place in the other file: the place named does not depend on the order clients were read.
+  const order = (a: OtherFileLocation, b: OtherFileLocation) => a.path.localeCompare(b.path) || a.start.line - b.start.line || a.start.character - b.start.character;
+  for (const list of byRule.values()) list.sort((a, b) => a.start - b.start || order(a.place, b.place));
+  return byRule;
+}
+
+/** The place of the first entry of a sorted list whose start lies in [scope.start, scope.end). */
+function firstWithin(sorted: readonly { readonly start: number; readonly place: OtherFileLocation }[] | undefined, scope: Span): OtherFileLocation | undefined {
+  if (!sorted) return undefined;
+  const first = sorted[countBefore(sorted.length, (i) => sorted[i]!.start < scope.start)];
+  return first && first.start < scope.end ? first.place : undefined;
+}
+
+/**
+ * A place in another file of the module as a message names it: `credentials.tf:37:27`. A comment can only be in a
+ * Terraform module's HCL file, and a module's files share its folder, so the file's name says which; it is what
+ * the CLI names from the module's folder too (cli/report.ts).
+ */
+function placeName(place: OtherFileLocation): string {
+  const parts = place.path.split(/[\\/]/);
+  return `${parts[parts.length - 1] ?? place.path}:${place.start.line + 1}:${place.start.character + 1}`;
+}
+
 /**
  * The unused-suppression message of a directive naming rule `id` whose finding in its scope (`place`: 'on the next
- * node' or 'after this comment') is about a value in another file: only a comment in that file silences it.
- * Within MAX_MESSAGE_LENGTH for every rule id.
+ * node' or 'after this comment') only a comment of another file silences: it is about a value there, at `where`
+ * (`credentials.tf:37:27`), named when the message has room for it. Within MAX_MESSAGE_LENGTH for every rule id.
  */
-export function otherFileFindingMessage(id: string, place: string): string {
+export function otherFileFindingMessage(id: string, place: string, where?: string): string {
+  const placed = where === undefined
+    ? []
+    : [
+        `The ${id} finding ${place} is about a value in ${where}: only a grantlint-disable comment there silences it.`,
+        `The ${id} finding ${place} is about a value in ${where}: only a comment there silences it.`,
+        `The ${id} finding ${place} is about a value in ${where}; disable it there.`,
+      ];
+  const fitting = placed.find((message) => message.length <= MAX_MESSAGE_LENGTH);
+  if (fitting !== undefined) return fitting;
   return fitsNames(
     [
       (rule) => `The ${rule} finding ${place} is about a value in another file: only a grantlint-disable comment there silences it.`,
