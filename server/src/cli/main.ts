@@ -771,7 +771,7 @@ function fileReport(
   // --quiet shows errors only; notes are none.
   const notes = quiet
     ? []
-    : fileNotes(file, input.text, result, fileNoteSpans(input, result, named));
+    : fileNotes(file, input.text, result, fileNoteSpans(input, result, named), (path) => shownPath(path, cwd));
   return {
     file,
     findings,

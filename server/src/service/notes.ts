@@ -13,12 +13,15 @@ import { isLinkedOffset, linkedSpan, otherFileLocation, type OtherFileLocation, 
 import { credentialsWithoutClientNotes, grantsWithoutClientNotes, lintClient, notesOutsideErrors, uncheckedFixNotes, unjudgedAudienceNotes, type LintInput, type LintResult } from '../engine/lint';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { ruleById } from '../engine/rules/index';
+import type { RelatedInfo } from '../engine/rules/api';
 import { LineIndex } from '../engine/text';
 
 /** A note at a span of the file's text (offsets), with its one-line message. */
 export interface NoteSpan {
   readonly span: Span;
   readonly message: string;
+  /** Places the note is about (the client a did-you-mean note suggests, at its name). */
+  readonly related?: readonly RelatedInfo[];
 }
 
 /**
