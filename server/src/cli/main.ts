@@ -770,7 +770,7 @@ function fileReport(
   const fixableElsewhere = result.findings.filter((f) => (f.severity === 'error' || (f.severity === 'warning' && !quiet)) && fixElsewhere(f) !== undefined).length;
   // --quiet lists errors only, no notes (stderr still has them, so the summary counts the unchecked grants).
   const noteSpans = fileNoteSpans(input, result, named);
-  const notes = quiet ? [] : fileNotes(file, input.text, result, noteSpans);
+  const notes = quiet ? [] : fileNotes(file, input.text, result, noteSpans, (path) => shownPath(path, cwd));
   // Client grants left unchecked are counted in the summary too: a note on stderr alone passes unseen in a CI log.
   const grantsNotChecked = noteSpans.filter((note) => note.grantNotChecked).length;
   return {

@@ -7,17 +7,19 @@ import type { Finding } from '../engine/rules/api';
 import { fitsNames } from '../engine/rules/messages';
 import { LineIndex } from '../engine/text';
 import type { NoteSpan } from '../service/notes';
-import { NO_RELATED, type CliNote } from './report';
+import { NO_RELATED, relatedPlaces, type CliNote } from './report';
 
 /**
  * The notes of one linted file (`file` as shown, `text` its final text, linted as `result`; `notes` from
  * service/notes.ts fileNoteSpans) as the CLI reports them, each naming its client (its `name`, which for Terraform
- * falls back to the resource name) when the note lies in it.
+ * falls back to the resource name) when the note lies in it, and its related places (another file's path `shown`
+ * as the CLI shows paths).
  */
-export function fileNotes(file: string, text: string, result: LintResult, notes: readonly NoteSpan[]): CliNote[] {
+export function fileNotes(file: string, text: string, result: LintResult, notes: readonly NoteSpan[], shown: (path: string) => string = (path) => path): CliNote[] {
   const clients = result.clients;
   if (notes.length === 0) return [];
   const index = new LineIndex(text);
+  const relatedOf = relatedPlaces(file, index, shown);
   const owner = (offset: number) => clients.find((c) => (c.node.start <= offset && offset < c.node.end) || (c.anchor.start <= offset && offset < c.anchor.end));
   return notes.map((note) => {
     const start = index.positionAt(note.span.start);
@@ -35,7 +37,7 @@ export function fileNotes(file: string, text: string, result: LintResult, notes:
       fixable: false,
       safelyFixable: false,
       client: client?.name ?? null,
-      related: NO_RELATED,
+      related: note.related ? relatedOf(note.related) : NO_RELATED,
     };
   });
 }
@@ -64,15 +66,18 @@ export function elsewhereFixNotes(result: LintResult, links: ProjectLinks | unde
     const edit = fix?.edits.map(editTarget).find((node) => isLinkedOffset(node.start));
     const other = edit && linkedSpan(links, edit)?.file.path;
     if (!fix || other === undefined) continue;
-    // Within MAX_MESSAGE_LENGTH: the fix's title gives way first, then the path is clipped at its start.
+    // Within MAX_MESSAGE_LENGTH: the fix's title gives way first, then the how; a path still too long is clipped
+    // where it differs from the project's other files (clients named alike have file names alike).
     const rule = finding.ruleId;
     const message = fitsNames(
       [
         (path) => `${rule}: its fix (${fix.title}) edits ${path}, another file; --fix leaves it: quick fix or edit by hand`,
         (path) => `${rule}: its fix edits ${path}, another file; --fix leaves it: quick fix or edit by hand`,
         (path) => `${rule}: fix edits ${path}; --fix leaves it: quick fix or by hand`,
+        (path) => `${rule}: fix edits ${path}; --fix leaves it`,
       ],
-      [{ place: shown(other) }],
+      [shown(other)],
+      () => (links?.files ?? []).map((file) => shown(file.path)),
     );
     notes.push({ span: finding.span, message });
   }

@@ -85,8 +85,8 @@ export interface FileReport {
 /**
  * A note about a place in a file that is no rule's finding (a Terraform attribute whose meaning depends on the
  * provider version): the json format lists it among the findings with `ruleId: null`, as ESLint lists messages
- * that come from no rule; it never counts towards the totals or the exit code. Its `related` is always empty (a
- * note's message names any other place), kept so that every entry of the json format has the same fields.
+ * that come from no rule; it never counts towards the totals or the exit code. Its `related` is empty but for a
+ * note suggesting a client (did you mean): the client's name, whole, at its place; a machine reader acts on it.
  */
 export interface CliNote extends Omit<CliFinding, 'ruleId' | 'severity' | 'fixable' | 'safelyFixable'> {
   readonly ruleId: null;
@@ -154,7 +154,7 @@ export function toCliFindings(
  * grant share one list (rules/legacy-grant-type.ts), and so share the places made of it. A related value whose
  * place in its other file is not known (a linked offset without `elsewhere`) is left out rather than misplaced.
  */
-function relatedPlaces(file: string, index: LineIndex, shown: (path: string) => string): (related: readonly RelatedInfo[]) => readonly CliRelated[] {
+export function relatedPlaces(file: string, index: LineIndex, shown: (path: string) => string): (related: readonly RelatedInfo[]) => readonly CliRelated[] {
   const made = new Map<readonly RelatedInfo[], readonly CliRelated[]>();
   return (related) => {
     if (related.length === 0) return NO_RELATED;

@@ -9,7 +9,7 @@ import type { ClientEntry, CreateTimeUnknown } from './discover';
 import { findClients, hasPlaceholderName, isClientConfigPath, isTenantJsonPath, isTerraformFile } from './discover';
 import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile, knownAudienceOf } from './grants';
-import type { ClientNamePlace, ProjectLinks } from './links';
+import type { ClientNamePlace, OtherFileLocation, ProjectLinks } from './links';
 import { type LinkedClient, createTimeUnknown, credentialsElsewhere, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, moduleTenantFlags, otherFileLocation } from './links';
 import { brokenResource, clientLinkOfResource, clientOfResource, credentialsByClient, credentialsCountByClient, resourceBodiesExcept, resourcesOf } from './terraform';
 import type { Anchor, Format, ObjectNode, ParsedFile, ParseError, Span, ValueNode } from './model';
@@ -17,7 +17,7 @@ import { getValue, holdsError } from './model';
 import { parseHcl } from './parse/hcl';
 import { BYTE_ORDER_MARK_ERROR, parseJson, type StrictJsonReader } from './parse/json';
 import { parseYaml } from './parse/yaml';
-import type { Finding, RaisedError, RuleContext, SafeFixWithheld, Severity } from './rules/api';
+import type { Finding, RaisedError, RelatedInfo, RuleContext, SafeFixWithheld, Severity } from './rules/api';
 import { anchoredValueSpan, report } from './rules/api';
 import { CLIENT_GRANT_RULES, CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE, PARSE_ERROR } from './rules/index';
 import type { FileSettings } from './settings';
@@ -527,6 +527,17 @@ function grantClient(
   return withCreateTime(entry, whole(name));
 }
 
+/**
+ * The names of the clients of a file's project: its own clients' and, linked, its deploy directory's or Terraform
+ * module's (their `name`, else the resource name). What a clipped client name in a message must stay apart from.
+ */
+function projectClientNames(clients: readonly ClientEntry[], links: ProjectLinks | undefined): readonly string[] {
+  const own = clients.flatMap((client) => (client.name === undefined ? [] : [client.name]));
+  if (links?.kind === 'deploy-directory') return [...new Set([...own, ...links.clientsByName.names()])];
+  if (links?.kind === 'terraform-module') return [...new Set([...own, ...[...links.clients.values()].flat().flatMap((linked) => (linked.unshifted.name === undefined ? [] : [linked.unshifted.name]))])];
+  return own;
+}
+
 /** The client-grant rules on each grant whose client is found, configured, placed in this file. */
 function grantFindings(
   path: string,
@@ -543,7 +554,8 @@ function grantFindings(
   // Grants and clients whose text as written holds a syntax error (in YAML, a broken line after an entry's last
   // value is the entry's: clientsHoldingErrors): what was read of them is a guess, so nothing is judged on them.
   const brokenGrants = clientsHoldingErrors(grants, parsed, text);
-  const context: RuleContext = { legacyTenant: settings.legacyTenant };
+  let names: readonly string[] | undefined;
+  const context: RuleContext = { legacyTenant: settings.legacyTenant, clientNames: () => (names ??= projectClientNames(clients, links)) };
   const fixable = parsed.errors.length === 0;
   const factsOf = new Map<ClientEntry, ClientFacts>();
   const { clientOf } = grantClientsOf(path, parsed, clients, links, whole);
@@ -838,7 +850,11 @@ function hasKnownName(client: ClientEntry): boolean {
  * not known (a placeholder, a literal id, a variable) or whose text holds a syntax error gets none. At the
  * `client_id` value. `input` is what was linted (its path, text and links), `result` its lint.
  */
-export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' | 'links'>, result: LintResult, shown: (path: string) => string = (path) => path): { readonly span: Span; readonly message: string }[] {
+export function grantsWithoutClientNotes(
+  input: Pick<LintInput, 'path' | 'text' | 'links'>,
+  result: LintResult,
+  shown: (path: string) => string = (path) => path,
+): { readonly span: Span; readonly message: string; readonly related?: readonly RelatedInfo[] }[] {
   const { grants, parsed, clients } = result;
   const named = grants.filter((grant) => grant.clientName !== undefined && grant.clientId !== undefined);
   if (named.length === 0) return [];
@@ -856,7 +872,7 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
     const place = otherFileLocation(input.links, span);
     return place ? `${shown(place.path)}:${place.start.line + 1}:${place.start.character + 1}` : shown(input.path);
   };
-  const notes: { span: Span; message: string }[] = [];
+  const notes: { span: Span; message: string; related?: readonly RelatedInfo[] }[] = [];
   for (const grant of named) {
     if (broken.has(grant)) continue;
     const name = grant.clientName!;
@@ -898,8 +914,20 @@ export function grantsWithoutClientNotes(input: Pick<LintInput, 'path' | 'text' 
         : input.links?.kind === 'deploy-directory'
           ? input.links.placeholderNames.filter((place) => placeholderNameMayBe(place.name, name)).map((place) => ({ name: place.name, places: [there(place.span), fileNameOf(there(place.span))] }))
           : [];
-    const message = maybe.length > 0 ? placeholderNameNote(name, maybe) : noSuchClientNote(name, tenantClientNames(grant, clients, input.links));
-    notes.push({ span: at, message });
+    if (maybe.length > 0) {
+      notes.push({ span: at, message: placeholderNameNote(name, maybe) });
+      continue;
+    }
+    const { message, meant } = noSuchClientNote(name, tenantClientNames(grant, clients, input.links));
+    // The client a did-you-mean note suggests, at its name: its name whole and its place for a reader (or a tool) to act on.
+    const place = meant === undefined ? undefined : meantClientPlace(meant, grant, clients, input.links);
+    if (!place) {
+      notes.push({ span: at, message });
+      continue;
+    }
+    // Named whole where it fits (a related message is held to MAX_MESSAGE_LENGTH as well): the place has it whole.
+    const says = fitsNames([(client) => `'${client}': the client this grant may mean`, (client) => `'${client}': the client meant`, (client) => `'${client}'`], [meant!]);
+    notes.push({ span: at, message, related: [{ span: place.span, message: says, ...(place.elsewhere ? { elsewhere: place.elsewhere } : {}) }] });
   }
   return notes;
 }
@@ -935,19 +963,20 @@ const MAX_CLIENT_NAME_EDITS = 3;
  * dropped, added or swapped, or the case), the note asks whether that client is meant: auth0-deploy-cli would send
  * the typo as a client id and the deploy would fail. The suggestion outlasts the note's reason for the value.
  */
-function noSuchClientNote(name: string, names: readonly string[]): string {
+function noSuchClientNote(name: string, names: readonly string[]): { readonly message: string; readonly meant?: string } {
   // A typo, not another client: a long name a word away from the one written (`Billing Worker EU`) is not meant.
   const meant = closestByDistance(name, names, MAX_CLIENT_NAME_EDITS);
   if (meant === undefined) {
-    return fitsNames(
+    const message = fitsNames(
       [
         (grantName) => `client grant for '${grantName}' not checked: no client of this tenant is named so (deploy-cli sends it as a client id)`,
         (grantName) => `client grant for '${grantName}' not checked: no client of this tenant is named so`,
       ],
       [name],
     );
+    return { message };
   }
-  return fitsNames(
+  const message = fitsNames(
     [
       (grantName, client) => `client grant for '${grantName}' not checked: no client of this tenant is named so (deploy-cli sends it as a client id); did you mean '${client}'?`,
       (grantName, client) => `client grant for '${grantName}' not checked: no client of this tenant is named so; did you mean '${client}'?`,
@@ -955,7 +984,26 @@ function noSuchClientNote(name: string, names: readonly string[]): string {
       (grantName, client) => `client grant for '${grantName}' not checked: no client named so; did you mean '${client}'?`,
     ],
     [name, meant],
+    // The client meant keeps what tells it from the other candidates (`Großkunden` from `Kleinkunden`).
+    () => names,
   );
+  return { message, meant };
+}
+
+/**
+ * Where the client named `meant` has its name: in the grant's own tenant.yaml document (its span there), or in a
+ * client file of its deploy directory (its place there, `elsewhere`). Undefined where its name's node is not found.
+ */
+function meantClientPlace(meant: string, grant: ClientGrantEntry, clients: readonly ClientEntry[], links: ProjectLinks | undefined): { readonly span: Span; readonly elsewhere?: OtherFileLocation } | undefined {
+  if (grant.source === 'deploy-cli-yaml') {
+    const client = clients.find((entry) => entry.source === 'deploy-cli-yaml' && entry.documentIndex === grant.documentIndex && entry.name === meant);
+    const node = client && getValue(client.node, 'name');
+    return node ? { span: { start: node.start, end: node.end } } : undefined;
+  }
+  if (grant.source !== 'deploy-cli-directory' || links?.kind !== 'deploy-directory') return undefined;
+  const node = getValue(links.clientsByName.get(meant)?.entry.node, 'name');
+  const elsewhere = node && otherFileLocation(links, { start: node.start, end: node.end });
+  return elsewhere ? { span: { start: grant.clientId!.value.start, end: grant.clientId!.value.end }, elsewhere } : undefined;
 }
 
 /** A YAML client's name holding placeholders as written in `text` (writtenWithPlaceholders). */

@@ -13,6 +13,7 @@ import { isLinkedOffset, linkedSpan, otherFileLocation, type OtherFileLocation, 
 import { credentialsWithoutClientNotes, grantsWithoutClientNotes, lintClient, notesOutsideErrors, uncheckedFixNotes, unjudgedAudienceNotes, type LintInput, type LintResult } from '../engine/lint';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { ruleById } from '../engine/rules/index';
+import type { RelatedInfo } from '../engine/rules/api';
 import { LineIndex } from '../engine/text';
 
 /** A note at a span of the file's text (offsets), with its one-line message. */
@@ -21,6 +22,8 @@ export interface NoteSpan {
   readonly message: string;
   /** Set on a note saying a client grant was not checked (its client is not found, or is several): summaries count them. */
   readonly grantNotChecked?: true;
+  /** Places the note is about (the client a did-you-mean note suggests, at its name). */
+  readonly related?: readonly RelatedInfo[];
 }
 
 /**

@@ -14,7 +14,8 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
  * SARIF 2.1.0 for GitHub code scanning, indented by 2, yielded a batch of results at a time: the log with its
  * rules is rendered once, and each finding's result object is made only as its batch is written. Notes, which
  * are no rule's finding, are the run's invocation's `toolExecutionNotifications` (SARIF §3.20.21), level `note`,
- * with their location; a run without notes has no `invocations`. A finding's related places are its result's
+ * with their location (and a suggested client's place as `properties.relatedLocations`); a run without notes has
+ * no `invocations`. A finding's related places are its result's
  * `relatedLocations` (SARIF §3.27.22), numbered from 1, each with its message; the result's message is left as the
  * other formats give it (no embedded links).
  *
@@ -69,7 +70,10 @@ function notification(n: CliNote, location: Located): object {
     level: 'note',
     message: { text: n.message },
     locations: [location(n)],
-    ...(n.client !== null ? { properties: { client: n.client } } : {}),
+    // A notification has no relatedLocations (SARIF §3.58): the client a note suggests goes in its property bag.
+    ...(n.client !== null || n.related.length > 0
+      ? { properties: { ...(n.client !== null ? { client: n.client } : {}), ...(n.related.length > 0 ? { relatedLocations: n.related.map((r, i) => relatedLocation(r, i, location)) } : {}) } }
+      : {}),
   };
 }
 

@@ -193,6 +193,11 @@ export interface RuleContext {
    * building the fixes they would make afresh for each grant item, hundreds of thousands of objects thrown away.
    */
   readonly fixesDropped?: boolean;
+  /**
+   * The names of the clients of the project a client grant's client is in (its tenant file, deploy directory or
+   * Terraform module), asked only when a message clips a client's name: the clip keeps what tells it apart.
+   */
+  readonly clientNames?: () => readonly string[];
 }
 
 export interface RuleMeta {

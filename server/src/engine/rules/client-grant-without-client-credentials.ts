@@ -17,7 +17,7 @@ export const clientGrantWithoutClientCredentials: ClientGrantRule = {
   defaultSeverity: 'warning',
   fixable: true,
   summary: 'A client grant for a client that cannot use the Client Credentials flow: its token requests fail.',
-  checkGrant({ grant, client }) {
+  checkGrant({ grant, client }, context) {
     const clientId = grant.clientId;
     if (!clientId || subjectTypeOf(grant) !== 'client') return [];
     const isPublic = client.isPublic === true;
@@ -33,8 +33,8 @@ export const clientGrantWithoutClientCredentials: ClientGrantRule = {
     // Why it matters in either case: the grant's token requests fail. Why a public client is public comes last, in
     // parentheses, so that a report short of room drops it before the consequence.
     const message = isPublic
-      ? withValue('Client ', name, ` is public, so its client_credentials token requests fail (${whyPublic(client)}).`)
-      : withValue('Client ', name, ' lacks client_credentials: token requests for this grant fail.');
+      ? withValue('Client ', name, ` is public, so its client_credentials token requests fail (${whyPublic(client)}).`, context.clientNames)
+      : withValue('Client ', name, ' lacks client_credentials: token requests for this grant fail.', context.clientNames);
     return [
       report(this, {
         node: clientId.value,

@@ -21,17 +21,20 @@ function oneLine(text: string): string {
  * `before` + the value in quotes + `after`, within MAX_MESSAGE_LENGTH: a closing parenthesis of `after` gives way
  * first, then the value is clipped in its middle (with "…", its start and end kept); a value is never cut below
  * MIN_VALUE_ROOM characters (so `before` and `after` must leave
- * that room, which the message tests check on the longest values).
+ * that room, which the message tests check on the longest values). `others`: where the value is a client's name,
+ * the names of the other clients of its project (asked only when the value is clipped): the clip keeps the part
+ * that tells it apart from them (clipApart).
  */
-export function withValue(before: string, value: string, after: string): string {
+export function withValue(before: string, value: string, after: string, others?: () => readonly string[]): string {
   const flat = oneLine(clip(value));
   // A closing parenthesis (why: `(token_endpoint_auth_method: none)`) gives way before the value is clipped: a
   // client's name says which client, and a name clipped to its first words may be any of several.
   const why = /^(.*) \([^()]*\)([.?!]?)$/.exec(after);
   if (why && before.length + flat.length + after.length + 2 > MAX_MESSAGE_LENGTH) after = `${why[1]!}${why[2]!}`;
   const room = Math.max(MIN_VALUE_ROOM, MAX_MESSAGE_LENGTH - before.length - after.length - 2);
-  // Clipped in the middle: names differing only at their end (`… für Österreich`, `… für Deutschland`) stay apart.
-  const shown = clipMiddle(flat, room);
+  // Clipped in the middle: names differing only at their end (`… für Österreich`, `… für Deutschland`) stay apart;
+  // a client's name keeps what tells it from the project's other clients (`others`), wherever that is.
+  const shown = others && flat.length > room ? clipApart(flat, room, others()) : clipMiddle(flat, room);
   return `${before}'${shown}'${after}`;
 }
 
@@ -55,8 +58,10 @@ export type NamePart = string | { readonly place: string };
  * names, places): the first form that fits MAX_MESSAGE_LENGTH with the names whole; else the last (most compact)
  * form with the longest names clipped with "…" until it fits, none below MIN_VALUE_ROOM characters, so a long
  * name cannot push out what the note says; at worst that form cut (fitted). Names are made one line first.
+ * `others`: the names of the project's clients (asked only when a name is clipped): a clipped name that would read
+ * as another of them, or as another name of the note, keeps the part that tells it apart (clipApart).
  */
-export function fitsNames(forms: readonly ((...names: string[]) => string)[], names: readonly NamePart[]): string {
+export function fitsNames(forms: readonly ((...names: string[]) => string)[], names: readonly NamePart[], others?: () => readonly string[]): string {
   const whole = names.map((part) => oneLine(typeof part === 'string' ? part : part.place));
   for (const form of forms) {
     const text = form(...whole);
@@ -64,7 +69,7 @@ export function fitsNames(forms: readonly ((...names: string[]) => string)[], na
   }
   const last = forms[forms.length - 1]!;
   const lengths = whole.map((name) => name.length);
-  const shown = (): string[] => distinctClips(whole, lengths, (i) => typeof names[i] !== 'string');
+  const shown = (): string[] => distinctClips(whole, lengths, (i) => typeof names[i] !== 'string', others);
   for (;;) {
     const text = last(...shown());
     const excess = text.length - MAX_MESSAGE_LENGTH;
@@ -84,7 +89,7 @@ export function fitsNames(forms: readonly ((...names: string[]) => string)[], na
  * (`'Backend service for t…'` twice, as names sharing a long start are) are cut in the middle instead, keeping
  * both ends, so the note still tells them apart.
  */
-function distinctClips(whole: readonly string[], lengths: readonly number[], isPlace: (i: number) => boolean): string[] {
+function distinctClips(whole: readonly string[], lengths: readonly number[], isPlace: (i: number) => boolean, others?: () => readonly string[]): string[] {
   const out = whole.map((name, i) => clipName(name, lengths[i]!, isPlace(i)));
   for (let i = 0; i < out.length; i++) {
     for (let j = i + 1; j < out.length; j++) {
@@ -98,7 +103,97 @@ function distinctClips(whole: readonly string[], lengths: readonly number[], isP
       out[j] = clipAround(whole[j]!, lengths[j]!, at);
     }
   }
+  if (!others) return out;
+  // A clipped name that still reads as another client of the project (`'Nordlicht Za…gion Europa)'` fits the
+  // Großkunden and the Kleinkunden client) is clipped where it differs from them.
+  let project: readonly string[] | undefined;
+  for (let i = 0; i < out.length; i++) {
+    if (isPlace(i) || out[i] === whole[i]) continue;
+    const rivals = (project ??= others());
+    const apart = rivals.some((rival) => rival !== whole[i] && readsAs(out[i]!, rival)) ? clipApart(whole[i]!, lengths[i]!, rivals) : out[i]!;
+    // Two names of the note still read as different text (a typo and the client it misspells).
+    if (!out.some((shown, j) => j !== i && shown === apart && whole[j] !== whole[i])) out[i] = apart;
+  }
   return out;
+}
+
+/**
+ * Whether `shown` (a name clipped with "…": its kept parts in order, the first at its start unless it begins with
+ * "…", the last at its end unless it ends with one) may be `name` clipped: a reader could not tell them apart.
+ */
+export function readsAs(shown: string, name: string): boolean {
+  if (!shown.includes('…')) return shown === name;
+  const parts = shown.split('…');
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (!name.startsWith(first)) return false;
+  let at = first.length;
+  for (const part of parts.slice(1, -1)) {
+    const found = name.indexOf(part, at);
+    if (found < 0) return false;
+    at = found + part.length;
+  }
+  return name.length - last.length >= at && name.endsWith(last);
+}
+
+/**
+ * `name` within `room` characters, clipped so that it does not read as any of `others` (readsAs): cut in its
+ * middle where that does (clipMiddle), else with the cut moved towards its start or end, the nearest that keeps what
+ * differs, else a window of it that takes in where it differs from each; the middle cut where nothing tells them
+ * apart in `room`. For the names of a project's clients that would clip the same.
+ */
+function clipApart(name: string, room: number, others: readonly string[]): string {
+  if (name.length <= room) return name;
+  const rivals = others.filter((other) => other !== name && other.length >= room - 1);
+  const middle = clipMiddle(name, room);
+  const confused = (shown: string): boolean => rivals.some((other) => readsAs(shown, other));
+  if (!confused(middle)) return middle;
+  // A cut in two (start and end kept) tells `name` from a rival when its start or its end is longer than the part
+  // they share there: found from the shared lengths without reading the names again.
+  const shared = rivals.map((other) => ({ prefix: sharedPrefix(name, other), suffix: sharedSuffix(name, other), length: other.length }));
+  const kept = room - 1;
+  const middleHead = Math.ceil(kept / 2);
+  for (let step = 0; step <= kept; step++) {
+    for (const head of step === 0 ? [middleHead] : [middleHead + step, middleHead - step]) {
+      if (head < 0 || head > kept) continue;
+      const tail = kept - head;
+      if (shared.every((other) => head > other.prefix || tail > other.suffix || other.length < kept)) return `${name.slice(0, head)}…${name.slice(name.length - tail)}`;
+    }
+  }
+  // They differ only in the middle: a window of the name that takes in some of where it differs from each rival
+  // the cut in two leaves confused (from the first character it does not share with the rival to the last).
+  const pending = rivals.filter((other) => readsAs(middle, other));
+  const regions = pending.map((other) => {
+    const from = sharedPrefix(name, other);
+    return { from, to: Math.max(from + 1, name.length - sharedSuffix(name, other)) };
+  });
+  const width = room - 2;
+  const low = Math.max(0, Math.max(...regions.map((region) => region.from)) - width + 1);
+  const high = Math.min(...regions.map((region) => region.to)) - 1;
+  // Tried from the middle of the windows that take in every difference (the differences read with context around).
+  const starts = Array.from({ length: Math.max(0, high - low + 1) }, (_, i) => low + i).sort((x, y) => Math.abs(2 * x - low - high) - Math.abs(2 * y - low - high));
+  for (const start of starts.slice(0, 16)) {
+    const shown = windowOf(name, start, room);
+    if (!confused(shown)) return shown;
+  }
+  return middle;
+}
+
+/** `name` shown from `start` within `room` characters, "…" where a part of it is left out. */
+function windowOf(name: string, start: number, room: number): string {
+  if (start <= 0) return `${name.slice(0, room - 1)}…`;
+  if (start + room - 1 >= name.length) return `…${name.slice(name.length - room + 1)}`;
+  return `…${name.slice(start, start + room - 2)}…`;
+}
+
+function sharedPrefix(a: string, b: string): number {
+  return firstDifference(a, b);
+}
+
+function sharedSuffix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
+  return i;
 }
 
 function firstDifference(a: string, b: string): number {

@@ -70,7 +70,7 @@ export const thirdPartySystemApiGrant: ClientGrantRule = {
   defaultSeverity: 'error',
   fixable: true,
   summary: 'A client grant gives a third-party client access to the Management API or My Account API.',
-  checkGrant({ grant, client }) {
+  checkGrant({ grant, client }, context) {
     const clientId = grant.clientId;
     const forbidden = forbiddenGrant(grant, client);
     if (!clientId || !forbidden) return [];
@@ -81,7 +81,7 @@ export const thirdPartySystemApiGrant: ClientGrantRule = {
       report(this, {
         node: clientId.value,
         // Said shortly beside the name: the message has room for a name of 20 characters either way.
-        message: withValue('Third-party client ', client.name ?? grant.clientName ?? '', `${because.why} may not be granted ${api}; remove this ${because.why ? 'grant' : 'client grant'}.`),
+        message: withValue('Third-party client ', client.name ?? grant.clientName ?? '', `${because.why} may not be granted ${api}; remove this ${because.why ? 'grant' : 'client grant'}.`, context.clientNames),
         related: because.related,
         fixes: [list && removeGrant(list, grant.node, hostNotAuth0(audience))],
       }),
