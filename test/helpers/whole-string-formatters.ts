@@ -3,6 +3,7 @@
  * tree first): the oracle the streamed formatters must match byte for byte (test/cli/streamed-output.test.ts).
  * Frozen on purpose: a change of output format changes both, and the goldens under test/cli.
  */
+import stringWidth from 'string-width';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 import { docsUrl } from '../../server/src/engine/rules/api';
 import type { Severity } from '../../server/src/engine/rules/api';
@@ -24,16 +25,17 @@ export function formatStylish(reports: readonly FileReport[], filesChecked: numb
     let locationWidth = 0;
     let severityWidth = 0;
     report.findings.forEach((f, i) => {
-      locationWidth = Math.min(MAX_LOCATION_PAD, Math.max(locationWidth, locations[i]!.length));
+      // Terminal columns: wide East Asian characters take two.
+      locationWidth = Math.min(MAX_LOCATION_PAD, Math.max(locationWidth, stringWidth(locations[i]!)));
       severityWidth = Math.max(severityWidth, f.severity.length);
     });
     report.findings.forEach((f: CliFinding, i) => {
       const location = locations[i]!;
       const severity = paint(f.severity, f.severity.padEnd(severityWidth));
       const rule = paint('dim', f.ruleId);
-      if (Math.max(locationWidth, location.length) + severityWidth + f.ruleId.length + 4 <= STYLISH_WIDTH) {
-        lines.push(`${paint('bold', location.padEnd(locationWidth))}  ${severity}  ${rule}`);
-      } else if (location.length + f.severity.length + f.ruleId.length + 4 <= STYLISH_WIDTH) {
+      if (Math.max(locationWidth, stringWidth(location)) + severityWidth + f.ruleId.length + 4 <= STYLISH_WIDTH) {
+        lines.push(`${paint('bold', location + ' '.repeat(Math.max(0, locationWidth - stringWidth(location))))}  ${severity}  ${rule}`);
+      } else if (stringWidth(location) + f.severity.length + f.ruleId.length + 4 <= STYLISH_WIDTH) {
         lines.push(`${paint('bold', location)}  ${paint(f.severity, f.severity)}  ${rule}`);
       } else {
         // A long path with a long rule id: the severity and rule id go on a line of their own.

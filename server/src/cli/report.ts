@@ -241,14 +241,18 @@ export interface Totals {
   readonly unsafelyFixable: number;
   /** Errors and warnings whose fix edits another file (FileReport.fixableElsewhere). */
   readonly fixableElsewhere: number;
+  /** Errors and warnings with no fix at all (not `fixable`): only a hand edit clears them. */
+  readonly errorsWithoutFix: number;
+  readonly warningsWithoutFix: number;
 }
 
 export function totals(reports: readonly FileReport[]): Totals {
-  const count = { error: 0, warning: 0, information: 0, hint: 0, fixableErrors: 0, fixableWarnings: 0, unsafelyFixable: 0, fixableElsewhere: 0 };
+  const count = { error: 0, warning: 0, information: 0, hint: 0, fixableErrors: 0, fixableWarnings: 0, unsafelyFixable: 0, fixableElsewhere: 0, errorsWithoutFix: 0, warningsWithoutFix: 0 };
   for (const report of reports) {
     for (const finding of report.findings) {
       count[finding.severity]++;
       if (finding.severity !== 'error' && finding.severity !== 'warning') continue;
+      if (!finding.fixable) count[finding.severity === 'error' ? 'errorsWithoutFix' : 'warningsWithoutFix']++;
       if (finding.safelyFixable) count[finding.severity === 'error' ? 'fixableErrors' : 'fixableWarnings']++;
       else if (finding.fixable && report.unsafelyFixable === undefined) count.unsafelyFixable++;
     }

@@ -81,7 +81,7 @@ export function* stylishChunks(reports: readonly FileReport[], filesChecked: num
   // A --fix run that wrote nothing says so where findings are left, so a CI log does not leave it to be guessed.
   const leftOver = reports.some((r) => r.findings.length > 0);
   const fixedLine = fixedText ? [`F${fixedText.slice(1)}.`] : fixed && leftOver ? ['Fixed nothing.'] : [];
-  yield [...fixedLine, ...summaryLines(reports, filesChecked, paint)].map((line) => `${line}\n`).join('');
+  yield [...fixedLine, ...summaryLines(reports, filesChecked, paint, fixed !== undefined)].map((line) => `${line}\n`).join('');
 }
 
 function locationOf(f: CliFinding): string {
@@ -127,7 +127,7 @@ function grantsNotCheckedText(reports: readonly FileReport[]): string {
 }
 
 /** The summary after the findings: the counts by severity and the files checked, then what --fix can fix. */
-function summaryLines(reports: readonly FileReport[], filesChecked: number, paint: (code: keyof typeof COLORS, text: string) => string): string[] {
+function summaryLines(reports: readonly FileReport[], filesChecked: number, paint: (code: keyof typeof COLORS, text: string) => string, afterFix: boolean): string[] {
   const lines: string[] = [];
   const t = totals(reports);
   const problems = t.error + t.warning + t.information + t.hint;
@@ -154,6 +154,13 @@ function summaryLines(reports: readonly FileReport[], filesChecked: number, pain
     if (t.fixableElsewhere > 0) {
       const which = t.fixableElsewhere === 1 ? '1 problem has a fix that edits' : `${t.fixableElsewhere} problems have a fix that edits`;
       for (const line of wrap(`${which} another file of its module or directory: the editor's quick fix applies it (--fix edits one file at a time).`, STYLISH_WIDTH)) lines.push(line);
+    }
+    // After --fix, what is left and why: the lines above name what a fix can still clear, this one the rest.
+    const withoutFix = t.errorsWithoutFix + t.warningsWithoutFix;
+    if (afterFix && withoutFix > 0) {
+      const which = [plural(t.errorsWithoutFix, 'error'), plural(t.warningsWithoutFix, 'warning')].filter((c) => !c.startsWith('0 ')).join(' and ');
+      const text = withoutFix === 1 ? `${which} has no fix: its rule's page says what to change by hand.` : `${which} have no fix: their rule pages say what to change by hand.`;
+      for (const line of wrap(text, STYLISH_WIDTH)) lines.push(line);
     }
   }
   return lines;
