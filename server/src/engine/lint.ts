@@ -891,16 +891,7 @@ export function grantsWithoutClientNotes(
     if (clientOf(grant) !== undefined) continue;
     if (grant.source === 'terraform') {
       if (!moduleReadWhole(input.links)) continue;
-      notes.push({
-        span: at,
-        message: fitsNames(
-          [
-            (resource) => `client grant for auth0_client.${resource} not checked: this module declares no such resource (terraform plan refuses it)`,
-            (resource) => `client grant for auth0_client.${resource} not checked: this module declares no such resource`,
-          ],
-          [name],
-        ),
-      });
+      notes.push(noSuchResourceNote(name, at, clients, input.links));
       continue;
     }
     // A directory grant is judged only with its tenant's clients read (the links); alone, its client is unknown.
@@ -930,6 +921,45 @@ export function grantsWithoutClientNotes(
     notes.push({ span: at, message, related: [{ span: place.span, message: says, ...(place.elsewhere ? { elsewhere: place.elsewhere } : {}) }] });
   }
   return notes;
+}
+
+/**
+ * The note on a Terraform client grant referencing an `auth0_client` its module does not declare (`terraform plan`
+ * refuses it), at `at` (its `client_id`). Where one of the module's `auth0_client` resource names is a small edit
+ * away (closestByDistance: a letter dropped, added or swapped), the note asks whether that resource is meant, and
+ * carries its place (its resource label, in this file or another of the module) as related information.
+ */
+function noSuchResourceNote(name: string, at: Span, clients: readonly ClientEntry[], links: ProjectLinks | undefined): { span: Span; message: string; related?: readonly RelatedInfo[] } {
+  const own = clients.filter((client) => client.source === 'terraform' && client.resourceName !== undefined);
+  const linked = links?.kind === 'terraform-module' ? links.clients : undefined;
+  const resources = [...new Set([...own.map((client) => client.resourceName!), ...(linked?.keys() ?? [])])];
+  const meant = closestByDistance(name, resources, MAX_CLIENT_NAME_EDITS);
+  if (meant === undefined) {
+    const message = fitsNames(
+      [
+        (resource) => `client grant for auth0_client.${resource} not checked: this module declares no such resource (terraform plan refuses it)`,
+        (resource) => `client grant for auth0_client.${resource} not checked: this module declares no such resource`,
+      ],
+      [name],
+    );
+    return { span: at, message };
+  }
+  const message = fitsNames(
+    [
+      (resource, client) => `client grant for auth0_client.${resource} not checked: this module declares no such resource; did you mean ${client}?`,
+      (resource, client) => `client grant for auth0_client.${resource} not checked: no such resource; did you mean ${client}?`,
+      (resource, client) => `client grant for ${resource} not checked: no such auth0_client; did you mean ${client}?`,
+    ],
+    [name, meant],
+    () => resources,
+  );
+  // The resource meant, at its label: in this file, or (copied into its file's offset range) in another of the module.
+  const ownClient = own.find((client) => client.resourceName === meant);
+  const says = fitsNames([(resource) => `auth0_client.${resource}: the resource this grant may mean`, (resource) => `auth0_client.${resource}`], [meant]);
+  if (ownClient) return { span: at, message, related: [{ span: ownClient.anchor, message: says }] };
+  const other = linked?.get(meant)?.[0]?.entry;
+  const elsewhere = other && otherFileLocation(links, other.anchor);
+  return { span: at, message, ...(elsewhere ? { related: [{ span: at, message: says, elsewhere }] } : {}) };
 }
 
 /**
