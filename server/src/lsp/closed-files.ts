@@ -252,7 +252,7 @@ export class ClosedFiles {
     }
     this.reporting.add(path);
     this.published.add(path);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [...reports.map((r) => toDiagnostic(uri, r, null)), ...notes.map(noteDiagnostic)] });
+    void this.connection.sendDiagnostics({ uri, diagnostics: [...reports.map((r) => toDiagnostic(uri, r, null)), ...notes.map((note) => noteDiagnostic(uri, note))] });
   }
 
   private bump(path: string): number {

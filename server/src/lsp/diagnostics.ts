@@ -51,10 +51,14 @@ export function toDiagnostic(uri: string, report: FindingReport, version: number
 /**
  * A note (lint-worker.ts NoteReport: a value not known here, a link that cannot be made) as an information
  * diagnostic without a rule id, as the CLI lists it without one: no rule found anything, and no comment or setting
- * turns it off, but what it says is not judged must not pass unseen.
+ * turns it off, but what it says is not judged must not pass unseen. `uri`: the note's document, for a related
+ * place in it.
  */
-export function noteDiagnostic(note: NoteReport): Diagnostic {
-  return { range: note.range, severity: DiagnosticSeverity.Information, source: SOURCE, message: note.message };
+export function noteDiagnostic(uri: string, note: NoteReport): Diagnostic {
+  const diagnostic: Diagnostic = { range: note.range, severity: DiagnosticSeverity.Information, source: SOURCE, message: note.message };
+  // The place a did-you-mean note suggests, for the editor to jump to.
+  if (note.related && note.related.length > 0) diagnostic.relatedInformation = note.related.map((r) => ({ location: { uri: r.path === undefined ? uri : pathToUri(r.path), range: r.range }, message: r.message }));
+  return diagnostic;
 }
 
 export function configDiagnostic(problem: ConfigProblem): Diagnostic {

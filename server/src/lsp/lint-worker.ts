@@ -14,7 +14,7 @@ import { settleHclParser } from '../workspace/tree-sitter';
 import type { Analysis, AnalyzeInput } from '../service/analysis';
 import { analyze, DocumentAnalyzer } from '../service/analysis';
 import { LintOrder, type QueuedWork } from './lint-order';
-import { FindingReports, reportFindings, type FindingReport, type ReportOptions } from '../service/findings';
+import { FindingReports, reportFindings, type FindingReport, type RelatedReport, type ReportOptions } from '../service/findings';
 import { clientLenses } from '../service/lens';
 import { spanToRange } from '../service/positions';
 import { clientSymbols } from '../service/symbols';
@@ -94,6 +94,8 @@ type WorkerMessage =
 export interface NoteReport {
   readonly range: Range;
   readonly message: string;
+  /** Places the note is about (the client or resource a did-you-mean note suggests); absent when none. */
+  readonly related?: readonly RelatedReport[];
 }
 
 /** A linted file's notes, for its diagnostics and the server's log. */
@@ -450,5 +452,11 @@ function notesOf(analysis: Analysis): FileNotes['notes'] {
   // Named from the project's folder (workspace/project-graph.ts), as the CLI run there names them.
   const folder = projectOf(analysis.path)?.dir ?? dirname(analysis.path);
   const input = { path: analysis.path, text: analysis.text, settings: analysis.settings, ...(analysis.links ? { links: analysis.links } : {}) };
-  return fileNoteSpans(input, analysis.result, (path) => relative(folder, path) || path).map((note) => ({ range: spanToRange(analysis.lines, note.span), message: note.message }));
+  return fileNoteSpans(input, analysis.result, (path) => relative(folder, path) || path).map((note) => ({
+    range: spanToRange(analysis.lines, note.span),
+    message: note.message,
+    ...(note.related && note.related.length > 0
+      ? { related: note.related.map((r) => (r.elsewhere ? { range: { start: r.elsewhere.start, end: r.elsewhere.end }, message: r.message, path: r.elsewhere.path } : { range: spanToRange(analysis.lines, r.span), message: r.message })) }
+      : {}),
+  }));
 }

@@ -335,7 +335,7 @@ export class OpenDocuments {
       if (!outcome || this.docs.get(uri) !== state || state.ticket !== ticket) return;
       if (afterEdit) state.lastEditLintMs = outcome.ms;
       this.linter.onChecked(plan.path, outcome.isClientConfig);
-      if (outcome.isClientConfig) diagnostics = [...outcome.reports.map((r) => toDiagnostic(uri, r, document.version)), ...outcome.notes.map(noteDiagnostic)];
+      if (outcome.isClientConfig) diagnostics = [...outcome.reports.map((r) => toDiagnostic(uri, r, document.version)), ...outcome.notes.map((note) => noteDiagnostic(uri, note))];
     } else {
       if (plan.kind === 'config-file') diagnostics = validateConfigText(document.getText(), plan.path);
       // Never silent: an open document that gets no diagnostics because it is not checked is named, with why.
