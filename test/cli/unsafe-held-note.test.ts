@@ -222,3 +222,49 @@ test('after --fix --unsafe-fixes, a finding whose unsafe fix would leave its cli
   }
   assert.ok(held >= 4, `held ${held}`);
 });
+
+/**
+ * A SPA without an auth method, holding no client_credentials, with a client grant: its grant's finding has a fix
+ * (add client_credentials), and setting the method to `none` would make the client public, which no fix can mend.
+ * Written in every layout (block list last, followed by a key, flow list, `app_type` last, a blank line after), in a
+ * tenant.yaml and in a deploy-cli directory.
+ */
+const SPA_LAYOUTS: readonly ((grantsLine: string) => string)[] = [
+  (g) => `  - name: West\n    app_type: spa\n${g}`,
+  (g) => `  - name: West\n    app_type: spa\n${g}\n`,
+  (g) => `  - name: West\n${g}    app_type: spa\n`,
+  (g) => `  - name: West\n    app_type: spa\n${g}    description: storefront\n`,
+];
+const GRANT_LISTS = ['    grant_types:\n      - authorization_code\n', '    grant_types: [authorization_code]\n', '    grant_types: [authorization_code, refresh_token]\n'];
+
+test('--fix --unsafe-fixes never makes a client with a client grant public, whatever the layout; the finding says why it was left', async () => {
+  let checked = 0;
+  for (const layout of SPA_LAYOUTS) {
+    for (const grants of GRANT_LISTS) {
+      for (const form of ['yaml', 'directory'] as const) {
+        const root = mkdtempSync(join(tmpdir(), 'grantlint-spa-layout-'));
+        try {
+          const grant = { client_id: 'West', audience: 'https://api.example.com/shop', scope: ['read:orders'] };
+          if (form === 'yaml') writeFileSync(join(root, 'tenant.yaml'), `clients:\n${layout(grants)}clientGrants:\n  - client_id: West\n    audience: https://api.example.com/shop\n    scope: [read:orders]\n`);
+          else {
+            mkdirSync(join(root, 'clients'));
+            mkdirSync(join(root, 'grants'));
+            const list = grants.includes('refresh_token') ? ['authorization_code', 'refresh_token'] : ['authorization_code'];
+            writeFileSync(join(root, 'clients', 'West.json'), `${JSON.stringify({ name: 'West', app_type: 'spa', grant_types: list }, null, 2)}\n`);
+            writeFileSync(join(root, 'grants', 'West.json'), `${JSON.stringify(grant, null, 2)}\n`);
+          }
+          const name = `${form}: ${JSON.stringify(layout(grants))}`;
+          const { json } = await afterFix(root, 'json');
+          const spa = json!.find((f) => f.ruleId === 'public-app-type-without-none');
+          assert.ok(spa, `${name}: the SPA's finding is left\n${JSON.stringify(json)}`);
+          assert.match(spa.message, HELD_NOTE, name);
+          assert.ok(!json!.some((f) => / is public/.test(f.message)), `${name}: no client made public\n${JSON.stringify(json)}`);
+          checked++;
+        } finally {
+          rmSync(root, { recursive: true, force: true });
+        }
+      }
+    }
+  }
+  assert.equal(checked, SPA_LAYOUTS.length * GRANT_LISTS.length * 2);
+});

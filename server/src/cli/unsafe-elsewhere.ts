@@ -32,7 +32,7 @@ export function fixAllKeepingDependents(input: LintInput, graph: ProjectGraph, s
     graph.noteText(input.path, fixed.text);
     const after = problemCounts(dependents, graph, settingsOf);
     graph.noteText(input.path, input.text);
-    const raised = [...after].filter(([key, count]) => count > (before.get(key) ?? 0)).map(([key]) => ({ path: key.slice(0, key.indexOf('\0')), name: key.slice(key.lastIndexOf('\0') + 1) }));
+    const raised = [...after].filter(([key, count]) => count > (before.get(key) ?? 0)).map(([key]) => ({ path: key.slice(0, key.indexOf('\0')), name: clientOfKey(key) }));
     const newlyHeld = raised.filter(({ name }) => name !== '' && !held.has(name));
     if (newlyHeld.length === 0) break;
     // The first dependent file each client's fixes would break: the report names it (cli/report.ts).
@@ -52,6 +52,12 @@ export interface KeptFixAllResult extends FixAllResult {
   readonly heldFor: ReadonlyMap<string, string>;
 }
 
+/** The client name of a problemCounts key (`path\0rule\0severity\0client`, `\0no-fix` after it for those without a fix). */
+function clientOfKey(key: string): string {
+  const parts = key.split('\0');
+  return parts[3] ?? '';
+}
+
 /** Errors and warnings of the files, as the graph holds them now, counted by file, rule, severity and client name. */
 function problemCounts(paths: readonly string[], graph: ProjectGraph, settingsOf: (path: string) => FileSettings | undefined): Map<string, number> {
   const counts = new Map<string, number>();
@@ -63,6 +69,9 @@ function problemCounts(paths: readonly string[], graph: ProjectGraph, settingsOf
       if (finding.severity !== 'error' && finding.severity !== 'warning') continue;
       const key = `${path}\0${finding.ruleId}\0${finding.severity}\0${finding.client ?? ''}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
+      // Counted apart without a fix too: a grant's "add client_credentials" that becomes "is public" (no fix) is
+      // broken by the fix as surely as a new finding (engine/fix/fix-all.ts counts it so within a file).
+      if (!finding.fixable) counts.set(`${key}\0no-fix`, (counts.get(`${key}\0no-fix`) ?? 0) + 1);
     }
   }
   return counts;

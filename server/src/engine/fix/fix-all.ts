@@ -205,7 +205,9 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
     let next = applyTextEdits(text, groups.flatMap((group) => group.edits));
     let nextResult = lintText({ ...input, text: next });
     if (options.unsafe && groups.some((group) => !group.safe)) {
-      const firstRaised = firstNewByClient(result, nextResult, WARNING_OR_ERROR);
+      // A problem that loses its fix counts as new: making a client public changes its client grant's finding from
+      // "add client_credentials" to "is public", which nothing fixes (and which pass took the fix must not matter).
+      const firstRaised = firstNewByClient(result, nextResult, WARNING_OR_ERROR, true);
       const raised = new Set(firstRaised.keys());
       if (raised.size > 0) {
         noteHeld(heldInFile, ownersOf(result), firstRaised, nextResult);
@@ -310,28 +312,33 @@ function clientsWithNew(before: LintResult, after: LintResult, severities: Reado
  * The clients (by index) with more findings of some rule at these severities after than before, each with the first
  * finding (in `after`'s order) of such a rule.
  */
-function firstNewByClient(before: LintResult, after: LintResult, severities: ReadonlySet<string>): Map<number, Finding> {
-  const counts = findingCounts(before, severities);
+function firstNewByClient(before: LintResult, after: LintResult, severities: ReadonlySet<string>, fixLost = false): Map<number, Finding> {
+  const counts = findingCounts(before, severities, fixLost);
   const grown = new Set<string>();
-  for (const [key, count] of findingCounts(after, severities)) if (count > (counts.get(key) ?? 0)) grown.add(key);
+  for (const [key, count] of findingCounts(after, severities, fixLost)) if (count > (counts.get(key) ?? 0)) grown.add(key);
   const first = new Map<number, Finding>();
   if (grown.size === 0) return first;
   const ownerOf = findingOwner(after);
   for (const finding of after.findings) {
     const owner = ownerOf(finding);
-    if (!first.has(owner) && grown.has(`${owner}:${finding.ruleId}`)) first.set(owner, finding);
+    if (first.has(owner) || !severities.has(finding.severity)) continue;
+    if (grown.has(`${owner}:${finding.ruleId}`) || (fixLost && finding.fixes.length === 0 && grown.has(`${owner}:${finding.ruleId}:no-fix`))) first.set(owner, finding);
   }
   return first;
 }
 
-/** Findings at these severities counted per client (by index, see findingOwner) and rule. */
-function findingCounts(result: LintResult, severities: ReadonlySet<string>): Map<string, number> {
+/**
+ * Findings at these severities counted per client (by index, see findingOwner) and rule; with `fixLost`, those
+ * without a fix counted apart as well (`:no-fix`), so one that loses its fix grows a count.
+ */
+function findingCounts(result: LintResult, severities: ReadonlySet<string>, fixLost = false): Map<string, number> {
   const ownerOf = findingOwner(result);
   const counts = new Map<string, number>();
   for (const finding of result.findings) {
     if (!severities.has(finding.severity)) continue;
     const key = `${ownerOf(finding)}:${finding.ruleId}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (fixLost && finding.fixes.length === 0) counts.set(`${key}:no-fix`, (counts.get(`${key}:no-fix`) ?? 0) + 1);
   }
   return counts;
 }
