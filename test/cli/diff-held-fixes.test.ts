@@ -26,14 +26,15 @@ interface Client {
   readonly granted: boolean;
   /** Deploy-cli and YAML: `client_credentials` is its only grant (the unsafe fix would leave it none). */
   readonly onlyClientCredentials: boolean;
+  /** A name long enough that the line must give way (its file's name, then the file). */
+  readonly longName: boolean;
 }
 
-const clientArb: fc.Arbitrary<Client> = fc.record({ appType: fc.constantFrom('spa' as const, 'native' as const), granted: fc.boolean(), onlyClientCredentials: fc.boolean() });
-
-const nameOf = (i: number): string => `App ${i}`;
+const clientArb: fc.Arbitrary<Client> = fc.record({ appType: fc.constantFrom('spa' as const, 'native' as const), granted: fc.boolean(), onlyClientCredentials: fc.boolean(), longName: fc.boolean() });
 
 /** The project's files by path, for `clients` written in `form`. */
 function project(form: Form, clients: readonly Client[]): Record<string, string> {
+  const nameOf = (i: number): string => (clients[i]!.longName ? `Customer Reporting Dashboard For Regional Operations Team ${i}` : `App ${i}`);
   const files: Record<string, string> = {};
   const grantsOf = (client: Client) => (client.onlyClientCredentials ? ['client_credentials'] : ['authorization_code', 'client_credentials']);
   if (form === 'directory') {
@@ -104,8 +105,8 @@ const REASON = /not in the diff: (it would break the client grant in |breaks the
 test('--diff --unsafe-fixes names each finding whose unsafe fix it leaves out, at its place, with why; --diff alone names none; the count agrees', async () => {
   const cases = fc.sample(fc.array(clientArb, { minLength: 1, maxLength: 3 }), { numRuns: 5 });
   cases.push(
-    [{ appType: 'spa', granted: true, onlyClientCredentials: false }, { appType: 'spa', granted: false, onlyClientCredentials: false }],
-    [{ appType: 'spa', granted: false, onlyClientCredentials: true }, { appType: 'native', granted: true, onlyClientCredentials: false }],
+    [{ appType: 'spa', granted: true, onlyClientCredentials: false, longName: true }, { appType: 'spa', granted: false, onlyClientCredentials: false, longName: false }],
+    [{ appType: 'spa', granted: false, onlyClientCredentials: true, longName: false }, { appType: 'native', granted: true, onlyClientCredentials: false, longName: false }],
   );
   let heldSeen = 0;
   let fixedSeen = 0;

@@ -133,8 +133,8 @@ export function heldFixNotes(before: LintResult, after: LintResult, held: Readon
     const title = fixAllChoice(finding, { unsafe: true })!.title;
     const forms = [
       `${rule}: its unsafe fix (${title}) is not in the diff: ${reasons[0]!}`,
-      ...reasons.map((reason) => `${rule}: its unsafe fix is not in the diff: ${reason}`),
-      ...reasons.map((reason) => `${rule}: unsafe fix not in the diff: ${reason}`),
+      // The lead gives way before the reason does (a file named is worth more than words around it).
+      ...reasons.flatMap((reason) => [`${rule}: its unsafe fix is not in the diff: ${reason}`, `${rule}: unsafe fix not in the diff: ${reason}`]),
       `${rule}: unsafe fix not in the diff`,
     ];
     notes.push({ finding, key, message: forms.find((form) => form.length <= MAX_MESSAGE_LENGTH) ?? forms.at(-1)! });
