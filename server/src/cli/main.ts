@@ -26,10 +26,10 @@ import { fixedSummaryText, stylishChunks } from './formatters/stylish';
 import { writeChunks } from './formatters/write';
 import type { CliFinding, CliNote, FileReport } from './report';
 import type { Finding } from '../engine/rules/api';
-import { NO_RELATED, toCliFindings, totals } from './report';
+import { clientLookup, NO_RELATED, toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
 import { fixAllKeepingDependents, type KeptFixAllResult } from './unsafe-elsewhere';
-import { elsewhereFixNotes, fileNotes, fixElsewhere } from './notes';
+import { elsewhereFixNotes, fileNotes, fixElsewhere, heldFixNotes, heldKey } from './notes';
 import { fileNoteSpans } from '../service/notes';
 import { excludedFolderText, folderWalked, ignoresMatchingNoFile, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
 import { LineIndex } from '../engine/text';
@@ -496,6 +496,9 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   const reported = new Map<string, ReportedFile>();
   // With --fix or --diff: each file's findings whose fix edits another file, as lines, kept up to date by the relint rounds.
   const elsewhereNotes = new Map<string, string>();
+  // With --diff --unsafe-fixes: each file's findings whose unsafe fix is held out of the diff, as lines (heldFixLines),
+  // placed in its text as read (kept here), kept up to date by the relint rounds.
+  const diffHeld = options.diff && options.unsafeFixes ? { notes: new Map<string, string>(), originals: new Map<string, OriginalLint>() } : undefined;
   const pointerOverrides = new PointerOverrideTracker();
   // Files named outright (not found by walking a folder): one the config ignores is named as skipped, never dropped
   // without a word (a pre-commit hook passes every staged file, so this is a note, not an error).
@@ -566,6 +569,11 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     if (options.fix && files.length === 1 && result.isClientConfig) countFindings(findingsBefore, fileReportFindings(shownPath(file, cwd), input, result, options.quiet));
     if ((options.fix || options.diff) && result.isClientConfig) {
       const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph, fixTarget, settingsFor);
+      if (diffHeld) {
+        const original = { text, result };
+        diffHeld.originals.set(file, original);
+        diffHeld.notes.set(file, heldFixLines(file, original, result, fixed, cwd));
+      }
       if (fixed.kind === 'failed') {
         stderr += `grantlint: ${options.diff ? 'would not fix' : 'did not fix'} '${shownPath(file, cwd)}': ${fixed.reason}\n`;
         ioProblem = true;
@@ -584,7 +592,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     if (!options.diff) reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options, cwd, () => unsafeFixAllFor(file, graph, settingsFor)));
   }
   if (fixedFiles.length > 0) {
-    const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes, settingsFor });
+    const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes, diffHeld, settingsFor });
     stderr += settled.stderr;
     settledFiles.push(...settled.fixedFiles);
     if (settled.ioProblem) ioProblem = true;
@@ -592,7 +600,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
 
   stderr += linkNotes(reported, aliases, cwd);
   // Once every round is over, so each line is about the file as the run leaves it.
-  for (const file of reported.keys()) stderr += elsewhereNotes.get(file) ?? '';
+  for (const file of reported.keys()) stderr += (elsewhereNotes.get(file) ?? '') + (diffHeld?.notes.get(file) ?? '');
   stderr += pointerOverrides.notes((path) => shownPath(path, cwd), folderWalked(walked, cwd));
   stderr += overridesMatchingNoFile(walked, cwd, (file) => finder.config(file), (path) => shownPath(path, cwd));
   stderr += ignoresMatchingNoFile(walked, cwd, (file) => finder.config(file), (path) => shownPath(path, cwd));
@@ -657,6 +665,38 @@ function noteLines(file: string, text: string, unsorted: readonly { readonly spa
  */
 function elsewhereFixLines(file: string, text: string, result: LintResult, links: LintInput['links'], cwd: string): string {
   return noteLines(shownPath(file, cwd), text, elsewhereFixNotes(result, links, (path) => shownPath(path, cwd)));
+}
+
+/** A file's text as the run read it, and its lint: what --diff's lines place findings in (a plain lint's places). */
+interface OriginalLint {
+  readonly text: string;
+  readonly result: LintResult;
+}
+
+/**
+ * With --diff --unsafe-fixes, a line for each finding of `file` whose unsafe fix the fix run (`fixed`, started from
+ * the text linted as `before`) held, so the diff leaves it out (cli/notes.ts heldFixNotes), at its place in the file
+ * as read (`original`), where a plain lint reports it: the diff is of that text. In a relint round (`before` is the
+ * text earlier fixes left) a finding is placed at the original's finding of the same rule, severity and client.
+ * None when the file could not be fixed (the run says why, and the diff leaves the whole file out).
+ */
+function heldFixLines(file: string, original: OriginalLint, before: LintResult, fixed: FixOutcome, cwd: string): string {
+  if (fixed.kind === 'failed' || !fixed.held || !fixed.fixedResult) return '';
+  const notes = heldFixNotes(before, fixed.fixedResult, fixed.held, (path) => shownPath(path, cwd));
+  if (notes.length === 0) return '';
+  if (before === original.result) return noteLines(shownPath(file, cwd), original.text, notes.map((note) => ({ span: note.finding.span, message: note.message })));
+  const clientOf = clientLookup(original.result);
+  const spans = new Map<string, Span[]>();
+  for (const finding of original.result.findings) {
+    const client = clientOf(finding);
+    const key = heldKey(finding.ruleId, finding.severity, client?.name ?? client?.resourceName);
+    spans.set(key, [...(spans.get(key) ?? []), finding.span]);
+  }
+  const placed = notes.flatMap((note) => {
+    const span = spans.get(note.key)?.shift();
+    return span ? [{ span, message: note.message }] : [];
+  });
+  return noteLines(shownPath(file, cwd), original.text, placed);
 }
 
 /**
@@ -792,19 +832,28 @@ function fileReport(
  * run again only when a finding left has an unsafe fix fix all would take.
  */
 function heldUnsafeFixes(input: LintInput, result: LintResult, keptFixAll: ((input: LintInput) => KeptFixAllResult) | undefined): Map<string, UnsafeFixHeld> {
-  const held = new Map<string, UnsafeFixHeld>();
   const left = result.findings.some((finding) => (finding.severity === 'error' || finding.severity === 'warning') && !finding.fixes.every(isSafeFix));
-  if (!left) return held;
-  const fixed: FixAllResult & { readonly heldFor?: KeptFixAllResult['heldFor'] } = keptFixAll ? keptFixAll(input) : fixAll({ ...input, fixChecks: 'all' }, { unsafe: true });
+  if (!left) return new Map();
+  return heldOf(keptFixAll ? keptFixAll(input) : fixAll({ ...input, fixChecks: 'all' }, { unsafe: true }), input.path);
+}
+
+/**
+ * The clients whose unsafe fixes a run of fix all (`fixed`, on the file at `path`) held, by name, with why: the
+ * dependent file whose client grant they would break first, then those fix all held within the file.
+ */
+function heldOf(fixed: FixAllResult & { readonly heldFor?: KeptFixAllResult['heldFor'] }, path: string): Map<string, UnsafeFixHeld> {
+  const held = new Map<string, UnsafeFixHeld>();
   for (const [name, file] of fixed.heldFor ?? []) held.set(name, { file });
-  for (const [name, why] of fixed.heldInFile) if (!held.has(name)) held.set(name, why.onClientGrant ? { file: input.path } : { raises: why.ruleId });
+  for (const [name, why] of fixed.heldInFile) if (!held.has(name)) held.set(name, why.onClientGrant ? { file: path } : { raises: why.ruleId });
   return held;
 }
 
-type FixOutcome =
+/** What fixInPlace did; `held`: with unsafe fixes, the clients whose unsafe fixes it held, by name (heldOf). */
+type FixOutcome = (
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'written'; readonly text: string; readonly result: LintResult }
-  | { readonly kind: 'failed'; readonly reason: string };
+  | { readonly kind: 'failed'; readonly reason: string }
+) & { readonly held?: ReadonlyMap<string, UnsafeFixHeld>; readonly fixedResult?: LintResult };
 
 /** Why a file could not be read, in words for a one-line message ("not a regular file (a FIFO)", "EACCES"). */
 function readFailure(error: unknown): string {
@@ -831,14 +880,16 @@ function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: 
   // break what other files of the project hold either (a client grant of the client: unsafe-elsewhere.ts).
   const checked: LintInput = { ...input, fixChecks: 'all' };
   const fixed = unsafe ? fixAllKeepingDependents(checked, graph, settingsOf) : fixAll(checked);
-  if (fixed.text === input.text) return { kind: 'unchanged' };
+  // With unsafe fixes, what was held and what fix all left: --diff says which findings its diff leaves out.
+  const heldNow = unsafe ? { held: heldOf(fixed, input.path), fixedResult: fixed.result } : {};
+  if (fixed.text === input.text) return { kind: 'unchanged', ...heldNow };
   try {
     // Writing back text decoded with replacement characters would change the invalid bytes too.
     if (!validUtf8) throw new NotUtf8Error();
     target.write(real, fixed.text, input.text);
     // Its siblings are linked to what it holds now.
     graph.noteText(input.path, fixed.text);
-    return { kind: 'written', text: fixed.text, result: fixed.result };
+    return { kind: 'written', text: fixed.text, result: fixed.result, ...heldNow };
   } catch (error) {
     const reason =
       error instanceof FileChangedError
@@ -848,7 +899,7 @@ function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: 
           : error instanceof NotUtf8Error
             ? 'it is not valid UTF-8'
             : `${(error as NodeJS.ErrnoException).code ?? 'write error'}`;
-    return { kind: 'failed', reason };
+    return { kind: 'failed', reason, ...heldNow };
   }
 }
 
@@ -866,6 +917,8 @@ interface RelintContext {
   readonly fixTarget: FixTarget;
   /** Each file's lines about findings whose fix edits another file (elsewhereFixLines), replaced as it is linted again. */
   readonly elsewhereNotes: Map<string, string>;
+  /** With --diff --unsafe-fixes: each file's lines about findings held out of the diff (heldFixLines), and its text as read. */
+  readonly diffHeld: { readonly notes: Map<string, string>; readonly originals: ReadonlyMap<string, OriginalLint> } | undefined;
   /** A file's settings (undefined: ignored by the config). */
   readonly settingsFor: (path: string) => FileSettings | undefined;
 }
@@ -881,7 +934,7 @@ interface RelintContext {
  * read or written.
  */
 function relintDependents(fixedFiles: readonly string[], context: RelintContext): { stderr: string; ioProblem: boolean; fixedFiles: readonly string[] } {
-  const { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes, settingsFor } = context;
+  const { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes, diffHeld, settingsFor } = context;
   let stderr = '';
   let ioProblem = false;
   const fixedAgain: string[] = [];
@@ -917,7 +970,10 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
       let result = lintText(input);
       let text = read.text;
       if (result.isClientConfig) {
+        const before = result;
         const fixed = fixInPlace(input, real, read.validUtf8, options.unsafeFixes, graph, fixTarget, settingsFor);
+        const original = diffHeld?.originals.get(path);
+        if (diffHeld && original) diffHeld.notes.set(path, heldFixLines(path, original, before, fixed, cwd));
         if (fixed.kind === 'failed') {
           stderr += `grantlint: ${options.diff ? 'would not fix' : 'did not fix'} '${shownPath(path, cwd)}': ${fixed.reason}\n`;
           ioProblem = true;

@@ -2,12 +2,14 @@
 import type { Span } from '../engine/model';
 import { isLinkedOffset, linkedSpan, type ProjectLinks } from '../engine/links';
 import type { LintResult } from '../engine/lint';
-import { editTarget, type Fix } from '../engine/fix/semantic';
+import { editTarget, isSafeFix, type Fix } from '../engine/fix/semantic';
+import { fixAllChoice } from '../engine/fix/fix-all';
 import type { Finding } from '../engine/rules/api';
-import { fitsNames } from '../engine/rules/messages';
+import { fitsNames, MAX_MESSAGE_LENGTH } from '../engine/rules/messages';
 import { LineIndex } from '../engine/text';
 import type { NoteSpan } from '../service/notes';
-import { NO_RELATED, relatedPlaces, type CliNote } from './report';
+import { unsafeHeldReasons, type UnsafeFixHeld } from '../service/finding-message';
+import { clientLookup, NO_RELATED, relatedPlaces, type CliNote } from './report';
 
 /**
  * The notes of one linted file (`file` as shown, `text` its final text, linted as `result`; `notes` from
@@ -80,6 +82,62 @@ export function elsewhereFixNotes(result: LintResult, links: ProjectLinks | unde
       () => (links?.files ?? []).map((file) => shown(file.path)),
     );
     notes.push({ span: finding.span, message });
+  }
+  return notes;
+}
+
+/** A finding `--diff --unsafe-fixes` leaves out of its diff (heldFixNotes), with the line that says so. */
+export interface HeldFixNote {
+  readonly finding: Finding;
+  /** Its rule, severity and client: what it is matched by across fixes (its place moves). */
+  readonly key: string;
+  readonly message: string;
+}
+
+/** A finding's identity across a fix run: its rule, severity and client's name (cli/fixable.ts keys alike). */
+export function heldKey(ruleId: string, severity: string, client: string | undefined): string {
+  return `${ruleId}\0${severity}\0${client ?? ''}`;
+}
+
+/**
+ * With `--diff --unsafe-fixes`: the errors and warnings of a file (linted as `before`) whose unsafe fix the run held
+ * back (`held`, by client name: a client grant it would break in another file, cli/unsafe-elsewhere.ts, or in this
+ * one, or a new problem on its client, engine/fix/fix-all.ts) and that fix all left (`after`: the fixed text's lint),
+ * each with why, within MAX_MESSAGE_LENGTH. The summary counted them as fixable with `--unsafe-fixes` before the
+ * fixes were checked, and the diff leaves them out: the run must say so, as `--fix --unsafe-fixes` does in its report.
+ */
+export function heldFixNotes(before: LintResult, after: LintResult, held: ReadonlyMap<string, UnsafeFixHeld>, shown: (path: string) => string): HeldFixNote[] {
+  if (held.size === 0) return [];
+  const clientOfBefore = clientLookup(before);
+  const clientOfAfter = clientLookup(after);
+  const keyOf = (finding: Finding, client: ReturnType<typeof clientOfBefore>): string => heldKey(finding.ruleId, finding.severity, client?.name ?? client?.resourceName);
+  const left = new Map<string, number>();
+  for (const finding of after.findings) left.set(keyOf(finding, clientOfAfter(finding)), (left.get(keyOf(finding, clientOfAfter(finding))) ?? 0) + 1);
+  // A finding whose client is held, whose fix all choice is unsafe: the fix held. Of one key, those without such a
+  // fix are the ones counted as left first (their fix, if any, was not held).
+  const heldOf = (finding: Finding): UnsafeFixHeld | undefined => {
+    if (finding.severity !== 'error' && finding.severity !== 'warning') return undefined;
+    const choice = fixAllChoice(finding, { unsafe: true });
+    if (!choice || isSafeFix(choice)) return undefined;
+    const client = clientOfBefore(finding);
+    return client && (held.get(client.name ?? '') ?? held.get(client.resourceName ?? ''));
+  };
+  const candidates = before.findings.map((finding) => ({ finding, key: keyOf(finding, clientOfBefore(finding)), why: heldOf(finding) }));
+  for (const { key, why } of candidates) if (!why && left.has(key)) left.set(key, left.get(key)! - 1);
+  const notes: HeldFixNote[] = [];
+  for (const { finding, key, why } of candidates) {
+    if (!why || (left.get(key) ?? 0) <= 0) continue;
+    left.set(key, left.get(key)! - 1);
+    const reasons = unsafeHeldReasons('file' in why ? { file: shown(why.file) } : why);
+    const rule = finding.ruleId;
+    const title = fixAllChoice(finding, { unsafe: true })!.title;
+    const forms = [
+      `${rule}: its unsafe fix (${title}) is not in the diff: ${reasons[0]!}`,
+      // The lead gives way before the reason does (a file named is worth more than words around it).
+      ...reasons.flatMap((reason) => [`${rule}: its unsafe fix is not in the diff: ${reason}`, `${rule}: unsafe fix not in the diff: ${reason}`]),
+      `${rule}: unsafe fix not in the diff`,
+    ];
+    notes.push({ finding, key, message: forms.find((form) => form.length <= MAX_MESSAGE_LENGTH) ?? forms.at(-1)! });
   }
   return notes;
 }

@@ -210,7 +210,7 @@ function otherFilePlace(finding: Finding, shown: (path: string) => string): read
  * The client each finding was made for: the result keeps every client's findings beside it, and the file's
  * findings are those same objects (suppression only drops some). A finding not among them is about the file.
  */
-function clientLookup(result: ReportedResult): (finding: LintFinding) => ClientEntry | undefined {
+export function clientLookup(result: ReportedResult): (finding: LintFinding) => ClientEntry | undefined {
   const owner = new Map<Finding, ClientEntry>();
   result.clientFindings.forEach((findings, i) => {
     const client = result.clients[i];

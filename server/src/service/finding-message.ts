@@ -17,7 +17,7 @@ import type { Position } from '../engine/text';
  * `clearedByFixAll` (the CLI's fix count says so): a finding whose every fix an anchor withholds is cleared by
  * `--fix` all the same, and the note says that rather than "no fix".
  * `heldFor` (the CLI after `--fix --unsafe-fixes`): the file, as shown, of a client grant that the finding's unsafe
- * fix would break, so the run held it back (cli/unsafe-elsewhere.ts); the note says so (heldForDependentNotes).
+ * fix would break, so the run held it back (cli/unsafe-elsewhere.ts); the note says so (unsafeHeldReasons).
  * The whole fits MAX_MESSAGE_LENGTH (withNotes): the rule's sentence is cut to its first clauses before a note loses
  * the name of what else uses the anchored value; the name goes before the first clause is cut, and the place stays.
  */
@@ -69,7 +69,7 @@ function notesOf(
   }
   if (finding.safeFixWithheld) (finding.safeFixWithheld.why === 'anchor' ? anchor : (forms: readonly string[]) => notes.push(forms))(safeFixWithheldNotes(finding.safeFixWithheld, use));
   if (finding.preferredFixRaises) notes.push(raisesNotes('not offered', finding.preferredFixRaises.title, finding.preferredFixRaises.raises));
-  if (heldFor !== undefined) notes.push('file' in heldFor ? heldForDependentNotes(heldFor.file) : raisesOwnNotes(heldFor.raises));
+  if (heldFor !== undefined) notes.push(heldNotes(heldFor));
   if (place) notes.push(place);
   return { notes, anchorNotes };
 }
@@ -98,32 +98,38 @@ function heldBySuppressionNotes(held: FixesHeldBySuppression, positionAt: (offse
 export type UnsafeFixHeld = { readonly file: string } | { readonly raises: string };
 
 /**
- * The note on a finding whose unsafe fix fix all held because it raises the rule `ruleId` on the client, fullest
- * first; a fix that would empty `grant_types` (missing-grant-types) says so in words.
+ * Why an unsafe fix was held (`held`), fullest first, each form to follow `not fixed: ` (the finding's note) or another
+ * lead (`--diff --unsafe-fixes`' line, cli/notes.ts heldFixNotes): a client grant it would break in a file of the
+ * project (as shown; the file's place gives way first, its folder, then the file, so the reason stays), or the rule
+ * it would raise on the client; a fix that would empty `grant_types` (missing-grant-types) says so in words.
  */
-function raisesOwnNotes(ruleId: string): readonly string[] {
-  // Short enough to follow a rule's first clause: that no grants would be left is worth more than the clause after.
-  if (ruleId === 'missing-grant-types') return ['not fixed: it would leave the client no grants', 'not fixed: it would leave no grants', 'not fixed: leaves no grants'];
-  // The last form says only that it was left: where the rule's sentence has no clause to give, it is worth more.
-  return [`not fixed: it would raise ${ruleId} on this client`, `not fixed: it would raise ${ruleId}`, `not fixed: raises ${ruleId}`, 'not fixed: raises a new problem', 'not fixed'];
+export function unsafeHeldReasons(held: UnsafeFixHeld): readonly string[] {
+  if (!('file' in held)) {
+    // Short enough to follow a rule's first clause: that no grants would be left is worth more than the clause after.
+    if (held.raises === 'missing-grant-types') return ['it would leave the client no grants', 'it would leave no grants', 'leaves no grants'];
+    return [`it would raise ${held.raises} on this client`, `it would raise ${held.raises}`, `raises ${held.raises}`, 'raises a new problem'];
+  }
+  const file = held.file;
+  const name = file.split(/[\\/]/).pop()!;
+  return [
+    `it would break the client grant in ${file}`,
+    ...(name === file ? [] : [`it would break the client grant in ${name}`]),
+    `breaks the client grant in ${name}`,
+    `breaks the grant in ${name}`,
+    'it would break a client grant in another file',
+    'it would break a client grant',
+    'breaks a client grant',
+  ];
 }
 
 /**
- * The note on a finding whose unsafe fix `--fix --unsafe-fixes` held back because it would break a client grant in
- * a file of the project (`file`, as shown), fullest first: the file's place gives way first (its folder, then the file),
- * so the note keeps saying why the finding, still fixable, was left.
+ * The note on a finding whose unsafe fix `--fix --unsafe-fixes` held back (unsafeHeldReasons), fullest first. For a
+ * rule raised, the last form says only that it was left: where the rule's sentence has no clause to give, it is
+ * worth more.
  */
-function heldForDependentNotes(file: string): readonly string[] {
-  const name = file.split(/[\\/]/).pop()!;
-  return [
-    `not fixed: it would break the client grant in ${file}`,
-    ...(name === file ? [] : [`not fixed: it would break the client grant in ${name}`]),
-    `not fixed: breaks the client grant in ${name}`,
-    `not fixed: breaks the grant in ${name}`,
-    'not fixed: it would break a client grant in another file',
-    'not fixed: it would break a client grant',
-    'not fixed: breaks a client grant',
-  ];
+function heldNotes(held: UnsafeFixHeld): readonly string[] {
+  const forms = unsafeHeldReasons(held).map((reason) => `not fixed: ${reason}`);
+  return 'raises' in held && held.raises !== 'missing-grant-types' ? [...forms, 'not fixed'] : forms;
 }
 
 /**
