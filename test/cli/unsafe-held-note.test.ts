@@ -110,6 +110,8 @@ async function afterFix(source: string, format: string): Promise<{ messages: str
 }
 
 const HELD_NOTE = /\(not fixed: (it would break the client grant in |breaks the (client )?grant in |it would break a client grant|breaks a client grant)/;
+// Any reason (a client grant broken, no grants left, a problem raised): the SPA layouts below hold for the first or the last.
+const ANY_HELD_NOTE = /\(not fixed: /;
 
 test('after --fix --unsafe-fixes, a finding held for a client grant in another file or its own says why, in every format; no other finding does', async () => {
   const cases = fc.sample(fc.array(clientArb, { minLength: 1, maxLength: 3 }), { numRuns: 6 });
@@ -257,7 +259,7 @@ test('--fix --unsafe-fixes never makes a client with a client grant public, what
           const { json } = await afterFix(root, 'json');
           const spa = json!.find((f) => f.ruleId === 'public-app-type-without-none');
           assert.ok(spa, `${name}: the SPA's finding is left\n${JSON.stringify(json)}`);
-          assert.match(spa.message, HELD_NOTE, name);
+          assert.match(spa.message, ANY_HELD_NOTE, name);
           assert.ok(!json!.some((f) => / is public/.test(f.message)), `${name}: no client made public\n${JSON.stringify(json)}`);
           checked++;
         } finally {

@@ -8,7 +8,6 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, issueText, isSymbolicLink, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
-import { isSafeFix } from '../engine/fix/semantic';
 import type { UnsafeFixHeld } from '../service/finding-message';
 import { tuneCompilerForOneRun } from './tiering';
 import { formatOf, lintText, type LintInput, type LintResult } from '../engine/lint';
@@ -26,7 +25,7 @@ import { fixedSummaryText, stylishChunks } from './formatters/stylish';
 import { writeChunks } from './formatters/write';
 import type { CliFinding, CliNote, FileReport } from './report';
 import type { Finding } from '../engine/rules/api';
-import { clientLookup, NO_RELATED, toCliFindings, totals } from './report';
+import { clientLookup, NO_RELATED, takesUnsafeFix, toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
 import { fixAllKeepingDependents, type KeptFixAllResult } from './unsafe-elsewhere';
 import { elsewhereFixNotes, fileNotes, fixElsewhere, heldFixNotes, heldKey } from './notes';
@@ -806,6 +805,10 @@ function fileReport(
   const unsafelyFixable = clearable
     ? findings.filter((f, i) => (f.severity === 'error' || f.severity === 'warning') && clearable.byUnsafe[i] && !clearable.bySafe[i]).length
     : 0;
+  // Errors and warnings no --fix run clears (no fix, a fix held, a fix for the editor or another file): the summary
+  // after --fix counts them.
+  const leftFor = (severity: string) => findings.filter((f, i) => f.severity === severity && !(clearable?.bySafe[i] ?? false) && !(clearable?.byUnsafe[i] ?? false)).length;
+  const notCleared = { errors: leftFor('error'), warnings: leftFor('warning') };
   // Errors and warnings whose fix edits another file: no --fix clears them (--quiet: errors only, as listed).
   const fixableElsewhere = result.findings.filter((f) => (f.severity === 'error' || (f.severity === 'warning' && !quiet)) && fixElsewhere(f) !== undefined).length;
   // --quiet lists errors only, no notes (stderr still has them, so the summary counts the unchecked grants).
@@ -821,6 +824,7 @@ function fileReport(
     ...(fixableElsewhere > 0 ? { fixableElsewhere } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     ...(grantsNotChecked > 0 ? { grantsNotChecked } : {}),
+    notCleared,
     ...(hiddenWarnings > 0 ? { hiddenWarnings } : {}),
   };
 }
@@ -832,7 +836,7 @@ function fileReport(
  * run again only when a finding left has an unsafe fix fix all would take.
  */
 function heldUnsafeFixes(input: LintInput, result: LintResult, keptFixAll: ((input: LintInput) => KeptFixAllResult) | undefined): Map<string, UnsafeFixHeld> {
-  const left = result.findings.some((finding) => (finding.severity === 'error' || finding.severity === 'warning') && !finding.fixes.every(isSafeFix));
+  const left = result.findings.some(takesUnsafeFix);
   if (!left) return new Map();
   return heldOf(keptFixAll ? keptFixAll(input) : fixAll({ ...input, fixChecks: 'all' }, { unsafe: true }), input.path);
 }

@@ -1,5 +1,6 @@
 /** The CLI's view of a finding: 1-based positions, file path as shown. This shape is the json format's public API. */
 import type { ClientEntry } from '../engine/discover';
+import { fixAllChoice } from '../engine/fix/fix-all';
 import { isSafeFix } from '../engine/fix/semantic';
 import { isLinkedOffset, type OtherFileLocation } from '../engine/links';
 import { placeText } from '../service/notes';
@@ -78,6 +79,11 @@ export interface FileReport {
   readonly notes?: readonly CliNote[];
   /** Warnings --quiet leaves out of `findings`: still counted against --max-warnings. */
   readonly hiddenWarnings?: number;
+  /**
+   * Errors and warnings that no `--fix` run clears (no fix, an unsafe fix held, a fix only the editor applies);
+   * when absent, those without a fix at all.
+   */
+  readonly notCleared?: { readonly errors: number; readonly warnings: number };
   /** Client grants of the file that were not checked (their client is not found, or several are named so): each has a note. */
   readonly grantsNotChecked?: number;
 }
@@ -123,7 +129,7 @@ export function toCliFindings(
   // After --fix --unsafe-fixes: an error or warning left with an unsafe fix, of a client whose unsafe fixes were held
   // for a dependent file, says which file (its path from the project's folder, as other places are named).
   const heldFor = (finding: Finding): UnsafeFixHeld | undefined => {
-    if (!unsafeHeldFor || unsafeHeldFor.size === 0 || (finding.severity !== 'error' && finding.severity !== 'warning') || finding.fixes.every(isSafeFix)) return undefined;
+    if (!unsafeHeldFor || unsafeHeldFor.size === 0 || !takesUnsafeFix(finding)) return undefined;
     const client = clientOf(finding);
     const held = client && (unsafeHeldFor.get(client.name ?? '') ?? unsafeHeldFor.get(client.resourceName ?? ''));
     return held === undefined || !('file' in held) ? held : { file: named(held.file) };
@@ -147,6 +153,16 @@ export function toCliFindings(
       related: relatedOf(finding.related),
     };
   });
+}
+
+/**
+ * Whether `--fix --unsafe-fixes` would apply an unsafe fix to this finding (fix all's choice, engine/fix/fix-all.ts):
+ * only such a finding is left because its fix was held. One whose fixes fix all never takes (grants for an empty
+ * `grant_types`) is not.
+ */
+export function takesUnsafeFix(finding: Finding): boolean {
+  const choice = fixAllChoice(finding, { unsafe: true });
+  return choice !== undefined && !isSafeFix(choice);
 }
 
 /**
@@ -241,7 +257,7 @@ export interface Totals {
   readonly unsafelyFixable: number;
   /** Errors and warnings whose fix edits another file (FileReport.fixableElsewhere). */
   readonly fixableElsewhere: number;
-  /** Errors and warnings with no fix at all (not `fixable`): only a hand edit clears them. */
+  /** Errors and warnings no `--fix` run clears (FileReport.notCleared): only a hand edit (or the editor) does. */
   readonly errorsWithoutFix: number;
   readonly warningsWithoutFix: number;
 }
@@ -252,11 +268,13 @@ export function totals(reports: readonly FileReport[]): Totals {
     for (const finding of report.findings) {
       count[finding.severity]++;
       if (finding.severity !== 'error' && finding.severity !== 'warning') continue;
-      if (!finding.fixable) count[finding.severity === 'error' ? 'errorsWithoutFix' : 'warningsWithoutFix']++;
+      if (!report.notCleared && !finding.fixable) count[finding.severity === 'error' ? 'errorsWithoutFix' : 'warningsWithoutFix']++;
       if (finding.safelyFixable) count[finding.severity === 'error' ? 'fixableErrors' : 'fixableWarnings']++;
       else if (finding.fixable && report.unsafelyFixable === undefined) count.unsafelyFixable++;
     }
     count.unsafelyFixable += report.unsafelyFixable ?? 0;
+    count.errorsWithoutFix += report.notCleared?.errors ?? 0;
+    count.warningsWithoutFix += report.notCleared?.warnings ?? 0;
     count.fixableElsewhere += report.fixableElsewhere ?? 0;
   }
   return count;

@@ -69,7 +69,7 @@ function notesOf(
   }
   if (finding.safeFixWithheld) (finding.safeFixWithheld.why === 'anchor' ? anchor : (forms: readonly string[]) => notes.push(forms))(safeFixWithheldNotes(finding.safeFixWithheld, use));
   if (finding.preferredFixRaises) notes.push(raisesNotes('not offered', finding.preferredFixRaises.title, finding.preferredFixRaises.raises));
-  if (heldFor !== undefined) notes.push(heldNotes(heldFor));
+  if (heldFor !== undefined) notes.push(heldNotes(heldFor, finding.message));
   if (place) notes.push(place);
   return { notes, anchorNotes };
 }
@@ -123,13 +123,14 @@ export function unsafeHeldReasons(held: UnsafeFixHeld): readonly string[] {
 }
 
 /**
- * The note on a finding whose unsafe fix `--fix --unsafe-fixes` held back (unsafeHeldReasons), fullest first. For a
- * rule raised, the last form says only that it was left: where the rule's sentence has no clause to give, it is
- * worth more.
+ * The note on a finding (its rule's `message`) whose unsafe fix `--fix --unsafe-fixes` held back
+ * (unsafeHeldReasons), fullest first. Where the rule's sentence has no clause to give (clauseForms), a last form
+ * says only that it was left, as the sentence is then worth more; elsewhere the sentence gives a clause first, so
+ * the note always says why.
  */
-function heldNotes(held: UnsafeFixHeld): readonly string[] {
+function heldNotes(held: UnsafeFixHeld, message: string): readonly string[] {
   const forms = unsafeHeldReasons(held).map((reason) => `not fixed: ${reason}`);
-  return 'raises' in held && held.raises !== 'missing-grant-types' ? [...forms, 'not fixed'] : forms;
+  return 'raises' in held && held.raises !== 'missing-grant-types' && clauseForms(message).length === 0 ? [...forms, 'not fixed'] : forms;
 }
 
 /**

@@ -159,7 +159,7 @@ function summaryLines(reports: readonly FileReport[], filesChecked: number, pain
     const withoutFix = t.errorsWithoutFix + t.warningsWithoutFix;
     if (afterFix && withoutFix > 0) {
       const which = [plural(t.errorsWithoutFix, 'error'), plural(t.warningsWithoutFix, 'warning')].filter((c) => !c.startsWith('0 ')).join(' and ');
-      const text = withoutFix === 1 ? `${which} has no fix: its rule's page says what to change by hand.` : `${which} have no fix: their rule pages say what to change by hand.`;
+      const text = `${which} ${withoutFix === 1 ? 'is' : 'are'} left that --fix does not clear: see ${withoutFix === 1 ? 'its message and its rule page' : 'their messages and rule pages'}.`;
       for (const line of wrap(text, STYLISH_WIDTH)) lines.push(line);
     }
   }
