@@ -44,7 +44,7 @@ test('a run on the module and a run on the commented file alone give a comment f
         const message = onModule[0]!;
         assert.ok(message.length <= MAX_MESSAGE_LENGTH, `${what}: ${message}`);
         if (toldToMove(c, layout)) {
-          assert.match(message, new RegExp(`^The ${c.rule} finding on the next node is about a value in ${module.other.replace('.', '\\.')}:\\d+:\\d+[:;] `), what);
+          assert.match(message, new RegExp(`^The ${c.rule} finding on the next node is reported at ${module.other.replace('.', '\\.')}:\\d+:\\d+[:;] `), what);
           assert.doesNotMatch(message, /\((see )?[^()]*:\d+:\d+\)/, `${what}: the place named once`);
         } else {
           assert.equal(message, `No ${c.rule} finding on the next node; remove it from this grantlint-disable comment.`, what);

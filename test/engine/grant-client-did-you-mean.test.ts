@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { grantsWithoutClientNotes, lintText } from '../../server/src/engine/lint';
-import { MAX_MESSAGE_LENGTH } from '../../server/src/engine/rules/messages';
+import { MAX_MESSAGE_LENGTH, readsAs } from '../../server/src/engine/rules/messages';
 import { ProjectGraph } from '../../server/src/workspace/project-graph';
 import { MemoryProject } from '../helpers/memory-project';
 
@@ -95,5 +95,27 @@ test('a client_id far from every client name, or equally close to two, gets the 
     }
     const { texts, path } = tenant.build(['Billing Worker A', 'Billing Worker B'], 'Billing Worker');
     assert.doesNotMatch(notesOf(texts, path)[0] ?? '', /did you mean/, `${tenant.form}: tie`);
+  }
+});
+
+test('grants naming unknown clients alike in name get notes that tell them apart, whatever part differs', () => {
+  const start = 'Nordlicht Zahlungsabwicklung Hintergrunddienst für ';
+  const end = ' (Produktionsumgebung Region Europa)';
+  const middles = [['Großkunden', 'Kleinkunden'], ['Mittelkunden', 'Privatkunden'], ['A', 'B']] as const;
+  for (const [a, b] of middles) {
+    for (const at of ['middle', 'start', 'end'] as const) {
+      const nameOf = (m: string) => (at === 'middle' ? `${start}${m}${end}` : at === 'start' ? `${m} ${start.trim()}${end}` : `${start.trim()}${end} ${m}`);
+      const clients = ['Großkunden-Dienst', 'Kleinkunden-Dienst'].map((m) => nameOf(m));
+      const grants = [nameOf(a), nameOf(b)];
+      const text = `clients:\n${clients.map((c) => `  - name: "${c}"\n    grant_types: [client_credentials]\n`).join('')}clientGrants:\n${grants.map((g) => `  - client_id: "${g}"\n    audience: https://api.example.com/\n    scope: []\n`).join('')}`;
+      const notes = notesOf(new Map([['/t/tenant.yaml', text]]), '/t/tenant.yaml');
+      assert.equal(notes.length, 2, `${at} ${a}/${b}: ${JSON.stringify(notes)}`);
+      const shown = notes.map((note) => /^client grant for '(.*?)' not checked/.exec(note)![1]!);
+      for (const [i, name] of grants.entries()) {
+        assert.ok(notes[i]!.length <= MAX_MESSAGE_LENGTH, notes[i]);
+        assert.ok(readsAs(shown[i]!, name), `${shown[i]} reads as ${name}`);
+        for (const other of [...grants, ...clients].filter((o) => o !== name)) assert.ok(!readsAs(shown[i]!, other), `${shown[i]} does not read as ${other}`);
+      }
+    }
   }
 });

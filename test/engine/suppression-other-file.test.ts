@@ -3,7 +3,7 @@
  * credentials file, with the comment above the client; public-client-credentials on the client's grant, with the
  * comment above the credentials resource) is told the same, within 120 characters, whether the other file is
  * reported in the run (a run on the module, as CI runs it; the editor with its workspace scanned) or not (a run on
- * the file alone): that the finding is about a value there, and where, so the comment is moved, not deleted.
+ * the file alone): that the finding is reported there, and where, so the comment is moved, not deleted.
  * Before, a run on the module said "No … finding on the next node; remove it", as the finding was left to the other
  * file and this file's comments never saw it. A comment that silences nothing anywhere (the rule does not fire, or
  * the other file's comment silences it already) says "No … finding" in every run.
@@ -55,7 +55,7 @@ test('a comment for a finding reported in another file of the module says where 
       assert.equal(reported.length, 1, `${what}: reported in ${module.other}`);
       const at = new LineIndex(otherText).positionAt(reported[0]!.span.start);
       assert.equal(message, otherFileFindingMessage(c.rule, 'on the next node', `${module.other}:${at.line + 1}:${at.character + 1}`), what);
-      assert.match(message, new RegExp(`in ${module.other.replace('.', '\\.')}:${at.line + 1}:${at.character + 1}[:;]`), what);
+      assert.match(message, new RegExp(`at ${module.other.replace('.', '\\.')}:${at.line + 1}:${at.character + 1}[:;]`), what);
       // Its related place is the finding's, for the editor to go to.
       const unused = folder.findings.find((f) => f.ruleId === 'unused-suppression')!;
       assert.deepEqual(

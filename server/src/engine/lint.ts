@@ -909,7 +909,8 @@ export function grantsWithoutClientNotes(
       notes.push({ span: at, message: placeholderNameNote(name, maybe) });
       continue;
     }
-    const { message, meant } = noSuchClientNote(name, tenantClientNames(grant, clients, input.links));
+    // The other grants' client names too: two grants for unknown clients alike in name must not read the same.
+    const { message, meant } = noSuchClientNote(name, tenantClientNames(grant, clients, input.links), () => named.map((other) => other.clientName!));
     // The client a did-you-mean note suggests, at its name: its name whole and its place for a reader (or a tool) to act on.
     const place = meant === undefined ? undefined : meantClientPlace(meant, grant, clients, input.links);
     if (!place) {
@@ -988,12 +989,12 @@ const yamlClientNames = new WeakMap<readonly ClientEntry[], Map<number, readonly
 const MAX_CLIENT_NAME_EDITS = 3;
 
 /**
- * The note on a deploy-cli grant naming no client of its tenant (`names`: its clients' known names), fullest form
- * first. Where one client's name is within a small edit distance of the one written (closestByDistance: a letter
+ * The note on a deploy-cli grant naming no client of its tenant (`names`: its clients' known names; `grantNames`:
+ * the client names its file's grants give, which a clipped name must not read as either), fullest form first. Where one client's name is within a small edit distance of the one written (closestByDistance: a letter
  * dropped, added or swapped, or the case), the note asks whether that client is meant: auth0-deploy-cli would send
  * the typo as a client id and the deploy would fail. The suggestion outlasts the note's reason for the value.
  */
-function noSuchClientNote(name: string, names: readonly string[]): { readonly message: string; readonly meant?: string } {
+function noSuchClientNote(name: string, names: readonly string[], grantNames: () => readonly string[] = () => []): { readonly message: string; readonly meant?: string } {
   // A typo, not another client: a long name a word away from the one written (`Billing Worker EU`) is not meant.
   const meant = closestByDistance(name, names, MAX_CLIENT_NAME_EDITS);
   if (meant === undefined) {
@@ -1003,6 +1004,8 @@ function noSuchClientNote(name: string, names: readonly string[]): { readonly me
         (grantName) => `client grant for '${grantName}' not checked: no client of this tenant is named so`,
       ],
       [name],
+      // A clipped name keeps what tells it from the tenant's clients and its other grants' names.
+      () => [...names, ...grantNames()],
     );
     return { message };
   }

@@ -164,16 +164,16 @@ function placeName(place: OtherFileLocation): string {
 
 /**
  * The unused-suppression message of a directive naming rule `id` whose finding in its scope (`place`: 'on the next
- * node' or 'after this comment') only a comment of another file silences: it is about a value there, at `where`
- * (`credentials.tf:37:27`), named when the message has room for it. Within MAX_MESSAGE_LENGTH for every rule id.
+ * node' or 'after this comment') only a comment of another file silences: it is reported there, at `where`
+ * (`credentials.tf:37:27`, where a comment before it silences it), named when the message has room for it. Within MAX_MESSAGE_LENGTH for every rule id.
  */
 export function otherFileFindingMessage(id: string, place: string, where?: string): string {
   const placed = where === undefined
     ? []
     : [
-        `The ${id} finding ${place} is about a value in ${where}: only a grantlint-disable comment there silences it.`,
-        `The ${id} finding ${place} is about a value in ${where}: only a comment there silences it.`,
-        `The ${id} finding ${place} is about a value in ${where}; disable it there.`,
+        `The ${id} finding ${place} is reported at ${where}: only a grantlint-disable comment there silences it.`,
+        `The ${id} finding ${place} is reported at ${where}: only a comment there silences it.`,
+        `The ${id} finding ${place} is reported at ${where}; disable it there.`,
       ];
   const fitting = placed.find((message) => message.length <= MAX_MESSAGE_LENGTH);
   if (fitting !== undefined) return fitting;
