@@ -14,62 +14,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { clientArb, FORMS, project } from '../helpers/unsafe-held-projects';
 import { run } from '../../server/src/cli/main';
 import { MAX_MESSAGE_LENGTH } from '../../server/src/engine/rules/messages';
-
-type Form = 'directory' | 'yaml' | 'hcl' | 'tf-json';
-const FORMS: readonly Form[] = ['directory', 'yaml', 'hcl', 'tf-json'];
-
-interface Client {
-  readonly appType: 'spa' | 'native';
-  /** A client grant for it (in another file; YAML: the same file, under `clientGrants`). */
-  readonly granted: boolean;
-  /** Deploy-cli and YAML: `client_credentials` is its only grant (the unsafe fix would leave it none). */
-  readonly onlyClientCredentials: boolean;
-  /** A name long enough that the line must give way (its file's name, then the file). */
-  readonly longName: boolean;
-}
-
-const clientArb: fc.Arbitrary<Client> = fc.record({ appType: fc.constantFrom('spa' as const, 'native' as const), granted: fc.boolean(), onlyClientCredentials: fc.boolean(), longName: fc.boolean() });
-
-/** The project's files by path, for `clients` written in `form`. */
-function project(form: Form, clients: readonly Client[]): Record<string, string> {
-  const nameOf = (i: number): string => (clients[i]!.longName ? `Customer Reporting Dashboard For Regional Operations Team ${i}` : `App ${i}`);
-  const files: Record<string, string> = {};
-  const grantsOf = (client: Client) => (client.onlyClientCredentials ? ['client_credentials'] : ['authorization_code', 'client_credentials']);
-  if (form === 'directory') {
-    clients.forEach((client, i) => {
-      files[`clients/${nameOf(i)}.json`] = `${JSON.stringify({ name: nameOf(i), app_type: client.appType, grant_types: grantsOf(client) }, null, 2)}\n`;
-      if (client.granted) files[`grants/${nameOf(i)}-API.json`] = `${JSON.stringify({ client_id: nameOf(i), audience: 'https://api.example.com/', scope: ['read:data'] }, null, 2)}\n`;
-    });
-    return files;
-  }
-  if (form === 'yaml') {
-    const apps = clients.map((client, i) => `  - name: ${nameOf(i)}\n    app_type: ${client.appType}\n    grant_types: [${grantsOf(client).join(', ')}]\n`).join('');
-    const grants = clients.flatMap((client, i) => (client.granted ? [`  - client_id: ${nameOf(i)}\n    audience: https://api.example.com/\n    scope: [read:data]\n`] : [])).join('');
-    files['tenant.yaml'] = `clients:\n${apps}  - name: Sync\n    app_type: non_interactive\n    grant_types: [client_credentials]\nclientGrants:\n  - client_id: Sync\n    audience: https://api.example.com/\n    scope: [read:data]\n${grants}`;
-    return files;
-  }
-  if (form === 'hcl') {
-    files['module/main.tf'] = clients
-      .map((client, i) => `resource "auth0_client" "c${i}" {\n  name     = "${nameOf(i)}"\n  app_type = "${client.appType}"\n}\n\nresource "auth0_client_credentials" "c${i}" {\n  client_id             = auth0_client.c${i}.id\n  authentication_method = "client_secret_post"\n}\n`)
-      .join('\n');
-    const grants = clients.flatMap((client, i) => (client.granted ? [`resource "auth0_client_grant" "g${i}" {\n  client_id = auth0_client.c${i}.id\n  audience  = "https://api.example.com/"\n  scopes    = ["read:data"]\n}\n`] : []));
-    if (grants.length > 0) files['module/grants.tf'] = grants.join('\n');
-    return files;
-  }
-  const clientsJson: Record<string, unknown> = {};
-  const credentials: Record<string, unknown> = {};
-  const grants: Record<string, unknown> = {};
-  clients.forEach((client, i) => {
-    clientsJson[`c${i}`] = { name: nameOf(i), app_type: client.appType };
-    credentials[`c${i}`] = { client_id: `\${auth0_client.c${i}.id}`, authentication_method: 'client_secret_post' };
-    if (client.granted) grants[`g${i}`] = { client_id: `\${auth0_client.c${i}.id}`, audience: 'https://api.example.com/', scopes: ['read:data'] };
-  });
-  files['module/main.tf.json'] = `${JSON.stringify({ resource: { auth0_client: clientsJson, auth0_client_credentials: credentials } }, null, 2)}\n`;
-  if (Object.keys(grants).length > 0) files['module/grant_resources.tf.json'] = `${JSON.stringify({ resource: { auth0_client_grant: grants } }, null, 2)}\n`;
-  return files;
-}
 
 interface JsonFinding {
   readonly file: string;
@@ -103,7 +50,7 @@ const HELD_LINE = /^grantlint: (.+):(\d+):(\d+): ([a-z0-9-]+): (.*not in the dif
 const REASON = /not in the diff: (it would break the client grant in |breaks the (client )?grant in |it would break a client grant|breaks a client grant|it would leave (the client )?no grants|leaves no grants|it would raise |raises )/;
 
 test('--diff --unsafe-fixes names each finding whose unsafe fix it leaves out, at its place, with why; --diff alone names none; the count agrees', async () => {
-  const cases = fc.sample(fc.array(clientArb, { minLength: 1, maxLength: 3 }), { numRuns: 5 });
+  const cases = fc.sample(fc.array(clientArb(true), { minLength: 1, maxLength: 3 }), { numRuns: 5 });
   cases.push(
     [{ appType: 'spa', granted: true, onlyClientCredentials: false, longName: true }, { appType: 'spa', granted: false, onlyClientCredentials: false, longName: false }],
     [{ appType: 'spa', granted: false, onlyClientCredentials: true, longName: false }, { appType: 'native', granted: true, onlyClientCredentials: false, longName: false }],

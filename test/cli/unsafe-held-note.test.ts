@@ -15,61 +15,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { clientArb, FORMS, nameOf, project, type Form } from '../helpers/unsafe-held-projects';
 import { run } from '../../server/src/cli/main';
 import { MAX_MESSAGE_LENGTH } from '../../server/src/engine/rules/messages';
-
-type Form = 'directory' | 'hcl' | 'tf-json' | 'yaml';
-const FORMS: readonly Form[] = ['directory', 'hcl', 'tf-json', 'yaml'];
-
-interface Client {
-  readonly appType: 'spa' | 'native';
-  /** A client grant for it, in another file (YAML: in the same file, under `clientGrants`). */
-  readonly granted: boolean;
-  readonly longName: boolean;
-}
-
-const clientArb: fc.Arbitrary<Client> = fc.record({ appType: fc.constantFrom('spa' as const, 'native' as const), granted: fc.boolean(), longName: fc.boolean() });
-
-const nameOf = (client: Client, i: number): string => (client.longName ? `Customer Reporting Dashboard For Regional Operations ${i}` : `App ${i}`);
-
-/** The project's files by path, for `clients` written in `form`. */
-function project(form: Form, clients: readonly Client[]): Record<string, string> {
-  const files: Record<string, string> = {};
-  if (form === 'directory') {
-    clients.forEach((client, i) => {
-      files[`clients/${nameOf(client, i)}.json`] = `${JSON.stringify({ name: nameOf(client, i), app_type: client.appType, grant_types: ['authorization_code', 'client_credentials'] }, null, 2)}\n`;
-      if (client.granted) files[`grants/${nameOf(client, i)}-API.json`] = `${JSON.stringify({ client_id: nameOf(client, i), audience: 'https://api.example.com/', scope: ['read:data'] }, null, 2)}\n`;
-    });
-    return files;
-  }
-  if (form === 'yaml') {
-    // Client grants in the same file: a granted app's fix is held by fix all itself (engine/fix/fix-all.ts), and the
-    // machine-to-machine client's grant holds nothing.
-    const apps = clients.map((client, i) => `  - name: ${nameOf(client, i)}\n    app_type: ${client.appType}\n    grant_types: [authorization_code, client_credentials]\n`).join('');
-    const grants = clients.flatMap((client, i) => (client.granted ? [`  - client_id: ${nameOf(client, i)}\n    audience: https://api.example.com/\n    scope: [read:data]\n`] : [])).join('');
-    files['tenant.yaml'] = `clients:\n${apps}  - name: Sync\n    app_type: non_interactive\n    grant_types: [client_credentials]\nclientGrants:\n  - client_id: Sync\n    audience: https://api.example.com/\n    scope: [read:data]\n${grants}`;
-    return files;
-  }
-  if (form === 'hcl') {
-    files['module/main.tf'] = clients
-      .map((client, i) => `resource "auth0_client" "c${i}" {\n  name     = "${nameOf(client, i)}"\n  app_type = "${client.appType}"\n}\n\nresource "auth0_client_credentials" "c${i}" {\n  client_id             = auth0_client.c${i}.id\n  authentication_method = "client_secret_post"\n}\n`)
-      .join('\n');
-    const grants = clients.flatMap((client, i) => (client.granted ? [`resource "auth0_client_grant" "g${i}" {\n  client_id = auth0_client.c${i}.id\n  audience  = "https://api.example.com/"\n  scopes    = ["read:data"]\n}\n`] : []));
-    if (grants.length > 0) files['module/grants.tf'] = grants.join('\n');
-    return files;
-  }
-  const clientsJson: Record<string, unknown> = {};
-  const credentials: Record<string, unknown> = {};
-  const grants: Record<string, unknown> = {};
-  clients.forEach((client, i) => {
-    clientsJson[`c${i}`] = { name: nameOf(client, i), app_type: client.appType };
-    credentials[`c${i}`] = { client_id: `\${auth0_client.c${i}.id}`, authentication_method: 'client_secret_post' };
-    if (client.granted) grants[`g${i}`] = { client_id: `\${auth0_client.c${i}.id}`, audience: 'https://api.example.com/', scopes: ['read:data'] };
-  });
-  files['module/main.tf.json'] = `${JSON.stringify({ resource: { auth0_client: clientsJson, auth0_client_credentials: credentials } }, null, 2)}\n`;
-  if (Object.keys(grants).length > 0) files['module/grant_resources.tf.json'] = `${JSON.stringify({ resource: { auth0_client_grant: grants } }, null, 2)}\n`;
-  return files;
-}
 
 /** The rule whose unsafe fix is the one held in each form. */
 const HELD_RULE: Record<Form, string> = { directory: 'public-app-type-without-none', yaml: 'public-app-type-without-none', hcl: 'secret-on-public-app-type', 'tf-json': 'secret-on-public-app-type' };
@@ -114,7 +62,7 @@ const HELD_NOTE = /\(not fixed: (it would break the client grant in |breaks the 
 const ANY_HELD_NOTE = /\(not fixed: /;
 
 test('after --fix --unsafe-fixes, a finding held for a client grant in another file or its own says why, in every format; no other finding does', async () => {
-  const cases = fc.sample(fc.array(clientArb, { minLength: 1, maxLength: 3 }), { numRuns: 6 });
+  const cases = fc.sample(fc.array(clientArb(false), { minLength: 1, maxLength: 3 }), { numRuns: 6 });
   cases.push([{ appType: 'native', granted: true, longName: false }, { appType: 'spa', granted: false, longName: true }], [{ appType: 'spa', granted: true, longName: true }]);
   let held = 0;
   let fixed = 0;
