@@ -4,7 +4,7 @@
  * counted only. Generated folders of 0 to 5 such files (JSON, YAML, Terraform) beside one tenant.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -41,5 +41,26 @@ test('the summary names the files without client configs where there are at most
       }
     }),
     { numRuns: 24 },
+  );
+});
+
+test("a deploy directory's tenant.json, read for the tenant's flags, is not counted among files without client configs", async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.subarray([...EMPTY]), fc.boolean(), async (empty, flags) => {
+      const dir = mkdtempSync(join(tmpdir(), 'grantlint-without-'));
+      try {
+        mkdirSync(join(dir, 'clients'));
+        writeFileSync(join(dir, 'tenant.json'), flags ? '{ "flags": { "allow_legacy_ro_grant_types": true } }\n' : '{ "friendly_name": "Acme" }\n');
+        writeFileSync(join(dir, 'clients', 'Web.json'), '{ "name": "Web", "app_type": "spa", "grant_types": ["implicit"] }\n');
+        for (const [name, text] of empty) writeFileSync(join(dir, name), text);
+        const out = [...(await run(['.'], dir)).stdout].join('').replace(/\n(?!\n)/g, ' ');
+        assert.doesNotMatch(out, /tenant\.json/, out);
+        if (empty.length === 0) assert.doesNotMatch(out, /without client configs/, out);
+        else assert.match(out, new RegExp(`${empty.length} without client configs`), out);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }),
+    { numRuns: 12 },
   );
 });

@@ -47,7 +47,7 @@ export function formatStylish(reports: readonly FileReport[], filesChecked: numb
   }
   const t = totals(reports);
   const problems = t.error + t.warning + t.information + t.hint;
-  const without = reports.filter((r) => r.clients === 0 && r.findings.length === 0).map((r) => r.file);
+  const without = reports.filter((r) => r.clients === 0 && r.findings.length === 0 && !r.tenantSettings).map((r) => r.file);
   const named = without.length > 0 && without.length <= 3 ? `: ${without.join(', ')}` : '';
   const files = `${plural(filesChecked, 'file')} checked${without.length > 0 ? `, ${without.length} without client configs${named}` : ''}`;
   if (problems === 0) {

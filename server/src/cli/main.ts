@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import packageJson from '../../../package.json';
 import { ConfigError, ConfigFinder, expandTargets, issueText, isSymbolicLink, NotRegularFileError, readClientFile, realPathOf, resolveFileSettings, UsageError, type ReadFile } from '../workspace/index';
 import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
@@ -820,6 +820,8 @@ function fileReport(
     file,
     findings,
     clients: result.clients.length + result.grants.length + result.guests.length,
+    // A deploy directory's tenant.json holds the tenant's flags, read for its clients: no file missing its clients.
+    ...(input.links?.kind === 'deploy-directory' && basename(input.path) === 'tenant.json' ? { tenantSettings: true } : {}),
     unsafelyFixable,
     ...(fixableElsewhere > 0 ? { fixableElsewhere } : {}),
     ...(notes.length > 0 ? { notes } : {}),

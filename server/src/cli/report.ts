@@ -65,6 +65,8 @@ export interface FileReport {
    * resources configure: a file read with none is counted in the summary.
    */
   readonly clients: number;
+  /** A deploy directory's `tenant.json`, read for the tenant's flags: never counted among files without client configs. */
+  readonly tenantSettings?: true;
   /**
    * Errors and warnings that `--fix --unsafe-fixes` would clear and `--fix` would not (cli/fixable.ts); when
    * absent, counted from the findings' `fixable` and `safelyFixable`.

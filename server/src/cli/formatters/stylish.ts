@@ -108,10 +108,10 @@ const WITHOUT_CLIENTS_NAMED = 3;
 /**
  * `, 2 without client configs: tenant.json, locals.tf` for the files read with no client, client grant or
  * credentials resource and no finding (named where few, so none passes unseen: a file meant to hold clients that
- * the reader found none in); empty when there are none.
+ * the reader found none in), but a deploy directory's tenant.json (read for the tenant's flags); empty when none.
  */
 function withoutClientsText(reports: readonly FileReport[]): string {
-  const without = reports.filter((r) => r.clients === 0 && r.findings.length === 0);
+  const without = reports.filter((r) => r.clients === 0 && r.findings.length === 0 && !r.tenantSettings);
   if (without.length === 0) return '';
   const named = without.length <= WITHOUT_CLIENTS_NAMED ? `: ${without.map((r) => r.file).join(', ')}` : '';
   return `, ${without.length} without client configs${named}`;
