@@ -1,11 +1,13 @@
 /**
- * Terraform modules of two files, a client's `auth0_client` in one and its `auth0_client_credentials` in the other,
- * with a suppression comment in one of them naming a rule whose finding (if any) is reported in the other file:
- * a finding on the method (`secret-on-public-app-type`, `cimd-auth-method`, `invalid-auth-method`: reported in the credentials file)
- * with the comment in the client's file, or a finding on the client's grant that the method decides
- * (`public-client-credentials`: reported in the client's file) with the comment in the credentials file. Shared by
- * the engine, CLI and server tests of the comment's unused-suppression message (it must read the same in a run on
- * the module, on the file alone and in the editor).
+ * Terraform modules of two files, a client's `auth0_client` in one and its `auth0_client_credentials` (or its
+ * `auth0_client_grant`) in the other, with a suppression comment in one of them naming a rule whose finding (if
+ * any) is reported in the other file: a finding on the method (`secret-on-public-app-type`, `cimd-auth-method`,
+ * `invalid-auth-method`: reported in the credentials file) with the comment in the client's file, a finding on the
+ * client's grant that the method decides (`public-client-credentials`: reported in the client's file) with the
+ * comment in the credentials file, or a finding on a client grant (`client-grant-without-client-credentials`,
+ * `third-party-system-api-grant`: reported at the grant) with the comment above the client. Shared by the engine,
+ * CLI and server tests of the comment's unused-suppression message (it must read the same in a run on the module,
+ * on the file alone and in the editor).
  */
 
 /** A client, its method, and the rule the comment names. */
@@ -22,6 +24,8 @@ export interface OtherFileCase {
   readonly attribute?: string;
   /** Another attribute of the client, as written. */
   readonly clientLine?: string;
+  /** The other file holds a client grant of the client for this audience (and no credentials resource). */
+  readonly grantAudience?: string;
 }
 
 export const OTHER_FILE_CASES: readonly OtherFileCase[] = [
@@ -36,6 +40,13 @@ export const OTHER_FILE_CASES: readonly OtherFileCase[] = [
   { rule: 'public-client-credentials', commentIn: 'credentials', appType: 'regular_web', grants: ['client_credentials'], method: 'client_secret_post', fires: false, attribute: 'authentication_method' },
   { rule: 'implicit-grant', commentIn: 'client', appType: 'spa', grants: ['authorization_code', 'client_credentials'], method: 'client_secret_post', fires: false, attribute: 'app_type' },
   { rule: 'implicit-grant', commentIn: 'credentials', appType: 'regular_web', grants: ['client_credentials'], method: 'none', fires: false, attribute: 'authentication_method' },
+  // A client grant in the other file; the comment above the client (or the attribute the finding names).
+  { rule: 'client-grant-without-client-credentials', commentIn: 'client', appType: 'regular_web', grants: ['authorization_code'], method: '', fires: true, attribute: 'grant_types', grantAudience: 'https://api.example.com/' },
+  { rule: 'client-grant-without-client-credentials', commentIn: 'client', appType: 'non_interactive', grants: ['password'], method: '', fires: true, attribute: 'grant_types', grantAudience: 'https://api.example.com/' },
+  { rule: 'third-party-system-api-grant', commentIn: 'client', appType: 'non_interactive', grants: ['client_credentials'], method: '', fires: true, clientLine: 'is_first_party = false', grantAudience: 'https://acme.eu.auth0.com/api/v2/' },
+  // Truly unused: the grant's client has client_credentials; the client is first-party.
+  { rule: 'client-grant-without-client-credentials', commentIn: 'client', appType: 'non_interactive', grants: ['client_credentials'], method: '', fires: false, attribute: 'grant_types', grantAudience: 'https://api.example.com/' },
+  { rule: 'third-party-system-api-grant', commentIn: 'client', appType: 'non_interactive', grants: ['client_credentials'], method: '', fires: false, clientLine: 'is_first_party = true', grantAudience: 'https://acme.eu.auth0.com/api/v2/' },
 ];
 
 /** How the module is written around a case. */
@@ -79,7 +90,10 @@ export function otherFileModule(c: OtherFileCase, layout: OtherFileLayout): Othe
     ...(c.clientLine === undefined ? [] : [`  ${c.clientLine}`]),
     '}',
   ];
-  const credentials = ['resource "auth0_client_credentials" "app" {', '  client_id             = auth0_client.app.id', `  authentication_method = "${c.method}"`, '}'];
+  const credentials =
+    c.grantAudience === undefined
+      ? ['resource "auth0_client_credentials" "app" {', '  client_id             = auth0_client.app.id', `  authentication_method = "${c.method}"`, '}']
+      : ['resource "auth0_client_grant" "app_api" {', '  client_id = auth0_client.app.id', `  audience  = "${c.grantAudience}"`, '  scopes    = ["read:data"]', '}'];
   const [commented, other] = c.commentIn === 'client' ? [client, credentials] : [credentials, client];
   const at = layout.at === 'block' ? 0 : commented.findIndex((line) => line.trimStart().startsWith(`${c.attribute!} `));
   commented.splice(at, 0, `${layout.at === 'block' ? '' : '  '}${directive}`);
@@ -97,5 +111,5 @@ export function toldToMove(c: OtherFileCase, layout: OtherFileLayout): boolean {
 
 /** A short name of a case in a layout, for assertion messages. */
 export function describeLayout(c: OtherFileCase, layout: OtherFileLayout): string {
-  return `${c.rule} in ${c.commentIn} (${c.appType}, ${c.method}), ${layout.comment} above the ${layout.at === 'block' ? 'block' : c.attribute}, client in ${layout.clientFile}${layout.silencedThere ? ', silenced there' : ''}`;
+  return `${c.rule} in ${c.commentIn} (${c.appType}, ${c.grantAudience === undefined ? c.method : `grant for ${c.grantAudience}`}), ${layout.comment} above the ${layout.at === 'block' ? 'block' : c.attribute}, client in ${layout.clientFile}${layout.silencedThere ? ', silenced there' : ''}`;
 }

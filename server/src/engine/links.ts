@@ -13,6 +13,7 @@
  */
 import { findClients, hasPlaceholderName, isPlaceholderFlags, isTerraformJson } from './discover';
 import type { ClientEntry, CreateTimeUnknown, TenantFlagsUnknown } from './discover';
+import type { ClientGrantEntry } from './grants';
 import type { ObjectNode, ParseError, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
 import type { FileSettings } from './settings';
@@ -742,6 +743,14 @@ export function linkedSpan(links: ProjectLinks | undefined, span: Span): { reado
 }
 
 const lineIndexes = new WeakMap<IndexedFile, LineIndex>();
+
+/**
+ * A client grant read from a linked file's own parse, with its nodes copied into that file's offset range, so
+ * findings on it are told apart from the linted file's offsets and placed in that file (otherFileLocation).
+ */
+export function copyGrant(grant: ClientGrantEntry, file: IndexedFile): ClientGrantEntry {
+  return { ...grant, node: copyInto(grant.node, file.base), clientId: grant.clientId && copyProps([grant.clientId], file.base)[0] };
+}
 
 /** A copied span's place in its own file, for related information in another file. */
 export function otherFileLocation(links: ProjectLinks | undefined, span: Span): OtherFileLocation | undefined {

@@ -10,7 +10,7 @@ import { findClients, hasPlaceholderName, isClientConfigPath, isTenantJsonPath, 
 import type { ClientGrantEntry } from './grants';
 import { findClientGrants, isDirectoryGrantFile, knownAudienceOf } from './grants';
 import type { ClientNamePlace, OtherFileLocation, ProjectLinks } from './links';
-import { type LinkedClient, createTimeUnknown, credentialsElsewhere, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, moduleTenantFlags, otherFileLocation } from './links';
+import { type LinkedClient, copyGrant, createTimeUnknown, credentialsElsewhere, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, moduleTenantFlags, otherFileLocation } from './links';
 import { brokenResource, clientLinkOfResource, clientOfResource, credentialsByClient, credentialsCountByClient, resourceBodiesExcept, resourcesOf } from './terraform';
 import type { Anchor, Format, ObjectNode, ParsedFile, ParseError, Span, ValueNode } from './model';
 import { getValue, holdsError } from './model';
@@ -23,7 +23,7 @@ import { CLIENT_GRANT_RULES, CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE
 import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
 import type { RuleOffAt } from './suppression';
-import { applySuppressions, hasDirectives, silencedIn, type FindingElsewhere } from './suppression';
+import { applySuppressions, hasDirectives, namesRule, silencedIn, type FindingElsewhere } from './suppression';
 import { editTarget, isSafeFix, type Fix, type PlainValue, type SemanticEdit } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
 import { fitsNames, fitted } from './rules/messages';
@@ -233,7 +233,10 @@ export function lintText(input: LintInput): LintResult {
     if (lintClientRemembered(twin, settings).length === 0) continue;
     for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), anchorScope(parsed, clients), fixChecks), links, elsewhere)) add(finding, guest);
   }
-  for (const { finding, client } of grantFindings(input.path, grants, clients, parsed, settings, links, whole, broken, input.text)) add(finding, client);
+  const grantResults = grantFindings(input.path, grants, clients, parsed, settings, links, whole, broken, input.text);
+  for (const { finding, client } of grantResults) add(finding, client);
+  // A comment above a client naming a client-grant rule is told where its grant's finding is reported.
+  if (elsewhere) elsewhere.push(...grantFindingsAtClients(input.path, input.text, parsed, grantResults), ...grantFindingsOfOtherFiles(input.path, parsed, clients, links, settings, broken));
   const findings = fileFindings(
     parsed,
     [...clientFindings, linkedFindings],
@@ -582,6 +585,70 @@ function grantFindings(
     }
   }
   return out;
+}
+
+/**
+ * Where each client-grant finding of this file about a client of this file bears on the client (clientStarts), with
+ * the grant's place in this file: a comment above the client naming the rule is told that the finding is reported
+ * at the grant (suppression.ts FindingElsewhere), not that there is none. Findings a comment at the grant silences
+ * already are left out (the comment above the client is then truly unused).
+ */
+function grantFindingsAtClients(path: string, text: string, parsed: ParsedFile, found: readonly { readonly finding: Finding; readonly client: ClientEntry }[]): FindingElsewhere[] {
+  let lines: LineIndex | undefined;
+  const out: FindingElsewhere[] = [];
+  for (const { finding, client } of found) {
+    if (isLinkedOffset(client.anchor.start) || isLinkedOffset(finding.span.start) || silencedIn(parsed, finding.ruleId, finding.span.start)) continue;
+    lines ??= new LineIndex(text);
+    out.push({ ruleId: finding.ruleId, starts: clientStarts(finding, client), place: { path, start: lines.positionAt(finding.span.start), end: lines.positionAt(finding.span.end) }, sameFile: true });
+  }
+  return out;
+}
+
+/**
+ * The client-grant findings of a Terraform module's other files (a grant in grants.tf) about clients of this file
+ * that no comment there silences, each where it bears on its client here (clientStarts) with its place there: a
+ * comment above the client naming the rule is told where the finding is reported, in a run on the module as on
+ * this file alone. Read only when a comment of this file names a client-grant rule. The grant is judged with the
+ * client as this file reads it and with its own file's settings, as a run on that file judges it.
+ */
+function grantFindingsOfOtherFiles(
+  path: string,
+  parsed: ParsedFile,
+  clients: readonly ClientEntry[],
+  links: ProjectLinks | undefined,
+  settings: FileSettings,
+  broken: ReadonlyMap<ClientEntry, Span>,
+): FindingElsewhere[] {
+  if (links?.kind !== 'terraform-module' || !CLIENT_GRANT_RULES.some((rule) => namesRule(parsed, rule.id))) return [];
+  const own = ownClientIndex(clients);
+  let names: readonly string[] | undefined;
+  const out: FindingElsewhere[] = [];
+  for (const file of links.files) {
+    if (file.path === path) continue;
+    const fileSettings = file.settings ?? settings;
+    const context: RuleContext = { legacyTenant: fileSettings.legacyTenant, clientNames: () => (names ??= projectClientNames(clients, links)) };
+    for (const grant of findClientGrants(file.path, file.parsed, () => false)) {
+      const client = grant.clientName === undefined ? undefined : own.get(`tf:${grant.clientName}`)?.[0];
+      if (!client || broken.has(client) || (file.parsed.errors.length > 0 && holdsError(grant, file.parsed.errors))) continue;
+      const copied = copyGrant(grant, file);
+      const facts = new ClientFacts(client);
+      for (const rule of CLIENT_GRANT_RULES) {
+        for (const finding of configure(rule.checkGrant({ grant: copied, client: facts }, context), fileSettings)) {
+          const at = linkedSpan(links, finding.span);
+          const place = otherFileLocation(links, finding.span);
+          if (!at || !place || silencedIn(file.parsed, finding.ruleId, at.span.start)) continue;
+          out.push({ ruleId: finding.ruleId, starts: clientStarts(finding, client), place });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Where a client-grant finding bears on its client: the client's key, and the finding's related values in it. */
+function clientStarts(finding: Finding, client: ClientEntry): number[] {
+  const inClient = finding.related.filter((r) => r.span.start >= client.node.start && r.span.start < client.node.end);
+  return [client.anchor.start, ...inClient.map((r) => r.span.start)];
 }
 
 /**

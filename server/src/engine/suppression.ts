@@ -53,11 +53,13 @@ export interface Suppressed {
 export type RuleOffAt = (ruleId: string, path: NodePath | undefined) => boolean;
 
 /**
- * A finding a comment of this file may have been written for, though only a comment of another file silences it:
+ * A finding a comment of this file may have been written for, though only a comment of another place silences it:
  * a finding on a value of a sibling file about a client of this file (shown here when that file is not reported in
- * the run, left to it when it is), or a finding of a sibling's client that a value of this file decides (a
- * credentials resource's method). Made whether or not the other file is reported, so a comment before it gets the
- * same unused-suppression message in a run on the module as in a run on this file alone (engine/lint.ts).
+ * the run, left to it when it is), a finding of a sibling's client that a value of this file decides (a
+ * credentials resource's method), or a finding on a client grant (in a sibling file or in this one) of a client of
+ * this file, which a comment above the client does not silence. Made whether or not the other file is reported, so
+ * a comment before it gets the same unused-suppression message in a run on the module as in a run on this file
+ * alone (engine/lint.ts).
  */
 export interface FindingElsewhere {
   readonly ruleId: string;
@@ -65,6 +67,8 @@ export interface FindingElsewhere {
   readonly starts: readonly number[];
   /** Where the finding is in the other file: where that file's comment goes. */
   readonly place: OtherFileLocation;
+  /** The finding is in this file after all, elsewhere than the comment's target (a client grant of the client). */
+  readonly sameFile?: true;
 }
 
 /**
@@ -117,9 +121,11 @@ export function applySuppressions(
       if (ruleById(id) && needed(id, directive.scope)) continue;
       if (ruleById(id) && ruleOff(id, directive.kind === 'file' ? undefined : directive.targetPath)) continue;
       const place = directive.kind === 'file' ? 'after this comment' : 'on the next node';
-      const reportedAt = firstWithin(otherFile.get(id), directive.scope);
-      if (reportedAt) {
-        const related = [{ span: directive.comment.span, message: `The ${id} finding is in ${reportedAt.path}: disable it there`, elsewhere: reportedAt }];
+      const reported = firstWithin(otherFile.get(id), directive.scope);
+      if (reported) {
+        const reportedAt = reported.place;
+        const message = reported.sameFile ? `The ${id} finding is reported here: disable it here` : `The ${id} finding is in ${reportedAt.path}: disable it there`;
+        const related = [{ span: directive.comment.span, message, elsewhere: reportedAt }];
         unused.push(report(UNUSED_SUPPRESSION, { node: where, message: otherFileFindingMessage(id, place, placeName(reportedAt)), related }));
         continue;
       }
@@ -131,13 +137,13 @@ export function applySuppressions(
 }
 
 /** Where each finding of `elsewhere` bears on this file, by rule (only the rules a directive names), sorted. */
-function elsewhereByRule(elsewhere: readonly FindingElsewhere[], covers: ReadonlyMap<string, ScopeCover>): Map<string, { readonly start: number; readonly place: OtherFileLocation }[]> {
-  const byRule = new Map<string, { readonly start: number; readonly place: OtherFileLocation }[]>();
+function elsewhereByRule(elsewhere: readonly FindingElsewhere[], covers: ReadonlyMap<string, ScopeCover>): Map<string, ElsewhereStart[]> {
+  const byRule = new Map<string, ElsewhereStart[]>();
   for (const finding of elsewhere) {
     if (!covers.has(finding.ruleId)) continue;
     let list = byRule.get(finding.ruleId);
     if (!list) byRule.set(finding.ruleId, (list = []));
-    for (const start of finding.starts) list.push({ start, place: finding.place });
+    for (const start of finding.starts) list.push({ start, place: finding.place, ...(finding.sameFile ? { sameFile: true as const } : {}) });
   }
   // By start, then by the place in the other file: the place named does not depend on the order clients were read.
   const order = (a: OtherFileLocation, b: OtherFileLocation) => a.path.localeCompare(b.path) || a.start.line - b.start.line || a.start.character - b.start.character;
@@ -145,11 +151,18 @@ function elsewhereByRule(elsewhere: readonly FindingElsewhere[], covers: Readonl
   return byRule;
 }
 
-/** The place of the first entry of a sorted list whose start lies in [scope.start, scope.end). */
-function firstWithin(sorted: readonly { readonly start: number; readonly place: OtherFileLocation }[] | undefined, scope: Span): OtherFileLocation | undefined {
+/** Where a finding of another place bears on a file (FindingElsewhere.starts), one entry per start. */
+interface ElsewhereStart {
+  readonly start: number;
+  readonly place: OtherFileLocation;
+  readonly sameFile?: true;
+}
+
+/** The first entry of a sorted list whose start lies in [scope.start, scope.end). */
+function firstWithin(sorted: readonly ElsewhereStart[] | undefined, scope: Span): ElsewhereStart | undefined {
   if (!sorted) return undefined;
   const first = sorted[countBefore(sorted.length, (i) => sorted[i]!.start < scope.start)];
-  return first && first.start < scope.end ? first.place : undefined;
+  return first && first.start < scope.end ? first : undefined;
 }
 
 /**
@@ -329,6 +342,13 @@ export function silencedIn(parsed: ParsedFile, ruleId: string, offset: number): 
   let byRule = coversByParse.get(parsed);
   if (!byRule) coversByParse.set(parsed, (byRule = coversByRule(readDirectives(parsed))));
   return byRule.get(ruleId)?.contains(offset) === true;
+}
+
+/** Whether some suppression comment of a parsed file names rule `ruleId` (read once per parse, as silencedIn). */
+export function namesRule(parsed: ParsedFile, ruleId: string): boolean {
+  let byRule = coversByParse.get(parsed);
+  if (!byRule) coversByParse.set(parsed, (byRule = coversByRule(readDirectives(parsed))));
+  return byRule.has(ruleId);
 }
 
 const coversByParse = new WeakMap<ParsedFile, ReadonlyMap<string, ScopeCover>>();
