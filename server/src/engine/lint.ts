@@ -235,8 +235,15 @@ export function lintText(input: LintInput): LintResult {
   }
   const grantResults = grantFindings(input.path, grants, clients, parsed, settings, links, whole, broken, input.text);
   for (const { finding, client } of grantResults) add(finding, client);
-  // A comment above a client naming a client-grant rule is told where its grant's finding is reported.
-  if (elsewhere) elsewhere.push(...grantFindingsAtClients(input.path, input.text, parsed, grantResults), ...grantFindingsOfOtherFiles(input.path, parsed, clients, links, settings, broken));
+  // A comment above a client naming a rule whose finding is reported elsewhere in this file (its credentials
+  // resource, its client grant) or in another file (its grant in grants.tf) is told where the finding is.
+  if (elsewhere) {
+    elsewhere.push(
+      ...findingsBearingElsewhere(input.path, input.text, parsed, clients, clientFindings),
+      ...grantFindingsAtClients(input.path, input.text, parsed, grantResults),
+      ...grantFindingsOfOtherFiles(input.path, parsed, clients, links, settings, broken),
+    );
+  }
   const findings = fileFindings(
     parsed,
     [...clientFindings, linkedFindings],
@@ -584,6 +591,32 @@ function grantFindings(
       }
     }
   }
+  return out;
+}
+
+/**
+ * Where each finding of a client of this file bears on the file away from where it is reported, with its place: the
+ * client's key when the finding lies outside the client (a Terraform client's method in its
+ * `auth0_client_credentials` resource further down), and its related values (the client's `app_type`; the
+ * credentials' method for a finding on the client's grant). A comment there naming the rule silences nothing, and
+ * is told where the finding is reported (suppression.ts FindingElsewhere), as when the credentials are in another
+ * file. Findings a comment at their place silences already are left out.
+ */
+function findingsBearingElsewhere(path: string, text: string, parsed: ParsedFile, clients: readonly ClientEntry[], findings: readonly (readonly Finding[])[]): FindingElsewhere[] {
+  let lines: LineIndex | undefined;
+  const out: FindingElsewhere[] = [];
+  clients.forEach((client, i) => {
+    for (const finding of findings[i] ?? []) {
+      const { start, end } = finding.span;
+      // A finding moved here from another file's value was given its place there (placedInFile).
+      if (finding.fromOtherFile || isLinkedOffset(start) || silencedIn(parsed, finding.ruleId, start)) continue;
+      const outside = start < client.node.start || start >= client.node.end;
+      const starts = [...(outside ? [client.anchor.start] : []), ...startsInThisFile(finding)];
+      if (starts.length === 0) continue;
+      lines ??= new LineIndex(text);
+      out.push({ ruleId: finding.ruleId, starts, place: { path, start: lines.positionAt(start), end: lines.positionAt(end) }, sameFile: true });
+    }
+  });
   return out;
 }
 
