@@ -7,7 +7,7 @@ import { placeText } from '../service/notes';
 import type { LintFinding, LintResult } from '../engine/lint';
 import type { Finding, RelatedInfo, Severity } from '../engine/rules/api';
 import { withNotes } from '../engine/rules/messages';
-import { messageWithNotes, type UnsafeFixHeld } from '../service/finding-message';
+import { keepsReason, messageWithNotes, type UnsafeFixHeld } from '../service/finding-message';
 import { LineIndex, type Position } from '../engine/text';
 
 export interface CliFinding {
@@ -203,11 +203,15 @@ function firstPlaceElsewhere(finding: Finding): OtherFileLocation | undefined {
 
 /**
  * A message with the place, in another file, of the value it is about (`(value in credentials.tf:8:27)`, or the
- * bare place where that leaves the message room), within MAX_MESSAGE_LENGTH (withNotes).
+ * bare place where that leaves the message room), within MAX_MESSAGE_LENGTH (withNotes). The place gives way where
+ * the rule's sentence would lose more than its closing parenthesis (its advice: `; set app_type to
+ * non_interactive`), as a `(see …)` place does: json, SARIF and the editor list it among the related places still.
  */
 function withValuePlace(finding: Finding, shown: (path: string) => string): string {
   const place = firstPlaceElsewhere(finding);
-  return place ? withNotes(finding.message, [[`value in ${placeText(place, shown)}`, placeText(place, shown)]]) : finding.message;
+  if (!place) return finding.message;
+  const placed = withNotes(finding.message, [[`value in ${placeText(place, shown)}`, placeText(place, shown)]]);
+  return keepsReason(finding.message, placed) ? placed : finding.message;
 }
 
 /**

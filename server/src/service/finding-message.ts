@@ -145,7 +145,7 @@ function clearedAfterAll(use: string | undefined): readonly string[] {
 
 /** Whether withNotes cut the rule's sentence short (`client_credentials needs a confidential… (…)`). */
 /** Whether `message` holds the whole sentence, or the sentence without its closing parenthesis. */
-function keepsReason(sentence: string, message: string): boolean {
+export function keepsReason(sentence: string, message: string): boolean {
   const why = /^(.*) \([^()]*\)([.?!]?)$/.exec(sentence);
   return message.startsWith(sentence) || (why !== null && message.startsWith(`${why[1]!}${why[2] || '.'}`));
 }
