@@ -79,11 +79,21 @@ const findingArb = (file: string): fc.Arbitrary<CliFinding> =>
   });
 
 const reportArb: fc.Arbitrary<FileReport> = pathArb.chain((file) =>
-  fc.record({ file: fc.constant(file), findings: fc.array(findingArb(file), { maxLength: 12 }), clients: fc.nat({ max: 3 }) }),
+  fc.record(
+    {
+      file: fc.constant(file),
+      findings: fc.array(findingArb(file), { maxLength: 12 }),
+      clients: fc.nat({ max: 3 }),
+      // What was not checked or not fully judged, which lengthens the summary; a client may be noted in two files.
+      grantsNotChecked: fc.integer({ min: 1, max: 12 }),
+      clientsNotJudged: fc.uniqueArray(fc.constantFrom('main.tf\u00000', 'main.tf\u000040', 'credentials.tf\u00000', file), { minLength: 1, maxLength: 4 }),
+    },
+    { requiredKeys: ['file', 'findings', 'clients'] },
+  ),
 );
 
 describe('streamed output equals the whole-string rendering', () => {
-  it('on generated reports: Unicode paths and messages, lone surrogates, escaped characters, no findings at all', () => {
+  it('on generated reports: Unicode paths and messages, lone surrogates, escaped characters, no findings at all, what was not checked', () => {
     fc.assert(
       fc.property(fc.array(reportArb, { maxLength: 5 }), fc.nat({ max: 20 }), (reports, extra) => assertSameOutput(reports, reports.length + extra)),
       { numRuns: 400, seed: 7 },

@@ -88,6 +88,12 @@ export interface FileReport {
   readonly notCleared?: { readonly errors: number; readonly warnings: number };
   /** Client grants of the file that were not checked (their client is not found, or several are named so): each has a note. */
   readonly grantsNotChecked?: number;
+  /**
+   * The clients of the file, or whose values are in it, that a note says are not fully judged (a value the rules
+   * read is computed, a placeholder or otherwise not known here), each as its home file and place there: a client
+   * noted in two files of a run is counted once.
+   */
+  readonly clientsNotJudged?: readonly string[];
 }
 
 /**

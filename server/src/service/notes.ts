@@ -22,6 +22,12 @@ export interface NoteSpan {
   readonly message: string;
   /** Set on a note saying a client grant was not checked (its client is not found, or is several): summaries count them. */
   readonly grantNotChecked?: true;
+  /**
+   * Set on a note saying a value the rules read of a client is not known here (unjudgedValueNotes): the client, as
+   * its file's path and the offset of its key there, the same in every file that notes it. Summaries count the
+   * clients so noted, each once.
+   */
+  readonly clientNotJudged?: string;
   /** Places the note is about (the client a did-you-mean note suggests, at its name). */
   readonly related?: readonly RelatedInfo[];
 }
@@ -37,7 +43,7 @@ export interface NoteSpan {
 export function fileNoteSpans(input: LintInput, result: LintResult, shown: (path: string) => string, withUncheckedFixes = false): NoteSpan[] {
   const notes: NoteSpan[] = [
     ...movedAttributeNotes(result.clients),
-    ...unjudgedValueNotes([...result.clients, ...result.guests], input.links, shown),
+    ...unjudgedValueNotes(input.path, [...result.clients, ...result.guests], input.links, shown),
     ...grantsWithoutClientNotes(input, result, shown).map((note): NoteSpan => ({ ...note, grantNotChecked: true })),
     ...credentialsWithoutClientNotes(input, result),
     ...unjudgedAudienceNotes(input, result),
@@ -105,68 +111,79 @@ export function placeText(place: OtherFileLocation, shown: (path: string) => str
  * that value can judge the client. At the value, when it is in this file; a computed method in a sibling that is
  * not reported in the same run (`links`, ProjectLinks: its path `shown` as the CLI shows paths) at the client.
  * `clients` may hold guests (Terraform clients of other files whose credentials are here): only this file's values
- * of theirs are noted.
+ * of theirs are noted. Each note names its client (NoteSpan.clientNotJudged) by its home file (`path`, or a guest's
+ * own) and the offset of its key there, so a client noted in two files of a run is one client.
  */
-function unjudgedValueNotes(clients: readonly ClientEntry[], links?: ProjectLinks, shown: (path: string) => string = (path) => path): { span: { start: number; end: number }; message: string }[] {
-  const notes: { span: { start: number; end: number }; message: string }[] = [];
+function unjudgedValueNotes(path: string, clients: readonly ClientEntry[], links?: ProjectLinks, shown: (path: string) => string = (path) => path): NoteSpan[] {
+  const notes: NoteSpan[] = [];
   for (const client of clients) {
-    const guest = isLinkedOffset(client.anchor.start);
-    const terraform = client.source === 'terraform';
-    // One pass over the client's fields first: most clients of a large tenant hold no unknown value, and this runs
-    // on every lint of an open document (three look-ups per client cost a 10,000-client tenant's edits 20 ms).
-    if (!guest && client.createTimeUnknown === undefined && !holdsUnknownFact(client.node, terraform ? CLIENT_TERRAFORM_KEYS : CLIENT_DEPLOY_KEYS) && !(terraform && holdsUnknownFact(client.credentials, CREDENTIALS_KEYS))) continue;
-    const name = client.resourceName ?? client.name ?? 'this client';
-    if (!guest && client.createTimeUnknown === 'several-credentials') {
-      const message = fitsNames([(resource) => `auth0_client.${resource} has several auth0_client_credentials: the rules that read its auth method do not judge it`], [name]);
-      notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message });
-    } else if (!guest && (client.createTimeUnknown === 'one-instance' || client.createTimeUnknown === 'passed-on')) {
-      const unjudged = rulesTheCreateTimeMethodWouldFire(client);
-      if (unjudged.length > 0) {
-        notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: createTimeUnknownNote(SHORT_CREATE_TIME_UNKNOWN_REASONS[client.createTimeUnknown], unjudged) });
-      }
-    }
-    const unknownText = terraform ? 'computed (known at plan time)' : 'a deploy-cli placeholder';
-    // A guest's grants are its own file's to note.
-    const grants = guest ? undefined : getValue(client.node, 'grant_types');
-    const appType = guest ? undefined : getValue(client.node, 'app_type');
-    const method = terraform ? getValue(client.credentials, 'authentication_method') : getValue(client.node, 'token_endpoint_auth_method');
-    // Read as the rules read them only where a value may be unknown: most clients of a large tenant are plain.
-    if (!mayBeUnknown(grants) && !mayBeUnknown(method) && !mayBeUnknown(appType)) continue;
-    const facts = new ClientFacts(client);
-    const whole = facts.grantTypes.state === 'unknown';
-    // A list of literals and computed values (`["authorization_code", var.extra]`) is not known whole either: the
-    // rules about a listed grant still judge it, those about the whole list (what is missing, what is there) do not.
-    if (grants && (whole || facts.grants?.hasUnknownItems === true)) {
-      const part = terraform ? 'a computed value (known at plan time)' : unknownText;
-      const message = whole
-        ? `grant_types is ${unknownText}: the rules that read the grants do not judge this client`
-        : `grant_types holds ${part}: its grants are judged, not what the whole list holds or lacks`;
-      notes.push({ span: { start: grants.start, end: grants.end }, message });
-    }
-    if (appType && mayBeUnknown(appType) && facts.appTypeUnknown) {
-      notes.push({ span: { start: appType.start, end: appType.end }, message: `app_type is ${unknownText}: the rules that read the app type do not judge this client` });
-    }
-    if (!method || facts.authMethod.state !== 'unknown') continue;
-    const key = terraform ? 'authentication_method' : 'token_endpoint_auth_method';
-    if (!isLinkedOffset(method.start)) {
-      notes.push({ span: { start: method.start, end: method.end }, message: `${key} is ${unknownText}: the rules that read the auth method do not judge this client` });
-    } else {
-      // In a sibling: noted there when it is reported too (this client is its guest), else here, naming it.
-      const sibling = linkedSpan(links, method)?.file;
-      const place = otherFileLocation(links, method);
-      if (sibling && place && !sibling.reported && !guest) {
-        const message = fitsNames(
-          [
-            (resource, at) => `${key} of auth0_client.${resource} (${at}) is ${terraform ? 'computed' : 'a placeholder'}: the rules that read it do not judge it`,
-            (resource) => `${key} of auth0_client.${resource} is ${terraform ? 'computed' : 'a placeholder'}: the rules that read it do not judge it`,
-          ],
-          [name, { place: placeText(place, shown) }],
-        );
-        notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message });
-      }
-    }
+    const before = notes.length;
+    noteUnjudgedValues(client, notes, links, shown);
+    if (notes.length === before) continue;
+    const home = linkedSpan(links, client.anchor);
+    const key = home ? `${home.file.path}\0${home.span.start}` : `${path}\0${client.anchor.start}`;
+    for (let i = before; i < notes.length; i++) notes[i] = { ...notes[i]!, clientNotJudged: key };
   }
   return notes;
+}
+
+/** unjudgedValueNotes for one client, added to `notes`. */
+function noteUnjudgedValues(client: ClientEntry, notes: NoteSpan[], links: ProjectLinks | undefined, shown: (path: string) => string): void {
+  const guest = isLinkedOffset(client.anchor.start);
+  const terraform = client.source === 'terraform';
+  // One pass over the client's fields first: most clients of a large tenant hold no unknown value, and this runs
+  // on every lint of an open document (three look-ups per client cost a 10,000-client tenant's edits 20 ms).
+  if (!guest && client.createTimeUnknown === undefined && !holdsUnknownFact(client.node, terraform ? CLIENT_TERRAFORM_KEYS : CLIENT_DEPLOY_KEYS) && !(terraform && holdsUnknownFact(client.credentials, CREDENTIALS_KEYS))) return;
+  const name = client.resourceName ?? client.name ?? 'this client';
+  if (!guest && client.createTimeUnknown === 'several-credentials') {
+    const message = fitsNames([(resource) => `auth0_client.${resource} has several auth0_client_credentials: the rules that read its auth method do not judge it`], [name]);
+    notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message });
+  } else if (!guest && (client.createTimeUnknown === 'one-instance' || client.createTimeUnknown === 'passed-on')) {
+    const unjudged = rulesTheCreateTimeMethodWouldFire(client);
+    if (unjudged.length > 0) {
+      notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: createTimeUnknownNote(SHORT_CREATE_TIME_UNKNOWN_REASONS[client.createTimeUnknown], unjudged) });
+    }
+  }
+  const unknownText = terraform ? 'computed (known at plan time)' : 'a deploy-cli placeholder';
+  // A guest's grants are its own file's to note.
+  const grants = guest ? undefined : getValue(client.node, 'grant_types');
+  const appType = guest ? undefined : getValue(client.node, 'app_type');
+  const method = terraform ? getValue(client.credentials, 'authentication_method') : getValue(client.node, 'token_endpoint_auth_method');
+  // Read as the rules read them only where a value may be unknown: most clients of a large tenant are plain.
+  if (!mayBeUnknown(grants) && !mayBeUnknown(method) && !mayBeUnknown(appType)) return;
+  const facts = new ClientFacts(client);
+  const whole = facts.grantTypes.state === 'unknown';
+  // A list of literals and computed values (`["authorization_code", var.extra]`) is not known whole either: the
+  // rules about a listed grant still judge it, those about the whole list (what is missing, what is there) do not.
+  if (grants && (whole || facts.grants?.hasUnknownItems === true)) {
+    const part = terraform ? 'a computed value (known at plan time)' : unknownText;
+    const message = whole
+      ? `grant_types is ${unknownText}: the rules that read the grants do not judge this client`
+      : `grant_types holds ${part}: its grants are judged, not what the whole list holds or lacks`;
+    notes.push({ span: { start: grants.start, end: grants.end }, message });
+  }
+  if (appType && mayBeUnknown(appType) && facts.appTypeUnknown) {
+    notes.push({ span: { start: appType.start, end: appType.end }, message: `app_type is ${unknownText}: the rules that read the app type do not judge this client` });
+  }
+  if (!method || facts.authMethod.state !== 'unknown') return;
+  const key = terraform ? 'authentication_method' : 'token_endpoint_auth_method';
+  if (!isLinkedOffset(method.start)) {
+    notes.push({ span: { start: method.start, end: method.end }, message: `${key} is ${unknownText}: the rules that read the auth method do not judge this client` });
+  } else {
+    // In a sibling: noted there when it is reported too (this client is its guest), else here, naming it.
+    const sibling = linkedSpan(links, method)?.file;
+    const place = otherFileLocation(links, method);
+    if (sibling && place && !sibling.reported && !guest) {
+      const message = fitsNames(
+        [
+          (resource, at) => `${key} of auth0_client.${resource} (${at}) is ${terraform ? 'computed' : 'a placeholder'}: the rules that read it do not judge it`,
+          (resource) => `${key} of auth0_client.${resource} is ${terraform ? 'computed' : 'a placeholder'}: the rules that read it do not judge it`,
+        ],
+        [name, { place: placeText(place, shown) }],
+      );
+      notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message });
+    }
+  }
 }
 
 /**

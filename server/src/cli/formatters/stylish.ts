@@ -118,12 +118,18 @@ function withoutClientsText(reports: readonly FileReport[]): string {
 }
 
 /**
- * `; 3 client grants not checked: see the notes` for the client grants whose client was not found or is several
- * (each named in a note, on stderr): the summary line is what a CI log is read by. Empty when there are none.
+ * `; 3 client grants not checked, 2 clients with unknown values not fully judged: see the notes` for the client
+ * grants whose client was not found or is several, and the clients a computed value or placeholder (or a method
+ * several credentials set) keeps from being judged in full, each client once however many notes it has (each named
+ * in a note, on stderr): the summary line is what a CI log is read by. Either part alone when the other is none;
+ * empty when both are.
  */
-function grantsNotCheckedText(reports: readonly FileReport[]): string {
-  const count = reports.reduce((sum, r) => sum + (r.grantsNotChecked ?? 0), 0);
-  return count === 0 ? '' : `; ${plural(count, 'client grant')} not checked: see the notes`;
+function notCheckedText(reports: readonly FileReport[]): string {
+  const grants = reports.reduce((sum, r) => sum + (r.grantsNotChecked ?? 0), 0);
+  const clients = new Set<string>();
+  for (const r of reports) for (const client of r.clientsNotJudged ?? []) clients.add(client);
+  const parts = [...(grants > 0 ? [`${plural(grants, 'client grant')} not checked`] : []), ...(clients.size > 0 ? [`${plural(clients.size, 'client')} with unknown values not fully judged`] : [])];
+  return parts.length === 0 ? '' : `; ${parts.join(', ')}: see the notes`;
 }
 
 /** The summary after the findings: the counts by severity and the files checked, then what --fix can fix. */
@@ -131,12 +137,13 @@ function summaryLines(reports: readonly FileReport[], filesChecked: number, pain
   const lines: string[] = [];
   const t = totals(reports);
   const problems = t.error + t.warning + t.information + t.hint;
-  const files = `${plural(filesChecked, 'file')} checked${withoutClientsText(reports)}${grantsNotCheckedText(reports)}`;
+  const files = `${plural(filesChecked, 'file')} checked${withoutClientsText(reports)}${notCheckedText(reports)}`;
   // --quiet leaves warnings out: the summary says so rather than "No problems".
   const hidden = reports.reduce((sum, r) => sum + (r.hiddenWarnings ?? 0), 0);
   const hiddenNote = hidden > 0 ? `; ${plural(hidden, 'warning')} not shown with --quiet` : '';
   if (problems === 0) {
-    lines.push(hidden > 0 ? `No errors (${files}${hiddenNote}).` : `No problems (${files}).`);
+    // Wrapped too: the files without client configs and what was not checked make it long.
+    for (const line of wrap(hidden > 0 ? `No errors (${files}${hiddenNote}).` : `No problems (${files}).`, STYLISH_WIDTH)) lines.push(line);
   } else {
     // Only the severities that occur, most severe first.
     const counts = [plural(t.error, 'error'), plural(t.warning, 'warning'), `${t.information} information`, plural(t.hint, 'hint')].filter((c) => !c.startsWith('0 '));
