@@ -92,6 +92,8 @@ function indexView(links: TerraformModuleLinks): unknown {
     credentialsCount: sortedEntries(links.credentialsCount, (perFile) => [...perFile].sort(([a], [b]) => a.localeCompare(b))),
     oneInstance: sortedEntries(links.oneInstanceCredentials, (paths) => paths),
     passedOn: sortedEntries(links.passedOn, (paths) => paths),
+    declaredClients: sortedEntries(links.declaredClients, (paths) => paths),
+    credentialsTargets: sortedEntries(links.credentialsTargets, (paths) => paths),
     tenantFlags: links.tenantFlags && [links.tenantFlags.file.path, links.tenantFlags.inSeveralFiles, links.tenantFlags.flags.unknown, links.tenantFlags.flags.flags?.start],
   };
 }

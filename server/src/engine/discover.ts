@@ -46,7 +46,8 @@ export interface ClientEntry {
 /**
  * Why a Terraform client without a linked credentials resource has no create-time method (engine/links.ts):
  * 'module-not-whole', a file of its module could not be read, holds a syntax error, or holds a credentials
- * resource whose client cannot be read; 'one-instance', a credentials resource configures one of its instances
+ * resource whose client cannot be read or is an `auth0_client` the module does not declare (a typo: it may be
+ * meant for this client); 'one-instance', a credentials resource configures one of its instances
  * only; 'passed-on', a `module`, `locals` or `output` block refers to it (its credentials may be set elsewhere);
  * 'several-credentials', two or more credentials resources link to it (which one's method applies is unknown).
  */
@@ -58,7 +59,7 @@ export type CreateTimeUnknown = 'module-not-whole' | 'one-instance' | 'passed-on
  */
 export const CREATE_TIME_UNKNOWN_REASONS: Readonly<Record<CreateTimeUnknown | 'not-linked', string>> = {
   'module-not-whole':
-    "its module cannot be read whole (a file that does not parse, or an auth0_client_credentials resource whose client_id cannot be read), so its auth0_client_credentials resource may be there",
+    "its module cannot be read whole (a file that does not parse, or an auth0_client_credentials resource whose client_id cannot be read or names an auth0_client the module does not declare), so its auth0_client_credentials resource may be there",
   'one-instance': "an auth0_client_credentials resource configures one of its instances only; the others get the provider's create-time method",
   'passed-on': 'its ID is passed to a module, a local value or an output, where its auth0_client_credentials resource may be',
   'several-credentials': 'more than one auth0_client_credentials resource configures it, so which auth method applies is unknown',

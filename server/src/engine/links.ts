@@ -114,6 +114,16 @@ export interface TerraformModuleLinks {
    */
   readonly passedOn: ReadonlyMap<string, readonly string[]>;
   /**
+   * Resource names of the `auth0_client`s each file declares (every resource, a broken one too: its label was
+   * read), with the paths of the files declaring them. Read with `credentialsForUndeclaredClient`.
+   */
+  readonly declaredClients: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Resource names of the `auth0_client`s readable credentials resources reference (a whole client or one
+   * instance), with the paths of the files holding them. Read with `credentialsForUndeclaredClient`.
+   */
+  readonly credentialsTargets: ReadonlyMap<string, readonly string[]>;
+  /**
    * The module's tenant settings (terraform.ts terraformTenantFlags: the first `auth0_tenant` resource in the order
    * of `files`), for the legacy severity of clients of the other files. Read with `moduleTenantFlags`.
    */
@@ -192,6 +202,10 @@ interface ModuleContribution {
   readonly oneInstance: readonly string[];
   /** The first client entry per resource name (entries holding a syntax error left out). */
   readonly clients: ReadonlyMap<string, ClientEntry>;
+  /** declaredClientNames of the file. */
+  readonly declared: readonly string[];
+  /** credentialsTargetNames of the file. */
+  readonly targets: readonly string[];
 }
 
 const contributions = new WeakMap<ParsedFile, { readonly path: string; readonly contribution: ModuleContribution }>();
@@ -226,7 +240,17 @@ function contributionOf(path: string, parsed: ParsedFile): ModuleContribution {
     if (parsed.errors.length > 0 && holdsError(entry, parsed.errors)) continue;
     clients.set(resourceName, entry);
   }
-  const contribution: ModuleContribution = { partial: leavesCredentialsUnknown(parsed), tenantFlags, passedOn, credentialsCount, credentials, oneInstance, clients };
+  const contribution: ModuleContribution = {
+    partial: leavesCredentialsUnknown(parsed),
+    tenantFlags,
+    passedOn,
+    credentialsCount,
+    credentials,
+    oneInstance,
+    clients,
+    declared: declaredClientNames(parsed),
+    targets: credentialsTargetNames(parsed),
+  };
   contributions.set(parsed, { path, contribution });
   return contribution;
 }
@@ -248,11 +272,15 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
   const oneInstanceCredentials = new Map<string, string[]>();
   const passedOn = new Map<string, string[]>();
   const credentialsCount = new Map<string, Map<string, number>>();
+  const declaredClients = new Map<string, string[]>();
+  const credentialsTargets = new Map<string, string[]>();
   for (const file of indexed) {
     const contribution = contributionOf(file.path, file.parsed);
     if (contribution.partial) partialFiles.add(file.path);
     for (const name of contribution.passedOn) append(passedOn, name, file.path);
     for (const name of contribution.oneInstance) append(oneInstanceCredentials, name, file.path);
+    for (const name of contribution.declared) append(declaredClients, name, file.path);
+    for (const name of contribution.targets) append(credentialsTargets, name, file.path);
     for (const [name, count] of contribution.credentialsCount) {
       const perFile = credentialsCount.get(name) ?? new Map<string, number>();
       perFile.set(file.path, count);
@@ -261,7 +289,20 @@ export function linkTerraformModule(files: readonly LinkedFile[], allFilesRead: 
     for (const [name, body] of contribution.credentials) append(credentials, name, lazyCredentials(body, file));
     for (const [name, entry] of contribution.clients) append(clients, name, lazyClient(entry, file));
   }
-  const links: TerraformModuleLinks = { kind: 'terraform-module', files: indexed, allFilesRead, partialFiles, clients, credentials, credentialsCount, oneInstanceCredentials, passedOn, tenantFlags: moduleTenantFlagsOf(indexed) };
+  const links: TerraformModuleLinks = {
+    kind: 'terraform-module',
+    files: indexed,
+    allFilesRead,
+    partialFiles,
+    clients,
+    credentials,
+    credentialsCount,
+    oneInstanceCredentials,
+    passedOn,
+    declaredClients,
+    credentialsTargets,
+    tenantFlags: moduleTenantFlagsOf(indexed),
+  };
   filePositions.set(links, new Map(indexed.map((file, i) => [file.path, i])));
   return links;
 }
@@ -320,11 +361,26 @@ export function relinkTerraformModule(previous: TerraformModuleLinks, changed: L
   };
   const passedOn = paths(previous.passedOn, before.passedOn, after.passedOn);
   const oneInstanceCredentials = paths(previous.oneInstanceCredentials, before.oneInstance, after.oneInstance);
+  const declaredClients = paths(previous.declaredClients, before.declared, after.declared);
+  const credentialsTargets = paths(previous.credentialsTargets, before.targets, after.targets);
 
   // The module's tenant settings come from the first file holding an auth0_tenant: read again only when this file
   // held or holds one.
   const tenantFlags = before.tenantFlags.length === 0 && after.tenantFlags.length === 0 ? previous.tenantFlags : moduleTenantFlagsOf(files);
-  const links: TerraformModuleLinks = { kind: 'terraform-module', files, allFilesRead, partialFiles, clients, credentials, credentialsCount, oneInstanceCredentials, passedOn, tenantFlags };
+  const links: TerraformModuleLinks = {
+    kind: 'terraform-module',
+    files,
+    allFilesRead,
+    partialFiles,
+    clients,
+    credentials,
+    credentialsCount,
+    oneInstanceCredentials,
+    passedOn,
+    declaredClients,
+    credentialsTargets,
+    tenantFlags,
+  };
   filePositions.set(links, positions);
   return links;
 }
@@ -424,15 +480,51 @@ export function linkedCredentials(links: TerraformModuleLinks, name: string, pat
 
 /**
  * Whether the module is known whole for linting `path` (parsed as `parsed`, its current text): every file was
- * read, and no file, `path` judged by its current parse and the others by the index, holds a syntax error or a
- * credentials resource naming no readable client. Only then is a client without a credentials resource known to
+ * read, and no file, `path` judged by its current parse and the others by the index, holds a syntax error, a
+ * credentials resource naming no readable client, or one naming an `auth0_client` no file declares
+ * (credentialsForUndeclaredClient: a typo `terraform plan` refuses, so which client it is meant for is unknown).
+ * Only then is a client without a credentials resource known to
  * have none, and the provider's create-time method assumed (rule book, Terraform create-time defaults). What the
  * index holds of `path` itself is never read, so an index stays right for a file whose own text changed since.
  */
 export function moduleKnownWhole(links: TerraformModuleLinks, path: string, parsed: ParsedFile): boolean {
   if (!links.allFilesRead) return false;
   for (const partial of links.partialFiles) if (partial !== path) return false;
-  return !leavesCredentialsUnknown(parsed);
+  return !leavesCredentialsUnknown(parsed) && !credentialsForUndeclaredClient(links, path, parsed);
+}
+
+/**
+ * Whether a credentials resource of the module, in another file than `path` (from the index) or in `parsed` (the
+ * linted file's current text), references an `auth0_client` that no file declares. `terraform plan` refuses such a
+ * reference, so the module is never applied as written: the resource is meant for some client, perhaps one
+ * without a credentials resource, whose method is then not the provider's create-time one.
+ */
+function credentialsForUndeclaredClient(links: TerraformModuleLinks, path: string, parsed: ParsedFile): boolean {
+  const own = new Set(declaredClientNames(parsed));
+  const declared = (name: string): boolean => own.has(name) || (links.declaredClients.get(name) ?? []).some((file) => file !== path);
+  for (const [name, files] of links.credentialsTargets) if (files.some((file) => file !== path) && !declared(name)) return true;
+  return credentialsTargetNames(parsed).some((name) => !declared(name));
+}
+
+/** The resource names of a file's `auth0_client` resources (each once), a resource holding a syntax error too. */
+function declaredClientNames(parsed: ParsedFile): string[] {
+  return [...new Set(parsed.documents.flatMap((doc) => resourcesOf(doc.root, 'auth0_client').map((resource) => resource.name)))];
+}
+
+/**
+ * The resource names of the `auth0_client`s a file's credentials resources reference (each once, a whole client
+ * or one instance), leaving out those holding a syntax error (their reference is a guess: see brokenResource).
+ */
+function credentialsTargetNames(parsed: ParsedFile): string[] {
+  const names = new Set<string>();
+  for (const doc of parsed.documents) {
+    for (const { body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
+      if (brokenResource(body, parsed.errors)) continue;
+      const target = clientLinkOfResource(body);
+      if (target) names.add(target.name);
+    }
+  }
+  return [...names];
 }
 
 /**

@@ -1027,14 +1027,10 @@ export function grantsWithoutClientNotes(
 /**
  * The note on a Terraform client grant referencing an `auth0_client` its module does not declare (`terraform plan`
  * refuses it), at `at` (its `client_id`). Where one of the module's `auth0_client` resource names is a small edit
- * away (closestByDistance: a letter dropped, added or swapped), the note asks whether that resource is meant, and
- * carries its place (its resource label, in this file or another of the module) as related information.
+ * away (meantResource), the note asks whether that resource is meant, and carries its place as related information.
  */
 function noSuchResourceNote(name: string, at: Span, clients: readonly ClientEntry[], links: ProjectLinks | undefined): { span: Span; message: string; related?: readonly RelatedInfo[] } {
-  const own = clients.filter((client) => client.source === 'terraform' && client.resourceName !== undefined);
-  const linked = links?.kind === 'terraform-module' ? links.clients : undefined;
-  const resources = [...new Set([...own.map((client) => client.resourceName!), ...(linked?.keys() ?? [])])];
-  const meant = closestByDistance(name, resources, MAX_CLIENT_NAME_EDITS);
+  const { meant, resources, related } = meantResource(name, at, clients, links, 'grant');
   if (meant === undefined) {
     const message = fitsNames(
       [
@@ -1054,13 +1050,34 @@ function noSuchResourceNote(name: string, at: Span, clients: readonly ClientEntr
     [name, meant],
     () => resources,
   );
-  // The resource meant, at its label: in this file, or (copied into its file's offset range) in another of the module.
+  return { span: at, message, ...(related ? { related } : {}) };
+}
+
+/**
+ * The `auth0_client` a reference to an undeclared one (`name`, written at `at`) may mean: the one resource name of
+ * the module (`clients`, the linted file's; the others from `links`) a small edit away (closestByDistance: a letter
+ * dropped, added or swapped), undefined when none is or two are equally close; `resources`, every resource name
+ * (to keep clipped names apart); `related`, the meant resource's label, in this file or (copied into its file's
+ * offset range) in another of the module, saying what `referrer` may mean it.
+ */
+function meantResource(
+  name: string,
+  at: Span,
+  clients: readonly ClientEntry[],
+  links: ProjectLinks | undefined,
+  referrer: 'grant' | 'credentials resource',
+): { meant?: string; resources: readonly string[]; related?: readonly RelatedInfo[] } {
+  const own = clients.filter((client) => client.source === 'terraform' && client.resourceName !== undefined);
+  const linked = links?.kind === 'terraform-module' ? links.clients : undefined;
+  const resources = [...new Set([...own.map((client) => client.resourceName!), ...(linked?.keys() ?? [])])];
+  const meant = closestByDistance(name, resources, MAX_CLIENT_NAME_EDITS);
+  if (meant === undefined) return { resources };
+  const says = fitsNames([(resource) => `auth0_client.${resource}: the resource this ${referrer} may mean`, (resource) => `auth0_client.${resource}`], [meant]);
   const ownClient = own.find((client) => client.resourceName === meant);
-  const says = fitsNames([(resource) => `auth0_client.${resource}: the resource this grant may mean`, (resource) => `auth0_client.${resource}`], [meant]);
-  if (ownClient) return { span: at, message, related: [{ span: ownClient.anchor, message: says }] };
+  if (ownClient) return { meant, resources, related: [{ span: ownClient.anchor, message: says }] };
   const other = linked?.get(meant)?.[0]?.entry;
   const elsewhere = other && otherFileLocation(links, other.anchor);
-  return { span: at, message, ...(elsewhere ? { related: [{ span: at, message: says, elsewhere }] } : {}) };
+  return { meant, resources, ...(elsewhere ? { related: [{ span: at, message: says, elsewhere }] } : {}) };
 }
 
 /**
@@ -1245,16 +1262,18 @@ function unjudgedAudienceGrants(
 
 /**
  * Terraform: a note for each `auth0_client_credentials` resource whose `client_id` names an `auth0_client` that no
- * file of the module declares (a client renamed, its credentials left behind): `terraform plan` refuses the
- * reference, and until it is mended the method it sets reaches no client, which then takes the provider's default.
- * Only when the module was read whole (moduleReadWhole), and never for a resource holding a syntax error. Spans are
- * offsets into the file's text, at the `client_id` value.
+ * file of the module declares (a typo, or a client renamed, its credentials left behind): `terraform plan` refuses
+ * the reference, and which client it is meant for is unknown, so no client of the module is judged by the
+ * provider's create-time method (links.ts moduleKnownWhole), as for a resource whose client cannot be told. Where a
+ * resource name of the module is a small edit away the note asks `did you mean` it, with its label as related
+ * place (meantResource). Only when the module was read whole (moduleReadWhole), and never for a resource holding a
+ * syntax error. Spans are offsets into the file's text, at the `client_id` value.
  */
-export function credentialsWithoutClientNotes(input: Pick<LintInput, 'links'>, result: LintResult): { readonly span: Span; readonly message: string }[] {
+export function credentialsWithoutClientNotes(input: Pick<LintInput, 'links'>, result: LintResult): { readonly span: Span; readonly message: string; readonly related?: readonly RelatedInfo[] }[] {
   const links = input.links;
   if (links?.kind !== 'terraform-module' || !moduleReadWhole(links)) return [];
   const declared = new Set(result.clients.map((client) => client.resourceName));
-  const notes: { span: Span; message: string }[] = [];
+  const notes: { span: Span; message: string; related?: readonly RelatedInfo[] }[] = [];
   for (const doc of result.parsed.documents) {
     for (const { name, body } of resourcesOf(doc.root, 'auth0_client_credentials')) {
       if (brokenResource(body, result.parsed.errors)) continue;
@@ -1275,16 +1294,28 @@ export function credentialsWithoutClientNotes(input: Pick<LintInput, 'links'>, r
         continue;
       }
       if (client === undefined || !id || declared.has(client) || links.clients.has(client)) continue;
-      notes.push({
-        span: { start: id.start, end: id.end },
-        message: fitsNames(
-          [
-            (resource, missing) => `credentials ${resource}: this module declares no auth0_client.${missing} (terraform plan refuses it), so its method reaches no client`,
-            (resource, missing) => `credentials ${resource}: no auth0_client.${missing} in this module, so its authentication_method reaches no client`,
-          ],
-          [name, client],
-        ),
-      });
+      const at = { start: id.start, end: id.end };
+      const { meant, resources, related } = meantResource(client, at, result.clients, links, 'credentials resource');
+      const message =
+        meant === undefined
+          ? fitsNames(
+              [
+                (resource, missing) => `credentials ${resource}: this module declares no auth0_client.${missing} (terraform plan refuses it), so no client here is judged by the create-time method`,
+                (resource, missing) => `credentials ${resource}: this module declares no auth0_client.${missing}, so no client here is judged by the create-time method`,
+                (resource, missing) => `credentials ${resource}: no auth0_client.${missing} here, so no client is judged by the create-time method`,
+              ],
+              [name, client],
+            )
+          : fitsNames(
+              [
+                (resource, missing, other) => `credentials ${resource}: no auth0_client.${missing} here, so no client is judged by the create-time method; did you mean ${other}?`,
+                (resource, missing, other) => `credentials ${resource}: no auth0_client.${missing}, so no client gets the create-time method; did you mean ${other}?`,
+                (resource, missing, other) => `credentials ${resource}: no auth0_client.${missing}, so no create-time method; did you mean ${other}?`,
+              ],
+              [name, client, meant],
+              () => resources,
+            );
+      notes.push({ span: at, message, ...(related ? { related } : {}) });
     }
   }
   return notes;
