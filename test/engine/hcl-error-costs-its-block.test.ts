@@ -96,21 +96,26 @@ const moduleArb: fc.Arbitrary<Module> = fc
     return { resources, broken, error, siblingCredentials };
   });
 
-/** The credentials resources of the clients that set a method (the others keep the provider's default). */
-function credentialsOf(module: Module): string {
+/**
+ * The credentials resources of the clients that set a method (the others keep the provider's default), but the
+ * one of the resource at `leftOut`: a credentials resource referencing a client the module does not declare makes
+ * every client's create-time method unknown.
+ */
+function credentialsOf(module: Module, leftOut = -1): string {
   return module.resources
-    .filter((r) => r.method !== undefined)
+    .filter((r, i) => r.method !== undefined && i !== leftOut)
     .map((r) => `resource "auth0_client_credentials" "${r.name}" {\n  client_id             = auth0_client.${r.name}.id\n  authentication_method = "${r.method}"\n}\n`)
     .join('\n');
 }
 
 /**
  * The findings of the module's files, each as `file resource rule severity +start-end` (the resource whose text
- * holds it, and where in it), parse errors apart. `without`: the broken resource left out of main.tf.
+ * holds it, and where in it), parse errors apart. `without`: the broken resource left out of main.tf, with its
+ * credentials resource.
  */
 function findings(module: Module, without: boolean): { lines: string[]; parseErrors: string[] } {
   const kept = module.resources.filter((_, i) => !without || i !== module.broken);
-  const credentials = credentialsOf(module);
+  const credentials = credentialsOf(module, without ? module.broken : -1);
   const main = kept.map((r) => r.text).join('\n') + (module.siblingCredentials ? '' : `\n${credentials}`);
   const files = new Map([['/m/main.tf', main], ...(module.siblingCredentials ? ([['/m/credentials.tf', credentials]] as const) : [])]);
   const graph = new ProjectGraph(new MemoryProject(files), { isReported: () => true });
