@@ -11,7 +11,7 @@
  */
 import type { ClientEntry } from '../engine/discover';
 import { isSafeFix } from '../engine/fix/semantic';
-import { isLinkedOffset } from '../engine/links';
+import { isLinkedOffset, moduleKnownWhole } from '../engine/links';
 import type { LintInput, LintResult } from '../engine/lint';
 import { clientFindingsInFile, lintText } from '../engine/lint';
 import { fixAllChoice, takenByFixAll } from '../engine/fix/fix-all';
@@ -101,6 +101,10 @@ function narrowedTo(input: LintInput, result: LintResult, units: readonly Unit[]
   const narrowedResult = lintText(narrowed);
   const keptNames = new Set(kept.map((unit) => unit.client.name!));
   if (narrowedResult.parsed.errors.length > 0 || !sameFindings(keysOf(result, keptNames), keysOf(narrowedResult))) return undefined;
+  // A client cut out of a Terraform file may leave a credentials resource of another file naming a client no file
+  // declares, which leaves the module's create-time methods unknown: fix all would judge the kept clients' fixes
+  // (a new error from the method the provider sets) otherwise than in the whole file.
+  if (input.links?.kind === 'terraform-module' && moduleKnownWhole(input.links, input.path, result.parsed) !== moduleKnownWhole(input.links, input.path, narrowedResult.parsed)) return undefined;
   return { input: { ...narrowed, parsed: { text, file: narrowedResult.parsed } }, result: narrowedResult, names: keptNames };
 }
 
