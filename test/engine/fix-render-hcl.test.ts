@@ -184,7 +184,7 @@ describe('HCL fixes: attributes', () => {
 
   test('a new attribute lines up its = with the run it joins, and the run is re-aligned when the key is longer', () => {
     const text = lines('resource "auth0_client" "tv" {', '  name        = "TV"', '  app_type    = "native"', '  grant_types = ["urn:ietf:params:oauth:grant-type:device_code"]', '}');
-    const out = fixed(text, 'oidc-conformant-unset', 'Add oidc_conformant');
+    const out = fixed(text, 'oidc-conformant-unset', 'Set oidc_conformant');
     assert.ok(
       out.startsWith(
         lines(
@@ -202,7 +202,7 @@ describe('HCL fixes: attributes', () => {
 
   test('after a multi-line attribute the new one starts a run of its own; a run above it is left alone', () => {
     const text = lines('resource "auth0_client" "tv" {', '  name = "TV"', '  app_type = "native"', '  grant_types = [', '    "urn:ietf:params:oauth:grant-type:device_code",', '  ]', '}');
-    const out = fixed(text, 'oidc-conformant-unset', 'Add oidc_conformant');
+    const out = fixed(text, 'oidc-conformant-unset', 'Set oidc_conformant');
     assert.ok(out.includes('  ]\n  oidc_conformant = true\n}\n'), out);
     assert.ok(out.includes('  name = "TV"\n  app_type = "native"\n'), out);
   });
@@ -218,7 +218,7 @@ describe('HCL fixes: attributes', () => {
       '  }',
       '}',
     );
-    const out = fixed(text, 'oidc-conformant-unset', 'Add oidc_conformant');
+    const out = fixed(text, 'oidc-conformant-unset', 'Set oidc_conformant');
     assert.ok(out.includes('  grant_types     = ["urn:ietf:params:oauth:grant-type:device_code"] # device flow\n  oidc_conformant = true\n\n  refresh_token {'), out);
   });
 });

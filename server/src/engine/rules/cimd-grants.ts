@@ -32,7 +32,7 @@ export const cimdGrants: Rule = {
       findings.push(
         report(this, {
           node: oidc.node,
-          message: 'Clients registered from a metadata document (external_client_id) must set oidc_conformant: true.',
+          message: 'Clients registered from a metadata document (external_client_id) must set oidc_conformant to true.',
           related: related(client.externalClientId, 'set: a client registered from a metadata document'),
           fixes: [{ title: titled('Set oidc_conformant to true', 'unsafe', 'changes a setting'), edits: [setFieldEdit(client, 'oidc_conformant', true)], safety: 'unsafe' }],
         }),

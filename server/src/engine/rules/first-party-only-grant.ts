@@ -23,7 +23,7 @@ export const firstPartyOnlyGrant: Rule = {
     const messages = new Map<string, string>();
     return items.map((item) => {
       let message = messages.get(item.value);
-      if (message === undefined) messages.set(item.value, (message = `The ${grantName(item.value)} grant is for first-party apps only; this client has is_first_party: false, so remove it.`));
+      if (message === undefined) messages.set(item.value, (message = `The ${grantName(item.value)} grant is for first-party apps only; this client's is_first_party is false, so remove it.`));
       return report(this, { node: item, grantItem: item, message, related: notes, fixes });
     });
   },

@@ -162,8 +162,10 @@ export const legacyGrantType: Rule = {
     const legacyItems = (client.grants?.items ?? []).filter((item) => isLegacyGrant(item.value));
     const all = planChanges(client, legacyItems);
     const allSafety = safetyOf(all.edits, legacyItems.every((item) => severityFor(client, item.value, context) === 'error'));
+    // "Remove" where each legacy grant's alternative is listed already (or it has none): nothing takes its place.
+    const verb = all.edits.every((edit) => edit.kind === 'removeItems') ? 'Remove' : 'Replace';
     const replaceAll: Fix = {
-      title: titled('Replace all legacy grant types in this client', allSafety, 'changes the grants'),
+      title: titled(`${verb} all legacy grant types in this client`, allSafety, 'changes the grants'),
       edits: all.edits,
       safety: allSafety,
     };

@@ -20,8 +20,8 @@ export const oidcConformantUnset: Rule = {
     return [
       report(this, {
         node: anchor,
-        message: `${why} needs oidc_conformant: true; add it: clients created without the key are not OIDC-conformant.`,
-        fixes: [{ title: titled('Add oidc_conformant: true', 'unsafe', 'changes a setting'), edits: [setFieldEdit(client, 'oidc_conformant', true)], safety: 'unsafe' }],
+        message: `${why} needs oidc_conformant set to true; clients created without the key are not OIDC-conformant.`,
+        fixes: [{ title: titled('Set oidc_conformant to true', 'unsafe', 'changes a setting'), edits: [setFieldEdit(client, 'oidc_conformant', true)], safety: 'unsafe' }],
       }),
     ];
   },
