@@ -14,6 +14,9 @@ function alternativeFor(client: ClientFacts, legacy: string): string | undefined
   const alternative = grantInfo(legacy)?.legacyAlternative;
   // password is for trusted first-party clients only.
   if (alternative === GRANT.password && client.isFirstParty !== true) return undefined;
+  // authorization_code is a browser login: a machine-to-machine client has no user to log in (the rule book gives
+  // non_interactive clients client_credentials alone, missing-grant-types), so its legacy grant is removed.
+  if (alternative === GRANT.authorizationCode && client.appTypeValue === 'non_interactive') return undefined;
   return alternative;
 }
 
