@@ -57,7 +57,7 @@ async function afterFix(source: string, format: string): Promise<{ messages: str
   }
 }
 
-const HELD_NOTE = /\(not fixed: (it would break the client grant in |breaks the (client )?grant in |it would break a client grant|breaks a client grant)/;
+const HELD_NOTE = /\(not fixed: (it would break the client grant in |breaks the (client )?grant in |it would break a client grant|breaks a client grant|(the|a) (client )?grant (in .+ )?would (then )?have no fix|leaves the grant in .+ unfixable)/;
 // Any reason (a client grant broken, no grants left, a problem raised): the SPA layouts below hold for the first or the last.
 const ANY_HELD_NOTE = /\(not fixed: /;
 

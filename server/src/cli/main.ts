@@ -852,8 +852,8 @@ function heldUnsafeFixes(input: LintInput, result: LintResult, keptFixAll: ((inp
  */
 function heldOf(fixed: FixAllResult & { readonly heldFor?: KeptFixAllResult['heldFor'] }, path: string): Map<string, UnsafeFixHeld> {
   const held = new Map<string, UnsafeFixHeld>();
-  for (const [name, file] of fixed.heldFor ?? []) held.set(name, { file });
-  for (const [name, why] of fixed.heldInFile) if (!held.has(name)) held.set(name, why.onClientGrant ? { file: path } : { raises: why.ruleId });
+  for (const [name, { path: file, lostFix }] of fixed.heldFor ?? []) held.set(name, { file, ...(lostFix ? { lostFix } : {}) });
+  for (const [name, why] of fixed.heldInFile) if (!held.has(name)) held.set(name, why.onClientGrant ? { file: path, ...(why.lostFix ? { lostFix: why.lostFix } : {}) } : { raises: why.ruleId });
   return held;
 }
 

@@ -128,7 +128,7 @@ export function heldFixNotes(before: LintResult, after: LintResult, held: Readon
   for (const { finding, key, why } of candidates) {
     if (!why || (left.get(key) ?? 0) <= 0) continue;
     left.set(key, left.get(key)! - 1);
-    const reasons = unsafeHeldReasons('file' in why ? { file: shown(why.file) } : why);
+    const reasons = unsafeHeldReasons('file' in why ? { ...why, file: shown(why.file) } : why);
     const rule = finding.ruleId;
     const title = fixAllChoice(finding, { unsafe: true })!.title;
     const forms = [

@@ -140,7 +140,7 @@ export function toCliFindings(
     if (!unsafeHeldFor || unsafeHeldFor.size === 0 || !takesUnsafeFix(finding)) return undefined;
     const client = clientOf(finding);
     const held = client && (unsafeHeldFor.get(client.name ?? '') ?? unsafeHeldFor.get(client.resourceName ?? ''));
-    return held === undefined || !('file' in held) ? held : { file: named(held.file) };
+    return held === undefined || !('file' in held) ? held : { ...held, file: named(held.file) };
   };
   const relatedOf = relatedPlaces(file, index, shown);
   return result.findings.map((finding) => {

@@ -13,6 +13,9 @@ import type { FileSettings } from '../engine/settings';
 import type { ProjectGraph } from '../workspace/project-graph';
 import { toCliFindings } from './report';
 
+/** The end of a problemCounts key counting the problems without a fix. */
+const NO_FIX = '\0no-fix';
+
 /** How many times the file is fixed again with more clients held, at most (one is usual). */
 const MAX_HOLD_ROUNDS = 4;
 
@@ -24,7 +27,7 @@ const MAX_HOLD_ROUNDS = 4;
  */
 export function fixAllKeepingDependents(input: LintInput, graph: ProjectGraph, settingsOf: (path: string) => FileSettings | undefined): KeptFixAllResult {
   let fixed = fixAll(input, { unsafe: true });
-  const held = new Map<string, string>();
+  const held = new Map<string, HeldForDependent>();
   const dependents = fixed.text === input.text ? [] : graph.dependentsOf(input.path).filter((path) => settingsOf(path) !== undefined);
   if (dependents.length === 0) return { ...fixed, heldFor: held };
   const before = problemCounts(dependents, graph, settingsOf);
@@ -32,14 +35,25 @@ export function fixAllKeepingDependents(input: LintInput, graph: ProjectGraph, s
     graph.noteText(input.path, fixed.text);
     const after = problemCounts(dependents, graph, settingsOf);
     graph.noteText(input.path, input.text);
-    const raised = [...after].filter(([key, count]) => count > (before.get(key) ?? 0)).map(([key]) => ({ path: key.slice(0, key.indexOf('\0')), name: clientOfKey(key) }));
+    const raisedKeys = [...after].filter(([key, count]) => count > (before.get(key) ?? 0)).map(([key]) => key);
+    const raisedSet = new Set(raisedKeys);
+    // A problem raised only as one without a fix (its count with or without a fix did not grow): its fix is lost.
+    const raised = raisedKeys.map((key) => ({ path: key.slice(0, key.indexOf('\0')), name: clientOfKey(key), lostFix: key.endsWith(NO_FIX) && !raisedSet.has(key.slice(0, -NO_FIX.length)) }));
     const newlyHeld = raised.filter(({ name }) => name !== '' && !held.has(name));
     if (newlyHeld.length === 0) break;
-    // The first dependent file each client's fixes would break: the report names it (cli/report.ts).
-    for (const { path, name } of newlyHeld) if (!held.has(name)) held.set(name, path);
+    // The first dependent file each client's fixes would break: the report names it (cli/report.ts). A new problem
+    // is named before a lost fix.
+    newlyHeld.sort((a, b) => Number(a.lostFix) - Number(b.lostFix));
+    for (const { path, name, lostFix } of newlyHeld) if (!held.has(name)) held.set(name, { path, ...(lostFix ? { lostFix: true as const } : {}) });
     fixed = fixAll(input, { unsafe: true, unsafeHeld: (client) => held.has(client.name ?? '') || held.has(client.resourceName ?? '') });
   }
   return { ...fixed, heldFor: held };
+}
+
+/** Where a held client's unsafe fixes would have raised a problem: the dependent file, and whether its client grant failed before (and so would lose its fix rather than break). */
+export interface HeldForDependent {
+  readonly path: string;
+  readonly lostFix?: true;
 }
 
 /** Fix all's result with the clients whose unsafe fixes were held (fixAllKeepingDependents), and why. */
@@ -49,7 +63,7 @@ export interface KeptFixAllResult extends FixAllResult {
    * path of a dependent file (a client grant's) that they would give a new error or warning: `--fix --unsafe-fixes`
    * leaves its findings, and the report says why.
    */
-  readonly heldFor: ReadonlyMap<string, string>;
+  readonly heldFor: ReadonlyMap<string, HeldForDependent>;
 }
 
 /** The client name of a problemCounts key (`path\0rule\0severity\0client`, `\0no-fix` after it for those without a fix). */
@@ -71,7 +85,7 @@ function problemCounts(paths: readonly string[], graph: ProjectGraph, settingsOf
       counts.set(key, (counts.get(key) ?? 0) + 1);
       // Counted apart without a fix too: a grant's "add client_credentials" that becomes "is public" (no fix) is
       // broken by the fix as surely as a new finding (engine/fix/fix-all.ts counts it so within a file).
-      if (!finding.fixable) counts.set(`${key}\0no-fix`, (counts.get(`${key}\0no-fix`) ?? 0) + 1);
+      if (!finding.fixable) counts.set(`${key}${NO_FIX}`, (counts.get(`${key}${NO_FIX}`) ?? 0) + 1);
     }
   }
   return counts;

@@ -95,7 +95,7 @@ function heldBySuppressionNotes(held: FixesHeldBySuppression, positionAt: (offse
  * Why `--fix --unsafe-fixes` left a finding whose unsafe fix it holds: the fix would break a client grant in `file`
  * (as shown: another file of the project, or this one), or would give the finding's client a new `raises` finding.
  */
-export type UnsafeFixHeld = { readonly file: string } | { readonly raises: string };
+export type UnsafeFixHeld = { readonly file: string; readonly lostFix?: true } | { readonly raises: string };
 
 /**
  * Why an unsafe fix was held (`held`), fullest first, each form to follow `not fixed: ` (the finding's note) or another
@@ -111,6 +111,18 @@ export function unsafeHeldReasons(held: UnsafeFixHeld): readonly string[] {
   }
   const file = held.file;
   const name = file.split(/[\\/]/).pop()!;
+  // The grant fails already, with a fix ("add client_credentials") that this fix would take away ("is public").
+  // The forms name the grant's file but the last, which a long file name leaves (a note beside a whole sentence
+  // rarely has room for it, so the sentence gives a clause first and the file stays named).
+  if (held.lostFix) {
+    return [
+      `the client grant in ${file} would then have no fix`,
+      ...(name === file ? [] : [`the client grant in ${name} would then have no fix`]),
+      `the grant in ${name} would have no fix`,
+      `leaves the grant in ${name} unfixable`,
+      'a client grant would then have no fix',
+    ];
+  }
   return [
     `it would break the client grant in ${file}`,
     ...(name === file ? [] : [`it would break the client grant in ${name}`]),

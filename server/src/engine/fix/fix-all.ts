@@ -175,6 +175,11 @@ export interface HeldInFile {
   readonly ruleId: string;
   /** Whether that finding is on one of the file's client grants (the fix would break the client's grant). */
   readonly onClientGrant: boolean;
+  /**
+   * That client grant failed before the fix too, with a fix of its own that the held fix would take away ("add
+   * client_credentials" becoming "is public"): the grant is left with no fix rather than broken.
+   */
+  readonly lostFix?: true;
 }
 
 /**
@@ -210,7 +215,7 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
       const firstRaised = firstNewByClient(result, nextResult, WARNING_OR_ERROR, true);
       const raised = new Set(firstRaised.keys());
       if (raised.size > 0) {
-        noteHeld(heldInFile, ownersOf(result), firstRaised, nextResult);
+        noteHeld(heldInFile, ownersOf(result), firstRaised, result, nextResult);
         // Unsafe fixes of a client that got a new error or warning wait for the user (see above); safe ones stay.
         // The finding's safe fix, if it has one, is taken instead: --unsafe-fixes never does less than --fix.
         const clientOf = clientLocator(result);
@@ -249,14 +254,20 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
   return { text, passes, result, heldInFile };
 }
 
-/** Records, once per client name, the first problem each held client's unsafe fixes raised (`after`: the trial). */
-function noteHeld(held: Map<string, HeldInFile>, owners: readonly ClientEntry[], raised: ReadonlyMap<number, Finding>, after: LintResult): void {
+/**
+ * Records, once per client name, the first problem each held client's unsafe fixes raised (`before`: the file as
+ * the pass found it; `after`: the trial). A problem on a client grant that had a finding of the same rule before
+ * (the grants keep their order) is one whose fix was taken away.
+ */
+function noteHeld(held: Map<string, HeldInFile>, owners: readonly ClientEntry[], raised: ReadonlyMap<number, Finding>, before: LintResult, after: LintResult): void {
   for (const [index, finding] of raised) {
     const owner = owners[index];
     const name = owner?.name ?? owner?.resourceName;
     if (name === undefined || held.has(name)) continue;
-    const onClientGrant = after.grants.some((grant) => grant.node.start <= finding.span.start && finding.span.start < grant.node.end);
-    held.set(name, { ruleId: finding.ruleId, onClientGrant });
+    const at = after.grants.findIndex((grant) => grant.node.start <= finding.span.start && finding.span.start < grant.node.end);
+    const was = at >= 0 ? before.grants[at] : undefined;
+    const lostFix = was !== undefined && before.findings.some((f) => f.ruleId === finding.ruleId && was.node.start <= f.span.start && f.span.start < was.node.end);
+    held.set(name, { ruleId: finding.ruleId, onClientGrant: at >= 0, ...(lostFix ? { lostFix: true as const } : {}) });
   }
 }
 
