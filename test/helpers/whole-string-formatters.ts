@@ -47,11 +47,16 @@ export function formatStylish(reports: readonly FileReport[], filesChecked: numb
   }
   const t = totals(reports);
   const problems = t.error + t.warning + t.information + t.hint;
-  const without = reports.filter((r) => r.clients === 0 && r.findings.length === 0 && !r.tenantSettings).map((r) => r.file);
+  const without = reports.filter((r) => r.clients === 0 && r.findings.length === 0 && !r.tenantSettings && (r.notes?.length ?? 0) === 0).map((r) => r.file);
   const named = without.length > 0 && without.length <= 3 ? `: ${without.join(', ')}` : '';
   const grants = reports.reduce((sum, r) => sum + (r.grantsNotChecked ?? 0), 0);
   const clients = new Set(reports.flatMap((r) => r.clientsNotJudged ?? [])).size;
-  const notChecked = [grants > 0 ? `${plural(grants, 'client grant')} not checked` : '', clients > 0 ? `${plural(clients, 'client')} with unknown values not fully judged` : ''].filter((part) => part !== '');
+  const credentials = reports.reduce((sum, r) => sum + (r.credentialsNotLinked ?? 0), 0);
+  const notChecked = [
+    grants > 0 ? `${plural(grants, 'client grant')} not checked` : '',
+    clients > 0 ? `${plural(clients, 'client')} with unknown values not fully judged` : '',
+    credentials > 0 ? `${plural(credentials, 'credentials resource')} linked to no client` : '',
+  ].filter((part) => part !== '');
   const files = `${plural(filesChecked, 'file')} checked${without.length > 0 ? `, ${without.length} without client configs${named}` : ''}${notChecked.length > 0 ? `; ${notChecked.join(', ')}: see the notes` : ''}`;
   if (problems === 0) {
     lines.push(...wrap(`No problems (${files}).`, STYLISH_WIDTH));

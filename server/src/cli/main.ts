@@ -816,6 +816,7 @@ function fileReport(
   const notes = quiet ? [] : fileNotes(file, input.text, result, noteSpans, (path) => shownPath(path, cwd));
   // Client grants left unchecked are counted in the summary too: a note on stderr alone passes unseen in a CI log.
   const grantsNotChecked = noteSpans.filter((note) => note.grantNotChecked).length;
+  const credentialsNotLinked = noteSpans.filter((note) => note.credentialsNotLinked).length;
   // So are the clients a value not known here keeps from being judged in full (their notes may be several each).
   const clientsNotJudged = [...new Set(noteSpans.flatMap((note) => (note.clientNotJudged === undefined ? [] : [note.clientNotJudged])))];
   return {
@@ -828,6 +829,7 @@ function fileReport(
     ...(fixableElsewhere > 0 ? { fixableElsewhere } : {}),
     ...(notes.length > 0 ? { notes } : {}),
     ...(grantsNotChecked > 0 ? { grantsNotChecked } : {}),
+    ...(credentialsNotLinked > 0 ? { credentialsNotLinked } : {}),
     ...(clientsNotJudged.length > 0 ? { clientsNotJudged } : {}),
     notCleared,
     ...(hiddenWarnings > 0 ? { hiddenWarnings } : {}),

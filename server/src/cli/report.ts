@@ -94,6 +94,11 @@ export interface FileReport {
    * noted in two files of a run is counted once.
    */
   readonly clientsNotJudged?: readonly string[];
+  /**
+   * Terraform credentials resources of the file whose client cannot be told or is not declared (each has a note): no
+   * client of the module is then judged by the provider's create-time method.
+   */
+  readonly credentialsNotLinked?: number;
 }
 
 /**

@@ -836,7 +836,12 @@ function ruleMayFire(client: ClientEntry, settings: FileSettings, ruleId: string
     variants = variants.flatMap((variant) => values.map((value) => simulateEdits(variant, [{ kind: 'setField', object: variant.node, key, value }])));
   }
   if (variants.some((variant) => new ClientFacts(variant).hasUnknownFacts)) return true;
-  return variants.some((variant) => lintClient(variant, settings).some((finding) => finding.ruleId === ruleId && finding.span.start >= scope.start && finding.span.start < scope.end));
+  // A value the trial set where the client has none sits at the client's end, in no scope: it stands for the
+  // client (its key), as a comment above the client is what would silence it. Its related values count too (the
+  // app_type a comment above that attribute names).
+  const inScope = (offset: number) => offset >= scope.start && offset < scope.end;
+  const placed = (offset: number) => (offset === client.node.end ? client.anchor.start : offset);
+  return variants.some((variant) => lintClient(variant, settings).some((finding) => finding.ruleId === ruleId && (inScope(placed(finding.span.start)) || finding.related.some((r) => inScope(placed(r.span.start))))));
 }
 
 

@@ -28,6 +28,11 @@ export interface NoteSpan {
    * clients so noted, each once.
    */
   readonly clientNotJudged?: string;
+  /**
+   * Set on a note saying a Terraform credentials resource's client cannot be told or is not declared, so no client
+   * of the module is judged by the provider's create-time method: summaries count them.
+   */
+  readonly credentialsNotLinked?: true;
   /** Places the note is about (the client a did-you-mean note suggests, at its name). */
   readonly related?: readonly RelatedInfo[];
 }
@@ -45,7 +50,7 @@ export function fileNoteSpans(input: LintInput, result: LintResult, shown: (path
     ...movedAttributeNotes(result.clients),
     ...unjudgedValueNotes(input.path, [...result.clients, ...result.guests], input.links, shown),
     ...grantsWithoutClientNotes(input, result, shown).map((note): NoteSpan => ({ ...note, grantNotChecked: true })),
-    ...credentialsWithoutClientNotes(input, result),
+    ...credentialsWithoutClientNotes(input, result).map((note): NoteSpan => ({ ...note, credentialsNotLinked: true })),
     ...unjudgedAudienceNotes(input, result),
     // A scan of the text is quicker than a look-up in every client, and a global client is written `global`.
     ...(input.text.includes('global') ? globalClientNotes(input.path, result.parsed) : []),

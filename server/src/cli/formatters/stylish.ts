@@ -111,7 +111,8 @@ const WITHOUT_CLIENTS_NAMED = 3;
  * the reader found none in), but a deploy directory's tenant.json (read for the tenant's flags); empty when none.
  */
 function withoutClientsText(reports: readonly FileReport[]): string {
-  const without = reports.filter((r) => r.clients === 0 && r.findings.length === 0 && !r.tenantSettings);
+  // A file with a note read something of a client config (a credentials resource whose client is not found).
+  const without = reports.filter((r) => r.clients === 0 && r.findings.length === 0 && !r.tenantSettings && (r.notes?.length ?? 0) === 0);
   if (without.length === 0) return '';
   const named = without.length <= WITHOUT_CLIENTS_NAMED ? `: ${without.map((r) => r.file).join(', ')}` : '';
   return `, ${without.length} without client configs${named}`;
@@ -121,14 +122,20 @@ function withoutClientsText(reports: readonly FileReport[]): string {
  * `; 3 client grants not checked, 2 clients with unknown values not fully judged: see the notes` for the client
  * grants whose client was not found or is several, and the clients a computed value or placeholder (or a method
  * several credentials set) keeps from being judged in full, each client once however many notes it has (each named
- * in a note, on stderr): the summary line is what a CI log is read by. Either part alone when the other is none;
- * empty when both are.
+ * in a note, on stderr), and the Terraform credentials resources linked to no client (whose module's clients are
+ * then not judged by the provider's create-time method): the summary line is what a CI log is read by. Each part
+ * only when it counts some; empty when none does.
  */
 function notCheckedText(reports: readonly FileReport[]): string {
   const grants = reports.reduce((sum, r) => sum + (r.grantsNotChecked ?? 0), 0);
   const clients = new Set<string>();
   for (const r of reports) for (const client of r.clientsNotJudged ?? []) clients.add(client);
-  const parts = [...(grants > 0 ? [`${plural(grants, 'client grant')} not checked`] : []), ...(clients.size > 0 ? [`${plural(clients.size, 'client')} with unknown values not fully judged`] : [])];
+  const credentials = reports.reduce((sum, r) => sum + (r.credentialsNotLinked ?? 0), 0);
+  const parts = [
+    ...(grants > 0 ? [`${plural(grants, 'client grant')} not checked`] : []),
+    ...(clients.size > 0 ? [`${plural(clients.size, 'client')} with unknown values not fully judged`] : []),
+    ...(credentials > 0 ? [`${plural(credentials, 'credentials resource')} linked to no client`] : []),
+  ];
   return parts.length === 0 ? '' : `; ${parts.join(', ')}: see the notes`;
 }
 
