@@ -238,9 +238,10 @@ export function lintText(input: LintInput): LintResult {
   // A comment above a client naming a rule whose finding is reported elsewhere in this file (its credentials
   // resource, its client grant) or in another file (its grant in grants.tf) is told where the finding is.
   if (elsewhere) {
+    const placeOf = placesIn(input.path, input.text);
     elsewhere.push(
-      ...findingsBearingElsewhere(input.path, input.text, parsed, clients, clientFindings),
-      ...grantFindingsAtClients(input.path, input.text, parsed, grantResults),
+      ...findingsBearingElsewhere(placeOf, parsed, clients, clientFindings),
+      ...grantFindingsAtClients(placeOf, parsed, grantResults),
       ...grantFindingsOfOtherFiles(input.path, parsed, clients, links, settings, broken),
     );
   }
@@ -602,19 +603,16 @@ function grantFindings(
  * is told where the finding is reported (suppression.ts FindingElsewhere), as when the credentials are in another
  * file. Findings a comment at their place silences already are left out.
  */
-function findingsBearingElsewhere(path: string, text: string, parsed: ParsedFile, clients: readonly ClientEntry[], findings: readonly (readonly Finding[])[]): FindingElsewhere[] {
-  let lines: LineIndex | undefined;
+function findingsBearingElsewhere(placeOf: (span: Span) => OtherFileLocation, parsed: ParsedFile, clients: readonly ClientEntry[], findings: readonly (readonly Finding[])[]): FindingElsewhere[] {
   const out: FindingElsewhere[] = [];
   clients.forEach((client, i) => {
     for (const finding of findings[i] ?? []) {
-      const { start, end } = finding.span;
+      const { start } = finding.span;
       // A finding moved here from another file's value was given its place there (placedInFile).
       if (finding.fromOtherFile || isLinkedOffset(start) || silencedIn(parsed, finding.ruleId, start)) continue;
       const outside = start < client.node.start || start >= client.node.end;
       const starts = [...(outside ? [client.anchor.start] : []), ...startsInThisFile(finding)];
-      if (starts.length === 0) continue;
-      lines ??= new LineIndex(text);
-      out.push({ ruleId: finding.ruleId, starts, place: { path, start: lines.positionAt(start), end: lines.positionAt(end) }, sameFile: true });
+      if (starts.length > 0) out.push({ ruleId: finding.ruleId, starts, place: placeOf(finding.span), sameFile: true });
     }
   });
   return out;
@@ -626,15 +624,22 @@ function findingsBearingElsewhere(path: string, text: string, parsed: ParsedFile
  * at the grant (suppression.ts FindingElsewhere), not that there is none. Findings a comment at the grant silences
  * already are left out (the comment above the client is then truly unused).
  */
-function grantFindingsAtClients(path: string, text: string, parsed: ParsedFile, found: readonly { readonly finding: Finding; readonly client: ClientEntry }[]): FindingElsewhere[] {
-  let lines: LineIndex | undefined;
+function grantFindingsAtClients(placeOf: (span: Span) => OtherFileLocation, parsed: ParsedFile, found: readonly { readonly finding: Finding; readonly client: ClientEntry }[]): FindingElsewhere[] {
   const out: FindingElsewhere[] = [];
   for (const { finding, client } of found) {
     if (isLinkedOffset(client.anchor.start) || isLinkedOffset(finding.span.start) || silencedIn(parsed, finding.ruleId, finding.span.start)) continue;
-    lines ??= new LineIndex(text);
-    out.push({ ruleId: finding.ruleId, starts: clientStarts(finding, client), place: { path, start: lines.positionAt(finding.span.start), end: lines.positionAt(finding.span.end) }, sameFile: true });
+    out.push({ ruleId: finding.ruleId, starts: clientStarts(finding, client), place: placeOf(finding.span), sameFile: true });
   }
   return out;
+}
+
+/** A span of the file at `path` as a place (line and column), the file's line index made when first asked. */
+function placesIn(path: string, text: string): (span: Span) => OtherFileLocation {
+  let lines: LineIndex | undefined;
+  return (span) => {
+    lines ??= new LineIndex(text);
+    return { path, start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
+  };
 }
 
 /**
