@@ -97,6 +97,40 @@ test('a Terraform module: a changed file is parsed again alone, and the module i
   assert.equal(source.counts.read, before.read, 'no file read again');
 });
 
+test('a changed file noted with its parse is not parsed again, and the graph answers as a fresh one', () => {
+  const files = new Map<string, string>([['/t/tenant.json', '{"flags":{}}']]);
+  for (let i = 0; i < 20; i++) {
+    files.set(`/t/clients/c${i}.json`, client(i, true));
+    files.set(`/t/grants/g${i}.json`, grant(i));
+  }
+  files.set('/m/a.tf.json', JSON.stringify({ resource: { auth0_client: { a: { name: 'A', app_type: 'spa', grant_types: ['authorization_code'] } } } }));
+  files.set('/m/b.tf.json', JSON.stringify({ resource: { auth0_client_credentials: { a: { client_id: '${auth0_client.a.id}', authentication_method: 'none' } } } }));
+  const source = memoryFiles(files);
+  const graph = new ProjectGraph(source, { isReported: () => true });
+  const paths = [...files.keys()].sort();
+  for (const path of paths) {
+    findingsOf(graph, files, path);
+    graph.dependentsOf(path);
+  }
+  const parses = source.counts.parse;
+  const changes: [string, string][] = [
+    ['/t/clients/c3.json', client(3, false)],
+    ['/m/a.tf.json', JSON.stringify({ resource: { auth0_client: { a: { name: 'A', app_type: 'spa', grant_types: ['authorization_code', 'client_credentials'] } } } })],
+    ['/m/b.tf.json', JSON.stringify({ resource: { auth0_client_credentials: { a: { client_id: '${auth0_client.a.id}', authentication_method: 'client_secret_post' } } } })],
+  ];
+  for (const [path, text] of changes) {
+    files.set(path, text);
+    graph.noteText(path, text, parseText(text, 'json'));
+    const fresh = new ProjectGraph(memoryFiles(files), { isReported: () => true });
+    for (const other of paths) {
+      assert.deepEqual(findingsOf(graph, files, other), findingsOf(fresh, files, other), `${other} after ${path} changed`);
+      assert.deepEqual(graph.dependentsOf(other), fresh.dependentsOf(other), `${other}'s dependents after ${path} changed`);
+    }
+  }
+  assert.equal(findingsOf(graph, files, '/t/grants/g3.json').length, 1, "the grant of the client that lost client_credentials");
+  assert.equal(source.counts.parse, parses, 'nothing parsed by the graph');
+});
+
 /**
  * A text set and then set back (`--fix` checks each fixed client file against its grants and sets it back; an
  * editor's undo): the graph takes its indexes back rather than building them again, and answers as a fresh graph
@@ -146,8 +180,8 @@ test('generated changes, set-backs and questions: the graph answers as a fresh g
   };
   const paths = Object.keys(variants).sort();
   const step = fc.oneof(
-    fc.record({ kind: fc.constant('set' as const), path: fc.constantFrom(...paths), variant: fc.nat(3), check: fc.boolean() }),
-    fc.record({ kind: fc.constant('back' as const), check: fc.boolean() }),
+    fc.record({ kind: fc.constant('set' as const), path: fc.constantFrom(...paths), variant: fc.nat(3), check: fc.boolean(), withParse: fc.boolean() }),
+    fc.record({ kind: fc.constant('back' as const), check: fc.boolean(), withParse: fc.boolean() }),
     fc.record({ kind: fc.constant('ask' as const), path: fc.constantFrom(...paths) }),
   );
   const answers = (graph: ProjectGraph, files: Map<string, string>, path: string) => [findingsOf(graph, files, path), graph.dependentsOf(path)];
@@ -192,7 +226,9 @@ test('generated changes, set-backs and questions: the graph answers as a fresh g
           [path, text] = last;
         }
         files.set(path, text);
-        graph.noteText(path, text);
+        // A fixer hands over the parse it made of the text (cli/unsafe-elsewhere.ts parseOfFixed).
+        if (s.withParse) graph.noteText(path, text, parseText(text, formatOf(path)!));
+        else graph.noteText(path, text);
         // Left unchecked, the changed text stays unparsed until a later question needs it.
         if (s.check) compare(graph, files);
       }

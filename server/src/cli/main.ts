@@ -27,7 +27,7 @@ import type { CliFinding, CliNote, FileReport } from './report';
 import type { Finding } from '../engine/rules/api';
 import { clientLookup, NO_RELATED, takesUnsafeFix, toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
-import { fixAllKeepingDependents, type KeptFixAllResult } from './unsafe-elsewhere';
+import { fixAllKeepingDependents, type KeptFixAllResult, parseOfFixed } from './unsafe-elsewhere';
 import { elsewhereFixNotes, fileNotes, fixElsewhere, heldFixNotes, heldKey } from './notes';
 import { fileNoteSpans } from '../service/notes';
 import { excludedFolderText, folderWalked, ignoresMatchingNoFile, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
@@ -899,7 +899,7 @@ function fixInPlace(input: LintInput, real: string, validUtf8: boolean, unsafe: 
     if (!validUtf8) throw new NotUtf8Error();
     target.write(real, fixed.text, input.text);
     // Its siblings are linked to what it holds now.
-    graph.noteText(input.path, fixed.text);
+    graph.noteText(input.path, fixed.text, parseOfFixed(input, fixed));
     return { kind: 'written', text: fixed.text, result: fixed.result, ...heldNow };
   } catch (error) {
     const reason =

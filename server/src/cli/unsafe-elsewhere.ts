@@ -9,6 +9,7 @@
  */
 import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
 import { lintText, type LintInput } from '../engine/lint';
+import type { ParsedFile } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import type { ProjectGraph } from '../workspace/project-graph';
 import { toCliFindings } from './report';
@@ -32,7 +33,7 @@ export function fixAllKeepingDependents(input: LintInput, graph: ProjectGraph, s
   if (dependents.length === 0) return { ...fixed, heldFor: held };
   const before = problemCounts(dependents, graph, settingsOf);
   for (let round = 0; round < MAX_HOLD_ROUNDS && fixed.text !== input.text; round++) {
-    graph.noteText(input.path, fixed.text);
+    graph.noteText(input.path, fixed.text, parseOfFixed(input, fixed));
     const after = problemCounts(dependents, graph, settingsOf);
     graph.noteText(input.path, input.text);
     const raisedKeys = [...after].filter(([key, count]) => count > (before.get(key) ?? 0)).map(([key]) => key);
@@ -48,6 +49,15 @@ export function fixAllKeepingDependents(input: LintInput, graph: ProjectGraph, s
     fixed = fixAll(input, { unsafe: true, unsafeHeld: (client) => held.has(client.name ?? '') || held.has(client.resourceName ?? '') });
   }
   return { ...fixed, heldFor: held };
+}
+
+/**
+ * The parse of `fixed.text` that fix all made, for the project graph (ProjectGraph.noteText), or undefined where
+ * it may differ from the graph's own parse: a file read with a UTF-8 byte order mark, whose lint adds the mark's
+ * parse error (engine/lint.ts withByteOrderMark).
+ */
+export function parseOfFixed(input: LintInput, fixed: FixAllResult): ParsedFile | undefined {
+  return input.byteOrderMark === true ? undefined : fixed.result.parsed;
 }
 
 /** Where a held client's unsafe fixes would have raised a problem: the dependent file, and whether its client grant failed before (and so would lose its fix rather than break). */
