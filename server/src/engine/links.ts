@@ -493,6 +493,31 @@ export function moduleKnownWhole(links: TerraformModuleLinks, path: string, pars
   return !leavesCredentialsUnknown(parsed) && !credentialsForUndeclaredClient(links, path, parsed);
 }
 
+/** Why a file keeps its module from being known whole (moduleNotWholeCauses). */
+export type NotWholeCause = 'syntax-error' | 'credentials-client-unknown' | 'credentials-client-undeclared';
+
+/**
+ * The files of the module other than `path` that keep it from being known whole (moduleKnownWhole), each once, in
+ * the order of `links.files`, with why: a syntax error that may hide a credentials resource, a credentials resource
+ * whose client cannot be told (`client_id = var.id`), or one referencing an `auth0_client` that no file declares
+ * (`parsed`, the linted file's current text, counts for what it declares). Empty when only `path` itself, or
+ * nothing, keeps the module from being known whole; undefined when not every file of the module was read.
+ */
+export function moduleNotWholeCauses(links: TerraformModuleLinks, path: string, parsed: ParsedFile): { readonly file: IndexedFile; readonly why: NotWholeCause }[] | undefined {
+  if (!links.allFilesRead) return undefined;
+  const own = new Set(declaredClientNames(parsed));
+  const declared = (name: string): boolean => own.has(name) || (links.declaredClients.get(name) ?? []).some((file) => file !== path);
+  const undeclaredIn = new Set<string>();
+  for (const [name, files] of links.credentialsTargets) if (!declared(name)) for (const file of files) undeclaredIn.add(file);
+  const causes: { file: IndexedFile; why: NotWholeCause }[] = [];
+  for (const file of links.files) {
+    if (file.path === path) continue;
+    if (links.partialFiles.has(file.path)) causes.push({ file, why: file.parsed.errors.length > 0 ? 'syntax-error' : 'credentials-client-unknown' });
+    else if (undeclaredIn.has(file.path)) causes.push({ file, why: 'credentials-client-undeclared' });
+  }
+  return causes;
+}
+
 /**
  * Whether a credentials resource of the module, in another file than `path` (from the index) or in `parsed` (the
  * linted file's current text), references an `auth0_client` that no file declares. `terraform plan` refuses such a

@@ -8,8 +8,8 @@ import { ClientFacts, mistypedTokenVaultPrivilegedAccess } from '../engine/clien
 import { globalClientNotes, type CreateTimeUnknown } from '../engine/discover';
 import { fitsNames } from '../engine/rules/messages';
 import { listWords } from '../engine/rules/helpers';
-import { getValue, type ObjectNode, type Span, type ValueNode } from '../engine/model';
-import { isLinkedOffset, linkedSpan, otherFileLocation, type OtherFileLocation, type ProjectLinks } from '../engine/links';
+import { getValue, type ObjectNode, type ParsedFile, type Span, type ValueNode } from '../engine/model';
+import { isLinkedOffset, linkedSpan, moduleNotWholeCauses, otherFileLocation, type NotWholeCause, type OtherFileLocation, type ProjectLinks } from '../engine/links';
 import { credentialsWithoutClientNotes, grantsWithoutClientNotes, lintClient, notesOutsideErrors, uncheckedFixNotes, unjudgedAudienceNotes, type LintInput, type LintResult } from '../engine/lint';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { ruleById } from '../engine/rules/index';
@@ -48,7 +48,7 @@ export interface NoteSpan {
 export function fileNoteSpans(input: LintInput, result: LintResult, shown: (path: string) => string, withUncheckedFixes = false): NoteSpan[] {
   const notes: NoteSpan[] = [
     ...movedAttributeNotes(result.clients),
-    ...unjudgedValueNotes(input.path, [...result.clients, ...result.guests], input.links, shown),
+    ...unjudgedValueNotes(input.path, [...result.clients, ...result.guests], input.links, shown, result.parsed),
     ...grantsWithoutClientNotes(input, result, shown).map((note): NoteSpan => ({ ...note, grantNotChecked: true })),
     ...credentialsWithoutClientNotes(input, result).map((note): NoteSpan => ({ ...note, credentialsNotLinked: true })),
     ...unjudgedAudienceNotes(input, result),
@@ -119,11 +119,13 @@ export function placeText(place: OtherFileLocation, shown: (path: string) => str
  * of theirs are noted. Each note names its client (NoteSpan.clientNotJudged) by its home file (`path`, or a guest's
  * own) and the offset of its key there, so a client noted in two files of a run is one client.
  */
-function unjudgedValueNotes(path: string, clients: readonly ClientEntry[], links?: ProjectLinks, shown: (path: string) => string = (path) => path): NoteSpan[] {
+function unjudgedValueNotes(path: string, clients: readonly ClientEntry[], links?: ProjectLinks, shown: (path: string) => string = (path) => path, parsed?: ParsedFile): NoteSpan[] {
   const notes: NoteSpan[] = [];
+  let unseenCause: UnseenCause | null | undefined;
+  const causeOf = (): UnseenCause | null => (unseenCause ??= links?.kind === 'terraform-module' && parsed ? unseenNotWholeCause(links, path, parsed, shown) : null);
   for (const client of clients) {
     const before = notes.length;
-    noteUnjudgedValues(client, notes, links, shown);
+    noteUnjudgedValues(client, notes, links, shown, causeOf);
     if (notes.length === before) continue;
     const home = linkedSpan(links, client.anchor);
     const key = home ? `${home.file.path}\0${home.span.start}` : `${path}\0${client.anchor.start}`;
@@ -133,7 +135,7 @@ function unjudgedValueNotes(path: string, clients: readonly ClientEntry[], links
 }
 
 /** unjudgedValueNotes for one client, added to `notes`. */
-function noteUnjudgedValues(client: ClientEntry, notes: NoteSpan[], links: ProjectLinks | undefined, shown: (path: string) => string): void {
+function noteUnjudgedValues(client: ClientEntry, notes: NoteSpan[], links: ProjectLinks | undefined, shown: (path: string) => string, unseenCause: () => UnseenCause | null): void {
   const guest = isLinkedOffset(client.anchor.start);
   const terraform = client.source === 'terraform';
   // One pass over the client's fields first: most clients of a large tenant hold no unknown value, and this runs
@@ -148,6 +150,12 @@ function noteUnjudgedValues(client: ClientEntry, notes: NoteSpan[], links: Proje
     if (unjudged.length > 0) {
       notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: createTimeUnknownNote(SHORT_CREATE_TIME_UNKNOWN_REASONS[client.createTimeUnknown], unjudged) });
     }
+  } else if (!guest && client.createTimeUnknown === 'module-not-whole' && !client.credentials) {
+    // The file that keeps the module from being known whole is noted when it is checked too; in a run that leaves it
+    // out (`main.tf` alone, in pre-commit), the clients it keeps from being judged must not pass unseen.
+    const cause = unseenCause();
+    const unjudged = cause ? rulesTheCreateTimeMethodWouldFire(client) : [];
+    if (cause && unjudged.length > 0) notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message: createTimeUnknownNote(cause.reasons, unjudged) });
   }
   const unknownText = terraform ? 'computed (known at plan time)' : 'a deploy-cli placeholder';
   // A guest's grants are its own file's to note.
@@ -192,6 +200,30 @@ function noteUnjudgedValues(client: ClientEntry, notes: NoteSpan[], links: Proje
 }
 
 /**
+ * The first file of a Terraform module, other than the linted one and not reported in the run, that keeps the module
+ * from being known whole (links.ts moduleNotWholeCauses), as a note's reasons say it, longest first (the path is
+ * the first to give way); null when there is none, or when some file of the module could not be read (a note says
+ * so already).
+ */
+interface UnseenCause {
+  readonly reasons: readonly string[];
+}
+
+function unseenNotWholeCause(links: Extract<ProjectLinks, { kind: 'terraform-module' }>, path: string, parsed: ParsedFile, shown: (path: string) => string): UnseenCause | null {
+  const cause = moduleNotWholeCauses(links, path, parsed)?.find(({ file }) => !file.reported);
+  if (!cause) return null;
+  const why = NOT_WHOLE_CAUSES[cause.why];
+  return { reasons: [why(shown(cause.file.path)), why('another file')] };
+}
+
+/** Why a file (named, or "another file") keeps its module from being known whole (unseenNotWholeCause). */
+const NOT_WHOLE_CAUSES: Readonly<Record<NotWholeCause, (file: string) => string>> = {
+  'syntax-error': (file) => `${file} does not parse`,
+  'credentials-client-unknown': (file) => `${file}: client_id names no client`,
+  'credentials-client-undeclared': (file) => `${file} names an undeclared client`,
+};
+
+/**
  * Why a Terraform client's method is unknown, as a note says it in parentheses (CREATE_TIME_UNKNOWN_REASONS, which
  * the hover gives in full, shortened to leave the rules named room).
  */
@@ -205,15 +237,18 @@ const SHORT_CREATE_TIME_UNKNOWN_REASONS: Readonly<Record<Exclude<CreateTimeUnkno
  * unknown: the rules its create-time method would make fire (`unjudged`, one at least) do not judge it. The rules
  * are named as long as they fit, the rest counted.
  */
-function createTimeUnknownNote(reason: string, unjudged: readonly string[]): string {
+function createTimeUnknownNote(reasons: string | readonly string[], unjudged: readonly string[]): string {
   const forms: ((...names: string[]) => string)[] = [];
+  // The reasons fullest first (one naming a file, then one without it): a shorter reason is tried before a rule
+  // goes unnamed, as the rules are the advice and the file's name is only a place.
   for (let named = unjudged.length; named >= 1; named--) {
     const more = unjudged.length - named;
     const rules = more === 0 ? listWords(unjudged) : `${unjudged.slice(0, named).join(', ')} and ${more} more`;
     const verb = unjudged.length === 1 ? 'does' : 'do';
-    forms.push(() => `authentication_method unknown (${reason}): ${rules} ${verb} not judge it`);
+    for (const reason of typeof reasons === 'string' ? [reasons] : reasons) forms.push(() => `authentication_method unknown (${reason}): ${rules} ${verb} not judge it`);
   }
-  forms.push(() => `authentication_method unknown (${reason}): ${unjudged.length} rules do not judge it`);
+  const last = typeof reasons === 'string' ? reasons : reasons[reasons.length - 1]!;
+  forms.push(() => `authentication_method unknown (${last}): ${unjudged.length} rule${unjudged.length === 1 ? ' does' : 's do'} not judge it`);
   return fitsNames(forms, []);
 }
 
