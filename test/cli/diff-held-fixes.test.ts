@@ -47,7 +47,7 @@ async function afterFix(source: string, args: readonly string[]): Promise<JsonFi
 
 /** `grantlint: <path>:<line>:<col>: <rule>: <text>` lines of stderr that say a fix is not in the diff. */
 const HELD_LINE = /^grantlint: (.+):(\d+):(\d+): ([a-z0-9-]+): (.*not in the diff.*)$/;
-const REASON = /not in the diff: (it would break the client grant in |breaks the (client )?grant in |it would break a client grant|breaks a client grant|(the|a) (client )?grant (in .+ )?would (then )?have no fix|leaves the grant in .+ unfixable|it would leave (the client )?no grants|leaves no grants|it would raise |raises )/;
+const REASON = /not in the diff: (it would break the client grant in |breaks the (client )?grant in |it would break a client grant|breaks a client grant|(the|a) (client )?grant (in .+ )?would (then )?have no fix|leaves the grant in .+ unfixable|(another (of its )?fix(es)? )?(it )?(would leave|leaves) (the client )?no grants|it would raise |raises )/;
 
 test('--diff --unsafe-fixes names each finding whose unsafe fix it leaves out, at its place, with why; --diff alone names none; the count agrees', async () => {
   const cases = fc.sample(fc.array(clientArb(true), { minLength: 1, maxLength: 3 }), { numRuns: 5 });

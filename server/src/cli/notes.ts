@@ -8,7 +8,7 @@ import type { Finding } from '../engine/rules/api';
 import { fitsNames, MAX_MESSAGE_LENGTH } from '../engine/rules/messages';
 import { LineIndex } from '../engine/text';
 import type { NoteSpan } from '../service/notes';
-import { unsafeHeldReasons, type UnsafeFixHeld } from '../service/finding-message';
+import { heldReasonFor, unsafeHeldReasons, type UnsafeFixHeld } from '../service/finding-message';
 import { clientLookup, NO_RELATED, relatedPlaces, type CliNote } from './report';
 
 /**
@@ -120,7 +120,8 @@ export function heldFixNotes(before: LintResult, after: LintResult, held: Readon
     const choice = fixAllChoice(finding, { unsafe: true });
     if (!choice || isSafeFix(choice)) return undefined;
     const client = clientOfBefore(finding);
-    return client && (held.get(client.name ?? '') ?? held.get(client.resourceName ?? ''));
+    const why = client && (held.get(client.name ?? '') ?? held.get(client.resourceName ?? ''));
+    return why && heldReasonFor(why, choice);
   };
   const candidates = before.findings.map((finding) => ({ finding, key: keyOf(finding, clientOfBefore(finding)), why: heldOf(finding) }));
   for (const { key, why } of candidates) if (!why && left.has(key)) left.set(key, left.get(key)! - 1);

@@ -7,7 +7,7 @@ import { placeText } from '../service/notes';
 import type { LintFinding, LintResult } from '../engine/lint';
 import type { Finding, RelatedInfo, Severity } from '../engine/rules/api';
 import { withNotes } from '../engine/rules/messages';
-import { keepsReason, messageWithNotes, type UnsafeFixHeld } from '../service/finding-message';
+import { heldReasonFor, keepsReason, messageWithNotes, type UnsafeFixHeld } from '../service/finding-message';
 import { LineIndex, type Position } from '../engine/text';
 
 export interface CliFinding {
@@ -145,7 +145,8 @@ export function toCliFindings(
     if (!unsafeHeldFor || unsafeHeldFor.size === 0 || !takesUnsafeFix(finding)) return undefined;
     const client = clientOf(finding);
     const held = client && (unsafeHeldFor.get(client.name ?? '') ?? unsafeHeldFor.get(client.resourceName ?? ''));
-    return held === undefined || !('file' in held) ? held : { ...held, file: named(held.file) };
+    if (held === undefined) return undefined;
+    return 'file' in held ? { ...held, file: named(held.file) } : heldReasonFor(held, fixAllChoice(finding, { unsafe: true }));
   };
   const relatedOf = relatedPlaces(file, index, shown);
   return result.findings.map((finding) => {

@@ -5,6 +5,7 @@
 import { anchorNoFixNotes, otherUseText, raisedText, safeFixWithheldReason, type Finding, type FixesHeldBySuppression, type RaisedError, type SafeFixWithheld } from '../engine/rules/api';
 import { clauseForms, grantName, withNotes } from '../engine/rules/messages';
 import type { Position } from '../engine/text';
+import type { Fix } from '../engine/fix/semantic';
 
 /**
  * A finding's message as the CLI and the editor show it, saying why a fix is missing: a YAML anchor withholds it
@@ -95,18 +96,33 @@ function heldBySuppressionNotes(held: FixesHeldBySuppression, positionAt: (offse
  * Why `--fix --unsafe-fixes` left a finding whose unsafe fix it holds: the fix would break a client grant in `file`
  * (as shown: another file of the project, or this one), or would give the finding's client a new `raises` finding.
  */
-export type UnsafeFixHeld = { readonly file: string; readonly lostFix?: true } | { readonly raises: string };
+export type UnsafeFixHeld = { readonly file: string; readonly lostFix?: true } | { readonly raises: string; readonly byOther?: true };
+
+/**
+ * The reason `held` (its client's) as it holds for one finding whose chosen fix (`fix`) was held with the client's
+ * other unsafe fixes: a fix that removes no grant cannot itself leave the client no grants (`missing-grant-types`),
+ * so its note says that another fix of the client would (`byOther`), never that this one would.
+ */
+export function heldReasonFor(held: UnsafeFixHeld, fix: Fix | undefined): UnsafeFixHeld {
+  if (!('raises' in held) || held.raises !== 'missing-grant-types' || fix?.edits.some((edit) => edit.kind === 'removeItems')) return held;
+  return { raises: held.raises, byOther: true };
+}
 
 /**
  * Why an unsafe fix was held (`held`), fullest first, each form to follow `not fixed: ` (the finding's note) or another
  * lead (`--diff --unsafe-fixes`' line, cli/notes.ts heldFixNotes): a client grant it would break in a file of the
  * project (as shown; the file's place gives way first, its folder, then the file, so the reason stays), or the rule
- * it would raise on the client; a fix that would empty `grant_types` (missing-grant-types) says so in words.
+ * it would raise on the client; a fix that would empty `grant_types` (missing-grant-types) says so in words, and one
+ * held with it that removes no grant (heldReasonFor's `byOther`) says that another fix would.
  */
 export function unsafeHeldReasons(held: UnsafeFixHeld): readonly string[] {
   if (!('file' in held)) {
     // Short enough to follow a rule's first clause: that no grants would be left is worth more than the clause after.
-    if (held.raises === 'missing-grant-types') return ['it would leave the client no grants', 'it would leave no grants', 'leaves no grants'];
+    if (held.raises === 'missing-grant-types') {
+      return held.byOther
+        ? ['another of its fixes would leave the client no grants', 'another fix would leave no grants', 'another fix leaves no grants']
+        : ['it would leave the client no grants', 'it would leave no grants', 'leaves no grants'];
+    }
     return [`it would raise ${held.raises} on this client`, `it would raise ${held.raises}`, `raises ${held.raises}`, 'raises a new problem'];
   }
   const file = held.file;

@@ -33,27 +33,35 @@ export interface FixAllOptions {
  * warning, safe or not; otherwise (and for information and hint findings, and findings whose preferred fix edits
  * another file) the first safe fix. A fix fix all does not take (takenByFixAll) is never chosen.
  */
-export function fixAllChoice(finding: Finding, options: FixAllOptions = {}): Fix | undefined {
+export function fixAllChoice(finding: Finding, options: FixAllOptions = {}, fillable?: ReadonlySet<ArrayNode>): Fix | undefined {
   // When the preferred fix edits another file, the fixes left are alternatives for the user, not a preference.
   const preferred = finding.preferredFixElsewhere ? undefined : finding.fixes[0];
-  if (options.unsafe && preferred && takenByFixAll(preferred) && (finding.severity === 'error' || finding.severity === 'warning')) return preferred;
-  return finding.fixes.find((fix) => isSafeFix(fix) && takenByFixAll(fix));
+  if (options.unsafe && preferred && takenByFixAll(preferred, fillable) && (finding.severity === 'error' || finding.severity === 'warning')) return preferred;
+  return finding.fixes.find((fix) => isSafeFix(fix) && takenByFixAll(fix, fillable));
 }
 
 /**
  * Whether fix all may take this fix at all: not one that adds grants to a `grant_types` list that is empty now,
  * written `[]` or emptied by an earlier pass. Which grants a client with none should hold is its owner's choice,
  * whichever rule proposes some (`missing-grant-types`' declaration included; README: fix all never fills an empty
- * `grant_types`): the editor offers such a fix as a quick fix.
+ * `grant_types`): the editor offers such a fix as a quick fix. `fillable`: lists fix all itself has just emptied
+ * with an unsafe fix while a chosen fix of the same pass waits to add to them (fixAll's fill step): the user chose
+ * both, and the list is never left empty in between.
  */
-export function takenByFixAll(fix: Fix): boolean {
-  return !fix.edits.some((edit) => edit.kind === 'addItems' && edit.owner.key === 'grant_types' && edit.array.items.length === 0);
+export function takenByFixAll(fix: Fix, fillable?: ReadonlySet<ArrayNode>): boolean {
+  return !fix.edits.some((edit) => edit.kind === 'addItems' && edit.owner.key === 'grant_types' && edit.array.items.length === 0 && !fillable?.has(edit.array));
 }
 
 /** One fix's text edits, and whether the fix is safe. */
 interface EditGroup {
   readonly edits: readonly TextEdit[];
   readonly safe: boolean;
+  /**
+   * An unsafe fix that empties a `grant_types` list while chosen fixes of the same pass wait to add to it: where
+   * the list's key starts (in the pass's text), and the rules of those waiting fixes. Applied, the group is followed
+   * by those additions (fixAll's fill step), so the list is judged with its new grants, never as left empty.
+   */
+  readonly fill?: { readonly keyStart: number; readonly rules: ReadonlySet<string> };
 }
 
 /**
@@ -63,9 +71,10 @@ interface EditGroup {
  *
  * A list a fix empties takes no new items in the same pass: emptied, a YAML block list keeps its comments as lines
  * below `key: []`, where an entry appended after them would not parse. The emptying goes first, so the comments
- * it keeps stay (removed after an addition, the item would go with its comment): the addition waits for the next
- * pass, which adds to the empty list after its comments, or, where no fix of this pass emptied the list after all,
- * comes at the end of this one.
+ * it keeps stay (removed after an addition, the item would go with its comment): the addition waits, and where an
+ * unsafe fix emptied the list it follows right after on the emptied text (EditGroup.fill, applyPass), added after
+ * the comments; where no fix of this pass emptied the list after all, it comes at the end of this pass. A list a
+ * safe fix empties is not filled (takenByFixAll).
  */
 function fixAllEditGroups(
   text: string,
@@ -73,17 +82,21 @@ function fixAllEditGroups(
   findings: readonly LintFinding[],
   options: FixAllOptions,
   safeOnlyAt?: (offset: number) => boolean,
+  fillable?: ReadonlySet<ArrayNode>,
 ): EditGroup[] {
   const renderer = new EditRenderer(text, parsed.format, parsed);
   const accepted = new AcceptedEdits();
   const groups: EditGroup[] = [];
   const removed = new Map<ArrayNode, Set<ValueNode>>();
-  const emptying = new Set(findings.flatMap((finding) => fixAllChoice(finding, options)?.edits ?? []).flatMap((edit) => (emptiesAlone(edit) ? [edit.array] : [])));
+  const emptying = new Set(findings.flatMap((finding) => fixAllChoice(finding, options, fillable)?.edits ?? []).flatMap((edit) => (emptiesAlone(edit) ? [edit.array] : [])));
   const emptied = new Set<ArrayNode>();
+  // The `grant_types` lists an unsafe fix of this pass empties, each with the index of its group and the rules of
+  // the chosen fixes that wait to add to it (EditGroup.fill).
+  const emptiedUnsafe = new Map<ArrayNode, { group: number; keyStart: number; rules: Set<string> }>();
   const grown = new Set<ArrayNode>();
   // Lists some chosen fix removes items from: an addition to one waits until the removals are taken, and goes
   // before the comments they keep as lines of their own (append-items.ts, appendAfterKept).
-  const removing = new Set(findings.flatMap((finding) => fixAllChoice(finding, options)?.edits ?? []).flatMap((edit) => (edit.kind === 'removeItems' ? [edit.array] : [])));
+  const removing = new Set(findings.flatMap((finding) => fixAllChoice(finding, options, fillable)?.edits ?? []).flatMap((edit) => (edit.kind === 'removeItems' ? [edit.array] : [])));
   const deletedIn = new Map<ArrayNode, TextEdit[]>();
   const removals = (array: ArrayNode): PassRemovals | undefined => {
     const items = removed.get(array);
@@ -94,7 +107,7 @@ function fixAllEditGroups(
   const removalWaits = new Set<ArrayNode>();
   const addsTo = (fix: Fix | undefined, lists: ReadonlySet<ArrayNode>) => fix?.edits.some((edit) => edit.kind === 'addItems' && lists.has(edit.array)) === true;
   const take = (finding: LintFinding): void => {
-    let fix = fixAllChoice(finding, options);
+    let fix = fixAllChoice(finding, options, fillable);
     if (!fix) return;
     let edits = renderer.render(fix.edits, removals);
     // An unsafe fix withheld in this client (it raised a new problem) gives way to the finding's safe fix, if any:
@@ -105,7 +118,12 @@ function fixAllEditGroups(
       edits = renderer.render(fix.edits, removals);
     }
     if (emptiesWithOthers(fix, removed)) return;
-    if (addsTo(fix, emptied) || fix.edits.some((edit) => emptiesAlone(edit) && grown.has(edit.array))) return;
+    if (addsTo(fix, emptied)) {
+      // Where an unsafe fix of this pass emptied the list, the addition follows it in the fill step.
+      for (const edit of fix.edits) if (edit.kind === 'addItems') emptiedUnsafe.get(edit.array)?.rules.add(finding.ruleId);
+      return;
+    }
+    if (fix.edits.some((edit) => emptiesAlone(edit) && grown.has(edit.array))) return;
     if (addsTo(fix, removalWaits)) return;
     if (edits.length === 0) return;
     if (accepted.conflicts(edits)) {
@@ -118,6 +136,7 @@ function fixAllEditGroups(
       if (edit.kind === 'addItems') grown.add(edit.array);
       if (edit.kind !== 'removeItems') continue;
       if (emptiesAlone(edit)) emptied.add(edit.array);
+      if (emptiesAlone(edit) && !isSafeFix(fix) && edit.owner.key === 'grant_types') emptiedUnsafe.set(edit.array, { group: groups.length - 1, keyStart: edit.owner.keySpan.start, rules: new Set() });
       deletedIn.set(edit.array, [...(deletedIn.get(edit.array) ?? []), ...edits]);
       const set = removed.get(edit.array) ?? new Set<ValueNode>();
       edit.items.forEach((item) => set.add(item));
@@ -126,11 +145,12 @@ function fixAllEditGroups(
   };
   const waiting: LintFinding[] = [];
   for (const finding of findings) {
-    const fix = fixAllChoice(finding, options);
+    const fix = fixAllChoice(finding, options, fillable);
     if ((emptying.size > 0 && addsTo(fix, emptying)) || (removing.size > 0 && addsTo(fix, removing) && !fix?.edits.some((edit) => edit.kind === 'removeItems'))) waiting.push(finding);
     else take(finding);
   }
   waiting.forEach(take);
+  for (const { group, keyStart, rules } of emptiedUnsafe.values()) if (rules.size > 0) groups[group] = { ...groups[group]!, fill: { keyStart, rules } };
   return groups;
 }
 
@@ -194,7 +214,9 @@ export interface HeldInFile {
  * (setting a SPA's auth method to a secret raises `secret-on-public-app-type`, whose own fix would then turn the SPA
  * into a machine-to-machine app) would chain into changes no finding of the file proposed. Such a fix stays a quick
  * fix for the user to choose. Nor does fix all fill an empty `grant_types`, written so or emptied by a safe fix:
- * a fix that adds grants to it is a quick fix only (takenByFixAll). So no pass applies an unsafe fix to a finding that fixes made, and running every pass
+ * a fix that adds grants to it is a quick fix only (takenByFixAll). Where an unsafe fix empties the list while a
+ * chosen fix adds to it, both go in the same pass (applyPass), so the list is judged with its new grants: the
+ * addition is not held for leaving the client no grants, and no empty list is written. So no pass applies an unsafe fix to a finding that fixes made, and running every pass
  * with the same choice until nothing changes makes a second run a no-op (the result is a fixed point), which a user
  * who runs it in CI and pre-commit needs.
  */
@@ -207,8 +229,7 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
     const held = options.unsafe && options.unsafeHeld ? heldAt(result, options.unsafeHeld) : undefined;
     let groups = fixAllEditGroups(text, result.parsed, result.findings, options, held);
     if (groups.length === 0) break;
-    let next = applyTextEdits(text, groups.flatMap((group) => group.edits));
-    let nextResult = lintText({ ...input, text: next });
+    let { next, nextResult } = applyPass(input, text, groups, options);
     if (options.unsafe && groups.some((group) => !group.safe)) {
       // A problem that loses its fix counts as new: making a client public changes its client grant's finding from
       // "add client_credentials" to "is public", which nothing fixes (and which pass took the fix must not matter).
@@ -221,8 +242,7 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
         const clientOf = clientLocator(result);
         groups = fixAllEditGroups(text, result.parsed, result.findings, options, (offset) => raised.has(clientOf(offset)) || (held?.(offset) ?? false));
         if (groups.length === 0) break;
-        next = applyTextEdits(text, groups.flatMap((group) => group.edits));
-        nextResult = lintText({ ...input, text: next });
+        ({ next, nextResult } = applyPass(input, text, groups, options));
       }
     }
     const clashing = groups.length > 1 ? clientsWithNew(result, nextResult, ERROR) : new Set<number>();
@@ -239,12 +259,8 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
         taken.add(client);
         return true;
       });
-      next = applyTextEdits(text, kept.flatMap((group) => group.edits));
-      nextResult = lintText({ ...input, text: next });
-      if (clientsWithNew(result, nextResult, ERROR).size > 0) {
-        next = applyTextEdits(text, groups[0]!.edits);
-        nextResult = lintText({ ...input, text: next });
-      }
+      ({ next, nextResult } = applyPass(input, text, kept, options));
+      if (clientsWithNew(result, nextResult, ERROR).size > 0) ({ next, nextResult } = applyPass(input, text, [groups[0]!], options));
     }
     if (next === text) break;
     text = next;
@@ -252,6 +268,36 @@ export function fixAll(input: LintInput, options: FixAllOptions = {}): FixAllRes
     passes++;
   }
   return { text, passes, result, heldInFile };
+}
+
+/**
+ * Applies one pass's groups to `text` and lints the result. Where a group's unsafe fix emptied a `grant_types` list
+ * that chosen fixes of the pass wait to add to (EditGroup.fill: a YAML block list emptied keeps its comments below
+ * `key: []`, so nothing is added in the same edit), those fixes are taken right after, on the emptied text, as the
+ * next pass would but for takenByFixAll: the user chose the removal and the addition together, so the list is judged
+ * (and written) with its new grants, never left empty for a reason no chosen fix gives. Only the findings of the
+ * waiting fixes' rules fill it, so `missing-grant-types`, which the emptying raised, adds nothing.
+ */
+function applyPass(input: LintInput, text: string, groups: readonly EditGroup[], options: FixAllOptions): { next: string; nextResult: LintResult } {
+  const edits = groups.flatMap((group) => group.edits);
+  const next = applyTextEdits(text, edits);
+  const nextResult = lintText({ ...input, text: next });
+  const fills = groups.flatMap((group) => (group.fill ? [group.fill] : []));
+  if (fills.length === 0 || nextResult.parsed.errors.length > 0) return { next, nextResult };
+  // Where each emptied list's key stands in the new text: edits ending at or before it moved it.
+  const moved = (offset: number): number => edits.reduce((at, edit) => (edit.end <= offset ? at + edit.newText.length - (edit.end - edit.start) : at), offset);
+  const wanted = new Map(fills.map((fill) => [moved(fill.keyStart), fill.rules]));
+  const fillable = new Set<ArrayNode>();
+  const fillers = nextResult.findings.filter((finding) => {
+    const lists = finding.fixes.flatMap((fix) => fix.edits).flatMap((edit) => (edit.kind === 'addItems' && edit.owner.key === 'grant_types' && edit.array.items.length === 0 && wanted.get(edit.owner.keySpan.start)?.has(finding.ruleId) ? [edit.array] : []));
+    lists.forEach((list) => fillable.add(list));
+    return lists.length > 0;
+  });
+  if (fillers.length === 0) return { next, nextResult };
+  const filled = fixAllEditGroups(next, nextResult.parsed, fillers, options, undefined, fillable);
+  if (filled.length === 0) return { next, nextResult };
+  const text2 = applyTextEdits(next, filled.flatMap((group) => group.edits));
+  return { next: text2, nextResult: lintText({ ...input, text: text2 }) };
 }
 
 /**
