@@ -242,6 +242,11 @@ function uncheckedDependents(graph: ProjectGraph, named: ReadonlySet<string>, ch
   return new Map([...unchecked].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** A note's place and text: which notes of a file two lists of them share. */
+function noteKey(note: { readonly span: Span; readonly message: string }): string {
+  return `${note.span.start}\0${note.span.end}\0${note.message}`;
+}
+
 /** One stderr line about the unchecked dependents (uncheckedDependents): how many, and the first. Empty when none. */
 function uncheckedDependentsLine(unchecked: ReadonlyMap<string, string>, cwd: string): string {
   if (unchecked.size === 0) return '';
@@ -417,6 +422,10 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   }
   files.sort();
   let ioProblem = problems.length > 0;
+  // json, SARIF and github carry the notes (README, Command line): a file's (not with --quiet, which lists errors
+  // only) and the unchecked dependents'. --diff prints none of those formats.
+  const machine = options.format !== 'stylish' && !options.diff;
+  const machineNotes = machine && !options.quiet;
   // Terraform HCL is read with tree-sitter's WebAssembly, loaded only when a Terraform file is to be linted (a
   // .tf.json file's module may hold .tf files, read for links).
   if (files.some((file) => /\.tf(\.json)?$/i.test(file))) {
@@ -563,6 +572,14 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     // A list too long for its fixes to be checked is named when fixes are asked for (the report says "fixable" no).
     const notesOf = (noted: string, about: LintResult): string =>
       noteLines(shownPath(file, cwd), noted, fileNoteSpans({ ...input, text: noted }, about, (path) => shownPath(path, cwd), options.fix || options.diff));
+    // json, SARIF and github list the file's notes themselves (fileReport; not with --quiet): stderr gets only the
+    // notes they do not carry, those on fixes not checked (--fix), which the report gives as "fixable" no.
+    const uncarriedNotesOf = (noted: string, about: LintResult): string => {
+      if (!options.fix) return '';
+      const carried = new Set(fileNoteSpans({ ...input, text: noted }, about, (path) => shownPath(path, cwd)).map(noteKey));
+      const all = fileNoteSpans({ ...input, text: noted }, about, (path) => shownPath(path, cwd), true);
+      return noteLines(shownPath(file, cwd), noted, all.filter((note) => !carried.has(noteKey(note))));
+    };
     // --diff gives the notes of the text as it is: how the file was read is part of what the diff means.
     if (options.diff) stderr += notesOf(text, result);
     if (options.fix && files.length === 1 && result.isClientConfig) countFindings(findingsBefore, fileReportFindings(shownPath(file, cwd), input, result, options.quiet));
@@ -583,7 +600,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
         finalText = fixed.text;
       }
     }
-    if (!options.diff) stderr += notesOf(finalText, result);
+    if (!options.diff) stderr += machineNotes ? uncarriedNotesOf(finalText, result) : notesOf(finalText, result);
     if ((options.fix || options.diff) && result.isClientConfig) elsewhereNotes.set(file, elsewhereFixLines(file, finalText, result, input.links, cwd));
     // Its place in the report (the same as the order in which files were linted: --diff makes no report).
     reported.set(file, { real, settings, format, at: reported.size });
@@ -607,7 +624,8 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   let shown: FileReport[] = reports;
   if (!options.withDependents) {
     const unchecked = uncheckedDependents(graph, named, askedFor, (path) => settingsFor(path) === undefined);
-    stderr += uncheckedDependentsLine(unchecked, cwd);
+    // The machine formats list each unchecked dependent as a note (withDependentNotes): stderr would repeat them.
+    if (!machine) stderr += uncheckedDependentsLine(unchecked, cwd);
     shown = withDependentNotes(reports, unchecked, cwd);
   }
   if (fixesInMemory) {

@@ -23,7 +23,7 @@ import { CLIENT_GRANT_RULES, CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE
 import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
 import type { RuleOffAt } from './suppression';
-import { applySuppressions, hasDirectives, namesRule, silencedIn, type FindingElsewhere } from './suppression';
+import { applySuppressions, hasDirectives, namesRule, silencedIn, suppressionOf, withFixesHeld, type FindingElsewhere } from './suppression';
 import { editTarget, isSafeFix, type Fix, type PlainValue, type SemanticEdit } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
 import { fitsNames, fitted } from './rules/messages';
@@ -231,7 +231,8 @@ export function lintText(input: LintInput): LintResult {
   for (const { entry: guest, twin } of guestLinks) {
     // Judged first as its twin (its own file's offsets, nothing copied): a guest without findings is never copied.
     if (lintClientRemembered(twin, settings).length === 0) continue;
-    for (const finding of onlyThisFile(findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), anchorScope(parsed, clients), fixChecks), links, elsewhere)) add(finding, guest);
+    const found = findingsInFile(guest, settings, fixable, lintClientRemembered(guest, settings), anchorScope(parsed, clients), fixChecks).map((finding) => heldByOtherFileComment(finding, guest, links));
+    for (const finding of onlyThisFile(found, links, elsewhere)) add(finding, guest);
   }
   const grantResults = grantFindings(input.path, grants, clients, parsed, settings, links, whole, broken, input.text);
   for (const { finding, client } of grantResults) add(finding, client);
@@ -245,6 +246,7 @@ export function lintText(input: LintInput): LintResult {
       ...grantFindingsOfOtherFiles(input.path, parsed, clients, links, settings, broken),
     );
   }
+  const held = new Map<Finding, Finding>();
   const findings = fileFindings(
     parsed,
     [...clientFindings, linkedFindings],
@@ -257,8 +259,13 @@ export function lintText(input: LintInput): LintResult {
       return (ruleId, scope) => judge(ruleId, scope) || (ruleId === SYSTEM_API_RULE && unjudged.some(({ places }) => places.some((place) => place.start >= scope.start && place.start < scope.end)));
     },
     elsewhere,
+    held,
   );
-  return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
+  if (held.size === 0) return { format, parsed, clients, isClientConfig, clientFindings, grants, linkedFindings, linkedClients, guests, findings };
+  // The held copies in the per-client lists too: the file's findings are those same objects (cli/report.ts finds a
+  // finding's client by them).
+  const swap = (finding: Finding) => held.get(finding) ?? finding;
+  return { format, parsed, clients, isClientConfig, clientFindings: clientFindings.map((list) => list.map(swap)), grants, linkedFindings: linkedFindings.map(swap), linkedClients, guests, findings };
 }
 
 /**
@@ -588,7 +595,7 @@ function grantFindings(
         // A fix of the grant's client in another file (clients/*.json, main.tf) is a quick fix across files.
         const fixesElsewhere = fixable ? finding.fixes.filter((fix) => editsElsewhere(fix.edits) && grantFixWorks(fix, entry, settings, undefined)) : [];
         const checked = fixes.length === finding.fixes.length ? finding : fixesElsewhere.length > 0 ? { ...finding, fixes, fixesElsewhere } : { ...finding, fixes };
-        out.push({ finding: linkedRelated(checked, links), client: entry });
+        out.push({ finding: linkedRelated(heldByOtherFileComment(checked, entry, links), links), client: entry });
       }
     }
   }
@@ -612,7 +619,7 @@ function findingsBearingElsewhere(placeOf: (span: Span) => OtherFileLocation, pa
       if (finding.fromOtherFile || isLinkedOffset(start) || silencedIn(parsed, finding.ruleId, start)) continue;
       const outside = start < client.node.start || start >= client.node.end;
       const starts = [...(outside ? [client.anchor.start] : []), ...startsInThisFile(finding)];
-      if (starts.length > 0) out.push({ ruleId: finding.ruleId, starts, place: placeOf(finding.span), sameFile: true });
+      if (starts.length > 0) out.push({ ruleId: finding.ruleId, starts, place: placeOf(finding.span), sameFile: true, shownAt: start });
     }
   });
   return out;
@@ -628,9 +635,32 @@ function grantFindingsAtClients(placeOf: (span: Span) => OtherFileLocation, pars
   const out: FindingElsewhere[] = [];
   for (const { finding, client } of found) {
     if (isLinkedOffset(client.anchor.start) || isLinkedOffset(finding.span.start) || silencedIn(parsed, finding.ruleId, finding.span.start)) continue;
-    out.push({ ruleId: finding.ruleId, starts: clientStarts(finding, client), place: placeOf(finding.span), sameFile: true });
+    out.push({ ruleId: finding.ruleId, starts: clientStarts(finding, client), place: placeOf(finding.span), sameFile: true, shownAt: finding.span.start });
   }
   return out;
+}
+
+/**
+ * A finding reported in this file, its fixes held back (Finding.fixesHeldBySuppression) where a suppression comment
+ * of another file of the module names its rule where the finding bears on that file: above its client there (a
+ * Terraform client whose credentials or client grant is here), above a related value there (the client's
+ * `app_type`, the method of its credentials). That comment silences nothing and is told to come here
+ * (FindingElsewhere, as that file's run gives it); until it does, fixing the finding would undo what it was written
+ * to keep. Findings on another file's values (placedInFile) are that file's.
+ */
+function heldByOtherFileComment(finding: Finding, client: ClientEntry, links: ProjectLinks | undefined): Finding {
+  if (!links || finding.fixesHeldBySuppression || isLinkedOffset(finding.span.start)) return finding;
+  const bearings = [...(isLinkedOffset(client.anchor.start) ? [client.anchor] : []), ...finding.related.filter((r) => isLinkedOffset(r.span.start)).map((r) => r.span)];
+  for (const bearing of bearings) {
+    const at = linkedSpan(links, bearing);
+    // silencedIn first: its directives are read once per parse.
+    if (!at || !silencedIn(at.file.parsed, finding.ruleId, at.span.start)) continue;
+    const directive = suppressionOf(at.file.parsed, finding.ruleId, at.span.start);
+    const comment = directive && otherFileLocation(links, { start: directive.comment.span.start + at.file.base, end: directive.comment.span.end + at.file.base });
+    if (!directive || !comment) continue;
+    return withFixesHeld(finding, { misplaced: true, commentStart: directive.comment.span.start, otherFile: { path: at.file.path, line: comment.start.line } });
+  }
+  return finding;
 }
 
 /** A span of the file at `path` as a place (line and column), the file's line index made when first asked. */
@@ -729,12 +759,15 @@ function linkedRelated(finding: Finding, links: ProjectLinks | undefined): Findi
  * across files (Finding.fixesElsewhere), its others are dropped. Related values of other files carry their place
  * there. `elsewhere` (given when the file has suppression comments) gets each finding on another file's value that
  * no comment there silences, whether it is shown here or left to that file: this file's comments before it are
- * told where it is (suppression.ts FindingElsewhere), the same in a run on one file as on the module.
+ * told where it is (suppression.ts FindingElsewhere), the same in a run on one file as on the module. A finding
+ * reported here that a comment of another file may mean gets its fixes held (heldByOtherFileComment).
  */
 function placedInFile(findings: Finding[], client: ClientEntry, links: ProjectLinks | undefined, elsewhere?: FindingElsewhere[]): Finding[] {
   if (!links || findings.length === 0) return findings;
   const out: Finding[] = [];
-  for (const finding of findings) {
+  for (const raw of findings) {
+    // A finding reported here that a comment of another file may mean: its fixes held (the rest are placed below).
+    const finding = heldByOtherFileComment(raw, client, links);
     const valueAt = linkedSpan(links, finding.span);
     if (!valueAt) {
       out.push(linkedRelated(finding, links));
@@ -744,7 +777,9 @@ function placedInFile(findings: Finding[], client: ClientEntry, links: ProjectLi
     // Silenced by a comment of the file that holds the value, as in a run on both files.
     if (silencedIn(valueAt.file.parsed, finding.ruleId, valueAt.span.start)) continue;
     const location = otherFileLocation(links, finding.span)!;
-    elsewhere?.push({ ruleId: finding.ruleId, starts: [client.anchor.start, ...startsInThisFile(finding)], place: location });
+    // Shown here at the client's key when its file is not reported: a comment here told to go there holds its fixes.
+    const shownAt = valueAt.file.reported ? {} : { shownAt: client.anchor.start };
+    elsewhere?.push({ ruleId: finding.ruleId, starts: [client.anchor.start, ...startsInThisFile(finding)], place: location, ...shownAt });
     if (valueAt.file.reported) continue;
     // Its fixes that edit the value's file stay, as fixes across files (checked before it moved: fix all and --fix
     // take none); those that would edit this file for a value of another are dropped.
@@ -878,7 +913,7 @@ export function clientFindingsInFile(client: ClientEntry, settings: FileSettings
   const raw = lintClientRemembered(client, settings);
   if (raw.length === 0) return [];
   const found = findingsInFile(client, settings, true, raw, undefined, fixChecks, links);
-  return guest ? onlyThisFile(found, links) : placedInFile(found, client, links);
+  return guest ? onlyThisFile(found.map((finding) => heldByOtherFileComment(finding, client, links)), links) : placedInFile(found, client, links);
 }
 
 /** lintClientInFile, given the client's findings from lintClient. */
@@ -893,6 +928,8 @@ function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: bo
  * position. `mayBeNeeded`: whether a suppression comment may be needed though nothing fires in its scope now
  * (suppressionJudge), so it is not reported unused; asked for only when the file has suppression comments. Only the file-level findings made here are configured, so an edit does not re-configure every client's.
  * `elsewhere`: the findings only another file's comments silence (suppression.ts FindingElsewhere; lintText gathers them).
+ * `held` (when given) gets each finding whose fixes a comment holds back, with its held copy among the file's
+ * findings (suppression.ts Suppressed.held), so the caller's per-client lists can take the same objects.
  */
 export function fileFindings(
   parsed: ParsedFile,
@@ -900,9 +937,12 @@ export function fileFindings(
   settings: FileSettings,
   mayBeNeeded: () => (ruleId: string, scope: Span) => boolean = () => () => false,
   elsewhere: readonly FindingElsewhere[] = [],
+  held?: Map<Finding, Finding>,
 ): LintFinding[] {
   const parseErrors = reportedParseErrors(parsed).map((error) => report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: fitted(error.message) }));
-  const { kept, unused } = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)], mayBeNeeded, ruleOffIn(settings), elsewhere);
+  const suppressed = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)], mayBeNeeded, ruleOffIn(settings), elsewhere);
+  const { kept, unused } = suppressed;
+  if (held) for (const [original, copy] of suppressed.held) held.set(original, copy);
   const findings = [...kept, ...configure(unused, settings)];
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.ruleId.localeCompare(b.ruleId));
   return findings as LintFinding[];

@@ -8,7 +8,7 @@ import type { Comment, NodePath, ParsedFile, Span, ValueNode } from './model';
 import { propSpan } from './model';
 import { DIRECTIVE, meantAsDirective, NEAR_DIRECTIVE } from './directive-text';
 import { countBefore } from './search';
-import type { Finding } from './rules/api';
+import type { Finding, FixesHeldBySuppression } from './rules/api';
 import { report } from './rules/api';
 import { ALL_RULES, ruleById, UNUSED_SUPPRESSION } from './rules/index';
 import { fitsNames, MAX_MESSAGE_LENGTH, withValue } from './rules/messages';
@@ -43,6 +43,12 @@ export interface Suppressed {
   readonly kept: readonly Finding[];
   /** unused-suppression findings, not yet configured. */
   readonly unused: readonly Finding[];
+  /**
+   * The findings whose fixes a comment holds back (Finding.fixesHeldBySuppression), each given as its held copy in
+   * `kept`: the caller's lists of the same findings (a LintResult's per-client lists) take the copies, so a finding
+   * is the same object in each.
+   */
+  readonly held: ReadonlyMap<Finding, Finding>;
 }
 
 /**
@@ -69,6 +75,12 @@ export interface FindingElsewhere {
   readonly place: OtherFileLocation;
   /** The finding is in this file after all, elsewhere than the comment's target (a client grant of the client). */
   readonly sameFile?: true;
+  /**
+   * Where the finding is shown in this file, when it is: its start (sameFile), or the client's key for a finding on
+   * another file's value shown here (engine/lint.ts placedInFile). A comment told to go where the finding is holds
+   * its fixes back (Finding.fixesHeldBySuppression): fixing it would undo what the comment was written to keep.
+   */
+  readonly shownAt?: number;
 }
 
 /**
@@ -89,7 +101,7 @@ export function applySuppressions(
 ): Suppressed {
   const directives = readDirectives(parsed);
   const stray = [...strayDirectiveFindings(parsed), ...nearDirectiveFindings(parsed)];
-  if (directives.length === 0) return { kept: findings, unused: stray };
+  if (directives.length === 0) return { kept: findings, unused: stray, held: new Map() };
   const needed = mayBeNeeded();
   // Per rule id: the scopes naming it, and its findings' starts, each sorted once. A finding is then decided by one
   // binary search over the scopes, a directive by one over the starts: linear in findings plus directives (up to a
@@ -108,7 +120,9 @@ export function applySuppressions(
   });
   for (const starts of startsByRule.values()) starts.sort((a, b) => a - b);
   const otherFile = elsewhereByRule(elsewhere, covers);
-  const held = holdMeantFixes(kept, directives);
+  // The findings shown here that a comment told to go where they are may mean (FindingElsewhere.shownAt): by rule
+  // id and start, the first such comment's start.
+  const misplaced = new Map<string, number>();
   const unused: Finding[] = [...stray];
   directives.forEach((directive) => {
     if (directive.severed) return;
@@ -127,13 +141,35 @@ export function applySuppressions(
         const message = reported.sameFile ? `The ${id} finding is reported here: disable it here` : `The ${id} finding is in ${reportedAt.path}: disable it there`;
         const related = [{ span: directive.comment.span, message, elsewhere: reportedAt }];
         unused.push(report(UNUSED_SUPPRESSION, { node: where, message: otherFileFindingMessage(id, place, placeName(reportedAt)), related }));
+        for (const bearing of allWithin(otherFile.get(id), directive.scope)) {
+          const key = `${id}\0${bearing.shownAt}`;
+          if (bearing.shownAt !== undefined && !misplaced.has(key)) misplaced.set(key, directive.comment.span.start);
+        }
         continue;
       }
       const message = ruleById(id) ? `No ${id} finding ${place}; remove it from this grantlint-disable comment.` : unknownIdMessage(id);
       unused.push(report(UNUSED_SUPPRESSION, { node: where, message }));
     }
   });
-  return { kept: held, unused };
+  const held = new Map<Finding, Finding>();
+  return { kept: holdMisplacedFixes(holdMeantFixes(kept, directives, held), misplaced, held), unused, held };
+}
+
+/**
+ * The findings with the fixes held back of each one a comment naming its rule may mean though it silences nothing
+ * (`misplaced`: by rule id and start, the comment's start; applySuppressions): the comment is told where the finding
+ * is, and until it is moved there, fixing the finding would undo what it was written to keep. A finding a
+ * misspelt comment holds already keeps that reason.
+ */
+function holdMisplacedFixes(findings: readonly Finding[], misplaced: ReadonlyMap<string, number>, held: Map<Finding, Finding>): readonly Finding[] {
+  if (misplaced.size === 0) return findings;
+  return findings.map((finding) => {
+    const commentStart = misplaced.get(`${finding.ruleId}\0${finding.span.start}`);
+    if (commentStart === undefined || finding.fixesHeldBySuppression) return finding;
+    const copy = withFixesHeld(finding, { misplaced: true, commentStart });
+    held.set(finding, copy);
+    return copy;
+  });
 }
 
 /** Where each finding of `elsewhere` bears on this file, by rule (only the rules a directive names), sorted. */
@@ -143,7 +179,8 @@ function elsewhereByRule(elsewhere: readonly FindingElsewhere[], covers: Readonl
     if (!covers.has(finding.ruleId)) continue;
     let list = byRule.get(finding.ruleId);
     if (!list) byRule.set(finding.ruleId, (list = []));
-    for (const start of finding.starts) list.push({ start, place: finding.place, ...(finding.sameFile ? { sameFile: true as const } : {}) });
+    const shownAt = finding.shownAt === undefined ? {} : { shownAt: finding.shownAt };
+    for (const start of finding.starts) list.push({ start, place: finding.place, ...(finding.sameFile ? { sameFile: true as const } : {}), ...shownAt });
   }
   // By start, then by the place in the other file: the place named does not depend on the order clients were read.
   const order = (a: OtherFileLocation, b: OtherFileLocation) => a.path.localeCompare(b.path) || a.start.line - b.start.line || a.start.character - b.start.character;
@@ -156,6 +193,7 @@ interface ElsewhereStart {
   readonly start: number;
   readonly place: OtherFileLocation;
   readonly sameFile?: true;
+  readonly shownAt?: number;
 }
 
 /** The first entry of a sorted list whose start lies in [scope.start, scope.end). */
@@ -163,6 +201,14 @@ function firstWithin(sorted: readonly ElsewhereStart[] | undefined, scope: Span)
   if (!sorted) return undefined;
   const first = sorted[countBefore(sorted.length, (i) => sorted[i]!.start < scope.start)];
   return first && first.start < scope.end ? first : undefined;
+}
+
+/** The entries of a sorted list whose start lies in [scope.start, scope.end). */
+function allWithin(sorted: readonly ElsewhereStart[] | undefined, scope: Span): readonly ElsewhereStart[] {
+  if (!sorted) return [];
+  const out: ElsewhereStart[] = [];
+  for (let i = countBefore(sorted.length, (j) => sorted[j]!.start < scope.start); i < sorted.length && sorted[i]!.start < scope.end; i++) out.push(sorted[i]!);
+  return out;
 }
 
 /**
@@ -213,7 +259,7 @@ interface MisspeltId {
  * remove it; the finding stays reported, its message saying why (Finding.fixesHeldBySuppression). A finding on
  * another file's value is left to that file's comments, as its suppression is.
  */
-function holdMeantFixes(findings: readonly Finding[], directives: readonly Directive[]): readonly Finding[] {
+function holdMeantFixes(findings: readonly Finding[], directives: readonly Directive[], held: Map<Finding, Finding>): readonly Finding[] {
   const byMeant = new Map<string, MisspeltId[]>();
   for (const directive of directives) {
     if (directive.severed) continue;
@@ -232,12 +278,18 @@ function holdMeantFixes(findings: readonly Finding[], directives: readonly Direc
     if (finding.fromOtherFile) return finding;
     // Misspelt directives are few: a scan of those naming this rule is enough.
     const by = byMeant.get(finding.ruleId)?.find((m) => m.scope.start <= finding.span.start && finding.span.start < m.scope.end);
-    return by ? withFixesHeld(finding, by) : finding;
+    if (!by) return finding;
+    const copy = withFixesHeld(finding, { commentStart: by.commentStart, written: by.written });
+    held.set(finding, copy);
+    return copy;
   });
 }
 
-/** The finding without any fix or note about one (none is offered), marked as held by the misspelt directive. */
-function withFixesHeld(finding: Finding, by: MisspeltId): Finding {
+/**
+ * The finding without any fix or note about one (none is offered), marked as held by a suppression comment that may
+ * mean it (Finding.fixesHeldBySuppression): misspelt here, or misplaced (here or in another file: engine/lint.ts).
+ */
+export function withFixesHeld(finding: Finding, by: FixesHeldBySuppression): Finding {
   const {
     preferredFix: _preferred,
     preferredFixElsewhere: _elsewhere,
@@ -248,7 +300,7 @@ function withFixesHeld(finding: Finding, by: MisspeltId): Finding {
     preferredFixRaises: _raises,
     ...rest
   } = finding;
-  return { ...rest, fixes: [], fixesHeldBySuppression: { commentStart: by.commentStart, written: by.written } };
+  return { ...rest, fixes: [], fixesHeldBySuppression: by };
 }
 
 /**

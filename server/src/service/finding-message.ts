@@ -2,7 +2,7 @@
  * A finding's message with what it cannot do without when a fix is missing (why, and what else uses an anchored
  * value), within 120 characters: the same text in the CLI and the editor's diagnostics. The hover has the whole.
  */
-import { anchorNoFixNotes, otherUseText, raisedText, safeFixWithheldReason, type Finding, type FixesHeldBySuppression, type RaisedError, type SafeFixWithheld } from '../engine/rules/api';
+import { anchorNoFixNotes, otherUseText, raisedText, safeFixWithheldReason, type Finding, type FixesHeldBySuppression, type MisplacedSuppression, type RaisedError, type SafeFixWithheld } from '../engine/rules/api';
 import { clauseForms, grantName, withNotes } from '../engine/rules/messages';
 import type { Position } from '../engine/text';
 import type { Fix } from '../engine/fix/semantic';
@@ -53,7 +53,7 @@ function notesOf(
   heldFor: UnsafeFixHeld | undefined,
 ): { notes: (readonly string[])[]; anchorNotes: (readonly string[])[] } {
   const notes: (readonly string[])[] = [];
-  if (finding.fixesHeldBySuppression) notes.push(heldBySuppressionNotes(finding.fixesHeldBySuppression, positionAt));
+  if (finding.fixesHeldBySuppression) notes.push(heldBySuppressionNotes(finding.fixesHeldBySuppression, positionAt, finding.fromOtherFile === true));
   const anchorNotes: (readonly string[])[] = [];
   const anchor = (forms: readonly string[]): void => {
     notes.push(forms);
@@ -80,7 +80,8 @@ function notesOf(
  * the comment's line and the id written, fullest first; the id goes before the line (the line leads to it), and
  * every form says why (the comment may mean this rule).
  */
-function heldBySuppressionNotes(held: FixesHeldBySuppression, positionAt: (offset: number) => Position): readonly string[] {
+function heldBySuppressionNotes(held: FixesHeldBySuppression, positionAt: (offset: number) => Position, shownHere: boolean): readonly string[] {
+  if ('misplaced' in held) return misplacedNotes(held, positionAt, shownHere);
   const line = positionAt(held.commentStart).line + 1;
   const id = `'${held.written}'`;
   return [
@@ -89,6 +90,31 @@ function heldBySuppressionNotes(held: FixesHeldBySuppression, positionAt: (offse
     `no fix: ${id} on line ${line} may mean this rule`,
     `no fix: the comment on line ${line} may mean this rule`,
     `no fix: comment on line ${line} may mean this rule`,
+  ];
+}
+
+/**
+ * The note on a finding whose fixes a comment naming its rule holds back, though it sits where it silences nothing
+ * (above the finding's client, in this file or another of the module): where the comment is, fullest first; every
+ * form says why (the comment may mean this finding), as a misspelt comment's note does. `shownHere`: the finding is
+ * on another file's value, shown at its client (Finding.fromOtherFile): the comment belongs in that file, not here.
+ */
+function misplacedNotes(held: MisplacedSuppression, positionAt: (offset: number) => Position, shownHere: boolean): readonly string[] {
+  if (held.otherFile === undefined) {
+    const line = positionAt(held.commentStart).line + 1;
+    const moveHere = shownHere
+      ? [`no fix: the grantlint-disable comment on line ${line} may mean this finding; move it to the value's file`]
+      : [`no fix: the grantlint-disable comment on line ${line} may mean this finding; move it here or remove it`, `no fix: the comment on line ${line} may mean this finding; move it here`];
+    return [...moveHere, `no fix: the comment on line ${line} may mean this finding`, `no fix: comment on line ${line} may mean it`];
+  }
+  const name = held.otherFile.path.split(/[\\/]/).pop()!;
+  const at = `${name}:${held.otherFile.line + 1}`;
+  return [
+    `no fix: the grantlint-disable comment at ${at} may mean this finding; move it here or remove it`,
+    `no fix: the comment at ${at} may mean this finding; move it here`,
+    `no fix: the comment at ${at} may mean this finding`,
+    `no fix: comment at ${at} may mean it`,
+    'no fix: a comment in another file may mean it',
   ];
 }
 

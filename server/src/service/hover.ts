@@ -112,6 +112,10 @@ function reportedHereLines(analysis: Analysis, span: Span): string[] {
 function heldBySuppressionLine(analysis: Analysis, finding: LintFinding): string | undefined {
   const held = finding.fixesHeldBySuppression;
   if (!held) return undefined;
+  if ('misplaced' in held) {
+    const where = held.otherFile ? `at ${code(`${held.otherFile.path.split(/[\\/]/).pop()!}:${held.otherFile.line + 1}`)}` : `on line ${analysis.lines.positionAt(held.commentStart).line + 1}`;
+    return `**No fix:** the grantlint-disable comment ${where} names ${code(finding.ruleId)} but silences nothing there; it may mean this finding: fixes are held back until it is moved here (the finding is then silenced) or removed.`;
+  }
   const line = analysis.lines.positionAt(held.commentStart).line + 1;
   return `**No fix:** the grantlint-disable comment on line ${line} names ${code(held.written)}, which may mean ${code(finding.ruleId)}: fixes are held back until it is spelt right (the finding is then silenced) or removed.`;
 }

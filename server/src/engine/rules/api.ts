@@ -91,9 +91,12 @@ export interface Finding {
   readonly preferredFixRaises?: { readonly title: string; readonly raises: RaisedError };
   /**
    * A suppression comment covering the finding names an unknown rule id that most likely means this rule (a
-   * misspelling, as unused-suppression's did-you-mean gives it): the author may have meant to keep what the finding
-   * is about, so no fix is offered, neither to fix all nor as a quick fix, and the message says why. The comment's
-   * start (its line is named) and the id written. Set by engine/suppression.ts.
+   * misspelling, as unused-suppression's did-you-mean gives it), or names this rule right but sits where it silences
+   * nothing while it bears on this finding (above the client of a client grant's finding, above the client of a
+   * finding on its credentials: unused-suppression tells it where the finding is reported): the author may have
+   * meant to keep what the finding is about, so no fix is offered, neither to fix all nor as a quick fix, and the
+   * message says why. Set by engine/suppression.ts (misspelt; misplaced in the same file) and engine/lint.ts
+   * (misplaced in another file of the module).
    */
   readonly fixesHeldBySuppression?: FixesHeldBySuppression;
   /** Legacy grants: shown struck through (DiagnosticTag.Deprecated). */
@@ -102,12 +105,27 @@ export interface Finding {
   readonly grantItem?: ValueNode;
 }
 
-/** The misspelt suppression comment that holds a finding's fixes back (Finding.fixesHeldBySuppression). */
-export interface FixesHeldBySuppression {
+/** The suppression comment that holds a finding's fixes back (Finding.fixesHeldBySuppression). */
+export type FixesHeldBySuppression = MisspeltSuppression | MisplacedSuppression;
+
+/** A comment naming an unknown rule id that most likely means the finding's rule. */
+interface MisspeltSuppression {
   /** The comment's start offset in the file. */
   readonly commentStart: number;
   /** The unknown rule id as written. */
   readonly written: string;
+}
+
+/**
+ * A comment naming the finding's rule where it silences nothing, in the scope where the finding bears (its client,
+ * a related value): unused-suppression tells it where the finding is reported.
+ */
+export interface MisplacedSuppression {
+  readonly misplaced: true;
+  /** The comment's start offset in the file that holds it: the finding's, or `otherFile`. */
+  readonly commentStart: number;
+  /** The comment in another file of the module: that file's path and the comment's 0-based line there. */
+  readonly otherFile?: { readonly path: string; readonly line: number };
 }
 
 /** A safe fix the checks left out, and why (Finding.safeFixWithheld). */
