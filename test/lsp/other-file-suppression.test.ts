@@ -6,6 +6,7 @@
  * the comment was told there was no finding and to remove it. Generated modules: test/helpers/other-file-suppression.ts.
  */
 import assert from 'node:assert/strict';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { lintText } from '../../server/src/engine/index';
@@ -19,7 +20,7 @@ import { messageOf, TestServer } from './helpers';
 const MODULES = OTHER_FILE_CASES.flatMap((c, i) =>
   layoutsOf(c)
     .filter((layout) => !layout.silencedThere)
-    .map((layout, j) => ({ folder: `m${i}-${j}`, module: otherFileModule(c, layout), what: describeLayout(c, layout), moved: toldToMove(c, layout) })),
+    .map((layout, j) => ({ folder: `m${i}-${j}`, rule: c.rule, module: otherFileModule(c, layout), what: describeLayout(c, layout), moved: toldToMove(c, layout) })),
 );
 
 /** The engine's message for the commented file, in a run on the whole module. */
@@ -47,7 +48,7 @@ for (const scanned of [true, false]) {
     });
 
     it('reads as in the CLI, and names the finding’s place as related information', async () => {
-      for (const { folder, module, what, moved } of MODULES) {
+      for (const { folder, rule, module, what, moved } of MODULES) {
         const rel = `${folder}/${module.commented}`;
         const uri = await server.open(rel, module.files[module.commented]!);
         const unused = (await server.waitForCurrent(uri)).filter((d) => d.code === 'unused-suppression');
@@ -55,6 +56,8 @@ for (const scanned of [true, false]) {
         assert.equal(messageOf(unused[0]!), engineMessage(module), what);
         const related = (unused[0]!.relatedInformation ?? []).map((r) => fileURLToPath(r.location.uri));
         assert.deepEqual(related, moved ? [server.path(`${folder}/${module.other}`)] : [], what);
+        // The related place's message names the file as the module's files go by, not by its absolute path.
+        for (const info of unused[0]!.relatedInformation ?? []) assert.equal(info.message, `The ${rule} finding is in ${basename(fileURLToPath(info.location.uri))}: disable it there`, what);
       }
     });
   });

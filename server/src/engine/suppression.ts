@@ -138,7 +138,8 @@ export function applySuppressions(
       const reported = firstWithin(otherFile.get(id), directive.scope);
       if (reported) {
         const reportedAt = reported.place;
-        const message = reported.sameFile ? `The ${id} finding is reported here: disable it here` : `The ${id} finding is in ${reportedAt.path}: disable it there`;
+        // The related place carries the file itself; its message names it as the module's files are named, by their name.
+        const message = reported.sameFile ? `The ${id} finding is reported here: disable it here` : `The ${id} finding is in ${fileName(reportedAt.path)}: disable it there`;
         const related = [{ span: directive.comment.span, message, elsewhere: reportedAt }];
         unused.push(report(UNUSED_SUPPRESSION, { node: where, message: otherFileFindingMessage(id, place, placeName(reportedAt)), related }));
         for (const bearing of allWithin(otherFile.get(id), directive.scope)) {
@@ -217,8 +218,13 @@ function allWithin(sorted: readonly ElsewhereStart[] | undefined, scope: Span): 
  * the CLI names from the module's folder too (cli/report.ts).
  */
 function placeName(place: OtherFileLocation): string {
-  const parts = place.path.split(/[\\/]/);
-  return `${parts[parts.length - 1] ?? place.path}:${place.start.line + 1}:${place.start.character + 1}`;
+  return `${fileName(place.path)}:${place.start.line + 1}:${place.start.character + 1}`;
+}
+
+/** A path's last part: the name a module's or tenant's file goes by beside its siblings. */
+function fileName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
 }
 
 /**
