@@ -5,8 +5,9 @@
  * client in YAML and in a directory, a computed Terraform value, a global client, files not given whose findings
  * depend on those given) and each machine format, with and without `--fix`: every note line stylish prints on
  * stderr is absent from the machine format's stderr and present in its output. What the formats do not carry stays
- * on stderr: the notes with `--quiet` (which lists errors only) and `--fix`'s note on a grant list too long for
- * its fixes to be checked.
+ * on stderr: the notes with `--quiet` (which lists errors only; the files not given whose findings depend on those
+ * given too: before, those alone went into the format) and `--fix`'s note on a grant list too long for its fixes to
+ * be checked.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -125,11 +126,16 @@ test('json, SARIF and github do not repeat on stderr the notes they list', async
 });
 
 test('what the formats do not carry stays on stderr: notes with --quiet, unchecked fixes with --fix', async () => {
-  const c = CASES[0]!;
-  const plain = noteLines((await runCase(c, ['--no-color'])).stderr);
-  for (const format of FORMATS) {
-    const quiet = await runCase(c, ['--format', format, '--quiet']);
-    assert.deepEqual(noteLines(quiet.stderr), plain, `--quiet --format ${format} lists no notes: stderr keeps them`);
+  // Every note kind, the files not given among them: one run's notes all in one place, stderr.
+  for (const c of CASES) {
+    const plain = noteLines((await runCase(c, ['--no-color', '--quiet'])).stderr);
+    assert.ok(plain.length > 0, `${c.name}: stylish --quiet gives a note on stderr`);
+    for (const format of FORMATS) {
+      const quiet = await runCase(c, ['--format', format, '--quiet']);
+      assert.deepEqual(noteLines(quiet.stderr), plain, `${c.name}: --quiet --format ${format} lists no notes: stderr keeps them`);
+      if (format === 'json') assert.deepEqual((JSON.parse(quiet.stdout) as CliNote[]).filter((entry) => entry.ruleId === null), [], `${c.name}: --quiet --format json lists errors only`);
+      if (format === 'github') assert.doesNotMatch(quiet.stdout, /^::notice/m, `${c.name}: --quiet --format github lists errors only`);
+    }
   }
   // A grant list too long for its fixes to be checked (more than 1,000 items): --fix names it on stderr only.
   const long: NoteCase = {

@@ -625,8 +625,9 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
   if (!options.withDependents) {
     const unchecked = uncheckedDependents(graph, named, askedFor, (path) => settingsFor(path) === undefined);
     // The machine formats list each unchecked dependent as a note (withDependentNotes): stderr would repeat them.
-    if (!machine) stderr += uncheckedDependentsLine(unchecked, cwd);
-    shown = withDependentNotes(reports, unchecked, cwd);
+    // With --quiet they list errors only, and this note stays on stderr with the run's other notes.
+    if (!machineNotes) stderr += uncheckedDependentsLine(unchecked, cwd);
+    shown = machine && !machineNotes ? reports : withDependentNotes(reports, unchecked, cwd);
   }
   if (fixesInMemory) {
     // Headed by the file a fix writes (a link's target), so that patch and git apply change that file, not refuse the link.
