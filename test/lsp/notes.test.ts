@@ -29,6 +29,10 @@ const CASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     'main.tf': `${client('m2m', '  app_type    = "non_interactive"\n  grant_types = ["client_credentials"]\n')}`,
     'credentials.tf': ['one', 'two'].map((n) => `resource "auth0_client_credentials" "${n}" {\n  client_id             = auth0_client.m2m.id\n  authentication_method = "client_secret_post"\n}\n`).join('\n'),
   },
+  'hcl-credentials-undeclared-client': {
+    'main.tf': client('mobile', '  app_type    = "native"\n  grant_types = ["authorization_code", "client_credentials"]\n'),
+    'credentials.tf': 'resource "auth0_client_credentials" "storefront" {\n  client_id             = auth0_client.storefrnt.id\n  authentication_method = "client_secret_post"\n}\n',
+  },
   'hcl-grant-without-client': { 'grants.tf': 'resource "auth0_client_grant" "g" {\n  client_id = auth0_client.gone.id\n  audience  = "https://api.example.com"\n  scopes    = ["read:a"]\n}\n' },
   'hcl-computed-audience': {
     'main.tf': client('partner', '  app_type       = "non_interactive"\n  is_first_party = false\n  grant_types    = ["client_credentials"]\n'),
@@ -145,4 +149,32 @@ describe('the CLI notes in the editor', () => {
       }
     });
   }
+});
+
+/**
+ * Only the open document checked (workspaceScan off): a file of its module that keeps the module from being known
+ * whole is read for links, not reported, so the open document's clients it keeps from being judged get the note the
+ * CLI gives in a run on that file alone (`grantlint main.tf`), naming the file.
+ */
+describe('a module file left unchecked, in the editor without the workspace scan', () => {
+  let server: TestServer;
+  const name = 'hcl-credentials-undeclared-client';
+  const folder = CASES[name]!;
+  before(async () => {
+    await loadHclParser();
+    server = await TestServer.start({ files: Object.fromEntries(Object.entries(folder).map(([file, text]) => [`${name}/${file}`, text])), settings: { workspaceScan: false } });
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('main.tf open alone: its client gets the note of a CLI run on main.tf alone', async () => {
+    const outcome = await run(['--format', 'json', 'main.tf'], `${server.workspace}/${name}`);
+    const report = JSON.parse([...outcome.stdout].join('')) as { file: string; line: number; column: number; ruleId: string | null; message: string }[];
+    const expected = report.filter((f) => f.ruleId === null && f.file === 'main.tf').map((f) => ({ file: f.file, at: `${f.line}:${f.column}`, message: f.message }));
+    assert.equal(expected.length, 1, JSON.stringify(report));
+    assert.match(expected[0]!.message, /^authentication_method unknown \(credentials\.tf names an undeclared client\): public-client-credentials does not judge it$/);
+    const uri = await server.open(`${name}/main.tf`, folder['main.tf']!);
+    assert.deepEqual(notesOf('main.tf', await server.waitForCurrent(uri)), expected);
+  });
 });
