@@ -86,11 +86,24 @@ function clearedByPlan(file: string, findings: readonly CliFinding[], unsafe: bo
   });
 }
 
-/** The findings fix all left, counted by keyOf. */
+/** The findings fix all left, counted by clearKeyOf. */
 function leftAfter(file: string, fixed: FixAllResult): Map<string, number> {
+  return leftCounts(file, fixed.text, fixed.result);
+}
+
+/** The findings of a lint (`result`, of `text`), counted by rule, severity and client: what `clearedAgainst` matches. */
+export function leftCounts(file: string, text: string, result: LintResult): Map<string, number> {
   const left = new Map<string, number>();
-  for (const finding of toCliFindings(file, fixed.text, fixed.result)) left.set(keyOf(finding), (left.get(keyOf(finding)) ?? 0) + 1);
+  for (const finding of toCliFindings(file, text, result)) left.set(clearKeyOf(finding), (left.get(clearKeyOf(finding)) ?? 0) + 1);
   return left;
+}
+
+/**
+ * Which of `findings` are gone from `left` (leftCounts of the file after some fix, in this file or another): those
+ * with a fix of the kind the run applies (`unsafe`) are taken as cleared first, as for fix all on the file itself.
+ */
+export function clearedAgainst(findings: readonly CliFinding[], unsafe: boolean, left: ReadonlyMap<string, number>): boolean[] {
+  return matchLeft(findings, unsafe, () => left);
 }
 
 /**
@@ -110,7 +123,7 @@ function matchLeft(findings: readonly CliFinding[], unsafe: boolean, leftOf: (fi
     if (!left) continue;
     let used = taken.get(left);
     if (!used) taken.set(left, (used = new Map()));
-    const key = keyOf(finding);
+    const key = clearKeyOf(finding);
     const usedCount = used.get(key) ?? 0;
     if (usedCount >= (left.get(key) ?? 0)) cleared[i] = true;
     else used.set(key, usedCount + 1);
@@ -122,6 +135,6 @@ function matchLeft(findings: readonly CliFinding[], unsafe: boolean, leftOf: (fi
  * A finding's identity across a fix: positions move, and so may its message (a message says "add it" only while
  * a fix is offered); its rule, severity and client do not.
  */
-function keyOf(finding: CliFinding): string {
+export function clearKeyOf(finding: CliFinding): string {
   return `${finding.ruleId}\0${finding.severity}\0${finding.client ?? ''}`;
 }

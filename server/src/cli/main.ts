@@ -28,6 +28,7 @@ import type { Finding } from '../engine/rules/api';
 import { clientLookup, NO_RELATED, takesUnsafeFix, toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
 import { fixAllKeepingDependents, type KeptFixAllResult, parseOfFixed } from './unsafe-elsewhere';
+import { ClearedElsewhere } from './cleared-elsewhere';
 import { elsewhereFixNotes, fileNotes, fixElsewhere, heldFixNotes, heldKey } from './notes';
 import { fileNoteSpans } from '../service/notes';
 import { excludedFolderText, folderWalked, ignoresMatchingNoFile, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
@@ -502,6 +503,10 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
     }
   }
   const reported = new Map<string, ReportedFile>();
+  // Files whose fixes could not be written: a rerun may fail on them again, so nothing is said to clear through them.
+  const unwritable = new Set<string>();
+  // Findings that fix all on another file of the run clears (a client grant whose client's file gets client_credentials).
+  const clearing = new ClearedElsewhere(graph, settingsFor, (path) => askedFor.has(path) && !unwritable.has(path));
   // With --fix or --diff: each file's findings whose fix edits another file, as lines, kept up to date by the relint rounds.
   const elsewhereNotes = new Map<string, string>();
   // With --diff --unsafe-fixes: each file's findings whose unsafe fix is held out of the diff, as lines (heldFixLines),
@@ -592,6 +597,7 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       }
       if (fixed.kind === 'failed') {
         stderr += `grantlint: ${options.diff ? 'would not fix' : 'did not fix'} '${shownPath(file, cwd)}': ${fixed.reason}\n`;
+        unwritable.add(file);
         ioProblem = true;
       } else if (fixed.kind === 'written') {
         // Files reported before it are linted again after the loop.
@@ -601,14 +607,14 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       }
     }
     if (!options.diff) stderr += machineNotes ? uncarriedNotesOf(finalText, result) : notesOf(finalText, result);
-    if ((options.fix || options.diff) && result.isClientConfig) elsewhereNotes.set(file, elsewhereFixLines(file, finalText, result, input.links, cwd));
+    if ((options.fix || options.diff) && result.isClientConfig) elsewhereNotes.set(file, elsewhereFixLines(file, { ...input, text: finalText }, result, cwd, clearing, options.unsafeFixes));
     // Its place in the report (the same as the order in which files were linted: --diff makes no report).
     reported.set(file, { real, settings, format, at: reported.size });
     // --diff prints no report (so none is made: counting fixes runs fix all again).
-    if (!options.diff) reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options, cwd, () => unsafeFixAllFor(file, graph, settingsFor)));
+    if (!options.diff) reports.push(fileReport(shownPath(file, cwd), { ...input, text: finalText }, result, options, cwd, () => unsafeFixAllFor(file, graph, settingsFor), clearing));
   }
   if (fixedFiles.length > 0) {
-    const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes, diffHeld, settingsFor });
+    const settled = relintDependents(fixedFiles, { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes, diffHeld, settingsFor, clearing, unwritable });
     stderr += settled.stderr;
     settledFiles.push(...settled.fixedFiles);
     if (settled.ioProblem) ioProblem = true;
@@ -678,11 +684,16 @@ function noteLines(file: string, text: string, unsorted: readonly { readonly spa
 }
 
 /**
- * With --fix or --diff, a line for each finding of `file` (its final `text`, linted as `result`) whose fix edits
- * another file (cli/notes.ts elsewhereFixNotes): those fixes are left, and the run must say so.
+ * With --fix or --diff, a line for each finding of `file` (`input` holding its final text, linted as `result`) whose
+ * fix edits another file (cli/notes.ts elsewhereFixNotes): those fixes are left, and the run must say so, and say
+ * which run clears the finding all the same by fixing that file (`clearing`; with safe fixes only, unless the run
+ * took `unsafe` ones already: a finding they left, they do not clear).
  */
-function elsewhereFixLines(file: string, text: string, result: LintResult, links: LintInput['links'], cwd: string): string {
-  return noteLines(shownPath(file, cwd), text, elsewhereFixNotes(result, links, (path) => shownPath(path, cwd)));
+function elsewhereFixLines(file: string, input: LintInput, result: LintResult, cwd: string, clearing: ClearedElsewhere, unsafe: boolean): string {
+  const anyElsewhere = result.findings.some((finding) => fixElsewhere(finding) !== undefined);
+  const through = anyElsewhere ? clearing.clearedThrough(input, result, { unsafe: !unsafe }) : [];
+  const byFinding = new Map(result.findings.map((finding, i) => [finding, through[i]] as const));
+  return noteLines(shownPath(file, cwd), input.text, elsewhereFixNotes(result, input.links, (path) => shownPath(path, cwd), (finding) => byFinding.get(finding)));
 }
 
 /** A file's text as the run read it, and its lint: what --diff's lines place findings in (a plain lint's places). */
@@ -775,6 +786,16 @@ function clearedWithoutOwnFix(result: LintResult, all: readonly CliFinding[], sh
 }
 
 /**
+ * `through` (per finding of the lint, parallel to `everything`, its CLI findings) for the findings of `shown` (`everything`
+ * or its errors, in order).
+ */
+function throughByShown<T>(everything: readonly CliFinding[], shown: readonly CliFinding[], through: readonly T[]): (T | undefined)[] {
+  if (shown.length === everything.length) return [...through];
+  const at = new Map(everything.map((finding, i) => [finding, i] as const));
+  return shown.map((finding) => through[at.get(finding) ?? -1]);
+}
+
+/**
  * A file's report from its lint result; `input` holds the file's text as it is on disk now. Its "can be fixed"
  * flags and counts are what fix all would really clear on a rerun (cli/fixable.ts), not every finding with a fix.
  * `cwd`: what other files named in its notes are shown relative to.
@@ -786,6 +807,7 @@ function fileReport(
   options: Pick<Options, 'quiet' | 'format' | 'fix' | 'unsafeFixes'>,
   cwd: string,
   unsafeFixAllOf: () => ((input: LintInput) => KeptFixAllResult) | undefined,
+  clearing?: ClearedElsewhere,
 ): FileReport {
   const quiet = options.quiet;
   // Another file a message or note names is named from the project's folder (`credentials.tf`, `clients/Admin.json`),
@@ -820,16 +842,25 @@ function fileReport(
     everything = toCliFindings(file, input.text, result, (path) => shownPath(path, cwd), { clearedByFixAll: freed, named, ...held });
     all = quiet ? everything.filter((f) => f.severity === 'error') : everything;
   }
-  const findings = clearable ? all.map((f, i) => (f.safelyFixable === clearable.bySafe[i] ? f : { ...f, safelyFixable: clearable.bySafe[i]! })) : all;
-  const unsafelyFixable = clearable
-    ? findings.filter((f, i) => (f.severity === 'error' || f.severity === 'warning') && clearable.byUnsafe[i] && !clearable.bySafe[i]).length
-    : 0;
+  // What this report learnt of fix all on the file, for the files linked to it (their findings it may clear).
+  if (clearing && result.isClientConfig) {
+    clearing.noteReport(input, { safe: everything.some((f) => f.safelyFixable), unsafe: everything.some((f) => f.fixable), kept: keeping ? kept.get('all') : undefined });
+  }
+  // A finding whose fix edits another file (a client grant's client) that a rerun clears all the same, by fixing
+  // that file (its client gains client_credentials): "can be fixed", not "left" (cli/cleared-elsewhere.ts).
+  const through = clearing && clearable && result.findings.some((f) => fixElsewhere(f) !== undefined) ? clearing.clearedThrough(input, result, { unsafe: countUnsafe }) : undefined;
+  const throughOf = through && throughByShown(everything, all, through);
+  const bySafe = clearable && (throughOf ? clearable.bySafe.map((cleared, i) => cleared || throughOf[i]?.run === 'safe') : clearable.bySafe);
+  const byUnsafe = clearable && (throughOf ? clearable.byUnsafe.map((cleared, i) => cleared || throughOf[i] !== undefined) : clearable.byUnsafe);
+  const findings = bySafe ? all.map((f, i) => (f.safelyFixable === bySafe[i] ? f : { ...f, safelyFixable: bySafe[i]! })) : all;
+  const unsafelyFixable = bySafe && byUnsafe ? findings.filter((f, i) => (f.severity === 'error' || f.severity === 'warning') && byUnsafe[i] && !bySafe[i]).length : 0;
   // Errors and warnings no --fix run clears (no fix, a fix held, a fix for the editor or another file): the summary
   // after --fix counts them.
-  const leftFor = (severity: string) => findings.filter((f, i) => f.severity === severity && !(clearable?.bySafe[i] ?? false) && !(clearable?.byUnsafe[i] ?? false)).length;
+  const leftFor = (severity: string) => findings.filter((f, i) => f.severity === severity && !(bySafe?.[i] ?? false) && !(byUnsafe?.[i] ?? false)).length;
   const notCleared = { errors: leftFor('error'), warnings: leftFor('warning') };
-  // Errors and warnings whose fix edits another file: no --fix clears them (--quiet: errors only, as listed).
-  const fixableElsewhere = result.findings.filter((f) => (f.severity === 'error' || (f.severity === 'warning' && !quiet)) && fixElsewhere(f) !== undefined).length;
+  // Errors and warnings whose fix edits another file and that no --fix run counted here clears by fixing that file
+  // (--quiet: errors only, as listed); those one clears are counted with what it fixes.
+  const fixableElsewhere = result.findings.filter((f, i) => (f.severity === 'error' || (f.severity === 'warning' && !quiet)) && fixElsewhere(f) !== undefined && through?.[i] === undefined).length;
   // --quiet lists errors only, no notes (stderr still has them, so the summary counts the unchecked grants).
   const noteSpans = fileNoteSpans(input, result, named);
   const notes = quiet ? [] : fileNotes(file, input.text, result, noteSpans, (path) => shownPath(path, cwd));
@@ -951,6 +982,10 @@ interface RelintContext {
   readonly diffHeld: { readonly notes: Map<string, string>; readonly originals: ReadonlyMap<string, OriginalLint> } | undefined;
   /** A file's settings (undefined: ignored by the config). */
   readonly settingsFor: (path: string) => FileSettings | undefined;
+  /** Findings that fix all on another file of the run clears (cli/cleared-elsewhere.ts). */
+  readonly clearing: ClearedElsewhere;
+  /** Files whose fixes could not be written, added to as the rounds go. */
+  readonly unwritable: Set<string>;
 }
 
 /**
@@ -964,7 +999,7 @@ interface RelintContext {
  * read or written.
  */
 function relintDependents(fixedFiles: readonly string[], context: RelintContext): { stderr: string; ioProblem: boolean; fixedFiles: readonly string[] } {
-  const { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes, diffHeld, settingsFor } = context;
+  const { graph, reported, reports, options, cwd, fixTarget, elsewhereNotes, diffHeld, settingsFor, clearing, unwritable } = context;
   let stderr = '';
   let ioProblem = false;
   const fixedAgain: string[] = [];
@@ -1006,6 +1041,7 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
         if (diffHeld && original) diffHeld.notes.set(path, heldFixLines(path, original, before, fixed, cwd));
         if (fixed.kind === 'failed') {
           stderr += `grantlint: ${options.diff ? 'would not fix' : 'did not fix'} '${shownPath(path, cwd)}': ${fixed.reason}\n`;
+          unwritable.add(path);
           ioProblem = true;
         } else if (fixed.kind === 'written') {
           next.push(path);
@@ -1014,8 +1050,8 @@ function relintDependents(fixedFiles: readonly string[], context: RelintContext)
           text = fixed.text;
         }
       }
-      if (!options.diff) reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options, cwd, () => unsafeFixAllFor(path, graph, settingsFor));
-      if (result.isClientConfig) elsewhereNotes.set(path, elsewhereFixLines(path, text, result, input.links, cwd));
+      if (!options.diff) reports[at] = fileReport(shownPath(path, cwd), { ...input, text }, result, options, cwd, () => unsafeFixAllFor(path, graph, settingsFor), clearing);
+      if (result.isClientConfig) elsewhereNotes.set(path, elsewhereFixLines(path, { ...input, text }, result, cwd, clearing, options.unsafeFixes));
     }
     pending = next;
   }

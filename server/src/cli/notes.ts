@@ -60,8 +60,15 @@ export function fixElsewhere(finding: Finding): Fix | undefined {
 /**
  * The findings whose fix is to be made in another file (fixElsewhere), each named at its finding with the file its
  * fix edits (`shown`: a path as the CLI shows it), for runs that ask for fixes; each within MAX_MESSAGE_LENGTH.
+ * `clearedBy` gives, per finding, the run whose fix all on the file its fix edits clears it all the same
+ * (cli/cleared-elsewhere.ts): its note names that run rather than saying `--fix` leaves it.
  */
-export function elsewhereFixNotes(result: LintResult, links: ProjectLinks | undefined, shown: (path: string) => string): { span: Span; message: string }[] {
+export function elsewhereFixNotes(
+  result: LintResult,
+  links: ProjectLinks | undefined,
+  shown: (path: string) => string,
+  clearedBy: (finding: Finding) => { readonly run: 'safe' | 'unsafe' } | undefined = () => undefined,
+): { span: Span; message: string }[] {
   const notes: { span: Span; message: string }[] = [];
   for (const finding of result.findings) {
     const fix = fixElsewhere(finding);
@@ -71,16 +78,23 @@ export function elsewhereFixNotes(result: LintResult, links: ProjectLinks | unde
     // Within MAX_MESSAGE_LENGTH: the fix's title gives way first, then the how; a path still too long is clipped
     // where it differs from the project's other files (clients named alike have file names alike).
     const rule = finding.ruleId;
-    const message = fitsNames(
-      [
-        (path) => `${rule}: its fix (${fix.title}) edits ${path}, another file; --fix leaves it: quick fix or edit by hand`,
-        (path) => `${rule}: its fix edits ${path}, another file; --fix leaves it: quick fix or edit by hand`,
-        (path) => `${rule}: fix edits ${path}; --fix leaves it: quick fix or by hand`,
-        (path) => `${rule}: fix edits ${path}; --fix leaves it`,
-      ],
-      [shown(other)],
-      () => (links?.files ?? []).map((file) => shown(file.path)),
-    );
+    const cleared = clearedBy(finding);
+    const run = cleared?.run === 'unsafe' ? '--fix --unsafe-fixes' : '--fix';
+    // The run named clears it through the file its fix edits (the client's), not through its own fix.
+    const forms: ((path: string) => string)[] = cleared
+      ? [
+          (path) => `${rule}: its fix (${fix.title}) edits ${path}, another file; ${run} clears it by fixing that file`,
+          (path) => `${rule}: its fix edits ${path}, another file; ${run} clears it by fixing that file`,
+          (path) => `${rule}: fix edits ${path}; ${run} clears it by fixing that file`,
+          (path) => `${rule}: fix edits ${path}; ${run} clears it`,
+        ]
+      : [
+          (path) => `${rule}: its fix (${fix.title}) edits ${path}, another file; --fix leaves it: quick fix or edit by hand`,
+          (path) => `${rule}: its fix edits ${path}, another file; --fix leaves it: quick fix or edit by hand`,
+          (path) => `${rule}: fix edits ${path}; --fix leaves it: quick fix or by hand`,
+          (path) => `${rule}: fix edits ${path}; --fix leaves it`,
+        ];
+    const message = fitsNames(forms, [shown(other)], () => (links?.files ?? []).map((file) => shown(file.path)));
     notes.push({ span: finding.span, message });
   }
   return notes;

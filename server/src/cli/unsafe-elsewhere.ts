@@ -12,6 +12,7 @@ import { lintText, type LintInput } from '../engine/lint';
 import type { ParsedFile } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import type { ProjectGraph } from '../workspace/project-graph';
+import { clearKeyOf } from './fixable';
 import { toCliFindings } from './report';
 
 /** The end of a problemCounts key counting the problems without a fix. */
@@ -32,9 +33,13 @@ export function fixAllKeepingDependents(input: LintInput, graph: ProjectGraph, s
   const dependents = fixed.text === input.text ? [] : graph.dependentsOf(input.path).filter((path) => settingsOf(path) !== undefined);
   if (dependents.length === 0) return { ...fixed, heldFor: held };
   const before = problemCounts(dependents, graph, settingsOf);
+  // The dependents' errors and warnings under the text written, when the last round linted them under it.
+  let dependentsAfter: { readonly text: string; readonly files: DependentsLeft } | undefined;
   for (let round = 0; round < MAX_HOLD_ROUNDS && fixed.text !== input.text; round++) {
     graph.noteText(input.path, fixed.text, parseOfFixed(input, fixed));
-    const after = problemCounts(dependents, graph, settingsOf);
+    const files: DependentsLeft = new Map();
+    const after = problemCounts(dependents, graph, settingsOf, files);
+    dependentsAfter = { text: fixed.text, files };
     graph.noteText(input.path, input.text);
     const raisedKeys = [...after].filter(([key, count]) => count > (before.get(key) ?? 0)).map(([key]) => key);
     const raisedSet = new Set(raisedKeys);
@@ -48,8 +53,14 @@ export function fixAllKeepingDependents(input: LintInput, graph: ProjectGraph, s
     for (const { path, name, lostFix } of newlyHeld) if (!held.has(name)) held.set(name, { path, ...(lostFix ? { lostFix: true as const } : {}) });
     fixed = fixAll(input, { unsafe: true, unsafeHeld: (client) => held.has(client.name ?? '') || held.has(client.resourceName ?? '') });
   }
-  return { ...fixed, heldFor: held };
+  return { ...fixed, heldFor: held, ...(dependentsAfter?.text === fixed.text ? { dependentsAfter: dependentsAfter.files } : {}) };
 }
+
+/**
+ * Each dependent file linted against a fixed text: its text as linted, and its errors and warnings counted by rule,
+ * severity and client (cli/fixable.ts leftCounts, errors and warnings only).
+ */
+export type DependentsLeft = Map<string, { readonly text: string; readonly left: Map<string, number> }>;
 
 /**
  * The parse of `fixed.text` that fix all made, for the project graph (ProjectGraph.noteText), or undefined where
@@ -74,6 +85,11 @@ export interface KeptFixAllResult extends FixAllResult {
    * leaves its findings, and the report says why.
    */
   readonly heldFor: ReadonlyMap<string, HeldForDependent>;
+  /**
+   * The dependent files as linted against the text fix all returns (when they were): what the fix clears in them
+   * (cli/cleared-elsewhere.ts), without linting them again.
+   */
+  readonly dependentsAfter?: DependentsLeft;
 }
 
 /** The client name of a problemCounts key (`path\0rule\0severity\0client`, `\0no-fix` after it for those without a fix). */
@@ -83,14 +99,17 @@ function clientOfKey(key: string): string {
 }
 
 /** Errors and warnings of the files, as the graph holds them now, counted by file, rule, severity and client name. */
-function problemCounts(paths: readonly string[], graph: ProjectGraph, settingsOf: (path: string) => FileSettings | undefined): Map<string, number> {
+function problemCounts(paths: readonly string[], graph: ProjectGraph, settingsOf: (path: string) => FileSettings | undefined, files?: DependentsLeft): Map<string, number> {
   const counts = new Map<string, number>();
   for (const path of paths) {
     const text = graph.textOf(path);
     if (text === undefined) continue;
     const result = lintText({ path, text, settings: settingsOf(path), links: graph.linksFor(path).links, parsed: graph.parsedOf(path), fixChecks: 'enough-to-count' });
+    const left = new Map<string, number>();
+    files?.set(path, { text, left });
     for (const finding of toCliFindings(path, text, result)) {
       if (finding.severity !== 'error' && finding.severity !== 'warning') continue;
+      left.set(clearKeyOf(finding), (left.get(clearKeyOf(finding)) ?? 0) + 1);
       const key = `${path}\0${finding.ruleId}\0${finding.severity}\0${finding.client ?? ''}`;
       counts.set(key, (counts.get(key) ?? 0) + 1);
       // Counted apart without a fix too: a grant's "add client_credentials" that becomes "is public" (no fix) is
