@@ -17,7 +17,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { run } from '../../server/src/cli/main';
 
-type Kind = 'm2m-legacy' | 'm2m-password' | 'regular-web' | 'spa' | 'native' | 'm2m-ok';
+type Kind = 'm2m-legacy' | 'm2m-password' | 'regular-web' | 'spa' | 'native' | 'm2m-ok' | 'm2m-misspelt' | 'm2m-misspelt-unsafe';
 type Layout = 'directory' | 'hcl' | 'hcl-no-credentials' | 'tf-json';
 
 const LEGACY = 'http://auth0.com/oauth/legacy/grant-type/access_token';
@@ -44,6 +44,12 @@ function specOf(kind: Kind, i: number): ClientSpec {
       return { name, appType: 'native', method: 'none', grants: ['authorization_code', 'refresh_token'] };
     case 'm2m-ok':
       return { name, appType: 'non_interactive', method: 'client_secret_post', grants: ['client_credentials'] };
+    // client_credentials misspelt: the grant's finding then has no fix of its own (its related place is the typo),
+    // and the client file's fix of the spelling (safe for a separator, unsafe for a letter) clears it.
+    case 'm2m-misspelt':
+      return { name, appType: 'non_interactive', method: 'client_secret_post', grants: ['client-credentials'] };
+    case 'm2m-misspelt-unsafe':
+      return { name, appType: 'non_interactive', method: 'client_secret_post', grants: ['client_credential'] };
   }
 }
 
@@ -130,7 +136,7 @@ const NOTE = /^grantlint: (.+?):(\d+):(\d+): client-grant-without-client-credent
 const sum = (match: RegExpExecArray | null): number => (match ? Number(match[1] ?? 0) + Number(match[2] ?? 0) : 0);
 
 test('a client grant finding that fixing its client file clears is counted as fixable, not left, and its note names the run that clears it', async () => {
-  const kinds = fc.constantFrom<Kind>('m2m-legacy', 'm2m-password', 'regular-web', 'spa', 'native', 'm2m-ok');
+  const kinds = fc.constantFrom<Kind>('m2m-legacy', 'm2m-password', 'regular-web', 'spa', 'native', 'm2m-ok', 'm2m-misspelt', 'm2m-misspelt-unsafe');
   const layouts = fc.constantFrom<Layout>('directory', 'hcl', 'hcl-no-credentials', 'tf-json');
   await fc.assert(
     fc.asyncProperty(layouts, fc.array(kinds, { minLength: 1, maxLength: 3 }), fc.boolean(), async (layout, chosen, legacyTenant) => {

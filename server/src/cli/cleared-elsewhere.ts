@@ -141,10 +141,23 @@ export class ClearedElsewhere {
 
 /**
  * The other file a finding's fix edits (cli/notes.ts fixElsewhere: a client grant's client file, a Terraform
- * client's credentials file), or undefined.
+ * client's credentials file), or, for a finding with no fix at all, the other file its first related value is in
+ * (RelatedInfo.elsewhere)
+ * (a client grant whose client's `client_credentials` is misspelt: the client's fix of the spelling clears it);
+ * undefined when neither.
  */
 function otherFileOf(finding: Finding, links: LintInput['links']): string | undefined {
   const fix = fixElsewhere(finding);
   const edit = fix?.edits.map(editTarget).find((node) => isLinkedOffset(node.start));
-  return edit && linkedSpan(links, edit)?.file.path;
+  if (edit) return linkedSpan(links, edit)?.file.path;
+  if (fix || finding.fixes.length > 0) return undefined;
+  return finding.related.find((r) => r.elsewhere !== undefined)?.elsewhere?.path;
+}
+
+/**
+ * Whether a finding may be cleared by fix all on another file (otherFileOf: its fix edits one, or it has no fix and
+ * a related value in one): the CLI asks clearedThrough only for files holding such a finding.
+ */
+export function mayClearThroughOther(finding: Finding): boolean {
+  return fixElsewhere(finding) !== undefined || (finding.fixes.length === 0 && finding.related.some((r) => r.elsewhere !== undefined));
 }

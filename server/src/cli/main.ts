@@ -28,7 +28,7 @@ import type { Finding } from '../engine/rules/api';
 import { clientLookup, NO_RELATED, takesUnsafeFix, toCliFindings, totals } from './report';
 import { clearableFindings } from './fixable';
 import { fixAllKeepingDependents, type KeptFixAllResult, parseOfFixed } from './unsafe-elsewhere';
-import { ClearedElsewhere } from './cleared-elsewhere';
+import { ClearedElsewhere, mayClearThroughOther } from './cleared-elsewhere';
 import { elsewhereFixNotes, fileNotes, fixElsewhere, heldFixNotes, heldKey } from './notes';
 import { fileNoteSpans } from '../service/notes';
 import { excludedFolderText, folderWalked, ignoresMatchingNoFile, overridesMatchingNoFile, PointerOverrideTracker } from './override-notes';
@@ -848,7 +848,7 @@ function fileReport(
   }
   // A finding whose fix edits another file (a client grant's client) that a rerun clears all the same, by fixing
   // that file (its client gains client_credentials): "can be fixed", not "left" (cli/cleared-elsewhere.ts).
-  const through = clearing && clearable && result.findings.some((f) => fixElsewhere(f) !== undefined) ? clearing.clearedThrough(input, result, { unsafe: countUnsafe }) : undefined;
+  const through = clearing && clearable && result.findings.some(mayClearThroughOther) ? clearing.clearedThrough(input, result, { unsafe: countUnsafe }) : undefined;
   const throughOf = through && throughByShown(everything, all, through);
   const bySafe = clearable && (throughOf ? clearable.bySafe.map((cleared, i) => cleared || throughOf[i]?.run === 'safe') : clearable.bySafe);
   const byUnsafe = clearable && (throughOf ? clearable.byUnsafe.map((cleared, i) => cleared || throughOf[i] !== undefined) : clearable.byUnsafe);
