@@ -505,8 +505,7 @@ export type NotWholeCause = 'syntax-error' | 'credentials-client-unknown' | 'cre
  */
 export function moduleNotWholeCauses(links: TerraformModuleLinks, path: string, parsed: ParsedFile): { readonly file: IndexedFile; readonly why: NotWholeCause }[] | undefined {
   if (!links.allFilesRead) return undefined;
-  const own = new Set(declaredClientNames(parsed));
-  const declared = (name: string): boolean => own.has(name) || (links.declaredClients.get(name) ?? []).some((file) => file !== path);
+  const declared = declaredInModule(links, path, parsed);
   const undeclaredIn = new Set<string>();
   for (const [name, files] of links.credentialsTargets) if (!declared(name)) for (const file of files) undeclaredIn.add(file);
   const causes: { file: IndexedFile; why: NotWholeCause }[] = [];
@@ -525,10 +524,18 @@ export function moduleNotWholeCauses(links: TerraformModuleLinks, path: string, 
  * without a credentials resource, whose method is then not the provider's create-time one.
  */
 function credentialsForUndeclaredClient(links: TerraformModuleLinks, path: string, parsed: ParsedFile): boolean {
-  const own = new Set(declaredClientNames(parsed));
-  const declared = (name: string): boolean => own.has(name) || (links.declaredClients.get(name) ?? []).some((file) => file !== path);
+  const declared = declaredInModule(links, path, parsed);
   for (const [name, files] of links.credentialsTargets) if (files.some((file) => file !== path) && !declared(name)) return true;
   return credentialsTargetNames(parsed).some((name) => !declared(name));
+}
+
+/**
+ * Whether the module declares an `auth0_client` of a resource name: in `parsed` (the linted file's current text) or
+ * in another file than `path` (from the index, which may hold an older text of `path`).
+ */
+function declaredInModule(links: TerraformModuleLinks, path: string, parsed: ParsedFile): (name: string) => boolean {
+  const own = new Set(declaredClientNames(parsed));
+  return (name) => own.has(name) || (links.declaredClients.get(name) ?? []).some((file) => file !== path);
 }
 
 /** The resource names of a file's `auth0_client` resources (each once), a resource holding a syntax error too. */
