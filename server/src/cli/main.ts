@@ -10,7 +10,7 @@ import { ConfigError, ConfigFinder, expandTargets, issueText, isSymbolicLink, No
 import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
 import type { UnsafeFixHeld } from '../service/finding-message';
 import { tuneCompilerForOneRun } from './tiering';
-import { formatOf, lintText, type LintInput, type LintResult } from '../engine/lint';
+import { formatOf, lintText, notesOutsideErrors, uncheckedFixNotes, type LintInput, type LintResult } from '../engine/lint';
 import type { Format, Span } from '../engine/model';
 import type { FileSettings } from '../engine/settings';
 import { ALL_RULES, ruleById } from '../engine/rules/index';
@@ -241,11 +241,6 @@ function uncheckedDependents(graph: ProjectGraph, named: ReadonlySet<string>, ch
     for (const dependent of graph.dependentsOf(file)) if (!checked.has(dependent) && !unchecked.has(dependent) && !ignored(dependent)) unchecked.set(dependent, file);
   }
   return new Map([...unchecked].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/** A note's place and text: which notes of a file two lists of them share. */
-function noteKey(note: { readonly span: Span; readonly message: string }): string {
-  return `${note.span.start}\0${note.span.end}\0${note.message}`;
 }
 
 /** One stderr line about the unchecked dependents (uncheckedDependents): how many, and the first. Empty when none. */
@@ -579,12 +574,9 @@ export async function run(argv: readonly string[], cwd = process.cwd()): Promise
       noteLines(shownPath(file, cwd), noted, fileNoteSpans({ ...input, text: noted }, about, (path) => shownPath(path, cwd), options.fix || options.diff));
     // json, SARIF and github list the file's notes themselves (fileReport; not with --quiet): stderr gets only the
     // notes they do not carry, those on fixes not checked (--fix), which the report gives as "fixable" no.
-    const uncarriedNotesOf = (noted: string, about: LintResult): string => {
-      if (!options.fix) return '';
-      const carried = new Set(fileNoteSpans({ ...input, text: noted }, about, (path) => shownPath(path, cwd)).map(noteKey));
-      const all = fileNoteSpans({ ...input, text: noted }, about, (path) => shownPath(path, cwd), true);
-      return noteLines(shownPath(file, cwd), noted, all.filter((note) => !carried.has(noteKey(note))));
-    };
+    // Those are the notes fileNoteSpans adds for --fix (engine/lint.ts uncheckedFixNotes), taken alone.
+    const uncarriedNotesOf = (noted: string, about: LintResult): string =>
+      options.fix ? noteLines(shownPath(file, cwd), noted, notesOutsideErrors(uncheckedFixNotes(about), about, noted)) : '';
     // --diff gives the notes of the text as it is: how the file was read is part of what the diff means.
     if (options.diff) stderr += notesOf(text, result);
     if (options.fix && files.length === 1 && result.isClientConfig) countFindings(findingsBefore, fileReportFindings(shownPath(file, cwd), input, result, options.quiet));
