@@ -46,19 +46,40 @@ export interface NoteSpan {
  * runs that fix). None in a client or resource whose text holds a syntax error: it gets its parse-error only.
  */
 export function fileNoteSpans(input: LintInput, result: LintResult, shown: (path: string) => string, withUncheckedFixes = false): NoteSpan[] {
+  const noted = clientsThatMayNeedNotes([...result.clients, ...result.guests]);
   const notes: NoteSpan[] = [
     ...movedAttributeNotes(result.clients),
-    ...unjudgedValueNotes(input.path, [...result.clients, ...result.guests], input.links, shown, result.parsed),
+    ...unjudgedValueNotes(input.path, noted, input.links, shown, result.parsed),
     ...grantsWithoutClientNotes(input, result, shown).map((note): NoteSpan => ({ ...note, grantNotChecked: true })),
     ...credentialsWithoutClientNotes(input, result).map((note): NoteSpan => ({ ...note, credentialsNotLinked: true })),
     ...unjudgedAudienceNotes(input, result),
     // A scan of the text is quicker than a look-up in every client, and a global client is written `global`.
     ...(input.text.includes('global') ? globalClientNotes(input.path, result.parsed) : []),
-    ...mistypedSettingNotes([...result.clients, ...result.guests]),
+    ...mistypedSettingNotes(noted),
     ...heldFixesNotes(input.text, result),
     ...(withUncheckedFixes ? uncheckedFixNotes(result) : []),
   ];
   return notesOutsideErrors(notes, result, input.text).sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * Clients found to need no note from unjudgedValueNotes or mistypedSettingNotes. What decides that is a client's
+ * content (its values, credentials and create-time state), never its position, and the model's content is never
+ * changed in place: an edit of an open document re-reads the client it touched as a new entry and only shifts the
+ * others (engine/incremental.ts). So an edit of a 10,000-client tenant asks again only of the client it re-read;
+ * asking every client took a quarter of the edit's time.
+ */
+const needsNoNote = new WeakSet<ClientEntry>();
+
+/** The clients that may need a note from unjudgedValueNotes or mistypedSettingNotes (needsNoNote), in order. */
+function clientsThatMayNeedNotes(clients: readonly ClientEntry[]): ClientEntry[] {
+  const noted: ClientEntry[] = [];
+  for (const client of clients) {
+    if (needsNoNote.has(client)) continue;
+    if (mayHoldUnjudgedValue(client) || mistypedTokenVaultPrivilegedAccess(client)) noted.push(client);
+    else needsNoNote.add(client);
+  }
+  return noted;
 }
 
 /**
@@ -138,9 +159,7 @@ function unjudgedValueNotes(path: string, clients: readonly ClientEntry[], links
 function noteUnjudgedValues(client: ClientEntry, notes: NoteSpan[], links: ProjectLinks | undefined, shown: (path: string) => string, unseenCause: () => UnseenCause | null): void {
   const guest = isLinkedOffset(client.anchor.start);
   const terraform = client.source === 'terraform';
-  // One pass over the client's fields first: most clients of a large tenant hold no unknown value, and this runs
-  // on every lint of an open document (three look-ups per client cost a 10,000-client tenant's edits 20 ms).
-  if (!guest && client.createTimeUnknown === undefined && !holdsUnknownFact(client.node, terraform ? CLIENT_TERRAFORM_KEYS : CLIENT_DEPLOY_KEYS) && !(terraform && holdsUnknownFact(client.credentials, CREDENTIALS_KEYS))) return;
+  if (!mayHoldUnjudgedValue(client)) return;
   const name = client.resourceName ?? client.name ?? 'this client';
   if (!guest && client.createTimeUnknown === 'several-credentials') {
     const message = fitsNames([(resource) => `auth0_client.${resource} has several auth0_client_credentials: the rules that read its auth method do not judge it`], [name]);
@@ -197,6 +216,17 @@ function noteUnjudgedValues(client: ClientEntry, notes: NoteSpan[], links: Proje
       notes.push({ span: { start: client.anchor.start, end: client.anchor.end }, message });
     }
   }
+}
+
+/**
+ * Whether noteUnjudgedValues may note anything on a client: a superset, in one pass over its fields (most clients
+ * of a large tenant hold no unknown value; three look-ups per client cost a 10,000-client tenant's lint 20 ms).
+ * Reads the client's content only (needsNoNote relies on it).
+ */
+function mayHoldUnjudgedValue(client: ClientEntry): boolean {
+  if (isLinkedOffset(client.anchor.start) || client.createTimeUnknown !== undefined) return true;
+  const terraform = client.source === 'terraform';
+  return holdsUnknownFact(client.node, terraform ? CLIENT_TERRAFORM_KEYS : CLIENT_DEPLOY_KEYS) || (terraform && holdsUnknownFact(client.credentials, CREDENTIALS_KEYS));
 }
 
 /**
