@@ -25,6 +25,7 @@ import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
 import { fileNoteSpans } from '../service/notes';
 import type { Logger } from './safe';
 import { describeError } from './safe';
+import { ReportListReceiver, ReportListSender, sentWhole, type SentReports } from './report-lists';
 
 export interface LintRequest {
   readonly id: number;
@@ -74,7 +75,8 @@ export type LintReply =
       readonly id: number;
       readonly kind: 'done';
       readonly isClientConfig: boolean;
-      readonly reports: readonly FindingReport[];
+      /** An open document's, as a change to the list sent before (report-lists.ts). */
+      readonly reports: SentReports;
       readonly ms: number;
       readonly dependents: readonly string[];
       readonly problems: readonly string[];
@@ -131,7 +133,10 @@ interface OutlineOutcome {
 export class LintWorker {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (outcome: LintOutcome | OutlineOutcome | readonly string[] | undefined) => void; reject: (error: Error) => void }>();
+  /** Each request's key is unset when its document closes before the answer comes (forget). */
+  private readonly pending = new Map<number, { key: string | undefined; resolve: (outcome: LintOutcome | OutlineOutcome | readonly string[] | undefined) => void; reject: (error: Error) => void }>();
+  /** The reports last received for each open document, which the next lint's reports are sent as a change to. */
+  private readonly received = new ReportListReceiver();
   private disposed = false;
   /** Each file's notes as last logged (their messages), so an edit that keeps them does not log them again. */
   private readonly loggedNotes = new Map<string, string>();
@@ -158,7 +163,7 @@ export class LintWorker {
     const id = this.nextId++;
     const worker = this.ensureWorker();
     const answer = new Promise<LintOutcome | OutlineOutcome | readonly string[] | undefined>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { key: undefined, resolve, reject });
       const message: WorkerMessage = { kind: 'change', request: { id, kind, paths } };
       worker.postMessage(message);
     });
@@ -182,7 +187,7 @@ export class LintWorker {
     const id = this.nextId++;
     const worker = this.ensureWorker();
     return new Promise<LintOutcome | OutlineOutcome | readonly string[] | undefined>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { key: request.key, resolve, reject });
       const message: WorkerMessage = { kind: 'lint', request: { ...request, id } };
       worker.postMessage(message);
     });
@@ -190,6 +195,8 @@ export class LintWorker {
 
   /** A document closed: the worker drops what it kept for it. */
   forget(key: string): void {
+    this.received.forget(key);
+    for (const waiting of this.pending.values()) if (waiting.key === key) waiting.key = undefined;
     const message: WorkerMessage = { kind: 'forget', key };
     this.worker?.postMessage(message);
   }
@@ -225,7 +232,11 @@ export class LintWorker {
     this.pending.delete(reply.id);
     if (reply.kind === 'done') {
       this.logNotes(reply.notes);
-      waiting.resolve({ isClientConfig: reply.isClientConfig, reports: reply.reports, notes: reply.notes.notes, ms: reply.ms, dependents: reply.dependents, problems: reply.problems });
+      // An open document's list is kept for the next one to change, unless the document closed meanwhile: then its
+      // lint is as good as superseded.
+      const reports = waiting.key === undefined && reply.reports.list !== 0 ? undefined : this.received.receive(waiting.key ?? '', reply.reports);
+      if (!reports) waiting.resolve(undefined);
+      else waiting.resolve({ isClientConfig: reply.isClientConfig, reports, notes: reply.notes.notes, ms: reply.ms, dependents: reply.dependents, problems: reply.problems });
     } else if (reply.kind === 'dependents') waiting.resolve(reply.dependents);
     else if (reply.kind === 'outline') waiting.resolve({ outline: reply.outline, dependents: reply.dependents });
     else if (reply.kind === 'superseded') waiting.resolve(undefined);
@@ -245,6 +256,7 @@ export class LintWorker {
   private lost(worker: Worker, message: string): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
+    this.received.clear();
     if (this.disposed) return;
     this.logger.error(message);
     const failed = [...this.pending.values()];
@@ -260,7 +272,7 @@ type Queued = { readonly kind: 'lint'; readonly request: LintRequest } | { reado
 export function runLintWorker(): void {
   const port = parentPort;
   if (isMainThread || !port) throw new Error('runLintWorker runs in a worker thread only');
-  const documents = new Map<string, { analyzer: DocumentAnalyzer; reports: FindingReports }>();
+  const documents = new Map<string, { analyzer: DocumentAnalyzer; reports: FindingReports; sent: ReportListSender }>();
   const queue: Queued[] = [];
   /** Per key, the id of its latest queued lint for reports: an older one is superseded (one look-up, not a scan). */
   const latestLint = new Map<string, number>();
@@ -376,24 +388,26 @@ export function runLintWorker(): void {
   const lintOne = (request: LintRequest): LintReply => {
     const started = performance.now();
     try {
-      let reports: readonly FindingReport[] = [];
+      let reports: SentReports = sentWhole([]);
       let isClientConfig = false;
       let notes: FileNotes['notes'] = [];
       const { input, dependents, problems } = linked(request);
       if (request.document) {
         let kept = documents.get(request.key);
-        if (!kept) documents.set(request.key, (kept = { analyzer: new DocumentAnalyzer(), reports: new FindingReports() }));
+        if (!kept) documents.set(request.key, (kept = { analyzer: new DocumentAnalyzer(), reports: new FindingReports(), sent: new ReportListSender() }));
         const analysis = kept.analyzer.analyze(input);
         if (request.want === 'outline') return { id: request.id, kind: 'outline', outline: analysis && outlineOf(analysis), dependents };
         isClientConfig = analysis?.result.isClientConfig ?? false;
-        if (analysis && isClientConfig) reports = kept.reports.report(analysis, request.options);
+        const shown = analysis && isClientConfig ? kept.reports.report(analysis, request.options) : [];
         if (analysis && isClientConfig) notes = notesOf(analysis);
+        // Last, once nothing can fail: the main thread's list follows only a reply it receives.
+        reports = kept.sent.send(shown);
       } else {
         const analysis = analyze(input);
         isClientConfig = analysis?.result.isClientConfig ?? false;
         // A closed file keeps its syntax errors: the editor validates only the files it has open, so nothing else
         // would say that a closed client config does not parse.
-        if (analysis && isClientConfig) reports = reportFindings(analysis, { jsonSyntaxErrors: true });
+        if (analysis && isClientConfig) reports = sentWhole(reportFindings(analysis, { jsonSyntaxErrors: true }));
         if (analysis && isClientConfig) notes = notesOf(analysis);
       }
       const ms = performance.now() - started;
