@@ -35,6 +35,33 @@ function hclEdit(text: string, from: number, pick: (n: number) => number): { sta
   }
 }
 
+/**
+ * deploy-cli YAML: edits inside one client that keep the file readable and add or take away lines, so that the
+ * one-client path is taken and the findings of the clients after it move by whole lines (their related places
+ * above the edit, such as the tenant's flags, must stay where they are): a line typed after `app_type`, a line
+ * taken out, a grant value swapped.
+ */
+function yamlEdit(text: string, from: number, pick: (n: number) => number): { start: number; end: number; text: string } {
+  const lineAfter = (needle: string): number => {
+    const found = text.indexOf(needle, from);
+    return found < 0 ? -1 : text.indexOf('\n', found);
+  };
+  switch (pick(3)) {
+    case 0: {
+      const at = lineAfter('    app_type:');
+      return at < 0 ? { start: from, end: from, text: '' } : { start: at, end: at, text: '\n    description: typed here' };
+    }
+    case 1: {
+      const found = text.indexOf('\n    description: typed here', from);
+      return found < 0 ? { start: from, end: from, text: '' } : { start: found, end: found + '\n    description: typed here'.length, text: '' };
+    }
+    default: {
+      const found = text.indexOf('authorization_code', from);
+      return found < 0 ? { start: from, end: from, text: '' } : { start: found, end: found + 'authorization_code'.length, text: pick(2) === 0 ? 'implicit' : 'authorization_code' };
+    }
+  }
+}
+
 function comparable(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => {
     const data = d.data as { fixes?: unknown; disable?: unknown } | undefined;
@@ -53,15 +80,19 @@ describe('incremental sync', () => {
 
   // HCL bursts stay within a few lines, as typing does, so that most take the one-block path (with credentials
   // after all clients, an edit in a client lies between the earlier clients and their credentials).
-  const cases: [string, string, () => string, boolean][] = [
-    ['deploy-cli YAML', 'tenant.yaml', () => generateTenantYaml({ clients: 30, seed: 11, invalidShare: 0.3 }), false],
-    ['Terraform HCL', 'main.tf', () => generateTerraformHcl({ clients: 30, seed: 11, invalidShare: 0.4, credentialsLast: true }), true],
+  type Typing = (text: string, from: number, pick: (n: number) => number) => { start: number; end: number; text: string };
+  const cases: [string, string, () => string, Typing | undefined][] = [
+    ['deploy-cli YAML', 'tenant.yaml', () => generateTenantYaml({ clients: 30, seed: 11, invalidShare: 0.3 }), undefined],
+    ['deploy-cli YAML, typing inside clients', 'tenant.yaml', () => generateTenantYaml({ clients: 30, seed: 12, invalidShare: 0.5 }), yamlEdit],
+    ['Terraform HCL', 'main.tf', () => generateTerraformHcl({ clients: 30, seed: 11, invalidShare: 0.4, credentialsLast: true }), hclEdit],
   ];
-  for (const [kind, name, generate, hcl] of cases) it(`${kind}: after bursts of ranged edits, the diagnostics equal a fresh lint of the text`, async () => {
+  for (const [kind, name, generate, typing] of cases) it(`${kind}: after bursts of ranged edits, the diagnostics equal a fresh lint of the text`, async () => {
     const prng = new Prng(424242);
     const pick = (n: number) => Math.floor(prng.next() * n);
     let text = generate();
-    const uri = await server.open(`edited/${name}`, text);
+    // Each case its own documents: a URI a case before left open or closed would answer with its diagnostics.
+    const caseIndex = cases.findIndex((c) => c[0] === kind);
+    const uri = await server.open(`edited${caseIndex}/${name}`, text);
     await server.waitForCurrent(uri);
     for (let burst = 0; burst < 12; burst++) {
       let version = 0;
@@ -72,10 +103,10 @@ describe('incremental sync', () => {
         let length = text.length;
         for (let e = 1 + pick(3); e > 0; e--) {
           // Mostly inside one client, as when typing; sometimes a deletion across lines.
-          if (hcl) {
+          if (typing) {
             // Applied to the text as it stands after the edits before it in this notification.
             const current = edits.reduce((t, x) => t.slice(0, x.start) + x.text + t.slice(x.end), text);
-            const edit = hclEdit(current, Math.min(current.length, around), pick);
+            const edit = typing(current, Math.min(current.length, around), pick);
             edits.push(edit);
             length += edit.text.length - (edit.end - edit.start);
             continue;
@@ -89,7 +120,7 @@ describe('incremental sync', () => {
         ({ version, text } = await server.changeRanges(uri, edits));
       }
       const edited = (await server.waitForDiagnostics(uri, { accept: (p) => p.version === version })).diagnostics;
-      const fresh = await server.open(`fresh${burst}/${name}`, text);
+      const fresh = await server.open(`fresh${caseIndex}-${burst}/${name}`, text);
       const expected = await server.waitForCurrent(fresh);
       assert.deepEqual(comparable(edited), comparable(expected), `burst ${burst}`);
       await server.close(fresh);

@@ -131,7 +131,9 @@ export class IncrementalLinter {
       if (i < index) return findings.map((f) => (f.related.some((r) => r.span.start >= region.end) ? shiftFinding(f, region.end, delta) : f));
       return findings.map((f) => {
         const shifted = shiftFinding(f, region.end, delta);
-        if (i > index + 1) moved.set(shifted, f);
+        // Its rendering moves by whole lines only if all of it does: a related place above the edit (the tenant's
+        // flags) stays where it is.
+        if (i > index + 1 && f.related.every((r) => r.span.start >= region.end)) moved.set(shifted, f);
         return shifted;
       });
     });
