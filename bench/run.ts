@@ -17,6 +17,7 @@ import { readStatusKb, TimedServer, type ServerCommand } from './lsp-client';
 import { benchTerraformServer } from './terraform';
 import { benchDirectoryTenant } from './directory-tenant';
 import { manyClientGrantsYaml } from './client-grants';
+import { benchEditWithGrants } from './edit-with-grants';
 
 const ROOT = resolve(__dirname, '..');
 const DATA = join(ROOT, 'bench', 'data');
@@ -387,8 +388,9 @@ async function main(): Promise<void> {
     }
     rows.push(row);
   }
+  const withGrantsLines = await benchEditWithGrants(grantlint, DATA, SIZES.filter((n) => n >= 1000), Math.min(ROUNDS, 3));
   const directoryLines = await benchDirectoryTenant();
-  writeResults(rows, Boolean(peer), [...repeatedLines, ...terraformLines, ...directoryLines]);
+  writeResults(rows, Boolean(peer), [...withGrantsLines, ...repeatedLines, ...terraformLines, ...directoryLines]);
 }
 
 function writeResults(rows: readonly Record<string, number>[], withPeer: boolean, extra: readonly string[]): void {

@@ -4,10 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EditRenderer, LineIndex, lintText, type LintResult } from '../../server/src/engine/index';
+import { EditRenderer, LineIndex, lintText, type LintResult, type ValueNode } from '../../server/src/engine/index';
 import { changedRange, IncrementalLinter, mergeChanges, type Change } from '../../server/src/engine/incremental';
 import { generateAnchoredTenantYaml } from '../helpers/anchored-tenant-generator';
-import { generateTenantYaml } from '../helpers/tenant-generator';
+import { generateTenantYaml, generateTenantYamlWithGrants } from '../helpers/tenant-generator';
 import { Prng } from '../robustness/prng';
 
 const RUNS = Number(process.env['INCREMENTAL_EDITS'] ?? 600);
@@ -177,4 +177,97 @@ test('in a file with anchors, edits (to an anchor, an alias, a merge key, any cl
   const at = plain.indexOf('      - refresh_token', plain.length / 2);
   plain = plain.slice(0, at) + '      - implicit\n' + plain.slice(at);
   assert.equal(fast.lint(plain).incremental, true);
+});
+
+/**
+ * Typing inside a client of a tenant with client grants: the grants naming it are judged again (a grant's finding
+ * comes or goes as its client gains or loses client_credentials, turns public or third-party), the rest are kept.
+ * Edits that keep the file readable, so most take the one-client path; now and then a client renamed (which may
+ * take a grant from it: read whole) or a character deleted anywhere (breaking the file).
+ */
+function typeInClient(text: string, random: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const at = Math.floor(random() * text.length);
+  const end = text.indexOf('\nclientGrants:');
+  const swap = (pattern: RegExp, values: readonly string[]): string => {
+    const found = new RegExp(pattern.source, 'g');
+    found.lastIndex = at;
+    const match = found.exec(text);
+    if (!match || match[1] === undefined || match.index > end) return text;
+    const start = match.index + match[0].indexOf(match[1]);
+    return text.slice(0, start) + pick(values) + text.slice(start + match[1].length);
+  };
+  const kind = random();
+  if (kind < 0.35) return swap(/(authorization_code|refresh_token|client_credentials|implicit)[\],\n]/, ['authorization_code', 'refresh_token', 'client_credentials', 'implicit']);
+  if (kind < 0.5) return swap(/token_endpoint_auth_method: (\S+)/, ['none', 'client_secret_post']);
+  if (kind < 0.6) return swap(/is_first_party: (\S+)/, ['true', 'false']);
+  if (kind < 0.7) return swap(/app_type: (\S+)/, ['spa', 'native', 'regular_web', 'non_interactive']);
+  if (kind < 0.85) {
+    // A line typed into a client, or taken out again.
+    const typed = text.indexOf('\n    description: typed', at);
+    if (typed >= 0 && typed < end && random() < 0.5) return text.slice(0, typed) + text.slice(typed + '\n    description: typed'.length);
+    const line = text.indexOf('    app_type:', at);
+    const lineEnd = line < 0 ? -1 : text.indexOf('\n', line);
+    return lineEnd < 0 || lineEnd > end ? text : text.slice(0, lineEnd) + '\n    description: typed' + text.slice(lineEnd);
+  }
+  if (kind < 0.92) return swap(/- name: "([^"]+)"/, ['Renamed Client', 'Ops Service 3']);
+  return text.slice(0, at) + text.slice(at + 1);
+}
+
+test('a tenant with client grants: typing inside a client gives exactly a full re-lint, mostly re-reading that client alone', () => {
+  const prng = new Prng(20261203);
+  const random = () => prng.next();
+  const fresh = (seed: number) => generateTenantYamlWithGrants({ clients: 40, seed, invalidShare: 0.4, grants: 30 });
+  let text = fresh(8);
+  const linter = new IncrementalLinter('tenant.yaml', 'yaml');
+  linter.lint(text);
+  let incremental = 0;
+  let grantFindings = 0;
+  const steps = RUNS / 2;
+  for (let step = 0; step < steps; step++) {
+    text = step % 30 === 29 ? fresh(step) : typeInClient(text, random);
+    const outcome = linter.lint(text);
+    if (outcome.incremental) incremental++;
+    const full = lintText({ path: 'tenant.yaml', text, format: 'yaml' });
+    grantFindings += full.linkedFindings.length;
+    assert.deepEqual(observable(text, outcome.result), observable(text, full), `step ${step}`);
+    // Each grant finding with the client it is about, in the same order (what the CLI and the editor read).
+    const linked = (r: LintResult) => r.linkedFindings.map((f, i) => [f.ruleId, f.span.start, r.linkedClients[i]?.name, r.linkedClients[i]?.anchor.start]);
+    assert.deepEqual(linked(outcome.result), linked(full), `step ${step}`);
+  }
+  assert.ok(incremental > steps / 2, `only ${incremental} of ${steps} edits were incremental`);
+  assert.ok(grantFindings > steps * 2, `only ${grantFindings} grant findings over ${steps} texts`);
+});
+
+test("no finding's place is an object of the model, which an edit moves in place", () => {
+  // A finding holding a node or key span itself would move twice after an edit: once with the model, once when the
+  // finding is shifted (as a client grant's related place at its client's grant_types key did).
+  const texts = [
+    generateTenantYamlWithGrants({ clients: 60, seed: 21, invalidShare: 0.6, grants: 60 }),
+    generateAnchoredTenantYaml(12, 3),
+    generateTenantYaml({ clients: 60, seed: 22, invalidShare: 0.8 }),
+  ];
+  let checked = 0;
+  for (const text of texts) {
+    const result = lintText({ path: 'tenant.yaml', text, format: 'yaml' });
+    const model = new Set<object>();
+    const visit = (node: ValueNode): void => {
+      model.add(node);
+      if (node.kind === 'object') {
+        for (const prop of [...node.props, ...(node.merged ?? [])]) {
+          model.add(prop.keySpan);
+          visit(prop.value);
+        }
+      }
+      if (node.kind === 'array') node.items.forEach(visit);
+    };
+    for (const doc of result.parsed.documents) if (doc.root) visit(doc.root);
+    for (const finding of result.findings) {
+      for (const span of [finding.span, ...finding.related.map((r) => r.span)]) {
+        assert.equal(model.has(span), false, `${finding.ruleId}: ${finding.message}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 200, `${checked} places checked`);
 });

@@ -131,3 +131,24 @@ export function generateRealisticTenantYaml(options: TenantOptions): string {
     ].join('\n');
   });
 }
+
+/**
+ * generateTenantYaml's tenant with a `clientGrants:` list after its clients, as real deploy-cli tenants have: `grants`
+ * grants, each naming a client by name (now and then a name one letter off, which names no client), for an API of
+ * the tenant's, the Management API (on an Auth0 domain or a placeholder) or the My Account API; every fifth client
+ * is third-party (`is_first_party: false`), so the client-grant rules have something to find.
+ */
+export function generateTenantYamlWithGrants(options: TenantOptions & { readonly grants: number }): string {
+  const specs = clientSpecs(options);
+  let index = 0;
+  const text = generateTenantYaml(options).replace(/^ {4}oidc_conformant: .*$/gm, (line) => (index++ % 5 === 4 ? `${line}\n    is_first_party: false` : line));
+  const prng = new Prng(options.seed + 1);
+  const audiences = ['https://api.acme.example/booking', 'https://##AUTH0_DOMAIN##/api/v2/', 'https://acme.eu.auth0.com/api/v2/', 'https://acme.auth0.com/me/'];
+  const lines = ['clientGrants:'];
+  for (let i = 0; i < options.grants; i++) {
+    const name = specs[Math.floor(prng.next() * specs.length)]!.name;
+    const clientId = prng.next() < 0.05 ? name.slice(0, -1) : name;
+    lines.push(`  - client_id: ${JSON.stringify(clientId)}`, `    audience: ${prng.pick(audiences)}`, '    scope:', `      - ${prng.pick(['read:bookings', 'read:users', 'create:bookings'])}`);
+  }
+  return `${text}${lines.join('\n')}\n`;
+}

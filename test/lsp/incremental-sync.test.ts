@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { generateTenantYaml } from '../helpers/tenant-generator';
+import { generateTenantYaml, generateTenantYamlWithGrants } from '../helpers/tenant-generator';
 import { generateTerraformHcl } from '../helpers/terraform-generator';
 import { Prng } from '../robustness/prng';
 import { TestServer } from './helpers';
@@ -84,6 +84,7 @@ describe('incremental sync', () => {
   const cases: [string, string, () => string, Typing | undefined][] = [
     ['deploy-cli YAML', 'tenant.yaml', () => generateTenantYaml({ clients: 30, seed: 11, invalidShare: 0.3 }), undefined],
     ['deploy-cli YAML, typing inside clients', 'tenant.yaml', () => generateTenantYaml({ clients: 30, seed: 12, invalidShare: 0.5 }), yamlEdit],
+    ['deploy-cli YAML with client grants, typing inside clients', 'tenant.yaml', () => generateTenantYamlWithGrants({ clients: 30, seed: 13, invalidShare: 0.5, grants: 30 }), yamlEdit],
     ['Terraform HCL', 'main.tf', () => generateTerraformHcl({ clients: 30, seed: 11, invalidShare: 0.4, credentialsLast: true }), hclEdit],
   ];
   for (const [kind, name, generate, typing] of cases) it(`${kind}: after bursts of ranged edits, the diagnostics equal a fresh lint of the text`, async () => {

@@ -172,9 +172,20 @@ export function findClients(path: string, parsed: ParsedFile): ClientEntry[] {
 
 /** Whether a client's `name` is a deploy-cli placeholder (filled in at deploy time: any client's name). */
 export function hasPlaceholderName(entry: ClientEntry): boolean {
-  const name = getValue(entry.node, 'name');
-  return name?.kind === 'string' && name.placeholder;
+  let answer = placeholderNamed.get(entry);
+  if (answer === undefined) {
+    const name = getValue(entry.node, 'name');
+    answer = name?.kind === 'string' && name.placeholder;
+    placeholderNamed.set(entry, answer);
+  }
+  return answer;
 }
+
+/**
+ * hasPlaceholderName by entry: a tenant's grants ask it of every client several times a lint, and an edit of an open
+ * document keeps the entries of the clients it did not re-read (an entry's content never changes).
+ */
+const placeholderNamed = new WeakMap<ClientEntry, boolean>();
 
 /** The entry for a client object (not Terraform, whose anchor and auth method come from its resource). */
 export function clientEntry(node: ObjectNode, source: ClientSource, documentIndex: number, tenantFlags?: ObjectNode): ClientEntry {

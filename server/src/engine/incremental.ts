@@ -5,12 +5,12 @@
  * other clients' findings are reused. Anything else falls back to a full `lintText`. The random-edit test checks
  * that both paths always give the same findings.
  */
-import { clientEntry } from './discover';
+import { clientEntry, type ClientEntry } from './discover';
 import { relintOneHclBlock } from './incremental-hcl';
 import type { ProjectLinks } from './links';
 import { sameLinksFor } from './links';
 import type { LintFinding, LintResult } from './lint';
-import { fileFindings, lintClientInFile, lintText, suppressionJudge } from './lint';
+import { fileFindings, grantFindingsAfterClientEdit, lintClientInFile, lintText, suppressionJudge } from './lint';
 import type { ArrayNode, Comment, Format, ObjectNode, ParsedFile, Prop, Span, ValueNode } from './model';
 import { getProp, getValue } from './model';
 import { countBefore } from './search';
@@ -96,8 +96,10 @@ export class IncrementalLinter {
       return outcome && { result: outcome.result, incremental: true, change, moved: outcome.moved };
     }
     if (this.format !== 'yaml' || previous.parsed.errors.length > 0 || !previous.isClientConfig) return undefined;
-    // Client grants read the clients they name: a file with any is re-read whole.
-    if (previous.grants.length > 0 || previous.linkedFindings.length > 0) return undefined;
+    // Client grants read the clients they name: in a file read alone they are re-judged below, grant by grant; with
+    // links (another file's clients, a module's guests) the file is re-read whole.
+    const withGrants = previous.grants.length > 0 || previous.linkedFindings.length > 0;
+    if (withGrants && (this.links !== undefined || previous.guests.length > 0)) return undefined;
     // An edit to an anchor changes every client that uses it: a file with anchors is re-read whole.
     if (previous.parsed.anchors && previous.parsed.anchors.length > 0) return undefined;
     if (exceedsUtf8Bytes(newText, this.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
@@ -112,12 +114,16 @@ export class IncrementalLinter {
     const delta = newText.length - oldText.length;
     const replacement = readOneClient(newText, region.start, region.end + delta, list.array, index);
     if (!replacement) return undefined;
+    const old = previous.clients[index]!;
+    // A grant names its client by name: a new name may take a grant from one client, or give it to another.
+    if (withGrants && clientEntry(replacement.node, old.source, old.documentIndex, old.tenantFlags).name !== old.name) return undefined;
+    // Where each grant finding lies around the edit, as the model stood (see keptGrantFinding).
+    const grantPlaces = previous.linkedFindings.map((finding, i) => placeAround(finding, previous.linkedClients[i]!, region));
 
     shiftAfter(previous.parsed, list, previous.clients[index]!.documentIndex, index, replacement.node, region.end, delta);
     (list.array.items as ValueNode[])[index] = replacement.node;
     const comments = spliceComments(previous.parsed.comments, region, delta, replacement.comments);
     const parsed: ParsedFile = { ...previous.parsed, comments };
-    const old = previous.clients[index]!;
     const clients = previous.clients.map((entry, i) => {
       if (i === index) return clientEntry(replacement.node, old.source, old.documentIndex, old.tenantFlags);
       if (i > index) move(entry.anchor, delta);
@@ -137,8 +143,25 @@ export class IncrementalLinter {
         return shifted;
       });
     });
-    const findings: LintFinding[] = fileFindings(parsed, clientFindings, this.settings, () => suppressionJudge(parsed, [...clients, ...previous.grants], clients, this.settings));
-    return { result: { ...previous, parsed, clients, clientFindings, findings }, incremental: true, change, moved };
+    let linkedFindings = previous.linkedFindings;
+    let linkedClients = previous.linkedClients;
+    if (withGrants) {
+      const kept = previous.linkedFindings.map((finding, i) => {
+        const client = previous.linkedClients[i] === old ? clients[index]! : previous.linkedClients[i]!;
+        // Wholly before the edit: as it was. Wholly after: moved, and its rendering may be moved. Else: made anew
+        // where it lies (a grant's fix may edit its client on the other side of the edit).
+        if (grantPlaces[i] === 'before') return { finding, client };
+        const shifted = shiftFinding(finding, region.end, delta);
+        if (grantPlaces[i] === 'after') moved.set(shifted, finding);
+        return { finding: shifted, client };
+      });
+      const found = grantFindingsAfterClientEdit({ path: this.path, text: newText, settings: this.settings }, parsed, clients, previous.grants, clients[index]!, kept);
+      if (!found) return undefined;
+      linkedFindings = found.map((f) => f.finding);
+      linkedClients = found.map((f) => f.client);
+    }
+    const findings: LintFinding[] = fileFindings(parsed, [...clientFindings, linkedFindings], this.settings, () => suppressionJudge(parsed, [...clients, ...previous.grants], clients, this.settings));
+    return { result: { ...previous, parsed, clients, clientFindings, linkedFindings, linkedClients, findings }, incremental: true, change, moved };
   }
 }
 
@@ -375,3 +398,14 @@ function shiftFinding(finding: Finding, from: number, delta: number): Finding {
   return { ...finding, span: shiftSpan(finding.span, from, delta), related };
 }
 
+/**
+ * Where a client-grant finding lies around an edited client's lines (`region`, as the model stood before the
+ * edit): with its grant's `client_id`, its related places and its client (which its fixes may edit) all before the
+ * region, all after it, or neither.
+ */
+function placeAround(finding: Finding, client: ClientEntry, region: Span): 'before' | 'after' | 'around' {
+  const spans = [finding.span, client.node, ...finding.related.map((r) => r.span)];
+  if (spans.every((span) => span.end <= region.start)) return 'before';
+  if (spans.every((span) => span.start >= region.end)) return 'after';
+  return 'around';
+}

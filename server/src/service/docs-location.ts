@@ -27,8 +27,18 @@ function bundledRulePage(ruleId: string): string | undefined {
   return existsSync(path) ? path : undefined;
 }
 
-/** The URI of a rule's page: `file:` of the bundled page when there is one, else its https URL in the repository. */
+/**
+ * The URI of a rule's page: `file:` of the bundled page when there is one, else its https URL in the repository.
+ * Looked up on disk once per rule: every finding's report asks.
+ */
 export function ruleDocsUri(ruleId: string): string {
-  const page = bundledRulePage(ruleId);
-  return page ? pathToFileURL(page).href : docsUrl(ruleId);
+  let uri = docsUris.get(ruleId);
+  if (uri === undefined) {
+    const page = bundledRulePage(ruleId);
+    uri = page ? pathToFileURL(page).href : docsUrl(ruleId);
+    docsUris.set(ruleId, uri);
+  }
+  return uri;
 }
+
+const docsUris = new Map<string, string>();

@@ -45,7 +45,7 @@ export const clientGrantWithoutClientCredentials: ClientGrantRule = {
             : misspelt
               ? [{ span: { start: misspelt.start, end: misspelt.end }, message: withValue('', misspelt.value, ' is not client_credentials: fix its spelling') }]
               : client.grants
-                ? [{ span: client.grants.prop.keySpan, message: `the client's grant_types: add client_credentials here` }]
+                ? [{ span: { start: client.grants.prop.keySpan.start, end: client.grants.prop.keySpan.end }, message: `the client's grant_types: add client_credentials here` }]
                 : []),
         ],
         fixes: [add && { title: titled(`Add grant 'client_credentials' to the client`, 'unsafe', 'grants a new permission'), edits: [add], safety: 'unsafe' }],
