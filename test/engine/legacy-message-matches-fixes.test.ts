@@ -3,6 +3,10 @@
  * offered, and "remove it" exactly when a removal is (`--fix` applies the safe one, so a message naming only the
  * replacement would not say what `--fix` did). Generated over YAML block and flow lists, JSON and HCL, every
  * legacy grant, first- and third-party clients, alternatives already present or not, and old tenants.
+ * An unsafe fix's title says why it is unsafe, not why it is offered (U42: "(unsafe: the tenant allows this grant)"
+ * read as a reason for the fix): a grant the tenant allows, by its flags or by being old, is "still allowed, so it may
+ * be in use"; one whose flag is a placeholder "may still be allowed and in use"; replacing one the tenant rejects
+ * "changes the grant". Generated over the same clients, with tenant flags in YAML (true, false, a placeholder).
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -64,4 +68,48 @@ test('the legacy-grant-type message names a replacement and a removal exactly wh
     { numRuns: 300 },
   );
   assert.ok(both > 0, 'some generated finding offers both fixes');
+});
+
+type Flag = 'absent' | 'true' | 'false' | 'placeholder';
+const FLAG_VALUES: Record<Exclude<Flag, 'absent'>, string> = { true: 'true', false: 'false', placeholder: "'##ALLOW_LEGACY##'" };
+
+/** The tenant's flags (both ro and delegation) and the client, in a tenant.yaml. */
+function withFlags(c: Case, flag: Flag): LintInput {
+  const input = inputOf({ ...c, format: c.format === 'yaml-flow' ? 'yaml-flow' : 'yaml-block' });
+  if (flag === 'absent') return input;
+  const value = FLAG_VALUES[flag];
+  return { ...input, text: `tenant:\n  flags:\n    allow_legacy_ro_grant_types: ${value}\n    allow_legacy_delegation_grant_types: ${value}\n${input.text}` };
+}
+
+test('an unsafe legacy-grant-type fix says why it is unsafe: the grant is still allowed and may be in use', () => {
+  const seen = new Set<string>();
+  fc.assert(
+    fc.property(client, fc.constantFrom<Flag>('absent', 'true', 'false', 'placeholder'), (c, flag) => {
+      const input = flag === 'absent' ? inputOf(c) : withFlags(c, flag);
+      for (const finding of lintText(input).findings.filter((f) => f.ruleId === 'legacy-grant-type')) {
+        // No flag governs access_token; the others follow their flag, and a placeholder flag leaves it unknown.
+        const governed = !finding.message.includes("'access_token'");
+        const mayAllow = flag === 'placeholder' && governed;
+        // The rule book's legacy severity: a warning where the tenant allows the grant (or may), else an error.
+        const allowed = finding.severity === 'warning';
+        if (mayAllow) assert.ok(allowed, finding.message);
+        for (const fix of finding.fixes.filter((f) => !/^(Replace|Remove) all /.test(f.title) && f.safety === 'unsafe')) {
+          const why = /\(unsafe: ([^)]*)\)$/.exec(fix.title)?.[1];
+          const expected = !allowed ? 'changes the grant' : mayAllow ? 'may still be allowed and in use' : 'still allowed, so it may be in use';
+          assert.equal(why, expected, `${fix.title} | ${finding.message} (${flag}, legacyTenant ${c.legacyTenant})`);
+          assert.doesNotMatch(fix.title, /the tenant (may )?allows? this grant/);
+          seen.add(`${fix.title.split(' ')[0]} ${expected}`);
+        }
+      }
+    }),
+    { numRuns: 300 },
+  );
+  // Replacements and removals, for grants allowed, perhaps allowed and rejected (a rejected grant's removal is safe).
+  assert.deepEqual([...seen].sort(), [
+    'Remove may still be allowed and in use',
+    'Remove still allowed, so it may be in use',
+    'Replace changes the grant',
+    'Replace may still be allowed and in use',
+    'Replace still allowed, so it may be in use',
+  ]);
 });

@@ -3,7 +3,7 @@
  * start or at the end: where a message or note has no room for them whole, each clipped name keeps what tells it
  * apart from the other clients of its project (tenant.yaml, deploy-cli directory, Terraform module). Generated over
  * the message kinds that name a client (a client grant whose client lacks client_credentials, is public, or is
- * third-party and granted the Management API), the did-you-mean note on a misspelt `client_id` (whose related place
+ * third-party and granted the Management API, or an audience of a host of its own that only ends like it), the did-you-mean note on a misspelt `client_id` (whose related place
  * is the suggested client's name) and the "fix edits <file>" note of a fix in a client's file.
  */
 import assert from 'node:assert/strict';
@@ -37,14 +37,24 @@ function namesOf(where: Where, count: number, seed: number): string[] {
   return names;
 }
 
-type Kind = 'lacks' | 'public' | 'third-party';
-const AUDIENCE: Record<Kind, string> = { lacks: 'https://billing.example.com/api', public: 'https://billing.example.com/api', 'third-party': 'https://nordlicht.eu.auth0.com/api/v2/' };
-const RULE: Record<Kind, string> = { lacks: 'client-grant-without-client-credentials', public: 'client-grant-without-client-credentials', 'third-party': 'third-party-system-api-grant' };
+type Kind = 'lacks' | 'public' | 'third-party' | 'third-party-own-host';
+const AUDIENCE: Record<Kind, string> = {
+  lacks: 'https://billing.example.com/api',
+  public: 'https://billing.example.com/api',
+  'third-party': 'https://nordlicht.eu.auth0.com/api/v2/',
+  'third-party-own-host': 'https://reports.nordlicht.example/api/v2/',
+};
+const RULE: Record<Kind, string> = {
+  lacks: 'client-grant-without-client-credentials',
+  public: 'client-grant-without-client-credentials',
+  'third-party': 'third-party-system-api-grant',
+  'third-party-own-host': 'third-party-system-api-grant',
+};
 
 /** A client's settings of `kind` (deploy-cli keys). */
 function settingsOf(kind: Kind): Record<string, unknown> {
   if (kind === 'public') return { app_type: 'spa', token_endpoint_auth_method: 'none', grant_types: ['authorization_code'] };
-  if (kind === 'third-party') return { app_type: 'regular_web', is_first_party: false, token_endpoint_auth_method: 'client_secret_post', grant_types: ['authorization_code'] };
+  if (kind === 'third-party' || kind === 'third-party-own-host') return { app_type: 'regular_web', is_first_party: false, token_endpoint_auth_method: 'client_secret_post', grant_types: ['authorization_code'] };
   return { app_type: 'regular_web', token_endpoint_auth_method: 'client_secret_post', grant_types: ['authorization_code'] };
 }
 
@@ -91,7 +101,7 @@ const FORMS: readonly { readonly form: string; readonly build: (names: readonly 
       const settings = settingsOf(kind);
       const clients = names.map(
         (name, i) =>
-          `resource "auth0_client" "c${i}" {\n  name = ${JSON.stringify(name)}\n  app_type = "${String(settings.app_type)}"\n${kind === 'third-party' ? '  is_first_party = false\n' : ''}  grant_types = ["authorization_code"]\n}\n` +
+          `resource "auth0_client" "c${i}" {\n  name = ${JSON.stringify(name)}\n  app_type = "${String(settings.app_type)}"\n${kind.startsWith('third-party') ? '  is_first_party = false\n' : ''}  grant_types = ["authorization_code"]\n}\n` +
           `resource "auth0_client_credentials" "c${i}" {\n  client_id = auth0_client.c${i}.id\n  authentication_method = "${String(settings.token_endpoint_auth_method)}"\n}\n`,
       );
       const grants = names.map((_, i) => `resource "auth0_client_grant" "g${i}" {\n  client_id = auth0_client.c${i}.id\n  audience = "${AUDIENCE[kind]}"\n  scopes = ["read:things"]\n}\n`);
@@ -118,7 +128,7 @@ function assertApart(shown: string, own: string, names: readonly string[], label
   for (const other of names) if (other !== own) assert.ok(!readsAs(shown, other), `${label}: '${shown}' reads as ${other} too`);
 }
 
-const CASES = FORMS.flatMap((form) => (['middle', 'start', 'end'] as const).flatMap((where) => [2, 3, 4].flatMap((count) => (['lacks', 'public', 'third-party'] as const).map((kind) => ({ form, where, count, kind, seed: count + where.length })))));
+const CASES = FORMS.flatMap((form) => (['middle', 'start', 'end'] as const).flatMap((where) => [2, 3, 4].flatMap((count) => (['lacks', 'public', 'third-party', 'third-party-own-host'] as const).map((kind) => ({ form, where, count, kind, seed: count + where.length })))));
 
 test('a long client name clipped in a message keeps what tells it from the other clients of its project', () => {
   for (const { form, where, count, kind, seed } of CASES) {
@@ -132,6 +142,8 @@ test('a long client name clipped in a message keeps what tells it from the other
       for (const finding of result.findings.filter((f) => f.ruleId === RULE[kind])) {
         const label = `${form.form}, ${where}, ${count} ${kind}: ${finding.message}`;
         assert.ok(finding.message.length <= MAX_MESSAGE_LENGTH, label);
+        // A host of the user's own: the message says the audience only ends like the Management API's.
+        if (kind === 'third-party-own-host') assert.match(finding.message, /^Audience of third-party client '[^']+' ends like the Management API's; if (it is your own API|yours), silence this\.$/, label);
         const shown = quoted(finding.message)[0]!;
         const own = names.find((name) => readsAs(shown, name))!;
         assert.ok(own !== undefined, label);

@@ -10,15 +10,24 @@
  *   format's `grants/*.json`, Terraform HCL and `.tf.json` grants naming the client by reference or by a literal id.
  * The removal is safe only for a literal Auth0 host, unsafe for any other host and for every audience with a
  * placeholder; applying it removes the finding and leaves the file readable.
+ * The message states the system API as a fact ("may not be granted the Management API") only where the host may be
+ * the tenant's Auth0 domain: a literal `<tenant>.auth0.com` or `<tenant>.<region>.auth0.com`, or a host with a
+ * placeholder or interpolation. For a host written out that is no Auth0 domain (`https://reports.acme.com/api/v2/`)
+ * it says that the audience ends like the system API's, and to silence the finding if the API is the user's own.
+ * Besides the fixed audiences below, hosts are generated: Auth0 domains with and without a region (in any case),
+ * custom hosts, hosts that only look like Auth0's (`acme-auth0.com`, `x.auth0.com.acme.io`), placeholders and
+ * interpolations, as the whole host or a part of it.
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import fc from 'fast-check';
-import { lintText, type LintFinding, type LintResult } from '../../server/src/engine/index';
+import { LineIndex, lintText, type LintFinding, type LintResult } from '../../server/src/engine/index';
+import { messageWithNotes } from '../../server/src/service/finding-message';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { ProjectGraph } from '../../server/src/workspace/project-graph';
 import { MemoryProject } from '../helpers/memory-project';
 import { applyFix } from '../helpers/lint';
+import { MAX_MESSAGE_LENGTH } from '../../server/src/engine/rules/messages';
 
 before(() => loadHclParser());
 
@@ -32,17 +41,22 @@ interface Audience {
   readonly terraform: string;
   /** Reported for a third-party client; with a safe removal (a literal Auth0 host) or an unsafe one. */
   readonly expect: 'safe' | 'unsafe' | 'silent';
+  /**
+   * How a finding names the system API: as a fact (the host may be the tenant's Auth0 domain), or as a guess (a
+   * literal host that is no Auth0 domain: the audience only ends like the system API's identifier).
+   */
+  readonly says?: 'fact' | 'guess';
 }
 
 const AUDIENCES: readonly Audience[] = [
-  { deploy: 'https://example.eu.auth0.com/api/v2/', terraform: 'https://example.eu.auth0.com/api/v2/', expect: 'safe' },
-  { deploy: 'https://example.auth0.com/me/', terraform: 'https://example.auth0.com/me/', expect: 'safe' },
-  { deploy: 'https://login.example.com/me/', terraform: 'https://login.example.com/me/', expect: 'unsafe' },
-  { deploy: 'https://##AUTH0_DOMAIN##/api/v2/', terraform: 'https://${var.domain}/api/v2/', expect: 'unsafe' },
-  { deploy: 'https://@@AUTH0_DOMAIN@@/api/v2/', terraform: 'https://${var.auth0_domain}/api/v2/', expect: 'unsafe' },
-  { deploy: 'https://##AUTH0_DOMAIN##/me/', terraform: 'https://${local.domain}/me/', expect: 'unsafe' },
-  { deploy: 'https://##TENANT##.eu.auth0.com/api/v2/', terraform: 'https://${var.tenant}.eu.auth0.com/api/v2/', expect: 'unsafe' },
-  { deploy: 'https://example.auth0.com/##API##/api/v2/', terraform: 'https://example.auth0.com/${var.prefix}/api/v2/', expect: 'unsafe' },
+  { deploy: 'https://example.eu.auth0.com/api/v2/', terraform: 'https://example.eu.auth0.com/api/v2/', expect: 'safe', says: 'fact' },
+  { deploy: 'https://example.auth0.com/me/', terraform: 'https://example.auth0.com/me/', expect: 'safe', says: 'fact' },
+  { deploy: 'https://login.example.com/me/', terraform: 'https://login.example.com/me/', expect: 'unsafe', says: 'guess' },
+  { deploy: 'https://##AUTH0_DOMAIN##/api/v2/', terraform: 'https://${var.domain}/api/v2/', expect: 'unsafe', says: 'fact' },
+  { deploy: 'https://@@AUTH0_DOMAIN@@/api/v2/', terraform: 'https://${var.auth0_domain}/api/v2/', expect: 'unsafe', says: 'fact' },
+  { deploy: 'https://##AUTH0_DOMAIN##/me/', terraform: 'https://${local.domain}/me/', expect: 'unsafe', says: 'fact' },
+  { deploy: 'https://##TENANT##.eu.auth0.com/api/v2/', terraform: 'https://${var.tenant}.eu.auth0.com/api/v2/', expect: 'unsafe', says: 'fact' },
+  { deploy: 'https://example.auth0.com/##API##/api/v2/', terraform: 'https://example.auth0.com/${var.prefix}/api/v2/', expect: 'unsafe', says: 'fact' },
   { deploy: 'https://##AUTH0_DOMAIN##/api/v2', terraform: 'https://${var.domain}/api/v2', expect: 'silent' },
   { deploy: 'https://example.eu.auth0.com/api/v2', terraform: 'https://example.eu.auth0.com/api/v2', expect: 'silent' },
   { deploy: 'https://##AUTH0_DOMAIN##/me', terraform: 'https://${var.domain}/me', expect: 'silent' },
@@ -50,7 +64,60 @@ const AUDIENCES: readonly Audience[] = [
   { deploy: 'https://example.auth0.com/##API_PATH##', terraform: 'https://example.auth0.com/${var.api_path}', expect: 'silent' },
   { deploy: 'https://example.auth0.com/api/##VERSION##/', terraform: 'https://example.auth0.com/api/${var.version}/', expect: 'silent' },
   { deploy: 'https://##AUTH0_DOMAIN##/orders/', terraform: 'https://${var.domain}/orders/', expect: 'silent' },
+  // U42 #2: a company's own versioned API.
+  { deploy: 'https://reports.acme.com/api/v2/', terraform: 'https://reports.acme.com/api/v2/', expect: 'unsafe', says: 'guess' },
 ];
+
+type HostKind = 'auth0' | 'auth0-region' | 'custom' | 'lookalike' | 'placeholder' | 'placeholder-in-auth0' | 'placeholder-in-custom';
+
+const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,14}[a-z0-9]$/);
+const REGIONS = ['eu', 'us', 'au', 'jp', 'ca', 'uk'] as const;
+const KEYWORDS = ['AUTH0_DOMAIN', 'TENANT', 'ENV', 'DOMAIN'] as const;
+const VARIABLES = ['var.auth0_domain', 'var.tenant', 'local.domain', 'var.env'] as const;
+
+/** A host name in any case: hosts are case-insensitive, so `Acme.EU.Auth0.com` is an Auth0 domain too. */
+function anyCase(host: string, upper: readonly boolean[]): string {
+  return [...host].map((char, i) => (upper[i % upper.length] ? char.toUpperCase() : char)).join('');
+}
+
+/** An audience of a generated host and a system API's path (or the same path without its final slash). */
+const generatedAudienceArb: fc.Arbitrary<Audience> = fc
+  .record({
+    kind: fc.constantFrom<HostKind>('auth0', 'auth0-region', 'custom', 'lookalike', 'placeholder', 'placeholder-in-auth0', 'placeholder-in-custom'),
+    tenant: label,
+    region: fc.constantFrom(...REGIONS),
+    labels: fc.array(label.filter((l) => l !== 'auth0'), { minLength: 1, maxLength: 3 }),
+    tld: fc.constantFrom('com', 'io', 'de', 'co.uk', 'example', 'internal'),
+    lookalike: fc.nat(3),
+    keyword: fc.constantFrom(...KEYWORDS),
+    at: fc.boolean(),
+    variable: fc.constantFrom(...VARIABLES),
+    upper: fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
+    // Mostly a system API's path; sometimes the same without its final slash, which is no system API.
+    path: fc.oneof({ arbitrary: fc.constantFrom('/api/v2/', '/me/'), weight: 3 }, { arbitrary: fc.constantFrom('/api/v2', '/me'), weight: 1 }),
+  })
+  .map(({ kind, tenant, region, labels, tld, lookalike, keyword, at, variable, upper, path }): Audience => {
+    const custom = `${labels.join('.')}.${tld}`;
+    const placeholder = at ? `@@${keyword}@@` : `##${keyword}##`;
+    const interpolation = `\${${variable}}`;
+    const hosts: Record<HostKind, readonly [deploy: string, terraform: string]> = {
+      auth0: [anyCase(`${tenant}.auth0.com`, upper), anyCase(`${tenant}.auth0.com`, upper)],
+      'auth0-region': [anyCase(`${tenant}.${region}.auth0.com`, upper), anyCase(`${tenant}.${region}.auth0.com`, upper)],
+      custom: [custom, custom],
+      lookalike: (() => {
+        const host = [`${tenant}-auth0.com`, `${tenant}auth0.com`, `${tenant}.auth0.com.${custom}`, `auth0.${custom}`][lookalike]!;
+        return [host, host] as const;
+      })(),
+      placeholder: [placeholder, interpolation],
+      'placeholder-in-auth0': [`${placeholder}.${region}.auth0.com`, `${interpolation}.${region}.auth0.com`],
+      'placeholder-in-custom': [`${labels[0]!}.${placeholder}.${tld}`, `${labels[0]!}.${interpolation}.${tld}`],
+    };
+    const [deployHost, terraformHost] = hosts[kind];
+    if (!path.endsWith('/')) return { deploy: `https://${deployHost}${path}`, terraform: `https://${terraformHost}${path}`, expect: 'silent' };
+    const literalAuth0 = kind === 'auth0' || kind === 'auth0-region';
+    const guess = kind === 'custom' || kind === 'lookalike';
+    return { deploy: `https://${deployHost}${path}`, terraform: `https://${terraformHost}${path}`, expect: literalAuth0 ? 'safe' : 'unsafe', says: guess ? 'guess' : 'fact' };
+  });
 
 interface Case {
   readonly party: Party;
@@ -61,7 +128,7 @@ interface Case {
 
 const caseArb: fc.Arbitrary<Case> = fc.record({
   party: fc.constantFrom<Party>('first', 'is-first-party-false', 'external-client-id', 'external-client-id-unknown', 'external-client-id-empty', 'both'),
-  audience: fc.constantFrom(...AUDIENCES),
+  audience: fc.oneof(fc.constantFrom(...AUDIENCES), generatedAudienceArb),
   byName: fc.boolean(),
 });
 
@@ -104,8 +171,18 @@ function checkFinding(c: Case, result: LintResult, text: string, fixOffered: boo
   assert.equal(finding.severity, 'error', context);
   assert.match(text.slice(finding.span.start, finding.span.end), /partner/i, 'on the client_id value');
   const cimdOnly = c.party === 'external-client-id';
-  assert.equal(finding.message.includes('(external_client_id)'), cimdOnly, context);
   assert.ok(!finding.message.includes('…'), 'the client name is not clipped');
+  assert.ok(finding.message.length <= MAX_MESSAGE_LENGTH, context);
+  const api = c.audience.deploy.endsWith('/me/') ? 'the My Account API' : 'the Management API';
+  if (c.audience.says === 'guess') {
+    // A literal host that is no Auth0 domain: the system API is a guess, not a fact; what makes the client
+    // third-party is in related information (checked below).
+    assert.doesNotMatch(finding.message, /may not be granted/, context);
+    assert.equal(finding.message, `Audience of third-party client 'Partner Portal' ends like ${api}'s; if it is your own API, silence this.`, context);
+  } else {
+    assert.equal(c.audience.says, 'fact', context);
+    assert.equal(finding.message, `Third-party client 'Partner Portal'${cimdOnly ? ' (external_client_id)' : ''} may not be granted ${api}; remove this ${cimdOnly ? 'grant' : 'client grant'}.`, context);
+  }
   const relatedSays = finding.related.map((r) => r.message).join(' | ');
   if (c.party !== 'is-first-party-false') assert.match(relatedSays, /external_client_id is set/, context);
   if (c.party !== 'external-client-id') assert.match(relatedSays, /is_first_party: false/, context);
@@ -233,4 +310,19 @@ test('an unquoted keyword in a YAML audience keeps its place: the fix title name
   assert.ok(finding, 'reported');
   assert.equal(finding.fixes[0]!.safety, 'unsafe');
   assert.match(finding.fixes[0]!.title, /removes access to ##AUTH0_DOMAIN## if it is an API of your own/);
+});
+
+test('a held fix\'s note keeps what the message says of an audience of a host of ones own: it ends like the system API\'s', () => {
+  // A suppression comment before the client, where it silences nothing: the grant's finding holds its fix and says
+  // so in a note, for which the message is cut at a clause.
+  const text =
+    'clients:\n  # grantlint-disable-next-line third-party-system-api-grant\n  - name: Partner Reports\n' +
+    '    is_first_party: false\n    grant_types: [client_credentials]\n' +
+    'clientGrants:\n  - client_id: Partner Reports\n    audience: https://reports.acme.com/api/v2/\n';
+  const [finding] = lintText({ path: '/t/tenant.yaml', text }).findings.filter((f) => f.ruleId === RULE);
+  assert.ok(finding, 'reported');
+  const lines = new LineIndex(text);
+  const message = messageWithNotes(finding, (offset) => lines.positionAt(offset));
+  assert.ok(message.length <= MAX_MESSAGE_LENGTH, message);
+  assert.match(message, /^Audience of third-party client 'Partner Reports' ends like the Management API's\. \(no fix: [^)]*comment on line 2/, message);
 });

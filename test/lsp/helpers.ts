@@ -274,7 +274,11 @@ export class TestServer {
   }
 
   async open(rel: string, text: string, languageId = languageOf(rel)): Promise<string> {
-    const uri = this.uri(rel);
+    return this.openUri(this.uri(rel), text, languageId);
+  }
+
+  /** Opens a document by its URI: a file outside the workspace, or an untitled one (`untitled:Untitled-1`). */
+  async openUri(uri: string, text: string, languageId: string): Promise<string> {
     this.versions.set(uri, 1);
     this.texts.set(uri, text);
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });

@@ -95,18 +95,22 @@ export class ClosedFiles {
     this.published.delete(path);
   }
 
-  /** A document closed: show the file on disk again (or nothing, if it is not scanned). */
-  async closed(uri: string): Promise<void> {
+  /**
+   * A document closed: show the file on disk again (or nothing, if it is not scanned). True when the file on disk
+   * is checked in its place; false when nothing is checked for it any more (no scan covers it).
+   */
+  async closed(uri: string): Promise<boolean> {
     const path = uriToPath(uri);
     const folder = this.folders.folderOf(path);
     if (path && folder && isFile(path)) {
       const client = await this.settings.get(folder.uri);
       if (client.enable && client.workspaceScan.enabled && !this.docs.get(uri)) {
         await this.lintFile(path, folder, client);
-        return;
+        return true;
       }
     }
     if (!this.docs.get(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    return false;
   }
 
   /** A watched file was created, changed or deleted. */

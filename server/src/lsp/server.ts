@@ -16,7 +16,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
 import { CONFIG_FILE_NAME, ConfigStore } from '../workspace/index';
 import { FolderWatcher, type DiskChange } from '../workspace/folder-watcher';
 import { ClosedFiles } from './closed-files';
@@ -29,7 +29,7 @@ import { LintWorker } from './lint-worker';
 import { guardNotification, type Logger } from './safe';
 import { SettingsStore } from './settings-store';
 import { CheckedFiles, SERVER_VERSION } from './status';
-import { uriKey, uriToPath } from './uri';
+import { lintPathOf, uriKey, uriToPath } from './uri';
 
 /** Files whose changes on disk matter: client config files of every format, and config files (FolderWatcher). */
 const WATCHED_FILE = /\.(json|jsonc|yaml|yml|tf)$/i;
@@ -108,7 +108,9 @@ export class GrantlintServer {
         else {
           // The file on disk stands for the closed document in its project again: its linked files follow it.
           const dependents = path ? await this.worker.projectChange('document-closed', [path]) : [];
-          await this.closed.closed(uri);
+          // A document no scan checks from disk (untitled, outside the workspace folders, the scan off) is no
+          // longer among the files checked: the status and the scan log stop counting it.
+          if (!(await this.closed.closed(uri)) && !this.docs.get(uri)) this.checked.forget(lintPathOf(uri));
           await this.relintDependents(dependents);
         }
       }),
@@ -271,9 +273,15 @@ export class GrantlintServer {
     if (!(await this.closed.rescan({ progress: this.capabilities.window?.workDoneProgress === true }))) return;
     this.configProblems.refresh();
     this.checked.setScanStops(this.closed.scanStops);
-    const { filesChecked, clientConfigs } = this.checked.status;
+    // The files in the workspace folders (what the scan covers; a `.grantlintrc.json` is read as configuration,
+    // not checked): an open document outside them (the editor's settings.json, an untitled one) is counted apart.
+    // (An untitled document's path, `Untitled-1`, is not a file's: relative, it would resolve in the cwd.)
+    const { inside, outside } = this.checked.countsBy((path) => isAbsolute(path) && this.folders.folderOf(path) !== undefined);
     const ms = Math.round(performance.now() - started);
-    this.logger.info(`Checked ${filesChecked} file${filesChecked === 1 ? '' : 's'} in ${this.folderNames()} in ${ms} ms: ${clientConfigs} hold Auth0 client configs.`);
+    const files = (count: number) => `${count} file${count === 1 ? '' : 's'}`;
+    const besides =
+      outside.files === 0 ? '' : ` Besides, ${files(outside.files)} open outside the workspace folders: ${outside.clientConfigs} ${outside.clientConfigs === 1 ? 'holds' : 'hold'} Auth0 client configs.`;
+    this.logger.info(`Checked ${files(inside.files)} in ${this.folderNames()} in ${ms} ms: ${inside.clientConfigs} hold Auth0 client configs.${besides}`);
     this.checked.send();
   }
 

@@ -20,6 +20,12 @@ export interface StatusParams {
   readonly scanStopped: readonly ScanStop[];
 }
 
+/** Files checked and how many of them hold Auth0 clients. */
+export interface CheckedCounts {
+  files: number;
+  clientConfigs: number;
+}
+
 /** Pause after a change before the status is sent again, so a workspace scan sends one notification. */
 const SEND_DELAY_MS = 200;
 
@@ -53,6 +59,22 @@ export class CheckedFiles {
   /** A file was deleted. */
   forget(path: string): void {
     if (this.byPath.delete(path)) this.changed();
+  }
+
+  /**
+   * The files checked, and how many hold Auth0 clients, split by `inside` (a path in a workspace folder, which the
+   * scan covers, or an open document elsewhere: an untitled one, or a file outside every folder, such as the
+   * editor's settings.json). The scan log counts the first apart, so "Checked N files in <folder>" counts only files
+   * in that folder.
+   */
+  countsBy(inside: (path: string) => boolean): { readonly inside: CheckedCounts; readonly outside: CheckedCounts } {
+    const counts = { inside: { files: 0, clientConfigs: 0 }, outside: { files: 0, clientConfigs: 0 } };
+    for (const [path, holds] of this.byPath) {
+      const side = inside(path) ? counts.inside : counts.outside;
+      side.files++;
+      if (holds) side.clientConfigs++;
+    }
+    return counts;
   }
 
   get status(): StatusParams {

@@ -185,7 +185,9 @@ export const legacyGrantType: Rule = {
         const removal = removeGrantsEdit(client, copies);
         const safety = safetyOf(own.edits, severity === 'error');
         const mayAllow = severity === 'warning' && !allowingFlag(client, item.value) && flagUnknown(client, item.value);
-        const note = severity === 'error' ? 'changes the grant' : mayAllow ? 'the tenant may allow this grant' : 'the tenant allows this grant';
+        // Why the fix is unsafe, not why it is offered: a grant the tenant (still, or perhaps) allows may be one the
+        // client uses, and the fix takes it away (U42 read "the tenant allows this grant" as a reason for the fix).
+        const note = severity === 'error' ? 'changes the grant' : mayAllow ? 'may still be allowed and in use' : 'still allowed, so it may be in use';
         const fixes: Fix[] = [{ title: titled(own.titles[0]!, safety, note), edits: own.edits, safety }];
         // Where the preferred fix puts the alternative in, removing the grant is offered too: Auth0 rejects a legacy
         // grant on a tenant that does not allow it, so there the removal is the safe fix (rule book, "Safe and

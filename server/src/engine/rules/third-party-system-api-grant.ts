@@ -6,7 +6,7 @@ import type { Fix } from '../fix/semantic';
 import type { ClientGrantRule, RelatedInfo } from './api';
 import { report } from './api';
 import { related, titled } from './helpers';
-import { withValue } from './messages';
+import { fitsNames, withValue } from './messages';
 
 /**
  * Audiences of Auth0's system APIs: the Management API (`https://<tenant>/api/v2/`) and My Account (`/me/`).
@@ -77,17 +77,43 @@ export const thirdPartySystemApiGrant: ClientGrantRule = {
     const { api, audience } = forbidden;
     const because = thirdPartyBecause(client);
     const list = grant.list;
+    const otherHost = hostNotAuth0(audience);
+    const name = client.name ?? grant.clientName ?? '';
     return [
       report(this, {
         node: clientId.value,
-        // Said shortly beside the name: the message has room for a name of 20 characters either way.
-        message: withValue('Third-party client ', client.name ?? grant.clientName ?? '', `${because.why} may not be granted ${api}; remove this ${because.why ? 'grant' : 'client grant'}.`, context.clientNames),
+        message:
+          otherHost !== undefined && !audience.partial
+            ? ownHostMessage(name, api, context.clientNames)
+            : // Said shortly beside the name: the message has room for a name of 20 characters either way.
+              withValue('Third-party client ', name, `${because.why} may not be granted ${api}; remove this ${because.why ? 'grant' : 'client grant'}.`, context.clientNames),
         related: because.related,
-        fixes: [list && removeGrant(list, grant.node, hostNotAuth0(audience))],
+        fixes: [list && removeGrant(list, grant.node, otherHost)],
       }),
     ];
   },
 };
+
+/**
+ * The message for an audience whose host is written out and is no Auth0 domain (`https://reports.acme.com/api/v2/`):
+ * only its ending is the system API's, and an API of the user's own may end so too. The system API is then a guess,
+ * not a fact: the message says what the audience has in common with it, and what to do when the API is the user's
+ * own (silence the finding for that grant: docs/rules/third-party-system-api-grant.md). What makes the client
+ * third-party is left to related information, which has the room. An audience with a placeholder or interpolation
+ * (`https://##AUTH0_DOMAIN##/api/v2/`) is most often the tenant's own domain, and keeps the rule's plain message.
+ */
+function ownHostMessage(name: string, api: string, clientNames: (() => readonly string[]) | undefined): string {
+  return fitsNames(
+    [
+      // One sentence up to the `;`: where notes are added (a held fix), the message is cut there (clauseForms),
+      // and the cut still says what the audience has in common with the system API.
+      (client) => `Audience of third-party client '${client}' ends like ${api}'s; if it is your own API, silence this.`,
+      (client) => `Audience of third-party client '${client}' ends like ${api}'s; if yours, silence this.`,
+    ],
+    [name],
+    clientNames,
+  );
+}
 
 function removeGrant(list: NonNullable<ClientGrantEntry['list']>, node: ValueNode, otherHost: string | undefined): Fix {
   const edits: Fix['edits'] = [{ kind: 'removeItems', owner: list.owner, array: list.array, items: [node] }];
