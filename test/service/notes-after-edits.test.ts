@@ -11,7 +11,7 @@ import { IncrementalLinter } from '../../server/src/engine/incremental';
 import { fileNoteSpans } from '../../server/src/service/notes';
 import { loadHclParser } from '../../server/src/workspace/tree-sitter';
 import { generateTerraformHcl } from '../helpers/terraform-generator';
-import { generateTenantYaml } from '../helpers/tenant-generator';
+import { generateTenantYaml, generateTenantYamlWithGrants } from '../helpers/tenant-generator';
 import { Prng } from '../robustness/prng';
 
 before(() => loadHclParser());
@@ -72,6 +72,8 @@ const randomYamlEdit = editor(
     { pattern: /token_endpoint_auth_method: (\S+)/, values: ['none', 'client_secret_post', '"##METHOD##"'] },
     { pattern: /((?:'|")?(?:authorization_code|refresh_token|client_credentials|implicit|password|##GRANT##)(?:'|")?)[,\]\n]/, values: [...GRANTS, '"##GRANT##"'] },
     { pattern: /token_vault_privileged_access: (\S+)/, values: ['true', '[1]', '{}', '"##TV##"'] },
+    // A client renamed: a grant naming no client may now be meant for another one, or for none.
+    { pattern: /- name: "([^"]+)"/, values: ['Renamed Client', 'Ops Service 1', 'Billing Service 2'] },
   ],
   { after: /^    app_type: .*$/, line: ['\n    token_vault_privileged_access: true', '\n    token_vault_privileged_access: [1]', '\n    token_vault_privileged_access: {}'] },
 );
@@ -86,47 +88,51 @@ const randomHclEdit = editor(
   { after: /^  authentication_method = .*$/, line: ['\n  token_vault_privileged_access = true', '\n  token_vault_privileged_access = [1]'] },
 );
 
-test('deploy-cli YAML: notes after every random edit equal a fresh lint', () => {
-  const prng = new Prng(20261203);
+/**
+ * Edits `RUNS` times (starting over from a fresh text now and then), each time comparing the notes of the
+ * incremental result with those of a fresh lint. Both the fast path and the notes must be exercised, or the
+ * comparison proves nothing: at least a quarter of the edits incremental, `notedShare` of the texts with notes.
+ */
+function checkNotesAfterEdits(path: string, format: 'yaml' | 'hcl', seed: number, fresh: (seed: number) => string, edit: (text: string, random: () => number) => string, notedShare: number): void {
+  const prng = new Prng(seed);
   const random = () => prng.next();
-  const path = 'tenant.yaml';
-  const fresh = (seed: number) => generateTenantYaml({ clients: 20, seed, invalidShare: 0.3 });
-  let text = fresh(11);
-  const linter = new IncrementalLinter(path, 'yaml');
+  let text = fresh(seed % 100);
+  const linter = new IncrementalLinter(path, format);
   linter.lint(text);
   let reused = 0;
   let noted = 0;
   for (let step = 0; step < RUNS; step++) {
-    text = step % 40 === 39 ? fresh(step) : randomYamlEdit(text, random);
+    text = step % 40 === 39 ? fresh(step) : edit(text, random);
     const outcome = linter.lint(text);
     if (outcome.incremental) reused++;
-    const expected = notes(path, text, lintText({ path, text, format: 'yaml' }));
+    const expected = notes(path, text, lintText({ path, text, format }));
     if (expected.length > 0) noted++;
     assert.deepEqual(notes(path, text, outcome.result), expected, `step ${step}`);
   }
-  // The fast path and the notes must both be exercised, or the comparison proves nothing.
   assert.ok(reused > RUNS / 4, `only ${reused} of ${RUNS} edits were incremental`);
-  assert.ok(noted > RUNS / 4, `only ${noted} of ${RUNS} texts had notes`);
+  assert.ok(noted > RUNS * notedShare, `only ${noted} of ${RUNS} texts had notes`);
+}
+
+test('deploy-cli YAML: notes after every random edit equal a fresh lint', () => {
+  checkNotesAfterEdits('tenant.yaml', 'yaml', 20261203, (seed) => generateTenantYaml({ clients: 20, seed, invalidShare: 0.3 }), randomYamlEdit, 0.25);
+});
+
+test('deploy-cli YAML with client grants: notes after every random edit equal a fresh lint', () => {
+  // Grants naming no client get did-you-mean notes, which are remembered while the clients' names stay the same.
+  checkNotesAfterEdits('tenant.yaml', 'yaml', 20261205, (seed) => generateTenantYamlWithGrants({ clients: 20, seed, invalidShare: 0.3, grants: 20 }), randomYamlEdit, 0.25);
 });
 
 test('Terraform HCL: notes after every random edit equal a fresh lint', () => {
-  const prng = new Prng(20261204);
-  const random = () => prng.next();
-  const path = '/work/infra/auth0/main.tf';
-  const fresh = (seed: number) => generateTerraformHcl({ clients: 20, seed, invalidShare: 0.4, credentialsLast: seed % 2 === 1 });
-  let text = fresh(5);
-  const linter = new IncrementalLinter(path, 'hcl');
-  linter.lint(text);
-  let reused = 0;
-  let noted = 0;
-  for (let step = 0; step < RUNS; step++) {
-    text = step % 40 === 39 ? fresh(step) : randomHclEdit(text, random);
-    const outcome = linter.lint(text);
-    if (outcome.incremental) reused++;
-    const expected = notes(path, text, lintText({ path, text, format: 'hcl' }));
-    if (expected.length > 0) noted++;
-    assert.deepEqual(notes(path, text, outcome.result), expected, `step ${step}`);
-  }
-  assert.ok(reused > RUNS / 4, `only ${reused} of ${RUNS} edits were incremental`);
-  assert.ok(noted > RUNS / 10, `only ${noted} of ${RUNS} texts had notes`);
+  checkNotesAfterEdits('/work/infra/auth0/main.tf', 'hcl', 20261204, (seed) => generateTerraformHcl({ clients: 20, seed, invalidShare: 0.4, credentialsLast: seed % 2 === 1 }), randomHclEdit, 0.1);
+});
+
+test("a grant's did-you-mean follows its tenant's client names as they are renamed", () => {
+  const tenant = (first: string, second: string) =>
+    `clients:\n  - name: ${first}\n    app_type: non_interactive\n    grant_types: [client_credentials]\n  - name: ${second}\n    app_type: non_interactive\n    grant_types: [client_credentials]\nclientGrants:\n  - client_id: Billing Wrker\n    audience: https://api.example.com/\n`;
+  const linter = new IncrementalLinter('tenant.yaml', 'yaml');
+  const said = (text: string): string => notes('tenant.yaml', text, linter.lint(text).result).join('\n');
+  assert.match(said(tenant('Billing Worker', 'Reports Job')), /did you mean 'Billing Worker'\?/);
+  assert.doesNotMatch(said(tenant('Payroll Worker', 'Reports Job')), /did you mean/);
+  assert.match(said(tenant('Payroll Worker', 'Billing Workers')), /did you mean 'Billing Workers'\?/);
+  assert.match(said(tenant('Billing Worker', 'Billing Workers')), /did you mean 'Billing Worker'\?/);
 });
