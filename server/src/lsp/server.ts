@@ -271,6 +271,8 @@ export class GrantlintServer {
     const started = performance.now();
     // A scan a newer one cancelled reports nothing: the newer one does ("Checked 0 files" was logged for each).
     if (!(await this.closed.rescan({ progress: this.capabilities.window?.workDoneProgress === true }))) return;
+    // The open documents' re-lints too, which the count below reads.
+    await this.docs.whenLinted();
     this.configProblems.refresh();
     this.checked.setScanStops(this.closed.scanStops);
     // The files in the workspace folders (what the scan covers; a `.grantlintrc.json` is read as configuration,
