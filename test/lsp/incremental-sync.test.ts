@@ -39,14 +39,19 @@ function hclEdit(text: string, from: number, pick: (n: number) => number): { sta
  * deploy-cli YAML: edits inside one client that keep the file readable and add or take away lines, so that the
  * one-client path is taken and the findings of the clients after it move by whole lines (their related places
  * above the edit, such as the tenant's flags, must stay where they are): a line typed after `app_type`, a line
- * taken out, a grant value swapped.
+ * taken out, a grant value swapped, a letter typed into a name.
  */
 function yamlEdit(text: string, from: number, pick: (n: number) => number): { start: number; end: number; text: string } {
   const lineAfter = (needle: string): number => {
     const found = text.indexOf(needle, from);
     return found < 0 ? -1 : text.indexOf('\n', found);
   };
-  switch (pick(3)) {
+  switch (pick(4)) {
+    case 3: {
+      // A letter typed into a client's name: its client grants may name it no longer (or again).
+      const found = text.indexOf('- name: "', from);
+      return found < 0 ? { start: from, end: from, text: '' } : { start: found + 9, end: found + 9, text: 'x' };
+    }
     case 0: {
       const at = lineAfter('    app_type:');
       return at < 0 ? { start: from, end: from, text: '' } : { start: at, end: at, text: '\n    description: typed here' };

@@ -115,8 +115,9 @@ export class IncrementalLinter {
     const replacement = readOneClient(newText, region.start, region.end + delta, list.array, index);
     if (!replacement) return undefined;
     const old = previous.clients[index]!;
-    // A grant names its client by name: a new name may take a grant from one client, or give it to another.
-    if (withGrants && clientEntry(replacement.node, old.source, old.documentIndex, old.tenantFlags).name !== old.name) return undefined;
+    // A grant names its client by name: a new name may take a grant from the client or give it one, and the names
+    // the grants' messages are told apart from change, so every grant is judged again (the file is not re-read).
+    const renamed = clientEntry(replacement.node, old.source, old.documentIndex, old.tenantFlags).name !== old.name;
     // Where each grant finding lies around the edit, as the model stood (see keptGrantFinding).
     const grantPlaces = previous.linkedFindings.map((finding, i) => placeAround(finding, previous.linkedClients[i]!, region));
 
@@ -152,10 +153,10 @@ export class IncrementalLinter {
         // where it lies (a grant's fix may edit its client on the other side of the edit).
         if (grantPlaces[i] === 'before') return { finding, client };
         const shifted = shiftFinding(finding, region.end, delta);
-        if (grantPlaces[i] === 'after') moved.set(shifted, finding);
+        if (grantPlaces[i] === 'after' && !renamed) moved.set(shifted, finding);
         return { finding: shifted, client };
       });
-      const found = grantFindingsAfterClientEdit({ path: this.path, text: newText, settings: this.settings }, parsed, clients, previous.grants, clients[index]!, kept);
+      const found = grantFindingsAfterClientEdit({ path: this.path, text: newText, settings: this.settings }, parsed, clients, previous.grants, renamed ? 'every grant' : clients[index]!, kept);
       if (!found) return undefined;
       linkedFindings = found.map((f) => f.finding);
       linkedClients = found.map((f) => f.client);

@@ -617,9 +617,10 @@ export interface GrantFindingOf {
 }
 
 /**
- * The client-grant findings of a deploy-cli YAML file read alone, after an edit re-read one client (`edited`) and
- * left every client's name as it was (engine/incremental.ts): the findings of the grants that name that client are
- * made anew, every other grant keeps its findings (`kept`: each previous one as the edit moved it, with its client).
+ * The client-grant findings of a deploy-cli YAML file read alone, after an edit re-read one client (`edited`)
+ * (engine/incremental.ts): the findings of the grants that name that client are made anew, every other grant keeps
+ * its findings (`kept`: each previous one as the edit moved it, with its client). After an edit that renamed the
+ * client, `'every grant'`: each grant is judged anew (which client it names may have changed).
  * In lintText's order: grant by grant in the file's order, each grant's in rule order. A client grant's findings lie
  * on its `client_id` (rule book, "Where a finding points"), which tells whose each is; undefined when one lies
  * outside every grant, for the caller to read the file whole.
@@ -629,12 +630,12 @@ export function grantFindingsAfterClientEdit(
   parsed: ParsedFile,
   clients: readonly ClientEntry[],
   grants: readonly ClientGrantEntry[],
-  edited: ClientEntry,
+  edited: ClientEntry | 'every grant',
   kept: readonly GrantFindingOf[],
 ): GrantFindingOf[] | undefined {
   const noLinks = (): undefined => undefined;
   const { clientOf } = grantClientsOf(input.path, parsed, clients, undefined, noLinks);
-  const renewed = new Set(grants.filter((grant) => clientOf(grant) === edited));
+  const renewed = new Set(edited === 'every grant' ? grants : grants.filter((grant) => clientOf(grant) === edited));
   const fresh = grantFindings(input.path, [...renewed], clients, parsed, input.settings, undefined, noLinks, new Map(), input.text);
   const grantAt = grantHolding(grants);
   if (!grantAt) return undefined;
