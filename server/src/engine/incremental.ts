@@ -115,18 +115,19 @@ export class IncrementalLinter {
     const replacement = readOneClient(newText, region.start, region.end + delta, list.array, index);
     if (!replacement) return undefined;
     const old = previous.clients[index]!;
+    const edited = clientEntry(replacement.node, old.source, old.documentIndex, old.tenantFlags);
     // A grant names its client by name: a new name may take a grant from the client or give it one, and the names
     // the grants' messages are told apart from change, so every grant is judged again (the file is not re-read).
-    const renamed = clientEntry(replacement.node, old.source, old.documentIndex, old.tenantFlags).name !== old.name;
-    // Where each grant finding lies around the edit, as the model stood (see keptGrantFinding).
-    const grantPlaces = previous.linkedFindings.map((finding, i) => placeAround(finding, previous.linkedClients[i]!, region));
+    const renamed = edited.name !== old.name;
+    // Where each kept grant finding lies around the edit, as the model stood (placeAround).
+    const grantPlaces = renamed ? [] : previous.linkedFindings.map((finding, i) => placeAround(finding, previous.linkedClients[i]!, region));
 
     shiftAfter(previous.parsed, list, previous.clients[index]!.documentIndex, index, replacement.node, region.end, delta);
     (list.array.items as ValueNode[])[index] = replacement.node;
     const comments = spliceComments(previous.parsed.comments, region, delta, replacement.comments);
     const parsed: ParsedFile = { ...previous.parsed, comments };
     const clients = previous.clients.map((entry, i) => {
-      if (i === index) return clientEntry(replacement.node, old.source, old.documentIndex, old.tenantFlags);
+      if (i === index) return edited;
       if (i > index) move(entry.anchor, delta);
       return entry;
     });
@@ -147,16 +148,17 @@ export class IncrementalLinter {
     let linkedFindings = previous.linkedFindings;
     let linkedClients = previous.linkedClients;
     if (withGrants) {
-      const kept = previous.linkedFindings.map((finding, i) => {
-        const client = previous.linkedClients[i] === old ? clients[index]! : previous.linkedClients[i]!;
+      // After a rename every grant is judged anew: nothing is kept.
+      const kept = renamed ? [] : previous.linkedFindings.map((finding, i) => {
+        const client = previous.linkedClients[i] === old ? edited : previous.linkedClients[i]!;
         // Wholly before the edit: as it was. Wholly after: moved, and its rendering may be moved. Else: made anew
         // where it lies (a grant's fix may edit its client on the other side of the edit).
         if (grantPlaces[i] === 'before') return { finding, client };
         const shifted = shiftFinding(finding, region.end, delta);
-        if (grantPlaces[i] === 'after' && !renamed) moved.set(shifted, finding);
+        if (grantPlaces[i] === 'after') moved.set(shifted, finding);
         return { finding: shifted, client };
       });
-      const found = grantFindingsAfterClientEdit({ path: this.path, text: newText, settings: this.settings }, parsed, clients, previous.grants, renamed ? 'every grant' : clients[index]!, kept);
+      const found = grantFindingsAfterClientEdit({ path: this.path, text: newText, settings: this.settings }, parsed, clients, previous.grants, renamed ? 'every grant' : edited, kept);
       if (!found) return undefined;
       linkedFindings = found.map((f) => f.finding);
       linkedClients = found.map((f) => f.client);
