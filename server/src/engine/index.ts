@@ -5,7 +5,7 @@ export * from './settings';
 export * from './text';
 export type { ClientEntry, ClientSource } from './discover';
 export { ClientFacts } from './client';
-export type { Finding, RelatedInfo, Rule, RuleMeta, SafeFixWithheld, Severity, SeveritySetting } from './rules/api';
+export type { Finding, RelatedInfo, Rule, RuleMeta, SafeFixWithheld, Severity, SeveritySetting, UnusedRuleId } from './rules/api';
 export { docsUrl, otherUseText, safeFixWithheldReason, SEVERITIES } from './rules/api';
 export { ALL_RULES, ruleById } from './rules/index';
 export type { Fix, FixSafety, SemanticEdit, TextEdit } from './fix/semantic';

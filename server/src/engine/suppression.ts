@@ -148,8 +148,10 @@ export function applySuppressions(
         }
         continue;
       }
-      const message = ruleById(id) ? `No ${id} finding ${place}; remove it from this grantlint-disable comment.` : unknownIdMessage(id);
-      unused.push(report(UNUSED_SUPPRESSION, { node: where, message }));
+      const known = ruleById(id) !== undefined;
+      const meant = known ? undefined : closestName(id, RULE_IDS);
+      const message = known ? `No ${id} finding ${place}; remove it from this grantlint-disable comment.` : unknownIdMessage(id, meant);
+      unused.push({ ...report(UNUSED_SUPPRESSION, { node: where, message }), unusedRuleId: meant === undefined ? { written: id } : { written: id, meant } });
     }
   });
   const held = new Map<Finding, Finding>();
@@ -313,8 +315,7 @@ export function withFixesHeld(finding: Finding, by: FixesHeldBySuppression): Fin
  * The message for a rule id no rule has: the id meant where one is close (a did-you-mean, as the config file and
  * `--rule` give), else to fix or remove it.
  */
-function unknownIdMessage(id: string): string {
-  const meant = closestName(id, RULE_IDS);
+function unknownIdMessage(id: string, meant: string | undefined): string {
   if (meant === undefined) return withValue('Unknown rule id ', id, ' in this grantlint-disable comment; fix the id or remove it.');
   // The id written is the point: the words around it go before it is clipped (the finding is on the comment).
   const full = `Unknown rule id '${id}' in this grantlint-disable comment; did you mean '${meant}'?`;

@@ -4,7 +4,7 @@ import type { Diagnostic, DiagnosticSeverity as Severity } from 'vscode-language
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import type { Severity as EngineSeverity } from '../engine/index';
 import type { ConfigProblem } from '../service/config-errors';
-import type { FindingReport, RenderedFix } from '../service/findings';
+import type { FindingReport, RenderedCommentFix, RenderedFix } from '../service/findings';
 import type { DisableTarget } from '../service/suppress';
 import type { RangeEdit } from '../service/types';
 import type { NoteReport } from './lint-worker';
@@ -20,6 +20,8 @@ export interface DiagnosticData {
   /** The comments that silence the rule for the finding's client or client grant (`disableTarget`). */
   readonly disable?: readonly RangeEdit[];
   readonly disableTarget?: DisableTarget;
+  /** unused-suppression: the comment's rule id removed or corrected. */
+  readonly commentFixes?: readonly RenderedCommentFix[];
   readonly docsUrl: string;
 }
 
@@ -31,7 +33,13 @@ const SEVERITY: Record<EngineSeverity, Severity> = {
 };
 
 export function toDiagnostic(uri: string, report: FindingReport, version: number | null): Diagnostic {
-  const data: DiagnosticData = { version, fixes: report.fixes, docsUrl: report.docsUrl, ...(report.disable ? { disable: report.disable, disableTarget: report.disableTarget } : {}) };
+  const data: DiagnosticData = {
+    version,
+    fixes: report.fixes,
+    docsUrl: report.docsUrl,
+    ...(report.disable ? { disable: report.disable, disableTarget: report.disableTarget } : {}),
+    ...(report.commentFixes ? { commentFixes: report.commentFixes } : {}),
+  };
   const diagnostic: Diagnostic = {
     range: report.range,
     severity: SEVERITY[report.severity],
@@ -77,6 +85,7 @@ export function readDiagnosticData(value: unknown): DiagnosticData | undefined {
   const data = value as Partial<DiagnosticData>;
   if (!Array.isArray(data.fixes) || typeof data.docsUrl !== 'string' || !(typeof data.version === 'number' || data.version === null)) return undefined;
   if (data.disable !== undefined && !Array.isArray(data.disable)) return undefined;
+  if (data.commentFixes !== undefined && !Array.isArray(data.commentFixes)) return undefined;
   if (data.disableTarget !== undefined && data.disableTarget !== 'client' && data.disableTarget !== 'client grant') return undefined;
   return data as DiagnosticData;
 }

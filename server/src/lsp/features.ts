@@ -42,7 +42,7 @@ interface QuickFixTarget {
   /** The diagnostic the actions name: the client's own when it sent one, else as published. */
   readonly diagnostic: Diagnostic;
   readonly ruleId: string;
-  readonly source: Pick<DiagnosticData, 'fixes' | 'disable' | 'disableTarget'> | undefined;
+  readonly source: Pick<DiagnosticData, 'fixes' | 'disable' | 'disableTarget' | 'commentFixes'> | undefined;
 }
 
 /**
@@ -225,6 +225,9 @@ export class Features {
         } else action.edit = this.workspaceEdit(uri, version, fix.edits);
         offered.set(key, action);
         actions.push(action);
+      }
+      for (const fix of source.commentFixes ?? []) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: this.workspaceEdit(uri, version, fix.edits) });
       }
       const disable = source.disable;
       const first = disable?.[0];

@@ -13,6 +13,7 @@ import { ruleDocsUri } from './docs-location';
 import { clientAt, clientExtent } from './locate';
 import { spanToRange, toRangeEdit } from './positions';
 import { disableComment, type DisableTarget } from './suppress';
+import { unusedIdFixes } from './unused-suppression-fixes';
 import type { Range, RangeEdit } from './types';
 
 export interface RenderedFix {
@@ -88,6 +89,15 @@ export interface FindingReport {
   readonly disable: readonly RangeEdit[] | undefined;
   /** What `disable` covers, for the action's title. */
   readonly disableTarget: DisableTarget | undefined;
+  /** unused-suppression: remove or correct the rule id in its comment (service/unused-suppression-fixes.ts). */
+  readonly commentFixes?: readonly RenderedCommentFix[];
+}
+
+/** A quick fix that edits a grantlint-disable comment (never an engine fix: fix all and --fix leave it). */
+export interface RenderedCommentFix {
+  readonly title: string;
+  readonly edits: readonly RangeEdit[];
+  readonly preferred: boolean;
 }
 
 /** The findings the editor shows: capped per file (engine/cap.ts), each with its fixes rendered. */
@@ -177,6 +187,7 @@ function moveReport(report: FindingReport, lines: number): FindingReport {
     // A fix across files keeps its other files' edits as they are: only this document's lines moved.
     fixes: report.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(edit) })),
     disable: report.disable?.map(edit),
+    ...(report.commentFixes ? { commentFixes: report.commentFixes.map((fix) => ({ ...fix, edits: fix.edits.map(edit) })) } : {}),
   };
 }
 
@@ -204,6 +215,7 @@ function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFind
   if (finding.preferredFixElsewhere && across.length > 0) fixes.unshift(...across);
   else fixes.push(...across);
   const disable = disableComment(analysis, finding);
+  const commentFixes = unusedIdFixes(analysis.text, finding);
   return {
     ruleId: finding.ruleId,
     severity: finding.severity,
@@ -218,6 +230,7 @@ function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFind
     fixes,
     disable: disable?.edits.map((e) => toRangeEdit(lines, e)),
     disableTarget: disable?.target,
+    ...(commentFixes.length > 0 ? { commentFixes: commentFixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => toRangeEdit(lines, e)) })) } : {}),
   };
 }
 

@@ -99,10 +99,24 @@ export interface Finding {
    * (misplaced in another file of the module).
    */
   readonly fixesHeldBySuppression?: FixesHeldBySuppression;
+  /**
+   * An unused-suppression finding about one rule id its directive names (it silences nothing, or no rule has it):
+   * the id as written and, for an unknown id close to a rule's, the rule meant. The editor offers to remove the id
+   * from the comment or to correct it (service/unused-suppression-fixes.ts). Set by engine/suppression.ts.
+   */
+  readonly unusedRuleId?: UnusedRuleId;
   /** Legacy grants: shown struck through (DiagnosticTag.Deprecated). */
   readonly deprecated?: boolean;
   /** For findings about one grant item: the item, so only one rule reports it. */
   readonly grantItem?: ValueNode;
+}
+
+/** See Finding.unusedRuleId. */
+export interface UnusedRuleId {
+  /** The id as the comment writes it. */
+  readonly written: string;
+  /** The rule an unknown id most likely means (a did-you-mean); absent for a rule's own id or no close one. */
+  readonly meant?: string;
 }
 
 /** The suppression comment that holds a finding's fixes back (Finding.fixesHeldBySuppression). */

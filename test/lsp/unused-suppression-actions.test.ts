@@ -1,0 +1,111 @@
+/**
+ * The quick fixes on unused-suppression over the protocol, from clients that echo diagnostic data and from those
+ * that do not (the server then finds the report itself): a misspelt rule id is offered its correction (preferred)
+ * and its removal, an id that silences nothing its removal from the comment, in YAML and Terraform HCL. Applied,
+ * each leaves the findings the rule book expects, and "fix all" leaves such comments alone.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
+import { applyEdits, editsFor, isCodeAction, NO_DATA_CAPABILITIES, TestServer } from './helpers';
+
+const YAML = [
+  'clients:',
+  '  # grantlint-disable-next-line public-client-credential, implicit-grant -- kiosk token job',
+  '  - name: Kiosk',
+  '    app_type: spa',
+  '    token_endpoint_auth_method: none',
+  '    grant_types: [client_credentials, authorization_code]',
+  '',
+].join('\n');
+
+const HCL = [
+  '// grantlint-disable-next-line implicit-grant',
+  'resource "auth0_client" "kiosk" {',
+  '  name        = "Kiosk"',
+  '  app_type    = "spa"',
+  '  grant_types = ["client_credentials", "authorization_code"]',
+  '}',
+  '',
+  'resource "auth0_client_credentials" "kiosk" {',
+  '  client_id             = auth0_client.kiosk.id',
+  '  authentication_method = "none"',
+  '}',
+  '',
+].join('\n');
+
+for (const [label, capabilities] of [
+  ['a client that echoes diagnostic data', undefined],
+  ['a client without diagnostic data', NO_DATA_CAPABILITIES],
+] as const) {
+  describe(`unused-suppression quick fixes, ${label}`, () => {
+    let server: TestServer;
+    before(async () => {
+      server = await TestServer.start({ settings: { workspaceScan: false }, ...(capabilities ? { capabilities } : {}) });
+    });
+    after(async () => {
+      await server.stop();
+    });
+
+    async function actionsOn(uri: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
+      const sent = capabilities ? (({ data: _dropped, ...bare }) => bare)(diagnostic) : diagnostic;
+      return ((await server.codeActions(uri, diagnostic.range, [sent])) ?? []).filter(isCodeAction);
+    }
+
+    async function apply(uri: string, text: string, action: CodeAction): Promise<{ text: string; codes: string[] }> {
+      const edited = applyEdits(text, editsFor(action.edit, uri));
+      await server.change(uri, edited);
+      const found = await server.waitForCurrent(uri);
+      return { text: edited, codes: found.map((d) => `${d.code}`).sort() };
+    }
+
+    it('YAML: a misspelt id is corrected or removed, an id that silences nothing removed', async () => {
+      const uri = await server.open('yaml/tenant.yaml', YAML);
+      const found = await server.waitForCurrent(uri);
+      assert.deepEqual(found.map((d) => `${d.code}`).sort(), ['public-client-credentials', 'unused-suppression', 'unused-suppression']);
+      const misspelt = found.find((d) => String(d.message).includes("'public-client-credential'"));
+      assert.ok(misspelt);
+      const actions = await actionsOn(uri, misspelt);
+      const titles = actions.map((a) => a.title);
+      const change = actions.find((a) => a.title === "Change 'public-client-credential' to 'public-client-credentials'");
+      assert.ok(change, titles.join(' | '));
+      assert.equal(change.isPreferred, true);
+      assert.ok(titles.includes("Remove 'public-client-credential' from this grantlint-disable comment"), titles.join(' | '));
+      // The comment's rule is not one the "Disable ... for this client" action could add to.
+      assert.ok(!titles.some((t) => t.startsWith('Disable unused-suppression')));
+
+      const changed = await apply(uri, YAML, change);
+      assert.match(changed.text, /# grantlint-disable-next-line public-client-credentials, implicit-grant -- kiosk token job\n/);
+      assert.deepEqual(changed.codes, ['unused-suppression'], 'the finding is silenced; implicit-grant still silences nothing');
+
+      const unused = (await server.waitForCurrent(uri))[0]!;
+      const removal = (await actionsOn(uri, unused)).find((a) => a.title === "Remove 'implicit-grant' from this grantlint-disable comment");
+      assert.ok(removal);
+      const removed = await apply(uri, changed.text, removal);
+      assert.match(removed.text, /# grantlint-disable-next-line public-client-credentials -- kiosk token job\n/);
+      assert.deepEqual(removed.codes, []);
+    });
+
+    it('HCL: the only id removed takes its comment line with it; fix all leaves the comment', async () => {
+      const uri = await server.open('hcl/main.tf', HCL, 'terraform');
+      const found = await server.waitForCurrent(uri);
+      assert.deepEqual(found.map((d) => `${d.code}`).sort(), ['public-client-credentials', 'unused-suppression']);
+      const fixAll = ((await server.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.grantlint'] },
+      })) ?? []) as CodeAction[];
+      assert.equal(fixAll.length, 1, 'fix all removes client_credentials');
+      const fixedAll = applyEdits(HCL, editsFor(fixAll[0]!.edit, uri));
+      assert.ok(!fixedAll.includes('"client_credentials"'));
+      assert.ok(fixedAll.startsWith('// grantlint-disable-next-line implicit-grant\n'), 'fix all leaves the comment');
+      const unused = found.find((d) => d.code === 'unused-suppression')!;
+      const actions = await actionsOn(uri, unused);
+      const removal = actions.find((a) => a.title === 'Remove this grantlint-disable comment');
+      assert.ok(removal, actions.map((a) => a.title).join(' | '));
+      const removed = await apply(uri, HCL, removal);
+      assert.equal(removed.text, HCL.split('\n').slice(1).join('\n'));
+      assert.deepEqual(removed.codes, ['public-client-credentials']);
+    });
+  });
+}
