@@ -38,6 +38,33 @@ describe('workspace scan log', () => {
   });
 });
 
+describe('workspace scan log: one line for a scan and the configuration change right after it', () => {
+  // A tenant open at once, whose lint the scan's count waits for, and the configuration the editor sends at
+  // start-up: the first scan ended during the second and both logged the same line (U43 saw it twice).
+  const TENANT = `clients:\n${Array.from({ length: 1500 }, (_, i) => `  - name: Client ${i}\n    app_type: spa\n    grant_types: [authorization_code, client_credentials, implicit]\n`).join('')}`;
+  let server: TestServer;
+  before(async () => {
+    server = await TestServer.start({ files: { 'tenant.yaml': TENANT } });
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('logs the settled scan once', async () => {
+    const uri = await server.open('tenant.yaml', TENANT);
+    await server.configurationChanged({ rules: { 'implicit-grant': 'off' } });
+    await server.waitForScans(2);
+    const lines = () => server.logs.filter((l) => /^Checked \d+ files? in /.test(l));
+    await server.waitFor('the scan log', () => lines()[0]);
+    // Its re-lint under the new configuration is published after the line: by then every scan has ended.
+    await server.waitForDiagnostics(uri, { accept: (p) => p.diagnostics.length > 0 && !p.diagnostics.some((d) => d.code === 'implicit-grant') });
+    // Each scan logs once its open documents' lints have ended, shortly after that publication: a second line would
+    // come within this.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.deepEqual(lines().map((l) => l.replace(/ in \d+ ms/, '')), [`Checked 1 file in ${server.workspace}: 1 hold Auth0 client configs.`]);
+  });
+});
+
 describe('workspace scan log: what "Checked N files in <folder>" counts', () => {
   const SPA = JSON.stringify({ name: 'Web', app_type: 'spa', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'client_credentials'] });
   const WORKER = JSON.stringify({ name: 'Worker', app_type: 'non_interactive', grant_types: ['client_credentials'] });

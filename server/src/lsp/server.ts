@@ -44,6 +44,8 @@ export class GrantlintServer {
   private readonly closed: ClosedFiles;
   private readonly features: Features;
   private capabilities: ClientCapabilities = {};
+  /** Counts the scans started: one that ends after a newer one started logs nothing (rescan). */
+  private scanGeneration = 0;
   private readonly configProblems: ConfigProblems;
   private readonly checked: CheckedFiles;
 
@@ -269,10 +271,14 @@ export class GrantlintServer {
 
   private async rescan(): Promise<void> {
     const started = performance.now();
+    const generation = ++this.scanGeneration;
     // A scan a newer one cancelled reports nothing: the newer one does ("Checked 0 files" was logged for each).
     if (!(await this.closed.rescan({ progress: this.capabilities.window?.workDoneProgress === true }))) return;
     // The open documents' re-lints too, which the count below reads.
     await this.docs.whenLinted();
+    // A scan that ended while a newer one ran (the configuration the editor sends right after start-up) leaves the
+    // log line to that one: the same line twice read as two workspaces, or as the first being wrong.
+    if (generation !== this.scanGeneration) return;
     this.configProblems.refresh();
     this.checked.setScanStops(this.closed.scanStops);
     // The files in the workspace folders (what the scan covers; a `.grantlintrc.json` is read as configuration,
