@@ -21,7 +21,7 @@ import { parseHcl } from './parse/hcl';
 import type { Finding, RelatedInfo } from './rules/api';
 import type { FileSettings } from './settings';
 import { hasDirectives } from './suppression';
-import { startOfLine } from './text';
+import { placeOfSpans, startOfLine } from './text';
 
 export interface HclChange {
   readonly start: number;
@@ -112,9 +112,7 @@ function place(entry: ClientEntry, header: number, oldEnd: number): 'before' | '
   const spans: Span[] = [entry.node, entry.anchor];
   // Credentials linked from another file of the module are not in this text: no edit here moves them.
   if (entry.credentials && !isLinkedOffset(entry.credentials.start)) spans.push(entry.credentials);
-  if (spans.every((s) => s.end <= header)) return 'before';
-  if (spans.every((s) => s.start >= oldEnd)) return 'after';
-  return 'around';
+  return placeOfSpans(spans, header, oldEnd);
 }
 
 /** The client or credentials body holding the change strictly inside its braces, with the clients it concerns. */

@@ -20,7 +20,7 @@ import { hasDirectives } from './suppression';
 import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS } from './settings';
 import { DEFAULT_MAX_FILE_SIZE, exceedsUtf8Bytes } from './limits';
-import { contentEnd, endOfLine, startOfLine } from './text';
+import { contentEnd, endOfLine, placeOfSpans, startOfLine } from './text';
 
 
 export interface IncrementalOutcome {
@@ -407,8 +407,5 @@ function shiftFinding(finding: Finding, from: number, delta: number): Finding {
  * region, all after it, or neither.
  */
 function placeAround(finding: Finding, client: ClientEntry, region: Span): 'before' | 'after' | 'around' {
-  const spans = [finding.span, client.node, ...finding.related.map((r) => r.span)];
-  if (spans.every((span) => span.end <= region.start)) return 'before';
-  if (spans.every((span) => span.start >= region.end)) return 'after';
-  return 'around';
+  return placeOfSpans([finding.span, client.node, ...finding.related.map((r) => r.span)], region.start, region.end);
 }

@@ -99,3 +99,14 @@ export function contentEnd(text: string, end: number): number {
   while (p > 0 && (text[p - 1] === '\n' || text[p - 1] === '\r')) p--;
   return p;
 }
+
+/**
+ * Where spans lie against an edited region of a text (UTF-16 offsets): all ending at or before `start`, all starting
+ * at or after `end`, or some reaching into it. An incremental re-lint keeps what lies wholly before an edit, moves what
+ * lies wholly after it, and makes again what reaches into it.
+ */
+export function placeOfSpans(spans: readonly { readonly start: number; readonly end: number }[], start: number, end: number): 'before' | 'after' | 'around' {
+  if (spans.every((span) => span.end <= start)) return 'before';
+  if (spans.every((span) => span.start >= end)) return 'after';
+  return 'around';
+}
