@@ -516,6 +516,15 @@ function grantClientsOf(path: string, parsed: ParsedFile, clients: readonly Clie
 }
 
 /**
+ * The client a client grant of a linted file names, found as the client-grant rules find it (among the grant's YAML
+ * document's clients, the deploy-cli directory's, or the Terraform module's), with its links; undefined when none is
+ * (a note then says so). `path` and `links`: what the file was linted with; `result`: that lint.
+ */
+export function clientOfGrant(path: string, result: LintResult, links: ProjectLinks | undefined, grant: ClientGrantEntry): ClientEntry | undefined {
+  return grantClientsOf(path, result.parsed, result.clients, links, createTimeKnown(links, path, result.parsed)).clientOf(grant);
+}
+
+/**
  * The client a grant names: among the same YAML document's clients, the directory's, or the module's. A client of
  * another file of the module gets its credentials from its own file, this file (`ownCredentials`, as its text
  * reads now) or another file, in that order.

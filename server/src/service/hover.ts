@@ -18,6 +18,7 @@ import {
   terraformAppTypeSummary,
   TERRAFORM_PRE_V1_METHOD_NOTE,
 } from './field-docs';
+import { clientGrantFieldHover } from './grant-hover';
 import { grantVerdict, type GrantVerdict } from './grant-verdict';
 import { ruleDocsUri } from './docs-location';
 import { clientAt, fieldAt } from './locate';
@@ -44,7 +45,7 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   const result = analysis.result;
   if (!result.isClientConfig) return undefined;
   const client = clientAt(result, offset);
-  if (!client) return credentialsHover(analysis, offset) ?? anchoredGrantHover(analysis, offset);
+  if (!client) return credentialsHover(analysis, offset) ?? anchoredGrantHover(analysis, offset) ?? clientGrantHover(analysis, offset);
   // A YAML merge key (`<<: *base`) brings fields in, and findings about them point at it: those are what it shows.
   const atMergeKey = findingsHover(analysis, offset, true);
   if (atMergeKey) return atMergeKey;
@@ -67,6 +68,12 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   const hovered = hit.part === 'value' && value.kind === 'string' ? value.value : undefined;
   const field = key === 'token_endpoint_auth_method' ? authMethodHover(facts, 'token_endpoint_auth_method', hovered) : key === 'app_type' ? appTypeHover(facts, hovered) : firstPartyHover(facts);
   return { markdown: withFindingsAt(field, analysis, spanOf(value)), span };
+}
+
+/** A client grant's `client_id` or `audience` (grant-hover.ts), with the findings reported on its value. */
+function clientGrantHover(analysis: Analysis, offset: number): HoverResult | undefined {
+  const hit = clientGrantFieldHover(analysis, offset);
+  return hit && { markdown: withFindingsAt(hit.markdown, analysis, hit.span), span: hit.span };
 }
 
 /**

@@ -12,7 +12,7 @@ import { fitsNames, withValue } from './messages';
  * Audiences of Auth0's system APIs: the Management API (`https://<tenant>/api/v2/`) and My Account (`/me/`).
  * `ending` may be only the end of the audience (the text after a placeholder): the path is all that is judged.
  */
-function systemApi(ending: string): string | undefined {
+export function systemApiOf(ending: string): string | undefined {
   if (ending.endsWith('/api/v2/')) return 'the Management API';
   if (ending.endsWith('/me/')) return 'the My Account API';
   return undefined;
@@ -44,7 +44,7 @@ export function forbiddenSystemApi(grant: ClientGrantEntry, client: ClientFacts)
 function forbiddenGrant(grant: ClientGrantEntry, client: ClientFacts): { readonly api: string; readonly audience: KnownAudience } | undefined {
   const audience = knownAudienceOf(grant);
   if (audience === undefined || !client.isKnownThirdParty) return undefined;
-  const api = systemApi(audience.ending);
+  const api = systemApiOf(audience.ending);
   return api === undefined ? undefined : { api, audience };
 }
 
