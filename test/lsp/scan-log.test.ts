@@ -61,7 +61,7 @@ describe('workspace scan log: one line for a scan and the configuration change r
     // Each scan logs once its open documents' lints have ended, shortly after that publication: a second line would
     // come within this.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    assert.deepEqual(lines().map((l) => l.replace(/ in \d+ ms/, '')), [`Checked 1 file in ${server.workspace}: 1 hold Auth0 client configs.`]);
+    assert.deepEqual(lines().map((l) => l.replace(/ in \d+ ms/, '')), [`Checked 1 file in ${server.workspace}: 1 holds Auth0 client configs.`]);
   });
 });
 

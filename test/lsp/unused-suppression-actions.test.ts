@@ -86,6 +86,64 @@ for (const [label, capabilities] of [
       assert.deepEqual(removed.codes, []);
     });
 
+    it('a comment of ids that all silence nothing, one named twice: each removal listed once, and the whole comment', async () => {
+      const text = ['clients:', '  # grantlint-disable-next-line implicit-grant, duplicate-grant-type, implicit-grant', '  - name: Web', '    app_type: regular_web', '    grant_types: [authorization_code]', ''].join('\n');
+      const uri = await server.open('stale/tenant.yaml', text);
+      const found = await server.waitForCurrent(uri);
+      assert.deepEqual(found.map((d) => `${d.code}`), ['unused-suppression', 'unused-suppression', 'unused-suppression']);
+      const sent = capabilities ? found.map(({ data: _dropped, ...bare }) => bare) : found;
+      const actions = ((await server.codeActions(uri, found[0]!.range, sent)) ?? []).filter(isCodeAction);
+      const titles = actions.map((a) => a.title).filter((t) => t.startsWith('Remove'));
+      assert.deepEqual(titles.sort(), ["Remove 'duplicate-grant-type' from this grantlint-disable comment", "Remove 'implicit-grant' from this grantlint-disable comment", 'Remove this grantlint-disable comment']);
+      const both = actions.find((a) => a.title === "Remove 'implicit-grant' from this grantlint-disable comment")!;
+      assert.equal(both.diagnostics?.length, 2, 'one action for both copies of the id');
+      const removed = await apply(uri, text, both);
+      assert.match(removed.text, /# grantlint-disable-next-line duplicate-grant-type\n/);
+      const whole = actions.find((a) => a.title === 'Remove this grantlint-disable comment')!;
+      await server.change(uri, text);
+      await server.waitForCurrent(uri);
+      const gone = await apply(uri, text, whole);
+      assert.equal(gone.text, text.replace(/^ {2}# grantlint-disable-next-line .*\n/m, ''));
+      assert.deepEqual(gone.codes, []);
+    });
+
+    it('"Disable <rule>" on a finding a misspelt comment holds corrects the id instead of adding the rule beside it', async () => {
+      const text = [
+        'clients:',
+        '  # grantlint-disable-next-line public-client-credential -- kiosk',
+        '  - name: Kiosk',
+        '    app_type: spa',
+        '    token_endpoint_auth_method: none',
+        '    grant_types: [client_credentials, authorization_code]',
+        '  - name: Billing',
+        '    app_type: regular_web',
+        '    token_endpoint_auth_method: client_secret_post',
+        '    grant_types: [authorization_code]',
+        'clientGrants:',
+        '  # grantlint-disable-next-line client-grant-without-client-credential',
+        '  - client_id: Billing',
+        '    audience: https://billing.example.com/',
+        '    scope: [read:invoices]',
+        '',
+      ].join('\n');
+      const uri = await server.open('held/tenant.yaml', text);
+      const found = await server.waitForCurrent(uri);
+      let current = text;
+      for (const rule of ['public-client-credentials', 'client-grant-without-client-credentials']) {
+        const diagnostics = await server.waitForCurrent(uri);
+        const held = diagnostics.find((d) => d.code === rule);
+        assert.ok(held, `${rule} in ${found.map((d) => d.code).join(', ')}`);
+        const sent = capabilities ? (({ data: _dropped, ...bare }) => bare)(held) : held;
+        const actions = ((await server.codeActions(uri, held.range, [sent])) ?? []).filter(isCodeAction);
+        const disable = actions.find((a) => a.title.startsWith(`Disable ${rule} for this client`));
+        assert.ok(disable, actions.map((a) => a.title).join(' | '));
+        current = (await apply(uri, current, disable)).text;
+      }
+      assert.match(current, /# grantlint-disable-next-line public-client-credentials -- kiosk\n/);
+      assert.match(current, /# grantlint-disable-next-line client-grant-without-client-credentials\n/);
+      assert.deepEqual((await server.waitForCurrent(uri)).map((d) => d.code), []);
+    });
+
     it('HCL: the only id removed takes its comment line with it; fix all leaves the comment', async () => {
       const uri = await server.open('hcl/main.tf', HCL, 'terraform');
       const found = await server.waitForCurrent(uri);

@@ -5,7 +5,8 @@
  * holding `client_credentials` or not, or without `grant_types`; first- or third-party; audiences of the Management
  * API, My Account and an API of one's own; `subject_type` absent, `client` or `user`. The hover names the grant's
  * client (and its file when it is another), says the token requests fail exactly where
- * client-grant-without-client-credentials reports it, and names a system API on the audience.
+ * client-grant-without-client-credentials reports it, says Auth0 refuses a system API to a third-party client (and
+ * then never that its token requests work: U44), and names a system API on the audience.
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -124,6 +125,10 @@ test('the hover on a client grant names its client and says its token requests f
       const fails = /token request for this grant fails|each token request/.test(md);
       if (f.subject === 'user') assert.match(md, /subject_type: user/, where);
       else assert.equal(fails, finding !== undefined, `the hover says requests fail iff the rule reports it: ${where}\n${md}`);
+      // A system API Auth0 refuses a third-party client: said, and never that its token requests work.
+      const refused = f.thirdParty && f.audience !== 'own';
+      assert.equal(/Auth0 does not grant the (Management|My Account) API to a third-party client/.test(md), refused, `${where}\n${md}`);
+      if (refused) assert.doesNotMatch(md, /can request tokens/, `${where}\n${md}`);
       // The finding's own text is there too, as the hover shows findings reported on the value.
       if (finding) assert.ok(md.includes(finding.message.slice(0, 40)), `${where}\n${md}`);
 

@@ -151,7 +151,9 @@ export function applySuppressions(
       const known = ruleById(id) !== undefined;
       const meant = known ? undefined : closestName(id, RULE_IDS);
       const message = known ? `No ${id} finding ${place}; remove it from this grantlint-disable comment.` : unknownIdMessage(id, meant);
-      unused.push({ ...report(UNUSED_SUPPRESSION, { node: where, message }), unusedRuleId: meant === undefined ? { written: id } : { written: id, meant } });
+      // The id corrected is offered only where it then silences something: else it would silence nothing either.
+      const silences = meant !== undefined && findings.some((f) => f.ruleId === meant && !f.fromOtherFile && f.span.start >= directive.scope.start && f.span.start < directive.scope.end);
+      unused.push({ ...report(UNUSED_SUPPRESSION, { node: where, message }), unusedRuleId: silences ? { written: id, meant } : { written: id } });
     }
   });
   const held = new Map<Finding, Finding>();

@@ -15,10 +15,11 @@ import type { Analysis, AnalyzeInput } from '../service/analysis';
 import { analyze, DocumentAnalyzer } from '../service/analysis';
 import { LintOrder, type QueuedWork } from './lint-order';
 import { FindingReports, reportFindings, type FindingReport, type RelatedReport, type ReportOptions } from '../service/findings';
+import { hoverAt } from '../service/hover';
 import { clientLenses } from '../service/lens';
 import { spanToRange } from '../service/positions';
 import { clientSymbols } from '../service/symbols';
-import type { Range } from '../service/types';
+import type { Position, Range } from '../service/types';
 import { LiveProjects } from '../workspace/live-projects';
 import { projectOf } from '../workspace/project-graph';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
@@ -33,8 +34,10 @@ export interface LintRequest {
   readonly key: string;
   /** Whether the key is an open document, re-linted after edits (its state is kept until `forget`). */
   readonly document: boolean;
-  /** The diagnostics' reports, or the outline (code lenses and symbols) of an open document. */
-  readonly want: 'reports' | 'outline';
+  /** The diagnostics' reports, or the outline (code lenses and symbols) or a hover of an open document. */
+  readonly want: 'reports' | 'outline' | 'hover';
+  /** Where the hover is asked for (`want: 'hover'`). */
+  readonly position?: Position;
   readonly input: AnalyzeInput;
   /** How an open document's findings are shown (see FindingReports.report). */
   readonly options?: ReportOptions;
@@ -64,6 +67,12 @@ interface ProjectChangeRequest {
   readonly paths: readonly string[];
 }
 
+/** A hover's Markdown and the range it is about, made from the worker's analysis of an open document's text. */
+export interface WorkerHover {
+  readonly markdown: string;
+  readonly range: Range;
+}
+
 /** An open document's code lenses and symbols, positioned, made from the worker's analysis of its text. */
 export interface Outline {
   readonly lenses: readonly { readonly range: Range; readonly title: string }[];
@@ -84,6 +93,7 @@ export type LintReply =
     }
   | { readonly id: number; readonly kind: 'dependents'; readonly dependents: readonly string[] }
   | { readonly id: number; readonly kind: 'outline'; readonly outline: Outline | undefined; readonly dependents: readonly string[] }
+  | { readonly id: number; readonly kind: 'hover'; readonly hover: WorkerHover | undefined; readonly dependents: readonly string[] }
   | { readonly id: number; readonly kind: 'superseded' }
   | { readonly id: number; readonly kind: 'failed'; readonly message: string };
 
@@ -129,12 +139,21 @@ interface OutlineOutcome {
   readonly dependents: readonly string[];
 }
 
+/** A hover, and the files depending on the document's text when it changed for its project. */
+interface HoverOutcome {
+  readonly hover: WorkerHover | undefined;
+  readonly dependents: readonly string[];
+}
+
+/** What a request to the worker resolves with (undefined: superseded, or the worker was stopped). */
+type WorkerAnswer = LintOutcome | OutlineOutcome | HoverOutcome | readonly string[] | undefined;
+
 /** The main thread's side: one worker, started on first use and replaced when it dies. */
 export class LintWorker {
   private worker: Worker | undefined;
   private nextId = 1;
   /** Each request's key is unset when its document closes before the answer comes (forget). */
-  private readonly pending = new Map<number, { key: string | undefined; resolve: (outcome: LintOutcome | OutlineOutcome | readonly string[] | undefined) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { key: string | undefined; resolve: (outcome: WorkerAnswer) => void; reject: (error: Error) => void }>();
   /** The reports last received for each open document, which the next lint's reports are sent as a change to. */
   private readonly received = new ReportListReceiver();
   private disposed = false;
@@ -162,7 +181,7 @@ export class LintWorker {
     if (this.disposed || paths.length === 0) return [];
     const id = this.nextId++;
     const worker = this.ensureWorker();
-    const answer = new Promise<LintOutcome | OutlineOutcome | readonly string[] | undefined>((resolve, reject) => {
+    const answer = new Promise<WorkerAnswer>((resolve, reject) => {
       this.pending.set(id, { key: undefined, resolve, reject });
       const message: WorkerMessage = { kind: 'change', request: { id, kind, paths } };
       worker.postMessage(message);
@@ -182,11 +201,22 @@ export class LintWorker {
     return answer ?? { outline: undefined, dependents: [] };
   }
 
-  private send(request: Omit<LintRequest, 'id'>): Promise<LintOutcome | OutlineOutcome | readonly string[] | undefined> {
+  /**
+   * A hover at `position` in an open document's text, from the worker's analysis of it (the one its diagnostics came
+   * from, made again only where the text changed since its last lint): the first hover after a huge file opens
+   * does not read it again on the main thread. Linked to its project as its lint is; undefined when there is none
+   * there or the request was superseded; `dependents` as for a lint.
+   */
+  async hover(key: string, input: AnalyzeInput, position: Position, project?: ProjectLink): Promise<HoverOutcome> {
+    const answer = (await this.send({ key, document: true, want: 'hover', position, input, ...(project ? { project } : {}) })) as HoverOutcome | undefined;
+    return answer ?? { hover: undefined, dependents: [] };
+  }
+
+  private send(request: Omit<LintRequest, 'id'>): Promise<WorkerAnswer> {
     if (this.disposed) return Promise.resolve(undefined);
     const id = this.nextId++;
     const worker = this.ensureWorker();
-    return new Promise<LintOutcome | OutlineOutcome | readonly string[] | undefined>((resolve, reject) => {
+    return new Promise<WorkerAnswer>((resolve, reject) => {
       this.pending.set(id, { key: request.key, resolve, reject });
       const message: WorkerMessage = { kind: 'lint', request: { ...request, id } };
       worker.postMessage(message);
@@ -239,6 +269,7 @@ export class LintWorker {
       else waiting.resolve({ isClientConfig: reply.isClientConfig, reports, notes: reply.notes.notes, ms: reply.ms, dependents: reply.dependents, problems: reply.problems });
     } else if (reply.kind === 'dependents') waiting.resolve(reply.dependents);
     else if (reply.kind === 'outline') waiting.resolve({ outline: reply.outline, dependents: reply.dependents });
+    else if (reply.kind === 'hover') waiting.resolve({ hover: reply.hover, dependents: reply.dependents });
     else if (reply.kind === 'superseded') waiting.resolve(undefined);
     else waiting.reject(new Error(reply.message));
   }
@@ -397,6 +428,7 @@ export function runLintWorker(): void {
         if (!kept) documents.set(request.key, (kept = { analyzer: new DocumentAnalyzer(), reports: new FindingReports(), sent: new ReportListSender() }));
         const analysis = kept.analyzer.analyze(input);
         if (request.want === 'outline') return { id: request.id, kind: 'outline', outline: analysis && outlineOf(analysis), dependents };
+        if (request.want === 'hover') return { id: request.id, kind: 'hover', hover: analysis && request.position && hoverOf(analysis, request.position), dependents };
         isClientConfig = analysis?.result.isClientConfig ?? false;
         const shown = analysis && isClientConfig ? kept.reports.report(analysis, request.options) : [];
         if (analysis && isClientConfig) notes = notesOf(analysis);
@@ -417,6 +449,12 @@ export function runLintWorker(): void {
     } catch (error) {
       return { id: request.id, kind: 'failed', message: describeError(error) };
     }
+  };
+
+  const hoverOf = (analysis: Analysis, position: Position): WorkerHover | undefined => {
+    if (position.line < 0 || position.character < 0 || position.line >= analysis.lines.lineCount) return undefined;
+    const hover = hoverAt(analysis, analysis.lines.offsetAt(position));
+    return hover && { markdown: hover.markdown, range: spanToRange(analysis.lines, hover.span) };
   };
 
   const outlineOf = (analysis: Analysis): Outline => {

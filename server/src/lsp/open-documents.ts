@@ -18,7 +18,8 @@ import { configProblems } from '../service/config-errors';
 import { FindingReports, type FindingReport, type ReportOptions } from '../service/findings';
 import { configDiagnostic, noteDiagnostic, toDiagnostic } from './diagnostics';
 import type { FileLinter, Plan } from './file-linter';
-import type { LintWorker, Outline, ProjectLink } from './lint-worker';
+import type { LintWorker, Outline, ProjectLink, WorkerHover } from './lint-worker';
+import type { Position } from '../service/types';
 import type { Logger } from './safe';
 import { describeError } from './safe';
 import { lintPathOf, uriKey, uriToPath } from './uri';
@@ -295,6 +296,33 @@ export class OpenDocuments {
   }
 
   /**
+   * Whether a request about the document is better answered from the lint worker's analysis: a large text (at least
+   * LARGE_DOCUMENT characters) not yet analysed here, which would take this thread about a second a megabyte while
+   * every other request waits. A small one is analysed here at once, so it never waits behind the worker's queue.
+   */
+  answersFromWorker(uri: string): boolean {
+    const state = this.docs.get(uri);
+    if (!state) return false;
+    const text = state.document.getText();
+    return text.length >= LARGE_DOCUMENT && state.analysis?.text !== text;
+  }
+
+  /**
+   * A hover at `position` in the document's current text, from the lint worker (LintWorker.hover); undefined for
+   * unknown or skipped documents and where there is nothing to say.
+   */
+  async hover(uri: string, position: Position): Promise<WorkerHover | undefined> {
+    const plan = await this.linter.plan(uri);
+    const state = this.docs.get(uri);
+    if (!state || plan.kind !== 'lint') return undefined;
+    const document = state.document;
+    const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
+    const { hover, dependents } = await this.worker.hover(uri, input, position, projectLink(uri, plan.client));
+    if (dependents.length > 0) this.onDependents(dependents);
+    return hover;
+  }
+
+  /**
    * The findings shown for the document's current text, as published (capped, each with its fixes rendered), or
    * undefined when it is not a client config. Code actions answer from these, never from a diagnostic's `data`
    * of another version.
@@ -376,6 +404,9 @@ export class OpenDocuments {
     this.afterLint();
   }
 }
+
+/** Characters from which a document's hover comes from the lint worker (OpenDocuments.answersFromWorker). */
+export const LARGE_DOCUMENT = 64 * 1024;
 
 /** How a document is linked to its project: a file on disk is linted with its module or directory. */
 function projectLink(uri: string, client: ClientSettings): ProjectLink | undefined {

@@ -289,7 +289,7 @@ export class GrantlintServer {
     const files = (count: number) => `${count} file${count === 1 ? '' : 's'}`;
     const besides =
       outside.files === 0 ? '' : ` Besides, ${files(outside.files)} open outside the workspace folders: ${outside.clientConfigs} ${outside.clientConfigs === 1 ? 'holds' : 'hold'} Auth0 client configs.`;
-    this.logger.info(`Checked ${files(inside.files)} in ${this.folderNames()} in ${ms} ms: ${inside.clientConfigs} hold Auth0 client configs.${besides}`);
+    this.logger.info(`Checked ${files(inside.files)} in ${this.folderNames()} in ${ms} ms: ${inside.clientConfigs} ${inside.clientConfigs === 1 ? 'holds' : 'hold'} Auth0 client configs.${besides}`);
     this.checked.send();
   }
 

@@ -215,7 +215,7 @@ function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFind
   if (finding.preferredFixElsewhere && across.length > 0) fixes.unshift(...across);
   else fixes.push(...across);
   const disable = disableComment(analysis, finding);
-  const commentFixes = unusedIdFixes(analysis.text, finding);
+  const commentFixes = unusedIdFixes(analysis.text, finding, analysis.result.findings);
   return {
     ruleId: finding.ruleId,
     severity: finding.severity,

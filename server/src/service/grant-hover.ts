@@ -12,7 +12,7 @@ import { GRANT } from '../engine/catalogue';
 import { ClientFacts, clientOfGrant, type ClientEntry, type Span } from '../engine/index';
 import { knownAudienceOf, subjectTypeOf, type ClientGrantEntry } from '../engine/grants';
 import { linkedSpan } from '../engine/links';
-import { systemApiOf } from '../engine/rules/third-party-system-api-grant';
+import { forbiddenSystemApi, systemApiOf } from '../engine/rules/third-party-system-api-grant';
 import type { Analysis } from './analysis';
 import { fieldAt } from './locate';
 import { code } from './markdown';
@@ -43,12 +43,17 @@ function clientLines(analysis: Analysis, grant: ClientGrantEntry, client: Client
   const name = facts.name ?? grant.clientName ?? 'the client';
   const where = fileOf(analysis, client);
   const heading = `**Client grant** for client ${code(name)}${where ? ` (in ${code(where)})` : ''}.`;
+  // A system API Auth0 refuses a third-party client: said first; whether its token requests would work is then beside
+  // the point (said only when they fail anyway).
+  const api = forbiddenSystemApi(grant, facts);
+  const refused = api === undefined ? [] : [`The client is third-party (\`is_first_party: false\`): Auth0 does not grant ${api} to a third-party client.`];
   const subject = subjectTypeOf(grant);
   if (subject !== 'client') {
     const what = subject === undefined ? 'its `subject_type` is not known here' : `\`subject_type: ${subject}\`: tokens are requested for users, not with the Client Credentials flow`;
-    return [heading, `API access for users of the client (${what}).`];
+    return [heading, ...refused, `API access for users of the client (${what}).`];
   }
-  return [heading, credentialsLine(facts)];
+  const line = credentialsLine(facts);
+  return refused.length === 0 || /fails/.test(line) ? [heading, ...refused, line] : [heading, ...refused];
 }
 
 /**

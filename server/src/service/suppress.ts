@@ -16,10 +16,12 @@
  */
 import type { ClientEntry, Finding, ObjectNode, TextEdit } from '../engine/index';
 import type { ClientGrantEntry } from '../engine/grants';
-import { detectEol, propSpan, startOfLine } from '../engine/index';
+import { ALL_RULES, detectEol, propSpan, ruleById, startOfLine } from '../engine/index';
+import { closestName } from '../engine/did-you-mean';
 import type { Analysis } from './analysis';
 import { clientAt, clientByCredentialsAt } from './locate';
 
+const RULE_IDS = ALL_RULES.map((rule) => rule.id);
 const NOT_SUPPRESSIBLE = new Set(['parse-error', 'unused-suppression', 'file-too-large', 'too-many-findings']);
 const NEXT_LINE_DIRECTIVE = /^([ \t]*#\s*grantlint-disable-next-line\s+)([^\r\n]*?)(\s+--\s.*)?$/;
 /** HCL also reads `//` comments; a directive written so above a block is joined like a `#` one. */
@@ -129,7 +131,11 @@ function commentEdit(text: string, at: number, ruleId: string, kind: DirectiveKi
   const indent = marker[1] ?? '';
   const existing = directiveAbove(text, lineStart, kind);
   if (existing) {
-    if (existing.ids.includes(ruleId)) return undefined;
+    if (existing.ids.some((id) => id.text === ruleId)) return undefined;
+    // A misspelling of the rule's id there (which holds the finding's fixes back) is corrected rather than kept
+    // beside it, where it would go on being reported as an unknown id.
+    const misspelt = existing.ids.find((id) => ruleById(id.text) === undefined && closestName(id.text, RULE_IDS) === ruleId);
+    if (misspelt) return { start: misspelt.start, end: misspelt.end, newText: ruleId };
     return { start: existing.idsEnd, end: existing.idsEnd, newText: `, ${ruleId}` };
   }
   const directive = kind === 'file' ? 'grantlint-disable' : 'grantlint-disable-next-line';
@@ -138,7 +144,8 @@ function commentEdit(text: string, at: number, ruleId: string, kind: DirectiveKi
 }
 
 interface Directive {
-  readonly ids: readonly string[];
+  /** The ids as written, with their offsets in the file. */
+  readonly ids: readonly { readonly text: string; readonly start: number; readonly end: number }[];
   readonly idsEnd: number;
 }
 
@@ -150,7 +157,8 @@ function directiveAbove(text: string, lineStart: number, kind: DirectiveKind): D
   const match = (kind === 'file' ? FILE_DIRECTIVE : kind === 'hcl-next-line' ? HCL_NEXT_LINE_DIRECTIVE : NEXT_LINE_DIRECTIVE).exec(prevLine);
   if (!match) return undefined;
   const idsText = match[2] ?? '';
-  const ids = idsText.split(/[\s,]+/).filter((s) => s.length > 0);
+  const idsStart = prevStart + (match[1] ?? '').length;
+  const ids = [...idsText.matchAll(/[^\s,]+/g)].map((m) => ({ text: m[0], start: idsStart + m.index, end: idsStart + m.index + m[0].length }));
   if (ids.length === 0) return undefined;
-  return { ids, idsEnd: prevStart + (match[1] ?? '').length + idsText.length };
+  return { ids, idsEnd: idsStart + idsText.length };
 }

@@ -29,22 +29,31 @@ interface IdToken {
 
 /**
  * The quick fixes for `finding` (an unused-suppression finding with `unusedRuleId`) in `text`, the file it was
- * found in; none when the comment no longer reads as the finding says (the text moved on) or the finding has no id.
- * Offsets are UTF-16 code units of `text`.
+ * found in (`findings`: the file's findings, which tell the comment's other ids that silence nothing); none when the
+ * comment no longer reads as the finding says (the text moved on) or the finding has no id. Every copy of the id in
+ * the comment goes, so the comment is left silencing something or is removed whole. Offsets are UTF-16 code units.
  */
-export function unusedIdFixes(text: string, finding: Finding): CommentFix[] {
+export function unusedIdFixes(text: string, finding: Finding, findings: readonly Finding[]): CommentFix[] {
   const unused = finding.unusedRuleId;
   if (!unused) return [];
   const ids = directiveIds(text, finding.span.start, finding.span.end);
-  const at = ids.findIndex((token) => token.id === unused.written);
-  if (at < 0) return [];
-  const token = ids[at]!;
+  if (!ids.some((token) => token.id === unused.written)) return [];
   const fixes: CommentFix[] = [];
-  if (unused.meant !== undefined && !ids.some((other) => other.id === unused.meant)) {
-    fixes.push({ title: `Change '${unused.written}' to '${unused.meant}'`, edits: [{ start: token.start, end: token.end, newText: unused.meant }], preferred: true });
+  const meant = unused.meant;
+  if (meant !== undefined && !ids.some((other) => other.id === meant)) {
+    // The first copy corrected, any other dropped.
+    const first = ids.find((token) => token.id === unused.written);
+    const corrected = (token: IdToken) => (token.id !== unused.written ? token.id : token === first ? meant : undefined);
+    fixes.push({ title: `Change '${unused.written}' to '${meant}'`, edits: [rewriteIds(text, ids, corrected)], preferred: true });
   }
-  if (ids.length === 1) fixes.push({ title: 'Remove this grantlint-disable comment', edits: [removeComment(text, finding.span.start, finding.span.end)], preferred: false });
-  else fixes.push({ title: `Remove '${unused.written}' from this grantlint-disable comment`, edits: [removeId(ids, at)], preferred: false });
+  const left = ids.filter((token) => token.id !== unused.written);
+  // The comment's every id silences nothing (this one and the other findings on the same comment): it can go whole.
+  const silencesNothing = new Set(findings.filter((f) => f.unusedRuleId && f.span.start === finding.span.start).map((f) => f.unusedRuleId!.written));
+  const removed = (token: IdToken) => (token.id === unused.written ? undefined : token.id);
+  if (left.length > 0) fixes.push({ title: `Remove '${unused.written}' from this grantlint-disable comment`, edits: [rewriteIds(text, ids, removed)], preferred: false });
+  if (left.length === 0 || left.every((token) => silencesNothing.has(token.id))) {
+    fixes.push({ title: 'Remove this grantlint-disable comment', edits: [removeComment(text, finding.span.start, finding.span.end)], preferred: false });
+  }
   return fixes;
 }
 
@@ -71,11 +80,19 @@ function directiveIds(text: string, start: number, end: number): IdToken[] {
   return tokens;
 }
 
-/** The id at `at` removed with the separator before it (after it, for the first id), the other ids kept as written. */
-function removeId(ids: readonly IdToken[], at: number): TextEdit {
-  const token = ids[at]!;
-  if (at > 0) return { start: ids[at - 1]!.end, end: token.end, newText: '' };
-  return { start: token.start, end: ids[1]!.start, newText: '' };
+/**
+ * The directive's id list (`ids`, as written) rewritten: each id mapped by `map` to what replaces it, or dropped
+ * (undefined). An id kept keeps the separator written before it, the first one kept none, so the list reads as
+ * written with the others taken out.
+ */
+function rewriteIds(text: string, ids: readonly IdToken[], map: (token: IdToken) => string | undefined): TextEdit {
+  let newText = '';
+  ids.forEach((token, i) => {
+    const id = map(token);
+    if (id === undefined) return;
+    newText += newText === '' ? id : `${text.slice(ids[i - 1]!.end, token.start)}${id}`;
+  });
+  return { start: ids[0]!.start, end: ids[ids.length - 1]!.end, newText };
 }
 
 /**

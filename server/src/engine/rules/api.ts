@@ -115,7 +115,10 @@ export interface Finding {
 export interface UnusedRuleId {
   /** The id as the comment writes it. */
   readonly written: string;
-  /** The rule an unknown id most likely means (a did-you-mean); absent for a rule's own id or no close one. */
+  /**
+   * The rule an unknown id most likely means (the message's did-you-mean), where that rule has a finding the comment
+   * would then silence; absent otherwise (a rule's own id, no close one, or nothing of it to silence there).
+   */
   readonly meant?: string;
 }
 
