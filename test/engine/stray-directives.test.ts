@@ -156,6 +156,17 @@ describe('a comment meant as a directive but written as none', () => {
     }
   });
 
+  test('a directive written right in an HCL block comment of several lines is said to need a line of its own (U44)', () => {
+    for (const directive of ['grantlint-disable-next-line', 'grantlint-disable']) {
+      for (const block of [`/* kept for the partner\n   ${directive} implicit-grant -- legacy */`, `/*\n${directive} implicit-grant\n*/`, `/*\n * Partner portal\n * ${directive} implicit-grant\n */`]) {
+        const result = lintText({ path: PATH, text: hcl(block) });
+        assert.deepEqual(result.findings.map((f) => f.ruleId).sort(), ['implicit-grant', 'unused-suppression'], block);
+        const unused = result.findings.find((f) => f.ruleId === 'unused-suppression')!;
+        assert.equal(unused.message, `'${directive}' in a comment of several lines silences nothing: write the directive on a line of its own.`);
+      }
+    }
+  });
+
   test('prose that mentions grantlint, and the real directives, are not reported', () => {
     for (const [path, write] of forms) {
       if (path.endsWith('.json')) continue;

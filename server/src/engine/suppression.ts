@@ -15,6 +15,10 @@ import { fitsNames, MAX_MESSAGE_LENGTH, withValue } from './rules/messages';
 import { closestName } from './did-you-mean';
 
 const RULE_IDS = ALL_RULES.map((rule) => rule.id);
+/** A directive keyword written right (NEAR_DIRECTIVE's match), which only a comment of several lines keeps from working. */
+const WHOLE_DIRECTIVE = /^grantlint-disable(?:-next-line)?$/;
+/** A directive keyword starting a line of a comment of several lines (after blanks and a `*`). */
+const LATER_LINE_DIRECTIVE = /^[ \t]*\*?[ \t]*(grantlint-disable(?:-next-line)?)(?=\s|$)/m;
 
 interface Directive {
   readonly comment: Comment;
@@ -371,9 +375,14 @@ function nearDirectiveFindings(parsed: ParsedFile): Finding[] {
   const found: Finding[] = [];
   for (const comment of parsed.comments) {
     if (DIRECTIVE.test(comment.text)) continue;
-    const written = NEAR_DIRECTIVE.exec(comment.text)?.[1];
+    // In a comment of several lines, a directive starting a later line (after prose, or `*` as block comments
+    // are often laid out) is meant as one too.
+    const written = NEAR_DIRECTIVE.exec(comment.text)?.[1] ?? (comment.text.includes('\n') ? LATER_LINE_DIRECTIVE.exec(comment.text)?.[1] : undefined);
     if (!written) continue;
-    const message = withValue('', written, ' silences nothing: the directives are grantlint-disable-next-line and grantlint-disable.');
+    // A directive written right in a comment of several lines (an HCL `/* */` block): a directive is one line.
+    const message = WHOLE_DIRECTIVE.test(written)
+      ? withValue('', written, ' in a comment of several lines silences nothing: write the directive on a line of its own.')
+      : withValue('', written, ' silences nothing: the directives are grantlint-disable-next-line and grantlint-disable.');
     found.push(report(UNUSED_SUPPRESSION, { node: { span: comment.span, path: [] }, message }));
   }
   return found;
