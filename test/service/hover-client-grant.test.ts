@@ -142,3 +142,45 @@ test('the hover on a client grant names its client and says its token requests f
     { numRuns: 200 },
   );
 });
+
+test('the hover on a client grant whose finding a comment silences names the comment, in YAML and Terraform (U44)', () => {
+  const yaml = [
+    'clients:',
+    '  - name: Reporting Job',
+    '    app_type: regular_web',
+    '    token_endpoint_auth_method: client_secret_post',
+    '    grant_types: [authorization_code]',
+    'clientGrants:',
+    '  # grantlint-disable-next-line client-grant-without-client-credentials -- fixed next sprint',
+    '  - client_id: Reporting Job',
+    '    audience: https://reports.acme.example/',
+    '    scope: [read:reports]',
+    '',
+  ].join('\n');
+  const hcl = [
+    'resource "auth0_client" "job" {',
+    '  name        = "Reporting Job"',
+    '  app_type    = "regular_web"',
+    '  grant_types = ["authorization_code"]',
+    '}',
+    '',
+    '# grantlint-disable-next-line client-grant-without-client-credentials',
+    'resource "auth0_client_grant" "job" {',
+    '  client_id = auth0_client.job.id',
+    '  audience  = "https://reports.acme.example/"',
+    '  scopes    = ["read:reports"]',
+    '}',
+    '',
+  ].join('\n');
+  for (const [path, text, at, line] of [
+    ['/t/tenant.yaml', yaml, yaml.indexOf('Reporting Job', yaml.indexOf('client_id')) + 2, 7],
+    ['/t/main.tf', hcl, hcl.indexOf('auth0_client.job.id') + 2, 7],
+  ] as const) {
+    const graph = new ProjectGraph(new MemoryProject(new Map([[path, text]])), { isReported: () => true });
+    const analysis = analyze({ path, text, settings: DEFAULT_SETTINGS, links: graph.linksFor(path).links })!;
+    assert.deepEqual(analysis.result.findings.map((f) => f.ruleId), [], path);
+    const md = plain(hoverAt(analysis, at)!.markdown);
+    assert.match(md, /lack `client_credentials`/, md);
+    assert.ok(md.includes(`**Suppressed:** the \`grantlint-disable-next-line\` comment (line ${line}) silences this client-grant-without-client-credentials finding`), md);
+  }
+});

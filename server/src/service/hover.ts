@@ -70,10 +70,26 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
   return { markdown: withFindingsAt(field, analysis, spanOf(value)), span };
 }
 
-/** A client grant's `client_id` or `audience` (grant-hover.ts), with the findings reported on its value. */
+/**
+ * A client grant's `client_id` or `audience` (grant-hover.ts), with the findings reported on its value, or the
+ * comment that silences one there (as on a grant string).
+ */
 function clientGrantHover(analysis: Analysis, offset: number): HoverResult | undefined {
   const hit = clientGrantFieldHover(analysis, offset);
-  return hit && { markdown: withFindingsAt(hit.markdown, analysis, hit.span), span: hit.span };
+  if (!hit) return undefined;
+  const silenced = suppressedLinked(analysis, hit.span);
+  const markdown = withFindingsAt(hit.markdown, analysis, hit.span);
+  return { markdown: silenced ? `${markdown}\n\n${suppressedLine(analysis, silenced)}` : markdown, span: hit.span };
+}
+
+/** A client-grant finding (the file's linked findings, before suppression) on exactly `span` that a comment silences. */
+function suppressedLinked(analysis: Analysis, span: Span): SuppressedFinding | undefined {
+  for (const finding of analysis.result.linkedFindings) {
+    if (finding.span.start !== span.start || finding.span.end !== span.end) continue;
+    const directive = suppressionOf(analysis.result.parsed, finding.ruleId, finding.span.start);
+    if (directive) return { ruleId: finding.ruleId, comment: { span: directive.comment.span, kind: directive.kind } };
+  }
+  return undefined;
 }
 
 /**
