@@ -12,7 +12,7 @@ import { DEFAULT_MAX_FILE_SIZE, DEFAULT_SETTINGS, formatOf, hclParserSettled, sa
 import { ConfigError, parseConfig, type ClientSettings } from '../workspace/index';
 import { projectOf } from '../workspace/project-graph';
 import { settleHclParser } from '../workspace/tree-sitter';
-import type { Analysis } from '../service/analysis';
+import type { Analysis, AnalyzeInput } from '../service/analysis';
 import { DocumentAnalyzer } from '../service/analysis';
 import { configProblems } from '../service/config-errors';
 import { FindingReports, type FindingReport, type ReportOptions } from '../service/findings';
@@ -282,17 +282,26 @@ export class OpenDocuments {
    * Undefined for unknown or skipped documents and those that are neither JSON nor YAML.
    */
   async outline(uri: string): Promise<Outline | undefined> {
-    // The settings the lint uses (equal settings keep the worker's incremental state), fetched before the text
-    // is taken, so the text is the current one.
+    const asked = await this.workerInput(uri);
+    if (!asked) return undefined;
+    const { outline, dependents } = await this.worker.outline(uri, asked.input, asked.project);
+    if (dependents.length > 0) this.onDependents(dependents);
+    return outline;
+  }
+
+  /**
+   * What the lint worker is asked about the document's current text with (an outline, a hover): the input its lint
+   * takes, linked to its project as the lint is, so a lens or hover judges a client by what its diagnostics do (a
+   * method in a sibling file). The settings the lint uses (equal settings keep the worker's incremental state) are
+   * fetched before the text is taken, so the text is the current one. Undefined for unknown or skipped documents.
+   */
+  private async workerInput(uri: string): Promise<{ readonly input: AnalyzeInput; readonly project: ProjectLink | undefined } | undefined> {
     const plan = await this.linter.plan(uri);
     const state = this.docs.get(uri);
     if (!state || plan.kind !== 'lint') return undefined;
     const document = state.document;
     const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
-    // Linked as the lint is, so a lens judges a client by what its diagnostics do (a method in a sibling file).
-    const { outline, dependents } = await this.worker.outline(uri, input, projectLink(uri, plan.client));
-    if (dependents.length > 0) this.onDependents(dependents);
-    return outline;
+    return { input, project: projectLink(uri, plan.client) };
   }
 
   /**
@@ -312,12 +321,9 @@ export class OpenDocuments {
    * unknown or skipped documents and where there is nothing to say.
    */
   async hover(uri: string, position: Position): Promise<WorkerHover | undefined> {
-    const plan = await this.linter.plan(uri);
-    const state = this.docs.get(uri);
-    if (!state || plan.kind !== 'lint') return undefined;
-    const document = state.document;
-    const input = { path: plan.path, text: document.getText(), languageId: document.languageId, settings: plan.settings, maxFileSize: plan.client.maxFileSize };
-    const { hover, dependents } = await this.worker.hover(uri, input, position, projectLink(uri, plan.client));
+    const asked = await this.workerInput(uri);
+    if (!asked) return undefined;
+    const { hover, dependents } = await this.worker.hover(uri, asked.input, position, asked.project);
     if (dependents.length > 0) this.onDependents(dependents);
     return hover;
   }
