@@ -77,19 +77,10 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
 function clientGrantHover(analysis: Analysis, offset: number): HoverResult | undefined {
   const hit = clientGrantFieldHover(analysis, offset);
   if (!hit) return undefined;
-  const silenced = suppressedLinked(analysis, hit.span);
+  // The file's linked findings, before suppression, hold the grant's.
+  const silenced = suppressedAt(analysis, analysis.result.linkedFindings, hit.span);
   const markdown = withFindingsAt(hit.markdown, analysis, hit.span);
   return { markdown: silenced ? `${markdown}\n\n${suppressedLine(analysis, silenced)}` : markdown, span: hit.span };
-}
-
-/** A client-grant finding (the file's linked findings, before suppression) on exactly `span` that a comment silences. */
-function suppressedLinked(analysis: Analysis, span: Span): SuppressedFinding | undefined {
-  for (const finding of analysis.result.linkedFindings) {
-    if (finding.span.start !== span.start || finding.span.end !== span.end) continue;
-    const directive = suppressionOf(analysis.result.parsed, finding.ruleId, finding.span.start);
-    if (directive) return { ruleId: finding.ruleId, comment: { span: directive.comment.span, kind: directive.kind } };
-  }
-  return undefined;
 }
 
 /**
@@ -334,7 +325,8 @@ function grantHover(analysis: Analysis, client: ClientEntry, facts: ClientFacts,
   const info = grantInfo(grant);
   const verdict = grantVerdict(client, facts, analysis.settings, grant);
   const finding = findingAt(analysis, span, item);
-  const suppressed = finding ? undefined : suppressedAt(analysis, client, span);
+  const own = analysis.result.clientFindings[analysis.result.clients.indexOf(client)] ?? [];
+  const suppressed = finding ? undefined : suppressedAt(analysis, [...own, ...analysis.result.linkedFindings], span);
   const paragraphs: string[] = [];
   paragraphs.push(info ? `**${escapeMarkdown(info.dashboardName)}** ${code(grant)} · ${FAMILY[info.family]}` : `${code(grant)} · not a known grant type`);
   // On a finding the editor shows its message right above: the grant's description would say the fact again.
@@ -396,13 +388,13 @@ interface SuppressedFinding {
 }
 
 /**
- * The finding a suppression comment silences on exactly this node (the grant item), with the comment: the rules
- * report it (the client's or the file's linked findings, before suppressions) but no diagnostic shows it.
+ * The finding among `candidates` (findings before suppressions: a client's own, the file's linked ones) that a
+ * suppression comment silences on exactly this node (a grant item, a client grant's `client_id`), with the comment:
+ * the rules report it but no diagnostic shows it.
  */
-function suppressedAt(analysis: Analysis, client: ClientEntry, span: Span): SuppressedFinding | undefined {
+function suppressedAt(analysis: Analysis, candidates: readonly LintFinding[], span: Span): SuppressedFinding | undefined {
   const result = analysis.result;
-  const own = result.clientFindings[result.clients.indexOf(client)] ?? [];
-  for (const finding of [...own, ...result.linkedFindings]) {
+  for (const finding of candidates) {
     if (finding.span.start !== span.start || finding.span.end !== span.end || finding.ruleId === 'unused-suppression') continue;
     const directive = suppressionOf(result.parsed, finding.ruleId, finding.span.start);
     if (directive) return { ruleId: finding.ruleId, comment: { span: directive.comment.span, kind: directive.kind } };
