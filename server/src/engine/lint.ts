@@ -26,6 +26,7 @@ import type { RuleOffAt } from './suppression';
 import { applySuppressions, hasDirectives, namesRule, silencedIn, suppressionOf, withFixesHeld, type FindingElsewhere } from './suppression';
 import { editTarget, isSafeFix, type Fix, type PlainValue, type SemanticEdit } from './fix/semantic';
 import { simulateEdits } from './fix/simulate';
+import { ClientLayout, fixVerdicts, type FixVerdict } from './fix/verdicts';
 import { fitsNames, fitted } from './rules/messages';
 import { placeholderNameMayBe, writtenWithPlaceholders } from './placeholders';
 import { closestByDistance } from './did-you-mean';
@@ -1592,17 +1593,28 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
   };
   // The first new error each fix would raise, kept by the verdict so a withheld fix's note can name it.
   const raisedBy = new Map<Fix, RaisedError>();
+  // Verdicts of clients laid out alike are shared (fix/verdicts.ts); not through anchors, whose fixes are moved.
+  const layout = fixVerdicts.enabled && !scope ? ClientLayout.of(entry, settings) : undefined;
+  const placedBefore = layout && placesOf(layout, findings.filter((f) => f.severity === 'error'));
   // Whether a fix works for a finding (it clears the finding and gives the client no new error), or why not.
   const verdict = (finding: Finding, fix: Fix): 'works' | SafeFixWithheld['why'] => {
     const moved = offer(fix);
     if (!moved) return 'anchor';
+    const key = layout && placedBefore !== undefined ? verdictKey(layout, placedBefore, finding, moved, entry) : undefined;
+    const known = key === undefined ? undefined : fixVerdicts.get(key);
+    const found = known ?? checkedVerdict(finding, moved, key);
+    if (found.raised) raisedBy.set(fix, found.raised);
+    return found.verdict;
+  };
+  const checkedVerdict = (finding: Finding, moved: Fix, key: string | undefined): FixVerdict => {
     const after = checkClient(simulateEdits(entry, moved.edits), settings);
     const own = positionKey(finding);
-    if (after.some((f) => positionKey(f) === own)) return 'finding-stays';
     const raised = after.find((f) => f.severity === 'error' && !errorsBefore.has(positionKey(f)));
-    if (!raised) return 'works';
-    raisedBy.set(fix, raisedError(raised));
-    return 'new-error';
+    const found: FixVerdict = after.some((f) => positionKey(f) === own) ? { verdict: 'finding-stays' } : raised ? { verdict: 'new-error', raised: raisedError(raised) } : { verdict: 'works' };
+    // Remembered only when every finding after the fix has a place too: then each client laid out alike gives them
+    // at the same places, and the same verdict.
+    if (key !== undefined && placesOf(layout!, after) !== undefined) fixVerdicts.set(key, found);
+    return found;
   };
   const withheldByAnchor = (fix: Fix): boolean => offer(fix) === undefined;
   return findings.map((finding) => {
@@ -1655,6 +1667,24 @@ function withCheckedFixes(entry: ClientEntry, settings: FileSettings, findings: 
       ? { ...rest, ...preferredKept, fixes, fixesElsewhere, ...safeWithheld, ...raises, ...named }
       : { ...rest, ...preferredKept, fixes, ...withheld, ...safeWithheld, ...raises, ...named };
   });
+}
+
+/** The places of `findings` (ClientLayout.findingPlace), sorted and joined, or undefined when one has none. */
+function placesOf(layout: ClientLayout, findings: readonly Finding[]): string | undefined {
+  const places: string[] = [];
+  for (const finding of findings) {
+    const place = layout.findingPlace(finding);
+    if (place === undefined) return undefined;
+    places.push(place);
+  }
+  return places.sort().join(' ');
+}
+
+/** What a fix's verdict depends on (fix/verdicts.ts), or undefined when the finding or an edit has no place. */
+function verdictKey(layout: ClientLayout, errorsBefore: string, finding: Finding, fix: Fix, entry: ClientEntry): string | undefined {
+  const own = layout.findingPlace(finding);
+  const edits = own === undefined ? undefined : layout.editsPlace(fix, entry);
+  return edits === undefined ? undefined : `${layout.key}\u0003${errorsBefore}\u0003${own}\u0003${edits}`;
 }
 
 /**
