@@ -2,7 +2,8 @@
  * The quick fixes on unused-suppression over the protocol, from clients that echo diagnostic data and from those
  * that do not (the server then finds the report itself): a misspelt rule id is offered its correction (preferred)
  * and its removal, an id that silences nothing its removal from the comment, in YAML and Terraform HCL. Applied,
- * each leaves the findings the rule book expects, and "fix all" leaves such comments alone.
+ * each leaves the findings the rule book expects, and "fix all" leaves such comments alone. A directive that ends a
+ * line, or is written `grantlint-disable-line`, is moved to a line of its own above (as the next-line directive).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -142,6 +143,27 @@ for (const [label, capabilities] of [
       assert.match(current, /# grantlint-disable-next-line public-client-credentials -- kiosk\n/);
       assert.match(current, /# grantlint-disable-next-line client-grant-without-client-credentials\n/);
       assert.deepEqual((await server.waitForCurrent(uri)).map((d) => d.code), []);
+    });
+
+    it('a directive at the end of a line is moved above it, and grantlint-disable-line becomes grantlint-disable-next-line', async () => {
+      const text = [
+        'clients:',
+        '  - name: Kiosk',
+        '    app_type: spa',
+        '    token_endpoint_auth_method: none',
+        '    grant_types: [client_credentials, authorization_code]  # grantlint-disable-line public-client-credentials',
+        '',
+      ].join('\n');
+      const uri = await server.open('line-end/tenant.yaml', text);
+      const found = await server.waitForCurrent(uri);
+      assert.deepEqual(found.map((d) => `${d.code}`).sort(), ['public-client-credentials', 'unused-suppression']);
+      const actions = await actionsOn(uri, found.find((d) => d.code === 'unused-suppression')!);
+      const move = actions.find((a) => a.title === 'Change to grantlint-disable-next-line on its own line above');
+      assert.ok(move, actions.map((a) => a.title).join(' | '));
+      assert.equal(move.isPreferred, true);
+      const moved = await apply(uri, text, move);
+      assert.equal(moved.text, text.replace('    grant_types: [client_credentials, authorization_code]  # grantlint-disable-line public-client-credentials', '    # grantlint-disable-next-line public-client-credentials\n    grant_types: [client_credentials, authorization_code]'));
+      assert.deepEqual(moved.codes, [], 'the directive silences the finding it was written for');
     });
 
     it('HCL: the only id removed takes its comment line with it; fix all leaves the comment', async () => {

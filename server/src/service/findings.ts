@@ -14,6 +14,7 @@ import { clientAt, clientExtent } from './locate';
 import { spanToRange, toRangeEdit } from './positions';
 import { disableComment, type DisableTarget } from './suppress';
 import { unusedIdFixes } from './unused-suppression-fixes';
+import { lineEndDirectiveFixes } from './line-end-directive-fixes';
 import type { Range, RangeEdit } from './types';
 
 export interface RenderedFix {
@@ -215,7 +216,7 @@ function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFind
   if (finding.preferredFixElsewhere && across.length > 0) fixes.unshift(...across);
   else fixes.push(...across);
   const disable = disableComment(analysis, finding);
-  const commentFixes = unusedIdFixes(analysis.text, finding, analysis.result.findings);
+  const commentFixes = [...lineEndDirectiveFixes(analysis.text, finding, analysis.result.parsed), ...unusedIdFixes(analysis.text, finding, analysis.result.findings)];
   return {
     ruleId: finding.ruleId,
     severity: finding.severity,
