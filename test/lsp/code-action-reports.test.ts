@@ -24,9 +24,9 @@ describe('the reports code actions are made from', () => {
     const here = [report('legacy-grant-type')];
     let analysed = 0;
     const analyseHere = () => (analysed++, here);
-    assert.equal(reportsForCodeActions({ document, published: { version: 3, reports: published } }, analyseHere), published);
+    assert.equal(reportsForCodeActions({ document, published: { version: 3, reports: published, notes: [] } }, analyseHere), published);
     assert.equal(analysed, 0, 'no analysis on this thread');
-    assert.equal(reportsForCodeActions({ document, published: { version: 2, reports: published } }, analyseHere), here);
+    assert.equal(reportsForCodeActions({ document, published: { version: 2, reports: published, notes: [] } }, analyseHere), here);
     assert.equal(reportsForCodeActions({ document, published: undefined }, analyseHere), here);
     assert.equal(analysed, 2);
   });

@@ -24,7 +24,8 @@ import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
 import type { RuleOffAt } from './suppression';
 import { applySuppressions, hasDirectives, namesRule, silencedIn, suppressionOf, withFixesHeld, type FindingElsewhere } from './suppression';
-import { editTarget, isSafeFix, type Fix, type PlainValue, type SemanticEdit } from './fix/semantic';
+import { editTarget, isSafeFix, type Fix, type PlainValue, type SemanticEdit, type TextEdit } from './fix/semantic';
+import { EditRenderer } from './fix/render';
 import { simulateEdits } from './fix/simulate';
 import { ClientLayout, fixVerdicts, type FixVerdict } from './fix/verdicts';
 import { fitsNames, fitted } from './rules/messages';
@@ -1091,7 +1092,7 @@ export function grantsWithoutClientNotes(
   input: Pick<LintInput, 'path' | 'text' | 'links'>,
   result: LintResult,
   shown: (path: string) => string = (path) => path,
-): { readonly span: Span; readonly message: string; readonly related?: readonly RelatedInfo[] }[] {
+): { readonly span: Span; readonly message: string; readonly related?: readonly RelatedInfo[]; readonly fix?: NoteFix }[] {
   const { grants, parsed, clients } = result;
   const named = grants.filter((grant) => grant.clientName !== undefined && grant.clientId !== undefined);
   if (named.length === 0) return [];
@@ -1109,7 +1110,7 @@ export function grantsWithoutClientNotes(
     const place = otherFileLocation(input.links, span);
     return place ? `${shown(place.path)}:${place.start.line + 1}:${place.start.character + 1}` : shown(input.path);
   };
-  const notes: { span: Span; message: string; related?: readonly RelatedInfo[] }[] = [];
+  const notes: { span: Span; message: string; related?: readonly RelatedInfo[]; fix?: NoteFix }[] = [];
   for (const grant of named) {
     if (broken.has(grant)) continue;
     const name = grant.clientName!;
@@ -1128,7 +1129,7 @@ export function grantsWithoutClientNotes(
     if (clientOf(grant) !== undefined) continue;
     if (grant.source === 'terraform') {
       if (!moduleReadWhole(input.links)) continue;
-      notes.push(noSuchResourceNote(name, at, clients, input.links));
+      notes.push(noSuchResourceNote(name, at, clients, input.links, input.text));
       continue;
     }
     // A directory grant is judged only with its tenant's clients read (the links); alone, its client is unknown.
@@ -1156,7 +1157,8 @@ export function grantsWithoutClientNotes(
     }
     // Named whole where it fits (a related message is held to MAX_MESSAGE_LENGTH as well): the place has it whole.
     const says = fitsNames([(client) => `'${client}': the client this grant may mean`, (client) => `'${client}': the client meant`, (client) => `'${client}'`], [meant!]);
-    notes.push({ span: at, message, related: [{ span: place.span, message: says, ...(place.elsewhere ? { elsewhere: place.elsewhere } : {}) }] });
+    const fix = clientNameFix(grant, meant!, input.text, parsed);
+    notes.push({ span: at, message, related: [{ span: place.span, message: says, ...(place.elsewhere ? { elsewhere: place.elsewhere } : {}) }], ...(fix ? { fix } : {}) });
   }
   return notes;
 }
@@ -1166,7 +1168,7 @@ export function grantsWithoutClientNotes(
  * refuses it), at `at` (its `client_id`). Where one of the module's `auth0_client` resource names is a small edit
  * away (meantResource), the note asks whether that resource is meant, and carries its place as related information.
  */
-function noSuchResourceNote(name: string, at: Span, clients: readonly ClientEntry[], links: ProjectLinks | undefined): { span: Span; message: string; related?: readonly RelatedInfo[] } {
+function noSuchResourceNote(name: string, at: Span, clients: readonly ClientEntry[], links: ProjectLinks | undefined, text: string): { span: Span; message: string; related?: readonly RelatedInfo[]; fix?: NoteFix } {
   const { meant, resources, related } = meantResource(name, at, clients, links, 'grant');
   if (meant === undefined) {
     const message = fitsNames(
@@ -1187,7 +1189,40 @@ function noSuchResourceNote(name: string, at: Span, clients: readonly ClientEntr
     [name, meant],
     () => resources,
   );
-  return { span: at, message, ...(related ? { related } : {}) };
+  const fix = resourceNameFix(text, at, name, meant);
+  return { span: at, message, ...(related ? { related } : {}), ...(fix ? { fix } : {}) };
+}
+
+/**
+ * A note's quick fix (editor only: `--fix` never applies one): for a did-you-mean note, the name written changed to
+ * the one suggested. Offsets of the linted file.
+ */
+export interface NoteFix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
+/**
+ * A deploy-cli grant's `client_id` changed to the client meant, quoted as YAML or JSON needs (the fix renderer's
+ * scalar replacement); undefined where the value is not a string written here (a YAML alias's copy).
+ */
+function clientNameFix(grant: ClientGrantEntry, meant: string, text: string, parsed: ParsedFile): NoteFix | undefined {
+  const value = grant.clientId?.value;
+  if (!value || value.kind !== 'string' || value.origin || parsed.errors.length > 0) return undefined;
+  const edits = new EditRenderer(text, parsed.format, parsed).render([{ kind: 'replaceScalar', node: value, value: meant }]);
+  return edits.length > 0 ? { title: `Change client_id to '${meant}'`, edits } : undefined;
+}
+
+/**
+ * A Terraform reference to an undeclared `auth0_client.<name>` (written in `at`: HCL's traversal, or a `${...}`
+ * string of Terraform JSON) changed to the resource meant; undefined where the reference is not written so.
+ */
+function resourceNameFix(text: string, at: Span, name: string, meant: string): NoteFix | undefined {
+  const written = text.slice(at.start, at.end);
+  const reference = new RegExp(`auth0_client\\.(${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?![\\w-])`).exec(written);
+  if (!reference) return undefined;
+  const start = at.start + reference.index + 'auth0_client.'.length;
+  return { title: `Change to auth0_client.${meant}`, edits: [{ start, end: start + name.length, newText: meant }] };
 }
 
 /**

@@ -24,7 +24,7 @@ import { ruleDocsUri } from '../service/docs-location';
 import { hoverAt } from '../service/hover';
 import { spanToRange, toRangeEdit } from '../service/positions';
 import type { Position, Range, RangeEdit } from '../service/types';
-import { readDiagnosticData, SOURCE, toDiagnostic, type DiagnosticData } from './diagnostics';
+import { noteDiagnostic, readDiagnosticData, SOURCE, toDiagnostic, type DiagnosticData } from './diagnostics';
 import type { OpenDocuments } from './open-documents';
 import type { Logger } from './safe';
 import { guard } from './safe';
@@ -188,6 +188,7 @@ export class Features {
       // brings in) would otherwise list the second one's fixes after the first one's "Show documentation".
       const others: CodeAction[] = [];
       for (const target of targets) actions.push(...this.quickFixes(uri, version, target, seen, offered, others));
+      actions.push(...this.noteFixes(uri, version, params));
       actions.push(...others);
       // As linters do ("Fix all auto-fixable problems"): offered beside a finding once the file has two to fix.
       if (targets.length > 0 && countSafelyFixable(reports) >= 2) {
@@ -198,6 +199,21 @@ export class Features {
     if (only && wants(FIX_ALL_KIND)) {
       const edit = this.fixAll(uri);
       if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
+    }
+    return actions;
+  }
+
+  /**
+   * The quick fixes of the notes at the range asked about (a did-you-mean note's name changed to the one suggested),
+   * from the notes published for the document's current version. Each names the note's diagnostic: the one the
+   * editor sent (notes have no rule id, so the range and message tell it), or the note as published.
+   */
+  private noteFixes(uri: string, version: number, params: CodeActionParams): CodeAction[] {
+    const actions: CodeAction[] = [];
+    for (const note of this.docs.currentNotes(uri)) {
+      if (!note.fix || !touches(note.range, params.range)) continue;
+      const sent = params.context.diagnostics.find((d) => d.source === SOURCE && d.code === undefined && d.message === note.message && sameRange(d.range, note.range));
+      actions.push({ title: note.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [sent ?? noteDiagnostic(uri, note)], isPreferred: true, edit: this.workspaceEdit(uri, version, note.fix.edits) });
     }
     return actions;
   }

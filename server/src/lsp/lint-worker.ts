@@ -17,9 +17,9 @@ import { LintOrder, type QueuedWork } from './lint-order';
 import { FindingReports, reportFindings, type FindingReport, type RelatedReport, type ReportOptions } from '../service/findings';
 import { hoverAt } from '../service/hover';
 import { clientLenses } from '../service/lens';
-import { spanToRange } from '../service/positions';
+import { spanToRange, toRangeEdit } from '../service/positions';
 import { clientSymbols } from '../service/symbols';
-import type { Position, Range } from '../service/types';
+import type { Position, Range, RangeEdit } from '../service/types';
 import { LiveProjects } from '../workspace/live-projects';
 import { projectOf } from '../workspace/project-graph';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/limits';
@@ -108,6 +108,8 @@ export interface NoteReport {
   readonly message: string;
   /** Places the note is about (the client or resource a did-you-mean note suggests); absent when none. */
   readonly related?: readonly RelatedReport[];
+  /** The quick fix a did-you-mean note offers (the name suggested written in), edits of this file; absent when none. */
+  readonly fix?: { readonly title: string; readonly edits: readonly RangeEdit[] };
 }
 
 /** A linted file's notes, for its diagnostics and the server's log. */
@@ -510,5 +512,6 @@ function notesOf(analysis: Analysis): FileNotes['notes'] {
     ...(note.related && note.related.length > 0
       ? { related: note.related.map((r) => (r.elsewhere ? { range: { start: r.elsewhere.start, end: r.elsewhere.end }, message: r.message, path: r.elsewhere.path } : { range: spanToRange(analysis.lines, r.span), message: r.message })) }
       : {}),
+    ...(note.fix ? { fix: { title: note.fix.title, edits: note.fix.edits.map((edit) => toRangeEdit(analysis.lines, edit)) } } : {}),
   }));
 }

@@ -18,7 +18,7 @@ import { configProblems } from '../service/config-errors';
 import { FindingReports, type FindingReport, type ReportOptions } from '../service/findings';
 import { configDiagnostic, noteDiagnostic, toDiagnostic } from './diagnostics';
 import type { FileLinter, Plan } from './file-linter';
-import type { LintWorker, Outline, ProjectLink, WorkerHover } from './lint-worker';
+import type { LintWorker, NoteReport, Outline, ProjectLink, WorkerHover } from './lint-worker';
 import type { Position } from '../service/types';
 import type { Logger } from './safe';
 import { describeError } from './safe';
@@ -48,7 +48,7 @@ export interface DocState {
    * The reports last published for the document (made in the lint worker, with its project's links), with the
    * version they are of; undefined when the document was last found no client config or not checked.
    */
-  published: { readonly version: number; readonly reports: readonly FindingReport[] } | undefined;
+  published: { readonly version: number; readonly reports: readonly FindingReport[]; readonly notes: readonly NoteReport[] } | undefined;
   /** Where the last edit began, in the current text: its client's findings survive the editor cap. */
   editedAt: number | undefined;
   /** grantlint.reportJsonSyntaxErrors as of the last lint. */
@@ -342,6 +342,16 @@ export class OpenDocuments {
     });
   }
 
+  /**
+   * The notes published for the document's current text (the lint worker's, with their did-you-mean quick fixes);
+   * none before its first publication for this version.
+   */
+  currentNotes(uri: string): readonly NoteReport[] {
+    const state = this.docs.get(uri);
+    const published = state?.published;
+    return published !== undefined && published.version === state!.document.version ? published.notes : [];
+  }
+
   /** Lints the document after `delay` ms; `why` it is linted decides where the lint worker queues it. */
   private schedule(uri: string, delay: number, why: LintCause = 'open'): void {
     const state = this.docs.get(uri);
@@ -398,7 +408,7 @@ export class OpenDocuments {
       if (afterEdit) state.lastEditLintMs = outcome.ms;
       this.linter.onChecked(plan.path, outcome.isClientConfig);
       if (outcome.isClientConfig) diagnostics = [...outcome.reports.map((r) => toDiagnostic(uri, r, document.version)), ...outcome.notes.map((note) => noteDiagnostic(uri, note))];
-      state.published = outcome.isClientConfig ? { version: document.version, reports: outcome.reports } : undefined;
+      state.published = outcome.isClientConfig ? { version: document.version, reports: outcome.reports, notes: outcome.notes } : undefined;
     } else {
       state.published = undefined;
       if (plan.kind === 'config-file') diagnostics = validateConfigText(document.getText(), plan.path);

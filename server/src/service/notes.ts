@@ -10,7 +10,7 @@ import { fitsNames } from '../engine/rules/messages';
 import { listWords } from '../engine/rules/helpers';
 import { getValue, type ObjectNode, type ParsedFile, type Span, type ValueNode } from '../engine/model';
 import { isLinkedOffset, linkedSpan, moduleNotWholeCauses, otherFileLocation, type NotWholeCause, type OtherFileLocation, type ProjectLinks } from '../engine/links';
-import { credentialsWithoutClientNotes, grantsWithoutClientNotes, lintClient, notesOutsideErrors, uncheckedFixNotes, unjudgedAudienceNotes, type LintInput, type LintResult } from '../engine/lint';
+import { credentialsWithoutClientNotes, grantsWithoutClientNotes, lintClient, notesOutsideErrors, uncheckedFixNotes, unjudgedAudienceNotes, type LintInput, type LintResult, type NoteFix } from '../engine/lint';
 import { movedAttributeNotes } from '../engine/moved-attributes';
 import { ruleById } from '../engine/rules/index';
 import type { RelatedInfo } from '../engine/rules/api';
@@ -35,6 +35,8 @@ export interface NoteSpan {
   readonly credentialsNotLinked?: true;
   /** Places the note is about (the client a did-you-mean note suggests, at its name). */
   readonly related?: readonly RelatedInfo[];
+  /** The editor's quick fix (a did-you-mean note's name changed to the one suggested); never applied by `--fix`. */
+  readonly fix?: NoteFix;
 }
 
 /**
