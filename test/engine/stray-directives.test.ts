@@ -76,6 +76,32 @@ describe('a suppression comment after code in Terraform HCL', () => {
   });
 });
 
+describe('a suppression comment after a YAML block scalar\'s header', () => {
+  test('silences nothing and is reported (every header form, in a value and a list item, every other finding kept)', () => {
+    const HEADERS = ['|', '>', '|-', '>-', '|+', '>+', '|2', '>-2', '&text |', '!!str >', '&t !!str |-'];
+    fc.assert(
+      fc.property(fc.constantFrom(...HEADERS), fc.boolean(), fc.nat(FORMS.length - 1), fc.constantFrom(' ', '  ', '\t'), (header, inList, form, gap) => {
+        const rule = 'implicit-grant';
+        const directive = `#${FORMS[form]!(rule).replace(/^(#|\/\/|\/\*)\s?/, ' ').replace(/ \*\/$/, '')}`;
+        const block = (after: string) =>
+          inList
+            ? `    callbacks:\n      - ${header}${after}\n        https://a.example.com/cb\n`
+            : `    description: ${header}${after}\n      A kiosk in the lobby,\n      shown to visitors.\n`;
+        const file = (after: string) => `clients:\n  - name: Kiosk\n${block(after)}    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [authorization_code, implicit]\n`;
+        const clean = lintText({ path: '/t/tenant.yaml', text: file('') });
+        const text = file(`${gap}${directive}`);
+        const result = lintText({ path: '/t/tenant.yaml', text });
+        assert.deepEqual(result.parsed.errors, [], text);
+        const stray = result.findings.filter((f) => f.ruleId === 'unused-suppression');
+        assert.equal(stray.length, 1, `${text}: ${result.findings.map((f) => f.message).join(' | ')}`);
+        assert.equal(text.slice(stray[0]!.span.start, stray[0]!.span.end), directive);
+        assert.deepEqual(result.findings.filter((f) => f !== stray[0]).map((f) => f.ruleId), clean.findings.map((f) => f.ruleId), 'every other finding stays');
+      }),
+      { numRuns: 120 },
+    );
+  });
+});
+
 describe('incremental linting of a file holding a suppression comment after code', () => {
   test('HCL: edits elsewhere and in the comment\'s block give what a full lint gives', () => {
     let text = generateTerraformHcl({ clients: 20, seed: 11, invalidShare: 0.5 });

@@ -492,6 +492,8 @@ class Converter {
 
   private scalar(token: CST.FlowScalar | CST.BlockScalar, path: NodePath, tag: string | undefined): ValueNode {
     if (token.type !== 'block-scalar') this.endTokens(token.end);
+    // A comment after a block scalar's header (`description: >-  # ...`) ends that line: a directive there is stray.
+    else for (const prop of token.props) if (prop.type === 'comment') this.comment(prop);
     const { value: raw, quote, end } = scalarText(token, this.scalarError);
     const span = { start: token.offset, end };
     if (token.type === 'scalar' && tag !== '!!str') {
