@@ -201,3 +201,19 @@ describe('a comment meant as a directive but written as none', () => {
     }
   });
 });
+
+describe("ESLint's grantlint-disable-line at the end of a line", () => {
+  test('is named in its warning, which says what to write instead (YAML and HCL, every comment form)', () => {
+    const message = "'grantlint-disable-line' at a line's end silences nothing: write grantlint-disable-next-line on its own line.";
+    const files: [string, string][] = [
+      ['/t/tenant.yaml', 'clients:\n  - name: A\n    app_type: spa\n    grant_types: [implicit]  # grantlint-disable-line implicit-grant\n'],
+      [PATH, 'resource "auth0_client" "a" {\n  name        = "A"\n  grant_types = ["implicit"] # grantlint-disable-line implicit-grant\n}\n'],
+      [PATH, 'resource "auth0_client" "a" {\n  name        = "A"\n  grant_types = ["implicit"] // grantlint-disable-line implicit-grant -- kiosk\n}\n'],
+      [PATH, 'resource "auth0_client" "a" {\n  name        = "A"\n  grant_types = ["implicit"] /* grantlint-disable-line implicit-grant */\n}\n'],
+    ];
+    for (const [path, text] of files) {
+      const found = lintText({ path, text }).findings.filter((f) => f.ruleId === 'unused-suppression');
+      assert.deepEqual(found.map((f) => f.message), [message], text);
+    }
+  });
+});

@@ -31,6 +31,8 @@ interface Line {
 }
 
 const node = (text: string): Line => ({ text, startsNode: true });
+/** A line that closes a bracket: a comment may end it, but a comment line before it would tie to a later node. */
+const closing = (text: string): Line => ({ text, startsNode: false });
 
 /** A public client holding client_credentials and implicit: findings of public-client-credentials and others. */
 function yamlLines(flowCallbacks: boolean): Line[] {
@@ -44,7 +46,7 @@ function yamlLines(flowCallbacks: boolean): Line[] {
     node('    grant_types:'),
     node('      - client_credentials'),
     node('      - implicit'),
-    ...(flowCallbacks ? [node('    callbacks: ['), node('      "https://kiosk.example.com/a",'), node('      "https://kiosk.example.com/b"'), { text: '    ]', startsNode: false }] : [node('    callbacks: ["https://kiosk.example.com/a"]')]),
+    ...(flowCallbacks ? [node('    callbacks: ['), node('      "https://kiosk.example.com/a",'), node('      "https://kiosk.example.com/b"'), closing('    ]')] : [node('    callbacks: ["https://kiosk.example.com/a"]')]),
   ];
 }
 
@@ -56,13 +58,13 @@ function hclLines(): Line[] {
     node('  grant_types = ['),
     node('    "client_credentials",'),
     node('    "implicit",'),
-    node('  ]'),
-    node('}'),
+    closing('  ]'),
+    closing('}'),
     node(''),
     node('resource "auth0_client_credentials" "kiosk" {'),
     node('  client_id             = auth0_client.kiosk.id'),
     node('  authentication_method = "none"'),
-    node('}'),
+    closing('}'),
   ];
 }
 
@@ -99,32 +101,44 @@ function commentOf(f: Form, directive: string = f.directive): string {
   return marker === '/*' ? `/* ${body} */` : `${marker} ${body}`;
 }
 
+const lint = (f: Form, text: string) => lintText({ path: f.format === 'yaml' ? 'tenant.yaml' : 'main.tf', text });
+
 interface Placed {
   readonly text: string;
-  /** The file with the comment, as the fix should write it, on its own line above; undefined where no fix is offered. */
+  /** The file with the comment as the fix should write it, on its own line; undefined where no fix is offered. */
   readonly expected: string | undefined;
   readonly comment: string;
+}
+
+/** How many findings of the rules the form's comment names a text has (fewer: the comment silences some). */
+function named(f: Form, text: string): number {
+  const ids = f.ids.split(/\s--\s/)[0]!.split(/[\s,]+/);
+  return lint(f, text).findings.filter((x) => ids.includes(x.ruleId)).length;
 }
 
 function place(f: Form): Placed {
   const lines = f.format === 'yaml' ? yamlLines(f.flowCallbacks) : hclLines();
   const withText = lines.map((line, i) => ({ line, i })).filter(({ line }) => line.text.trim() !== '' && (f.ownLine ? line.startsNode : line.takesComment !== false));
-  const { line: target, i } = withText[f.line % withText.length]!;
-  const indent = /^\s*/.exec(target.text)![0];
+  const { i } = withText[f.line % withText.length]!;
   const comment = commentOf(f);
   const join = (all: readonly string[]) => all.join(f.eol) + (f.lastLineBreak ? f.eol : '');
-  const above = (c: string) => join([...lines.slice(0, i).map((l) => l.text), `${indent}${c}`, ...lines.slice(i).map((l) => l.text)]);
+  const before = (j: number, c: string) => join([...lines.slice(0, j).map((l) => l.text), `${/^\s*/.exec(lines[j]!.text)![0]}${c}`, ...lines.slice(j).map((l) => l.text)]);
   if (f.ownLine) {
     // On its own line: only ESLint's word is changed.
-    return { text: above(comment), expected: f.directive === 'grantlint-disable-line' ? above(commentOf(f, 'grantlint-disable-next-line')) : undefined, comment };
+    return { text: before(i, comment), expected: f.directive === 'grantlint-disable-line' ? before(i, commentOf(f, 'grantlint-disable-next-line')) : undefined, comment };
   }
   const text = join(lines.map((l, j) => (j === i ? `${l.text}${f.blanks}${comment}` : l.text)));
-  // YAML: a comment line before a line that continues a scalar would end the scalar; nothing is offered there.
-  const offered = f.format === 'hcl' || target.startsNode;
-  return { text, expected: offered ? above(commentOf(f, 'grantlint-disable-next-line')) : undefined, comment };
+  // Where the directive may go: before this line or the next one with text, where it starts a key or a value (not
+  // a line that continues a YAML scalar or closes a bracket).
+  const next = lines.findIndex((l, j) => j > i && l.text.trim() !== '');
+  const valid = (j: number) => j >= 0 && lines[j]!.startsNode;
+  const candidates = (f.directive === 'grantlint-disable-next-line' ? [next, i] : [i, next]).filter(valid);
+  // The first, in the order the directive's words give, where it silences a finding it names (the engine says), else the first.
+  const moved = candidates.map((j) => before(j, commentOf(f, 'grantlint-disable-next-line')));
+  const lineEnd = named(f, text);
+  const expected = moved.find((candidate) => named(f, candidate) < lineEnd) ?? moved[0];
+  return { text, expected, comment };
 }
-
-const lint = (f: Form, text: string) => lintText({ path: f.format === 'yaml' ? 'tenant.yaml' : 'main.tf', text });
 
 /** The unused-suppression finding on the comment, which every placement here makes (it silences nothing there). */
 function findingOn(findings: readonly LintFinding[], text: string, comment: string): LintFinding | undefined {
@@ -142,13 +156,13 @@ test('a directive at the end of a line, or written as grantlint-disable-line, is
       const finding = findingOn(result.findings, text, comment);
       if (f.ownLine && f.directive === 'grantlint-disable-next-line') {
         // A directive on its own line is no line-end one: whatever it is told, these fixes are not for it.
-        if (finding) assert.deepEqual(lineEndDirectiveFixes(text, finding, result.parsed), []);
+        if (finding) assert.deepEqual(lineEndDirectiveFixes(text, finding, result.parsed, result.findings), []);
         return;
       }
       assert.ok(finding, `the comment is reported: ${JSON.stringify(text)}`);
-      const fixes = lineEndDirectiveFixes(text, finding, result.parsed);
+      const fixes = lineEndDirectiveFixes(text, finding, result.parsed, result.findings);
       if (expected === undefined) {
-        assert.deepEqual(fixes, [], `no fix on a line continuing a scalar: ${JSON.stringify(text)}`);
+        assert.deepEqual(fixes, [], `no fix where no comment line may go: ${JSON.stringify(text)}`);
         withheld++;
         return;
       }
@@ -171,7 +185,7 @@ test('moved above the line it ended, a directive silences the finding it names t
   const text = 'clients:\n  - name: Kiosk\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: [authorization_code, client_credentials]  # grantlint-disable-next-line public-client-credentials\n';
   const result = lintText({ path: 'tenant.yaml', text });
   assert.deepEqual(result.findings.map((x) => x.ruleId).sort(), ['public-client-credentials', 'unused-suppression']);
-  const [fix] = lineEndDirectiveFixes(text, result.findings.find((x) => x.ruleId === 'unused-suppression')!, result.parsed);
+  const [fix] = lineEndDirectiveFixes(text, result.findings.find((x) => x.ruleId === 'unused-suppression')!, result.parsed, result.findings);
   assert.equal(fix?.title, 'Move this comment to its own line above');
   const fixed = applyTextEdits(text, fix.edits);
   assert.equal(fixed, 'clients:\n  - name: Kiosk\n    app_type: spa\n    token_endpoint_auth_method: none\n    # grantlint-disable-next-line public-client-credentials\n    grant_types: [authorization_code, client_credentials]\n');

@@ -342,6 +342,11 @@ function strayDirectiveFindings(parsed: ParsedFile): Finding[] {
     ? ['JSON takes no grantlint-disable comments: use overrides in .grantlintrc.json', 'JSON takes no grantlint-disable comments (see overrides)']
     : ["A grantlint-disable comment at a line's end silences nothing: put it on its own line", "A grantlint-disable comment at a line's end silences nothing"];
   return (parsed.strayDirectives ?? []).map((comment) => {
+    // A directive word that is none (`grantlint-disable-line`, ESLint's): named, with the one to write instead.
+    const near = !json && !DIRECTIVE.test(comment.text) ? NEAR_DIRECTIVE.exec(comment.text)?.[1] : undefined;
+    if (near !== undefined) {
+      return report(UNUSED_SUPPRESSION, { node: { span: comment.span, path: [] }, message: withValue('', near, " at a line's end silences nothing: write grantlint-disable-next-line on its own line.") });
+    }
     const meant = firstMeant(comment.text);
     const didYouMean = `; did you mean '${meant}'?`;
     const message = meant === undefined ? plain : `${shorter.find((w) => w.length + didYouMean.length <= MAX_MESSAGE_LENGTH) ?? shorter.at(-1)!}${didYouMean}`;
@@ -529,6 +534,16 @@ function collectExtents(parsed: ParsedFile): NodeExtent[] {
     }
   }
   return [...widest.values()].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * What a `grantlint-disable-next-line` comment would silence if written on a line of its own just before `offset`
+ * (the start of a line of `parsed`'s text): the extent of the node it would be tied to, as readDirectives finds
+ * it; undefined when no node follows. For quick fixes that move a directive written where it silences nothing.
+ */
+export function nextLineScopeAt(parsed: ParsedFile, offset: number): Span | undefined {
+  const found = nodeAfter(collectExtents(parsed), offset);
+  return found && { start: found.start, end: found.end };
 }
 
 function nodeAfter(extents: readonly NodeExtent[], offset: number): NodeExtent | undefined {

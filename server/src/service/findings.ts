@@ -216,7 +216,7 @@ function reportFinding(analysis: Analysis, cache: RenderCache, finding: LintFind
   if (finding.preferredFixElsewhere && across.length > 0) fixes.unshift(...across);
   else fixes.push(...across);
   const disable = disableComment(analysis, finding);
-  const commentFixes = [...lineEndDirectiveFixes(analysis.text, finding, analysis.result.parsed), ...unusedIdFixes(analysis.text, finding, analysis.result.findings)];
+  const commentFixes = [...lineEndDirectiveFixes(analysis.text, finding, analysis.result.parsed, analysis.result.findings), ...unusedIdFixes(analysis.text, finding, analysis.result.findings)];
   return {
     ruleId: finding.ruleId,
     severity: finding.severity,

@@ -1,16 +1,20 @@
 /**
  * Quick fixes for an unused-suppression finding on a comment that cannot silence anything where it is written:
- * - a directive at the end of a line (`grant_types: [...]  # grantlint-disable-next-line <ids>`): **Move this
- *   comment to its own line above**, where it silences the node the line starts;
+ * - a directive at the end of a line (`app_type: spa  # grantlint-disable-next-line <ids>`): **Move this comment to
+ *   its own line** above or below, to the line whose node holds a finding of a rule it names. Where neither does,
+ *   a next-line directive goes before the next line (what it says, and what ESLint's does), any other above;
  * - `grantlint-disable-line <ids>` (ESLint's word, which Grantlint does not have): **Change to
- *   grantlint-disable-next-line**, on its own line above the line it was written on when it ends one, so it
- *   silences what ESLint's directive would.
- * YAML and Terraform HCL only (JSON takes no comments). In YAML the fix is offered only where the line starts a key
- * or a value (after any `- `): a line that continues a multi-line scalar would be cut in two by a comment line.
+ *   grantlint-disable-next-line**, on its own line before the line it ends (what ESLint's covers) unless only the
+ *   next line's node holds a finding it names.
+ * YAML and Terraform HCL only (JSON takes no comments). A comment line goes only before a line that starts a key or
+ * a value (after any `- `): before a closing bracket it would tie to some later node, and in YAML a line continuing a
+ * multi-line scalar would be cut in two.
  * Editor only, as the other fixes of suppression comments (unused-suppression-fixes.ts).
  */
-import type { Finding, ParsedFile, TextEdit, ValueNode } from '../engine/index';
+import type { Finding, ParsedFile, Span, TextEdit, ValueNode } from '../engine/index';
 import { startOfLine } from '../engine/index';
+import { DIRECTIVE } from '../engine/directive-text';
+import { nextLineScopeAt } from '../engine/suppression';
 import type { CommentFix } from './unused-suppression-fixes';
 
 /** ESLint's end-of-line directive as written in a comment's text: the word and the ids after it. */
@@ -20,32 +24,79 @@ const DISABLE_LINE = /^(\s*)grantlint-disable-line(?=\s|$)/;
  * The fixes for `finding` (unused-suppression) when its comment is a directive at the end of a line or a
  * `grantlint-disable-line` comment of `parsed`, the analysis of `text`; none otherwise. Offsets are UTF-16 code units.
  */
-export function lineEndDirectiveFixes(text: string, finding: Finding, parsed: ParsedFile): CommentFix[] {
+export function lineEndDirectiveFixes(text: string, finding: Finding, parsed: ParsedFile, findings: readonly Finding[] = []): CommentFix[] {
   if (finding.ruleId !== 'unused-suppression' || parsed.format === 'json') return [];
-  const at = (comment: { readonly span: { readonly start: number; readonly end: number } }) => comment.span.start === finding.span.start && comment.span.end === finding.span.end;
+  const at = (comment: { readonly span: Span }) => comment.span.start === finding.span.start && comment.span.end === finding.span.end;
   const stray = parsed.strayDirectives?.find(at);
   const comment = stray ?? parsed.comments.find(at);
   if (!comment || comment.text.includes('\n')) return [];
   const written = text.slice(comment.span.start, comment.span.end);
   const disableLine = DISABLE_LINE.exec(comment.text);
-  if (!stray && !disableLine) return [];
+  const directive = DIRECTIVE.exec(comment.text);
+  if (!disableLine && !(stray && directive)) return [];
   // The comment as it should read: ESLint's word changed to ours, the rest as written.
   const renamed = disableLine ? written.replace('grantlint-disable-line', 'grantlint-disable-next-line') : written;
   const lineStart = startOfLine(text, comment.span.start);
-  const before = text.slice(lineStart, comment.span.start);
-  const indent = /^[ \t]*/.exec(before)![0];
-  if (indent.length === before.length) {
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, comment.span.start))![0];
+  if (lineStart + indent.length === comment.span.start) {
     // On a line of its own already: only ESLint's word to change.
     return disableLine ? [{ title: 'Change to grantlint-disable-next-line', edits: [{ start: comment.span.start, end: comment.span.end, newText: renamed }], preferred: true }] : [];
   }
-  if (parsed.format === 'yaml' && !startsKeyOrValue(parsed, text, lineStart + indent.length)) return [];
+  const ids = idsOf(disableLine ? comment.text.slice(disableLine[0].length) : (directive![2] ?? ''));
+  const here = placeBefore(parsed, text, lineStart);
+  const next = placeBefore(parsed, text, nextLineStart(text, comment.span.end));
+  const covers = (place: Place | undefined) => place !== undefined && findings.some((f) => ids.has(f.ruleId) && !f.fromOtherFile && place.scope.start <= f.span.start && f.span.start < place.scope.end);
+  // What it says it silences first: a next-line directive the next line (as ESLint's), any other this line.
+  const said = directive?.[1] && !disableLine ? [next, here] : [here, next];
+  const place = said.find(covers) ?? said.find((p) => p !== undefined);
+  if (!place) return [];
   let from = comment.span.start;
   while (from > lineStart && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
   const edits: TextEdit[] = [
-    { start: lineStart, end: lineStart, newText: `${indent}${renamed}${lineBreakOf(text, lineStart)}` },
+    { start: place.lineStart, end: place.lineStart, newText: `${place.indent}${renamed}${lineBreakOf(text, lineStart)}` },
     { start: from, end: comment.span.end, newText: '' },
-  ];
-  return [{ title: disableLine ? 'Change to grantlint-disable-next-line on its own line above' : 'Move this comment to its own line above', edits, preferred: true }];
+  ].sort((a, b) => a.start - b.start);
+  const where = place === here ? 'above' : 'below';
+  return [{ title: disableLine ? `Change to grantlint-disable-next-line on its own line ${where}` : `Move this comment to its own line ${where}`, edits, preferred: true }];
+}
+
+/** Where a comment line may go: before the line starting at `lineStart`, with its indentation, and what it would silence. */
+interface Place {
+  readonly lineStart: number;
+  readonly indent: string;
+  readonly scope: Span;
+}
+
+/**
+ * Before the line starting at `lineStart` (blank lines skipped), where a directive would silence its node; undefined
+ * past the end of the text, or before a line that starts no key or value (a closing bracket, a line continuing a
+ * YAML scalar: a comment line there ties to some later node, or cuts the scalar in two).
+ */
+function placeBefore(parsed: ParsedFile, text: string, lineStart: number | undefined): Place | undefined {
+  let start = lineStart;
+  while (start !== undefined && start < text.length && /^[ \t]*\r?$/.test(text.slice(start, lineEnd(text, start)))) start = nextLineStart(text, start);
+  if (start === undefined || start >= text.length) return undefined;
+  const indent = /^[ \t]*/.exec(text.slice(start, lineEnd(text, start)))![0];
+  if (!startsKeyOrValue(parsed, text, start + indent.length)) return undefined;
+  const scope = nextLineScopeAt(parsed, start);
+  return scope && { lineStart: start, indent, scope };
+}
+
+function lineEnd(text: string, offset: number): number {
+  const lf = text.indexOf('\n', offset);
+  return lf < 0 ? text.length : lf;
+}
+
+/** The start of the line after the one holding `offset`; undefined on the last line. */
+function nextLineStart(text: string, offset: number): number | undefined {
+  const lf = text.indexOf('\n', offset);
+  return lf < 0 ? undefined : lf + 1;
+}
+
+/** The rule ids a directive's text lists after its keyword, before any `-- reason` (engine/suppression.ts). */
+function idsOf(list: string): Set<string> {
+  const ids = list.split(/\s--\s|^\s*--\s|\s--$/)[0] ?? '';
+  return new Set(ids.split(/[\s,]+/).filter((id) => id.length > 0));
 }
 
 /** The line break the text uses (its first one), so the new line matches the file's (CRLF kept). */
