@@ -103,7 +103,7 @@ export function relintOneHclBlock(
       return shifted;
     });
   });
-  const findings = fileFindings(parsed, clientFindings, settings, () => suppressionJudge(parsed, [...clients, ...previous.grants], clients, settings));
+  const findings = fileFindings(parsed, newText, clientFindings, settings, () => suppressionJudge(parsed, [...clients, ...previous.grants], clients, settings));
   return { result: { ...previous, parsed, clients, clientFindings, findings }, moved };
 }
 

@@ -163,7 +163,7 @@ export class IncrementalLinter {
       linkedFindings = found.map((f) => f.finding);
       linkedClients = found.map((f) => f.client);
     }
-    const findings: LintFinding[] = fileFindings(parsed, [...clientFindings, linkedFindings], this.settings, () => suppressionJudge(parsed, [...clients, ...previous.grants], clients, this.settings));
+    const findings: LintFinding[] = fileFindings(parsed, newText, [...clientFindings, linkedFindings], this.settings, () => suppressionJudge(parsed, [...clients, ...previous.grants], clients, this.settings));
     return { result: { ...previous, parsed, clients, clientFindings, linkedFindings, linkedClients, findings }, incremental: true, change, moved };
   }
 }

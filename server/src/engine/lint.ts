@@ -251,6 +251,7 @@ export function lintText(input: LintInput): LintResult {
   const held = new Map<Finding, Finding>();
   const findings = fileFindings(
     parsed,
+    input.text,
     [...clientFindings, linkedFindings],
     settings,
     () => {
@@ -1012,8 +1013,8 @@ function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: bo
 }
 
 /**
- * The file's findings: every client's (already configured), the parse errors, suppressions applied, sorted by
- * position. `mayBeNeeded`: whether a suppression comment may be needed though nothing fires in its scope now
+ * The file's findings (`parsed` read from `text`): every client's (already configured), the parse errors,
+ * suppressions applied, sorted by position. `mayBeNeeded`: whether a suppression comment may be needed though nothing fires in its scope now
  * (suppressionJudge), so it is not reported unused; asked for only when the file has suppression comments. Only the file-level findings made here are configured, so an edit does not re-configure every client's.
  * `elsewhere`: the findings only another file's comments silence (suppression.ts FindingElsewhere; lintText gathers them).
  * `held` (when given) gets each finding whose fixes a comment holds back, with its held copy among the file's
@@ -1021,6 +1022,7 @@ function findingsInFile(client: ClientEntry, settings: FileSettings, fixable: bo
  */
 export function fileFindings(
   parsed: ParsedFile,
+  text: string,
   clientFindings: readonly (readonly Finding[])[],
   settings: FileSettings,
   mayBeNeeded: () => (ruleId: string, scope: Span) => boolean = () => () => false,
@@ -1028,7 +1030,7 @@ export function fileFindings(
   held?: Map<Finding, Finding>,
 ): LintFinding[] {
   const parseErrors = reportedParseErrors(parsed).map((error) => report(PARSE_ERROR, { node: { span: error.span, path: [] }, message: fitted(error.message) }));
-  const suppressed = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)], mayBeNeeded, ruleOffIn(settings), elsewhere);
+  const suppressed = applySuppressions(parsed, [...clientFindings.flat(), ...configure(parseErrors, settings)], mayBeNeeded, ruleOffIn(settings), elsewhere, text);
   const { kept, unused } = suppressed;
   if (held) for (const [original, copy] of suppressed.held) held.set(original, copy);
   const findings = [...kept, ...configure(unused, settings)];

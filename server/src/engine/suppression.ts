@@ -94,7 +94,8 @@ export interface FindingElsewhere {
  * directive is not reported unused. `ruleOff`: a directive naming a rule that is off at its target (a
  * `grantlint-disable` comment: anywhere in the file) is not reported unused for that rule. `elsewhere`: the
  * findings only another file's comments silence (FindingElsewhere): a directive naming one of their rules where one
- * bears is told where it is reported, not that there is none.
+ * bears is told where it is reported, not that there is none. `text`: the file's text, where a directive written at
+ * the end of a line holds back the fixes of the findings it names on the line it meant (holdLineEndFixes).
  */
 export function applySuppressions(
   parsed: ParsedFile,
@@ -102,10 +103,14 @@ export function applySuppressions(
   mayBeNeeded: () => (ruleId: string, scope: Span) => boolean = () => () => false,
   ruleOff: RuleOffAt = () => false,
   elsewhere: readonly FindingElsewhere[] = [],
+  text?: string,
 ): Suppressed {
   const directives = readDirectives(parsed);
   const stray = [...strayDirectiveFindings(parsed), ...nearDirectiveFindings(parsed)];
-  if (directives.length === 0) return { kept: findings, unused: stray, held: new Map() };
+  if (directives.length === 0) {
+    const held = new Map<Finding, Finding>();
+    return { kept: holdLineEndFixes(findings, parsed, text, held), unused: stray, held };
+  }
   const needed = mayBeNeeded();
   // Per rule id: the scopes naming it, and its findings' starts, each sorted once. A finding is then decided by one
   // binary search over the scopes, a directive by one over the starts: linear in findings plus directives (up to a
@@ -161,8 +166,48 @@ export function applySuppressions(
     }
   });
   const held = new Map<Finding, Finding>();
-  return { kept: holdMisplacedFixes(holdMeantFixes(kept, directives, held), misplaced, held), unused, held };
+  return { kept: holdLineEndFixes(holdMisplacedFixes(holdMeantFixes(kept, directives, held), misplaced, held), parsed, text, held), unused, held };
 }
+
+/**
+ * The findings with the fixes held back of each one a directive written at the end of a line names (a stray
+ * directive, ESLint's `grantlint-disable-line` too) on the line it may mean: its own line, and for a next-line
+ * directive the line after too. The comment silences nothing there, but it was written to keep
+ * what the finding is about, so fix all must not remove it (with the comment, when the fix removes the line); the
+ * finding stays reported, its message saying why (Finding.fixesHeldBySuppression, `lineEnd`).
+ */
+function holdLineEndFixes(findings: readonly Finding[], parsed: ParsedFile, text: string | undefined, held: Map<Finding, Finding>): readonly Finding[] {
+  const strays = parsed.format === 'json' || text === undefined ? [] : (parsed.strayDirectives ?? []);
+  if (strays.length === 0) return findings;
+  const meant: { readonly ids: ReadonlySet<string>; readonly from: number; readonly to: number; readonly commentStart: number }[] = [];
+  for (const comment of strays) {
+    const match = DIRECTIVE.exec(comment.text);
+    const eslint = match ? undefined : ESLINT_DISABLE_LINE.exec(comment.text);
+    if (!match && !eslint) continue;
+    const ids = new Set(idsIn(match ? (match[2] ?? '') : (eslint![1] ?? '')));
+    // Its own line before it; a next-line directive's, the line after too (ESLint reads it so; its author may not).
+    const from = text!.lastIndexOf('\n', comment.span.start - 1) + 1;
+    let to = comment.span.start;
+    const lf = match?.[1] ? text!.indexOf('\n', comment.span.end) : -1;
+    if (lf >= 0) {
+      const next = text!.indexOf('\n', lf + 1);
+      to = next < 0 ? text!.length : next;
+    }
+    meant.push({ ids, from, to, commentStart: comment.span.start });
+  }
+  if (meant.length === 0) return findings;
+  return findings.map((finding) => {
+    if (finding.fromOtherFile || finding.fixesHeldBySuppression) return finding;
+    const by = meant.find((m) => m.ids.has(finding.ruleId) && m.from <= finding.span.start && finding.span.start < m.to);
+    if (!by) return finding;
+    const copy = withFixesHeld(finding, { misplaced: true, commentStart: by.commentStart, lineEnd: true });
+    held.set(finding, copy);
+    return copy;
+  });
+}
+
+/** ESLint's end-of-line directive as written in a comment's text, and the ids after it. */
+const ESLINT_DISABLE_LINE = /^\s*grantlint-disable-line(?:\s+(.*))?$/;
 
 /**
  * The findings with the fixes held back of each one a comment naming its rule may mean though it silences nothing
@@ -368,7 +413,12 @@ function firstMeant(text: string): string | undefined {
 
 /** The rule ids a directive lists (DIRECTIVE's match), before any `-- reason`, split at spaces and commas. */
 function directiveIds(match: RegExpExecArray): string[] {
-  const list = (match[2] ?? '').split(/\s--\s|^--\s|\s--$/)[0] ?? '';
+  return idsIn(match[2] ?? '');
+}
+
+/** The rule ids of a directive's list as written after its keyword, before any `-- reason`. */
+function idsIn(written: string): string[] {
+  const list = written.split(/\s--\s|^--\s|\s--$/)[0] ?? '';
   return list
     .split(/[\s,]+/)
     .map((s) => s.trim())

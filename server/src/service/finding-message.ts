@@ -100,6 +100,15 @@ function heldBySuppressionNotes(held: FixesHeldBySuppression, positionAt: (offse
  * on another file's value, shown at its client (Finding.fromOtherFile): the comment belongs in that file, not here.
  */
 function misplacedNotes(held: MisplacedSuppression, positionAt: (offset: number) => Position, shownHere: boolean): readonly string[] {
+  if (held.lineEnd) {
+    // At the end of the finding's line (or the line before, for a next-line directive), where it silences nothing.
+    const line = positionAt(held.commentStart).line + 1;
+    return [
+      `no fix: the grantlint-disable comment at the end of line ${line} may mean this finding; put it on its own line`,
+      `no fix: the comment at the end of line ${line} may mean this finding`,
+      `no fix: comment at end of line ${line} may mean it`,
+    ];
+  }
   if (held.otherFile === undefined) {
     const line = positionAt(held.commentStart).line + 1;
     const moveHere = shownHere

@@ -126,6 +126,10 @@ function reportedHereLines(analysis: Analysis, span: Span): string[] {
 function heldBySuppressionLine(analysis: Analysis, finding: LintFinding): string | undefined {
   const held = finding.fixesHeldBySuppression;
   if (!held) return undefined;
+  if ('misplaced' in held && held.lineEnd) {
+    const line = analysis.lines.positionAt(held.commentStart).line + 1;
+    return `**No fix:** the grantlint-disable comment at the end of line ${line} names ${code(finding.ruleId)} but silences nothing there (a directive goes on its own line before its node); it may mean this finding: fixes are held back until it is put on its own line (the finding is then silenced) or removed.`;
+  }
   if ('misplaced' in held) {
     const where = held.otherFile ? `at ${code(`${held.otherFile.path.split(/[\\/]/).pop()!}:${held.otherFile.line + 1}`)}` : `on line ${analysis.lines.positionAt(held.commentStart).line + 1}`;
     return `**No fix:** the grantlint-disable comment ${where} names ${code(finding.ruleId)} but silences nothing there; it may mean this finding: fixes are held back until it is moved here (the finding is then silenced) or removed.`;

@@ -143,6 +143,8 @@ export interface MisplacedSuppression {
   readonly commentStart: number;
   /** The comment in another file of the module: that file's path and the comment's 0-based line there. */
   readonly otherFile?: { readonly path: string; readonly line: number };
+  /** The comment ends a line (the finding's, or for a next-line directive the line before), where none silences anything. */
+  readonly lineEnd?: true;
 }
 
 /** A safe fix the checks left out, and why (Finding.safeFixWithheld). */
