@@ -17,3 +17,15 @@ export const NEAR_DIRECTIVE = /^\s*(@?grantlint(?:[-_:.]{1,3} ?(?:dis|en|ign|sup
 export function meantAsDirective(body: string): boolean {
   return DIRECTIVE.test(body) || NEAR_DIRECTIVE.test(body);
 }
+
+/** ESLint's end-of-line directive, which Grantlint does not have, as written in a comment's text; group 1: the ids. */
+export const ESLINT_DISABLE_LINE = /^\s*grantlint-disable-line(?:\s+(.*))?$/;
+
+/** The rule ids of a directive's list as written after its keyword, before any `-- reason`, split at spaces and commas. */
+export function idsIn(written: string): string[] {
+  const list = written.split(/\s--\s|^--\s|\s--$/)[0] ?? '';
+  return list
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

@@ -6,7 +6,7 @@
 import type { OtherFileLocation } from './links';
 import type { Comment, NodePath, ParsedFile, Span, ValueNode } from './model';
 import { propSpan } from './model';
-import { DIRECTIVE, meantAsDirective, NEAR_DIRECTIVE } from './directive-text';
+import { DIRECTIVE, ESLINT_DISABLE_LINE, idsIn, meantAsDirective, NEAR_DIRECTIVE } from './directive-text';
 import { countBefore } from './search';
 import type { Finding, FixesHeldBySuppression } from './rules/api';
 import { report } from './rules/api';
@@ -206,8 +206,6 @@ function holdLineEndFixes(findings: readonly Finding[], parsed: ParsedFile, text
   });
 }
 
-/** ESLint's end-of-line directive as written in a comment's text, and the ids after it. */
-const ESLINT_DISABLE_LINE = /^\s*grantlint-disable-line(?:\s+(.*))?$/;
 
 /**
  * The findings with the fixes held back of each one a comment naming its rule may mean though it silences nothing
@@ -414,15 +412,6 @@ function firstMeant(text: string): string | undefined {
 /** The rule ids a directive lists (DIRECTIVE's match), before any `-- reason`, split at spaces and commas. */
 function directiveIds(match: RegExpExecArray): string[] {
   return idsIn(match[2] ?? '');
-}
-
-/** The rule ids of a directive's list as written after its keyword, before any `-- reason`. */
-function idsIn(written: string): string[] {
-  const list = written.split(/\s--\s|^--\s|\s--$/)[0] ?? '';
-  return list
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
 }
 
 /** A comment meant as a directive but written as none (NEAR_DIRECTIVE): it silences nothing, which is said. */

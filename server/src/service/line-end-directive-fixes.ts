@@ -13,12 +13,10 @@
  */
 import type { Finding, ParsedFile, Span, TextEdit, ValueNode } from '../engine/index';
 import { startOfLine } from '../engine/index';
-import { DIRECTIVE } from '../engine/directive-text';
+import { DIRECTIVE, ESLINT_DISABLE_LINE, idsIn } from '../engine/directive-text';
 import { nextLineScopeAt } from '../engine/suppression';
 import type { CommentFix } from './unused-suppression-fixes';
 
-/** ESLint's end-of-line directive as written in a comment's text: the word and the ids after it. */
-const DISABLE_LINE = /^(\s*)grantlint-disable-line(?=\s|$)/;
 
 /**
  * The fixes for `finding` (unused-suppression) when its comment is a directive at the end of a line or a
@@ -31,7 +29,7 @@ export function lineEndDirectiveFixes(text: string, finding: Finding, parsed: Pa
   const comment = stray ?? parsed.comments.find(at);
   if (!comment || comment.text.includes('\n')) return [];
   const written = text.slice(comment.span.start, comment.span.end);
-  const disableLine = DISABLE_LINE.exec(comment.text);
+  const disableLine = ESLINT_DISABLE_LINE.exec(comment.text);
   const directive = DIRECTIVE.exec(comment.text);
   if (!disableLine && !(stray && directive)) return [];
   // The comment as it should read: ESLint's word changed to ours, the rest as written.
@@ -42,7 +40,7 @@ export function lineEndDirectiveFixes(text: string, finding: Finding, parsed: Pa
     // On a line of its own already: only ESLint's word to change.
     return disableLine ? [{ title: 'Change to grantlint-disable-next-line', edits: [{ start: comment.span.start, end: comment.span.end, newText: renamed }], preferred: true }] : [];
   }
-  const ids = idsOf(disableLine ? comment.text.slice(disableLine[0].length) : (directive![2] ?? ''));
+  const ids = new Set(idsIn(disableLine ? (disableLine[1] ?? '') : (directive![2] ?? '')));
   const here = placeBefore(parsed, text, lineStart);
   const next = placeBefore(parsed, text, nextLineStart(text, comment.span.end));
   const covers = (place: Place | undefined) => place !== undefined && findings.some((f) => ids.has(f.ruleId) && !f.fromOtherFile && place.scope.start <= f.span.start && f.span.start < place.scope.end);
@@ -91,12 +89,6 @@ function lineEnd(text: string, offset: number): number {
 function nextLineStart(text: string, offset: number): number | undefined {
   const lf = text.indexOf('\n', offset);
   return lf < 0 ? undefined : lf + 1;
-}
-
-/** The rule ids a directive's text lists after its keyword, before any `-- reason` (engine/suppression.ts). */
-function idsOf(list: string): Set<string> {
-  const ids = list.split(/\s--\s|^\s*--\s|\s--$/)[0] ?? '';
-  return new Set(ids.split(/[\s,]+/).filter((id) => id.length > 0));
 }
 
 /** The line break the text uses (its first one), so the new line matches the file's (CRLF kept). */
