@@ -170,16 +170,18 @@ export function applySuppressions(
 }
 
 /**
- * The findings with the fixes held back of each one a directive written at the end of a line names (a stray
- * directive, ESLint's `grantlint-disable-line` too) on the line it may mean: its own line, and for a next-line
- * directive the line after too. The comment silences nothing there, but it was written to keep
- * what the finding is about, so fix all must not remove it (with the comment, when the fix removes the line); the
- * finding stays reported, its message saying why (Finding.fixesHeldBySuppression, `lineEnd`).
+ * The findings with the fixes held back of each one a directive that silences nothing where it is written (a stray
+ * directive: at the end of a line, ESLint's `grantlint-disable-line`, any in JSON) names, in what it may mean: its
+ * own line, for a next-line directive the line after too, and the whole client or client grant (the list entry,
+ * Terraform resource or JSON document) its line belongs to. The comment silences nothing there, but it was written
+ * to keep what the finding is about, so fix all must not remove it (with the comment, when the fix removes its
+ * line or the entry holding it); the finding stays reported, its message saying why (Finding.fixesHeldBySuppression,
+ * `lineEnd` for a comment after something on its line).
  */
 function holdLineEndFixes(findings: readonly Finding[], parsed: ParsedFile, text: string | undefined, held: Map<Finding, Finding>): readonly Finding[] {
-  const strays = parsed.format === 'json' || text === undefined ? [] : (parsed.strayDirectives ?? []);
+  const strays = text === undefined ? [] : (parsed.strayDirectives ?? []);
   if (strays.length === 0) return findings;
-  const meant: { readonly ids: ReadonlySet<string>; readonly from: number; readonly to: number; readonly commentStart: number }[] = [];
+  const meant: { readonly ids: ReadonlySet<string>; readonly spans: readonly Span[]; readonly commentStart: number; readonly lineEnd: boolean }[] = [];
   for (const comment of strays) {
     const match = DIRECTIVE.exec(comment.text);
     const eslint = match ? undefined : ESLINT_DISABLE_LINE.exec(comment.text);
@@ -193,19 +195,61 @@ function holdLineEndFixes(findings: readonly Finding[], parsed: ParsedFile, text
       const next = text!.indexOf('\n', lf + 1);
       to = next < 0 ? text!.length : next;
     }
-    meant.push({ ids, from, to, commentStart: comment.span.start });
+    const lineEnd = text!.slice(from, comment.span.start).trim() !== '';
+    const entry = entryAt(parsed, contentStart(text!, from)) ?? entryAt(parsed, comment.span.start);
+    meant.push({ ids, spans: entry ? [{ start: from, end: to }, entry] : [{ start: from, end: to }], commentStart: comment.span.start, lineEnd });
   }
   if (meant.length === 0) return findings;
   return findings.map((finding) => {
-    if (finding.fromOtherFile || finding.fixesHeldBySuppression) return finding;
-    const by = meant.find((m) => m.ids.has(finding.ruleId) && m.from <= finding.span.start && finding.span.start < m.to);
+    // A finding with no fix has nothing to hold (an `auth0_client_grant` resource, which no fix removes).
+    if (finding.fromOtherFile || finding.fixesHeldBySuppression || (finding.fixes.length === 0 && !finding.fixesElsewhere?.length)) return finding;
+    const at = finding.span.start;
+    const by = meant.find((m) => m.ids.has(finding.ruleId) && m.spans.some((span) => span.start <= at && at < span.end));
     if (!by) return finding;
-    const copy = withFixesHeld(finding, { misplaced: true, commentStart: by.commentStart, lineEnd: true });
+    const copy = withFixesHeld(finding, by.lineEnd ? { misplaced: true, commentStart: by.commentStart, lineEnd: true } : { misplaced: true, commentStart: by.commentStart });
     held.set(finding, copy);
     return copy;
   });
 }
 
+/** Where a line's content starts: after its indentation and any YAML `- ` sequence entries. */
+function contentStart(text: string, lineStart: number): number {
+  let at = lineStart;
+  for (;;) {
+    while (text[at] === ' ' || text[at] === '\t') at++;
+    if (text[at] !== '-' || (text[at + 1] !== ' ' && text[at + 1] !== '\t')) return at;
+    at++;
+  }
+}
+
+/**
+ * The client or client grant a place of the file belongs to, as the span of its object: the innermost list entry,
+ * Terraform `resource` or `data` block, or document (a JSON or YAML document that is one client) holding `offset`.
+ * Undefined outside any (a Terraform file's top level, between YAML documents).
+ */
+function entryAt(parsed: ParsedFile, offset: number): Span | undefined {
+  const document = parsed.documents.find((d) => d.root && d.span.start <= offset && offset < Math.max(d.span.end, d.span.start + 1));
+  if (!document?.root) return undefined;
+  let entry: Span | undefined = parsed.format !== 'hcl' && document.root.kind === 'object' ? document.span : undefined;
+  let node: ValueNode | undefined = document.root;
+  while (node) {
+    if (node.kind === 'object' && isEntry(node.path, parsed.format)) entry = node;
+    node = childAt(node, offset);
+  }
+  return entry && { start: entry.start, end: entry.end };
+}
+
+function isEntry(path: NodePath, format: ParsedFile['format']): boolean {
+  if (typeof path[path.length - 1] === 'number') return true;
+  return format === 'hcl' && path.length === 3 && (path[0] === 'resource' || path[0] === 'data');
+}
+
+/** The value of `node` (a prop's value, an item) whose place holds `offset`, from its key to its end. */
+function childAt(node: ValueNode, offset: number): ValueNode | undefined {
+  if (node.kind === 'array') return node.items.find((item) => item.start <= offset && offset < Math.max(item.end, item.start + 1));
+  if (node.kind !== 'object') return undefined;
+  return node.props.find((prop) => prop.keySpan.start <= offset && offset < Math.max(propSpan(prop).end, prop.keySpan.end))?.value;
+}
 
 /**
  * The findings with the fixes held back of each one a comment naming its rule may mean though it silences nothing

@@ -1,8 +1,9 @@
 /**
  * Quick fixes for an unused-suppression finding on a comment that cannot silence anything where it is written:
  * - a directive at the end of a line (`app_type: spa  # grantlint-disable-next-line <ids>`): **Move this comment to
- *   its own line** above or below, to the line whose node holds a finding of a rule it names. Where neither does,
- *   a next-line directive goes before the next line (what it says, and what ESLint's does), any other above;
+ *   its own line** above or below, to the line whose node holds a finding of a rule it names (a next-line
+ *   directive's own line tried second, any other's first). Where neither does, no move is offered: it would only
+ *   trade this warning for another;
  * - `grantlint-disable-line <ids>` (ESLint's word, which Grantlint does not have): **Change to
  *   grantlint-disable-next-line**, on its own line before the line it ends (what ESLint's covers) unless only the
  *   next line's node holds a finding it names.
@@ -15,6 +16,7 @@ import type { Finding, ParsedFile, Span, TextEdit, ValueNode } from '../engine/i
 import { startOfLine } from '../engine/index';
 import { DIRECTIVE, ESLINT_DISABLE_LINE, idsIn } from '../engine/directive-text';
 import { nextLineScopeAt } from '../engine/suppression';
+import { withFmtAlignment } from './hcl-fmt-alignment';
 import type { CommentFix } from './unused-suppression-fixes';
 
 
@@ -46,14 +48,18 @@ export function lineEndDirectiveFixes(text: string, finding: Finding, parsed: Pa
   const covers = (place: Place | undefined) => place !== undefined && findings.some((f) => ids.has(f.ruleId) && !f.fromOtherFile && place.scope.start <= f.span.start && f.span.start < place.scope.end);
   // What it says it silences first: a next-line directive the next line (as ESLint's), any other this line.
   const said = directive?.[1] && !disableLine ? [next, here] : [here, next];
-  const place = said.find(covers) ?? said.find((p) => p !== undefined);
+  // Only to a line where it then silences a finding it names: a move that leaves it silencing nothing trades one
+  // warning for another (a finding in the middle of a line, on a flow list's second item, has no such line).
+  const place = said.find(covers);
   if (!place) return [];
   let from = comment.span.start;
   while (from > lineStart && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
-  const edits: TextEdit[] = [
+  const moved: TextEdit[] = [
     { start: place.lineStart, end: place.lineStart, newText: `${place.indent}${renamed}${lineBreakOf(text, lineStart)}` },
     { start: from, end: comment.span.end, newText: '' },
-  ].sort((a, b) => a.start - b.start);
+  ];
+  // Terraform: the `=` signs and trailing comments of the lines around stay as terraform fmt aligns them.
+  const edits = parsed.format === 'hcl' ? withFmtAlignment(text, parsed, moved) : moved.sort((a, b) => a.start - b.start);
   const where = place === here ? 'above' : 'below';
   return [{ title: disableLine ? `Change to grantlint-disable-next-line on its own line ${where}` : `Move this comment to its own line ${where}`, edits, preferred: true }];
 }
