@@ -11,6 +11,7 @@
 import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
 import type { LintInput, LintResult } from '../engine/lint';
 import type { FixPlan } from './fix-scope';
+import { lineFates } from './line-fates';
 import { fixPlan } from './fix-scope';
 import type { CliFinding } from './report';
 import { toCliFindings } from './report';
@@ -45,7 +46,7 @@ export function clearableFindings(
     const plan = result ? fixPlan(input, result, unsafe) : undefined;
     return plan ? clearedByPlan(file, findings, unsafe, plan) : clearedBy(file, input, findings, unsafe);
   };
-  const bySafe = !findings.some((f) => f.safelyFixable) ? none : result && eachFixAlone(result) ? findings.map((f) => f.safelyFixable) : cleared(false);
+  const bySafe = !findings.some((f) => f.safelyFixable) ? none : result && eachFixAlone(result, findings) ? findings.map((f) => f.safelyFixable) : cleared(false);
   // Only errors and warnings that --fix leaves are counted for --unsafe-fixes: run it only when there are some.
   const hasUnsafe = unsafe && findings.some((f, i) => f.fixable && !bySafe[i] && (f.severity === 'error' || f.severity === 'warning'));
   const byUnsafe = hasUnsafe ? cleared(true) : bySafe;
@@ -57,9 +58,11 @@ export function clearableFindings(
  * has two findings with fixes (their fixes could clash or take precedence), and nothing ties clients together
  * (YAML anchors, client grants, findings of clients of other files). Each safe fix was checked on its client to
  * remove its finding and raise no new error, and fixes of different clients edit different text, so the first
- * pass clears them all. Held to running fix all by the fix-count tests.
+ * pass clears them all. Held to running fix all by the fix-count tests. A finding of no client (a suppression
+ * comment) may go with the item a fix removes, so a file with one runs fix all.
  */
-function eachFixAlone(result: LintResult): boolean {
+function eachFixAlone(result: LintResult, findings: readonly CliFinding[]): boolean {
+  if (findings.some((f) => f.client === null)) return false;
   if ((result.parsed.anchors?.length ?? 0) > 0 || result.grants.length > 0 || result.guests.length > 0 || result.linkedFindings.length > 0) return false;
   return result.clientFindings.every((findings) => findings.filter((f) => f.fixes.length > 0).length <= 1);
 }
@@ -68,8 +71,70 @@ function eachFixAlone(result: LintResult): boolean {
 function clearedBy(file: string, input: LintInput, findings: readonly CliFinding[], unsafe: boolean, run?: (input: LintInput) => FixAllResult): boolean[] {
   const fixed = run ? run({ ...input, fixChecks: 'all' }) : fixAll({ ...input, fixChecks: 'all' }, { unsafe });
   if (fixed.text === input.text) return findings.map(() => false);
-  const left = leftAfter(file, fixed);
-  return matchLeft(findings, unsafe, () => left);
+  const leftFindings = toCliFindings(file, fixed.text, fixed.result);
+  const left = countByClearKey(leftFindings);
+  const cleared = matchLeft(findings, unsafe, () => left);
+  return clearedByPlace(findings, cleared, unsafe, { before: input.text, after: fixed.text, left: leftFindings }) ?? cleared;
+}
+
+/** A fix all run for clearedByPlace: the file's text before and after, and the findings left in it. */
+interface FixedText {
+  readonly before: string;
+  readonly after: string;
+  readonly left: readonly CliFinding[];
+}
+
+/**
+ * `cleared` (matched by count) mended where findings of no client alike (same clearKeyOf) were only partly cleared: which of
+ * them are left is told by where their lines went (line-fates.ts) and what they point at. A finding is left when a
+ * finding alike points at the same text on its line, or in the lines its changed run became; those without a fix
+ * of this run's kind claim first, as in matchLeft. A group whose places do not explain its count keeps the count's
+ * answer; undefined when nothing needed telling apart or the diff gave up.
+ */
+function clearedByPlace(findings: readonly CliFinding[], cleared: readonly boolean[], unsafe: boolean, fixed: FixedText): boolean[] | undefined {
+  const groups = new Map<string, number[]>();
+  findings.forEach((finding, i) => {
+    const key = clearKeyOf(finding);
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
+  // Only findings of no client (suppression comments, nameless clients): the fix plan (fix-scope.ts) never judges
+  // them, so fix all on the whole file is what tells them apart, and the counts of the fast and the plain path agree.
+  const partly = [...groups].filter(([, group]) => findings[group[0]!]!.client === null && group.some((i) => cleared[i]) && group.some((i) => !cleared[i]));
+  if (partly.length === 0) return undefined;
+  const fates = lineFates(fixed.before, fixed.after);
+  if (!fates) return undefined;
+  const textBefore = spanTexts(fixed.before);
+  const textAfter = spanTexts(fixed.after);
+  const mended = [...cleared];
+  const hasFix = (finding: CliFinding): boolean => (unsafe ? finding.fixable : finding.safelyFixable);
+  for (const [key, group] of partly) {
+    const left = fixed.left.filter((f) => clearKeyOf(f) === key);
+    const claimed = left.map(() => false);
+    const order = [...group].sort((a, b) => Number(hasFix(findings[a]!)) - Number(hasFix(findings[b]!)) || a - b);
+    const byPlace = new Map<number, boolean>();
+    for (const i of order) {
+      const finding = findings[i]!;
+      const fate = fates(finding.line);
+      const written = textBefore(finding);
+      const at = !fate ? -1 : left.findIndex((f, k) => !claimed[k] && ('at' in fate ? f.line === fate.at : f.line >= fate.from && f.line < fate.to) && textAfter(f) === written);
+      if (at >= 0) claimed[at] = true;
+      byPlace.set(i, at < 0);
+    }
+    const leftByPlace = group.filter((i) => !byPlace.get(i)).length;
+    const leftByCount = group.filter((i) => !cleared[i]).length;
+    if (leftByPlace === leftByCount) for (const i of group) mended[i] = byPlace.get(i)!;
+  }
+  return mended;
+}
+
+/** The text a finding points at in `text` (its 1-based lines and columns, as CliFinding gives them). */
+function spanTexts(text: string): (finding: CliFinding) => string {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const offset = (line: number, column: number): number => (starts[line - 1] ?? text.length) + column - 1;
+  return (finding) => text.slice(offset(finding.line, finding.column), offset(finding.endLine, finding.endColumn));
 }
 
 /**
@@ -93,8 +158,12 @@ function leftAfter(file: string, fixed: FixAllResult): Map<string, number> {
 
 /** The findings of a lint (`result`, of `text`), counted by rule, severity and client: what `clearedAgainst` matches. */
 export function leftCounts(file: string, text: string, result: LintResult): Map<string, number> {
+  return countByClearKey(toCliFindings(file, text, result));
+}
+
+function countByClearKey(findings: readonly CliFinding[]): Map<string, number> {
   const left = new Map<string, number>();
-  for (const finding of toCliFindings(file, text, result)) left.set(clearKeyOf(finding), (left.get(clearKeyOf(finding)) ?? 0) + 1);
+  for (const finding of findings) left.set(clearKeyOf(finding), (left.get(clearKeyOf(finding)) ?? 0) + 1);
   return left;
 }
 

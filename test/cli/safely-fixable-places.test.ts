@@ -1,0 +1,133 @@
+/**
+ * `--format json` marks `safelyFixable` on exactly the findings `--fix` really clears, even among findings alike in
+ * rule, severity and client: suppression comments at the ends of lines, some removed together with the item a
+ * fix removes, some left. Generated files in YAML (block lists, flow lists over lines), HCL (`#`, `//` and `/* *\/`
+ * comments) and JSON with comments; every comment carries its own note number, so the oracle tells which comments
+ * are still reported after `--fix` by their text, not by their place.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { run } from '../../server/src/cli/main';
+import type { CliFinding } from '../../server/src/cli/report';
+
+const FORMS = ['yaml-block', 'yaml-flow', 'hcl', 'jsonc'] as const;
+type Form = (typeof FORMS)[number];
+
+const directiveArb = fc.record({
+  keyword: fc.constantFrom('grantlint-disable-line', 'grantlint-disable-next-line'),
+  rule: fc.constantFrom('implicit-grant', 'duplicate-grant-type', 'public-client-credentials', 'unknown-grant-type'),
+  marker: fc.constantFrom('#', '//', '/*'),
+});
+type Directive = typeof directiveArb extends fc.Arbitrary<infer T> ? T : never;
+
+const itemArb = fc.record({
+  grant: fc.constantFrom('authorization_code', 'refresh_token', 'implicit', 'client_credentials'),
+  directive: fc.option(directiveArb, { nil: undefined }),
+});
+const clientArb = fc.record({
+  appType: fc.constantFrom('regular_web', 'spa', 'non_interactive'),
+  items: fc.array(itemArb, { minLength: 1, maxLength: 5 }),
+});
+type Client = typeof clientArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** The text of a file of `clients` in `form`, each directive numbered ("note N") from 1 in file order. */
+function fileText(form: Form, clients: readonly Client[]): { name: string; text: string } {
+  let note = 0;
+  const comment = (directive: Directive | undefined): string => {
+    if (!directive) return '';
+    note++;
+    const body = `${directive.keyword} ${directive.rule} -- note ${note}`;
+    if (form === 'hcl' && directive.marker === '/*') return ` /* ${body} */`;
+    return form === 'hcl' || form === 'jsonc' ? ` ${form === 'jsonc' || directive.marker === '//' ? '//' : '#'} ${body}` : `  # ${body}`;
+  };
+  if (form === 'jsonc') {
+    const client = clients[0]!;
+    const items = client.items.map((item, i) => `    ${JSON.stringify(item.grant)}${i < client.items.length - 1 ? ',' : ''}${comment(item.directive)}`);
+    return { name: 'client.json', text: ['{', '  "name": "Client 0",', `  "app_type": ${JSON.stringify(client.appType)},`, '  "grant_types": [', ...items, '  ]', '}', ''].join('\n') };
+  }
+  if (form === 'hcl') {
+    const blocks = clients.map((client, c) => {
+      const items = client.items.map((item) => `    ${JSON.stringify(item.grant)},${comment(item.directive)}`);
+      return [`resource "auth0_client" "c${c}" {`, `  name        = "Client ${c}"`, `  app_type    = ${JSON.stringify(client.appType)}`, '  grant_types = [', ...items, '  ]', '}'].join('\n');
+    });
+    return { name: 'main.tf', text: `${blocks.join('\n\n')}\n` };
+  }
+  const lines = ['clients:'];
+  clients.forEach((client, c) => {
+    lines.push(`  - name: Client ${c}`, `    app_type: ${client.appType}`);
+    if (form === 'yaml-block') {
+      lines.push('    grant_types:');
+      for (const item of client.items) lines.push(`      - ${item.grant}${comment(item.directive)}`);
+    } else {
+      lines.push('    grant_types: [');
+      client.items.forEach((item, i) => lines.push(`      ${item.grant}${i < client.items.length - 1 ? ',' : ''}${comment(item.directive)}`));
+      lines.push('    ]');
+    }
+  });
+  return { name: 'tenant.yaml', text: `${lines.join('\n')}\n` };
+}
+
+async function jsonFindings(file: string, cwd: string): Promise<CliFinding[]> {
+  const outcome = await run(['--format', 'json', file], cwd);
+  return JSON.parse([...outcome.stdout].join('')) as CliFinding[];
+}
+
+/** The note number of the suppression comment a finding is about, read from the line it points at. */
+function noteOf(text: string, finding: CliFinding): string {
+  const line = text.split('\n')[finding.line - 1] ?? '';
+  const note = /note (\d+)/.exec(line.slice(finding.column - 1));
+  assert.ok(note, `no note at ${finding.line}:${finding.column} in:\n${text}`);
+  return note[1]!;
+}
+
+test('safelyFixable marks exactly the suppression comments --fix removes, among comments alike', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'grantlint-safely-fixable-'));
+  let compared = 0;
+  try {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...FORMS), fc.array(clientArb, { minLength: 1, maxLength: 3 }), async (form, clients) => {
+        const { name, text } = fileText(form, clients);
+        const file = join(dir, name);
+        writeFileSync(file, text);
+        const before = (await jsonFindings(name, dir)).filter((f) => f.ruleId === 'unused-suppression');
+        await run(['--fix', name], dir);
+        const fixed = readFileSync(file, 'utf8');
+        const after = new Set((await jsonFindings(name, dir)).filter((f) => f.ruleId === 'unused-suppression').map((f) => noteOf(fixed, f)));
+        for (const finding of before) {
+          const note = noteOf(text, finding);
+          assert.equal(finding.safelyFixable, !after.has(note), `note ${note} (${finding.line}:${finding.column}) in:\n${text}\nafter --fix:\n${fixed}`);
+          compared++;
+        }
+      }),
+      { numRuns: 120 },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.ok(compared > 100, `only ${compared} comments compared`);
+});
+
+test('a comment removed with the item on its line is counted among what --fix clears', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'grantlint-safely-fixable-'));
+  try {
+    const text = ['clients:', '  - name: Web', '    app_type: regular_web', '    grant_types:', '      - authorization_code', '      - authorization_code  # grantlint-disable-line implicit-grant', '      - refresh_token  # grantlint-disable-line implicit-grant', ''].join('\n');
+    writeFileSync(join(dir, 'tenant.yaml'), text);
+    const findings = await jsonFindings('tenant.yaml', dir);
+    assert.deepEqual(
+      findings.map((f) => [f.line, f.ruleId, f.safelyFixable]),
+      [
+        [6, 'duplicate-grant-type', true],
+        [6, 'unused-suppression', true],
+        [7, 'unused-suppression', false],
+      ],
+    );
+    const stylish = [...(await run(['--no-color', 'tenant.yaml'], dir)).stdout].join('');
+    assert.match(stylish, /^1 error and 1 warning can be fixed with --fix\.$/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
