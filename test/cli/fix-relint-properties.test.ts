@@ -20,7 +20,7 @@ import { run } from '../../server/src/cli/main';
 
 // Every form of the held-fix note (service/finding-message.ts): a client grant it would break, no grants left, a
 // rule raised, or `(not fixed)` alone.
-const HELD_NOTE = /\(not fixed[:)]/;
+const HELD_NOTE = /(\(|; )not fixed[:;)]/;
 /** The diff run's line for a finding whose unsafe fix it leaves out (cli/notes.ts heldFixNotes). */
 const HELD_DIFF_LINE = /: (its )?unsafe fix (\(.+\) )?(is )?not in the diff(: |$)/;
 const GRANTS = ['authorization_code', 'client_credentials', 'client-credentials', 'refresh_token', 'implicit', 'password', 'authorisation_code', 'code'];

@@ -57,9 +57,9 @@ async function afterFix(source: string, format: string): Promise<{ messages: str
   }
 }
 
-const HELD_NOTE = /\(not fixed: (it would break the client grant in |breaks the (client )?grant in |it would break a client grant|breaks a client grant|(the|a) (client )?grant (in .+ )?would (then )?have no fix|leaves the grant in .+ unfixable)/;
+const HELD_NOTE = /(\(|; )not fixed: (it would break the client grant in |breaks the (client )?grant in |it would break a client grant|breaks a client grant|(the|a) (client )?grant (in .+ )?would (then )?have no fix|leaves the grant in .+ unfixable)/;
 // Any reason (a client grant broken, no grants left, a problem raised): the SPA layouts below hold for the first or the last.
-const ANY_HELD_NOTE = /\(not fixed: /;
+const ANY_HELD_NOTE = /(\(|; )not fixed: /;
 
 test('after --fix --unsafe-fixes, a finding held for a client grant in another file or its own says why, in every format; no other finding does', async () => {
   const cases = fc.sample(fc.array(clientArb(false), { minLength: 1, maxLength: 3 }), { numRuns: 6 });
@@ -134,7 +134,7 @@ function onlyGrantProject(form: 'directory' | 'yaml', onlyClientCredentials: rea
   return { 'tenant.yaml': `clients:\n${onlyClientCredentials.map((only, i) => `  - name: App ${i}\n    app_type: spa\n    grant_types: [${grantsOf(only).join(', ')}]\n`).join('')}` };
 }
 
-const LEAVES_NO_GRANTS = /\(not fixed(: (it would leave (the client )?no grants|leaves no grants))?\)$/;
+const LEAVES_NO_GRANTS = /(\(|; )not fixed(: (it would leave (the client )?no grants|leaves no grants))?\)$/;
 
 test('after --fix --unsafe-fixes, a finding whose unsafe fix would leave its client no grants says it was not fixed, in every format', async () => {
   const cases = fc.sample(fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }), { numRuns: 5 });

@@ -30,7 +30,7 @@ export function messageWithNotes(finding: Finding, positionAt: (offset: number) 
   // A place in another file gives way before the rule's sentence loses more than its closing parenthesis (its
   // consequence: `, so its client_credentials token requests fail`), and where it would be clipped itself: json and
   // SARIF carry it as related information, and the sentence says what is wrong and what to do.
-  if (place && !(keepsReason(finding.message, message) && place.some((form) => message.includes(`(${form})`)))) {
+  if (place && !(keepsReason(finding.message, message) && place.some((form) => message.includes(form)))) {
     const unplaced = withNotes(finding.message, built.notes.filter((forms) => forms !== place));
     if (keptOf(finding.message, unplaced) >= keptOf(finding.message, message)) message = unplaced;
   }

@@ -19,7 +19,15 @@ export function clip(value: string): string {
 
 /** The value in quotes for messages: long URIs stay readable. */
 export function q(value: string): string {
-  return `'${clip(value)}'`;
+  return `'${escapedBreaks(clip(value))}'`;
+}
+
+/**
+ * A user's value as a message quotes it, on one line and exact: line breaks and tabs written as `\n`, `\r`, `\t`
+ * (a YAML block scalar's value ends in a line break, which shown as a space reads as a stray blank).
+ */
+export function escapedBreaks(value: string): string {
+  return value.replace(/[\n\r\t]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
 }
 
 export function removeGrantsEdit(client: ClientFacts, items: readonly ValueNode[]): SemanticEdit | undefined {

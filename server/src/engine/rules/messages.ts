@@ -4,7 +4,7 @@
  * texts and background live in related information and on the rule's page (docs/rules/<id>.md).
  */
 import { grantInfo } from '../catalogue';
-import { clip } from './helpers';
+import { clip, escapedBreaks } from './helpers';
 
 /** Characters a finding's message may take (the width the Problems panel shows without cutting). */
 export const MAX_MESSAGE_LENGTH = 120;
@@ -26,7 +26,7 @@ function oneLine(text: string): string {
  * that tells it apart from them (clipApart).
  */
 export function withValue(before: string, value: string, after: string, others?: () => readonly string[]): string {
-  const flat = oneLine(clip(value));
+  const flat = escapedBreaks(clip(value));
   // A closing parenthesis (why: `(token_endpoint_auth_method: none)`) gives way before the value is clipped: a
   // client's name says which client, and a name clipped to its first words may be any of several.
   const why = /^(.*) \([^()]*\)([.?!]?)$/.exec(after);
@@ -62,7 +62,8 @@ export type NamePart = string | { readonly place: string };
  * as another of them, or as another name of the note, keeps the part that tells it apart (clipApart).
  */
 export function fitsNames(forms: readonly ((...names: string[]) => string)[], names: readonly NamePart[], others?: () => readonly string[]): string {
-  const whole = names.map((part) => oneLine(typeof part === 'string' ? part : part.place));
+  // A name is shown exactly (`'Native  App'` is not `'Native App'`), its line breaks written `\n`; a place on one line.
+  const whole = names.map((part) => (typeof part === 'string' ? escapedBreaks(part) : oneLine(part.place)));
   for (const form of forms) {
     const text = form(...whole);
     if (text.length <= MAX_MESSAGE_LENGTH) return text;
@@ -294,7 +295,8 @@ export function clauseForms(message: string): string[] {
 }
 
 /**
- * A message followed by notes in parentheses (why a fix is missing, where a value is), within MAX_MESSAGE_LENGTH.
+ * A message followed by notes in one pair of parentheses, `; ` between them (why a fix is missing, where a value
+ * is), within MAX_MESSAGE_LENGTH.
  * Each note is given as its forms, fullest first: the fullest notes that fit after the whole message are taken;
  * else the message is cut at a clause (clauseForms) to make room for them; at worst the message is clipped with
  * "…" before the most compact notes, which keep what they name (an anchor's other use and its place), the later
@@ -303,7 +305,8 @@ export function clauseForms(message: string): string[] {
 export function withNotes(message: string, notes: readonly (readonly string[])[]): string {
   if (notes.length === 0) return message;
   const levels = Math.max(...notes.map((forms) => forms.length));
-  const noteText = (level: number): string => notes.map((forms) => ` (${forms[Math.min(level, forms.length - 1)]!})`).join('');
+  // Notes share one pair of parentheses (`(not fixed: it would leave no grants; see tenant.json:4:36)`), not a pair each.
+  const noteText = (level: number): string => ` (${notes.map((forms) => forms[Math.min(level, forms.length - 1)]!).join('; ')})`;
   for (const base of [message, ...clauseForms(message)]) {
     for (let level = 0; level < levels; level++) {
       const text = `${base}${noteText(level)}`;
@@ -313,7 +316,7 @@ export function withNotes(message: string, notes: readonly (readonly string[])[]
   // The most compact notes; where even they leave the message no room, the later ones give way to the first
   // (the caller puts first what the message cannot do without; the hover keeps every note).
   let kept = notes.length;
-  const compactOf = (count: number): string => notes.slice(0, count).map((forms) => ` (${forms[forms.length - 1]!})`).join('');
+  const compactOf = (count: number): string => ` (${notes.slice(0, count).map((forms) => forms[forms.length - 1]!).join('; ')})`;
   while (kept > 1 && MAX_MESSAGE_LENGTH - compactOf(kept).length < MIN_VALUE_ROOM) kept--;
   const compact = compactOf(kept);
   const shortest = clauseForms(message).at(-1) ?? message;
