@@ -136,14 +136,12 @@ test('a block its author aligned otherwise keeps the spacing as written', () => 
   }
 });
 
+/** A public client, as terraform fmt writes it, before its credentials resource. */
+const KIOSK = ['resource "auth0_client" "kiosk" {', '  name     = "Kiosk"', '  app_type = "spa"', '}', '', 'resource "auth0_client_credentials" "kiosk" {'];
+
 test('"Change to grantlint-disable-next-line" in an aligned credentials block gives terraform fmt output', () => {
   const text = [
-    'resource "auth0_client" "kiosk" {',
-    '  name     = "Kiosk"',
-    '  app_type = "spa"',
-    '}',
-    '',
-    'resource "auth0_client_credentials" "kiosk" {',
+    ...KIOSK,
     '  client_id             = auth0_client.kiosk.id',
     '  authentication_method = "client_secret_post" # grantlint-disable-line secret-on-public-app-type',
     '}',
@@ -158,12 +156,7 @@ test('"Change to grantlint-disable-next-line" in an aligned credentials block gi
   assert.equal(
     fixed,
     [
-      'resource "auth0_client" "kiosk" {',
-      '  name     = "Kiosk"',
-      '  app_type = "spa"',
-      '}',
-      '',
-      'resource "auth0_client_credentials" "kiosk" {',
+      ...KIOSK,
       '  client_id = auth0_client.kiosk.id',
       '  # grantlint-disable-next-line secret-on-public-app-type',
       '  authentication_method = "client_secret_post"',
