@@ -131,3 +131,60 @@ test('a comment removed with the item on its line is counted among what --fix cl
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** A client grant of one third-party client to the Management API: anchored, a merged copy, plain or held by a comment. */
+const grantArb = fc.constantFrom('anchored', 'merged', 'plain', 'held', 'my-account-held');
+
+/** The grants' YAML, each with its own scope (`s<i>`) to tell which are left after `--fix`; merged copies use the last anchor. */
+function grantsYaml(kinds: readonly string[]): string {
+  const lines = ['clients:', '  - name: Partner', '    app_type: non_interactive', '    is_first_party: false', '    token_endpoint_auth_method: client_secret_post', '    grant_types: [client_credentials]', 'clientGrants:'];
+  let anchor: number | undefined;
+  kinds.forEach((kind, i) => {
+    if (kind === 'merged' && anchor !== undefined) lines.push(`  - <<: *g${anchor}`, `    scope: [s${i}]`);
+    else if (kind === 'anchored' || kind === 'merged') {
+      anchor = i;
+      lines.push(`  - &g${i}`, '    client_id: Partner', '    audience: https://acme.eu.auth0.com/api/v2/', `    scope: [s${i}]`);
+    } else {
+      const api = kind === 'my-account-held' ? 'me/' : 'api/v2/';
+      lines.push(`  - client_id: Partner${kind === 'plain' ? '' : ' # grantlint-disable-line third-party-system-api-grant'}`, `    audience: https://acme.eu.auth0.com/${api}`, `    scope: [s${i}]`);
+    }
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** The scope marker of the client grant whose lines hold a finding's line. */
+function grantOf(text: string, line: number): string {
+  const lines = text.split('\n');
+  let start = line - 1;
+  while (start > 0 && !lines[start]!.startsWith('  - ')) start--;
+  for (let i = start; i < lines.length && (i === start || !lines[i]!.startsWith('  - ')); i++) {
+    const scope = /scope: \[(s\d+)\]/.exec(lines[i]!);
+    if (scope) return scope[1]!;
+  }
+  throw new Error(`no grant at line ${line}:\n${text}`);
+}
+
+test('safelyFixable marks exactly the client grants --fix removes, among anchored, merged and held grants of one client', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'grantlint-safely-fixable-'));
+  let compared = 0;
+  try {
+    await fc.assert(
+      fc.asyncProperty(fc.array(grantArb, { minLength: 2, maxLength: 5 }), async (kinds) => {
+        const text = grantsYaml(kinds);
+        writeFileSync(join(dir, 'tenant.yaml'), text);
+        const before = (await jsonFindings('tenant.yaml', dir)).filter((f) => f.ruleId === 'third-party-system-api-grant');
+        await run(['--fix', 'tenant.yaml'], dir);
+        const fixed = readFileSync(join(dir, 'tenant.yaml'), 'utf8');
+        for (const finding of before) {
+          const scope = grantOf(text, finding.line);
+          assert.equal(finding.safelyFixable, !fixed.includes(`[${scope}]`), `${scope} (${finding.line}:${finding.column}) in:\n${text}\nafter --fix:\n${fixed}`);
+          compared++;
+        }
+      }),
+      { numRuns: 80, includeErrorInReport: true },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.ok(compared > 150, `only ${compared} grants compared`);
+});

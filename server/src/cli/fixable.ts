@@ -10,6 +10,7 @@
  */
 import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
 import type { LintInput, LintResult } from '../engine/lint';
+import { lintText } from '../engine/lint';
 import type { FixPlan } from './fix-scope';
 import { lineFates } from './line-fates';
 import { fixPlan } from './fix-scope';
@@ -41,10 +42,13 @@ export function clearableFindings(
 ): Clearable {
   const none = findings.map(() => false);
   if (!findings.some((f) => f.fixable)) return { bySafe: none, byUnsafe: none };
+  let tiedFile: boolean | undefined;
+  // Asked only where findings alike were partly cleared; the plain path (no result: the tests' reference) lints.
+  const tied = (): boolean => (tiedFile ??= isTied(result ?? lintText(input)));
   const cleared = (unsafe: boolean): boolean[] => {
-    if (unsafe && unsafeFixAll) return clearedBy(file, input, findings, unsafe, unsafeFixAll);
+    if (unsafe && unsafeFixAll) return clearedBy(file, input, findings, unsafe, tied, unsafeFixAll);
     const plan = result ? fixPlan(input, result, unsafe) : undefined;
-    return plan ? clearedByPlan(file, findings, unsafe, plan) : clearedBy(file, input, findings, unsafe);
+    return plan ? clearedByPlan(file, findings, unsafe, plan) : clearedBy(file, input, findings, unsafe, tied);
   };
   const bySafe = !findings.some((f) => f.safelyFixable) ? none : result && eachFixAlone(result, findings) ? findings.map((f) => f.safelyFixable) : cleared(false);
   // Only errors and warnings that --fix leaves are counted for --unsafe-fixes: run it only when there are some.
@@ -67,14 +71,25 @@ function eachFixAlone(result: LintResult, findings: readonly CliFinding[]): bool
   return result.clientFindings.every((findings) => findings.filter((f) => f.fixes.length > 0).length <= 1);
 }
 
-/** Runs fix all (or `run`) on the whole file and says which findings it clears. */
-function clearedBy(file: string, input: LintInput, findings: readonly CliFinding[], unsafe: boolean, run?: (input: LintInput) => FixAllResult): boolean[] {
+/**
+ * Whether YAML anchors or client grants tie the file's clients together: no fix plan then (fix-scope.ts), and fix
+ * all on the whole file tells apart alike findings of one client too (an anchored client grant and its merged copy).
+ */
+function isTied(result: LintResult): boolean {
+  return (result.parsed.anchors?.length ?? 0) > 0 || result.grants.length > 0;
+}
+
+/**
+ * Runs fix all (or `run`) on the whole file and says which findings it clears. `tied`: whether the file is tied
+ * (isTied), asked only where findings of a client alike were partly cleared.
+ */
+function clearedBy(file: string, input: LintInput, findings: readonly CliFinding[], unsafe: boolean, tied: () => boolean, run?: (input: LintInput) => FixAllResult): boolean[] {
   const fixed = run ? run({ ...input, fixChecks: 'all' }) : fixAll({ ...input, fixChecks: 'all' }, { unsafe });
   if (fixed.text === input.text) return findings.map(() => false);
   const leftFindings = toCliFindings(file, fixed.text, fixed.result);
   const left = countByClearKey(leftFindings);
   const cleared = matchLeft(findings, unsafe, () => left);
-  return clearedByPlace(findings, cleared, unsafe, { before: input.text, after: fixed.text, left: leftFindings }) ?? cleared;
+  return clearedByPlace(findings, cleared, unsafe, { before: input.text, after: fixed.text, left: leftFindings }, tied) ?? cleared;
 }
 
 /** A fix all run for clearedByPlace: the file's text before and after, and the findings left in it. */
@@ -85,13 +100,13 @@ interface FixedText {
 }
 
 /**
- * `cleared` (matched by count) mended where findings of no client alike (same clearKeyOf) were only partly cleared: which of
+ * `cleared` (matched by count) mended where findings alike (same clearKeyOf; of no client, or in a tied file) were only partly cleared: which of
  * them are left is told by where their lines went (line-fates.ts) and what they point at. A finding is left when a
  * finding alike points at the same text on its line, or in the lines its changed run became; those without a fix
  * of this run's kind claim first, as in matchLeft. A group whose places do not explain its count keeps the count's
  * answer; undefined when nothing needed telling apart or the diff gave up.
  */
-function clearedByPlace(findings: readonly CliFinding[], cleared: readonly boolean[], unsafe: boolean, fixed: FixedText): boolean[] | undefined {
+function clearedByPlace(findings: readonly CliFinding[], cleared: readonly boolean[], unsafe: boolean, fixed: FixedText, tied: () => boolean): boolean[] | undefined {
   const groups = new Map<string, number[]>();
   findings.forEach((finding, i) => {
     const key = clearKeyOf(finding);
@@ -99,9 +114,11 @@ function clearedByPlace(findings: readonly CliFinding[], cleared: readonly boole
     if (group) group.push(i);
     else groups.set(key, [i]);
   });
-  // Only findings of no client (suppression comments, nameless clients): the fix plan (fix-scope.ts) never judges
-  // them, so fix all on the whole file is what tells them apart, and the counts of the fast and the plain path agree.
-  const partly = [...groups].filter(([, group]) => findings[group[0]!]!.client === null && group.some((i) => cleared[i]) && group.some((i) => !cleared[i]));
+  // Findings of no client (suppression comments, nameless clients), which the fix plan (fix-scope.ts) never judges,
+  // and in a tied file any: there fix all on the whole file is what tells them apart, so the counts of the fast path
+  // (the plan, the one-fix shortcut) and the plain one agree.
+  const partlyCleared = [...groups].filter(([, group]) => group.some((i) => cleared[i]) && group.some((i) => !cleared[i]));
+  const partly = partlyCleared.some(([, group]) => findings[group[0]!]!.client !== null) && tied() ? partlyCleared : partlyCleared.filter(([, group]) => findings[group[0]!]!.client === null);
   if (partly.length === 0) return undefined;
   const fates = lineFates(fixed.before, fixed.after);
   if (!fates) return undefined;

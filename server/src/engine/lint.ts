@@ -13,7 +13,7 @@ import type { ClientNamePlace, OtherFileLocation, ProjectLinks } from './links';
 import { type LinkedClient, copyGrant, createTimeUnknown, credentialsElsewhere, isLinkedOffset, linkedClient, linkedCredentials, linkedSpan, moduleKnownWhole, moduleTenantFlags, otherFileLocation } from './links';
 import { brokenResource, clientLinkOfResource, clientOfResource, credentialsByClient, credentialsCountByClient, resourceBodiesExcept, resourcesOf } from './terraform';
 import type { Anchor, Format, ObjectNode, ParsedFile, ParseError, Span, ValueNode } from './model';
-import { getValue, holdsError } from './model';
+import { getValue, holdsError, propSpan } from './model';
 import { parseHcl } from './parse/hcl';
 import { BYTE_ORDER_MARK_ERROR, parseJson, type StrictJsonReader } from './parse/json';
 import { parseYaml } from './parse/yaml';
@@ -23,7 +23,7 @@ import { CLIENT_GRANT_RULES, CLIENT_RULES, FILE_TOO_LARGE, GRANT_ITEM_PRECEDENCE
 import type { FileSettings } from './settings';
 import { DEFAULT_SETTINGS, resolveSeverity } from './settings';
 import type { RuleOffAt } from './suppression';
-import { applySuppressions, hasDirectives, namesRule, silencedIn, suppressionOf, withFixesHeld, type FindingElsewhere } from './suppression';
+import { applySuppressions, hasDirectives, namesRule, silencedIn, strayDirectiveNaming, suppressionOf, withFixesHeld, type FindingElsewhere } from './suppression';
 import { editTarget, isSafeFix, type Fix, type PlainValue, type SemanticEdit, type TextEdit } from './fix/semantic';
 import { EditRenderer } from './fix/render';
 import { simulateEdits } from './fix/simulate';
@@ -245,6 +245,7 @@ export function lintText(input: LintInput): LintResult {
     elsewhere.push(
       ...findingsBearingElsewhere(placeOf, parsed, clients, clientFindings),
       ...grantFindingsAtClients(placeOf, parsed, grantResults),
+      ...grantFindingsInTheirGrants(placeOf, parsed, grants, grantResults),
       ...grantFindingsOfOtherFiles(input.path, parsed, clients, links, settings, broken),
     );
   }
@@ -730,6 +731,26 @@ function grantFindingsAtClients(placeOf: (span: Span) => OtherFileLocation, pars
 }
 
 /**
+ * Where each client-grant finding bears on its own grant away from where it is reported: the grant's other keys (a
+ * finding on `client_id` is about the `audience` too). A comment above one of them naming the rule silences
+ * nothing; it is told where the finding is reported and holds its fixes, as a comment above the client does
+ * (grantFindingsAtClients): fixing would remove the grant it was written to keep.
+ */
+function grantFindingsInTheirGrants(placeOf: (span: Span) => OtherFileLocation, parsed: ParsedFile, grants: readonly ClientGrantEntry[], found: readonly { readonly finding: Finding }[]): FindingElsewhere[] {
+  const holding = grantHolding(grants) ?? ((offset: number) => grants.find((grant) => grant.node.start <= offset && offset < grant.node.end));
+  const out: FindingElsewhere[] = [];
+  for (const { finding } of found) {
+    const start = finding.span.start;
+    if (isLinkedOffset(start) || silencedIn(parsed, finding.ruleId, start)) continue;
+    const grant = holding(start);
+    if (!grant) continue;
+    const starts = grant.node.props.filter((prop) => start < prop.keySpan.start || start >= propSpan(prop).end).map((prop) => prop.keySpan.start);
+    if (starts.length > 0) out.push({ ruleId: finding.ruleId, starts, place: placeOf(finding.span), sameFile: true, shownAt: start });
+  }
+  return out;
+}
+
+/**
  * A finding reported in this file, its fixes held back (Finding.fixesHeldBySuppression) where a suppression comment
  * of another file of the module names its rule where the finding bears on that file: above its client there (a
  * Terraform client whose credentials or client grant is here), above a related value there (the client's
@@ -742,8 +763,14 @@ function heldByOtherFileComment(finding: Finding, client: ClientEntry, links: Pr
   const bearings = [...(isLinkedOffset(client.anchor.start) ? [client.anchor] : []), ...finding.related.filter((r) => isLinkedOffset(r.span.start)).map((r) => r.span)];
   for (const bearing of bearings) {
     const at = linkedSpan(links, bearing);
+    if (!at) continue;
+    // A directive at the end of a line there, in the resource or entry of the value, may mean it too (not a JSON
+    // file's comment: in a deploy-cli client file it is a syntax error, and such a file holds nothing).
+    const stray = at.file.parsed.format === 'json' ? undefined : strayDirectiveNaming(at.file.parsed, at.file.text, finding.ruleId, at.span.start);
+    const strayAt = stray === undefined ? undefined : otherFileLocation(links, { start: stray + at.file.base, end: stray + at.file.base });
+    if (stray !== undefined && strayAt) return withFixesHeld(finding, { misplaced: true, commentStart: stray, otherFile: { path: at.file.path, line: strayAt.start.line } });
     // silencedIn first: its directives are read once per parse.
-    if (!at || !silencedIn(at.file.parsed, finding.ruleId, at.span.start)) continue;
+    if (!silencedIn(at.file.parsed, finding.ruleId, at.span.start)) continue;
     const directive = suppressionOf(at.file.parsed, finding.ruleId, at.span.start);
     const comment = directive && otherFileLocation(links, { start: directive.comment.span.start + at.file.base, end: directive.comment.span.end + at.file.base });
     if (!directive || !comment) continue;

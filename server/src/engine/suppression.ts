@@ -179,37 +179,77 @@ export function applySuppressions(
  * `lineEnd` for a comment after something on its line).
  */
 function holdLineEndFixes(findings: readonly Finding[], parsed: ParsedFile, text: string | undefined, held: Map<Finding, Finding>): readonly Finding[] {
-  const strays = text === undefined ? [] : (parsed.strayDirectives ?? []);
-  if (strays.length === 0) return findings;
-  const meant: { readonly ids: ReadonlySet<string>; readonly spans: readonly Span[]; readonly commentStart: number; readonly lineEnd: boolean }[] = [];
-  for (const comment of strays) {
-    const match = DIRECTIVE.exec(comment.text);
-    const eslint = match ? undefined : ESLINT_DISABLE_LINE.exec(comment.text);
-    if (!match && !eslint) continue;
-    const ids = new Set(idsIn(match ? (match[2] ?? '') : (eslint![1] ?? '')));
-    // Its own line before it; a next-line directive's, the line after too (ESLint reads it so; its author may not).
-    const from = text!.lastIndexOf('\n', comment.span.start - 1) + 1;
-    let to = comment.span.start;
-    const lf = match?.[1] ? text!.indexOf('\n', comment.span.end) : -1;
-    if (lf >= 0) {
-      const next = text!.indexOf('\n', lf + 1);
-      to = next < 0 ? text!.length : next;
-    }
-    const lineEnd = text!.slice(from, comment.span.start).trim() !== '';
-    const entry = entryAt(parsed, contentStart(text!, from)) ?? entryAt(parsed, comment.span.start);
-    meant.push({ ids, spans: entry ? [{ start: from, end: to }, entry] : [{ start: from, end: to }], commentStart: comment.span.start, lineEnd });
-  }
+  const meant = text === undefined ? [] : strayMeanings(parsed, text);
   if (meant.length === 0) return findings;
   return findings.map((finding) => {
     // A finding with no fix has nothing to hold (an `auth0_client_grant` resource, which no fix removes).
     if (finding.fromOtherFile || finding.fixesHeldBySuppression || (finding.fixes.length === 0 && !finding.fixesElsewhere?.length)) return finding;
-    const at = finding.span.start;
-    const by = meant.find((m) => m.ids.has(finding.ruleId) && m.spans.some((span) => span.start <= at && at < span.end));
+    const by = meaningAt(meant, finding.ruleId, finding.span.start);
     if (!by) return finding;
     const copy = withFixesHeld(finding, by.lineEnd ? { misplaced: true, commentStart: by.commentStart, lineEnd: true } : { misplaced: true, commentStart: by.commentStart });
     held.set(finding, copy);
     return copy;
   });
+}
+
+/** What a stray directive (holdLineEndFixes) may mean: the rule ids it names and the spans it names them in. */
+interface StrayMeaning {
+  readonly ids: ReadonlySet<string>;
+  readonly spans: readonly Span[];
+  readonly commentStart: number;
+  /** The comment is after something on its line (not a JSON comment on a line of its own). */
+  readonly lineEnd: boolean;
+}
+
+const strayMeaningsOf = new WeakMap<ParsedFile, readonly StrayMeaning[]>();
+
+/** The stray directives of a parse of `text` and what each may mean, worked out once per parse. */
+function strayMeanings(parsed: ParsedFile, text: string): readonly StrayMeaning[] {
+  const known = strayMeaningsOf.get(parsed);
+  if (known) return known;
+  const meant: StrayMeaning[] = [];
+  for (const comment of parsed.strayDirectives ?? []) {
+    const match = DIRECTIVE.exec(comment.text);
+    const eslint = match ? undefined : ESLINT_DISABLE_LINE.exec(comment.text);
+    if (!match && !eslint) continue;
+    const ids = new Set(idsIn(match ? (match[2] ?? '') : (eslint![1] ?? '')));
+    // Its own line before it; a next-line directive's, the line after too (ESLint reads it so; its author may not).
+    const from = text.lastIndexOf('\n', comment.span.start - 1) + 1;
+    let to = comment.span.start;
+    const lf = match?.[1] ? text.indexOf('\n', comment.span.end) : -1;
+    if (lf >= 0) {
+      const next = text.indexOf('\n', lf + 1);
+      to = next < 0 ? text.length : next;
+    }
+    const lineEnd = text.slice(from, comment.span.start).trim() !== '';
+    const entry = entryOfComment(parsed, text, comment.span.start);
+    meant.push({ ids, spans: entry ? [{ start: from, end: to }, entry] : [{ start: from, end: to }], commentStart: comment.span.start, lineEnd });
+  }
+  strayMeaningsOf.set(parsed, meant);
+  return meant;
+}
+
+function meaningAt(meant: readonly StrayMeaning[], ruleId: string, offset: number): StrayMeaning | undefined {
+  return meant.find((m) => m.ids.has(ruleId) && m.spans.some((span) => span.start <= offset && offset < span.end));
+}
+
+/**
+ * The start of a stray directive of `parsed` (the parse of `text`) that names `ruleId` where `offset` is (its line,
+ * or the client or client grant it is in: holdLineEndFixes), if any: a finding of another file about the value at
+ * `offset` (a Terraform client's method in credentials.tf) keeps no fix while the comment may mean it.
+ */
+export function strayDirectiveNaming(parsed: ParsedFile, text: string, ruleId: string, offset: number): number | undefined {
+  return meaningAt(strayMeanings(parsed, text), ruleId, offset)?.commentStart;
+}
+
+/**
+ * The client or client grant (entryAt) whose lines a comment starting at `commentStart` is on: the entry holding
+ * what its line starts with, else the one holding the comment (after a Terraform block's `{`). Offsets are UTF-16
+ * code units of `text`; undefined outside any entry.
+ */
+export function entryOfComment(parsed: ParsedFile, text: string, commentStart: number): Span | undefined {
+  const lineStart = text.lastIndexOf('\n', commentStart - 1) + 1;
+  return entryAt(parsed, contentStart(text, lineStart)) ?? entryAt(parsed, commentStart);
 }
 
 /** Where a line's content starts: after its indentation and any YAML `- ` sequence entries. */
@@ -225,12 +265,16 @@ function contentStart(text: string, lineStart: number): number {
 /**
  * The client or client grant a place of the file belongs to, as the span of its object: the innermost list entry,
  * Terraform `resource` or `data` block, or document (a JSON or YAML document that is one client) holding `offset`.
- * Undefined outside any (a Terraform file's top level, between YAML documents).
+ * Undefined outside any (a Terraform file's top level, a tenant's top-level keys, between YAML documents).
  */
 function entryAt(parsed: ParsedFile, offset: number): Span | undefined {
   const document = parsed.documents.find((d) => d.root && d.span.start <= offset && offset < Math.max(d.span.end, d.span.start + 1));
   if (!document?.root) return undefined;
-  let entry: Span | undefined = parsed.format !== 'hcl' && document.root.kind === 'object' ? document.span : undefined;
+  // A document that is one client (a Management API payload) is an entry; a tenant (`clients:`, `clientGrants:`) is
+  // not: a comment in its top-level anchors or settings belongs to no client.
+  const root = document.root;
+  const tenant = root.kind === 'object' && root.props.some((prop) => prop.key === 'clients' || prop.key === 'clientGrants');
+  let entry: Span | undefined = parsed.format !== 'hcl' && root.kind === 'object' && !tenant ? document.span : undefined;
   let node: ValueNode | undefined = document.root;
   while (node) {
     if (node.kind === 'object' && isEntry(node.path, parsed.format)) entry = node;

@@ -15,7 +15,7 @@
 import type { Finding, ParsedFile, Span, TextEdit, ValueNode } from '../engine/index';
 import { startOfLine } from '../engine/index';
 import { DIRECTIVE, ESLINT_DISABLE_LINE, idsIn } from '../engine/directive-text';
-import { nextLineScopeAt } from '../engine/suppression';
+import { entryOfComment, nextLineScopeAt } from '../engine/suppression';
 import { withFmtAlignment } from './hcl-fmt-alignment';
 import type { CommentFix } from './unused-suppression-fixes';
 
@@ -45,7 +45,11 @@ export function lineEndDirectiveFixes(text: string, finding: Finding, parsed: Pa
   const ids = new Set(idsIn(disableLine ? (disableLine[1] ?? '') : (directive![2] ?? '')));
   const here = placeBefore(parsed, text, lineStart);
   const next = placeBefore(parsed, text, nextLineStart(text, comment.span.end));
-  const covers = (place: Place | undefined) => place !== undefined && findings.some((f) => ids.has(f.ruleId) && !f.fromOtherFile && place.scope.start <= f.span.start && f.span.start < place.scope.end);
+  // Never into another client or client grant (below a client's last line is the next client): the comment would
+  // silence that one, and no longer keep what it was written for.
+  const entry = entryOfComment(parsed, text, comment.span.start);
+  const inEntry = (place: Place) => entry === undefined || (place.scope.start < entry.end && place.scope.end > entry.start);
+  const covers = (place: Place | undefined) => place !== undefined && inEntry(place) && findings.some((f) => ids.has(f.ruleId) && !f.fromOtherFile && place.scope.start <= f.span.start && f.span.start < place.scope.end);
   // What it says it silences first: a next-line directive the next line (as ESLint's), any other this line.
   const said = directive?.[1] && !disableLine ? [next, here] : [here, next];
   // Only to a line where it then silences a finding it names: a move that leaves it silencing nothing trades one
