@@ -188,3 +188,39 @@ test('safelyFixable marks exactly the client grants --fix removes, among anchore
   }
   assert.ok(compared > 150, `only ${compared} grants compared`);
 });
+
+test('safelyFixable tells apart client grants alike but for the comment that keeps one, wherever it is', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'grantlint-safely-fixable-'));
+  let compared = 0;
+  try {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 2, max: 4 }), fc.nat(3), fc.nat(2), async (count, heldAt, commentLine) => {
+        const held = heldAt % count;
+        const comment = ' # grantlint-disable-line third-party-system-api-grant';
+        const lines = ['clients:', '  - name: Partner', '    app_type: non_interactive', '    is_first_party: false', '    token_endpoint_auth_method: client_secret_post', '    grant_types: [client_credentials]', 'clientGrants:'];
+        for (let i = 0; i < count; i++) {
+          const entry = ['  - client_id: Partner', '    audience: https://acme.eu.auth0.com/api/v2/', '    scope: [read:users]'];
+          if (i === held) entry[commentLine] += comment;
+          lines.push(...entry);
+        }
+        const text = `${lines.join('\n')}\n`;
+        writeFileSync(join(dir, 'tenant.yaml'), text);
+        const before = (await jsonFindings('tenant.yaml', dir)).filter((f) => f.ruleId === 'third-party-system-api-grant');
+        await run(['--fix', 'tenant.yaml'], dir);
+        const fixed = readFileSync(join(dir, 'tenant.yaml'), 'utf8');
+        assert.ok(fixed.includes(comment), `the held grant is kept:\n${fixed}`);
+        assert.equal(before.length, count);
+        before.forEach((finding) => {
+          // The finding is on the grant's client_id line: the held grant's entry starts there.
+          const heldLine = 8 + held * 3;
+          assert.equal(finding.safelyFixable, finding.line !== heldLine, `${finding.line}:${finding.column} in:\n${text}\nafter --fix:\n${fixed}`);
+          compared++;
+        });
+      }),
+      { numRuns: 40, includeErrorInReport: true },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.ok(compared > 80, `only ${compared} grants compared`);
+});

@@ -11,6 +11,8 @@
 import { fixAll, type FixAllResult } from '../engine/fix/fix-all';
 import type { LintInput, LintResult } from '../engine/lint';
 import { lintText } from '../engine/lint';
+import type { ParsedFile } from '../engine/model';
+import { entryAt } from '../engine/suppression';
 import type { FixPlan } from './fix-scope';
 import { lineFates } from './line-fates';
 import { fixPlan } from './fix-scope';
@@ -89,14 +91,17 @@ function clearedBy(file: string, input: LintInput, findings: readonly CliFinding
   const leftFindings = toCliFindings(file, fixed.text, fixed.result);
   const left = countByClearKey(leftFindings);
   const cleared = matchLeft(findings, unsafe, () => left);
-  return clearedByPlace(findings, cleared, unsafe, { before: input.text, after: fixed.text, left: leftFindings }, tied) ?? cleared;
+  const parsedBefore = (): ParsedFile => (input.parsed?.text === input.text ? input.parsed.file : lintText(input).parsed);
+  return clearedByPlace(findings, cleared, unsafe, { before: input.text, after: fixed.text, left: leftFindings, parsedBefore, parsedAfter: fixed.result.parsed }, tied) ?? cleared;
 }
 
-/** A fix all run for clearedByPlace: the file's text before and after, and the findings left in it. */
+/** A fix all run for clearedByPlace: the file's text before and after (with their parses), and the findings left in it. */
 interface FixedText {
   readonly before: string;
   readonly after: string;
   readonly left: readonly CliFinding[];
+  readonly parsedBefore: () => ParsedFile;
+  readonly parsedAfter: ParsedFile;
 }
 
 /**
@@ -124,6 +129,8 @@ function clearedByPlace(findings: readonly CliFinding[], cleared: readonly boole
   if (!fates) return undefined;
   const textBefore = spanTexts(fixed.before);
   const textAfter = spanTexts(fixed.after);
+  let entriesBefore: ((finding: CliFinding) => string | undefined) | undefined;
+  let entriesAfter: ((finding: CliFinding) => string | undefined) | undefined;
   const mended = [...cleared];
   const hasFix = (finding: CliFinding): boolean => (unsafe ? finding.fixable : finding.safelyFixable);
   for (const [key, group] of partly) {
@@ -139,17 +146,61 @@ function clearedByPlace(findings: readonly CliFinding[], cleared: readonly boole
       if (at >= 0) claimed[at] = true;
       byPlace.set(i, at < 0);
     }
-    const leftByPlace = group.filter((i) => !byPlace.get(i)).length;
     const leftByCount = group.filter((i) => !cleared[i]).length;
+    // A client's findings alike (its client grants: an anchored one, its merged copy, one a comment keeps) are told
+    // apart first by the text of their entry, which a line diff may pair with a like entry's lines instead.
+    if (findings[group[0]!]!.client !== null) {
+      entriesBefore ??= entryTexts(fixed.before, fixed.parsedBefore());
+      entriesAfter ??= entryTexts(fixed.after, fixed.parsedAfter);
+      const byEntry = claimedBy(order, left, (i) => entriesBefore!(findings[i]!), (f) => entriesAfter!(f));
+      if (byEntry && group.filter((i) => !byEntry.get(i)).length === leftByCount) {
+        for (const i of group) mended[i] = byEntry.get(i)!;
+        continue;
+      }
+    }
+    const leftByPlace = group.filter((i) => !byPlace.get(i)).length;
     if (leftByPlace === leftByCount) for (const i of group) mended[i] = byPlace.get(i)!;
   }
   return mended;
 }
 
-/** The text a finding points at in `text` (its 1-based lines and columns, as CliFinding gives them). */
-function spanTexts(text: string): (finding: CliFinding) => string {
+/**
+ * For each of `order` (finding indexes), whether it is cleared: left when a finding of `left` not yet claimed has
+ * the same text (`before` of it, `after` of the left one). Undefined when some text is unknown.
+ */
+function claimedBy(order: readonly number[], left: readonly CliFinding[], before: (i: number) => string | undefined, after: (f: CliFinding) => string | undefined): Map<number, boolean> | undefined {
+  const texts = left.map(after);
+  if (texts.some((t) => t === undefined)) return undefined;
+  const claimed = left.map(() => false);
+  const out = new Map<number, boolean>();
+  for (const i of order) {
+    const text = before(i);
+    if (text === undefined) return undefined;
+    const at = texts.findIndex((t, k) => !claimed[k] && t === text);
+    if (at >= 0) claimed[at] = true;
+    out.set(i, at < 0);
+  }
+  return out;
+}
+
+/** The text of the client or client grant (engine/suppression.ts entryAt) a finding of `text` (parsed as `parsed`) is in. */
+function entryTexts(text: string, parsed: ParsedFile): (finding: CliFinding) => string | undefined {
+  const starts = lineStartsOf(text);
+  return (finding) => {
+    const entry = entryAt(parsed, (starts[finding.line - 1] ?? text.length) + finding.column - 1);
+    return entry && text.slice(entry.start, entry.end);
+  };
+}
+
+function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The text a finding points at in `text` (its 1-based lines and columns, as CliFinding gives them). */
+function spanTexts(text: string): (finding: CliFinding) => string {
+  const starts = lineStartsOf(text);
   const offset = (line: number, column: number): number => (starts[line - 1] ?? text.length) + column - 1;
   return (finding) => text.slice(offset(finding.line, finding.column), offset(finding.endLine, finding.endColumn));
 }

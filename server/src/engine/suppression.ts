@@ -267,7 +267,7 @@ function contentStart(text: string, lineStart: number): number {
  * Terraform `resource` or `data` block, or document (a JSON or YAML document that is one client) holding `offset`.
  * Undefined outside any (a Terraform file's top level, a tenant's top-level keys, between YAML documents).
  */
-function entryAt(parsed: ParsedFile, offset: number): Span | undefined {
+export function entryAt(parsed: ParsedFile, offset: number): Span | undefined {
   const document = parsed.documents.find((d) => d.root && d.span.start <= offset && offset < Math.max(d.span.end, d.span.start + 1));
   if (!document?.root) return undefined;
   // A document that is one client (a Management API payload) is an entry; a tenant (`clients:`, `clientGrants:`) is
