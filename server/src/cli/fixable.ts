@@ -13,6 +13,7 @@ import type { LintInput, LintResult } from '../engine/lint';
 import { lintText } from '../engine/lint';
 import type { ParsedFile } from '../engine/model';
 import { entryAt } from '../engine/suppression';
+import { LineIndex } from '../engine/text';
 import type { FixPlan } from './fix-scope';
 import { lineFates } from './line-fates';
 import { fixPlan } from './fix-scope';
@@ -185,24 +186,17 @@ function claimedBy(order: readonly number[], left: readonly CliFinding[], before
 
 /** The text of the client or client grant (engine/suppression.ts entryAt) a finding of `text` (parsed as `parsed`) is in. */
 function entryTexts(text: string, parsed: ParsedFile): (finding: CliFinding) => string | undefined {
-  const starts = lineStartsOf(text);
+  const lines = new LineIndex(text);
   return (finding) => {
-    const entry = entryAt(parsed, (starts[finding.line - 1] ?? text.length) + finding.column - 1);
+    const entry = entryAt(parsed, lines.offsetAt({ line: finding.line - 1, character: finding.column - 1 }));
     return entry && text.slice(entry.start, entry.end);
   };
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 /** The text a finding points at in `text` (its 1-based lines and columns, as CliFinding gives them). */
 function spanTexts(text: string): (finding: CliFinding) => string {
-  const starts = lineStartsOf(text);
-  const offset = (line: number, column: number): number => (starts[line - 1] ?? text.length) + column - 1;
-  return (finding) => text.slice(offset(finding.line, finding.column), offset(finding.endLine, finding.endColumn));
+  const lines = new LineIndex(text);
+  return (finding) => text.slice(lines.offsetAt({ line: finding.line - 1, character: finding.column - 1 }), lines.offsetAt({ line: finding.endLine - 1, character: finding.endColumn - 1 }));
 }
 
 /**

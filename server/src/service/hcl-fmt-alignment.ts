@@ -8,7 +8,7 @@
  * before: a file its author aligns otherwise is left as written.
  */
 import type { ParsedFile, TextEdit, ValueNode } from '../engine/index';
-import { propSpan } from '../engine/index';
+import { LineIndex, propSpan } from '../engine/index';
 
 /** One line as formatCells sees it: where its `=` cell and its trailing comment cell start. */
 interface Cells {
@@ -25,17 +25,17 @@ interface Cells {
  * not overlap. A fix with edits of other shapes is returned as it is.
  */
 export function withFmtAlignment(text: string, parsed: ParsedFile, edits: readonly TextEdit[]): TextEdit[] {
-  const lineStarts = startsOfLines(text);
-  const lineOf = (offset: number): number => lastAtOrBefore(lineStarts, offset);
+  const lines = new LineIndex(text);
+  const lineOf = (offset: number): number => lines.positionAt(offset).line;
   const inserted = new Set<number>();
   const cut = new Set<number>();
   for (const edit of edits) {
     const line = lineOf(edit.start);
-    if (edit.start === edit.end && edit.start === lineStarts[line] && /^[ \t]*(#|\/\/|\/\*)[^\r\n]*\r?\n$/.test(edit.newText)) inserted.add(line);
+    if (edit.start === edit.end && edit.start === lines.lineStart(line) && /^[ \t]*(#|\/\/|\/\*)[^\r\n]*\r?\n$/.test(edit.newText)) inserted.add(line);
     else if (edit.newText === '' && lineOf(edit.end) === line && /^[ \t]*\r?$/.test(text.slice(edit.end, lineEnd(text, edit.end)))) cut.add(line);
     else return [...edits];
   }
-  const cells = cellsOfLines(text, parsed, lineStarts);
+  const cells = cellsOfLines(text, parsed, lines);
   const touched = [...inserted, ...cut];
   const hasAssign = (line: number): boolean => cells.get(line)?.assign !== undefined;
   const hadComment = (line: number): boolean => cells.get(line)?.comment !== undefined;
@@ -44,12 +44,12 @@ export function withFmtAlignment(text: string, parsed: ParsedFile, edits: readon
   const splitAtInserted = (line: number): boolean => inserted.has(line);
   const never = (): boolean => false;
   const out: TextEdit[] = [...edits];
-  const start = (line: number): number => lineStarts[line]!;
+  const start = (line: number): number => lines.lineStart(line);
 
   // `=` signs: one space after the longest key of the run.
   const keyWidth = (line: number): number => cells.get(line)!.assign!.keyEnd - start(line);
   const shift = new Map<number, number>();
-  for (const [run, was] of changedRuns(runsNear(touched, lineStarts.length, hasAssign, never), runsNear(touched, lineStarts.length, hasAssign, splitAtInserted))) {
+  for (const [run, was] of changedRuns(runsNear(touched, lines.lineCount, hasAssign, never), runsNear(touched, lines.lineCount, hasAssign, splitAtInserted))) {
     const wasWidest = Math.max(...was.map(keyWidth));
     if (!was.every((line) => cells.get(line)!.assign!.equals - start(line) === wasWidest + 1)) continue;
     const widest = Math.max(...run.map(keyWidth));
@@ -62,7 +62,7 @@ export function withFmtAlignment(text: string, parsed: ParsedFile, edits: readon
   }
   // Trailing comments: one space after the longest line of the run (its `=` where it moved).
   const contentWidth = (line: number): number => cells.get(line)!.comment!.contentEnd - start(line);
-  for (const [run, was] of changedRuns(runsNear(touched, lineStarts.length, hadComment, never), runsNear(touched, lineStarts.length, hasComment, splitAtInserted))) {
+  for (const [run, was] of changedRuns(runsNear(touched, lines.lineCount, hadComment, never), runsNear(touched, lines.lineCount, hasComment, splitAtInserted))) {
     const wasWidest = Math.max(...was.map(contentWidth));
     if (!was.every((line) => cells.get(line)!.comment!.start - start(line) === wasWidest + 1)) continue;
     const width = (line: number): number => contentWidth(line) + (shift.get(line) ?? 0);
@@ -116,8 +116,8 @@ function changedRuns(before: readonly number[][], after: readonly number[][]): [
 }
 
 /** Each line's cells, by line index, for the lines that have an `=` cell or a trailing comment. */
-function cellsOfLines(text: string, parsed: ParsedFile, lineStarts: readonly number[]): Map<number, Cells> {
-  const lineOf = (offset: number): number => lastAtOrBefore(lineStarts, offset);
+function cellsOfLines(text: string, parsed: ParsedFile, lines: LineIndex): Map<number, Cells> {
+  const lineOf = (offset: number): number => lines.positionAt(offset).line;
   const assigns = new Map<number, { keyEnd: number; equals: number }>();
   const visit = (node: ValueNode): void => {
     if (node.kind === 'array') node.items.forEach(visit);
@@ -125,7 +125,7 @@ function cellsOfLines(text: string, parsed: ParsedFile, lineStarts: readonly num
     for (const prop of node.props) {
       const between = text.slice(prop.keySpan.end, prop.value.start);
       const line = lineOf(prop.keySpan.start);
-      const first = /^[ \t]*$/.test(text.slice(lineStarts[line]!, prop.keySpan.start));
+      const first = /^[ \t]*$/.test(text.slice(lines.lineStart(line), prop.keySpan.start));
       // A whole attribute on one line (terraform fmt leaves a line opening a multi-line value out of the run).
       if (first && /^[ \t]*=/.test(between) && !/[\r\n]/.test(text.slice(prop.keySpan.start, propSpan(prop).end))) assigns.set(line, { keyEnd: prop.keySpan.end, equals: prop.keySpan.end + between.indexOf('=') });
       visit(prop.value);
@@ -135,9 +135,9 @@ function cellsOfLines(text: string, parsed: ParsedFile, lineStarts: readonly num
   const comments = new Map<number, { contentEnd: number; start: number }>();
   for (const comment of [...parsed.comments, ...(parsed.strayDirectives ?? [])]) {
     const line = lineOf(comment.span.start);
-    const content = text.slice(lineStarts[line]!, comment.span.start);
+    const content = text.slice(lines.lineStart(line), comment.span.start);
     if (/^[ \t]*$/.test(content) || !/^[ \t]*\r?$/.test(text.slice(comment.span.end, lineEnd(text, comment.span.end)))) continue;
-    comments.set(line, { contentEnd: lineStarts[line]! + content.trimEnd().length, start: comment.span.start });
+    comments.set(line, { contentEnd: lines.lineStart(line) + content.trimEnd().length, start: comment.span.start });
   }
   const cells = new Map<number, Cells>();
   for (const line of new Set([...assigns.keys(), ...comments.keys()])) {
@@ -146,24 +146,6 @@ function cellsOfLines(text: string, parsed: ParsedFile, lineStarts: readonly num
     cells.set(line, { ...(assign && { assign }), ...(comment && { comment }) });
   }
   return cells;
-}
-
-function startsOfLines(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** The index of the last of the sorted `starts` at or before `offset`. */
-function lastAtOrBefore(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
 
 function lineEnd(text: string, offset: number): number {
