@@ -44,7 +44,7 @@ function linesOf(format: Format): { path: string; lines: string[]; entry: number
     case 'yaml-flow':
       return { path: '/t/tenant.yaml', lines: ['clients:', '  - name: Kiosk', '    app_type: spa', '    token_endpoint_auth_method: none', '    grant_types: [', '      authorization_code,', '      client_credentials', '    ]', '  - name: Other'], entry: range(1, 8) };
     case 'yaml-dash-alone':
-      return { path: '/t/tenant.yaml', lines: ['clients:', '  -', '    name: Kiosk', '    app_type: spa', '    token_endpoint_auth_method: none', '    grant_types:', '      - authorization_code', '      - client_credentials'], entry: range(2, 8) };
+      return { path: '/t/tenant.yaml', lines: ['clients:', '  -', '    name: Kiosk', '    app_type: spa', '    token_endpoint_auth_method: none', '    grant_types:', '      - authorization_code', '      - client_credentials'], entry: range(1, 8) };
     case 'yaml-grant':
       return {
         path: '/t/tenant.yaml',

@@ -243,13 +243,30 @@ export function strayDirectiveNaming(parsed: ParsedFile, text: string, ruleId: s
 }
 
 /**
+ * The starts of every stray directive of `parsed` (the parse of `text`) that names `ruleId` where `offset` is, in
+ * file order: the comments a "Disable <rule> for this client" replaces (service/suppress.ts).
+ */
+export function strayDirectivesNaming(parsed: ParsedFile, text: string, ruleId: string, offset: number): number[] {
+  return strayMeanings(parsed, text)
+    .filter((m) => m.ids.has(ruleId) && m.spans.some((span) => span.start <= offset && offset < span.end))
+    .map((m) => m.commentStart);
+}
+
+/**
  * The client or client grant (entryAt) whose lines a comment starting at `commentStart` is on: the entry holding
- * what its line starts with, else the one holding the comment (after a Terraform block's `{`). Offsets are UTF-16
- * code units of `text`; undefined outside any entry.
+ * what its line starts with, else the one holding the comment (after a Terraform block's `{`), else, after a lone
+ * YAML `-` (`- # …`, the entry's first line), the entry starting on the next line. Offsets are UTF-16 code units of
+ * `text`; undefined outside any entry.
  */
 export function entryOfComment(parsed: ParsedFile, text: string, commentStart: number): Span | undefined {
   const lineStart = text.lastIndexOf('\n', commentStart - 1) + 1;
-  return entryAt(parsed, contentStart(text, lineStart)) ?? entryAt(parsed, commentStart);
+  const content = contentStart(text, lineStart);
+  const entry = entryAt(parsed, content) ?? entryAt(parsed, commentStart);
+  if (entry || parsed.format !== 'yaml' || content !== commentStart || !/-[ \t]*$/.test(text.slice(lineStart, content))) return entry;
+  const lineEnd = text.indexOf('\n', commentStart);
+  if (lineEnd < 0) return undefined;
+  const next = /\S/.exec(text.slice(lineEnd))?.index;
+  return next === undefined ? undefined : entryAt(parsed, lineEnd + next);
 }
 
 /** Where a line's content starts: after its indentation and any YAML `- ` sequence entries. */

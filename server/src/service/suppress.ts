@@ -14,10 +14,12 @@
  * JSON has no comments, so JSON clients and `grants/*.json` are silenced through the config file's overrides and
  * get no such action.
  */
-import type { ClientEntry, Finding, ObjectNode, TextEdit } from '../engine/index';
+import type { ClientEntry, Finding, ObjectNode, Span, TextEdit } from '../engine/index';
 import type { ClientGrantEntry } from '../engine/grants';
 import { ALL_RULES, detectEol, propSpan, ruleById, startOfLine } from '../engine/index';
 import { closestName } from '../engine/did-you-mean';
+import { strayDirectivesNaming } from '../engine/suppression';
+import { withFmtAlignment } from './hcl-fmt-alignment';
 import type { Analysis } from './analysis';
 import { clientAt, clientByCredentialsAt } from './locate';
 
@@ -46,10 +48,69 @@ export function disableComment(analysis: Analysis, finding: Finding): DisableCom
   if (NOT_SUPPRESSIBLE.has(finding.ruleId)) return undefined;
   if (analysis.format !== 'hcl' && analysis.format !== 'yaml') return undefined;
   const clientEdits = disableForClientEdits(analysis, finding);
-  if (clientEdits) return { target: 'client', edits: clientEdits };
+  if (clientEdits) return { target: 'client', edits: replacingStrayDirectives(analysis, finding, clientEdits) };
   const grant = grantAt(analysis.result.grants, finding.span.start);
   const grantEdits = grant && grantComment(analysis, grant, finding.ruleId);
-  return grantEdits && { target: 'client grant', edits: grantEdits };
+  return grantEdits && { target: 'client grant', edits: replacingStrayDirectives(analysis, finding, grantEdits) };
+}
+
+/**
+ * `edits` (the new directive) with the rule's id taken out of the comments written for the same purpose where they
+ * silence nothing (a `# grantlint-disable-line <rule>` at the end of one of the entry's lines, which holds the
+ * finding's fixes: engine/suppression.ts): left behind, each would go on being reported as silencing nothing. A
+ * comment naming only this rule is removed, its `-- reason` carried over to the new directive; from one naming
+ * others too, only this id is taken. Terraform: trailing comments and `=` signs stay aligned as terraform fmt does.
+ */
+function replacingStrayDirectives(analysis: Analysis, finding: Finding, edits: TextEdit[]): TextEdit[] {
+  const { text, result } = analysis;
+  const parsed = result.parsed;
+  const starts = strayDirectivesNaming(parsed, text, finding.ruleId, finding.span.start);
+  if (starts.length === 0) return edits;
+  const out = [...edits];
+  let reason: string | undefined;
+  for (const start of starts) {
+    const comment = parsed.strayDirectives?.find((c) => c.span.start === start);
+    if (!comment || comment.text.includes('\n')) continue;
+    const written = text.slice(comment.span.start, comment.span.end);
+    const list = /grantlint-disable(?:-next-line|-line)?[ \t]+/.exec(written);
+    if (!list) continue;
+    const listStart = list.index + list[0].length;
+    const listText = written.slice(listStart).split(/\s--\s|\s--$|\s*\*\/$/)[0] ?? '';
+    const ids = [...listText.matchAll(/[^\s,]+/g)];
+    const own = ids.filter((m) => m[0] === finding.ruleId);
+    if (own.length === ids.length) {
+      reason ??= /\s--\s+(.*?)\s*(?:\*\/)?$/.exec(written)?.[1];
+      out.push(commentRemoval(text, comment.span));
+      continue;
+    }
+    // Each of the rule's ids with the separator after it (or, for the last, the one before it).
+    for (const id of own) {
+      const at = comment.span.start + listStart + id.index;
+      const after = /^[\s,]*/.exec(text.slice(at + id[0].length, comment.span.start + listStart + listText.length))![0];
+      if (at + id[0].length + after.length < comment.span.start + listStart + listText.length) out.push({ start: at, end: at + id[0].length + after.length, newText: '' });
+      else {
+        const before = /[\s,]*$/.exec(text.slice(comment.span.start + listStart, at))![0];
+        out.push({ start: at - before.length, end: at + id[0].length, newText: '' });
+      }
+    }
+  }
+  if (out.length === edits.length) return edits;
+  if (reason) {
+    // The new directive (a comment line inserted above the entry) says why, as the one it replaces did.
+    const added = out.findIndex((e) => e.start === e.end && new RegExp(`grantlint-disable(?:-next-line)? ${finding.ruleId}(\\r?\\n)$`).test(e.newText));
+    if (added >= 0) out[added] = { ...out[added]!, newText: out[added]!.newText.replace(/(\r?\n)$/, ` -- ${reason}$1`) };
+  }
+  return parsed.format === 'hcl' ? withFmtAlignment(text, parsed, out) : out.sort((a, b) => a.start - b.start);
+}
+
+/** The edit removing a comment: with the blanks before it at the end of a line; its whole line when alone on it. */
+function commentRemoval(text: string, span: Span): TextEdit {
+  const lineStart = startOfLine(text, span.start);
+  let from = span.start;
+  while (from > lineStart && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
+  const rest = /^[ \t]*(\r?\n)?/.exec(text.slice(span.end))![0];
+  if (from === lineStart && (rest.endsWith('\n') || span.end + rest.length === text.length)) return { start: lineStart, end: span.end + rest.length, newText: '' };
+  return { start: from, end: span.end, newText: '' };
 }
 
 function grantAt(grants: readonly ClientGrantEntry[], offset: number): ClientGrantEntry | undefined {
