@@ -108,3 +108,36 @@ test('the summary counts what --fix and --fix --unsafe-fixes really clear (tenan
 test('the summary counts what --fix and --fix --unsafe-fixes really clear (Management API JSON)', async () => {
   await fc.assert(fc.asyncProperty(clients, async (cs) => checkCounts('clients.json', `${JSON.stringify(cs.map(clientObject), null, 2)}\n`)), { numRuns: 60 });
 });
+
+/** Client grants, some anchored and merged by others (`- <<: *grant0`), some with a keep comment on `audience:`. */
+const grantsArb = fc.record({
+  thirdParty: fc.array(fc.boolean(), { minLength: 2, maxLength: 3 }),
+  grants: fc.array(
+    fc.record({ client: fc.nat(2), system: fc.boolean(), anchored: fc.boolean(), mergeOf: fc.option(fc.nat(3), { nil: undefined }), keep: fc.boolean() }),
+    { minLength: 1, maxLength: 4 },
+  ),
+});
+
+function grantsTenant(t: typeof grantsArb extends fc.Arbitrary<infer T> ? T : never): string {
+  const lines = ['clients:'];
+  t.thirdParty.forEach((third, i) => lines.push(`  - name: Client ${i}`, '    app_type: non_interactive', `    is_first_party: ${!third}`, '    grant_types: [client_credentials]'));
+  lines.push('clientGrants:');
+  const anchors: number[] = [];
+  t.grants.forEach((g, i) => {
+    const client = `Client ${g.client % t.thirdParty.length}`;
+    const source = g.mergeOf === undefined || anchors.length === 0 ? undefined : anchors[g.mergeOf % anchors.length];
+    if (source !== undefined) {
+      lines.push(`  - <<: *grant${source}`, `    client_id: ${client}`);
+      return;
+    }
+    lines.push(g.anchored ? `  - &grant${i}` : '  -', `    client_id: ${client}`);
+    const keep = g.keep ? '  # grantlint-disable-line third-party-system-api-grant' : '';
+    lines.push(`    audience: https://${g.system ? `example${i}.eu.auth0.com/api/v2/` : `api${i}.example.com/`}${keep}`, '    scope: [read:data]');
+    if (g.anchored) anchors.push(i);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+test('the summary counts what --fix and --fix --unsafe-fixes really clear (client grants merged from anchored ones)', async () => {
+  await fc.assert(fc.asyncProperty(grantsArb, async (t) => checkCounts('tenant.yaml', grantsTenant(t))), { numRuns: 60 });
+});

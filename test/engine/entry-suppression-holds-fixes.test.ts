@@ -4,9 +4,9 @@
  * no fix, so fix all, safe or unsafe, never removes the item or the entry the comment was written for (U46: a
  * `grantlint-disable-line third-party-system-api-grant` after a client grant's `audience:` went with the grant,
  * `grant_types: # grantlint-disable-line public-client-credentials` did not keep the item below, and JSONC lost the
- * item). Generated over YAML (block and flow lists, `-` then the entry on the next line, client grants), Terraform
- * HCL (clients and `auth0_client_grant` resources, `#`, `//` and `/* *\/`) and JSON with comments, the comment at the
- * end of every line of the entry, naming the finding's rule or another one (then nothing is held).
+ * item). Generated over YAML (block and flow lists, `-` or `- &anchor` then the entry on the next line, client
+ * grants), Terraform HCL (clients and `auth0_client_grant` resources, `#`, `//` and `/* *\/`) and JSON with comments,
+ * the comment at the end of every line of the entry, naming the finding's rule or another one (then nothing is held).
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -18,10 +18,10 @@ before(async () => {
   await loadHclParser();
 });
 
-type Format = 'yaml-block' | 'yaml-flow' | 'yaml-dash-alone' | 'yaml-grant' | 'hcl' | 'hcl-grant' | 'json';
+type Format = 'yaml-block' | 'yaml-flow' | 'yaml-dash-alone' | 'yaml-dash-anchor' | 'yaml-grant' | 'hcl' | 'hcl-grant' | 'json';
 
 const form = fc.record({
-  format: fc.constantFrom<Format>('yaml-block', 'yaml-flow', 'yaml-dash-alone', 'yaml-grant', 'hcl', 'hcl-grant', 'json'),
+  format: fc.constantFrom<Format>('yaml-block', 'yaml-flow', 'yaml-dash-alone', 'yaml-dash-anchor', 'yaml-grant', 'hcl', 'hcl-grant', 'json'),
   marker: fc.constantFrom('#', '//', '/*'),
   word: fc.constantFrom('grantlint-disable-line', 'grantlint-disable-next-line'),
   namesOwn: fc.boolean(),
@@ -45,6 +45,8 @@ function linesOf(format: Format): { path: string; lines: string[]; entry: number
       return { path: '/t/tenant.yaml', lines: ['clients:', '  - name: Kiosk', '    app_type: spa', '    token_endpoint_auth_method: none', '    grant_types: [', '      authorization_code,', '      client_credentials', '    ]', '  - name: Other'], entry: range(1, 8) };
     case 'yaml-dash-alone':
       return { path: '/t/tenant.yaml', lines: ['clients:', '  -', '    name: Kiosk', '    app_type: spa', '    token_endpoint_auth_method: none', '    grant_types:', '      - authorization_code', '      - client_credentials'], entry: range(1, 8) };
+    case 'yaml-dash-anchor':
+      return { path: '/t/tenant.yaml', lines: ['clients:', '  - &kiosk', '    name: Kiosk', '    app_type: spa', '    token_endpoint_auth_method: none', '    grant_types:', '      - authorization_code', '      - client_credentials'], entry: range(1, 8) };
     case 'yaml-grant':
       return {
         path: '/t/tenant.yaml',

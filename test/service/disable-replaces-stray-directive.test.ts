@@ -134,3 +134,31 @@ test("Disable for this client replaces the entry's comment that silences nothing
   );
   assert.ok(replaced >= 300, `${replaced} replaced`);
 });
+
+test('Disable for the anchored client grant leaves a comment that keeps the grants merging it', () => {
+  const comment = '# grantlint-disable-line third-party-system-api-grant';
+  const text = [
+    'clients:',
+    ...[0, 1].flatMap((i) => [`  - name: Partner ${i}`, '    app_type: regular_web', '    is_first_party: false', '    grant_types: [client_credentials]']),
+    'clientGrants:',
+    '  - &mgmt_grant',
+    '    client_id: Partner 0',
+    `    audience: https://example.eu.auth0.com/api/v2/  ${comment}`,
+    '    scope: [read:users]',
+    '  - <<: *mgmt_grant',
+    '    client_id: Partner 1',
+    '',
+  ].join('\n');
+  const analysis = analyze({ path: 'tenant.yaml', text, settings: DEFAULT_SETTINGS })!;
+  const [anchored, merged] = analysis.result.findings.filter((f) => f.ruleId === 'third-party-system-api-grant');
+  assert.ok(anchored && merged, text);
+  assert.equal(merged.fixesHeldBySuppression?.commentStart, text.indexOf(comment), 'the comment keeps the merging grant');
+  const disable = disableComment(analysis, anchored);
+  assert.ok(disable, text);
+  const fixed = applyTextEdits(text, disable.edits);
+  assert.ok(fixed.includes(comment), fixed);
+  const after = analyze({ path: 'tenant.yaml', text: fixed, settings: DEFAULT_SETTINGS })!;
+  const left = after.result.findings.filter((f) => f.ruleId === 'third-party-system-api-grant');
+  assert.equal(left.length, 1, fixed);
+  assert.ok(left[0]!.fixesHeldBySuppression, `the merging grant is still kept:\n${fixed}`);
+});

@@ -615,7 +615,9 @@ function grantFindings(
         const fixes = fixable ? finding.fixes.filter((fix) => !editsElsewhere(fix.edits) && grantFixWorks(fix, entry, settings, parsed.anchors)) : [];
         // A fix of the grant's client in another file (clients/*.json, main.tf) is a quick fix across files.
         const fixesElsewhere = fixable ? finding.fixes.filter((fix) => editsElsewhere(fix.edits) && grantFixWorks(fix, entry, settings, undefined)) : [];
-        const checked = fixes.length === finding.fixes.length ? finding : fixesElsewhere.length > 0 ? { ...finding, fixes, fixesElsewhere } : { ...finding, fixes };
+        // No fix left, and an anchor is why (the grant is anchored content another grant merges): said, as for clients.
+        const anchored = fixes.length === 0 && fixesElsewhere.length === 0 && finding.fixes.some((fix) => reachesThroughAnchor(fix, parsed.anchors)) ? { fixesWithheldByAnchor: true as const } : {};
+        const checked = fixes.length === finding.fixes.length ? finding : fixesElsewhere.length > 0 ? { ...finding, fixes, fixesElsewhere } : { ...finding, fixes, ...anchored };
         out.push({ finding: linkedRelated(heldByOtherFileComment(checked, entry, links), links), client: entry });
       }
     }

@@ -4,8 +4,8 @@
  * rule that silences nothing is reported as unused-suppression.
  */
 import type { OtherFileLocation } from './links';
-import type { Comment, NodePath, ParsedFile, Span, ValueNode } from './model';
-import { propSpan } from './model';
+import type { Comment, NodePath, ObjectNode, ParsedFile, Span, ValueNode } from './model';
+import { propSpan, resolvedProps } from './model';
 import { DIRECTIVE, ESLINT_DISABLE_LINE, idsIn, meantAsDirective, NEAR_DIRECTIVE } from './directive-text';
 import { countBefore } from './search';
 import type { Finding, FixesHeldBySuppression } from './rules/api';
@@ -184,7 +184,7 @@ function holdLineEndFixes(findings: readonly Finding[], parsed: ParsedFile, text
   return findings.map((finding) => {
     // A finding with no fix has nothing to hold (an `auth0_client_grant` resource, which no fix removes).
     if (finding.fromOtherFile || finding.fixesHeldBySuppression || (finding.fixes.length === 0 && !finding.fixesElsewhere?.length)) return finding;
-    const by = meaningAt(meant, finding.ruleId, finding.span.start);
+    const by = meaningAt(meant, finding.ruleId, finding.span.start) ?? meaningThroughCopies(parsed, meant, finding.ruleId, finding.span.start);
     if (!by) return finding;
     const copy = withFixesHeld(finding, by.lineEnd ? { misplaced: true, commentStart: by.commentStart, lineEnd: true } : { misplaced: true, commentStart: by.commentStart });
     held.set(finding, copy);
@@ -234,6 +234,37 @@ function meaningAt(meant: readonly StrayMeaning[], ruleId: string, offset: numbe
 }
 
 /**
+ * A stray directive naming `ruleId` on a line of text that a YAML alias or merge key copies into the client or client
+ * grant holding `offset` (U47: `- <<: *grant` takes the anchored grant's `audience:` line, keep comment and all):
+ * the comment was written to keep what that line says, wherever it is used. Only the comment's own line counts (not
+ * the rest of the entry it is in), and only text the entry resolves to (a key it overrides is not its text).
+ */
+function meaningThroughCopies(parsed: ParsedFile, meant: readonly StrayMeaning[], ruleId: string, offset: number): StrayMeaning | undefined {
+  if (parsed.format !== 'yaml' || !parsed.anchors?.length) return undefined;
+  const naming = meant.filter((m) => m.ids.has(ruleId));
+  if (naming.length === 0) return undefined;
+  const entry = entryNodeAt(parsed, offset);
+  if (!entry) return undefined;
+  const onLine = (at: number) => naming.find((m) => m.spans[0]!.start <= at && at < m.spans[0]!.end);
+  const visit = (value: ValueNode): StrayMeaning | undefined => {
+    if (value.origin && value.kind !== 'object' && value.kind !== 'array') return onLine(value.origin.start);
+    if (value.kind === 'array') {
+      for (const item of value.items) {
+        const found = visit(item);
+        if (found) return found;
+      }
+    } else if (value.kind === 'object') {
+      for (const prop of resolvedProps(value)) {
+        const found = (prop.source && onLine(prop.source.keySpan.start)) || visit(prop.value);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return visit(entry);
+}
+
+/**
  * The start of a stray directive of `parsed` (the parse of `text`) that names `ruleId` where `offset` is (its line,
  * or the client or client grant it is in: holdLineEndFixes), if any: a finding of another file about the value at
  * `offset` (a Terraform client's method in credentials.tf) keeps no fix while the comment may mean it.
@@ -255,14 +286,15 @@ export function strayDirectivesNaming(parsed: ParsedFile, text: string, ruleId: 
 /**
  * The client or client grant (entryAt) whose lines a comment starting at `commentStart` is on: the entry holding
  * what its line starts with, else the one holding the comment (after a Terraform block's `{`), else, after a lone
- * YAML `-` (`- # …`, the entry's first line), the entry starting on the next line. Offsets are UTF-16 code units of
- * `text`; undefined outside any entry.
+ * YAML `-` (`- # …` or `- &anchor # …`, the entry's first line), the entry starting on the next line. Offsets are
+ * UTF-16 code units of `text`; undefined outside any entry.
  */
 export function entryOfComment(parsed: ParsedFile, text: string, commentStart: number): Span | undefined {
   const lineStart = text.lastIndexOf('\n', commentStart - 1) + 1;
   const content = contentStart(text, lineStart);
   const entry = entryAt(parsed, content) ?? entryAt(parsed, commentStart);
-  if (entry || parsed.format !== 'yaml' || content !== commentStart || !/-[ \t]*$/.test(text.slice(lineStart, content))) return entry;
+  // Between the `-` and the comment, at most the value's anchor or tag (`- &grant # …`), which start no node here.
+  if (entry || parsed.format !== 'yaml' || !/^(?:[&!]\S*[ \t]+)*$/.test(text.slice(content, commentStart)) || !/-[ \t]*$/.test(text.slice(lineStart, content))) return entry;
   const lineEnd = text.indexOf('\n', commentStart);
   if (lineEnd < 0) return undefined;
   const next = /\S/.exec(text.slice(lineEnd))?.index;
@@ -285,19 +317,29 @@ function contentStart(text: string, lineStart: number): number {
  * Undefined outside any (a Terraform file's top level, a tenant's top-level keys, between YAML documents).
  */
 export function entryAt(parsed: ParsedFile, offset: number): Span | undefined {
+  const found = entryWalk(parsed, offset);
+  return found && (found.node && found.node !== found.root ? { start: found.node.start, end: found.node.end } : found.document);
+}
+
+/** The object of the client or client grant holding `offset` (entryAt), the root of a document that is one. */
+function entryNodeAt(parsed: ParsedFile, offset: number): ObjectNode | undefined {
+  return entryWalk(parsed, offset)?.node;
+}
+
+function entryWalk(parsed: ParsedFile, offset: number): { readonly node: ObjectNode; readonly root: ValueNode; readonly document: Span } | undefined {
   const document = parsed.documents.find((d) => d.root && d.span.start <= offset && offset < Math.max(d.span.end, d.span.start + 1));
   if (!document?.root) return undefined;
   // A document that is one client (a Management API payload) is an entry; a tenant (`clients:`, `clientGrants:`) is
   // not: a comment in its top-level anchors or settings belongs to no client.
   const root = document.root;
   const tenant = root.kind === 'object' && root.props.some((prop) => prop.key === 'clients' || prop.key === 'clientGrants');
-  let entry: Span | undefined = parsed.format !== 'hcl' && root.kind === 'object' && !tenant ? document.span : undefined;
+  let entry: ObjectNode | undefined = parsed.format !== 'hcl' && root.kind === 'object' && !tenant ? root : undefined;
   let node: ValueNode | undefined = document.root;
   while (node) {
     if (node.kind === 'object' && isEntry(node.path, parsed.format)) entry = node;
     node = childAt(node, offset);
   }
-  return entry && { start: entry.start, end: entry.end };
+  return entry && { node: entry, root, document: document.span };
 }
 
 function isEntry(path: NodePath, format: ParsedFile['format']): boolean {

@@ -18,7 +18,7 @@ import type { ClientEntry, Finding, ObjectNode, Span, TextEdit } from '../engine
 import type { ClientGrantEntry } from '../engine/grants';
 import { ALL_RULES, detectEol, propSpan, ruleById, startOfLine } from '../engine/index';
 import { closestName } from '../engine/did-you-mean';
-import { strayDirectivesNaming } from '../engine/suppression';
+import { entryAt, strayDirectivesNaming } from '../engine/suppression';
 import { withFmtAlignment } from './hcl-fmt-alignment';
 import type { Analysis } from './analysis';
 import { clientAt, clientByCredentialsAt } from './locate';
@@ -64,7 +64,10 @@ export function disableComment(analysis: Analysis, finding: Finding): DisableCom
 function replacingStrayDirectives(analysis: Analysis, finding: Finding, edits: TextEdit[]): TextEdit[] {
   const { text, result } = analysis;
   const parsed = result.parsed;
-  const starts = strayDirectivesNaming(parsed, text, finding.ruleId, finding.span.start);
+  // A comment on a line of anchored text that other entries take also keeps theirs (engine/suppression.ts): it stays.
+  const entry = entryAt(parsed, finding.span.start);
+  const keepsOthers = (start: number) => result.findings.some((f) => f.fixesHeldBySuppression?.commentStart === start && !(entry && entry.start <= f.span.start && f.span.start < entry.end));
+  const starts = strayDirectivesNaming(parsed, text, finding.ruleId, finding.span.start).filter((start) => !keepsOthers(start));
   if (starts.length === 0) return edits;
   const out = [...edits];
   let reason: string | undefined;
