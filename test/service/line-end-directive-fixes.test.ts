@@ -1,6 +1,7 @@
 /**
  * The quick fixes of a directive that silences nothing where it is written (service/line-end-directive-fixes.ts):
- * a directive at the end of a line moves to a line of its own above, and ESLint's `grantlint-disable-line` becomes
+ * a directive at the end of a line moves to a line of its own above (or below, or above the line of a finding it
+ * names in its client), and ESLint's `grantlint-disable-line` becomes
  * `grantlint-disable-next-line` (moved above too when it ends a line). Generated YAML and Terraform HCL clients put
  * the comment at the end of every kind of line (a `- name:` entry, a key, a block list's item, a multi-line flow
  * list's opening and items, an HCL block's header, an attribute, a list item), with `#`, `//` and one-line `/* *\/`
@@ -130,10 +131,18 @@ function place(f: Form): Placed {
   }
   const text = join(lines.map((l, j) => (j === i ? `${l.text}${f.blanks}${comment}` : l.text)));
   // Where the directive may go: before this line or the next one with text, where it starts a key or a value (not
-  // a line that continues a YAML scalar or closes a bracket).
+  // a line that continues a YAML scalar or closes a bracket); else before the line of a finding it names.
   const next = lines.findIndex((l, j) => j > i && l.text.trim() !== '');
   const valid = (j: number) => j >= 0 && lines[j]!.startsNode;
-  const candidates = (f.directive === 'grantlint-disable-next-line' ? [next, i] : [i, next]).filter(valid);
+  // Else the line of a finding it names in its client (Terraform: or credentials resource), in file order.
+  const entryOf = (j: number) => (f.format === 'yaml' ? (j >= 1 ? 0 : -1) : j <= 7 ? 0 : j >= 9 ? 1 : -1);
+  const ids = f.ids.split(/\s--\s/)[0]!.split(/[\s,]+/);
+  const lineOf = (offset: number) => text.slice(0, offset).split('\n').length - 1;
+  const findingLines = lint(f, text)
+    .findings.filter((x) => ids.includes(x.ruleId) && !x.fromOtherFile)
+    .map((x) => lineOf(x.span.start))
+    .filter((j) => entryOf(j) >= 0 && entryOf(j) === entryOf(i));
+  const candidates = [...(f.directive === 'grantlint-disable-next-line' ? [next, i] : [i, next]), ...findingLines].filter(valid);
   // The first, in the order the directive's words give, where it silences a finding it names (the engine says);
   // none where it would silence nothing. Terraform: as terraform fmt aligns the lines around it.
   const aligned = (moved: string): string => (f.format === 'hcl' ? terraformFmtCells(moved.split(f.eol).join('\n')).split('\n').join(f.eol) : moved);

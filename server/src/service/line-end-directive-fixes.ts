@@ -2,8 +2,9 @@
  * Quick fixes for an unused-suppression finding on a comment that cannot silence anything where it is written:
  * - a directive at the end of a line (`app_type: spa  # grantlint-disable-next-line <ids>`): **Move this comment to
  *   its own line** above or below, to the line whose node holds a finding of a rule it names (a next-line
- *   directive's own line tried second, any other's first). Where neither does, no move is offered: it would only
- *   trade this warning for another;
+ *   directive's own line tried second, any other's first); where neither does, **above line N**, the line of such a
+ *   finding in its client or client grant (a grant's finding is on `client_id`, the comment after `audience:`).
+ *   Where none does, no move is offered: it would only trade this warning for another;
  * - `grantlint-disable-line <ids>` (ESLint's word, which Grantlint does not have): **Change to
  *   grantlint-disable-next-line**, on its own line before the line it ends (what ESLint's covers) unless only the
  *   next line's node holds a finding it names.
@@ -54,7 +55,14 @@ export function lineEndDirectiveFixes(text: string, finding: Finding, parsed: Pa
   const said = directive?.[1] && !disableLine ? [next, here] : [here, next];
   // Only to a line where it then silences a finding it names: a move that leaves it silencing nothing trades one
   // warning for another (a finding in the middle of a line, on a flow list's second item, has no such line).
-  const place = said.find(covers);
+  // Else above the line of a finding it names in its client or client grant (a client grant's finding is on its
+  // `client_id`, a comment after `audience:` names it): where the comment, moved, silences what it holds.
+  const place =
+    said.find(covers) ??
+    findings
+      .filter((f) => ids.has(f.ruleId) && !f.fromOtherFile && entry !== undefined && entry.start <= f.span.start && f.span.start < entry.end)
+      .map((f) => placeBefore(parsed, text, startOfLine(text, f.span.start)))
+      .find(covers);
   if (!place) return [];
   let from = comment.span.start;
   while (from > lineStart && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
@@ -64,7 +72,7 @@ export function lineEndDirectiveFixes(text: string, finding: Finding, parsed: Pa
   ];
   // Terraform: the `=` signs and trailing comments of the lines around stay as terraform fmt aligns them.
   const edits = parsed.format === 'hcl' ? withFmtAlignment(text, parsed, moved) : moved.sort((a, b) => a.start - b.start);
-  const where = place === here ? 'above' : 'below';
+  const where = place === here ? 'above' : place === next ? 'below' : `above line ${text.slice(0, place.lineStart).split('\n').length}`;
   return [{ title: disableLine ? `Change to grantlint-disable-next-line on its own line ${where}` : `Move this comment to its own line ${where}`, edits, preferred: true }];
 }
 
