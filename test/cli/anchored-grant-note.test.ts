@@ -3,7 +3,8 @@
  * fix, as a client's finding does (U47: the anchored grant's message had no note at all). Every form an anchored
  * grant can be written in (`- &a` then its keys, with a comment after the anchor, a flow mapping), merged by one or two grants:
  * its finding is not fixable and its message names the anchor; `--fix` then clears it with the merging grants, as
- * the note says.
+ * the note says. Kept by a comment at the end of its `audience:`, every such grant names the comment instead (U49:
+ * the anchor was named, the comment written to keep it not), and `--fix --unsafe-fixes` changes nothing.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,4 +47,28 @@ for (const [form, anchored] of Object.entries(ANCHORED_FORMS)) {
       }
     });
   }
+}
+
+for (const [form, anchored] of Object.entries(ANCHORED_FORMS)) {
+  test(`an anchored client grant kept by a comment names the comment, not the anchor (${form})`, async () => {
+    // The keep comment at the end of the anchored grant's audience (the flow mapping's only line).
+    const kept = anchored.map((line) => (line.includes(AUDIENCE) ? `${line}  # grantlint-disable-line third-party-system-api-grant -- partner sync` : line));
+    const clients = [0, 1].flatMap((i) => [`  - name: Partner ${i}`, '    app_type: non_interactive', '    is_first_party: false', '    grant_types: [client_credentials]']);
+    const text = ['clients:', ...clients, 'clientGrants:', ...kept, '  - <<: *mgmt_grant', '    client_id: Partner 1', ''].join('\n');
+    const line = text.split('\n').findIndex((l) => l.includes('# grantlint-disable-line')) + 1;
+    const dir = mkdtempSync(join(tmpdir(), 'grantlint-anchored-grant-'));
+    try {
+      writeFileSync(join(dir, 'tenant.yaml'), text);
+      const findings = (await json(['tenant.yaml'], dir)).filter((f) => f.ruleId === 'third-party-system-api-grant');
+      assert.equal(findings.length, 2, text);
+      for (const f of findings) {
+        assert.equal(f.fixable, false, f.message);
+        assert.match(f.message, new RegExp(`comment at (?:the )?end of line ${line} may mean`), f.message);
+      }
+      await run(['--fix', '--unsafe-fixes', 'tenant.yaml'], dir);
+      assert.equal(readFileSync(join(dir, 'tenant.yaml'), 'utf8'), text);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 }

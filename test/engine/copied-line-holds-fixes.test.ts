@@ -1,59 +1,60 @@
 /**
  * A directive at the end of a line of YAML anchored text (where it silences nothing) holds the fixes of the findings
- * it names in every client or client grant that takes that line through an alias or merge key (U47: a
- * `- <<: *mgmt_grant` grant took the anchored grant's `audience:` line with its keep comment, and --fix removed it).
- * Generated tenant.yaml files: an anchored client grant merged by others (each overriding `client_id`), and a
- * client-settings anchor under `x-` merged by one client, written as block or flow lists; the comment at the end of
- * every line of the anchored text, naming the rule or another one. A merging entry is held exactly when the comment
- * is on a line whose text it resolves to (not a key it overrides), and fix all, safe or unsafe, then keeps it.
+ * it names in every client or client grant that takes that text through an alias or merge key (U47: a
+ * `- <<: *mgmt_grant` grant took the anchored grant's `audience:` line with its keep comment, and --fix removed it;
+ * U49: a comment after `- &mgmt_grant` or `x-spa: &spa` held nothing). Generated tenant.yaml files: an anchored
+ * client grant merged by others (each overriding `client_id`), and a client-settings anchor under `x-` merged by one
+ * client, written as block or flow lists; the comment, either word, at the end of every line of the file, naming the
+ * rule or another one. A merging entry is held exactly when the comment is in the anchored text (its `&name` line
+ * to its last, keys the entry overrides included) or in the entry itself, and fix all, safe or unsafe, then keeps it.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { fixAll, lintText } from '../../server/src/engine/index';
 
-/** A line of the file, and whether a merging entry takes its text (undefined: not in the anchored text). */
+/**
+ * A line of the file and whose it is: the anchored text's (from its `&name` line to its last), a merging entry's own
+ * (by index), or none's.
+ */
 interface Line {
   readonly text: string;
-  readonly copied?: boolean;
+  readonly role: 'anchored' | number | 'other';
 }
 
 interface Layout {
   readonly lines: readonly Line[];
   readonly rule: string;
-  /** The text of each merging entry's first line: present after fix all exactly when the entry is kept. */
+  /** The text of each merging entry's line that fix all removes when the entry is not kept. */
   readonly merging: readonly string[];
 }
 
 function grantsLayout(merges: number, flowScopes: boolean): Layout {
-  const lines: Line[] = [{ text: 'clients:' }];
-  for (let i = 0; i <= merges; i++) lines.push({ text: `  - name: Partner ${i}` }, { text: '    app_type: regular_web' }, { text: '    is_first_party: false' }, { text: '    grant_types: [authorization_code]' });
-  lines.push({ text: 'clientGrants:' });
-  lines.push({ text: '  - &mgmt_grant', copied: false }, { text: '    client_id: Partner 0', copied: false }, { text: '    audience: https://example.eu.auth0.com/api/v2/', copied: true });
-  if (flowScopes) lines.push({ text: '    scope: [read:users,', copied: true }, { text: '      update:users]', copied: true });
-  else lines.push({ text: '    scope:', copied: true }, { text: '      - read:users', copied: true });
+  const lines: Line[] = [{ text: 'clients:', role: 'other' }];
+  for (let i = 0; i <= merges; i++) lines.push(...[`  - name: Partner ${i}`, '    app_type: regular_web', '    is_first_party: false', '    grant_types: [authorization_code]'].map((text) => ({ text, role: 'other' as const })));
+  lines.push({ text: 'clientGrants:', role: 'other' });
+  const anchored = ['  - &mgmt_grant', '    client_id: Partner 0', '    audience: https://example.eu.auth0.com/api/v2/', ...(flowScopes ? ['    scope: [read:users,', '      update:users]'] : ['    scope:', '      - read:users'])];
+  lines.push(...anchored.map((text) => ({ text, role: 'anchored' as const })));
   const merging: string[] = [];
   for (let i = 1; i <= merges; i++) {
-    lines.push({ text: '  - <<: *mgmt_grant' }, { text: `    client_id: Partner ${i}` });
+    lines.push({ text: '  - <<: *mgmt_grant', role: i - 1 }, { text: `    client_id: Partner ${i}`, role: i - 1 });
     merging.push(`    client_id: Partner ${i}`);
   }
   return { lines, rule: 'third-party-system-api-grant', merging };
 }
 
 function clientLayout(flowGrants: boolean): Layout {
-  const lines: Line[] = [{ text: 'x-spa: &spa', copied: false }, { text: '  app_type: spa', copied: true }, { text: '  token_endpoint_auth_method: none', copied: true }];
-  if (flowGrants) lines.push({ text: '  grant_types: [authorization_code,', copied: true }, { text: '    client_credentials]', copied: true });
-  else lines.push({ text: '  grant_types:', copied: true }, { text: '    - authorization_code', copied: true }, { text: '    - client_credentials', copied: true });
-  lines.push({ text: '  description: Kiosk', copied: false });
-  lines.push({ text: 'clients:' }, { text: '  - <<: *spa' }, { text: '    name: Kiosk' }, { text: '    description: Kiosk SPA' });
-  return { lines, rule: 'public-client-credentials', merging: ['    client_credentials]', '    - client_credentials'].filter((item) => lines.some((l) => l.text === item)) };
+  const anchored = ['x-spa: &spa', '  app_type: spa', '  token_endpoint_auth_method: none', ...(flowGrants ? ['  grant_types: [authorization_code,', '    client_credentials]'] : ['  grant_types:', '    - authorization_code', '    - client_credentials']), '  description: Kiosk'];
+  const lines: Line[] = [...anchored.map((text) => ({ text, role: 'anchored' as const })), { text: 'clients:', role: 'other' }];
+  lines.push(...['  - <<: *spa', '    name: Kiosk', '    description: Kiosk SPA'].map((text) => ({ text, role: 0 })));
+  return { lines, rule: 'public-client-credentials', merging: [flowGrants ? '    client_credentials]' : '    - client_credentials'] };
 }
 
 const caseArb = fc.record({
   form: fc.constantFrom('grants', 'client'),
   merges: fc.integer({ min: 1, max: 2 }),
   flow: fc.boolean(),
-  line: fc.nat(20),
+  line: fc.nat(30),
   namesOwn: fc.boolean(),
   word: fc.constantFrom('grantlint-disable-line', 'grantlint-disable-next-line'),
 });
@@ -63,8 +64,8 @@ test("a keep comment on a line of anchored text holds the findings of the entrie
   fc.assert(
     fc.property(caseArb, (c) => {
       const layout = c.form === 'grants' ? grantsLayout(c.merges, c.flow) : clientLayout(c.flow);
-      const anchored = layout.lines.map((line, i) => ({ line, i })).filter(({ line }) => line.copied !== undefined);
-      const { line: target, i: at } = anchored[c.line % anchored.length]!;
+      const at = c.line % layout.lines.length;
+      const target = layout.lines[at]!;
       const comment = `# ${c.word} ${c.namesOwn ? layout.rule : 'implicit-grant'}`;
       const text = `${layout.lines.map((line, i) => (i === at ? `${line.text}  ${comment}` : line.text)).join('\n')}\n`;
       const result = lintText({ path: 'tenant.yaml', text });
@@ -72,11 +73,13 @@ test("a keep comment on a line of anchored text holds the findings of the entrie
       const lineOf = (offset: number) => text.slice(0, offset).split('\n').length - 1;
       const firstMerging = layout.lines.findIndex((line) => line.text.startsWith('  - <<:'));
       const mergingFindings = result.findings.filter((f) => f.ruleId === layout.rule && lineOf(f.span.start) >= firstMerging);
-      assert.equal(mergingFindings.length, c.form === 'grants' ? c.merges : 1, text);
-      // A next-line directive at a line's end may also mean the line after (as ESLint reads it).
-      const meant = target.copied === true || (c.word === 'grantlint-disable-next-line' && layout.lines[at + 1]?.copied === true);
-      const held = c.namesOwn && meant;
-      for (const finding of mergingFindings) {
+      assert.equal(mergingFindings.length, layout.merging.length, text);
+      // A client's finding through a merge key is reported at its `<<` entry: a next-line directive at the end of the
+      // line before it names that line.
+      const nextLineNamesIt = (k: number) => c.word === 'grantlint-disable-next-line' && c.form === 'client' && layout.lines[at + 1]?.role === k;
+      const heldOf = (k: number) => c.namesOwn && (target.role === 'anchored' || target.role === k || nextLineNamesIt(k));
+      mergingFindings.forEach((finding, k) => {
+        const held = heldOf(k);
         if (held) {
           assert.deepEqual(finding.fixes, [], `held:\n${text}`);
           assert.equal(finding.fixesHeldBySuppression?.commentStart, text.indexOf(comment), text);
@@ -84,15 +87,17 @@ test("a keep comment on a line of anchored text holds the findings of the entrie
           assert.ok(finding.fixes.length > 0, `not held:\n${text}`);
           assert.equal(finding.fixesHeldBySuppression, undefined, text);
         }
-      }
+        seen[held ? 'held' : 'free']++;
+      });
       for (const unsafe of [false, true]) {
         const fixed = fixAll({ path: 'tenant.yaml', text }, { unsafe }).text;
-        // A comment naming the rule keeps what its own line says, wherever it holds; one naming another rule may go
-        // with the item or grant fix all removes.
+        // A comment naming the rule stays; one naming another rule may go with the item or grant fix all removes.
         if (c.namesOwn) assert.ok(fixed.includes(comment), `the comment stays:\n${fixed}`);
-        for (const first of layout.merging) assert.equal(fixed.includes(first), held, `${unsafe ? 'unsafe ' : ''}fix all ${held ? 'keeps' : 'fixes'} ${JSON.stringify(first)}:\n${text}\n->\n${fixed}`);
+        layout.merging.forEach((line, k) => {
+          const held = heldOf(k);
+          assert.equal(fixed.includes(line), held, `${unsafe ? 'unsafe ' : ''}fix all ${held ? 'keeps' : 'fixes'} ${JSON.stringify(line)}:\n${text}\n->\n${fixed}`);
+        });
       }
-      seen[held ? 'held' : 'free']++;
     }),
     { numRuns: 300, includeErrorInReport: true },
   );

@@ -4,8 +4,9 @@
  * behind, to go on being reported as silencing nothing). Generated tenant.yaml files and Terraform modules of
  * consecutive clients or client grants, each with the finding, the comment at the end of every line of one entry,
  * written with either word, alone or beside another id, with or without a reason: after the action the finding is
- * silenced, the comment no longer names the rule (gone when it named only it, its reason on the new directive), the
- * other entries keep their findings, the file parses, and a Terraform module stays as terraform fmt lays it out.
+ * silenced, the comment no longer names the rule (gone when it named only it), its reason is on the new directive
+ * either way, the other entries keep their findings, the file parses, and a Terraform module stays as terraform fmt
+ * lays it out.
  */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -118,9 +119,11 @@ test("Disable for this client replaces the entry's comment that silences nothing
       assert.equal(fixed.split(layout.rule).length - 1, 1, context);
       const directive = fixed.split('\n').find((l) => l.includes(layout.rule))!;
       assert.match(directive, /^\s*# grantlint-disable-next-line /, context);
+      // The reason goes with the rule, also where the old comment stays for its other ids (U49).
+      if (c.reason) assert.ok(directive.endsWith(` -- ${c.reason}`), context);
+      else assert.ok(directive.endsWith(layout.rule), context);
       if (c.other === undefined) {
         assert.ok(!after.result.findings.some((f) => f.ruleId === 'unused-suppression'), context);
-        if (c.reason) assert.ok(directive.endsWith(` -- ${c.reason}`), context);
         assert.equal(fixed.split('grantlint-').length - 1, 1, context);
       } else {
         // The comment stays, naming the other id, with its reason.
@@ -135,8 +138,8 @@ test("Disable for this client replaces the entry's comment that silences nothing
   assert.ok(replaced >= 300, `${replaced} replaced`);
 });
 
-test('Disable for the anchored client grant leaves a comment that keeps the grants merging it', () => {
-  const comment = '# grantlint-disable-line third-party-system-api-grant';
+test('Disable for the anchored client grant leaves a comment that keeps the grants merging it, and carries its reason', () => {
+  const comment = '# grantlint-disable-line third-party-system-api-grant -- partner sync, SEC-12';
   const text = [
     'clients:',
     ...[0, 1].flatMap((i) => [`  - name: Partner ${i}`, '    app_type: regular_web', '    is_first_party: false', '    grant_types: [client_credentials]']),
@@ -157,6 +160,14 @@ test('Disable for the anchored client grant leaves a comment that keeps the gran
   assert.ok(disable, text);
   const fixed = applyTextEdits(text, disable.edits);
   assert.ok(fixed.includes(comment), fixed);
+  // The reason is on the new directive too (U49: it was left only on the comment the rule is no longer needed in).
+  assert.ok(fixed.includes('# grantlint-disable-next-line third-party-system-api-grant -- partner sync, SEC-12\n'), fixed);
+  // The merging grant's own Disable, through the anchored text: the reason comes along as well.
+  const forMerged = disableComment(analysis, merged);
+  assert.ok(forMerged, text);
+  const mergedFixed = applyTextEdits(text, forMerged.edits);
+  assert.ok(mergedFixed.includes(comment), mergedFixed);
+  assert.ok(mergedFixed.includes('  # grantlint-disable-next-line third-party-system-api-grant -- partner sync, SEC-12\n  - <<: *mgmt_grant'), mergedFixed);
   const after = analyze({ path: 'tenant.yaml', text: fixed, settings: DEFAULT_SETTINGS })!;
   const left = after.result.findings.filter((f) => f.ruleId === 'third-party-system-api-grant');
   assert.equal(left.length, 1, fixed);

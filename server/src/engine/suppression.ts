@@ -182,9 +182,10 @@ function holdLineEndFixes(findings: readonly Finding[], parsed: ParsedFile, text
   const meant = text === undefined ? [] : strayMeanings(parsed, text);
   if (meant.length === 0) return findings;
   return findings.map((finding) => {
-    // A finding with no fix has nothing to hold (an `auth0_client_grant` resource, which no fix removes).
-    if (finding.fromOtherFile || finding.fixesHeldBySuppression || (finding.fixes.length === 0 && !finding.fixesElsewhere?.length)) return finding;
-    const by = meaningAt(meant, finding.ruleId, finding.span.start) ?? meaningThroughCopies(parsed, meant, finding.ruleId, finding.span.start);
+    // A finding with no fix has nothing to hold (an `auth0_client_grant` resource, which no fix removes); one whose
+    // fixes an anchor withholds is held all the same, so its message names the comment written to keep it (U49).
+    if (finding.fromOtherFile || finding.fixesHeldBySuppression || (finding.fixes.length === 0 && !finding.fixesElsewhere?.length && !finding.fixesWithheldByAnchor)) return finding;
+    const by = meaningAt(meant, finding.ruleId, finding.span.start) ?? (text === undefined ? undefined : meaningThroughCopies(parsed, text, meant, finding.ruleId, finding.span.start));
     if (!by) return finding;
     const copy = withFixesHeld(finding, by.lineEnd ? { misplaced: true, commentStart: by.commentStart, lineEnd: true } : { misplaced: true, commentStart: by.commentStart });
     held.set(finding, copy);
@@ -234,20 +235,23 @@ function meaningAt(meant: readonly StrayMeaning[], ruleId: string, offset: numbe
 }
 
 /**
- * A stray directive naming `ruleId` on a line of text that a YAML alias or merge key copies into the client or client
- * grant holding `offset` (U47: `- <<: *grant` takes the anchored grant's `audience:` line, keep comment and all):
- * the comment was written to keep what that line says, wherever it is used. Only the comment's own line counts (not
- * the rest of the entry it is in), and only text the entry resolves to (a key it overrides is not its text).
+ * A stray directive naming `ruleId` in YAML anchored text that the client or client grant holding `offset` takes
+ * through an alias or merge key (U47, U49: `- <<: *grant` takes the anchored grant's `audience:` line, keep comment
+ * and all; a comment after `- &grant` or `x-grants: &list` is on the anchored text's first line): the comment was
+ * written to keep what the anchored text says, wherever it is used. The anchored text runs from its `&name` line to
+ * its last line; the entry takes it when it resolves any value or key from it (a key the entry overrides is not
+ * taken, but the rest of that anchor is). A comment on a line of its own of a copy holds too (its line is copied).
  */
-function meaningThroughCopies(parsed: ParsedFile, meant: readonly StrayMeaning[], ruleId: string, offset: number): StrayMeaning | undefined {
+function meaningThroughCopies(parsed: ParsedFile, text: string, meant: readonly StrayMeaning[], ruleId: string, offset: number): StrayMeaning | undefined {
   if (parsed.format !== 'yaml' || !parsed.anchors?.length) return undefined;
   const naming = meant.filter((m) => m.ids.has(ruleId));
   if (naming.length === 0) return undefined;
   const entry = entryNodeAt(parsed, offset);
   if (!entry) return undefined;
-  const onLine = (at: number) => naming.find((m) => m.spans[0]!.start <= at && at < m.spans[0]!.end);
+  const regions = naming.map((m) => ({ meaning: m, spans: [m.spans[0]!, ...anchoredTextsHolding(parsed, text, m.commentStart)] }));
+  const from = (at: number) => regions.find((r) => r.spans.some((span) => span.start <= at && at < span.end))?.meaning;
   const visit = (value: ValueNode): StrayMeaning | undefined => {
-    if (value.origin && value.kind !== 'object' && value.kind !== 'array') return onLine(value.origin.start);
+    if (value.origin && value.kind !== 'object' && value.kind !== 'array') return from(value.origin.start);
     if (value.kind === 'array') {
       for (const item of value.items) {
         const found = visit(item);
@@ -255,13 +259,26 @@ function meaningThroughCopies(parsed: ParsedFile, meant: readonly StrayMeaning[]
       }
     } else if (value.kind === 'object') {
       for (const prop of resolvedProps(value)) {
-        const found = (prop.source && onLine(prop.source.keySpan.start)) || visit(prop.value);
+        const found = (prop.source && from(prop.source.keySpan.start)) || visit(prop.value);
         if (found) return found;
       }
     }
     return undefined;
   };
   return visit(entry);
+}
+
+/** The anchored texts (from the start of the `&name` line to the end of the node's last line) holding `at`. */
+function anchoredTextsHolding(parsed: ParsedFile, text: string, at: number): Span[] {
+  const found: Span[] = [];
+  for (const anchor of parsed.anchors ?? []) {
+    const start = text.lastIndexOf('\n', anchor.span.start - 1) + 1;
+    const last = Math.max(anchor.span.end, anchor.node.end - 1);
+    const lf = text.indexOf('\n', last);
+    const end = lf < 0 ? text.length : lf;
+    if (start <= at && at < end) found.push({ start, end });
+  }
+  return found;
 }
 
 /**

@@ -58,31 +58,35 @@ export function disableComment(analysis: Analysis, finding: Finding): DisableCom
  * `edits` (the new directive) with the rule's id taken out of the comments written for the same purpose where they
  * silence nothing (a `# grantlint-disable-line <rule>` at the end of one of the entry's lines, which holds the
  * finding's fixes: engine/suppression.ts): left behind, each would go on being reported as silencing nothing. A
- * comment naming only this rule is removed, its `-- reason` carried over to the new directive; from one naming
- * others too, only this id is taken. Terraform: trailing comments and `=` signs stay aligned as terraform fmt does.
+ * comment naming only this rule is removed; from one naming others too, only this id is taken; one that also keeps
+ * other entries (on YAML anchored text they take) stays. The new directive carries the `-- reason` of the first such
+ * comment that gives one (or of the comment holding the finding), whether that comment goes or stays, so the reason
+ * is never left only where the rule no longer is. Terraform: trailing comments and `=` signs stay aligned as
+ * terraform fmt does.
  */
 function replacingStrayDirectives(analysis: Analysis, finding: Finding, edits: TextEdit[]): TextEdit[] {
   const { text, result } = analysis;
   const parsed = result.parsed;
-  // A comment on a line of anchored text that other entries take also keeps theirs (engine/suppression.ts): it stays.
   const entry = entryAt(parsed, finding.span.start);
   const keepsOthers = (start: number) => result.findings.some((f) => f.fixesHeldBySuppression?.commentStart === start && !(entry && entry.start <= f.span.start && f.span.start < entry.end));
-  const starts = strayDirectivesNaming(parsed, text, finding.ruleId, finding.span.start).filter((start) => !keepsOthers(start));
-  if (starts.length === 0) return edits;
+  const naming = strayDirectivesNaming(parsed, text, finding.ruleId, finding.span.start);
+  const holding = finding.fixesHeldBySuppression?.commentStart;
+  const sources = holding === undefined || naming.includes(holding) ? naming : [...naming, holding];
   const out = [...edits];
   let reason: string | undefined;
-  for (const start of starts) {
+  for (const start of sources) {
     const comment = parsed.strayDirectives?.find((c) => c.span.start === start);
     if (!comment || comment.text.includes('\n')) continue;
     const written = text.slice(comment.span.start, comment.span.end);
     const list = /grantlint-disable(?:-next-line|-line)?[ \t]+/.exec(written);
     if (!list) continue;
+    reason ??= /\s--\s+(.*?)\s*(?:\*\/)?$/.exec(written)?.[1];
+    if (!naming.includes(start) || keepsOthers(start)) continue;
     const listStart = list.index + list[0].length;
     const listText = written.slice(listStart).split(/\s--\s|\s--$|\s*\*\/$/)[0] ?? '';
     const ids = [...listText.matchAll(/[^\s,]+/g)];
     const own = ids.filter((m) => m[0] === finding.ruleId);
     if (own.length === ids.length) {
-      reason ??= /\s--\s+(.*?)\s*(?:\*\/)?$/.exec(written)?.[1];
       out.push(commentRemoval(text, comment.span));
       continue;
     }
@@ -97,12 +101,12 @@ function replacingStrayDirectives(analysis: Analysis, finding: Finding, edits: T
       }
     }
   }
-  if (out.length === edits.length) return edits;
   if (reason) {
     // The new directive (a comment line inserted above the entry) says why, as the one it replaces did.
     const added = out.findIndex((e) => e.start === e.end && new RegExp(`grantlint-disable(?:-next-line)? ${finding.ruleId}(\\r?\\n)$`).test(e.newText));
     if (added >= 0) out[added] = { ...out[added]!, newText: out[added]!.newText.replace(/(\r?\n)$/, ` -- ${reason}$1`) };
   }
+  if (out.length === edits.length && out.every((e, i) => e === edits[i])) return edits;
   return parsed.format === 'hcl' ? withFmtAlignment(text, parsed, out) : out.sort((a, b) => a.start - b.start);
 }
 
