@@ -6,12 +6,14 @@
  * client grant merged by others (each overriding `client_id`), and a client-settings anchor under `x-` merged by one
  * client, written as block or flow lists; the comment, either word, at the end of every line of the file, naming the
  * rule or another one. A merging entry is held exactly when the comment is in the anchored text (its `&name` line
- * to its last, keys the entry overrides included) or in the entry itself, and fix all, safe or unsafe, then keeps it.
+ * to its last, keys the entry overrides included) or in the entry itself, and fix all, safe or unsafe, then keeps it,
+ * also after any quick fix offered on the comment itself.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { fixAll, lintText } from '../../server/src/engine/index';
+import { applyTextEdits, fixAll, lintText } from '../../server/src/engine/index';
+import { lineEndDirectiveFixes } from '../../server/src/service/line-end-directive-fixes';
 
 /**
  * A line of the file and whose it is: the anchored text's (from its `&name` line to its last), a merging entry's own
@@ -60,7 +62,7 @@ const caseArb = fc.record({
 });
 
 test("a keep comment on a line of anchored text holds the findings of the entries that take that line", () => {
-  const seen = { held: 0, free: 0 };
+  const seen = { held: 0, free: 0, moves: 0 };
   fc.assert(
     fc.property(caseArb, (c) => {
       const layout = c.form === 'grants' ? grantsLayout(c.merges, c.flow) : clientLayout(c.flow);
@@ -89,6 +91,17 @@ test("a keep comment on a line of anchored text holds the findings of the entrie
         }
         seen[held ? 'held' : 'free']++;
       });
+      // The comment's own quick fixes (a move to a line of its own) never let fix all change what it kept (U50: moved
+      // into the anchored grant, it silenced that grant only, and fix all then removed the merging one).
+      const unused = result.findings.find((f) => f.ruleId === 'unused-suppression' && text.slice(f.span.start, f.span.end) === comment);
+      for (const fix of unused ? lineEndDirectiveFixes(text, unused, result.parsed, result.findings) : []) {
+        const moved = applyTextEdits(text, fix.edits);
+        const fixed = fixAll({ path: 'tenant.yaml', text: moved }, { unsafe: true }).text;
+        layout.merging.forEach((line, k) => {
+          if (heldOf(k)) assert.ok(fixed.includes(line), `${fix.title} then fix all keeps ${JSON.stringify(line)}:\n${text}\n->\n${moved}\n->\n${fixed}`);
+        });
+        seen.moves++;
+      }
       for (const unsafe of [false, true]) {
         const fixed = fixAll({ path: 'tenant.yaml', text }, { unsafe }).text;
         // A comment naming the rule stays; one naming another rule may go with the item or grant fix all removes.
@@ -101,5 +114,5 @@ test("a keep comment on a line of anchored text holds the findings of the entrie
     }),
     { numRuns: 300, includeErrorInReport: true },
   );
-  assert.ok(seen.held > 50 && seen.free > 50, JSON.stringify(seen));
+  assert.ok(seen.held > 50 && seen.free > 50 && seen.moves > 20, JSON.stringify(seen));
 });

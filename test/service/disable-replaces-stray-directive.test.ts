@@ -173,3 +173,31 @@ test('Disable for the anchored client grant leaves a comment that keeps the gran
   assert.equal(left.length, 1, fixed);
   assert.ok(left[0]!.fixesHeldBySuppression, `the merging grant is still kept:\n${fixed}`);
 });
+
+test('Disable for the only client taking anchored text removes the keep comment there, its reason carried (U50)', () => {
+  const forms: [string, string][] = [
+    ['a list anchor', 'x-grants: &cc_grants  # grantlint-disable-line public-client-credentials -- BFF migration\n  - authorization_code\n  - client_credentials\n'],
+    ['an item of a list anchor', 'x-grants: &cc_grants\n  - authorization_code\n  - client_credentials  # grantlint-disable-line public-client-credentials -- BFF migration\n'],
+  ];
+  for (const [name, anchor] of forms) {
+    for (const users of [1, 2]) {
+      const clients = Array.from({ length: users }, (_, i) => `  - name: Kiosk ${i}\n    app_type: spa\n    token_endpoint_auth_method: none\n    grant_types: *cc_grants\n`).join('');
+      const text = `${anchor}clients:\n${clients}`;
+      const analysis = analyze({ path: 'tenant.yaml', text, settings: DEFAULT_SETTINGS })!;
+      const findings = analysis.result.findings.filter((f) => f.ruleId === 'public-client-credentials');
+      assert.equal(findings.length, users, text);
+      const fixed = applyTextEdits(text, disableComment(analysis, findings[0]!)!.edits);
+      const context = `${name}, ${users} clients:\n${text}\n->\n${fixed}`;
+      assert.ok(fixed.includes('  # grantlint-disable-next-line public-client-credentials -- BFF migration\n  - name: Kiosk 0'), context);
+      const after = analyze({ path: 'tenant.yaml', text: fixed, settings: DEFAULT_SETTINGS })!;
+      // The only client: the old comment goes, nothing is left warning. Another client still taking the text: it stays
+      // and keeps that client's finding.
+      assert.equal(fixed.includes('# grantlint-disable-line'), users > 1, context);
+      assert.equal(after.result.findings.filter((f) => f.ruleId === 'unused-suppression').length, users > 1 ? 1 : 0, context);
+      const left = after.result.findings.filter((f) => f.ruleId === 'public-client-credentials');
+      assert.equal(left.length, users - 1, context);
+      for (const f of left) assert.ok(f.fixesHeldBySuppression, context);
+      assert.equal(after.result.parsed.errors.length, 0, context);
+    }
+  }
+});

@@ -182,9 +182,10 @@ function holdLineEndFixes(findings: readonly Finding[], parsed: ParsedFile, text
   const meant = text === undefined ? [] : strayMeanings(parsed, text);
   if (meant.length === 0) return findings;
   return findings.map((finding) => {
-    // A finding with no fix has nothing to hold (an `auth0_client_grant` resource, which no fix removes); one whose
-    // fixes an anchor withholds is held all the same, so its message names the comment written to keep it (U49).
-    if (finding.fromOtherFile || finding.fixesHeldBySuppression || (finding.fixes.length === 0 && !finding.fixesElsewhere?.length && !finding.fixesWithheldByAnchor)) return finding;
+    // A finding with no fix (an `auth0_client_grant` resource, which no fix removes; one whose fixes an anchor
+    // withholds) is marked all the same: its message then names the comment written to keep it, rather than only
+    // telling to remove what the comment keeps (U48, U49).
+    if (finding.fromOtherFile || finding.fixesHeldBySuppression) return finding;
     const by = meaningAt(meant, finding.ruleId, finding.span.start) ?? (text === undefined ? undefined : meaningThroughCopies(parsed, text, meant, finding.ruleId, finding.span.start));
     if (!by) return finding;
     const copy = withFixesHeld(finding, by.lineEnd ? { misplaced: true, commentStart: by.commentStart, lineEnd: true } : { misplaced: true, commentStart: by.commentStart });

@@ -59,7 +59,7 @@ export function disableComment(analysis: Analysis, finding: Finding): DisableCom
  * silence nothing (a `# grantlint-disable-line <rule>` at the end of one of the entry's lines, which holds the
  * finding's fixes: engine/suppression.ts): left behind, each would go on being reported as silencing nothing. A
  * comment naming only this rule is removed; from one naming others too, only this id is taken; one that also keeps
- * other entries (on YAML anchored text they take) stays. The new directive carries the `-- reason` of the first such
+ * other entries (on YAML anchored text they take) stays, and one in anchored text only this entry takes goes too. The new directive carries the `-- reason` of the first such
  * comment that gives one (or of the comment holding the finding), whether that comment goes or stays, so the reason
  * is never left only where the rule no longer is. Terraform: trailing comments and `=` signs stay aligned as
  * terraform fmt does.
@@ -68,9 +68,10 @@ function replacingStrayDirectives(analysis: Analysis, finding: Finding, edits: T
   const { text, result } = analysis;
   const parsed = result.parsed;
   const entry = entryAt(parsed, finding.span.start);
-  const keepsOthers = (start: number) => result.findings.some((f) => f.fixesHeldBySuppression?.commentStart === start && !(entry && entry.start <= f.span.start && f.span.start < entry.end));
+  const keepsOthers = (start: number) => result.findings.some((f) => heldByCommentAt(f, start) && !(entry && entry.start <= f.span.start && f.span.start < entry.end));
   const naming = strayDirectivesNaming(parsed, text, finding.ruleId, finding.span.start);
-  const holding = finding.fixesHeldBySuppression?.commentStart;
+  // The comment holding the finding: in this file (one in anchored text the entry takes is not on its lines).
+  const holding = finding.fixesHeldBySuppression && heldByCommentAt(finding, finding.fixesHeldBySuppression.commentStart) ? finding.fixesHeldBySuppression.commentStart : undefined;
   const sources = holding === undefined || naming.includes(holding) ? naming : [...naming, holding];
   const out = [...edits];
   let reason: string | undefined;
@@ -81,7 +82,8 @@ function replacingStrayDirectives(analysis: Analysis, finding: Finding, edits: T
     const list = /grantlint-disable(?:-next-line|-line)?[ \t]+/.exec(written);
     if (!list) continue;
     reason ??= /\s--\s+(.*?)\s*(?:\*\/)?$/.exec(written)?.[1];
-    if (!naming.includes(start) || keepsOthers(start)) continue;
+    // Kept where it keeps another entry; else it goes, also from anchored text no other entry takes (U50).
+    if (keepsOthers(start)) continue;
     const listStart = list.index + list[0].length;
     const listText = written.slice(listStart).split(/\s--\s|\s--$|\s*\*\/$/)[0] ?? '';
     const ids = [...listText.matchAll(/[^\s,]+/g)];
@@ -108,6 +110,12 @@ function replacingStrayDirectives(analysis: Analysis, finding: Finding, edits: T
   }
   if (out.length === edits.length && out.every((e, i) => e === edits[i])) return edits;
   return parsed.format === 'hcl' ? withFmtAlignment(text, parsed, out) : out.sort((a, b) => a.start - b.start);
+}
+
+/** Whether `finding`'s fixes are held by the comment starting at `start` in its own file (not another of the module). */
+function heldByCommentAt(finding: Finding, start: number): boolean {
+  const held = finding.fixesHeldBySuppression;
+  return held !== undefined && held.commentStart === start && !('otherFile' in held && held.otherFile !== undefined);
 }
 
 /** The edit removing a comment: with the blanks before it at the end of a line; its whole line when alone on it. */
