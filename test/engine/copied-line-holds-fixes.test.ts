@@ -33,7 +33,8 @@ interface Layout {
 
 function grantsLayout(merges: number, flowScopes: boolean): Layout {
   const lines: Line[] = [{ text: 'clients:', role: 'other' }];
-  for (let i = 0; i <= merges; i++) lines.push(...[`  - name: Partner ${i}`, '    app_type: regular_web', '    is_first_party: false', '    grant_types: [authorization_code]'].map((text) => ({ text, role: 'other' as const })));
+  // A client's lines hold its client grant's findings (Partner i's grant is the merging entry i - 1).
+  for (let i = 0; i <= merges; i++) lines.push(...[`  - name: Partner ${i}`, '    app_type: regular_web', '    is_first_party: false', '    grant_types: [authorization_code]'].map((text) => ({ text, role: i === 0 ? ('other' as const) : i - 1 })));
   lines.push({ text: 'clientGrants:', role: 'other' });
   const anchored = ['  - &mgmt_grant', '    client_id: Partner 0', '    audience: https://example.eu.auth0.com/api/v2/', ...(flowScopes ? ['    scope: [read:users,', '      update:users]'] : ['    scope:', '      - read:users'])];
   lines.push(...anchored.map((text) => ({ text, role: 'anchored' as const })));

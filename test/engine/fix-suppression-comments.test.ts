@@ -323,15 +323,20 @@ describe('a fix that removes the node a suppression comment silences removes the
     assert.deepEqual(summary(fixedHcl.result, fixedHcl.text), ["hint implicit-grant '\"implicit\"'"]);
   });
 
-  test('HCL: a directive after an item on its line silences nothing (as in YAML) and goes with the item a fix removes', () => {
+  test('HCL: a directive after an item on its line silences nothing (as in YAML); while it keeps another item, no fix takes it along', () => {
     const hcl = ['resource "auth0_client" "spa" {', '  name     = "SPA"', '  app_type = "spa"', '  grant_types = [', '    "client_credentials", # grantlint-disable-next-line implicit-grant -- widget', '    "implicit",', '  ]', '}', ...HCL_CREDENTIALS].join('\n');
     assert.deepEqual(
       summary(lintText({ path: '/w/main.tf', text: hcl }), hcl).filter((f) => !f.includes('client_credentials')),
       ["warning unused-suppression '# grantlint-disable-next-line implicit-grant -- widget'", "hint implicit-grant '\"implicit\"'"],
     );
-    const fixed = fixAll({ path: '/w/main.tf', text: hcl });
-    assert.equal(fixed.text, hcl.replace('    "client_credentials", # grantlint-disable-next-line implicit-grant -- widget\n', ''));
-    assert.deepEqual(summary(fixed.result, fixed.text), ["hint implicit-grant '\"implicit\"'"]);
+    // It keeps "implicit" (the next line, as ESLint reads it): removing client_credentials would take it along, and
+    // an unsafe pass would then remove "implicit" (U51). That fix is held like what the comment keeps.
+    const held = lintText({ path: '/w/main.tf', text: hcl }).findings.find((f) => f.ruleId === 'public-client-credentials');
+    assert.ok(held?.fixesHeldBySuppression);
+    for (const unsafe of [false, true]) assert.equal(fixAll({ path: '/w/main.tf', text: hcl }, { unsafe }).text, hcl);
+    // Naming a rule with nothing to keep, it goes with the item as before.
+    const loose = hcl.replace('implicit-grant -- widget', 'device-code-requirements -- widget');
+    assert.equal(fixAll({ path: '/w/main.tf', text: loose }).text, loose.replace('    "client_credentials", # grantlint-disable-next-line device-code-requirements -- widget\n', ''));
   });
 
   test('generated YAML grant lists: every fix keeps each directive on its node', () => {

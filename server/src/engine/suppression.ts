@@ -181,16 +181,34 @@ export function applySuppressions(
 function holdLineEndFixes(findings: readonly Finding[], parsed: ParsedFile, text: string | undefined, held: Map<Finding, Finding>): readonly Finding[] {
   const meant = text === undefined ? [] : strayMeanings(parsed, text);
   if (meant.length === 0) return findings;
-  return findings.map((finding) => {
+  const hold = (finding: Finding, by: StrayMeaning): Finding => {
+    const copy = withFixesHeld(finding, by.lineEnd ? { misplaced: true, commentStart: by.commentStart, lineEnd: true } : { misplaced: true, commentStart: by.commentStart });
+    held.set(finding, copy);
+    return copy;
+  };
+  const first = findings.map((finding) => {
     // A finding with no fix (an `auth0_client_grant` resource, which no fix removes; one whose fixes an anchor
     // withholds) is marked all the same: its message then names the comment written to keep it, rather than only
     // telling to remove what the comment keeps (U48, U49).
     if (finding.fromOtherFile || finding.fixesHeldBySuppression) return finding;
-    const by = meaningAt(meant, finding.ruleId, finding.span.start) ?? (text === undefined ? undefined : meaningThroughCopies(parsed, text, meant, finding.ruleId, finding.span.start));
-    if (!by) return finding;
-    const copy = withFixesHeld(finding, by.lineEnd ? { misplaced: true, commentStart: by.commentStart, lineEnd: true } : { misplaced: true, commentStart: by.commentStart });
-    held.set(finding, copy);
-    return copy;
+    const by =
+      meaningAt(meant, finding.ruleId, finding.span.start) ??
+      (text === undefined ? undefined : meaningThroughCopies(parsed, text, meant, finding.ruleId, finding.span.start)) ??
+      // A client grant's finding explains itself at its client (`is_first_party: false`): a comment in that client's
+      // entry, at the end of its `name` line, was written to keep it too (U51).
+      finding.related.map((r) => meant.find((m) => m.ids.has(finding.ruleId) && m.spans.length > 1 && m.spans[1]!.start <= r.span.start && r.span.start < m.spans[1]!.end)).find((m) => m !== undefined);
+    return by ? hold(finding, by) : finding;
+  });
+  // A fix of another finding on a keep comment's line (removing the item the comment follows) would take the comment
+  // with it, and what it keeps would be fixed on the next pass (U51: `- client_credentials  # grantlint-disable-line
+  // legacy-grant-type` held the `ro` below, until public-client-credentials removed its line): held too.
+  const keeping = new Set([...held.values()].map((copy) => copy.fixesHeldBySuppression!.commentStart));
+  if (keeping.size === 0 || text === undefined) return first;
+  return first.map((finding) => {
+    if (finding.fromOtherFile || finding.fixesHeldBySuppression || finding.fixes.length === 0) return finding;
+    const lineEnd = text.indexOf('\n', finding.span.end);
+    const by = meant.find((m) => keeping.has(m.commentStart) && m.lineEnd && m.commentStart >= finding.span.end && (lineEnd < 0 || m.commentStart < lineEnd));
+    return by ? hold(finding, by) : finding;
   });
 }
 
@@ -289,6 +307,15 @@ function anchoredTextsHolding(parsed: ParsedFile, text: string, at: number): Spa
  */
 export function strayDirectiveNaming(parsed: ParsedFile, text: string, ruleId: string, offset: number): number | undefined {
   return meaningAt(strayMeanings(parsed, text), ruleId, offset)?.commentStart;
+}
+
+/**
+ * Whether `finding`'s fixes are held by the comment starting at `start` (an offset of the finding's own file), not by
+ * one in another file of its module (FixesHeldBySuppression).
+ */
+export function heldByCommentAt(finding: Finding, start: number): boolean {
+  const held = finding.fixesHeldBySuppression;
+  return held !== undefined && held.commentStart === start && !('otherFile' in held && held.otherFile !== undefined);
 }
 
 /**

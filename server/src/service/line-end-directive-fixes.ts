@@ -16,7 +16,7 @@
 import type { Finding, ParsedFile, Span, TextEdit, ValueNode } from '../engine/index';
 import { startOfLine } from '../engine/index';
 import { DIRECTIVE, ESLINT_DISABLE_LINE, idsIn } from '../engine/directive-text';
-import { entryOfComment, nextLineScopeAt } from '../engine/suppression';
+import { entryOfComment, heldByCommentAt, nextLineScopeAt } from '../engine/suppression';
 import { withFmtAlignment } from './hcl-fmt-alignment';
 import type { CommentFix } from './unused-suppression-fixes';
 
@@ -53,9 +53,8 @@ export function lineEndDirectiveFixes(text: string, finding: Finding, parsed: Pa
   // engine/suppression.ts) stays where it is: moved, it would silence one entry and stop keeping the others, which
   // --fix would then change (U50).
   const ownLines = { start: lineStart, end: lineEnd(text, nextLineStart(text, comment.span.end) ?? text.length) };
-  const keeps = (f: Finding) => f.fixesHeldBySuppression?.commentStart === comment.span.start && !('otherFile' in f.fixesHeldBySuppression && f.fixesHeldBySuppression.otherFile !== undefined);
   const within = (span: Span | undefined, offset: number) => span !== undefined && span.start <= offset && offset < span.end;
-  if (findings.some((f) => keeps(f) && !within(entry, f.span.start) && !within(ownLines, f.span.start))) return [];
+  if (findings.some((f) => heldByCommentAt(f, comment.span.start) && !within(entry, f.span.start) && !within(ownLines, f.span.start))) return [];
   const inEntry = (place: Place) => entry === undefined || (place.scope.start < entry.end && place.scope.end > entry.start);
   const covers = (place: Place | undefined) => place !== undefined && inEntry(place) && findings.some((f) => ids.has(f.ruleId) && !f.fromOtherFile && place.scope.start <= f.span.start && f.span.start < place.scope.end);
   // What it says it silences first: a next-line directive the next line (as ESLint's), any other this line.

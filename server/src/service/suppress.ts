@@ -14,12 +14,13 @@
  * JSON has no comments, so JSON clients and `grants/*.json` are silenced through the config file's overrides and
  * get no such action.
  */
-import type { ClientEntry, Finding, ObjectNode, Span, TextEdit } from '../engine/index';
+import type { ClientEntry, Finding, ObjectNode, TextEdit } from '../engine/index';
 import type { ClientGrantEntry } from '../engine/grants';
 import { ALL_RULES, detectEol, propSpan, ruleById, startOfLine } from '../engine/index';
 import { closestName } from '../engine/did-you-mean';
-import { entryAt, strayDirectivesNaming } from '../engine/suppression';
+import { entryAt, heldByCommentAt, strayDirectivesNaming } from '../engine/suppression';
 import { withFmtAlignment } from './hcl-fmt-alignment';
+import { directiveIds, removeComment, rewriteIds } from './unused-suppression-fixes';
 import type { Analysis } from './analysis';
 import { clientAt, clientByCredentialsAt } from './locate';
 
@@ -78,30 +79,14 @@ function replacingStrayDirectives(analysis: Analysis, finding: Finding, edits: T
   for (const start of sources) {
     const comment = parsed.strayDirectives?.find((c) => c.span.start === start);
     if (!comment || comment.text.includes('\n')) continue;
-    const written = text.slice(comment.span.start, comment.span.end);
-    const list = /grantlint-disable(?:-next-line|-line)?[ \t]+/.exec(written);
-    if (!list) continue;
-    reason ??= /\s--\s+(.*?)\s*(?:\*\/)?$/.exec(written)?.[1];
+    const ids = directiveIds(text, comment.span.start, comment.span.end);
+    if (ids.length === 0) continue;
+    reason ??= /\s--\s+(.*?)\s*(?:\*\/)?$/.exec(text.slice(comment.span.start, comment.span.end))?.[1];
     // Kept where it keeps another entry; else it goes, also from anchored text no other entry takes (U50).
     if (keepsOthers(start)) continue;
-    const listStart = list.index + list[0].length;
-    const listText = written.slice(listStart).split(/\s--\s|\s--$|\s*\*\/$/)[0] ?? '';
-    const ids = [...listText.matchAll(/[^\s,]+/g)];
-    const own = ids.filter((m) => m[0] === finding.ruleId);
-    if (own.length === ids.length) {
-      out.push(commentRemoval(text, comment.span));
-      continue;
-    }
-    // Each of the rule's ids with the separator after it (or, for the last, the one before it).
-    for (const id of own) {
-      const at = comment.span.start + listStart + id.index;
-      const after = /^[\s,]*/.exec(text.slice(at + id[0].length, comment.span.start + listStart + listText.length))![0];
-      if (at + id[0].length + after.length < comment.span.start + listStart + listText.length) out.push({ start: at, end: at + id[0].length + after.length, newText: '' });
-      else {
-        const before = /[\s,]*$/.exec(text.slice(comment.span.start + listStart, at))![0];
-        out.push({ start: at - before.length, end: at + id[0].length, newText: '' });
-      }
-    }
+    const left = ids.filter((token) => token.id !== finding.ruleId);
+    if (left.length === ids.length) continue;
+    out.push(left.length === 0 ? removeComment(text, comment.span.start, comment.span.end) : rewriteIds(text, ids, (token) => (token.id === finding.ruleId ? undefined : token.id)));
   }
   if (reason) {
     // The new directive (a comment line inserted above the entry) says why, as the one it replaces did.
@@ -110,22 +95,6 @@ function replacingStrayDirectives(analysis: Analysis, finding: Finding, edits: T
   }
   if (out.length === edits.length && out.every((e, i) => e === edits[i])) return edits;
   return parsed.format === 'hcl' ? withFmtAlignment(text, parsed, out) : out.sort((a, b) => a.start - b.start);
-}
-
-/** Whether `finding`'s fixes are held by the comment starting at `start` in its own file (not another of the module). */
-function heldByCommentAt(finding: Finding, start: number): boolean {
-  const held = finding.fixesHeldBySuppression;
-  return held !== undefined && held.commentStart === start && !('otherFile' in held && held.otherFile !== undefined);
-}
-
-/** The edit removing a comment: with the blanks before it at the end of a line; its whole line when alone on it. */
-function commentRemoval(text: string, span: Span): TextEdit {
-  const lineStart = startOfLine(text, span.start);
-  let from = span.start;
-  while (from > lineStart && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
-  const rest = /^[ \t]*(\r?\n)?/.exec(text.slice(span.end))![0];
-  if (from === lineStart && (rest.endsWith('\n') || span.end + rest.length === text.length)) return { start: lineStart, end: span.end + rest.length, newText: '' };
-  return { start: from, end: span.end, newText: '' };
 }
 
 function grantAt(grants: readonly ClientGrantEntry[], offset: number): ClientGrantEntry | undefined {

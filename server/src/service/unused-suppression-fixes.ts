@@ -17,11 +17,14 @@ export interface CommentFix {
   readonly preferred: boolean;
 }
 
-/** The directive keyword and the text after it in a comment's text (from `#`, `//` or `/*` on). */
-const DIRECTIVE_IN_COMMENT = /grantlint-disable(?:-next-line)?(?=\s|$)/;
+/**
+ * The directive keyword in a comment's text (from `#`, `//` or `/*` on); ESLint's `grantlint-disable-line` too, which
+ * lists ids the same way (a keep comment that "Disable … for this client" replaces: suppress.ts).
+ */
+const DIRECTIVE_IN_COMMENT = /grantlint-disable(?:-next-line|-line)?(?=\s|$)/;
 
 /** One rule id of a directive and its offsets in the file. */
-interface IdToken {
+export interface IdToken {
   readonly id: string;
   readonly start: number;
   readonly end: number;
@@ -61,7 +64,7 @@ export function unusedIdFixes(text: string, finding: Finding, findings: readonly
  * The rule ids the directive in the comment from `start` to `end` lists, before any `-- reason` and a block
  * comment's closing `*\/`, as engine/suppression.ts reads them (split at spaces and commas).
  */
-function directiveIds(text: string, start: number, end: number): IdToken[] {
+export function directiveIds(text: string, start: number, end: number): IdToken[] {
   const comment = text.slice(start, end);
   const keyword = DIRECTIVE_IN_COMMENT.exec(comment);
   if (!keyword) return [];
@@ -85,7 +88,7 @@ function directiveIds(text: string, start: number, end: number): IdToken[] {
  * (undefined). An id kept keeps the separator written before it, the first one kept none, so the list reads as
  * written with the others taken out.
  */
-function rewriteIds(text: string, ids: readonly IdToken[], map: (token: IdToken) => string | undefined): TextEdit {
+export function rewriteIds(text: string, ids: readonly IdToken[], map: (token: IdToken) => string | undefined): TextEdit {
   let newText = '';
   ids.forEach((token, i) => {
     const id = map(token);
@@ -99,7 +102,7 @@ function rewriteIds(text: string, ids: readonly IdToken[], map: (token: IdToken)
  * The comment from `start` to `end` removed: with its whole line when nothing else is on it (a directive's usual
  * place), else only the comment and the blanks before it.
  */
-function removeComment(text: string, start: number, end: number): TextEdit {
+export function removeComment(text: string, start: number, end: number): TextEdit {
   const lineStart = startOfLine(text, start);
   const newline = text.indexOf('\n', end);
   const lineEnd = newline < 0 ? text.length : newline;
