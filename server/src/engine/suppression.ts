@@ -250,7 +250,12 @@ function strayMeanings(parsed: ParsedFile, text: string): readonly StrayMeaning[
 }
 
 function meaningAt(meant: readonly StrayMeaning[], ruleId: string, offset: number): StrayMeaning | undefined {
-  return meant.find((m) => m.ids.has(ruleId) && m.spans.some((span) => span.start <= offset && offset < span.end));
+  return meant.find((m) => means(m, ruleId, offset));
+}
+
+/** Whether a stray directive may mean a finding of `ruleId` at `offset`: it names the rule, on its line or entry. */
+function means(m: StrayMeaning, ruleId: string, offset: number): boolean {
+  return m.ids.has(ruleId) && m.spans.some((span) => span.start <= offset && offset < span.end);
 }
 
 /**
@@ -324,7 +329,7 @@ export function heldByCommentAt(finding: Finding, start: number): boolean {
  */
 export function strayDirectivesNaming(parsed: ParsedFile, text: string, ruleId: string, offset: number): number[] {
   return strayMeanings(parsed, text)
-    .filter((m) => m.ids.has(ruleId) && m.spans.some((span) => span.start <= offset && offset < span.end))
+    .filter((m) => means(m, ruleId, offset))
     .map((m) => m.commentStart);
 }
 
